@@ -1,0 +1,294 @@
+//! The validated agreement: what the promise file says, checked and typed.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::PathBuf;
+
+use crate::ingest::DateOrder;
+
+/// An inclusive range of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct DateRange {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    pub to: NaiveDate,
+}
+
+impl DateRange {
+    /// A range; `None` when `to` is before `from`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Option<Self> {
+        (from <= to).then_some(DateRange { from, to })
+    }
+
+    /// Whether `date` lies inside.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+
+    /// Number of days, both ends counted.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// The overlap of two ranges, if any.
+    pub fn intersect(&self, other: &DateRange) -> Option<DateRange> {
+        DateRange::new(self.from.max(other.from), self.to.min(other.to))
+    }
+}
+
+/// The follow-up deadline, as the agreement writes it and as a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// Verbatim ("En skriftlig uppföljning sammanställs senast februari 2024").
+    pub text: String,
+    /// The last day it allows.
+    pub date: NaiveDate,
+}
+
+/// A person who signed the agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signatory {
+    /// Name.
+    pub name: String,
+    /// Title ("Lokalpolisområdeschef").
+    pub role: Option<String>,
+    /// Organisation ("Polisen", "Norsjö kommun").
+    pub party: Option<String>,
+}
+
+/// A focus area (fokusområde) grouping promises.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FocusArea {
+    /// Short id used by promises to refer to it.
+    pub id: String,
+    /// Heading as written.
+    pub name: String,
+    /// The problem picture or intro text, verbatim, if given.
+    pub description: Option<String>,
+}
+
+/// Which party a row shows, as read from Ansvarig/Deltagare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    /// Polisen.
+    Police,
+    /// Kommunen.
+    Municipality,
+}
+
+/// Calendar unit of a per-interval target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// Calendar day.
+    Day,
+    /// ISO week, Monday first.
+    Week,
+    /// Calendar month.
+    Month,
+    /// Calendar quarter.
+    Quarter,
+    /// Calendar year.
+    Year,
+}
+
+/// Whether a trend should go up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// "ska öka".
+    Increase,
+    /// "ska minska".
+    Decrease,
+}
+
+/// A figure to compare a trend against, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Baseline {
+    /// The figure.
+    pub value: f64,
+    /// What it is a figure for ("2018").
+    pub period: Option<String>,
+    /// Where it comes from ("BRÅ").
+    pub source: Option<String>,
+}
+
+/// What "daily"-style share targets count per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShareUnit {
+    /// "dagligen": days with activity out of days in the window.
+    Day,
+    /// "varje arbetspass": logged shifts with activity; a shift is a day
+    /// with at least one row for the promise (documented).
+    Shift,
+}
+
+/// How a target is measured. Numbers are `f64` because averages and
+/// quantities (grams) are not whole; counts are still whole in the data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TargetKind {
+    /// At least `n` in each calendar `per` lying wholly inside the window
+    /// ("minst 4 per år", "minst 10 kontroller per månad").
+    AtLeastPer {
+        /// Required per interval.
+        n: f64,
+        /// Interval.
+        per: Period,
+    },
+    /// At least `n` in every block of `every` consecutive `per`s from the
+    /// window's first whole one ("var tredje vecka": every = 3, per = week).
+    EveryN {
+        /// Required per block.
+        n: f64,
+        /// Block length in units of `per`.
+        every: u32,
+        /// Week or month.
+        per: Period,
+    },
+    /// Average per `per` over the window ≥ `n` ("i snitt tre per vecka").
+    Average {
+        /// Required average.
+        n: f64,
+        /// Day or week (or month: days ÷ 30.44 is not used; months are
+        /// counted as calendar months touched).
+        per: Period,
+    },
+    /// At least `n` in the whole window ("vid minst ett tillfälle").
+    Total {
+        /// Required total.
+        n: f64,
+    },
+    /// Share of days (or shifts) with activity ≥ `share` (0–1).
+    Share {
+        /// Required share, 0–1 (1 for "dagligen").
+        share: f64,
+        /// Days or shifts.
+        unit: ShareUnit,
+    },
+    /// More (or fewer) than the previous year in the log, or than a baseline.
+    Trend {
+        /// Up or down.
+        direction: Direction,
+        /// A figure from the file; without it, the previous calendar year
+        /// in the logs.
+        baseline: Option<Baseline>,
+    },
+    /// At least `n` per `per` at every named place.
+    PerPlace {
+        /// Required per place and interval.
+        n: f64,
+        /// Interval, or `None` for the whole window.
+        per: Option<Period>,
+        /// The places, as they are written in the Plats column.
+        places: Vec<String>,
+    },
+    /// No number: reported in text with what was logged, not judged.
+    Text,
+}
+
+/// One measurable (or textual) target of a promise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    /// How it is measured.
+    pub kind: TargetKind,
+    /// The target in the agreement's words, for the report
+    /// ("minst fyra per år"); generated from the kind when not given.
+    pub description: Option<String>,
+    /// What is counted, plural noun ("trafiksäkerhetsinsatser"); falls back
+    /// to the promise's unit.
+    pub unit: Option<String>,
+    /// Activity types that count toward this target only (overrides the
+    /// promise's; any of them counts).
+    pub activities: Vec<String>,
+    /// Sum this column instead of Antal ("Beslag (g)").
+    pub quantity: Option<String>,
+    /// The days this target is in force, when not the promise's whole span.
+    pub valid: Option<DateRange>,
+}
+
+/// A comment and next step written by the coordinators for one window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// The window it belongs to; `None` for every window.
+    pub window: Option<DateRange>,
+    /// What happened and why.
+    pub comment: Option<String>,
+    /// What is done next.
+    pub next_step: Option<String>,
+}
+
+/// How activity rows are matched to a promise. A row matches when its Löfte
+/// column equals one of `ids`, or (when `activities` is not empty) its
+/// Aktivitet equals one of `activities` (case-insensitive, trimmed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Matching {
+    /// Promise ids accepted in the Löfte column (the promise's id, and any
+    /// aliases).
+    pub ids: Vec<String>,
+    /// Activity types accepted in the Aktivitet column.
+    pub activities: Vec<String>,
+    /// Joint promise: only rows showing both police and municipality count.
+    pub joint: bool,
+}
+
+/// One promise (medborgarlöfte).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Promise {
+    /// Short id ("K1").
+    pub id: String,
+    /// Index into [`Agreement::areas`].
+    pub area: usize,
+    /// The promise verbatim.
+    pub text: String,
+    /// Who answers for it ("Polisen", "Kommunen", "Polisen och kommunen").
+    pub responsible: String,
+    /// Partners (samverkan).
+    pub partners: Vec<String>,
+    /// How rows are matched.
+    pub matching: Matching,
+    /// Plural noun for what is counted ("medborgarkontakter").
+    pub unit: Option<String>,
+    /// The days the promise is in force, when not the whole agreement.
+    pub valid: Option<DateRange>,
+    /// Targets; at least one (a `Text` target when the promise has no number).
+    pub targets: Vec<Target>,
+    /// Coordinators' comments per window.
+    pub comments: Vec<Comment>,
+}
+
+/// A whole agreement, validated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Agreement {
+    /// Kommun ("Kalix").
+    pub kommun: String,
+    /// Lokalpolisområde ("Östra Norrbotten").
+    pub police_area: String,
+    /// Title of the agreement, if it has one ("Medborgarlöfte 2022–2023").
+    pub title: Option<String>,
+    /// The agreement period.
+    pub period: DateRange,
+    /// The written follow-up deadline.
+    pub deadline: Option<Deadline>,
+    /// Diarienummer, when given.
+    pub diarienummer: Option<String>,
+    /// Signatories.
+    pub signatories: Vec<Signatory>,
+    /// Who wrote the follow-up.
+    pub authors: Vec<String>,
+    /// Who receives it.
+    pub recipients: Vec<String>,
+    /// Activity logs named in the file, resolved against its folder.
+    pub logs: Vec<PathBuf>,
+    /// Order of ambiguous numeric dates in the logs.
+    pub date_order: Option<DateOrder>,
+    /// Part-met threshold, share of the requirement (default 0.5).
+    pub part_met: f64,
+    /// Focus areas, in the file's order.
+    pub areas: Vec<FocusArea>,
+    /// Promises, in the file's order.
+    pub promises: Vec<Promise>,
+}

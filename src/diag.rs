@@ -1,0 +1,435 @@
+//! Diagnostics as values: every stage reports problems with user data as
+//! [`Diagnostic`]s that carry a [`Location`] (file, sheet and cell, or file,
+//! line and column) so a user can fix everything in one pass.
+//!
+//! This module only describes and prints problems; it decides nothing.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a problem is. Errors stop a report; warnings travel with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The data cannot be trusted: no report is written.
+    Error,
+    /// The report is written, and says what was odd.
+    Warning,
+}
+
+/// Where in a position inside a file a problem sits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Place {
+    /// A spreadsheet or csv cell; `row` and `column` are 0-based and
+    /// absolute (row 0 is spreadsheet row 1, column 0 is column A).
+    Cell {
+        /// 0-based row.
+        row: u32,
+        /// 0-based column.
+        column: u32,
+    },
+    /// A whole spreadsheet row (0-based).
+    Row {
+        /// 0-based row.
+        row: u32,
+    },
+    /// A text position, 1-based (promise file, template).
+    Line {
+        /// 1-based line.
+        line: u32,
+        /// 1-based column, counted in characters.
+        column: u32,
+    },
+    /// The file as a whole.
+    File,
+}
+
+/// A place in one of the user's files.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The file as the user named it (or its file name).
+    pub file: String,
+    /// The sheet, for workbooks; `None` for csv and text files.
+    pub sheet: Option<String>,
+    /// The position inside the file or sheet.
+    pub place: Place,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            sheet: None,
+            place: Place::File,
+        }
+    }
+
+    /// A cell; `sheet` is `None` for csv files.
+    pub fn cell(file: impl Into<String>, sheet: Option<&str>, row: u32, column: u32) -> Self {
+        Location {
+            file: file.into(),
+            sheet: sheet.map(str::to_owned),
+            place: Place::Cell { row, column },
+        }
+    }
+
+    /// A whole row; `sheet` is `None` for csv files.
+    pub fn row(file: impl Into<String>, sheet: Option<&str>, row: u32) -> Self {
+        Location {
+            file: file.into(),
+            sheet: sheet.map(str::to_owned),
+            place: Place::Row { row },
+        }
+    }
+
+    /// A 1-based line and column in a text file.
+    pub fn line(file: impl Into<String>, line: u32, column: u32) -> Self {
+        Location {
+            file: file.into(),
+            sheet: None,
+            place: Place::Line { line, column },
+        }
+    }
+
+    /// The location of a byte offset in `text`, as 1-based line and column.
+    pub fn at_offset(file: impl Into<String>, text: &str, offset: usize) -> Self {
+        let (line, column) = line_column(text, offset);
+        Self::line(file, line, column)
+    }
+
+    /// The A1 name of a cell location ("D14"), if this is one.
+    pub fn a1(&self) -> Option<String> {
+        match self.place {
+            Place::Cell { row, column } => Some(a1(row, column)),
+            _ => None,
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+/// Offsets past the end or inside a character are clamped, never panic.
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
+/// Spreadsheet column letters for a 0-based column: 0 → "A", 26 → "AA".
+pub fn column_letters(column: u32) -> String {
+    let mut n = u64::from(column) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// A1 name of a 0-based cell: (13, 3) → "D14".
+pub fn a1(row: u32, column: u32) -> String {
+    format!("{}{}", column_letters(column), u64::from(row) + 1)
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.sheet, &self.place) {
+            (_, Place::Line { line, column }) => write!(f, "{}:{line}:{column}", self.file),
+            (Some(sheet), Place::Cell { row, column }) => {
+                write!(
+                    f,
+                    "{}, sheet \"{sheet}\", cell {}",
+                    self.file,
+                    a1(*row, *column)
+                )
+            }
+            (None, Place::Cell { row, column }) => write!(
+                f,
+                "{}, line {}, column {}",
+                self.file,
+                u64::from(*row) + 1,
+                column_letters(*column)
+            ),
+            (Some(sheet), Place::Row { row }) => {
+                write!(
+                    f,
+                    "{}, sheet \"{sheet}\", row {}",
+                    self.file,
+                    u64::from(*row) + 1
+                )
+            }
+            (None, Place::Row { row }) => write!(f, "{}, line {}", self.file, u64::from(*row) + 1),
+            (Some(sheet), Place::File) => write!(f, "{}, sheet \"{sheet}\"", self.file),
+            (None, Place::File) => write!(f, "{}", self.file),
+        }
+    }
+}
+
+/// JSON form: `{"file", "sheet", "cell": "D14"}`, `{"file", "line", "column"}`,
+/// `{"file", "sheet", "row"}` or `{"file"}`, plus the printed form as `text`.
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("file", &self.file)?;
+        if let Some(sheet) = &self.sheet {
+            map.serialize_entry("sheet", sheet)?;
+        }
+        match &self.place {
+            Place::Cell { row, column } => {
+                map.serialize_entry("cell", &a1(*row, *column))?;
+                map.serialize_entry("row", &(u64::from(*row) + 1))?;
+            }
+            Place::Row { row } => map.serialize_entry("row", &(u64::from(*row) + 1))?,
+            Place::Line { line, column } => {
+                map.serialize_entry("line", line)?;
+                map.serialize_entry("column", column)?;
+            }
+            Place::File => {}
+        }
+        map.serialize_entry("text", &self.to_string())?;
+        map.end()
+    }
+}
+
+/// One problem with the user's data, with where it is and what to do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable, kebab-case name for the kind of problem ("bad-count").
+    pub code: &'static str,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What was found, verbatim, when there is a value to show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    /// What was expected instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// Where the problem is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// Other places that belong to the same problem (the first copy of a
+    /// duplicated row, say), each with a short label.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// A second location that belongs to a diagnostic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Related {
+    /// What this place is ("first logged here").
+    pub label: String,
+    /// Where.
+    pub location: Location,
+}
+
+impl Diagnostic {
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            found: None,
+            expected: None,
+            location: None,
+            related: Vec::new(),
+            hint: None,
+        }
+    }
+
+    /// A new error.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A new warning.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    /// Sets where the problem is.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets what was found.
+    pub fn found(mut self, found: impl Into<String>) -> Self {
+        self.found = Some(found.into());
+        self
+    }
+
+    /// Sets what was expected.
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    /// Sets what to do.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a related location.
+    pub fn related(mut self, label: impl Into<String>, location: Location) -> Self {
+        self.related.push(Related {
+            label: label.into(),
+            location,
+        });
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Compiler-style text:
+/// ```text
+/// error[bad-count]: column "Antal" expects a whole number
+///   --> aktiviteter.xlsx, sheet "Polisen", cell D14
+///    = found: "ca 5"
+///    = expected: a whole number, 0 or more
+///    = hint: put remarks in the column "Kommentar"
+/// ```
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}[{}]: {}", self.code, self.message)?;
+        if let Some(location) = &self.location {
+            write!(f, "\n  --> {location}")?;
+        }
+        for related in &self.related {
+            write!(f, "\n  --> {} ({})", related.location, related.label)?;
+        }
+        if let Some(found) = &self.found {
+            write!(f, "\n   = found: {found:?}")?;
+        }
+        if let Some(expected) = &self.expected {
+            write!(f, "\n   = expected: {expected}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n   = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether any of `diagnostics` is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_roll_over() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+        assert_eq!(a1(13, 3), "D14");
+    }
+
+    #[test]
+    fn line_column_counts_characters_and_clamps() {
+        let text = "a = 1\nåäö = x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(line_column(text, x), (2, 7));
+        assert_eq!(line_column(text, 10_000), (3, 1));
+        // Inside a multi-byte character: clamps back, does not panic.
+        assert_eq!(line_column(text, 7), (2, 1));
+    }
+
+    #[test]
+    fn display_names_file_sheet_and_cell() {
+        let d = Diagnostic::error("bad-count", "column \"Antal\" expects a whole number")
+            .at(Location::cell("logg.xlsx", Some("Polisen"), 13, 3))
+            .found("ca 5")
+            .hint("put remarks in the column \"Kommentar\"");
+        let text = d.to_string();
+        assert!(
+            text.contains("--> logg.xlsx, sheet \"Polisen\", cell D14"),
+            "{text}"
+        );
+        assert!(text.contains("= found: \"ca 5\""), "{text}");
+        let csv = Location::cell("logg.csv", None, 4, 2).to_string();
+        assert_eq!(csv, "logg.csv, line 5, column C");
+        let json = serde_json::to_value(Location::cell("a.xlsx", Some("S"), 2, 1)).unwrap();
+        assert_eq!(json["cell"], "B3");
+        assert_eq!(json["sheet"], "S");
+    }
+}
+
+/// The candidate closest to `word` by edit distance (case-insensitive),
+/// when it is close enough to be a likely typo: for "did you mean K3?".
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous + usize::from(ca != *cb);
+            let current = row.get(j + 1).copied().unwrap_or(0);
+            let insert = row.get(j).copied().unwrap_or(0) + 1;
+            let delete = current + 1;
+            previous = current;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = substitute.min(insert).min(delete);
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod nearest_tests {
+    use super::nearest;
+
+    #[test]
+    fn suggests_close_ids_only() {
+        let ids = ["K1", "K2", "K3", "narvaro"];
+        assert_eq!(nearest("k3", ids), Some("K3"));
+        assert_eq!(nearest("narvar", ids), Some("narvaro"));
+        assert_eq!(nearest("trafiksäkerhet", ids), None);
+    }
+}

@@ -1,0 +1,409 @@
+//! The evaluated report: what the results JSON holds and what the template
+//! is given. Field names are the JSON contract (`docs/results.md`); add
+//! fields freely, never rename or remove one.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::agreement::{DateRange, Period};
+use crate::diag::Diagnostic;
+use crate::ingest::{Excluded, RowRef, SourceFile};
+
+/// The verdict on a promise or a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Uppfyllt.
+    Met,
+    /// Delvis uppfyllt.
+    PartlyMet,
+    /// Ej uppfyllt.
+    NotMet,
+    /// Pågår: the window is not over at the as-of date.
+    InProgress,
+    /// Redovisas i text: no numeric target.
+    ReportedInText,
+    /// Ej aktuellt: not in force in the window.
+    NotApplicable,
+    /// Underlag saknas: a measurable promise with no rows at all.
+    NoData,
+}
+
+impl Status {
+    /// Every status, in the order the summary lists them.
+    pub const ALL: [Status; 7] = [
+        Status::Met,
+        Status::PartlyMet,
+        Status::NotMet,
+        Status::InProgress,
+        Status::NoData,
+        Status::ReportedInText,
+        Status::NotApplicable,
+    ];
+
+    /// The Swedish label printed in the report.
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            Status::Met => "Uppfyllt",
+            Status::PartlyMet => "Delvis uppfyllt",
+            Status::NotMet => "Ej uppfyllt",
+            Status::InProgress => "Pågår",
+            Status::ReportedInText => "Redovisas i text",
+            Status::NotApplicable => "Ej aktuellt",
+            Status::NoData => "Underlag saknas",
+        }
+    }
+
+    /// The JSON name (`met`, `partly_met`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::PartlyMet => "partly_met",
+            Status::NotMet => "not_met",
+            Status::InProgress => "in_progress",
+            Status::ReportedInText => "reported_in_text",
+            Status::NotApplicable => "not_applicable",
+            Status::NoData => "no_data",
+        }
+    }
+}
+
+/// One calendar interval (or block, or year of a trend) of a target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntervalResult {
+    /// First day of the interval (may lie before the window for edge
+    /// intervals; `judged` is then false).
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    pub to: NaiveDate,
+    /// Short label ("v. 14 2023", "mars 2023", "2023").
+    pub label: String,
+    /// Counted in the part of the interval inside the window.
+    pub achieved: f64,
+    /// Required in this interval, when there is a number.
+    pub required: Option<f64>,
+    /// `true` met, `false` not met, `null` when not judged (an edge
+    /// interval, or one not yet over at the as-of date).
+    pub met: Option<bool>,
+    /// Reached the part-met threshold without being met.
+    pub partly: bool,
+}
+
+/// The pace check for a target whose window is not over at the as-of date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pace {
+    /// Days of the window elapsed at the as-of date.
+    pub elapsed_days: i64,
+    /// Days in the window.
+    pub window_days: i64,
+    /// The requirement pro-rated by elapsed days.
+    pub expected_so_far: f64,
+    /// Achieved so far.
+    pub achieved_so_far: f64,
+    /// Whether achieved ≥ expected so far.
+    pub on_track: bool,
+}
+
+/// The outcome of one target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetResult {
+    /// The target kind (`at_least_per`, `every_n`, `average`, `total`,
+    /// `share`, `trend`, `per_place`, `text`).
+    pub kind: &'static str,
+    /// The target in words ("minst 4 per år").
+    pub description: String,
+    /// The headline requirement in `unit` (null for text targets).
+    /// Per-interval targets: the number of judged intervals; average: the
+    /// required average; total: the required total; share: the required
+    /// share (0–1); trend: the figure to beat.
+    pub required: Option<f64>,
+    /// The headline outcome in `unit` (intervals met, average, total, share,
+    /// the latest figure of a trend).
+    pub achieved: f64,
+    /// Unit of `required` and `achieved` ("år", "månader", "veckor",
+    /// "per vecka", a noun such as "insatser", "andel av dagar").
+    pub unit: String,
+    /// For per-interval targets: the interval, and the required count in
+    /// each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per: Option<Period>,
+    /// Required per interval (per-interval, every-N and per-place targets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_interval: Option<f64>,
+    /// Sum of what was counted in the window (Antal, or the quantity column).
+    pub total: f64,
+    /// The noun for what was counted ("trafiksäkerhetsinsatser").
+    pub noun: String,
+    /// The outcome as Swedish text ("10 av 12 månader", "i snitt 3,4 per
+    /// vecka").
+    pub outcome_text: String,
+    /// The verdict.
+    pub status: Status,
+    /// Per interval, where the target has intervals (empty otherwise).
+    pub intervals: Vec<IntervalResult>,
+    /// The pace so far, when the window is not over at the as-of date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pace: Option<Pace>,
+    /// Per-place targets: places with too few.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missed_places: Vec<String>,
+    /// The days the target was judged over (window ∩ its validity).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judged: Option<DateRange>,
+    /// The rows counted, for traceability.
+    pub rows: Vec<RowRef>,
+}
+
+/// What each party did toward a promise (rows and their summed Antal).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Contributions {
+    /// Rows showing only the police.
+    pub police: u64,
+    /// Rows showing only the municipality.
+    pub municipality: u64,
+    /// Rows showing both.
+    pub joint: u64,
+    /// Rows showing neither (blank or another party).
+    pub unknown: u64,
+}
+
+/// Activity types logged for a promise, with counts (for promises reported
+/// in text, and as "what was done").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivitySummary {
+    /// Aktivitet as written (first spelling seen).
+    pub activity: String,
+    /// Summed Antal.
+    pub count: u64,
+}
+
+/// The outcome of one promise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PromiseResult {
+    /// Id ("K1").
+    pub id: String,
+    /// Id of its focus area.
+    pub area: String,
+    /// Verbatim promise text.
+    pub text: String,
+    /// Responsible party.
+    pub responsible: String,
+    /// Partners.
+    pub partners: Vec<String>,
+    /// The verdict, from all its targets.
+    pub status: Status,
+    /// One per target.
+    pub targets: Vec<TargetResult>,
+    /// The coordinators' comment for this window.
+    pub comment: Option<String>,
+    /// The coordinators' next step for this window.
+    pub next_step: Option<String>,
+    /// What police and municipality each did (counted rows' Antal).
+    pub contributions: Contributions,
+    /// What was logged, by activity type.
+    pub activities: Vec<ActivitySummary>,
+    /// Rows matched to the promise inside the window.
+    pub rows_counted: u64,
+}
+
+/// Count of promises per status.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Uppfyllt.
+    pub met: u32,
+    /// Delvis uppfyllt.
+    pub partly_met: u32,
+    /// Ej uppfyllt.
+    pub not_met: u32,
+    /// Pågår.
+    pub in_progress: u32,
+    /// Redovisas i text.
+    pub reported_in_text: u32,
+    /// Ej aktuellt.
+    pub not_applicable: u32,
+    /// Underlag saknas.
+    pub no_data: u32,
+}
+
+impl Summary {
+    /// Counts one status.
+    pub fn add(&mut self, status: Status) {
+        let slot = match status {
+            Status::Met => &mut self.met,
+            Status::PartlyMet => &mut self.partly_met,
+            Status::NotMet => &mut self.not_met,
+            Status::InProgress => &mut self.in_progress,
+            Status::ReportedInText => &mut self.reported_in_text,
+            Status::NotApplicable => &mut self.not_applicable,
+            Status::NoData => &mut self.no_data,
+        };
+        *slot += 1;
+    }
+
+    /// The count for one status.
+    pub fn get(&self, status: Status) -> u32 {
+        match status {
+            Status::Met => self.met,
+            Status::PartlyMet => self.partly_met,
+            Status::NotMet => self.not_met,
+            Status::InProgress => self.in_progress,
+            Status::ReportedInText => self.reported_in_text,
+            Status::NotApplicable => self.not_applicable,
+            Status::NoData => self.no_data,
+        }
+    }
+}
+
+/// A row that matched no promise, shown under data quality.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnmatchedRow {
+    /// The row.
+    pub row: RowRef,
+    /// Its Löfte cell, if any.
+    pub promise: Option<String>,
+    /// Its Aktivitet cell, if any.
+    pub activity: Option<String>,
+}
+
+/// A row left out of a joint promise because it does not show both parties.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingPartner {
+    /// The promise.
+    pub promise: String,
+    /// The row.
+    pub row: RowRef,
+    /// Its Ansvarig/Deltagare cell.
+    pub responsible: Option<String>,
+}
+
+/// Data quality: what was not counted and why.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DataQuality {
+    /// Data rows read from all logs.
+    pub rows_read: u64,
+    /// Rows counted toward at least one promise.
+    pub rows_counted: u64,
+    /// Rows dated outside the window (not counted).
+    pub rows_outside_window: u64,
+    /// Rows dated after the as-of date (not counted).
+    pub rows_after_as_of: u64,
+    /// Rows that matched no promise.
+    pub unmatched: Vec<UnmatchedRow>,
+    /// Rows left out of joint promises.
+    pub missing_partner: Vec<MissingPartner>,
+    /// Rows ingest left out (summary rows).
+    pub excluded: Vec<Excluded>,
+    /// Warnings from reading and evaluating.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One input, for provenance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// `promises`, `log` or `template`.
+    pub role: &'static str,
+    /// File name as given.
+    pub file: String,
+    /// SHA-256, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Data rows read (logs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows_read: Option<u64>,
+    /// Rows counted toward a promise (logs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows_counted: Option<u64>,
+    /// Sheets read (workbooks).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<String>,
+}
+
+impl Source {
+    /// Provenance for a log, from what ingest read.
+    pub fn from_log(file: &SourceFile, rows_counted: u64) -> Self {
+        Source {
+            role: "log",
+            file: file.file.clone(),
+            sha256: file.sha256.clone(),
+            bytes: file.bytes,
+            rows_read: Some(file.rows_read),
+            rows_counted: Some(rows_counted),
+            sheets: file.sheets_read.clone(),
+        }
+    }
+}
+
+/// The agreement as the report restates it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementInfo {
+    /// Kommun.
+    pub kommun: String,
+    /// Lokalpolisområde.
+    pub police_area: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Agreement period.
+    pub period: DateRange,
+    /// Deadline text as written.
+    pub deadline_text: Option<String>,
+    /// Deadline date.
+    pub deadline: Option<NaiveDate>,
+    /// Diarienummer.
+    pub diarienummer: Option<String>,
+    /// Signatories.
+    pub signatories: Vec<crate::agreement::Signatory>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Recipients.
+    pub recipients: Vec<String>,
+}
+
+/// A focus area and the ids of its promises, in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaResult {
+    /// Id.
+    pub id: String,
+    /// Heading.
+    pub name: String,
+    /// Intro text.
+    pub description: Option<String>,
+    /// Promise ids in this area.
+    pub promises: Vec<String>,
+}
+
+/// The counting rules as stated in the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rules {
+    /// Part-met threshold (share of requirement).
+    pub part_met: f64,
+}
+
+/// The whole evaluated report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    /// Version of this JSON layout.
+    pub schema: u32,
+    /// lofte's version.
+    pub lofte_version: String,
+    /// Report version (1, or N+1 after `--previous`).
+    pub version: u32,
+    /// The agreement.
+    pub agreement: AgreementInfo,
+    /// The report window.
+    pub window: DateRange,
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// Promises per status.
+    pub summary: Summary,
+    /// Focus areas in order.
+    pub areas: Vec<AreaResult>,
+    /// Every promise, in the file's order.
+    pub promises: Vec<PromiseResult>,
+    /// Data quality.
+    pub data_quality: DataQuality,
+    /// Inputs, for provenance.
+    pub sources: Vec<Source>,
+    /// Counting rules in force.
+    pub rules: Rules,
+}

@@ -1,0 +1,116 @@
+//! The typed activity row every log is read into.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::sync::Arc;
+
+use crate::diag::Location;
+
+/// Where a row came from: file, sheet and 1-based row number (the number the
+/// user sees in Excel, or the csv line). Cheap to clone: names are shared.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RowRef {
+    /// File name as the user gave it.
+    pub file: Arc<str>,
+    /// Sheet name for workbooks, `None` for csv.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<Arc<str>>,
+    /// 1-based row number (spreadsheet row or csv line).
+    pub row: u32,
+}
+
+impl RowRef {
+    /// The location of one cell of this row (`column` 0-based).
+    pub fn cell(&self, column: u32) -> Location {
+        Location::cell(
+            self.file.as_ref(),
+            self.sheet.as_deref(),
+            self.row.saturating_sub(1),
+            column,
+        )
+    }
+
+    /// The location of the whole row.
+    pub fn location(&self) -> Location {
+        Location::row(
+            self.file.as_ref(),
+            self.sheet.as_deref(),
+            self.row.saturating_sub(1),
+        )
+    }
+}
+
+impl std::fmt::Display for RowRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.location().fmt(f)
+    }
+}
+
+/// A column the log has beyond the known ones ("Beslag (g)"), kept so a
+/// promise can sum it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtraValue {
+    /// The column header as written.
+    pub header: String,
+    /// The cell as text.
+    pub text: String,
+    /// The cell as a number, when it reads as one (decimal comma accepted).
+    pub number: Option<f64>,
+    /// 0-based column, to name the cell in diagnostics.
+    pub column: u32,
+}
+
+/// One logged activity (or a batch of them, `count` > 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activity {
+    /// When (Datum).
+    pub date: NaiveDate,
+    /// Promise id as written in the Löfte column, trimmed; `None` if blank
+    /// or the column is absent.
+    pub promise: Option<String>,
+    /// How many (Antal); 1 when the column is absent or the cell empty.
+    pub count: u64,
+    /// What was done (Aktivitet).
+    pub activity: Option<String>,
+    /// Where (Plats).
+    pub place: Option<String>,
+    /// Who (Ansvarig/Deltagare), as written.
+    pub responsible: Option<String>,
+    /// Comment (Kommentar).
+    pub comment: Option<String>,
+    /// Other columns, in sheet order.
+    pub extra: Vec<ExtraValue>,
+    /// The row it came from.
+    pub source: RowRef,
+    /// 0-based columns of the known fields, to name their cells:
+    /// date, promise, count (each `None` when the column is absent).
+    pub columns: KnownColumns,
+}
+
+/// 0-based column positions of the known fields in the row's sheet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KnownColumns {
+    /// Datum.
+    pub date: Option<u32>,
+    /// Löfte.
+    pub promise: Option<u32>,
+    /// Antal.
+    pub count: Option<u32>,
+    /// Aktivitet.
+    pub activity: Option<u32>,
+    /// Plats.
+    pub place: Option<u32>,
+    /// Ansvarig/Deltagare.
+    pub responsible: Option<u32>,
+}
+
+impl Activity {
+    /// The number in the extra column whose header matches `header`
+    /// (case-insensitive, surrounding spaces ignored).
+    pub fn extra_number(&self, header: &str) -> Option<&ExtraValue> {
+        let wanted = header.trim().to_lowercase();
+        self.extra
+            .iter()
+            .find(|e| e.header.trim().to_lowercase() == wanted)
+    }
+}
