@@ -21,4 +21,5 @@ pub mod cli;
 pub mod diag;
 pub mod evaluate;
 pub mod ingest;
+pub mod locale;
 pub mod render;
