@@ -1,7 +1,74 @@
-//! Stage 5, the command line: clap types, one checked configuration, one
-//! function per subcommand. The only module that prints or exits.
+//! Stage 5, the command line: clap types ([`args`]), one checked
+//! configuration per subcommand, one module per subcommand. The only module
+//! that prints or decides exit codes.
 
-/// Runs the command line and returns the exit code.
+pub mod args;
+pub mod check;
+pub mod diff;
+pub mod load;
+pub mod output;
+pub mod report;
+
+use clap::Parser;
+
+use crate::diag::Diagnostic;
+use args::{Cli, Command, TemplateCommand};
+use load::Failure;
+
+/// Prints diagnostics to stderr, a blank line between them.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}\n");
+    }
+}
+
+/// Prints why a run stopped.
+pub fn print_failure(failure: &Failure) {
+    match failure {
+        Failure::Usage(message) => eprintln!("error: {message}"),
+        Failure::Io(d) | Failure::Data(d) => {
+            print_diagnostics(d);
+            let errors = d.iter().filter(|d| d.is_error()).count();
+            eprintln!("{errors} error(s): nothing was written");
+        }
+    }
+}
+
+/// Runs the command line and returns the exit code: 0 written (warnings
+/// allowed), 1 errors in the data, 2 usage or file-system errors.
 pub fn main() -> i32 {
-    todo!("cli")
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    dispatch(cli.command)
+}
+
+fn dispatch(command: Command) -> i32 {
+    match command {
+        Command::Report(args) => match report::ReportConfig::from_args(&args) {
+            Ok(config) => report::run(&config),
+            Err(f) => {
+                print_failure(&f);
+                f.exit_code()
+            }
+        },
+        Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args.old, &args.new),
+        Command::Template(TemplateCommand::Export { dir }) => {
+            match crate::render::export_template(&dir) {
+                Ok(()) => {
+                    println!("wrote the default template to {}", dir.display());
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write the template to {}: {e}", dir.display());
+                    2
+                }
+            }
+        }
+    }
 }

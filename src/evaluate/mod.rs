@@ -8,7 +8,10 @@
 //! first whole week or month; averages divide by days ÷ 7 (or days); a
 //! figure reaching the part-met share of its requirement is part met.
 
+mod changes;
 mod results;
+
+pub use changes::{Changes, FigureChange, PromiseChange, RowChange, compare};
 
 pub use results::*;
 

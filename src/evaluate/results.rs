@@ -406,4 +406,19 @@ pub struct Results {
     pub sources: Vec<Source>,
     /// Counting rules in force.
     pub rules: Rules,
+    /// Every activity row read, in a form that survives re-sorting the
+    /// spreadsheet: what `--previous` and `lofte diff` compare.
+    pub activity_rows: Vec<ActivityRow>,
+    /// What changed since the previous version (`--previous`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<crate::evaluate::Changes>,
+}
+
+/// One activity row: where it is and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ActivityRow {
+    /// File name (without folders), sheet and row: "logg.xlsx, sheet \"Polisen\", row 14".
+    pub place: String,
+    /// Date, Löfte, Antal, Aktivitet, Plats, Ansvarig, in that order.
+    pub content: String,
 }

@@ -1,0 +1,178 @@
+//! What the command line accepts. These types only describe flags; the
+//! checks live in [`super::config`].
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// lofte — skriftlig uppföljning av medborgarlöften.
+///
+/// Reads the activity logs the police and the municipality keep and the
+/// promise file of an agreement, computes achieved against target for every
+/// promise, and writes the follow-up as an archival, accessible PDF with a
+/// results JSON beside it.
+///
+/// Exit codes: 0 report written (warnings allowed), 1 errors in the data
+/// (nothing written), 2 usage or file-system errors.
+#[derive(Debug, Parser)]
+#[command(name = "lofte", version, about, long_about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the follow-up PDF and results JSON of an agreement.
+    Report(ReportArgs),
+    /// Read and evaluate an agreement without rendering; print every problem.
+    Check(CheckArgs),
+    /// Compare two results (JSON, or PDFs written by lofte) and print what changed.
+    Diff(DiffArgs),
+    /// Work with the report template.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+}
+
+/// Which agreement, which logs, which window.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// The promise file, or a folder holding `loften.toml`.
+    #[arg(value_name = "AGREEMENT", required = true)]
+    pub agreements: Vec<PathBuf>,
+
+    /// Activity logs to read instead of those the promise file names.
+    #[arg(long = "activities", value_name = "FILE", num_args = 1..)]
+    pub activities: Vec<PathBuf>,
+
+    /// Report window: a year of the agreement (`2023`) or `FROM..TO`
+    /// (`2023-01-01..2023-06-30`). Default: the whole agreement period.
+    #[arg(long, value_name = "WINDOW")]
+    pub window: Option<String>,
+
+    /// The date the report is written as of (`2023-06-30`). Default: the
+    /// last day of the window. No wall clock is ever consulted.
+    #[arg(long = "as-of", value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Read only this sheet of each workbook.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Refuse log files larger than this many MiB.
+    #[arg(long = "max-file-mb", value_name = "MIB", default_value_t = 200)]
+    pub max_file_mb: u64,
+
+    /// Refuse sheets with more cells than this.
+    #[arg(long = "max-cells", value_name = "N", default_value_t = 50_000_000)]
+    pub max_cells: u64,
+
+    /// Refuse workbooks whose parts unpack to more than this many MiB.
+    #[arg(long = "max-unzipped-mb", value_name = "MIB", default_value_t = 2048)]
+    pub max_unzipped_mb: u64,
+}
+
+/// Report language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Svenska.
+    Sv,
+    /// English.
+    En,
+}
+
+/// PDF standard to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StandardArg {
+    /// PDF/A-2a with PDF/UA-1 (archival and accessible).
+    #[value(name = "a-2a")]
+    A2a,
+    /// PDF/A-3a with PDF/UA-1 (allows the attached results JSON).
+    #[value(name = "a-3a")]
+    A3a,
+}
+
+/// `lofte report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Where to write: a folder, or a file name ending in `.pdf`. The results
+    /// JSON gets the same stem. Default: the current folder, named after
+    /// kommun and window (`uppfoljning-kalix-2022-2023.pdf`).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the report.
+    #[arg(long, value_enum, default_value = "sv")]
+    pub lang: LangArg,
+
+    /// PDF standard. Default: a-3a when the results JSON is attached
+    /// (the default), else a-2a.
+    #[arg(long = "pdf-standard", value_enum)]
+    pub pdf_standard: Option<StandardArg>,
+
+    /// Do not attach the results JSON inside the PDF (then PDF/A-2a).
+    #[arg(long = "no-attach")]
+    pub no_attach: bool,
+
+    /// Render with your own typst template folder (holding `main.typ`).
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+
+    /// Add an appendix listing the rows behind each promise.
+    #[arg(long)]
+    pub underlag: bool,
+
+    /// An earlier results JSON (or PDF from lofte): this report becomes its
+    /// next version and lists what changed.
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<PathBuf>,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Output format for `lofte check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Compiler-style text.
+    Text,
+    /// A JSON array of diagnostics.
+    Json,
+}
+
+/// `lofte check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// How to print the problems.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FormatArg,
+}
+
+/// `lofte diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier results (JSON, or a PDF written by lofte).
+    pub old: PathBuf,
+    /// The newer results.
+    pub new: PathBuf,
+}
+
+/// `lofte template …`.
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// Write the default template into DIR as a starting point.
+    Export {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
+    },
+}

@@ -1,0 +1,140 @@
+//! `lofte diff` and `--previous`: reading an earlier version (its results
+//! JSON, or the JSON attached inside a PDF lofte wrote) and saying what
+//! changed.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostic, Location};
+use crate::evaluate::{Changes, Results, compare};
+
+use super::load::Failure;
+
+/// Reads a results document from a JSON file or a lofte PDF.
+pub fn read_results(path: &Path) -> Result<Value, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure::Io(vec![
+            Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
+                .at(Location::file(path.display().to_string())),
+        ])
+    })?;
+    let not_results = |why: &str| {
+        Failure::Data(vec![
+            Diagnostic::error("not-results", format!("not a lofte results file: {why}"))
+                .at(Location::file(path.display().to_string()))
+                .hint("give the .json written beside the report, or a PDF written by lofte"),
+        ])
+    };
+    let json = if bytes.starts_with(b"%PDF") {
+        attached_json(&bytes)
+            .ok_or_else(|| not_results("the PDF carries no attached results JSON"))?
+    } else {
+        bytes
+    };
+    let value: Value = serde_json::from_slice(&json).map_err(|e| not_results(&e.to_string()))?;
+    if value.get("promises").and_then(Value::as_array).is_none() || value.get("schema").is_none() {
+        return Err(not_results("it has no \"schema\" and \"promises\""));
+    }
+    Ok(value)
+}
+
+/// The results JSON attached inside a PDF, if there is one.
+fn attached_json(pdf: &[u8]) -> Option<Vec<u8>> {
+    let doc = lopdf::Document::load_mem(pdf).ok()?;
+    for object in doc.objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        let is_embedded = stream
+            .dict
+            .get(b"Type")
+            .and_then(|t| t.as_name())
+            .is_ok_and(|n| n == b"EmbeddedFile");
+        if !is_embedded {
+            continue;
+        }
+        let content = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let parsed: Option<Value> = serde_json::from_slice(&content).ok();
+        if parsed.is_some_and(|v| v.get("schema").is_some() && v.get("promises").is_some()) {
+            return Some(content);
+        }
+    }
+    None
+}
+
+/// Makes `results` the next version after the one at `previous`, with the
+/// changes since it.
+pub fn apply_previous(results: &mut Results, previous: &Path) -> Result<(), Failure> {
+    let old = read_results(previous)?;
+    let old_version = old
+        .get("version")
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
+        .unwrap_or(1);
+    results.version = old_version.saturating_add(1);
+    let new = serde_json::to_value(&*results)
+        .map_err(|e| Failure::Usage(format!("internal error: {e}")))?;
+    results.changes = Some(compare(&old, &new));
+    Ok(())
+}
+
+/// Prints changes as text.
+pub fn print_changes(changes: &Changes) {
+    if changes.window_changed {
+        println!("window or as-of date differ: figures are for different periods");
+    }
+    for p in &changes.promises {
+        let status = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".to_owned());
+        println!(
+            "promise {}: {} -> {}",
+            p.id,
+            status(&p.old_status),
+            status(&p.new_status)
+        );
+        for f in &p.figures {
+            println!(
+                "  {}: {} -> {}",
+                f.description,
+                f.old_text.as_deref().unwrap_or("-"),
+                f.new_text.as_deref().unwrap_or("-")
+            );
+        }
+    }
+    for r in &changes.rows_added {
+        println!("+ {}: {}", r.place, r.new.as_deref().unwrap_or(""));
+    }
+    for r in &changes.rows_removed {
+        println!("- {}: {}", r.place, r.old.as_deref().unwrap_or(""));
+    }
+    for r in &changes.rows_changed {
+        println!(
+            "~ {}: {} -> {}",
+            r.place,
+            r.old.as_deref().unwrap_or(""),
+            r.new.as_deref().unwrap_or("")
+        );
+    }
+}
+
+/// Runs `lofte diff OLD NEW`: exit 0 when nothing differs, 1 when something
+/// does, 2 when a file cannot be read.
+pub fn run(old: &Path, new: &Path) -> i32 {
+    let (old, new) = match (read_results(old), read_results(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(f), _) | (_, Err(f)) => {
+            super::print_failure(&f);
+            return 2;
+        }
+    };
+    let changes = compare(&old, &new);
+    if changes.is_empty() {
+        println!("no differences");
+        0
+    } else {
+        print_changes(&changes);
+        1
+    }
+}
