@@ -42,7 +42,7 @@ pub fn number(lang: Lang, x: f64, decimals: usize) -> String {
         // written as is; Språkrådet's advice for four-digit numbers).
         let from_end = digits.len() - i;
         let grouping = digits.len() > 4 || lang == Lang::En;
-        if i > 0 && from_end % 3 == 0 && grouping {
+        if i > 0 && from_end.is_multiple_of(3) && grouping {
             grouped.push(group);
         }
         grouped.push(*c);

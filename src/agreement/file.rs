@@ -705,11 +705,10 @@ impl<'t> Reader<'t> {
                         Some("a promise with no number has mal = [{ typ = \"text\" }]".to_owned());
                 }
                 for item in items {
-                    if let Some(t) = self.table(item, "mal") {
-                        if let Some(target) = self.target(t, item.span(), period, valid) {
+                    if let Some(t) = self.table(item, "mal")
+                        && let Some(target) = self.target(t, item.span(), period, valid) {
                             targets.push(target);
                         }
-                    }
                 }
             }
         }
@@ -770,8 +769,8 @@ impl<'t> Reader<'t> {
         what: &str,
     ) {
         for (key, date) in [("fran", inner.from), ("till", inner.to)] {
-            if let Some(value) = entries.get(key) {
-                if !period.contains(date) {
+            if let Some(value) = entries.get(key)
+                && !period.contains(date) {
                     let span = value.span();
                     self.error(
                         "outside-period",
@@ -783,7 +782,6 @@ impl<'t> Reader<'t> {
                     )
                     .found = Some(date.to_string());
                 }
-            }
         }
     }
 
@@ -842,11 +840,10 @@ impl<'t> Reader<'t> {
                     )
                     .at(self.at(&span))
                     .expected(format!("one of: {}", TARGET_TYPES.join(", ")));
-                    if let Some(s) = value.get_ref().as_str() {
-                        if let Some(near) = nearest(&fold_key(s), TARGET_TYPES.iter().copied()) {
+                    if let Some(s) = value.get_ref().as_str()
+                        && let Some(near) = nearest(&fold_key(s), TARGET_TYPES.iter().copied()) {
                             d = d.hint(format!("did you mean \"{near}\"?"));
                         }
-                    }
                     self.diagnostics.push(d);
                     return None;
                 }
@@ -929,8 +926,8 @@ impl<'t> Reader<'t> {
                     },
                 };
                 let share = positive(self, "andel", Some(1.0));
-                if let Some(s) = share {
-                    if s > 1.0 {
+                if let Some(s) = share
+                    && s > 1.0 {
                         let span = entries
                             .get("andel")
                             .map_or(entries.span.clone(), |v| v.span());
@@ -941,7 +938,6 @@ impl<'t> Reader<'t> {
                         );
                         return None;
                     }
-                }
                 TargetKind::Share {
                     share: share?,
                     unit: unit?,

@@ -46,9 +46,9 @@ impl ReportConfig {
             (Some(StandardArg::A3a), _) | (None, true) => PdfStandard::A3a,
         };
         let agreements = expand_agreements(&args.input.agreements);
-        if agreements.len() > 1 {
-            if let Some(out) = &args.output {
-                if out
+        if agreements.len() > 1
+            && let Some(out) = &args.output
+                && out
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
                 {
@@ -56,8 +56,6 @@ impl ReportConfig {
                         "several agreements need -o to name a folder, not a .pdf file".to_owned(),
                     ));
                 }
-            }
-        }
         Ok(ReportConfig {
             agreements,
             input,
@@ -190,11 +188,10 @@ pub fn report_one(
         warnings.push(Diagnostic::warning("template", w));
     }
 
-    if let Some(dir) = paths.pdf.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.is_dir() {
+    if let Some(dir) = paths.pdf.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir() {
             std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
         }
-    }
     // JSON first: a PDF on disk always has its JSON beside it.
     write_atomically(&paths.json, &json).map_err(|e| write_failure(&paths.json, &e))?;
     write_atomically(&paths.pdf, &rendered.pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
@@ -260,8 +257,8 @@ pub fn run(config: &ReportConfig) -> i32 {
     if many && !config.quiet {
         println!();
         println!(
-            "{:<28} {:>5} {:>5} {:>5} {:>5}  {}",
-            "kommun", "upp", "delv", "ej", "text", "rapport"
+            "{:<28} {:>5} {:>5} {:>5} {:>5}  rapport",
+            "kommun", "upp", "delv", "ej", "text"
         );
         for (agreement, written) in &rows {
             match written {
