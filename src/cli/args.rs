@@ -135,6 +135,11 @@ pub struct ReportArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Render again whenever the promise file, a log or the template
+    /// changes, printing one line per run. Stop with Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// Output format for `lofte check`.

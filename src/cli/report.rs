@@ -28,6 +28,8 @@ pub struct ReportConfig {
     pub previous: Option<PathBuf>,
     /// `--quiet`.
     pub quiet: bool,
+    /// `--watch`.
+    pub watch: bool,
 }
 
 impl ReportConfig {
@@ -73,6 +75,7 @@ impl ReportConfig {
             },
             previous: args.previous.clone(),
             quiet: args.quiet,
+            watch: args.watch,
         })
     }
 }
@@ -166,7 +169,8 @@ pub fn report_one(
     }
 
     let paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
-    for out in [&paths.pdf, &paths.json] {
+    let given = config.output.iter();
+    for out in [&paths.pdf, &paths.json].into_iter().chain(given) {
         if let Some(input) = clashes_with_input(out, &inputs) {
             return Err(Failure::Usage(format!(
                 "the output {} would overwrite the input {}; choose another -o",
@@ -222,14 +226,106 @@ pub fn status_line(results: &Results) -> String {
         .join(", ")
 }
 
+/// The outcome of one agreement in a batch.
+type Outcome = (PathBuf, Result<Written, Failure>);
+
+/// Renders every agreement, on as many threads as there are cores (at
+/// most one per agreement), sharing one renderer and its parsed fonts.
+fn render_all(config: &ReportConfig, renderer: &Renderer) -> Vec<Outcome> {
+    let total = config.agreements.len();
+    let threads = std::thread::available_parallelism()
+        .map(std::num::NonZeroUsize::get)
+        .unwrap_or(1)
+        .min(total)
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let progress = Progress::new(total, config.quiet);
+    let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(agreement) = config.agreements.get(i) else {
+                            break;
+                        };
+                        let outcome = report_one(agreement, config, renderer);
+                        progress.tick(agreement, outcome.is_ok());
+                        done.push((i, (agreement.clone(), outcome)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    progress.finish();
+    outcomes.sort_by_key(|(i, _)| *i);
+    outcomes.into_iter().map(|(_, o)| o).collect()
+}
+
+/// Progress over a batch: a bar on a terminal, plain lines otherwise,
+/// nothing with `--quiet` or for a single report.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    plain: bool,
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        let show = !quiet && total > 1;
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (show && terminal).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            plain: show && !terminal,
+            total,
+            done: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    fn tick(&self, agreement: &Path, ok: bool) {
+        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let what = if ok { "klar" } else { "misslyckades" };
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{} {what}", agreement.display()));
+            bar.inc(1);
+        } else if self.plain {
+            eprintln!("[{n}/{}] {} {what}", self.total, agreement.display());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// Runs `lofte report`; returns the exit code.
 pub fn run(config: &ReportConfig) -> i32 {
     let renderer = Renderer::new();
-    let mut worst = 0;
+    if config.watch {
+        return watch(config, &renderer);
+    }
     let many = config.agreements.len() > 1;
-    let mut rows = Vec::new();
-    for agreement in &config.agreements {
-        match report_one(agreement, config, &renderer) {
+    let outcomes = render_all(config, &renderer);
+    let mut worst = 0;
+    for (agreement, outcome) in &outcomes {
+        match outcome {
             Ok(written) => {
                 if !config.quiet {
                     print_diagnostics(&written.warnings);
@@ -242,48 +338,125 @@ pub fn run(config: &ReportConfig) -> i32 {
                         written.warnings.len()
                     );
                 }
-                rows.push((agreement.clone(), Some(written)));
             }
             Err(failure) => {
                 if many {
                     eprintln!("{}: failed", agreement.display());
                 }
-                super::print_failure(&failure);
+                super::print_failure(failure);
                 worst = worst.max(failure.exit_code());
-                rows.push((agreement.clone(), None));
             }
         }
     }
     if many && !config.quiet {
-        println!();
-        println!(
-            "{:<28} {:>5} {:>5} {:>5} {:>5}  rapport",
-            "kommun", "upp", "delv", "ej", "text"
-        );
-        for (agreement, written) in &rows {
-            match written {
-                Some(w) => {
-                    let s = &w.results.summary;
-                    println!(
-                        "{:<28} {:>5} {:>5} {:>5} {:>5}  {}",
-                        w.results.agreement.kommun,
-                        s.met,
-                        s.partly_met,
-                        s.not_met,
-                        s.reported_in_text,
-                        w.paths.pdf.display()
-                    );
+        print_summary_table(&outcomes);
+    }
+    worst
+}
+
+fn print_summary_table(outcomes: &[Outcome]) {
+    println!();
+    println!(
+        "{:<24} {:>4} {:>5} {:>4} {:>5} {:>6}  rapport",
+        "kommun", "upp", "delv", "ej", "text", "varn"
+    );
+    for (agreement, outcome) in outcomes {
+        match outcome {
+            Ok(w) => {
+                let s = &w.results.summary;
+                println!(
+                    "{:<24} {:>4} {:>5} {:>4} {:>5} {:>6}  {}",
+                    w.results.agreement.kommun,
+                    s.met,
+                    s.partly_met,
+                    s.not_met,
+                    s.reported_in_text,
+                    w.warnings.len(),
+                    w.paths.pdf.display()
+                );
+            }
+            Err(f) => println!(
+                "{:<24} {:>4} {:>5} {:>4} {:>5} {:>6}  misslyckades (exit {})",
+                agreement.display(),
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                f.exit_code()
+            ),
+        }
+    }
+}
+
+/// Modification times of every input, to notice a change.
+fn stamps(paths: &[PathBuf]) -> Vec<Option<std::time::SystemTime>> {
+    paths
+        .iter()
+        .map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+        .collect()
+}
+
+/// The files a report depends on: the promise file, its logs and the
+/// template folder's files. Read afresh after each run, since the promise
+/// file may name other logs now.
+fn watched_files(config: &ReportConfig) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for agreement in &config.agreements {
+        if let Ok(promise_file) = super::load::find_promise_file(agreement) {
+            if let Ok(text) = std::fs::read_to_string(&promise_file) {
+                let base = promise_file.parent().unwrap_or(Path::new("."));
+                let parsed = crate::agreement::parse(&text, "", base);
+                if let Some(a) = parsed.agreement {
+                    files.extend(a.logs);
                 }
-                None => println!(
-                    "{:<28} {:>5} {:>5} {:>5} {:>5}  misslyckades",
-                    agreement.display(),
-                    "-",
-                    "-",
-                    "-",
-                    "-"
+            }
+            files.push(promise_file);
+        }
+    }
+    files.extend(config.input.activities.iter().cloned());
+    if let Some(dir) = &config.render.template {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `--watch`: render, then render again whenever an input changes, one
+/// line per run. Runs until interrupted.
+fn watch(config: &ReportConfig, renderer: &Renderer) -> i32 {
+    let mut files = watched_files(config);
+    let mut last = stamps(&files);
+    loop {
+        for agreement in &config.agreements {
+            let clock = chrono::Local::now().format("%H:%M:%S");
+            match report_one(agreement, config, renderer) {
+                Ok(w) => println!(
+                    "{clock} {}: {} ({}; {} varningar)",
+                    w.results.agreement.kommun,
+                    w.paths.pdf.display(),
+                    status_line(&w.results),
+                    w.warnings.len()
                 ),
+                Err(f) => {
+                    println!("{clock} {}: fel, ingen ny PDF (exit {})", agreement.display(), f.exit_code());
+                    super::print_failure(&f);
+                }
+            }
+        }
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            let now_files = watched_files(config);
+            let now = stamps(&now_files);
+            if now_files != files || now != last {
+                // Let an editor finish saving before reading.
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                files = now_files;
+                last = stamps(&files);
+                break;
             }
         }
     }
-    worst
 }

@@ -1,0 +1,224 @@
+//! The command line end to end on small agreements written by the tests:
+//! exit codes, what the user reads, what is (and is not) written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const PROMISES: &str = r#"
+kommun = "Testby"
+lokalpolisomrade = "Testområdet"
+period = { fran = 2023-01-01, till = 2023-12-31 }
+loggar = ["logg.csv"]
+
+[uppfoljning]
+text = "En skriftlig uppföljning sammanställs senast februari 2024."
+datum = 2024-02-29
+
+[[fokusomrade]]
+id = "trafik"
+namn = "Trafiksäkerhet"
+
+[[lofte]]
+id = "T1"
+fokusomrade = "trafik"
+text = "Polisen ska genomföra minst fyra trafiksäkerhetsinsatser per år."
+ansvarig = "Polisen"
+enhet = "trafiksäkerhetsinsatser"
+mal = [{ typ = "minst", antal = 4, per = "år" }]
+
+[[lofte]]
+id = "T2"
+fokusomrade = "trafik"
+text = "Polis och kommun ska vid minst ett tillfälle genomföra en trygghetsvandring."
+ansvarig = "Polisen och kommunen"
+mal = [{ typ = "totalt", antal = 1 }]
+"#;
+
+const LOG: &str = "Datum;Löfte;Antal;Aktivitet;Plats;Ansvarig\n\
+2023-02-01;T1;1;Trafikkontroll;E4;Polisen\n\
+2023-05-10;T1;2;Trafikkontroll;Centrum;Polisen\n\
+2023-09-20;T1;1;Mopedkontroll;Skolan;Polisen\n\
+2023-10-03;T2;1;Trygghetsvandring;Centrum;Polis, Kommun\n";
+
+/// A folder with the promise file and the log.
+fn agreement(log: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loften.toml"), PROMISES).unwrap();
+    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    dir
+}
+
+fn lofte(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lofte"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn pdfs(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect()
+}
+
+fn results(dir: &Path, name: &str) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join(name)).unwrap()).unwrap()
+}
+
+#[test]
+fn report_writes_pdf_and_json_named_after_kommun_and_window() {
+    let dir = agreement(LOG);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("uppfoljning-testby-2023.pdf").is_file());
+    let json = results(dir.path(), "uppfoljning-testby-2023.json");
+    let t1 = &json["promises"][0];
+    assert_eq!(t1["id"], "T1");
+    // 1 + 2 + 1 insatser in 2023 against at least 4: met.
+    assert_eq!(t1["status"], "met");
+    assert_eq!(t1["targets"][0]["total"], 4.0);
+    assert_eq!(json["promises"][1]["status"], "met");
+}
+
+#[test]
+fn same_inputs_give_the_same_bytes() {
+    let dir = agreement(LOG);
+    let first = lofte(dir.path(), &["report", ".", "-o", "a"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let second = lofte(dir.path(), &["report", ".", "-o", "b"]);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    for name in ["uppfoljning-testby-2023.pdf", "uppfoljning-testby-2023.json"] {
+        let a = std::fs::read(dir.path().join("a").join(name)).unwrap();
+        let b = std::fs::read(dir.path().join("b").join(name)).unwrap();
+        assert!(a == b, "{name} differs between two runs");
+    }
+}
+
+#[test]
+fn missing_agreement_is_exit_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lofte(dir.path(), &["report", "finns-inte"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("finns-inte"), "{}", stderr(&out));
+    assert!(pdfs(dir.path()).is_empty());
+}
+
+#[test]
+fn broken_toml_names_line_and_column() {
+    let dir = agreement(LOG);
+    let text = PROMISES.replace("antal = 4,", "antal = 4 per,");
+    std::fs::write(dir.path().join("loften.toml"), text).unwrap();
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = PROMISES.lines().position(|l| l.contains("antal = 4,")).unwrap() + 1;
+    assert!(stderr(&out).contains(&format!("loften.toml:{line}:")), "{}", stderr(&out));
+    assert!(pdfs(dir.path()).is_empty());
+}
+
+#[test]
+fn log_without_a_date_column_is_exit_1_naming_the_file() {
+    let dir = agreement("När;Löfte;Antal\n2023-02-01;T1;1\n");
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("logg.csv"), "{err}");
+    assert!(err.contains("Datum"), "{err}");
+    assert!(pdfs(dir.path()).is_empty());
+}
+
+#[test]
+fn unknown_promise_id_suggests_the_nearest() {
+    let dir = agreement(&format!("{LOG}2023-11-01;T3;1;Trafikkontroll;E4;Polisen\n"));
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("T3"), "{err}");
+    assert!(err.contains("line 6, column B"), "{err}");
+    assert!(pdfs(dir.path()).is_empty());
+}
+
+#[test]
+fn check_prints_every_problem_in_one_pass_as_json() {
+    let log = "Datum;Löfte;Antal\n2023-02-01;T1;ca 5\n2023-13-45;T1;1\n2023-03-01;T9;1\n";
+    let dir = agreement(log);
+    let out = lofte(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diags: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cells: Vec<&str> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .filter_map(|d| d["location"]["cell"].as_str())
+        .collect();
+    assert!(cells.contains(&"C2"), "{diags:#}");
+    assert!(cells.contains(&"A3"), "{diags:#}");
+    assert!(cells.contains(&"B4"), "{diags:#}");
+}
+
+#[test]
+fn output_over_an_input_is_refused() {
+    let dir = agreement(LOG);
+    let out = lofte(dir.path(), &["report", ".", "-o", "./logg.csv"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("would overwrite the input"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("logg.csv")).unwrap(), LOG);
+    // A PDF whose JSON sibling would be an input is refused too.
+    std::fs::copy(dir.path().join("logg.csv"), dir.path().join("logg.json")).unwrap();
+    let out = lofte(dir.path(), &["report", ".", "--activities", "logg.json", "logg.csv", "-o", "logg.pdf"]);
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(pdfs(dir.path()).is_empty());
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_report_untouched() {
+    let dir = agreement(LOG);
+    assert_eq!(lofte(dir.path(), &["report", "."]).status.code(), Some(0));
+    let before = std::fs::read(dir.path().join("uppfoljning-testby-2023.pdf")).unwrap();
+    std::fs::write(dir.path().join("logg.csv"), format!("{LOG}2023-11-01;T1;-3\n")).unwrap();
+    assert_eq!(lofte(dir.path(), &["report", "."]).status.code(), Some(1));
+    let after = std::fs::read(dir.path().join("uppfoljning-testby-2023.pdf")).unwrap();
+    assert!(before == after);
+}
+
+#[test]
+fn previous_version_and_diff_say_what_changed() {
+    let dir = agreement(LOG);
+    assert_eq!(lofte(dir.path(), &["report", ".", "-o", "v1"]).status.code(), Some(0));
+    // One corrected cell: the 2 in C3 was really 1.
+    std::fs::write(dir.path().join("logg.csv"), LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll")).unwrap();
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "-o", "v2", "--previous", "v1/uppfoljning-testby-2023.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v2 = results(&dir.path().join("v2"), "uppfoljning-testby-2023.json");
+    assert_eq!(v2["version"], 2);
+    let changes = &v2["changes"];
+    assert_eq!(changes["promises"].as_array().unwrap().len(), 1, "{changes:#}");
+    assert_eq!(changes["promises"][0]["id"], "T1");
+    assert_eq!(changes["promises"][0]["old_status"], "met");
+    assert_eq!(changes["promises"][0]["new_status"], "partly_met");
+    assert_eq!(changes["rows_changed"].as_array().unwrap().len(), 1);
+
+    let same = lofte(
+        dir.path(),
+        &["diff", "v1/uppfoljning-testby-2023.json", "v1/uppfoljning-testby-2023.pdf"],
+    );
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    let diff = lofte(
+        dir.path(),
+        &["diff", "v1/uppfoljning-testby-2023.json", "v2/uppfoljning-testby-2023.json"],
+    );
+    assert_eq!(diff.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&diff.stdout);
+    assert!(text.contains("promise T1: met -> partly_met"), "{text}");
+}
