@@ -17,9 +17,11 @@
 //! every step.
 
 pub mod agreement;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diag;
 pub mod evaluate;
 pub mod ingest;
 pub mod locale;
+#[cfg(feature = "cli")]
 pub mod render;
