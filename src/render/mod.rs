@@ -1,77 +1,312 @@
-//! Stage 4, render: [`Results`](crate::evaluate::Results) → one JSON
-//! document → the embedded typst template → PDF bytes. Templates and fonts
-//! are compiled into the binary; nothing is read from the system. typst is
-//! used only here.
+//! Stage 4, render: [`Results`] → one JSON document → the embedded typst
+//! template → PDF bytes. Templates and fonts are compiled into the binary;
+//! nothing is read from the system, and a user's template folder is the
+//! only place files may come from. typst is used only here.
+//!
+//! Spreadsheet text reaches typst only inside `/data.json`, read by the
+//! template with `json(..)`: it is data, never markup.
 
-// Placeholder until the render stage lands (replaced on merge).
-use crate::diag::Diagnostic;
-use crate::evaluate::Results;
-use crate::locale::Lang;
+mod view;
+mod world;
+
 use std::path::{Path, PathBuf};
 
-/// PDF standard.
+use chrono::Datelike;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
+
+use crate::diag::{Diagnostic, Location};
+use crate::evaluate::Results;
+use crate::locale::Lang;
+use world::ReportWorld;
+
+/// The default template, compiled in: (virtual path, content).
+const TEMPLATE: &[(&str, &[u8])] = &[(
+    "main.typ",
+    include_bytes!("../../templates/report/main.typ"),
+)];
+
+/// The embedded fonts (Inter, OFL).
+const FONTS: &[&[u8]] = &[
+    include_bytes!("../../fonts/Inter-Regular.otf"),
+    include_bytes!("../../fonts/Inter-Italic.otf"),
+    include_bytes!("../../fonts/Inter-SemiBold.otf"),
+    include_bytes!("../../fonts/Inter-Bold.otf"),
+    include_bytes!("../../fonts/Inter-BoldItalic.otf"),
+];
+
+/// Largest user template folder accepted (files and bytes), so a wrong
+/// `--template /` cannot read a whole disk.
+const MAX_TEMPLATE_FILES: usize = 500;
+const MAX_TEMPLATE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Which PDF/A level to write; every level is combined with PDF/UA-1.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum PdfStandard {
-    /// PDF/A-2a with UA-1.
-    #[default]
+    /// PDF/A-2a: archival and tagged. Cannot carry attachments.
     A2a,
-    /// PDF/A-3a with UA-1.
+    /// PDF/A-3a: like A-2a, and allows the attached results JSON.
+    #[default]
     A3a,
 }
-/// Options.
+
+/// How to render.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
-    /// Language.
+    /// Report language.
     pub lang: Lang,
-    /// Standard.
+    /// PDF/A level.
     pub standard: PdfStandard,
-    /// User template.
+    /// A user template folder holding `main.typ`, instead of the default.
     pub template: Option<PathBuf>,
-    /// Attach JSON.
+    /// Attach the results JSON (`results_json`) inside the PDF.
     pub attach_results: bool,
-    /// Appendix.
+    /// Add an appendix listing the rows behind each promise.
     pub underlag: bool,
-    /// Results JSON bytes.
+    /// The exact results JSON bytes to attach.
     pub results_json: Option<Vec<u8>>,
 }
-/// Renderer.
-pub struct Renderer;
-/// Output.
+
+/// A rendered PDF and typst's warnings.
+#[derive(Debug)]
 pub struct Rendered {
-    /// PDF.
+    /// The PDF.
     pub pdf: Vec<u8>,
-    /// Warnings.
+    /// Warnings from typst, as text.
     pub warnings: Vec<String>,
 }
-/// Error.
+
+/// Why rendering failed.
 #[derive(Debug)]
 pub enum RenderError {
-    /// Template.
+    /// The template has errors: typst's diagnostics with file, line, column.
     Template(Vec<Diagnostic>),
-    /// Other.
-    Other(String),
+    /// The template folder could not be read.
+    Io(String),
 }
+
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{self:?}")
+        match self {
+            RenderError::Template(d) => {
+                for d in d {
+                    writeln!(f, "{d}")?;
+                }
+                Ok(())
+            }
+            RenderError::Io(message) => f.write_str(message),
+        }
     }
 }
-impl Renderer {
-    /// New.
-    pub fn new() -> Self {
-        Renderer
-    }
-    /// Render.
-    pub fn render(&self, _r: &Results, _o: &RenderOptions) -> Result<Rendered, RenderError> {
-        todo!()
-    }
+
+/// The parts every render shares: fonts parsed once, the standard library.
+/// `Sync`, so one renderer serves a whole batch on several threads.
+pub struct Renderer {
+    fonts: Vec<Font>,
+    book: LazyHash<FontBook>,
+    library: LazyHash<Library>,
 }
+
 impl Default for Renderer {
     fn default() -> Self {
         Self::new()
     }
 }
-/// Export.
-pub fn export_template(_dir: &Path) -> std::io::Result<()> {
-    todo!()
+
+impl Renderer {
+    /// Parses the embedded fonts and builds the standard library.
+    pub fn new() -> Self {
+        let fonts: Vec<Font> = FONTS
+            .iter()
+            .flat_map(|bytes| Font::iter(typst::foundations::Bytes::new(*bytes)))
+            .collect();
+        let book = LazyHash::new(FontBook::from_fonts(&fonts));
+        Renderer {
+            fonts,
+            book,
+            library: LazyHash::new(Library::builder().build()),
+        }
+    }
+
+    /// Renders `results` to PDF bytes.
+    pub fn render(&self, results: &Results, options: &RenderOptions) -> Result<Rendered, RenderError> {
+        let data = view::document(results, options);
+        let data = serde_json::to_vec(&data)
+            .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
+        let mut files: Vec<(String, Vec<u8>)> = match &options.template {
+            None => TEMPLATE.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect(),
+            Some(dir) => read_template_dir(dir)?,
+        };
+        if options.attach_results {
+            let json = options.results_json.clone().unwrap_or_else(|| {
+                serde_json::to_vec_pretty(results).unwrap_or_default()
+            });
+            files.push(("results.json".to_owned(), json));
+        }
+        let ident = stable_id(&data);
+        files.push(("data.json".to_owned(), data));
+        let today = Datetime::from_ymd(
+            results.as_of.year(),
+            u8::try_from(results.as_of.month()).unwrap_or(1),
+            u8::try_from(results.as_of.day()).unwrap_or(1),
+        );
+        let world = ReportWorld::new(self, files, today)
+            .map_err(|e| RenderError::Io(format!("the template cannot be used: {e}")))?;
+
+        let compiled = typst::compile::<PagedDocument>(&world);
+        let mut warnings: Vec<String> = compiled
+            .warnings
+            .iter()
+            .map(|w| world.diagnostic(w, options.template.as_deref()).to_string())
+            .collect();
+        let document = match compiled.output {
+            Ok(doc) => doc,
+            Err(errors) => {
+                let diagnostics = errors
+                    .iter()
+                    .filter(|e| e.severity == Severity::Error)
+                    .map(|e| world.diagnostic(e, options.template.as_deref()))
+                    .collect();
+                typst::comemo::evict(10);
+                return Err(RenderError::Template(diagnostics));
+            }
+        };
+        let standards = match options.standard {
+            PdfStandard::A2a => [typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1],
+            PdfStandard::A3a => [typst_pdf::PdfStandard::A_3a, typst_pdf::PdfStandard::Ua_1],
+        };
+        let pdf_options = PdfOptions {
+            ident: Smart::Custom(format!("lofte-{ident:032x}")),
+            creator: Smart::Custom(Some(format!("lofte {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: today.map(Timestamp::new_utc),
+            page_ranges: None,
+            standards: PdfStandards::new(&standards)
+                .map_err(|e| RenderError::Io(format!("internal error: {e:?}")))?,
+            tagged: true,
+            pretty: false,
+        };
+        let pdf = typst_pdf::pdf(&document, &pdf_options);
+        // typst memoises across documents; without eviction a batch grows.
+        typst::comemo::evict(10);
+        match pdf {
+            Ok(pdf) => Ok(Rendered { pdf, warnings }),
+            Err(errors) => {
+                let diagnostics: Vec<Diagnostic> = errors
+                    .iter()
+                    .map(|e| world.diagnostic(e, options.template.as_deref()))
+                    .collect();
+                warnings.clear();
+                Err(RenderError::Template(diagnostics))
+            }
+        }
+    }
+}
+
+/// Every file of a user template folder, as (relative path, bytes).
+fn read_template_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+    let io = |e: std::io::Error, p: &Path| RenderError::Io(format!("cannot read the template {}: {e}", p.display()));
+    if !dir.join("main.typ").is_file() {
+        return Err(RenderError::Io(format!(
+            "the template folder {} has no main.typ; `lofte template export DIR` writes a starting point",
+            dir.display()
+        )));
+    }
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&folder)
+            .map_err(|e| io(e, &folder))?
+            .filter_map(Result::ok)
+            .collect();
+        entries.sort_by_key(|e| e.path());
+        for entry in entries {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() {
+                let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                total += len;
+                if out.len() >= MAX_TEMPLATE_FILES || total > MAX_TEMPLATE_BYTES {
+                    return Err(RenderError::Io(format!(
+                        "the template folder {} is too large (at most {MAX_TEMPLATE_FILES} files, {} MiB)",
+                        dir.display(),
+                        MAX_TEMPLATE_BYTES / 1024 / 1024
+                    )));
+                }
+                let bytes = std::fs::read(&path).map_err(|e| io(e, &path))?;
+                let Ok(relative) = path.strip_prefix(dir) else { continue };
+                let name = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((name, bytes));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the default template into `dir`, as a starting point for one's
+/// own (see docs/template.md). Existing files are not overwritten.
+pub fn export_template(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, bytes) in TEMPLATE {
+        let path = dir.join(name);
+        if path.exists() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} exists already", path.display()),
+            ));
+        }
+        std::fs::write(path, bytes)?;
+    }
+    std::fs::write(dir.join("data.json.example"), example_note())?;
+    Ok(())
+}
+
+fn example_note() -> &'static str {
+    "Run `lofte report AGREEMENT --template THIS_FOLDER`; the template reads the report as json(\"/data.json\"). The layout of that document is described in docs/template.md.\n"
+}
+
+/// A typst diagnostic as ours, with file, line and column.
+fn convert(
+    diag: &SourceDiagnostic,
+    file: String,
+    line_col: Option<(usize, usize)>,
+) -> Diagnostic {
+    let mut d = match diag.severity {
+        Severity::Error => Diagnostic::error("template", diag.message.to_string()),
+        Severity::Warning => Diagnostic::warning("template", diag.message.to_string()),
+    };
+    d = d.at(match line_col {
+        Some((line, col)) => Location::line(
+            file,
+            u32::try_from(line + 1).unwrap_or(u32::MAX),
+            u32::try_from(col + 1).unwrap_or(u32::MAX),
+        ),
+        None => Location::file(file),
+    });
+    if let Some(hint) = diag.hints.first() {
+        d = d.hint(hint.v.to_string());
+    }
+    d
+}
+
+/// A stable document id: the first 128 bits of the data's SHA-256.
+fn stable_id(data: &[u8]) -> u128 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(data);
+    let mut first = [0u8; 16];
+    for (slot, byte) in first.iter_mut().zip(digest.iter()) {
+        *slot = *byte;
+    }
+    u128::from_be_bytes(first)
 }
