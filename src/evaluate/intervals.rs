@@ -1,0 +1,174 @@
+//! Calendar intervals: ISO weeks (Monday first), months, quarters, years,
+//! and blocks of N weeks or months. Pure date arithmetic.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::agreement::{DateRange, Period};
+use crate::locale::{self, Lang};
+
+/// First day of the calendar `period` holding `date`.
+pub fn start_of(period: Period, date: NaiveDate) -> NaiveDate {
+    match period {
+        Period::Day => date,
+        Period::Week => date - Duration::days(i64::from(date.weekday().num_days_from_monday())),
+        Period::Month => date.with_day(1).unwrap_or(date),
+        Period::Quarter => {
+            let month = (date.month0() / 3) * 3 + 1;
+            NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
+        }
+        Period::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date),
+    }
+}
+
+/// First day of the period after the one starting at `start`.
+pub fn next_start(period: Period, start: NaiveDate) -> NaiveDate {
+    let months = |n: u32| start.checked_add_months(chrono::Months::new(n)).unwrap_or(NaiveDate::MAX);
+    match period {
+        Period::Day => start.succ_opt().unwrap_or(NaiveDate::MAX),
+        Period::Week => start.checked_add_signed(Duration::days(7)).unwrap_or(NaiveDate::MAX),
+        Period::Month => months(1),
+        Period::Quarter => months(3),
+        Period::Year => months(12),
+    }
+}
+
+/// Every calendar interval that overlaps `span`, whole (edge intervals
+/// reach outside it).
+pub fn calendar(period: Period, span: DateRange) -> Vec<DateRange> {
+    let mut out = Vec::new();
+    let mut start = start_of(period, span.from);
+    while start <= span.to {
+        let next = next_start(period, start);
+        let end = next.pred_opt().unwrap_or(next);
+        if let Some(r) = DateRange::new(start, end) {
+            out.push(r);
+        }
+        if next == NaiveDate::MAX {
+            break;
+        }
+        start = next;
+    }
+    out
+}
+
+/// Consecutive blocks of `every` whole periods from the first period lying
+/// wholly inside `span`; the last block may reach past the span's end.
+pub fn blocks(period: Period, every: u32, span: DateRange) -> Vec<DateRange> {
+    let whole: Vec<DateRange> = calendar(period, span)
+        .into_iter()
+        .filter(|r| r.from >= span.from)
+        .collect();
+    let every = usize::try_from(every.max(1)).unwrap_or(1);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(first) = whole.get(i) {
+        let mut end = first.to;
+        let mut start = first.from;
+        for _ in 0..every {
+            end = next_start(period, start).pred_opt().unwrap_or(end);
+            start = next_start(period, start);
+        }
+        if let Some(r) = DateRange::new(first.from, end) {
+            out.push(r);
+        }
+        i += every;
+    }
+    out
+}
+
+/// A short label: "v. 14 2023", "mars 2023", "K1 2023", "2023", "2023-03-15";
+/// blocks: "6 mars – 26 mars 2023".
+pub fn label(lang: Lang, period: Period, r: DateRange) -> String {
+    match period {
+        Period::Day => locale::iso(r.from),
+        Period::Week => {
+            let iso = r.from.iso_week();
+            match lang {
+                Lang::Sv => format!("v. {} {}", iso.week(), iso.year()),
+                Lang::En => format!("w. {} {}", iso.week(), iso.year()),
+            }
+        }
+        Period::Month => format!("{} {}", locale::month_name(lang, r.from.month()), r.from.year()),
+        Period::Quarter => match lang {
+            Lang::Sv => format!("K{} {}", r.from.month0() / 3 + 1, r.from.year()),
+            Lang::En => format!("Q{} {}", r.from.month0() / 3 + 1, r.from.year()),
+        },
+        Period::Year => r.from.year().to_string(),
+    }
+}
+
+/// A block's label: first and last day.
+pub fn block_label(lang: Lang, r: DateRange) -> String {
+    format!("{} – {}", short_date(lang, r.from), short_date(lang, r.to))
+}
+
+fn short_date(lang: Lang, d: NaiveDate) -> String {
+    let month = locale::month_name(lang, d.month());
+    let short: String = month.chars().take(3).collect();
+    format!("{} {} {}", d.day(), short, d.year())
+}
+
+/// Plural name of a period for outcomes ("10 av 12 månader").
+pub fn plural(period: Period) -> &'static str {
+    match period {
+        Period::Day => "dagar",
+        Period::Week => "veckor",
+        Period::Month => "månader",
+        Period::Quarter => "kvartal",
+        Period::Year => "år",
+    }
+}
+
+/// Singular name ("per vecka").
+pub fn singular(period: Period) -> &'static str {
+    match period {
+        Period::Day => "dag",
+        Period::Week => "vecka",
+        Period::Month => "månad",
+        Period::Quarter => "kvartal",
+        Period::Year => "år",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn weeks_are_iso_monday_first_with_edges() {
+        // 2022-01-01 is a Saturday: its week began Monday 2021-12-27.
+        let span = DateRange::new(d(2022, 1, 1), d(2022, 1, 31)).unwrap();
+        let weeks = calendar(Period::Week, span);
+        assert_eq!(weeks[0].from, d(2021, 12, 27));
+        assert_eq!(weeks[1].from, d(2022, 1, 3));
+        assert_eq!(weeks.last().unwrap().from, d(2022, 1, 31));
+        assert_eq!(weeks.len(), 6);
+        assert_eq!(label(Lang::Sv, Period::Week, weeks[1]), "v. 1 2022");
+    }
+
+    #[test]
+    fn months_quarters_years_and_leap_february() {
+        let span = DateRange::new(d(2024, 1, 15), d(2024, 12, 31)).unwrap();
+        let months = calendar(Period::Month, span);
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[1].to, d(2024, 2, 29));
+        assert_eq!(calendar(Period::Quarter, span).len(), 4);
+        assert_eq!(calendar(Period::Year, span), vec![DateRange::new(d(2024, 1, 1), d(2024, 12, 31)).unwrap()]);
+        assert_eq!(label(Lang::Sv, Period::Month, months[2]), "mars 2024");
+    }
+
+    #[test]
+    fn blocks_start_at_the_first_whole_week() {
+        // Wednesday start: the first whole week is Monday 2023-03-06.
+        let span = DateRange::new(d(2023, 3, 1), d(2023, 4, 30)).unwrap();
+        let b = blocks(Period::Week, 3, span);
+        assert_eq!(b[0], DateRange::new(d(2023, 3, 6), d(2023, 3, 26)).unwrap());
+        assert_eq!(b[1].from, d(2023, 3, 27));
+        // The third block (from 17 April) reaches past the end of April.
+        assert_eq!(b[2].to, d(2023, 5, 7));
+    }
+}

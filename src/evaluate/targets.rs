@@ -1,0 +1,432 @@
+//! One target judged over its span: the figure in the target's own unit,
+//! its intervals and its status.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::intervals::{self, blocks, calendar, label, plural, singular};
+use super::{IntervalResult, Pace, Status, TargetResult};
+use crate::agreement::{DateRange, Direction, Period, ShareUnit, Target, TargetKind};
+use crate::ingest::RowRef;
+use crate::locale::{self, Lang};
+
+/// A counted row, reduced to what targets need.
+#[derive(Debug, Clone)]
+pub struct Counted<'a> {
+    /// Date.
+    pub date: NaiveDate,
+    /// Antal, or the quantity column's number.
+    pub value: f64,
+    /// Plats.
+    pub place: Option<&'a str>,
+    /// Where the row is.
+    pub source: &'a RowRef,
+}
+
+/// What a target is judged against.
+pub struct Context<'a> {
+    /// window ∩ promise validity ∩ target validity.
+    pub span: DateRange,
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// Part-met share.
+    pub part_met: f64,
+    /// Rows of this target inside the span, up to the as-of date.
+    pub rows: Vec<Counted<'a>>,
+    /// Rows of this target at any date up to as-of (for trends).
+    pub history: Vec<Counted<'a>>,
+    /// Noun for what is counted.
+    pub noun: String,
+}
+
+fn n(x: f64) -> String {
+    locale::number(Lang::Sv, x, 2)
+}
+
+fn sum_in(rows: &[Counted<'_>], r: DateRange) -> f64 {
+    rows.iter().filter(|c| r.contains(c.date)).map(|c| c.value).sum()
+}
+
+/// The default wording of a target ("minst 4 per år").
+pub fn describe(kind: &TargetKind) -> String {
+    match kind {
+        TargetKind::AtLeastPer { n: x, per } => format!("minst {} per {}", n(*x), singular(*per)),
+        TargetKind::EveryN { n: x, every, per } => {
+            format!("minst {} per block om {} {}", n(*x), every, plural(*per))
+        }
+        TargetKind::Average { n: x, per } => format!("minst {} i snitt per {}", n(*x), singular(*per)),
+        TargetKind::Total { n: x } => format!("minst {} under perioden", n(*x)),
+        TargetKind::Share { share, unit } => match unit {
+            ShareUnit::Day => format!("aktivitet {} % av dagarna", n(share * 100.0)),
+            ShareUnit::Shift => format!("aktivitet {} % av arbetspassen", n(share * 100.0)),
+        },
+        TargetKind::Trend { direction, baseline } => {
+            let verb = match direction {
+                Direction::Increase => "ska öka",
+                Direction::Decrease => "ska minska",
+            };
+            match baseline {
+                Some(b) => format!(
+                    "{verb} jämfört med {}{}",
+                    n(b.value),
+                    b.period.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
+                ),
+                None => format!("{verb} jämfört med föregående år"),
+            }
+        }
+        TargetKind::PerPlace { n: x, per, .. } => match per {
+            Some(p) => format!("minst {} per {} och plats", n(*x), singular(*p)),
+            None => format!("minst {} per plats", n(*x)),
+        },
+        TargetKind::Text => "redovisas i text".to_owned(),
+    }
+}
+
+/// Verdict on a figure against a requirement.
+fn verdict(achieved: f64, required: f64, part_met: f64) -> Status {
+    if achieved >= required {
+        Status::Met
+    } else if achieved >= part_met * required {
+        Status::PartlyMet
+    } else {
+        Status::NotMet
+    }
+}
+
+/// Per-interval verdict: met when every judged interval is met, not met when
+/// none reaches the part-met share, part met otherwise.
+fn interval_verdict(intervals: &[IntervalResult]) -> Option<Status> {
+    let judged: Vec<&IntervalResult> = intervals.iter().filter(|i| i.met.is_some()).collect();
+    if judged.is_empty() {
+        return None;
+    }
+    if judged.iter().all(|i| i.met == Some(true)) {
+        Some(Status::Met)
+    } else if judged.iter().all(|i| i.met == Some(false) && !i.partly) {
+        Some(Status::NotMet)
+    } else {
+        Some(Status::PartlyMet)
+    }
+}
+
+fn interval(r: DateRange, label: String, achieved: f64, required: f64, judged: bool, part_met: f64) -> IntervalResult {
+    IntervalResult {
+        from: r.from,
+        to: r.to,
+        label,
+        achieved,
+        required: Some(required),
+        met: judged.then_some(achieved >= required),
+        partly: judged && achieved < required && achieved >= part_met * required,
+    }
+}
+
+/// Judges `target` in `cx`.
+pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
+    let span = cx.span;
+    let total: f64 = cx.rows.iter().map(|c| c.value).sum();
+    let in_progress = cx.as_of < span.to;
+    let elapsed_to = cx.as_of.min(span.to);
+    let elapsed_days = if elapsed_to < span.from { 0 } else { (elapsed_to - span.from).num_days() + 1 };
+    let pace = |required_total: f64| {
+        in_progress.then(|| {
+            let expected = required_total * elapsed_days as f64 / span.days().max(1) as f64;
+            Pace {
+                elapsed_days,
+                window_days: span.days(),
+                expected_so_far: expected,
+                achieved_so_far: total,
+                on_track: total >= expected,
+            }
+        })
+    };
+    let noun = target.unit.clone().unwrap_or_else(|| cx.noun.clone());
+    let mut out = TargetResult {
+        kind: "text",
+        description: target.description.clone().unwrap_or_else(|| describe(&target.kind)),
+        required: None,
+        achieved: total,
+        unit: noun.clone(),
+        per: None,
+        per_interval: None,
+        total,
+        noun: noun.clone(),
+        outcome_text: String::new(),
+        status: Status::ReportedInText,
+        intervals: Vec::new(),
+        pace: None,
+        missed_places: Vec::new(),
+        judged: Some(span),
+        rows: cx.rows.iter().map(|c| c.source.clone()).collect(),
+    };
+    match &target.kind {
+        TargetKind::Text => {
+            out.outcome_text = format!("{} {} loggade", n(total), noun);
+        }
+        TargetKind::AtLeastPer { n: need, per } => {
+            out.kind = "at_least_per";
+            out.per = Some(*per);
+            out.per_interval = Some(*need);
+            out.intervals = calendar(*per, span)
+                .into_iter()
+                .map(|r| {
+                    let judged = r.from >= span.from && r.to <= span.to && r.to <= cx.as_of;
+                    interval(r, label(Lang::Sv, *per, r), sum_in(&cx.rows, r), *need, judged, cx.part_met)
+                })
+                .collect();
+            let judged = out.intervals.iter().filter(|i| i.met.is_some()).count();
+            let met = out.intervals.iter().filter(|i| i.met == Some(true)).count();
+            out.required = Some(judged as f64);
+            out.achieved = met as f64;
+            out.unit = plural(*per).to_owned();
+            let whole = out.intervals.iter().filter(|i| i.from >= span.from && i.to <= span.to).count();
+            out.pace = pace(*need * whole.max(1) as f64);
+            match interval_verdict(&out.intervals) {
+                Some(s) if !in_progress => {
+                    out.status = s;
+                    out.outcome_text = format!(
+                        "{met} av {judged} {} med minst {} {noun}; totalt {}",
+                        plural(*per),
+                        n(*need),
+                        n(total)
+                    );
+                }
+                _ if in_progress => {
+                    out.status = Status::InProgress;
+                    out.outcome_text = format!(
+                        "hittills {met} av {judged} avslutade {} med minst {} {noun}; totalt {}",
+                        plural(*per),
+                        n(*need),
+                        n(total)
+                    );
+                }
+                _ => {
+                    // The window holds no whole interval (a half year against
+                    // "per år"): judge the total against the requirement
+                    // pro-rated by the window's share of the interval.
+                    let first = out.intervals.first().map_or(span, |i| DateRange { from: i.from, to: i.to });
+                    let required = need * span.days() as f64 / first.days().max(1) as f64;
+                    out.required = Some(required);
+                    out.achieved = total;
+                    out.unit = noun.clone();
+                    out.status = verdict(total, required, cx.part_met);
+                    out.outcome_text = format!(
+                        "{} {noun} mot {} för periodens del av {}",
+                        n(total),
+                        n(required),
+                        singular(*per)
+                    );
+                }
+            }
+        }
+        TargetKind::EveryN { n: need, every, per } => {
+            out.kind = "every_n";
+            out.per = Some(*per);
+            out.per_interval = Some(*need);
+            out.intervals = blocks(*per, *every, span)
+                .into_iter()
+                .map(|r| {
+                    let judged = r.to <= span.to && r.to <= cx.as_of;
+                    interval(r, intervals::block_label(Lang::Sv, r), sum_in(&cx.rows, r), *need, judged, cx.part_met)
+                })
+                .collect();
+            let judged = out.intervals.iter().filter(|i| i.met.is_some()).count();
+            let met = out.intervals.iter().filter(|i| i.met == Some(true)).count();
+            out.required = Some(judged as f64);
+            out.achieved = met as f64;
+            out.unit = "perioder".to_owned();
+            out.pace = pace(*need * out.intervals.len().max(1) as f64);
+            out.outcome_text = format!(
+                "{met} av {judged} perioder om {every} {} med minst {} {noun}",
+                plural(*per),
+                n(*need)
+            );
+            out.status = if in_progress {
+                Status::InProgress
+            } else {
+                interval_verdict(&out.intervals).unwrap_or(Status::NotMet)
+            };
+        }
+        TargetKind::Average { n: need, per } => {
+            out.kind = "average";
+            out.per = Some(*per);
+            let days = elapsed_days.max(1) as f64;
+            let units = match per {
+                Period::Day => days,
+                Period::Week => days / 7.0,
+                Period::Month => days * 12.0 / 365.25,
+                Period::Quarter => days * 4.0 / 365.25,
+                Period::Year => days / 365.25,
+            };
+            let average = total / units;
+            out.required = Some(*need);
+            out.achieved = (average * 100.0).round() / 100.0;
+            out.unit = format!("per {}", singular(*per));
+            out.outcome_text = format!("i snitt {} {noun} per {}", n(average), singular(*per));
+            out.status = if in_progress { Status::InProgress } else { verdict(average, *need, cx.part_met) };
+            if in_progress {
+                out.pace = Some(Pace {
+                    elapsed_days,
+                    window_days: span.days(),
+                    expected_so_far: need * units,
+                    achieved_so_far: total,
+                    on_track: average >= *need,
+                });
+            }
+        }
+        TargetKind::Total { n: need } => {
+            out.kind = "total";
+            out.required = Some(*need);
+            out.achieved = total;
+            out.outcome_text = format!("{} {noun} (krav minst {})", n(total), n(*need));
+            out.pace = pace(*need);
+            out.status = if total >= *need {
+                Status::Met
+            } else if in_progress {
+                Status::InProgress
+            } else {
+                verdict(total, *need, cx.part_met)
+            };
+        }
+        TargetKind::Share { share, unit } => {
+            out.kind = "share";
+            let mut days: Vec<NaiveDate> = cx.rows.iter().filter(|c| c.value > 0.0).map(|c| c.date).collect();
+            days.sort();
+            days.dedup();
+            let achieved = days.len() as f64 / elapsed_days.max(1) as f64;
+            out.required = Some(*share);
+            out.achieved = (achieved * 10_000.0).round() / 10_000.0;
+            out.unit = match unit {
+                ShareUnit::Day => "andel av dagar".to_owned(),
+                ShareUnit::Shift => "andel av arbetspass".to_owned(),
+            };
+            let what = match unit {
+                ShareUnit::Day => "dagar",
+                ShareUnit::Shift => "arbetspass (dagar)",
+            };
+            out.outcome_text = format!(
+                "{} av {} {what} med aktivitet ({} %)",
+                days.len(),
+                elapsed_days,
+                n(achieved * 100.0)
+            );
+            out.status = if in_progress { Status::InProgress } else { verdict(achieved, *share, cx.part_met) };
+        }
+        TargetKind::Trend { direction, baseline } => {
+            out.kind = "trend";
+            out.per = Some(Period::Year);
+            let year_total = |year: i32| -> Option<f64> {
+                let r = DateRange::new(NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?)?;
+                let rows: Vec<&Counted<'_>> = cx.history.iter().filter(|c| r.contains(c.date)).collect();
+                (!rows.is_empty()).then(|| rows.iter().map(|c| c.value).sum())
+            };
+            let first_year = span.from.year();
+            let mut last = (None, 0.0);
+            for year in span.from.year()..=span.to.year() {
+                let Some(r) = DateRange::new(
+                    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(span.from).max(span.from),
+                    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(span.to).min(span.to),
+                ) else {
+                    continue;
+                };
+                let value = year_total(year).unwrap_or(0.0);
+                let previous = if year == first_year {
+                    baseline.as_ref().map(|b| b.value).or_else(|| year_total(year - 1))
+                } else {
+                    Some(year_total(year - 1).unwrap_or(0.0))
+                };
+                let whole_year = r.from.ordinal() == 1 && r.to.month() == 12 && r.to.day() == 31 && r.to <= cx.as_of;
+                let met = match (previous, whole_year) {
+                    (Some(p), true) => Some(match direction {
+                        Direction::Increase => value > p,
+                        Direction::Decrease => value < p,
+                    }),
+                    _ => None,
+                };
+                if let Some(p) = previous {
+                    last = (Some(p), value);
+                }
+                out.intervals.push(IntervalResult {
+                    from: r.from,
+                    to: r.to,
+                    label: year.to_string(),
+                    achieved: value,
+                    required: previous,
+                    met,
+                    partly: false,
+                });
+            }
+            out.required = last.0;
+            out.achieved = last.1;
+            out.unit = noun.clone();
+            let verb = match direction {
+                Direction::Increase => "ökning",
+                Direction::Decrease => "minskning",
+            };
+            let parts: Vec<String> = out
+                .intervals
+                .iter()
+                .map(|i| match i.required {
+                    Some(p) => format!("{}: {} (före: {})", i.label, n(i.achieved), n(p)),
+                    None => format!("{}: {}", i.label, n(i.achieved)),
+                })
+                .collect();
+            out.outcome_text = format!("{}; {verb} krävs", parts.join(", "));
+            out.status = match interval_verdict(&out.intervals) {
+                Some(s) if !in_progress => s,
+                _ if in_progress => Status::InProgress,
+                _ => Status::ReportedInText,
+            };
+        }
+        TargetKind::PerPlace { n: need, per, places } => {
+            out.kind = "per_place";
+            out.per = *per;
+            out.per_interval = Some(*need);
+            let periods: Vec<DateRange> = match per {
+                Some(p) => calendar(*p, span)
+                    .into_iter()
+                    .filter(|r| r.from >= span.from && r.to <= span.to && r.to <= cx.as_of)
+                    .collect(),
+                None => vec![span],
+            };
+            let mut met_places = 0;
+            for place in places {
+                let wanted = place.trim().to_lowercase();
+                let at: Vec<Counted<'_>> = cx
+                    .rows
+                    .iter()
+                    .filter(|c| c.place.is_some_and(|p| p.trim().to_lowercase() == wanted))
+                    .cloned()
+                    .collect();
+                let worst = periods.iter().map(|r| sum_in(&at, *r)).fold(f64::INFINITY, f64::min);
+                let worst = if worst.is_finite() { worst } else { 0.0 };
+                let judged = !periods.is_empty() && !in_progress;
+                let interval = interval(span, place.clone(), worst, *need, judged, cx.part_met);
+                if worst >= *need {
+                    met_places += 1;
+                } else {
+                    out.missed_places.push(place.clone());
+                }
+                out.intervals.push(interval);
+            }
+            out.required = Some(places.len() as f64);
+            out.achieved = met_places as f64;
+            out.unit = "platser".to_owned();
+            out.outcome_text = if out.missed_places.is_empty() {
+                format!("alla {} platser nådde minst {}", places.len(), n(*need))
+            } else {
+                format!(
+                    "{met_places} av {} platser nådde minst {}; saknas: {}",
+                    places.len(),
+                    n(*need),
+                    out.missed_places.join(", ")
+                )
+            };
+            out.status = if in_progress {
+                Status::InProgress
+            } else {
+                interval_verdict(&out.intervals).unwrap_or(Status::NotMet)
+            };
+        }
+    }
+    out
+}
