@@ -7,6 +7,10 @@
 //! writes to the files it reads. `calamine` and `csv` are used only here.
 
 mod activity;
+pub mod cells;
+mod table;
+mod text;
+mod workbook;
 
 pub use activity::{Activity, ExtraValue, KnownColumns, RowRef};
 
@@ -120,6 +124,181 @@ pub struct Ingested {
 /// Reads every log, in order, and merges their rows. Never fails: problems
 /// with a file or a cell become diagnostics.
 pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
-    let _ = (inputs, options);
-    todo!("ingest")
+    let mut out = Ingested::default();
+    for input in inputs {
+        read_one(input, options, &mut out);
+    }
+    warn_duplicates(&mut out);
+    out
+}
+
+/// What a file's bytes are, by content first (a PDF renamed .xlsx is still
+/// a PDF), then by extension.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    Zip,
+    Ole,
+    Text,
+    Pdf,
+    Binary,
+}
+
+fn sniff(bytes: &[u8]) -> Kind {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Kind::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Kind::Ole
+    } else if bytes.starts_with(b"%PDF") {
+        Kind::Pdf
+    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || !bytes.iter().take(8192).any(|b| *b == 0) {
+        Kind::Text
+    } else {
+        Kind::Binary
+    }
+}
+
+fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
+    let file: std::sync::Arc<str> = std::sync::Arc::from(input.display.as_str());
+    let whole = Location::file(input.display.clone());
+    let fail = |out: &mut Ingested, code: &'static str, message: String, hint: &str| {
+        out.diagnostics
+            .push(Diagnostic::error(code, message).at(whole.clone()).hint(hint.to_owned()));
+    };
+    match std::fs::metadata(&input.path) {
+        Ok(m) if m.len() > options.limits.max_file_bytes => {
+            return fail(
+                out,
+                "file-too-large",
+                format!(
+                    "the file is {} MiB, over the limit of {} MiB",
+                    m.len() / 1024 / 1024,
+                    options.limits.max_file_bytes / 1024 / 1024
+                ),
+                "raise the limit with --max-file-mb, or split the log by year",
+            );
+        }
+        Ok(_) => {}
+        Err(e) => return fail(out, "unreadable-file", format!("cannot read the file: {e}"), "check the path"),
+    }
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return fail(out, "unreadable-file", format!("cannot read the file: {e}"), "check the path"),
+    };
+    let mut source = SourceFile {
+        file: input.display.clone(),
+        sha256: sha256_hex(&bytes),
+        bytes: bytes.len() as u64,
+        sheets_read: Vec::new(),
+        sheets_skipped: Vec::new(),
+        rows_read: 0,
+    };
+    let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
+    let grids: Vec<table::Grid> = match sniff(&bytes) {
+        Kind::Pdf => {
+            fail(out, "not-a-spreadsheet", "the file is a PDF, not a spreadsheet".to_owned(), hint_formats);
+            Vec::new()
+        }
+        Kind::Binary => {
+            fail(out, "not-a-spreadsheet", "the file is not a spreadsheet lofte can read".to_owned(), hint_formats);
+            Vec::new()
+        }
+        Kind::Zip => match workbook::check_zip(&bytes, &options.limits)
+            .and_then(|()| workbook::grids(bytes, options.sheet.as_deref(), &options.limits))
+        {
+            Ok(g) => g,
+            Err(message) => {
+                fail(out, "unreadable-workbook", message, hint_formats);
+                Vec::new()
+            }
+        },
+        Kind::Ole => match workbook::grids(bytes, options.sheet.as_deref(), &options.limits) {
+            Ok(g) => g,
+            Err(message) => {
+                fail(out, "unreadable-workbook", message, "an encrypted or damaged xls: save it again as xlsx");
+                Vec::new()
+            }
+        },
+        Kind::Text => {
+            let ext = input.path.extension().map(|e| e.to_string_lossy().to_lowercase());
+            if matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) {
+                fail(
+                    out,
+                    "not-a-spreadsheet",
+                    format!("the file is named .{} but holds text, not a workbook", ext.unwrap_or_default()),
+                    "save it from the spreadsheet program again, or rename it .csv if it is a csv",
+                );
+                Vec::new()
+            } else {
+                match text::grid(&text::decode(&bytes), options.limits.max_cells) {
+                    Ok(g) => vec![g],
+                    Err(message) => {
+                        fail(out, "unreadable-csv", message, hint_formats);
+                        Vec::new()
+                    }
+                }
+            }
+        }
+    };
+    let mut any_header = false;
+    let grid_count = grids.len();
+    for grid in &grids {
+        let read = table::read_grid(grid, &file, options.date_order);
+        let name = grid.sheet.clone().unwrap_or_default();
+        if read.has_header {
+            any_header = true;
+            if grid.sheet.is_some() {
+                source.sheets_read.push(name);
+            }
+        } else if grid.sheet.is_some() {
+            source.sheets_skipped.push(name);
+        }
+        source.rows_read += read.activities.len() as u64;
+        out.activities.extend(read.activities);
+        out.excluded.extend(read.excluded);
+        out.diagnostics.extend(read.diagnostics);
+    }
+    if grid_count > 0 && !any_header {
+        out.diagnostics.push(
+            Diagnostic::error("no-header", "no header row found: the log needs a row naming its columns")
+                .at(whole)
+                .expected(format!(
+                    "within the first {} rows, a row with Datum and at least one of Löfte, Antal, Aktivitet, Plats, Ansvarig",
+                    table::HEADER_SEARCH_ROWS
+                ))
+                .hint("add a header row such as: Datum | Löfte | Antal | Aktivitet | Plats | Ansvarig | Kommentar"),
+        );
+    }
+    out.sources.push(source);
+}
+
+/// Rows with the same date, promise, activity and place, within or across
+/// files: probably logged twice. A warning naming both rows.
+fn warn_duplicates(out: &mut Ingested) {
+    let mut first: std::collections::HashMap<(chrono::NaiveDate, String, String, String), &RowRef> =
+        std::collections::HashMap::new();
+    let key = |a: &Activity| {
+        let f = |s: &Option<String>| s.as_deref().unwrap_or("").trim().to_lowercase();
+        (a.date, f(&a.promise), f(&a.activity), f(&a.place))
+    };
+    let mut found = Vec::new();
+    for a in &out.activities {
+        match first.get(&key(a)) {
+            Some(earlier) => found.push(
+                Diagnostic::warning("duplicate-row", "the same activity appears twice (same date, promise, activity and place)")
+                    .at(a.source.location())
+                    .related("first logged here", earlier.location())
+                    .hint("if it was logged twice, delete one; if both happened, tell them apart in Plats or Kommentar"),
+            ),
+            None => {
+                first.insert(key(a), &a.source);
+            }
+        }
+    }
+    out.diagnostics.extend(found);
+}
+
+/// Lower-case hex SHA-256.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

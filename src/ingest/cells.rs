@@ -1,0 +1,254 @@
+//! Reading single cells: dates in every form Swedish logs use, whole
+//! counts, and numbers with decimal comma and space-separated thousands.
+//! Pure functions, so the fuzz targets can call them directly.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+use super::DateOrder;
+
+/// A cell as read from any format, before its column gives it meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Blank.
+    Empty,
+    /// Text as written (trimmed only when interpreted).
+    Text(String),
+    /// A number (xlsx stores counts as floats; xls may give integers).
+    Number(f64),
+    /// A real date or date-time cell.
+    Date(NaiveDateTime),
+    /// A boolean.
+    Bool(bool),
+    /// An error cell (`#REF!`), or a formula without a cached value.
+    Error(String),
+}
+
+impl Cell {
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, for messages and text columns.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_owned(),
+            Cell::Number(x) => {
+                if x.fract() == 0.0 && x.abs() < 1e15 {
+                    format!("{}", *x as i64)
+                } else {
+                    format!("{x}")
+                }
+            }
+            Cell::Date(d) => {
+                if d.time() == chrono::NaiveTime::MIN {
+                    d.date().to_string()
+                } else {
+                    d.format("%Y-%m-%d %H:%M").to_string()
+                }
+            }
+            Cell::Bool(b) => b.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// Error values as spreadsheets write them; ods gives them as text.
+pub fn is_error_text(s: &str) -> bool {
+    matches!(
+        s.trim(),
+        "#REF!" | "#N/A" | "#DIV/0!" | "#VALUE!" | "#NAME?" | "#NUM!" | "#NULL!" | "#GETTING_DATA" | "#SPILL!" | "#CALC!"
+    )
+}
+
+/// Why a date cell could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not a date in any accepted form.
+    Unreadable,
+    /// `03/04/2023`: day and month could be either way round.
+    Ambiguous,
+    /// Before 2000 or after 2100: almost certainly a typing error.
+    OutOfRange(NaiveDate),
+}
+
+const EARLIEST: i32 = 2000;
+const LATEST: i32 = 2100;
+
+fn in_range(d: NaiveDate) -> Result<NaiveDate, DateError> {
+    if d.year() < EARLIEST || d.year() > LATEST {
+        Err(DateError::OutOfRange(d))
+    } else {
+        Ok(d)
+    }
+}
+
+/// An Excel serial day number (1900 system) as a date.
+pub fn from_serial(serial: f64) -> Result<NaiveDate, DateError> {
+    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
+        return Err(DateError::Unreadable);
+    }
+    // 1899-12-30 is day 0 once Excel's phantom 1900-02-29 is allowed for.
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or(DateError::Unreadable)?;
+    let days = serial.floor() as i64;
+    let date = base
+        .checked_add_signed(chrono::Duration::days(days))
+        .ok_or(DateError::Unreadable)?;
+    in_range(date)
+}
+
+const MONTHS: [(&str, u32); 24] = [
+    ("januari", 1), ("februari", 2), ("mars", 3), ("april", 4), ("maj", 5), ("juni", 6),
+    ("juli", 7), ("augusti", 8), ("september", 9), ("oktober", 10), ("november", 11), ("december", 12),
+    ("january", 1), ("february", 2), ("march", 3), ("may", 5), ("june", 6), ("july", 7),
+    ("august", 8), ("october", 10), ("okt", 10), ("sept", 9), ("aug", 8), ("dec", 12),
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.chars().count() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .find(|(name, _)| *name == w || (w.chars().count() >= 3 && name.starts_with(&w)))
+        .map(|(_, n)| *n)
+}
+
+/// Reads a date written as text: `2023-03-15`, `2023-03-15 18:30`,
+/// `2023-03-15T18:30:00`, `15 mars 2023`, `15/3 2023`, `15.3.2023`,
+/// `15/03/2023`; `03/04/2023` needs `order`.
+pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateError> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 64 {
+        return Err(DateError::Unreadable);
+    }
+    // ISO, with an optional time after a space or T.
+    let head = t.split(['T', ' ']).next().unwrap_or(t);
+    if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
+        return in_range(d);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(head, "%Y/%m/%d") {
+        return in_range(d);
+    }
+    // "15 mars 2023", "15 mar. 2023"
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if let [day, month, year, ..] = words.as_slice() {
+        if let (Ok(day), Some(month), Ok(year)) = (
+            day.trim_end_matches('.').parse::<u32>(),
+            month_number(month),
+            year.trim_end_matches(',').parse::<i32>(),
+        ) {
+            return NaiveDate::from_ymd_opt(year, month, day)
+                .ok_or(DateError::Unreadable)
+                .and_then(in_range);
+        }
+    }
+    // "15/3 2023", "15/3/2023", "15.3.2023", "3/15/2023"
+    let parts: Vec<&str> = t
+        .split(|c: char| c == '/' || c == '.' || c == '-' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if let [a, b, y] = parts.as_slice() {
+        let (Ok(a), Ok(b), Ok(year)) = (a.parse::<u32>(), b.parse::<u32>(), y.parse::<i32>()) else {
+            return Err(DateError::Unreadable);
+        };
+        if y.len() != 4 {
+            return Err(DateError::Unreadable);
+        }
+        let dm = NaiveDate::from_ymd_opt(year, b, a);
+        let md = NaiveDate::from_ymd_opt(year, a, b);
+        // "15/3 2023" (a space before the year) is the Swedish way: day first.
+        let swedish = t.contains(' ') || t.contains('.');
+        let date = match (dm, md) {
+            (Some(d), None) => d,
+            (None, Some(d)) => d,
+            (Some(d), Some(_)) if a == b => d,
+            (Some(d), Some(m)) => match order {
+                Some(DateOrder::DayMonth) => d,
+                Some(DateOrder::MonthDay) => m,
+                None if swedish => d,
+                None => return Err(DateError::Ambiguous),
+            },
+            (None, None) => return Err(DateError::Unreadable),
+        };
+        return in_range(date);
+    }
+    Err(DateError::Unreadable)
+}
+
+/// Reads a number written as text: decimal comma or point, thousands
+/// separated by spaces or no-break spaces, a leading minus.
+pub fn parse_number_text(text: &str) -> Option<f64> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    if t.is_empty() || t.len() > 40 {
+        return None;
+    }
+    let t = if t.contains(',') && !t.contains('.') {
+        t.replace(',', ".")
+    } else {
+        t
+    };
+    if !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+') {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn every_date_form() {
+        for (text, want) in [
+            ("2023-03-15", d(2023, 3, 15)),
+            ("2023-03-15 18:30", d(2023, 3, 15)),
+            ("2023-03-15T18:30:00", d(2023, 3, 15)),
+            ("15 mars 2023", d(2023, 3, 15)),
+            ("15 mar. 2023", d(2023, 3, 15)),
+            ("15/3 2023", d(2023, 3, 15)),
+            ("15.3.2023", d(2023, 3, 15)),
+            ("15/03/2023", d(2023, 3, 15)),
+            ("3/15/2023", d(2023, 3, 15)),
+            ("4/4/2023", d(2023, 4, 4)),
+        ] {
+            assert_eq!(parse_date_text(text, None), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_and_out_of_range() {
+        assert_eq!(parse_date_text("03/04/2023", None), Err(DateError::Ambiguous));
+        assert_eq!(parse_date_text("03/04/2023", Some(DateOrder::DayMonth)), Ok(d(2023, 4, 3)));
+        assert_eq!(parse_date_text("03/04/2023", Some(DateOrder::MonthDay)), Ok(d(2023, 3, 4)));
+        assert!(matches!(parse_date_text("1899-12-31", None), Err(DateError::OutOfRange(_))));
+        assert!(matches!(parse_date_text("2200-01-01", None), Err(DateError::OutOfRange(_))));
+        assert_eq!(parse_date_text("igår", None), Err(DateError::Unreadable));
+        assert_eq!(parse_date_text("2023-13-45", None), Err(DateError::Unreadable));
+    }
+
+    #[test]
+    fn serials_and_numbers() {
+        assert_eq!(from_serial(45000.0), Ok(d(2023, 3, 15)));
+        assert!(from_serial(-1.0).is_err());
+        assert_eq!(parse_number_text("1 234"), Some(1234.0));
+        assert_eq!(parse_number_text("1\u{a0}234,5"), Some(1234.5));
+        assert_eq!(parse_number_text("−2"), Some(-2.0));
+        assert_eq!(parse_number_text("ca 5"), None);
+    }
+}

@@ -1,0 +1,380 @@
+//! From a grid of cells (one sheet, or one csv file) to activities: find
+//! the header row, map the columns, read every row, and say exactly which
+//! cell is wrong when one is.
+
+use std::sync::Arc;
+
+use super::cells::{from_serial, is_error_text, parse_date_text, parse_number_text, Cell, DateError};
+use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef};
+use crate::diag::{Diagnostic, Location};
+
+/// How many rows from the top may hold titles before the header.
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+/// One sheet (or csv file) as cells. `origin` is the absolute position of
+/// `rows[0][0]` (calamine ranges need not start at A1).
+pub struct Grid {
+    /// Sheet name; `None` for csv.
+    pub sheet: Option<String>,
+    /// Absolute (row, column) of the first cell, 0-based.
+    pub origin: (u32, u32),
+    /// Rows of cells.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Date,
+    Promise,
+    Count,
+    Activity,
+    Place,
+    Responsible,
+    Comment,
+}
+
+/// Header aliases, compared case-insensitively after trimming.
+const ALIASES: &[(Field, &[&str])] = &[
+    (Field::Date, &["datum", "date", "dag", "datum för aktivitet"]),
+    (Field::Promise, &["löfte", "löfte-id", "löfte id", "löftes-id", "lofte", "promise", "promise id", "löftesnummer"]),
+    (Field::Count, &["antal", "count", "st", "st.", "antal tillfällen"]),
+    (Field::Activity, &["aktivitet", "typ", "activity", "aktivitetstyp", "insats"]),
+    (Field::Place, &["plats", "place", "location", "ort"]),
+    (
+        Field::Responsible,
+        &["ansvarig", "deltagare", "ansvarig/deltagare", "responsible", "utförare", "part"],
+    ),
+    (Field::Comment, &["kommentar", "comment", "anteckning", "noteringar", "notering"]),
+];
+
+fn field_of(header: &str) -> Option<Field> {
+    let h = header.trim().to_lowercase();
+    ALIASES
+        .iter()
+        .find(|(_, names)| names.contains(&h.as_str()))
+        .map(|(f, _)| *f)
+}
+
+/// Words that mark a summary row rather than an activity.
+fn is_summary_word(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    matches!(t.as_str(), "summa" | "totalt" | "total" | "sum" | "totalsumma" | "summering")
+}
+
+/// Where the header is and what each column means.
+struct Header {
+    row: usize,
+    columns: Vec<(usize, Option<Field>, String)>,
+}
+
+/// The header row: the first row among the top ones naming at least two
+/// known columns (one of which is Datum), or the best such row without a
+/// Datum (reported as an error).
+fn find_header(grid: &Grid) -> Option<(Header, bool)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let fields: Vec<Field> = row
+            .iter()
+            .filter_map(|c| match c {
+                Cell::Text(t) => field_of(t),
+                _ => None,
+            })
+            .collect();
+        let known = fields.len();
+        if fields.contains(&Field::Date) && known >= 2 {
+            return Some((header_at(grid, i), true));
+        }
+        if known >= 2 && best.is_none_or(|(_, k)| known > k) {
+            best = Some((i, known));
+        }
+    }
+    best.map(|(i, _)| (header_at(grid, i), false))
+}
+
+fn header_at(grid: &Grid, row: usize) -> Header {
+    let columns = grid
+        .rows
+        .get(row)
+        .map(|cells| {
+            cells
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_blank())
+                .map(|(j, c)| {
+                    let text = c.text();
+                    (j, field_of(&text), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Header { row, columns }
+}
+
+/// What reading one grid produced.
+#[derive(Default)]
+pub struct GridOutcome {
+    /// The activities.
+    pub activities: Vec<Activity>,
+    /// Rows left out on purpose.
+    pub excluded: Vec<Excluded>,
+    /// Problems.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether a header was found (else the sheet is skipped).
+    pub has_header: bool,
+}
+
+/// Reads a grid into activities. `file` names the file in messages.
+pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> GridOutcome {
+    let mut out = GridOutcome::default();
+    let sheet: Option<Arc<str>> = grid.sheet.as_deref().map(Arc::from);
+    let abs = |r: usize, c: usize| -> (u32, u32) {
+        (
+            grid.origin.0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
+            grid.origin.1.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
+        )
+    };
+    let cell_at = |r: usize, c: usize| {
+        let (row, column) = abs(r, c);
+        Location::cell(file.as_ref(), grid.sheet.as_deref(), row, column)
+    };
+    let Some((header, has_date)) = find_header(grid) else {
+        return out;
+    };
+    out.has_header = true;
+    if !has_date {
+        let (row, _) = abs(header.row, 0);
+        out.diagnostics.push(
+            Diagnostic::error("no-date-column", "the log has no Datum column")
+                .at(Location::row(file.as_ref(), grid.sheet.as_deref(), row))
+                .found(header.columns.iter().map(|(_, _, t)| t.as_str()).collect::<Vec<_>>().join(", "))
+                .expected("a column headed Datum (or Date, Dag)")
+                .hint("name the column of dates \"Datum\" in the header row"),
+        );
+        return out;
+    }
+    // Each known field once; a second column with the same meaning is an error.
+    let mut known = KnownColumns::default();
+    let mut field_cols: Vec<(Field, usize)> = Vec::new();
+    let mut extras: Vec<(usize, String)> = Vec::new();
+    for (j, field, text) in &header.columns {
+        match field {
+            Some(f) => {
+                if let Some((_, first)) = field_cols.iter().find(|(g, _)| g == f) {
+                    out.diagnostics.push(
+                        Diagnostic::error("duplicate-column", format!("two columns mean the same: \"{text}\""))
+                            .at(cell_at(header.row, *j))
+                            .related("first here", cell_at(header.row, *first))
+                            .hint("rename or remove one of them"),
+                    );
+                    continue;
+                }
+                field_cols.push((*f, *j));
+            }
+            None => extras.push((*j, text.clone())),
+        }
+    }
+    let col = |f: Field| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
+    let as_u32 = |j: usize| abs(0, j).1;
+    known.date = col(Field::Date).map(as_u32);
+    known.promise = col(Field::Promise).map(as_u32);
+    known.count = col(Field::Count).map(as_u32);
+    known.activity = col(Field::Activity).map(as_u32);
+    known.place = col(Field::Place).map(as_u32);
+    known.responsible = col(Field::Responsible).map(as_u32);
+    let Some(date_col) = col(Field::Date) else {
+        return out;
+    };
+
+    for (i, row) in grid.rows.iter().enumerate().skip(header.row + 1) {
+        if row.iter().all(Cell::is_blank) {
+            continue;
+        }
+        let (abs_row, _) = abs(i, 0);
+        let row_ref = RowRef {
+            file: file.clone(),
+            sheet: sheet.clone(),
+            row: abs_row.saturating_add(1),
+        };
+        let get = |j: Option<usize>| j.and_then(|j| row.get(j)).unwrap_or(&Cell::Empty);
+        let text_of = |j: Option<usize>| {
+            let t = get(j).text();
+            (!t.is_empty()).then_some(t)
+        };
+        let date_cell = get(Some(date_col));
+
+        // Summary rows: a "Summa" word anywhere, or a number with no date.
+        let summary_word = row.iter().any(|c| matches!(c, Cell::Text(t) if is_summary_word(t)));
+        let number_without_date = date_cell.is_blank() && row.iter().any(|c| matches!(c, Cell::Number(_)));
+        if summary_word || number_without_date {
+            let reason = if summary_word {
+                "summeringsrad (\"Summa\"/\"Totalt\") räknas inte".to_owned()
+            } else {
+                "rad med tal men utan datum (troligen en summering) räknas inte".to_owned()
+            };
+            out.diagnostics.push(
+                Diagnostic::warning("summary-row", "a summary row was skipped, not counted")
+                    .at(row_ref.location())
+                    .hint("summary rows are never counted; lofte computes the totals itself"),
+            );
+            out.excluded.push(Excluded {
+                location: row_ref.location(),
+                kind: ExclusionKind::SummaryRow,
+                reason,
+            });
+            continue;
+        }
+
+        let mut errors = Vec::new();
+        let date = match date_cell {
+            Cell::Date(dt) => match parse_date_text(&dt.date().to_string(), None) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(date_error(e, &date_cell.text(), cell_at(i, date_col)));
+                    None
+                }
+            },
+            Cell::Number(x) => match from_serial(*x) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(date_error(e, &date_cell.text(), cell_at(i, date_col)));
+                    None
+                }
+            },
+            Cell::Error(e) => {
+                errors.push(error_cell(e, cell_at(i, date_col)));
+                None
+            }
+            Cell::Text(t) if is_error_text(t) => {
+                errors.push(error_cell(t, cell_at(i, date_col)));
+                None
+            }
+            Cell::Empty => {
+                errors.push(
+                    Diagnostic::error("missing-date", "the row has no date")
+                        .at(cell_at(i, date_col))
+                        .hint("every activity needs its date in the Datum column"),
+                );
+                None
+            }
+            other => match parse_date_text(&other.text(), order) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(date_error(e, &other.text(), cell_at(i, date_col)));
+                    None
+                }
+            },
+        };
+
+        let count = match col(Field::Count) {
+            None => Some(1),
+            Some(j) => match get(Some(j)) {
+                c if c.is_blank() => Some(1),
+                Cell::Number(x) if *x >= 0.0 && x.fract() == 0.0 && *x < 1e12 => Some(*x as u64),
+                Cell::Error(e) => {
+                    errors.push(error_cell(e, cell_at(i, j)));
+                    None
+                }
+                Cell::Text(t) if is_error_text(t) => {
+                    errors.push(error_cell(t, cell_at(i, j)));
+                    None
+                }
+                other => {
+                    let text = other.text();
+                    match parse_number_text(&text) {
+                        Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e12 => Some(x as u64),
+                        _ => {
+                            errors.push(
+                                Diagnostic::error("bad-count", "column \"Antal\" expects a whole number, 0 or more")
+                                    .at(cell_at(i, j))
+                                    .found(text)
+                                    .expected("a whole number such as 1 or 12; empty means 1")
+                                    .hint("put remarks in the column \"Kommentar\""),
+                            );
+                            None
+                        }
+                    }
+                }
+            },
+        };
+
+        // Error cells in the other known columns would silently change
+        // matching: they are errors too.
+        for f in [Field::Promise, Field::Activity, Field::Place, Field::Responsible] {
+            if let Some(j) = col(f) {
+                match get(Some(j)) {
+                    Cell::Error(e) => errors.push(error_cell(e, cell_at(i, j))),
+                    Cell::Text(t) if is_error_text(t) => errors.push(error_cell(t, cell_at(i, j))),
+                    _ => {}
+                }
+            }
+        }
+
+        if !errors.is_empty() {
+            out.diagnostics.extend(errors);
+            out.excluded.push(Excluded {
+                location: row_ref.location(),
+                kind: ExclusionKind::Invalid,
+                reason: "raden har fel och räknas inte".to_owned(),
+            });
+            continue;
+        }
+        let (Some(date), Some(count)) = (date, count) else { continue };
+        let extra = extras
+            .iter()
+            .map(|(j, header)| {
+                let cell = get(Some(*j));
+                let number = match cell {
+                    Cell::Number(x) => Some(*x),
+                    Cell::Text(t) => parse_number_text(t),
+                    _ => None,
+                };
+                ExtraValue {
+                    header: header.clone(),
+                    text: cell.text(),
+                    number,
+                    column: abs(0, *j).1,
+                }
+            })
+            .collect();
+        out.activities.push(Activity {
+            date,
+            promise: text_of(col(Field::Promise)),
+            count,
+            activity: text_of(col(Field::Activity)),
+            place: text_of(col(Field::Place)),
+            responsible: text_of(col(Field::Responsible)),
+            comment: text_of(col(Field::Comment)),
+            extra,
+            source: row_ref,
+            columns: known,
+        });
+    }
+    out
+}
+
+fn error_cell(value: &str, at: Location) -> Diagnostic {
+    Diagnostic::error("error-cell", "the cell holds an error, not a value")
+        .at(at)
+        .found(value.to_owned())
+        .hint("fix the formula or type the value; a formula needs a saved result (open and save the file in Excel)")
+}
+
+fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
+    match e {
+        DateError::Ambiguous => Diagnostic::error("ambiguous-date", "the date can be read two ways")
+            .at(at)
+            .found(text.to_owned())
+            .expected("2023-04-03 (year-month-day)")
+            .hint("write dates as 2023-04-03, or add datumordning = \"dag-manad\" to the promise file"),
+        DateError::OutOfRange(d) => Diagnostic::error("date-out-of-range", "the date lies before 2000 or after 2100")
+            .at(at)
+            .found(d.to_string())
+            .expected("a date between 2000 and 2100")
+            .hint("check the year for a typing error"),
+        DateError::Unreadable => Diagnostic::error("bad-date", "the cell is not a date")
+            .at(at)
+            .found(text.to_owned())
+            .expected("a date such as 2023-03-15, 15 mars 2023 or 15/3 2023")
+            .hint("put remarks in the column \"Kommentar\""),
+    }
+}

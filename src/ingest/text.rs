@@ -1,0 +1,120 @@
+//! csv, tsv and txt logs: the encoding found (UTF-8 with or without BOM,
+//! UTF-16 with BOM, else Windows-1252), the delimiter sniffed from the first
+//! lines (`;`, `,` or tab), and the fields turned into a [`Grid`].
+
+use super::cells::{parse_number_text, Cell};
+use super::table::Grid;
+
+/// Decodes the bytes of a text log.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        return text.trim_start_matches('\u{feff}').to_owned();
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let (text, _, _) = encoding_rs::UTF_16BE.decode(bytes);
+        return text.trim_start_matches('\u{feff}').to_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        // Swedish Excel saves "CSV (semikolonavgränsad)" as Windows-1252.
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// The delimiter that splits the first lines most consistently.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(40).collect();
+    let mut best = (b';', 0usize);
+    for d in [b';', b'\t', b','] {
+        let counts: Vec<usize> = lines.iter().map(|l| l.bytes().filter(|b| *b == d).count()).collect();
+        let max = counts.iter().copied().max().unwrap_or(0);
+        // Score: lines that have the delimiter at its most common count.
+        let score = if max == 0 {
+            0
+        } else {
+            let mut freq = std::collections::HashMap::new();
+            for c in counts.iter().filter(|c| **c > 0) {
+                *freq.entry(*c).or_insert(0usize) += 1;
+            }
+            freq.values().copied().max().unwrap_or(0) * 1000 + max
+        };
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+/// A text log as a grid of cells. Numbers are kept as text until their
+/// column says what they are, except plain numbers (for summary detection).
+pub fn grid(text: &str, max_cells: u64) -> Result<Grid, String> {
+    let delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut cells = 0u64;
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("the csv cannot be read: {e}"))?;
+        cells = cells.saturating_add(record.len() as u64);
+        if cells > max_cells {
+            return Err(format!(
+                "the file has more than {max_cells} cells; raise the limit with --max-cells"
+            ));
+        }
+        rows.push(
+            record
+                .iter()
+                .map(|field| {
+                    let t = field.trim();
+                    if t.is_empty() {
+                        Cell::Empty
+                    } else if t.bytes().all(|b| b.is_ascii_digit()) {
+                        parse_number_text(t).map_or_else(|| Cell::Text(field.to_owned()), Cell::Number)
+                    } else {
+                        Cell::Text(field.to_owned())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(Grid {
+        sheet: None,
+        origin: (0, 0),
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_decode_alike() {
+        let text = "Datum;Löfte;Plats\n2023-01-02;K1;Storgatan\n";
+        let utf8 = decode(text.as_bytes());
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bom), utf8);
+        assert_eq!(decode(&cp1252), utf8);
+        assert_eq!(decode(&utf16), utf8);
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n"), b';');
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2,5\t3\n"), b'\t');
+    }
+}
