@@ -95,7 +95,10 @@ fn same_inputs_give_the_same_bytes() {
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     let second = lofte(dir.path(), &["report", ".", "-o", "b"]);
     assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
-    for name in ["uppfoljning-testby-2023.pdf", "uppfoljning-testby-2023.json"] {
+    for name in [
+        "uppfoljning-testby-2023.pdf",
+        "uppfoljning-testby-2023.json",
+    ] {
         let a = std::fs::read(dir.path().join("a").join(name)).unwrap();
         let b = std::fs::read(dir.path().join("b").join(name)).unwrap();
         assert!(a == b, "{name} differs between two runs");
@@ -118,8 +121,16 @@ fn broken_toml_names_line_and_column() {
     std::fs::write(dir.path().join("loften.toml"), text).unwrap();
     let out = lofte(dir.path(), &["report", "."]);
     assert_eq!(out.status.code(), Some(1));
-    let line = PROMISES.lines().position(|l| l.contains("antal = 4,")).unwrap() + 1;
-    assert!(stderr(&out).contains(&format!("loften.toml:{line}:")), "{}", stderr(&out));
+    let line = PROMISES
+        .lines()
+        .position(|l| l.contains("antal = 4,"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr(&out).contains(&format!("loften.toml:{line}:")),
+        "{}",
+        stderr(&out)
+    );
     assert!(pdfs(dir.path()).is_empty());
 }
 
@@ -169,8 +180,15 @@ fn output_over_an_input_is_refused() {
     let dir = agreement(LOG);
     let out = lofte(dir.path(), &["report", ".", "-o", "./logg.csv"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("would overwrite the input"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(dir.path().join("logg.csv")).unwrap(), LOG);
+    assert!(
+        stderr(&out).contains("would overwrite the input"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("logg.csv")).unwrap(),
+        LOG
+    );
     assert!(pdfs(dir.path()).is_empty());
 }
 
@@ -179,7 +197,11 @@ fn a_failed_run_leaves_the_previous_report_untouched() {
     let dir = agreement(LOG);
     assert_eq!(lofte(dir.path(), &["report", "."]).status.code(), Some(0));
     let before = std::fs::read(dir.path().join("uppfoljning-testby-2023.pdf")).unwrap();
-    std::fs::write(dir.path().join("logg.csv"), format!("{LOG}2023-11-01;T1;-3\n")).unwrap();
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        format!("{LOG}2023-11-01;T1;-3\n"),
+    )
+    .unwrap();
     assert_eq!(lofte(dir.path(), &["report", "."]).status.code(), Some(1));
     let after = std::fs::read(dir.path().join("uppfoljning-testby-2023.pdf")).unwrap();
     assert!(before == after);
@@ -188,18 +210,38 @@ fn a_failed_run_leaves_the_previous_report_untouched() {
 #[test]
 fn previous_version_and_diff_say_what_changed() {
     let dir = agreement(LOG);
-    assert_eq!(lofte(dir.path(), &["report", ".", "-o", "v1"]).status.code(), Some(0));
+    assert_eq!(
+        lofte(dir.path(), &["report", ".", "-o", "v1"])
+            .status
+            .code(),
+        Some(0)
+    );
     // One corrected cell: the 2 in C3 was really 1.
-    std::fs::write(dir.path().join("logg.csv"), LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll")).unwrap();
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+    )
+    .unwrap();
     let out = lofte(
         dir.path(),
-        &["report", ".", "-o", "v2", "--previous", "v1/uppfoljning-testby-2023.pdf"],
+        &[
+            "report",
+            ".",
+            "-o",
+            "v2",
+            "--previous",
+            "v1/uppfoljning-testby-2023.pdf",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v2 = results(&dir.path().join("v2"), "uppfoljning-testby-2023.json");
     assert_eq!(v2["version"], 2);
     let changes = &v2["changes"];
-    assert_eq!(changes["promises"].as_array().unwrap().len(), 1, "{changes:#}");
+    assert_eq!(
+        changes["promises"].as_array().unwrap().len(),
+        1,
+        "{changes:#}"
+    );
     assert_eq!(changes["promises"][0]["id"], "T1");
     assert_eq!(changes["promises"][0]["old_status"], "met");
     assert_eq!(changes["promises"][0]["new_status"], "partly_met");
@@ -207,12 +249,20 @@ fn previous_version_and_diff_say_what_changed() {
 
     let same = lofte(
         dir.path(),
-        &["diff", "v1/uppfoljning-testby-2023.json", "v1/uppfoljning-testby-2023.pdf"],
+        &[
+            "diff",
+            "v1/uppfoljning-testby-2023.json",
+            "v1/uppfoljning-testby-2023.pdf",
+        ],
     );
     assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
     let diff = lofte(
         dir.path(),
-        &["diff", "v1/uppfoljning-testby-2023.json", "v2/uppfoljning-testby-2023.json"],
+        &[
+            "diff",
+            "v1/uppfoljning-testby-2023.json",
+            "v2/uppfoljning-testby-2023.json",
+        ],
     );
     assert_eq!(diff.status.code(), Some(1));
     let text = String::from_utf8_lossy(&diff.stdout);

@@ -706,9 +706,10 @@ impl<'t> Reader<'t> {
                 }
                 for item in items {
                     if let Some(t) = self.table(item, "mal")
-                        && let Some(target) = self.target(t, item.span(), period, valid) {
-                            targets.push(target);
-                        }
+                        && let Some(target) = self.target(t, item.span(), period, valid)
+                    {
+                        targets.push(target);
+                    }
                 }
             }
         }
@@ -770,18 +771,19 @@ impl<'t> Reader<'t> {
     ) {
         for (key, date) in [("fran", inner.from), ("till", inner.to)] {
             if let Some(value) = entries.get(key)
-                && !period.contains(date) {
-                    let span = value.span();
-                    self.error(
-                        "outside-period",
-                        format!(
-                            "{what} has a date outside the agreement period {} – {}",
-                            period.from, period.to
-                        ),
-                        &span,
-                    )
-                    .found = Some(date.to_string());
-                }
+                && !period.contains(date)
+            {
+                let span = value.span();
+                self.error(
+                    "outside-period",
+                    format!(
+                        "{what} has a date outside the agreement period {} – {}",
+                        period.from, period.to
+                    ),
+                    &span,
+                )
+                .found = Some(date.to_string());
+            }
         }
     }
 
@@ -841,9 +843,10 @@ impl<'t> Reader<'t> {
                     .at(self.at(&span))
                     .expected(format!("one of: {}", TARGET_TYPES.join(", ")));
                     if let Some(s) = value.get_ref().as_str()
-                        && let Some(near) = nearest(&fold_key(s), TARGET_TYPES.iter().copied()) {
-                            d = d.hint(format!("did you mean \"{near}\"?"));
-                        }
+                        && let Some(near) = nearest(&fold_key(s), TARGET_TYPES.iter().copied())
+                    {
+                        d = d.hint(format!("did you mean \"{near}\"?"));
+                    }
                     self.diagnostics.push(d);
                     return None;
                 }
@@ -927,17 +930,18 @@ impl<'t> Reader<'t> {
                 };
                 let share = positive(self, "andel", Some(1.0));
                 if let Some(s) = share
-                    && s > 1.0 {
-                        let span = entries
-                            .get("andel")
-                            .map_or(entries.span.clone(), |v| v.span());
-                        self.error(
-                            "bad-number",
-                            "\"andel\" is a share between 0 and 1, such as 0.8",
-                            &span,
-                        );
-                        return None;
-                    }
+                    && s > 1.0
+                {
+                    let span = entries
+                        .get("andel")
+                        .map_or(entries.span.clone(), |v| v.span());
+                    self.error(
+                        "bad-number",
+                        "\"andel\" is a share between 0 and 1, such as 0.8",
+                        &span,
+                    );
+                    return None;
+                }
                 TargetKind::Share {
                     share: share?,
                     unit: unit?,

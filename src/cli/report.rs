@@ -50,14 +50,14 @@ impl ReportConfig {
         let agreements = expand_agreements(&args.input.agreements);
         if agreements.len() > 1
             && let Some(out) = &args.output
-                && out
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-                {
-                    return Err(Failure::Usage(
-                        "several agreements need -o to name a folder, not a .pdf file".to_owned(),
-                    ));
-                }
+            && out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            return Err(Failure::Usage(
+                "several agreements need -o to name a folder, not a .pdf file".to_owned(),
+            ));
+        }
         Ok(ReportConfig {
             agreements,
             input,
@@ -193,9 +193,10 @@ pub fn report_one(
     }
 
     if let Some(dir) = paths.pdf.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir() {
-            std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
-        }
+        && !dir.is_dir()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
+    }
     // JSON first: a PDF on disk always has its JSON beside it.
     write_atomically(&paths.json, &json).map_err(|e| write_failure(&paths.json, &e))?;
     write_atomically(&paths.pdf, &rendered.pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
@@ -284,7 +285,8 @@ impl Progress {
         let terminal = std::io::stderr().is_terminal();
         let bar = (show && terminal).then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
-            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+            {
                 bar.set_style(style);
             }
             bar
@@ -441,7 +443,11 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> i32 {
                     w.warnings.len()
                 ),
                 Err(f) => {
-                    println!("{clock} {}: fel, ingen ny PDF (exit {})", agreement.display(), f.exit_code());
+                    println!(
+                        "{clock} {}: fel, ingen ny PDF (exit {})",
+                        agreement.display(),
+                        f.exit_code()
+                    );
                     super::print_failure(&f);
                 }
             }

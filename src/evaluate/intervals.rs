@@ -22,10 +22,16 @@ pub fn start_of(period: Period, date: NaiveDate) -> NaiveDate {
 
 /// First day of the period after the one starting at `start`.
 pub fn next_start(period: Period, start: NaiveDate) -> NaiveDate {
-    let months = |n: u32| start.checked_add_months(chrono::Months::new(n)).unwrap_or(NaiveDate::MAX);
+    let months = |n: u32| {
+        start
+            .checked_add_months(chrono::Months::new(n))
+            .unwrap_or(NaiveDate::MAX)
+    };
     match period {
         Period::Day => start.succ_opt().unwrap_or(NaiveDate::MAX),
-        Period::Week => start.checked_add_signed(Duration::days(7)).unwrap_or(NaiveDate::MAX),
+        Period::Week => start
+            .checked_add_signed(Duration::days(7))
+            .unwrap_or(NaiveDate::MAX),
         Period::Month => months(1),
         Period::Quarter => months(3),
         Period::Year => months(12),
@@ -88,7 +94,11 @@ pub fn label(lang: Lang, period: Period, r: DateRange) -> String {
                 Lang::En => format!("w. {} {}", iso.week(), iso.year()),
             }
         }
-        Period::Month => format!("{} {}", locale::month_name(lang, r.from.month()), r.from.year()),
+        Period::Month => format!(
+            "{} {}",
+            locale::month_name(lang, r.from.month()),
+            r.from.year()
+        ),
         Period::Quarter => match lang {
             Lang::Sv => format!("K{} {}", r.from.month0() / 3 + 1, r.from.year()),
             Lang::En => format!("Q{} {}", r.from.month0() / 3 + 1, r.from.year()),
@@ -157,7 +167,10 @@ mod tests {
         assert_eq!(months.len(), 12);
         assert_eq!(months[1].to, d(2024, 2, 29));
         assert_eq!(calendar(Period::Quarter, span).len(), 4);
-        assert_eq!(calendar(Period::Year, span), vec![DateRange::new(d(2024, 1, 1), d(2024, 12, 31)).unwrap()]);
+        assert_eq!(
+            calendar(Period::Year, span),
+            vec![DateRange::new(d(2024, 1, 1), d(2024, 12, 31)).unwrap()]
+        );
         assert_eq!(label(Lang::Sv, Period::Month, months[2]), "mars 2024");
     }
 

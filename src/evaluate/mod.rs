@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::agreement::{Agreement, DateRange, Party, Promise, TargetKind};
-use crate::diag::{nearest, Diagnostic};
+use crate::diag::{Diagnostic, nearest};
 use crate::ingest::{Activity, Ingested, RowRef};
 use targets::{Context, Counted};
 
@@ -54,7 +54,15 @@ pub fn parties(cell: &str) -> BTreeSet<Party> {
         out.insert(Party::Police);
     }
     const MUNICIPAL: [&str; 9] = [
-        "kommun", "socialtjänst", "ifo", "skola", "fritid", "samordnare", "strateg", "brå", "ungdom",
+        "kommun",
+        "socialtjänst",
+        "ifo",
+        "skola",
+        "fritid",
+        "samordnare",
+        "strateg",
+        "brå",
+        "ungdom",
     ];
     if MUNICIPAL.iter().any(|m| text.contains(m)) {
         out.insert(Party::Municipality);
@@ -66,11 +74,19 @@ pub fn parties(cell: &str) -> BTreeSet<Party> {
 /// (with no Löfte) its Aktivitet is one of the promise's activity types or
 /// of one of its targets'.
 fn matches(promise: &Promise, activity: &Activity) -> bool {
-    match activity.promise.as_deref().map(fold).filter(|s| !s.is_empty()) {
+    match activity
+        .promise
+        .as_deref()
+        .map(fold)
+        .filter(|s| !s.is_empty())
+    {
         Some(id) => promise.matching.ids.iter().any(|p| fold(p) == id),
         None => activity.activity.as_deref().map(fold).is_some_and(|a| {
             promise.matching.activities.iter().any(|x| fold(x) == a)
-                || promise.targets.iter().any(|t| t.activities.iter().any(|x| fold(x) == a))
+                || promise
+                    .targets
+                    .iter()
+                    .any(|t| t.activities.iter().any(|x| fold(x) == a))
         }),
     }
 }
@@ -85,9 +101,12 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
                 _ if extra.text.trim().is_empty() => 0.0,
                 _ => {
                     warnings.push(
-                        Diagnostic::warning("bad-quantity", format!("column \"{column}\" should hold a number; the row adds 0"))
-                            .at(activity.source.cell(extra.column))
-                            .found(extra.text.clone()),
+                        Diagnostic::warning(
+                            "bad-quantity",
+                            format!("column \"{column}\" should hold a number; the row adds 0"),
+                        )
+                        .at(activity.source.cell(extra.column))
+                        .found(extra.text.clone()),
                     );
                     0.0
                 }
@@ -97,7 +116,11 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
     }
 }
 
-fn to_counted<'a>(a: &&'a Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnostic>) -> Counted<'a> {
+fn to_counted<'a>(
+    a: &&'a Activity,
+    quantity: Option<&str>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Counted<'a> {
     let a: &'a Activity = a;
     Counted {
         date: a.date,
@@ -108,7 +131,12 @@ fn to_counted<'a>(a: &&'a Activity, quantity: Option<&str>, warnings: &mut Vec<D
 }
 
 /// Evaluates every promise of `agreement` over `window` as of `as_of`.
-pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, as_of: NaiveDate) -> Evaluation {
+pub fn evaluate(
+    agreement: &Agreement,
+    ingested: &Ingested,
+    window: DateRange,
+    as_of: NaiveDate,
+) -> Evaluation {
     let mut diagnostics = Vec::new();
     let mut warnings = Vec::new();
     let known: Vec<&str> = agreement
@@ -124,10 +152,16 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
     for a in &ingested.activities {
         if let Some(id) = a.promise.as_deref().filter(|s| !s.trim().is_empty()) {
             if !known_folded.contains(&fold(id)) {
-                let mut d = Diagnostic::error("unknown-promise", format!("no promise has the id \"{}\"", id.trim()))
-                    .at(a.columns.promise.map_or_else(|| a.source.location(), |c| a.source.cell(c)))
-                    .found(id.trim())
-                    .expected(format!("one of: {}", known.join(", ")));
+                let mut d = Diagnostic::error(
+                    "unknown-promise",
+                    format!("no promise has the id \"{}\"", id.trim()),
+                )
+                .at(a
+                    .columns
+                    .promise
+                    .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
+                .found(id.trim())
+                .expected(format!("one of: {}", known.join(", ")));
                 if let Some(near) = nearest(id.trim(), known.iter().copied()) {
                     d = d.hint(format!("did you mean {near}?"));
                 }
@@ -145,19 +179,29 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
         ..DataQuality::default()
     };
     dq.rows_outside_window = valid.iter().filter(|a| !window.contains(a.date)).count() as u64;
-    dq.rows_after_as_of = valid.iter().filter(|a| window.contains(a.date) && a.date > as_of).count() as u64;
+    dq.rows_after_as_of = valid
+        .iter()
+        .filter(|a| window.contains(a.date) && a.date > as_of)
+        .count() as u64;
 
     let mut counted_rows: BTreeSet<&RowRef> = BTreeSet::new();
     let mut promises = Vec::new();
     let mut summary = Summary::default();
     for promise in &agreement.promises {
-        let matched: Vec<&Activity> = valid.iter().copied().filter(|a| matches(promise, a)).collect();
+        let matched: Vec<&Activity> = valid
+            .iter()
+            .copied()
+            .filter(|a| matches(promise, a))
+            .collect();
         let mut counted: Vec<&Activity> = Vec::new();
         let mut contributions = Contributions::default();
         for a in matched.iter().copied().filter(|a| in_window(a)) {
             let who = a.responsible.as_deref().map(parties).unwrap_or_default();
             let both = who.len() == 2;
-            match (who.contains(&Party::Police), who.contains(&Party::Municipality)) {
+            match (
+                who.contains(&Party::Police),
+                who.contains(&Party::Municipality),
+            ) {
                 (true, true) => contributions.joint += a.count,
                 (true, false) => contributions.police += a.count,
                 (false, true) => contributions.municipality += a.count,
@@ -177,7 +221,15 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
             .iter()
             .copied()
             .filter(|a| a.date <= as_of)
-            .filter(|a| !promise.matching.joint || a.responsible.as_deref().map(parties).unwrap_or_default().len() == 2)
+            .filter(|a| {
+                !promise.matching.joint
+                    || a.responsible
+                        .as_deref()
+                        .map(parties)
+                        .unwrap_or_default()
+                        .len()
+                        == 2
+            })
             .collect();
         for a in &counted {
             counted_rows.insert(&a.source);
@@ -186,7 +238,10 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
             Some(v) => window.intersect(&v),
             None => Some(window),
         };
-        let noun = promise.unit.clone().unwrap_or_else(|| "aktiviteter".to_owned());
+        let noun = promise
+            .unit
+            .clone()
+            .unwrap_or_else(|| "aktiviteter".to_owned());
         let mut target_results = Vec::new();
         for target in &promise.targets {
             let span = promise_span.and_then(|s| match target.valid {
@@ -194,14 +249,17 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
                 None => Some(s),
             });
             let Some(span) = span else {
-                let mut t = targets::judge(target, &Context {
-                    span: window,
-                    as_of,
-                    part_met: agreement.part_met,
-                    rows: Vec::new(),
-                    history: Vec::new(),
-                    noun: noun.clone(),
-                });
+                let mut t = targets::judge(
+                    target,
+                    &Context {
+                        span: window,
+                        as_of,
+                        part_met: agreement.part_met,
+                        rows: Vec::new(),
+                        history: Vec::new(),
+                        noun: noun.clone(),
+                    },
+                );
                 t.status = Status::NotApplicable;
                 t.intervals.clear();
                 t.judged = None;
@@ -211,7 +269,9 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
             };
             let for_target = |a: &&&Activity| {
                 target.activities.is_empty()
-                    || a.activity.as_deref().is_some_and(|x| target.activities.iter().any(|t| fold(t) == fold(x)))
+                    || a.activity
+                        .as_deref()
+                        .is_some_and(|x| target.activities.iter().any(|t| fold(t) == fold(x)))
             };
             let rows: Vec<Counted<'_>> = counted
                 .iter()
@@ -219,19 +279,27 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
                 .filter(|a| span.contains(a.date))
                 .map(|a| to_counted(a, target.quantity.as_deref(), &mut warnings))
                 .collect();
-            let history_rows: Vec<Counted<'_>> = if matches!(target.kind, TargetKind::Trend { .. }) {
-                history.iter().filter(for_target).map(|a| to_counted(a, target.quantity.as_deref(), &mut Vec::new())).collect()
+            let history_rows: Vec<Counted<'_>> = if matches!(target.kind, TargetKind::Trend { .. })
+            {
+                history
+                    .iter()
+                    .filter(for_target)
+                    .map(|a| to_counted(a, target.quantity.as_deref(), &mut Vec::new()))
+                    .collect()
             } else {
                 Vec::new()
             };
-            target_results.push(targets::judge(target, &Context {
-                span,
-                as_of,
-                part_met: agreement.part_met,
-                rows,
-                history: history_rows,
-                noun: noun.clone(),
-            }));
+            target_results.push(targets::judge(
+                target,
+                &Context {
+                    span,
+                    as_of,
+                    part_met: agreement.part_met,
+                    rows,
+                    history: history_rows,
+                    noun: noun.clone(),
+                },
+            ));
         }
         let status = promise_status(promise_span.is_some(), &target_results, counted.is_empty());
         summary.add(status);
@@ -243,13 +311,19 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
         let mut activities: BTreeMap<String, (String, u64)> = BTreeMap::new();
         for a in &counted {
             if let Some(kind) = a.activity.as_deref().filter(|s| !s.trim().is_empty()) {
-                let entry = activities.entry(fold(kind)).or_insert_with(|| (kind.trim().to_owned(), 0));
+                let entry = activities
+                    .entry(fold(kind))
+                    .or_insert_with(|| (kind.trim().to_owned(), 0));
                 entry.1 += a.count;
             }
         }
         promises.push(PromiseResult {
             id: promise.id.clone(),
-            area: agreement.areas.get(promise.area).map(|a| a.id.clone()).unwrap_or_default(),
+            area: agreement
+                .areas
+                .get(promise.area)
+                .map(|a| a.id.clone())
+                .unwrap_or_default(),
             text: promise.text.clone(),
             responsible: promise.responsible.clone(),
             partners: promise.partners.clone(),
@@ -258,7 +332,10 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
             comment: comment.and_then(|c| c.comment.clone()),
             next_step: comment.and_then(|c| c.next_step.clone()),
             contributions,
-            activities: activities.into_values().map(|(activity, count)| ActivitySummary { activity, count }).collect(),
+            activities: activities
+                .into_values()
+                .map(|(activity, count)| ActivitySummary { activity, count })
+                .collect(),
             rows_counted: counted.len() as u64,
         });
     }
@@ -285,7 +362,10 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
         .sources
         .iter()
         .map(|s| {
-            let n = counted_rows.iter().filter(|r| r.file.as_ref() == s.file).count() as u64;
+            let n = counted_rows
+                .iter()
+                .filter(|r| r.file.as_ref() == s.file)
+                .count() as u64;
             Source::from_log(s, n)
         })
         .collect();
@@ -318,17 +398,27 @@ pub fn evaluate(agreement: &Agreement, ingested: &Ingested, window: DateRange, a
                 id: a.id.clone(),
                 name: a.name.clone(),
                 description: a.description.clone(),
-                promises: agreement.promises.iter().filter(|p| p.area == i).map(|p| p.id.clone()).collect(),
+                promises: agreement
+                    .promises
+                    .iter()
+                    .filter(|p| p.area == i)
+                    .map(|p| p.id.clone())
+                    .collect(),
             })
             .collect(),
         promises,
         data_quality: dq,
         sources,
-        rules: Rules { part_met: agreement.part_met },
+        rules: Rules {
+            part_met: agreement.part_met,
+        },
         activity_rows: Vec::new(),
         changes: None,
     };
-    Evaluation { results, diagnostics }
+    Evaluation {
+        results,
+        diagnostics,
+    }
 }
 
 /// A promise's status from its targets' (see product.md).

@@ -43,7 +43,10 @@ fn n(x: f64) -> String {
 }
 
 fn sum_in(rows: &[Counted<'_>], r: DateRange) -> f64 {
-    rows.iter().filter(|c| r.contains(c.date)).map(|c| c.value).sum()
+    rows.iter()
+        .filter(|c| r.contains(c.date))
+        .map(|c| c.value)
+        .fold(0.0, |a, b| a + b)
 }
 
 /// The default wording of a target ("minst 4 per år").
@@ -53,13 +56,18 @@ pub fn describe(kind: &TargetKind) -> String {
         TargetKind::EveryN { n: x, every, per } => {
             format!("minst {} per block om {} {}", n(*x), every, plural(*per))
         }
-        TargetKind::Average { n: x, per } => format!("minst {} i snitt per {}", n(*x), singular(*per)),
+        TargetKind::Average { n: x, per } => {
+            format!("minst {} i snitt per {}", n(*x), singular(*per))
+        }
         TargetKind::Total { n: x } => format!("minst {} under perioden", n(*x)),
         TargetKind::Share { share, unit } => match unit {
             ShareUnit::Day => format!("aktivitet {} % av dagarna", n(share * 100.0)),
             ShareUnit::Shift => format!("aktivitet {} % av arbetspassen", n(share * 100.0)),
         },
-        TargetKind::Trend { direction, baseline } => {
+        TargetKind::Trend {
+            direction,
+            baseline,
+        } => {
             let verb = match direction {
                 Direction::Increase => "ska öka",
                 Direction::Decrease => "ska minska",
@@ -68,7 +76,10 @@ pub fn describe(kind: &TargetKind) -> String {
                 Some(b) => format!(
                     "{verb} jämfört med {}{}",
                     n(b.value),
-                    b.period.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
+                    b.period
+                        .as_ref()
+                        .map(|p| format!(" ({p})"))
+                        .unwrap_or_default()
                 ),
                 None => format!("{verb} jämfört med föregående år"),
             }
@@ -108,7 +119,14 @@ fn interval_verdict(intervals: &[IntervalResult]) -> Option<Status> {
     }
 }
 
-fn interval(r: DateRange, label: String, achieved: f64, required: f64, judged: bool, part_met: f64) -> IntervalResult {
+fn interval(
+    r: DateRange,
+    label: String,
+    achieved: f64,
+    required: f64,
+    judged: bool,
+    part_met: f64,
+) -> IntervalResult {
     IntervalResult {
         from: r.from,
         to: r.to,
@@ -123,10 +141,14 @@ fn interval(r: DateRange, label: String, achieved: f64, required: f64, judged: b
 /// Judges `target` in `cx`.
 pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     let span = cx.span;
-    let total: f64 = cx.rows.iter().map(|c| c.value).sum();
+    let total: f64 = cx.rows.iter().map(|c| c.value).fold(0.0, |a, b| a + b);
     let in_progress = cx.as_of < span.to;
     let elapsed_to = cx.as_of.min(span.to);
-    let elapsed_days = if elapsed_to < span.from { 0 } else { (elapsed_to - span.from).num_days() + 1 };
+    let elapsed_days = if elapsed_to < span.from {
+        0
+    } else {
+        (elapsed_to - span.from).num_days() + 1
+    };
     let pace = |required_total: f64| {
         in_progress.then(|| {
             let expected = required_total * elapsed_days as f64 / span.days().max(1) as f64;
@@ -142,7 +164,10 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     let noun = target.unit.clone().unwrap_or_else(|| cx.noun.clone());
     let mut out = TargetResult {
         kind: "text",
-        description: target.description.clone().unwrap_or_else(|| describe(&target.kind)),
+        description: target
+            .description
+            .clone()
+            .unwrap_or_else(|| describe(&target.kind)),
         required: None,
         achieved: total,
         unit: noun.clone(),
@@ -170,7 +195,14 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 .into_iter()
                 .map(|r| {
                     let judged = r.from >= span.from && r.to <= span.to && r.to <= cx.as_of;
-                    interval(r, label(Lang::Sv, *per, r), sum_in(&cx.rows, r), *need, judged, cx.part_met)
+                    interval(
+                        r,
+                        label(Lang::Sv, *per, r),
+                        sum_in(&cx.rows, r),
+                        *need,
+                        judged,
+                        cx.part_met,
+                    )
                 })
                 .collect();
             let judged = out.intervals.iter().filter(|i| i.met.is_some()).count();
@@ -178,7 +210,11 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             out.required = Some(judged as f64);
             out.achieved = met as f64;
             out.unit = plural(*per).to_owned();
-            let whole = out.intervals.iter().filter(|i| i.from >= span.from && i.to <= span.to).count();
+            let whole = out
+                .intervals
+                .iter()
+                .filter(|i| i.from >= span.from && i.to <= span.to)
+                .count();
             out.pace = pace(*need * whole.max(1) as f64);
             match interval_verdict(&out.intervals) {
                 Some(s) if !in_progress => {
@@ -203,7 +239,10 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     // The window holds no whole interval (a half year against
                     // "per år"): judge the total against the requirement
                     // pro-rated by the window's share of the interval.
-                    let first = out.intervals.first().map_or(span, |i| DateRange { from: i.from, to: i.to });
+                    let first = out.intervals.first().map_or(span, |i| DateRange {
+                        from: i.from,
+                        to: i.to,
+                    });
                     let required = need * span.days() as f64 / first.days().max(1) as f64;
                     out.required = Some(required);
                     out.achieved = total;
@@ -218,7 +257,11 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 }
             }
         }
-        TargetKind::EveryN { n: need, every, per } => {
+        TargetKind::EveryN {
+            n: need,
+            every,
+            per,
+        } => {
             out.kind = "every_n";
             out.per = Some(*per);
             out.per_interval = Some(*need);
@@ -226,7 +269,14 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 .into_iter()
                 .map(|r| {
                     let judged = r.to <= span.to && r.to <= cx.as_of;
-                    interval(r, intervals::block_label(Lang::Sv, r), sum_in(&cx.rows, r), *need, judged, cx.part_met)
+                    interval(
+                        r,
+                        intervals::block_label(Lang::Sv, r),
+                        sum_in(&cx.rows, r),
+                        *need,
+                        judged,
+                        cx.part_met,
+                    )
                 })
                 .collect();
             let judged = out.intervals.iter().filter(|i| i.met.is_some()).count();
@@ -262,7 +312,11 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             out.achieved = (average * 100.0).round() / 100.0;
             out.unit = format!("per {}", singular(*per));
             out.outcome_text = format!("i snitt {} {noun} per {}", n(average), singular(*per));
-            out.status = if in_progress { Status::InProgress } else { verdict(average, *need, cx.part_met) };
+            out.status = if in_progress {
+                Status::InProgress
+            } else {
+                verdict(average, *need, cx.part_met)
+            };
             if in_progress {
                 out.pace = Some(Pace {
                     elapsed_days,
@@ -289,7 +343,12 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
         }
         TargetKind::Share { share, unit } => {
             out.kind = "share";
-            let mut days: Vec<NaiveDate> = cx.rows.iter().filter(|c| c.value > 0.0).map(|c| c.date).collect();
+            let mut days: Vec<NaiveDate> = cx
+                .rows
+                .iter()
+                .filter(|c| c.value > 0.0)
+                .map(|c| c.date)
+                .collect();
             days.sort();
             days.dedup();
             let achieved = days.len() as f64 / elapsed_days.max(1) as f64;
@@ -309,32 +368,53 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 elapsed_days,
                 n(achieved * 100.0)
             );
-            out.status = if in_progress { Status::InProgress } else { verdict(achieved, *share, cx.part_met) };
+            out.status = if in_progress {
+                Status::InProgress
+            } else {
+                verdict(achieved, *share, cx.part_met)
+            };
         }
-        TargetKind::Trend { direction, baseline } => {
+        TargetKind::Trend {
+            direction,
+            baseline,
+        } => {
             out.kind = "trend";
             out.per = Some(Period::Year);
             let year_total = |year: i32| -> Option<f64> {
-                let r = DateRange::new(NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?)?;
-                let rows: Vec<&Counted<'_>> = cx.history.iter().filter(|c| r.contains(c.date)).collect();
-                (!rows.is_empty()).then(|| rows.iter().map(|c| c.value).sum())
+                let r = DateRange::new(
+                    NaiveDate::from_ymd_opt(year, 1, 1)?,
+                    NaiveDate::from_ymd_opt(year, 12, 31)?,
+                )?;
+                let rows: Vec<&Counted<'_>> =
+                    cx.history.iter().filter(|c| r.contains(c.date)).collect();
+                (!rows.is_empty()).then(|| rows.iter().map(|c| c.value).fold(0.0, |a, b| a + b))
             };
             let first_year = span.from.year();
             let mut last = (None, 0.0);
             for year in span.from.year()..=span.to.year() {
                 let Some(r) = DateRange::new(
-                    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(span.from).max(span.from),
-                    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(span.to).min(span.to),
+                    NaiveDate::from_ymd_opt(year, 1, 1)
+                        .unwrap_or(span.from)
+                        .max(span.from),
+                    NaiveDate::from_ymd_opt(year, 12, 31)
+                        .unwrap_or(span.to)
+                        .min(span.to),
                 ) else {
                     continue;
                 };
                 let value = year_total(year).unwrap_or(0.0);
                 let previous = if year == first_year {
-                    baseline.as_ref().map(|b| b.value).or_else(|| year_total(year - 1))
+                    baseline
+                        .as_ref()
+                        .map(|b| b.value)
+                        .or_else(|| year_total(year - 1))
                 } else {
                     Some(year_total(year - 1).unwrap_or(0.0))
                 };
-                let whole_year = r.from.ordinal() == 1 && r.to.month() == 12 && r.to.day() == 31 && r.to <= cx.as_of;
+                let whole_year = r.from.ordinal() == 1
+                    && r.to.month() == 12
+                    && r.to.day() == 31
+                    && r.to <= cx.as_of;
                 let met = match (previous, whole_year) {
                     (Some(p), true) => Some(match direction {
                         Direction::Increase => value > p,
@@ -377,7 +457,11 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 _ => Status::ReportedInText,
             };
         }
-        TargetKind::PerPlace { n: need, per, places } => {
+        TargetKind::PerPlace {
+            n: need,
+            per,
+            places,
+        } => {
             out.kind = "per_place";
             out.per = *per;
             out.per_interval = Some(*need);
@@ -397,7 +481,10 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     .filter(|c| c.place.is_some_and(|p| p.trim().to_lowercase() == wanted))
                     .cloned()
                     .collect();
-                let worst = periods.iter().map(|r| sum_in(&at, *r)).fold(f64::INFINITY, f64::min);
+                let worst = periods
+                    .iter()
+                    .map(|r| sum_in(&at, *r))
+                    .fold(f64::INFINITY, f64::min);
                 let worst = if worst.is_finite() { worst } else { 0.0 };
                 let judged = !periods.is_empty() && !in_progress;
                 let interval = interval(span, place.clone(), worst, *need, judged, cx.part_met);

@@ -62,7 +62,16 @@ impl Cell {
 pub fn is_error_text(s: &str) -> bool {
     matches!(
         s.trim(),
-        "#REF!" | "#N/A" | "#DIV/0!" | "#VALUE!" | "#NAME?" | "#NUM!" | "#NULL!" | "#GETTING_DATA" | "#SPILL!" | "#CALC!"
+        "#REF!"
+            | "#N/A"
+            | "#DIV/0!"
+            | "#VALUE!"
+            | "#NAME?"
+            | "#NUM!"
+            | "#NULL!"
+            | "#GETTING_DATA"
+            | "#SPILL!"
+            | "#CALC!"
     )
 }
 
@@ -103,10 +112,30 @@ pub fn from_serial(serial: f64) -> Result<NaiveDate, DateError> {
 }
 
 const MONTHS: [(&str, u32); 24] = [
-    ("januari", 1), ("februari", 2), ("mars", 3), ("april", 4), ("maj", 5), ("juni", 6),
-    ("juli", 7), ("augusti", 8), ("september", 9), ("oktober", 10), ("november", 11), ("december", 12),
-    ("january", 1), ("february", 2), ("march", 3), ("may", 5), ("june", 6), ("july", 7),
-    ("august", 8), ("october", 10), ("okt", 10), ("sept", 9), ("aug", 8), ("dec", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("mars", 3),
+    ("april", 4),
+    ("maj", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("augusti", 8),
+    ("september", 9),
+    ("oktober", 10),
+    ("november", 11),
+    ("december", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("october", 10),
+    ("okt", 10),
+    ("sept", 9),
+    ("aug", 8),
+    ("dec", 12),
 ];
 
 fn month_number(word: &str) -> Option<u32> {
@@ -155,7 +184,8 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
         .filter(|s| !s.is_empty())
         .collect();
     if let [a, b, y] = parts.as_slice() {
-        let (Ok(a), Ok(b), Ok(year)) = (a.parse::<u32>(), b.parse::<u32>(), y.parse::<i32>()) else {
+        let (Ok(a), Ok(b), Ok(year)) = (a.parse::<u32>(), b.parse::<u32>(), y.parse::<i32>())
+        else {
             return Err(DateError::Unreadable);
         };
         if y.len() != 4 {
@@ -199,7 +229,10 @@ pub fn parse_number_text(text: &str) -> Option<f64> {
     } else {
         t
     };
-    if !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+') {
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+    {
         return None;
     }
     t.parse::<f64>().ok().filter(|x| x.is_finite())
@@ -233,13 +266,31 @@ mod tests {
 
     #[test]
     fn ambiguous_and_out_of_range() {
-        assert_eq!(parse_date_text("03/04/2023", None), Err(DateError::Ambiguous));
-        assert_eq!(parse_date_text("03/04/2023", Some(DateOrder::DayMonth)), Ok(d(2023, 4, 3)));
-        assert_eq!(parse_date_text("03/04/2023", Some(DateOrder::MonthDay)), Ok(d(2023, 3, 4)));
-        assert!(matches!(parse_date_text("1899-12-31", None), Err(DateError::OutOfRange(_))));
-        assert!(matches!(parse_date_text("2200-01-01", None), Err(DateError::OutOfRange(_))));
+        assert_eq!(
+            parse_date_text("03/04/2023", None),
+            Err(DateError::Ambiguous)
+        );
+        assert_eq!(
+            parse_date_text("03/04/2023", Some(DateOrder::DayMonth)),
+            Ok(d(2023, 4, 3))
+        );
+        assert_eq!(
+            parse_date_text("03/04/2023", Some(DateOrder::MonthDay)),
+            Ok(d(2023, 3, 4))
+        );
+        assert!(matches!(
+            parse_date_text("1899-12-31", None),
+            Err(DateError::OutOfRange(_))
+        ));
+        assert!(matches!(
+            parse_date_text("2200-01-01", None),
+            Err(DateError::OutOfRange(_))
+        ));
         assert_eq!(parse_date_text("igår", None), Err(DateError::Unreadable));
-        assert_eq!(parse_date_text("2023-13-45", None), Err(DateError::Unreadable));
+        assert_eq!(
+            parse_date_text("2023-13-45", None),
+            Err(DateError::Unreadable)
+        );
     }
 
     #[test]

@@ -150,7 +150,10 @@ fn sniff(bytes: &[u8]) -> Kind {
         Kind::Ole
     } else if bytes.starts_with(b"%PDF") {
         Kind::Pdf
-    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || !bytes.iter().take(8192).any(|b| *b == 0) {
+    } else if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || !bytes.iter().take(8192).any(|b| *b == 0)
+    {
         Kind::Text
     } else {
         Kind::Binary
@@ -161,8 +164,11 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
     let file: std::sync::Arc<str> = std::sync::Arc::from(input.display.as_str());
     let whole = Location::file(input.display.clone());
     let fail = |out: &mut Ingested, code: &'static str, message: String, hint: &str| {
-        out.diagnostics
-            .push(Diagnostic::error(code, message).at(whole.clone()).hint(hint.to_owned()));
+        out.diagnostics.push(
+            Diagnostic::error(code, message)
+                .at(whole.clone())
+                .hint(hint.to_owned()),
+        );
     };
     match std::fs::metadata(&input.path) {
         Ok(m) if m.len() > options.limits.max_file_bytes => {
@@ -178,11 +184,25 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
             );
         }
         Ok(_) => {}
-        Err(e) => return fail(out, "unreadable-file", format!("cannot read the file: {e}"), "check the path"),
+        Err(e) => {
+            return fail(
+                out,
+                "unreadable-file",
+                format!("cannot read the file: {e}"),
+                "check the path",
+            );
+        }
     }
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
-        Err(e) => return fail(out, "unreadable-file", format!("cannot read the file: {e}"), "check the path"),
+        Err(e) => {
+            return fail(
+                out,
+                "unreadable-file",
+                format!("cannot read the file: {e}"),
+                "check the path",
+            );
+        }
     };
     let mut source = SourceFile {
         file: input.display.clone(),
@@ -195,11 +215,21 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
     let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
     let grids: Vec<table::Grid> = match sniff(&bytes) {
         Kind::Pdf => {
-            fail(out, "not-a-spreadsheet", "the file is a PDF, not a spreadsheet".to_owned(), hint_formats);
+            fail(
+                out,
+                "not-a-spreadsheet",
+                "the file is a PDF, not a spreadsheet".to_owned(),
+                hint_formats,
+            );
             Vec::new()
         }
         Kind::Binary => {
-            fail(out, "not-a-spreadsheet", "the file is not a spreadsheet lofte can read".to_owned(), hint_formats);
+            fail(
+                out,
+                "not-a-spreadsheet",
+                "the file is not a spreadsheet lofte can read".to_owned(),
+                hint_formats,
+            );
             Vec::new()
         }
         Kind::Zip => match workbook::check_zip(&bytes, &options.limits)
@@ -214,17 +244,31 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
         Kind::Ole => match workbook::grids(bytes, options.sheet.as_deref(), &options.limits) {
             Ok(g) => g,
             Err(message) => {
-                fail(out, "unreadable-workbook", message, "an encrypted or damaged xls: save it again as xlsx");
+                fail(
+                    out,
+                    "unreadable-workbook",
+                    message,
+                    "an encrypted or damaged xls: save it again as xlsx",
+                );
                 Vec::new()
             }
         },
         Kind::Text => {
-            let ext = input.path.extension().map(|e| e.to_string_lossy().to_lowercase());
-            if matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) {
+            let ext = input
+                .path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase());
+            if matches!(
+                ext.as_deref(),
+                Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+            ) {
                 fail(
                     out,
                     "not-a-spreadsheet",
-                    format!("the file is named .{} but holds text, not a workbook", ext.unwrap_or_default()),
+                    format!(
+                        "the file is named .{} but holds text, not a workbook",
+                        ext.unwrap_or_default()
+                    ),
                     "save it from the spreadsheet program again, or rename it .csv if it is a csv",
                 );
                 Vec::new()
@@ -300,5 +344,8 @@ fn warn_duplicates(out: &mut Ingested) {
 /// Lower-case hex SHA-256.
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use super::cells::{from_serial, is_error_text, parse_date_text, parse_number_text, Cell, DateError};
+use super::cells::{
+    Cell, DateError, from_serial, is_error_text, parse_date_text, parse_number_text,
+};
 use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef};
 use crate::diag::{Diagnostic, Location};
 
@@ -35,16 +37,53 @@ enum Field {
 
 /// Header aliases, compared case-insensitively after trimming.
 const ALIASES: &[(Field, &[&str])] = &[
-    (Field::Date, &["datum", "date", "dag", "datum för aktivitet"]),
-    (Field::Promise, &["löfte", "löfte-id", "löfte id", "löftes-id", "lofte", "promise", "promise id", "löftesnummer"]),
-    (Field::Count, &["antal", "count", "st", "st.", "antal tillfällen"]),
-    (Field::Activity, &["aktivitet", "typ", "activity", "aktivitetstyp", "insats"]),
+    (
+        Field::Date,
+        &["datum", "date", "dag", "datum för aktivitet"],
+    ),
+    (
+        Field::Promise,
+        &[
+            "löfte",
+            "löfte-id",
+            "löfte id",
+            "löftes-id",
+            "lofte",
+            "promise",
+            "promise id",
+            "löftesnummer",
+        ],
+    ),
+    (
+        Field::Count,
+        &["antal", "count", "st", "st.", "antal tillfällen"],
+    ),
+    (
+        Field::Activity,
+        &["aktivitet", "typ", "activity", "aktivitetstyp", "insats"],
+    ),
     (Field::Place, &["plats", "place", "location", "ort"]),
     (
         Field::Responsible,
-        &["ansvarig", "deltagare", "ansvarig/deltagare", "responsible", "utförare", "part"],
+        &[
+            "ansvarig",
+            "deltagare",
+            "ansvarig/deltagare",
+            "responsible",
+            "utförare",
+            "part",
+        ],
     ),
-    (Field::Comment, &["kommentar", "comment", "anteckning", "noteringar", "notering"]),
+    (
+        Field::Comment,
+        &[
+            "kommentar",
+            "comment",
+            "anteckning",
+            "noteringar",
+            "notering",
+        ],
+    ),
 ];
 
 fn field_of(header: &str) -> Option<Field> {
@@ -58,7 +97,10 @@ fn field_of(header: &str) -> Option<Field> {
 /// Words that mark a summary row rather than an activity.
 fn is_summary_word(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':').to_lowercase();
-    matches!(t.as_str(), "summa" | "totalt" | "total" | "sum" | "totalsumma" | "summering")
+    matches!(
+        t.as_str(),
+        "summa" | "totalt" | "total" | "sum" | "totalsumma" | "summering"
+    )
 }
 
 /// Where the header is and what each column means.
@@ -129,8 +171,12 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
     let sheet: Option<Arc<str>> = grid.sheet.as_deref().map(Arc::from);
     let abs = |r: usize, c: usize| -> (u32, u32) {
         (
-            grid.origin.0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
-            grid.origin.1.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
+            grid.origin
+                .0
+                .saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
+            grid.origin
+                .1
+                .saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
         )
     };
     let cell_at = |r: usize, c: usize| {
@@ -146,7 +192,14 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
         out.diagnostics.push(
             Diagnostic::error("no-date-column", "the log has no Datum column")
                 .at(Location::row(file.as_ref(), grid.sheet.as_deref(), row))
-                .found(header.columns.iter().map(|(_, _, t)| t.as_str()).collect::<Vec<_>>().join(", "))
+                .found(
+                    header
+                        .columns
+                        .iter()
+                        .map(|(_, _, t)| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
                 .expected("a column headed Datum (or Date, Dag)")
                 .hint("name the column of dates \"Datum\" in the header row"),
         );
@@ -161,10 +214,13 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
             Some(f) => {
                 if let Some((_, first)) = field_cols.iter().find(|(g, _)| g == f) {
                     out.diagnostics.push(
-                        Diagnostic::error("duplicate-column", format!("two columns mean the same: \"{text}\""))
-                            .at(cell_at(header.row, *j))
-                            .related("first here", cell_at(header.row, *first))
-                            .hint("rename or remove one of them"),
+                        Diagnostic::error(
+                            "duplicate-column",
+                            format!("two columns mean the same: \"{text}\""),
+                        )
+                        .at(cell_at(header.row, *j))
+                        .related("first here", cell_at(header.row, *first))
+                        .hint("rename or remove one of them"),
                     );
                     continue;
                 }
@@ -203,8 +259,11 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
         let date_cell = get(Some(date_col));
 
         // Summary rows: a "Summa" word anywhere, or a number with no date.
-        let summary_word = row.iter().any(|c| matches!(c, Cell::Text(t) if is_summary_word(t)));
-        let number_without_date = date_cell.is_blank() && row.iter().any(|c| matches!(c, Cell::Number(_)));
+        let summary_word = row
+            .iter()
+            .any(|c| matches!(c, Cell::Text(t) if is_summary_word(t)));
+        let number_without_date =
+            date_cell.is_blank() && row.iter().any(|c| matches!(c, Cell::Number(_)));
         if summary_word || number_without_date {
             let reason = if summary_word {
                 "summeringsrad (\"Summa\"/\"Totalt\") räknas inte".to_owned()
@@ -284,11 +343,14 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
                         Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e12 => Some(x as u64),
                         _ => {
                             errors.push(
-                                Diagnostic::error("bad-count", "column \"Antal\" expects a whole number, 0 or more")
-                                    .at(cell_at(i, j))
-                                    .found(text)
-                                    .expected("a whole number such as 1 or 12; empty means 1")
-                                    .hint("put remarks in the column \"Kommentar\""),
+                                Diagnostic::error(
+                                    "bad-count",
+                                    "column \"Antal\" expects a whole number, 0 or more",
+                                )
+                                .at(cell_at(i, j))
+                                .found(text)
+                                .expected("a whole number such as 1 or 12; empty means 1")
+                                .hint("put remarks in the column \"Kommentar\""),
                             );
                             None
                         }
@@ -299,7 +361,12 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
 
         // Error cells in the other known columns would silently change
         // matching: they are errors too.
-        for f in [Field::Promise, Field::Activity, Field::Place, Field::Responsible] {
+        for f in [
+            Field::Promise,
+            Field::Activity,
+            Field::Place,
+            Field::Responsible,
+        ] {
             if let Some(j) = col(f) {
                 match get(Some(j)) {
                     Cell::Error(e) => errors.push(error_cell(e, cell_at(i, j))),
@@ -318,7 +385,9 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
             });
             continue;
         }
-        let (Some(date), Some(count)) = (date, count) else { continue };
+        let (Some(date), Some(count)) = (date, count) else {
+            continue;
+        };
         let extra = extras
             .iter()
             .map(|(j, header)| {
@@ -361,16 +430,22 @@ fn error_cell(value: &str, at: Location) -> Diagnostic {
 
 fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
     match e {
-        DateError::Ambiguous => Diagnostic::error("ambiguous-date", "the date can be read two ways")
-            .at(at)
-            .found(text.to_owned())
-            .expected("2023-04-03 (year-month-day)")
-            .hint("write dates as 2023-04-03, or add datumordning = \"dag-manad\" to the promise file"),
-        DateError::OutOfRange(d) => Diagnostic::error("date-out-of-range", "the date lies before 2000 or after 2100")
-            .at(at)
-            .found(d.to_string())
-            .expected("a date between 2000 and 2100")
-            .hint("check the year for a typing error"),
+        DateError::Ambiguous => Diagnostic::error(
+            "ambiguous-date",
+            "the date can be read two ways",
+        )
+        .at(at)
+        .found(text.to_owned())
+        .expected("2023-04-03 (year-month-day)")
+        .hint("write dates as 2023-04-03, or add datumordning = \"dag-manad\" to the promise file"),
+        DateError::OutOfRange(d) => Diagnostic::error(
+            "date-out-of-range",
+            "the date lies before 2000 or after 2100",
+        )
+        .at(at)
+        .found(d.to_string())
+        .expected("a date between 2000 and 2100")
+        .hint("check the year for a typing error"),
         DateError::Unreadable => Diagnostic::error("bad-date", "the cell is not a date")
             .at(at)
             .found(text.to_owned())

@@ -2,7 +2,7 @@
 //! UTF-16 with BOM, else Windows-1252), the delimiter sniffed from the first
 //! lines (`;`, `,` or tab), and the fields turned into a [`Grid`].
 
-use super::cells::{parse_number_text, Cell};
+use super::cells::{Cell, parse_number_text};
 use super::table::Grid;
 
 /// Decodes the bytes of a text log.
@@ -27,10 +27,17 @@ pub fn decode(bytes: &[u8]) -> String {
 
 /// The delimiter that splits the first lines most consistently.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(40).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(40)
+        .collect();
     let mut best = (b';', 0usize);
     for d in [b';', b'\t', b','] {
-        let counts: Vec<usize> = lines.iter().map(|l| l.bytes().filter(|b| *b == d).count()).collect();
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| l.bytes().filter(|b| *b == d).count())
+            .collect();
         let max = counts.iter().copied().max().unwrap_or(0);
         // Score: lines that have the delimiter at its most common count.
         let score = if max == 0 {
@@ -76,7 +83,8 @@ pub fn grid(text: &str, max_cells: u64) -> Result<Grid, String> {
                     if t.is_empty() {
                         Cell::Empty
                     } else if t.bytes().all(|b| b.is_ascii_digit()) {
-                        parse_number_text(t).map_or_else(|| Cell::Text(field.to_owned()), Cell::Number)
+                        parse_number_text(t)
+                            .map_or_else(|| Cell::Text(field.to_owned()), Cell::Number)
                     } else {
                         Cell::Text(field.to_owned())
                     }

@@ -6,9 +6,9 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader};
 
+use super::Limits;
 use super::cells::Cell;
 use super::table::Grid;
-use super::Limits;
 
 /// The declared unpacked size of a zip's entries, refused beyond the limit.
 pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
@@ -20,7 +20,9 @@ pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
             .by_index_raw(i)
             .map_err(|e| format!("the workbook is damaged: {e}"))?;
         if entry.encrypted() {
-            return Err("the workbook is password-protected; save a copy without a password".to_owned());
+            return Err(
+                "the workbook is password-protected; save a copy without a password".to_owned(),
+            );
         }
         total = total.saturating_add(entry.size());
     }

@@ -134,18 +134,26 @@ impl Renderer {
     }
 
     /// Renders `results` to PDF bytes.
-    pub fn render(&self, results: &Results, options: &RenderOptions) -> Result<Rendered, RenderError> {
+    pub fn render(
+        &self,
+        results: &Results,
+        options: &RenderOptions,
+    ) -> Result<Rendered, RenderError> {
         let data = view::document(results, options);
         let data = serde_json::to_vec(&data)
             .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
         let mut files: Vec<(String, Vec<u8>)> = match &options.template {
-            None => TEMPLATE.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect(),
+            None => TEMPLATE
+                .iter()
+                .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
+                .collect(),
             Some(dir) => read_template_dir(dir)?,
         };
         if options.attach_results {
-            let json = options.results_json.clone().unwrap_or_else(|| {
-                serde_json::to_vec_pretty(results).unwrap_or_default()
-            });
+            let json = options
+                .results_json
+                .clone()
+                .unwrap_or_else(|| serde_json::to_vec_pretty(results).unwrap_or_default());
             files.push(("results.json".to_owned(), json));
         }
         let ident = stable_id(&data);
@@ -209,7 +217,9 @@ impl Renderer {
 
 /// Every file of a user template folder, as (relative path, bytes).
 fn read_template_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
-    let io = |e: std::io::Error, p: &Path| RenderError::Io(format!("cannot read the template {}: {e}", p.display()));
+    let io = |e: std::io::Error, p: &Path| {
+        RenderError::Io(format!("cannot read the template {}: {e}", p.display()))
+    };
     if !dir.join("main.typ").is_file() {
         return Err(RenderError::Io(format!(
             "the template folder {} has no main.typ; `lofte template export DIR` writes a starting point",
@@ -227,7 +237,9 @@ fn read_template_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> 
         entries.sort_by_key(|e| e.path());
         for entry in entries {
             let path = entry.path();
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             if kind.is_dir() {
                 stack.push(path);
             } else if kind.is_file() {
@@ -241,7 +253,9 @@ fn read_template_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> 
                     )));
                 }
                 let bytes = std::fs::read(&path).map_err(|e| io(e, &path))?;
-                let Ok(relative) = path.strip_prefix(dir) else { continue };
+                let Ok(relative) = path.strip_prefix(dir) else {
+                    continue;
+                };
                 let name = relative
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -277,11 +291,7 @@ fn example_note() -> &'static str {
 }
 
 /// A typst diagnostic as ours, with file, line and column.
-fn convert(
-    diag: &SourceDiagnostic,
-    file: String,
-    line_col: Option<(usize, usize)>,
-) -> Diagnostic {
+fn convert(diag: &SourceDiagnostic, file: String, line_col: Option<(usize, usize)>) -> Diagnostic {
     let mut d = match diag.severity {
         Severity::Error => Diagnostic::error("template", diag.message.to_string()),
         Severity::Warning => Diagnostic::warning("template", diag.message.to_string()),

@@ -3,7 +3,7 @@
 //! report's language, so the template only lays out.
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::agreement::Period;
 use crate::evaluate::{IntervalResult, PromiseResult, Results, Status, TargetResult};
@@ -247,7 +247,12 @@ fn target_view(lang: Lang, t: &TargetResult) -> Value {
     })
 }
 
-fn promise_view(lang: Lang, p: &PromiseResult, options: &RenderOptions, results: &Results) -> Value {
+fn promise_view(
+    lang: Lang,
+    p: &PromiseResult,
+    options: &RenderOptions,
+    results: &Results,
+) -> Value {
     let c = &p.contributions;
     let done_by = match lang {
         Lang::Sv => format!(
@@ -255,14 +260,22 @@ fn promise_view(lang: Lang, p: &PromiseResult, options: &RenderOptions, results:
             locale::count(lang, c.police),
             locale::count(lang, c.municipality),
             locale::count(lang, c.joint),
-            if c.unknown > 0 { format!(" · Ej angivet {}", locale::count(lang, c.unknown)) } else { String::new() }
+            if c.unknown > 0 {
+                format!(" · Ej angivet {}", locale::count(lang, c.unknown))
+            } else {
+                String::new()
+            }
         ),
         Lang::En => format!(
             "Police {} · Municipality {} · Joint {}{}",
             locale::count(lang, c.police),
             locale::count(lang, c.municipality),
             locale::count(lang, c.joint),
-            if c.unknown > 0 { format!(" · Not stated {}", locale::count(lang, c.unknown)) } else { String::new() }
+            if c.unknown > 0 {
+                format!(" · Not stated {}", locale::count(lang, c.unknown))
+            } else {
+                String::new()
+            }
         ),
     };
     let logged = p
@@ -272,7 +285,8 @@ fn promise_view(lang: Lang, p: &PromiseResult, options: &RenderOptions, results:
         .collect::<Vec<_>>()
         .join(", ");
     let underlag: Vec<Value> = if options.underlag {
-        let mut rows: Vec<&crate::ingest::RowRef> = p.targets.iter().flat_map(|t| t.rows.iter()).collect();
+        let mut rows: Vec<&crate::ingest::RowRef> =
+            p.targets.iter().flat_map(|t| t.rows.iter()).collect();
         rows.sort();
         rows.dedup();
         let by_place: std::collections::HashMap<String, &str> = results
@@ -341,10 +355,16 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
     let lang = options.lang;
     let w = words(lang);
     let a = &results.agreement;
-    let year_span = if results.window.from.format("%Y").to_string() == results.window.to.format("%Y").to_string() {
+    let year_span = if results.window.from.format("%Y").to_string()
+        == results.window.to.format("%Y").to_string()
+    {
         results.window.from.format("%Y").to_string()
     } else {
-        format!("{}–{}", results.window.from.format("%Y"), results.window.to.format("%Y"))
+        format!(
+            "{}–{}",
+            results.window.from.format("%Y"),
+            results.window.to.format("%Y")
+        )
     };
     let summary: Vec<Value> = Status::ALL
         .iter()
@@ -363,8 +383,16 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
             .map(|s| format!("{} {}", status_label(lang, *s), results.summary.get(*s)))
             .collect();
         match lang {
-            Lang::Sv => format!("Stapeldiagram över {} löften: {}.", results.promises.len(), parts.join(", ")),
-            Lang::En => format!("Bar chart of {} promises: {}.", results.promises.len(), parts.join(", ")),
+            Lang::Sv => format!(
+                "Stapeldiagram över {} löften: {}.",
+                results.promises.len(),
+                parts.join(", ")
+            ),
+            Lang::En => format!(
+                "Bar chart of {} promises: {}.",
+                results.promises.len(),
+                parts.join(", ")
+            ),
         }
     };
     let areas: Vec<Value> = results
@@ -385,21 +413,54 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
     let dq_lines: Vec<String> = match lang {
         Lang::Sv => vec![
             format!("Rader lästa: {}", count(dq.rows_read)),
-            format!("Rader som räknats mot något löfte: {}", count(dq.rows_counted)),
-            format!("Rader utanför rapportperioden (räknas inte): {}", count(dq.rows_outside_window)),
-            format!("Rader efter underlagsdatum (räknas inte): {}", count(dq.rows_after_as_of)),
-            format!("Rader som inte hör till något löfte: {}", count(dq.unmatched.len() as u64)),
-            format!("Rader som saknar samverkanspart i gemensamma löften: {}", count(dq.missing_partner.len() as u64)),
-            format!("Summeringsrader och felaktiga rader som inte räknats: {}", count(dq.excluded.len() as u64)),
+            format!(
+                "Rader som räknats mot något löfte: {}",
+                count(dq.rows_counted)
+            ),
+            format!(
+                "Rader utanför rapportperioden (räknas inte): {}",
+                count(dq.rows_outside_window)
+            ),
+            format!(
+                "Rader efter underlagsdatum (räknas inte): {}",
+                count(dq.rows_after_as_of)
+            ),
+            format!(
+                "Rader som inte hör till något löfte: {}",
+                count(dq.unmatched.len() as u64)
+            ),
+            format!(
+                "Rader som saknar samverkanspart i gemensamma löften: {}",
+                count(dq.missing_partner.len() as u64)
+            ),
+            format!(
+                "Summeringsrader och felaktiga rader som inte räknats: {}",
+                count(dq.excluded.len() as u64)
+            ),
         ],
         Lang::En => vec![
             format!("Rows read: {}", count(dq.rows_read)),
             format!("Rows counted toward a promise: {}", count(dq.rows_counted)),
-            format!("Rows outside the report period (not counted): {}", count(dq.rows_outside_window)),
-            format!("Rows after the as-of date (not counted): {}", count(dq.rows_after_as_of)),
-            format!("Rows matching no promise: {}", count(dq.unmatched.len() as u64)),
-            format!("Rows of joint promises lacking the partner: {}", count(dq.missing_partner.len() as u64)),
-            format!("Summary rows and invalid rows not counted: {}", count(dq.excluded.len() as u64)),
+            format!(
+                "Rows outside the report period (not counted): {}",
+                count(dq.rows_outside_window)
+            ),
+            format!(
+                "Rows after the as-of date (not counted): {}",
+                count(dq.rows_after_as_of)
+            ),
+            format!(
+                "Rows matching no promise: {}",
+                count(dq.unmatched.len() as u64)
+            ),
+            format!(
+                "Rows of joint promises lacking the partner: {}",
+                count(dq.missing_partner.len() as u64)
+            ),
+            format!(
+                "Summary rows and invalid rows not counted: {}",
+                count(dq.excluded.len() as u64)
+            ),
         ],
     };
     let mut dq_details: Vec<String> = dq
@@ -410,17 +471,23 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
             format!(
                 "{}: {}",
                 u.row,
-                u.activity.clone().or_else(|| u.promise.clone()).unwrap_or_default()
+                u.activity
+                    .clone()
+                    .or_else(|| u.promise.clone())
+                    .unwrap_or_default()
             )
         }))
         .chain(dq.missing_partner.iter().map(|m| {
-            format!("{} ({}): {}", m.row, m.promise, m.responsible.clone().unwrap_or_default())
+            format!(
+                "{} ({}): {}",
+                m.row,
+                m.promise,
+                m.responsible.clone().unwrap_or_default()
+            )
         }))
-        .chain(dq.warnings.iter().map(|d| {
-            match &d.location {
-                Some(l) => format!("{l}: {}", d.message),
-                None => d.message.clone(),
-            }
+        .chain(dq.warnings.iter().map(|d| match &d.location {
+            Some(l) => format!("{l}: {}", d.message),
+            None => d.message.clone(),
         }))
         .collect();
     let details_more = dq_details.len().saturating_sub(60);
@@ -469,10 +536,23 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
                     })
                     .collect::<Vec<_>>()
                     .join("; ");
-                format!("{}: {} → {}. {figures}", p.id, st(&p.old_status), st(&p.new_status))
+                format!(
+                    "{}: {} → {}. {figures}",
+                    p.id,
+                    st(&p.old_status),
+                    st(&p.new_status)
+                )
             })
-            .chain(c.rows_added.iter().map(|r| format!("+ {}: {}", r.place, r.new.as_deref().unwrap_or(""))))
-            .chain(c.rows_removed.iter().map(|r| format!("− {}: {}", r.place, r.old.as_deref().unwrap_or(""))))
+            .chain(
+                c.rows_added
+                    .iter()
+                    .map(|r| format!("+ {}: {}", r.place, r.new.as_deref().unwrap_or(""))),
+            )
+            .chain(
+                c.rows_removed
+                    .iter()
+                    .map(|r| format!("− {}: {}", r.place, r.old.as_deref().unwrap_or(""))),
+            )
             .chain(c.rows_changed.iter().map(|r| {
                 format!(
                     "≠ {}: {} → {}",

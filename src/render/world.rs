@@ -12,7 +12,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, World, WorldExt};
 
-use super::{convert, Renderer};
+use super::{Renderer, convert};
 use crate::diag::Diagnostic;
 
 /// One report's world.
