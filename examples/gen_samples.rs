@@ -57,7 +57,7 @@ fn kalix() -> Vec<Row> {
     let mut day = d(2022, 1, 6);
     let mut i = 0usize;
     while day <= d(2023, 12, 31) {
-        let count = if i % 3 == 0 { 2 } else { 1 };
+        let count = if i.is_multiple_of(3) { 2 } else { 1 };
         rows.push(row(
             day,
             "K1",

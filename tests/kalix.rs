@@ -173,18 +173,17 @@ fn the_pdf_is_archival_accessible_and_carries_its_data() {
     // Fonts embedded: every font descriptor has a font file.
     let mut descriptors = 0;
     for object in doc.objects.values() {
-        if let Ok(dict) = object.as_dict() {
-            if dict
+        if let Ok(dict) = object.as_dict()
+            && dict
                 .get(b"Type")
                 .and_then(|t| t.as_name())
                 .is_ok_and(|n| n == b"FontDescriptor")
-            {
-                descriptors += 1;
-                assert!(
-                    dict.get(b"FontFile3").is_ok() || dict.get(b"FontFile2").is_ok(),
-                    "a font is not embedded"
-                );
-            }
+        {
+            descriptors += 1;
+            assert!(
+                dict.get(b"FontFile3").is_ok() || dict.get(b"FontFile2").is_ok(),
+                "a font is not embedded"
+            );
         }
     }
     assert!(descriptors > 0);

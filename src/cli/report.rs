@@ -417,10 +417,10 @@ fn watched_files(config: &ReportConfig) -> Vec<PathBuf> {
         }
     }
     files.extend(config.input.activities.iter().cloned());
-    if let Some(dir) = &config.render.template {
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
-        }
+    if let Some(dir) = &config.render.template
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
+        files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
     }
     files.sort();
     files

@@ -150,24 +150,24 @@ pub fn evaluate(
     // silently lower a figure.
     let mut valid: Vec<&Activity> = Vec::new();
     for a in &ingested.activities {
-        if let Some(id) = a.promise.as_deref().filter(|s| !s.trim().is_empty()) {
-            if !known_folded.contains(&fold(id)) {
-                let mut d = Diagnostic::error(
-                    "unknown-promise",
-                    format!("no promise has the id \"{}\"", id.trim()),
-                )
-                .at(a
-                    .columns
-                    .promise
-                    .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
-                .found(id.trim())
-                .expected(format!("one of: {}", known.join(", ")));
-                if let Some(near) = nearest(id.trim(), known.iter().copied()) {
-                    d = d.hint(format!("did you mean {near}?"));
-                }
-                diagnostics.push(d);
-                continue;
+        if let Some(id) = a.promise.as_deref().filter(|s| !s.trim().is_empty())
+            && !known_folded.contains(&fold(id))
+        {
+            let mut d = Diagnostic::error(
+                "unknown-promise",
+                format!("no promise has the id \"{}\"", id.trim()),
+            )
+            .at(a
+                .columns
+                .promise
+                .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
+            .found(id.trim())
+            .expected(format!("one of: {}", known.join(", ")));
+            if let Some(near) = nearest(id.trim(), known.iter().copied()) {
+                d = d.hint(format!("did you mean {near}?"));
             }
+            diagnostics.push(d);
+            continue;
         }
         valid.push(a);
     }

@@ -167,16 +167,16 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
     }
     // "15 mars 2023", "15 mar. 2023"
     let words: Vec<&str> = t.split_whitespace().collect();
-    if let [day, month, year, ..] = words.as_slice() {
-        if let (Ok(day), Some(month), Ok(year)) = (
+    if let [day, month, year, ..] = words.as_slice()
+        && let (Ok(day), Some(month), Ok(year)) = (
             day.trim_end_matches('.').parse::<u32>(),
             month_number(month),
             year.trim_end_matches(',').parse::<i32>(),
-        ) {
-            return NaiveDate::from_ymd_opt(year, month, day)
-                .ok_or(DateError::Unreadable)
-                .and_then(in_range);
-        }
+        )
+    {
+        return NaiveDate::from_ymd_opt(year, month, day)
+            .ok_or(DateError::Unreadable)
+            .and_then(in_range);
     }
     // "15/3 2023", "15/3/2023", "15.3.2023", "3/15/2023"
     let parts: Vec<&str> = t

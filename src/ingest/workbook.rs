@@ -59,13 +59,13 @@ pub fn grids(bytes: Vec<u8>, only: Option<&str>, limits: &Limits) -> Result<Vec<
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("the workbook cannot be read: {e}"))?;
     let names = book.sheet_names();
-    if let Some(wanted) = only {
-        if !names.iter().any(|n| n == wanted) {
-            return Err(format!(
-                "the workbook has no sheet \"{wanted}\"; it has: {}",
-                names.join(", ")
-            ));
-        }
+    if let Some(wanted) = only
+        && !names.iter().any(|n| n == wanted)
+    {
+        return Err(format!(
+            "the workbook has no sheet \"{wanted}\"; it has: {}",
+            names.join(", ")
+        ));
     }
     let mut out = Vec::new();
     for name in names {
