@@ -452,3 +452,6 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
         Status::PartlyMet
     }
 }
+
+#[cfg(test)]
+mod tests;
