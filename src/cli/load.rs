@@ -223,11 +223,18 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     }
     agreement.logs = logs.clone();
 
+    // Logs beside the promise file are named relative to it, so the report
+    // (a public document) shows no local folders and does not change when
+    // run from elsewhere.
     let inputs: Vec<LogInput> = logs
         .iter()
         .map(|p| LogInput {
             path: p.clone(),
-            display: display(p),
+            display: p
+                .strip_prefix(base)
+                .ok()
+                .filter(|r| !r.as_os_str().is_empty())
+                .map_or_else(|| display(p), display),
         })
         .collect();
     let mut options = config.ingest.clone();
@@ -239,7 +246,9 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
         0,
         Source {
             role: "promises",
-            file: name,
+            file: promise_file
+                .file_name()
+                .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),
             sha256: sha256_hex(&bytes),
             bytes: bytes.len() as u64,
             rows_read: None,
