@@ -268,3 +268,120 @@ fn previous_version_and_diff_say_what_changed() {
     let text = String::from_utf8_lossy(&diff.stdout);
     assert!(text.contains("promise T1: met -> partly_met"), "{text}");
 }
+
+fn pdf_text(path: &Path) -> String {
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn spreadsheet_text_is_printed_as_written_never_run() {
+    let hostile = "#read(\"/etc/passwd\") $x$ *fet* _k_ <a> ] @ref \\ `kod` #panic()";
+    let dir = agreement(&format!("{LOG}2023-11-05;T1;1;{hostile};Torget;Polisen\n"));
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("uppfoljning-testby-2023.pdf"));
+    assert!(text.contains("#read(\"/etc/passwd\")"), "{text}");
+    assert!(text.contains("#panic()"), "{text}");
+    assert!(!text.contains("root:"), "a template read a system file");
+}
+
+#[test]
+fn own_template_renders_and_a_broken_one_points_at_its_line() {
+    let dir = agreement(LOG);
+    let out = lofte(dir.path(), &["template", "export", "mall"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let main = dir.path().join("mall/main.typ");
+    let text = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(
+        &main,
+        text.replace(
+            "#let w = data.words",
+            "#let w = data.words\n#let lokal = \"Egen mall\"",
+        ),
+    )
+    .unwrap();
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--template", "mall", "-o", "egen"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(&dir.path().join("egen"), "uppfoljning-testby-2023.json");
+    let roles: Vec<&str> = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["promises", "log", "template"]);
+
+    // Line 3 gets an unclosed call.
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(2, "#let broken = (");
+    std::fs::write(&main, lines.join("\n")).unwrap();
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--template", "mall", "-o", "trasig"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("main.typ:3:"), "{}", stderr(&out));
+    assert!(
+        !dir.path()
+            .join("trasig/uppfoljning-testby-2023.pdf")
+            .exists()
+    );
+
+    // A template cannot read outside its folder.
+    std::fs::write(&main, "#read(\"/etc/passwd\")").unwrap();
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--template", "mall", "-o", "trasig"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("main.typ:1:"), "{}", stderr(&out));
+}
+
+#[test]
+fn one_corrected_cell_changes_only_what_depends_on_it() {
+    let dir = agreement(LOG);
+    assert_eq!(
+        lofte(dir.path(), &["report", ".", "-o", "v1"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // The T2 walk's Antal 1 → 2: T1 must not move.
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        LOG.replace("T2;1;Trygghetsvandring", "T2;2;Trygghetsvandring"),
+    )
+    .unwrap();
+    assert_eq!(
+        lofte(dir.path(), &["report", ".", "-o", "v2"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let a = results(&dir.path().join("v1"), "uppfoljning-testby-2023.json");
+    let b = results(&dir.path().join("v2"), "uppfoljning-testby-2023.json");
+    let top: Vec<&String> = a
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| a[*k] != b[*k])
+        .collect();
+    assert_eq!(top, ["activity_rows", "promises", "sources"]);
+    assert_eq!(a["promises"][0], b["promises"][0], "T1 changed");
+    assert_ne!(
+        a["promises"][1]["targets"][0]["total"],
+        b["promises"][1]["targets"][0]["total"]
+    );
+    // Provenance: the log's checksum changed, the promise file's did not.
+    assert_eq!(a["sources"][0], b["sources"][0]);
+    assert_ne!(a["sources"][1]["sha256"], b["sources"][1]["sha256"]);
+}
