@@ -385,3 +385,39 @@ fn one_corrected_cell_changes_only_what_depends_on_it() {
     assert_eq!(a["sources"][0], b["sources"][0]);
     assert_ne!(a["sources"][1]["sha256"], b["sources"][1]["sha256"]);
 }
+
+#[test]
+fn watch_renders_again_when_a_log_changes() {
+    use std::io::BufRead;
+    let dir = agreement(LOG);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lofte"))
+        .current_dir(dir.path())
+        .args(["report", ".", "--watch", "-o", "w"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    let wait = std::time::Duration::from_secs(60);
+    let first = rx.recv_timeout(wait);
+    // A correction that turns T1 from met to part met (4 → 3).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(dir.path().join("logg.csv"), LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll")).unwrap();
+    let second = rx.recv_timeout(wait);
+    let _ = child.kill();
+    let _ = child.wait();
+    let first = first.expect("no first run");
+    let second = second.expect("no run after the change");
+    assert!(first.contains("2 uppfyllt"), "{first}");
+    assert!(second.contains("1 delvis uppfyllt"), "{second}");
+    let json = results(&dir.path().join("w"), "uppfoljning-testby-2023.json");
+    assert_eq!(json["promises"][0]["status"], "partly_met");
+}
