@@ -410,7 +410,11 @@ fn watch_renders_again_when_a_log_changes() {
     let first = rx.recv_timeout(wait);
     // A correction that turns T1 from met to part met (4 → 3).
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    std::fs::write(dir.path().join("logg.csv"), LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll")).unwrap();
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+    )
+    .unwrap();
     let second = rx.recv_timeout(wait);
     let _ = child.kill();
     let _ = child.wait();
