@@ -82,7 +82,7 @@ pub fn blocks(period: Period, every: u32, span: DateRange) -> Vec<DateRange> {
     out
 }
 
-/// A short label: "v. 14 2023", "mars 2023", "K1 2023", "2023", "2023-03-15";
+/// A short label for an interval: "v. 14 2023", "mars 2023", "K1 2023", "2023", "2023-03-15";
 /// blocks: "6 mars – 26 mars 2023".
 pub fn label(lang: Lang, period: Period, r: DateRange) -> String {
     match period {

@@ -16,6 +16,8 @@ pub use changes::{Changes, FigureChange, PromiseChange, RowChange, compare};
 pub use results::*;
 
 mod intervals;
+
+pub use intervals::{block_label, label as interval_label};
 mod targets;
 
 use std::collections::{BTreeMap, BTreeSet};

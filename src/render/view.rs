@@ -191,15 +191,87 @@ fn per_word(lang: Lang, p: Period) -> &'static str {
     }
 }
 
+/// The outcome in English, from the figures (the results carry it in
+/// Swedish, the report's first language).
+fn outcome_en(t: &TargetResult) -> String {
+    let num = |x: f64| locale::number(Lang::En, x, 2);
+    let per = t.per.map(|p| per_word(Lang::En, p)).unwrap_or("period");
+    let req = t.required.unwrap_or(0.0);
+    match t.kind {
+        "at_least_per" => format!(
+            "{} of {} {per}s with at least {} {}; {} in all",
+            num(t.achieved),
+            num(req),
+            num(t.per_interval.unwrap_or(0.0)),
+            t.noun,
+            num(t.total)
+        ),
+        "every_n" => format!(
+            "{} of {} blocks with at least {}",
+            num(t.achieved),
+            num(req),
+            num(t.per_interval.unwrap_or(0.0))
+        ),
+        "average" => format!("on average {} {} per {per}", num(t.achieved), t.noun),
+        "total" => format!(
+            "{} {} (at least {} required)",
+            num(t.total),
+            t.noun,
+            num(req)
+        ),
+        "share" => format!("activity on {} % of days", num(t.achieved * 100.0)),
+        "trend" => t
+            .intervals
+            .iter()
+            .map(|i| match i.required {
+                Some(p) => format!("{}: {} (before: {})", i.label, num(i.achieved), num(p)),
+                None => format!("{}: {}", i.label, num(i.achieved)),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        "per_place" if t.missed_places.is_empty() => {
+            format!("all {} places reached the target", num(req))
+        }
+        "per_place" => format!(
+            "{} of {} places; missing: {}",
+            num(t.achieved),
+            num(req),
+            t.missed_places.join(", ")
+        ),
+        _ => format!("{} {} logged", num(t.total), t.noun),
+    }
+}
+
 fn target_view(lang: Lang, t: &TargetResult) -> Value {
-    let cells: Vec<Cell> = t.intervals.iter().map(|i| interval_cell(lang, i)).collect();
+    let relabelled: Vec<IntervalResult>;
+    let intervals = match (lang, t.per, t.kind) {
+        (Lang::En, Some(per), "at_least_per") => {
+            relabelled = t
+                .intervals
+                .iter()
+                .map(|i| IntervalResult {
+                    label: crate::evaluate::interval_label(
+                        lang,
+                        per,
+                        crate::agreement::DateRange {
+                            from: i.from,
+                            to: i.to,
+                        },
+                    ),
+                    ..i.clone()
+                })
+                .collect();
+            &relabelled
+        }
+        _ => &t.intervals,
+    };
+    let cells: Vec<Cell> = intervals.iter().map(|i| interval_cell(lang, i)).collect();
     let judged = cells.iter().filter(|c| c.state != "open").count();
     let met = cells.iter().filter(|c| c.state == "met").count();
     let alt = if cells.is_empty() {
         String::new()
     } else {
-        let list = t
-            .intervals
+        let list = intervals
             .iter()
             .map(|i| format!("{} {}", i.label, locale::number(lang, i.achieved, 1)))
             .collect::<Vec<_>>()
@@ -235,7 +307,10 @@ fn target_view(lang: Lang, t: &TargetResult) -> Value {
     });
     json!({
         "description": t.description,
-        "outcome": t.outcome_text,
+        "outcome": match lang {
+            Lang::Sv => t.outcome_text.clone(),
+            Lang::En => outcome_en(t),
+        },
         "status": t.status.key(),
         "status_label": status_label(lang, t.status),
         "symbol": status_symbol(t.status),
