@@ -48,7 +48,11 @@ fn pdf_text(pdf: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(pdf).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = doc.extract_text(&pages).unwrap();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" \u{ad} ", "")
+        .replace('\u{ad}', "")
 }
 
 fn promise<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
