@@ -5,6 +5,18 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 
+/// Year, month, day, Löfte, Antal, Aktivitet, Plats, Ansvarig.
+type LogRow = (
+    u16,
+    u8,
+    u8,
+    &'static str,
+    Option<f64>,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 const DIR: &str = "tests/fixtures/ingest";
 
 fn book() -> Result<Workbook, XlsxError> {
@@ -35,7 +47,7 @@ fn main() -> Result<(), XlsxError> {
     let ws = b.add_worksheet();
     ws.set_name("Polisen")?;
     header(ws)?;
-    let rows: [(u16, u8, u8, &str, Option<f64>, &str, &str, &str); 3] = [
+    let rows: [LogRow; 3] = [
         (
             2023,
             1,
