@@ -425,3 +425,45 @@ fn watch_renders_again_when_a_log_changes() {
     let json = results(&dir.path().join("w"), "uppfoljning-testby-2023.json");
     assert_eq!(json["promises"][0]["status"], "partly_met");
 }
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x60, 0x60, 0xF8,
+    0x0F, 0x00, 0x01, 0x04, 0x01, 0x00, 0x5F, 0xE5, 0xC3, 0x4B, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn a_logo_is_embedded_and_a_bad_one_refused() {
+    let dir = agreement(LOG);
+    std::fs::write(dir.path().join("logo.png"), PNG).unwrap();
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--logo", "logo.png", "-o", "med"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = lopdf::Document::load(dir.path().join("med/uppfoljning-testby-2023.pdf")).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"Image")
+        })
+        .count();
+    assert!(images >= 1, "no image in the PDF");
+
+    std::fs::write(dir.path().join("logo.png"), b"not an image").unwrap();
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--logo", "logo.png", "-o", "utan"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("logo.png"), "{}", stderr(&out));
+    assert!(!dir.path().join("utan").exists());
+}

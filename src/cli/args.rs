@@ -123,6 +123,10 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DIR")]
     pub template: Option<PathBuf>,
 
+    /// A logo (png, jpg or svg) for the title block.
+    #[arg(long, value_name = "FILE")]
+    pub logo: Option<PathBuf>,
+
     /// Add an appendix listing the rows behind each promise.
     #[arg(long)]
     pub underlag: bool,

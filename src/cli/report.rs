@@ -26,6 +26,8 @@ pub struct ReportConfig {
     pub render: RenderOptions,
     /// `--previous`.
     pub previous: Option<PathBuf>,
+    /// `--logo`.
+    pub logo: Option<PathBuf>,
     /// `--quiet`.
     pub quiet: bool,
     /// `--watch`.
@@ -72,8 +74,10 @@ impl ReportConfig {
                 attach_results: attach,
                 underlag: args.underlag,
                 results_json: None,
+                logo: None,
             },
             previous: args.previous.clone(),
+            logo: args.logo.clone(),
             quiet: args.quiet,
             watch: args.watch,
         })
@@ -184,6 +188,7 @@ pub fn report_one(
         .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;
     let mut options = config.render.clone();
     options.results_json = Some(json.clone());
+    options.logo = config.logo.as_deref().map(read_logo).transpose()?;
     let rendered = renderer.render(results, &options).map_err(|e| match e {
         RenderError::Template(diagnostics) => Failure::Data(diagnostics),
         other => Failure::Usage(other.to_string()),
@@ -205,6 +210,29 @@ pub fn report_one(
         results: evaluation.results,
         warnings,
     })
+}
+
+/// The logo's bytes and kind; a file that is missing or not an image is
+/// refused before anything is rendered.
+fn read_logo(path: &Path) -> Result<(String, Vec<u8>), Failure> {
+    let fail = |why: String| {
+        Failure::Io(vec![
+            Diagnostic::error("unreadable-logo", why)
+                .at(Location::file(path.display().to_string()))
+                .hint("--logo takes a png, jpg or svg file"),
+        ])
+    };
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the logo: {e}")))?;
+    let ext = if bytes.starts_with(b"\x89PNG") {
+        "png"
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "jpg"
+    } else if bytes.windows(4).take(1024).any(|w| w == b"<svg") {
+        "svg"
+    } else {
+        return Err(fail("the logo is not a png, jpg or svg image".to_owned()));
+    };
+    Ok((ext.to_owned(), bytes))
 }
 
 fn write_failure(path: &Path, e: &std::io::Error) -> Failure {

@@ -70,6 +70,8 @@ pub struct RenderOptions {
     pub underlag: bool,
     /// The exact results JSON bytes to attach.
     pub results_json: Option<Vec<u8>>,
+    /// A logo for the title block: file extension (png, jpg, svg) and bytes.
+    pub logo: Option<(String, Vec<u8>)>,
 }
 
 /// A rendered PDF and typst's warnings.
@@ -155,6 +157,9 @@ impl Renderer {
                 .clone()
                 .unwrap_or_else(|| serde_json::to_vec_pretty(results).unwrap_or_default());
             files.push(("results.json".to_owned(), json));
+        }
+        if let Some((ext, bytes)) = &options.logo {
+            files.push((format!("logo.{ext}"), bytes.clone()));
         }
         let ident = stable_id(&data);
         files.push(("data.json".to_owned(), data));

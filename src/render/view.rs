@@ -680,6 +680,7 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
         "changes": changes,
         "underlag": options.underlag,
         "attached": options.attach_results,
+        "logo": options.logo.as_ref().map(|(ext, _)| format!("/logo.{ext}")),
         "results": results,
     })
 }
