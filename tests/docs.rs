@@ -1,5 +1,6 @@
 //! The examples in the documentation are real: every TOML block of
-//! docs/promise-file.md parses without a single diagnostic.
+//! docs/promise-file.md parses without a single diagnostic, and
+//! docs/samples.md quotes every promise of every sample verbatim.
 
 use std::path::Path;
 
@@ -54,4 +55,25 @@ fn every_promise_file_example_parses_cleanly() {
         );
         assert!(parsed.agreement.is_some(), "example {i}");
     }
+}
+
+/// docs/samples.md explains every promise of every sample, quoting its text
+/// exactly as the promise file has it.
+#[test]
+fn samples_doc_covers_every_promise() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/samples.md")).unwrap();
+    let mut seen = 0;
+    for name in ["kalix", "overkalix", "haparanda", "jokkmokk", "norsjo"] {
+        let folder = root.join("samples").join(name);
+        let text = std::fs::read_to_string(folder.join("loften.toml")).unwrap();
+        let parsed = lofte::agreement::parse(&text, "loften.toml", &folder);
+        let agreement = parsed.agreement.unwrap();
+        for p in &agreement.promises {
+            let line = format!("| {} | {} |", p.id, p.text);
+            assert!(doc.contains(&line), "docs/samples.md lacks {name} {}", p.id);
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 55);
 }

@@ -22,7 +22,7 @@ mod targets;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::agreement::{Agreement, DateRange, Party, Promise, TargetKind};
 use crate::diag::{Diagnostic, nearest};
@@ -260,6 +260,7 @@ pub fn evaluate(
                         rows: Vec::new(),
                         history: Vec::new(),
                         noun: noun.clone(),
+                        first_year: agreement.period.from.year(),
                     },
                 );
                 t.status = Status::NotApplicable;
@@ -300,6 +301,7 @@ pub fn evaluate(
                     rows,
                     history: history_rows,
                     noun: noun.clone(),
+                    first_year: agreement.period.from.year(),
                 },
             ));
         }
@@ -442,6 +444,15 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
     }
     if no_rows {
         return Status::NoData;
+    }
+    // A target that could not be judged (a trend with no earlier year to
+    // compare with) says nothing for or against the promise.
+    let measurable: Vec<Status> = measurable
+        .into_iter()
+        .filter(|s| *s != Status::ReportedInText)
+        .collect();
+    if measurable.is_empty() {
+        return Status::ReportedInText;
     }
     if measurable.contains(&Status::InProgress) {
         return Status::InProgress;

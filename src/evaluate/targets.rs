@@ -36,6 +36,10 @@ pub struct Context<'a> {
     pub history: Vec<Counted<'a>>,
     /// Noun for what is counted.
     pub noun: String,
+    /// The first year of the agreement: a trend's baseline stands for the
+    /// year before it, so only this year is compared with the baseline;
+    /// later years are compared with the log, whatever the window.
+    pub first_year: i32,
 }
 
 fn n(x: f64) -> String {
@@ -389,7 +393,6 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     cx.history.iter().filter(|c| r.contains(c.date)).collect();
                 (!rows.is_empty()).then(|| rows.iter().map(|c| c.value).fold(0.0, |a, b| a + b))
             };
-            let first_year = span.from.year();
             let mut last = (None, 0.0);
             for year in span.from.year()..=span.to.year() {
                 let Some(r) = DateRange::new(
@@ -403,7 +406,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     continue;
                 };
                 let value = year_total(year).unwrap_or(0.0);
-                let previous = if year == first_year {
+                let previous = if year == cx.first_year {
                     baseline
                         .as_ref()
                         .map(|b| b.value)

@@ -418,6 +418,22 @@ fn quantities_trends_and_baselines() {
     assert_eq!(reports.intervals[0].met, Some(true));
     assert_eq!(reports.intervals[1].met, Some(false));
     assert_eq!(reports.status, Status::PartlyMet);
+
+    // Over 2019 alone the grams have no earlier year to compare with: that
+    // target is not judged and says nothing about the promise, which
+    // follows the reports (30 > 23): met.
+    let r = run(&a, &i, year(2019), d(2019, 12, 31));
+    assert_eq!(r.promises[0].targets[0].status, Status::ReportedInText);
+    assert_eq!(r.promises[0].targets[1].status, Status::Met);
+    assert_eq!(r.promises[0].status, Status::Met);
+
+    // Over 2020 alone the reports are compared with 2019 in the log (30),
+    // not with the baseline, which stands for the year before the
+    // agreement: 20 < 30.
+    let r = run(&a, &i, year(2020), d(2020, 12, 31));
+    let reports = &r.promises[0].targets[1];
+    assert_eq!(reports.intervals[0].required, Some(30.0));
+    assert_eq!(reports.status, Status::NotMet);
 }
 
 #[test]
