@@ -467,3 +467,65 @@ fn a_logo_is_embedded_and_a_bad_one_refused() {
     assert!(stderr(&out).contains("logo.png"), "{}", stderr(&out));
     assert!(!dir.path().join("utan").exists());
 }
+
+/// Right-to-left text, emoji, zero-width characters, very long words and
+/// typst markup, in the promise file and in the log: printed as written
+/// (read back from the PDF), never run, never a failed report. A character
+/// no embedded font has becomes U+FFFD in the PDF with a warning naming
+/// it, and stays exact in the results JSON.
+#[test]
+fn any_script_and_any_markup_prints_as_written() {
+    let hebrew = "שלום עולם";
+    let arabic = "مرحبا بالعالم";
+    let tigrinya = "ሰላም";
+    let long = "Trafiksäkerhetsinsatsplaneringsuppföljningsdokumentationsansvarighetsfördelningsprincip";
+    let text = format!(
+        "Löfte med #read(\"/etc/passwd\") och $x$ och {hebrew} och {arabic} och {tigrinya} och 🚓 och noll\u{200B}bredd och {long} och 文."
+    );
+    let promises = PROMISES
+        .replace(
+            "Polisen ska genomföra minst fyra trafiksäkerhetsinsatser per år.",
+            &text.replace('"', "\\\""),
+        )
+        .replace("kommun = \"Testby\"", "kommun = \"Testby #panic() *fet*\"");
+    let dir = agreement(&format!(
+        "{LOG}2023-11-05;T1;1;Kontroll 🚲 `x` <y> @z {arabic};Torget;Polisen\n"
+    ));
+    std::fs::write(dir.path().join("loften.toml"), promises).unwrap();
+    let out = lofte(dir.path(), &["report", ".", "-o", "ut.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let warnings = stderr(&out);
+    assert!(warnings.contains("warning[unprintable]"), "{warnings}");
+    assert!(warnings.contains("U+6587"), "{warnings}");
+    let pdf = pdf_text(&dir.path().join("ut.pdf"));
+    for expected in [
+        "#read(\"/etc/passwd\")",
+        "$x$",
+        "Testby #panic() *fet*",
+        tigrinya,
+        "🚓",
+        "🚲",
+        long,
+        "Kontroll 🚲 `x` <y> @z",
+        "\u{FFFD}",
+    ] {
+        assert!(pdf.contains(expected), "PDF lacks {expected:?}:\n{pdf}");
+    }
+    // Right-to-left runs come out of the PDF in visual order: compare the
+    // letters, not their order.
+    for rtl in [hebrew, arabic] {
+        for word in rtl.split(' ') {
+            let mut letters: Vec<char> = word.chars().collect();
+            letters.sort_unstable();
+            let found = pdf.split_whitespace().any(|w| {
+                let mut l: Vec<char> = w.chars().filter(|c| !c.is_control()).collect();
+                l.sort_unstable();
+                l == letters
+            });
+            assert!(found, "PDF lacks {word:?}:\n{pdf}");
+        }
+    }
+    assert!(!pdf.contains("root:"), "a template read a system file");
+    let json = results(dir.path(), "ut.json");
+    assert_eq!(json["promises"][0]["text"], text);
+}

@@ -834,11 +834,14 @@ impl<'t> Reader<'t> {
             }
             Some(value) => match value.get_ref().as_str().map(fold_key) {
                 Some(k) if TARGET_TYPES.contains(&k.as_str()) => k,
-                other => {
+                _ => {
                     let span = value.span();
                     let mut d = Diagnostic::error(
                         "unknown-target-type",
-                        format!("unknown target type \"{}\"", other.unwrap_or_default()),
+                        format!(
+                            "unknown target type \"{}\"",
+                            value.get_ref().as_str().unwrap_or_default()
+                        ),
                     )
                     .at(self.at(&span))
                     .expected(format!("one of: {}", TARGET_TYPES.join(", ")));

@@ -174,8 +174,13 @@ pub fn report_one(
 
     let paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
     let given = config.output.iter();
+    // The earlier version is an input too: overwriting it would lose the
+    // report the council saw.
+    let mut protected = inputs.clone();
+    protected.extend(config.previous.iter().cloned());
+    protected.extend(config.logo.iter().cloned());
     for out in [&paths.pdf, &paths.json].into_iter().chain(given) {
-        if let Some(input) = clashes_with_input(out, &inputs) {
+        if let Some(input) = clashes_with_input(out, &protected) {
             return Err(Failure::Usage(format!(
                 "the output {} would overwrite the input {}; choose another -o",
                 out.display(),
@@ -193,6 +198,18 @@ pub fn report_one(
         RenderError::Template(diagnostics) => Failure::Data(diagnostics),
         other => Failure::Usage(other.to_string()),
     })?;
+    for c in &rendered.unprintable {
+        warnings.push(
+            Diagnostic::warning(
+                "unprintable",
+                format!(
+                    "the character U+{:04X} ({c}) has no glyph in the embedded fonts; the PDF shows \u{FFFD} in its place",
+                    u32::from(*c)
+                ),
+            )
+            .hint("the results JSON keeps the text as written; fonts/README.md lists the scripts lofte can print"),
+        );
+    }
     for w in rendered.warnings {
         warnings.push(Diagnostic::warning("template", w));
     }

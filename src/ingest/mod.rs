@@ -161,7 +161,6 @@ fn sniff(bytes: &[u8]) -> Kind {
 }
 
 fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
-    let file: std::sync::Arc<str> = std::sync::Arc::from(input.display.as_str());
     let whole = Location::file(input.display.clone());
     let fail = |out: &mut Ingested, code: &'static str, message: String, hint: &str| {
         out.diagnostics.push(
@@ -204,8 +203,52 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
             );
         }
     };
+    let ext = input
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    read_bytes_into(&input.display, ext.as_deref(), bytes, options, out);
+}
+
+/// Reads one log from its bytes, as [`read_logs`] reads a file: `name`
+/// names it in messages and its extension (if any) tells a csv from a
+/// workbook when the content does not. Never fails and never panics,
+/// whatever the bytes: problems become diagnostics.
+pub fn read_bytes(name: &str, bytes: Vec<u8>, options: &IngestOptions) -> Ingested {
+    let ext = std::path::Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let mut out = Ingested::default();
+    if bytes.len() as u64 > options.limits.max_file_bytes {
+        out.diagnostics.push(
+            Diagnostic::error("file-too-large", "the file is over the size limit")
+                .at(Location::file(name.to_owned())),
+        );
+        return out;
+    }
+    read_bytes_into(name, ext.as_deref(), bytes, options, &mut out);
+    warn_duplicates(&mut out);
+    out
+}
+
+fn read_bytes_into(
+    display: &str,
+    ext: Option<&str>,
+    bytes: Vec<u8>,
+    options: &IngestOptions,
+    out: &mut Ingested,
+) {
+    let file: std::sync::Arc<str> = std::sync::Arc::from(display);
+    let whole = Location::file(display.to_owned());
+    let fail = |out: &mut Ingested, code: &'static str, message: String, hint: &str| {
+        out.diagnostics.push(
+            Diagnostic::error(code, message)
+                .at(whole.clone())
+                .hint(hint.to_owned()),
+        );
+    };
     let mut source = SourceFile {
-        file: input.display.clone(),
+        file: display.to_owned(),
         sha256: sha256_hex(&bytes),
         bytes: bytes.len() as u64,
         sheets_read: Vec::new(),
@@ -241,6 +284,15 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
                 Vec::new()
             }
         },
+        Kind::Ole if workbook::is_encrypted(&bytes) => {
+            fail(
+                out,
+                "encrypted-workbook",
+                "the workbook is password-protected, so its cells cannot be read".to_owned(),
+                "open it in Excel, remove the password (Arkiv › Information › Skydda arbetsbok), save it, and run again",
+            );
+            Vec::new()
+        }
         Kind::Ole => match workbook::grids(bytes, options.sheet.as_deref(), &options.limits) {
             Ok(g) => g,
             Err(message) => {
@@ -254,14 +306,7 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
             }
         },
         Kind::Text => {
-            let ext = input
-                .path
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase());
-            if matches!(
-                ext.as_deref(),
-                Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
-            ) {
+            if matches!(ext, Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) {
                 fail(
                     out,
                     "not-a-spreadsheet",
@@ -295,6 +340,21 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
             }
         } else if grid.sheet.is_some() {
             source.sheets_skipped.push(name);
+        }
+        if read.has_header
+            && read.activities.is_empty()
+            && read.excluded.is_empty()
+            && read.diagnostics.is_empty()
+        {
+            let at = Location {
+                sheet: grid.sheet.clone(),
+                ..whole.clone()
+            };
+            out.diagnostics.push(
+                Diagnostic::warning("empty-log", "the log has a header but no rows under it")
+                    .at(at)
+                    .hint("nothing from it is counted; check that this is the right file or sheet"),
+            );
         }
         source.rows_read += read.activities.len() as u64;
         out.activities.extend(read.activities);

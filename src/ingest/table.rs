@@ -10,6 +10,9 @@ use super::cells::{
 use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef};
 use crate::diag::{Diagnostic, Location};
 
+/// Excel's longest cell text, in characters.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
 /// How many rows from the top may hold titles before the header.
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
@@ -258,12 +261,42 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
         };
         let date_cell = get(Some(date_col));
 
+        // Excel holds at most 32 767 characters in a cell; a longer one did
+        // not come from a spreadsheet and would swamp the report.
+        if let Some(j) = row
+            .iter()
+            .position(|c| matches!(c, Cell::Text(t) if t.chars().count() > MAX_CELL_CHARS))
+        {
+            let chars = row
+                .get(j)
+                .map_or(0, |c| if let Cell::Text(t) = c { t.chars().count() } else { 0 });
+            out.diagnostics.push(
+                Diagnostic::error("cell-too-long", "the cell is longer than a spreadsheet cell can be")
+                    .at(cell_at(i, j))
+                    .found(format!("{chars} characters"))
+                    .expected(format!("at most {MAX_CELL_CHARS} characters, as in Excel"))
+                    .hint("shorten the text; long notes belong in a document, not in the log"),
+            );
+            out.excluded.push(Excluded {
+                location: row_ref.location(),
+                kind: ExclusionKind::Invalid,
+                reason: "cellen är för lång".to_owned(),
+            });
+            continue;
+        }
+
         // Summary rows: a "Summa" word anywhere, or a number with no date.
         let summary_word = row
             .iter()
             .any(|c| matches!(c, Cell::Text(t) if is_summary_word(t)));
-        let number_without_date =
-            date_cell.is_blank() && row.iter().any(|c| matches!(c, Cell::Number(_)));
+        // A row naming a promise or an activity is an activity missing its
+        // date, not a summary: that is an error, never silently skipped.
+        let names_something = [col(Field::Promise), col(Field::Activity)]
+            .into_iter()
+            .any(|j| !get(j).is_blank());
+        let number_without_date = date_cell.is_blank()
+            && !names_something
+            && row.iter().any(|c| matches!(c, Cell::Number(_)));
         if summary_word || number_without_date {
             let reason = if summary_word {
                 "summeringsrad (\"Summa\"/\"Totalt\") räknas inte".to_owned()

@@ -56,6 +56,9 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
+/// Excel's most columns (A to XFD): no real log has more.
+pub const MAX_COLUMNS: usize = 16_384;
+
 /// A text log as a grid of cells. Numbers are kept as text until their
 /// column says what they are, except plain numbers (for summary detection).
 pub fn grid(text: &str, max_cells: u64) -> Result<Grid, String> {
@@ -69,6 +72,13 @@ pub fn grid(text: &str, max_cells: u64) -> Result<Grid, String> {
     let mut cells = 0u64;
     for record in reader.records() {
         let record = record.map_err(|e| format!("the csv cannot be read: {e}"))?;
+        if record.len() > MAX_COLUMNS {
+            let line = record.position().map_or(0, csv::Position::line);
+            return Err(format!(
+                "line {line} has {} fields; a spreadsheet has at most {MAX_COLUMNS} columns, so this is not a log (check the delimiter, or split the file)",
+                record.len()
+            ));
+        }
         cells = cells.saturating_add(record.len() as u64);
         if cells > max_cells {
             return Err(format!(

@@ -83,7 +83,30 @@ pub fn grids(bytes: Vec<u8>, only: Option<&str>, limits: &Limits) -> Result<Vec<
             ));
         }
         let origin = range.start().unwrap_or((0, 0));
-        let rows = range.rows().map(|r| r.iter().map(cell).collect()).collect();
+        let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
+        // A formula saved without its value (written by a program, never
+        // recalculated) reads as an empty cell, and an empty Antal counts
+        // as 1: a wrong number. Such cells become errors naming the cell.
+        if let Ok(formulas) = book.worksheet_formula(&name) {
+            for (r, c, f) in formulas.used_cells() {
+                if f.is_empty() {
+                    continue;
+                }
+                let (fr, fc) = formulas.start().unwrap_or((0, 0));
+                let (ar, ac) = (fr as usize + r, fc as usize + c);
+                let (Some(rr), Some(cc)) = (
+                    ar.checked_sub(origin.0 as usize),
+                    ac.checked_sub(origin.1 as usize),
+                ) else {
+                    continue;
+                };
+                if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc))
+                    && matches!(slot, Cell::Empty)
+                {
+                    *slot = Cell::Error(format!("={f} (a formula saved without its value)"));
+                }
+            }
+        }
         out.push(Grid {
             sheet: Some(name),
             origin,
@@ -91,4 +114,18 @@ pub fn grids(bytes: Vec<u8>, only: Option<&str>, limits: &Limits) -> Result<Vec<
         });
     }
     Ok(out)
+}
+
+/// Whether `bytes` are an encrypted Office document: a compound file holding
+/// an `EncryptedPackage` stream (how Excel stores a password-protected
+/// xlsx), or an xls with a FILEPASS record that calamine reports.
+pub fn is_encrypted(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return false;
+    }
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
 }

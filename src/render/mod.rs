@@ -31,13 +31,20 @@ const TEMPLATE: &[(&str, &[u8])] = &[(
     include_bytes!("../../templates/report/main.typ"),
 )];
 
-/// The embedded fonts (Inter, OFL).
+/// The embedded fonts: Inter and its fallbacks (fonts/README.md).
 const FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/Inter-Regular.otf"),
     include_bytes!("../../fonts/Inter-Italic.otf"),
     include_bytes!("../../fonts/Inter-SemiBold.otf"),
     include_bytes!("../../fonts/Inter-Bold.otf"),
     include_bytes!("../../fonts/Inter-BoldItalic.otf"),
+    // Fallbacks for text Inter cannot show (fonts/README.md).
+    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansEthiopic-Regular.ttf"),
+    include_bytes!("../../fonts/Symbola.ttf"),
 ];
 
 /// Largest user template folder accepted (files and bytes), so a wrong
@@ -81,6 +88,8 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// Warnings from typst, as text.
     pub warnings: Vec<String>,
+    /// Characters no embedded font has, shown as U+FFFD in the PDF.
+    pub unprintable: Vec<char>,
 }
 
 /// Why rendering failed.
@@ -141,7 +150,8 @@ impl Renderer {
         results: &Results,
         options: &RenderOptions,
     ) -> Result<Rendered, RenderError> {
-        let data = view::document(results, options);
+        let mut data = view::document(results, options);
+        let unprintable = self.replace_unprintable(&mut data);
         let data = serde_json::to_vec(&data)
             .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
         let mut files: Vec<(String, Vec<u8>)> = match &options.template {
@@ -207,7 +217,11 @@ impl Renderer {
         // typst memoises across documents; without eviction a batch grows.
         typst::comemo::evict(10);
         match pdf {
-            Ok(pdf) => Ok(Rendered { pdf, warnings }),
+            Ok(pdf) => Ok(Rendered {
+                pdf,
+                warnings,
+                unprintable,
+            }),
             Err(errors) => {
                 let diagnostics: Vec<Diagnostic> = errors
                     .iter()
@@ -218,6 +232,73 @@ impl Renderer {
             }
         }
     }
+}
+
+impl Renderer {
+    /// Whether some embedded font has a glyph for `c`.
+    fn printable(&self, c: char) -> bool {
+        self.fonts
+            .iter()
+            .any(|f| f.info().coverage.contains(u32::from(c)))
+    }
+
+    /// Replaces, in every string of the template's data, each character no
+    /// embedded font can show with U+FFFD: PDF/A refuses a glyph it cannot
+    /// embed, and one unusual character must not cost the whole report.
+    /// Returns the distinct characters replaced; the results JSON keeps the
+    /// text as written.
+    fn replace_unprintable(&self, data: &mut serde_json::Value) -> Vec<char> {
+        let mut missing: std::collections::BTreeSet<char> = std::collections::BTreeSet::new();
+        let mut known: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
+        let mut stack = vec![data];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::String(s) => {
+                    let mut ok = |c: char| {
+                        invisible(c) || *known.entry(c).or_insert_with(|| self.printable(c))
+                    };
+                    if s.chars().all(&mut ok) {
+                        continue;
+                    }
+                    *s = s
+                        .chars()
+                        .map(|c| {
+                            if ok(c) {
+                                c
+                            } else {
+                                missing.insert(c);
+                                '\u{FFFD}'
+                            }
+                        })
+                        .collect();
+                }
+                serde_json::Value::Array(items) => stack.extend(items.iter_mut()),
+                serde_json::Value::Object(map) => stack.extend(map.values_mut()),
+                _ => {}
+            }
+        }
+        missing.into_iter().collect()
+    }
+}
+
+/// Characters that are laid out without a glyph of their own: controls,
+/// joiners, direction marks, variation selectors, the soft hyphen.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
 }
 
 /// Every file of a user template folder, as (relative path, bytes).

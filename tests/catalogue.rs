@@ -1,0 +1,629 @@
+//! The catalogue of bad inputs: for each, how it is made, the exit code,
+//! and the message fragments the user must see, location included. For
+//! every case lofte must also leave the inputs byte for byte as they were
+//! and write no PDF when it fails. The table is documented in
+//! docs/bad-input.md.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PROMISES: &str = r#"kommun = "Testby"
+lokalpolisomrade = "Test"
+period = { fran = 2023-01-01, till = 2023-12-31 }
+loggar = ["logg.csv"]
+
+[[fokusomrade]]
+id = "trafik"
+namn = "Trafik"
+
+[[lofte]]
+id = "K1"
+fokusomrade = "trafik"
+text = "Minst fyra trafikinsatser per år."
+ansvarig = "Polisen"
+mal = [{ typ = "minst", antal = 4, per = "år" }]
+
+[[lofte]]
+id = "K2"
+fokusomrade = "trafik"
+text = "Samverka med skolan."
+ansvarig = "Polisen"
+mal = [{ typ = "text" }]
+"#;
+
+const LOG: &str = "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;1;Trafikinsats\n2023-05-02;K1;2;Trafikinsats\n";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// One bad input.
+struct Case {
+    /// What is wrong, as in docs/bad-input.md.
+    name: &'static str,
+    /// Writes the inputs into the folder (which already holds a valid
+    /// `loften.toml` and `logg.csv`).
+    make: Box<dyn Fn(&Path)>,
+    /// Arguments after `lofte`; `DIR` stands for the folder.
+    args: &'static [&'static str],
+    /// Expected exit code.
+    exit: i32,
+    /// Fragments the output must hold (stdout and stderr together).
+    expect: &'static [&'static str],
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+fn log(text: &'static str) -> Box<dyn Fn(&Path)> {
+    Box::new(move |dir| write(dir, "logg.csv", text))
+}
+
+fn promises(from: &'static str, to: &'static str) -> Box<dyn Fn(&Path)> {
+    Box::new(move |dir| write(dir, "loften.toml", PROMISES.replacen(from, to, 1)))
+}
+
+fn copy(fixture_name: &'static str, as_name: &'static str) -> Box<dyn Fn(&Path)> {
+    Box::new(move |dir| {
+        std::fs::copy(fixture(fixture_name), dir.join(as_name)).unwrap();
+    })
+}
+
+/// Pseudo-random bytes, the same every run.
+fn noise(n: usize) -> Vec<u8> {
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+const CHECK: &[&str] = &["check", "DIR"];
+const CHECK_XLSX: &[&str] = &["check", "DIR", "--activities", "DIR/logg.xlsx"];
+
+fn cases() -> Vec<Case> {
+    vec![
+        // ---- the log file as a whole
+        Case {
+            name: "empty file",
+            make: log(""),
+            args: CHECK,
+            exit: 1,
+            expect: &["no header row found", "logg.csv"],
+        },
+        Case {
+            name: "random bytes named .xlsx",
+            make: Box::new(|dir| write(dir, "logg.xlsx", noise(4096))),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["not a spreadsheet", "logg.xlsx"],
+        },
+        Case {
+            name: "random bytes named .csv",
+            make: Box::new(|dir| write(dir, "logg.csv", noise(4096))),
+            args: CHECK,
+            exit: 1,
+            expect: &["not a spreadsheet", "logg.csv"],
+        },
+        Case {
+            name: "a PDF renamed .xlsx",
+            make: Box::new(|dir| {
+                write(dir, "logg.xlsx", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+            }),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["the file is a PDF", "logg.xlsx"],
+        },
+        Case {
+            name: "a corrupt zip named .xlsx",
+            make: Box::new(|dir| {
+                let mut bytes = b"PK\x03\x04".to_vec();
+                bytes.extend(noise(2000));
+                write(dir, "logg.xlsx", bytes)
+            }),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["logg.xlsx", "not a valid workbook"],
+        },
+        Case {
+            name: "a truncated xlsx",
+            make: Box::new(|dir| {
+                let bytes = std::fs::read(fixture("ingest/base.xlsx")).unwrap();
+                write(dir, "logg.xlsx", &bytes[..bytes.len() / 2])
+            }),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["logg.xlsx", "not a valid workbook", "broken zip"],
+        },
+        Case {
+            name: "text named .xlsx",
+            make: Box::new(|dir| write(dir, "logg.xlsx", LOG)),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["named .xlsx but holds text", "rename it .csv"],
+        },
+        Case {
+            name: "a password-protected xlsx",
+            make: copy("bad/losenord.xlsx", "logg.xlsx"),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["password-protected", "logg.xlsx", "remove the password"],
+        },
+        Case {
+            name: "a zip bomb (200 MiB of spaces in 200 KiB)",
+            make: copy("bad/bomb.xlsx", "logg.xlsx"),
+            args: &[
+                "check",
+                "DIR",
+                "--activities",
+                "DIR/logg.xlsx",
+                "--max-unzipped-mb",
+                "100",
+            ],
+            exit: 1,
+            expect: &["unpacks to 200 MiB", "over the limit of 100 MiB", "logg.xlsx"],
+        },
+        Case {
+            name: "a zip declaring a 4 GiB sheet",
+            make: copy("bad/storlek-4g.xlsx", "logg.xlsx"),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["unpacks to 4096 MiB", "over the limit of 2048 MiB"],
+        },
+        Case {
+            name: "a file over the size limit",
+            make: Box::new(|dir| {
+                let mut f = std::fs::File::create(dir.join("logg.csv")).unwrap();
+                f.write_all(LOG.as_bytes()).unwrap();
+                f.write_all(&vec![b'\n'; 2 * 1024 * 1024]).unwrap();
+            }),
+            args: &["check", "DIR", "--max-file-mb", "1"],
+            exit: 1,
+            expect: &["the file is 2 MiB, over the limit of 1 MiB", "logg.csv"],
+        },
+        Case {
+            name: "a log that does not exist",
+            make: Box::new(|dir| std::fs::remove_file(dir.join("logg.csv")).unwrap()),
+            args: CHECK,
+            exit: 2,
+            expect: &["the activity log does not exist", "logg.csv", "check the path"],
+        },
+        Case {
+            name: "a 10 MB cell",
+            make: Box::new(|dir| {
+                let text = format!(
+                    "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;{}\n2023-03-02;K1;1;Torget\n",
+                    "x".repeat(10_000_000)
+                );
+                write(dir, "logg.csv", text)
+            }),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "longer than a spreadsheet cell can be",
+                "logg.csv, line 2, column D",
+                "10000000 characters",
+            ],
+        },
+        Case {
+            name: "20,000 columns",
+            make: Box::new(|dir| {
+                let mut text = String::from("Datum;Löfte;Antal");
+                for i in 0..20_000 {
+                    text.push_str(&format!(";k{i}"));
+                }
+                text.push_str("\n2023-03-01;K1;1\n");
+                write(dir, "logg.csv", text)
+            }),
+            args: CHECK,
+            exit: 1,
+            expect: &["line 1 has 20003 fields", "at most 16384 columns", "logg.csv"],
+        },
+        Case {
+            name: "a sheet of only headers",
+            make: log("Datum;Löfte;Antal\n"),
+            args: CHECK,
+            exit: 0,
+            expect: &["warning[empty-log]", "header but no rows", "logg.csv"],
+        },
+        Case {
+            name: "duplicate headers",
+            make: log("Datum;Löfte;Antal;Datum\n2023-03-01;K1;1;2023-03-02\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "two columns mean the same: \"Datum\"",
+                "logg.csv, line 1, column D",
+                "column A (first here)",
+            ],
+        },
+        Case {
+            name: "no Datum column",
+            make: log("När;Löfte;Antal\n2023-03-01;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["no Datum column", "logg.csv, line 1", "När, Löfte, Antal"],
+        },
+        Case {
+            name: "no header at all",
+            make: log("2023-03-01;K1;1\n2023-03-02;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["no header row found", "add a header row"],
+        },
+        Case {
+            name: "unbalanced quotes",
+            make: log("Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;1;Skolan\n"),
+            args: CHECK,
+            exit: 0,
+            expect: &["0 errors"],
+        },
+        Case {
+            name: "an error cell (#REF!)",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1;#REF!\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["holds an error", "logg.csv, line 2, column C", "#REF!"],
+        },
+        Case {
+            name: "error cells in an xlsx (#DIV/0!)",
+            make: copy("ingest/fel.xlsx", "logg.xlsx"),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["holds an error", "sheet \"Polisen\", cell D6", "#DIV/0!"],
+        },
+        Case {
+            name: "a formula without a saved value",
+            make: copy("bad/formel-utan-varde.xlsx", "logg.xlsx"),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["sheet \"Logg\", cell C2", "=SUM(D2:D3)", "without its value"],
+        },
+        Case {
+            name: "a date in 1899",
+            make: log("Datum;Löfte;Antal\n1899-12-31;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["1899", "logg.csv, line 2, column A"],
+        },
+        Case {
+            name: "a date in 2200",
+            make: log("Datum;Löfte;Antal\n2200-01-01;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["2200", "logg.csv, line 2, column A"],
+        },
+        Case {
+            name: "an ambiguous date",
+            make: log("Datum;Löfte;Antal\n03/04/2023;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["ambiguous", "03/04/2023", "logg.csv, line 2, column A"],
+        },
+        Case {
+            name: "an impossible date",
+            make: log("Datum;Löfte;Antal\n2023-02-30;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["2023-02-30", "logg.csv, line 2, column A"],
+        },
+        Case {
+            name: "a row without a date",
+            make: log("Datum;Löfte;Antal;Aktivitet\n;K1;1;Trafikinsats\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["the row has no date", "logg.csv, line 2, column A"],
+        },
+        Case {
+            name: "a negative Antal",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1;-2\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["-2", "logg.csv, line 2, column C"],
+        },
+        Case {
+            name: "a fractional Antal",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1;1,5\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["1,5", "logg.csv, line 2, column C"],
+        },
+        Case {
+            name: "text in Antal",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1;två\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["två", "logg.csv, line 2, column C"],
+        },
+        Case {
+            name: "an unknown promise id",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K3;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["K3", "logg.csv, line 2, column B", "K1"],
+        },
+        Case {
+            name: "a Summa row",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1;1\nSumma;;1\n"),
+            args: CHECK,
+            exit: 0,
+            expect: &["warning[summary-row]", "logg.csv, line 3"],
+        },
+        Case {
+            name: "a row logged twice",
+            make: log(
+                "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;1;Trafikinsats\n2023-03-01;K1;1;Trafikinsats\n",
+            ),
+            args: CHECK,
+            exit: 0,
+            expect: &["warning[duplicate-row]", "logg.csv, line 3", "logg.csv, line 2"],
+        },
+        Case {
+            name: "a sheet that does not exist",
+            make: copy("ingest/base.xlsx", "logg.xlsx"),
+            args: &[
+                "check",
+                "DIR",
+                "--activities",
+                "DIR/logg.xlsx",
+                "--sheet",
+                "Nope",
+            ],
+            exit: 1,
+            expect: &["no sheet \"Nope\"", "it has: Polisen, Anteckningar"],
+        },
+        // ---- the promise file
+        Case {
+            name: "promise file: TOML syntax error",
+            make: promises("kommun = \"Testby\"", "kommun = \"Testby"),
+            args: CHECK,
+            exit: 1,
+            expect: &["not valid TOML", "loften.toml:1:"],
+        },
+        Case {
+            name: "promise file: unknown key",
+            make: promises("ansvarig = \"Polisen\"", "ansvarig = \"Polisen\"\nansvarg = \"x\""),
+            args: CHECK,
+            exit: 1,
+            expect: &["unknown key \"ansvarg\"", "loften.toml:15:1", "did you mean \"ansvarig\""],
+        },
+        Case {
+            name: "promise file: unknown unit",
+            make: promises("per = \"år\"", "per = \"fortnight\""),
+            args: CHECK,
+            exit: 1,
+            expect: &["fortnight", "loften.toml:15:42", "dag, vecka, månad, kvartal, år"],
+        },
+        Case {
+            name: "promise file: unknown kind of target",
+            make: promises("typ = \"minst\"", "typ = \"ungefär\""),
+            args: CHECK,
+            exit: 1,
+            expect: &["unknown target type \"ungefär\"", "loften.toml:15:16"],
+        },
+        Case {
+            name: "promise file: period ending before it starts",
+            make: promises("till = 2023-12-31", "till = 2022-12-31"),
+            args: CHECK,
+            exit: 1,
+            expect: &["ends before it starts", "loften.toml:3:38"],
+        },
+        Case {
+            name: "promise file: duplicate ids",
+            make: promises("id = \"K2\"", "id = \"K1\""),
+            args: CHECK,
+            exit: 1,
+            expect: &["two promises have the id \"K1\"", "loften.toml:17:1", "loften.toml:10:1 (first here)"],
+        },
+        Case {
+            name: "promise file: a target dated outside the period",
+            make: promises(
+                "per = \"år\" }",
+                "per = \"år\", fran = 2025-01-01, till = 2025-12-31 }",
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &["outside the agreement period", "loften.toml:15:55", "2025-01-01"],
+        },
+        Case {
+            name: "promise file: a required key missing",
+            make: promises("text = \"Samverka med skolan.\"\n", ""),
+            args: CHECK,
+            exit: 1,
+            expect: &["text", "loften.toml:"],
+        },
+        Case {
+            name: "promise file: an unknown focus area",
+            make: promises("fokusomrade = \"trafik\"\ntext = \"Minst", "fokusomrade = \"trafk\"\ntext = \"Minst"),
+            args: CHECK,
+            exit: 1,
+            expect: &["trafk", "loften.toml:12:", "trafik"],
+        },
+        Case {
+            name: "promise file: not UTF-8",
+            make: Box::new(|dir| {
+                let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(PROMISES);
+                write(dir, "loften.toml", bytes)
+            }),
+            args: CHECK,
+            exit: 1,
+            expect: &["loften.toml", "not UTF-8", "save it as UTF-8"],
+        },
+        Case {
+            name: "promise file: missing",
+            make: Box::new(|dir| std::fs::remove_file(dir.join("loften.toml")).unwrap()),
+            args: CHECK,
+            exit: 2,
+            expect: &["loften.toml"],
+        },
+        // ---- the command line
+        Case {
+            name: "a window outside the period",
+            make: Box::new(|_| {}),
+            args: &["check", "DIR", "--window", "2019"],
+            exit: 2,
+            expect: &["2019", "2023-01-01"],
+        },
+        Case {
+            name: "a malformed window",
+            make: Box::new(|_| {}),
+            args: &["check", "DIR", "--window", "förra året"],
+            exit: 2,
+            expect: &["förra året"],
+        },
+        Case {
+            name: "a malformed as-of date",
+            make: Box::new(|_| {}),
+            args: &["check", "DIR", "--as-of", "31/12"],
+            exit: 2,
+            expect: &["31/12"],
+        },
+        // ---- rendering and writing
+        Case {
+            name: "a template with a syntax error",
+            make: Box::new(|dir| {
+                std::fs::create_dir(dir.join("mall")).unwrap();
+                write(dir, "mall/main.typ", "#let x = (\n= Rubrik\n");
+            }),
+            args: &["report", "DIR", "-o", "DIR/ut", "--template", "DIR/mall"],
+            exit: 1,
+            expect: &["unclosed delimiter", "mall/main.typ:1:10", "nothing was written"],
+        },
+        Case {
+            name: "a template reading outside its folder",
+            make: Box::new(|dir| {
+                std::fs::create_dir(dir.join("mall")).unwrap();
+                write(dir, "mall/main.typ", "#read(\"/etc/passwd\")\n");
+            }),
+            args: &["report", "DIR", "-o", "DIR/ut", "--template", "DIR/mall"],
+            exit: 1,
+            expect: &["file not found", "mall/main.typ:1:7"],
+        },
+        Case {
+            name: "an unreadable logo",
+            make: Box::new(|dir| write(dir, "logo.png", noise(500))),
+            args: &["report", "DIR", "-o", "DIR/ut", "--logo", "DIR/logo.png"],
+            exit: 2,
+            expect: &["not a png, jpg or svg", "logo.png", "nothing was written"],
+        },
+        Case {
+            name: "an unwritable output folder",
+            make: Box::new(|dir| write(dir, "fil", "inte en mapp")),
+            args: &["report", "DIR", "-o", "DIR/fil/ut.pdf"],
+            exit: 2,
+            expect: &["cannot write the report", "fil", "nothing was written"],
+        },
+        Case {
+            name: "output path equal to an input",
+            make: Box::new(|_| {}),
+            args: &["report", "DIR", "-o", "DIR/logg.csv"],
+            exit: 2,
+            expect: &["would overwrite the input", "logg.csv", "choose another -o"],
+        },
+        Case {
+            name: "output path equal to the previous version",
+            make: Box::new(|dir| {
+                let run = Command::new(env!("CARGO_BIN_EXE_lofte"))
+                    .arg("report")
+                    .arg(dir)
+                    .arg("-o")
+                    .arg(dir.join("v1.pdf"))
+                    .output()
+                    .unwrap();
+                assert!(run.status.success());
+            }),
+            args: &["report", "DIR", "-o", "DIR/v1.pdf", "--previous", "DIR/v1.pdf"],
+            exit: 2,
+            expect: &["would overwrite the input", "v1.pdf"],
+        },
+        Case {
+            name: "an agreement that does not exist",
+            make: Box::new(|_| {}),
+            args: &["check", "DIR/finns-inte"],
+            exit: 2,
+            expect: &["no such promise file or folder", "finns-inte"],
+        },
+    ]
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_bad_input_gets_its_exit_code_and_message() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "the catalogue has {} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        write(dir, "loften.toml", PROMISES);
+        write(dir, "logg.csv", LOG);
+        (case.make)(dir);
+        let before = snapshot(dir);
+        let d = dir.display().to_string();
+        let args: Vec<String> = case.args.iter().map(|a| a.replace("DIR", &d)).collect();
+        let run = Command::new(env!("CARGO_BIN_EXE_lofte"))
+            .args(&args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let mut problems = Vec::new();
+        if run.status.code() != Some(case.exit) {
+            problems.push(format!("exit {:?}, expected {}", run.status.code(), case.exit));
+        }
+        for fragment in case.expect {
+            if !text.contains(fragment) {
+                problems.push(format!("no \"{fragment}\""));
+            }
+        }
+        let after = snapshot(dir);
+        if before.iter().any(|(p, bytes)| after.get(p) != Some(bytes)) {
+            problems.push("an input file changed".to_owned());
+        }
+        let new: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+        if case.exit != 0 && !new.is_empty() {
+            problems.push(format!("something was written: {new:?}"));
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{}: {}\n--- output ---\n{}",
+                case.name,
+                problems.join("; "),
+                text.chars().take(1500).collect::<String>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
