@@ -33,7 +33,8 @@ ansvarig = "Polisen"
 mal = [{ typ = "text" }]
 "#;
 
-const LOG: &str = "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;1;Trafikinsats\n2023-05-02;K1;2;Trafikinsats\n";
+const LOG: &str =
+    "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;1;Trafikinsats\n2023-05-02;K1;2;Trafikinsats\n";
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -117,7 +118,11 @@ fn cases() -> Vec<Case> {
         Case {
             name: "a PDF renamed .xlsx",
             make: Box::new(|dir| {
-                write(dir, "logg.xlsx", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+                write(
+                    dir,
+                    "logg.xlsx",
+                    b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+                )
             }),
             args: CHECK_XLSX,
             exit: 1,
@@ -170,7 +175,11 @@ fn cases() -> Vec<Case> {
                 "100",
             ],
             exit: 1,
-            expect: &["unpacks to 200 MiB", "over the limit of 100 MiB", "logg.xlsx"],
+            expect: &[
+                "unpacks to 200 MiB",
+                "over the limit of 100 MiB",
+                "logg.xlsx",
+            ],
         },
         Case {
             name: "a zip declaring a 4 GiB sheet",
@@ -195,7 +204,11 @@ fn cases() -> Vec<Case> {
             make: Box::new(|dir| std::fs::remove_file(dir.join("logg.csv")).unwrap()),
             args: CHECK,
             exit: 2,
-            expect: &["the activity log does not exist", "logg.csv", "check the path"],
+            expect: &[
+                "the activity log does not exist",
+                "logg.csv",
+                "check the path",
+            ],
         },
         Case {
             name: "a 10 MB cell",
@@ -226,7 +239,11 @@ fn cases() -> Vec<Case> {
             }),
             args: CHECK,
             exit: 1,
-            expect: &["line 1 has 20003 fields", "at most 16384 columns", "logg.csv"],
+            expect: &[
+                "line 1 has 20003 fields",
+                "at most 16384 columns",
+                "logg.csv",
+            ],
         },
         Case {
             name: "a sheet of only headers",
@@ -262,7 +279,9 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "unbalanced quotes",
-            make: log("Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;1;Skolan\n"),
+            make: log(
+                "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;1;Skolan\n",
+            ),
             args: CHECK,
             exit: 0,
             expect: &["0 errors"],
@@ -286,7 +305,11 @@ fn cases() -> Vec<Case> {
             make: copy("bad/formel-utan-varde.xlsx", "logg.xlsx"),
             args: CHECK_XLSX,
             exit: 1,
-            expect: &["sheet \"Logg\", cell C2", "=SUM(D2:D3)", "without its value"],
+            expect: &[
+                "sheet \"Logg\", cell C2",
+                "=SUM(D2:D3)",
+                "without its value",
+            ],
         },
         Case {
             name: "a date in 1899",
@@ -365,7 +388,11 @@ fn cases() -> Vec<Case> {
             ),
             args: CHECK,
             exit: 0,
-            expect: &["warning[duplicate-row]", "logg.csv, line 3", "logg.csv, line 2"],
+            expect: &[
+                "warning[duplicate-row]",
+                "logg.csv, line 3",
+                "logg.csv, line 2",
+            ],
         },
         Case {
             name: "a sheet that does not exist",
@@ -391,17 +418,28 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "promise file: unknown key",
-            make: promises("ansvarig = \"Polisen\"", "ansvarig = \"Polisen\"\nansvarg = \"x\""),
+            make: promises(
+                "ansvarig = \"Polisen\"",
+                "ansvarig = \"Polisen\"\nansvarg = \"x\"",
+            ),
             args: CHECK,
             exit: 1,
-            expect: &["unknown key \"ansvarg\"", "loften.toml:15:1", "did you mean \"ansvarig\""],
+            expect: &[
+                "unknown key \"ansvarg\"",
+                "loften.toml:15:1",
+                "did you mean \"ansvarig\"",
+            ],
         },
         Case {
             name: "promise file: unknown unit",
             make: promises("per = \"år\"", "per = \"fortnight\""),
             args: CHECK,
             exit: 1,
-            expect: &["fortnight", "loften.toml:15:42", "dag, vecka, månad, kvartal, år"],
+            expect: &[
+                "fortnight",
+                "loften.toml:15:42",
+                "dag, vecka, månad, kvartal, år",
+            ],
         },
         Case {
             name: "promise file: unknown kind of target",
@@ -422,7 +460,11 @@ fn cases() -> Vec<Case> {
             make: promises("id = \"K2\"", "id = \"K1\""),
             args: CHECK,
             exit: 1,
-            expect: &["two promises have the id \"K1\"", "loften.toml:17:1", "loften.toml:10:1 (first here)"],
+            expect: &[
+                "two promises have the id \"K1\"",
+                "loften.toml:17:1",
+                "loften.toml:10:1 (first here)",
+            ],
         },
         Case {
             name: "promise file: a target dated outside the period",
@@ -432,7 +474,11 @@ fn cases() -> Vec<Case> {
             ),
             args: CHECK,
             exit: 1,
-            expect: &["outside the agreement period", "loften.toml:15:55", "2025-01-01"],
+            expect: &[
+                "outside the agreement period",
+                "loften.toml:15:55",
+                "2025-01-01",
+            ],
         },
         Case {
             name: "promise file: a required key missing",
@@ -443,7 +489,10 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "promise file: an unknown focus area",
-            make: promises("fokusomrade = \"trafik\"\ntext = \"Minst", "fokusomrade = \"trafk\"\ntext = \"Minst"),
+            make: promises(
+                "fokusomrade = \"trafik\"\ntext = \"Minst",
+                "fokusomrade = \"trafk\"\ntext = \"Minst",
+            ),
             args: CHECK,
             exit: 1,
             expect: &["trafk", "loften.toml:12:", "trafik"],
@@ -496,7 +545,11 @@ fn cases() -> Vec<Case> {
             }),
             args: &["report", "DIR", "-o", "DIR/ut", "--template", "DIR/mall"],
             exit: 1,
-            expect: &["unclosed delimiter", "mall/main.typ:1:10", "nothing was written"],
+            expect: &[
+                "unclosed delimiter",
+                "mall/main.typ:1:10",
+                "nothing was written",
+            ],
         },
         Case {
             name: "a template reading outside its folder",
@@ -541,7 +594,14 @@ fn cases() -> Vec<Case> {
                     .unwrap();
                 assert!(run.status.success());
             }),
-            args: &["report", "DIR", "-o", "DIR/v1.pdf", "--previous", "DIR/v1.pdf"],
+            args: &[
+                "report",
+                "DIR",
+                "-o",
+                "DIR/v1.pdf",
+                "--previous",
+                "DIR/v1.pdf",
+            ],
             exit: 2,
             expect: &["would overwrite the input", "v1.pdf"],
         },
@@ -601,7 +661,11 @@ fn every_bad_input_gets_its_exit_code_and_message() {
         );
         let mut problems = Vec::new();
         if run.status.code() != Some(case.exit) {
-            problems.push(format!("exit {:?}, expected {}", run.status.code(), case.exit));
+            problems.push(format!(
+                "exit {:?}, expected {}",
+                run.status.code(),
+                case.exit
+            ));
         }
         for fragment in case.expect {
             if !text.contains(fragment) {

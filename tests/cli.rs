@@ -478,7 +478,8 @@ fn any_script_and_any_markup_prints_as_written() {
     let hebrew = "שלום עולם";
     let arabic = "مرحبا بالعالم";
     let tigrinya = "ሰላም";
-    let long = "Trafiksäkerhetsinsatsplaneringsuppföljningsdokumentationsansvarighetsfördelningsprincip";
+    let long =
+        "Trafiksäkerhetsinsatsplaneringsuppföljningsdokumentationsansvarighetsfördelningsprincip";
     let text = format!(
         "Löfte med #read(\"/etc/passwd\") och $x$ och {hebrew} och {arabic} och {tigrinya} och 🚓 och noll\u{200B}bredd och {long} och 文."
     );

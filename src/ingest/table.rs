@@ -267,15 +267,22 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
             .iter()
             .position(|c| matches!(c, Cell::Text(t) if t.chars().count() > MAX_CELL_CHARS))
         {
-            let chars = row
-                .get(j)
-                .map_or(0, |c| if let Cell::Text(t) = c { t.chars().count() } else { 0 });
+            let chars = row.get(j).map_or(0, |c| {
+                if let Cell::Text(t) = c {
+                    t.chars().count()
+                } else {
+                    0
+                }
+            });
             out.diagnostics.push(
-                Diagnostic::error("cell-too-long", "the cell is longer than a spreadsheet cell can be")
-                    .at(cell_at(i, j))
-                    .found(format!("{chars} characters"))
-                    .expected(format!("at most {MAX_CELL_CHARS} characters, as in Excel"))
-                    .hint("shorten the text; long notes belong in a document, not in the log"),
+                Diagnostic::error(
+                    "cell-too-long",
+                    "the cell is longer than a spreadsheet cell can be",
+                )
+                .at(cell_at(i, j))
+                .found(format!("{chars} characters"))
+                .expected(format!("at most {MAX_CELL_CHARS} characters, as in Excel"))
+                .hint("shorten the text; long notes belong in a document, not in the log"),
             );
             out.excluded.push(Excluded {
                 location: row_ref.location(),
