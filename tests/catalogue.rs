@@ -99,7 +99,7 @@ fn cases() -> Vec<Case> {
             make: log(""),
             args: CHECK,
             exit: 1,
-            expect: &["no header row found", "logg.csv"],
+            expect: &["the file is empty", "logg.csv"],
         },
         Case {
             name: "random bytes named .xlsx",

@@ -234,7 +234,7 @@ fn files_that_are_not_spreadsheets_say_so() {
             "not a spreadsheet",
         ),
         ("trasig.xlsx", b"PK\x03\x04broken zip", "workbook"),
-        ("tom.csv", b"", "header"),
+        ("tom.csv", b"", "empty"),
     ];
     for (name, bytes, fragment) in cases {
         let path = dir.path().join(name);
@@ -253,4 +253,31 @@ fn files_that_are_not_spreadsheets_say_so() {
             "{name}: {text}"
         );
     }
+}
+
+/// Crashes found by fuzzing (docs/fuzzing.md), kept as regression tests:
+/// each file must give an error naming it, never a panic.
+#[test]
+fn fuzz_findings_are_errors_not_panics() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let i = read_logs(
+            &[LogInput {
+                path: path.clone(),
+                display: name.clone(),
+            }],
+            &IngestOptions::default(),
+        );
+        let e = i.diagnostics.iter().find(|d| d.is_error());
+        let text = e.map(ToString::to_string).unwrap_or_default();
+        assert!(text.contains(&name), "{name}: {text}");
+        seen += 1;
+    }
+    assert!(seen >= 1);
 }

@@ -1,6 +1,6 @@
 //! The date parser on arbitrary text: never a panic; a date it accepts is
-//! within 2000–2100, and reading it with either date order gives the same
-//! answer unless the text is an ambiguous numeric date.
+//! within 2000–2100, and a date read without an order is one of the two
+//! readings an order gives.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,8 +18,12 @@ fuzz_target!(|data: &[u8]| {
         assert!((2000..=2100).contains(&chrono::Datelike::year(d)));
     }
     if let Ok(d) = plain {
-        // Unambiguous without an order: an order must not change it.
-        assert_eq!(dm.ok(), Some(d));
-        assert_eq!(md.ok(), Some(d));
+        // A date read without an order is read with either order too, and
+        // is one of the two readings (an explicit order may choose the
+        // other for "08/3 2023"; see tests in src/ingest/cells.rs).
+        let (Ok(a), Ok(b)) = (dm, md) else {
+            panic!("{text:?}: read without an order but not with one");
+        };
+        assert!(d == a || d == b, "{text:?}: {d} is neither {a} nor {b}");
     }
 });

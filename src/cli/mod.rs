@@ -47,6 +47,22 @@ pub fn main() -> i32 {
     dispatch(cli.command)
 }
 
+/// Runs the command line on `args` (the first is the program name), as
+/// [`main`] does on the process's own; for benchmarks and embedding.
+pub fn run_args<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    match Cli::try_parse_from(args) {
+        Ok(cli) => dispatch(cli.command),
+        Err(e) => {
+            let _ = e.print();
+            if e.use_stderr() { 2 } else { 0 }
+        }
+    }
+}
+
 fn dispatch(command: Command) -> i32 {
     match command {
         Command::Report(args) => match report::ReportConfig::from_args(&args) {

@@ -256,7 +256,18 @@ fn read_bytes_into(
         rows_read: 0,
     };
     let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
-    let grids: Vec<table::Grid> = match sniff(&bytes) {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        fail(
+            out,
+            "empty-file",
+            "the file is empty".to_owned(),
+            "save the log again from the spreadsheet program, or remove it from loggar",
+        );
+        out.sources.push(source);
+        return;
+    }
+    // (sheet name for workbooks, what was read from it)
+    let tables: Vec<(Option<String>, table::GridOutcome)> = match sniff(&bytes) {
         Kind::Pdf => {
             fail(
                 out,
@@ -275,10 +286,16 @@ fn read_bytes_into(
             );
             Vec::new()
         }
-        Kind::Zip => match workbook::check_zip(&bytes, &options.limits)
-            .and_then(|()| workbook::grids(bytes, options.sheet.as_deref(), &options.limits))
-        {
-            Ok(g) => g,
+        Kind::Zip => match workbook::check_zip(&bytes, &options.limits).and_then(|()| {
+            workbook::read_tables(
+                bytes,
+                options.sheet.as_deref(),
+                &options.limits,
+                &file,
+                options.date_order,
+            )
+        }) {
+            Ok(t) => t.into_iter().map(|(n, r)| (Some(n), r)).collect(),
             Err(message) => {
                 fail(out, "unreadable-workbook", message, hint_formats);
                 Vec::new()
@@ -293,8 +310,14 @@ fn read_bytes_into(
             );
             Vec::new()
         }
-        Kind::Ole => match workbook::grids(bytes, options.sheet.as_deref(), &options.limits) {
-            Ok(g) => g,
+        Kind::Ole => match workbook::read_tables(
+            bytes,
+            options.sheet.as_deref(),
+            &options.limits,
+            &file,
+            options.date_order,
+        ) {
+            Ok(t) => t.into_iter().map(|(n, r)| (Some(n), r)).collect(),
             Err(message) => {
                 fail(
                     out,
@@ -318,8 +341,10 @@ fn read_bytes_into(
                 );
                 Vec::new()
             } else {
-                match text::grid(&text::decode(&bytes), options.limits.max_cells) {
-                    Ok(g) => vec![g],
+                let text = text::decode(&bytes);
+                drop(bytes);
+                match text::read(&text, options.limits.max_cells, &file, options.date_order) {
+                    Ok(read) => vec![(None, read)],
                     Err(message) => {
                         fail(out, "unreadable-csv", message, hint_formats);
                         Vec::new()
@@ -329,17 +354,15 @@ fn read_bytes_into(
         }
     };
     let mut any_header = false;
-    let grid_count = grids.len();
-    for grid in &grids {
-        let read = table::read_grid(grid, &file, options.date_order);
-        let name = grid.sheet.clone().unwrap_or_default();
+    let grid_count = tables.len();
+    for (sheet, read) in tables {
         if read.has_header {
             any_header = true;
-            if grid.sheet.is_some() {
-                source.sheets_read.push(name);
+            if let Some(name) = &sheet {
+                source.sheets_read.push(name.clone());
             }
-        } else if grid.sheet.is_some() {
-            source.sheets_skipped.push(name);
+        } else if let Some(name) = &sheet {
+            source.sheets_skipped.push(name.clone());
         }
         if read.has_header
             && read.activities.is_empty()
@@ -347,7 +370,7 @@ fn read_bytes_into(
             && read.diagnostics.is_empty()
         {
             let at = Location {
-                sheet: grid.sheet.clone(),
+                sheet,
                 ..whole.clone()
             };
             out.diagnostics.push(
@@ -376,26 +399,51 @@ fn read_bytes_into(
 }
 
 /// Rows with the same date, promise, activity and place, within or across
-/// files: probably logged twice. A warning naming both rows.
+/// files: probably logged twice. A warning naming both rows. Rows are keyed
+/// by a hash of their folded fields, computed without allocating; rows with
+/// equal hashes are compared in full.
 fn warn_duplicates(out: &mut Ingested) {
-    let mut first: std::collections::HashMap<(chrono::NaiveDate, String, String, String), &RowRef> =
-        std::collections::HashMap::new();
-    let key = |a: &Activity| {
-        let f = |s: &Option<String>| s.as_deref().unwrap_or("").trim().to_lowercase();
-        (a.date, f(&a.promise), f(&a.activity), f(&a.place))
+    use std::hash::{Hash, Hasher};
+    fn fold(s: &Option<String>) -> impl Iterator<Item = char> + '_ {
+        s.as_deref()
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .flat_map(char::to_lowercase)
+    }
+    let fingerprint = |a: &Activity| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        a.date.hash(&mut h);
+        for field in [&a.promise, &a.activity, &a.place] {
+            fold(field).for_each(|c| c.hash(&mut h));
+            // A separator, so ("ab", "c") and ("a", "bc") differ.
+            u32::MAX.hash(&mut h);
+        }
+        h.finish()
     };
+    let same = |a: &Activity, b: &Activity| {
+        a.date == b.date
+            && [
+                (&a.promise, &b.promise),
+                (&a.activity, &b.activity),
+                (&a.place, &b.place),
+            ]
+            .iter()
+            .all(|(x, y)| fold(x).eq(fold(y)))
+    };
+    let mut first: std::collections::HashMap<u64, Vec<usize>> =
+        std::collections::HashMap::with_capacity(out.activities.len());
     let mut found = Vec::new();
-    for a in &out.activities {
-        match first.get(&key(a)) {
-            Some(earlier) => found.push(
+    for (i, a) in out.activities.iter().enumerate() {
+        let slot = first.entry(fingerprint(a)).or_default();
+        match slot.iter().find(|j| same(&out.activities[**j], a)) {
+            Some(j) => found.push(
                 Diagnostic::warning("duplicate-row", "the same activity appears twice (same date, promise, activity and place)")
                     .at(a.source.location())
-                    .related("first logged here", earlier.location())
+                    .related("first logged here", out.activities[*j].source.location())
                     .hint("if it was logged twice, delete one; if both happened, tell them apart in Plats or Kommentar"),
             ),
-            None => {
-                first.insert(key(a), &a.source);
-            }
+            None => slot.push(i),
         }
     }
     out.diagnostics.extend(found);

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::cells::{
-    Cell, DateError, from_serial, is_error_text, parse_date_text, parse_number_text,
+    Cell, DateError, from_serial, in_range, is_error_text, parse_date_text, parse_number_text,
 };
 use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef};
 use crate::diag::{Diagnostic, Location};
@@ -115,43 +115,28 @@ struct Header {
 /// The header row: the first row among the top ones naming at least two
 /// known columns (one of which is Datum), or the best such row without a
 /// Datum (reported as an error).
-fn find_header(grid: &Grid) -> Option<(Header, bool)> {
-    let mut best: Option<(usize, usize)> = None;
-    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let fields: Vec<Field> = row
-            .iter()
-            .filter_map(|c| match c {
-                Cell::Text(t) => field_of(t),
-                _ => None,
-            })
-            .collect();
-        let known = fields.len();
-        if fields.contains(&Field::Date) && known >= 2 {
-            return Some((header_at(grid, i), true));
-        }
-        if known >= 2 && best.is_none_or(|(_, k)| known > k) {
-            best = Some((i, known));
-        }
-    }
-    best.map(|(i, _)| (header_at(grid, i), false))
+/// How many known columns a row names, and whether Datum is one.
+fn header_score(row: &[Cell]) -> (usize, bool) {
+    let fields: Vec<Field> = row
+        .iter()
+        .filter_map(|c| match c {
+            Cell::Text(t) => field_of(t),
+            _ => None,
+        })
+        .collect();
+    (fields.len(), fields.contains(&Field::Date))
 }
 
-fn header_at(grid: &Grid, row: usize) -> Header {
-    let columns = grid
-        .rows
-        .get(row)
-        .map(|cells| {
-            cells
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !c.is_blank())
-                .map(|(j, c)| {
-                    let text = c.text();
-                    (j, field_of(&text), text)
-                })
-                .collect()
+fn header_at(cells: &[Cell], row: usize) -> Header {
+    let columns = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_blank())
+        .map(|(j, c)| {
+            let text = c.text();
+            (j, field_of(&text), text)
         })
-        .unwrap_or_default();
+        .collect();
     Header { row, columns }
 }
 
@@ -170,83 +155,237 @@ pub struct GridOutcome {
 
 /// Reads a grid into activities. `file` names the file in messages.
 pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> GridOutcome {
-    let mut out = GridOutcome::default();
-    let sheet: Option<Arc<str>> = grid.sheet.as_deref().map(Arc::from);
-    let abs = |r: usize, c: usize| -> (u32, u32) {
+    let mut reader = TableReader::new(file, grid.sheet.as_deref(), grid.origin, order);
+    for row in &grid.rows {
+        reader.push(row);
+    }
+    reader.finish()
+}
+
+/// What the header row says about the columns, once it is found.
+struct Columns {
+    header: Header,
+    fields: Vec<(Field, usize)>,
+    extras: Vec<(usize, String)>,
+    known: KnownColumns,
+    date_col: usize,
+}
+
+impl Columns {
+    fn col(&self, f: Field) -> Option<usize> {
+        self.fields.iter().find(|(g, _)| *g == f).map(|(_, j)| *j)
+    }
+}
+
+/// Reads a table row by row, holding only the rows above the header: a
+/// log is never held whole. Rows are given in sheet order from `origin`.
+pub struct TableReader {
+    file: Arc<str>,
+    sheet: Option<Arc<str>>,
+    origin: (u32, u32),
+    order: Option<DateOrder>,
+    /// Rows seen while the header is still sought (at most
+    /// [`HEADER_SEARCH_ROWS`]).
+    pending: Vec<Vec<Cell>>,
+    /// The best header candidate without a Datum so far: (row, known).
+    best: Option<(usize, usize)>,
+    /// Set once the header is found; `Err(())` once the table is given up.
+    columns: Option<Result<Columns, ()>>,
+    next_row: usize,
+    out: GridOutcome,
+}
+
+impl TableReader {
+    /// A reader for one sheet (or csv file) of `file`.
+    pub fn new(
+        file: &Arc<str>,
+        sheet: Option<&str>,
+        origin: (u32, u32),
+        order: Option<DateOrder>,
+    ) -> Self {
+        TableReader {
+            file: file.clone(),
+            sheet: sheet.map(Arc::from),
+            origin,
+            order,
+            pending: Vec::new(),
+            best: None,
+            columns: None,
+            next_row: 0,
+            out: GridOutcome::default(),
+        }
+    }
+
+    fn abs(&self, r: usize, c: usize) -> (u32, u32) {
         (
-            grid.origin
+            self.origin
                 .0
                 .saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
-            grid.origin
+            self.origin
                 .1
                 .saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
         )
-    };
-    let cell_at = |r: usize, c: usize| {
-        let (row, column) = abs(r, c);
-        Location::cell(file.as_ref(), grid.sheet.as_deref(), row, column)
-    };
-    let Some((header, has_date)) = find_header(grid) else {
-        return out;
-    };
-    out.has_header = true;
-    if !has_date {
-        let (row, _) = abs(header.row, 0);
-        out.diagnostics.push(
-            Diagnostic::error("no-date-column", "the log has no Datum column")
-                .at(Location::row(file.as_ref(), grid.sheet.as_deref(), row))
-                .found(
-                    header
-                        .columns
-                        .iter()
-                        .map(|(_, _, t)| t.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                )
-                .expected("a column headed Datum (or Date, Dag)")
-                .hint("name the column of dates \"Datum\" in the header row"),
-        );
-        return out;
     }
-    // Each known field once; a second column with the same meaning is an error.
-    let mut known = KnownColumns::default();
-    let mut field_cols: Vec<(Field, usize)> = Vec::new();
-    let mut extras: Vec<(usize, String)> = Vec::new();
-    for (j, field, text) in &header.columns {
-        match field {
-            Some(f) => {
-                if let Some((_, first)) = field_cols.iter().find(|(g, _)| g == f) {
-                    out.diagnostics.push(
-                        Diagnostic::error(
-                            "duplicate-column",
-                            format!("two columns mean the same: \"{text}\""),
-                        )
-                        .at(cell_at(header.row, *j))
-                        .related("first here", cell_at(header.row, *first))
-                        .hint("rename or remove one of them"),
-                    );
-                    continue;
+
+    fn cell_at(&self, r: usize, c: usize) -> Location {
+        let (row, column) = self.abs(r, c);
+        Location::cell(self.file.as_ref(), self.sheet.as_deref(), row, column)
+    }
+
+    /// The next row of the table.
+    pub fn push(&mut self, row: &[Cell]) {
+        let i = self.next_row;
+        self.next_row += 1;
+        match &self.columns {
+            Some(Ok(_)) => self.read_row(i, row),
+            Some(Err(())) => {}
+            None => {
+                let (known, has_date) = header_score(row);
+                if has_date && known >= 2 {
+                    self.pending.clear();
+                    self.use_header(header_at(row, i), true);
+                } else {
+                    if known >= 2 && self.best.is_none_or(|(_, k)| known > k) {
+                        self.best = Some((i, known));
+                    }
+                    self.pending.push(row.to_vec());
+                    if self.pending.len() >= HEADER_SEARCH_ROWS {
+                        self.settle();
+                    }
                 }
-                field_cols.push((*f, *j));
             }
-            None => extras.push((*j, text.clone())),
         }
     }
-    let col = |f: Field| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
-    let as_u32 = |j: usize| abs(0, j).1;
-    known.date = col(Field::Date).map(as_u32);
-    known.promise = col(Field::Promise).map(as_u32);
-    known.count = col(Field::Count).map(as_u32);
-    known.activity = col(Field::Activity).map(as_u32);
-    known.place = col(Field::Place).map(as_u32);
-    known.responsible = col(Field::Responsible).map(as_u32);
-    let Some(date_col) = col(Field::Date) else {
-        return out;
-    };
 
-    for (i, row) in grid.rows.iter().enumerate().skip(header.row + 1) {
+    /// No header with a Datum among the top rows: the best other
+    /// candidate is reported, or the table is skipped.
+    fn settle(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        match self.best {
+            Some((row, _)) => {
+                let first = self.next_row - pending.len();
+                let cells = pending.get(row - first).map_or(&[][..], Vec::as_slice);
+                self.use_header(header_at(cells, row), false);
+            }
+            None => self.columns = Some(Err(())),
+        }
+    }
+
+    /// Everything read. Call once, after the last row.
+    pub fn finish(mut self) -> GridOutcome {
+        if self.columns.is_none() {
+            self.settle();
+        }
+        self.out
+    }
+
+    fn use_header(&mut self, header: Header, has_date: bool) {
+        let file = self.file.clone();
+        self.out.has_header = true;
+        if !has_date {
+            let (row, _) = self.abs(header.row, 0);
+            self.out.diagnostics.push(
+                Diagnostic::error("no-date-column", "the log has no Datum column")
+                    .at(Location::row(file.as_ref(), self.sheet.as_deref(), row))
+                    .found(
+                        header
+                            .columns
+                            .iter()
+                            .map(|(_, _, t)| t.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .expected("a column headed Datum (or Date, Dag)")
+                    .hint("name the column of dates \"Datum\" in the header row"),
+            );
+            self.columns = Some(Err(()));
+            return;
+        }
+        // Each known field once; a second column with the same meaning is an error.
+        let mut known = KnownColumns::default();
+        let mut field_cols: Vec<(Field, usize)> = Vec::new();
+        let mut extras: Vec<(usize, String)> = Vec::new();
+        for (j, field, text) in &header.columns {
+            match field {
+                Some(f) => {
+                    if let Some((_, first)) = field_cols.iter().find(|(g, _)| g == f) {
+                        self.out.diagnostics.push(
+                            Diagnostic::error(
+                                "duplicate-column",
+                                format!("two columns mean the same: \"{text}\""),
+                            )
+                            .at(self.cell_at(header.row, *j))
+                            .related("first here", self.cell_at(header.row, *first))
+                            .hint("rename or remove one of them"),
+                        );
+                        continue;
+                    }
+                    field_cols.push((*f, *j));
+                }
+                None => extras.push((*j, text.clone())),
+            }
+        }
+        let col = |f: Field| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
+        let as_u32 = |j: usize| self.abs(0, j).1;
+        known.date = col(Field::Date).map(as_u32);
+        known.promise = col(Field::Promise).map(as_u32);
+        known.count = col(Field::Count).map(as_u32);
+        known.activity = col(Field::Activity).map(as_u32);
+        known.place = col(Field::Place).map(as_u32);
+        known.responsible = col(Field::Responsible).map(as_u32);
+        let Some(date_col) = col(Field::Date) else {
+            self.columns = Some(Err(()));
+            return;
+        };
+
+        self.columns = Some(Ok(Columns {
+            header,
+            fields: field_cols,
+            extras,
+            known,
+            date_col,
+        }));
+        // Rows under the header that came before it was settled.
+        let rows = std::mem::take(&mut self.pending);
+        let first = self.next_row - rows.len();
+        for (k, row) in rows.iter().enumerate() {
+            let i = first + k;
+            if let Some(Ok(c)) = &self.columns
+                && i > c.header.row
+            {
+                self.read_row(i, row);
+            }
+        }
+    }
+
+    fn read_row(&mut self, i: usize, row: &[Cell]) {
+        let Some(Ok(columns)) = &self.columns else {
+            return;
+        };
+        let file = &self.file;
+        let sheet = &self.sheet;
+        let order = self.order;
+        let out = &mut self.out;
+        let abs = |r: usize, c: usize| -> (u32, u32) {
+            (
+                self.origin
+                    .0
+                    .saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
+                self.origin
+                    .1
+                    .saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
+            )
+        };
+        let cell_at = |r: usize, c: usize| {
+            let (row, column) = abs(r, c);
+            Location::cell(file.as_ref(), sheet.as_deref(), row, column)
+        };
+        let col = |f: Field| columns.col(f);
+        let date_col = columns.date_col;
+        let extras = &columns.extras;
+        let known = columns.known;
         if row.iter().all(Cell::is_blank) {
-            continue;
+            return;
         }
         let (abs_row, _) = abs(i, 0);
         let row_ref = RowRef {
@@ -289,7 +428,7 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
                 kind: ExclusionKind::Invalid,
                 reason: "cellen är för lång".to_owned(),
             });
-            continue;
+            return;
         }
 
         // Summary rows: a "Summa" word anywhere, or a number with no date.
@@ -320,12 +459,12 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
                 kind: ExclusionKind::SummaryRow,
                 reason,
             });
-            continue;
+            return;
         }
 
         let mut errors = Vec::new();
         let date = match date_cell {
-            Cell::Date(dt) => match parse_date_text(&dt.date().to_string(), None) {
+            Cell::Date(dt) => match in_range(dt.date()) {
                 Ok(d) => Some(d),
                 Err(e) => {
                     errors.push(date_error(e, &date_cell.text(), cell_at(i, date_col)));
@@ -423,10 +562,10 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
                 kind: ExclusionKind::Invalid,
                 reason: "raden har fel och räknas inte".to_owned(),
             });
-            continue;
+            return;
         }
         let (Some(date), Some(count)) = (date, count) else {
-            continue;
+            return;
         };
         let extra = extras
             .iter()
@@ -458,7 +597,6 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
             columns: known,
         });
     }
-    out
 }
 
 fn error_cell(value: &str, at: Location) -> Diagnostic {

@@ -1,9 +1,12 @@
 //! csv, tsv and txt logs: the encoding found (UTF-8 with or without BOM,
 //! UTF-16 with BOM, else Windows-1252), the delimiter sniffed from the first
-//! lines (`;`, `,` or tab), and the fields turned into a [`Grid`].
+//! lines (`;`, `,` or tab), and the rows streamed into a [`TableReader`].
 
+use std::sync::Arc;
+
+use super::DateOrder;
 use super::cells::{Cell, parse_number_text};
-use super::table::Grid;
+use super::table::{GridOutcome, TableReader};
 
 /// Decodes the bytes of a text log.
 pub fn decode(bytes: &[u8]) -> String {
@@ -59,19 +62,31 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 /// Excel's most columns (A to XFD): no real log has more.
 pub const MAX_COLUMNS: usize = 16_384;
 
-/// A text log as a grid of cells. Numbers are kept as text until their
+/// Reads a text log row by row into activities: no grid is built, so a
+/// large csv is never held twice. Numbers are kept as text until their
 /// column says what they are, except plain numbers (for summary detection).
-pub fn grid(text: &str, max_cells: u64) -> Result<Grid, String> {
+pub fn read(
+    text: &str,
+    max_cells: u64,
+    file: &Arc<str>,
+    order: Option<DateOrder>,
+) -> Result<GridOutcome, String> {
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut table = TableReader::new(file, None, (0, 0), order);
+    let mut record = csv::StringRecord::new();
+    let mut row: Vec<Cell> = Vec::new();
     let mut cells = 0u64;
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("the csv cannot be read: {e}"))?;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(format!("the csv cannot be read: {e}")),
+        }
         if record.len() > MAX_COLUMNS {
             let line = record.position().map_or(0, csv::Position::line);
             return Err(format!(
@@ -85,28 +100,20 @@ pub fn grid(text: &str, max_cells: u64) -> Result<Grid, String> {
                 "the file has more than {max_cells} cells; raise the limit with --max-cells"
             ));
         }
-        rows.push(
-            record
-                .iter()
-                .map(|field| {
-                    let t = field.trim();
-                    if t.is_empty() {
-                        Cell::Empty
-                    } else if t.bytes().all(|b| b.is_ascii_digit()) {
-                        parse_number_text(t)
-                            .map_or_else(|| Cell::Text(field.to_owned()), Cell::Number)
-                    } else {
-                        Cell::Text(field.to_owned())
-                    }
-                })
-                .collect(),
-        );
+        row.clear();
+        row.extend(record.iter().map(|field| {
+            let t = field.trim();
+            if t.is_empty() {
+                Cell::Empty
+            } else if t.bytes().all(|b| b.is_ascii_digit()) {
+                parse_number_text(t).map_or_else(|| Cell::Text(field.to_owned()), Cell::Number)
+            } else {
+                Cell::Text(field.to_owned())
+            }
+        }));
+        table.push(&row);
     }
-    Ok(Grid {
-        sheet: None,
-        origin: (0, 0),
-        rows,
-    })
+    Ok(table.finish())
 }
 
 #[cfg(test)]

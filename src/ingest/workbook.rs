@@ -4,11 +4,14 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use std::sync::Arc;
 
-use super::Limits;
+use calamine::{Data, Reader, Sheets};
+
 use super::cells::Cell;
-use super::table::Grid;
+use super::table::{Grid, GridOutcome, TableReader, read_grid};
+use super::text::MAX_COLUMNS;
+use super::{DateOrder, Limits};
 
 /// The declared unpacked size of a zip's entries, refused beyond the limit.
 pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
@@ -53,9 +56,56 @@ fn cell(data: &Data) -> Cell {
     }
 }
 
-/// Every sheet of a workbook (or only `only`), as grids; sheet names that
-/// do not exist are an error listing those that do.
-pub fn grids(bytes: Vec<u8>, only: Option<&str>, limits: &Limits) -> Result<Vec<Grid>, String> {
+/// Every sheet of a workbook (or only `only`), read into activities; sheet
+/// names that do not exist are an error listing those that do. xlsx sheets
+/// are streamed cell by cell, never held whole; the other formats are read
+/// one sheet at a time, each dropped before the next.
+pub fn read_tables(
+    bytes: Vec<u8>,
+    only: Option<&str>,
+    limits: &Limits,
+    file: &Arc<str>,
+    order: Option<DateOrder>,
+) -> Result<Vec<(String, GridOutcome)>, String> {
+    guarded(|| read_tables_unguarded(bytes, only, limits, file, order))
+}
+
+thread_local! {
+    /// Set while a spreadsheet reader runs: its panics are caught, and
+    /// reported as a damaged file rather than printed as a crash.
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic inside the spreadsheet reader (calamine
+/// asserts on some damaged files, found by fuzzing) into an error.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_READER.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    IN_READER.with(|r| r.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    IN_READER.with(|r| r.set(false));
+    result.unwrap_or_else(|_| {
+        Err(
+            "the workbook is damaged: its structure is inconsistent, so it cannot be read"
+                .to_owned(),
+        )
+    })
+}
+
+fn read_tables_unguarded(
+    bytes: Vec<u8>,
+    only: Option<&str>,
+    limits: &Limits,
+    file: &Arc<str>,
+    order: Option<DateOrder>,
+) -> Result<Vec<(String, GridOutcome)>, String> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("the workbook cannot be read: {e}"))?;
     let names = book.sheet_names();
@@ -72,48 +122,136 @@ pub fn grids(bytes: Vec<u8>, only: Option<&str>, limits: &Limits) -> Result<Vec<
         if only.is_some_and(|w| w != name) {
             continue;
         }
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| format!("sheet \"{name}\" cannot be read: {e}"))?;
-        let (height, width) = range.get_size();
-        if (height as u64).saturating_mul(width as u64) > limits.max_cells {
+        let read = match &mut book {
+            Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name, limits, file, order)?,
+            other => read_grid(&grid(other, &name, limits)?, file, order),
+        };
+        out.push((name, read));
+    }
+    Ok(out)
+}
+
+/// One xlsx sheet, cell by cell into a [`TableReader`]: only the current
+/// row is held. A formula without a saved value becomes an error cell.
+fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    name: &str,
+    limits: &Limits,
+    file: &Arc<str>,
+    order: Option<DateOrder>,
+) -> Result<GridOutcome, String> {
+    let unreadable = |e: calamine::XlsxError| format!("sheet \"{name}\" cannot be read: {e}");
+    let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
+    let dims = cells.dimensions();
+    let height = u64::from(dims.end.0.saturating_sub(dims.start.0)) + 1;
+    let width = u64::from(dims.end.1.saturating_sub(dims.start.1)) + 1;
+    if height.saturating_mul(width) > limits.max_cells {
+        return Err(format!(
+            "sheet \"{name}\" has {height} × {width} cells, over the limit of {}; raise it with --max-cells",
+            limits.max_cells
+        ));
+    }
+    let mut table: Option<TableReader> = None;
+    let mut row: Vec<Cell> = Vec::new();
+    let mut current: u32 = 0;
+    let mut count = 0u64;
+    while let Some(record) = cells.next_cell_with_formula().map_err(unreadable)? {
+        let (r, c) = record.pos;
+        count += 1;
+        if count > limits.max_cells {
             return Err(format!(
-                "sheet \"{name}\" has {height} × {width} cells, over the limit of {}; raise it with --max-cells",
+                "sheet \"{name}\" has more than {} cells; raise the limit with --max-cells",
                 limits.max_cells
             ));
         }
-        let origin = range.start().unwrap_or((0, 0));
-        let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
-        // A formula saved without its value (written by a program, never
-        // recalculated) reads as an empty cell, and an empty Antal counts
-        // as 1: a wrong number. Such cells become errors naming the cell.
-        if let Ok(formulas) = book.worksheet_formula(&name) {
-            for (r, c, f) in formulas.used_cells() {
-                if f.is_empty() {
-                    continue;
-                }
-                let (fr, fc) = formulas.start().unwrap_or((0, 0));
-                let (ar, ac) = (fr as usize + r, fc as usize + c);
-                let (Some(rr), Some(cc)) = (
-                    ar.checked_sub(origin.0 as usize),
-                    ac.checked_sub(origin.1 as usize),
-                ) else {
-                    continue;
-                };
-                if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc))
-                    && matches!(slot, Cell::Empty)
-                {
-                    *slot = Cell::Error(format!("={f} (a formula saved without its value)"));
-                }
+        let Ok(c) = usize::try_from(c) else { continue };
+        if c >= MAX_COLUMNS {
+            return Err(format!(
+                "sheet \"{name}\" has a cell beyond column {MAX_COLUMNS}, which no spreadsheet program writes"
+            ));
+        }
+        let reader = table.get_or_insert_with(|| {
+            current = r;
+            TableReader::new(file, Some(name), (r, 0), order)
+        });
+        if r != current {
+            reader.push(&row);
+            row.clear();
+            // Rows with no cells are blank rows.
+            for _ in current.saturating_add(1)..r {
+                reader.push(&[]);
+            }
+            current = r;
+        }
+        let value = match (record.formula, Data::from(record.value)) {
+            (Some(f), Data::Empty) if !f.is_empty() => {
+                Cell::Error(format!("={f} (a formula saved without its value)"))
+            }
+            (_, data) => cell(&data),
+        };
+        if row.len() <= c {
+            row.resize(c + 1, Cell::Empty);
+        }
+        if let Some(slot) = row.get_mut(c) {
+            *slot = value;
+        }
+    }
+    Ok(match table {
+        Some(mut reader) => {
+            reader.push(&row);
+            reader.finish()
+        }
+        None => TableReader::new(file, Some(name), (0, 0), order).finish(),
+    })
+}
+
+/// One sheet of an xls, xlsb or ods workbook as a grid.
+fn grid<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Grid, String> {
+    let range = book
+        .worksheet_range(name)
+        .map_err(|e| format!("sheet \"{name}\" cannot be read: {e}"))?;
+    let (height, width) = range.get_size();
+    if (height as u64).saturating_mul(width as u64) > limits.max_cells {
+        return Err(format!(
+            "sheet \"{name}\" has {height} × {width} cells, over the limit of {}; raise it with --max-cells",
+            limits.max_cells
+        ));
+    }
+    let origin = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
+    drop(range);
+    // A formula saved without its value (written by a program, never
+    // recalculated) reads as an empty cell, and an empty Antal counts
+    // as 1: a wrong number. Such cells become errors naming the cell.
+    if let Ok(formulas) = book.worksheet_formula(name) {
+        let (fr, fc) = formulas.start().unwrap_or((0, 0));
+        for (r, c, f) in formulas.used_cells() {
+            if f.is_empty() {
+                continue;
+            }
+            let (ar, ac) = (fr as usize + r, fc as usize + c);
+            let (Some(rr), Some(cc)) = (
+                ar.checked_sub(origin.0 as usize),
+                ac.checked_sub(origin.1 as usize),
+            ) else {
+                continue;
+            };
+            if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc))
+                && matches!(slot, Cell::Empty)
+            {
+                *slot = Cell::Error(format!("={f} (a formula saved without its value)"));
             }
         }
-        out.push(Grid {
-            sheet: Some(name),
-            origin,
-            rows,
-        });
     }
-    Ok(out)
+    Ok(Grid {
+        sheet: Some(name.to_owned()),
+        origin,
+        rows,
+    })
 }
 
 /// Whether `bytes` are an encrypted Office document: a compound file holding
