@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo bench --bench pipeline                 # everything (about 10 minutes)
-//! cargo bench --bench pipeline -- ingest       # one part: ingest, report, batch
+//! cargo bench --bench pipeline -- ingest       # one part: ingest, limits, report, batch
 //! ```
 //!
 //! Every measurement runs in a child process of this binary, so each has its
@@ -44,25 +44,26 @@ impl Rng {
     }
 }
 
-/// One generated row: (date, promise, count, activity, place, who).
+/// One generated row: (date, promise, count, activity, place, who). The
+/// place has a street number, so rows repeat about as rarely as in real
+/// logs (a repeated row is a warning).
 fn rows(
     n: usize,
     seed: u64,
-) -> impl Iterator<Item = (NaiveDate, String, u32, usize, usize, usize)> {
+) -> impl Iterator<Item = (NaiveDate, String, u32, usize, String, usize)> {
     let mut rng = Rng(seed | 1);
     let start = NaiveDate::from_ymd_opt(2023, 1, 1).expect("a date");
     (0..n).map(move |_| {
         let date = start + Duration::days(rng.below(365) as i64);
         let promise = format!("P{}", 1 + rng.below(12));
         let count = 1 + rng.below(3) as u32;
-        (
-            date,
-            promise,
-            count,
-            rng.below(ACTIVITIES.len()),
-            rng.below(PLACES.len()),
-            rng.below(WHO.len()),
-        )
+        let activity = rng.below(ACTIVITIES.len());
+        let place = format!(
+            "{} {}",
+            PLACES[rng.below(PLACES.len())],
+            1 + rng.below(2000)
+        );
+        (date, promise, count, activity, place, rng.below(WHO.len()))
     })
 }
 
@@ -70,12 +71,7 @@ fn write_csv(path: &Path, n: usize, seed: u64) {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create csv"));
     writeln!(out, "Datum;Löfte;Antal;Aktivitet;Plats;Ansvarig").expect("write");
     for (d, p, c, a, pl, w) in rows(n, seed) {
-        writeln!(
-            out,
-            "{d};{p};{c};{};{};{}",
-            ACTIVITIES[a], PLACES[pl], WHO[w]
-        )
-        .expect("write");
+        writeln!(out, "{d};{p};{c};{};{pl};{}", ACTIVITIES[a], WHO[w]).expect("write");
     }
 }
 
@@ -101,7 +97,7 @@ fn write_xlsx(path: &Path, n: usize, seed: u64) {
         ws.write_string(r, 1, &p).expect("cell");
         ws.write_number(r, 2, f64::from(c)).expect("cell");
         ws.write_string(r, 3, ACTIVITIES[a]).expect("cell");
-        ws.write_string(r, 4, PLACES[pl]).expect("cell");
+        ws.write_string(r, 4, &pl).expect("cell");
         ws.write_string(r, 5, WHO[w]).expect("cell");
     }
     book.save(path).expect("save xlsx");
@@ -121,7 +117,7 @@ fn promise_file(kommun: &str, log: &str) -> String {
         "{ typ = \"andel\", per = \"dag\" }",
         "{ typ = \"minst\", antal = 30, per = \"kvartal\" }",
         "{ typ = \"var\", intervall = 2, per = \"vecka\" }",
-        "{ typ = \"per_plats\", antal = 1, per = \"månad\", platser = [\"Centrum\", \"Skolan\", \"E4\"] }",
+        "{ typ = \"per_plats\", antal = 1, per = \"månad\", platser = [\"Centrum 1\", \"Skolan 2\", \"E4 3\"] }",
         "{ typ = \"trend\", riktning = \"öka\", baslinje = { varde = 100, period = \"2022\" } }",
         "{ typ = \"minst\", antal = 1, per = \"dag\" }",
         "{ typ = \"text\" }",
@@ -189,6 +185,19 @@ fn child(task: &str, arg: &Path) {
             };
             let got = lofte::ingest::read_logs(&[input], &lofte::ingest::IngestOptions::default());
             assert!(!got.activities.is_empty(), "{:?}", got.diagnostics.first());
+        }
+        "ingest-refused" => {
+            let input = lofte::ingest::LogInput {
+                path: arg.to_path_buf(),
+                display: "logg".to_owned(),
+            };
+            let got = lofte::ingest::read_logs(&[input], &lofte::ingest::IngestOptions::default());
+            assert!(
+                got.diagnostics
+                    .iter()
+                    .any(|d| d.is_error() && d.to_string().contains("--max-cells")),
+                "not refused"
+            );
         }
         "ingest-floor" => {
             let cells = if arg.extension().is_some_and(|e| e == "csv") {
@@ -304,6 +313,30 @@ fn ingest() {
             );
         }
     }
+}
+
+/// The largest log the default limits accept, and one row more.
+fn limits() {
+    println!("\n## The largest accepted log (default --max-cells 12 000 000)\n");
+    println!("| log | rows × columns | outcome | s | peak MiB |");
+    println!("|---|---|---|---:|---:|");
+    let largest = 1_999_999;
+    for ext in ["csv", "xlsx"] {
+        let file = log_file(largest, ext);
+        let (t, m) = measure("ingest-lofte", &file, 1);
+        println!(
+            "| {ext} | {} × 6 (with the header: 12 000 000 cells) | read | {t:.2} | {:.0} |",
+            largest,
+            mib(m)
+        );
+    }
+    let file = log_file(largest + 2, "csv");
+    let (t, m) = measure("ingest-refused", &file, 1);
+    println!(
+        "| csv | {} × 6 | refused (over --max-cells) | {t:.2} | {:.0} |",
+        largest + 2,
+        mib(m)
+    );
 }
 
 fn report() {
@@ -430,6 +463,9 @@ fn main() {
     );
     if run("ingest") {
         ingest();
+    }
+    if run("limits") {
+        limits();
     }
     if run("report") {
         report();

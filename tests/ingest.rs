@@ -34,11 +34,11 @@ fn rows(i: &Ingested) -> Vec<Row> {
         .map(|a| {
             (
                 a.date,
-                a.promise.clone().unwrap_or_default(),
+                a.promise.as_deref().unwrap_or_default().to_owned(),
                 a.count,
-                a.activity.clone().unwrap_or_default(),
-                a.place.clone().unwrap_or_default(),
-                a.responsible.clone().unwrap_or_default(),
+                a.activity.as_deref().unwrap_or_default().to_owned(),
+                a.place.as_deref().unwrap_or_default().to_owned(),
+                a.responsible.as_deref().unwrap_or_default().to_owned(),
                 a.source.row,
             )
         })

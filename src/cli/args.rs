@@ -61,15 +61,15 @@ pub struct InputArgs {
     pub sheet: Option<String>,
 
     /// Refuse log files larger than this many MiB.
-    #[arg(long = "max-file-mb", value_name = "MIB", default_value_t = 200)]
+    #[arg(long = "max-file-mb", value_name = "MIB", default_value_t = crate::ingest::Limits::MAX_FILE_MB)]
     pub max_file_mb: u64,
 
     /// Refuse sheets with more cells than this.
-    #[arg(long = "max-cells", value_name = "N", default_value_t = 50_000_000)]
+    #[arg(long = "max-cells", value_name = "N", default_value_t = crate::ingest::Limits::MAX_CELLS)]
     pub max_cells: u64,
 
     /// Refuse workbooks whose parts unpack to more than this many MiB.
-    #[arg(long = "max-unzipped-mb", value_name = "MIB", default_value_t = 2048)]
+    #[arg(long = "max-unzipped-mb", value_name = "MIB", default_value_t = crate::ingest::Limits::MAX_UNZIPPED_MB)]
     pub max_unzipped_mb: u64,
 }
 

@@ -292,7 +292,8 @@ pub fn activity_rows(ingested: &Ingested) -> Vec<crate::evaluate::ActivityRow> {
             if let Some(name) = Path::new(source.file.as_ref()).file_name() {
                 source.file = name.to_string_lossy().as_ref().into();
             }
-            let field = |f: &Option<String>| f.clone().unwrap_or_default();
+            let field =
+                |f: &Option<crate::ingest::Text>| f.as_deref().unwrap_or_default().to_owned();
             crate::evaluate::ActivityRow {
                 place: source.to_string(),
                 content: format!(

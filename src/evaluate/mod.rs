@@ -213,7 +213,7 @@ pub fn evaluate(
                 dq.missing_partner.push(MissingPartner {
                     promise: promise.id.clone(),
                     row: a.source.clone(),
-                    responsible: a.responsible.clone(),
+                    responsible: a.responsible.as_deref().map(str::to_owned),
                 });
                 continue;
             }
@@ -349,8 +349,8 @@ pub fn evaluate(
         .filter(|a| in_window(a) && !agreement.promises.iter().any(|p| matches(p, a)))
         .map(|a| UnmatchedRow {
             row: a.source.clone(),
-            promise: a.promise.clone(),
-            activity: a.activity.clone(),
+            promise: a.promise.as_deref().map(str::to_owned),
+            activity: a.activity.as_deref().map(str::to_owned),
         })
         .collect();
     dq.rows_counted = counted_rows.len() as u64;

@@ -74,7 +74,7 @@ fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
 fn act(n: u32, date: NaiveDate, promise: &str, count: u64) -> Activity {
     Activity {
         date,
-        promise: Some(promise.to_owned()),
+        promise: Some(promise.into()),
         count,
         activity: None,
         place: None,
@@ -363,9 +363,9 @@ fn joint_promises_count_only_rows_with_both_parties() {
         (d(2023, 4, 1), "P", 1),
         (d(2023, 5, 1), "P", 1),
     ]);
-    i.activities[0].responsible = Some("Polis, Kommun".to_owned());
-    i.activities[1].responsible = Some("Gemensamt".to_owned());
-    i.activities[2].responsible = Some("Polisen".to_owned());
+    i.activities[0].responsible = Some("Polis, Kommun".into());
+    i.activities[1].responsible = Some("Gemensamt".into());
+    i.activities[2].responsible = Some("Polisen".into());
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     assert_eq!(r.promises[0].targets[0].total, 2.0);
     assert_eq!(r.data_quality.missing_partner.len(), 1);
@@ -459,8 +459,8 @@ fn any_of_activity_types_and_per_place() {
         ("Fotpatrull", "Max"),
     ]) {
         a.promise = None;
-        a.activity = Some(kind.to_owned());
-        a.place = Some(place.to_owned());
+        a.activity = Some(kind.into());
+        a.place = Some(place.into());
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     let t = &r.promises[0].targets[0];

@@ -60,6 +60,10 @@ pub struct ExtraValue {
     pub column: u32,
 }
 
+/// Text from a cell. Shared: a log repeats the same few promise ids,
+/// activity types and names thousands of times, and each is held once.
+pub type Text = std::sync::Arc<str>;
+
 /// One logged activity (or a batch of them, `count` > 1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Activity {
@@ -67,17 +71,17 @@ pub struct Activity {
     pub date: NaiveDate,
     /// Promise id as written in the Löfte column, trimmed; `None` if blank
     /// or the column is absent.
-    pub promise: Option<String>,
+    pub promise: Option<Text>,
     /// How many (Antal); 1 when the column is absent or the cell empty.
     pub count: u64,
     /// What was done (Aktivitet).
-    pub activity: Option<String>,
+    pub activity: Option<Text>,
     /// Where (Plats).
-    pub place: Option<String>,
+    pub place: Option<Text>,
     /// Who (Ansvarig/Deltagare), as written.
-    pub responsible: Option<String>,
+    pub responsible: Option<Text>,
     /// Comment (Kommentar).
-    pub comment: Option<String>,
+    pub comment: Option<Text>,
     /// Other columns, in sheet order.
     pub extra: Vec<ExtraValue>,
     /// The row it came from.

@@ -12,7 +12,7 @@ mod table;
 mod text;
 mod workbook;
 
-pub use activity::{Activity, ExtraValue, KnownColumns, RowRef};
+pub use activity::{Activity, ExtraValue, KnownColumns, RowRef, Text};
 
 use crate::diag::{Diagnostic, Location};
 use serde::Serialize;
@@ -40,12 +40,23 @@ pub struct Limits {
     pub max_unzipped_bytes: u64,
 }
 
+impl Limits {
+    /// Default largest log file, MiB.
+    pub const MAX_FILE_MB: u64 = 200;
+    /// Default most cells in one sheet: two million rows of six columns,
+    /// which lofte reads in about 4 s and 700 MiB (BENCHMARKS.md); a
+    /// municipality's log holds a few thousand rows a year.
+    pub const MAX_CELLS: u64 = 12_000_000;
+    /// Default largest unpacked workbook, MiB.
+    pub const MAX_UNZIPPED_MB: u64 = 2048;
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 200 * 1024 * 1024,
-            max_cells: 50_000_000,
-            max_unzipped_bytes: 2 * 1024 * 1024 * 1024,
+            max_file_bytes: Self::MAX_FILE_MB * 1024 * 1024,
+            max_cells: Self::MAX_CELLS,
+            max_unzipped_bytes: Self::MAX_UNZIPPED_MB * 1024 * 1024,
         }
     }
 }
@@ -380,7 +391,12 @@ fn read_bytes_into(
             );
         }
         source.rows_read += read.activities.len() as u64;
-        out.activities.extend(read.activities);
+        if out.activities.is_empty() {
+            // Moved, not copied: a large log is not held twice.
+            out.activities = read.activities;
+        } else {
+            out.activities.extend(read.activities);
+        }
         out.excluded.extend(read.excluded);
         out.diagnostics.extend(read.diagnostics);
     }
@@ -398,13 +414,16 @@ fn read_bytes_into(
     out.sources.push(source);
 }
 
+/// How many repeated rows are named one by one; the rest are counted.
+const MAX_DUPLICATE_WARNINGS: usize = 200;
+
 /// Rows with the same date, promise, activity and place, within or across
 /// files: probably logged twice. A warning naming both rows. Rows are keyed
 /// by a hash of their folded fields, computed without allocating; rows with
 /// equal hashes are compared in full.
 fn warn_duplicates(out: &mut Ingested) {
     use std::hash::{Hash, Hasher};
-    fn fold(s: &Option<String>) -> impl Iterator<Item = char> + '_ {
+    fn fold(s: &Option<Text>) -> impl Iterator<Item = char> + '_ {
         s.as_deref()
             .unwrap_or("")
             .trim()
@@ -434,9 +453,11 @@ fn warn_duplicates(out: &mut Ingested) {
     let mut first: std::collections::HashMap<u64, Vec<usize>> =
         std::collections::HashMap::with_capacity(out.activities.len());
     let mut found = Vec::new();
+    let mut more = 0usize;
     for (i, a) in out.activities.iter().enumerate() {
         let slot = first.entry(fingerprint(a)).or_default();
         match slot.iter().find(|j| same(&out.activities[**j], a)) {
+            Some(_) if found.len() >= MAX_DUPLICATE_WARNINGS => more += 1,
             Some(j) => found.push(
                 Diagnostic::warning("duplicate-row", "the same activity appears twice (same date, promise, activity and place)")
                     .at(a.source.location())
@@ -445,6 +466,15 @@ fn warn_duplicates(out: &mut Ingested) {
             ),
             None => slot.push(i),
         }
+    }
+    if more > 0 {
+        found.push(
+            Diagnostic::warning(
+                "duplicate-row",
+                format!("{more} more rows repeat an earlier one (not listed one by one)"),
+            )
+            .hint("a log with this many repeated rows may have been pasted in twice"),
+        );
     }
     out.diagnostics.extend(found);
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::cells::{
     Cell, DateError, from_serial, in_range, is_error_text, parse_date_text, parse_number_text,
 };
-use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef};
+use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef, Text};
 use crate::diag::{Diagnostic, Location};
 
 /// Excel's longest cell text, in characters.
@@ -162,6 +162,22 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
     reader.finish()
 }
 
+/// Most distinct texts shared per table; past it (a column of unique
+/// texts) new texts are simply allocated.
+const MAX_INTERNED: usize = 4096;
+
+/// The shared copy of `text`.
+fn intern(set: &mut std::collections::HashSet<Text>, text: String) -> Text {
+    if let Some(t) = set.get(text.as_str()) {
+        return t.clone();
+    }
+    let t = Text::from(text);
+    if set.len() < MAX_INTERNED {
+        set.insert(t.clone());
+    }
+    t
+}
+
 /// What the header row says about the columns, once it is found.
 struct Columns {
     header: Header,
@@ -193,6 +209,8 @@ pub struct TableReader {
     columns: Option<Result<Columns, ()>>,
     next_row: usize,
     out: GridOutcome,
+    /// Cell texts seen so far, each held once (see [`Text`]).
+    interned: std::collections::HashSet<Text>,
 }
 
 impl TableReader {
@@ -213,6 +231,7 @@ impl TableReader {
             columns: None,
             next_row: 0,
             out: GridOutcome::default(),
+            interned: std::collections::HashSet::new(),
         }
     }
 
@@ -366,6 +385,7 @@ impl TableReader {
         let sheet = &self.sheet;
         let order = self.order;
         let out = &mut self.out;
+        let interned = &mut self.interned;
         let abs = |r: usize, c: usize| -> (u32, u32) {
             (
                 self.origin
@@ -584,14 +604,15 @@ impl TableReader {
                 }
             })
             .collect();
+        let mut shared = |f: Field| text_of(col(f)).map(|t| intern(interned, t));
         out.activities.push(Activity {
             date,
-            promise: text_of(col(Field::Promise)),
+            promise: shared(Field::Promise),
             count,
-            activity: text_of(col(Field::Activity)),
-            place: text_of(col(Field::Place)),
-            responsible: text_of(col(Field::Responsible)),
-            comment: text_of(col(Field::Comment)),
+            activity: shared(Field::Activity),
+            place: shared(Field::Place),
+            responsible: shared(Field::Responsible),
+            comment: text_of(col(Field::Comment)).map(Text::from),
             extra,
             source: row_ref,
             columns: known,

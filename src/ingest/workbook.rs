@@ -106,6 +106,12 @@ fn read_tables_unguarded(
     file: &Arc<str>,
     order: Option<DateOrder>,
 ) -> Result<Vec<(String, GridOutcome)>, String> {
+    if bytes.starts_with(&OLE_MAGIC) && !cfb_chains_end(&bytes) {
+        return Err(
+            "the workbook is damaged: a chain of its sectors loops back on itself, so it cannot be read"
+                .to_owned(),
+        );
+    }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("the workbook cannot be read: {e}"))?;
     let names = book.sheet_names();
@@ -266,4 +272,115 @@ pub fn is_encrypted(bytes: &[u8]) -> bool {
         .flat_map(u16::to_le_bytes)
         .collect();
     bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// The first bytes of a compound file (xls, and encrypted xlsx).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Whether every sector chain of a compound file ends. calamine follows a
+/// chain until its end marker, so a chain that loops (a few hundred bytes,
+/// found by fuzzing) makes it allocate without bound. Checked here first:
+/// the sector and mini-sector tables must hold no cycle. Anything else
+/// malformed is left to calamine, whose errors are reported.
+fn cfb_chains_end(bytes: &[u8]) -> bool {
+    const SPECIAL: u32 = 0xFFFF_FFFA;
+    let u32_at = |b: &[u8], at: usize| -> Option<u32> {
+        b.get(at..at.checked_add(4)?)
+            .and_then(|w| w.try_into().ok())
+            .map(u32::from_le_bytes)
+    };
+    let size: usize = match bytes.get(30..32) {
+        Some([9, 0]) => 512,
+        Some([12, 0]) => 4096,
+        _ => return true,
+    };
+    let per_sector = size / 4;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
+    };
+    let max_sectors = bytes.len() / size + 1;
+    // The sector table's own sectors: 109 in the header, then the DIFAT chain.
+    let mut fat_sectors: Vec<u32> = (0..109)
+        .filter_map(|k| u32_at(bytes, 76 + 4 * k))
+        .filter(|id| *id < SPECIAL)
+        .collect();
+    let mut next = u32_at(bytes, 68).filter(|id| *id < SPECIAL);
+    let mut steps = 0;
+    while let Some(id) = next {
+        steps += 1;
+        if steps > max_sectors {
+            return false;
+        }
+        let Some(s) = sector(id) else { break };
+        fat_sectors.extend(
+            (0..per_sector - 1)
+                .filter_map(|k| u32_at(s, 4 * k))
+                .filter(|id| *id < SPECIAL),
+        );
+        next = u32_at(s, 4 * (per_sector - 1)).filter(|id| *id < SPECIAL);
+    }
+    let fat: Vec<u32> = fat_sectors
+        .iter()
+        .filter_map(|id| sector(*id))
+        .flat_map(|s| (0..per_sector).filter_map(move |k| u32_at(s, 4 * k)))
+        .collect();
+    if has_cycle(&fat) {
+        return false;
+    }
+    // The mini-sector table is a chain of sectors (finite now).
+    let mut minifat = Vec::new();
+    let mut next = u32_at(bytes, 60).filter(|id| *id < SPECIAL);
+    while let Some(id) = next {
+        let Some(s) = sector(id) else { break };
+        minifat.extend((0..per_sector).filter_map(|k| u32_at(s, 4 * k)));
+        next = fat.get(id as usize).copied().filter(|id| *id < SPECIAL);
+        if minifat.len() > fat.len().saturating_mul(per_sector) {
+            return false;
+        }
+    }
+    !has_cycle(&minifat)
+}
+
+/// Whether following `next[i]` (while it is an index into `next`) from
+/// some entry comes back to an entry already on the path.
+fn has_cycle(next: &[u32]) -> bool {
+    // 0 unvisited, 1 on the current path, 2 known to end.
+    let mut state = vec![0u8; next.len()];
+    let mut path = Vec::new();
+    for start in 0..next.len() {
+        let mut i = start;
+        loop {
+            match state.get(i).copied() {
+                Some(0) => {
+                    state[i] = 1;
+                    path.push(i);
+                    match next.get(i) {
+                        Some(n) => i = *n as usize,
+                        None => break,
+                    }
+                }
+                Some(1) => return true,
+                _ => break,
+            }
+        }
+        for j in path.drain(..) {
+            state[j] = 2;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_are_found() {
+        assert!(!has_cycle(&[1, 2, 0xFFFF_FFFE]));
+        assert!(has_cycle(&[1, 2, 0]));
+        assert!(has_cycle(&[0xFFFF_FFFE, 2, 1]));
+        assert!(has_cycle(&[0]));
+        assert!(!has_cycle(&[]));
+    }
 }
