@@ -200,6 +200,13 @@ fn cases() -> Vec<Case> {
             expect: &["the file is 2 MiB, over the limit of 1 MiB", "logg.csv"],
         },
         Case {
+            name: "more cells than --max-cells",
+            make: Box::new(|_| {}),
+            args: &["check", "DIR", "--max-cells", "10"],
+            exit: 1,
+            expect: &["3 lines of 4 fields, more than 10 cells", "--max-cells", "logg.csv"],
+        },
+        Case {
             name: "a log that does not exist",
             make: Box::new(|dir| std::fs::remove_file(dir.join("logg.csv")).unwrap()),
             args: CHECK,
