@@ -248,7 +248,16 @@ fn child(task: &str, arg: &Path) {
                 ingest: lofte::ingest::IngestOptions::default(),
             };
             let loaded = lofte::cli::load::load(arg, &config).expect("load");
-            let options = lofte::render::RenderOptions::default();
+            // As `lofte report` renders: PDF/A-3a with the results JSON
+            // attached (serialised before the clock starts).
+            let options = lofte::render::RenderOptions {
+                standard: lofte::render::PdfStandard::A3a,
+                attach_results: true,
+                results_json: Some(
+                    serde_json::to_vec_pretty(&loaded.evaluation.results).expect("json"),
+                ),
+                ..lofte::render::RenderOptions::default()
+            };
             let t = Instant::now();
             let renderer = lofte::render::Renderer::new();
             let pdf = renderer

@@ -204,7 +204,11 @@ fn cases() -> Vec<Case> {
             make: Box::new(|_| {}),
             args: &["check", "DIR", "--max-cells", "10"],
             exit: 1,
-            expect: &["3 lines of 4 fields, more than 10 cells", "--max-cells", "logg.csv"],
+            expect: &[
+                "3 lines of 4 fields, more than 10 cells",
+                "--max-cells",
+                "logg.csv",
+            ],
         },
         Case {
             name: "a log that does not exist",

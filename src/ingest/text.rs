@@ -74,12 +74,11 @@ pub fn read(
     let delimiter = sniff_delimiter(text);
     // Refused up front, before any row is read: lines × the first line's
     // fields (a quoted line break only makes the estimate larger).
-    let lines = text.bytes().filter(|b| *b == b'\n').count() as u64
-        + u64::from(!text.ends_with('\n'));
-    let width = text
-        .lines()
-        .next()
-        .map_or(1, |l| l.bytes().filter(|b| *b == delimiter).count() as u64 + 1);
+    let lines =
+        text.bytes().filter(|b| *b == b'\n').count() as u64 + u64::from(!text.ends_with('\n'));
+    let width = text.lines().next().map_or(1, |l| {
+        l.bytes().filter(|b| *b == delimiter).count() as u64 + 1
+    });
     if lines.saturating_mul(width) > max_cells {
         return Err(format!(
             "the file has {lines} lines of {width} fields, more than {max_cells} cells; raise the limit with --max-cells, or split the log by year"

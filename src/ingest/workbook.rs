@@ -106,11 +106,8 @@ fn read_tables_unguarded(
     file: &Arc<str>,
     order: Option<DateOrder>,
 ) -> Result<Vec<(String, GridOutcome)>, String> {
-    if bytes.starts_with(&OLE_MAGIC) && !cfb_chains_end(&bytes) {
-        return Err(
-            "the workbook is damaged: a chain of its sectors loops back on itself, so it cannot be read"
-                .to_owned(),
-        );
+    if bytes.starts_with(&OLE_MAGIC) {
+        compound_is_safe(&bytes, limits.max_cells)?;
     }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("the workbook cannot be read: {e}"))?;
@@ -277,69 +274,218 @@ pub fn is_encrypted(bytes: &[u8]) -> bool {
 /// The first bytes of a compound file (xls, and encrypted xlsx).
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Whether every sector chain of a compound file ends. calamine follows a
-/// chain until its end marker, so a chain that loops (a few hundred bytes,
-/// found by fuzzing) makes it allocate without bound. Checked here first:
-/// the sector and mini-sector tables must hold no cycle. Anything else
-/// malformed is left to calamine, whose errors are reported.
-fn cfb_chains_end(bytes: &[u8]) -> bool {
-    const SPECIAL: u32 = 0xFFFF_FFFA;
-    let u32_at = |b: &[u8], at: usize| -> Option<u32> {
-        b.get(at..at.checked_add(4)?)
-            .and_then(|w| w.try_into().ok())
-            .map(u32::from_le_bytes)
-    };
-    let size: usize = match bytes.get(30..32) {
-        Some([9, 0]) => 512,
-        Some([12, 0]) => 4096,
-        _ => return true,
-    };
-    let per_sector = size / 4;
-    let sector = |id: u32| -> Option<&[u8]> {
-        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
-        bytes.get(start..start.checked_add(size)?)
-    };
-    let max_sectors = bytes.len() / size + 1;
-    // The sector table's own sectors: 109 in the header, then the DIFAT chain.
-    let mut fat_sectors: Vec<u32> = (0..109)
-        .filter_map(|k| u32_at(bytes, 76 + 4 * k))
-        .filter(|id| *id < SPECIAL)
-        .collect();
-    let mut next = u32_at(bytes, 68).filter(|id| *id < SPECIAL);
-    let mut steps = 0;
-    while let Some(id) = next {
-        steps += 1;
-        if steps > max_sectors {
-            return false;
+/// The parts of a compound file (the container of xls) that lofte checks
+/// before calamine reads it: calamine trusts them, and fuzzing found files
+/// whose sector chains loop (memory without bound) and whose declared sheet
+/// dimensions make it reserve terabytes.
+struct Compound<'a> {
+    bytes: &'a [u8],
+    size: usize,
+    fat: Vec<u32>,
+    minifat: Vec<u32>,
+}
+
+const SPECIAL: u32 = 0xFFFF_FFFA;
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at.checked_add(4)?)
+        .and_then(|w| w.try_into().ok())
+        .map(u32::from_le_bytes)
+}
+
+impl<'a> Compound<'a> {
+    /// The sector tables, when they hold no cycle; `Err` when a chain
+    /// loops; `Ok(None)` when the file is not one lofte can check (left to
+    /// calamine's own errors).
+    fn parse(bytes: &'a [u8]) -> Result<Option<Self>, ()> {
+        let size: usize = match bytes.get(30..32) {
+            Some([9, 0]) => 512,
+            Some([12, 0]) => 4096,
+            _ => return Ok(None),
+        };
+        let per_sector = size / 4;
+        let max_sectors = bytes.len() / size + 1;
+        let mut c = Compound {
+            bytes,
+            size,
+            fat: Vec::new(),
+            minifat: Vec::new(),
+        };
+        // The sector table's own sectors: 109 in the header, then the DIFAT chain.
+        let mut fat_sectors: Vec<u32> = (0..109)
+            .filter_map(|k| u32_at(bytes, 76 + 4 * k))
+            .filter(|id| *id < SPECIAL)
+            .collect();
+        let mut next = u32_at(bytes, 68).filter(|id| *id < SPECIAL);
+        let mut steps = 0;
+        while let Some(id) = next {
+            steps += 1;
+            if steps > max_sectors {
+                return Err(());
+            }
+            let Some(s) = c.sector(id) else { break };
+            fat_sectors.extend(
+                (0..per_sector - 1)
+                    .filter_map(|k| u32_at(s, 4 * k))
+                    .filter(|id| *id < SPECIAL),
+            );
+            next = u32_at(s, 4 * (per_sector - 1)).filter(|id| *id < SPECIAL);
         }
-        let Some(s) = sector(id) else { break };
-        fat_sectors.extend(
-            (0..per_sector - 1)
-                .filter_map(|k| u32_at(s, 4 * k))
-                .filter(|id| *id < SPECIAL),
-        );
-        next = u32_at(s, 4 * (per_sector - 1)).filter(|id| *id < SPECIAL);
-    }
-    let fat: Vec<u32> = fat_sectors
-        .iter()
-        .filter_map(|id| sector(*id))
-        .flat_map(|s| (0..per_sector).filter_map(move |k| u32_at(s, 4 * k)))
-        .collect();
-    if has_cycle(&fat) {
-        return false;
-    }
-    // The mini-sector table is a chain of sectors (finite now).
-    let mut minifat = Vec::new();
-    let mut next = u32_at(bytes, 60).filter(|id| *id < SPECIAL);
-    while let Some(id) = next {
-        let Some(s) = sector(id) else { break };
-        minifat.extend((0..per_sector).filter_map(|k| u32_at(s, 4 * k)));
-        next = fat.get(id as usize).copied().filter(|id| *id < SPECIAL);
-        if minifat.len() > fat.len().saturating_mul(per_sector) {
-            return false;
+        c.fat = fat_sectors
+            .iter()
+            .filter_map(|id| c.sector(*id))
+            .flat_map(|s| (0..per_sector).filter_map(move |k| u32_at(s, 4 * k)))
+            .collect();
+        if has_cycle(&c.fat) {
+            return Err(());
         }
+        // The mini-sector table is a chain of sectors (finite now).
+        let start = u32_at(bytes, 60).unwrap_or(u32::MAX);
+        let minifat: Vec<u32> = c
+            .chain(&c.fat, start)
+            .iter()
+            .filter_map(|id| c.sector(*id))
+            .flat_map(|s| (0..per_sector).filter_map(move |k| u32_at(s, 4 * k)))
+            .collect();
+        if has_cycle(&minifat) {
+            return Err(());
+        }
+        c.minifat = minifat;
+        Ok(Some(c))
     }
-    !has_cycle(&minifat)
+
+    fn sector(&self, id: u32) -> Option<&'a [u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(self.size)?;
+        self.bytes.get(start..start.checked_add(self.size)?)
+    }
+
+    /// The chain from `start` in `table` (acyclic, so finite).
+    fn chain(&self, table: &[u32], start: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut id = start;
+        while id < SPECIAL && out.len() <= table.len() {
+            out.push(id);
+            match table.get(id as usize) {
+                Some(next) => id = *next,
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// The bytes of the stream named `name` (case ignored), at most
+    /// `limit` of them.
+    fn stream(&self, names: &[&str], limit: usize) -> Option<Vec<u8>> {
+        let dir: Vec<u8> = self
+            .chain(&self.fat, u32_at(self.bytes, 48)?)
+            .iter()
+            .filter_map(|id| self.sector(*id))
+            .flatten()
+            .copied()
+            .collect();
+        let entry = |e: &[u8]| -> Option<(String, u32, usize)> {
+            let len = usize::from(*e.get(64)?).min(64);
+            let units: Vec<u16> = e
+                .get(..len)?
+                .chunks_exact(2)
+                .map(|w| u16::from_le_bytes([w[0], w[1]]))
+                .take_while(|u| *u != 0)
+                .collect();
+            let size = u32_at(e, 120)? as usize;
+            Some((String::from_utf16_lossy(&units), u32_at(e, 116)?, size))
+        };
+        let entries: Vec<(String, u32, usize)> = dir.chunks_exact(128).filter_map(entry).collect();
+        let (root_start, _) = entries.first().map(|(_, s, l)| (*s, *l))?;
+        let (_, start, len) = entries
+            .iter()
+            .find(|(n, _, _)| names.iter().any(|w| n.eq_ignore_ascii_case(w)))?;
+        let full = *len;
+        let len = full.min(limit);
+        let mut out = Vec::with_capacity(len.min(self.bytes.len()));
+        if full < 4096 {
+            // Small streams live in 64-byte mini sectors inside the root's stream.
+            let root: Vec<&[u8]> = self
+                .chain(&self.fat, root_start)
+                .iter()
+                .filter_map(|id| self.sector(*id))
+                .collect();
+            for mini in self.chain(&self.minifat, *start) {
+                let at = mini as usize * 64;
+                let (sector, offset) = (at / self.size, at % self.size);
+                out.extend_from_slice(root.get(sector)?.get(offset..offset + 64)?);
+            }
+        } else {
+            for id in self.chain(&self.fat, *start) {
+                out.extend_from_slice(self.sector(id)?);
+                if out.len() >= len {
+                    break;
+                }
+            }
+        }
+        out.truncate(len);
+        Some(out)
+    }
+}
+
+/// Whether a compound file can be handed to calamine: its sector chains
+/// end, and no sheet of its workbook stream declares more than `max_cells`
+/// cells (calamine reserves room for every declared cell at once).
+fn compound_is_safe(bytes: &[u8], max_cells: u64) -> Result<(), String> {
+    let c = match Compound::parse(bytes) {
+        Ok(Some(c)) => c,
+        Ok(None) => return Ok(()),
+        Err(()) => {
+            return Err(
+                "the workbook is damaged: a chain of its sectors loops back on itself, so it cannot be read"
+                    .to_owned(),
+            );
+        }
+    };
+    let Some(book) = c.stream(&["Workbook", "Book"], bytes.len()) else {
+        return Ok(());
+    };
+    // BIFF records: type (u16), length (u16), data. DIMENSIONS is 0x0200.
+    let mut at = 0usize;
+    while let (Some(kind), Some(len)) = (book.get(at..at + 2), book.get(at + 2..at + 4)) {
+        let kind = u16::from_le_bytes([kind[0], kind[1]]);
+        let len = usize::from(u16::from_le_bytes([len[0], len[1]]));
+        let data = book.get(at + 4..at + 4 + len).unwrap_or_default();
+        if kind == 0x0200 {
+            // Read as calamine reads it (u32 arithmetic that wraps), since
+            // what matters is what calamine will reserve.
+            let u16_at = |k: usize| {
+                data.get(k..k + 2)
+                    .map_or(0, |w| u32::from(u16::from_le_bytes([w[0], w[1]])))
+            };
+            let (rf, rl, mut cf, cl) = match data.len() {
+                10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+                14 | 16 => (
+                    u32_at(data, 0).unwrap_or(0),
+                    u32_at(data, 4).unwrap_or(0),
+                    u16_at(8),
+                    u16_at(10),
+                ),
+                _ => (0, 0, 0, 0),
+            };
+            if cf > 0xFF || cl < cf {
+                cf = 0;
+            }
+            let (er, ec) = if rl >= 1 && cl >= 1 {
+                (rl - 1, cl - 1)
+            } else {
+                (rf, cf)
+            };
+            let rows = u64::from(er.wrapping_sub(rf).wrapping_add(1));
+            let cols = u64::from(ec.wrapping_sub(cf).wrapping_add(1));
+            if rows.saturating_mul(cols) > max_cells {
+                return Err(format!(
+                    "a sheet declares {rows} × {cols} cells, over the limit of {max_cells}; raise it with --max-cells if the file is genuine"
+                ));
+            }
+        }
+        at += 4 + len;
+    }
+    Ok(())
 }
 
 /// Whether following `next[i]` (while it is an index into `next`) from
