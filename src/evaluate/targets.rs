@@ -142,6 +142,16 @@ fn interval(
     }
 }
 
+/// The headline of an interval target: intervals judged (required) and
+/// intervals met (achieved).
+fn tally(out: &mut TargetResult) -> (usize, usize) {
+    let judged = out.intervals.iter().filter(|i| i.met.is_some()).count();
+    let met = out.intervals.iter().filter(|i| i.met == Some(true)).count();
+    out.required = Some(judged as f64);
+    out.achieved = met as f64;
+    (judged, met)
+}
+
 /// Judges `target` in `cx`.
 pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     let span = cx.span;
@@ -209,10 +219,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     )
                 })
                 .collect();
-            let judged = out.intervals.iter().filter(|i| i.met.is_some()).count();
-            let met = out.intervals.iter().filter(|i| i.met == Some(true)).count();
-            out.required = Some(judged as f64);
-            out.achieved = met as f64;
+            let (judged, met) = tally(&mut out);
             out.unit = plural(*per).to_owned();
             let whole = out
                 .intervals
@@ -283,10 +290,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     )
                 })
                 .collect();
-            let judged = out.intervals.iter().filter(|i| i.met.is_some()).count();
-            let met = out.intervals.iter().filter(|i| i.met == Some(true)).count();
-            out.required = Some(judged as f64);
-            out.achieved = met as f64;
+            let (judged, met) = tally(&mut out);
             out.unit = "perioder".to_owned();
             out.pace = pace(*need * out.intervals.len().max(1) as f64);
             out.outcome_text = format!(

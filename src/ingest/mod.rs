@@ -297,21 +297,6 @@ fn read_bytes_into(
             );
             Vec::new()
         }
-        Kind::Zip => match workbook::check_zip(&bytes, &options.limits).and_then(|()| {
-            workbook::read_tables(
-                bytes,
-                options.sheet.as_deref(),
-                &options.limits,
-                &file,
-                options.date_order,
-            )
-        }) {
-            Ok(t) => t.into_iter().map(|(n, r)| (Some(n), r)).collect(),
-            Err(message) => {
-                fail(out, "unreadable-workbook", message, hint_formats);
-                Vec::new()
-            }
-        },
         Kind::Ole if workbook::is_encrypted(&bytes) => {
             fail(
                 out,
@@ -321,24 +306,35 @@ fn read_bytes_into(
             );
             Vec::new()
         }
-        Kind::Ole => match workbook::read_tables(
-            bytes,
-            options.sheet.as_deref(),
-            &options.limits,
-            &file,
-            options.date_order,
-        ) {
-            Ok(t) => t.into_iter().map(|(n, r)| (Some(n), r)).collect(),
-            Err(message) => {
-                fail(
-                    out,
-                    "unreadable-workbook",
-                    message,
-                    "an encrypted or damaged xls: save it again as xlsx",
-                );
-                Vec::new()
+        kind @ (Kind::Zip | Kind::Ole) => {
+            // A zip is measured before it is unpacked (zip bombs).
+            let checked = match kind {
+                Kind::Zip => workbook::check_zip(&bytes, &options.limits),
+                _ => Ok(()),
+            };
+            let read = checked.and_then(|()| {
+                workbook::read_tables(
+                    bytes,
+                    options.sheet.as_deref(),
+                    &options.limits,
+                    &file,
+                    options.date_order,
+                )
+            });
+            match read {
+                Ok(t) => t.into_iter().map(|(n, r)| (Some(n), r)).collect(),
+                Err(message) => {
+                    let hint = match kind {
+                        Kind::Zip => hint_formats,
+                        _ => {
+                            "a damaged xls: open it in the spreadsheet program and save it again as xlsx"
+                        }
+                    };
+                    fail(out, "unreadable-workbook", message, hint);
+                    Vec::new()
+                }
             }
-        },
+        }
         Kind::Text => {
             if matches!(ext, Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) {
                 fail(
