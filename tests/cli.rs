@@ -530,3 +530,50 @@ fn any_script_and_any_markup_prints_as_written() {
     let json = results(dir.path(), "ut.json");
     assert_eq!(json["promises"][0]["text"], text);
 }
+
+/// A folder of agreements renders in one run; a broken one does not stop
+/// the others, is named with its diagnostics, and makes the exit code 1;
+/// the summary table counts every promise of each report.
+#[test]
+fn batch_renders_every_agreement_and_reports_the_broken_one() {
+    let root = tempfile::tempdir().unwrap();
+    for (name, kommun) in [("a", "Alby"), ("b", "Bby")] {
+        let dir = root.path().join(name);
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(
+            dir.join("loften.toml"),
+            PROMISES.replace("kommun = \"Testby\"", &format!("kommun = \"{kommun}\"")),
+        )
+        .unwrap();
+        std::fs::write(dir.join("logg.csv"), LOG).unwrap();
+    }
+    let broken = root.path().join("c");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(broken.join("loften.toml"), "kommun = \"Cby\"\nperiod = {").unwrap();
+    let out = lofte(root.path(), &["report", ".", "-o", "ut"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let mut written: Vec<String> = pdfs(&root.path().join("ut"))
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["uppfoljning-alby-2023.pdf", "uppfoljning-bby-2023.pdf"]
+    );
+    let err = stderr(&out);
+    assert!(err.contains("loften.toml:2:"), "{err}");
+    assert!(
+        err.contains("c: failed") || err.contains("/c: failed"),
+        "{err}"
+    );
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    // Alby: T1 met (4 of 4), T2 met; 2 promises in all.
+    let alby = table.lines().find(|l| l.starts_with("Alby ")).unwrap();
+    let cells: Vec<&str> = alby.split_whitespace().collect();
+    assert_eq!(&cells[1..7], ["2", "0", "0", "0", "0", "0"], "{table}");
+    assert!(
+        table.lines().any(|l| l.contains("misslyckades (exit 1)")),
+        "{table}"
+    );
+}

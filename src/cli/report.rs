@@ -403,28 +403,32 @@ pub fn run(config: &ReportConfig) -> i32 {
 
 fn print_summary_table(outcomes: &[Outcome]) {
     println!();
+    // "övr": in progress, no data or not in force — so that a row's
+    // counts add up to its promises.
     println!(
-        "{:<24} {:>4} {:>5} {:>4} {:>5} {:>6}  rapport",
-        "kommun", "upp", "delv", "ej", "text", "varn"
+        "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  rapport",
+        "kommun", "upp", "delv", "ej", "text", "övr", "varn"
     );
     for (agreement, outcome) in outcomes {
         match outcome {
             Ok(w) => {
                 let s = &w.results.summary;
                 println!(
-                    "{:<24} {:>4} {:>5} {:>4} {:>5} {:>6}  {}",
+                    "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  {}",
                     w.results.agreement.kommun,
                     s.met,
                     s.partly_met,
                     s.not_met,
                     s.reported_in_text,
+                    s.in_progress + s.no_data + s.not_applicable,
                     w.warnings.len(),
                     w.paths.pdf.display()
                 );
             }
             Err(f) => println!(
-                "{:<24} {:>4} {:>5} {:>4} {:>5} {:>6}  misslyckades (exit {})",
+                "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  misslyckades (exit {})",
                 agreement.display(),
+                "-",
                 "-",
                 "-",
                 "-",
