@@ -444,12 +444,47 @@ fn compound_is_safe(bytes: &[u8], max_cells: u64) -> Result<(), String> {
     let Some(book) = c.stream(&["Workbook", "Book"], bytes.len()) else {
         return Ok(());
     };
-    // BIFF records: type (u16), length (u16), data. DIMENSIONS is 0x0200.
+    // BIFF records: type (u16), length (u16), data. DIMENSIONS is 0x0200;
+    // cell records start with row and column (u16 each). calamine builds
+    // each sheet as one rectangle spanning its cells, so the rectangle
+    // (from BOF to EOF) must fit the limit too.
+    let too_many = |rows: u64, cols: u64| {
+        format!(
+            "a sheet declares {rows} × {cols} cells, over the limit of {max_cells}; raise it with --max-cells if the file is genuine"
+        )
+    };
+    let mut span: Option<(u16, u16, u16, u16)> = None;
     let mut at = 0usize;
     while let (Some(kind), Some(len)) = (book.get(at..at + 2), book.get(at + 2..at + 4)) {
         let kind = u16::from_le_bytes([kind[0], kind[1]]);
         let len = usize::from(u16::from_le_bytes([len[0], len[1]]));
         let data = book.get(at + 4..at + 4 + len).unwrap_or_default();
+        let word = |k: usize| data.get(k..k + 2).map(|w| u16::from_le_bytes([w[0], w[1]]));
+        match kind {
+            // BOF and EOF: a new sheet (or substream) begins or ends.
+            0x0809 | 0x000A => span = None,
+            // NUMBER, LABEL, BOOLERR, BLANK, FORMULA, LABELSST, RSTRING, RK;
+            // MULRK and MULBLANK name their last column at the end.
+            0x0203 | 0x0204 | 0x0205 | 0x0201 | 0x0006 | 0x00FD | 0x00D6 | 0x027E | 0x00BD
+            | 0x00BE => {
+                let last = if matches!(kind, 0x00BD | 0x00BE) {
+                    data.len().checked_sub(2).and_then(word)
+                } else {
+                    word(2)
+                };
+                if let (Some(r), Some(c0), Some(c1)) = (word(0), word(2), last) {
+                    let (r0, r1, a, b) = span.unwrap_or((r, r, c0, c0));
+                    let next = (r0.min(r), r1.max(r), a.min(c0).min(c1), b.max(c0).max(c1));
+                    let rows = u64::from(next.1 - next.0) + 1;
+                    let cols = u64::from(next.3 - next.2) + 1;
+                    if rows.saturating_mul(cols) > max_cells {
+                        return Err(too_many(rows, cols));
+                    }
+                    span = Some(next);
+                }
+            }
+            _ => {}
+        }
         if kind == 0x0200 {
             // Read as calamine reads it (u32 arithmetic that wraps), since
             // what matters is what calamine will reserve.
@@ -478,9 +513,7 @@ fn compound_is_safe(bytes: &[u8], max_cells: u64) -> Result<(), String> {
             let rows = u64::from(er.wrapping_sub(rf).wrapping_add(1));
             let cols = u64::from(ec.wrapping_sub(cf).wrapping_add(1));
             if rows.saturating_mul(cols) > max_cells {
-                return Err(format!(
-                    "a sheet declares {rows} × {cols} cells, over the limit of {max_cells}; raise it with --max-cells if the file is genuine"
-                ));
+                return Err(too_many(rows, cols));
             }
         }
         at += 4 + len;
