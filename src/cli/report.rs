@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
-use crate::evaluate::{Results, Status};
+use crate::evaluate::{Status, Summary};
 use crate::locale::Lang;
 use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
@@ -124,8 +124,11 @@ fn expand_agreements(paths: &[PathBuf]) -> Vec<PathBuf> {
 pub struct Written {
     /// Where.
     pub paths: OutputPaths,
-    /// The results.
-    pub results: Results,
+    /// The kommun, for the summary table.
+    pub kommun: String,
+    /// Promises per status. Only the counts are kept, not the results:
+    /// a batch of hundreds of agreements must not hold every report's rows.
+    pub summary: Summary,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
 }
@@ -224,7 +227,8 @@ pub fn report_one(
     write_atomically(&paths.pdf, &rendered.pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
     Ok(Written {
         paths,
-        results: evaluation.results,
+        kommun: evaluation.results.agreement.kommun.clone(),
+        summary: evaluation.results.summary.clone(),
         warnings,
     })
 }
@@ -261,11 +265,11 @@ fn write_failure(path: &Path, e: &std::io::Error) -> Failure {
 }
 
 /// One line per status count: "4 uppfyllda, 2 delvis, …".
-pub fn status_line(results: &Results) -> String {
+pub fn status_line(summary: &Summary) -> String {
     Status::ALL
         .iter()
         .filter_map(|s| {
-            let n = results.summary.get(*s);
+            let n = summary.get(*s);
             (n > 0).then(|| format!("{n} {}", s.label_sv().to_lowercase()))
         })
         .collect::<Vec<_>>()
@@ -378,10 +382,10 @@ pub fn run(config: &ReportConfig) -> i32 {
                     print_diagnostics(&written.warnings);
                     println!(
                         "{}: {} ({} löften: {}; {} varningar)",
-                        written.results.agreement.kommun,
+                        written.kommun,
                         written.paths.pdf.display(),
-                        written.results.promises.len(),
-                        status_line(&written.results),
+                        written.summary.total(),
+                        status_line(&written.summary),
                         written.warnings.len()
                     );
                 }
@@ -412,10 +416,10 @@ fn print_summary_table(outcomes: &[Outcome]) {
     for (agreement, outcome) in outcomes {
         match outcome {
             Ok(w) => {
-                let s = &w.results.summary;
+                let s = &w.summary;
                 println!(
                     "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  {}",
-                    w.results.agreement.kommun,
+                    w.kommun,
                     s.met,
                     s.partly_met,
                     s.not_met,
@@ -486,9 +490,9 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> i32 {
             match report_one(agreement, config, renderer) {
                 Ok(w) => println!(
                     "{clock} {}: {} ({}; {} varningar)",
-                    w.results.agreement.kommun,
+                    w.kommun,
                     w.paths.pdf.display(),
-                    status_line(&w.results),
+                    status_line(&w.summary),
                     w.warnings.len()
                 ),
                 Err(f) => {

@@ -240,6 +240,11 @@ impl Summary {
         *slot += 1;
     }
 
+    /// Promises in all.
+    pub fn total(&self) -> u32 {
+        Status::ALL.iter().map(|s| self.get(*s)).sum()
+    }
+
     /// The count for one status.
     pub fn get(&self, status: Status) -> u32 {
         match status {
