@@ -180,6 +180,14 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
                 .hint(hint.to_owned()),
         );
     };
+    let unreadable = |out: &mut Ingested, e: std::io::Error| {
+        fail(
+            out,
+            "unreadable-file",
+            format!("cannot read the file: {e}"),
+            "check the path",
+        )
+    };
     match std::fs::metadata(&input.path) {
         Ok(m) if m.len() > options.limits.max_file_bytes => {
             return fail(
@@ -194,25 +202,11 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
             );
         }
         Ok(_) => {}
-        Err(e) => {
-            return fail(
-                out,
-                "unreadable-file",
-                format!("cannot read the file: {e}"),
-                "check the path",
-            );
-        }
+        Err(e) => return unreadable(out, e),
     }
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
-        Err(e) => {
-            return fail(
-                out,
-                "unreadable-file",
-                format!("cannot read the file: {e}"),
-                "check the path",
-            );
-        }
+        Err(e) => return unreadable(out, e),
     };
     let ext = input
         .path
