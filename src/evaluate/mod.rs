@@ -79,18 +79,30 @@ fn matches(promise: &Promise, activity: &Activity) -> bool {
     match activity
         .promise
         .as_deref()
-        .map(fold)
+        .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(id) => promise.matching.ids.iter().any(|p| fold(p) == id),
-        None => activity.activity.as_deref().map(fold).is_some_and(|a| {
-            promise.matching.activities.iter().any(|x| fold(x) == a)
+        Some(id) => promise.matching.ids.iter().any(|p| same_text(p, id)),
+        None => activity.activity.as_deref().is_some_and(|a| {
+            promise.matching.activities.iter().any(|x| same_text(x, a))
                 || promise
                     .targets
                     .iter()
-                    .any(|t| t.activities.iter().any(|x| fold(x) == a))
+                    .any(|t| t.activities.iter().any(|x| same_text(x, a)))
         }),
     }
+}
+
+/// `fold(a) == fold(b)` without allocating: matching runs for every row
+/// and every promise.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// The number a row adds to a target: Antal, or the target's quantity column.

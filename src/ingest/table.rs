@@ -99,11 +99,12 @@ fn field_of(header: &str) -> Option<Field> {
 
 /// Words that mark a summary row rather than an activity.
 fn is_summary_word(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':').to_lowercase();
-    matches!(
-        t.as_str(),
-        "summa" | "totalt" | "total" | "sum" | "totalsumma" | "summering"
-    )
+    // Called for every text cell of every row: compared without
+    // allocating (the words are ASCII).
+    let t = text.trim().trim_end_matches(':');
+    ["summa", "totalt", "total", "sum", "totalsumma", "summering"]
+        .iter()
+        .any(|w| t.eq_ignore_ascii_case(w))
 }
 
 /// Where the header is and what each column means.
@@ -167,8 +168,8 @@ pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> Grid
 const MAX_INTERNED: usize = 4096;
 
 /// The shared copy of `text`.
-fn intern(set: &mut std::collections::HashSet<Text>, text: String) -> Text {
-    if let Some(t) = set.get(text.as_str()) {
+fn intern(set: &mut std::collections::HashSet<Text>, text: &str) -> Text {
+    if let Some(t) = set.get(text) {
         return t.clone();
     }
     let t = Text::from(text);
@@ -604,7 +605,13 @@ impl TableReader {
                 }
             })
             .collect();
-        let mut shared = |f: Field| text_of(col(f)).map(|t| intern(interned, t));
+        // Text cells are trimmed in place, not copied, before sharing.
+        let mut shared = |f: Field| match get(col(f)) {
+            Cell::Text(t) => Some(t.trim())
+                .filter(|t| !t.is_empty())
+                .map(|t| intern(interned, t)),
+            _ => text_of(col(f)).map(|t| intern(interned, &t)),
+        };
         out.activities.push(Activity {
             date,
             promise: shared(Field::Promise),
