@@ -198,7 +198,11 @@ pub fn evaluate(
         .filter(|a| window.contains(a.date) && a.date > as_of)
         .count() as u64;
 
-    let mut counted_rows: BTreeSet<&RowRef> = BTreeSet::new();
+    // Rows counted toward any promise, each once. Identified by address:
+    // comparing their file names was the costliest part of evaluation.
+    let mut counted_seen: std::collections::HashSet<*const Activity> =
+        std::collections::HashSet::new();
+    let mut counted_rows: Vec<&RowRef> = Vec::new();
     let mut promises = Vec::new();
     let mut summary = Summary::default();
     for promise in &agreement.promises {
@@ -246,7 +250,9 @@ pub fn evaluate(
             })
             .collect();
         for a in &counted {
-            counted_rows.insert(&a.source);
+            if counted_seen.insert(std::ptr::from_ref(a)) {
+                counted_rows.push(&a.source);
+            }
         }
         let promise_span = match promise.valid {
             Some(v) => window.intersect(&v),
