@@ -172,47 +172,53 @@ fn sniff(bytes: &[u8]) -> Kind {
 }
 
 fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
-    let whole = Location::file(input.display.clone());
-    let fail = |out: &mut Ingested, code: &'static str, message: String, hint: &str| {
-        out.diagnostics.push(
-            Diagnostic::error(code, message)
-                .at(whole.clone())
-                .hint(hint.to_owned()),
-        );
-    };
-    let unreadable = |out: &mut Ingested, e: std::io::Error| {
-        fail(
-            out,
+    let unreadable = |e: std::io::Error| {
+        file_error(
+            &input.display,
             "unreadable-file",
             format!("cannot read the file: {e}"),
             "check the path",
         )
     };
-    match std::fs::metadata(&input.path) {
+    // The size is checked before the file is read.
+    let bytes = match std::fs::metadata(&input.path) {
         Ok(m) if m.len() > options.limits.max_file_bytes => {
-            return fail(
-                out,
-                "file-too-large",
-                format!(
-                    "the file is {} MiB, over the limit of {} MiB",
-                    m.len() / 1024 / 1024,
-                    options.limits.max_file_bytes / 1024 / 1024
-                ),
-                "raise the limit with --max-file-mb, or split the log by year",
-            );
+            return out
+                .diagnostics
+                .push(too_large(&input.display, m.len(), &options.limits));
         }
-        Ok(_) => {}
-        Err(e) => return unreadable(out, e),
-    }
-    let bytes = match std::fs::read(&input.path) {
-        Ok(b) => b,
-        Err(e) => return unreadable(out, e),
+        Ok(_) => match std::fs::read(&input.path) {
+            Ok(b) => b,
+            Err(e) => return out.diagnostics.push(unreadable(e)),
+        },
+        Err(e) => return out.diagnostics.push(unreadable(e)),
     };
     let ext = input
         .path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
     read_bytes_into(&input.display, ext.as_deref(), bytes, options, out);
+}
+
+/// An error about a log file as a whole.
+fn file_error(display: &str, code: &'static str, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::error(code, message)
+        .at(Location::file(display.to_owned()))
+        .hint(hint.to_owned())
+}
+
+/// A log over `--max-file-mb`.
+fn too_large(display: &str, len: u64, limits: &Limits) -> Diagnostic {
+    file_error(
+        display,
+        "file-too-large",
+        format!(
+            "the file is {} MiB, over the limit of {} MiB",
+            len / 1024 / 1024,
+            limits.max_file_bytes / 1024 / 1024
+        ),
+        "raise the limit with --max-file-mb, or split the log by year",
+    )
 }
 
 /// Reads one log from its bytes, as [`read_logs`] reads a file: `name`
@@ -225,10 +231,8 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, options: &IngestOptions) -> Ingest
         .map(|e| e.to_string_lossy().to_lowercase());
     let mut out = Ingested::default();
     if bytes.len() as u64 > options.limits.max_file_bytes {
-        out.diagnostics.push(
-            Diagnostic::error("file-too-large", "the file is over the size limit")
-                .at(Location::file(name.to_owned())),
-        );
+        out.diagnostics
+            .push(too_large(name, bytes.len() as u64, &options.limits));
         return out;
     }
     read_bytes_into(name, ext.as_deref(), bytes, options, &mut out);
@@ -246,11 +250,8 @@ fn read_bytes_into(
     let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let whole = Location::file(display.to_owned());
     let fail = |out: &mut Ingested, code: &'static str, message: String, hint: &str| {
-        out.diagnostics.push(
-            Diagnostic::error(code, message)
-                .at(whole.clone())
-                .hint(hint.to_owned()),
-        );
+        out.diagnostics
+            .push(file_error(display, code, message, hint));
     };
     let mut source = SourceFile {
         file: display.to_owned(),

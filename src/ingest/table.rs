@@ -194,12 +194,37 @@ impl Columns {
     }
 }
 
+/// Where a table's rows and columns sit in its file, to name cells.
+struct Origin {
+    file: Arc<str>,
+    sheet: Option<Arc<str>>,
+    /// Absolute (row, column) of the table's first cell, 0-based.
+    origin: (u32, u32),
+}
+
+impl Origin {
+    /// The absolute (row, column) of the table's row `r`, column `c`.
+    fn abs(&self, r: usize, c: usize) -> (u32, u32) {
+        (
+            self.origin
+                .0
+                .saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
+            self.origin
+                .1
+                .saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
+        )
+    }
+
+    fn cell_at(&self, r: usize, c: usize) -> Location {
+        let (row, column) = self.abs(r, c);
+        Location::cell(self.file.as_ref(), self.sheet.as_deref(), row, column)
+    }
+}
+
 /// Reads a table row by row, holding only the rows above the header: a
 /// log is never held whole. Rows are given in sheet order from `origin`.
 pub struct TableReader {
-    file: Arc<str>,
-    sheet: Option<Arc<str>>,
-    origin: (u32, u32),
+    at: Origin,
     order: Option<DateOrder>,
     /// Rows seen while the header is still sought (at most
     /// [`HEADER_SEARCH_ROWS`]).
@@ -223,9 +248,11 @@ impl TableReader {
         order: Option<DateOrder>,
     ) -> Self {
         TableReader {
-            file: file.clone(),
-            sheet: sheet.map(Arc::from),
-            origin,
+            at: Origin {
+                file: file.clone(),
+                sheet: sheet.map(Arc::from),
+                origin,
+            },
             order,
             pending: Vec::new(),
             best: None,
@@ -234,22 +261,6 @@ impl TableReader {
             out: GridOutcome::default(),
             interned: std::collections::HashSet::new(),
         }
-    }
-
-    fn abs(&self, r: usize, c: usize) -> (u32, u32) {
-        (
-            self.origin
-                .0
-                .saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
-            self.origin
-                .1
-                .saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
-        )
-    }
-
-    fn cell_at(&self, r: usize, c: usize) -> Location {
-        let (row, column) = self.abs(r, c);
-        Location::cell(self.file.as_ref(), self.sheet.as_deref(), row, column)
     }
 
     /// The next row of the table.
@@ -300,13 +311,13 @@ impl TableReader {
     }
 
     fn use_header(&mut self, header: Header, has_date: bool) {
-        let file = self.file.clone();
+        let file = self.at.file.clone();
         self.out.has_header = true;
         if !has_date {
-            let (row, _) = self.abs(header.row, 0);
+            let (row, _) = self.at.abs(header.row, 0);
             self.out.diagnostics.push(
                 Diagnostic::error("no-date-column", "the log has no Datum column")
-                    .at(Location::row(file.as_ref(), self.sheet.as_deref(), row))
+                    .at(Location::row(file.as_ref(), self.at.sheet.as_deref(), row))
                     .found(
                         header
                             .columns
@@ -334,8 +345,8 @@ impl TableReader {
                                 "duplicate-column",
                                 format!("two columns mean the same: \"{text}\""),
                             )
-                            .at(self.cell_at(header.row, *j))
-                            .related("first here", self.cell_at(header.row, *first))
+                            .at(self.at.cell_at(header.row, *j))
+                            .related("first here", self.at.cell_at(header.row, *first))
                             .hint("rename or remove one of them"),
                         );
                         continue;
@@ -346,7 +357,7 @@ impl TableReader {
             }
         }
         let col = |f: Field| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
-        let as_u32 = |j: usize| self.abs(0, j).1;
+        let as_u32 = |j: usize| self.at.abs(0, j).1;
         known.date = col(Field::Date).map(as_u32);
         known.promise = col(Field::Promise).map(as_u32);
         known.count = col(Field::Count).map(as_u32);
@@ -382,25 +393,12 @@ impl TableReader {
         let Some(Ok(columns)) = &self.columns else {
             return;
         };
-        let file = &self.file;
-        let sheet = &self.sheet;
+        let at = &self.at;
         let order = self.order;
         let out = &mut self.out;
         let interned = &mut self.interned;
-        let abs = |r: usize, c: usize| -> (u32, u32) {
-            (
-                self.origin
-                    .0
-                    .saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
-                self.origin
-                    .1
-                    .saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
-            )
-        };
-        let cell_at = |r: usize, c: usize| {
-            let (row, column) = abs(r, c);
-            Location::cell(file.as_ref(), sheet.as_deref(), row, column)
-        };
+        let abs = |r: usize, c: usize| at.abs(r, c);
+        let cell_at = |r: usize, c: usize| at.cell_at(r, c);
         let col = |f: Field| columns.col(f);
         let date_col = columns.date_col;
         let extras = &columns.extras;
@@ -410,8 +408,8 @@ impl TableReader {
         }
         let (abs_row, _) = abs(i, 0);
         let row_ref = RowRef {
-            file: file.clone(),
-            sheet: sheet.clone(),
+            file: at.file.clone(),
+            sheet: at.sheet.clone(),
             row: abs_row.saturating_add(1),
         };
         let get = |j: Option<usize>| j.and_then(|j| row.get(j)).unwrap_or(&Cell::Empty);

@@ -56,6 +56,13 @@ fn cell(data: &Data) -> Cell {
     }
 }
 
+/// A formula saved without its value (written by a program, never
+/// recalculated) reads as an empty cell, and an empty Antal counts as 1: a
+/// wrong number. Such a cell becomes an error naming the formula.
+fn formula_without_value(formula: &str) -> Cell {
+    Cell::Error(format!("={formula} (a formula saved without its value)"))
+}
+
 /// Every sheet of a workbook (or only `only`), read into activities; sheet
 /// names that do not exist are an error listing those that do. xlsx sheets
 /// are streamed cell by cell, never held whole; the other formats are read
@@ -67,7 +74,35 @@ pub fn read_tables(
     file: &Arc<str>,
     order: Option<DateOrder>,
 ) -> Result<Vec<(String, GridOutcome)>, String> {
-    guarded(|| read_tables_unguarded(bytes, only, limits, file, order))
+    // Our own checks run first: calamine trusts what these files declare.
+    guarded(|| {
+        if bytes.starts_with(&OLE_MAGIC) {
+            compound_is_safe(&bytes, limits.max_cells)?;
+        }
+        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+            .map_err(|e| format!("the workbook cannot be read: {e}"))?;
+        let names = book.sheet_names();
+        if let Some(wanted) = only
+            && !names.iter().any(|n| n == wanted)
+        {
+            return Err(format!(
+                "the workbook has no sheet \"{wanted}\"; it has: {}",
+                names.join(", ")
+            ));
+        }
+        let mut out = Vec::new();
+        for name in names {
+            if only.is_some_and(|w| w != name) {
+                continue;
+            }
+            let read = match &mut book {
+                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name, limits, file, order)?,
+                other => read_grid(&grid(other, &name, limits)?, file, order),
+            };
+            out.push((name, read));
+        }
+        Ok(out)
+    })
 }
 
 thread_local! {
@@ -97,41 +132,6 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
                 .to_owned(),
         )
     })
-}
-
-fn read_tables_unguarded(
-    bytes: Vec<u8>,
-    only: Option<&str>,
-    limits: &Limits,
-    file: &Arc<str>,
-    order: Option<DateOrder>,
-) -> Result<Vec<(String, GridOutcome)>, String> {
-    if bytes.starts_with(&OLE_MAGIC) {
-        compound_is_safe(&bytes, limits.max_cells)?;
-    }
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("the workbook cannot be read: {e}"))?;
-    let names = book.sheet_names();
-    if let Some(wanted) = only
-        && !names.iter().any(|n| n == wanted)
-    {
-        return Err(format!(
-            "the workbook has no sheet \"{wanted}\"; it has: {}",
-            names.join(", ")
-        ));
-    }
-    let mut out = Vec::new();
-    for name in names {
-        if only.is_some_and(|w| w != name) {
-            continue;
-        }
-        let read = match &mut book {
-            Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name, limits, file, order)?,
-            other => read_grid(&grid(other, &name, limits)?, file, order),
-        };
-        out.push((name, read));
-    }
-    Ok(out)
 }
 
 /// One xlsx sheet, cell by cell into a [`TableReader`]: only the current
@@ -187,9 +187,7 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
             current = r;
         }
         let value = match (record.formula, Data::from(record.value)) {
-            (Some(f), Data::Empty) if !f.is_empty() => {
-                Cell::Error(format!("={f} (a formula saved without its value)"))
-            }
+            (Some(f), Data::Empty) if !f.is_empty() => formula_without_value(&f),
             (_, data) => cell(&data),
         };
         if row.len() <= c {
@@ -227,9 +225,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
     let origin = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
     drop(range);
-    // A formula saved without its value (written by a program, never
-    // recalculated) reads as an empty cell, and an empty Antal counts
-    // as 1: a wrong number. Such cells become errors naming the cell.
+    // Formulas without a saved value (see `formula_without_value`).
     if let Ok(formulas) = book.worksheet_formula(name) {
         let (fr, fc) = formulas.start().unwrap_or((0, 0));
         for (r, c, f) in formulas.used_cells() {
@@ -246,7 +242,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
             if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc))
                 && matches!(slot, Cell::Empty)
             {
-                *slot = Cell::Error(format!("={f} (a formula saved without its value)"));
+                *slot = formula_without_value(&f);
             }
         }
     }

@@ -258,7 +258,10 @@ impl Renderer {
             match v {
                 serde_json::Value::String(s) => {
                     let mut ok = |c: char| {
-                        invisible(c) || *known.entry(c).or_insert_with(|| self.printable(c))
+                        // ASCII is Inter's; the rest is looked up once per render.
+                        c.is_ascii()
+                            || invisible(c)
+                            || *known.entry(c).or_insert_with(|| self.printable(c))
                     };
                     if s.chars().all(&mut ok) {
                         continue;
