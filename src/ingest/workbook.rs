@@ -242,7 +242,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
             if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc))
                 && matches!(slot, Cell::Empty)
             {
-                *slot = formula_without_value(&f);
+                *slot = formula_without_value(f);
             }
         }
     }
