@@ -654,6 +654,6 @@ fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
             .at(at)
             .found(text.to_owned())
             .expected("a date such as 2023-03-15, 15 mars 2023 or 15/3 2023")
-            .hint("put remarks in the column \"Kommentar\""),
+            .hint("check the day and month (a day that does not exist, such as 30 February, is not a date); remarks belong in the column \"Kommentar\""),
     }
 }
