@@ -7,5 +7,5 @@
 mod file;
 mod model;
 
-pub use file::{Parsed, parse, parse_window};
+pub use file::{Parsed, parse, parse_window, singular_of};
 pub use model::*;

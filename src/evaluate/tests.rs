@@ -23,9 +23,11 @@ fn target(kind: TargetKind) -> Target {
         kind,
         description: None,
         unit: None,
+        unit_singular: None,
         activities: Vec::new(),
         quantity: None,
         valid: None,
+        written: Written::default(),
     }
 }
 
@@ -42,9 +44,11 @@ fn promise(id: &str, targets: Vec<Target>) -> Promise {
             joint: false,
         },
         unit: None,
+        unit_singular: None,
         valid: None,
         targets,
         comments: Vec::new(),
+        written: Written::default(),
     }
 }
 
@@ -62,6 +66,7 @@ fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
         logs: Vec::new(),
         date_order: None,
         part_met: 0.5,
+        party_words: PartyWords::default(),
         areas: vec![FocusArea {
             id: "a".to_owned(),
             name: "A".to_owned(),
