@@ -15,8 +15,13 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut worst = 0;
     let mut all = Vec::new();
     for agreement in &args.input.agreements {
+        let mut notes = Vec::new();
         let (diagnostics, code) = match load(agreement, &config) {
-            Ok(loaded) => (loaded.warnings, 0),
+            Ok(loaded) => {
+                // What the report shows loudly must not be silent here.
+                notes = crate::evaluate::attention(&loaded.evaluation.results);
+                (loaded.warnings, 0)
+            }
             Err(Failure::Data(d)) => (d, 1),
             Err(Failure::Io(d)) => (d, 2),
             Err(f @ Failure::Usage(_)) => {
@@ -29,6 +34,9 @@ pub fn run(args: &CheckArgs) -> i32 {
         match args.format {
             FormatArg::Text => {
                 super::print_diagnostics(&diagnostics);
+                for note in &notes {
+                    eprintln!("note: {note}");
+                }
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                 eprintln!(
                     "{}: {} errors, {} warnings",

@@ -126,6 +126,54 @@ fn to_counted<'a>(
     }
 }
 
+/// What the report shows as a warning sign, in one line each, for `lofte
+/// check` to print: promises and targets without data, joint events
+/// counted once, rows lacking the partner. They are not diagnostics: a
+/// promise with nothing logged is a finding of the follow-up, not a
+/// mistake in a file.
+pub fn attention(results: &Results) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &results.promises {
+        if p.status == Status::NoData {
+            out.push(format!(
+                "{}: \"Underlag saknas\" ({} rows counted in {} – {})",
+                p.id, p.rows_counted, results.window.from, results.window.to
+            ));
+            continue;
+        }
+        for (i, t) in p.targets.iter().enumerate() {
+            if t.status == Status::NoData {
+                out.push(format!(
+                    "{} target {} (\"{}\"): \"Underlag saknas\", no row counted",
+                    p.id,
+                    i + 1,
+                    t.description
+                ));
+            }
+        }
+    }
+    let dq = &results.data_quality;
+    if !dq.missing_partner.is_empty() {
+        out.push(format!(
+            "{} rows of joint promises lack the partner and are not counted (listed under Datakvalitet)",
+            dq.missing_partner.len()
+        ));
+    }
+    for m in &dq.logged_by_both {
+        out.push(format!(
+            "{}: {} and {} are the same joint event logged by both parties, counted once",
+            m.promise,
+            m.counted,
+            m.also
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    out
+}
+
 /// Which promise an activity type belongs to, for the hint on an unknown
 /// promise id: "V3" on a trygghetsvandring row most likely means the
 /// promise of trygghetsvandringar, however V3 is spelt.
