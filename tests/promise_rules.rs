@@ -289,7 +289,7 @@ fokusomrade = "trygghet"
 text = "Polis och kommun ska tillsammans genomföra minst två trygghetsvandringar."
 ansvarig = "Polisen och kommunen"
 gemensamt = true
-enhet = ["trygghetsvandring", "trygghetsvandringar"]
+enhet = "trygghetsvandringar"
 mal = [{ typ = "totalt", antal = 2 }]
 "#;
 
