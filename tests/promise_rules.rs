@@ -76,7 +76,6 @@ fn pdf_text(path: &Path) -> String {
         .replace('\u{ad}', "")
 }
 
-
 /// Where `needle` starts in `file`, as the messages print it:
 /// `./loften.toml:LINE:COLUMN`, the column counted in characters.
 fn at_in(file: &str, needle: &str) -> String {
@@ -315,7 +314,8 @@ fn check_reports_a_joint_promise_whose_only_row_lacks_the_partner() {
 
 #[test]
 fn kommunpolis_alone_is_the_police_not_both_parties() {
-    let log = "Datum;Löfte;Ansvarig\n2023-05-02;V1;Kommunpolis\n2023-09-12;V1;kommunpolisen i Kalix\n";
+    let log =
+        "Datum;Löfte;Ansvarig\n2023-05-02;V1;Kommunpolis\n2023-09-12;V1;kommunpolisen i Kalix\n";
     let dir = folder(WALK, &[("logg.csv", log)]);
     let out = lofte(dir.path(), &["report", "."]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -469,7 +469,10 @@ fn a_comment_is_not_shown_before_its_window_has_started() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json = results(dir.path(), "uppfoljning-testby-2021-per-2021-06-30.json");
     assert_eq!(json["promises"][0]["comment"], "Två nya områden.");
-    let text = pdf_text(&dir.path().join("uppfoljning-testby-2021-per-2021-06-30.pdf"));
+    let text = pdf_text(
+        &dir.path()
+            .join("uppfoljning-testby-2021-per-2021-06-30.pdf"),
+    );
     assert!(!text.contains("Hösten"), "{text}");
 }
 
@@ -500,7 +503,10 @@ fn a_walk_planned_for_september_is_in_progress_in_june_not_without_data() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json = results(dir.path(), "uppfoljning-testby-2023-per-2023-06-30.json");
     assert_eq!(json["promises"][0]["status"], "in_progress", "{json:#}");
-    let text = pdf_text(&dir.path().join("uppfoljning-testby-2023-per-2023-06-30.pdf"));
+    let text = pdf_text(
+        &dir.path()
+            .join("uppfoljning-testby-2023-per-2023-06-30.pdf"),
+    );
     assert!(
         text.contains("0 hittills; 1 väntas före årets slut"),
         "{text}"
@@ -528,8 +534,16 @@ fn mid_year_and_full_year_reports_get_different_names() {
     let full_pdf = std::fs::read(dir.path().join(REPORT)).unwrap();
     let mid = lofte(dir.path(), &["report", ".", "--as-of", "2023-06-30"]);
     assert_eq!(mid.status.code(), Some(0), "{}", stderr(&mid));
-    assert!(dir.path().join("uppfoljning-testby-2023-per-2023-06-30.pdf").is_file());
-    assert!(dir.path().join("uppfoljning-testby-2023-per-2023-06-30.json").is_file());
+    assert!(
+        dir.path()
+            .join("uppfoljning-testby-2023-per-2023-06-30.pdf")
+            .is_file()
+    );
+    assert!(
+        dir.path()
+            .join("uppfoljning-testby-2023-per-2023-06-30.json")
+            .is_file()
+    );
     // The full-year report is still there, untouched.
     assert_eq!(std::fs::read(dir.path().join(REPORT)).unwrap(), full_pdf);
 }
@@ -576,7 +590,10 @@ mal = [{ typ = "minst", antal = 1, per = "år" }]
     assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
     let text = pdf_text(&dir.path().join("en.pdf"));
     assert!(text.contains("1 insats (at least 1 required)"), "{text}");
-    assert!(text.contains("1 of 1 year with at least 1 aktion"), "{text}");
+    assert!(
+        text.contains("1 of 1 year with at least 1 aktion"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -596,7 +613,8 @@ text = "Trygghetsvandringar."
 ansvarig = "Polisen"
 mal = [{ typ = "totalt", antal = 1 }]
 "#;
-    let log = "Datum;Löfte;Aktivitet\n2023-03-01;T2;Trygghetsvandring\n2023-05-01;V3;Trygghetsvandring\n";
+    let log =
+        "Datum;Löfte;Aktivitet\n2023-03-01;T2;Trygghetsvandring\n2023-05-01;V3;Trygghetsvandring\n";
     let dir = folder(promises, &[("logg.csv", log)]);
     let out = lofte(dir.path(), &["check", "."]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));

@@ -486,16 +486,20 @@ pub fn evaluate(
                 .iter()
                 .filter_map(|(label, c)| part(c).map(|t| (label.clone(), t)))
                 .collect();
-            match labelled.as_slice() {
-                [] => None,
-                [(_, text)] => Some((*text).clone()),
-                many => Some(
-                    many.iter()
-                        .map(|(label, text)| format!("{label}: {text}"))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ),
-            }
+            // A comment written for the report's own window (or for
+            // every window) stands as it is; one for a part of the window
+            // says which part ("2021: …").
+            let lines: Vec<String> = labelled
+                .iter()
+                .map(|(label, text)| {
+                    if label.is_empty() {
+                        (*text).clone()
+                    } else {
+                        format!("{label}: {text}")
+                    }
+                })
+                .collect();
+            (!lines.is_empty()).then(|| lines.join("\n"))
         };
         let mut activities: BTreeMap<String, (String, u64)> = BTreeMap::new();
         for a in &counted {
@@ -640,7 +644,9 @@ fn comments_for(
         .collect();
     dated.sort_by_key(|(w, _)| (w.from, w.to));
     let label = |w: DateRange| {
-        if w.from.year() == w.to.year() && dated_is_year(w, period) {
+        if w == window {
+            String::new()
+        } else if w.from.year() == w.to.year() && dated_is_year(w, period) {
             w.from.year().to_string()
         } else {
             format!("{} – {}", w.from, w.to)
