@@ -449,7 +449,7 @@ fn each_years_comment_is_shown_in_a_two_year_report_in_year_order() {
         k1["comment"],
         "2020: Ett område startade.\n2021: Två nya områden.\n2021-09-01 – 2021-12-31: Hösten: kontaktombud bytte."
     );
-    assert_eq!(k1["next_step"], "Träff i mars.");
+    assert_eq!(k1["next_step"], "2021: Träff i mars.");
     let labels: Vec<&str> = k1["comments"]
         .as_array()
         .unwrap()
