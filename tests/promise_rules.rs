@@ -464,16 +464,37 @@ fn a_comment_is_not_shown_before_its_window_has_started() {
     let dir = two_years();
     let out = lofte(
         dir.path(),
-        &["report", ".", "--window", "2021", "--as-of", "2021-06-30"],
+        &["report", ".", "--as-of", "2021-06-30", "-o", "juni.pdf"],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let json = results(dir.path(), "uppfoljning-testby-2021-per-2021-06-30.json");
-    assert_eq!(json["promises"][0]["comment"], "Två nya områden.");
-    let text = pdf_text(
-        &dir.path()
-            .join("uppfoljning-testby-2021-per-2021-06-30.pdf"),
+    let json = results(dir.path(), "juni.json");
+    // The whole period as of June 2021: both years have started, the
+    // autumn has not.
+    assert_eq!(
+        json["promises"][0]["comment"],
+        "2020: Ett område startade.\n2021: Två nya områden."
     );
+    let text = pdf_text(&dir.path().join("juni.pdf"));
     assert!(!text.contains("Hösten"), "{text}");
+    assert!(text.contains("Ett område startade."), "{text}");
+
+    // The year 2021 alone, as of June: its own comment, unlabelled.
+    let out = lofte(
+        dir.path(),
+        &[
+            "report",
+            ".",
+            "--window",
+            "2021",
+            "--as-of",
+            "2021-06-30",
+            "-o",
+            "juni-2021.pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "juni-2021.json");
+    assert_eq!(json["promises"][0]["comment"], "Två nya områden.");
 }
 
 #[test]
@@ -499,14 +520,14 @@ fn a_walk_planned_for_september_is_in_progress_in_june_not_without_data() {
     let promises = WALK.replace("antal = 2", "antal = 1");
     let log = "Datum;Löfte;Ansvarig\n2023-09-12;V1;Gemensamt\n";
     let dir = folder(&promises, &[("logg.csv", log)]);
-    let out = lofte(dir.path(), &["report", ".", "--as-of", "2023-06-30"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let json = results(dir.path(), "uppfoljning-testby-2023-per-2023-06-30.json");
-    assert_eq!(json["promises"][0]["status"], "in_progress", "{json:#}");
-    let text = pdf_text(
-        &dir.path()
-            .join("uppfoljning-testby-2023-per-2023-06-30.pdf"),
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--as-of", "2023-06-30", "-o", "juni.pdf"],
     );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "juni.json");
+    assert_eq!(json["promises"][0]["status"], "in_progress", "{json:#}");
+    let text = pdf_text(&dir.path().join("juni.pdf"));
     assert!(
         text.contains("0 hittills; 1 väntas före årets slut"),
         "{text}"
@@ -519,9 +540,12 @@ fn rows_clearly_due_but_missing_are_without_data_mid_year() {
     let promises = one_target(r#"{ typ = "minst", antal = 2, per = "månad" }"#);
     let log = "Datum;Löfte\n2023-08-01;K1\n";
     let dir = folder(&promises, &[("logg.csv", log)]);
-    let out = lofte(dir.path(), &["report", ".", "--as-of", "2023-06-30"]);
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--as-of", "2023-06-30", "-o", "juni.pdf"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let json = results(dir.path(), "uppfoljning-testby-2023-per-2023-06-30.json");
+    let json = results(dir.path(), "juni.json");
     assert_eq!(json["promises"][0]["status"], "no_data", "{json:#}");
 }
 
