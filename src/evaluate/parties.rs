@@ -1,7 +1,7 @@
 //! Who took part: the parties an Ansvarig/Deltagare cell names, and joint
 //! events logged by both parties.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -97,61 +97,64 @@ pub struct JointRows<'a> {
 /// event counts once, by its largest Antal, when its rows together show
 /// both parties. Rows in the same log are separate events.
 pub fn joint_events<'a>(rows: &[&'a Activity], local: &PartyWords) -> JointRows<'a> {
-    type Source<'s> = (&'s str, Option<&'s str>);
-    let mut days: Vec<NaiveDate> = rows.iter().map(|a| a.date).collect();
-    days.sort();
-    days.dedup();
-    let mut out = JointRows::default();
-    for day in days {
-        // Rows of this day by log, each log's rows in their order.
-        let mut logs: Vec<(Source<'_>, Vec<&'a Activity>)> = Vec::new();
-        for a in rows.iter().copied().filter(|a| a.date == day) {
-            let key = (a.source.file.as_ref(), a.source.sheet.as_deref());
-            match logs.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, list)) => list.push(a),
-                None => logs.push((key, vec![a])),
-            }
+    // Row indices by day, then by log, each in the logs' order: one pass,
+    // so a long log costs no more than its rows.
+    type Log<'s> = (&'s str, Option<&'s str>);
+    let mut days: BTreeMap<NaiveDate, Vec<(Log<'a>, Vec<usize>)>> = BTreeMap::new();
+    for (i, a) in rows.iter().enumerate() {
+        let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
+        let logs = days.entry(a.date).or_default();
+        match logs.iter_mut().find(|(k, _)| *k == log) {
+            Some((_, list)) => list.push(i),
+            None => logs.push((log, vec![i])),
         }
+    }
+    let mut counted: Vec<usize> = Vec::new();
+    let mut lacking: Vec<usize> = Vec::new();
+    let mut merged = Vec::new();
+    for logs in days.values() {
         let depth = logs.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
         for k in 0..depth {
-            let event: Vec<&'a Activity> =
-                logs.iter().filter_map(|(_, l)| l.get(k)).copied().collect();
+            let event: Vec<usize> = logs.iter().filter_map(|(_, l)| l.get(k)).copied().collect();
             let who: BTreeSet<Party> = event
                 .iter()
-                .flat_map(|a| a.responsible.as_deref().map(|c| parties_with(c, local)))
-                .flatten()
+                .filter_map(|i| rows[*i].responsible.as_deref())
+                .flat_map(|c| parties_with(c, local))
                 .collect();
             if who.len() < 2 {
-                out.lacking.extend(event);
+                lacking.extend(&event);
                 continue;
             }
-            let Some(kept) = event
-                .iter()
-                .copied()
-                .reduce(|best, a| if a.count > best.count { a } else { best })
-            else {
+            // The largest Antal stands for the event; the first on a tie.
+            let Some(kept) = event.iter().copied().reduce(|best, i| {
+                if rows[i].count > rows[best].count {
+                    i
+                } else {
+                    best
+                }
+            }) else {
                 continue;
             };
-            out.counted.push(kept);
+            counted.push(kept);
             if event.len() > 1 {
-                out.merged.push(Merged {
-                    kept,
+                merged.push(Merged {
+                    kept: rows[kept],
                     also: event
                         .iter()
-                        .copied()
-                        .filter(|a| !std::ptr::eq(*a, kept))
+                        .filter(|i| **i != kept)
+                        .map(|i| rows[*i])
                         .collect(),
                 });
             }
         }
     }
-    // Keep the logs' order for everything downstream.
-    let order = |list: &mut Vec<&'a Activity>| {
-        list.sort_by_key(|a| rows.iter().position(|r| std::ptr::eq(*r, *a)));
-    };
-    order(&mut out.counted);
-    order(&mut out.lacking);
-    out
+    counted.sort_unstable();
+    lacking.sort_unstable();
+    JointRows {
+        counted: counted.into_iter().map(|i| rows[i]).collect(),
+        lacking: lacking.into_iter().map(|i| rows[i]).collect(),
+        merged,
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! it, so each is named here with its line and the nearest values the logs
 //! do hold.
 
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 
 use crate::agreement::{Agreement, TargetKind};
 use crate::diag::{Diagnostic, Location};
@@ -44,17 +44,20 @@ pub fn nearest_first<'a>(word: &str, candidates: &[&'a str], max: usize) -> Vec<
 }
 
 /// Distinct values of one field over all rows, first spelling kept, in
-/// order of first appearance.
+/// order of first appearance. A value seen before as written is skipped
+/// without folding its case: logs repeat a few values thousands of times.
 fn distinct<'a>(
     rows: &'a [Activity],
     field: impl Fn(&'a Activity) -> Option<&'a str>,
 ) -> Vec<&'a str> {
-    let mut seen: BTreeMap<String, ()> = BTreeMap::new();
+    let mut written: HashSet<&'a str> = HashSet::new();
+    let mut folded: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for a in rows {
-        if let Some(v) = field(a).map(str::trim).filter(|v| !v.is_empty())
-            && seen.insert(v.to_lowercase(), ()).is_none()
-        {
+        let Some(v) = field(a).map(str::trim).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if written.insert(v) && folded.insert(v.to_lowercase()) {
             out.push(v);
         }
     }

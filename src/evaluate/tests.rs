@@ -623,3 +623,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_joint_event_in_two_logs_counts_once_and_two_in_one_log_count_twice() {
+    let mut p = promise("P", vec![target(TargetKind::Total { n: 1.0 })]);
+    p.matching.joint = true;
+    let a = agreement(year(2023), vec![p]);
+    let mut i = rows(&[
+        (d(2023, 3, 1), "P", 1),
+        (d(2023, 3, 1), "P", 2),
+        (d(2023, 4, 1), "P", 1),
+        (d(2023, 4, 1), "P", 1),
+        (d(2023, 5, 1), "P", 1),
+    ]);
+    let who = ["Polisen", "Kommunen", "Gemensamt", "Gemensamt", "Polisen"];
+    let logs = [
+        "polisen.csv",
+        "kommunen.csv",
+        "polisen.csv",
+        "polisen.csv",
+        "kommunen.csv",
+    ];
+    for (row, (w, f)) in i.activities.iter_mut().zip(who.iter().zip(logs)) {
+        row.responsible = Some((*w).into());
+        row.source.file = Arc::from(f);
+    }
+    let r = run(&a, &i, year(2023), d(2023, 12, 31));
+    // 1 March: the police's row and the municipality's are one joint
+    // event, counted by its larger Antal; 1 April: two walks in one log.
+    assert_eq!(r.promises[0].targets[0].total, 4.0);
+    assert_eq!(r.promises[0].rows_counted, 3);
+    assert_eq!(r.data_quality.logged_by_both.len(), 1);
+    assert_eq!(
+        &*r.data_quality.logged_by_both[0].counted.file,
+        "kommunen.csv"
+    );
+    assert_eq!(r.data_quality.missing_partner.len(), 1);
+    assert_eq!(r.promises[0].contributions.joint, 4);
+    assert_eq!(r.promises[0].contributions.police, 1);
+}
