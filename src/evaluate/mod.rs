@@ -153,6 +153,12 @@ pub fn attention(results: &Results) -> Vec<String> {
         }
     }
     let dq = &results.data_quality;
+    if !dq.unmatched.is_empty() {
+        out.push(format!(
+            "{} rows in the window match no promise and are not counted (listed under Datakvalitet)",
+            dq.unmatched.len()
+        ));
+    }
     if !dq.missing_partner.is_empty() {
         out.push(format!(
             "{} rows of joint promises lack the partner and are not counted (listed under Datakvalitet)",

@@ -560,15 +560,15 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             out.required = Some(places.len() as f64);
             out.achieved = met_places as f64;
             out.unit = "platser".to_owned();
-            out.outcome_text = if out.missed_places.is_empty() {
-                format!("alla {} platser nådde minst {}", places.len(), n(*need))
-            } else {
-                format!(
-                    "{met_places} av {} platser nådde minst {}; saknas: {}",
-                    places.len(),
+            out.outcome_text = match (out.missed_places.is_empty(), places.len()) {
+                (true, 1) => format!("platsen nådde minst {}", n(*need)),
+                (true, all) => format!("alla {all} platser nådde minst {}", n(*need)),
+                (false, all) => format!(
+                    "{met_places} av {all} {} nådde minst {}; saknas: {}",
+                    if all == 1 { "plats" } else { "platser" },
                     n(*need),
                     out.missed_places.join(", ")
-                )
+                ),
             };
             out.status = if in_progress {
                 Status::InProgress
