@@ -180,18 +180,52 @@ fn fold_key(key: &str) -> String {
         .collect()
 }
 
-/// The singular of a Swedish plural noun, for "1 insats" beside
-/// "2 insatser", when the promise file gives one form only: -ar and -er are
-/// dropped ("trygghetsvandringar", "insatser"), -or becomes -a
-/// ("kameror"); any other word is taken as both ("besök", "gram").
+/// The singular of a Swedish plural noun phrase, for "1 insats" beside
+/// "2 insatser", when the promise file gives one form only. The head noun
+/// is the last word before a preposition ("dagar med insats", "insatser
+/// mot bilinbrott"), else the last word; it loses -ar or -er
+/// ("trygghetsvandringar", "insatser"), -or becomes -a ("kameror"), -en
+/// after an e-stem loses its n ("tillfällen", "möten"); any other word is
+/// taken as both ("besök", "gram"). An adjective before it in -ade or -iga
+/// follows it ("riktade insatser" → "riktad insats").
 pub fn singular_of(plural: &str) -> String {
-    let word = plural.trim();
+    const PREPOSITIONS: [&str; 9] = ["med", "mot", "för", "i", "på", "av", "vid", "till", "om"];
+    let words: Vec<&str> = plural.split_whitespace().collect();
+    let head = words
+        .iter()
+        .position(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        .unwrap_or(words.len())
+        .saturating_sub(1);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match i {
+            _ if i == head => singular_word(w),
+            _ if i < head => singular_adjective(w),
+            _ => (*w).to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn singular_word(word: &str) -> String {
     let chars = word.chars().count();
     let stem = |n: usize| word.chars().take(chars - n).collect::<String>();
     if chars > 4 && (word.ends_with("ar") || word.ends_with("er")) {
         stem(2)
     } else if chars > 4 && word.ends_with("or") {
         format!("{}a", stem(2))
+    } else if chars > 4 && word.ends_with("en") && stem(1).ends_with('e') {
+        stem(1)
+    } else {
+        word.to_owned()
+    }
+}
+
+fn singular_adjective(word: &str) -> String {
+    let chars = word.chars().count();
+    if chars > 4 && (word.ends_with("ade") || word.ends_with("iga")) {
+        word.chars().take(chars - 1).collect()
     } else {
         word.to_owned()
     }
@@ -1396,6 +1430,30 @@ kommentar = "Bra."
         let text = GOOD.replace("lokalpolisomrade =", "\"lokalpolisområde\" =");
         let parsed = parse_str(&text);
         assert!(parsed.agreement.is_some(), "{:?}", parsed.diagnostics);
+    }
+
+    #[test]
+    fn singular_of_the_units_in_the_samples() {
+        for (plural, singular) in [
+            ("trafiksäkerhetsinsatser", "trafiksäkerhetsinsats"),
+            ("trygghetsvandringar", "trygghetsvandring"),
+            ("kontroller", "kontroll"),
+            ("tillfällen", "tillfälle"),
+            ("möten", "möte"),
+            ("riktade insatser", "riktad insats"),
+            ("dagar med insats", "dag med insats"),
+            ("insatser mot bilinbrott", "insats mot bilinbrott"),
+            (
+                "arbetspass med riktad patrullering",
+                "arbetspass med riktad patrullering",
+            ),
+            ("klassrumsbesök", "klassrumsbesök"),
+            ("sök med hund", "sök med hund"),
+            ("gram", "gram"),
+            ("tillsyner", "tillsyn"),
+        ] {
+            assert_eq!(singular_of(plural), singular, "{plural}");
+        }
     }
 
     #[test]

@@ -79,7 +79,7 @@ const SV: Words = Words {
     role: "Roll",
     rows: "Rader",
     intervals: "Perioder",
-    pace: "Takt hittills",
+    pace: "Takt",
 };
 
 const EN: Words = Words {
@@ -112,7 +112,7 @@ const EN: Words = Words {
     role: "Role",
     rows: "Rows",
     intervals: "Intervals",
-    pace: "Pace so far",
+    pace: "Pace",
 };
 
 fn words(lang: Lang) -> &'static Words {
