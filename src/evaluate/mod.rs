@@ -126,6 +126,66 @@ fn to_counted<'a>(
     }
 }
 
+/// The rows that count toward `promise` among its rows in the window, and
+/// what each party did. A joint promise counts each joint event once and
+/// lists the rows lacking the partner, and the events logged by both
+/// parties, under data quality; when no row is left, a warning says why
+/// the report will say "Underlag saknas".
+fn counted_rows_of<'a>(
+    promise: &Promise,
+    in_window_rows: Vec<&'a Activity>,
+    words: &crate::agreement::PartyWords,
+    dq: &mut DataQuality,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<&'a Activity>, Contributions) {
+    let mut contributions = Contributions::default();
+    if !promise.matching.joint {
+        for a in &in_window_rows {
+            contributions.add(a, words);
+        }
+        return (in_window_rows, contributions);
+    }
+    let events = parties::joint_events(&in_window_rows, words);
+    for a in &events.lacking {
+        dq.missing_partner.push(MissingPartner {
+            promise: promise.id.clone(),
+            row: a.source.clone(),
+            responsible: a.responsible.as_deref().map(str::to_owned),
+        });
+        contributions.add(a, words);
+    }
+    for m in &events.merged {
+        dq.logged_by_both.push(LoggedByBoth {
+            promise: promise.id.clone(),
+            counted: m.kept.source.clone(),
+            also: m.also.iter().map(|a| a.source.clone()).collect(),
+        });
+    }
+    if events.counted.is_empty()
+        && let Some(first) = events.lacking.first()
+    {
+        // The report says "Underlag saknas" for this promise; check must
+        // say why, or the two disagree.
+        diagnostics.push(
+            Diagnostic::warning(
+                "joint-without-partner",
+                format!(
+                    "{} is a joint promise, and none of its {} rows in the window shows both the police and the municipality: the report says \"Underlag saknas\"",
+                    promise.id,
+                    events.lacking.len()
+                ),
+            )
+            .at(first.source.location())
+            .found(first.responsible.as_deref().unwrap_or_default())
+            .hint("write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"),
+        );
+    }
+    for a in &events.counted {
+        contributions.joint += a.count;
+    }
+    (events.counted, contributions)
+}
+
 /// What the report shows as a warning sign, in one line each, for `lofte
 /// check` to print: promises and targets without data, joint events
 /// counted once, rows lacking the partner. They are not diagnostics: a
@@ -326,56 +386,15 @@ pub fn evaluate(
             .collect();
         let in_window_rows: Vec<&Activity> =
             matched.iter().copied().filter(|a| in_window(a)).collect();
-        let mut contributions = Contributions::default();
-        let counted: Vec<&Activity> = if promise.matching.joint {
-            let events = parties::joint_events(&in_window_rows, words);
-            for a in &events.lacking {
-                dq.missing_partner.push(MissingPartner {
-                    promise: promise.id.clone(),
-                    row: a.source.clone(),
-                    responsible: a.responsible.as_deref().map(str::to_owned),
-                });
-            }
-            for m in &events.merged {
-                dq.logged_by_both.push(LoggedByBoth {
-                    promise: promise.id.clone(),
-                    counted: m.kept.source.clone(),
-                    also: m.also.iter().map(|a| a.source.clone()).collect(),
-                });
-            }
-            if events.counted.is_empty()
-                && let Some(first) = events.lacking.first()
-            {
-                // The report says "Underlag saknas" for this promise; check
-                // must say why, or the two disagree.
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "joint-without-partner",
-                        format!(
-                            "{} is a joint promise, and none of its {} rows in the window shows both the police and the municipality: the report says \"Underlag saknas\"",
-                            promise.id,
-                            events.lacking.len()
-                        ),
-                    )
-                    .at(first.source.location())
-                    .found(first.responsible.as_deref().unwrap_or_default())
-                    .hint("write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"),
-                );
-            }
-            for a in &events.counted {
-                contributions.joint += a.count;
-            }
-            for a in &events.lacking {
-                contributions.add(a, words);
-            }
-            events.counted
+        let (counted, contributions) =
+            counted_rows_of(promise, in_window_rows, words, &mut dq, &mut diagnostics);
+        let has_trend = promise
+            .targets
+            .iter()
+            .any(|t| matches!(t.kind, TargetKind::Trend { .. }));
+        let history: Vec<&Activity> = if !has_trend {
+            Vec::new()
         } else {
-            for a in &in_window_rows {
-                contributions.add(a, words);
-            }
-            in_window_rows
-        };
-        let history: Vec<&Activity> = {
             let before: Vec<&Activity> = matched
                 .iter()
                 .copied()
