@@ -85,6 +85,7 @@ const PROMISE_KEYS: &[&str] = &[
     "aktiviteter",
     "alias",
     "gemensamt",
+    "sla_samman",
     "fran",
     "till",
     "mal",
@@ -794,16 +795,18 @@ impl<'t> Reader<'t> {
         written.set("alias", self.locations(&aliases));
         let activities: Vec<String> = activities.into_iter().map(Spanned::into_inner).collect();
         let aliases: Vec<String> = aliases.into_iter().map(Spanned::into_inner).collect();
-        let joint = match entries.get("gemensamt") {
-            None => false,
+        let mut flag = |key: &str, default: bool| match entries.get(key) {
+            None => default,
             Some(value) => match value.get_ref().as_bool() {
                 Some(b) => b,
                 None => {
-                    self.wrong_type("gemensamt", "true or false", value);
-                    false
+                    self.wrong_type(key, "true or false", value);
+                    default
                 }
             },
         };
+        let joint = flag("gemensamt", false);
+        let merge_logs = flag("sla_samman", true);
 
         let area = match entries.get("fokusomrade") {
             None => {
@@ -933,6 +936,7 @@ impl<'t> Reader<'t> {
                 ids,
                 activities,
                 joint,
+                merge_logs,
             },
             unit,
             unit_singular,

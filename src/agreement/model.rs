@@ -266,6 +266,9 @@ pub struct Matching {
     pub activities: Vec<String>,
     /// Joint promise: only rows showing both police and municipality count.
     pub joint: bool,
+    /// Joint promise: rows of the same day in different logs are one event
+    /// logged by each party, counted once (`slå_samman`, default true).
+    pub merge_logs: bool,
 }
 
 /// One promise (medborgarlöfte).

@@ -96,7 +96,22 @@ pub struct JointRows<'a> {
 /// every other log on that day, the second with the second, and so on. An
 /// event counts once, by its largest Antal, when its rows together show
 /// both parties. Rows in the same log are separate events.
-pub fn joint_events<'a>(rows: &[&'a Activity], local: &PartyWords) -> JointRows<'a> {
+///
+/// With `merge` false every row is an event of its own (`slå_samman =
+/// false` in the promise file): both parties held separate joint events.
+pub fn joint_events<'a>(rows: &[&'a Activity], local: &PartyWords, merge: bool) -> JointRows<'a> {
+    if !merge {
+        let (counted, lacking) = rows.iter().partition(|a| {
+            a.responsible
+                .as_deref()
+                .is_some_and(|c| parties_with(c, local).len() == 2)
+        });
+        return JointRows {
+            counted,
+            lacking,
+            merged: Vec::new(),
+        };
+    }
     // Row indices by day, then by log, each in the logs' order: one pass,
     // so a long log costs no more than its rows.
     type Log<'s> = (&'s str, Option<&'s str>);

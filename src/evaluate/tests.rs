@@ -42,6 +42,7 @@ fn promise(id: &str, targets: Vec<Target>) -> Promise {
             ids: vec![id.to_owned()],
             activities: Vec::new(),
             joint: false,
+            merge_logs: true,
         },
         unit: None,
         unit_singular: None,
@@ -661,4 +662,20 @@ fn a_joint_event_in_two_logs_counts_once_and_two_in_one_log_count_twice() {
     assert_eq!(r.data_quality.missing_partner.len(), 1);
     assert_eq!(r.promises[0].contributions.joint, 4);
     assert_eq!(r.promises[0].contributions.police, 1);
+}
+
+#[test]
+fn sla_samman_false_counts_each_joint_row() {
+    let mut p = promise("P", vec![target(TargetKind::Total { n: 1.0 })]);
+    p.matching.joint = true;
+    p.matching.merge_logs = false;
+    let a = agreement(year(2023), vec![p]);
+    let mut i = rows(&[(d(2023, 3, 1), "P", 1), (d(2023, 3, 1), "P", 1)]);
+    for (row, f) in i.activities.iter_mut().zip(["polisen.csv", "kommunen.csv"]) {
+        row.responsible = Some("Gemensamt".into());
+        row.source.file = Arc::from(f);
+    }
+    let r = run(&a, &i, year(2023), d(2023, 12, 31));
+    assert_eq!(r.promises[0].targets[0].total, 2.0);
+    assert!(r.data_quality.logged_by_both.is_empty());
 }
