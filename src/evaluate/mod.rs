@@ -225,7 +225,9 @@ pub fn attention(results: &Results) -> Vec<String> {
             dq.missing_partner.len()
         ));
     }
-    for m in &dq.logged_by_both {
+    // The first few events by name; a log full of them is one finding.
+    const NAMED: usize = 5;
+    for m in dq.logged_by_both.iter().take(NAMED) {
         out.push(format!(
             "{}: {} and {} are the same joint event logged by both parties, counted once",
             m.promise,
@@ -235,6 +237,12 @@ pub fn attention(results: &Results) -> Vec<String> {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
+        ));
+    }
+    if dq.logged_by_both.len() > NAMED {
+        out.push(format!(
+            "{} more joint events logged by both parties, counted once (listed under Datakvalitet)",
+            dq.logged_by_both.len() - NAMED
         ));
     }
     out
