@@ -176,27 +176,38 @@ mal = [{ typ = "per_plats", antal = 1, platser = ["Coop", "Ika"] }]
 "#;
     let log = "Datum;Löfte;Plats\n2023-03-01;T1;Coop\n2023-04-01;T1;ICA\n";
     let dir = folder(promises, &[("logg.csv", log)]);
-    let out = lofte(dir.path(), &["check", "."]);
+    // Two warnings of one kind: read them as JSON, each whole.
+    let out = lofte(dir.path(), &["check", ".", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let all = blocks(&out);
-    let place = all
-        .iter()
-        .find(|b| b.contains("the place \"Ika\""))
-        .unwrap_or_else(|| panic!("{}", stderr(&out)));
-    assert!(
-        place.contains(&format!("--> {}\n", at(promises, "\"Ika\""))),
-        "{place}"
+    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |found: &str| {
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "matches-no-row" && d["found"] == found)
+            .cloned()
+            .unwrap_or_else(|| panic!("no warning for {found}: {all:#}"))
+    };
+    let place = find("Ika");
+    assert_eq!(
+        place["message"],
+        "the place \"Ika\" matches no row in any log (column Plats)"
     );
-    assert!(place.contains("the logs hold \"ICA\", \"Coop\""), "{place}");
-    let alias = all
-        .iter()
-        .find(|b| b.contains("the alias \"Tobak\""))
-        .unwrap_or_else(|| panic!("{}", stderr(&out)));
-    assert!(
-        alias.contains(&format!("--> {}\n", at(promises, "\"Tobak\""))),
-        "{alias}"
+    assert_eq!(place["location"]["text"], at(promises, "\"Ika\""));
+    assert_eq!(
+        place["hint"],
+        "the logs hold \"ICA\", \"Coop\"; write the value as the log writes it"
     );
-    assert!(alias.contains("the logs hold \"T1\""), "{alias}");
+    let alias = find("Tobak");
+    assert_eq!(
+        alias["message"],
+        "the alias \"Tobak\" matches no row in any log (column Löfte)"
+    );
+    assert_eq!(alias["location"]["text"], at(promises, "\"Tobak\""));
+    assert_eq!(
+        alias["hint"],
+        "the logs hold \"T1\"; write the value as the log writes it"
+    );
 }
 
 // ---------------------------------------------------------------- keys per kind
