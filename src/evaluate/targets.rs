@@ -60,9 +60,16 @@ fn sum_in(rows: &[Counted<'_>], r: DateRange) -> f64 {
 pub fn describe(kind: &TargetKind) -> String {
     match kind {
         TargetKind::AtLeastPer { n: x, per } => format!("minst {} per {}", n(*x), singular(*per)),
-        TargetKind::EveryN { n: x, every, per } => {
-            format!("minst {} per block om {} {}", n(*x), every, plural(*per))
-        }
+        TargetKind::EveryN { n: x, every, per } => format!(
+            "minst {} per block om {} {}",
+            n(*x),
+            every,
+            if *every == 1 {
+                singular(*per)
+            } else {
+                plural(*per)
+            }
+        ),
         TargetKind::Average { n: x, per } => {
             format!("minst {} i snitt per {}", n(*x), singular(*per))
         }
