@@ -161,6 +161,11 @@ fn activity_type_that_matches_no_row_warns_and_its_target_has_no_data() {
     assert_eq!(json["promises"][0]["status"], "no_data");
     let text = pdf_text(&dir.path().join(REPORT));
     assert!(text.contains("Underlag saknas"), "{text}");
+    // The report's data quality names it too.
+    assert_eq!(
+        json["data_quality"]["warnings"][0]["code"],
+        "matches-no-row"
+    );
 }
 
 #[test]

@@ -584,11 +584,14 @@ pub fn evaluate(
         })
         .collect();
     dq.rows_counted = counted_rows.len() as u64;
+    // The report lists what check warns about: values of the promise file
+    // that match no row, joint promises without a partner.
     dq.warnings = ingested
         .diagnostics
         .iter()
         .filter(|d| !d.is_error())
         .cloned()
+        .chain(diagnostics.iter().filter(|d| !d.is_error()).cloned())
         .chain(warnings.iter().cloned())
         .collect();
 
