@@ -1,0 +1,1442 @@
+//! Step 3 of `lofte init`: read each phrase. A promise's Swedish words →
+//! its targets ("minst fyra … per år" → at least 4 each year), who answers
+//! for it ("Polisen ska …"), its partners and what it counts.
+//!
+//! The reader works on words, not on whole sentences: a count ("minst
+//! fyra", "två (2)", "10", "vid minst ett tillfälle") is paired with the
+//! nearest period phrase in the same clause ("per år", "i månaden",
+//! "under året", "varje dygn", "var tredje vecka"). A count with no period
+//! is a total over the agreement, and a guess. A number the text does not
+//! say is never made up: "en" and "ett" count only where the words around
+//! them make them a number.
+
+use chrono::NaiveDate;
+
+/// Calendar unit of a period phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    /// Day or dygn.
+    Day,
+    /// Week.
+    Week,
+    /// Month.
+    Month,
+    /// Quarter.
+    Quarter,
+    /// Year.
+    Year,
+}
+
+impl Per {
+    /// The promise file's word for it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Per::Day => "dag",
+            Per::Week => "vecka",
+            Per::Month => "månad",
+            Per::Quarter => "kvartal",
+            Per::Year => "år",
+        }
+    }
+}
+
+/// How a target is measured, as read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// At least `n` in each `per` ("minst fyra per år").
+    AtLeast {
+        /// Count.
+        n: f64,
+        /// Interval.
+        per: Per,
+    },
+    /// Average per `per` ("i snitt tre per vecka").
+    Average {
+        /// Count.
+        n: f64,
+        /// Interval.
+        per: Per,
+    },
+    /// In the whole window ("vid minst ett tillfälle").
+    Total {
+        /// Count.
+        n: f64,
+    },
+    /// At least `n` in each block of `every` weeks or months.
+    Every {
+        /// Count per block.
+        n: f64,
+        /// Block length.
+        every: u32,
+        /// Week or month.
+        per: Per,
+    },
+    /// Share of days ("dagligen") or shifts ("varje arbetspass").
+    Share {
+        /// `true` for shifts, `false` for days.
+        shift: bool,
+    },
+    /// More or fewer than before ("antalet anmälningar ska öka").
+    Trend {
+        /// `true` for "öka".
+        up: bool,
+    },
+    /// No number.
+    Text,
+}
+
+/// One target read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    /// What it measures.
+    pub kind: Kind,
+    /// The words it was read from ("minst tre medborgarkontakter i snitt per vecka").
+    pub description: Option<String>,
+    /// What is counted, plural ("riktade insatser"), when the text names it.
+    pub unit: Option<String>,
+    /// Activity types listed as alternatives ("någon av följande aktiviteter; …").
+    pub activities: Vec<String>,
+    /// Limited to a calendar year the text names ("under 2018").
+    pub year: Option<i32>,
+    /// Questions for a person to answer, in Swedish.
+    pub guesses: Vec<String>,
+}
+
+impl Read {
+    fn new(kind: Kind) -> Self {
+        Read {
+            kind,
+            description: None,
+            unit: None,
+            activities: Vec::new(),
+            year: None,
+            guesses: Vec::new(),
+        }
+    }
+
+    /// Whether the target has a number to judge.
+    pub fn is_numeric(&self) -> bool {
+        !matches!(self.kind, Kind::Text)
+    }
+}
+
+// ---------------------------------------------------------------- tokens
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tk {
+    Word,
+    Num(f64),
+    /// "6-9", "13–17": a span of numbers, never a count.
+    Range,
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+struct Tok {
+    /// Lower case.
+    s: String,
+    start: usize,
+    end: usize,
+    kind: Tk,
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut j = i;
+            while j < chars.len() && chars[j].1.is_ascii_digit() {
+                j += 1;
+            }
+            // Decimal comma or point: "1,5".
+            if j + 1 < chars.len()
+                && matches!(chars[j].1, ',' | '.')
+                && chars[j + 1].1.is_ascii_digit()
+                && !(j + 2 < chars.len() && chars[j + 2].1.is_ascii_digit() && chars[j].1 == '.')
+            {
+                j += 1;
+                while j < chars.len() && chars[j].1.is_ascii_digit() {
+                    j += 1;
+                }
+            }
+            // A range or a date: "6-9", "2019-2023", "2019-01-01".
+            let mut kind = None;
+            if j + 1 < chars.len()
+                && matches!(chars[j].1, '-' | '–' | '—')
+                && chars[j + 1].1.is_ascii_digit()
+            {
+                j += 1;
+                while j < chars.len() && (chars[j].1.is_ascii_digit() || chars[j].1 == '-') {
+                    j += 1;
+                }
+                kind = Some(Tk::Range);
+            }
+            let s = &text[start..end_of(j)];
+            let kind = kind.unwrap_or_else(|| {
+                s.replace(',', ".")
+                    .parse::<f64>()
+                    .map_or(Tk::Word, Tk::Num)
+            });
+            out.push(Tok {
+                s: s.to_owned(),
+                start,
+                end: end_of(j),
+                kind,
+            });
+            i = j;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let mut j = i;
+            while j < chars.len()
+                && (chars[j].1.is_alphanumeric()
+                    || (matches!(chars[j].1, '-' | '\'')
+                        && (j + 1 >= chars.len() || !chars[j + 1].1.is_whitespace()
+                            || chars[j].1 == '-')))
+            {
+                j += 1;
+            }
+            let s = &text[start..end_of(j)];
+            out.push(Tok {
+                s: s.to_lowercase(),
+                start,
+                end: end_of(j),
+                kind: Tk::Word,
+            });
+            i = j;
+            continue;
+        }
+        out.push(Tok {
+            s: c.to_string(),
+            start,
+            end: end_of(i + 1),
+            kind: Tk::Punct(c),
+        });
+        i += 1;
+    }
+    out
+}
+
+fn is_clause_end(t: &Tok) -> bool {
+    matches!(t.kind, Tk::Punct('.' | ';' | ':' | '!' | '?'))
+}
+
+fn word(t: Option<&Tok>, w: &str) -> bool {
+    t.is_some_and(|t| t.kind == Tk::Word && t.s == w)
+}
+
+fn word_in(t: Option<&Tok>, ws: &[&str]) -> bool {
+    t.is_some_and(|t| t.kind == Tk::Word && ws.contains(&t.s.as_str()))
+}
+
+// ---------------------------------------------------------------- numbers
+
+/// Swedish number words that are counts wherever they stand.
+fn number_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "två" => 2.0,
+        "tre" => 3.0,
+        "fyra" => 4.0,
+        "fem" => 5.0,
+        "sju" => 7.0,
+        "åtta" => 8.0,
+        "nio" => 9.0,
+        "tio" => 10.0,
+        "elva" => 11.0,
+        "tolv" => 12.0,
+        "tretton" => 13.0,
+        "fjorton" => 14.0,
+        "femton" => 15.0,
+        "sexton" => 16.0,
+        "sjutton" => 17.0,
+        "arton" | "aderton" => 18.0,
+        "nitton" => 19.0,
+        "tjugo" => 20.0,
+        "trettio" => 30.0,
+        "fyrtio" => 40.0,
+        "femtio" => 50.0,
+        "hundra" | "etthundra" => 100.0,
+        _ => return None,
+    })
+}
+
+/// Number words that are also ordinary words ("en" is an article, "sex" a
+/// noun): counts only where the words around them say so.
+fn weak_number_word(w: &str) -> Option<f64> {
+    match w {
+        "en" | "ett" => Some(1.0),
+        "sex" => Some(6.0),
+        _ => None,
+    }
+}
+
+fn ordinal(w: &str) -> Option<u32> {
+    Some(match w {
+        "andra" => 2,
+        "tredje" => 3,
+        "fjärde" => 4,
+        "femte" => 5,
+        "sjätte" => 6,
+        "sjunde" => 7,
+        "åttonde" => 8,
+        "nionde" => 9,
+        "tionde" => 10,
+        "elfte" => 11,
+        "tolfte" => 12,
+        "fjortonde" => 14,
+        _ => return None,
+    })
+}
+
+/// Words after which a number names a thing, not a count ("årskurs 7").
+const NOT_COUNT_BEFORE: &[&str] = &[
+    "årskurs", "åk", "år", "klass", "klasser", "nr", "nummer", "kapitel", "kap", "sidan", "sida",
+    "kl", "klockan", "version", "steg", "nivå", "vecka", "v", "bilaga", "punkt", "paragraf",
+    "lag", "rum", "väg", "gatan", "grad", "nivån", "kvartal",
+];
+
+/// Words that make a number an upper bound.
+const UPPER: &[&str] = &["högst", "max", "maximalt", "maximum"];
+/// Words that make a number approximate.
+const ABOUT: &[&str] = &["cirka", "ca", "ungefär", "omkring", "runt", "drygt", "nästan"];
+/// Words that make a number a lower bound.
+const LOWER: &[&str] = &["minst", "åtminstone", "lägst", "minimum"];
+/// Words after a count that name how often, not what.
+const TIMES: &[&str] = &["gång", "gånger", "ggr", "gg"];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Bound {
+    Exact,
+    Lower,
+    Upper,
+    About,
+}
+
+#[derive(Debug, Clone)]
+struct Count {
+    n: f64,
+    /// First token of the phrase (a bound word, or the number).
+    start: usize,
+    /// One past the number (and its "(2)").
+    end: usize,
+    bound: Bound,
+    weak: bool,
+}
+
+fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
+    let t = &toks[i];
+    let (n, weak) = match &t.kind {
+        Tk::Num(n) => (*n, false),
+        Tk::Word => match number_word(&t.s) {
+            Some(n) => (n, false),
+            None => (weak_number_word(&t.s)?, true),
+        },
+        _ => return None,
+    };
+    let prev = i.checked_sub(1).map(|p| &toks[p]);
+    // A year, a class or a page is not a count.
+    if matches!(t.kind, Tk::Num(_)) && (1900.0..=2100.0).contains(&n) && n.fract() == 0.0 {
+        return None;
+    }
+    if word_in(prev, NOT_COUNT_BEFORE) {
+        return None;
+    }
+    let next = toks.get(i + 1);
+    if next.is_some_and(|n| matches!(n.kind, Tk::Punct('%' | ':')) || n.s == "procent") {
+        return None;
+    }
+    // "under 18 år", "över 15 år": an age.
+    if word_in(prev, &["under", "över", "från", "till"]) && word_in(next, &["år", "års"]) {
+        return None;
+    }
+    // "ett par", "en del", "ett antal", "en gång till": not a number.
+    if weak && word_in(next, &["par", "del", "antal", "flertal", "stor", "viss", "sådan"]) {
+        return None;
+    }
+    let mut start = i;
+    let mut bound = Bound::Exact;
+    if let Some(p) = prev {
+        if word_in(Some(p), LOWER) {
+            bound = Bound::Lower;
+            start = i - 1;
+            if i >= 2 && word(toks.get(i - 2), "som") {
+                start = i - 2;
+            }
+        } else if word_in(Some(p), UPPER) {
+            bound = Bound::Upper;
+            start = i - 1;
+        } else if word_in(Some(p), ABOUT) {
+            bound = Bound::About;
+            start = i - 1;
+        } else if i >= 2
+            && word(Some(p), "än")
+            && word_in(toks.get(i - 2), &["färre", "mindre"])
+            && word(toks.get(i.wrapping_sub(3)), "inte")
+        {
+            bound = Bound::Lower;
+            start = i - 3;
+        }
+    }
+    if start > 0 && word(toks.get(start - 1), "vid") {
+        start -= 1;
+    }
+    // "två (2)": the digits repeat the word.
+    let mut end = i + 1;
+    if matches!(toks.get(end).map(|t| &t.kind), Some(Tk::Punct('(')))
+        && matches!(toks.get(end + 1).map(|t| &t.kind), Some(Tk::Num(_)))
+        && matches!(toks.get(end + 2).map(|t| &t.kind), Some(Tk::Punct(')')))
+    {
+        end += 3;
+    }
+    Some(Count {
+        n,
+        start,
+        end,
+        bound,
+        weak,
+    })
+}
+
+// ---------------------------------------------------------------- periods
+
+#[derive(Debug, Clone, PartialEq)]
+enum P {
+    /// "per år", "i månaden": with a count, at least that many each.
+    Per(Per),
+    /// "varje år", "årligen", "dagligen": as `Per`, and alone it means once.
+    Each(Per),
+    /// "varje arbetspass".
+    Shift,
+    /// "var tredje vecka".
+    Every { every: u32, per: Per, note: Option<String> },
+    /// "under perioden".
+    Whole,
+    /// "under 2018".
+    YearOf(i32),
+    /// "per termin": a unit lofte does not count in.
+    Unsupported(String),
+}
+
+#[derive(Debug, Clone)]
+struct PeriodMatch {
+    p: P,
+    start: usize,
+    end: usize,
+}
+
+fn unit_word(w: &str) -> Option<Result<Per, &'static str>> {
+    Some(Ok(match w {
+        "år" | "året" | "kalenderår" | "kalenderåret" | "verksamhetsår" | "verksamhetsåret" => {
+            Per::Year
+        }
+        "vecka" | "veckan" => Per::Week,
+        "månad" | "månaden" | "mån" => Per::Month,
+        "kvartal" | "kvartalet" => Per::Quarter,
+        "dag" | "dagen" | "dygn" | "dygnet" => Per::Day,
+        "termin" | "terminen" => return Some(Err("termin")),
+        "halvår" | "halvåret" => return Some(Err("halvår")),
+        "läsår" | "läsåret" => return Some(Err("läsår")),
+        _ => return None,
+    }))
+}
+
+fn is_shift_word(w: &str) -> bool {
+    matches!(w, "arbetspass" | "pass" | "passet" | "arbetspasset" | "tjänstgöringspass")
+}
+
+fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
+    let t = &toks[i];
+    let next = toks.get(i + 1);
+    let m = |p: P, len: usize| {
+        Some(PeriodMatch {
+            p,
+            start: i,
+            end: i + len,
+        })
+    };
+    if t.kind == Tk::Word {
+        match t.s.as_str() {
+            "årligen" | "årsvis" => return m(P::Each(Per::Year), 1),
+            "månatligen" | "månadsvis" => return m(P::Each(Per::Month), 1),
+            "veckovis" | "veckoligen" => return m(P::Each(Per::Week), 1),
+            "dagligen" | "dagsvis" => return m(P::Each(Per::Day), 1),
+            "kvartalsvis" => return m(P::Each(Per::Quarter), 1),
+            "varannan" | "vartannat" => {
+                let w = next?;
+                return match w.s.as_str() {
+                    "vecka" | "helg" => m(
+                        P::Every {
+                            every: 2,
+                            per: Per::Week,
+                            note: (w.s == "helg").then(|| helg_note(&format!("varannan {}", w.s))),
+                        },
+                        2,
+                    ),
+                    "månad" => m(
+                        P::Every {
+                            every: 2,
+                            per: Per::Month,
+                            note: None,
+                        },
+                        2,
+                    ),
+                    "år" => m(
+                        P::Every {
+                            every: 24,
+                            per: Per::Month,
+                            note: None,
+                        },
+                        2,
+                    ),
+                    _ => None,
+                };
+            }
+            "var" | "vart" => {
+                // "var tredje vecka", "var 3:e vecka", "var 14:e dag".
+                let (every, len) = match toks.get(i + 1) {
+                    Some(o) if ordinal(&o.s).is_some() => (ordinal(&o.s)?, 2),
+                    Some(Tok { kind: Tk::Num(n), .. })
+                        if matches!(toks.get(i + 2).map(|t| &t.kind), Some(Tk::Punct(':')))
+                            && word_in(toks.get(i + 3), &["e", "a"]) =>
+                    {
+                        (*n as u32, 4)
+                    }
+                    _ => return None,
+                };
+                let unit = toks.get(i + len)?;
+                let note = |w: &str| Some(helg_note(w));
+                return match unit.s.as_str() {
+                    "vecka" => m(
+                        P::Every {
+                            every,
+                            per: Per::Week,
+                            note: None,
+                        },
+                        len + 1,
+                    ),
+                    "helg" => m(
+                        P::Every {
+                            every,
+                            per: Per::Week,
+                            note: note(&text_of(toks, i, i + len + 1)),
+                        },
+                        len + 1,
+                    ),
+                    "månad" => m(
+                        P::Every {
+                            every,
+                            per: Per::Month,
+                            note: None,
+                        },
+                        len + 1,
+                    ),
+                    "år" => m(
+                        P::Every {
+                            every: every * 12,
+                            per: Per::Month,
+                            note: None,
+                        },
+                        len + 1,
+                    ),
+                    "dag" | "dygn" if every % 7 == 0 => m(
+                        P::Every {
+                            every: every / 7,
+                            per: Per::Week,
+                            note: None,
+                        },
+                        len + 1,
+                    ),
+                    "dag" | "dygn" => m(
+                        P::Unsupported(text_of(toks, i, i + len + 1)),
+                        len + 1,
+                    ),
+                    _ => None,
+                };
+            }
+            "per" | "varje" | "i" | "om" | "/" => {}
+            "under" => {
+                let w = next?;
+                if let Tk::Num(y) = w.kind
+                    && (1900.0..=2100.0).contains(&y)
+                {
+                    return m(P::YearOf(y as i32), 2);
+                }
+                if matches!(
+                    w.s.as_str(),
+                    "perioden"
+                        | "avtalsperioden"
+                        | "löftesperioden"
+                        | "tidsperioden"
+                        | "medborgarlöftesperioden"
+                        | "avtalstiden"
+                        | "löftestiden"
+                ) {
+                    return m(P::Whole, 2);
+                }
+                if w.s == "hela" && word_in(toks.get(i + 2), &["perioden", "avtalsperioden"]) {
+                    return m(P::Whole, 3);
+                }
+                if w.s == "året" {
+                    return m(P::Per(Per::Year), 2);
+                }
+                if w.s == "hela" && word(toks.get(i + 2), "året") {
+                    return m(P::Per(Per::Year), 3);
+                }
+                if w.s == "varje" && word_in(toks.get(i + 2), &["år", "kalenderår"]) {
+                    return m(P::Per(Per::Year), 3);
+                }
+                return None;
+            }
+            _ => return None,
+        }
+    }
+    // "per år", "varje vecka", "i månaden", "om året", "/år".
+    let lead = t.s.as_str();
+    if !matches!(lead, "per" | "varje" | "i" | "om" | "/") {
+        return None;
+    }
+    let w = next?;
+    if w.kind != Tk::Word {
+        return None;
+    }
+    if is_shift_word(&w.s) && matches!(lead, "per" | "varje" | "/") {
+        return m(P::Shift, 2);
+    }
+    if w.s == "helg" && matches!(lead, "per" | "varje") {
+        return m(
+            P::Every {
+                every: 1,
+                per: Per::Week,
+                note: Some(helg_note(&format!("{lead} helg"))),
+            },
+            2,
+        );
+    }
+    let unit = unit_word(&w.s)?;
+    // "i" and "om" take only the definite form: "i månaden", not "i år".
+    let definite = w.s.ends_with("en") || w.s.ends_with("et");
+    match (lead, unit) {
+        (_, Err(name)) => m(P::Unsupported(format!("{lead} {name}")), 2),
+        ("i" | "om", Ok(_)) if !definite => None,
+        ("varje", Ok(per)) => m(P::Each(per), 2),
+        (_, Ok(per)) => m(P::Per(per), 2),
+    }
+}
+
+fn helg_note(words: &str) -> String {
+    format!("\"{words}\" läses som veckor (en helg per vecka) — stämmer det?")
+}
+
+fn text_of(toks: &[Tok], from: usize, to: usize) -> String {
+    toks[from..to]
+        .iter()
+        .map(|t| t.s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn has_average(toks: &[Tok], from: usize, to: usize) -> bool {
+    let to = to.min(toks.len());
+    (from..to).any(|i| {
+        (word(toks.get(i), "i")
+            && word_in(
+                toks.get(i + 1),
+                &["snitt", "genomsnitt", "medeltal", "medel", "medeltal"],
+            ))
+            || word_in(toks.get(i), &["genomsnittligt", "genomsnittligen", "snitt"])
+    })
+}
+
+// ---------------------------------------------------------------- targets
+
+/// Stop words that end the noun after a count ("fyra riktade insatser i …").
+const UNIT_STOP: &[&str] = &[
+    "i", "på", "per", "under", "för", "mot", "med", "till", "av", "och", "eller", "enligt",
+    "som", "vid", "tillsammans", "inom", "hos", "där", "när", "varje", "ska", "skall", "kommer",
+    "samt", "från", "om", "genom", "gällande", "riktade", "riktad", "årligen", "dagligen",
+    "var", "varannan", "att", "kan", "bör", "utifrån", "efter", "in", "ut", "runt", "kring",
+    "avseende", "angående", "innan", "före",
+];
+
+fn unit_after(text: &str, toks: &[Tok], from: usize, n: f64) -> Option<String> {
+    if n == 1.0 {
+        // Written in the singular; the promise file wants the plural.
+        return None;
+    }
+    let mut words: Vec<&Tok> = Vec::new();
+    let mut i = from;
+    while i < toks.len() && words.len() < 3 {
+        let t = &toks[i];
+        match &t.kind {
+            Tk::Punct('"' | '”' | '“' | '\'' | '’' | '»' | '«') => {
+                i += 1;
+                continue;
+            }
+            Tk::Word => {}
+            _ => break,
+        }
+        if TIMES.contains(&t.s.as_str()) {
+            return None;
+        }
+        if words.is_empty() && t.s.starts_with("tillfälle") {
+            return Some(text.get(t.start..t.end)?.to_owned());
+        }
+        // "riktade insatser": an adjective before the noun belongs to it.
+        if UNIT_STOP.contains(&t.s.as_str()) && !(words.is_empty() && t.s.starts_with("riktad")) {
+            break;
+        }
+        words.push(t);
+        i += 1;
+    }
+    let first = words.first()?;
+    let last = words.last()?;
+    Some(
+        text.get(first.start..last.end)?
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_owned(),
+    )
+    .filter(|s| !s.is_empty())
+}
+
+/// Reads the targets in `text`. No target means the text has no number
+/// (a promise reported in words).
+pub fn targets(text: &str) -> Vec<Read> {
+    let toks = tokenize(text);
+    let span = |a: usize, b: usize| -> String {
+        let from = toks.get(a).map_or(text.len(), |t| t.start);
+        let to = b
+            .checked_sub(1)
+            .and_then(|b| toks.get(b))
+            .map_or(text.len(), |t| t.end);
+        text.get(from..to.max(from)).unwrap_or("").trim().to_owned()
+    };
+    let mut periods: Vec<PeriodMatch> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(p) = period_at(&toks, i) {
+            i = p.end;
+            periods.push(p);
+        } else {
+            i += 1;
+        }
+    }
+    let in_period = |i: usize| periods.iter().any(|p| p.start <= i && i < p.end);
+    let mut counts: Vec<Count> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !in_period(i)
+            && let Some(c) = count_at(&toks, i)
+        {
+            i = c.end;
+            counts.push(c);
+        } else {
+            i += 1;
+        }
+    }
+    let clause_of = |i: usize| -> usize {
+        toks[..i.min(toks.len())]
+            .iter()
+            .filter(|t| is_clause_end(t))
+            .count()
+    };
+
+    let mut used = vec![false; periods.len()];
+    let mut reads: Vec<Read> = Vec::new();
+    let mut loose: Vec<String> = Vec::new();
+    for (ci, c) in counts.iter().enumerate() {
+        let clause = clause_of(c.start);
+        let next_count = counts.get(ci + 1).map_or(usize::MAX, |n| n.start);
+        let prev_count_end = ci.checked_sub(1).map_or(0, |p| counts[p].end);
+        // The nearest period after the count in its clause, before the next
+        // count; else the nearest before it.
+        let after = periods.iter().enumerate().find(|(pi, p)| {
+            !used[*pi] && p.start >= c.end && p.start < next_count && clause_of(p.start) == clause
+                && p.start - c.end <= 14
+        });
+        let before = || {
+            periods.iter().enumerate().rev().find(|(pi, p)| {
+                !used[*pi] && p.end <= c.start && p.start >= prev_count_end
+                    && clause_of(p.start) == clause
+            })
+        };
+        let found = after.or_else(before);
+        if c.weak && c.bound == Bound::Exact {
+            let times_follow = word_in(toks.get(c.end), TIMES)
+                || word_in(toks.get(c.end), &["tillfälle"]);
+            let parenthesised = c.end > c.start + 1;
+            if found.is_none() && !times_follow && !parenthesised {
+                // "genomföra en informationskampanj": perhaps a target of one.
+                if c.start > 0 && word_in(toks.get(c.start - 1), DOING) {
+                    loose.push(span(c.start, unit_end(&toks, c.end)));
+                }
+                continue;
+            }
+        }
+        let Some((pi, pm)) = found else {
+            let phrase = span(c.start, c.end);
+            let mut read = Read::new(Kind::Total { n: c.n });
+            read.description = Some(span(c.start, (c.end + 4).min(unit_end(&toks, c.end))));
+            read.unit = unit_after(text, &toks, c.end, c.n);
+            read.guesses.push(format!(
+                "\"{phrase}\" anger ingen period — per år eller hela avtalsperioden?"
+            ));
+            finish_bound(&mut read, c, &phrase);
+            reads.push(read);
+            continue;
+        };
+        used[pi] = true;
+        let (from, to) = (c.start.min(pm.start), c.end.max(pm.end));
+        let average = has_average(&toks, from.saturating_sub(3), to + 3);
+        let mut read = match &pm.p {
+            P::Per(per) | P::Each(per) => {
+                if average {
+                    Read::new(Kind::Average { n: c.n, per: *per })
+                } else {
+                    Read::new(Kind::AtLeast { n: c.n, per: *per })
+                }
+            }
+            P::Shift => {
+                let mut r = Read::new(Kind::Share { shift: true });
+                if c.n != 1.0 {
+                    r.guesses.push(format!(
+                        "\"{}\" — lofte räknar andelen arbetspass med minst en aktivitet, inte {} per pass",
+                        span(from, to),
+                        c.n
+                    ));
+                }
+                r
+            }
+            P::Every { every, per, note } => {
+                let mut r = Read::new(Kind::Every {
+                    n: c.n,
+                    every: *every,
+                    per: *per,
+                });
+                r.guesses.extend(note.clone());
+                r
+            }
+            P::Whole => Read::new(Kind::Total { n: c.n }),
+            P::YearOf(y) => {
+                let mut r = Read::new(Kind::Total { n: c.n });
+                r.year = Some(*y);
+                r
+            }
+            P::Unsupported(words) => {
+                let mut r = Read::new(Kind::Text);
+                r.guesses.push(format!(
+                    "\"{}\" — lofte räknar inte per {words}; skriv om målet per månad, kvartal eller år, eller lämna det som text",
+                    span(from, to)
+                ));
+                r
+            }
+        };
+        let to = if average { extend_average(&toks, to) } else { to };
+        read.description = Some(span(from, to));
+        read.unit = unit_after(text, &toks, c.end, c.n);
+        let phrase = span(c.start, c.end);
+        finish_bound(&mut read, c, &phrase);
+        reads.push(read);
+    }
+
+    // A frequency word alone means once: "dagligen", "varje arbetspass",
+    // "var tredje vecka", "årligen".
+    for (pi, pm) in periods.iter().enumerate() {
+        if used[pi] {
+            continue;
+        }
+        let words = span(pm.start, pm.end);
+        let read = match &pm.p {
+            P::Each(Per::Day) => Read::new(Kind::Share { shift: false }),
+            P::Shift if toks[pm.start].s == "varje" => Read::new(Kind::Share { shift: true }),
+            P::Each(per) => {
+                let mut r = Read::new(Kind::AtLeast { n: 1.0, per: *per });
+                r.guesses.push(format!(
+                    "\"{words}\" utan antal läses som minst 1 per {} — stämmer det?",
+                    per.key()
+                ));
+                r
+            }
+            P::Every { every, per, note } => {
+                let mut r = Read::new(Kind::Every {
+                    n: 1.0,
+                    every: *every,
+                    per: *per,
+                });
+                r.guesses.extend(note.clone());
+                r
+            }
+            _ => continue,
+        };
+        let mut read = read;
+        let segment = segment_before(text, &toks, pm, &reads);
+        let start = if pm.start > 0 && word_in(toks.get(pm.start - 1), LOWER) {
+            pm.start - 1
+        } else {
+            pm.start
+        };
+        read.description = Some(if segment.split_whitespace().count() <= 4 {
+            segment
+        } else {
+            span(start, pm.end)
+        });
+        reads.push(read);
+    }
+    reads.sort_by_key(|r| {
+        r.description
+            .as_ref()
+            .and_then(|d| text.find(d.as_str()))
+            .unwrap_or(usize::MAX)
+    });
+
+    // "någon av följande aktiviteter; trafikkontroll, skolbesök eller fotpatrull".
+    let alternatives = listed_activities(text);
+    if !alternatives.is_empty()
+        && let Some(first) = reads.iter_mut().find(|r| r.is_numeric())
+    {
+        first.activities = alternatives;
+        first.guesses.push(
+            "aktiviteterna är lästa ur texten: skriv dem som de står i loggens kolumn Aktivitet"
+                .to_owned(),
+        );
+    }
+
+    // Trends: "Antalet anmälningar ska öka".
+    if reads.is_empty() {
+        reads.extend(trends(text));
+    }
+    for words in loose {
+        let guess = format!(
+            "\"{words}\" — ett eget mål (minst 1 under perioden eller per år)? Texten säger inget \"minst\""
+        );
+        match reads.last_mut() {
+            Some(r) => r.guesses.push(guess),
+            None => {
+                let mut r = Read::new(Kind::Text);
+                r.guesses.push(guess);
+                reads.push(r);
+            }
+        }
+    }
+    reads
+}
+
+/// Verbs after which "en"/"ett" may be a count: "genomföra en trygghetsvandring".
+const DOING: &[&str] = &[
+    "genomföra", "hålla", "anordna", "arrangera", "utföra", "ordna", "erbjuda", "göra",
+    "planera", "och", "samt", "genomför", "håller", "anordnar",
+];
+
+/// "i snitt per vecka" may follow the period: keep the average words in
+/// the description.
+fn extend_average(toks: &[Tok], to: usize) -> usize {
+    if word(toks.get(to), "i") && word_in(toks.get(to + 1), &["snitt", "genomsnitt"]) {
+        to + 2
+    } else {
+        to
+    }
+}
+
+/// One past the noun after a count: "minst två riktade insatser", "vid
+/// minst ett tillfälle".
+fn unit_end(toks: &[Tok], from: usize) -> usize {
+    let mut i = from;
+    while i < toks.len()
+        && toks[i].kind == Tk::Word
+        && (!UNIT_STOP.contains(&toks[i].s.as_str()) || (i == from && toks[i].s.starts_with("riktad")))
+    {
+        i += 1;
+        if toks[i - 1].s.starts_with("tillfälle") || TIMES.contains(&toks[i - 1].s.as_str()) || i - from >= 3 {
+            break;
+        }
+    }
+    i
+}
+
+/// The words from the previous target (or the clause start) to a period
+/// phrase standing alone: "Temadag för 6-9 årligen".
+fn segment_before(text: &str, toks: &[Tok], pm: &PeriodMatch, reads: &[Read]) -> String {
+    let end = toks[pm.end - 1].end;
+    let mut start = 0;
+    for t in &toks[..pm.start] {
+        if is_clause_end(t) {
+            start = t.end;
+        }
+    }
+    for r in reads {
+        if let Some(d) = &r.description
+            && let Some(at) = text.find(d.as_str())
+            && at + d.len() <= toks[pm.start].start
+        {
+            start = start.max(at + d.len());
+        }
+    }
+    text.get(start..end)
+        .unwrap_or("")
+        .trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .to_owned()
+}
+
+fn finish_bound(read: &mut Read, c: &Count, phrase: &str) {
+    match c.bound {
+        Bound::Upper => {
+            read.kind = Kind::Text;
+            read.guesses.push(format!(
+                "\"{phrase}\" är ett tak — lofte bedömer bara \"minst\"; lämnat som text"
+            ));
+        }
+        Bound::About => read
+            .guesses
+            .push(format!("\"{phrase}\" är ungefärligt — läst som minst {}", c.n)),
+        Bound::Exact | Bound::Lower => {}
+    }
+}
+
+fn listed_activities(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let Some(at) = ["följande aktiviteter", "någon av följande", "något av följande"]
+        .iter()
+        .filter_map(|k| lower.find(k).map(|a| a + k.len()))
+        .max()
+    else {
+        return Vec::new();
+    };
+    let rest = &text[at..];
+    let rest = rest.trim_start_matches(|c: char| c == ';' || c == ':' || c.is_whitespace());
+    let rest = rest
+        .trim_start_matches("aktiviteter")
+        .trim_start_matches(|c: char| c == ';' || c == ':' || c.is_whitespace());
+    let end = rest.find(['.', ';', '\n']).unwrap_or(rest.len());
+    rest[..end]
+        .split(',')
+        .flat_map(|p| p.split(" eller "))
+        .flat_map(|p| p.split(" och "))
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
+        .map(capitalise)
+        .collect()
+}
+
+/// First letter in upper case.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Antalet anmälningar ska öka", "Mängden beslagtagna narkotika ska öka":
+/// a quantity that should go up or down. A party as subject ("Polisen ska
+/// öka sin närvaro") is a promise of effort, not a trend.
+pub fn trends(text: &str) -> Vec<Read> {
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    let mut subject_start = 0;
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let t = &toks[i];
+        if is_clause_end(t) {
+            subject_start = i + 1;
+        }
+        if word_in(Some(t), &["ska", "skall", "bör"]) {
+            let verb = toks[i + 1].s.as_str();
+            let up = match verb {
+                "öka" | "öka," | "stiga" | "höjas" | "förbättras" | "bli" => Some(true),
+                "minska" | "sjunka" | "sänkas" => Some(false),
+                _ => None,
+            };
+            let up = match (verb, toks.get(i + 2)) {
+                ("bli", Some(w)) if w.s == "fler" || w.s == "större" => Some(true),
+                ("bli", Some(w)) if w.s == "färre" || w.s == "mindre" => Some(false),
+                ("bli", _) => None,
+                _ => up,
+            };
+            if let Some(up) = up {
+                let subject: Vec<&Tok> = toks[subject_start..i].iter().collect();
+                let party = subject.iter().any(|w| {
+                    w.s.starts_with("polis") || w.s.starts_with("kommun") || w.s == "vi"
+                });
+                if !subject.is_empty() && !party {
+                    let from = subject[0].start;
+                    let end_tok = if verb == "bli" { i + 2 } else { i + 1 };
+                    let to = toks[end_tok].end;
+                    let mut r = Read::new(Kind::Trend { up });
+                    r.description = Some(text[from..to].to_owned());
+                    r.guesses.push(
+                        "trend: jämförs med året före i loggen — ange vad som räknas (aktiviteter eller kolumn) och gärna en baslinje".to_owned(),
+                    );
+                    out.push(r);
+                }
+                subject_start = i + 2;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A promise of effort with a direction ("Polisen ska öka sin närvaro"),
+/// for a guess on a promise with no number.
+pub fn effort_direction(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    ["ska öka", "skall öka", "ska minska", "skall minska", "ska utöka"]
+        .iter()
+        .find(|k| lower.contains(*k))
+        .map(|k| (*k).to_owned())
+}
+
+/// Words that make a number a possibility rather than a promise.
+pub fn hedge(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    [
+        "möjlighet att",
+        "om möjligt",
+        "i mån av",
+        "om resurser finns",
+        "om tid finns",
+        "där det är möjligt",
+    ]
+    .into_iter()
+    .find(|k| lower.contains(k))
+}
+
+/// Words of effort ("sträva efter") that soften a number without removing it.
+pub fn striving(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    [
+        "sträva efter",
+        "strävar efter",
+        "eftersträva",
+        "verka för",
+        "ambition",
+        "målsättning",
+    ]
+    .into_iter()
+    .find(|k| lower.contains(k))
+}
+
+// ---------------------------------------------------------------- parties
+
+/// Who a promise names as responsible.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Subject {
+    /// The police is named.
+    pub police: bool,
+    /// The municipality is named.
+    pub municipality: bool,
+    /// The subject as written, when it names someone else too
+    /// ("Socialtjänsten och polisen").
+    pub written: Option<String>,
+    /// "tillsammans med kommunen": the other party joins.
+    pub together_with: Option<Party>,
+    /// "tillsammans", "gemensam", "gemensamt" appear.
+    pub joint_words: bool,
+}
+
+/// The two parties of an agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    /// Polisen.
+    Police,
+    /// Kommunen.
+    Municipality,
+}
+
+fn party_of(w: &str) -> Option<Party> {
+    if w.starts_with("polis") || w.starts_with("lokalpolis") || w == "polismyndigheten" {
+        Some(Party::Police)
+    } else if w.starts_with("kommun") && !w.starts_with("kommunikation") {
+        Some(Party::Municipality)
+    } else {
+        None
+    }
+}
+
+const VERB_MARKERS: &[&str] = &[
+    "ska", "skall", "kommer", "lovar", "åtar", "att", "arbetar", "genomför", "har", "bör",
+    "vill", "tar", "ansvarar", "utför", "erbjuder", "avser", "planerar", "deltar", "ser",
+];
+
+/// Reads the subject of the first sentence of `text`: the words before its
+/// first verb ("Polis och kommun ska …", "Polisen att genomföra …").
+pub fn subject(text: &str) -> Subject {
+    let toks = tokenize(text);
+    let mut s = Subject {
+        joint_words: toks.iter().any(|t| {
+            t.s == "tillsammans" || t.s.starts_with("gemensam")
+        }),
+        ..Subject::default()
+    };
+    // "tillsammans med kommunen": the party right after it.
+    for i in 0..toks.len() {
+        if word(toks.get(i), "tillsammans") && word(toks.get(i + 1), "med") {
+            let mut j = i + 2;
+            // "tillsammans med Kalix kommun".
+            if toks.get(j).is_some_and(|t| {
+                party_of(&t.s).is_none() && word(toks.get(j + 1), "kommun")
+            }) {
+                j += 1;
+            }
+            if let Some(p) = toks.get(j).and_then(|t| party_of(&t.s)) {
+                let after = toks.get(j + 1);
+                let alone = after.is_none_or(|a| {
+                    !matches!(a.s.as_str(), "," | "och" | "samt")
+                        || word(toks.get(j + 2), "genomföra")
+                }) || matches!(after.map(|a| a.s.as_str()), Some(","))
+                    && i > 0
+                    && toks[i - 1].s == ",";
+                if alone {
+                    s.together_with = Some(p);
+                }
+            }
+            break;
+        }
+    }
+    let end = toks
+        .iter()
+        .position(|t| {
+            (t.kind == Tk::Word && VERB_MARKERS.contains(&t.s.as_str()))
+                || matches!(t.kind, Tk::Punct(',' | '.' | ';' | ':'))
+        })
+        .unwrap_or(0);
+    let words = &toks[..end.min(9)];
+    // A subject starts with who: "Polisen …", "Kommun och polis …",
+    // "Socialtjänsten och polisen …". "Genomföra …", "Tillsammans med
+    // kommunen planlägga …" have none of their own.
+    let starts_with_who = words.first().is_some_and(|t| {
+        party_of(&t.s).is_some()
+            || matches!(t.s.as_str(), "både" | "vi")
+            || PARTNERS.iter().any(|(stem, _)| t.s.starts_with(stem))
+    });
+    if !starts_with_who {
+        return s;
+    }
+    for t in words {
+        match party_of(&t.s) {
+            Some(Party::Police) => s.police = true,
+            Some(Party::Municipality) => s.municipality = true,
+            None => {}
+        }
+    }
+    let other = words.iter().any(|t| {
+        t.kind == Tk::Word
+            && party_of(&t.s).is_none()
+            && PARTNERS.iter().any(|(stem, _)| t.s.starts_with(stem))
+    });
+    if other
+        && let (Some(first), Some(last)) = (words.first(), words.last())
+    {
+        s.written = Some(capitalise(&text[first.start..last.end]));
+    }
+    s
+}
+
+/// Partners lofte recognises, by the start of the word, with the name the
+/// promise file gets.
+const PARTNERS: &[(&str, &str)] = &[
+    ("socialtjänst", "Socialtjänsten"),
+    ("ifo", "IFO"),
+    ("sjukvård", "Sjukvården"),
+    ("hälsocentral", "Hälsocentralen"),
+    ("vårdcentral", "Vårdcentralen"),
+    ("tullverket", "Tullverket"),
+    ("tullen", "Tullverket"),
+    ("tull", "Tullverket"),
+    ("länsstyrelse", "Länsstyrelsen"),
+    ("systembolag", "Systembolaget"),
+    ("räddningstjänst", "Räddningstjänsten"),
+    ("trafikverket", "Trafikverket"),
+    ("kriminalvård", "Kriminalvården"),
+    ("frivård", "Frivården"),
+    ("migrationsverket", "Migrationsverket"),
+    ("försäkringskassan", "Försäkringskassan"),
+    ("skatteverket", "Skatteverket"),
+    ("kustbevakning", "Kustbevakningen"),
+    ("näringsidkare", "Näringsidkare"),
+    ("näringsliv", "Näringslivet"),
+    ("handlare", "Handlare"),
+    ("föreningar", "Föreningar"),
+    ("hyresvärd", "Hyresvärdar"),
+    ("fastighetsägare", "Fastighetsägare"),
+    ("bostadsbolag", "Bostadsbolag"),
+    ("banker", "Banker"),
+    ("postombud", "Postombuden"),
+    ("nattvandrare", "Nattvandrare"),
+    ("fritidsgård", "Fritidsgården"),
+    ("fältassistent", "Fältassistenter"),
+    ("fältare", "Fältassistenter"),
+    ("elevhälsa", "Elevhälsan"),
+    ("skola", "Skolan"),
+    ("skolan", "Skolan"),
+    ("regionen", "Regionen"),
+    ("brå", "Brå"),
+    ("räddningsverket", "Räddningstjänsten"),
+    ("samverkansparter", "Andra samverkansparter"),
+    ("samverkanspartner", "Andra samverkansparter"),
+];
+
+/// Partners named in `text`, in order, each once.
+pub fn partners(text: &str) -> Vec<String> {
+    let toks = tokenize(text);
+    let mut out: Vec<String> = Vec::new();
+    for t in &toks {
+        if t.kind != Tk::Word {
+            continue;
+        }
+        if let Some((_, name)) = PARTNERS.iter().find(|(stem, _)| {
+            if *stem == "skola" || *stem == "tull" || *stem == "ifo" || *stem == "brå" {
+                t.s == *stem
+            } else {
+                t.s.starts_with(stem)
+            }
+        }) && !out.iter().any(|o| o == name)
+        {
+            out.push((*name).to_owned());
+        }
+    }
+    out
+}
+
+/// The parties a promise says take part ("med kommunen", "Här skall
+/// kommunen …", "polis och kommun"), not those named as a place ("i
+/// kommunen", "kommunens byar"): ("kommun", "Kommunen") or ("polis", "Polisen").
+pub fn parties_taking_part(text: &str) -> Vec<(&'static str, &'static str)> {
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(party) = party_of(&t.s) else {
+            continue;
+        };
+        if t.s.ends_with('s') && t.s != "polis" {
+            continue; // "kommunens", "polisens": a possessive
+        }
+        let prev = i.checked_sub(1).map(|p| &toks[p]);
+        let takes_part = prev.is_none_or(is_clause_end)
+            || word_in(prev, &["med", "och", "samt", "ska", "skall", "kommer", "mellan"])
+            || prev.is_some_and(|p| p.s == ",");
+        let entry = match party {
+            Party::Police => ("polis", "Polisen"),
+            Party::Municipality => ("kommun", "Kommunen"),
+        };
+        if takes_part && !out.contains(&entry) {
+            out.push(entry);
+        }
+    }
+    out
+}
+
+/// Every party word in `text` (for lead-ins that name both somewhere).
+pub fn parties_named(text: &str) -> (bool, bool) {
+    let toks = tokenize(text);
+    let police = toks
+        .iter()
+        .any(|t| party_of(&t.s) == Some(Party::Police));
+    let municipality = toks
+        .iter()
+        .any(|t| party_of(&t.s) == Some(Party::Municipality));
+    (police, municipality)
+}
+
+// ---------------------------------------------------------------- dates
+
+const MONTHS: &[&str] = &[
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+fn month_of(w: &str) -> Option<u32> {
+    let w = w.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w.len() < m.len()))
+        .map(|i| i as u32 + 1)
+}
+
+/// The last day of a month.
+pub fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
+}
+
+/// The date a deadline phrase means: "senast februari 2024" → 2024-02-29,
+/// "senast 2020-01-31", "senast den 31 januari 2024", "senast 31/1 2024",
+/// "senast under första kvartalet 2024" → 2024-03-31.
+pub fn deadline_date(text: &str) -> Option<NaiveDate> {
+    let lower = text.to_lowercase();
+    let at = lower.find("senast")?;
+    let rest = &text[at + "senast".len()..];
+    let toks = tokenize(rest);
+    let toks: Vec<&Tok> = toks.iter().take(8).collect();
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == Tk::Range
+            && let Ok(d) = NaiveDate::parse_from_str(&t.s, "%Y-%m-%d")
+        {
+            return Some(d);
+        }
+        let year_at = |j: usize| -> Option<i32> {
+            match toks.get(j).map(|t| &t.kind) {
+                Some(Tk::Num(y)) if (1900.0..=2100.0).contains(y) => Some(*y as i32),
+                _ => None,
+            }
+        };
+        if let Some(m) = month_of(&t.s) {
+            let year = year_at(i + 1)?;
+            if let Some(Tk::Num(d)) = i.checked_sub(1).map(|p| &toks[p].kind) {
+                return NaiveDate::from_ymd_opt(year, m, *d as u32);
+            }
+            return last_day(year, m);
+        }
+        // "31/1 2024".
+        if let Tk::Num(d) = t.kind
+            && toks.get(i + 1).is_some_and(|s| s.s == "/")
+            && let Some(Tk::Num(m)) = toks.get(i + 2).map(|t| &t.kind)
+            && let Some(year) = year_at(i + 3)
+        {
+            return NaiveDate::from_ymd_opt(year, *m as u32, d as u32);
+        }
+        if t.s == "kvartalet"
+            && let Some(q) = i
+                .checked_sub(1)
+                .and_then(|p| ordinal(&toks[p].s).or((toks[p].s == "första").then_some(1)))
+            && let Some(year) = year_at(i + 1)
+        {
+            return last_day(year, q * 3);
+        }
+    }
+    None
+}
+
+/// A number written in digits or words ("fyra", "4", "fyra (4)").
+pub fn number_in(words: &str) -> Option<f64> {
+    let toks = tokenize(words);
+    toks.iter().find_map(|t| match &t.kind {
+        Tk::Num(n) => Some(*n),
+        Tk::Word => number_word(&t.s).or_else(|| weak_number_word(&t.s)),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests;
