@@ -622,7 +622,7 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
     }
     let unit = unit_word(&w.s)?;
     // "i" and "om" take only the definite form: "i månaden", not "i år".
-    let definite = w.s.ends_with("en") || w.s.ends_with("et");
+    let definite = w.s.ends_with("en") || w.s.ends_with("et") || w.s.ends_with("an");
     match (lead, unit) {
         (_, Err(name)) => m(P::Unsupported(format!("{lead} {name}")), 2),
         ("i" | "om", Ok(_)) if !definite => None,
