@@ -77,6 +77,8 @@ pub fn run(args: &InitArgs) -> i32 {
             println!("  {shown}:{}: {}", g.line, g.message);
         }
     }
-    println!("Nästa steg: läs filen mot avtalet, rätta gissningarna och kör `lofte check {shown}`.");
+    println!(
+        "Nästa steg: läs filen mot avtalet, rätta gissningarna och kör `lofte check {shown}`."
+    );
     0
 }

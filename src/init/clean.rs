@@ -140,8 +140,7 @@ fn is_noise(line: &str) -> bool {
     if NOISE_PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
-    {
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return !lower.contains(' ');
     }
     // An e-mail address or a phone number standing alone.

@@ -61,7 +61,11 @@ fn quote(text: &str) -> String {
 fn list(items: &[String]) -> String {
     format!(
         "[{}]",
-        items.iter().map(|i| quote(i)).collect::<Vec<_>>().join(", ")
+        items
+            .iter()
+            .map(|i| quote(i))
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -87,7 +91,9 @@ fn slug(text: &str) -> String {
             _ => ' ',
         })
         .collect();
-    const VAGUE: &[&str] = &["insatser", "insats", "arbete", "arbeta", "mot", "och", "for", "med"];
+    const VAGUE: &[&str] = &[
+        "insatser", "insats", "arbete", "arbeta", "mot", "och", "for", "med",
+    ];
     folded
         .split_whitespace()
         .find(|w| w.len() >= 3 && !VAGUE.contains(w))
@@ -157,9 +163,8 @@ fn target(read: &Read, period: Option<(NaiveDate, NaiveDate)>) -> (String, Vec<S
         Kind::Text => fields.push("typ = \"text\"".into()),
     }
     if let Some(year) = read.year {
-        let covers_only_that_year = period.is_some_and(|(from, to)| {
-            from.year() == year && to.year() == year
-        });
+        let covers_only_that_year =
+            period.is_some_and(|(from, to)| from.year() == year && to.year() == year);
         if !covers_only_that_year {
             if let (Some(from), Some(to)) = (
                 NaiveDate::from_ymd_opt(year, 1, 1),
@@ -200,9 +205,11 @@ pub fn write(found: &Found, promises: &[Promise], source: Option<&str>) -> Draft
         guesses: Vec::new(),
     };
     let period = found.period.as_ref().map(|p| (p.from, p.to));
-    w.line("# Utkast till löftesfil, skrivet av `lofte init`".to_owned()
-        + &source.map(|s| format!(" från {s}")).unwrap_or_default()
-        + ".");
+    w.line(
+        "# Utkast till löftesfil, skrivet av `lofte init`".to_owned()
+            + &source.map(|s| format!(" från {s}")).unwrap_or_default()
+            + ".",
+    );
     w.line("# Läs filen mot avtalstexten. Rader märkta KONTROLLERA är gissningar som");
     w.line("# en människa ska bekräfta: rätta raden och ta bort markeringen.");
     w.line("# Formatet beskrivs i docs/promise-file.md; prova filen med `lofte check`.");

@@ -180,11 +180,8 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 kind = Some(Tk::Range);
             }
             let s = &text[start..end_of(j)];
-            let kind = kind.unwrap_or_else(|| {
-                s.replace(',', ".")
-                    .parse::<f64>()
-                    .map_or(Tk::Word, Tk::Num)
-            });
+            let kind = kind
+                .unwrap_or_else(|| s.replace(',', ".").parse::<f64>().map_or(Tk::Word, Tk::Num));
             out.push(Tok {
                 s: s.to_owned(),
                 start,
@@ -199,7 +196,8 @@ fn tokenize(text: &str) -> Vec<Tok> {
             while j < chars.len()
                 && (chars[j].1.is_alphanumeric()
                     || (matches!(chars[j].1, '-' | '\'')
-                        && (j + 1 >= chars.len() || !chars[j + 1].1.is_whitespace()
+                        && (j + 1 >= chars.len()
+                            || !chars[j + 1].1.is_whitespace()
                             || chars[j].1 == '-')))
             {
                 j += 1;
@@ -299,14 +297,16 @@ fn ordinal(w: &str) -> Option<u32> {
 /// Words after which a number names a thing, not a count ("årskurs 7").
 const NOT_COUNT_BEFORE: &[&str] = &[
     "årskurs", "åk", "år", "klass", "klasser", "nr", "nummer", "kapitel", "kap", "sidan", "sida",
-    "kl", "klockan", "version", "steg", "nivå", "vecka", "v", "bilaga", "punkt", "paragraf",
-    "lag", "rum", "väg", "gatan", "grad", "nivån", "kvartal",
+    "kl", "klockan", "version", "steg", "nivå", "vecka", "v", "bilaga", "punkt", "paragraf", "lag",
+    "rum", "väg", "gatan", "grad", "nivån", "kvartal",
 ];
 
 /// Words that make a number an upper bound.
 const UPPER: &[&str] = &["högst", "max", "maximalt", "maximum"];
 /// Words that make a number approximate.
-const ABOUT: &[&str] = &["cirka", "ca", "ungefär", "omkring", "runt", "drygt", "nästan"];
+const ABOUT: &[&str] = &[
+    "cirka", "ca", "ungefär", "omkring", "runt", "drygt", "nästan",
+];
 /// Words that make a number a lower bound.
 const LOWER: &[&str] = &["minst", "åtminstone", "lägst", "minimum"];
 /// Words after a count that name how often, not what.
@@ -358,7 +358,12 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
         return None;
     }
     // "ett par", "en del", "ett antal", "en gång till": not a number.
-    if weak && word_in(next, &["par", "del", "antal", "flertal", "stor", "viss", "sådan"]) {
+    if weak
+        && word_in(
+            next,
+            &["par", "del", "antal", "flertal", "stor", "viss", "sådan"],
+        )
+    {
         return None;
     }
     let mut start = i;
@@ -416,7 +421,11 @@ enum P {
     /// "varje arbetspass".
     Shift,
     /// "var tredje vecka".
-    Every { every: u32, per: Per, note: Option<String> },
+    Every {
+        every: u32,
+        per: Per,
+        note: Option<String>,
+    },
     /// "under perioden".
     Whole,
     /// "under 2018".
@@ -449,7 +458,10 @@ fn unit_word(w: &str) -> Option<Result<Per, &'static str>> {
 }
 
 fn is_shift_word(w: &str) -> bool {
-    matches!(w, "arbetspass" | "pass" | "passet" | "arbetspasset" | "tjänstgöringspass")
+    matches!(
+        w,
+        "arbetspass" | "pass" | "passet" | "arbetspasset" | "tjänstgöringspass"
+    )
 }
 
 fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
@@ -503,9 +515,10 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
                 // "var tredje vecka", "var 3:e vecka", "var 14:e dag".
                 let (every, len) = match toks.get(i + 1) {
                     Some(o) if ordinal(&o.s).is_some() => (ordinal(&o.s)?, 2),
-                    Some(Tok { kind: Tk::Num(n), .. })
-                        if matches!(toks.get(i + 2).map(|t| &t.kind), Some(Tk::Punct(':')))
-                            && word_in(toks.get(i + 3), &["e", "a"]) =>
+                    Some(Tok {
+                        kind: Tk::Num(n), ..
+                    }) if matches!(toks.get(i + 2).map(|t| &t.kind), Some(Tk::Punct(':')))
+                        && word_in(toks.get(i + 3), &["e", "a"]) =>
                     {
                         (*n as u32, 4)
                     }
@@ -554,10 +567,7 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
                         },
                         len + 1,
                     ),
-                    "dag" | "dygn" => m(
-                        P::Unsupported(text_of(toks, i, i + len + 1)),
-                        len + 1,
-                    ),
+                    "dag" | "dygn" => m(P::Unsupported(text_of(toks, i, i + len + 1)), len + 1),
                     _ => None,
                 };
             }
@@ -659,11 +669,53 @@ fn has_average(toks: &[Tok], from: usize, to: usize) -> bool {
 
 /// Stop words that end the noun after a count ("fyra riktade insatser i …").
 const UNIT_STOP: &[&str] = &[
-    "i", "på", "per", "under", "för", "mot", "med", "till", "av", "och", "eller", "enligt",
-    "som", "vid", "tillsammans", "inom", "hos", "där", "när", "varje", "ska", "skall", "kommer",
-    "samt", "från", "om", "genom", "gällande", "riktade", "riktad", "årligen", "dagligen",
-    "var", "varannan", "att", "kan", "bör", "utifrån", "efter", "in", "ut", "runt", "kring",
-    "avseende", "angående", "innan", "före",
+    "i",
+    "på",
+    "per",
+    "under",
+    "för",
+    "mot",
+    "med",
+    "till",
+    "av",
+    "och",
+    "eller",
+    "enligt",
+    "som",
+    "vid",
+    "tillsammans",
+    "inom",
+    "hos",
+    "där",
+    "när",
+    "varje",
+    "ska",
+    "skall",
+    "kommer",
+    "samt",
+    "från",
+    "om",
+    "genom",
+    "gällande",
+    "riktade",
+    "riktad",
+    "årligen",
+    "dagligen",
+    "var",
+    "varannan",
+    "att",
+    "kan",
+    "bör",
+    "utifrån",
+    "efter",
+    "in",
+    "ut",
+    "runt",
+    "kring",
+    "avseende",
+    "angående",
+    "innan",
+    "före",
 ];
 
 fn unit_after(text: &str, toks: &[Tok], from: usize, n: f64) -> Option<String> {
@@ -758,19 +810,24 @@ pub fn targets(text: &str) -> Vec<Read> {
         // The nearest period after the count in its clause, before the next
         // count; else the nearest before it.
         let after = periods.iter().enumerate().find(|(pi, p)| {
-            !used[*pi] && p.start >= c.end && p.start < next_count && clause_of(p.start) == clause
+            !used[*pi]
+                && p.start >= c.end
+                && p.start < next_count
+                && clause_of(p.start) == clause
                 && p.start - c.end <= 14
         });
         let before = || {
             periods.iter().enumerate().rev().find(|(pi, p)| {
-                !used[*pi] && p.end <= c.start && p.start >= prev_count_end
+                !used[*pi]
+                    && p.end <= c.start
+                    && p.start >= prev_count_end
                     && clause_of(p.start) == clause
             })
         };
         let found = after.or_else(before);
         if c.weak && c.bound == Bound::Exact {
-            let times_follow = word_in(toks.get(c.end), TIMES)
-                || word_in(toks.get(c.end), &["tillfälle"]);
+            let times_follow =
+                word_in(toks.get(c.end), TIMES) || word_in(toks.get(c.end), &["tillfälle"]);
             let parenthesised = c.end > c.start + 1;
             if found.is_none() && !times_follow && !parenthesised {
                 // "genomföra en informationskampanj": perhaps a target of one.
@@ -838,7 +895,11 @@ pub fn targets(text: &str) -> Vec<Read> {
                 r
             }
         };
-        let to = if average { extend_average(&toks, to) } else { to };
+        let to = if average {
+            extend_average(&toks, to)
+        } else {
+            to
+        };
         read.description = Some(span(from, to));
         read.unit = unit_after(text, &toks, c.end, c.n);
         let phrase = span(c.start, c.end);
@@ -930,8 +991,20 @@ pub fn targets(text: &str) -> Vec<Read> {
 
 /// Verbs after which "en"/"ett" may be a count: "genomföra en trygghetsvandring".
 const DOING: &[&str] = &[
-    "genomföra", "hålla", "anordna", "arrangera", "utföra", "ordna", "erbjuda", "göra",
-    "planera", "och", "samt", "genomför", "håller", "anordnar",
+    "genomföra",
+    "hålla",
+    "anordna",
+    "arrangera",
+    "utföra",
+    "ordna",
+    "erbjuda",
+    "göra",
+    "planera",
+    "och",
+    "samt",
+    "genomför",
+    "håller",
+    "anordnar",
 ];
 
 /// "i snitt per vecka" may follow the period: keep the average words in
@@ -950,10 +1023,14 @@ fn unit_end(toks: &[Tok], from: usize) -> usize {
     let mut i = from;
     while i < toks.len()
         && toks[i].kind == Tk::Word
-        && (!UNIT_STOP.contains(&toks[i].s.as_str()) || (i == from && toks[i].s.starts_with("riktad")))
+        && (!UNIT_STOP.contains(&toks[i].s.as_str())
+            || (i == from && toks[i].s.starts_with("riktad")))
     {
         i += 1;
-        if toks[i - 1].s.starts_with("tillfälle") || TIMES.contains(&toks[i - 1].s.as_str()) || i - from >= 3 {
+        if toks[i - 1].s.starts_with("tillfälle")
+            || TIMES.contains(&toks[i - 1].s.as_str())
+            || i - from >= 3
+        {
             break;
         }
     }
@@ -992,20 +1069,24 @@ fn finish_bound(read: &mut Read, c: &Count, phrase: &str) {
                 "\"{phrase}\" är ett tak — lofte bedömer bara \"minst\"; lämnat som text"
             ));
         }
-        Bound::About => read
-            .guesses
-            .push(format!("\"{phrase}\" är ungefärligt — läst som minst {}", c.n)),
+        Bound::About => read.guesses.push(format!(
+            "\"{phrase}\" är ungefärligt — läst som minst {}",
+            c.n
+        )),
         Bound::Exact | Bound::Lower => {}
     }
 }
 
 fn listed_activities(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
-    let Some(at) = ["följande aktiviteter", "någon av följande", "något av följande"]
-        .iter()
-        .filter_map(|k| lower.find(k).map(|a| a + k.len()))
-        .max()
-    else {
+    let Some(at) = [
+        "följande aktiviteter",
+        "någon av följande",
+        "något av följande",
+    ]
+    .iter()
+    .filter_map(|k| lower.find(k).map(|a| a + k.len()))
+    .max() else {
         return Vec::new();
     };
     let rest = &text[at..];
@@ -1061,9 +1142,9 @@ pub fn trends(text: &str) -> Vec<Read> {
             };
             if let Some(up) = up {
                 let subject: Vec<&Tok> = toks[subject_start..i].iter().collect();
-                let party = subject.iter().any(|w| {
-                    w.s.starts_with("polis") || w.s.starts_with("kommun") || w.s == "vi"
-                });
+                let party = subject
+                    .iter()
+                    .any(|w| w.s.starts_with("polis") || w.s.starts_with("kommun") || w.s == "vi");
                 if !subject.is_empty() && !party {
                     let from = subject[0].start;
                     let end_tok = if verb == "bli" { i + 2 } else { i + 1 };
@@ -1087,10 +1168,16 @@ pub fn trends(text: &str) -> Vec<Read> {
 /// for a guess on a promise with no number.
 pub fn effort_direction(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    ["ska öka", "skall öka", "ska minska", "skall minska", "ska utöka"]
-        .iter()
-        .find(|k| lower.contains(*k))
-        .map(|k| (*k).to_owned())
+    [
+        "ska öka",
+        "skall öka",
+        "ska minska",
+        "skall minska",
+        "ska utöka",
+    ]
+    .iter()
+    .find(|k| lower.contains(*k))
+    .map(|k| (*k).to_owned())
 }
 
 /// Words that make a number a possibility rather than a promise.
@@ -1161,8 +1248,25 @@ fn party_of(w: &str) -> Option<Party> {
 }
 
 const VERB_MARKERS: &[&str] = &[
-    "ska", "skall", "kommer", "lovar", "åtar", "att", "arbetar", "genomför", "har", "bör",
-    "vill", "tar", "ansvarar", "utför", "erbjuder", "avser", "planerar", "deltar", "ser",
+    "ska",
+    "skall",
+    "kommer",
+    "lovar",
+    "åtar",
+    "att",
+    "arbetar",
+    "genomför",
+    "har",
+    "bör",
+    "vill",
+    "tar",
+    "ansvarar",
+    "utför",
+    "erbjuder",
+    "avser",
+    "planerar",
+    "deltar",
+    "ser",
 ];
 
 /// Reads the subject of the first sentence of `text`: the words before its
@@ -1170,9 +1274,9 @@ const VERB_MARKERS: &[&str] = &[
 pub fn subject(text: &str) -> Subject {
     let toks = tokenize(text);
     let mut s = Subject {
-        joint_words: toks.iter().any(|t| {
-            t.s == "tillsammans" || t.s.starts_with("gemensam")
-        }),
+        joint_words: toks
+            .iter()
+            .any(|t| t.s == "tillsammans" || t.s.starts_with("gemensam")),
         ..Subject::default()
     };
     // "tillsammans med kommunen": the party right after it.
@@ -1180,9 +1284,10 @@ pub fn subject(text: &str) -> Subject {
         if word(toks.get(i), "tillsammans") && word(toks.get(i + 1), "med") {
             let mut j = i + 2;
             // "tillsammans med Kalix kommun".
-            if toks.get(j).is_some_and(|t| {
-                party_of(&t.s).is_none() && word(toks.get(j + 1), "kommun")
-            }) {
+            if toks
+                .get(j)
+                .is_some_and(|t| party_of(&t.s).is_none() && word(toks.get(j + 1), "kommun"))
+            {
                 j += 1;
             }
             if let Some(p) = toks.get(j).and_then(|t| party_of(&t.s)) {
@@ -1231,9 +1336,7 @@ pub fn subject(text: &str) -> Subject {
             && party_of(&t.s).is_none()
             && PARTNERS.iter().any(|(stem, _)| t.s.starts_with(stem))
     });
-    if other
-        && let (Some(first), Some(last)) = (words.first(), words.last())
-    {
+    if other && let (Some(first), Some(last)) = (words.first(), words.last()) {
         s.written = Some(capitalise(&text[first.start..last.end]));
     }
     s
@@ -1320,7 +1423,10 @@ pub fn parties_taking_part(text: &str) -> Vec<(&'static str, &'static str)> {
         }
         let prev = i.checked_sub(1).map(|p| &toks[p]);
         let takes_part = prev.is_none_or(is_clause_end)
-            || word_in(prev, &["med", "och", "samt", "ska", "skall", "kommer", "mellan"])
+            || word_in(
+                prev,
+                &["med", "och", "samt", "ska", "skall", "kommer", "mellan"],
+            )
             || prev.is_some_and(|p| p.s == ",");
         let entry = match party {
             Party::Police => ("polis", "Polisen"),
@@ -1336,9 +1442,7 @@ pub fn parties_taking_part(text: &str) -> Vec<(&'static str, &'static str)> {
 /// Every party word in `text` (for lead-ins that name both somewhere).
 pub fn parties_named(text: &str) -> (bool, bool) {
     let toks = tokenize(text);
-    let police = toks
-        .iter()
-        .any(|t| party_of(&t.s) == Some(Party::Police));
+    let police = toks.iter().any(|t| party_of(&t.s) == Some(Party::Police));
     let municipality = toks
         .iter()
         .any(|t| party_of(&t.s) == Some(Party::Municipality));

@@ -110,12 +110,11 @@ pub fn read(raw: &RawPromise, lead: Option<&str>) -> Promise {
     let unit = targets.iter().find_map(|t| t.unit.clone());
 
     // Who answers for it.
-    let (responsible, responsible_guess, joint, joint_guess) = match row
-        .and_then(|r| r.responsible.clone())
-    {
-        Some(r) => (r, None, false, None),
-        None => responsible(raw, lead, numeric),
-    };
+    let (responsible, responsible_guess, joint, joint_guess) =
+        match row.and_then(|r| r.responsible.clone()) {
+            Some(r) => (r, None, false, None),
+            None => responsible(raw, lead, numeric),
+        };
 
     let mut partners: Vec<String> = match row.and_then(|r| r.partners.as_deref()) {
         Some(cell) => split_partners(cell),

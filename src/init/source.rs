@@ -23,9 +23,12 @@ pub fn text_from_bytes(file_name: &str, bytes: &[u8]) -> Result<String, Diagnost
         "txt" | "text" | "" => decode(bytes),
         "md" | "markdown" => markdown(&decode(bytes)),
         "docx" => docx(bytes).map_err(|why| {
-            Diagnostic::error("unreadable-agreement", format!("cannot read the Word document: {why}"))
-                .at(Location::file(file_name))
-                .hint("save it again from Word as .docx, or copy the text into a .txt file")
+            Diagnostic::error(
+                "unreadable-agreement",
+                format!("cannot read the Word document: {why}"),
+            )
+            .at(Location::file(file_name))
+            .hint("save it again from Word as .docx, or copy the text into a .txt file")
         })?,
         other => {
             return Err(Diagnostic::error(
@@ -37,9 +40,11 @@ pub fn text_from_bytes(file_name: &str, bytes: &[u8]) -> Result<String, Diagnost
         }
     };
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("empty-agreement", "the agreement file holds no text")
-            .at(Location::file(file_name))
-            .hint("copy the agreement's text from the web page or PDF into the file"));
+        return Err(
+            Diagnostic::error("empty-agreement", "the agreement file holds no text")
+                .at(Location::file(file_name))
+                .hint("copy the agreement's text from the web page or PDF into the file"),
+        );
     }
     Ok(text)
 }
@@ -68,7 +73,11 @@ fn markdown(text: &str) -> String {
     for line in text.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with('|') {
-            let cells: Vec<&str> = trimmed.trim_matches('|').split('|').map(str::trim).collect();
+            let cells: Vec<&str> = trimmed
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
             if cells
                 .iter()
                 .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
@@ -171,7 +180,9 @@ fn document_text(xml: &str) -> Result<String, String> {
                 }
                 "pStyle" => {
                     let style = attribute(&e, "val").unwrap_or_default().to_lowercase();
-                    if style.starts_with("heading") || style.starts_with("rubrik") || style == "title"
+                    if style.starts_with("heading")
+                        || style.starts_with("rubrik")
+                        || style == "title"
                     {
                         heading = true;
                     }

@@ -142,8 +142,8 @@ fn bullet(line: &str) -> Option<(usize, String, String)> {
         .sum();
     let t = line.trim_start();
     const MARKS: &[&str] = &[
-        "•", "●", "◦", "○", "▪", "■", "□", "·", "‣", "⁃", "\u{f0b7}", "\u{f0a7}", "✓", "✔", "➢", "►", "▶",
-        "–", "—", "-", "*", "+",
+        "•", "●", "◦", "○", "▪", "■", "□", "·", "‣", "⁃", "\u{f0b7}", "\u{f0a7}", "✓", "✔", "➢",
+        "►", "▶", "–", "—", "-", "*", "+",
     ];
     for m in MARKS {
         if let Some(rest) = t.strip_prefix(m) {
@@ -381,9 +381,7 @@ fn sentences(text: &str) -> Vec<String> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, (i, c)) in chars.iter().enumerate() {
         if matches!(c, '.' | '!' | '?')
-            && chars
-                .get(k + 1)
-                .is_some_and(|(_, n)| n.is_whitespace())
+            && chars.get(k + 1).is_some_and(|(_, n)| n.is_whitespace())
             && chars
                 .get(k + 2)
                 .is_some_and(|(_, n)| n.is_uppercase() || n.is_ascii_digit())
@@ -470,9 +468,16 @@ fn find_period(blocks: &[Block], deadline: Option<&FoundDeadline>) -> Option<Fou
         .iter()
         .flat_map(|t| {
             let lower = t.to_lowercase();
-            let telling = ["medborgarlöfte", "period", "åren", "avtal", "löper", "gäller"]
-                .iter()
-                .any(|k| lower.contains(k));
+            let telling = [
+                "medborgarlöfte",
+                "period",
+                "åren",
+                "avtal",
+                "löper",
+                "gäller",
+            ]
+            .iter()
+            .any(|k| lower.contains(k));
             YEAR_RANGE
                 .captures_iter(t)
                 .filter_map(move |c| {
@@ -587,9 +592,16 @@ fn find_deadline(blocks: &[Block]) -> Option<FoundDeadline> {
     let sentences: Vec<String> = texts(blocks).iter().flat_map(|t| sentences(t)).collect();
     let about_follow_up = |s: &str| {
         let l = s.to_lowercase();
-        ["uppfölj", "sammanställ", "redovis", "rapport", "utvärder", "avstämning"]
-            .iter()
-            .any(|k| l.contains(k))
+        [
+            "uppfölj",
+            "sammanställ",
+            "redovis",
+            "rapport",
+            "utvärder",
+            "avstämning",
+        ]
+        .iter()
+        .any(|k| l.contains(k))
     };
     let dated: Vec<(&String, NaiveDate)> = sentences
         .iter()
@@ -610,12 +622,25 @@ fn find_deadline(blocks: &[Block]) -> Option<FoundDeadline> {
         .iter()
         .find(|s| {
             let l = s.to_lowercase();
-            ["uppföljning av", "utvärderas", "följas upp", "följs upp", "skriftlig uppföljning"]
+            [
+                "uppföljning av",
+                "utvärderas",
+                "följas upp",
+                "följs upp",
+                "skriftlig uppföljning",
+            ]
+            .iter()
+            .any(|k| l.contains(k))
+                && [
+                    "årligen",
+                    "senast",
+                    "fortlöpande",
+                    "varje år",
+                    "ska ske",
+                    "sker",
+                ]
                 .iter()
                 .any(|k| l.contains(k))
-                && ["årligen", "senast", "fortlöpande", "varje år", "ska ske", "sker"]
-                    .iter()
-                    .any(|k| l.contains(k))
         })
         .map(|s| FoundDeadline {
             text: s.clone(),
@@ -624,9 +649,8 @@ fn find_deadline(blocks: &[Block]) -> Option<FoundDeadline> {
 }
 
 fn is_name(line: &str) -> bool {
-    static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$").expect("valid regex")
-    });
+    static NAME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$").expect("valid regex"));
     let words: Vec<&str> = line.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && words.iter().all(|w| NAME.is_match(w))
@@ -701,9 +725,16 @@ fn list_role(heading: Option<&str>, lead_in: Option<&str>, items: &[Item]) -> Li
     )
     .to_lowercase();
     let lead = lead_in.unwrap_or_default().to_lowercase();
-    if ["effekt", "eftersträva", "förväntad", "vill uppnå", "målbild", "resultat"]
-        .iter()
-        .any(|k| context.contains(k))
+    if [
+        "effekt",
+        "eftersträva",
+        "förväntad",
+        "vill uppnå",
+        "målbild",
+        "resultat",
+    ]
+    .iter()
+    .any(|k| context.contains(k))
     {
         return ListRole::Effects;
     }
@@ -744,8 +775,7 @@ fn list_role(heading: Option<&str>, lead_in: Option<&str>, items: &[Item]) -> Li
                 .any(|k| l.contains(k))
         })
         .count();
-    if area_words.iter().any(|k| context.contains(k)) && !promises_lead && verbs * 2 < items.len()
-    {
+    if area_words.iter().any(|k| context.contains(k)) && !promises_lead && verbs * 2 < items.len() {
         return ListRole::Areas;
     }
     ListRole::Promises
@@ -764,7 +794,7 @@ fn generic_heading(h: &str) -> bool {
 /// syfte att …" → "Insatser mot narkotika".
 fn split_area_item(item: &str) -> (String, Option<String>) {
     let item = item.trim().trim_end_matches([':', ';', ',']);
-    if item.chars().count() <= 90 && !item.contains(". ") {
+    if item.chars().count() <= 60 && !item.contains(". ") {
         return (item.trim_end_matches('.').to_owned(), None);
     }
     let lower = item.to_lowercase();
@@ -791,10 +821,39 @@ fn split_area_item(item: &str) -> (String, Option<String>) {
 /// Words of a text for matching promises to areas.
 fn stems(text: &str) -> Vec<String> {
     const COMMON: &[&str] = &[
-        "insatser", "insats", "arbete", "arbeta", "arbetet", "polisen", "polis", "kommunen",
-        "kommun", "genom", "samverkan", "syfte", "särskilt", "andra", "eller", "minska", "ökad",
-        "ökade", "mellan", "under", "kommer", "skall", "genomföra", "åtgärder", "medborgarna",
-        "aktiviteter", "tillsammans", "gemensamt", "gemensam",
+        "insatser",
+        "insats",
+        "arbete",
+        "arbeta",
+        "arbetet",
+        "polisen",
+        "polis",
+        "kommunen",
+        "kommun",
+        "genom",
+        "samverkan",
+        "syfte",
+        "särskilt",
+        "andra",
+        "eller",
+        "minska",
+        "ökad",
+        "ökade",
+        "mellan",
+        "under",
+        "kommer",
+        "skall",
+        "genomföra",
+        "åtgärder",
+        "medborgarna",
+        "aktiviteter",
+        "tillsammans",
+        "gemensamt",
+        "gemensam",
+        "genomföras",
+        "genomförs",
+        "kommunens",
+        "polisens",
     ];
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -1054,7 +1113,10 @@ pub fn read(lines: &[String]) -> Found {
                                 _ => {
                                     let name = heading
                                         .clone()
-                                        .filter(|h| !h.to_lowercase().contains("medborgarlöfte") || YEAR_RANGE.is_match(h))
+                                        .filter(|h| {
+                                            !h.to_lowercase().contains("medborgarlöfte")
+                                                || YEAR_RANGE.is_match(h)
+                                        })
                                         .unwrap_or_else(|| "Medborgarlöften".to_owned());
                                     AreaChoice::Fixed(
                                         area_named(
@@ -1139,7 +1201,10 @@ pub fn read(lines: &[String]) -> Found {
     // Areas from the list: all of them, in the list's order, after any
     // areas from headings.
     let list_base = areas.len();
-    if pending.iter().any(|(_, c)| matches!(c, AreaChoice::ByWords)) {
+    if pending
+        .iter()
+        .any(|(_, c)| matches!(c, AreaChoice::ByWords))
+    {
         for (name, description) in &area_list {
             areas.push(Area {
                 name: name.clone(),
@@ -1229,11 +1294,16 @@ fn join_parts(parts: &[String]) -> String {
     out
 }
 
-fn table_promise(row: &[String], columns: Option<&[Column]>) -> Option<(RawPromise, Option<String>)> {
+fn table_promise(
+    row: &[String],
+    columns: Option<&[Column]>,
+) -> Option<(RawPromise, Option<String>)> {
     let cell = |want: Column| -> Option<String> {
         let cols = columns?;
         let i = cols.iter().position(|c| *c == want)?;
-        row.get(i).map(|c| c.trim().to_owned()).filter(|c| !c.is_empty())
+        row.get(i)
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
     };
     let (text, category) = match columns {
         Some(_) if cell(Column::Text).is_some() => {
@@ -1301,11 +1371,16 @@ mod tests {
 
     #[test]
     fn wrapped_bullet_lines_join_their_bullet() {
-        let b = blocks(&lines("Rubrik\n\n• Polisen ska genomföra minst\ntvå insatser per år.\n• Nästa.\n"));
+        let b = blocks(&lines(
+            "Rubrik\n\n• Polisen ska genomföra minst\ntvå insatser per år.\n• Nästa.\n",
+        ));
         let Some(Block::List(items)) = b.get(1) else {
             panic!("{b:?}")
         };
-        assert_eq!(items[0].text, "Polisen ska genomföra minst två insatser per år.");
+        assert_eq!(
+            items[0].text,
+            "Polisen ska genomföra minst två insatser per år."
+        );
         assert_eq!(items.len(), 2);
     }
 
@@ -1323,14 +1398,24 @@ mod tests {
     fn period_from_a_title_a_duration_or_the_deadline() {
         let b = blocks(&lines("Medborgarlöfte 2022–2023\n"));
         let p = find_period(&b, None).unwrap();
-        assert_eq!((p.from.to_string(), p.to.to_string()), ("2022-01-01".into(), "2023-12-31".into()));
+        assert_eq!(
+            (p.from.to_string(), p.to.to_string()),
+            ("2022-01-01".into(), "2023-12-31".into())
+        );
         assert!(p.guess.is_none());
 
-        let b = blocks(&lines("Avtalet löper på fyra år med början 1/1 2019 och gäller.\n"));
+        let b = blocks(&lines(
+            "Avtalet löper på fyra år med början 1/1 2019 och gäller.\n",
+        ));
         let p = find_period(&b, None).unwrap();
-        assert_eq!((p.from.to_string(), p.to.to_string()), ("2019-01-01".into(), "2022-12-31".into()));
+        assert_eq!(
+            (p.from.to_string(), p.to.to_string()),
+            ("2019-01-01".into(), "2022-12-31".into())
+        );
 
-        let b = blocks(&lines("En skriftlig sammanställning görs senast 2020-01-31\n"));
+        let b = blocks(&lines(
+            "En skriftlig sammanställning görs senast 2020-01-31\n",
+        ));
         let d = find_deadline(&b).unwrap();
         let p = find_period(&b, Some(&d)).unwrap();
         assert_eq!(p.from.to_string(), "2019-01-01");

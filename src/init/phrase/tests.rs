@@ -18,41 +18,74 @@ fn one(text: &str) -> Read {
 fn digits_and_words_with_minst() {
     assert_eq!(
         kinds("Genomföra minst fyra trafiksäkerhetsinsatser per år."),
-        vec![Kind::AtLeast { n: 4.0, per: Per::Year }]
+        vec![Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }]
     );
     assert_eq!(
         kinds("Minst 10 kontroller per månad"),
-        vec![Kind::AtLeast { n: 10.0, per: Per::Month }]
+        vec![Kind::AtLeast {
+            n: 10.0,
+            per: Per::Month
+        }]
     );
     assert_eq!(
         kinds("Genomföra minst tio kontroller per månad."),
-        vec![Kind::AtLeast { n: 10.0, per: Per::Month }]
+        vec![Kind::AtLeast {
+            n: 10.0,
+            per: Per::Month
+        }]
     );
 }
 
 #[test]
 fn word_with_digits_in_parentheses_counts_once() {
     let r = one("Polis och kommun ska samverka vid minst två (2) ”riskkvällar” per år.");
-    assert_eq!(r.kind, Kind::AtLeast { n: 2.0, per: Per::Year });
-    assert_eq!(r.description.as_deref(), Some("vid minst två (2) ”riskkvällar” per år"));
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }
+    );
+    assert_eq!(
+        r.description.as_deref(),
+        Some("vid minst två (2) ”riskkvällar” per år")
+    );
     assert_eq!(r.unit.as_deref(), Some("riskkvällar"));
     let r = one("Fotpatrullering ska genomföras minst en (1) gång per vecka.");
-    assert_eq!(r.kind, Kind::AtLeast { n: 1.0, per: Per::Week });
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 1.0,
+            per: Per::Week
+        }
+    );
 }
 
 #[test]
 fn a_bare_number_with_a_period_is_a_target() {
     assert_eq!(
         kinds("Polisen ska genomföra två riktade insatser per år mot narkotikaanvändare"),
-        vec![Kind::AtLeast { n: 2.0, per: Per::Year }]
+        vec![Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }]
     );
     assert_eq!(
         kinds("Kontrollera alla gångtunnlar fyra gånger per år."),
-        vec![Kind::AtLeast { n: 4.0, per: Per::Year }]
+        vec![Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }]
     );
     assert_eq!(
         kinds("Lägga ut info på hemsidor 2 ggr/år."),
-        vec![Kind::AtLeast { n: 2.0, per: Per::Year }]
+        vec![Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }]
     );
 }
 
@@ -60,18 +93,31 @@ fn a_bare_number_with_a_period_is_a_target() {
 fn en_and_ett_count_only_when_the_words_say_so() {
     assert_eq!(
         kinds("Kommunen och polisen ska gemensamt genomföra en trygghetsvandring per år"),
-        vec![Kind::AtLeast { n: 1.0, per: Per::Year }]
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Year
+        }]
     );
     assert_eq!(
         kinds("Som minst 1 gång i månaden"),
-        vec![Kind::AtLeast { n: 1.0, per: Per::Month }]
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Month
+        }]
     );
     // An article, not a count.
-    assert_eq!(kinds("En prioriterad inriktning i trafikarbetet är A-traktorer."), vec![]);
+    assert_eq!(
+        kinds("En prioriterad inriktning i trafikarbetet är A-traktorer."),
+        vec![]
+    );
     // "genomföra en …" with no period: no target, but a question.
     let r = one("Kommunen kommer att genomföra en informationskampanj riktad till årskurs 3.");
     assert_eq!(r.kind, Kind::Text);
-    assert!(r.guesses[0].contains("en informationskampanj"), "{:?}", r.guesses);
+    assert!(
+        r.guesses[0].contains("en informationskampanj"),
+        "{:?}",
+        r.guesses
+    );
 }
 
 #[test]
@@ -84,7 +130,14 @@ fn periods_per_year_in_every_wording() {
         "minst två insatser om året",
         "vid minst två tillfällen under året",
     ] {
-        assert_eq!(kinds(text), vec![Kind::AtLeast { n: 2.0, per: Per::Year }], "{text}");
+        assert_eq!(
+            kinds(text),
+            vec![Kind::AtLeast {
+                n: 2.0,
+                per: Per::Year
+            }],
+            "{text}"
+        );
     }
 }
 
@@ -92,28 +145,49 @@ fn periods_per_year_in_every_wording() {
 fn periods_per_week_month_quarter_and_day() {
     assert_eq!(
         kinds("minst en gång i veckan"),
-        vec![Kind::AtLeast { n: 1.0, per: Per::Week }]
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Week
+        }]
     );
     assert_eq!(
         kinds("minst tre kontroller i månaden"),
-        vec![Kind::AtLeast { n: 3.0, per: Per::Month }]
+        vec![Kind::AtLeast {
+            n: 3.0,
+            per: Per::Month
+        }]
     );
     assert_eq!(
         kinds("minst en insats per kvartal"),
-        vec![Kind::AtLeast { n: 1.0, per: Per::Quarter }]
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Quarter
+        }]
     );
     assert_eq!(
         kinds("Polisen att genomföra minst en trafikkontroll varje dygn i kommunen."),
-        vec![Kind::AtLeast { n: 1.0, per: Per::Day }]
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Day
+        }]
     );
     // "i år" is this year, not a period.
-    assert_eq!(kinds("Vi gör minst två besök i år."), vec![Kind::Total { n: 2.0 }]);
+    assert_eq!(
+        kinds("Vi gör minst två besök i år."),
+        vec![Kind::Total { n: 2.0 }]
+    );
 }
 
 #[test]
 fn average_per_week() {
     let r = one("Genomföra minst tre medborgarkontakter i snitt per vecka på utvalda platser.");
-    assert_eq!(r.kind, Kind::Average { n: 3.0, per: Per::Week });
+    assert_eq!(
+        r.kind,
+        Kind::Average {
+            n: 3.0,
+            per: Per::Week
+        }
+    );
     assert_eq!(
         r.description.as_deref(),
         Some("minst tre medborgarkontakter i snitt per vecka")
@@ -121,7 +195,10 @@ fn average_per_week() {
     assert_eq!(r.unit.as_deref(), Some("medborgarkontakter"));
     assert_eq!(
         kinds("minst två kontroller per vecka i genomsnitt"),
-        vec![Kind::Average { n: 2.0, per: Per::Week }]
+        vec![Kind::Average {
+            n: 2.0,
+            per: Per::Week
+        }]
     );
 }
 
@@ -129,22 +206,45 @@ fn average_per_week() {
 fn every_nth_week_month_and_weekend() {
     assert_eq!(
         kinds("Var tredje vecka besöka fritidsgårdens öppna verksamhet"),
-        vec![Kind::Every { n: 1.0, every: 3, per: Per::Week }]
+        vec![Kind::Every {
+            n: 1.0,
+            every: 3,
+            per: Per::Week
+        }]
     );
     assert_eq!(
         kinds("besöka skolorna minst varannan månad"),
-        vec![Kind::Every { n: 1.0, every: 2, per: Per::Month }]
+        vec![Kind::Every {
+            n: 1.0,
+            every: 2,
+            per: Per::Month
+        }]
     );
     assert_eq!(
         kinds("besök var 3:e vecka"),
-        vec![Kind::Every { n: 1.0, every: 3, per: Per::Week }]
+        vec![Kind::Every {
+            n: 1.0,
+            every: 3,
+            per: Per::Week
+        }]
     );
     let r = one("patrullera var tredje helg");
-    assert_eq!(r.kind, Kind::Every { n: 1.0, every: 3, per: Per::Week });
+    assert_eq!(
+        r.kind,
+        Kind::Every {
+            n: 1.0,
+            every: 3,
+            per: Per::Week
+        }
+    );
     assert!(r.guesses[0].contains("helg"), "{:?}", r.guesses);
     assert_eq!(
         kinds("två besök var fjortonde dag"),
-        vec![Kind::Every { n: 2.0, every: 2, per: Per::Week }]
+        vec![Kind::Every {
+            n: 2.0,
+            every: 2,
+            per: Per::Week
+        }]
     );
 }
 
@@ -157,7 +257,11 @@ fn at_least_once_in_the_period() {
         kinds("minst en trygghetsvandring under perioden"),
         vec![Kind::Total { n: 1.0 }]
     );
-    assert!(one("minst en trygghetsvandring under perioden").guesses.is_empty());
+    assert!(
+        one("minst en trygghetsvandring under perioden")
+            .guesses
+            .is_empty()
+    );
 }
 
 #[test]
@@ -193,7 +297,13 @@ fn daily_and_every_shift_are_shares() {
 #[test]
 fn a_frequency_word_alone_means_once_and_is_a_guess() {
     let r = one("Temadag för 6-9 årligen");
-    assert_eq!(r.kind, Kind::AtLeast { n: 1.0, per: Per::Year });
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 1.0,
+            per: Per::Year
+        }
+    );
     assert_eq!(r.description.as_deref(), Some("Temadag för 6-9 årligen"));
     assert_eq!(r.guesses.len(), 1);
 }
@@ -202,14 +312,23 @@ fn a_frequency_word_alone_means_once_and_is_a_guess() {
 fn should_grow_or_shrink_is_a_trend() {
     let reads = trends("Antalet anmälningar ska öka Mängden beslagtagna narkotika ska öka");
     let kinds: Vec<Kind> = reads.iter().map(|r| r.kind.clone()).collect();
-    assert_eq!(kinds, vec![Kind::Trend { up: true }, Kind::Trend { up: true }]);
-    assert_eq!(reads[1].description.as_deref(), Some("Mängden beslagtagna narkotika ska öka"));
+    assert_eq!(
+        kinds,
+        vec![Kind::Trend { up: true }, Kind::Trend { up: true }]
+    );
+    assert_eq!(
+        reads[1].description.as_deref(),
+        Some("Mängden beslagtagna narkotika ska öka")
+    );
     assert_eq!(
         targets("Antalet inbrott ska minska.")[0].kind,
         Kind::Trend { up: false }
     );
     // A party promising effort is not a measured trend.
-    assert_eq!(kinds_of_trends("Polisen ska öka sin närvaro i samhället."), 0);
+    assert_eq!(
+        kinds_of_trends("Polisen ska öka sin närvaro i samhället."),
+        0
+    );
 }
 
 fn kinds_of_trends(text: &str) -> usize {
@@ -252,7 +371,13 @@ fn upper_bounds_and_approximations_are_marked() {
     assert_eq!(r.kind, Kind::Text);
     assert!(r.guesses[0].contains("tak"), "{:?}", r.guesses);
     let r = one("cirka fyra insatser per år");
-    assert_eq!(r.kind, Kind::AtLeast { n: 4.0, per: Per::Year });
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }
+    );
     assert!(r.guesses[0].contains("ungefärligt"), "{:?}", r.guesses);
 }
 
@@ -266,31 +391,56 @@ fn unsupported_units_are_left_as_text() {
 #[test]
 fn several_targets_in_one_text() {
     assert_eq!(
-        kinds("Vid 5 tillfällen per vecka göra kontroller. Vid 10 tillfällen per år göra insatser."),
+        kinds(
+            "Vid 5 tillfällen per vecka göra kontroller. Vid 10 tillfällen per år göra insatser."
+        ),
         vec![
-            Kind::AtLeast { n: 5.0, per: Per::Week },
-            Kind::AtLeast { n: 10.0, per: Per::Year }
+            Kind::AtLeast {
+                n: 5.0,
+                per: Per::Week
+            },
+            Kind::AtLeast {
+                n: 10.0,
+                per: Per::Year
+            }
         ]
     );
     assert_eq!(
         kinds("Besöka klasserna år 6-9, 1 gång per år Temadag för 6-9 årligen"),
         vec![
-            Kind::AtLeast { n: 1.0, per: Per::Year },
-            Kind::AtLeast { n: 1.0, per: Per::Year }
+            Kind::AtLeast {
+                n: 1.0,
+                per: Per::Year
+            },
+            Kind::AtLeast {
+                n: 1.0,
+                per: Per::Year
+            }
         ]
     );
 }
 
 #[test]
 fn listed_activities_are_kept() {
-    let r = one("Vid 5 tillfällen per vecka utföra någon av följande aktiviteter; trafikkontroll, skolbesök eller fotpatrull.");
-    assert_eq!(r.activities, vec!["Trafikkontroll", "Skolbesök", "Fotpatrull"]);
+    let r = one(
+        "Vid 5 tillfällen per vecka utföra någon av följande aktiviteter; trafikkontroll, skolbesök eller fotpatrull.",
+    );
+    assert_eq!(
+        r.activities,
+        vec!["Trafikkontroll", "Skolbesök", "Fotpatrull"]
+    );
 }
 
 #[test]
 fn hedges_and_striving() {
-    assert_eq!(hedge("Möjlighet att planera var tredje helg"), Some("möjlighet att"));
-    assert_eq!(striving("Polisen ska sträva efter att dagligen"), Some("sträva efter"));
+    assert_eq!(
+        hedge("Möjlighet att planera var tredje helg"),
+        Some("möjlighet att")
+    );
+    assert_eq!(
+        striving("Polisen ska sträva efter att dagligen"),
+        Some("sträva efter")
+    );
     assert_eq!(hedge("Polisen ska genomföra"), None);
 }
 
@@ -321,20 +471,43 @@ fn partners_and_parties_taking_part() {
         vec!["Socialtjänsten", "Andra samverkansparter"]
     );
     assert_eq!(
-        parties_taking_part("Polisen skall samverka med näringsidkare. Här skall kommunen bjuda in."),
+        parties_taking_part(
+            "Polisen skall samverka med näringsidkare. Här skall kommunen bjuda in."
+        ),
         vec![("polis", "Polisen"), ("kommun", "Kommunen")]
     );
-    assert_eq!(parties_taking_part("genomföra kontroller i kommunen"), vec![]);
+    assert_eq!(
+        parties_taking_part("genomföra kontroller i kommunen"),
+        vec![]
+    );
 }
 
 #[test]
 fn deadlines_in_every_wording() {
     let d = |s: &str| deadline_date(s).map(|d| d.to_string());
-    assert_eq!(d("En skriftlig uppföljning sammanställs senast februari 2024.").as_deref(), Some("2024-02-29"));
-    assert_eq!(d("En skriftlig uppföljning sammanställs senast februari 2023.").as_deref(), Some("2023-02-28"));
-    assert_eq!(d("En skriftlig sammanställning görs senast 2020-01-31").as_deref(), Some("2020-01-31"));
-    assert_eq!(d("Uppföljningen ska vara klar senast den 15 mars 2025.").as_deref(), Some("2025-03-15"));
-    assert_eq!(d("Redovisas senast 31/1 2024.").as_deref(), Some("2024-01-31"));
-    assert_eq!(d("senast under första kvartalet 2024").as_deref(), Some("2024-03-31"));
+    assert_eq!(
+        d("En skriftlig uppföljning sammanställs senast februari 2024.").as_deref(),
+        Some("2024-02-29")
+    );
+    assert_eq!(
+        d("En skriftlig uppföljning sammanställs senast februari 2023.").as_deref(),
+        Some("2023-02-28")
+    );
+    assert_eq!(
+        d("En skriftlig sammanställning görs senast 2020-01-31").as_deref(),
+        Some("2020-01-31")
+    );
+    assert_eq!(
+        d("Uppföljningen ska vara klar senast den 15 mars 2025.").as_deref(),
+        Some("2025-03-15")
+    );
+    assert_eq!(
+        d("Redovisas senast 31/1 2024.").as_deref(),
+        Some("2024-01-31")
+    );
+    assert_eq!(
+        d("senast under första kvartalet 2024").as_deref(),
+        Some("2024-03-31")
+    );
     assert_eq!(d("senast under första kvartalet varje år"), None);
 }
