@@ -14,6 +14,9 @@ use crate::diag::{Diagnostic, Location};
 const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Text of an agreement file by its name's extension: .txt, .md, .docx.
+// The diagnostic is returned whole, as every stage returns problems; it is
+// made once per file, so its size costs nothing.
+#[allow(clippy::result_large_err)]
 pub fn text_from_bytes(file_name: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let extension = std::path::Path::new(file_name)
         .extension()
@@ -228,17 +231,12 @@ fn document_text(xml: &str) -> Result<String, String> {
                     paragraph.clear();
                 }
                 "tc" => row.push(cell.join(" ")),
-                "tr" => {
-                    if row.iter().any(|c| !c.is_empty()) {
-                        // A one-cell row carries no columns: keep it as text.
-                        if row.len() == 1 {
-                            out.push(String::new());
-                            out.push(row[0].clone());
-                        } else {
-                            out.push(row.join("\t"));
-                        }
-                    }
+                // A one-cell row carries no columns: keep it as text.
+                "tr" if row.len() == 1 && !row[0].is_empty() => {
+                    out.push(String::new());
+                    out.push(row[0].clone());
                 }
+                "tr" if row.iter().any(|c| !c.is_empty()) => out.push(row.join("\t")),
                 "tbl" => {
                     table_depth = table_depth.saturating_sub(1);
                     out.push(String::new());
