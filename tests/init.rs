@@ -554,3 +554,94 @@ fn init_without_promises_or_with_a_pdf_writes_nothing() {
     );
     assert!(!dir.path().join("loften.toml").exists());
 }
+
+/// Forms other agreements use: a short heading ending in a colon, promises
+/// per party under "Polisen lovar att:" / "Kommunen lovar att:" with
+/// lower-case bullets and no blank line between the lists, a numbered
+/// heading, a promise written as running text, "per halvår", "per termin".
+#[test]
+fn headings_lead_ins_per_party_and_prose_promises() {
+    let text = "Medborgarlöften för Ystad 2024–2026\n\n\
+        Lokalpolisområde Ystad och Ystads kommun lovar att arbeta för ökad trygghet.\n\n\
+        Trygghet i centrum:\n\
+        • Polisen ska genomföra minst 20 trafikkontroller per månad i centrum.\n\
+        • Kommunen ska genomföra trygghetsvandringar två gånger per termin.\n\
+        • Polis och kommun ska tillsammans genomföra minst en trygghetsvandring per halvår.\n\n\
+        Unga och droger\n\n\
+        Polisen lovar att:\n\
+        - besöka fritidsgårdarna varannan vecka\n\
+        Kommunen lovar att:\n\
+        - erbjuda föräldrautbildning minst 2 gånger per år\n\n\
+        1. Våld i nära relationer\n\n\
+        Polisen och kommunen ska gemensamt genomföra minst fyra utbildningsinsatser under avtalsperioden.\n\n\
+        Uppföljning\n\n\
+        En skriftlig uppföljning lämnas senast den 31 januari 2027.\n";
+    let d = draft(text);
+    let a = agreement::parse(&d.toml, "loften.toml", Path::new("."))
+        .agreement
+        .unwrap_or_else(|| panic!("{}", d.toml));
+    assert_eq!(
+        (a.kommun.as_str(), a.police_area.as_str()),
+        ("Ystad", "Ystad")
+    );
+    let areas: Vec<&str> = a.areas.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        areas,
+        vec![
+            "Trygghet i centrum",
+            "Unga och droger",
+            "Våld i nära relationer"
+        ]
+    );
+    let who: Vec<(&str, &str)> = a
+        .promises
+        .iter()
+        .map(|p| (p.text.as_str(), p.responsible.as_str()))
+        .collect();
+    assert_eq!(
+        who,
+        vec![
+            (
+                "Polisen ska genomföra minst 20 trafikkontroller per månad i centrum.",
+                "Polisen"
+            ),
+            (
+                "Kommunen ska genomföra trygghetsvandringar två gånger per termin.",
+                "Kommunen"
+            ),
+            (
+                "Polis och kommun ska tillsammans genomföra minst en trygghetsvandring per halvår.",
+                "Polisen och kommunen"
+            ),
+            ("besöka fritidsgårdarna varannan vecka", "Polisen"),
+            (
+                "erbjuda föräldrautbildning minst 2 gånger per år",
+                "Kommunen"
+            ),
+            (
+                "Polisen och kommunen ska gemensamt genomföra minst fyra utbildningsinsatser under avtalsperioden.",
+                "Polisen och kommunen"
+            ),
+        ]
+    );
+    assert_eq!(
+        measures(&a),
+        vec![
+            vec!["at least 20 per Month".to_owned()],
+            vec!["text".to_owned()],
+            vec!["1 every 6 Month".to_owned()],
+            vec!["1 every 2 Week".to_owned()],
+            vec!["at least 2 per Year".to_owned()],
+            vec!["total 4".to_owned()],
+        ]
+    );
+    let messages: Vec<&str> = d.guesses.iter().map(|g| g.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "\"två gånger per termin\" — lofte har ingen period \"per termin\"; skriv om målet per månad, kvartal eller år, eller lämna det som text",
+            "löftet står i löptext, inte i en punktlista: är det ett löfte?",
+        ]
+    );
+    assert_eq!(a.deadline.unwrap().date.to_string(), "2027-01-31");
+}

@@ -451,7 +451,7 @@ fn unit_word(w: &str) -> Option<Result<Per, &'static str>> {
         "kvartal" | "kvartalet" => Per::Quarter,
         "dag" | "dagen" | "dygn" | "dygnet" => Per::Day,
         "termin" | "terminen" => return Some(Err("termin")),
-        "halvår" | "halvåret" => return Some(Err("halvår")),
+
         "läsår" | "läsåret" => return Some(Err("läsår")),
         _ => return None,
     }))
@@ -626,6 +626,19 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
                 every: 1,
                 per: Per::Week,
                 note: Some(helg_note(&format!("{lead} helg"))),
+            },
+            2,
+        );
+    }
+    // "per halvår": every six months.
+    if matches!(w.s.as_str(), "halvår" | "halvåret")
+        && matches!(lead, "per" | "varje" | "/" | "i" | "om")
+    {
+        return m(
+            P::Every {
+                every: 6,
+                per: Per::Month,
+                note: None,
             },
             2,
         );
@@ -889,7 +902,7 @@ pub fn targets(text: &str) -> Vec<Read> {
             P::Unsupported(words) => {
                 let mut r = Read::new(Kind::Text);
                 r.guesses.push(format!(
-                    "\"{}\" — lofte räknar inte per {words}; skriv om målet per månad, kvartal eller år, eller lämna det som text",
+                    "\"{}\" — lofte har ingen period \"{words}\"; skriv om målet per månad, kvartal eller år, eller lämna det som text",
                     span(from, to)
                 ));
                 r

@@ -29,6 +29,8 @@ pub struct Promise {
     pub targets: Vec<Read>,
 }
 
+const PROSE: &str = "löftet står i löptext, inte i en punktlista: är det ett löfte?";
+
 /// The same measure read twice (a bullet and its sub-bullet restating it).
 fn same_measure(a: &Read, b: &Read) -> bool {
     a.kind == b.kind && a.year == b.year && a.is_numeric()
@@ -130,10 +132,15 @@ pub fn read(raw: &RawPromise, lead: Option<&str>) -> Promise {
     }
     partners.retain(|p| !responsible.to_lowercase().contains(&p.to_lowercase()));
 
+    let area_guess = match (&raw.area_guess, raw.prose) {
+        (Some(g), true) => Some(format!("{g} · {PROSE}")),
+        (None, true) => Some(PROSE.to_owned()),
+        (g, false) => g.clone(),
+    };
     Promise {
         text: raw.text.clone(),
         area: raw.area,
-        area_guess: raw.area_guess.clone(),
+        area_guess,
         responsible,
         responsible_guess,
         partners,
@@ -198,6 +205,15 @@ fn responsible(raw: &RawPromise, lead: Option<&str>, numeric: bool) -> Responsib
                 .chain(lead.map(|l| (l, "avtalets inledning")));
             for (text, where_) in from {
                 let ls = phrase::subject(text);
+                // "Polisen lovar att:" over the list says it plainly.
+                if where_ == "inledningen till punktlistan"
+                    && ls.police != ls.municipality
+                    && ls.together_with.is_none()
+                    && text.split_whitespace().count() <= 6
+                {
+                    let name = if ls.police { "Polisen" } else { "Kommunen" };
+                    return (name.to_owned(), None, false, None);
+                }
                 let (p, m) = if ls.police || ls.municipality {
                     (ls.police, ls.municipality && ls.together_with.is_none())
                 } else {

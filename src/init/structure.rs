@@ -64,6 +64,8 @@ pub struct RawPromise {
     pub lead_in: Option<String>,
     /// The row's columns, for a promise from a table.
     pub row: Option<Row>,
+    /// Found in running text, not in a list or table.
+    pub prose: bool,
 }
 
 /// A focus area.
@@ -248,6 +250,16 @@ pub fn blocks(lines: &[String]) -> Vec<Block> {
         flush_rows(&mut rows, &mut out);
         if let Some((indent, marker, text)) = bullet(line) {
             flush_para(&mut para, &mut out);
+            // After a blank line, a bullet of another kind at the list's
+            // outer indent starts a new list ("1. Våld i nära relationer"
+            // after a list of "-").
+            if blank_before
+                && let Some((first_indent, first_marker, _)) = list.first()
+                && *first_marker != marker
+                && indent <= *first_indent
+            {
+                flush_list(&mut list, &mut out);
+            }
             list.push((indent, marker, text));
             open = Open::List;
             blank_before = false;
@@ -258,8 +270,10 @@ pub fn blocks(lines: &[String]) -> Vec<Block> {
             // A wrapped bullet line, or the text of an empty bullet.
             if let Some(last) = list.last_mut() {
                 let continues = last.2.is_empty()
-                    || text.starts_with(char::is_lowercase)
-                    || !ends_sentence(&last.2);
+                    || text.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                    || (!ends_sentence(&last.2)
+                        && !ends_sentence(&text)
+                        && last.2.starts_with(char::is_uppercase));
                 if continues {
                     if !last.2.is_empty() {
                         last.2.push(' ');
@@ -282,12 +296,35 @@ pub fn blocks(lines: &[String]) -> Vec<Block> {
     let mut result = Vec::with_capacity(out.len());
     for i in 0..out.len() {
         let next_is_list = matches!(out.get(i + 1), Some(Block::List(_)));
+        let next_is_text = matches!(out.get(i + 1), Some(Block::Para(_)));
         let block = match &out[i] {
+            // "1. Våld i nära relationer" over a paragraph: a numbered heading.
+            Block::List(items)
+                if items.len() == 1
+                    && next_is_text
+                    && looks_like_heading(&items[0].text)
+                    && items[0].text.split_whitespace().count() <= 8 =>
+            {
+                Block::Heading(items[0].text.clone())
+            }
             Block::Para(p) => {
                 let single = p.starts_with('\u{1}');
                 let p = p.trim_start_matches('\u{1}').to_owned();
                 let colon = p.ends_with(':') || p.ends_with(';');
-                if next_is_list && colon {
+                // "Trygghet i centrum:" over a list names the list's area;
+                // "Polisen lovar att:" introduces it.
+                let short_name = single
+                    && p.split_whitespace().count() <= 6
+                    && !p
+                        .to_lowercase()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| {
+                            matches!(
+                                w,
+                                "att" | "genom" | "ska" | "skall" | "lovar" | "kommer" | "vi"
+                            )
+                        });
+                if next_is_list && colon && !short_name {
                     Block::LeadIn(p)
                 } else if single && looks_like_heading(&p) {
                     Block::Heading(p.trim_end_matches([':', ';']).trim().to_owned())
@@ -1016,6 +1053,87 @@ fn area_named(
     areas.len() - 1
 }
 
+/// The area of a list of promises: its heading; else its lead-in when
+/// the text has no list of areas; else the list of areas, by words; else
+/// one area for all.
+fn choose_area(
+    heading: Option<&str>,
+    lead_in: Option<&str>,
+    description: &[String],
+    area_list: &[(String, Option<String>)],
+    areas: &mut Vec<Area>,
+) -> AreaChoice {
+    if let Some(h) = heading.filter(|h| !generic_heading(h)) {
+        let desc = (!description.is_empty()).then(|| description.join(" "));
+        return AreaChoice::Fixed(area_named(areas, h, desc, None), None);
+    }
+    if let Some(l) = lead_in.filter(|l| area_list.is_empty() && lead_in_names_area(l)) {
+        let (name, desc) = area_from_lead_in(l);
+        return AreaChoice::Fixed(
+            area_named(
+                areas,
+                &name,
+                desc,
+                Some(
+                    "fokusområdet är inledningen till punktlistan; skriv ett kortare namn om du vill"
+                        .to_owned(),
+                ),
+            ),
+            None,
+        );
+    }
+    if !area_list.is_empty() {
+        return AreaChoice::ByWords;
+    }
+    let name = heading
+        .filter(|h| !h.to_lowercase().contains("medborgarlöfte") || YEAR_RANGE.is_match(h))
+        .unwrap_or("Medborgarlöften");
+    AreaChoice::Fixed(
+        area_named(
+            areas,
+            name,
+            None,
+            Some("texten delar inte in löftena i fokusområden; ge området ett namn".to_owned()),
+        ),
+        None,
+    )
+}
+
+/// Headings of the agreement's own administration, whose text is never a
+/// promise.
+fn administrative(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    [
+        "inledning",
+        "bakgrund",
+        "uppföljning",
+        "genomförande",
+        "kommunikation",
+        "målsättning",
+        "syfte",
+        "avtalet",
+        "lägesbild",
+        "problembild",
+        "situationen",
+        "effekter",
+        "komplettering",
+        "följ med",
+        "kontakt",
+    ]
+    .iter()
+    .any(|k| h.contains(k))
+}
+
+/// A paragraph that promises a number in a party's name ("Polisen och
+/// kommunen ska gemensamt genomföra minst fyra utbildningsinsatser under
+/// avtalsperioden."): a promise written as running text.
+fn promise_in_prose(paragraph: &str) -> bool {
+    let who = phrase::subject(paragraph);
+    (who.police || who.municipality)
+        && phrase::targets(paragraph).iter().any(|t| t.is_numeric())
+        && sentences(paragraph).len() <= 3
+}
+
 /// Reads the whole agreement.
 pub fn read(lines: &[String]) -> Found {
     let blocks = blocks(lines);
@@ -1075,7 +1193,28 @@ pub fn read(lines: &[String]) -> Found {
                 lead_in = None;
             }
             Block::Para(p) => {
-                if heading.is_some() && lead_in.is_none() {
+                let in_section = heading.as_deref().is_some_and(|h| !administrative(h));
+                if in_section && promise_in_prose(p) {
+                    let choice = choose_area(
+                        heading.as_deref(),
+                        None,
+                        &description,
+                        &area_list,
+                        &mut areas,
+                    );
+                    pending.push((
+                        RawPromise {
+                            area: 0,
+                            area_guess: None,
+                            text: p.clone(),
+                            parts: vec![p.clone()],
+                            lead_in: None,
+                            row: None,
+                            prose: true,
+                        },
+                        choice,
+                    ));
+                } else if heading.is_some() && lead_in.is_none() {
                     description.push(p.clone());
                 }
             }
@@ -1091,45 +1230,13 @@ pub fn read(lines: &[String]) -> Found {
                     }
                     ListRole::Effects | ListRole::Other => {}
                     ListRole::Promises => {
-                        let choice = match &heading {
-                            Some(h) if !generic_heading(h) => {
-                                let desc = (!description.is_empty()).then(|| description.join(" "));
-                                AreaChoice::Fixed(area_named(&mut areas, h, desc, None), None)
-                            }
-                            _ => match &lead_in {
-                                Some(l) if area_list.is_empty() && lead_in_names_area(l) => {
-                                    let (name, desc) = area_from_lead_in(l);
-                                    AreaChoice::Fixed(
-                                        area_named(
-                                            &mut areas,
-                                            &name,
-                                            desc,
-                                            Some("fokusområdet är inledningen till punktlistan; skriv ett kortare namn om du vill".to_owned()),
-                                        ),
-                                        None,
-                                    )
-                                }
-                                _ if !area_list.is_empty() => AreaChoice::ByWords,
-                                _ => {
-                                    let name = heading
-                                        .clone()
-                                        .filter(|h| {
-                                            !h.to_lowercase().contains("medborgarlöfte")
-                                                || YEAR_RANGE.is_match(h)
-                                        })
-                                        .unwrap_or_else(|| "Medborgarlöften".to_owned());
-                                    AreaChoice::Fixed(
-                                        area_named(
-                                            &mut areas,
-                                            &name,
-                                            None,
-                                            Some("texten delar inte in löftena i fokusområden; ge området ett namn".to_owned()),
-                                        ),
-                                        None,
-                                    )
-                                }
-                            },
-                        };
+                        let choice = choose_area(
+                            heading.as_deref(),
+                            lead_in.as_deref(),
+                            &description,
+                            &area_list,
+                            &mut areas,
+                        );
                         let mut k = 0;
                         while k < items.len() {
                             let top = &items[k];
@@ -1150,6 +1257,7 @@ pub fn read(lines: &[String]) -> Found {
                                     parts,
                                     lead_in: lead_in.clone(),
                                     row: None,
+                                    prose: false,
                                 },
                                 choice.clone(),
                             ));
@@ -1256,7 +1364,10 @@ pub fn read(lines: &[String]) -> Found {
 
 fn lead_in_names_area(lead_in: &str) -> bool {
     let lower = lead_in.to_lowercase();
-    !lower.starts_with("lokalpolisområde")
+    let who = phrase::subject(lead_in);
+    !who.police
+        && !who.municipality
+        && !lower.starts_with("lokalpolisområde")
         && !lower.contains("genom att")
         && !lower.contains("genom följande")
         && lead_in.split_whitespace().count() <= 30
@@ -1338,6 +1449,7 @@ fn table_promise(
             text,
             parts,
             lead_in: None,
+            prose: false,
             row: Some(Row {
                 when: cell(Column::When),
                 responsible: cell(Column::Responsible),
