@@ -432,6 +432,8 @@ enum P {
     YearOf(i32),
     /// "per termin": a unit lofte does not count in.
     Unsupported(String),
+    /// "under sommaren": once a year, in one season.
+    Season(String),
 }
 
 #[derive(Debug, Clone)]
@@ -596,6 +598,24 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
                 }
                 if w.s == "året" {
                     return m(P::Per(Per::Year), 2);
+                }
+                if matches!(
+                    w.s.as_str(),
+                    "sommaren"
+                        | "hösten"
+                        | "våren"
+                        | "vintern"
+                        | "sommarlovet"
+                        | "jullovet"
+                        | "sportlovet"
+                        | "höstlovet"
+                        | "påsklovet"
+                        | "julen"
+                        | "skolavslutningen"
+                        | "valborg"
+                        | "midsommar"
+                ) {
+                    return m(P::Season(w.s.clone()), 2);
                 }
                 if w.s == "hela" && word(toks.get(i + 2), "året") {
                     return m(P::Per(Per::Year), 3);
@@ -894,6 +914,17 @@ pub fn targets(text: &str) -> Vec<Read> {
                 r
             }
             P::Whole => Read::new(Kind::Total { n: c.n }),
+            P::Season(season) => {
+                let mut r = Read::new(Kind::AtLeast {
+                    n: c.n,
+                    per: Per::Year,
+                });
+                r.guesses.push(format!(
+                    "\"under {season}\" läses som minst {} per år — stämmer det?",
+                    number_text(c.n)
+                ));
+                r
+            }
             P::YearOf(y) => {
                 let mut r = Read::new(Kind::Total { n: c.n });
                 r.year = Some(*y);
@@ -956,7 +987,10 @@ pub fn targets(text: &str) -> Vec<Read> {
         } else {
             pm.start
         };
-        read.description = Some(if segment.split_whitespace().count() <= 4 {
+        let names_party = segment
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| party_of(&w.to_lowercase()).is_some());
+        read.description = Some(if segment.split_whitespace().count() <= 4 && !names_party {
             segment
         } else {
             span(start, pm.end)
@@ -969,6 +1003,17 @@ pub fn targets(text: &str) -> Vec<Read> {
             .and_then(|d| text.find(d.as_str()))
             .unwrap_or(usize::MAX)
     });
+
+    // "samtliga skolor", "alla försäljningsställen": perhaps per place.
+    if let Some(places) = every_place(&toks, text)
+        && let Some(first) = reads
+            .iter_mut()
+            .find(|r| matches!(r.kind, Kind::AtLeast { .. } | Kind::Total { .. }))
+    {
+        first.guesses.push(format!(
+            "\"{places}\" — gäller målet varje plats för sig? Skriv då typ = \"per_plats\" med platserna"
+        ));
+    }
 
     // "någon av följande aktiviteter; trafikkontroll, skolbesök eller fotpatrull".
     let alternatives = listed_activities(text);
@@ -1019,6 +1064,42 @@ const DOING: &[&str] = &[
     "håller",
     "anordnar",
 ];
+
+/// "samtliga skolor", "alla gångtunnlar", "varje skola": a target that may
+/// hold for each place.
+fn every_place(toks: &[Tok], text: &str) -> Option<String> {
+    for (i, t) in toks.iter().enumerate() {
+        if matches!(t.s.as_str(), "samtliga" | "alla" | "varje" | "respektive")
+            && let Some(next) = toks.get(i + 1)
+            && next.kind == Tk::Word
+            && unit_word(&next.s).is_none()
+            && !is_shift_word(&next.s)
+            && !matches!(
+                next.s.as_str(),
+                "helg"
+                    | "parter"
+                    | "medborgare"
+                    | "invånare"
+                    | "tillfälle"
+                    | "gång"
+                    | "större"
+                    | "former"
+            )
+            && party_of(&next.s).is_none()
+        {
+            return text.get(t.start..next.end).map(str::to_owned);
+        }
+    }
+    None
+}
+
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}").replace('.', ",")
+    }
+}
 
 /// "i snitt per vecka" may follow the period: keep the average words in
 /// the description.
@@ -1335,6 +1416,28 @@ pub fn subject(text: &str) -> Subject {
             || PARTNERS.iter().any(|(stem, _)| t.s.starts_with(stem))
     });
     if !starts_with_who {
+        // "Under året ska polisen …", "Senast juni 2026 ska kommunen …".
+        if let Some(v) = toks
+            .iter()
+            .position(|t| matches!(t.s.as_str(), "ska" | "skall" | "kommer"))
+            && let Some(who) = toks.get(v + 1).and_then(|t| party_of(&t.s))
+            && !toks[..v]
+                .iter()
+                .any(|t| matches!(t.kind, Tk::Punct(',' | '.' | ';' | ':')))
+        {
+            match who {
+                Party::Police => s.police = true,
+                Party::Municipality => s.municipality = true,
+            }
+            if word(toks.get(v + 2), "och")
+                && let Some(other) = toks.get(v + 3).and_then(|t| party_of(&t.s))
+            {
+                match other {
+                    Party::Police => s.police = true,
+                    Party::Municipality => s.municipality = true,
+                }
+            }
+        }
         return s;
     }
     for t in words {

@@ -511,3 +511,86 @@ fn deadlines_in_every_wording() {
     );
     assert_eq!(d("senast under första kvartalet varje år"), None);
 }
+
+#[test]
+fn a_season_is_once_a_year_and_a_guess() {
+    let r = one("Polisen ska under sommaren genomföra minst två insatser mot buskörning.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }
+    );
+    assert_eq!(
+        r.guesses,
+        vec!["\"under sommaren\" läses som minst 2 per år — stämmer det?".to_owned()]
+    );
+}
+
+#[test]
+fn every_place_is_asked_about() {
+    let r = one("Polisen ska besöka samtliga skolor minst en gång per år.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 1.0,
+            per: Per::Year
+        }
+    );
+    assert!(
+        r.guesses[0].starts_with("\"samtliga skolor\""),
+        "{:?}",
+        r.guesses
+    );
+    // "varje vecka" is a period, not a place.
+    assert!(one("minst två kontroller varje vecka").guesses.is_empty());
+}
+
+#[test]
+fn slashes_and_abbreviations() {
+    assert_eq!(
+        kinds("minst 1 gång/vecka"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Week
+        }]
+    );
+    assert_eq!(
+        kinds("1 ggr/mån"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Month
+        }]
+    );
+    assert_eq!(
+        kinds("4 gånger/år"),
+        vec![Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }]
+    );
+    assert_eq!(
+        kinds("minst 3 st insatser per år"),
+        vec![Kind::AtLeast {
+            n: 3.0,
+            per: Per::Year
+        }]
+    );
+    assert_eq!(
+        kinds("minst en trygghetsvandring per halvår"),
+        vec![Kind::Every {
+            n: 1.0,
+            every: 6,
+            per: Per::Month
+        }]
+    );
+}
+
+#[test]
+fn an_inverted_subject_is_found() {
+    let s = subject("Senast juni 2026 ska kommunen ha tagit fram en handlingsplan.");
+    assert!(s.municipality && !s.police);
+    let s = subject("Under året ska polisen och kommunen genomföra två vandringar.");
+    assert!(s.municipality && s.police);
+}
