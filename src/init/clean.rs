@@ -157,6 +157,19 @@ fn is_noise(line: &str) -> bool {
     {
         return true;
     }
+    // Page numbers and running footers from a PDF: "Sida 2 av 4", "2 (4)", "3".
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let number = |w: &str| !w.is_empty() && w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit());
+    let page = match words.as_slice() {
+        [n] => number(n),
+        ["sida", n] => number(n),
+        ["sida", n, "av" | "(av", m] => number(n) && number(m.trim_end_matches(')')),
+        [n, m] => number(n) && m.starts_with('(') && number(m.trim_matches(['(', ')'])),
+        _ => false,
+    };
+    if page {
+        return true;
+    }
     // Breadcrumbs: "Start > Om polisen > Medborgarlöften".
     for separator in ['>', '›', '»'] {
         let parts: Vec<&str> = trimmed.split(separator).collect();
@@ -203,7 +216,7 @@ mod tests {
     #[test]
     fn dates_and_sentences_with_numbers_stay() {
         let lines = clean(
-            "2019-2023\n2019-01-01\nEn skriftlig uppföljning görs senast 2020-01-31\nAKTIVITETER\nNORSJÖ\nkommun\n",
+            "2019-2023\n2019-01-01\nEn skriftlig uppföljning görs senast 2020-01-31\nAKTIVITETER\nNORSJÖ\nkommun\nSida 2 av 4\n3 (4)\n7\n",
         );
         assert_eq!(
             lines,

@@ -232,6 +232,9 @@ pub fn write(found: &Found, promises: &[Promise], source: Option<&str>) -> Draft
     if let Some(t) = &found.title {
         w.line(format!("rubrik = {}", quote(t)));
     }
+    if let Some(d) = &found.diarienummer {
+        w.line(format!("diarienummer = {}", quote(d)));
+    }
     match &found.period {
         Some(p) => w.guessed(
             format!("period = {{ fran = {}, till = {} }}", p.from, p.to),

@@ -131,6 +131,8 @@ pub struct Found {
     pub promises: Vec<RawPromise>,
     /// The sentence that says who promises ("Lokalpolisområde … och … kommun lovar …").
     pub lead: Option<String>,
+    /// "Dnr KS 2023/123".
+    pub diarienummer: Option<String>,
 }
 
 // ---------------------------------------------------------------- blocks
@@ -1349,7 +1351,15 @@ pub fn read(lines: &[String]) -> Found {
         promises.push(raw);
     }
 
+    static DNR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:\b(?:dnr|diarienummer|diarienr)\b)[.:]?\s*([\p{Lu}]{1,6}[ -]?\d{4}[/.:-]\d+(?:[.:/-]\d+)*)")
+            .expect("valid regex")
+    });
+    let diarienummer = DNR
+        .captures(&whole)
+        .and_then(|c| Some(c.get(1)?.as_str().to_owned()));
     Found {
+        diarienummer,
         kommun,
         police_area,
         title,
@@ -1559,5 +1569,19 @@ mod tests {
         assert_eq!(s[1].party.as_deref(), Some("Norsjö kommun"));
         assert_eq!(s[2].name, "Mari-Louise Skogh");
         assert_eq!(s[2].party, None);
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn diarienummer_is_read() {
+        let lines: Vec<String> = "Kalix – medborgarlöften\n\nDnr: KS 2023/117\n\nTrafik\n\n• Polisen ska göra minst två kontroller per år.\n"
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(read(&lines).diarienummer.as_deref(), Some("KS 2023/117"));
     }
 }
