@@ -645,3 +645,28 @@ fn headings_lead_ins_per_party_and_prose_promises() {
     );
     assert_eq!(a.deadline.unwrap().date.to_string(), "2027-01-31");
 }
+
+/// "Tillsammans lovar vi att:" makes the promises under it joint, and
+/// "Vi ska …" is both parties.
+#[test]
+fn together_we_promise() {
+    let text = "Testby – medborgarlöften 2025\n\n\
+        Lokalpolisområde Testområdet och Testby kommun lovar att arbeta för trygghet.\n\n\
+        Trygghet\n\n\
+        Tillsammans lovar vi att:\n\
+        • genomföra minst två trygghetsvandringar per år\n\n\
+        Droger\n\n\
+        • Vi ska informera föräldrar minst en gång per termin.\n";
+    let d = draft(text);
+    let a = agreement::parse(&d.toml, "loften.toml", Path::new("."))
+        .agreement
+        .unwrap_or_else(|| panic!("{}", d.toml));
+    assert_eq!(a.promises[0].responsible, "Polisen och kommunen");
+    assert!(a.promises[0].matching.joint);
+    assert_eq!(a.promises[1].responsible, "Polisen och kommunen");
+    let messages: Vec<&str> = d.guesses.iter().map(|g| g.message.as_str()).collect();
+    assert!(
+        messages.contains(&"\"vi\" läses som polisen och kommunen"),
+        "{messages:?}"
+    );
+}

@@ -318,6 +318,8 @@ enum Bound {
     Lower,
     Upper,
     About,
+    /// "1-2 gånger": read as the lower figure.
+    Range,
 }
 
 #[derive(Debug, Clone)]
@@ -333,6 +335,27 @@ struct Count {
 
 fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     let t = &toks[i];
+    // "1-2 gånger per år": the lower figure, as a range of times.
+    if t.kind == Tk::Range
+        && word_in(
+            toks.get(i + 1),
+            &["gång", "gånger", "ggr", "tillfälle", "tillfällen"],
+        )
+        && !word_in(i.checked_sub(1).map(|p| &toks[p]), NOT_COUNT_BEFORE)
+        && let Some(low) =
+            t.s.split(['-', '–', '—'])
+                .next()
+                .and_then(|l| l.parse::<f64>().ok())
+        && low < 100.0
+    {
+        return Some(Count {
+            n: low,
+            start: i,
+            end: i + 1,
+            bound: Bound::Range,
+            weak: false,
+        });
+    }
     let (n, weak) = match &t.kind {
         Tk::Num(n) => (*n, false),
         Tk::Word => match number_word(&t.s) {
@@ -1167,6 +1190,10 @@ fn finish_bound(read: &mut Read, c: &Count, phrase: &str) {
             "\"{phrase}\" är ungefärligt — läst som minst {}",
             c.n
         )),
+        Bound::Range => read.guesses.push(format!(
+            "\"{phrase}\" är ett spann — läst som minst {}",
+            number_text(c.n)
+        )),
         Bound::Exact | Bound::Lower => {}
     }
 }
@@ -1320,6 +1347,8 @@ pub struct Subject {
     pub together_with: Option<Party>,
     /// "tillsammans", "gemensam", "gemensamt" appear.
     pub joint_words: bool,
+    /// The subject is "vi": the agreement's parties together.
+    pub we: bool,
 }
 
 /// The two parties of an agreement.
@@ -1447,6 +1476,7 @@ pub fn subject(text: &str) -> Subject {
             None => {}
         }
     }
+    s.we = words.first().is_some_and(|t| t.s == "vi");
     let other = words.iter().any(|t| {
         t.kind == Tk::Word
             && party_of(&t.s).is_none()

@@ -195,7 +195,25 @@ fn responsible(raw: &RawPromise, lead: Option<&str>, numeric: bool) -> Responsib
             numeric,
             None,
         ),
+        (false, false, None) if s.we => (
+            both(true),
+            Some("\"vi\" läses som polisen och kommunen".to_owned()),
+            numeric && s.joint_words,
+            None,
+        ),
         (false, false, None) => {
+            // "Tillsammans lovar vi att:", "Gemensamt ska vi:" over the list.
+            if let Some(l) = raw.lead_in.as_deref() {
+                let lower = l.to_lowercase();
+                let ls = phrase::subject(l);
+                if !ls.police
+                    && !ls.municipality
+                    && (lower.contains("tillsammans") || lower.contains("gemensamt"))
+                    && lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == "vi")
+                {
+                    return (both(true), None, numeric, None);
+                }
+            }
             // The list's lead-in, then the agreement's opening sentence.
             let from = raw
                 .lead_in

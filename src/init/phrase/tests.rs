@@ -594,3 +594,33 @@ fn an_inverted_subject_is_found() {
     let s = subject("Under året ska polisen och kommunen genomföra två vandringar.");
     assert!(s.municipality && s.police);
 }
+
+#[test]
+fn a_range_of_times_reads_its_lower_figure() {
+    let r = one("Polisen ska besöka skolorna 2-3 gånger per år.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }
+    );
+    assert_eq!(
+        r.guesses,
+        vec!["\"2-3\" är ett spann — läst som minst 2".to_owned()]
+    );
+    // A range that names classes is no count.
+    assert_eq!(
+        kinds("Temadag för 6-9 årligen"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Year
+        }]
+    );
+}
+
+#[test]
+fn we_is_both_parties() {
+    let s = subject("Vi ska genomföra minst två trygghetsvandringar per år.");
+    assert!(s.we && !s.police && !s.municipality);
+}
