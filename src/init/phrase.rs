@@ -1395,7 +1395,17 @@ const VERB_MARKERS: &[&str] = &[
 /// Reads the subject of the first sentence of `text`: the words before its
 /// first verb ("Polis och kommun ska …", "Polisen att genomföra …").
 pub fn subject(text: &str) -> Subject {
-    let toks = tokenize(text);
+    let mut toks = tokenize(text);
+    // "Löfte 1: Polisen ska …": the label is no subject.
+    if word_in(toks.first(), &["löfte", "åtagande", "aktivitet", "punkt"])
+        && matches!(toks.get(1).map(|t| &t.kind), Some(Tk::Num(_)))
+        && matches!(
+            toks.get(2).map(|t| &t.kind),
+            Some(Tk::Punct(':' | '.' | '-' | '–'))
+        )
+    {
+        toks.drain(..3);
+    }
     let mut s = Subject {
         joint_words: toks
             .iter()

@@ -398,7 +398,7 @@ static TITLE_KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
 static ANY_KOMMUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Lu}\p{L}+)\s+(?i:kommun)\b").expect("valid regex"));
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d\-])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?:$|[^\d\-])")
+    Regex::new(r"(?:^|[^\d\-/])((?:19|20)\d{2})\s*(?:[-–—/]|till|t\.o\.m\.?)\s*((?:19|20)\d{2})(?:$|[^\d\-/])")
         .expect("valid regex")
 });
 static RUNS_FOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -408,7 +408,8 @@ static RUNS_FOR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static SINGLE_YEAR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)medborgarlöften?\s+((?:19|20)\d{2})\b").expect("valid regex")
+    Regex::new(r"(?i)medborgarlöften?\s+(?:för\s+|under\s+|år\s+)?((?:19|20)\d{2})\b")
+        .expect("valid regex")
 });
 static ANY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\b").expect("valid regex"));
@@ -1044,6 +1045,17 @@ fn area_named(
     description: Option<String>,
     guess: Option<String>,
 ) -> usize {
+    // "Fokusområde 1: Trafiksäkerhet" → "Trafiksäkerhet".
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:fokusområde|område|prioriterat område|inriktning)\s*\d*\s*[:.–-]\s*(\S.*)$",
+        )
+        .expect("valid regex")
+    });
+    let name = LABEL
+        .captures(name)
+        .and_then(|c| c.get(1))
+        .map_or(name, |m| m.as_str());
     if let Some(i) = areas.iter().position(|a| a.name == name) {
         return i;
     }
@@ -1575,6 +1587,30 @@ mod tests {
 #[cfg(test)]
 mod more_tests {
     use super::*;
+
+    #[test]
+    fn labels_and_other_year_forms() {
+        let lines: Vec<String> = "Medborgarlöfte för 2025\n\nFokusområde 1: Trafiksäkerhet\n\n• Löfte 1: Polisen ska göra minst två kontroller per år.\n"
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let found = read(&lines);
+        assert_eq!(found.areas[0].name, "Trafiksäkerhet");
+        let p = found.period.unwrap();
+        assert_eq!(
+            (p.from.to_string(), p.to.to_string()),
+            ("2025-01-01".into(), "2025-12-31".into())
+        );
+        assert!(phrase::subject(&found.promises[0].text).police);
+        let b = blocks(
+            &"Medborgarlöften 2024/2026\n"
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>(),
+        );
+        let p = find_period(&b, None).unwrap();
+        assert_eq!(p.to.to_string(), "2026-12-31");
+    }
 
     #[test]
     fn diarienummer_is_read() {
