@@ -670,3 +670,81 @@ fn together_we_promise() {
         "{messages:?}"
     );
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines from the seeds, shuffled and cut, with odd characters mixed
+    /// in: the draft never panics, and when it finds promises its TOML is
+    /// well-formed (the only error allowed is a period the text lacks).
+    fn lines() -> Vec<String> {
+        ["kalix.txt", "norsjo.txt", "pitea.txt", "lulea.txt"]
+            .iter()
+            .flat_map(|f| {
+                std::fs::read_to_string(fixture(f))
+                    .unwrap()
+                    .lines()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn draft_never_panics(
+            picks in prop::collection::vec(0usize..400, 0..60),
+            noise in "[İıẞßÅÄÖåäö•\\-–\t\"\\\\ 0-9a-zA-Z:;.,()/]{0,40}",
+        ) {
+            let all = lines();
+            let mut text = String::new();
+            for (k, p) in picks.iter().enumerate() {
+                text.push_str(&all[p % all.len()]);
+                if k % 7 == 3 {
+                    text.push_str(&noise);
+                }
+                text.push('\n');
+            }
+            let d = draft(&text);
+            if d.promises > 0 {
+                let parsed = agreement::parse(&d.toml, "loften.toml", Path::new("."));
+                for e in parsed.diagnostics.iter().filter(|d| d.is_error()) {
+                    prop_assert!(
+                        e.code == "missing-key" && e.message.contains("\"period\""),
+                        "{e}\n{}", d.toml
+                    );
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any bytes named .docx, .md or .txt: text or a diagnostic, never a panic.
+        #[test]
+        fn any_bytes_read_or_refused(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            for name in ["a.docx", "a.md", "a.txt"] {
+                if let Ok(text) = text_from_bytes(name, &bytes) {
+                    let _ = draft(&text);
+                }
+            }
+            // A real document cut short.
+            let docx = std::fs::read(fixture("haparanda.docx")).unwrap();
+            let cut = bytes.len() * docx.len() / 2000;
+            let _ = text_from_bytes("a.docx", &docx[..cut.min(docx.len())]);
+        }
+    }
+
+    #[test]
+    fn odd_letters_beside_keywords() {
+        for text in [
+            "İ SENAST februari 2024",
+            "• Polisen ska genomföra NÅGON AV FÖLJANDE İaktiviteter; a, b",
+            "FÖR İ\nAnna Andersson\nChef\n\nBo Bo\nChef",
+        ] {
+            let _ = draft(text);
+        }
+    }
+}

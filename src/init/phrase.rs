@@ -365,6 +365,10 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
         _ => return None,
     };
     let prev = i.checked_sub(1).map(|p| &toks[p]);
+    // "0" is no target (the promise file refuses antal = 0).
+    if n <= 0.0 {
+        return None;
+    }
     // A year, a class or a page is not a count.
     if matches!(t.kind, Tk::Num(_)) && (1900.0..=2100.0).contains(&n) && n.fract() == 0.0 {
         return None;
@@ -1199,18 +1203,19 @@ fn finish_bound(read: &mut Read, c: &Count, phrase: &str) {
 }
 
 fn listed_activities(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
     let Some(at) = [
         "följande aktiviteter",
         "någon av följande",
         "något av följande",
     ]
     .iter()
-    .filter_map(|k| lower.find(k).map(|a| a + k.len()))
+    .filter_map(|k| find_ci(text, k).map(|a| a + k.len()))
     .max() else {
         return Vec::new();
     };
-    let rest = &text[at..];
+    let Some(rest) = text.get(at..) else {
+        return Vec::new();
+    };
     let rest = rest.trim_start_matches(|c: char| c == ';' || c == ':' || c.is_whitespace());
     let rest = rest
         .trim_start_matches("aktiviteter")
@@ -1224,6 +1229,20 @@ fn listed_activities(text: &str) -> Vec<String> {
         .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
         .map(capitalise)
         .collect()
+}
+
+/// Byte index in `haystack` where `needle` (lower case) starts, compared
+/// without regard to case. Searching a lower-cased copy would give indices
+/// into the copy, which differ where lower-casing changes a letter's length.
+pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let wanted = needle.chars().count();
+    haystack.char_indices().map(|(i, _)| i).find(|&i| {
+        haystack[i..]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .take(wanted)
+            .eq(needle.chars())
+    })
 }
 
 /// First letter in upper case.
@@ -1644,9 +1663,8 @@ pub fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
 /// "senast 2020-01-31", "senast den 31 januari 2024", "senast 31/1 2024",
 /// "senast under första kvartalet 2024" → 2024-03-31.
 pub fn deadline_date(text: &str) -> Option<NaiveDate> {
-    let lower = text.to_lowercase();
-    let at = lower.find("senast")?;
-    let rest = &text[at + "senast".len()..];
+    let at = find_ci(text, "senast")?;
+    let rest = text.get(at + "senast".len()..)?;
     let toks = tokenize(rest);
     let toks: Vec<&Tok> = toks.iter().take(8).collect();
     for (i, t) in toks.iter().enumerate() {

@@ -713,7 +713,8 @@ fn find_signatories(lines: &[String], kommun: Option<&str>) -> Vec<FoundSignator
             && line.split_whitespace().count() <= 4
             && (rest.contains("polis") || rest.contains("kommun"))
         {
-            party_line = Some(line[4..].trim().trim_end_matches(':').to_owned());
+            let rest: String = line.chars().skip(4).collect();
+            party_line = Some(rest.trim().trim_end_matches(':').to_owned());
         }
         let before_blank = i == 0 || lines[i - 1].trim().is_empty() || party_line.is_some();
         let role = lines[i + 1].trim();
@@ -837,7 +838,6 @@ fn split_area_item(item: &str) -> (String, Option<String>) {
     if item.chars().count() <= 60 && !item.contains(". ") {
         return (item.trim_end_matches('.').to_owned(), None);
     }
-    let lower = item.to_lowercase();
     let cut = [
         " med syfte",
         " i syfte",
@@ -850,7 +850,7 @@ fn split_area_item(item: &str) -> (String, Option<String>) {
         " för att ",
     ]
     .iter()
-    .filter_map(|k| lower.find(k))
+    .filter_map(|k| phrase::find_ci(item, k))
     .min();
     match cut {
         Some(cut) => (item[..cut].trim().to_owned(), Some(item.to_owned())),
@@ -1055,7 +1055,17 @@ fn area_named(
     let name = LABEL
         .captures(name)
         .and_then(|c| c.get(1))
-        .map_or(name, |m| m.as_str());
+        .map_or(name, |m| m.as_str())
+        .trim();
+    // A heading of punctuation only: the promise file needs a name.
+    let (name, guess) = if name.chars().any(char::is_alphanumeric) {
+        (name, guess)
+    } else {
+        (
+            "Medborgarlöften",
+            Some("texten ger fokusområdet inget namn; skriv ett".to_owned()),
+        )
+    };
     if let Some(i) = areas.iter().position(|a| a.name == name) {
         return i;
     }
@@ -1240,6 +1250,7 @@ pub fn read(lines: &[String]) -> Found {
                             .iter()
                             .filter(|i| i.level == 0)
                             .map(|i| split_area_item(&i.text))
+                            .filter(|(name, _)| name.chars().any(char::is_alphanumeric))
                             .collect();
                     }
                     ListRole::Effects | ListRole::Other => {}
@@ -1398,10 +1409,9 @@ fn lead_in_names_area(lead_in: &str) -> bool {
 /// "För att öka trafiksäkerheten kommer;" → "För att öka trafiksäkerheten".
 fn area_from_lead_in(lead_in: &str) -> (String, Option<String>) {
     let text = lead_in.trim().trim_end_matches([':', ';']).trim();
-    let lower = text.to_lowercase();
     let cut = [" kommer", " lovar ", " ska ", " skall "]
         .iter()
-        .filter_map(|k| lower.find(k))
+        .filter_map(|k| phrase::find_ci(text, k))
         .min();
     match cut {
         Some(c) if c > 0 => {

@@ -624,3 +624,10 @@ fn we_is_both_parties() {
     let s = subject("Vi ska genomföra minst två trygghetsvandringar per år.");
     assert!(s.we && !s.police && !s.municipality);
 }
+
+/// Found by the property test: "0 …" became `antal = 0`, which the
+/// promise file refuses.
+#[test]
+fn a_zero_is_no_count() {
+    assert_eq!(kinds("Polisen ska genomföra 0 kontroller per år."), vec![]);
+}
