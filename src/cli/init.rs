@@ -2,6 +2,7 @@
 //! file, write it (never over an existing file without `--force`, never
 //! over the agreement itself) and print the guesses to confirm.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::InitArgs;
@@ -61,24 +62,27 @@ pub fn run(args: &InitArgs) -> i32 {
         eprintln!("error: cannot write {}: {e}", output.display());
         return 2;
     }
+    // One write, its error ignored: a closed pipe (`lofte init … | head`)
+    // is not a failure, and the file is already written.
     let shown = output.display();
-    println!(
-        "Skrev {shown}: {} löften i {} fokusområden.",
+    let mut text = format!(
+        "Skrev {shown}: {} löften i {} fokusområden.\n",
         draft.promises, draft.areas
     );
     if draft.guesses.is_empty() {
-        println!("Inga gissningar att kontrollera; läs ändå filen mot avtalet.");
+        text.push_str("Inga gissningar att kontrollera; läs ändå filen mot avtalet.\n");
     } else {
-        println!(
-            "{} gissningar att kontrollera (märkta KONTROLLERA i filen):",
+        text.push_str(&format!(
+            "{} gissningar att kontrollera (märkta KONTROLLERA i filen):\n",
             draft.guesses.len()
-        );
+        ));
         for g in &draft.guesses {
-            println!("  {shown}:{}: {}", g.line, g.message);
+            text.push_str(&format!("  {shown}:{}: {}\n", g.line, g.message));
         }
     }
-    println!(
-        "Nästa steg: läs filen mot avtalet, rätta gissningarna och kör `lofte check {shown}`."
-    );
+    text.push_str(&format!(
+        "Nästa steg: läs filen mot avtalet, rätta gissningarna och kör `lofte check {shown}`.\n"
+    ));
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     0
 }
