@@ -748,3 +748,66 @@ mod never_panics {
         }
     }
 }
+
+/// A web page copied without its bullet marks: the lines under "… lovar
+/// att:" are the promises, one per line (a wrapped line joins its
+/// promise), whether or not blank lines separate them.
+#[test]
+fn bullets_lost_in_copying() {
+    let text = "Medborgarlöfte Sundsvall 2024\n\n\
+        Lokalpolisområde Sundsvall och Sundsvalls kommun har tagit fram följande medborgarlöfte för 2024.\n\n\
+        Bakgrund\n\n\
+        Under hösten 2023 svarade 1 200 personer på enkäten.\n\n\
+        Trygghet i bostadsområden\n\n\
+        Polisen och kommunen lovar att:\n\
+        Genomföra minst 10 trygghetsvandringar i bostadsområden under året.\n\
+        Polisen kommer att genomföra minst 40 fotpatrulleringar i centrum under kvällstid.\n\
+        Kommunen kommer att förbättra belysningen på minst 5 platser som pekats ut\n\
+        i trygghetsvandringarna.\n\n\
+        Ungdomar\n\n\
+        Kommunen lovar att:\n\n\
+        Erbjuda sommarjobb till minst 300 ungdomar.\n\n\
+        Anordna minst två föräldraträffar per kvartal.\n\n\
+        Uppföljning\n\n\
+        En skriftlig uppföljning görs senast 31 mars 2025.\n";
+    let d = draft(text);
+    let a = agreement::parse(&d.toml, "loften.toml", Path::new("."))
+        .agreement
+        .unwrap_or_else(|| panic!("{}", d.toml));
+    let got: Vec<(&str, &str)> = a
+        .promises
+        .iter()
+        .map(|p| (p.text.as_str(), p.responsible.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "Genomföra minst 10 trygghetsvandringar i bostadsområden under året.",
+                "Polisen och kommunen"
+            ),
+            (
+                "Polisen kommer att genomföra minst 40 fotpatrulleringar i centrum under kvällstid.",
+                "Polisen"
+            ),
+            (
+                "Kommunen kommer att förbättra belysningen på minst 5 platser som pekats ut i trygghetsvandringarna.",
+                "Kommunen"
+            ),
+            ("Erbjuda sommarjobb till minst 300 ungdomar.", "Kommunen"),
+            ("Anordna minst två föräldraträffar per kvartal.", "Kommunen"),
+        ]
+    );
+    assert_eq!(
+        measures(&a),
+        vec![
+            vec!["total 10".to_owned()],
+            vec!["total 40".to_owned()],
+            vec!["total 5".to_owned()],
+            vec!["total 300".to_owned()],
+            vec!["at least 2 per Quarter".to_owned()],
+        ]
+    );
+    assert_eq!(a.period.from.to_string(), "2024-01-01");
+    assert_eq!(a.areas.len(), 2);
+}

@@ -223,14 +223,23 @@ fn responsible(raw: &RawPromise, lead: Option<&str>, numeric: bool) -> Responsib
                 .chain(lead.map(|l| (l, "avtalets inledning")));
             for (text, where_) in from {
                 let ls = phrase::subject(text);
-                // "Polisen lovar att:" over the list says it plainly.
+                // "Polisen lovar att:", "Polisen och kommunen lovar att:"
+                // over the list says it plainly.
                 if where_ == "inledningen till punktlistan"
-                    && ls.police != ls.municipality
+                    && (ls.police || ls.municipality)
                     && ls.together_with.is_none()
                     && text.split_whitespace().count() <= 6
                 {
-                    let name = if ls.police { "Polisen" } else { "Kommunen" };
-                    return (name.to_owned(), None, false, None);
+                    return match (ls.police, ls.municipality) {
+                        (true, true) => (
+                            both(police_first(text)),
+                            None,
+                            numeric,
+                            (numeric && !ls.joint_words).then(|| joint_guess.clone()),
+                        ),
+                        (true, false) => ("Polisen".to_owned(), None, false, None),
+                        _ => ("Kommunen".to_owned(), None, false, None),
+                    };
                 }
                 let (p, m) = if ls.police || ls.municipality {
                     (ls.police, ls.municipality && ls.together_with.is_none())

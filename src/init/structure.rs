@@ -204,15 +204,12 @@ pub fn blocks(lines: &[String]) -> Vec<Block> {
     let mut open = Open::None;
     let mut blank_before = true;
 
+    // A paragraph keeps its lines apart (LINE_BREAK) until it is
+    // classified: a heading is one short line, and the lines under a
+    // lead-in may be bullets whose marks were lost in copying.
     let flush_para = |para: &mut Vec<String>, out: &mut Vec<Block>| {
         if !para.is_empty() {
-            out.push(Block::Para(para.join(" ")));
-            // Remember single lines: a heading is one short line.
-            if para.len() == 1
-                && let Some(Block::Para(p)) = out.last_mut()
-            {
-                *p = format!("\u{1}{p}");
-            }
+            out.push(Block::Para(para.join(LINE_BREAK)));
             para.clear();
         }
     };
@@ -286,6 +283,10 @@ pub fn blocks(lines: &[String]) -> Vec<Block> {
             }
         }
         flush_list(&mut list, &mut out);
+        // A colon ends a lead-in: what follows is its list.
+        if para.last().is_some_and(|l| l.ends_with(':')) {
+            flush_para(&mut para, &mut out);
+        }
         para.push(text);
         open = Open::Para;
         blank_before = false;
@@ -294,9 +295,32 @@ pub fn blocks(lines: &[String]) -> Vec<Block> {
     flush_list(&mut list, &mut out);
     flush_rows(&mut rows, &mut out);
 
-    // Paragraphs → headings and lead-ins, by what follows them.
+    classify(out)
+}
+
+/// Separates the lines of a paragraph until it is classified.
+const LINE_BREAK: &str = "\u{2}";
+
+/// A line that reads as a promise rather than a heading: a sentence, a
+/// number to judge, or a party with a verb.
+fn item_like(line: &str) -> bool {
+    let lower = format!(" {} ", line.to_lowercase());
+    let verb = [" ska ", " skall ", " kommer ", " lovar ", " att "]
+        .iter()
+        .any(|v| lower.contains(v));
+    let who = phrase::subject(line);
+    line.trim_end().ends_with('.')
+        || phrase::targets(line).iter().any(|t| t.is_numeric())
+        || ((who.police || who.municipality) && verb)
+}
+
+/// Paragraphs → headings and lead-ins, by what follows them; lines under a
+/// lead-in that lost their bullet marks → a list.
+fn classify(out: Vec<Block>) -> Vec<Block> {
+    let lines_of = |p: &str| -> Vec<String> { p.split(LINE_BREAK).map(str::to_owned).collect() };
     let mut result = Vec::with_capacity(out.len());
-    for i in 0..out.len() {
+    let mut i = 0;
+    while i < out.len() {
         let next_is_list = matches!(out.get(i + 1), Some(Block::List(_)));
         let next_is_text = matches!(out.get(i + 1), Some(Block::Para(_)));
         let block = match &out[i] {
@@ -309,9 +333,10 @@ pub fn blocks(lines: &[String]) -> Vec<Block> {
             {
                 Block::Heading(items[0].text.clone())
             }
-            Block::Para(p) => {
-                let single = p.starts_with('\u{1}');
-                let p = p.trim_start_matches('\u{1}').to_owned();
+            Block::Para(raw) => {
+                let lines = lines_of(raw);
+                let single = lines.len() == 1;
+                let p = lines.join(" ");
                 let colon = p.ends_with(':') || p.ends_with(';');
                 // "Trygghet i centrum:" over a list names the list's area;
                 // "Polisen lovar att:" introduces it.
@@ -326,6 +351,42 @@ pub fn blocks(lines: &[String]) -> Vec<Block> {
                                 "att" | "genom" | "ska" | "skall" | "lovar" | "kommer" | "vi"
                             )
                         });
+                if colon && !next_is_list && !short_name {
+                    // Bullets whose marks were lost: the lines after the lead-in.
+                    let mut items: Vec<Item> = Vec::new();
+                    let mut j = i + 1;
+                    while let Some(Block::Para(next)) = out.get(j) {
+                        let next_lines = lines_of(next);
+                        if next_lines.len() == 1 && !item_like(&next_lines[0]) {
+                            break;
+                        }
+                        if next_lines.len() > 1 && !item_like(&next_lines[0]) {
+                            break;
+                        }
+                        for line in next_lines {
+                            match items.last_mut() {
+                                Some(last)
+                                    if line.starts_with(char::is_lowercase)
+                                        && !ends_sentence(&last.text) =>
+                                {
+                                    last.text.push(' ');
+                                    last.text.push_str(&line);
+                                }
+                                _ => items.push(Item {
+                                    level: 0,
+                                    text: line,
+                                }),
+                            }
+                        }
+                        j += 1;
+                    }
+                    if items.len() >= 2 {
+                        result.push(Block::LeadIn(p));
+                        result.push(Block::List(items));
+                        i = j;
+                        continue;
+                    }
+                }
                 if next_is_list && colon && !short_name {
                     Block::LeadIn(p)
                 } else if single && looks_like_heading(&p) {
@@ -337,6 +398,7 @@ pub fn blocks(lines: &[String]) -> Vec<Block> {
             b => b.clone(),
         };
         result.push(block);
+        i += 1;
     }
     result
 }
