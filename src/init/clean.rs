@@ -119,6 +119,19 @@ pub fn clean(text: &str) -> Vec<String> {
             }
             continue;
         }
+        // Several bullets run together on one line: "• Trafik • Droger".
+        let bullets = line.matches(" • ").count();
+        if bullets >= 2 || (bullets == 1 && line.trim_start().starts_with('•')) {
+            let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+            let mut parts = line.trim_start().split(" • ");
+            if let Some(first) = parts.next() {
+                lines.push(format!("{indent}{first}"));
+            }
+            for part in parts {
+                lines.push(format!("{indent}• {}", part.trim()));
+            }
+            continue;
+        }
         lines.push(line);
     }
     lines
@@ -226,6 +239,21 @@ mod tests {
                 "En skriftlig uppföljning görs senast 2020-01-31",
                 "AKTIVITETER",
                 ""
+            ]
+        );
+    }
+
+    #[test]
+    fn bullets_run_together_are_split() {
+        assert_eq!(
+            clean("  • Trafik • Droger • Våld i nära relation\nFokusområden: • A • B"),
+            vec![
+                "  • Trafik",
+                "  • Droger",
+                "  • Våld i nära relation",
+                "Fokusområden:",
+                "• A",
+                "• B"
             ]
         );
     }

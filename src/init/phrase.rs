@@ -973,6 +973,15 @@ pub fn targets(text: &str) -> Vec<Read> {
         };
         read.description = Some(span(from, to));
         read.unit = unit_after(text, &toks, c.end, c.n);
+        if let Some(unit) = &read.unit
+            && ["timm", "minut"]
+                .iter()
+                .any(|u| unit.to_lowercase().starts_with(u))
+        {
+            read.guesses.push(format!(
+                "målet räknas i {unit}: logga dem i kolumnen Antal, eller ange kolumn = \"…\" för en kolumn med {unit}"
+            ));
+        }
         let phrase = span(c.start, c.end);
         finish_bound(&mut read, c, &phrase);
         reads.push(read);

@@ -631,3 +631,20 @@ fn we_is_both_parties() {
 fn a_zero_is_no_count() {
     assert_eq!(kinds("Polisen ska genomföra 0 kontroller per år."), vec![]);
 }
+
+#[test]
+fn hours_are_a_quantity_to_ask_about() {
+    let r = one("Polisen ska vara på plats minst 10 timmar per vecka.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 10.0,
+            per: Per::Week
+        }
+    );
+    assert!(
+        r.guesses[0].starts_with("målet räknas i timmar"),
+        "{:?}",
+        r.guesses
+    );
+}
