@@ -811,3 +811,17 @@ fn bullets_lost_in_copying() {
     assert_eq!(a.period.from.to_string(), "2024-01-01");
     assert_eq!(a.areas.len(), 2);
 }
+
+/// docs/init.md shows what `lofte init kalix.txt` prints: it is the real output.
+#[test]
+fn the_documented_output_is_the_real_one() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/init.md"))
+        .unwrap();
+    let start = doc.find("$ lofte init kalix.txt\n").unwrap() + "$ lofte init kalix.txt\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("kalix.txt"), dir.path().join("kalix.txt")).unwrap();
+    let out = lofte(dir.path(), &["init", "kalix.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), &doc[start..end]);
+}
