@@ -5,9 +5,9 @@
 //!
 //! 1. [`clean`]: the page → lines, without menus, buttons, captions and
 //!    contact blocks;
-//! 2. [`structure`]: lines → blocks (headings, paragraphs, lead-ins, bullet
-//!    lists with levels, table rows) → title, parties, period, follow-up,
-//!    signatories, focus areas and raw promises;
+//! 2. [`blocks`] and [`structure`]: lines → blocks (headings, paragraphs,
+//!    lead-ins, bullet lists with levels, table rows) → title, parties,
+//!    period, follow-up, signatories, focus areas and raw promises;
 //! 3. [`phrase`] and [`promise`]: each promise's words → targets,
 //!    responsible party, partners;
 //! 4. [`emit`]: → `loften.toml` text, every guess a `# KONTROLLERA:`
@@ -17,6 +17,7 @@
 //! not give a number, the promise is `typ = "text"`, and every reading a
 //! careful person could doubt is marked for them to confirm.
 
+mod blocks;
 mod clean;
 mod emit;
 mod phrase;
