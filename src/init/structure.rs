@@ -115,13 +115,13 @@ pub struct Found {
 
 static PARTIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:lokalpolisområde(?:t)?)\s+(\p{Lu}[\p{L}/ \-]*?)\s+(?:och|samt|tillsammans med)\s+(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+)?)\s+(?i:kommun)\b",
+        r"(?i:lokalpolisområde(?:t)?)\s+(\p{Lu}[\p{L}/ \-]*?)\s+(?:och|samt|tillsammans med)\s+(\p{Lu}\p{L}+(?:[ -]\p{Lu}\p{L}+)?)\s+(?i:kommun|stad)\b",
     )
     .expect("valid regex")
 });
 static PARTIES_REVERSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(\p{Lu}\p{L}+)\s+(?i:kommun)\s+(?:och|samt)\s+(?i:lokalpolisområde(?:t)?)\s+(\p{Lu}[\p{L}/ \-]*?)\s+(?:lovar|har|ska|skall|kommer|arbetar)\b",
+        r"(\p{Lu}\p{L}+)\s+(?i:kommun|stad)\s+(?:och|samt)\s+(?i:lokalpolisområde(?:t)?)\s+(\p{Lu}[\p{L}/ \-]*?)\s+(?:lovar|har|ska|skall|kommer|arbetar)\b",
     )
     .expect("valid regex")
 });
@@ -129,7 +129,7 @@ static TITLE_KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\p{Lu}[\p{L} \-]*?)\s+[–—-]\s+(?i:medborgarlöfte)").expect("valid regex")
 });
 static ANY_KOMMUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{Lu}\p{L}+)\s+(?i:kommun)\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(\p{Lu}\p{L}+)\s+(?i:kommun|stad)\b").expect("valid regex"));
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d\-/])((?:19|20)\d{2})\s*(?:[-–—/]|till|t\.o\.m\.?)\s*((?:19|20)\d{2})(?:$|[^\d\-/])")
         .expect("valid regex")
@@ -1316,6 +1316,18 @@ mod more_tests {
         );
         let p = find_period(&b, None).unwrap();
         assert_eq!(p.to.to_string(), "2026-12-31");
+    }
+
+    #[test]
+    fn a_city_is_the_municipality() {
+        let lines: Vec<String> = "Lokalpolisområde Malmö Norr och Malmö stad lovar att arbeta.\n\nTrygghet\n\n• Malmö stad ska genomföra minst två vandringar per år.\n"
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let found = read(&lines);
+        assert_eq!(found.kommun.as_deref(), Some("Malmö"));
+        assert_eq!(found.police_area.as_deref(), Some("Malmö Norr"));
+        assert!(phrase::subject(&found.promises[0].text).municipality);
     }
 
     #[test]

@@ -34,7 +34,11 @@ pub enum Party {
 pub(super) fn party_of(w: &str) -> Option<Party> {
     if w.starts_with("polis") || w.starts_with("lokalpolis") || w == "polismyndigheten" {
         Some(Party::Police)
-    } else if w.starts_with("kommun") && !w.starts_with("kommunikation") {
+    } else if (w.starts_with("kommun") && !w.starts_with("kommunikation"))
+        || matches!(w, "stad" | "staden" | "stadens")
+        || w.starts_with("stadsdelsförvaltning")
+    {
+        // "Malmö stad", "Göteborgs Stad": a city is the municipality.
         Some(Party::Municipality)
     } else {
         None
@@ -120,11 +124,17 @@ pub fn subject(text: &str) -> Subject {
     // A subject starts with who: "Polisen …", "Kommun och polis …",
     // "Socialtjänsten och polisen …". "Genomföra …", "Tillsammans med
     // kommunen planlägga …" have none of their own.
-    let starts_with_who = words.first().is_some_and(|t| {
-        party_of(&t.s).is_some()
-            || matches!(t.s.as_str(), "både" | "vi")
-            || PARTNERS.iter().any(|(stem, _)| t.s.starts_with(stem))
-    });
+    // "Malmö stad ska …", "Kalix kommun och polisen ska …": a name before
+    // "kommun" or "stad".
+    let named_municipality = words.len() >= 2
+        && text[words[0].start..].starts_with(char::is_uppercase)
+        && party_of(&words[1].s) == Some(Party::Municipality);
+    let starts_with_who = named_municipality
+        || words.first().is_some_and(|t| {
+            party_of(&t.s).is_some()
+                || matches!(t.s.as_str(), "både" | "vi")
+                || PARTNERS.iter().any(|(stem, _)| t.s.starts_with(stem))
+        });
     if !starts_with_who {
         // "Under året ska polisen …", "Senast juni 2026 ska kommunen …".
         if let Some(v) = toks
