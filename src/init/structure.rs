@@ -439,7 +439,7 @@ fn find_signatories(lines: &[String], kommun: Option<&str>) -> Vec<FoundSignator
     let mut out = Vec::new();
     let mut party_line: Option<String> = None;
     let mut i = 0;
-    while i + 1 < lines.len() {
+    while i < lines.len() {
         let line = lines[i].trim();
         let lower = line.to_lowercase();
         if let Some(rest) = lower.strip_prefix("för ")
@@ -450,7 +450,22 @@ fn find_signatories(lines: &[String], kommun: Option<&str>) -> Vec<FoundSignator
             party_line = Some(rest.trim().trim_end_matches(':').to_owned());
         }
         let before_blank = i == 0 || lines[i - 1].trim().is_empty() || party_line.is_some();
-        let role = lines[i + 1].trim();
+        let role = lines.get(i + 1).map_or("", |r| r.trim());
+        // "Anna Andersson, kommunstyrelsens ordförande" on one line.
+        if let Some((name, title)) = line.split_once(", ")
+            && is_name(name)
+            && !title.trim().is_empty()
+            && title.split_whitespace().count() <= 6
+            && !title.ends_with('.')
+        {
+            out.push(FoundSignatory {
+                name: name.to_owned(),
+                role: phrase::capitalise(title.trim()),
+                party: party_of_title(title, kommun, party_line.as_deref()),
+            });
+            i += 1;
+            continue;
+        }
         if before_blank
             && is_name(line)
             && !role.is_empty()
@@ -459,18 +474,10 @@ fn find_signatories(lines: &[String], kommun: Option<&str>) -> Vec<FoundSignator
             && !is_name(role)
             && bullet(role).is_none()
         {
-            let role_lower = role.to_lowercase();
-            let party = if role_lower.contains("polis") {
-                Some("Polisen".to_owned())
-            } else if role_lower.contains("kommun") {
-                kommun.map(|k| format!("{k} kommun"))
-            } else {
-                party_line.clone().map(|p| phrase::capitalise(&p))
-            };
             out.push(FoundSignatory {
                 name: line.to_owned(),
                 role: role.to_owned(),
-                party,
+                party: party_of_title(role, kommun, party_line.as_deref()),
             });
             i += 2;
             continue;
@@ -479,6 +486,20 @@ fn find_signatories(lines: &[String], kommun: Option<&str>) -> Vec<FoundSignator
     }
     // One name and a title is as likely a contact as a signature.
     if out.len() < 2 { Vec::new() } else { out }
+}
+
+/// The party a signatory's title names ("Lokalpolisområdeschef" →
+/// Polisen, "Kommunstyrelsens ordförande" → the kommun), else the "För …"
+/// line above.
+fn party_of_title(title: &str, kommun: Option<&str>, party_line: Option<&str>) -> Option<String> {
+    let lower = title.to_lowercase();
+    if lower.contains("polis") {
+        Some("Polisen".to_owned())
+    } else if lower.contains("kommun") {
+        kommun.map(|k| format!("{k} kommun"))
+    } else {
+        party_line.map(phrase::capitalise)
+    }
 }
 
 // ---------------------------------------------------------------- areas
@@ -1328,6 +1349,28 @@ mod more_tests {
         assert_eq!(found.kommun.as_deref(), Some("Malmö"));
         assert_eq!(found.police_area.as_deref(), Some("Malmö Norr"));
         assert!(phrase::subject(&found.promises[0].text).municipality);
+    }
+
+    #[test]
+    fn signatories_on_one_line_each() {
+        let text = "Kalix den 1 mars 2022\n\nAnna Andersson, kommunstyrelsens ordförande\nPer Persson, lokalpolisområdeschef\n";
+        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let s = find_signatories(&lines, Some("Kalix"));
+        let got: Vec<(&str, &str, Option<&str>)> = s
+            .iter()
+            .map(|s| (s.name.as_str(), s.role.as_str(), s.party.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Anna Andersson",
+                    "Kommunstyrelsens ordförande",
+                    Some("Kalix kommun")
+                ),
+                ("Per Persson", "Lokalpolisområdeschef", Some("Polisen")),
+            ]
+        );
     }
 
     #[test]
