@@ -1360,7 +1360,7 @@ pub fn striving(text: &str) -> Option<&'static str> {
 mod dates;
 mod parties;
 
-pub use dates::deadline_date;
+pub use dates::{dates_in, deadline_date};
 use parties::party_of;
 pub use parties::{Party, parties_named, parties_taking_part, partners, subject};
 

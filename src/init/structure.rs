@@ -266,6 +266,35 @@ fn find_period(blocks: &[Block], deadline: Option<&FoundDeadline>) -> Option<Fou
         .find(|r| r.2)
         .or_else(|| ranges.first())
         .copied();
+    // "Avtalet gäller 2024-01-01 – 2025-12-31", "från och med 1 januari
+    // 2024 till och med 31 december 2025": two whole dates in a telling line.
+    let dated = all.iter().find_map(|t| {
+        let lower = t.to_lowercase();
+        let telling = [
+            "medborgarlöfte",
+            "period",
+            "avtal",
+            "löper",
+            "gäller",
+            "från och med",
+        ]
+        .iter()
+        .any(|k| lower.contains(k));
+        let dates = phrase::dates_in(t);
+        match dates.as_slice() {
+            [from, to] if telling && from < to && (*to - *from).num_days() <= 3660 => {
+                Some((*from, *to))
+            }
+            _ => None,
+        }
+    });
+    if let Some((from, to)) = dated {
+        return Some(FoundPeriod {
+            from,
+            to,
+            guess: None,
+        });
+    }
     let runs_for = all.iter().find_map(|t| {
         let c = RUNS_FOR.captures(t)?;
         let years = phrase::number_in(c.get(1)?.as_str())? as i32;
@@ -1371,6 +1400,22 @@ mod more_tests {
                 ("Per Persson", "Lokalpolisområdeschef", Some("Polisen")),
             ]
         );
+    }
+
+    #[test]
+    fn a_period_of_whole_dates() {
+        for text in [
+            "Avtalet gäller 2024-03-01 – 2026-02-28.",
+            "Medborgarlöftet gäller från och med 1 mars 2024 till och med 28 februari 2026.",
+        ] {
+            let b = blocks(&[text.to_owned()]);
+            let p = find_period(&b, None).unwrap();
+            assert_eq!(
+                (p.from.to_string(), p.to.to_string()),
+                ("2024-03-01".into(), "2026-02-28".into()),
+                "{text}"
+            );
+        }
     }
 
     #[test]

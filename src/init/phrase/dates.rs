@@ -84,3 +84,26 @@ pub fn deadline_date(text: &str) -> Option<NaiveDate> {
     }
     None
 }
+
+/// Every whole date in `text`: "2024-01-01", "1 januari 2024".
+pub fn dates_in(text: &str) -> Vec<NaiveDate> {
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == Tk::Range
+            && let Ok(d) = NaiveDate::parse_from_str(&t.s, "%Y-%m-%d")
+        {
+            out.push(d);
+        }
+        if let Tk::Num(d) = t.kind
+            && let Some(m) = toks
+                .get(i + 1)
+                .and_then(|w| MONTHS.iter().position(|m| *m == w.s))
+            && let Some(Tk::Num(y)) = toks.get(i + 2).map(|t| &t.kind)
+            && let Some(date) = NaiveDate::from_ymd_opt(*y as i32, m as u32 + 1, d as u32)
+        {
+            out.push(date);
+        }
+    }
+    out
+}
