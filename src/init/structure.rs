@@ -831,7 +831,7 @@ fn area_named(
     // "Fokusområde 1: Trafiksäkerhet" → "Trafiksäkerhet".
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^(?:fokusområde|område|prioriterat område|inriktning)\s*\d*\s*[:.–-]\s*(\S.*)$",
+            r"(?i)^(?:fokusområde|område|prioriterat område|inriktning|löfte|medborgarlöfte)\s*\d*\s*[:.–-]\s*(\S.*)$",
         )
         .expect("valid regex")
     });
@@ -1346,12 +1346,13 @@ mod more_tests {
 
     #[test]
     fn labels_and_other_year_forms() {
-        let lines: Vec<String> = "Medborgarlöfte för 2025\n\nFokusområde 1: Trafiksäkerhet\n\n• Löfte 1: Polisen ska göra minst två kontroller per år.\n"
+        let lines: Vec<String> = "Medborgarlöfte för 2025\n\nFokusområde 1: Trafiksäkerhet\n\n• Löfte 1: Polisen ska göra minst två kontroller per år.\n\nLöfte 2 – Trygghet i centrum\n\n• Kommunen ska göra en vandring per år.\n"
             .lines()
             .map(str::to_owned)
             .collect();
         let found = read(&lines);
         assert_eq!(found.areas[0].name, "Trafiksäkerhet");
+        assert_eq!(found.areas[1].name, "Trygghet i centrum");
         let p = found.period.unwrap();
         assert_eq!(
             (p.from.to_string(), p.to.to_string()),
