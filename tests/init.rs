@@ -383,6 +383,9 @@ fn pitea_held_out() {
         ("Piteå", "Piteå älvdal")
     );
     assert_eq!(a.promises.len(), 3);
+    // No areas in the text: one, named after the heading, for a person to rename.
+    let areas: Vec<&str> = a.areas.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(areas, vec!["Medborgarlöfte 2023–2025"]);
     assert_eq!(
         measures(&a),
         vec![

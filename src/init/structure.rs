@@ -831,7 +831,7 @@ fn area_named(
     // "Fokusområde 1: Trafiksäkerhet" → "Trafiksäkerhet".
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^(?:fokusområde|område|prioriterat område|inriktning|löfte|medborgarlöfte)\s*\d*\s*[:.–-]\s*(\S.*)$",
+            r"(?i)^(?:fokusområde|område|prioriterat område|inriktning|löfte)\s*\d{0,2}\s*[:.–-]\s*(\S.*)$",
         )
         .expect("valid regex")
     });
