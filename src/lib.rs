@@ -23,5 +23,6 @@ pub mod diag;
 pub mod evaluate;
 pub mod ingest;
 pub mod locale;
+pub mod logbook;
 #[cfg(feature = "cli")]
 pub mod render;

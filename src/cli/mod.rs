@@ -6,6 +6,7 @@ pub mod args;
 pub mod check;
 pub mod diff;
 pub mod load;
+pub mod logg;
 pub mod output;
 pub mod report;
 
@@ -74,6 +75,7 @@ fn dispatch(command: Command) -> i32 {
         },
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args.old, &args.new),
+        Command::Logg(args) => logg::run(&args),
         Command::Template(TemplateCommand::Export { dir }) => {
             match crate::render::export_template(&dir) {
                 Ok(()) => {
