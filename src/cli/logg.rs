@@ -82,16 +82,14 @@ impl LoggConfig {
             _ => return Err(Failure::Data(parsed.diagnostics)),
         };
 
-        let by_extension = |p: &Path| {
-            match p
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .as_deref()
-            {
-                Some("xlsx") => Some(LogFormat::Xlsx),
-                Some("csv") => Some(LogFormat::Csv),
-                _ => None,
-            }
+        let by_extension = |p: &Path| match p
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref()
+        {
+            Some("xlsx") => Some(LogFormat::Xlsx),
+            Some("csv") => Some(LogFormat::Csv),
+            _ => None,
         };
         let wanted = if args.csv {
             LogFormat::Csv
@@ -254,7 +252,13 @@ pub fn summary(config: &LoggConfig) -> String {
         let beside = config
             .output
             .parent()
-            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
             .and_then(folder)
             .is_some_and(|p| Some(p) == folder(base));
         let relative = if beside {

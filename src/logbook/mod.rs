@@ -193,10 +193,7 @@ pub struct Entry {
 /// an old log into the new layout, and for testing the layout round trip.
 pub fn filled_workbook(agreement: &Agreement, entries: &[Entry]) -> Result<Vec<u8>, Diagnostic> {
     let layout = layout(agreement);
-    let placed: Vec<(usize, &Entry)> = entries
-        .iter()
-        .map(|e| (sheet_for(&layout, e), e))
-        .collect();
+    let placed: Vec<(usize, &Entry)> = entries.iter().map(|e| (sheet_for(&layout, e), e)).collect();
     xlsx::write(agreement, &layout, &placed)
 }
 
@@ -215,11 +212,7 @@ fn sheet_for(layout: &Layout, entry: &Entry) -> usize {
         (false, true) => "Kommunen",
         _ => return 0,
     };
-    layout
-        .sheets
-        .iter()
-        .position(|s| s == wanted)
-        .unwrap_or(0)
+    layout.sheets.iter().position(|s| s == wanted).unwrap_or(0)
 }
 
 /// The same columns as a csv template (semicolon-separated, UTF-8 with BOM,

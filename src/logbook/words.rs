@@ -55,7 +55,11 @@ pub fn target_in_words(target: &Target, promise: &Promise) -> String {
         .unwrap_or_default();
     let rule = match &target.kind {
         TargetKind::AtLeastPer { n: x, per } => format!("minst {}{unit} {}", n(*x), every(*per)),
-        TargetKind::EveryN { n: x, every: k, per } => format!(
+        TargetKind::EveryN {
+            n: x,
+            every: k,
+            per,
+        } => format!(
             "minst {}{unit} i varje block om {k} {} i följd",
             n(*x),
             plural(*per)
@@ -152,9 +156,14 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
         .iter()
         .all(|t| matches!(t.kind, TargetKind::Text));
     if is_text {
-        s.push("Logga det som görs; det beskrivs i uppföljningen men räknas inte mot ett tal.".to_owned());
+        s.push(
+            "Logga det som görs; det beskrivs i uppföljningen men räknas inte mot ett tal."
+                .to_owned(),
+        );
     } else if let Some(unit) = &promise.unit {
-        s.push(format!("Antal: hur många {unit} raden gäller (tom ruta = 1)."));
+        s.push(format!(
+            "Antal: hur många {unit} raden gäller (tom ruta = 1)."
+        ));
     }
     for target in &promise.targets {
         let label = target

@@ -9,9 +9,7 @@ use rust_xlsxwriter::{
 };
 
 use super::words::{logging_advice, target_in_words};
-use super::{
-    ColumnKind, Entry, INSTRUCTIONS_SHEET, LISTS_SHEET, Layout, PARTICIPANTS,
-};
+use super::{ColumnKind, Entry, INSTRUCTIONS_SHEET, LISTS_SHEET, Layout, PARTICIPANTS};
 use crate::agreement::Agreement;
 use crate::diag::Diagnostic;
 
@@ -131,7 +129,9 @@ impl Lists {
 fn list_validation(source: &ListSource) -> Result<DataValidation, XlsxError> {
     match source {
         ListSource::Literal(items) => DataValidation::new().allow_list_strings(items),
-        ListSource::Range(range) => Ok(DataValidation::new().allow_list_formula(Formula::new(range))),
+        ListSource::Range(range) => {
+            Ok(DataValidation::new().allow_list_formula(Formula::new(range)))
+        }
     }
 }
 
@@ -225,7 +225,11 @@ fn short_text(promise: &crate::agreement::Promise) -> String {
     match &promise.unit {
         Some(u) if !u.trim().is_empty() => u.trim().to_owned(),
         _ => cut(
-            &promise.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            &promise
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             40,
         ),
     }
@@ -384,6 +388,10 @@ fn log_sheet(
         }
     }
     sheet.set_freeze_panes(1, 0)?;
+    // Printed, the header repeats on every page and the columns fit across.
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
     let last = (layout.columns.len() as u16).saturating_sub(1);
     sheet.autofilter(0, 0, 0, last)?;
     Ok(())
@@ -437,6 +445,24 @@ fn write_entries<'a>(
     Ok(())
 }
 
+/// A row height, in points, that shows every line of wrapped `cells`
+/// (text, column width). Neither Excel nor LibreOffice sizes rows of a
+/// written file to wrapped text on its own, and merged cells never.
+fn row_height(cells: &[(&str, f64)]) -> f64 {
+    // A width unit holds about 1.1 characters of running Swedish text in
+    // the default font; 15 points a line.
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 1.1).max(1.0);
+            text.split('\n')
+                .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (lines * 15.0).min(409.0)
+}
+
 /// What each column is for, in the order of the header.
 fn column_help(kind: ColumnKind, header: &str) -> String {
     match kind {
@@ -459,12 +485,14 @@ fn instructions_sheet(
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
     let head = header_format().set_text_wrap();
-    let wrap = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    for (c, width) in [12.0, 24.0, 60.0, 22.0, 40.0, 60.0].iter().enumerate() {
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    const WIDTHS: [f64; 6] = [12.0, 24.0, 60.0, 22.0, 40.0, 60.0];
+    let merged_width: f64 = WIDTHS[1..].iter().sum();
+    for (c, width) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(c as u16, *width)?;
     }
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
     let mut row = 0u32;
     sheet.write_string_with_format(
         row,
@@ -491,7 +519,10 @@ fn instructions_sheet(
 
     sheet.write_string_with_format(row, 0, "Så fyller du i loggen", &bold)?;
     row += 1;
-    let mut points = vec!["En rad per aktivitet. Flera likadana samma dag kan stå på en rad med antalet i Antal.".to_owned()];
+    let mut points = vec![
+        "En rad per aktivitet. Flera likadana samma dag kan stå på en rad med antalet i Antal."
+            .to_owned(),
+    ];
     match layout.sheets.as_slice() {
         [one] => points.push(format!("Alla loggar på bladet \u{201d}{one}\u{201d}.")),
         many => points.push(format!(
@@ -509,6 +540,7 @@ fn instructions_sheet(
     for p in points {
         sheet.write_string_with_format(row, 0, "•", &wrap)?;
         sheet.merge_range(row, 1, row, 5, &cut(&p, MAX_CELL), &wrap)?;
+        sheet.set_row_height(row, row_height(&[(&p, merged_width)]))?;
         row += 1;
     }
     row += 1;
@@ -517,14 +549,9 @@ fn instructions_sheet(
     row += 1;
     for column in &layout.columns {
         sheet.write_string_with_format(row, 0, &column.header, &bold)?;
-        sheet.merge_range(
-            row,
-            1,
-            row,
-            5,
-            &cut(&column_help(column.kind, &column.header), MAX_CELL),
-            &wrap,
-        )?;
+        let help = column_help(column.kind, &column.header);
+        sheet.merge_range(row, 1, row, 5, &cut(&help, MAX_CELL), &wrap)?;
+        sheet.set_row_height(row, row_height(&[(&help, merged_width)]))?;
         row += 1;
     }
     row += 1;
@@ -533,9 +560,16 @@ fn instructions_sheet(
     row += 1;
     // Headings chosen so no two are column names lofte reads: the sheet
     // must never be taken for a log.
-    for (c, h) in ["Id", "Fokusområde", "Löftet", "Ansvarar", "Mål", "Så loggar du"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "Id",
+        "Fokusområde",
+        "Löftet",
+        "Ansvarar",
+        "Mål",
+        "Så loggar du",
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.write_string_with_format(row, c as u16, *h, &head)?;
     }
@@ -577,6 +611,12 @@ fn instructions_sheet(
         for (c, text) in cells.iter().enumerate() {
             sheet.write_string_with_format(row, c as u16, cut(text, MAX_CELL), &wrap)?;
         }
+        let sized: Vec<(&str, f64)> = cells
+            .iter()
+            .zip(WIDTHS)
+            .map(|(t, w)| (t.as_str(), w))
+            .collect();
+        sheet.set_row_height(row, row_height(&sized))?;
         row += 1;
     }
     Ok(())
@@ -588,7 +628,9 @@ mod tests {
 
     #[test]
     fn messages_are_cut_to_excels_limits() {
-        let lines: Vec<String> = (1..100).map(|i| format!("K{i} trygghetsvandringar")).collect();
+        let lines: Vec<String> = (1..100)
+            .map(|i| format!("K{i} trygghetsvandringar"))
+            .collect();
         let m = fit_lines(&lines, "… (se Instruktioner)", MAX_MESSAGE);
         assert!(utf16_len(&m) <= MAX_MESSAGE, "{}", utf16_len(&m));
         assert!(m.starts_with("K1 trygghetsvandringar\nK2 "));
