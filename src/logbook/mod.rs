@@ -162,6 +162,9 @@ pub fn layout(agreement: &Agreement) -> Layout {
 /// per party that logs, the header row lofte reads, date, number and
 /// dropdown validations, a frozen header, and an "Instruktioner" sheet in
 /// Swedish. The same agreement gives the same bytes.
+// One diagnostic, on a path that is taken only for an extreme promise
+// file: not worth boxing in an interface the web page also calls.
+#[allow(clippy::result_large_err)]
 pub fn workbook(agreement: &Agreement) -> Result<Vec<u8>, Diagnostic> {
     xlsx::write(agreement, &layout(agreement), &[])
 }
@@ -191,6 +194,7 @@ pub struct Entry {
 /// its Deltagare names (police only → Polisen, municipality only →
 /// Kommunen; joint or unnamed → the first sheet). For carrying rows from
 /// an old log into the new layout, and for testing the layout round trip.
+#[allow(clippy::result_large_err)]
 pub fn filled_workbook(agreement: &Agreement, entries: &[Entry]) -> Result<Vec<u8>, Diagnostic> {
     let layout = layout(agreement);
     let placed: Vec<(usize, &Entry)> = entries.iter().map(|e| (sheet_for(&layout, e), e)).collect();

@@ -145,6 +145,7 @@ fn failed(e: XlsxError) -> Diagnostic {
 }
 
 /// Writes the workbook: `entries` are rows with the index of their sheet.
+#[allow(clippy::result_large_err)]
 pub fn write(
     agreement: &Agreement,
     layout: &Layout,
