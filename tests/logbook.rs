@@ -157,6 +157,24 @@ fn empty_sheets(agreement: &Agreement, read: &Ingested) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The index of the cell style with the yyyy-mm-dd number format.
+fn date_style(styles: &str) -> usize {
+    let id = styles
+        .split("<numFmt ")
+        .skip(1)
+        .find(|f| {
+            f.contains(r#"formatCode="yyyy\-mm\-dd""#) || f.contains(r#"formatCode="yyyy-mm-dd""#)
+        })
+        .and_then(|f| f.split("numFmtId=\"").nth(1))
+        .and_then(|f| f.split('"').next())
+        .expect("a yyyy-mm-dd number format");
+    let xfs = styles.split("<cellXfs").nth(1).unwrap();
+    xfs.split("<xf ")
+        .skip(1)
+        .position(|xf| xf.contains(&format!("numFmtId=\"{id}\"")))
+        .expect("a cell style with the date format")
+}
+
 fn unzip(bytes: &[u8], part: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut file = archive.by_name(part).unwrap();
@@ -414,23 +432,7 @@ fn the_xml_holds_dropdowns_a_frozen_header_and_a_date_format() {
         let seized = validation_on(&xml, "G2:G1048576");
         assert!(seized.contains(r#"type="decimal""#), "{seized}");
         // The Datum column carries the date style, so typed dates become dates.
-        let styles = unzip(&bytes, "xl/styles.xml");
-        let id = styles
-            .split("<numFmt ")
-            .skip(1)
-            .find(|f| {
-                f.contains(r#"formatCode="yyyy\-mm\-dd""#)
-                    || f.contains(r#"formatCode="yyyy-mm-dd""#)
-            })
-            .and_then(|f| f.split("numFmtId=\"").nth(1))
-            .and_then(|f| f.split('"').next())
-            .expect("a yyyy-mm-dd number format");
-        let xfs = styles.split("<cellXfs").nth(1).unwrap();
-        let style_index = xfs
-            .split("<xf ")
-            .skip(1)
-            .position(|xf| xf.contains(&format!("numFmtId=\"{id}\"")))
-            .expect("a cell style with the date format");
+        let style_index = date_style(&unzip(&bytes, "xl/styles.xml"));
         assert!(
             xml.contains(&format!(
                 r#"<col min="1" max="1" width="12.7109375" style="{style_index}""#
@@ -655,6 +657,121 @@ fn a_workbook_saved_again_by_libreoffice_gives_the_same_figures() {
             );
             assert_eq!(figures(&after), figures(&before), "{name} {display}");
         }
+    }
+}
+
+/// A Python with LibreOffice's UNO bridge, when installed.
+fn python_uno() -> Option<PathBuf> {
+    let found = ["/usr/bin/python3", "python3"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| {
+            Command::new(p)
+                .args(["-c", "import uno"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() && std::env::var_os("LOFTE_REQUIRE_SOFFICE").is_some() {
+        panic!("LOFTE_REQUIRE_SOFFICE is set but no python3 can import uno (python3-uno)");
+    }
+    found
+}
+
+/// Rows typed into the empty workbook in LibreOffice, cell by cell as a
+/// person types them ("2022-03-15" into Datum, "2" into Antal), and saved
+/// by LibreOffice as xlsx, read back with no warning and the figures of
+/// the sample's own logs.
+#[test]
+fn rows_typed_in_libreoffice_give_the_same_figures() {
+    let (Some(soffice), Some(python)) = (soffice(), python_uno()) else {
+        eprintln!("soffice or python3-uno not installed: typing test skipped");
+        return;
+    };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logbook/type_rows.py");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["kalix", "norsjo"] {
+        let agreement = sample(name);
+        let layout = logbook::layout(&agreement);
+        let original = sample_rows(&agreement);
+        let before = whole_period(&agreement, &original);
+        let empty = dir.path().join(format!("{name}-empty.xlsx"));
+        std::fs::write(&empty, logbook::workbook(&agreement).unwrap()).unwrap();
+        // What a person would type, cell by cell, on the party's sheet.
+        let mut typed = String::new();
+        for (entry, activity) in entries(&agreement, &original)
+            .iter()
+            .zip(&original.activities)
+        {
+            let who = activity
+                .responsible
+                .as_deref()
+                .map(lofte::evaluate::parties)
+                .unwrap_or_default();
+            let sheet = match (
+                who.contains(&lofte::agreement::Party::Police),
+                who.contains(&lofte::agreement::Party::Municipality),
+            ) {
+                (false, true) if layout.sheets.iter().any(|s| s == "Kommunen") => "Kommunen",
+                _ => layout.sheets[0].as_str(),
+            };
+            let flat = |t: &Option<String>| t.as_deref().unwrap_or("").replace(['\t', '\n'], " ");
+            let cells: Vec<String> = layout
+                .columns
+                .iter()
+                .map(|c| match c.kind {
+                    logbook::ColumnKind::Date => entry.date.unwrap().to_string(),
+                    logbook::ColumnKind::Promise => flat(&entry.promise),
+                    logbook::ColumnKind::Count => {
+                        entry.count.map(|n| n.to_string()).unwrap_or_default()
+                    }
+                    logbook::ColumnKind::Activity => flat(&entry.activity),
+                    logbook::ColumnKind::Place => flat(&entry.place),
+                    logbook::ColumnKind::Participants => flat(&entry.participants),
+                    logbook::ColumnKind::Quantity => entry
+                        .quantities
+                        .iter()
+                        .find(|(h, _)| *h == c.header)
+                        .map(|(_, x)| x.to_string())
+                        .unwrap_or_default(),
+                    logbook::ColumnKind::Comment => flat(&entry.comment),
+                })
+                .collect();
+            typed.push_str(&format!("{sheet}\t{}\n", cells.join("\t")));
+        }
+        let rows = dir.path().join(format!("{name}.tsv"));
+        std::fs::write(&rows, typed).unwrap();
+        let out = dir.path().join(format!("{name}-typed.xlsx"));
+        let run = Command::new(&python)
+            .arg(&script)
+            .arg(&soffice)
+            .arg(dir.path().join("profile"))
+            .arg(&empty)
+            .arg(&rows)
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success() && out.is_file(),
+            "{name}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let bytes = std::fs::read(&out).unwrap();
+        // The typed "2022-…" became a date cell (a number) in the date style.
+        let style = date_style(&unzip(&bytes, "xl/styles.xml"));
+        let sheet = unzip(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(
+            sheet.contains(&format!(r#"<c r="A2" s="{style}" t="n"><v>"#)),
+            "{name}: {sheet}"
+        );
+        let again = read_bytes("typed.xlsx", bytes, &IngestOptions::default());
+        let after = whole_period(&agreement, &again);
+        assert_eq!(
+            warnings(&again, &after),
+            empty_sheets(&agreement, &again),
+            "{name}"
+        );
+        assert_eq!(again.activities.len(), original.activities.len(), "{name}");
+        assert_eq!(figures(&after), figures(&before), "{name}");
     }
 }
 
