@@ -3,11 +3,25 @@
 //! the typed targets; exhaustive matches so a new kind of target cannot
 //! fall through unexplained.
 
-use crate::agreement::{Direction, Period, Promise, ShareUnit, Target, TargetKind};
+use chrono::NaiveDate;
+
+use crate::agreement::{DateRange, Direction, Period, Promise, ShareUnit, Target, TargetKind};
 use crate::locale::{self, Lang};
 
 fn n(x: f64) -> String {
     locale::number(Lang::Sv, x, 2)
+}
+
+/// When a promise or target is in force: "2023-01-01 – 2023-06-30", or
+/// "från 2023-07-01" / "till 2023-06-30" when one end is open (stored as
+/// the earliest or latest date there is).
+fn in_force(v: DateRange) -> String {
+    match (v.from == NaiveDate::MIN, v.to == NaiveDate::MAX) {
+        (true, true) => "hela tiden".to_owned(),
+        (true, false) => format!("till och med {}", v.to),
+        (false, true) => format!("från {}", v.from),
+        (false, false) => format!("{} – {}", v.from, v.to),
+    }
 }
 
 /// "varje vecka", "varje månad" …
@@ -43,85 +57,83 @@ fn plural(per: Period) -> &'static str {
     }
 }
 
-/// A target in words, as lofte will judge it ("minst 4
-/// trafiksäkerhetsinsatser varje kalenderår"), with the agreement's own
-/// words in front when the promise file gives them.
+/// A target in words, as lofte will judge it ("trafiksäkerhetsinsatser:
+/// minst 4 varje kalenderår"), with the agreement's own words in front when
+/// the promise file gives them. The noun comes first so one form fits every
+/// number ("minst 1" needs no singular).
 pub fn target_in_words(target: &Target, promise: &Promise) -> String {
-    let unit = target
-        .unit
-        .as_deref()
-        .or(promise.unit.as_deref())
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default();
     let rule = match &target.kind {
-        TargetKind::AtLeastPer { n: x, per } => format!("minst {}{unit} {}", n(*x), every(*per)),
+        TargetKind::AtLeastPer { n: x, per } => format!("minst {} {}", n(*x), every(*per)),
         TargetKind::EveryN {
             n: x,
             every: k,
             per,
-        } => format!(
-            "minst {}{unit} i varje block om {k} {} i följd",
-            n(*x),
-            plural(*per)
-        ),
-        TargetKind::Average { n: x, per } => {
-            format!("i snitt minst {}{unit} per {}", n(*x), singular(*per))
+        } => {
+            format!(
+                "minst {} i varje block om {k} {} i följd",
+                n(*x),
+                plural(*per)
+            )
         }
-        TargetKind::Total { n: x } => format!("minst {}{unit} under hela perioden", n(*x)),
-        TargetKind::Share { share, unit: u } => {
-            let of = match u {
+        TargetKind::Average { n: x, per } => {
+            format!("i snitt minst {} per {}", n(*x), singular(*per))
+        }
+        TargetKind::Total { n: x } => format!("minst {} under hela perioden", n(*x)),
+        TargetKind::Share { share, unit } => {
+            let of = match unit {
                 ShareUnit::Day => "dagarna",
                 ShareUnit::Shift => "arbetspassen",
             };
             if *share >= 1.0 {
-                format!("aktivitet under alla {of}")
+                format!("något under alla {of}")
             } else {
-                format!("aktivitet under minst {} % av {of}", n(share * 100.0))
+                format!("något under minst {} % av {of}", n(share * 100.0))
             }
         }
         TargetKind::Trend {
             direction,
             baseline,
         } => {
-            let what = if unit.is_empty() {
-                "antalet"
-            } else {
-                unit.trim()
-            };
             let verb = match direction {
                 Direction::Increase => "ska öka",
                 Direction::Decrease => "ska minska",
             };
-            let against = match baseline {
+            match baseline {
                 Some(b) => {
-                    let mut s = format!("jämfört med {}", n(b.value));
-                    if let Some(p) = &b.period {
-                        s.push_str(&format!(" ({p}"));
-                        if let Some(src) = &b.source {
-                            s.push_str(&format!(", {src}"));
-                        }
-                        s.push(')');
+                    let mut s = format!("{verb} jämfört med {}", n(b.value));
+                    let source: Vec<&str> = [b.period.as_deref(), b.source.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    if !source.is_empty() {
+                        s.push_str(&format!(" ({})", source.join(", ")));
                     }
                     s
                 }
-                None => "jämfört med året före".to_owned(),
-            };
-            format!("{what} {verb} {against}")
+                None => format!("{verb} jämfört med året före"),
+            }
         }
         TargetKind::PerPlace { n: x, per, places } => format!(
-            "minst {}{unit} {} på var och en av platserna {}",
+            "minst {} {} på var och en av platserna {}",
             n(*x),
             per.map_or("under perioden", every),
             places.join(", ")
         ),
         TargetKind::Text => "inget antal: redovisas i text, utan bedömning".to_owned(),
     };
+    let unit = target.unit.as_deref().or(promise.unit.as_deref());
+    let rule = match unit {
+        Some(u) if !u.trim().is_empty() && !matches!(target.kind, TargetKind::Text) => {
+            format!("{}: {rule}", u.trim())
+        }
+        _ => rule,
+    };
     let mut out = match &target.description {
-        Some(d) if !d.trim().is_empty() => format!("\u{201d}{}\u{201d}: {rule}", d.trim()),
+        Some(d) if !d.trim().is_empty() => format!("\u{201d}{}\u{201d} – {rule}", d.trim()),
         _ => rule,
     };
     if let Some(v) = target.valid {
-        out.push_str(&format!(" (gäller {} – {})", v.from, v.to));
+        out.push_str(&format!(" (gäller {})", in_force(v)));
     }
     out
 }
@@ -201,6 +213,9 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
                 unit: ShareUnit::Day,
                 ..
             } => s.push("Logga en rad för varje dag då det gjordes.".to_owned()),
+            TargetKind::Trend { baseline: None, .. } => s.push(format!(
+                "{label} jämför varje år med året före i loggen: logga även året före det första som ska jämföras."
+            )),
             TargetKind::AtLeastPer { .. }
             | TargetKind::EveryN { .. }
             | TargetKind::Average { .. }
@@ -213,7 +228,99 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
         s.push("Gemensamt löfte: raden räknas bara när Deltagare visar både polis och kommun, t.ex. \u{201d}Polisen och kommunen\u{201d}. Logga aktiviteten en gång, inte på båda bladen.".to_owned());
     }
     if let Some(v) = promise.valid {
-        s.push(format!("Löftet gäller {} – {}.", v.from, v.to));
+        s.push(format!("Löftet gäller {}.", in_force(v)));
     }
     s.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn promise(toml: &str) -> Promise {
+        let text = format!(
+            r#"
+kommun = "Exempel"
+lokalpolisomrade = "Exempelområdet"
+period = {{ fran = 2023-01-01, till = 2024-12-31 }}
+
+[[fokusomrade]]
+id = "a"
+namn = "Närvaro"
+
+[[lofte]]
+id = "N1"
+fokusomrade = "a"
+text = "x"
+{toml}"#
+        );
+        let parsed = crate::agreement::parse(&text, "loften.toml", Path::new("."));
+        assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+        parsed.agreement.unwrap().promises.remove(0)
+    }
+
+    fn words(p: &Promise) -> Vec<String> {
+        p.targets.iter().map(|t| target_in_words(t, p)).collect()
+    }
+
+    #[test]
+    fn every_kind_of_target_in_words() {
+        let p = promise(
+            r#"ansvarig = "Polisen"
+enhet = "kontroller"
+mal = [
+  { typ = "minst", antal = 10, per = "månad", beskrivning = "Minst 10 kontroller per månad" },
+  { typ = "var", intervall = 3, per = "vecka" },
+  { typ = "snitt", antal = 1.5, per = "vecka" },
+  { typ = "totalt", antal = 1, till = 2023-06-30 },
+  { typ = "andel", per = "arbetspass" },
+  { typ = "andel", per = "dag", andel = 0.8 },
+  { typ = "trend", riktning = "öka", enhet = "anmälningar", baslinje = { varde = 23, period = "2018", kalla = "BRÅ" } },
+  { typ = "trend", riktning = "minska", kolumn = "Beslag (g)", enhet = "gram" },
+  { typ = "per_plats", antal = 1, per = "år", platser = ["Åk 6", "Åk 7"] },
+  { typ = "text" },
+]
+"#,
+        );
+        assert_eq!(
+            words(&p),
+            [
+                "\u{201d}Minst 10 kontroller per månad\u{201d} – kontroller: minst 10 varje månad",
+                "kontroller: minst 1 i varje block om 3 veckor i följd",
+                "kontroller: i snitt minst 1,5 per vecka",
+                "kontroller: minst 1 under hela perioden (gäller till och med 2023-06-30)",
+                "kontroller: något under alla arbetspassen",
+                "kontroller: något under minst 80 % av dagarna",
+                "anmälningar: ska öka jämfört med 23 (2018, BRÅ)",
+                "gram: ska minska jämfört med året före",
+                "kontroller: minst 1 varje kalenderår på var och en av platserna Åk 6, Åk 7",
+                "inget antal: redovisas i text, utan bedömning",
+            ]
+        );
+    }
+
+    #[test]
+    fn what_to_log_names_the_id_the_activities_the_column_and_both_parties() {
+        let p = promise(
+            r#"ansvarig = "Polisen och kommunen"
+alias = ["1"]
+gemensamt = true
+enhet = "beslag"
+aktiviteter = ["Beslag"]
+fran = 2023-07-01
+mal = [{ typ = "trend", riktning = "öka", kolumn = "Beslag (g)", beskrivning = "Mängden ska öka" }]
+"#,
+        );
+        assert_eq!(
+            logging_advice(&p, &["Beslag (g)".to_owned()]),
+            "Välj N1 i Löfte (även 1 räknas). \
+             Rader utan Löfte räknas också när Aktivitet är Beslag. \
+             Antal: hur många beslag raden gäller (tom ruta = 1). \
+             Målet \u{201d}Mängden ska öka\u{201d} summerar kolumnen Beslag (g) i stället för Antal: skriv mängden där. \
+             Målet \u{201d}Mängden ska öka\u{201d} jämför varje år med året före i loggen: logga även året före det första som ska jämföras. \
+             Gemensamt löfte: raden räknas bara när Deltagare visar både polis och kommun, t.ex. \u{201d}Polisen och kommunen\u{201d}. Logga aktiviteten en gång, inte på båda bladen. \
+             Löftet gäller från 2023-07-01."
+        );
+    }
 }
