@@ -214,6 +214,12 @@ fn header_format() -> Format {
         .set_border_bottom(FormatBorder::Thin)
 }
 
+/// Text columns keep what is typed as text: a promise id "1.10" must not
+/// become the number 1.1 (and count toward promise 1.1), nor "1/2" a date.
+fn text_format() -> Format {
+    Format::new().set_num_format("@")
+}
+
 fn date_format() -> Format {
     Format::new()
         .set_num_format(DATE_FORMAT)
@@ -266,6 +272,7 @@ fn log_sheet(
                 (12.0, Some(v))
             }
             ColumnKind::Promise => {
+                sheet.set_column_format(c, &text_format())?;
                 let v = match &lists.promises {
                     Some(source) => {
                         let lines: Vec<String> = agreement
@@ -304,6 +311,7 @@ fn log_sheet(
                 (8.0, Some(v))
             }
             ColumnKind::Activity => {
+                sheet.set_column_format(c, &text_format())?;
                 let v = match &lists.activities {
                     Some(source) => Some(
                         list_validation(source)?
@@ -322,6 +330,7 @@ fn log_sheet(
                 (26.0, v)
             }
             ColumnKind::Place => {
+                sheet.set_column_format(c, &text_format())?;
                 let v = match &lists.places {
                     Some(source) => Some(
                         list_validation(source)?
@@ -340,6 +349,7 @@ fn log_sheet(
                 (20.0, v)
             }
             ColumnKind::Participants => {
+                sheet.set_column_format(c, &text_format())?;
                 let joint: Vec<&str> = agreement
                     .promises
                     .iter()
@@ -379,7 +389,7 @@ fn log_sheet(
                 (14.0, Some(v))
             }
             ColumnKind::Comment => {
-                sheet.set_column_format(c, &Format::new().set_text_wrap())?;
+                sheet.set_column_format(c, &text_format().set_text_wrap())?;
                 (50.0, None)
             }
         };
