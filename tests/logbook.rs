@@ -157,22 +157,29 @@ fn empty_sheets(agreement: &Agreement, read: &Ingested) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The index of the cell style with the yyyy-mm-dd number format.
-fn date_style(styles: &str) -> usize {
+/// The index of the first cell style whose number format is `code`.
+fn style_with(styles: &str, code: &str) -> usize {
+    let escaped = code.replace('-', "\\-");
     let id = styles
         .split("<numFmt ")
         .skip(1)
         .find(|f| {
-            f.contains(r#"formatCode="yyyy\-mm\-dd""#) || f.contains(r#"formatCode="yyyy-mm-dd""#)
+            f.contains(&format!("formatCode=\"{code}\""))
+                || f.contains(&format!("formatCode=\"{escaped}\""))
         })
         .and_then(|f| f.split("numFmtId=\"").nth(1))
         .and_then(|f| f.split('"').next())
-        .expect("a yyyy-mm-dd number format");
+        .unwrap_or_else(|| panic!("no number format {code}"));
     let xfs = styles.split("<cellXfs").nth(1).unwrap();
     xfs.split("<xf ")
         .skip(1)
         .position(|xf| xf.contains(&format!("numFmtId=\"{id}\"")))
-        .expect("a cell style with the date format")
+        .unwrap_or_else(|| panic!("no cell style with the number format {code}"))
+}
+
+/// The index of the cell style with the yyyy-mm-dd number format.
+fn date_style(styles: &str) -> usize {
+    style_with(styles, "yyyy-mm-dd")
 }
 
 fn unzip(bytes: &[u8], part: &str) -> String {
@@ -431,8 +438,17 @@ fn the_xml_holds_dropdowns_a_frozen_header_and_a_date_format() {
         );
         let seized = validation_on(&xml, "G2:G1048576");
         assert!(seized.contains(r#"type="decimal""#), "{seized}");
-        // The Datum column carries the date style, so typed dates become dates.
-        let style_index = date_style(&unzip(&bytes, "xl/styles.xml"));
+        // The Datum column carries the date style, so typed dates become
+        // dates; Löfte is a text column, so a typed "1.10" stays "1.10".
+        let styles = unzip(&bytes, "xl/styles.xml");
+        let style_index = date_style(&styles);
+        let text = style_with(&styles, "@");
+        assert!(
+            xml.contains(&format!(
+                r#"<col min="2" max="2" width="10.7109375" style="{text}""#
+            )),
+            "{xml}"
+        );
         assert!(
             xml.contains(&format!(
                 r#"<col min="1" max="1" width="12.7109375" style="{style_index}""#
