@@ -953,3 +953,48 @@ fn logg_writes_beside_the_promise_file_and_never_overwrites() {
         ]
     );
 }
+
+/// A promise file may name the log before it exists: `lofte logg` creates
+/// it and says so; once it holds rows it is an input and never replaced.
+#[test]
+fn a_log_named_in_loggar_is_created_once_and_then_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = std::fs::read_to_string(folder("kalix").join("loften.toml"))
+        .unwrap()
+        .replace(
+            r#"loggar = ["aktiviteter.xlsx"]"#,
+            r#"loggar = ["polisens-logg.xlsx"]"#,
+        );
+    assert!(toml.contains("polisens-logg.xlsx"));
+    let promise_file = dir.path().join("loften.toml");
+    std::fs::write(&promise_file, toml).unwrap();
+    let target = dir.path().join("polisens-logg.xlsx");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_lofte"))
+            .arg("logg")
+            .arg(&promise_file)
+            .arg("-o")
+            .arg(&target)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let first = run(&[]);
+    assert_eq!(first.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert_eq!(
+        stdout.lines().last().unwrap(),
+        format!("{} already names it in loggar", promise_file.display())
+    );
+    std::fs::write(&target, b"the year's rows").unwrap();
+    let again = run(&["--force"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr),
+        format!(
+            "error: {} is an input of this agreement (the promise file or a log it names) and is never overwritten; give -o another name\n",
+            target.display()
+        )
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), b"the year's rows");
+}
