@@ -461,11 +461,12 @@ fn write_entries<'a>(
 /// written file to wrapped text on its own, and merged cells never.
 fn row_height(cells: &[(&str, f64)]) -> f64 {
     // A width unit holds about 1.1 characters of running Swedish text in
-    // the default font; 15 points a line.
+    // the default font, less once words wrap in a narrow column: 0.9 keeps
+    // the last line from being cut off. 15 points a line.
     let lines = cells
         .iter()
         .map(|(text, width)| {
-            let per_line = (width * 1.1).max(1.0);
+            let per_line = (width * 0.9).max(1.0);
             text.split('\n')
                 .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
                 .sum::<f64>()
