@@ -483,7 +483,7 @@ namn = "Närvaro"
 }
 
 #[test]
-fn a_long_list_of_promises_goes_to_a_hidden_sheet() {
+fn a_long_list_of_promises_goes_to_the_list_sheet() {
     let mut promises = String::new();
     for i in 1..=60 {
         promises.push_str(&format!(
@@ -494,13 +494,13 @@ fn a_long_list_of_promises_goes_to_a_hidden_sheet() {
     let bytes = logbook::workbook(&agreement).unwrap();
     let book = unzip(&bytes, "xl/workbook.xml");
     assert!(
-        book.contains(r#"<sheet name="Listor" sheetId="3" state="hidden""#),
+        book.contains(r#"<sheet name="Listor" sheetId="3" r:id="rId3"/>"#),
         "{book}"
     );
     let xml = unzip(&bytes, "xl/worksheets/sheet1.xml");
     let promise = validation_on(&xml, "B2:B1048576");
     assert!(
-        promise.contains("<formula1>'Listor'!$A$1:$A$60</formula1>"),
+        promise.contains("<formula1>'Listor'!$B$3:$B$62</formula1>"),
         "{promise}"
     );
     // The list sheet is not a log, and a row with the last id counts.
@@ -538,7 +538,7 @@ mal = [{ typ = "totalt", antal = 1 }]
     let bytes = logbook::workbook(&agreement).unwrap();
     let xml = unzip(&bytes, "xl/worksheets/sheet1.xml");
     // A literal list would split "Kontroll, hastighet" in two.
-    assert!(validation_on(&xml, "D2:D1048576").contains("<formula1>'Listor'!$A$1:$A$2</formula1>"));
+    assert!(validation_on(&xml, "D2:D1048576").contains("<formula1>'Listor'!$B$3:$B$4</formula1>"));
     assert!(validation_on(&xml, "B2:B1048576").contains("<formula1>\"P1\"</formula1>"));
 }
 

@@ -73,8 +73,8 @@ pub struct Layout {
 
 /// The name of the sheet with the instructions.
 pub const INSTRUCTIONS_SHEET: &str = "Instruktioner";
-/// The name of the hidden sheet holding dropdown lists too long for
-/// Excel's 255-character literal list.
+/// The name of the sheet (last, visible) holding dropdown lists too long
+/// for Excel's 255-character literal list, or with a comma in a value.
 pub const LISTS_SHEET: &str = "Listor";
 /// What the Deltagare dropdown offers; other text is accepted.
 pub const PARTICIPANTS: [&str; 3] = ["Polisen", "Kommunen", "Polisen och kommunen"];

@@ -1,6 +1,6 @@
 //! The workbook itself, written with `rust_xlsxwriter`: log sheets with
 //! validations, the instructions, and (when a dropdown list is too long for
-//! Excel's literal list) a hidden sheet of lists.
+//! Excel's literal list) a sheet of lists.
 
 use chrono::Datelike;
 use rust_xlsxwriter::{
@@ -21,6 +21,8 @@ const LAST_ROW: u32 = 1_048_575;
 const MAX_LIST: usize = 255;
 const MAX_MESSAGE: usize = 255;
 const MAX_CELL: usize = 32_767;
+/// The 0-based row where the lists on the list sheet begin (below a note).
+const LIST_FIRST_ROW: u32 = 2;
 /// The date format of the Datum column: ISO 8601, how Swedish offices
 /// write dates, shown as ÅÅÅÅ-MM-DD by Swedish Excel.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
@@ -75,18 +77,18 @@ fn fit_lines(lines: &[String], tail: &str, max: usize) -> String {
 enum ListSource {
     /// Excel's literal list ("K1,K2,K3").
     Literal(Vec<String>),
-    /// A range on the hidden list sheet, for lists too long to be literal
+    /// A range on the list sheet, for lists too long to be literal
     /// or holding commas.
     Range(String),
 }
 
-/// The dropdown lists, and the hidden sheet's columns when one is needed.
+/// The dropdown lists, and the list sheet's columns when one is needed.
 struct Lists {
     promises: Option<ListSource>,
     activities: Option<ListSource>,
     places: Option<ListSource>,
     participants: ListSource,
-    /// Columns of the hidden list sheet.
+    /// Columns of the list sheet.
     sheet_columns: Vec<Vec<String>>,
 }
 
@@ -103,12 +105,14 @@ impl Lists {
             if literal_ok {
                 return Some(ListSource::Literal(items.to_vec()));
             }
-            let column = sheet_columns.len() as u32;
+            // Column B onwards; column A numbers the rows.
+            let column = sheet_columns.len() as u32 + 1;
             let letters = crate::diag::column_letters(column);
             sheet_columns.push(items.to_vec());
             Some(ListSource::Range(format!(
-                "'{LISTS_SHEET}'!${letters}$1:${letters}${}",
-                items.len()
+                "'{LISTS_SHEET}'!${letters}${first}:${letters}${}",
+                LIST_FIRST_ROW + items.len() as u32,
+                first = LIST_FIRST_ROW + 1,
             )))
         };
         let promises = source(&layout.promise_ids);
@@ -194,14 +198,26 @@ fn build(
     instructions_sheet(&mut instructions, agreement, layout)?;
     workbook.push_worksheet(instructions);
     if !lists.sheet_columns.is_empty() {
+        // Visible: a hidden sheet would be reported each time the log is
+        // read, and the values are worth seeing. Every row is numbered, so
+        // no row is ever taken for a log's header.
         let mut sheet = Worksheet::new();
         sheet.set_name(LISTS_SHEET)?;
+        sheet.write_string(
+            0,
+            0,
+            "Värdena i rullgardinerna på loggbladen, ur löftesfilen. Ändra dem där och skriv en ny logg med lofte logg.",
+        )?;
+        let longest = lists.sheet_columns.iter().map(Vec::len).max().unwrap_or(0);
+        for r in 0..longest {
+            sheet.write_number(LIST_FIRST_ROW + r as u32, 0, (r + 1) as f64)?;
+        }
         for (c, items) in lists.sheet_columns.iter().enumerate() {
+            sheet.set_column_width(c as u16 + 1, 30)?;
             for (r, item) in items.iter().enumerate() {
-                sheet.write_string(r as u32, c as u16, cut(item, MAX_CELL))?;
+                sheet.write_string(LIST_FIRST_ROW + r as u32, c as u16 + 1, cut(item, MAX_CELL))?;
             }
         }
-        sheet.set_hidden(true);
         workbook.push_worksheet(sheet);
     }
     workbook.save_to_buffer()
@@ -489,6 +505,11 @@ fn column_help(kind: ColumnKind, header: &str) -> String {
     }
 }
 
+// Every row of the instructions carries a number in column A (a step, a
+// column's position, a promise's place in the list): a row holding a
+// number is never taken for a log's header row, however many column
+// names its prose happens to mention. The sheet is then skipped, silently,
+// when the workbook is read as a log.
 fn instructions_sheet(
     sheet: &mut Worksheet,
     agreement: &Agreement,
@@ -498,8 +519,11 @@ fn instructions_sheet(
     let bold = Format::new().set_bold();
     let head = header_format().set_text_wrap();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    const WIDTHS: [f64; 6] = [12.0, 24.0, 60.0, 22.0, 40.0, 60.0];
-    let merged_width: f64 = WIDTHS[1..].iter().sum();
+    let number = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    const WIDTHS: [f64; 7] = [5.0, 10.0, 22.0, 60.0, 20.0, 40.0, 60.0];
+    let merged_width: f64 = WIDTHS[2..].iter().sum();
     for (c, width) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(c as u16, *width)?;
     }
@@ -549,20 +573,21 @@ fn instructions_sheet(
     points.push("Skriv ingen summa- eller totalrad: lofte räknar själv och hoppar över sådana rader med en varning.".to_owned());
     points.push("Rutorna visar vad som får stå i dem. Datum måste vara datum och Antal heltal; Löfte väljs i listan.".to_owned());
     points.push("Lägg filen i loggar i löftesfilen. lofte check kontrollerar varje rad och säger i vilken ruta något är fel; lofte report skriver uppföljningen.".to_owned());
-    for p in points {
-        sheet.write_string_with_format(row, 0, "•", &wrap)?;
-        sheet.merge_range(row, 1, row, 5, &cut(&p, MAX_CELL), &wrap)?;
-        sheet.set_row_height(row, row_height(&[(&p, merged_width)]))?;
+    for (i, p) in points.iter().enumerate() {
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &number)?;
+        sheet.merge_range(row, 1, row, 6, &cut(p, MAX_CELL), &wrap)?;
+        sheet.set_row_height(row, row_height(&[(p, merged_width + WIDTHS[1])]))?;
         row += 1;
     }
     row += 1;
 
     sheet.write_string_with_format(row, 0, "Kolumnerna", &bold)?;
     row += 1;
-    for column in &layout.columns {
-        sheet.write_string_with_format(row, 0, &column.header, &bold)?;
+    for (i, column) in layout.columns.iter().enumerate() {
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &number)?;
+        sheet.write_string_with_format(row, 1, &column.header, &bold)?;
         let help = column_help(column.kind, &column.header);
-        sheet.merge_range(row, 1, row, 5, &cut(&help, MAX_CELL), &wrap)?;
+        sheet.merge_range(row, 2, row, 6, &cut(&help, MAX_CELL), &wrap)?;
         sheet.set_row_height(row, row_height(&[(&help, merged_width)]))?;
         row += 1;
     }
@@ -570,15 +595,15 @@ fn instructions_sheet(
 
     sheet.write_string_with_format(row, 0, "Löftena", &bold)?;
     row += 1;
-    // Headings chosen so no two are column names lofte reads: the sheet
-    // must never be taken for a log.
+    // Headings chosen so that at most one reads as a column name of a log.
     for (c, h) in [
+        "Nr",
         "Id",
         "Fokusområde",
-        "Löftet",
+        "Lydelse",
         "Ansvarar",
         "Mål",
-        "Så loggar du",
+        "Så skriver du",
     ]
     .iter()
     .enumerate()
@@ -592,7 +617,7 @@ fn instructions_sheet(
         .filter(|c| c.kind == ColumnKind::Quantity)
         .map(|c| c.header.clone())
         .collect();
-    for promise in &agreement.promises {
+    for (i, promise) in agreement.promises.iter().enumerate() {
         let area = agreement
             .areas
             .get(promise.area)
@@ -620,13 +645,14 @@ fn instructions_sheet(
             targets,
             logging_advice(promise, &quantity_headers),
         ];
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &number)?;
         for (c, text) in cells.iter().enumerate() {
-            sheet.write_string_with_format(row, c as u16, cut(text, MAX_CELL), &wrap)?;
+            sheet.write_string_with_format(row, c as u16 + 1, cut(text, MAX_CELL), &wrap)?;
         }
         let sized: Vec<(&str, f64)> = cells
             .iter()
-            .zip(WIDTHS)
-            .map(|(t, w)| (t.as_str(), w))
+            .zip(&WIDTHS[1..])
+            .map(|(t, w)| (t.as_str(), *w))
             .collect();
         sheet.set_row_height(row, row_height(&sized))?;
         row += 1;
