@@ -13,6 +13,9 @@
 //! 5. `cli` (in the binary's library half, [`cli`]): flags → checked
 //!    configuration → the steps above → files and exit codes.
 //!
+//! Beside the steps, [`logbook`] writes the activity-log workbook the
+//! year's logging starts from (`lofte logg`): agreement in, xlsx out.
+//!
 //! Problems with user data travel as [`diag::Diagnostic`] values through
 //! every step.
 
