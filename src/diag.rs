@@ -7,8 +7,10 @@
 use serde::Serialize;
 use std::fmt;
 
+use crate::locale::Lang;
+
 /// How bad a problem is. Errors stop a report; warnings travel with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The data cannot be trusted: no report is written.
@@ -104,6 +106,76 @@ impl Location {
             Place::Cell { row, column } => Some(a1(row, column)),
             _ => None,
         }
+    }
+}
+
+impl Location {
+    /// The location in words of `lang`, for the report: English as printed
+    /// in the terminal; Swedish as `logg.csv rad 5, kolumn C` or
+    /// `aktiviteter.xlsx, blad Polisen, cell D14`.
+    pub fn describe(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let file = match &self.sheet {
+            Some(sheet) => format!("{}, blad {sheet}", self.file),
+            None => self.file.clone(),
+        };
+        let sep = if self.sheet.is_some() { "," } else { "" };
+        match self.place {
+            Place::Cell { row, column } if self.sheet.is_some() => {
+                format!("{file}, cell {}", a1(row, column))
+            }
+            Place::Cell { row, column } => format!(
+                "{file} rad {}, kolumn {}",
+                u64::from(row) + 1,
+                column_letters(column)
+            ),
+            Place::Row { row } => format!("{file}{sep} rad {}", u64::from(row) + 1),
+            Place::Line { line, column } => format!("{file} rad {line}, kolumn {column}"),
+            Place::File => file,
+        }
+    }
+
+    /// The 1-based spreadsheet row (or csv line), for row and cell places.
+    pub fn row_number(&self) -> Option<u64> {
+        match self.place {
+            Place::Cell { row, .. } | Place::Row { row } => Some(u64::from(row) + 1),
+            _ => None,
+        }
+    }
+}
+
+/// Rows named together, as in "3 identical rows: polisen.csv, line 5, 26,
+/// 33": each file (and sheet) once, then its row numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowList(pub Vec<Location>);
+
+impl RowList {
+    /// The rows in words of `lang`: `polisen.csv, line 5, 26, 33` or
+    /// `polisen.csv rad 5, 26, 33`; files apart by "; ".
+    pub fn text(&self, lang: Lang) -> String {
+        let mut parts: Vec<(String, Vec<String>)> = Vec::new();
+        for location in &self.0 {
+            let file = match (&location.sheet, lang) {
+                (None, Lang::Sv) => format!("{} rad", location.file),
+                (Some(sheet), Lang::Sv) => format!("{}, blad {sheet}, rad", location.file),
+                (None, Lang::En) => format!("{}, line", location.file),
+                (Some(sheet), Lang::En) => format!("{}, sheet \"{sheet}\", row", location.file),
+            };
+            let row = location
+                .row_number()
+                .map_or_else(|| location.describe(lang), |r| r.to_string());
+            match parts.last_mut() {
+                Some((f, rows)) if *f == file => rows.push(row),
+                _ => parts.push((file, vec![row])),
+            }
+        }
+        parts
+            .iter()
+            .map(|(file, rows)| format!("{file} {}", rows.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -301,6 +373,9 @@ impl Diagnostic {
     }
 }
 
+/// How many related places a printed diagnostic names.
+const MAX_RELATED_SHOWN: usize = 5;
+
 /// Compiler-style text:
 /// ```text
 /// error[bad-count]: column "Antal" expects a whole number
@@ -319,8 +394,17 @@ impl fmt::Display for Diagnostic {
         if let Some(location) = &self.location {
             write!(f, "\n  --> {location}")?;
         }
-        for related in &self.related {
+        // A group of many rows (a log pasted in twice) names the first
+        // few; every one is in the JSON.
+        for related in self.related.iter().take(MAX_RELATED_SHOWN) {
             write!(f, "\n  --> {} ({})", related.location, related.label)?;
+        }
+        if self.related.len() > MAX_RELATED_SHOWN {
+            write!(
+                f,
+                "\n  --> … {} more",
+                self.related.len() - MAX_RELATED_SHOWN
+            )?;
         }
         if let Some(found) = &self.found {
             write!(f, "\n   = found: {found:?}")?;
@@ -333,6 +417,41 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+impl Diagnostic {
+    /// The diagnostic on one line, for the second and later examples of a
+    /// kind: `warning[bad-quantity]: … --> logg.csv, line 4, column E
+    /// (found "ca 5")`.
+    pub fn one_line(&self) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut line = format!("{severity}[{}]: {}", self.code, self.message);
+        if let Some(location) = &self.location {
+            line.push_str(&format!(" --> {location}"));
+        }
+        if let Some(found) = &self.found {
+            line.push_str(&format!(" (found {found:?})"));
+        }
+        line
+    }
+}
+
+/// Removes repeats of the same problem, keeping the first: a cell read by
+/// several promises or targets is one cause and one warning.
+pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| {
+        seen.insert((
+            d.severity,
+            d.code,
+            d.location.clone(),
+            d.message.clone(),
+            d.found.clone(),
+        ))
+    });
 }
 
 /// Whether any of `diagnostics` is an error.

@@ -1,7 +1,12 @@
 //! `lofte check`: read and evaluate, render nothing, print every problem.
+//!
+//! Text output names the first few problems of each kind and ends with a
+//! count per kind (see [`super::problems`]); `--all` prints every one, and
+//! `--format json` gives every one as a JSON array.
 
 use super::args::{CheckArgs, FormatArg};
 use super::load::{Failure, InputConfig, load};
+use super::problems::{self, Detail};
 
 /// Runs `lofte check`; exit 1 on any error, 0 with only warnings.
 pub fn run(args: &CheckArgs) -> i32 {
@@ -12,6 +17,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             return f.exit_code();
         }
     };
+    let detail = if args.all { Detail::All } else { Detail::Few };
     let mut worst = 0;
     let mut all = Vec::new();
     for agreement in &args.input.agreements {
@@ -28,14 +34,12 @@ pub fn run(args: &CheckArgs) -> i32 {
         worst = worst.max(code);
         match args.format {
             FormatArg::Text => {
-                super::print_diagnostics(&diagnostics);
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                eprintln!(
-                    "{}: {} errors, {} warnings",
-                    agreement.display(),
-                    errors,
-                    diagnostics.len() - errors
-                );
+                let name = agreement.display().to_string();
+                if diagnostics.is_empty() {
+                    eprintln!("{name}: no errors, no warnings");
+                } else {
+                    eprint!("{}", problems::text(&diagnostics, detail, &name));
+                }
             }
             FormatArg::Json => all.extend(diagnostics),
         }
