@@ -202,7 +202,7 @@ fn several_controls_a_day_at_one_place_give_no_warning() {
 
     let check = lofte(dir.path(), &["check", "."]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert_eq!(stderr(&check), ".: no errors, no warnings\n");
+    assert_eq!(stderr(&check), ".: 0 errors, 0 warnings\n");
 
     let json = lofte(dir.path(), &["check", ".", "--format", "json"]);
     assert_eq!(stdout(&json).trim(), "[]");
@@ -230,7 +230,7 @@ fn several_controls_a_day_with_a_time_column_give_no_warning() {
     .unwrap();
     let check = lofte(dir.path(), &["check", "."]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert_eq!(stderr(&check), ".: no errors, no warnings\n");
+    assert_eq!(stderr(&check), ".: 0 errors, 0 warnings\n");
 }
 
 /// The five samples give no warning to `lofte check` either (tests/samples.rs
@@ -243,7 +243,7 @@ fn the_samples_give_no_warning() {
         assert_eq!(check.status.code(), Some(0), "{name}: {}", stderr(&check));
         assert_eq!(
             stderr(&check),
-            format!("{name}: no errors, no warnings\n"),
+            format!("{name}: 0 errors, 0 warnings\n"),
             "{name}"
         );
     }
@@ -405,7 +405,11 @@ fn datakvalitet_lists_each_kind_once_with_a_few_examples() {
     let text = pdf_text(&dir.path().join("ut/uppfoljning-testby-2023.pdf"));
     let section = &text[text.rfind("Datakvalitet").unwrap()..];
     let section = &section[..section.find("Underlag").unwrap_or(section.len())];
-    assert_eq!(section.matches("polisen.csv rad 42").count(), 1, "{section}");
+    assert_eq!(
+        section.matches("polisen.csv rad 42").count(),
+        1,
+        "{section}"
+    );
     assert!(
         section.contains("Rader lästa: 41 • Rader som räknats mot något löfte: 41 •"),
         "{section}"

@@ -36,7 +36,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             FormatArg::Text => {
                 let name = agreement.display().to_string();
                 if diagnostics.is_empty() {
-                    eprintln!("{name}: no errors, no warnings");
+                    eprintln!("{name}: 0 errors, 0 warnings");
                 } else {
                     eprint!("{}", problems::text(&diagnostics, detail, &name));
                 }

@@ -19,10 +19,7 @@ use load::Failure;
 /// Prints problems to stderr: the first few of each kind, then the count
 /// of each kind (see [`problems`]).
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    eprint!(
-        "{}",
-        problems::text(diagnostics, problems::Detail::Few, "")
-    );
+    eprint!("{}", problems::text(diagnostics, problems::Detail::Few, ""));
 }
 
 /// Prints why a run stopped.

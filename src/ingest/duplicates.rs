@@ -67,7 +67,13 @@ struct Fingerprint {
 impl Fingerprint {
     fn of(&mut self, a: &Activity) -> u64 {
         self.buffer.clear();
-        for field in [&a.promise, &a.activity, &a.place, &a.responsible, &a.comment] {
+        for field in [
+            &a.promise,
+            &a.activity,
+            &a.place,
+            &a.responsible,
+            &a.comment,
+        ] {
             self.buffer.extend(fold_opt(field));
             // A separator, so ("ab", "c") and ("a", "bc") differ.
             self.buffer.push('\u{1F}');
@@ -230,7 +236,11 @@ mod tests {
         a.extra = vec![extra("Tid", "07:30"), extra("Fordon", "12")];
         let mut b = row(3, "E4");
         b.source.file = Arc::from("kommunen.csv");
-        b.extra = vec![extra("fordon", "12"), extra("Tid", "07:30"), extra("X", " ")];
+        b.extra = vec![
+            extra("fordon", "12"),
+            extra("Tid", "07:30"),
+            extra("X", " "),
+        ];
         assert_eq!(identical_groups(&[a, b]), vec![vec![0, 1]]);
     }
 

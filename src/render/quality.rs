@@ -98,7 +98,12 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
     let sv = lang == Lang::Sv;
     let pick = |s: &'static str, e: &'static str| if sv { s } else { e };
     let mut out = vec![
-        item(lang, pick("Rader lästa", "Rows read"), n(dq.rows_read), vec![]),
+        item(
+            lang,
+            pick("Rader lästa", "Rows read"),
+            n(dq.rows_read),
+            vec![],
+        ),
         item(
             lang,
             pick(
@@ -281,7 +286,10 @@ mod tests {
             mentions,
             ["logg.csv rad 3: summeringsrad (\"Summa\"/\"Totalt\") räknas inte"]
         );
-        assert_eq!(items.last().unwrap().text, "Summeringsrader som inte räknats: 1");
+        assert_eq!(
+            items.last().unwrap().text,
+            "Summeringsrader som inte räknats: 1"
+        );
     }
 
     #[test]
