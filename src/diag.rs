@@ -419,26 +419,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-impl Diagnostic {
-    /// The diagnostic on one line, for the second and later examples of a
-    /// kind: `warning[bad-quantity]: … --> logg.csv, line 4, column E
-    /// (found "ca 5")`.
-    pub fn one_line(&self) -> String {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let mut line = format!("{severity}[{}]: {}", self.code, self.message);
-        if let Some(location) = &self.location {
-            line.push_str(&format!(" --> {location}"));
-        }
-        if let Some(found) = &self.found {
-            line.push_str(&format!(" (found {found:?})"));
-        }
-        line
-    }
-}
-
 /// Removes repeats of the same problem, keeping the first: a cell read by
 /// several promises or targets is one cause and one warning.
 pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
@@ -482,6 +462,55 @@ mod tests {
         assert_eq!(line_column(text, 10_000), (3, 1));
         // Inside a multi-byte character: clamps back, does not panic.
         assert_eq!(line_column(text, 7), (2, 1));
+    }
+
+    #[test]
+    fn a_large_group_names_its_first_rows_and_counts_the_rest() {
+        let mut d = Diagnostic::warning("duplicate-row", "8 identical rows")
+            .at(Location::row("logg.csv", None, 1));
+        for r in 2..9 {
+            d = d.related("identical", Location::row("logg.csv", None, r));
+        }
+        let text = d.to_string();
+        assert_eq!(text.matches("(identical)").count(), 5, "{text}");
+        assert!(text.ends_with("\n  --> … 2 more"), "{text}");
+    }
+
+    #[test]
+    fn rows_are_listed_file_by_file_in_either_language() {
+        let rows = RowList(vec![
+            Location::row("polisen.csv", None, 4),
+            Location::row("polisen.csv", None, 25),
+            Location::row("kommunen.xlsx", Some("Logg"), 2),
+        ]);
+        assert_eq!(
+            rows.text(Lang::Sv),
+            "polisen.csv rad 5, 26; kommunen.xlsx, blad Logg, rad 3"
+        );
+        assert_eq!(
+            rows.text(Lang::En),
+            "polisen.csv, line 5, 26; kommunen.xlsx, sheet \"Logg\", row 3"
+        );
+        assert_eq!(
+            Location::cell("logg.csv", None, 3, 4).describe(Lang::Sv),
+            "logg.csv rad 4, kolumn E"
+        );
+        assert_eq!(
+            Location::cell("a.xlsx", Some("Polisen"), 13, 3).describe(Lang::Sv),
+            "a.xlsx, blad Polisen, cell D14"
+        );
+    }
+
+    #[test]
+    fn dedup_keeps_the_first_of_each_cause() {
+        let bad = |row| {
+            Diagnostic::warning("bad-quantity", "column \"Beslag (g)\" should hold a number")
+                .at(Location::cell("logg.csv", None, row, 5))
+                .found("ca 5")
+        };
+        let mut list = vec![bad(1), bad(2), bad(1), bad(1)];
+        dedup(&mut list);
+        assert_eq!(list, vec![bad(1), bad(2)]);
     }
 
     #[test]
