@@ -156,7 +156,7 @@ impl RowList {
     /// `polisen.csv rad 5, 26, 33`; files apart by "; ".
     pub fn text(&self, lang: Lang) -> String {
         let mut parts: Vec<(String, Vec<String>)> = Vec::new();
-        for location in &self.0 {
+        for location in self.0.iter().take(Self::MAX_NAMED) {
             let file = match (&location.sheet, lang) {
                 (None, Lang::Sv) => format!("{} rad", location.file),
                 (Some(sheet), Lang::Sv) => format!("{}, blad {sheet}, rad", location.file),
@@ -171,12 +171,24 @@ impl RowList {
                 _ => parts.push((file, vec![row])),
             }
         }
-        parts
+        let mut text = parts
             .iter()
             .map(|(file, rows)| format!("{file} {}", rows.join(", ")))
             .collect::<Vec<_>>()
-            .join("; ")
+            .join("; ");
+        let more = self.0.len().saturating_sub(Self::MAX_NAMED);
+        if more > 0 {
+            text.push_str(&match lang {
+                Lang::Sv => format!(" och {more} till"),
+                Lang::En => format!(" and {more} more"),
+            });
+        }
+        text
     }
+
+    /// How many rows are named; a log pasted in twice would otherwise name
+    /// hundreds in one line.
+    pub const MAX_NAMED: usize = 10;
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
@@ -490,6 +502,11 @@ mod tests {
         assert_eq!(
             rows.text(Lang::En),
             "polisen.csv, line 5, 26; kommunen.xlsx, sheet \"Logg\", row 3"
+        );
+        let many = RowList((1..=25).map(|r| Location::row("a.csv", None, r)).collect());
+        assert_eq!(
+            many.text(Lang::Sv),
+            "a.csv rad 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 och 15 till"
         );
         assert_eq!(
             Location::cell("logg.csv", None, 3, 4).describe(Lang::Sv),
