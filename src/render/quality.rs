@@ -53,7 +53,18 @@ fn item(lang: Lang, label: &str, count: usize, examples: Vec<String>) -> Item {
     }
 }
 
-/// The words for a kind of warning, and one example of it.
+/// The words for a kind of row left out. Exhaustive: a new kind must be
+/// named here before it can reach a report.
+fn excluded_label(lang: Lang, kind: ExclusionKind) -> &'static str {
+    match (kind, lang) {
+        (ExclusionKind::SummaryRow, Lang::Sv) => "Summeringsrader som inte räknats",
+        (ExclusionKind::SummaryRow, Lang::En) => "Summary rows not counted",
+        (ExclusionKind::Invalid, Lang::Sv) => "Rader med fel som inte räknats",
+        (ExclusionKind::Invalid, Lang::En) => "Rows with errors not counted",
+    }
+}
+
+/// The words for a kind of warning.
 fn warning_label(lang: Lang, code: &str) -> String {
     match (code, lang) {
         ("duplicate-row", Lang::Sv) => {
@@ -66,6 +77,44 @@ fn warning_label(lang: Lang, code: &str) -> String {
         ("bad-quantity", Lang::En) => "Cells that should hold a number (counted as 0)".to_owned(),
         ("empty-log", Lang::Sv) => "Loggar med rubrikrad men utan rader".to_owned(),
         ("empty-log", Lang::En) => "Logs with a header but no rows".to_owned(),
+        ("far-outside-period", Lang::Sv) => {
+            "Rader daterade mer än ett år utanför avtalsperioden (räknas inte)".to_owned()
+        }
+        ("far-outside-period", Lang::En) => {
+            "Rows dated more than a year outside the agreement period (not counted)".to_owned()
+        }
+        ("hidden-sheets", Lang::Sv) => "Loggar med dolda blad som inte lästs".to_owned(),
+        ("hidden-sheets", Lang::En) => "Logs with hidden sheets not read".to_owned(),
+        ("sheet-skipped", Lang::Sv) => "Blad utan Datum-kolumn (lästs inte)".to_owned(),
+        ("sheet-skipped", Lang::En) => "Sheets without a Datum column (not read)".to_owned(),
+        ("same-log-twice", Lang::Sv) => "Loggar angivna två gånger (lästa en gång)".to_owned(),
+        ("same-log-twice", Lang::En) => "Logs given twice (read once)".to_owned(),
+        ("mixed-encoding", Lang::Sv) => {
+            "Rader i annan teckenkodning (lästa som Windows-1252)".to_owned()
+        }
+        ("mixed-encoding", Lang::En) => {
+            "Lines in another encoding (read as Windows-1252)".to_owned()
+        }
+        ("near-header", Lang::Sv) => "Kolumnrubriker tolkade som kända kolumner".to_owned(),
+        ("near-header", Lang::En) => "Column headers read as known columns".to_owned(),
+        ("people-not-count", Lang::Sv) => {
+            "Kolumner som räknar personer, inte aktiviteter (läses inte som Antal)".to_owned()
+        }
+        ("people-not-count", Lang::En) => {
+            "Columns counting people, not activities (not read as Antal)".to_owned()
+        }
+        ("no-rows", Lang::Sv) => "Löften utan någon räknad rad".to_owned(),
+        ("no-rows", Lang::En) => "Promises with no counted row".to_owned(),
+        ("joint-without-partner", Lang::Sv) => {
+            "Gemensamma löften där ingen rad visar båda parter".to_owned()
+        }
+        ("joint-without-partner", Lang::En) => {
+            "Joint promises where no row shows both parties".to_owned()
+        }
+        ("matches-no-row", Lang::Sv) => "Värden i löftesfilen som ingen rad har".to_owned(),
+        ("matches-no-row", Lang::En) => "Values in the promise file that no row holds".to_owned(),
+        ("comment-outside-period", Lang::Sv) => "Kommentarer för en annan period".to_owned(),
+        ("comment-outside-period", Lang::En) => "Comments for another period".to_owned(),
         (other, Lang::Sv) => format!("Varningar ({other})"),
         (other, Lang::En) => format!("Warnings ({other})"),
     }
@@ -84,10 +133,14 @@ fn warning_example(lang: Lang, d: &Diagnostic) -> String {
             }
         }
         "empty-log" => at.unwrap_or_default(),
+        // Messages are English: a Swedish report names the place and what
+        // was found, and the label says what is wrong.
         _ => match (at, &d.found) {
             (Some(at), Some(found)) => format!("{at}: \u{201C}{found}\u{201D}"),
-            (Some(at), None) => format!("{at}: {}", d.message),
-            (None, _) => d.message.clone(),
+            (Some(at), None) if lang == Lang::En => format!("{at}: {}", d.message),
+            (Some(at), None) => at,
+            (None, Some(found)) => found.clone(),
+            (None, None) => d.message.clone(),
         },
     }
 }
@@ -177,36 +230,17 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
                 .collect(),
         ),
     ];
-    // Summary and invalid rows: each row once, with its reason. (Ingest
-    // also warns about a summary row; that warning is the same row and is
-    // not listed again below.)
-    let excluded = |kind: ExclusionKind| {
-        dq.excluded
-            .iter()
-            .filter(move |e| e.kind == kind)
-            .collect::<Vec<_>>()
-    };
-    for (kind, sv_label, en_label) in [
-        (
-            ExclusionKind::SummaryRow,
-            "Summeringsrader som inte räknats",
-            "Summary rows not counted",
-        ),
-        (
-            ExclusionKind::Invalid,
-            "Rader med fel som inte räknats",
-            "Rows with errors not counted",
-        ),
-    ] {
-        let rows = excluded(kind);
-        // Invalid rows stop a report, so that line is shown only when a
-        // report carries some (a custom pipeline).
-        if rows.is_empty() && kind == ExclusionKind::Invalid {
-            continue;
-        }
+    // Rows ingest left out, per kind: each row once, with its reason.
+    // Summary rows are always shown (0 is worth saying); other kinds only
+    // when there are some.
+    let mut kinds: std::collections::BTreeSet<ExclusionKind> =
+        dq.excluded.iter().map(|e| e.kind).collect();
+    kinds.insert(ExclusionKind::SummaryRow);
+    for kind in kinds {
+        let rows: Vec<_> = dq.excluded.iter().filter(|e| e.kind == kind).collect();
         out.push(item(
             lang,
-            pick(sv_label, en_label),
+            excluded_label(lang, kind),
             rows.len(),
             rows.iter()
                 .take(EXAMPLES)
@@ -214,15 +248,28 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
                 .collect(),
         ));
     }
-    // Each kind of warning once, in the order first found.
+    // Each kind of warning once, in the order first found. A warning about
+    // a row listed above as left out (a summary row) is the same row: it
+    // is not listed again.
+    let left_out: std::collections::HashSet<&crate::diag::Location> =
+        dq.excluded.iter().map(|e| &e.location).collect();
+    let warnings: Vec<&Diagnostic> = dq
+        .warnings
+        .iter()
+        .filter(|d| d.location.as_ref().is_none_or(|l| !left_out.contains(l)))
+        .collect();
     let mut codes: Vec<&'static str> = Vec::new();
-    for d in dq.warnings.iter().filter(|d| d.code != "summary-row") {
+    for d in &warnings {
         if !codes.contains(&d.code) {
             codes.push(d.code);
         }
     }
     for code in codes {
-        let of_kind: Vec<&Diagnostic> = dq.warnings.iter().filter(|d| d.code == code).collect();
+        let of_kind: Vec<&Diagnostic> = warnings
+            .iter()
+            .copied()
+            .filter(|d| d.code == code)
+            .collect();
         out.push(item(
             lang,
             &warning_label(lang, code),
