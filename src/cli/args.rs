@@ -145,6 +145,11 @@ pub struct ReportArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Print every warning and error in full, not only the first few of
+    /// each kind.
+    #[arg(long)]
+    pub all: bool,
+
     /// Render again whenever the promise file, a log or the template
     /// changes, printing one line per run. Stop with Ctrl-C.
     #[arg(long)]
@@ -170,6 +175,10 @@ pub struct CheckArgs {
     /// How to print the problems.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
+
+    /// Print every problem in full, not only the first few of each kind.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `lofte logg`.

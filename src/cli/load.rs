@@ -258,11 +258,8 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     );
 
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
-    for d in &evaluation.diagnostics {
-        if !diagnostics.contains(d) {
-            diagnostics.push(d.clone());
-        }
-    }
+    diagnostics.extend(evaluation.diagnostics.iter().cloned());
+    crate::diag::dedup(&mut diagnostics);
     if has_errors(&diagnostics) {
         return Err(Failure::Data(diagnostics));
     }

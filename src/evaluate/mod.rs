@@ -120,7 +120,8 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
                             format!("column \"{column}\" should hold a number; the row adds 0"),
                         )
                         .at(activity.source.cell(extra.column))
-                        .found(extra.text.clone()),
+                        .found(extra.text.clone())
+                        .hint("write the number alone, such as 12 or 12,5; remarks belong in the column \"Kommentar\""),
                     );
                     0.0
                 }
@@ -372,6 +373,8 @@ pub fn evaluate(
         })
         .collect();
     dq.rows_counted = counted_rows.len() as u64;
+    // A cell read by several promises or targets is one cause: one warning.
+    crate::diag::dedup(&mut warnings);
     dq.warnings = ingested
         .diagnostics
         .iter()

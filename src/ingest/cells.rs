@@ -2,7 +2,7 @@
 //! counts, and numbers with decimal comma and space-separated thousands.
 //! Pure functions, so the fuzz targets can call them directly.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::DateOrder;
 
@@ -165,6 +165,36 @@ fn iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
+/// The time of day written in a Datum cell, if any: the time part of a
+/// date-time cell, the fraction of an Excel serial, or a clock time after
+/// the date in text (`2023-05-03 07:30`, `2023-05-03T07:30:00`,
+/// `3 maj 2023 kl. 7.30`). Two rows that differ only in it are two
+/// activities, not one entered twice.
+pub fn time_of_day(cell: &Cell) -> Option<NaiveTime> {
+    let time = match cell {
+        Cell::Date(dt) => Some(dt.time()),
+        Cell::Number(x) if x.is_finite() && *x >= 0.0 => {
+            // Whole seconds: a serial's fraction carries float noise.
+            let seconds = (x.fract() * 86_400.0).round() as u32;
+            NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
+        }
+        Cell::Text(t) if t.len() <= 64 => t
+            .split(|c: char| c.is_whitespace() || c == 'T')
+            .skip(1)
+            .find_map(clock_time),
+        _ => None,
+    };
+    time.filter(|t| *t != NaiveTime::MIN)
+        .map(|t| t.with_nanosecond(0).unwrap_or(t))
+}
+
+/// `18:30`, `18:30:00` or `18.30` as a time of day.
+fn clock_time(word: &str) -> Option<NaiveTime> {
+    ["%H:%M:%S", "%H:%M", "%H.%M"]
+        .iter()
+        .find_map(|f| NaiveTime::parse_from_str(word, f).ok())
+}
+
 /// Reads a date written as text: `2023-03-15`, `2023-03-15 18:30`,
 /// `2023-03-15T18:30:00`, `15 mars 2023`, `15/3 2023`, `15.3.2023`,
 /// `15/03/2023`; `03/04/2023` needs `order`.
@@ -260,6 +290,23 @@ pub fn parse_number_text(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_of_day_from_every_kind_of_date_cell() {
+        let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        let text = |t: &str| time_of_day(&Cell::Text(t.to_owned()));
+        assert_eq!(text("2023-05-03 07:30"), hm(7, 30));
+        assert_eq!(text("2023-05-03T07:30:00"), hm(7, 30));
+        assert_eq!(text("3 maj 2023 kl. 7.30"), hm(7, 30));
+        assert_eq!(text("2023-05-03"), None);
+        assert_eq!(text("15.3.2023"), None);
+        assert_eq!(text("2023-05-03 00:00"), None);
+        // 0.75 of a day is 18:00.
+        assert_eq!(time_of_day(&Cell::Number(45049.75)), hm(18, 0));
+        assert_eq!(time_of_day(&Cell::Number(45049.0)), None);
+        let dt = d(2023, 5, 3).and_hms_opt(7, 30, 0).unwrap();
+        assert_eq!(time_of_day(&Cell::Date(dt)), hm(7, 30));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -8,6 +8,7 @@
 
 mod activity;
 pub mod cells;
+pub mod duplicates;
 mod table;
 mod text;
 mod workbook;
@@ -139,7 +140,7 @@ pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
     for input in inputs {
         read_one(input, options, &mut out);
     }
-    warn_duplicates(&mut out);
+    duplicates::warn(&mut out);
     out
 }
 
@@ -236,7 +237,7 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, options: &IngestOptions) -> Ingest
         return out;
     }
     read_bytes_into(name, ext.as_deref(), bytes, options, &mut out);
-    warn_duplicates(&mut out);
+    duplicates::warn(&mut out);
     out
 }
 
@@ -403,76 +404,6 @@ fn read_bytes_into(
         );
     }
     out.sources.push(source);
-}
-
-/// How many repeated rows are named one by one; the rest are counted.
-const MAX_DUPLICATE_WARNINGS: usize = 200;
-
-/// Rows with the same date, promise, activity and place, within or across
-/// files: probably logged twice. A warning naming both rows. Rows are keyed
-/// by a hash of their folded fields, computed without allocating; rows with
-/// equal hashes are compared in full.
-fn warn_duplicates(out: &mut Ingested) {
-    use std::hash::{Hash, Hasher};
-    fn fold(s: &Option<Text>) -> impl Iterator<Item = char> + '_ {
-        s.as_deref()
-            .unwrap_or("")
-            .trim()
-            .chars()
-            .flat_map(char::to_lowercase)
-    }
-    // The folded fields are written into one reused buffer and hashed
-    // once: hashing them char by char was a quarter of ingestion.
-    let mut buffer = String::new();
-    let mut fingerprint = |a: &Activity| {
-        buffer.clear();
-        for field in [&a.promise, &a.activity, &a.place] {
-            buffer.extend(fold(field));
-            // A separator, so ("ab", "c") and ("a", "bc") differ.
-            buffer.push('\u{1F}');
-        }
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        a.date.hash(&mut h);
-        buffer.hash(&mut h);
-        h.finish()
-    };
-    let same = |a: &Activity, b: &Activity| {
-        a.date == b.date
-            && [
-                (&a.promise, &b.promise),
-                (&a.activity, &b.activity),
-                (&a.place, &b.place),
-            ]
-            .iter()
-            .all(|(x, y)| fold(x).eq(fold(y)))
-    };
-    let mut first: std::collections::HashMap<u64, Vec<usize>> =
-        std::collections::HashMap::with_capacity(out.activities.len());
-    let mut found = Vec::new();
-    let mut more = 0usize;
-    for (i, a) in out.activities.iter().enumerate() {
-        let slot = first.entry(fingerprint(a)).or_default();
-        match slot.iter().find(|j| same(&out.activities[**j], a)) {
-            Some(_) if found.len() >= MAX_DUPLICATE_WARNINGS => more += 1,
-            Some(j) => found.push(
-                Diagnostic::warning("duplicate-row", "the same activity appears twice (same date, promise, activity and place)")
-                    .at(a.source.location())
-                    .related("first logged here", out.activities[*j].source.location())
-                    .hint("if it was logged twice, delete one; if both happened, tell them apart in Plats or Kommentar"),
-            ),
-            None => slot.push(i),
-        }
-    }
-    if more > 0 {
-        found.push(
-            Diagnostic::warning(
-                "duplicate-row",
-                format!("{more} more rows repeat an earlier one (not listed one by one)"),
-            )
-            .hint("a log with this many repeated rows may have been pasted in twice"),
-        );
-    }
-    out.diagnostics.extend(found);
 }
 
 /// Lower-case hex SHA-256.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::cells::{
     Cell, DateError, from_serial, in_range, is_error_text, parse_date_text, parse_number_text,
+    time_of_day,
 };
 use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef, Text};
 use crate::diag::{Diagnostic, Location};
@@ -471,7 +472,7 @@ impl TableReader {
             out.diagnostics.push(
                 Diagnostic::warning("summary-row", "a summary row was skipped, not counted")
                     .at(row_ref.location())
-                    .hint("summary rows are never counted; lofte computes the totals itself"),
+                    .hint("if the row is a total, nothing needs to change: lofte counts the activities itself; if it is an activity, write its date in Datum (and no \"Summa\" or \"Totalt\" in its cells)"),
             );
             out.excluded.push(Excluded {
                 location: row_ref.location(),
@@ -612,6 +613,7 @@ impl TableReader {
         };
         out.activities.push(Activity {
             date,
+            time: time_of_day(date_cell),
             promise: shared(Field::Promise),
             count,
             activity: shared(Field::Activity),
