@@ -289,13 +289,17 @@ fn cases() -> Vec<Case> {
             expect: &["no header row found", "add a header row"],
         },
         Case {
-            name: "unbalanced quotes",
+            name: "an unclosed quote",
             make: log(
                 "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;1;Skolan\n",
             ),
             args: CHECK,
-            exit: 0,
-            expect: &["0 errors"],
+            exit: 1,
+            expect: &[
+                "error[unclosed-quote]",
+                "logg.csv, line 2",
+                "not closed before line 3",
+            ],
         },
         Case {
             name: "an error cell (#REF!)",

@@ -42,6 +42,16 @@ fn fold(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// A promise id as compared: case, spaces (also no-break and zero-width
+/// ones, which Excel and copied web text leave behind) ignored, so "K 1",
+/// "k1" and "K1\u{a0}" are K1, as docs/counting-rules.md says.
+fn id_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Which parties an Ansvarig/Deltagare cell names. "Gemensamt" and
 /// "tillsammans" name both; the municipality's services (socialtjänst,
 /// skola, fritid …) count as the municipality.
@@ -82,7 +92,10 @@ fn matches(promise: &Promise, activity: &Activity) -> bool {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(id) => promise.matching.ids.iter().any(|p| same_text(p, id)),
+        Some(id) => {
+            let id = id_key(id);
+            promise.matching.ids.iter().any(|p| id_key(p) == id)
+        }
         None => activity.activity.as_deref().is_some_and(|a| {
             promise.matching.activities.iter().any(|x| same_text(x, a))
                 || promise
@@ -158,14 +171,14 @@ pub fn evaluate(
         .iter()
         .flat_map(|p| p.matching.ids.iter().map(String::as_str))
         .collect();
-    let known_folded: BTreeSet<String> = known.iter().map(|k| fold(k)).collect();
+    let known_folded: BTreeSet<String> = known.iter().map(|k| id_key(k)).collect();
 
     // Rows with an unknown Löfte are errors: counting them nowhere would
     // silently lower a figure.
     let mut valid: Vec<&Activity> = Vec::new();
     for a in &ingested.activities {
         if let Some(id) = a.promise.as_deref().filter(|s| !s.trim().is_empty())
-            && !known_folded.contains(&fold(id))
+            && !known_folded.contains(&id_key(id))
         {
             let mut d = Diagnostic::error(
                 "unknown-promise",

@@ -9,9 +9,70 @@ use std::sync::Arc;
 use calamine::{Data, Reader, Sheets};
 
 use super::cells::Cell;
-use super::table::{Grid, GridOutcome, TableReader, read_grid};
+use super::Limits;
+use super::table::{Grid, GridOutcome, Merged, ReadSettings, TableReader, read_grid};
 use super::text::MAX_COLUMNS;
-use super::{DateOrder, Limits};
+
+/// Why a sheet was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skipped {
+    /// Hidden (often an old copy), and hidden sheets were not asked for.
+    Hidden,
+    /// A chart, dialog or macro sheet: no cells to read.
+    NotAWorksheet,
+}
+
+/// The number of shared strings an xlsx declares, checked against what its
+/// part can hold: calamine reserves room for every declared string before
+/// reading one, so a tiny file declaring four thousand million aborts the
+/// process.
+fn check_shared_strings(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    limits: &Limits,
+) -> Result<(), String> {
+    use std::io::Read;
+    let Some(name) = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .find(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"))
+        .map(std::borrow::Cow::into_owned)
+    else {
+        return Ok(());
+    };
+    let Ok(entry) = archive.by_name(&name) else {
+        return Ok(());
+    };
+    let size = entry.size();
+    let mut head = Vec::new();
+    entry
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("the workbook is damaged: {e}"))?;
+    let head = String::from_utf8_lossy(&head);
+    let Some(tag) = head.find("<sst").or_else(|| head.find(":sst")) else {
+        return Ok(());
+    };
+    let tag = &head[tag..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    // calamine reserves by uniqueCount ("count" is how often they are used).
+    for attr in ["uniqueCount=\""] {
+        let Some(at) = tag.find(attr) else { continue };
+        let digits: String = tag[at + attr.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let declared: u128 = digits.parse().unwrap_or(u128::MAX);
+        // Each string takes at least "<si><t/></si>", 12 bytes.
+        let room = u128::from(size / 12 + 1);
+        let most = room.min(u128::from(limits.max_cells));
+        if declared > most {
+            return Err(format!(
+                "the workbook declares {declared} shared strings, more than its {size} bytes of strings can hold; the file is damaged or made to exhaust memory"
+            ));
+        }
+    }
+    Ok(())
+}
 
 /// The declared unpacked size of a zip's entries, refused beyond the limit.
 pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
@@ -36,7 +97,7 @@ pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
             limits.max_unzipped_bytes / 1024 / 1024
         ));
     }
-    Ok(())
+    check_shared_strings(&mut archive, limits)
 }
 
 fn cell(data: &Data) -> Cell {
@@ -64,16 +125,19 @@ fn formula_without_value(formula: &str) -> Cell {
 }
 
 /// Every sheet of a workbook (or only `only`), read into activities; sheet
-/// names that do not exist are an error listing those that do. xlsx sheets
-/// are streamed cell by cell, never held whole; the other formats are read
-/// one sheet at a time, each dropped before the next.
+/// names that do not exist are an error listing those that do. Hidden
+/// sheets are skipped unless `include_hidden` (or named with `only`), and
+/// chart sheets always. xlsx sheets are streamed cell by cell, never held
+/// whole; the other formats are read one sheet at a time, each dropped
+/// before the next.
 pub fn read_tables(
     bytes: Vec<u8>,
     only: Option<&str>,
     limits: &Limits,
     file: &Arc<str>,
-    order: Option<DateOrder>,
-) -> Result<Vec<(String, GridOutcome)>, String> {
+    settings: &ReadSettings,
+    include_hidden: bool,
+) -> Result<Vec<(String, Result<GridOutcome, Skipped>)>, String> {
     // Our own checks run first: calamine trusts what these files declare.
     guarded(|| {
         if bytes.starts_with(&OLE_MAGIC) {
@@ -81,6 +145,7 @@ pub fn read_tables(
         }
         let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
             .map_err(|e| format!("the workbook cannot be read: {e}"))?;
+        let sheets = book.sheets_metadata().to_vec();
         let names = book.sheet_names();
         if let Some(wanted) = only
             && !names.iter().any(|n| n == wanted)
@@ -95,14 +160,41 @@ pub fn read_tables(
             if only.is_some_and(|w| w != name) {
                 continue;
             }
-            let read = match &mut book {
-                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name, limits, file, order)?,
-                other => read_grid(&grid(other, &name, limits)?, file, order),
+            let meta = sheets.iter().find(|s| s.name == name);
+            if meta.is_some_and(|m| m.typ != calamine::SheetType::WorkSheet) {
+                out.push((name, Err(Skipped::NotAWorksheet)));
+                continue;
+            }
+            if only.is_none()
+                && !include_hidden
+                && meta.is_some_and(|m| m.visible != calamine::SheetVisible::Visible)
+            {
+                out.push((name, Err(Skipped::Hidden)));
+                continue;
+            }
+            let merged: Vec<Merged> = match &mut book {
+                Sheets::Xlsx(x) => x
+                    .merge_cells_by_sheet_name(&name)
+                    .map(|m| m.iter().map(merged_of).collect())
+                    .unwrap_or_default(),
+                Sheets::Xls(x) => x
+                    .merge_cells_by_sheet_name(&name)
+                    .map(|m| m.iter().map(merged_of).collect())
+                    .unwrap_or_default(),
+                _ => Vec::new(),
             };
-            out.push((name, read));
+            let read = match &mut book {
+                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name, limits, file, settings, merged)?,
+                other => read_grid(&grid(other, &name, limits)?, file, settings, merged),
+            };
+            out.push((name, Ok(read)));
         }
         Ok(out)
     })
+}
+
+fn merged_of(d: &calamine::Dimensions) -> Merged {
+    Merged::new((d.start.0, d.end.0), (d.start.1, d.end.1))
 }
 
 thread_local! {
@@ -141,7 +233,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     name: &str,
     limits: &Limits,
     file: &Arc<str>,
-    order: Option<DateOrder>,
+    settings: &ReadSettings,
+    merged: Vec<Merged>,
 ) -> Result<GridOutcome, String> {
     let unreadable = |e: calamine::XlsxError| format!("sheet \"{name}\" cannot be read: {e}");
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
@@ -175,7 +268,9 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         }
         let reader = table.get_or_insert_with(|| {
             current = r;
-            TableReader::new(file, Some(name), (r, 0), order)
+            let mut reader = TableReader::new(file, Some(name), (r, 0), settings);
+            reader.set_merged(merged.clone());
+            reader
         });
         if r != current {
             reader.push(&row);
@@ -202,7 +297,7 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
             reader.push(&row);
             reader.finish()
         }
-        None => TableReader::new(file, Some(name), (0, 0), order).finish(),
+        None => TableReader::new(file, Some(name), (0, 0), settings).finish(),
     })
 }
 
