@@ -250,6 +250,17 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     options.max_count = log_settings.max_count;
     options.include_hidden |= log_settings.include_hidden;
     let ingested = ingest::read_logs(&inputs, &options);
+    // A file that opened but could not be read (a disk or network error)
+    // is a file error, not an error in the data.
+    let unreadable: Vec<Diagnostic> = ingested
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unreadable-file")
+        .cloned()
+        .collect();
+    if !unreadable.is_empty() {
+        return Err(Failure::Io(unreadable));
+    }
     let mut evaluation = evaluate::evaluate(&agreement, &ingested, window, as_of);
     evaluation.results.activity_rows = activity_rows(&ingested);
     evaluation.results.sources.insert(

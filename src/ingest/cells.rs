@@ -184,6 +184,30 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
     if let Ok(d) = NaiveDate::parse_from_str(head, "%Y/%m/%d") {
         return in_range(d);
     }
+    // A weekday before the date ("mån 15 mars 2023", "Wed 15/3 2023").
+    let t = strip_weekday(t);
+    // "15-mar-2023", "Mar 15, 2023", "15. März 2023": a month name with
+    // day and year around it, in either order.
+    let named: Vec<&str> = t
+        .split(|c: char| c == '-' || c == '/' || c == ',' || c.is_whitespace())
+        .map(|p| p.trim_end_matches('.'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let [a, b, c] = named.as_slice() {
+        let found = match (month_number(a), month_number(b)) {
+            (None, Some(m)) => Some((a.parse::<u32>(), m, c.parse::<i32>())),
+            (Some(m), None) => Some((b.parse::<u32>(), m, c.parse::<i32>())),
+            _ => None,
+        };
+        if let Some((Ok(day), month, Ok(year))) = found {
+            if c.len() != 4 {
+                return Err(DateError::Unreadable);
+            }
+            return NaiveDate::from_ymd_opt(year, month, day)
+                .ok_or(DateError::Unreadable)
+                .and_then(in_range);
+        }
+    }
     // "15 mars 2023", "15 mar. 2023"
     let words: Vec<&str> = t.split_whitespace().collect();
     if let [day, month, year, ..] = words.as_slice()
@@ -229,6 +253,27 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
         return in_range(date);
     }
     Err(DateError::Unreadable)
+}
+
+/// The text after a leading weekday name ("mån", "måndag", "Mon,").
+fn strip_weekday(t: &str) -> &str {
+    const DAYS: [&str; 14] = [
+        "mån", "tis", "ons", "tor", "fre", "lör", "sön", "mon", "tue", "wed", "thu", "fri", "sat",
+        "sun",
+    ];
+    let Some((first, rest)) = t.split_once(|c: char| c.is_whitespace() || c == ',') else {
+        return t;
+    };
+    let w = first.trim_end_matches(['.', ',']).to_lowercase();
+    if w.chars().count() >= 3
+        && DAYS.iter().any(|d| w.starts_with(d))
+        && w.chars().all(char::is_alphabetic)
+        && month_number(&w).is_none()
+    {
+        rest.trim_start_matches([',', ' '])
+    } else {
+        t
+    }
 }
 
 /// Reads a number written as text: decimal comma or point, thousands
@@ -278,6 +323,11 @@ mod tests {
             ("15/03/2023", d(2023, 3, 15)),
             ("3/15/2023", d(2023, 3, 15)),
             ("4/4/2023", d(2023, 4, 4)),
+            ("15-mar-2023", d(2023, 3, 15)),
+            ("Mar 15, 2023", d(2023, 3, 15)),
+            ("March 15, 2023", d(2023, 3, 15)),
+            ("mån 15 mars 2023", d(2023, 3, 15)),
+            ("onsdag 15/3 2023", d(2023, 3, 15)),
         ] {
             assert_eq!(parse_date_text(text, None), Ok(want), "{text}");
         }

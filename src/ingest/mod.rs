@@ -255,7 +255,7 @@ fn looks_like_text(head: &[u8]) -> bool {
         .iter()
         .filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0C))
         .count();
-    control == 0 || (control * 200 < head.len() && head.iter().filter(|b| **b == 0).count() <= 4)
+    control <= 2 || control * 100 < head.len()
 }
 
 fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {

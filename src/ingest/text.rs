@@ -231,10 +231,14 @@ pub fn read(
             Ok(false) => break,
             Err(e) => return Err(CsvError::Whole(format!("the csv cannot be read: {e}"))),
         }
-        let start = record
+        let mut start = record
             .position()
             .map_or(counted_to, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
             .min(text.len());
+        // The position may be that of blank lines before the record.
+        while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
         if start > counted_to {
             newlines += text.as_bytes()[counted_to..start]
                 .iter()
