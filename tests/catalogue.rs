@@ -335,7 +335,11 @@ fn cases() -> Vec<Case> {
             make: log("Datum;Löfte;Antal\n2023-03-01;K1;1.000\n"),
             args: CHECK,
             exit: 1,
-            expect: &["error[ambiguous-count]", "logg.csv, line 2, column C", "1.000"],
+            expect: &[
+                "error[ambiguous-count]",
+                "logg.csv, line 2, column C",
+                "1.000",
+            ],
         },
         Case {
             name: "two promise ids in one cell",
@@ -396,7 +400,11 @@ fn cases() -> Vec<Case> {
             }),
             args: CHECK,
             exit: 1,
-            expect: &["unknown key \"lofet\" in [kolumner]", "loften.toml:25:1", "did you mean \"lofte\""],
+            expect: &[
+                "unknown key \"lofet\" in [kolumner]",
+                "loften.toml:25:1",
+                "did you mean \"lofte\"",
+            ],
         },
         Case {
             name: "an error cell (#REF!)",

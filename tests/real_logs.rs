@@ -181,11 +181,16 @@ fn an_unclear_header_stops_the_run_naming_its_cell_and_the_line_to_add() {
     assert_eq!(out.status.code(), Some(1), "{all}");
     assert!(json.is_none());
     assert!(
-        all.contains("error[unclear-column]: the column \"Medborgarlöfte\" may be the column Löfte"),
+        all.contains(
+            "error[unclear-column]: the column \"Medborgarlöfte\" may be the column Löfte"
+        ),
         "{all}"
     );
     assert!(all.contains("logg.csv, line 1, column B"), "{all}");
-    assert!(all.contains("[kolumner]\nlofte = \"Medborgarlöfte\""), "{all}");
+    assert!(
+        all.contains("[kolumner]\nlofte = \"Medborgarlöfte\""),
+        "{all}"
+    );
 }
 
 /// The promise file names the columns: then they are read, without a
@@ -317,7 +322,10 @@ fn a_hidden_sheet_is_not_counted_twice() {
         "{out}"
     );
     // Asked for, it is read (and its rows are warned about as repeats).
-    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx", "--include-hidden"]);
+    let ((k1, _), out) = figures(
+        dir.path(),
+        &["--activities", "logg.xlsx", "--include-hidden"],
+    );
     assert_eq!(k1, 6.0, "{out}");
     assert!(out.contains("warning[duplicate-row]"), "{out}");
     // The promise file can say the same.
@@ -333,7 +341,11 @@ fn a_chart_sheet_or_a_summary_sheet_does_not_fail_the_workbook() {
         log_sheet(book, "Logg");
         let summary = book.add_worksheet();
         summary.set_name("Summering").unwrap();
-        rows(summary, 0, &[&["Löfte", "Antal"], &["K1", "3"], &["K2", "1"]]);
+        rows(
+            summary,
+            0,
+            &[&["Löfte", "Antal"], &["K1", "3"], &["K2", "1"]],
+        );
         let mut chart = Chart::new(ChartType::Column);
         chart.add_series().set_values("Summering!$B$2:$B$3");
         let chartsheet = book.add_chartsheet();
@@ -420,7 +432,15 @@ fn a_date_merged_over_rows_is_read_for_each_row() {
         rows(s, 0, &[&["Datum", "Löfte", "Plats"]]);
         s.merge_range(1, 0, 3, 0, "2023-03-01", &Format::new())
             .unwrap();
-        rows(s, 1, &[&["", "K1", "Torget"], &["", "K1", "Skolan"], &["", "K1", "Hamnen"]]);
+        rows(
+            s,
+            1,
+            &[
+                &["", "K1", "Torget"],
+                &["", "K1", "Skolan"],
+                &["", "K1", "Hamnen"],
+            ],
+        );
     });
     let dir = agreement("", &[("logg.xlsx", &bytes)]);
     let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
@@ -487,7 +507,10 @@ fn a_six_digit_date_shows_what_was_typed() {
     let dir = agreement("", &[("logg.csv", log.as_bytes())]);
     let (code, out) = check(dir.path(), &[]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("found: \"230315 (read as 2530-07-30)\""), "{out}");
+    assert!(
+        out.contains("found: \"230315 (read as 2530-07-30)\""),
+        "{out}"
+    );
     assert!(out.contains("write it as 2023-03-15"), "{out}");
 }
 
@@ -501,11 +524,20 @@ fn the_same_log_twice_or_through_a_link_is_read_once() {
     std::fs::write(dir.path().join("kopia.csv"), log).unwrap();
     let ((k1, _), out) = figures(
         dir.path(),
-        &["--activities", "logg.csv", "logg.csv", "lank.csv", "kopia.csv"],
+        &[
+            "--activities",
+            "logg.csv",
+            "logg.csv",
+            "lank.csv",
+            "kopia.csv",
+        ],
     );
     assert_eq!(k1, 2.0, "{out}");
     assert_eq!(out.matches("warning[same-log-twice]").count(), 3, "{out}");
-    assert!(out.contains("holds exactly the same bytes as logg.csv"), "{out}");
+    assert!(
+        out.contains("holds exactly the same bytes as logg.csv"),
+        "{out}"
+    );
 }
 
 /// "K 1" was refused although the docs say spaces are ignored.
@@ -526,7 +558,10 @@ fn a_folder_or_a_looping_link_as_a_log_says_what_it_is() {
     std::fs::create_dir(dir.path().join("logg.csv")).unwrap();
     let (code, out) = check(dir.path(), &[]);
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("the activity log is a folder, not a file"), "{out}");
+    assert!(
+        out.contains("the activity log is a folder, not a file"),
+        "{out}"
+    );
     let dir = agreement("", &[]);
     std::os::unix::fs::symlink("logg.csv", dir.path().join("logg.csv")).unwrap();
     let (code, out) = check(dir.path(), &[]);
@@ -565,7 +600,10 @@ fn a_folder_named_like_the_pdf_writes_neither_file() {
 fn logs_outside_the_promise_folder_show_no_absolute_path_in_the_pdf() {
     let dir = agreement("", &[]);
     let elsewhere = tempfile::tempdir().unwrap();
-    let log = elsewhere.path().join("hemlig-anvandare").join("polisen.csv");
+    let log = elsewhere
+        .path()
+        .join("hemlig-anvandare")
+        .join("polisen.csv");
     std::fs::create_dir_all(log.parent().unwrap()).unwrap();
     std::fs::write(&log, "Datum;Löfte\n2023-03-01;K1\n").unwrap();
     let (json, out) = report(dir.path(), &["--activities", log.to_str().unwrap()]);
@@ -707,4 +745,14 @@ fn a_workbook_saved_with_the_filter_on_counts_every_row() {
     let dir = agreement("", &[("logg.xlsx", &bytes)]);
     let ((k1, k2), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
     assert_eq!((k1, k2), (3.0, 1.0), "{out}");
+}
+
+/// A row of units under the header ("(åååå-mm-dd) | (id) | (st)") must not
+/// replace the names above it: the sheet was silently skipped.
+#[test]
+fn a_row_of_units_under_the_header_keeps_the_names() {
+    let log = "Datum;Löfte;Antal\n(åååå-mm-dd);(id);(st)\n2023-03-01;K1;2\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 2.0, "{out}");
 }

@@ -105,8 +105,11 @@ fn columns(
                         match text(item) {
                             Some(t) => map.others.push(t),
                             None => problems.push(
-                                Diagnostic::error("wrong-type", "\"ovriga\" lists headers in \"quotes\"")
-                                    .at(at(item.span())),
+                                Diagnostic::error(
+                                    "wrong-type",
+                                    "\"ovriga\" lists headers in \"quotes\"",
+                                )
+                                .at(at(item.span())),
                             ),
                         }
                     }

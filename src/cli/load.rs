@@ -342,7 +342,9 @@ fn public_name(path: &Path, base: &Path, all: &[PathBuf]) -> String {
     if let Ok(rel) = path.strip_prefix(base)
         && !rel.as_os_str().is_empty()
         && !rel.is_absolute()
-        && !rel.components().any(|c| matches!(c, std::path::Component::ParentDir))
+        && !rel
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir))
     {
         return display(rel);
     }
@@ -424,7 +426,10 @@ fn promises_without_rows(
     ingested: &Ingested,
     evaluation: &Evaluation,
 ) -> Vec<Diagnostic> {
-    let any_promise_column = ingested.activities.iter().any(|a| a.columns.promise.is_some());
+    let any_promise_column = ingested
+        .activities
+        .iter()
+        .any(|a| a.columns.promise.is_some());
     let any_activity_column = ingested.activities.iter().any(|a| a.activity.is_some());
     let mut out = Vec::new();
     for result in &evaluation.results.promises {
@@ -466,7 +471,10 @@ fn promises_without_rows(
         out.push(
             Diagnostic::warning(
                 "no-rows",
-                format!("the promise {} has no counted row: the report says \"Underlag saknas\"", promise.id),
+                format!(
+                    "the promise {} has no counted row: the report says \"Underlag saknas\"",
+                    promise.id
+                ),
             )
             .hint(format!("likely cause: {cause}")),
         );

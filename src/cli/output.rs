@@ -310,7 +310,9 @@ mod pair_tests {
         let dir = tempfile::tempdir().unwrap();
         // No process has id 4 000 000 000 (above Linux's pid_max).
         let dead = dir.path().join(".lofte-4000000000-abc.tmp");
-        let live = dir.path().join(format!(".lofte-{}-abc.tmp", std::process::id()));
+        let live = dir
+            .path()
+            .join(format!(".lofte-{}-abc.tmp", std::process::id()));
         let other = dir.path().join("anteckning.tmp");
         for f in [&dead, &live, &other] {
             std::fs::write(f, b"x").unwrap();

@@ -47,7 +47,13 @@ fn fold(s: &str) -> String {
 /// "k1" and "K1\u{a0}" are K1, as docs/counting-rules.md says.
 fn id_key(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}'
+                )
+        })
         .flat_map(char::to_lowercase)
         .collect()
 }

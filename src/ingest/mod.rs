@@ -165,7 +165,8 @@ pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
         if let Ok(real) = input.path.canonicalize()
             && let Some((_, first)) = seen.iter().find(|(p, _)| *p == real)
         {
-            out.diagnostics.push(same_file(&input.display, first, "is the same file as"));
+            out.diagnostics
+                .push(same_file(&input.display, first, "is the same file as"));
             continue;
         }
         read_one(input, options, &mut out);
@@ -179,9 +180,12 @@ pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
 
 /// A log given twice: read once.
 fn same_file(display: &str, first: &str, how: &str) -> Diagnostic {
-    Diagnostic::warning("same-log-twice", format!("the log {how} {first}; it is read once"))
-        .at(Location::file(display.to_owned()))
-        .hint("remove one of them from loggar or --activities")
+    Diagnostic::warning(
+        "same-log-twice",
+        format!("the log {how} {first}; it is read once"),
+    )
+    .at(Location::file(display.to_owned()))
+    .hint("remove one of them from loggar or --activities")
 }
 
 /// What a path given as a log is, when it is not a file lofte can read.
@@ -354,10 +358,17 @@ fn read_bytes_into(
         sheets_hidden: Vec::new(),
         rows_read: 0,
     };
-    if let Some(first) = out.sources.iter().find(|s| s.sha256 == source.sha256 && s.bytes > 0) {
+    if let Some(first) = out
+        .sources
+        .iter()
+        .find(|s| s.sha256 == source.sha256 && s.bytes > 0)
+    {
         let first = first.file.clone();
-        out.diagnostics
-            .push(same_file(display, &first, "holds exactly the same bytes as"));
+        out.diagnostics.push(same_file(
+            display,
+            &first,
+            "holds exactly the same bytes as",
+        ));
         return;
     }
     let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
@@ -373,7 +384,10 @@ fn read_bytes_into(
     }
     let settings = options.settings();
     // (sheet name for workbooks, what was read from it)
-    let tables: Vec<(Option<String>, Result<table::GridOutcome, workbook::Skipped>)> = match sniff(&bytes) {
+    let tables: Vec<(
+        Option<String>,
+        Result<table::GridOutcome, workbook::Skipped>,
+    )> = match sniff(&bytes) {
         Kind::Pdf => {
             fail(
                 out,
@@ -461,7 +475,11 @@ fn read_bytes_into(
                     Err(text::CsvError::At(line, code, message, hint)) => {
                         out.diagnostics.push(
                             Diagnostic::error(code, message)
-                                .at(Location::row(display.to_owned(), None, u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX)))
+                                .at(Location::row(
+                                    display.to_owned(),
+                                    None,
+                                    u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
+                                ))
                                 .hint(hint),
                         );
                         Vec::new()
@@ -590,9 +608,12 @@ fn read_bytes_into(
         );
     } else if !any_header && grid_count > 0 {
         out.diagnostics.push(
-            Diagnostic::error("only-hidden-sheets", "every sheet of the workbook is hidden")
-                .at(whole)
-                .hint("unhide the log's sheet in Excel, or run with --include-hidden"),
+            Diagnostic::error(
+                "only-hidden-sheets",
+                "every sheet of the workbook is hidden",
+            )
+            .at(whole)
+            .hint("unhide the log's sheet in Excel, or run with --include-hidden"),
         );
     }
     out.sources.push(source);

@@ -201,8 +201,28 @@ enum HeaderMatch {
 
 /// Words that add nothing to a column's meaning ("Löfte nr", "Antal (st)").
 const NOISE: &[&str] = &[
-    "nr", "nummer", "no", "id", "kod", "st", "styck", "stycken", "och", "/", "ev", "tid", "kl",
-    "klockslag", "av", "åååå", "mm", "dd", "yyyy", "ååmmdd", "åååå-mm-dd", "text",
+    "nr",
+    "nummer",
+    "no",
+    "id",
+    "kod",
+    "st",
+    "styck",
+    "stycken",
+    "och",
+    "/",
+    "ev",
+    "tid",
+    "kl",
+    "klockslag",
+    "av",
+    "åååå",
+    "mm",
+    "dd",
+    "yyyy",
+    "ååmmdd",
+    "åååå-mm-dd",
+    "text",
 ];
 
 /// Inflections and suffixes that keep a word's meaning ("Löftesnr", "Platser").
@@ -233,13 +253,17 @@ fn osa(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    if let Some(first) = d.first_mut() {
+        for (j, slot) in first.iter_mut().enumerate() {
+            *slot = j;
+        }
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -347,7 +371,8 @@ const SUMMARY_WORDS: &[&str] = &[
 fn starts_with_summary_word(text: &str) -> bool {
     text.split_whitespace().next().is_some_and(|w| {
         let w = w.trim_end_matches([':', '.', ',']);
-        SUMMARY_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s)) || w.eq_ignore_ascii_case("årssumma")
+        SUMMARY_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s))
+            || w.eq_ignore_ascii_case("årssumma")
     })
 }
 
@@ -647,8 +672,24 @@ impl TableReader {
                         // A second header row: its names win, the upper
                         // row's fill the gaps (a merged "Datum" above).
                         let width = upper.len().max(row.len());
+                        let names = |c: &Cell| {
+                            matches!(c, Cell::Text(t) if matches!(
+                                classify(t, &self.settings.columns),
+                                HeaderMatch::Known(..) | HeaderMatch::Near(_)
+                            ))
+                        };
                         let combined: Vec<Cell> = (0..width)
                             .map(|j| match (row.get(j), upper.get(j)) {
+                                (Some(c), Some(u)) if !c.is_blank() && !u.is_blank() => {
+                                    // Both rows name this column: the one
+                                    // that names a known column wins ("Datum"
+                                    // over "(åååå-mm-dd)" below it).
+                                    if names(c) || !names(u) {
+                                        c.clone()
+                                    } else {
+                                        u.clone()
+                                    }
+                                }
                                 (Some(c), _) if !c.is_blank() => c.clone(),
                                 (_, Some(u)) => u.clone(),
                                 _ => Cell::Empty,
@@ -713,6 +754,13 @@ impl TableReader {
     fn use_header(&mut self, header: Header, has_date: bool) {
         let file = self.at.file.clone();
         self.out.has_header = true;
+        let has_date = has_date
+            && header.columns.iter().any(|(_, m, _)| {
+                matches!(
+                    m,
+                    HeaderMatch::Known(Field::Date, _) | HeaderMatch::Near(Field::Date)
+                )
+            });
         if !has_date {
             let (row, _) = self.at.abs(header.row, 0);
             self.out.no_date_column = Some(
@@ -899,11 +947,10 @@ impl TableReader {
                     if abs_row == m.rows.0 {
                         let what = match columns.col(Field::Count) {
                             Some(c) if c == j => "Antal".to_owned(),
-                            _ => columns
-                                .extras
-                                .iter()
-                                .find(|(k, _)| *k == j)
-                                .map_or_else(|| "this column".to_owned(), |(_, h)| format!("\"{h}\"")),
+                            _ => columns.extras.iter().find(|(k, _)| *k == j).map_or_else(
+                                || "this column".to_owned(),
+                                |(_, h)| format!("\"{h}\""),
+                            ),
                         };
                         if columns.col(Field::Count) == Some(j)
                             || columns.extras.iter().any(|(k, _)| *k == j)
@@ -1034,7 +1081,10 @@ impl TableReader {
             let Cell::Text(t) = c else { return false };
             if Some(j) == col(Field::Comment) {
                 false
-            } else if j == date_col || Some(j) == col(Field::Promise) || Some(j) == col(Field::Count) {
+            } else if j == date_col
+                || Some(j) == col(Field::Promise)
+                || Some(j) == col(Field::Count)
+            {
                 has_summary_word(t)
             } else {
                 starts_with_summary_word(t)
@@ -1305,7 +1355,11 @@ fn six_digit_date(text: &str) -> Option<chrono::NaiveDate> {
         8 => (t.get(..4)?.parse::<i32>().ok()?, t.get(4..)?),
         _ => return None,
     };
-    chrono::NaiveDate::from_ymd_opt(y, rest.get(..2)?.parse().ok()?, rest.get(2..)?.parse().ok()?)
+    chrono::NaiveDate::from_ymd_opt(
+        y,
+        rest.get(..2)?.parse().ok()?,
+        rest.get(2..)?.parse().ok()?,
+    )
 }
 
 /// Why an Antal cell is not a count.
@@ -1375,7 +1429,8 @@ fn names_several_promises(text: &str) -> bool {
     let id_like = |p: &str| {
         p.chars().count() <= 8
             && p.chars().any(|c| c.is_ascii_digit())
-            && p.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-')
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-')
     };
     (parts.len() >= 2 && parts.iter().all(|p| id_like(p)))
         || t.split(" och ").filter(|p| id_like(p.trim())).count() >= 2

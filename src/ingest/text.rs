@@ -167,7 +167,9 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                             return Err(CsvError::At(
                                 open,
                                 "unclosed-quote",
-                                format!("a quote (\") opens a cell here and is not closed before line {line}, which looks like a row of its own"),
+                                format!(
+                                    "a quote (\") opens a cell here and is not closed before line {line}, which looks like a row of its own"
+                                ),
                                 "close the quote at the end of the cell, or remove it; a quote inside a cell is written twice (\"\")",
                             ));
                         }
@@ -233,7 +235,9 @@ pub fn read(
         }
         let mut start = record
             .position()
-            .map_or(counted_to, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
+            .map_or(counted_to, |p| {
+                usize::try_from(p.byte()).unwrap_or(usize::MAX)
+            })
             .min(text.len());
         // The position may be that of blank lines before the record.
         while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {

@@ -8,10 +8,13 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader, Sheets};
 
-use super::cells::Cell;
 use super::Limits;
+use super::cells::Cell;
 use super::table::{Grid, GridOutcome, Merged, ReadSettings, TableReader, read_grid};
 use super::text::MAX_COLUMNS;
+
+/// One sheet: its name, and what was read from it or why it was not.
+pub type SheetRead = (String, Result<GridOutcome, Skipped>);
 
 /// Why a sheet was not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +140,7 @@ pub fn read_tables(
     file: &Arc<str>,
     settings: &ReadSettings,
     include_hidden: bool,
-) -> Result<Vec<(String, Result<GridOutcome, Skipped>)>, String> {
+) -> Result<Vec<SheetRead>, String> {
     // Our own checks run first: calamine trusts what these files declare.
     guarded(|| {
         if bytes.starts_with(&OLE_MAGIC) {
