@@ -374,19 +374,19 @@ fn public_name(path: &Path, base: &Path, all: &[PathBuf]) -> String {
 /// How many rows dated outside the agreement period are named one by one.
 const MAX_OUTSIDE_WARNINGS: usize = 20;
 
-/// Rows dated outside the whole agreement period: not counted (correctly),
-/// but most often a mistyped year (2032 for 2023), so each is named.
+/// Rows dated more than a year after the agreement period: not counted
+/// (correctly), but most often a mistyped year (2032 for 2023), so each is
+/// named.
 fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic> {
     let period = agreement.period;
     let outside: Vec<&crate::ingest::Activity> = ingested
         .activities
         .iter()
         .filter(|a| !period.contains(a.date))
-        // A log often runs on past the agreement: only dates more than a
-        // year off look like typing errors.
-        .filter(|a| {
-            (a.date - period.to).num_days() > 366 || (period.from - a.date).num_days() > 366
-        })
+        // A log often holds earlier agreements' years, and may run a little
+        // past this one; a date more than a year after its end lies in the
+        // future of any follow-up, and is a typing error.
+        .filter(|a| (a.date - period.to).num_days() > 366)
         .collect();
     let mut out: Vec<Diagnostic> = outside
         .iter()
@@ -395,7 +395,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
             Diagnostic::warning(
                 "far-outside-period",
                 format!(
-                    "the row is dated {}, more than a year outside the agreement period {} – {}; it is not counted",
+                    "the row is dated {}, more than a year after the agreement period {} – {}; it is not counted",
                     a.date, period.from, period.to
                 ),
             )

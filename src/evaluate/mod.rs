@@ -46,6 +46,10 @@ fn fold(s: &str) -> String {
 /// ones, which Excel and copied web text leave behind) ignored, so "K 1",
 /// "k1" and "K1\u{a0}" are K1, as docs/counting-rules.md says.
 fn id_key(s: &str) -> String {
+    id_chars(s).collect()
+}
+
+fn id_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| {
             !c.is_whitespace()
@@ -55,7 +59,20 @@ fn id_key(s: &str) -> String {
                 )
         })
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// `id_key(a) == id_key(b)` without allocating: it runs for every row and
+/// every promise.
+fn same_id(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        fn strip(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes()
+                .filter(|c| !c.is_ascii_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+        }
+        return strip(a).eq(strip(b));
+    }
+    id_chars(a).eq(id_chars(b))
 }
 
 /// Which parties an Ansvarig/Deltagare cell names. "Gemensamt" and
@@ -98,10 +115,7 @@ fn matches(promise: &Promise, activity: &Activity) -> bool {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(id) => {
-            let id = id_key(id);
-            promise.matching.ids.iter().any(|p| id_key(p) == id)
-        }
+        Some(id) => promise.matching.ids.iter().any(|p| same_id(p, id)),
         None => activity.activity.as_deref().is_some_and(|a| {
             promise.matching.activities.iter().any(|x| same_text(x, a))
                 || promise

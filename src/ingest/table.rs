@@ -369,6 +369,14 @@ const SUMMARY_WORDS: &[&str] = &[
 /// Whether a cell's text is a summary word, or starts with one ("Summa K2
 /// 2023", "Totalt antal 2022").
 fn starts_with_summary_word(text: &str) -> bool {
+    // Runs for every text cell of every row: most cells are ruled out by
+    // their first byte (the words start with s, t, d or å).
+    if !matches!(
+        text.trim_start().as_bytes().first(),
+        Some(b's' | b'S' | b't' | b'T' | b'd' | b'D' | 0xC3)
+    ) {
+        return false;
+    }
     text.split_whitespace().next().is_some_and(|w| {
         let w = w.trim_end_matches([':', '.', ',']);
         SUMMARY_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s))
@@ -378,6 +386,13 @@ fn starts_with_summary_word(text: &str) -> bool {
 
 /// Whether any word of the text is a summary word.
 fn has_summary_word(text: &str) -> bool {
+    // Dates and ids hold no s or t: ruled out without splitting.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b's' | b'S' | b't' | b'T' | 0xC3))
+    {
+        return false;
+    }
     text.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         SUMMARY_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s))
@@ -1043,22 +1058,25 @@ impl TableReader {
 
         // The header again (two logs pasted one under the other): not an
         // activity, and not an error either.
-        let repeats_header = {
-            let same = |j: usize| {
-                let header = columns
-                    .header
-                    .columns
-                    .iter()
-                    .find(|(k, _, _)| *k == j)
-                    .map(|(_, _, t)| norm(t));
-                header.is_some_and(|h| norm(&get(Some(j)).text()) == h)
+        // Checked only when the date cell is text not starting with a digit:
+        // this runs for every row, and dates start with one.
+        let repeats_header = matches!(date_cell, Cell::Text(t) if !t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            && {
+                let same = |j: usize| {
+                    let header = columns
+                        .header
+                        .columns
+                        .iter()
+                        .find(|(k, _, _)| *k == j)
+                        .map(|(_, _, t)| norm(t));
+                    header.is_some_and(|h| norm(&get(Some(j)).text()) == h)
+                };
+                same(date_col)
+                    && columns
+                        .fields
+                        .iter()
+                        .any(|(f, j)| *f != Field::Date && same(*j))
             };
-            same(date_col)
-                && columns
-                    .fields
-                    .iter()
-                    .any(|(f, j)| *f != Field::Date && same(*j))
-        };
         if repeats_header {
             out.diagnostics.push(
                 Diagnostic::warning("repeated-header", "the header row appears again; the row is skipped")
@@ -1145,7 +1163,7 @@ impl TableReader {
                 errors.push(
                     Diagnostic::error("missing-date", "the row has no date")
                         .at(cell_at(i, date_col))
-                        .hint("every activity needs its date in the Datum column"),
+                        .hint("every activity needs its date in the Datum column; a date in cells merged over several rows belongs in each row: unmerge them and fill the date down"),
                 );
                 None
             }
@@ -1421,6 +1439,9 @@ fn is_grouped(t: &str) -> bool {
 /// "K1, K2", "K1 och K2", "K1/K2": several ids in one Löfte cell.
 fn names_several_promises(text: &str) -> bool {
     let t = text.trim();
+    if !t.contains([',', ';', '&', '+', '/']) && !t.contains(" och ") {
+        return false;
+    }
     let parts: Vec<&str> = t
         .split([',', ';', '&', '+', '/'])
         .map(str::trim)
