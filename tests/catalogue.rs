@@ -9,6 +9,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The binary under test: `LOFTE_BIN` when set (a copy that another build
+/// in a shared target folder cannot replace mid-run), else cargo's.
+fn lofte_bin() -> std::ffi::OsString {
+    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
+}
+
 const PROMISES: &str = r#"kommun = "Testby"
 lokalpolisomrade = "Test"
 period = { fran = 2023-01-01, till = 2023-12-31 }
@@ -705,7 +711,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "output path equal to the previous version",
             make: Box::new(|dir| {
-                let run = Command::new(env!("CARGO_BIN_EXE_lofte"))
+                let run = Command::new(lofte_bin())
                     .arg("report")
                     .arg(dir)
                     .arg("-o")
@@ -773,7 +779,7 @@ fn every_bad_input_gets_its_exit_code_and_message() {
         let before = snapshot(dir);
         let d = dir.display().to_string();
         let args: Vec<String> = case.args.iter().map(|a| a.replace("DIR", &d)).collect();
-        let run = Command::new(env!("CARGO_BIN_EXE_lofte"))
+        let run = Command::new(lofte_bin())
             .args(&args)
             .current_dir(dir)
             .output()
