@@ -9,12 +9,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The binary under test: `LOFTE_BIN` when set (a copy that another build
-/// in a shared target folder cannot replace mid-run), else cargo's.
-fn lofte_bin() -> std::ffi::OsString {
-    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
-}
-
 const PROMISES: &str = r#"kommun = "Testby"
 lokalpolisomrade = "Test"
 period = { fran = 2023-01-01, till = 2023-12-31 }
@@ -41,6 +35,12 @@ mal = [{ typ = "text" }]
 
 const LOG: &str =
     "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;1;Trafikinsats\n2023-05-02;K1;2;Trafikinsats\n";
+
+/// The binary under test: `LOFTE_BIN` when set (a copy that another build
+/// in a shared target folder cannot replace mid-run), else cargo's.
+fn lofte_bin() -> std::ffi::OsString {
+    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
+}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

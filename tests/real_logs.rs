@@ -12,13 +12,6 @@ use serde_json::Value;
 
 /// K1 counts rows with "K1" (at least 4 a year); K2 counts rows with "K2"
 /// (at least 2 a year); K3 is reported in text.
-
-/// The binary under test: `LOFTE_BIN` when set (a copy that another build
-/// in a shared target folder cannot replace mid-run), else cargo's.
-fn lofte_bin() -> std::ffi::OsString {
-    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
-}
-
 const PROMISES: &str = r#"kommun = "Testby"
 lokalpolisomrade = "Test"
 period = { fran = 2023-01-01, till = 2023-12-31 }
@@ -49,6 +42,12 @@ text = "Samverka med skolan."
 ansvarig = "Polisen"
 mal = [{ typ = "text" }]
 "#;
+
+/// The binary under test: `LOFTE_BIN` when set (a copy that another build
+/// in a shared target folder cannot replace mid-run), else cargo's.
+fn lofte_bin() -> std::ffi::OsString {
+    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
+}
 
 /// A folder holding the promise file (with `extra` appended) and `files`.
 fn agreement(extra: &str, files: &[(&str, &[u8])]) -> tempfile::TempDir {
