@@ -120,6 +120,14 @@ fn temporary(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFil
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // A temporary is private (0600); the report is not: readable by all,
+    // as a file the user saved would be.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.as_file().sync_all()?;
     Ok(tmp)
 }
@@ -290,6 +298,21 @@ mod pair_tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    /// Written through a private temporary, the report was left readable
+    /// only by its owner.
+    #[cfg(unix)]
+    #[test]
+    fn the_report_is_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = pair(dir.path());
+        write_pair(&p, b"j", b"p").unwrap();
+        for f in [&p.pdf, &p.json] {
+            let mode = std::fs::metadata(f).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "{}", f.display());
+        }
     }
 
     #[test]
