@@ -762,3 +762,37 @@ fn a_row_of_units_under_the_header_keeps_the_names() {
     let ((k1, _), out) = figures(dir.path(), &[]);
     assert_eq!(k1, 2.0, "{out}");
 }
+
+/// A free-text column beside Kommentar ("Övrigt") saying "Totalt 30
+/// personer" made a real activity a summary row.
+#[test]
+fn a_remark_starting_with_totalt_is_not_a_summary() {
+    let log = "Datum;Löfte;Övrigt;Kommentar\n2023-03-01;K1;Totalt 30 personer;Summa bra\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 1.0, "{out}");
+}
+
+/// The workbook's "Exempel" sheet (rows made up to show how to log) was
+/// counted like the real log.
+#[test]
+fn an_example_sheet_with_rows_is_refused() {
+    let bytes = xlsx(|book| {
+        log_sheet(book, "Logg");
+        log_sheet(book, "Exempel");
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[example-sheet]: the sheet \"Exempel\" looks like an example"),
+        "{out}"
+    );
+    // Hidden, it is not read.
+    let bytes = xlsx(|book| {
+        log_sheet(book, "Logg");
+        log_sheet(book, "Exempel").set_hidden(true);
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    assert_eq!(figures(dir.path(), &["--activities", "logg.xlsx"]).0.0, 3.0);
+}

@@ -538,13 +538,29 @@ fn read_bytes_into(
             && read.diagnostics.is_empty()
         {
             let at = Location {
-                sheet,
+                sheet: sheet.clone(),
                 ..whole.clone()
             };
             out.diagnostics.push(
                 Diagnostic::warning("empty-log", "the log has a header but no rows under it")
                     .at(at)
                     .hint("nothing from it is counted; check that this is the right file or sheet"),
+            );
+        }
+        if let Some(name) = &sheet
+            && !read.activities.is_empty()
+            && is_example_sheet(name)
+        {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "example-sheet",
+                    format!("the sheet \"{name}\" looks like an example or a template, and its rows would be counted"),
+                )
+                .at(Location {
+                    sheet: Some(name.clone()),
+                    ..whole.clone()
+                })
+                .hint("delete or hide the sheet (hidden sheets are not read), or rename it if it is a real log"),
             );
         }
         source.rows_read += read.activities.len() as u64;
@@ -617,6 +633,25 @@ fn read_bytes_into(
         );
     }
     out.sources.push(source);
+}
+
+/// A sheet named as an example, a template or instructions: its rows are
+/// made up, and would be counted like real ones.
+fn is_example_sheet(name: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    [
+        "exempel",
+        "exempelrader",
+        "example",
+        "examples",
+        "mall",
+        "template",
+        "instruktion",
+        "instruktioner",
+        "instructions",
+        "lathund",
+    ]
+    .contains(&n.as_str())
 }
 
 /// How many repeated rows are named one by one; the rest are counted.

@@ -1095,17 +1095,21 @@ impl TableReader {
         // ("Summa K2 2023"), a cell of another column starting with one
         // ("Totalt antal 2022"), or a number with no date. Free text in
         // Kommentar is not looked at: "totalt 30 deltagare" is a remark.
+        let first_filled = row.iter().position(|c| !c.is_blank());
         let summary_word = row.iter().enumerate().any(|(j, c)| {
             let Cell::Text(t) = c else { return false };
-            if Some(j) == col(Field::Comment) {
-                false
-            } else if j == date_col
-                || Some(j) == col(Field::Promise)
-                || Some(j) == col(Field::Count)
-            {
+            if j == date_col || Some(j) == col(Field::Promise) || Some(j) == col(Field::Count) {
                 has_summary_word(t)
-            } else {
+            } else if Some(j) == first_filled
+                || [Field::Activity, Field::Place, Field::Responsible]
+                    .iter()
+                    .any(|f| col(*f) == Some(j))
+            {
                 starts_with_summary_word(t)
+            } else {
+                // Kommentar and other columns hold free text ("totalt 30
+                // deltagare"): a remark, not a summary.
+                false
             }
         });
         // A row naming a promise or an activity is an activity missing its
