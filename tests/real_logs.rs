@@ -796,3 +796,20 @@ fn an_example_sheet_with_rows_is_refused() {
     let dir = agreement("", &[("logg.xlsx", &bytes)]);
     assert_eq!(figures(dir.path(), &["--activities", "logg.xlsx"]).0.0, 3.0);
 }
+
+/// A metadata block of labels over values ("Datum | Plats" over
+/// "2024-01-10 | Kalix") was taken for the header, and the real log below
+/// was read under its names: the run now stops, naming both rows.
+#[test]
+fn a_row_taken_for_the_header_that_is_not_one_is_named() {
+    let log = "Rapport\nDatum;Plats\n2023-01-10;Kalix\n\nDatum;Löfte;Antal\n2023-03-01;K1;1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[not-the-header]"), "{out}");
+    assert!(out.contains("logg.csv, line 5"), "{out}");
+    assert!(
+        out.contains("logg.csv, line 2 (taken for the header)"),
+        "{out}"
+    );
+}

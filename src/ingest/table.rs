@@ -1091,6 +1091,36 @@ impl TableReader {
             return;
         }
 
+        // A row below naming more columns than the header (with Datum) is
+        // the real header: the row taken for it was a block of metadata
+        // ("Datum | Plats" over "2024-01-10 | Kalix"). Every row between
+        // was read under the wrong names, so this stops the run.
+        if matches!(date_cell, Cell::Text(t) if !t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        {
+            let (names, has_date) = header_score(row, &settings.columns);
+            if has_date && names > columns.fields.len() {
+                let header_row = at.abs(columns.header.row, 0).0;
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        "not-the-header",
+                        "this row looks like the log's header, but a row above it was taken for the header",
+                    )
+                    .at(row_ref.location())
+                    .related(
+                        "taken for the header",
+                        Location::row(at.file.as_ref(), at.sheet.as_deref(), header_row),
+                    )
+                    .hint("the rows above this one are not the log: delete them, or move them below the log or to another sheet"),
+                );
+                out.excluded.push(Excluded {
+                    location: row_ref.location(),
+                    kind: ExclusionKind::Invalid,
+                    reason: "rubrikrad under den rad som togs som rubrik".to_owned(),
+                });
+                return;
+            }
+        }
+
         // Summary rows: a summary word in the date, promise or count cell
         // ("Summa K2 2023"), a cell of another column starting with one
         // ("Totalt antal 2022"), or a number with no date. Free text in
