@@ -194,7 +194,7 @@ fn an_unclear_header_stops_the_run_naming_its_cell_and_the_line_to_add() {
     );
     assert!(all.contains("logg.csv, line 1, column B"), "{all}");
     assert!(
-        all.contains("[kolumner]\nlofte = \"Medborgarlöfte\""),
+        all.contains("[kolumner]\n      lofte = \"Medborgarlöfte\""),
         "{all}"
     );
 }

@@ -832,7 +832,7 @@ impl TableReader {
                         )
                         .at(self.at.cell_at(header.row, *j))
                         .hint(format!(
-                            "to confirm it (and silence this), add to the promise file:\n[kolumner]\n{} = \"{text}\"",
+                            "to confirm it (and silence this), add to the promise file:\n      [kolumner]\n      {} = \"{text}\"",
                             f.key()
                         )),
                     );
@@ -846,6 +846,7 @@ impl TableReader {
                         .filter(|f| !exact.contains(f))
                         .map(|f| format!("{} = \"{text}\"", f.key()))
                         .collect();
+                    let lines = lines.join("\n      ");
                     self.out.diagnostics.push(
                         Diagnostic::error(
                             "unclear-column",
@@ -856,8 +857,8 @@ impl TableReader {
                         )
                         .at(self.at.cell_at(header.row, *j))
                         .hint(format!(
-                            "say which in the promise file: if it is, add\n[kolumner]\n{}\nand if it is not, add\n[kolumner]\novriga = [\"{text}\"]",
-                            lines.join("\n")
+                            "say which in the promise file. If it is, add\n      [kolumner]\n      {}\n    and if it is not, add\n      [kolumner]\n      ovriga = [\"{text}\"]",
+                            lines
                         )),
                     );
                     None
@@ -871,7 +872,7 @@ impl TableReader {
                             )
                             .at(self.at.cell_at(header.row, *j))
                             .hint(format!(
-                                "if it does hold the number of activities, add to the promise file:\n[kolumner]\nantal = \"{text}\"\n(or, to silence this: ovriga = [\"{text}\"])"
+                                "if it does hold the number of activities, add to the promise file\n      [kolumner]\n      antal = \"{text}\"\n    or, to silence this, ovriga = [\"{text}\"] under [kolumner]"
                             )),
                         );
                     }
