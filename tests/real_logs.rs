@@ -813,3 +813,31 @@ fn a_row_taken_for_the_header_that_is_not_one_is_named() {
         "{out}"
     );
 }
+
+/// The same workbook saved by LibreOffice as xls and ods: the hidden old
+/// copy is skipped in every format; the merged date is read for each row
+/// in xlsx and xls, and in ods (which reports no merges) each row without
+/// its date is an error whose hint names merged cells.
+#[test]
+fn hidden_sheets_and_merged_dates_in_every_format() {
+    let fixture = |ext: &str| {
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/fixtures/real/dolt-och-sammanfogat.{ext}")),
+        )
+        .unwrap()
+    };
+    for ext in ["xlsx", "xls"] {
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &fixture(ext))]);
+        let ((k1, k2), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!((k1, k2), (3.0, 1.0), "{ext}: {out}");
+        assert!(out.contains("warning[hidden-sheets]"), "{ext}: {out}");
+    }
+    let dir = agreement("", &[("logg.ods", &fixture("ods"))]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.ods"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("sheet \"Logg\", cell A3"), "{out}");
+    assert!(out.contains("merged over several rows"), "{out}");
+    assert!(out.contains("warning[hidden-sheets]"), "{out}");
+}
