@@ -841,3 +841,15 @@ fn hidden_sheets_and_merged_dates_in_every_format() {
     assert!(out.contains("merged over several rows"), "{out}");
     assert!(out.contains("warning[hidden-sheets]"), "{out}");
 }
+
+/// A first row without its date, holding an activity called "Insats" (a
+/// header name), was taken for a second header row and silently dropped.
+#[test]
+fn a_data_row_holding_a_header_word_is_not_taken_for_a_header() {
+    let log = "Datum;Löfte;Aktivitet\n;K1;Insats\n2023-03-01;K1;Insats\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[missing-date]"), "{out}");
+    assert!(out.contains("logg.csv, line 2, column A"), "{out}");
+}

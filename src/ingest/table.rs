@@ -451,6 +451,26 @@ fn clear_score(row: &[Cell], map: &ColumnMap) -> usize {
         .count()
 }
 
+/// Whether the row under a header is a second header row: it names at
+/// least one column clearly, and every other cell in it is a name or a
+/// note in brackets ("(st)"). A row holding anything else — "K1" beside an
+/// activity called "Insats" — is data, whose errors must not be lost.
+fn second_header_row(row: &[Cell], map: &ColumnMap) -> bool {
+    if clear_score(row, map) == 0 {
+        return false;
+    }
+    row.iter().all(|c| match c {
+        Cell::Empty => true,
+        Cell::Text(t) => {
+            let t = t.trim();
+            t.is_empty()
+                || (t.starts_with(['(', '[']) && t.ends_with([')', ']']))
+                || !matches!(classify(t, map), HeaderMatch::Other)
+        }
+        _ => false,
+    })
+}
+
 fn header_at(cells: &[Cell], row: usize, map: &ColumnMap) -> Header {
     let columns = cells
         .iter()
@@ -683,7 +703,7 @@ impl TableReader {
                         self.tentative = Some((t, upper));
                         return;
                     }
-                    if clear_score(row, &self.settings.columns) >= 1 {
+                    if second_header_row(row, &self.settings.columns) {
                         // A second header row: its names win, the upper
                         // row's fill the gaps (a merged "Datum" above).
                         let width = upper.len().max(row.len());
