@@ -884,7 +884,13 @@ impl TableReader {
                     None
                 }
                 HeaderMatch::People => {
-                    if !exact.contains(&Field::Count) {
+                    let has_count = header.columns.iter().any(|(_, m, _)| {
+                        matches!(
+                            m,
+                            HeaderMatch::Known(Field::Count, _) | HeaderMatch::Near(Field::Count)
+                        )
+                    });
+                    if !has_count {
                         self.out.diagnostics.push(
                             Diagnostic::warning(
                                 "people-not-count",
