@@ -88,16 +88,14 @@ impl Column {
     }
 }
 
-type Field = Column;
-
 /// Header aliases, compared case-insensitively after trimming.
-const ALIASES: &[(Field, &[&str])] = &[
+const ALIASES: &[(Column, &[&str])] = &[
     (
-        Field::Date,
+        Column::Date,
         &["datum", "date", "dag", "datum för aktivitet"],
     ),
     (
-        Field::Promise,
+        Column::Promise,
         &[
             "löfte",
             "löfte-id",
@@ -110,16 +108,16 @@ const ALIASES: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::Count,
+        Column::Count,
         &["antal", "count", "st", "st.", "antal tillfällen"],
     ),
     (
-        Field::Activity,
+        Column::Activity,
         &["aktivitet", "typ", "activity", "aktivitetstyp", "insats"],
     ),
-    (Field::Place, &["plats", "place", "location", "ort"]),
+    (Column::Place, &["plats", "place", "location", "ort"]),
     (
-        Field::Responsible,
+        Column::Responsible,
         &[
             "ansvarig",
             "deltagare",
@@ -130,7 +128,7 @@ const ALIASES: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::Comment,
+        Column::Comment,
         &[
             "kommentar",
             "comment",
@@ -173,7 +171,7 @@ impl ColumnMap {
     }
 }
 
-fn field_of(header: &str) -> Option<Field> {
+fn field_of(header: &str) -> Option<Column> {
     let h = norm(header);
     ALIASES
         .iter()
@@ -274,7 +272,7 @@ fn osa(a: &str, b: &str) -> usize {
 }
 
 /// Single-word aliases long enough to compare loosely.
-fn loose_aliases() -> impl Iterator<Item = (Field, &'static str)> {
+fn loose_aliases() -> impl Iterator<Item = (Column, &'static str)> {
     ALIASES.iter().flat_map(|(f, names)| {
         names
             .iter()
@@ -302,8 +300,8 @@ fn classify(header: &str, map: &ColumnMap) -> HeaderMatch {
     if words.is_empty() {
         return HeaderMatch::Other;
     }
-    let mut clear: Vec<Field> = Vec::new();
-    let mut unclear: Vec<Field> = Vec::new();
+    let mut clear: Vec<Column> = Vec::new();
+    let mut unclear: Vec<Column> = Vec::new();
     let mut plain = 0usize;
     for word in &words {
         let mut hit = false;
@@ -335,7 +333,7 @@ fn classify(header: &str, map: &ColumnMap) -> HeaderMatch {
     clear.dedup();
     unclear.sort();
     unclear.dedup();
-    if clear.contains(&Field::Count) && words.iter().any(|w| PEOPLE.contains(w)) {
+    if clear.contains(&Column::Count) && words.iter().any(|w| PEOPLE.contains(w)) {
         return HeaderMatch::People;
     }
     match (clear.as_slice(), unclear.is_empty(), plain) {
@@ -429,7 +427,7 @@ fn header_score(row: &[Cell], map: &ColumnMap) -> (usize, bool) {
             match classify(t, map) {
                 HeaderMatch::Known(f, _) | HeaderMatch::Near(f) => {
                     known += 1;
-                    date |= f == Field::Date;
+                    date |= f == Column::Date;
                 }
                 HeaderMatch::Unclear(_) => known += 1,
                 HeaderMatch::People | HeaderMatch::Other => {}
@@ -559,14 +557,14 @@ fn intern(set: &mut std::collections::HashSet<Text>, text: &str) -> Text {
 /// What the header row says about the columns, once it is found.
 struct Columns {
     header: Header,
-    fields: Vec<(Field, usize)>,
+    fields: Vec<(Column, usize)>,
     extras: Vec<(usize, String)>,
     known: KnownColumns,
     date_col: usize,
 }
 
 impl Columns {
-    fn col(&self, f: Field) -> Option<usize> {
+    fn col(&self, f: Column) -> Option<usize> {
         self.fields.iter().find(|(g, _)| *g == f).map(|(_, j)| *j)
     }
 }
@@ -793,7 +791,7 @@ impl TableReader {
             && header.columns.iter().any(|(_, m, _)| {
                 matches!(
                     m,
-                    HeaderMatch::Known(Field::Date, _) | HeaderMatch::Near(Field::Date)
+                    HeaderMatch::Known(Column::Date, _) | HeaderMatch::Near(Column::Date)
                 )
             });
         if !has_date {
@@ -817,7 +815,7 @@ impl TableReader {
         }
         // Columns named by an alias or by the promise file; a near name
         // only stands in for a column the row does not name outright.
-        let explicit: Vec<Field> = header
+        let explicit: Vec<Column> = header
             .columns
             .iter()
             .filter_map(|(_, m, _)| match m {
@@ -825,7 +823,7 @@ impl TableReader {
                 _ => None,
             })
             .collect();
-        let exact: Vec<Field> = header
+        let exact: Vec<Column> = header
             .columns
             .iter()
             .filter_map(|(_, m, _)| match m {
@@ -835,7 +833,7 @@ impl TableReader {
             .collect();
         // Each known field once; a second column with the same meaning is an error.
         let mut known = KnownColumns::default();
-        let mut field_cols: Vec<(Field, usize)> = Vec::new();
+        let mut field_cols: Vec<(Column, usize)> = Vec::new();
         let mut extras: Vec<(usize, String)> = Vec::new();
         for (j, m, text) in &header.columns {
             let field = match m {
@@ -887,7 +885,7 @@ impl TableReader {
                     let has_count = header.columns.iter().any(|(_, m, _)| {
                         matches!(
                             m,
-                            HeaderMatch::Known(Field::Count, _) | HeaderMatch::Near(Field::Count)
+                            HeaderMatch::Known(Column::Count, _) | HeaderMatch::Near(Column::Count)
                         )
                     });
                     if !has_count {
@@ -925,15 +923,15 @@ impl TableReader {
                 None => extras.push((*j, text.clone())),
             }
         }
-        let col = |f: Field| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
+        let col = |f: Column| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
         let as_u32 = |j: usize| self.at.abs(0, j).1;
-        known.date = col(Field::Date).map(as_u32);
-        known.promise = col(Field::Promise).map(as_u32);
-        known.count = col(Field::Count).map(as_u32);
-        known.activity = col(Field::Activity).map(as_u32);
-        known.place = col(Field::Place).map(as_u32);
-        known.responsible = col(Field::Responsible).map(as_u32);
-        let Some(date_col) = col(Field::Date) else {
+        known.date = col(Column::Date).map(as_u32);
+        known.promise = col(Column::Promise).map(as_u32);
+        known.count = col(Column::Count).map(as_u32);
+        known.activity = col(Column::Activity).map(as_u32);
+        known.place = col(Column::Place).map(as_u32);
+        known.responsible = col(Column::Responsible).map(as_u32);
+        let Some(date_col) = col(Column::Date) else {
             self.columns = Some(Err(()));
             return;
         };
@@ -976,25 +974,25 @@ impl TableReader {
                 }
                 let j = m.columns.0.saturating_sub(self.at.origin.1) as usize;
                 let fillable = [
-                    Field::Date,
-                    Field::Promise,
-                    Field::Activity,
-                    Field::Place,
-                    Field::Responsible,
-                    Field::Comment,
+                    Column::Date,
+                    Column::Promise,
+                    Column::Activity,
+                    Column::Place,
+                    Column::Responsible,
+                    Column::Comment,
                 ]
                 .iter()
                 .any(|f| columns.col(*f) == Some(j));
                 if !fillable {
                     if abs_row == m.rows.0 {
-                        let what = match columns.col(Field::Count) {
+                        let what = match columns.col(Column::Count) {
                             Some(c) if c == j => "Antal".to_owned(),
                             _ => columns.extras.iter().find(|(k, _)| *k == j).map_or_else(
                                 || "this column".to_owned(),
                                 |(_, h)| format!("\"{h}\""),
                             ),
                         };
-                        if columns.col(Field::Count) == Some(j)
+                        if columns.col(Column::Count) == Some(j)
                             || columns.extras.iter().any(|(k, _)| *k == j)
                         {
                             merge_errors.push(
@@ -1035,7 +1033,7 @@ impl TableReader {
         let interned = &mut self.interned;
         let abs = |r: usize, c: usize| at.abs(r, c);
         let cell_at = |r: usize, c: usize| at.cell_at(r, c);
-        let col = |f: Field| columns.col(f);
+        let col = |f: Column| columns.col(f);
         let date_col = columns.date_col;
         let extras = &columns.extras;
         let known = columns.known;
@@ -1102,7 +1100,7 @@ impl TableReader {
                     && columns
                         .fields
                         .iter()
-                        .any(|(f, j)| *f != Field::Date && same(*j))
+                        .any(|(f, j)| *f != Column::Date && same(*j))
             };
         if repeats_header {
             out.diagnostics.push(
@@ -1155,10 +1153,10 @@ impl TableReader {
         let first_filled = row.iter().position(|c| !c.is_blank());
         let summary_word = row.iter().enumerate().any(|(j, c)| {
             let Cell::Text(t) = c else { return false };
-            if j == date_col || Some(j) == col(Field::Promise) || Some(j) == col(Field::Count) {
+            if j == date_col || Some(j) == col(Column::Promise) || Some(j) == col(Column::Count) {
                 has_summary_word(t)
             } else if Some(j) == first_filled
-                || [Field::Activity, Field::Place, Field::Responsible]
+                || [Column::Activity, Column::Place, Column::Responsible]
                     .iter()
                     .any(|f| col(*f) == Some(j))
             {
@@ -1171,7 +1169,7 @@ impl TableReader {
         });
         // A row naming a promise or an activity is an activity missing its
         // date, not a summary: that is an error, never silently skipped.
-        let names_something = [col(Field::Promise), col(Field::Activity)]
+        let names_something = [col(Column::Promise), col(Column::Activity)]
             .into_iter()
             .any(|j| !get(j).is_blank());
         let number_without_date = date_cell.is_blank()
@@ -1237,7 +1235,7 @@ impl TableReader {
             },
         };
 
-        let count = match col(Field::Count) {
+        let count = match col(Column::Count) {
             None => Some(1),
             Some(j) => match get(Some(j)) {
                 c if c.is_blank() => Some(1),
@@ -1299,7 +1297,7 @@ impl TableReader {
 
         // "K1, K2": one row cannot count for two promises without saying
         // how; counted for neither it would lower both.
-        if let Some(j) = col(Field::Promise)
+        if let Some(j) = col(Column::Promise)
             && let Cell::Text(t) = get(Some(j))
             && names_several_promises(t)
         {
@@ -1315,10 +1313,10 @@ impl TableReader {
         // Error cells in the other known columns would silently change
         // matching: they are errors too.
         for f in [
-            Field::Promise,
-            Field::Activity,
-            Field::Place,
-            Field::Responsible,
+            Column::Promise,
+            Column::Activity,
+            Column::Place,
+            Column::Responsible,
         ] {
             if let Some(j) = col(f) {
                 match get(Some(j)) {
@@ -1359,7 +1357,7 @@ impl TableReader {
             })
             .collect();
         // Text cells are trimmed in place, not copied, before sharing.
-        let mut shared = |f: Field| match get(col(f)) {
+        let mut shared = |f: Column| match get(col(f)) {
             Cell::Text(t) => Some(t.trim())
                 .filter(|t| !t.is_empty())
                 .map(|t| intern(interned, t)),
@@ -1367,12 +1365,12 @@ impl TableReader {
         };
         out.activities.push(Activity {
             date,
-            promise: shared(Field::Promise),
+            promise: shared(Column::Promise),
             count,
-            activity: shared(Field::Activity),
-            place: shared(Field::Place),
-            responsible: shared(Field::Responsible),
-            comment: text_of(col(Field::Comment)).map(Text::from),
+            activity: shared(Column::Activity),
+            place: shared(Column::Place),
+            responsible: shared(Column::Responsible),
+            comment: text_of(col(Column::Comment)).map(Text::from),
             extra,
             source: row_ref,
             columns: known,
