@@ -243,8 +243,22 @@ fn a_measurable_promise_without_rows_is_loud_on_the_terminal() {
         "{out}"
     );
     assert!(out.contains("no log has a Löfte column"), "{out}");
-    let (_, report_out) = figures(dir.path(), &[]);
+    let (json, report_out) = report(dir.path(), &[]);
+    let report_out = text(&report_out);
     assert!(report_out.contains("warning[no-rows]"), "{report_out}");
+    // And in the report's data quality.
+    let json = json.unwrap();
+    let codes: Vec<&str> = json["data_quality"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "no-rows").count(),
+        2,
+        "{codes:?}"
+    );
 }
 
 // ---- csv

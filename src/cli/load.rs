@@ -284,11 +284,17 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
             diagnostics.push(d.clone());
         }
     }
-    diagnostics.extend(outside_period(&agreement, &ingested));
+    let outside = outside_period(&agreement, &ingested);
+    diagnostics.extend(outside.iter().cloned());
     if has_errors(&diagnostics) {
         return Err(Failure::Data(diagnostics));
     }
-    diagnostics.extend(promises_without_rows(&agreement, &ingested, &evaluation));
+    let without_rows = promises_without_rows(&agreement, &ingested, &evaluation);
+    diagnostics.extend(without_rows.iter().cloned());
+    // Said in the report and its JSON too, beside the ingest warnings.
+    let quality = &mut evaluation.results.data_quality.warnings;
+    quality.extend(outside);
+    quality.extend(without_rows);
     warnings.extend(diagnostics);
 
     let mut all_inputs = vec![promise_file.clone()];
