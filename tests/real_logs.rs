@@ -867,3 +867,19 @@ fn a_data_row_holding_a_header_word_is_not_taken_for_a_header() {
     assert!(out.contains("error[missing-date]"), "{out}");
     assert!(out.contains("logg.csv, line 2, column A"), "{out}");
 }
+
+/// "2023-03-01 och 2023-03-08" in one Datum cell was read as its first
+/// date: one of two activities silently lost.
+#[test]
+fn two_dates_in_one_cell_are_refused() {
+    let log = "Datum;Löfte\n2023-03-01 och 2023-03-08;K1\n2023-03-09 18:30;K1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[bad-date]"), "{out}");
+    assert!(out.contains("logg.csv, line 2, column A"), "{out}");
+    assert!(
+        !out.contains("line 3"),
+        "a time after the date is fine: {out}"
+    );
+}
