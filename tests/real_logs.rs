@@ -745,6 +745,24 @@ fn a_year_in_the_wrong_century_or_decade_is_named() {
     assert_eq!(k1, 1.0);
     assert!(out.contains("warning[far-outside-period]"), "{out}");
     assert!(out.contains("logg.csv, line 2, column A"), "{out}");
+    // 2013 for 2023, far from every other row: named too.
+    let log = "Datum;Löfte
+2013-03-01;K1
+2023-03-02;K1
+";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (_, out) = figures(dir.path(), &[]);
+    assert!(out.contains("warning[far-outside-period]"), "{out}");
+    // A log running on through earlier years is not warned about.
+    let log = "Datum;Löfte
+2020-03-01;K1
+2021-03-01;K1
+2022-03-01;K1
+2023-03-02;K1
+";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (_, out) = figures(dir.path(), &[]);
+    assert!(!out.contains("far-outside-period"), "{out}");
 }
 
 /// A workbook saved with a filter on (showing only K2): every row is still

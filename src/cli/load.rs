@@ -380,19 +380,37 @@ fn public_name(path: &Path, base: &Path, all: &[PathBuf]) -> String {
 /// How many rows dated outside the agreement period are named one by one.
 const MAX_OUTSIDE_WARNINGS: usize = 20;
 
-/// Rows dated more than a year after the agreement period: not counted
-/// (correctly), but most often a mistyped year (2032 for 2023), so each is
-/// named.
+/// Rows dated more than a year after the agreement period, or in a year
+/// before it that no neighbouring year's rows surround: not counted
+/// (correctly), but most often a mistyped year (2032 or 2013 for 2023), so
+/// each is named.
 fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic> {
+    use chrono::Datelike;
     let period = agreement.period;
+    let years: std::collections::BTreeSet<i32> =
+        ingested.activities.iter().map(|a| a.date.year()).collect();
+    // A year before the period cut off from it by two or more years
+    // without a row (2013 in a log of 2022–2023) is a typing error; a log
+    // running on through earlier agreements is not.
+    let isolated_before = |y: i32| {
+        let gap = (y + 1..period.from.year())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| !years.contains(&w[0]) && !years.contains(&w[1]));
+        y < period.from.year() - 1 && gap
+    };
+    let isolated: std::collections::BTreeSet<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| isolated_before(*y))
+        .collect();
     let outside: Vec<&crate::ingest::Activity> = ingested
         .activities
         .iter()
         .filter(|a| !period.contains(a.date))
-        // A log often holds earlier agreements' years, and may run a little
-        // past this one; a date more than a year after its end lies in the
-        // future of any follow-up, and is a typing error.
-        .filter(|a| (a.date - period.to).num_days() > 366)
+        // A log may run a little past the agreement; a date more than a
+        // year after its end lies in the future of any follow-up.
+        .filter(|a| (a.date - period.to).num_days() > 366 || isolated.contains(&a.date.year()))
         .collect();
     let mut out: Vec<Diagnostic> = outside
         .iter()
@@ -401,7 +419,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
             Diagnostic::warning(
                 "far-outside-period",
                 format!(
-                    "the row is dated {}, more than a year after the agreement period {} – {}; it is not counted",
+                    "the row is dated {}, far from the agreement period {} – {} and from the log's other rows; it is not counted",
                     a.date, period.from, period.to
                 ),
             )
