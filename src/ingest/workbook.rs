@@ -34,31 +34,32 @@ fn check_shared_strings(
     limits: &Limits,
 ) -> Result<(), String> {
     use std::io::Read;
-    let Some(name) = archive
+    // calamine reads "<workbook folder>/sharedStrings.xml"; the folder is
+    // usually xl/, but need not be.
+    let names: Vec<String> = archive
         .file_names()
         .filter_map(Result::ok)
-        .find(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"))
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
         .map(std::borrow::Cow::into_owned)
-    else {
-        return Ok(());
-    };
-    let Ok(entry) = archive.by_name(&name) else {
-        return Ok(());
-    };
-    let size = entry.size();
-    let mut head = Vec::new();
-    entry
-        .take(4096)
-        .read_to_end(&mut head)
-        .map_err(|e| format!("the workbook is damaged: {e}"))?;
-    let head = String::from_utf8_lossy(&head);
-    let Some(tag) = head.find("<sst").or_else(|| head.find(":sst")) else {
-        return Ok(());
-    };
-    let tag = &head[tag..];
-    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-    // calamine reserves by uniqueCount ("count" is how often they are used).
-    for attr in ["uniqueCount=\""] {
+        .collect();
+    for name in names {
+        let Ok(entry) = archive.by_name(&name) else {
+            continue;
+        };
+        let size = entry.size();
+        let mut head = Vec::new();
+        entry
+            .take(4096)
+            .read_to_end(&mut head)
+            .map_err(|e| format!("the workbook is damaged: {e}"))?;
+        let head = String::from_utf8_lossy(&head);
+        let Some(tag) = head.find("<sst").or_else(|| head.find(":sst")) else {
+            continue;
+        };
+        let tag = &head[tag..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        // calamine reserves by uniqueCount ("count" is how often they are used).
+        let attr = "uniqueCount=\"";
         let Some(at) = tag.find(attr) else { continue };
         let digits: String = tag[at + attr.len()..]
             .chars()
