@@ -179,8 +179,12 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     };
     let base = promise_file.parent().unwrap_or(Path::new("."));
     let parsed = agreement::parse(text, &name, base);
-    let Some(mut agreement) = parsed.agreement else {
-        return Err(Failure::Data(parsed.diagnostics));
+    // How to read the logs ([kolumner] …), checked in the same pass.
+    let (log_settings, settings_problems) = agreement::log_settings(text, &name);
+    let Some(mut agreement) = parsed.agreement.filter(|_| settings_problems.is_empty()) else {
+        let mut all = parsed.diagnostics;
+        all.extend(settings_problems);
+        return Err(Failure::Data(all));
     };
     let mut warnings = parsed.diagnostics;
 
@@ -242,10 +246,6 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
         .collect();
     let mut options = config.ingest.clone();
     options.date_order = agreement.date_order;
-    let (log_settings, settings_problems) = agreement::log_settings(text, &name);
-    if !settings_problems.is_empty() {
-        return Err(Failure::Data(settings_problems));
-    }
     options.columns = log_settings.columns;
     options.max_count = log_settings.max_count;
     options.include_hidden |= log_settings.include_hidden;
