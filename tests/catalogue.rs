@@ -413,6 +413,49 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a hidden sheet",
+            make: copy("real/dolt-och-sammanfogat.xlsx", "logg.xlsx"),
+            args: CHECK_XLSX,
+            exit: 0,
+            expect: &[
+                "warning[hidden-sheets]: hidden sheets are not read: \"Logg (gammal)\"",
+                "--include-hidden",
+            ],
+        },
+        Case {
+            name: "a header in the user's words (Löfte nr)",
+            make: log("Datum;Löfte nr;Antal\n2023-03-01;K1;1\n"),
+            args: CHECK,
+            exit: 0,
+            expect: &[
+                "warning[near-header]: the column \"Löfte nr\" is read as Löfte",
+                "logg.csv, line 1, column B",
+            ],
+        },
+        Case {
+            name: "a promise no row counts toward",
+            make: log("Datum;Aktivitet\n2023-03-01;Trafikinsats\n"),
+            args: CHECK,
+            exit: 0,
+            expect: &[
+                "warning[no-rows]: the promise K1 has no counted row",
+                "no log has a Löfte column",
+            ],
+        },
+        Case {
+            name: "the same log given twice",
+            make: Box::new(|_| {}),
+            args: &[
+                "check",
+                "DIR",
+                "--activities",
+                "DIR/logg.csv",
+                "DIR/logg.csv",
+            ],
+            exit: 0,
+            expect: &["warning[same-log-twice]", "it is read once"],
+        },
+        Case {
             name: "an error cell (#REF!)",
             make: log("Datum;Löfte;Antal\n2023-03-01;K1;#REF!\n"),
             args: CHECK,
