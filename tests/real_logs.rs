@@ -901,3 +901,22 @@ fn two_dates_in_one_cell_are_refused() {
         "a time after the date is fine: {out}"
     );
 }
+
+/// A dated last row whose Antal is =SUM() of the rows above it (no word
+/// "Summa" anywhere) was counted and doubled K1: in xlsx, xls and ods.
+#[test]
+fn a_dated_row_whose_antal_is_a_sum_formula_is_not_counted() {
+    for ext in ["xlsx", "xls", "ods"] {
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/fixtures/real/summa-med-datum.{ext}")),
+        )
+        .unwrap();
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &bytes)]);
+        let ((k1, _), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!(k1, 3.0, "{ext}: {out}");
+        assert!(out.contains("warning[summary-row]"), "{ext}: {out}");
+        assert!(out.contains("row 4"), "{ext}: {out}");
+    }
+}

@@ -26,6 +26,29 @@ pub struct Grid {
     pub origin: (u32, u32),
     /// Rows of cells.
     pub rows: Vec<Vec<Cell>>,
+    /// Cells (row, column in `rows`) whose formula sums other cells
+    /// (`=SUM(C2:C9)`): a total, not an activity's count.
+    pub sums: Vec<(usize, usize)>,
+}
+
+/// Whether a formula adds up other cells: `SUM(`, `SUBTOTAL(`, `SUMIF(` …
+/// (with or without `=`).
+pub fn is_sum_formula(formula: &str) -> bool {
+    // Files keep formulas in English whatever the program's language; ods
+    // writes "of:=SUM([.C2:.C3])".
+    let f = formula.trim_start().to_ascii_uppercase();
+    let f = f.strip_prefix("OF:").unwrap_or(&f);
+    let f = f.trim_start_matches('=').trim_start();
+    [
+        "SUM(",
+        "SUBTOTAL(",
+        "SUMIF(",
+        "SUMIFS(",
+        "AGGREGATE(",
+        "_XLFN.AGGREGATE(",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
 }
 
 /// A column lofte knows by meaning. The promise file may name the header
@@ -532,8 +555,11 @@ pub fn read_grid(
 ) -> GridOutcome {
     let mut reader = TableReader::new(file, grid.sheet.as_deref(), grid.origin, settings);
     reader.set_merged(merged);
-    for row in &grid.rows {
-        reader.push(row);
+    let mut sums: Vec<usize> = Vec::new();
+    for (i, row) in grid.rows.iter().enumerate() {
+        sums.clear();
+        sums.extend(grid.sums.iter().filter(|(r, _)| *r == i).map(|(_, c)| *c));
+        reader.push_with_sums(row, &sums);
     }
     reader.finish()
 }
@@ -640,6 +666,8 @@ pub struct TableReader {
     interned: std::collections::HashSet<Text>,
     /// Merged blocks of the sheet that span rows.
     merged: Vec<Merged>,
+    /// Columns of the current row whose formula is a sum.
+    sums: Vec<usize>,
 }
 
 impl TableReader {
@@ -665,6 +693,7 @@ impl TableReader {
             out: GridOutcome::default(),
             interned: std::collections::HashSet::new(),
             merged: Vec::new(),
+            sums: Vec::new(),
         }
     }
 
@@ -676,6 +705,15 @@ impl TableReader {
     /// The next row of the table.
     pub fn push(&mut self, row: &[Cell]) {
         self.push_at(self.next_row, row);
+    }
+
+    /// The next row, with the columns whose formula is a sum
+    /// ([`is_sum_formula`]).
+    pub fn push_with_sums(&mut self, row: &[Cell], sums: &[usize]) {
+        self.sums.clear();
+        self.sums.extend_from_slice(sums);
+        self.push_at(self.next_row, row);
+        self.sums.clear();
     }
 
     /// Row `i` of the table (counted from `origin`); rows skipped since
@@ -1175,6 +1213,14 @@ impl TableReader {
         let number_without_date = date_cell.is_blank()
             && !names_something
             && row.iter().any(|c| matches!(c, Cell::Number(_)));
+        // An Antal (or a quantity) that is a sum formula is a total row,
+        // dated or not: counted, it would double the figure.
+        // (A sum saved without its value is an error cell, reported as one.)
+        let sum_formula = self.sums.iter().any(|j| {
+            (Some(*j) == col(Column::Count) || extras.iter().any(|(k, _)| k == j))
+                && !matches!(row.get(*j), Some(Cell::Error(_)))
+        });
+        let summary_word = summary_word || sum_formula;
         if summary_word || number_without_date {
             let reason = if summary_word {
                 "summeringsrad (\"Summa\"/\"Totalt\") räknas inte".to_owned()

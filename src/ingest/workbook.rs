@@ -10,7 +10,9 @@ use calamine::{Data, Reader, Sheets};
 
 use super::Limits;
 use super::cells::Cell;
-use super::table::{Grid, GridOutcome, Merged, ReadSettings, TableReader, read_grid};
+use super::table::{
+    Grid, GridOutcome, Merged, ReadSettings, TableReader, is_sum_formula, read_grid,
+};
 use super::text::MAX_COLUMNS;
 
 /// One sheet: its name, and what was read from it or why it was not.
@@ -253,6 +255,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     }
     let mut table: Option<TableReader> = None;
     let mut row: Vec<Cell> = Vec::new();
+    // Columns of the current row whose formula is a sum (a total row).
+    let mut sums: Vec<usize> = Vec::new();
     let mut current: u32 = 0;
     let mut count = 0u64;
     while let Some(record) = cells.next_cell_with_formula().map_err(unreadable)? {
@@ -277,13 +281,17 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
             reader
         });
         if r != current {
-            reader.push(&row);
+            reader.push_with_sums(&row, &sums);
             row.clear();
+            sums.clear();
             // Rows with no cells are blank rows.
             for _ in current.saturating_add(1)..r {
                 reader.push(&[]);
             }
             current = r;
+        }
+        if record.formula.as_deref().is_some_and(is_sum_formula) {
+            sums.push(c);
         }
         let value = match (record.formula, Data::from(record.value)) {
             (Some(f), Data::Empty) if !f.is_empty() => formula_without_value(&f),
@@ -298,7 +306,7 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     }
     Ok(match table {
         Some(mut reader) => {
-            reader.push(&row);
+            reader.push_with_sums(&row, &sums);
             reader.finish()
         }
         None => TableReader::new(file, Some(name), (0, 0), settings).finish(),
@@ -324,7 +332,9 @@ fn grid<RS: std::io::Read + std::io::Seek>(
     let origin = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
     drop(range);
-    // Formulas without a saved value (see `formula_without_value`).
+    // Formulas without a saved value (see `formula_without_value`), and
+    // sums (a total row).
+    let mut sums = Vec::new();
     if let Ok(formulas) = book.worksheet_formula(name) {
         let (fr, fc) = formulas.start().unwrap_or((0, 0));
         for (r, c, f) in formulas.used_cells() {
@@ -338,6 +348,9 @@ fn grid<RS: std::io::Read + std::io::Seek>(
             ) else {
                 continue;
             };
+            if is_sum_formula(f) {
+                sums.push((rr, cc));
+            }
             if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc))
                 && matches!(slot, Cell::Empty)
             {
@@ -349,6 +362,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
         sheet: Some(name.to_owned()),
         origin,
         rows,
+        sums,
     })
 }
 
