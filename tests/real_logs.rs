@@ -920,3 +920,34 @@ fn a_dated_row_whose_antal_is_a_sum_formula_is_not_counted() {
         assert!(out.contains("row 4"), "{ext}: {out}");
     }
 }
+
+/// A running-total column ("Ackumulerat", =SUM($C$2:C2) on every row)
+/// must not make every row a summary.
+#[test]
+fn a_running_total_column_is_just_a_column() {
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet();
+        rows(s, 0, &[&["Datum", "Löfte", "Antal", "Ackumulerat"]]);
+        rows(
+            s,
+            1,
+            &[&["2023-03-01", "K1", "1"], &["2023-03-02", "K1", "2"]],
+        );
+        s.write_formula(
+            1,
+            3,
+            rust_xlsxwriter::Formula::new("=SUM($C$2:C2)").set_result("1"),
+        )
+        .unwrap();
+        s.write_formula(
+            2,
+            3,
+            rust_xlsxwriter::Formula::new("=SUM($C$2:C3)").set_result("3"),
+        )
+        .unwrap();
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(k1, 3.0, "{out}");
+    assert!(!out.contains("summary-row"), "{out}");
+}

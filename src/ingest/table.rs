@@ -1213,12 +1213,13 @@ impl TableReader {
         let number_without_date = date_cell.is_blank()
             && !names_something
             && row.iter().any(|c| matches!(c, Cell::Number(_)));
-        // An Antal (or a quantity) that is a sum formula is a total row,
-        // dated or not: counted, it would double the figure.
-        // (A sum saved without its value is an error cell, reported as one.)
+        // An Antal that is a sum formula is a total row, dated or not:
+        // counted, it would double the figure.
+        // Only Antal: another column may hold a running total on every
+        // row. (A sum saved without its value is an error cell, reported
+        // as one.)
         let sum_formula = self.sums.iter().any(|j| {
-            (Some(*j) == col(Column::Count) || extras.iter().any(|(k, _)| k == j))
-                && !matches!(row.get(*j), Some(Cell::Error(_)))
+            Some(*j) == col(Column::Count) && !matches!(row.get(*j), Some(Cell::Error(_)))
         });
         let summary_word = summary_word || sum_formula;
         if summary_word || number_without_date {
