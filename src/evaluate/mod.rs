@@ -64,6 +64,14 @@ fn id_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 /// `id_key(a) == id_key(b)` without allocating: it runs for every row and
 /// every promise.
 fn same_id(a: &str, b: &str) -> bool {
+    // The common cases first, with std's own comparison.
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let spaced = |s: &str| s.bytes().any(|c| c.is_ascii_whitespace());
+    if a.is_ascii() && b.is_ascii() && !spaced(a) && !spaced(b) {
+        return false;
+    }
     if a.is_ascii() && b.is_ascii() {
         fn strip(s: &str) -> impl Iterator<Item = u8> + '_ {
             s.bytes()

@@ -261,6 +261,9 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
 /// Whether what follows a date is nothing or a time of day ("18:30",
 /// "T18:30:00", "00:00:00.000", "kl 18.30").
 fn is_time(rest: &str) -> bool {
+    if rest.is_empty() {
+        return true;
+    }
     let r = rest
         .trim_start_matches(['T', ' '])
         .trim()

@@ -399,7 +399,7 @@ fn starts_with_summary_word(text: &str) -> bool {
         return false;
     }
     text.split_whitespace().next().is_some_and(|w| {
-        let w = w.trim_end_matches([':', '.', ',']);
+        let w = w.trim_end_matches(|c: char| c == ':' || c == '.' || c == ',');
         SUMMARY_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s))
             || w.eq_ignore_ascii_case("årssumma")
     })
@@ -1189,15 +1189,19 @@ impl TableReader {
         // ("Totalt antal 2022"), or a number with no date. Free text in
         // Kommentar is not looked at: "totalt 30 deltagare" is a remark.
         let first_filled = row.iter().position(|c| !c.is_blank());
+        // Looked up once per row, not once per cell.
+        let exact_cols = [Some(date_col), col(Column::Promise), col(Column::Count)];
+        let leading_cols = [
+            first_filled,
+            col(Column::Activity),
+            col(Column::Place),
+            col(Column::Responsible),
+        ];
         let summary_word = row.iter().enumerate().any(|(j, c)| {
             let Cell::Text(t) = c else { return false };
-            if j == date_col || Some(j) == col(Column::Promise) || Some(j) == col(Column::Count) {
+            if exact_cols.contains(&Some(j)) {
                 has_summary_word(t)
-            } else if Some(j) == first_filled
-                || [Column::Activity, Column::Place, Column::Responsible]
-                    .iter()
-                    .any(|f| col(*f) == Some(j))
-            {
+            } else if leading_cols.contains(&Some(j)) {
                 starts_with_summary_word(t)
             } else {
                 // Kommentar and other columns hold free text ("totalt 30
@@ -1545,7 +1549,11 @@ fn is_grouped(t: &str) -> bool {
 /// "K1, K2", "K1 och K2", "K1/K2": several ids in one Löfte cell.
 fn names_several_promises(text: &str) -> bool {
     let t = text.trim();
-    if !t.contains([',', ';', '&', '+', '/']) && !t.contains(" och ") {
+    if !t
+        .bytes()
+        .any(|b| matches!(b, b',' | b';' | b'&' | b'+' | b'/'))
+        && !t.contains(" och ")
+    {
         return false;
     }
     let parts: Vec<&str> = t
