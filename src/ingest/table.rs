@@ -399,7 +399,7 @@ fn starts_with_summary_word(text: &str) -> bool {
         return false;
     }
     text.split_whitespace().next().is_some_and(|w| {
-        let w = w.trim_end_matches(|c: char| c == ':' || c == '.' || c == ',');
+        let w = w.trim_end_matches([':', '.', ',']);
         SUMMARY_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s))
             || w.eq_ignore_ascii_case("årssumma")
     })
