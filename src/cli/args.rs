@@ -65,6 +65,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
+    /// Read hidden sheets too. By default they are skipped, and named: a
+    /// hidden sheet is most often an old copy of the log.
+    #[arg(long = "include-hidden")]
+    pub include_hidden: bool,
+
     /// Refuse log files larger than this many MiB.
     #[arg(long = "max-file-mb", value_name = "MIB", default_value_t = crate::ingest::Limits::MAX_FILE_MB)]
     pub max_file_mb: u64,

@@ -10,7 +10,7 @@ use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
 use super::args::{LangArg, ReportArgs, StandardArg};
 use super::load::{Failure, InputConfig, Loaded, load};
-use super::output::{OutputPaths, clashes_with_input, output_paths, write_atomically};
+use super::output::{OutputPaths, clashes_with_input, output_paths, write_pair};
 use super::problems::{self, Detail};
 
 /// The checked configuration of a report run.
@@ -230,9 +230,8 @@ pub fn report_one(
     {
         std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
     }
-    // JSON first: a PDF on disk always has its JSON beside it.
-    write_atomically(&paths.json, &json).map_err(|e| write_failure(&paths.json, &e))?;
-    write_atomically(&paths.pdf, &rendered.pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
+    // One pair: both from this run, or the previous pair untouched.
+    write_pair(&paths, &json, &rendered.pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
     Ok(Written {
         paths,
         kommun: evaluation.results.agreement.kommun.clone(),

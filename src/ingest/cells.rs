@@ -205,14 +205,41 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
     }
     // ISO, with an optional time after a space or T.
     let head = t.split(['T', ' ']).next().unwrap_or(t);
-    if let Some(d) = iso_date(head) {
-        return in_range(d);
+    let iso = iso_date(head)
+        .or_else(|| NaiveDate::parse_from_str(head, "%Y-%m-%d").ok())
+        .or_else(|| NaiveDate::parse_from_str(head, "%Y/%m/%d").ok());
+    if let Some(d) = iso {
+        // Only a time may follow: "2023-03-01 och 2023-03-08" holds two
+        // activities, and reading the first alone would lose one.
+        return if is_time(t.get(head.len()..).unwrap_or("")) {
+            in_range(d)
+        } else {
+            Err(DateError::Unreadable)
+        };
     }
-    if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-        return in_range(d);
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(head, "%Y/%m/%d") {
-        return in_range(d);
+    // A weekday before the date ("mån 15 mars 2023", "Wed 15/3 2023").
+    let t = strip_weekday(t);
+    // "15-mar-2023", "Mar 15, 2023", "15. März 2023": a month name with
+    // day and year around it, in either order.
+    let named: Vec<&str> = t
+        .split(|c: char| c == '-' || c == '/' || c == ',' || c.is_whitespace())
+        .map(|p| p.trim_end_matches('.'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let [a, b, c] = named.as_slice() {
+        let found = match (month_number(a), month_number(b)) {
+            (None, Some(m)) => Some((a.parse::<u32>(), m, c.parse::<i32>())),
+            (Some(m), None) => Some((b.parse::<u32>(), m, c.parse::<i32>())),
+            _ => None,
+        };
+        if let Some((Ok(day), month, Ok(year))) = found {
+            if c.len() != 4 {
+                return Err(DateError::Unreadable);
+            }
+            return NaiveDate::from_ymd_opt(year, month, day)
+                .ok_or(DateError::Unreadable)
+                .and_then(in_range);
+        }
     }
     // "15 mars 2023", "15 mar. 2023"
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -259,6 +286,56 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
         return in_range(date);
     }
     Err(DateError::Unreadable)
+}
+
+/// Whether what follows a date is nothing or a time of day ("18:30",
+/// "T18:30:00", "00:00:00.000", "kl 18.30").
+fn is_time(rest: &str) -> bool {
+    if rest.is_empty() {
+        return true;
+    }
+    let r = rest
+        .trim_start_matches(['T', ' '])
+        .trim()
+        .trim_end_matches('Z');
+    let r = r
+        .strip_prefix("kl.")
+        .or_else(|| r.strip_prefix("kl"))
+        .unwrap_or(r)
+        .trim();
+    let r = r.split(['.', ',']).collect::<Vec<_>>();
+    let clock = match r.as_slice() {
+        [] => return true,
+        // "18.30" (Swedish) or "18:30:00.000" (a fraction of a second).
+        [h, m] if !h.contains(':') => format!("{h}:{m}"),
+        [hms, frac] if frac.bytes().all(|b| b.is_ascii_digit()) => (*hms).to_owned(),
+        [one] => (*one).to_owned(),
+        _ => return false,
+    };
+    clock.is_empty()
+        || chrono::NaiveTime::parse_from_str(&clock, "%H:%M").is_ok()
+        || chrono::NaiveTime::parse_from_str(&clock, "%H:%M:%S").is_ok()
+}
+
+/// The text after a leading weekday name ("mån", "måndag", "Mon,").
+fn strip_weekday(t: &str) -> &str {
+    const DAYS: [&str; 14] = [
+        "mån", "tis", "ons", "tor", "fre", "lör", "sön", "mon", "tue", "wed", "thu", "fri", "sat",
+        "sun",
+    ];
+    let Some((first, rest)) = t.split_once(|c: char| c.is_whitespace() || c == ',') else {
+        return t;
+    };
+    let w = first.trim_end_matches(['.', ',']).to_lowercase();
+    if w.chars().count() >= 3
+        && DAYS.iter().any(|d| w.starts_with(d))
+        && w.chars().all(char::is_alphabetic)
+        && month_number(&w).is_none()
+    {
+        rest.trim_start_matches([',', ' '])
+    } else {
+        t
+    }
 }
 
 /// Reads a number written as text: decimal comma or point, thousands
@@ -325,6 +402,14 @@ mod tests {
             ("15/03/2023", d(2023, 3, 15)),
             ("3/15/2023", d(2023, 3, 15)),
             ("4/4/2023", d(2023, 4, 4)),
+            ("15-mar-2023", d(2023, 3, 15)),
+            ("Mar 15, 2023", d(2023, 3, 15)),
+            ("March 15, 2023", d(2023, 3, 15)),
+            ("mån 15 mars 2023", d(2023, 3, 15)),
+            ("onsdag 15/3 2023", d(2023, 3, 15)),
+            ("2023-03-15 00:00:00.000", d(2023, 3, 15)),
+            ("2023-03-15 kl 18.30", d(2023, 3, 15)),
+            ("2023-03-15T18:30:00Z", d(2023, 3, 15)),
         ] {
             assert_eq!(parse_date_text(text, None), Ok(want), "{text}");
         }
@@ -387,6 +472,15 @@ mod tests {
             Err(DateError::OutOfRange(_))
         ));
         assert_eq!(parse_date_text("igår", None), Err(DateError::Unreadable));
+        // Two dates in one cell are two activities: never the first alone.
+        assert_eq!(
+            parse_date_text("2023-03-01 och 2023-03-08", None),
+            Err(DateError::Unreadable)
+        );
+        assert_eq!(
+            parse_date_text("2023-03-01 - 2023-03-03", None),
+            Err(DateError::Unreadable)
+        );
         assert_eq!(
             parse_date_text("2023-13-45", None),
             Err(DateError::Unreadable)

@@ -61,6 +61,8 @@ fn excluded_label(lang: Lang, kind: ExclusionKind) -> &'static str {
         (ExclusionKind::SummaryRow, Lang::En) => "Summary rows not counted",
         (ExclusionKind::Invalid, Lang::Sv) => "Rader med fel som inte räknats",
         (ExclusionKind::Invalid, Lang::En) => "Rows with errors not counted",
+        (ExclusionKind::RepeatedHeader, Lang::Sv) => "Upprepade rubrikrader som inte räknats",
+        (ExclusionKind::RepeatedHeader, Lang::En) => "Repeated header rows not counted",
     }
 }
 
