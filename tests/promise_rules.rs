@@ -321,11 +321,8 @@ fn check_reports_a_joint_promise_whose_only_row_lacks_the_partner() {
          = found: \"Polisen\"\n   \
          = hint: write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"
     );
-    assert!(
-        stderr(&out).contains("note: V1: \"Underlag saknas\""),
-        "{}",
-        stderr(&out)
-    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("note: V1: \"Underlag saknas\""), "{stdout}");
 }
 
 #[test]
@@ -395,15 +392,15 @@ fn joint_walk_logged_by_both_parties_counts_once() {
     assert_eq!(merged[0]["also"][0]["file"], "kommunen.csv");
     let text = pdf_text(&dir.path().join(REPORT));
     assert!(
-        text.contains("polisen.csv, line 2 (V1): loggad av båda parter, räknad en gång (också kommunen.csv, line 2)"),
+        text.contains("polisen.csv rad 2 (V1): loggad av båda parter, räknad en gång (också kommunen.csv rad 2)"),
         "{text}"
     );
     assert!(text.contains("räknas en gång"), "{text}");
     let check = lofte(dir.path(), &["check", "."]);
+    let stdout = String::from_utf8_lossy(&check.stdout);
     assert!(
-        stderr(&check).contains("are the same joint event logged by both parties, counted once"),
-        "{}",
-        stderr(&check)
+        stdout.contains("are the same joint event logged by both parties, counted once"),
+        "{stdout}"
     );
 }
 

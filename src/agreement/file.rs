@@ -69,6 +69,10 @@ const TOP_KEYS: &[&str] = &[
     "fokusomrade",
     "lofte",
     "parter",
+    // Read by log_settings.rs.
+    "kolumner",
+    "max_antal_per_rad",
+    "dolda_blad",
 ];
 const PARTY_KEYS: &[&str] = &["polisen", "kommunen"];
 const PERIOD_KEYS: &[&str] = &["fran", "till"];

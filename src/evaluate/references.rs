@@ -10,7 +10,7 @@ use crate::agreement::{Agreement, TargetKind};
 use crate::diag::{Diagnostic, Location};
 use crate::ingest::Activity;
 
-use super::same_text;
+use super::{same_id, same_text};
 
 /// Levenshtein distance in characters, case ignored.
 fn distance(a: &str, b: &str) -> usize {
@@ -161,7 +161,7 @@ pub fn check(agreement: &Agreement, rows: &[Activity], held: &Held<'_>) -> Vec<D
         }
         // ids[0] is the promise's own id; no row for it is "Underlag saknas".
         for (i, alias) in p.matching.ids.iter().skip(1).enumerate() {
-            if !held.ids.iter().any(|id| same_text(id, alias)) {
+            if !held.ids.iter().any(|id| same_id(id, alias)) {
                 out.push(unmatched(
                     "the alias",
                     "Löfte",
