@@ -136,6 +136,17 @@ pub struct ReportArgs {
     #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
 
+    /// Why this version was made ("Rättelse efter påpekande från …"),
+    /// printed in the report's change record. Repeat for several.
+    #[arg(long = "note", value_name = "TEXT")]
+    pub notes: Vec<String>,
+
+    /// The date this version is made (`2024-02-15`), recorded in the report
+    /// and as the PDF's date. Default: SOURCE_DATE_EPOCH when set, else the
+    /// as-of date. No wall clock is ever consulted.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,

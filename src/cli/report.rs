@@ -26,6 +26,10 @@ pub struct ReportConfig {
     pub render: RenderOptions,
     /// `--previous`.
     pub previous: Option<PathBuf>,
+    /// `--note`, in order.
+    pub notes: Vec<String>,
+    /// `--date`, or SOURCE_DATE_EPOCH's day, and which of them it was.
+    pub date: Option<(chrono::NaiveDate, &'static str)>,
     /// `--logo`.
     pub logo: Option<PathBuf>,
     /// `--quiet`.
@@ -77,10 +81,42 @@ impl ReportConfig {
                 logo: None,
             },
             previous: args.previous.clone(),
+            notes: args.notes.clone(),
+            date: version_date(args.date.as_deref(), std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?,
             logo: args.logo.clone(),
             quiet: args.quiet,
             watch: args.watch,
         })
+    }
+}
+
+/// The date a version is made: `--date`, else SOURCE_DATE_EPOCH (seconds
+/// since 1970, its UTC day), else `None` (the report's as-of date is used).
+fn version_date(
+    flag: Option<&str>,
+    epoch: Option<&str>,
+) -> Result<Option<(chrono::NaiveDate, &'static str)>, Failure> {
+    if let Some(text) = flag {
+        return chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(|d| Some((d, "date_flag")))
+            .map_err(|_| {
+                Failure::Usage(format!(
+                    "--date expects a date like 2024-02-15, found \"{text}\""
+                ))
+            });
+    }
+    match epoch.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .map(|t| Some((t.date_naive(), "source_date_epoch")))
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "SOURCE_DATE_EPOCH must be whole seconds since 1970, found \"{text}\""
+                ))
+            }),
     }
 }
 
@@ -131,6 +167,9 @@ pub struct Written {
     pub summary: Summary,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// `Some(n)` when nothing changed since version `n` given with
+    /// `--previous`: then nothing was written.
+    pub unchanged_since: Option<u32>,
 }
 
 /// Reads, evaluates and writes one agreement's report.
@@ -171,9 +210,31 @@ pub fn report_one(
         }
     }
 
+    let mut history = Vec::new();
     if let Some(previous) = &config.previous {
-        super::diff::apply_previous(results, previous)?;
+        history = super::diff::apply_previous(results, previous)?;
+        if let Some(changes) = &results.changes
+            && changes.is_empty()
+        {
+            // No change, no new version: the council's copy stays the
+            // latest, and nothing is written.
+            return Ok(Written {
+                paths: output_paths(config.output.as_deref(), &parsed.kommun, &results.window),
+                kommun: results.agreement.kommun.clone(),
+                summary: results.summary.clone(),
+                warnings,
+                unchanged_since: Some(changes.since_version),
+            });
+        }
     }
+    let (date, date_source) = config.date.unwrap_or((results.as_of, "as_of"));
+    history.push(crate::evaluate::VersionRecord {
+        version: results.version,
+        date: date.format("%Y-%m-%d").to_string(),
+        date_source: date_source.to_owned(),
+        notes: config.notes.clone(),
+    });
+    results.history = history;
 
     let paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
     let given = config.output.iter();
@@ -230,6 +291,7 @@ pub fn report_one(
         kommun: evaluation.results.agreement.kommun.clone(),
         summary: evaluation.results.summary.clone(),
         warnings,
+        unchanged_since: None,
     })
 }
 
@@ -377,6 +439,20 @@ pub fn run(config: &ReportConfig) -> i32 {
     let mut worst = 0;
     for (agreement, outcome) in &outcomes {
         match outcome {
+            Ok(written) if written.unchanged_since.is_some() => {
+                if !config.quiet {
+                    println!(
+                        "{}: inga ändringar sedan version {}; ingen ny version skrevs{}",
+                        written.kommun,
+                        written.unchanged_since.unwrap_or(1),
+                        if config.notes.is_empty() {
+                            ""
+                        } else {
+                            " (--note används bara när något har ändrats)"
+                        }
+                    );
+                }
+            }
             Ok(written) => {
                 if !config.quiet {
                     print_diagnostics(&written.warnings);
