@@ -29,6 +29,9 @@ pub enum Command {
     /// Read and evaluate an agreement without rendering; print every problem.
     Check(CheckArgs),
     /// Compare two results (JSON, or PDFs written by lofte) and print what changed.
+    ///
+    /// Exits 0 when the versions are the same, 3 when they differ, 1 when a
+    /// file is not a lofte results file, 2 when a file cannot be read.
     Diff(DiffArgs),
     /// Work with the report template.
     #[command(subcommand)]
