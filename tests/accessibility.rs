@@ -34,7 +34,9 @@ fn stderr(o: &Output) -> String {
 }
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
 }
 
 /// Renders a sample into a temporary folder; returns the folder (kept
@@ -148,6 +150,134 @@ fn struct_elems(pdf: &[u8]) -> Vec<Elem> {
     }
     if let Ok(k) = root.get(b"K") {
         walk(&doc, k, &mut out, &mut seen);
+    }
+    out
+}
+
+/// The text a screen reader gets from each innermost structure element
+/// (one holding marked content and no further elements: a paragraph, a
+/// span, a cell): its marked content joined as the PDF gives it — with no
+/// space added where none is in the text.
+fn element_texts(pdf: &[u8]) -> Vec<(String, String)> {
+    let doc = Document::load_mem(pdf).unwrap();
+    // (page, MCID) → text.
+    let mut marked: BTreeMap<(ObjectId, i64), String> = BTreeMap::new();
+    for (_, page) in doc.get_pages() {
+        let encodings: BTreeMap<Vec<u8>, lopdf::Encoding> = doc
+            .get_page_fonts(page)
+            .unwrap()
+            .into_iter()
+            .filter_map(|(name, font)| font.get_font_encoding(&doc).ok().map(|e| (name, e)))
+            .collect();
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+        let mut font: Option<&lopdf::Encoding> = None;
+        let mut mcids: Vec<Option<i64>> = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BDC" => mcids.push(op.operands.get(1).and_then(|d| match d {
+                    Object::Dictionary(d) => d.get(b"MCID").and_then(Object::as_i64).ok(),
+                    _ => None,
+                })),
+                "BMC" => mcids.push(None),
+                "EMC" => {
+                    mcids.pop();
+                }
+                "Tf" => {
+                    font = op
+                        .operands
+                        .first()
+                        .and_then(|n| n.as_name().ok())
+                        .and_then(|n| encodings.get(n));
+                }
+                "Tj" | "TJ" => {
+                    let (Some(enc), Some(Some(mcid))) =
+                        (font, mcids.iter().rev().find(|m| m.is_some()))
+                    else {
+                        continue;
+                    };
+                    let out = marked.entry((page, *mcid)).or_default();
+                    let mut strings = Vec::new();
+                    for o in &op.operands {
+                        match o {
+                            Object::String(b, _) => strings.push(b.clone()),
+                            Object::Array(items) => {
+                                strings.extend(items.iter().filter_map(|i| match i {
+                                    Object::String(b, _) => Some(b.clone()),
+                                    _ => None,
+                                }))
+                            }
+                            _ => {}
+                        }
+                    }
+                    for b in strings {
+                        out.push_str(&Document::decode_text(enc, &b).unwrap_or_default());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .map(|o| resolve(&doc, o))
+        .and_then(Object::as_dict)
+        .unwrap()
+        .clone();
+    /// (text, whether a structure element is among the descendants).
+    fn text_of(
+        doc: &Document,
+        o: &Object,
+        page: Option<ObjectId>,
+        marked: &BTreeMap<(ObjectId, i64), String>,
+        out: &mut Vec<(String, String)>,
+    ) -> (String, bool) {
+        match resolve(doc, o) {
+            Object::Integer(mcid) => (
+                page.and_then(|p| marked.get(&(p, *mcid)).cloned())
+                    .unwrap_or_default(),
+                false,
+            ),
+            Object::Array(items) => {
+                let mut text = String::new();
+                let mut nested = false;
+                for i in items {
+                    let (t, n) = text_of(doc, i, page, marked, out);
+                    text.push_str(&t);
+                    nested |= n;
+                }
+                (text, nested)
+            }
+            Object::Dictionary(d) => {
+                let page = d.get(b"Pg").and_then(Object::as_reference).ok().or(page);
+                if let Ok(mcid) = d.get(b"MCID").and_then(Object::as_i64) {
+                    return (
+                        page.and_then(|p| marked.get(&(p, mcid)).cloned())
+                            .unwrap_or_default(),
+                        false,
+                    );
+                }
+                let (text, nested) = d
+                    .get(b"K")
+                    .map(|k| text_of(doc, k, page, marked, out))
+                    .unwrap_or_default();
+                match d.get(b"S").and_then(Object::as_name) {
+                    Ok(role) => {
+                        if !nested {
+                            out.push((String::from_utf8_lossy(role).into_owned(), text.clone()));
+                        }
+                        (text, true)
+                    }
+                    Err(_) => (text, nested),
+                }
+            }
+            _ => (String::new(), false),
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(k) = root.get(b"K") {
+        text_of(&doc, k, None, &marked, &mut out);
     }
     out
 }
@@ -274,9 +404,19 @@ fn chart_alt_texts_are_short_and_state_the_result() {
             .collect();
         assert!(!alts.is_empty(), "{name}: no chart with an alt text");
         for alt in &alts {
-            assert!(alt.chars().count() <= 250, "{name}: {} characters: {alt}", alt.chars().count());
-            assert!(alt.contains(" av ") && alt.contains("uppfyllda"), "{name}: {alt}");
-            assert!(alt.contains("bilaga"), "{name}: the alt names no table: {alt}");
+            assert!(
+                alt.chars().count() <= 250,
+                "{name}: {} characters: {alt}",
+                alt.chars().count()
+            );
+            assert!(
+                alt.contains(" av ") && alt.contains("uppfyllda"),
+                "{name}: {alt}"
+            );
+            assert!(
+                alt.contains("bilaga"),
+                "{name}: the alt names no table: {alt}"
+            );
         }
     }
 }
@@ -350,8 +490,18 @@ fn swedish_report_names_places_in_swedish() {
     let dir = agreement(PROMISES, LOG);
     let text = folded(&report(dir.path(), &[]));
     assert!(text.contains("logg.csv, rad 7"), "the summary row: {text}");
-    assert!(text.contains("logg.csv, rad 6"), "the unmatched row: {text}");
-    for english in [" line ", " row ", " sheet ", "summary row", "skipped", " logged"] {
+    assert!(
+        text.contains("logg.csv, rad 6"),
+        "the unmatched row: {text}"
+    );
+    for english in [
+        " line ",
+        " row ",
+        " sheet ",
+        "summary row",
+        "skipped",
+        " logged",
+    ] {
         assert!(!text.contains(english), "found {english:?} in {text}");
     }
     // Workbooks: "blad" and "rad".
@@ -370,17 +520,35 @@ fn the_title_is_the_first_heading_and_the_outline_nests_under_it() {
         .map(|e| e.role)
         .filter(|r| r.starts_with('H') && r.len() <= 2)
         .collect();
-    assert_eq!(headings.first().map(String::as_str), Some("H1"), "{headings:?}");
-    assert_eq!(headings.iter().filter(|h| *h == "H1").count(), 1, "{headings:?}");
+    assert_eq!(
+        headings.first().map(String::as_str),
+        Some("H1"),
+        "{headings:?}"
+    );
+    assert_eq!(
+        headings.iter().filter(|h| *h == "H1").count(),
+        1,
+        "{headings:?}"
+    );
     let outline = outline(&pdf);
     assert_eq!(
         outline.first(),
         Some(&(0, "Uppföljning av medborgarlöften 2022–2023".to_owned())),
         "{outline:?}"
     );
-    assert_eq!(outline.iter().filter(|(d, _)| *d == 0).count(), 1, "{outline:?}");
-    assert!(outline.contains(&(1, "Sammanfattning".to_owned())), "{outline:?}");
-    assert!(outline.contains(&(2, "K1 · Ej uppfyllt".to_owned())), "{outline:?}");
+    assert_eq!(
+        outline.iter().filter(|(d, _)| *d == 0).count(),
+        1,
+        "{outline:?}"
+    );
+    assert!(
+        outline.contains(&(1, "Sammanfattning".to_owned())),
+        "{outline:?}"
+    );
+    assert!(
+        outline.contains(&(2, "K1 · Ej uppfyllt".to_owned())),
+        "{outline:?}"
+    );
 }
 
 fn luminance(rgb: [u8; 3]) -> f64 {
@@ -477,9 +645,17 @@ fn underlag_is_a_real_table_with_repeated_headers_and_the_rows_left_out() {
     let header = "Datum Löfte Antal Aktivitet Plats Deltagare Källa";
     let with_header = pages
         .iter()
-        .filter(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").contains(header))
+        .filter(|p| {
+            p.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(header)
+        })
         .count();
-    assert!(with_header >= 2, "the header is not repeated: {with_header} page(s)");
+    assert!(
+        with_header >= 2,
+        "the header is not repeated: {with_header} page(s)"
+    );
     let text = folded(&pdf);
     assert!(!text.contains(" | "), "fields joined with pipes");
     assert!(
@@ -501,8 +677,20 @@ fn every_line_break_is_a_break_in_the_text_layer() {
     let dir = agreement(PROMISES, LOG);
     let pdf = report(dir.path(), &[]);
     let raw = page_texts(&pdf).join("\n");
-    for glued in ["WestermarkLokalpolis", "LokalpolisområdeschefPolisen", "BergKommunstyrelsens"] {
+    let elements = element_texts(&pdf);
+    assert!(
+        elements.iter().any(|(_, t)| t.contains("Lars Westermark")),
+        "{elements:?}"
+    );
+    for glued in [
+        "WestermarkLokalpolis",
+        "LokalpolisområdeschefPolisen",
+        "BergKommunstyrelsens",
+    ] {
         assert!(!raw.contains(glued), "{glued} in the text layer");
+        for (role, text) in &elements {
+            assert!(!text.contains(glued), "{glued} in a {role}: {text}");
+        }
     }
     let folded = folded(&pdf);
     assert!(
@@ -522,8 +710,20 @@ fn every_line_break_is_a_break_in_the_text_layer() {
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(!raw.contains(&format!("logg.csv{}", &sha[..8])), "file and checksum glued");
-    assert!(folded.contains(&format!("logg.csv {}", &sha[..8])), "{folded}");
+    assert!(
+        !raw.contains(&format!("logg.csv{}", &sha[..8])),
+        "file and checksum glued"
+    );
+    for (role, text) in &elements {
+        assert!(
+            !text.contains(&format!("logg.csv{}", &sha[..8])),
+            "file and checksum glued in a {role}: {text}"
+        );
+    }
+    assert!(
+        folded.contains(&format!("logg.csv {}", &sha[..8])),
+        "{folded}"
+    );
 }
 
 /// A strip wrapped 60 months in 13 columns, had no legend and no label,
@@ -584,11 +784,19 @@ fn a_promise_without_rows_has_one_status() {
 #[test]
 fn no_signature_heading_without_signatories() {
     let (_dir, pdf, json) = render_sample("kalix", &[]);
-    assert!(json["agreement"]["signatories"].as_array().unwrap().is_empty());
+    assert!(
+        json["agreement"]["signatories"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let text = folded(&pdf);
     assert!(!text.contains("Underskrifter"), "{text}");
     // The authors are still there, in the title block.
-    assert!(text.contains("Sammanställd av Kommunpolisen i Kalix"), "{text}");
+    assert!(
+        text.contains("Sammanställd av Kommunpolisen i Kalix"),
+        "{text}"
+    );
     let dir = agreement(PROMISES, LOG);
     let text = folded(&report(dir.path(), &[]));
     assert!(text.contains("Underskrifter Lars Westermark"), "{text}");
@@ -606,9 +814,9 @@ fn mul(a: [f64; 6], b: [f64; 6]) -> [f64; 6] {
     ]
 }
 
-/// (x0, y0, x1, y1) of every image and form drawn on the first page, in
-/// points, and the page width.
-fn drawn_boxes(pdf: &[u8]) -> (Vec<[f64; 4]>, f64) {
+/// (x0, y0, x1, y1) of every shape the first page fills in the colour
+/// `rgb` (0–1), in points, and the page width.
+fn filled_boxes(pdf: &[u8], rgb: [f64; 3]) -> (Vec<[f64; 4]>, f64) {
     let doc = Document::load_mem(pdf).unwrap();
     let (_, page) = doc.get_pages().into_iter().next().unwrap();
     let width = doc
@@ -619,38 +827,53 @@ fn drawn_boxes(pdf: &[u8]) -> (Vec<[f64; 4]>, f64) {
         .map(|a| a[2].as_float().unwrap_or(595.0))
         .unwrap_or(595.0);
     let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+    let nums = |o: &[Object]| -> Vec<f64> {
+        o.iter()
+            .filter_map(|o| o.as_float().ok().map(f64::from))
+            .collect()
+    };
     let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
     let mut stack = Vec::new();
+    let mut fill = vec![0.0; 3];
+    let mut points: Vec<(f64, f64)> = Vec::new();
     let mut boxes = Vec::new();
+    let at = |ctm: &[f64; 6], x: f64, y: f64| {
+        (
+            x * ctm[0] + y * ctm[2] + ctm[4],
+            x * ctm[1] + y * ctm[3] + ctm[5],
+        )
+    };
     for op in &content.operations {
+        let n = nums(&op.operands);
         match op.operator.as_str() {
-            "q" => stack.push(ctm),
-            "Q" => ctm = stack.pop().unwrap_or(ctm),
-            "cm" => {
-                let m: Vec<f64> = op
-                    .operands
-                    .iter()
-                    .map(|o| o.as_float().map(f64::from).unwrap_or(0.0))
-                    .collect();
-                ctm = mul([m[0], m[1], m[2], m[3], m[4], m[5]], ctm);
+            "q" => stack.push((ctm, fill.clone())),
+            "Q" => {
+                if let Some((c, f)) = stack.pop() {
+                    ctm = c;
+                    fill = f;
+                }
             }
-            "Do" => {
-                let corners = [(0.0, 0.0), (1.0, 1.0)];
-                let p: Vec<(f64, f64)> = corners
-                    .iter()
-                    .map(|(x, y)| {
-                        (
-                            x * ctm[0] + y * ctm[2] + ctm[4],
-                            x * ctm[1] + y * ctm[3] + ctm[5],
-                        )
-                    })
-                    .collect();
-                boxes.push([
-                    p[0].0.min(p[1].0),
-                    p[0].1.min(p[1].1),
-                    p[0].0.max(p[1].0),
-                    p[0].1.max(p[1].1),
-                ]);
+            "cm" if n.len() == 6 => ctm = mul([n[0], n[1], n[2], n[3], n[4], n[5]], ctm),
+            "sc" | "scn" | "rg" if n.len() == 3 => fill = n,
+            "m" | "l" if n.len() == 2 => points.push(at(&ctm, n[0], n[1])),
+            "c" if n.len() == 6 => points.push(at(&ctm, n[4], n[5])),
+            "re" if n.len() == 4 => {
+                points.push(at(&ctm, n[0], n[1]));
+                points.push(at(&ctm, n[0] + n[2], n[1] + n[3]));
+            }
+            "f" | "f*" | "F" | "B" | "B*" | "n" | "S" => {
+                let same = fill.len() == 3 && (0..3).all(|i| (fill[i] - rgb[i]).abs() < 0.01);
+                if same && !points.is_empty() && op.operator != "n" && op.operator != "S" {
+                    let xs = points.iter().map(|p| p.0);
+                    let ys = points.iter().map(|p| p.1);
+                    boxes.push([
+                        xs.clone().fold(f64::INFINITY, f64::min),
+                        ys.clone().fold(f64::INFINITY, f64::min),
+                        xs.fold(f64::NEG_INFINITY, f64::max),
+                        ys.fold(f64::NEG_INFINITY, f64::max),
+                    ]);
+                }
+                points.clear();
             }
             _ => {}
         }
@@ -665,21 +888,29 @@ fn a_wide_logo_fits_its_own_box_beside_the_title() {
     let dir = agreement(PROMISES, LOG);
     std::fs::write(
         dir.path().join("logo.svg"),
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="100" viewBox="0 0 2000 100"><rect width="2000" height="100" fill="#1a4f8c"/></svg>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="100" viewBox="0 0 2000 100"><rect width="2000" height="100" fill="#00ff00"/></svg>"##,
     )
     .unwrap();
     let pdf = report(dir.path(), &["--logo", "logo.svg"]);
-    let (boxes, page_width) = drawn_boxes(&pdf);
+    let (boxes, page_width) = filled_boxes(&pdf, [0.0, 1.0, 0.0]);
     let logo = boxes
-        .iter()
-        .find(|b| b[2] - b[0] > 20.0)
+        .first()
         .unwrap_or_else(|| panic!("no logo drawn: {boxes:?}"));
     let cm = 72.0 / 2.54;
     let margin = 2.0 * cm;
     // Inside the page's margin, at most 4 cm wide, in the right column.
-    assert!(logo[2] <= page_width - margin + 0.5, "cut at the right: {logo:?}");
-    assert!(logo[2] - logo[0] <= 4.0 * cm + 0.5, "wider than its box: {logo:?}");
-    assert!(logo[0] >= page_width - margin - 4.0 * cm - 0.5, "over the title: {logo:?}");
+    assert!(
+        logo[2] <= page_width - margin + 0.5,
+        "cut at the right: {logo:?}"
+    );
+    assert!(
+        logo[2] - logo[0] <= 4.0 * cm + 0.5,
+        "wider than its box: {logo:?}"
+    );
+    assert!(
+        logo[0] >= page_width - margin - 4.0 * cm - 0.5,
+        "over the title: {logo:?}"
+    );
 }
 
 /// No heading may end a page: its content must follow it.
@@ -757,7 +988,10 @@ fn the_change_record_says_in_words_what_changed_why_and_when() {
         text.contains("Skäl: Rättelse efter påpekande från kommunen"),
         "{text}"
     );
-    assert!(text.contains("15 februari 2024 (angivet med --date)"), "{text}");
+    assert!(
+        text.contains("15 februari 2024 (angivet med --date)"),
+        "{text}"
+    );
     let json: serde_json::Value = serde_json::from_slice(
         &std::fs::read(dir.path().join("v2/uppfoljning-testby-2023.json")).unwrap(),
     )
@@ -766,7 +1000,10 @@ fn the_change_record_says_in_words_what_changed_why_and_when() {
     assert_eq!(history.len(), 2, "{history:?}");
     assert_eq!(history[0]["date"], "2024-01-20");
     assert_eq!(history[1]["date"], "2024-02-15");
-    assert_eq!(history[1]["notes"][0], "Rättelse efter påpekande från kommunen");
+    assert_eq!(
+        history[1]["notes"][0],
+        "Rättelse efter påpekande från kommunen"
+    );
 }
 
 /// A changed comment gave "no differences".
@@ -846,10 +1083,16 @@ fn diff_exit_codes_agree_with_the_readme() {
     let v2 = "v2/uppfoljning-testby-2023.json";
     assert_eq!(code(v1, "v1/uppfoljning-testby-2023.pdf"), Some(0));
     assert_eq!(code(v1, v2), Some(3));
-    assert_eq!(code(v1, "logg.csv"), Some(1), "not a results file is a data error");
+    assert_eq!(
+        code(v1, "logg.csv"),
+        Some(1),
+        "not a results file is a data error"
+    );
     assert_eq!(code(v1, "saknas.json"), Some(2));
     let readme = include_str!("../README.md");
-    assert!(readme.contains("`lofte diff` exits 0 when the versions are the same, 3 when they differ"));
+    assert!(
+        readme.contains("`lofte diff` exits 0 when the versions are the same, 3 when they differ")
+    );
     let help = lofte(dir.path(), &["diff", "--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("3 when they differ"));
 

@@ -98,7 +98,13 @@ pub fn changes_text(changes: &Changes) -> String {
         out.push_str("window or as-of date differ: figures are for different periods\n");
     }
     for a in &changes.agreement {
-        let _ = writeln!(out, "agreement {}: {} -> {}", a.field, or_dash(&a.old), or_dash(&a.new));
+        let _ = writeln!(
+            out,
+            "agreement {}: {} -> {}",
+            a.field,
+            or_dash(&a.old),
+            or_dash(&a.new)
+        );
     }
     for p in &changes.promises {
         let status = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".to_owned());
@@ -110,7 +116,13 @@ pub fn changes_text(changes: &Changes) -> String {
             status(&p.new_status)
         );
         for t in &p.texts {
-            let _ = writeln!(out, "  {}: {} -> {}", t.field, or_dash(&t.old), or_dash(&t.new));
+            let _ = writeln!(
+                out,
+                "  {}: {} -> {}",
+                t.field,
+                or_dash(&t.old),
+                or_dash(&t.new)
+            );
         }
         for f in &p.figures {
             let _ = writeln!(
@@ -165,7 +177,10 @@ pub fn run(old: &Path, new: &Path) -> i32 {
     };
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => code,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
         Err(e) => {

@@ -82,7 +82,10 @@ impl ReportConfig {
             },
             previous: args.previous.clone(),
             notes: args.notes.clone(),
-            date: version_date(args.date.as_deref(), std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())?,
+            date: version_date(
+                args.date.as_deref(),
+                std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+            )?,
             logo: args.logo.clone(),
             quiet: args.quiet,
             watch: args.watch,

@@ -274,14 +274,22 @@ const PROMISE_FIELDS: [&str; 6] = [
 ];
 const TARGET_FIELDS: [&str; 5] = ["description", "kind", "per_interval", "per", "judged"];
 
-fn field_changes(old: Option<&Value>, new: Option<&Value>, fields: &[&str], target: Option<usize>) -> Vec<TextChange> {
+fn field_changes(
+    old: Option<&Value>,
+    new: Option<&Value>,
+    fields: &[&str],
+    target: Option<usize>,
+) -> Vec<TextChange> {
     let (Some(old), Some(new)) = (old, new) else {
         return Vec::new();
     };
     fields
         .iter()
         .filter_map(|f| {
-            let (o, n) = (old.get(*f).unwrap_or(&Value::Null), new.get(*f).unwrap_or(&Value::Null));
+            let (o, n) = (
+                old.get(*f).unwrap_or(&Value::Null),
+                new.get(*f).unwrap_or(&Value::Null),
+            );
             (o != n).then(|| TextChange {
                 field: (*f).to_owned(),
                 target,
@@ -408,7 +416,8 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
             .cloned()
             .collect();
         let (old_status, new_status) = (status(before), status(after));
-        if old_status != new_status || !figures.is_empty() || !texts.is_empty() || !rows.is_empty() {
+        if old_status != new_status || !figures.is_empty() || !texts.is_empty() || !rows.is_empty()
+        {
             promise_changes.push(PromiseChange {
                 id: id.clone(),
                 old_status,
@@ -427,7 +436,10 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
             keys.dedup();
             keys.into_iter()
                 .filter_map(|k| {
-                    let (a, b) = (o.get(k).unwrap_or(&Value::Null), n.get(k).unwrap_or(&Value::Null));
+                    let (a, b) = (
+                        o.get(k).unwrap_or(&Value::Null),
+                        n.get(k).unwrap_or(&Value::Null),
+                    );
                     (a != b).then(|| TextChange {
                         field: k.clone(),
                         target: None,

@@ -408,7 +408,11 @@ fn convert(diag: &SourceDiagnostic, file: String, line_col: Option<(usize, usize
 fn version_date(results: &Results) -> Option<Datetime> {
     let record = results.history.last()?;
     let d = chrono::NaiveDate::parse_from_str(&record.date, "%Y-%m-%d").ok()?;
-    Datetime::from_ymd(d.year(), u8::try_from(d.month()).ok()?, u8::try_from(d.day()).ok()?)
+    Datetime::from_ymd(
+        d.year(),
+        u8::try_from(d.month()).ok()?,
+        u8::try_from(d.day()).ok()?,
+    )
 }
 
 /// A stable document id: the first 128 bits of the data's SHA-256.

@@ -294,12 +294,10 @@ fn count_states(cells: &[Cell]) -> (usize, usize, usize, usize) {
 fn short_alt(lang: Lang, unit: &str, cells: &[Cell], appendix: &str) -> String {
     let (judged, met, partly, missed) = count_states(cells);
     let mut alt = match lang {
-        Lang::Sv => format!(
-            "{met} av {judged} {unit} uppfyllda, {partly} delvis, {missed} ej uppfyllda."
-        ),
-        Lang::En => format!(
-            "{met} of {judged} {unit} met, {partly} partly, {missed} not met."
-        ),
+        Lang::Sv => {
+            format!("{met} av {judged} {unit} uppfyllda, {partly} delvis, {missed} ej uppfyllda.")
+        }
+        Lang::En => format!("{met} of {judged} {unit} met, {partly} partly, {missed} not met."),
     };
     let tail = match lang {
         Lang::Sv => format!(" Alla perioder i tabellen i {appendix}."),
@@ -421,7 +419,11 @@ fn strip(lang: Lang, t: &TargetResult, intervals: &[IntervalResult]) -> Option<S
             .collect::<Vec<_>>()
     };
     Some(match (t.kind, per) {
-        ("per_place", _) => table(w.place, vec![w.outcome.to_owned()], single(&|i, _| i.label.clone())),
+        ("per_place", _) => table(
+            w.place,
+            vec![w.outcome.to_owned()],
+            single(&|i, _| i.label.clone()),
+        ),
         ("every_n", _) | (_, Some(Period::Week)) | (_, Some(Period::Day)) => {
             let weekly = t.kind != "every_n";
             let rows = if weekly && per == Some(Period::Week) {
@@ -462,7 +464,11 @@ fn strip(lang: Lang, t: &TargetResult, intervals: &[IntervalResult]) -> Option<S
                 .collect(),
             by_year(&|i| (i.from.year(), (i.from.month0() / 3) as usize), 4),
         ),
-        _ => table(w.year, vec![w.outcome.to_owned()], single(&|i, _| i.label.clone())),
+        _ => table(
+            w.year,
+            vec![w.outcome.to_owned()],
+            single(&|i, _| i.label.clone()),
+        ),
     })
 }
 
@@ -789,9 +795,9 @@ fn status_word(lang: Lang, key: Option<&str>) -> String {
 fn place_words(lang: Lang, place: &str) -> String {
     let parsed = if let Some((file, rest)) = place.split_once(", sheet \"") {
         rest.rsplit_once("\", row ").and_then(|(sheet, row)| {
-            row.parse::<u32>().ok().map(|r| {
-                crate::diag::Location::row(file, Some(sheet), r.saturating_sub(1))
-            })
+            row.parse::<u32>()
+                .ok()
+                .map(|r| crate::diag::Location::row(file, Some(sheet), r.saturating_sub(1)))
         })
     } else {
         place.rsplit_once(", line ").and_then(|(file, row)| {
@@ -809,7 +815,8 @@ fn rows_words(lang: Lang, rows: &[&crate::evaluate::RowChange]) -> String {
     use crate::evaluate::RowChangeKind as K;
     let mut parts = Vec::new();
     for kind in [K::Changed, K::Added, K::Removed] {
-        let of: Vec<&&crate::evaluate::RowChange> = rows.iter().filter(|r| r.kind == kind).collect();
+        let of: Vec<&&crate::evaluate::RowChange> =
+            rows.iter().filter(|r| r.kind == kind).collect();
         if of.is_empty() {
             continue;
         }
@@ -828,7 +835,11 @@ fn rows_words(lang: Lang, rows: &[&crate::evaluate::RowChange]) -> String {
             (Lang::En, K::Removed, 1) => "one row removed from".to_owned(),
             (Lang::En, K::Removed, n) => format!("{n} rows removed from"),
         };
-        let mut places: Vec<String> = of.iter().take(3).map(|r| place_words(lang, &r.place)).collect();
+        let mut places: Vec<String> = of
+            .iter()
+            .take(3)
+            .map(|r| place_words(lang, &r.place))
+            .collect();
         if n > 3 {
             places.push(match lang {
                 Lang::Sv => format!("och {} till", n - 3),
@@ -917,7 +928,11 @@ fn text_change_words(lang: Lang, t: &crate::evaluate::TextChange) -> String {
         None => what,
     };
     match lang {
-        Lang::Sv => format!("{what} ändrad från {} till {}", quote(&t.old), quote(&t.new)),
+        Lang::Sv => format!(
+            "{what} ändrad från {} till {}",
+            quote(&t.old),
+            quote(&t.new)
+        ),
         Lang::En => format!("{what} changed from {} to {}", quote(&t.old), quote(&t.new)),
     }
 }
@@ -954,14 +969,28 @@ fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
         };
         let mut figures: Vec<String> = Vec::new();
         for f in &p.figures {
-            let noun = if lang == Lang::Sv { format!(" {}", f.noun) } else { String::new() };
+            let noun = if lang == Lang::Sv {
+                format!(" {}", f.noun)
+            } else {
+                String::new()
+            };
             if f.intervals.is_empty() {
                 if f.old_total != f.new_total {
-                    figures.push(format!("{}: {} → {}{noun}", f.description, num(f.old_total), num(f.new_total)));
+                    figures.push(format!(
+                        "{}: {} → {}{noun}",
+                        f.description,
+                        num(f.old_total),
+                        num(f.new_total)
+                    ));
                 }
             } else {
                 for i in &f.intervals {
-                    figures.push(format!("{}: {} → {}{noun}", i.label, num(i.old), num(i.new)));
+                    figures.push(format!(
+                        "{}: {} → {}{noun}",
+                        i.label,
+                        num(i.old),
+                        num(i.new)
+                    ));
                 }
             }
         }
@@ -996,8 +1025,14 @@ fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
         .collect();
     if !rest.is_empty() {
         lines.push(match lang {
-            Lang::Sv => format!("Rader som inte räknas mot något löfte: {}.", rows_words(lang, &rest)),
-            Lang::En => format!("Rows counted toward no promise: {}.", rows_words(lang, &rest)),
+            Lang::Sv => format!(
+                "Rader som inte räknas mot något löfte: {}.",
+                rows_words(lang, &rest)
+            ),
+            Lang::En => format!(
+                "Rows counted toward no promise: {}.",
+                rows_words(lang, &rest)
+            ),
         });
     }
     lines
@@ -1160,34 +1195,36 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
             ),
         ],
     };
-    let mut dq_details: Vec<String> = dq
-        .excluded
-        .iter()
-        .map(|e| format!("{}: {}", location_text(lang, &e.location), e.reason))
-        .chain(dq.unmatched.iter().map(|u| {
-            format!(
-                "{}: {}",
-                location_text(lang, &u.row.location()),
-                u.activity
-                    .clone()
-                    .or_else(|| u.promise.clone())
-                    .unwrap_or_default()
-            )
-        }))
-        .chain(dq.missing_partner.iter().map(|m| {
-            format!(
-                "{} ({}): {}",
-                location_text(lang, &m.row.location()),
-                m.promise,
-                m.responsible.clone().unwrap_or_default()
-            )
-        }))
-        // Summary rows are listed above, as excluded rows, in words.
-        .chain(dq.warnings.iter().filter(|d| d.code != "summary-row").map(|d| match &d.location {
-            Some(l) => format!("{}: {}", location_text(lang, l), d.message),
-            None => d.message.clone(),
-        }))
-        .collect();
+    let mut dq_details: Vec<String> =
+        dq.excluded
+            .iter()
+            .map(|e| format!("{}: {}", location_text(lang, &e.location), e.reason))
+            .chain(dq.unmatched.iter().map(|u| {
+                format!(
+                    "{}: {}",
+                    location_text(lang, &u.row.location()),
+                    u.activity
+                        .clone()
+                        .or_else(|| u.promise.clone())
+                        .unwrap_or_default()
+                )
+            }))
+            .chain(dq.missing_partner.iter().map(|m| {
+                format!(
+                    "{} ({}): {}",
+                    location_text(lang, &m.row.location()),
+                    m.promise,
+                    m.responsible.clone().unwrap_or_default()
+                )
+            }))
+            // Summary rows are listed above, as excluded rows, in words.
+            .chain(dq.warnings.iter().filter(|d| d.code != "summary-row").map(
+                |d| match &d.location {
+                    Some(l) => format!("{}: {}", location_text(lang, l), d.message),
+                    None => d.message.clone(),
+                },
+            ))
+            .collect();
     let details_more = dq_details.len().saturating_sub(60);
     dq_details.truncate(60);
     let sources: Vec<Value> = results
@@ -1222,7 +1259,9 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
     let history: Vec<Value> = results
         .history
         .iter()
-        .map(|r| json!({"version": r.version, "date": version_date_text(lang, r), "notes": r.notes}))
+        .map(
+            |r| json!({"version": r.version, "date": version_date_text(lang, r), "notes": r.notes}),
+        )
         .collect();
     let window_text = format!(
         "{} – {}",
