@@ -710,7 +710,7 @@ fn promise_view(
             target_view(lang, t, shown)
         })
         .collect();
-    let no_data_note = (p.status == Status::NoData).then(|| match lang {
+    let no_data_note = (p.status == Status::NoData).then_some(match lang {
         Lang::Sv => "Inga rader i loggarna räknas mot löftet, så det kan inte bedömas. Kontrollera att aktiviteterna är loggade och att löftets id eller aktivitetstyper stämmer med loggen.",
         Lang::En => "No row in the logs counts toward this promise, so it cannot be judged. Check that the activities are logged and that the promise's id or activity types match the log.",
     });
