@@ -213,32 +213,6 @@ pub fn report_one(
         }
     }
 
-    let mut history = Vec::new();
-    if let Some(previous) = &config.previous {
-        history = super::diff::apply_previous(results, previous)?;
-        if let Some(changes) = &results.changes
-            && changes.is_empty()
-        {
-            // No change, no new version: the council's copy stays the
-            // latest, and nothing is written.
-            return Ok(Written {
-                paths: output_paths(config.output.as_deref(), &parsed.kommun, &results.window),
-                kommun: results.agreement.kommun.clone(),
-                summary: results.summary.clone(),
-                warnings,
-                unchanged_since: Some(changes.since_version),
-            });
-        }
-    }
-    let (date, date_source) = config.date.unwrap_or((results.as_of, "as_of"));
-    history.push(crate::evaluate::VersionRecord {
-        version: results.version,
-        date: date.format("%Y-%m-%d").to_string(),
-        date_source: date_source.to_owned(),
-        notes: config.notes.clone(),
-    });
-    results.history = history;
-
     let paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
     let given = config.output.iter();
     // The earlier version is an input too: overwriting it would lose the
@@ -255,6 +229,32 @@ pub fn report_one(
             )));
         }
     }
+
+    let mut history = Vec::new();
+    if let Some(previous) = &config.previous {
+        history = super::diff::apply_previous(results, previous)?;
+        if let Some(changes) = &results.changes
+            && changes.is_empty()
+        {
+            // No change, no new version: the council's copy stays the
+            // latest, and nothing is written.
+            return Ok(Written {
+                paths,
+                kommun: results.agreement.kommun.clone(),
+                summary: results.summary.clone(),
+                warnings,
+                unchanged_since: Some(changes.since_version),
+            });
+        }
+    }
+    let (date, date_source) = config.date.unwrap_or((results.as_of, "as_of"));
+    history.push(crate::evaluate::VersionRecord {
+        version: results.version,
+        date: date.format("%Y-%m-%d").to_string(),
+        date_source: date_source.to_owned(),
+        notes: config.notes.clone(),
+    });
+    results.history = history;
 
     let json = serde_json::to_vec_pretty(&*results)
         .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;

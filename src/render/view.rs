@@ -487,30 +487,51 @@ fn per_word(lang: Lang, p: Period) -> &'static str {
     }
 }
 
+/// One piece of an outcome sentence: text, and whether it is the
+/// agreement's own Swedish word (tagged Swedish in the PDF).
+type Part = (String, bool);
+
 /// The outcome in English, from the figures (the results carry it in
-/// Swedish, the report's first language).
-fn outcome_en(t: &TargetResult) -> String {
+/// Swedish, the report's first language), in parts: the unit counted
+/// ("trafiksäkerhetsinsatser") is the agreement's Swedish word.
+fn outcome_en(t: &TargetResult) -> Vec<Part> {
     let num = |x: f64| locale::number(Lang::En, x, 2);
     let per = t.per.map(|p| per_word(Lang::En, p)).unwrap_or("period");
     let req = t.required.unwrap_or(0.0);
+    let en = |s: String| (s, false);
+    let noun = || (t.noun.clone(), true);
     match t.kind {
-        "at_least_per" => format!(
-            "{} of {} {per}s with at least {}; {} in all",
-            num(t.achieved),
-            num(req),
-            num(t.per_interval.unwrap_or(0.0)),
-            num(t.total)
-        ),
-        "every_n" => format!(
+        "at_least_per" => vec![
+            en(format!(
+                "{} of {} {per}s with at least {} ",
+                num(t.achieved),
+                num(req),
+                num(t.per_interval.unwrap_or(0.0)),
+            )),
+            noun(),
+            en(format!("; {} in all", num(t.total))),
+        ],
+        "every_n" => vec![en(format!(
             "{} of {} blocks with at least {}",
             num(t.achieved),
             num(req),
             num(t.per_interval.unwrap_or(0.0))
-        ),
-        "average" => format!("on average {} per {per}", num(t.achieved)),
-        "total" => format!("{} (at least {} required)", num(t.total), num(req)),
-        "share" => format!("activity on {} % of days", num(t.achieved * 100.0)),
-        "trend" => t
+        ))],
+        "average" => vec![
+            en(format!("on average {} ", num(t.achieved))),
+            noun(),
+            en(format!(" per {per}")),
+        ],
+        "total" => vec![en(format!(
+            "{} (at least {} required)",
+            num(t.total),
+            num(req)
+        ))],
+        "share" => vec![en(format!(
+            "activity on {} % of days",
+            num(t.achieved * 100.0)
+        ))],
+        "trend" => vec![en(t
             .intervals
             .iter()
             .map(|i| match i.required {
@@ -518,17 +539,19 @@ fn outcome_en(t: &TargetResult) -> String {
                 None => format!("{}: {}", i.label, num(i.achieved)),
             })
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(", "))],
         "per_place" if t.missed_places.is_empty() => {
-            format!("all {} places reached the target", num(req))
+            vec![en(format!("all {} places reached the target", num(req)))]
         }
-        "per_place" => format!(
-            "{} of {} places; missing: {}",
-            num(t.achieved),
-            num(req),
-            t.missed_places.join(", ")
-        ),
-        _ => format!("{} logged", num(t.total)),
+        "per_place" => vec![
+            en(format!(
+                "{} of {} places; missing: ",
+                num(t.achieved),
+                num(req)
+            )),
+            (t.missed_places.join(", "), true),
+        ],
+        _ => vec![en(format!("{} logged", num(t.total)))],
     }
 }
 
@@ -580,6 +603,10 @@ fn target_view(lang: Lang, t: &TargetResult, shown_status: Status) -> Value {
         strip(lang, t, intervals)
     };
     let cells: Vec<Cell> = intervals.iter().map(|i| interval_cell(lang, i)).collect();
+    let outcome: Vec<Part> = match lang {
+        Lang::Sv => vec![(t.outcome_text.clone(), false)],
+        Lang::En => outcome_en(t),
+    };
     let pace = t.pace.as_ref().map(|p| match lang {
         Lang::Sv => format!(
             "{} av förväntade {} efter {} av {} dagar — {}",
@@ -600,10 +627,8 @@ fn target_view(lang: Lang, t: &TargetResult, shown_status: Status) -> Value {
     });
     json!({
         "description": t.description,
-        "outcome": match lang {
-            Lang::Sv => t.outcome_text.clone(),
-            Lang::En => outcome_en(t),
-        },
+        "outcome": outcome.iter().map(|(s, _)| s.as_str()).collect::<String>(),
+        "outcome_parts": outcome.iter().map(|(text, sv)| json!({"text": text, "sv": sv})).collect::<Vec<_>>(),
         "status": shown_status.key(),
         "status_label": status_label(lang, shown_status),
         "symbol": status_symbol(shown_status),
