@@ -245,6 +245,12 @@ fn interval_cell(lang: Lang, i: &IntervalResult) -> Cell {
     }
 }
 
+#[derive(Serialize, Clone)]
+struct StripLabel {
+    target: String,
+    result: String,
+}
+
 /// One row of a period table: a year (or a place) and its cells, `None`
 /// where the year has no such interval.
 #[derive(Serialize)]
@@ -261,8 +267,9 @@ struct StripRow {
 #[derive(Serialize)]
 struct Strip {
     kind: &'static str,
-    /// Names the target the strip belongs to.
-    label: String,
+    /// Names the target the strip belongs to: `target` (the agreement's
+    /// words) and `result` (the report's).
+    label: StripLabel,
     /// The column headers after the first (months, quarters, "Utfall").
     header: Vec<String>,
     /// The first column's header ("År", "Plats").
@@ -373,9 +380,12 @@ fn strip(lang: Lang, t: &TargetResult, intervals: &[IntervalResult]) -> Option<S
         },
         (_, None) => "",
     };
-    let label = match lang {
-        Lang::Sv => format!("{}: {met} av {judged} {unit} uppfyllda", t.description),
-        Lang::En => format!("{}: {met} of {judged} {unit} met", t.description),
+    let label = StripLabel {
+        target: t.description.clone(),
+        result: match lang {
+            Lang::Sv => format!("{met} av {judged} {unit} uppfyllda"),
+            Lang::En => format!("{met} of {judged} {unit} met"),
+        },
     };
     let by_year = |key: &dyn Fn(&IntervalResult) -> (i32, usize), slots: usize| {
         let mut rows: Vec<StripRow> = Vec::new();
