@@ -586,4 +586,53 @@ mod tests {
         assert_eq!(c.rows_added[0].new.as_deref(), Some("new"));
         assert!(c.rows_changed.is_empty() && c.rows_removed.is_empty());
     }
+
+    #[test]
+    fn a_changed_comment_alone_is_a_change() {
+        let old = doc("met", 4.0, &[("a!2", "r1")]);
+        let mut new = old.clone();
+        new["promises"][0]["comment"] = json!("ny kommentar");
+        let c = compare(&old, &new);
+        assert!(!c.is_empty());
+        assert_eq!(c.promises.len(), 1);
+        assert_eq!(
+            c.promises[0].texts,
+            vec![TextChange {
+                field: "comment".to_owned(),
+                target: None,
+                old: None,
+                new: Some("ny kommentar".to_owned()),
+            }]
+        );
+    }
+
+    #[test]
+    fn a_changed_period_is_named_with_its_rows() {
+        let mut old = doc(
+            "partly_met",
+            3.0,
+            &[("a.xlsx, sheet \"2023\", row 14", "x 2")],
+        );
+        old["promises"][0]["targets"][0]["intervals"] =
+            json!([{"from": "2023-01-01", "label": "2023", "achieved": 3.0}]);
+        old["promises"][0]["targets"][0]["rows"] =
+            json!([{"file": "/data/a.xlsx", "sheet": "2023", "row": 14}]);
+        let mut new = old.clone();
+        new["promises"][0]["status"] = json!("met");
+        new["promises"][0]["targets"][0]["intervals"][0]["achieved"] = json!(4.0);
+        new["activity_rows"][0]["content"] = json!("x 3");
+        let c = compare(&old, &new);
+        let p = &c.promises[0];
+        assert_eq!(
+            p.figures[0].intervals,
+            vec![IntervalChange {
+                label: "2023".to_owned(),
+                old: Some(3.0),
+                new: Some(4.0)
+            }]
+        );
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0].kind, RowChangeKind::Changed);
+        assert_eq!(p.rows[0].place, "a.xlsx, sheet \"2023\", row 14");
+    }
 }

@@ -1019,13 +1019,21 @@ fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
                     ));
                 }
             } else {
-                for i in &f.intervals {
+                // A handful of periods in words; the rest counted (both
+                // results JSONs have them all).
+                for i in f.intervals.iter().take(6) {
                     figures.push(format!(
                         "{}: {} → {}{noun}",
                         i.label,
                         num(i.old),
                         num(i.new)
                     ));
+                }
+                if f.intervals.len() > 6 {
+                    figures.push(match lang {
+                        Lang::Sv => format!("{} perioder till", f.intervals.len() - 6),
+                        Lang::En => format!("{} more periods", f.intervals.len() - 6),
+                    });
                 }
             }
         }
@@ -1336,4 +1344,53 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
         "logo": options.logo.as_ref().map(|(ext, _)| format!("/logo.{ext}")),
         "results": results,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Location;
+
+    #[test]
+    fn places_are_named_in_the_reports_language() {
+        let row = Location::row("polisen.xlsx", Some("2023"), 13);
+        assert_eq!(
+            location_text(Lang::Sv, &row),
+            "polisen.xlsx, blad 2023, rad 14"
+        );
+        assert_eq!(
+            location_text(Lang::En, &row),
+            "polisen.xlsx, sheet 2023, row 14"
+        );
+        let cell = Location::cell("logg.csv", None, 2, 3);
+        assert_eq!(location_text(Lang::Sv, &cell), "logg.csv, rad 3, kolumn D");
+        assert_eq!(
+            place_words(Lang::Sv, "polisen.xlsx, sheet \"2023\", row 14"),
+            "polisen.xlsx, blad 2023, rad 14"
+        );
+        assert_eq!(place_words(Lang::Sv, "logg.csv, line 3"), "logg.csv, rad 3");
+    }
+
+    #[test]
+    fn alt_texts_stay_short_however_many_periods() {
+        let cells: Vec<Cell> = (0..260)
+            .map(|i| {
+                interval_cell(
+                    Lang::Sv,
+                    &IntervalResult {
+                        from: chrono::NaiveDate::from_ymd_opt(2019, 1, 7).unwrap(),
+                        to: chrono::NaiveDate::from_ymd_opt(2019, 1, 13).unwrap(),
+                        label: format!("v. {} 2019", i % 52 + 1),
+                        achieved: f64::from(i % 3),
+                        required: Some(2.0),
+                        met: Some(i % 3 == 2),
+                        partly: i % 3 == 1,
+                    },
+                )
+            })
+            .collect();
+        let alt = short_alt(Lang::Sv, "veckor", &cells, "bilaga: utfall per period");
+        assert!(alt.chars().count() <= 250, "{alt}");
+        assert!(alt.starts_with("86 av 260 veckor uppfyllda"), "{alt}");
+    }
 }
