@@ -60,7 +60,6 @@ struct Words {
     activity: &'static str,
     participants: &'static str,
     source: &'static str,
-    sender: &'static str,
     notes: &'static str,
     version_date: &'static str,
 }
@@ -107,7 +106,6 @@ const SV: Words = Words {
     activity: "Aktivitet",
     participants: "Deltagare",
     source: "Källa",
-    sender: "Avsändare och mottagare",
     notes: "Skäl",
     version_date: "Versionsdatum",
 };
@@ -154,7 +152,6 @@ const EN: Words = Words {
     activity: "Activity",
     participants: "Participants",
     source: "Source",
-    sender: "Compiled by and for",
     notes: "Reason",
     version_date: "Version date",
 };
