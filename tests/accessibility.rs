@@ -1121,3 +1121,41 @@ fn diff_exit_codes_agree_with_the_readme() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(3), "{err}");
 }
+
+/// The archive must tell when a version was made: SOURCE_DATE_EPOCH dates
+/// it when --date is not given, in the report, the JSON and the PDF's own
+/// creation date.
+#[test]
+fn a_version_is_dated_from_source_date_epoch() {
+    let dir = agreement(PROMISES, LOG);
+    let out = Command::new(bin())
+        .current_dir(dir.path())
+        .args(["report", ".", "-o", "v1"])
+        .env("SOURCE_DATE_EPOCH", "1707955200")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = std::fs::read(dir.path().join("v1/uppfoljning-testby-2023.pdf")).unwrap();
+    assert!(
+        folded(&pdf).contains("Versionsdatum 15 februari 2024 (från SOURCE_DATE_EPOCH)"),
+        "{}",
+        folded(&pdf)
+    );
+    let doc = Document::load_mem(&pdf).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .and_then(|r| doc.get_dictionary(r))
+        .unwrap();
+    let created = info.get(b"CreationDate").ok().and_then(string_of).unwrap();
+    assert!(created.starts_with("D:20240215"), "{created}");
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("v1/uppfoljning-testby-2023.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["history"][0]["date_source"], "source_date_epoch");
+    // Without either, the as-of date, and said so.
+    let pdf = report(dir.path(), &["-o", "v0"]);
+    assert!(folded(&pdf).contains("31 december 2023 (underlagsdatum)"));
+}

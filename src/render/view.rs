@@ -529,11 +529,11 @@ fn outcome_en(t: &TargetResult) -> Vec<Part> {
             noun(),
             en(format!(" per {per}")),
         ],
-        "total" => vec![en(format!(
-            "{} (at least {} required)",
-            num(t.total),
-            num(req)
-        ))],
+        "total" => vec![
+            en(format!("{} ", num(t.total))),
+            noun(),
+            en(format!(" (at least {} required)", num(req))),
+        ],
         "share" => vec![en(format!(
             "activity on {} % of days",
             num(t.achieved * 100.0)
