@@ -509,6 +509,14 @@ fn swedish_report_names_places_in_swedish() {
     let text = folded(&pdf);
     assert!(text.contains("aktiviteter.xlsx, blad "), "{text}");
     assert!(!text.contains(", sheet "), "{text}");
+    // And no sample's Swedish report has an English word of lofte's.
+    for name in ["kalix", "overkalix", "haparanda", "jokkmokk"] {
+        let (_dir, pdf, _) = render_sample(name, &["--underlag"]);
+        let text = folded(&pdf);
+        for english in [" line ", " row ", " sheet ", "summary row", "skipped", " logged", " of "] {
+            assert!(!text.contains(english), "{name}: found {english:?} in {text}");
+        }
+    }
 }
 
 /// Heading navigation and the outline started at "Sammanfattning".
