@@ -513,8 +513,19 @@ fn swedish_report_names_places_in_swedish() {
     for name in ["kalix", "overkalix", "haparanda", "jokkmokk"] {
         let (_dir, pdf, _) = render_sample(name, &["--underlag"]);
         let text = folded(&pdf);
-        for english in [" line ", " row ", " sheet ", "summary row", "skipped", " logged", " of "] {
-            assert!(!text.contains(english), "{name}: found {english:?} in {text}");
+        for english in [
+            " line ",
+            " row ",
+            " sheet ",
+            "summary row",
+            "skipped",
+            " logged",
+            " of ",
+        ] {
+            assert!(
+                !text.contains(english),
+                "{name}: found {english:?} in {text}"
+            );
         }
     }
 }
@@ -732,6 +743,29 @@ fn every_line_break_is_a_break_in_the_text_layer() {
         folded.contains(&format!("logg.csv {}", &sha[..8])),
         "{folded}"
     );
+
+    // The title block's lines.
+    let (_dir, pdf, _) = render_sample("kalix", &[]);
+    for (role, text) in element_texts(&pdf) {
+        assert!(
+            !text.contains("KalixMedborgarlöfte"),
+            "glued in a {role}: {text}"
+        );
+    }
+
+    // An outcome and its pace, in one table cell, on two lines.
+    let (_dir, pdf, _) = render_sample("kalix", &["--window", "2023", "--as-of", "2023-06-30"]);
+    let elements = element_texts(&pdf);
+    assert!(
+        elements.iter().any(|(_, t)| t.contains("Takt hittills")),
+        "{elements:?}"
+    );
+    for (role, text) in &elements {
+        let glued = text
+            .find("Takt hittills")
+            .is_some_and(|i| i > 0 && !text[..i].ends_with(char::is_whitespace));
+        assert!(!glued, "outcome and pace glued in a {role}: {text}");
+    }
 }
 
 /// A strip wrapped 60 months in 13 columns, had no legend and no label,
