@@ -319,7 +319,10 @@ fn short_alt(lang: Lang, unit: &str, cells: &[Cell], appendix: &str) -> String {
         let mut list = String::new();
         let mut shown = 0;
         for c in &short {
-            let item = format!("{} ({})", c.label, c.value);
+            let item = match lang {
+                Lang::Sv => format!("{} {} av {}", c.label, c.value, c.required),
+                Lang::En => format!("{} {} of {}", c.label, c.value, c.required),
+            };
             if alt.len() + head.len() + list.len() + item.len() + tail.len() + 12 > 250 {
                 break;
             }
