@@ -567,6 +567,11 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> i32 {
         for agreement in &config.agreements {
             let clock = chrono::Local::now().format("%H:%M:%S");
             match report_one(agreement, config, renderer) {
+                Ok(w) if w.unchanged_since.is_some() => println!(
+                    "{clock} {}: inga ändringar sedan version {}; ingen ny version skrevs",
+                    w.kommun,
+                    w.unchanged_since.unwrap_or(1)
+                ),
                 Ok(w) => println!(
                     "{clock} {}: {} ({}; {} varningar)",
                     w.kommun,
