@@ -505,7 +505,10 @@ fn print_summary_table(outcomes: &[Outcome]) {
                     s.reported_in_text,
                     s.in_progress + s.no_data + s.not_applicable,
                     w.warnings.len(),
-                    w.paths.pdf.display()
+                    match w.unchanged_since {
+                        Some(v) => format!("oförändrad sedan version {v}, inget skrevs"),
+                        None => w.paths.pdf.display().to_string(),
+                    }
                 );
             }
             Err(f) => println!(
