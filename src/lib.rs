@@ -13,6 +13,11 @@
 //! 5. `cli` (in the binary's library half, [`cli`]): flags → checked
 //!    configuration → the steps above → files and exit codes.
 //!
+//! Beside the pipeline, [`init`] drafts a promise file from the published
+//! agreement text (`lofte init`).
+//! Beside the steps, [`logbook`] writes the activity-log workbook the
+//! year's logging starts from (`lofte logg`): agreement in, xlsx out.
+//!
 //! Problems with user data travel as [`diag::Diagnostic`] values through
 //! every step.
 
@@ -22,6 +27,8 @@ pub mod cli;
 pub mod diag;
 pub mod evaluate;
 pub mod ingest;
+pub mod init;
 pub mod locale;
+pub mod logbook;
 #[cfg(feature = "cli")]
 pub mod render;

@@ -33,9 +33,14 @@ pub enum Command {
     /// Exits 0 when the versions are the same, 3 when they differ, 1 when a
     /// file is not a lofte results file, 2 when a file cannot be read.
     Diff(DiffArgs),
+    /// Write the activity-log workbook for an agreement: xlsx with the
+    /// columns lofte reads, dropdowns and instructions (or a csv template).
+    Logg(LoggArgs),
     /// Work with the report template.
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Draft a promise file (loften.toml) from the agreement's text.
+    Init(InitArgs),
 }
 
 /// Which agreement, which logs, which window.
@@ -62,6 +67,11 @@ pub struct InputArgs {
     /// Read only this sheet of each workbook.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+
+    /// Read hidden sheets too. By default they are skipped, and named: a
+    /// hidden sheet is most often an old copy of the log.
+    #[arg(long = "include-hidden")]
+    pub include_hidden: bool,
 
     /// Refuse log files larger than this many MiB.
     #[arg(long = "max-file-mb", value_name = "MIB", default_value_t = crate::ingest::Limits::MAX_FILE_MB)]
@@ -154,6 +164,11 @@ pub struct ReportArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Print every warning and error in full, not only the first few of
+    /// each kind.
+    #[arg(long)]
+    pub all: bool,
+
     /// Render again whenever the promise file, a log or the template
     /// changes, printing one line per run. Stop with Ctrl-C.
     #[arg(long)]
@@ -179,6 +194,34 @@ pub struct CheckArgs {
     /// How to print the problems.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
+
+    /// Print every problem in full, not only the first few of each kind.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `lofte logg`.
+#[derive(Debug, Args)]
+pub struct LoggArgs {
+    /// The promise file, or a folder holding `loften.toml`.
+    #[arg(value_name = "AGREEMENT")]
+    pub agreement: PathBuf,
+
+    /// Where to write: a file (`.xlsx`, or `.csv` with --csv) or a folder.
+    /// Default: beside the promise file, named after kommun and period
+    /// (`aktivitetslogg-kalix-2022-2023.xlsx`).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Write a csv template (the header row; semicolons, UTF-8 with BOM)
+    /// instead of the workbook.
+    #[arg(long)]
+    pub csv: bool,
+
+    /// Replace the file if it exists. The promise file and the logs it
+    /// names are never replaced.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `lofte diff`.
@@ -188,6 +231,23 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The newer results.
     pub new: PathBuf,
+}
+
+/// `lofte init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The agreement as published: text copied from the web page or PDF
+    /// (.txt), Markdown (.md) or a Word document (.docx).
+    #[arg(value_name = "AGREEMENT")]
+    pub agreement: PathBuf,
+
+    /// Where to write the draft. Default: `loften.toml` in the current folder.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `lofte template …`.
