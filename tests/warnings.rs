@@ -338,7 +338,7 @@ Skolan;2023-06-07;Hastighetskontroll;T1;1;Polisen\n";
   --> polisen.csv, line 26 (identical)
   --> polisen.csv, line 33 (identical)
   --> kommunen.csv, line 2 (identical)
-   = hint: all 4 are counted. If one activity was entered more than once, delete the extra rows; if each row is an activity of its own, the log is right as it is
+   = hint: all 4 are counted, except that a joint promise counts an event logged in each party's log once. If one activity was entered more than once, delete the extra rows; if each row is an activity of its own, the log is right as it is
    = also: 2 identical rows: polisen.csv, line 10, 11
 
 warning[no-rows]: the promise B1 has no counted row: the report says "Underlag saknas"

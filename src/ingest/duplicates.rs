@@ -153,8 +153,15 @@ pub fn warn(out: &mut Ingested) {
             )
             .at(head.source.location())
             .hint(format!(
-                "{} counted. If one activity was entered more than once, delete the extra rows; if each row is an activity of its own, the log is right as it is",
-                if n == 2 { "both are".to_owned() } else { format!("all {n} are") }
+                "{} counted{}. If one activity was entered more than once, delete the extra rows; if each row is an activity of its own, the log is right as it is",
+                if n == 2 { "both are".to_owned() } else { format!("all {n} are") },
+                // The counting rules merge a joint event that both
+                // parties logged, each in their own log.
+                if rows.iter().any(|a| a.source.file != head.source.file) {
+                    ", except that a joint promise counts an event logged in each party's log once"
+                } else {
+                    ""
+                }
             ));
             for a in rest {
                 d = d.related("identical", a.source.location());
