@@ -25,3 +25,5 @@ pub mod ingest;
 pub mod locale;
 #[cfg(feature = "cli")]
 pub mod render;
+#[cfg(feature = "cli")]
+pub mod serve;

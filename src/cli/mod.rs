@@ -74,6 +74,7 @@ fn dispatch(command: Command) -> i32 {
         },
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args.old, &args.new),
+        Command::Serve(args) => crate::serve::run(&args),
         Command::Template(TemplateCommand::Export { dir }) => {
             match crate::render::export_template(&dir) {
                 Ok(()) => {
