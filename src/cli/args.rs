@@ -214,7 +214,8 @@ pub struct ServeArgs {
     #[arg(long = "read-only")]
     pub read_only: bool,
 
-    /// Give up on a report that takes longer than this many seconds.
+    /// Give up on a report that takes longer than this many seconds; what
+    /// it would have written is then not written.
     #[arg(long = "render-timeout", value_name = "SECONDS", default_value_t = 120)]
     pub render_timeout: u64,
 

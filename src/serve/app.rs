@@ -362,6 +362,10 @@ async fn upload(
         return not_found(headers, State(app)).await;
     };
     let max = app.ingest.limits.max_file_bytes;
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut replace = false;
     let too_large = |name: &str| {
@@ -381,6 +385,11 @@ async fn upload(
             &back,
         )
     };
+    // Refused by its announced length before a byte of it is read (a
+    // client that waits for "100 Continue" never sends it).
+    if announced.is_some_and(|n| n > max.saturating_add(1024 * 1024)) {
+        return too_large("—");
+    }
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,

@@ -62,7 +62,7 @@ impl ServeConfig {
             exposed: args.listen.is_some(),
             allow_hosts: args.allow_host.iter().map(|h| h.to_ascii_lowercase()).collect(),
             read_only: args.read_only,
-            timeout: Duration::from_secs(args.render_timeout.max(1)),
+            timeout: Duration::from_secs(args.render_timeout),
             ingest: IngestOptions {
                 sheet: None,
                 date_order: None,

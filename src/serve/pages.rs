@@ -101,10 +101,6 @@ pub fn status_label(lang: Lang, status: Status) -> String {
     format!("{symbol} {word}")
 }
 
-fn status_from_key(key: &str) -> Option<Status> {
-    Status::ALL.into_iter().find(|s| s.key() == key)
-}
-
 /// The frame of every page: language, title, skip link, header with the
 /// language switch, the steps, and the content.
 fn layout(lang: Lang, title: &str, step: Option<usize>, body: &str) -> String {
@@ -251,10 +247,12 @@ fn day(time: Option<std::time::SystemTime>) -> String {
 }
 
 fn summary_text(lang: Lang, summary: &[(String, u64)]) -> String {
-    summary
+    Status::ALL
         .iter()
-        .filter(|(_, n)| *n > 0)
-        .filter_map(|(k, n)| Some(format!("{n} {}", status_label(lang, status_from_key(k)?))))
+        .filter_map(|s| {
+            let n = summary.iter().find(|(k, _)| k == s.key())?.1;
+            (n > 0).then(|| format!("{n} {}", status_label(lang, *s)))
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
