@@ -260,9 +260,39 @@ impl Response {
     }
 }
 
+/// Reads one response: up to its Content-Length, through its last chunk,
+/// or to the end of the connection (some servers keep it open whatever
+/// `Connection: close` asked).
 fn read_response(stream: &mut TcpStream) -> Response {
     let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            let body = raw.len() - split - 4;
+            if head.starts_with("http/1.1 100") {
+                raw.drain(..split + 4);
+                continue;
+            }
+            if length.is_some_and(|n| body >= n) {
+                break;
+            }
+            if head.contains("transfer-encoding: chunked") && raw.ends_with(b"\r\n0\r\n\r\n") {
+                break;
+            }
+            if head.starts_with("http/1.1 204") || head.starts_with("http/1.1 304") {
+                break;
+            }
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
     parse_response(&raw)
 }
 
