@@ -109,13 +109,14 @@ struct Browser<'a> {
 
 impl Browser<'_> {
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let value = self.driver.call(
-            method,
-            &format!("/session/{}{path}", self.session),
-            body,
-        );
+        let value = self
+            .driver
+            .call(method, &format!("/session/{}{path}", self.session), body);
         if let Some(error) = value["value"].get("error") {
-            panic!("WebDriver {method} {path}: {error} {}", value["value"]["message"]);
+            panic!(
+                "WebDriver {method} {path}: {error} {}",
+                value["value"]["message"]
+            );
         }
         value["value"].clone()
     }
@@ -318,7 +319,10 @@ fn a_user_uploads_the_kalix_log_and_downloads_the_report_in_chromium() {
     // 1. Avtal: the printed address, as the user pastes it.
     browser.go(&server.url);
     browser.wait_for_url("/");
-    assert!(!browser.url().contains("t="), "the token leaves the address bar");
+    assert!(
+        !browser.url().contains("t="),
+        "the token leaves the address bar"
+    );
     let table = browser.text(&browser.find("main table"));
     assert!(table.contains("Kalix"), "{table}");
     assert!(table.contains("aktiviteter.xlsx (saknas)"), "{table}");
@@ -387,9 +391,7 @@ fn a_user_uploads_the_kalix_log_and_downloads_the_report_in_chromium() {
         )
         .unwrap()
     );
-    browser.driver.call(
-        "DELETE",
-        &format!("/session/{}", browser.session),
-        None,
-    );
+    browser
+        .driver
+        .call("DELETE", &format!("/session/{}", browser.session), None);
 }

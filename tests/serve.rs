@@ -39,10 +39,20 @@ fn files_under(dir: &Path) -> Vec<String> {
 fn every_request_needs_the_token_which_the_printed_address_sets_as_a_cookie() {
     let folder = kalix_folder();
     let server = Server::start(folder.path(), &[]);
-    assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
     assert_eq!(server.token.len(), 64);
 
-    for path in ["/", "/stil.css", "/sida.js", "/avtal/kalix", "/avtal/kalix/kontroll"] {
+    for path in [
+        "/",
+        "/stil.css",
+        "/sida.js",
+        "/avtal/kalix",
+        "/avtal/kalix/kontroll",
+    ] {
         let bare = Request::new(&server.addr, "GET", path).send();
         assert_eq!(bare.status, 401, "{path} without the token");
         assert!(bare.text().contains("Nyckel saknas"), "{path}");
@@ -68,18 +78,28 @@ fn every_request_needs_the_token_which_the_printed_address_sets_as_a_cookie() {
     assert_eq!(first.header("location"), Some("/"));
     let cookie = first.header("set-cookie").unwrap();
     assert!(cookie.starts_with(&server.cookie()), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
 
     let page = server.get("/");
     assert_eq!(page.status, 200);
     let html = page.text();
     assert!(html.contains("<html lang=\"sv\">"));
-    assert!(html.contains("<a href=\"/avtal/kalix\">Kalix</a>"), "{html}");
+    assert!(
+        html.contains("<a href=\"/avtal/kalix\">Kalix</a>"),
+        "{html}"
+    );
     assert!(html.contains("2022-01-01 – 2023-12-31"));
     assert!(html.contains("aktiviteter.xlsx"));
     assert!(html.contains("ingen ännu"));
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert!(page.header("content-security-policy").unwrap().contains("default-src 'self'"));
+    assert!(
+        page.header("content-security-policy")
+            .unwrap()
+            .contains("default-src 'self'")
+    );
 
     let css = server.get("/stil.css");
     assert_eq!(css.status, 200);
@@ -98,12 +118,23 @@ fn a_request_for_another_host_name_is_refused() {
     let folder = kalix_folder();
     let server = Server::start(folder.path(), &[]);
     let port = server.addr.rsplit(':').next().unwrap().to_owned();
-    for host in [format!("evil.example:{port}"), "127.0.0.1".to_owned(), String::new()] {
+    for host in [
+        format!("evil.example:{port}"),
+        "127.0.0.1".to_owned(),
+        String::new(),
+    ] {
         let r = server.req("GET", "/").host(&host).send();
         assert_eq!(r.status, 403, "Host {host:?}");
         assert!(r.text().contains("Fel adress"));
     }
-    assert_eq!(server.req("GET", "/").host(&format!("localhost:{port}")).send().status, 200);
+    assert_eq!(
+        server
+            .req("GET", "/")
+            .host(&format!("localhost:{port}"))
+            .send()
+            .status,
+        200
+    );
 
     // --allow-host names a reverse proxy's host.
     let proxied = Server::start(folder.path(), &["--allow-host", "lofte.kommun.example"]);
@@ -122,7 +153,11 @@ fn a_request_for_another_host_name_is_refused() {
 fn a_post_from_another_site_is_refused_and_writes_nothing() {
     let folder = kalix_folder();
     let server = Server::start(folder.path(), &[]);
-    let report = || server.req("POST", "/avtal/kalix/rapport").form("fonster=&per=&sprak=sv");
+    let report = || {
+        server
+            .req("POST", "/avtal/kalix/rapport")
+            .form("fonster=&per=&sprak=sv")
+    };
     let r = report().header("Origin", "http://evil.example").send();
     assert_eq!(r.status, 403);
     assert!(r.text().contains("en annan webbplats"));
@@ -194,7 +229,11 @@ fn the_agreement_page_shows_logs_check_and_report_and_unknown_ones_are_not_found
     assert!(html.contains("<html lang=\"en\">"));
     assert!(html.contains("<strong>0 errors, 0 warnings.</strong>"));
     assert!(html.contains("✘ Not met"));
-    assert!(en.all("set-cookie").iter().any(|c| c.starts_with("lofte-lang=en")));
+    assert!(
+        en.all("set-cookie")
+            .iter()
+            .any(|c| c.starts_with("lofte-lang=en"))
+    );
 }
 
 #[test]
@@ -205,18 +244,33 @@ fn upload_the_log_see_the_check_make_the_report_and_download_it() {
     let server = Server::start(folder.path(), &[]);
 
     let before = server.get("/avtal/kalix").text();
-    assert!(before.contains("<strong>1 fel, 0 varningar.</strong>"), "{before}");
+    assert!(
+        before.contains("<strong>1 fel, 0 varningar.</strong>"),
+        "{before}"
+    );
     assert!(before.contains("the activity log does not exist"));
-    assert!(before.contains("<td>aktiviteter.xlsx</td>"), "the file is named without its folder");
-    assert!(!before.contains(&folder.path().display().to_string()), "no local folders shown");
+    assert!(
+        before.contains("<td>aktiviteter.xlsx</td>"),
+        "the file is named without its folder"
+    );
+    assert!(
+        !before.contains(&folder.path().display().to_string()),
+        "no local folders shown"
+    );
     assert!(before.contains("<button type=\"submit\" id=\"skapa\" disabled>"));
 
     let r = server
         .req("POST", "/avtal/kalix/loggar")
         .multipart(&[("filer", Some("aktiviteter.xlsx"), &kalix_log())])
         .send();
-    assert_eq!(location(&r), "/avtal/kalix?sparad=aktiviteter.xlsx#kontroll");
-    assert_eq!(std::fs::read(dir.join("aktiviteter.xlsx")).unwrap(), kalix_log());
+    assert_eq!(
+        location(&r),
+        "/avtal/kalix?sparad=aktiviteter.xlsx#kontroll"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("aktiviteter.xlsx")).unwrap(),
+        kalix_log()
+    );
     assert!(!dir.join("tidigare").exists(), "nothing was replaced");
     let after = server.get("/avtal/kalix?sparad=aktiviteter.xlsx").text();
     assert!(after.contains("Sparad: aktiviteter.xlsx."));
@@ -230,10 +284,14 @@ fn upload_the_log_see_the_check_make_the_report_and_download_it() {
         location(&r),
         "/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport"
     );
-    let page = server.get("/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf").text();
+    let page = server
+        .get("/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf")
+        .text();
     assert!(page.contains("Ladda ner PDF"));
     assert!(page.contains("Ladda ner JSON"));
-    assert!(page.contains("<object data=\"/avtal/kalix/rapporter/uppfoljning-kalix-2022-2023.pdf?visa=1\""));
+    assert!(page.contains(
+        "<object data=\"/avtal/kalix/rapporter/uppfoljning-kalix-2022-2023.pdf?visa=1\""
+    ));
 
     let pdf = server.get("/avtal/kalix/rapporter/uppfoljning-kalix-2022-2023.pdf");
     assert_eq!(pdf.status, 200);
@@ -243,9 +301,17 @@ fn upload_the_log_see_the_check_make_the_report_and_download_it() {
         Some("attachment; filename=\"uppfoljning-kalix-2022-2023.pdf\"")
     );
     let text = pdf_text(&pdf.body);
-    assert!(text.contains("i snitt 1,33 medborgarkontakter per vecka"), "{text}");
+    assert!(
+        text.contains("i snitt 1,33 medborgarkontakter per vecka"),
+        "{text}"
+    );
     let inline = server.get("/avtal/kalix/rapporter/uppfoljning-kalix-2022-2023.pdf?visa=1");
-    assert!(inline.header("content-disposition").unwrap().starts_with("inline"));
+    assert!(
+        inline
+            .header("content-disposition")
+            .unwrap()
+            .starts_with("inline")
+    );
     let json = server.get("/avtal/kalix/rapporter/uppfoljning-kalix-2022-2023.json");
     assert_eq!(json.header("content-type"), Some("application/json"));
     let value: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
@@ -270,7 +336,10 @@ fn upload_the_log_see_the_check_make_the_report_and_download_it() {
     // The overview now shows the last report.
     let overview = server.get("/").text();
     assert!(overview.contains("version 1, per 2023-12-31"), "{overview}");
-    assert!(overview.contains("1 ✔ Uppfyllt, 2 ◐ Delvis uppfyllt"), "{overview}");
+    assert!(
+        overview.contains("1 ✔ Uppfyllt, 2 ◐ Delvis uppfyllt"),
+        "{overview}"
+    );
 }
 
 #[test]
@@ -288,7 +357,11 @@ fn replacing_a_log_asks_first_and_keeps_the_old_one_as_a_dated_copy() {
     assert_eq!(r.status, 409);
     let html = r.text();
     assert!(html.contains("Ersätta filen?"));
-    assert_eq!(std::fs::read(dir.join("aktiviteter.xlsx")).unwrap(), old, "not replaced yet");
+    assert_eq!(
+        std::fs::read(dir.join("aktiviteter.xlsx")).unwrap(),
+        old,
+        "not replaced yet"
+    );
     let key = html
         .split("name=\"nyckel\" value=\"")
         .nth(1)
@@ -331,19 +404,28 @@ fn replacing_a_log_asks_first_and_keeps_the_old_one_as_a_dated_copy() {
         .req("POST", "/avtal/kalix/loggar/bekrafta")
         .form(&format!("nyckel={key}&val=ersatt"))
         .send();
-    assert_eq!(location(&r), "/avtal/kalix?sparad=aktiviteter.xlsx#kontroll");
+    assert_eq!(
+        location(&r),
+        "/avtal/kalix?sparad=aktiviteter.xlsx#kontroll"
+    );
     assert_eq!(std::fs::read(dir.join("aktiviteter.xlsx")).unwrap(), new);
     let copies: Vec<_> = std::fs::read_dir(dir.join("tidigare")).unwrap().collect();
     assert_eq!(copies.len(), 1);
     let copy = copies[0].as_ref().unwrap().path();
     let name = copy.file_name().unwrap().to_string_lossy().into_owned();
-    assert!(name.starts_with("aktiviteter-20") && name.ends_with(".xlsx"), "{name}");
+    assert!(
+        name.starts_with("aktiviteter-20") && name.ends_with(".xlsx"),
+        "{name}"
+    );
     assert_eq!(std::fs::read(&copy).unwrap(), old);
 
     // With "replace without asking" ticked, the third version goes straight in.
     let r = server
         .req("POST", "/avtal/kalix/loggar")
-        .multipart(&[("ersatt", None, b"ja"), ("filer", Some("aktiviteter.xlsx"), &old)])
+        .multipart(&[
+            ("ersatt", None, b"ja"),
+            ("filer", Some("aktiviteter.xlsx"), &old),
+        ])
         .send();
     assert_eq!(r.status, 303);
     assert_eq!(std::fs::read(dir.join("aktiviteter.xlsx")).unwrap(), old);
@@ -357,20 +439,33 @@ fn an_upload_name_with_a_path_is_saved_inside_the_agreement_folder() {
     let server = Server::start(folder.path(), &[]);
     let csv = "Datum;Löfte;Antal;Aktivitet;Ansvarig\n2023-05-10;K9;1;Trygghetsvandring;Polisen och kommunen\n";
     let toml_before = std::fs::read_to_string(dir.join("loften.toml")).unwrap();
-    for raw in ["../../utanfor.csv", "..\\..\\utanfor.csv", "/etc/utanfor.csv"] {
+    for raw in [
+        "../../utanfor.csv",
+        "..\\..\\utanfor.csv",
+        "/etc/utanfor.csv",
+    ] {
         let r = server
             .req("POST", "/avtal/kalix/loggar")
-            .multipart(&[("ersatt", None, b"ja"), ("filer", Some(raw), csv.as_bytes())])
+            .multipart(&[
+                ("ersatt", None, b"ja"),
+                ("filer", Some(raw), csv.as_bytes()),
+            ])
             .send();
         assert_eq!(r.status, 303, "{raw}: {}", r.text());
     }
     assert!(!folder.path().join("utanfor.csv").exists());
     assert!(!folder.path().parent().unwrap().join("utanfor.csv").exists());
-    assert_eq!(std::fs::read_to_string(dir.join("utanfor.csv")).unwrap(), csv);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("utanfor.csv")).unwrap(),
+        csv
+    );
     // The new log is added to the promise file once; the earlier promise
     // file is kept.
     let toml = std::fs::read_to_string(dir.join("loften.toml")).unwrap();
-    assert!(toml.contains("loggar = [\"aktiviteter.xlsx\", \"utanfor.csv\"]"), "{toml}");
+    assert!(
+        toml.contains("loggar = [\"aktiviteter.xlsx\", \"utanfor.csv\"]"),
+        "{toml}"
+    );
     assert_eq!(toml.matches("utanfor.csv").count(), 1);
     let kept: Vec<String> = files_under(&dir.join("tidigare"));
     assert!(kept.iter().any(|f| f.contains("loften-20")), "{kept:?}");
@@ -381,14 +476,22 @@ fn an_upload_name_with_a_path_is_saved_inside_the_agreement_folder() {
     assert!(html.contains("<th scope=\"row\">utanfor.csv</th>"));
     assert!(!html.contains("⚠ Underlag saknas"), "K9 has a row now");
 
-    for (raw, status) in [("..", 400), (".hemlig.csv", 400), ("virus.exe", 400), ("loften.toml", 400)] {
+    for (raw, status) in [
+        ("..", 400),
+        (".hemlig.csv", 400),
+        ("virus.exe", 400),
+        ("loften.toml", 400),
+    ] {
         let r = server
             .req("POST", "/avtal/kalix/loggar")
             .multipart(&[("filer", Some(raw), b"x")])
             .send();
         assert_eq!(r.status, status, "{raw}");
     }
-    assert_eq!(std::fs::read_to_string(dir.join("loften.toml")).unwrap(), toml);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("loften.toml")).unwrap(),
+        toml
+    );
 }
 
 #[test]
@@ -429,13 +532,22 @@ fn a_zip_bomb_is_refused_and_the_log_it_would_replace_is_kept() {
     let bomb = std::fs::read(repo().join("tests/fixtures/bad/bomb.xlsx")).unwrap();
     let r = server
         .req("POST", "/avtal/kalix/loggar")
-        .multipart(&[("ersatt", None, b"ja"), ("filer", Some("aktiviteter.xlsx"), &bomb)])
+        .multipart(&[
+            ("ersatt", None, b"ja"),
+            ("filer", Some("aktiviteter.xlsx"), &bomb),
+        ])
         .send();
     assert_eq!(r.status, 422);
     let html = r.text();
     assert!(html.contains("Filen sparades inte"));
-    assert!(html.contains("unpacks to 200 MiB, over the limit of 100 MiB"), "{html}");
-    assert_eq!(std::fs::read(dir.join("aktiviteter.xlsx")).unwrap(), kalix_log());
+    assert!(
+        html.contains("unpacks to 200 MiB, over the limit of 100 MiB"),
+        "{html}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("aktiviteter.xlsx")).unwrap(),
+        kalix_log()
+    );
     assert!(!dir.join("tidigare").exists());
     // The server still answers.
     assert_eq!(server.get("/avtal/kalix").status, 200);
@@ -462,7 +574,10 @@ fn uploads_and_renders_at_once_leave_a_matching_pdf_and_json_and_no_temporary_fi
                 } else {
                     let r = server
                         .req("POST", "/avtal/kalix/loggar")
-                        .multipart(&[("ersatt", None, b"ja"), ("filer", Some("aktiviteter.xlsx"), log)])
+                        .multipart(&[
+                            ("ersatt", None, b"ja"),
+                            ("filer", Some("aktiviteter.xlsx"), log),
+                        ])
                         .send();
                     ('u', r.status)
                 }
@@ -486,7 +601,10 @@ fn uploads_and_renders_at_once_leave_a_matching_pdf_and_json_and_no_temporary_fi
         &std::fs::read(dir.join("rapporter/uppfoljning-kalix-2022-2023.json")).unwrap(),
     )
     .unwrap();
-    assert_eq!(json["version"], 1, "the same data never makes a new version");
+    assert_eq!(
+        json["version"], 1,
+        "the same data never makes a new version"
+    );
     assert!(pdf_text(&pdf).contains("i snitt 1,33 medborgarkontakter per vecka"));
     // A busy answer says so.
     let locked = statuses.iter().filter(|(_, s)| *s == 409).count();
@@ -498,7 +616,10 @@ fn a_failed_render_never_replaces_the_last_good_pdf() {
     let folder = kalix_folder();
     let dir = folder.path().join("kalix");
     let server = Server::start(folder.path(), &[]);
-    let r = server.req("POST", "/avtal/kalix/rapport").form("fonster=&per=&sprak=sv").send();
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form("fonster=&per=&sprak=sv")
+        .send();
     assert_eq!(r.status, 303);
     let pdf_path = dir.join("rapporter/uppfoljning-kalix-2022-2023.pdf");
     let good = std::fs::read(&pdf_path).unwrap();
@@ -509,12 +630,24 @@ fn a_failed_render_never_replaces_the_last_good_pdf() {
         .req("POST", "/avtal/kalix/loggar")
         .multipart(&[("filer", Some("fel.csv"), bad.as_bytes())])
         .send();
-    assert_eq!(r.status, 303, "a log with bad cells is saved, so the check can show them");
+    assert_eq!(
+        r.status, 303,
+        "a log with bad cells is saved, so the check can show them"
+    );
     let html = server.get("/avtal/kalix").text();
-    assert!(html.contains("<strong>1 fel, 0 varningar.</strong>"), "{html}");
-    assert!(html.contains("<td>fel.csv</td><td></td><td>A2</td>"), "{html}");
+    assert!(
+        html.contains("<strong>1 fel, 0 varningar.</strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>fel.csv</td><td></td><td>A2</td>"),
+        "{html}"
+    );
 
-    let r = server.req("POST", "/avtal/kalix/rapport").form("fonster=&per=&sprak=sv").send();
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form("fonster=&per=&sprak=sv")
+        .send();
     assert_eq!(r.status, 422);
     let page = r.text();
     assert!(page.contains("Rapporten kunde inte skapas"));
@@ -543,8 +676,16 @@ fn a_new_version_only_when_the_data_changed_with_the_earlier_one_kept() {
     let folder = kalix_folder();
     let dir = folder.path().join("kalix");
     let server = Server::start(folder.path(), &[]);
-    let report = || server.req("POST", "/avtal/kalix/rapport").form("fonster=&per=&sprak=sv").send();
-    assert_eq!(location(&report()), "/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport");
+    let report = || {
+        server
+            .req("POST", "/avtal/kalix/rapport")
+            .form("fonster=&per=&sprak=sv")
+            .send()
+    };
+    assert_eq!(
+        location(&report()),
+        "/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport"
+    );
     let v1 = std::fs::read(dir.join("rapporter/uppfoljning-kalix-2022-2023.pdf")).unwrap();
     assert_eq!(
         location(&report()),
@@ -564,7 +705,10 @@ fn a_new_version_only_when_the_data_changed_with_the_earlier_one_kept() {
         .multipart(&[("filer", Some("vandring.csv"), csv.as_bytes())])
         .send();
     assert_eq!(r.status, 303);
-    assert_eq!(location(&report()), "/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport");
+    assert_eq!(
+        location(&report()),
+        "/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport"
+    );
     let json: serde_json::Value = serde_json::from_slice(
         &std::fs::read(dir.join("rapporter/uppfoljning-kalix-2022-2023.json")).unwrap(),
     )
@@ -575,15 +719,28 @@ fn a_new_version_only_when_the_data_changed_with_the_earlier_one_kept() {
         std::fs::read(dir.join("rapporter/tidigare/uppfoljning-kalix-2022-2023-v1.pdf")).unwrap(),
         v1
     );
-    let page = server.get("/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf").text();
+    let page = server
+        .get("/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf")
+        .text();
     assert!(page.contains("Ändringar sedan version 1"), "{page}");
-    let text = pdf_text(&std::fs::read(dir.join("rapporter/uppfoljning-kalix-2022-2023.pdf")).unwrap());
-    assert!(text.contains("Version 2") || text.contains("version 2"), "{text}");
+    let text =
+        pdf_text(&std::fs::read(dir.join("rapporter/uppfoljning-kalix-2022-2023.pdf")).unwrap());
+    assert!(
+        text.contains("Version 2") || text.contains("version 2"),
+        "{text}"
+    );
 
     // English goes beside it, not over it.
-    let r = server.req("POST", "/avtal/kalix/rapport").form("fonster=2023&per=2023-06-30&sprak=en").send();
-    assert_eq!(location(&r), "/avtal/kalix?rapport=uppfoljning-kalix-2023-en.pdf#rapport");
-    let text = pdf_text(&std::fs::read(dir.join("rapporter/uppfoljning-kalix-2023-en.pdf")).unwrap());
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form("fonster=2023&per=2023-06-30&sprak=en")
+        .send();
+    assert_eq!(
+        location(&r),
+        "/avtal/kalix?rapport=uppfoljning-kalix-2023-en.pdf#rapport"
+    );
+    let text =
+        pdf_text(&std::fs::read(dir.join("rapporter/uppfoljning-kalix-2023-en.pdf")).unwrap());
     assert!(text.contains("In progress"), "{text}");
 }
 
@@ -593,7 +750,10 @@ fn read_only_serves_reports_and_accepts_nothing() {
     let dir = folder.path().join("kalix");
     {
         let server = Server::start(folder.path(), &[]);
-        let r = server.req("POST", "/avtal/kalix/rapport").form("fonster=&per=&sprak=sv").send();
+        let r = server
+            .req("POST", "/avtal/kalix/rapport")
+            .form("fonster=&per=&sprak=sv")
+            .send();
         assert_eq!(r.status, 303);
     }
     let before = files_under(folder.path());
@@ -607,9 +767,15 @@ fn read_only_serves_reports_and_accepts_nothing() {
         .multipart(&[("filer", Some("x.csv"), b"Datum;Antal\n2023-01-01;1\n")])
         .send();
     assert_eq!(r.status, 403);
-    let r = server.req("POST", "/avtal/kalix/rapport").form("fonster=2023&per=&sprak=sv").send();
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form("fonster=2023&per=&sprak=sv")
+        .send();
     assert_eq!(r.status, 403);
-    let r = server.req("POST", "/avtal/kalix/loggar/bekrafta").form("nyckel=00-x.csv&val=ersatt").send();
+    let r = server
+        .req("POST", "/avtal/kalix/loggar/bekrafta")
+        .form("nyckel=00-x.csv&val=ersatt")
+        .send();
     assert_eq!(r.status, 403);
     let pdf = server.get("/avtal/kalix/rapporter/uppfoljning-kalix-2022-2023.pdf");
     assert_eq!(pdf.status, 200);
@@ -641,6 +807,9 @@ fn listening_elsewhere_warns_and_a_missing_folder_is_a_usage_error() {
     std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
     let _ = child.kill();
     let _ = child.wait();
-    assert!(line.starts_with("warning: lofte serve listens on 127.0.0.1:"), "{line}");
+    assert!(
+        line.starts_with("warning: lofte serve listens on 127.0.0.1:"),
+        "{line}"
+    );
     assert!(line.contains("reverse proxy"), "{line}");
 }

@@ -192,7 +192,13 @@ pub fn report_one(
         }
     }
 
-    let (json, pdf) = render_bytes(results, &config.render, config.logo.as_deref(), renderer, &mut warnings)?;
+    let (json, pdf) = render_bytes(
+        results,
+        &config.render,
+        config.logo.as_deref(),
+        renderer,
+        &mut warnings,
+    )?;
 
     if let Some(dir) = paths.pdf.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()

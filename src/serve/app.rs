@@ -90,7 +90,10 @@ impl App {
     }
 
     fn locks(&self, dir: &std::path::Path) -> Arc<Locks> {
-        let mut map = self.locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = self
+            .locks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.entry(dir.to_path_buf())
             .or_insert_with(|| {
                 Arc::new(Locks {
@@ -102,7 +105,9 @@ impl App {
     }
 
     fn find(&self, id: &str) -> Option<AgreementDir> {
-        folder::agreements(&self.root).into_iter().find(|a| a.id == id)
+        folder::agreements(&self.root)
+            .into_iter()
+            .find(|a| a.id == id)
     }
 }
 
@@ -139,7 +144,12 @@ fn query_of(uri: &axum::http::Uri) -> Option<String> {
 }
 
 fn html(status: StatusCode, body: String) -> Response {
-    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
 }
 
 fn message(lang: Lang, status: StatusCode, title: &str, lines: &[String], back: &str) -> Response {
@@ -198,7 +208,10 @@ async fn overview(
     })
     .await
     .unwrap_or_default();
-    html(StatusCode::OK, pages::overview(lang, &listing, app.read_only))
+    html(
+        StatusCode::OK,
+        pages::overview(lang, &listing, app.read_only),
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -291,11 +304,17 @@ fn stamp_of(dir: &std::path::Path) -> String {
     format!("{:016x}", hasher.finish())
 }
 
-async fn stamp(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>, headers: HeaderMap) -> Response {
+async fn stamp(
+    State(app): State<Arc<App>>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
     let Some(dir) = app.find(&id) else {
         return not_found(headers, State(app)).await;
     };
-    let stamp = blocking(move || stamp_of(&dir.path)).await.unwrap_or_default();
+    let stamp = blocking(move || stamp_of(&dir.path))
+        .await
+        .unwrap_or_default();
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], stamp).into_response()
 }
 
@@ -316,7 +335,10 @@ async fn check_fragment(
     let Some(checked) = blocking(move || work::check(&path, &ingest)).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    html(StatusCode::OK, pages::check_section(lang, &dir.path, &checked))
+    html(
+        StatusCode::OK,
+        pages::check_section(lang, &dir.path, &checked),
+    )
 }
 
 fn random_hex(bytes: usize) -> String {
@@ -475,8 +497,16 @@ async fn upload(
         files
             .into_iter()
             .map(|(name, bytes)| {
-                work::store_log(&path, &name, bytes, &ingest, replace, today(), &random_hex(8))
-                    .map_err(|e| (name, e))
+                work::store_log(
+                    &path,
+                    &name,
+                    bytes,
+                    &ingest,
+                    replace,
+                    today(),
+                    &random_hex(8),
+                )
+                .map_err(|e| (name, e))
             })
             .collect::<Vec<_>>()
     })
@@ -648,7 +678,11 @@ async fn make_report(
         return not_found(headers, State(app)).await;
     };
     let mut request = ReportRequest {
-        lang: if form.sprak == "en" { Lang::En } else { Lang::Sv },
+        lang: if form.sprak == "en" {
+            Lang::En
+        } else {
+            Lang::Sv
+        },
         ..ReportRequest::default()
     };
     if !form.fonster.trim().is_empty() {
@@ -673,7 +707,8 @@ async fn make_report(
                     lang,
                     StatusCode::BAD_REQUEST,
                     t.s("Datumet går inte att läsa", "The date cannot be read"),
-                    &[t.s("Skriv det som 2023-06-30.", "Write it as 2023-06-30.").to_owned()],
+                    &[t.s("Skriv det som 2023-06-30.", "Write it as 2023-06-30.")
+                        .to_owned()],
                     &back,
                 );
             }
@@ -720,7 +755,9 @@ async fn make_report(
         Ok(joined) => joined.ok(),
         Err(_) => {
             let writing = {
-                let mut p = phase.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut p = phase
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 if *p == Phase::Working {
                     *p = Phase::Cancelled;
                     false
@@ -793,13 +830,20 @@ async fn download(
     } else {
         "application/json"
     };
-    let disposition = if q.visa.is_some() { "inline" } else { "attachment" };
+    let disposition = if q.visa.is_some() {
+        "inline"
+    } else {
+        "attachment"
+    };
     (
         [
             (header::CONTENT_TYPE, kind.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("{disposition}; filename=\"{}\"", file.replace(['"', '\\'], "_")),
+                format!(
+                    "{disposition}; filename=\"{}\"",
+                    file.replace(['"', '\\'], "_")
+                ),
             ),
         ],
         bytes,

@@ -122,11 +122,9 @@ pub fn safe_log_name(raw: &str) -> Result<String, NameError> {
 fn tagged(name: &str, tag: &str) -> String {
     let path = Path::new(name);
     match (path.file_stem(), path.extension()) {
-        (Some(stem), Some(ext)) => format!(
-            "{}-{tag}.{}",
-            stem.to_string_lossy(),
-            ext.to_string_lossy()
-        ),
+        (Some(stem), Some(ext)) => {
+            format!("{}-{tag}.{}", stem.to_string_lossy(), ext.to_string_lossy())
+        }
         _ => format!("{name}-{tag}"),
     }
 }
@@ -386,7 +384,10 @@ mod tests {
 
     #[test]
     fn upload_names_stay_in_the_folder() {
-        assert_eq!(safe_log_name("aktiviteter.xlsx").unwrap(), "aktiviteter.xlsx");
+        assert_eq!(
+            safe_log_name("aktiviteter.xlsx").unwrap(),
+            "aktiviteter.xlsx"
+        );
         assert_eq!(safe_log_name("../../etc/passwd.csv").unwrap(), "passwd.csv");
         assert_eq!(
             safe_log_name("C:\\Users\\polis\\Logg 2023 (v2).XLSX").unwrap(),
@@ -396,10 +397,16 @@ mod tests {
         assert_eq!(safe_log_name(".."), Err(NameError::Hidden));
         assert_eq!(safe_log_name("../.hidden.csv"), Err(NameError::Hidden));
         assert_eq!(safe_log_name("a/"), Err(NameError::Empty));
-        assert_eq!(safe_log_name("x.exe"), Err(NameError::NotALog("exe".into())));
+        assert_eq!(
+            safe_log_name("x.exe"),
+            Err(NameError::NotALog("exe".into()))
+        );
         assert_eq!(safe_log_name("...csv"), Err(NameError::Hidden));
         let long = format!("{}.csv", "a".repeat(500));
-        assert_eq!(safe_log_name(&long).unwrap().chars().count(), MAX_NAME_CHARS);
+        assert_eq!(
+            safe_log_name(&long).unwrap().chars().count(),
+            MAX_NAME_CHARS
+        );
     }
 
     #[test]
@@ -419,7 +426,10 @@ mod tests {
             add_log(none, "b.csv").unwrap(),
             "kommun = \"K\"\n\nloggar = [\"b.csv\"]\n\n[uppfoljning]\n"
         );
-        assert_eq!(add_log("loggar = []\n", "b.csv").unwrap(), "loggar = [\"b.csv\"]\n");
+        assert_eq!(
+            add_log("loggar = []\n", "b.csv").unwrap(),
+            "loggar = [\"b.csv\"]\n"
+        );
     }
 
     #[test]
@@ -428,8 +438,12 @@ mod tests {
         let target = dir.path().join("a.csv");
         let day = NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
         assert_eq!(replace_file(dir.path(), &target, b"1", day).unwrap(), None);
-        let first = replace_file(dir.path(), &target, b"2", day).unwrap().unwrap();
-        let second = replace_file(dir.path(), &target, b"3", day).unwrap().unwrap();
+        let first = replace_file(dir.path(), &target, b"2", day)
+            .unwrap()
+            .unwrap();
+        let second = replace_file(dir.path(), &target, b"3", day)
+            .unwrap()
+            .unwrap();
         assert_eq!(first, dir.path().join("tidigare/a-2024-01-31.csv"));
         assert_eq!(second, dir.path().join("tidigare/a-2024-01-31-2.csv"));
         assert_eq!(std::fs::read(&first).unwrap(), b"1");
@@ -459,7 +473,10 @@ mod tests {
     fn parked_keys_cannot_name_other_files() {
         let dir = tempfile::tempdir().unwrap();
         let key = park(dir.path(), "a.csv", b"x", "00ff").unwrap();
-        assert_eq!(parked(dir.path(), &key).unwrap(), ("a.csv".into(), b"x".to_vec()));
+        assert_eq!(
+            parked(dir.path(), &key).unwrap(),
+            ("a.csv".into(), b"x".to_vec())
+        );
         assert!(parked(dir.path(), "00ff-../a.csv").is_none());
         assert!(parked(dir.path(), "zz-a.csv").is_none());
         unpark(dir.path(), &key);

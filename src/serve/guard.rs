@@ -20,7 +20,11 @@ pub const TOKEN_PARAM: &str = "t";
 
 /// Compares two strings in time that depends only on their lengths.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// The value of cookie `name` in the request.
@@ -67,18 +71,31 @@ pub async fn check(State(app): State<Arc<App>>, request: Request, next: Next) ->
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .map(str::to_ascii_lowercase);
-    if !host.as_deref().is_some_and(|h| app.hosts.iter().any(|a| a == h)) {
-        return harden(refuse(&app, StatusCode::FORBIDDEN, headers, pages::Refusal::Host));
+    if !host
+        .as_deref()
+        .is_some_and(|h| app.hosts.iter().any(|a| a == h))
+    {
+        return harden(refuse(
+            &app,
+            StatusCode::FORBIDDEN,
+            headers,
+            pages::Refusal::Host,
+        ));
     }
     let origin_ok = |value: &str| {
         let value = value.to_ascii_lowercase();
-        app.hosts.iter().any(|h| {
-            value == format!("http://{h}") || value == format!("https://{h}")
-        })
+        app.hosts
+            .iter()
+            .any(|h| value == format!("http://{h}") || value == format!("https://{h}"))
     };
     if let Some(origin) = headers.get(header::ORIGIN) {
         if !origin.to_str().is_ok_and(origin_ok) {
-            return harden(refuse(&app, StatusCode::FORBIDDEN, headers, pages::Refusal::Origin));
+            return harden(refuse(
+                &app,
+                StatusCode::FORBIDDEN,
+                headers,
+                pages::Refusal::Origin,
+            ));
         }
     } else if request.method() != Method::GET && request.method() != Method::HEAD {
         // No Origin on a post: a browser that sends a Referer still has to
@@ -86,21 +103,36 @@ pub async fn check(State(app): State<Arc<App>>, request: Request, next: Next) ->
         if let Some(referer) = headers.get(header::REFERER).and_then(|r| r.to_str().ok()) {
             let from = referer.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
             if !origin_ok(&from) {
-                return harden(refuse(&app, StatusCode::FORBIDDEN, headers, pages::Refusal::Origin));
+                return harden(refuse(
+                    &app,
+                    StatusCode::FORBIDDEN,
+                    headers,
+                    pages::Refusal::Origin,
+                ));
             }
         }
     }
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
         && !matches!(site, "same-origin" | "none")
     {
-        return harden(refuse(&app, StatusCode::FORBIDDEN, headers, pages::Refusal::Origin));
+        return harden(refuse(
+            &app,
+            StatusCode::FORBIDDEN,
+            headers,
+            pages::Refusal::Origin,
+        ));
     }
 
     let from_cookie = cookie(headers, &app.cookie).is_some_and(|t| same(t, &app.token));
     let query = request.uri().query();
     let from_query = query_param(query, TOKEN_PARAM).is_some_and(|t| same(t, &app.token));
     if !from_cookie && !from_query {
-        return harden(refuse(&app, StatusCode::UNAUTHORIZED, headers, pages::Refusal::Token));
+        return harden(refuse(
+            &app,
+            StatusCode::UNAUTHORIZED,
+            headers,
+            pages::Refusal::Token,
+        ));
     }
     let lang_cookie = query_param(query, "lang")
         .filter(|l| matches!(*l, "sv" | "en"))
@@ -146,9 +178,18 @@ fn harden(mut response: Response) -> Response {
              frame-ancestors 'self'; form-action 'self'; base-uri 'none'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
         "cross-origin-resource-policy",
@@ -164,7 +205,10 @@ mod tests {
     #[test]
     fn cookies_and_queries_are_read_by_exact_name() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; lofte-8080=abc; b=2"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; lofte-8080=abc; b=2"),
+        );
         assert_eq!(cookie(&h, "lofte-8080"), Some("abc"));
         assert_eq!(cookie(&h, "lofte-80"), None);
         assert_eq!(query_param(Some("x=1&t=zz&lang=en"), "t"), Some("zz"));

@@ -60,7 +60,11 @@ impl ServeConfig {
                 .listen
                 .unwrap_or(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), args.port)),
             exposed: args.listen.is_some(),
-            allow_hosts: args.allow_host.iter().map(|h| h.to_ascii_lowercase()).collect(),
+            allow_hosts: args
+                .allow_host
+                .iter()
+                .map(|h| h.to_ascii_lowercase())
+                .collect(),
             read_only: args.read_only,
             timeout: Duration::from_secs(args.render_timeout),
             ingest: IngestOptions {

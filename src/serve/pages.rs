@@ -128,11 +128,21 @@ fn layout(lang: Lang, title: &str, step: Option<usize>, body: &str) -> String {
             } else {
                 ""
             };
-            let _ = write!(
-                nav,
-                "<li><a href=\"{href}\"{here}><span class=\"nr\">{}</span> {name}</a></li>",
-                i + 1
-            );
+            if current == 0 && i > 0 {
+                // Steps 2–4 belong to one agreement: not links until one
+                // is chosen.
+                let _ = write!(
+                    nav,
+                    "<li><span class=\"senare\"><span class=\"nr\">{}</span> {name}</span></li>",
+                    i + 1
+                );
+            } else {
+                let _ = write!(
+                    nav,
+                    "<li><a href=\"{href}\"{here}><span class=\"nr\">{}</span> {name}</a></li>",
+                    i + 1
+                );
+            }
         }
         nav.push_str("</ol></nav>");
     }
@@ -304,11 +314,7 @@ pub fn overview(
                 a.logs
                     .iter()
                     .map(|p| {
-                        let name = p
-                            .strip_prefix(&dir.path)
-                            .unwrap_or(p)
-                            .display()
-                            .to_string();
+                        let name = p.strip_prefix(&dir.path).unwrap_or(p).display().to_string();
                         if p.is_file() {
                             esc(&name)
                         } else {
@@ -494,7 +500,10 @@ pub fn agreement(lang: Lang, view: &AgreementView<'_>) -> String {
         let _ = write!(
             body,
             "<p>{}</p>",
-            t.s("Avtalet har inga loggar än.", "The agreement has no logs yet.")
+            t.s(
+                "Avtalet har inga loggar än.",
+                "The agreement has no logs yet."
+            )
         );
     } else {
         let _ = write!(
@@ -615,11 +624,7 @@ fn place(dir: &Path, d: &Diagnostic) -> (String, String, String) {
         return (String::new(), String::new(), String::new());
     };
     let file = Path::new(&location.file);
-    let file = file
-        .strip_prefix(dir)
-        .unwrap_or(file)
-        .display()
-        .to_string();
+    let file = file.strip_prefix(dir).unwrap_or(file).display().to_string();
     let cell = match location.place {
         crate::diag::Place::Cell { row, column } => crate::diag::a1(row, column),
         crate::diag::Place::Row { row } => format!("{}", u64::from(row) + 1),
@@ -648,7 +653,10 @@ pub fn check_section(lang: Lang, dir: &Path, checked: &Checked) -> String {
                 "Fix the errors in the log or the promise file and upload again; the report cannot be made until then.",
             )
         } else {
-            t.s("Underlaget går att rapportera.", "The data can be reported.")
+            t.s(
+                "Underlaget går att rapportera.",
+                "The data can be reported.",
+            )
         }
     );
     if let Some(usage) = &checked.usage {
@@ -674,7 +682,12 @@ pub fn check_section(lang: Lang, dir: &Path, checked: &Checked) -> String {
             };
             let mut message = esc(&d.message);
             if let Some(found) = &d.found {
-                let _ = write!(message, "<br>{} {}", t.s("hittade:", "found:"), esc(&format!("{found:?}")));
+                let _ = write!(
+                    message,
+                    "<br>{} {}",
+                    t.s("hittade:", "found:"),
+                    esc(&format!("{found:?}"))
+                );
             }
             let _ = write!(
                 out,
@@ -737,7 +750,11 @@ fn report_form(lang: Lang, id: &str, checked: &Checked) -> String {
             let _ = write!(windows, "<option value=\"{year}\">{year}</option>");
         }
     }
-    let disabled = if checked.errors() > 0 { " disabled" } else { "" };
+    let disabled = if checked.errors() > 0 {
+        " disabled"
+    } else {
+        ""
+    };
     format!(
         "<form method=\"post\" action=\"/avtal/{id}/rapport\" data-progress>\
          <p><label for=\"fonster\">{window}</label><br><select id=\"fonster\" name=\"fonster\">{windows}</select></p>\
@@ -764,10 +781,7 @@ fn report_form(lang: Lang, id: &str, checked: &Checked) -> String {
 
 fn shown_report(lang: Lang, id: &str, name: &str, results: &Value) -> String {
     let t = T(lang);
-    let json_name = Path::new(name)
-        .with_extension("json")
-        .display()
-        .to_string();
+    let json_name = Path::new(name).with_extension("json").display().to_string();
     let file = url_encode(name);
     let mut out = format!(
         "<div class=\"rapport\"><h3>{} {}</h3><p><a class=\"knapp\" id=\"ladda-pdf\" href=\"/avtal/{id}/rapporter/{file}\" download>{}</a> \
@@ -792,7 +806,10 @@ fn shown_report(lang: Lang, id: &str, name: &str, results: &Value) -> String {
             "<p>{} {}: {promises} {}, {added} {}, {removed} {}, {changed} {}.</p>",
             t.s("Ändringar sedan version", "Changes since version"),
             changes["since_version"].as_u64().unwrap_or(1),
-            t.s("löften med ändrat utfall", "promises with a changed outcome"),
+            t.s(
+                "löften med ändrat utfall",
+                "promises with a changed outcome"
+            ),
             t.s("nya rader", "rows added"),
             t.s("borttagna", "removed"),
             t.s("ändrade", "changed"),
@@ -854,7 +871,12 @@ pub fn refused_upload(
         url_encode(id),
         t.s("Tillbaka", "Back")
     );
-    layout(lang, t.s("Filen sparades inte", "The file was not saved"), None, &body)
+    layout(
+        lang,
+        t.s("Filen sparades inte", "The file was not saved"),
+        None,
+        &body,
+    )
 }
 
 /// Asks before replacing files of the same name.
@@ -896,7 +918,11 @@ pub fn confirm_replace(
         url_encode(id)
     );
     for (_, key) in waiting {
-        let _ = write!(body, "<input type=\"hidden\" name=\"nyckel\" value=\"{}\">", esc(key));
+        let _ = write!(
+            body,
+            "<input type=\"hidden\" name=\"nyckel\" value=\"{}\">",
+            esc(key)
+        );
     }
     let _ = write!(
         body,
@@ -911,7 +937,10 @@ pub fn confirm_replace(
 /// A report that could not be made, with every problem.
 pub fn report_failed(lang: Lang, id: &str, dir: &Path, failure: &Failure) -> String {
     let t = T(lang);
-    let title = t.s("Rapporten kunde inte skapas", "The report could not be made");
+    let title = t.s(
+        "Rapporten kunde inte skapas",
+        "The report could not be made",
+    );
     let mut body = format!(
         "<h1>{title}</h1><p>{}</p>",
         t.s(
@@ -940,7 +969,10 @@ mod tests {
 
     #[test]
     fn text_is_escaped_and_urls_round_trip() {
-        assert_eq!(esc("<b>\"x\" & 'y'</b>"), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+        assert_eq!(
+            esc("<b>\"x\" & 'y'</b>"),
+            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
         let name = "Logg 2023 (v2)åäö.xlsx";
         assert_eq!(url_decode(&url_encode(name)), name);
         assert_eq!(url_decode("a+b%2Fc%"), "a b/c%");

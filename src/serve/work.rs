@@ -39,7 +39,11 @@ impl Checked {
     }
 }
 
-fn input(ingest: &IngestOptions, window: Option<DateRange>, as_of: Option<NaiveDate>) -> InputConfig {
+fn input(
+    ingest: &IngestOptions,
+    window: Option<DateRange>,
+    as_of: Option<NaiveDate>,
+) -> InputConfig {
     InputConfig {
         activities: Vec::new(),
         window,
@@ -162,9 +166,9 @@ pub fn store_log(
         .into_iter()
         .filter(|d| {
             d.is_error()
-                && d.location
-                    .as_ref()
-                    .is_none_or(|l| matches!(l.place, crate::diag::Place::File) && l.sheet.is_none())
+                && d.location.as_ref().is_none_or(|l| {
+                    matches!(l.place, crate::diag::Place::File) && l.sheet.is_none()
+                })
         })
         .collect();
     if !whole_file.is_empty() {
@@ -304,7 +308,9 @@ pub fn report(
     let (json, pdf) =
         crate::cli::report::render_bytes(&results, &options, None, renderer, &mut warnings)?;
     if !commit() {
-        return Err(Failure::Usage("the time limit passed; nothing was written".to_owned()));
+        return Err(Failure::Usage(
+            "the time limit passed; nothing was written".to_owned(),
+        ));
     }
     let write = |path: &Path, bytes: &[u8]| {
         write_atomically(path, bytes).map_err(|e| {

@@ -214,7 +214,9 @@ impl Request {
         stream
             .set_read_timeout(Some(Duration::from_secs(60)))
             .unwrap();
-        let head = self.head(length).replacen("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n", 1);
+        let head = self
+            .head(length)
+            .replacen("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n", 1);
         stream.write_all(head.as_bytes()).unwrap();
         let mut buf = [0u8; 25];
         let n = stream.peek(&mut buf).unwrap();
@@ -323,13 +325,10 @@ pub fn parse_response(raw: &[u8]) -> Response {
     if chunked {
         let mut out = Vec::new();
         let mut rest = &body[..];
-        loop {
-            let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
-                break;
-            };
+        while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
             let size_text = String::from_utf8_lossy(&rest[..end]).into_owned();
-            let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16)
-                .unwrap_or(0);
+            let size =
+                usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap_or(0);
             if size == 0 {
                 break;
             }
