@@ -105,6 +105,8 @@ impl Driver {
 struct Browser<'a> {
     driver: &'a Driver,
     session: String,
+    /// Whether to save screenshots (LOFTE_SCREENSHOTS=1, run with JavaScript).
+    shots: bool,
 }
 
 impl Browser<'_> {
@@ -197,7 +199,7 @@ impl Browser<'_> {
                 "document.querySelector({css:?}).scrollIntoView({{block: 'start'}}); return 0"
             ));
         }
-        if std::env::var_os("LOFTE_SCREENSHOTS").is_none() {
+        if !self.shots {
             return;
         }
         let png = self.call("GET", "/screenshot", None);
@@ -250,8 +252,51 @@ fn wait_for_download(dir: &Path) -> PathBuf {
     }
 }
 
+impl Browser<'_> {
+    /// Presses keys on whatever has the focus.
+    fn keys(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                [
+                    json!({ "type": "keyDown", "value": c.to_string() }),
+                    json!({ "type": "keyUp", "value": c.to_string() }),
+                ]
+            })
+            .collect();
+        self.call(
+            "POST",
+            "/actions",
+            Some(
+                json!({ "actions": [{ "type": "key", "id": "tangentbord", "actions": actions }] }),
+            ),
+        );
+    }
+
+    /// The text of the element that has the focus.
+    fn focused_text(&self) -> String {
+        let active = self.call("GET", "/element/active", None);
+        self.text(active[ELEMENT].as_str().unwrap())
+    }
+}
+
+/// WebDriver's Tab and Enter keys.
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
 #[test]
 fn a_user_uploads_the_kalix_log_and_downloads_the_report_in_chromium() {
+    walk(true);
+}
+
+/// The same walk with JavaScript switched off and the keyboard alone for
+/// every button: the page needs script only for drag and drop.
+#[test]
+fn the_same_walk_works_without_javascript_by_keyboard() {
+    walk(false);
+}
+
+fn walk(javascript: bool) {
     let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"]);
     let chromedriver = find_program(&["chromedriver"]);
     let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
@@ -293,6 +338,8 @@ fn a_user_uploads_the_kalix_log_and_downloads_the_report_in_chromium() {
                 "prefs": {
                     "download.default_directory": downloads.path(),
                     "download.prompt_for_download": false,
+                    "profile.managed_default_content_settings.javascript":
+                        if javascript { 1 } else { 2 },
                 },
             },
         }},
@@ -305,6 +352,7 @@ fn a_user_uploads_the_kalix_log_and_downloads_the_report_in_chromium() {
     let browser = Browser {
         driver: &driver,
         session: session_id,
+        shots: javascript && std::env::var_os("LOFTE_SCREENSHOTS").is_some(),
     };
     // Downloads in headless Chromium go where the DevTools command says.
     driver.call(
@@ -323,11 +371,30 @@ fn a_user_uploads_the_kalix_log_and_downloads_the_report_in_chromium() {
         !browser.url().contains("t="),
         "the token leaves the address bar"
     );
+    let scripted = browser.script("return document.documentElement.classList.contains('js')");
+    assert_eq!(scripted, javascript, "JavaScript is on only when asked for");
     let table = browser.text(&browser.find("main table"));
     assert!(table.contains("Kalix"), "{table}");
     assert!(table.contains("aktiviteter.xlsx (saknas)"), "{table}");
     browser.screenshot(None, "1-avtal");
-    browser.click(&browser.find("a[href='/avtal/kalix']"));
+    // The keyboard: the first Tab reaches the skip link, the next ones the
+    // header and the agreement; Enter follows it.
+    let mut order = Vec::new();
+    for _ in 0..5 {
+        browser.keys(TAB);
+        order.push(browser.focused_text());
+    }
+    assert_eq!(
+        order,
+        [
+            "Hoppa till innehållet",
+            "lofte",
+            "English",
+            "1 Avtal",
+            "Kalix"
+        ]
+    );
+    browser.keys(ENTER);
     browser.wait_for_url("/avtal/kalix");
     let check = browser.text(&browser.find("#kontroll + div"));
     assert!(check.contains("1 fel"), "{check}");
@@ -335,7 +402,12 @@ fn a_user_uploads_the_kalix_log_and_downloads_the_report_in_chromium() {
     // 2. Loggar: choose the file and upload it.
     let input = browser.find("#filer");
     browser.type_into(&input, &to_upload.display().to_string());
-    browser.click(&browser.find("form[action$='/loggar'] button[type=submit]"));
+    let upload = browser.find("form[action$='/loggar'] button[type=submit]");
+    if javascript {
+        browser.click(&upload);
+    } else {
+        browser.type_into(&upload, ENTER);
+    }
     browser.wait_for_url("sparad=");
     let status = browser.text(&browser.find("p[role=status]"));
     assert_eq!(status, "Sparad: aktiviteter.xlsx.");
@@ -355,11 +427,15 @@ fn a_user_uploads_the_kalix_log_and_downloads_the_report_in_chromium() {
     // 4. Rapport: make it, see it, download it.
     let make = browser.find("#skapa");
     assert_eq!(browser.text(&make), "Skapa rapport");
-    browser.click(&make);
+    if javascript {
+        browser.click(&make);
+    } else {
+        browser.type_into(&make, ENTER);
+    }
     browser.wait_for_url("rapport=uppfoljning-kalix-2022-2023.pdf");
     let made = browser.text(&browser.find("p[role=status]"));
     assert!(made.contains("uppfoljning-kalix-2022-2023.pdf"), "{made}");
-    if std::env::var_os("LOFTE_SCREENSHOTS").is_some() {
+    if browser.shots {
         // Give the PDF viewer time to draw the first page for the picture.
         std::thread::sleep(Duration::from_secs(3));
     }

@@ -320,7 +320,7 @@ fn upload_the_log_see_the_check_make_the_report_and_download_it() {
 
     // The same report as the command line writes.
     let out = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_lofte"))
+    let status = std::process::Command::new(support::binary())
         .args(["report", "-q", "-o"])
         .arg(out.path())
         .arg(&dir)
@@ -786,7 +786,7 @@ fn read_only_serves_reports_and_accepts_nothing() {
 
 #[test]
 fn listening_elsewhere_warns_and_a_missing_folder_is_a_usage_error() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lofte"))
+    let out = std::process::Command::new(support::binary())
         .args(["serve", "/finns/inte"])
         .output()
         .unwrap();
@@ -794,7 +794,7 @@ fn listening_elsewhere_warns_and_a_missing_folder_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/finns/inte is not a folder"));
 
     let folder = kalix_folder();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lofte"))
+    let mut child = std::process::Command::new(support::binary())
         .arg("serve")
         .arg(folder.path())
         .args(["--listen", "127.0.0.1:0"])
@@ -812,4 +812,77 @@ fn listening_elsewhere_warns_and_a_missing_folder_is_a_usage_error() {
         "{line}"
     );
     assert!(line.contains("reverse proxy"), "{line}");
+}
+
+/// Every form field of every page has a label, every table a caption and
+/// column headers, every page one h1 and a language: checked on the pages
+/// as served, in both languages.
+#[test]
+fn every_field_is_labelled_and_every_table_captioned() {
+    let folder = kalix_folder();
+    let server = Server::start(folder.path(), &[]);
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form("fonster=&per=&sprak=sv")
+        .send();
+    assert_eq!(r.status, 303);
+    let conflict = server
+        .req("POST", "/avtal/kalix/loggar")
+        .multipart(&[("filer", Some("aktiviteter.xlsx"), &kalix_log())])
+        .send()
+        .text();
+    let mut pages = vec![conflict];
+    for lang in ["sv", "en"] {
+        for path in [
+            "/",
+            "/avtal/kalix",
+            "/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf",
+        ] {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            pages.push(server.get(&format!("{path}{sep}lang={lang}")).text());
+        }
+    }
+    let mut fields = 0;
+    for html in &pages {
+        assert!(
+            html.contains("<html lang=\"sv\">") || html.contains("<html lang=\"en\">"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<h1>").count(), 1, "{html}");
+        assert!(html.contains("<a class=\"hoppa\" href=\"#innehall\">"));
+        for field in html
+            .split("<input")
+            .skip(1)
+            .chain(html.split("<select").skip(1))
+        {
+            let tag = field.split('>').next().unwrap();
+            if tag.contains("type=\"hidden\"") {
+                continue;
+            }
+            let id = tag
+                .split("id=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or_else(|| panic!("a field without id: {tag}"));
+            assert!(
+                html.contains(&format!("<label for=\"{id}\"")),
+                "no label for {id}"
+            );
+            fields += 1;
+        }
+        let tables = html.matches("<table").count();
+        assert_eq!(html.matches("<caption>").count(), tables, "{html}");
+        assert_eq!(html.matches("<thead>").count(), tables);
+        assert!(!html.contains("<th>"), "every th has a scope");
+        assert!(
+            !html.contains("style="),
+            "no inline style (the CSP forbids it)"
+        );
+        assert!(
+            !html.contains("<script>"),
+            "no inline script (the CSP forbids it)"
+        );
+    }
+    // filer, ersatt, fonster, per, sprak-sv, sprak-en on four agreement pages.
+    assert_eq!(fields, 24);
 }

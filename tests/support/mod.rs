@@ -10,6 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+/// The lofte binary: `LOFTE_BIN` when set (a private copy, where several
+/// checkouts share one target folder), else the one cargo built.
+pub fn binary() -> PathBuf {
+    std::env::var_os("LOFTE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_lofte")))
+}
+
 /// A running `lofte serve`, stopped when dropped.
 pub struct Server {
     child: Child,
@@ -24,7 +32,7 @@ pub struct Server {
 impl Server {
     /// Starts `lofte serve FOLDER --port 0 EXTRA…` and waits for its address.
     pub fn start(folder: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lofte"))
+        let mut child = Command::new(binary())
             .arg("serve")
             .arg(folder)
             .args(["--port", "0"])

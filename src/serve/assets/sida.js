@@ -3,6 +3,9 @@
 // the Kontroll step up to date when the agreement's files change.
 (function () {
   "use strict";
+  // Marks the page as scripted (the browser test checks it is not, when
+  // JavaScript is switched off).
+  document.documentElement.classList.add("js");
   document.querySelectorAll("[data-slapp]").forEach(function (zone) {
     var form = zone.closest("form");
     var input = form.querySelector("input[type=file]");
