@@ -886,3 +886,20 @@ fn every_field_is_labelled_and_every_table_captioned() {
     // filer, ersatt, fonster, per, sprak-sv, sprak-en on four agreement pages.
     assert_eq!(fields, 24);
 }
+
+/// `lofte serve samples` serves the five bundled agreements (read-only
+/// here, so the test writes nothing into the repository).
+#[test]
+fn the_samples_folder_is_served() {
+    let server = Server::start(&repo().join("samples"), &["--read-only"]);
+    let html = server.get("/").text();
+    for kommun in ["Haparanda", "Jokkmokk", "Kalix", "Norsjö", "Överkalix"] {
+        assert!(html.contains(&format!(">{kommun}</a>")), "{kommun} missing");
+    }
+    assert!(html.contains("polisen.xlsx<br>kommunen.csv"), "{html}");
+    let jokkmokk = server.get("/avtal/jokkmokk").text();
+    assert!(
+        jokkmokk.contains("<strong>0 fel, 0 varningar.</strong>"),
+        "{jokkmokk}"
+    );
+}

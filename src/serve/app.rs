@@ -104,7 +104,8 @@ impl App {
             .clone()
     }
 
-    fn find(&self, id: &str) -> Option<AgreementDir> {
+    /// The agreement folder with this id, if the served folder has it.
+    pub fn find(&self, id: &str) -> Option<AgreementDir> {
         folder::agreements(&self.root)
             .into_iter()
             .find(|a| a.id == id)
@@ -143,7 +144,8 @@ fn query_of(uri: &axum::http::Uri) -> Option<String> {
     uri.query().map(str::to_owned)
 }
 
-fn html(status: StatusCode, body: String) -> Response {
+/// An HTML response.
+pub(super) fn html(status: StatusCode, body: String) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -152,11 +154,19 @@ fn html(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-fn message(lang: Lang, status: StatusCode, title: &str, lines: &[String], back: &str) -> Response {
+/// A message page.
+pub(super) fn message(
+    lang: Lang,
+    status: StatusCode,
+    title: &str,
+    lines: &[String],
+    back: &str,
+) -> Response {
     html(status, pages::message(lang, title, lines, back))
 }
 
-async fn not_found(headers: HeaderMap, State(app): State<Arc<App>>) -> Response {
+/// 404, in the page language.
+pub(super) async fn not_found(headers: HeaderMap, State(app): State<Arc<App>>) -> Response {
     let lang = app.lang(&headers, None);
     let t = pages::T(lang);
     message(
@@ -185,7 +195,9 @@ async fn script() -> Response {
 }
 
 /// Runs blocking work on tokio's blocking threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+pub(super) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
     tokio::task::spawn_blocking(f).await.ok()
 }
 

@@ -169,6 +169,11 @@ fn layout(lang: Lang, title: &str, step: Option<usize>, body: &str) -> String {
     )
 }
 
+/// A page outside the four steps (the new-agreement form and draft).
+pub fn layout_page(lang: Lang, title: &str, body: &str) -> String {
+    layout(lang, title, None, body)
+}
+
 /// Why the guard refused a request.
 #[derive(Debug, Clone, Copy)]
 pub enum Refusal {
