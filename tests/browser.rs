@@ -467,6 +467,31 @@ fn walk(javascript: bool) {
         )
         .unwrap()
     );
+    // The check follows the files: with the log gone, the page says so by
+    // itself (with JavaScript; without, on the next load).
+    std::fs::remove_file(folder.path().join("kalix/aktiviteter.xlsx")).unwrap();
+    if javascript {
+        let start = Instant::now();
+        loop {
+            let check = browser.text(&browser.find("#kontroll + div"));
+            if check.contains("1 fel") {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "the check never noticed the missing log: {check}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    } else {
+        browser.go(&format!("http://{}/avtal/kalix", server.addr));
+        browser.wait_for_url("/avtal/kalix");
+        assert!(
+            browser
+                .text(&browser.find("#kontroll + div"))
+                .contains("1 fel")
+        );
+    }
     browser
         .driver
         .call("DELETE", &format!("/session/{}", browser.session), None);

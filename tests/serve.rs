@@ -730,6 +730,22 @@ fn a_new_version_only_when_the_data_changed_with_the_earlier_one_kept() {
         "{text}"
     );
 
+    // A window of one's own; half a window is refused.
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form("fonster=&fran=2022-01-01&till=2022-06-30&per=&sprak=sv")
+        .send();
+    assert_eq!(
+        location(&r),
+        "/avtal/kalix?rapport=uppfoljning-kalix-2022-01-01--2022-06-30.pdf#rapport"
+    );
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form("fonster=&fran=2022-01-01&till=&per=&sprak=sv")
+        .send();
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("fyll i både Från och Till"));
+
     // English goes beside it, not over it.
     let r = server
         .req("POST", "/avtal/kalix/rapport")
@@ -883,8 +899,9 @@ fn every_field_is_labelled_and_every_table_captioned() {
             "no inline script (the CSP forbids it)"
         );
     }
-    // filer, ersatt, fonster, per, sprak-sv, sprak-en on four agreement pages.
-    assert_eq!(fields, 24);
+    // filer, ersatt, fonster, fran, till, per, sprak-sv, sprak-en on four
+    // agreement pages.
+    assert_eq!(fields, 32);
 }
 
 /// `lofte serve samples` serves the five bundled agreements (read-only

@@ -650,6 +650,10 @@ struct ReportForm {
     #[serde(default)]
     fonster: String,
     #[serde(default)]
+    fran: String,
+    #[serde(default)]
+    till: String,
+    #[serde(default)]
     per: String,
     #[serde(default)]
     sprak: String,
@@ -697,15 +701,25 @@ async fn make_report(
         },
         ..ReportRequest::default()
     };
-    if !form.fonster.trim().is_empty() {
-        match crate::agreement::parse_window(form.fonster.trim()) {
+    let own = (form.fran.trim(), form.till.trim());
+    let window = if own.0.is_empty() && own.1.is_empty() {
+        form.fonster.trim().to_owned()
+    } else {
+        format!("{}..{}", own.0, own.1)
+    };
+    if !window.is_empty() {
+        match crate::agreement::parse_window(&window) {
             Some(w) => request.window = Some(w),
             None => {
                 return message(
                     lang,
                     StatusCode::BAD_REQUEST,
                     t.s("Perioden går inte att läsa", "The window cannot be read"),
-                    &[format!("{:?}", form.fonster)],
+                    &[t.s(
+                        "Välj ett år, eller fyll i både Från och Till.",
+                        "Choose a year, or fill in both From and To.",
+                    )
+                    .to_owned()],
                     &back,
                 );
             }

@@ -763,7 +763,7 @@ fn report_form(lang: Lang, id: &str, checked: &Checked) -> String {
     format!(
         "<form method=\"post\" action=\"/avtal/{id}/rapport\" data-progress>\
          <p><label for=\"fonster\">{window}</label><br><select id=\"fonster\" name=\"fonster\">{windows}</select></p>\
-         <p><label for=\"per\">{asof}</label><br><input type=\"date\" id=\"per\" name=\"per\" aria-describedby=\"per-hjalp\">\
+         <fieldset><legend>{own}</legend><label for=\"fran\">{from}</label> <input type=\"date\" id=\"fran\" name=\"fran\">          <label for=\"till\">{to}</label> <input type=\"date\" id=\"till\" name=\"till\"></fieldset>         <p><label for=\"per\">{asof}</label><br><input type=\"date\" id=\"per\" name=\"per\" aria-describedby=\"per-hjalp\">\
          <br><span id=\"per-hjalp\" class=\"hjalp\">{asof_help}</span></p>\
          <fieldset><legend>{language}</legend>\
          <input type=\"radio\" id=\"sprak-sv\" name=\"sprak\" value=\"sv\"{sv}> <label for=\"sprak-sv\">Svenska</label> \
@@ -771,6 +771,12 @@ fn report_form(lang: Lang, id: &str, checked: &Checked) -> String {
          <p><button type=\"submit\" id=\"skapa\"{disabled}>{make}</button> <span class=\"pagar\" hidden role=\"status\">{busy} <progress></progress></span></p>\
          </form>",
         window = t.s("Rapportperiod", "Report window"),
+        own = t.s(
+            "… eller en egen period (fyll i båda)",
+            "… or a window of your own (fill in both)"
+        ),
+        from = t.s("Från", "From"),
+        to = t.s("Till", "To"),
         asof = t.s("Per datum (valfritt)", "As of (optional)"),
         asof_help = t.s(
             "Lämna tomt för periodens sista dag. Före den är löftena ”Pågår”.",
