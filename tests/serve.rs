@@ -170,6 +170,12 @@ fn a_post_from_another_site_is_refused_and_writes_nothing() {
     assert_eq!(r.status, 403);
     let r = report().header("Sec-Fetch-Site", "cross-site").send();
     assert_eq!(r.status, 403);
+    // Following a link to the printed address from another site (a chat,
+    // a mail) is a cross-site GET: it works.
+    let link = Request::new(&server.addr, "GET", &format!("/?t={}", server.token))
+        .header("Sec-Fetch-Site", "cross-site")
+        .send();
+    assert_eq!(link.status, 303);
     let upload = server
         .req("POST", "/avtal/kalix/loggar")
         .header("Origin", "http://evil.example")

@@ -196,6 +196,20 @@ pub fn park(dir: &Path, name: &str, bytes: &[u8], nonce: &str) -> std::io::Resul
     let pending = dir.join(PENDING);
     std::fs::create_dir_all(&pending)?;
     check_inside(dir, &pending.join("x"))?;
+    // Uploads nobody confirmed or cancelled go after a day.
+    if let Ok(entries) = std::fs::read_dir(&pending) {
+        for entry in entries.filter_map(Result::ok) {
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(24 * 60 * 60));
+            if old {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     let key = format!("{nonce}-{name}");
     write_atomically(&pending.join(&key), bytes)?;
     Ok(key)

@@ -112,7 +112,12 @@ pub async fn check(State(app): State<Arc<App>>, request: Request, next: Next) ->
             }
         }
     }
+    // A link to the printed address from a chat or a mail in the browser
+    // is a cross-site GET, and harmless: GETs change nothing. Anything
+    // else must come from the page itself.
+    let safe = request.method() == Method::GET || request.method() == Method::HEAD;
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !safe
         && !matches!(site, "same-origin" | "none")
     {
         return harden(refuse(
