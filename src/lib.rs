@@ -13,6 +13,9 @@
 //! 5. `cli` (in the binary's library half, [`cli`]): flags → checked
 //!    configuration → the steps above → files and exit codes.
 //!
+//! Beside the pipeline, [`init`] drafts a promise file from the published
+//! agreement text (`lofte init`).
+//!
 //! Problems with user data travel as [`diag::Diagnostic`] values through
 //! every step.
 
@@ -22,6 +25,7 @@ pub mod cli;
 pub mod diag;
 pub mod evaluate;
 pub mod ingest;
+pub mod init;
 pub mod locale;
 #[cfg(feature = "cli")]
 pub mod render;

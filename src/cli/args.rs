@@ -35,6 +35,8 @@ pub enum Command {
     Template(TemplateCommand),
     /// Serve the follow-up as a local web page (docs/serve.md).
     Serve(ServeArgs),
+    /// Draft a promise file (loften.toml) from the agreement's text.
+    Init(InitArgs),
 }
 
 /// Which agreement, which logs, which window.
@@ -176,6 +178,23 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The newer results.
     pub new: PathBuf,
+}
+
+/// `lofte init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The agreement as published: text copied from the web page or PDF
+    /// (.txt), Markdown (.md) or a Word document (.docx).
+    #[arg(value_name = "AGREEMENT")]
+    pub agreement: PathBuf,
+
+    /// Where to write the draft. Default: `loften.toml` in the current folder.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `lofte template …`.

@@ -1,7 +1,10 @@
 //! `lofte check`: read and evaluate, render nothing, print every problem.
 
 use super::args::{CheckArgs, FormatArg};
-use super::load::{Failure, InputConfig, load};
+use std::path::Path;
+
+use super::load::{Failure, InputConfig, find_promise_file, load};
+use crate::diag::{Diagnostic, Location};
 
 /// Runs `lofte check`; exit 1 on any error, 0 with only warnings.
 pub fn run(args: &CheckArgs) -> i32 {
@@ -15,8 +18,12 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut worst = 0;
     let mut all = Vec::new();
     for agreement in &args.input.agreements {
-        let (diagnostics, code) = match load(agreement, &config) {
-            Ok(loaded) => (loaded.warnings, 0),
+        let outcome = match promises_only(agreement, &config) {
+            Some(checked) => checked,
+            None => load(agreement, &config).map(|loaded| loaded.warnings),
+        };
+        let (diagnostics, code) = match outcome {
+            Ok(warnings) => (warnings, 0),
             Err(Failure::Data(d)) => (d, 1),
             Err(Failure::Io(d)) => (d, 2),
             Err(f @ Failure::Usage(_)) => {
@@ -50,4 +57,36 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
     }
     worst
+}
+
+/// A promise file that names no logs yet (as `lofte init` writes it) is
+/// checked on its own: every problem in it, and a warning that no log was
+/// read. `None` when there are logs to read (then the whole load runs).
+fn promises_only(path: &Path, config: &InputConfig) -> Option<Result<Vec<Diagnostic>, Failure>> {
+    if !config.activities.is_empty() {
+        return None;
+    }
+    let file = find_promise_file(path).ok()?;
+    let text = std::fs::read_to_string(&file).ok()?;
+    let name = file.display().to_string();
+    let parsed = crate::agreement::parse(&text, &name, file.parent().unwrap_or(Path::new(".")));
+    match parsed.agreement {
+        Some(a) if a.logs.is_empty() => {
+            let mut diagnostics = parsed.diagnostics;
+            diagnostics.push(
+                Diagnostic::warning(
+                    "no-logs",
+                    "the promise file names no activity logs yet: only the promise file was checked",
+                )
+                .at(Location::file(&name))
+                .hint("add loggar = [\"…\"] when the log exists (lofte logg writes one), or give --activities FILE"),
+            );
+            Some(Ok(diagnostics))
+        }
+        Some(_) => None,
+        None if parsed.diagnostics.iter().any(Diagnostic::is_error) => {
+            Some(Err(Failure::Data(parsed.diagnostics)))
+        }
+        None => None,
+    }
 }

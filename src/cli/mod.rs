@@ -5,6 +5,7 @@
 pub mod args;
 pub mod check;
 pub mod diff;
+pub mod init;
 pub mod load;
 pub mod output;
 pub mod report;
@@ -75,6 +76,7 @@ fn dispatch(command: Command) -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args.old, &args.new),
         Command::Serve(args) => crate::serve::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Template(TemplateCommand::Export { dir }) => {
             match crate::render::export_template(&dir) {
                 Ok(()) => {

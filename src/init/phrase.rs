@@ -1,0 +1,1378 @@
+//! Step 3 of `lofte init`: read each phrase. A promise's Swedish words →
+//! its targets ("minst fyra … per år" → at least 4 each year), who answers
+//! for it ("Polisen ska …"), its partners and what it counts.
+//!
+//! The reader works on words, not on whole sentences: a count ("minst
+//! fyra", "två (2)", "10", "vid minst ett tillfälle") is paired with the
+//! nearest period phrase in the same clause ("per år", "i månaden",
+//! "under året", "varje dygn", "var tredje vecka"). A count with no period
+//! is a total over the agreement, and a guess. A number the text does not
+//! say is never made up: "en" and "ett" count only where the words around
+//! them make them a number.
+
+/// Calendar unit of a period phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    /// Day or dygn.
+    Day,
+    /// Week.
+    Week,
+    /// Month.
+    Month,
+    /// Quarter.
+    Quarter,
+    /// Year.
+    Year,
+}
+
+impl Per {
+    /// The promise file's word for it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Per::Day => "dag",
+            Per::Week => "vecka",
+            Per::Month => "månad",
+            Per::Quarter => "kvartal",
+            Per::Year => "år",
+        }
+    }
+}
+
+/// How a target is measured, as read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// At least `n` in each `per` ("minst fyra per år").
+    AtLeast {
+        /// Count.
+        n: f64,
+        /// Interval.
+        per: Per,
+    },
+    /// Average per `per` ("i snitt tre per vecka").
+    Average {
+        /// Count.
+        n: f64,
+        /// Interval.
+        per: Per,
+    },
+    /// In the whole window ("vid minst ett tillfälle").
+    Total {
+        /// Count.
+        n: f64,
+    },
+    /// At least `n` in each block of `every` weeks or months.
+    Every {
+        /// Count per block.
+        n: f64,
+        /// Block length.
+        every: u32,
+        /// Week or month.
+        per: Per,
+    },
+    /// Share of days ("dagligen") or shifts ("varje arbetspass").
+    Share {
+        /// `true` for shifts, `false` for days.
+        shift: bool,
+    },
+    /// More or fewer than before ("antalet anmälningar ska öka").
+    Trend {
+        /// `true` for "öka".
+        up: bool,
+    },
+    /// No number.
+    Text,
+}
+
+/// One target read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    /// What it measures.
+    pub kind: Kind,
+    /// The words it was read from ("minst tre medborgarkontakter i snitt per vecka").
+    pub description: Option<String>,
+    /// What is counted, plural ("riktade insatser"), when the text names it.
+    pub unit: Option<String>,
+    /// Activity types listed as alternatives ("någon av följande aktiviteter; …").
+    pub activities: Vec<String>,
+    /// Limited to a calendar year the text names ("under 2018").
+    pub year: Option<i32>,
+    /// Questions for a person to answer, in Swedish.
+    pub guesses: Vec<String>,
+}
+
+impl Read {
+    fn new(kind: Kind) -> Self {
+        Read {
+            kind,
+            description: None,
+            unit: None,
+            activities: Vec::new(),
+            year: None,
+            guesses: Vec::new(),
+        }
+    }
+
+    /// Whether the target has a number to judge.
+    pub fn is_numeric(&self) -> bool {
+        !matches!(self.kind, Kind::Text)
+    }
+}
+
+// ---------------------------------------------------------------- tokens
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tk {
+    Word,
+    Num(f64),
+    /// "6-9", "13–17": a span of numbers, never a count.
+    Range,
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+struct Tok {
+    /// Lower case.
+    s: String,
+    start: usize,
+    end: usize,
+    kind: Tk,
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut j = i;
+            while j < chars.len() && chars[j].1.is_ascii_digit() {
+                j += 1;
+            }
+            // Decimal comma or point: "1,5".
+            if j + 1 < chars.len()
+                && matches!(chars[j].1, ',' | '.')
+                && chars[j + 1].1.is_ascii_digit()
+                && !(j + 2 < chars.len() && chars[j + 2].1.is_ascii_digit() && chars[j].1 == '.')
+            {
+                j += 1;
+                while j < chars.len() && chars[j].1.is_ascii_digit() {
+                    j += 1;
+                }
+            }
+            // A range or a date: "6-9", "2019-2023", "2019-01-01".
+            let mut kind = None;
+            if j + 1 < chars.len()
+                && matches!(chars[j].1, '-' | '–' | '—')
+                && chars[j + 1].1.is_ascii_digit()
+            {
+                j += 1;
+                while j < chars.len() && (chars[j].1.is_ascii_digit() || chars[j].1 == '-') {
+                    j += 1;
+                }
+                kind = Some(Tk::Range);
+            }
+            let s = &text[start..end_of(j)];
+            let kind = kind
+                .unwrap_or_else(|| s.replace(',', ".").parse::<f64>().map_or(Tk::Word, Tk::Num));
+            out.push(Tok {
+                s: s.to_owned(),
+                start,
+                end: end_of(j),
+                kind,
+            });
+            i = j;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let mut j = i;
+            while j < chars.len()
+                && (chars[j].1.is_alphanumeric()
+                    || (matches!(chars[j].1, '-' | '\'')
+                        && (j + 1 >= chars.len()
+                            || !chars[j + 1].1.is_whitespace()
+                            || chars[j].1 == '-')))
+            {
+                j += 1;
+            }
+            let s = &text[start..end_of(j)];
+            out.push(Tok {
+                s: s.to_lowercase(),
+                start,
+                end: end_of(j),
+                kind: Tk::Word,
+            });
+            i = j;
+            continue;
+        }
+        out.push(Tok {
+            s: c.to_string(),
+            start,
+            end: end_of(i + 1),
+            kind: Tk::Punct(c),
+        });
+        i += 1;
+    }
+    out
+}
+
+fn is_clause_end(t: &Tok) -> bool {
+    matches!(t.kind, Tk::Punct('.' | ';' | ':' | '!' | '?'))
+}
+
+fn word(t: Option<&Tok>, w: &str) -> bool {
+    t.is_some_and(|t| t.kind == Tk::Word && t.s == w)
+}
+
+fn word_in(t: Option<&Tok>, ws: &[&str]) -> bool {
+    t.is_some_and(|t| t.kind == Tk::Word && ws.contains(&t.s.as_str()))
+}
+
+// ---------------------------------------------------------------- numbers
+
+/// Swedish number words that are counts wherever they stand.
+fn number_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "två" => 2.0,
+        "tre" => 3.0,
+        "fyra" => 4.0,
+        "fem" => 5.0,
+        "sju" => 7.0,
+        "åtta" => 8.0,
+        "nio" => 9.0,
+        "tio" => 10.0,
+        "elva" => 11.0,
+        "tolv" => 12.0,
+        "tretton" => 13.0,
+        "fjorton" => 14.0,
+        "femton" => 15.0,
+        "sexton" => 16.0,
+        "sjutton" => 17.0,
+        "arton" | "aderton" => 18.0,
+        "nitton" => 19.0,
+        "tjugo" => 20.0,
+        "trettio" => 30.0,
+        "fyrtio" => 40.0,
+        "femtio" => 50.0,
+        "hundra" | "etthundra" => 100.0,
+        _ => return None,
+    })
+}
+
+/// Number words that are also ordinary words ("en" is an article, "sex" a
+/// noun): counts only where the words around them say so.
+fn weak_number_word(w: &str) -> Option<f64> {
+    match w {
+        "en" | "ett" => Some(1.0),
+        "sex" => Some(6.0),
+        _ => None,
+    }
+}
+
+fn ordinal(w: &str) -> Option<u32> {
+    Some(match w {
+        "andra" => 2,
+        "tredje" => 3,
+        "fjärde" => 4,
+        "femte" => 5,
+        "sjätte" => 6,
+        "sjunde" => 7,
+        "åttonde" => 8,
+        "nionde" => 9,
+        "tionde" => 10,
+        "elfte" => 11,
+        "tolfte" => 12,
+        "fjortonde" => 14,
+        _ => return None,
+    })
+}
+
+/// Words after which a number names a thing, not a count ("årskurs 7").
+const NOT_COUNT_BEFORE: &[&str] = &[
+    "årskurs", "åk", "år", "klass", "klasser", "nr", "nummer", "kapitel", "kap", "sidan", "sida",
+    "kl", "klockan", "version", "steg", "nivå", "vecka", "v", "bilaga", "punkt", "paragraf", "lag",
+    "rum", "väg", "gatan", "grad", "nivån", "kvartal",
+];
+
+/// Words that make a number an upper bound.
+const UPPER: &[&str] = &["högst", "max", "maximalt", "maximum"];
+/// Words that make a number approximate.
+const ABOUT: &[&str] = &[
+    "cirka", "ca", "ungefär", "omkring", "runt", "drygt", "nästan",
+];
+/// Words that make a number a lower bound.
+const LOWER: &[&str] = &["minst", "åtminstone", "lägst", "minimum"];
+/// Words after a count that name how often, not what.
+const TIMES: &[&str] = &["gång", "gånger", "ggr", "gg"];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Bound {
+    Exact,
+    Lower,
+    Upper,
+    About,
+    /// "1-2 gånger": read as the lower figure.
+    Range,
+}
+
+#[derive(Debug, Clone)]
+struct Count {
+    n: f64,
+    /// First token of the phrase (a bound word, or the number).
+    start: usize,
+    /// One past the number (and its "(2)").
+    end: usize,
+    bound: Bound,
+    weak: bool,
+}
+
+fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
+    let t = &toks[i];
+    // "1-2 gånger per år": the lower figure, as a range of times.
+    if t.kind == Tk::Range
+        && word_in(
+            toks.get(i + 1),
+            &["gång", "gånger", "ggr", "tillfälle", "tillfällen"],
+        )
+        && !word_in(i.checked_sub(1).map(|p| &toks[p]), NOT_COUNT_BEFORE)
+        && let Some(low) =
+            t.s.split(['-', '–', '—'])
+                .next()
+                .and_then(|l| l.parse::<f64>().ok())
+        && low < 100.0
+    {
+        return Some(Count {
+            n: low,
+            start: i,
+            end: i + 1,
+            bound: Bound::Range,
+            weak: false,
+        });
+    }
+    let (n, weak) = match &t.kind {
+        Tk::Num(n) => (*n, false),
+        Tk::Word => match number_word(&t.s) {
+            Some(n) => (n, false),
+            None => (weak_number_word(&t.s)?, true),
+        },
+        _ => return None,
+    };
+    let prev = i.checked_sub(1).map(|p| &toks[p]);
+    // "0" is no target (the promise file refuses antal = 0).
+    if n <= 0.0 {
+        return None;
+    }
+    // A year, a class or a page is not a count.
+    if matches!(t.kind, Tk::Num(_)) && (1900.0..=2100.0).contains(&n) && n.fract() == 0.0 {
+        return None;
+    }
+    if word_in(prev, NOT_COUNT_BEFORE) {
+        return None;
+    }
+    let next = toks.get(i + 1);
+    if next.is_some_and(|n| matches!(n.kind, Tk::Punct('%' | ':')) || n.s == "procent") {
+        return None;
+    }
+    // "under 18 år", "över 15 år": an age.
+    if word_in(prev, &["under", "över", "från", "till"]) && word_in(next, &["år", "års"]) {
+        return None;
+    }
+    // "ett par", "en del", "ett antal", "en gång till": not a number.
+    if weak
+        && word_in(
+            next,
+            &["par", "del", "antal", "flertal", "stor", "viss", "sådan"],
+        )
+    {
+        return None;
+    }
+    let mut start = i;
+    let mut bound = Bound::Exact;
+    if let Some(p) = prev {
+        if word_in(Some(p), LOWER) {
+            bound = Bound::Lower;
+            start = i - 1;
+            if i >= 2 && word(toks.get(i - 2), "som") {
+                start = i - 2;
+            }
+        } else if word_in(Some(p), UPPER) {
+            bound = Bound::Upper;
+            start = i - 1;
+        } else if word_in(Some(p), ABOUT) {
+            bound = Bound::About;
+            start = i - 1;
+        } else if i >= 2
+            && word(Some(p), "än")
+            && word_in(toks.get(i - 2), &["färre", "mindre"])
+            && word(toks.get(i.wrapping_sub(3)), "inte")
+        {
+            bound = Bound::Lower;
+            start = i - 3;
+        }
+    }
+    if start > 0 && word(toks.get(start - 1), "vid") {
+        start -= 1;
+    }
+    // "två (2)": the digits repeat the word.
+    let mut end = i + 1;
+    if matches!(toks.get(end).map(|t| &t.kind), Some(Tk::Punct('(')))
+        && matches!(toks.get(end + 1).map(|t| &t.kind), Some(Tk::Num(_)))
+        && matches!(toks.get(end + 2).map(|t| &t.kind), Some(Tk::Punct(')')))
+    {
+        end += 3;
+    }
+    Some(Count {
+        n,
+        start,
+        end,
+        bound,
+        weak,
+    })
+}
+
+// ---------------------------------------------------------------- periods
+
+#[derive(Debug, Clone, PartialEq)]
+enum P {
+    /// "per år", "i månaden": with a count, at least that many each.
+    Per(Per),
+    /// "varje år", "årligen", "dagligen": as `Per`, and alone it means once.
+    Each(Per),
+    /// "varje arbetspass".
+    Shift,
+    /// "var tredje vecka".
+    Every {
+        every: u32,
+        per: Per,
+        note: Option<String>,
+    },
+    /// "under perioden".
+    Whole,
+    /// "under 2018".
+    YearOf(i32),
+    /// "per termin": a unit lofte does not count in.
+    Unsupported(String),
+    /// "under sommaren": once a year, in one season.
+    Season(String),
+}
+
+#[derive(Debug, Clone)]
+struct PeriodMatch {
+    p: P,
+    start: usize,
+    end: usize,
+}
+
+fn unit_word(w: &str) -> Option<Result<Per, &'static str>> {
+    Some(Ok(match w {
+        "år" | "året" | "kalenderår" | "kalenderåret" | "verksamhetsår" | "verksamhetsåret" => {
+            Per::Year
+        }
+        "vecka" | "veckan" => Per::Week,
+        "månad" | "månaden" | "mån" => Per::Month,
+        "kvartal" | "kvartalet" => Per::Quarter,
+        "dag" | "dagen" | "dygn" | "dygnet" => Per::Day,
+        "termin" | "terminen" => return Some(Err("termin")),
+
+        "läsår" | "läsåret" => return Some(Err("läsår")),
+        _ => return None,
+    }))
+}
+
+fn is_shift_word(w: &str) -> bool {
+    matches!(
+        w,
+        "arbetspass" | "pass" | "passet" | "arbetspasset" | "tjänstgöringspass"
+    )
+}
+
+fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
+    let t = &toks[i];
+    let next = toks.get(i + 1);
+    let m = |p: P, len: usize| {
+        Some(PeriodMatch {
+            p,
+            start: i,
+            end: i + len,
+        })
+    };
+    if t.kind == Tk::Word {
+        match t.s.as_str() {
+            "årligen" | "årsvis" => return m(P::Each(Per::Year), 1),
+            "månatligen" | "månadsvis" => return m(P::Each(Per::Month), 1),
+            "veckovis" | "veckoligen" => return m(P::Each(Per::Week), 1),
+            "dagligen" | "dagsvis" => return m(P::Each(Per::Day), 1),
+            "kvartalsvis" => return m(P::Each(Per::Quarter), 1),
+            "varannan" | "vartannat" => {
+                let w = next?;
+                return match w.s.as_str() {
+                    "vecka" | "helg" => m(
+                        P::Every {
+                            every: 2,
+                            per: Per::Week,
+                            note: (w.s == "helg").then(|| helg_note(&format!("varannan {}", w.s))),
+                        },
+                        2,
+                    ),
+                    "månad" => m(
+                        P::Every {
+                            every: 2,
+                            per: Per::Month,
+                            note: None,
+                        },
+                        2,
+                    ),
+                    "år" => m(
+                        P::Every {
+                            every: 24,
+                            per: Per::Month,
+                            note: None,
+                        },
+                        2,
+                    ),
+                    _ => None,
+                };
+            }
+            "var" | "vart" => {
+                // "var tredje vecka", "var 3:e vecka", "var 14:e dag".
+                let (every, len) = match toks.get(i + 1) {
+                    Some(o) if ordinal(&o.s).is_some() => (ordinal(&o.s)?, 2),
+                    Some(Tok {
+                        kind: Tk::Num(n), ..
+                    }) if matches!(toks.get(i + 2).map(|t| &t.kind), Some(Tk::Punct(':')))
+                        && word_in(toks.get(i + 3), &["e", "a"]) =>
+                    {
+                        (*n as u32, 4)
+                    }
+                    _ => return None,
+                };
+                let unit = toks.get(i + len)?;
+                let note = |w: &str| Some(helg_note(w));
+                return match unit.s.as_str() {
+                    "vecka" => m(
+                        P::Every {
+                            every,
+                            per: Per::Week,
+                            note: None,
+                        },
+                        len + 1,
+                    ),
+                    "helg" => m(
+                        P::Every {
+                            every,
+                            per: Per::Week,
+                            note: note(&text_of(toks, i, i + len + 1)),
+                        },
+                        len + 1,
+                    ),
+                    "månad" => m(
+                        P::Every {
+                            every,
+                            per: Per::Month,
+                            note: None,
+                        },
+                        len + 1,
+                    ),
+                    "år" => m(
+                        P::Every {
+                            every: every * 12,
+                            per: Per::Month,
+                            note: None,
+                        },
+                        len + 1,
+                    ),
+                    "dag" | "dygn" if every % 7 == 0 => m(
+                        P::Every {
+                            every: every / 7,
+                            per: Per::Week,
+                            note: None,
+                        },
+                        len + 1,
+                    ),
+                    "dag" | "dygn" => m(P::Unsupported(text_of(toks, i, i + len + 1)), len + 1),
+                    _ => None,
+                };
+            }
+            "per" | "varje" | "i" | "om" | "/" => {}
+            "under" => {
+                let w = next?;
+                if let Tk::Num(y) = w.kind
+                    && (1900.0..=2100.0).contains(&y)
+                {
+                    return m(P::YearOf(y as i32), 2);
+                }
+                if matches!(
+                    w.s.as_str(),
+                    "perioden"
+                        | "avtalsperioden"
+                        | "löftesperioden"
+                        | "tidsperioden"
+                        | "medborgarlöftesperioden"
+                        | "avtalstiden"
+                        | "löftestiden"
+                ) {
+                    return m(P::Whole, 2);
+                }
+                if w.s == "hela" && word_in(toks.get(i + 2), &["perioden", "avtalsperioden"]) {
+                    return m(P::Whole, 3);
+                }
+                if w.s == "året" {
+                    return m(P::Per(Per::Year), 2);
+                }
+                if matches!(
+                    w.s.as_str(),
+                    "sommaren"
+                        | "hösten"
+                        | "våren"
+                        | "vintern"
+                        | "sommarlovet"
+                        | "jullovet"
+                        | "sportlovet"
+                        | "höstlovet"
+                        | "påsklovet"
+                        | "julen"
+                        | "skolavslutningen"
+                        | "valborg"
+                        | "midsommar"
+                ) {
+                    return m(P::Season(w.s.clone()), 2);
+                }
+                if w.s == "hela" && word(toks.get(i + 2), "året") {
+                    return m(P::Per(Per::Year), 3);
+                }
+                if w.s == "varje" && word_in(toks.get(i + 2), &["år", "kalenderår"]) {
+                    return m(P::Per(Per::Year), 3);
+                }
+                return None;
+            }
+            _ => return None,
+        }
+    }
+    // "per år", "varje vecka", "i månaden", "om året", "/år".
+    let lead = t.s.as_str();
+    if !matches!(lead, "per" | "varje" | "i" | "om" | "/") {
+        return None;
+    }
+    let w = next?;
+    if w.kind != Tk::Word {
+        return None;
+    }
+    if is_shift_word(&w.s) && matches!(lead, "per" | "varje" | "/") {
+        return m(P::Shift, 2);
+    }
+    if w.s == "helg" && matches!(lead, "per" | "varje") {
+        return m(
+            P::Every {
+                every: 1,
+                per: Per::Week,
+                note: Some(helg_note(&format!("{lead} helg"))),
+            },
+            2,
+        );
+    }
+    // "per halvår": every six months.
+    if matches!(w.s.as_str(), "halvår" | "halvåret")
+        && matches!(lead, "per" | "varje" | "/" | "i" | "om")
+    {
+        return m(
+            P::Every {
+                every: 6,
+                per: Per::Month,
+                note: None,
+            },
+            2,
+        );
+    }
+    let unit = unit_word(&w.s)?;
+    // "i" and "om" take only the definite form: "i månaden", not "i år".
+    let definite = w.s.ends_with("en") || w.s.ends_with("et") || w.s.ends_with("an");
+    match (lead, unit) {
+        (_, Err(name)) => m(P::Unsupported(format!("{lead} {name}")), 2),
+        ("i" | "om", Ok(_)) if !definite => None,
+        ("varje", Ok(per)) => m(P::Each(per), 2),
+        (_, Ok(per)) => m(P::Per(per), 2),
+    }
+}
+
+fn helg_note(words: &str) -> String {
+    format!("\"{words}\" läses som veckor (en helg per vecka) — stämmer det?")
+}
+
+fn text_of(toks: &[Tok], from: usize, to: usize) -> String {
+    toks[from..to]
+        .iter()
+        .map(|t| t.s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn has_average(toks: &[Tok], from: usize, to: usize) -> bool {
+    let to = to.min(toks.len());
+    (from..to).any(|i| {
+        (word(toks.get(i), "i")
+            && word_in(
+                toks.get(i + 1),
+                &["snitt", "genomsnitt", "medeltal", "medel", "medeltal"],
+            ))
+            || word_in(toks.get(i), &["genomsnittligt", "genomsnittligen", "snitt"])
+    })
+}
+
+// ---------------------------------------------------------------- targets
+
+/// Stop words that end the noun after a count ("fyra riktade insatser i …").
+const UNIT_STOP: &[&str] = &[
+    "i",
+    "på",
+    "per",
+    "under",
+    "för",
+    "mot",
+    "med",
+    "till",
+    "av",
+    "och",
+    "eller",
+    "enligt",
+    "som",
+    "vid",
+    "tillsammans",
+    "inom",
+    "hos",
+    "där",
+    "när",
+    "varje",
+    "ska",
+    "skall",
+    "kommer",
+    "samt",
+    "från",
+    "om",
+    "genom",
+    "gällande",
+    "riktade",
+    "riktad",
+    "årligen",
+    "dagligen",
+    "var",
+    "varannan",
+    "att",
+    "kan",
+    "bör",
+    "utifrån",
+    "efter",
+    "in",
+    "ut",
+    "runt",
+    "kring",
+    "avseende",
+    "angående",
+    "innan",
+    "före",
+];
+
+fn unit_after(text: &str, toks: &[Tok], from: usize, n: f64) -> Option<String> {
+    if n == 1.0 {
+        // Written in the singular; the promise file wants the plural.
+        return None;
+    }
+    let mut words: Vec<&Tok> = Vec::new();
+    let mut i = from;
+    while i < toks.len() && words.len() < 3 {
+        let t = &toks[i];
+        match &t.kind {
+            Tk::Punct('"' | '”' | '“' | '\'' | '’' | '»' | '«') => {
+                i += 1;
+                continue;
+            }
+            Tk::Word => {}
+            _ => break,
+        }
+        if TIMES.contains(&t.s.as_str()) {
+            return None;
+        }
+        if words.is_empty() && t.s.starts_with("tillfälle") {
+            return Some(text.get(t.start..t.end)?.to_owned());
+        }
+        // "riktade insatser": an adjective before the noun belongs to it.
+        if UNIT_STOP.contains(&t.s.as_str()) && !(words.is_empty() && t.s.starts_with("riktad")) {
+            break;
+        }
+        words.push(t);
+        i += 1;
+    }
+    let first = words.first()?;
+    let last = words.last()?;
+    Some(
+        text.get(first.start..last.end)?
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_owned(),
+    )
+    .filter(|s| !s.is_empty())
+}
+
+/// Reads the targets in `text`. No target means the text has no number
+/// (a promise reported in words).
+pub fn targets(text: &str) -> Vec<Read> {
+    let toks = tokenize(text);
+    let span = |a: usize, b: usize| -> String {
+        let from = toks.get(a).map_or(text.len(), |t| t.start);
+        let to = b
+            .checked_sub(1)
+            .and_then(|b| toks.get(b))
+            .map_or(text.len(), |t| t.end);
+        text.get(from..to.max(from)).unwrap_or("").trim().to_owned()
+    };
+    let mut periods: Vec<PeriodMatch> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(p) = period_at(&toks, i) {
+            i = p.end;
+            periods.push(p);
+        } else {
+            i += 1;
+        }
+    }
+    let in_period = |i: usize| periods.iter().any(|p| p.start <= i && i < p.end);
+    let mut counts: Vec<Count> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !in_period(i)
+            && let Some(c) = count_at(&toks, i)
+        {
+            i = c.end;
+            counts.push(c);
+        } else {
+            i += 1;
+        }
+    }
+    let clause_of = |i: usize| -> usize {
+        toks[..i.min(toks.len())]
+            .iter()
+            .filter(|t| is_clause_end(t))
+            .count()
+    };
+
+    let mut used = vec![false; periods.len()];
+    let mut reads: Vec<Read> = Vec::new();
+    let mut loose: Vec<String> = Vec::new();
+    for (ci, c) in counts.iter().enumerate() {
+        let clause = clause_of(c.start);
+        let next_count = counts.get(ci + 1).map_or(usize::MAX, |n| n.start);
+        let prev_count_end = ci.checked_sub(1).map_or(0, |p| counts[p].end);
+        // The nearest period after the count in its clause, before the next
+        // count; else the nearest before it.
+        let after = periods.iter().enumerate().find(|(pi, p)| {
+            !used[*pi]
+                && p.start >= c.end
+                && p.start < next_count
+                && clause_of(p.start) == clause
+                && p.start - c.end <= 14
+        });
+        let before = || {
+            periods.iter().enumerate().rev().find(|(pi, p)| {
+                !used[*pi]
+                    && p.end <= c.start
+                    && p.start >= prev_count_end
+                    && clause_of(p.start) == clause
+            })
+        };
+        let found = after.or_else(before);
+        if c.weak && c.bound == Bound::Exact {
+            let times_follow =
+                word_in(toks.get(c.end), TIMES) || word_in(toks.get(c.end), &["tillfälle"]);
+            let parenthesised = c.end > c.start + 1;
+            if found.is_none() && !times_follow && !parenthesised {
+                // "genomföra en informationskampanj": perhaps a target of one.
+                if c.start > 0 && word_in(toks.get(c.start - 1), DOING) {
+                    loose.push(span(c.start, unit_end(&toks, c.end)));
+                }
+                continue;
+            }
+        }
+        let Some((pi, pm)) = found else {
+            let phrase = span(c.start, c.end);
+            let mut read = Read::new(Kind::Total { n: c.n });
+            read.description = Some(span(c.start, (c.end + 4).min(unit_end(&toks, c.end))));
+            read.unit = unit_after(text, &toks, c.end, c.n);
+            read.guesses.push(format!(
+                "\"{phrase}\" anger ingen period — per år eller hela avtalsperioden?"
+            ));
+            finish_bound(&mut read, c, &phrase);
+            reads.push(read);
+            continue;
+        };
+        used[pi] = true;
+        let (from, to) = (c.start.min(pm.start), c.end.max(pm.end));
+        let average = has_average(&toks, from.saturating_sub(3), to + 3);
+        let mut read = match &pm.p {
+            P::Per(per) | P::Each(per) => {
+                if average {
+                    Read::new(Kind::Average { n: c.n, per: *per })
+                } else {
+                    Read::new(Kind::AtLeast { n: c.n, per: *per })
+                }
+            }
+            P::Shift => {
+                let mut r = Read::new(Kind::Share { shift: true });
+                if c.n != 1.0 {
+                    r.guesses.push(format!(
+                        "\"{}\" — lofte räknar andelen arbetspass med minst en aktivitet, inte {} per pass",
+                        span(from, to),
+                        c.n
+                    ));
+                }
+                r
+            }
+            P::Every { every, per, note } => {
+                let mut r = Read::new(Kind::Every {
+                    n: c.n,
+                    every: *every,
+                    per: *per,
+                });
+                r.guesses.extend(note.clone());
+                r
+            }
+            P::Whole => Read::new(Kind::Total { n: c.n }),
+            P::Season(season) => {
+                let mut r = Read::new(Kind::AtLeast {
+                    n: c.n,
+                    per: Per::Year,
+                });
+                r.guesses.push(format!(
+                    "\"under {season}\" läses som minst {} per år — stämmer det?",
+                    number_text(c.n)
+                ));
+                r
+            }
+            P::YearOf(y) => {
+                let mut r = Read::new(Kind::Total { n: c.n });
+                r.year = Some(*y);
+                r
+            }
+            P::Unsupported(words) => {
+                let mut r = Read::new(Kind::Text);
+                r.guesses.push(format!(
+                    "\"{}\" — lofte har ingen period \"{words}\"; skriv om målet per månad, kvartal eller år, eller lämna det som text",
+                    span(from, to)
+                ));
+                r
+            }
+        };
+        let to = if average {
+            extend_average(&toks, to)
+        } else {
+            to
+        };
+        read.description = Some(span(from, to));
+        read.unit = unit_after(text, &toks, c.end, c.n);
+        if let Some(unit) = &read.unit
+            && ["timm", "minut"]
+                .iter()
+                .any(|u| unit.to_lowercase().starts_with(u))
+        {
+            read.guesses.push(format!(
+                "målet räknas i {unit}: logga dem i kolumnen Antal, eller ange kolumn = \"…\" för en kolumn med {unit}"
+            ));
+        }
+        let phrase = span(c.start, c.end);
+        finish_bound(&mut read, c, &phrase);
+        reads.push(read);
+    }
+
+    // A frequency word alone means once: "dagligen", "varje arbetspass",
+    // "var tredje vecka", "årligen".
+    for (pi, pm) in periods.iter().enumerate() {
+        if used[pi] {
+            continue;
+        }
+        let words = span(pm.start, pm.end);
+        let read = match &pm.p {
+            P::Each(Per::Day) => Read::new(Kind::Share { shift: false }),
+            P::Shift if toks[pm.start].s == "varje" => Read::new(Kind::Share { shift: true }),
+            P::Each(per) => {
+                let mut r = Read::new(Kind::AtLeast { n: 1.0, per: *per });
+                r.guesses.push(format!(
+                    "\"{words}\" utan antal läses som minst 1 per {} — stämmer det?",
+                    per.key()
+                ));
+                r
+            }
+            P::Every { every, per, note } => {
+                let mut r = Read::new(Kind::Every {
+                    n: 1.0,
+                    every: *every,
+                    per: *per,
+                });
+                r.guesses.extend(note.clone());
+                r
+            }
+            _ => continue,
+        };
+        let mut read = read;
+        let segment = segment_before(text, &toks, pm, &reads);
+        let start = if pm.start > 0 && word_in(toks.get(pm.start - 1), LOWER) {
+            pm.start - 1
+        } else {
+            pm.start
+        };
+        let names_party = segment
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| party_of(&w.to_lowercase()).is_some());
+        read.description = Some(if segment.split_whitespace().count() <= 4 && !names_party {
+            segment
+        } else {
+            span(start, pm.end)
+        });
+        reads.push(read);
+    }
+    reads.sort_by_key(|r| {
+        r.description
+            .as_ref()
+            .and_then(|d| text.find(d.as_str()))
+            .unwrap_or(usize::MAX)
+    });
+
+    // "samtliga skolor", "alla försäljningsställen": perhaps per place.
+    if let Some(places) = every_place(&toks, text)
+        && let Some(first) = reads
+            .iter_mut()
+            .find(|r| matches!(r.kind, Kind::AtLeast { .. } | Kind::Total { .. }))
+    {
+        first.guesses.push(format!(
+            "\"{places}\" — gäller målet varje plats för sig? Skriv då typ = \"per_plats\" med platserna"
+        ));
+    }
+
+    // "någon av följande aktiviteter; trafikkontroll, skolbesök eller fotpatrull".
+    let alternatives = listed_activities(text);
+    if !alternatives.is_empty()
+        && let Some(first) = reads.iter_mut().find(|r| r.is_numeric())
+    {
+        first.activities = alternatives;
+        first.guesses.push(
+            "aktiviteterna är lästa ur texten: skriv dem som de står i loggens kolumn Aktivitet"
+                .to_owned(),
+        );
+    }
+
+    // Trends: "Antalet anmälningar ska öka".
+    if reads.is_empty() {
+        reads.extend(trends(text));
+    }
+    for words in loose {
+        let guess = format!(
+            "\"{words}\" — ett eget mål (minst 1 under perioden eller per år)? Texten säger inget \"minst\""
+        );
+        match reads.last_mut() {
+            Some(r) => r.guesses.push(guess),
+            None => {
+                let mut r = Read::new(Kind::Text);
+                r.guesses.push(guess);
+                reads.push(r);
+            }
+        }
+    }
+    reads
+}
+
+/// Verbs after which "en"/"ett" may be a count: "genomföra en trygghetsvandring".
+const DOING: &[&str] = &[
+    "genomföra",
+    "hålla",
+    "anordna",
+    "arrangera",
+    "utföra",
+    "ordna",
+    "erbjuda",
+    "göra",
+    "planera",
+    "och",
+    "samt",
+    "genomför",
+    "håller",
+    "anordnar",
+];
+
+/// "samtliga skolor", "alla gångtunnlar", "varje skola": a target that may
+/// hold for each place.
+fn every_place(toks: &[Tok], text: &str) -> Option<String> {
+    for (i, t) in toks.iter().enumerate() {
+        if matches!(t.s.as_str(), "samtliga" | "alla" | "varje" | "respektive")
+            && let Some(next) = toks.get(i + 1)
+            && next.kind == Tk::Word
+            && unit_word(&next.s).is_none()
+            && !is_shift_word(&next.s)
+            && !matches!(
+                next.s.as_str(),
+                "helg"
+                    | "parter"
+                    | "medborgare"
+                    | "invånare"
+                    | "tillfälle"
+                    | "gång"
+                    | "större"
+                    | "former"
+            )
+            && party_of(&next.s).is_none()
+        {
+            return text.get(t.start..next.end).map(str::to_owned);
+        }
+    }
+    None
+}
+
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}").replace('.', ",")
+    }
+}
+
+/// "i snitt per vecka" may follow the period: keep the average words in
+/// the description.
+fn extend_average(toks: &[Tok], to: usize) -> usize {
+    if word(toks.get(to), "i") && word_in(toks.get(to + 1), &["snitt", "genomsnitt"]) {
+        to + 2
+    } else {
+        to
+    }
+}
+
+/// One past the noun after a count: "minst två riktade insatser", "vid
+/// minst ett tillfälle".
+fn unit_end(toks: &[Tok], from: usize) -> usize {
+    let mut i = from;
+    while i < toks.len()
+        && toks[i].kind == Tk::Word
+        && (!UNIT_STOP.contains(&toks[i].s.as_str())
+            || (i == from && toks[i].s.starts_with("riktad")))
+    {
+        i += 1;
+        if toks[i - 1].s.starts_with("tillfälle")
+            || TIMES.contains(&toks[i - 1].s.as_str())
+            || i - from >= 3
+        {
+            break;
+        }
+    }
+    i
+}
+
+/// The words from the previous target (or the clause start) to a period
+/// phrase standing alone: "Temadag för 6-9 årligen".
+fn segment_before(text: &str, toks: &[Tok], pm: &PeriodMatch, reads: &[Read]) -> String {
+    let end = toks[pm.end - 1].end;
+    let mut start = 0;
+    for t in &toks[..pm.start] {
+        if is_clause_end(t) {
+            start = t.end;
+        }
+    }
+    for r in reads {
+        if let Some(d) = &r.description
+            && let Some(at) = text.find(d.as_str())
+            && at + d.len() <= toks[pm.start].start
+        {
+            start = start.max(at + d.len());
+        }
+    }
+    text.get(start..end)
+        .unwrap_or("")
+        .trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .to_owned()
+}
+
+fn finish_bound(read: &mut Read, c: &Count, phrase: &str) {
+    match c.bound {
+        Bound::Upper => {
+            read.kind = Kind::Text;
+            read.guesses.push(format!(
+                "\"{phrase}\" är ett tak — lofte bedömer bara \"minst\"; lämnat som text"
+            ));
+        }
+        Bound::About => read.guesses.push(format!(
+            "\"{phrase}\" är ungefärligt — läst som minst {}",
+            c.n
+        )),
+        Bound::Range => read.guesses.push(format!(
+            "\"{phrase}\" är ett spann — läst som minst {}",
+            number_text(c.n)
+        )),
+        Bound::Exact | Bound::Lower => {}
+    }
+}
+
+fn listed_activities(text: &str) -> Vec<String> {
+    let Some(at) = [
+        "följande aktiviteter",
+        "någon av följande",
+        "något av följande",
+    ]
+    .iter()
+    .filter_map(|k| find_ci(text, k).map(|a| a + k.len()))
+    .max() else {
+        return Vec::new();
+    };
+    let Some(rest) = text.get(at..) else {
+        return Vec::new();
+    };
+    let rest = rest.trim_start_matches(|c: char| c == ';' || c == ':' || c.is_whitespace());
+    let rest = rest
+        .trim_start_matches("aktiviteter")
+        .trim_start_matches(|c: char| c == ';' || c == ':' || c.is_whitespace());
+    let end = rest.find(['.', ';', '\n']).unwrap_or(rest.len());
+    rest[..end]
+        .split(',')
+        .flat_map(|p| p.split(" eller "))
+        .flat_map(|p| p.split(" och "))
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
+        .map(capitalise)
+        .collect()
+}
+
+/// Byte index in `haystack` where `needle` (lower case) starts, compared
+/// without regard to case. Searching a lower-cased copy would give indices
+/// into the copy, which differ where lower-casing changes a letter's length.
+pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let wanted = needle.chars().count();
+    haystack.char_indices().map(|(i, _)| i).find(|&i| {
+        haystack[i..]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .take(wanted)
+            .eq(needle.chars())
+    })
+}
+
+/// First letter in upper case.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Antalet anmälningar ska öka", "Mängden beslagtagna narkotika ska öka":
+/// a quantity that should go up or down. A party as subject ("Polisen ska
+/// öka sin närvaro") is a promise of effort, not a trend.
+pub fn trends(text: &str) -> Vec<Read> {
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    let mut subject_start = 0;
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let t = &toks[i];
+        if is_clause_end(t) {
+            subject_start = i + 1;
+        }
+        if word_in(Some(t), &["ska", "skall", "bör"]) {
+            let verb = toks[i + 1].s.as_str();
+            let up = match verb {
+                "öka" | "öka," | "stiga" | "höjas" | "förbättras" | "bli" => Some(true),
+                "minska" | "sjunka" | "sänkas" => Some(false),
+                _ => None,
+            };
+            let up = match (verb, toks.get(i + 2)) {
+                ("bli", Some(w)) if w.s == "fler" || w.s == "större" => Some(true),
+                ("bli", Some(w)) if w.s == "färre" || w.s == "mindre" => Some(false),
+                ("bli", _) => None,
+                _ => up,
+            };
+            if let Some(up) = up {
+                let subject: Vec<&Tok> = toks[subject_start..i].iter().collect();
+                let party = subject
+                    .iter()
+                    .any(|w| w.s.starts_with("polis") || w.s.starts_with("kommun") || w.s == "vi");
+                if !subject.is_empty() && !party {
+                    let from = subject[0].start;
+                    let end_tok = if verb == "bli" { i + 2 } else { i + 1 };
+                    let to = toks[end_tok].end;
+                    let mut r = Read::new(Kind::Trend { up });
+                    r.description = Some(text[from..to].to_owned());
+                    r.guesses.push(
+                        "trend: jämförs med året före i loggen — ange vad som räknas (aktiviteter eller kolumn) och gärna en baslinje".to_owned(),
+                    );
+                    out.push(r);
+                }
+                subject_start = i + 2;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A promise of effort with a direction ("Polisen ska öka sin närvaro"),
+/// for a guess on a promise with no number.
+pub fn effort_direction(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    [
+        "ska öka",
+        "skall öka",
+        "ska minska",
+        "skall minska",
+        "ska utöka",
+    ]
+    .iter()
+    .find(|k| lower.contains(*k))
+    .map(|k| (*k).to_owned())
+}
+
+/// Words that make a number a possibility rather than a promise.
+pub fn hedge(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    [
+        "möjlighet att",
+        "om möjligt",
+        "i mån av",
+        "om resurser finns",
+        "om tid finns",
+        "där det är möjligt",
+    ]
+    .into_iter()
+    .find(|k| lower.contains(k))
+}
+
+/// Words of effort ("sträva efter") that soften a number without removing it.
+pub fn striving(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    [
+        "sträva efter",
+        "strävar efter",
+        "eftersträva",
+        "verka för",
+        "ambition",
+        "målsättning",
+    ]
+    .into_iter()
+    .find(|k| lower.contains(k))
+}
+
+mod dates;
+mod parties;
+
+pub use dates::{dates_in, deadline_date};
+use parties::party_of;
+pub use parties::{Party, parties_named, parties_taking_part, partners, subject};
+
+/// A number written in digits or words ("fyra", "4", "fyra (4)").
+pub fn number_in(words: &str) -> Option<f64> {
+    let toks = tokenize(words);
+    toks.iter().find_map(|t| match &t.kind {
+        Tk::Num(n) => Some(*n),
+        Tk::Word => number_word(&t.s).or_else(|| weak_number_word(&t.s)),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

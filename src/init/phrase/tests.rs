@@ -1,0 +1,650 @@
+//! One test per phrase form: what the words say, and what they must not
+//! be read as.
+
+use super::*;
+
+/// The kinds read from `text`.
+fn kinds(text: &str) -> Vec<Kind> {
+    targets(text).into_iter().map(|r| r.kind).collect()
+}
+
+fn one(text: &str) -> Read {
+    let mut reads = targets(text);
+    assert_eq!(reads.len(), 1, "{text}: {reads:?}");
+    reads.remove(0)
+}
+
+#[test]
+fn digits_and_words_with_minst() {
+    assert_eq!(
+        kinds("Genomföra minst fyra trafiksäkerhetsinsatser per år."),
+        vec![Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }]
+    );
+    assert_eq!(
+        kinds("Minst 10 kontroller per månad"),
+        vec![Kind::AtLeast {
+            n: 10.0,
+            per: Per::Month
+        }]
+    );
+    assert_eq!(
+        kinds("Genomföra minst tio kontroller per månad."),
+        vec![Kind::AtLeast {
+            n: 10.0,
+            per: Per::Month
+        }]
+    );
+}
+
+#[test]
+fn word_with_digits_in_parentheses_counts_once() {
+    let r = one("Polis och kommun ska samverka vid minst två (2) ”riskkvällar” per år.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }
+    );
+    assert_eq!(
+        r.description.as_deref(),
+        Some("vid minst två (2) ”riskkvällar” per år")
+    );
+    assert_eq!(r.unit.as_deref(), Some("riskkvällar"));
+    let r = one("Fotpatrullering ska genomföras minst en (1) gång per vecka.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 1.0,
+            per: Per::Week
+        }
+    );
+}
+
+#[test]
+fn a_bare_number_with_a_period_is_a_target() {
+    assert_eq!(
+        kinds("Polisen ska genomföra två riktade insatser per år mot narkotikaanvändare"),
+        vec![Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }]
+    );
+    assert_eq!(
+        kinds("Kontrollera alla gångtunnlar fyra gånger per år."),
+        vec![Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }]
+    );
+    assert_eq!(
+        kinds("Lägga ut info på hemsidor 2 ggr/år."),
+        vec![Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }]
+    );
+}
+
+#[test]
+fn en_and_ett_count_only_when_the_words_say_so() {
+    assert_eq!(
+        kinds("Kommunen och polisen ska gemensamt genomföra en trygghetsvandring per år"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Year
+        }]
+    );
+    assert_eq!(
+        kinds("Som minst 1 gång i månaden"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Month
+        }]
+    );
+    // An article, not a count.
+    assert_eq!(
+        kinds("En prioriterad inriktning i trafikarbetet är A-traktorer."),
+        vec![]
+    );
+    // "genomföra en …" with no period: no target, but a question.
+    let r = one("Kommunen kommer att genomföra en informationskampanj riktad till årskurs 3.");
+    assert_eq!(r.kind, Kind::Text);
+    assert!(
+        r.guesses[0].contains("en informationskampanj"),
+        "{:?}",
+        r.guesses
+    );
+}
+
+#[test]
+fn periods_per_year_in_every_wording() {
+    for text in [
+        "minst två insatser per år",
+        "minst två insatser under året",
+        "minst två insatser årligen",
+        "minst två insatser varje år",
+        "minst två insatser om året",
+        "vid minst två tillfällen under året",
+    ] {
+        assert_eq!(
+            kinds(text),
+            vec![Kind::AtLeast {
+                n: 2.0,
+                per: Per::Year
+            }],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn periods_per_week_month_quarter_and_day() {
+    assert_eq!(
+        kinds("minst en gång i veckan"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Week
+        }]
+    );
+    assert_eq!(
+        kinds("minst tre kontroller i månaden"),
+        vec![Kind::AtLeast {
+            n: 3.0,
+            per: Per::Month
+        }]
+    );
+    assert_eq!(
+        kinds("minst en insats per kvartal"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Quarter
+        }]
+    );
+    assert_eq!(
+        kinds("Polisen att genomföra minst en trafikkontroll varje dygn i kommunen."),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Day
+        }]
+    );
+    // "i år" is this year, not a period.
+    assert_eq!(
+        kinds("Vi gör minst två besök i år."),
+        vec![Kind::Total { n: 2.0 }]
+    );
+}
+
+#[test]
+fn average_per_week() {
+    let r = one("Genomföra minst tre medborgarkontakter i snitt per vecka på utvalda platser.");
+    assert_eq!(
+        r.kind,
+        Kind::Average {
+            n: 3.0,
+            per: Per::Week
+        }
+    );
+    assert_eq!(
+        r.description.as_deref(),
+        Some("minst tre medborgarkontakter i snitt per vecka")
+    );
+    assert_eq!(r.unit.as_deref(), Some("medborgarkontakter"));
+    assert_eq!(
+        kinds("minst två kontroller per vecka i genomsnitt"),
+        vec![Kind::Average {
+            n: 2.0,
+            per: Per::Week
+        }]
+    );
+}
+
+#[test]
+fn every_nth_week_month_and_weekend() {
+    assert_eq!(
+        kinds("Var tredje vecka besöka fritidsgårdens öppna verksamhet"),
+        vec![Kind::Every {
+            n: 1.0,
+            every: 3,
+            per: Per::Week
+        }]
+    );
+    assert_eq!(
+        kinds("besöka skolorna minst varannan månad"),
+        vec![Kind::Every {
+            n: 1.0,
+            every: 2,
+            per: Per::Month
+        }]
+    );
+    assert_eq!(
+        kinds("besök var 3:e vecka"),
+        vec![Kind::Every {
+            n: 1.0,
+            every: 3,
+            per: Per::Week
+        }]
+    );
+    let r = one("patrullera var tredje helg");
+    assert_eq!(
+        r.kind,
+        Kind::Every {
+            n: 1.0,
+            every: 3,
+            per: Per::Week
+        }
+    );
+    assert!(r.guesses[0].contains("helg"), "{:?}", r.guesses);
+    assert_eq!(
+        kinds("två besök var fjortonde dag"),
+        vec![Kind::Every {
+            n: 2.0,
+            every: 2,
+            per: Per::Week
+        }]
+    );
+}
+
+#[test]
+fn at_least_once_in_the_period() {
+    let r = one("Polis och kommun ska vid minst ett tillfälle utöva gemensam tillsyn.");
+    assert_eq!(r.kind, Kind::Total { n: 1.0 });
+    assert_eq!(r.description.as_deref(), Some("vid minst ett tillfälle"));
+    assert_eq!(
+        kinds("minst en trygghetsvandring under perioden"),
+        vec![Kind::Total { n: 1.0 }]
+    );
+    assert!(
+        one("minst en trygghetsvandring under perioden")
+            .guesses
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_count_without_a_period_is_a_total_and_a_guess() {
+    let r = one("Polisen ska genomföra minst fyra trafiksäkerhetsinsatser på utvalda ställen");
+    assert_eq!(r.kind, Kind::Total { n: 4.0 });
+    assert_eq!(
+        r.guesses,
+        vec!["\"minst fyra\" anger ingen period — per år eller hela avtalsperioden?".to_owned()]
+    );
+}
+
+#[test]
+fn a_named_year_limits_the_target() {
+    let r = one("samordna tillsyn vid minst åtta tillfällen under 2018.");
+    assert_eq!(r.kind, Kind::Total { n: 8.0 });
+    assert_eq!(r.year, Some(2018));
+}
+
+#[test]
+fn daily_and_every_shift_are_shares() {
+    assert_eq!(
+        kinds("Polisen ska dagligen besöka skolor"),
+        vec![Kind::Share { shift: false }]
+    );
+    assert_eq!(kinds("Varje arbetspass"), vec![Kind::Share { shift: true }]);
+    assert_eq!(
+        kinds("patrullera varje dag i centrum"),
+        vec![Kind::Share { shift: false }]
+    );
+}
+
+#[test]
+fn a_frequency_word_alone_means_once_and_is_a_guess() {
+    let r = one("Temadag för 6-9 årligen");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 1.0,
+            per: Per::Year
+        }
+    );
+    assert_eq!(r.description.as_deref(), Some("Temadag för 6-9 årligen"));
+    assert_eq!(r.guesses.len(), 1);
+}
+
+#[test]
+fn should_grow_or_shrink_is_a_trend() {
+    let reads = trends("Antalet anmälningar ska öka Mängden beslagtagna narkotika ska öka");
+    let kinds: Vec<Kind> = reads.iter().map(|r| r.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        vec![Kind::Trend { up: true }, Kind::Trend { up: true }]
+    );
+    assert_eq!(
+        reads[1].description.as_deref(),
+        Some("Mängden beslagtagna narkotika ska öka")
+    );
+    assert_eq!(
+        targets("Antalet inbrott ska minska.")[0].kind,
+        Kind::Trend { up: false }
+    );
+    // A party promising effort is not a measured trend.
+    assert_eq!(
+        kinds_of_trends("Polisen ska öka sin närvaro i samhället."),
+        0
+    );
+}
+
+fn kinds_of_trends(text: &str) -> usize {
+    trends(text).len()
+}
+
+#[test]
+fn vague_words_give_no_number() {
+    for text in [
+        "Löpande arbeta och bygga vidare med Grannsamverkan i kommunen.",
+        "Polisen ska regelbundet genomföra trafikkontroller i hela kommunen",
+        "Kommunen och polisen ska gemensamt hålla orossamtal när behov finns",
+        "Kommun och polis kommer att verka för att etablera grannsamverkan.",
+        "Polisen eftersträva att synas mer i kommunens byar.",
+        "Vid behov",
+    ] {
+        assert_eq!(kinds(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn numbers_that_are_not_counts() {
+    for text in [
+        "föräldrar och ungdomar i årskurs 7",
+        "ungdomar under 18 år",
+        "Besöka klasserna år 6-9",
+        "Medborgarlöfte 2022-2023",
+        "senast 2020-01-31",
+        "en ökning med 10 %",
+        "kl 22 på fredagar",
+        "ett par tillfällen",
+    ] {
+        assert_eq!(kinds(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn upper_bounds_and_approximations_are_marked() {
+    let r = one("högst två störningar per månad");
+    assert_eq!(r.kind, Kind::Text);
+    assert!(r.guesses[0].contains("tak"), "{:?}", r.guesses);
+    let r = one("cirka fyra insatser per år");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }
+    );
+    assert!(r.guesses[0].contains("ungefärligt"), "{:?}", r.guesses);
+}
+
+#[test]
+fn unsupported_units_are_left_as_text() {
+    let r = one("minst två besök per termin");
+    assert_eq!(r.kind, Kind::Text);
+    assert!(r.guesses[0].contains("termin"), "{:?}", r.guesses);
+}
+
+#[test]
+fn several_targets_in_one_text() {
+    assert_eq!(
+        kinds(
+            "Vid 5 tillfällen per vecka göra kontroller. Vid 10 tillfällen per år göra insatser."
+        ),
+        vec![
+            Kind::AtLeast {
+                n: 5.0,
+                per: Per::Week
+            },
+            Kind::AtLeast {
+                n: 10.0,
+                per: Per::Year
+            }
+        ]
+    );
+    assert_eq!(
+        kinds("Besöka klasserna år 6-9, 1 gång per år Temadag för 6-9 årligen"),
+        vec![
+            Kind::AtLeast {
+                n: 1.0,
+                per: Per::Year
+            },
+            Kind::AtLeast {
+                n: 1.0,
+                per: Per::Year
+            }
+        ]
+    );
+}
+
+#[test]
+fn listed_activities_are_kept() {
+    let r = one(
+        "Vid 5 tillfällen per vecka utföra någon av följande aktiviteter; trafikkontroll, skolbesök eller fotpatrull.",
+    );
+    assert_eq!(
+        r.activities,
+        vec!["Trafikkontroll", "Skolbesök", "Fotpatrull"]
+    );
+}
+
+#[test]
+fn hedges_and_striving() {
+    assert_eq!(
+        hedge("Möjlighet att planera var tredje helg"),
+        Some("möjlighet att")
+    );
+    assert_eq!(
+        striving("Polisen ska sträva efter att dagligen"),
+        Some("sträva efter")
+    );
+    assert_eq!(hedge("Polisen ska genomföra"), None);
+}
+
+#[test]
+fn responsible_party_from_the_subject() {
+    let s = subject("Polisen ska genomföra minst två insatser i kommunen.");
+    assert!(s.police && !s.municipality);
+    let s = subject("Polis och kommun ska tillsammans utbilda krögare.");
+    assert!(s.police && s.municipality && s.joint_words);
+    let s = subject("Kommunen åtar sig att utbilda lärare.");
+    assert!(!s.police && s.municipality);
+    let s = subject("Polisen att genomföra minst en trafikkontroll varje dygn i kommunen.");
+    assert!(s.police && !s.municipality);
+    let s = subject("Polisen ska, tillsammans med kommunen, genomföra minst två insatser.");
+    assert!(s.police && !s.municipality);
+    assert_eq!(s.together_with, Some(Party::Municipality));
+    let s = subject("Socialtjänsten och polisen skall utveckla arbetet.");
+    assert_eq!(s.written.as_deref(), Some("Socialtjänsten och polisen"));
+    // An infinitive has no subject; "i kommunen" is a place.
+    let s = subject("Genomföra minst två riktade insatser i kommunen under året.");
+    assert!(!s.police && !s.municipality);
+}
+
+#[test]
+fn partners_and_parties_taking_part() {
+    assert_eq!(
+        partners("i samverkan med socialtjänst och/eller andra samverkansparter"),
+        vec!["Socialtjänsten", "Andra samverkansparter"]
+    );
+    assert_eq!(
+        parties_taking_part(
+            "Polisen skall samverka med näringsidkare. Här skall kommunen bjuda in."
+        ),
+        vec![("polis", "Polisen"), ("kommun", "Kommunen")]
+    );
+    assert_eq!(
+        parties_taking_part("genomföra kontroller i kommunen"),
+        vec![]
+    );
+}
+
+#[test]
+fn deadlines_in_every_wording() {
+    let d = |s: &str| deadline_date(s).map(|d| d.to_string());
+    assert_eq!(
+        d("En skriftlig uppföljning sammanställs senast februari 2024.").as_deref(),
+        Some("2024-02-29")
+    );
+    assert_eq!(
+        d("En skriftlig uppföljning sammanställs senast februari 2023.").as_deref(),
+        Some("2023-02-28")
+    );
+    assert_eq!(
+        d("En skriftlig sammanställning görs senast 2020-01-31").as_deref(),
+        Some("2020-01-31")
+    );
+    assert_eq!(
+        d("Uppföljningen ska vara klar senast den 15 mars 2025.").as_deref(),
+        Some("2025-03-15")
+    );
+    assert_eq!(
+        d("Redovisas senast 31/1 2024.").as_deref(),
+        Some("2024-01-31")
+    );
+    assert_eq!(
+        d("senast under första kvartalet 2024").as_deref(),
+        Some("2024-03-31")
+    );
+    assert_eq!(d("senast under första kvartalet varje år"), None);
+}
+
+#[test]
+fn a_season_is_once_a_year_and_a_guess() {
+    let r = one("Polisen ska under sommaren genomföra minst två insatser mot buskörning.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }
+    );
+    assert_eq!(
+        r.guesses,
+        vec!["\"under sommaren\" läses som minst 2 per år — stämmer det?".to_owned()]
+    );
+}
+
+#[test]
+fn every_place_is_asked_about() {
+    let r = one("Polisen ska besöka samtliga skolor minst en gång per år.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 1.0,
+            per: Per::Year
+        }
+    );
+    assert!(
+        r.guesses[0].starts_with("\"samtliga skolor\""),
+        "{:?}",
+        r.guesses
+    );
+    // "varje vecka" is a period, not a place.
+    assert!(one("minst två kontroller varje vecka").guesses.is_empty());
+}
+
+#[test]
+fn slashes_and_abbreviations() {
+    assert_eq!(
+        kinds("minst 1 gång/vecka"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Week
+        }]
+    );
+    assert_eq!(
+        kinds("1 ggr/mån"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Month
+        }]
+    );
+    assert_eq!(
+        kinds("4 gånger/år"),
+        vec![Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }]
+    );
+    assert_eq!(
+        kinds("minst 3 st insatser per år"),
+        vec![Kind::AtLeast {
+            n: 3.0,
+            per: Per::Year
+        }]
+    );
+    assert_eq!(
+        kinds("minst en trygghetsvandring per halvår"),
+        vec![Kind::Every {
+            n: 1.0,
+            every: 6,
+            per: Per::Month
+        }]
+    );
+}
+
+#[test]
+fn an_inverted_subject_is_found() {
+    let s = subject("Senast juni 2026 ska kommunen ha tagit fram en handlingsplan.");
+    assert!(s.municipality && !s.police);
+    let s = subject("Under året ska polisen och kommunen genomföra två vandringar.");
+    assert!(s.municipality && s.police);
+}
+
+#[test]
+fn a_range_of_times_reads_its_lower_figure() {
+    let r = one("Polisen ska besöka skolorna 2-3 gånger per år.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }
+    );
+    assert_eq!(
+        r.guesses,
+        vec!["\"2-3\" är ett spann — läst som minst 2".to_owned()]
+    );
+    // A range that names classes is no count.
+    assert_eq!(
+        kinds("Temadag för 6-9 årligen"),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Year
+        }]
+    );
+}
+
+#[test]
+fn we_is_both_parties() {
+    let s = subject("Vi ska genomföra minst två trygghetsvandringar per år.");
+    assert!(s.we && !s.police && !s.municipality);
+}
+
+/// Found by the property test: "0 …" became `antal = 0`, which the
+/// promise file refuses.
+#[test]
+fn a_zero_is_no_count() {
+    assert_eq!(kinds("Polisen ska genomföra 0 kontroller per år."), vec![]);
+}
+
+#[test]
+fn hours_are_a_quantity_to_ask_about() {
+    let r = one("Polisen ska vara på plats minst 10 timmar per vecka.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 10.0,
+            per: Per::Week
+        }
+    );
+    assert!(
+        r.guesses[0].starts_with("målet räknas i timmar"),
+        "{:?}",
+        r.guesses
+    );
+}
