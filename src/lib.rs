@@ -15,6 +15,8 @@
 //!
 //! Beside the pipeline, [`init`] drafts a promise file from the published
 //! agreement text (`lofte init`).
+//! Beside the steps, [`logbook`] writes the activity-log workbook the
+//! year's logging starts from (`lofte logg`): agreement in, xlsx out.
 //!
 //! Problems with user data travel as [`diag::Diagnostic`] values through
 //! every step.
@@ -27,6 +29,7 @@ pub mod evaluate;
 pub mod ingest;
 pub mod init;
 pub mod locale;
+pub mod logbook;
 #[cfg(feature = "cli")]
 pub mod render;
 #[cfg(feature = "cli")]

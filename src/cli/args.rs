@@ -30,6 +30,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare two results (JSON, or PDFs written by lofte) and print what changed.
     Diff(DiffArgs),
+    /// Write the activity-log workbook for an agreement: xlsx with the
+    /// columns lofte reads, dropdowns and instructions (or a csv template).
+    Logg(LoggArgs),
     /// Work with the report template.
     #[command(subcommand)]
     Template(TemplateCommand),
@@ -169,6 +172,30 @@ pub struct CheckArgs {
     /// How to print the problems.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
+}
+
+/// `lofte logg`.
+#[derive(Debug, Args)]
+pub struct LoggArgs {
+    /// The promise file, or a folder holding `loften.toml`.
+    #[arg(value_name = "AGREEMENT")]
+    pub agreement: PathBuf,
+
+    /// Where to write: a file (`.xlsx`, or `.csv` with --csv) or a folder.
+    /// Default: beside the promise file, named after kommun and period
+    /// (`aktivitetslogg-kalix-2022-2023.xlsx`).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Write a csv template (the header row; semicolons, UTF-8 with BOM)
+    /// instead of the workbook.
+    #[arg(long)]
+    pub csv: bool,
+
+    /// Replace the file if it exists. The promise file and the logs it
+    /// names are never replaced.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `lofte diff`.

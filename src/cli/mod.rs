@@ -7,6 +7,7 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod load;
+pub mod logg;
 pub mod output;
 pub mod report;
 
@@ -77,6 +78,7 @@ fn dispatch(command: Command) -> i32 {
         Command::Diff(args) => diff::run(&args.old, &args.new),
         Command::Serve(args) => crate::serve::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Logg(args) => logg::run(&args),
         Command::Template(TemplateCommand::Export { dir }) => {
             match crate::render::export_template(&dir) {
                 Ok(()) => {
