@@ -853,7 +853,18 @@ fn every_field_is_labelled_and_every_table_captioned() {
         .multipart(&[("filer", Some("aktiviteter.xlsx"), &kalix_log())])
         .send()
         .text();
-    let mut pages = vec![conflict];
+    let mut pages = vec![conflict, server.get("/nytt").text()];
+    let kalix_text = std::fs::read(repo().join("tests/fixtures/init/kalix.txt")).unwrap();
+    pages.push(
+        server
+            .req("POST", "/nytt")
+            .multipart(&[
+                ("mapp", None, b"ny"),
+                ("fil", Some("kalix.txt"), &kalix_text),
+            ])
+            .send()
+            .text(),
+    );
     for lang in ["sv", "en"] {
         for path in [
             "/",
@@ -865,7 +876,9 @@ fn every_field_is_labelled_and_every_table_captioned() {
         }
     }
     let mut fields = 0;
+    let mut per_page = Vec::new();
     for html in &pages {
+        per_page.push(fields);
         assert!(
             html.contains("<html lang=\"sv\">") || html.contains("<html lang=\"en\">"),
             "{html}"
@@ -876,6 +889,7 @@ fn every_field_is_labelled_and_every_table_captioned() {
             .split("<input")
             .skip(1)
             .chain(html.split("<select").skip(1))
+            .chain(html.split("<textarea").skip(1))
         {
             let tag = field.split('>').next().unwrap();
             if tag.contains("type=\"hidden\"") {
@@ -906,8 +920,9 @@ fn every_field_is_labelled_and_every_table_captioned() {
         );
     }
     // filer, ersatt, fonster, fran, till, per, sprak-sv, sprak-en on four
-    // agreement pages.
-    assert_eq!(fields, 32);
+    // agreement pages; mapp, text, fil on the new-agreement form; toml on
+    // the draft.
+    assert_eq!(fields, 36, "{per_page:?}");
 }
 
 /// `lofte serve samples` serves the five bundled agreements (read-only
@@ -925,4 +940,172 @@ fn the_samples_folder_is_served() {
         jokkmokk.contains("<strong>0 fel, 0 varningar.</strong>"),
         "{jokkmokk}"
     );
+}
+
+/// The value of the textarea `id` in `html`, unescaped.
+fn textarea(html: &str, id: &str) -> String {
+    let start = html.find(&format!("<textarea id=\"{id}\"")).unwrap();
+    let open = start + html[start..].find('>').unwrap() + 1;
+    let close = open + html[open..].find("</textarea>").unwrap();
+    html[open..close]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn form_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_agreement_is_drafted_from_its_text_shown_and_saved_only_when_confirmed() {
+    let folder = kalix_folder();
+    let server = Server::start(folder.path(), &[]);
+    assert!(
+        server
+            .get("/")
+            .text()
+            .contains("<a class=\"knapp\" href=\"/nytt\">Nytt avtal</a>")
+    );
+    let form = server.get("/nytt");
+    assert_eq!(form.status, 200);
+    assert!(
+        form.text()
+            .contains("<label for=\"text\">Avtalets text</label>")
+    );
+
+    // Pasted text.
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/init/kalix.txt")).unwrap();
+    let r = server
+        .req("POST", "/nytt")
+        .multipart(&[("mapp", None, b"kalix-ny"), ("text", None, text.as_bytes())])
+        .send();
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    let expected = lofte::init::draft(&text);
+    assert!(html.contains("<h1>Utkast till avtalsfil</h1>"));
+    assert!(
+        html.contains(&format!("lofte hittade {} löften", expected.promises)),
+        "{html}"
+    );
+    assert!(!expected.guesses.is_empty());
+    for guess in &expected.guesses {
+        assert!(
+            html.contains(&format!("<tr><th scope=\"row\">{}</th>", guess.line)),
+            "guess on line {} not shown",
+            guess.line
+        );
+    }
+    assert_eq!(textarea(&html, "toml"), expected.toml);
+    assert!(
+        !folder.path().join("kalix-ny").exists(),
+        "nothing saved before confirming"
+    );
+
+    // The same from a Word document.
+    let docx = std::fs::read(repo().join("tests/fixtures/init/haparanda.docx")).unwrap();
+    let r = server
+        .req("POST", "/nytt")
+        .multipart(&[
+            ("mapp", None, b"haparanda"),
+            ("fil", Some("haparanda.docx"), &docx),
+        ])
+        .send();
+    assert_eq!(r.status, 200);
+    assert!(textarea(&r.text(), "toml").contains("Haparanda"));
+
+    // Bad names and existing folders are refused; a file lofte cannot read
+    // says why.
+    for (name, status) in [("../ut", 400), (".dold", 400), ("", 400), ("kalix", 409)] {
+        let r = server
+            .req("POST", "/nytt")
+            .multipart(&[
+                ("mapp", None, name.as_bytes()),
+                ("text", None, text.as_bytes()),
+            ])
+            .send();
+        assert_eq!(r.status, status, "{name:?}");
+    }
+    let r = server
+        .req("POST", "/nytt")
+        .multipart(&[
+            ("mapp", None, b"x"),
+            ("fil", Some("avtal.pdf"), b"%PDF-1.7"),
+        ])
+        .send();
+    assert_eq!(r.status, 422);
+    assert!(
+        r.text().contains("reads .txt, .md and .docx"),
+        "{}",
+        r.text()
+    );
+
+    // Confirm, with a correction made on the page.
+    let toml = expected
+        .toml
+        .replacen("kommun = ", "# rättat på sidan\nkommun = ", 1);
+    let r = server
+        .req("POST", "/nytt/spara")
+        .form(&format!("mapp=kalix-ny&toml={}", form_encode(&toml)))
+        .send();
+    assert_eq!(location(&r), "/avtal/kalix-ny#loggar");
+    let saved = folder.path().join("kalix-ny/loften.toml");
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), toml);
+    // Never over an existing folder.
+    let r = server
+        .req("POST", "/nytt/spara")
+        .form("mapp=kalix-ny&toml=x")
+        .send();
+    assert_eq!(r.status, 409);
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), toml);
+    let r = server
+        .req("POST", "/nytt/spara")
+        .form("mapp=..&toml=x")
+        .send();
+    assert_eq!(r.status, 400);
+
+    // The new agreement is listed, and asks for its logs.
+    assert!(
+        server
+            .get("/")
+            .text()
+            .contains("<a href=\"/avtal/kalix-ny\">")
+    );
+    let page = server.get("/avtal/kalix-ny").text();
+    assert!(page.contains("Avtalet har inga loggar än."), "{page}");
+
+    // Read-only: no new agreements.
+    let ro = Server::start(folder.path(), &["--read-only"]);
+    assert_eq!(ro.get("/nytt").status, 403);
+    assert!(!ro.get("/").text().contains("href=\"/nytt\""));
+}
+
+#[test]
+fn the_log_template_is_the_workbook_lofte_logg_writes() {
+    let folder = kalix_folder();
+    let server = Server::start(folder.path(), &["--read-only"]);
+    let page = server.get("/avtal/kalix").text();
+    assert!(page.contains("href=\"/avtal/kalix/loggmall\" download>Ladda ner loggmall</a>"));
+    let r = server.get("/avtal/kalix/loggmall");
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-disposition"),
+        Some("attachment; filename=\"loggmall-kalix.xlsx\"")
+    );
+    let text = std::fs::read_to_string(folder.path().join("kalix/loften.toml")).unwrap();
+    let agreement = lofte::agreement::parse(&text, "loften.toml", &folder.path().join("kalix"))
+        .agreement
+        .unwrap();
+    assert_eq!(r.body, lofte::logbook::workbook(&agreement).unwrap());
+    assert_eq!(server.get("/avtal/nope/loggmall").status, 404);
 }

@@ -121,7 +121,17 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(overview))
         .route("/stil.css", get(style))
         .route("/sida.js", get(script))
+        .route(
+            "/nytt",
+            get(super::nytt::new_form)
+                .post(super::nytt::new_draft)
+                .layer(DefaultBodyLimit::max(
+                    super::nytt::MAX_AGREEMENT_BYTES + 1024 * 1024,
+                )),
+        )
+        .route("/nytt/spara", post(super::nytt::save))
         .route("/avtal/{id}", get(agreement))
+        .route("/avtal/{id}/loggmall", get(super::nytt::log_template))
         .route("/avtal/{id}/kontroll", get(check_fragment))
         .route("/avtal/{id}/andrad", get(stamp))
         .route(

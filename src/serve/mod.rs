@@ -11,6 +11,7 @@
 pub mod app;
 pub mod folder;
 pub mod guard;
+pub mod nytt;
 pub mod pages;
 pub mod work;
 

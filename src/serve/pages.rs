@@ -280,6 +280,17 @@ pub fn overview(
 ) -> String {
     let t = T(lang);
     let mut body = format!("<h1>{}</h1>", t.s("Avtal", "Agreements"));
+    if !read_only {
+        let _ = write!(
+            body,
+            "<p><a class=\"knapp\" href=\"/nytt\">{}</a> <span class=\"hjalp\">{}</span></p>",
+            t.s("Nytt avtal", "New agreement"),
+            t.s(
+                "från avtalets text: lofte gör ett utkast som du bekräftar.",
+                "from the agreement's text: lofte drafts it for you to confirm."
+            )
+        );
+    }
     if read_only {
         let _ = write!(
             body,
@@ -536,6 +547,17 @@ pub fn agreement(lang: Lang, view: &AgreementView<'_>) -> String {
             );
         }
         body.push_str("</tbody></table>");
+    }
+    if view.checked.agreement.is_some() {
+        let _ = write!(
+            body,
+            "<p><a class=\"knapp andra\" id=\"loggmall\" href=\"/avtal/{id}/loggmall\" download>{}</a> <span class=\"hjalp\">{}</span></p>",
+            t.s("Ladda ner loggmall", "Download the log template"),
+            t.s(
+                "En arbetsbok med rätt kolumner och listor för det här avtalets löften (samma som lofte logg).",
+                "A workbook with the right columns and lists for this agreement's promises (the same as lofte logg)."
+            )
+        );
     }
     if !view.read_only {
         let _ = write!(
