@@ -251,9 +251,12 @@ pub async fn new_draft(
         );
     }
     let drafted = blocking(
-        move || -> Result<crate::init::Draft, crate::diag::Diagnostic> {
+        // The message is all the page shows of a file it cannot read.
+        move || -> Result<crate::init::Draft, String> {
             let text = match file {
-                Some((name, bytes)) => crate::init::text_from_bytes(&name, &bytes)?,
+                Some((name, bytes)) => {
+                    crate::init::text_from_bytes(&name, &bytes).map_err(|d| d.message)?
+                }
                 None => text,
             };
             Ok(crate::init::draft(&text))
@@ -262,9 +265,9 @@ pub async fn new_draft(
     .await;
     match drafted {
         Some(Ok(draft)) => html(StatusCode::OK, draft_page(lang, &folder, &draft)),
-        Some(Err(d)) => html(
+        Some(Err(message)) => html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            form_page(lang, &folder, Some(&d.message)),
+            form_page(lang, &folder, Some(&message)),
         ),
         None => html(
             StatusCode::UNPROCESSABLE_ENTITY,
