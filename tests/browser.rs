@@ -380,7 +380,7 @@ fn walk(javascript: bool) {
     // The keyboard: the first Tab reaches the skip link, the next ones the
     // header and the agreement; Enter follows it.
     let mut order = Vec::new();
-    for _ in 0..5 {
+    for _ in 0..6 {
         browser.keys(TAB);
         order.push(browser.focused_text());
     }
@@ -391,6 +391,7 @@ fn walk(javascript: bool) {
             "lofte",
             "English",
             "1 Avtal",
+            "Nytt avtal",
             "Kalix"
         ]
     );
@@ -492,6 +493,47 @@ fn walk(javascript: bool) {
                 .contains("1 fel")
         );
     }
+    // A new agreement from its text: the draft with its guesses, saved
+    // only when confirmed.
+    browser.go(&format!("http://{}/", server.addr));
+    browser.wait_for_url("/");
+    let new = browser.find("a[href='/nytt']");
+    if javascript {
+        browser.click(&new);
+    } else {
+        browser.type_into(&new, ENTER);
+    }
+    browser.wait_for_url("/nytt");
+    browser.type_into(&browser.find("#mapp"), "kalix-ny");
+    let text = repo().join("tests/fixtures/init/kalix.txt");
+    browser.type_into(&browser.find("#fil"), &text.display().to_string());
+    let draft = browser.find("form[action='/nytt'] button[type=submit]");
+    if javascript {
+        browser.click(&draft);
+    } else {
+        browser.type_into(&draft, ENTER);
+    }
+    let start = Instant::now();
+    while !browser
+        .text(&browser.find("h1"))
+        .contains("Utkast till avtalsfil")
+    {
+        assert!(start.elapsed() < Duration::from_secs(60), "no draft");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let guesses = browser.text(&browser.find("main table"));
+    assert!(guesses.contains("Kontrollera de här gissningarna"), "{guesses}");
+    browser.screenshot(None, "5-nytt-avtal");
+    assert!(!folder.path().join("kalix-ny").exists());
+    let save = browser.find("form[action='/nytt/spara'] button[type=submit]");
+    if javascript {
+        browser.click(&save);
+    } else {
+        browser.type_into(&save, ENTER);
+    }
+    browser.wait_for_url("/avtal/kalix-ny");
+    assert!(folder.path().join("kalix-ny/loften.toml").is_file());
+    browser.find("#loggmall");
     browser
         .driver
         .call("DELETE", &format!("/session/{}", browser.session), None);
