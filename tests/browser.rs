@@ -522,7 +522,10 @@ fn walk(javascript: bool) {
         std::thread::sleep(Duration::from_millis(100));
     }
     let guesses = browser.text(&browser.find("main table"));
-    assert!(guesses.contains("Kontrollera de här gissningarna"), "{guesses}");
+    assert!(
+        guesses.contains("Kontrollera de här gissningarna"),
+        "{guesses}"
+    );
     browser.screenshot(None, "5-nytt-avtal");
     assert!(!folder.path().join("kalix-ny").exists());
     let save = browser.find("form[action='/nytt/spara'] button[type=submit]");

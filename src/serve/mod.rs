@@ -181,3 +181,24 @@ async fn serve(config: ServeConfig) -> i32 {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_the_loopback_names_the_bound_address_and_the_allowed_ones() {
+        let local: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        assert_eq!(
+            hosts_for(local, &[]),
+            ["127.0.0.1:8080", "[::1]:8080", "localhost:8080"]
+        );
+        let any: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        let hosts = hosts_for(any, &["lofte.kommun.se".to_owned()]);
+        assert!(!hosts.iter().any(|h| h.starts_with("0.0.0.0")), "{hosts:?}");
+        assert!(hosts.contains(&"lofte.kommun.se".to_owned()));
+        assert!(hosts.contains(&"lofte.kommun.se:8080".to_owned()));
+        let lan: SocketAddr = "192.168.1.5:8080".parse().unwrap();
+        assert!(hosts_for(lan, &[]).contains(&"192.168.1.5:8080".to_owned()));
+    }
+}
