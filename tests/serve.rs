@@ -341,7 +341,12 @@ fn upload_the_log_see_the_check_make_the_report_and_download_it() {
 
     // The overview now shows the last report.
     let overview = server.get("/").text();
-    assert!(overview.contains("version 1, per 2023-12-31"), "{overview}");
+    assert!(
+        overview.contains(
+            "<a href=\"/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport\">version 1</a>, per 2023-12-31"
+        ),
+        "{overview}"
+    );
     assert!(
         overview.contains("1 ✔ Uppfyllt, 2 ◐ Delvis uppfyllt"),
         "{overview}"

@@ -355,7 +355,9 @@ pub fn overview(
             || t.s("ingen ännu", "none yet").to_owned(),
             |r| {
                 format!(
-                    "{} {}, {} {}<br>{}",
+                    "<a href=\"/avtal/{}?rapport={}#rapport\">{} {}</a>, {} {}<br>{}",
+                    url_encode(&dir.id),
+                    url_encode(&r.pdf),
                     t.s("version", "version"),
                     r.version,
                     t.s("per", "as of"),
