@@ -1114,3 +1114,41 @@ fn the_log_template_is_the_workbook_lofte_logg_writes() {
     assert_eq!(r.body, lofte::logbook::workbook(&agreement).unwrap());
     assert_eq!(server.get("/avtal/nope/loggmall").status, 404);
 }
+
+/// Text from a spreadsheet is data: shown as written, never as markup.
+#[test]
+fn spreadsheet_text_is_shown_escaped() {
+    let folder = kalix_folder();
+    let server = Server::start(folder.path(), &[]);
+    let csv = "Datum;Löfte;Antal\n2023-05-10;K1;<script>alert(1)</script>\n";
+    let r = server
+        .req("POST", "/avtal/kalix/loggar")
+        .multipart(&[("filer", Some("farlig.csv"), csv.as_bytes())])
+        .send();
+    assert_eq!(r.status, 303);
+    let html = server.get("/avtal/kalix").text();
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>alert"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_that_leads_out_is_not_served() {
+    let folder = kalix_folder();
+    let outside = kalix_folder();
+    std::os::unix::fs::symlink(outside.path().join("kalix"), folder.path().join("lank")).unwrap();
+    let server = Server::start(folder.path(), &[]);
+    let html = server.get("/").text();
+    assert!(html.contains("href=\"/avtal/kalix\""));
+    assert!(!html.contains("/avtal/lank"), "{html}");
+    assert_eq!(server.get("/avtal/lank").status, 404);
+    let r = server
+        .req("POST", "/avtal/lank/loggar")
+        .multipart(&[("filer", Some("x.csv"), b"Datum;Antal\n2023-01-01;1\n")])
+        .send();
+    assert_eq!(r.status, 404);
+    assert!(!outside.path().join("kalix/x.csv").exists());
+}
