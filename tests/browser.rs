@@ -537,6 +537,30 @@ fn walk(javascript: bool) {
     browser.wait_for_url("/avtal/kalix-ny");
     assert!(folder.path().join("kalix-ny/loften.toml").is_file());
     browser.find("#loggmall");
+    // …and on to its report with the same log: from an agreement text and
+    // a log to a PDF, on the page alone.
+    browser.type_into(&browser.find("#filer"), &to_upload.display().to_string());
+    let upload = browser.find("form[action$='/loggar'] button[type=submit]");
+    if javascript {
+        browser.click(&upload);
+    } else {
+        browser.type_into(&upload, ENTER);
+    }
+    browser.wait_for_url("sparad=");
+    let make = browser.find("#skapa");
+    if javascript {
+        browser.click(&make);
+    } else {
+        browser.type_into(&make, ENTER);
+    }
+    browser.wait_for_url("rapport=uppfoljning-kalix-2022-2023.pdf");
+    let pdf = std::fs::read(
+        folder
+            .path()
+            .join("kalix-ny/rapporter/uppfoljning-kalix-2022-2023.pdf"),
+    )
+    .unwrap();
+    assert!(pdf_text(&pdf).contains("i snitt 1,33 medborgarkontakter per vecka"));
     browser
         .driver
         .call("DELETE", &format!("/session/{}", browser.session), None);

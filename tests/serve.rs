@@ -1152,3 +1152,51 @@ fn a_linked_folder_that_leads_out_is_not_served() {
     assert_eq!(r.status, 404);
     assert!(!outside.path().join("kalix/x.csv").exists());
 }
+
+/// The whole way on the page alone: an agreement's text, a log, a PDF.
+#[test]
+fn from_an_agreement_text_and_a_log_to_a_pdf_in_an_empty_folder() {
+    let folder = tempfile::tempdir().unwrap();
+    let server = Server::start(folder.path(), &[]);
+    assert!(
+        server
+            .get("/")
+            .text()
+            .contains("Mappen innehåller inga avtal")
+    );
+    let text = std::fs::read(repo().join("tests/fixtures/init/kalix.txt")).unwrap();
+    let draft = server
+        .req("POST", "/nytt")
+        .multipart(&[("mapp", None, b"kalix"), ("fil", Some("kalix.txt"), &text)])
+        .send()
+        .text();
+    let toml = textarea(&draft, "toml");
+    let r = server
+        .req("POST", "/nytt/spara")
+        .form(&format!("mapp=kalix&toml={}", form_encode(&toml)))
+        .send();
+    assert_eq!(location(&r), "/avtal/kalix#loggar");
+    let r = server
+        .req("POST", "/avtal/kalix/loggar")
+        .multipart(&[("filer", Some("aktiviteter.xlsx"), &kalix_log())])
+        .send();
+    assert_eq!(
+        location(&r),
+        "/avtal/kalix?sparad=aktiviteter.xlsx#kontroll"
+    );
+    let saved = std::fs::read_to_string(folder.path().join("kalix/loften.toml")).unwrap();
+    assert!(
+        saved.contains("\nloggar = [\"aktiviteter.xlsx\"]\n"),
+        "{saved}"
+    );
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form("fonster=&per=&sprak=sv")
+        .send();
+    assert_eq!(
+        location(&r),
+        "/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport"
+    );
+    let pdf = server.get("/avtal/kalix/rapporter/uppfoljning-kalix-2022-2023.pdf");
+    assert!(pdf_text(&pdf.body).contains("i snitt 1,33 medborgarkontakter per vecka"));
+}
