@@ -343,7 +343,7 @@ fn upload_the_log_see_the_check_make_the_report_and_download_it() {
     let overview = server.get("/").text();
     assert!(
         overview.contains(
-            "<a href=\"/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport\">version 1</a>, per 2023-12-31"
+            "<a href=\"/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport\">version 1</a>, per 2023-12-31, skapad 20"
         ),
         "{overview}"
     );

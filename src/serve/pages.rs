@@ -355,13 +355,15 @@ pub fn overview(
             || t.s("ingen ännu", "none yet").to_owned(),
             |r| {
                 format!(
-                    "<a href=\"/avtal/{}?rapport={}#rapport\">{} {}</a>, {} {}<br>{}",
+                    "<a href=\"/avtal/{}?rapport={}#rapport\">{} {}</a>, {} {}, {} {}<br>{}",
                     url_encode(&dir.id),
                     url_encode(&r.pdf),
                     t.s("version", "version"),
                     r.version,
                     t.s("per", "as of"),
                     esc(&r.as_of),
+                    t.s("skapad", "made"),
+                    esc(&day(r.modified)),
                     esc(&summary_text(lang, &r.summary))
                 )
             },
