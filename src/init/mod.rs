@@ -3,14 +3,14 @@
 //! Beside the report pipeline, not in it: it writes the promise file that
 //! [`crate::agreement`] later reads. A small pipeline of its own:
 //!
-//! 1. [`clean`]: the page → lines, without menus, buttons, captions and
+//! 1. `clean`: the page → lines, without menus, buttons, captions and
 //!    contact blocks;
-//! 2. [`blocks`] and [`structure`]: lines → blocks (headings, paragraphs,
+//! 2. `blocks` and `structure`: lines → blocks (headings, paragraphs,
 //!    lead-ins, bullet lists with levels, table rows) → title, parties,
 //!    period, follow-up, signatories, focus areas and raw promises;
-//! 3. [`phrase`] and [`promise`]: each promise's words → targets,
+//! 3. `phrase` and `promise`: each promise's words → targets,
 //!    responsible party, partners;
-//! 4. [`emit`]: → `loften.toml` text, every guess a `# KONTROLLERA:`
+//! 4. `emit`: → `loften.toml` text, every guess a `# KONTROLLERA:`
 //!    comment on its line.
 //!
 //! It never makes up a number the text does not say: where the words do

@@ -248,6 +248,7 @@ fn find_period(blocks: &[Block], deadline: Option<&FoundDeadline>) -> Option<Fou
                 "avtal",
                 "löper",
                 "gäller",
+                "lovar",
             ]
             .iter()
             .any(|k| lower.contains(k));
@@ -1401,6 +1402,14 @@ mod more_tests {
                 ("Per Persson", "Lokalpolisområdeschef", Some("Polisen")),
             ]
         );
+    }
+
+    #[test]
+    fn a_year_range_in_the_promise_sentence() {
+        let b = blocks(&["Lokalpolisområde Örebro och Örebro kommun lovar att arbeta tillsammans under 2024–2025.".to_owned()]);
+        let p = find_period(&b, None).unwrap();
+        assert_eq!(p.to.to_string(), "2025-12-31");
+        assert!(p.guess.is_none());
     }
 
     #[test]
