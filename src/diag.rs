@@ -7,8 +7,10 @@
 use serde::Serialize;
 use std::fmt;
 
+use crate::locale::Lang;
+
 /// How bad a problem is. Errors stop a report; warnings travel with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The data cannot be trusted: no report is written.
@@ -105,6 +107,88 @@ impl Location {
             _ => None,
         }
     }
+}
+
+impl Location {
+    /// The location in words of `lang`, for the report: English as printed
+    /// in the terminal; Swedish as `logg.csv rad 5, kolumn C` or
+    /// `aktiviteter.xlsx, blad Polisen, cell D14`.
+    pub fn describe(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let file = match &self.sheet {
+            Some(sheet) => format!("{}, blad {sheet}", self.file),
+            None => self.file.clone(),
+        };
+        let sep = if self.sheet.is_some() { "," } else { "" };
+        match self.place {
+            Place::Cell { row, column } if self.sheet.is_some() => {
+                format!("{file}, cell {}", a1(row, column))
+            }
+            Place::Cell { row, column } => format!(
+                "{file} rad {}, kolumn {}",
+                u64::from(row) + 1,
+                column_letters(column)
+            ),
+            Place::Row { row } => format!("{file}{sep} rad {}", u64::from(row) + 1),
+            Place::Line { line, column } => format!("{file} rad {line}, kolumn {column}"),
+            Place::File => file,
+        }
+    }
+
+    /// The 1-based spreadsheet row (or csv line), for row and cell places.
+    pub fn row_number(&self) -> Option<u64> {
+        match self.place {
+            Place::Cell { row, .. } | Place::Row { row } => Some(u64::from(row) + 1),
+            _ => None,
+        }
+    }
+}
+
+/// Rows named together, as in "3 identical rows: polisen.csv, line 5, 26,
+/// 33": each file (and sheet) once, then its row numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowList(pub Vec<Location>);
+
+impl RowList {
+    /// The rows in words of `lang`: `polisen.csv, line 5, 26, 33` or
+    /// `polisen.csv rad 5, 26, 33`; files apart by "; ".
+    pub fn text(&self, lang: Lang) -> String {
+        let mut parts: Vec<(String, Vec<String>)> = Vec::new();
+        for location in self.0.iter().take(Self::MAX_NAMED) {
+            let file = match (&location.sheet, lang) {
+                (None, Lang::Sv) => format!("{} rad", location.file),
+                (Some(sheet), Lang::Sv) => format!("{}, blad {sheet}, rad", location.file),
+                (None, Lang::En) => format!("{}, line", location.file),
+                (Some(sheet), Lang::En) => format!("{}, sheet \"{sheet}\", row", location.file),
+            };
+            let row = location
+                .row_number()
+                .map_or_else(|| location.describe(lang), |r| r.to_string());
+            match parts.last_mut() {
+                Some((f, rows)) if *f == file => rows.push(row),
+                _ => parts.push((file, vec![row])),
+            }
+        }
+        let mut text = parts
+            .iter()
+            .map(|(file, rows)| format!("{file} {}", rows.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let more = self.0.len().saturating_sub(Self::MAX_NAMED);
+        if more > 0 {
+            text.push_str(&match lang {
+                Lang::Sv => format!(" och {more} till"),
+                Lang::En => format!(" and {more} more"),
+            });
+        }
+        text
+    }
+
+    /// How many rows are named; a log pasted in twice would otherwise name
+    /// hundreds in one line.
+    pub const MAX_NAMED: usize = 10;
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
@@ -301,6 +385,9 @@ impl Diagnostic {
     }
 }
 
+/// How many related places a printed diagnostic names.
+const MAX_RELATED_SHOWN: usize = 5;
+
 /// Compiler-style text:
 /// ```text
 /// error[bad-count]: column "Antal" expects a whole number
@@ -319,8 +406,17 @@ impl fmt::Display for Diagnostic {
         if let Some(location) = &self.location {
             write!(f, "\n  --> {location}")?;
         }
-        for related in &self.related {
+        // A group of many rows (a log pasted in twice) names the first
+        // few; every one is in the JSON.
+        for related in self.related.iter().take(MAX_RELATED_SHOWN) {
             write!(f, "\n  --> {} ({})", related.location, related.label)?;
+        }
+        if self.related.len() > MAX_RELATED_SHOWN {
+            write!(
+                f,
+                "\n  --> … {} more",
+                self.related.len() - MAX_RELATED_SHOWN
+            )?;
         }
         if let Some(found) = &self.found {
             write!(f, "\n   = found: {found:?}")?;
@@ -333,6 +429,21 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Removes repeats of the same problem, keeping the first: a cell read by
+/// several promises or targets is one cause and one warning.
+pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| {
+        seen.insert((
+            d.severity,
+            d.code,
+            d.location.clone(),
+            d.message.clone(),
+            d.found.clone(),
+        ))
+    });
 }
 
 /// Whether any of `diagnostics` is an error.
@@ -363,6 +474,60 @@ mod tests {
         assert_eq!(line_column(text, 10_000), (3, 1));
         // Inside a multi-byte character: clamps back, does not panic.
         assert_eq!(line_column(text, 7), (2, 1));
+    }
+
+    #[test]
+    fn a_large_group_names_its_first_rows_and_counts_the_rest() {
+        let mut d = Diagnostic::warning("duplicate-row", "8 identical rows")
+            .at(Location::row("logg.csv", None, 1));
+        for r in 2..9 {
+            d = d.related("identical", Location::row("logg.csv", None, r));
+        }
+        let text = d.to_string();
+        assert_eq!(text.matches("(identical)").count(), 5, "{text}");
+        assert!(text.ends_with("\n  --> … 2 more"), "{text}");
+    }
+
+    #[test]
+    fn rows_are_listed_file_by_file_in_either_language() {
+        let rows = RowList(vec![
+            Location::row("polisen.csv", None, 4),
+            Location::row("polisen.csv", None, 25),
+            Location::row("kommunen.xlsx", Some("Logg"), 2),
+        ]);
+        assert_eq!(
+            rows.text(Lang::Sv),
+            "polisen.csv rad 5, 26; kommunen.xlsx, blad Logg, rad 3"
+        );
+        assert_eq!(
+            rows.text(Lang::En),
+            "polisen.csv, line 5, 26; kommunen.xlsx, sheet \"Logg\", row 3"
+        );
+        let many = RowList((1..=25).map(|r| Location::row("a.csv", None, r)).collect());
+        assert_eq!(
+            many.text(Lang::Sv),
+            "a.csv rad 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 och 15 till"
+        );
+        assert_eq!(
+            Location::cell("logg.csv", None, 3, 4).describe(Lang::Sv),
+            "logg.csv rad 4, kolumn E"
+        );
+        assert_eq!(
+            Location::cell("a.xlsx", Some("Polisen"), 13, 3).describe(Lang::Sv),
+            "a.xlsx, blad Polisen, cell D14"
+        );
+    }
+
+    #[test]
+    fn dedup_keeps_the_first_of_each_cause() {
+        let bad = |row| {
+            Diagnostic::warning("bad-quantity", "column \"Beslag (g)\" should hold a number")
+                .at(Location::cell("logg.csv", None, row, 5))
+                .found("ca 5")
+        };
+        let mut list = vec![bad(1), bad(2), bad(1), bad(1)];
+        dedup(&mut list);
+        assert_eq!(list, vec![bad(1), bad(2)]);
     }
 
     #[test]

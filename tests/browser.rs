@@ -68,11 +68,14 @@ impl Driver {
         let driver = Driver { child, addr };
         let start = Instant::now();
         loop {
-            if std::net::TcpStream::connect(&driver.addr).is_ok() {
-                let status = driver.call("GET", "/status", None);
-                if status["value"]["ready"] == true {
-                    return driver;
-                }
+            // A chromedriver still starting may accept and close without
+            // an answer: ask again until it says it is ready.
+            if std::net::TcpStream::connect(&driver.addr).is_ok()
+                && let Some(status) = Request::new(&driver.addr, "GET", "/status").try_send()
+                && serde_json::from_slice::<Value>(&status.body)
+                    .is_ok_and(|v| v["value"]["ready"] == true)
+            {
+                return driver;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(30),

@@ -36,6 +36,12 @@ mal = [{ typ = "text" }]
 const LOG: &str =
     "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;1;Trafikinsats\n2023-05-02;K1;2;Trafikinsats\n";
 
+/// The binary under test: `LOFTE_BIN` when set (a copy that another build
+/// in a shared target folder cannot replace mid-run), else cargo's.
+fn lofte_bin() -> std::ffi::OsString {
+    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
+}
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -289,13 +295,165 @@ fn cases() -> Vec<Case> {
             expect: &["no header row found", "add a header row"],
         },
         Case {
-            name: "unbalanced quotes",
+            name: "an unclosed quote",
             make: log(
                 "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;1;Skolan\n",
             ),
             args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[unclosed-quote]",
+                "logg.csv, line 2",
+                "not closed before line 3",
+            ],
+        },
+        Case {
+            name: "a NUL byte in a csv",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1\u{0};1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["error[nul-byte]", "logg.csv, line 2"],
+        },
+        Case {
+            name: "a header that may be Löfte or not",
+            make: log("Datum;Medborgarlöfte;Antal\n2023-03-01;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[unclear-column]",
+                "logg.csv, line 1, column B",
+                "lofte = \"Medborgarlöfte\"",
+            ],
+        },
+        Case {
+            name: "a date pasted into Antal",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1;20230315\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[implausible-count]",
+                "logg.csv, line 2, column C",
+                "max_antal_per_rad",
+            ],
+        },
+        Case {
+            name: "a thousands point in Antal (1.000)",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1;1.000\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[ambiguous-count]",
+                "logg.csv, line 2, column C",
+                "1.000",
+            ],
+        },
+        Case {
+            name: "two promise ids in one cell",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1, K2;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["error[several-promises]", "logg.csv, line 2, column B"],
+        },
+        Case {
+            name: "a date typed 230315",
+            make: log("Datum;Löfte;Antal\n230315;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &["230315 (read as 2530-07-30)", "write it as 2023-03-15"],
+        },
+        Case {
+            name: "a folder given as a log",
+            make: Box::new(|dir| {
+                std::fs::remove_file(dir.join("logg.csv")).unwrap();
+                std::fs::create_dir(dir.join("logg.csv")).unwrap();
+            }),
+            args: CHECK,
+            exit: 2,
+            expect: &["the activity log is a folder, not a file", "logg.csv"],
+        },
+        Case {
+            name: "a looping link given as a log",
+            make: Box::new(|dir| {
+                std::fs::remove_file(dir.join("logg.csv")).unwrap();
+                std::os::unix::fs::symlink("logg.csv", dir.join("logg.csv")).unwrap();
+            }),
+            args: CHECK,
+            exit: 2,
+            expect: &["a link that leads to no file", "logg.csv"],
+        },
+        Case {
+            name: "a log that cannot be read",
+            make: Box::new(|_| {}),
+            args: &["check", "DIR", "--activities", "/proc/self/mem"],
+            exit: 2,
+            expect: &["cannot read the file", "--> mem"],
+        },
+        Case {
+            name: "a shared-string count of 4 294 967 296",
+            make: copy("real/strangar-4g.xlsx", "logg.xlsx"),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &["declares 4294967296 shared strings", "logg.xlsx"],
+        },
+        Case {
+            name: "promise file: an unknown key under [kolumner]",
+            make: Box::new(|dir| {
+                write(
+                    dir,
+                    "loften.toml",
+                    format!("{PROMISES}\n[kolumner]\nlofet = \"Löfte nr\"\n"),
+                )
+            }),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "unknown key \"lofet\" in [kolumner]",
+                "loften.toml:25:1",
+                "did you mean \"lofte\"",
+            ],
+        },
+        Case {
+            name: "a hidden sheet",
+            make: copy("real/dolt-och-sammanfogat.xlsx", "logg.xlsx"),
+            args: CHECK_XLSX,
             exit: 0,
-            expect: &["0 errors"],
+            expect: &[
+                "warning[hidden-sheets]: hidden sheets are not read: \"Logg (gammal)\"",
+                "--include-hidden",
+            ],
+        },
+        Case {
+            name: "a header in the user's words (Löfte nr)",
+            make: log("Datum;Löfte nr;Antal\n2023-03-01;K1;1\n"),
+            args: CHECK,
+            exit: 0,
+            expect: &[
+                "warning[near-header]: the column \"Löfte nr\" is read as Löfte",
+                "logg.csv, line 1, column B",
+            ],
+        },
+        Case {
+            name: "a promise no row counts toward",
+            make: log("Datum;Aktivitet\n2023-03-01;Trafikinsats\n"),
+            args: CHECK,
+            exit: 0,
+            expect: &[
+                "warning[no-rows]: the promise K1 has no counted row",
+                "no log has a Löfte column",
+            ],
+        },
+        Case {
+            name: "the same log given twice",
+            make: Box::new(|_| {}),
+            args: &[
+                "check",
+                "DIR",
+                "--activities",
+                "DIR/logg.csv",
+                "DIR/logg.csv",
+            ],
+            exit: 0,
+            expect: &["warning[same-log-twice]", "it is read once"],
         },
         Case {
             name: "an error cell (#REF!)",
@@ -596,7 +754,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "output path equal to the previous version",
             make: Box::new(|dir| {
-                let run = Command::new(env!("CARGO_BIN_EXE_lofte"))
+                let run = Command::new(lofte_bin())
                     .arg("report")
                     .arg(dir)
                     .arg("-o")
@@ -636,7 +794,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
-            if p.is_dir() {
+            if p.is_symlink() {
+                // A link is compared by where it points (it may loop).
+                let target = std::fs::read_link(&p).unwrap();
+                out.insert(p, target.to_string_lossy().as_bytes().to_vec());
+            } else if p.is_dir() {
                 stack.push(p);
             } else {
                 out.insert(p.clone(), std::fs::read(&p).unwrap());
@@ -660,7 +822,7 @@ fn every_bad_input_gets_its_exit_code_and_message() {
         let before = snapshot(dir);
         let d = dir.display().to_string();
         let args: Vec<String> = case.args.iter().map(|a| a.replace("DIR", &d)).collect();
-        let run = Command::new(env!("CARGO_BIN_EXE_lofte"))
+        let run = Command::new(lofte_bin())
             .args(&args)
             .current_dir(dir)
             .output()

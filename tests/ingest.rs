@@ -184,13 +184,18 @@ fn the_same_row_in_two_files_is_a_warning_naming_both() {
         .collect();
     assert_eq!(dups.len(), 3);
     assert!(!dups[0].is_error());
+    // One warning per group, naming the first row and then its repeats.
     assert_eq!(
         dups[0].location.as_ref().unwrap().to_string(),
-        "base-utf8.csv, line 4"
+        "base.xlsx, sheet \"Polisen\", row 4"
     );
     assert_eq!(
         dups[0].related[0].location.to_string(),
-        "base.xlsx, sheet \"Polisen\", row 4"
+        "base-utf8.csv, line 4"
+    );
+    assert_eq!(
+        dups[0].message,
+        "2 identical rows: base.xlsx, sheet \"Polisen\", row 4; base-utf8.csv, line 4"
     );
     assert_eq!(
         i.activities.len(),

@@ -497,7 +497,7 @@ fn init_writes_loften_toml_that_check_accepts() {
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert!(stderr.contains("warning[no-logs]"), "{stderr}");
     assert!(
-        stderr.contains("loften.toml: 0 errors, 1 warnings"),
+        stderr.contains("loften.toml: 0 errors, 1 warning\n"),
         "{stderr}"
     );
 }

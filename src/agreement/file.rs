@@ -68,6 +68,10 @@ const TOP_KEYS: &[&str] = &[
     "undertecknare",
     "fokusomrade",
     "lofte",
+    // Read by log_settings.rs.
+    "kolumner",
+    "max_antal_per_rad",
+    "dolda_blad",
 ];
 const PERIOD_KEYS: &[&str] = &["fran", "till"];
 const DEADLINE_KEYS: &[&str] = &["text", "datum"];

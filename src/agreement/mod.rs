@@ -5,7 +5,9 @@
 //! This stage reads only the promise file; it never opens a log.
 
 mod file;
+mod log_settings;
 mod model;
 
 pub use file::{Parsed, parse, parse_window};
+pub use log_settings::{LOG_KEYS, LogSettings, log_settings};
 pub use model::*;

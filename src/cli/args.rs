@@ -67,6 +67,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
+    /// Read hidden sheets too. By default they are skipped, and named: a
+    /// hidden sheet is most often an old copy of the log.
+    #[arg(long = "include-hidden")]
+    pub include_hidden: bool,
+
     /// Refuse log files larger than this many MiB.
     #[arg(long = "max-file-mb", value_name = "MIB", default_value_t = crate::ingest::Limits::MAX_FILE_MB)]
     pub max_file_mb: u64,
@@ -147,6 +152,11 @@ pub struct ReportArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Print every warning and error in full, not only the first few of
+    /// each kind.
+    #[arg(long)]
+    pub all: bool,
+
     /// Render again whenever the promise file, a log or the template
     /// changes, printing one line per run. Stop with Ctrl-C.
     #[arg(long)]
@@ -172,6 +182,10 @@ pub struct CheckArgs {
     /// How to print the problems.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
+
+    /// Print every problem in full, not only the first few of each kind.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `lofte logg`.

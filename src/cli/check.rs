@@ -1,9 +1,14 @@
 //! `lofte check`: read and evaluate, render nothing, print every problem.
+//!
+//! Text output names the first few problems of each kind and ends with a
+//! count per kind (see [`super::problems`]); `--all` prints every one, and
+//! `--format json` gives every one as a JSON array.
 
 use super::args::{CheckArgs, FormatArg};
 use std::path::Path;
 
 use super::load::{Failure, InputConfig, find_promise_file, load};
+use super::problems::{self, Detail};
 use crate::diag::{Diagnostic, Location};
 
 /// Runs `lofte check`; exit 1 on any error, 0 with only warnings.
@@ -15,6 +20,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             return f.exit_code();
         }
     };
+    let detail = if args.all { Detail::All } else { Detail::Few };
     let mut worst = 0;
     let mut all = Vec::new();
     for agreement in &args.input.agreements {
@@ -35,14 +41,12 @@ pub fn run(args: &CheckArgs) -> i32 {
         worst = worst.max(code);
         match args.format {
             FormatArg::Text => {
-                super::print_diagnostics(&diagnostics);
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                eprintln!(
-                    "{}: {} errors, {} warnings",
-                    agreement.display(),
-                    errors,
-                    diagnostics.len() - errors
-                );
+                let name = agreement.display().to_string();
+                if diagnostics.is_empty() {
+                    eprintln!("{name}: 0 errors, 0 warnings");
+                } else {
+                    eprint!("{}", problems::text(&diagnostics, detail, &name));
+                }
             }
             FormatArg::Json => all.extend(diagnostics),
         }

@@ -77,11 +77,13 @@ impl InputConfig {
             ingest: IngestOptions {
                 sheet: args.sheet.clone(),
                 date_order: None,
+                include_hidden: args.include_hidden,
                 limits: Limits {
                     max_file_bytes: mib(args.max_file_mb),
                     max_cells: args.max_cells,
                     max_unzipped_bytes: mib(args.max_unzipped_mb),
                 },
+                ..IngestOptions::default()
             },
         })
     }
@@ -177,8 +179,12 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     };
     let base = promise_file.parent().unwrap_or(Path::new("."));
     let parsed = agreement::parse(text, &name, base);
-    let Some(mut agreement) = parsed.agreement else {
-        return Err(Failure::Data(parsed.diagnostics));
+    // How to read the logs ([kolumner] …), checked in the same pass.
+    let (log_settings, settings_problems) = agreement::log_settings(text, &name);
+    let Some(mut agreement) = parsed.agreement.filter(|_| settings_problems.is_empty()) else {
+        let mut all = parsed.diagnostics;
+        all.extend(settings_problems);
+        return Err(Failure::Data(all));
     };
     let mut warnings = parsed.diagnostics;
 
@@ -209,13 +215,17 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
             "{name} names no activity logs; add loggar = [\"…\"] to it or give --activities FILE"
         )));
     }
+    // A folder, a looping link or an unreadable file stops the run as a
+    // file error (exit 2), each named for what it is.
     let missing: Vec<Diagnostic> = logs
         .iter()
-        .filter(|p| !p.is_file())
-        .map(|p| {
-            Diagnostic::error("missing-file", "the activity log does not exist")
-                .at(Location::file(display(p)))
-                .hint("check the path in loggar (relative to the promise file) or --activities")
+        .filter_map(|p| {
+            let (code, message, hint) = ingest::not_a_log_file(p)?;
+            Some(
+                Diagnostic::error(code, message)
+                    .at(Location::file(display(p)))
+                    .hint(hint),
+            )
         })
         .collect();
     if !missing.is_empty() {
@@ -223,23 +233,34 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     }
     agreement.logs = logs.clone();
 
-    // Logs beside the promise file are named relative to it, so the report
-    // (a public document) shows no local folders and does not change when
-    // run from elsewhere.
+    // Logs beside the promise file are named relative to it, others by
+    // their file name (with as many folders as tell them apart): the
+    // report is a public document, and must show no local folders, user
+    // names or server paths, nor change when run from elsewhere.
     let inputs: Vec<LogInput> = logs
         .iter()
         .map(|p| LogInput {
             path: p.clone(),
-            display: p
-                .strip_prefix(base)
-                .ok()
-                .filter(|r| !r.as_os_str().is_empty())
-                .map_or_else(|| display(p), display),
+            display: public_name(p, base, &logs),
         })
         .collect();
     let mut options = config.ingest.clone();
     options.date_order = agreement.date_order;
+    options.columns = log_settings.columns;
+    options.max_count = log_settings.max_count;
+    options.include_hidden |= log_settings.include_hidden;
     let ingested = ingest::read_logs(&inputs, &options);
+    // A file that opened but could not be read (a disk or network error)
+    // is a file error, not an error in the data.
+    let unreadable: Vec<Diagnostic> = ingested
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unreadable-file")
+        .cloned()
+        .collect();
+    if !unreadable.is_empty() {
+        return Err(Failure::Io(unreadable));
+    }
     let mut evaluation = evaluate::evaluate(&agreement, &ingested, window, as_of);
     evaluation.results.activity_rows = activity_rows(&ingested);
     evaluation.results.sources.insert(
@@ -258,14 +279,19 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     );
 
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
-    for d in &evaluation.diagnostics {
-        if !diagnostics.contains(d) {
-            diagnostics.push(d.clone());
-        }
-    }
+    diagnostics.extend(evaluation.diagnostics.iter().cloned());
+    let outside = outside_period(&agreement, &ingested);
+    diagnostics.extend(outside.iter().cloned());
+    crate::diag::dedup(&mut diagnostics);
     if has_errors(&diagnostics) {
         return Err(Failure::Data(diagnostics));
     }
+    let without_rows = promises_without_rows(&agreement, &ingested, &evaluation);
+    diagnostics.extend(without_rows.iter().cloned());
+    // Said in the report and its JSON too, beside the ingest warnings.
+    let quality = &mut evaluation.results.data_quality.warnings;
+    quality.extend(outside);
+    quality.extend(without_rows);
     warnings.extend(diagnostics);
 
     let mut all_inputs = vec![promise_file.clone()];
@@ -310,4 +336,169 @@ pub fn activity_rows(ingested: &Ingested) -> Vec<crate::evaluate::ActivityRow> {
         .collect();
     rows.sort();
     rows
+}
+
+/// How a log is named in the report: relative to the promise file when it
+/// lies under its folder, else by its file name, with parent folders added
+/// only as far as needed to tell two logs of the same name apart.
+fn public_name(path: &Path, base: &Path, all: &[PathBuf]) -> String {
+    if let Ok(rel) = path.strip_prefix(base)
+        && !rel.as_os_str().is_empty()
+        && !rel.is_absolute()
+        && !rel
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return display(rel);
+    }
+    let parts = |p: &Path| -> Vec<String> {
+        p.components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mine = parts(path);
+    for depth in 1..=mine.len() {
+        let tail = |v: &[String]| v[v.len().saturating_sub(depth)..].join("/");
+        let name = tail(&mine);
+        let clash = all
+            .iter()
+            .filter(|o| o.as_path() != path)
+            .any(|o| tail(&parts(o)) == name);
+        if !clash {
+            return name;
+        }
+    }
+    mine.last().cloned().unwrap_or_default()
+}
+
+/// How many rows dated outside the agreement period are named one by one.
+const MAX_OUTSIDE_WARNINGS: usize = 20;
+
+/// Rows dated more than a year after the agreement period, or in a year
+/// before it that no neighbouring year's rows surround: not counted
+/// (correctly), but most often a mistyped year (2032 or 2013 for 2023), so
+/// each is named.
+fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic> {
+    use chrono::Datelike;
+    let period = agreement.period;
+    let years: std::collections::BTreeSet<i32> =
+        ingested.activities.iter().map(|a| a.date.year()).collect();
+    // A year before the period cut off from it by two or more years
+    // without a row (2013 in a log of 2022–2023) is a typing error; a log
+    // running on through earlier agreements is not.
+    let isolated_before = |y: i32| {
+        let gap = (y + 1..period.from.year())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| !years.contains(&w[0]) && !years.contains(&w[1]));
+        y < period.from.year() - 1 && gap
+    };
+    let isolated: std::collections::BTreeSet<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| isolated_before(*y))
+        .collect();
+    let outside: Vec<&crate::ingest::Activity> = ingested
+        .activities
+        .iter()
+        .filter(|a| !period.contains(a.date))
+        // A log may run a little past the agreement; a date more than a
+        // year after its end lies in the future of any follow-up.
+        .filter(|a| (a.date - period.to).num_days() > 366 || isolated.contains(&a.date.year()))
+        .collect();
+    let mut out: Vec<Diagnostic> = outside
+        .iter()
+        .take(MAX_OUTSIDE_WARNINGS)
+        .map(|a| {
+            Diagnostic::warning(
+                "far-outside-period",
+                format!(
+                    "the row is dated {}, far from the agreement period {} – {} and from the log's other rows; it is not counted",
+                    a.date, period.from, period.to
+                ),
+            )
+            .at(a
+                .columns
+                .date
+                .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
+            .hint("a mistyped year? Correct the date if the activity belongs to the agreement")
+        })
+        .collect();
+    if outside.len() > MAX_OUTSIDE_WARNINGS {
+        out.push(Diagnostic::warning(
+            "far-outside-period",
+            format!(
+                "{} more rows are dated far outside the agreement period",
+                outside.len() - MAX_OUTSIDE_WARNINGS
+            ),
+        ));
+    }
+    out
+}
+
+/// A measurable promise that no row counted toward is loud on the
+/// terminal, with its likely cause: in the PDF it is "Underlag saknas",
+/// which a reader cannot tell from a log or a matching gone wrong.
+fn promises_without_rows(
+    agreement: &Agreement,
+    ingested: &Ingested,
+    evaluation: &Evaluation,
+) -> Vec<Diagnostic> {
+    let any_promise_column = ingested
+        .activities
+        .iter()
+        .any(|a| a.columns.promise.is_some());
+    let any_activity_column = ingested.activities.iter().any(|a| a.activity.is_some());
+    let mut out = Vec::new();
+    for result in &evaluation.results.promises {
+        // A comment for the window means the coordinators know and have
+        // explained it in the report.
+        if result.status != evaluate::Status::NoData || result.comment.is_some() {
+            continue;
+        }
+        let Some(promise) = agreement.promises.iter().find(|p| p.id == result.id) else {
+            continue;
+        };
+        let by_activity = !promise.matching.activities.is_empty()
+            || promise.targets.iter().any(|t| !t.activities.is_empty());
+        let cause = if ingested.activities.is_empty() {
+            "no rows were read from the logs at all".to_owned()
+        } else if !any_promise_column && !by_activity {
+            "no log has a Löfte column (a header lofte did not recognise? Name it under [kolumner] in the promise file: lofte = \"…\")".to_owned()
+        } else if by_activity && !any_activity_column && !any_promise_column {
+            "its activity types (aktiviteter) are matched against the Aktivitet column, which no log has".to_owned()
+        } else if by_activity {
+            format!(
+                "no row has the id \"{}\" in Löfte, and no row without a Löfte has one of its activity types ({})",
+                promise.id,
+                promise
+                    .matching
+                    .activities
+                    .iter()
+                    .chain(promise.targets.iter().flat_map(|t| t.activities.iter()))
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            format!(
+                "no row in the window has \"{}\" in the Löfte column",
+                promise.id
+            )
+        };
+        out.push(
+            Diagnostic::warning(
+                "no-rows",
+                format!(
+                    "the promise {} has no counted row: the report says \"Underlag saknas\"",
+                    promise.id
+                ),
+            )
+            .hint(format!("likely cause: {cause}")),
+        );
+    }
+    out
 }

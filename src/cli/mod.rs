@@ -9,6 +9,7 @@ pub mod init;
 pub mod load;
 pub mod logg;
 pub mod output;
+pub mod problems;
 pub mod report;
 
 use clap::Parser;
@@ -17,21 +18,24 @@ use crate::diag::Diagnostic;
 use args::{Cli, Command, TemplateCommand};
 use load::Failure;
 
-/// Prints diagnostics to stderr, a blank line between them.
+/// Prints problems to stderr: the first few of each kind, then the count
+/// of each kind (see [`problems`]).
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}\n");
-    }
+    eprint!("{}", problems::text(diagnostics, problems::Detail::Few, ""));
 }
 
 /// Prints why a run stopped.
 pub fn print_failure(failure: &Failure) {
+    print_failure_with(failure, problems::Detail::Few);
+}
+
+/// Prints why a run stopped, with as much detail as asked (`--all`).
+pub fn print_failure_with(failure: &Failure, detail: problems::Detail) {
     match failure {
         Failure::Usage(message) => eprintln!("error: {message}"),
         Failure::Io(d) | Failure::Data(d) => {
-            print_diagnostics(d);
-            let errors = d.iter().filter(|d| d.is_error()).count();
-            eprintln!("{errors} error(s): nothing was written");
+            eprint!("{}", problems::text(d, detail, ""));
+            eprintln!("nothing was written");
         }
     }
 }

@@ -95,25 +95,135 @@ pub fn clashes_with_input<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// renamed into place: readers see the old file or the new one, never half.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
+    let dir = folder_of(path);
+    let tmp = temporary(dir, bytes)?;
+    tmp.persist(path).map(drop).map_err(|e| e.error)
+}
+
+/// The folder a path lies in ("." for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "lofte".to_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    result
+}
+
+/// The prefix of every temporary lofte writes, with the process id, so
+/// the next run can tell a dead run's leftovers from a live one's.
+const TEMP_PREFIX: &str = ".lofte-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// `bytes` in a synced temporary file in `dir`.
+fn temporary(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    // A temporary is private (0600); the report is not: readable by all,
+    // as a file the user saved would be.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+/// Writes the results JSON and the PDF as one pair: both from this run, or
+/// (when anything fails) the previous pair untouched. Both are written to
+/// temporaries in the target folder first (a full disk fails there); the
+/// old pair is moved aside, the new one renamed into place, and on a failed
+/// rename the old pair is put back. A run killed half-way leaves no PDF
+/// beside a JSON of another run: the old PDF is moved aside before the new
+/// JSON arrives, and the new PDF comes last.
+pub fn write_pair(paths: &OutputPaths, json: &[u8], pdf: &[u8]) -> std::io::Result<()> {
+    for target in [&paths.json, &paths.pdf] {
+        if target.is_dir() {
+            return Err(std::io::Error::other(format!(
+                "{} is a folder; remove it or choose another -o",
+                target.display()
+            )));
+        }
+    }
+    let dir = folder_of(&paths.pdf);
+    remove_stale_temporaries(dir);
+    let new_json = temporary(folder_of(&paths.json), json)?;
+    let new_pdf = temporary(dir, pdf)?;
+    // The old pair, moved aside (PDF first).
+    let mut aside: Vec<(PathBuf, tempfile::TempPath)> = Vec::new();
+    let restore = |aside: &mut Vec<(PathBuf, tempfile::TempPath)>| {
+        for (target, old) in aside.drain(..).rev() {
+            let _ = old.persist(&target);
+        }
+    };
+    for target in [&paths.pdf, &paths.json] {
+        if target.exists() {
+            let slot = tempfile::Builder::new()
+                .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+                .suffix(TEMP_SUFFIX)
+                .make_in(folder_of(target), |p| std::fs::rename(target, p));
+            match slot {
+                Ok(moved) => aside.push((target.clone(), moved.into_temp_path())),
+                Err(e) => {
+                    restore(&mut aside);
+                    return Err(e);
+                }
+            }
+        }
+    }
+    if let Err(e) = new_json.persist(&paths.json) {
+        restore(&mut aside);
+        return Err(e.error);
+    }
+    if let Err(e) = new_pdf.persist(&paths.pdf) {
+        let _ = std::fs::remove_file(&paths.json);
+        restore(&mut aside);
+        return Err(e.error);
+    }
+    // The old pair's temporaries are removed as `aside` drops.
+    Ok(())
+}
+
+/// Removes the temporaries of runs that were killed: lofte's prefix, and a
+/// process id that is not running (or, where that cannot be told, a day
+/// old). A live run's temporaries (another report of a batch) are kept.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
+            continue;
+        };
+        if !name.ends_with(TEMP_SUFFIX) {
+            continue;
+        }
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let proc = Path::new("/proc");
+        let dead = if proc.is_dir() {
+            !proc.join(pid.to_string()).exists()
+        } else {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 24 * 3600)
+        };
+        if dead {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -158,5 +268,81 @@ mod tests {
         assert!(clashes_with_input(&dir.path().join("b.pdf"), &inputs).is_none());
         // A folder that does not exist: the write fails, nothing is left.
         assert!(write_atomically(&dir.path().join("nope/x.pdf"), b"x").is_err());
+    }
+}
+
+#[cfg(test)]
+mod pair_tests {
+    use super::*;
+
+    fn pair(dir: &Path) -> OutputPaths {
+        OutputPaths {
+            pdf: dir.join("r.pdf"),
+            json: dir.join("r.json"),
+        }
+    }
+
+    /// A folder named like the PDF made the JSON be written and the PDF
+    /// not, under a message saying nothing was written.
+    #[test]
+    fn a_folder_named_like_the_pdf_leaves_the_old_pair() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = pair(dir.path());
+        write_pair(&p, b"json1", b"pdf1").unwrap();
+        std::fs::remove_file(&p.pdf).unwrap();
+        std::fs::create_dir(&p.pdf).unwrap();
+        assert!(write_pair(&p, b"json2", b"pdf2").is_err());
+        assert_eq!(std::fs::read(&p.json).unwrap(), b"json1");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    /// Written through a private temporary, the report was left readable
+    /// only by its owner.
+    #[cfg(unix)]
+    #[test]
+    fn the_report_is_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = pair(dir.path());
+        write_pair(&p, b"j", b"p").unwrap();
+        for f in [&p.pdf, &p.json] {
+            let mode = std::fs::metadata(f).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "{}", f.display());
+        }
+    }
+
+    #[test]
+    fn the_pair_is_replaced_whole_and_leaves_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = pair(dir.path());
+        write_pair(&p, b"json1", b"pdf1").unwrap();
+        write_pair(&p, b"json2", b"pdf2").unwrap();
+        assert_eq!(std::fs::read(&p.json).unwrap(), b"json2");
+        assert_eq!(std::fs::read(&p.pdf).unwrap(), b"pdf2");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    /// A killed run's temporaries are removed by the next run; a live
+    /// run's (this process) are kept.
+    #[test]
+    fn temporaries_of_a_killed_run_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has id 4 000 000 000 (above Linux's pid_max).
+        let dead = dir.path().join(".lofte-4000000000-abc.tmp");
+        let live = dir
+            .path()
+            .join(format!(".lofte-{}-abc.tmp", std::process::id()));
+        let other = dir.path().join("anteckning.tmp");
+        for f in [&dead, &live, &other] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        write_pair(&pair(dir.path()), b"j", b"p").unwrap();
+        assert!(!dead.exists());
+        assert!(live.exists());
+        assert!(other.exists());
     }
 }

@@ -10,8 +10,8 @@ use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
 use super::args::{LangArg, ReportArgs, StandardArg};
 use super::load::{Failure, InputConfig, Loaded, load};
-use super::output::{OutputPaths, clashes_with_input, output_paths, write_atomically};
-use super::print_diagnostics;
+use super::output::{OutputPaths, clashes_with_input, output_paths, write_pair};
+use super::problems::{self, Detail};
 
 /// The checked configuration of a report run.
 #[derive(Debug, Clone)]
@@ -32,6 +32,8 @@ pub struct ReportConfig {
     pub quiet: bool,
     /// `--watch`.
     pub watch: bool,
+    /// `--all`: every warning in full, not the first few of each kind.
+    pub all: bool,
 }
 
 impl ReportConfig {
@@ -80,6 +82,7 @@ impl ReportConfig {
             logo: args.logo.clone(),
             quiet: args.quiet,
             watch: args.watch,
+            all: args.all,
         })
     }
 }
@@ -205,9 +208,8 @@ pub fn report_one(
     {
         std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
     }
-    // JSON first: a PDF on disk always has its JSON beside it.
-    write_atomically(&paths.json, &json).map_err(|e| write_failure(&paths.json, &e))?;
-    write_atomically(&paths.pdf, &pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
+    // One pair: both from this run, or the previous pair untouched.
+    write_pair(&paths, &json, &pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
     Ok(Written {
         paths,
         kommun: evaluation.results.agreement.kommun.clone(),
@@ -244,11 +246,16 @@ pub fn render_bytes(
                     u32::from(*c)
                 ),
             )
-            .hint("the results JSON keeps the text as written; fonts/README.md lists the scripts lofte can print"),
+            .hint("to print it, replace the character in the log; the results JSON keeps the text as written, and fonts/README.md lists the scripts lofte can print"),
         );
     }
     for w in rendered.warnings {
-        warnings.push(Diagnostic::warning("template", w));
+        let hint = if render.template.is_some() {
+            "typst said so while typesetting your template: fix it in the folder given with --template"
+        } else {
+            "lofte's own template said so: report it to the lofte maintainers with the results JSON"
+        };
+        warnings.push(Diagnostic::warning("template", w).hint(hint));
     }
     Ok((json, rendered.pdf))
 }
@@ -393,13 +400,17 @@ pub fn run(config: &ReportConfig) -> i32 {
         return watch(config, &renderer);
     }
     let many = config.agreements.len() > 1;
+    let detail = if config.all { Detail::All } else { Detail::Few };
     let outcomes = render_all(config, &renderer);
     let mut worst = 0;
     for (agreement, outcome) in &outcomes {
         match outcome {
             Ok(written) => {
                 if !config.quiet {
-                    print_diagnostics(&written.warnings);
+                    eprint!(
+                        "{}",
+                        problems::text(&written.warnings, detail, &written.kommun)
+                    );
                     println!(
                         "{}: {} ({} löften: {}; {} varningar)",
                         written.kommun,
@@ -414,7 +425,7 @@ pub fn run(config: &ReportConfig) -> i32 {
                 if many {
                     eprintln!("{}: failed", agreement.display());
                 }
-                super::print_failure(failure);
+                super::print_failure_with(failure, detail);
                 worst = worst.max(failure.exit_code());
             }
         }

@@ -42,6 +42,47 @@ fn fold(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// A promise id as compared: case, spaces (also no-break and zero-width
+/// ones, which Excel and copied web text leave behind) ignored, so "K 1",
+/// "k1" and "K1\u{a0}" are K1, as docs/counting-rules.md says.
+fn id_key(s: &str) -> String {
+    id_chars(s).collect()
+}
+
+fn id_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}'
+                )
+        })
+        .flat_map(char::to_lowercase)
+}
+
+/// `id_key(a) == id_key(b)` without allocating: it runs for every row and
+/// every promise.
+fn same_id(a: &str, b: &str) -> bool {
+    // The common cases first, with std's own comparison.
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let spaced = |s: &str| s.bytes().any(|c| c.is_ascii_whitespace());
+    if a.is_ascii() && b.is_ascii() && !spaced(a) && !spaced(b) {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        fn strip(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes()
+                .filter(|c| !c.is_ascii_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+        }
+        return strip(a).eq(strip(b));
+    }
+    id_chars(a).eq(id_chars(b))
+}
+
 /// Which parties an Ansvarig/Deltagare cell names. "Gemensamt" and
 /// "tillsammans" name both; the municipality's services (socialtjänst,
 /// skola, fritid …) count as the municipality.
@@ -82,7 +123,7 @@ fn matches(promise: &Promise, activity: &Activity) -> bool {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(id) => promise.matching.ids.iter().any(|p| same_text(p, id)),
+        Some(id) => promise.matching.ids.iter().any(|p| same_id(p, id)),
         None => activity.activity.as_deref().is_some_and(|a| {
             promise.matching.activities.iter().any(|x| same_text(x, a))
                 || promise
@@ -120,7 +161,8 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
                             format!("column \"{column}\" should hold a number; the row adds 0"),
                         )
                         .at(activity.source.cell(extra.column))
-                        .found(extra.text.clone()),
+                        .found(extra.text.clone())
+                        .hint("write the number alone, such as 12 or 12,5; remarks belong in the column \"Kommentar\""),
                     );
                     0.0
                 }
@@ -158,14 +200,14 @@ pub fn evaluate(
         .iter()
         .flat_map(|p| p.matching.ids.iter().map(String::as_str))
         .collect();
-    let known_folded: BTreeSet<String> = known.iter().map(|k| fold(k)).collect();
+    let known_folded: BTreeSet<String> = known.iter().map(|k| id_key(k)).collect();
 
     // Rows with an unknown Löfte are errors: counting them nowhere would
     // silently lower a figure.
     let mut valid: Vec<&Activity> = Vec::new();
     for a in &ingested.activities {
         if let Some(id) = a.promise.as_deref().filter(|s| !s.trim().is_empty())
-            && !known_folded.contains(&fold(id))
+            && !known_folded.contains(&id_key(id))
         {
             let mut d = Diagnostic::error(
                 "unknown-promise",
@@ -372,6 +414,8 @@ pub fn evaluate(
         })
         .collect();
     dq.rows_counted = counted_rows.len() as u64;
+    // A cell read by several promises or targets is one cause: one warning.
+    crate::diag::dedup(&mut warnings);
     dq.warnings = ingested
         .diagnostics
         .iter()

@@ -1,6 +1,6 @@
 //! The typed activity row every log is read into.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -69,6 +69,8 @@ pub type Text = std::sync::Arc<str>;
 pub struct Activity {
     /// When (Datum).
     pub date: NaiveDate,
+    /// The time of day written in the Datum cell, if any (`07:30`).
+    pub time: Option<NaiveTime>,
     /// Promise id as written in the Löfte column, trimmed; `None` if blank
     /// or the column is absent.
     pub promise: Option<Text>,

@@ -2,7 +2,7 @@
 //! counts, and numbers with decimal comma and space-separated thousands.
 //! Pure functions, so the fuzz targets can call them directly.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::DateOrder;
 
@@ -165,6 +165,36 @@ fn iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
+/// The time of day written in a Datum cell, if any: the time part of a
+/// date-time cell, the fraction of an Excel serial, or a clock time after
+/// the date in text (`2023-05-03 07:30`, `2023-05-03T07:30:00`,
+/// `3 maj 2023 kl. 7.30`). Two rows that differ only in it are two
+/// activities, not one entered twice.
+pub fn time_of_day(cell: &Cell) -> Option<NaiveTime> {
+    let time = match cell {
+        Cell::Date(dt) => Some(dt.time()),
+        Cell::Number(x) if x.is_finite() && *x >= 0.0 => {
+            // Whole seconds: a serial's fraction carries float noise.
+            let seconds = (x.fract() * 86_400.0).round() as u32;
+            NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
+        }
+        Cell::Text(t) if t.len() <= 64 => t
+            .split(|c: char| c.is_whitespace() || c == 'T')
+            .skip(1)
+            .find_map(clock_time),
+        _ => None,
+    };
+    time.filter(|t| *t != NaiveTime::MIN)
+        .map(|t| t.with_nanosecond(0).unwrap_or(t))
+}
+
+/// `18:30`, `18:30:00` or `18.30` as a time of day.
+fn clock_time(word: &str) -> Option<NaiveTime> {
+    ["%H:%M:%S", "%H:%M", "%H.%M"]
+        .iter()
+        .find_map(|f| NaiveTime::parse_from_str(word, f).ok())
+}
+
 /// Reads a date written as text: `2023-03-15`, `2023-03-15 18:30`,
 /// `2023-03-15T18:30:00`, `15 mars 2023`, `15/3 2023`, `15.3.2023`,
 /// `15/03/2023`; `03/04/2023` needs `order`.
@@ -175,14 +205,41 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
     }
     // ISO, with an optional time after a space or T.
     let head = t.split(['T', ' ']).next().unwrap_or(t);
-    if let Some(d) = iso_date(head) {
-        return in_range(d);
+    let iso = iso_date(head)
+        .or_else(|| NaiveDate::parse_from_str(head, "%Y-%m-%d").ok())
+        .or_else(|| NaiveDate::parse_from_str(head, "%Y/%m/%d").ok());
+    if let Some(d) = iso {
+        // Only a time may follow: "2023-03-01 och 2023-03-08" holds two
+        // activities, and reading the first alone would lose one.
+        return if is_time(t.get(head.len()..).unwrap_or("")) {
+            in_range(d)
+        } else {
+            Err(DateError::Unreadable)
+        };
     }
-    if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-        return in_range(d);
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(head, "%Y/%m/%d") {
-        return in_range(d);
+    // A weekday before the date ("mån 15 mars 2023", "Wed 15/3 2023").
+    let t = strip_weekday(t);
+    // "15-mar-2023", "Mar 15, 2023", "15. März 2023": a month name with
+    // day and year around it, in either order.
+    let named: Vec<&str> = t
+        .split(|c: char| c == '-' || c == '/' || c == ',' || c.is_whitespace())
+        .map(|p| p.trim_end_matches('.'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let [a, b, c] = named.as_slice() {
+        let found = match (month_number(a), month_number(b)) {
+            (None, Some(m)) => Some((a.parse::<u32>(), m, c.parse::<i32>())),
+            (Some(m), None) => Some((b.parse::<u32>(), m, c.parse::<i32>())),
+            _ => None,
+        };
+        if let Some((Ok(day), month, Ok(year))) = found {
+            if c.len() != 4 {
+                return Err(DateError::Unreadable);
+            }
+            return NaiveDate::from_ymd_opt(year, month, day)
+                .ok_or(DateError::Unreadable)
+                .and_then(in_range);
+        }
     }
     // "15 mars 2023", "15 mar. 2023"
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -231,6 +288,56 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
     Err(DateError::Unreadable)
 }
 
+/// Whether what follows a date is nothing or a time of day ("18:30",
+/// "T18:30:00", "00:00:00.000", "kl 18.30").
+fn is_time(rest: &str) -> bool {
+    if rest.is_empty() {
+        return true;
+    }
+    let r = rest
+        .trim_start_matches(['T', ' '])
+        .trim()
+        .trim_end_matches('Z');
+    let r = r
+        .strip_prefix("kl.")
+        .or_else(|| r.strip_prefix("kl"))
+        .unwrap_or(r)
+        .trim();
+    let r = r.split(['.', ',']).collect::<Vec<_>>();
+    let clock = match r.as_slice() {
+        [] => return true,
+        // "18.30" (Swedish) or "18:30:00.000" (a fraction of a second).
+        [h, m] if !h.contains(':') => format!("{h}:{m}"),
+        [hms, frac] if frac.bytes().all(|b| b.is_ascii_digit()) => (*hms).to_owned(),
+        [one] => (*one).to_owned(),
+        _ => return false,
+    };
+    clock.is_empty()
+        || chrono::NaiveTime::parse_from_str(&clock, "%H:%M").is_ok()
+        || chrono::NaiveTime::parse_from_str(&clock, "%H:%M:%S").is_ok()
+}
+
+/// The text after a leading weekday name ("mån", "måndag", "Mon,").
+fn strip_weekday(t: &str) -> &str {
+    const DAYS: [&str; 14] = [
+        "mån", "tis", "ons", "tor", "fre", "lör", "sön", "mon", "tue", "wed", "thu", "fri", "sat",
+        "sun",
+    ];
+    let Some((first, rest)) = t.split_once(|c: char| c.is_whitespace() || c == ',') else {
+        return t;
+    };
+    let w = first.trim_end_matches(['.', ',']).to_lowercase();
+    if w.chars().count() >= 3
+        && DAYS.iter().any(|d| w.starts_with(d))
+        && w.chars().all(char::is_alphabetic)
+        && month_number(&w).is_none()
+    {
+        rest.trim_start_matches([',', ' '])
+    } else {
+        t
+    }
+}
+
 /// Reads a number written as text: decimal comma or point, thousands
 /// separated by spaces or no-break spaces, a leading minus.
 pub fn parse_number_text(text: &str) -> Option<f64> {
@@ -261,6 +368,23 @@ pub fn parse_number_text(text: &str) -> Option<f64> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn time_of_day_from_every_kind_of_date_cell() {
+        let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        let text = |t: &str| time_of_day(&Cell::Text(t.to_owned()));
+        assert_eq!(text("2023-05-03 07:30"), hm(7, 30));
+        assert_eq!(text("2023-05-03T07:30:00"), hm(7, 30));
+        assert_eq!(text("3 maj 2023 kl. 7.30"), hm(7, 30));
+        assert_eq!(text("2023-05-03"), None);
+        assert_eq!(text("15.3.2023"), None);
+        assert_eq!(text("2023-05-03 00:00"), None);
+        // 0.75 of a day is 18:00.
+        assert_eq!(time_of_day(&Cell::Number(45049.75)), hm(18, 0));
+        assert_eq!(time_of_day(&Cell::Number(45049.0)), None);
+        let dt = d(2023, 5, 3).and_hms_opt(7, 30, 0).unwrap();
+        assert_eq!(time_of_day(&Cell::Date(dt)), hm(7, 30));
+    }
+
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
@@ -278,6 +402,14 @@ mod tests {
             ("15/03/2023", d(2023, 3, 15)),
             ("3/15/2023", d(2023, 3, 15)),
             ("4/4/2023", d(2023, 4, 4)),
+            ("15-mar-2023", d(2023, 3, 15)),
+            ("Mar 15, 2023", d(2023, 3, 15)),
+            ("March 15, 2023", d(2023, 3, 15)),
+            ("mån 15 mars 2023", d(2023, 3, 15)),
+            ("onsdag 15/3 2023", d(2023, 3, 15)),
+            ("2023-03-15 00:00:00.000", d(2023, 3, 15)),
+            ("2023-03-15 kl 18.30", d(2023, 3, 15)),
+            ("2023-03-15T18:30:00Z", d(2023, 3, 15)),
         ] {
             assert_eq!(parse_date_text(text, None), Ok(want), "{text}");
         }
@@ -340,6 +472,15 @@ mod tests {
             Err(DateError::OutOfRange(_))
         ));
         assert_eq!(parse_date_text("igår", None), Err(DateError::Unreadable));
+        // Two dates in one cell are two activities: never the first alone.
+        assert_eq!(
+            parse_date_text("2023-03-01 och 2023-03-08", None),
+            Err(DateError::Unreadable)
+        );
+        assert_eq!(
+            parse_date_text("2023-03-01 - 2023-03-03", None),
+            Err(DateError::Unreadable)
+        );
         assert_eq!(
             parse_date_text("2023-13-45", None),
             Err(DateError::Unreadable)

@@ -8,11 +8,13 @@
 
 mod activity;
 pub mod cells;
+pub mod duplicates;
 mod table;
 mod text;
 mod workbook;
 
 pub use activity::{Activity, ExtraValue, KnownColumns, RowRef, Text};
+pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT};
 
 use crate::diag::{Diagnostic, Location};
 use serde::Serialize;
@@ -70,6 +72,22 @@ pub struct IngestOptions {
     pub date_order: Option<DateOrder>,
     /// Size limits.
     pub limits: Limits,
+    /// Headers the promise file names for the known columns (`[kolumner]`).
+    pub columns: ColumnMap,
+    /// Largest Antal one row may hold; `None` is [`DEFAULT_MAX_COUNT`].
+    pub max_count: Option<u64>,
+    /// Read hidden sheets too (`--include-hidden`, `dolda_blad = true`).
+    pub include_hidden: bool,
+}
+
+impl IngestOptions {
+    fn settings(&self) -> table::ReadSettings {
+        table::ReadSettings {
+            order: self.date_order,
+            columns: self.columns.clone(),
+            max_count: self.max_count.unwrap_or(DEFAULT_MAX_COUNT),
+        }
+    }
 }
 
 /// One log file to read.
@@ -92,8 +110,11 @@ pub struct SourceFile {
     pub bytes: u64,
     /// Sheets read (empty for csv).
     pub sheets_read: Vec<String>,
-    /// Sheets skipped because no header row was found in them.
+    /// Sheets skipped because they hold no log (no header row, no Datum
+    /// column, or a chart).
     pub sheets_skipped: Vec<String>,
+    /// Hidden sheets, not read unless asked for.
+    pub sheets_hidden: Vec<String>,
     /// Data rows read (activities produced, before any window or matching).
     pub rows_read: u64,
 }
@@ -106,6 +127,8 @@ pub enum ExclusionKind {
     SummaryRow,
     /// A row with an error in it (the error is among the diagnostics).
     Invalid,
+    /// The header row repeated under the data.
+    RepeatedHeader,
 }
 
 /// A row that was not turned into an activity, and why.
@@ -133,14 +156,73 @@ pub struct Ingested {
 }
 
 /// Reads every log, in order, and merges their rows. Never fails: problems
-/// with a file or a cell become diagnostics.
+/// with a file or a cell become diagnostics. A file given twice (by two
+/// names, or through a link) or two files with the same bytes are read
+/// once, with a warning: counted twice, every figure would double.
 pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
     let mut out = Ingested::default();
+    let mut seen: Vec<(PathBuf, String)> = Vec::new();
     for input in inputs {
+        if let Ok(real) = input.path.canonicalize()
+            && let Some((_, first)) = seen.iter().find(|(p, _)| *p == real)
+        {
+            out.diagnostics
+                .push(same_file(&input.display, first, "is the same file as"));
+            continue;
+        }
         read_one(input, options, &mut out);
+        if let Ok(real) = input.path.canonicalize() {
+            seen.push((real, input.display.clone()));
+        }
     }
-    warn_duplicates(&mut out);
+    duplicates::warn(&mut out);
     out
+}
+
+/// A log given twice: read once.
+fn same_file(display: &str, first: &str, how: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "same-log-twice",
+        format!("the log {how} {first}; it is read once"),
+    )
+    .at(Location::file(display.to_owned()))
+    .hint("remove one of them from loggar or --activities")
+}
+
+/// What a path given as a log is, when it is not a file lofte can read.
+pub fn not_a_log_file(path: &std::path::Path) -> Option<(&'static str, String, &'static str)> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Some((
+            "not-a-file",
+            "the activity log is a folder, not a file".to_owned(),
+            "name the log file inside it (loggar = [\"mapp/logg.xlsx\"])",
+        )),
+        Ok(m) if !m.is_file() => Some((
+            "not-a-file",
+            "the activity log is not an ordinary file (a device or a pipe)".to_owned(),
+            "save the log as a file and name that",
+        )),
+        Ok(_) => match std::fs::File::open(path) {
+            Ok(_) => None,
+            Err(e) => Some((
+                "unreadable-file",
+                format!("cannot read the file: {e}"),
+                "check that you may read it (file permissions), and that no other program locks it",
+            )),
+        },
+        Err(e) => match std::fs::symlink_metadata(path) {
+            Ok(_) => Some((
+                "broken-link",
+                format!("the activity log is a link that leads to no file ({e})"),
+                "the link loops or its target was moved; name the file itself",
+            )),
+            Err(_) => Some((
+                "missing-file",
+                "the activity log does not exist".to_owned(),
+                "check the path in loggar (relative to the promise file) or --activities",
+            )),
+        },
+    }
 }
 
 /// What a file's bytes are, by content first (a PDF renamed .xlsx is still
@@ -163,7 +245,7 @@ fn sniff(bytes: &[u8]) -> Kind {
         Kind::Pdf
     } else if bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
-        || !bytes.iter().take(8192).any(|b| *b == 0)
+        || looks_like_text(&bytes[..bytes.len().min(8192)])
     {
         Kind::Text
     } else {
@@ -171,7 +253,22 @@ fn sniff(bytes: &[u8]) -> Kind {
     }
 }
 
+/// Text with a stray NUL or two (a damaged save) is still text: the csv
+/// reader names the line. Binary data has control bytes everywhere.
+fn looks_like_text(head: &[u8]) -> bool {
+    let control = head
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    control <= 2 || control * 100 < head.len()
+}
+
 fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
+    if let Some((code, message, hint)) = not_a_log_file(&input.path) {
+        return out
+            .diagnostics
+            .push(file_error(&input.display, code, message, hint));
+    }
     let unreadable = |e: std::io::Error| {
         file_error(
             &input.display,
@@ -236,7 +333,7 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, options: &IngestOptions) -> Ingest
         return out;
     }
     read_bytes_into(name, ext.as_deref(), bytes, options, &mut out);
-    warn_duplicates(&mut out);
+    duplicates::warn(&mut out);
     out
 }
 
@@ -259,8 +356,22 @@ fn read_bytes_into(
         bytes: bytes.len() as u64,
         sheets_read: Vec::new(),
         sheets_skipped: Vec::new(),
+        sheets_hidden: Vec::new(),
         rows_read: 0,
     };
+    if let Some(first) = out
+        .sources
+        .iter()
+        .find(|s| s.sha256 == source.sha256 && s.bytes > 0)
+    {
+        let first = first.file.clone();
+        out.diagnostics.push(same_file(
+            display,
+            &first,
+            "holds exactly the same bytes as",
+        ));
+        return;
+    }
     let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         fail(
@@ -272,8 +383,12 @@ fn read_bytes_into(
         out.sources.push(source);
         return;
     }
+    let settings = options.settings();
     // (sheet name for workbooks, what was read from it)
-    let tables: Vec<(Option<String>, table::GridOutcome)> = match sniff(&bytes) {
+    let tables: Vec<(
+        Option<String>,
+        Result<table::GridOutcome, workbook::Skipped>,
+    )> = match sniff(&bytes) {
         Kind::Pdf => {
             fail(
                 out,
@@ -313,7 +428,8 @@ fn read_bytes_into(
                     options.sheet.as_deref(),
                     &options.limits,
                     &file,
-                    options.date_order,
+                    &settings,
+                    options.include_hidden,
                 )
             });
             match read {
@@ -343,11 +459,33 @@ fn read_bytes_into(
                 );
                 Vec::new()
             } else {
-                let text = text::decode(&bytes);
+                let decoded = text::decode(&bytes);
                 drop(bytes);
-                match text::read(&text, options.limits.max_cells, &file, options.date_order) {
-                    Ok(read) => vec![(None, read)],
-                    Err(message) => {
+                for line in &decoded.windows_1252_lines {
+                    out.diagnostics.push(
+                        Diagnostic::warning(
+                            "mixed-encoding",
+                            "the line is not UTF-8 like the rest of the file; it is read as Windows-1252",
+                        )
+                        .at(Location::row(display.to_owned(), None, u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX)))
+                        .hint("check that å, ä and ö on this line look right; save the whole file again as UTF-8"),
+                    );
+                }
+                match text::read(&decoded.text, options.limits.max_cells, &file, &settings) {
+                    Ok(read) => vec![(None, Ok(read))],
+                    Err(text::CsvError::At(line, code, message, hint)) => {
+                        out.diagnostics.push(
+                            Diagnostic::error(code, message)
+                                .at(Location::row(
+                                    display.to_owned(),
+                                    None,
+                                    u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
+                                ))
+                                .hint(hint),
+                        );
+                        Vec::new()
+                    }
+                    Err(text::CsvError::Whole(message)) => {
                         fail(out, "unreadable-csv", message, hint_formats);
                         Vec::new()
                     }
@@ -356,10 +494,39 @@ fn read_bytes_into(
         }
     };
     let mut any_header = false;
+    let mut any_log = false;
     let grid_count = tables.len();
+    let workbook = tables.iter().any(|(sheet, _)| sheet.is_some());
+    let mut no_date = Vec::new();
+    let mut hidden = Vec::new();
     for (sheet, read) in tables {
+        let mut read = match read {
+            Ok(r) => r,
+            Err(workbook::Skipped::Hidden) => {
+                if let Some(name) = sheet {
+                    hidden.push(name.clone());
+                    source.sheets_hidden.push(name);
+                }
+                continue;
+            }
+            Err(workbook::Skipped::NotAWorksheet) => {
+                if let Some(name) = sheet {
+                    source.sheets_skipped.push(name);
+                }
+                continue;
+            }
+        };
+        if let Some(d) = read.no_date_column.take() {
+            any_header = true;
+            no_date.push((sheet.clone(), d));
+            if let Some(name) = &sheet {
+                source.sheets_skipped.push(name.clone());
+            }
+            continue;
+        }
         if read.has_header {
             any_header = true;
+            any_log = true;
             if let Some(name) = &sheet {
                 source.sheets_read.push(name.clone());
             }
@@ -372,13 +539,29 @@ fn read_bytes_into(
             && read.diagnostics.is_empty()
         {
             let at = Location {
-                sheet,
+                sheet: sheet.clone(),
                 ..whole.clone()
             };
             out.diagnostics.push(
                 Diagnostic::warning("empty-log", "the log has a header but no rows under it")
                     .at(at)
                     .hint("nothing from it is counted; check that this is the right file or sheet"),
+            );
+        }
+        if let Some(name) = &sheet
+            && !read.activities.is_empty()
+            && is_example_sheet(name)
+        {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "example-sheet",
+                    format!("the sheet \"{name}\" looks like an example or a template, and its rows would be counted"),
+                )
+                .at(Location {
+                    sheet: Some(name.clone()),
+                    ..whole.clone()
+                })
+                .hint("delete or hide the sheet (hidden sheets are not read), or rename it if it is a real log"),
             );
         }
         source.rows_read += read.activities.len() as u64;
@@ -391,7 +574,46 @@ fn read_bytes_into(
         out.excluded.extend(read.excluded);
         out.diagnostics.extend(read.diagnostics);
     }
-    if grid_count > 0 && !any_header {
+    // A sheet without Datum beside sheets that hold logs is a summary or a
+    // notes sheet: listed as skipped. Alone, or in a csv, it is an error.
+    for (sheet, d) in no_date {
+        if workbook && any_log {
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    "sheet-skipped",
+                    format!(
+                        "the sheet \"{}\" has no Datum column, so it is not read as a log",
+                        sheet.as_deref().unwrap_or_default()
+                    ),
+                )
+                .at(Location {
+                    sheet,
+                    ..whole.clone()
+                })
+                .hint("a summary or notes sheet is fine; if it is a log, give it a Datum column"),
+            );
+        } else {
+            out.diagnostics.push(d);
+        }
+    }
+    if !hidden.is_empty() {
+        out.diagnostics.push(
+            Diagnostic::warning(
+                "hidden-sheets",
+                format!(
+                    "hidden sheets are not read: {}",
+                    hidden
+                        .iter()
+                        .map(|h| format!("\"{h}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .at(whole.clone())
+            .hint("a hidden sheet is often an old copy; to count it, unhide it in Excel, or run with --include-hidden (or dolda_blad = true in the promise file)"),
+        );
+    }
+    if !any_header && (grid_count > 0 && source.sheets_hidden.len() < grid_count) {
         out.diagnostics.push(
             Diagnostic::error("no-header", "no header row found: the log needs a row naming its columns")
                 .at(whole)
@@ -401,78 +623,36 @@ fn read_bytes_into(
                 ))
                 .hint("add a header row such as: Datum | Löfte | Antal | Aktivitet | Plats | Ansvarig | Kommentar"),
         );
+    } else if !any_header && grid_count > 0 {
+        out.diagnostics.push(
+            Diagnostic::error(
+                "only-hidden-sheets",
+                "every sheet of the workbook is hidden",
+            )
+            .at(whole)
+            .hint("unhide the log's sheet in Excel, or run with --include-hidden"),
+        );
     }
     out.sources.push(source);
 }
 
-/// How many repeated rows are named one by one; the rest are counted.
-const MAX_DUPLICATE_WARNINGS: usize = 200;
-
-/// Rows with the same date, promise, activity and place, within or across
-/// files: probably logged twice. A warning naming both rows. Rows are keyed
-/// by a hash of their folded fields, computed without allocating; rows with
-/// equal hashes are compared in full.
-fn warn_duplicates(out: &mut Ingested) {
-    use std::hash::{Hash, Hasher};
-    fn fold(s: &Option<Text>) -> impl Iterator<Item = char> + '_ {
-        s.as_deref()
-            .unwrap_or("")
-            .trim()
-            .chars()
-            .flat_map(char::to_lowercase)
-    }
-    // The folded fields are written into one reused buffer and hashed
-    // once: hashing them char by char was a quarter of ingestion.
-    let mut buffer = String::new();
-    let mut fingerprint = |a: &Activity| {
-        buffer.clear();
-        for field in [&a.promise, &a.activity, &a.place] {
-            buffer.extend(fold(field));
-            // A separator, so ("ab", "c") and ("a", "bc") differ.
-            buffer.push('\u{1F}');
-        }
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        a.date.hash(&mut h);
-        buffer.hash(&mut h);
-        h.finish()
-    };
-    let same = |a: &Activity, b: &Activity| {
-        a.date == b.date
-            && [
-                (&a.promise, &b.promise),
-                (&a.activity, &b.activity),
-                (&a.place, &b.place),
-            ]
-            .iter()
-            .all(|(x, y)| fold(x).eq(fold(y)))
-    };
-    let mut first: std::collections::HashMap<u64, Vec<usize>> =
-        std::collections::HashMap::with_capacity(out.activities.len());
-    let mut found = Vec::new();
-    let mut more = 0usize;
-    for (i, a) in out.activities.iter().enumerate() {
-        let slot = first.entry(fingerprint(a)).or_default();
-        match slot.iter().find(|j| same(&out.activities[**j], a)) {
-            Some(_) if found.len() >= MAX_DUPLICATE_WARNINGS => more += 1,
-            Some(j) => found.push(
-                Diagnostic::warning("duplicate-row", "the same activity appears twice (same date, promise, activity and place)")
-                    .at(a.source.location())
-                    .related("first logged here", out.activities[*j].source.location())
-                    .hint("if it was logged twice, delete one; if both happened, tell them apart in Plats or Kommentar"),
-            ),
-            None => slot.push(i),
-        }
-    }
-    if more > 0 {
-        found.push(
-            Diagnostic::warning(
-                "duplicate-row",
-                format!("{more} more rows repeat an earlier one (not listed one by one)"),
-            )
-            .hint("a log with this many repeated rows may have been pasted in twice"),
-        );
-    }
-    out.diagnostics.extend(found);
+/// A sheet named as an example, a template or instructions: its rows are
+/// made up, and would be counted like real ones.
+fn is_example_sheet(name: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    [
+        "exempel",
+        "exempelrader",
+        "example",
+        "examples",
+        "mall",
+        "template",
+        "instruktion",
+        "instruktioner",
+        "instructions",
+        "lathund",
+    ]
+    .contains(&n.as_str())
 }
 
 /// Lower-case hex SHA-256.

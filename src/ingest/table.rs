@@ -6,9 +6,11 @@ use std::sync::Arc;
 
 use super::cells::{
     Cell, DateError, from_serial, in_range, is_error_text, parse_date_text, parse_number_text,
+    time_of_day,
 };
 use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef, Text};
 use crate::diag::{Diagnostic, Location};
+use serde::Serialize;
 
 /// Excel's longest cell text, in characters.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -25,27 +27,99 @@ pub struct Grid {
     pub origin: (u32, u32),
     /// Rows of cells.
     pub rows: Vec<Vec<Cell>>,
+    /// Cells (row, column in `rows`) whose formula sums other cells
+    /// (`=SUM(C2:C9)`): a total, not an activity's count.
+    pub sums: Vec<(usize, usize)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+/// Whether a formula adds up other cells: `SUM(`, `SUBTOTAL(`, `SUMIF(` …
+/// (with or without `=`).
+pub fn is_sum_formula(formula: &str) -> bool {
+    // Files keep formulas in English whatever the program's language; ods
+    // writes "of:=SUM([.C2:.C3])".
+    let f = formula.trim_start().to_ascii_uppercase();
+    let f = f.strip_prefix("OF:").unwrap_or(&f);
+    let f = f.trim_start_matches('=').trim_start();
+    [
+        "SUM(",
+        "SUBTOTAL(",
+        "SUMIF(",
+        "SUMIFS(",
+        "AGGREGATE(",
+        "_XLFN.AGGREGATE(",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
+}
+
+/// A column lofte knows by meaning. The promise file may name the header
+/// that holds each (`[kolumner]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    /// Datum.
     Date,
+    /// Löfte.
     Promise,
+    /// Antal.
     Count,
+    /// Aktivitet.
     Activity,
+    /// Plats.
     Place,
+    /// Ansvarig/Deltagare.
     Responsible,
+    /// Kommentar.
     Comment,
 }
 
+impl Column {
+    /// Every known column, in the order of the header table in the docs.
+    pub const ALL: [Column; 7] = [
+        Column::Date,
+        Column::Promise,
+        Column::Count,
+        Column::Activity,
+        Column::Place,
+        Column::Responsible,
+        Column::Comment,
+    ];
+
+    /// The column's name in the log ("Datum").
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Date => "Datum",
+            Column::Promise => "Löfte",
+            Column::Count => "Antal",
+            Column::Activity => "Aktivitet",
+            Column::Place => "Plats",
+            Column::Responsible => "Ansvarig",
+            Column::Comment => "Kommentar",
+        }
+    }
+
+    /// The key naming it under `[kolumner]` in the promise file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Date => "datum",
+            Column::Promise => "lofte",
+            Column::Count => "antal",
+            Column::Activity => "aktivitet",
+            Column::Place => "plats",
+            Column::Responsible => "ansvarig",
+            Column::Comment => "kommentar",
+        }
+    }
+}
+
 /// Header aliases, compared case-insensitively after trimming.
-const ALIASES: &[(Field, &[&str])] = &[
+const ALIASES: &[(Column, &[&str])] = &[
     (
-        Field::Date,
+        Column::Date,
         &["datum", "date", "dag", "datum för aktivitet"],
     ),
     (
-        Field::Promise,
+        Column::Promise,
         &[
             "löfte",
             "löfte-id",
@@ -58,16 +132,16 @@ const ALIASES: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::Count,
+        Column::Count,
         &["antal", "count", "st", "st.", "antal tillfällen"],
     ),
     (
-        Field::Activity,
+        Column::Activity,
         &["aktivitet", "typ", "activity", "aktivitetstyp", "insats"],
     ),
-    (Field::Place, &["plats", "place", "location", "ort"]),
+    (Column::Place, &["plats", "place", "location", "ort"]),
     (
-        Field::Responsible,
+        Column::Responsible,
         &[
             "ansvarig",
             "deltagare",
@@ -78,7 +152,7 @@ const ALIASES: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::Comment,
+        Column::Comment,
         &[
             "kommentar",
             "comment",
@@ -89,53 +163,344 @@ const ALIASES: &[(Field, &[&str])] = &[
     ),
 ];
 
-fn field_of(header: &str) -> Option<Field> {
-    let h = header.trim().to_lowercase();
+/// Headers the promise file names explicitly (`[kolumner]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    /// A header (as written, compared without case) for a known column.
+    pub columns: Vec<(Column, String)>,
+    /// Headers that are none of the known columns (`ovriga`).
+    pub others: Vec<String>,
+}
+
+fn norm(header: &str) -> String {
+    header
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl ColumnMap {
+    fn explicit(&self, header: &str) -> Option<Column> {
+        let h = norm(header);
+        self.columns
+            .iter()
+            .find(|(_, name)| norm(name) == h)
+            .map(|(c, _)| *c)
+    }
+
+    fn is_other(&self, header: &str) -> bool {
+        let h = norm(header);
+        self.others.iter().any(|o| norm(o) == h)
+    }
+}
+
+fn field_of(header: &str) -> Option<Column> {
+    let h = norm(header);
     ALIASES
         .iter()
         .find(|(_, names)| names.contains(&h.as_str()))
         .map(|(f, _)| *f)
 }
 
+/// What a header cell says about its column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum HeaderMatch {
+    /// An alias, or named in the promise file.
+    Known(Column, bool),
+    /// Clearly this column in the user's own words ("Löfte nr",
+    /// "Antal (st)", "Datm"): read as it, with a warning.
+    Near(Column),
+    /// Holds a known column's word but may mean something else
+    /// ("Medborgarlöfte", "Antal timmar"): an error unless the column is
+    /// there under its own name, or the promise file says.
+    Unclear(Vec<Column>),
+    /// "Antal deltagare", "Antal personer": people, never activities.
+    People,
+    /// Another column, kept for `kolumn`.
+    Other,
+}
+
+/// Words that add nothing to a column's meaning ("Löfte nr", "Antal (st)").
+const NOISE: &[&str] = &[
+    "nr",
+    "nummer",
+    "no",
+    "id",
+    "kod",
+    "st",
+    "styck",
+    "stycken",
+    "och",
+    "/",
+    "ev",
+    "tid",
+    "kl",
+    "klockslag",
+    "av",
+    "åååå",
+    "mm",
+    "dd",
+    "yyyy",
+    "ååmmdd",
+    "åååå-mm-dd",
+    "text",
+];
+
+/// Inflections and suffixes that keep a word's meaning ("Löftesnr", "Platser").
+const SUFFIXES: &[&str] = &[
+    "s", "et", "en", "er", "ar", "na", "erna", "arna", "snr", "snummer", "nr", "nummer", "sid",
+    "id", "t",
+];
+
+/// Counted things that are people, not activities.
+const PEOPLE: &[&str] = &[
+    "deltagare",
+    "personer",
+    "besökare",
+    "elever",
+    "deltagande",
+    "närvarande",
+    "ungdomar",
+    "medverkande",
+    "poliser",
+    "timmar",
+];
+
+/// Optimal string alignment distance (adjacent swaps cost one).
+fn osa(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    if let Some(first) = d.first_mut() {
+        for (j, slot) in first.iter_mut().enumerate() {
+            *slot = j;
+        }
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Single-word aliases long enough to compare loosely.
+fn loose_aliases() -> impl Iterator<Item = (Column, &'static str)> {
+    ALIASES.iter().flat_map(|(f, names)| {
+        names
+            .iter()
+            .filter(|n| n.chars().count() >= 4 && n.chars().all(char::is_alphabetic))
+            .map(move |n| (*f, *n))
+    })
+}
+
+/// What one header cell means, given the promise file's `[kolumner]`.
+fn classify(header: &str, map: &ColumnMap) -> HeaderMatch {
+    if map.is_other(header) {
+        return HeaderMatch::Other;
+    }
+    if let Some(c) = map.explicit(header) {
+        return HeaderMatch::Known(c, true);
+    }
+    if let Some(f) = field_of(header) {
+        return HeaderMatch::Known(f, false);
+    }
+    let h = norm(header);
+    let words: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return HeaderMatch::Other;
+    }
+    let mut clear: Vec<Column> = Vec::new();
+    let mut unclear: Vec<Column> = Vec::new();
+    let mut plain = 0usize;
+    for word in &words {
+        let mut hit = false;
+        if let Some(f) = field_of(word) {
+            clear.push(f);
+            continue;
+        }
+        for (f, alias) in loose_aliases() {
+            let n = alias.chars().count();
+            let inflected = word
+                .strip_prefix(alias)
+                .is_some_and(|rest| SUFFIXES.contains(&rest));
+            let typo = n >= 5 && osa(word, alias) == 1;
+            if inflected || typo {
+                clear.push(f);
+                hit = true;
+            } else if n >= 5 && word.contains(alias) {
+                // A compound ("Medborgarlöfte", "Födelsedatum"): may or may
+                // not be the column.
+                unclear.push(f);
+                hit = true;
+            }
+        }
+        if !hit && !NOISE.contains(word) {
+            plain += 1;
+        }
+    }
+    clear.sort();
+    clear.dedup();
+    unclear.sort();
+    unclear.dedup();
+    if clear.contains(&Column::Count) && words.iter().any(|w| PEOPLE.contains(w)) {
+        return HeaderMatch::People;
+    }
+    match (clear.as_slice(), unclear.is_empty(), plain) {
+        ([], true, _) => HeaderMatch::Other,
+        ([f], true, 0) => HeaderMatch::Near(*f),
+        _ => {
+            let mut all = clear;
+            all.extend(unclear);
+            all.sort();
+            all.dedup();
+            HeaderMatch::Unclear(all)
+        }
+    }
+}
+
 /// Words that mark a summary row rather than an activity.
-fn is_summary_word(text: &str) -> bool {
-    // Called for every text cell of every row: compared without
-    // allocating (the words are ASCII).
-    let t = text.trim().trim_end_matches(':');
-    ["summa", "totalt", "total", "sum", "totalsumma", "summering"]
-        .iter()
-        .any(|w| t.eq_ignore_ascii_case(w))
+const SUMMARY_WORDS: &[&str] = &[
+    "summa",
+    "totalt",
+    "total",
+    "sum",
+    "totalsumma",
+    "summering",
+    "delsumma",
+    "årssumma",
+    "sammanlagt",
+    "summa:",
+    "totalt:",
+];
+
+/// Whether a cell's text is a summary word, or starts with one ("Summa K2
+/// 2023", "Totalt antal 2022").
+fn starts_with_summary_word(text: &str) -> bool {
+    // Runs for every text cell of every row: most cells are ruled out by
+    // their first byte (the words start with s, t, d or å).
+    if !matches!(
+        text.trim_start().as_bytes().first(),
+        Some(b's' | b'S' | b't' | b'T' | b'd' | b'D' | 0xC3)
+    ) {
+        return false;
+    }
+    text.split_whitespace().next().is_some_and(|w| {
+        let w = w.trim_end_matches([':', '.', ',']);
+        SUMMARY_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s))
+            || w.eq_ignore_ascii_case("årssumma")
+    })
+}
+
+/// Whether any word of the text is a summary word.
+fn has_summary_word(text: &str) -> bool {
+    // Dates and ids hold no s or t: ruled out without splitting.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b's' | b'S' | b't' | b'T' | 0xC3))
+    {
+        return false;
+    }
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        SUMMARY_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s))
+    })
 }
 
 /// Where the header is and what each column means.
+#[derive(Clone)]
 struct Header {
     row: usize,
-    columns: Vec<(usize, Option<Field>, String)>,
+    columns: Vec<(usize, HeaderMatch, String)>,
 }
 
-/// The header row: the first row among the top ones naming at least two
-/// known columns (one of which is Datum), or the best such row without a
-/// Datum (reported as an error).
+/// Whether a cell holds a value rather than a header's name: a number, a
+/// date, or text that reads as a date. A row holding one is not a header
+/// ("Datum | 2024-01-10 | Plats | Kalix" is metadata above it).
+fn is_value(cell: &Cell) -> bool {
+    match cell {
+        Cell::Number(_) | Cell::Date(_) | Cell::Bool(_) => true,
+        Cell::Text(t) => parse_date_text(t, None).is_ok() || parse_number_text(t).is_some(),
+        _ => false,
+    }
+}
+
 /// How many known columns a row names, and whether Datum is one.
-fn header_score(row: &[Cell]) -> (usize, bool) {
-    let fields: Vec<Field> = row
-        .iter()
-        .filter_map(|c| match c {
-            Cell::Text(t) => field_of(t),
-            _ => None,
-        })
-        .collect();
-    (fields.len(), fields.contains(&Field::Date))
+fn header_score(row: &[Cell], map: &ColumnMap) -> (usize, bool) {
+    if row.iter().any(is_value) {
+        return (0, false);
+    }
+    let mut known = 0;
+    let mut date = false;
+    for c in row {
+        if let Cell::Text(t) = c {
+            match classify(t, map) {
+                HeaderMatch::Known(f, _) | HeaderMatch::Near(f) => {
+                    known += 1;
+                    date |= f == Column::Date;
+                }
+                HeaderMatch::Unclear(_) => known += 1,
+                HeaderMatch::People | HeaderMatch::Other => {}
+            }
+        }
+    }
+    (known, date)
 }
 
-fn header_at(cells: &[Cell], row: usize) -> Header {
+/// How many columns a row names clearly (aliases and near names only).
+fn clear_score(row: &[Cell], map: &ColumnMap) -> usize {
+    if row.iter().any(is_value) {
+        return 0;
+    }
+    row.iter()
+        .filter(|c| {
+            matches!(c, Cell::Text(t) if matches!(classify(t, map), HeaderMatch::Known(..) | HeaderMatch::Near(_)))
+        })
+        .count()
+}
+
+/// Whether the row under a header is a second header row: it names at
+/// least one column clearly, and every other cell in it is a name or a
+/// note in brackets ("(st)"). A row holding anything else — "K1" beside an
+/// activity called "Insats" — is data, whose errors must not be lost.
+fn second_header_row(row: &[Cell], map: &ColumnMap) -> bool {
+    if clear_score(row, map) == 0 {
+        return false;
+    }
+    row.iter().all(|c| match c {
+        Cell::Empty => true,
+        Cell::Text(t) => {
+            let t = t.trim();
+            t.is_empty()
+                || (t.starts_with(['(', '[']) && t.ends_with([')', ']']))
+                || !matches!(classify(t, map), HeaderMatch::Other)
+        }
+        _ => false,
+    })
+}
+
+fn header_at(cells: &[Cell], row: usize, map: &ColumnMap) -> Header {
     let columns = cells
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.is_blank())
         .map(|(j, c)| {
             let text = c.text();
-            (j, field_of(&text), text)
+            (j, classify(&text, map), text)
         })
         .collect();
     Header { row, columns }
@@ -152,13 +517,50 @@ pub struct GridOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether a header was found (else the sheet is skipped).
     pub has_header: bool,
+    /// Set when the best header row has no Datum column: an error for a
+    /// csv, a skipped sheet in a workbook where another sheet holds a log.
+    pub no_date_column: Option<Diagnostic>,
 }
 
+/// How tables are read: from the promise file and the flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadSettings {
+    /// Order for ambiguous numeric dates.
+    pub order: Option<DateOrder>,
+    /// Headers named in the promise file.
+    pub columns: ColumnMap,
+    /// Largest Antal one row may hold.
+    pub max_count: u64,
+}
+
+impl Default for ReadSettings {
+    fn default() -> Self {
+        ReadSettings {
+            order: None,
+            columns: ColumnMap::default(),
+            max_count: DEFAULT_MAX_COUNT,
+        }
+    }
+}
+
+/// Largest Antal in one row unless the promise file says otherwise: a row
+/// is one activity or one batch of them, and a thousand is already a lot.
+pub const DEFAULT_MAX_COUNT: u64 = 1000;
+
 /// Reads a grid into activities. `file` names the file in messages.
-pub fn read_grid(grid: &Grid, file: &Arc<str>, order: Option<DateOrder>) -> GridOutcome {
-    let mut reader = TableReader::new(file, grid.sheet.as_deref(), grid.origin, order);
-    for row in &grid.rows {
-        reader.push(row);
+pub fn read_grid(
+    grid: &Grid,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    merged: Vec<Merged>,
+) -> GridOutcome {
+    let mut reader = TableReader::new(file, grid.sheet.as_deref(), grid.origin, settings);
+    reader.set_merged(merged);
+    let mut sums: Vec<usize> = Vec::new();
+    for (i, row) in grid.rows.iter().enumerate() {
+        sums.clear();
+        sums.extend(grid.sums.iter().filter(|(r, _)| *r == i).map(|(_, c)| *c));
+        reader.push_with_sums(row, &sums);
     }
     reader.finish()
 }
@@ -182,14 +584,14 @@ fn intern(set: &mut std::collections::HashSet<Text>, text: &str) -> Text {
 /// What the header row says about the columns, once it is found.
 struct Columns {
     header: Header,
-    fields: Vec<(Field, usize)>,
+    fields: Vec<(Column, usize)>,
     extras: Vec<(usize, String)>,
     known: KnownColumns,
     date_col: usize,
 }
 
 impl Columns {
-    fn col(&self, f: Field) -> Option<usize> {
+    fn col(&self, f: Column) -> Option<usize> {
         self.fields.iter().find(|(g, _)| *g == f).map(|(_, j)| *j)
     }
 }
@@ -221,22 +623,52 @@ impl Origin {
     }
 }
 
+/// A merged block of cells, absolute and 0-based, inclusive; its value is
+/// in its top-left cell only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// First and last row.
+    pub rows: (u32, u32),
+    /// First and last column.
+    pub columns: (u32, u32),
+    /// The top-left cell's value, once its row is read.
+    value: Option<Cell>,
+}
+
+impl Merged {
+    /// A merged block from its corners.
+    pub fn new(rows: (u32, u32), columns: (u32, u32)) -> Self {
+        Merged {
+            rows,
+            columns,
+            value: None,
+        }
+    }
+}
+
 /// Reads a table row by row, holding only the rows above the header: a
 /// log is never held whole. Rows are given in sheet order from `origin`.
 pub struct TableReader {
     at: Origin,
-    order: Option<DateOrder>,
+    settings: ReadSettings,
     /// Rows seen while the header is still sought (at most
-    /// [`HEADER_SEARCH_ROWS`]).
-    pending: Vec<Vec<Cell>>,
+    /// [`HEADER_SEARCH_ROWS`]), with their indices.
+    pending: Vec<(usize, Vec<Cell>)>,
     /// The best header candidate without a Datum so far: (row, known).
     best: Option<(usize, usize)>,
+    /// A header found, waiting for the next row: a second header row below
+    /// it (a two-row header) is read together with it.
+    tentative: Option<(usize, Vec<Cell>)>,
     /// Set once the header is found; `Err(())` once the table is given up.
     columns: Option<Result<Columns, ()>>,
     next_row: usize,
     out: GridOutcome,
     /// Cell texts seen so far, each held once (see [`Text`]).
     interned: std::collections::HashSet<Text>,
+    /// Merged blocks of the sheet that span rows.
+    merged: Vec<Merged>,
+    /// Columns of the current row whose formula is a sum.
+    sums: Vec<usize>,
 }
 
 impl TableReader {
@@ -245,7 +677,7 @@ impl TableReader {
         file: &Arc<str>,
         sheet: Option<&str>,
         origin: (u32, u32),
-        order: Option<DateOrder>,
+        settings: &ReadSettings,
     ) -> Self {
         TableReader {
             at: Origin {
@@ -253,33 +685,107 @@ impl TableReader {
                 sheet: sheet.map(Arc::from),
                 origin,
             },
-            order,
+            settings: settings.clone(),
             pending: Vec::new(),
             best: None,
+            tentative: None,
             columns: None,
             next_row: 0,
             out: GridOutcome::default(),
             interned: std::collections::HashSet::new(),
+            merged: Vec::new(),
+            sums: Vec::new(),
         }
+    }
+
+    /// The sheet's merged blocks; only those spanning rows matter.
+    pub fn set_merged(&mut self, merged: Vec<Merged>) {
+        self.merged = merged.into_iter().filter(|m| m.rows.1 > m.rows.0).collect();
     }
 
     /// The next row of the table.
     pub fn push(&mut self, row: &[Cell]) {
-        let i = self.next_row;
-        self.next_row += 1;
+        self.push_at(self.next_row, row);
+    }
+
+    /// The next row, with the columns whose formula is a sum
+    /// ([`is_sum_formula`]).
+    pub fn push_with_sums(&mut self, row: &[Cell], sums: &[usize]) {
+        self.sums.clear();
+        self.sums.extend_from_slice(sums);
+        self.push_at(self.next_row, row);
+        self.sums.clear();
+    }
+
+    /// Row `i` of the table (counted from `origin`); rows skipped since
+    /// the last are blank. A csv passes its physical line here.
+    pub fn push_at(&mut self, i: usize, row: &[Cell]) {
+        let i = i.max(self.next_row);
+        self.next_row = i + 1;
+        if !self.merged.is_empty() {
+            let (abs, _) = self.at.abs(i, 0);
+            for m in &mut self.merged {
+                if m.rows.0 == abs {
+                    let j = m.columns.0.saturating_sub(self.at.origin.1) as usize;
+                    m.value = row.get(j).cloned();
+                }
+            }
+        }
         match &self.columns {
             Some(Ok(_)) => self.read_row(i, row),
             Some(Err(())) => {}
             None => {
-                let (known, has_date) = header_score(row);
-                if has_date && known >= 2 {
+                if let Some((t, upper)) = self.tentative.take() {
+                    if row.iter().all(Cell::is_blank) {
+                        self.tentative = Some((t, upper));
+                        return;
+                    }
+                    if second_header_row(row, &self.settings.columns) {
+                        // A second header row: its names win, the upper
+                        // row's fill the gaps (a merged "Datum" above).
+                        let width = upper.len().max(row.len());
+                        let names = |c: &Cell| {
+                            matches!(c, Cell::Text(t) if matches!(
+                                classify(t, &self.settings.columns),
+                                HeaderMatch::Known(..) | HeaderMatch::Near(_)
+                            ))
+                        };
+                        let combined: Vec<Cell> = (0..width)
+                            .map(|j| match (row.get(j), upper.get(j)) {
+                                (Some(c), Some(u)) if !c.is_blank() && !u.is_blank() => {
+                                    // Both rows name this column: the one
+                                    // that names a known column wins ("Datum"
+                                    // over "(åååå-mm-dd)" below it).
+                                    if names(c) || !names(u) {
+                                        c.clone()
+                                    } else {
+                                        u.clone()
+                                    }
+                                }
+                                (Some(c), _) if !c.is_blank() => c.clone(),
+                                (_, Some(u)) => u.clone(),
+                                _ => Cell::Empty,
+                            })
+                            .collect();
+                        let header = header_at(&combined, i, &self.settings.columns);
+                        self.pending.clear();
+                        self.use_header(header, true);
+                        return;
+                    }
+                    let header = header_at(&upper, t, &self.settings.columns);
                     self.pending.clear();
-                    self.use_header(header_at(row, i), true);
+                    self.use_header(header, true);
+                    self.read_row(i, row);
+                    return;
+                }
+                let (known, has_date) = header_score(row, &self.settings.columns);
+                if has_date && known >= 2 {
+                    self.tentative = Some((i, row.to_vec()));
                 } else {
                     if known >= 2 && self.best.is_none_or(|(_, k)| known > k) {
                         self.best = Some((i, known));
                     }
-                    self.pending.push(row.to_vec());
+                    self.pending.push((i, row.to_vec()));
                     if self.pending.len() >= HEADER_SEARCH_ROWS {
                         self.settle();
                     }
@@ -294,9 +800,12 @@ impl TableReader {
         let pending = std::mem::take(&mut self.pending);
         match self.best {
             Some((row, _)) => {
-                let first = self.next_row - pending.len();
-                let cells = pending.get(row - first).map_or(&[][..], Vec::as_slice);
-                self.use_header(header_at(cells, row), false);
+                let cells = pending
+                    .iter()
+                    .find(|(k, _)| *k == row)
+                    .map_or(&[][..], |(_, c)| c.as_slice());
+                let header = header_at(cells, row, &self.settings.columns);
+                self.use_header(header, false);
             }
             None => self.columns = Some(Err(())),
         }
@@ -304,6 +813,10 @@ impl TableReader {
 
     /// Everything read. Call once, after the last row.
     pub fn finish(mut self) -> GridOutcome {
+        if let Some((t, upper)) = self.tentative.take() {
+            let header = header_at(&upper, t, &self.settings.columns);
+            self.use_header(header, true);
+        }
         if self.columns.is_none() {
             self.settle();
         }
@@ -313,9 +826,16 @@ impl TableReader {
     fn use_header(&mut self, header: Header, has_date: bool) {
         let file = self.at.file.clone();
         self.out.has_header = true;
+        let has_date = has_date
+            && header.columns.iter().any(|(_, m, _)| {
+                matches!(
+                    m,
+                    HeaderMatch::Known(Column::Date, _) | HeaderMatch::Near(Column::Date)
+                )
+            });
         if !has_date {
             let (row, _) = self.at.abs(header.row, 0);
-            self.out.diagnostics.push(
+            self.out.no_date_column = Some(
                 Diagnostic::error("no-date-column", "the log has no Datum column")
                     .at(Location::row(file.as_ref(), self.at.sheet.as_deref(), row))
                     .found(
@@ -327,19 +847,105 @@ impl TableReader {
                             .join(", "),
                     )
                     .expected("a column headed Datum (or Date, Dag)")
-                    .hint("name the column of dates \"Datum\" in the header row"),
+                    .hint("name the column of dates \"Datum\" in the header row, or say which column holds the dates under [kolumner] in the promise file (datum = \"…\")"),
             );
             self.columns = Some(Err(()));
             return;
         }
+        // Columns named by an alias or by the promise file; a near name
+        // only stands in for a column the row does not name outright.
+        let explicit: Vec<Column> = header
+            .columns
+            .iter()
+            .filter_map(|(_, m, _)| match m {
+                HeaderMatch::Known(f, true) => Some(*f),
+                _ => None,
+            })
+            .collect();
+        let exact: Vec<Column> = header
+            .columns
+            .iter()
+            .filter_map(|(_, m, _)| match m {
+                HeaderMatch::Known(f, _) => Some(*f),
+                _ => None,
+            })
+            .collect();
         // Each known field once; a second column with the same meaning is an error.
         let mut known = KnownColumns::default();
-        let mut field_cols: Vec<(Field, usize)> = Vec::new();
+        let mut field_cols: Vec<(Column, usize)> = Vec::new();
         let mut extras: Vec<(usize, String)> = Vec::new();
-        for (j, field, text) in &header.columns {
+        for (j, m, text) in &header.columns {
+            let field = match m {
+                // The promise file named another header for this column:
+                // this one is kept as an ordinary column.
+                HeaderMatch::Known(f, false) if explicit.contains(f) => None,
+                HeaderMatch::Known(f, _) => Some(*f),
+                HeaderMatch::Near(f) if exact.contains(f) => None,
+                HeaderMatch::Near(f) => {
+                    self.out.diagnostics.push(
+                        Diagnostic::warning(
+                            "near-header",
+                            format!("the column \"{text}\" is read as {}", f.name()),
+                        )
+                        .at(self.at.cell_at(header.row, *j))
+                        .hint(format!(
+                            "to confirm it (and silence this), add to the promise file:\n      [kolumner]\n      {} = \"{text}\"",
+                            f.key()
+                        )),
+                    );
+                    Some(*f)
+                }
+                HeaderMatch::Unclear(fs) if fs.iter().all(|f| exact.contains(f)) => None,
+                HeaderMatch::Unclear(fs) => {
+                    let names: Vec<&str> = fs.iter().map(|f| f.name()).collect();
+                    let lines: Vec<String> = fs
+                        .iter()
+                        .filter(|f| !exact.contains(f))
+                        .map(|f| format!("{} = \"{text}\"", f.key()))
+                        .collect();
+                    let lines = lines.join("\n      ");
+                    self.out.diagnostics.push(
+                        Diagnostic::error(
+                            "unclear-column",
+                            format!(
+                                "the column \"{text}\" may be the column {}, or something else",
+                                names.join(" or ")
+                            ),
+                        )
+                        .at(self.at.cell_at(header.row, *j))
+                        .hint(format!(
+                            "say which in the promise file. If it is, add\n      [kolumner]\n      {}\n    and if it is not, add\n      [kolumner]\n      ovriga = [\"{text}\"]",
+                            lines
+                        )),
+                    );
+                    None
+                }
+                HeaderMatch::People => {
+                    let has_count = header.columns.iter().any(|(_, m, _)| {
+                        matches!(
+                            m,
+                            HeaderMatch::Known(Column::Count, _) | HeaderMatch::Near(Column::Count)
+                        )
+                    });
+                    if !has_count {
+                        self.out.diagnostics.push(
+                            Diagnostic::warning(
+                                "people-not-count",
+                                format!("the column \"{text}\" counts people, so it is not read as Antal: each row counts as 1"),
+                            )
+                            .at(self.at.cell_at(header.row, *j))
+                            .hint(format!(
+                                "if it does hold the number of activities, add to the promise file\n      [kolumner]\n      antal = \"{text}\"\n    or, to silence this, ovriga = [\"{text}\"] under [kolumner]"
+                            )),
+                        );
+                    }
+                    None
+                }
+                HeaderMatch::Other => None,
+            };
             match field {
                 Some(f) => {
-                    if let Some((_, first)) = field_cols.iter().find(|(g, _)| g == f) {
+                    if let Some((_, first)) = field_cols.iter().find(|(g, _)| *g == f) {
                         self.out.diagnostics.push(
                             Diagnostic::error(
                                 "duplicate-column",
@@ -347,24 +953,24 @@ impl TableReader {
                             )
                             .at(self.at.cell_at(header.row, *j))
                             .related("first here", self.at.cell_at(header.row, *first))
-                            .hint("rename or remove one of them"),
+                            .hint("rename or remove one of them, or name the one to read under [kolumner] in the promise file"),
                         );
                         continue;
                     }
-                    field_cols.push((*f, *j));
+                    field_cols.push((f, *j));
                 }
                 None => extras.push((*j, text.clone())),
             }
         }
-        let col = |f: Field| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
+        let col = |f: Column| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
         let as_u32 = |j: usize| self.at.abs(0, j).1;
-        known.date = col(Field::Date).map(as_u32);
-        known.promise = col(Field::Promise).map(as_u32);
-        known.count = col(Field::Count).map(as_u32);
-        known.activity = col(Field::Activity).map(as_u32);
-        known.place = col(Field::Place).map(as_u32);
-        known.responsible = col(Field::Responsible).map(as_u32);
-        let Some(date_col) = col(Field::Date) else {
+        known.date = col(Column::Date).map(as_u32);
+        known.promise = col(Column::Promise).map(as_u32);
+        known.count = col(Column::Count).map(as_u32);
+        known.activity = col(Column::Activity).map(as_u32);
+        known.place = col(Column::Place).map(as_u32);
+        known.responsible = col(Column::Responsible).map(as_u32);
+        let Some(date_col) = col(Column::Date) else {
             self.columns = Some(Err(()));
             return;
         };
@@ -378,13 +984,11 @@ impl TableReader {
         }));
         // Rows under the header that came before it was settled.
         let rows = std::mem::take(&mut self.pending);
-        let first = self.next_row - rows.len();
-        for (k, row) in rows.iter().enumerate() {
-            let i = first + k;
+        for (i, row) in &rows {
             if let Some(Ok(c)) = &self.columns
-                && i > c.header.row
+                && *i > c.header.row
             {
-                self.read_row(i, row);
+                self.read_row(*i, row);
             }
         }
     }
@@ -393,19 +997,85 @@ impl TableReader {
         let Some(Ok(columns)) = &self.columns else {
             return;
         };
-        let at = &self.at;
-        let order = self.order;
-        let out = &mut self.out;
-        let interned = &mut self.interned;
-        let abs = |r: usize, c: usize| at.abs(r, c);
-        let cell_at = |r: usize, c: usize| at.cell_at(r, c);
-        let col = |f: Field| columns.col(f);
-        let date_col = columns.date_col;
-        let extras = &columns.extras;
-        let known = columns.known;
         if row.iter().all(Cell::is_blank) {
             return;
         }
+        // A date (or promise, activity …) in a block merged over several
+        // rows belongs to each of them; an Antal or a quantity merged so
+        // cannot be split, and is an error.
+        let mut filled: Option<Vec<Cell>> = None;
+        let mut merge_errors = Vec::new();
+        if !self.merged.is_empty() {
+            let (abs_row, _) = self.at.abs(i, 0);
+            for m in &self.merged {
+                if abs_row < m.rows.0 || abs_row > m.rows.1 {
+                    continue;
+                }
+                let j = m.columns.0.saturating_sub(self.at.origin.1) as usize;
+                let fillable = [
+                    Column::Date,
+                    Column::Promise,
+                    Column::Activity,
+                    Column::Place,
+                    Column::Responsible,
+                    Column::Comment,
+                ]
+                .iter()
+                .any(|f| columns.col(*f) == Some(j));
+                if !fillable {
+                    if abs_row == m.rows.0 {
+                        let what = match columns.col(Column::Count) {
+                            Some(c) if c == j => "Antal".to_owned(),
+                            _ => columns.extras.iter().find(|(k, _)| *k == j).map_or_else(
+                                || "this column".to_owned(),
+                                |(_, h)| format!("\"{h}\""),
+                            ),
+                        };
+                        if columns.col(Column::Count) == Some(j)
+                            || columns.extras.iter().any(|(k, _)| *k == j)
+                        {
+                            merge_errors.push(
+                                Diagnostic::error(
+                                    "merged-count",
+                                    format!(
+                                        "the {what} cell is merged over rows {}–{}, so it cannot be split between them",
+                                        m.rows.0 + 1,
+                                        m.rows.1 + 1
+                                    ),
+                                )
+                                .at(self.at.cell_at(i, j))
+                                .hint("unmerge the cells (Excel: Start › Sammanfoga och centrera) and give each row its own number"),
+                            );
+                        }
+                    }
+                    continue;
+                }
+                if abs_row > m.rows.0
+                    && row.get(j).is_none_or(Cell::is_blank)
+                    && let Some(v) = &m.value
+                {
+                    let cells = filled.get_or_insert_with(|| row.to_vec());
+                    if cells.len() <= j {
+                        cells.resize(j + 1, Cell::Empty);
+                    }
+                    cells[j] = v.clone();
+                }
+            }
+        }
+        let row: &[Cell] = filled.as_deref().unwrap_or(row);
+        let settings = &self.settings;
+        let order = settings.order;
+        let max_count = settings.max_count;
+        let at = &self.at;
+        let out = &mut self.out;
+        out.diagnostics.extend(merge_errors);
+        let interned = &mut self.interned;
+        let abs = |r: usize, c: usize| at.abs(r, c);
+        let cell_at = |r: usize, c: usize| at.cell_at(r, c);
+        let col = |f: Column| columns.col(f);
+        let date_col = columns.date_col;
+        let extras = &columns.extras;
+        let known = columns.known;
         let (abs_row, _) = abs(i, 0);
         let row_ref = RowRef {
             file: at.file.clone(),
@@ -450,18 +1120,113 @@ impl TableReader {
             return;
         }
 
-        // Summary rows: a "Summa" word anywhere, or a number with no date.
-        let summary_word = row
-            .iter()
-            .any(|c| matches!(c, Cell::Text(t) if is_summary_word(t)));
+        // The header again (two logs pasted one under the other): not an
+        // activity, and not an error either.
+        // Checked only when the date cell is text not starting with a digit:
+        // this runs for every row, and dates start with one.
+        let repeats_header = matches!(date_cell, Cell::Text(t) if !t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            && {
+                let same = |j: usize| {
+                    let header = columns
+                        .header
+                        .columns
+                        .iter()
+                        .find(|(k, _, _)| *k == j)
+                        .map(|(_, _, t)| norm(t));
+                    header.is_some_and(|h| norm(&get(Some(j)).text()) == h)
+                };
+                same(date_col)
+                    && columns
+                        .fields
+                        .iter()
+                        .any(|(f, j)| *f != Column::Date && same(*j))
+            };
+        if repeats_header {
+            out.diagnostics.push(
+                Diagnostic::warning("repeated-header", "the header row appears again; the row is skipped")
+                    .at(row_ref.location())
+                    .hint("two logs pasted one under the other? Delete the repeated header row, and check that no rows are there twice"),
+            );
+            out.excluded.push(Excluded {
+                location: row_ref.location(),
+                kind: ExclusionKind::RepeatedHeader,
+                reason: "rubrikraden upprepad".to_owned(),
+            });
+            return;
+        }
+
+        // A row below naming more columns than the header (with Datum) is
+        // the real header: the row taken for it was a block of metadata
+        // ("Datum | Plats" over "2024-01-10 | Kalix"). Every row between
+        // was read under the wrong names, so this stops the run.
+        if matches!(date_cell, Cell::Text(t) if !t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        {
+            let (names, has_date) = header_score(row, &settings.columns);
+            if has_date && names > columns.fields.len() {
+                let header_row = at.abs(columns.header.row, 0).0;
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        "not-the-header",
+                        "this row looks like the log's header, but a row above it was taken for the header",
+                    )
+                    .at(row_ref.location())
+                    .related(
+                        "taken for the header",
+                        Location::row(at.file.as_ref(), at.sheet.as_deref(), header_row),
+                    )
+                    .hint("the rows above this one are not the log: delete them, or move them below the log or to another sheet"),
+                );
+                out.excluded.push(Excluded {
+                    location: row_ref.location(),
+                    kind: ExclusionKind::Invalid,
+                    reason: "rubrikrad under den rad som togs som rubrik".to_owned(),
+                });
+                return;
+            }
+        }
+
+        // Summary rows: a summary word in the date, promise or count cell
+        // ("Summa K2 2023"), a cell of another column starting with one
+        // ("Totalt antal 2022"), or a number with no date. Free text in
+        // Kommentar is not looked at: "totalt 30 deltagare" is a remark.
+        let first_filled = row.iter().position(|c| !c.is_blank());
+        // Looked up once per row, not once per cell.
+        let exact_cols = [Some(date_col), col(Column::Promise), col(Column::Count)];
+        let leading_cols = [
+            first_filled,
+            col(Column::Activity),
+            col(Column::Place),
+            col(Column::Responsible),
+        ];
+        let summary_word = row.iter().enumerate().any(|(j, c)| {
+            let Cell::Text(t) = c else { return false };
+            if exact_cols.contains(&Some(j)) {
+                has_summary_word(t)
+            } else if leading_cols.contains(&Some(j)) {
+                starts_with_summary_word(t)
+            } else {
+                // Kommentar and other columns hold free text ("totalt 30
+                // deltagare"): a remark, not a summary.
+                false
+            }
+        });
         // A row naming a promise or an activity is an activity missing its
         // date, not a summary: that is an error, never silently skipped.
-        let names_something = [col(Field::Promise), col(Field::Activity)]
+        let names_something = [col(Column::Promise), col(Column::Activity)]
             .into_iter()
             .any(|j| !get(j).is_blank());
         let number_without_date = date_cell.is_blank()
             && !names_something
             && row.iter().any(|c| matches!(c, Cell::Number(_)));
+        // An Antal that is a sum formula is a total row, dated or not:
+        // counted, it would double the figure.
+        // Only Antal: another column may hold a running total on every
+        // row. (A sum saved without its value is an error cell, reported
+        // as one.)
+        let sum_formula = self.sums.iter().any(|j| {
+            Some(*j) == col(Column::Count) && !matches!(row.get(*j), Some(Cell::Error(_)))
+        });
+        let summary_word = summary_word || sum_formula;
         if summary_word || number_without_date {
             let reason = if summary_word {
                 "summeringsrad (\"Summa\"/\"Totalt\") räknas inte".to_owned()
@@ -471,7 +1236,7 @@ impl TableReader {
             out.diagnostics.push(
                 Diagnostic::warning("summary-row", "a summary row was skipped, not counted")
                     .at(row_ref.location())
-                    .hint("summary rows are never counted; lofte computes the totals itself"),
+                    .hint("if the row is a total, nothing needs to change: lofte counts the activities itself; if it is an activity, write its date in Datum (and no \"Summa\" or \"Totalt\" in its cells)"),
             );
             out.excluded.push(Excluded {
                 location: row_ref.location(),
@@ -509,7 +1274,7 @@ impl TableReader {
                 errors.push(
                     Diagnostic::error("missing-date", "the row has no date")
                         .at(cell_at(i, date_col))
-                        .hint("every activity needs its date in the Datum column"),
+                        .hint("every activity needs its date in the Datum column; a date in cells merged over several rows belongs in each row: unmerge them and fill the date down"),
                 );
                 None
             }
@@ -522,11 +1287,10 @@ impl TableReader {
             },
         };
 
-        let count = match col(Field::Count) {
+        let count = match col(Column::Count) {
             None => Some(1),
             Some(j) => match get(Some(j)) {
                 c if c.is_blank() => Some(1),
-                Cell::Number(x) if *x >= 0.0 && x.fract() == 0.0 && *x < 1e12 => Some(*x as u64),
                 Cell::Error(e) => {
                     errors.push(error_cell(e, cell_at(i, j)));
                     None
@@ -535,35 +1299,76 @@ impl TableReader {
                     errors.push(error_cell(t, cell_at(i, j)));
                     None
                 }
-                other => {
-                    let text = other.text();
-                    match parse_number_text(&text) {
-                        Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e12 => Some(x as u64),
-                        _ => {
-                            errors.push(
-                                Diagnostic::error(
-                                    "bad-count",
-                                    "column \"Antal\" expects a whole number, 0 or more",
-                                )
-                                .at(cell_at(i, j))
-                                .found(text)
-                                .expected("a whole number such as 1 or 12; empty means 1")
-                                .hint("put remarks in the column \"Kommentar\""),
-                            );
-                            None
-                        }
+                other => match read_count(other) {
+                    Ok(n) if n > max_count => {
+                        errors.push(
+                            Diagnostic::error(
+                                "implausible-count",
+                                format!("Antal {n} is more than one row can hold (at most {max_count})"),
+                            )
+                            .at(cell_at(i, j))
+                            .found(other.text())
+                            .expected(format!("a whole number from 0 to {max_count}"))
+                            .hint(format!(
+                                "a date or a phone number pasted into Antal? If the number is right, raise the limit in the promise file: max_antal_per_rad = {}",
+                                n.max(max_count.saturating_mul(10))
+                            )),
+                        );
+                        None
                     }
-                }
+                    Ok(n) => Some(n),
+                    Err(CountError::Grouped) => {
+                        errors.push(
+                            Diagnostic::error(
+                                "ambiguous-count",
+                                "Antal can be read as a thousand or as one (a point or comma between thousands)",
+                            )
+                            .at(cell_at(i, j))
+                            .found(other.text())
+                            .expected("a whole number without separators, such as 1000")
+                            .hint("write the number without a point or comma"),
+                        );
+                        None
+                    }
+                    Err(CountError::Bad) => {
+                        errors.push(
+                            Diagnostic::error(
+                                "bad-count",
+                                "column \"Antal\" expects a whole number, 0 or more",
+                            )
+                            .at(cell_at(i, j))
+                            .found(other.text())
+                            .expected("a whole number such as 1 or 12; empty means 1")
+                            .hint("put remarks in the column \"Kommentar\""),
+                        );
+                        None
+                    }
+                },
             },
         };
+
+        // "K1, K2": one row cannot count for two promises without saying
+        // how; counted for neither it would lower both.
+        if let Some(j) = col(Column::Promise)
+            && let Cell::Text(t) = get(Some(j))
+            && names_several_promises(t)
+        {
+            errors.push(
+                Diagnostic::error("several-promises", "the Löfte cell names more than one promise")
+                    .at(cell_at(i, j))
+                    .found(t.trim().to_owned())
+                    .expected("one promise id per row")
+                    .hint("copy the row, one for each promise, so each activity is counted where it belongs"),
+            );
+        }
 
         // Error cells in the other known columns would silently change
         // matching: they are errors too.
         for f in [
-            Field::Promise,
-            Field::Activity,
-            Field::Place,
-            Field::Responsible,
+            Column::Promise,
+            Column::Activity,
+            Column::Place,
+            Column::Responsible,
         ] {
             if let Some(j) = col(f) {
                 match get(Some(j)) {
@@ -604,7 +1409,7 @@ impl TableReader {
             })
             .collect();
         // Text cells are trimmed in place, not copied, before sharing.
-        let mut shared = |f: Field| match get(col(f)) {
+        let mut shared = |f: Column| match get(col(f)) {
             Cell::Text(t) => Some(t.trim())
                 .filter(|t| !t.is_empty())
                 .map(|t| intern(interned, t)),
@@ -612,12 +1417,13 @@ impl TableReader {
         };
         out.activities.push(Activity {
             date,
-            promise: shared(Field::Promise),
+            time: time_of_day(date_cell),
+            promise: shared(Column::Promise),
             count,
-            activity: shared(Field::Activity),
-            place: shared(Field::Place),
-            responsible: shared(Field::Responsible),
-            comment: text_of(col(Field::Comment)).map(Text::from),
+            activity: shared(Column::Activity),
+            place: shared(Column::Place),
+            responsible: shared(Column::Responsible),
+            comment: text_of(col(Column::Comment)).map(Text::from),
             extra,
             source: row_ref,
             columns: known,
@@ -642,18 +1448,127 @@ fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
         .found(text.to_owned())
         .expected("2023-04-03 (year-month-day)")
         .hint("write dates as 2023-04-03, or add datumordning = \"dag-manad\" to the promise file"),
-        DateError::OutOfRange(d) => Diagnostic::error(
-            "date-out-of-range",
-            "the date lies before 2000 or after 2100",
-        )
-        .at(at)
-        .found(d.to_string())
-        .expected("a date between 2000 and 2100")
-        .hint("check the year for a typing error"),
+        DateError::OutOfRange(d) => {
+            let found = if text == d.to_string() {
+                text.to_owned()
+            } else {
+                format!("{text} (read as {d})")
+            };
+            let hint = match six_digit_date(text) {
+                Some(meant) => format!(
+                    "a date typed without separators is read as a day number; write it as {meant}"
+                ),
+                None => "check the year for a typing error".to_owned(),
+            };
+            Diagnostic::error("date-out-of-range", "the date lies before 2000 or after 2100")
+                .at(at)
+                .found(found)
+                .expected("a date between 2000 and 2100, such as 2023-03-15")
+                .hint(hint)
+        }
         DateError::Unreadable => Diagnostic::error("bad-date", "the cell is not a date")
             .at(at)
             .found(text.to_owned())
             .expected("a date such as 2023-03-15, 15 mars 2023 or 15/3 2023")
             .hint("check the day and month (a day that does not exist, such as 30 February, is not a date); remarks belong in the column \"Kommentar\""),
     }
+}
+
+/// "230315" or "20230315" as the date it was probably meant to be.
+fn six_digit_date(text: &str) -> Option<chrono::NaiveDate> {
+    let t = text.trim();
+    if !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (y, rest) = match t.len() {
+        6 => (2000 + t.get(..2)?.parse::<i32>().ok()?, t.get(2..)?),
+        8 => (t.get(..4)?.parse::<i32>().ok()?, t.get(4..)?),
+        _ => return None,
+    };
+    chrono::NaiveDate::from_ymd_opt(
+        y,
+        rest.get(..2)?.parse().ok()?,
+        rest.get(2..)?.parse().ok()?,
+    )
+}
+
+/// Why an Antal cell is not a count.
+enum CountError {
+    /// "1.000", "1,000": a thousand or one.
+    Grouped,
+    /// Anything else that is not a whole number, 0 or more.
+    Bad,
+}
+
+/// An Antal cell as a whole number: "12", "3 st", "5 stycken".
+fn read_count(cell: &Cell) -> Result<u64, CountError> {
+    let whole = |x: f64| {
+        if x >= 0.0 && x.fract() == 0.0 && x < 1e15 {
+            Ok(x as u64)
+        } else {
+            Err(CountError::Bad)
+        }
+    };
+    match cell {
+        Cell::Number(x) => whole(*x),
+        other => {
+            let text = other.text();
+            let lower = text.to_lowercase();
+            let t = lower
+                .trim()
+                .trim_end_matches('.')
+                .trim_end_matches("stycken")
+                .trim_end_matches("styck")
+                .trim_end_matches("st")
+                .trim_end_matches("ggr")
+                .trim_end_matches("gånger")
+                .trim();
+            if is_grouped(t) {
+                return Err(CountError::Grouped);
+            }
+            parse_number_text(t).map_or(Err(CountError::Bad), whole)
+        }
+    }
+}
+
+/// "1.000", "12,500", "1.000.000": digits grouped by threes with a point
+/// or a comma, which a count cannot tell from a decimal.
+fn is_grouped(t: &str) -> bool {
+    for sep in ['.', ','] {
+        let parts: Vec<&str> = t.split(sep).collect();
+        if parts.len() >= 2
+            && parts[0].len() <= 3
+            && !parts[0].is_empty()
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            && parts[1..].iter().all(|p| p.len() == 3)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// "K1, K2", "K1 och K2", "K1/K2": several ids in one Löfte cell.
+fn names_several_promises(text: &str) -> bool {
+    let t = text.trim();
+    if !t
+        .bytes()
+        .any(|b| matches!(b, b',' | b';' | b'&' | b'+' | b'/'))
+        && !t.contains(" och ")
+    {
+        return false;
+    }
+    let parts: Vec<&str> = t
+        .split([',', ';', '&', '+', '/'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let id_like = |p: &str| {
+        p.chars().count() <= 8
+            && p.chars().any(|c| c.is_ascii_digit())
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-')
+    };
+    (parts.len() >= 2 && parts.iter().all(|p| id_like(p)))
+        || t.split(" och ").filter(|p| id_like(p.trim())).count() >= 2
 }

@@ -8,10 +8,77 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader, Sheets};
 
+use super::Limits;
 use super::cells::Cell;
-use super::table::{Grid, GridOutcome, TableReader, read_grid};
+use super::table::{
+    Grid, GridOutcome, Merged, ReadSettings, TableReader, is_sum_formula, read_grid,
+};
 use super::text::MAX_COLUMNS;
-use super::{DateOrder, Limits};
+
+/// One sheet: its name, and what was read from it or why it was not.
+pub type SheetRead = (String, Result<GridOutcome, Skipped>);
+
+/// Why a sheet was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skipped {
+    /// Hidden (often an old copy), and hidden sheets were not asked for.
+    Hidden,
+    /// A chart, dialog or macro sheet: no cells to read.
+    NotAWorksheet,
+}
+
+/// The number of shared strings an xlsx declares, checked against what its
+/// part can hold: calamine reserves room for every declared string before
+/// reading one, so a tiny file declaring four thousand million aborts the
+/// process.
+fn check_shared_strings(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    limits: &Limits,
+) -> Result<(), String> {
+    use std::io::Read;
+    // calamine reads "<workbook folder>/sharedStrings.xml"; the folder is
+    // usually xl/, but need not be.
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    for name in names {
+        let Ok(entry) = archive.by_name(&name) else {
+            continue;
+        };
+        let size = entry.size();
+        let mut head = Vec::new();
+        entry
+            .take(4096)
+            .read_to_end(&mut head)
+            .map_err(|e| format!("the workbook is damaged: {e}"))?;
+        let head = String::from_utf8_lossy(&head);
+        let Some(tag) = head.find("<sst").or_else(|| head.find(":sst")) else {
+            continue;
+        };
+        let tag = &head[tag..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        // calamine reserves by uniqueCount ("count" is how often they are used).
+        let attr = "uniqueCount=\"";
+        let Some(at) = tag.find(attr) else { continue };
+        let digits: String = tag[at + attr.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let declared: u128 = digits.parse().unwrap_or(u128::MAX);
+        // Each string takes at least "<si><t/></si>", 12 bytes.
+        let room = u128::from(size / 12 + 1);
+        let most = room.min(u128::from(limits.max_cells));
+        if declared > most {
+            return Err(format!(
+                "the workbook declares {declared} shared strings, more than its {size} bytes of strings can hold; the file is damaged or made to exhaust memory"
+            ));
+        }
+    }
+    Ok(())
+}
 
 /// The declared unpacked size of a zip's entries, refused beyond the limit.
 pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
@@ -36,7 +103,7 @@ pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
             limits.max_unzipped_bytes / 1024 / 1024
         ));
     }
-    Ok(())
+    check_shared_strings(&mut archive, limits)
 }
 
 fn cell(data: &Data) -> Cell {
@@ -64,16 +131,19 @@ fn formula_without_value(formula: &str) -> Cell {
 }
 
 /// Every sheet of a workbook (or only `only`), read into activities; sheet
-/// names that do not exist are an error listing those that do. xlsx sheets
-/// are streamed cell by cell, never held whole; the other formats are read
-/// one sheet at a time, each dropped before the next.
+/// names that do not exist are an error listing those that do. Hidden
+/// sheets are skipped unless `include_hidden` (or named with `only`), and
+/// chart sheets always. xlsx sheets are streamed cell by cell, never held
+/// whole; the other formats are read one sheet at a time, each dropped
+/// before the next.
 pub fn read_tables(
     bytes: Vec<u8>,
     only: Option<&str>,
     limits: &Limits,
     file: &Arc<str>,
-    order: Option<DateOrder>,
-) -> Result<Vec<(String, GridOutcome)>, String> {
+    settings: &ReadSettings,
+    include_hidden: bool,
+) -> Result<Vec<SheetRead>, String> {
     // Our own checks run first: calamine trusts what these files declare.
     guarded(|| {
         if bytes.starts_with(&OLE_MAGIC) {
@@ -81,6 +151,7 @@ pub fn read_tables(
         }
         let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
             .map_err(|e| format!("the workbook cannot be read: {e}"))?;
+        let sheets = book.sheets_metadata().to_vec();
         let names = book.sheet_names();
         if let Some(wanted) = only
             && !names.iter().any(|n| n == wanted)
@@ -95,14 +166,41 @@ pub fn read_tables(
             if only.is_some_and(|w| w != name) {
                 continue;
             }
-            let read = match &mut book {
-                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name, limits, file, order)?,
-                other => read_grid(&grid(other, &name, limits)?, file, order),
+            let meta = sheets.iter().find(|s| s.name == name);
+            if meta.is_some_and(|m| m.typ != calamine::SheetType::WorkSheet) {
+                out.push((name, Err(Skipped::NotAWorksheet)));
+                continue;
+            }
+            if only.is_none()
+                && !include_hidden
+                && meta.is_some_and(|m| m.visible != calamine::SheetVisible::Visible)
+            {
+                out.push((name, Err(Skipped::Hidden)));
+                continue;
+            }
+            let merged: Vec<Merged> = match &mut book {
+                Sheets::Xlsx(x) => x
+                    .merge_cells_by_sheet_name(&name)
+                    .map(|m| m.iter().map(merged_of).collect())
+                    .unwrap_or_default(),
+                Sheets::Xls(x) => x
+                    .merge_cells_by_sheet_name(&name)
+                    .map(|m| m.iter().map(merged_of).collect())
+                    .unwrap_or_default(),
+                _ => Vec::new(),
             };
-            out.push((name, read));
+            let read = match &mut book {
+                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name, limits, file, settings, merged)?,
+                other => read_grid(&grid(other, &name, limits)?, file, settings, merged),
+            };
+            out.push((name, Ok(read)));
         }
         Ok(out)
     })
+}
+
+fn merged_of(d: &calamine::Dimensions) -> Merged {
+    Merged::new((d.start.0, d.end.0), (d.start.1, d.end.1))
 }
 
 thread_local! {
@@ -141,7 +239,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     name: &str,
     limits: &Limits,
     file: &Arc<str>,
-    order: Option<DateOrder>,
+    settings: &ReadSettings,
+    merged: Vec<Merged>,
 ) -> Result<GridOutcome, String> {
     let unreadable = |e: calamine::XlsxError| format!("sheet \"{name}\" cannot be read: {e}");
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
@@ -156,6 +255,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     }
     let mut table: Option<TableReader> = None;
     let mut row: Vec<Cell> = Vec::new();
+    // Columns of the current row whose formula is a sum (a total row).
+    let mut sums: Vec<usize> = Vec::new();
     let mut current: u32 = 0;
     let mut count = 0u64;
     while let Some(record) = cells.next_cell_with_formula().map_err(unreadable)? {
@@ -175,16 +276,22 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         }
         let reader = table.get_or_insert_with(|| {
             current = r;
-            TableReader::new(file, Some(name), (r, 0), order)
+            let mut reader = TableReader::new(file, Some(name), (r, 0), settings);
+            reader.set_merged(merged.clone());
+            reader
         });
         if r != current {
-            reader.push(&row);
+            reader.push_with_sums(&row, &sums);
             row.clear();
+            sums.clear();
             // Rows with no cells are blank rows.
             for _ in current.saturating_add(1)..r {
                 reader.push(&[]);
             }
             current = r;
+        }
+        if record.formula.as_deref().is_some_and(is_sum_formula) {
+            sums.push(c);
         }
         let value = match (record.formula, Data::from(record.value)) {
             (Some(f), Data::Empty) if !f.is_empty() => formula_without_value(&f),
@@ -199,10 +306,10 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     }
     Ok(match table {
         Some(mut reader) => {
-            reader.push(&row);
+            reader.push_with_sums(&row, &sums);
             reader.finish()
         }
-        None => TableReader::new(file, Some(name), (0, 0), order).finish(),
+        None => TableReader::new(file, Some(name), (0, 0), settings).finish(),
     })
 }
 
@@ -225,7 +332,9 @@ fn grid<RS: std::io::Read + std::io::Seek>(
     let origin = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
     drop(range);
-    // Formulas without a saved value (see `formula_without_value`).
+    // Formulas without a saved value (see `formula_without_value`), and
+    // sums (a total row).
+    let mut sums = Vec::new();
     if let Ok(formulas) = book.worksheet_formula(name) {
         let (fr, fc) = formulas.start().unwrap_or((0, 0));
         for (r, c, f) in formulas.used_cells() {
@@ -239,6 +348,9 @@ fn grid<RS: std::io::Read + std::io::Seek>(
             ) else {
                 continue;
             };
+            if is_sum_formula(f) {
+                sums.push((rr, cc));
+            }
             if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc))
                 && matches!(slot, Cell::Empty)
             {
@@ -250,6 +362,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
         sheet: Some(name.to_owned()),
         origin,
         rows,
+        sums,
     })
 }
 

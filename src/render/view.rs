@@ -483,90 +483,8 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
             json!({"name": area.name, "description": area.description, "promises": promises})
         })
         .collect();
-    let dq = &results.data_quality;
     let count = |n: u64| locale::count(lang, n);
-    let dq_lines: Vec<String> = match lang {
-        Lang::Sv => vec![
-            format!("Rader lästa: {}", count(dq.rows_read)),
-            format!(
-                "Rader som räknats mot något löfte: {}",
-                count(dq.rows_counted)
-            ),
-            format!(
-                "Rader utanför rapportperioden (räknas inte): {}",
-                count(dq.rows_outside_window)
-            ),
-            format!(
-                "Rader efter underlagsdatum (räknas inte): {}",
-                count(dq.rows_after_as_of)
-            ),
-            format!(
-                "Rader som inte hör till något löfte: {}",
-                count(dq.unmatched.len() as u64)
-            ),
-            format!(
-                "Rader som saknar samverkanspart i gemensamma löften: {}",
-                count(dq.missing_partner.len() as u64)
-            ),
-            format!(
-                "Summeringsrader och felaktiga rader som inte räknats: {}",
-                count(dq.excluded.len() as u64)
-            ),
-        ],
-        Lang::En => vec![
-            format!("Rows read: {}", count(dq.rows_read)),
-            format!("Rows counted toward a promise: {}", count(dq.rows_counted)),
-            format!(
-                "Rows outside the report period (not counted): {}",
-                count(dq.rows_outside_window)
-            ),
-            format!(
-                "Rows after the as-of date (not counted): {}",
-                count(dq.rows_after_as_of)
-            ),
-            format!(
-                "Rows matching no promise: {}",
-                count(dq.unmatched.len() as u64)
-            ),
-            format!(
-                "Rows of joint promises lacking the partner: {}",
-                count(dq.missing_partner.len() as u64)
-            ),
-            format!(
-                "Summary rows and invalid rows not counted: {}",
-                count(dq.excluded.len() as u64)
-            ),
-        ],
-    };
-    let mut dq_details: Vec<String> = dq
-        .excluded
-        .iter()
-        .map(|e| format!("{}: {}", e.location, e.reason))
-        .chain(dq.unmatched.iter().map(|u| {
-            format!(
-                "{}: {}",
-                u.row,
-                u.activity
-                    .clone()
-                    .or_else(|| u.promise.clone())
-                    .unwrap_or_default()
-            )
-        }))
-        .chain(dq.missing_partner.iter().map(|m| {
-            format!(
-                "{} ({}): {}",
-                m.row,
-                m.promise,
-                m.responsible.clone().unwrap_or_default()
-            )
-        }))
-        .chain(dq.warnings.iter().map(|d| match &d.location {
-            Some(l) => format!("{l}: {}", d.message),
-            None => d.message.clone(),
-        }))
-        .collect();
-    let details_more = dq_details.len().saturating_sub(60);
-    dq_details.truncate(60);
+    let data_quality = super::quality::view(lang, &results.data_quality);
     let sources: Vec<Value> = results
         .sources
         .iter()
@@ -671,7 +589,7 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
         "promise_count": results.promises.len(),
         "areas": areas,
         "rules": rules_text(lang, results.rules.part_met),
-        "data_quality": {"lines": dq_lines, "details": dq_details, "more": details_more},
+        "data_quality": data_quality,
         "sources": sources,
         "tool": format!("lofte {}", results.lofte_version),
         "signatories": a.signatories,

@@ -76,6 +76,7 @@ impl ServeConfig {
                     max_cells: args.max_cells,
                     max_unzipped_bytes: mib(args.max_unzipped_mb),
                 },
+                ..IngestOptions::default()
             },
         })
     }

@@ -106,6 +106,26 @@ pub fn check(dir: &Path, ingest: &IngestOptions) -> Checked {
     }
 }
 
+/// How the agreement in `dir` reads its logs: `base` with the promise
+/// file's settings (`[kolumner]`, dates, hidden sheets), as `load` does.
+fn ingest_for(dir: &Path, base: &IngestOptions) -> IngestOptions {
+    let mut options = base.clone();
+    let Ok(promise_file) = crate::cli::load::find_promise_file(dir) else {
+        return options;
+    };
+    let Ok(text) = std::fs::read_to_string(&promise_file) else {
+        return options;
+    };
+    let (settings, _) = crate::agreement::log_settings(&text, "");
+    options.columns = settings.columns;
+    options.max_count = settings.max_count;
+    options.include_hidden |= settings.include_hidden;
+    if let Ok(agreement) = read_agreement(dir) {
+        options.date_order = agreement.date_order;
+    }
+    options
+}
+
 /// What was done with an uploaded log.
 #[derive(Debug, PartialEq)]
 pub enum Stored {
@@ -160,7 +180,7 @@ pub fn store_log(
     today: NaiveDate,
     nonce: &str,
 ) -> std::io::Result<Stored> {
-    let read = crate::ingest::read_bytes(name, bytes.clone(), ingest);
+    let read = crate::ingest::read_bytes(name, bytes.clone(), &ingest_for(dir, ingest));
     let whole_file: Vec<Diagnostic> = read
         .diagnostics
         .into_iter()
@@ -354,9 +374,13 @@ pub fn report(
             }
         }
     }
-    // JSON first: a PDF on disk always has its JSON beside it.
-    write(&paths.json, &json)?;
-    write(&paths.pdf, &pdf)?;
+    // One pair: both from this run, or the previous pair untouched.
+    crate::cli::output::write_pair(&paths, &json, &pdf).map_err(|e| {
+        Failure::Io(vec![
+            Diagnostic::error("write-failed", format!("cannot write the report: {e}"))
+                .at(Location::file(paths.pdf.display().to_string())),
+        ])
+    })?;
     Ok(Reported {
         pdf: pdf_name,
         version: results.version,

@@ -215,6 +215,22 @@ impl Request {
         read_response(&mut stream)
     }
 
+    /// As [`Request::send`], or `None` when the connection fails or closes
+    /// without an answer.
+    pub fn try_send(&self) -> Option<Response> {
+        let mut stream = TcpStream::connect(&self.addr).ok()?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .ok()?;
+        let mut bytes = self.head(self.body.len()).into_bytes();
+        bytes.extend_from_slice(&self.body);
+        stream.write_all(&bytes).ok()?;
+        let raw = read_raw(&mut stream);
+        raw.windows(4)
+            .any(|w| w == b"\r\n\r\n")
+            .then(|| parse_response(&raw))
+    }
+
     /// Announces a body of `length` bytes with `Expect: 100-continue` and
     /// sends it only if the server asks for it; returns the final response.
     pub fn send_expecting(&self, length: usize) -> Response {
@@ -274,6 +290,10 @@ impl Response {
 /// or to the end of the connection (some servers keep it open whatever
 /// `Connection: close` asked).
 fn read_response(stream: &mut TcpStream) -> Response {
+    parse_response(&read_raw(stream))
+}
+
+fn read_raw(stream: &mut TcpStream) -> Vec<u8> {
     let mut raw = Vec::new();
     let mut buf = [0u8; 64 * 1024];
     loop {
@@ -303,7 +323,7 @@ fn read_response(stream: &mut TcpStream) -> Response {
             Ok(n) => raw.extend_from_slice(&buf[..n]),
         }
     }
-    parse_response(&raw)
+    raw
 }
 
 /// Parses a whole HTTP/1.1 response.

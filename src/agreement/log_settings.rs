@@ -1,0 +1,184 @@
+//! How the promise file says the logs are to be read: `[kolumner]` (which
+//! header holds which known column), `max_antal_per_rad` and `dolda_blad`.
+//! Read on its own from the same text, so the main parser only has to
+//! accept the keys.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, Location, nearest};
+use crate::ingest::{Column, ColumnMap};
+
+/// The promise file's settings for reading logs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogSettings {
+    /// `[kolumner]`: headers for the known columns, and `ovriga`.
+    pub columns: ColumnMap,
+    /// `max_antal_per_rad`: the largest Antal one row may hold.
+    pub max_count: Option<u64>,
+    /// `dolda_blad = true`: read hidden sheets too.
+    pub include_hidden: bool,
+}
+
+/// The top-level keys this module reads (the main parser accepts them).
+pub const LOG_KEYS: &[&str] = &["kolumner", "max_antal_per_rad", "dolda_blad"];
+
+fn fold(key: &str) -> String {
+    key.trim()
+        .to_lowercase()
+        .replace(['å', 'ä'], "a")
+        .replace('ö', "o")
+        .replace([' ', '-'], "_")
+}
+
+/// Reads the log settings of the promise file `text` (named `file` in
+/// messages). A file that is not valid TOML gives defaults and no
+/// diagnostics: the main parser reports its syntax.
+pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
+    let mut settings = LogSettings::default();
+    let mut problems = Vec::new();
+    let Ok(root) = DeTable::parse(text) else {
+        return (settings, problems);
+    };
+    let at = |span: std::ops::Range<usize>| Location::at_offset(file, text, span.start);
+    for (key, value) in root.get_ref().iter() {
+        match fold(key.get_ref()).as_str() {
+            "kolumner" => columns(value, &at, &mut settings.columns, &mut problems),
+            "max_antal_per_rad" => match value.get_ref() {
+                DeValue::Integer(i) => {
+                    match u64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                        Ok(n) if n >= 1 => settings.max_count = Some(n),
+                        _ => problems.push(
+                            Diagnostic::error(
+                                "bad-number",
+                                "\"max_antal_per_rad\" must be a whole number, 1 or more",
+                            )
+                            .at(at(value.span())),
+                        ),
+                    }
+                }
+                _ => problems.push(
+                    Diagnostic::error("wrong-type", "\"max_antal_per_rad\" must be a whole number")
+                        .at(at(value.span()))
+                        .hint("for example max_antal_per_rad = 5000"),
+                ),
+            },
+            "dolda_blad" => match value.get_ref() {
+                DeValue::Boolean(b) => settings.include_hidden = *b,
+                _ => problems.push(
+                    Diagnostic::error("wrong-type", "\"dolda_blad\" must be true or false")
+                        .at(at(value.span())),
+                ),
+            },
+            _ => {}
+        }
+    }
+    (settings, problems)
+}
+
+fn columns(
+    value: &Spanned<DeValue<'_>>,
+    at: &dyn Fn(std::ops::Range<usize>) -> Location,
+    map: &mut ColumnMap,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let DeValue::Table(table) = value.get_ref() else {
+        problems.push(
+            Diagnostic::error("wrong-type", "\"kolumner\" must be a table")
+                .at(at(value.span()))
+                .hint("write it as\n[kolumner]\nlofte = \"Löfte nr\""),
+        );
+        return;
+    };
+    let keys: Vec<&str> = Column::ALL
+        .iter()
+        .map(|c| c.key())
+        .chain(["ovriga"])
+        .collect();
+    for (key, value) in table.iter() {
+        let folded = fold(key.get_ref());
+        let text = |v: &Spanned<DeValue<'_>>| v.get_ref().as_str().map(str::to_owned);
+        if folded == "ovriga" {
+            match value.get_ref() {
+                DeValue::Array(items) => {
+                    for item in items.iter() {
+                        match text(item) {
+                            Some(t) => map.others.push(t),
+                            None => problems.push(
+                                Diagnostic::error(
+                                    "wrong-type",
+                                    "\"ovriga\" lists headers in \"quotes\"",
+                                )
+                                .at(at(item.span())),
+                            ),
+                        }
+                    }
+                }
+                _ => problems.push(
+                    Diagnostic::error("wrong-type", "\"ovriga\" must be a list of headers")
+                        .at(at(value.span()))
+                        .hint("for example ovriga = [\"Antal timmar\"]"),
+                ),
+            }
+            continue;
+        }
+        let Some(column) = Column::ALL.iter().find(|c| c.key() == folded) else {
+            let mut d = Diagnostic::error(
+                "unknown-key",
+                format!("unknown key \"{}\" in [kolumner]", key.get_ref()),
+            )
+            .at(at(key.span()));
+            d = match nearest(&folded, keys.iter().copied()) {
+                Some(near) => d.hint(format!("did you mean \"{near}\"?")),
+                None => d.hint(format!("known keys: {}", keys.join(", "))),
+            };
+            problems.push(d);
+            continue;
+        };
+        match text(value) {
+            Some(t) if !t.trim().is_empty() => map.columns.push((*column, t.trim().to_owned())),
+            _ => problems.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    format!("\"{folded}\" must be the column's header in \"quotes\""),
+                )
+                .at(at(value.span()))
+                .hint(format!("for example {folded} = \"{} nr\"", column.name())),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_and_limits_are_read() {
+        let (s, d) = log_settings(
+            "kommun = \"X\"\nmax_antal_per_rad = 5000\ndolda_blad = true\n[kolumner]\nlofte = \"Löfte nr\"\nantal = \"Antal (st)\"\novriga = [\"Antal timmar\"]\n",
+            "l.toml",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.max_count, Some(5000));
+        assert!(s.include_hidden);
+        let mut columns = s.columns.columns.clone();
+        columns.sort();
+        assert_eq!(
+            columns,
+            vec![
+                (Column::Promise, "Löfte nr".to_owned()),
+                (Column::Count, "Antal (st)".to_owned())
+            ]
+        );
+        assert_eq!(s.columns.others, vec!["Antal timmar".to_owned()]);
+    }
+
+    #[test]
+    fn an_unknown_column_key_is_named_with_its_line() {
+        let (_, d) = log_settings("[kolumner]\nlofet = \"Löfte nr\"\n", "l.toml");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].location.as_ref().unwrap().to_string(), "l.toml:2:1");
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean \"lofte\"?"));
+    }
+}

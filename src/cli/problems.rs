@@ -1,0 +1,207 @@
+//! Problems as a person at a terminal reads them: a log with fifty bad
+//! cells is one cause fifty times, so each kind is shown with its first
+//! few examples, and the list ends with a count per kind and how to see
+//! every one. Errors come before warnings.
+
+use crate::diag::{Diagnostic, Severity};
+
+/// How many problems of one kind are named when not all are asked for:
+/// the first in full, the next ones on a line each.
+pub const SHOWN_PER_KIND: usize = 3;
+
+/// How much to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The first [`SHOWN_PER_KIND`] of each kind (the default).
+    Few,
+    /// Every problem in full (`--all`).
+    All,
+}
+
+/// One kind of problem: its severity and code, and its problems in order.
+struct Kind<'a> {
+    severity: Severity,
+    code: &'static str,
+    items: Vec<&'a Diagnostic>,
+}
+
+/// The problems grouped by kind: errors first, each kind in the order of
+/// its first problem.
+fn kinds(diagnostics: &[Diagnostic]) -> Vec<Kind<'_>> {
+    let mut kinds: Vec<Kind<'_>> = Vec::new();
+    for d in diagnostics {
+        match kinds
+            .iter_mut()
+            .find(|k| k.severity == d.severity && k.code == d.code)
+        {
+            Some(k) => k.items.push(d),
+            None => kinds.push(Kind {
+                severity: d.severity,
+                code: d.code,
+                items: vec![d],
+            }),
+        }
+    }
+    // Stable: kinds keep their order within each severity.
+    kinds.sort_by_key(|k| k.severity);
+    kinds
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// A later example of a kind, under the first: where, and what differs.
+fn also(first: &Diagnostic, d: &Diagnostic) -> String {
+    let place = d
+        .location
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    if d.message == first.message {
+        match &d.found {
+            Some(found) => format!("   = also at: {place} (found {found:?})"),
+            None => format!("   = also at: {place}"),
+        }
+    } else if d.location.is_some() && !d.message.contains(place.as_str()) {
+        format!("   = also: {} ({place})", d.message)
+    } else {
+        format!("   = also: {}", d.message)
+    }
+}
+
+/// The problems as text, ending with the counts per kind; `what` names
+/// the input in the count line (the promise file), if not empty. Empty
+/// when there are no problems.
+pub fn text(diagnostics: &[Diagnostic], detail: Detail, what: &str) -> String {
+    if diagnostics.is_empty() {
+        return String::new();
+    }
+    let kinds = kinds(diagnostics);
+    let mut out = String::new();
+    let mut hidden = false;
+    for kind in &kinds {
+        match detail {
+            Detail::All => {
+                for d in &kind.items {
+                    out.push_str(&format!("{d}\n\n"));
+                }
+            }
+            Detail::Few => {
+                let Some((first, rest)) = kind.items.split_first() else {
+                    continue;
+                };
+                out.push_str(&format!("{first}\n"));
+                for d in rest.iter().take(SHOWN_PER_KIND - 1) {
+                    out.push_str(&also(first, d));
+                    out.push('\n');
+                }
+                let more = kind.items.len().saturating_sub(SHOWN_PER_KIND);
+                if more > 0 {
+                    hidden = true;
+                    out.push_str(&format!("   = and {more} more like it\n"));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let counts = format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    );
+    if what.is_empty() {
+        out.push_str(&format!("{counts}\n"));
+    } else {
+        out.push_str(&format!("{what}: {counts}\n"));
+    }
+    let width = kinds
+        .iter()
+        .map(|k| k.items.len().to_string().len())
+        .max()
+        .unwrap_or(1);
+    for kind in &kinds {
+        out.push_str(&format!(
+            "  {:>width$}  {}[{}]\n",
+            kind.items.len(),
+            severity_word(kind.severity),
+            kind.code
+        ));
+    }
+    if hidden {
+        out.push_str(&format!(
+            "The first {SHOWN_PER_KIND} of each kind are shown: add --all to see every one (lofte check --format json lists them as JSON).\n"
+        ));
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Location;
+
+    fn bad_count(line: u32, found: &str) -> Diagnostic {
+        Diagnostic::error("bad-count", "column \"Antal\" expects a whole number")
+            .at(Location::cell("logg.csv", None, line - 1, 2))
+            .found(found)
+            .hint("put remarks in the column \"Kommentar\"")
+    }
+
+    #[test]
+    fn few_shows_three_of_each_kind_and_counts_them_all() {
+        let mut list: Vec<Diagnostic> = (2..52).map(|n| bad_count(n, "två")).collect();
+        list.insert(
+            0,
+            Diagnostic::warning("empty-log", "the log has a header but no rows under it")
+                .at(Location::file("tom.csv")),
+        );
+        let text = text(&list, Detail::Few, "loften.toml");
+        assert_eq!(
+            text,
+            "error[bad-count]: column \"Antal\" expects a whole number
+  --> logg.csv, line 2, column C
+   = found: \"två\"
+   = hint: put remarks in the column \"Kommentar\"
+   = also at: logg.csv, line 3, column C (found \"två\")
+   = also at: logg.csv, line 4, column C (found \"två\")
+   = and 47 more like it
+
+warning[empty-log]: the log has a header but no rows under it
+  --> tom.csv
+
+loften.toml: 50 errors, 1 warning
+  50  error[bad-count]
+   1  warning[empty-log]
+The first 3 of each kind are shown: add --all to see every one (lofte check --format json lists them as JSON).
+"
+        );
+    }
+
+    #[test]
+    fn all_shows_every_one_in_full() {
+        let list: Vec<Diagnostic> = (2..7).map(|n| bad_count(n, "x")).collect();
+        let text = text(&list, Detail::All, "loften.toml");
+        assert_eq!(text.matches("error[bad-count]: column").count(), 5);
+        assert!(!text.contains("--all"), "{text}");
+        assert!(text.ends_with("loften.toml: 5 errors, 0 warnings\n  5  error[bad-count]\n"));
+    }
+
+    #[test]
+    fn nothing_prints_nothing() {
+        assert_eq!(text(&[], Detail::Few, "loften.toml"), "");
+    }
+}

@@ -1,0 +1,260 @@
+//! Rows identical in every column the user wrote, within a file or across
+//! files: likely entered twice. Several activities on one day at one place
+//! are normal (a traffic unit logs several controls a day at the same
+//! spot), so only a row that repeats another in *every* column — date and
+//! time, promise, count, activity, place, participants, comment and every
+//! other column — is reported, once per group of identical rows.
+//!
+//! The rows are still counted: two identical rows may be two activities
+//! the log does not tell apart, and dropping one silently would lower a
+//! figure. The warning says so.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use super::{Activity, Ingested, Text};
+use crate::diag::{Diagnostic, RowList};
+
+/// Text as compared: trimmed, case-folded. "Kalix" and "kalix " are the
+/// same place typed twice.
+fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.trim().chars().flat_map(char::to_lowercase)
+}
+
+fn fold_opt(s: &Option<Text>) -> impl Iterator<Item = char> + '_ {
+    fold(s.as_deref().unwrap_or(""))
+}
+
+/// The non-empty extra columns of a row as (header, text), folded and
+/// sorted: files may order their columns differently, and a column one
+/// file lacks is the same as an empty one.
+fn extras(a: &Activity) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = a
+        .extra
+        .iter()
+        .filter(|e| !e.text.trim().is_empty())
+        .map(|e| (fold(&e.header).collect(), fold(&e.text).collect()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Whether two rows say the same in every column.
+fn same(a: &Activity, b: &Activity) -> bool {
+    a.date == b.date
+        && a.time == b.time
+        && a.count == b.count
+        && [
+            (&a.promise, &b.promise),
+            (&a.activity, &b.activity),
+            (&a.place, &b.place),
+            (&a.responsible, &b.responsible),
+            (&a.comment, &b.comment),
+        ]
+        .iter()
+        .all(|(x, y)| fold_opt(x).eq(fold_opt(y)))
+        && extras(a) == extras(b)
+}
+
+/// A hash of everything [`same`] compares. The folded texts are written
+/// into one reused buffer and hashed once: hashing them char by char was a
+/// quarter of ingestion. Extra columns are hashed one by one and summed,
+/// so their order does not matter.
+struct Fingerprint {
+    buffer: String,
+}
+
+impl Fingerprint {
+    fn of(&mut self, a: &Activity) -> u64 {
+        self.buffer.clear();
+        for field in [
+            &a.promise,
+            &a.activity,
+            &a.place,
+            &a.responsible,
+            &a.comment,
+        ] {
+            self.buffer.extend(fold_opt(field));
+            // A separator, so ("ab", "c") and ("a", "bc") differ.
+            self.buffer.push('\u{1F}');
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (a.date, a.time, a.count).hash(&mut h);
+        self.buffer.hash(&mut h);
+        let mut sum = h.finish();
+        for e in a.extra.iter().filter(|e| !e.text.trim().is_empty()) {
+            self.buffer.clear();
+            self.buffer.extend(fold(&e.header));
+            self.buffer.push('\u{1F}');
+            self.buffer.extend(fold(&e.text));
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            self.buffer.hash(&mut h);
+            sum = sum.wrapping_add(h.finish());
+        }
+        sum
+    }
+}
+
+/// Groups of identical rows (indices into `activities`, in log order),
+/// each of two rows or more, ordered by their first row.
+pub fn identical_groups(activities: &[Activity]) -> Vec<Vec<usize>> {
+    let mut fingerprint = Fingerprint {
+        buffer: String::new(),
+    };
+    // The first row of each distinct content, by hash; a second content
+    // with the same hash (rare) goes to `collided`.
+    let mut first: HashMap<u64, usize> = HashMap::with_capacity(activities.len());
+    let mut collided: Vec<(u64, usize)> = Vec::new();
+    // First row → the later rows identical to it.
+    let mut repeats: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, a) in activities.iter().enumerate() {
+        let h = fingerprint.of(a);
+        let Some(&j) = first.get(&h) else {
+            first.insert(h, i);
+            continue;
+        };
+        let candidates =
+            std::iter::once(j).chain(collided.iter().filter(|(g, _)| *g == h).map(|(_, k)| *k));
+        let mut found = None;
+        for k in candidates {
+            if activities.get(k).is_some_and(|b| same(b, a)) {
+                found = Some(k);
+                break;
+            }
+        }
+        match found {
+            Some(k) => repeats.entry(k).or_default().push(i),
+            None => collided.push((h, i)),
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = repeats
+        .into_iter()
+        .map(|(k, mut rest)| {
+            rest.insert(0, k);
+            rest
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+/// One warning per group of identical rows.
+pub fn warn(out: &mut Ingested) {
+    let found: Vec<Diagnostic> = identical_groups(&out.activities)
+        .iter()
+        .filter_map(|group| {
+            let rows: Vec<&Activity> = group.iter().filter_map(|i| out.activities.get(*i)).collect();
+            let (head, rest) = rows.split_first()?;
+            let n = rows.len();
+            let list = RowList(rows.iter().map(|a| a.source.location()).collect());
+            let mut d = Diagnostic::warning(
+                "duplicate-row",
+                format!("{n} identical rows: {}", list.text(crate::locale::Lang::En)),
+            )
+            .at(head.source.location())
+            .hint(format!(
+                "{} counted. If one activity was entered more than once, delete the extra rows; if each row is an activity of its own, the log is right as it is",
+                if n == 2 { "both are".to_owned() } else { format!("all {n} are") }
+            ));
+            for a in rest {
+                d = d.related("identical", a.source.location());
+            }
+            Some(d)
+        })
+        .collect();
+    out.diagnostics.extend(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ExtraValue, KnownColumns, RowRef};
+    use chrono::{NaiveDate, NaiveTime};
+    use std::sync::Arc;
+
+    fn row(n: u32, place: &str) -> Activity {
+        Activity {
+            date: NaiveDate::from_ymd_opt(2023, 5, 3).unwrap(),
+            time: None,
+            promise: Some("T1".into()),
+            count: 1,
+            activity: Some("Hastighetskontroll".into()),
+            place: Some(place.into()),
+            responsible: None,
+            comment: None,
+            extra: Vec::new(),
+            source: RowRef {
+                file: Arc::from("polisen.csv"),
+                sheet: None,
+                row: n,
+            },
+            columns: KnownColumns::default(),
+        }
+    }
+
+    fn extra(header: &str, text: &str) -> ExtraValue {
+        ExtraValue {
+            header: header.to_owned(),
+            text: text.to_owned(),
+            number: None,
+            column: 7,
+        }
+    }
+
+    #[test]
+    fn one_group_per_set_of_identical_rows() {
+        let rows = vec![
+            row(5, "E4"),
+            row(6, "Centrum"),
+            row(26, "e4 "),
+            row(33, "E4"),
+            row(40, "Centrum"),
+        ];
+        assert_eq!(identical_groups(&rows), vec![vec![0, 2, 3], vec![1, 4]]);
+    }
+
+    #[test]
+    fn any_differing_column_makes_rows_distinct() {
+        let base = row(2, "E4");
+        let mut timed = row(3, "E4");
+        timed.time = NaiveTime::from_hms_opt(7, 30, 0);
+        let mut counted = row(4, "E4");
+        counted.count = 2;
+        let mut commented = row(5, "E4");
+        commented.comment = Some("morgon".into());
+        let mut other_column = row(6, "E4");
+        other_column.extra = vec![extra("Kontrollerade fordon", "12")];
+        let mut by = row(7, "E4");
+        by.responsible = Some("Trafikpolis".into());
+        let rows = vec![base, timed, counted, commented, other_column, by];
+        assert!(identical_groups(&rows).is_empty());
+    }
+
+    #[test]
+    fn extra_columns_compare_by_header_not_position() {
+        let mut a = row(2, "E4");
+        a.extra = vec![extra("Tid", "07:30"), extra("Fordon", "12")];
+        let mut b = row(3, "E4");
+        b.source.file = Arc::from("kommunen.csv");
+        b.extra = vec![
+            extra("fordon", "12"),
+            extra("Tid", "07:30"),
+            extra("X", " "),
+        ];
+        assert_eq!(identical_groups(&[a, b]), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn the_warning_names_every_row_once() {
+        let mut out = Ingested {
+            activities: vec![row(5, "E4"), row(26, "E4"), row(33, "E4")],
+            ..Ingested::default()
+        };
+        warn(&mut out);
+        assert_eq!(out.diagnostics.len(), 1);
+        let d = &out.diagnostics[0];
+        assert_eq!(d.message, "3 identical rows: polisen.csv, line 5, 26, 33");
+        assert_eq!(d.related.len(), 2);
+        assert!(d.hint.as_deref().unwrap().starts_with("all 3 are counted"));
+    }
+}

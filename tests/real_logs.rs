@@ -1,0 +1,954 @@
+//! Real logs, as tired people make them: each test is named after a way a
+//! real spreadsheet once gave a wrong figure with exit 0, and checks that
+//! lofte now gets the figure right or refuses with the place. Figures are
+//! read back out of the results JSON (and the PDF where the PDF is the
+//! point); messages are pinned where the user reads them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
+use serde_json::Value;
+
+/// K1 counts rows with "K1" (at least 4 a year); K2 counts rows with "K2"
+/// (at least 2 a year); K3 is reported in text.
+const PROMISES: &str = r#"kommun = "Testby"
+lokalpolisomrade = "Test"
+period = { fran = 2023-01-01, till = 2023-12-31 }
+loggar = ["logg.csv"]
+
+[[fokusomrade]]
+id = "trafik"
+namn = "Trafik"
+
+[[lofte]]
+id = "K1"
+fokusomrade = "trafik"
+text = "Minst fyra trafikinsatser per år."
+ansvarig = "Polisen"
+mal = [{ typ = "minst", antal = 4, per = "år" }]
+
+[[lofte]]
+id = "K2"
+fokusomrade = "trafik"
+text = "Minst två trygghetsvandringar per år."
+ansvarig = "Polisen"
+mal = [{ typ = "minst", antal = 2, per = "år" }]
+
+[[lofte]]
+id = "K3"
+fokusomrade = "trafik"
+text = "Samverka med skolan."
+ansvarig = "Polisen"
+mal = [{ typ = "text" }]
+"#;
+
+/// The binary under test: `LOFTE_BIN` when set (a copy that another build
+/// in a shared target folder cannot replace mid-run), else cargo's.
+fn lofte_bin() -> std::ffi::OsString {
+    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
+}
+
+/// A folder holding the promise file (with `extra` appended) and `files`.
+fn agreement(extra: &str, files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let promises = if extra.trim_start().starts_with('[') {
+        // A table must come after the top-level keys: put it last.
+        format!("{PROMISES}\n{extra}\n")
+    } else {
+        PROMISES.replacen(
+            "loggar = [\"logg.csv\"]\n",
+            &format!("loggar = [\"logg.csv\"]\n{extra}\n"),
+            1,
+        )
+    };
+    std::fs::write(dir.path().join("loften.toml"), promises).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+fn lofte(dir: &Path, args: &[&str]) -> Output {
+    Command::new(lofte_bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// `lofte report .` into `ut/`; the results JSON, and the output.
+fn report(dir: &Path, more: &[&str]) -> (Option<Value>, Output) {
+    // --all: every problem in full, as these tests read each one.
+    let mut args = vec!["report", ".", "-o", "ut/r.pdf", "--all"];
+    args.extend_from_slice(more);
+    let out = lofte(dir, &args);
+    let json = std::fs::read(dir.join("ut/r.json"))
+        .ok()
+        .map(|b| serde_json::from_slice(&b).unwrap());
+    (json, out)
+}
+
+/// The figure of promise `id`'s first target.
+fn total(results: &Value, id: &str) -> f64 {
+    let p = results["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap();
+    p["targets"][0]["total"].as_f64().unwrap()
+}
+
+/// Runs a report that must succeed and returns (K1, K2) and the output.
+fn figures(dir: &Path, more: &[&str]) -> ((f64, f64), String) {
+    let (json, out) = report(dir, more);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    let json = json.unwrap();
+    ((total(&json, "K1"), total(&json, "K2")), all)
+}
+
+fn check(dir: &Path, more: &[&str]) -> (i32, String) {
+    let mut args = vec!["check", ".", "--all"];
+    args.extend_from_slice(more);
+    let out = lofte(dir, &args);
+    (out.status.code().unwrap(), text(&out))
+}
+
+fn pdf_text(path: &Path) -> String {
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap_or_default()
+}
+
+/// Writes an xlsx with `build` and returns its bytes.
+fn xlsx(build: impl FnOnce(&mut Workbook)) -> Vec<u8> {
+    let mut book = Workbook::new();
+    build(&mut book);
+    book.save_to_buffer().unwrap()
+}
+
+/// Writes rows of text (numbers where they parse as whole numbers).
+fn rows(sheet: &mut rust_xlsxwriter::Worksheet, from: u32, rows: &[&[&str]]) {
+    for (i, row) in rows.iter().enumerate() {
+        for (j, cell) in row.iter().enumerate() {
+            let (r, c) = (from + i as u32, j as u16);
+            if cell.is_empty() {
+                continue;
+            }
+            match cell.parse::<f64>() {
+                Ok(n) => sheet.write_number(r, c, n).map(drop).unwrap(),
+                Err(_) => sheet.write_string(r, c, *cell).map(drop).unwrap(),
+            }
+        }
+    }
+}
+
+const LOG_ROWS: &[&[&str]] = &[
+    &["Datum", "Löfte", "Antal", "Aktivitet"],
+    &["2023-03-01", "K1", "1", "Trafikinsats"],
+    &["2023-05-02", "K1", "2", "Trafikinsats"],
+    &["2023-06-10", "K2", "1", "Trygghetsvandring"],
+];
+
+// ---- Columns the user named in their own words
+
+/// "Löfte nr", "Antal (st)" and "Aktivitet/insats" were no aliases: no row
+/// counted and every promise said "Underlag saknas", with exit 0.
+#[test]
+fn a_header_in_the_users_words_is_read_as_its_column() {
+    let log = "Datum;Löfte nr;Antal (st);Aktivitet/insats\n2023-03-01;K1;3;Trafikinsats\n2023-04-01;K1;2;Trafikinsats\n2023-05-01;K2;1;Vandring\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, k2), out) = figures(dir.path(), &[]);
+    assert_eq!((k1, k2), (5.0, 1.0), "{out}");
+    assert!(
+        out.contains("warning[near-header]: the column \"Löfte nr\" is read as Löfte"),
+        "{out}"
+    );
+    assert!(out.contains("lofte = \"Löfte nr\""), "{out}");
+}
+
+/// "Medborgarlöfte" may be the promise column or not: the run stops at its
+/// header cell and shows the line to add.
+#[test]
+fn an_unclear_header_stops_the_run_naming_its_cell_and_the_line_to_add() {
+    let log = "Datum;Medborgarlöfte;Antal\n2023-03-01;K1;3\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (json, out) = report(dir.path(), &[]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(json.is_none());
+    assert!(
+        all.contains(
+            "error[unclear-column]: the column \"Medborgarlöfte\" may be the column Löfte"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("logg.csv, line 1, column B"), "{all}");
+    assert!(
+        all.contains("[kolumner]\n      lofte = \"Medborgarlöfte\""),
+        "{all}"
+    );
+}
+
+/// The promise file names the columns: then they are read, without a
+/// warning.
+#[test]
+fn kolumner_in_the_promise_file_maps_headers() {
+    let log = "Datum;Medborgarlöfte;Antal (st)\n2023-03-01;K1;3\n2023-04-01;K2;2\n";
+    let dir = agreement(
+        "[kolumner]\nlofte = \"Medborgarlöfte\"\nantal = \"Antal (st)\"",
+        &[("logg.csv", log.as_bytes())],
+    );
+    let ((k1, k2), out) = figures(dir.path(), &[]);
+    assert_eq!((k1, k2), (3.0, 2.0), "{out}");
+    assert!(!out.contains("warning"), "{out}");
+}
+
+/// "Antal deltagare" counts people: it is never Antal unless the promise
+/// file says so. Each row is one activity.
+#[test]
+fn antal_deltagare_is_never_read_as_antal() {
+    let log = "Datum;Löfte;Antal deltagare\n2023-03-01;K1;25\n2023-04-01;K1;30\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 2.0, "{out}");
+    assert!(out.contains("warning[people-not-count]"), "{out}");
+    // Said so, it is read.
+    let dir = agreement(
+        "[kolumner]\nantal = \"Antal deltagare\"",
+        &[("logg.csv", log.as_bytes())],
+    );
+    assert_eq!(figures(dir.path(), &[]).0.0, 55.0);
+}
+
+/// A measurable promise that no row counted toward was visible only in the
+/// PDF: now the terminal says which and why.
+#[test]
+fn a_measurable_promise_without_rows_is_loud_on_the_terminal() {
+    let log = "Datum;Aktivitet\n2023-03-01;Trafikinsats\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning[no-rows]: the promise K1 has no counted row: the report says \"Underlag saknas\""),
+        "{out}"
+    );
+    assert!(out.contains("no log has a Löfte column"), "{out}");
+    let (json, report_out) = report(dir.path(), &[]);
+    let report_out = text(&report_out);
+    assert!(report_out.contains("warning[no-rows]"), "{report_out}");
+    // And in the report's data quality.
+    let json = json.unwrap();
+    let codes: Vec<&str> = json["data_quality"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "no-rows").count(),
+        2,
+        "{codes:?}"
+    );
+}
+
+// ---- csv
+
+/// The catalogue pinned "0 errors" for this: every row below the quote
+/// became part of one cell.
+#[test]
+fn an_unclosed_quote_is_an_error_at_the_line_it_opens() {
+    let log = "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;Torget\n2023-03-02;K1;1;\"Skolan\n2023-03-03;K1;1;Torget\n2023-03-04;K1;1;Torget\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[unclosed-quote]"), "{out}");
+    assert!(out.contains("logg.csv, line 3"), "{out}");
+    // A line break inside a closed quote is a cell with two lines.
+    let log = "Datum;Löfte;Antal;Kommentar\n2023-03-01;K1;1;\"två\nrader\"\n2023-03-02;K1;1;\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    assert_eq!(figures(dir.path(), &[]).0.0, 2.0);
+}
+
+/// A UTF-8 file with one line pasted from a Windows-1252 file was decoded
+/// whole as Windows-1252: "Löfte" became "LÃ¶fte" and every promise got 0.
+#[test]
+fn a_utf8_file_with_a_few_windows_1252_lines_keeps_its_header() {
+    let mut log = "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;Storgatan\n"
+        .as_bytes()
+        .to_vec();
+    log.extend_from_slice(b"2023-03-02;K1;2;\xC5kervallen\n");
+    log.extend_from_slice("2023-03-03;K2;1;Älvgatan\n".as_bytes());
+    let dir = agreement("", &[("logg.csv", &log)]);
+    let ((k1, k2), out) = figures(dir.path(), &[]);
+    assert_eq!((k1, k2), (3.0, 1.0), "{out}");
+    assert!(out.contains("warning[mixed-encoding]"), "{out}");
+    assert!(out.contains("logg.csv, line 3"), "{out}");
+}
+
+/// Rows were numbered by record, not by the line a text editor shows:
+/// after a blank line or a cell with a line break every message was off.
+#[test]
+fn line_numbers_are_the_lines_an_editor_shows() {
+    let log = "Datum;Löfte;Antal;Kommentar\n\n2023-03-01;K1;1;\"en\ntvå\"\n\n2023-03-02;K1;två;\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("logg.csv, line 6, column C"), "{out}");
+}
+
+/// One NUL byte in a text log made it "not a spreadsheet".
+#[test]
+fn a_nul_byte_is_an_error_at_its_line() {
+    let log = b"Datum;L\xC3\xB6fte;Antal\n2023-03-01;K1;1\n2023-03-02;K1\x00;1\n";
+    let dir = agreement("", &[("logg.csv", log)]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[nul-byte]"), "{out}");
+    assert!(out.contains("logg.csv, line 3"), "{out}");
+}
+
+// ---- Workbooks
+
+fn log_sheet<'a>(book: &'a mut Workbook, name: &str) -> &'a mut rust_xlsxwriter::Worksheet {
+    let sheet = book.add_worksheet();
+    sheet.set_name(name).unwrap();
+    rows(sheet, 0, LOG_ROWS);
+    sheet
+}
+
+/// A hidden old copy of the log was counted too: every figure doubled.
+#[test]
+fn a_hidden_sheet_is_not_counted_twice() {
+    let bytes = xlsx(|book| {
+        log_sheet(book, "Logg");
+        log_sheet(book, "Logg (gammal)").set_hidden(true);
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let args = ["--activities", "logg.xlsx"];
+    let ((k1, k2), out) = figures(dir.path(), &args);
+    assert_eq!((k1, k2), (3.0, 1.0), "{out}");
+    assert!(
+        out.contains("warning[hidden-sheets]: hidden sheets are not read: \"Logg (gammal)\""),
+        "{out}"
+    );
+    // Asked for, it is read (and its rows are warned about as repeats).
+    let ((k1, _), out) = figures(
+        dir.path(),
+        &["--activities", "logg.xlsx", "--include-hidden"],
+    );
+    assert_eq!(k1, 6.0, "{out}");
+    assert!(out.contains("warning[duplicate-row]"), "{out}");
+    // The promise file can say the same.
+    let dir = agreement("dolda_blad = true", &[("logg.xlsx", &bytes)]);
+    assert_eq!(figures(dir.path(), &args).0.0, 6.0);
+}
+
+/// A chart sheet, or a summary sheet without a Datum column, made the
+/// whole workbook fail.
+#[test]
+fn a_chart_sheet_or_a_summary_sheet_does_not_fail_the_workbook() {
+    let bytes = xlsx(|book| {
+        log_sheet(book, "Logg");
+        let summary = book.add_worksheet();
+        summary.set_name("Summering").unwrap();
+        rows(
+            summary,
+            0,
+            &[&["Löfte", "Antal"], &["K1", "3"], &["K2", "1"]],
+        );
+        let mut chart = Chart::new(ChartType::Column);
+        chart.add_series().set_values("Summering!$B$2:$B$3");
+        let chartsheet = book.add_chartsheet();
+        chartsheet.set_name("Diagram").unwrap();
+        chartsheet.insert_chart(0, 0, &chart).unwrap();
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (json, out) = report(dir.path(), &["--activities", "logg.xlsx"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    let json = json.unwrap();
+    assert_eq!(total(&json, "K1"), 3.0);
+    assert!(
+        all.contains("warning[sheet-skipped]: the sheet \"Summering\" has no Datum column"),
+        "{all}"
+    );
+    assert_eq!(json["sources"][1]["sheets"], serde_json::json!(["Logg"]));
+    // Alone, a sheet without Datum is still an error.
+    let only = xlsx(|book| {
+        let s = book.add_worksheet();
+        rows(s, 0, &[&["Löfte", "Antal"], &["K1", "3"]]);
+    });
+    let dir = agreement("", &[("logg.xlsx", &only)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[no-date-column]"), "{out}");
+}
+
+/// A 2 KB xlsx declaring 4 294 967 296 shared strings aborted the process
+/// (exit 134) while calamine reserved memory for them.
+#[test]
+fn a_shared_string_count_of_four_billion_is_refused_before_memory_is_reserved() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/strangar-4g.xlsx"),
+    )
+    .unwrap();
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("declares 4294967296 shared strings"), "{out}");
+    assert!(out.contains("logg.xlsx"), "{out}");
+}
+
+/// "Datum | 2024-01-10 | Plats | Kalix" above the log was taken for the
+/// header, and every row below it read under the wrong names.
+#[test]
+fn a_metadata_block_above_the_header_is_not_taken_for_it() {
+    let log = "Datum;2023-01-10;Plats;Kalix\nAnsvarig;Anna;;\n\nDatum;Löfte;Antal;Plats\n2023-03-01;K1;2;Torget\n2023-03-02;K2;1;Torget\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, k2), out) = figures(dir.path(), &[]);
+    assert_eq!((k1, k2), (2.0, 1.0), "{out}");
+}
+
+/// A group header merged over the real one: "Datum" merged down over two
+/// rows, "Insats" over three columns, the real names below.
+#[test]
+fn a_header_over_two_rows_is_read_as_one() {
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet();
+        let f = Format::new();
+        s.merge_range(0, 0, 1, 0, "Datum", &f).unwrap();
+        s.merge_range(0, 1, 0, 3, "Insats", &f).unwrap();
+        rows(
+            s,
+            1,
+            &[
+                &["", "Löfte", "Antal", "Plats"],
+                &["2023-03-01", "K1", "2", "Torget"],
+                &["2023-03-02", "K1", "3", "Torget"],
+            ],
+        );
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(k1, 5.0, "{out}");
+}
+
+/// A date merged over three rows held its value in the first row only:
+/// the other two were "rows without a date".
+#[test]
+fn a_date_merged_over_rows_is_read_for_each_row() {
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet();
+        rows(s, 0, &[&["Datum", "Löfte", "Plats"]]);
+        s.merge_range(1, 0, 3, 0, "2023-03-01", &Format::new())
+            .unwrap();
+        rows(
+            s,
+            1,
+            &[
+                &["", "K1", "Torget"],
+                &["", "K1", "Skolan"],
+                &["", "K1", "Hamnen"],
+            ],
+        );
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(k1, 3.0, "{out}");
+    // An Antal merged so cannot be split between the rows: refused.
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet();
+        rows(s, 0, &[&["Datum", "Löfte", "Antal"]]);
+        rows(s, 1, &[&["2023-03-01", "K1"], &["2023-03-02", "K1"]]);
+        s.merge_range(1, 2, 2, 2, "", &Format::new()).unwrap();
+        s.write_number(1, 2, 4).unwrap();
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[merged-count]: the Antal cell is merged over rows 2–3"),
+        "{out}"
+    );
+    assert!(out.contains("cell C2"), "{out}");
+}
+
+// ---- Rows and cells
+
+/// "Summa K2 2023" with a date was counted, and doubled K2.
+#[test]
+fn a_dated_summary_row_is_not_counted() {
+    let log = "Datum;Löfte;Antal\n2023-03-01;K2;1\n2023-04-01;K2;1\n2023-12-31;Summa K2 2023;2\n2023-12-31;K1;1\n;Totalt antal 2022;9\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, k2), out) = figures(dir.path(), &[]);
+    assert_eq!((k1, k2), (1.0, 2.0), "{out}");
+    assert!(out.contains("logg.csv, line 4"), "{out}");
+    assert!(out.contains("logg.csv, line 6"), "{out}");
+}
+
+/// A date pasted into Antal, 999 999 999 999, and "1.000" read as 1.
+#[test]
+fn an_implausible_count_is_refused_with_its_cell() {
+    let log = "Datum;Löfte;Antal\n2023-03-01;K1;20230315\n2023-03-02;K1;999999999999\n2023-03-03;K1;1.000\n2023-03-04;K1;1,000\n2023-03-05;K1;1000\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    for line in 2..=3 {
+        assert!(
+            out.contains(&format!("error[implausible-count]: Antal {} is more than one row can hold (at most 1000)\n  --> logg.csv, line {line}, column C",
+                if line == 2 { "20230315" } else { "999999999999" })),
+            "{out}"
+        );
+    }
+    assert!(out.contains("logg.csv, line 4, column C"), "{out}");
+    assert!(out.contains("logg.csv, line 5, column C"), "{out}");
+    assert_eq!(out.matches("error[ambiguous-count]:").count(), 2, "{out}");
+    assert!(!out.contains("line 6"), "1000 is within the default: {out}");
+    // A promise file may allow more.
+    let log = "Datum;Löfte;Antal\n2023-03-01;K1;1500\n";
+    let dir = agreement("max_antal_per_rad = 5000", &[("logg.csv", log.as_bytes())]);
+    assert_eq!(figures(dir.path(), &[]).0.0, 1500.0);
+}
+
+/// A date typed "230315" was printed as "found: 2530-07-30".
+#[test]
+fn a_six_digit_date_shows_what_was_typed() {
+    let log = "Datum;Löfte;Antal\n230315;K1;1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("found: \"230315 (read as 2530-07-30)\""),
+        "{out}"
+    );
+    assert!(out.contains("write it as 2023-03-15"), "{out}");
+}
+
+/// The same file given twice, or once more through a link, doubled every
+/// figure.
+#[test]
+fn the_same_log_twice_or_through_a_link_is_read_once() {
+    let log = "Datum;Löfte;Antal\n2023-03-01;K1;2\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    std::os::unix::fs::symlink(dir.path().join("logg.csv"), dir.path().join("lank.csv")).unwrap();
+    std::fs::write(dir.path().join("kopia.csv"), log).unwrap();
+    let ((k1, _), out) = figures(
+        dir.path(),
+        &[
+            "--activities",
+            "logg.csv",
+            "logg.csv",
+            "lank.csv",
+            "kopia.csv",
+        ],
+    );
+    assert_eq!(k1, 2.0, "{out}");
+    assert_eq!(out.matches("warning[same-log-twice]:").count(), 3, "{out}");
+    assert!(
+        out.contains("holds exactly the same bytes as logg.csv"),
+        "{out}"
+    );
+}
+
+/// "K 1" was refused although the docs say spaces are ignored.
+#[test]
+fn k_1_with_a_space_is_k1() {
+    let log = "Datum;Löfte;Antal\n2023-03-01;K 1;1\n2023-03-02;k1 ;1\n2023-03-03;K1\u{a0};1\n2023-03-04;K\u{200b}1;1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 4.0, "{out}");
+}
+
+// ---- Files and output
+
+/// A folder or a looping link given as a log said "does not exist".
+#[test]
+fn a_folder_or_a_looping_link_as_a_log_says_what_it_is() {
+    let dir = agreement("", &[]);
+    std::fs::create_dir(dir.path().join("logg.csv")).unwrap();
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("the activity log is a folder, not a file"),
+        "{out}"
+    );
+    let dir = agreement("", &[]);
+    std::os::unix::fs::symlink("logg.csv", dir.path().join("logg.csv")).unwrap();
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("a link that leads to no file"), "{out}");
+}
+
+/// A log that exists but cannot be read was exit 1 (a data error).
+#[test]
+fn an_unreadable_log_is_exit_2() {
+    // /proc/self/mem opens, but reading its first page fails.
+    let dir = agreement("", &[]);
+    let (code, out) = check(dir.path(), &["--activities", "/proc/self/mem"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("cannot read the file"), "{out}");
+}
+
+/// With a folder named like the target PDF the JSON was written, the PDF
+/// not, and the message said "nothing was written".
+#[test]
+fn a_folder_named_like_the_pdf_writes_neither_file() {
+    let dir = agreement("", &[("logg.csv", b"Datum;L\xC3\xB6fte\n2023-03-01;K1\n")]);
+    std::fs::create_dir_all(dir.path().join("ut/r.pdf")).unwrap();
+    let (json, out) = report(dir.path(), &[]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(json.is_none(), "the JSON was written without its PDF");
+    assert!(all.contains("nothing was written"), "{all}");
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("ut")).unwrap().collect();
+    assert_eq!(left.len(), 1, "temporaries left behind: {left:?}");
+}
+
+/// Logs given with --activities from elsewhere showed their absolute path
+/// (user names, server folders) in the public PDF.
+#[test]
+fn logs_outside_the_promise_folder_show_no_absolute_path_in_the_pdf() {
+    let dir = agreement("", &[]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let log = elsewhere
+        .path()
+        .join("hemlig-anvandare")
+        .join("polisen.csv");
+    std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+    std::fs::write(&log, "Datum;Löfte\n2023-03-01;K1\n").unwrap();
+    let (json, out) = report(dir.path(), &["--activities", log.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let pdf = pdf_text(&dir.path().join("ut/r.pdf"));
+    assert!(pdf.contains("polisen.csv"), "{pdf}");
+    assert!(!pdf.contains("hemlig-anvandare"), "{pdf}");
+    let json = json.unwrap().to_string();
+    assert!(!json.contains("hemlig-anvandare"), "{json}");
+}
+
+/// `lofte check` said nothing of what `lofte report` then warned about.
+#[test]
+fn check_reports_what_report_reports() {
+    let log = "Datum;Löfte nr;Antal\n2023-03-01;K1;1\n2023-03-01;K1;1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (_, check_out) = check(dir.path(), &[]);
+    let (_, report_out) = figures(dir.path(), &[]);
+    let warnings = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.starts_with("warning["))
+            .map(str::to_owned)
+            .collect()
+    };
+    let from_report = warnings(&report_out);
+    assert!(from_report.len() >= 3, "{report_out}");
+    assert_eq!(warnings(&check_out), from_report);
+}
+
+// ---- A tired Friday-afternoon spreadsheet
+
+/// Ids with trailing spaces and in lower case are the ids.
+#[test]
+fn ids_with_trailing_spaces_or_in_lower_case_count() {
+    let log = "Datum;Löfte\n2023-03-01;K1 \n2023-03-02; k1\n2023-03-03;k2\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    assert_eq!(figures(dir.path(), &[]).0, (2.0, 1.0));
+}
+
+/// "K1, K2" in one Löfte cell: counted for neither, both figures fell.
+#[test]
+fn two_ids_in_one_cell_are_refused_with_the_cell() {
+    let log = "Datum;Löfte\n2023-03-01;K1, K2\n2023-03-02;K1 och K2\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out.matches("error[several-promises]:").count(), 2, "{out}");
+    assert!(out.contains("logg.csv, line 2, column B"), "{out}");
+}
+
+/// Dates written the English way or with a weekday were errors.
+#[test]
+fn dates_as_text_in_another_locale_are_read() {
+    let log = "Datum;Löfte\n15-mar-2023;K1\nMar 16, 2023;K1\nmån 20 mars 2023;K1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    assert_eq!(figures(dir.path(), &[]).0.0, 3.0);
+}
+
+/// A running-total column beside Antal ("Antal totalt"), with no Antal:
+/// neither silently Antal nor silently ignored.
+#[test]
+fn a_total_column_is_not_taken_for_antal() {
+    let log = "Datum;Löfte;Antal totalt\n2023-03-01;K1;1\n2023-03-02;K1;2\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[unclear-column]"), "{out}");
+    assert!(out.contains("logg.csv, line 1, column C"), "{out}");
+    // Beside a real Antal it is just another column.
+    let log = "Datum;Löfte;Antal;Antal totalt\n2023-03-01;K1;1;1\n2023-03-02;K1;2;3\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    assert_eq!(figures(dir.path(), &[]).0.0, 3.0);
+}
+
+/// "3 st" in Antal was an error; it means 3.
+#[test]
+fn a_count_written_with_its_unit_is_read() {
+    let log = "Datum;Löfte;Antal\n2023-03-01;K1;3 st\n2023-03-02;K1;2st.\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    assert_eq!(figures(dir.path(), &[]).0.0, 5.0);
+}
+
+/// Two logs pasted one under the other: the second header row was a row
+/// with a bad date.
+#[test]
+fn a_header_row_repeated_mid_sheet_is_skipped() {
+    let log = "Datum;Löfte;Antal\n2023-03-01;K1;1\nDatum;Löfte;Antal\n2023-04-01;K1;2\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 3.0, "{out}");
+    assert!(out.contains("warning[repeated-header]"), "{out}");
+    assert!(out.contains("logg.csv, line 3"), "{out}");
+}
+
+/// An empty first sheet, the log on the second.
+#[test]
+fn an_empty_first_sheet_is_skipped() {
+    let bytes = xlsx(|book| {
+        book.add_worksheet().set_name("Blad1").unwrap();
+        log_sheet(book, "Logg");
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, k2), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!((k1, k2), (3.0, 1.0), "{out}");
+}
+
+/// A year in the wrong century is an error showing what was typed; a year
+/// a decade off (2032 for 2023) is named, not silently left out.
+#[test]
+fn a_year_in_the_wrong_century_or_decade_is_named() {
+    let log = "Datum;Löfte\n2203-03-01;K1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("2203-03-01"), "{out}");
+    let log = "Datum;Löfte\n2032-03-01;K1\n2023-03-02;K1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 1.0);
+    assert!(out.contains("warning[far-outside-period]"), "{out}");
+    assert!(out.contains("logg.csv, line 2, column A"), "{out}");
+    // 2013 for 2023, far from every other row: named too.
+    let log = "Datum;Löfte
+2013-03-01;K1
+2023-03-02;K1
+";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (_, out) = figures(dir.path(), &[]);
+    assert!(out.contains("warning[far-outside-period]"), "{out}");
+    // A log running on through earlier years is not warned about.
+    let log = "Datum;Löfte
+2020-03-01;K1
+2021-03-01;K1
+2022-03-01;K1
+2023-03-02;K1
+";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (_, out) = figures(dir.path(), &[]);
+    assert!(!out.contains("far-outside-period"), "{out}");
+}
+
+/// A workbook saved with a filter on (showing only K2): every row is still
+/// an activity and is counted.
+#[test]
+fn a_workbook_saved_with_the_filter_on_counts_every_row() {
+    let bytes = xlsx(|book| {
+        let s = log_sheet(book, "Logg");
+        s.autofilter(0, 0, 3, 3).unwrap();
+        s.filter_column(
+            1,
+            &rust_xlsxwriter::FilterCondition::new().add_list_filter("K2"),
+        )
+        .unwrap();
+        s.set_row_hidden(1).unwrap();
+        s.set_row_hidden(2).unwrap();
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, k2), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!((k1, k2), (3.0, 1.0), "{out}");
+}
+
+/// A row of units under the header ("(åååå-mm-dd) | (id) | (st)") must not
+/// replace the names above it: the sheet was silently skipped.
+#[test]
+fn a_row_of_units_under_the_header_keeps_the_names() {
+    let log = "Datum;Löfte;Antal\n(åååå-mm-dd);(id);(st)\n2023-03-01;K1;2\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 2.0, "{out}");
+}
+
+/// A free-text column beside Kommentar ("Övrigt") saying "Totalt 30
+/// personer" made a real activity a summary row.
+#[test]
+fn a_remark_starting_with_totalt_is_not_a_summary() {
+    let log = "Datum;Löfte;Övrigt;Kommentar\n2023-03-01;K1;Totalt 30 personer;Summa bra\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 1.0, "{out}");
+}
+
+/// The workbook's "Exempel" sheet (rows made up to show how to log) was
+/// counted like the real log.
+#[test]
+fn an_example_sheet_with_rows_is_refused() {
+    let bytes = xlsx(|book| {
+        log_sheet(book, "Logg");
+        log_sheet(book, "Exempel");
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[example-sheet]: the sheet \"Exempel\" looks like an example"),
+        "{out}"
+    );
+    // Hidden, it is not read.
+    let bytes = xlsx(|book| {
+        log_sheet(book, "Logg");
+        log_sheet(book, "Exempel").set_hidden(true);
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    assert_eq!(figures(dir.path(), &["--activities", "logg.xlsx"]).0.0, 3.0);
+}
+
+/// A metadata block of labels over values ("Datum | Plats" over
+/// "2024-01-10 | Kalix") was taken for the header, and the real log below
+/// was read under its names: the run now stops, naming both rows.
+#[test]
+fn a_row_taken_for_the_header_that_is_not_one_is_named() {
+    let log = "Rapport\nDatum;Plats\n2023-01-10;Kalix\n\nDatum;Löfte;Antal\n2023-03-01;K1;1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[not-the-header]"), "{out}");
+    assert!(out.contains("logg.csv, line 5"), "{out}");
+    assert!(
+        out.contains("logg.csv, line 2 (taken for the header)"),
+        "{out}"
+    );
+}
+
+/// The same workbook saved by LibreOffice as xls and ods: the hidden old
+/// copy is skipped in every format; the merged date is read for each row
+/// in xlsx and xls, and in ods (which reports no merges) each row without
+/// its date is an error whose hint names merged cells.
+#[test]
+fn hidden_sheets_and_merged_dates_in_every_format() {
+    let fixture = |ext: &str| {
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/fixtures/real/dolt-och-sammanfogat.{ext}")),
+        )
+        .unwrap()
+    };
+    for ext in ["xlsx", "xls"] {
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &fixture(ext))]);
+        let ((k1, k2), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!((k1, k2), (3.0, 1.0), "{ext}: {out}");
+        assert!(out.contains("warning[hidden-sheets]"), "{ext}: {out}");
+    }
+    let dir = agreement("", &[("logg.ods", &fixture("ods"))]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.ods"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("sheet \"Logg\", cell A3"), "{out}");
+    assert!(out.contains("merged over several rows"), "{out}");
+    assert!(out.contains("warning[hidden-sheets]"), "{out}");
+}
+
+/// A first row without its date, holding an activity called "Insats" (a
+/// header name), was taken for a second header row and silently dropped.
+#[test]
+fn a_data_row_holding_a_header_word_is_not_taken_for_a_header() {
+    let log = "Datum;Löfte;Aktivitet\n;K1;Insats\n2023-03-01;K1;Insats\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[missing-date]"), "{out}");
+    assert!(out.contains("logg.csv, line 2, column A"), "{out}");
+}
+
+/// "2023-03-01 och 2023-03-08" in one Datum cell was read as its first
+/// date: one of two activities silently lost.
+#[test]
+fn two_dates_in_one_cell_are_refused() {
+    let log = "Datum;Löfte\n2023-03-01 och 2023-03-08;K1\n2023-03-09 18:30;K1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[bad-date]"), "{out}");
+    assert!(out.contains("logg.csv, line 2, column A"), "{out}");
+    assert!(
+        !out.contains("line 3"),
+        "a time after the date is fine: {out}"
+    );
+}
+
+/// A dated last row whose Antal is =SUM() of the rows above it (no word
+/// "Summa" anywhere) was counted and doubled K1: in xlsx, xls and ods.
+#[test]
+fn a_dated_row_whose_antal_is_a_sum_formula_is_not_counted() {
+    for ext in ["xlsx", "xls", "ods"] {
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/fixtures/real/summa-med-datum.{ext}")),
+        )
+        .unwrap();
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &bytes)]);
+        let ((k1, _), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!(k1, 3.0, "{ext}: {out}");
+        assert!(out.contains("warning[summary-row]"), "{ext}: {out}");
+        assert!(out.contains("row 4"), "{ext}: {out}");
+    }
+}
+
+/// A running-total column ("Ackumulerat", =SUM($C$2:C2) on every row)
+/// must not make every row a summary.
+#[test]
+fn a_running_total_column_is_just_a_column() {
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet();
+        rows(s, 0, &[&["Datum", "Löfte", "Antal", "Ackumulerat"]]);
+        rows(
+            s,
+            1,
+            &[&["2023-03-01", "K1", "1"], &["2023-03-02", "K1", "2"]],
+        );
+        s.write_formula(
+            1,
+            3,
+            rust_xlsxwriter::Formula::new("=SUM($C$2:C2)").set_result("1"),
+        )
+        .unwrap();
+        s.write_formula(
+            2,
+            3,
+            rust_xlsxwriter::Formula::new("=SUM($C$2:C3)").set_result("3"),
+        )
+        .unwrap();
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(k1, 3.0, "{out}");
+    assert!(!out.contains("summary-row"), "{out}");
+}
