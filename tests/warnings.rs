@@ -515,3 +515,32 @@ The first 3 of each kind are shown: add --all to see every one (lofte check --fo
     let list: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 50);
 }
+
+/// Regression: rows dated far outside the period were named only up to 20,
+/// then "N more rows" without a place. Every one is in the JSON; the
+/// terminal names three and counts the rest.
+#[test]
+fn every_row_far_outside_the_period_is_in_the_json() {
+    let mut police =
+        String::from("Datum;Löfte;Antal;Aktivitet;Plats\n2023-05-01;T1;1;Kontroll;E4\n");
+    for k in 0..25 {
+        police.push_str(&format!("2032-05-{:02};T1;1;Kontroll;E4\n", k + 1));
+    }
+    let dir = small_agreement(&police, "Datum;Löfte\n2023-03-03;T1\n");
+    let json = stdout(&lofte(dir.path(), &["check", ".", "--format", "json"]));
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let far: Vec<&serde_json::Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "far-outside-period")
+        .collect();
+    assert_eq!(far.len(), 25);
+    assert!(far.iter().all(|d| d["location"]["cell"].is_string()));
+    let text = stderr(&lofte(dir.path(), &["check", "."]));
+    assert!(text.contains("   = and 22 more like it\n"), "{text}");
+    assert!(
+        text.contains("  25  warning[far-outside-period]\n"),
+        "{text}"
+    );
+}

@@ -374,9 +374,6 @@ fn public_name(path: &Path, base: &Path, all: &[PathBuf]) -> String {
     mine.last().cloned().unwrap_or_default()
 }
 
-/// How many rows dated outside the agreement period are named one by one.
-const MAX_OUTSIDE_WARNINGS: usize = 20;
-
 /// Rows dated more than a year after the agreement period, or in a year
 /// before it that no neighbouring year's rows surround: not counted
 /// (correctly), but most often a mistyped year (2032 or 2013 for 2023), so
@@ -409,9 +406,10 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
         // year after its end lies in the future of any follow-up.
         .filter(|a| (a.date - period.to).num_days() > 366 || isolated.contains(&a.date.year()))
         .collect();
-    let mut out: Vec<Diagnostic> = outside
+    // Every row is named: the terminal shows the first few of the kind
+    // and counts the rest, and the JSON keeps every one.
+    outside
         .iter()
-        .take(MAX_OUTSIDE_WARNINGS)
         .map(|a| {
             Diagnostic::warning(
                 "far-outside-period",
@@ -426,17 +424,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
                 .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
             .hint("a mistyped year? Correct the date if the activity belongs to the agreement")
         })
-        .collect();
-    if outside.len() > MAX_OUTSIDE_WARNINGS {
-        out.push(Diagnostic::warning(
-            "far-outside-period",
-            format!(
-                "{} more rows are dated far outside the agreement period",
-                outside.len() - MAX_OUTSIDE_WARNINGS
-            ),
-        ));
-    }
-    out
+        .collect()
 }
 
 /// A measurable promise that no row counted toward is loud on the
