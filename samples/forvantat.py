@@ -18,6 +18,7 @@ rows by hand (see each sample's README.md).
 import csv
 import datetime as dt
 import json
+import re
 import sys
 import tomllib
 import zipfile
@@ -29,7 +30,10 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 SAMPLES = ["kalix", "overkalix", "haparanda", "jokkmokk", "norsjo"]
 PART_MET = 0.5
-MUNICIPALITY = ["kommun", "socialtjänst", "ifo", "skola", "fritid", "samordnare", "strateg", "brå", "ungdom"]
+# Beginnings of words naming the municipality; a word holding "polis" is the
+# police whatever else it holds ("kommunpolisen"); these name both.
+MUNICIPALITY = ["kommun", "socialtjänst", "ifo", "skol", "fritid", "samordnare", "strateg", "brå", "ungdom"]
+BOTH = ["gemensam", "tillsammans", "båda"]
 
 
 def header_index(rows):
@@ -52,6 +56,12 @@ def records(rows):
 
 
 def read_log(path):
+    """The rows of a log, each knowing the log it came from (xlsx: its first
+    sheet)."""
+    return [dict(r, source=path.name) for r in read_rows(path)]
+
+
+def read_rows(path):
     if path.suffix == ".xlsx":
         ws = openpyxl.load_workbook(path, data_only=True).worksheets[0]
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
@@ -102,11 +112,52 @@ def read_log(path):
     return out
 
 
-def joint(who):
-    w = who.lower()
-    if any(x in w for x in ("gemensamt", "tillsammans", "båda")):
-        return True
-    return "polis" in w and any(x in w for x in MUNICIPALITY)
+def words(text):
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def parties(who, local):
+    """The parties a cell names, read word by word (docs/counting-rules.md)."""
+    have = words(who)
+    out = set()
+    for w in have:
+        if any(w.startswith(b) for b in BOTH):
+            out |= {"polis", "kommun"}
+        elif "polis" in w:
+            out.add("polis")
+        elif any(w.startswith(m) for m in MUNICIPALITY):
+            out.add("kommun")
+    for party, key in (("polis", "polisen"), ("kommun", "kommunen")):
+        for phrase in local.get(key, []):
+            p = words(phrase)
+            if p and any(have[k:k + len(p)] == p for k in range(len(have) - len(p) + 1)):
+                out.add(party)
+    return out
+
+
+def joint_events(mine, local):
+    """Rows of a joint promise as events: rows of one day in different logs
+    are one event, the k-th row of each log with the k-th of the others;
+    an event counts once (largest Antal, first on a tie) when its rows
+    together name both parties. Returns (counted, lacking) as (i, row)."""
+    counted, lacking = [], []
+    for day in sorted({r["date"] for _, r in mine}):
+        by_log = {}
+        for i, r in mine:
+            if r["date"] == day:
+                by_log.setdefault(r["source"], []).append((i, r))
+        for k in range(max(len(v) for v in by_log.values())):
+            event = [v[k] for v in by_log.values() if k < len(v)]
+            who = set().union(*(parties(r["who"], local) for _, r in event))
+            if len(who) < 2:
+                lacking += event
+                continue
+            best = event[0]
+            for e in event[1:]:
+                if e[1]["count"] > best[1]["count"]:
+                    best = e
+            counted.append(best)
+    return sorted(counted, key=lambda e: e[0]), lacking
 
 
 def iso(d):
@@ -251,8 +302,8 @@ def evaluate(agreement, logs, wa, wb):
         pb = min(wb, p["till"]) if "till" in p else wb
         mine = [(i, r) for i, r in enumerate(logs) if r["promise"].lower() == p["id"].lower()]
         if p.get("gemensamt"):
-            missing_partner |= {i for i, r in mine if wa <= r["date"] <= wb and not joint(r["who"])}
-            mine = [(i, r) for i, r in mine if joint(r["who"])]
+            mine, lacking = joint_events(mine, agreement.get("parter", {}))
+            missing_partner |= {i for i, r in lacking if wa <= r["date"] <= wb}
         targets = []
         counted = set()
         if pa <= pb:

@@ -265,7 +265,12 @@ fokusomrade = "trafik"
 text = "Polisen ska genomföra minst fyra trafiksäkerhetsinsatser per år."
 ansvarig = "Polisen"
 mal = [{ typ = "minst", antal = 4, per = "år" }]
+"#;
 
+/// A promise summing "Beslag (g)"; where no log has that column it counts
+/// rows instead, since a `kolumn` that no log has is an error
+/// (tests/promise_rules.rs).
+const SEIZURES: &str = r#"
 [[lofte]]
 id = "B1"
 fokusomrade = "trafik"
@@ -300,7 +305,15 @@ fn police_log() -> String {
 
 fn small_agreement(police: &str, municipality: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("loften.toml"), SMALL).unwrap();
+    let promises = if police.contains("Beslag (g)") || municipality.contains("Beslag (g)") {
+        format!("{SMALL}{SEIZURES}")
+    } else {
+        format!(
+            "{SMALL}{}",
+            SEIZURES.replace(", kolumn = \"Beslag (g)\"", "")
+        )
+    };
+    std::fs::write(dir.path().join("loften.toml"), promises).unwrap();
     std::fs::write(dir.path().join("polisen.csv"), police).unwrap();
     std::fs::write(dir.path().join("kommunen.csv"), municipality).unwrap();
     dir

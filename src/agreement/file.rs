@@ -68,11 +68,13 @@ const TOP_KEYS: &[&str] = &[
     "undertecknare",
     "fokusomrade",
     "lofte",
+    "parter",
     // Read by log_settings.rs.
     "kolumner",
     "max_antal_per_rad",
     "dolda_blad",
 ];
+const PARTY_KEYS: &[&str] = &["polisen", "kommunen"];
 const PERIOD_KEYS: &[&str] = &["fran", "till"];
 const DEADLINE_KEYS: &[&str] = &["text", "datum"];
 const SIGNATORY_KEYS: &[&str] = &["namn", "roll", "part"];
@@ -87,6 +89,7 @@ const PROMISE_KEYS: &[&str] = &[
     "aktiviteter",
     "alias",
     "gemensamt",
+    "sla_samman",
     "fran",
     "till",
     "mal",
@@ -108,6 +111,53 @@ const TARGET_KEYS: &[&str] = &[
     "fran",
     "till",
 ];
+/// Keys every target may have, whatever its kind.
+const COMMON_TARGET_KEYS: &[&str] = &[
+    "typ",
+    "beskrivning",
+    "enhet",
+    "aktiviteter",
+    "kolumn",
+    "fran",
+    "till",
+];
+
+/// The keys of each kind of target beyond the common ones. A key of another
+/// kind is an error, not ignored: `per` on a `totalt` target would
+/// otherwise be read as "per month" by the user and as "the whole window"
+/// by lofte.
+fn kind_keys(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "minst" | "snitt" => &["antal", "per"],
+        "var" => &["antal", "intervall", "per"],
+        "totalt" => &["antal"],
+        "andel" => &["per", "andel"],
+        "trend" => &["riktning", "baslinje"],
+        "per_plats" => &["antal", "platser", "per"],
+        _ => &[],
+    }
+}
+
+/// What to write instead, for the mix-ups seen in real files.
+fn kind_hint(kind: &str, key: &str) -> String {
+    let takes = kind_keys(kind);
+    let own = if takes.is_empty() {
+        format!("a \"{kind}\" target takes no keys of its own")
+    } else {
+        format!("a \"{kind}\" target takes {}", takes.join(", "))
+    };
+    let instead = match (kind, key) {
+        ("totalt", "per") => "; to judge every week, month or year, write typ = \"minst\"",
+        (_, "intervall") => "; for \"var tredje vecka\", write typ = \"var\"",
+        ("text", "antal") => {
+            "; a target with a number needs a typ that counts, such as \"totalt\" or \"minst\""
+        }
+        (_, "platser") => "; to count at each place, write typ = \"per_plats\"",
+        (_, "riktning") | (_, "baslinje") => "; for \"ska öka\", write typ = \"trend\"",
+        _ => "",
+    };
+    format!("{own} (and beskrivning, enhet, aktiviteter, kolumn, fran, till){instead}")
+}
 const BASELINE_KEYS: &[&str] = &["varde", "period", "kalla"];
 const COMMENT_KEYS: &[&str] = &["fonster", "kommentar", "nasta_steg"];
 const TARGET_TYPES: &[&str] = &[
@@ -135,11 +185,64 @@ fn fold_key(key: &str) -> String {
         .collect()
 }
 
+/// The singular of a Swedish plural noun phrase, for "1 insats" beside
+/// "2 insatser", when the promise file gives one form only. The head noun
+/// is the last word before a preposition ("dagar med insats", "insatser
+/// mot bilinbrott"), else the last word; it loses -ar or -er
+/// ("trygghetsvandringar", "insatser"), -or becomes -a ("kameror"), -en
+/// after an e-stem loses its n ("tillfällen", "möten"); any other word is
+/// taken as both ("besök", "gram"). An adjective before it in -ade or -iga
+/// follows it ("riktade insatser" → "riktad insats").
+pub fn singular_of(plural: &str) -> String {
+    const PREPOSITIONS: [&str; 9] = ["med", "mot", "för", "i", "på", "av", "vid", "till", "om"];
+    let words: Vec<&str> = plural.split_whitespace().collect();
+    let head = words
+        .iter()
+        .position(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        .unwrap_or(words.len())
+        .saturating_sub(1);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match i {
+            _ if i == head => singular_word(w),
+            _ if i < head => singular_adjective(w),
+            _ => (*w).to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn singular_word(word: &str) -> String {
+    let chars = word.chars().count();
+    let stem = |n: usize| word.chars().take(chars - n).collect::<String>();
+    if chars > 4 && (word.ends_with("ar") || word.ends_with("er")) {
+        stem(2)
+    } else if chars > 4 && word.ends_with("or") {
+        format!("{}a", stem(2))
+    } else if chars > 4 && word.ends_with("en") && stem(1).ends_with('e') {
+        stem(1)
+    } else {
+        word.to_owned()
+    }
+}
+
+fn singular_adjective(word: &str) -> String {
+    let chars = word.chars().count();
+    if chars > 4 && (word.ends_with("ade") || word.ends_with("iga")) {
+        word.chars().take(chars - 1).collect()
+    } else {
+        word.to_owned()
+    }
+}
+
 type Table<'i> = DeTable<'i>;
 
 /// A table with its keys folded, remembering spans for messages.
 struct Entries<'a, 'i> {
     map: HashMap<String, &'a Spanned<DeValue<'i>>>,
+    /// Where each key is written, for messages about the key itself.
+    keys: HashMap<String, Range<usize>>,
     /// Where the table starts, for "missing key" messages.
     span: Range<usize>,
     /// What the table is, for messages ("a promise", "a target").
@@ -198,6 +301,7 @@ impl<'t> Reader<'t> {
         what: &'static str,
     ) -> Entries<'a, 'i> {
         let mut map = HashMap::new();
+        let mut keys = HashMap::new();
         for (key, value) in table.iter() {
             let folded = fold_key(key.get_ref());
             if !known.contains(&folded.as_str()) {
@@ -213,6 +317,7 @@ impl<'t> Reader<'t> {
                 self.diagnostics.push(d);
                 continue;
             }
+            keys.insert(folded.clone(), key.span());
             if map.insert(folded.clone(), value).is_some() {
                 self.error(
                     "duplicate-key",
@@ -221,7 +326,12 @@ impl<'t> Reader<'t> {
                 );
             }
         }
-        Entries { map, span, what }
+        Entries {
+            map,
+            keys,
+            span,
+            what,
+        }
     }
 
     fn missing(&mut self, entries: &Entries<'_, '_>, key: &str) {
@@ -288,6 +398,46 @@ impl<'t> Reader<'t> {
             _ => {
                 self.wrong_type(key, "a list of texts, [\"…\", \"…\"]", value);
                 Vec::new()
+            }
+        }
+    }
+
+    /// The locations of a list's items, for [`Written`].
+    fn locations(&self, items: &[Spanned<String>]) -> Vec<Location> {
+        items.iter().map(|i| self.at(&i.span())).collect()
+    }
+
+    /// `enhet`: one word, taken as the plural (its singular guessed), or
+    /// `[singular, plural]`. Returns (plural, singular).
+    fn noun(&mut self, entries: &Entries<'_, '_>) -> (Option<String>, Option<String>) {
+        let Some(value) = entries.get("enhet") else {
+            return (None, None);
+        };
+        if value.get_ref().as_str().is_some() {
+            let plural = self.string(entries, "enhet", false);
+            let singular = plural.as_deref().map(singular_of);
+            return (plural, singular);
+        }
+        let words: Vec<String> = self
+            .strings(entries, "enhet")
+            .into_iter()
+            .map(Spanned::into_inner)
+            .filter(|w| !w.is_empty())
+            .collect();
+        match words.as_slice() {
+            [one] => (Some(one.clone()), Some(singular_of(one))),
+            [singular, plural] => (Some(plural.clone()), Some(singular.clone())),
+            _ => {
+                if value.get_ref().is_array() {
+                    let span = value.span();
+                    self.error(
+                        "bad-value",
+                        "\"enhet\" is one word (the plural), or the singular and the plural",
+                        &span,
+                    )
+                    .hint = Some("enhet = [\"insats\", \"insatser\"]".to_owned());
+                }
+                (None, None)
             }
         }
     }
@@ -503,6 +653,23 @@ impl<'t> Reader<'t> {
             },
         };
 
+        let mut party_words = PartyWords::default();
+        if let Some(value) = top.get("parter")
+            && let Some(t) = self.table(value, "parter")
+        {
+            let entries = self.entries(t, value.span(), PARTY_KEYS, "parter");
+            let words = |reader: &mut Self, key: &str| -> Vec<String> {
+                reader
+                    .strings(&entries, key)
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            };
+            party_words.police = words(self, "polisen");
+            party_words.municipality = words(self, "kommunen");
+        }
+
         let authors = self
             .strings(&top, "forfattare")
             .into_iter()
@@ -602,6 +769,7 @@ impl<'t> Reader<'t> {
             logs,
             date_order,
             part_met: part_met?,
+            party_words,
             areas,
             promises,
         })
@@ -623,27 +791,26 @@ impl<'t> Reader<'t> {
             .into_iter()
             .map(Spanned::into_inner)
             .collect();
-        let unit = self.string(&entries, "enhet", false);
-        let activities: Vec<String> = self
-            .strings(&entries, "aktiviteter")
-            .into_iter()
-            .map(Spanned::into_inner)
-            .collect();
-        let aliases: Vec<String> = self
-            .strings(&entries, "alias")
-            .into_iter()
-            .map(Spanned::into_inner)
-            .collect();
-        let joint = match entries.get("gemensamt") {
-            None => false,
+        let (unit, unit_singular) = self.noun(&entries);
+        let activities = self.strings(&entries, "aktiviteter");
+        let aliases = self.strings(&entries, "alias");
+        let mut written = Written::default();
+        written.set("aktiviteter", self.locations(&activities));
+        written.set("alias", self.locations(&aliases));
+        let activities: Vec<String> = activities.into_iter().map(Spanned::into_inner).collect();
+        let aliases: Vec<String> = aliases.into_iter().map(Spanned::into_inner).collect();
+        let mut flag = |key: &str, default: bool| match entries.get(key) {
+            None => default,
             Some(value) => match value.get_ref().as_bool() {
                 Some(b) => b,
                 None => {
-                    self.wrong_type("gemensamt", "true or false", value);
-                    false
+                    self.wrong_type(key, "true or false", value);
+                    default
                 }
             },
         };
+        let joint = flag("gemensamt", false);
+        let merge_logs = flag("sla_samman", true);
 
         let area = match entries.get("fokusomrade") {
             None => {
@@ -736,6 +903,21 @@ impl<'t> Reader<'t> {
                     }
                 },
             };
+            if let (Some(w), Some(period), Some(value)) = (window, period, c.get("fonster"))
+                && w.intersect(&period).is_none()
+            {
+                let span = value.span();
+                let d = Diagnostic::warning(
+                    "comment-outside-period",
+                    format!(
+                        "this comment belongs to {} – {}, outside the agreement period {} – {}: no report will show it",
+                        w.from, w.to, period.from, period.to
+                    ),
+                )
+                .at(self.at(&span))
+                .hint("write the year the comment is about, within the period, or \"hela\"");
+                self.diagnostics.push(d);
+            }
             let comment = self.string(&c, "kommentar", false);
             let next_step = self.string(&c, "nasta_steg", false);
             comments.push(Comment {
@@ -758,11 +940,14 @@ impl<'t> Reader<'t> {
                 ids,
                 activities,
                 joint,
+                merge_logs,
             },
             unit,
+            unit_singular,
             valid,
             targets,
             comments,
+            written,
         })
     }
 
@@ -859,6 +1044,28 @@ impl<'t> Reader<'t> {
                 }
             },
         };
+        let own = kind_keys(&kind_name);
+        let mut stray: Vec<(&String, &Range<usize>)> = entries
+            .keys
+            .iter()
+            .filter(|(k, _)| {
+                !COMMON_TARGET_KEYS.contains(&k.as_str()) && !own.contains(&k.as_str())
+            })
+            .collect();
+        stray.sort_by_key(|(_, span)| span.start);
+        for (key, span) in &stray {
+            let hint = kind_hint(&kind_name, key);
+            let span = (*span).clone();
+            self.error(
+                "key-not-for-kind",
+                format!("the key \"{key}\" does not belong to a \"{kind_name}\" target"),
+                &span,
+            )
+            .hint = Some(hint);
+        }
+        if !stray.is_empty() {
+            return None;
+        }
         let all = [
             Period::Day,
             Period::Week,
@@ -1004,9 +1211,25 @@ impl<'t> Reader<'t> {
                     .into_iter()
                     .map(Spanned::into_inner)
                     .collect();
-                if places.is_empty() {
-                    self.missing(&entries, "platser");
-                    return None;
+                match entries.get("platser") {
+                    None => {
+                        self.missing(&entries, "platser");
+                        return None;
+                    }
+                    Some(value) if places.is_empty() => {
+                        let span = value.span();
+                        self.error(
+                            "empty-value",
+                            "\"platser\" is empty: a \"per_plats\" target needs at least one place",
+                            &span,
+                        )
+                        .hint = Some(
+                            "write the places as the Plats column writes them, platser = [\"Coop\", \"ICA\"]"
+                                .to_owned(),
+                        );
+                        return None;
+                    }
+                    Some(_) => {}
                 }
                 TargetKind::PerPlace { n: n?, per, places }
             }
@@ -1019,17 +1242,24 @@ impl<'t> Reader<'t> {
                 self.check_inside(&entries, valid, outer, "the target");
             }
         }
+        let (unit, unit_singular) = self.noun(&entries);
+        let activities = self.strings(&entries, "aktiviteter");
+        let places = self.strings(&entries, "platser");
+        let mut written = Written::default();
+        written.set("aktiviteter", self.locations(&activities));
+        written.set("platser", self.locations(&places));
+        if let Some(value) = entries.get("kolumn") {
+            written.set("kolumn", vec![self.at(&value.span())]);
+        }
         Some(Target {
             kind,
             description: self.string(&entries, "beskrivning", false),
-            unit: self.string(&entries, "enhet", false),
-            activities: self
-                .strings(&entries, "aktiviteter")
-                .into_iter()
-                .map(Spanned::into_inner)
-                .collect(),
+            unit,
+            unit_singular,
+            activities: activities.into_iter().map(Spanned::into_inner).collect(),
             quantity: self.string(&entries, "kolumn", false),
             valid,
+            written,
         })
     }
 }
@@ -1208,6 +1438,30 @@ kommentar = "Bra."
         let text = GOOD.replace("lokalpolisomrade =", "\"lokalpolisområde\" =");
         let parsed = parse_str(&text);
         assert!(parsed.agreement.is_some(), "{:?}", parsed.diagnostics);
+    }
+
+    #[test]
+    fn singular_of_the_units_in_the_samples() {
+        for (plural, singular) in [
+            ("trafiksäkerhetsinsatser", "trafiksäkerhetsinsats"),
+            ("trygghetsvandringar", "trygghetsvandring"),
+            ("kontroller", "kontroll"),
+            ("tillfällen", "tillfälle"),
+            ("möten", "möte"),
+            ("riktade insatser", "riktad insats"),
+            ("dagar med insats", "dag med insats"),
+            ("insatser mot bilinbrott", "insats mot bilinbrott"),
+            (
+                "arbetspass med riktad patrullering",
+                "arbetspass med riktad patrullering",
+            ),
+            ("klassrumsbesök", "klassrumsbesök"),
+            ("sök med hund", "sök med hund"),
+            ("gram", "gram"),
+            ("tillsyner", "tillsyn"),
+        ] {
+            assert_eq!(singular_of(plural), singular, "{plural}");
+        }
     }
 
     #[test]

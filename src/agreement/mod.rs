@@ -8,6 +8,6 @@ mod file;
 mod log_settings;
 mod model;
 
-pub use file::{Parsed, parse, parse_window};
+pub use file::{Parsed, parse, parse_window, singular_of};
 pub use log_settings::{LOG_KEYS, LogSettings, log_settings};
 pub use model::*;

@@ -4,7 +4,35 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::PathBuf;
 
+use crate::diag::Location;
 use crate::ingest::DateOrder;
+
+/// Where values were written in the promise file, by key: one location per
+/// list item (or one for a single value). Evaluation names these lines when
+/// a value matches nothing in the logs; it is not part of the results.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Written(Vec<(&'static str, Vec<Location>)>);
+
+impl Written {
+    /// Records where `key`'s value (or each of its items) was written.
+    pub fn set(&mut self, key: &'static str, at: Vec<Location>) {
+        self.0.retain(|(k, _)| *k != key);
+        self.0.push((key, at));
+    }
+
+    /// Where `key`'s value was written (its first item for a list).
+    pub fn of(&self, key: &str) -> Option<&Location> {
+        self.item(key, 0)
+    }
+
+    /// Where item `index` of the list `key` was written.
+    pub fn item(&self, key: &str, index: usize) -> Option<&Location> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, at)| at.get(index).or_else(|| at.first()))
+    }
+}
 
 /// An inclusive range of days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -201,6 +229,8 @@ pub struct Target {
     /// What is counted, plural noun ("trafiksäkerhetsinsatser"); falls back
     /// to the promise's unit.
     pub unit: Option<String>,
+    /// The same noun in the singular ("trafiksäkerhetsinsats"), for "1 …".
+    pub unit_singular: Option<String>,
     /// Activity types that count toward this target only (overrides the
     /// promise's; any of them counts).
     pub activities: Vec<String>,
@@ -208,6 +238,9 @@ pub struct Target {
     pub quantity: Option<String>,
     /// The days this target is in force, when not the promise's whole span.
     pub valid: Option<DateRange>,
+    /// Where `aktiviteter`, `platser` and `kolumn` were written.
+    #[serde(skip)]
+    pub written: Written,
 }
 
 /// A comment and next step written by the coordinators for one window.
@@ -233,6 +266,9 @@ pub struct Matching {
     pub activities: Vec<String>,
     /// Joint promise: only rows showing both police and municipality count.
     pub joint: bool,
+    /// Joint promise: rows of the same day in different logs are one event
+    /// logged by each party, counted once (`slå_samman`, default true).
+    pub merge_logs: bool,
 }
 
 /// One promise (medborgarlöfte).
@@ -252,12 +288,27 @@ pub struct Promise {
     pub matching: Matching,
     /// Plural noun for what is counted ("medborgarkontakter").
     pub unit: Option<String>,
+    /// The same noun in the singular ("medborgarkontakt"), for "1 …".
+    pub unit_singular: Option<String>,
     /// The days the promise is in force, when not the whole agreement.
     pub valid: Option<DateRange>,
     /// Targets; at least one (a `Text` target when the promise has no number).
     pub targets: Vec<Target>,
     /// Coordinators' comments per window.
     pub comments: Vec<Comment>,
+    /// Where `aktiviteter` and `alias` were written.
+    #[serde(skip)]
+    pub written: Written,
+}
+
+/// Words that name each party in the Ansvarig/Deltagare column, beyond the
+/// built-in ones: local names of services (`parter` in the promise file).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PartyWords {
+    /// Words naming the police ("Ingripande", "LPO Kalix").
+    pub police: Vec<String>,
+    /// Words naming the municipality ("Fältgruppen", "Navet").
+    pub municipality: Vec<String>,
 }
 
 /// A whole agreement, validated.
@@ -287,6 +338,8 @@ pub struct Agreement {
     pub date_order: Option<DateOrder>,
     /// Part-met threshold, share of the requirement (default 0.5).
     pub part_met: f64,
+    /// Local words naming each party (`parter`).
+    pub party_words: PartyWords,
     /// Focus areas, in the file's order.
     pub areas: Vec<FocusArea>,
     /// Promises, in the file's order.

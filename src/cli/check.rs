@@ -24,9 +24,14 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut worst = 0;
     let mut all = Vec::new();
     for agreement in &args.input.agreements {
+        let mut notes = Vec::new();
         let outcome = match promises_only(agreement, &config) {
             Some(checked) => checked,
-            None => load(agreement, &config).map(|loaded| loaded.warnings),
+            None => load(agreement, &config).map(|loaded| {
+                // What the report shows loudly must not be silent here.
+                notes = crate::evaluate::attention(&loaded.evaluation.results);
+                loaded.warnings
+            }),
         };
         let (diagnostics, code) = match outcome {
             Ok(warnings) => (warnings, 0),
@@ -41,6 +46,12 @@ pub fn run(args: &CheckArgs) -> i32 {
         worst = worst.max(code);
         match args.format {
             FormatArg::Text => {
+                // What the report will show as a warning sign goes to
+                // stdout: findings of the follow-up, not problems with
+                // the files (those go to stderr).
+                for note in &notes {
+                    println!("note: {note}");
+                }
                 let name = agreement.display().to_string();
                 if diagnostics.is_empty() {
                     eprintln!("{name}: 0 errors, 0 warnings");

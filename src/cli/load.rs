@@ -450,6 +450,17 @@ fn promises_without_rows(
         let Some(promise) = agreement.promises.iter().find(|p| p.id == result.id) else {
             continue;
         };
+        // A joint promise whose rows all lack the partner has its own
+        // warning (joint-without-partner), with the right cause.
+        let lacking_partner = evaluation
+            .results
+            .data_quality
+            .missing_partner
+            .iter()
+            .any(|m| m.promise == promise.id);
+        if lacking_partner {
+            continue;
+        }
         let by_activity = !promise.matching.activities.is_empty()
             || promise.targets.iter().any(|t| !t.activities.is_empty());
         let cause = if ingested.activities.is_empty() {

@@ -178,7 +178,24 @@ pub fn report_one(
         super::diff::apply_previous(results, previous)?;
     }
 
-    let paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
+    let mut paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
+    // A mid-year report must not take the name of the full-year report of
+    // the same window (nor overwrite it): its as-of date goes in the name.
+    let named = config
+        .output
+        .as_ref()
+        .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")));
+    if !named && results.as_of != results.window.to {
+        let stem = paths
+            .pdf
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        paths.pdf = paths
+            .pdf
+            .with_file_name(format!("{stem}-per-{}.pdf", results.as_of));
+        paths.json = paths.pdf.with_extension("json");
+    }
     let given = config.output.iter();
     // The earlier version is an input too: overwriting it would lose the
     // report the council saw.

@@ -18,13 +18,19 @@ pub use results::*;
 mod intervals;
 
 pub use intervals::{block_label, label as interval_label};
+mod parties;
+mod references;
 mod targets;
+mod words;
+
+pub use parties::parties_with;
+pub use words::{noun_for, pace as pace_words};
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::agreement::{Agreement, DateRange, Party, Promise, TargetKind};
+use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, TargetKind};
 use crate::diag::{Diagnostic, nearest};
 use crate::ingest::{Activity, Ingested, RowRef};
 use targets::{Context, Counted};
@@ -83,34 +89,10 @@ fn same_id(a: &str, b: &str) -> bool {
     id_chars(a).eq(id_chars(b))
 }
 
-/// Which parties an Ansvarig/Deltagare cell names. "Gemensamt" and
-/// "tillsammans" name both; the municipality's services (socialtjänst,
-/// skola, fritid …) count as the municipality.
+/// Which parties an Ansvarig/Deltagare cell names, with the built-in
+/// words only (see [`parties_with`]).
 pub fn parties(cell: &str) -> BTreeSet<Party> {
-    let text = fold(cell);
-    let mut out = BTreeSet::new();
-    if text.contains("gemensam") || text.contains("tillsammans") || text.contains("båda") {
-        out.insert(Party::Police);
-        out.insert(Party::Municipality);
-    }
-    if text.contains("polis") {
-        out.insert(Party::Police);
-    }
-    const MUNICIPAL: [&str; 9] = [
-        "kommun",
-        "socialtjänst",
-        "ifo",
-        "skola",
-        "fritid",
-        "samordnare",
-        "strateg",
-        "brå",
-        "ungdom",
-    ];
-    if MUNICIPAL.iter().any(|m| text.contains(m)) {
-        out.insert(Party::Municipality);
-    }
-    out
+    parties_with(cell, &crate::agreement::PartyWords::default())
 }
 
 /// Whether a row counts toward `promise`: its Löfte names the promise, or
@@ -186,6 +168,187 @@ fn to_counted<'a>(
     }
 }
 
+/// The rows that count toward `promise` among its rows in the window, and
+/// what each party did. A joint promise counts each joint event once and
+/// lists the rows lacking the partner, and the events logged by both
+/// parties, under data quality; when no row is left, a warning says why
+/// the report will say "Underlag saknas".
+fn counted_rows_of<'a>(
+    promise: &Promise,
+    in_window_rows: Vec<&'a Activity>,
+    words: &crate::agreement::PartyWords,
+    dq: &mut DataQuality,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<&'a Activity>, Contributions) {
+    let mut contributions = Contributions::default();
+    if !promise.matching.joint {
+        for a in &in_window_rows {
+            contributions.add(a, words);
+        }
+        return (in_window_rows, contributions);
+    }
+    let events = parties::joint_events(&in_window_rows, words, promise.matching.merge_logs);
+    for a in &events.lacking {
+        dq.missing_partner.push(MissingPartner {
+            promise: promise.id.clone(),
+            row: a.source.clone(),
+            responsible: a.responsible.as_deref().map(str::to_owned),
+        });
+        contributions.add(a, words);
+    }
+    for m in &events.merged {
+        dq.logged_by_both.push(LoggedByBoth {
+            promise: promise.id.clone(),
+            counted: m.kept.source.clone(),
+            also: m.also.iter().map(|a| a.source.clone()).collect(),
+        });
+    }
+    if events.counted.is_empty()
+        && let Some(first) = events.lacking.first()
+    {
+        // The report says "Underlag saknas" for this promise; check must
+        // say why, or the two disagree.
+        diagnostics.push(
+            Diagnostic::warning(
+                "joint-without-partner",
+                format!(
+                    "{} is a joint promise, and none of its {} rows in the window shows both the police and the municipality: the report says \"Underlag saknas\"",
+                    promise.id,
+                    events.lacking.len()
+                ),
+            )
+            .at(first.source.location())
+            .found(first.responsible.as_deref().unwrap_or_default())
+            .hint("write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"),
+        );
+    }
+    for a in &events.counted {
+        contributions.joint += a.count;
+    }
+    (events.counted, contributions)
+}
+
+/// What the report shows as a warning sign, in one line each, for `lofte
+/// check` to print: promises and targets without data, joint events
+/// counted once, rows lacking the partner. They are not diagnostics: a
+/// promise with nothing logged is a finding of the follow-up, not a
+/// mistake in a file.
+pub fn attention(results: &Results) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &results.promises {
+        if p.status == Status::NoData {
+            out.push(format!(
+                "{}: \"Underlag saknas\" ({} rows counted in {} – {})",
+                p.id, p.rows_counted, results.window.from, results.window.to
+            ));
+            continue;
+        }
+        for (i, t) in p.targets.iter().enumerate() {
+            if t.status == Status::NoData {
+                out.push(format!(
+                    "{} target {} (\"{}\"): \"Underlag saknas\", no row counted",
+                    p.id,
+                    i + 1,
+                    t.description
+                ));
+            }
+        }
+    }
+    let dq = &results.data_quality;
+    if !dq.unmatched.is_empty() {
+        out.push(format!(
+            "{} rows in the window match no promise and are not counted (listed under Datakvalitet)",
+            dq.unmatched.len()
+        ));
+    }
+    if !dq.missing_partner.is_empty() {
+        out.push(format!(
+            "{} rows of joint promises lack the partner and are not counted (listed under Datakvalitet)",
+            dq.missing_partner.len()
+        ));
+    }
+    // The first few events by name; a log full of them is one finding.
+    const NAMED: usize = 5;
+    for m in dq.logged_by_both.iter().take(NAMED) {
+        out.push(format!(
+            "{}: {} and {} are the same joint event logged by both parties, counted once",
+            m.promise,
+            m.counted,
+            m.also
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if dq.logged_by_both.len() > NAMED {
+        out.push(format!(
+            "{} more joint events logged by both parties, counted once (listed under Datakvalitet)",
+            dq.logged_by_both.len() - NAMED
+        ));
+    }
+    out
+}
+
+/// Which promise an activity type belongs to, for the hint on an unknown
+/// promise id: "V3" on a trygghetsvandring row most likely means the
+/// promise of trygghetsvandringar, however V3 is spelt.
+struct Suggestions<'a> {
+    agreement: &'a Agreement,
+    /// Folded activity type → promise id → rows naming a known promise.
+    logged: BTreeMap<String, BTreeMap<&'a str, u64>>,
+}
+
+impl<'a> Suggestions<'a> {
+    fn new(agreement: &'a Agreement, ingested: &Ingested, known: &BTreeSet<String>) -> Self {
+        let mut logged: BTreeMap<String, BTreeMap<&'a str, u64>> = BTreeMap::new();
+        let unknown = ingested.activities.iter().any(|a| {
+            a.promise
+                .as_deref()
+                .is_some_and(|id| !id.trim().is_empty() && !known.contains(&id_key(id)))
+        });
+        if unknown {
+            for a in &ingested.activities {
+                let (Some(id), Some(kind)) = (a.promise.as_deref(), a.activity.as_deref()) else {
+                    continue;
+                };
+                if let Some(p) = agreement
+                    .promises
+                    .iter()
+                    .find(|p| p.matching.ids.iter().any(|x| same_id(x, id)))
+                {
+                    *logged
+                        .entry(fold(kind))
+                        .or_default()
+                        .entry(p.id.as_str())
+                        .or_default() += 1;
+                }
+            }
+        }
+        Suggestions { agreement, logged }
+    }
+
+    /// The promise whose activity types (in the promise file, or else in
+    /// the rows that name a promise) include `kind`.
+    fn by_activity(&self, kind: &str) -> Option<&'a str> {
+        let configured = self.agreement.promises.iter().find(|p| {
+            p.matching.activities.iter().any(|x| same_text(x, kind))
+                || p.targets
+                    .iter()
+                    .any(|t| t.activities.iter().any(|x| same_text(x, kind)))
+        });
+        if let Some(p) = configured {
+            return Some(p.id.as_str());
+        }
+        self.logged.get(&fold(kind)).and_then(|counts| {
+            counts
+                .iter()
+                .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+                .map(|(id, _)| *id)
+        })
+    }
+}
+
 /// Evaluates every promise of `agreement` over `window` as of `as_of`.
 pub fn evaluate(
     agreement: &Agreement,
@@ -201,6 +364,7 @@ pub fn evaluate(
         .flat_map(|p| p.matching.ids.iter().map(String::as_str))
         .collect();
     let known_folded: BTreeSet<String> = known.iter().map(|k| id_key(k)).collect();
+    let suggest = Suggestions::new(agreement, ingested, &known_folded);
 
     // Rows with an unknown Löfte are errors: counting them nowhere would
     // silently lower a figure.
@@ -219,8 +383,22 @@ pub fn evaluate(
                 .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
             .found(id.trim())
             .expected(format!("one of: {}", known.join(", ")));
-            if let Some(near) = nearest(id.trim(), known.iter().copied()) {
-                d = d.hint(format!("did you mean {near}?"));
+            let kind = a
+                .activity
+                .as_deref()
+                .map(str::trim)
+                .filter(|k| !k.is_empty());
+            match kind.and_then(|k| suggest.by_activity(k).map(|p| (k, p))) {
+                Some((kind, p)) => {
+                    d = d.hint(format!(
+                        "did you mean {p}? rows with the activity \"{kind}\" count toward {p}"
+                    ));
+                }
+                None => {
+                    if let Some(near) = nearest(id.trim(), known.iter().copied()) {
+                        d = d.hint(format!("did you mean {near}?"));
+                    }
+                }
             }
             diagnostics.push(d);
             continue;
@@ -247,52 +425,39 @@ pub fn evaluate(
     let mut counted_rows: Vec<&RowRef> = Vec::new();
     let mut promises = Vec::new();
     let mut summary = Summary::default();
+    let held = references::Held::of(&ingested.activities);
+    diagnostics.extend(references::check(agreement, &ingested.activities, &held));
+    let words = &agreement.party_words;
     for promise in &agreement.promises {
         let matched: Vec<&Activity> = valid
             .iter()
             .copied()
             .filter(|a| matches(promise, a))
             .collect();
-        let mut counted: Vec<&Activity> = Vec::new();
-        let mut contributions = Contributions::default();
-        for a in matched.iter().copied().filter(|a| in_window(a)) {
-            let who = a.responsible.as_deref().map(parties).unwrap_or_default();
-            let both = who.len() == 2;
-            match (
-                who.contains(&Party::Police),
-                who.contains(&Party::Municipality),
-            ) {
-                (true, true) => contributions.joint += a.count,
-                (true, false) => contributions.police += a.count,
-                (false, true) => contributions.municipality += a.count,
-                (false, false) => contributions.unknown += a.count,
-            }
-            if promise.matching.joint && !both {
-                dq.missing_partner.push(MissingPartner {
-                    promise: promise.id.clone(),
-                    row: a.source.clone(),
-                    responsible: a.responsible.as_deref().map(str::to_owned),
-                });
-                continue;
-            }
-            counted.push(a);
-        }
-        let history: Vec<&Activity> = matched
+        let in_window_rows: Vec<&Activity> =
+            matched.iter().copied().filter(|a| in_window(a)).collect();
+        let (counted, contributions) =
+            counted_rows_of(promise, in_window_rows, words, &mut dq, &mut diagnostics);
+        let has_trend = promise
+            .targets
             .iter()
-            .copied()
-            .filter(|a| a.date <= as_of)
-            .filter(|a| {
-                !promise.matching.joint
-                    || a.responsible
-                        .as_deref()
-                        .map(parties)
-                        .unwrap_or_default()
-                        .len()
-                        == 2
-            })
-            .collect();
+            .any(|t| matches!(t.kind, TargetKind::Trend { .. }));
+        let history: Vec<&Activity> = if !has_trend {
+            Vec::new()
+        } else {
+            let before: Vec<&Activity> = matched
+                .iter()
+                .copied()
+                .filter(|a| a.date <= as_of)
+                .collect();
+            if promise.matching.joint {
+                parties::joint_events(&before, words, promise.matching.merge_logs).counted
+            } else {
+                before
+            }
+        };
         for a in &counted {
-            if counted_seen.insert(std::ptr::from_ref(a)) {
+            if counted_seen.insert(std::ptr::from_ref(*a)) {
                 counted_rows.push(&a.source);
             }
         }
@@ -304,6 +469,11 @@ pub fn evaluate(
             .unit
             .clone()
             .unwrap_or_else(|| "aktiviteter".to_owned());
+        let noun_singular = match (&promise.unit, &promise.unit_singular) {
+            (_, Some(s)) => s.clone(),
+            (Some(p), None) => crate::agreement::singular_of(p),
+            (None, None) => "aktivitet".to_owned(),
+        };
         let mut target_results = Vec::new();
         for target in &promise.targets {
             let span = promise_span.and_then(|s| match target.valid {
@@ -320,12 +490,14 @@ pub fn evaluate(
                         rows: Vec::new(),
                         history: Vec::new(),
                         noun: noun.clone(),
+                        noun_singular: noun_singular.clone(),
                         first_year: agreement.period.from.year(),
                     },
                 );
                 t.status = Status::NotApplicable;
                 t.intervals.clear();
                 t.judged = None;
+                t.pace = None;
                 t.outcome_text = "målet gällde inte under rapportperioden".to_owned();
                 target_results.push(t);
                 continue;
@@ -334,7 +506,7 @@ pub fn evaluate(
                 target.activities.is_empty()
                     || a.activity
                         .as_deref()
-                        .is_some_and(|x| target.activities.iter().any(|t| fold(t) == fold(x)))
+                        .is_some_and(|x| target.activities.iter().any(|t| same_text(t, x)))
             };
             let rows: Vec<Counted<'_>> = counted
                 .iter()
@@ -352,7 +524,7 @@ pub fn evaluate(
             } else {
                 Vec::new()
             };
-            target_results.push(targets::judge(
+            let mut result = targets::judge(
                 target,
                 &Context {
                     span,
@@ -361,17 +533,49 @@ pub fn evaluate(
                     rows,
                     history: history_rows,
                     noun: noun.clone(),
+                    noun_singular: noun_singular.clone(),
                     first_year: agreement.period.from.year(),
                 },
-            ));
+            );
+            // A target whose activity types or places match no row in any
+            // log counts nothing because of the promise file, not because
+            // nothing was done: it has no data, and says so as loudly as a
+            // promise without rows.
+            if result.rows.is_empty()
+                && !matches!(target.kind, TargetKind::Text)
+                && references::target_unmatched(target, promise, &held)
+            {
+                result.status = Status::NoData;
+                result.pace = None;
+                result.outcome_text =
+                    "inga rader räknades: löftesfilens aktivitet eller plats finns inte i loggarna"
+                        .to_owned();
+            }
+            target_results.push(result);
         }
         let status = promise_status(promise_span.is_some(), &target_results, counted.is_empty());
         summary.add(status);
-        let comment = promise
-            .comments
-            .iter()
-            .find(|c| c.window == Some(window))
-            .or_else(|| promise.comments.iter().find(|c| c.window.is_none()));
+        let comments = comments_for(promise, agreement.period, window, as_of);
+        let joined = |part: fn(&Comment) -> Option<&String>| -> Option<String> {
+            let labelled: Vec<(String, &String)> = comments
+                .iter()
+                .filter_map(|(label, c)| part(c).map(|t| (label.clone(), t)))
+                .collect();
+            // A comment written for the report's own window (or for
+            // every window) stands as it is; one for a part of the window
+            // says which part ("2021: …").
+            let lines: Vec<String> = labelled
+                .iter()
+                .map(|(label, text)| {
+                    if label.is_empty() {
+                        (*text).clone()
+                    } else {
+                        format!("{label}: {text}")
+                    }
+                })
+                .collect();
+            (!lines.is_empty()).then(|| lines.join("\n"))
+        };
         let mut activities: BTreeMap<String, (String, u64)> = BTreeMap::new();
         for a in &counted {
             if let Some(kind) = a.activity.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -393,8 +597,17 @@ pub fn evaluate(
             partners: promise.partners.clone(),
             status,
             targets: target_results,
-            comment: comment.and_then(|c| c.comment.clone()),
-            next_step: comment.and_then(|c| c.next_step.clone()),
+            comment: joined(|c| c.comment.as_ref()),
+            next_step: joined(|c| c.next_step.as_ref()),
+            comments: comments
+                .iter()
+                .map(|(label, c)| CommentResult {
+                    window: c.window,
+                    label: label.clone(),
+                    comment: c.comment.clone(),
+                    next_step: c.next_step.clone(),
+                })
+                .collect(),
             contributions,
             activities: activities
                 .into_values()
@@ -403,7 +616,6 @@ pub fn evaluate(
             rows_counted: counted.len() as u64,
         });
     }
-
     dq.unmatched = valid
         .iter()
         .filter(|a| in_window(a) && !agreement.promises.iter().any(|p| matches(p, a)))
@@ -416,11 +628,14 @@ pub fn evaluate(
     dq.rows_counted = counted_rows.len() as u64;
     // A cell read by several promises or targets is one cause: one warning.
     crate::diag::dedup(&mut warnings);
+    // The report lists what check warns about: values of the promise file
+    // that match no row, joint promises without a partner.
     dq.warnings = ingested
         .diagnostics
         .iter()
         .filter(|d| !d.is_error())
         .cloned()
+        .chain(diagnostics.iter().filter(|d| !d.is_error()).cloned())
         .chain(warnings.iter().cloned())
         .collect();
 
@@ -487,6 +702,88 @@ pub fn evaluate(
     }
 }
 
+/// The comments shown for `promise` in `window` as of `as_of`, labelled
+/// and in order: the one for every window first, then each one whose
+/// window (clipped to the agreement period) lies inside the report window
+/// and has started by the as-of date, earliest first. A two-year report
+/// thus shows each year's comment beside that year; a June report does not
+/// show what was written for the autumn.
+fn comments_for(
+    promise: &Promise,
+    period: DateRange,
+    window: DateRange,
+    as_of: NaiveDate,
+) -> Vec<(String, &Comment)> {
+    let mut dated: Vec<(DateRange, &Comment)> = promise
+        .comments
+        .iter()
+        .filter_map(|c| {
+            let w = c.window?.intersect(&period)?;
+            (w.from >= window.from && w.to <= window.to && w.from <= as_of).then_some((w, c))
+        })
+        .collect();
+    dated.sort_by_key(|(w, _)| (w.from, w.to));
+    let label = |w: DateRange| {
+        if w == window {
+            String::new()
+        } else if w.from.year() == w.to.year() && dated_is_year(w, period) {
+            w.from.year().to_string()
+        } else {
+            format!("{} – {}", w.from, w.to)
+        }
+    };
+    promise
+        .comments
+        .iter()
+        .filter(|c| c.window.is_none())
+        .map(|c| (String::new(), c))
+        .chain(dated.iter().map(|(w, c)| (label(*w), *c)))
+        .collect()
+}
+
+/// Whether `w` is a calendar year cut to the agreement period (a period
+/// starting in March has "2019" as 1 March – 31 December).
+fn dated_is_year(w: DateRange, period: DateRange) -> bool {
+    let year = w.from.year();
+    let (Some(first), Some(last)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return false;
+    };
+    DateRange::new(first, last).and_then(|y| y.intersect(&period)) == Some(w)
+}
+
+/// Whether a target with no rows is not yet due: its window is not over,
+/// and by the as-of date less than one row was expected and no judged
+/// interval has ended unmet. Half a walk expected in June is no shortfall.
+fn not_yet_due(t: &TargetResult) -> bool {
+    t.status == Status::InProgress
+        && t.pace.as_ref().is_none_or(|p| p.expected_so_far < 1.0)
+        && !t.intervals.iter().any(|i| i.met == Some(false))
+}
+
+impl Contributions {
+    /// Adds a row's Antal to the party (or parties) its Ansvarig names.
+    fn add(&mut self, a: &Activity, words: &crate::agreement::PartyWords) {
+        let who = a
+            .responsible
+            .as_deref()
+            .map(|c| parties_with(c, words))
+            .unwrap_or_default();
+        let slot = match (
+            who.contains(&Party::Police),
+            who.contains(&Party::Municipality),
+        ) {
+            (true, true) => &mut self.joint,
+            (true, false) => &mut self.police,
+            (false, true) => &mut self.municipality,
+            (false, false) => &mut self.unknown,
+        };
+        *slot += a.count;
+    }
+}
+
 /// A promise's status from its targets' (see product.md).
 fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> Status {
     if !in_force {
@@ -505,8 +802,31 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
         };
     }
     if no_rows {
+        let measurable: Vec<&TargetResult> = targets
+            .iter()
+            .filter(|t| t.kind != "text" && t.status != Status::NotApplicable)
+            .collect();
+        return if measurable.iter().all(|t| not_yet_due(t)) {
+            Status::InProgress
+        } else {
+            Status::NoData
+        };
+    }
+    // A target without data (its activity types match no row) is not met,
+    // and when every target is without data, so is the promise.
+    if measurable.iter().all(|s| *s == Status::NoData) {
         return Status::NoData;
     }
+    let measurable: Vec<Status> = measurable
+        .into_iter()
+        .map(|s| {
+            if s == Status::NoData {
+                Status::NotMet
+            } else {
+                s
+            }
+        })
+        .collect();
     // A target that could not be judged (a trend with no earlier year to
     // compare with) says nothing for or against the promise.
     let measurable: Vec<Status> = measurable

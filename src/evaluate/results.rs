@@ -102,6 +102,12 @@ pub struct Pace {
     pub achieved_so_far: f64,
     /// Whether achieved ≥ expected so far.
     pub on_track: bool,
+    /// The whole requirement over the window, in the same unit.
+    pub required: f64,
+    /// First day of the window judged.
+    pub from: NaiveDate,
+    /// Last day of the window judged: what "before the end" means.
+    pub ends: NaiveDate,
 }
 
 /// The outcome of one target.
@@ -134,6 +140,8 @@ pub struct TargetResult {
     pub total: f64,
     /// The noun for what was counted ("trafiksäkerhetsinsatser").
     pub noun: String,
+    /// The same noun in the singular ("trafiksäkerhetsinsats"), for 1.
+    pub noun_singular: String,
     /// The outcome as Swedish text ("10 av 12 månader", "i snitt 3,4 per
     /// vecka").
     pub outcome_text: String,
@@ -198,12 +206,28 @@ pub struct PromiseResult {
     pub comment: Option<String>,
     /// The coordinators' next step for this window.
     pub next_step: Option<String>,
+    /// Each comment shown, in order (one per year in a multi-year window);
+    /// `comment` and `next_step` join them, labelled by year.
+    pub comments: Vec<CommentResult>,
     /// What police and municipality each did (counted rows' Antal).
     pub contributions: Contributions,
     /// What was logged, by activity type.
     pub activities: Vec<ActivitySummary>,
     /// Rows matched to the promise inside the window.
     pub rows_counted: u64,
+}
+
+/// One comment shown under a promise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommentResult {
+    /// The window it was written for; `None` for every window.
+    pub window: Option<DateRange>,
+    /// "2021", a date range, or "" for every window.
+    pub label: String,
+    /// What happened and why.
+    pub comment: Option<String>,
+    /// What is done next.
+    pub next_step: Option<String>,
 }
 
 /// Count of promises per status.
@@ -281,6 +305,18 @@ pub struct MissingPartner {
     pub responsible: Option<String>,
 }
 
+/// A joint event logged by both parties, each in their own log, and
+/// counted once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LoggedByBoth {
+    /// The promise.
+    pub promise: String,
+    /// The row counted for the event.
+    pub counted: RowRef,
+    /// The other logs' rows of the same event, not counted again.
+    pub also: Vec<RowRef>,
+}
+
 /// Data quality: what was not counted and why.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DataQuality {
@@ -296,6 +332,8 @@ pub struct DataQuality {
     pub unmatched: Vec<UnmatchedRow>,
     /// Rows left out of joint promises.
     pub missing_partner: Vec<MissingPartner>,
+    /// Joint events logged by both parties and counted once.
+    pub logged_by_both: Vec<LoggedByBoth>,
     /// Rows ingest left out (summary rows).
     pub excluded: Vec<Excluded>,
     /// Warnings from reading and evaluating.

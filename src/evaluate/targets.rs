@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::intervals::{self, blocks, calendar, label, plural, singular};
+use super::words::noun_for;
 use super::{IntervalResult, Pace, Status, TargetResult};
 use crate::agreement::{DateRange, Direction, Period, ShareUnit, Target, TargetKind};
 use crate::ingest::RowRef;
@@ -34,8 +35,10 @@ pub struct Context<'a> {
     pub rows: Vec<Counted<'a>>,
     /// Rows of this target at any date up to as-of (for trends).
     pub history: Vec<Counted<'a>>,
-    /// Noun for what is counted.
+    /// Noun for what is counted, plural.
     pub noun: String,
+    /// The same noun in the singular.
+    pub noun_singular: String,
     /// The first year of the agreement: a trend's baseline stands for the
     /// year before it, so only this year is compared with the baseline;
     /// later years are compared with the log, whatever the window.
@@ -57,9 +60,16 @@ fn sum_in(rows: &[Counted<'_>], r: DateRange) -> f64 {
 pub fn describe(kind: &TargetKind) -> String {
     match kind {
         TargetKind::AtLeastPer { n: x, per } => format!("minst {} per {}", n(*x), singular(*per)),
-        TargetKind::EveryN { n: x, every, per } => {
-            format!("minst {} per block om {} {}", n(*x), every, plural(*per))
-        }
+        TargetKind::EveryN { n: x, every, per } => format!(
+            "minst {} per block om {} {}",
+            n(*x),
+            every,
+            if *every == 1 {
+                singular(*per)
+            } else {
+                plural(*per)
+            }
+        ),
         TargetKind::Average { n: x, per } => {
             format!("minst {} i snitt per {}", n(*x), singular(*per))
         }
@@ -152,6 +162,15 @@ fn tally(out: &mut TargetResult) -> (usize, usize) {
     (judged, met)
 }
 
+/// "1 månad", "2 månader".
+fn period_n(count: usize, per: Period) -> &'static str {
+    if count == 1 {
+        singular(per)
+    } else {
+        plural(per)
+    }
+}
+
 /// Judges `target` in `cx`.
 pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     let span = cx.span;
@@ -172,10 +191,20 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 expected_so_far: expected,
                 achieved_so_far: total,
                 on_track: total >= expected,
+                required: required_total,
+                from: span.from,
+                ends: span.to,
             }
         })
     };
     let noun = target.unit.clone().unwrap_or_else(|| cx.noun.clone());
+    let one = match (&target.unit, &target.unit_singular) {
+        (_, Some(s)) => s.clone(),
+        (Some(p), None) => crate::agreement::singular_of(p),
+        (None, None) => cx.noun_singular.clone(),
+    };
+    // "1 insats", "2 insatser".
+    let noun_n = |x: f64| noun_for(x, &one, &noun).to_owned();
     let mut out = TargetResult {
         kind: "text",
         description: target
@@ -189,6 +218,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
         per_interval: None,
         total,
         noun: noun.clone(),
+        noun_singular: one.clone(),
         outcome_text: String::new(),
         status: Status::ReportedInText,
         intervals: Vec::new(),
@@ -199,7 +229,16 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     };
     match &target.kind {
         TargetKind::Text => {
-            out.outcome_text = format!("{} {} loggade", n(total), noun);
+            out.outcome_text = format!(
+                "{} {} {}",
+                n(total),
+                noun_n(total),
+                if noun_n(total) == one {
+                    "loggad"
+                } else {
+                    "loggade"
+                }
+            );
         }
         TargetKind::AtLeastPer { n: need, per } => {
             out.kind = "at_least_per";
@@ -231,18 +270,26 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 Some(s) if !in_progress => {
                     out.status = s;
                     out.outcome_text = format!(
-                        "{met} av {judged} {} med minst {} {noun}; totalt {}",
-                        plural(*per),
+                        "{met} av {judged} {} med minst {} {}; totalt {}",
+                        period_n(judged, *per),
                         n(*need),
+                        noun_n(*need),
                         n(total)
                     );
+                }
+                _ if in_progress && judged == 0 => {
+                    // No interval has ended yet: "0 av 0 avslutade år" says
+                    // nothing; the pace says the rest.
+                    out.status = Status::InProgress;
+                    out.outcome_text = format!("{} {} hittills", n(total), noun_n(total));
                 }
                 _ if in_progress => {
                     out.status = Status::InProgress;
                     out.outcome_text = format!(
-                        "hittills {met} av {judged} avslutade {} med minst {} {noun}; totalt {}",
-                        plural(*per),
+                        "hittills {met} av {judged} avslutade {} med minst {} {}; totalt {}",
+                        period_n(judged, *per),
                         n(*need),
+                        noun_n(*need),
                         n(total)
                     );
                 }
@@ -260,8 +307,9 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     out.unit = noun.clone();
                     out.status = verdict(total, required, cx.part_met);
                     out.outcome_text = format!(
-                        "{} {noun} mot {} för periodens del av {}",
+                        "{} {} mot {} för periodens del av {}",
                         n(total),
+                        noun_n(total),
                         n(required),
                         singular(*per)
                     );
@@ -294,9 +342,15 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             out.unit = "perioder".to_owned();
             out.pace = pace(*need * out.intervals.len().max(1) as f64);
             out.outcome_text = format!(
-                "{met} av {judged} perioder om {every} {} med minst {} {noun}",
-                plural(*per),
-                n(*need)
+                "{met} av {judged} {} om {every} {} med minst {} {}",
+                if judged == 1 { "period" } else { "perioder" },
+                if *every == 1 {
+                    singular(*per)
+                } else {
+                    plural(*per)
+                },
+                n(*need),
+                noun_n(*need)
             );
             out.status = if in_progress {
                 Status::InProgress
@@ -307,19 +361,24 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
         TargetKind::Average { n: need, per } => {
             out.kind = "average";
             out.per = Some(*per);
-            let days = elapsed_days.max(1) as f64;
-            let units = match per {
+            let units_in = |days: f64| match per {
                 Period::Day => days,
                 Period::Week => days / 7.0,
                 Period::Month => days * 12.0 / 365.25,
                 Period::Quarter => days * 4.0 / 365.25,
                 Period::Year => days / 365.25,
             };
+            let units = units_in(elapsed_days.max(1) as f64);
             let average = total / units;
             out.required = Some(*need);
             out.achieved = (average * 100.0).round() / 100.0;
             out.unit = format!("per {}", singular(*per));
-            out.outcome_text = format!("i snitt {} {noun} per {}", n(average), singular(*per));
+            out.outcome_text = format!(
+                "i snitt {} {} per {}",
+                n(average),
+                noun_n((average * 100.0).round() / 100.0),
+                singular(*per)
+            );
             out.status = if in_progress {
                 Status::InProgress
             } else {
@@ -332,6 +391,9 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     expected_so_far: need * units,
                     achieved_so_far: total,
                     on_track: average >= *need,
+                    required: need * units_in(span.days().max(1) as f64),
+                    from: span.from,
+                    ends: span.to,
                 });
             }
         }
@@ -339,7 +401,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             out.kind = "total";
             out.required = Some(*need);
             out.achieved = total;
-            out.outcome_text = format!("{} {noun} (krav minst {})", n(total), n(*need));
+            out.outcome_text = format!("{} {} (krav minst {})", n(total), noun_n(total), n(*need));
             out.pace = pace(*need);
             out.status = if total >= *need {
                 Status::Met
@@ -505,15 +567,15 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             out.required = Some(places.len() as f64);
             out.achieved = met_places as f64;
             out.unit = "platser".to_owned();
-            out.outcome_text = if out.missed_places.is_empty() {
-                format!("alla {} platser nådde minst {}", places.len(), n(*need))
-            } else {
-                format!(
-                    "{met_places} av {} platser nådde minst {}; saknas: {}",
-                    places.len(),
+            out.outcome_text = match (out.missed_places.is_empty(), places.len()) {
+                (true, 1) => format!("platsen nådde minst {}", n(*need)),
+                (true, all) => format!("alla {all} platser nådde minst {}", n(*need)),
+                (false, all) => format!(
+                    "{met_places} av {all} {} nådde minst {}; saknas: {}",
+                    if all == 1 { "plats" } else { "platser" },
                     n(*need),
                     out.missed_places.join(", ")
-                )
+                ),
             };
             out.status = if in_progress {
                 Status::InProgress

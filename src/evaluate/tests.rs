@@ -23,9 +23,11 @@ fn target(kind: TargetKind) -> Target {
         kind,
         description: None,
         unit: None,
+        unit_singular: None,
         activities: Vec::new(),
         quantity: None,
         valid: None,
+        written: Written::default(),
     }
 }
 
@@ -40,11 +42,14 @@ fn promise(id: &str, targets: Vec<Target>) -> Promise {
             ids: vec![id.to_owned()],
             activities: Vec::new(),
             joint: false,
+            merge_logs: true,
         },
         unit: None,
+        unit_singular: None,
         valid: None,
         targets,
         comments: Vec::new(),
+        written: Written::default(),
     }
 }
 
@@ -62,6 +67,7 @@ fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
         logs: Vec::new(),
         date_order: None,
         part_met: 0.5,
+        party_words: PartyWords::default(),
         areas: vec![FocusArea {
             id: "a".to_owned(),
             name: "A".to_owned(),
@@ -618,4 +624,59 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_joint_event_in_two_logs_counts_once_and_two_in_one_log_count_twice() {
+    let mut p = promise("P", vec![target(TargetKind::Total { n: 1.0 })]);
+    p.matching.joint = true;
+    let a = agreement(year(2023), vec![p]);
+    let mut i = rows(&[
+        (d(2023, 3, 1), "P", 1),
+        (d(2023, 3, 1), "P", 2),
+        (d(2023, 4, 1), "P", 1),
+        (d(2023, 4, 1), "P", 1),
+        (d(2023, 5, 1), "P", 1),
+    ]);
+    let who = ["Polisen", "Kommunen", "Gemensamt", "Gemensamt", "Polisen"];
+    let logs = [
+        "polisen.csv",
+        "kommunen.csv",
+        "polisen.csv",
+        "polisen.csv",
+        "kommunen.csv",
+    ];
+    for (row, (w, f)) in i.activities.iter_mut().zip(who.iter().zip(logs)) {
+        row.responsible = Some((*w).into());
+        row.source.file = Arc::from(f);
+    }
+    let r = run(&a, &i, year(2023), d(2023, 12, 31));
+    // 1 March: the police's row and the municipality's are one joint
+    // event, counted by its larger Antal; 1 April: two walks in one log.
+    assert_eq!(r.promises[0].targets[0].total, 4.0);
+    assert_eq!(r.promises[0].rows_counted, 3);
+    assert_eq!(r.data_quality.logged_by_both.len(), 1);
+    assert_eq!(
+        &*r.data_quality.logged_by_both[0].counted.file,
+        "kommunen.csv"
+    );
+    assert_eq!(r.data_quality.missing_partner.len(), 1);
+    assert_eq!(r.promises[0].contributions.joint, 4);
+    assert_eq!(r.promises[0].contributions.police, 1);
+}
+
+#[test]
+fn sla_samman_false_counts_each_joint_row() {
+    let mut p = promise("P", vec![target(TargetKind::Total { n: 1.0 })]);
+    p.matching.joint = true;
+    p.matching.merge_logs = false;
+    let a = agreement(year(2023), vec![p]);
+    let mut i = rows(&[(d(2023, 3, 1), "P", 1), (d(2023, 3, 1), "P", 1)]);
+    for (row, f) in i.activities.iter_mut().zip(["polisen.csv", "kommunen.csv"]) {
+        row.responsible = Some("Gemensamt".into());
+        row.source.file = Arc::from(f);
+    }
+    let r = run(&a, &i, year(2023), d(2023, 12, 31));
+    assert_eq!(r.promises[0].targets[0].total, 2.0);
+    assert!(r.data_quality.logged_by_both.is_empty());
 }

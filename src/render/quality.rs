@@ -231,6 +231,38 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
                 })
                 .collect(),
         ),
+        item(
+            lang,
+            pick(
+                "Gemensamma händelser loggade av båda parter, räknade en gång",
+                "Joint events logged by both parties, counted once",
+            ),
+            dq.logged_by_both.len(),
+            dq.logged_by_both
+                .iter()
+                .take(EXAMPLES)
+                .map(|m| {
+                    let also = m
+                        .also
+                        .iter()
+                        .map(|r| r.location().describe(lang))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    match lang {
+                        Lang::Sv => format!(
+                            "{} ({}): loggad av båda parter, räknad en gång (också {also})",
+                            m.counted.location().describe(lang),
+                            m.promise
+                        ),
+                        Lang::En => format!(
+                            "{} ({}): logged by both parties, counted once (also {also})",
+                            m.counted.location().describe(lang),
+                            m.promise
+                        ),
+                    }
+                })
+                .collect(),
+        ),
     ];
     // Rows ingest left out, per kind: each row once, with its reason.
     // Summary rows are always shown (0 is worth saying); other kinds only

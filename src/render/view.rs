@@ -79,7 +79,7 @@ const SV: Words = Words {
     role: "Roll",
     rows: "Rader",
     intervals: "Perioder",
-    pace: "Takt hittills",
+    pace: "Takt",
 };
 
 const EN: Words = Words {
@@ -112,7 +112,7 @@ const EN: Words = Words {
     role: "Role",
     rows: "Rows",
     intervals: "Intervals",
-    pace: "Pace so far",
+    pace: "Pace",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -197,13 +197,22 @@ fn outcome_en(t: &TargetResult) -> String {
     let num = |x: f64| locale::number(Lang::En, x, 2);
     let per = t.per.map(|p| per_word(Lang::En, p)).unwrap_or("period");
     let req = t.required.unwrap_or(0.0);
+    let noun = |x: f64| crate::evaluate::noun_for(x, &t.noun_singular, &t.noun);
+    if t.status == Status::NoData && t.rows.is_empty() {
+        return "no rows counted: an activity type or place of the promise file is not in the logs"
+            .to_owned();
+    }
+    if t.kind == "at_least_per" && t.status == Status::InProgress && req == 0.0 {
+        return format!("{} {} so far", num(t.total), noun(t.total));
+    }
     match t.kind {
         "at_least_per" => format!(
-            "{} of {} {per}s with at least {} {}; {} in all",
+            "{} of {} {per}{} with at least {} {}; {} in all",
             num(t.achieved),
             num(req),
+            if req == 1.0 { "" } else { "s" },
             num(t.per_interval.unwrap_or(0.0)),
-            t.noun,
+            noun(t.per_interval.unwrap_or(0.0)),
             num(t.total)
         ),
         "every_n" => format!(
@@ -212,11 +221,15 @@ fn outcome_en(t: &TargetResult) -> String {
             num(req),
             num(t.per_interval.unwrap_or(0.0))
         ),
-        "average" => format!("on average {} {} per {per}", num(t.achieved), t.noun),
+        "average" => format!(
+            "on average {} {} per {per}",
+            num(t.achieved),
+            noun(t.achieved)
+        ),
         "total" => format!(
             "{} {} (at least {} required)",
             num(t.total),
-            t.noun,
+            noun(t.total),
             num(req)
         ),
         "share" => format!("activity on {} % of days", num(t.achieved * 100.0)),
@@ -238,7 +251,7 @@ fn outcome_en(t: &TargetResult) -> String {
             num(req),
             t.missed_places.join(", ")
         ),
-        _ => format!("{} {} logged", num(t.total), t.noun),
+        _ => format!("{} {} logged", num(t.total), noun(t.total)),
     }
 }
 
@@ -287,24 +300,10 @@ fn target_view(lang: Lang, t: &TargetResult) -> Value {
             ),
         }
     };
-    let pace = t.pace.as_ref().map(|p| match lang {
-        Lang::Sv => format!(
-            "{} av förväntade {} efter {} av {} dagar — {}",
-            locale::number(lang, p.achieved_so_far, 1),
-            locale::number(lang, p.expected_so_far, 1),
-            p.elapsed_days,
-            p.window_days,
-            if p.on_track { "i fas" } else { "efter plan" }
-        ),
-        Lang::En => format!(
-            "{} of an expected {} after {} of {} days — {}",
-            locale::number(lang, p.achieved_so_far, 1),
-            locale::number(lang, p.expected_so_far, 1),
-            p.elapsed_days,
-            p.window_days,
-            if p.on_track { "on track" } else { "behind" }
-        ),
-    });
+    let pace = t
+        .pace
+        .as_ref()
+        .map(|p| crate::evaluate::pace_words(lang, p));
     json!({
         "description": t.description,
         "outcome": match lang {
@@ -413,6 +412,8 @@ fn rules_text(lang: Lang, part_met: f64) -> Vec<String> {
             format!("Ett utfall som når minst {half} % av kravet utan att nå det är delvis uppfyllt. Ett periodmål är uppfyllt när alla bedömda perioder är uppfyllda, ej uppfyllt när ingen når {half} %, annars delvis uppfyllt."),
             "Ett löfte med flera mål är uppfyllt när alla mätbara mål är uppfyllda. Mål utan siffra redovisas i text och bedöms inte.".to_owned(),
             "Rader daterade utanför rapportperioden räknas inte; antalet redovisas under Datakvalitet.".to_owned(),
+            "Ett gemensamt löfte räknar bara rader som visar att både polisen och kommunen deltog. Samma gemensamma händelse som loggats av båda parter, samma dag i var sin logg, räknas en gång och redovisas under Datakvalitet.".to_owned(),
+            "Ett mål vars period inte är slut bedöms som Pågår, med takten hittills. Underlag saknas sägs först när perioden är slut eller när minst en rad borde ha loggats.".to_owned(),
         ],
         Lang::En => vec![
             "Targets per week, month, quarter or year are judged for each calendar interval lying wholly inside the report period (ISO weeks, Monday first). Edge intervals are shown but not judged.".to_owned(),
@@ -421,6 +422,8 @@ fn rules_text(lang: Lang, part_met: f64) -> Vec<String> {
             format!("An outcome reaching at least {half}% of the requirement without reaching it is partly met. An interval target is met when every judged interval is met, not met when none reaches {half}%, and partly met otherwise."),
             "A promise with several targets is met when all measurable targets are met. Targets without a number are reported in text, not judged.".to_owned(),
             "Rows dated outside the report period are not counted; their number is given under Data quality.".to_owned(),
+            "A joint promise counts only rows showing that both the police and the municipality took part. The same joint event logged by both parties, on the same day in each party's log, is counted once and listed under Data quality.".to_owned(),
+            "A target whose period is not over is In progress, with its pace so far. No data is said only when the period is over or when at least one row was due.".to_owned(),
         ],
     }
 }

@@ -1,0 +1,219 @@
+//! Who took part: the parties an Ansvarig/Deltagare cell names, and joint
+//! events logged by both parties.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::agreement::{Party, PartyWords};
+use crate::ingest::Activity;
+
+/// Words that name both parties at once.
+const BOTH: [&str; 3] = ["gemensam", "tillsammans", "båda"];
+
+/// Beginnings of words that name the municipality or one of its services
+/// ("kommunen", "socialtjänsten", "skolan", "fritidsgården" …).
+const MUNICIPAL: [&str; 9] = [
+    "kommun",
+    "socialtjänst",
+    "ifo",
+    "skol",
+    "fritid",
+    "samordnare",
+    "strateg",
+    "brå",
+    "ungdom",
+];
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether the phrase `wanted` (already split into words) stands in `have`
+/// as whole words, in order.
+fn has_phrase(have: &[String], wanted: &[String]) -> bool {
+    !wanted.is_empty() && have.windows(wanted.len()).any(|w| w == wanted)
+}
+
+/// Which parties an Ansvarig/Deltagare cell names, read word by word: a
+/// word holding "polis" is the police ("Kommunpolis", "kommunpolisen i
+/// Kalix", "närpolisen"), whatever else it holds; a word beginning like
+/// the municipality or one of its services is the municipality
+/// ("kommunen", "socialtjänsten", "skolan", "Brå-samordnare"); "gemensamt",
+/// "tillsammans" and "båda" name both. `local` adds the promise file's own
+/// words for each party, matched as whole words.
+pub fn parties_with(cell: &str, local: &PartyWords) -> BTreeSet<Party> {
+    let have = words(cell);
+    let mut out = BTreeSet::new();
+    for word in &have {
+        if BOTH.iter().any(|b| word.starts_with(b)) {
+            out.insert(Party::Police);
+            out.insert(Party::Municipality);
+        } else if word.contains("polis") {
+            out.insert(Party::Police);
+        } else if MUNICIPAL.iter().any(|m| word.starts_with(m)) {
+            out.insert(Party::Municipality);
+        }
+    }
+    for (party, list) in [
+        (Party::Police, &local.police),
+        (Party::Municipality, &local.municipality),
+    ] {
+        if list.iter().any(|w| has_phrase(&have, &words(w))) {
+            out.insert(party);
+        }
+    }
+    out
+}
+
+/// A joint event that both parties logged, each in their own log: the row
+/// counted and the rows counted in it.
+#[derive(Debug)]
+pub struct Merged<'a> {
+    /// The row that stands for the event.
+    pub kept: &'a Activity,
+    /// The other parties' rows of the same event.
+    pub also: Vec<&'a Activity>,
+}
+
+/// The rows of a joint promise sorted into events.
+#[derive(Debug, Default)]
+pub struct JointRows<'a> {
+    /// One row per event that shows both parties.
+    pub counted: Vec<&'a Activity>,
+    /// Rows whose event shows only one party.
+    pub lacking: Vec<&'a Activity>,
+    /// Events logged in more than one log, counted once.
+    pub merged: Vec<Merged<'a>>,
+}
+
+/// Sorts the rows of a joint promise into events. Rows of the same date in
+/// different logs (files or sheets) are the same event logged by each
+/// party: the first row of each log on a day pairs with the first row of
+/// every other log on that day, the second with the second, and so on. An
+/// event counts once, by its largest Antal, when its rows together show
+/// both parties. Rows in the same log are separate events.
+///
+/// With `merge` false every row is an event of its own (`slå_samman =
+/// false` in the promise file): both parties held separate joint events.
+pub fn joint_events<'a>(rows: &[&'a Activity], local: &PartyWords, merge: bool) -> JointRows<'a> {
+    if !merge {
+        let (counted, lacking) = rows.iter().partition(|a| {
+            a.responsible
+                .as_deref()
+                .is_some_and(|c| parties_with(c, local).len() == 2)
+        });
+        return JointRows {
+            counted,
+            lacking,
+            merged: Vec::new(),
+        };
+    }
+    // Row indices by day, then by log, each in the logs' order: one pass,
+    // so a long log costs no more than its rows.
+    type Log<'s> = (&'s str, Option<&'s str>);
+    let mut days: BTreeMap<NaiveDate, Vec<(Log<'a>, Vec<usize>)>> = BTreeMap::new();
+    for (i, a) in rows.iter().enumerate() {
+        let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
+        let logs = days.entry(a.date).or_default();
+        match logs.iter_mut().find(|(k, _)| *k == log) {
+            Some((_, list)) => list.push(i),
+            None => logs.push((log, vec![i])),
+        }
+    }
+    let mut counted: Vec<usize> = Vec::new();
+    let mut lacking: Vec<usize> = Vec::new();
+    let mut merged = Vec::new();
+    for logs in days.values() {
+        let depth = logs.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
+        for k in 0..depth {
+            let event: Vec<usize> = logs.iter().filter_map(|(_, l)| l.get(k)).copied().collect();
+            let who: BTreeSet<Party> = event
+                .iter()
+                .filter_map(|i| rows[*i].responsible.as_deref())
+                .flat_map(|c| parties_with(c, local))
+                .collect();
+            if who.len() < 2 {
+                lacking.extend(&event);
+                continue;
+            }
+            // The largest Antal stands for the event; the first on a tie.
+            let Some(kept) = event.iter().copied().reduce(|best, i| {
+                if rows[i].count > rows[best].count {
+                    i
+                } else {
+                    best
+                }
+            }) else {
+                continue;
+            };
+            counted.push(kept);
+            if event.len() > 1 {
+                merged.push(Merged {
+                    kept: rows[kept],
+                    also: event
+                        .iter()
+                        .filter(|i| **i != kept)
+                        .map(|i| rows[*i])
+                        .collect(),
+                });
+            }
+        }
+    }
+    counted.sort_unstable();
+    lacking.sort_unstable();
+    JointRows {
+        counted: counted.into_iter().map(|i| rows[i]).collect(),
+        lacking: lacking.into_iter().map(|i| rows[i]).collect(),
+        merged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(cell: &str) -> bool {
+        parties_with(cell, &PartyWords::default()).len() == 2
+    }
+
+    fn only(cell: &str, party: Party) -> bool {
+        parties_with(cell, &PartyWords::default()) == BTreeSet::from([party])
+    }
+
+    #[test]
+    fn kommunpolis_is_the_police_alone() {
+        assert!(only("Kommunpolis", Party::Police));
+        assert!(only("kommunpolisen i Kalix", Party::Police));
+        assert!(only("Närpolisen", Party::Police));
+        assert!(only("Kalix kommun", Party::Municipality));
+        assert!(only("Socialtjänsten", Party::Municipality));
+        assert!(only("Brå-samordnare", Party::Municipality));
+        assert!(both("Polis, Kommun"));
+        assert!(both("Kommunpolis och fritidsgården"));
+        assert!(both("Gemensamt"));
+        assert!(parties_with("Fältgruppen", &PartyWords::default()).is_empty());
+    }
+
+    #[test]
+    fn local_words_name_a_party_as_whole_words() {
+        let local = PartyWords {
+            police: vec!["Ingripande".to_owned()],
+            municipality: vec!["Fältgruppen".to_owned(), "Navet Väst".to_owned()],
+        };
+        assert_eq!(
+            parties_with("Ingripande, Fältgruppen", &local),
+            BTreeSet::from([Party::Police, Party::Municipality])
+        );
+        // Whole words only: "Navet" alone is not the phrase "Navet Väst".
+        assert!(parties_with("Navet", &local).is_empty());
+        assert!(parties_with("Fältgruppens bil", &local).is_empty());
+        assert_eq!(
+            parties_with("navet väst", &local),
+            BTreeSet::from([Party::Municipality])
+        );
+    }
+}

@@ -1,0 +1,665 @@
+//! The promise file and the counting rules: each case here once gave a
+//! figure the user did not mean with "0 errors, 0 warnings". A reference
+//! that matches nothing, a key of another target kind, a joint walk logged
+//! by both parties, a comment shown in the wrong report, a target not yet
+//! due, "1 insatser".
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The head of every promise file here; promises follow it.
+const HEAD: &str = r#"kommun = "Testby"
+lokalpolisomrade = "Testområdet"
+period = { fran = 2023-01-01, till = 2023-12-31 }
+loggar = ["logg.csv"]
+
+[[fokusomrade]]
+id = "trygghet"
+namn = "Trygghet"
+"#;
+
+/// A folder holding `loften.toml` (HEAD + `promises`) and the given logs.
+fn folder(promises: &str, logs: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loften.toml"), format!("{HEAD}{promises}")).unwrap();
+    for (name, text) in logs {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn lofte(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lofte"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The diagnostic blocks of an output (blank-line separated), each whole.
+fn blocks(o: &Output) -> Vec<String> {
+    stderr(o)
+        .split("\n\n")
+        .map(|b| b.trim().to_owned())
+        .filter(|b| !b.is_empty())
+        .collect()
+}
+
+/// The block with this code, whole; fails when there is none.
+fn block(o: &Output, code: &str) -> String {
+    let all = blocks(o);
+    all.iter()
+        .find(|b| b.contains(&format!("[{code}]")))
+        .cloned()
+        .unwrap_or_else(|| panic!("no {code} in:\n{}", stderr(o)))
+}
+
+fn results(dir: &Path, name: &str) -> Value {
+    serde_json::from_slice(&std::fs::read(dir.join(name)).unwrap()).unwrap()
+}
+
+fn pdf_text(path: &Path) -> String {
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" \u{ad} ", "")
+        .replace('\u{ad}', "")
+}
+
+/// Where `needle` starts in `file`, as the messages print it:
+/// `./loften.toml:LINE:COLUMN`, the column counted in characters.
+fn at_in(file: &str, needle: &str) -> String {
+    let (i, line) = file
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(needle))
+        .unwrap();
+    let column = line[..line.find(needle).unwrap()].chars().count() + 1;
+    format!("./loften.toml:{}:{column}", i + 1)
+}
+
+/// [`at_in`] for a promise file made by [`folder`].
+fn at(promises: &str, needle: &str) -> String {
+    at_in(&format!("{HEAD}{promises}"), needle)
+}
+
+const REPORT: &str = "uppfoljning-testby-2023.pdf";
+const REPORT_JSON: &str = "uppfoljning-testby-2023.json";
+
+// ---------------------------------------------------------------- references
+
+const SEIZURES: &str = r#"
+[[lofte]]
+id = "N1"
+fokusomrade = "trygghet"
+text = "Mängden beslagtagen narkotika ska vara minst 10 gram."
+ansvarig = "Polisen"
+mal = [{ typ = "totalt", antal = 10, kolumn = "Beslag" }]
+"#;
+
+#[test]
+fn kolumn_that_no_log_has_is_an_error_naming_the_line_and_the_columns() {
+    let log = "Datum;Löfte;Aktivitet;Beslag (g);Bil\n2023-03-01;N1;Beslag;12,5;ABC123\n";
+    let dir = folder(SEIZURES, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        block(&out, "unknown-column"),
+        format!(
+            "error[unknown-column]: no log has the column \"Beslag\" that this target sums\n  \
+             --> {}\n   \
+             = found: \"Beslag\"\n   \
+             = expected: one of the logs' columns: \"Beslag (g)\", \"Bil\"\n   \
+             = hint: write kolumn exactly as the column's header, such as \"Beslag (g)\"",
+            at(SEIZURES, "\"Beslag\"")
+        )
+    );
+    // report refuses too: no "0 (krav minst 10)".
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!dir.path().join(REPORT).exists());
+}
+
+const TRAFFIC: &str = r#"
+[[lofte]]
+id = "T1"
+fokusomrade = "trygghet"
+text = "Polisen ska genomföra minst en trafiksäkerhetsinsats under året."
+ansvarig = "Polisen"
+mal = [{ typ = "totalt", antal = 1, aktiviteter = ["Trafiksakerhetsinsatts"] }]
+"#;
+
+#[test]
+fn activity_type_that_matches_no_row_warns_and_its_target_has_no_data() {
+    let log = "Datum;Löfte;Aktivitet\n2023-03-01;T1;Trafiksäkerhetsinsats\n2023-04-01;T1;Medborgardialog\n";
+    let dir = folder(TRAFFIC, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        block(&out, "matches-no-row"),
+        format!(
+            "warning[matches-no-row]: the activity type \"Trafiksakerhetsinsatts\" matches no row in any log (column Aktivitet)\n  \
+             --> {}\n   \
+             = found: \"Trafiksakerhetsinsatts\"\n   \
+             = hint: the logs hold \"Trafiksäkerhetsinsats\", \"Medborgardialog\"; write the value as the log writes it",
+            at(TRAFFIC, "\"Trafiksakerhetsinsatts\"")
+        )
+    );
+    let json = results(dir.path(), REPORT_JSON);
+    let target = &json["promises"][0]["targets"][0];
+    assert_eq!(target["status"], "no_data", "{target:#}");
+    assert_eq!(json["promises"][0]["status"], "no_data");
+    let text = pdf_text(&dir.path().join(REPORT));
+    assert!(text.contains("Underlag saknas"), "{text}");
+    // The report's data quality names it too.
+    assert_eq!(
+        json["data_quality"]["warnings"][0]["code"],
+        "matches-no-row"
+    );
+}
+
+#[test]
+fn place_and_alias_that_match_no_row_warn_with_the_values_the_logs_hold() {
+    let promises = r#"
+[[lofte]]
+id = "T1"
+fokusomrade = "trygghet"
+text = "Tobakstillsyn vid varje försäljningsställe."
+ansvarig = "Polisen"
+alias = ["Tobak"]
+mal = [{ typ = "per_plats", antal = 1, platser = ["Coop", "Ika"] }]
+"#;
+    let log = "Datum;Löfte;Plats\n2023-03-01;T1;Coop\n2023-04-01;T1;ICA\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    // Two warnings of one kind: read them as JSON, each whole.
+    let out = lofte(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |found: &str| {
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "matches-no-row" && d["found"] == found)
+            .cloned()
+            .unwrap_or_else(|| panic!("no warning for {found}: {all:#}"))
+    };
+    let place = find("Ika");
+    assert_eq!(
+        place["message"],
+        "the place \"Ika\" matches no row in any log (column Plats)"
+    );
+    assert_eq!(place["location"]["text"], at(promises, "\"Ika\""));
+    assert_eq!(
+        place["hint"],
+        "the logs hold \"ICA\", \"Coop\"; write the value as the log writes it"
+    );
+    let alias = find("Tobak");
+    assert_eq!(
+        alias["message"],
+        "the alias \"Tobak\" matches no row in any log (column Löfte)"
+    );
+    assert_eq!(alias["location"]["text"], at(promises, "\"Tobak\""));
+    assert_eq!(
+        alias["hint"],
+        "the logs hold \"T1\"; write the value as the log writes it"
+    );
+}
+
+// ---------------------------------------------------------------- keys per kind
+
+fn one_target(target: &str) -> String {
+    format!(
+        r#"
+[[lofte]]
+id = "K1"
+fokusomrade = "trygghet"
+text = "Ett löfte."
+ansvarig = "Polisen"
+mal = [{target}]
+"#
+    )
+}
+
+const LOG: &str = "Datum;Löfte\n2023-03-01;K1\n";
+
+#[test]
+fn per_on_a_total_target_is_an_error_with_line_and_column() {
+    let promises = one_target(r#"{ typ = "totalt", antal = 10, per = "månad" }"#);
+    let dir = folder(&promises, &[("logg.csv", LOG)]);
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        block(&out, "key-not-for-kind"),
+        format!(
+            "error[key-not-for-kind]: the key \"per\" does not belong to a \"totalt\" target\n  \
+             --> {}\n   \
+             = hint: a \"totalt\" target takes antal (and beskrivning, enhet, aktiviteter, kolumn, fran, till); to judge every week, month or year, write typ = \"minst\"",
+            at(&promises, "per =")
+        )
+    );
+}
+
+#[test]
+fn intervall_on_minst_and_antal_on_text_are_errors() {
+    for (target, key, kind) in [
+        (
+            r#"{ typ = "minst", antal = 1, per = "vecka", intervall = 3 }"#,
+            "intervall",
+            "minst",
+        ),
+        (r#"{ typ = "text", antal = 2 }"#, "antal", "text"),
+        (
+            r#"{ typ = "snitt", antal = 2, per = "vecka", platser = ["Torget"] }"#,
+            "platser",
+            "snitt",
+        ),
+    ] {
+        let promises = one_target(target);
+        let dir = folder(&promises, &[("logg.csv", LOG)]);
+        let out = lofte(dir.path(), &["check", "."]);
+        assert_eq!(out.status.code(), Some(1), "{target}: {}", stderr(&out));
+        let b = block(&out, "key-not-for-kind");
+        assert!(
+            b.starts_with(&format!(
+                "error[key-not-for-kind]: the key \"{key}\" does not belong to a \"{kind}\" target\n  --> {}\n",
+                at(&promises, &format!("{key} ="))
+            )),
+            "{b}"
+        );
+    }
+}
+
+#[test]
+fn empty_platser_says_empty_not_missing() {
+    let promises = one_target(r#"{ typ = "per_plats", antal = 1, platser = [] }"#);
+    let dir = folder(&promises, &[("logg.csv", LOG)]);
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let b = block(&out, "empty-value");
+    assert!(
+        b.starts_with(
+            "error[empty-value]: \"platser\" is empty: a \"per_plats\" target needs at least one place"
+        ),
+        "{b}"
+    );
+    assert!(!stderr(&out).contains("needs the key \"platser\""));
+}
+
+// ---------------------------------------------------------------- who took part
+
+const WALK: &str = r#"
+[[lofte]]
+id = "V1"
+fokusomrade = "trygghet"
+text = "Polis och kommun ska tillsammans genomföra minst två trygghetsvandringar."
+ansvarig = "Polisen och kommunen"
+gemensamt = true
+enhet = "trygghetsvandringar"
+mal = [{ typ = "totalt", antal = 2 }]
+"#;
+
+#[test]
+fn check_reports_a_joint_promise_whose_only_row_lacks_the_partner() {
+    let log = "Datum;Löfte;Ansvarig\n2023-05-02;V1;Polisen\n";
+    let dir = folder(WALK, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        block(&out, "joint-without-partner"),
+        "warning[joint-without-partner]: V1 is a joint promise, and none of its 1 rows in the window shows both the police and the municipality: the report says \"Underlag saknas\"\n  \
+         --> logg.csv, line 2\n   \
+         = found: \"Polisen\"\n   \
+         = hint: write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("note: V1: \"Underlag saknas\""), "{stdout}");
+}
+
+#[test]
+fn kommunpolis_alone_is_the_police_not_both_parties() {
+    let log =
+        "Datum;Löfte;Ansvarig\n2023-05-02;V1;Kommunpolis\n2023-09-12;V1;kommunpolisen i Kalix\n";
+    let dir = folder(WALK, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    assert_eq!(json["promises"][0]["status"], "no_data");
+    assert_eq!(json["promises"][0]["rows_counted"], 0);
+    assert_eq!(
+        json["data_quality"]["missing_partner"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(json["promises"][0]["contributions"]["police"], 2);
+}
+
+#[test]
+fn parter_names_local_services_as_a_party() {
+    let promises = WALK.replace(
+        "[[lofte]]",
+        "[parter]\nkommunen = [\"Fältgruppen\"]\n\n[[lofte]]",
+    );
+    let log = "Datum;Löfte;Ansvarig\n2023-05-02;V1;Polisen, Fältgruppen\n2023-09-12;V1;Kommunpolis och fältgruppen\n";
+    let dir = folder(&promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    assert_eq!(json["promises"][0]["status"], "met", "{json:#}");
+    assert_eq!(json["promises"][0]["rows_counted"], 2);
+}
+
+#[test]
+fn joint_walk_logged_by_both_parties_counts_once() {
+    let head = HEAD.replace(
+        "loggar = [\"logg.csv\"]",
+        "loggar = [\"polisen.csv\", \"kommunen.csv\"]",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loften.toml"), format!("{head}{WALK}")).unwrap();
+    std::fs::write(
+        dir.path().join("polisen.csv"),
+        "Datum;Löfte;Ansvarig\n2023-05-02;V1;Polis, Kommun\n2023-09-12;V1;Polis, Kommun\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("kommunen.csv"),
+        "Datum;Löfte;Ansvarig\n2023-05-02;V1;Gemensamt\n2023-09-12;V1;Kommunen\n",
+    )
+    .unwrap();
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    let v1 = &json["promises"][0];
+    // Two walks, not four.
+    assert_eq!(v1["targets"][0]["total"], 2.0, "{v1:#}");
+    assert_eq!(v1["rows_counted"], 2);
+    assert_eq!(v1["status"], "met");
+    let merged = json["data_quality"]["logged_by_both"].as_array().unwrap();
+    assert_eq!(merged.len(), 2, "{merged:#?}");
+    assert_eq!(merged[0]["counted"]["file"], "polisen.csv");
+    assert_eq!(merged[0]["also"][0]["file"], "kommunen.csv");
+    let text = pdf_text(&dir.path().join(REPORT));
+    assert!(
+        text.contains("polisen.csv rad 2 (V1): loggad av båda parter, räknad en gång (också kommunen.csv rad 2)"),
+        "{text}"
+    );
+    assert!(text.contains("räknas en gång"), "{text}");
+    let check = lofte(dir.path(), &["check", "."]);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains("are the same joint event logged by both parties, counted once"),
+        "{stdout}"
+    );
+}
+
+// ---------------------------------------------------------------- comments
+
+const TWO_YEARS: &str = r#"kommun = "Testby"
+lokalpolisomrade = "Testområdet"
+period = { fran = 2020-01-01, till = 2021-12-31 }
+loggar = ["logg.csv"]
+
+[[fokusomrade]]
+id = "trygghet"
+namn = "Trygghet"
+
+[[lofte]]
+id = "K1"
+fokusomrade = "trygghet"
+text = "Löpande arbete med grannsamverkan."
+ansvarig = "Polisen"
+mal = [{ typ = "text" }]
+
+[[lofte.kommentar]]
+fonster = "2021"
+kommentar = "Två nya områden."
+nasta_steg = "Träff i mars."
+
+[[lofte.kommentar]]
+fonster = "2020"
+kommentar = "Ett område startade."
+
+[[lofte.kommentar]]
+fonster = "2021-09-01..2021-12-31"
+kommentar = "Hösten: kontaktombud bytte."
+
+[[lofte.kommentar]]
+fonster = "2024"
+kommentar = "Skrivet för fel år."
+"#;
+
+fn two_years() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loften.toml"), TWO_YEARS).unwrap();
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        "Datum;Löfte\n2020-03-01;K1\n2021-03-01;K1\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn each_years_comment_is_shown_in_a_two_year_report_in_year_order() {
+    let dir = two_years();
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "uppfoljning-testby-2020-2021.json");
+    let k1 = &json["promises"][0];
+    assert_eq!(
+        k1["comment"],
+        "2020: Ett område startade.\n2021: Två nya områden.\n2021-09-01 – 2021-12-31: Hösten: kontaktombud bytte."
+    );
+    assert_eq!(k1["next_step"], "2021: Träff i mars.");
+    let labels: Vec<&str> = k1["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["2020", "2021", "2021-09-01 – 2021-12-31"]);
+}
+
+#[test]
+fn a_comment_is_not_shown_before_its_window_has_started() {
+    let dir = two_years();
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--as-of", "2021-06-30", "-o", "juni.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "juni.json");
+    // The whole period as of June 2021: both years have started, the
+    // autumn has not.
+    assert_eq!(
+        json["promises"][0]["comment"],
+        "2020: Ett område startade.\n2021: Två nya områden."
+    );
+    let text = pdf_text(&dir.path().join("juni.pdf"));
+    assert!(!text.contains("Hösten"), "{text}");
+    assert!(text.contains("Ett område startade."), "{text}");
+
+    // The year 2021 alone, as of June: its own comment, unlabelled.
+    let out = lofte(
+        dir.path(),
+        &[
+            "report",
+            ".",
+            "--window",
+            "2021",
+            "--as-of",
+            "2021-06-30",
+            "-o",
+            "juni-2021.pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "juni-2021.json");
+    assert_eq!(json["promises"][0]["comment"], "Två nya områden.");
+}
+
+#[test]
+fn a_comment_outside_every_report_window_is_a_warning_in_check() {
+    let dir = two_years();
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        block(&out, "comment-outside-period"),
+        format!(
+            "warning[comment-outside-period]: this comment belongs to 2024-01-01 – 2024-12-31, outside the agreement period 2020-01-01 – 2021-12-31: no report will show it\n  \
+             --> {}\n   \
+             = hint: write the year the comment is about, within the period, or \"hela\"",
+            at_in(TWO_YEARS, "\"2024\"")
+        )
+    );
+}
+
+// ---------------------------------------------------------------- mid-year
+
+#[test]
+fn a_walk_planned_for_september_is_in_progress_in_june_not_without_data() {
+    let promises = WALK.replace("antal = 2", "antal = 1");
+    let log = "Datum;Löfte;Ansvarig\n2023-09-12;V1;Gemensamt\n";
+    let dir = folder(&promises, &[("logg.csv", log)]);
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--as-of", "2023-06-30", "-o", "juni.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "juni.json");
+    assert_eq!(json["promises"][0]["status"], "in_progress", "{json:#}");
+    let text = pdf_text(&dir.path().join("juni.pdf"));
+    assert!(
+        text.contains("0 hittills; 1 väntas före årets slut"),
+        "{text}"
+    );
+    assert!(!text.contains("förväntade 0,5"), "{text}");
+}
+
+#[test]
+fn rows_clearly_due_but_missing_are_without_data_mid_year() {
+    let promises = one_target(r#"{ typ = "minst", antal = 2, per = "månad" }"#);
+    let log = "Datum;Löfte\n2023-08-01;K1\n";
+    let dir = folder(&promises, &[("logg.csv", log)]);
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--as-of", "2023-06-30", "-o", "juni.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "juni.json");
+    assert_eq!(json["promises"][0]["status"], "no_data", "{json:#}");
+}
+
+#[test]
+fn mid_year_and_full_year_reports_get_different_names() {
+    let promises = one_target(r#"{ typ = "totalt", antal = 1 }"#);
+    let dir = folder(&promises, &[("logg.csv", LOG)]);
+    let full = lofte(dir.path(), &["report", "."]);
+    assert_eq!(full.status.code(), Some(0), "{}", stderr(&full));
+    let full_pdf = std::fs::read(dir.path().join(REPORT)).unwrap();
+    let mid = lofte(dir.path(), &["report", ".", "--as-of", "2023-06-30"]);
+    assert_eq!(mid.status.code(), Some(0), "{}", stderr(&mid));
+    assert!(
+        dir.path()
+            .join("uppfoljning-testby-2023-per-2023-06-30.pdf")
+            .is_file()
+    );
+    assert!(
+        dir.path()
+            .join("uppfoljning-testby-2023-per-2023-06-30.json")
+            .is_file()
+    );
+    // The full-year report is still there, untouched.
+    assert_eq!(std::fs::read(dir.path().join(REPORT)).unwrap(), full_pdf);
+}
+
+// ---------------------------------------------------------------- words
+
+#[test]
+fn one_is_singular_in_swedish_and_english() {
+    let promises = r#"
+[[lofte]]
+id = "K1"
+fokusomrade = "trygghet"
+text = "Minst en insats."
+ansvarig = "Polisen"
+enhet = ["insats", "insatser"]
+mal = [{ typ = "totalt", antal = 1 }]
+
+[[lofte]]
+id = "K2"
+fokusomrade = "trygghet"
+text = "Minst en aktion per år."
+ansvarig = "Polisen"
+enhet = "aktioner"
+mal = [{ typ = "minst", antal = 1, per = "år" }]
+"#;
+    let log = "Datum;Löfte\n2023-03-01;K1\n2023-03-02;K2\n2023-03-03;K2\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    assert_eq!(
+        json["promises"][0]["targets"][0]["outcome_text"],
+        "1 insats (krav minst 1)"
+    );
+    assert_eq!(
+        json["promises"][1]["targets"][0]["outcome_text"],
+        "1 av 1 år med minst 1 aktion; totalt 2"
+    );
+    let text = pdf_text(&dir.path().join(REPORT));
+    assert!(text.contains("1 insats (krav minst 1)"), "{text}");
+    assert!(!text.contains("1 insatser"), "{text}");
+
+    let en = lofte(dir.path(), &["report", ".", "--lang", "en", "-o", "en.pdf"]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let text = pdf_text(&dir.path().join("en.pdf"));
+    assert!(text.contains("1 insats (at least 1 required)"), "{text}");
+    assert!(
+        text.contains("1 of 1 year with at least 1 aktion"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_promise_id_is_suggested_by_the_rows_activity_type() {
+    let promises = r#"
+[[lofte]]
+id = "U3"
+fokusomrade = "trygghet"
+text = "Utbildning."
+ansvarig = "Polisen"
+mal = [{ typ = "text" }]
+
+[[lofte]]
+id = "T2"
+fokusomrade = "trygghet"
+text = "Trygghetsvandringar."
+ansvarig = "Polisen"
+mal = [{ typ = "totalt", antal = 1 }]
+"#;
+    let log =
+        "Datum;Löfte;Aktivitet\n2023-03-01;T2;Trygghetsvandring\n2023-05-01;V3;Trygghetsvandring\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let b = block(&out, "unknown-promise");
+    assert!(
+        b.ends_with(
+            "= hint: did you mean T2? rows with the activity \"Trygghetsvandring\" count toward T2"
+        ),
+        "{b}"
+    );
+}
