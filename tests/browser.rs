@@ -180,8 +180,19 @@ impl Browser<'_> {
     fn wait_for_url(&self, part: &str) -> String {
         let start = Instant::now();
         loop {
-            let url = self.url();
-            let ready = self.script("return document.readyState") == "complete";
+            // Asked without panicking: a page mid-navigation may answer
+            // with an error instead.
+            let session = format!("/session/{}", self.session);
+            let url = self.driver.call("GET", &format!("{session}/url"), None)["value"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            let ready = self.driver.call(
+                "POST",
+                &format!("{session}/execute/sync"),
+                Some(json!({ "script": "return document.readyState", "args": [] })),
+            )["value"]
+                == "complete";
             if url.contains(part) && ready {
                 return url;
             }
@@ -274,6 +285,22 @@ impl Browser<'_> {
                 json!({ "actions": [{ "type": "key", "id": "tangentbord", "actions": actions }] }),
             ),
         );
+    }
+
+    /// The page's h1, or `None` while there is none (a page loading).
+    fn heading(&self) -> Option<String> {
+        let found = self.driver.call(
+            "POST",
+            &format!("/session/{}/element", self.session),
+            Some(json!({ "using": "css selector", "value": "h1" })),
+        );
+        let id = found["value"][ELEMENT].as_str()?.to_owned();
+        let text = self.driver.call(
+            "GET",
+            &format!("/session/{}/element/{id}/text", self.session),
+            None,
+        );
+        text["value"].as_str().map(str::to_owned)
     }
 
     /// The text of the element that has the focus.
@@ -517,9 +544,11 @@ fn walk(javascript: bool) {
         browser.type_into(&draft, ENTER);
     }
     let start = Instant::now();
+    // The form posts to its own address: wait for the new page's heading
+    // (while the page loads there may be none).
     while !browser
-        .text(&browser.find("h1"))
-        .contains("Utkast till avtalsfil")
+        .heading()
+        .is_some_and(|h| h.contains("Utkast till avtalsfil"))
     {
         assert!(start.elapsed() < Duration::from_secs(60), "no draft");
         std::thread::sleep(Duration::from_millis(100));
