@@ -264,7 +264,7 @@ fn previous_version_and_diff_say_what_changed() {
             "v2/uppfoljning-testby-2023.json",
         ],
     );
-    assert_eq!(diff.status.code(), Some(1));
+    assert_eq!(diff.status.code(), Some(3));
     let text = String::from_utf8_lossy(&diff.stdout);
     assert!(text.contains("promise T1: met -> partly_met"), "{text}");
 }

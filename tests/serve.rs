@@ -716,8 +716,15 @@ fn a_new_version_only_when_the_data_changed_with_the_earlier_one_kept() {
         .multipart(&[("filer", Some("vandring.csv"), csv.as_bytes())])
         .send();
     assert_eq!(r.status, 303);
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form(
+            "fonster=&per=&sprak=sv\
+             &anteckning=R%C3%A4ttad+efter+trygghetsvandringen%0D%0A%0D%0AEn+rad+till",
+        )
+        .send();
     assert_eq!(
-        location(&report()),
+        location(&r),
         "/avtal/kalix?rapport=uppfoljning-kalix-2022-2023.pdf#rapport"
     );
     let json: serde_json::Value = serde_json::from_slice(
@@ -726,6 +733,13 @@ fn a_new_version_only_when_the_data_changed_with_the_earlier_one_kept() {
     .unwrap();
     assert_eq!(json["version"], 2);
     assert_eq!(json["changes"]["since_version"], 1);
+    // The note goes into the change record of version 2.
+    let last = &json["history"][1];
+    assert_eq!(last["version"], 2);
+    assert_eq!(
+        last["notes"],
+        serde_json::json!(["Rättad efter trygghetsvandringen", "En rad till"])
+    );
     assert_eq!(
         std::fs::read(dir.join("rapporter/tidigare/uppfoljning-kalix-2022-2023-v1.pdf")).unwrap(),
         v1
@@ -924,10 +938,10 @@ fn every_field_is_labelled_and_every_table_captioned() {
             "no inline script (the CSP forbids it)"
         );
     }
-    // filer, ersatt, fonster, fran, till, per, sprak-sv, sprak-en on four
-    // agreement pages; mapp, text, fil on the new-agreement form; toml on
-    // the draft.
-    assert_eq!(fields, 36, "{per_page:?}");
+    // filer, ersatt, fonster, fran, till, per, sprak-sv, sprak-en,
+    // anteckning on four agreement pages; mapp, text, fil on the
+    // new-agreement form; toml on the draft.
+    assert_eq!(fields, 40, "{per_page:?}");
 }
 
 /// `lofte serve samples` serves the five bundled agreements (read-only

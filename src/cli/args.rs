@@ -29,6 +29,9 @@ pub enum Command {
     /// Read and evaluate an agreement without rendering; print every problem.
     Check(CheckArgs),
     /// Compare two results (JSON, or PDFs written by lofte) and print what changed.
+    ///
+    /// Exits 0 when the versions are the same, 3 when they differ, 1 when a
+    /// file is not a lofte results file, 2 when a file cannot be read.
     Diff(DiffArgs),
     /// Write the activity-log workbook for an agreement: xlsx with the
     /// columns lofte reads, dropdowns and instructions (or a csv template).
@@ -147,6 +150,17 @@ pub struct ReportArgs {
     /// next version and lists what changed.
     #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
+
+    /// Why this version was made ("Rättelse efter påpekande från …"),
+    /// printed in the report's change record. Repeat for several.
+    #[arg(long = "note", value_name = "TEXT")]
+    pub notes: Vec<String>,
+
+    /// The date this version is made (`2024-02-15`), recorded in the report
+    /// and as the PDF's date. Default: SOURCE_DATE_EPOCH when set, else the
+    /// as-of date. No wall clock is ever consulted.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
 
     /// Print nothing but errors.
     #[arg(short, long)]

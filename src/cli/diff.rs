@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Location};
-use crate::evaluate::{Changes, Results, compare};
+use crate::evaluate::{Changes, Results, VersionRecord, compare};
 
 use super::load::Failure;
 
@@ -66,8 +66,11 @@ fn attached_json(pdf: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Makes `results` the next version after the one at `previous`, with the
-/// changes since it.
-pub fn apply_previous(results: &mut Results, previous: &Path) -> Result<(), Failure> {
+/// changes since it; returns the earlier versions' records, oldest first.
+pub fn apply_previous(
+    results: &mut Results,
+    previous: &Path,
+) -> Result<Vec<VersionRecord>, Failure> {
     let old = read_results(previous)?;
     let old_version = old
         .get("version")
@@ -78,24 +81,52 @@ pub fn apply_previous(results: &mut Results, previous: &Path) -> Result<(), Fail
     let new = serde_json::to_value(&*results)
         .map_err(|e| Failure::Usage(format!("internal error: {e}")))?;
     results.changes = Some(compare(&old, &new));
-    Ok(())
+    let history = old
+        .get("history")
+        .cloned()
+        .and_then(|h| serde_json::from_value::<Vec<VersionRecord>>(h).ok())
+        .unwrap_or_default();
+    Ok(history)
 }
 
-/// Prints changes as text.
-pub fn print_changes(changes: &Changes) {
+/// Changes as lines of text, for `lofte diff`.
+pub fn changes_text(changes: &Changes) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let or_dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".to_owned());
     if changes.window_changed {
-        println!("window or as-of date differ: figures are for different periods");
+        out.push_str("window or as-of date differ: figures are for different periods\n");
+    }
+    for a in &changes.agreement {
+        let _ = writeln!(
+            out,
+            "agreement {}: {} -> {}",
+            a.field,
+            or_dash(&a.old),
+            or_dash(&a.new)
+        );
     }
     for p in &changes.promises {
         let status = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".to_owned());
-        println!(
+        let _ = writeln!(
+            out,
             "promise {}: {} -> {}",
             p.id,
             status(&p.old_status),
             status(&p.new_status)
         );
+        for t in &p.texts {
+            let _ = writeln!(
+                out,
+                "  {}: {} -> {}",
+                t.field,
+                or_dash(&t.old),
+                or_dash(&t.new)
+            );
+        }
         for f in &p.figures {
-            println!(
+            let _ = writeln!(
+                out,
                 "  {}: {} -> {}",
                 f.description,
                 f.old_text.as_deref().unwrap_or("-"),
@@ -104,37 +135,57 @@ pub fn print_changes(changes: &Changes) {
         }
     }
     for r in &changes.rows_added {
-        println!("+ {}: {}", r.place, r.new.as_deref().unwrap_or(""));
+        let _ = writeln!(out, "+ {}: {}", r.place, r.new.as_deref().unwrap_or(""));
     }
     for r in &changes.rows_removed {
-        println!("- {}: {}", r.place, r.old.as_deref().unwrap_or(""));
+        let _ = writeln!(out, "- {}: {}", r.place, r.old.as_deref().unwrap_or(""));
     }
     for r in &changes.rows_changed {
-        println!(
+        let _ = writeln!(
+            out,
             "~ {}: {} -> {}",
             r.place,
             r.old.as_deref().unwrap_or(""),
             r.new.as_deref().unwrap_or("")
         );
     }
+    out
 }
 
-/// Runs `lofte diff OLD NEW`: exit 0 when nothing differs, 1 when something
-/// does, 2 when a file cannot be read.
+/// Exit code of `lofte diff` when the two versions differ. 1 and 2 keep
+/// their meaning from the rest of lofte (errors in the data, usage or
+/// file errors), so differences get a code of their own.
+pub const EXIT_DIFFERENT: i32 = 3;
+
+/// Runs `lofte diff OLD NEW`: exit 0 when nothing differs, 3 when
+/// something does, 1 when a file is not a lofte results file, 2 when a
+/// file cannot be read. A closed pipe (`lofte diff a b | head -1`) is not
+/// an error: the output simply stops.
 pub fn run(old: &Path, new: &Path) -> i32 {
     let (old, new) = match (read_results(old), read_results(new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(f), _) | (_, Err(f)) => {
             super::print_failure(&f);
-            return 2;
+            return f.exit_code();
         }
     };
     let changes = compare(&old, &new);
-    if changes.is_empty() {
-        println!("no differences");
-        0
+    let (text, code) = if changes.is_empty() {
+        ("no differences\n".to_owned(), 0)
     } else {
-        print_changes(&changes);
-        1
+        (changes_text(&changes), EXIT_DIFFERENT)
+    };
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            eprintln!("error: cannot write the differences: {e}");
+            2
+        }
     }
 }

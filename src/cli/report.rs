@@ -26,6 +26,10 @@ pub struct ReportConfig {
     pub render: RenderOptions,
     /// `--previous`.
     pub previous: Option<PathBuf>,
+    /// `--note`, in order.
+    pub notes: Vec<String>,
+    /// `--date`, or SOURCE_DATE_EPOCH's day, and which of them it was.
+    pub date: Option<(chrono::NaiveDate, &'static str)>,
     /// `--logo`.
     pub logo: Option<PathBuf>,
     /// `--quiet`.
@@ -79,11 +83,46 @@ impl ReportConfig {
                 logo: None,
             },
             previous: args.previous.clone(),
+            notes: args.notes.clone(),
+            date: version_date(
+                args.date.as_deref(),
+                std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+            )?,
             logo: args.logo.clone(),
             quiet: args.quiet,
             watch: args.watch,
             all: args.all,
         })
+    }
+}
+
+/// The date a version is made: `--date`, else SOURCE_DATE_EPOCH (seconds
+/// since 1970, its UTC day), else `None` (the report's as-of date is used).
+fn version_date(
+    flag: Option<&str>,
+    epoch: Option<&str>,
+) -> Result<Option<(chrono::NaiveDate, &'static str)>, Failure> {
+    if let Some(text) = flag {
+        return chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(|d| Some((d, "date_flag")))
+            .map_err(|_| {
+                Failure::Usage(format!(
+                    "--date expects a date like 2024-02-15, found \"{text}\""
+                ))
+            });
+    }
+    match epoch.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .map(|t| Some((t.date_naive(), "source_date_epoch")))
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "SOURCE_DATE_EPOCH must be whole seconds since 1970, found \"{text}\""
+                ))
+            }),
     }
 }
 
@@ -134,6 +173,9 @@ pub struct Written {
     pub summary: Summary,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// `Some(n)` when nothing changed since version `n` given with
+    /// `--previous`: then nothing was written.
+    pub unchanged_since: Option<u32>,
 }
 
 /// Reads, evaluates and writes one agreement's report.
@@ -174,10 +216,6 @@ pub fn report_one(
         }
     }
 
-    if let Some(previous) = &config.previous {
-        super::diff::apply_previous(results, previous)?;
-    }
-
     let mut paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
     // A mid-year report must not take the name of the full-year report of
     // the same window (nor overwrite it): its as-of date goes in the name.
@@ -212,6 +250,32 @@ pub fn report_one(
         }
     }
 
+    let mut history = Vec::new();
+    if let Some(previous) = &config.previous {
+        history = super::diff::apply_previous(results, previous)?;
+        if let Some(changes) = &results.changes
+            && changes.is_empty()
+        {
+            // No change, no new version: the council's copy stays the
+            // latest, and nothing is written.
+            return Ok(Written {
+                paths,
+                kommun: results.agreement.kommun.clone(),
+                summary: results.summary.clone(),
+                warnings,
+                unchanged_since: Some(changes.since_version),
+            });
+        }
+    }
+    let (date, date_source) = config.date.unwrap_or((results.as_of, "as_of"));
+    history.push(crate::evaluate::VersionRecord {
+        version: results.version,
+        date: date.format("%Y-%m-%d").to_string(),
+        date_source: date_source.to_owned(),
+        notes: config.notes.clone(),
+    });
+    results.history = history;
+
     let (json, pdf) = render_bytes(
         results,
         &config.render,
@@ -232,6 +296,7 @@ pub fn report_one(
         kommun: evaluation.results.agreement.kommun.clone(),
         summary: evaluation.results.summary.clone(),
         warnings,
+        unchanged_since: None,
     })
 }
 
@@ -422,6 +487,20 @@ pub fn run(config: &ReportConfig) -> i32 {
     let mut worst = 0;
     for (agreement, outcome) in &outcomes {
         match outcome {
+            Ok(written) if written.unchanged_since.is_some() => {
+                if !config.quiet {
+                    println!(
+                        "{}: inga ändringar sedan version {}; ingen ny version skrevs{}",
+                        written.kommun,
+                        written.unchanged_since.unwrap_or(1),
+                        if config.notes.is_empty() {
+                            ""
+                        } else {
+                            " (--note används bara när något har ändrats)"
+                        }
+                    );
+                }
+            }
             Ok(written) => {
                 if !config.quiet {
                     eprint!(
@@ -474,7 +553,10 @@ fn print_summary_table(outcomes: &[Outcome]) {
                     s.reported_in_text,
                     s.in_progress + s.no_data + s.not_applicable,
                     w.warnings.len(),
-                    w.paths.pdf.display()
+                    match w.unchanged_since {
+                        Some(v) => format!("oförändrad sedan version {v}, inget skrevs"),
+                        None => w.paths.pdf.display().to_string(),
+                    }
                 );
             }
             Err(f) => println!(
@@ -536,6 +618,11 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> i32 {
         for agreement in &config.agreements {
             let clock = chrono::Local::now().format("%H:%M:%S");
             match report_one(agreement, config, renderer) {
+                Ok(w) if w.unchanged_since.is_some() => println!(
+                    "{clock} {}: inga ändringar sedan version {}; ingen ny version skrevs",
+                    w.kommun,
+                    w.unchanged_since.unwrap_or(1)
+                ),
                 Ok(w) => println!(
                     "{clock} {}: {} ({}; {} varningar)",
                     w.kommun,

@@ -1,11 +1,58 @@
-//! What changed between two versions of a report: promises whose figures
-//! or status moved, and activity rows added, removed or changed. Works on
-//! the results JSON of both versions, so an old version needs nothing but
-//! its JSON (or the PDF it is attached to).
+//! What changed between two versions of a report: promises whose figures,
+//! periods or status moved, edits to the promise file (texts, comments,
+//! targets, dates), and activity rows added, removed or changed, each tied
+//! to the promises it counts toward. Works on the results JSON of both
+//! versions, so an old version needs nothing but its JSON (or the PDF it is
+//! attached to). Only figures and names leave here: the sentences are made
+//! in render, in the report's language.
 
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// One period of a target whose figure differs ("2023: 3 → 4").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntervalChange {
+    /// The period's label as the newer version has it ("2023", "mars 2023").
+    pub label: String,
+    /// Achieved before (`null` when the period is new).
+    pub old: Option<f64>,
+    /// Achieved now (`null` when the period is gone).
+    pub new: Option<f64>,
+}
+
+/// A text or setting of the promise file that differs: a promise's text,
+/// comment or next step, a target's wording, number or dates, or a field
+/// of the agreement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextChange {
+    /// The field's JSON name (`text`, `comment`, `next_step`, `description`,
+    /// `required`, `judged`, `title`, `deadline_text` …).
+    pub field: String,
+    /// 0-based target index, for a target's fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<usize>,
+    /// Before, as text (`null` when absent).
+    pub old: Option<String>,
+    /// Now, as text (`null` when absent).
+    pub new: Option<String>,
+}
+
+/// The record of one version: when it was made, on what date basis, and
+/// why (`--note`). Every version carries the records of those before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct VersionRecord {
+    /// The version number.
+    pub version: u32,
+    /// The date the version was made, ISO 8601.
+    pub date: String,
+    /// Where the date comes from: `date_flag` (`--date`),
+    /// `source_date_epoch` (the environment variable) or `as_of` (the
+    /// report's as-of date, when neither is given).
+    pub date_source: String,
+    /// The reasons given with `--note`, in order.
+    pub notes: Vec<String>,
+}
 
 /// One figure of a target that differs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,6 +69,18 @@ pub struct FigureChange {
     pub old_text: Option<String>,
     /// Outcome text now.
     pub new_text: Option<String>,
+    /// Total counted before.
+    pub old_total: Option<f64>,
+    /// Total counted now.
+    pub new_total: Option<f64>,
+    /// The noun counted ("trafiksäkerhetsinsatser").
+    pub noun: String,
+    /// The target's status before and now.
+    pub old_status: Option<String>,
+    /// The target's status now.
+    pub new_status: Option<String>,
+    /// Periods whose figure differs.
+    pub intervals: Vec<IntervalChange>,
 }
 
 /// A promise whose status or figures differ.
@@ -35,11 +94,30 @@ pub struct PromiseChange {
     pub new_status: Option<String>,
     /// Figures that differ.
     pub figures: Vec<FigureChange>,
+    /// Edits to the promise in the promise file.
+    pub texts: Vec<TextChange>,
+    /// Activity rows counted toward the promise (in either version) that
+    /// were added, removed or changed.
+    pub rows: Vec<RowChange>,
+}
+
+/// What happened to a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowChangeKind {
+    /// Only in the new version.
+    Added,
+    /// Only in the old version.
+    Removed,
+    /// At the same place, with other content.
+    Changed,
 }
 
 /// An activity row as both versions record it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct RowChange {
+    /// Added, removed or changed.
+    pub kind: RowChangeKind,
     /// Where the row is (file, sheet, row) in the version it comes from.
     pub place: String,
     /// Its content before, when it existed.
@@ -61,6 +139,9 @@ pub struct Changes {
     pub rows_removed: Vec<RowChange>,
     /// Rows at the same place whose content changed.
     pub rows_changed: Vec<RowChange>,
+    /// Edits to the agreement's own fields (title, period, deadline,
+    /// signatories …).
+    pub agreement: Vec<TextChange>,
     /// Whether the window or as-of date differ (then figures are not
     /// comparable one to one).
     pub window_changed: bool,
@@ -73,6 +154,7 @@ impl Changes {
             && self.rows_added.is_empty()
             && self.rows_removed.is_empty()
             && self.rows_changed.is_empty()
+            && self.agreement.is_empty()
             && !self.window_changed
     }
 }
@@ -111,6 +193,153 @@ fn rows(results: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A JSON value as the text a reader sees: strings as they are, a date
+/// range as "från – till", lists joined, numbers without trailing zeros.
+pub fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(
+            n.as_f64()
+                .map(|x| {
+                    if x.fract() == 0.0 && x.abs() < 1e15 {
+                        format!("{x:.0}")
+                    } else {
+                        x.to_string()
+                    }
+                })
+                .unwrap_or_else(|| n.to_string()),
+        ),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(value_text)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Value::Object(map) => {
+            if let (Some(from), Some(to)) = (map.get("from"), map.get("to")) {
+                return Some(format!(
+                    "{} – {}",
+                    value_text(from).unwrap_or_default(),
+                    value_text(to).unwrap_or_default()
+                ));
+            }
+            Some(
+                map.values()
+                    .filter_map(value_text)
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        }
+    }
+}
+
+/// The place string `activity_rows` uses for a target's row reference
+/// (`{"file", "sheet", "row"}`), the file named without its folders.
+fn row_place(r: &Value) -> Option<String> {
+    let file = r.get("file")?.as_str()?;
+    let file = std::path::Path::new(file)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_owned());
+    let row = u32::try_from(r.get("row")?.as_u64()?).ok()?;
+    let sheet = r.get("sheet").and_then(Value::as_str);
+    Some(crate::diag::Location::row(file, sheet, row.saturating_sub(1)).to_string())
+}
+
+/// Every row place a promise's targets counted.
+fn promise_rows(p: Option<&Value>) -> std::collections::BTreeSet<String> {
+    p.and_then(|p| p.get("targets"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t.get("rows").and_then(Value::as_array))
+        .flatten()
+        .filter_map(row_place)
+        .collect()
+}
+
+/// Fields of a promise, and of each target, that come from the promise
+/// file: an edit to any of them is a change even when no figure moves.
+const PROMISE_FIELDS: [&str; 6] = [
+    "text",
+    "area",
+    "responsible",
+    "partners",
+    "comment",
+    "next_step",
+];
+const TARGET_FIELDS: [&str; 5] = ["description", "kind", "per_interval", "per", "judged"];
+
+fn field_changes(
+    old: Option<&Value>,
+    new: Option<&Value>,
+    fields: &[&str],
+    target: Option<usize>,
+) -> Vec<TextChange> {
+    let (Some(old), Some(new)) = (old, new) else {
+        return Vec::new();
+    };
+    fields
+        .iter()
+        .filter_map(|f| {
+            let (o, n) = (
+                old.get(*f).unwrap_or(&Value::Null),
+                new.get(*f).unwrap_or(&Value::Null),
+            );
+            (o != n).then(|| TextChange {
+                field: (*f).to_owned(),
+                target,
+                old: value_text(o),
+                new: value_text(n),
+            })
+        })
+        .collect()
+}
+
+fn interval_changes(old: Option<&Value>, new: Option<&Value>) -> Vec<IntervalChange> {
+    let list = |t: Option<&Value>| -> Vec<(String, String, Option<f64>)> {
+        t.and_then(|t| t.get("intervals"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|i| {
+                (
+                    i.get("from").and_then(text).unwrap_or_default(),
+                    i.get("label").and_then(text).unwrap_or_default(),
+                    i.get("achieved").and_then(Value::as_f64),
+                )
+            })
+            .collect()
+    };
+    let before: BTreeMap<String, (String, Option<f64>)> = list(old)
+        .into_iter()
+        .map(|(from, label, a)| (from, (label, a)))
+        .collect();
+    let after: BTreeMap<String, (String, Option<f64>)> = list(new)
+        .into_iter()
+        .map(|(from, label, a)| (from, (label, a)))
+        .collect();
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| {
+            let o = before.get(k);
+            let n = after.get(k);
+            let (ov, nv) = (o.and_then(|x| x.1), n.and_then(|x| x.1));
+            (ov != nv).then(|| IntervalChange {
+                label: n.or(o).map(|x| x.0.clone()).unwrap_or_default(),
+                old: ov,
+                new: nv,
+            })
+        })
+        .collect()
+}
+
 /// Compares an old results document with a new one.
 pub fn compare(old: &Value, new: &Value) -> Changes {
     let since_version = old
@@ -120,6 +349,8 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
         .unwrap_or(1);
     let window_changed =
         old.get("window") != new.get("window") || old.get("as_of") != new.get("as_of");
+
+    let (rows_added, rows_removed, rows_changed) = row_changes(old, new);
 
     let old_promises = promises(old);
     let new_promises = promises(new);
@@ -139,13 +370,17 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
         };
         let (old_t, new_t) = (targets(before), targets(after));
         let mut figures = Vec::new();
+        let mut texts = field_changes(before, after, &PROMISE_FIELDS, None);
         for i in 0..old_t.len().max(new_t.len()) {
             let o = old_t.get(i);
             let n = new_t.get(i);
+            texts.extend(field_changes(o, n, &TARGET_FIELDS, Some(i)));
             let get = |t: Option<&Value>, key: &str| t.and_then(|t| t.get(key)).cloned();
+            let intervals = interval_changes(o, n);
             let differs = ["achieved", "required", "total", "outcome_text", "status"]
                 .iter()
-                .any(|k| get(o, k) != get(n, k));
+                .any(|k| get(o, k) != get(n, k))
+                || !intervals.is_empty();
             if differs {
                 figures.push(FigureChange {
                     target: i,
@@ -157,23 +392,81 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
                     new_achieved: get(n, "achieved").and_then(|v| v.as_f64()),
                     old_text: get(o, "outcome_text").as_ref().and_then(text),
                     new_text: get(n, "outcome_text").as_ref().and_then(text),
+                    old_total: get(o, "total").and_then(|v| v.as_f64()),
+                    new_total: get(n, "total").and_then(|v| v.as_f64()),
+                    noun: get(n.or(o), "noun")
+                        .as_ref()
+                        .and_then(text)
+                        .unwrap_or_default(),
+                    old_status: get(o, "status").as_ref().and_then(text),
+                    new_status: get(n, "status").as_ref().and_then(text),
+                    intervals,
                 });
             }
         }
+        let places: std::collections::BTreeSet<String> = promise_rows(before)
+            .union(&promise_rows(after))
+            .cloned()
+            .collect();
+        let rows: Vec<RowChange> = rows_changed
+            .iter()
+            .chain(&rows_added)
+            .chain(&rows_removed)
+            .filter(|r| places.contains(&r.place))
+            .cloned()
+            .collect();
         let (old_status, new_status) = (status(before), status(after));
-        if old_status != new_status || !figures.is_empty() {
+        if old_status != new_status || !figures.is_empty() || !texts.is_empty() || !rows.is_empty()
+        {
             promise_changes.push(PromiseChange {
                 id: id.clone(),
                 old_status,
                 new_status,
                 figures,
+                texts,
+                rows,
             });
         }
     }
 
-    // Rows: identical content anywhere is unchanged (a row inserted above
-    // must not make every later row "changed"); what is left is paired by
-    // place (changed) or stands alone (added, removed).
+    let agreement = match (old.get("agreement"), new.get("agreement")) {
+        (Some(Value::Object(o)), Some(Value::Object(n))) => {
+            let mut keys: Vec<&String> = o.keys().chain(n.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter()
+                .filter_map(|k| {
+                    let (a, b) = (
+                        o.get(k).unwrap_or(&Value::Null),
+                        n.get(k).unwrap_or(&Value::Null),
+                    );
+                    (a != b).then(|| TextChange {
+                        field: k.clone(),
+                        target: None,
+                        old: value_text(a),
+                        new: value_text(b),
+                    })
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+
+    Changes {
+        since_version,
+        promises: promise_changes,
+        rows_added,
+        rows_removed,
+        rows_changed,
+        agreement,
+        window_changed,
+    }
+}
+
+/// Rows: identical content anywhere is unchanged (a row inserted above
+/// must not make every later row "changed"); what is left is paired by
+/// place (changed) or stands alone (added, removed).
+fn row_changes(old: &Value, new: &Value) -> (Vec<RowChange>, Vec<RowChange>, Vec<RowChange>) {
     let mut old_rows = rows(old);
     let mut new_rows = rows(new);
     let mut unmatched_new = Vec::new();
@@ -205,11 +498,13 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
     for (place, content) in unmatched_new {
         match old_by_place.remove(&place) {
             Some(before) => rows_changed.push(RowChange {
+                kind: RowChangeKind::Changed,
                 place,
                 old: Some(before),
                 new: Some(content),
             }),
             None => rows_added.push(RowChange {
+                kind: RowChangeKind::Added,
                 place,
                 old: None,
                 new: Some(content),
@@ -219,6 +514,7 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
     let rows_removed = old_by_place
         .into_iter()
         .map(|(place, content)| RowChange {
+            kind: RowChangeKind::Removed,
             place,
             old: Some(content),
             new: None,
@@ -226,15 +522,7 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
         .collect();
     rows_changed.sort();
     rows_added.sort();
-
-    Changes {
-        since_version,
-        promises: promise_changes,
-        rows_added,
-        rows_removed,
-        rows_changed,
-        window_changed,
-    }
+    (rows_added, rows_removed, rows_changed)
 }
 
 #[cfg(test)]
@@ -297,5 +585,54 @@ mod tests {
         assert_eq!(c.rows_added.len(), 1);
         assert_eq!(c.rows_added[0].new.as_deref(), Some("new"));
         assert!(c.rows_changed.is_empty() && c.rows_removed.is_empty());
+    }
+
+    #[test]
+    fn a_changed_comment_alone_is_a_change() {
+        let old = doc("met", 4.0, &[("a!2", "r1")]);
+        let mut new = old.clone();
+        new["promises"][0]["comment"] = json!("ny kommentar");
+        let c = compare(&old, &new);
+        assert!(!c.is_empty());
+        assert_eq!(c.promises.len(), 1);
+        assert_eq!(
+            c.promises[0].texts,
+            vec![TextChange {
+                field: "comment".to_owned(),
+                target: None,
+                old: None,
+                new: Some("ny kommentar".to_owned()),
+            }]
+        );
+    }
+
+    #[test]
+    fn a_changed_period_is_named_with_its_rows() {
+        let mut old = doc(
+            "partly_met",
+            3.0,
+            &[("a.xlsx, sheet \"2023\", row 14", "x 2")],
+        );
+        old["promises"][0]["targets"][0]["intervals"] =
+            json!([{"from": "2023-01-01", "label": "2023", "achieved": 3.0}]);
+        old["promises"][0]["targets"][0]["rows"] =
+            json!([{"file": "/data/a.xlsx", "sheet": "2023", "row": 14}]);
+        let mut new = old.clone();
+        new["promises"][0]["status"] = json!("met");
+        new["promises"][0]["targets"][0]["intervals"][0]["achieved"] = json!(4.0);
+        new["activity_rows"][0]["content"] = json!("x 3");
+        let c = compare(&old, &new);
+        let p = &c.promises[0];
+        assert_eq!(
+            p.figures[0].intervals,
+            vec![IntervalChange {
+                label: "2023".to_owned(),
+                old: Some(3.0),
+                new: Some(4.0)
+            }]
+        );
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0].kind, RowChangeKind::Changed);
+        assert_eq!(p.rows[0].place, "a.xlsx, sheet \"2023\", row 14");
     }
 }

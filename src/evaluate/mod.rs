@@ -11,7 +11,10 @@
 mod changes;
 mod results;
 
-pub use changes::{Changes, FigureChange, PromiseChange, RowChange, compare};
+pub use changes::{
+    Changes, FigureChange, IntervalChange, PromiseChange, RowChange, RowChangeKind, TextChange,
+    VersionRecord, compare, value_text,
+};
 
 pub use results::*;
 
@@ -695,6 +698,7 @@ pub fn evaluate(
         },
         activity_rows: Vec::new(),
         changes: None,
+        history: Vec::new(),
     };
     Evaluation {
         results,

@@ -455,6 +455,11 @@ pub struct Results {
     /// What changed since the previous version (`--previous`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<crate::evaluate::Changes>,
+    /// When each version up to this one was made and why (`--note`),
+    /// oldest first; filled by the command line, empty in a bare
+    /// evaluation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<crate::evaluate::VersionRecord>,
 }
 
 /// One activity row: where it is and what it says.

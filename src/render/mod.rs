@@ -207,7 +207,9 @@ impl Renderer {
         let pdf_options = PdfOptions {
             ident: Smart::Custom(format!("lofte-{ident:032x}")),
             creator: Smart::Custom(Some(format!("lofte {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: today.map(Timestamp::new_utc),
+            // The version's date (--date, SOURCE_DATE_EPOCH or the as-of
+            // date): the archive reads when the version was made from it.
+            timestamp: version_date(results).or(today).map(Timestamp::new_utc),
             page_ranges: None,
             standards: PdfStandards::new(&standards)
                 .map_err(|e| RenderError::Io(format!("internal error: {e:?}")))?,
@@ -401,6 +403,17 @@ fn convert(diag: &SourceDiagnostic, file: String, line_col: Option<(usize, usize
         d = d.hint(hint.v.to_string());
     }
     d
+}
+
+/// The date the current version was made, from its record.
+fn version_date(results: &Results) -> Option<Datetime> {
+    let record = results.history.last()?;
+    let d = chrono::NaiveDate::parse_from_str(&record.date, "%Y-%m-%d").ok()?;
+    Datetime::from_ymd(
+        d.year(),
+        u8::try_from(d.month()).ok()?,
+        u8::try_from(d.day()).ok()?,
+    )
 }
 
 /// A stable document id: the first 128 bits of the data's SHA-256.

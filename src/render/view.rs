@@ -2,6 +2,7 @@
 //! are, plus everything a reader sees already worded and formatted in the
 //! report's language, so the template only lays out.
 
+use chrono::Datelike;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -15,7 +16,8 @@ use super::RenderOptions;
 /// results JSON always has them all.
 pub const UNDERLAG_MAX_ROWS: usize = 200;
 
-/// Words of the report in one language.
+/// Words of the report in one language; serialised whole as `words`.
+#[derive(Serialize)]
 struct Words {
     title: &'static str,
     window: &'static str,
@@ -47,6 +49,19 @@ struct Words {
     rows: &'static str,
     intervals: &'static str,
     pace: &'static str,
+    legend: &'static str,
+    periods: &'static str,
+    period: &'static str,
+    required: &'static str,
+    year: &'static str,
+    place: &'static str,
+    date: &'static str,
+    count: &'static str,
+    activity: &'static str,
+    participants: &'static str,
+    source: &'static str,
+    notes: &'static str,
+    version_date: &'static str,
 }
 
 const SV: Words = Words {
@@ -80,6 +95,19 @@ const SV: Words = Words {
     rows: "Rader",
     intervals: "Perioder",
     pace: "Takt",
+    legend: "Tecken i periodtabellerna: ✓ uppfyllt · ◇ delvis uppfyllt · ✗ ej uppfyllt · · bedöms inte (period i kanten eller inte avslutad)",
+    periods: "Bilaga: utfall per period",
+    period: "Period",
+    required: "Krav",
+    year: "År",
+    place: "Plats",
+    date: "Datum",
+    count: "Antal",
+    activity: "Aktivitet",
+    participants: "Deltagare",
+    source: "Källa",
+    notes: "Skäl",
+    version_date: "Versionsdatum",
 };
 
 const EN: Words = Words {
@@ -113,6 +141,19 @@ const EN: Words = Words {
     rows: "Rows",
     intervals: "Intervals",
     pace: "Pace",
+    legend: "Symbols in the period tables: ✓ met · ◇ partly met · ✗ not met · · not judged (edge period or not yet over)",
+    periods: "Appendix: outcome per period",
+    period: "Period",
+    required: "Required",
+    year: "Year",
+    place: "Place",
+    date: "Date",
+    count: "Count",
+    activity: "Activity",
+    participants: "Participants",
+    source: "Source",
+    notes: "Reason",
+    version_date: "Version date",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -152,28 +193,293 @@ pub fn status_symbol(status: Status) -> &'static str {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Cell {
+    /// The interval in words ("mars 2023", "v. 14 2023", "2 jan – 22 jan 2023").
     label: String,
+    /// Achieved, formatted as the outcome is (two decimals at most).
     value: String,
+    /// Required, formatted likewise (empty when there is no number).
+    required: String,
     /// `met`, `partly`, `missed` or `open` (not judged).
     state: &'static str,
     symbol: &'static str,
+    /// The verdict in words, for the appendix table.
+    verdict: &'static str,
+    /// A short start date for block cells ("2 jan").
+    short: String,
 }
 
 fn interval_cell(lang: Lang, i: &IntervalResult) -> Cell {
-    let (state, symbol) = match i.met {
-        Some(true) => ("met", "✓"),
-        Some(false) if i.partly => ("partly", "◇"),
-        Some(false) => ("missed", "✗"),
-        None => ("open", "·"),
+    let (state, symbol, verdict) = match i.met {
+        Some(true) => ("met", "✓", status_label(lang, Status::Met)),
+        Some(false) if i.partly => ("partly", "◇", status_label(lang, Status::PartlyMet)),
+        Some(false) => ("missed", "✗", status_label(lang, Status::NotMet)),
+        None => (
+            "open",
+            "·",
+            match lang {
+                Lang::Sv => "Bedöms inte",
+                Lang::En => "Not judged",
+            },
+        ),
     };
+    let month: String = locale::month_name(lang, i.from.month())
+        .chars()
+        .take(3)
+        .collect();
     Cell {
         label: i.label.clone(),
-        value: locale::number(lang, i.achieved, 1),
+        value: locale::number(lang, i.achieved, 2),
+        required: i
+            .required
+            .map(|r| locale::number(lang, r, 2))
+            .unwrap_or_default(),
         state,
         symbol,
+        verdict,
+        short: format!("{} {month}", i.from.day()),
     }
+}
+
+#[derive(Serialize, Clone)]
+struct StripLabel {
+    target: String,
+    result: String,
+}
+
+/// One row of a period table: a year (or a place) and its cells, `None`
+/// where the year has no such interval.
+#[derive(Serialize)]
+struct StripRow {
+    label: String,
+    cells: Vec<Option<Cell>>,
+}
+
+/// How a target's periods are drawn. `table`: a real table, one row per
+/// year (months, quarters, years, trend years, places), readable by a
+/// screen reader as it is. `heat`: weeks and blocks, too many for a table
+/// on the page: one compact row per year as a figure with a short alt
+/// text, and every period in the appendix table `periods`.
+#[derive(Serialize)]
+struct Strip {
+    kind: &'static str,
+    /// Names the target the strip belongs to: `target` (the agreement's
+    /// words) and `result` (the report's).
+    label: StripLabel,
+    /// The column headers after the first (months, quarters, "Utfall").
+    header: Vec<String>,
+    /// The first column's header ("År", "Plats").
+    corner: String,
+    rows: Vec<StripRow>,
+    /// `heat` only: the alt text (at most about 250 characters).
+    alt: String,
+    /// `heat` only: the appendix anchor text the alt points to.
+    appendix: String,
+    /// Whether heat cells carry a value and a start date (blocks) or only
+    /// a symbol (weeks).
+    detailed: bool,
+}
+
+fn month_abbrev(lang: Lang, m: u32) -> String {
+    locale::month_name(lang, m).chars().take(3).collect()
+}
+
+fn count_states(cells: &[Cell]) -> (usize, usize, usize, usize) {
+    let judged = cells.iter().filter(|c| c.state != "open").count();
+    let met = cells.iter().filter(|c| c.state == "met").count();
+    let partly = cells.iter().filter(|c| c.state == "partly").count();
+    let missed = cells.iter().filter(|c| c.state == "missed").count();
+    (judged, met, partly, missed)
+}
+
+/// A short alt text: the result first, then as many missed periods as fit
+/// in about 250 characters, and where the full table is.
+fn short_alt(lang: Lang, unit: &str, cells: &[Cell], appendix: &str) -> String {
+    let (judged, met, partly, missed) = count_states(cells);
+    let mut alt = match lang {
+        Lang::Sv => {
+            format!("{met} av {judged} {unit} uppfyllda, {partly} delvis, {missed} ej uppfyllda.")
+        }
+        Lang::En => format!("{met} of {judged} {unit} met, {partly} partly, {missed} not met."),
+    };
+    let tail = match lang {
+        Lang::Sv => format!(" Alla perioder i tabellen i {appendix}."),
+        Lang::En => format!(" Every period is in the table in the {appendix}."),
+    };
+    let short: Vec<&Cell> = cells
+        .iter()
+        .filter(|c| c.state == "missed" || c.state == "partly")
+        .collect();
+    if !short.is_empty() {
+        let head = match lang {
+            Lang::Sv => " Ej nått kravet: ",
+            Lang::En => " Short of the target: ",
+        };
+        let mut list = String::new();
+        let mut shown = 0;
+        for c in &short {
+            let item = match lang {
+                Lang::Sv => format!("{} {} av {}", c.label, c.value, c.required),
+                Lang::En => format!("{} {} of {}", c.label, c.value, c.required),
+            };
+            if alt.len() + head.len() + list.len() + item.len() + tail.len() + 12 > 250 {
+                break;
+            }
+            if !list.is_empty() {
+                list.push_str(", ");
+            }
+            list.push_str(&item);
+            shown += 1;
+        }
+        if shown > 0 {
+            alt.push_str(head);
+            alt.push_str(&list);
+            if shown < short.len() {
+                alt.push_str(&format!(" +{}", short.len() - shown));
+            }
+            alt.push('.');
+        }
+    }
+    alt.push_str(&tail);
+    alt
+}
+
+fn strip(lang: Lang, t: &TargetResult, intervals: &[IntervalResult]) -> Option<Strip> {
+    if intervals.is_empty() {
+        return None;
+    }
+    let w = words(lang);
+    let cells: Vec<Cell> = intervals.iter().map(|i| interval_cell(lang, i)).collect();
+    let (judged, met, _, _) = count_states(&cells);
+    let per = t.per;
+    let unit = match (t.kind, per) {
+        ("every_n", _) => match lang {
+            Lang::Sv => "perioder",
+            Lang::En => "blocks",
+        },
+        ("per_place", _) => match lang {
+            Lang::Sv => "platser",
+            Lang::En => "places",
+        },
+        (_, Some(p)) => match lang {
+            Lang::Sv => match p {
+                Period::Day => "dagar",
+                Period::Week => "veckor",
+                Period::Month => "månader",
+                Period::Quarter => "kvartal",
+                Period::Year => "år",
+            },
+            Lang::En => match p {
+                Period::Day => "days",
+                Period::Week => "weeks",
+                Period::Month => "months",
+                Period::Quarter => "quarters",
+                Period::Year => "years",
+            },
+        },
+        (_, None) => "",
+    };
+    let label = StripLabel {
+        target: t.description.clone(),
+        result: match lang {
+            Lang::Sv => format!("{met} av {judged} {unit} uppfyllda"),
+            Lang::En => format!("{met} of {judged} {unit} met"),
+        },
+    };
+    let by_year = |key: &dyn Fn(&IntervalResult) -> (i32, usize), slots: usize| {
+        let mut rows: Vec<StripRow> = Vec::new();
+        for (i, c) in intervals.iter().zip(&cells) {
+            let (year, slot) = key(i);
+            let name = year.to_string();
+            if rows.last().is_none_or(|r| r.label != name) {
+                rows.push(StripRow {
+                    label: name,
+                    cells: vec![None; slots],
+                });
+            }
+            if let Some(row) = rows.last_mut() {
+                if slots == 0 {
+                    row.cells.push(Some(c.clone()));
+                } else if let Some(s) = row.cells.get_mut(slot) {
+                    *s = Some(c.clone());
+                }
+            }
+        }
+        rows
+    };
+    let table = |corner: &str, header: Vec<String>, rows: Vec<StripRow>| Strip {
+        kind: "table",
+        label: label.clone(),
+        header,
+        corner: corner.to_owned(),
+        rows,
+        alt: String::new(),
+        appendix: String::new(),
+        detailed: false,
+    };
+    let single = |first: &dyn Fn(&IntervalResult, &Cell) -> String| {
+        intervals
+            .iter()
+            .zip(&cells)
+            .map(|(i, c)| StripRow {
+                label: first(i, c),
+                cells: vec![Some(c.clone())],
+            })
+            .collect::<Vec<_>>()
+    };
+    Some(match (t.kind, per) {
+        ("per_place", _) => table(
+            w.place,
+            vec![w.outcome.to_owned()],
+            single(&|i, _| i.label.clone()),
+        ),
+        ("every_n", _) | (_, Some(Period::Week)) | (_, Some(Period::Day)) => {
+            let weekly = t.kind != "every_n";
+            let rows = if weekly && per == Some(Period::Week) {
+                by_year(
+                    &|i| {
+                        let iso = i.from.iso_week();
+                        (iso.year(), usize::try_from(iso.week0()).unwrap_or(0))
+                    },
+                    53,
+                )
+            } else {
+                by_year(&|i| (i.from.year(), 0), 0)
+            };
+            let appendix = w.periods.to_lowercase();
+            Strip {
+                kind: "heat",
+                label: label.clone(),
+                header: Vec::new(),
+                corner: w.year.to_owned(),
+                rows,
+                alt: short_alt(lang, unit, &cells, &appendix),
+                appendix,
+                detailed: !weekly,
+            }
+        }
+        (_, Some(Period::Month)) => table(
+            w.year,
+            (1..=12).map(|m| month_abbrev(lang, m)).collect(),
+            by_year(&|i| (i.from.year(), i.from.month0() as usize), 12),
+        ),
+        (_, Some(Period::Quarter)) => table(
+            w.year,
+            (1..=4)
+                .map(|q| match lang {
+                    Lang::Sv => format!("K{q}"),
+                    Lang::En => format!("Q{q}"),
+                })
+                .collect(),
+            by_year(&|i| (i.from.year(), (i.from.month0() / 3) as usize), 4),
+        ),
+        _ => table(
+            w.year,
+            vec![w.outcome.to_owned()],
+            single(&|i, _| i.label.clone()),
+        ),
+    })
 }
 
 fn per_word(lang: Lang, p: Period) -> &'static str {
@@ -191,49 +497,72 @@ fn per_word(lang: Lang, p: Period) -> &'static str {
     }
 }
 
+/// One piece of an outcome sentence: text, and whether it is the
+/// agreement's own Swedish word (tagged Swedish in the PDF).
+type Part = (String, bool);
+
 /// The outcome in English, from the figures (the results carry it in
-/// Swedish, the report's first language).
-fn outcome_en(t: &TargetResult) -> String {
+/// Swedish, the report's first language), in parts: the unit counted
+/// ("trafiksäkerhetsinsatser") is the agreement's Swedish word.
+fn outcome_en(t: &TargetResult) -> Vec<Part> {
     let num = |x: f64| locale::number(Lang::En, x, 2);
     let per = t.per.map(|p| per_word(Lang::En, p)).unwrap_or("period");
     let req = t.required.unwrap_or(0.0);
-    let noun = |x: f64| crate::evaluate::noun_for(x, &t.noun_singular, &t.noun);
+    let en = |s: String| (s, false);
+    // The unit in the singular or plural the figure asks for; the
+    // agreement's own Swedish word.
+    let noun = |x: f64| {
+        (
+            crate::evaluate::noun_for(x, &t.noun_singular, &t.noun).to_owned(),
+            true,
+        )
+    };
     if t.status == Status::NoData && t.rows.is_empty() {
-        return "no rows counted: an activity type or place of the promise file is not in the logs"
-            .to_owned();
+        return vec![en(
+            "no rows counted: an activity type or place of the promise file is not in the logs"
+                .to_owned(),
+        )];
     }
     if t.kind == "at_least_per" && t.status == Status::InProgress && req == 0.0 {
-        return format!("{} {} so far", num(t.total), noun(t.total));
+        return vec![
+            en(format!("{} ", num(t.total))),
+            noun(t.total),
+            en(" so far".to_owned()),
+        ];
     }
     match t.kind {
-        "at_least_per" => format!(
-            "{} of {} {per}{} with at least {} {}; {} in all",
-            num(t.achieved),
-            num(req),
-            if req == 1.0 { "" } else { "s" },
-            num(t.per_interval.unwrap_or(0.0)),
+        "at_least_per" => vec![
+            en(format!(
+                "{} of {} {per}{} with at least {} ",
+                num(t.achieved),
+                num(req),
+                if req == 1.0 { "" } else { "s" },
+                num(t.per_interval.unwrap_or(0.0)),
+            )),
             noun(t.per_interval.unwrap_or(0.0)),
-            num(t.total)
-        ),
-        "every_n" => format!(
+            en(format!("; {} in all", num(t.total))),
+        ],
+        "every_n" => vec![en(format!(
             "{} of {} blocks with at least {}",
             num(t.achieved),
             num(req),
             num(t.per_interval.unwrap_or(0.0))
-        ),
-        "average" => format!(
-            "on average {} {} per {per}",
-            num(t.achieved),
-            noun(t.achieved)
-        ),
-        "total" => format!(
-            "{} {} (at least {} required)",
-            num(t.total),
+        ))],
+        "average" => vec![
+            en(format!("on average {} ", num(t.achieved))),
+            noun(t.achieved),
+            en(format!(" per {per}")),
+        ],
+        "total" => vec![
+            en(format!("{} ", num(t.total))),
             noun(t.total),
-            num(req)
-        ),
-        "share" => format!("activity on {} % of days", num(t.achieved * 100.0)),
-        "trend" => t
+            en(format!(" (at least {} required)", num(req))),
+        ],
+        "share" => vec![en(format!(
+            "activity on {} % of days",
+            num(t.achieved * 100.0)
+        ))],
+        "trend" => vec![en(t
             .intervals
             .iter()
             .map(|i| match i.required {
@@ -241,21 +570,27 @@ fn outcome_en(t: &TargetResult) -> String {
                 None => format!("{}: {}", i.label, num(i.achieved)),
             })
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(", "))],
         "per_place" if t.missed_places.is_empty() => {
-            format!("all {} places reached the target", num(req))
+            vec![en(format!("all {} places reached the target", num(req)))]
         }
-        "per_place" => format!(
-            "{} of {} places; missing: {}",
-            num(t.achieved),
-            num(req),
-            t.missed_places.join(", ")
-        ),
-        _ => format!("{} {} logged", num(t.total), noun(t.total)),
+        "per_place" => vec![
+            en(format!(
+                "{} of {} places; missing: ",
+                num(t.achieved),
+                num(req)
+            )),
+            (t.missed_places.join(", "), true),
+        ],
+        _ => vec![
+            en(format!("{} ", num(t.total))),
+            noun(t.total),
+            en(" logged".to_owned()),
+        ],
     }
 }
 
-fn target_view(lang: Lang, t: &TargetResult) -> Value {
+fn target_view(lang: Lang, t: &TargetResult, shown_status: Status) -> Value {
     let relabelled: Vec<IntervalResult>;
     let intervals = match (lang, t.per, t.kind) {
         (Lang::En, Some(per), "at_least_per") => {
@@ -276,29 +611,36 @@ fn target_view(lang: Lang, t: &TargetResult) -> Value {
                 .collect();
             &relabelled
         }
+        (Lang::En, _, "every_n") => {
+            relabelled = t
+                .intervals
+                .iter()
+                .map(|i| IntervalResult {
+                    label: crate::evaluate::block_label(
+                        lang,
+                        crate::agreement::DateRange {
+                            from: i.from,
+                            to: i.to,
+                        },
+                    ),
+                    ..i.clone()
+                })
+                .collect();
+            &relabelled
+        }
         _ => &t.intervals,
     };
-    let cells: Vec<Cell> = intervals.iter().map(|i| interval_cell(lang, i)).collect();
-    let judged = cells.iter().filter(|c| c.state != "open").count();
-    let met = cells.iter().filter(|c| c.state == "met").count();
-    let alt = if cells.is_empty() {
-        String::new()
+    // A promise without any row is "Underlag saknas" once, at the promise:
+    // its targets then show no strip of zeros and no verdict of their own.
+    let strip = if shown_status == Status::NoData {
+        None
     } else {
-        let list = intervals
-            .iter()
-            .map(|i| format!("{} {}", i.label, locale::number(lang, i.achieved, 1)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        match lang {
-            Lang::Sv => format!(
-                "Diagram över {} perioder: {met} av {judged} bedömda uppfyllda. {list}.",
-                cells.len()
-            ),
-            Lang::En => format!(
-                "Chart of {} intervals: {met} of {judged} judged met. {list}.",
-                cells.len()
-            ),
-        }
+        strip(lang, t, intervals)
+    };
+    let cells: Vec<Cell> = intervals.iter().map(|i| interval_cell(lang, i)).collect();
+    let outcome: Vec<Part> = match lang {
+        Lang::Sv => vec![(t.outcome_text.clone(), false)],
+        Lang::En => outcome_en(t),
     };
     let pace = t
         .pace
@@ -306,16 +648,14 @@ fn target_view(lang: Lang, t: &TargetResult) -> Value {
         .map(|p| crate::evaluate::pace_words(lang, p));
     json!({
         "description": t.description,
-        "outcome": match lang {
-            Lang::Sv => t.outcome_text.clone(),
-            Lang::En => outcome_en(t),
-        },
-        "status": t.status.key(),
-        "status_label": status_label(lang, t.status),
-        "symbol": status_symbol(t.status),
+        "outcome": outcome.iter().map(|(s, _)| s.as_str()).collect::<String>(),
+        "outcome_parts": outcome.iter().map(|(text, sv)| json!({"text": text, "sv": sv})).collect::<Vec<_>>(),
+        "status": shown_status.key(),
+        "status_label": status_label(lang, shown_status),
+        "symbol": status_symbol(shown_status),
         "per": t.per.map(|p| per_word(lang, p)),
         "intervals": cells,
-        "intervals_alt": alt,
+        "strip": strip,
         "missed_places": t.missed_places,
         "pace": pace,
     })
@@ -358,15 +698,16 @@ fn promise_view(
         .map(|a| format!("{} ({})", a.activity, locale::count(lang, a.count)))
         .collect::<Vec<_>>()
         .join(", ");
+    let mut rows: Vec<&crate::ingest::RowRef> =
+        p.targets.iter().flat_map(|t| t.rows.iter()).collect();
+    rows.sort();
+    rows.dedup();
+    let underlag_total = rows.len();
     let underlag: Vec<Value> = if options.underlag {
-        let mut rows: Vec<&crate::ingest::RowRef> =
-            p.targets.iter().flat_map(|t| t.rows.iter()).collect();
-        rows.sort();
-        rows.dedup();
-        let by_place: std::collections::HashMap<String, &str> = results
+        let by_place: std::collections::HashMap<&str, &str> = results
             .activity_rows
             .iter()
-            .map(|r| (r.place.clone(), r.content.as_str()))
+            .map(|r| (r.place.as_str(), r.content.as_str()))
             .collect();
         rows.iter()
             .take(UNDERLAG_MAX_ROWS)
@@ -375,14 +716,50 @@ fn promise_view(
                 if let Some(name) = std::path::Path::new(short.file.as_ref()).file_name() {
                     short.file = name.to_string_lossy().as_ref().into();
                 }
-                let place = short.to_string();
-                let content = by_place.get(&place).copied().unwrap_or("").to_owned();
-                json!({"place": place, "content": content})
+                let content = by_place
+                    .get(short.to_string().as_str())
+                    .copied()
+                    .unwrap_or("");
+                // Date | Löfte | Antal | Aktivitet | Plats | Ansvarig, as
+                // `activity_rows` writes them.
+                let mut fields = content.splitn(6, " | ").map(str::to_owned);
+                let mut next = || fields.next().unwrap_or_default();
+                json!({
+                    "date": next(),
+                    "promise": next(),
+                    "count": next(),
+                    "activity": next(),
+                    "place": next(),
+                    "participants": next(),
+                    "source": location_text(lang, &short.location()),
+                })
             })
             .collect()
     } else {
         Vec::new()
     };
+    let underlag_left_out = if options.underlag {
+        underlag_total.saturating_sub(UNDERLAG_MAX_ROWS)
+    } else {
+        0
+    };
+    let measurable = |s: Status| !matches!(s, Status::ReportedInText | Status::NotApplicable);
+    let targets: Vec<Value> = p
+        .targets
+        .iter()
+        .map(|t| {
+            let shown = if p.status == Status::NoData && measurable(t.status) {
+                Status::NoData
+            } else {
+                t.status
+            };
+            target_view(lang, t, shown)
+        })
+        .collect();
+    let no_data_note = (p.status == Status::NoData).then_some(match lang {
+        Lang::Sv => "Inga rader i loggarna räknas mot löftet, så det kan inte bedömas. Kontrollera att aktiviteterna är loggade och att löftets id eller aktivitetstyper stämmer med loggen.",
+        Lang::En => "No row in the logs counts toward this promise, so it cannot be judged. Check that the activities are logged and that the promise's id or activity types match the log.",
+    });
     json!({
         "id": p.id,
         "text": p.text,
@@ -391,15 +768,328 @@ fn promise_view(
         "status": p.status.key(),
         "status_label": status_label(lang, p.status),
         "symbol": status_symbol(p.status),
-        "targets": p.targets.iter().map(|t| target_view(lang, t)).collect::<Vec<_>>(),
+        "no_data_note": no_data_note,
+        "targets": targets,
         "comment": p.comment,
         "next_step": p.next_step,
         "done_by": done_by,
         "logged": logged,
+        "activities": p.activities.iter().map(|a| json!({"activity": a.activity, "count": locale::count(lang, a.count)})).collect::<Vec<_>>(),
         "rows_counted": locale::count(lang, p.rows_counted),
         "underlag": underlag,
-        "underlag_more": p.targets.iter().map(|t| t.rows.len()).max().unwrap_or(0) > UNDERLAG_MAX_ROWS,
+        "underlag_more": underlag_left_out > 0,
+        "underlag_left_out": underlag_left_out,
+        "underlag_left_out_text": match lang {
+            Lang::Sv => format!("{} rader till räknas men visas inte här (högst {UNDERLAG_MAX_ROWS} per löfte); resultat-JSON:en har alla.", locale::count(lang, underlag_left_out as u64)),
+            Lang::En => format!("{} more rows count but are not shown here (at most {UNDERLAG_MAX_ROWS} a promise); the results JSON has them all.", locale::count(lang, underlag_left_out as u64)),
+        },
     })
+}
+
+/// A location in the report's language: "polisen.xlsx, blad 2023, rad 14".
+pub fn location_text(lang: Lang, l: &crate::diag::Location) -> String {
+    use crate::diag::{Place, a1, column_letters};
+    let (sheet_w, row_w, cell_w, line_w, col_w) = match lang {
+        Lang::Sv => ("blad", "rad", "cell", "rad", "kolumn"),
+        Lang::En => ("sheet", "row", "cell", "line", "column"),
+    };
+    let file = &l.file;
+    match (&l.sheet, &l.place) {
+        (_, Place::Line { line, column }) => format!("{file}, {line_w} {line}, {col_w} {column}"),
+        (Some(sheet), Place::Cell { row, column }) => {
+            format!("{file}, {sheet_w} {sheet}, {cell_w} {}", a1(*row, *column))
+        }
+        (None, Place::Cell { row, column }) => format!(
+            "{file}, {row_w} {}, {col_w} {}",
+            u64::from(*row) + 1,
+            column_letters(*column)
+        ),
+        (Some(sheet), Place::Row { row }) => {
+            format!("{file}, {sheet_w} {sheet}, {row_w} {}", u64::from(*row) + 1)
+        }
+        (None, Place::Row { row }) => format!("{file}, {row_w} {}", u64::from(*row) + 1),
+        (Some(sheet), Place::File) => format!("{file}, {sheet_w} {sheet}"),
+        (None, Place::File) => file.clone(),
+    }
+}
+
+/// "15 februari 2024 (--date)": a version's date and where it came from.
+fn version_date_text(lang: Lang, r: &crate::evaluate::VersionRecord) -> String {
+    let date = chrono::NaiveDate::parse_from_str(&r.date, "%Y-%m-%d")
+        .map(|d| locale::date(lang, d))
+        .unwrap_or_else(|_| r.date.clone());
+    let source = match (lang, r.date_source.as_str()) {
+        (Lang::Sv, "date_flag") => "angivet med --date",
+        (Lang::Sv, "source_date_epoch") => "från SOURCE_DATE_EPOCH",
+        (Lang::Sv, _) => "underlagsdatum",
+        (Lang::En, "date_flag") => "given with --date",
+        (Lang::En, "source_date_epoch") => "from SOURCE_DATE_EPOCH",
+        (Lang::En, _) => "the as-of date",
+    };
+    format!("{date} ({source})")
+}
+
+/// A status key from a results JSON, in words.
+fn status_word(lang: Lang, key: Option<&str>) -> String {
+    key.and_then(|k| Status::ALL.iter().find(|x| x.key() == k))
+        .map(|x| status_label(lang, *x).to_owned())
+        .unwrap_or_else(|| "–".to_owned())
+}
+
+/// A place string as `activity_rows` writes it ("a.xlsx, sheet \"2023\",
+/// row 14", "a.csv, line 3") in the report's language.
+fn place_words(lang: Lang, place: &str) -> String {
+    let parsed = if let Some((file, rest)) = place.split_once(", sheet \"") {
+        rest.rsplit_once("\", row ").and_then(|(sheet, row)| {
+            row.parse::<u32>()
+                .ok()
+                .map(|r| crate::diag::Location::row(file, Some(sheet), r.saturating_sub(1)))
+        })
+    } else {
+        place.rsplit_once(", line ").and_then(|(file, row)| {
+            row.parse::<u32>()
+                .ok()
+                .map(|r| crate::diag::Location::row(file, None, r.saturating_sub(1)))
+        })
+    };
+    parsed.map_or_else(|| place.to_owned(), |l| location_text(lang, &l))
+}
+
+/// "en rad rättad i polisen.xlsx, blad 2023, rad 14"; several rows of a
+/// kind are counted and the first few named.
+fn rows_words(lang: Lang, rows: &[&crate::evaluate::RowChange]) -> String {
+    use crate::evaluate::RowChangeKind as K;
+    let mut parts = Vec::new();
+    for kind in [K::Changed, K::Added, K::Removed] {
+        let of: Vec<&&crate::evaluate::RowChange> =
+            rows.iter().filter(|r| r.kind == kind).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let n = of.len();
+        let what = match (lang, kind, n) {
+            (Lang::Sv, K::Changed, 1) => "en rad rättad i".to_owned(),
+            (Lang::Sv, K::Changed, n) => format!("{n} rader rättade i"),
+            (Lang::Sv, K::Added, 1) => "en rad tillagd i".to_owned(),
+            (Lang::Sv, K::Added, n) => format!("{n} rader tillagda i"),
+            (Lang::Sv, K::Removed, 1) => "en rad borttagen ur".to_owned(),
+            (Lang::Sv, K::Removed, n) => format!("{n} rader borttagna ur"),
+            (Lang::En, K::Changed, 1) => "one row corrected in".to_owned(),
+            (Lang::En, K::Changed, n) => format!("{n} rows corrected in"),
+            (Lang::En, K::Added, 1) => "one row added in".to_owned(),
+            (Lang::En, K::Added, n) => format!("{n} rows added in"),
+            (Lang::En, K::Removed, 1) => "one row removed from".to_owned(),
+            (Lang::En, K::Removed, n) => format!("{n} rows removed from"),
+        };
+        let mut places: Vec<String> = of
+            .iter()
+            .take(3)
+            .map(|r| place_words(lang, &r.place))
+            .collect();
+        if n > 3 {
+            places.push(match lang {
+                Lang::Sv => format!("och {} till", n - 3),
+                Lang::En => format!("and {} more", n - 3),
+            });
+        }
+        parts.push(format!("{what} {}", places.join("; ")));
+    }
+    parts.join("; ")
+}
+
+fn field_word(lang: Lang, field: &str) -> String {
+    let sv = match field {
+        "text" => "löftestexten",
+        "area" => "fokusområdet",
+        "responsible" => "ansvarig",
+        "partners" => "samverkan",
+        "comment" => "kommentaren",
+        "next_step" => "nästa steg",
+        "description" => "målet",
+        "kind" => "måltypen",
+        "per_interval" => "kravet",
+        "per" => "perioden",
+        "judged" => "målets datum",
+        "kommun" => "kommun",
+        "police_area" => "lokalpolisområde",
+        "title" => "rubriken",
+        "period" => "avtalsperioden",
+        "deadline_text" => "uppföljningstexten",
+        "deadline" => "uppföljningsdatumet",
+        "diarienummer" => "diarienumret",
+        "signatories" => "undertecknarna",
+        "authors" => "författarna",
+        "recipients" => "mottagarna",
+        other => other,
+    };
+    let en = match field {
+        "text" => "the promise text",
+        "area" => "the focus area",
+        "responsible" => "responsible",
+        "partners" => "partners",
+        "comment" => "the comment",
+        "next_step" => "the next step",
+        "description" => "the target",
+        "kind" => "the target kind",
+        "per_interval" => "the requirement",
+        "per" => "the period",
+        "judged" => "the target's dates",
+        "kommun" => "municipality",
+        "police_area" => "police area",
+        "title" => "the title",
+        "period" => "the agreement period",
+        "deadline_text" => "the follow-up text",
+        "deadline" => "the follow-up date",
+        "diarienummer" => "the reference number",
+        "signatories" => "the signatories",
+        "authors" => "the authors",
+        "recipients" => "the recipients",
+        other => other,
+    };
+    match lang {
+        Lang::Sv => sv.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+/// Long texts shortened for the change record: the whole old and new text
+/// are in the two results JSONs.
+fn quote(s: &Option<String>) -> String {
+    match s {
+        None => "–".to_owned(),
+        Some(s) if s.chars().count() > 90 => {
+            format!("”{}…”", s.chars().take(88).collect::<String>())
+        }
+        Some(s) => format!("”{s}”"),
+    }
+}
+
+fn text_change_words(lang: Lang, t: &crate::evaluate::TextChange) -> String {
+    let what = field_word(lang, &t.field);
+    let what = match t.target {
+        Some(i) => match lang {
+            Lang::Sv => format!("mål {}: {what}", i + 1),
+            Lang::En => format!("target {}: {what}", i + 1),
+        },
+        None => what,
+    };
+    match lang {
+        Lang::Sv => format!(
+            "{what} ändrad från {} till {}",
+            quote(&t.old),
+            quote(&t.new)
+        ),
+        Lang::En => format!("{what} changed from {} to {}", quote(&t.old), quote(&t.new)),
+    }
+}
+
+/// The change record in words: per promise, what moved and why
+/// ("K2 · 2023: 3 → 4 trafiksäkerhetsinsatser (en rad rättad i
+/// polisen.xlsx, blad 2023, rad 14); status Delvis uppfyllt → Uppfyllt").
+fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
+    let num = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| locale::number(lang, x, 2));
+    let mut lines = Vec::new();
+    if c.window_changed {
+        lines.push(match lang {
+            Lang::Sv => "Rapportperioden eller underlagsdatumet har ändrats: siffrorna gäller olika perioder.".to_owned(),
+            Lang::En => "The report period or the as-of date changed: the figures are for different periods.".to_owned(),
+        });
+    }
+    for a in &c.agreement {
+        let head = match lang {
+            Lang::Sv => "Avtalet",
+            Lang::En => "The agreement",
+        };
+        lines.push(format!("{head}: {}.", text_change_words(lang, a)));
+    }
+    let mut attributed = std::collections::BTreeSet::new();
+    for p in &c.promises {
+        let rows: Vec<&crate::evaluate::RowChange> = p.rows.iter().collect();
+        for r in &rows {
+            attributed.insert(r.place.clone());
+        }
+        let why = if rows.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", rows_words(lang, &rows))
+        };
+        let mut figures: Vec<String> = Vec::new();
+        for f in &p.figures {
+            let noun = if lang == Lang::Sv {
+                format!(" {}", f.noun)
+            } else {
+                String::new()
+            };
+            if f.intervals.is_empty() {
+                if f.old_total != f.new_total {
+                    figures.push(format!(
+                        "{}: {} → {}{noun}",
+                        f.description,
+                        num(f.old_total),
+                        num(f.new_total)
+                    ));
+                }
+            } else {
+                // A handful of periods in words; the rest counted (both
+                // results JSONs have them all).
+                for i in f.intervals.iter().take(6) {
+                    figures.push(format!(
+                        "{}: {} → {}{noun}",
+                        i.label,
+                        num(i.old),
+                        num(i.new)
+                    ));
+                }
+                if f.intervals.len() > 6 {
+                    figures.push(match lang {
+                        Lang::Sv => format!("{} perioder till", f.intervals.len() - 6),
+                        Lang::En => format!("{} more periods", f.intervals.len() - 6),
+                    });
+                }
+            }
+        }
+        let mut line = if figures.is_empty() {
+            p.id.clone()
+        } else {
+            format!("{} · {}", p.id, figures.join(", "))
+        };
+        line.push_str(&why);
+        for t in &p.texts {
+            line.push_str("; ");
+            line.push_str(&text_change_words(lang, t));
+        }
+        if p.old_status != p.new_status {
+            line.push_str(&format!(
+                "; status {} → {}",
+                status_word(lang, p.old_status.as_deref()),
+                status_word(lang, p.new_status.as_deref())
+            ));
+        }
+        if line == p.id {
+            continue;
+        }
+        lines.push(line);
+    }
+    let rest: Vec<&crate::evaluate::RowChange> = c
+        .rows_changed
+        .iter()
+        .chain(&c.rows_added)
+        .chain(&c.rows_removed)
+        .filter(|r| !attributed.contains(&r.place))
+        .collect();
+    if !rest.is_empty() {
+        lines.push(match lang {
+            Lang::Sv => format!(
+                "Rader som inte räknas mot något löfte: {}.",
+                rows_words(lang, &rest)
+            ),
+            Lang::En => format!(
+                "Rows counted toward no promise: {}.",
+                rows_words(lang, &rest)
+            ),
+        });
+    }
+    lines
 }
 
 fn rules_text(lang: Lang, part_met: f64) -> Vec<String> {
@@ -486,6 +1176,28 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
             json!({"name": area.name, "description": area.description, "promises": promises})
         })
         .collect();
+    // Every period of the targets drawn as heat rows, for the appendix
+    // their alt texts point to.
+    let mut has_strips = false;
+    let mut periods: Vec<Value> = Vec::new();
+    for area in &areas {
+        for p in area["promises"].as_array().into_iter().flatten() {
+            for t in p["targets"].as_array().into_iter().flatten() {
+                let strip = &t["strip"];
+                if strip.is_null() {
+                    continue;
+                }
+                has_strips = true;
+                if strip["kind"] == "heat" {
+                    periods.push(json!({
+                        "id": p["id"],
+                        "description": t["description"],
+                        "cells": t["intervals"],
+                    }));
+                }
+            }
+        }
+    }
     let count = |n: u64| locale::count(lang, n);
     let data_quality = super::quality::view(lang, &results.data_quality);
     let sources: Vec<Value> = results
@@ -509,75 +1221,30 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
         })
         .collect();
     let changes = results.changes.as_ref().map(|c| {
-        let lines: Vec<String> = c
-            .promises
-            .iter()
-            .map(|p| {
-                let st = |s: &Option<String>| {
-                    s.as_deref()
-                        .and_then(|k| Status::ALL.iter().find(|x| x.key() == k))
-                        .map(|x| status_label(lang, *x).to_owned())
-                        .unwrap_or_else(|| "–".to_owned())
-                };
-                let figures = p
-                    .figures
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{}: {} → {}",
-                            f.description,
-                            f.old_text.as_deref().unwrap_or("–"),
-                            f.new_text.as_deref().unwrap_or("–")
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                format!(
-                    "{}: {} → {}. {figures}",
-                    p.id,
-                    st(&p.old_status),
-                    st(&p.new_status)
-                )
-            })
-            .chain(
-                c.rows_added
-                    .iter()
-                    .map(|r| format!("+ {}: {}", r.place, r.new.as_deref().unwrap_or(""))),
-            )
-            .chain(
-                c.rows_removed
-                    .iter()
-                    .map(|r| format!("− {}: {}", r.place, r.old.as_deref().unwrap_or(""))),
-            )
-            .chain(c.rows_changed.iter().map(|r| {
-                format!(
-                    "≠ {}: {} → {}",
-                    r.place,
-                    r.old.as_deref().unwrap_or(""),
-                    r.new.as_deref().unwrap_or("")
-                )
-            }))
-            .collect();
-        json!({"since": c.since_version, "lines": lines})
+        let record = results.history.last();
+        json!({
+            "since": c.since_version,
+            "lines": change_lines(lang, c),
+            "date": record.map(|r| version_date_text(lang, r)),
+            "notes": record.map(|r| r.notes.clone()).unwrap_or_default(),
+        })
     });
+    let history: Vec<Value> = results
+        .history
+        .iter()
+        .map(
+            |r| json!({"version": r.version, "date": version_date_text(lang, r), "notes": r.notes}),
+        )
+        .collect();
     let window_text = format!(
         "{} – {}",
         locale::date(lang, results.window.from),
         locale::date(lang, results.window.to)
     );
+    let words_json = serde_json::to_value(w).unwrap_or_default();
     json!({
         "lang": match lang { Lang::Sv => "sv", Lang::En => "en" },
-        "words": {
-            "title": w.title, "window": w.window, "as_of": w.as_of, "deadline": w.deadline,
-            "version": w.version, "diarienummer": w.diarienummer, "summary": w.summary,
-            "promise": w.promise, "responsible": w.responsible, "partners": w.partners,
-            "target": w.target, "outcome": w.outcome, "status": w.status, "comment": w.comment,
-            "next_step": w.next_step, "done_by": w.done_by, "logged": w.logged,
-            "data_quality": w.data_quality, "provenance": w.provenance, "rules": w.rules,
-            "signatures": w.signatures, "authors": w.authors, "recipients": w.recipients,
-            "changes": w.changes, "underlag": w.underlag, "file": w.file, "role": w.role,
-            "rows": w.rows, "intervals": w.intervals, "pace": w.pace,
-        },
+        "words": words_json,
         "title": format!("{} {}", w.title, year_span),
         "kommun": a.kommun,
         "police_area": a.police_area,
@@ -599,9 +1266,61 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
         "authors": a.authors,
         "recipients": a.recipients,
         "changes": changes,
+        "history": history,
+        "has_strips": has_strips,
+        "periods": periods,
         "underlag": options.underlag,
         "attached": options.attach_results,
         "logo": options.logo.as_ref().map(|(ext, _)| format!("/logo.{ext}")),
         "results": results,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Location;
+
+    #[test]
+    fn places_are_named_in_the_reports_language() {
+        let row = Location::row("polisen.xlsx", Some("2023"), 13);
+        assert_eq!(
+            location_text(Lang::Sv, &row),
+            "polisen.xlsx, blad 2023, rad 14"
+        );
+        assert_eq!(
+            location_text(Lang::En, &row),
+            "polisen.xlsx, sheet 2023, row 14"
+        );
+        let cell = Location::cell("logg.csv", None, 2, 3);
+        assert_eq!(location_text(Lang::Sv, &cell), "logg.csv, rad 3, kolumn D");
+        assert_eq!(
+            place_words(Lang::Sv, "polisen.xlsx, sheet \"2023\", row 14"),
+            "polisen.xlsx, blad 2023, rad 14"
+        );
+        assert_eq!(place_words(Lang::Sv, "logg.csv, line 3"), "logg.csv, rad 3");
+    }
+
+    #[test]
+    fn alt_texts_stay_short_however_many_periods() {
+        let cells: Vec<Cell> = (0..260)
+            .map(|i| {
+                interval_cell(
+                    Lang::Sv,
+                    &IntervalResult {
+                        from: chrono::NaiveDate::from_ymd_opt(2019, 1, 7).unwrap(),
+                        to: chrono::NaiveDate::from_ymd_opt(2019, 1, 13).unwrap(),
+                        label: format!("v. {} 2019", i % 52 + 1),
+                        achieved: f64::from(i % 3),
+                        required: Some(2.0),
+                        met: Some(i % 3 == 2),
+                        partly: i % 3 == 1,
+                    },
+                )
+            })
+            .collect();
+        let alt = short_alt(Lang::Sv, "veckor", &cells, "bilaga: utfall per period");
+        assert!(alt.chars().count() <= 250, "{alt}");
+        assert!(alt.starts_with("86 av 260 veckor uppfyllda"), "{alt}");
+    }
 }

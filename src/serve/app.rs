@@ -667,6 +667,8 @@ struct ReportForm {
     per: String,
     #[serde(default)]
     sprak: String,
+    #[serde(default)]
+    anteckning: String,
 }
 
 /// Where the time-limited render stands, so that a render that runs past
@@ -709,6 +711,13 @@ async fn make_report(
         } else {
             Lang::Sv
         },
+        notes: form
+            .anteckning
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
         ..ReportRequest::default()
     };
     let own = (form.fran.trim(), form.till.trim());

@@ -794,6 +794,8 @@ fn report_form(lang: Lang, id: &str, checked: &Checked) -> String {
          <fieldset><legend>{language}</legend>\
          <input type=\"radio\" id=\"sprak-sv\" name=\"sprak\" value=\"sv\"{sv}> <label for=\"sprak-sv\">Svenska</label> \
          <input type=\"radio\" id=\"sprak-en\" name=\"sprak\" value=\"en\"{en}> <label for=\"sprak-en\" lang=\"en\">English</label></fieldset>\
+         <p><label for=\"anteckning\">{note}</label><br><textarea id=\"anteckning\" name=\"anteckning\" rows=\"3\" cols=\"80\" aria-describedby=\"anteckning-hjalp\"></textarea>\
+         <br><span id=\"anteckning-hjalp\" class=\"hjalp\">{note_help}</span></p>\
          <p><button type=\"submit\" id=\"skapa\"{disabled}>{make}</button> <span class=\"pagar\" hidden role=\"status\">{busy} <progress></progress></span></p>\
          </form>",
         window = t.s("Rapportperiod", "Report window"),
@@ -811,6 +813,14 @@ fn report_form(lang: Lang, id: &str, checked: &Checked) -> String {
         language = t.s("Rapportens språk", "Language of the report"),
         sv = if lang == Lang::Sv { " checked" } else { "" },
         en = if lang == Lang::En { " checked" } else { "" },
+        note = t.s(
+            "Anteckning till ändringsförteckningen (valfri)",
+            "Note for the change record (optional)"
+        ),
+        note_help = t.s(
+            "Varför en ny version görs, till exempel ”Rättad rad 14 i polisens logg”. En rad per anteckning. Används bara när något har ändrats sedan förra versionen.",
+            "Why a new version is made, for example “Corrected row 14 of the police's log”. One line per note. Used only when something changed since the last version."
+        ),
         make = t.s("Skapa rapport", "Make the report"),
         busy = t.s("Skapar rapporten …", "Making the report …"),
     )

@@ -250,6 +250,8 @@ pub struct ReportRequest {
     pub as_of: Option<NaiveDate>,
     /// Language of the report.
     pub lang: Lang,
+    /// Why this version is made, for the change record (`--note`).
+    pub notes: Vec<String>,
 }
 
 /// A report that now exists in `rapporter/`.
@@ -308,8 +310,9 @@ pub fn report(
         .unwrap_or_default();
     let previous = paths.json.is_file() && paths.pdf.is_file();
     let mut old_version = None;
+    let mut history = Vec::new();
     if previous {
-        crate::cli::diff::apply_previous(&mut results, &paths.json)?;
+        history = crate::cli::diff::apply_previous(&mut results, &paths.json)?;
         old_version = Some(results.version.saturating_sub(1));
         if results.changes.as_ref().is_some_and(|c| c.is_empty()) {
             return Ok(Reported {
@@ -320,6 +323,15 @@ pub fn report(
             });
         }
     }
+    // Dated by the as-of date, as `lofte report` does without --date: the
+    // same inputs give the same bytes from the page and the command line.
+    history.push(crate::evaluate::VersionRecord {
+        version: results.version,
+        date: results.as_of.format("%Y-%m-%d").to_string(),
+        date_source: "as_of".to_owned(),
+        notes: request.notes.clone(),
+    });
+    results.history = history;
     let options = RenderOptions {
         lang: request.lang,
         attach_results: true,
