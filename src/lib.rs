@@ -32,3 +32,5 @@ pub mod locale;
 pub mod logbook;
 #[cfg(feature = "cli")]
 pub mod render;
+#[cfg(feature = "cli")]
+pub mod serve;

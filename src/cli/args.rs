@@ -39,6 +39,8 @@ pub enum Command {
     /// Work with the report template.
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Serve the follow-up as a local web page (docs/serve.md).
+    Serve(ServeArgs),
     /// Draft a promise file (loften.toml) from the agreement's text.
     Init(InitArgs),
 }
@@ -258,4 +260,48 @@ pub enum TemplateCommand {
         /// The folder to write into (created if missing).
         dir: PathBuf,
     },
+}
+
+/// `lofte serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The folder holding the agreement folders (or one agreement folder).
+    #[arg(value_name = "FOLDER", default_value = ".")]
+    pub folder: PathBuf,
+
+    /// Port on 127.0.0.1. Default: a free port.
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// Listen on this address instead of 127.0.0.1 (`0.0.0.0:8080`): the
+    /// logs become reachable from other machines. See docs/serve.md.
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::SocketAddr>,
+
+    /// Also accept requests for this host name (`lofte.kommun.se`), as sent
+    /// by a reverse proxy in front of lofte.
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_host: Vec<String>,
+
+    /// Show agreements, problems and reports; accept no uploads and write
+    /// nothing.
+    #[arg(long = "read-only")]
+    pub read_only: bool,
+
+    /// Give up on a report that takes longer than this many seconds; what
+    /// it would have written is then not written.
+    #[arg(long = "render-timeout", value_name = "SECONDS", default_value_t = 120)]
+    pub render_timeout: u64,
+
+    /// Refuse uploaded and read log files larger than this many MiB.
+    #[arg(long = "max-file-mb", value_name = "MIB", default_value_t = crate::ingest::Limits::MAX_FILE_MB)]
+    pub max_file_mb: u64,
+
+    /// Refuse sheets with more cells than this.
+    #[arg(long = "max-cells", value_name = "N", default_value_t = crate::ingest::Limits::MAX_CELLS)]
+    pub max_cells: u64,
+
+    /// Refuse workbooks whose parts unpack to more than this many MiB.
+    #[arg(long = "max-unzipped-mb", value_name = "MIB", default_value_t = crate::ingest::Limits::MAX_UNZIPPED_MB)]
+    pub max_unzipped_mb: u64,
 }

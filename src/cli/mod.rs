@@ -80,6 +80,7 @@ fn dispatch(command: Command) -> i32 {
         },
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args.old, &args.new),
+        Command::Serve(args) => crate::serve::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Logg(args) => logg::run(&args),
         Command::Template(TemplateCommand::Export { dir }) => {

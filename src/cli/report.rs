@@ -127,7 +127,7 @@ fn version_date(
 }
 
 /// A folder of agreement folders (`samples/`) stands for each of them.
-fn expand_agreements(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub fn expand_agreements(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
         let is_agreement = path.is_file()
@@ -276,11 +276,45 @@ pub fn report_one(
     });
     results.history = history;
 
-    let json = serde_json::to_vec_pretty(&*results)
+    let (json, pdf) = render_bytes(
+        results,
+        &config.render,
+        config.logo.as_deref(),
+        renderer,
+        &mut warnings,
+    )?;
+
+    if let Some(dir) = paths.pdf.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
+    }
+    // One pair: both from this run, or the previous pair untouched.
+    write_pair(&paths, &json, &pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
+    Ok(Written {
+        paths,
+        kommun: evaluation.results.agreement.kommun.clone(),
+        summary: evaluation.results.summary.clone(),
+        warnings,
+        unchanged_since: None,
+    })
+}
+
+/// Renders `results` to the results JSON and the PDF, in memory, adding
+/// the renderer's warnings to `warnings`. Shared by `report` and `serve`:
+/// nothing is written, so a failed render leaves every file as it was.
+pub fn render_bytes(
+    results: &crate::evaluate::Results,
+    render: &RenderOptions,
+    logo: Option<&Path>,
+    renderer: &Renderer,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(Vec<u8>, Vec<u8>), Failure> {
+    let json = serde_json::to_vec_pretty(results)
         .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;
-    let mut options = config.render.clone();
+    let mut options = render.clone();
     options.results_json = Some(json.clone());
-    options.logo = config.logo.as_deref().map(read_logo).transpose()?;
+    options.logo = logo.map(read_logo).transpose()?;
     let rendered = renderer.render(results, &options).map_err(|e| match e {
         RenderError::Template(diagnostics) => Failure::Data(diagnostics),
         other => Failure::Usage(other.to_string()),
@@ -298,28 +332,14 @@ pub fn report_one(
         );
     }
     for w in rendered.warnings {
-        let hint = if config.render.template.is_some() {
+        let hint = if render.template.is_some() {
             "typst said so while typesetting your template: fix it in the folder given with --template"
         } else {
             "lofte's own template said so: report it to the lofte maintainers with the results JSON"
         };
         warnings.push(Diagnostic::warning("template", w).hint(hint));
     }
-
-    if let Some(dir) = paths.pdf.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
-    }
-    // One pair: both from this run, or the previous pair untouched.
-    write_pair(&paths, &json, &rendered.pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
-    Ok(Written {
-        paths,
-        kommun: evaluation.results.agreement.kommun.clone(),
-        summary: evaluation.results.summary.clone(),
-        warnings,
-        unchanged_since: None,
-    })
+    Ok((json, rendered.pdf))
 }
 
 /// The logo's bytes and kind; a file that is missing or not an image is
