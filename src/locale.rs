@@ -65,22 +65,26 @@ pub fn count(lang: Lang, n: u64) -> String {
     number(lang, n as f64, 0)
 }
 
+/// The Swedish month names, January first: how reports write them and how
+/// `lofte init` reads them in agreement texts.
+pub const SV_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// Month name, 1-based: Swedish "mars", English "March".
 pub fn month_name(lang: Lang, month: u32) -> &'static str {
-    const SV: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
+    const SV: [&str; 12] = SV_MONTHS;
     const EN: [&str; 12] = [
         "January",
         "February",

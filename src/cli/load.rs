@@ -165,18 +165,26 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Reads and evaluates the agreement at `path`.
-pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
+/// Finds the promise file at `path` (the file, or the folder holding it)
+/// and reads its text: a file error, or a data error when it is not UTF-8.
+pub fn read_promise_file(path: &Path) -> Result<(PathBuf, String), Failure> {
     let promise_file = find_promise_file(path)?;
     let bytes = std::fs::read(&promise_file).map_err(|e| io_failure(&promise_file, &e))?;
-    let name = display(&promise_file);
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Err(Failure::Data(vec![
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((promise_file, text)),
+        Err(_) => Err(Failure::Data(vec![
             Diagnostic::error("not-utf8", "the promise file is not UTF-8 text")
-                .at(Location::file(&name))
+                .at(Location::file(display(&promise_file)))
                 .hint("save it as UTF-8 (in Notepad: Save as → Encoding UTF-8)"),
-        ]));
-    };
+        ])),
+    }
+}
+
+/// Reads and evaluates the agreement at `path`.
+pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
+    let (promise_file, text) = read_promise_file(path)?;
+    let text = text.as_str();
+    let name = display(&promise_file);
     let base = promise_file.parent().unwrap_or(Path::new("."));
     let parsed = agreement::parse(text, &name, base);
     // How to read the logs ([kolumner] …), checked in the same pass.
@@ -270,8 +278,8 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
             file: promise_file
                 .file_name()
                 .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),
-            sha256: sha256_hex(&bytes),
-            bytes: bytes.len() as u64,
+            sha256: sha256_hex(text.as_bytes()),
+            bytes: text.len() as u64,
             rows_read: None,
             rows_counted: None,
             sheets: Vec::new(),

@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use super::args::LoggArgs;
-use super::load::{Failure, find_promise_file};
+use super::load::{Failure, read_promise_file};
 use super::output::{clashes_with_input, slug, window_label, write_atomically};
 use crate::agreement::{self, Agreement};
-use crate::diag::{Diagnostic, Location, has_errors};
+use crate::diag::{Diagnostic, has_errors};
 use crate::logbook;
 
 /// What to write.
@@ -60,21 +60,9 @@ pub fn default_name(agreement: &Agreement, format: LogFormat) -> String {
 impl LoggConfig {
     /// Finds and reads the promise file and decides where to write.
     pub fn from_args(args: &LoggArgs) -> Result<Self, Failure> {
-        let promise_file = find_promise_file(&args.agreement)?;
+        let (promise_file, text) = read_promise_file(&args.agreement)?;
+        let text = text.as_str();
         let name = promise_file.display().to_string();
-        let bytes = std::fs::read(&promise_file).map_err(|e| {
-            Failure::Io(vec![
-                Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
-                    .at(Location::file(&name)),
-            ])
-        })?;
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            return Err(Failure::Data(vec![
-                Diagnostic::error("not-utf8", "the promise file is not UTF-8 text")
-                    .at(Location::file(&name))
-                    .hint("save it as UTF-8 (in Notepad: Save as → Encoding UTF-8)"),
-            ]));
-        };
         let base = promise_file.parent().unwrap_or(Path::new("."));
         let parsed = agreement::parse(text, &name, base);
         let agreement = match parsed.agreement {

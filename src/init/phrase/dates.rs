@@ -5,20 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Tk, Tok, find_ci, ordinal, tokenize};
 
-const MONTHS: &[&str] = &[
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+const MONTHS: &[&str] = &crate::locale::SV_MONTHS;
 
 fn month_of(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.');
