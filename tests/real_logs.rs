@@ -952,3 +952,26 @@ fn a_running_total_column_is_just_a_column() {
     assert_eq!(k1, 3.0, "{out}");
     assert!(!out.contains("summary-row"), "{out}");
 }
+
+/// A character no embedded font has ("文" in Plats) was a warning of
+/// `lofte report` only: `lofte check` said "0 warnings" about the same log.
+#[test]
+fn check_names_a_character_the_pdf_cannot_print() {
+    let log = "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;Torget 文\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, check_out) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{check_out}");
+    let (_, report_out) = figures(dir.path(), &[]);
+    let unprintable = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.starts_with("warning[unprintable]"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        unprintable(&check_out),
+        vec!["warning[unprintable]: the character U+6587 (文) has no glyph in the embedded fonts; the PDF shows \u{FFFD} in its place".to_owned()],
+        "{check_out}"
+    );
+    assert_eq!(unprintable(&check_out), unprintable(&report_out));
+}

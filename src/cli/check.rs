@@ -23,6 +23,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     let detail = if args.all { Detail::All } else { Detail::Few };
     let mut worst = 0;
     let mut all = Vec::new();
+    // Loaded once, and only when a log is read.
+    let mut renderer: Option<crate::render::Renderer> = None;
     for agreement in &args.input.agreements {
         let mut notes = Vec::new();
         let outcome = match promises_only(agreement, &config) {
@@ -30,7 +32,17 @@ pub fn run(args: &CheckArgs) -> i32 {
             None => load(agreement, &config).map(|loaded| {
                 // What the report shows loudly must not be silent here.
                 notes = crate::evaluate::attention(&loaded.evaluation.results);
-                loaded.warnings
+                let mut warnings = loaded.warnings;
+                // Characters the PDF cannot print: found without
+                // typesetting, in the report's words.
+                let renderer = renderer.get_or_insert_with(crate::render::Renderer::new);
+                warnings.extend(
+                    renderer
+                        .unprintable(&loaded.evaluation.results)
+                        .into_iter()
+                        .map(super::report::unprintable_warning),
+                );
+                warnings
             }),
         };
         let (diagnostics, code) = match outcome {

@@ -319,18 +319,7 @@ pub fn render_bytes(
         RenderError::Template(diagnostics) => Failure::Data(diagnostics),
         other => Failure::Usage(other.to_string()),
     })?;
-    for c in &rendered.unprintable {
-        warnings.push(
-            Diagnostic::warning(
-                "unprintable",
-                format!(
-                    "the character U+{:04X} ({c}) has no glyph in the embedded fonts; the PDF shows \u{FFFD} in its place",
-                    u32::from(*c)
-                ),
-            )
-            .hint("to print it, replace the character in the log; the results JSON keeps the text as written, and fonts/README.md lists the scripts lofte can print"),
-        );
-    }
+    warnings.extend(rendered.unprintable.iter().map(|c| unprintable_warning(*c)));
     for w in rendered.warnings {
         let hint = if render.template.is_some() {
             "typst said so while typesetting your template: fix it in the folder given with --template"
@@ -340,6 +329,19 @@ pub fn render_bytes(
         warnings.push(Diagnostic::warning("template", w).hint(hint));
     }
     Ok((json, rendered.pdf))
+}
+
+/// The warning for a character no embedded font has: the report and
+/// `lofte check` say it in the same words.
+pub fn unprintable_warning(c: char) -> Diagnostic {
+    Diagnostic::warning(
+        "unprintable",
+        format!(
+            "the character U+{:04X} ({c}) has no glyph in the embedded fonts; the PDF shows \u{FFFD} in its place",
+            u32::from(c)
+        ),
+    )
+    .hint("to print it, replace the character in the log; the results JSON keeps the text as written, and fonts/README.md lists the scripts lofte can print")
 }
 
 /// The logo's bytes and kind; a file that is missing or not an image is

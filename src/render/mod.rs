@@ -248,6 +248,19 @@ impl Renderer {
             .any(|f| f.info().coverage.contains(u32::from(c)))
     }
 
+    /// The characters of `results` that no embedded font has, found as
+    /// [`Renderer::render`] finds them but without typesetting: what
+    /// `lofte check` says before any PDF is made. The rows appendix is
+    /// included, so every text a log holds is looked at.
+    pub fn unprintable(&self, results: &Results) -> Vec<char> {
+        let options = RenderOptions {
+            underlag: true,
+            ..RenderOptions::default()
+        };
+        let mut data = view::document(results, &options);
+        self.replace_unprintable(&mut data)
+    }
+
     /// Replaces, in every string of the template's data, each character no
     /// embedded font can show with U+FFFD: PDF/A refuses a glyph it cannot
     /// embed, and one unusual character must not cost the whole report.
