@@ -175,6 +175,18 @@ pub(super) fn message(
     html(status, pages::message(lang, title, lines, back))
 }
 
+/// The refusal of a write under `--read-only`, with what was refused.
+fn read_only(lang: Lang, lines: &[String], back: &str) -> Response {
+    let t = pages::T(lang);
+    message(
+        lang,
+        StatusCode::FORBIDDEN,
+        t.s("Skrivskyddat läge", "Read-only mode"),
+        lines,
+        back,
+    )
+}
+
 /// 404, in the page language.
 pub(super) async fn not_found(headers: HeaderMap, State(app): State<Arc<App>>) -> Response {
     let lang = app.lang(&headers, None);
@@ -390,10 +402,8 @@ async fn upload(
     let t = pages::T(lang);
     let back = format!("/avtal/{id}");
     if app.read_only {
-        return message(
+        return read_only(
             lang,
-            StatusCode::FORBIDDEN,
-            t.s("Skrivskyddat läge", "Read-only mode"),
             &[t.s(
                 "Servern startades med --read-only och tar inte emot filer.",
                 "The server was started with --read-only and accepts no files.",
@@ -605,13 +615,7 @@ async fn confirm(
     let lang = app.lang(&headers, None);
     let t = pages::T(lang);
     if app.read_only {
-        return message(
-            lang,
-            StatusCode::FORBIDDEN,
-            t.s("Skrivskyddat läge", "Read-only mode"),
-            &[],
-            &format!("/avtal/{id}"),
-        );
+        return read_only(lang, &[], &format!("/avtal/{id}"));
     }
     let Some(dir) = app.find(&id) else {
         return not_found(headers, State(app)).await;
@@ -690,10 +694,8 @@ async fn make_report(
     let t = pages::T(lang);
     let back = format!("/avtal/{id}#rapport");
     if app.read_only {
-        return message(
+        return read_only(
             lang,
-            StatusCode::FORBIDDEN,
-            t.s("Skrivskyddat läge", "Read-only mode"),
             &[t.s(
                 "Servern startades med --read-only och skriver inga rapporter.",
                 "The server was started with --read-only and writes no reports.",
