@@ -1203,3 +1203,15 @@ fn a_version_is_dated_from_source_date_epoch() {
     let pdf = report(dir.path(), &["-o", "v0"]);
     assert!(folded(&pdf).contains("31 december 2023 (underlagsdatum)"));
 }
+
+/// The merge of singular/plural with Swedish-tagged units brought back
+/// "10 aktiviteter logged" in English reports: lofte's own default unit is
+/// said in English; only the agreement's own `enhet` stays Swedish.
+#[test]
+fn english_report_says_activities_not_aktiviteter() {
+    let (_dir, pdf, _) = render_sample("norsjo", &["--lang", "en"]);
+    let text = folded(&pdf);
+    assert!(text.contains("10 activities logged"), "{text}");
+    assert!(!text.contains("aktiviteter logged"), "{text}");
+    assert!(!text.contains("aktivitet logged"), "{text}");
+}

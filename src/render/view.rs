@@ -512,6 +512,16 @@ fn outcome_en(t: &TargetResult) -> Vec<Part> {
     // The unit in the singular or plural the figure asks for; the
     // agreement's own Swedish word.
     let noun = |x: f64| {
+        // Without an `enhet` the unit is lofte's own word, not the
+        // agreement's: it is said in English.
+        if t.noun == "aktiviteter" {
+            let word = if (x - 1.0).abs() < f64::EPSILON {
+                "activity"
+            } else {
+                "activities"
+            };
+            return (word.to_owned(), false);
+        }
         (
             crate::evaluate::noun_for(x, &t.noun_singular, &t.noun).to_owned(),
             true,
