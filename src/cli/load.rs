@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use crate::agreement::{self, Agreement, DateRange};
 use crate::diag::{Diagnostic, Location, has_errors};
@@ -152,13 +151,7 @@ fn io_failure(path: &Path, error: &std::io::Error) -> Failure {
     ])
 }
 
-/// Lower-case hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::ingest::sha256_hex;
 
 /// How a path is named to the user: as given, relative where it was.
 fn display(path: &Path) -> String {

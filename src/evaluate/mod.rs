@@ -94,6 +94,12 @@ fn same_id(a: &str, b: &str) -> bool {
 
 /// Which parties an Ansvarig/Deltagare cell names, with the built-in
 /// words only (see [`parties_with`]).
+/// The unit of a promise whose promise file gives no `enhet`: lofte's own
+/// word, which an English report says in English.
+pub const DEFAULT_NOUN: &str = "aktiviteter";
+/// [`DEFAULT_NOUN`] in the singular.
+pub const DEFAULT_NOUN_SINGULAR: &str = "aktivitet";
+
 pub fn parties(cell: &str) -> BTreeSet<Party> {
     parties_with(cell, &crate::agreement::PartyWords::default())
 }
@@ -471,11 +477,11 @@ pub fn evaluate(
         let noun = promise
             .unit
             .clone()
-            .unwrap_or_else(|| "aktiviteter".to_owned());
+            .unwrap_or_else(|| DEFAULT_NOUN.to_owned());
         let noun_singular = match (&promise.unit, &promise.unit_singular) {
             (_, Some(s)) => s.clone(),
             (Some(p), None) => crate::agreement::singular_of(p),
-            (None, None) => "aktivitet".to_owned(),
+            (None, None) => DEFAULT_NOUN_SINGULAR.to_owned(),
         };
         let mut target_results = Vec::new();
         for target in &promise.targets {

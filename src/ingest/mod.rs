@@ -163,15 +163,16 @@ pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
     let mut out = Ingested::default();
     let mut seen: Vec<(PathBuf, String)> = Vec::new();
     for input in inputs {
-        if let Ok(real) = input.path.canonicalize()
-            && let Some((_, first)) = seen.iter().find(|(p, _)| *p == real)
+        let real = input.path.canonicalize().ok();
+        if let Some(real) = &real
+            && let Some((_, first)) = seen.iter().find(|(p, _)| p == real)
         {
             out.diagnostics
                 .push(same_file(&input.display, first, "is the same file as"));
             continue;
         }
         read_one(input, options, &mut out);
-        if let Ok(real) = input.path.canonicalize() {
+        if let Some(real) = real {
             seen.push((real, input.display.clone()));
         }
     }
@@ -655,8 +656,9 @@ fn is_example_sheet(name: &str) -> bool {
     .contains(&n.as_str())
 }
 
-/// Lower-case hex SHA-256.
-fn sha256_hex(bytes: &[u8]) -> String {
+/// Lower-case hex SHA-256: how every input file (logs, promise file,
+/// template) is identified in the results.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes)
         .iter()

@@ -514,7 +514,7 @@ fn outcome_en(t: &TargetResult) -> Vec<Part> {
     let noun = |x: f64| {
         // Without an `enhet` the unit is lofte's own word, not the
         // agreement's: it is said in English.
-        if t.noun == "aktiviteter" {
+        if t.noun == crate::evaluate::DEFAULT_NOUN {
             let word = if (x - 1.0).abs() < f64::EPSILON {
                 "activity"
             } else {

@@ -479,35 +479,26 @@ pub fn agreement(lang: Lang, view: &AgreementView<'_>) -> String {
             esc(&a.police_area)
         );
     }
-    match &view.flash {
-        Some(Flash::Saved(names)) => {
-            let _ = write!(
-                body,
-                "<p class=\"notis\" role=\"status\">{} {}.</p>",
-                t.s("Sparad:", "Saved:"),
-                esc(names)
-            );
-        }
+    let flash = match &view.flash {
+        Some(Flash::Saved(names)) => Some((t.s("Sparad:", "Saved:"), names)),
         Some(Flash::Reported(name)) => {
-            let _ = write!(
-                body,
-                "<p class=\"notis\" role=\"status\">{} {}.</p>",
-                t.s("Rapporten är skapad:", "The report is made:"),
-                esc(name)
-            );
+            Some((t.s("Rapporten är skapad:", "The report is made:"), name))
         }
-        Some(Flash::Unchanged(name)) => {
-            let _ = write!(
-                body,
-                "<p class=\"notis\" role=\"status\">{} {}.</p>",
-                t.s(
-                    "Inget har ändrats sedan den senaste versionen, så ingen ny skapades:",
-                    "Nothing changed since the last version, so no new one was made:"
-                ),
-                esc(name)
-            );
-        }
-        None => {}
+        Some(Flash::Unchanged(name)) => Some((
+            t.s(
+                "Inget har ändrats sedan den senaste versionen, så ingen ny skapades:",
+                "Nothing changed since the last version, so no new one was made:",
+            ),
+            name,
+        )),
+        None => None,
+    };
+    if let Some((said, what)) = flash {
+        let _ = write!(
+            body,
+            "<p class=\"notis\" role=\"status\">{said} {}.</p>",
+            esc(what)
+        );
     }
 
     // Step 2: Loggar.
