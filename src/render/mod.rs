@@ -6,8 +6,11 @@
 //! Spreadsheet text reaches typst only inside `/data.json`, read by the
 //! template with `json(..)`: it is data, never markup.
 
+pub mod document;
 pub mod quality;
+pub mod results_file;
 mod view;
+pub mod wording;
 mod world;
 
 use std::path::{Path, PathBuf};
@@ -151,7 +154,8 @@ impl Renderer {
         results: &Results,
         options: &RenderOptions,
     ) -> Result<Rendered, RenderError> {
-        let mut data = view::document(results, options);
+        let mut data = serde_json::to_value(view::document(results, options))
+            .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
         let unprintable = self.replace_unprintable(&mut data);
         let data = serde_json::to_vec(&data)
             .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
@@ -166,7 +170,7 @@ impl Renderer {
             let json = options
                 .results_json
                 .clone()
-                .unwrap_or_else(|| serde_json::to_vec_pretty(results).unwrap_or_default());
+                .unwrap_or_else(|| results_file::results_json(results).unwrap_or_default());
             files.push(("results.json".to_owned(), json));
         }
         if let Some((ext, bytes)) = &options.logo {
@@ -257,7 +261,7 @@ impl Renderer {
             underlag: true,
             ..RenderOptions::default()
         };
-        let mut data = view::document(results, &options);
+        let mut data = serde_json::to_value(view::document(results, &options)).unwrap_or_default();
         self.replace_unprintable(&mut data)
     }
 
