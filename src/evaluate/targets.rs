@@ -171,10 +171,10 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 .count();
             out.pace = pace(*need * whole.max(1) as f64);
             let mut prorated = false;
-            match interval_verdict(&out.intervals) {
-                Some(s) if !in_progress => out.status = s,
-                _ if in_progress => out.status = Status::InProgress,
-                _ => {
+            match (in_progress, interval_verdict(&out.intervals)) {
+                (true, _) => out.status = Status::InProgress,
+                (false, Some(s)) => out.status = s,
+                (false, None) => {
                     // The window holds no whole interval (a half year against
                     // "per år"): judge the total against the requirement
                     // pro-rated by the window's share of the interval.
@@ -353,10 +353,11 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             }
             out.required = last.0;
             out.achieved = last.1;
-            out.status = match interval_verdict(&out.intervals) {
-                Some(s) if !in_progress => s,
-                _ if in_progress => Status::InProgress,
-                _ => Status::ReportedInText,
+            // A trend with no earlier year to compare with cannot be judged.
+            out.status = match (in_progress, interval_verdict(&out.intervals)) {
+                (true, _) => Status::InProgress,
+                (false, Some(s)) => s,
+                (false, None) => Status::ReportedInText,
             };
         }
         TargetKind::PerPlace {

@@ -295,53 +295,53 @@ fn strip(lang: Lang, t: &TargetResult) -> Option<Strip> {
             })
             .collect::<Vec<_>>()
     };
-    let heat = match &t.kind {
-        Kind::EveryN { .. } => true,
-        Kind::AtLeastPer { .. }
-        | Kind::Average { .. }
-        | Kind::Total
-        | Kind::Share { .. }
-        | Kind::Trend { .. }
-        | Kind::PerPlace { .. }
-        | Kind::Text => matches!(per, Some(Period::Week | Period::Day)),
+    // How the kind's intervals are laid out; a kind without intervals has
+    // no strip.
+    let layout = match &t.kind {
+        Kind::PerPlace { .. } => Layout::Places,
+        Kind::EveryN { .. } => Layout::Blocks,
+        Kind::AtLeastPer { per, .. } | Kind::Average { per } | Kind::Trend { per, .. } => {
+            Layout::Periods(*per)
+        }
+        Kind::Total | Kind::Share { .. } | Kind::Text => return None,
     };
-    let weekly = !matches!(t.kind, Kind::EveryN { .. });
-    Some(match (&t.kind, per) {
-        (Kind::PerPlace { .. }, _) => table(
+    let heat = |weekly: bool, rows: Vec<StripRow>| {
+        let appendix = w.periods.to_lowercase();
+        Strip {
+            kind: "heat",
+            label: label.clone(),
+            header: Vec::new(),
+            corner: w.year.to_owned(),
+            rows,
+            alt: short_alt(lang, unit, &cells, &appendix),
+            appendix,
+            detailed: !weekly,
+        }
+    };
+    Some(match layout {
+        Layout::Places => table(
             w.place,
             vec![w.outcome.to_owned()],
             single(&|_, c| c.label.clone()),
         ),
-        _ if heat => {
-            let rows = if weekly && per == Some(Period::Week) {
-                by_year(
-                    &|i| {
-                        let iso = i.from.iso_week();
-                        (iso.year(), usize::try_from(iso.week0()).unwrap_or(0))
-                    },
-                    53,
-                )
-            } else {
-                by_year(&|i| (i.from.year(), 0), 0)
-            };
-            let appendix = w.periods.to_lowercase();
-            Strip {
-                kind: "heat",
-                label: label.clone(),
-                header: Vec::new(),
-                corner: w.year.to_owned(),
-                rows,
-                alt: short_alt(lang, unit, &cells, &appendix),
-                appendix,
-                detailed: !weekly,
-            }
-        }
-        (_, Some(Period::Month)) => table(
+        Layout::Blocks => heat(false, by_year(&|i| (i.from.year(), 0), 0)),
+        Layout::Periods(Period::Week) => heat(
+            true,
+            by_year(
+                &|i| {
+                    let iso = i.from.iso_week();
+                    (iso.year(), usize::try_from(iso.week0()).unwrap_or(0))
+                },
+                53,
+            ),
+        ),
+        Layout::Periods(Period::Day) => heat(true, by_year(&|i| (i.from.year(), 0), 0)),
+        Layout::Periods(Period::Month) => table(
             w.year,
             (1..=12).map(|m| month_abbrev(lang, m)).collect(),
             by_year(&|i| (i.from.year(), i.from.month0() as usize), 12),
         ),
-        (_, Some(Period::Quarter)) => table(
+        Layout::Periods(Period::Quarter) => table(
             w.year,
             (1..=4)
                 .map(|q| match lang {
@@ -351,12 +351,23 @@ fn strip(lang: Lang, t: &TargetResult) -> Option<Strip> {
                 .collect(),
             by_year(&|i| (i.from.year(), (i.from.month0() / 3) as usize), 4),
         ),
-        _ => table(
+        Layout::Periods(Period::Year) => table(
             w.year,
             vec![w.outcome.to_owned()],
             single(&|_, c| c.label.clone()),
         ),
     })
+}
+
+/// How a target's intervals are drawn.
+enum Layout {
+    /// One row per place.
+    Places,
+    /// Blocks of N weeks or months: a heat row per year with values.
+    Blocks,
+    /// Calendar periods: weeks and days as heat rows, months and quarters
+    /// as a table per year, years as rows.
+    Periods(Period),
 }
 
 fn target_view(lang: Lang, t: &TargetResult, shown_status: Status) -> TargetView {
