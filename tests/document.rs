@@ -120,3 +120,19 @@ fn template_export_writes_the_kalix_document_beside_the_template() {
     assert!(text.contains("Haparanda"), "{text}");
     assert!(!text.contains("Kalix"), "{text}");
 }
+
+#[test]
+fn each_samples_results_json_reads_back_as_the_same_report() {
+    // What `lofte diff` and `--previous` compare is what was written: every
+    // figure, status, kind and row of the report survives the JSON. Data
+    // quality's warnings and excluded rows are not read back.
+    for name in SAMPLES {
+        let loaded = load(&folder(name), &config()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let mut results = loaded.evaluation.results;
+        let bytes = lofte::render::results_file::results_json(&results).unwrap();
+        let back = lofte::render::results_file::read_results(&bytes).unwrap();
+        results.data_quality.warnings.clear();
+        results.data_quality.excluded.clear();
+        assert_eq!(back, results, "{name}");
+    }
+}

@@ -108,6 +108,7 @@ fn figures(e: &Evaluation) -> Value {
         match v {
             Value::Object(map) => {
                 map.remove("rows");
+                map.remove("row_indexes");
                 map.values_mut().for_each(strip);
             }
             Value::Array(items) => items.iter_mut().for_each(strip),

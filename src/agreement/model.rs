@@ -35,7 +35,9 @@ impl Written {
 }
 
 /// An inclusive range of days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct DateRange {
     /// First day.
     pub from: NaiveDate,
@@ -75,7 +77,7 @@ pub struct Deadline {
 }
 
 /// A person who signed the agreement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Signatory {
     /// Name.
     pub name: String,
@@ -107,7 +109,9 @@ pub enum Party {
 }
 
 /// Calendar unit of a per-interval target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     /// Calendar day.
@@ -123,7 +127,7 @@ pub enum Period {
 }
 
 /// Whether a trend should go up or down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// "ska öka".
@@ -144,7 +148,7 @@ pub struct Baseline {
 }
 
 /// What "daily"-style share targets count per.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ShareUnit {
     /// "dagligen": days with activity out of days in the window.

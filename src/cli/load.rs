@@ -263,7 +263,6 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
         return Err(Failure::Io(unreadable));
     }
     let mut evaluation = evaluate::evaluate(&agreement, &ingested, window, as_of);
-    evaluation.results.activity_rows = activity_rows(&ingested);
     evaluation.results.sources.insert(
         0,
         Source {
@@ -305,38 +304,6 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
         inputs: all_inputs,
         warnings,
     })
-}
-
-/// Every activity as an [`ActivityRow`](crate::evaluate::ActivityRow):
-/// the file named without its folders, so reports made from another folder
-/// still compare.
-pub fn activity_rows(ingested: &Ingested) -> Vec<crate::evaluate::ActivityRow> {
-    let mut rows: Vec<crate::evaluate::ActivityRow> = ingested
-        .activities
-        .iter()
-        .map(|a| {
-            let mut source = a.source.clone();
-            if let Some(name) = Path::new(source.file.as_ref()).file_name() {
-                source.file = name.to_string_lossy().as_ref().into();
-            }
-            let field =
-                |f: &Option<crate::ingest::Text>| f.as_deref().unwrap_or_default().to_owned();
-            crate::evaluate::ActivityRow {
-                place: source.to_string(),
-                content: format!(
-                    "{} | {} | {} | {} | {} | {}",
-                    a.date,
-                    field(&a.promise),
-                    a.count,
-                    field(&a.activity),
-                    field(&a.place),
-                    field(&a.responsible)
-                ),
-            }
-        })
-        .collect();
-    rows.sort();
-    rows
 }
 
 /// How a log is named in the report: relative to the promise file when it

@@ -12,8 +12,8 @@ mod changes;
 mod results;
 
 pub use changes::{
-    Changes, FigureChange, IntervalChange, PromiseChange, RowChange, RowChangeKind, TextChange,
-    VersionRecord, compare, value_text,
+    Changes, FigureChange, IntervalChange, PromiseChange, RowChange, RowChangeKind, TargetWords,
+    TextChange, VersionRecord, compare,
 };
 
 pub use results::*;
@@ -21,6 +21,7 @@ pub use results::*;
 mod intervals;
 mod parties;
 mod references;
+mod rows;
 mod targets;
 
 pub use parties::parties_with;
@@ -159,9 +160,25 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
     }
 }
 
+/// All rows read and, for each, its index in the report's list of rows.
+struct Listed<'a> {
+    all: &'a [Activity],
+    index: Vec<u32>,
+}
+
+impl Listed<'_> {
+    /// The index of `a` in [`Results::activity_rows`].
+    fn of(&self, a: &Activity) -> u32 {
+        rows::position(self.all, a)
+            .and_then(|i| self.index.get(i).copied())
+            .unwrap_or(u32::MAX)
+    }
+}
+
 fn to_counted<'a>(
     a: &&'a Activity,
     quantity: Option<&str>,
+    listed: &Listed<'_>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Counted<'a> {
     let a: &'a Activity = a;
@@ -169,7 +186,7 @@ fn to_counted<'a>(
         date: a.date,
         value: value(a, quantity, warnings),
         place: a.place.as_deref(),
-        source: &a.source,
+        row: listed.of(a),
     }
 }
 
@@ -196,7 +213,7 @@ fn counted_rows_of<'a>(
     for a in &events.lacking {
         dq.missing_partner.push(MissingPartner {
             promise: promise.id.clone(),
-            row: a.source.clone(),
+            row: Row::from(&a.source),
             responsible: a.responsible.as_deref().map(str::to_owned),
         });
         contributions.add(a, words);
@@ -204,8 +221,8 @@ fn counted_rows_of<'a>(
     for m in &events.merged {
         dq.logged_by_both.push(LoggedByBoth {
             promise: promise.id.clone(),
-            counted: m.kept.source.clone(),
-            also: m.also.iter().map(|a| a.source.clone()).collect(),
+            counted: Row::from(&m.kept.source),
+            also: m.also.iter().map(|a| Row::from(&a.source)).collect(),
         });
     }
     if events.counted.is_empty()
@@ -364,6 +381,12 @@ pub fn evaluate(
 ) -> Evaluation {
     let mut diagnostics = Vec::new();
     let mut warnings = Vec::new();
+    // Every row once; targets refer to them by index.
+    let (activity_rows, index) = rows::listing(&ingested.activities);
+    let listed = Listed {
+        all: &ingested.activities,
+        index,
+    };
     let known: Vec<&str> = agreement
         .promises
         .iter()
@@ -517,14 +540,14 @@ pub fn evaluate(
                 .iter()
                 .filter(for_target)
                 .filter(|a| span.contains(a.date))
-                .map(|a| to_counted(a, target.quantity.as_deref(), &mut warnings))
+                .map(|a| to_counted(a, target.quantity.as_deref(), &listed, &mut warnings))
                 .collect();
             let history_rows: Vec<Counted<'_>> = if matches!(target.kind, TargetKind::Trend { .. })
             {
                 history
                     .iter()
                     .filter(for_target)
-                    .map(|a| to_counted(a, target.quantity.as_deref(), &mut Vec::new()))
+                    .map(|a| to_counted(a, target.quantity.as_deref(), &listed, &mut Vec::new()))
                     .collect()
             } else {
                 Vec::new()
@@ -622,7 +645,7 @@ pub fn evaluate(
         .iter()
         .filter(|a| in_window(a) && !agreement.promises.iter().any(|p| matches(p, a)))
         .map(|a| UnmatchedRow {
-            row: a.source.clone(),
+            row: Row::from(&a.source),
             promise: a.promise.as_deref().map(str::to_owned),
             activity: a.activity.as_deref().map(str::to_owned),
         })
@@ -695,7 +718,7 @@ pub fn evaluate(
         rules: Rules {
             part_met: agreement.part_met,
         },
-        activity_rows: Vec::new(),
+        activity_rows,
         changes: None,
         history: Vec::new(),
     };

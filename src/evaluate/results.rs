@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agreement::{DateRange, Direction, Period, ShareUnit};
 use crate::diag::Diagnostic;
-use crate::ingest::{Excluded, RowRef, SourceFile};
+use crate::ingest::{Excluded, SourceFile};
 
 /// The verdict on a promise or a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ impl Status {
 }
 
 /// One calendar interval (or block, or year of a trend) of a target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IntervalResult {
     /// First day of the interval (may lie before the window for edge
     /// intervals; `judged` is then false).
@@ -53,7 +53,7 @@ pub struct IntervalResult {
     /// The place, for a per-place target (its "interval" is a place over
     /// the whole span); the other kinds' labels are words of the report
     /// (`render::wording`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// Counted in the part of the interval inside the window.
     pub achieved: f64,
@@ -67,7 +67,7 @@ pub struct IntervalResult {
 }
 
 /// The pace check for a target whose window is not over at the as-of date.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pace {
     /// Days of the window elapsed at the as-of date.
     pub elapsed_days: i64,
@@ -90,7 +90,7 @@ pub struct Pace {
 /// What kind of target was judged, with what the wording of its outcome
 /// needs besides the headline figures. Serialised flat into the target:
 /// `kind` is the tag (`at_least_per`, …), the fields sit beside it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Kind {
     /// At least `per_interval` in each calendar `per`.
@@ -102,7 +102,7 @@ pub enum Kind {
         /// The window holds no whole interval: the total was judged
         /// against the requirement pro-rated by the window's share of one
         /// interval (`required` is that share, `achieved` the total).
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         prorated: bool,
     },
     /// At least `per_interval` in every block of `every` `per`s.
@@ -112,6 +112,7 @@ pub enum Kind {
         /// Required in each block.
         per_interval: f64,
         /// Block length in `per`s.
+        #[serde(default = "old_layout::every")]
         every: u32,
     },
     /// An average per `per` (`required` the average asked for).
@@ -124,10 +125,13 @@ pub enum Kind {
     /// A share of days or shifts with activity (`required` the share).
     Share {
         /// Days or shifts.
+        #[serde(default = "old_layout::share_of")]
         share_of: ShareUnit,
         /// Days with activity.
+        #[serde(default)]
         days_active: u64,
         /// Days judged so far.
+        #[serde(default)]
         days: i64,
     },
     /// More (or fewer) than the year before, per year.
@@ -135,25 +139,45 @@ pub enum Kind {
         /// Always years.
         per: Period,
         /// Up or down.
+        #[serde(default = "old_layout::direction")]
         direction: Direction,
         /// The figure from the promise file the first year is compared with.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         baseline: Option<f64>,
         /// What the baseline is a figure for ("2018").
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         baseline_period: Option<String>,
     },
     /// At least `per_interval` at every named place (per `per`, or over the
     /// whole span).
     PerPlace {
         /// The interval, or `None` for the whole span.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         per: Option<Period>,
         /// Required per place (and interval).
         per_interval: f64,
     },
     /// No number: reported in text.
     Text,
+}
+
+/// What a results JSON written before a kind's fields existed stands for:
+/// such a file is read back only to compare figures, and its words are
+/// taken from the file itself.
+mod old_layout {
+    use crate::agreement::{Direction, ShareUnit};
+
+    pub fn every() -> u32 {
+        1
+    }
+
+    pub fn share_of() -> ShareUnit {
+        ShareUnit::Day
+    }
+
+    pub fn direction() -> Direction {
+        Direction::Increase
+    }
 }
 
 impl Kind {
@@ -199,13 +223,16 @@ impl Kind {
 }
 
 /// The outcome of one target: figures and enums only; its words are made
-/// by `render::wording`.
-#[derive(Debug, Clone, PartialEq)]
+/// by `render::wording`. Read back from a results JSON, the words in it
+/// are left aside.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct TargetResult {
     /// The kind, with what its wording needs.
+    #[serde(flatten)]
     pub kind: Kind,
     /// The target as the promise file words it, when it does
     /// (`beskrivning`); otherwise the report words it from the kind.
+    #[serde(default, rename = "description_written")]
     pub written: Option<String>,
     /// The headline requirement (null for text targets). Per-interval
     /// targets: the number of judged intervals; average: the required
@@ -226,13 +253,18 @@ pub struct TargetResult {
     /// Per interval, where the target has intervals (empty otherwise).
     pub intervals: Vec<IntervalResult>,
     /// The pace so far, when the window is not over at the as-of date.
+    #[serde(default)]
     pub pace: Option<Pace>,
     /// Per-place targets: places with too few.
+    #[serde(default)]
     pub missed_places: Vec<String>,
     /// The days the target was judged over (window ∩ its validity).
+    #[serde(default)]
     pub judged: Option<DateRange>,
-    /// The rows counted, for traceability.
-    pub rows: Vec<RowRef>,
+    /// The rows counted, for traceability: indexes into
+    /// [`Results::activity_rows`] (`row_indexes` in the results JSON).
+    #[serde(default, rename = "row_indexes")]
+    pub rows: Vec<u32>,
 }
 
 impl TargetResult {
@@ -249,7 +281,7 @@ impl TargetResult {
 }
 
 /// What each party did toward a promise (rows and their summed Antal).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contributions {
     /// Rows showing only the police.
     pub police: u64,
@@ -263,7 +295,7 @@ pub struct Contributions {
 
 /// Activity types logged for a promise, with counts (for promises reported
 /// in text, and as "what was done").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActivitySummary {
     /// Aktivitet as written (first spelling seen).
     pub activity: String,
@@ -273,7 +305,7 @@ pub struct ActivitySummary {
 
 /// The outcome of one promise. Written out by `render::results_file`,
 /// which adds the words of its targets.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PromiseResult {
     /// Id ("K1").
     pub id: String,
@@ -305,7 +337,7 @@ pub struct PromiseResult {
 }
 
 /// One comment shown under a promise.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentResult {
     /// The window it was written for; `None` for every window.
     pub window: Option<DateRange>,
@@ -318,7 +350,7 @@ pub struct CommentResult {
 }
 
 /// Count of promises per status.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Uppfyllt.
     pub met: u32,
@@ -371,10 +403,10 @@ impl Summary {
 }
 
 /// A row that matched no promise, shown under data quality.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnmatchedRow {
     /// The row.
-    pub row: RowRef,
+    pub row: Row,
     /// Its Löfte cell, if any.
     pub promise: Option<String>,
     /// Its Aktivitet cell, if any.
@@ -382,30 +414,30 @@ pub struct UnmatchedRow {
 }
 
 /// A row left out of a joint promise because it does not show both parties.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MissingPartner {
     /// The promise.
     pub promise: String,
     /// The row.
-    pub row: RowRef,
+    pub row: Row,
     /// Its Ansvarig/Deltagare cell.
     pub responsible: Option<String>,
 }
 
 /// A joint event logged by both parties, each in their own log, and
 /// counted once.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoggedByBoth {
     /// The promise.
     pub promise: String,
     /// The row counted for the event.
-    pub counted: RowRef,
+    pub counted: Row,
     /// The other logs' rows of the same event, not counted again.
-    pub also: Vec<RowRef>,
+    pub also: Vec<Row>,
 }
 
 /// Data quality: what was not counted and why.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DataQuality {
     /// Data rows read from all logs.
     pub rows_read: u64,
@@ -421,14 +453,17 @@ pub struct DataQuality {
     pub missing_partner: Vec<MissingPartner>,
     /// Joint events logged by both parties and counted once.
     pub logged_by_both: Vec<LoggedByBoth>,
-    /// Rows ingest left out (summary rows).
+    /// Rows ingest left out (summary rows). Not read back from a results
+    /// JSON: versions are compared by their rows and figures.
+    #[serde(skip_deserializing)]
     pub excluded: Vec<Excluded>,
-    /// Warnings from reading and evaluating.
+    /// Warnings from reading and evaluating. Not read back, as `excluded`.
+    #[serde(skip_deserializing)]
     pub warnings: Vec<Diagnostic>,
 }
 
 /// What an input is to the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The promise file.
@@ -440,7 +475,7 @@ pub enum Role {
 }
 
 /// One input, for provenance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// What the file is to the report.
     pub role: Role,
@@ -451,13 +486,13 @@ pub struct Source {
     /// Size in bytes.
     pub bytes: u64,
     /// Data rows read (logs).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_read: Option<u64>,
     /// Rows counted toward a promise (logs).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_counted: Option<u64>,
     /// Sheets read (workbooks).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheets: Vec<String>,
 }
 
@@ -477,7 +512,7 @@ impl Source {
 }
 
 /// The agreement as the report restates it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgreementInfo {
     /// Kommun.
     pub kommun: String,
@@ -502,7 +537,7 @@ pub struct AgreementInfo {
 }
 
 /// A focus area and the ids of its promises, in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AreaResult {
     /// Id.
     pub id: String,
@@ -515,7 +550,7 @@ pub struct AreaResult {
 }
 
 /// The counting rules as stated in the report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rules {
     /// Part-met threshold (share of requirement).
     pub part_met: f64,
@@ -523,8 +558,8 @@ pub struct Rules {
 
 /// The whole evaluated report: figures, enums and the rows behind them.
 /// The results JSON is this report with its targets worded
-/// (`render::results_file`).
-#[derive(Debug, Clone, PartialEq)]
+/// (`render::results_file`), which also reads it back.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Results {
     /// Version of this JSON layout.
     pub schema: u32,
@@ -554,18 +589,53 @@ pub struct Results {
     /// spreadsheet: what `--previous` and `lofte diff` compare.
     pub activity_rows: Vec<ActivityRow>,
     /// What changed since the previous version (`--previous`).
+    #[serde(default)]
     pub changes: Option<crate::evaluate::Changes>,
     /// When each version up to this one was made and why (`--note`),
     /// oldest first; filled by the command line, empty in a bare
     /// evaluation.
+    #[serde(default)]
     pub history: Vec<crate::evaluate::VersionRecord>,
 }
 
 /// One activity row: where it is and what it says.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ActivityRow {
     /// File name (without folders), sheet and row: "logg.xlsx, sheet \"Polisen\", row 14".
     pub place: String,
     /// Date, Löfte, Antal, Aktivitet, Plats, Ansvarig, in that order.
     pub content: String,
+    /// The row, its file named as the report names it.
+    #[serde(flatten)]
+    pub row: Row,
+}
+
+/// Where a row is: file (as the report names it), sheet and 1-based row
+/// (the spreadsheet's row number, or the csv line).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Row {
+    /// File name as the report names it.
+    pub file: String,
+    /// Sheet name for workbooks, `None` for csv.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// 1-based row number (spreadsheet row or csv line).
+    pub row: u32,
+}
+
+impl Row {
+    /// The location of the whole row.
+    pub fn location(&self) -> crate::diag::Location {
+        crate::diag::Location::row(
+            self.file.as_str(),
+            self.sheet.as_deref(),
+            self.row.saturating_sub(1),
+        )
+    }
+}
+
+impl std::fmt::Display for Row {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.location().fmt(f)
+    }
 }

@@ -6,7 +6,6 @@ use chrono::{Datelike, NaiveDate};
 use super::intervals::{blocks, calendar};
 use super::{IntervalResult, Kind, Pace, Status, TargetResult};
 use crate::agreement::{DateRange, Direction, Period, Target, TargetKind};
-use crate::ingest::RowRef;
 
 /// A counted row, reduced to what targets need.
 #[derive(Debug, Clone)]
@@ -17,8 +16,8 @@ pub struct Counted<'a> {
     pub value: f64,
     /// Plats.
     pub place: Option<&'a str>,
-    /// Where the row is.
-    pub source: &'a RowRef,
+    /// Its index in the report's list of rows.
+    pub row: u32,
 }
 
 /// What a target is judged against.
@@ -151,7 +150,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
         pace: None,
         missed_places: Vec::new(),
         judged: Some(span),
-        rows: cx.rows.iter().map(|c| c.source.clone()).collect(),
+        rows: cx.rows.iter().map(|c| c.row).collect(),
     };
     match &target.kind {
         TargetKind::Text => {}

@@ -281,7 +281,8 @@ fn rows_outside_the_window_are_counted_apart() {
     assert_eq!(r.data_quality.rows_outside_window, 2);
     assert_eq!(r.promises[0].targets[0].total, 1.0);
     assert_eq!(r.promises[0].targets[0].rows.len(), 1);
-    assert_eq!(r.promises[0].targets[0].rows[0].row, 3);
+    let listed = &r.activity_rows[r.promises[0].targets[0].rows[0] as usize];
+    assert_eq!(listed.row.row, 3);
 }
 
 #[test]

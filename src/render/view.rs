@@ -439,31 +439,27 @@ fn promise_view(
         .map(|a| format!("{} ({})", a.activity, locale::count(lang, a.count)))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut rows: Vec<&crate::ingest::RowRef> =
-        p.targets.iter().flat_map(|t| t.rows.iter()).collect();
-    rows.sort();
-    rows.dedup();
+    // Each row once, in file, sheet and row order.
+    let mut rows: Vec<&crate::evaluate::ActivityRow> = p
+        .targets
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .filter_map(|i| results.activity_rows.get(*i as usize))
+        .collect();
+    rows.sort_by(|a, b| a.row.cmp(&b.row));
+    rows.dedup_by(|a, b| a.row == b.row);
     let underlag_total = rows.len();
     let underlag: Vec<UnderlagRow> = if options.underlag {
-        let by_place: std::collections::HashMap<&str, &str> = results
-            .activity_rows
-            .iter()
-            .map(|r| (r.place.as_str(), r.content.as_str()))
-            .collect();
         rows.iter()
             .take(UNDERLAG_MAX_ROWS)
             .map(|r| {
-                let mut short = (*r).clone();
-                if let Some(name) = std::path::Path::new(short.file.as_ref()).file_name() {
-                    short.file = name.to_string_lossy().as_ref().into();
+                let mut short = r.row.clone();
+                if let Some(name) = std::path::Path::new(&short.file).file_name() {
+                    short.file = name.to_string_lossy().into_owned();
                 }
-                let content = by_place
-                    .get(short.to_string().as_str())
-                    .copied()
-                    .unwrap_or("");
                 // Date | Löfte | Antal | Aktivitet | Plats | Ansvarig, as
                 // `activity_rows` writes them.
-                let mut fields = content.splitn(6, " | ").map(str::to_owned);
+                let mut fields = r.content.splitn(6, " | ").map(str::to_owned);
                 let mut next = || fields.next().unwrap_or_default();
                 UnderlagRow {
                     date: next(),
@@ -583,9 +579,9 @@ fn version_date_text(lang: Lang, r: &crate::evaluate::VersionRecord) -> String {
     format!("{date} ({source})")
 }
 
-/// A status key from a results JSON, in words.
-fn status_word(lang: Lang, key: Option<&str>) -> String {
-    key.and_then(|k| serde_json::from_value::<Status>(serde_json::Value::String(k.to_owned())).ok())
+/// A status in words, or a dash when there is none.
+fn status_word(lang: Lang, status: Option<Status>) -> String {
+    status
         .map(|x| wording::status_label(lang, x).to_owned())
         .unwrap_or_else(|| "–".to_owned())
 }
@@ -593,20 +589,8 @@ fn status_word(lang: Lang, key: Option<&str>) -> String {
 /// A place string as `activity_rows` writes it ("a.xlsx, sheet \"2023\",
 /// row 14", "a.csv, line 3") in the report's language.
 fn place_words(lang: Lang, place: &str) -> String {
-    let parsed = if let Some((file, rest)) = place.split_once(", sheet \"") {
-        rest.rsplit_once("\", row ").and_then(|(sheet, row)| {
-            row.parse::<u32>()
-                .ok()
-                .map(|r| crate::diag::Location::row(file, Some(sheet), r.saturating_sub(1)))
-        })
-    } else {
-        place.rsplit_once(", line ").and_then(|(file, row)| {
-            row.parse::<u32>()
-                .ok()
-                .map(|r| crate::diag::Location::row(file, None, r.saturating_sub(1)))
-        })
-    };
-    parsed.map_or_else(|| place.to_owned(), |l| location_text(lang, &l))
+    crate::evaluate::Row::parse_place(place)
+        .map_or_else(|| place.to_owned(), |r| location_text(lang, &r.location()))
 }
 
 /// "en rad rättad i polisen.xlsx, blad 2023, rad 14"; several rows of a
@@ -815,8 +799,8 @@ fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
         if p.old_status != p.new_status {
             line.push_str(&format!(
                 "; status {} → {}",
-                status_word(lang, p.old_status.as_deref()),
-                status_word(lang, p.new_status.as_deref())
+                status_word(lang, p.old_status),
+                status_word(lang, p.new_status)
             ));
         }
         if line == p.id {

@@ -11,7 +11,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::agreement::{DateRange, Direction, Period, ShareUnit};
-use crate::evaluate::{DEFAULT_NOUN, IntervalResult, Kind, Pace, Role, Status, TargetResult};
+use crate::evaluate::{
+    DEFAULT_NOUN, IntervalResult, Kind, Pace, Role, Status, TargetResult, TargetWords,
+};
 use crate::locale::{self, Lang};
 
 /// A number as outcomes print it (two decimals at most).
@@ -563,6 +565,24 @@ fn outcome_en(t: &TargetResult) -> Vec<Part> {
             noun(t.total),
             en(" logged".to_owned()),
         ],
+    }
+}
+
+/// The words the results JSON and the change record keep: Swedish, the
+/// agreement's language, whatever language the PDF is in.
+pub struct ResultsWords;
+
+impl TargetWords for ResultsWords {
+    fn description(&self, t: &TargetResult) -> String {
+        target_description(t)
+    }
+
+    fn outcome(&self, t: &TargetResult) -> String {
+        outcome_text(Lang::Sv, t)
+    }
+
+    fn interval_label(&self, kind: &Kind, i: &IntervalResult) -> String {
+        interval_label(Lang::Sv, kind, i)
     }
 }
 
