@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Location};
-use crate::evaluate::{Changes, Results, Status, VersionRecord, compare};
+use crate::evaluate::{Changes, Results, Status, compare};
 use crate::render::wording::ResultsWords;
 
 use super::load::Failure;
@@ -61,18 +61,6 @@ fn attached_json(pdf: &[u8]) -> Option<Vec<u8>> {
         }
     }
     None
-}
-
-/// Makes `results` the next version after the one at `previous`, with the
-/// changes since it; returns the earlier versions' records, oldest first.
-pub fn apply_previous(
-    results: &mut Results,
-    previous: &Path,
-) -> Result<Vec<VersionRecord>, Failure> {
-    let old = read_results(previous)?;
-    results.version = old.version.saturating_add(1);
-    results.changes = Some(compare(&old, results, &ResultsWords));
-    Ok(old.history)
 }
 
 /// Changes as lines of text, for `lofte diff`.

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::agreement::{self, Agreement, DateRange};
 use crate::diag::{Diagnostic, Location, has_errors};
-use crate::evaluate::{self, Evaluation, Source};
+use crate::evaluate::{self, Evaluation, Made, Provenance, Source};
 use crate::ingest::{self, IngestOptions, Ingested, Limits, LogInput};
 
 use super::args::InputArgs;
@@ -173,8 +173,53 @@ pub fn read_promise_file(path: &Path) -> Result<(PathBuf, String), Failure> {
     }
 }
 
+/// What makes a report a version beyond its inputs (`lofte report`): a
+/// template of one's own, the previous version, when and why it is made.
+#[derive(Debug, Clone, Default)]
+pub struct VersionInputs {
+    /// `--template`: its `main.typ` is named among the sources.
+    pub template: Option<PathBuf>,
+    /// `--previous`: the version this one follows.
+    pub previous: Option<PathBuf>,
+    /// When and why, for the version record.
+    pub made: Option<Made>,
+}
+
+/// The template folder's `main.typ` as a source of the report.
+fn template_source(dir: &Path) -> Result<Source, Failure> {
+    let main = dir.join("main.typ");
+    let bytes = std::fs::read(&main).map_err(|e| {
+        Failure::Io(vec![Diagnostic::error(
+            "unreadable-file",
+            format!("cannot read the template: {e}"),
+        )
+        .at(Location::file(main.display().to_string()))
+        .hint("--template takes a folder holding main.typ; `lofte template export DIR` writes one")])
+    })?;
+    Ok(Source {
+        role: crate::evaluate::Role::Template,
+        file: main.display().to_string(),
+        sha256: sha256_hex(&bytes),
+        bytes: bytes.len() as u64,
+        rows_read: None,
+        rows_counted: None,
+        sheets: Vec::new(),
+    })
+}
+
 /// Reads and evaluates the agreement at `path`.
 pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
+    load_version(path, config, &VersionInputs::default())
+}
+
+/// [`load`], and the report made a version: its template named among the
+/// sources, and after `--previous` the next version with the changes
+/// since. All provenance is stamped in one place, [`Provenance::stamp`].
+pub fn load_version(
+    path: &Path,
+    config: &InputConfig,
+    version: &VersionInputs,
+) -> Result<Loaded, Failure> {
     let (promise_file, text) = read_promise_file(path)?;
     let text = text.as_str();
     let name = display(&promise_file);
@@ -263,20 +308,6 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
         return Err(Failure::Io(unreadable));
     }
     let mut evaluation = evaluate::evaluate(&agreement, &ingested, window, as_of);
-    evaluation.results.sources.insert(
-        0,
-        Source {
-            role: crate::evaluate::Role::Promises,
-            file: promise_file
-                .file_name()
-                .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),
-            sha256: sha256_hex(text.as_bytes()),
-            bytes: text.len() as u64,
-            rows_read: None,
-            rows_counted: None,
-            sheets: Vec::new(),
-        },
-    );
 
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
     diagnostics.extend(evaluation.diagnostics.iter().cloned());
@@ -293,6 +324,35 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     quality.extend(outside);
     quality.extend(without_rows);
     warnings.extend(diagnostics);
+
+    let provenance = Provenance {
+        promise_file: Source {
+            role: crate::evaluate::Role::Promises,
+            file: promise_file
+                .file_name()
+                .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),
+            sha256: sha256_hex(text.as_bytes()),
+            bytes: text.len() as u64,
+            rows_read: None,
+            rows_counted: None,
+            sheets: Vec::new(),
+        },
+        template: version
+            .template
+            .as_deref()
+            .map(template_source)
+            .transpose()?,
+        previous: version
+            .previous
+            .as_deref()
+            .map(super::diff::read_results)
+            .transpose()?,
+        made: version.made.clone(),
+    };
+    provenance.stamp(
+        &mut evaluation.results,
+        &crate::render::wording::ResultsWords,
+    );
 
     let mut all_inputs = vec![promise_file.clone()];
     all_inputs.extend(logs);

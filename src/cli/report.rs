@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
-use crate::evaluate::{Status, Summary};
+use crate::evaluate::{Made, Status, Summary};
 use crate::locale::Lang;
 use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
 use super::args::{LangArg, ReportArgs, StandardArg};
-use super::load::{Failure, InputConfig, Loaded, load};
+use super::load::{Failure, InputConfig, Loaded, VersionInputs, load_version};
 use super::output::{OutputPaths, clashes_with_input, output_paths, write_pair};
 use super::problems::{self, Detail};
 
@@ -190,31 +190,19 @@ pub fn report_one(
         inputs,
         mut warnings,
         ..
-    } = load(agreement, &config.input)?;
-    let results = &mut evaluation.results;
-
-    if let Some(template) = &config.render.template {
-        let main = template.join("main.typ");
-        match std::fs::read(&main) {
-            Ok(bytes) => results.sources.push(crate::evaluate::Source {
-                role: crate::evaluate::Role::Template,
-                file: main.display().to_string(),
-                sha256: super::load::sha256_hex(&bytes),
-                bytes: bytes.len() as u64,
-                rows_read: None,
-                rows_counted: None,
-                sheets: Vec::new(),
+    } = load_version(
+        agreement,
+        &config.input,
+        &VersionInputs {
+            template: config.render.template.clone(),
+            previous: config.previous.clone(),
+            made: Some(Made {
+                date: config.date,
+                notes: config.notes.clone(),
             }),
-            Err(e) => {
-                return Err(Failure::Io(vec![Diagnostic::error(
-                    "unreadable-file",
-                    format!("cannot read the template: {e}"),
-                )
-                .at(Location::file(main.display().to_string()))
-                .hint("--template takes a folder holding main.typ; `lofte template export DIR` writes one")]));
-            }
-        }
-    }
+        },
+    )?;
+    let results = &mut evaluation.results;
 
     let mut paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
     // A mid-year report must not take the name of the full-year report of
@@ -250,31 +238,20 @@ pub fn report_one(
         }
     }
 
-    let mut history = Vec::new();
-    if let Some(previous) = &config.previous {
-        history = super::diff::apply_previous(results, previous)?;
-        if let Some(changes) = &results.changes
-            && changes.is_empty()
-        {
-            // No change, no new version: the council's copy stays the
-            // latest, and nothing is written.
-            return Ok(Written {
-                paths,
-                kommun: results.agreement.kommun.clone(),
-                summary: results.summary.clone(),
-                warnings,
-                unchanged_since: Some(changes.since_version),
-            });
-        }
+    if config.previous.is_some()
+        && let Some(changes) = &results.changes
+        && changes.is_empty()
+    {
+        // No change, no new version: the council's copy stays the
+        // latest, and nothing is written.
+        return Ok(Written {
+            paths,
+            kommun: results.agreement.kommun.clone(),
+            summary: results.summary.clone(),
+            warnings,
+            unchanged_since: Some(changes.since_version),
+        });
     }
-    let (date, date_source) = config.date.unwrap_or((results.as_of, "as_of"));
-    history.push(crate::evaluate::VersionRecord {
-        version: results.version,
-        date: date.format("%Y-%m-%d").to_string(),
-        date_source: date_source.to_owned(),
-        notes: config.notes.clone(),
-    });
-    results.history = history;
 
     let (json, pdf) = render_bytes(
         results,

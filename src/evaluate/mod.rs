@@ -20,11 +20,13 @@ pub use results::*;
 
 mod intervals;
 mod parties;
+mod provenance;
 mod references;
 mod rows;
 mod targets;
 
 pub use parties::parties_with;
+pub use provenance::{Made, Provenance, next_version};
 
 use std::collections::{BTreeMap, BTreeSet};
 
