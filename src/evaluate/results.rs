@@ -605,8 +605,10 @@ pub struct ActivityRow {
     pub place: String,
     /// Date, Löfte, Antal, Aktivitet, Plats, Ansvarig, in that order.
     pub content: String,
-    /// The row, its file named as the report names it.
-    #[serde(flatten)]
+    /// The row, its file named as the report names it. Not written (the
+    /// place says it, and a log of a million rows makes it megabytes);
+    /// read back from the place.
+    #[serde(flatten, skip_serializing)]
     pub row: Row,
 }
 

@@ -212,9 +212,9 @@ pub fn read_results(bytes: &[u8]) -> Result<Results, String> {
     serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
-/// Brings a results JSON of an earlier lofte up to the current layout,
-/// adding only what can be derived from it: each activity row's file,
-/// sheet and row (from its place), each target's `row_indexes` (its rows
+/// Brings a results JSON up to the layout [`Results`] reads, adding only
+/// what can be derived from it: each activity row's file, sheet and row
+/// (from its place, which is all the file writes of it), each target's `row_indexes` (its rows
 /// looked up among the activity rows), and `description_written` (the
 /// description it printed, so that an unchanged target is not reported as
 /// reworded).
@@ -299,64 +299,64 @@ fn upgrade_kind(obj: &mut serde_json::Map<String, serde_json::Value>, as_of: Opt
         v.and_then(Value::as_str)
             .and_then(|s| s.parse::<NaiveDate>().ok())
     };
-    match obj.get("kind").and_then(Value::as_str) {
-        Some("every_n") if !obj.contains_key("every") => {
-            let first = obj
-                .get("intervals")
-                .and_then(Value::as_array)
-                .and_then(|l| l.first());
-            let (from, to) = (
-                date(first.and_then(|i| i.get("from"))),
-                date(first.and_then(|i| i.get("to"))),
-            );
-            let every = match (obj.get("per").and_then(Value::as_str), from, to) {
-                (Some("week"), Some(f), Some(t)) => ((t - f).num_days() + 1) / 7,
-                (Some("month"), Some(f), Some(t)) => {
-                    use chrono::Datelike;
-                    i64::from(t.year() - f.year()) * 12 + i64::from(t.month())
-                        - i64::from(f.month())
-                        + 1
-                }
-                _ => 1,
-            };
-            obj.insert("every".to_owned(), json!(every.max(1)));
-        }
-        Some("share") if !obj.contains_key("days") => {
-            let judged = obj.get("judged");
-            let (from, to) = (
-                date(judged.and_then(|j| j.get("from"))),
-                date(judged.and_then(|j| j.get("to"))),
-            );
-            let days = match (from, to) {
-                (Some(f), Some(t)) => {
-                    let end = as_of.map_or(t, |a| a.min(t));
-                    if end < f { 0 } else { (end - f).num_days() + 1 }
-                }
-                _ => 0,
-            };
-            let achieved = obj.get("achieved").and_then(Value::as_f64).unwrap_or(0.0);
-            let shifts = obj.get("unit").and_then(Value::as_str) == Some("andel av arbetspass");
-            obj.insert("days".to_owned(), json!(days));
-            obj.insert(
-                "days_active".to_owned(),
-                json!((achieved * days.max(1) as f64).round() as u64),
-            );
-            obj.insert(
-                "share_of".to_owned(),
-                json!(if shifts { "shift" } else { "day" }),
-            );
-        }
-        Some("trend") if !obj.contains_key("direction") => {
-            let decrease = obj
-                .get("outcome_text")
-                .and_then(Value::as_str)
-                .is_some_and(|t| t.ends_with("minskning krävs"));
-            obj.insert(
-                "direction".to_owned(),
-                json!(if decrease { "decrease" } else { "increase" }),
-            );
-        }
-        _ => {}
+    // Only the kinds whose fields were added are looked at; the others
+    // were written whole.
+    let kind = obj.get("kind").and_then(Value::as_str).map(str::to_owned);
+    let kind = kind.as_deref();
+    if kind == Some("every_n") && !obj.contains_key("every") {
+        let first = obj
+            .get("intervals")
+            .and_then(Value::as_array)
+            .and_then(|l| l.first());
+        let (from, to) = (
+            date(first.and_then(|i| i.get("from"))),
+            date(first.and_then(|i| i.get("to"))),
+        );
+        let every = match (obj.get("per").and_then(Value::as_str), from, to) {
+            (Some("week"), Some(f), Some(t)) => ((t - f).num_days() + 1) / 7,
+            (Some("month"), Some(f), Some(t)) => {
+                use chrono::Datelike;
+                i64::from(t.year() - f.year()) * 12 + i64::from(t.month()) - i64::from(f.month())
+                    + 1
+            }
+            _ => 1,
+        };
+        obj.insert("every".to_owned(), json!(every.max(1)));
+    }
+    if kind == Some("share") && !obj.contains_key("days") {
+        let judged = obj.get("judged");
+        let (from, to) = (
+            date(judged.and_then(|j| j.get("from"))),
+            date(judged.and_then(|j| j.get("to"))),
+        );
+        let days = match (from, to) {
+            (Some(f), Some(t)) => {
+                let end = as_of.map_or(t, |a| a.min(t));
+                if end < f { 0 } else { (end - f).num_days() + 1 }
+            }
+            _ => 0,
+        };
+        let achieved = obj.get("achieved").and_then(Value::as_f64).unwrap_or(0.0);
+        let shifts = obj.get("unit").and_then(Value::as_str) == Some("andel av arbetspass");
+        obj.insert("days".to_owned(), json!(days));
+        obj.insert(
+            "days_active".to_owned(),
+            json!((achieved * days.max(1) as f64).round() as u64),
+        );
+        obj.insert(
+            "share_of".to_owned(),
+            json!(if shifts { "shift" } else { "day" }),
+        );
+    }
+    if kind == Some("trend") && !obj.contains_key("direction") {
+        let decrease = obj
+            .get("outcome_text")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.ends_with("minskning krävs"));
+        obj.insert(
+            "direction".to_owned(),
+            json!(if decrease { "decrease" } else { "increase" }),
+        );
     }
 }
 

@@ -230,23 +230,7 @@ fn strip(lang: Lang, t: &TargetResult) -> Option<Strip> {
     // The result counts the cells the reader sees, so it cannot disagree
     // with them: judged and met as the target's own tally.
     let (judged, met) = t.tally();
-    let per = t.kind.per();
-    let unit = match &t.kind {
-        Kind::EveryN { .. } => match lang {
-            Lang::Sv => "perioder",
-            Lang::En => "blocks",
-        },
-        Kind::PerPlace { .. } => match lang {
-            Lang::Sv => "platser",
-            Lang::En => "places",
-        },
-        Kind::AtLeastPer { .. }
-        | Kind::Average { .. }
-        | Kind::Total
-        | Kind::Share { .. }
-        | Kind::Trend { .. }
-        | Kind::Text => per.map_or("", |p| wording::period_plural(lang, p)),
-    };
+    let unit = wording::intervals_unit(lang, &t.kind);
     let label = StripLabel {
         target: wording::target_description(t),
         result: match lang {

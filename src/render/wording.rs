@@ -189,6 +189,26 @@ pub fn interval_label(lang: Lang, kind: &Kind, i: &IntervalResult) -> String {
     }
 }
 
+/// What a target's intervals are called, in the plural ("månader",
+/// "perioder" for blocks, "platser"): "3 av 4 månader uppfyllda".
+pub fn intervals_unit(lang: Lang, kind: &Kind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Sv, Kind::EveryN { .. }) => "perioder",
+        (Lang::En, Kind::EveryN { .. }) => "blocks",
+        (Lang::Sv, Kind::PerPlace { .. }) => "platser",
+        (Lang::En, Kind::PerPlace { .. }) => "places",
+        (
+            Lang::Sv | Lang::En,
+            Kind::AtLeastPer { .. }
+            | Kind::Average { .. }
+            | Kind::Total
+            | Kind::Share { .. }
+            | Kind::Trend { .. }
+            | Kind::Text,
+        ) => kind.per().map_or("", |p| period_plural(lang, p)),
+    }
+}
+
 /// The unit of a target's `required` and `achieved`, as the results JSON
 /// names it (Swedish): "år", "perioder", "per vecka", "andel av dagar",
 /// "platser", or the noun counted.
