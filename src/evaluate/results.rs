@@ -267,16 +267,42 @@ pub struct TargetResult {
     pub rows: Vec<u32>,
 }
 
+/// A target's intervals counted by verdict, once, for every word said
+/// about them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Intervals judged (over, and wholly inside the span).
+    pub judged: usize,
+    /// Judged and met.
+    pub met: usize,
+    /// Judged, not met, reaching the part-met share.
+    pub partly: usize,
+    /// Judged and short of the part-met share.
+    pub missed: usize,
+}
+
+impl Tally {
+    /// The tally of `intervals`.
+    pub fn of(intervals: &[IntervalResult]) -> Self {
+        let mut t = Tally::default();
+        for i in intervals {
+            match i.met {
+                Some(true) => t.met += 1,
+                Some(false) if i.partly => t.partly += 1,
+                Some(false) => t.missed += 1,
+                None => continue,
+            }
+            t.judged += 1;
+        }
+        t
+    }
+}
+
 impl TargetResult {
     /// Intervals judged and intervals met.
     pub fn tally(&self) -> (usize, usize) {
-        let judged = self.intervals.iter().filter(|i| i.met.is_some()).count();
-        let met = self
-            .intervals
-            .iter()
-            .filter(|i| i.met == Some(true))
-            .count();
-        (judged, met)
+        let t = Tally::of(&self.intervals);
+        (t.judged, t.met)
     }
 }
 
