@@ -440,7 +440,7 @@ pub fn evaluate(
     let in_window = |a: &Activity| window.contains(a.date) && a.date <= as_of;
     let mut dq = DataQuality {
         rows_read: ingested.activities.len() as u64,
-        excluded: ingested.excluded.clone(),
+        excluded: ingested.excluded.iter().map(ExcludedRow::from).collect(),
         ..DataQuality::default()
     };
     dq.rows_outside_window = valid.iter().filter(|a| !window.contains(a.date)).count() as u64;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agreement::{DateRange, Direction, Period, ShareUnit};
 use crate::diag::Diagnostic;
-use crate::ingest::{Excluded, SourceFile};
+use crate::ingest::{self, SourceFile};
 
 /// The verdict on a promise or a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -462,6 +462,43 @@ pub struct LoggedByBoth {
     pub also: Vec<Row>,
 }
 
+/// Why a row was left out by the reader of the logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exclusion {
+    /// A "Summa"/"Totalt" row, or a number with no date under a date column.
+    SummaryRow,
+    /// A row with an error in it (the error is among the warnings).
+    Invalid,
+    /// The header row repeated under the data.
+    RepeatedHeader,
+}
+
+/// A row the reader of the logs left out, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExcludedRow {
+    /// The row.
+    pub location: crate::diag::Location,
+    /// The kind of reason.
+    pub kind: Exclusion,
+    /// The reason in words (Swedish: it is printed in the report).
+    pub reason: String,
+}
+
+impl From<&ingest::Excluded> for ExcludedRow {
+    fn from(e: &ingest::Excluded) -> Self {
+        ExcludedRow {
+            location: e.location.clone(),
+            kind: match e.kind {
+                ingest::ExclusionKind::SummaryRow => Exclusion::SummaryRow,
+                ingest::ExclusionKind::Invalid => Exclusion::Invalid,
+                ingest::ExclusionKind::RepeatedHeader => Exclusion::RepeatedHeader,
+            },
+            reason: e.reason.clone(),
+        }
+    }
+}
+
 /// Data quality: what was not counted and why.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DataQuality {
@@ -482,7 +519,7 @@ pub struct DataQuality {
     /// Rows ingest left out (summary rows). Not read back from a results
     /// JSON: versions are compared by their rows and figures.
     #[serde(skip_deserializing)]
-    pub excluded: Vec<Excluded>,
+    pub excluded: Vec<ExcludedRow>,
     /// Warnings from reading and evaluating. Not read back, as `excluded`.
     #[serde(skip_deserializing)]
     pub warnings: Vec<Diagnostic>,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, RowList};
 use crate::evaluate::DataQuality;
-use crate::ingest::ExclusionKind;
+use crate::evaluate::Exclusion;
 use crate::locale::{self, Lang};
 
 /// How many examples each kind names.
@@ -54,14 +54,14 @@ fn item(lang: Lang, label: &str, count: usize, examples: Vec<String>) -> Item {
 
 /// The words for a kind of row left out. Exhaustive: a new kind must be
 /// named here before it can reach a report.
-fn excluded_label(lang: Lang, kind: ExclusionKind) -> &'static str {
+fn excluded_label(lang: Lang, kind: Exclusion) -> &'static str {
     match (kind, lang) {
-        (ExclusionKind::SummaryRow, Lang::Sv) => "Summeringsrader som inte räknats",
-        (ExclusionKind::SummaryRow, Lang::En) => "Summary rows not counted",
-        (ExclusionKind::Invalid, Lang::Sv) => "Rader med fel som inte räknats",
-        (ExclusionKind::Invalid, Lang::En) => "Rows with errors not counted",
-        (ExclusionKind::RepeatedHeader, Lang::Sv) => "Upprepade rubrikrader som inte räknats",
-        (ExclusionKind::RepeatedHeader, Lang::En) => "Repeated header rows not counted",
+        (Exclusion::SummaryRow, Lang::Sv) => "Summeringsrader som inte räknats",
+        (Exclusion::SummaryRow, Lang::En) => "Summary rows not counted",
+        (Exclusion::Invalid, Lang::Sv) => "Rader med fel som inte räknats",
+        (Exclusion::Invalid, Lang::En) => "Rows with errors not counted",
+        (Exclusion::RepeatedHeader, Lang::Sv) => "Upprepade rubrikrader som inte räknats",
+        (Exclusion::RepeatedHeader, Lang::En) => "Repeated header rows not counted",
     }
 }
 
@@ -266,9 +266,9 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
     // Rows ingest left out, per kind: each row once, with its reason.
     // Summary rows are always shown (0 is worth saying); other kinds only
     // when there are some.
-    let mut kinds: std::collections::BTreeSet<ExclusionKind> =
+    let mut kinds: std::collections::BTreeSet<Exclusion> =
         dq.excluded.iter().map(|e| e.kind).collect();
-    kinds.insert(ExclusionKind::SummaryRow);
+    kinds.insert(Exclusion::SummaryRow);
     for kind in kinds {
         let rows: Vec<_> = dq.excluded.iter().filter(|e| e.kind == kind).collect();
         out.push(item(
@@ -353,12 +353,12 @@ pub struct QualityView {
 mod tests {
     use super::*;
     use crate::diag::Location;
-    use crate::ingest::Excluded;
+    use crate::evaluate::ExcludedRow;
 
-    fn summary_row(line: u32) -> Excluded {
-        Excluded {
+    fn summary_row(line: u32) -> ExcludedRow {
+        ExcludedRow {
             location: Location::row("logg.csv", None, line - 1),
-            kind: ExclusionKind::SummaryRow,
+            kind: Exclusion::SummaryRow,
             reason: "summeringsrad (\"Summa\"/\"Totalt\") räknas inte".to_owned(),
         }
     }
