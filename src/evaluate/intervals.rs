@@ -17,6 +17,9 @@ pub fn start_of(period: Period, date: NaiveDate) -> NaiveDate {
             NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
         }
         Period::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date),
+        Period::HalfYear | Period::Term | Period::Weekend => {
+            super::periods::containing(period, date).map_or(date, |r| r.from)
+        }
     }
 }
 
@@ -35,12 +38,24 @@ pub fn next_start(period: Period, start: NaiveDate) -> NaiveDate {
         Period::Month => months(1),
         Period::Quarter => months(3),
         Period::Year => months(12),
+        Period::HalfYear => months(6),
+        // Vår starts in January, höst in August.
+        Period::Term if start.month() < 8 => {
+            NaiveDate::from_ymd_opt(start.year(), 8, 1).unwrap_or(NaiveDate::MAX)
+        }
+        Period::Term => NaiveDate::from_ymd_opt(start.year() + 1, 1, 1).unwrap_or(NaiveDate::MAX),
+        Period::Weekend => start
+            .checked_add_signed(Duration::days(7))
+            .unwrap_or(NaiveDate::MAX),
     }
 }
 
 /// Every calendar interval that overlaps `span`, whole (edge intervals
 /// reach outside it).
 pub fn calendar(period: Period, span: DateRange) -> Vec<DateRange> {
+    if let Some(gapped) = super::periods::calendar(period, span) {
+        return gapped;
+    }
     let mut out = Vec::new();
     let mut start = start_of(period, span.from);
     while start <= span.to {
@@ -104,6 +119,20 @@ pub fn label(lang: Lang, period: Period, r: DateRange) -> String {
             Lang::En => format!("Q{} {}", r.from.month0() / 3 + 1, r.from.year()),
         },
         Period::Year => r.from.year().to_string(),
+        Period::HalfYear => match lang {
+            Lang::Sv => format!("H{} {}", r.from.month0() / 6 + 1, r.from.year()),
+            Lang::En => format!("H{} {}", r.from.month0() / 6 + 1, r.from.year()),
+        },
+        Period::Term => match (lang, r.from.month() < 8) {
+            (Lang::Sv, true) => format!("vt {}", r.from.year()),
+            (Lang::Sv, false) => format!("ht {}", r.from.year()),
+            (Lang::En, true) => format!("spring {}", r.from.year()),
+            (Lang::En, false) => format!("autumn {}", r.from.year()),
+        },
+        Period::Weekend => match lang {
+            Lang::Sv => format!("helg {}", block_label(lang, r)),
+            Lang::En => format!("weekend {}", block_label(lang, r)),
+        },
     }
 }
 
@@ -126,6 +155,9 @@ pub fn plural(period: Period) -> &'static str {
         Period::Month => "månader",
         Period::Quarter => "kvartal",
         Period::Year => "år",
+        Period::HalfYear => "halvår",
+        Period::Term => "terminer",
+        Period::Weekend => "helger",
     }
 }
 
@@ -137,6 +169,9 @@ pub fn singular(period: Period) -> &'static str {
         Period::Month => "månad",
         Period::Quarter => "kvartal",
         Period::Year => "år",
+        Period::HalfYear => "halvår",
+        Period::Term => "termin",
+        Period::Weekend => "helg",
     }
 }
 

@@ -21,9 +21,15 @@ pub use results::*;
 mod intervals;
 
 pub use intervals::{block_label, label as interval_label};
+mod occasions;
 mod parties;
+mod periods;
+mod places;
 mod references;
+mod requests;
 mod targets;
+#[cfg(test)]
+mod tests_support;
 mod words;
 
 pub use parties::parties_with;
@@ -33,7 +39,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, TargetKind};
+use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind};
 use crate::diag::{Diagnostic, nearest};
 use crate::ingest::{Activity, Ingested, RowRef};
 use targets::{Context, Counted};
@@ -174,6 +180,7 @@ fn to_counted<'a>(
         value: value(a, quantity, warnings),
         place: a.place.as_deref(),
         source: &a.source,
+        row: a,
     }
 }
 
@@ -447,10 +454,11 @@ pub fn evaluate(
             matched.iter().copied().filter(|a| in_window(a)).collect();
         let (counted, contributions) =
             counted_rows_of(promise, in_window_rows, words, &mut dq, &mut diagnostics);
-        let has_trend = promise
-            .targets
-            .iter()
-            .any(|t| matches!(t.kind, TargetKind::Trend { .. }));
+        // Trends compare with earlier years, totals over the agreement
+        // period count them: both need rows before the window.
+        let has_trend = promise.targets.iter().any(|t| {
+            matches!(t.kind, TargetKind::Trend { .. }) || t.scope == Scope::Agreement
+        });
         let history: Vec<&Activity> = if !has_trend {
             Vec::new()
         } else {
@@ -501,6 +509,7 @@ pub fn evaluate(
                         noun: noun.clone(),
                         noun_singular: noun_singular.clone(),
                         first_year: agreement.period.from.year(),
+                        ends: window.to,
                     },
                 );
                 t.status = Status::NotApplicable;
@@ -517,12 +526,33 @@ pub fn evaluate(
                         .as_deref()
                         .is_some_and(|x| target.activities.iter().any(|t| same_text(t, x)))
             };
-            let rows: Vec<Counted<'_>> = counted
+            // A total over the agreement period counts from the period's
+            // (or the promise's, or the target's) first day to the end of
+            // the window, and runs on to its own last day.
+            let (span, ends, source) = match target.scope {
+                Scope::Window => (span, span.to, &counted),
+                Scope::Agreement => {
+                    let full = [promise.valid, target.valid]
+                        .into_iter()
+                        .flatten()
+                        .fold(Some(agreement.period), |r, v| r.and_then(|r| r.intersect(&v)))
+                        .unwrap_or(span);
+                    let upto = DateRange::new(full.from, span.to.min(full.to)).unwrap_or(span);
+                    (upto, full.to, &history)
+                }
+            };
+            let rows: Vec<Counted<'_>> = source
                 .iter()
                 .filter(for_target)
                 .filter(|a| span.contains(a.date))
                 .map(|a| to_counted(a, target.quantity.as_deref(), &mut warnings))
                 .collect();
+            // Rows at other places than the target's are shown as not
+            // counted, so a reader sees what the restriction left out.
+            let (rows, elsewhere) = match &target.within {
+                Some(filter) => places::split(rows, filter),
+                None => (rows, Vec::new()),
+            };
             let history_rows: Vec<Counted<'_>> = if matches!(target.kind, TargetKind::Trend { .. })
             {
                 history
@@ -544,8 +574,13 @@ pub fn evaluate(
                     noun: noun.clone(),
                     noun_singular: noun_singular.clone(),
                     first_year: agreement.period.from.year(),
+                    ends,
                 },
             );
+            result
+                .not_counted
+                .extend(elsewhere.iter().map(|c| c.source.clone()));
+            result.not_counted.sort();
             // A target whose activity types or places match no row in any
             // log counts nothing because of the promise file, not because
             // nothing was done: it has no data, and says so as loudly as a

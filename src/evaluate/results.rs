@@ -160,6 +160,19 @@ pub struct TargetResult {
     pub judged: Option<DateRange>,
     /// The rows counted, for traceability.
     pub rows: Vec<RowRef>,
+    /// What the count is out of: requests made (`requests`), or the whole a
+    /// coverage target is measured against (`coverage`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of: Option<f64>,
+    /// Rows of the promise not counted toward this target: at another
+    /// place than `places_within`, or outside every interval of its period
+    /// (a Friday morning for a weekend).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_counted: Vec<RowRef>,
+    /// The places the target counts at (`inom`), as the promise file names
+    /// them ("byar").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places_within: Option<String>,
 }
 
 /// What each party did toward a promise (rows and their summed Antal).

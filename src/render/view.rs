@@ -369,6 +369,9 @@ fn strip(lang: Lang, t: &TargetResult, intervals: &[IntervalResult]) -> Option<S
                 Period::Month => "månader",
                 Period::Quarter => "kvartal",
                 Period::Year => "år",
+                Period::HalfYear => "halvår",
+                Period::Term => "terminer",
+                Period::Weekend => "helger",
             },
             Lang::En => match p {
                 Period::Day => "days",
@@ -376,6 +379,9 @@ fn strip(lang: Lang, t: &TargetResult, intervals: &[IntervalResult]) -> Option<S
                 Period::Month => "months",
                 Period::Quarter => "quarters",
                 Period::Year => "years",
+                Period::HalfYear => "half-years",
+                Period::Term => "terms",
+                Period::Weekend => "weekends",
             },
         },
         (_, None) => "",
@@ -494,6 +500,12 @@ fn per_word(lang: Lang, p: Period) -> &'static str {
         (Lang::En, Period::Month) => "month",
         (Lang::En, Period::Quarter) => "quarter",
         (Lang::En, Period::Year) => "year",
+        (Lang::Sv, Period::HalfYear) => "halvår",
+        (Lang::Sv, Period::Term) => "termin",
+        (Lang::Sv, Period::Weekend) => "helg",
+        (Lang::En, Period::HalfYear) => "half-year",
+        (Lang::En, Period::Term) => "term",
+        (Lang::En, Period::Weekend) => "weekend",
     }
 }
 
