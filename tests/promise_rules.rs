@@ -243,7 +243,7 @@ fn per_on_a_total_target_is_an_error_with_line_and_column() {
         format!(
             "error[key-not-for-kind]: the key \"per\" does not belong to a \"totalt\" target\n  \
              --> {}\n   \
-             = hint: a \"totalt\" target takes antal (and beskrivning, enhet, aktiviteter, kolumn, fran, till); to judge every week, month or year, write typ = \"minst\"",
+             = hint: a \"totalt\" target takes antal, rakna, inom, over (and beskrivning, enhet, aktiviteter, kolumn, fran, till); to judge every week, month or year, write typ = \"minst\"",
             at(&promises, "per =")
         )
     );

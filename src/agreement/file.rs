@@ -1353,15 +1353,17 @@ impl<'t> Reader<'t> {
         if !stray.is_empty() {
             return None;
         }
+        // The calendar units first, in the order messages have always
+        // listed them.
         let all = [
             Period::Day,
             Period::Week,
-            Period::Weekend,
             Period::Month,
             Period::Quarter,
+            Period::Year,
             Period::HalfYear,
             Period::Term,
-            Period::Year,
+            Period::Weekend,
         ];
         let positive = |reader: &mut Self, key: &str, default: Option<f64>| -> Option<f64> {
             match (reader.number(&entries, key, default.is_none()), default) {

@@ -22,8 +22,9 @@ pub struct PlaceCell {
     pub period: DateRange,
     /// Counted at the place in the interval.
     pub achieved: f64,
-    /// Whether the place was in force for the whole interval, so that it
-    /// is judged; a place added mid-year is shown, not judged, that year.
+    /// Whether the place was in force during the interval, so that it is
+    /// judged; before a place is added (or after it is dropped) it is
+    /// shown, not judged.
     pub in_force: bool,
 }
 
@@ -56,7 +57,7 @@ pub fn grid(
                 place: place.clone(),
                 period: *period,
                 achieved: measure(&inside, counting),
-                in_force: valid.is_none_or(|v| v.from <= period.from && period.to <= v.to),
+                in_force: valid.is_none_or(|v| v.intersect(period).is_some()),
             });
         }
     }
@@ -99,7 +100,8 @@ mod tests {
         let y2022 = DateRange::new(d(2022, 1, 1), d(2022, 12, 31)).unwrap();
         let y2023 = DateRange::new(d(2023, 1, 1), d(2023, 12, 31)).unwrap();
         // ICA joined on 1 July 2022: its March row does not count, and
-        // 2022 is shown but not judged for it.
+        // 2021 is shown but not judged for it.
+        let y2021 = DateRange::new(d(2021, 1, 1), d(2021, 12, 31)).unwrap();
         let valid = BTreeMap::from([(
             "ICA".to_owned(),
             DateRange::new(d(2022, 7, 1), d(2023, 12, 31)).unwrap(),
@@ -108,7 +110,7 @@ mod tests {
             &c,
             &["Coop".to_owned(), "ICA".to_owned()],
             &valid,
-            &[y2022, y2023],
+            &[y2021, y2022, y2023],
             Counting::Sum,
         );
         let figures: Vec<(&str, f64, bool)> = cells
@@ -118,9 +120,11 @@ mod tests {
         assert_eq!(
             figures,
             vec![
+                ("Coop", 0.0, true),
                 ("Coop", 1.0, true),
                 ("Coop", 2.0, true),
-                ("ICA", 1.0, false),
+                ("ICA", 0.0, false),
+                ("ICA", 1.0, true),
                 ("ICA", 1.0, true),
             ]
         );

@@ -9,7 +9,7 @@ use super::{periods, places, requests};
 use super::words::noun_for;
 use super::{IntervalResult, Pace, Status, TargetResult};
 use crate::agreement::{
-    DateRange, Denominator, Direction, Period, Scope, ShareUnit, Target, TargetKind,
+    Counting, DateRange, Denominator, Direction, Period, Scope, ShareUnit, Target, TargetKind,
 };
 use crate::ingest::{Activity, RowRef};
 use crate::locale::{self, Lang};
@@ -249,11 +249,25 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             }
         })
     };
-    let noun = target.unit.clone().unwrap_or_else(|| cx.noun.clone());
-    let one = match (&target.unit, &target.unit_singular) {
-        (_, Some(s)) => s.clone(),
-        (Some(p), None) => crate::agreement::singular_of(p),
-        (None, None) => cx.noun_singular.clone(),
+    // Distinct occasions are counted in their own unit ("12 helger"),
+    // unless the target names one.
+    let occasion = match target.counting {
+        Counting::Sum => None,
+        Counting::Days => Some(("dag", "dagar")),
+        Counting::Weekends => Some(("helg", "helger")),
+        Counting::Weeks => Some(("vecka", "veckor")),
+        Counting::Places => Some(("plats", "platser")),
+    };
+    let noun = match (&target.unit, occasion) {
+        (Some(u), _) => u.clone(),
+        (None, Some((_, plural))) => plural.to_owned(),
+        (None, None) => cx.noun.clone(),
+    };
+    let one = match (&target.unit, &target.unit_singular, occasion) {
+        (_, Some(s), _) => s.clone(),
+        (Some(p), None, _) => crate::agreement::singular_of(p),
+        (None, None, Some((singular, _))) => singular.to_owned(),
+        (None, None, None) => cx.noun_singular.clone(),
     };
     // "1 insats", "2 insatser".
     let noun_n = |x: f64| noun_for(x, &one, &noun).to_owned();
