@@ -40,6 +40,17 @@ pub fn measure(rows: &[&Counted<'_>], counting: Counting) -> f64 {
     distinct as f64
 }
 
+/// Whether a row can add to the figure at all: a weekday row adds no
+/// weekend and a row without a Plats no place. The others are listed with
+/// the target as not counted rather than shown as counted.
+pub fn can_count(row: &Counted<'_>, counting: Counting) -> bool {
+    match counting {
+        Counting::Weekends => weekend_of(row.date, row.row.time).is_some(),
+        Counting::Places => row.place.is_some_and(|p| !place_key(p).is_empty()),
+        Counting::Sum | Counting::Days | Counting::Weeks => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +79,11 @@ mod tests {
         assert_eq!(measure(&all, Counting::Weeks), 3.0);
         // Torget, Stationen, Skolan ("Skolån" is Skolan, accents ignored).
         assert_eq!(measure(&all, Counting::Places), 3.0);
+        let can = |counting| c.iter().filter(|r| can_count(r, counting)).count();
+        // Not Friday 09:00 nor the two Tuesday rows.
+        assert_eq!(can(Counting::Weekends), 3);
+        // Not the row without a Plats.
+        assert_eq!(can(Counting::Places), 5);
+        assert_eq!(can(Counting::Sum), 6);
     }
 }

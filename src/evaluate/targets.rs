@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::intervals::{self, blocks, calendar, label, plural, singular};
-use super::occasions::measure;
+use super::occasions::{self, measure};
 use super::{periods, places, requests};
 use super::words::noun_for;
 use super::{IntervalResult, Pace, Status, TargetResult};
@@ -221,6 +221,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     let (rows, off_period): (Vec<Counted<'_>>, Vec<Counted<'_>>) =
         cx.rows.iter().cloned().partition(|c| {
             period_of(&target.kind).is_none_or(|p| periods::belongs(p, c.date, c.row.time))
+                && occasions::can_count(c, target.counting)
         });
     let measure_in = |r: DateRange| {
         let inside: Vec<&Counted<'_>> = rows.iter().filter(|c| r.contains(c.date)).collect();
@@ -276,7 +277,12 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
         description: target
             .description
             .clone()
-            .unwrap_or_else(|| describe(&target.kind)),
+            .unwrap_or_else(|| match (target.scope, &target.kind) {
+                (Scope::Agreement, TargetKind::Total { n: x }) => {
+                    format!("minst {} under avtalsperioden", n(*x))
+                }
+                _ => describe(&target.kind),
+            }),
         required: None,
         achieved: total,
         unit: noun.clone(),
