@@ -1810,6 +1810,176 @@ kommentar = "Bra."
         }
     }
 
+    fn targets_of(extra: &str, mal: &str) -> Vec<Target> {
+        let text = GOOD
+            .replace("[uppfoljning]", &format!("{extra}\n[uppfoljning]"))
+            .replace("mal = [{ typ = \"minst\", antal = 4, per = \"år\" }]", mal);
+        let parsed = parse_str(&text);
+        assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+        parsed.agreement.unwrap().promises.remove(0).targets
+    }
+
+    #[test]
+    fn new_periods_and_their_other_words() {
+        let t = targets_of(
+            "",
+            r#"mal = [
+  { typ = "minst", antal = 1, per = "Dygn" },
+  { typ = "minst", antal = 1, per = "halvar" },
+  { typ = "minst", antal = 1, per = "termin" },
+  { typ = "var", intervall = 3, per = "helg" },
+  { typ = "andel", per = "dygn" },
+]"#,
+        );
+        let kinds: Vec<&TargetKind> = t.iter().map(|t| &t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                &TargetKind::AtLeastPer {
+                    n: 1.0,
+                    per: Period::Day
+                },
+                &TargetKind::AtLeastPer {
+                    n: 1.0,
+                    per: Period::HalfYear
+                },
+                &TargetKind::AtLeastPer {
+                    n: 1.0,
+                    per: Period::Term
+                },
+                &TargetKind::EveryN {
+                    n: 1.0,
+                    every: 3,
+                    per: Period::Weekend
+                },
+                &TargetKind::Share {
+                    share: 1.0,
+                    unit: ShareUnit::Day
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn place_groups_expand_and_places_keep_their_dates() {
+        let t = targets_of(
+            "[platsgrupper]\nbyar = [\"Svanstein\", \"Juoksengi\"]\n",
+            r#"mal = [
+  { typ = "totalt", antal = 30, inom = "Byar", rakna = "platser", over = "avtalsperioden" },
+  { typ = "per_plats", per = "år", platser = ["byar", { namn = "ICA", fran = 2022-07-01 }] },
+]"#,
+        );
+        assert_eq!(
+            t[0].within,
+            Some(PlaceFilter {
+                name: "Byar".to_owned(),
+                places: vec!["Svanstein".to_owned(), "Juoksengi".to_owned()],
+            })
+        );
+        assert_eq!(t[0].counting, Counting::Places);
+        assert_eq!(t[0].scope, Scope::Agreement);
+        let TargetKind::PerPlace {
+            places,
+            place_valid,
+            ..
+        } = &t[1].kind
+        else {
+            panic!("{:?}", t[1].kind)
+        };
+        assert_eq!(places, &["Svanstein", "Juoksengi", "ICA"]);
+        let ica = place_valid["ICA"];
+        assert_eq!(ica.from, NaiveDate::from_ymd_opt(2022, 7, 1).unwrap());
+        assert_eq!(ica.to, NaiveDate::MAX);
+        assert!(!place_valid.contains_key("Svanstein"));
+    }
+
+    #[test]
+    fn requests_and_coverage_read_their_keys() {
+        let t = targets_of(
+            "",
+            r#"mal = [
+  { typ = "onskemal", onskemal = ["Önskemål"], svar = ["Besök"], andel = 0.9 },
+  { typ = "önskemål", status = "Status" },
+  { typ = "täckning", av = 32, enhet = ["klass", "klasser"] },
+  { typ = "tackning", av_kolumn = "Klasser", andel = 0.8 },
+]"#,
+        );
+        assert_eq!(
+            t[0].kind,
+            TargetKind::Requests {
+                share: 0.9,
+                answers: Answers::Types {
+                    requests: vec!["Önskemål".to_owned()],
+                    answers: vec!["Besök".to_owned()],
+                },
+            }
+        );
+        // Rows without a Löfte are found by the two activity types.
+        assert_eq!(t[0].activities, ["Önskemål", "Besök"]);
+        let TargetKind::Requests {
+            answers: Answers::Status { column, answered },
+            ..
+        } = &t[1].kind
+        else {
+            panic!("{:?}", t[1].kind)
+        };
+        assert_eq!(column, "Status");
+        assert!(answered.iter().any(|a| a == "besvarad"));
+        assert_eq!(
+            t[2].kind,
+            TargetKind::Coverage {
+                share: 1.0,
+                of: Denominator::Fixed(32.0),
+            }
+        );
+        assert_eq!(
+            t[3].kind,
+            TargetKind::Coverage {
+                share: 0.8,
+                of: Denominator::Column("Klasser".to_owned()),
+            }
+        );
+    }
+
+    #[test]
+    fn each_kind_refuses_the_keys_of_others() {
+        for (target, code, message) in [
+            (
+                r#"{ typ = "minst", antal = 1, per = "år", over = "avtalsperioden" }"#,
+                "key-not-for-kind",
+                "the key \"over\" does not belong to a \"minst\" target",
+            ),
+            (
+                r#"{ typ = "snitt", antal = 1, per = "helg" }"#,
+                "unknown-unit",
+                "unknown \"per\" for this target: helg",
+            ),
+            (
+                r#"{ typ = "totalt", antal = 1, rakna = "gånger" }"#,
+                "bad-value",
+                "\"rakna\" must be \"antal\", \"dagar\", \"helger\", \"veckor\" or \"platser\"",
+            ),
+            (
+                r#"{ typ = "önskemål", onskemal = ["Önskemål"] }"#,
+                "missing-key",
+                "a target needs the key \"svar\"",
+            ),
+            (
+                r#"{ typ = "täckning", av = 32, av_kolumn = "Klasser" }"#,
+                "bad-value",
+                "write the whole as a number (av) or as a column (av_kolumn), not both",
+            ),
+            (
+                r#"{ typ = "totalt", antal = 1, inom = [] }"#,
+                "empty-value",
+                "\"inom\" is empty: name the places, or a group of [platsgrupper]",
+            ),
+        ] {
+            let d = only_error(&GOOD.replace("{ typ = \"minst\", antal = 4, per = \"år\" }", target));
+            assert_eq!((d.code, d.message.as_str()), (code, message), "{target}");
+        }
+    }
+
     #[test]
     fn windows_parse() {
         let w = parse_window("2022-03-01..2023").unwrap();
