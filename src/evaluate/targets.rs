@@ -695,12 +695,16 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     .collect(),
                 None => vec![span],
             };
+            // No whole interval yet (a June report against "per år"): each
+            // place is shown over the span, not judged.
+            let whole_intervals = !periods.is_empty();
+            let periods = if whole_intervals { periods } else { vec![span] };
             let cells = places::grid(&rows, places, place_valid, &periods, target.counting);
             // One interval per place, or per place and interval when the
             // window holds several: each place in each year.
             let several = periods.len() > 1;
             for cell in &cells {
-                let judged = cell.in_force && (several || !in_progress);
+                let judged = whole_intervals && cell.in_force && (several || !in_progress);
                 let (range, label) = match per {
                     Some(p) if several => (
                         cell.period,
