@@ -139,9 +139,13 @@ fn every_example_with_a_log_gives_the_outcome_it_states() {
             let e = lofte::evaluate::evaluate(&agreement, &ingested, window, as_of);
             assert!(e.diagnostics.is_empty(), "{:#?}", e.diagnostics);
             let t = &e.results.promises[0].targets[0];
+            use lofte::{locale::Lang, render::wording};
             assert_eq!(
-                (t.outcome_text.as_str(), t.status.label_sv()),
-                (outcome.as_str(), status.as_str()),
+                (
+                    wording::outcome_text(Lang::Sv, t),
+                    wording::status_label(Lang::Sv, t.status)
+                ),
+                (outcome.clone(), status.as_str()),
                 "{}",
                 example.toml
             );

@@ -722,6 +722,17 @@ mal = [{ typ = "totalt", antal = 2, over = "avtalsperioden" }]
         "{text}"
     );
 
+    let en = lofte(
+        dir.path(),
+        &["report", ".", "--window", "2020", "--lang", "en", "-o", "en.pdf"],
+    );
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let text = pdf_text(&dir.path().join("en.pdf"));
+    assert!(
+        text.contains("1 of 2 so far; the agreement runs to 2021-12-31"),
+        "{text}"
+    );
+
     let out = lofte(dir.path(), &["report", ".", "--window", "2021"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json = results(dir.path(), "uppfoljning-testby-2021.json");
@@ -769,21 +780,35 @@ mal = [{ typ = "totalt", antal = 30, inom = "byar" }]
     let t = &json["promises"][0]["targets"][0];
     assert_eq!(t["outcome_text"], "8 av 9 önskemål besvarade (89 %)");
     assert_eq!(t["status"], "partly_met");
-    assert_eq!(t["out_of"], 9.0);
+    assert_eq!(t["requests"], 9.0);
     let t = &json["promises"][1]["targets"][0];
     assert_eq!(t["outcome_text"], "30 trafikkontroller (krav minst 30)");
     assert_eq!(t["status"], "met");
     assert_eq!(t["places_within"], "byar");
     // The Centrum row (line 7 of the csv) is shown as not counted.
-    let not_counted: Vec<u64> = t["not_counted"]
+    let elsewhere: Vec<u64> = t["elsewhere"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["row"].as_u64().unwrap())
         .collect();
-    assert_eq!(not_counted, [7]);
+    assert_eq!(elsewhere, [7]);
+    assert!(t.get("not_counted").is_none(), "{t}");
     let text = pdf_text(&dir.path().join(REPORT));
     assert!(text.contains("8 av 9 önskemål besvarade (89 %)"), "{text}");
+    assert!(
+        text.contains("Räknas inte, annan plats än byar: 1 rad (logg.csv rad 7)"),
+        "{text}"
+    );
+
+    let en = lofte(dir.path(), &["report", ".", "--lang", "en", "-o", "en.pdf"]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let text = pdf_text(&dir.path().join("en.pdf"));
+    assert!(text.contains("8 of 9 requests answered (89 %)"), "{text}");
+    assert!(
+        text.contains("Not counted, elsewhere than byar: 1 row (logg.csv, line 7)"),
+        "{text}"
+    );
 }
 
 /// "under minst 30 helger": weekends with a row, not rows; a Friday
@@ -803,8 +828,19 @@ fn weekends_are_counted_once_each_and_a_friday_morning_is_not_one() {
     let t = &json["promises"][0]["targets"][0];
     assert_eq!(t["outcome_text"], "2 helger (krav minst 3)");
     assert_eq!(t["status"], "partly_met");
+    assert_eq!(t["counting"], "weekends");
     assert_eq!(t["rows"].as_array().unwrap().len(), 3);
     assert_eq!(t["not_counted"][0]["row"], 4);
+    let text = pdf_text(&dir.path().join(REPORT));
+    assert!(text.contains("2 helger (krav minst 3)"), "{text}");
+    assert!(
+        text.contains("Räknas inte, utanför helgerna (fredag från kl. 17 till söndag): 1 rad"),
+        "{text}"
+    );
+    let en = lofte(dir.path(), &["report", ".", "--lang", "en", "-o", "en.pdf"]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let text = pdf_text(&dir.path().join("en.pdf"));
+    assert!(text.contains("2 weekends (at least 3 required)"), "{text}");
 }
 
 #[test]

@@ -267,7 +267,7 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     evaluation.results.sources.insert(
         0,
         Source {
-            role: "promises",
+            role: crate::evaluate::Role::Promises,
             file: promise_file
                 .file_name()
                 .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),

@@ -19,8 +19,6 @@ pub use changes::{
 pub use results::*;
 
 mod intervals;
-
-pub use intervals::{block_label, label as interval_label};
 mod occasions;
 mod parties;
 mod periods;
@@ -30,10 +28,8 @@ mod requests;
 mod targets;
 #[cfg(test)]
 mod tests_support;
-mod words;
 
 pub use parties::parties_with;
-pub use words::{noun_for, pace as pace_words};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -249,7 +245,8 @@ fn counted_rows_of<'a>(
 /// counted once, rows lacking the partner. They are not diagnostics: a
 /// promise with nothing logged is a finding of the follow-up, not a
 /// mistake in a file.
-pub fn attention(results: &Results) -> Vec<String> {
+/// `describe` words a target (the report's description of it).
+pub fn attention(results: &Results, describe: impl Fn(&TargetResult) -> String) -> Vec<String> {
     let mut out = Vec::new();
     for p in &results.promises {
         if p.status == Status::NoData {
@@ -265,7 +262,7 @@ pub fn attention(results: &Results) -> Vec<String> {
                     "{} target {} (\"{}\"): \"Underlag saknas\", no row counted",
                     p.id,
                     i + 1,
-                    t.description
+                    describe(t)
                 ));
             }
         }
@@ -516,7 +513,6 @@ pub fn evaluate(
                 t.intervals.clear();
                 t.judged = None;
                 t.pace = None;
-                t.outcome_text = "målet gällde inte under rapportperioden".to_owned();
                 target_results.push(t);
                 continue;
             };
@@ -577,10 +573,7 @@ pub fn evaluate(
                     ends,
                 },
             );
-            result
-                .not_counted
-                .extend(elsewhere.iter().map(|c| c.source.clone()));
-            result.not_counted.sort();
+            result.elsewhere = elsewhere.iter().map(|c| c.source.clone()).collect();
             // A target whose activity types or places match no row in any
             // log counts nothing because of the promise file, not because
             // nothing was done: it has no data, and says so as loudly as a
@@ -591,9 +584,6 @@ pub fn evaluate(
             {
                 result.status = Status::NoData;
                 result.pace = None;
-                result.outcome_text =
-                    "inga rader räknades: löftesfilens aktivitet eller plats finns inte i loggarna"
-                        .to_owned();
             }
             target_results.push(result);
         }
@@ -836,7 +826,7 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
     }
     let measurable: Vec<Status> = targets
         .iter()
-        .filter(|t| t.kind != "text" && t.status != Status::NotApplicable)
+        .filter(|t| t.kind.is_measurable() && t.status != Status::NotApplicable)
         .map(|t| t.status)
         .collect();
     if measurable.is_empty() {
@@ -849,7 +839,7 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
     if no_rows {
         let measurable: Vec<&TargetResult> = targets
             .iter()
-            .filter(|t| t.kind != "text" && t.status != Status::NotApplicable)
+            .filter(|t| t.kind.is_measurable() && t.status != Status::NotApplicable)
             .collect();
         return if measurable.iter().all(|t| not_yet_due(t)) {
             Status::InProgress
