@@ -82,12 +82,15 @@ fn evaluated(doc: &str) -> Vec<Evaluated> {
                     let (as_of, rest) = rest.split_once(": «").expect(line);
                     let (outcome, rest) = rest.split_once("» (").expect(line);
                     let status = rest.strip_suffix(')').expect(line);
-                    out.last_mut().expect("a Rapport line follows a log").reports.push((
-                        window.to_owned(),
-                        as_of.to_owned(),
-                        outcome.to_owned(),
-                        status.to_owned(),
-                    ));
+                    out.last_mut()
+                        .expect("a Rapport line follows a log")
+                        .reports
+                        .push((
+                            window.to_owned(),
+                            as_of.to_owned(),
+                            outcome.to_owned(),
+                            status.to_owned(),
+                        ));
                 }
             }
             Some((kind, text)) => {
@@ -117,9 +120,17 @@ fn every_example_with_a_log_gives_the_outcome_it_states() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/promise-file.md"))
             .unwrap();
     let examples = evaluated(&doc);
-    assert!(examples.len() >= 9, "found {} examples with a log", examples.len());
+    assert!(
+        examples.len() >= 9,
+        "found {} examples with a log",
+        examples.len()
+    );
     for example in &examples {
-        assert!(!example.reports.is_empty(), "no Rapport line under:\n{}", example.toml);
+        assert!(
+            !example.reports.is_empty(),
+            "no Rapport line under:\n{}",
+            example.toml
+        );
         let text = if example.toml.contains("kommun =") {
             example.toml.clone()
         } else {
@@ -132,7 +143,11 @@ fn every_example_with_a_log_gives_the_outcome_it_states() {
             example.csv.clone().into_bytes(),
             &lofte::ingest::IngestOptions::default(),
         );
-        assert!(ingested.diagnostics.is_empty(), "{:#?}", ingested.diagnostics);
+        assert!(
+            ingested.diagnostics.is_empty(),
+            "{:#?}",
+            ingested.diagnostics
+        );
         for (window, as_of, outcome, status) in &example.reports {
             let window = lofte::agreement::parse_window(window).unwrap();
             let as_of = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();

@@ -724,7 +724,9 @@ mal = [{ typ = "totalt", antal = 2, over = "avtalsperioden" }]
 
     let en = lofte(
         dir.path(),
-        &["report", ".", "--window", "2020", "--lang", "en", "-o", "en.pdf"],
+        &[
+            "report", ".", "--window", "2020", "--lang", "en", "-o", "en.pdf",
+        ],
     );
     assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
     let text = pdf_text(&dir.path().join("en.pdf"));

@@ -200,9 +200,7 @@ fn kind_hint(kind: TargetType, key: &str) -> String {
         format!("a \"{name}\" target takes {}", takes.join(", "))
     };
     let instead = match (kind, key) {
-        (TargetType::Total, "per") => {
-            "; to judge every week, month or year, write typ = \"minst\""
-        }
+        (TargetType::Total, "per") => "; to judge every week, month or year, write typ = \"minst\"",
         (_, "intervall") => "; for \"var tredje vecka\", write typ = \"var\"",
         (TargetType::Text, "antal") => {
             "; a target with a number needs a typ that counts, such as \"totalt\" or \"minst\""
@@ -791,7 +789,9 @@ impl<'t> Reader<'t> {
                         format!("the group of places \"{name}\" is empty"),
                         &span,
                     )
-                    .hint = Some(format!("{name} = [\"…\", \"…\"], as the Plats column writes them"));
+                    .hint = Some(format!(
+                        "{name} = [\"…\", \"…\"], as the Plats column writes them"
+                    ));
                 }
                 groups.0.push((name, places));
             }
@@ -1086,7 +1086,10 @@ impl<'t> Reader<'t> {
         match value.get_ref().as_str().and_then(K::parse) {
             Some(k) if allowed.contains(&k) => Some(k),
             _ => {
-                let names: Vec<String> = allowed.iter().map(|k| format!("\"{}\"", k.word())).collect();
+                let names: Vec<String> = allowed
+                    .iter()
+                    .map(|k| format!("\"{}\"", k.word()))
+                    .collect();
                 let span = value.span();
                 let d = self.error(
                     "bad-value",
@@ -1214,7 +1217,11 @@ impl<'t> Reader<'t> {
                     }
                 }
                 _ => {
-                    self.wrong_type("platser", "a place, \"…\" or { namn = \"…\", fran = … }", item);
+                    self.wrong_type(
+                        "platser",
+                        "a place, \"…\" or { namn = \"…\", fran = … }",
+                        item,
+                    );
                     ok = false;
                 }
             }
@@ -1273,8 +1280,12 @@ impl<'t> Reader<'t> {
             None => {
                 if let Some(value) = entries.get("besvarad") {
                     let span = value.span();
-                    self.error("missing-key", "\"besvarad\" needs \"status\", the column it is read from", &span)
-                        .hint = Some(hint.to_owned());
+                    self.error(
+                        "missing-key",
+                        "\"besvarad\" needs \"status\", the column it is read from",
+                        &span,
+                    )
+                    .hint = Some(hint.to_owned());
                     return None;
                 }
                 for (key, list) in [("onskemal", &requests), ("svar", &answers)] {
@@ -1392,7 +1403,8 @@ impl<'t> Reader<'t> {
             TargetType::EveryN => {
                 let n = positive(self, "antal", Some(1.0));
                 let every = positive(self, "intervall", None);
-                let per = self.period_unit(&entries, &[Period::Week, Period::Weekend, Period::Month]);
+                let per =
+                    self.period_unit(&entries, &[Period::Week, Period::Weekend, Period::Month]);
                 let every = every?;
                 if every.fract() != 0.0 || every > 520.0 {
                     let span = entries
@@ -1975,7 +1987,8 @@ kommentar = "Bra."
                 "\"inom\" is empty: name the places, or a group of [platsgrupper]",
             ),
         ] {
-            let d = only_error(&GOOD.replace("{ typ = \"minst\", antal = 4, per = \"år\" }", target));
+            let d =
+                only_error(&GOOD.replace("{ typ = \"minst\", antal = 4, per = \"år\" }", target));
             assert_eq!((d.code, d.message.as_str()), (code, message), "{target}");
         }
     }

@@ -2,6 +2,9 @@
 //! "arbetspass", "öka"), read in one way: case, surrounding space and
 //! å/ä/ö ignored, aliases accepted, the first spelling shown in messages.
 
+use super::model::{Counting, Direction, Period, Scope, ShareUnit};
+use crate::ingest::DateOrder;
+
 /// Folds a key or keyword: lower case, å/ä → a, ö → o, space and hyphen →
 /// underscore. Keys may be written with å, ä, ö when quoted; they mean the
 /// same.
@@ -50,36 +53,6 @@ pub(crate) trait Keyword: Copy + PartialEq + 'static {
             .collect()
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug, Clone, Copy, PartialEq)]
-    enum Way {
-        Up,
-        Down,
-    }
-
-    impl Keyword for Way {
-        const WORDS: &'static [(Self, &'static [&'static str])] =
-            &[(Way::Up, &["öka", "upp"]), (Way::Down, &["minska"])];
-    }
-
-    #[test]
-    fn reads_any_spelling_and_shows_the_first() {
-        assert_eq!(Way::parse(" Oka "), Some(Way::Up));
-        assert_eq!(Way::parse("ÖKA"), Some(Way::Up));
-        assert_eq!(Way::parse("upp"), Some(Way::Up));
-        assert_eq!(Way::parse("minska"), Some(Way::Down));
-        assert_eq!(Way::parse("ned"), None);
-        assert_eq!(Way::Up.word(), "öka");
-        assert_eq!(Way::words(), vec!["öka", "minska"]);
-    }
-}
-
-use super::model::{Counting, Direction, Period, Scope, ShareUnit};
-use crate::ingest::DateOrder;
 
 impl Keyword for Period {
     const WORDS: &'static [(Self, &'static [&'static str])] = &[
@@ -131,4 +104,31 @@ impl Keyword for Scope {
         (Scope::Window, &["rapportperioden"]),
         (Scope::Agreement, &["avtalsperioden", "hela avtalsperioden"]),
     ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Way {
+        Up,
+        Down,
+    }
+
+    impl Keyword for Way {
+        const WORDS: &'static [(Self, &'static [&'static str])] =
+            &[(Way::Up, &["öka", "upp"]), (Way::Down, &["minska"])];
+    }
+
+    #[test]
+    fn reads_any_spelling_and_shows_the_first() {
+        assert_eq!(Way::parse(" Oka "), Some(Way::Up));
+        assert_eq!(Way::parse("ÖKA"), Some(Way::Up));
+        assert_eq!(Way::parse("upp"), Some(Way::Up));
+        assert_eq!(Way::parse("minska"), Some(Way::Down));
+        assert_eq!(Way::parse("ned"), None);
+        assert_eq!(Way::Up.word(), "öka");
+        assert_eq!(Way::words(), vec!["öka", "minska"]);
+    }
 }

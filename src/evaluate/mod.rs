@@ -453,9 +453,10 @@ pub fn evaluate(
             counted_rows_of(promise, in_window_rows, words, &mut dq, &mut diagnostics);
         // Trends compare with earlier years, totals over the agreement
         // period count them: both need rows before the window.
-        let has_trend = promise.targets.iter().any(|t| {
-            matches!(t.kind, TargetKind::Trend { .. }) || t.scope == Scope::Agreement
-        });
+        let has_trend = promise
+            .targets
+            .iter()
+            .any(|t| matches!(t.kind, TargetKind::Trend { .. }) || t.scope == Scope::Agreement);
         let history: Vec<&Activity> = if !has_trend {
             Vec::new()
         } else {
@@ -531,7 +532,7 @@ pub fn evaluate(
                     let full = [promise.valid, target.valid]
                         .into_iter()
                         .flatten()
-                        .fold(Some(agreement.period), |r, v| r.and_then(|r| r.intersect(&v)))
+                        .try_fold(agreement.period, |r, v| r.intersect(&v))
                         .unwrap_or(span);
                     let upto = DateRange::new(full.from, span.to.min(full.to)).unwrap_or(span);
                     (upto, full.to, &history)

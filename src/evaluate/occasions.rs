@@ -18,7 +18,10 @@ pub fn measure(rows: &[&Counted<'_>], counting: Counting) -> f64 {
     let occurring = || rows.iter().filter(|c| c.value > 0.0);
     let distinct = match counting {
         Counting::Sum => return rows.iter().map(|c| c.value).fold(0.0, |a, b| a + b),
-        Counting::Days => occurring().map(|c| c.date).collect::<BTreeSet<NaiveDate>>().len(),
+        Counting::Days => occurring()
+            .map(|c| c.date)
+            .collect::<BTreeSet<NaiveDate>>()
+            .len(),
         Counting::Weekends => occurring()
             .filter_map(|c| weekend_of(c.date, c.row.time))
             .collect::<BTreeSet<NaiveDate>>()

@@ -20,7 +20,9 @@ fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 pub fn containing(period: Period, date: NaiveDate) -> Option<DateRange> {
     let year = date.year();
     match period {
-        Period::HalfYear if date.month() <= 6 => DateRange::new(ymd(year, 1, 1)?, ymd(year, 6, 30)?),
+        Period::HalfYear if date.month() <= 6 => {
+            DateRange::new(ymd(year, 1, 1)?, ymd(year, 6, 30)?)
+        }
         Period::HalfYear => DateRange::new(ymd(year, 7, 1)?, ymd(year, 12, 31)?),
         Period::Term => match date.month() {
             1..=6 => DateRange::new(ymd(year, 1, 1)?, ymd(year, 6, 30)?),

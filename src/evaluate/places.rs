@@ -9,7 +9,10 @@ use crate::agreement::{Counting, DateRange, PlaceFilter, place_key};
 
 /// Splits rows into those at the filter's places and the others, which the
 /// report shows as not counted.
-pub fn split<'a>(rows: Vec<Counted<'a>>, filter: &PlaceFilter) -> (Vec<Counted<'a>>, Vec<Counted<'a>>) {
+pub fn split<'a>(
+    rows: Vec<Counted<'a>>,
+    filter: &PlaceFilter,
+) -> (Vec<Counted<'a>>, Vec<Counted<'a>>) {
     rows.into_iter().partition(|c| filter.admits(c.place))
 }
 

@@ -36,7 +36,12 @@ pub fn answered(rows: &[Counted<'_>], answers: &Answers) -> Answered {
         ),
         Answers::Status { column, answered } => (
             sum(&|_| true),
-            sum(&|c| is(c.row.extra_number(column).map(|e| e.text.as_str()), answered)),
+            sum(&|c| {
+                is(
+                    c.row.extra_number(column).map(|e| e.text.as_str()),
+                    answered,
+                )
+            }),
         ),
     };
     Answered {
@@ -78,7 +83,13 @@ mod tests {
                 answers: vec!["Besök efter önskemål".to_owned()],
             },
         );
-        assert_eq!(a, Answered { requests: 9.0, answered: 8.0 });
+        assert_eq!(
+            a,
+            Answered {
+                requests: 9.0,
+                answered: 8.0
+            }
+        );
     }
 
     #[test]
@@ -96,7 +107,13 @@ mod tests {
                 answered: vec!["besvarad".to_owned(), "klar".to_owned()],
             },
         );
-        assert_eq!(a, Answered { requests: 4.0, answered: 2.0 });
+        assert_eq!(
+            a,
+            Answered {
+                requests: 4.0,
+                answered: 2.0
+            }
+        );
     }
 
     #[test]
@@ -112,7 +129,13 @@ mod tests {
                 answers: vec!["Svar".to_owned()],
             },
         );
-        assert_eq!(a, Answered { requests: 2.0, answered: 2.0 });
+        assert_eq!(
+            a,
+            Answered {
+                requests: 2.0,
+                answered: 2.0
+            }
+        );
     }
 
     #[test]
@@ -123,6 +146,9 @@ mod tests {
         ];
         let c = counted(&rows);
         assert_eq!(denominator(&c, &Denominator::Fixed(32.0)), 32.0);
-        assert_eq!(denominator(&c, &Denominator::Column("klasser".to_owned())), 6.0);
+        assert_eq!(
+            denominator(&c, &Denominator::Column("klasser".to_owned())),
+            6.0
+        );
     }
 }

@@ -449,11 +449,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             // No whole interval yet (a June report against "per år"): each
             // place is shown over the span, not judged.
             let whole_intervals = !periods.is_empty();
-            let periods = if whole_intervals {
-                periods
-            } else {
-                vec![span]
-            };
+            let periods = if whole_intervals { periods } else { vec![span] };
             let cells = places::grid(&rows, places, place_valid, &periods, target.counting);
             // One interval per place, or per place and interval when the
             // window holds several: each place in each year.

@@ -333,7 +333,11 @@ pub fn target_description(t: &TargetResult) -> String {
             if required >= 1.0 {
                 format!("alla {} {unit}", n(*of))
             } else {
-                format!("minst {} % av {} {unit}", n((required * 100.0).round()), n(*of))
+                format!(
+                    "minst {} % av {} {unit}",
+                    n((required * 100.0).round()),
+                    n(*of)
+                )
             }
         }
         Kind::Share { share_of, .. } => match share_of {
