@@ -879,3 +879,33 @@ mal = [
     );
     assert!(b.contains("\"Status\""), "{b}");
 }
+
+/// A trend restricted to places compares the same places each year: the
+/// year before counts only its rows in the group too.
+#[test]
+fn a_trend_within_places_compares_the_same_places_each_year() {
+    let promises = r#"
+[platsgrupper]
+byar = ["Svanstein"]
+
+[[lofte]]
+id = "K1"
+fokusomrade = "trygghet"
+text = "Antalet kontroller i byarna ska öka."
+ansvarig = "Polisen"
+mal = [{ typ = "trend", riktning = "öka", inom = "byar" }]
+"#;
+    let log = "Datum;Löfte;Plats;Antal\n\
+               2022-05-01;K1;Svanstein;3\n\
+               2022-05-02;K1;Centrum;10\n\
+               2023-05-01;K1;Svanstein;4\n\
+               2023-05-02;K1;Centrum;1\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    let t = &json["promises"][0]["targets"][0];
+    // 4 in the villages in 2023 against 3 in 2022, not against 13.
+    assert_eq!(t["outcome_text"], "2023: 4 (före: 3); ökning krävs");
+    assert_eq!(t["status"], "met");
+}

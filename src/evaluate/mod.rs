@@ -552,9 +552,16 @@ pub fn evaluate(
             };
             let history_rows: Vec<Counted<'_>> = if matches!(target.kind, TargetKind::Trend { .. })
             {
+                // Earlier years count at the same places as this one.
                 history
                     .iter()
                     .filter(for_target)
+                    .filter(|a| {
+                        target
+                            .within
+                            .as_ref()
+                            .is_none_or(|w| w.admits(a.place.as_deref()))
+                    })
                     .map(|a| to_counted(a, target.quantity.as_deref(), &mut Vec::new()))
                     .collect()
             } else {
