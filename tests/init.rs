@@ -79,13 +79,17 @@ fn measure(kind: &TargetKind, period: agreement::DateRange) -> String {
             Direction::Increase => "more".to_owned(),
             Direction::Decrease => "fewer".to_owned(),
         },
-        TargetKind::PerPlace { n, per: p, places } => {
+        TargetKind::PerPlace {
+            n, per: p, places, ..
+        } => {
             format!(
                 "{n} per {:?} at {} places",
                 p.map(|p| per(&p)),
                 places.len()
             )
         }
+        TargetKind::Requests { share, .. } => format!("requests {share}"),
+        TargetKind::Coverage { share, .. } => format!("coverage {share}"),
         TargetKind::Text => "text".to_owned(),
     }
 }

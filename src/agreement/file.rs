@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::keyword::{Keyword, fold_key};
 use super::model::*;
 use crate::diag::{Diagnostic, Location, nearest};
 use crate::ingest::DateOrder;
@@ -69,6 +70,7 @@ const TOP_KEYS: &[&str] = &[
     "fokusomrade",
     "lofte",
     "parter",
+    "platsgrupper",
     // Read by log_settings.rs.
     "kolumner",
     "max_antal_per_rad",
@@ -95,6 +97,73 @@ const PROMISE_KEYS: &[&str] = &[
     "mal",
     "kommentar",
 ];
+/// Keys every target may have, whatever its kind.
+const COMMON_TARGET_KEYS: &[&str] = &[
+    "typ",
+    "beskrivning",
+    "enhet",
+    "aktiviteter",
+    "kolumn",
+    "fran",
+    "till",
+];
+
+/// The kind of a target, as `typ` names it. Each kind takes its own keys
+/// ([`TargetType::keys`]) beside the common ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TargetType {
+    AtLeastPer,
+    EveryN,
+    Average,
+    Total,
+    Share,
+    Trend,
+    PerPlace,
+    Requests,
+    Coverage,
+    Text,
+}
+
+impl Keyword for TargetType {
+    const WORDS: &'static [(Self, &'static [&'static str])] = &[
+        (TargetType::AtLeastPer, &["minst"]),
+        (TargetType::EveryN, &["var"]),
+        (TargetType::Average, &["snitt"]),
+        (TargetType::Total, &["totalt"]),
+        (TargetType::Share, &["andel"]),
+        (TargetType::Trend, &["trend"]),
+        (TargetType::PerPlace, &["per_plats"]),
+        (TargetType::Requests, &["önskemål"]),
+        (TargetType::Coverage, &["täckning"]),
+        (TargetType::Text, &["text"]),
+    ];
+}
+
+impl TargetType {
+    /// The keys of this kind beyond the common ones. A key of another kind
+    /// is an error, not ignored: `per` on a `totalt` target would otherwise
+    /// be read as "per month" by the user and as "the whole window" by
+    /// lofte.
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            TargetType::AtLeastPer => &["antal", "per", "rakna", "inom"],
+            TargetType::EveryN => &["antal", "intervall", "per", "rakna", "inom"],
+            TargetType::Average => &["antal", "per", "inom"],
+            TargetType::Total => &["antal", "rakna", "inom", "over"],
+            TargetType::Share => &["per", "andel", "inom"],
+            TargetType::Trend => &["riktning", "baslinje", "inom"],
+            TargetType::PerPlace => &["antal", "platser", "per"],
+            TargetType::Requests => &[
+                "onskemal", "svar", "status", "besvarad", "andel", "inom", "over",
+            ],
+            TargetType::Coverage => &["av", "av_kolumn", "andel", "rakna", "inom", "over"],
+            TargetType::Text => &[],
+        }
+    }
+}
+
+/// Every key a target may have, of any kind: the others are unknown. The
+/// first ones in the order messages have always listed them.
 const TARGET_KEYS: &[&str] = &[
     "typ",
     "antal",
@@ -110,80 +179,49 @@ const TARGET_KEYS: &[&str] = &[
     "kolumn",
     "fran",
     "till",
+    "rakna",
+    "inom",
+    "over",
+    "onskemal",
+    "svar",
+    "status",
+    "besvarad",
+    "av",
+    "av_kolumn",
 ];
-/// Keys every target may have, whatever its kind.
-const COMMON_TARGET_KEYS: &[&str] = &[
-    "typ",
-    "beskrivning",
-    "enhet",
-    "aktiviteter",
-    "kolumn",
-    "fran",
-    "till",
-];
-
-/// The keys of each kind of target beyond the common ones. A key of another
-/// kind is an error, not ignored: `per` on a `totalt` target would
-/// otherwise be read as "per month" by the user and as "the whole window"
-/// by lofte.
-fn kind_keys(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "minst" | "snitt" => &["antal", "per"],
-        "var" => &["antal", "intervall", "per"],
-        "totalt" => &["antal"],
-        "andel" => &["per", "andel"],
-        "trend" => &["riktning", "baslinje"],
-        "per_plats" => &["antal", "platser", "per"],
-        _ => &[],
-    }
-}
 
 /// What to write instead, for the mix-ups seen in real files.
-fn kind_hint(kind: &str, key: &str) -> String {
-    let takes = kind_keys(kind);
+fn kind_hint(kind: TargetType, key: &str) -> String {
+    let name = kind.word();
+    let takes = kind.keys();
     let own = if takes.is_empty() {
-        format!("a \"{kind}\" target takes no keys of its own")
+        format!("a \"{name}\" target takes no keys of its own")
     } else {
-        format!("a \"{kind}\" target takes {}", takes.join(", "))
+        format!("a \"{name}\" target takes {}", takes.join(", "))
     };
     let instead = match (kind, key) {
-        ("totalt", "per") => "; to judge every week, month or year, write typ = \"minst\"",
+        (TargetType::Total, "per") => "; to judge every week, month or year, write typ = \"minst\"",
         (_, "intervall") => "; for \"var tredje vecka\", write typ = \"var\"",
-        ("text", "antal") => {
+        (TargetType::Text, "antal") => {
             "; a target with a number needs a typ that counts, such as \"totalt\" or \"minst\""
         }
-        (_, "platser") => "; to count at each place, write typ = \"per_plats\"",
+        (_, "platser") => {
+            "; to count at each place, write typ = \"per_plats\"; to count only at some places, write inom = [\"…\"]"
+        }
         (_, "riktning") | (_, "baslinje") => "; for \"ska öka\", write typ = \"trend\"",
+        (_, "over") => {
+            "; only a total (totalt, önskemål, täckning) is judged over the agreement period"
+        }
         _ => "",
     };
     format!("{own} (and beskrivning, enhet, aktiviteter, kolumn, fran, till){instead}")
 }
 const BASELINE_KEYS: &[&str] = &["varde", "period", "kalla"];
 const COMMENT_KEYS: &[&str] = &["fonster", "kommentar", "nasta_steg"];
-const TARGET_TYPES: &[&str] = &[
-    "minst",
-    "var",
-    "snitt",
-    "totalt",
-    "andel",
-    "trend",
-    "per_plats",
-    "text",
-];
-
-/// Keys may be written with å, ä, ö when quoted; they mean the same.
-fn fold_key(key: &str) -> String {
-    key.trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            ' ' | '-' => '_',
-            c => c,
-        })
-        .collect()
-}
+const PLACE_KEYS: &[&str] = &["namn", "fran", "till"];
+/// What a Status column says of an answered request, when `besvarad` is not
+/// given.
+const ANSWERED: &[&str] = &["besvarad", "besvarat", "klar", "genomförd", "utförd", "ja"];
 
 /// The singular of a Swedish plural noun phrase, for "1 insats" beside
 /// "2 insatser", when the promise file gives one form only. The head noun
@@ -621,10 +659,9 @@ impl<'t> Reader<'t> {
             .collect();
 
         let date_order = top.get("datumordning").and_then(|value| {
-            match value.get_ref().as_str().map(fold_key).as_deref() {
-                Some("dag_manad") => Some(DateOrder::DayMonth),
-                Some("manad_dag") => Some(DateOrder::MonthDay),
-                _ => {
+            match value.get_ref().as_str().and_then(DateOrder::parse) {
+                Some(order) => Some(order),
+                None => {
                     let span = value.span();
                     self.error(
                         "bad-value",
@@ -727,6 +764,39 @@ impl<'t> Reader<'t> {
             area_spans.push(span);
         }
 
+        let mut groups = PlaceGroups(Vec::new());
+        if let Some(value) = top.get("platsgrupper")
+            && let Some(t) = self.table(value, "platsgrupper")
+        {
+            for (name, places) in t.iter() {
+                let name = name.get_ref().trim().to_owned();
+                let e = Entries {
+                    map: HashMap::from([(name.clone(), places)]),
+                    keys: HashMap::new(),
+                    span: value.span(),
+                    what: "a group of places",
+                };
+                let places: Vec<String> = self
+                    .strings(&e, &name)
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                if places.is_empty() {
+                    let span = places_span(&e, &name);
+                    self.error(
+                        "empty-value",
+                        format!("the group of places \"{name}\" is empty"),
+                        &span,
+                    )
+                    .hint = Some(format!(
+                        "{name} = [\"…\", \"…\"], as the Plats column writes them"
+                    ));
+                }
+                groups.0.push((name, places));
+            }
+        }
+
         let mut promises: Vec<Promise> = Vec::new();
         let mut promise_spans: Vec<Range<usize>> = Vec::new();
         let promise_tables = self.tables(&top, "lofte");
@@ -734,7 +804,7 @@ impl<'t> Reader<'t> {
             self.missing(&top, "lofte");
         }
         for (t, span) in promise_tables {
-            let Some(promise) = self.promise(t, span.clone(), &areas, period) else {
+            let Some(promise) = self.promise(t, span.clone(), &areas, period, &groups) else {
                 continue;
             };
             if let Some(first) = promises.iter().position(|p| p.id == promise.id) {
@@ -781,6 +851,7 @@ impl<'t> Reader<'t> {
         span: Range<usize>,
         areas: &[FocusArea],
         period: Option<DateRange>,
+        groups: &PlaceGroups,
     ) -> Option<Promise> {
         let entries = self.entries(table, span.clone(), PROMISE_KEYS, "a promise");
         let id = self.string(&entries, "id", true);
@@ -877,7 +948,7 @@ impl<'t> Reader<'t> {
                 }
                 for item in items {
                     if let Some(t) = self.table(item, "mal")
-                        && let Some(target) = self.target(t, item.span(), period, valid)
+                        && let Some(target) = self.target(t, item.span(), period, valid, groups)
                     {
                         targets.push(target);
                     }
@@ -981,18 +1052,10 @@ impl<'t> Reader<'t> {
             self.missing(entries, "per");
             return None;
         };
-        let unit = match value.get_ref().as_str().map(fold_key).as_deref() {
-            Some("dag") => Some(Period::Day),
-            Some("vecka") => Some(Period::Week),
-            Some("manad") => Some(Period::Month),
-            Some("kvartal") => Some(Period::Quarter),
-            Some("ar") => Some(Period::Year),
-            _ => None,
-        };
-        match unit {
+        match value.get_ref().as_str().and_then(Period::parse) {
             Some(u) if allowed.contains(&u) => Some(u),
             _ => {
-                let names: Vec<&str> = allowed.iter().map(|p| period_name(*p)).collect();
+                let names: Vec<&str> = allowed.iter().map(|p| p.word()).collect();
                 let span = value.span();
                 let d = self.error(
                     "unknown-unit",
@@ -1008,12 +1071,243 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// An optional keyword such as `rakna` or `over`: `Some(default)` when
+    /// absent, `None` (and an error) when it names no allowed value.
+    fn keyword<K: Keyword>(
+        &mut self,
+        entries: &Entries<'_, '_>,
+        key: &str,
+        default: K,
+        allowed: &[K],
+    ) -> Option<K> {
+        let Some(value) = entries.get(key) else {
+            return Some(default);
+        };
+        match value.get_ref().as_str().and_then(K::parse) {
+            Some(k) if allowed.contains(&k) => Some(k),
+            _ => {
+                let names: Vec<String> = allowed
+                    .iter()
+                    .map(|k| format!("\"{}\"", k.word()))
+                    .collect();
+                let span = value.span();
+                let d = self.error(
+                    "bad-value",
+                    format!(
+                        "\"{key}\" must be {}",
+                        match names.as_slice() {
+                            [one] => one.clone(),
+                            [init @ .., last] => format!("{} or {last}", init.join(", ")),
+                            [] => String::new(),
+                        }
+                    ),
+                    &span,
+                );
+                d.expected = Some(format!("one of: {}", names.join(", ")));
+                None
+            }
+        }
+    }
+
+    /// A share between 0 and 1 (`andel`), 1 when absent.
+    fn share(&mut self, entries: &Entries<'_, '_>) -> Option<f64> {
+        let Some(value) = entries.get("andel") else {
+            return Some(1.0);
+        };
+        let share = self.number(entries, "andel", false)?;
+        if share <= 0.0 || share > 1.0 {
+            let span = value.span();
+            self.error(
+                "bad-number",
+                "\"andel\" is a share between 0 and 1, such as 0.8",
+                &span,
+            );
+            return None;
+        }
+        Some(share)
+    }
+
+    /// `inom`: places and names of `[platsgrupper]`, as one restriction.
+    fn within(
+        &mut self,
+        entries: &Entries<'_, '_>,
+        groups: &PlaceGroups,
+    ) -> Option<Option<PlaceFilter>> {
+        let Some(value) = entries.get("inom") else {
+            return Some(None);
+        };
+        let items = self.strings(entries, "inom");
+        if items.iter().all(|i| i.get_ref().is_empty()) {
+            let span = value.span();
+            self.error(
+                "empty-value",
+                "\"inom\" is empty: name the places, or a group of [platsgrupper]",
+                &span,
+            )
+            .hint = Some("inom = [\"Svanstein\", \"Juoksengi\"] or inom = \"byar\"".to_owned());
+            return None;
+        }
+        let mut places = Vec::new();
+        let mut names = Vec::new();
+        for item in &items {
+            let item = item.get_ref();
+            match groups.get(item) {
+                Some(members) => places.extend(members.iter().cloned()),
+                None => places.push(item.clone()),
+            }
+            names.push(item.clone());
+        }
+        Some(Some(PlaceFilter {
+            name: names.join(", "),
+            places,
+        }))
+    }
+
+    /// `platser` of a per-place target: names, groups of `[platsgrupper]`,
+    /// or `{ namn, fran, till }` for a place in force part of the time.
+    /// Returns the places, their dates and where each was written.
+    fn per_places(
+        &mut self,
+        entries: &Entries<'_, '_>,
+        groups: &PlaceGroups,
+        outer: Option<DateRange>,
+    ) -> Option<(Vec<String>, PlaceDates, Vec<Location>)> {
+        let Some(value) = entries.get("platser") else {
+            self.missing(entries, "platser");
+            return None;
+        };
+        let items: Vec<&Spanned<DeValue<'_>>> = match value.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            DeValue::String(_) => vec![value],
+            _ => {
+                self.wrong_type("platser", "a list of places, [\"…\", \"…\"]", value);
+                return None;
+            }
+        };
+        let mut places = Vec::new();
+        let mut dates = PlaceDates::new();
+        let mut at = Vec::new();
+        let mut ok = true;
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    let name = s.trim().to_owned();
+                    let members = groups.get(&name).cloned().unwrap_or_else(|| vec![name]);
+                    for m in members {
+                        places.push(m);
+                        at.push(self.at(&item.span()));
+                    }
+                }
+                DeValue::Table(t) => {
+                    let e = self.entries(t, item.span(), PLACE_KEYS, "a place");
+                    let name = self.string(&e, "namn", true);
+                    let valid = self.range(&e, "the place");
+                    if let (Some(Some(v)), Some(outer)) = (valid, outer) {
+                        self.check_inside(&e, v, outer, "the place");
+                    }
+                    match (name, valid) {
+                        (Some(name), Some(valid)) => {
+                            if let Some(v) = valid {
+                                dates.insert(name.clone(), v);
+                            }
+                            places.push(name);
+                            at.push(self.at(&item.span()));
+                        }
+                        _ => ok = false,
+                    }
+                }
+                _ => {
+                    self.wrong_type(
+                        "platser",
+                        "a place, \"…\" or { namn = \"…\", fran = … }",
+                        item,
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if ok && places.is_empty() {
+            let span = value.span();
+            self.error(
+                "empty-value",
+                "\"platser\" is empty: a \"per_plats\" target needs at least one place",
+                &span,
+            )
+            .hint = Some(
+                "write the places as the Plats column writes them, platser = [\"Coop\", \"ICA\"]"
+                    .to_owned(),
+            );
+            return None;
+        }
+        ok.then_some((places, dates, at))
+    }
+
+    /// How a request target tells answered requests: `onskemal` and `svar`
+    /// (two activity types), or `status` (a column) with `besvarad`.
+    fn answers(&mut self, entries: &Entries<'_, '_>) -> Option<Answers> {
+        let words = |reader: &mut Self, key: &str| -> Vec<String> {
+            reader
+                .strings(entries, key)
+                .into_iter()
+                .map(Spanned::into_inner)
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        let requests = words(self, "onskemal");
+        let answers = words(self, "svar");
+        let column = self.string(entries, "status", false);
+        let answered = words(self, "besvarad");
+        let hint = "write onskemal = [\"…\"] and svar = [\"…\"] (the activity types of a request and of its answer), or status = \"Status\" (a column saying which requests were answered)";
+        match column {
+            Some(column) => {
+                if let Some(value) = entries.get("onskemal").or(entries.get("svar")) {
+                    let span = value.span();
+                    self.error(
+                        "bad-value",
+                        "a request target counts by activity types or by a status column, not both",
+                        &span,
+                    )
+                    .hint = Some(hint.to_owned());
+                    return None;
+                }
+                let answered = if answered.is_empty() {
+                    ANSWERED.iter().map(|s| (*s).to_owned()).collect()
+                } else {
+                    answered
+                };
+                Some(Answers::Status { column, answered })
+            }
+            None => {
+                if let Some(value) = entries.get("besvarad") {
+                    let span = value.span();
+                    self.error(
+                        "missing-key",
+                        "\"besvarad\" needs \"status\", the column it is read from",
+                        &span,
+                    )
+                    .hint = Some(hint.to_owned());
+                    return None;
+                }
+                for (key, list) in [("onskemal", &requests), ("svar", &answers)] {
+                    if list.is_empty() && entries.get(key).is_none() {
+                        self.missing(entries, key);
+                        let last = self.diagnostics.len() - 1;
+                        self.diagnostics[last].hint = Some(hint.to_owned());
+                    }
+                }
+                (!requests.is_empty() && !answers.is_empty())
+                    .then_some(Answers::Types { requests, answers })
+            }
+        }
+    }
+
     fn target(
         &mut self,
         table: &Table<'_>,
         span: Range<usize>,
         period: Option<DateRange>,
         promise_valid: Option<DateRange>,
+        groups: &PlaceGroups,
     ) -> Option<Target> {
         let entries = self.entries(table, span, TARGET_KEYS, "a target");
         let kind_name = match entries.get("typ") {
@@ -1021,10 +1315,11 @@ impl<'t> Reader<'t> {
                 self.missing(&entries, "typ");
                 return None;
             }
-            Some(value) => match value.get_ref().as_str().map(fold_key) {
-                Some(k) if TARGET_TYPES.contains(&k.as_str()) => k,
-                _ => {
+            Some(value) => match value.get_ref().as_str().and_then(TargetType::parse) {
+                Some(k) => k,
+                None => {
                     let span = value.span();
+                    let words = TargetType::words();
                     let mut d = Diagnostic::error(
                         "unknown-target-type",
                         format!(
@@ -1033,9 +1328,9 @@ impl<'t> Reader<'t> {
                         ),
                     )
                     .at(self.at(&span))
-                    .expected(format!("one of: {}", TARGET_TYPES.join(", ")));
+                    .expected(format!("one of: {}", words.join(", ")));
                     if let Some(s) = value.get_ref().as_str()
-                        && let Some(near) = nearest(&fold_key(s), TARGET_TYPES.iter().copied())
+                        && let Some(near) = nearest(s.trim(), words.iter().copied())
                     {
                         d = d.hint(format!("did you mean \"{near}\"?"));
                     }
@@ -1044,7 +1339,7 @@ impl<'t> Reader<'t> {
                 }
             },
         };
-        let own = kind_keys(&kind_name);
+        let own = kind_name.keys();
         let mut stray: Vec<(&String, &Range<usize>)> = entries
             .keys
             .iter()
@@ -1054,11 +1349,14 @@ impl<'t> Reader<'t> {
             .collect();
         stray.sort_by_key(|(_, span)| span.start);
         for (key, span) in &stray {
-            let hint = kind_hint(&kind_name, key);
+            let hint = kind_hint(kind_name, key);
             let span = (*span).clone();
             self.error(
                 "key-not-for-kind",
-                format!("the key \"{key}\" does not belong to a \"{kind_name}\" target"),
+                format!(
+                    "the key \"{key}\" does not belong to a \"{}\" target",
+                    kind_name.word()
+                ),
                 &span,
             )
             .hint = Some(hint);
@@ -1066,12 +1364,17 @@ impl<'t> Reader<'t> {
         if !stray.is_empty() {
             return None;
         }
+        // The calendar units first, in the order messages have always
+        // listed them.
         let all = [
             Period::Day,
             Period::Week,
             Period::Month,
             Period::Quarter,
             Period::Year,
+            Period::HalfYear,
+            Period::Term,
+            Period::Weekend,
         ];
         let positive = |reader: &mut Self, key: &str, default: Option<f64>| -> Option<f64> {
             match (reader.number(&entries, key, default.is_none()), default) {
@@ -1089,16 +1392,19 @@ impl<'t> Reader<'t> {
                 (None, _) => None,
             }
         };
-        let kind = match kind_name.as_str() {
-            "minst" => {
+        let outer = promise_valid.or(period);
+        let mut place_at = Vec::new();
+        let kind = match kind_name {
+            TargetType::AtLeastPer => {
                 let n = positive(self, "antal", None);
                 let per = self.period_unit(&entries, &all);
                 TargetKind::AtLeastPer { n: n?, per: per? }
             }
-            "var" => {
+            TargetType::EveryN => {
                 let n = positive(self, "antal", Some(1.0));
                 let every = positive(self, "intervall", None);
-                let per = self.period_unit(&entries, &[Period::Week, Period::Month]);
+                let per =
+                    self.period_unit(&entries, &[Period::Week, Period::Weekend, Period::Month]);
                 let every = every?;
                 if every.fract() != 0.0 || every > 520.0 {
                     let span = entries
@@ -1113,24 +1419,23 @@ impl<'t> Reader<'t> {
                     per: per?,
                 }
             }
-            "snitt" => {
+            TargetType::Average => {
                 let n = positive(self, "antal", None);
                 let per = self.period_unit(&entries, &[Period::Day, Period::Week, Period::Month]);
                 TargetKind::Average { n: n?, per: per? }
             }
-            "totalt" => TargetKind::Total {
+            TargetType::Total => TargetKind::Total {
                 n: positive(self, "antal", None)?,
             },
-            "andel" => {
+            TargetType::Share => {
                 let unit = match entries.get("per") {
                     None => {
                         self.missing(&entries, "per");
                         None
                     }
-                    Some(value) => match value.get_ref().as_str().map(fold_key).as_deref() {
-                        Some("dag") => Some(ShareUnit::Day),
-                        Some("arbetspass") | Some("pass") => Some(ShareUnit::Shift),
-                        _ => {
+                    Some(value) => match value.get_ref().as_str().and_then(ShareUnit::parse) {
+                        Some(unit) => Some(unit),
+                        None => {
                             let span = value.span();
                             let d = self.error(
                                 "unknown-unit",
@@ -1142,35 +1447,21 @@ impl<'t> Reader<'t> {
                         }
                     },
                 };
-                let share = positive(self, "andel", Some(1.0));
-                if let Some(s) = share
-                    && s > 1.0
-                {
-                    let span = entries
-                        .get("andel")
-                        .map_or(entries.span.clone(), |v| v.span());
-                    self.error(
-                        "bad-number",
-                        "\"andel\" is a share between 0 and 1, such as 0.8",
-                        &span,
-                    );
-                    return None;
-                }
+                let share = self.share(&entries);
                 TargetKind::Share {
                     share: share?,
                     unit: unit?,
                 }
             }
-            "trend" => {
+            TargetType::Trend => {
                 let direction = match entries.get("riktning") {
                     None => {
                         self.missing(&entries, "riktning");
                         None
                     }
-                    Some(value) => match value.get_ref().as_str().map(fold_key).as_deref() {
-                        Some("oka") => Some(Direction::Increase),
-                        Some("minska") => Some(Direction::Decrease),
-                        _ => {
+                    Some(value) => match value.get_ref().as_str().and_then(Direction::parse) {
+                        Some(direction) => Some(direction),
+                        None => {
                             let span = value.span();
                             let d = self.error(
                                 "bad-value",
@@ -1199,55 +1490,108 @@ impl<'t> Reader<'t> {
                     baseline: baseline?,
                 }
             }
-            "per_plats" => {
+            TargetType::PerPlace => {
                 let n = positive(self, "antal", Some(1.0));
                 let per = if entries.get("per").is_some() {
                     Some(self.period_unit(&entries, &all)?)
                 } else {
                     None
                 };
-                let places: Vec<String> = self
-                    .strings(&entries, "platser")
-                    .into_iter()
-                    .map(Spanned::into_inner)
-                    .collect();
-                match entries.get("platser") {
-                    None => {
-                        self.missing(&entries, "platser");
-                        return None;
-                    }
-                    Some(value) if places.is_empty() => {
+                let (places, place_valid, at) = self.per_places(&entries, groups, outer)?;
+                place_at = at;
+                TargetKind::PerPlace {
+                    n: n?,
+                    per,
+                    places,
+                    place_valid,
+                }
+            }
+            TargetType::Requests => {
+                let share = self.share(&entries);
+                let answers = self.answers(&entries);
+                TargetKind::Requests {
+                    share: share?,
+                    answers: answers?,
+                }
+            }
+            TargetType::Coverage => {
+                let share = self.share(&entries);
+                let of = match (entries.get("av"), self.string(&entries, "av_kolumn", false)) {
+                    (Some(value), Some(_)) => {
                         let span = value.span();
                         self.error(
-                            "empty-value",
-                            "\"platser\" is empty: a \"per_plats\" target needs at least one place",
+                            "bad-value",
+                            "write the whole as a number (av) or as a column (av_kolumn), not both",
                             &span,
-                        )
-                        .hint = Some(
-                            "write the places as the Plats column writes them, platser = [\"Coop\", \"ICA\"]"
+                        );
+                        None
+                    }
+                    (Some(_), None) => positive(self, "av", None).map(Denominator::Fixed),
+                    (None, Some(column)) => Some(Denominator::Column(column)),
+                    (None, None) => {
+                        self.missing(&entries, "av");
+                        let last = self.diagnostics.len() - 1;
+                        self.diagnostics[last].hint = Some(
+                            "write what the count is out of: av = 32 (\"32 klasser\"), or av_kolumn = \"…\" for a log column"
                                 .to_owned(),
                         );
-                        return None;
+                        None
                     }
-                    Some(_) => {}
+                };
+                TargetKind::Coverage {
+                    share: share?,
+                    of: of?,
                 }
-                TargetKind::PerPlace { n: n?, per, places }
             }
-            _ => TargetKind::Text,
+            TargetType::Text => TargetKind::Text,
         };
+        let counting = self.keyword(
+            &entries,
+            "rakna",
+            Counting::Sum,
+            &[
+                Counting::Sum,
+                Counting::Days,
+                Counting::Weekends,
+                Counting::Weeks,
+                Counting::Places,
+            ],
+        )?;
+        let scope = self.keyword(
+            &entries,
+            "over",
+            Scope::Window,
+            &[Scope::Window, Scope::Agreement],
+        )?;
+        let within = self.within(&entries, groups)?;
         let valid = self.range(&entries, "the target")?;
-        if let Some(valid) = valid {
-            let outer = promise_valid.or(period);
-            if let Some(outer) = outer {
-                self.check_inside(&entries, valid, outer, "the target");
-            }
+        if let Some(valid) = valid
+            && let Some(outer) = outer
+        {
+            self.check_inside(&entries, valid, outer, "the target");
         }
         let (unit, unit_singular) = self.noun(&entries);
-        let activities = self.strings(&entries, "aktiviteter");
-        let places = self.strings(&entries, "platser");
+        let mut activities = self.strings(&entries, "aktiviteter");
+        // A request target's rows are found by its two activity types when
+        // it names no others.
+        if activities.is_empty()
+            && let TargetKind::Requests {
+                answers: Answers::Types { requests, answers },
+                ..
+            } = &kind
+        {
+            let at = entries.get("onskemal").map_or(0..0, |v| v.span());
+            activities = requests
+                .iter()
+                .chain(answers)
+                .map(|a| Spanned::new(at.clone(), a.clone()))
+                .collect();
+        }
+        let inom = self.strings(&entries, "inom");
         let mut written = Written::default();
         written.set("aktiviteter", self.locations(&activities));
-        written.set("platser", self.locations(&places));
+        written.set("platser", place_at);
+        written.set("inom", self.locations(&inom));
         if let Some(value) = entries.get("kolumn") {
             written.set("kolumn", vec![self.at(&value.span())]);
         }
@@ -1259,20 +1603,34 @@ impl<'t> Reader<'t> {
             activities: activities.into_iter().map(Spanned::into_inner).collect(),
             quantity: self.string(&entries, "kolumn", false),
             valid,
+            counting,
+            scope,
+            within,
             written,
         })
     }
 }
 
-fn period_name(p: Period) -> &'static str {
-    match p {
-        Period::Day => "dag",
-        Period::Week => "vecka",
-        Period::Month => "månad",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
+fn places_span(e: &Entries<'_, '_>, name: &str) -> Range<usize> {
+    e.get(name).map_or(e.span.clone(), |v| v.span())
+}
+
+/// Named groups of places, `[platsgrupper]`: group name → its places.
+struct PlaceGroups(Vec<(String, Vec<String>)>);
+
+impl PlaceGroups {
+    /// The places of the group called `name` (case and accents ignored).
+    fn get(&self, name: &str) -> Option<&Vec<String>> {
+        let key = place_key(name);
+        self.0
+            .iter()
+            .find(|(group, _)| place_key(group) == key)
+            .map(|(_, places)| places)
     }
 }
+
+/// Per-place dates of a per-place target, by place name.
+type PlaceDates = std::collections::BTreeMap<String, DateRange>;
 
 /// `"2023"`, `"2022-01-01..2023-12-31"` or `"hela"`; `Some(None)` is every
 /// window.
@@ -1461,6 +1819,177 @@ kommentar = "Bra."
             ("tillsyner", "tillsyn"),
         ] {
             assert_eq!(singular_of(plural), singular, "{plural}");
+        }
+    }
+
+    fn targets_of(extra: &str, mal: &str) -> Vec<Target> {
+        let text = GOOD
+            .replace("[uppfoljning]", &format!("{extra}\n[uppfoljning]"))
+            .replace("mal = [{ typ = \"minst\", antal = 4, per = \"år\" }]", mal);
+        let parsed = parse_str(&text);
+        assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+        parsed.agreement.unwrap().promises.remove(0).targets
+    }
+
+    #[test]
+    fn new_periods_and_their_other_words() {
+        let t = targets_of(
+            "",
+            r#"mal = [
+  { typ = "minst", antal = 1, per = "Dygn" },
+  { typ = "minst", antal = 1, per = "halvar" },
+  { typ = "minst", antal = 1, per = "termin" },
+  { typ = "var", intervall = 3, per = "helg" },
+  { typ = "andel", per = "dygn" },
+]"#,
+        );
+        let kinds: Vec<&TargetKind> = t.iter().map(|t| &t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                &TargetKind::AtLeastPer {
+                    n: 1.0,
+                    per: Period::Day
+                },
+                &TargetKind::AtLeastPer {
+                    n: 1.0,
+                    per: Period::HalfYear
+                },
+                &TargetKind::AtLeastPer {
+                    n: 1.0,
+                    per: Period::Term
+                },
+                &TargetKind::EveryN {
+                    n: 1.0,
+                    every: 3,
+                    per: Period::Weekend
+                },
+                &TargetKind::Share {
+                    share: 1.0,
+                    unit: ShareUnit::Day
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn place_groups_expand_and_places_keep_their_dates() {
+        let t = targets_of(
+            "[platsgrupper]\nbyar = [\"Svanstein\", \"Juoksengi\"]\n",
+            r#"mal = [
+  { typ = "totalt", antal = 30, inom = "Byar", rakna = "platser", over = "avtalsperioden" },
+  { typ = "per_plats", per = "år", platser = ["byar", { namn = "ICA", fran = 2022-07-01 }] },
+]"#,
+        );
+        assert_eq!(
+            t[0].within,
+            Some(PlaceFilter {
+                name: "Byar".to_owned(),
+                places: vec!["Svanstein".to_owned(), "Juoksengi".to_owned()],
+            })
+        );
+        assert_eq!(t[0].counting, Counting::Places);
+        assert_eq!(t[0].scope, Scope::Agreement);
+        let TargetKind::PerPlace {
+            places,
+            place_valid,
+            ..
+        } = &t[1].kind
+        else {
+            panic!("{:?}", t[1].kind)
+        };
+        assert_eq!(places, &["Svanstein", "Juoksengi", "ICA"]);
+        let ica = place_valid["ICA"];
+        assert_eq!(ica.from, NaiveDate::from_ymd_opt(2022, 7, 1).unwrap());
+        assert_eq!(ica.to, NaiveDate::MAX);
+        assert!(!place_valid.contains_key("Svanstein"));
+    }
+
+    #[test]
+    fn requests_and_coverage_read_their_keys() {
+        let t = targets_of(
+            "",
+            r#"mal = [
+  { typ = "onskemal", onskemal = ["Önskemål"], svar = ["Besök"], andel = 0.9 },
+  { typ = "önskemål", status = "Status" },
+  { typ = "täckning", av = 32, enhet = ["klass", "klasser"] },
+  { typ = "tackning", av_kolumn = "Klasser", andel = 0.8 },
+]"#,
+        );
+        assert_eq!(
+            t[0].kind,
+            TargetKind::Requests {
+                share: 0.9,
+                answers: Answers::Types {
+                    requests: vec!["Önskemål".to_owned()],
+                    answers: vec!["Besök".to_owned()],
+                },
+            }
+        );
+        // Rows without a Löfte are found by the two activity types.
+        assert_eq!(t[0].activities, ["Önskemål", "Besök"]);
+        let TargetKind::Requests {
+            answers: Answers::Status { column, answered },
+            ..
+        } = &t[1].kind
+        else {
+            panic!("{:?}", t[1].kind)
+        };
+        assert_eq!(column, "Status");
+        assert!(answered.iter().any(|a| a == "besvarad"));
+        assert_eq!(
+            t[2].kind,
+            TargetKind::Coverage {
+                share: 1.0,
+                of: Denominator::Fixed(32.0),
+            }
+        );
+        assert_eq!(
+            t[3].kind,
+            TargetKind::Coverage {
+                share: 0.8,
+                of: Denominator::Column("Klasser".to_owned()),
+            }
+        );
+    }
+
+    #[test]
+    fn each_kind_refuses_the_keys_of_others() {
+        for (target, code, message) in [
+            (
+                r#"{ typ = "minst", antal = 1, per = "år", over = "avtalsperioden" }"#,
+                "key-not-for-kind",
+                "the key \"over\" does not belong to a \"minst\" target",
+            ),
+            (
+                r#"{ typ = "snitt", antal = 1, per = "helg" }"#,
+                "unknown-unit",
+                "unknown \"per\" for this target: helg",
+            ),
+            (
+                r#"{ typ = "totalt", antal = 1, rakna = "gånger" }"#,
+                "bad-value",
+                "\"rakna\" must be \"antal\", \"dagar\", \"helger\", \"veckor\" or \"platser\"",
+            ),
+            (
+                r#"{ typ = "önskemål", onskemal = ["Önskemål"] }"#,
+                "missing-key",
+                "a target needs the key \"svar\"",
+            ),
+            (
+                r#"{ typ = "täckning", av = 32, av_kolumn = "Klasser" }"#,
+                "bad-value",
+                "write the whole as a number (av) or as a column (av_kolumn), not both",
+            ),
+            (
+                r#"{ typ = "totalt", antal = 1, inom = [] }"#,
+                "empty-value",
+                "\"inom\" is empty: name the places, or a group of [platsgrupper]",
+            ),
+        ] {
+            let d =
+                only_error(&GOOD.replace("{ typ = \"minst\", antal = 4, per = \"år\" }", target));
+            assert_eq!((d.code, d.message.as_str()), (code, message), "{target}");
         }
     }
 

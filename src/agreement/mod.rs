@@ -5,6 +5,7 @@
 //! This stage reads only the promise file; it never opens a log.
 
 mod file;
+mod keyword;
 mod log_settings;
 mod model;
 

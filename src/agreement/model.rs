@@ -124,6 +124,14 @@ pub enum Period {
     Quarter,
     /// Calendar year.
     Year,
+    /// Half a calendar year: January–June, July–December.
+    HalfYear,
+    /// School term: vår January–June, höst August–December (July is in
+    /// neither).
+    Term,
+    /// Weekend: Friday evening to Sunday (a Friday row counts when it has no
+    /// time, or a time from 17:00).
+    Weekend,
 }
 
 /// Whether a trend should go up or down.
@@ -217,9 +225,138 @@ pub enum TargetKind {
         per: Option<Period>,
         /// The places, as they are written in the Plats column.
         places: Vec<String>,
+        /// Places in force only part of the agreement (`{ namn, fran, till }`),
+        /// by name; the others are in force throughout.
+        #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+        place_valid: std::collections::BTreeMap<String, DateRange>,
+    },
+    /// Requests answered ("8 av 9 önskemål besvarade"): the share of
+    /// requests answered must reach `share`.
+    Requests {
+        /// Required share of requests answered, 0–1 (1: every request).
+        share: f64,
+        /// How a request and its answer are told apart in the log.
+        answers: Answers,
+    },
+    /// Coverage of a known whole ("28 av 32 klasser"): what was counted
+    /// over the denominator must reach `share`.
+    Coverage {
+        /// Required share, 0–1 (1: "varje fjärdeklassare").
+        share: f64,
+        /// What the count is out of.
+        of: Denominator,
     },
     /// No number: reported in text with what was logged, not judged.
     Text,
+}
+
+/// How the rows of a request target say which requests were answered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Answers {
+    /// Rows of one activity type are requests, of another answers
+    /// (`onskemal`, `svar`).
+    Types {
+        /// Activity types of a request ("Önskemål om besök").
+        requests: Vec<String>,
+        /// Activity types of an answer ("Besök efter önskemål").
+        answers: Vec<String>,
+    },
+    /// Every row is a request; it is answered when its status column holds
+    /// one of `answered` (`status`, `besvarad`).
+    Status {
+        /// The status column ("Status").
+        column: String,
+        /// Values meaning answered, compared case-insensitively.
+        answered: Vec<String>,
+    },
+}
+
+/// What a coverage target's count is out of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Denominator {
+    /// A number written in the promise file (`av = 32`).
+    Fixed(f64),
+    /// A log column summed over the counted rows (`av_kolumn`).
+    Column(String),
+}
+
+/// What a target counts in its rows (`rakna`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    /// Antal (or the quantity column), summed: the default.
+    Sum,
+    /// Distinct days with at least one row.
+    Days,
+    /// Distinct weekends (Friday evening to Sunday) with at least one row.
+    Weekends,
+    /// Distinct ISO weeks with at least one row.
+    Weeks,
+    /// Distinct places (Plats, case and accents ignored).
+    Places,
+}
+
+/// The days a total is judged over (`over`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The report window: the default.
+    Window,
+    /// The whole agreement period: a one-year report shows the progress.
+    Agreement,
+}
+
+/// The places a target counts at (`inom`): rows elsewhere are shown as not
+/// counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceFilter {
+    /// What the restriction is called: the group's name (`byar`) or the
+    /// places joined.
+    pub name: String,
+    /// The places, as written in the promise file.
+    pub places: Vec<String>,
+}
+
+impl PlaceFilter {
+    /// Whether a row's Plats is one of the places (case and accents
+    /// ignored, as [`place_key`] compares).
+    pub fn admits(&self, place: Option<&str>) -> bool {
+        place.is_some_and(|p| {
+            let key = place_key(p);
+            self.places.iter().any(|x| place_key(x) == key)
+        })
+    }
+}
+
+/// A place name as compared: trimmed, lower case, accents dropped and inner
+/// space collapsed, so "Juoksengi", "juoksengi " and "Jüoksengi" are one
+/// place, and so are "Nattavaara by" and "nattavaara  by".
+pub fn place_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            out.push(match c {
+                'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' | 'æ' => 'a',
+                'ö' | 'ø' | 'ò' | 'ó' | 'ô' | 'õ' => 'o',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'ü' | 'ú' | 'ù' | 'û' => 'u',
+                'í' | 'ì' | 'î' | 'ï' => 'i',
+                'ç' | 'č' => 'c',
+                'ñ' | 'ŋ' => 'n',
+                'š' => 's',
+                'ž' => 'z',
+                'đ' => 'd',
+                'ŧ' => 't',
+                c => c,
+            });
+        }
+    }
+    out
 }
 
 /// One measurable (or textual) target of a promise.
@@ -242,7 +379,15 @@ pub struct Target {
     pub quantity: Option<String>,
     /// The days this target is in force, when not the promise's whole span.
     pub valid: Option<DateRange>,
-    /// Where `aktiviteter`, `platser` and `kolumn` were written.
+    /// What is counted: Antal summed, or distinct days, weekends, weeks or
+    /// places (`rakna`).
+    pub counting: Counting,
+    /// The days a total is judged over: the window, or the agreement
+    /// period (`over`).
+    pub scope: Scope,
+    /// The places rows must be at to count (`inom`), when restricted.
+    pub within: Option<PlaceFilter>,
+    /// Where `aktiviteter`, `platser`, `inom` and `kolumn` were written.
     #[serde(skip)]
     pub written: Written,
 }

@@ -597,6 +597,11 @@ mod tests {
             missed_places: Vec::new(),
             judged: None,
             rows: Vec::new(),
+            counting: crate::agreement::Counting::Sum,
+            occasion_noun: false,
+            not_counted: Vec::new(),
+            elsewhere: Vec::new(),
+            places_within: None,
         }
     }
 

@@ -16,6 +16,9 @@ pub fn start_of(period: Period, date: NaiveDate) -> NaiveDate {
             NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
         }
         Period::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date),
+        Period::HalfYear | Period::Term | Period::Weekend => {
+            super::periods::containing(period, date).map_or(date, |r| r.from)
+        }
     }
 }
 
@@ -34,12 +37,24 @@ pub fn next_start(period: Period, start: NaiveDate) -> NaiveDate {
         Period::Month => months(1),
         Period::Quarter => months(3),
         Period::Year => months(12),
+        Period::HalfYear => months(6),
+        // Vår starts in January, höst in August.
+        Period::Term if start.month() < 8 => {
+            NaiveDate::from_ymd_opt(start.year(), 8, 1).unwrap_or(NaiveDate::MAX)
+        }
+        Period::Term => NaiveDate::from_ymd_opt(start.year() + 1, 1, 1).unwrap_or(NaiveDate::MAX),
+        Period::Weekend => start
+            .checked_add_signed(Duration::days(7))
+            .unwrap_or(NaiveDate::MAX),
     }
 }
 
 /// Every calendar interval that overlaps `span`, whole (edge intervals
 /// reach outside it).
 pub fn calendar(period: Period, span: DateRange) -> Vec<DateRange> {
+    if let Some(gapped) = super::periods::calendar(period, span) {
+        return gapped;
+    }
     let mut out = Vec::new();
     let mut start = start_of(period, span.from);
     while start <= span.to {

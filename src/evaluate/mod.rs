@@ -19,11 +19,17 @@ pub use changes::{
 pub use results::*;
 
 mod intervals;
+mod occasions;
 mod parties;
+mod periods;
+mod places;
 mod provenance;
 mod references;
+mod requests;
 mod rows;
 mod targets;
+#[cfg(test)]
+mod tests_support;
 
 pub use parties::parties_with;
 pub use provenance::{Made, Provenance, next_version};
@@ -32,7 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, TargetKind};
+use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind};
 use crate::diag::{Diagnostic, nearest};
 use crate::ingest::{Activity, Ingested, RowRef};
 use targets::{Context, Counted};
@@ -188,7 +194,8 @@ fn to_counted<'a>(
         date: a.date,
         value: value(a, quantity, warnings),
         place: a.place.as_deref(),
-        row: listed.of(a),
+        index: listed.of(a),
+        row: a,
     }
 }
 
@@ -469,10 +476,12 @@ pub fn evaluate(
             matched.iter().copied().filter(|a| in_window(a)).collect();
         let (counted, contributions) =
             counted_rows_of(promise, in_window_rows, words, &mut dq, &mut diagnostics);
+        // Trends compare with earlier years, totals over the agreement
+        // period count them: both need rows before the window.
         let has_trend = promise
             .targets
             .iter()
-            .any(|t| matches!(t.kind, TargetKind::Trend { .. }));
+            .any(|t| matches!(t.kind, TargetKind::Trend { .. }) || t.scope == Scope::Agreement);
         let history: Vec<&Activity> = if !has_trend {
             Vec::new()
         } else {
@@ -523,6 +532,7 @@ pub fn evaluate(
                         noun: noun.clone(),
                         noun_singular: noun_singular.clone(),
                         first_year: agreement.period.from.year(),
+                        ends: window.to,
                     },
                 );
                 t.status = Status::NotApplicable;
@@ -538,17 +548,45 @@ pub fn evaluate(
                         .as_deref()
                         .is_some_and(|x| target.activities.iter().any(|t| same_text(t, x)))
             };
-            let rows: Vec<Counted<'_>> = counted
+            // A total over the agreement period counts from the period's
+            // (or the promise's, or the target's) first day to the end of
+            // the window, and runs on to its own last day.
+            let (span, ends, source) = match target.scope {
+                Scope::Window => (span, span.to, &counted),
+                Scope::Agreement => {
+                    let full = [promise.valid, target.valid]
+                        .into_iter()
+                        .flatten()
+                        .try_fold(agreement.period, |r, v| r.intersect(&v))
+                        .unwrap_or(span);
+                    let upto = DateRange::new(full.from, span.to.min(full.to)).unwrap_or(span);
+                    (upto, full.to, &history)
+                }
+            };
+            let rows: Vec<Counted<'_>> = source
                 .iter()
                 .filter(for_target)
                 .filter(|a| span.contains(a.date))
                 .map(|a| to_counted(a, target.quantity.as_deref(), &listed, &mut warnings))
                 .collect();
+            // Rows at other places than the target's are shown as not
+            // counted, so a reader sees what the restriction left out.
+            let (rows, elsewhere) = match &target.within {
+                Some(filter) => places::split(rows, filter),
+                None => (rows, Vec::new()),
+            };
             let history_rows: Vec<Counted<'_>> = if matches!(target.kind, TargetKind::Trend { .. })
             {
+                // Earlier years count at the same places as this one.
                 history
                     .iter()
                     .filter(for_target)
+                    .filter(|a| {
+                        target
+                            .within
+                            .as_ref()
+                            .is_none_or(|w| w.admits(a.place.as_deref()))
+                    })
                     .map(|a| to_counted(a, target.quantity.as_deref(), &listed, &mut Vec::new()))
                     .collect()
             } else {
@@ -565,8 +603,10 @@ pub fn evaluate(
                     noun: noun.clone(),
                     noun_singular: noun_singular.clone(),
                     first_year: agreement.period.from.year(),
+                    ends,
                 },
             );
+            result.elsewhere = elsewhere.iter().map(|c| Row::from(&c.row.source)).collect();
             // A target whose activity types or places match no row in any
             // log counts nothing because of the promise file, not because
             // nothing was done: it has no data, and says so as loudly as a

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::agreement::{DateRange, Direction, Period, ShareUnit};
+use crate::agreement::{Counting, DateRange, Direction, Period, ShareUnit};
 use crate::diag::Diagnostic;
 use crate::ingest::{self, SourceFile};
 
@@ -120,8 +120,27 @@ pub enum Kind {
         /// The unit of the average.
         per: Period,
     },
-    /// A total over the window (`required` the total asked for).
-    Total,
+    /// A total over the window (`required` the total asked for), or over
+    /// the agreement period up to the window's end.
+    Total {
+        /// For a total over the agreement period (`over =
+        /// "avtalsperioden"`): its last day; before it the total is in
+        /// progress.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        agreement_ends: Option<NaiveDate>,
+    },
+    /// Requests answered (`required` and `achieved` shares 0–1, `total` the
+    /// requests answered).
+    Requests {
+        /// Requests made.
+        requests: f64,
+    },
+    /// Coverage of a whole (`required` and `achieved` shares 0–1, `total`
+    /// what was counted).
+    Coverage {
+        /// The whole counted against ("32 klasser").
+        of: f64,
+    },
     /// A share of days or shifts with activity (`required` the share).
     Share {
         /// Days or shifts.
@@ -156,6 +175,10 @@ pub enum Kind {
         per: Option<Period>,
         /// Required per place (and interval).
         per_interval: f64,
+        /// One interval per place and `per` (a report over several
+        /// intervals), not one per place.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        each_interval: bool,
     },
     /// No number: reported in text.
     Text,
@@ -165,7 +188,11 @@ pub enum Kind {
 /// such a file is read back only to compare figures, and its words are
 /// taken from the file itself.
 mod old_layout {
-    use crate::agreement::{Direction, ShareUnit};
+    use crate::agreement::{Counting, Direction, ShareUnit};
+
+    pub fn counting() -> Counting {
+        Counting::Sum
+    }
 
     pub fn every() -> u32 {
         1
@@ -189,7 +216,11 @@ impl Kind {
             | Kind::Average { per }
             | Kind::Trend { per, .. } => Some(*per),
             Kind::PerPlace { per, .. } => *per,
-            Kind::Total | Kind::Share { .. } | Kind::Text => None,
+            Kind::Total { .. }
+            | Kind::Requests { .. }
+            | Kind::Coverage { .. }
+            | Kind::Share { .. }
+            | Kind::Text => None,
         }
     }
 
@@ -200,7 +231,9 @@ impl Kind {
             | Kind::EveryN { per_interval, .. }
             | Kind::PerPlace { per_interval, .. } => Some(*per_interval),
             Kind::Average { .. }
-            | Kind::Total
+            | Kind::Total { .. }
+            | Kind::Requests { .. }
+            | Kind::Coverage { .. }
             | Kind::Share { .. }
             | Kind::Trend { .. }
             | Kind::Text => None,
@@ -214,7 +247,9 @@ impl Kind {
             Kind::AtLeastPer { .. }
             | Kind::EveryN { .. }
             | Kind::Average { .. }
-            | Kind::Total
+            | Kind::Total { .. }
+            | Kind::Requests { .. }
+            | Kind::Coverage { .. }
             | Kind::Share { .. }
             | Kind::Trend { .. }
             | Kind::PerPlace { .. } => true,
@@ -265,6 +300,27 @@ pub struct TargetResult {
     /// [`Results::activity_rows`] (`row_indexes` in the results JSON).
     #[serde(default, rename = "row_indexes")]
     pub rows: Vec<u32>,
+    /// What is counted: Antal summed, or distinct days, weekends, weeks or
+    /// places (`rakna`).
+    #[serde(default = "old_layout::counting")]
+    pub counting: Counting,
+    /// The figure is in distinct occasions and the target names no unit of
+    /// its own: the report says the occasion's word ("helger").
+    #[serde(default)]
+    pub occasion_noun: bool,
+    /// Rows of the target that cannot add to its figure: outside every
+    /// interval of its period (July for a term, a Friday morning for a
+    /// weekend), or adding no occasion (a row without a Plats when places
+    /// are counted).
+    #[serde(default)]
+    pub not_counted: Vec<Row>,
+    /// Rows of the target at another place than `places_within`.
+    #[serde(default)]
+    pub elsewhere: Vec<Row>,
+    /// The places the target counts at (`inom`), as the promise file names
+    /// them ("byar").
+    #[serde(default)]
+    pub places_within: Option<String>,
 }
 
 /// A target's intervals counted by verdict, once, for every word said

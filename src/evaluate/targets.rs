@@ -4,8 +4,11 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::intervals::{blocks, calendar};
+use super::occasions::{self, measure};
 use super::{IntervalResult, Kind, Pace, Status, TargetResult};
-use crate::agreement::{DateRange, Direction, Period, Target, TargetKind};
+use super::{Row, periods, places, requests};
+use crate::agreement::{Counting, DateRange, Direction, Period, Scope, Target, TargetKind};
+use crate::ingest::Activity;
 
 /// A counted row, reduced to what targets need.
 #[derive(Debug, Clone)]
@@ -17,7 +20,10 @@ pub struct Counted<'a> {
     /// Plats.
     pub place: Option<&'a str>,
     /// Its index in the report's list of rows.
-    pub row: u32,
+    pub index: u32,
+    /// The whole row, for rules that read more of it (its time, activity
+    /// type or a status column).
+    pub row: &'a Activity,
 }
 
 /// What a target is judged against.
@@ -40,13 +46,9 @@ pub struct Context<'a> {
     /// year before it, so only this year is compared with the baseline;
     /// later years are compared with the log, whatever the window.
     pub first_year: i32,
-}
-
-fn sum_in(rows: &[Counted<'_>], r: DateRange) -> f64 {
-    rows.iter()
-        .filter(|c| r.contains(c.date))
-        .map(|c| c.value)
-        .fold(0.0, |a, b| a + b)
+    /// The last day the target runs to: the span's end, or for a total over
+    /// the agreement period the period's end (it is in progress until then).
+    pub ends: NaiveDate,
 }
 
 /// Verdict on a figure against a requirement.
@@ -108,8 +110,26 @@ fn tally(out: &mut TargetResult) -> usize {
 /// are the report's (`render::wording`).
 pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     let span = cx.span;
-    let total: f64 = cx.rows.iter().map(|c| c.value).fold(0.0, |a, b| a + b);
-    let in_progress = cx.as_of < span.to;
+    // A total over the agreement period runs on after the report window.
+    let ends = cx.ends.max(span.to);
+    let whole = DateRange {
+        from: span.from,
+        to: ends,
+    };
+    // A row that cannot add to the figure (a Friday morning for a weekend,
+    // July for a term, a row without a Plats when places are counted) is
+    // listed as not counted rather than shown as counted.
+    let (rows, off_period): (Vec<Counted<'_>>, Vec<Counted<'_>>) =
+        cx.rows.iter().cloned().partition(|c| {
+            period_of(&target.kind).is_none_or(|p| periods::belongs(p, c.date, c.row.time))
+                && occasions::can_count(c, target.counting)
+        });
+    let measure_in = |r: DateRange| {
+        let inside: Vec<&Counted<'_>> = rows.iter().filter(|c| r.contains(c.date)).collect();
+        measure(&inside, target.counting)
+    };
+    let total: f64 = measure(&rows.iter().collect::<Vec<_>>(), target.counting);
+    let in_progress = cx.as_of < ends;
     let elapsed_to = cx.as_of.min(span.to);
     let elapsed_days = if elapsed_to < span.from {
         0
@@ -118,16 +138,16 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     };
     let pace = |required_total: f64| {
         in_progress.then(|| {
-            let expected = required_total * elapsed_days as f64 / span.days().max(1) as f64;
+            let expected = required_total * elapsed_days as f64 / whole.days().max(1) as f64;
             Pace {
                 elapsed_days,
-                window_days: span.days(),
+                window_days: whole.days(),
                 expected_so_far: expected,
                 achieved_so_far: total,
                 on_track: total >= expected,
                 required: required_total,
                 from: span.from,
-                ends: span.to,
+                ends,
             }
         })
     };
@@ -150,7 +170,15 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
         pace: None,
         missed_places: Vec::new(),
         judged: Some(span),
-        rows: cx.rows.iter().map(|c| c.row).collect(),
+        rows: rows.iter().map(|c| c.index).collect(),
+        counting: target.counting,
+        occasion_noun: target.counting != Counting::Sum && target.unit.is_none(),
+        not_counted: off_period
+            .iter()
+            .map(|c| Row::from(&c.row.source))
+            .collect(),
+        elsewhere: Vec::new(),
+        places_within: target.within.as_ref().map(|w| w.name.clone()),
     };
     match &target.kind {
         TargetKind::Text => {}
@@ -159,7 +187,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 .into_iter()
                 .map(|r| {
                     let judged = r.from >= span.from && r.to <= span.to && r.to <= cx.as_of;
-                    interval(r, None, sum_in(&cx.rows, r), *need, judged, cx.part_met)
+                    interval(r, None, measure_in(r), *need, judged, cx.part_met)
                 })
                 .collect();
             tally(&mut out);
@@ -208,7 +236,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 .into_iter()
                 .map(|r| {
                     let judged = r.to <= span.to && r.to <= cx.as_of;
-                    interval(r, None, sum_in(&cx.rows, r), *need, judged, cx.part_met)
+                    interval(r, None, measure_in(r), *need, judged, cx.part_met)
                 })
                 .collect();
             tally(&mut out);
@@ -227,6 +255,11 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 Period::Month => days * 12.0 / 365.25,
                 Period::Quarter => days * 4.0 / 365.25,
                 Period::Year => days / 365.25,
+                // Not offered for averages (the promise file refuses them);
+                // the calendar's share of each, should that change.
+                Period::HalfYear => days * 2.0 / 365.25,
+                Period::Term => days * 2.0 / 334.0,
+                Period::Weekend => days / 7.0,
             };
             let units = units_in(elapsed_days.max(1) as f64);
             let average = total / units;
@@ -251,7 +284,9 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             }
         }
         TargetKind::Total { n: need } => {
-            out.kind = Kind::Total;
+            out.kind = Kind::Total {
+                agreement_ends: (target.scope == Scope::Agreement).then_some(ends),
+            };
             out.required = Some(*need);
             out.achieved = total;
             out.pace = pace(*need);
@@ -263,9 +298,51 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 verdict(total, *need, cx.part_met)
             };
         }
+        TargetKind::Requests { share, answers } => {
+            let a = requests::answered(&rows, answers);
+            out.kind = Kind::Requests {
+                requests: a.requests,
+            };
+            out.total = a.answered;
+            out.required = Some(*share);
+            if a.requests > 0.0 {
+                let achieved = a.answered / a.requests;
+                out.achieved = (achieved * 10_000.0).round() / 10_000.0;
+                out.status = if achieved >= *share {
+                    Status::Met
+                } else if in_progress {
+                    Status::InProgress
+                } else {
+                    verdict(achieved, *share, cx.part_met)
+                };
+            } else {
+                // No request came in: nothing to answer, nothing to judge.
+                out.achieved = 0.0;
+                out.status = Status::ReportedInText;
+            }
+        }
+        TargetKind::Coverage { share, of } => {
+            let of = requests::denominator(&rows, of);
+            out.kind = Kind::Coverage { of };
+            out.required = Some(*share);
+            if of > 0.0 {
+                let achieved = total / of;
+                out.achieved = (achieved * 10_000.0).round() / 10_000.0;
+                out.status = if achieved >= *share {
+                    Status::Met
+                } else if in_progress {
+                    Status::InProgress
+                } else {
+                    verdict(achieved, *share, cx.part_met)
+                };
+            } else {
+                // A column that sums to nothing gives no whole to judge by.
+                out.achieved = 0.0;
+                out.status = Status::ReportedInText;
+            }
+        }
         TargetKind::Share { share, unit } => {
-            let mut days: Vec<NaiveDate> = cx
-                .rows
+            let mut days: Vec<NaiveDate> = rows
                 .iter()
                 .filter(|c| c.value > 0.0)
                 .map(|c| c.date)
@@ -363,11 +440,8 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             n: need,
             per,
             places,
+            place_valid,
         } => {
-            out.kind = Kind::PerPlace {
-                per: *per,
-                per_interval: *need,
-            };
             let periods: Vec<DateRange> = match per {
                 Some(p) => calendar(*p, span)
                     .into_iter()
@@ -375,38 +449,77 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     .collect(),
                 None => vec![span],
             };
+            // No whole interval yet (a June report against "per år"): each
+            // place is shown over the span, not judged.
+            let whole_intervals = !periods.is_empty();
+            let periods = if whole_intervals { periods } else { vec![span] };
+            let cells = places::grid(&rows, places, place_valid, &periods, target.counting);
+            // One interval per place, or per place and interval when the
+            // window holds several: each place in each year.
+            let several = periods.len() > 1;
+            out.kind = Kind::PerPlace {
+                per: *per,
+                per_interval: *need,
+                each_interval: several,
+            };
+            for cell in &cells {
+                let judged = whole_intervals && cell.in_force && (several || !in_progress);
+                let range = if several { cell.period } else { span };
+                out.intervals.push(interval(
+                    range,
+                    Some(cell.place.clone()),
+                    cell.achieved,
+                    *need,
+                    judged,
+                    cx.part_met,
+                ));
+            }
             let mut met_places = 0;
             for place in places {
-                let wanted = place.trim().to_lowercase();
-                let at: Vec<Counted<'_>> = cx
-                    .rows
+                let missed = cells
                     .iter()
-                    .filter(|c| c.place.is_some_and(|p| p.trim().to_lowercase() == wanted))
-                    .cloned()
-                    .collect();
-                let worst = periods
-                    .iter()
-                    .map(|r| sum_in(&at, *r))
-                    .fold(f64::INFINITY, f64::min);
-                let worst = if worst.is_finite() { worst } else { 0.0 };
-                let judged = !periods.is_empty() && !in_progress;
-                let interval =
-                    interval(span, Some(place.clone()), worst, *need, judged, cx.part_met);
-                if worst >= *need {
-                    met_places += 1;
-                } else {
+                    .zip(&out.intervals)
+                    .filter(|(c, _)| &c.place == place)
+                    .any(|(c, i)| {
+                        if several {
+                            i.met == Some(false)
+                        } else {
+                            c.in_force && c.achieved < *need
+                        }
+                    });
+                if missed {
                     out.missed_places.push(place.clone());
+                } else {
+                    met_places += 1;
                 }
-                out.intervals.push(interval);
             }
             out.required = Some(places.len() as f64);
             out.achieved = met_places as f64;
-            out.status = if in_progress {
+            out.status = if in_progress && !several {
                 Status::InProgress
             } else {
-                interval_verdict(&out.intervals).unwrap_or(Status::NotMet)
+                interval_verdict(&out.intervals).unwrap_or(if in_progress {
+                    Status::InProgress
+                } else {
+                    Status::NotMet
+                })
             };
         }
     }
     out
+}
+
+/// The calendar period a target's intervals run in, if any.
+fn period_of(kind: &TargetKind) -> Option<Period> {
+    match kind {
+        TargetKind::AtLeastPer { per, .. } | TargetKind::EveryN { per, .. } => Some(*per),
+        TargetKind::PerPlace { per, .. } => *per,
+        TargetKind::Average { .. }
+        | TargetKind::Total { .. }
+        | TargetKind::Share { .. }
+        | TargetKind::Trend { .. }
+        | TargetKind::Requests { .. }
+        | TargetKind::Coverage { .. }
+        | TargetKind::Text => None,
+    }
 }

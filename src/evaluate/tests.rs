@@ -27,6 +27,9 @@ fn target(kind: TargetKind) -> Target {
         activities: Vec::new(),
         quantity: None,
         valid: None,
+        counting: Counting::Sum,
+        scope: Scope::Window,
+        within: None,
         written: Written::default(),
     }
 }
@@ -452,6 +455,7 @@ fn any_of_activity_types_and_per_place() {
             n: 1.0,
             per: None,
             places: vec!["Coop".to_owned(), "Ica".to_owned(), "Max".to_owned()],
+            place_valid: Default::default(),
         })],
     );
     p.matching.activities = vec!["Tobakstillsyn".to_owned(), "Tillsyn".to_owned()];

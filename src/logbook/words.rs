@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 
-use crate::agreement::{DateRange, Direction, Period, Promise, ShareUnit, Target, TargetKind};
+use crate::agreement::{
+    Answers, DateRange, Denominator, Direction, Period, Promise, ShareUnit, Target, TargetKind,
+};
 use crate::locale::{self, Lang};
 use crate::render::wording;
 
@@ -96,12 +98,31 @@ pub fn target_in_words(target: &Target, promise: &Promise) -> String {
                 None => format!("{verb} jämfört med året före"),
             }
         }
-        TargetKind::PerPlace { n: x, per, places } => format!(
+        TargetKind::PerPlace {
+            n: x, per, places, ..
+        } => format!(
             "minst {} {} på var och en av platserna {}",
             n(*x),
             per.map_or("under perioden", every),
             places.join(", ")
         ),
+        TargetKind::Requests { share, .. } if *share >= 1.0 => {
+            "varje önskemål ska besvaras".to_owned()
+        }
+        TargetKind::Requests { share, .. } => {
+            format!("minst {} % av önskemålen ska besvaras", n(share * 100.0))
+        }
+        TargetKind::Coverage { share, of } => {
+            let of = match of {
+                Denominator::Fixed(x) => n(*x),
+                Denominator::Column(c) => format!("summan av kolumnen {c}"),
+            };
+            if *share >= 1.0 {
+                format!("alla av {of}")
+            } else {
+                format!("minst {} % av {of}", n(share * 100.0))
+            }
+        }
         TargetKind::Text => "inget antal: redovisas i text, utan bedömning".to_owned(),
     };
     let unit = target.unit.as_deref().or(promise.unit.as_deref());
@@ -196,6 +217,25 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
                 unit: ShareUnit::Day,
                 ..
             } => s.push("Logga en rad för varje dag då det gjordes.".to_owned()),
+            TargetKind::Requests {
+                answers: Answers::Types { requests, answers },
+                ..
+            } => s.push(format!(
+                "Logga varje önskemål som {} och varje svar som {}.",
+                requests.join(" eller "),
+                answers.join(" eller ")
+            )),
+            TargetKind::Requests {
+                answers: Answers::Status { column, answered },
+                ..
+            } => s.push(format!(
+                "Logga varje önskemål på en rad och skriv i kolumnen {column} {} när det är besvarat.",
+                answered.first().map_or("Besvarad", String::as_str)
+            )),
+            TargetKind::Coverage {
+                of: Denominator::Column(column),
+                ..
+            } => s.push(format!("Skriv i kolumnen {column} hur många det fanns att nå.")),
             TargetKind::Trend { baseline: None, .. } => s.push(format!(
                 "{label} jämför varje år med året före i loggen: logga även året före det första som ska jämföras."
             )),
@@ -204,6 +244,7 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
             | TargetKind::Average { .. }
             | TargetKind::Total { .. }
             | TargetKind::Trend { .. }
+            | TargetKind::Coverage { .. }
             | TargetKind::Text => {}
         }
     }

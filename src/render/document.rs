@@ -203,6 +203,10 @@ pub struct TargetView {
     pub missed_places: Vec<String>,
     /// The pace in words.
     pub pace: Option<String>,
+    /// Rows of the target that were not counted, and why, in words;
+    /// absent when every row counted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_counted: Vec<String>,
 }
 
 /// One input.

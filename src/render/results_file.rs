@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::wording;
-use crate::agreement::DateRange;
+use crate::agreement::{Counting, DateRange};
 use crate::evaluate::Row;
 use crate::evaluate::{
     ActivityRow, ActivitySummary, AgreementInfo, AreaResult, Changes, CommentResult, Contributions,
@@ -83,6 +83,20 @@ struct TargetFile<'a> {
     rows: Vec<&'a Row>,
     /// The same rows as indexes into `activity_rows`.
     row_indexes: &'a [u32],
+    #[serde(skip_serializing_if = "is_sum")]
+    counting: Counting,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    occasion_noun: bool,
+    #[serde(skip_serializing_if = "empty")]
+    not_counted: &'a [Row],
+    #[serde(skip_serializing_if = "empty")]
+    elsewhere: &'a [Row],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    places_within: Option<&'a str>,
+}
+
+fn is_sum(c: &Counting) -> bool {
+    *c == Counting::Sum
 }
 
 #[derive(Serialize)]
@@ -138,6 +152,11 @@ fn target<'a>(t: &'a TargetResult, listed: &'a [ActivityRow]) -> TargetFile<'a> 
             .filter_map(|i| listed.get(*i as usize).map(|r| &r.row))
             .collect(),
         row_indexes: &t.rows,
+        counting: t.counting,
+        occasion_noun: t.occasion_noun,
+        not_counted: &t.not_counted,
+        elsewhere: &t.elsewhere,
+        places_within: t.places_within.as_deref(),
     }
 }
 

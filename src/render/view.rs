@@ -284,7 +284,11 @@ fn strip(lang: Lang, t: &TargetResult) -> Option<Strip> {
         Kind::AtLeastPer { per, .. } | Kind::Average { per } | Kind::Trend { per, .. } => {
             Layout::Periods(*per)
         }
-        Kind::Total | Kind::Share { .. } | Kind::Text => return None,
+        Kind::Total { .. }
+        | Kind::Requests { .. }
+        | Kind::Coverage { .. }
+        | Kind::Share { .. }
+        | Kind::Text => return None,
     };
     let heat = |weekly: bool, rows: Vec<StripRow>| {
         let appendix = w.periods.to_lowercase();
@@ -332,6 +336,27 @@ fn strip(lang: Lang, t: &TargetResult) -> Option<Strip> {
                 .collect(),
             by_year(&|i| (i.from.year(), (i.from.month0() / 3) as usize), 4),
         ),
+        Layout::Periods(Period::HalfYear) => table(
+            w.year,
+            vec!["H1".to_owned(), "H2".to_owned()],
+            by_year(&|i| (i.from.year(), (i.from.month0() / 6) as usize), 2),
+        ),
+        Layout::Periods(Period::Term) => table(
+            w.year,
+            [true, false]
+                .into_iter()
+                .map(|spring| match (lang, spring) {
+                    (Lang::Sv, true) => "vt".to_owned(),
+                    (Lang::Sv, false) => "ht".to_owned(),
+                    (Lang::En, true) => "spring".to_owned(),
+                    (Lang::En, false) => "autumn".to_owned(),
+                })
+                .collect(),
+            by_year(&|i| (i.from.year(), usize::from(i.from.month() >= 8)), 2),
+        ),
+        // A year has some fifty weekends: a row of values per year, as
+        // blocks are drawn.
+        Layout::Periods(Period::Weekend) => heat(false, by_year(&|i| (i.from.year(), 0), 0)),
         Layout::Periods(Period::Year) => table(
             w.year,
             vec![w.outcome.to_owned()],
@@ -380,6 +405,7 @@ fn target_view(lang: Lang, t: &TargetResult, shown_status: Status) -> TargetView
         strip,
         missed_places: t.missed_places.clone(),
         pace: t.pace.as_ref().map(|p| wording::pace(lang, p)),
+        not_counted: wording::not_counted(lang, t),
     }
 }
 

@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::agreement::{DateRange, Direction, Period, ShareUnit};
+use crate::agreement::{Counting, DateRange, Direction, Period, ShareUnit};
 use crate::evaluate::{
     DEFAULT_NOUN, IntervalResult, Kind, Pace, Role, Status, TargetResult, TargetWords,
 };
@@ -80,6 +80,12 @@ pub fn period_singular(lang: Lang, per: Period) -> &'static str {
         (Lang::En, Period::Month) => "month",
         (Lang::En, Period::Quarter) => "quarter",
         (Lang::En, Period::Year) => "year",
+        (Lang::Sv, Period::HalfYear) => "halvår",
+        (Lang::Sv, Period::Term) => "termin",
+        (Lang::Sv, Period::Weekend) => "helg",
+        (Lang::En, Period::HalfYear) => "half-year",
+        (Lang::En, Period::Term) => "term",
+        (Lang::En, Period::Weekend) => "weekend",
     }
 }
 
@@ -96,6 +102,12 @@ pub fn period_plural(lang: Lang, per: Period) -> &'static str {
         (Lang::En, Period::Month) => "months",
         (Lang::En, Period::Quarter) => "quarters",
         (Lang::En, Period::Year) => "years",
+        (Lang::Sv, Period::HalfYear) => "halvår",
+        (Lang::Sv, Period::Term) => "terminer",
+        (Lang::Sv, Period::Weekend) => "helger",
+        (Lang::En, Period::HalfYear) => "half-years",
+        (Lang::En, Period::Term) => "terms",
+        (Lang::En, Period::Weekend) => "weekends",
     }
 }
 
@@ -121,6 +133,12 @@ pub fn period_every(lang: Lang, per: Period) -> &'static str {
         (Lang::En, Period::Month) => "every month",
         (Lang::En, Period::Quarter) => "every quarter",
         (Lang::En, Period::Year) => "every calendar year",
+        (Lang::Sv, Period::HalfYear) => "varje halvår",
+        (Lang::Sv, Period::Term) => "varje termin",
+        (Lang::Sv, Period::Weekend) => "varje helg",
+        (Lang::En, Period::HalfYear) => "every half-year",
+        (Lang::En, Period::Term) => "every term",
+        (Lang::En, Period::Weekend) => "every weekend",
     }
 }
 
@@ -156,7 +174,44 @@ pub fn calendar_label(lang: Lang, per: Period, r: DateRange) -> String {
             Lang::En => format!("Q{} {}", r.from.month0() / 3 + 1, r.from.year()),
         },
         Period::Year => r.from.year().to_string(),
+        Period::HalfYear => format!("H{} {}", r.from.month0() / 6 + 1, r.from.year()),
+        Period::Term => match (lang, r.from.month() < 8) {
+            (Lang::Sv, true) => format!("vt {}", r.from.year()),
+            (Lang::Sv, false) => format!("ht {}", r.from.year()),
+            (Lang::En, true) => format!("spring {}", r.from.year()),
+            (Lang::En, false) => format!("autumn {}", r.from.year()),
+        },
+        Period::Weekend => match lang {
+            Lang::Sv => format!("helg {}", block_label(lang, r)),
+            Lang::En => format!("weekend {}", block_label(lang, r)),
+        },
     }
+}
+
+/// The unit a target's figure is counted in, singular and plural, and
+/// whether it is the agreement's own Swedish word: the promise file's
+/// `enhet`; the occasion for distinct occasions ("helger", "weekends");
+/// lofte's own "aktiviteter" in the report's language.
+pub fn counted_unit(lang: Lang, t: &TargetResult) -> (String, String, bool) {
+    let own = |one: &str, many: &str| (one.to_owned(), many.to_owned(), false);
+    if t.occasion_noun {
+        match (lang, t.counting) {
+            (Lang::Sv, Counting::Days) => return own("dag", "dagar"),
+            (Lang::Sv, Counting::Weekends) => return own("helg", "helger"),
+            (Lang::Sv, Counting::Weeks) => return own("vecka", "veckor"),
+            (Lang::Sv, Counting::Places) => return own("plats", "platser"),
+            (Lang::En, Counting::Days) => return own("day", "days"),
+            (Lang::En, Counting::Weekends) => return own("weekend", "weekends"),
+            (Lang::En, Counting::Weeks) => return own("week", "weeks"),
+            (Lang::En, Counting::Places) => return own("place", "places"),
+            // Antal summed is in the agreement's unit.
+            (Lang::Sv | Lang::En, Counting::Sum) => {}
+        }
+    }
+    if lang == Lang::En && t.noun == DEFAULT_NOUN {
+        return own("activity", "activities");
+    }
+    (t.noun_singular.clone(), t.noun.clone(), lang == Lang::En)
 }
 
 /// A block's label: first and last day ("6 mar 2023 – 26 mar 2023").
@@ -180,10 +235,24 @@ pub fn interval_label(lang: Lang, kind: &Kind, i: &IntervalResult) -> String {
         Kind::AtLeastPer { per, .. } => calendar_label(lang, *per, r),
         Kind::EveryN { .. } => block_label(lang, r),
         Kind::Trend { .. } => i.from.year().to_string(),
+        Kind::PerPlace {
+            per: Some(per),
+            each_interval: true,
+            ..
+        } => format!(
+            "{} {}",
+            i.place.clone().unwrap_or_default(),
+            calendar_label(lang, *per, r)
+        ),
         Kind::PerPlace { .. } => i.place.clone().unwrap_or_default(),
         // These kinds have no intervals of their own; should one appear it
         // is named by its days.
-        Kind::Average { .. } | Kind::Total | Kind::Share { .. } | Kind::Text => {
+        Kind::Average { .. }
+        | Kind::Total { .. }
+        | Kind::Requests { .. }
+        | Kind::Coverage { .. }
+        | Kind::Share { .. }
+        | Kind::Text => {
             format!("{} – {}", locale::iso(r.from), locale::iso(r.to))
         }
     }
@@ -201,7 +270,9 @@ pub fn intervals_unit(lang: Lang, kind: &Kind) -> &'static str {
             Lang::Sv | Lang::En,
             Kind::AtLeastPer { .. }
             | Kind::Average { .. }
-            | Kind::Total
+            | Kind::Total { .. }
+            | Kind::Requests { .. }
+            | Kind::Coverage { .. }
             | Kind::Share { .. }
             | Kind::Trend { .. }
             | Kind::Text,
@@ -228,7 +299,9 @@ pub fn unit_sv(t: &TargetResult) -> String {
             ..
         } => "andel av arbetspass".to_owned(),
         Kind::PerPlace { .. } => "platser".to_owned(),
-        Kind::Total | Kind::Trend { .. } | Kind::Text => t.noun.clone(),
+        Kind::Requests { .. } => "andel av önskemål".to_owned(),
+        Kind::Coverage { .. } => format!("andel av {}", counted_unit(lang, t).1),
+        Kind::Total { .. } | Kind::Trend { .. } | Kind::Text => counted_unit(lang, t).1,
     }
 }
 
@@ -267,7 +340,30 @@ pub fn target_description(t: &TargetResult) -> String {
                 period_singular(lang, *per)
             )
         }
-        Kind::Total => format!("minst {} under perioden", n(required)),
+        Kind::Total {
+            agreement_ends: Some(_),
+        } => format!("minst {} under avtalsperioden", n(required)),
+        Kind::Total {
+            agreement_ends: None,
+        } => format!("minst {} under perioden", n(required)),
+        Kind::Requests { .. } if required >= 1.0 => "varje önskemål besvaras".to_owned(),
+        Kind::Requests { .. } => format!(
+            "minst {} % av önskemålen besvaras",
+            n((required * 100.0).round())
+        ),
+        Kind::Coverage { of } => {
+            let (one, many, _) = counted_unit(lang, t);
+            let unit = noun_for(*of, &one, &many);
+            if required >= 1.0 {
+                format!("alla {} {unit}", n(*of))
+            } else {
+                format!(
+                    "minst {} % av {} {unit}",
+                    n((required * 100.0).round()),
+                    n(*of)
+                )
+            }
+        }
         Kind::Share { share_of, .. } => match share_of {
             ShareUnit::Day => format!("aktivitet {} % av dagarna", n(required * 100.0)),
             ShareUnit::Shift => format!("aktivitet {} % av arbetspassen", n(required * 100.0)),
@@ -329,7 +425,8 @@ pub fn outcome_text(lang: Lang, t: &TargetResult) -> String {
 fn outcome_sv(t: &TargetResult) -> String {
     let lang = Lang::Sv;
     let n = |x: f64| num(lang, x);
-    let noun_n = |x: f64| noun_for(x, &t.noun_singular, &t.noun).to_owned();
+    let (one, many, _) = counted_unit(lang, t);
+    let noun_n = |x: f64| noun_for(x, &one, &many).to_owned();
     let total = t.total;
     match t.status {
         Status::NotApplicable => return "målet gällde inte under rapportperioden".to_owned(),
@@ -350,7 +447,7 @@ fn outcome_sv(t: &TargetResult) -> String {
             "{} {} {}",
             n(total),
             noun_n(total),
-            if noun_n(total) == t.noun_singular {
+            if noun_n(total) == one {
                 "loggad"
             } else {
                 "loggade"
@@ -408,12 +505,49 @@ fn outcome_sv(t: &TargetResult) -> String {
             noun_n(t.achieved),
             period_singular(lang, *per)
         ),
-        Kind::Total => format!(
+        Kind::Total {
+            agreement_ends: Some(ends),
+        } => {
+            let need = t.required.unwrap_or(0.0);
+            if in_progress && total < need {
+                format!(
+                    "{} av {} hittills, avtalet löper till {}",
+                    n(total),
+                    n(need),
+                    locale::iso(*ends)
+                )
+            } else {
+                format!("{} av {} under avtalsperioden", n(total), n(need))
+            }
+        }
+        Kind::Total {
+            agreement_ends: None,
+        } => format!(
             "{} {} (krav minst {})",
             n(total),
             noun_n(total),
             n(t.required.unwrap_or(0.0))
         ),
+        Kind::Requests { requests } if *requests > 0.0 => format!(
+            "{} av {} önskemål {} ({} %)",
+            n(total),
+            n(*requests),
+            if (*requests - 1.0).abs() < f64::EPSILON {
+                "besvarat"
+            } else {
+                "besvarade"
+            },
+            n((total / requests * 100.0).round())
+        ),
+        Kind::Requests { .. } => "inga önskemål loggade".to_owned(),
+        Kind::Coverage { of } if *of > 0.0 => format!(
+            "{} av {} {} ({} %)",
+            n(total),
+            n(*of),
+            noun_n(*of),
+            n((total / of * 100.0).round())
+        ),
+        Kind::Coverage { .. } => format!("{} {}; inget att räkna mot", n(total), noun_n(total)),
         Kind::Share {
             share_of,
             days_active,
@@ -449,7 +583,9 @@ fn outcome_sv(t: &TargetResult) -> String {
         Kind::PerPlace {
             per_interval: need, ..
         } => {
-            let all = t.intervals.len();
+            // The places: one interval each, or one per place and
+            // interval in a report over several.
+            let all = t.required.unwrap_or(0.0) as usize;
             match (t.missed_places.is_empty(), all) {
                 (true, 1) => format!("platsen nådde minst {}", n(*need)),
                 (true, all) => format!("alla {all} platser nådde minst {}", n(*need)),
@@ -474,19 +610,10 @@ fn outcome_en(t: &TargetResult) -> Vec<Part> {
     let en = |s: String| (s, false);
     // The unit in the singular or plural the figure asks for; the
     // agreement's own Swedish word.
-    let noun = |x: f64| {
-        // Without an `enhet` the unit is lofte's own word, not the
-        // agreement's: it is said in English.
-        if t.noun == DEFAULT_NOUN {
-            let word = if (x - 1.0).abs() < f64::EPSILON {
-                "activity"
-            } else {
-                "activities"
-            };
-            return (word.to_owned(), false);
-        }
-        (noun_for(x, &t.noun_singular, &t.noun).to_owned(), true)
-    };
+    // Without an `enhet` the unit is lofte's own word, not the agreement's:
+    // it is said in English.
+    let (one, many, agreements) = counted_unit(lang, t);
+    let noun = |x: f64| (noun_for(x, &one, &many).to_owned(), agreements);
     match t.status {
         Status::NoData => {
             return vec![en(
@@ -552,10 +679,52 @@ fn outcome_en(t: &TargetResult) -> Vec<Part> {
             noun(t.achieved),
             en(format!(" per {}", period_singular(lang, *per))),
         ],
-        Kind::Total => vec![
+        Kind::Total {
+            agreement_ends: Some(ends),
+        } => {
+            if t.status == Status::InProgress && t.total < req {
+                vec![en(format!(
+                    "{} of {} so far; the agreement runs to {}",
+                    n(t.total),
+                    n(req),
+                    locale::iso(*ends)
+                ))]
+            } else {
+                vec![en(format!(
+                    "{} of {} over the agreement period",
+                    n(t.total),
+                    n(req)
+                ))]
+            }
+        }
+        Kind::Total {
+            agreement_ends: None,
+        } => vec![
             en(format!("{} ", n(t.total))),
             noun(t.total),
             en(format!(" (at least {} required)", n(req))),
+        ],
+        Kind::Requests { requests } if *requests > 0.0 => vec![en(format!(
+            "{} of {} {} answered ({} %)",
+            n(t.total),
+            n(*requests),
+            if (*requests - 1.0).abs() < f64::EPSILON {
+                "request"
+            } else {
+                "requests"
+            },
+            n((t.total / requests * 100.0).round())
+        ))],
+        Kind::Requests { .. } => vec![en("no requests logged".to_owned())],
+        Kind::Coverage { of } if *of > 0.0 => vec![
+            en(format!("{} of {} ", n(t.total), n(*of))),
+            noun(*of),
+            en(format!(" ({} %)", n((t.total / of * 100.0).round()))),
+        ],
+        Kind::Coverage { .. } => vec![
+            en(format!("{} ", n(t.total))),
+            noun(t.total),
+            en("; nothing to count against".to_owned()),
         ],
         Kind::Share { .. } => vec![en(format!(
             "activity on {} % of days",
@@ -604,6 +773,73 @@ impl TargetWords for ResultsWords {
     fn interval_label(&self, kind: &Kind, i: &IntervalResult) -> String {
         interval_label(Lang::Sv, kind, i)
     }
+}
+
+/// The rows of a target that were not counted, one sentence per reason:
+/// "Räknas inte, annan plats än byar: 1 rad (logg.csv rad 7)". At most
+/// three rows are named; the results JSON lists them all.
+pub fn not_counted(lang: Lang, t: &TargetResult) -> Vec<String> {
+    const NAMED: usize = 3;
+    let rows = |list: &[crate::evaluate::Row]| {
+        let mut named: Vec<String> = list
+            .iter()
+            .take(NAMED)
+            .map(|r| r.location().describe(lang))
+            .collect();
+        if list.len() > NAMED {
+            named.push("…".to_owned());
+        }
+        let n = list.len();
+        match lang {
+            Lang::Sv => format!(
+                "{} {} ({})",
+                locale::count(lang, n as u64),
+                if n == 1 { "rad" } else { "rader" },
+                named.join("; ")
+            ),
+            Lang::En => format!(
+                "{} {} ({})",
+                locale::count(lang, n as u64),
+                if n == 1 { "row" } else { "rows" },
+                named.join("; ")
+            ),
+        }
+    };
+    let mut out = Vec::new();
+    if !t.not_counted.is_empty() {
+        let why = match (lang, t.kind.per(), t.counting) {
+            (Lang::Sv, Some(Period::Weekend), _) | (Lang::Sv, _, Counting::Weekends) => {
+                "utanför helgerna (fredag från kl. 17 till söndag)"
+            }
+            (Lang::En, Some(Period::Weekend), _) | (Lang::En, _, Counting::Weekends) => {
+                "outside the weekends (Friday from 17:00 to Sunday)"
+            }
+            (Lang::Sv, Some(Period::Term), _) => "i juli, utanför terminerna",
+            (Lang::En, Some(Period::Term), _) => "in July, outside the terms",
+            (Lang::Sv, _, Counting::Places) => "utan plats",
+            (Lang::En, _, Counting::Places) => "without a place",
+            (Lang::Sv, _, _) => "utanför målets perioder",
+            (Lang::En, _, _) => "outside the target's periods",
+        };
+        out.push(match lang {
+            Lang::Sv => format!("Räknas inte, {why}: {}", rows(&t.not_counted)),
+            Lang::En => format!("Not counted, {why}: {}", rows(&t.not_counted)),
+        });
+    }
+    if !t.elsewhere.is_empty() {
+        let within = t.places_within.clone().unwrap_or_default();
+        out.push(match lang {
+            Lang::Sv => format!(
+                "Räknas inte, annan plats än {within}: {}",
+                rows(&t.elsewhere)
+            ),
+            Lang::En => format!(
+                "Not counted, elsewhere than {within}: {}",
+                rows(&t.elsewhere)
+            ),
+        });
+    }
+    out
 }
 
 /// The pace of a target whose window is not over:
