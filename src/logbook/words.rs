@@ -1,146 +1,15 @@
-//! The Swedish words of the "Instruktioner" sheet: each target in words,
-//! and what to write in the log for each promise. Made here, once, from
-//! the typed targets; exhaustive matches so a new kind of target cannot
-//! fall through unexplained.
+//! The Swedish words of the "Instruktioner" sheet: what to write in the
+//! log for each promise. Each target in words comes from the report's
+//! wording module (`render::wording::target_in_words`), with the report's
+//! period words; exhaustive matches so a new kind of target cannot fall
+//! through unexplained.
 
-use chrono::NaiveDate;
-
-use crate::agreement::{
-    Answers, DateRange, Denominator, Direction, Period, Promise, ShareUnit, Target, TargetKind,
-};
-use crate::locale::{self, Lang};
+use crate::agreement::{Answers, Denominator, Promise, ShareUnit, TargetKind};
 use crate::render::wording;
 
-fn n(x: f64) -> String {
-    locale::number(Lang::Sv, x, 2)
-}
-
-/// When a promise or target is in force: "2023-01-01 – 2023-06-30", or
-/// "från 2023-07-01" / "till 2023-06-30" when one end is open (stored as
-/// the earliest or latest date there is).
-fn in_force(v: DateRange) -> String {
-    match (v.from == NaiveDate::MIN, v.to == NaiveDate::MAX) {
-        (true, true) => "hela tiden".to_owned(),
-        (true, false) => format!("till och med {}", v.to),
-        (false, true) => format!("från {}", v.from),
-        (false, false) => format!("{} – {}", v.from, v.to),
-    }
-}
-
-/// "varje vecka", "varje månad" …
-fn every(per: Period) -> &'static str {
-    wording::period_every(Lang::Sv, per)
-}
-
-/// "vecka", "månad" … after "per".
-fn singular(per: Period) -> &'static str {
-    wording::period_singular(Lang::Sv, per)
-}
-
-/// "veckor", "månader" … after a number.
-fn plural(per: Period) -> &'static str {
-    wording::period_plural(Lang::Sv, per)
-}
-
-/// A target in words, as lofte will judge it ("trafiksäkerhetsinsatser:
-/// minst 4 varje kalenderår"), with the agreement's own words in front when
-/// the promise file gives them. The noun comes first so one form fits every
-/// number ("minst 1" needs no singular).
-pub fn target_in_words(target: &Target, promise: &Promise) -> String {
-    let rule = match &target.kind {
-        TargetKind::AtLeastPer { n: x, per } => format!("minst {} {}", n(*x), every(*per)),
-        TargetKind::EveryN {
-            n: x,
-            every: k,
-            per,
-        } => {
-            format!(
-                "minst {} i varje block om {k} {} i följd",
-                n(*x),
-                plural(*per)
-            )
-        }
-        TargetKind::Average { n: x, per } => {
-            format!("i snitt minst {} per {}", n(*x), singular(*per))
-        }
-        TargetKind::Total { n: x } => format!("minst {} under hela perioden", n(*x)),
-        TargetKind::Share { share, unit } => {
-            let of = match unit {
-                ShareUnit::Day => "dagarna",
-                ShareUnit::Shift => "arbetspassen",
-            };
-            if *share >= 1.0 {
-                format!("något under alla {of}")
-            } else {
-                format!("något under minst {} % av {of}", n(share * 100.0))
-            }
-        }
-        TargetKind::Trend {
-            direction,
-            baseline,
-        } => {
-            let verb = match direction {
-                Direction::Increase => "ska öka",
-                Direction::Decrease => "ska minska",
-            };
-            match baseline {
-                Some(b) => {
-                    let mut s = format!("{verb} jämfört med {}", n(b.value));
-                    let source: Vec<&str> = [b.period.as_deref(), b.source.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    if !source.is_empty() {
-                        s.push_str(&format!(" ({})", source.join(", ")));
-                    }
-                    s
-                }
-                None => format!("{verb} jämfört med året före"),
-            }
-        }
-        TargetKind::PerPlace {
-            n: x, per, places, ..
-        } => format!(
-            "minst {} {} på var och en av platserna {}",
-            n(*x),
-            per.map_or("under perioden", every),
-            places.join(", ")
-        ),
-        TargetKind::Requests { share, .. } if *share >= 1.0 => {
-            "varje önskemål ska besvaras".to_owned()
-        }
-        TargetKind::Requests { share, .. } => {
-            format!("minst {} % av önskemålen ska besvaras", n(share * 100.0))
-        }
-        TargetKind::Coverage { share, of } => {
-            let of = match of {
-                Denominator::Fixed(x) => n(*x),
-                Denominator::Column(c) => format!("summan av kolumnen {c}"),
-            };
-            if *share >= 1.0 {
-                format!("alla av {of}")
-            } else {
-                format!("minst {} % av {of}", n(share * 100.0))
-            }
-        }
-        TargetKind::Text => "inget antal: redovisas i text, utan bedömning".to_owned(),
-    };
-    let unit = target.unit.as_deref().or(promise.unit.as_deref());
-    let rule = match unit {
-        Some(u) if !u.trim().is_empty() && !matches!(target.kind, TargetKind::Text) => {
-            format!("{}: {rule}", u.trim())
-        }
-        _ => rule,
-    };
-    let mut out = match &target.description {
-        Some(d) if !d.trim().is_empty() => format!("\u{201d}{}\u{201d} – {rule}", d.trim()),
-        _ => rule,
-    };
-    if let Some(v) = target.valid {
-        out.push_str(&format!(" (gäller {})", in_force(v)));
-    }
-    out
-}
+/// The target in words as the log's instructions say it: made with the
+/// report's other words, in one place.
+pub use crate::render::wording::target_in_words;
 
 /// What to write in the log for `promise`, in Swedish sentences.
 pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String {
@@ -252,7 +121,7 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
         s.push("Gemensamt löfte: raden räknas bara när Deltagare visar både polis och kommun, t.ex. \u{201d}Polisen och kommunen\u{201d}. Logga aktiviteten en gång, inte på båda bladen.".to_owned());
     }
     if let Some(v) = promise.valid {
-        s.push(format!("Löftet gäller {}.", in_force(v)));
+        s.push(format!("Löftet gäller {}.", wording::in_force_sv(v)));
     }
     s.join(" ")
 }

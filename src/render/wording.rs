@@ -10,7 +10,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::agreement::{Counting, DateRange, Direction, Period, ShareUnit};
+use crate::agreement::{
+    Counting, DateRange, Denominator, Direction, Period, Promise, ShareUnit, Target, TargetKind,
+};
 use crate::evaluate::{
     DEFAULT_NOUN, IntervalResult, Kind, Pace, Role, Status, TargetResult, TargetWords,
 };
@@ -838,6 +840,133 @@ pub fn not_counted(lang: Lang, t: &TargetResult) -> Vec<String> {
                 rows(&t.elsewhere)
             ),
         });
+    }
+    out
+}
+
+/// A number as the log's instructions print it (Swedish, two decimals at
+/// most).
+fn num_sv(x: f64) -> String {
+    locale::number(Lang::Sv, x, 2)
+}
+
+/// When a promise or target is in force: "2023-01-01 – 2023-06-30", or
+/// "från 2023-07-01" / "till 2023-06-30" when one end is open (stored as
+/// the earliest or latest date there is).
+pub fn in_force_sv(v: DateRange) -> String {
+    match (v.from == NaiveDate::MIN, v.to == NaiveDate::MAX) {
+        (true, true) => "hela tiden".to_owned(),
+        (true, false) => format!("till och med {}", v.to),
+        (false, true) => format!("från {}", v.from),
+        (false, false) => format!("{} – {}", v.from, v.to),
+    }
+}
+
+/// A target in words, as lofte will judge it ("trafiksäkerhetsinsatser:
+/// minst 4 varje kalenderår"), with the agreement's own words in front when
+/// the promise file gives them. The noun comes first so one form fits every
+/// number ("minst 1" needs no singular).
+pub fn target_in_words(target: &Target, promise: &Promise) -> String {
+    let rule = match &target.kind {
+        TargetKind::AtLeastPer { n: x, per } => {
+            format!("minst {} {}", num_sv(*x), period_every(Lang::Sv, *per))
+        }
+        TargetKind::EveryN {
+            n: x,
+            every: k,
+            per,
+        } => {
+            format!(
+                "minst {} i varje block om {k} {} i följd",
+                num_sv(*x),
+                period_plural(Lang::Sv, *per)
+            )
+        }
+        TargetKind::Average { n: x, per } => {
+            format!(
+                "i snitt minst {} per {}",
+                num_sv(*x),
+                period_singular(Lang::Sv, *per)
+            )
+        }
+        TargetKind::Total { n: x } => format!("minst {} under hela perioden", num_sv(*x)),
+        TargetKind::Share { share, unit } => {
+            let of = match unit {
+                ShareUnit::Day => "dagarna",
+                ShareUnit::Shift => "arbetspassen",
+            };
+            if *share >= 1.0 {
+                format!("något under alla {of}")
+            } else {
+                format!("något under minst {} % av {of}", num_sv(share * 100.0))
+            }
+        }
+        TargetKind::Trend {
+            direction,
+            baseline,
+        } => {
+            let verb = match direction {
+                Direction::Increase => "ska öka",
+                Direction::Decrease => "ska minska",
+            };
+            match baseline {
+                Some(b) => {
+                    let mut s = format!("{verb} jämfört med {}", num_sv(b.value));
+                    let source: Vec<&str> = [b.period.as_deref(), b.source.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    if !source.is_empty() {
+                        s.push_str(&format!(" ({})", source.join(", ")));
+                    }
+                    s
+                }
+                None => format!("{verb} jämfört med året före"),
+            }
+        }
+        TargetKind::PerPlace {
+            n: x, per, places, ..
+        } => format!(
+            "minst {} {} på var och en av platserna {}",
+            num_sv(*x),
+            per.map_or("under perioden", |p| period_every(Lang::Sv, p)),
+            places.join(", ")
+        ),
+        TargetKind::Requests { share, .. } if *share >= 1.0 => {
+            "varje önskemål ska besvaras".to_owned()
+        }
+        TargetKind::Requests { share, .. } => {
+            format!(
+                "minst {} % av önskemålen ska besvaras",
+                num_sv(share * 100.0)
+            )
+        }
+        TargetKind::Coverage { share, of } => {
+            let of = match of {
+                Denominator::Fixed(x) => num_sv(*x),
+                Denominator::Column(c) => format!("summan av kolumnen {c}"),
+            };
+            if *share >= 1.0 {
+                format!("alla av {of}")
+            } else {
+                format!("minst {} % av {of}", num_sv(share * 100.0))
+            }
+        }
+        TargetKind::Text => "inget antal: redovisas i text, utan bedömning".to_owned(),
+    };
+    let unit = target.unit.as_deref().or(promise.unit.as_deref());
+    let rule = match unit {
+        Some(u) if !u.trim().is_empty() && !matches!(target.kind, TargetKind::Text) => {
+            format!("{}: {rule}", u.trim())
+        }
+        _ => rule,
+    };
+    let mut out = match &target.description {
+        Some(d) if !d.trim().is_empty() => format!("\u{201d}{}\u{201d} – {rule}", d.trim()),
+        _ => rule,
+    };
+    if let Some(v) = target.valid {
+        out.push_str(&format!(" (gäller {})", in_force_sv(v)));
     }
     out
 }
