@@ -126,7 +126,7 @@ pub enum Kind {
         /// For a total over the agreement period (`over =
         /// "avtalsperioden"`): its last day; before it the total is in
         /// progress.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         agreement_ends: Option<NaiveDate>,
     },
     /// Requests answered (`required` and `achieved` shares 0–1, `total` the
@@ -177,7 +177,7 @@ pub enum Kind {
         per_interval: f64,
         /// One interval per place and `per` (a report over several
         /// intervals), not one per place.
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         each_interval: bool,
     },
     /// No number: reported in text.
