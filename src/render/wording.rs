@@ -1087,4 +1087,63 @@ mod tests {
         assert_eq!(calendar_label(Lang::Sv, Period::Month, r), "januari 2022");
         assert_eq!(calendar_label(Lang::En, Period::Quarter, r), "Q1 2022");
     }
+
+    /// A target of "minst 4 per år" judged over half a year, as the
+    /// evaluation leaves it.
+    fn half_year_target(status: Status) -> TargetResult {
+        TargetResult {
+            kind: Kind::AtLeastPer {
+                per: Period::Year,
+                per_interval: 4.0,
+                prorated: true,
+            },
+            written: None,
+            required: Some(2.0),
+            achieved: 3.0,
+            total: 3.0,
+            noun: "insatser".to_owned(),
+            noun_singular: "insats".to_owned(),
+            status,
+            intervals: Vec::new(),
+            pace: None,
+            missed_places: Vec::new(),
+            judged: None,
+            rows: Vec::new(),
+            counting: Counting::Sum,
+            occasion_noun: false,
+            not_counted: Vec::new(),
+            elsewhere: Vec::new(),
+            places_within: None,
+        }
+    }
+
+    #[test]
+    fn english_outcome_of_a_target_judged_pro_rata_is_not_a_count_of_years() {
+        // It said "3 of 2 years with at least 4 insatser" before.
+        let t = half_year_target(Status::Met);
+        assert_eq!(
+            outcome_text(Lang::En, &t),
+            "3 insatser against 2 for the period's part of a year"
+        );
+        assert_eq!(
+            outcome_text(Lang::Sv, &t),
+            "3 insatser mot 2 för periodens del av år"
+        );
+        assert_eq!(target_description(&t), "minst 4 per år");
+        assert_eq!(unit_sv(&t), "insatser");
+    }
+
+    #[test]
+    fn english_outcome_of_a_target_not_in_force_says_so() {
+        // It gave the kind's figures before, as if the target were judged.
+        let t = half_year_target(Status::NotApplicable);
+        assert_eq!(
+            outcome_text(Lang::En, &t),
+            "the target was not in force during the report period"
+        );
+        assert_eq!(
+            outcome_text(Lang::Sv, &t),
+            "målet gällde inte under rapportperioden"
+        );
+    }
 }
