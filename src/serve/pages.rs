@@ -269,17 +269,11 @@ fn status_key(status: Status) -> String {
         .unwrap_or_default()
 }
 
-fn summary_text(lang: Lang, summary: &[(String, u64)]) -> String {
+fn summary_text(lang: Lang, summary: &crate::evaluate::Summary) -> String {
     Status::ALL
         .iter()
         .filter_map(|s| {
-            let n = summary
-                .iter()
-                .find(|(k, _)| {
-                    serde_json::from_value::<Status>(serde_json::Value::String(k.clone())).ok()
-                        == Some(*s)
-                })?
-                .1;
+            let n = summary.get(*s);
             (n > 0).then(|| format!("{n} {}", status_label(lang, *s)))
         })
         .collect::<Vec<_>>()
