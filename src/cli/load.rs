@@ -25,11 +25,11 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// The process exit code for this failure.
-    pub fn exit_code(&self) -> i32 {
+    /// How a run that failed so ended (see [`super::Outcome`]).
+    pub fn outcome(&self) -> super::Outcome {
         match self {
-            Failure::Data(_) => 1,
-            Failure::Usage(_) | Failure::Io(_) => 2,
+            Failure::Data(_) => super::Outcome::DataErrors,
+            Failure::Usage(_) | Failure::Io(_) => super::Outcome::Stopped,
         }
     }
 }

@@ -159,12 +159,12 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Runs `lofte logg`: 0 written, 1 errors in the promise file, 2 usage or
 /// file errors (an existing file without `--force` among them).
-pub fn run(args: &LoggArgs) -> i32 {
+pub fn run(args: &LoggArgs) -> super::Outcome {
     let config = match LoggConfig::from_args(args) {
         Ok(c) => c,
         Err(f) => {
             super::print_failure(&f);
-            return f.exit_code();
+            return f.outcome();
         }
     };
     super::print_diagnostics(&config.warnings);
@@ -173,7 +173,7 @@ pub fn run(args: &LoggArgs) -> i32 {
             Ok(b) => b,
             Err(d) => {
                 super::print_failure(&Failure::Io(vec![d]));
-                return 2;
+                return super::Outcome::Stopped;
             }
         },
         LogFormat::Csv => logbook::csv_template(&config.agreement),
@@ -187,18 +187,16 @@ pub fn run(args: &LoggArgs) -> i32 {
     match written {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {shown} already exists; give --force to replace it, or -o another name"
-            );
-            return 2;
+            errln!("error: {shown} already exists; give --force to replace it, or -o another name");
+            return super::Outcome::Stopped;
         }
         Err(e) => {
-            eprintln!("error: cannot write {shown}: {e}");
-            return 2;
+            errln!("error: cannot write {shown}: {e}");
+            return super::Outcome::Stopped;
         }
     }
-    print!("{}", summary(&config));
-    0
+    out!("{}", summary(&config));
+    super::Outcome::Done
 }
 
 /// What `lofte logg` prints after writing.

@@ -388,11 +388,11 @@ pub fn status_line(summary: &Summary) -> String {
 }
 
 /// The outcome of one agreement in a batch.
-type Outcome = (PathBuf, Result<Written, Failure>);
+type Finished = (PathBuf, Result<Written, Failure>);
 
 /// Renders every agreement, on as many threads as there are cores (at
 /// most one per agreement), sharing one renderer and its parsed fonts.
-fn render_all(config: &ReportConfig, renderer: &Renderer) -> Vec<Outcome> {
+fn render_all(config: &ReportConfig, renderer: &Renderer) -> Vec<Finished> {
     let total = config.agreements.len();
     let threads = std::thread::available_parallelism()
         .map(std::num::NonZeroUsize::get)
@@ -401,7 +401,7 @@ fn render_all(config: &ReportConfig, renderer: &Renderer) -> Vec<Outcome> {
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let progress = Progress::new(total, config.quiet);
-    let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+    let mut outcomes: Vec<(usize, Finished)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -466,7 +466,7 @@ impl Progress {
             bar.set_message(format!("{} {what}", agreement.display()));
             bar.inc(1);
         } else if self.plain {
-            eprintln!("[{n}/{}] {} {what}", self.total, agreement.display());
+            errln!("[{n}/{}] {} {what}", self.total, agreement.display());
         }
     }
 
@@ -478,7 +478,7 @@ impl Progress {
 }
 
 /// Runs `lofte report`; returns the exit code.
-pub fn run(config: &ReportConfig) -> i32 {
+pub fn run(config: &ReportConfig) -> super::Outcome {
     let renderer = Renderer::new();
     if config.watch {
         return watch(config, &renderer);
@@ -486,12 +486,12 @@ pub fn run(config: &ReportConfig) -> i32 {
     let many = config.agreements.len() > 1;
     let detail = if config.all { Detail::All } else { Detail::Few };
     let outcomes = render_all(config, &renderer);
-    let mut worst = 0;
+    let mut worst = super::Outcome::Done;
     for (agreement, outcome) in &outcomes {
         match outcome {
             Ok(written) if written.unchanged_since.is_some() => {
                 if !config.quiet {
-                    println!(
+                    outln!(
                         "{}: inga ändringar sedan version {}; ingen ny version skrevs{}",
                         written.kommun,
                         written.unchanged_since.unwrap_or(1),
@@ -505,11 +505,11 @@ pub fn run(config: &ReportConfig) -> i32 {
             }
             Ok(written) => {
                 if !config.quiet {
-                    eprint!(
+                    err!(
                         "{}",
                         problems::text(&written.warnings, detail, &written.kommun)
                     );
-                    println!(
+                    outln!(
                         "{}: {} ({} löften: {}; {} varningar)",
                         written.kommun,
                         written.paths.pdf.display(),
@@ -521,10 +521,10 @@ pub fn run(config: &ReportConfig) -> i32 {
             }
             Err(failure) => {
                 if many {
-                    eprintln!("{}: failed", agreement.display());
+                    errln!("{}: failed", agreement.display());
                 }
                 super::print_failure_with(failure, detail);
-                worst = worst.max(failure.exit_code());
+                worst = worst.worst(failure.outcome());
             }
         }
     }
@@ -534,19 +534,25 @@ pub fn run(config: &ReportConfig) -> i32 {
     worst
 }
 
-fn print_summary_table(outcomes: &[Outcome]) {
-    println!();
+fn print_summary_table(outcomes: &[Finished]) {
+    outln!();
     // "övr": in progress, no data or not in force — so that a row's
     // counts add up to its promises.
-    println!(
+    outln!(
         "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  rapport",
-        "kommun", "upp", "delv", "ej", "text", "övr", "varn"
+        "kommun",
+        "upp",
+        "delv",
+        "ej",
+        "text",
+        "övr",
+        "varn"
     );
     for (agreement, outcome) in outcomes {
         match outcome {
             Ok(w) => {
                 let s = &w.summary;
-                println!(
+                outln!(
                     "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  {}",
                     w.kommun,
                     s.met,
@@ -561,7 +567,7 @@ fn print_summary_table(outcomes: &[Outcome]) {
                     }
                 );
             }
-            Err(f) => println!(
+            Err(f) => outln!(
                 "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  misslyckades (exit {})",
                 agreement.display(),
                 "-",
@@ -570,7 +576,7 @@ fn print_summary_table(outcomes: &[Outcome]) {
                 "-",
                 "-",
                 "-",
-                f.exit_code()
+                f.outcome().code()
             ),
         }
     }
@@ -613,19 +619,19 @@ fn watched_files(config: &ReportConfig) -> Vec<PathBuf> {
 
 /// `--watch`: render, then render again whenever an input changes, one
 /// line per run. Runs until interrupted.
-fn watch(config: &ReportConfig, renderer: &Renderer) -> i32 {
+fn watch(config: &ReportConfig, renderer: &Renderer) -> super::Outcome {
     let mut files = watched_files(config);
     let mut last = stamps(&files);
     loop {
         for agreement in &config.agreements {
             let clock = chrono::Local::now().format("%H:%M:%S");
             match report_one(agreement, config, renderer) {
-                Ok(w) if w.unchanged_since.is_some() => println!(
+                Ok(w) if w.unchanged_since.is_some() => outln!(
                     "{clock} {}: inga ändringar sedan version {}; ingen ny version skrevs",
                     w.kommun,
                     w.unchanged_since.unwrap_or(1)
                 ),
-                Ok(w) => println!(
+                Ok(w) => outln!(
                     "{clock} {}: {} ({}; {} varningar)",
                     w.kommun,
                     w.paths.pdf.display(),
@@ -633,10 +639,10 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> i32 {
                     w.warnings.len()
                 ),
                 Err(f) => {
-                    println!(
+                    outln!(
                         "{clock} {}: fel, ingen ny PDF (exit {})",
                         agreement.display(),
-                        f.exit_code()
+                        f.outcome().code()
                     );
                     super::print_failure(&f);
                 }
