@@ -337,8 +337,9 @@ pub fn report(
         attach_results: true,
         ..RenderOptions::default()
     };
-    let (json, pdf) =
-        crate::cli::report::render_bytes(&results, &options, None, renderer, &mut warnings)?;
+    let rendered = crate::cli::report::render_bytes(&results, &options, None, renderer)?;
+    warnings.extend(rendered.warnings);
+    let (json, pdf) = rendered.output;
     if !commit() {
         return Err(Failure::Usage(
             "the time limit passed; nothing was written".to_owned(),
