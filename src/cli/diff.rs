@@ -160,7 +160,11 @@ pub fn run(old: &Path, new: &Path) -> super::Outcome {
     let (old, new) = match (read_results(old), read_results(new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(f), _) | (_, Err(f)) => {
-            super::print_failure(&f);
+            // diff writes no file, so "nothing was written" would mislead.
+            match &f {
+                Failure::Usage(_) => super::print_failure(&f),
+                Failure::Io(d) | Failure::Data(d) => super::print_diagnostics(d),
+            }
             return f.outcome();
         }
     };

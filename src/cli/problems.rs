@@ -134,8 +134,20 @@ fn snippet(d: &Diagnostic, sources: &mut Sources) -> Option<String> {
     )];
     let mut out = Renderer::plain().render(report);
     // What was found, expected and what to do, in lofte's own form below
-    // the snippet, as for every other problem.
-    out.push_str(&d.details());
+    // the snippet, as for every other problem; the `=` under the `|` of
+    // the snippet's margin, which widens with the line number.
+    let line = match location.place {
+        Place::Line { line, .. } => line,
+        _ => 1,
+    };
+    let margin = " ".repeat(line.to_string().len() + 1);
+    for detail in d.details().split('\n').skip(1) {
+        out.push('\n');
+        match detail.strip_prefix("   = ") {
+            Some(rest) => out.push_str(&format!("{margin}= {rest}")),
+            None => out.push_str(detail),
+        }
+    }
     Some(out)
 }
 
