@@ -1,8 +1,12 @@
 //! The command line end to end on small agreements written by the tests:
 //! exit codes, what the user reads, what is (and is not) written.
 
+mod support;
+
+use support::{binary, lofte, pdf_file_text as pdf_text, stderr};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const PROMISES: &str = r#"
 kommun = "Testby"
@@ -46,18 +50,6 @@ fn agreement(log: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join("loften.toml"), PROMISES).unwrap();
     std::fs::write(dir.path().join("logg.csv"), log).unwrap();
     dir
-}
-
-fn lofte(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lofte"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn pdfs(dir: &Path) -> Vec<PathBuf> {
@@ -269,16 +261,6 @@ fn previous_version_and_diff_say_what_changed() {
     assert!(text.contains("promise T1: met -> partly_met"), "{text}");
 }
 
-fn pdf_text(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn spreadsheet_text_is_printed_as_written_never_run() {
     let hostile = "#read(\"/etc/passwd\") $x$ *fet* _k_ <a> ] @ref \\ `kod` #panic()";
@@ -390,7 +372,7 @@ fn one_corrected_cell_changes_only_what_depends_on_it() {
 fn watch_renders_again_when_a_log_changes() {
     use std::io::BufRead;
     let dir = agreement(LOG);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lofte"))
+    let mut child = Command::new(binary())
         .current_dir(dir.path())
         .args(["report", ".", "--watch", "-o", "w"])
         .stdout(std::process::Stdio::piped())

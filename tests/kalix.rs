@@ -3,25 +3,22 @@
 //! of the results JSON and out of the PDF's text; and the PDF's archival
 //! and accessibility markers.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kalix")
-}
+use support::{binary, pdf_text, sample};
+
+use std::path::Path;
+use std::process::Command;
 
 fn report(out: &Path, extra: &[&str]) -> (serde_json::Value, Vec<u8>) {
     let mut args = vec![
         "report".to_owned(),
-        sample().display().to_string(),
+        sample("kalix").display().to_string(),
         "-o".to_owned(),
         out.display().to_string(),
     ];
     args.extend(extra.iter().map(|s| (*s).to_owned()));
-    let run = Command::new(env!("CARGO_BIN_EXE_lofte"))
-        .args(&args)
-        .output()
-        .unwrap();
+    let run = Command::new(binary()).args(&args).output().unwrap();
     assert_eq!(
         run.status.code(),
         Some(0),
@@ -57,17 +54,6 @@ fn pdf_string(bytes: &[u8]) -> String {
         }
         None => bytes.iter().map(|b| char::from(*b)).collect(),
     }
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(pdf).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).unwrap();
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" \u{ad} ", "")
-        .replace('\u{ad}', "")
 }
 
 fn promise<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {

@@ -4,8 +4,12 @@
 //! read back out of the results JSON (and the PDF where the PDF is the
 //! point); messages are pinned where the user reads them.
 
+mod support;
+
+use support::lofte;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
 use serde_json::Value;
@@ -43,12 +47,6 @@ ansvarig = "Polisen"
 mal = [{ typ = "text" }]
 "#;
 
-/// The binary under test: `LOFTE_BIN` when set (a copy that another build
-/// in a shared target folder cannot replace mid-run), else cargo's.
-fn lofte_bin() -> std::ffi::OsString {
-    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
-}
-
 /// A folder holding the promise file (with `extra` appended) and `files`.
 fn agreement(extra: &str, files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -67,14 +65,6 @@ fn agreement(extra: &str, files: &[(&str, &[u8])]) -> tempfile::TempDir {
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
     dir
-}
-
-fn lofte(dir: &Path, args: &[&str]) -> Output {
-    Command::new(lofte_bin())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
 }
 
 fn text(o: &Output) -> String {

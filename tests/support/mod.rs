@@ -458,6 +458,11 @@ pub fn kalix_folder() -> tempfile::TempDir {
     dir
 }
 
+/// The text of every page of the PDF at `path`, whitespace folded.
+pub fn pdf_file_text(path: &Path) -> String {
+    pdf_text(&std::fs::read(path).unwrap())
+}
+
 /// The text of every page of a PDF, whitespace folded.
 pub fn pdf_text(pdf: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(pdf).unwrap();
