@@ -270,6 +270,25 @@ fn an_unclosed_quote_is_an_error_at_the_line_it_opens() {
     assert_eq!(figures(dir.path(), &[]).0.0, 2.0);
 }
 
+/// A quote opened in one row and "closed" by the opening quote of a later
+/// cell (`;"Hamnen"`) swallowed the rows between into one cell: four rows
+/// logged, two counted, and `lofte check` said 0 errors. The rows were
+/// shorter than the header, so they did not look like rows of their own.
+#[test]
+fn an_unclosed_quote_closed_by_a_later_cell_is_an_error_not_lost_rows() {
+    let log = "Datum;Löfte;Antal;Plats;Kommentar\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;1;Skolan\n2023-03-03;K1;1;\"Hamnen\"\n2023-03-04;K1;1;Skolan\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[unclosed-quote]"), "{out}");
+    assert!(out.contains("logg.csv, line 2"), "{out}");
+    assert!(out.contains("not closed before line 4"), "{out}");
+    // Closed where the cell ends, the same rows count in full.
+    let log = log.replace("\"Torget\n", "\"Torget\"\n");
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    assert_eq!(figures(dir.path(), &[]).0.0, 4.0);
+}
+
 /// A UTF-8 file with one line pasted from a Windows-1252 file was decoded
 /// whole as Windows-1252: "Löfte" became "LÃ¶fte" and every promise got 0.
 #[test]

@@ -114,8 +114,9 @@ pub enum CsvError {
 
 /// The first problem in the file's structure that would make the csv
 /// reader swallow or mangle rows: a NUL byte, or a quote that is never
-/// closed (every row below it would become one cell) or that runs on into
-/// what looks like the next rows.
+/// closed (every row below it would become one cell), that runs on into
+/// what looks like the next rows, or whose "closing" quote over several
+/// lines is followed by more text (it opened a later cell instead).
 fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
     if let Some(at) = text.find('\0') {
         let line = text[..at].matches('\n').count() + 1;
@@ -155,6 +156,22 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                     Some(b'"') if bytes.get(k + 1) == Some(&b'"') => k += 2,
                     Some(b'"') => {
                         k += 1;
+                        // A quote that closes a cell ends it. One that ran
+                        // over lines and is followed by more text closed
+                        // nothing: it opened the next cell (`;"Hamnen"`),
+                        // and the rows between were swallowed.
+                        let ends_cell = matches!(bytes.get(k), None | Some(b'\r' | b'\n'))
+                            || bytes.get(k) == Some(&delimiter);
+                        if line > open && !ends_cell {
+                            return Err(CsvError::At(
+                                open,
+                                "unclosed-quote",
+                                format!(
+                                    "a quote (\") opens a cell here and is not closed before line {line}, where a quote is followed by more text: the rows between would be read as part of one cell"
+                                ),
+                                "close the quote at the end of the cell, or remove it; a quote inside a cell is written twice (\"\")",
+                            ));
+                        }
                         break;
                     }
                     Some(b'\n') => {
