@@ -290,6 +290,32 @@ The first 3 of each kind are shown: add --all to see every one (lofte check --fo
         assert!(text.ends_with("loften.toml: 5 errors, 0 warnings\n  5  error[bad-count]\n"));
     }
 
+    /// A problem in the promise file shows its line with a caret under
+    /// the span; the same problem without its text (the file changed or
+    /// is gone) keeps the plain form, as a cell always does.
+    #[test]
+    fn a_span_in_a_text_file_is_shown_with_its_line() {
+        let text = "kommun = \"Testby\"\nenhett = \"insatser\"\n";
+        let d = Diagnostic::error("unknown-key", "unknown key \"enhett\"")
+            .at(Location::at_offset("loften.toml", text, 18))
+            .span(18..24)
+            .hint("did you mean \"enhet\"?");
+        let mut sources = Sources::default().with("loften.toml", text);
+        assert_eq!(
+            full(&d, &mut sources),
+            "error[unknown-key]: unknown key \"enhett\"
+ --> loften.toml:2:1
+  |
+2 | enhett = \"insatser\"
+  | ^^^^^^
+  = hint: did you mean \"enhet\"?"
+        );
+        let mut changed = Sources::default().with("loften.toml", "kort");
+        assert_eq!(full(&d, &mut changed), d.to_string());
+        let cell = bad_count(5, "ca 5").span(0..1);
+        assert_eq!(full(&cell, &mut sources), cell.to_string());
+    }
+
     #[test]
     fn nothing_prints_nothing() {
         assert_eq!(text(&[], Detail::Few, "loften.toml"), "");
