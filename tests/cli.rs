@@ -559,3 +559,30 @@ fn batch_renders_every_agreement_and_reports_the_broken_one() {
         "{table}"
     );
 }
+
+/// Two agreements of one batch that write the same file (two copies of
+/// one agreement) raced each other's temporaries on the batch's threads:
+/// one report silently replaced the other. The second is now refused.
+#[test]
+fn two_agreements_of_a_batch_writing_one_file_do_not_race() {
+    let root = tempfile::tempdir().unwrap();
+    for copy in ["a", "b"] {
+        let folder = root.path().join("alla").join(copy);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("loften.toml"), PROMISES).unwrap();
+        std::fs::write(folder.join("logg.csv"), LOG).unwrap();
+    }
+    let out = lofte(root.path(), &["report", "alla", "-o", "ut", "--quiet"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(
+        err.matches("another agreement of this run writes ut/uppfoljning-testby-2023.pdf too")
+            .count(),
+        1,
+        "{err}"
+    );
+    let written = pdfs(&root.path().join("ut"));
+    assert_eq!(written.len(), 1, "{written:?}");
+    let json = results(&root.path().join("ut"), "uppfoljning-testby-2023.json");
+    assert_eq!(json["promises"][0]["status"], "met");
+}
