@@ -80,6 +80,19 @@ fn check_names_every_problem_in_the_promise_file_with_its_line() {
     let dir = agreement(&promises, LOG);
     let out = pin("check_promise_file_errors", dir.path(), &["check", "."]);
     assert_eq!(out.status.code(), Some(1));
+    // The same problems as JSON, each with its byte span.
+    let out = pin(
+        "check_promise_file_errors_json",
+        dir.path(),
+        &["check", ".", "--format", "json"],
+    );
+    let problems: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let span = &problems[1]["span"];
+    let (start, end) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&promises[start..end], "\"minstt\"");
 }
 
 #[test]
@@ -187,6 +200,14 @@ fn usage_errors_exit_2() {
         &["check", ".", "--window", "snart"],
     );
     pin("usage_unknown_command", dir.path(), &["rapport", "."]);
+}
+
+/// The help a newcomer reads first, exit codes included.
+#[test]
+fn help_lists_the_commands_and_the_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = pin("help", dir.path(), &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
 }
 
 /// The exit codes as docs/bad-input.md and `--help` state them.
