@@ -10,7 +10,7 @@ use std::path::Path;
 use super::Outcome;
 use super::load::{Failure, InputConfig, find_promise_file, load};
 use super::problems::{self, Detail};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Warned};
 
 /// Runs `lofte check`; exit 1 on any error, 0 with only warnings.
 pub fn run(args: &CheckArgs) -> Outcome {
@@ -31,9 +31,12 @@ pub fn run(args: &CheckArgs) -> Outcome {
         let outcome = match promises_only(agreement, &config) {
             Some(checked) => checked,
             None => load(agreement, &config).map(|loaded| {
+                let Warned {
+                    output: loaded,
+                    mut warnings,
+                } = loaded;
                 // What the report shows loudly must not be silent here.
                 notes = crate::evaluate::attention(&loaded.evaluation.results);
-                let mut warnings = loaded.warnings;
                 // Characters the PDF cannot print: found without
                 // typesetting, in the report's words.
                 let renderer = renderer.get_or_insert_with(crate::render::Renderer::new);

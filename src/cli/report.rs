@@ -187,12 +187,15 @@ pub fn report_one(
     renderer: &Renderer,
     claims: Option<&Claims>,
 ) -> Result<Warned<Written>, Failure> {
-    let Loaded {
-        agreement: parsed,
-        mut evaluation,
-        inputs,
+    let Warned {
+        output:
+            Loaded {
+                agreement: parsed,
+                mut evaluation,
+                inputs,
+                ..
+            },
         mut warnings,
-        ..
     } = load(agreement, &config.input)?;
     let results = &mut evaluation.results;
 

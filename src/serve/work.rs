@@ -77,8 +77,11 @@ fn failure_diagnostics(failure: Failure) -> Vec<Diagnostic> {
 /// `lofte check DIR` does.
 pub fn check(dir: &Path, ingest: &IngestOptions) -> Checked {
     match load(dir, &input(ingest, None, None)) {
-        Ok(loaded) => Checked {
-            diagnostics: loaded.warnings,
+        Ok(crate::diag::Warned {
+            output: loaded,
+            warnings,
+        }) => Checked {
+            diagnostics: warnings,
             usage: None,
             agreement: Some(loaded.agreement),
             results: Some(loaded.evaluation.results),
@@ -280,8 +283,10 @@ pub fn report(
     renderer: &Renderer,
     commit: impl FnOnce() -> bool,
 ) -> Result<Reported, Failure> {
-    let loaded = load(dir, &input(ingest, request.window, request.as_of))?;
-    let mut warnings = loaded.warnings;
+    let crate::diag::Warned {
+        output: loaded,
+        mut warnings,
+    } = load(dir, &input(ingest, request.window, request.as_of))?;
     let mut results = loaded.evaluation.results;
     let reports = dir.join(REPORTS);
     let mut paths = output_paths(Some(&reports), &results.agreement.kommun, &results.window);
