@@ -54,6 +54,21 @@ fn agreement(promises: &str, log: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The agreement reported twice, `v1` and then `v2` after a correction
+/// of one row (T1 goes from met to part met).
+fn two_versions() -> tempfile::TempDir {
+    let dir = agreement(PROMISES, LOG);
+    for (version, log) in [
+        ("v1.pdf", LOG.to_owned()),
+        ("v2.pdf", LOG.replace(";2;", ";1;")),
+    ] {
+        std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+        let out = lofte(dir.path(), &["report", ".", "-o", version]);
+        assert!(out.status.success(), "{}", support::stderr(&out));
+    }
+    dir
+}
+
 /// Runs `lofte ARGS` in `dir` and pins what it printed as `name`.
 fn pin(name: &str, dir: &Path, args: &[&str]) -> std::process::Output {
     let out = lofte(dir, args);
@@ -150,18 +165,7 @@ fn a_template_warning_is_printed_once_with_its_line() {
 
 #[test]
 fn diff_says_what_changed_and_exits_3() {
-    let dir = agreement(PROMISES, LOG);
-    assert!(
-        lofte(dir.path(), &["report", ".", "-o", "v1.pdf"])
-            .status
-            .success()
-    );
-    std::fs::write(dir.path().join("logg.csv"), LOG.replace(";2;", ";1;")).unwrap();
-    assert!(
-        lofte(dir.path(), &["report", ".", "-o", "v2.pdf"])
-            .status
-            .success()
-    );
+    let dir = two_versions();
     pin("diff_same", dir.path(), &["diff", "v1.json", "v1.json"]);
     pin("diff_changed", dir.path(), &["diff", "v1.json", "v2.json"]);
     pin(
@@ -241,18 +245,7 @@ fn exit_codes_are_as_documented() {
 /// nothing is said about it.
 #[test]
 fn a_reader_that_goes_away_is_no_error() {
-    let dir = agreement(PROMISES, LOG);
-    assert!(
-        lofte(dir.path(), &["report", ".", "-o", "v1.pdf"])
-            .status
-            .success()
-    );
-    std::fs::write(dir.path().join("logg.csv"), LOG.replace(";2;", ";1;")).unwrap();
-    assert!(
-        lofte(dir.path(), &["report", ".", "-o", "v2.pdf"])
-            .status
-            .success()
-    );
+    let dir = two_versions();
     let runs: [(&[&str], i32); 4] = [
         (&["diff", "v1.json", "v2.json"], 3),
         (&["check", "."], 0),
