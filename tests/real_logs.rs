@@ -282,7 +282,30 @@ fn an_unclosed_quote_closed_by_a_later_cell_is_an_error_not_lost_rows() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("error[unclosed-quote]"), "{out}");
     assert!(out.contains("logg.csv, line 2"), "{out}");
-    assert!(out.contains("not closed before line 4"), "{out}");
+    assert!(
+        out.contains("not closed before line 3, which looks like a row"),
+        "{out}"
+    );
+    // Closed at the end of a later row, the rows between were swallowed
+    // just the same: they start with a date.
+    let closed_late = "Datum;Löfte;Antal;Plats;Kommentar\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;1;Skolan\n2023-03-03;K1;1;Hamnen\";x\n2023-03-04;K1;1;Skolan\n";
+    let dir = agreement("", &[("logg.csv", closed_late.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("not closed before line 3, which looks like a row"),
+        "{out}"
+    );
+    // Lines that look like no row, and a "closing" quote that opens the
+    // next cell: the quotes are paired wrongly.
+    let paired_wrongly = "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;\"Torget\nmer text;och \"Hamnen\"\n2023-03-04;K1;1;Skolan\n";
+    let dir = agreement("", &[("logg.csv", paired_wrongly.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("not closed before line 3, where a quote is followed by more text"),
+        "{out}"
+    );
     // Closed where the cell ends, the same rows count in full.
     let log = log.replace("\"Torget\n", "\"Torget\"\n");
     let dir = agreement("", &[("logg.csv", log.as_bytes())]);

@@ -177,12 +177,18 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                     Some(b'\n') => {
                         line += 1;
                         k += 1;
-                        // The quoted text runs into what looks like a row.
+                        // The quoted text runs into what looks like a row:
+                        // as many fields as the header, starting with a
+                        // digit; or, as a row may leave its last columns
+                        // out, a date and two fields more.
                         let rest = &text[k..];
                         let next = rest.lines().next().unwrap_or("");
+                        let fields = next.bytes().filter(|b| *b == delimiter).count();
+                        let starts_with_digit =
+                            next.trim_start().starts_with(|c: char| c.is_ascii_digit());
                         if width > 0
-                            && next.bytes().filter(|b| *b == delimiter).count() >= width
-                            && next.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                            && ((fields >= width && starts_with_digit)
+                                || (fields >= 2 && starts_with_date(next)))
                         {
                             return Err(CsvError::At(
                                 open,
@@ -209,6 +215,17 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
         k += 1;
     }
     Ok(())
+}
+
+/// Whether `line` starts with a date as logs write them: 2023-03-01,
+/// 1/3 2023, 01.03.2023 (digits, a separator, a digit).
+fn starts_with_date(line: &str) -> bool {
+    let line = line.trim_start();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let mut rest = line.bytes().skip(digits);
+    (1..=4).contains(&digits)
+        && matches!(rest.next(), Some(b'-' | b'.' | b'/'))
+        && rest.next().is_some_and(|b| b.is_ascii_digit())
 }
 
 /// Reads a text log row by row into activities: no grid is built, so a
