@@ -183,10 +183,21 @@ pub fn text_with(
                 let Some((first, rest)) = kind.items.split_first() else {
                     continue;
                 };
-                out.push_str(&full(first, sources));
+                let shown = full(first, sources);
+                // Under a source line the `=` stands under the margin's
+                // `|`, which widens with the line number.
+                let margin = shown
+                    .lines()
+                    .find(|l| l.ends_with('|') && l.trim() == "|")
+                    .map(|l| l.trim_end_matches('|'));
+                out.push_str(&shown);
                 out.push('\n');
                 for d in rest.iter().take(SHOWN_PER_KIND - 1) {
-                    out.push_str(&also(first, d));
+                    let line = also(first, d);
+                    match (margin, line.strip_prefix("   = ")) {
+                        (Some(margin), Some(rest)) => out.push_str(&format!("{margin}= {rest}")),
+                        _ => out.push_str(&line),
+                    }
                     out.push('\n');
                 }
                 let more = kind.items.len().saturating_sub(SHOWN_PER_KIND);
