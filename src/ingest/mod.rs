@@ -460,8 +460,7 @@ fn read_bytes_into(
                 );
                 Vec::new()
             } else {
-                let decoded = text::decode(&bytes);
-                drop(bytes);
+                let decoded = text::decode(bytes);
                 for line in &decoded.windows_1252_lines {
                     out.diagnostics.push(
                         Diagnostic::warning(

@@ -565,12 +565,17 @@ pub fn read_grid(
     reader.finish()
 }
 
+/// The set of shared texts. Hashed with FxHash: it is looked up for every
+/// text cell, and SipHash's protection against chosen keys buys nothing
+/// against a bounded set of a log's own texts.
+type Interned = std::collections::HashSet<Text, rustc_hash::FxBuildHasher>;
+
 /// Most distinct texts shared per table; past it (a column of unique
 /// texts) new texts are simply allocated.
 const MAX_INTERNED: usize = 4096;
 
 /// The shared copy of `text`.
-fn intern(set: &mut std::collections::HashSet<Text>, text: &str) -> Text {
+fn intern(set: &mut Interned, text: &str) -> Text {
     if let Some(t) = set.get(text) {
         return t.clone();
     }
@@ -664,7 +669,7 @@ pub struct TableReader {
     next_row: usize,
     out: GridOutcome,
     /// Cell texts seen so far, each held once (see [`Text`]).
-    interned: std::collections::HashSet<Text>,
+    interned: Interned,
     /// Merged blocks of the sheet that span rows.
     merged: Vec<Merged>,
     /// Columns of the current row whose formula is a sum.
@@ -692,7 +697,7 @@ impl TableReader {
             columns: None,
             next_row: 0,
             out: GridOutcome::default(),
-            interned: std::collections::HashSet::new(),
+            interned: Interned::default(),
             merged: Vec::new(),
             sums: Vec::new(),
         }
@@ -1093,7 +1098,9 @@ impl TableReader {
         // not come from a spreadsheet and would swamp the report.
         if let Some(j) = row
             .iter()
-            .position(|c| matches!(c, Cell::Text(t) if t.chars().count() > MAX_CELL_CHARS))
+            // A text is at least as many bytes as characters: counting
+            // them is needed only for a long one.
+            .position(|c| matches!(c, Cell::Text(t) if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS))
         {
             let chars = row.get(j).map_or(0, |c| {
                 if let Cell::Text(t) = c {
@@ -1278,6 +1285,14 @@ impl TableReader {
                 );
                 None
             }
+            // Text is read where it lies (the parser trims it), not copied.
+            Cell::Text(t) => match parse_date_text(t, order) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(date_error(e, &date_cell.text(), cell_at(i, date_col)));
+                    None
+                }
+            },
             other => match parse_date_text(&other.text(), order) {
                 Ok(d) => Some(d),
                 Err(e) => {
@@ -1423,7 +1438,7 @@ impl TableReader {
             activity: shared(Column::Activity),
             place: shared(Column::Place),
             responsible: shared(Column::Responsible),
-            comment: text_of(col(Column::Comment)).map(Text::from),
+            comment: shared(Column::Comment),
             extra,
             source: row_ref,
             columns: known,

@@ -17,26 +17,33 @@ pub struct Decoded {
 
 /// Decodes the bytes of a text log. A UTF-8 file with a few lines pasted
 /// from a Windows-1252 one is decoded line by line: decoded whole as
-/// Windows-1252, its UTF-8 "Löfte" header would be lost.
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// Windows-1252, its UTF-8 "Löfte" header would be lost. A UTF-8 file (the
+/// common case) becomes the text without a copy.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
     let whole = |text: String| Decoded {
         text,
         windows_1252_lines: Vec::new(),
     };
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        if std::str::from_utf8(rest).is_ok() {
+            let mut bytes = bytes;
+            bytes.drain(..3);
+            return whole(String::from_utf8(bytes).unwrap_or_default());
+        }
         return decode_lines(rest, true);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(&bytes);
         return whole(text.trim_start_matches('\u{feff}').to_owned());
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let (text, _, _) = encoding_rs::UTF_16BE.decode(bytes);
+        let (text, _, _) = encoding_rs::UTF_16BE.decode(&bytes);
         return whole(text.trim_start_matches('\u{feff}').to_owned());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => whole(text.to_owned()),
-        Err(_) => {
+    match String::from_utf8(bytes) {
+        Ok(text) => whole(text),
+        Err(e) => {
+            let bytes = e.as_bytes();
             let utf8_somewhere = bytes
                 .split(|b| *b == b'\n')
                 .any(|line| !line.is_ascii() && std::str::from_utf8(line).is_ok());
@@ -266,17 +273,31 @@ pub fn read(
                 "the file has more than {max_cells} cells; raise the limit with --max-cells"
             )));
         }
-        row.clear();
-        row.extend(record.iter().map(|field| {
-            let t = field.trim();
-            if t.is_empty() {
-                Cell::Empty
-            } else if t.bytes().all(|b| b.is_ascii_digit()) {
-                parse_number_text(t).map_or_else(|| Cell::Text(field.to_owned()), Cell::Number)
-            } else {
-                Cell::Text(field.to_owned())
+        // The row's cells are reused from the last row: a text cell's
+        // buffer is overwritten, not allocated anew for every field.
+        row.truncate(record.len());
+        for (j, field) in record.iter().enumerate() {
+            if j == row.len() {
+                row.push(Cell::Empty);
             }
-        }));
+            let t = field.trim();
+            let number = if t.is_empty() {
+                row[j] = Cell::Empty;
+                continue;
+            } else if t.bytes().all(|b| b.is_ascii_digit()) {
+                parse_number_text(t)
+            } else {
+                None
+            };
+            match (number, &mut row[j]) {
+                (Some(x), cell) => *cell = Cell::Number(x),
+                (None, Cell::Text(buffer)) => {
+                    buffer.clear();
+                    buffer.push_str(field);
+                }
+                (None, cell) => *cell = Cell::Text(field.to_owned()),
+            }
+        }
         table.push_at(newlines, &row);
     }
     Ok(table.finish())
@@ -289,7 +310,7 @@ mod tests {
     #[test]
     fn encodings_decode_alike() {
         let text = "Datum;Löfte;Plats\n2023-01-02;K1;Storgatan\n";
-        let utf8 = decode(text.as_bytes());
+        let utf8 = decode(text.as_bytes().to_vec());
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.as_bytes());
         let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
@@ -298,9 +319,9 @@ mod tests {
             utf16.extend_from_slice(&unit.to_le_bytes());
         }
         let utf8 = utf8.text;
-        assert_eq!(decode(&bom).text, utf8);
-        assert_eq!(decode(&cp1252).text, utf8);
-        assert_eq!(decode(&utf16).text, utf8);
+        assert_eq!(decode(bom).text, utf8);
+        assert_eq!(decode(cp1252.into_owned()).text, utf8);
+        assert_eq!(decode(utf16).text, utf8);
     }
 
     #[test]
