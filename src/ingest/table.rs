@@ -724,6 +724,12 @@ impl TableReader {
         }
     }
 
+    /// Room for `rows` activities, when the table's size is known: the
+    /// list of a large log is then allocated once, not grown by copying.
+    pub fn reserve(&mut self, rows: usize) {
+        self.out.activities.reserve(rows);
+    }
+
     /// The sheet's merged blocks; only those spanning rows matter.
     pub fn set_merged(&mut self, merged: Vec<Merged>) {
         self.merged = merged.into_iter().filter(|m| m.rows.1 > m.rows.0).collect();
