@@ -74,6 +74,7 @@ const TOP_KEYS: &[&str] = &[
     "kolumner",
     "max_antal_per_rad",
     "dolda_blad",
+    "urval",
 ];
 const PARTY_KEYS: &[&str] = &["polisen", "kommunen"];
 const PERIOD_KEYS: &[&str] = &["fran", "till"];

@@ -249,6 +249,7 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Warned<Loaded>, Failure
     options.columns = log_settings.columns;
     options.max_count = log_settings.max_count;
     options.include_hidden |= log_settings.include_hidden;
+    options.selection = log_settings.selection;
     let ingested = ingest::read_logs(&inputs, &options);
     // A file that opened but could not be read (a disk or network error)
     // is a file error, not an error in the data.

@@ -123,6 +123,7 @@ fn ingest_for(dir: &Path, base: &IngestOptions) -> IngestOptions {
     options.columns = settings.columns;
     options.max_count = settings.max_count;
     options.include_hidden |= settings.include_hidden;
+    options.selection = settings.selection;
     if let Ok(agreement) = read_agreement(dir) {
         options.date_order = agreement.date_order;
     }
