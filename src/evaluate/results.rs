@@ -380,8 +380,16 @@ impl Source {
 /// The agreement as the report restates it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgreementInfo {
-    /// Kommun.
-    pub kommun: String,
+    /// Kommun; `null` when the agreement names a stadsdel or its parties
+    /// instead.
+    pub kommun: Option<String>,
+    /// What the report is for: the stadsdel, else the kommun, else the
+    /// lokalpolisområde.
+    pub place: String,
+    /// Stadsdelsområde, for a city district's agreement.
+    pub district: Option<String>,
+    /// The parties as the agreement names them, each with its side.
+    pub parties: Vec<crate::agreement::AgreementParty>,
     /// Lokalpolisområde.
     pub police_area: String,
     /// Title.

@@ -284,7 +284,7 @@ pub fn report(
     let mut warnings = loaded.warnings;
     let mut results = loaded.evaluation.results;
     let reports = dir.join(REPORTS);
-    let mut paths = output_paths(Some(&reports), &results.agreement.kommun, &results.window);
+    let mut paths = output_paths(Some(&reports), &results.agreement.place, &results.window);
     if request.lang == Lang::En {
         let stem = paths
             .pdf
