@@ -186,16 +186,7 @@ pub fn parse_wish(text: &str) -> Option<Direction> {
 /// The words [`parse_wish`] reads, for messages.
 pub const WISH_WORDS: &str = "\"öka\" or \"minska\"";
 
-/// Reads a year as a table header or a promise-file key writes it
-/// ("2023", "2023.0" from a number cell): 1900–2200.
-pub fn parse_year(text: &str) -> Option<i32> {
-    let t = text.trim();
-    let t = t.strip_suffix(".0").unwrap_or(t);
-    if t.len() != 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    t.parse().ok().filter(|y| (1900..=2200).contains(y))
-}
+pub use crate::ingest::indicators::parse_year;
 
 fn fold(key: &str) -> String {
     key.trim()
@@ -210,7 +201,7 @@ pub fn find_area(
     name: &str,
     areas: &[FocusArea],
     at: Option<Location>,
-) -> Result<String, Diagnostic> {
+) -> Result<String, Box<Diagnostic>> {
     let name = name.trim();
     if let Some(a) = areas.iter().find(|a| a.id == name || a.name == name) {
         return Ok(a.id.clone());
@@ -233,7 +224,72 @@ pub fn find_area(
     if let Some(near) = nearest(name, areas.iter().map(|a| a.id.as_str())) {
         d = d.hint(format!("did you mean \"{near}\"?"));
     }
-    Err(d)
+    Err(Box::new(d))
+}
+
+/// The indicators of a table ingest read (`indikatorfil`), checked against
+/// the agreement: the direction words and the focus areas, each problem
+/// at its cell.
+pub fn from_table(
+    rows: Vec<crate::ingest::indicators::IndicatorRow>,
+    areas: &[FocusArea],
+) -> (Vec<Indicator>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for row in rows {
+        let mut ok = true;
+        let wish = row.wish.as_ref().and_then(|w| {
+            let wish = parse_wish(&w.text);
+            if wish.is_none() {
+                ok = false;
+                problems.push(
+                    Diagnostic::error(
+                        "bad-direction",
+                        format!(
+                            "the Riktning of \"{}\" is not a direction lofte knows",
+                            row.name
+                        ),
+                    )
+                    .at(w.at.clone())
+                    .found(w.text.clone())
+                    .expected(WISH_WORDS)
+                    .hint("write the direction the agreement wishes: \"öka\" or \"minska\""),
+                );
+            }
+            wish
+        });
+        let area = match &row.area {
+            None => None,
+            Some(a) => match find_area(&a.text, areas, Some(a.at.clone())) {
+                Ok(id) => Some(id),
+                Err(d) => {
+                    ok = false;
+                    problems.push(*d);
+                    None
+                }
+            },
+        };
+        // A row without Riktning is already an error from ingest.
+        let (true, Some(wish)) = (ok, wish) else {
+            continue;
+        };
+        let mut values: Vec<IndicatorValue> = row
+            .values
+            .iter()
+            .map(|&(year, value)| IndicatorValue { year, value })
+            .collect();
+        values.sort_by_key(|v| v.year);
+        out.push(Indicator {
+            name: row.name,
+            unit: row.unit,
+            source: row.source,
+            wish,
+            area,
+            values,
+            written: Some(row.row),
+        });
+    }
+    (out, problems)
 }
 
 /// Keys of an `[[indikator]]`.
@@ -362,7 +418,7 @@ fn inline_indicator(
                 if let Some(t) = text_of(value, "fokusomrade", problems) {
                     match find_area(&t, areas, Some(at(value.span()))) {
                         Ok(id) => area = Some(id),
-                        Err(d) => problems.push(d),
+                        Err(d) => problems.push(*d),
                     }
                 }
             }

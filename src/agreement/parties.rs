@@ -53,6 +53,20 @@ pub fn default_parties(kommun: Option<&str>, district: Option<&str>) -> Vec<Agre
     list
 }
 
+/// What the agreement leaves unsaid that the report would otherwise state,
+/// for `lofte check` to print as notes. Assumed values are warnings of the
+/// parser; these assume nothing.
+pub fn unstated(agreement: &super::Agreement) -> Vec<String> {
+    let mut notes = Vec::new();
+    if agreement.deadline.is_none() {
+        notes.push(
+            "the promise file states no follow-up date ([uppfoljning]): the report does not say which deadline it answers"
+                .to_owned(),
+        );
+    }
+    notes
+}
+
 /// The agreement period a title states: its first and last year
 /// ("Medborgarlöften 2019 – 2023" → 2019-01-01 – 2023-12-31,
 /// "Medborgarlöfte 2024" → the year 2024).

@@ -32,6 +32,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             None => load(agreement, &config).map(|loaded| {
                 // What the report shows loudly must not be silent here.
                 notes = crate::evaluate::attention(&loaded.evaluation.results);
+                notes.extend(crate::agreement::parties::unstated(&loaded.agreement));
                 let mut warnings = loaded.warnings;
                 // Characters the PDF cannot print: found without
                 // typesetting, in the report's words.

@@ -251,6 +251,10 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     options.max_count = log_settings.max_count;
     options.include_hidden |= log_settings.include_hidden;
     let ingested = ingest::read_logs(&inputs, &options);
+    // The indicator tables (indikatorfil), read beside the logs: their
+    // problems are reported with the logs' in the same pass.
+    let (indicator_sources, indicator_problems) =
+        read_indicator_tables(&mut agreement, base, &options.limits)?;
     // A file that opened but could not be read (a disk or network error)
     // is a file error, not an error in the data.
     let unreadable: Vec<Diagnostic> = ingested
@@ -278,8 +282,10 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
             sheets: Vec::new(),
         },
     );
+    evaluation.results.sources.extend(indicator_sources);
 
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
+    diagnostics.extend(indicator_problems);
     diagnostics.extend(evaluation.diagnostics.iter().cloned());
     let outside = outside_period(&agreement, &ingested);
     diagnostics.extend(outside.iter().cloned());
@@ -297,6 +303,7 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
 
     let mut all_inputs = vec![promise_file.clone()];
     all_inputs.extend(logs);
+    all_inputs.extend(agreement.indicator_files.iter().cloned());
     Ok(Loaded {
         promise_file,
         agreement,
@@ -305,6 +312,47 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
         inputs: all_inputs,
         warnings,
     })
+}
+
+/// Reads the agreement's indicator tables (`indikatorfil`) into its
+/// indicators: their sources for provenance and every problem in them. A
+/// missing or unreadable file stops the run as a file error.
+fn read_indicator_tables(
+    agreement: &mut Agreement,
+    base: &Path,
+    limits: &ingest::Limits,
+) -> Result<(Vec<Source>, Vec<Diagnostic>), Failure> {
+    let files = agreement.indicator_files.clone();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in &files {
+        if !path.is_file() {
+            return Err(Failure::Io(vec![
+                Diagnostic::error("missing-file", "no such indicator table")
+                    .at(Location::file(display(path)))
+                    .hint("indikatorfil names the table relative to the promise file"),
+            ]));
+        }
+        let bytes = std::fs::read(path).map_err(|e| io_failure(path, &e))?;
+        let name = public_name(path, base, &files);
+        let table = ingest::indicators::read_indicator_table(&name, bytes, limits);
+        problems.extend(table.diagnostics);
+        let (indicators, found) = agreement::indicators::from_table(table.rows, &agreement.areas);
+        problems.extend(found);
+        agreement.indicators.extend(indicators);
+        if let Some(s) = table.source {
+            sources.push(Source {
+                role: "indicators",
+                file: s.file,
+                sha256: s.sha256,
+                bytes: s.bytes,
+                rows_read: Some(s.rows_read),
+                rows_counted: None,
+                sheets: s.sheets_read,
+            });
+        }
+    }
+    Ok((sources, problems))
 }
 
 /// Every activity as an [`ActivityRow`](crate::evaluate::ActivityRow):

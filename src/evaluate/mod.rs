@@ -670,6 +670,7 @@ pub fn evaluate(
             place: agreement.place().to_owned(),
             district: agreement.parties.district.clone(),
             parties: agreement.parties.list.clone(),
+            effects: agreement.effects.clone(),
             police_area: agreement.police_area.clone(),
             title: agreement.title.clone(),
             period: agreement.period,
@@ -691,6 +692,7 @@ pub fn evaluate(
                 id: a.id.clone(),
                 name: a.name.clone(),
                 description: a.description.clone(),
+                effects: a.effects.clone(),
                 promises: agreement
                     .promises
                     .iter()
@@ -706,6 +708,11 @@ pub fn evaluate(
             part_met: agreement.part_met,
         },
         activity_rows: Vec::new(),
+        indicators: crate::agreement::indicators::outcomes(
+            &agreement.indicators,
+            agreement.period,
+            window,
+        ),
         changes: None,
         history: Vec::new(),
     };

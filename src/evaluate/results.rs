@@ -390,6 +390,8 @@ pub struct AgreementInfo {
     pub district: Option<String>,
     /// The parties as the agreement names them, each with its side.
     pub parties: Vec<crate::agreement::AgreementParty>,
+    /// Expected effects of the whole agreement, with its heading for them.
+    pub effects: crate::agreement::Effects,
     /// Lokalpolisområde.
     pub police_area: String,
     /// Title.
@@ -419,6 +421,8 @@ pub struct AreaResult {
     pub name: String,
     /// Intro text.
     pub description: Option<String>,
+    /// Expected effects of the area, verbatim.
+    pub effects: Vec<String>,
     /// Promise ids in this area.
     pub promises: Vec<String>,
 }
@@ -460,6 +464,10 @@ pub struct Results {
     /// Every activity row read, in a form that survives re-sorting the
     /// spreadsheet: what `--previous` and `lofte diff` compare.
     pub activity_rows: Vec<ActivityRow>,
+    /// Indicators (lägesbild och effekter): figures up to the window's end
+    /// and the change they show against the wished direction. They never
+    /// change a promise's status.
+    pub indicators: Vec<crate::agreement::IndicatorOutcome>,
     /// What changed since the previous version (`--previous`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<crate::evaluate::Changes>,
