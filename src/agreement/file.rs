@@ -1366,6 +1366,7 @@ impl Reader<'_> {
                 "assumed-deadline",
                 format!("the follow-up has no \"datum\"; lofte takes {date}, the last day of the month its text names"),
             )
+            .found(date.to_string())
             .hint(format!("write datum = {date} under [uppfoljning] if that is right")),
             None => Diagnostic::warning(
                 "no-deadline-date",
@@ -1416,6 +1417,7 @@ impl Reader<'_> {
                 ),
             )
             .at(at)
+            .found(format!("{} – {}", period.from, period.to))
             .hint(write),
         );
         Some(period)

@@ -53,6 +53,10 @@ pub fn default_parties(kommun: Option<&str>, district: Option<&str>) -> Vec<Agre
     list
 }
 
+/// The warnings that say what was assumed for what the promise file does
+/// not state; the report lists them under Datakvalitet.
+pub const ASSUMPTIONS: &[&str] = &["assumed-period", "assumed-deadline", "no-deadline-date"];
+
 /// What the agreement leaves unsaid that the report would otherwise state,
 /// for `lofte check` to print as notes. Assumed values are warnings of the
 /// parser; these assume nothing.

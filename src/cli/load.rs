@@ -299,6 +299,14 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     let quality = &mut evaluation.results.data_quality.warnings;
     quality.extend(outside);
     quality.extend(without_rows);
+    // A period or deadline the file does not state and lofte assumed is
+    // said in the report, not only on the terminal.
+    quality.extend(
+        warnings
+            .iter()
+            .filter(|d| crate::agreement::parties::ASSUMPTIONS.contains(&d.code))
+            .cloned(),
+    );
     warnings.extend(diagnostics);
 
     let mut all_inputs = vec![promise_file.clone()];

@@ -159,6 +159,29 @@ impl Changes {
     }
 }
 
+/// Indicators as a reader compares them: "Anmälda bostadsinbrott: 2018 12,
+/// 2019 14; …".
+fn indicator_text(list: &[Value]) -> String {
+    list.iter()
+        .map(|i| {
+            let name = i.get("name").and_then(text).unwrap_or_default();
+            let values: Vec<String> = i
+                .get("values")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|v| {
+                    let year = v.get("year").and_then(text).unwrap_or_default();
+                    let value = v.get("value").and_then(value_text).unwrap_or_default();
+                    format!("{year} {value}")
+                })
+                .collect();
+            format!("{name}: {}", values.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn text(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
@@ -429,11 +452,12 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
         }
     }
 
-    let agreement = match (old.get("agreement"), new.get("agreement")) {
+    let mut agreement: Vec<TextChange> = match (old.get("agreement"), new.get("agreement")) {
         (Some(Value::Object(o)), Some(Value::Object(n))) => {
-            let mut keys: Vec<&String> = o.keys().chain(n.keys()).collect();
+            // A field one side lacks is one a lofte of another version
+            // does not write (every field is always written): not an edit.
+            let mut keys: Vec<&String> = o.keys().filter(|k| n.contains_key(*k)).collect();
             keys.sort();
-            keys.dedup();
             keys.into_iter()
                 .filter_map(|k| {
                     let (a, b) = (
@@ -451,6 +475,20 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
         }
         _ => Vec::new(),
     };
+    // A corrected indicator table changes the report though no promise
+    // changes: it must not count as "nothing changed".
+    let indicators = |v: &Value| match v.get("indicators") {
+        Some(Value::Array(list)) if !list.is_empty() => Some(indicator_text(list)),
+        _ => None,
+    };
+    if indicators(old) != indicators(new) {
+        agreement.push(TextChange {
+            field: "indicators".to_owned(),
+            target: None,
+            old: indicators(old),
+            new: indicators(new),
+        });
+    }
 
     Changes {
         since_version,

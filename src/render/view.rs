@@ -1256,7 +1256,7 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
         "lang": match lang { Lang::Sv => "sv", Lang::En => "en" },
         "words": words_json,
         "title": format!("{} {}", w.title, year_span),
-        "kommun": a.kommun,
+        "kommun": a.place,
         "police_area": a.police_area,
         "agreement_title": a.title,
         "window": window_text,
