@@ -372,3 +372,29 @@ fn no_follow_up_date_is_a_note_not_a_failure() {
         "{stdout}"
     );
 }
+
+#[test]
+fn init_drafts_a_district_agreement_without_a_kommun() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("avtal.txt"),
+        "Medborgarlöfte för Skärholmen 2024\n\n\
+         Lokalpolisområde Skärholmen och Skärholmens stadsdelsförvaltning lovar att under 2024 arbeta för ökad trygghet i Skärholmens centrum.\n\n\
+         Fokusområde: Trygg offentlig miljö\n\n\
+         Polisen och stadsdelsförvaltningen ska genomföra minst fyra trygghetsvandringar under året.\n\n\
+         Uppföljning sker senast februari 2025.\n",
+    )
+    .unwrap();
+    let run = lofte(dir.path(), &["init", "avtal.txt", "-o", "loften.toml"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let draft = std::fs::read_to_string(dir.path().join("loften.toml")).unwrap();
+    assert!(
+        draft.contains("stadsdel = \"Skärholmen\"  # KONTROLLERA: texten nämner Skärholmens stadsdelsförvaltning"),
+        "{draft}"
+    );
+    assert!(!draft.contains("kommun ="), "{draft}");
+    let parsed = lofte::agreement::parse(&draft, "loften.toml", dir.path());
+    let a = parsed.agreement.expect("the draft parses");
+    assert_eq!(a.place(), "Skärholmen");
+    assert_eq!(a.parties.list[1].name, "Skärholmens stadsdelsförvaltning");
+}

@@ -1399,8 +1399,8 @@ impl Reader<'_> {
             (None, None) => {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "missing-period",
-                        "the promise file gives no agreement period, and neither the title (rubrik) nor the follow-up date (uppfoljning) names a year to assume",
+                        "missing-key",
+                        "the promise file needs the key \"period\": neither the title (rubrik) nor the follow-up date (uppfoljning) names a year to assume",
                     )
                     .at(at)
                     .hint(write),

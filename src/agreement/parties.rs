@@ -300,7 +300,11 @@ mal = [{ typ = "totalt", antal = 4 }]
         let parsed = parse(&no_title);
         assert!(parsed.agreement.is_none());
         let d = &parsed.diagnostics[0];
-        assert_eq!(d.code, "missing-period");
+        assert_eq!(d.code, "missing-key");
+        assert!(
+            d.message
+                .starts_with("the promise file needs the key \"period\"")
+        );
         assert!(d.is_error());
     }
 }
