@@ -398,3 +398,129 @@ fn init_drafts_a_district_agreement_without_a_kommun() {
     assert_eq!(a.place(), "Skärholmen");
     assert_eq!(a.parties.list[1].name, "Skärholmens stadsdelsförvaltning");
 }
+
+/// The text of the PDF from the heading "Lägesbild och effekter" (the
+/// section, not the lines under the areas that point to it) to the next
+/// section.
+fn section(text: &str, heading: &str, next: &str) -> String {
+    let start = text
+        .match_indices(heading)
+        .map(|(i, _)| i)
+        .find(|&i| !text[..i].ends_with("(se ") && !text[..i].ends_with("(see "))
+        .unwrap_or_else(|| panic!("no section {heading} in {text}"));
+    let rest = &text[start..];
+    rest[..rest.find(next).unwrap_or(rest.len())].to_owned()
+}
+
+#[test]
+fn the_pdf_shows_each_indicators_figures_direction_and_source() {
+    let dir = norsjo();
+    let (_, pdf) = report(dir.path(), &[]);
+    let text = pdf_text(&pdf);
+    let s = section(&text, "Lägesbild och effekter", "Så räknas utfallet");
+    for expected in [
+        "Effekter som eftersträvas",
+        "Ökad upplevd trygghet.",
+        "Minskad brottslighet.",
+        "Andel som känner sig trygga utomhus en sen kväll",
+        "Enhet: procent · Önskad riktning: öka",
+        "▲ Bättre · 71 procent 2018 → 77,5 procent 2023, ökning med 6,5",
+        "Källa: Polisens trygghetsmätning",
+        "▼ Bättre · 5210 anmälda brott 2018 → 4650 anmälda brott 2023, minskning med 560",
+        "Källa: anmälda brott, BRÅ",
+        "▲ Sämre · 18 procent 2018 → 21 procent 2023, ökning med 3",
+        "Källa: NTU",
+        "● Oförändrat · 12 anmälda brott 2018 → 12 anmälda brott 2023, ingen förändring",
+        "de påverkar inte bedömningen av något löfte",
+    ] {
+        assert!(s.contains(expected), "missing {expected:?} in:\n{s}");
+    }
+    // Every year's figure of the first indicator, in the table.
+    let safe = &s[s.find("Andel som känner sig trygga").unwrap()..];
+    let safe = &safe[..safe.find("Källa").unwrap()];
+    for (year, value) in [
+        ("2018", "71"),
+        ("2019", "72"),
+        ("2020", "74"),
+        ("2021", "73"),
+        ("2022", "76"),
+        ("2023", "77,5"),
+    ] {
+        assert!(
+            safe.contains(&format!("{year} {value}")),
+            "{year} {value} in {safe}"
+        );
+    }
+    // The areas name their indicators.
+    assert!(
+        text.contains("Indikatorer (se Lägesbild och effekter): Andel som känner sig trygga utomhus en sen kväll"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_indicator_charts_have_alt_texts_that_state_the_result() {
+    let dir = norsjo();
+    let (_, pdf) = report(dir.path(), &[]);
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let mut alts: Vec<String> = Vec::new();
+    for (_, object) in doc.objects.iter() {
+        if let Ok(dict) = object.as_dict()
+            && let Ok(alt) = dict.get(b"Alt")
+            && let Ok(bytes) = alt.as_str()
+        {
+            alts.push(
+                lopdf::decode_text_string(&lopdf::Object::String(
+                    bytes.to_vec(),
+                    lopdf::StringFormat::Literal,
+                ))
+                .unwrap_or_default(),
+            );
+        }
+    }
+    let expected = "Stapeldiagram, Andel som avstått från aktiviteter av oro för brott (procent) per år: 2018 18, 2019 17, 2020 19, 2021 20, 2022 22, 2023 21. Sämre: 21 2023 mot 18 2018, önskad riktning minska.";
+    assert!(alts.iter().any(|a| a == expected), "{alts:#?}");
+}
+
+#[test]
+fn a_district_report_names_its_parties_in_the_title_and_done_by() {
+    let dir = district(SKARHOLMEN);
+    let (_, pdf) = report(dir.path(), &[]);
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Skärholmen · Skärholmens stadsdelsförvaltning"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Utfört av: Polisen 1 · Skärholmens stadsdelsförvaltning 1 · Gemensamt 1"),
+        "{text}"
+    );
+    assert!(!text.contains("Kommunen"), "{text}");
+}
+
+#[test]
+fn a_police_only_report_counts_the_police_alone() {
+    let text = SKARHOLMEN
+        .replace(
+            "stadsdel = \"Skärholmen\"",
+            "parter = [\"Polisen i lokalpolisområde Skärholmen\"]",
+        )
+        .replace(
+            "mal = [{ typ = \"totalt\", antal = 3 }]",
+            "mal = [{ typ = \"totalt\", antal = 2 }]",
+        );
+    let dir = district(&text);
+    // Only the police's row and the joint one would be the police's own
+    // log; the municipality's row is still shown, as another party.
+    let (json, pdf) = report(dir.path(), &[]);
+    assert_eq!(json["agreement"]["place"], "Skärholmen");
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Polisen i lokalpolisområde Skärholmen"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Utfört av: Polisen 1 · Annan part 1 · Gemensamt 1"),
+        "{text}"
+    );
+}

@@ -6,6 +6,7 @@
 //! Spreadsheet text reaches typst only inside `/data.json`, read by the
 //! template with `json(..)`: it is data, never markup.
 
+pub mod effects;
 pub mod quality;
 mod view;
 mod world;

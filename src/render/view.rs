@@ -678,30 +678,7 @@ fn promise_view(
     results: &Results,
 ) -> Value {
     let c = &p.contributions;
-    let done_by = match lang {
-        Lang::Sv => format!(
-            "Polisen {} · Kommunen {} · Gemensamt {}{}",
-            locale::count(lang, c.police),
-            locale::count(lang, c.municipality),
-            locale::count(lang, c.joint),
-            if c.unknown > 0 {
-                format!(" · Ej angivet {}", locale::count(lang, c.unknown))
-            } else {
-                String::new()
-            }
-        ),
-        Lang::En => format!(
-            "Police {} · Municipality {} · Joint {}{}",
-            locale::count(lang, c.police),
-            locale::count(lang, c.municipality),
-            locale::count(lang, c.joint),
-            if c.unknown > 0 {
-                format!(" · Not stated {}", locale::count(lang, c.unknown))
-            } else {
-                String::new()
-            }
-        ),
-    };
+    let done_by = super::effects::done_by(lang, results, c);
     let logged = p
         .activities
         .iter()
@@ -1183,7 +1160,15 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
                 .filter_map(|id| results.promises.iter().find(|p| &p.id == id))
                 .map(|p| promise_view(lang, p, options, results))
                 .collect();
-            json!({"name": area.name, "description": area.description, "promises": promises})
+            json!({
+                "name": area.name,
+                "description": area.description,
+                "effects": area.effects,
+                "effects_label": match lang { Lang::Sv => "Förväntad effekt", Lang::En => "Expected effects" },
+                "indicators": super::effects::area_indicators(results, &area.id),
+                "indicators_label": match lang { Lang::Sv => "Indikatorer (se Lägesbild och effekter)", Lang::En => "Indicators (see Situation and effects)" },
+                "promises": promises,
+            })
         })
         .collect();
     // Every period of the targets drawn as heat rows, for the appendix
@@ -1257,6 +1242,8 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
         "words": words_json,
         "title": format!("{} {}", w.title, year_span),
         "kommun": a.place,
+        "parties_line": super::effects::parties_line(results),
+        "effects": super::effects::view(lang, results),
         "police_area": a.police_area,
         "agreement_title": a.title,
         "window": window_text,
