@@ -524,3 +524,33 @@ fn a_police_only_report_counts_the_police_alone() {
         "{text}"
     );
 }
+
+#[test]
+fn a_column_the_indicator_table_does_not_know_is_a_warning_in_the_report() {
+    let dir = norsjo();
+    let table = std::fs::read_to_string(dir.path().join("indikatorer.csv")).unwrap();
+    let mut lines: Vec<String> = table.lines().map(|l| format!("{l};x")).collect();
+    lines[0] = lines[0].replace(";x", ";Mätmetod");
+    std::fs::write(dir.path().join("indikatorer.csv"), lines.join("\n") + "\n").unwrap();
+    let run = lofte(dir.path(), &["report", ".", "-o", "ut"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("warning[unknown-indicator-column]: the column \"Mätmetod\" is not read\n  --> indikatorer.csv, line 1, column L"),
+        "{}",
+        stderr(&run)
+    );
+    let json_path = std::fs::read_dir(dir.path().join("ut"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    let json: Value = serde_json::from_slice(&std::fs::read(json_path).unwrap()).unwrap();
+    let codes: Vec<&str> = json["data_quality"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["unknown-indicator-column"]);
+    assert_eq!(json["indicators"].as_array().unwrap().len(), 4);
+}

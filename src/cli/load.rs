@@ -285,6 +285,11 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     evaluation.results.sources.extend(indicator_sources);
 
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
+    let indicator_warnings: Vec<Diagnostic> = indicator_problems
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
     diagnostics.extend(indicator_problems);
     diagnostics.extend(evaluation.diagnostics.iter().cloned());
     let outside = outside_period(&agreement, &ingested);
@@ -299,6 +304,7 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     let quality = &mut evaluation.results.data_quality.warnings;
     quality.extend(outside);
     quality.extend(without_rows);
+    quality.extend(indicator_warnings);
     // A period or deadline the file does not state and lofte assumed is
     // said in the report, not only on the terminal.
     quality.extend(
