@@ -254,7 +254,8 @@ fn child(task: &str, arg: &Path) {
                 standard: lofte::render::PdfStandard::A3a,
                 attach_results: true,
                 results_json: Some(
-                    serde_json::to_vec_pretty(&loaded.evaluation.results).expect("json"),
+                    lofte::render::results_file::results_json(&loaded.evaluation.results)
+                        .expect("json"),
                 ),
                 ..lofte::render::RenderOptions::default()
             };

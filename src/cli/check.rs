@@ -31,7 +31,10 @@ pub fn run(args: &CheckArgs) -> i32 {
             Some(checked) => checked,
             None => load(agreement, &config).map(|loaded| {
                 // What the report shows loudly must not be silent here.
-                notes = crate::evaluate::attention(&loaded.evaluation.results);
+                notes = crate::evaluate::attention(
+                    &loaded.evaluation.results,
+                    crate::render::wording::target_description,
+                );
                 notes.extend(crate::agreement::parties::unstated(&loaded.agreement));
                 let mut warnings = loaded.warnings;
                 // Characters the PDF cannot print: found without

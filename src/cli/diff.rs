@@ -78,7 +78,7 @@ pub fn apply_previous(
         .and_then(|v| u32::try_from(v).ok())
         .unwrap_or(1);
     results.version = old_version.saturating_add(1);
-    let new = serde_json::to_value(&*results)
+    let new = crate::render::results_file::results_value(results)
         .map_err(|e| Failure::Usage(format!("internal error: {e}")))?;
     results.changes = Some(compare(&old, &new));
     let history = old

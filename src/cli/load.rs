@@ -271,7 +271,7 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     evaluation.results.sources.insert(
         0,
         Source {
-            role: "promises",
+            role: crate::evaluate::Role::Promises,
             file: promise_file
                 .file_name()
                 .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),
@@ -356,7 +356,7 @@ fn read_indicator_tables(
         agreement.indicators.extend(indicators);
         if let Some(s) = table.source {
             sources.push(Source {
-                role: "indicators",
+                role: crate::evaluate::Role::Indicators,
                 file: s.file,
                 sha256: s.sha256,
                 bytes: s.bytes,

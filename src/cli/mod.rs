@@ -11,6 +11,7 @@ pub mod logg;
 pub mod output;
 pub mod problems;
 pub mod report;
+pub mod template;
 
 use clap::Parser;
 
@@ -83,17 +84,6 @@ fn dispatch(command: Command) -> i32 {
         Command::Serve(args) => crate::serve::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Logg(args) => logg::run(&args),
-        Command::Template(TemplateCommand::Export { dir }) => {
-            match crate::render::export_template(&dir) {
-                Ok(()) => {
-                    println!("wrote the default template to {}", dir.display());
-                    0
-                }
-                Err(e) => {
-                    eprintln!("error: cannot write the template to {}: {e}", dir.display());
-                    2
-                }
-            }
-        }
+        Command::Template(TemplateCommand::Export { dir }) => template::export(&dir),
     }
 }

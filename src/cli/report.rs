@@ -197,7 +197,7 @@ pub fn report_one(
         let main = template.join("main.typ");
         match std::fs::read(&main) {
             Ok(bytes) => results.sources.push(crate::evaluate::Source {
-                role: "template",
+                role: crate::evaluate::Role::Template,
                 file: main.display().to_string(),
                 sha256: super::load::sha256_hex(&bytes),
                 bytes: bytes.len() as u64,
@@ -310,7 +310,7 @@ pub fn render_bytes(
     renderer: &Renderer,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<u8>, Vec<u8>), Failure> {
-    let json = serde_json::to_vec_pretty(results)
+    let json = crate::render::results_file::results_json(results)
         .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;
     let mut options = render.clone();
     options.results_json = Some(json.clone());
@@ -381,7 +381,12 @@ pub fn status_line(summary: &Summary) -> String {
         .iter()
         .filter_map(|s| {
             let n = summary.get(*s);
-            (n > 0).then(|| format!("{n} {}", s.label_sv().to_lowercase()))
+            (n > 0).then(|| {
+                format!(
+                    "{n} {}",
+                    crate::render::wording::status_label(Lang::Sv, *s).to_lowercase()
+                )
+            })
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -4,7 +4,6 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::agreement::{DateRange, Period};
-use crate::locale::{self, Lang};
 
 /// First day of the calendar `period` holding `date`.
 pub fn start_of(period: Period, date: NaiveDate) -> NaiveDate {
@@ -82,64 +81,6 @@ pub fn blocks(period: Period, every: u32, span: DateRange) -> Vec<DateRange> {
     out
 }
 
-/// A short label for an interval: "v. 14 2023", "mars 2023", "K1 2023", "2023", "2023-03-15";
-/// blocks: "6 mars – 26 mars 2023".
-pub fn label(lang: Lang, period: Period, r: DateRange) -> String {
-    match period {
-        Period::Day => locale::iso(r.from),
-        Period::Week => {
-            let iso = r.from.iso_week();
-            match lang {
-                Lang::Sv => format!("v. {} {}", iso.week(), iso.year()),
-                Lang::En => format!("w. {} {}", iso.week(), iso.year()),
-            }
-        }
-        Period::Month => format!(
-            "{} {}",
-            locale::month_name(lang, r.from.month()),
-            r.from.year()
-        ),
-        Period::Quarter => match lang {
-            Lang::Sv => format!("K{} {}", r.from.month0() / 3 + 1, r.from.year()),
-            Lang::En => format!("Q{} {}", r.from.month0() / 3 + 1, r.from.year()),
-        },
-        Period::Year => r.from.year().to_string(),
-    }
-}
-
-/// A block's label: first and last day.
-pub fn block_label(lang: Lang, r: DateRange) -> String {
-    format!("{} – {}", short_date(lang, r.from), short_date(lang, r.to))
-}
-
-fn short_date(lang: Lang, d: NaiveDate) -> String {
-    let month = locale::month_name(lang, d.month());
-    let short: String = month.chars().take(3).collect();
-    format!("{} {} {}", d.day(), short, d.year())
-}
-
-/// Plural name of a period for outcomes ("10 av 12 månader").
-pub fn plural(period: Period) -> &'static str {
-    match period {
-        Period::Day => "dagar",
-        Period::Week => "veckor",
-        Period::Month => "månader",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
-    }
-}
-
-/// Singular name ("per vecka").
-pub fn singular(period: Period) -> &'static str {
-    match period {
-        Period::Day => "dag",
-        Period::Week => "vecka",
-        Period::Month => "månad",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,7 +98,6 @@ mod tests {
         assert_eq!(weeks[1].from, d(2022, 1, 3));
         assert_eq!(weeks.last().unwrap().from, d(2022, 1, 31));
         assert_eq!(weeks.len(), 6);
-        assert_eq!(label(Lang::Sv, Period::Week, weeks[1]), "v. 1 2022");
     }
 
     #[test]
@@ -171,7 +111,6 @@ mod tests {
             calendar(Period::Year, span),
             vec![DateRange::new(d(2024, 1, 1), d(2024, 12, 31)).unwrap()]
         );
-        assert_eq!(label(Lang::Sv, Period::Month, months[2]), "mars 2024");
     }
 
     #[test]

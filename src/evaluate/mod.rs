@@ -19,15 +19,11 @@ pub use changes::{
 pub use results::*;
 
 mod intervals;
-
-pub use intervals::{block_label, label as interval_label};
 mod parties;
 mod references;
 mod targets;
-mod words;
 
 pub use parties::parties_with;
-pub use words::{noun_for, pace as pace_words};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -242,7 +238,8 @@ fn counted_rows_of<'a>(
 /// counted once, rows lacking the partner. They are not diagnostics: a
 /// promise with nothing logged is a finding of the follow-up, not a
 /// mistake in a file.
-pub fn attention(results: &Results) -> Vec<String> {
+/// `describe` words a target (the report's description of it).
+pub fn attention(results: &Results, describe: impl Fn(&TargetResult) -> String) -> Vec<String> {
     let mut out = Vec::new();
     for p in &results.promises {
         if p.status == Status::NoData {
@@ -258,7 +255,7 @@ pub fn attention(results: &Results) -> Vec<String> {
                     "{} target {} (\"{}\"): \"Underlag saknas\", no row counted",
                     p.id,
                     i + 1,
-                    t.description
+                    describe(t)
                 ));
             }
         }
@@ -507,7 +504,6 @@ pub fn evaluate(
                 t.intervals.clear();
                 t.judged = None;
                 t.pace = None;
-                t.outcome_text = "målet gällde inte under rapportperioden".to_owned();
                 target_results.push(t);
                 continue;
             };
@@ -556,9 +552,6 @@ pub fn evaluate(
             {
                 result.status = Status::NoData;
                 result.pace = None;
-                result.outcome_text =
-                    "inga rader räknades: löftesfilens aktivitet eller plats finns inte i loggarna"
-                        .to_owned();
             }
             target_results.push(result);
         }
@@ -811,7 +804,7 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
     }
     let measurable: Vec<Status> = targets
         .iter()
-        .filter(|t| t.kind != "text" && t.status != Status::NotApplicable)
+        .filter(|t| t.kind.is_measurable() && t.status != Status::NotApplicable)
         .map(|t| t.status)
         .collect();
     if measurable.is_empty() {
@@ -824,7 +817,7 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
     if no_rows {
         let measurable: Vec<&TargetResult> = targets
             .iter()
-            .filter(|t| t.kind != "text" && t.status != Status::NotApplicable)
+            .filter(|t| t.kind.is_measurable() && t.status != Status::NotApplicable)
             .collect();
         return if measurable.iter().all(|t| not_yet_due(t)) {
             Status::InProgress

@@ -3,14 +3,14 @@
 //! fields freely, never rename or remove one.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::agreement::{DateRange, Period};
+use crate::agreement::{DateRange, Direction, Period, ShareUnit};
 use crate::diag::Diagnostic;
 use crate::ingest::{Excluded, RowRef, SourceFile};
 
 /// The verdict on a promise or a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Uppfyllt.
@@ -40,32 +40,6 @@ impl Status {
         Status::ReportedInText,
         Status::NotApplicable,
     ];
-
-    /// The Swedish label printed in the report.
-    pub fn label_sv(self) -> &'static str {
-        match self {
-            Status::Met => "Uppfyllt",
-            Status::PartlyMet => "Delvis uppfyllt",
-            Status::NotMet => "Ej uppfyllt",
-            Status::InProgress => "Pågår",
-            Status::ReportedInText => "Redovisas i text",
-            Status::NotApplicable => "Ej aktuellt",
-            Status::NoData => "Underlag saknas",
-        }
-    }
-
-    /// The JSON name (`met`, `partly_met`, …).
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::PartlyMet => "partly_met",
-            Status::NotMet => "not_met",
-            Status::InProgress => "in_progress",
-            Status::ReportedInText => "reported_in_text",
-            Status::NotApplicable => "not_applicable",
-            Status::NoData => "no_data",
-        }
-    }
 }
 
 /// One calendar interval (or block, or year of a trend) of a target.
@@ -76,8 +50,11 @@ pub struct IntervalResult {
     pub from: NaiveDate,
     /// Last day (inclusive).
     pub to: NaiveDate,
-    /// Short label ("v. 14 2023", "mars 2023", "2023").
-    pub label: String,
+    /// The place, for a per-place target (its "interval" is a place over
+    /// the whole span); the other kinds' labels are words of the report
+    /// (`render::wording`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     /// Counted in the part of the interval inside the window.
     pub achieved: f64,
     /// Required in this interval, when there is a number.
@@ -110,56 +87,165 @@ pub struct Pace {
     pub ends: NaiveDate,
 }
 
-/// The outcome of one target.
+/// What kind of target was judged, with what the wording of its outcome
+/// needs besides the headline figures. Serialised flat into the target:
+/// `kind` is the tag (`at_least_per`, …), the fields sit beside it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TargetResult {
-    /// The target kind (`at_least_per`, `every_n`, `average`, `total`,
-    /// `share`, `trend`, `per_place`, `text`).
-    pub kind: &'static str,
-    /// The target in words ("minst 4 per år").
-    pub description: String,
-    /// The headline requirement in `unit` (null for text targets).
-    /// Per-interval targets: the number of judged intervals; average: the
-    /// required average; total: the required total; share: the required
-    /// share (0–1); trend: the figure to beat.
-    pub required: Option<f64>,
-    /// The headline outcome in `unit` (intervals met, average, total, share,
-    /// the latest figure of a trend).
-    pub achieved: f64,
-    /// Unit of `required` and `achieved` ("år", "månader", "veckor",
-    /// "per vecka", a noun such as "insatser", "andel av dagar").
-    pub unit: String,
-    /// For per-interval targets: the interval, and the required count in
-    /// each.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per: Option<Period>,
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Kind {
+    /// At least `per_interval` in each calendar `per`.
+    AtLeastPer {
+        /// The interval.
+        per: Period,
+        /// Required in each interval.
+        per_interval: f64,
+        /// The window holds no whole interval: the total was judged
+        /// against the requirement pro-rated by the window's share of one
+        /// interval (`required` is that share, `achieved` the total).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        prorated: bool,
+    },
+    /// At least `per_interval` in every block of `every` `per`s.
+    EveryN {
+        /// The block's unit.
+        per: Period,
+        /// Required in each block.
+        per_interval: f64,
+        /// Block length in `per`s.
+        every: u32,
+    },
+    /// An average per `per` (`required` the average asked for).
+    Average {
+        /// The unit of the average.
+        per: Period,
+    },
+    /// A total over the window (`required` the total asked for).
+    Total,
+    /// A share of days or shifts with activity (`required` the share).
+    Share {
+        /// Days or shifts.
+        share_of: ShareUnit,
+        /// Days with activity.
+        days_active: u64,
+        /// Days judged so far.
+        days: i64,
+    },
+    /// More (or fewer) than the year before, per year.
+    Trend {
+        /// Always years.
+        per: Period,
+        /// Up or down.
+        direction: Direction,
+        /// The figure from the promise file the first year is compared with.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        baseline: Option<f64>,
+        /// What the baseline is a figure for ("2018").
+        #[serde(skip_serializing_if = "Option::is_none")]
+        baseline_period: Option<String>,
+    },
+    /// At least `per_interval` at every named place (per `per`, or over the
+    /// whole span).
+    PerPlace {
+        /// The interval, or `None` for the whole span.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        per: Option<Period>,
+        /// Required per place (and interval).
+        per_interval: f64,
+    },
+    /// No number: reported in text.
+    Text,
+}
+
+impl Kind {
+    /// The calendar interval of the kind, if it has one.
+    pub fn per(&self) -> Option<Period> {
+        match self {
+            Kind::AtLeastPer { per, .. }
+            | Kind::EveryN { per, .. }
+            | Kind::Average { per }
+            | Kind::Trend { per, .. } => Some(*per),
+            Kind::PerPlace { per, .. } => *per,
+            Kind::Total | Kind::Share { .. } | Kind::Text => None,
+        }
+    }
+
     /// Required per interval (per-interval, every-N and per-place targets).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_interval: Option<f64>,
+    pub fn per_interval(&self) -> Option<f64> {
+        match self {
+            Kind::AtLeastPer { per_interval, .. }
+            | Kind::EveryN { per_interval, .. }
+            | Kind::PerPlace { per_interval, .. } => Some(*per_interval),
+            Kind::Average { .. }
+            | Kind::Total
+            | Kind::Share { .. }
+            | Kind::Trend { .. }
+            | Kind::Text => None,
+        }
+    }
+
+    /// Whether the kind has a number to judge (all but text targets).
+    pub fn is_measurable(&self) -> bool {
+        match self {
+            Kind::Text => false,
+            Kind::AtLeastPer { .. }
+            | Kind::EveryN { .. }
+            | Kind::Average { .. }
+            | Kind::Total
+            | Kind::Share { .. }
+            | Kind::Trend { .. }
+            | Kind::PerPlace { .. } => true,
+        }
+    }
+}
+
+/// The outcome of one target: figures and enums only; its words are made
+/// by `render::wording`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetResult {
+    /// The kind, with what its wording needs.
+    pub kind: Kind,
+    /// The target as the promise file words it, when it does
+    /// (`beskrivning`); otherwise the report words it from the kind.
+    pub written: Option<String>,
+    /// The headline requirement (null for text targets). Per-interval
+    /// targets: the number of judged intervals; average: the required
+    /// average; total: the required total; share: the required share
+    /// (0–1); trend: the figure to beat; per place: the places.
+    pub required: Option<f64>,
+    /// The headline outcome (intervals met, average, total, share, the
+    /// latest figure of a trend, places that reached the requirement).
+    pub achieved: f64,
     /// Sum of what was counted in the window (Antal, or the quantity column).
     pub total: f64,
     /// The noun for what was counted ("trafiksäkerhetsinsatser").
     pub noun: String,
     /// The same noun in the singular ("trafiksäkerhetsinsats"), for 1.
     pub noun_singular: String,
-    /// The outcome as Swedish text ("10 av 12 månader", "i snitt 3,4 per
-    /// vecka").
-    pub outcome_text: String,
     /// The verdict.
     pub status: Status,
     /// Per interval, where the target has intervals (empty otherwise).
     pub intervals: Vec<IntervalResult>,
     /// The pace so far, when the window is not over at the as-of date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pace: Option<Pace>,
     /// Per-place targets: places with too few.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missed_places: Vec<String>,
     /// The days the target was judged over (window ∩ its validity).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub judged: Option<DateRange>,
     /// The rows counted, for traceability.
     pub rows: Vec<RowRef>,
+}
+
+impl TargetResult {
+    /// Intervals judged and intervals met.
+    pub fn tally(&self) -> (usize, usize) {
+        let judged = self.intervals.iter().filter(|i| i.met.is_some()).count();
+        let met = self
+            .intervals
+            .iter()
+            .filter(|i| i.met == Some(true))
+            .count();
+        (judged, met)
+    }
 }
 
 /// What each party did toward a promise (rows and their summed Antal).
@@ -185,8 +271,9 @@ pub struct ActivitySummary {
     pub count: u64,
 }
 
-/// The outcome of one promise.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The outcome of one promise. Written out by `render::results_file`,
+/// which adds the words of its targets.
+#[derive(Debug, Clone, PartialEq)]
 pub struct PromiseResult {
     /// Id ("K1").
     pub id: String,
@@ -340,11 +427,25 @@ pub struct DataQuality {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What an input is to the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The promise file.
+    Promises,
+    /// An activity log.
+    Log,
+    /// An indicator table (`indikatorfil`).
+    Indicators,
+    /// The template, when not the built-in one.
+    Template,
+}
+
 /// One input, for provenance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
-    /// `promises`, `log` or `template`.
-    pub role: &'static str,
+    /// What the file is to the report.
+    pub role: Role,
     /// File name as given.
     pub file: String,
     /// SHA-256, lower-case hex.
@@ -366,7 +467,7 @@ impl Source {
     /// Provenance for a log, from what ingest read.
     pub fn from_log(file: &SourceFile, rows_counted: u64) -> Self {
         Source {
-            role: "log",
+            role: Role::Log,
             file: file.file.clone(),
             sha256: file.sha256.clone(),
             bytes: file.bytes,
@@ -434,8 +535,10 @@ pub struct Rules {
     pub part_met: f64,
 }
 
-/// The whole evaluated report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The whole evaluated report: figures, enums and the rows behind them.
+/// The results JSON is this report with its targets worded
+/// (`render::results_file`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Results {
     /// Version of this JSON layout.
     pub schema: u32,
@@ -469,12 +572,10 @@ pub struct Results {
     /// change a promise's status.
     pub indicators: Vec<crate::agreement::IndicatorOutcome>,
     /// What changed since the previous version (`--previous`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<crate::evaluate::Changes>,
     /// When each version up to this one was made and why (`--note`),
     /// oldest first; filled by the command line, empty in a bare
     /// evaluation.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<crate::evaluate::VersionRecord>,
 }
 

@@ -3,12 +3,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::intervals::{self, blocks, calendar, label, plural, singular};
-use super::words::noun_for;
-use super::{IntervalResult, Pace, Status, TargetResult};
-use crate::agreement::{DateRange, Direction, Period, ShareUnit, Target, TargetKind};
+use super::intervals::{blocks, calendar};
+use super::{IntervalResult, Kind, Pace, Status, TargetResult};
+use crate::agreement::{DateRange, Direction, Period, Target, TargetKind};
 use crate::ingest::RowRef;
-use crate::locale::{self, Lang};
 
 /// A counted row, reduced to what targets need.
 #[derive(Debug, Clone)]
@@ -45,65 +43,11 @@ pub struct Context<'a> {
     pub first_year: i32,
 }
 
-fn n(x: f64) -> String {
-    locale::number(Lang::Sv, x, 2)
-}
-
 fn sum_in(rows: &[Counted<'_>], r: DateRange) -> f64 {
     rows.iter()
         .filter(|c| r.contains(c.date))
         .map(|c| c.value)
         .fold(0.0, |a, b| a + b)
-}
-
-/// The default wording of a target ("minst 4 per år").
-pub fn describe(kind: &TargetKind) -> String {
-    match kind {
-        TargetKind::AtLeastPer { n: x, per } => format!("minst {} per {}", n(*x), singular(*per)),
-        TargetKind::EveryN { n: x, every, per } => format!(
-            "minst {} per block om {} {}",
-            n(*x),
-            every,
-            if *every == 1 {
-                singular(*per)
-            } else {
-                plural(*per)
-            }
-        ),
-        TargetKind::Average { n: x, per } => {
-            format!("minst {} i snitt per {}", n(*x), singular(*per))
-        }
-        TargetKind::Total { n: x } => format!("minst {} under perioden", n(*x)),
-        TargetKind::Share { share, unit } => match unit {
-            ShareUnit::Day => format!("aktivitet {} % av dagarna", n(share * 100.0)),
-            ShareUnit::Shift => format!("aktivitet {} % av arbetspassen", n(share * 100.0)),
-        },
-        TargetKind::Trend {
-            direction,
-            baseline,
-        } => {
-            let verb = match direction {
-                Direction::Increase => "ska öka",
-                Direction::Decrease => "ska minska",
-            };
-            match baseline {
-                Some(b) => format!(
-                    "{verb} jämfört med {}{}",
-                    n(b.value),
-                    b.period
-                        .as_ref()
-                        .map(|p| format!(" ({p})"))
-                        .unwrap_or_default()
-                ),
-                None => format!("{verb} jämfört med föregående år"),
-            }
-        }
-        TargetKind::PerPlace { n: x, per, .. } => match per {
-            Some(p) => format!("minst {} per {} och plats", n(*x), singular(*p)),
-            None => format!("minst {} per plats", n(*x)),
-        },
-        TargetKind::Text => "redovisas i text".to_owned(),
-    }
 }
 
 /// Verdict on a figure against a requirement.
@@ -135,7 +79,7 @@ fn interval_verdict(intervals: &[IntervalResult]) -> Option<Status> {
 
 fn interval(
     r: DateRange,
-    label: String,
+    place: Option<String>,
     achieved: f64,
     required: f64,
     judged: bool,
@@ -144,7 +88,7 @@ fn interval(
     IntervalResult {
         from: r.from,
         to: r.to,
-        label,
+        place,
         achieved,
         required: Some(required),
         met: judged.then_some(achieved >= required),
@@ -154,24 +98,15 @@ fn interval(
 
 /// The headline of an interval target: intervals judged (required) and
 /// intervals met (achieved).
-fn tally(out: &mut TargetResult) -> (usize, usize) {
-    let judged = out.intervals.iter().filter(|i| i.met.is_some()).count();
-    let met = out.intervals.iter().filter(|i| i.met == Some(true)).count();
+fn tally(out: &mut TargetResult) -> usize {
+    let (judged, met) = out.tally();
     out.required = Some(judged as f64);
     out.achieved = met as f64;
-    (judged, met)
+    judged
 }
 
-/// "1 månad", "2 månader".
-fn period_n(count: usize, per: Period) -> &'static str {
-    if count == 1 {
-        singular(per)
-    } else {
-        plural(per)
-    }
-}
-
-/// Judges `target` in `cx`.
+/// Judges `target` in `cx`: figures, intervals and a status; the words
+/// are the report's (`render::wording`).
 pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     let span = cx.span;
     let total: f64 = cx.rows.iter().map(|c| c.value).fold(0.0, |a, b| a + b);
@@ -203,23 +138,14 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
         (Some(p), None) => crate::agreement::singular_of(p),
         (None, None) => cx.noun_singular.clone(),
     };
-    // "1 insats", "2 insatser".
-    let noun_n = |x: f64| noun_for(x, &one, &noun).to_owned();
     let mut out = TargetResult {
-        kind: "text",
-        description: target
-            .description
-            .clone()
-            .unwrap_or_else(|| describe(&target.kind)),
+        kind: Kind::Text,
+        written: target.description.clone(),
         required: None,
         achieved: total,
-        unit: noun.clone(),
-        per: None,
-        per_interval: None,
         total,
-        noun: noun.clone(),
-        noun_singular: one.clone(),
-        outcome_text: String::new(),
+        noun,
+        noun_singular: one,
         status: Status::ReportedInText,
         intervals: Vec::new(),
         pace: None,
@@ -228,72 +154,27 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
         rows: cx.rows.iter().map(|c| c.source.clone()).collect(),
     };
     match &target.kind {
-        TargetKind::Text => {
-            out.outcome_text = format!(
-                "{} {} {}",
-                n(total),
-                noun_n(total),
-                if noun_n(total) == one {
-                    "loggad"
-                } else {
-                    "loggade"
-                }
-            );
-        }
+        TargetKind::Text => {}
         TargetKind::AtLeastPer { n: need, per } => {
-            out.kind = "at_least_per";
-            out.per = Some(*per);
-            out.per_interval = Some(*need);
             out.intervals = calendar(*per, span)
                 .into_iter()
                 .map(|r| {
                     let judged = r.from >= span.from && r.to <= span.to && r.to <= cx.as_of;
-                    interval(
-                        r,
-                        label(Lang::Sv, *per, r),
-                        sum_in(&cx.rows, r),
-                        *need,
-                        judged,
-                        cx.part_met,
-                    )
+                    interval(r, None, sum_in(&cx.rows, r), *need, judged, cx.part_met)
                 })
                 .collect();
-            let (judged, met) = tally(&mut out);
-            out.unit = plural(*per).to_owned();
+            tally(&mut out);
             let whole = out
                 .intervals
                 .iter()
                 .filter(|i| i.from >= span.from && i.to <= span.to)
                 .count();
             out.pace = pace(*need * whole.max(1) as f64);
-            match interval_verdict(&out.intervals) {
-                Some(s) if !in_progress => {
-                    out.status = s;
-                    out.outcome_text = format!(
-                        "{met} av {judged} {} med minst {} {}; totalt {}",
-                        period_n(judged, *per),
-                        n(*need),
-                        noun_n(*need),
-                        n(total)
-                    );
-                }
-                _ if in_progress && judged == 0 => {
-                    // No interval has ended yet: "0 av 0 avslutade år" says
-                    // nothing; the pace says the rest.
-                    out.status = Status::InProgress;
-                    out.outcome_text = format!("{} {} hittills", n(total), noun_n(total));
-                }
-                _ if in_progress => {
-                    out.status = Status::InProgress;
-                    out.outcome_text = format!(
-                        "hittills {met} av {judged} avslutade {} med minst {} {}; totalt {}",
-                        period_n(judged, *per),
-                        n(*need),
-                        noun_n(*need),
-                        n(total)
-                    );
-                }
-                _ => {
+            let mut prorated = false;
+            match (in_progress, interval_verdict(&out.intervals)) {
+                (true, _) => out.status = Status::InProgress,
+                (false, Some(s)) => out.status = s,
+                (false, None) => {
                     // The window holds no whole interval (a half year against
                     // "per år"): judge the total against the requirement
                     // pro-rated by the window's share of the interval.
@@ -304,54 +185,35 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     let required = need * span.days() as f64 / first.days().max(1) as f64;
                     out.required = Some(required);
                     out.achieved = total;
-                    out.unit = noun.clone();
                     out.status = verdict(total, required, cx.part_met);
-                    out.outcome_text = format!(
-                        "{} {} mot {} för periodens del av {}",
-                        n(total),
-                        noun_n(total),
-                        n(required),
-                        singular(*per)
-                    );
+                    prorated = true;
                 }
             }
+            out.kind = Kind::AtLeastPer {
+                per: *per,
+                per_interval: *need,
+                prorated,
+            };
         }
         TargetKind::EveryN {
             n: need,
             every,
             per,
         } => {
-            out.kind = "every_n";
-            out.per = Some(*per);
-            out.per_interval = Some(*need);
+            out.kind = Kind::EveryN {
+                per: *per,
+                per_interval: *need,
+                every: *every,
+            };
             out.intervals = blocks(*per, *every, span)
                 .into_iter()
                 .map(|r| {
                     let judged = r.to <= span.to && r.to <= cx.as_of;
-                    interval(
-                        r,
-                        intervals::block_label(Lang::Sv, r),
-                        sum_in(&cx.rows, r),
-                        *need,
-                        judged,
-                        cx.part_met,
-                    )
+                    interval(r, None, sum_in(&cx.rows, r), *need, judged, cx.part_met)
                 })
                 .collect();
-            let (judged, met) = tally(&mut out);
-            out.unit = "perioder".to_owned();
+            tally(&mut out);
             out.pace = pace(*need * out.intervals.len().max(1) as f64);
-            out.outcome_text = format!(
-                "{met} av {judged} {} om {every} {} med minst {} {}",
-                if judged == 1 { "period" } else { "perioder" },
-                if *every == 1 {
-                    singular(*per)
-                } else {
-                    plural(*per)
-                },
-                n(*need),
-                noun_n(*need)
-            );
             out.status = if in_progress {
                 Status::InProgress
             } else {
@@ -359,8 +221,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             };
         }
         TargetKind::Average { n: need, per } => {
-            out.kind = "average";
-            out.per = Some(*per);
+            out.kind = Kind::Average { per: *per };
             let units_in = |days: f64| match per {
                 Period::Day => days,
                 Period::Week => days / 7.0,
@@ -372,13 +233,6 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             let average = total / units;
             out.required = Some(*need);
             out.achieved = (average * 100.0).round() / 100.0;
-            out.unit = format!("per {}", singular(*per));
-            out.outcome_text = format!(
-                "i snitt {} {} per {}",
-                n(average),
-                noun_n((average * 100.0).round() / 100.0),
-                singular(*per)
-            );
             out.status = if in_progress {
                 Status::InProgress
             } else {
@@ -398,10 +252,9 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             }
         }
         TargetKind::Total { n: need } => {
-            out.kind = "total";
+            out.kind = Kind::Total;
             out.required = Some(*need);
             out.achieved = total;
-            out.outcome_text = format!("{} {} (krav minst {})", n(total), noun_n(total), n(*need));
             out.pace = pace(*need);
             out.status = if total >= *need {
                 Status::Met
@@ -412,7 +265,6 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             };
         }
         TargetKind::Share { share, unit } => {
-            out.kind = "share";
             let mut days: Vec<NaiveDate> = cx
                 .rows
                 .iter()
@@ -422,22 +274,13 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             days.sort();
             days.dedup();
             let achieved = days.len() as f64 / elapsed_days.max(1) as f64;
+            out.kind = Kind::Share {
+                share_of: *unit,
+                days_active: days.len() as u64,
+                days: elapsed_days,
+            };
             out.required = Some(*share);
             out.achieved = (achieved * 10_000.0).round() / 10_000.0;
-            out.unit = match unit {
-                ShareUnit::Day => "andel av dagar".to_owned(),
-                ShareUnit::Shift => "andel av arbetspass".to_owned(),
-            };
-            let what = match unit {
-                ShareUnit::Day => "dagar",
-                ShareUnit::Shift => "arbetspass (dagar)",
-            };
-            out.outcome_text = format!(
-                "{} av {} {what} med aktivitet ({} %)",
-                days.len(),
-                elapsed_days,
-                n(achieved * 100.0)
-            );
             out.status = if in_progress {
                 Status::InProgress
             } else {
@@ -448,8 +291,12 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             direction,
             baseline,
         } => {
-            out.kind = "trend";
-            out.per = Some(Period::Year);
+            out.kind = Kind::Trend {
+                per: Period::Year,
+                direction: *direction,
+                baseline: baseline.as_ref().map(|b| b.value),
+                baseline_period: baseline.as_ref().and_then(|b| b.period.clone()),
+            };
             let year_total = |year: i32| -> Option<f64> {
                 let r = DateRange::new(
                     NaiveDate::from_ymd_opt(year, 1, 1)?,
@@ -497,7 +344,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 out.intervals.push(IntervalResult {
                     from: r.from,
                     to: r.to,
-                    label: year.to_string(),
+                    place: None,
                     achieved: value,
                     required: previous,
                     met,
@@ -506,24 +353,11 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             }
             out.required = last.0;
             out.achieved = last.1;
-            out.unit = noun.clone();
-            let verb = match direction {
-                Direction::Increase => "ökning",
-                Direction::Decrease => "minskning",
-            };
-            let parts: Vec<String> = out
-                .intervals
-                .iter()
-                .map(|i| match i.required {
-                    Some(p) => format!("{}: {} (före: {})", i.label, n(i.achieved), n(p)),
-                    None => format!("{}: {}", i.label, n(i.achieved)),
-                })
-                .collect();
-            out.outcome_text = format!("{}; {verb} krävs", parts.join(", "));
-            out.status = match interval_verdict(&out.intervals) {
-                Some(s) if !in_progress => s,
-                _ if in_progress => Status::InProgress,
-                _ => Status::ReportedInText,
+            // A trend with no earlier year to compare with cannot be judged.
+            out.status = match (in_progress, interval_verdict(&out.intervals)) {
+                (true, _) => Status::InProgress,
+                (false, Some(s)) => s,
+                (false, None) => Status::ReportedInText,
             };
         }
         TargetKind::PerPlace {
@@ -531,9 +365,10 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             per,
             places,
         } => {
-            out.kind = "per_place";
-            out.per = *per;
-            out.per_interval = Some(*need);
+            out.kind = Kind::PerPlace {
+                per: *per,
+                per_interval: *need,
+            };
             let periods: Vec<DateRange> = match per {
                 Some(p) => calendar(*p, span)
                     .into_iter()
@@ -556,7 +391,8 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     .fold(f64::INFINITY, f64::min);
                 let worst = if worst.is_finite() { worst } else { 0.0 };
                 let judged = !periods.is_empty() && !in_progress;
-                let interval = interval(span, place.clone(), worst, *need, judged, cx.part_met);
+                let interval =
+                    interval(span, Some(place.clone()), worst, *need, judged, cx.part_met);
                 if worst >= *need {
                     met_places += 1;
                 } else {
@@ -566,17 +402,6 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             }
             out.required = Some(places.len() as f64);
             out.achieved = met_places as f64;
-            out.unit = "platser".to_owned();
-            out.outcome_text = match (out.missed_places.is_empty(), places.len()) {
-                (true, 1) => format!("platsen nådde minst {}", n(*need)),
-                (true, all) => format!("alla {all} platser nådde minst {}", n(*need)),
-                (false, all) => format!(
-                    "{met_places} av {all} {} nådde minst {}; saknas: {}",
-                    if all == 1 { "plats" } else { "platser" },
-                    n(*need),
-                    out.missed_places.join(", ")
-                ),
-            };
             out.status = if in_progress {
                 Status::InProgress
             } else {

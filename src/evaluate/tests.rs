@@ -217,7 +217,7 @@ fn months_judge_each_calendar_month_and_part_met_needs_half() {
     assert!(t.intervals[1].partly, "5 of 10 is part met");
     assert!(!t.intervals[2].partly, "4 of 10 is not");
     assert_eq!(
-        t.outcome_text,
+        crate::render::wording::outcome_text(crate::locale::Lang::Sv, t),
         "10 av 12 månader med minst 10 aktiviteter; totalt 109"
     );
     assert_eq!(t.status, Status::PartlyMet);

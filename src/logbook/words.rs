@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::agreement::{DateRange, Direction, Period, Promise, ShareUnit, Target, TargetKind};
 use crate::locale::{self, Lang};
+use crate::render::wording;
 
 fn n(x: f64) -> String {
     locale::number(Lang::Sv, x, 2)
@@ -26,35 +27,17 @@ fn in_force(v: DateRange) -> String {
 
 /// "varje vecka", "varje månad" …
 fn every(per: Period) -> &'static str {
-    match per {
-        Period::Day => "varje dag",
-        Period::Week => "varje vecka",
-        Period::Month => "varje månad",
-        Period::Quarter => "varje kvartal",
-        Period::Year => "varje kalenderår",
-    }
+    wording::period_every(Lang::Sv, per)
 }
 
 /// "vecka", "månad" … after "per".
 fn singular(per: Period) -> &'static str {
-    match per {
-        Period::Day => "dag",
-        Period::Week => "vecka",
-        Period::Month => "månad",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
-    }
+    wording::period_singular(Lang::Sv, per)
 }
 
 /// "veckor", "månader" … after a number.
 fn plural(per: Period) -> &'static str {
-    match per {
-        Period::Day => "dagar",
-        Period::Week => "veckor",
-        Period::Month => "månader",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
-    }
+    wording::period_plural(Lang::Sv, per)
 }
 
 /// A target in words, as lofte will judge it ("trafiksäkerhetsinsatser:

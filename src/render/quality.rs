@@ -4,7 +4,6 @@
 //! not hundreds; the results JSON keeps every row and every warning.
 
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::diag::{Diagnostic, RowList};
 use crate::evaluate::DataQuality;
@@ -321,15 +320,33 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
 /// The section as the template reads it: `items` (each with `text` and
 /// `examples`), and for templates written before items existed, `lines`
 /// (the texts), `details` (the examples) and `more` (cases not named).
-pub fn view(lang: Lang, dq: &DataQuality) -> Value {
+pub fn view(lang: Lang, dq: &DataQuality) -> QualityView {
     let items = items(lang, dq);
-    let lines: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
-    let details: Vec<&str> = items
+    let lines: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
+    let details: Vec<String> = items
         .iter()
-        .flat_map(|i| i.examples.iter().take(EXAMPLES).map(String::as_str))
+        .flat_map(|i| i.examples.iter().take(EXAMPLES).cloned())
         .collect();
     let more: usize = items.iter().map(|i| i.more).sum();
-    json!({"items": items, "lines": lines, "details": details, "more": more})
+    QualityView {
+        items,
+        lines,
+        details,
+        more,
+    }
+}
+
+/// The *Datakvalitet* section of the template's document.
+#[derive(Debug, Serialize)]
+pub struct QualityView {
+    /// Each kind of row left out and of warning once.
+    pub items: Vec<Item>,
+    /// The items' texts (for older templates).
+    pub lines: Vec<String>,
+    /// The items' examples (for older templates).
+    pub details: Vec<String>,
+    /// Cases not named.
+    pub more: usize,
 }
 
 #[cfg(test)]
