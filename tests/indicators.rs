@@ -496,6 +496,19 @@ fn a_district_report_names_its_parties_in_the_title_and_done_by() {
         "{text}"
     );
     assert!(!text.contains("Kommunen"), "{text}");
+    // The assumed period is said under Datakvalitet, the promise file
+    // named without its folder.
+    assert!(
+        text.contains(
+            "Avtalsperiod som löftesfilen inte anger: antagen ur rubriken eller uppföljningen: 1"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(" loften.toml rad 1, kolumn 1: “2024-01-01 – 2024-12-31”"),
+        "{text}"
+    );
+    assert!(!text.contains("./loften.toml"), "{text}");
 }
 
 #[test]

@@ -306,12 +306,22 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
     quality.extend(without_rows);
     quality.extend(indicator_warnings);
     // A period or deadline the file does not state and lofte assumed is
-    // said in the report, not only on the terminal.
+    // said in the report, not only on the terminal; the report names the
+    // promise file without its folders (a public document).
+    let short_name = promise_file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
     quality.extend(
         warnings
             .iter()
             .filter(|d| crate::agreement::parties::ASSUMPTIONS.contains(&d.code))
-            .cloned(),
+            .map(|d| {
+                let mut d = d.clone();
+                if let Some(at) = &mut d.location {
+                    at.file = short_name.clone();
+                }
+                d
+            }),
     );
     warnings.extend(diagnostics);
 
