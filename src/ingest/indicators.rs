@@ -516,4 +516,29 @@ mod tests {
             "indikatorer.xlsx, sheet \"Indikatorer\", cell E4"
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Any bytes, named anything: rows or diagnostics, never a panic.
+        #[test]
+        fn any_bytes_read_or_refused(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000)) {
+            let t = read_indicator_table("x.xlsx", bytes, &Limits::default());
+            proptest::prop_assert!(t.rows.len() < 3000);
+        }
+
+        /// A csv of any cells keeps one row per named indicator and names
+        /// every bad figure.
+        #[test]
+        fn csv_cells_read_or_named(cells in proptest::collection::vec("[a-zåäö0-9 ,%#/-]{0,6}", 0..24)) {
+            let mut text = "Indikator;Riktning;2022;2023\n".to_owned();
+            for row in cells.chunks(4) {
+                text.push_str(&row.join(";"));
+                text.push('\n');
+            }
+            let t = read(&text);
+            for d in &t.diagnostics {
+                proptest::prop_assert!(d.location.is_some(), "{d:?}");
+            }
+        }
+    }
 }

@@ -36,7 +36,8 @@ fn indicator_view(lang: Lang, i: &IndicatorOutcome, results: &Results) -> Indica
                 .map(|(v, (year, value))| Bar {
                     year,
                     value,
-                    height: v.value.max(0.0) / tallest,
+                    // Four decimals are finer than a printer's dot.
+                    height: (v.value.max(0.0) / tallest * 1e4).round() / 1e4,
                 })
                 .collect(),
         }
