@@ -567,3 +567,23 @@ fn a_column_the_indicator_table_does_not_know_is_a_warning_in_the_report() {
     assert_eq!(codes, ["unknown-indicator-column"]);
     assert_eq!(json["indicators"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn an_indicator_in_both_the_promise_file_and_the_table_is_refused() {
+    let dir = norsjo();
+    let text = std::fs::read_to_string(dir.path().join("loften.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("loften.toml"),
+        format!(
+            "{text}\n[[indikator]]\nnamn = \"Anmälda bostadsinbrott\"\nriktning = \"minska\"\nvarden = {{ 2023 = 12 }}\n"
+        ),
+    )
+    .unwrap();
+    let run = lofte(dir.path(), &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("error[duplicate-indicator]: the indicator \"Anmälda bostadsinbrott\" is written twice\n  --> indikatorer.csv, line 5"),
+        "{}",
+        stderr(&run)
+    );
+}

@@ -125,7 +125,9 @@ pub fn judge(
         if reference.year >= latest.year {
             return None;
         }
-        let difference = latest.value - reference.value;
+        // Rounded to ten decimals: 61.3 − 58.1 is 3.2, not
+        // 3.1999999999999957, in the JSON a reader checks.
+        let difference = ((latest.value - reference.value) * 1e10).round() / 1e10;
         // Figures are as the table writes them; a difference below this is
         // rounding in a spreadsheet, not a change.
         let verdict = if difference.abs() < 1e-9 {
@@ -169,6 +171,34 @@ pub fn outcomes(
             }
         })
         .collect()
+}
+
+/// The same indicator written twice (in the promise file, in a table, or
+/// in both): an error at the second, naming the first. Names compare
+/// without regard to case.
+pub fn duplicates(indicators: &[Indicator]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (k, i) in indicators.iter().enumerate() {
+        let Some(first) = indicators[..k]
+            .iter()
+            .find(|f| f.name.to_lowercase() == i.name.to_lowercase())
+        else {
+            continue;
+        };
+        let mut d = Diagnostic::error(
+            "duplicate-indicator",
+            format!("the indicator \"{}\" is written twice", i.name),
+        )
+        .hint("keep one row (or one [[indikator]]) per indicator, with all its years");
+        if let Some(at) = &i.written {
+            d = d.at(at.clone());
+        }
+        if let Some(at) = &first.written {
+            d = d.related("first here", at.clone());
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Reads a wished direction as coordinators write it: "öka", "ska öka",
@@ -609,6 +639,33 @@ mod tests {
         let (shown, later, change) = judge(&i, years(2019, 2023), years(2020, 2020));
         assert_eq!((shown.len(), later), (1, 1));
         assert!(change.is_none());
+    }
+
+    #[test]
+    fn differences_are_the_figures_written_not_float_noise() {
+        let i = indicator(Direction::Increase, &[(2019, 58.1), (2020, 61.3)]);
+        let (_, _, change) = judge(&i, years(2019, 2023), years(2019, 2023));
+        assert_eq!(change.unwrap().difference, 3.2);
+    }
+
+    #[test]
+    fn an_indicator_written_twice_is_named_at_the_second() {
+        let mut a = indicator(Direction::Increase, &[(2019, 1.0)]);
+        a.written = Some(Location::line("loften.toml", 3, 1));
+        let mut b = indicator(Direction::Decrease, &[(2020, 2.0)]);
+        b.name = "andel TRYGGA".to_owned();
+        b.written = Some(Location::row("indikatorer.csv", None, 4));
+        let d = duplicates(&[a, b]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message,
+            "the indicator \"andel TRYGGA\" is written twice"
+        );
+        assert_eq!(
+            d[0].location.as_ref().unwrap().to_string(),
+            "indikatorer.csv, line 5"
+        );
+        assert_eq!(d[0].related[0].location.to_string(), "loften.toml:3:1");
     }
 
     #[test]

@@ -376,6 +376,7 @@ fn read_indicator_tables(
             });
         }
     }
+    problems.extend(agreement::indicators::duplicates(&agreement.indicators));
     Ok((sources, problems))
 }
 
