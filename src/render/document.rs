@@ -381,6 +381,8 @@ pub struct Strip {
 pub struct EffectsView {
     /// The agreement's heading for its effects, or "Förväntad effekt".
     pub effects_heading: String,
+    /// Whether the heading is the agreement's own (Swedish) words.
+    pub heading_sv: bool,
     /// The agreement's expected effects, verbatim.
     pub effects: Vec<String>,
     /// Indicators, in the order they are written.

@@ -80,6 +80,7 @@ pub fn view(lang: Lang, results: &Results) -> Option<EffectsView> {
         return None;
     }
     Some(EffectsView {
+        heading_sv: effects.heading.is_some(),
         effects_heading: effects
             .heading
             .clone()
