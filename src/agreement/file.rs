@@ -72,17 +72,24 @@ const TOP_KEYS: &[&str] = &[
     "lofte",
     "parter",
     "platsgrupper",
+    // Agreements of other shapes, effects and indicators (parties.rs,
+    // indicators.rs).
+    "stadsdel",
+    "effekter",
+    "effekter_rubrik",
+    "indikator",
+    "indikatorfil",
     // Read by log_settings.rs.
     "kolumner",
     "max_antal_per_rad",
     "dolda_blad",
     "urval",
 ];
-const PARTY_KEYS: &[&str] = &["polisen", "kommunen"];
+const PARTY_KEYS: &[&str] = &["polisen", "kommunen", "namn"];
 const PERIOD_KEYS: &[&str] = &["fran", "till"];
 const DEADLINE_KEYS: &[&str] = &["text", "datum"];
 const SIGNATORY_KEYS: &[&str] = &["namn", "roll", "part"];
-const AREA_KEYS: &[&str] = &["id", "namn", "beskrivning"];
+const AREA_KEYS: &[&str] = &["id", "namn", "beskrivning", "effekter"];
 const PROMISE_KEYS: &[&str] = &[
     "id",
     "fokusomrade",
@@ -618,16 +625,32 @@ impl<'t> Reader<'t> {
         base: &Path,
     ) -> Option<Agreement> {
         let top = self.entries(root, span.start..span.start, TOP_KEYS, "the promise file");
-        let kommun = self.string(&top, "kommun", true);
+        let district = self.string(&top, "stadsdel", false);
+        let party_names = self.party_names(&top);
+        // A city district's or a police-only agreement names no kommun.
+        let kommun_required = district.is_none() && party_names.is_empty();
+        let kommun = self.string(&top, "kommun", kommun_required);
         let police_area = self.string(&top, "lokalpolisomrade", true);
         let title = self.string(&top, "rubrik", false);
         let diarienummer = self.string(&top, "diarienummer", false);
 
+        let deadline = top.get("uppfoljning").and_then(|value| {
+            let t = self.table(value, "uppfoljning")?;
+            let entries = self.entries(t, value.span(), DEADLINE_KEYS, "the follow-up deadline");
+            let text = self.string(&entries, "text", true)?;
+            let date = match entries.get("datum") {
+                Some(_) => Some(self.date(&entries, "datum", true)?),
+                None => self.assumed_deadline(&text, &value.span()),
+            };
+            Some(Deadline { text, date })
+        });
+
         let period = match top.get("period") {
-            None => {
-                self.missing(&top, "period");
-                None
-            }
+            None => self.assumed_period(
+                &top.span,
+                title.as_deref(),
+                deadline.as_ref().and_then(|d| d.date),
+            ),
             Some(value) => self.table(value, "period").and_then(|t| {
                 let entries = self.entries(t, value.span(), PERIOD_KEYS, "the period");
                 let from = self.date(&entries, "fran", true);
@@ -646,17 +669,6 @@ impl<'t> Reader<'t> {
                 range
             }),
         };
-
-        let deadline = top.get("uppfoljning").and_then(|value| {
-            let t = self.table(value, "uppfoljning")?;
-            let entries = self.entries(t, value.span(), DEADLINE_KEYS, "the follow-up deadline");
-            let text = self.string(&entries, "text", true);
-            let date = self.date(&entries, "datum", true);
-            Some(Deadline {
-                text: text?,
-                date: date?,
-            })
-        });
 
         let logs = self
             .strings(&top, "loggar")
@@ -698,6 +710,7 @@ impl<'t> Reader<'t> {
 
         let mut party_words = PartyWords::default();
         if let Some(value) = top.get("parter")
+            && !value.get_ref().is_array()
             && let Some(t) = self.table(value, "parter")
         {
             let entries = self.entries(t, value.span(), PARTY_KEYS, "parter");
@@ -746,6 +759,7 @@ impl<'t> Reader<'t> {
             let name = self.string(&entries, "namn", true);
             let id = self.string(&entries, "id", false);
             let description = self.string(&entries, "beskrivning", false);
+            let effects = self.texts(&entries, "effekter");
             let Some(name) = name else { continue };
             let id = id.unwrap_or_else(|| name.clone());
             if let Some(first) = areas.iter().position(|a| a.id == id) {
@@ -766,6 +780,7 @@ impl<'t> Reader<'t> {
                 id,
                 name,
                 description,
+                effects,
             });
             area_spans.push(span);
         }
@@ -832,8 +847,29 @@ impl<'t> Reader<'t> {
             promise_spans.push(span);
         }
 
+        let parties = Parties {
+            list: if party_names.is_empty() {
+                super::parties::default_parties(kommun.as_deref(), district.as_deref())
+            } else {
+                party_names
+            },
+            district,
+        };
+        let effects = Effects {
+            heading: self.string(&top, "effekter_rubrik", false),
+            list: self.texts(&top, "effekter"),
+        };
+        let indicator_files = self
+            .strings(&top, "indikatorfil")
+            .into_iter()
+            .map(|s| base.join(s.get_ref()))
+            .collect();
+        let (indicators, problems) =
+            super::indicators::inline_indicators(self.text, self.file, &areas);
+        self.diagnostics.extend(problems);
+
         Some(Agreement {
-            kommun: kommun?,
+            kommun,
             police_area: police_area?,
             title,
             period: period?,
@@ -848,6 +884,10 @@ impl<'t> Reader<'t> {
             party_words,
             areas,
             promises,
+            parties,
+            effects,
+            indicators,
+            indicator_files,
         })
     }
 
@@ -1638,6 +1678,126 @@ impl PlaceGroups {
     }
 }
 
+/// Agreements of other shapes (parties.rs): the parties listed, and the
+/// period and deadline date assumed when the file states none.
+impl Reader<'_> {
+    /// A list of texts, empty ones dropped.
+    fn texts(&mut self, entries: &Entries<'_, '_>, key: &str) -> Vec<String> {
+        self.strings(entries, key)
+            .into_iter()
+            .map(Spanned::into_inner)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// The parties `parter` lists: `parter = ["…", "…"]`, or `namn` in a
+    /// `[parter]` table that also gives local words.
+    fn party_names(&mut self, top: &Entries<'_, '_>) -> Vec<AgreementParty> {
+        let Some(value) = top.get("parter") else {
+            return Vec::new();
+        };
+        let names = match value.get_ref() {
+            DeValue::Array(_) => self.texts(top, "parter"),
+            DeValue::Table(t) => match t.iter().find(|(k, _)| fold_key(k.get_ref()) == "namn") {
+                Some((_, list)) => match list.get_ref() {
+                    DeValue::Array(items) => items
+                        .iter()
+                        .filter_map(|item| match item.get_ref().as_str() {
+                            Some(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+                            Some(_) => None,
+                            None => {
+                                self.wrong_type("namn", "a list of texts", item);
+                                None
+                            }
+                        })
+                        .collect(),
+                    _ => {
+                        self.wrong_type("namn", "a list of texts, [\"…\", \"…\"]", list);
+                        Vec::new()
+                    }
+                },
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        names
+            .into_iter()
+            .map(|name| AgreementParty {
+                side: super::parties::side_of(&name),
+                name,
+            })
+            .collect()
+    }
+
+    /// The deadline date read from its text ("senast februari 2024"), with
+    /// a warning saying so; `None` (and a warning) when the text names no
+    /// month and year.
+    fn assumed_deadline(&mut self, text: &str, span: &Range<usize>) -> Option<NaiveDate> {
+        let at = self.at(span);
+        let date = super::parties::deadline_in_text(text);
+        let d = match date {
+            Some(date) => Diagnostic::warning(
+                "assumed-deadline",
+                format!("the follow-up has no \"datum\"; lofte takes {date}, the last day of the month its text names"),
+            )
+            .found(date.to_string())
+            .hint(format!("write datum = {date} under [uppfoljning] if that is right")),
+            None => Diagnostic::warning(
+                "no-deadline-date",
+                "the follow-up has no \"datum\" and its text names no month and year: the report quotes the text without a date",
+            )
+            .hint("write datum = 2024-02-29 under [uppfoljning] if the agreement gives a date"),
+        };
+        self.diagnostics.push(d.at(at));
+        date
+    }
+
+    /// The agreement period when the file gives none: the years of the
+    /// title, else the year the follow-up date reports on, each with a
+    /// warning saying what was assumed; an error when neither names a year.
+    fn assumed_period(
+        &mut self,
+        span: &Range<usize>,
+        title: Option<&str>,
+        deadline: Option<NaiveDate>,
+    ) -> Option<DateRange> {
+        let at = self.at(span);
+        let write = "write the period as the agreement states it, period = { fran = 2023-01-01, till = 2023-12-31 }";
+        let from_title = title.and_then(|t| super::parties::period_in_title(t).map(|p| (t, p)));
+        let (period, reason) = match (from_title, deadline) {
+            (Some((t, p)), _) => (p, format!("the years of the title \"{t}\"")),
+            (None, Some(d)) => match super::parties::period_before_deadline(d) {
+                Some(p) => (p, format!("the year a follow-up due {d} reports on")),
+                None => return None,
+            },
+            (None, None) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "missing-key",
+                        "the promise file needs the key \"period\": neither the title (rubrik) nor the follow-up date (uppfoljning) names a year to assume",
+                    )
+                    .at(at)
+                    .hint(write),
+                );
+                return None;
+            }
+        };
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "assumed-period",
+                format!(
+                    "the promise file gives no agreement period; lofte assumes {} – {}, {reason}",
+                    period.from, period.to
+                ),
+            )
+            .at(at)
+            .found(format!("{} – {}", period.from, period.to))
+            .hint(write),
+        );
+        Some(period)
+    }
+}
+
 /// Per-place dates of a per-place target, by place name.
 type PlaceDates = std::collections::BTreeMap<String, DateRange>;
 
@@ -1716,12 +1876,12 @@ kommentar = "Bra."
         let parsed = parse_str(GOOD);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         let a = parsed.agreement.unwrap();
-        assert_eq!(a.kommun, "Kalix");
+        assert_eq!(a.kommun.as_deref(), Some("Kalix"));
         assert_eq!(a.period.days(), 730);
         assert_eq!(a.logs, vec![Path::new("/x/logg.xlsx").to_path_buf()]);
         assert_eq!(
             a.deadline.unwrap().date,
-            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+            NaiveDate::from_ymd_opt(2024, 2, 29)
         );
         let p = &a.promises[0];
         assert_eq!(p.matching.ids, vec!["K1"]);

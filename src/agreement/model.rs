@@ -72,8 +72,10 @@ impl DateRange {
 pub struct Deadline {
     /// Verbatim ("En skriftlig uppföljning sammanställs senast februari 2024").
     pub text: String,
-    /// The last day it allows.
-    pub date: NaiveDate,
+    /// The last day it allows: `datum`, or read from the text ("senast
+    /// februari 2024" is 2024-02-29, a warning saying so); `None` when
+    /// neither gives one.
+    pub date: Option<NaiveDate>,
 }
 
 /// A person who signed the agreement.
@@ -96,10 +98,15 @@ pub struct FocusArea {
     pub name: String,
     /// The problem picture or intro text, verbatim, if given.
     pub description: Option<String>,
+    /// Expected effects of the area's work, verbatim ("Ökad upplevd
+    /// trygghet"), printed under its heading (`effekter`).
+    pub effects: Vec<String>,
 }
 
 /// Which party a row shows, as read from Ansvarig/Deltagare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// Polisen.
@@ -463,8 +470,9 @@ pub struct PartyWords {
 /// A whole agreement, validated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Agreement {
-    /// Kommun ("Kalix").
-    pub kommun: String,
+    /// Kommun ("Kalix"); `None` for an agreement that names a `stadsdel` or
+    /// lists its `parter` instead (a city district, a police-only promise).
+    pub kommun: Option<String>,
     /// Lokalpolisområde ("Östra Norrbotten").
     pub police_area: String,
     /// Title of the agreement, if it has one ("Medborgarlöfte 2022–2023").
@@ -493,4 +501,71 @@ pub struct Agreement {
     pub areas: Vec<FocusArea>,
     /// Promises, in the file's order.
     pub promises: Vec<Promise>,
+    /// Who made the agreement: the stadsdel and the parties as written.
+    pub parties: Parties,
+    /// Expected effects of the whole agreement (`effekter`).
+    pub effects: Effects,
+    /// Indicators written in the promise file (`[[indikator]]`); those of
+    /// `indikatorfil` are read by ingest and added by the command line.
+    pub indicators: Vec<crate::agreement::Indicator>,
+    /// Indicator tables named in the file (`indikatorfil`), resolved
+    /// against its folder.
+    pub indicator_files: Vec<PathBuf>,
+}
+
+impl Agreement {
+    /// What the agreement is for, in a title or a file name: the stadsdel,
+    /// else the kommun, else the lokalpolisområde (a police-only agreement).
+    pub fn place(&self) -> &str {
+        self.parties
+            .district
+            .as_deref()
+            .or(self.kommun.as_deref())
+            .unwrap_or(&self.police_area)
+    }
+}
+
+/// One party of the agreement as the agreement names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AgreementParty {
+    /// Name as written ("Polisen", "Skärholmens stadsdelsförvaltning").
+    pub name: String,
+    /// Which side of the log's Ansvarig/Deltagare column it is: the police,
+    /// or the partner the logs call "kommunen" (a kommun or a
+    /// stadsdelsförvaltning).
+    pub side: Party,
+}
+
+/// Who made the agreement, beyond the usual police and kommun.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Parties {
+    /// The stadsdelsområde, for an agreement with a stadsdelsförvaltning
+    /// (`stadsdel`, Stockholm's "Skärholmen").
+    pub district: Option<String>,
+    /// The parties in the agreement's order: the `parter` list when given,
+    /// else the police and the kommun (or the stadsdelsförvaltning).
+    pub list: Vec<AgreementParty>,
+}
+
+impl Parties {
+    /// The partner on the municipality side, when there is one: what the
+    /// report calls "Kommunen" in the usual agreement.
+    pub fn partner(&self) -> Option<&AgreementParty> {
+        self.list.iter().find(|p| p.side == Party::Municipality)
+    }
+
+    /// The police party as named.
+    pub fn police(&self) -> Option<&AgreementParty> {
+        self.list.iter().find(|p| p.side == Party::Police)
+    }
+}
+
+/// Expected effects stated for the whole agreement.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Effects {
+    /// The agreement's own heading for them ("Effekter som eftersträvas",
+    /// "Det här ska vi åstadkomma"); `None` prints "Förväntad effekt".
+    pub heading: Option<String>,
+    /// The effects, verbatim, in order.
+    pub list: Vec<String>,
 }

@@ -40,6 +40,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
                     &loaded.evaluation.results,
                     crate::render::wording::target_description,
                 );
+                notes.extend(crate::agreement::parties::unstated(&loaded.agreement));
                 // Characters the PDF cannot print: found without
                 // typesetting, in the report's words.
                 let renderer = renderer.get_or_insert_with(crate::render::Renderer::new);

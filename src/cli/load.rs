@@ -296,6 +296,10 @@ pub fn load_version(
     options.include_hidden |= log_settings.include_hidden;
     options.selection = log_settings.selection;
     let ingested = ingest::read_logs(&inputs, &options);
+    // The indicator tables (indikatorfil), read beside the logs: their
+    // problems are reported with the logs' in the same pass.
+    let (indicator_sources, indicator_problems) =
+        read_indicator_tables(&mut agreement, base, &options.limits)?;
     // A file that opened but could not be read (a disk or network error)
     // is a file error, not an error in the data.
     let unreadable: Vec<Diagnostic> = ingested
@@ -310,6 +314,12 @@ pub fn load_version(
     let mut evaluation = evaluate::evaluate(&agreement, &ingested, window, as_of);
 
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
+    let indicator_warnings: Vec<Diagnostic> = indicator_problems
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
+    diagnostics.extend(indicator_problems);
     diagnostics.extend(evaluation.diagnostics.iter().cloned());
     let outside = outside_period(&agreement, &ingested);
     diagnostics.extend(outside.iter().cloned());
@@ -323,6 +333,25 @@ pub fn load_version(
     let quality = &mut evaluation.results.data_quality.warnings;
     quality.extend(outside);
     quality.extend(without_rows);
+    quality.extend(indicator_warnings);
+    // A period or deadline the file does not state and lofte assumed is
+    // said in the report, not only on the terminal; the report names the
+    // promise file without its folders (a public document).
+    let short_name = promise_file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    quality.extend(
+        warnings
+            .iter()
+            .filter(|d| crate::agreement::parties::ASSUMPTIONS.contains(&d.code))
+            .map(|d| {
+                let mut d = d.clone();
+                if let Some(at) = &mut d.location {
+                    at.file = short_name.clone();
+                }
+                d
+            }),
+    );
     warnings.extend(diagnostics);
 
     let provenance = Provenance {
@@ -337,6 +366,7 @@ pub fn load_version(
             rows_counted: None,
             sheets: Vec::new(),
         },
+        indicator_tables: indicator_sources,
         template: version
             .template
             .as_deref()
@@ -356,6 +386,7 @@ pub fn load_version(
 
     let mut all_inputs = vec![promise_file.clone()];
     all_inputs.extend(logs);
+    all_inputs.extend(agreement.indicator_files.iter().cloned());
     let loaded = Loaded {
         promise_file,
         agreement,
@@ -364,6 +395,48 @@ pub fn load_version(
         inputs: all_inputs,
     };
     Ok(Warned::with(loaded, warnings))
+}
+
+/// Reads the agreement's indicator tables (`indikatorfil`) into its
+/// indicators: their sources for provenance and every problem in them. A
+/// missing or unreadable file stops the run as a file error.
+fn read_indicator_tables(
+    agreement: &mut Agreement,
+    base: &Path,
+    limits: &ingest::Limits,
+) -> Result<(Vec<Source>, Vec<Diagnostic>), Failure> {
+    let files = agreement.indicator_files.clone();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in &files {
+        if !path.is_file() {
+            return Err(Failure::Io(vec![
+                Diagnostic::error("missing-file", "no such indicator table")
+                    .at(Location::file(display(path)))
+                    .hint("indikatorfil names the table relative to the promise file"),
+            ]));
+        }
+        let bytes = std::fs::read(path).map_err(|e| io_failure(path, &e))?;
+        let name = public_name(path, base, &files);
+        let table = ingest::indicators::read_indicator_table(&name, bytes, limits);
+        problems.extend(table.diagnostics);
+        let (indicators, found) = agreement::indicators::from_table(table.rows, &agreement.areas);
+        problems.extend(found);
+        agreement.indicators.extend(indicators);
+        if let Some(s) = table.source {
+            sources.push(Source {
+                role: crate::evaluate::Role::Indicators,
+                file: s.file,
+                sha256: s.sha256,
+                bytes: s.bytes,
+                rows_read: Some(s.rows_read),
+                rows_counted: None,
+                sheets: s.sheets_read,
+            });
+        }
+    }
+    problems.extend(agreement::indicators::duplicates(&agreement.indicators));
+    Ok((sources, problems))
 }
 
 /// How a log is named in the report: relative to the promise file when it

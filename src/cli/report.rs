@@ -210,7 +210,7 @@ pub fn report_one(
     )?;
     let results = &mut evaluation.results;
 
-    let mut paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
+    let mut paths = output_paths(config.output.as_deref(), parsed.place(), &results.window);
     // A mid-year report must not take the name of the full-year report of
     // the same window (nor overwrite it): its as-of date goes in the name.
     let named = config
@@ -263,7 +263,7 @@ pub fn report_one(
         // latest, and nothing is written.
         let written = Written {
             paths,
-            kommun: results.agreement.kommun.clone(),
+            kommun: results.agreement.place.clone(),
             summary: results.summary.clone(),
             unchanged_since: Some(changes.since_version),
         };
@@ -283,7 +283,7 @@ pub fn report_one(
     write_pair(&paths, &json, &pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
     let written = Written {
         paths,
-        kommun: evaluation.results.agreement.kommun.clone(),
+        kommun: evaluation.results.agreement.place.clone(),
         summary: evaluation.results.summary.clone(),
         unchanged_since: None,
     };

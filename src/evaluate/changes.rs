@@ -173,6 +173,24 @@ impl Changes {
     }
 }
 
+/// Indicators as a reader compares them: "Anmälda bostadsinbrott: 2018 12,
+/// 2019 14; …"; `None` when there are none.
+fn indicator_text(list: &[crate::agreement::IndicatorOutcome]) -> Option<String> {
+    (!list.is_empty()).then(|| {
+        list.iter()
+            .map(|i| {
+                let values: Vec<String> = i
+                    .values
+                    .iter()
+                    .map(|v| format!("{} {}", v.year, number_text(v.value)))
+                    .collect();
+                format!("{}: {}", i.name, values.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 /// A JSON value as the text a reader sees: strings as they are, a date
 /// range as "från – till", lists joined, numbers without trailing zeros.
 fn value_text(v: &Value) -> Option<String> {
@@ -206,6 +224,9 @@ fn value_text(v: &Value) -> Option<String> {
         }
     }
 }
+
+/// The agreement's fields a results JSON of an earlier lofte lacks.
+const ADDED_LATER: [&str; 3] = ["district", "parties", "effects"];
 
 /// A number as the change record shows it: whole numbers without decimals.
 fn number_text(x: f64) -> String {
@@ -446,13 +467,20 @@ pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes
     }
 
     // The agreement's own fields, each by its JSON name.
-    let agreement = match (
+    let mut agreement: Vec<TextChange> = match (
         serde_json::to_value(&old.agreement),
         serde_json::to_value(&new.agreement),
     ) {
         (Ok(Value::Object(o)), Ok(Value::Object(n))) => {
             let keys: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
             keys.into_iter()
+                // A field a lofte of an earlier version did not write reads
+                // back empty: not an edit.
+                .filter(|k| {
+                    !(ADDED_LATER.contains(&k.as_str())
+                        && o.get(*k)
+                            .is_none_or(|v| value_text(v).unwrap_or_default().is_empty()))
+                })
                 .filter_map(|k| {
                     let (a, b) = (
                         o.get(k).unwrap_or(&Value::Null),
@@ -469,6 +497,20 @@ pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes
         }
         _ => Vec::new(),
     };
+    // A corrected indicator table changes the report though no promise
+    // changes: it must not count as "nothing changed".
+    let (before, after) = (
+        indicator_text(&old.indicators),
+        indicator_text(&new.indicators),
+    );
+    if before != after {
+        agreement.push(TextChange {
+            field: "indicators".to_owned(),
+            target: None,
+            old: before,
+            new: after,
+        });
+    }
 
     Changes {
         since_version: old.version,
@@ -630,7 +672,11 @@ mod tests {
             lofte_version: "0".to_owned(),
             version: 2,
             agreement: AgreementInfo {
-                kommun: "K".to_owned(),
+                kommun: Some("K".to_owned()),
+                place: "K".to_owned(),
+                district: None,
+                parties: Vec::new(),
+                effects: crate::agreement::Effects::default(),
                 police_area: "P".to_owned(),
                 title: None,
                 period: year,
@@ -665,6 +711,7 @@ mod tests {
                     },
                 })
                 .collect(),
+            indicators: Vec::new(),
             changes: None,
             history: Vec::new(),
         }

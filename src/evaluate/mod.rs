@@ -725,11 +725,15 @@ pub fn evaluate(
         version: 1,
         agreement: AgreementInfo {
             kommun: agreement.kommun.clone(),
+            place: agreement.place().to_owned(),
+            district: agreement.parties.district.clone(),
+            parties: agreement.parties.list.clone(),
+            effects: agreement.effects.clone(),
             police_area: agreement.police_area.clone(),
             title: agreement.title.clone(),
             period: agreement.period,
             deadline_text: agreement.deadline.as_ref().map(|d| d.text.clone()),
-            deadline: agreement.deadline.as_ref().map(|d| d.date),
+            deadline: agreement.deadline.as_ref().and_then(|d| d.date),
             diarienummer: agreement.diarienummer.clone(),
             signatories: agreement.signatories.clone(),
             authors: agreement.authors.clone(),
@@ -746,6 +750,7 @@ pub fn evaluate(
                 id: a.id.clone(),
                 name: a.name.clone(),
                 description: a.description.clone(),
+                effects: a.effects.clone(),
                 promises: agreement
                     .promises
                     .iter()
@@ -761,6 +766,11 @@ pub fn evaluate(
             part_met: agreement.part_met,
         },
         activity_rows,
+        indicators: crate::agreement::indicators::outcomes(
+            &agreement.indicators,
+            agreement.period,
+            window,
+        ),
         changes: None,
         history: Vec::new(),
     };

@@ -1,6 +1,6 @@
 //! Provenance, stamped on a report in one place: which inputs it was made
-//! from (the promise file first, then the logs evaluate read, then a
-//! template of one's own), and which version it is — after `--previous`
+//! from (the promise file first, then the logs evaluate read, the
+//! indicator tables, then a template of one's own), and which version it is — after `--previous`
 //! the next one, with what changed since and the records of the versions
 //! before. Pure: the caller reads the files; nothing here reads a clock.
 
@@ -24,6 +24,8 @@ pub struct Made {
 pub struct Provenance {
     /// The promise file.
     pub promise_file: Source,
+    /// The indicator tables (`indikatorfil`).
+    pub indicator_tables: Vec<Source>,
     /// The template, when not the built-in one.
     pub template: Option<Source>,
     /// The previous version, read back (`--previous`).
@@ -38,6 +40,7 @@ impl Provenance {
     /// word the few texts the change record keeps.
     pub fn stamp(self, results: &mut Results, words: &dyn TargetWords) {
         results.sources.insert(0, self.promise_file);
+        results.sources.extend(self.indicator_tables);
         results.sources.extend(self.template);
         next_version(results, self.previous, self.made, words);
     }

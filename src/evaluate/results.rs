@@ -589,6 +589,8 @@ pub enum Role {
     Promises,
     /// An activity log.
     Log,
+    /// An indicator table (`indikatorfil`).
+    Indicators,
     /// The template, when not the built-in one.
     Template,
 }
@@ -633,8 +635,22 @@ impl Source {
 /// The agreement as the report restates it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgreementInfo {
-    /// Kommun.
-    pub kommun: String,
+    /// Kommun; `null` when the agreement names a stadsdel or its parties
+    /// instead.
+    pub kommun: Option<String>,
+    /// What the report is for: the stadsdel, else the kommun, else the
+    /// lokalpolisområde.
+    #[serde(default)]
+    pub place: String,
+    /// Stadsdelsområde, for a city district's agreement.
+    #[serde(default)]
+    pub district: Option<String>,
+    /// The parties as the agreement names them, each with its side.
+    #[serde(default)]
+    pub parties: Vec<crate::agreement::AgreementParty>,
+    /// Expected effects of the whole agreement, with its heading for them.
+    #[serde(default)]
+    pub effects: crate::agreement::Effects,
     /// Lokalpolisområde.
     pub police_area: String,
     /// Title.
@@ -664,6 +680,9 @@ pub struct AreaResult {
     pub name: String,
     /// Intro text.
     pub description: Option<String>,
+    /// Expected effects of the area, verbatim.
+    #[serde(default)]
+    pub effects: Vec<String>,
     /// Promise ids in this area.
     pub promises: Vec<String>,
 }
@@ -707,6 +726,11 @@ pub struct Results {
     /// Every activity row read, in a form that survives re-sorting the
     /// spreadsheet: what `--previous` and `lofte diff` compare.
     pub activity_rows: Vec<ActivityRow>,
+    /// Indicators (lägesbild och effekter): figures up to the window's end
+    /// and the change they show against the wished direction. They never
+    /// change a promise's status.
+    #[serde(default)]
+    pub indicators: Vec<crate::agreement::IndicatorOutcome>,
     /// What changed since the previous version (`--previous`).
     #[serde(default)]
     pub changes: Option<crate::evaluate::Changes>,

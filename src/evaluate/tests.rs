@@ -58,7 +58,7 @@ fn promise(id: &str, targets: Vec<Target>) -> Promise {
 
 fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
     Agreement {
-        kommun: "Testby".to_owned(),
+        kommun: Some("Testby".to_owned()),
         police_area: "Test".to_owned(),
         title: None,
         period,
@@ -75,8 +75,13 @@ fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
             id: "a".to_owned(),
             name: "A".to_owned(),
             description: None,
+            effects: Vec::new(),
         }],
         promises,
+        parties: Parties::default(),
+        effects: Effects::default(),
+        indicators: Vec::new(),
+        indicator_files: Vec::new(),
     }
 }
 

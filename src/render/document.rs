@@ -20,8 +20,14 @@ pub struct Document {
     pub words: &'static Words,
     /// "Uppföljning av medborgarlöften 2022–2023".
     pub title: String,
-    /// Kommun.
+    /// What the report is for: the kommun, else the stadsdel or the
+    /// lokalpolisområde (docs/other-agreements.md).
     pub kommun: String,
+    /// The title block's first line: "lokalpolisområde · kommun", or the
+    /// parties as the agreement names them.
+    pub parties_line: String,
+    /// Lägesbild och effekter; `None` without effects and indicators.
+    pub effects: Option<EffectsView>,
     /// Lokalpolisområde.
     pub police_area: String,
     /// The agreement's own title.
@@ -94,6 +100,10 @@ pub struct AreaView {
     pub name: String,
     /// Intro text.
     pub description: Option<String>,
+    /// Expected effects ("Förväntad effekt"), verbatim.
+    pub effects: Vec<String>,
+    /// Names of the indicators that belong to the area.
+    pub indicators: Vec<String>,
     /// Its promises.
     pub promises: Vec<PromiseView>,
 }
@@ -303,6 +313,14 @@ pub struct Words {
     pub source: &'static str,
     pub notes: &'static str,
     pub version_date: &'static str,
+    /// "Lägesbild och effekter".
+    pub situation: &'static str,
+    /// "Förväntad effekt", when the agreement has no heading of its own.
+    pub expected_effects: &'static str,
+    /// "Indikatorer (se Lägesbild och effekter)", under a focus area.
+    pub area_indicators: &'static str,
+    /// "Värde", the indicator table's column.
+    pub value: &'static str,
 }
 
 #[derive(Serialize, Clone)]
@@ -359,4 +377,70 @@ pub struct Strip {
     /// Whether heat cells carry a value and a start date (blocks) or only
     /// a symbol (weeks).
     pub detailed: bool,
+}
+
+/// *Lägesbild och effekter*: the agreement's expected effects and each
+/// indicator (docs/indicators.md).
+#[derive(Debug, Serialize)]
+pub struct EffectsView {
+    /// The agreement's heading for its effects, or "Förväntad effekt".
+    pub effects_heading: String,
+    /// Whether the heading is the agreement's own (Swedish) words.
+    pub heading_sv: bool,
+    /// The agreement's expected effects, verbatim.
+    pub effects: Vec<String>,
+    /// Indicators, in the order they are written.
+    pub indicators: Vec<IndicatorView>,
+    /// How the change is judged, and that indicators judge no promise.
+    pub rule: String,
+}
+
+/// One indicator as printed.
+#[derive(Debug, Serialize)]
+pub struct IndicatorView {
+    /// Name, verbatim.
+    pub name: String,
+    /// "Enhet: procent · Önskad riktning: öka".
+    pub about: String,
+    /// The focus area's name, when it belongs to one.
+    pub area: Option<String>,
+    /// Years shown.
+    pub years: Vec<String>,
+    /// Values, formatted, one per year.
+    pub values: Vec<String>,
+    /// `better`, `worse`, `unchanged` or `open` (fewer than two years).
+    pub verdict_key: &'static str,
+    /// Which way the figure went: ▲ rose, ▼ fell, ● unchanged.
+    pub symbol: &'static str,
+    /// "Bättre", "Sämre", "Oförändrat", "Kan inte jämföras".
+    pub verdict: &'static str,
+    /// "71 procent 2018 → 77,5 procent 2023, ökning med 6,5".
+    pub change: String,
+    /// Bars across the years, with an alt text stating the result.
+    pub chart: Option<ChartView>,
+    /// "Källa: Polisens trygghetsmätning".
+    pub source: Option<String>,
+    /// Later figures left out, said once.
+    pub later: Option<String>,
+}
+
+/// A bar chart across the years, bars from zero (a bar from anywhere else
+/// would make a small change look large).
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    /// The figures and the result, for a screen reader.
+    pub alt: String,
+    /// One bar per year.
+    pub bars: Vec<Bar>,
+}
+
+/// One year's bar.
+#[derive(Debug, Serialize)]
+pub struct Bar {
+    /// The year.
+    pub year: String,
+    /// The value, formatted.
+    pub value: String,
+    /// Height as a share of the tallest bar, 0–1.
+    pub height: f64,
 }

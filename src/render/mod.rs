@@ -7,6 +7,7 @@
 //! template with `json(..)`: it is data, never markup.
 
 pub mod document;
+pub mod effects;
 pub mod quality;
 pub mod results_file;
 mod view;

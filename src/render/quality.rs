@@ -116,6 +116,26 @@ fn warning_label(lang: Lang, code: &str) -> String {
         ("matches-no-row", Lang::En) => "Values in the promise file that no row holds".to_owned(),
         ("comment-outside-period", Lang::Sv) => "Kommentarer för en annan period".to_owned(),
         ("comment-outside-period", Lang::En) => "Comments for another period".to_owned(),
+        ("assumed-period", Lang::Sv) => {
+            "Avtalsperiod som löftesfilen inte anger: antagen ur rubriken eller uppföljningen"
+                .to_owned()
+        }
+        ("assumed-period", Lang::En) => {
+            "Agreement period the promise file does not state: assumed from the title or the follow-up"
+                .to_owned()
+        }
+        ("assumed-deadline", Lang::Sv) => {
+            "Uppföljningsdatum som lästs ur uppföljningstexten".to_owned()
+        }
+        ("assumed-deadline", Lang::En) => "Follow-up date read from the follow-up text".to_owned(),
+        ("no-deadline-date", Lang::Sv) => "Uppföljning utan datum".to_owned(),
+        ("no-deadline-date", Lang::En) => "Follow-up without a date".to_owned(),
+        ("unknown-indicator-column", Lang::Sv) => {
+            "Kolumner i indikatortabellen som inte lästs".to_owned()
+        }
+        ("unknown-indicator-column", Lang::En) => {
+            "Columns of the indicator table not read".to_owned()
+        }
         (other, Lang::Sv) => format!("Varningar ({other})"),
         (other, Lang::En) => format!("Warnings ({other})"),
     }

@@ -34,6 +34,8 @@ struct ResultsFile<'a> {
     sources: &'a [Source],
     rules: &'a Rules,
     activity_rows: &'a [ActivityRow],
+    /// Lägesbild och effekter (docs/indicators.md).
+    indicators: &'a [crate::agreement::IndicatorOutcome],
     #[serde(skip_serializing_if = "Option::is_none")]
     changes: Option<&'a Changes>,
     #[serde(skip_serializing_if = "empty")]
@@ -197,6 +199,7 @@ fn file(r: &Results) -> ResultsFile<'_> {
         sources: &r.sources,
         rules: &r.rules,
         activity_rows: &r.activity_rows,
+        indicators: &r.indicators,
         changes: r.changes.as_ref(),
         history: &r.history,
     }
@@ -239,6 +242,13 @@ pub fn read_results(bytes: &[u8]) -> Result<Results, String> {
 /// reworded).
 fn upgrade(value: &mut serde_json::Value) {
     use serde_json::{Value, json};
+    // What the report is for was the kommun before a stadsdel could be.
+    if let Some(agreement) = value.get_mut("agreement").and_then(Value::as_object_mut)
+        && !agreement.contains_key("place")
+        && let Some(kommun) = agreement.get("kommun").cloned()
+    {
+        agreement.insert("place".to_owned(), kommun);
+    }
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     if let Some(rows) = value.get_mut("activity_rows").and_then(Value::as_array_mut) {
         for (i, r) in rows.iter_mut().enumerate() {

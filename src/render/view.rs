@@ -62,6 +62,10 @@ const SV: Words = Words {
     source: "Källa",
     notes: "Skäl",
     version_date: "Versionsdatum",
+    situation: "Lägesbild och effekter",
+    expected_effects: "Förväntad effekt",
+    area_indicators: "Indikatorer (se Lägesbild och effekter)",
+    value: "Värde",
 };
 
 const EN: Words = Words {
@@ -108,9 +112,13 @@ const EN: Words = Words {
     source: "Source",
     notes: "Reason",
     version_date: "Version date",
+    situation: "Situation and effects",
+    expected_effects: "Expected effects",
+    area_indicators: "Indicators (see Situation and effects)",
+    value: "Value",
 };
 
-fn words(lang: Lang) -> &'static Words {
+pub(super) fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::Sv => &SV,
         Lang::En => &EN,
@@ -416,30 +424,7 @@ fn promise_view(
     results: &Results,
 ) -> PromiseView {
     let c = &p.contributions;
-    let done_by = match lang {
-        Lang::Sv => format!(
-            "Polisen {} · Kommunen {} · Gemensamt {}{}",
-            locale::count(lang, c.police),
-            locale::count(lang, c.municipality),
-            locale::count(lang, c.joint),
-            if c.unknown > 0 {
-                format!(" · Ej angivet {}", locale::count(lang, c.unknown))
-            } else {
-                String::new()
-            }
-        ),
-        Lang::En => format!(
-            "Police {} · Municipality {} · Joint {}{}",
-            locale::count(lang, c.police),
-            locale::count(lang, c.municipality),
-            locale::count(lang, c.joint),
-            if c.unknown > 0 {
-                format!(" · Not stated {}", locale::count(lang, c.unknown))
-            } else {
-                String::new()
-            }
-        ),
-    };
+    let done_by = super::effects::done_by(lang, results, c);
     let logged = p
         .activities
         .iter()
@@ -665,6 +650,11 @@ fn field_word(lang: Lang, field: &str) -> String {
         "signatories" => "undertecknarna",
         "authors" => "författarna",
         "recipients" => "mottagarna",
+        "place" => "vad rapporten gäller",
+        "district" => "stadsdelen",
+        "parties" => "parterna",
+        "effects" => "de förväntade effekterna",
+        "indicators" => "indikatorerna",
         other => other,
     };
     let en = match field {
@@ -689,6 +679,11 @@ fn field_word(lang: Lang, field: &str) -> String {
         "signatories" => "the signatories",
         "authors" => "the authors",
         "recipients" => "the recipients",
+        "place" => "what the report is for",
+        "district" => "the district",
+        "parties" => "the parties",
+        "effects" => "the expected effects",
+        "indicators" => "the indicators",
         other => other,
     };
     match lang {
@@ -916,6 +911,8 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
         .map(|area| AreaView {
             name: area.name.clone(),
             description: area.description.clone(),
+            effects: area.effects.clone(),
+            indicators: super::effects::area_indicators(results, &area.id),
             promises: area
                 .promises
                 .iter()
@@ -982,7 +979,9 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
         },
         words: w,
         title: format!("{} {}", w.title, year_span),
-        kommun: a.kommun.clone(),
+        kommun: a.place.clone(),
+        parties_line: super::effects::parties_line(results),
+        effects: super::effects::view(lang, results),
         police_area: a.police_area.clone(),
         agreement_title: a.title.clone(),
         window: format!(

@@ -11,7 +11,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::agreement::{
-    Counting, DateRange, Denominator, Direction, Period, Promise, ShareUnit, Target, TargetKind,
+    Counting, DateRange, Denominator, Direction, IndicatorChange, Period, Promise, ShareUnit,
+    Target, TargetKind, Verdict,
 };
 use crate::evaluate::{
     DEFAULT_NOUN, IntervalResult, Kind, Pace, Role, Status, TargetResult, TargetWords,
@@ -62,9 +63,11 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
     match (lang, role) {
         (Lang::Sv, Role::Promises) => "Löftesfil",
         (Lang::Sv, Role::Log) => "Aktivitetslogg",
+        (Lang::Sv, Role::Indicators) => "Indikatortabell",
         (Lang::Sv, Role::Template) => "Mall",
         (Lang::En, Role::Promises) => "Promise file",
         (Lang::En, Role::Log) => "Activity log",
+        (Lang::En, Role::Indicators) => "Indicator table",
         (Lang::En, Role::Template) => "Template",
     }
 }
@@ -1027,6 +1030,207 @@ pub fn pace(lang: Lang, p: &Pace) -> String {
                 num(remaining)
             )
         }
+    }
+}
+
+/// An indicator's verdict against the wished direction ("Bättre").
+pub fn verdict(lang: Lang, verdict: Option<Verdict>) -> &'static str {
+    match (lang, verdict) {
+        (Lang::Sv, Some(Verdict::Better)) => "Bättre",
+        (Lang::Sv, Some(Verdict::Worse)) => "Sämre",
+        (Lang::Sv, Some(Verdict::Unchanged)) => "Oförändrat",
+        (Lang::Sv, None) => "Kan inte jämföras",
+        (Lang::En, Some(Verdict::Better)) => "Better",
+        (Lang::En, Some(Verdict::Worse)) => "Worse",
+        (Lang::En, Some(Verdict::Unchanged)) => "Unchanged",
+        (Lang::En, None) => "Cannot be compared",
+    }
+}
+
+/// Which way an indicator's figure went, as a symbol: the word of
+/// [`verdict`] says whether that is the wished way, so no meaning rests
+/// on the symbol or on colour alone.
+pub fn movement_symbol(difference: Option<f64>) -> &'static str {
+    match difference {
+        Some(d) if d.abs() < 1e-9 => "●",
+        Some(d) if d > 0.0 => "▲",
+        Some(_) => "▼",
+        None => "",
+    }
+}
+
+/// The wished direction ("öka").
+pub fn wish(lang: Lang, wish: Direction) -> &'static str {
+    match (lang, wish) {
+        (Lang::Sv, Direction::Increase) => "öka",
+        (Lang::Sv, Direction::Decrease) => "minska",
+        (Lang::En, Direction::Increase) => "increase",
+        (Lang::En, Direction::Decrease) => "decrease",
+    }
+}
+
+/// "71 procent": a figure with its unit.
+fn with_unit(lang: Lang, x: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some(u) => format!("{} {u}", num(lang, x)),
+        None => num(lang, x),
+    }
+}
+
+/// The change an indicator shows: "71 procent 2018 → 77,5 procent 2023,
+/// ökning med 6,5".
+pub fn indicator_change(
+    lang: Lang,
+    change: Option<&IndicatorChange>,
+    unit: Option<&str>,
+) -> String {
+    let Some(c) = change else {
+        return match lang {
+            Lang::Sv => "Färre än två år med värden: ingen jämförelse.",
+            Lang::En => "Fewer than two years with figures: no comparison.",
+        }
+        .to_owned();
+    };
+    let span = format!(
+        "{} {} → {} {}",
+        with_unit(lang, c.from, unit),
+        c.from_year,
+        with_unit(lang, c.to, unit),
+        c.to_year
+    );
+    let size = num(lang, c.difference.abs());
+    match (lang, c.verdict == Verdict::Unchanged, c.difference >= 0.0) {
+        (Lang::Sv, true, _) => format!("{span}, ingen förändring"),
+        (Lang::Sv, false, true) => format!("{span}, ökning med {size}"),
+        (Lang::Sv, false, false) => format!("{span}, minskning med {size}"),
+        (Lang::En, true, _) => format!("{span}, no change"),
+        (Lang::En, false, true) => format!("{span}, an increase of {size}"),
+        (Lang::En, false, false) => format!("{span}, a decrease of {size}"),
+    }
+}
+
+/// "Enhet: procent · Önskad riktning: öka".
+pub fn indicator_about(lang: Lang, unit: Option<&str>, wished: Direction) -> String {
+    let mut about = Vec::new();
+    if let Some(u) = unit {
+        about.push(match lang {
+            Lang::Sv => format!("Enhet: {u}"),
+            Lang::En => format!("Unit: {u}"),
+        });
+    }
+    about.push(match lang {
+        Lang::Sv => format!("Önskad riktning: {}", wish(lang, wished)),
+        Lang::En => format!("Desired direction: {}", wish(lang, wished)),
+    });
+    about.join(" · ")
+}
+
+/// The alt text of an indicator's chart: what it shows, every figure, and
+/// the result.
+pub fn indicator_alt(
+    lang: Lang,
+    name: &str,
+    unit: Option<&str>,
+    figures: &[(String, String)],
+    change: Option<&IndicatorChange>,
+    wished: Direction,
+) -> String {
+    let figures = figures
+        .iter()
+        .map(|(y, v)| format!("{y} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unit = unit.map(|u| format!(" ({u})")).unwrap_or_default();
+    let result = change.map(|c| match lang {
+        Lang::Sv => format!(
+            " {}: {} {} mot {} {}, önskad riktning {}.",
+            verdict(lang, Some(c.verdict)),
+            num(lang, c.to),
+            c.to_year,
+            num(lang, c.from),
+            c.from_year,
+            wish(lang, wished)
+        ),
+        Lang::En => format!(
+            " {}: {} in {} against {} in {}, desired direction {}.",
+            verdict(lang, Some(c.verdict)),
+            num(lang, c.to),
+            c.to_year,
+            num(lang, c.from),
+            c.from_year,
+            wish(lang, wished)
+        ),
+    });
+    let head = match lang {
+        Lang::Sv => format!("Stapeldiagram, {name}{unit} per år: {figures}."),
+        Lang::En => format!("Bar chart, {name}{unit} per year: {figures}."),
+    };
+    head + &result.unwrap_or_default()
+}
+
+/// "Källa: NTU".
+pub fn indicator_source(lang: Lang, source: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Källa: {source}"),
+        Lang::En => format!("Source: {source}"),
+    }
+}
+
+/// Figures left out because they are for years after the report window.
+pub fn later_years(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Sv, 1) => "1 senare år visas inte: det ligger efter rapportperioden.".to_owned(),
+        (Lang::Sv, n) => format!("{n} senare år visas inte: de ligger efter rapportperioden."),
+        (Lang::En, 1) => "1 later year is not shown: it is after the report period.".to_owned(),
+        (Lang::En, n) => {
+            format!("{n} later years are not shown: they are after the report period.")
+        }
+    }
+}
+
+/// The direction rule as the report states it (docs/indicators.md).
+pub fn indicator_rule(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => {
+            "Det senaste värdet jämförs med det sista värdet före avtalsperioden, eller med det första värdet när inget är äldre. Bättre betyder att indikatorn rört sig i den önskade riktningen. Indikatorerna visar läget; de påverkar inte bedömningen av något löfte."
+        }
+        Lang::En => {
+            "The latest figure is compared with the last figure before the agreement period, or with the first figure when none is older. Better means the indicator moved in the desired direction. The indicators show the situation; they do not affect the verdict on any promise."
+        }
+    }
+}
+
+/// The words of "Utfört av" for each kind of count.
+pub struct DoneByWords {
+    /// "Polisen".
+    pub police: &'static str,
+    /// "Kommunen", in the usual agreement.
+    pub municipality: &'static str,
+    /// "Gemensamt".
+    pub joint: &'static str,
+    /// "Annan part": the municipality's rows in a police-only agreement.
+    pub other: &'static str,
+    /// "Ej angivet".
+    pub unknown: &'static str,
+}
+
+/// The words of "Utfört av".
+pub fn done_by_words(lang: Lang) -> DoneByWords {
+    match lang {
+        Lang::Sv => DoneByWords {
+            police: "Polisen",
+            municipality: "Kommunen",
+            joint: "Gemensamt",
+            other: "Annan part",
+            unknown: "Ej angivet",
+        },
+        Lang::En => DoneByWords {
+            police: "Police",
+            municipality: "Municipality",
+            joint: "Joint",
+            other: "Other party",
+            unknown: "Not stated",
+        },
     }
 }
 

@@ -333,7 +333,7 @@ pub fn overview(
     for (dir, agreement, reports) in listing {
         let (kommun, period, logs) = match agreement {
             Some(a) => (
-                a.kommun.clone(),
+                a.place().to_owned(),
                 format!("{} – {}", a.period.from, a.period.to),
                 a.logs
                     .iter()
@@ -474,7 +474,7 @@ pub fn agreement(lang: Lang, view: &AgreementView<'_>) -> String {
         .checked
         .agreement
         .as_ref()
-        .map_or_else(|| view.id.to_owned(), |a| a.kommun.clone());
+        .map_or_else(|| view.id.to_owned(), |a| a.place().to_owned());
     let mut body = format!("<h1>{}</h1>", esc(&title));
     if let Some(a) = &view.checked.agreement {
         let _ = write!(

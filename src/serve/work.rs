@@ -290,7 +290,7 @@ pub fn report(
     } = load(dir, &input(ingest, request.window, request.as_of))?;
     let mut results = loaded.evaluation.results;
     let reports = dir.join(REPORTS);
-    let mut paths = output_paths(Some(&reports), &results.agreement.kommun, &results.window);
+    let mut paths = output_paths(Some(&reports), &results.agreement.place, &results.window);
     if request.lang == Lang::En {
         let stem = paths
             .pdf
