@@ -915,3 +915,38 @@ mal = [{ typ = "trend", riktning = "öka", inom = "byar" }]
     assert_eq!(t["outcome_text"], "2023: 4 (före: 3); ökning krävs");
     assert_eq!(t["status"], "met");
 }
+
+/// "erbjuda varje fjärdeklassare …": classes reached out of the classes
+/// there were, the whole summed from a column of the log.
+#[test]
+fn coverage_against_a_column_in_both_languages() {
+    let promises = r#"
+[[lofte]]
+id = "C1"
+fokusomrade = "trygghet"
+text = "Polisen ska erbjuda varje fjärdeklass ett besök."
+ansvarig = "Polisen"
+enhet = ["klass", "klasser"]
+mal = [{ typ = "täckning", av_kolumn = "Klasser", andel = 0.9 }]
+"#;
+    // 16 of 18 classes at one school, 12 of 14 at another: 28 of 32.
+    let log = "Datum;Löfte;Antal;Klasser\n\
+               2023-02-01;C1;16;18\n\
+               2023-03-01;C1;12;14\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["kind"], "coverage");
+    assert_eq!(t["of"], 32.0);
+    assert_eq!(t["total"], 28.0);
+    assert_eq!(t["achieved"], 0.875);
+    // 87.5 % against 90 %: part met.
+    assert_eq!(t["status"], "partly_met");
+    assert_eq!(t["outcome_text"], "28 av 32 klasser (88 %)");
+    let en = lofte(dir.path(), &["report", ".", "--lang", "en", "-o", "en.pdf"]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let text = pdf_text(&dir.path().join("en.pdf"));
+    assert!(text.contains("28 of 32 klasser (88 %)"), "{text}");
+}

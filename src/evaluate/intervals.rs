@@ -85,7 +85,12 @@ pub fn blocks(period: Period, every: u32, span: DateRange) -> Vec<DateRange> {
         let mut end = first.to;
         let mut start = first.from;
         for _ in 0..every {
-            end = next_start(period, start).pred_opt().unwrap_or(end);
+            // A weekend ends on its Sunday, not the Thursday before the
+            // next one: a block of weekends ends on its last Sunday.
+            end = match super::periods::containing(period, start) {
+                Some(gapped) if period == Period::Weekend => gapped.to,
+                _ => next_start(period, start).pred_opt().unwrap_or(end),
+            };
             start = next_start(period, start);
         }
         if let Some(r) = DateRange::new(first.from, end) {
@@ -126,6 +131,24 @@ mod tests {
             calendar(Period::Year, span),
             vec![DateRange::new(d(2024, 1, 1), d(2024, 12, 31)).unwrap()]
         );
+    }
+
+    #[test]
+    fn blocks_of_weekends_run_from_friday_to_the_last_sunday() {
+        // 2023 starts on a Sunday: the first whole weekend is 6–8 January.
+        let b = blocks(
+            Period::Weekend,
+            3,
+            DateRange::new(d(2023, 1, 1), d(2023, 12, 31)).unwrap(),
+        );
+        assert_eq!(b[0], DateRange::new(d(2023, 1, 6), d(2023, 1, 22)).unwrap());
+        assert_eq!(
+            b[1],
+            DateRange::new(d(2023, 1, 27), d(2023, 2, 12)).unwrap()
+        );
+        // 52 whole weekends in 2023 (6 January to 29 December): 18 blocks,
+        // the last from 29 December reaching into 2024, so not judged.
+        assert_eq!(b.len(), 18);
     }
 
     #[test]

@@ -71,6 +71,12 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
                 "{label} summerar kolumnen {column} i stället för Antal: skriv mängden där."
             ));
         }
+        if let Some(within) = &target.within {
+            s.push(format!(
+                "{label} räknar bara rader med Plats {}: skriv platsen precis så.",
+                within.places.join(", ")
+            ));
+        }
         match &target.kind {
             TargetKind::PerPlace { places, .. } => s.push(format!(
                 "Skriv platsen i Plats precis som: {}.",
