@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo bench --bench pipeline                 # everything (about 10 minutes)
-//! cargo bench --bench pipeline -- ingest       # one part: ingest, limits, report, batch
+//! cargo bench --bench pipeline -- ingest       # one part: ingest, limits, render, report, batch
 //! ```
 //!
 //! Every measurement runs in a child process of this binary, so each has its
@@ -247,7 +247,7 @@ fn child(task: &str, arg: &Path) {
                 as_of: None,
                 ingest: lofte::ingest::IngestOptions::default(),
             };
-            let loaded = lofte::cli::load::load(arg, &config).expect("load");
+            let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
             // As `lofte report` renders: PDF/A-3a with the results JSON
             // attached (serialised before the clock starts).
             let options = lofte::render::RenderOptions {
@@ -268,9 +268,139 @@ fn child(task: &str, arg: &Path) {
             println!("{} {}", t.elapsed().as_secs_f64(), peak_kib());
             return;
         }
+        "typst-bare" => {
+            // What typst itself needs for the document: the same template,
+            // data.json and results.json in a plain world whose fonts are
+            // parsed up front, as a program using typst directly would.
+            let config = lofte::cli::load::InputConfig {
+                activities: Vec::new(),
+                window: None,
+                as_of: None,
+                ingest: lofte::ingest::IngestOptions::default(),
+            };
+            let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
+            let results = &loaded.evaluation.results;
+            let data = lofte::render::Renderer::new()
+                .data_json(results, &lofte::render::RenderOptions::default());
+            let json = lofte::render::results_file::results_json(results).expect("json");
+            let t = Instant::now();
+            let pdf = bare::compile(data, json, results.as_of);
+            assert!(pdf.len() > 1000);
+            println!("{} {}", t.elapsed().as_secs_f64(), peak_kib());
+            return;
+        }
         other => panic!("unknown task {other}"),
     }
     println!("{} {}", t.elapsed().as_secs_f64(), peak_kib());
+}
+
+/// typst with nothing of lofte's around it.
+mod bare {
+    use chrono::Datelike;
+    use std::collections::HashMap;
+    use typst::diag::{FileError, FileResult};
+    use typst::foundations::{Bytes, Datetime, Duration, Smart};
+    use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+    use typst::text::{Font, FontBook};
+    use typst::utils::LazyHash;
+    use typst::{Library, LibraryExt, World};
+
+    const FONTS: &[&[u8]] = &[
+        include_bytes!("../fonts/Inter-Regular.otf"),
+        include_bytes!("../fonts/Inter-Italic.otf"),
+        include_bytes!("../fonts/Inter-SemiBold.otf"),
+        include_bytes!("../fonts/Inter-Bold.otf"),
+        include_bytes!("../fonts/Inter-BoldItalic.otf"),
+        include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
+        include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
+        include_bytes!("../fonts/NotoSansHebrew-Regular.ttf"),
+        include_bytes!("../fonts/NotoSansHebrew-Bold.ttf"),
+        include_bytes!("../fonts/NotoSansEthiopic-Regular.ttf"),
+        include_bytes!("../fonts/Symbola.ttf"),
+    ];
+
+    struct Bare {
+        library: LazyHash<Library>,
+        book: LazyHash<FontBook>,
+        fonts: Vec<Font>,
+        files: HashMap<FileId, Bytes>,
+        main: FileId,
+        today: Option<Datetime>,
+    }
+
+    fn id(name: &str) -> FileId {
+        let path = VirtualPath::new(format!("/{name}")).expect("path");
+        RootedPath::new(VirtualRoot::Project, path).intern()
+    }
+
+    impl World for Bare {
+        fn library(&self) -> &LazyHash<Library> {
+            &self.library
+        }
+        fn book(&self) -> &LazyHash<FontBook> {
+            &self.book
+        }
+        fn main(&self) -> FileId {
+            self.main
+        }
+        fn source(&self, id: FileId) -> FileResult<Source> {
+            let bytes = self.file(id)?;
+            let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.to_owned()))
+        }
+        fn file(&self, id: FileId) -> FileResult<Bytes> {
+            self.files.get(&id).cloned().ok_or(FileError::AccessDenied)
+        }
+        fn font(&self, index: usize) -> Option<Font> {
+            self.fonts.get(index).cloned()
+        }
+        fn today(&self, _: Option<Duration>) -> Option<Datetime> {
+            self.today
+        }
+    }
+
+    /// The default template compiled to PDF/A-3a + UA-1 from `data` with
+    /// `results` attached, fonts parsed first.
+    pub fn compile(data: Vec<u8>, results: Vec<u8>, as_of: chrono::NaiveDate) -> Vec<u8> {
+        let fonts: Vec<Font> = FONTS
+            .iter()
+            .flat_map(|b| Font::iter(Bytes::new(*b)))
+            .collect();
+        let mut files = HashMap::new();
+        files.insert(
+            id("main.typ"),
+            Bytes::new(include_bytes!("../templates/report/main.typ").to_vec()),
+        );
+        files.insert(id("data.json"), Bytes::new(data));
+        files.insert(id("results.json"), Bytes::new(results));
+        let today = Datetime::from_ymd(as_of.year(), as_of.month() as u8, as_of.day() as u8);
+        let world = Bare {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            files,
+            main: id("main.typ"),
+            today,
+        };
+        let document = typst::compile::<typst_layout::PagedDocument>(&world)
+            .output
+            .expect("compiles");
+        let standards = typst_pdf::PdfStandards::new(&[
+            typst_pdf::PdfStandard::A_3a,
+            typst_pdf::PdfStandard::Ua_1,
+        ])
+        .expect("standards");
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Auto,
+            creator: Smart::Auto,
+            timestamp: today.map(typst_pdf::Timestamp::new_utc),
+            page_ranges: None,
+            standards,
+            tagged: true,
+            pretty: false,
+        };
+        typst_pdf::pdf(&document, &options).expect("pdf")
+    }
 }
 
 /// Runs `task` on `arg` in `runs` fresh processes: median seconds, largest
@@ -348,6 +478,32 @@ fn limits() {
         largest + 2,
         mib(m)
     );
+}
+
+/// typst alone against lofte's render, on one document (an agreement
+/// folder given as `LOFTE_BENCH_DOCUMENT`, default the Kalix sample).
+fn render() {
+    let dir = std::env::var_os("LOFTE_BENCH_DOCUMENT").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kalix"),
+        PathBuf::from,
+    );
+    println!(
+        "\n## Render: typst alone against lofte's render ({})\n",
+        dir.display()
+    );
+    let (bare, bare_mem) = measure("typst-bare", &dir, 9);
+    let (lofte, lofte_mem) = measure("render-floor", &dir, 9);
+    println!("| measure | s | peak MiB |");
+    println!("|---|---:|---:|");
+    println!(
+        "| typst alone (fonts parsed, compile, PDF) | {bare:.3} | {:.1} |",
+        mib(bare_mem)
+    );
+    println!(
+        "| lofte's render (Renderer::new + render) | {lofte:.3} | {:.1} |",
+        mib(lofte_mem)
+    );
+    println!("\nratio: {:.2}×", lofte / bare);
 }
 
 fn report() {
@@ -477,6 +633,9 @@ fn main() {
     }
     if run("limits") {
         limits();
+    }
+    if run("render") {
+        render();
     }
     if run("report") {
         report();

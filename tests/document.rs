@@ -34,7 +34,8 @@ fn config() -> InputConfig {
 /// The document a sample gives the template, as `lofte report` makes it.
 fn document(name: &str) -> Value {
     let loaded = load(&folder(name), &config()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-    let bytes = document_json(&loaded.evaluation.results, &RenderOptions::default()).unwrap();
+    let bytes =
+        document_json(&loaded.output.evaluation.results, &RenderOptions::default()).unwrap();
     serde_json::from_slice(&bytes).unwrap()
 }
 

@@ -43,6 +43,7 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Parsed {
             reader.diagnostics.push(
                 Diagnostic::error("toml-syntax", "the promise file is not valid TOML")
                     .at(Location::at_offset(file, text, offset))
+                    .span(error.span().unwrap_or(offset..offset))
                     .found(error.message().trim().to_owned())
                     .hint("see docs/promise-file.md for the layout; text values need \"quotes\""),
             );
@@ -75,6 +76,7 @@ const TOP_KEYS: &[&str] = &[
     "kolumner",
     "max_antal_per_rad",
     "dolda_blad",
+    "urval",
 ];
 const PARTY_KEYS: &[&str] = &["polisen", "kommunen"];
 const PERIOD_KEYS: &[&str] = &["fran", "till"];
@@ -324,8 +326,11 @@ impl<'t> Reader<'t> {
         span: &Range<usize>,
     ) -> &mut Diagnostic {
         let location = self.at(span);
-        self.diagnostics
-            .push(Diagnostic::error(code, message).at(location));
+        self.diagnostics.push(
+            Diagnostic::error(code, message)
+                .at(location)
+                .span(span.clone()),
+        );
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]
     }
@@ -347,7 +352,8 @@ impl<'t> Reader<'t> {
                     "unknown-key",
                     format!("unknown key \"{}\" in {what}", key.get_ref()),
                 )
-                .at(self.at(&key.span()));
+                .at(self.at(&key.span()))
+                .span(key.span());
                 d = match nearest(&folded, known.iter().copied()) {
                     Some(near) => d.hint(format!("did you mean \"{near}\"?")),
                     None => d.hint(format!("known keys: {}", known.join(", "))),
@@ -902,6 +908,7 @@ impl<'t> Reader<'t> {
                             format!("no focus area is called \"{name}\""),
                         )
                         .at(self.at(&value.span()))
+                        .span(value.span())
                         .expected(format!(
                             "one of: {}",
                             areas
@@ -986,6 +993,7 @@ impl<'t> Reader<'t> {
                     ),
                 )
                 .at(self.at(&span))
+                .span(span.clone())
                 .hint("write the year the comment is about, within the period, or \"hela\"");
                 self.diagnostics.push(d);
             }
@@ -1328,6 +1336,7 @@ impl<'t> Reader<'t> {
                         ),
                     )
                     .at(self.at(&span))
+                    .span(span.clone())
                     .expected(format!("one of: {}", words.join(", ")));
                     if let Some(s) = value.get_ref().as_str()
                         && let Some(near) = nearest(s.trim(), words.iter().copied())

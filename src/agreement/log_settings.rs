@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Location, nearest};
-use crate::ingest::{Column, ColumnMap};
+use crate::ingest::{Column, ColumnMap, Selection};
 
 /// The promise file's settings for reading logs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,10 +18,13 @@ pub struct LogSettings {
     pub max_count: Option<u64>,
     /// `dolda_blad = true`: read hidden sheets too.
     pub include_hidden: bool,
+    /// `urval = { kolumn = "Kommun", varde = "Kalix" }`: only these rows
+    /// of a shared log.
+    pub selection: Option<Selection>,
 }
 
 /// The top-level keys this module reads (the main parser accepts them).
-pub const LOG_KEYS: &[&str] = &["kolumner", "max_antal_per_rad", "dolda_blad"];
+pub const LOG_KEYS: &[&str] = &["kolumner", "max_antal_per_rad", "dolda_blad", "urval"];
 
 fn fold(key: &str) -> String {
     key.trim()
@@ -53,27 +56,122 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
                                 "bad-number",
                                 "\"max_antal_per_rad\" must be a whole number, 1 or more",
                             )
-                            .at(at(value.span())),
+                            .at(at(value.span()))
+                            .span(value.span()),
                         ),
                     }
                 }
                 _ => problems.push(
                     Diagnostic::error("wrong-type", "\"max_antal_per_rad\" must be a whole number")
                         .at(at(value.span()))
+                        .span(value.span())
                         .hint("for example max_antal_per_rad = 5000"),
                 ),
             },
+            "urval" => settings.selection = selection(value, &at, &mut problems),
             "dolda_blad" => match value.get_ref() {
                 DeValue::Boolean(b) => settings.include_hidden = *b,
                 _ => problems.push(
                     Diagnostic::error("wrong-type", "\"dolda_blad\" must be true or false")
-                        .at(at(value.span())),
+                        .at(at(value.span()))
+                        .span(value.span()),
                 ),
             },
             _ => {}
         }
     }
     (settings, problems)
+}
+
+/// `urval = { kolumn = "Kommun", varde = "Kalix" }`; `varde` may be a
+/// list (an agreement of two municipalities) and a number (a municipality
+/// code).
+fn selection(
+    value: &Spanned<DeValue<'_>>,
+    at: &dyn Fn(std::ops::Range<usize>) -> Location,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Selection> {
+    let example = "for example urval = { kolumn = \"Kommun\", varde = \"Kalix\" }";
+    let DeValue::Table(table) = value.get_ref() else {
+        problems.push(
+            Diagnostic::error(
+                "wrong-type",
+                "\"urval\" must be a table of kolumn and varde",
+            )
+            .at(at(value.span()))
+            .hint(example),
+        );
+        return None;
+    };
+    let one = |v: &Spanned<DeValue<'_>>| match v.get_ref() {
+        DeValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        DeValue::Integer(i) => Some(i.as_str().replace('_', "")),
+        _ => None,
+    };
+    let mut column = None;
+    let mut values = Vec::new();
+    let mut ok = true;
+    for (key, v) in table.iter() {
+        match fold(key.get_ref()).as_str() {
+            "kolumn" => match one(v) {
+                Some(c) => column = Some(c),
+                None => {
+                    ok = false;
+                    problems.push(
+                        Diagnostic::error(
+                            "wrong-type",
+                            "\"kolumn\" under urval must be the column's header in \"quotes\"",
+                        )
+                        .at(at(v.span()))
+                        .hint(example),
+                    );
+                }
+            },
+            "varde" => {
+                let found: Vec<Option<String>> = match v.get_ref() {
+                    DeValue::Array(items) => items.iter().map(one).collect(),
+                    _ => vec![one(v)],
+                };
+                if found.is_empty() || found.iter().any(Option::is_none) {
+                    ok = false;
+                    problems.push(
+                        Diagnostic::error("wrong-type", "\"varde\" under urval must be the value in \"quotes\", or a list of values")
+                            .at(at(v.span()))
+                            .hint(example),
+                    );
+                } else {
+                    values = found.into_iter().flatten().collect();
+                }
+            }
+            other => {
+                ok = false;
+                let mut d = Diagnostic::error(
+                    "unknown-key",
+                    format!("unknown key \"{}\" in urval", key.get_ref()),
+                )
+                .at(at(key.span()));
+                d = match nearest(other, ["kolumn", "varde"]) {
+                    Some(near) => d.hint(format!("did you mean \"{near}\"?")),
+                    None => d.hint(example),
+                };
+                problems.push(d);
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    match column {
+        Some(column) if !values.is_empty() => Some(Selection { column, values }),
+        _ => {
+            problems.push(
+                Diagnostic::error("incomplete-selection", "urval needs both kolumn and varde")
+                    .at(at(value.span()))
+                    .hint(example),
+            );
+            None
+        }
+    }
 }
 
 fn columns(
@@ -86,6 +184,7 @@ fn columns(
         problems.push(
             Diagnostic::error("wrong-type", "\"kolumner\" must be a table")
                 .at(at(value.span()))
+                .span(value.span())
                 .hint("write it as\n[kolumner]\nlofte = \"Löfte nr\""),
         );
         return;
@@ -109,7 +208,8 @@ fn columns(
                                     "wrong-type",
                                     "\"ovriga\" lists headers in \"quotes\"",
                                 )
-                                .at(at(item.span())),
+                                .at(at(item.span()))
+                                .span(item.span()),
                             ),
                         }
                     }
@@ -117,6 +217,7 @@ fn columns(
                 _ => problems.push(
                     Diagnostic::error("wrong-type", "\"ovriga\" must be a list of headers")
                         .at(at(value.span()))
+                        .span(value.span())
                         .hint("for example ovriga = [\"Antal timmar\"]"),
                 ),
             }
@@ -127,7 +228,8 @@ fn columns(
                 "unknown-key",
                 format!("unknown key \"{}\" in [kolumner]", key.get_ref()),
             )
-            .at(at(key.span()));
+            .at(at(key.span()))
+            .span(key.span());
             d = match nearest(&folded, keys.iter().copied()) {
                 Some(near) => d.hint(format!("did you mean \"{near}\"?")),
                 None => d.hint(format!("known keys: {}", keys.join(", "))),
@@ -143,6 +245,7 @@ fn columns(
                     format!("\"{folded}\" must be the column's header in \"quotes\""),
                 )
                 .at(at(value.span()))
+                .span(value.span())
                 .hint(format!("for example {folded} = \"{} nr\"", column.name())),
             ),
         }
@@ -180,5 +283,45 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].location.as_ref().unwrap().to_string(), "l.toml:2:1");
         assert_eq!(d[0].hint.as_deref(), Some("did you mean \"lofte\"?"));
+    }
+
+    #[test]
+    fn a_selection_is_read_with_one_value_or_several() {
+        let (s, d) = log_settings(
+            "kommun = \"X\"\nurval = { kolumn = \"Kommun\", varde = \"Kalix\" }\n",
+            "l.toml",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let sel = s.selection.unwrap();
+        assert_eq!(
+            (sel.column.as_str(), sel.values),
+            ("Kommun", vec!["Kalix".to_owned()])
+        );
+        let (s, d) = log_settings(
+            "urval = { kolumn = \"Kommunkod\", varde = [2514, \" Haparanda \"] }\n",
+            "l.toml",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            s.selection.unwrap().values,
+            vec!["2514".to_owned(), "Haparanda".to_owned()]
+        );
+    }
+
+    #[test]
+    fn a_wrong_selection_is_an_error_at_its_place() {
+        let (s, d) = log_settings(
+            "urval = { kolumn = \"Kommun\", vardet = \"Kalix\" }\n",
+            "l.toml",
+        );
+        assert!(s.selection.is_none());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "unknown-key");
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean \"varde\"?"));
+        let (_, d) = log_settings("urval = { kolumn = \"Kommun\" }\n", "l.toml");
+        assert_eq!(d[0].code, "incomplete-selection");
+        let (_, d) = log_settings("urval = \"Kalix\"\n", "l.toml");
+        assert_eq!(d[0].code, "wrong-type");
+        assert_eq!(d[0].location.as_ref().unwrap().to_string(), "l.toml:1:9");
     }
 }

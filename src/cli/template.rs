@@ -43,7 +43,7 @@ pub fn sample_results() -> Result<Results, Failure> {
         ingest: IngestOptions::default(),
     };
     let loaded = load(dir.path(), &config)?;
-    Ok(loaded.evaluation.results)
+    Ok(loaded.output.evaluation.results)
 }
 
 /// The Kalix sample's document for the template, as `data.json` bytes.
@@ -54,25 +54,25 @@ pub fn sample_document() -> Result<Vec<u8>, Failure> {
 }
 
 /// Writes the default template and the sample's `data.json` into `dir`.
-pub fn export(dir: &Path) -> i32 {
+pub fn export(dir: &Path) -> super::Outcome {
     let data = match sample_document() {
         Ok(data) => data,
-        Err(e) => {
-            eprintln!("error: cannot make the sample data.json: {e:?}");
-            return 2;
+        Err(f) => {
+            super::print_failure(&f);
+            return super::Outcome::Stopped;
         }
     };
     match crate::render::export_template(dir, &data) {
         Ok(()) => {
-            println!(
+            outln!(
                 "wrote the default template and the Kalix sample's data.json to {}",
                 dir.display()
             );
-            0
+            super::Outcome::Done
         }
         Err(e) => {
-            eprintln!("error: cannot write the template to {}: {e}", dir.display());
-            2
+            errln!("error: cannot write the template to {}: {e}", dir.display());
+            super::Outcome::Stopped
         }
     }
 }

@@ -52,42 +52,90 @@ fn same(a: &Activity, b: &Activity) -> bool {
             (&a.comment, &b.comment),
         ]
         .iter()
-        .all(|(x, y)| fold_opt(x).eq(fold_opt(y)))
+        .all(|(x, y)| match (x, y) {
+            // One shared text: equal without folding.
+            (Some(x), Some(y)) if std::sync::Arc::ptr_eq(x, y) => true,
+            _ => fold_opt(x).eq(fold_opt(y)),
+        })
         && extras(a) == extras(b)
 }
 
-/// A hash of everything [`same`] compares. The folded texts are written
-/// into one reused buffer and hashed once: hashing them char by char was a
-/// quarter of ingestion. Extra columns are hashed one by one and summed,
-/// so their order does not matter.
+/// A hash of everything [`same`] compares. Each text field is folded and
+/// hashed on its own; the texts ingestion shares (promise ids, activity
+/// types, places — one allocation each, see [`Text`]) are folded once per
+/// distinct text, remembered by address, not once per row: folding them
+/// row by row was the largest part of ingestion. Extra columns are hashed
+/// one by one and summed, so their order does not matter.
 struct Fingerprint {
     buffer: String,
+    /// Folded hash by the address of a shared text (bounded: a column of
+    /// unique comments is folded row by row).
+    known: HashMap<usize, u64, rustc_hash::FxBuildHasher>,
 }
 
+/// Most shared texts whose folded hash is remembered.
+const MAX_KNOWN: usize = 16_384;
+
+/// Appends `s` folded as [`fold`] folds it; ASCII text (most of a log)
+/// without going through `char::to_lowercase`.
+fn push_folded(buffer: &mut String, s: &str) {
+    let s = s.trim();
+    if s.is_ascii() {
+        let start = buffer.len();
+        buffer.push_str(s);
+        buffer[start..].make_ascii_lowercase();
+    } else {
+        buffer.extend(fold(s));
+    }
+}
+
+/// The hasher of fingerprints and of the maps keyed by them: FxHash, as
+/// the keys are a log's own rows and a fast hash matters for a million.
+type FastHasher = rustc_hash::FxHasher;
+
 impl Fingerprint {
-    fn of(&mut self, a: &Activity) -> u64 {
-        self.buffer.clear();
-        for field in [
-            &a.promise,
-            &a.activity,
-            &a.place,
-            &a.responsible,
-            &a.comment,
-        ] {
-            self.buffer.extend(fold_opt(field));
-            // A separator, so ("ab", "c") and ("a", "bc") differ.
-            self.buffer.push('\u{1F}');
+    /// The hash of one text field, folded.
+    fn field(&mut self, text: &Option<Text>) -> u64 {
+        let Some(text) = text else { return 0 };
+        // The address is that of a text every row holding it shares, and
+        // the rows outlive the fingerprinting.
+        let at = std::sync::Arc::as_ptr(text).cast::<u8>() as usize;
+        if let Some(h) = self.known.get(&at) {
+            return *h;
         }
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (a.date, a.time, a.count).hash(&mut h);
-        self.buffer.hash(&mut h);
+        self.buffer.clear();
+        push_folded(&mut self.buffer, text);
+        // Blank is blank, written or not.
+        let h = if self.buffer.is_empty() {
+            0
+        } else {
+            let mut h = FastHasher::default();
+            self.buffer.hash(&mut h);
+            h.finish()
+        };
+        if self.known.len() < MAX_KNOWN {
+            self.known.insert(at, h);
+        }
+        h
+    }
+
+    fn of(&mut self, a: &Activity) -> u64 {
+        let fields = [
+            self.field(&a.promise),
+            self.field(&a.activity),
+            self.field(&a.place),
+            self.field(&a.responsible),
+            self.field(&a.comment),
+        ];
+        let mut h = FastHasher::default();
+        (a.date, a.time, a.count, fields).hash(&mut h);
         let mut sum = h.finish();
         for e in a.extra.iter().filter(|e| !e.text.trim().is_empty()) {
             self.buffer.clear();
-            self.buffer.extend(fold(&e.header));
+            push_folded(&mut self.buffer, &e.header);
             self.buffer.push('\u{1F}');
-            self.buffer.extend(fold(&e.text));
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            push_folded(&mut self.buffer, &e.text);
+            let mut h = FastHasher::default();
             self.buffer.hash(&mut h);
             sum = sum.wrapping_add(h.finish());
         }
@@ -100,10 +148,12 @@ impl Fingerprint {
 pub fn identical_groups(activities: &[Activity]) -> Vec<Vec<usize>> {
     let mut fingerprint = Fingerprint {
         buffer: String::new(),
+        known: HashMap::default(),
     };
     // The first row of each distinct content, by hash; a second content
     // with the same hash (rare) goes to `collided`.
-    let mut first: HashMap<u64, usize> = HashMap::with_capacity(activities.len());
+    let mut first: HashMap<u64, usize, rustc_hash::FxBuildHasher> =
+        HashMap::with_capacity_and_hasher(activities.len(), Default::default());
     let mut collided: Vec<(u64, usize)> = Vec::new();
     // First row → the later rows identical to it.
     let mut repeats: HashMap<usize, Vec<usize>> = HashMap::new();

@@ -9,6 +9,7 @@
 mod activity;
 pub mod cells;
 pub mod duplicates;
+mod selection;
 mod table;
 mod text;
 mod workbook;
@@ -78,6 +79,20 @@ pub struct IngestOptions {
     pub max_count: Option<u64>,
     /// Read hidden sheets too (`--include-hidden`, `dolda_blad = true`).
     pub include_hidden: bool,
+    /// Only the rows of one municipality from a shared log (`urval`).
+    pub selection: Option<Selection>,
+}
+
+/// `urval`: of a log shared by several agreements (a police region's
+/// export), only the rows whose `column` holds one of `values`, compared
+/// trimmed and without regard to case. The other rows are no one's
+/// concern here: not counted, not warned about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// The column's header ("Kommun").
+    pub column: String,
+    /// The values selected ("Kalix").
+    pub values: Vec<String>,
 }
 
 impl IngestOptions {
@@ -86,6 +101,7 @@ impl IngestOptions {
             order: self.date_order,
             columns: self.columns.clone(),
             max_count: self.max_count.unwrap_or(DEFAULT_MAX_COUNT),
+            selection_column: self.selection.as_ref().map(|s| s.column.clone()),
         }
     }
 }
@@ -265,6 +281,22 @@ fn looks_like_text(head: &[u8]) -> bool {
 }
 
 fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
+    match &options.selection {
+        Some(selection) => selection::read_one(input, options, selection, out),
+        None => read_file(input, options, out, &mut Keys::default()),
+    }
+}
+
+/// Whose each row is, beside an [`Ingested`] read with a selection column
+/// (see [`table::GridOutcome`]).
+#[derive(Debug, Default)]
+struct Keys {
+    activities: Vec<Option<Text>>,
+    diagnostics: Vec<(usize, Text)>,
+    excluded: Vec<(usize, Text)>,
+}
+
+fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Ingested, keys: &mut Keys) {
     if let Some((code, message, hint)) = not_a_log_file(&input.path) {
         return out
             .diagnostics
@@ -295,7 +327,7 @@ fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
         .path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
-    read_bytes_into(&input.display, ext.as_deref(), bytes, options, out);
+    read_bytes_into(&input.display, ext.as_deref(), bytes, options, out, keys);
 }
 
 /// An error about a log file as a whole.
@@ -333,7 +365,14 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, options: &IngestOptions) -> Ingest
             .push(too_large(name, bytes.len() as u64, &options.limits));
         return out;
     }
-    read_bytes_into(name, ext.as_deref(), bytes, options, &mut out);
+    read_bytes_into(
+        name,
+        ext.as_deref(),
+        bytes,
+        options,
+        &mut out,
+        &mut Keys::default(),
+    );
     duplicates::warn(&mut out);
     out
 }
@@ -344,6 +383,7 @@ fn read_bytes_into(
     bytes: Vec<u8>,
     options: &IngestOptions,
     out: &mut Ingested,
+    keys: &mut Keys,
 ) {
     let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let whole = Location::file(display.to_owned());
@@ -460,8 +500,7 @@ fn read_bytes_into(
                 );
                 Vec::new()
             } else {
-                let decoded = text::decode(&bytes);
-                drop(bytes);
+                let decoded = text::decode(bytes);
                 for line in &decoded.windows_1252_lines {
                     out.diagnostics.push(
                         Diagnostic::warning(
@@ -566,6 +605,12 @@ fn read_bytes_into(
             );
         }
         source.rows_read += read.activities.len() as u64;
+        keys.activities.extend(read.activity_keys);
+        let (d0, e0) = (out.diagnostics.len(), out.excluded.len());
+        keys.diagnostics
+            .extend(read.diagnostic_keys.into_iter().map(|(k, v)| (k + d0, v)));
+        keys.excluded
+            .extend(read.excluded_keys.into_iter().map(|(k, v)| (k + e0, v)));
         if out.activities.is_empty() {
             // Moved, not copied: a large log is not held twice.
             out.activities = read.activities;

@@ -520,6 +520,17 @@ pub struct GridOutcome {
     /// Set when the best header row has no Datum column: an error for a
     /// csv, a skipped sheet in a workbook where another sheet holds a log.
     pub no_date_column: Option<Diagnostic>,
+    /// With a selection column: whose each activity is (its cell, trimmed),
+    /// one per activity.
+    /// `None` for rows read without knowing it (the header lacks the
+    /// column: an error).
+    pub activity_keys: Vec<Option<Text>>,
+    /// With a selection column: the diagnostics and exclusions that belong
+    /// to one row, by index, with that row's value. Those not listed
+    /// concern the table as a whole.
+    pub diagnostic_keys: Vec<(usize, Text)>,
+    /// As `diagnostic_keys`, for `excluded`.
+    pub excluded_keys: Vec<(usize, Text)>,
 }
 
 /// How tables are read: from the promise file and the flags.
@@ -531,6 +542,10 @@ pub struct ReadSettings {
     pub columns: ColumnMap,
     /// Largest Antal one row may hold.
     pub max_count: u64,
+    /// The column whose value says whose a row is (`urval`'s `kolumn`):
+    /// each row is tagged with it, so one reading of a shared log serves
+    /// every agreement that selects from it.
+    pub selection_column: Option<String>,
 }
 
 impl Default for ReadSettings {
@@ -539,6 +554,7 @@ impl Default for ReadSettings {
             order: None,
             columns: ColumnMap::default(),
             max_count: DEFAULT_MAX_COUNT,
+            selection_column: None,
         }
     }
 }
@@ -565,12 +581,17 @@ pub fn read_grid(
     reader.finish()
 }
 
+/// The set of shared texts. Hashed with FxHash: it is looked up for every
+/// text cell, and SipHash's protection against chosen keys buys nothing
+/// against a bounded set of a log's own texts.
+type Interned = std::collections::HashSet<Text, rustc_hash::FxBuildHasher>;
+
 /// Most distinct texts shared per table; past it (a column of unique
 /// texts) new texts are simply allocated.
 const MAX_INTERNED: usize = 4096;
 
 /// The shared copy of `text`.
-fn intern(set: &mut std::collections::HashSet<Text>, text: &str) -> Text {
+fn intern(set: &mut Interned, text: &str) -> Text {
     if let Some(t) = set.get(text) {
         return t.clone();
     }
@@ -588,6 +609,8 @@ struct Columns {
     extras: Vec<(usize, String)>,
     known: KnownColumns,
     date_col: usize,
+    /// The selection column, when one is asked for and the header has it.
+    selection: Option<usize>,
 }
 
 impl Columns {
@@ -664,11 +687,13 @@ pub struct TableReader {
     next_row: usize,
     out: GridOutcome,
     /// Cell texts seen so far, each held once (see [`Text`]).
-    interned: std::collections::HashSet<Text>,
+    interned: Interned,
     /// Merged blocks of the sheet that span rows.
     merged: Vec<Merged>,
     /// Columns of the current row whose formula is a sum.
     sums: Vec<usize>,
+    /// The selection value of the row being read, once it is known.
+    row_key: Option<Text>,
 }
 
 impl TableReader {
@@ -692,10 +717,17 @@ impl TableReader {
             columns: None,
             next_row: 0,
             out: GridOutcome::default(),
-            interned: std::collections::HashSet::new(),
+            interned: Interned::default(),
             merged: Vec::new(),
             sums: Vec::new(),
+            row_key: None,
         }
+    }
+
+    /// Room for `rows` activities, when the table's size is known: the
+    /// list of a large log is then allocated once, not grown by copying.
+    pub fn reserve(&mut self, rows: usize) {
+        self.out.activities.reserve(rows);
     }
 
     /// The sheet's merged blocks; only those spanning rows matter.
@@ -975,12 +1007,40 @@ impl TableReader {
             return;
         };
 
+        let selection = self.settings.selection_column.as_deref().and_then(|wanted| {
+            let found = header
+                .columns
+                .iter()
+                .find(|(_, _, t)| norm(t) == norm(wanted))
+                .map(|(j, _, _)| *j);
+            if found.is_none() {
+                let (row, _) = self.at.abs(header.row, 0);
+                self.out.diagnostics.push(
+                    Diagnostic::error(
+                        "selection-column-missing",
+                        format!("the log has no column \"{wanted}\", which urval in the promise file selects rows by"),
+                    )
+                    .at(Location::row(file.as_ref(), self.at.sheet.as_deref(), row))
+                    .found(
+                        header
+                            .columns
+                            .iter()
+                            .map(|(_, _, t)| t.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .hint("write the header of the column that names the municipality in urval, for example urval = { kolumn = \"Kommun\", varde = \"Kalix\" }"),
+                );
+            }
+            found
+        });
         self.columns = Some(Ok(Columns {
             header,
             fields: field_cols,
             extras,
             known,
             date_col,
+            selection,
         }));
         // Rows under the header that came before it was settled.
         let rows = std::mem::take(&mut self.pending);
@@ -993,7 +1053,36 @@ impl TableReader {
         }
     }
 
+    /// Reads one row; with a selection column, tags what the row gave
+    /// (activity, problems, exclusion) with the row's value.
     fn read_row(&mut self, i: usize, row: &[Cell]) {
+        if self.settings.selection_column.is_none() {
+            return self.read_row_untagged(i, row);
+        }
+        let counts = (
+            self.out.activities.len(),
+            self.out.diagnostics.len(),
+            self.out.excluded.len(),
+        );
+        self.row_key = None;
+        self.read_row_untagged(i, row);
+        let key = self.row_key.take();
+        let out = &mut self.out;
+        for _ in counts.0..out.activities.len() {
+            out.activity_keys.push(key.clone());
+        }
+        let Some(key) = key else {
+            return;
+        };
+        for k in counts.1..out.diagnostics.len() {
+            out.diagnostic_keys.push((k, key.clone()));
+        }
+        for k in counts.2..out.excluded.len() {
+            out.excluded_keys.push((k, key.clone()));
+        }
+    }
+
+    fn read_row_untagged(&mut self, i: usize, row: &[Cell]) {
         let Some(Ok(columns)) = &self.columns else {
             return;
         };
@@ -1069,7 +1158,6 @@ impl TableReader {
         let at = &self.at;
         let out = &mut self.out;
         out.diagnostics.extend(merge_errors);
-        let interned = &mut self.interned;
         let abs = |r: usize, c: usize| at.abs(r, c);
         let cell_at = |r: usize, c: usize| at.cell_at(r, c);
         let col = |f: Column| columns.col(f);
@@ -1093,7 +1181,9 @@ impl TableReader {
         // not come from a spreadsheet and would swamp the report.
         if let Some(j) = row
             .iter()
-            .position(|c| matches!(c, Cell::Text(t) if t.chars().count() > MAX_CELL_CHARS))
+            // A text is at least as many bytes as characters: counting
+            // them is needed only for a long one.
+            .position(|c| matches!(c, Cell::Text(t) if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS))
         {
             let chars = row.get(j).map_or(0, |c| {
                 if let Cell::Text(t) = c {
@@ -1184,6 +1274,26 @@ impl TableReader {
                 return;
             }
         }
+
+        // Whose the row is (urval): from here on, what the row gives
+        // belongs to the agreements that select its value. A row without
+        // a value belongs to none, and every one of them is told.
+        if let Some(j) = columns.selection {
+            let value = get(Some(j)).text();
+            if value.is_empty() {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        "selection-value-missing",
+                        "the row has no value in the column urval selects by, so it is not counted for any agreement",
+                    )
+                    .at(cell_at(i, j))
+                    .hint("write the municipality (or whatever the column holds) in the cell"),
+                );
+                return;
+            }
+            self.row_key = Some(intern(&mut self.interned, &value));
+        }
+        let interned = &mut self.interned;
 
         // Summary rows: a summary word in the date, promise or count cell
         // ("Summa K2 2023"), a cell of another column starting with one
@@ -1278,6 +1388,14 @@ impl TableReader {
                 );
                 None
             }
+            // Text is read where it lies (the parser trims it), not copied.
+            Cell::Text(t) => match parse_date_text(t, order) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(date_error(e, &date_cell.text(), cell_at(i, date_col)));
+                    None
+                }
+            },
             other => match parse_date_text(&other.text(), order) {
                 Ok(d) => Some(d),
                 Err(e) => {
@@ -1423,7 +1541,7 @@ impl TableReader {
             activity: shared(Column::Activity),
             place: shared(Column::Place),
             responsible: shared(Column::Responsible),
-            comment: text_of(col(Column::Comment)).map(Text::from),
+            comment: shared(Column::Comment),
             extra,
             source: row_ref,
             columns: known,

@@ -17,26 +17,33 @@ pub struct Decoded {
 
 /// Decodes the bytes of a text log. A UTF-8 file with a few lines pasted
 /// from a Windows-1252 one is decoded line by line: decoded whole as
-/// Windows-1252, its UTF-8 "Löfte" header would be lost.
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// Windows-1252, its UTF-8 "Löfte" header would be lost. A UTF-8 file (the
+/// common case) becomes the text without a copy.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
     let whole = |text: String| Decoded {
         text,
         windows_1252_lines: Vec::new(),
     };
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        if std::str::from_utf8(rest).is_ok() {
+            let mut bytes = bytes;
+            bytes.drain(..3);
+            return whole(String::from_utf8(bytes).unwrap_or_default());
+        }
         return decode_lines(rest, true);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(&bytes);
         return whole(text.trim_start_matches('\u{feff}').to_owned());
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let (text, _, _) = encoding_rs::UTF_16BE.decode(bytes);
+        let (text, _, _) = encoding_rs::UTF_16BE.decode(&bytes);
         return whole(text.trim_start_matches('\u{feff}').to_owned());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => whole(text.to_owned()),
-        Err(_) => {
+    match String::from_utf8(bytes) {
+        Ok(text) => whole(text),
+        Err(e) => {
+            let bytes = e.as_bytes();
             let utf8_somewhere = bytes
                 .split(|b| *b == b'\n')
                 .any(|line| !line.is_ascii() && std::str::from_utf8(line).is_ok());
@@ -114,8 +121,9 @@ pub enum CsvError {
 
 /// The first problem in the file's structure that would make the csv
 /// reader swallow or mangle rows: a NUL byte, or a quote that is never
-/// closed (every row below it would become one cell) or that runs on into
-/// what looks like the next rows.
+/// closed (every row below it would become one cell), that runs on into
+/// what looks like the next rows, or whose "closing" quote over several
+/// lines is followed by more text (it opened a later cell instead).
 fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
     if let Some(at) = text.find('\0') {
         let line = text[..at].matches('\n').count() + 1;
@@ -155,17 +163,39 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                     Some(b'"') if bytes.get(k + 1) == Some(&b'"') => k += 2,
                     Some(b'"') => {
                         k += 1;
+                        // A quote that closes a cell ends it. One that ran
+                        // over lines and is followed by more text closed
+                        // nothing: it opened the next cell (`;"Hamnen"`),
+                        // and the rows between were swallowed.
+                        let ends_cell = matches!(bytes.get(k), None | Some(b'\r' | b'\n'))
+                            || bytes.get(k) == Some(&delimiter);
+                        if line > open && !ends_cell {
+                            return Err(CsvError::At(
+                                open,
+                                "unclosed-quote",
+                                format!(
+                                    "a quote (\") opens a cell here and is not closed before line {line}, where a quote is followed by more text: the rows between would be read as part of one cell"
+                                ),
+                                "close the quote at the end of the cell, or remove it; a quote inside a cell is written twice (\"\")",
+                            ));
+                        }
                         break;
                     }
                     Some(b'\n') => {
                         line += 1;
                         k += 1;
-                        // The quoted text runs into what looks like a row.
+                        // The quoted text runs into what looks like a row:
+                        // as many fields as the header, starting with a
+                        // digit; or, as a row may leave its last columns
+                        // out, a date and two fields more.
                         let rest = &text[k..];
                         let next = rest.lines().next().unwrap_or("");
+                        let fields = next.bytes().filter(|b| *b == delimiter).count();
+                        let starts_with_digit =
+                            next.trim_start().starts_with(|c: char| c.is_ascii_digit());
                         if width > 0
-                            && next.bytes().filter(|b| *b == delimiter).count() >= width
-                            && next.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                            && ((fields >= width && starts_with_digit)
+                                || (fields >= 2 && starts_with_date(next)))
                         {
                             return Err(CsvError::At(
                                 open,
@@ -194,6 +224,17 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
     Ok(())
 }
 
+/// Whether `line` starts with a date as logs write them: 2023-03-01,
+/// 1/3 2023, 01.03.2023 (digits, a separator, a digit).
+fn starts_with_date(line: &str) -> bool {
+    let line = line.trim_start();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let mut rest = line.bytes().skip(digits);
+    (1..=4).contains(&digits)
+        && matches!(rest.next(), Some(b'-' | b'.' | b'/'))
+        && rest.next().is_some_and(|b| b.is_ascii_digit())
+}
+
 /// Reads a text log row by row into activities: no grid is built, so a
 /// large csv is never held twice. Numbers are kept as text until their
 /// column says what they are, except plain numbers (for summary detection).
@@ -208,8 +249,7 @@ pub fn read(
     let delimiter = sniff_delimiter(text);
     // Refused up front, before any row is read: lines × the first line's
     // fields (a quoted line break only makes the estimate larger).
-    let lines =
-        text.bytes().filter(|b| *b == b'\n').count() as u64 + u64::from(!text.ends_with('\n'));
+    let lines = memchr_count(text.as_bytes(), b'\n') as u64 + u64::from(!text.ends_with('\n'));
     let width = text.lines().next().map_or(1, |l| {
         l.bytes().filter(|b| *b == delimiter).count() as u64 + 1
     });
@@ -219,15 +259,135 @@ pub fn read(
         )));
     }
     check_structure(text, delimiter)?;
+    read_records(text, delimiter, max_cells, file, settings, is_plain(text))
+}
+
+/// The parts of `s` between occurrences of the ASCII `byte`, found by a
+/// plain byte loop: cells are short, and a vectorised search costs more
+/// to start than it saves on them.
+fn split_at_byte(s: &str, byte: u8) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    let mut start = Some(0usize);
+    std::iter::from_fn(move || {
+        let from = start?;
+        let rest = bytes.get(from..)?;
+        match rest.iter().position(|b| *b == byte) {
+            Some(k) => {
+                start = Some(from + k + 1);
+                s.get(from..from + k)
+            }
+            None => {
+                start = None;
+                s.get(from..)
+            }
+        }
+    })
+}
+
+/// How many times `byte` occurs.
+fn memchr_count(bytes: &[u8], byte: u8) -> usize {
+    bytes.iter().filter(|b| **b == byte).count()
+}
+
+/// Whether the text has no quotes and no carriage return but before a
+/// line feed: then each line is a record and each delimiter ends a cell,
+/// exactly as the csv reader splits it, and the lines are split in place
+/// (the csv reader copies every record and checks its UTF-8 again).
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.contains(&b'"')
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(k, b)| *b != b'\r' || bytes.get(k + 1) == Some(&b'\n'))
+}
+
+/// The cells of one record into `row`, reusing its text buffers: a text
+/// cell's buffer is overwritten, not allocated anew for every field.
+fn fill_row<'a>(row: &mut Vec<Cell>, fields: impl Iterator<Item = &'a str>) {
+    let mut n = 0;
+    for (j, field) in fields.enumerate() {
+        n = j + 1;
+        if j == row.len() {
+            row.push(Cell::Empty);
+        }
+        let t = field.trim();
+        let number = if t.is_empty() {
+            row[j] = Cell::Empty;
+            continue;
+        } else if t.bytes().all(|b| b.is_ascii_digit()) {
+            parse_number_text(t)
+        } else {
+            None
+        };
+        match (number, &mut row[j]) {
+            (Some(x), cell) => *cell = Cell::Number(x),
+            (None, Cell::Text(buffer)) => {
+                buffer.clear();
+                buffer.push_str(field);
+            }
+            (None, cell) => *cell = Cell::Text(field.to_owned()),
+        }
+    }
+    row.truncate(n);
+}
+
+/// The limits, checked for each record: its width, and the cells so far.
+fn check_record(
+    width: usize,
+    line: usize,
+    cells: &mut u64,
+    max_cells: u64,
+) -> Result<(), CsvError> {
+    if width > MAX_COLUMNS {
+        return Err(CsvError::Whole(format!(
+            "line {} has {width} fields; a spreadsheet has at most {MAX_COLUMNS} columns, so this is not a log (check the delimiter, or split the file)",
+            line + 1,
+        )));
+    }
+    *cells = cells.saturating_add(width as u64);
+    if *cells > max_cells {
+        return Err(CsvError::Whole(format!(
+            "the file has more than {max_cells} cells; raise the limit with --max-cells"
+        )));
+    }
+    Ok(())
+}
+
+/// Every record into a [`TableReader`]: split in place when `plain`
+/// ([`is_plain`]), else by the csv reader.
+fn read_records(
+    text: &str,
+    delimiter: u8,
+    max_cells: u64,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    plain: bool,
+) -> Result<GridOutcome, CsvError> {
+    let mut table = TableReader::new(file, None, (0, 0), settings);
+    // A line is a row, give or take the header and blank lines.
+    table.reserve(memchr_count(text.as_bytes(), b'\n'));
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cells = 0u64;
+    if plain {
+        for (line, record) in text.split('\n').enumerate() {
+            let record = record.strip_suffix('\r').unwrap_or(record);
+            // The csv reader skips empty lines.
+            if record.is_empty() {
+                continue;
+            }
+            fill_row(&mut row, split_at_byte(record, delimiter));
+            check_record(row.len(), line, &mut cells, max_cells)?;
+            table.push_at(line, &row);
+        }
+        return Ok(table.finish());
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut table = TableReader::new(file, None, (0, 0), settings);
     let mut record = csv::StringRecord::new();
-    let mut row: Vec<Cell> = Vec::new();
-    let mut cells = 0u64;
     // Newlines counted up to `counted_to`, to turn byte offsets into lines.
     let (mut counted_to, mut newlines) = (0usize, 0usize);
     loop {
@@ -253,30 +413,8 @@ pub fn read(
                 .map_or(0, |t| t.matches('\n').count());
             counted_to = start;
         }
-        if record.len() > MAX_COLUMNS {
-            return Err(CsvError::Whole(format!(
-                "line {} has {} fields; a spreadsheet has at most {MAX_COLUMNS} columns, so this is not a log (check the delimiter, or split the file)",
-                newlines + 1,
-                record.len()
-            )));
-        }
-        cells = cells.saturating_add(record.len() as u64);
-        if cells > max_cells {
-            return Err(CsvError::Whole(format!(
-                "the file has more than {max_cells} cells; raise the limit with --max-cells"
-            )));
-        }
-        row.clear();
-        row.extend(record.iter().map(|field| {
-            let t = field.trim();
-            if t.is_empty() {
-                Cell::Empty
-            } else if t.bytes().all(|b| b.is_ascii_digit()) {
-                parse_number_text(t).map_or_else(|| Cell::Text(field.to_owned()), Cell::Number)
-            } else {
-                Cell::Text(field.to_owned())
-            }
-        }));
+        check_record(record.len(), newlines, &mut cells, max_cells)?;
+        fill_row(&mut row, record.iter());
         table.push_at(newlines, &row);
     }
     Ok(table.finish())
@@ -289,7 +427,7 @@ mod tests {
     #[test]
     fn encodings_decode_alike() {
         let text = "Datum;Löfte;Plats\n2023-01-02;K1;Storgatan\n";
-        let utf8 = decode(text.as_bytes());
+        let utf8 = decode(text.as_bytes().to_vec());
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.as_bytes());
         let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
@@ -298,9 +436,39 @@ mod tests {
             utf16.extend_from_slice(&unit.to_le_bytes());
         }
         let utf8 = utf8.text;
-        assert_eq!(decode(&bom).text, utf8);
-        assert_eq!(decode(&cp1252).text, utf8);
-        assert_eq!(decode(&utf16).text, utf8);
+        assert_eq!(decode(bom).text, utf8);
+        assert_eq!(decode(cp1252.into_owned()).text, utf8);
+        assert_eq!(decode(utf16).text, utf8);
+    }
+
+    /// Split in place or by the csv reader, a quote-free log reads the
+    /// same: rows, line numbers, problems.
+    #[test]
+    fn plain_lines_read_as_the_csv_reader_reads_them() {
+        let file: Arc<str> = Arc::from("logg.csv");
+        let settings = ReadSettings::default();
+        for text in [
+            "Datum;Löfte;Antal;Plats\n2023-01-02;K1;2;Torget\n\n\n2023-01-03;K2;;Skolan \n",
+            "Titel\r\n\r\nDatum;Löfte;Antal\r\n2023-01-02;K1;x\r\n  \r\n2023-13-01;K1;1\r\nSumma;;3",
+            "Datum,Löfte,Plats,Kommentar\n2023-02-01,K1,Torget,a\n2023-02-01,K1,Torget,a,extra\n2023-02-02\n",
+            "Datum\tLöfte\n2023-01-02\tK1\n2023-01-02\tK1\n",
+        ] {
+            assert!(is_plain(text));
+            let delimiter = sniff_delimiter(text);
+            let fast = read_records(text, delimiter, 1000, &file, &settings, true).unwrap();
+            let csv = read_records(text, delimiter, 1000, &file, &settings, false).unwrap();
+            assert!(
+                !csv.activities.is_empty() || !csv.diagnostics.is_empty(),
+                "{text}"
+            );
+            assert_eq!(fast.activities, csv.activities, "{text}");
+            assert_eq!(fast.diagnostics, csv.diagnostics, "{text}");
+            assert_eq!(fast.excluded, csv.excluded, "{text}");
+        }
+        assert!(!is_plain("a;b\rc;d\n"));
+        let parts: Vec<&str> = split_at_byte("a;;bö;", b';').collect();
+        assert_eq!(parts, ["a", "", "bö", ""]);
+        assert!(!is_plain("a;\"b\"\n"));
     }
 
     #[test]

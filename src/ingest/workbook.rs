@@ -123,6 +123,49 @@ fn cell(data: &Data) -> Cell {
     }
 }
 
+/// Whether some part of a zipped workbook other than its shared strings
+/// holds the word `mergeCell` — in a sheet, the element that lists its
+/// merged cells. Each part is unpacked in pieces and searched as bytes,
+/// not parsed; a part that cannot be read counts as mentioning it, so the
+/// answer errs only towards looking.
+fn mentions_merged_cells(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    const WORD: &[u8] = b"mergeCell";
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let finder = memchr::memmem::Finder::new(WORD);
+    let mut buffer = vec![0u8; 1 << 16];
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else {
+            return true;
+        };
+        if entry
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        {
+            continue;
+        }
+        // The tail of the last piece is kept, so a word split between two
+        // pieces is found.
+        let mut kept = 0usize;
+        loop {
+            let n = match entry.read(&mut buffer[kept..]) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(_) => return true,
+            };
+            let end = kept + n;
+            if finder.find(&buffer[..end]).is_some() {
+                return true;
+            }
+            kept = (WORD.len() - 1).min(end);
+            buffer.copy_within(end - kept..end, 0);
+        }
+    }
+    false
+}
+
 /// A formula saved without its value (written by a program, never
 /// recalculated) reads as an empty cell, and an empty Antal counts as 1: a
 /// wrong number. Such a cell becomes an error naming the formula.
@@ -149,6 +192,10 @@ pub fn read_tables(
         if bytes.starts_with(&OLE_MAGIC) {
             compound_is_safe(&bytes, limits.max_cells)?;
         }
+        // calamine finds an xlsx sheet's merged cells by parsing the whole
+        // sheet once more; when no part of the file mentions one, that
+        // second pass (half of reading a large sheet) is skipped.
+        let may_merge = !bytes.starts_with(b"PK") || mentions_merged_cells(&bytes);
         let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
             .map_err(|e| format!("the workbook cannot be read: {e}"))?;
         let sheets = book.sheets_metadata().to_vec();
@@ -179,6 +226,7 @@ pub fn read_tables(
                 continue;
             }
             let merged: Vec<Merged> = match &mut book {
+                Sheets::Xlsx(_) if !may_merge => Vec::new(),
                 Sheets::Xlsx(x) => x
                     .merge_cells_by_sheet_name(&name)
                     .map(|m| m.iter().map(merged_of).collect())
@@ -662,6 +710,28 @@ fn has_cycle(next: &[u32]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A zip of one part holding `text`.
+    fn zipped(text: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        out.start_file(
+            "xl/worksheets/sheet1.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        out.write_all(text).unwrap();
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn merged_cells_are_found_even_across_pieces() {
+        let mut text = vec![b' '; (1 << 16) - 4];
+        text.extend_from_slice(b"<mergeCell ref=\"A1:A2\"/>");
+        assert!(mentions_merged_cells(&zipped(&text)));
+        assert!(!mentions_merged_cells(&zipped(b"<sheetData/>")));
+        assert!(mentions_merged_cells(b"PK not a zip"));
+    }
 
     #[test]
     fn cycles_are_found() {

@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
-use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
@@ -90,8 +89,8 @@ pub struct RenderOptions {
 pub struct Rendered {
     /// The PDF.
     pub pdf: Vec<u8>,
-    /// Warnings from typst, as text.
-    pub warnings: Vec<String>,
+    /// Warnings from typst, each with its file, line and span.
+    pub warnings: Vec<Diagnostic>,
     /// Characters no embedded font has, shown as U+FFFD in the PDF.
     pub unprintable: Vec<char>,
 }
@@ -119,11 +118,10 @@ impl std::fmt::Display for RenderError {
     }
 }
 
-/// The parts every render shares: fonts parsed once, the standard library.
+/// The parts every render shares: the fonts, the standard library.
 /// `Sync`, so one renderer serves a whole batch on several threads.
 pub struct Renderer {
-    fonts: Vec<Font>,
-    book: LazyHash<FontBook>,
+    fonts: world::Fonts,
     library: LazyHash<Library>,
 }
 
@@ -134,18 +132,21 @@ impl Default for Renderer {
 }
 
 impl Renderer {
-    /// Parses the embedded fonts and builds the standard library.
+    /// The embedded fonts (parsed when first used) and the standard library.
     pub fn new() -> Self {
-        let fonts: Vec<Font> = FONTS
-            .iter()
-            .flat_map(|bytes| Font::iter(typst::foundations::Bytes::new(*bytes)))
-            .collect();
-        let book = LazyHash::new(FontBook::from_fonts(&fonts));
         Renderer {
-            fonts,
-            book,
+            fonts: world::Fonts::new(FONTS),
             library: LazyHash::new(Library::builder().build()),
         }
+    }
+
+    /// The data document typst reads (`/data.json`), as [`Renderer::render`]
+    /// makes it: for the benchmark that times typst alone on the same input.
+    #[doc(hidden)]
+    pub fn data_json(&self, results: &Results, options: &RenderOptions) -> Vec<u8> {
+        let mut data = serde_json::to_value(view::document(results, options)).unwrap_or_default();
+        self.replace_unprintable(&mut data);
+        serde_json::to_vec(&data).unwrap_or_default()
     }
 
     /// Renders `results` to PDF bytes.
@@ -187,10 +188,10 @@ impl Renderer {
             .map_err(|e| RenderError::Io(format!("the template cannot be used: {e}")))?;
 
         let compiled = typst::compile::<PagedDocument>(&world);
-        let mut warnings: Vec<String> = compiled
+        let mut warnings: Vec<Diagnostic> = compiled
             .warnings
             .iter()
-            .map(|w| world.diagnostic(w, options.template.as_deref()).to_string())
+            .map(|w| world.diagnostic(w, options.template.as_deref()))
             .collect();
         let document = match compiled.output {
             Ok(doc) => doc,
@@ -247,9 +248,11 @@ impl Renderer {
 impl Renderer {
     /// Whether some embedded font has a glyph for `c`.
     fn printable(&self, c: char) -> bool {
-        self.fonts
-            .iter()
-            .any(|f| f.info().coverage.contains(u32::from(c)))
+        (0..self.fonts.count()).any(|i| {
+            self.fonts
+                .info(i)
+                .is_some_and(|f| f.coverage.contains(u32::from(c)))
+        })
     }
 
     /// The characters of `results` that no embedded font has, found as

@@ -4,16 +4,79 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, World, WorldExt};
 
 use super::{Renderer, convert};
 use crate::diag::Diagnostic;
+
+/// What typst needs to know of each embedded font, in the order of the
+/// fonts, prepared ahead so no font is parsed to build the font book.
+/// Written by `LOFTE_WRITE_FONT_BOOK=1 cargo test --lib font_book`; the
+/// test fails when it no longer matches the fonts.
+const FONT_BOOK: &str = include_str!("../../fonts/book.json");
+
+/// The embedded fonts. The book comes from [`FONT_BOOK`]; a font is parsed
+/// only when typst first asks for it, so a report in Swedish never parses
+/// the Arabic, Hebrew, Ethiopic or symbol fallbacks.
+pub struct Fonts {
+    /// Each font's bytes (one face per file).
+    data: &'static [&'static [u8]],
+    /// Each font, parsed on first use.
+    parsed: Vec<OnceLock<Option<Font>>>,
+    /// The book typst selects fonts from.
+    book: LazyHash<FontBook>,
+}
+
+impl Fonts {
+    /// The fonts of `data`, whose infos [`FONT_BOOK`] holds in order.
+    pub fn new(data: &'static [&'static [u8]]) -> Self {
+        let infos: Vec<FontInfo> = match serde_json::from_str(FONT_BOOK) {
+            Ok(infos) => infos,
+            // Unreachable while the test below passes; parsing the fonts
+            // gives the same book, only slower.
+            Err(_) => data
+                .iter()
+                .flat_map(|bytes| FontInfo::iter(bytes))
+                .collect(),
+        };
+        Fonts {
+            data,
+            parsed: data.iter().map(|_| OnceLock::new()).collect(),
+            book: LazyHash::new(FontBook::from_infos(infos)),
+        }
+    }
+
+    /// The book typst selects fonts from.
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    /// What the book says of font `index`.
+    pub fn info(&self, index: usize) -> Option<&FontInfo> {
+        self.book.info(index)
+    }
+
+    /// How many fonts there are.
+    pub fn count(&self) -> usize {
+        self.parsed.len()
+    }
+
+    /// Font `index`, parsed the first time it is asked for.
+    pub fn get(&self, index: usize) -> Option<Font> {
+        let bytes = *self.data.get(index)?;
+        self.parsed
+            .get(index)?
+            .get_or_init(|| Font::new(Bytes::new(bytes), 0))
+            .clone()
+    }
+}
 
 /// One report's world.
 pub struct ReportWorld<'r> {
@@ -71,12 +134,17 @@ impl<'r> ReportWorld<'r> {
             Some(dir) => dir.join(&name).display().to_string(),
             None => format!("(built-in template)/{name}"),
         };
+        let range = id.and_then(|_| self.range(diag.span));
         let line_col = id.and_then(|id| {
             let source = self.source(id).ok()?;
-            let range = self.range(diag.span)?;
-            source.lines().byte_to_line_column(range.start)
+            source.lines().byte_to_line_column(range.clone()?.start)
         });
-        convert(diag, file, line_col)
+        let d = convert(diag, file, line_col);
+        // The span lets the printer show the template's line with a caret.
+        match range {
+            Some(range) if line_col.is_some() => d.span(range),
+            _ => d,
+        }
     }
 }
 
@@ -86,7 +154,7 @@ impl World for ReportWorld<'_> {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.renderer.book
+        self.renderer.fonts.book()
     }
 
     fn main(&self) -> FileId {
@@ -107,10 +175,56 @@ impl World for ReportWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.renderer.fonts.get(index).cloned()
+        self.renderer.fonts.get(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         self.today
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prepared book is what parsing the embedded fonts gives, one
+    /// face per file; `LOFTE_WRITE_FONT_BOOK=1` writes it anew.
+    #[test]
+    fn font_book_matches_the_embedded_fonts() {
+        let parsed: Vec<FontInfo> = super::super::FONTS
+            .iter()
+            .map(|bytes| {
+                let faces: Vec<FontInfo> = FontInfo::iter(bytes).collect();
+                assert_eq!(faces.len(), 1, "a font file with one face");
+                faces.into_iter().next().expect("one face")
+            })
+            .collect();
+        if std::env::var_os("LOFTE_WRITE_FONT_BOOK").is_some() {
+            let json = serde_json::to_string(&parsed).expect("json");
+            std::fs::write(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/book.json"),
+                json + "\n",
+            )
+            .expect("write fonts/book.json");
+            return;
+        }
+        let prepared: Vec<FontInfo> = serde_json::from_str(FONT_BOOK).expect("fonts/book.json");
+        assert!(
+            prepared == parsed,
+            "fonts/book.json does not match the embedded fonts: run LOFTE_WRITE_FONT_BOOK=1 cargo test --lib font_book"
+        );
+    }
+
+    /// Every font the book names can be parsed, and only on demand.
+    #[test]
+    fn fonts_are_parsed_when_asked_for() {
+        let fonts = Fonts::new(super::super::FONTS);
+        assert_eq!(fonts.count(), super::super::FONTS.len());
+        assert!(fonts.parsed.iter().all(|slot| slot.get().is_none()));
+        for i in 0..fonts.count() {
+            let font = fonts.get(i).expect("a font");
+            assert_eq!(Some(font.info()), fonts.info(i));
+        }
+        assert!(fonts.get(fonts.count()).is_none());
     }
 }

@@ -1,0 +1,275 @@
+//! `urval`: one municipality's rows from a log shared by several
+//! agreements. The log is read once with each row tagged by the value of
+//! the selection column; each agreement then takes the rows, problems and
+//! exclusions of its own value. Within one process (a batch over the
+//! agreements of a police region) a shared log is parsed once: the tagged
+//! reading is kept, by the file's real path, modification time and size.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use super::{IngestOptions, Ingested, Keys, LogInput, Selection, Text, read_file, same_file};
+use crate::diag::{Diagnostic, Location, nearest};
+
+/// How many tagged readings are kept: a batch reads its region's log (or
+/// two) over and over; a long-running `lofte serve` must not hold logs
+/// without end.
+const KEPT: usize = 4;
+
+/// A shared log as read: the same file, unchanged, read the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    path: PathBuf,
+    modified: Option<SystemTime>,
+    bytes: u64,
+    display: String,
+    /// The reading options without the selected values.
+    how: String,
+}
+
+/// One file read with its rows tagged.
+struct Tagged {
+    read: Ingested,
+    keys: Keys,
+}
+
+static KEPT_READINGS: Mutex<Vec<(Key, Arc<Tagged>)>> = Mutex::new(Vec::new());
+
+fn key_of(input: &LogInput, options: &IngestOptions) -> Option<Key> {
+    let path = input.path.canonicalize().ok()?;
+    let meta = std::fs::metadata(&path).ok()?;
+    let mut how = options.clone();
+    if let Some(s) = &mut how.selection {
+        s.values.clear();
+    }
+    Some(Key {
+        path,
+        modified: meta.modified().ok(),
+        bytes: meta.len(),
+        display: input.display.clone(),
+        how: format!("{how:?}"),
+    })
+}
+
+/// The file read with its rows tagged, parsed only when no unchanged
+/// reading of it is kept.
+fn tagged(input: &LogInput, options: &IngestOptions) -> Arc<Tagged> {
+    let key = key_of(input, options);
+    if let Some(key) = &key
+        && let Ok(kept) = KEPT_READINGS.lock()
+        && let Some((_, t)) = kept.iter().find(|(k, _)| k == key)
+    {
+        return t.clone();
+    }
+    let mut read = Ingested::default();
+    let mut keys = Keys::default();
+    read_file(input, options, &mut read, &mut keys);
+    let tagged = Arc::new(Tagged { read, keys });
+    // A file that could not be read is read again next time.
+    let readable = !tagged
+        .read
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "unreadable-file");
+    if let Some(key) = key
+        && readable
+        && let Ok(mut kept) = KEPT_READINGS.lock()
+    {
+        if kept.len() >= KEPT {
+            kept.remove(0);
+        }
+        kept.push((key, tagged.clone()));
+    }
+    tagged
+}
+
+/// Trimmed and case-folded, as values are compared.
+fn fold(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// Reads `input` into `out`, keeping only what belongs to `selection`.
+pub(super) fn read_one(
+    input: &LogInput,
+    options: &IngestOptions,
+    selection: &Selection,
+    out: &mut Ingested,
+) {
+    let tagged = tagged(input, options);
+    let (read, keys) = (&tagged.read, &tagged.keys);
+    // The same bytes as a log this agreement already read: counted twice,
+    // every figure would double.
+    if let Some(source) = read.sources.first()
+        && source.bytes > 0
+        && let Some(first) = out.sources.iter().find(|s| s.sha256 == source.sha256)
+    {
+        let first = first.file.clone();
+        out.diagnostics.push(same_file(
+            &input.display,
+            &first,
+            "holds exactly the same bytes as",
+        ));
+        return;
+    }
+    let wanted: Vec<String> = selection.values.iter().map(|v| fold(v)).collect();
+    // Each distinct value is folded once (values are shared texts).
+    let mut known: HashMap<usize, bool> = HashMap::new();
+    let mut keep = |value: &Text| {
+        *known
+            .entry(Arc::as_ptr(value).cast::<u8>() as usize)
+            .or_insert_with(|| wanted.contains(&fold(value)))
+    };
+    let mut selected = 0u64;
+    let mut any_tagged = false;
+    for (i, a) in read.activities.iter().enumerate() {
+        match keys.activities.get(i).and_then(Option::as_ref) {
+            Some(value) => {
+                any_tagged = true;
+                if keep(value) {
+                    selected += 1;
+                    out.activities.push(a.clone());
+                }
+            }
+            None => {
+                selected += 1;
+                out.activities.push(a.clone());
+            }
+        }
+    }
+    let mut tagged_diagnostics = keys.diagnostics.iter().peekable();
+    for (i, d) in read.diagnostics.iter().enumerate() {
+        match tagged_diagnostics.next_if(|(k, _)| *k == i) {
+            Some((_, value)) => {
+                any_tagged = true;
+                if keep(value) {
+                    out.diagnostics.push(d.clone());
+                }
+            }
+            None => out.diagnostics.push(d.clone()),
+        }
+    }
+    let mut tagged_excluded = keys.excluded.iter().peekable();
+    for (i, e) in read.excluded.iter().enumerate() {
+        match tagged_excluded.next_if(|(k, _)| *k == i) {
+            Some((_, value)) => {
+                any_tagged = true;
+                if keep(value) {
+                    out.excluded.push(e.clone());
+                }
+            }
+            None => out.excluded.push(e.clone()),
+        }
+    }
+    for source in &read.sources {
+        let mut source = source.clone();
+        source.rows_read = selected;
+        out.sources.push(source);
+    }
+    // Rows were read, and none is the agreement's: a misspelt value, or
+    // the wrong log. Said, with the values the log does hold.
+    let matched = known.values().any(|k| *k);
+    if any_tagged && !matched {
+        let mut values: Vec<&str> = keys
+            .activities
+            .iter()
+            .flatten()
+            .chain(keys.diagnostics.iter().map(|(_, v)| v))
+            .map(|v| v.as_ref())
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        let mut d = Diagnostic::warning(
+            "selection-matches-nothing",
+            format!(
+                "no row of the log has {} in the column \"{}\", so nothing from it is counted",
+                selection
+                    .values
+                    .iter()
+                    .map(|v| format!("\"{v}\""))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                selection.column
+            ),
+        )
+        .at(Location::file(input.display.clone()))
+        .found(
+            values
+                .iter()
+                .take(12)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        let near = selection
+            .values
+            .first()
+            .and_then(|v| nearest(v.trim(), values.iter().copied()));
+        d = match near {
+            Some(near) => d.hint(format!(
+                "did you mean \"{near}\"? Correct varde under urval in the promise file"
+            )),
+            None => d.hint(
+                "check varde under urval in the promise file, and that this is the right log",
+            ),
+        };
+        out.diagnostics.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(value: &str) -> IngestOptions {
+        IngestOptions {
+            selection: Some(Selection {
+                column: "Kommun".to_owned(),
+                values: vec![value.to_owned()],
+            }),
+            ..IngestOptions::default()
+        }
+    }
+
+    /// A batch over the agreements of a region parses their shared log
+    /// once; a changed log is read again.
+    #[test]
+    fn a_shared_log_is_parsed_once_until_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("region.csv");
+        let mut text = String::from("Datum;Kommun;Löfte\n");
+        for k in ["Kalix", "Luleå", "Boden"] {
+            text.push_str(&format!("2024-01-02;{k};P1\n"));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let input = LogInput {
+            path: path.clone(),
+            display: "region.csv".to_owned(),
+        };
+        let first = tagged(&input, &options("Kalix"));
+        let again = tagged(&input, &options("Boden"));
+        assert!(Arc::ptr_eq(&first, &again), "read twice");
+        assert_eq!(first.read.activities.len(), 3);
+
+        let mut out = Ingested::default();
+        read_one(
+            &input,
+            &options("boden "),
+            &options("boden ").selection.unwrap(),
+            &mut out,
+        );
+        assert_eq!(out.activities.len(), 1);
+        assert_eq!(out.activities[0].source.row, 4);
+        assert_eq!(out.sources[0].rows_read, 1);
+
+        text.push_str("2024-01-03;Kalix;P1\n");
+        std::fs::write(&path, &text).unwrap();
+        let changed = tagged(&input, &options("Kalix"));
+        assert!(
+            !Arc::ptr_eq(&first, &changed),
+            "a changed log is read again"
+        );
+        assert_eq!(changed.read.activities.len(), 4);
+    }
+}

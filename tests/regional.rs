@@ -1,0 +1,290 @@
+//! One regional log, many agreements (`urval`): twenty municipalities share
+//! one export, and each agreement counts its own rows only. Rows of other
+//! municipalities are neither counted nor warned about, and a misspelt
+//! municipality or a missing column is said, never silently empty.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const MUNICIPALITIES: [&str; 20] = [
+    "Kalix",
+    "Haparanda",
+    "Överkalix",
+    "Övertorneå",
+    "Pajala",
+    "Kiruna",
+    "Gällivare",
+    "Jokkmokk",
+    "Arjeplog",
+    "Arvidsjaur",
+    "Älvsbyn",
+    "Boden",
+    "Luleå",
+    "Piteå",
+    "Skellefteå",
+    "Norsjö",
+    "Malå",
+    "Sorsele",
+    "Storuman",
+    "Vilhelmina",
+];
+
+/// Rows of municipality `k`: P1 on k + 3 days, P2 on 2 days.
+fn rows_of(k: usize) -> (usize, usize) {
+    (k + 3, 2)
+}
+
+/// The shared log: every municipality's rows interleaved by date, as a
+/// regional export lists them; each row distinct (no duplicate warnings).
+fn regional_log(extra_rows: &str) -> String {
+    let mut out = String::from("Datum;Kommun;Löfte;Aktivitet;Antal;Plats\n");
+    for day in 0..30 {
+        for (k, name) in MUNICIPALITIES.iter().enumerate() {
+            let (p1, p2) = rows_of(k);
+            let date = format!("2024-03-{:02}", day + 1);
+            if day < p1 {
+                out.push_str(&format!(
+                    "{date};{name};P1;Fotpatrullering;1;Torget {day}\n"
+                ));
+            }
+            if day < p2 {
+                out.push_str(&format!("{date};{name};P2;Skolbesök;2;Skolan {day}\n"));
+            }
+        }
+    }
+    out.push_str(extra_rows);
+    out
+}
+
+fn promise_file(kommun: &str, log: &str, selection: &str) -> String {
+    format!(
+        r#"kommun = "{kommun}"
+lokalpolisomrade = "Norrbotten"
+rubrik = "Medborgarlöfte 2024"
+period = {{ fran = 2024-01-01, till = 2024-12-31 }}
+loggar = ["{log}"]
+{selection}
+
+[[fokusomrade]]
+id = "trygghet"
+namn = "Trygghet"
+beskrivning = "Trygghet i centrum och i skolan."
+
+[[lofte]]
+id = "P1"
+fokusomrade = "trygghet"
+text = "Fotpatrullering i centrum"
+ansvarig = "Polisen"
+mal = [{{ typ = "minst", antal = 1, per = "år", beskrivning = "minst 1 per år" }}]
+
+[[lofte]]
+id = "P2"
+fokusomrade = "trygghet"
+text = "Skolbesök"
+ansvarig = "Polisen och kommunen"
+mal = [{{ typ = "minst", antal = 1, per = "år", beskrivning = "minst 1 per år" }}]
+"#
+    )
+}
+
+fn selection(kommun: &str) -> String {
+    format!("urval = {{ kolumn = \"Kommun\", varde = \"{kommun}\" }}")
+}
+
+/// A fresh folder under the target dir.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// One agreement folder per municipality under `root/avtal`, all naming
+/// `root/region.csv`.
+fn region(root: &Path, extra_rows: &str) {
+    std::fs::write(root.join("region.csv"), regional_log(extra_rows)).unwrap();
+    for name in MUNICIPALITIES {
+        let dir = root.join("avtal").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("loften.toml"),
+            promise_file(name, "../../region.csv", &selection(name)),
+        )
+        .unwrap();
+    }
+}
+
+fn lofte(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lofte"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn rows_counted(json: &Value, id: &str) -> u64 {
+    json["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("promise {id} in {json}"))["rows_counted"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn each_agreement_of_a_regional_log_counts_its_own_rows() {
+    let root = scratch("regional-batch");
+    region(&root, "");
+    let out = root.join("ut");
+    let run = lofte(&[
+        "report".as_ref(),
+        root.join("avtal").as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let jsons: Vec<PathBuf> = walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(jsons.len(), MUNICIPALITIES.len(), "{jsons:?}");
+    let mut seen = 0;
+    for path in jsons {
+        let json: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let pdf = std::fs::read(path.with_extension("pdf")).unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        let kommun = json["agreement"]["kommun"].as_str().unwrap();
+        let k = MUNICIPALITIES.iter().position(|m| *m == kommun).unwrap();
+        let (p1, p2) = rows_of(k);
+        assert_eq!(rows_counted(&json, "P1"), p1 as u64, "{kommun} P1");
+        assert_eq!(rows_counted(&json, "P2"), p2 as u64, "{kommun} P2");
+        assert_eq!(
+            json["data_quality"]["rows_read"].as_u64(),
+            Some((p1 + p2) as u64),
+            "{kommun}: only its own rows are read"
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 20);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Problems in another municipality's rows are that municipality's: the
+/// agreement selecting them is told, with the right line; the others are
+/// not.
+#[test]
+fn rows_of_other_municipalities_are_not_warned_about() {
+    let root = scratch("regional-other-rows");
+    // Lines 144 and 145 of the log (a header and 142 rows above them).
+    let bad = "2024-03-31;Piteå;X9;Fotpatrullering;1;Hamnen\n2024-13-45;Piteå;P1;Fotpatrullering;1;Hamnen\n2024-03-31;;P1;Fotpatrullering;1;Ingenstans\n";
+    region(&root, bad);
+    let lines = regional_log("").lines().count();
+    let kalix = lofte(&["check".as_ref(), root.join("avtal/Kalix").as_os_str()]);
+    let stderr = String::from_utf8_lossy(&kalix.stderr);
+    assert_eq!(kalix.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("X9"), "{stderr}");
+    assert!(!stderr.contains("2024-13-45"), "{stderr}");
+    // The row with no municipality is nobody's, and everybody is told.
+    assert!(stderr.contains("selection-value-missing"), "{stderr}");
+    assert!(stderr.contains(&format!("line {}", lines + 3)), "{stderr}");
+
+    let pitea = lofte(&[
+        "check".as_ref(),
+        "--all".as_ref(),
+        root.join("avtal/Piteå").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&pitea.stderr);
+    assert_eq!(pitea.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("unknown-promise"), "{stderr}");
+    assert!(stderr.contains("X9"), "{stderr}");
+    assert!(stderr.contains(&format!("line {}", lines + 1)), "{stderr}");
+    assert!(stderr.contains(&format!("line {}", lines + 2)), "{stderr}");
+}
+
+#[test]
+fn a_misspelt_municipality_is_said_with_the_likely_one() {
+    let root = scratch("regional-misspelt");
+    region(&root, "");
+    let dir = root.join("avtal/Kalix");
+    std::fs::write(
+        dir.join("loften.toml"),
+        promise_file("Kalix", "../../region.csv", &selection("Kalx")),
+    )
+    .unwrap();
+    let run = lofte(&["check".as_ref(), dir.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("selection-matches-nothing"), "{stderr}");
+    assert!(stderr.contains("did you mean \"Kalix\""), "{stderr}");
+}
+
+#[test]
+fn a_selection_column_the_log_lacks_is_an_error() {
+    let root = scratch("regional-no-column");
+    region(&root, "");
+    let dir = root.join("avtal/Kalix");
+    std::fs::write(
+        dir.join("loften.toml"),
+        promise_file(
+            "Kalix",
+            "../../region.csv",
+            "urval = { kolumn = \"Kommunnamn\", varde = \"Kalix\" }",
+        ),
+    )
+    .unwrap();
+    let run = lofte(&["check".as_ref(), dir.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("selection-column-missing"), "{stderr}");
+    assert!(stderr.contains("Kommunnamn"), "{stderr}");
+}
+
+/// Without `urval` the same log is every municipality's: the rows of the
+/// others count too. (What the selection changes.)
+#[test]
+fn without_a_selection_every_row_counts() {
+    let root = scratch("regional-unselected");
+    region(&root, "");
+    let dir = root.join("avtal/Kalix");
+    std::fs::write(
+        dir.join("loften.toml"),
+        promise_file("Kalix", "../../region.csv", ""),
+    )
+    .unwrap();
+    let out = root.join("ut");
+    let run = lofte(&[
+        "report".as_ref(),
+        dir.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let json = walk(&out)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    let json: Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
+    let all: usize = (0..20).map(|k| rows_of(k).0).sum();
+    assert_eq!(rows_counted(&json, "P1"), all as u64);
+}
