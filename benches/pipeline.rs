@@ -279,7 +279,7 @@ fn child(task: &str, arg: &Path) {
                 ingest: lofte::ingest::IngestOptions::default(),
             };
             let loaded = lofte::cli::load::load(arg, &config).expect("load");
-            let results = &loaded.evaluation.results;
+            let results = &loaded.output.evaluation.results;
             let data = lofte::render::Renderer::new()
                 .data_json(results, &lofte::render::RenderOptions::default());
             let json = serde_json::to_vec_pretty(results).expect("json");
