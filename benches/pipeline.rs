@@ -247,7 +247,7 @@ fn child(task: &str, arg: &Path) {
                 as_of: None,
                 ingest: lofte::ingest::IngestOptions::default(),
             };
-            let loaded = lofte::cli::load::load(arg, &config).expect("load");
+            let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
             // As `lofte report` renders: PDF/A-3a with the results JSON
             // attached (serialised before the clock starts).
             let options = lofte::render::RenderOptions {

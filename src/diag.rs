@@ -304,6 +304,10 @@ pub struct Diagnostic {
     /// Where the problem is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// The bytes of a text file (promise file, template) the problem is
+    /// about, so the printer can show the line and point at them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
     /// Other places that belong to the same problem (the first copy of a
     /// duplicated row, say), each with a short label.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -311,6 +315,58 @@ pub struct Diagnostic {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+}
+
+/// A byte range in a text file: where in the promise file or the template
+/// a problem sits, for printing the line with a caret under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// The first byte.
+    pub start: usize,
+    /// One past the last byte (equal to `start` for a point).
+    pub end: usize,
+}
+
+impl Span {
+    /// As a range of bytes.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// A value and the warnings found while making it, as typst's `Warned`:
+/// warnings travel with a success; what stops a run travels as `Err`.
+/// The one carrier of "value plus warnings" between the stages and the
+/// printer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warned<T> {
+    /// What was made.
+    pub output: T,
+    /// What was odd on the way (warnings only; errors stop).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<T> Warned<T> {
+    /// `output` with no warnings yet.
+    pub fn new(output: T) -> Self {
+        Warned {
+            output,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// `output` with `warnings`.
+    pub fn with(output: T, warnings: Vec<Diagnostic>) -> Self {
+        Warned { output, warnings }
+    }
+
+    /// The same warnings with the output changed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Warned<U> {
+        Warned {
+            output: f(self.output),
+            warnings: self.warnings,
+        }
+    }
 }
 
 /// A second location that belongs to a diagnostic.
@@ -331,6 +387,7 @@ impl Diagnostic {
             found: None,
             expected: None,
             location: None,
+            span: None,
             related: Vec::new(),
             hint: None,
         }
@@ -349,6 +406,16 @@ impl Diagnostic {
     /// Sets where the problem is.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
+        self
+    }
+
+    /// Sets the byte range of a text file the problem is about (the file
+    /// of [`Diagnostic::location`]).
+    pub fn span(mut self, range: std::ops::Range<usize>) -> Self {
+        self.span = Some(Span {
+            start: range.start,
+            end: range.end.max(range.start),
+        });
         self
     }
 
@@ -406,28 +473,37 @@ impl fmt::Display for Diagnostic {
         if let Some(location) = &self.location {
             write!(f, "\n  --> {location}")?;
         }
+        f.write_str(&self.details())
+    }
+}
+
+impl Diagnostic {
+    /// The lines under the header and location: related places, what was
+    /// found and expected, and the hint, each starting with a line break.
+    /// Printed the same whether the location is a cell or a source line.
+    pub fn details(&self) -> String {
+        let mut out = String::new();
         // A group of many rows (a log pasted in twice) names the first
         // few; every one is in the JSON.
         for related in self.related.iter().take(MAX_RELATED_SHOWN) {
-            write!(f, "\n  --> {} ({})", related.location, related.label)?;
+            out.push_str(&format!("\n  --> {} ({})", related.location, related.label));
         }
         if self.related.len() > MAX_RELATED_SHOWN {
-            write!(
-                f,
+            out.push_str(&format!(
                 "\n  --> … {} more",
                 self.related.len() - MAX_RELATED_SHOWN
-            )?;
+            ));
         }
         if let Some(found) = &self.found {
-            write!(f, "\n   = found: {found:?}")?;
+            out.push_str(&format!("\n   = found: {found:?}"));
         }
         if let Some(expected) = &self.expected {
-            write!(f, "\n   = expected: {expected}")?;
+            out.push_str(&format!("\n   = expected: {expected}"));
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n   = hint: {hint}")?;
+            out.push_str(&format!("\n   = hint: {hint}"));
         }
-        Ok(())
+        out
     }
 }
 

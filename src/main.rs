@@ -1,3 +1,3 @@
-fn main() {
-    std::process::exit(lofte::cli::main());
+fn main() -> std::process::ExitCode {
+    lofte::cli::main()
 }

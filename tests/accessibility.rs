@@ -4,40 +4,17 @@
 //! One test per defect of issue 17, each named after it, and the change
 //! record (`--previous`, `--note`, `--date`, `lofte diff`).
 
+mod support;
+
+use support::{binary, lofte, sample, stderr};
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use lopdf::{Document, Object, ObjectId};
 
 // ------------------------------------------------------------- helpers
-
-/// The binary under test: cargo's, or `LOFTE_TEST_BIN` (an installed or
-/// copied binary, when several checkouts share one target folder).
-fn bin() -> PathBuf {
-    std::env::var_os("LOFTE_TEST_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_lofte")))
-}
-
-fn lofte(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .current_dir(dir)
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
 
 /// Renders a sample into a temporary folder; returns the folder (kept
 /// alive by the caller), the PDF and the results JSON.
@@ -1152,7 +1129,7 @@ fn diff_exit_codes_agree_with_the_readme() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("3 when they differ"));
 
     // `lofte diff a b | head -1`: the reader goes away; no panic.
-    let mut child = Command::new(bin())
+    let mut child = Command::new(binary())
         .current_dir(dir.path())
         .args(["diff", v1, v2])
         .stdout(Stdio::piped())
@@ -1172,7 +1149,7 @@ fn diff_exit_codes_agree_with_the_readme() {
 #[test]
 fn a_version_is_dated_from_source_date_epoch() {
     let dir = agreement(PROMISES, LOG);
-    let out = Command::new(bin())
+    let out = Command::new(binary())
         .current_dir(dir.path())
         .args(["report", ".", "-o", "v1"])
         .env("SOURCE_DATE_EPOCH", "1707955200")

@@ -1,13 +1,18 @@
 //! The catalogue of bad inputs: for each, how it is made, the exit code,
-//! and the message fragments the user must see, location included. For
-//! every case lofte must also leave the inputs byte for byte as they were
-//! and write no PDF when it fails. The table is documented in
-//! docs/bad-input.md.
+//! and the message fragments the user must see, location included; the
+//! whole of what it prints (stdout and stderr apart) is pinned as a
+//! snapshot, tests/snapshots/catalogue__*.snap. For every case lofte must
+//! also leave the inputs byte for byte as they were and write no PDF when
+//! it fails. The table is documented in docs/bad-input.md.
+
+mod support;
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use support::{binary, fixture, transcript};
 
 const PROMISES: &str = r#"kommun = "Testby"
 lokalpolisomrade = "Test"
@@ -35,18 +40,6 @@ mal = [{ typ = "text" }]
 
 const LOG: &str =
     "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;1;Trafikinsats\n2023-05-02;K1;2;Trafikinsats\n";
-
-/// The binary under test: `LOFTE_BIN` when set (a copy that another build
-/// in a shared target folder cannot replace mid-run), else cargo's.
-fn lofte_bin() -> std::ffi::OsString {
-    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 /// One bad input.
 struct Case {
@@ -583,7 +576,10 @@ fn cases() -> Vec<Case> {
             make: promises("kommun = \"Testby\"", "kommun = \"Testby"),
             args: CHECK,
             exit: 1,
-            expect: &["not valid TOML", "loften.toml:1:"],
+            expect: &[
+                "error[toml-syntax]: the promise file is not valid TOML",
+                "loften.toml:1:17",
+            ],
         },
         Case {
             name: "promise file: unknown key",
@@ -654,7 +650,10 @@ fn cases() -> Vec<Case> {
             make: promises("text = \"Samverka med skolan.\"\n", ""),
             args: CHECK,
             exit: 1,
-            expect: &["text", "loften.toml:"],
+            expect: &[
+                "error[missing-key]: a promise needs the key \"text\"",
+                "loften.toml:17:1",
+            ],
         },
         Case {
             name: "promise file: an unknown focus area",
@@ -664,7 +663,11 @@ fn cases() -> Vec<Case> {
             ),
             args: CHECK,
             exit: 1,
-            expect: &["trafk", "loften.toml:12:", "trafik"],
+            expect: &[
+                "no focus area is called \"trafk\"",
+                "loften.toml:12:15",
+                "did you mean \"trafik\"?",
+            ],
         },
         Case {
             name: "promise file: not UTF-8",
@@ -681,7 +684,10 @@ fn cases() -> Vec<Case> {
             make: Box::new(|dir| std::fs::remove_file(dir.join("loften.toml")).unwrap()),
             args: CHECK,
             exit: 2,
-            expect: &["loften.toml"],
+            expect: &[
+                "error[missing-file]: the folder holds no promise file",
+                "put the agreement in loften.toml",
+            ],
         },
         // ---- the command line
         Case {
@@ -754,7 +760,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "output path equal to the previous version",
             make: Box::new(|dir| {
-                let run = Command::new(lofte_bin())
+                let run = Command::new(binary())
                     .arg("report")
                     .arg(dir)
                     .arg("-o")
@@ -813,6 +819,7 @@ fn every_bad_input_gets_its_exit_code_and_message() {
     let cases = cases();
     assert!(cases.len() >= 40, "the catalogue has {} cases", cases.len());
     let mut failures = Vec::new();
+    let mut transcripts = Vec::new();
     for case in &cases {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
@@ -822,11 +829,13 @@ fn every_bad_input_gets_its_exit_code_and_message() {
         let before = snapshot(dir);
         let d = dir.display().to_string();
         let args: Vec<String> = case.args.iter().map(|a| a.replace("DIR", &d)).collect();
-        let run = Command::new(lofte_bin())
+        let run = Command::new(binary())
             .args(&args)
             .current_dir(dir)
+            .env_remove("SOURCE_DATE_EPOCH")
             .output()
             .unwrap();
+        transcripts.push((case.name, transcript(&run, &[dir])));
         let text = format!(
             "{}{}",
             String::from_utf8_lossy(&run.stdout),
@@ -863,4 +872,46 @@ fn every_bad_input_gets_its_exit_code_and_message() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // The whole text, after the checks above have named every failing case.
+    for (name, text) in transcripts {
+        insta::assert_snapshot!(slug(name), text);
+    }
+}
+
+/// A case's name as a snapshot's file name.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.to_lowercase().chars() {
+        let c = match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '_',
+        };
+        if c != '_' || !out.ends_with('_') {
+            out.push(c);
+        }
+    }
+    out.trim_matches('_').to_owned()
+}
+
+/// docs/bad-input.md has a row for every case of the catalogue, and every
+/// case has its own snapshot name.
+#[test]
+fn bad_input_doc_lists_every_case() {
+    let doc = std::fs::read_to_string(support::repo().join("docs/bad-input.md")).unwrap();
+    let cases = cases();
+    let mut slugs = std::collections::BTreeSet::new();
+    for case in &cases {
+        assert!(
+            doc.contains(&format!("| {} |", case.name)),
+            "docs/bad-input.md lacks {}",
+            case.name
+        );
+        assert!(
+            slugs.insert(slug(case.name)),
+            "two cases are {}",
+            slug(case.name)
+        );
+    }
 }

@@ -1,8 +1,12 @@
 //! The command line end to end on small agreements written by the tests:
 //! exit codes, what the user reads, what is (and is not) written.
 
+mod support;
+
+use support::{binary, lofte, pdf_file_text as pdf_text, stderr};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const PROMISES: &str = r#"
 kommun = "Testby"
@@ -46,18 +50,6 @@ fn agreement(log: &str) -> tempfile::TempDir {
     std::fs::write(dir.path().join("loften.toml"), PROMISES).unwrap();
     std::fs::write(dir.path().join("logg.csv"), log).unwrap();
     dir
-}
-
-fn lofte(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lofte"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn pdfs(dir: &Path) -> Vec<PathBuf> {
@@ -269,16 +261,6 @@ fn previous_version_and_diff_say_what_changed() {
     assert!(text.contains("promise T1: met -> partly_met"), "{text}");
 }
 
-fn pdf_text(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn spreadsheet_text_is_printed_as_written_never_run() {
     let hostile = "#read(\"/etc/passwd\") $x$ *fet* _k_ <a> ] @ref \\ `kod` #panic()";
@@ -390,7 +372,7 @@ fn one_corrected_cell_changes_only_what_depends_on_it() {
 fn watch_renders_again_when_a_log_changes() {
     use std::io::BufRead;
     let dir = agreement(LOG);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lofte"))
+    let mut child = Command::new(binary())
         .current_dir(dir.path())
         .args(["report", ".", "--watch", "-o", "w"])
         .stdout(std::process::Stdio::piped())
@@ -408,8 +390,8 @@ fn watch_renders_again_when_a_log_changes() {
     });
     let wait = std::time::Duration::from_secs(60);
     let first = rx.recv_timeout(wait);
-    // A correction that turns T1 from met to part met (4 → 3).
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // A correction that turns T1 from met to part met (4 → 3), saved
+    // at once: the inputs are watched before the first run.
     std::fs::write(
         dir.path().join("logg.csv"),
         LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
@@ -576,4 +558,31 @@ fn batch_renders_every_agreement_and_reports_the_broken_one() {
         table.lines().any(|l| l.contains("misslyckades (exit 1)")),
         "{table}"
     );
+}
+
+/// Two agreements of one batch that write the same file (two copies of
+/// one agreement) raced each other's temporaries on the batch's threads:
+/// one report silently replaced the other. The second is now refused.
+#[test]
+fn two_agreements_of_a_batch_writing_one_file_do_not_race() {
+    let root = tempfile::tempdir().unwrap();
+    for copy in ["a", "b"] {
+        let folder = root.path().join("alla").join(copy);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("loften.toml"), PROMISES).unwrap();
+        std::fs::write(folder.join("logg.csv"), LOG).unwrap();
+    }
+    let out = lofte(root.path(), &["report", "alla", "-o", "ut", "--quiet"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(
+        err.matches("another agreement of this run writes ut/uppfoljning-testby-2023.pdf too")
+            .count(),
+        1,
+        "{err}"
+    );
+    let written = pdfs(&root.path().join("ut"));
+    assert_eq!(written.len(), 1, "{written:?}");
+    let json = results(&root.path().join("ut"), "uppfoljning-testby-2023.json");
+    assert_eq!(json["promises"][0]["status"], "met");
 }

@@ -4,8 +4,11 @@
 //! (never used to write the reader) are read with the targets their text
 //! states; the command writes, refuses to overwrite and reads Word files.
 
+mod support;
+
+use support::lofte;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use lofte::agreement::{self, Agreement, Direction, Period, ShareUnit, TargetKind};
 use lofte::init::{Draft, draft, text_from_bytes};
@@ -452,14 +455,6 @@ fn word_tables_and_nested_lists() {
 }
 
 // ---------------------------------------------------------------- the command
-
-fn lofte(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lofte"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn init_writes_loften_toml_that_check_accepts() {

@@ -3,6 +3,8 @@
 //! one-promise agreement, twelve months of intervals. Each renders, every
 //! promise is in the text and has a bookmark.
 
+mod support;
+
 use std::fmt::Write;
 use std::path::Path;
 use std::process::Command;
@@ -38,7 +40,7 @@ fn write_agreement(dir: &Path, promises: usize, text_area: bool) {
 }
 
 fn render(dir: &Path) -> lopdf::Document {
-    let out = Command::new(env!("CARGO_BIN_EXE_lofte"))
+    let out = Command::new(support::binary())
         .current_dir(dir)
         .args(["report", ".", "-o", "ut.pdf"])
         .output()

@@ -5,6 +5,10 @@
 //! LibreOffice) give the same figures with no warning; its XML holds the
 //! dropdowns, the frozen header and the date format.
 
+mod support;
+
+use support::binary;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,12 +22,6 @@ use lofte::logbook::{self, Entry};
 use serde_json::Value;
 
 const SAMPLES: [&str; 5] = ["kalix", "overkalix", "haparanda", "jokkmokk", "norsjo"];
-
-/// The binary under test: `LOFTE_BIN` when set (a copy that another build
-/// in a shared target folder cannot replace mid-run), else cargo's.
-fn lofte_bin() -> std::ffi::OsString {
-    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
-}
 
 fn folder(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -342,7 +340,7 @@ fn report_from_the_filled_workbook_matches_the_expected_outcome() {
     .unwrap();
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    let run = Command::new(lofte_bin())
+    let run = Command::new(binary())
         .arg("report")
         .arg(folder(name))
         .arg("--activities")
@@ -878,7 +876,7 @@ fn logg_writes_beside_the_promise_file_and_never_overwrites() {
         std::fs::copy(folder("kalix").join(f), agreement.join(f)).unwrap();
     }
     let lofte = |args: &[&str]| {
-        let run = Command::new(lofte_bin())
+        let run = Command::new(binary())
             .arg("logg")
             .arg(&agreement)
             .args(args)
@@ -976,7 +974,7 @@ fn a_log_named_in_loggar_is_created_once_and_then_kept() {
     std::fs::write(&promise_file, toml).unwrap();
     let target = dir.path().join("polisens-logg.xlsx");
     let run = |extra: &[&str]| {
-        Command::new(lofte_bin())
+        Command::new(binary())
             .arg("logg")
             .arg(&promise_file)
             .arg("-o")

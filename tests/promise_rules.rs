@@ -243,6 +243,9 @@ fn per_on_a_total_target_is_an_error_with_line_and_column() {
         format!(
             "error[key-not-for-kind]: the key \"per\" does not belong to a \"totalt\" target\n  \
              --> {}\n   \
+             |\n\
+             15 | mal = [{{ typ = \"totalt\", antal = 10, per = \"månad\" }}]\n   \
+             |                                      ^^^\n   \
              = hint: a \"totalt\" target takes antal (and beskrivning, enhet, aktiviteter, kolumn, fran, till); to judge every week, month or year, write typ = \"minst\"",
             at(&promises, "per =")
         )
@@ -520,6 +523,9 @@ fn a_comment_outside_every_report_window_is_a_warning_in_check() {
         format!(
             "warning[comment-outside-period]: this comment belongs to 2024-01-01 – 2024-12-31, outside the agreement period 2020-01-01 – 2021-12-31: no report will show it\n  \
              --> {}\n   \
+             |\n\
+             31 | fonster = \"2024\"\n   \
+             |           ^^^^^^\n   \
              = hint: write the year the comment is about, within the period, or \"hela\"",
             at_in(TWO_YEARS, "\"2024\"")
         )

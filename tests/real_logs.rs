@@ -4,8 +4,12 @@
 //! read back out of the results JSON (and the PDF where the PDF is the
 //! point); messages are pinned where the user reads them.
 
+mod support;
+
+use support::lofte;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
 use serde_json::Value;
@@ -43,12 +47,6 @@ ansvarig = "Polisen"
 mal = [{ typ = "text" }]
 "#;
 
-/// The binary under test: `LOFTE_BIN` when set (a copy that another build
-/// in a shared target folder cannot replace mid-run), else cargo's.
-fn lofte_bin() -> std::ffi::OsString {
-    std::env::var_os("LOFTE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_lofte").into())
-}
-
 /// A folder holding the promise file (with `extra` appended) and `files`.
 fn agreement(extra: &str, files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -67,14 +65,6 @@ fn agreement(extra: &str, files: &[(&str, &[u8])]) -> tempfile::TempDir {
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
     dir
-}
-
-fn lofte(dir: &Path, args: &[&str]) -> Output {
-    Command::new(lofte_bin())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
 }
 
 fn text(o: &Output) -> String {
@@ -278,6 +268,48 @@ fn an_unclosed_quote_is_an_error_at_the_line_it_opens() {
     let log = "Datum;Löfte;Antal;Kommentar\n2023-03-01;K1;1;\"två\nrader\"\n2023-03-02;K1;1;\n";
     let dir = agreement("", &[("logg.csv", log.as_bytes())]);
     assert_eq!(figures(dir.path(), &[]).0.0, 2.0);
+}
+
+/// A quote opened in one row and "closed" by the opening quote of a later
+/// cell (`;"Hamnen"`) swallowed the rows between into one cell: four rows
+/// logged, two counted, and `lofte check` said 0 errors. The rows were
+/// shorter than the header, so they did not look like rows of their own.
+#[test]
+fn an_unclosed_quote_closed_by_a_later_cell_is_an_error_not_lost_rows() {
+    let log = "Datum;Löfte;Antal;Plats;Kommentar\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;1;Skolan\n2023-03-03;K1;1;\"Hamnen\"\n2023-03-04;K1;1;Skolan\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[unclosed-quote]"), "{out}");
+    assert!(out.contains("logg.csv, line 2"), "{out}");
+    assert!(
+        out.contains("not closed before line 3, which looks like a row"),
+        "{out}"
+    );
+    // Closed at the end of a later row, the rows between were swallowed
+    // just the same: they start with a date.
+    let closed_late = "Datum;Löfte;Antal;Plats;Kommentar\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;1;Skolan\n2023-03-03;K1;1;Hamnen\";x\n2023-03-04;K1;1;Skolan\n";
+    let dir = agreement("", &[("logg.csv", closed_late.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("not closed before line 3, which looks like a row"),
+        "{out}"
+    );
+    // Lines that look like no row, and a "closing" quote that opens the
+    // next cell: the quotes are paired wrongly.
+    let paired_wrongly = "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;\"Torget\nmer text;och \"Hamnen\"\n2023-03-04;K1;1;Skolan\n";
+    let dir = agreement("", &[("logg.csv", paired_wrongly.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("not closed before line 3, where a quote is followed by more text"),
+        "{out}"
+    );
+    // Closed where the cell ends, the same rows count in full.
+    let log = log.replace("\"Torget\n", "\"Torget\"\n");
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    assert_eq!(figures(dir.path(), &[]).0.0, 4.0);
 }
 
 /// A UTF-8 file with one line pasted from a Windows-1252 file was decoded

@@ -5,6 +5,8 @@
 //! independent implementation of the counting rules (samples/forvantat.py)
 //! and checked by hand (each sample's README.md).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -21,7 +23,7 @@ fn folder(name: &str) -> PathBuf {
 /// Runs `lofte report` on a sample; returns its results JSON and the PDF's
 /// path. Fails on any warning.
 fn report(name: &str, window: Option<&str>, out: &Path) -> (Value, PathBuf) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lofte"));
+    let mut cmd = Command::new(support::binary());
     cmd.arg("report").arg(folder(name)).arg("-o").arg(out);
     if let Some(w) = window {
         cmd.args(["--window", w]);

@@ -2,8 +2,11 @@
 //! problems, and a terminal summary that fits a screen. What the user
 //! reads is pinned whole (temporary folders filtered out).
 
+mod support;
+
+use support::{lofte, pdf_file_text as pdf_text, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -29,22 +32,6 @@ ansvarig = "Polisen"
 enhet = "kontroller"
 mal = [{ typ = "snitt", antal = 1, per = "dag" }]
 "#;
-
-fn lofte(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lofte"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// Pseudo-random numbers, the same every run.
 struct Lcg(u64);
@@ -395,17 +382,6 @@ Testby: 0 errors, 1 warning
   1  warning[bad-quantity]
 "#
     );
-}
-
-fn pdf_text(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('\u{ad}', "")
 }
 
 /// Regression: a summary row was listed twice under Datakvalitet (as a

@@ -42,6 +42,7 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Parsed {
             reader.diagnostics.push(
                 Diagnostic::error("toml-syntax", "the promise file is not valid TOML")
                     .at(Location::at_offset(file, text, offset))
+                    .span(error.span().unwrap_or(offset..offset))
                     .found(error.message().trim().to_owned())
                     .hint("see docs/promise-file.md for the layout; text values need \"quotes\""),
             );
@@ -287,8 +288,11 @@ impl<'t> Reader<'t> {
         span: &Range<usize>,
     ) -> &mut Diagnostic {
         let location = self.at(span);
-        self.diagnostics
-            .push(Diagnostic::error(code, message).at(location));
+        self.diagnostics.push(
+            Diagnostic::error(code, message)
+                .at(location)
+                .span(span.clone()),
+        );
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]
     }
@@ -310,7 +314,8 @@ impl<'t> Reader<'t> {
                     "unknown-key",
                     format!("unknown key \"{}\" in {what}", key.get_ref()),
                 )
-                .at(self.at(&key.span()));
+                .at(self.at(&key.span()))
+                .span(key.span());
                 d = match nearest(&folded, known.iter().copied()) {
                     Some(near) => d.hint(format!("did you mean \"{near}\"?")),
                     None => d.hint(format!("known keys: {}", known.join(", "))),
@@ -832,6 +837,7 @@ impl<'t> Reader<'t> {
                             format!("no focus area is called \"{name}\""),
                         )
                         .at(self.at(&value.span()))
+                        .span(value.span())
                         .expected(format!(
                             "one of: {}",
                             areas
@@ -916,6 +922,7 @@ impl<'t> Reader<'t> {
                     ),
                 )
                 .at(self.at(&span))
+                .span(span.clone())
                 .hint("write the year the comment is about, within the period, or \"hela\"");
                 self.diagnostics.push(d);
             }
@@ -1034,6 +1041,7 @@ impl<'t> Reader<'t> {
                         ),
                     )
                     .at(self.at(&span))
+                    .span(span.clone())
                     .expected(format!("one of: {}", TARGET_TYPES.join(", ")));
                     if let Some(s) = value.get_ref().as_str()
                         && let Some(near) = nearest(&fold_key(s), TARGET_TYPES.iter().copied())

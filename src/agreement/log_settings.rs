@@ -56,13 +56,15 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
                                 "bad-number",
                                 "\"max_antal_per_rad\" must be a whole number, 1 or more",
                             )
-                            .at(at(value.span())),
+                            .at(at(value.span()))
+                            .span(value.span()),
                         ),
                     }
                 }
                 _ => problems.push(
                     Diagnostic::error("wrong-type", "\"max_antal_per_rad\" must be a whole number")
                         .at(at(value.span()))
+                        .span(value.span())
                         .hint("for example max_antal_per_rad = 5000"),
                 ),
             },
@@ -71,7 +73,8 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
                 DeValue::Boolean(b) => settings.include_hidden = *b,
                 _ => problems.push(
                     Diagnostic::error("wrong-type", "\"dolda_blad\" must be true or false")
-                        .at(at(value.span())),
+                        .at(at(value.span()))
+                        .span(value.span()),
                 ),
             },
             _ => {}
@@ -181,6 +184,7 @@ fn columns(
         problems.push(
             Diagnostic::error("wrong-type", "\"kolumner\" must be a table")
                 .at(at(value.span()))
+                .span(value.span())
                 .hint("write it as\n[kolumner]\nlofte = \"Löfte nr\""),
         );
         return;
@@ -204,7 +208,8 @@ fn columns(
                                     "wrong-type",
                                     "\"ovriga\" lists headers in \"quotes\"",
                                 )
-                                .at(at(item.span())),
+                                .at(at(item.span()))
+                                .span(item.span()),
                             ),
                         }
                     }
@@ -212,6 +217,7 @@ fn columns(
                 _ => problems.push(
                     Diagnostic::error("wrong-type", "\"ovriga\" must be a list of headers")
                         .at(at(value.span()))
+                        .span(value.span())
                         .hint("for example ovriga = [\"Antal timmar\"]"),
                 ),
             }
@@ -222,7 +228,8 @@ fn columns(
                 "unknown-key",
                 format!("unknown key \"{}\" in [kolumner]", key.get_ref()),
             )
-            .at(at(key.span()));
+            .at(at(key.span()))
+            .span(key.span());
             d = match nearest(&folded, keys.iter().copied()) {
                 Some(near) => d.hint(format!("did you mean \"{near}\"?")),
                 None => d.hint(format!("known keys: {}", keys.join(", "))),
@@ -238,6 +245,7 @@ fn columns(
                     format!("\"{folded}\" must be the column's header in \"quotes\""),
                 )
                 .at(at(value.span()))
+                .span(value.span())
                 .hint(format!("for example {folded} = \"{} nr\"", column.name())),
             ),
         }

@@ -1,5 +1,5 @@
 //! Stage 2, agreement: the promise file (TOML, Swedish keys) → a validated
-//! [`Agreement`]. Every mistake in the file is a [`Diagnostic`] with line and
+//! [`Agreement`]. Every mistake in the file is a [`Diagnostic`](crate::diag::Diagnostic) with line and
 //! column; all of them are collected in one pass.
 //!
 //! This stage reads only the promise file; it never opens a log.

@@ -1,5 +1,6 @@
-//! What the command line accepts. These types only describe flags; the
-//! checks live in [`super::config`].
+//! What the command line accepts. These types only describe flags; each
+//! subcommand checks them into its own configuration
+//! ([`super::report::ReportConfig`], [`super::load::InputConfig`], …).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -11,8 +12,10 @@ use std::path::PathBuf;
 /// promise, and writes the follow-up as an archival, accessible PDF with a
 /// results JSON beside it.
 ///
-/// Exit codes: 0 report written (warnings allowed), 1 errors in the data
-/// (nothing written), 2 usage or file-system errors.
+/// Exit codes: 0 done (warnings allowed), 1 errors in the data (nothing
+/// written), 2 usage or file-system errors, 3 `lofte diff` found
+/// differences. A reader that goes away (`lofte check … | head -1`) is
+/// not an error.
 #[derive(Debug, Parser)]
 #[command(name = "lofte", version, about, long_about)]
 pub struct Cli {

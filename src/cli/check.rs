@@ -7,21 +7,22 @@
 use super::args::{CheckArgs, FormatArg};
 use std::path::Path;
 
+use super::Outcome;
 use super::load::{Failure, InputConfig, find_promise_file, load};
 use super::problems::{self, Detail};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Warned};
 
 /// Runs `lofte check`; exit 1 on any error, 0 with only warnings.
-pub fn run(args: &CheckArgs) -> i32 {
+pub fn run(args: &CheckArgs) -> Outcome {
     let config = match InputConfig::from_args(&args.input) {
         Ok(c) => c,
         Err(f) => {
             super::print_failure(&f);
-            return f.exit_code();
+            return f.outcome();
         }
     };
     let detail = if args.all { Detail::All } else { Detail::Few };
-    let mut worst = 0;
+    let mut worst = Outcome::Done;
     let mut all = Vec::new();
     // Loaded once, and only when a log is read.
     let mut renderer: Option<crate::render::Renderer> = None;
@@ -30,9 +31,12 @@ pub fn run(args: &CheckArgs) -> i32 {
         let outcome = match promises_only(agreement, &config) {
             Some(checked) => checked,
             None => load(agreement, &config).map(|loaded| {
+                let Warned {
+                    output: loaded,
+                    mut warnings,
+                } = loaded;
                 // What the report shows loudly must not be silent here.
                 notes = crate::evaluate::attention(&loaded.evaluation.results);
-                let mut warnings = loaded.warnings;
                 // Characters the PDF cannot print: found without
                 // typesetting, in the report's words.
                 let renderer = renderer.get_or_insert_with(crate::render::Renderer::new);
@@ -46,29 +50,29 @@ pub fn run(args: &CheckArgs) -> i32 {
             }),
         };
         let (diagnostics, code) = match outcome {
-            Ok(warnings) => (warnings, 0),
-            Err(Failure::Data(d)) => (d, 1),
-            Err(Failure::Io(d)) => (d, 2),
+            Ok(warnings) => (warnings, Outcome::Done),
+            Err(Failure::Data(d)) => (d, Outcome::DataErrors),
+            Err(Failure::Io(d)) => (d, Outcome::Stopped),
             Err(f @ Failure::Usage(_)) => {
                 super::print_failure(&f);
-                worst = worst.max(2);
+                worst = worst.worst(Outcome::Stopped);
                 continue;
             }
         };
-        worst = worst.max(code);
+        worst = worst.worst(code);
         match args.format {
             FormatArg::Text => {
                 // What the report will show as a warning sign goes to
                 // stdout: findings of the follow-up, not problems with
                 // the files (those go to stderr).
                 for note in &notes {
-                    println!("note: {note}");
+                    outln!("note: {note}");
                 }
                 let name = agreement.display().to_string();
                 if diagnostics.is_empty() {
-                    eprintln!("{name}: 0 errors, 0 warnings");
+                    errln!("{name}: 0 errors, 0 warnings");
                 } else {
-                    eprint!("{}", problems::text(&diagnostics, detail, &name));
+                    err!("{}", problems::text(&diagnostics, detail, &name));
                 }
             }
             FormatArg::Json => all.extend(diagnostics),
@@ -76,10 +80,10 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
     if args.format == FormatArg::Json {
         match serde_json::to_string_pretty(&all) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
+                errln!("error: {e}");
+                return Outcome::Stopped;
             }
         }
     }

@@ -152,40 +152,30 @@ pub fn changes_text(changes: &Changes) -> String {
     out
 }
 
-/// Exit code of `lofte diff` when the two versions differ. 1 and 2 keep
-/// their meaning from the rest of lofte (errors in the data, usage or
-/// file errors), so differences get a code of their own.
-pub const EXIT_DIFFERENT: i32 = 3;
-
 /// Runs `lofte diff OLD NEW`: exit 0 when nothing differs, 3 when
 /// something does, 1 when a file is not a lofte results file, 2 when a
 /// file cannot be read. A closed pipe (`lofte diff a b | head -1`) is not
 /// an error: the output simply stops.
-pub fn run(old: &Path, new: &Path) -> i32 {
+pub fn run(old: &Path, new: &Path) -> super::Outcome {
     let (old, new) = match (read_results(old), read_results(new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(f), _) | (_, Err(f)) => {
-            super::print_failure(&f);
-            return f.exit_code();
+            // diff writes no file, so "nothing was written" would mislead.
+            match &f {
+                Failure::Usage(_) => super::print_failure(&f),
+                Failure::Io(d) | Failure::Data(d) => super::print_diagnostics(d),
+            }
+            return f.outcome();
         }
     };
     let changes = compare(&old, &new);
-    let (text, code) = if changes.is_empty() {
-        ("no differences\n".to_owned(), 0)
+    if changes.is_empty() {
+        outln!("no differences");
+        super::Outcome::Done
     } else {
-        (changes_text(&changes), EXIT_DIFFERENT)
-    };
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => code,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
-        Err(e) => {
-            eprintln!("error: cannot write the differences: {e}");
-            2
-        }
+        // 1 and 2 keep their meaning from the rest of lofte, so
+        // differences get a code of their own.
+        out!("{}", changes_text(&changes));
+        super::Outcome::Different
     }
 }

@@ -2,7 +2,6 @@
 //! file, write it (never over an existing file without `--force`, never
 //! over the agreement itself) and print the guesses to confirm.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::InitArgs;
@@ -10,7 +9,7 @@ use super::output::{clashes_with_input, write_atomically};
 use crate::diag::{Diagnostic, Location};
 
 /// Runs `lofte init`: 0 written, 1 nothing to draft from, 2 usage or files.
-pub fn run(args: &InitArgs) -> i32 {
+pub fn run(args: &InitArgs) -> super::Outcome {
     let output = args
         .output
         .clone()
@@ -23,29 +22,29 @@ pub fn run(args: &InitArgs) -> i32 {
                 .at(Location::file(&source))
                 .hint("give the agreement's text as a .txt, .md or .docx file");
             super::print_diagnostics(&[d]);
-            return 2;
+            return super::Outcome::Stopped;
         }
     };
     let text = match crate::init::text_from_bytes(&source, &bytes) {
         Ok(t) => t,
         Err(d) => {
             super::print_diagnostics(&[d]);
-            return 1;
+            return super::Outcome::DataErrors;
         }
     };
     if clashes_with_input(&output, std::slice::from_ref(&args.agreement)).is_some() {
-        eprintln!(
+        errln!(
             "error: {} is the agreement itself; write the draft elsewhere with -o FILE",
             output.display()
         );
-        return 2;
+        return super::Outcome::Stopped;
     }
     if output.exists() && !args.force {
-        eprintln!(
+        errln!(
             "error: {} already exists; nothing was written. Give another name with -o FILE, or --force to replace it",
             output.display()
         );
-        return 2;
+        return super::Outcome::Stopped;
     }
     let name = Path::new(&source)
         .file_name()
@@ -56,14 +55,14 @@ pub fn run(args: &InitArgs) -> i32 {
             .at(Location::file(&source))
             .hint("lofte init looks for bullets (•, -, 1.) and table rows; copy the whole agreement, with its lists");
         super::print_diagnostics(&[d]);
-        return 1;
+        return super::Outcome::DataErrors;
     }
     if let Err(e) = write_atomically(&output, draft.toml.as_bytes()) {
-        eprintln!("error: cannot write {}: {e}", output.display());
-        return 2;
+        errln!("error: cannot write {}: {e}", output.display());
+        return super::Outcome::Stopped;
     }
-    // One write, its error ignored: a closed pipe (`lofte init … | head`)
-    // is not a failure, and the file is already written.
+    // One write: a closed pipe (`lofte init … | head`) is not a failure,
+    // and the file is already written.
     let shown = output.display();
     let mut text = format!(
         "Skrev {shown}: {} löften i {} fokusområden.\n",
@@ -83,6 +82,6 @@ pub fn run(args: &InitArgs) -> i32 {
     text.push_str(&format!(
         "Nästa steg: läs filen mot avtalet, rätta gissningarna och kör `lofte check {shown}`.\n"
     ));
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    0
+    out!("{text}");
+    super::Outcome::Done
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::agreement::{self, Agreement, DateRange};
-use crate::diag::{Diagnostic, Location, has_errors};
+use crate::diag::{Diagnostic, Location, Warned, has_errors};
 use crate::evaluate::{self, Evaluation, Source};
 use crate::ingest::{self, IngestOptions, Ingested, Limits, LogInput};
 
@@ -25,11 +25,11 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// The process exit code for this failure.
-    pub fn exit_code(&self) -> i32 {
+    /// How a run that failed so ended (see [`super::Outcome`]).
+    pub fn outcome(&self) -> super::Outcome {
         match self {
-            Failure::Data(_) => 1,
-            Failure::Usage(_) | Failure::Io(_) => 2,
+            Failure::Data(_) => super::Outcome::DataErrors,
+            Failure::Usage(_) | Failure::Io(_) => super::Outcome::Stopped,
         }
     }
 }
@@ -102,8 +102,6 @@ pub struct Loaded {
     /// Every input file (promise file and logs), to refuse overwriting
     /// them and to watch them.
     pub inputs: Vec<PathBuf>,
-    /// Warnings from every stage.
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// The promise file of AGREEMENT: the file itself, or `loften.toml` in a
@@ -173,8 +171,9 @@ pub fn read_promise_file(path: &Path) -> Result<(PathBuf, String), Failure> {
     }
 }
 
-/// Reads and evaluates the agreement at `path`.
-pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
+/// Reads and evaluates the agreement at `path`, with the warnings of every
+/// stage; errors stop it as a [`Failure`].
+pub fn load(path: &Path, config: &InputConfig) -> Result<Warned<Loaded>, Failure> {
     let (promise_file, text) = read_promise_file(path)?;
     let text = text.as_str();
     let name = display(&promise_file);
@@ -298,14 +297,14 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Loaded, Failure> {
 
     let mut all_inputs = vec![promise_file.clone()];
     all_inputs.extend(logs);
-    Ok(Loaded {
+    let loaded = Loaded {
         promise_file,
         agreement,
         ingested,
         evaluation,
         inputs: all_inputs,
-        warnings,
-    })
+    };
+    Ok(Warned::with(loaded, warnings))
 }
 
 /// Every activity as an [`ActivityRow`](crate::evaluate::ActivityRow):

@@ -9,7 +9,7 @@ use super::args::LoggArgs;
 use super::load::{Failure, read_promise_file};
 use super::output::{clashes_with_input, slug, window_label, write_atomically};
 use crate::agreement::{self, Agreement};
-use crate::diag::{Diagnostic, has_errors};
+use crate::diag::{Warned, has_errors};
 use crate::logbook;
 
 /// What to write.
@@ -37,8 +37,6 @@ pub struct LoggConfig {
     pub promise_file: PathBuf,
     /// The agreement in it.
     pub agreement: Agreement,
-    /// Warnings from reading it.
-    pub warnings: Vec<Diagnostic>,
     /// Where to write.
     pub output: PathBuf,
     /// xlsx or csv.
@@ -58,8 +56,9 @@ pub fn default_name(agreement: &Agreement, format: LogFormat) -> String {
 }
 
 impl LoggConfig {
-    /// Finds and reads the promise file and decides where to write.
-    pub fn from_args(args: &LoggArgs) -> Result<Self, Failure> {
+    /// Finds and reads the promise file and decides where to write; the
+    /// promise file's warnings come with it.
+    pub fn from_args(args: &LoggArgs) -> Result<Warned<Self>, Failure> {
         let (promise_file, text) = read_promise_file(&args.agreement)?;
         let text = text.as_str();
         let name = promise_file.display().to_string();
@@ -114,14 +113,14 @@ impl LoggConfig {
                 input.display()
             )));
         }
-        Ok(LoggConfig {
+        let config = LoggConfig {
             promise_file,
             agreement,
-            warnings: parsed.diagnostics,
             output,
             format,
             force: args.force,
-        })
+        };
+        Ok(Warned::with(config, parsed.diagnostics))
     }
 }
 
@@ -159,21 +158,25 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Runs `lofte logg`: 0 written, 1 errors in the promise file, 2 usage or
 /// file errors (an existing file without `--force` among them).
-pub fn run(args: &LoggArgs) -> i32 {
+pub fn run(args: &LoggArgs) -> super::Outcome {
     let config = match LoggConfig::from_args(args) {
         Ok(c) => c,
         Err(f) => {
             super::print_failure(&f);
-            return f.exit_code();
+            return f.outcome();
         }
     };
-    super::print_diagnostics(&config.warnings);
+    let Warned {
+        output: config,
+        warnings,
+    } = config;
+    super::print_diagnostics(&warnings);
     let bytes = match config.format {
         LogFormat::Xlsx => match logbook::workbook(&config.agreement) {
             Ok(b) => b,
             Err(d) => {
                 super::print_failure(&Failure::Io(vec![d]));
-                return 2;
+                return super::Outcome::Stopped;
             }
         },
         LogFormat::Csv => logbook::csv_template(&config.agreement),
@@ -187,18 +190,16 @@ pub fn run(args: &LoggArgs) -> i32 {
     match written {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {shown} already exists; give --force to replace it, or -o another name"
-            );
-            return 2;
+            errln!("error: {shown} already exists; give --force to replace it, or -o another name");
+            return super::Outcome::Stopped;
         }
         Err(e) => {
-            eprintln!("error: cannot write {shown}: {e}");
-            return 2;
+            errln!("error: cannot write {shown}: {e}");
+            return super::Outcome::Stopped;
         }
     }
-    print!("{}", summary(&config));
-    0
+    out!("{}", summary(&config));
+    super::Outcome::Done
 }
 
 /// What `lofte logg` prints after writing.

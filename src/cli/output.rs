@@ -68,7 +68,7 @@ pub fn output_paths(output: Option<&Path>, kommun: &str, window: &DateRange) -> 
 
 /// The absolute, resolved form of a path that may not exist yet: its
 /// folder resolved, its name kept.
-fn resolved(path: &Path) -> PathBuf {
+pub(crate) fn resolved(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {
         return p;
     }
@@ -90,6 +90,24 @@ pub fn clashes_with_input<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'
         .iter()
         .find(|i| resolved(i) == out)
         .map(PathBuf::as_path)
+}
+
+/// The output files of one batch: two agreements of a batch that would
+/// write the same file (two copies of one agreement, say) must not race
+/// each other's temporaries and leave one report where two were asked for.
+#[derive(Debug, Default)]
+pub struct Claims(std::sync::Mutex<std::collections::HashSet<PathBuf>>);
+
+impl Claims {
+    /// Claims `path` for one agreement; `false` when another agreement of
+    /// the batch claimed it first.
+    pub fn claim(&self, path: &Path) -> bool {
+        let mut claimed = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        claimed.insert(resolved(path))
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder,

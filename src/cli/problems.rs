@@ -3,7 +3,11 @@
 //! few examples, and the list ends with a count per kind and how to see
 //! every one. Errors come before warnings.
 
-use crate::diag::{Diagnostic, Severity};
+use std::collections::HashMap;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+use crate::diag::{Diagnostic, Place, Severity};
 
 /// How many problems of one kind are named when not all are asked for:
 /// the first in full, the next ones on a line each.
@@ -73,10 +77,94 @@ fn also(first: &Diagnostic, d: &Diagnostic) -> String {
     }
 }
 
+/// The text files that problems point into, read once each when a problem
+/// with a span is printed. A file that cannot be read (or has changed so the
+/// span no longer fits) is printed without its line.
+#[derive(Default)]
+pub struct Sources {
+    texts: HashMap<String, Option<String>>,
+}
+
+impl Sources {
+    /// The text of `file` as it is on disk now.
+    fn get(&mut self, file: &str) -> Option<&str> {
+        self.texts
+            .entry(file.to_owned())
+            .or_insert_with(|| std::fs::read_to_string(file).ok())
+            .as_deref()
+    }
+
+    /// A source for tests and callers that hold the text already.
+    pub fn with(mut self, file: &str, text: &str) -> Self {
+        self.texts.insert(file.to_owned(), Some(text.to_owned()));
+        self
+    }
+}
+
+/// One problem in full. A problem in a text file (promise file, template)
+/// with a span shows the line and a caret under the span, as a compiler
+/// does; a problem in a log cell keeps its form (file, sheet, cell).
+pub fn full(d: &Diagnostic, sources: &mut Sources) -> String {
+    snippet(d, sources).unwrap_or_else(|| d.to_string())
+}
+
+fn snippet(d: &Diagnostic, sources: &mut Sources) -> Option<String> {
+    let span = d.span?;
+    let location = d.location.as_ref()?;
+    if !matches!(location.place, Place::Line { .. }) {
+        return None;
+    }
+    let text = sources.get(&location.file)?;
+    let range = span.range();
+    if range.end > text.len()
+        || !text.is_char_boundary(range.start)
+        || !text.is_char_boundary(range.end)
+    {
+        return None;
+    }
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let report = &[level.primary_title(d.message.as_str()).id(d.code).element(
+        Snippet::source(text)
+            .path(location.file.as_str())
+            .fold(true)
+            .annotation(AnnotationKind::Primary.span(range)),
+    )];
+    let mut out = Renderer::plain().render(report);
+    // What was found, expected and what to do, in lofte's own form below
+    // the snippet, as for every other problem; the `=` under the `|` of
+    // the snippet's margin, which widens with the line number.
+    let line = match location.place {
+        Place::Line { line, .. } => line,
+        _ => 1,
+    };
+    let margin = " ".repeat(line.to_string().len() + 1);
+    for detail in d.details().split('\n').skip(1) {
+        out.push('\n');
+        match detail.strip_prefix("   = ") {
+            Some(rest) => out.push_str(&format!("{margin}= {rest}")),
+            None => out.push_str(detail),
+        }
+    }
+    Some(out)
+}
+
 /// The problems as text, ending with the counts per kind; `what` names
 /// the input in the count line (the promise file), if not empty. Empty
 /// when there are no problems.
 pub fn text(diagnostics: &[Diagnostic], detail: Detail, what: &str) -> String {
+    text_with(diagnostics, detail, what, &mut Sources::default())
+}
+
+/// [`text`], reading the lines of text files from `sources`.
+pub fn text_with(
+    diagnostics: &[Diagnostic],
+    detail: Detail,
+    what: &str,
+    sources: &mut Sources,
+) -> String {
     if diagnostics.is_empty() {
         return String::new();
     }
@@ -87,16 +175,29 @@ pub fn text(diagnostics: &[Diagnostic], detail: Detail, what: &str) -> String {
         match detail {
             Detail::All => {
                 for d in &kind.items {
-                    out.push_str(&format!("{d}\n\n"));
+                    out.push_str(&full(d, sources));
+                    out.push_str("\n\n");
                 }
             }
             Detail::Few => {
                 let Some((first, rest)) = kind.items.split_first() else {
                     continue;
                 };
-                out.push_str(&format!("{first}\n"));
+                let shown = full(first, sources);
+                // Under a source line the `=` stands under the margin's
+                // `|`, which widens with the line number.
+                let margin = shown
+                    .lines()
+                    .find(|l| l.ends_with('|') && l.trim() == "|")
+                    .map(|l| l.trim_end_matches('|'));
+                out.push_str(&shown);
+                out.push('\n');
                 for d in rest.iter().take(SHOWN_PER_KIND - 1) {
-                    out.push_str(&also(first, d));
+                    let line = also(first, d);
+                    match (margin, line.strip_prefix("   = ")) {
+                        (Some(margin), Some(rest)) => out.push_str(&format!("{margin}= {rest}")),
+                        _ => out.push_str(&line),
+                    }
                     out.push('\n');
                 }
                 let more = kind.items.len().saturating_sub(SHOWN_PER_KIND);
@@ -198,6 +299,32 @@ The first 3 of each kind are shown: add --all to see every one (lofte check --fo
         assert_eq!(text.matches("error[bad-count]: column").count(), 5);
         assert!(!text.contains("--all"), "{text}");
         assert!(text.ends_with("loften.toml: 5 errors, 0 warnings\n  5  error[bad-count]\n"));
+    }
+
+    /// A problem in the promise file shows its line with a caret under
+    /// the span; the same problem without its text (the file changed or
+    /// is gone) keeps the plain form, as a cell always does.
+    #[test]
+    fn a_span_in_a_text_file_is_shown_with_its_line() {
+        let text = "kommun = \"Testby\"\nenhett = \"insatser\"\n";
+        let d = Diagnostic::error("unknown-key", "unknown key \"enhett\"")
+            .at(Location::at_offset("loften.toml", text, 18))
+            .span(18..24)
+            .hint("did you mean \"enhet\"?");
+        let mut sources = Sources::default().with("loften.toml", text);
+        assert_eq!(
+            full(&d, &mut sources),
+            "error[unknown-key]: unknown key \"enhett\"
+ --> loften.toml:2:1
+  |
+2 | enhett = \"insatser\"
+  | ^^^^^^
+  = hint: did you mean \"enhet\"?"
+        );
+        let mut changed = Sources::default().with("loften.toml", "kort");
+        assert_eq!(full(&d, &mut changed), d.to_string());
+        let cell = bad_count(5, "ca 5").span(0..1);
+        assert_eq!(full(&cell, &mut sources), cell.to_string());
     }
 
     #[test]

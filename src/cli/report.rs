@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Warned};
 use crate::evaluate::{Status, Summary};
 use crate::locale::Lang;
 use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
 use super::args::{LangArg, ReportArgs, StandardArg};
 use super::load::{Failure, InputConfig, Loaded, load};
-use super::output::{OutputPaths, clashes_with_input, output_paths, write_pair};
+use super::output::{Claims, OutputPaths, clashes_with_input, output_paths, write_pair};
 use super::problems::{self, Detail};
 
 /// The checked configuration of a report run.
@@ -171,25 +171,31 @@ pub struct Written {
     /// Promises per status. Only the counts are kept, not the results:
     /// a batch of hundreds of agreements must not hold every report's rows.
     pub summary: Summary,
-    /// Warnings.
-    pub warnings: Vec<Diagnostic>,
     /// `Some(n)` when nothing changed since version `n` given with
     /// `--previous`: then nothing was written.
     pub unchanged_since: Option<u32>,
 }
 
-/// Reads, evaluates and writes one agreement's report.
+/// Reads, evaluates and writes one agreement's report, with the warnings
+/// of every stage.
+///
+/// In a batch, `claims` holds the files the other agreements write: a file
+/// already claimed is refused, not overwritten.
 pub fn report_one(
     agreement: &Path,
     config: &ReportConfig,
     renderer: &Renderer,
-) -> Result<Written, Failure> {
-    let Loaded {
-        agreement: parsed,
-        mut evaluation,
-        inputs,
+    claims: Option<&Claims>,
+) -> Result<Warned<Written>, Failure> {
+    let Warned {
+        output:
+            Loaded {
+                agreement: parsed,
+                mut evaluation,
+                inputs,
+                ..
+            },
         mut warnings,
-        ..
     } = load(agreement, &config.input)?;
     let results = &mut evaluation.results;
 
@@ -250,6 +256,17 @@ pub fn report_one(
         }
     }
 
+    if let Some(claims) = claims
+        && let Some(taken) = [&paths.pdf, &paths.json]
+            .into_iter()
+            .find(|p| !claims.claim(p))
+    {
+        return Err(Failure::Usage(format!(
+            "another agreement of this run writes {} too; give each agreement its own -o folder or kommun",
+            taken.display()
+        )));
+    }
+
     let mut history = Vec::new();
     if let Some(previous) = &config.previous {
         history = super::diff::apply_previous(results, previous)?;
@@ -258,13 +275,13 @@ pub fn report_one(
         {
             // No change, no new version: the council's copy stays the
             // latest, and nothing is written.
-            return Ok(Written {
+            let written = Written {
                 paths,
                 kommun: results.agreement.kommun.clone(),
                 summary: results.summary.clone(),
-                warnings,
                 unchanged_since: Some(changes.since_version),
-            });
+            };
+            return Ok(Warned::with(written, warnings));
         }
     }
     let (date, date_source) = config.date.unwrap_or((results.as_of, "as_of"));
@@ -276,13 +293,9 @@ pub fn report_one(
     });
     results.history = history;
 
-    let (json, pdf) = render_bytes(
-        results,
-        &config.render,
-        config.logo.as_deref(),
-        renderer,
-        &mut warnings,
-    )?;
+    let rendered = render_bytes(results, &config.render, config.logo.as_deref(), renderer)?;
+    warnings.extend(rendered.warnings);
+    let (json, pdf) = rendered.output;
 
     if let Some(dir) = paths.pdf.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
@@ -291,25 +304,28 @@ pub fn report_one(
     }
     // One pair: both from this run, or the previous pair untouched.
     write_pair(&paths, &json, &pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
-    Ok(Written {
+    let written = Written {
         paths,
         kommun: evaluation.results.agreement.kommun.clone(),
         summary: evaluation.results.summary.clone(),
-        warnings,
         unchanged_since: None,
-    })
+    };
+    Ok(Warned::with(written, warnings))
 }
 
-/// Renders `results` to the results JSON and the PDF, in memory, adding
-/// the renderer's warnings to `warnings`. Shared by `report` and `serve`:
-/// nothing is written, so a failed render leaves every file as it was.
+/// The results JSON and the PDF of one report, in memory.
+pub type Bytes = (Vec<u8>, Vec<u8>);
+
+/// Renders `results` to the results JSON and the PDF, in memory, with the
+/// renderer's warnings. Shared by `report` and `serve`: nothing is
+/// written, so a failed render leaves every file as it was.
 pub fn render_bytes(
     results: &crate::evaluate::Results,
     render: &RenderOptions,
     logo: Option<&Path>,
     renderer: &Renderer,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<(Vec<u8>, Vec<u8>), Failure> {
+) -> Result<Warned<Bytes>, Failure> {
+    let mut warnings = Vec::new();
     let json = serde_json::to_vec_pretty(results)
         .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;
     let mut options = render.clone();
@@ -321,14 +337,19 @@ pub fn render_bytes(
     })?;
     warnings.extend(rendered.unprintable.iter().map(|c| unprintable_warning(*c)));
     for w in rendered.warnings {
+        // typst's own hint, when it gave one, says more than ours.
+        if w.hint.is_some() {
+            warnings.push(w);
+            continue;
+        }
         let hint = if render.template.is_some() {
             "typst said so while typesetting your template: fix it in the folder given with --template"
         } else {
             "lofte's own template said so: report it to the lofte maintainers with the results JSON"
         };
-        warnings.push(Diagnostic::warning("template", w).hint(hint));
+        warnings.push(w.hint(hint));
     }
-    Ok((json, rendered.pdf))
+    Ok(Warned::with((json, rendered.pdf), warnings))
 }
 
 /// The warning for a character no embedded font has: the report and
@@ -388,45 +409,27 @@ pub fn status_line(summary: &Summary) -> String {
 }
 
 /// The outcome of one agreement in a batch.
-type Outcome = (PathBuf, Result<Written, Failure>);
+type Finished = (PathBuf, Result<Warned<Written>, Failure>);
 
-/// Renders every agreement, on as many threads as there are cores (at
-/// most one per agreement), sharing one renderer and its parsed fonts.
-fn render_all(config: &ReportConfig, renderer: &Renderer) -> Vec<Outcome> {
-    let total = config.agreements.len();
-    let threads = std::thread::available_parallelism()
-        .map(std::num::NonZeroUsize::get)
-        .unwrap_or(1)
-        .min(total)
-        .max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let progress = Progress::new(total, config.quiet);
-    let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(agreement) = config.agreements.get(i) else {
-                            break;
-                        };
-                        let outcome = report_one(agreement, config, renderer);
-                        progress.tick(agreement, outcome.is_ok());
-                        done.push((i, (agreement.clone(), outcome)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
+/// Renders every agreement on rayon's global pool, the one typst itself
+/// lays out pages on, so a batch never runs more threads than cores; every
+/// agreement shares one renderer and its parsed fonts. The outcomes keep
+/// the order of the agreements.
+fn render_all(config: &ReportConfig, renderer: &Renderer) -> Vec<Finished> {
+    use rayon::prelude::*;
+    let progress = Progress::new(config.agreements.len(), config.quiet);
+    let claims = Claims::default();
+    let outcomes = config
+        .agreements
+        .par_iter()
+        .map(|agreement| {
+            let outcome = report_one(agreement, config, renderer, Some(&claims));
+            progress.tick(agreement, outcome.is_ok());
+            (agreement.clone(), outcome)
+        })
+        .collect();
     progress.finish();
-    outcomes.sort_by_key(|(i, _)| *i);
-    outcomes.into_iter().map(|(_, o)| o).collect()
+    outcomes
 }
 
 /// Progress over a batch: a bar on a terminal, plain lines otherwise,
@@ -466,7 +469,7 @@ impl Progress {
             bar.set_message(format!("{} {what}", agreement.display()));
             bar.inc(1);
         } else if self.plain {
-            eprintln!("[{n}/{}] {} {what}", self.total, agreement.display());
+            errln!("[{n}/{}] {} {what}", self.total, agreement.display());
         }
     }
 
@@ -478,7 +481,7 @@ impl Progress {
 }
 
 /// Runs `lofte report`; returns the exit code.
-pub fn run(config: &ReportConfig) -> i32 {
+pub fn run(config: &ReportConfig) -> super::Outcome {
     let renderer = Renderer::new();
     if config.watch {
         return watch(config, &renderer);
@@ -486,12 +489,14 @@ pub fn run(config: &ReportConfig) -> i32 {
     let many = config.agreements.len() > 1;
     let detail = if config.all { Detail::All } else { Detail::Few };
     let outcomes = render_all(config, &renderer);
-    let mut worst = 0;
+    let mut worst = super::Outcome::Done;
     for (agreement, outcome) in &outcomes {
         match outcome {
-            Ok(written) if written.unchanged_since.is_some() => {
+            Ok(Warned {
+                output: written, ..
+            }) if written.unchanged_since.is_some() => {
                 if !config.quiet {
-                    println!(
+                    outln!(
                         "{}: inga ändringar sedan version {}; ingen ny version skrevs{}",
                         written.kommun,
                         written.unchanged_since.unwrap_or(1),
@@ -503,28 +508,28 @@ pub fn run(config: &ReportConfig) -> i32 {
                     );
                 }
             }
-            Ok(written) => {
+            Ok(Warned {
+                output: written,
+                warnings,
+            }) => {
                 if !config.quiet {
-                    eprint!(
-                        "{}",
-                        problems::text(&written.warnings, detail, &written.kommun)
-                    );
-                    println!(
+                    err!("{}", problems::text(warnings, detail, &written.kommun));
+                    outln!(
                         "{}: {} ({} löften: {}; {} varningar)",
                         written.kommun,
                         written.paths.pdf.display(),
                         written.summary.total(),
                         status_line(&written.summary),
-                        written.warnings.len()
+                        warnings.len()
                     );
                 }
             }
             Err(failure) => {
                 if many {
-                    eprintln!("{}: failed", agreement.display());
+                    errln!("{}: failed", agreement.display());
                 }
                 super::print_failure_with(failure, detail);
-                worst = worst.max(failure.exit_code());
+                worst = worst.worst(failure.outcome());
             }
         }
     }
@@ -534,19 +539,28 @@ pub fn run(config: &ReportConfig) -> i32 {
     worst
 }
 
-fn print_summary_table(outcomes: &[Outcome]) {
-    println!();
+fn print_summary_table(outcomes: &[Finished]) {
+    outln!();
     // "övr": in progress, no data or not in force — so that a row's
     // counts add up to its promises.
-    println!(
+    outln!(
         "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  rapport",
-        "kommun", "upp", "delv", "ej", "text", "övr", "varn"
+        "kommun",
+        "upp",
+        "delv",
+        "ej",
+        "text",
+        "övr",
+        "varn"
     );
     for (agreement, outcome) in outcomes {
         match outcome {
-            Ok(w) => {
+            Ok(Warned {
+                output: w,
+                warnings,
+            }) => {
                 let s = &w.summary;
-                println!(
+                outln!(
                     "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  {}",
                     w.kommun,
                     s.met,
@@ -554,14 +568,14 @@ fn print_summary_table(outcomes: &[Outcome]) {
                     s.not_met,
                     s.reported_in_text,
                     s.in_progress + s.no_data + s.not_applicable,
-                    w.warnings.len(),
+                    warnings.len(),
                     match w.unchanged_since {
                         Some(v) => format!("oförändrad sedan version {v}, inget skrevs"),
                         None => w.paths.pdf.display().to_string(),
                     }
                 );
             }
-            Err(f) => println!(
+            Err(f) => outln!(
                 "{:<24} {:>4} {:>5} {:>4} {:>5} {:>4} {:>6}  misslyckades (exit {})",
                 agreement.display(),
                 "-",
@@ -570,18 +584,10 @@ fn print_summary_table(outcomes: &[Outcome]) {
                 "-",
                 "-",
                 "-",
-                f.exit_code()
+                f.outcome().code()
             ),
         }
     }
-}
-
-/// Modification times of every input, to notice a change.
-fn stamps(paths: &[PathBuf]) -> Vec<Option<std::time::SystemTime>> {
-    paths
-        .iter()
-        .map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
-        .collect()
 }
 
 /// The files a report depends on: the promise file, its logs and the
@@ -612,47 +618,90 @@ fn watched_files(config: &ReportConfig) -> Vec<PathBuf> {
 }
 
 /// `--watch`: render, then render again whenever an input changes, one
-/// line per run. Runs until interrupted.
-fn watch(config: &ReportConfig, renderer: &Renderer) -> i32 {
-    let mut files = watched_files(config);
-    let mut last = stamps(&files);
+/// line per run. Runs until interrupted. The folders of the inputs are
+/// watched (an editor often saves by writing a new file and renaming it over
+/// the old one, which a watch on the file itself would lose); events for
+/// other files in them are ignored.
+fn watch(config: &ReportConfig, renderer: &Renderer) -> super::Outcome {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            errln!("error: cannot watch the inputs for changes: {e}");
+            return super::Outcome::Stopped;
+        }
+    };
+    let mut folders = std::collections::BTreeSet::new();
     loop {
+        // Read afresh before each run: the promise file may name other
+        // logs now. Watched before the run, so no change is missed.
+        let files: std::collections::BTreeSet<PathBuf> = watched_files(config)
+            .iter()
+            .map(|f| super::output::resolved(f))
+            .collect();
+        for file in &files {
+            let folder = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+            if !folders.contains(&folder) {
+                match watcher.watch(&folder, RecursiveMode::NonRecursive) {
+                    Ok(()) => {
+                        folders.insert(folder);
+                    }
+                    Err(e) => errln!("warning: cannot watch {}: {e}", folder.display()),
+                }
+            }
+        }
         for agreement in &config.agreements {
             let clock = chrono::Local::now().format("%H:%M:%S");
-            match report_one(agreement, config, renderer) {
-                Ok(w) if w.unchanged_since.is_some() => println!(
+            match report_one(agreement, config, renderer, None) {
+                Ok(Warned { output: w, .. }) if w.unchanged_since.is_some() => outln!(
                     "{clock} {}: inga ändringar sedan version {}; ingen ny version skrevs",
                     w.kommun,
                     w.unchanged_since.unwrap_or(1)
                 ),
-                Ok(w) => println!(
+                Ok(Warned {
+                    output: w,
+                    warnings,
+                }) => outln!(
                     "{clock} {}: {} ({}; {} varningar)",
                     w.kommun,
                     w.paths.pdf.display(),
                     status_line(&w.summary),
-                    w.warnings.len()
+                    warnings.len()
                 ),
                 Err(f) => {
-                    println!(
+                    outln!(
                         "{clock} {}: fel, ingen ny PDF (exit {})",
                         agreement.display(),
-                        f.exit_code()
+                        f.outcome().code()
                     );
                     super::print_failure(&f);
                 }
             }
         }
+        // Reading the inputs is no change; writing, creating, renaming or
+        // removing one is.
+        let changed = |event: &notify::Event| {
+            matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            ) && event
+                .paths
+                .iter()
+                .any(|p| files.contains(&super::output::resolved(p)))
+        };
         loop {
-            std::thread::sleep(std::time::Duration::from_millis(400));
-            let now_files = watched_files(config);
-            let now = stamps(&now_files);
-            if now_files != files || now != last {
-                // Let an editor finish saving before reading.
-                std::thread::sleep(std::time::Duration::from_millis(200));
-                files = now_files;
-                last = stamps(&files);
-                break;
+            match rx.recv() {
+                Ok(Ok(event)) if changed(&event) => break,
+                Ok(_) => {}
+                Err(_) => {
+                    errln!("error: the watch on the inputs ended");
+                    return super::Outcome::Stopped;
+                }
             }
         }
+        // Let an editor finish saving, then take the burst as one change.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        while rx.try_recv().is_ok() {}
     }
 }

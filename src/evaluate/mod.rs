@@ -794,7 +794,7 @@ impl Contributions {
     }
 }
 
-/// A promise's status from its targets' (see product.md).
+/// A promise's status from its targets' (docs/counting-rules.md, "Verdicts").
 fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> Status {
     if !in_force {
         return Status::NotApplicable;

@@ -121,8 +121,9 @@ pub enum CsvError {
 
 /// The first problem in the file's structure that would make the csv
 /// reader swallow or mangle rows: a NUL byte, or a quote that is never
-/// closed (every row below it would become one cell) or that runs on into
-/// what looks like the next rows.
+/// closed (every row below it would become one cell), that runs on into
+/// what looks like the next rows, or whose "closing" quote over several
+/// lines is followed by more text (it opened a later cell instead).
 fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
     if let Some(at) = text.find('\0') {
         let line = text[..at].matches('\n').count() + 1;
@@ -162,17 +163,39 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                     Some(b'"') if bytes.get(k + 1) == Some(&b'"') => k += 2,
                     Some(b'"') => {
                         k += 1;
+                        // A quote that closes a cell ends it. One that ran
+                        // over lines and is followed by more text closed
+                        // nothing: it opened the next cell (`;"Hamnen"`),
+                        // and the rows between were swallowed.
+                        let ends_cell = matches!(bytes.get(k), None | Some(b'\r' | b'\n'))
+                            || bytes.get(k) == Some(&delimiter);
+                        if line > open && !ends_cell {
+                            return Err(CsvError::At(
+                                open,
+                                "unclosed-quote",
+                                format!(
+                                    "a quote (\") opens a cell here and is not closed before line {line}, where a quote is followed by more text: the rows between would be read as part of one cell"
+                                ),
+                                "close the quote at the end of the cell, or remove it; a quote inside a cell is written twice (\"\")",
+                            ));
+                        }
                         break;
                     }
                     Some(b'\n') => {
                         line += 1;
                         k += 1;
-                        // The quoted text runs into what looks like a row.
+                        // The quoted text runs into what looks like a row:
+                        // as many fields as the header, starting with a
+                        // digit; or, as a row may leave its last columns
+                        // out, a date and two fields more.
                         let rest = &text[k..];
                         let next = rest.lines().next().unwrap_or("");
+                        let fields = next.bytes().filter(|b| *b == delimiter).count();
+                        let starts_with_digit =
+                            next.trim_start().starts_with(|c: char| c.is_ascii_digit());
                         if width > 0
-                            && next.bytes().filter(|b| *b == delimiter).count() >= width
-                            && next.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                            && ((fields >= width && starts_with_digit)
+                                || (fields >= 2 && starts_with_date(next)))
                         {
                             return Err(CsvError::At(
                                 open,
@@ -199,6 +222,17 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
         k += 1;
     }
     Ok(())
+}
+
+/// Whether `line` starts with a date as logs write them: 2023-03-01,
+/// 1/3 2023, 01.03.2023 (digits, a separator, a digit).
+fn starts_with_date(line: &str) -> bool {
+    let line = line.trim_start();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let mut rest = line.bytes().skip(digits);
+    (1..=4).contains(&digits)
+        && matches!(rest.next(), Some(b'-' | b'.' | b'/'))
+        && rest.next().is_some_and(|b| b.is_ascii_digit())
 }
 
 /// Reads a text log row by row into activities: no grid is built, so a

@@ -86,8 +86,8 @@ pub struct RenderOptions {
 pub struct Rendered {
     /// The PDF.
     pub pdf: Vec<u8>,
-    /// Warnings from typst, as text.
-    pub warnings: Vec<String>,
+    /// Warnings from typst, each with its file, line and span.
+    pub warnings: Vec<Diagnostic>,
     /// Characters no embedded font has, shown as U+FFFD in the PDF.
     pub unprintable: Vec<char>,
 }
@@ -184,10 +184,10 @@ impl Renderer {
             .map_err(|e| RenderError::Io(format!("the template cannot be used: {e}")))?;
 
         let compiled = typst::compile::<PagedDocument>(&world);
-        let mut warnings: Vec<String> = compiled
+        let mut warnings: Vec<Diagnostic> = compiled
             .warnings
             .iter()
-            .map(|w| world.diagnostic(w, options.template.as_deref()).to_string())
+            .map(|w| world.diagnostic(w, options.template.as_deref()))
             .collect();
         let document = match compiled.output {
             Ok(doc) => doc,

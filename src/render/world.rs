@@ -134,12 +134,17 @@ impl<'r> ReportWorld<'r> {
             Some(dir) => dir.join(&name).display().to_string(),
             None => format!("(built-in template)/{name}"),
         };
+        let range = id.and_then(|_| self.range(diag.span));
         let line_col = id.and_then(|id| {
             let source = self.source(id).ok()?;
-            let range = self.range(diag.span)?;
-            source.lines().byte_to_line_column(range.start)
+            source.lines().byte_to_line_column(range.clone()?.start)
         });
-        convert(diag, file, line_col)
+        let d = convert(diag, file, line_col);
+        // The span lets the printer show the template's line with a caret.
+        match range {
+            Some(range) if line_col.is_some() => d.span(range),
+            _ => d,
+        }
     }
 }
 

@@ -105,12 +105,12 @@ pub fn hosts_for(addr: SocketAddr, extra: &[String]) -> Vec<String> {
 }
 
 /// Runs `lofte serve` until interrupted; returns the exit code.
-pub fn run(args: &ServeArgs) -> i32 {
+pub fn run(args: &ServeArgs) -> crate::cli::Outcome {
     let config = match ServeConfig::from_args(args) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
+            crate::cli::errln!("error: {e}");
+            return crate::cli::Outcome::Stopped;
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -119,26 +119,26 @@ pub fn run(args: &ServeArgs) -> i32 {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return 2;
+            crate::cli::errln!("error: cannot start the server: {e}");
+            return crate::cli::Outcome::Stopped;
         }
     };
     runtime.block_on(serve(config))
 }
 
-async fn serve(config: ServeConfig) -> i32 {
+async fn serve(config: ServeConfig) -> crate::cli::Outcome {
     let listener = match tokio::net::TcpListener::bind(config.listen).await {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: cannot listen on {}: {e}", config.listen);
-            return 2;
+            crate::cli::errln!("error: cannot listen on {}: {e}", config.listen);
+            return crate::cli::Outcome::Stopped;
         }
     };
     let addr = match listener.local_addr() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
+            crate::cli::errln!("error: {e}");
+            return crate::cli::Outcome::Stopped;
         }
     };
     let token = app::new_token();
@@ -157,16 +157,14 @@ async fn serve(config: ServeConfig) -> i32 {
         addr
     };
     if config.exposed {
-        eprintln!(
+        crate::cli::errln!(
             "warning: lofte serve listens on {addr}, not only on this computer: anyone who can reach it \
              and has the address below can read and change the logs, which hold names. Put it behind a \
              reverse proxy with its own sign-in (docs/serve.md)."
         );
     }
-    println!("lofte serve: {} (stop with Ctrl-C)", config.root.display());
-    println!("http://{shown}/?{}={token}", guard::TOKEN_PARAM);
-    use std::io::Write as _;
-    let _ = std::io::stdout().flush();
+    crate::cli::outln!("lofte serve: {} (stop with Ctrl-C)", config.root.display());
+    crate::cli::outln!("http://{shown}/?{}={token}", guard::TOKEN_PARAM);
     let router = app::router(app);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -175,10 +173,10 @@ async fn serve(config: ServeConfig) -> i32 {
         .with_graceful_shutdown(shutdown)
         .await
     {
-        Ok(()) => 0,
+        Ok(()) => crate::cli::Outcome::Done,
         Err(e) => {
-            eprintln!("error: {e}");
-            2
+            crate::cli::errln!("error: {e}");
+            crate::cli::Outcome::Stopped
         }
     }
 }

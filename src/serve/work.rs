@@ -77,8 +77,11 @@ fn failure_diagnostics(failure: Failure) -> Vec<Diagnostic> {
 /// `lofte check DIR` does.
 pub fn check(dir: &Path, ingest: &IngestOptions) -> Checked {
     match load(dir, &input(ingest, None, None)) {
-        Ok(loaded) => Checked {
-            diagnostics: loaded.warnings,
+        Ok(crate::diag::Warned {
+            output: loaded,
+            warnings,
+        }) => Checked {
+            diagnostics: warnings,
             usage: None,
             agreement: Some(loaded.agreement),
             results: Some(loaded.evaluation.results),
@@ -281,8 +284,10 @@ pub fn report(
     renderer: &Renderer,
     commit: impl FnOnce() -> bool,
 ) -> Result<Reported, Failure> {
-    let loaded = load(dir, &input(ingest, request.window, request.as_of))?;
-    let mut warnings = loaded.warnings;
+    let crate::diag::Warned {
+        output: loaded,
+        mut warnings,
+    } = load(dir, &input(ingest, request.window, request.as_of))?;
     let mut results = loaded.evaluation.results;
     let reports = dir.join(REPORTS);
     let mut paths = output_paths(Some(&reports), &results.agreement.kommun, &results.window);
@@ -338,8 +343,9 @@ pub fn report(
         attach_results: true,
         ..RenderOptions::default()
     };
-    let (json, pdf) =
-        crate::cli::report::render_bytes(&results, &options, None, renderer, &mut warnings)?;
+    let rendered = crate::cli::report::render_bytes(&results, &options, None, renderer)?;
+    warnings.extend(rendered.warnings);
+    let (json, pdf) = rendered.output;
     if !commit() {
         return Err(Failure::Usage(
             "the time limit passed; nothing was written".to_owned(),

@@ -1,6 +1,8 @@
-//! Shared by tests/serve.rs and tests/browser.rs: start `lofte serve` on a
-//! free port and speak plain HTTP/1.1 to it (and to chromedriver), with
-//! full control over every header.
+//! Helpers shared by the integration tests: run the `lofte` binary and read
+//! what it printed ([`lofte`], [`transcript`]), find fixtures and samples,
+//! read a PDF's text; and for tests/serve.rs and tests/browser.rs, start
+//! `lofte serve` on a free port and speak plain HTTP/1.1 to it (and to
+//! chromedriver), with full control over every header.
 
 #![allow(dead_code)]
 
@@ -16,6 +18,64 @@ pub fn binary() -> PathBuf {
     std::env::var_os("LOFTE_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_lofte")))
+}
+
+/// Runs `lofte ARGS` in `dir`, with nothing from the environment that
+/// changes what it prints (SOURCE_DATE_EPOCH, colours).
+pub fn lofte(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(binary())
+        .current_dir(dir)
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// What the run printed on stdout.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What the run printed on stderr.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// What a user reads from one run, for a snapshot: the exit code, then
+/// stdout and stderr apart. Temporary folders read `[DIR]` and the
+/// repository `[REPO]`, so the snapshot is the same on every machine.
+pub fn transcript(o: &std::process::Output, dirs: &[&Path]) -> String {
+    let filter = |text: String| {
+        let mut text = text;
+        for dir in dirs {
+            // Both forms: as given, and resolved (/tmp may be a link).
+            let resolved = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+            for form in [resolved.display().to_string(), dir.display().to_string()] {
+                text = text.replace(&form, "[DIR]");
+            }
+        }
+        text.replace(&repo().display().to_string(), "[REPO]")
+    };
+    let code = o
+        .status
+        .code()
+        .map_or_else(|| "killed by a signal".to_owned(), |c| c.to_string());
+    format!(
+        "exit: {code}\n----- stdout -----\n{}----- stderr -----\n{}",
+        filter(stdout(o)),
+        filter(stderr(o))
+    )
+}
+
+/// A file under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// A sample agreement's folder (samples/NAME).
+pub fn sample(name: &str) -> PathBuf {
+    repo().join("samples").join(name)
 }
 
 /// A running `lofte serve`, stopped when dropped.
@@ -396,6 +456,11 @@ pub fn kalix_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("samples/kalix"), &dir.path().join("kalix"));
     dir
+}
+
+/// The text of every page of the PDF at `path`, whitespace folded.
+pub fn pdf_file_text(path: &Path) -> String {
+    pdf_text(&std::fs::read(path).unwrap())
 }
 
 /// The text of every page of a PDF, whitespace folded.
