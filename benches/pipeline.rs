@@ -277,7 +277,7 @@ fn child(task: &str, arg: &Path) {
                 as_of: None,
                 ingest: lofte::ingest::IngestOptions::default(),
             };
-            let loaded = lofte::cli::load::load(arg, &config).expect("load");
+            let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
             let results = &loaded.evaluation.results;
             let data = lofte::render::Renderer::new()
                 .data_json(results, &lofte::render::RenderOptions::default());
