@@ -194,14 +194,19 @@ pub(super) fn read_one(
             ),
         )
         .at(Location::file(input.display.clone()))
-        .found(
-            values
+        .found({
+            let shown = values
                 .iter()
                 .take(12)
                 .copied()
                 .collect::<Vec<_>>()
-                .join(", "),
-        );
+                .join(", ");
+            if values.len() > 12 {
+                format!("{shown} … ({} values in all)", values.len())
+            } else {
+                shown
+            }
+        });
         let near = selection
             .values
             .first()
