@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod support;
+
 const MUNICIPALITIES: [&str; 20] = [
     "Kalix",
     "Haparanda",
@@ -117,8 +119,9 @@ fn region(root: &Path, extra_rows: &str) {
 }
 
 fn lofte(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lofte"))
+    Command::new(support::binary())
         .args(args)
+        .env("NO_COLOR", "1")
         .output()
         .unwrap()
 }

@@ -366,14 +366,15 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, options: &IngestOptions) -> Ingest
             .push(too_large(name, bytes.len() as u64, &options.limits));
         return out;
     }
-    read_bytes_into(
-        name,
-        ext.as_deref(),
-        bytes,
-        options,
-        &mut out,
-        &mut Keys::default(),
-    );
+    let mut keys = Keys::default();
+    match &options.selection {
+        Some(selection) => {
+            let mut read = Ingested::default();
+            read_bytes_into(name, ext.as_deref(), bytes, options, &mut read, &mut keys);
+            selection::select_into(&read, &keys, name, selection, &mut out);
+        }
+        None => read_bytes_into(name, ext.as_deref(), bytes, options, &mut out, &mut keys),
+    }
     duplicates::warn(&mut out);
     out
 }

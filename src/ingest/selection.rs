@@ -98,7 +98,17 @@ pub(super) fn read_one(
     out: &mut Ingested,
 ) {
     let tagged = tagged(input, options);
-    let (read, keys) = (&tagged.read, &tagged.keys);
+    select_into(&tagged.read, &tagged.keys, &input.display, selection, out);
+}
+
+/// What of one file's tagged reading belongs to `selection`, into `out`.
+pub(super) fn select_into(
+    read: &Ingested,
+    keys: &Keys,
+    display: &str,
+    selection: &Selection,
+    out: &mut Ingested,
+) {
     // The same bytes as a log this agreement already read: counted twice,
     // every figure would double.
     if let Some(source) = read.sources.first()
@@ -107,7 +117,7 @@ pub(super) fn read_one(
     {
         let first = first.file.clone();
         out.diagnostics.push(same_file(
-            &input.display,
+            display,
             &first,
             "holds exactly the same bytes as",
         ));
@@ -193,15 +203,20 @@ pub(super) fn read_one(
                 selection.column
             ),
         )
-        .at(Location::file(input.display.clone()))
-        .found(
-            values
+        .at(Location::file(display.to_owned()))
+        .found({
+            let shown = values
                 .iter()
                 .take(12)
                 .copied()
                 .collect::<Vec<_>>()
-                .join(", "),
-        );
+                .join(", ");
+            if values.len() > 12 {
+                format!("{shown} … ({} values in all)", values.len())
+            } else {
+                shown
+            }
+        });
         let near = selection
             .values
             .first()
@@ -262,6 +277,12 @@ mod tests {
         assert_eq!(out.activities.len(), 1);
         assert_eq!(out.activities[0].source.row, 4);
         assert_eq!(out.sources[0].rows_read, 1);
+
+        // Read from bytes (an upload), the same selection applies.
+        let from_bytes =
+            crate::ingest::read_bytes("region.csv", text.clone().into_bytes(), &options("Luleå"));
+        assert_eq!(from_bytes.activities.len(), 1);
+        assert_eq!(from_bytes.activities[0].source.row, 3);
 
         text.push_str("2024-01-03;Kalix;P1\n");
         std::fs::write(&path, &text).unwrap();

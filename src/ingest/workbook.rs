@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use std::sync::Arc;
 
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, DataRef, Reader, Sheets};
 
 use super::Limits;
 use super::cells::Cell;
@@ -280,6 +280,9 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     })
 }
 
+/// Most text buffers kept for reuse between rows.
+const MAX_SPARE: usize = 64;
+
 /// One xlsx sheet, cell by cell into a [`TableReader`]: only the current
 /// row is held. A formula without a saved value becomes an error cell.
 fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
@@ -303,6 +306,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     }
     let mut table: Option<TableReader> = None;
     let mut row: Vec<Cell> = Vec::new();
+    // Text buffers of rows already read, reused: no allocation per cell.
+    let mut spare: Vec<String> = Vec::new();
     // Columns of the current row whose formula is a sum (a total row).
     let mut sums: Vec<usize> = Vec::new();
     let mut current: u32 = 0;
@@ -330,7 +335,17 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         });
         if r != current {
             reader.push_with_sums(&row, &sums);
-            row.clear();
+            // The row's text buffers go back to the pool for the next,
+            // as many as a row uses (a sheet of inline strings, which
+            // calamine hands over owned, takes none from it).
+            for c in row.drain(..) {
+                if let Cell::Text(mut t) = c
+                    && spare.len() < MAX_SPARE
+                {
+                    t.clear();
+                    spare.push(t);
+                }
+            }
             sums.clear();
             // Rows with no cells are blank rows.
             for _ in current.saturating_add(1)..r {
@@ -341,9 +356,20 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         if record.formula.as_deref().is_some_and(is_sum_formula) {
             sums.push(c);
         }
-        let value = match (record.formula, Data::from(record.value)) {
-            (Some(f), Data::Empty) if !f.is_empty() => formula_without_value(&f),
-            (_, data) => cell(&data),
+        let value = match (record.formula, record.value) {
+            (Some(f), DataRef::Empty) if !f.is_empty() => formula_without_value(&f),
+            // A shared string is copied into a buffer of the pool; a text
+            // calamine already owns is taken as it is.
+            (_, DataRef::SharedString(text)) => {
+                let mut buffer = spare.pop().unwrap_or_default();
+                buffer.push_str(text);
+                Cell::Text(buffer)
+            }
+            (
+                _,
+                DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text),
+            ) => Cell::Text(text),
+            (_, other) => cell(&Data::from(other)),
         };
         if row.len() <= c {
             row.resize(c + 1, Cell::Empty);
