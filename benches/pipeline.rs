@@ -254,7 +254,8 @@ fn child(task: &str, arg: &Path) {
                 standard: lofte::render::PdfStandard::A3a,
                 attach_results: true,
                 results_json: Some(
-                    serde_json::to_vec_pretty(&loaded.evaluation.results).expect("json"),
+                    lofte::render::results_file::results_json(&loaded.evaluation.results)
+                        .expect("json"),
                 ),
                 ..lofte::render::RenderOptions::default()
             };
@@ -281,7 +282,7 @@ fn child(task: &str, arg: &Path) {
             let results = &loaded.evaluation.results;
             let data = lofte::render::Renderer::new()
                 .data_json(results, &lofte::render::RenderOptions::default());
-            let json = serde_json::to_vec_pretty(results).expect("json");
+            let json = lofte::render::results_file::results_json(results).expect("json");
             let t = Instant::now();
             let pdf = bare::compile(data, json, results.as_of);
             assert!(pdf.len() > 1000);

@@ -21,6 +21,7 @@ import json
 import re
 import sys
 import tomllib
+import unicodedata
 import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -160,6 +161,13 @@ def joint_events(mine, local):
     return sorted(counted, key=lambda e: e[0]), lacking
 
 
+def place_key(name):
+    """A place as targets compare it: case, accents and repeated spaces ignored."""
+    name = unicodedata.normalize("NFD", name or "")
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    return " ".join(name.lower().split())
+
+
 def iso(d):
     return d.isoformat()
 
@@ -273,17 +281,29 @@ def judge(t, rows, history, a, b, key, first_year):
         res.update(kind="trend", required=last[0], achieved=round(last[1], 2))
         res["status"] = interval_verdict([(i[0], i[1], i[2], i[3], float("inf")) for i in ivs]) or "reported_in_text"
     elif kind == "per_plats":
-        n = t["antal"]
+        n = t.get("antal", 1)
         periods = [(s, e) for s, e in calendar(t["per"], a, b) if s >= a and e <= b] if "per" in t else [(a, b)]
+        # Several intervals (a report over several years): each place in
+        # each of them. One, or none yet: each place over the span.
+        several = len(periods) > 1
         met_places = 0
         for place in t["platser"]:
-            at = [r for r in rows if r["place"].strip().lower() == place.strip().lower()]
-            worst = min((sum_in(at, key, s, e) for s, e in periods), default=0)
-            ivs.append((iso(a), iso(b), worst, (worst >= n) if periods else None, n))
-            if worst >= n:
-                met_places += 1
+            name = place if isinstance(place, str) else place["namn"]
+            at = [r for r in rows if place_key(r["place"]) == place_key(name)]
+            if several:
+                sums = [(s, e, sum_in(at, key, s, e)) for s, e in periods]
+                for s, e, got in sums:
+                    ivs.append((iso(s), iso(e), got, got >= n, n))
+                missed = any(got < n for _, _, got in sums)
             else:
-                res["missed_places"].append(place)
+                s, e = periods[0] if periods else (a, b)
+                got = sum_in(at, key, s, e)
+                ivs.append((iso(a), iso(b), got, (got >= n) if periods else None, n))
+                missed = got < n
+            if missed:
+                res["missed_places"].append(name)
+            else:
+                met_places += 1
         res.update(kind="per_place", required=len(t["platser"]), achieved=met_places)
         res["status"] = interval_verdict(ivs) or "not_met"
     elif kind == "text":

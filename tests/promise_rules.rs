@@ -246,7 +246,7 @@ fn per_on_a_total_target_is_an_error_with_line_and_column() {
              |\n\
              15 | mal = [{{ typ = \"totalt\", antal = 10, per = \"månad\" }}]\n   \
              |                                      ^^^\n   \
-             = hint: a \"totalt\" target takes antal (and beskrivning, enhet, aktiviteter, kolumn, fran, till); to judge every week, month or year, write typ = \"minst\"",
+             = hint: a \"totalt\" target takes antal, rakna, inom, over (and beskrivning, enhet, aktiviteter, kolumn, fran, till); to judge every week, month or year, write typ = \"minst\"",
             at(&promises, "per =")
         )
     );
@@ -668,4 +668,285 @@ mal = [{ typ = "totalt", antal = 1 }]
         ),
         "{b}"
     );
+}
+
+// ---------------------------------------------------------------- forms (issue 16)
+
+/// "Polisen genomför minst två riktade narkotikainsatser" in a 2020–2021
+/// agreement: the 2020 report shows progress toward the two, not a
+/// shortfall against them, and the 2021 report counts 2020's row too.
+#[test]
+fn a_total_over_the_agreement_period_is_in_progress_until_the_period_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("loften.toml"),
+        r#"kommun = "Testby"
+lokalpolisomrade = "Testområdet"
+period = { fran = 2020-01-01, till = 2021-12-31 }
+loggar = ["logg.csv"]
+
+[[fokusomrade]]
+id = "narkotika"
+namn = "Narkotika"
+
+[[lofte]]
+id = "R1"
+fokusomrade = "narkotika"
+text = "Polisen genomför minst två riktade narkotikainsatser."
+ansvarig = "Polisen"
+mal = [{ typ = "totalt", antal = 2, over = "avtalsperioden" }]
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        "Datum;Löfte\n2020-05-12;R1\n2021-03-02;R1\n",
+    )
+    .unwrap();
+    let out = lofte(dir.path(), &["report", ".", "--window", "2020"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "uppfoljning-testby-2020.json");
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["status"], "in_progress");
+    assert_eq!(t["achieved"], 1.0);
+    assert_eq!(t["required"], 2.0);
+    assert_eq!(
+        t["outcome_text"],
+        "1 av 2 hittills, avtalet löper till 2021-12-31"
+    );
+    // The pace runs over the whole agreement: 2 × 366 / 731 = 1.0014 due by
+    // the end of 2020 (a leap year), so one row is a hair behind plan.
+    assert_eq!(t["pace"]["window_days"], 731);
+    assert_eq!(t["pace"]["elapsed_days"], 366);
+    let expected = t["pace"]["expected_so_far"].as_f64().unwrap();
+    assert!((expected - 2.0 * 366.0 / 731.0).abs() < 1e-9, "{expected}");
+    assert_eq!(t["pace"]["on_track"], false);
+    assert_eq!(t["pace"]["ends"], "2021-12-31");
+    let text = pdf_text(&dir.path().join("uppfoljning-testby-2020.pdf"));
+    assert!(
+        text.contains("1 av 2 hittills, avtalet löper till 2021-12-31"),
+        "{text}"
+    );
+
+    let en = lofte(
+        dir.path(),
+        &[
+            "report", ".", "--window", "2020", "--lang", "en", "-o", "en.pdf",
+        ],
+    );
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let text = pdf_text(&dir.path().join("en.pdf"));
+    assert!(
+        text.contains("1 of 2 so far; the agreement runs to 2021-12-31"),
+        "{text}"
+    );
+
+    let out = lofte(dir.path(), &["report", ".", "--window", "2021"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "uppfoljning-testby-2021.json");
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["status"], "met");
+    assert_eq!(t["achieved"], 2.0);
+    assert_eq!(t["rows"].as_array().unwrap().len(), 2);
+}
+
+/// "8 av 9 önskemål besvarade", from two activity types, and rows at other
+/// places than `inom` listed as not counted.
+#[test]
+fn requests_answered_and_rows_outside_the_group_not_counted() {
+    let promises = r#"
+[platsgrupper]
+byar = ["Svanstein", "Övre Soppero"]
+
+[[lofte]]
+id = "Ö1"
+fokusomrade = "trygghet"
+text = "Önskar en skola ett besök så lovar vi att komma."
+ansvarig = "Polisen"
+mal = [{ typ = "önskemål", onskemal = ["Önskemål"], svar = ["Besök"] }]
+
+[[lofte]]
+id = "B1"
+fokusomrade = "trygghet"
+text = "Minst 30 trafikkontroller i kommunens byar."
+ansvarig = "Polisen"
+enhet = "trafikkontroller"
+aktiviteter = ["Trafikkontroll"]
+mal = [{ typ = "totalt", antal = 30, inom = "byar" }]
+"#;
+    let log = "Datum;Aktivitet;Plats;Antal\n\
+               2023-02-01;Önskemål;;5\n\
+               2023-03-01;Önskemål;;4\n\
+               2023-04-01;Besök;;8\n\
+               2023-05-01;Trafikkontroll;svanstein;20\n\
+               2023-05-02;Trafikkontroll;Ovre  Soppero;10\n\
+               2023-05-03;Trafikkontroll;Centrum;7\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["outcome_text"], "8 av 9 önskemål besvarade (89 %)");
+    assert_eq!(t["status"], "partly_met");
+    assert_eq!(t["requests"], 9.0);
+    let t = &json["promises"][1]["targets"][0];
+    assert_eq!(t["outcome_text"], "30 trafikkontroller (krav minst 30)");
+    assert_eq!(t["status"], "met");
+    assert_eq!(t["places_within"], "byar");
+    // The Centrum row (line 7 of the csv) is shown as not counted.
+    let elsewhere: Vec<u64> = t["elsewhere"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(elsewhere, [7]);
+    assert!(t.get("not_counted").is_none(), "{t}");
+    let text = pdf_text(&dir.path().join(REPORT));
+    assert!(text.contains("8 av 9 önskemål besvarade (89 %)"), "{text}");
+    assert!(
+        text.contains("Räknas inte, annan plats än byar: 1 rad (logg.csv rad 7)"),
+        "{text}"
+    );
+
+    let en = lofte(dir.path(), &["report", ".", "--lang", "en", "-o", "en.pdf"]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let text = pdf_text(&dir.path().join("en.pdf"));
+    assert!(text.contains("8 of 9 requests answered (89 %)"), "{text}");
+    assert!(
+        text.contains("Not counted, elsewhere than byar: 1 row (logg.csv, line 7)"),
+        "{text}"
+    );
+}
+
+/// "under minst 30 helger": weekends with a row, not rows; a Friday
+/// morning row is no weekend.
+#[test]
+fn weekends_are_counted_once_each_and_a_friday_morning_is_not_one() {
+    let promises = one_target(r#"{ typ = "totalt", antal = 3, rakna = "helger" }"#);
+    let log = "Datum;Löfte;Antal\n\
+               2023-03-03 21:00;K1;2\n\
+               2023-03-05;K1;4\n\
+               2023-03-10 09:00;K1;1\n\
+               2023-03-18;K1;1\n";
+    let dir = folder(&promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["outcome_text"], "2 helger (krav minst 3)");
+    assert_eq!(t["status"], "partly_met");
+    assert_eq!(t["counting"], "weekends");
+    assert_eq!(t["rows"].as_array().unwrap().len(), 3);
+    assert_eq!(t["not_counted"][0]["row"], 4);
+    let text = pdf_text(&dir.path().join(REPORT));
+    assert!(text.contains("2 helger (krav minst 3)"), "{text}");
+    assert!(
+        text.contains("Räknas inte, utanför helgerna (fredag från kl. 17 till söndag): 1 rad"),
+        "{text}"
+    );
+    let en = lofte(dir.path(), &["report", ".", "--lang", "en", "-o", "en.pdf"]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let text = pdf_text(&dir.path().join("en.pdf"));
+    assert!(text.contains("2 weekends (at least 3 required)"), "{text}");
+}
+
+#[test]
+fn an_inom_place_no_log_has_warns_and_a_status_column_no_log_has_is_an_error() {
+    let promises = r#"
+[[lofte]]
+id = "K1"
+fokusomrade = "trygghet"
+text = "Ett löfte."
+ansvarig = "Polisen"
+mal = [
+  { typ = "totalt", antal = 1, inom = ["Torgat"] },
+  { typ = "önskemål", status = "Stauts" },
+]
+"#;
+    let log = "Datum;Löfte;Plats;Status\n2023-03-01;K1;Torget;Klar\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let b = block(&out, "matches-no-row");
+    assert!(
+        b.starts_with(&format!(
+            "warning[matches-no-row]: the place \"Torgat\" matches no row in any log (column Plats)\n  --> {}\n",
+            at(promises, "\"Torgat\"")
+        )),
+        "{b}"
+    );
+    let b = block(&out, "unknown-column");
+    assert!(
+        b.starts_with(
+            "error[unknown-column]: no log has the column \"Stauts\" that this target reads the status of a request from"
+        ),
+        "{b}"
+    );
+    assert!(b.contains("\"Status\""), "{b}");
+}
+
+/// A trend restricted to places compares the same places each year: the
+/// year before counts only its rows in the group too.
+#[test]
+fn a_trend_within_places_compares_the_same_places_each_year() {
+    let promises = r#"
+[platsgrupper]
+byar = ["Svanstein"]
+
+[[lofte]]
+id = "K1"
+fokusomrade = "trygghet"
+text = "Antalet kontroller i byarna ska öka."
+ansvarig = "Polisen"
+mal = [{ typ = "trend", riktning = "öka", inom = "byar" }]
+"#;
+    let log = "Datum;Löfte;Plats;Antal\n\
+               2022-05-01;K1;Svanstein;3\n\
+               2022-05-02;K1;Centrum;10\n\
+               2023-05-01;K1;Svanstein;4\n\
+               2023-05-02;K1;Centrum;1\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    let t = &json["promises"][0]["targets"][0];
+    // 4 in the villages in 2023 against 3 in 2022, not against 13.
+    assert_eq!(t["outcome_text"], "2023: 4 (före: 3); ökning krävs");
+    assert_eq!(t["status"], "met");
+}
+
+/// "erbjuda varje fjärdeklassare …": classes reached out of the classes
+/// there were, the whole summed from a column of the log.
+#[test]
+fn coverage_against_a_column_in_both_languages() {
+    let promises = r#"
+[[lofte]]
+id = "C1"
+fokusomrade = "trygghet"
+text = "Polisen ska erbjuda varje fjärdeklass ett besök."
+ansvarig = "Polisen"
+enhet = ["klass", "klasser"]
+mal = [{ typ = "täckning", av_kolumn = "Klasser", andel = 0.9 }]
+"#;
+    // 16 of 18 classes at one school, 12 of 14 at another: 28 of 32.
+    let log = "Datum;Löfte;Antal;Klasser\n\
+               2023-02-01;C1;16;18\n\
+               2023-03-01;C1;12;14\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["kind"], "coverage");
+    assert_eq!(t["of"], 32.0);
+    assert_eq!(t["total"], 28.0);
+    assert_eq!(t["achieved"], 0.875);
+    // 87.5 % against 90 %: part met.
+    assert_eq!(t["status"], "partly_met");
+    assert_eq!(t["outcome_text"], "28 av 32 klasser (88 %)");
+    let en = lofte(dir.path(), &["report", ".", "--lang", "en", "-o", "en.pdf"]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let text = pdf_text(&dir.path().join("en.pdf"));
+    assert!(text.contains("28 of 32 klasser (88 %)"), "{text}");
 }

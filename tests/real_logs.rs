@@ -993,7 +993,9 @@ fn check_names_a_character_the_pdf_cannot_print() {
     let dir = agreement("", &[("logg.csv", log.as_bytes())]);
     let (code, check_out) = check(dir.path(), &[]);
     assert_eq!(code, 0, "{check_out}");
-    let (_, report_out) = figures(dir.path(), &[]);
+    // The report prints the Plats cell only in the rows appendix.
+    let (_, report_out) = figures(dir.path(), &["--underlag"]);
+    let (_, without_appendix) = figures(dir.path(), &[]);
     let unprintable = |s: &str| -> Vec<String> {
         s.lines()
             .filter(|l| l.starts_with("warning[unprintable]"))
@@ -1006,4 +1008,7 @@ fn check_names_a_character_the_pdf_cannot_print() {
         "{check_out}"
     );
     assert_eq!(unprintable(&check_out), unprintable(&report_out));
+    // Without the appendix the character is not in the PDF, and the
+    // report does not say it shows \u{FFFD} in its place.
+    assert_eq!(unprintable(&without_appendix), Vec::<String>::new());
 }

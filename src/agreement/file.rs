@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::keyword::{Keyword, fold_key};
 use super::model::*;
 use crate::diag::{Diagnostic, Location, nearest};
 use crate::ingest::DateOrder;
@@ -70,17 +71,25 @@ const TOP_KEYS: &[&str] = &[
     "fokusomrade",
     "lofte",
     "parter",
+    "platsgrupper",
+    // Agreements of other shapes, effects and indicators (parties.rs,
+    // indicators.rs).
+    "stadsdel",
+    "effekter",
+    "effekter_rubrik",
+    "indikator",
+    "indikatorfil",
     // Read by log_settings.rs.
     "kolumner",
     "max_antal_per_rad",
     "dolda_blad",
     "urval",
 ];
-const PARTY_KEYS: &[&str] = &["polisen", "kommunen"];
+const PARTY_KEYS: &[&str] = &["polisen", "kommunen", "namn"];
 const PERIOD_KEYS: &[&str] = &["fran", "till"];
 const DEADLINE_KEYS: &[&str] = &["text", "datum"];
 const SIGNATORY_KEYS: &[&str] = &["namn", "roll", "part"];
-const AREA_KEYS: &[&str] = &["id", "namn", "beskrivning"];
+const AREA_KEYS: &[&str] = &["id", "namn", "beskrivning", "effekter"];
 const PROMISE_KEYS: &[&str] = &[
     "id",
     "fokusomrade",
@@ -97,6 +106,73 @@ const PROMISE_KEYS: &[&str] = &[
     "mal",
     "kommentar",
 ];
+/// Keys every target may have, whatever its kind.
+const COMMON_TARGET_KEYS: &[&str] = &[
+    "typ",
+    "beskrivning",
+    "enhet",
+    "aktiviteter",
+    "kolumn",
+    "fran",
+    "till",
+];
+
+/// The kind of a target, as `typ` names it. Each kind takes its own keys
+/// ([`TargetType::keys`]) beside the common ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TargetType {
+    AtLeastPer,
+    EveryN,
+    Average,
+    Total,
+    Share,
+    Trend,
+    PerPlace,
+    Requests,
+    Coverage,
+    Text,
+}
+
+impl Keyword for TargetType {
+    const WORDS: &'static [(Self, &'static [&'static str])] = &[
+        (TargetType::AtLeastPer, &["minst"]),
+        (TargetType::EveryN, &["var"]),
+        (TargetType::Average, &["snitt"]),
+        (TargetType::Total, &["totalt"]),
+        (TargetType::Share, &["andel"]),
+        (TargetType::Trend, &["trend"]),
+        (TargetType::PerPlace, &["per_plats"]),
+        (TargetType::Requests, &["önskemål"]),
+        (TargetType::Coverage, &["täckning"]),
+        (TargetType::Text, &["text"]),
+    ];
+}
+
+impl TargetType {
+    /// The keys of this kind beyond the common ones. A key of another kind
+    /// is an error, not ignored: `per` on a `totalt` target would otherwise
+    /// be read as "per month" by the user and as "the whole window" by
+    /// lofte.
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            TargetType::AtLeastPer => &["antal", "per", "rakna", "inom"],
+            TargetType::EveryN => &["antal", "intervall", "per", "rakna", "inom"],
+            TargetType::Average => &["antal", "per", "inom"],
+            TargetType::Total => &["antal", "rakna", "inom", "over"],
+            TargetType::Share => &["per", "andel", "inom"],
+            TargetType::Trend => &["riktning", "baslinje", "inom"],
+            TargetType::PerPlace => &["antal", "platser", "per"],
+            TargetType::Requests => &[
+                "onskemal", "svar", "status", "besvarad", "andel", "inom", "over",
+            ],
+            TargetType::Coverage => &["av", "av_kolumn", "andel", "rakna", "inom", "over"],
+            TargetType::Text => &[],
+        }
+    }
+}
+
+/// Every key a target may have, of any kind: the others are unknown. The
+/// first ones in the order messages have always listed them.
 const TARGET_KEYS: &[&str] = &[
     "typ",
     "antal",
@@ -112,80 +188,49 @@ const TARGET_KEYS: &[&str] = &[
     "kolumn",
     "fran",
     "till",
+    "rakna",
+    "inom",
+    "over",
+    "onskemal",
+    "svar",
+    "status",
+    "besvarad",
+    "av",
+    "av_kolumn",
 ];
-/// Keys every target may have, whatever its kind.
-const COMMON_TARGET_KEYS: &[&str] = &[
-    "typ",
-    "beskrivning",
-    "enhet",
-    "aktiviteter",
-    "kolumn",
-    "fran",
-    "till",
-];
-
-/// The keys of each kind of target beyond the common ones. A key of another
-/// kind is an error, not ignored: `per` on a `totalt` target would
-/// otherwise be read as "per month" by the user and as "the whole window"
-/// by lofte.
-fn kind_keys(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "minst" | "snitt" => &["antal", "per"],
-        "var" => &["antal", "intervall", "per"],
-        "totalt" => &["antal"],
-        "andel" => &["per", "andel"],
-        "trend" => &["riktning", "baslinje"],
-        "per_plats" => &["antal", "platser", "per"],
-        _ => &[],
-    }
-}
 
 /// What to write instead, for the mix-ups seen in real files.
-fn kind_hint(kind: &str, key: &str) -> String {
-    let takes = kind_keys(kind);
+fn kind_hint(kind: TargetType, key: &str) -> String {
+    let name = kind.word();
+    let takes = kind.keys();
     let own = if takes.is_empty() {
-        format!("a \"{kind}\" target takes no keys of its own")
+        format!("a \"{name}\" target takes no keys of its own")
     } else {
-        format!("a \"{kind}\" target takes {}", takes.join(", "))
+        format!("a \"{name}\" target takes {}", takes.join(", "))
     };
     let instead = match (kind, key) {
-        ("totalt", "per") => "; to judge every week, month or year, write typ = \"minst\"",
+        (TargetType::Total, "per") => "; to judge every week, month or year, write typ = \"minst\"",
         (_, "intervall") => "; for \"var tredje vecka\", write typ = \"var\"",
-        ("text", "antal") => {
+        (TargetType::Text, "antal") => {
             "; a target with a number needs a typ that counts, such as \"totalt\" or \"minst\""
         }
-        (_, "platser") => "; to count at each place, write typ = \"per_plats\"",
+        (_, "platser") => {
+            "; to count at each place, write typ = \"per_plats\"; to count only at some places, write inom = [\"…\"]"
+        }
         (_, "riktning") | (_, "baslinje") => "; for \"ska öka\", write typ = \"trend\"",
+        (_, "over") => {
+            "; only a total (totalt, önskemål, täckning) is judged over the agreement period"
+        }
         _ => "",
     };
     format!("{own} (and beskrivning, enhet, aktiviteter, kolumn, fran, till){instead}")
 }
 const BASELINE_KEYS: &[&str] = &["varde", "period", "kalla"];
 const COMMENT_KEYS: &[&str] = &["fonster", "kommentar", "nasta_steg"];
-const TARGET_TYPES: &[&str] = &[
-    "minst",
-    "var",
-    "snitt",
-    "totalt",
-    "andel",
-    "trend",
-    "per_plats",
-    "text",
-];
-
-/// Keys may be written with å, ä, ö when quoted; they mean the same.
-fn fold_key(key: &str) -> String {
-    key.trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            ' ' | '-' => '_',
-            c => c,
-        })
-        .collect()
-}
+const PLACE_KEYS: &[&str] = &["namn", "fran", "till"];
+/// What a Status column says of an answered request, when `besvarad` is not
+/// given.
+const ANSWERED: &[&str] = &["besvarad", "besvarat", "klar", "genomförd", "utförd", "ja"];
 
 /// The singular of a Swedish plural noun phrase, for "1 insats" beside
 /// "2 insatser", when the promise file gives one form only. The head noun
@@ -580,16 +625,32 @@ impl<'t> Reader<'t> {
         base: &Path,
     ) -> Option<Agreement> {
         let top = self.entries(root, span.start..span.start, TOP_KEYS, "the promise file");
-        let kommun = self.string(&top, "kommun", true);
+        let district = self.string(&top, "stadsdel", false);
+        let party_names = self.party_names(&top);
+        // A city district's or a police-only agreement names no kommun.
+        let kommun_required = district.is_none() && party_names.is_empty();
+        let kommun = self.string(&top, "kommun", kommun_required);
         let police_area = self.string(&top, "lokalpolisomrade", true);
         let title = self.string(&top, "rubrik", false);
         let diarienummer = self.string(&top, "diarienummer", false);
 
+        let deadline = top.get("uppfoljning").and_then(|value| {
+            let t = self.table(value, "uppfoljning")?;
+            let entries = self.entries(t, value.span(), DEADLINE_KEYS, "the follow-up deadline");
+            let text = self.string(&entries, "text", true)?;
+            let date = match entries.get("datum") {
+                Some(_) => Some(self.date(&entries, "datum", true)?),
+                None => self.assumed_deadline(&text, &value.span()),
+            };
+            Some(Deadline { text, date })
+        });
+
         let period = match top.get("period") {
-            None => {
-                self.missing(&top, "period");
-                None
-            }
+            None => self.assumed_period(
+                &top.span,
+                title.as_deref(),
+                deadline.as_ref().and_then(|d| d.date),
+            ),
             Some(value) => self.table(value, "period").and_then(|t| {
                 let entries = self.entries(t, value.span(), PERIOD_KEYS, "the period");
                 let from = self.date(&entries, "fran", true);
@@ -609,17 +670,6 @@ impl<'t> Reader<'t> {
             }),
         };
 
-        let deadline = top.get("uppfoljning").and_then(|value| {
-            let t = self.table(value, "uppfoljning")?;
-            let entries = self.entries(t, value.span(), DEADLINE_KEYS, "the follow-up deadline");
-            let text = self.string(&entries, "text", true);
-            let date = self.date(&entries, "datum", true);
-            Some(Deadline {
-                text: text?,
-                date: date?,
-            })
-        });
-
         let logs = self
             .strings(&top, "loggar")
             .into_iter()
@@ -627,10 +677,9 @@ impl<'t> Reader<'t> {
             .collect();
 
         let date_order = top.get("datumordning").and_then(|value| {
-            match value.get_ref().as_str().map(fold_key).as_deref() {
-                Some("dag_manad") => Some(DateOrder::DayMonth),
-                Some("manad_dag") => Some(DateOrder::MonthDay),
-                _ => {
+            match value.get_ref().as_str().and_then(DateOrder::parse) {
+                Some(order) => Some(order),
+                None => {
                     let span = value.span();
                     self.error(
                         "bad-value",
@@ -661,6 +710,7 @@ impl<'t> Reader<'t> {
 
         let mut party_words = PartyWords::default();
         if let Some(value) = top.get("parter")
+            && !value.get_ref().is_array()
             && let Some(t) = self.table(value, "parter")
         {
             let entries = self.entries(t, value.span(), PARTY_KEYS, "parter");
@@ -709,6 +759,7 @@ impl<'t> Reader<'t> {
             let name = self.string(&entries, "namn", true);
             let id = self.string(&entries, "id", false);
             let description = self.string(&entries, "beskrivning", false);
+            let effects = self.texts(&entries, "effekter");
             let Some(name) = name else { continue };
             let id = id.unwrap_or_else(|| name.clone());
             if let Some(first) = areas.iter().position(|a| a.id == id) {
@@ -729,8 +780,42 @@ impl<'t> Reader<'t> {
                 id,
                 name,
                 description,
+                effects,
             });
             area_spans.push(span);
+        }
+
+        let mut groups = PlaceGroups(Vec::new());
+        if let Some(value) = top.get("platsgrupper")
+            && let Some(t) = self.table(value, "platsgrupper")
+        {
+            for (name, places) in t.iter() {
+                let name = name.get_ref().trim().to_owned();
+                let e = Entries {
+                    map: HashMap::from([(name.clone(), places)]),
+                    keys: HashMap::new(),
+                    span: value.span(),
+                    what: "a group of places",
+                };
+                let places: Vec<String> = self
+                    .strings(&e, &name)
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                if places.is_empty() {
+                    let span = places_span(&e, &name);
+                    self.error(
+                        "empty-value",
+                        format!("the group of places \"{name}\" is empty"),
+                        &span,
+                    )
+                    .hint = Some(format!(
+                        "{name} = [\"…\", \"…\"], as the Plats column writes them"
+                    ));
+                }
+                groups.0.push((name, places));
+            }
         }
 
         let mut promises: Vec<Promise> = Vec::new();
@@ -740,7 +825,7 @@ impl<'t> Reader<'t> {
             self.missing(&top, "lofte");
         }
         for (t, span) in promise_tables {
-            let Some(promise) = self.promise(t, span.clone(), &areas, period) else {
+            let Some(promise) = self.promise(t, span.clone(), &areas, period, &groups) else {
                 continue;
             };
             if let Some(first) = promises.iter().position(|p| p.id == promise.id) {
@@ -762,8 +847,29 @@ impl<'t> Reader<'t> {
             promise_spans.push(span);
         }
 
+        let parties = Parties {
+            list: if party_names.is_empty() {
+                super::parties::default_parties(kommun.as_deref(), district.as_deref())
+            } else {
+                party_names
+            },
+            district,
+        };
+        let effects = Effects {
+            heading: self.string(&top, "effekter_rubrik", false),
+            list: self.texts(&top, "effekter"),
+        };
+        let indicator_files = self
+            .strings(&top, "indikatorfil")
+            .into_iter()
+            .map(|s| base.join(s.get_ref()))
+            .collect();
+        let (indicators, problems) =
+            super::indicators::inline_indicators(self.text, self.file, &areas);
+        self.diagnostics.extend(problems);
+
         Some(Agreement {
-            kommun: kommun?,
+            kommun,
             police_area: police_area?,
             title,
             period: period?,
@@ -778,6 +884,10 @@ impl<'t> Reader<'t> {
             party_words,
             areas,
             promises,
+            parties,
+            effects,
+            indicators,
+            indicator_files,
         })
     }
 
@@ -787,6 +897,7 @@ impl<'t> Reader<'t> {
         span: Range<usize>,
         areas: &[FocusArea],
         period: Option<DateRange>,
+        groups: &PlaceGroups,
     ) -> Option<Promise> {
         let entries = self.entries(table, span.clone(), PROMISE_KEYS, "a promise");
         let id = self.string(&entries, "id", true);
@@ -884,7 +995,7 @@ impl<'t> Reader<'t> {
                 }
                 for item in items {
                     if let Some(t) = self.table(item, "mal")
-                        && let Some(target) = self.target(t, item.span(), period, valid)
+                        && let Some(target) = self.target(t, item.span(), period, valid, groups)
                     {
                         targets.push(target);
                     }
@@ -989,18 +1100,10 @@ impl<'t> Reader<'t> {
             self.missing(entries, "per");
             return None;
         };
-        let unit = match value.get_ref().as_str().map(fold_key).as_deref() {
-            Some("dag") => Some(Period::Day),
-            Some("vecka") => Some(Period::Week),
-            Some("manad") => Some(Period::Month),
-            Some("kvartal") => Some(Period::Quarter),
-            Some("ar") => Some(Period::Year),
-            _ => None,
-        };
-        match unit {
+        match value.get_ref().as_str().and_then(Period::parse) {
             Some(u) if allowed.contains(&u) => Some(u),
             _ => {
-                let names: Vec<&str> = allowed.iter().map(|p| period_name(*p)).collect();
+                let names: Vec<&str> = allowed.iter().map(|p| p.word()).collect();
                 let span = value.span();
                 let d = self.error(
                     "unknown-unit",
@@ -1016,12 +1119,243 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// An optional keyword such as `rakna` or `over`: `Some(default)` when
+    /// absent, `None` (and an error) when it names no allowed value.
+    fn keyword<K: Keyword>(
+        &mut self,
+        entries: &Entries<'_, '_>,
+        key: &str,
+        default: K,
+        allowed: &[K],
+    ) -> Option<K> {
+        let Some(value) = entries.get(key) else {
+            return Some(default);
+        };
+        match value.get_ref().as_str().and_then(K::parse) {
+            Some(k) if allowed.contains(&k) => Some(k),
+            _ => {
+                let names: Vec<String> = allowed
+                    .iter()
+                    .map(|k| format!("\"{}\"", k.word()))
+                    .collect();
+                let span = value.span();
+                let d = self.error(
+                    "bad-value",
+                    format!(
+                        "\"{key}\" must be {}",
+                        match names.as_slice() {
+                            [one] => one.clone(),
+                            [init @ .., last] => format!("{} or {last}", init.join(", ")),
+                            [] => String::new(),
+                        }
+                    ),
+                    &span,
+                );
+                d.expected = Some(format!("one of: {}", names.join(", ")));
+                None
+            }
+        }
+    }
+
+    /// A share between 0 and 1 (`andel`), 1 when absent.
+    fn share(&mut self, entries: &Entries<'_, '_>) -> Option<f64> {
+        let Some(value) = entries.get("andel") else {
+            return Some(1.0);
+        };
+        let share = self.number(entries, "andel", false)?;
+        if share <= 0.0 || share > 1.0 {
+            let span = value.span();
+            self.error(
+                "bad-number",
+                "\"andel\" is a share between 0 and 1, such as 0.8",
+                &span,
+            );
+            return None;
+        }
+        Some(share)
+    }
+
+    /// `inom`: places and names of `[platsgrupper]`, as one restriction.
+    fn within(
+        &mut self,
+        entries: &Entries<'_, '_>,
+        groups: &PlaceGroups,
+    ) -> Option<Option<PlaceFilter>> {
+        let Some(value) = entries.get("inom") else {
+            return Some(None);
+        };
+        let items = self.strings(entries, "inom");
+        if items.iter().all(|i| i.get_ref().is_empty()) {
+            let span = value.span();
+            self.error(
+                "empty-value",
+                "\"inom\" is empty: name the places, or a group of [platsgrupper]",
+                &span,
+            )
+            .hint = Some("inom = [\"Svanstein\", \"Juoksengi\"] or inom = \"byar\"".to_owned());
+            return None;
+        }
+        let mut places = Vec::new();
+        let mut names = Vec::new();
+        for item in &items {
+            let item = item.get_ref();
+            match groups.get(item) {
+                Some(members) => places.extend(members.iter().cloned()),
+                None => places.push(item.clone()),
+            }
+            names.push(item.clone());
+        }
+        Some(Some(PlaceFilter {
+            name: names.join(", "),
+            places,
+        }))
+    }
+
+    /// `platser` of a per-place target: names, groups of `[platsgrupper]`,
+    /// or `{ namn, fran, till }` for a place in force part of the time.
+    /// Returns the places, their dates and where each was written.
+    fn per_places(
+        &mut self,
+        entries: &Entries<'_, '_>,
+        groups: &PlaceGroups,
+        outer: Option<DateRange>,
+    ) -> Option<(Vec<String>, PlaceDates, Vec<Location>)> {
+        let Some(value) = entries.get("platser") else {
+            self.missing(entries, "platser");
+            return None;
+        };
+        let items: Vec<&Spanned<DeValue<'_>>> = match value.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            DeValue::String(_) => vec![value],
+            _ => {
+                self.wrong_type("platser", "a list of places, [\"…\", \"…\"]", value);
+                return None;
+            }
+        };
+        let mut places = Vec::new();
+        let mut dates = PlaceDates::new();
+        let mut at = Vec::new();
+        let mut ok = true;
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    let name = s.trim().to_owned();
+                    let members = groups.get(&name).cloned().unwrap_or_else(|| vec![name]);
+                    for m in members {
+                        places.push(m);
+                        at.push(self.at(&item.span()));
+                    }
+                }
+                DeValue::Table(t) => {
+                    let e = self.entries(t, item.span(), PLACE_KEYS, "a place");
+                    let name = self.string(&e, "namn", true);
+                    let valid = self.range(&e, "the place");
+                    if let (Some(Some(v)), Some(outer)) = (valid, outer) {
+                        self.check_inside(&e, v, outer, "the place");
+                    }
+                    match (name, valid) {
+                        (Some(name), Some(valid)) => {
+                            if let Some(v) = valid {
+                                dates.insert(name.clone(), v);
+                            }
+                            places.push(name);
+                            at.push(self.at(&item.span()));
+                        }
+                        _ => ok = false,
+                    }
+                }
+                _ => {
+                    self.wrong_type(
+                        "platser",
+                        "a place, \"…\" or { namn = \"…\", fran = … }",
+                        item,
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if ok && places.is_empty() {
+            let span = value.span();
+            self.error(
+                "empty-value",
+                "\"platser\" is empty: a \"per_plats\" target needs at least one place",
+                &span,
+            )
+            .hint = Some(
+                "write the places as the Plats column writes them, platser = [\"Coop\", \"ICA\"]"
+                    .to_owned(),
+            );
+            return None;
+        }
+        ok.then_some((places, dates, at))
+    }
+
+    /// How a request target tells answered requests: `onskemal` and `svar`
+    /// (two activity types), or `status` (a column) with `besvarad`.
+    fn answers(&mut self, entries: &Entries<'_, '_>) -> Option<Answers> {
+        let words = |reader: &mut Self, key: &str| -> Vec<String> {
+            reader
+                .strings(entries, key)
+                .into_iter()
+                .map(Spanned::into_inner)
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        let requests = words(self, "onskemal");
+        let answers = words(self, "svar");
+        let column = self.string(entries, "status", false);
+        let answered = words(self, "besvarad");
+        let hint = "write onskemal = [\"…\"] and svar = [\"…\"] (the activity types of a request and of its answer), or status = \"Status\" (a column saying which requests were answered)";
+        match column {
+            Some(column) => {
+                if let Some(value) = entries.get("onskemal").or(entries.get("svar")) {
+                    let span = value.span();
+                    self.error(
+                        "bad-value",
+                        "a request target counts by activity types or by a status column, not both",
+                        &span,
+                    )
+                    .hint = Some(hint.to_owned());
+                    return None;
+                }
+                let answered = if answered.is_empty() {
+                    ANSWERED.iter().map(|s| (*s).to_owned()).collect()
+                } else {
+                    answered
+                };
+                Some(Answers::Status { column, answered })
+            }
+            None => {
+                if let Some(value) = entries.get("besvarad") {
+                    let span = value.span();
+                    self.error(
+                        "missing-key",
+                        "\"besvarad\" needs \"status\", the column it is read from",
+                        &span,
+                    )
+                    .hint = Some(hint.to_owned());
+                    return None;
+                }
+                for (key, list) in [("onskemal", &requests), ("svar", &answers)] {
+                    if list.is_empty() && entries.get(key).is_none() {
+                        self.missing(entries, key);
+                        let last = self.diagnostics.len() - 1;
+                        self.diagnostics[last].hint = Some(hint.to_owned());
+                    }
+                }
+                (!requests.is_empty() && !answers.is_empty())
+                    .then_some(Answers::Types { requests, answers })
+            }
+        }
+    }
+
     fn target(
         &mut self,
         table: &Table<'_>,
         span: Range<usize>,
         period: Option<DateRange>,
         promise_valid: Option<DateRange>,
+        groups: &PlaceGroups,
     ) -> Option<Target> {
         let entries = self.entries(table, span, TARGET_KEYS, "a target");
         let kind_name = match entries.get("typ") {
@@ -1029,10 +1363,11 @@ impl<'t> Reader<'t> {
                 self.missing(&entries, "typ");
                 return None;
             }
-            Some(value) => match value.get_ref().as_str().map(fold_key) {
-                Some(k) if TARGET_TYPES.contains(&k.as_str()) => k,
-                _ => {
+            Some(value) => match value.get_ref().as_str().and_then(TargetType::parse) {
+                Some(k) => k,
+                None => {
                     let span = value.span();
+                    let words = TargetType::words();
                     let mut d = Diagnostic::error(
                         "unknown-target-type",
                         format!(
@@ -1042,9 +1377,9 @@ impl<'t> Reader<'t> {
                     )
                     .at(self.at(&span))
                     .span(span.clone())
-                    .expected(format!("one of: {}", TARGET_TYPES.join(", ")));
+                    .expected(format!("one of: {}", words.join(", ")));
                     if let Some(s) = value.get_ref().as_str()
-                        && let Some(near) = nearest(&fold_key(s), TARGET_TYPES.iter().copied())
+                        && let Some(near) = nearest(s.trim(), words.iter().copied())
                     {
                         d = d.hint(format!("did you mean \"{near}\"?"));
                     }
@@ -1053,7 +1388,7 @@ impl<'t> Reader<'t> {
                 }
             },
         };
-        let own = kind_keys(&kind_name);
+        let own = kind_name.keys();
         let mut stray: Vec<(&String, &Range<usize>)> = entries
             .keys
             .iter()
@@ -1063,11 +1398,14 @@ impl<'t> Reader<'t> {
             .collect();
         stray.sort_by_key(|(_, span)| span.start);
         for (key, span) in &stray {
-            let hint = kind_hint(&kind_name, key);
+            let hint = kind_hint(kind_name, key);
             let span = (*span).clone();
             self.error(
                 "key-not-for-kind",
-                format!("the key \"{key}\" does not belong to a \"{kind_name}\" target"),
+                format!(
+                    "the key \"{key}\" does not belong to a \"{}\" target",
+                    kind_name.word()
+                ),
                 &span,
             )
             .hint = Some(hint);
@@ -1075,12 +1413,17 @@ impl<'t> Reader<'t> {
         if !stray.is_empty() {
             return None;
         }
+        // The calendar units first, in the order messages have always
+        // listed them.
         let all = [
             Period::Day,
             Period::Week,
             Period::Month,
             Period::Quarter,
             Period::Year,
+            Period::HalfYear,
+            Period::Term,
+            Period::Weekend,
         ];
         let positive = |reader: &mut Self, key: &str, default: Option<f64>| -> Option<f64> {
             match (reader.number(&entries, key, default.is_none()), default) {
@@ -1098,16 +1441,19 @@ impl<'t> Reader<'t> {
                 (None, _) => None,
             }
         };
-        let kind = match kind_name.as_str() {
-            "minst" => {
+        let outer = promise_valid.or(period);
+        let mut place_at = Vec::new();
+        let kind = match kind_name {
+            TargetType::AtLeastPer => {
                 let n = positive(self, "antal", None);
                 let per = self.period_unit(&entries, &all);
                 TargetKind::AtLeastPer { n: n?, per: per? }
             }
-            "var" => {
+            TargetType::EveryN => {
                 let n = positive(self, "antal", Some(1.0));
                 let every = positive(self, "intervall", None);
-                let per = self.period_unit(&entries, &[Period::Week, Period::Month]);
+                let per =
+                    self.period_unit(&entries, &[Period::Week, Period::Weekend, Period::Month]);
                 let every = every?;
                 if every.fract() != 0.0 || every > 520.0 {
                     let span = entries
@@ -1122,24 +1468,23 @@ impl<'t> Reader<'t> {
                     per: per?,
                 }
             }
-            "snitt" => {
+            TargetType::Average => {
                 let n = positive(self, "antal", None);
                 let per = self.period_unit(&entries, &[Period::Day, Period::Week, Period::Month]);
                 TargetKind::Average { n: n?, per: per? }
             }
-            "totalt" => TargetKind::Total {
+            TargetType::Total => TargetKind::Total {
                 n: positive(self, "antal", None)?,
             },
-            "andel" => {
+            TargetType::Share => {
                 let unit = match entries.get("per") {
                     None => {
                         self.missing(&entries, "per");
                         None
                     }
-                    Some(value) => match value.get_ref().as_str().map(fold_key).as_deref() {
-                        Some("dag") => Some(ShareUnit::Day),
-                        Some("arbetspass") | Some("pass") => Some(ShareUnit::Shift),
-                        _ => {
+                    Some(value) => match value.get_ref().as_str().and_then(ShareUnit::parse) {
+                        Some(unit) => Some(unit),
+                        None => {
                             let span = value.span();
                             let d = self.error(
                                 "unknown-unit",
@@ -1151,35 +1496,21 @@ impl<'t> Reader<'t> {
                         }
                     },
                 };
-                let share = positive(self, "andel", Some(1.0));
-                if let Some(s) = share
-                    && s > 1.0
-                {
-                    let span = entries
-                        .get("andel")
-                        .map_or(entries.span.clone(), |v| v.span());
-                    self.error(
-                        "bad-number",
-                        "\"andel\" is a share between 0 and 1, such as 0.8",
-                        &span,
-                    );
-                    return None;
-                }
+                let share = self.share(&entries);
                 TargetKind::Share {
                     share: share?,
                     unit: unit?,
                 }
             }
-            "trend" => {
+            TargetType::Trend => {
                 let direction = match entries.get("riktning") {
                     None => {
                         self.missing(&entries, "riktning");
                         None
                     }
-                    Some(value) => match value.get_ref().as_str().map(fold_key).as_deref() {
-                        Some("oka") => Some(Direction::Increase),
-                        Some("minska") => Some(Direction::Decrease),
-                        _ => {
+                    Some(value) => match value.get_ref().as_str().and_then(Direction::parse) {
+                        Some(direction) => Some(direction),
+                        None => {
                             let span = value.span();
                             let d = self.error(
                                 "bad-value",
@@ -1208,55 +1539,108 @@ impl<'t> Reader<'t> {
                     baseline: baseline?,
                 }
             }
-            "per_plats" => {
+            TargetType::PerPlace => {
                 let n = positive(self, "antal", Some(1.0));
                 let per = if entries.get("per").is_some() {
                     Some(self.period_unit(&entries, &all)?)
                 } else {
                     None
                 };
-                let places: Vec<String> = self
-                    .strings(&entries, "platser")
-                    .into_iter()
-                    .map(Spanned::into_inner)
-                    .collect();
-                match entries.get("platser") {
-                    None => {
-                        self.missing(&entries, "platser");
-                        return None;
-                    }
-                    Some(value) if places.is_empty() => {
+                let (places, place_valid, at) = self.per_places(&entries, groups, outer)?;
+                place_at = at;
+                TargetKind::PerPlace {
+                    n: n?,
+                    per,
+                    places,
+                    place_valid,
+                }
+            }
+            TargetType::Requests => {
+                let share = self.share(&entries);
+                let answers = self.answers(&entries);
+                TargetKind::Requests {
+                    share: share?,
+                    answers: answers?,
+                }
+            }
+            TargetType::Coverage => {
+                let share = self.share(&entries);
+                let of = match (entries.get("av"), self.string(&entries, "av_kolumn", false)) {
+                    (Some(value), Some(_)) => {
                         let span = value.span();
                         self.error(
-                            "empty-value",
-                            "\"platser\" is empty: a \"per_plats\" target needs at least one place",
+                            "bad-value",
+                            "write the whole as a number (av) or as a column (av_kolumn), not both",
                             &span,
-                        )
-                        .hint = Some(
-                            "write the places as the Plats column writes them, platser = [\"Coop\", \"ICA\"]"
+                        );
+                        None
+                    }
+                    (Some(_), None) => positive(self, "av", None).map(Denominator::Fixed),
+                    (None, Some(column)) => Some(Denominator::Column(column)),
+                    (None, None) => {
+                        self.missing(&entries, "av");
+                        let last = self.diagnostics.len() - 1;
+                        self.diagnostics[last].hint = Some(
+                            "write what the count is out of: av = 32 (\"32 klasser\"), or av_kolumn = \"…\" for a log column"
                                 .to_owned(),
                         );
-                        return None;
+                        None
                     }
-                    Some(_) => {}
+                };
+                TargetKind::Coverage {
+                    share: share?,
+                    of: of?,
                 }
-                TargetKind::PerPlace { n: n?, per, places }
             }
-            _ => TargetKind::Text,
+            TargetType::Text => TargetKind::Text,
         };
+        let counting = self.keyword(
+            &entries,
+            "rakna",
+            Counting::Sum,
+            &[
+                Counting::Sum,
+                Counting::Days,
+                Counting::Weekends,
+                Counting::Weeks,
+                Counting::Places,
+            ],
+        )?;
+        let scope = self.keyword(
+            &entries,
+            "over",
+            Scope::Window,
+            &[Scope::Window, Scope::Agreement],
+        )?;
+        let within = self.within(&entries, groups)?;
         let valid = self.range(&entries, "the target")?;
-        if let Some(valid) = valid {
-            let outer = promise_valid.or(period);
-            if let Some(outer) = outer {
-                self.check_inside(&entries, valid, outer, "the target");
-            }
+        if let Some(valid) = valid
+            && let Some(outer) = outer
+        {
+            self.check_inside(&entries, valid, outer, "the target");
         }
         let (unit, unit_singular) = self.noun(&entries);
-        let activities = self.strings(&entries, "aktiviteter");
-        let places = self.strings(&entries, "platser");
+        let mut activities = self.strings(&entries, "aktiviteter");
+        // A request target's rows are found by its two activity types when
+        // it names no others.
+        if activities.is_empty()
+            && let TargetKind::Requests {
+                answers: Answers::Types { requests, answers },
+                ..
+            } = &kind
+        {
+            let at = entries.get("onskemal").map_or(0..0, |v| v.span());
+            activities = requests
+                .iter()
+                .chain(answers)
+                .map(|a| Spanned::new(at.clone(), a.clone()))
+                .collect();
+        }
+        let inom = self.strings(&entries, "inom");
         let mut written = Written::default();
         written.set("aktiviteter", self.locations(&activities));
-        written.set("platser", self.locations(&places));
+        written.set("platser", place_at);
+        written.set("inom", self.locations(&inom));
         if let Some(value) = entries.get("kolumn") {
             written.set("kolumn", vec![self.at(&value.span())]);
         }
@@ -1268,20 +1652,154 @@ impl<'t> Reader<'t> {
             activities: activities.into_iter().map(Spanned::into_inner).collect(),
             quantity: self.string(&entries, "kolumn", false),
             valid,
+            counting,
+            scope,
+            within,
             written,
         })
     }
 }
 
-fn period_name(p: Period) -> &'static str {
-    match p {
-        Period::Day => "dag",
-        Period::Week => "vecka",
-        Period::Month => "månad",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
+fn places_span(e: &Entries<'_, '_>, name: &str) -> Range<usize> {
+    e.get(name).map_or(e.span.clone(), |v| v.span())
+}
+
+/// Named groups of places, `[platsgrupper]`: group name → its places.
+struct PlaceGroups(Vec<(String, Vec<String>)>);
+
+impl PlaceGroups {
+    /// The places of the group called `name` (case and accents ignored).
+    fn get(&self, name: &str) -> Option<&Vec<String>> {
+        let key = place_key(name);
+        self.0
+            .iter()
+            .find(|(group, _)| place_key(group) == key)
+            .map(|(_, places)| places)
     }
 }
+
+/// Agreements of other shapes (parties.rs): the parties listed, and the
+/// period and deadline date assumed when the file states none.
+impl Reader<'_> {
+    /// A list of texts, empty ones dropped.
+    fn texts(&mut self, entries: &Entries<'_, '_>, key: &str) -> Vec<String> {
+        self.strings(entries, key)
+            .into_iter()
+            .map(Spanned::into_inner)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// The parties `parter` lists: `parter = ["…", "…"]`, or `namn` in a
+    /// `[parter]` table that also gives local words.
+    fn party_names(&mut self, top: &Entries<'_, '_>) -> Vec<AgreementParty> {
+        let Some(value) = top.get("parter") else {
+            return Vec::new();
+        };
+        let names = match value.get_ref() {
+            DeValue::Array(_) => self.texts(top, "parter"),
+            DeValue::Table(t) => match t.iter().find(|(k, _)| fold_key(k.get_ref()) == "namn") {
+                Some((_, list)) => match list.get_ref() {
+                    DeValue::Array(items) => items
+                        .iter()
+                        .filter_map(|item| match item.get_ref().as_str() {
+                            Some(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+                            Some(_) => None,
+                            None => {
+                                self.wrong_type("namn", "a list of texts", item);
+                                None
+                            }
+                        })
+                        .collect(),
+                    _ => {
+                        self.wrong_type("namn", "a list of texts, [\"…\", \"…\"]", list);
+                        Vec::new()
+                    }
+                },
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        names
+            .into_iter()
+            .map(|name| AgreementParty {
+                side: super::parties::side_of(&name),
+                name,
+            })
+            .collect()
+    }
+
+    /// The deadline date read from its text ("senast februari 2024"), with
+    /// a warning saying so; `None` (and a warning) when the text names no
+    /// month and year.
+    fn assumed_deadline(&mut self, text: &str, span: &Range<usize>) -> Option<NaiveDate> {
+        let at = self.at(span);
+        let date = super::parties::deadline_in_text(text);
+        let d = match date {
+            Some(date) => Diagnostic::warning(
+                "assumed-deadline",
+                format!("the follow-up has no \"datum\"; lofte takes {date}, the last day of the month its text names"),
+            )
+            .found(date.to_string())
+            .hint(format!("write datum = {date} under [uppfoljning] if that is right")),
+            None => Diagnostic::warning(
+                "no-deadline-date",
+                "the follow-up has no \"datum\" and its text names no month and year: the report quotes the text without a date",
+            )
+            .hint("write datum = 2024-02-29 under [uppfoljning] if the agreement gives a date"),
+        };
+        self.diagnostics.push(d.at(at));
+        date
+    }
+
+    /// The agreement period when the file gives none: the years of the
+    /// title, else the year the follow-up date reports on, each with a
+    /// warning saying what was assumed; an error when neither names a year.
+    fn assumed_period(
+        &mut self,
+        span: &Range<usize>,
+        title: Option<&str>,
+        deadline: Option<NaiveDate>,
+    ) -> Option<DateRange> {
+        let at = self.at(span);
+        let write = "write the period as the agreement states it, period = { fran = 2023-01-01, till = 2023-12-31 }";
+        let from_title = title.and_then(|t| super::parties::period_in_title(t).map(|p| (t, p)));
+        let (period, reason) = match (from_title, deadline) {
+            (Some((t, p)), _) => (p, format!("the years of the title \"{t}\"")),
+            (None, Some(d)) => match super::parties::period_before_deadline(d) {
+                Some(p) => (p, format!("the year a follow-up due {d} reports on")),
+                None => return None,
+            },
+            (None, None) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "missing-key",
+                        "the promise file needs the key \"period\": neither the title (rubrik) nor the follow-up date (uppfoljning) names a year to assume",
+                    )
+                    .at(at)
+                    .hint(write),
+                );
+                return None;
+            }
+        };
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "assumed-period",
+                format!(
+                    "the promise file gives no agreement period; lofte assumes {} – {}, {reason}",
+                    period.from, period.to
+                ),
+            )
+            .at(at)
+            .found(format!("{} – {}", period.from, period.to))
+            .hint(write),
+        );
+        Some(period)
+    }
+}
+
+/// Per-place dates of a per-place target, by place name.
+type PlaceDates = std::collections::BTreeMap<String, DateRange>;
 
 /// `"2023"`, `"2022-01-01..2023-12-31"` or `"hela"`; `Some(None)` is every
 /// window.
@@ -1358,12 +1876,12 @@ kommentar = "Bra."
         let parsed = parse_str(GOOD);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         let a = parsed.agreement.unwrap();
-        assert_eq!(a.kommun, "Kalix");
+        assert_eq!(a.kommun.as_deref(), Some("Kalix"));
         assert_eq!(a.period.days(), 730);
         assert_eq!(a.logs, vec![Path::new("/x/logg.xlsx").to_path_buf()]);
         assert_eq!(
             a.deadline.unwrap().date,
-            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+            NaiveDate::from_ymd_opt(2024, 2, 29)
         );
         let p = &a.promises[0];
         assert_eq!(p.matching.ids, vec!["K1"]);
@@ -1470,6 +1988,177 @@ kommentar = "Bra."
             ("tillsyner", "tillsyn"),
         ] {
             assert_eq!(singular_of(plural), singular, "{plural}");
+        }
+    }
+
+    fn targets_of(extra: &str, mal: &str) -> Vec<Target> {
+        let text = GOOD
+            .replace("[uppfoljning]", &format!("{extra}\n[uppfoljning]"))
+            .replace("mal = [{ typ = \"minst\", antal = 4, per = \"år\" }]", mal);
+        let parsed = parse_str(&text);
+        assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+        parsed.agreement.unwrap().promises.remove(0).targets
+    }
+
+    #[test]
+    fn new_periods_and_their_other_words() {
+        let t = targets_of(
+            "",
+            r#"mal = [
+  { typ = "minst", antal = 1, per = "Dygn" },
+  { typ = "minst", antal = 1, per = "halvar" },
+  { typ = "minst", antal = 1, per = "termin" },
+  { typ = "var", intervall = 3, per = "helg" },
+  { typ = "andel", per = "dygn" },
+]"#,
+        );
+        let kinds: Vec<&TargetKind> = t.iter().map(|t| &t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                &TargetKind::AtLeastPer {
+                    n: 1.0,
+                    per: Period::Day
+                },
+                &TargetKind::AtLeastPer {
+                    n: 1.0,
+                    per: Period::HalfYear
+                },
+                &TargetKind::AtLeastPer {
+                    n: 1.0,
+                    per: Period::Term
+                },
+                &TargetKind::EveryN {
+                    n: 1.0,
+                    every: 3,
+                    per: Period::Weekend
+                },
+                &TargetKind::Share {
+                    share: 1.0,
+                    unit: ShareUnit::Day
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn place_groups_expand_and_places_keep_their_dates() {
+        let t = targets_of(
+            "[platsgrupper]\nbyar = [\"Svanstein\", \"Juoksengi\"]\n",
+            r#"mal = [
+  { typ = "totalt", antal = 30, inom = "Byar", rakna = "platser", over = "avtalsperioden" },
+  { typ = "per_plats", per = "år", platser = ["byar", { namn = "ICA", fran = 2022-07-01 }] },
+]"#,
+        );
+        assert_eq!(
+            t[0].within,
+            Some(PlaceFilter {
+                name: "Byar".to_owned(),
+                places: vec!["Svanstein".to_owned(), "Juoksengi".to_owned()],
+            })
+        );
+        assert_eq!(t[0].counting, Counting::Places);
+        assert_eq!(t[0].scope, Scope::Agreement);
+        let TargetKind::PerPlace {
+            places,
+            place_valid,
+            ..
+        } = &t[1].kind
+        else {
+            panic!("{:?}", t[1].kind)
+        };
+        assert_eq!(places, &["Svanstein", "Juoksengi", "ICA"]);
+        let ica = place_valid["ICA"];
+        assert_eq!(ica.from, NaiveDate::from_ymd_opt(2022, 7, 1).unwrap());
+        assert_eq!(ica.to, NaiveDate::MAX);
+        assert!(!place_valid.contains_key("Svanstein"));
+    }
+
+    #[test]
+    fn requests_and_coverage_read_their_keys() {
+        let t = targets_of(
+            "",
+            r#"mal = [
+  { typ = "onskemal", onskemal = ["Önskemål"], svar = ["Besök"], andel = 0.9 },
+  { typ = "önskemål", status = "Status" },
+  { typ = "täckning", av = 32, enhet = ["klass", "klasser"] },
+  { typ = "tackning", av_kolumn = "Klasser", andel = 0.8 },
+]"#,
+        );
+        assert_eq!(
+            t[0].kind,
+            TargetKind::Requests {
+                share: 0.9,
+                answers: Answers::Types {
+                    requests: vec!["Önskemål".to_owned()],
+                    answers: vec!["Besök".to_owned()],
+                },
+            }
+        );
+        // Rows without a Löfte are found by the two activity types.
+        assert_eq!(t[0].activities, ["Önskemål", "Besök"]);
+        let TargetKind::Requests {
+            answers: Answers::Status { column, answered },
+            ..
+        } = &t[1].kind
+        else {
+            panic!("{:?}", t[1].kind)
+        };
+        assert_eq!(column, "Status");
+        assert!(answered.iter().any(|a| a == "besvarad"));
+        assert_eq!(
+            t[2].kind,
+            TargetKind::Coverage {
+                share: 1.0,
+                of: Denominator::Fixed(32.0),
+            }
+        );
+        assert_eq!(
+            t[3].kind,
+            TargetKind::Coverage {
+                share: 0.8,
+                of: Denominator::Column("Klasser".to_owned()),
+            }
+        );
+    }
+
+    #[test]
+    fn each_kind_refuses_the_keys_of_others() {
+        for (target, code, message) in [
+            (
+                r#"{ typ = "minst", antal = 1, per = "år", over = "avtalsperioden" }"#,
+                "key-not-for-kind",
+                "the key \"over\" does not belong to a \"minst\" target",
+            ),
+            (
+                r#"{ typ = "snitt", antal = 1, per = "helg" }"#,
+                "unknown-unit",
+                "unknown \"per\" for this target: helg",
+            ),
+            (
+                r#"{ typ = "totalt", antal = 1, rakna = "gånger" }"#,
+                "bad-value",
+                "\"rakna\" must be \"antal\", \"dagar\", \"helger\", \"veckor\" or \"platser\"",
+            ),
+            (
+                r#"{ typ = "önskemål", onskemal = ["Önskemål"] }"#,
+                "missing-key",
+                "a target needs the key \"svar\"",
+            ),
+            (
+                r#"{ typ = "täckning", av = 32, av_kolumn = "Klasser" }"#,
+                "bad-value",
+                "write the whole as a number (av) or as a column (av_kolumn), not both",
+            ),
+            (
+                r#"{ typ = "totalt", antal = 1, inom = [] }"#,
+                "empty-value",
+                "\"inom\" is empty: name the places, or a group of [platsgrupper]",
+            ),
+        ] {
+            let d =
+                only_error(&GOOD.replace("{ typ = \"minst\", antal = 4, per = \"år\" }", target));
+            assert_eq!((d.code, d.message.as_str()), (code, message), "{target}");
         }
     }
 

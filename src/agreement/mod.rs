@@ -5,9 +5,13 @@
 //! This stage reads only the promise file; it never opens a log.
 
 mod file;
+pub mod indicators;
+mod keyword;
 mod log_settings;
 mod model;
+pub mod parties;
 
 pub use file::{Parsed, parse, parse_window, singular_of};
+pub use indicators::{Indicator, IndicatorChange, IndicatorOutcome, IndicatorValue, Verdict};
 pub use log_settings::{LOG_KEYS, LogSettings, log_settings};
 pub use model::*;

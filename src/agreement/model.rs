@@ -35,7 +35,9 @@ impl Written {
 }
 
 /// An inclusive range of days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct DateRange {
     /// First day.
     pub from: NaiveDate,
@@ -70,12 +72,14 @@ impl DateRange {
 pub struct Deadline {
     /// Verbatim ("En skriftlig uppföljning sammanställs senast februari 2024").
     pub text: String,
-    /// The last day it allows.
-    pub date: NaiveDate,
+    /// The last day it allows: `datum`, or read from the text ("senast
+    /// februari 2024" is 2024-02-29, a warning saying so); `None` when
+    /// neither gives one.
+    pub date: Option<NaiveDate>,
 }
 
 /// A person who signed the agreement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Signatory {
     /// Name.
     pub name: String,
@@ -94,10 +98,15 @@ pub struct FocusArea {
     pub name: String,
     /// The problem picture or intro text, verbatim, if given.
     pub description: Option<String>,
+    /// Expected effects of the area's work, verbatim ("Ökad upplevd
+    /// trygghet"), printed under its heading (`effekter`).
+    pub effects: Vec<String>,
 }
 
 /// Which party a row shows, as read from Ansvarig/Deltagare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// Polisen.
@@ -107,7 +116,9 @@ pub enum Party {
 }
 
 /// Calendar unit of a per-interval target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     /// Calendar day.
@@ -120,10 +131,18 @@ pub enum Period {
     Quarter,
     /// Calendar year.
     Year,
+    /// Half a calendar year: January–June, July–December.
+    HalfYear,
+    /// School term: vår January–June, höst August–December (July is in
+    /// neither).
+    Term,
+    /// Weekend: Friday evening to Sunday (a Friday row counts when it has no
+    /// time, or a time from 17:00).
+    Weekend,
 }
 
 /// Whether a trend should go up or down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// "ska öka".
@@ -144,7 +163,7 @@ pub struct Baseline {
 }
 
 /// What "daily"-style share targets count per.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ShareUnit {
     /// "dagligen": days with activity out of days in the window.
@@ -213,9 +232,138 @@ pub enum TargetKind {
         per: Option<Period>,
         /// The places, as they are written in the Plats column.
         places: Vec<String>,
+        /// Places in force only part of the agreement (`{ namn, fran, till }`),
+        /// by name; the others are in force throughout.
+        #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+        place_valid: std::collections::BTreeMap<String, DateRange>,
+    },
+    /// Requests answered ("8 av 9 önskemål besvarade"): the share of
+    /// requests answered must reach `share`.
+    Requests {
+        /// Required share of requests answered, 0–1 (1: every request).
+        share: f64,
+        /// How a request and its answer are told apart in the log.
+        answers: Answers,
+    },
+    /// Coverage of a known whole ("28 av 32 klasser"): what was counted
+    /// over the denominator must reach `share`.
+    Coverage {
+        /// Required share, 0–1 (1: "varje fjärdeklassare").
+        share: f64,
+        /// What the count is out of.
+        of: Denominator,
     },
     /// No number: reported in text with what was logged, not judged.
     Text,
+}
+
+/// How the rows of a request target say which requests were answered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Answers {
+    /// Rows of one activity type are requests, of another answers
+    /// (`onskemal`, `svar`).
+    Types {
+        /// Activity types of a request ("Önskemål om besök").
+        requests: Vec<String>,
+        /// Activity types of an answer ("Besök efter önskemål").
+        answers: Vec<String>,
+    },
+    /// Every row is a request; it is answered when its status column holds
+    /// one of `answered` (`status`, `besvarad`).
+    Status {
+        /// The status column ("Status").
+        column: String,
+        /// Values meaning answered, compared case-insensitively.
+        answered: Vec<String>,
+    },
+}
+
+/// What a coverage target's count is out of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Denominator {
+    /// A number written in the promise file (`av = 32`).
+    Fixed(f64),
+    /// A log column summed over the counted rows (`av_kolumn`).
+    Column(String),
+}
+
+/// What a target counts in its rows (`rakna`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    /// Antal (or the quantity column), summed: the default.
+    Sum,
+    /// Distinct days with at least one row.
+    Days,
+    /// Distinct weekends (Friday evening to Sunday) with at least one row.
+    Weekends,
+    /// Distinct ISO weeks with at least one row.
+    Weeks,
+    /// Distinct places (Plats, case and accents ignored).
+    Places,
+}
+
+/// The days a total is judged over (`over`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The report window: the default.
+    Window,
+    /// The whole agreement period: a one-year report shows the progress.
+    Agreement,
+}
+
+/// The places a target counts at (`inom`): rows elsewhere are shown as not
+/// counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceFilter {
+    /// What the restriction is called: the group's name (`byar`) or the
+    /// places joined.
+    pub name: String,
+    /// The places, as written in the promise file.
+    pub places: Vec<String>,
+}
+
+impl PlaceFilter {
+    /// Whether a row's Plats is one of the places (case and accents
+    /// ignored, as [`place_key`] compares).
+    pub fn admits(&self, place: Option<&str>) -> bool {
+        place.is_some_and(|p| {
+            let key = place_key(p);
+            self.places.iter().any(|x| place_key(x) == key)
+        })
+    }
+}
+
+/// A place name as compared: trimmed, lower case, accents dropped and inner
+/// space collapsed, so "Juoksengi", "juoksengi " and "Jüoksengi" are one
+/// place, and so are "Nattavaara by" and "nattavaara  by".
+pub fn place_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            out.push(match c {
+                'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' | 'æ' => 'a',
+                'ö' | 'ø' | 'ò' | 'ó' | 'ô' | 'õ' => 'o',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'ü' | 'ú' | 'ù' | 'û' => 'u',
+                'í' | 'ì' | 'î' | 'ï' => 'i',
+                'ç' | 'č' => 'c',
+                'ñ' | 'ŋ' => 'n',
+                'š' => 's',
+                'ž' => 'z',
+                'đ' => 'd',
+                'ŧ' => 't',
+                c => c,
+            });
+        }
+    }
+    out
 }
 
 /// One measurable (or textual) target of a promise.
@@ -238,7 +386,15 @@ pub struct Target {
     pub quantity: Option<String>,
     /// The days this target is in force, when not the promise's whole span.
     pub valid: Option<DateRange>,
-    /// Where `aktiviteter`, `platser` and `kolumn` were written.
+    /// What is counted: Antal summed, or distinct days, weekends, weeks or
+    /// places (`rakna`).
+    pub counting: Counting,
+    /// The days a total is judged over: the window, or the agreement
+    /// period (`over`).
+    pub scope: Scope,
+    /// The places rows must be at to count (`inom`), when restricted.
+    pub within: Option<PlaceFilter>,
+    /// Where `aktiviteter`, `platser`, `inom` and `kolumn` were written.
     #[serde(skip)]
     pub written: Written,
 }
@@ -314,8 +470,9 @@ pub struct PartyWords {
 /// A whole agreement, validated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Agreement {
-    /// Kommun ("Kalix").
-    pub kommun: String,
+    /// Kommun ("Kalix"); `None` for an agreement that names a `stadsdel` or
+    /// lists its `parter` instead (a city district, a police-only promise).
+    pub kommun: Option<String>,
     /// Lokalpolisområde ("Östra Norrbotten").
     pub police_area: String,
     /// Title of the agreement, if it has one ("Medborgarlöfte 2022–2023").
@@ -344,4 +501,71 @@ pub struct Agreement {
     pub areas: Vec<FocusArea>,
     /// Promises, in the file's order.
     pub promises: Vec<Promise>,
+    /// Who made the agreement: the stadsdel and the parties as written.
+    pub parties: Parties,
+    /// Expected effects of the whole agreement (`effekter`).
+    pub effects: Effects,
+    /// Indicators written in the promise file (`[[indikator]]`); those of
+    /// `indikatorfil` are read by ingest and added by the command line.
+    pub indicators: Vec<crate::agreement::Indicator>,
+    /// Indicator tables named in the file (`indikatorfil`), resolved
+    /// against its folder.
+    pub indicator_files: Vec<PathBuf>,
+}
+
+impl Agreement {
+    /// What the agreement is for, in a title or a file name: the stadsdel,
+    /// else the kommun, else the lokalpolisområde (a police-only agreement).
+    pub fn place(&self) -> &str {
+        self.parties
+            .district
+            .as_deref()
+            .or(self.kommun.as_deref())
+            .unwrap_or(&self.police_area)
+    }
+}
+
+/// One party of the agreement as the agreement names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AgreementParty {
+    /// Name as written ("Polisen", "Skärholmens stadsdelsförvaltning").
+    pub name: String,
+    /// Which side of the log's Ansvarig/Deltagare column it is: the police,
+    /// or the partner the logs call "kommunen" (a kommun or a
+    /// stadsdelsförvaltning).
+    pub side: Party,
+}
+
+/// Who made the agreement, beyond the usual police and kommun.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Parties {
+    /// The stadsdelsområde, for an agreement with a stadsdelsförvaltning
+    /// (`stadsdel`, Stockholm's "Skärholmen").
+    pub district: Option<String>,
+    /// The parties in the agreement's order: the `parter` list when given,
+    /// else the police and the kommun (or the stadsdelsförvaltning).
+    pub list: Vec<AgreementParty>,
+}
+
+impl Parties {
+    /// The partner on the municipality side, when there is one: what the
+    /// report calls "Kommunen" in the usual agreement.
+    pub fn partner(&self) -> Option<&AgreementParty> {
+        self.list.iter().find(|p| p.side == Party::Municipality)
+    }
+
+    /// The police party as named.
+    pub fn police(&self) -> Option<&AgreementParty> {
+        self.list.iter().find(|p| p.side == Party::Police)
+    }
+}
+
+/// Expected effects stated for the whole agreement.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Effects {
+    /// The agreement's own heading for them ("Effekter som eftersträvas",
+    /// "Det här ska vi åstadkomma"); `None` prints "Förväntad effekt".
+    pub heading: Option<String>,
+    /// The effects, verbatim, in order.
+    pub list: Vec<String>,
 }

@@ -36,7 +36,11 @@ pub fn run(args: &CheckArgs) -> Outcome {
                     mut warnings,
                 } = loaded;
                 // What the report shows loudly must not be silent here.
-                notes = crate::evaluate::attention(&loaded.evaluation.results);
+                notes = crate::evaluate::attention(
+                    &loaded.evaluation.results,
+                    crate::render::wording::target_description,
+                );
+                notes.extend(crate::agreement::parties::unstated(&loaded.agreement));
                 // Characters the PDF cannot print: found without
                 // typesetting, in the report's words.
                 let renderer = renderer.get_or_insert_with(crate::render::Renderer::new);

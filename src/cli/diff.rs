@@ -7,12 +7,14 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Location};
-use crate::evaluate::{Changes, Results, VersionRecord, compare};
+use crate::evaluate::{Changes, Results, Status, compare};
+use crate::render::wording::ResultsWords;
 
 use super::load::Failure;
 
-/// Reads a results document from a JSON file or a lofte PDF.
-pub fn read_results(path: &Path) -> Result<Value, Failure> {
+/// Reads a report back from its results JSON, or from the JSON attached
+/// inside a PDF lofte wrote.
+pub fn read_results(path: &Path) -> Result<Results, Failure> {
     let bytes = std::fs::read(path).map_err(|e| {
         Failure::Io(vec![
             Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
@@ -32,11 +34,7 @@ pub fn read_results(path: &Path) -> Result<Value, Failure> {
     } else {
         bytes
     };
-    let value: Value = serde_json::from_slice(&json).map_err(|e| not_results(&e.to_string()))?;
-    if value.get("promises").and_then(Value::as_array).is_none() || value.get("schema").is_none() {
-        return Err(not_results("it has no \"schema\" and \"promises\""));
-    }
-    Ok(value)
+    crate::render::results_file::read_results(&json).map_err(|why| not_results(&why))
 }
 
 /// The results JSON attached inside a PDF, if there is one.
@@ -65,30 +63,6 @@ fn attached_json(pdf: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-/// Makes `results` the next version after the one at `previous`, with the
-/// changes since it; returns the earlier versions' records, oldest first.
-pub fn apply_previous(
-    results: &mut Results,
-    previous: &Path,
-) -> Result<Vec<VersionRecord>, Failure> {
-    let old = read_results(previous)?;
-    let old_version = old
-        .get("version")
-        .and_then(Value::as_u64)
-        .and_then(|v| u32::try_from(v).ok())
-        .unwrap_or(1);
-    results.version = old_version.saturating_add(1);
-    let new = serde_json::to_value(&*results)
-        .map_err(|e| Failure::Usage(format!("internal error: {e}")))?;
-    results.changes = Some(compare(&old, &new));
-    let history = old
-        .get("history")
-        .cloned()
-        .and_then(|h| serde_json::from_value::<Vec<VersionRecord>>(h).ok())
-        .unwrap_or_default();
-    Ok(history)
-}
-
 /// Changes as lines of text, for `lofte diff`.
 pub fn changes_text(changes: &Changes) -> String {
     use std::fmt::Write;
@@ -107,7 +81,12 @@ pub fn changes_text(changes: &Changes) -> String {
         );
     }
     for p in &changes.promises {
-        let status = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".to_owned());
+        // The status's JSON name, as the results JSON writes it.
+        let status = |s: &Option<Status>| {
+            s.and_then(|s| serde_json::to_value(s).ok())
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_else(|| "(none)".to_owned())
+        };
         let _ = writeln!(
             out,
             "promise {}: {} -> {}",
@@ -168,7 +147,7 @@ pub fn run(old: &Path, new: &Path) -> super::Outcome {
             return f.outcome();
         }
     };
-    let changes = compare(&old, &new);
+    let changes = compare(&old, &new, &ResultsWords);
     if changes.is_empty() {
         outln!("no differences");
         super::Outcome::Done

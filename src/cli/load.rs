@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::agreement::{self, Agreement, DateRange};
 use crate::diag::{Diagnostic, Location, Warned, has_errors};
-use crate::evaluate::{self, Evaluation, Source};
+use crate::evaluate::{self, Evaluation, Made, Provenance, Source};
 use crate::ingest::{self, IngestOptions, Ingested, Limits, LogInput};
 
 use super::args::InputArgs;
@@ -171,9 +171,54 @@ pub fn read_promise_file(path: &Path) -> Result<(PathBuf, String), Failure> {
     }
 }
 
+/// What makes a report a version beyond its inputs (`lofte report`): a
+/// template of one's own, the previous version, when and why it is made.
+#[derive(Debug, Clone, Default)]
+pub struct VersionInputs {
+    /// `--template`: its `main.typ` is named among the sources.
+    pub template: Option<PathBuf>,
+    /// `--previous`: the version this one follows.
+    pub previous: Option<PathBuf>,
+    /// When and why, for the version record.
+    pub made: Option<Made>,
+}
+
+/// The template folder's `main.typ` as a source of the report.
+fn template_source(dir: &Path) -> Result<Source, Failure> {
+    let main = dir.join("main.typ");
+    let bytes = std::fs::read(&main).map_err(|e| {
+        Failure::Io(vec![Diagnostic::error(
+            "unreadable-file",
+            format!("cannot read the template: {e}"),
+        )
+        .at(Location::file(main.display().to_string()))
+        .hint("--template takes a folder holding main.typ; `lofte template export DIR` writes one")])
+    })?;
+    Ok(Source {
+        role: crate::evaluate::Role::Template,
+        file: main.display().to_string(),
+        sha256: sha256_hex(&bytes),
+        bytes: bytes.len() as u64,
+        rows_read: None,
+        rows_counted: None,
+        sheets: Vec::new(),
+    })
+}
+
 /// Reads and evaluates the agreement at `path`, with the warnings of every
 /// stage; errors stop it as a [`Failure`].
 pub fn load(path: &Path, config: &InputConfig) -> Result<Warned<Loaded>, Failure> {
+    load_version(path, config, &VersionInputs::default())
+}
+
+/// [`load`], and the report made a version: its template named among the
+/// sources, and after `--previous` the next version with the changes
+/// since. All provenance is stamped in one place, [`Provenance::stamp`].
+pub fn load_version(
+    path: &Path,
+    config: &InputConfig,
+    version: &VersionInputs,
+) -> Result<Warned<Loaded>, Failure> {
     let (promise_file, text) = read_promise_file(path)?;
     let text = text.as_str();
     let name = display(&promise_file);
@@ -251,6 +296,10 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Warned<Loaded>, Failure
     options.include_hidden |= log_settings.include_hidden;
     options.selection = log_settings.selection;
     let ingested = ingest::read_logs(&inputs, &options);
+    // The indicator tables (indikatorfil), read beside the logs: their
+    // problems are reported with the logs' in the same pass.
+    let (indicator_sources, indicator_problems) =
+        read_indicator_tables(&mut agreement, base, &options.limits)?;
     // A file that opened but could not be read (a disk or network error)
     // is a file error, not an error in the data.
     let unreadable: Vec<Diagnostic> = ingested
@@ -263,23 +312,14 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Warned<Loaded>, Failure
         return Err(Failure::Io(unreadable));
     }
     let mut evaluation = evaluate::evaluate(&agreement, &ingested, window, as_of);
-    evaluation.results.activity_rows = activity_rows(&ingested);
-    evaluation.results.sources.insert(
-        0,
-        Source {
-            role: "promises",
-            file: promise_file
-                .file_name()
-                .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),
-            sha256: sha256_hex(text.as_bytes()),
-            bytes: text.len() as u64,
-            rows_read: None,
-            rows_counted: None,
-            sheets: Vec::new(),
-        },
-    );
 
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
+    let indicator_warnings: Vec<Diagnostic> = indicator_problems
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
+    diagnostics.extend(indicator_problems);
     diagnostics.extend(evaluation.diagnostics.iter().cloned());
     let outside = outside_period(&agreement, &ingested);
     diagnostics.extend(outside.iter().cloned());
@@ -293,10 +333,60 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Warned<Loaded>, Failure
     let quality = &mut evaluation.results.data_quality.warnings;
     quality.extend(outside);
     quality.extend(without_rows);
+    quality.extend(indicator_warnings);
+    // A period or deadline the file does not state and lofte assumed is
+    // said in the report, not only on the terminal; the report names the
+    // promise file without its folders (a public document).
+    let short_name = promise_file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    quality.extend(
+        warnings
+            .iter()
+            .filter(|d| crate::agreement::parties::ASSUMPTIONS.contains(&d.code))
+            .map(|d| {
+                let mut d = d.clone();
+                if let Some(at) = &mut d.location {
+                    at.file = short_name.clone();
+                }
+                d
+            }),
+    );
     warnings.extend(diagnostics);
+
+    let provenance = Provenance {
+        promise_file: Source {
+            role: crate::evaluate::Role::Promises,
+            file: promise_file
+                .file_name()
+                .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),
+            sha256: sha256_hex(text.as_bytes()),
+            bytes: text.len() as u64,
+            rows_read: None,
+            rows_counted: None,
+            sheets: Vec::new(),
+        },
+        indicator_tables: indicator_sources,
+        template: version
+            .template
+            .as_deref()
+            .map(template_source)
+            .transpose()?,
+        previous: version
+            .previous
+            .as_deref()
+            .map(super::diff::read_results)
+            .transpose()?,
+        made: version.made.clone(),
+    };
+    provenance.stamp(
+        &mut evaluation.results,
+        &crate::render::wording::ResultsWords,
+    );
 
     let mut all_inputs = vec![promise_file.clone()];
     all_inputs.extend(logs);
+    all_inputs.extend(agreement.indicator_files.iter().cloned());
     let loaded = Loaded {
         promise_file,
         agreement,
@@ -307,36 +397,46 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Warned<Loaded>, Failure
     Ok(Warned::with(loaded, warnings))
 }
 
-/// Every activity as an [`ActivityRow`](crate::evaluate::ActivityRow):
-/// the file named without its folders, so reports made from another folder
-/// still compare.
-pub fn activity_rows(ingested: &Ingested) -> Vec<crate::evaluate::ActivityRow> {
-    let mut rows: Vec<crate::evaluate::ActivityRow> = ingested
-        .activities
-        .iter()
-        .map(|a| {
-            let mut source = a.source.clone();
-            if let Some(name) = Path::new(source.file.as_ref()).file_name() {
-                source.file = name.to_string_lossy().as_ref().into();
-            }
-            let field =
-                |f: &Option<crate::ingest::Text>| f.as_deref().unwrap_or_default().to_owned();
-            crate::evaluate::ActivityRow {
-                place: source.to_string(),
-                content: format!(
-                    "{} | {} | {} | {} | {} | {}",
-                    a.date,
-                    field(&a.promise),
-                    a.count,
-                    field(&a.activity),
-                    field(&a.place),
-                    field(&a.responsible)
-                ),
-            }
-        })
-        .collect();
-    rows.sort();
-    rows
+/// Reads the agreement's indicator tables (`indikatorfil`) into its
+/// indicators: their sources for provenance and every problem in them. A
+/// missing or unreadable file stops the run as a file error.
+fn read_indicator_tables(
+    agreement: &mut Agreement,
+    base: &Path,
+    limits: &ingest::Limits,
+) -> Result<(Vec<Source>, Vec<Diagnostic>), Failure> {
+    let files = agreement.indicator_files.clone();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in &files {
+        if !path.is_file() {
+            return Err(Failure::Io(vec![
+                Diagnostic::error("missing-file", "no such indicator table")
+                    .at(Location::file(display(path)))
+                    .hint("indikatorfil names the table relative to the promise file"),
+            ]));
+        }
+        let bytes = std::fs::read(path).map_err(|e| io_failure(path, &e))?;
+        let name = public_name(path, base, &files);
+        let table = ingest::indicators::read_indicator_table(&name, bytes, limits);
+        problems.extend(table.diagnostics);
+        let (indicators, found) = agreement::indicators::from_table(table.rows, &agreement.areas);
+        problems.extend(found);
+        agreement.indicators.extend(indicators);
+        if let Some(s) = table.source {
+            sources.push(Source {
+                role: crate::evaluate::Role::Indicators,
+                file: s.file,
+                sha256: s.sha256,
+                bytes: s.bytes,
+                rows_read: Some(s.rows_read),
+                rows_counted: None,
+                sheets: s.sheets_read,
+            });
+        }
+    }
+    problems.extend(agreement::indicators::duplicates(&agreement.indicators));
+    Ok((sources, problems))
 }
 
 /// How a log is named in the report: relative to the promise file when it

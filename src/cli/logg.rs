@@ -49,7 +49,7 @@ pub struct LoggConfig {
 pub fn default_name(agreement: &Agreement, format: LogFormat) -> String {
     format!(
         "aktivitetslogg-{}-{}.{}",
-        slug(&agreement.kommun),
+        slug(agreement.place()),
         window_label(&agreement.period),
         format.extension()
     )

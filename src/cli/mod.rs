@@ -31,6 +31,7 @@ pub mod logg;
 pub mod output;
 pub mod problems;
 pub mod report;
+pub mod template;
 pub mod term;
 
 use clap::Parser;
@@ -153,18 +154,7 @@ fn dispatch(command: Command) -> Outcome {
         Command::Serve(args) => crate::serve::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Logg(args) => logg::run(&args),
-        Command::Template(TemplateCommand::Export { dir }) => {
-            match crate::render::export_template(&dir) {
-                Ok(()) => {
-                    outln!("wrote the default template to {}", dir.display());
-                    Outcome::Done
-                }
-                Err(e) => {
-                    errln!("error: cannot write the template to {}: {e}", dir.display());
-                    Outcome::Stopped
-                }
-            }
-        }
+        Command::Template(TemplateCommand::Export { dir }) => template::export(&dir),
     }
 }
 

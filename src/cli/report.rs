@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location, Warned};
-use crate::evaluate::{Status, Summary};
+use crate::evaluate::{Made, Status, Summary};
 use crate::locale::Lang;
 use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
 use super::args::{LangArg, ReportArgs, StandardArg};
-use super::load::{Failure, InputConfig, Loaded, load};
+use super::load::{Failure, InputConfig, Loaded, VersionInputs, load_version};
 use super::output::{Claims, OutputPaths, clashes_with_input, output_paths, write_pair};
 use super::problems::{self, Detail};
 
@@ -196,33 +196,21 @@ pub fn report_one(
                 ..
             },
         mut warnings,
-    } = load(agreement, &config.input)?;
+    } = load_version(
+        agreement,
+        &config.input,
+        &VersionInputs {
+            template: config.render.template.clone(),
+            previous: config.previous.clone(),
+            made: Some(Made {
+                date: config.date,
+                notes: config.notes.clone(),
+            }),
+        },
+    )?;
     let results = &mut evaluation.results;
 
-    if let Some(template) = &config.render.template {
-        let main = template.join("main.typ");
-        match std::fs::read(&main) {
-            Ok(bytes) => results.sources.push(crate::evaluate::Source {
-                role: "template",
-                file: main.display().to_string(),
-                sha256: super::load::sha256_hex(&bytes),
-                bytes: bytes.len() as u64,
-                rows_read: None,
-                rows_counted: None,
-                sheets: Vec::new(),
-            }),
-            Err(e) => {
-                return Err(Failure::Io(vec![Diagnostic::error(
-                    "unreadable-file",
-                    format!("cannot read the template: {e}"),
-                )
-                .at(Location::file(main.display().to_string()))
-                .hint("--template takes a folder holding main.typ; `lofte template export DIR` writes one")]));
-            }
-        }
-    }
-
-    let mut paths = output_paths(config.output.as_deref(), &parsed.kommun, &results.window);
+    let mut paths = output_paths(config.output.as_deref(), parsed.place(), &results.window);
     // A mid-year report must not take the name of the full-year report of
     // the same window (nor overwrite it): its as-of date goes in the name.
     let named = config
@@ -267,31 +255,20 @@ pub fn report_one(
         )));
     }
 
-    let mut history = Vec::new();
-    if let Some(previous) = &config.previous {
-        history = super::diff::apply_previous(results, previous)?;
-        if let Some(changes) = &results.changes
-            && changes.is_empty()
-        {
-            // No change, no new version: the council's copy stays the
-            // latest, and nothing is written.
-            let written = Written {
-                paths,
-                kommun: results.agreement.kommun.clone(),
-                summary: results.summary.clone(),
-                unchanged_since: Some(changes.since_version),
-            };
-            return Ok(Warned::with(written, warnings));
-        }
+    if config.previous.is_some()
+        && let Some(changes) = &results.changes
+        && changes.is_empty()
+    {
+        // No change, no new version: the council's copy stays the
+        // latest, and nothing is written.
+        let written = Written {
+            paths,
+            kommun: results.agreement.place.clone(),
+            summary: results.summary.clone(),
+            unchanged_since: Some(changes.since_version),
+        };
+        return Ok(Warned::with(written, warnings));
     }
-    let (date, date_source) = config.date.unwrap_or((results.as_of, "as_of"));
-    history.push(crate::evaluate::VersionRecord {
-        version: results.version,
-        date: date.format("%Y-%m-%d").to_string(),
-        date_source: date_source.to_owned(),
-        notes: config.notes.clone(),
-    });
-    results.history = history;
 
     let rendered = render_bytes(results, &config.render, config.logo.as_deref(), renderer)?;
     warnings.extend(rendered.warnings);
@@ -306,7 +283,7 @@ pub fn report_one(
     write_pair(&paths, &json, &pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
     let written = Written {
         paths,
-        kommun: evaluation.results.agreement.kommun.clone(),
+        kommun: evaluation.results.agreement.place.clone(),
         summary: evaluation.results.summary.clone(),
         unchanged_since: None,
     };
@@ -326,7 +303,7 @@ pub fn render_bytes(
     renderer: &Renderer,
 ) -> Result<Warned<Bytes>, Failure> {
     let mut warnings = Vec::new();
-    let json = serde_json::to_vec_pretty(results)
+    let json = crate::render::results_file::results_json(results)
         .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;
     let mut options = render.clone();
     options.results_json = Some(json.clone());
@@ -402,7 +379,12 @@ pub fn status_line(summary: &Summary) -> String {
         .iter()
         .filter_map(|s| {
             let n = summary.get(*s);
-            (n > 0).then(|| format!("{n} {}", s.label_sv().to_lowercase()))
+            (n > 0).then(|| {
+                format!(
+                    "{n} {}",
+                    crate::render::wording::status_label(Lang::Sv, *s).to_lowercase()
+                )
+            })
         })
         .collect::<Vec<_>>()
         .join(", ")

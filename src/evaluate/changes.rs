@@ -1,17 +1,31 @@
 //! What changed between two versions of a report: promises whose figures,
 //! periods or status moved, edits to the promise file (texts, comments,
 //! targets, dates), and activity rows added, removed or changed, each tied
-//! to the promises it counts toward. Works on the results JSON of both
-//! versions, so an old version needs nothing but its JSON (or the PDF it is
-//! attached to). Only figures and names leave here: the sentences are made
-//! in render, in the report's language.
+//! to the promises it counts toward. Works on two [`Results`], the older
+//! one read back from its results JSON (or the PDF it is attached to).
+//! Only figures and names leave here; the few words the record keeps (a
+//! target's description, its outcome, a period's label) come from the
+//! report's wording through [`TargetWords`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{IntervalResult, Kind, PromiseResult, Results, Status, TargetResult};
+
+/// The words of a target the change record keeps, made by the report's
+/// wording (evaluate makes no words).
+pub trait TargetWords {
+    /// The target in words ("minst 4 per år").
+    fn description(&self, t: &TargetResult) -> String;
+    /// Its outcome in words.
+    fn outcome(&self, t: &TargetResult) -> String;
+    /// The label of one of its intervals ("mars 2023").
+    fn interval_label(&self, kind: &Kind, i: &IntervalResult) -> String;
+}
 
 /// One period of a target whose figure differs ("2023: 3 → 4").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IntervalChange {
     /// The period's label as the newer version has it ("2023", "mars 2023").
     pub label: String,
@@ -24,13 +38,13 @@ pub struct IntervalChange {
 /// A text or setting of the promise file that differs: a promise's text,
 /// comment or next step, a target's wording, number or dates, or a field
 /// of the agreement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextChange {
     /// The field's JSON name (`text`, `comment`, `next_step`, `description`,
     /// `required`, `judged`, `title`, `deadline_text` …).
     pub field: String,
     /// 0-based target index, for a target's fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<usize>,
     /// Before, as text (`null` when absent).
     pub old: Option<String>,
@@ -55,7 +69,7 @@ pub struct VersionRecord {
 }
 
 /// One figure of a target that differs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FigureChange {
     /// 0-based index of the target in the promise.
     pub target: usize,
@@ -75,23 +89,23 @@ pub struct FigureChange {
     pub new_total: Option<f64>,
     /// The noun counted ("trafiksäkerhetsinsatser").
     pub noun: String,
-    /// The target's status before and now.
-    pub old_status: Option<String>,
+    /// The target's status before.
+    pub old_status: Option<Status>,
     /// The target's status now.
-    pub new_status: Option<String>,
+    pub new_status: Option<Status>,
     /// Periods whose figure differs.
     pub intervals: Vec<IntervalChange>,
 }
 
 /// A promise whose status or figures differ.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PromiseChange {
     /// Promise id.
     pub id: String,
     /// Status before (`null` when the promise is new).
-    pub old_status: Option<String>,
+    pub old_status: Option<Status>,
     /// Status now (`null` when the promise is gone).
-    pub new_status: Option<String>,
+    pub new_status: Option<Status>,
     /// Figures that differ.
     pub figures: Vec<FigureChange>,
     /// Edits to the promise in the promise file.
@@ -102,7 +116,7 @@ pub struct PromiseChange {
 }
 
 /// What happened to a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowChangeKind {
     /// Only in the new version.
@@ -114,7 +128,7 @@ pub enum RowChangeKind {
 }
 
 /// An activity row as both versions record it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct RowChange {
     /// Added, removed or changed.
     pub kind: RowChangeKind,
@@ -127,7 +141,7 @@ pub struct RowChange {
 }
 
 /// Everything that differs between two versions.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Changes {
     /// The version compared with.
     pub since_version: u32,
@@ -159,57 +173,31 @@ impl Changes {
     }
 }
 
-fn text(v: &Value) -> Option<String> {
-    match v {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    }
-}
-
-fn promises(results: &Value) -> BTreeMap<String, &Value> {
-    results
-        .get("promises")
-        .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|p| Some((p.get("id")?.as_str()?.to_owned(), p)))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// `(place, content)` of every activity row the results list.
-fn rows(results: &Value) -> Vec<(String, String)> {
-    let Some(list) = results.get("activity_rows").and_then(Value::as_array) else {
-        return Vec::new();
-    };
-    list.iter()
-        .map(|r| {
-            let place = r.get("place").and_then(text).unwrap_or_default();
-            let content = r.get("content").and_then(text).unwrap_or_default();
-            (place, content)
-        })
-        .collect()
+/// Indicators as a reader compares them: "Anmälda bostadsinbrott: 2018 12,
+/// 2019 14; …"; `None` when there are none.
+fn indicator_text(list: &[crate::agreement::IndicatorOutcome]) -> Option<String> {
+    (!list.is_empty()).then(|| {
+        list.iter()
+            .map(|i| {
+                let values: Vec<String> = i
+                    .values
+                    .iter()
+                    .map(|v| format!("{} {}", v.year, number_text(v.value)))
+                    .collect();
+                format!("{}: {}", i.name, values.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
 }
 
 /// A JSON value as the text a reader sees: strings as they are, a date
 /// range as "från – till", lists joined, numbers without trailing zeros.
-pub fn value_text(v: &Value) -> Option<String> {
+fn value_text(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(
-            n.as_f64()
-                .map(|x| {
-                    if x.fract() == 0.0 && x.abs() < 1e15 {
-                        format!("{x:.0}")
-                    } else {
-                        x.to_string()
-                    }
-                })
-                .unwrap_or_else(|| n.to_string()),
-        ),
+        Value::Number(n) => Some(n.as_f64().map(number_text).unwrap_or_else(|| n.to_string())),
         Value::Bool(b) => Some(b.to_string()),
         Value::Array(items) => Some(
             items
@@ -237,100 +225,141 @@ pub fn value_text(v: &Value) -> Option<String> {
     }
 }
 
-/// The place string `activity_rows` uses for a target's row reference
-/// (`{"file", "sheet", "row"}`), the file named without its folders.
-fn row_place(r: &Value) -> Option<String> {
-    let file = r.get("file")?.as_str()?;
-    let file = std::path::Path::new(file)
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| file.to_owned());
-    let row = u32::try_from(r.get("row")?.as_u64()?).ok()?;
-    let sheet = r.get("sheet").and_then(Value::as_str);
-    Some(crate::diag::Location::row(file, sheet, row.saturating_sub(1)).to_string())
+/// The agreement's fields a results JSON of an earlier lofte lacks.
+const ADDED_LATER: [&str; 3] = ["district", "parties", "effects"];
+
+/// A number as the change record shows it: whole numbers without decimals.
+fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// A value's text through its JSON form (a period as `year`, a date range
+/// as "från – till"), as the results JSON records it.
+fn json_text<T: Serialize>(x: &T) -> Option<String> {
+    serde_json::to_value(x).ok().as_ref().and_then(value_text)
+}
+
+/// The JSON name of a target's kind (`at_least_per`).
+fn kind_name(kind: &Kind) -> Option<String> {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_owned))
 }
 
 /// Every row place a promise's targets counted.
-fn promise_rows(p: Option<&Value>) -> std::collections::BTreeSet<String> {
-    p.and_then(|p| p.get("targets"))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|t| t.get("rows").and_then(Value::as_array))
-        .flatten()
-        .filter_map(row_place)
+fn promise_rows(report: &Results, p: Option<&PromiseResult>) -> BTreeSet<String> {
+    p.into_iter()
+        .flat_map(|p| &p.targets)
+        .flat_map(|t| &t.rows)
+        .filter_map(|i| report.activity_rows.get(*i as usize))
+        .map(|r| r.place.clone())
         .collect()
 }
 
-/// Fields of a promise, and of each target, that come from the promise
-/// file: an edit to any of them is a change even when no figure moves.
-const PROMISE_FIELDS: [&str; 6] = [
-    "text",
-    "area",
-    "responsible",
-    "partners",
-    "comment",
-    "next_step",
-];
-const TARGET_FIELDS: [&str; 5] = ["description", "kind", "per_interval", "per", "judged"];
-
-fn field_changes(
-    old: Option<&Value>,
-    new: Option<&Value>,
-    fields: &[&str],
+/// A field that differs, as text.
+fn differs(
+    field: &str,
     target: Option<usize>,
-) -> Vec<TextChange> {
-    let (Some(old), Some(new)) = (old, new) else {
-        return Vec::new();
-    };
-    fields
-        .iter()
-        .filter_map(|f| {
-            let (o, n) = (
-                old.get(*f).unwrap_or(&Value::Null),
-                new.get(*f).unwrap_or(&Value::Null),
-            );
-            (o != n).then(|| TextChange {
-                field: (*f).to_owned(),
-                target,
-                old: value_text(o),
-                new: value_text(n),
-            })
-        })
-        .collect()
+    old: Option<String>,
+    new: Option<String>,
+) -> Option<TextChange> {
+    (old != new).then(|| TextChange {
+        field: field.to_owned(),
+        target,
+        old,
+        new,
+    })
 }
 
-fn interval_changes(old: Option<&Value>, new: Option<&Value>) -> Vec<IntervalChange> {
-    let list = |t: Option<&Value>| -> Vec<(String, String, Option<f64>)> {
-        t.and_then(|t| t.get("intervals"))
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|i| {
-                (
-                    i.get("from").and_then(text).unwrap_or_default(),
-                    i.get("label").and_then(text).unwrap_or_default(),
-                    i.get("achieved").and_then(Value::as_f64),
-                )
+/// Edits to a promise's own fields (from the promise file): an edit to any
+/// of them is a change even when no figure moves.
+fn promise_field_changes(old: &PromiseResult, new: &PromiseResult) -> Vec<TextChange> {
+    let joined = |p: &PromiseResult| Some(p.partners.join(", "));
+    [
+        differs("text", None, Some(old.text.clone()), Some(new.text.clone())),
+        differs("area", None, Some(old.area.clone()), Some(new.area.clone())),
+        differs(
+            "responsible",
+            None,
+            Some(old.responsible.clone()),
+            Some(new.responsible.clone()),
+        ),
+        differs("partners", None, joined(old), joined(new)),
+        differs("comment", None, old.comment.clone(), new.comment.clone()),
+        differs(
+            "next_step",
+            None,
+            old.next_step.clone(),
+            new.next_step.clone(),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Edits to a target in the promise file: its wording, kind, number,
+/// period or dates.
+fn target_field_changes(
+    i: usize,
+    old: &TargetResult,
+    new: &TargetResult,
+    words: &dyn TargetWords,
+) -> Vec<TextChange> {
+    let t = Some(i);
+    [
+        differs(
+            "description",
+            t,
+            Some(words.description(old)),
+            Some(words.description(new)),
+        ),
+        differs("kind", t, kind_name(&old.kind), kind_name(&new.kind)),
+        differs(
+            "per_interval",
+            t,
+            old.kind.per_interval().map(number_text),
+            new.kind.per_interval().map(number_text),
+        ),
+        differs(
+            "per",
+            t,
+            json_text(&old.kind.per()),
+            json_text(&new.kind.per()),
+        ),
+        differs("judged", t, json_text(&old.judged), json_text(&new.judged)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn interval_changes(
+    old: Option<&TargetResult>,
+    new: Option<&TargetResult>,
+    words: &dyn TargetWords,
+) -> Vec<IntervalChange> {
+    let by_start = |t: Option<&TargetResult>| -> BTreeMap<chrono::NaiveDate, (String, f64)> {
+        t.into_iter()
+            .flat_map(|t| {
+                t.intervals
+                    .iter()
+                    .map(|i| (i.from, (words.interval_label(&t.kind, i), i.achieved)))
             })
             .collect()
     };
-    let before: BTreeMap<String, (String, Option<f64>)> = list(old)
-        .into_iter()
-        .map(|(from, label, a)| (from, (label, a)))
-        .collect();
-    let after: BTreeMap<String, (String, Option<f64>)> = list(new)
-        .into_iter()
-        .map(|(from, label, a)| (from, (label, a)))
-        .collect();
-    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
-    keys.sort();
-    keys.dedup();
+    let before = by_start(old);
+    let after = by_start(new);
+    let keys: BTreeSet<&chrono::NaiveDate> = before.keys().chain(after.keys()).collect();
     keys.into_iter()
         .filter_map(|k| {
             let o = before.get(k);
             let n = after.get(k);
-            let (ov, nv) = (o.and_then(|x| x.1), n.and_then(|x| x.1));
+            let (ov, nv) = (o.map(|x| x.1), n.map(|x| x.1));
             (ov != nv).then(|| IntervalChange {
                 label: n.or(o).map(|x| x.0.clone()).unwrap_or_default(),
                 old: ov,
@@ -340,72 +369,80 @@ fn interval_changes(old: Option<&Value>, new: Option<&Value>) -> Vec<IntervalCha
         .collect()
 }
 
-/// Compares an old results document with a new one.
-pub fn compare(old: &Value, new: &Value) -> Changes {
-    let since_version = old
-        .get("version")
-        .and_then(Value::as_u64)
-        .and_then(|v| u32::try_from(v).ok())
-        .unwrap_or(1);
-    let window_changed =
-        old.get("window") != new.get("window") || old.get("as_of") != new.get("as_of");
+/// One target's figures, when they differ.
+fn figure_change(
+    i: usize,
+    o: Option<&TargetResult>,
+    n: Option<&TargetResult>,
+    words: &dyn TargetWords,
+) -> Option<FigureChange> {
+    let intervals = interval_changes(o, n, words);
+    let same = match (o, n) {
+        (Some(o), Some(n)) => {
+            o.achieved == n.achieved
+                && o.required == n.required
+                && o.total == n.total
+                && o.status == n.status
+                && words.outcome(o) == words.outcome(n)
+        }
+        _ => false,
+    };
+    if same && intervals.is_empty() {
+        return None;
+    }
+    let either = n.or(o)?;
+    Some(FigureChange {
+        target: i,
+        description: words.description(either),
+        old_achieved: o.map(|t| t.achieved),
+        new_achieved: n.map(|t| t.achieved),
+        old_text: o.map(|t| words.outcome(t)),
+        new_text: n.map(|t| words.outcome(t)),
+        old_total: o.map(|t| t.total),
+        new_total: n.map(|t| t.total),
+        noun: either.noun.clone(),
+        old_status: o.map(|t| t.status),
+        new_status: n.map(|t| t.status),
+        intervals,
+    })
+}
 
+/// Compares an old report with a new one.
+pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes {
+    let window_changed = old.window != new.window || old.as_of != new.as_of;
     let (rows_added, rows_removed, rows_changed) = row_changes(old, new);
 
-    let old_promises = promises(old);
-    let new_promises = promises(new);
-    let mut ids: Vec<&String> = old_promises.keys().chain(new_promises.keys()).collect();
-    ids.sort();
-    ids.dedup();
+    let by_id = |r: &'_ Results| -> BTreeMap<String, usize> {
+        r.promises
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect()
+    };
+    let (old_ids, new_ids) = (by_id(old), by_id(new));
+    let ids: BTreeSet<&String> = old_ids.keys().chain(new_ids.keys()).collect();
     let mut promise_changes = Vec::new();
     for id in ids {
-        let before = old_promises.get(id).copied();
-        let after = new_promises.get(id).copied();
-        let status = |p: Option<&Value>| p.and_then(|p| p.get("status")).and_then(text);
-        let targets = |p: Option<&Value>| -> Vec<Value> {
-            p.and_then(|p| p.get("targets"))
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        };
-        let (old_t, new_t) = (targets(before), targets(after));
+        let before = old_ids.get(id).and_then(|i| old.promises.get(*i));
+        let after = new_ids.get(id).and_then(|i| new.promises.get(*i));
         let mut figures = Vec::new();
-        let mut texts = field_changes(before, after, &PROMISE_FIELDS, None);
-        for i in 0..old_t.len().max(new_t.len()) {
-            let o = old_t.get(i);
-            let n = new_t.get(i);
-            texts.extend(field_changes(o, n, &TARGET_FIELDS, Some(i)));
-            let get = |t: Option<&Value>, key: &str| t.and_then(|t| t.get(key)).cloned();
-            let intervals = interval_changes(o, n);
-            let differs = ["achieved", "required", "total", "outcome_text", "status"]
-                .iter()
-                .any(|k| get(o, k) != get(n, k))
-                || !intervals.is_empty();
-            if differs {
-                figures.push(FigureChange {
-                    target: i,
-                    description: get(n.or(o), "description")
-                        .as_ref()
-                        .and_then(text)
-                        .unwrap_or_default(),
-                    old_achieved: get(o, "achieved").and_then(|v| v.as_f64()),
-                    new_achieved: get(n, "achieved").and_then(|v| v.as_f64()),
-                    old_text: get(o, "outcome_text").as_ref().and_then(text),
-                    new_text: get(n, "outcome_text").as_ref().and_then(text),
-                    old_total: get(o, "total").and_then(|v| v.as_f64()),
-                    new_total: get(n, "total").and_then(|v| v.as_f64()),
-                    noun: get(n.or(o), "noun")
-                        .as_ref()
-                        .and_then(text)
-                        .unwrap_or_default(),
-                    old_status: get(o, "status").as_ref().and_then(text),
-                    new_status: get(n, "status").as_ref().and_then(text),
-                    intervals,
-                });
+        let mut texts = match (before, after) {
+            (Some(b), Some(a)) => promise_field_changes(b, a),
+            _ => Vec::new(),
+        };
+        let count = before
+            .map_or(0, |p| p.targets.len())
+            .max(after.map_or(0, |p| p.targets.len()));
+        for i in 0..count {
+            let o = before.and_then(|p| p.targets.get(i));
+            let n = after.and_then(|p| p.targets.get(i));
+            if let (Some(o), Some(n)) = (o, n) {
+                texts.extend(target_field_changes(i, o, n, words));
             }
+            figures.extend(figure_change(i, o, n, words));
         }
-        let places: std::collections::BTreeSet<String> = promise_rows(before)
-            .union(&promise_rows(after))
+        let places: BTreeSet<String> = promise_rows(old, before)
+            .union(&promise_rows(new, after))
             .cloned()
             .collect();
         let rows: Vec<RowChange> = rows_changed
@@ -415,7 +452,7 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
             .filter(|r| places.contains(&r.place))
             .cloned()
             .collect();
-        let (old_status, new_status) = (status(before), status(after));
+        let (old_status, new_status) = (before.map(|p| p.status), after.map(|p| p.status));
         if old_status != new_status || !figures.is_empty() || !texts.is_empty() || !rows.is_empty()
         {
             promise_changes.push(PromiseChange {
@@ -429,12 +466,21 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
         }
     }
 
-    let agreement = match (old.get("agreement"), new.get("agreement")) {
-        (Some(Value::Object(o)), Some(Value::Object(n))) => {
-            let mut keys: Vec<&String> = o.keys().chain(n.keys()).collect();
-            keys.sort();
-            keys.dedup();
+    // The agreement's own fields, each by its JSON name.
+    let mut agreement: Vec<TextChange> = match (
+        serde_json::to_value(&old.agreement),
+        serde_json::to_value(&new.agreement),
+    ) {
+        (Ok(Value::Object(o)), Ok(Value::Object(n))) => {
+            let keys: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
             keys.into_iter()
+                // A field a lofte of an earlier version did not write reads
+                // back empty: not an edit.
+                .filter(|k| {
+                    !(ADDED_LATER.contains(&k.as_str())
+                        && o.get(*k)
+                            .is_none_or(|v| value_text(v).unwrap_or_default().is_empty()))
+                })
                 .filter_map(|k| {
                     let (a, b) = (
                         o.get(k).unwrap_or(&Value::Null),
@@ -451,9 +497,23 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
         }
         _ => Vec::new(),
     };
+    // A corrected indicator table changes the report though no promise
+    // changes: it must not count as "nothing changed".
+    let (before, after) = (
+        indicator_text(&old.indicators),
+        indicator_text(&new.indicators),
+    );
+    if before != after {
+        agreement.push(TextChange {
+            field: "indicators".to_owned(),
+            target: None,
+            old: before,
+            new: after,
+        });
+    }
 
     Changes {
-        since_version,
+        since_version: old.version,
         promises: promise_changes,
         rows_added,
         rows_removed,
@@ -466,7 +526,13 @@ pub fn compare(old: &Value, new: &Value) -> Changes {
 /// Rows: identical content anywhere is unchanged (a row inserted above
 /// must not make every later row "changed"); what is left is paired by
 /// place (changed) or stands alone (added, removed).
-fn row_changes(old: &Value, new: &Value) -> (Vec<RowChange>, Vec<RowChange>, Vec<RowChange>) {
+fn row_changes(old: &Results, new: &Results) -> (Vec<RowChange>, Vec<RowChange>, Vec<RowChange>) {
+    let rows = |r: &Results| -> Vec<(String, String)> {
+        r.activity_rows
+            .iter()
+            .map(|a| (a.place.clone(), a.content.clone()))
+            .collect()
+    };
     let mut old_rows = rows(old);
     let mut new_rows = rows(new);
     let mut unmatched_new = Vec::new();
@@ -528,31 +594,139 @@ fn row_changes(old: &Value, new: &Value) -> (Vec<RowChange>, Vec<RowChange>, Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::agreement::{DateRange, Period};
+    use crate::evaluate::{
+        ActivityRow, AgreementInfo, Contributions, DataQuality, Row, Rules, Summary,
+    };
+    use chrono::NaiveDate;
 
-    fn doc(status: &str, achieved: f64, rows: &[(&str, &str)]) -> Value {
-        json!({
-            "version": 2,
-            "window": {"from": "2023-01-01", "to": "2023-12-31"},
-            "as_of": "2023-12-31",
-            "promises": [
-                {"id": "K1", "status": status, "targets": [{"description": "minst 4 per år", "achieved": achieved, "outcome_text": "x"}]},
-                {"id": "K2", "status": "met", "targets": []}
+    /// Words for the tests: the description as written, the outcome as the
+    /// figure, the label as the start date.
+    struct Plain;
+
+    impl TargetWords for Plain {
+        fn description(&self, t: &TargetResult) -> String {
+            t.written.clone().unwrap_or_default()
+        }
+        fn outcome(&self, t: &TargetResult) -> String {
+            t.achieved.to_string()
+        }
+        fn interval_label(&self, _: &Kind, i: &IntervalResult) -> String {
+            i.from.format("%Y").to_string()
+        }
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn target(achieved: f64) -> TargetResult {
+        TargetResult {
+            kind: Kind::AtLeastPer {
+                per: Period::Year,
+                per_interval: 4.0,
+                prorated: false,
+            },
+            written: Some("minst 4 per år".to_owned()),
+            required: Some(1.0),
+            achieved,
+            total: achieved,
+            noun: "insatser".to_owned(),
+            noun_singular: "insats".to_owned(),
+            status: Status::Met,
+            intervals: Vec::new(),
+            pace: None,
+            missed_places: Vec::new(),
+            judged: None,
+            rows: Vec::new(),
+            counting: crate::agreement::Counting::Sum,
+            occasion_noun: false,
+            not_counted: Vec::new(),
+            elsewhere: Vec::new(),
+            places_within: None,
+        }
+    }
+
+    fn promise(id: &str, status: Status, targets: Vec<TargetResult>) -> PromiseResult {
+        PromiseResult {
+            id: id.to_owned(),
+            area: "A".to_owned(),
+            text: "text".to_owned(),
+            responsible: "Polisen".to_owned(),
+            partners: Vec::new(),
+            status,
+            targets,
+            comment: None,
+            next_step: None,
+            comments: Vec::new(),
+            contributions: Contributions::default(),
+            activities: Vec::new(),
+            rows_counted: 0,
+        }
+    }
+
+    fn doc(status: Status, achieved: f64, rows: &[(&str, &str)]) -> Results {
+        let year = DateRange::new(d(2023, 1, 1), d(2023, 12, 31)).unwrap();
+        Results {
+            schema: 1,
+            lofte_version: "0".to_owned(),
+            version: 2,
+            agreement: AgreementInfo {
+                kommun: Some("K".to_owned()),
+                place: "K".to_owned(),
+                district: None,
+                parties: Vec::new(),
+                effects: crate::agreement::Effects::default(),
+                police_area: "P".to_owned(),
+                title: None,
+                period: year,
+                deadline_text: None,
+                deadline: None,
+                diarienummer: None,
+                signatories: Vec::new(),
+                authors: Vec::new(),
+                recipients: Vec::new(),
+            },
+            window: year,
+            as_of: year.to,
+            summary: Summary::default(),
+            areas: Vec::new(),
+            promises: vec![
+                promise("K1", status, vec![target(achieved)]),
+                promise("K2", Status::Met, Vec::new()),
             ],
-            "activity_rows": rows.iter().map(|(p, c)| json!({"place": p, "content": c})).collect::<Vec<_>>()
-        })
+            data_quality: DataQuality::default(),
+            sources: Vec::new(),
+            rules: Rules { part_met: 0.5 },
+            activity_rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, (place, content))| ActivityRow {
+                    place: (*place).to_owned(),
+                    content: (*content).to_owned(),
+                    row: Row {
+                        file: "a.xlsx".to_owned(),
+                        sheet: None,
+                        row: u32::try_from(i).unwrap() + 2,
+                    },
+                })
+                .collect(),
+            indicators: Vec::new(),
+            changes: None,
+            history: Vec::new(),
+        }
     }
 
     #[test]
     fn identical_documents_have_no_changes() {
-        let a = doc("met", 4.0, &[("a.xlsx!2", "x"), ("a.xlsx!3", "y")]);
-        assert!(compare(&a, &a).is_empty());
+        let a = doc(Status::Met, 4.0, &[("a.xlsx!2", "x"), ("a.xlsx!3", "y")]);
+        assert!(compare(&a, &a, &Plain).is_empty());
     }
 
     #[test]
     fn a_changed_cell_changes_one_promise_and_one_row() {
         let old = doc(
-            "met",
+            Status::Met,
             4.0,
             &[
                 ("a.xlsx!2", "2023-01-02 K1 1"),
@@ -560,18 +734,18 @@ mod tests {
             ],
         );
         let new = doc(
-            "partly_met",
+            Status::PartlyMet,
             3.0,
             &[
                 ("a.xlsx!2", "2023-01-02 K1 1"),
                 ("a.xlsx!3", "2024-02-02 K1 1"),
             ],
         );
-        let c = compare(&old, &new);
+        let c = compare(&old, &new, &Plain);
         assert_eq!(c.since_version, 2);
         assert_eq!(c.promises.len(), 1);
         assert_eq!(c.promises[0].id, "K1");
-        assert_eq!(c.promises[0].old_status.as_deref(), Some("met"));
+        assert_eq!(c.promises[0].old_status, Some(Status::Met));
         assert_eq!(c.promises[0].figures[0].new_achieved, Some(3.0));
         assert_eq!(c.rows_changed.len(), 1);
         assert!(c.rows_added.is_empty() && c.rows_removed.is_empty());
@@ -579,9 +753,13 @@ mod tests {
 
     #[test]
     fn an_inserted_row_is_one_addition_not_a_cascade() {
-        let old = doc("met", 4.0, &[("a!2", "r1"), ("a!3", "r2")]);
-        let new = doc("met", 4.0, &[("a!2", "new"), ("a!3", "r1"), ("a!4", "r2")]);
-        let c = compare(&old, &new);
+        let old = doc(Status::Met, 4.0, &[("a!2", "r1"), ("a!3", "r2")]);
+        let new = doc(
+            Status::Met,
+            4.0,
+            &[("a!2", "new"), ("a!3", "r1"), ("a!4", "r2")],
+        );
+        let c = compare(&old, &new, &Plain);
         assert_eq!(c.rows_added.len(), 1);
         assert_eq!(c.rows_added[0].new.as_deref(), Some("new"));
         assert!(c.rows_changed.is_empty() && c.rows_removed.is_empty());
@@ -589,10 +767,10 @@ mod tests {
 
     #[test]
     fn a_changed_comment_alone_is_a_change() {
-        let old = doc("met", 4.0, &[("a!2", "r1")]);
+        let old = doc(Status::Met, 4.0, &[("a!2", "r1")]);
         let mut new = old.clone();
-        new["promises"][0]["comment"] = json!("ny kommentar");
-        let c = compare(&old, &new);
+        new.promises[0].comment = Some("ny kommentar".to_owned());
+        let c = compare(&old, &new, &Plain);
         assert!(!c.is_empty());
         assert_eq!(c.promises.len(), 1);
         assert_eq!(
@@ -607,21 +785,51 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_requirement_is_an_edit_of_the_promise_file() {
+        let old = doc(Status::Met, 4.0, &[]);
+        let mut new = old.clone();
+        new.promises[0].targets[0].kind = Kind::AtLeastPer {
+            per: Period::Month,
+            per_interval: 5.0,
+            prorated: false,
+        };
+        let c = compare(&old, &new, &Plain);
+        let fields: Vec<(&str, Option<&str>, Option<&str>)> = c.promises[0]
+            .texts
+            .iter()
+            .map(|t| (t.field.as_str(), t.old.as_deref(), t.new.as_deref()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("per_interval", Some("4"), Some("5")),
+                ("per", Some("year"), Some("month")),
+            ]
+        );
+    }
+
+    #[test]
     fn a_changed_period_is_named_with_its_rows() {
         let mut old = doc(
-            "partly_met",
+            Status::PartlyMet,
             3.0,
             &[("a.xlsx, sheet \"2023\", row 14", "x 2")],
         );
-        old["promises"][0]["targets"][0]["intervals"] =
-            json!([{"from": "2023-01-01", "label": "2023", "achieved": 3.0}]);
-        old["promises"][0]["targets"][0]["rows"] =
-            json!([{"file": "/data/a.xlsx", "sheet": "2023", "row": 14}]);
+        old.promises[0].targets[0].intervals = vec![IntervalResult {
+            from: d(2023, 1, 1),
+            to: d(2023, 12, 31),
+            place: None,
+            achieved: 3.0,
+            required: Some(4.0),
+            met: Some(false),
+            partly: true,
+        }];
+        old.promises[0].targets[0].rows = vec![0];
         let mut new = old.clone();
-        new["promises"][0]["status"] = json!("met");
-        new["promises"][0]["targets"][0]["intervals"][0]["achieved"] = json!(4.0);
-        new["activity_rows"][0]["content"] = json!("x 3");
-        let c = compare(&old, &new);
+        new.promises[0].status = Status::Met;
+        new.promises[0].targets[0].intervals[0].achieved = 4.0;
+        new.activity_rows[0].content = "x 3".to_owned();
+        let c = compare(&old, &new, &Plain);
         let p = &c.promises[0];
         assert_eq!(
             p.figures[0].intervals,

@@ -4,7 +4,6 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::agreement::{DateRange, Period};
-use crate::locale::{self, Lang};
 
 /// First day of the calendar `period` holding `date`.
 pub fn start_of(period: Period, date: NaiveDate) -> NaiveDate {
@@ -17,6 +16,9 @@ pub fn start_of(period: Period, date: NaiveDate) -> NaiveDate {
             NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
         }
         Period::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date),
+        Period::HalfYear | Period::Term | Period::Weekend => {
+            super::periods::containing(period, date).map_or(date, |r| r.from)
+        }
     }
 }
 
@@ -35,12 +37,24 @@ pub fn next_start(period: Period, start: NaiveDate) -> NaiveDate {
         Period::Month => months(1),
         Period::Quarter => months(3),
         Period::Year => months(12),
+        Period::HalfYear => months(6),
+        // Vår starts in January, höst in August.
+        Period::Term if start.month() < 8 => {
+            NaiveDate::from_ymd_opt(start.year(), 8, 1).unwrap_or(NaiveDate::MAX)
+        }
+        Period::Term => NaiveDate::from_ymd_opt(start.year() + 1, 1, 1).unwrap_or(NaiveDate::MAX),
+        Period::Weekend => start
+            .checked_add_signed(Duration::days(7))
+            .unwrap_or(NaiveDate::MAX),
     }
 }
 
 /// Every calendar interval that overlaps `span`, whole (edge intervals
 /// reach outside it).
 pub fn calendar(period: Period, span: DateRange) -> Vec<DateRange> {
+    if let Some(gapped) = super::periods::calendar(period, span) {
+        return gapped;
+    }
     let mut out = Vec::new();
     let mut start = start_of(period, span.from);
     while start <= span.to {
@@ -71,7 +85,12 @@ pub fn blocks(period: Period, every: u32, span: DateRange) -> Vec<DateRange> {
         let mut end = first.to;
         let mut start = first.from;
         for _ in 0..every {
-            end = next_start(period, start).pred_opt().unwrap_or(end);
+            // A weekend ends on its Sunday, not the Thursday before the
+            // next one: a block of weekends ends on its last Sunday.
+            end = match super::periods::containing(period, start) {
+                Some(gapped) if period == Period::Weekend => gapped.to,
+                _ => next_start(period, start).pred_opt().unwrap_or(end),
+            };
             start = next_start(period, start);
         }
         if let Some(r) = DateRange::new(first.from, end) {
@@ -80,64 +99,6 @@ pub fn blocks(period: Period, every: u32, span: DateRange) -> Vec<DateRange> {
         i += every;
     }
     out
-}
-
-/// A short label for an interval: "v. 14 2023", "mars 2023", "K1 2023", "2023", "2023-03-15";
-/// blocks: "6 mars – 26 mars 2023".
-pub fn label(lang: Lang, period: Period, r: DateRange) -> String {
-    match period {
-        Period::Day => locale::iso(r.from),
-        Period::Week => {
-            let iso = r.from.iso_week();
-            match lang {
-                Lang::Sv => format!("v. {} {}", iso.week(), iso.year()),
-                Lang::En => format!("w. {} {}", iso.week(), iso.year()),
-            }
-        }
-        Period::Month => format!(
-            "{} {}",
-            locale::month_name(lang, r.from.month()),
-            r.from.year()
-        ),
-        Period::Quarter => match lang {
-            Lang::Sv => format!("K{} {}", r.from.month0() / 3 + 1, r.from.year()),
-            Lang::En => format!("Q{} {}", r.from.month0() / 3 + 1, r.from.year()),
-        },
-        Period::Year => r.from.year().to_string(),
-    }
-}
-
-/// A block's label: first and last day.
-pub fn block_label(lang: Lang, r: DateRange) -> String {
-    format!("{} – {}", short_date(lang, r.from), short_date(lang, r.to))
-}
-
-fn short_date(lang: Lang, d: NaiveDate) -> String {
-    let month = locale::month_name(lang, d.month());
-    let short: String = month.chars().take(3).collect();
-    format!("{} {} {}", d.day(), short, d.year())
-}
-
-/// Plural name of a period for outcomes ("10 av 12 månader").
-pub fn plural(period: Period) -> &'static str {
-    match period {
-        Period::Day => "dagar",
-        Period::Week => "veckor",
-        Period::Month => "månader",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
-    }
-}
-
-/// Singular name ("per vecka").
-pub fn singular(period: Period) -> &'static str {
-    match period {
-        Period::Day => "dag",
-        Period::Week => "vecka",
-        Period::Month => "månad",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
-    }
 }
 
 #[cfg(test)]
@@ -157,7 +118,6 @@ mod tests {
         assert_eq!(weeks[1].from, d(2022, 1, 3));
         assert_eq!(weeks.last().unwrap().from, d(2022, 1, 31));
         assert_eq!(weeks.len(), 6);
-        assert_eq!(label(Lang::Sv, Period::Week, weeks[1]), "v. 1 2022");
     }
 
     #[test]
@@ -171,7 +131,24 @@ mod tests {
             calendar(Period::Year, span),
             vec![DateRange::new(d(2024, 1, 1), d(2024, 12, 31)).unwrap()]
         );
-        assert_eq!(label(Lang::Sv, Period::Month, months[2]), "mars 2024");
+    }
+
+    #[test]
+    fn blocks_of_weekends_run_from_friday_to_the_last_sunday() {
+        // 2023 starts on a Sunday: the first whole weekend is 6–8 January.
+        let b = blocks(
+            Period::Weekend,
+            3,
+            DateRange::new(d(2023, 1, 1), d(2023, 12, 31)).unwrap(),
+        );
+        assert_eq!(b[0], DateRange::new(d(2023, 1, 6), d(2023, 1, 22)).unwrap());
+        assert_eq!(
+            b[1],
+            DateRange::new(d(2023, 1, 27), d(2023, 2, 12)).unwrap()
+        );
+        // 52 whole weekends in 2023 (6 January to 29 December): 18 blocks,
+        // the last from 29 December reaching into 2024, so not judged.
+        assert_eq!(b.len(), 18);
     }
 
     #[test]

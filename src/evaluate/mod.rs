@@ -12,28 +12,33 @@ mod changes;
 mod results;
 
 pub use changes::{
-    Changes, FigureChange, IntervalChange, PromiseChange, RowChange, RowChangeKind, TextChange,
-    VersionRecord, compare, value_text,
+    Changes, FigureChange, IntervalChange, PromiseChange, RowChange, RowChangeKind, TargetWords,
+    TextChange, VersionRecord, compare,
 };
 
 pub use results::*;
 
 mod intervals;
-
-pub use intervals::{block_label, label as interval_label};
+mod occasions;
 mod parties;
+mod periods;
+mod places;
+mod provenance;
 mod references;
+mod requests;
+mod rows;
 mod targets;
-mod words;
+#[cfg(test)]
+mod tests_support;
 
 pub use parties::parties_with;
-pub use words::{noun_for, pace as pace_words};
+pub use provenance::{Made, Provenance, next_version};
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, TargetKind};
+use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind};
 use crate::diag::{Diagnostic, nearest};
 use crate::ingest::{Activity, Ingested, RowRef};
 use targets::{Context, Counted};
@@ -163,9 +168,25 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
     }
 }
 
+/// All rows read and, for each, its index in the report's list of rows.
+struct Listed<'a> {
+    all: &'a [Activity],
+    index: Vec<u32>,
+}
+
+impl Listed<'_> {
+    /// The index of `a` in [`Results::activity_rows`].
+    fn of(&self, a: &Activity) -> u32 {
+        rows::position(self.all, a)
+            .and_then(|i| self.index.get(i).copied())
+            .unwrap_or(u32::MAX)
+    }
+}
+
 fn to_counted<'a>(
     a: &&'a Activity,
     quantity: Option<&str>,
+    listed: &Listed<'_>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Counted<'a> {
     let a: &'a Activity = a;
@@ -173,7 +194,8 @@ fn to_counted<'a>(
         date: a.date,
         value: value(a, quantity, warnings),
         place: a.place.as_deref(),
-        source: &a.source,
+        index: listed.of(a),
+        row: a,
     }
 }
 
@@ -200,7 +222,7 @@ fn counted_rows_of<'a>(
     for a in &events.lacking {
         dq.missing_partner.push(MissingPartner {
             promise: promise.id.clone(),
-            row: a.source.clone(),
+            row: Row::from(&a.source),
             responsible: a.responsible.as_deref().map(str::to_owned),
         });
         contributions.add(a, words);
@@ -208,8 +230,8 @@ fn counted_rows_of<'a>(
     for m in &events.merged {
         dq.logged_by_both.push(LoggedByBoth {
             promise: promise.id.clone(),
-            counted: m.kept.source.clone(),
-            also: m.also.iter().map(|a| a.source.clone()).collect(),
+            counted: Row::from(&m.kept.source),
+            also: m.also.iter().map(|a| Row::from(&a.source)).collect(),
         });
     }
     if events.counted.is_empty()
@@ -242,7 +264,8 @@ fn counted_rows_of<'a>(
 /// counted once, rows lacking the partner. They are not diagnostics: a
 /// promise with nothing logged is a finding of the follow-up, not a
 /// mistake in a file.
-pub fn attention(results: &Results) -> Vec<String> {
+/// `describe` words a target (the report's description of it).
+pub fn attention(results: &Results, describe: impl Fn(&TargetResult) -> String) -> Vec<String> {
     let mut out = Vec::new();
     for p in &results.promises {
         if p.status == Status::NoData {
@@ -258,7 +281,7 @@ pub fn attention(results: &Results) -> Vec<String> {
                     "{} target {} (\"{}\"): \"Underlag saknas\", no row counted",
                     p.id,
                     i + 1,
-                    t.description
+                    describe(t)
                 ));
             }
         }
@@ -367,6 +390,12 @@ pub fn evaluate(
 ) -> Evaluation {
     let mut diagnostics = Vec::new();
     let mut warnings = Vec::new();
+    // Every row once; targets refer to them by index.
+    let (activity_rows, index) = rows::listing(&ingested.activities);
+    let listed = Listed {
+        all: &ingested.activities,
+        index,
+    };
     let known: Vec<&str> = agreement
         .promises
         .iter()
@@ -418,7 +447,7 @@ pub fn evaluate(
     let in_window = |a: &Activity| window.contains(a.date) && a.date <= as_of;
     let mut dq = DataQuality {
         rows_read: ingested.activities.len() as u64,
-        excluded: ingested.excluded.clone(),
+        excluded: ingested.excluded.iter().map(ExcludedRow::from).collect(),
         ..DataQuality::default()
     };
     dq.rows_outside_window = valid.iter().filter(|a| !window.contains(a.date)).count() as u64;
@@ -447,10 +476,12 @@ pub fn evaluate(
             matched.iter().copied().filter(|a| in_window(a)).collect();
         let (counted, contributions) =
             counted_rows_of(promise, in_window_rows, words, &mut dq, &mut diagnostics);
+        // Trends compare with earlier years, totals over the agreement
+        // period count them: both need rows before the window.
         let has_trend = promise
             .targets
             .iter()
-            .any(|t| matches!(t.kind, TargetKind::Trend { .. }));
+            .any(|t| matches!(t.kind, TargetKind::Trend { .. }) || t.scope == Scope::Agreement);
         let history: Vec<&Activity> = if !has_trend {
             Vec::new()
         } else {
@@ -501,13 +532,13 @@ pub fn evaluate(
                         noun: noun.clone(),
                         noun_singular: noun_singular.clone(),
                         first_year: agreement.period.from.year(),
+                        ends: window.to,
                     },
                 );
                 t.status = Status::NotApplicable;
                 t.intervals.clear();
                 t.judged = None;
                 t.pace = None;
-                t.outcome_text = "målet gällde inte under rapportperioden".to_owned();
                 target_results.push(t);
                 continue;
             };
@@ -517,18 +548,46 @@ pub fn evaluate(
                         .as_deref()
                         .is_some_and(|x| target.activities.iter().any(|t| same_text(t, x)))
             };
-            let rows: Vec<Counted<'_>> = counted
+            // A total over the agreement period counts from the period's
+            // (or the promise's, or the target's) first day to the end of
+            // the window, and runs on to its own last day.
+            let (span, ends, source) = match target.scope {
+                Scope::Window => (span, span.to, &counted),
+                Scope::Agreement => {
+                    let full = [promise.valid, target.valid]
+                        .into_iter()
+                        .flatten()
+                        .try_fold(agreement.period, |r, v| r.intersect(&v))
+                        .unwrap_or(span);
+                    let upto = DateRange::new(full.from, span.to.min(full.to)).unwrap_or(span);
+                    (upto, full.to, &history)
+                }
+            };
+            let rows: Vec<Counted<'_>> = source
                 .iter()
                 .filter(for_target)
                 .filter(|a| span.contains(a.date))
-                .map(|a| to_counted(a, target.quantity.as_deref(), &mut warnings))
+                .map(|a| to_counted(a, target.quantity.as_deref(), &listed, &mut warnings))
                 .collect();
+            // Rows at other places than the target's are shown as not
+            // counted, so a reader sees what the restriction left out.
+            let (rows, elsewhere) = match &target.within {
+                Some(filter) => places::split(rows, filter),
+                None => (rows, Vec::new()),
+            };
             let history_rows: Vec<Counted<'_>> = if matches!(target.kind, TargetKind::Trend { .. })
             {
+                // Earlier years count at the same places as this one.
                 history
                     .iter()
                     .filter(for_target)
-                    .map(|a| to_counted(a, target.quantity.as_deref(), &mut Vec::new()))
+                    .filter(|a| {
+                        target
+                            .within
+                            .as_ref()
+                            .is_none_or(|w| w.admits(a.place.as_deref()))
+                    })
+                    .map(|a| to_counted(a, target.quantity.as_deref(), &listed, &mut Vec::new()))
                     .collect()
             } else {
                 Vec::new()
@@ -544,8 +603,10 @@ pub fn evaluate(
                     noun: noun.clone(),
                     noun_singular: noun_singular.clone(),
                     first_year: agreement.period.from.year(),
+                    ends,
                 },
             );
+            result.elsewhere = elsewhere.iter().map(|c| Row::from(&c.row.source)).collect();
             // A target whose activity types or places match no row in any
             // log counts nothing because of the promise file, not because
             // nothing was done: it has no data, and says so as loudly as a
@@ -556,9 +617,6 @@ pub fn evaluate(
             {
                 result.status = Status::NoData;
                 result.pace = None;
-                result.outcome_text =
-                    "inga rader räknades: löftesfilens aktivitet eller plats finns inte i loggarna"
-                        .to_owned();
             }
             target_results.push(result);
         }
@@ -629,7 +687,7 @@ pub fn evaluate(
         .iter()
         .filter(|a| in_window(a) && !agreement.promises.iter().any(|p| matches(p, a)))
         .map(|a| UnmatchedRow {
-            row: a.source.clone(),
+            row: Row::from(&a.source),
             promise: a.promise.as_deref().map(str::to_owned),
             activity: a.activity.as_deref().map(str::to_owned),
         })
@@ -667,11 +725,15 @@ pub fn evaluate(
         version: 1,
         agreement: AgreementInfo {
             kommun: agreement.kommun.clone(),
+            place: agreement.place().to_owned(),
+            district: agreement.parties.district.clone(),
+            parties: agreement.parties.list.clone(),
+            effects: agreement.effects.clone(),
             police_area: agreement.police_area.clone(),
             title: agreement.title.clone(),
             period: agreement.period,
             deadline_text: agreement.deadline.as_ref().map(|d| d.text.clone()),
-            deadline: agreement.deadline.as_ref().map(|d| d.date),
+            deadline: agreement.deadline.as_ref().and_then(|d| d.date),
             diarienummer: agreement.diarienummer.clone(),
             signatories: agreement.signatories.clone(),
             authors: agreement.authors.clone(),
@@ -688,6 +750,7 @@ pub fn evaluate(
                 id: a.id.clone(),
                 name: a.name.clone(),
                 description: a.description.clone(),
+                effects: a.effects.clone(),
                 promises: agreement
                     .promises
                     .iter()
@@ -702,7 +765,12 @@ pub fn evaluate(
         rules: Rules {
             part_met: agreement.part_met,
         },
-        activity_rows: Vec::new(),
+        activity_rows,
+        indicators: crate::agreement::indicators::outcomes(
+            &agreement.indicators,
+            agreement.period,
+            window,
+        ),
         changes: None,
         history: Vec::new(),
     };
@@ -801,7 +869,7 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
     }
     let measurable: Vec<Status> = targets
         .iter()
-        .filter(|t| t.kind != "text" && t.status != Status::NotApplicable)
+        .filter(|t| t.kind.is_measurable() && t.status != Status::NotApplicable)
         .map(|t| t.status)
         .collect();
     if measurable.is_empty() {
@@ -814,7 +882,7 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
     if no_rows {
         let measurable: Vec<&TargetResult> = targets
             .iter()
-            .filter(|t| t.kind != "text" && t.status != Status::NotApplicable)
+            .filter(|t| t.kind.is_measurable() && t.status != Status::NotApplicable)
             .collect();
         return if measurable.iter().all(|t| not_yet_due(t)) {
             Status::InProgress

@@ -12,8 +12,9 @@ use crate::ingest::Activity;
 const BOTH: [&str; 3] = ["gemensam", "tillsammans", "båda"];
 
 /// Beginnings of words that name the municipality or one of its services
-/// ("kommunen", "socialtjänsten", "skolan", "fritidsgården" …).
-const MUNICIPAL: [&str; 9] = [
+/// ("kommunen", "socialtjänsten", "skolan", "fritidsgården" …), and the
+/// stadsdelsförvaltning that is the partner in a city district.
+const MUNICIPAL: [&str; 10] = [
     "kommun",
     "socialtjänst",
     "ifo",
@@ -23,6 +24,7 @@ const MUNICIPAL: [&str; 9] = [
     "strateg",
     "brå",
     "ungdom",
+    "stadsdel",
 ];
 
 fn words(text: &str) -> Vec<String> {

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::agreement::{Agreement, TargetKind};
+use crate::agreement::{Agreement, Answers, Denominator, TargetKind};
 use crate::diag::{Diagnostic, Location};
 use crate::ingest::Activity;
 
@@ -103,9 +103,13 @@ impl<'a> Held<'a> {
         self.activities.iter().any(|a| same_text(a, kind))
     }
 
-    /// Whether any row's Plats is `place`.
+    /// Whether any row's Plats is `place` as targets compare places: case,
+    /// accents and repeated spaces ignored.
     pub fn has_place(&self, place: &str) -> bool {
-        self.places.iter().any(|p| same_text(p, place))
+        let key = crate::agreement::place_key(place);
+        self.places
+            .iter()
+            .any(|p| crate::agreement::place_key(p) == key)
     }
 }
 
@@ -196,6 +200,54 @@ pub fn check(agreement: &Agreement, rows: &[Activity], held: &Held<'_>) -> Vec<D
                     }
                 }
             }
+            // A group of twenty villages has some without a row in a year;
+            // only a restriction that matches no row at all is a mistake.
+            if let Some(filter) = &t.within
+                && !filter.places.iter().any(|p| held.has_place(p))
+            {
+                out.push(unmatched(
+                    if filter.places.len() == 1 {
+                        "the place"
+                    } else {
+                        "the group of places"
+                    },
+                    "Plats",
+                    &filter.name,
+                    t.written.of("inom"),
+                    &held.places,
+                ));
+            }
+            // The columns a request or coverage target reads: without them
+            // no request is answered and the whole is 0.
+            let read = match &t.kind {
+                TargetKind::Requests {
+                    answers: Answers::Status { column, .. },
+                    ..
+                } => Some((column, "reads the status of a request from")),
+                TargetKind::Coverage {
+                    of: Denominator::Column(column),
+                    ..
+                } => Some((column, "sums as the whole")),
+                _ => None,
+            };
+            if let Some((column, what)) = read
+                && !held.columns.iter().any(|c| same_text(c, column))
+            {
+                let near = nearest_first(column, &held.columns, held.columns.len());
+                out.push(
+                    Diagnostic::error(
+                        "unknown-column",
+                        format!("no log has the column \"{column}\" that this target {what}"),
+                    )
+                    .found(column.as_str())
+                    .expected(if near.is_empty() {
+                        "a column of the log beyond Datum, Löfte, Antal, Aktivitet, Plats, Ansvarig and Kommentar; the logs have none".to_owned()
+                    } else {
+                        format!("one of the logs' columns: {}", quoted(&near))
+                    })
+                    .hint("write the column's name exactly as its header"),
+                );
+            }
             if let Some(column) = &t.quantity
                 && !held.columns.iter().any(|c| same_text(c, column))
             {
@@ -240,7 +292,10 @@ pub fn target_unmatched(
             !places.is_empty() && !places.iter().any(|p| held.has_place(p))
         }
         _ => false,
-    };
+    } || target
+        .within
+        .as_ref()
+        .is_some_and(|w| !w.places.iter().any(|p| held.has_place(p)));
     kinds_unmatched || places_unmatched
 }
 

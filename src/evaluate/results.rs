@@ -3,14 +3,14 @@
 //! fields freely, never rename or remove one.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::agreement::{DateRange, Period};
+use crate::agreement::{Counting, DateRange, Direction, Period, ShareUnit};
 use crate::diag::Diagnostic;
-use crate::ingest::{Excluded, RowRef, SourceFile};
+use crate::ingest::{self, SourceFile};
 
 /// The verdict on a promise or a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Uppfyllt.
@@ -40,44 +40,21 @@ impl Status {
         Status::ReportedInText,
         Status::NotApplicable,
     ];
-
-    /// The Swedish label printed in the report.
-    pub fn label_sv(self) -> &'static str {
-        match self {
-            Status::Met => "Uppfyllt",
-            Status::PartlyMet => "Delvis uppfyllt",
-            Status::NotMet => "Ej uppfyllt",
-            Status::InProgress => "Pågår",
-            Status::ReportedInText => "Redovisas i text",
-            Status::NotApplicable => "Ej aktuellt",
-            Status::NoData => "Underlag saknas",
-        }
-    }
-
-    /// The JSON name (`met`, `partly_met`, …).
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::PartlyMet => "partly_met",
-            Status::NotMet => "not_met",
-            Status::InProgress => "in_progress",
-            Status::ReportedInText => "reported_in_text",
-            Status::NotApplicable => "not_applicable",
-            Status::NoData => "no_data",
-        }
-    }
 }
 
 /// One calendar interval (or block, or year of a trend) of a target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IntervalResult {
     /// First day of the interval (may lie before the window for edge
     /// intervals; `judged` is then false).
     pub from: NaiveDate,
     /// Last day (inclusive).
     pub to: NaiveDate,
-    /// Short label ("v. 14 2023", "mars 2023", "2023").
-    pub label: String,
+    /// The place, for a per-place target (its "interval" is a place over
+    /// the whole span); the other kinds' labels are words of the report
+    /// (`render::wording`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     /// Counted in the part of the interval inside the window.
     pub achieved: f64,
     /// Required in this interval, when there is a number.
@@ -90,7 +67,7 @@ pub struct IntervalResult {
 }
 
 /// The pace check for a target whose window is not over at the as-of date.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pace {
     /// Days of the window elapsed at the as-of date.
     pub elapsed_days: i64,
@@ -110,60 +87,283 @@ pub struct Pace {
     pub ends: NaiveDate,
 }
 
-/// The outcome of one target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TargetResult {
-    /// The target kind (`at_least_per`, `every_n`, `average`, `total`,
-    /// `share`, `trend`, `per_place`, `text`).
-    pub kind: &'static str,
-    /// The target in words ("minst 4 per år").
-    pub description: String,
-    /// The headline requirement in `unit` (null for text targets).
-    /// Per-interval targets: the number of judged intervals; average: the
-    /// required average; total: the required total; share: the required
-    /// share (0–1); trend: the figure to beat.
-    pub required: Option<f64>,
-    /// The headline outcome in `unit` (intervals met, average, total, share,
-    /// the latest figure of a trend).
-    pub achieved: f64,
-    /// Unit of `required` and `achieved` ("år", "månader", "veckor",
-    /// "per vecka", a noun such as "insatser", "andel av dagar").
-    pub unit: String,
-    /// For per-interval targets: the interval, and the required count in
-    /// each.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per: Option<Period>,
+/// What kind of target was judged, with what the wording of its outcome
+/// needs besides the headline figures. Serialised flat into the target:
+/// `kind` is the tag (`at_least_per`, …), the fields sit beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Kind {
+    /// At least `per_interval` in each calendar `per`.
+    AtLeastPer {
+        /// The interval.
+        per: Period,
+        /// Required in each interval.
+        per_interval: f64,
+        /// The window holds no whole interval: the total was judged
+        /// against the requirement pro-rated by the window's share of one
+        /// interval (`required` is that share, `achieved` the total).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        prorated: bool,
+    },
+    /// At least `per_interval` in every block of `every` `per`s.
+    EveryN {
+        /// The block's unit.
+        per: Period,
+        /// Required in each block.
+        per_interval: f64,
+        /// Block length in `per`s.
+        #[serde(default = "old_layout::every")]
+        every: u32,
+    },
+    /// An average per `per` (`required` the average asked for).
+    Average {
+        /// The unit of the average.
+        per: Period,
+    },
+    /// A total over the window (`required` the total asked for), or over
+    /// the agreement period up to the window's end.
+    Total {
+        /// For a total over the agreement period (`over =
+        /// "avtalsperioden"`): its last day; before it the total is in
+        /// progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        agreement_ends: Option<NaiveDate>,
+    },
+    /// Requests answered (`required` and `achieved` shares 0–1, `total` the
+    /// requests answered).
+    Requests {
+        /// Requests made.
+        requests: f64,
+    },
+    /// Coverage of a whole (`required` and `achieved` shares 0–1, `total`
+    /// what was counted).
+    Coverage {
+        /// The whole counted against ("32 klasser").
+        of: f64,
+    },
+    /// A share of days or shifts with activity (`required` the share).
+    Share {
+        /// Days or shifts.
+        #[serde(default = "old_layout::share_of")]
+        share_of: ShareUnit,
+        /// Days with activity.
+        #[serde(default)]
+        days_active: u64,
+        /// Days judged so far.
+        #[serde(default)]
+        days: i64,
+    },
+    /// More (or fewer) than the year before, per year.
+    Trend {
+        /// Always years.
+        per: Period,
+        /// Up or down.
+        #[serde(default = "old_layout::direction")]
+        direction: Direction,
+        /// The figure from the promise file the first year is compared with.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        baseline: Option<f64>,
+        /// What the baseline is a figure for ("2018").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        baseline_period: Option<String>,
+    },
+    /// At least `per_interval` at every named place (per `per`, or over the
+    /// whole span).
+    PerPlace {
+        /// The interval, or `None` for the whole span.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        per: Option<Period>,
+        /// Required per place (and interval).
+        per_interval: f64,
+        /// One interval per place and `per` (a report over several
+        /// intervals), not one per place.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        each_interval: bool,
+    },
+    /// No number: reported in text.
+    Text,
+}
+
+/// What a results JSON written before a kind's fields existed stands for:
+/// such a file is read back only to compare figures, and its words are
+/// taken from the file itself.
+mod old_layout {
+    use crate::agreement::{Counting, Direction, ShareUnit};
+
+    pub fn counting() -> Counting {
+        Counting::Sum
+    }
+
+    pub fn every() -> u32 {
+        1
+    }
+
+    pub fn share_of() -> ShareUnit {
+        ShareUnit::Day
+    }
+
+    pub fn direction() -> Direction {
+        Direction::Increase
+    }
+}
+
+impl Kind {
+    /// The calendar interval of the kind, if it has one.
+    pub fn per(&self) -> Option<Period> {
+        match self {
+            Kind::AtLeastPer { per, .. }
+            | Kind::EveryN { per, .. }
+            | Kind::Average { per }
+            | Kind::Trend { per, .. } => Some(*per),
+            Kind::PerPlace { per, .. } => *per,
+            Kind::Total { .. }
+            | Kind::Requests { .. }
+            | Kind::Coverage { .. }
+            | Kind::Share { .. }
+            | Kind::Text => None,
+        }
+    }
+
     /// Required per interval (per-interval, every-N and per-place targets).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_interval: Option<f64>,
+    pub fn per_interval(&self) -> Option<f64> {
+        match self {
+            Kind::AtLeastPer { per_interval, .. }
+            | Kind::EveryN { per_interval, .. }
+            | Kind::PerPlace { per_interval, .. } => Some(*per_interval),
+            Kind::Average { .. }
+            | Kind::Total { .. }
+            | Kind::Requests { .. }
+            | Kind::Coverage { .. }
+            | Kind::Share { .. }
+            | Kind::Trend { .. }
+            | Kind::Text => None,
+        }
+    }
+
+    /// Whether the kind has a number to judge (all but text targets).
+    pub fn is_measurable(&self) -> bool {
+        match self {
+            Kind::Text => false,
+            Kind::AtLeastPer { .. }
+            | Kind::EveryN { .. }
+            | Kind::Average { .. }
+            | Kind::Total { .. }
+            | Kind::Requests { .. }
+            | Kind::Coverage { .. }
+            | Kind::Share { .. }
+            | Kind::Trend { .. }
+            | Kind::PerPlace { .. } => true,
+        }
+    }
+}
+
+/// The outcome of one target: figures and enums only; its words are made
+/// by `render::wording`. Read back from a results JSON, the words in it
+/// are left aside.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TargetResult {
+    /// The kind, with what its wording needs.
+    #[serde(flatten)]
+    pub kind: Kind,
+    /// The target as the promise file words it, when it does
+    /// (`beskrivning`); otherwise the report words it from the kind.
+    #[serde(default, rename = "description_written")]
+    pub written: Option<String>,
+    /// The headline requirement (null for text targets). Per-interval
+    /// targets: the number of judged intervals; average: the required
+    /// average; total: the required total; share: the required share
+    /// (0–1); trend: the figure to beat; per place: the places.
+    pub required: Option<f64>,
+    /// The headline outcome (intervals met, average, total, share, the
+    /// latest figure of a trend, places that reached the requirement).
+    pub achieved: f64,
     /// Sum of what was counted in the window (Antal, or the quantity column).
     pub total: f64,
     /// The noun for what was counted ("trafiksäkerhetsinsatser").
     pub noun: String,
     /// The same noun in the singular ("trafiksäkerhetsinsats"), for 1.
     pub noun_singular: String,
-    /// The outcome as Swedish text ("10 av 12 månader", "i snitt 3,4 per
-    /// vecka").
-    pub outcome_text: String,
     /// The verdict.
     pub status: Status,
     /// Per interval, where the target has intervals (empty otherwise).
     pub intervals: Vec<IntervalResult>,
     /// The pace so far, when the window is not over at the as-of date.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub pace: Option<Pace>,
     /// Per-place targets: places with too few.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub missed_places: Vec<String>,
     /// The days the target was judged over (window ∩ its validity).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub judged: Option<DateRange>,
-    /// The rows counted, for traceability.
-    pub rows: Vec<RowRef>,
+    /// The rows counted, for traceability: indexes into
+    /// [`Results::activity_rows`] (`row_indexes` in the results JSON).
+    #[serde(default, rename = "row_indexes")]
+    pub rows: Vec<u32>,
+    /// What is counted: Antal summed, or distinct days, weekends, weeks or
+    /// places (`rakna`).
+    #[serde(default = "old_layout::counting")]
+    pub counting: Counting,
+    /// The figure is in distinct occasions and the target names no unit of
+    /// its own: the report says the occasion's word ("helger").
+    #[serde(default)]
+    pub occasion_noun: bool,
+    /// Rows of the target that cannot add to its figure: outside every
+    /// interval of its period (July for a term, a Friday morning for a
+    /// weekend), or adding no occasion (a row without a Plats when places
+    /// are counted).
+    #[serde(default)]
+    pub not_counted: Vec<Row>,
+    /// Rows of the target at another place than `places_within`.
+    #[serde(default)]
+    pub elsewhere: Vec<Row>,
+    /// The places the target counts at (`inom`), as the promise file names
+    /// them ("byar").
+    #[serde(default)]
+    pub places_within: Option<String>,
+}
+
+/// A target's intervals counted by verdict, once, for every word said
+/// about them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Intervals judged (over, and wholly inside the span).
+    pub judged: usize,
+    /// Judged and met.
+    pub met: usize,
+    /// Judged, not met, reaching the part-met share.
+    pub partly: usize,
+    /// Judged and short of the part-met share.
+    pub missed: usize,
+}
+
+impl Tally {
+    /// The tally of `intervals`.
+    pub fn of(intervals: &[IntervalResult]) -> Self {
+        let mut t = Tally::default();
+        for i in intervals {
+            match i.met {
+                Some(true) => t.met += 1,
+                Some(false) if i.partly => t.partly += 1,
+                Some(false) => t.missed += 1,
+                None => continue,
+            }
+            t.judged += 1;
+        }
+        t
+    }
+}
+
+impl TargetResult {
+    /// Intervals judged and intervals met.
+    pub fn tally(&self) -> (usize, usize) {
+        let t = Tally::of(&self.intervals);
+        (t.judged, t.met)
+    }
 }
 
 /// What each party did toward a promise (rows and their summed Antal).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contributions {
     /// Rows showing only the police.
     pub police: u64,
@@ -177,7 +377,7 @@ pub struct Contributions {
 
 /// Activity types logged for a promise, with counts (for promises reported
 /// in text, and as "what was done").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActivitySummary {
     /// Aktivitet as written (first spelling seen).
     pub activity: String,
@@ -185,8 +385,9 @@ pub struct ActivitySummary {
     pub count: u64,
 }
 
-/// The outcome of one promise.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The outcome of one promise. Written out by `render::results_file`,
+/// which adds the words of its targets.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PromiseResult {
     /// Id ("K1").
     pub id: String,
@@ -218,7 +419,7 @@ pub struct PromiseResult {
 }
 
 /// One comment shown under a promise.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentResult {
     /// The window it was written for; `None` for every window.
     pub window: Option<DateRange>,
@@ -231,7 +432,7 @@ pub struct CommentResult {
 }
 
 /// Count of promises per status.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Uppfyllt.
     pub met: u32,
@@ -284,10 +485,10 @@ impl Summary {
 }
 
 /// A row that matched no promise, shown under data quality.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnmatchedRow {
     /// The row.
-    pub row: RowRef,
+    pub row: Row,
     /// Its Löfte cell, if any.
     pub promise: Option<String>,
     /// Its Aktivitet cell, if any.
@@ -295,30 +496,67 @@ pub struct UnmatchedRow {
 }
 
 /// A row left out of a joint promise because it does not show both parties.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MissingPartner {
     /// The promise.
     pub promise: String,
     /// The row.
-    pub row: RowRef,
+    pub row: Row,
     /// Its Ansvarig/Deltagare cell.
     pub responsible: Option<String>,
 }
 
 /// A joint event logged by both parties, each in their own log, and
 /// counted once.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoggedByBoth {
     /// The promise.
     pub promise: String,
     /// The row counted for the event.
-    pub counted: RowRef,
+    pub counted: Row,
     /// The other logs' rows of the same event, not counted again.
-    pub also: Vec<RowRef>,
+    pub also: Vec<Row>,
+}
+
+/// Why a row was left out by the reader of the logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exclusion {
+    /// A "Summa"/"Totalt" row, or a number with no date under a date column.
+    SummaryRow,
+    /// A row with an error in it (the error is among the warnings).
+    Invalid,
+    /// The header row repeated under the data.
+    RepeatedHeader,
+}
+
+/// A row the reader of the logs left out, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExcludedRow {
+    /// The row.
+    pub location: crate::diag::Location,
+    /// The kind of reason.
+    pub kind: Exclusion,
+    /// The reason in words (Swedish: it is printed in the report).
+    pub reason: String,
+}
+
+impl From<&ingest::Excluded> for ExcludedRow {
+    fn from(e: &ingest::Excluded) -> Self {
+        ExcludedRow {
+            location: e.location.clone(),
+            kind: match e.kind {
+                ingest::ExclusionKind::SummaryRow => Exclusion::SummaryRow,
+                ingest::ExclusionKind::Invalid => Exclusion::Invalid,
+                ingest::ExclusionKind::RepeatedHeader => Exclusion::RepeatedHeader,
+            },
+            reason: e.reason.clone(),
+        }
+    }
 }
 
 /// Data quality: what was not counted and why.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DataQuality {
     /// Data rows read from all logs.
     pub rows_read: u64,
@@ -334,17 +572,34 @@ pub struct DataQuality {
     pub missing_partner: Vec<MissingPartner>,
     /// Joint events logged by both parties and counted once.
     pub logged_by_both: Vec<LoggedByBoth>,
-    /// Rows ingest left out (summary rows).
-    pub excluded: Vec<Excluded>,
-    /// Warnings from reading and evaluating.
+    /// Rows ingest left out (summary rows). Not read back from a results
+    /// JSON: versions are compared by their rows and figures.
+    #[serde(skip_deserializing)]
+    pub excluded: Vec<ExcludedRow>,
+    /// Warnings from reading and evaluating. Not read back, as `excluded`.
+    #[serde(skip_deserializing)]
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What an input is to the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The promise file.
+    Promises,
+    /// An activity log.
+    Log,
+    /// An indicator table (`indikatorfil`).
+    Indicators,
+    /// The template, when not the built-in one.
+    Template,
+}
+
 /// One input, for provenance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
-    /// `promises`, `log` or `template`.
-    pub role: &'static str,
+    /// What the file is to the report.
+    pub role: Role,
     /// File name as given.
     pub file: String,
     /// SHA-256, lower-case hex.
@@ -352,13 +607,13 @@ pub struct Source {
     /// Size in bytes.
     pub bytes: u64,
     /// Data rows read (logs).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_read: Option<u64>,
     /// Rows counted toward a promise (logs).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_counted: Option<u64>,
     /// Sheets read (workbooks).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheets: Vec<String>,
 }
 
@@ -366,7 +621,7 @@ impl Source {
     /// Provenance for a log, from what ingest read.
     pub fn from_log(file: &SourceFile, rows_counted: u64) -> Self {
         Source {
-            role: "log",
+            role: Role::Log,
             file: file.file.clone(),
             sha256: file.sha256.clone(),
             bytes: file.bytes,
@@ -378,10 +633,24 @@ impl Source {
 }
 
 /// The agreement as the report restates it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgreementInfo {
-    /// Kommun.
-    pub kommun: String,
+    /// Kommun; `null` when the agreement names a stadsdel or its parties
+    /// instead.
+    pub kommun: Option<String>,
+    /// What the report is for: the stadsdel, else the kommun, else the
+    /// lokalpolisområde.
+    #[serde(default)]
+    pub place: String,
+    /// Stadsdelsområde, for a city district's agreement.
+    #[serde(default)]
+    pub district: Option<String>,
+    /// The parties as the agreement names them, each with its side.
+    #[serde(default)]
+    pub parties: Vec<crate::agreement::AgreementParty>,
+    /// Expected effects of the whole agreement, with its heading for them.
+    #[serde(default)]
+    pub effects: crate::agreement::Effects,
     /// Lokalpolisområde.
     pub police_area: String,
     /// Title.
@@ -403,7 +672,7 @@ pub struct AgreementInfo {
 }
 
 /// A focus area and the ids of its promises, in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AreaResult {
     /// Id.
     pub id: String,
@@ -411,19 +680,24 @@ pub struct AreaResult {
     pub name: String,
     /// Intro text.
     pub description: Option<String>,
+    /// Expected effects of the area, verbatim.
+    #[serde(default)]
+    pub effects: Vec<String>,
     /// Promise ids in this area.
     pub promises: Vec<String>,
 }
 
 /// The counting rules as stated in the report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rules {
     /// Part-met threshold (share of requirement).
     pub part_met: f64,
 }
 
-/// The whole evaluated report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The whole evaluated report: figures, enums and the rows behind them.
+/// The results JSON is this report with its targets worded
+/// (`render::results_file`), which also reads it back.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Results {
     /// Version of this JSON layout.
     pub schema: u32,
@@ -452,21 +726,61 @@ pub struct Results {
     /// Every activity row read, in a form that survives re-sorting the
     /// spreadsheet: what `--previous` and `lofte diff` compare.
     pub activity_rows: Vec<ActivityRow>,
+    /// Indicators (lägesbild och effekter): figures up to the window's end
+    /// and the change they show against the wished direction. They never
+    /// change a promise's status.
+    #[serde(default)]
+    pub indicators: Vec<crate::agreement::IndicatorOutcome>,
     /// What changed since the previous version (`--previous`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub changes: Option<crate::evaluate::Changes>,
     /// When each version up to this one was made and why (`--note`),
     /// oldest first; filled by the command line, empty in a bare
     /// evaluation.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub history: Vec<crate::evaluate::VersionRecord>,
 }
 
 /// One activity row: where it is and what it says.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ActivityRow {
     /// File name (without folders), sheet and row: "logg.xlsx, sheet \"Polisen\", row 14".
     pub place: String,
     /// Date, Löfte, Antal, Aktivitet, Plats, Ansvarig, in that order.
     pub content: String,
+    /// The row, its file named as the report names it. Not written (the
+    /// place says it, and a log of a million rows makes it megabytes);
+    /// read back from the place.
+    #[serde(flatten, skip_serializing)]
+    pub row: Row,
+}
+
+/// Where a row is: file (as the report names it), sheet and 1-based row
+/// (the spreadsheet's row number, or the csv line).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Row {
+    /// File name as the report names it.
+    pub file: String,
+    /// Sheet name for workbooks, `None` for csv.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// 1-based row number (spreadsheet row or csv line).
+    pub row: u32,
+}
+
+impl Row {
+    /// The location of the whole row.
+    pub fn location(&self) -> crate::diag::Location {
+        crate::diag::Location::row(
+            self.file.as_str(),
+            self.sheet.as_deref(),
+            self.row.saturating_sub(1),
+        )
+    }
+}
+
+impl std::fmt::Display for Row {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.location().fmt(f)
+    }
 }

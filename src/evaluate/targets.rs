@@ -3,12 +3,12 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::intervals::{self, blocks, calendar, label, plural, singular};
-use super::words::noun_for;
-use super::{IntervalResult, Pace, Status, TargetResult};
-use crate::agreement::{DateRange, Direction, Period, ShareUnit, Target, TargetKind};
-use crate::ingest::RowRef;
-use crate::locale::{self, Lang};
+use super::intervals::{blocks, calendar};
+use super::occasions::{self, measure};
+use super::{IntervalResult, Kind, Pace, Status, TargetResult};
+use super::{Row, periods, places, requests};
+use crate::agreement::{Counting, DateRange, Direction, Period, Scope, Target, TargetKind};
+use crate::ingest::Activity;
 
 /// A counted row, reduced to what targets need.
 #[derive(Debug, Clone)]
@@ -19,8 +19,11 @@ pub struct Counted<'a> {
     pub value: f64,
     /// Plats.
     pub place: Option<&'a str>,
-    /// Where the row is.
-    pub source: &'a RowRef,
+    /// Its index in the report's list of rows.
+    pub index: u32,
+    /// The whole row, for rules that read more of it (its time, activity
+    /// type or a status column).
+    pub row: &'a Activity,
 }
 
 /// What a target is judged against.
@@ -43,67 +46,9 @@ pub struct Context<'a> {
     /// year before it, so only this year is compared with the baseline;
     /// later years are compared with the log, whatever the window.
     pub first_year: i32,
-}
-
-fn n(x: f64) -> String {
-    locale::number(Lang::Sv, x, 2)
-}
-
-fn sum_in(rows: &[Counted<'_>], r: DateRange) -> f64 {
-    rows.iter()
-        .filter(|c| r.contains(c.date))
-        .map(|c| c.value)
-        .fold(0.0, |a, b| a + b)
-}
-
-/// The default wording of a target ("minst 4 per år").
-pub fn describe(kind: &TargetKind) -> String {
-    match kind {
-        TargetKind::AtLeastPer { n: x, per } => format!("minst {} per {}", n(*x), singular(*per)),
-        TargetKind::EveryN { n: x, every, per } => format!(
-            "minst {} per block om {} {}",
-            n(*x),
-            every,
-            if *every == 1 {
-                singular(*per)
-            } else {
-                plural(*per)
-            }
-        ),
-        TargetKind::Average { n: x, per } => {
-            format!("minst {} i snitt per {}", n(*x), singular(*per))
-        }
-        TargetKind::Total { n: x } => format!("minst {} under perioden", n(*x)),
-        TargetKind::Share { share, unit } => match unit {
-            ShareUnit::Day => format!("aktivitet {} % av dagarna", n(share * 100.0)),
-            ShareUnit::Shift => format!("aktivitet {} % av arbetspassen", n(share * 100.0)),
-        },
-        TargetKind::Trend {
-            direction,
-            baseline,
-        } => {
-            let verb = match direction {
-                Direction::Increase => "ska öka",
-                Direction::Decrease => "ska minska",
-            };
-            match baseline {
-                Some(b) => format!(
-                    "{verb} jämfört med {}{}",
-                    n(b.value),
-                    b.period
-                        .as_ref()
-                        .map(|p| format!(" ({p})"))
-                        .unwrap_or_default()
-                ),
-                None => format!("{verb} jämfört med föregående år"),
-            }
-        }
-        TargetKind::PerPlace { n: x, per, .. } => match per {
-            Some(p) => format!("minst {} per {} och plats", n(*x), singular(*p)),
-            None => format!("minst {} per plats", n(*x)),
-        },
-        TargetKind::Text => "redovisas i text".to_owned(),
-    }
+    /// The last day the target runs to: the span's end, or for a total over
+    /// the agreement period the period's end (it is in progress until then).
+    pub ends: NaiveDate,
 }
 
 /// Verdict on a figure against a requirement.
@@ -135,7 +80,7 @@ fn interval_verdict(intervals: &[IntervalResult]) -> Option<Status> {
 
 fn interval(
     r: DateRange,
-    label: String,
+    place: Option<String>,
     achieved: f64,
     required: f64,
     judged: bool,
@@ -144,7 +89,7 @@ fn interval(
     IntervalResult {
         from: r.from,
         to: r.to,
-        label,
+        place,
         achieved,
         required: Some(required),
         met: judged.then_some(achieved >= required),
@@ -154,28 +99,37 @@ fn interval(
 
 /// The headline of an interval target: intervals judged (required) and
 /// intervals met (achieved).
-fn tally(out: &mut TargetResult) -> (usize, usize) {
-    let judged = out.intervals.iter().filter(|i| i.met.is_some()).count();
-    let met = out.intervals.iter().filter(|i| i.met == Some(true)).count();
+fn tally(out: &mut TargetResult) -> usize {
+    let (judged, met) = out.tally();
     out.required = Some(judged as f64);
     out.achieved = met as f64;
-    (judged, met)
+    judged
 }
 
-/// "1 månad", "2 månader".
-fn period_n(count: usize, per: Period) -> &'static str {
-    if count == 1 {
-        singular(per)
-    } else {
-        plural(per)
-    }
-}
-
-/// Judges `target` in `cx`.
+/// Judges `target` in `cx`: figures, intervals and a status; the words
+/// are the report's (`render::wording`).
 pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     let span = cx.span;
-    let total: f64 = cx.rows.iter().map(|c| c.value).fold(0.0, |a, b| a + b);
-    let in_progress = cx.as_of < span.to;
+    // A total over the agreement period runs on after the report window.
+    let ends = cx.ends.max(span.to);
+    let whole = DateRange {
+        from: span.from,
+        to: ends,
+    };
+    // A row that cannot add to the figure (a Friday morning for a weekend,
+    // July for a term, a row without a Plats when places are counted) is
+    // listed as not counted rather than shown as counted.
+    let (rows, off_period): (Vec<Counted<'_>>, Vec<Counted<'_>>) =
+        cx.rows.iter().cloned().partition(|c| {
+            period_of(&target.kind).is_none_or(|p| periods::belongs(p, c.date, c.row.time))
+                && occasions::can_count(c, target.counting)
+        });
+    let measure_in = |r: DateRange| {
+        let inside: Vec<&Counted<'_>> = rows.iter().filter(|c| r.contains(c.date)).collect();
+        measure(&inside, target.counting)
+    };
+    let total: f64 = measure(&rows.iter().collect::<Vec<_>>(), target.counting);
+    let in_progress = cx.as_of < ends;
     let elapsed_to = cx.as_of.min(span.to);
     let elapsed_days = if elapsed_to < span.from {
         0
@@ -184,16 +138,16 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     };
     let pace = |required_total: f64| {
         in_progress.then(|| {
-            let expected = required_total * elapsed_days as f64 / span.days().max(1) as f64;
+            let expected = required_total * elapsed_days as f64 / whole.days().max(1) as f64;
             Pace {
                 elapsed_days,
-                window_days: span.days(),
+                window_days: whole.days(),
                 expected_so_far: expected,
                 achieved_so_far: total,
                 on_track: total >= expected,
                 required: required_total,
                 from: span.from,
-                ends: span.to,
+                ends,
             }
         })
     };
@@ -203,97 +157,51 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
         (Some(p), None) => crate::agreement::singular_of(p),
         (None, None) => cx.noun_singular.clone(),
     };
-    // "1 insats", "2 insatser".
-    let noun_n = |x: f64| noun_for(x, &one, &noun).to_owned();
     let mut out = TargetResult {
-        kind: "text",
-        description: target
-            .description
-            .clone()
-            .unwrap_or_else(|| describe(&target.kind)),
+        kind: Kind::Text,
+        written: target.description.clone(),
         required: None,
         achieved: total,
-        unit: noun.clone(),
-        per: None,
-        per_interval: None,
         total,
-        noun: noun.clone(),
-        noun_singular: one.clone(),
-        outcome_text: String::new(),
+        noun,
+        noun_singular: one,
         status: Status::ReportedInText,
         intervals: Vec::new(),
         pace: None,
         missed_places: Vec::new(),
         judged: Some(span),
-        rows: cx.rows.iter().map(|c| c.source.clone()).collect(),
+        rows: rows.iter().map(|c| c.index).collect(),
+        counting: target.counting,
+        occasion_noun: target.counting != Counting::Sum && target.unit.is_none(),
+        not_counted: off_period
+            .iter()
+            .map(|c| Row::from(&c.row.source))
+            .collect(),
+        elsewhere: Vec::new(),
+        places_within: target.within.as_ref().map(|w| w.name.clone()),
     };
     match &target.kind {
-        TargetKind::Text => {
-            out.outcome_text = format!(
-                "{} {} {}",
-                n(total),
-                noun_n(total),
-                if noun_n(total) == one {
-                    "loggad"
-                } else {
-                    "loggade"
-                }
-            );
-        }
+        TargetKind::Text => {}
         TargetKind::AtLeastPer { n: need, per } => {
-            out.kind = "at_least_per";
-            out.per = Some(*per);
-            out.per_interval = Some(*need);
             out.intervals = calendar(*per, span)
                 .into_iter()
                 .map(|r| {
                     let judged = r.from >= span.from && r.to <= span.to && r.to <= cx.as_of;
-                    interval(
-                        r,
-                        label(Lang::Sv, *per, r),
-                        sum_in(&cx.rows, r),
-                        *need,
-                        judged,
-                        cx.part_met,
-                    )
+                    interval(r, None, measure_in(r), *need, judged, cx.part_met)
                 })
                 .collect();
-            let (judged, met) = tally(&mut out);
-            out.unit = plural(*per).to_owned();
+            tally(&mut out);
             let whole = out
                 .intervals
                 .iter()
                 .filter(|i| i.from >= span.from && i.to <= span.to)
                 .count();
             out.pace = pace(*need * whole.max(1) as f64);
-            match interval_verdict(&out.intervals) {
-                Some(s) if !in_progress => {
-                    out.status = s;
-                    out.outcome_text = format!(
-                        "{met} av {judged} {} med minst {} {}; totalt {}",
-                        period_n(judged, *per),
-                        n(*need),
-                        noun_n(*need),
-                        n(total)
-                    );
-                }
-                _ if in_progress && judged == 0 => {
-                    // No interval has ended yet: "0 av 0 avslutade år" says
-                    // nothing; the pace says the rest.
-                    out.status = Status::InProgress;
-                    out.outcome_text = format!("{} {} hittills", n(total), noun_n(total));
-                }
-                _ if in_progress => {
-                    out.status = Status::InProgress;
-                    out.outcome_text = format!(
-                        "hittills {met} av {judged} avslutade {} med minst {} {}; totalt {}",
-                        period_n(judged, *per),
-                        n(*need),
-                        noun_n(*need),
-                        n(total)
-                    );
-                }
-                _ => {
+            let mut prorated = false;
+            match (in_progress, interval_verdict(&out.intervals)) {
+                (true, _) => out.status = Status::InProgress,
+                (false, Some(s)) => out.status = s,
+                (false, None) => {
                     // The window holds no whole interval (a half year against
                     // "per år"): judge the total against the requirement
                     // pro-rated by the window's share of the interval.
@@ -304,54 +212,35 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     let required = need * span.days() as f64 / first.days().max(1) as f64;
                     out.required = Some(required);
                     out.achieved = total;
-                    out.unit = noun.clone();
                     out.status = verdict(total, required, cx.part_met);
-                    out.outcome_text = format!(
-                        "{} {} mot {} för periodens del av {}",
-                        n(total),
-                        noun_n(total),
-                        n(required),
-                        singular(*per)
-                    );
+                    prorated = true;
                 }
             }
+            out.kind = Kind::AtLeastPer {
+                per: *per,
+                per_interval: *need,
+                prorated,
+            };
         }
         TargetKind::EveryN {
             n: need,
             every,
             per,
         } => {
-            out.kind = "every_n";
-            out.per = Some(*per);
-            out.per_interval = Some(*need);
+            out.kind = Kind::EveryN {
+                per: *per,
+                per_interval: *need,
+                every: *every,
+            };
             out.intervals = blocks(*per, *every, span)
                 .into_iter()
                 .map(|r| {
                     let judged = r.to <= span.to && r.to <= cx.as_of;
-                    interval(
-                        r,
-                        intervals::block_label(Lang::Sv, r),
-                        sum_in(&cx.rows, r),
-                        *need,
-                        judged,
-                        cx.part_met,
-                    )
+                    interval(r, None, measure_in(r), *need, judged, cx.part_met)
                 })
                 .collect();
-            let (judged, met) = tally(&mut out);
-            out.unit = "perioder".to_owned();
+            tally(&mut out);
             out.pace = pace(*need * out.intervals.len().max(1) as f64);
-            out.outcome_text = format!(
-                "{met} av {judged} {} om {every} {} med minst {} {}",
-                if judged == 1 { "period" } else { "perioder" },
-                if *every == 1 {
-                    singular(*per)
-                } else {
-                    plural(*per)
-                },
-                n(*need),
-                noun_n(*need)
-            );
             out.status = if in_progress {
                 Status::InProgress
             } else {
@@ -359,26 +248,23 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             };
         }
         TargetKind::Average { n: need, per } => {
-            out.kind = "average";
-            out.per = Some(*per);
+            out.kind = Kind::Average { per: *per };
             let units_in = |days: f64| match per {
                 Period::Day => days,
                 Period::Week => days / 7.0,
                 Period::Month => days * 12.0 / 365.25,
                 Period::Quarter => days * 4.0 / 365.25,
                 Period::Year => days / 365.25,
+                // Not offered for averages (the promise file refuses them);
+                // the calendar's share of each, should that change.
+                Period::HalfYear => days * 2.0 / 365.25,
+                Period::Term => days * 2.0 / 334.0,
+                Period::Weekend => days / 7.0,
             };
             let units = units_in(elapsed_days.max(1) as f64);
             let average = total / units;
             out.required = Some(*need);
             out.achieved = (average * 100.0).round() / 100.0;
-            out.unit = format!("per {}", singular(*per));
-            out.outcome_text = format!(
-                "i snitt {} {} per {}",
-                n(average),
-                noun_n((average * 100.0).round() / 100.0),
-                singular(*per)
-            );
             out.status = if in_progress {
                 Status::InProgress
             } else {
@@ -398,10 +284,11 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             }
         }
         TargetKind::Total { n: need } => {
-            out.kind = "total";
+            out.kind = Kind::Total {
+                agreement_ends: (target.scope == Scope::Agreement).then_some(ends),
+            };
             out.required = Some(*need);
             out.achieved = total;
-            out.outcome_text = format!("{} {} (krav minst {})", n(total), noun_n(total), n(*need));
             out.pace = pace(*need);
             out.status = if total >= *need {
                 Status::Met
@@ -411,10 +298,51 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 verdict(total, *need, cx.part_met)
             };
         }
+        TargetKind::Requests { share, answers } => {
+            let a = requests::answered(&rows, answers);
+            out.kind = Kind::Requests {
+                requests: a.requests,
+            };
+            out.total = a.answered;
+            out.required = Some(*share);
+            if a.requests > 0.0 {
+                let achieved = a.answered / a.requests;
+                out.achieved = (achieved * 10_000.0).round() / 10_000.0;
+                out.status = if achieved >= *share {
+                    Status::Met
+                } else if in_progress {
+                    Status::InProgress
+                } else {
+                    verdict(achieved, *share, cx.part_met)
+                };
+            } else {
+                // No request came in: nothing to answer, nothing to judge.
+                out.achieved = 0.0;
+                out.status = Status::ReportedInText;
+            }
+        }
+        TargetKind::Coverage { share, of } => {
+            let of = requests::denominator(&rows, of);
+            out.kind = Kind::Coverage { of };
+            out.required = Some(*share);
+            if of > 0.0 {
+                let achieved = total / of;
+                out.achieved = (achieved * 10_000.0).round() / 10_000.0;
+                out.status = if achieved >= *share {
+                    Status::Met
+                } else if in_progress {
+                    Status::InProgress
+                } else {
+                    verdict(achieved, *share, cx.part_met)
+                };
+            } else {
+                // A column that sums to nothing gives no whole to judge by.
+                out.achieved = 0.0;
+                out.status = Status::ReportedInText;
+            }
+        }
         TargetKind::Share { share, unit } => {
-            out.kind = "share";
-            let mut days: Vec<NaiveDate> = cx
-                .rows
+            let mut days: Vec<NaiveDate> = rows
                 .iter()
                 .filter(|c| c.value > 0.0)
                 .map(|c| c.date)
@@ -422,22 +350,13 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             days.sort();
             days.dedup();
             let achieved = days.len() as f64 / elapsed_days.max(1) as f64;
+            out.kind = Kind::Share {
+                share_of: *unit,
+                days_active: days.len() as u64,
+                days: elapsed_days,
+            };
             out.required = Some(*share);
             out.achieved = (achieved * 10_000.0).round() / 10_000.0;
-            out.unit = match unit {
-                ShareUnit::Day => "andel av dagar".to_owned(),
-                ShareUnit::Shift => "andel av arbetspass".to_owned(),
-            };
-            let what = match unit {
-                ShareUnit::Day => "dagar",
-                ShareUnit::Shift => "arbetspass (dagar)",
-            };
-            out.outcome_text = format!(
-                "{} av {} {what} med aktivitet ({} %)",
-                days.len(),
-                elapsed_days,
-                n(achieved * 100.0)
-            );
             out.status = if in_progress {
                 Status::InProgress
             } else {
@@ -448,8 +367,12 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             direction,
             baseline,
         } => {
-            out.kind = "trend";
-            out.per = Some(Period::Year);
+            out.kind = Kind::Trend {
+                per: Period::Year,
+                direction: *direction,
+                baseline: baseline.as_ref().map(|b| b.value),
+                baseline_period: baseline.as_ref().and_then(|b| b.period.clone()),
+            };
             let year_total = |year: i32| -> Option<f64> {
                 let r = DateRange::new(
                     NaiveDate::from_ymd_opt(year, 1, 1)?,
@@ -497,7 +420,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                 out.intervals.push(IntervalResult {
                     from: r.from,
                     to: r.to,
-                    label: year.to_string(),
+                    place: None,
                     achieved: value,
                     required: previous,
                     met,
@@ -506,34 +429,19 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             }
             out.required = last.0;
             out.achieved = last.1;
-            out.unit = noun.clone();
-            let verb = match direction {
-                Direction::Increase => "ökning",
-                Direction::Decrease => "minskning",
-            };
-            let parts: Vec<String> = out
-                .intervals
-                .iter()
-                .map(|i| match i.required {
-                    Some(p) => format!("{}: {} (före: {})", i.label, n(i.achieved), n(p)),
-                    None => format!("{}: {}", i.label, n(i.achieved)),
-                })
-                .collect();
-            out.outcome_text = format!("{}; {verb} krävs", parts.join(", "));
-            out.status = match interval_verdict(&out.intervals) {
-                Some(s) if !in_progress => s,
-                _ if in_progress => Status::InProgress,
-                _ => Status::ReportedInText,
+            // A trend with no earlier year to compare with cannot be judged.
+            out.status = match (in_progress, interval_verdict(&out.intervals)) {
+                (true, _) => Status::InProgress,
+                (false, Some(s)) => s,
+                (false, None) => Status::ReportedInText,
             };
         }
         TargetKind::PerPlace {
             n: need,
             per,
             places,
+            place_valid,
         } => {
-            out.kind = "per_place";
-            out.per = *per;
-            out.per_interval = Some(*need);
             let periods: Vec<DateRange> = match per {
                 Some(p) => calendar(*p, span)
                     .into_iter()
@@ -541,48 +449,77 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
                     .collect(),
                 None => vec![span],
             };
+            // No whole interval yet (a June report against "per år"): each
+            // place is shown over the span, not judged.
+            let whole_intervals = !periods.is_empty();
+            let periods = if whole_intervals { periods } else { vec![span] };
+            let cells = places::grid(&rows, places, place_valid, &periods, target.counting);
+            // One interval per place, or per place and interval when the
+            // window holds several: each place in each year.
+            let several = periods.len() > 1;
+            out.kind = Kind::PerPlace {
+                per: *per,
+                per_interval: *need,
+                each_interval: several,
+            };
+            for cell in &cells {
+                let judged = whole_intervals && cell.in_force && (several || !in_progress);
+                let range = if several { cell.period } else { span };
+                out.intervals.push(interval(
+                    range,
+                    Some(cell.place.clone()),
+                    cell.achieved,
+                    *need,
+                    judged,
+                    cx.part_met,
+                ));
+            }
             let mut met_places = 0;
             for place in places {
-                let wanted = place.trim().to_lowercase();
-                let at: Vec<Counted<'_>> = cx
-                    .rows
+                let missed = cells
                     .iter()
-                    .filter(|c| c.place.is_some_and(|p| p.trim().to_lowercase() == wanted))
-                    .cloned()
-                    .collect();
-                let worst = periods
-                    .iter()
-                    .map(|r| sum_in(&at, *r))
-                    .fold(f64::INFINITY, f64::min);
-                let worst = if worst.is_finite() { worst } else { 0.0 };
-                let judged = !periods.is_empty() && !in_progress;
-                let interval = interval(span, place.clone(), worst, *need, judged, cx.part_met);
-                if worst >= *need {
-                    met_places += 1;
-                } else {
+                    .zip(&out.intervals)
+                    .filter(|(c, _)| &c.place == place)
+                    .any(|(c, i)| {
+                        if several {
+                            i.met == Some(false)
+                        } else {
+                            c.in_force && c.achieved < *need
+                        }
+                    });
+                if missed {
                     out.missed_places.push(place.clone());
+                } else {
+                    met_places += 1;
                 }
-                out.intervals.push(interval);
             }
             out.required = Some(places.len() as f64);
             out.achieved = met_places as f64;
-            out.unit = "platser".to_owned();
-            out.outcome_text = match (out.missed_places.is_empty(), places.len()) {
-                (true, 1) => format!("platsen nådde minst {}", n(*need)),
-                (true, all) => format!("alla {all} platser nådde minst {}", n(*need)),
-                (false, all) => format!(
-                    "{met_places} av {all} {} nådde minst {}; saknas: {}",
-                    if all == 1 { "plats" } else { "platser" },
-                    n(*need),
-                    out.missed_places.join(", ")
-                ),
-            };
-            out.status = if in_progress {
+            out.status = if in_progress && !several {
                 Status::InProgress
             } else {
-                interval_verdict(&out.intervals).unwrap_or(Status::NotMet)
+                interval_verdict(&out.intervals).unwrap_or(if in_progress {
+                    Status::InProgress
+                } else {
+                    Status::NotMet
+                })
             };
         }
     }
     out
+}
+
+/// The calendar period a target's intervals run in, if any.
+fn period_of(kind: &TargetKind) -> Option<Period> {
+    match kind {
+        TargetKind::AtLeastPer { per, .. } | TargetKind::EveryN { per, .. } => Some(*per),
+        TargetKind::PerPlace { per, .. } => *per,
+        TargetKind::Average { .. }
+        | TargetKind::Total { .. }
+        | TargetKind::Share { .. }
+        | TargetKind::Trend { .. }
+        | TargetKind::Requests { .. }
+        | TargetKind::Coverage { .. }
+        | TargetKind::Text => None,
+    }
 }

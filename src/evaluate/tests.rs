@@ -27,6 +27,9 @@ fn target(kind: TargetKind) -> Target {
         activities: Vec::new(),
         quantity: None,
         valid: None,
+        counting: Counting::Sum,
+        scope: Scope::Window,
+        within: None,
         written: Written::default(),
     }
 }
@@ -55,7 +58,7 @@ fn promise(id: &str, targets: Vec<Target>) -> Promise {
 
 fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
     Agreement {
-        kommun: "Testby".to_owned(),
+        kommun: Some("Testby".to_owned()),
         police_area: "Test".to_owned(),
         title: None,
         period,
@@ -72,8 +75,13 @@ fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
             id: "a".to_owned(),
             name: "A".to_owned(),
             description: None,
+            effects: Vec::new(),
         }],
         promises,
+        parties: Parties::default(),
+        effects: Effects::default(),
+        indicators: Vec::new(),
+        indicator_files: Vec::new(),
     }
 }
 
@@ -212,7 +220,7 @@ fn months_judge_each_calendar_month_and_part_met_needs_half() {
     assert!(t.intervals[1].partly, "5 of 10 is part met");
     assert!(!t.intervals[2].partly, "4 of 10 is not");
     assert_eq!(
-        t.outcome_text,
+        crate::render::wording::outcome_text(crate::locale::Lang::Sv, t),
         "10 av 12 månader med minst 10 aktiviteter; totalt 109"
     );
     assert_eq!(t.status, Status::PartlyMet);
@@ -281,7 +289,8 @@ fn rows_outside_the_window_are_counted_apart() {
     assert_eq!(r.data_quality.rows_outside_window, 2);
     assert_eq!(r.promises[0].targets[0].total, 1.0);
     assert_eq!(r.promises[0].targets[0].rows.len(), 1);
-    assert_eq!(r.promises[0].targets[0].rows[0].row, 3);
+    let listed = &r.activity_rows[r.promises[0].targets[0].rows[0] as usize];
+    assert_eq!(listed.row.row, 3);
 }
 
 #[test]
@@ -451,6 +460,7 @@ fn any_of_activity_types_and_per_place() {
             n: 1.0,
             per: None,
             places: vec!["Coop".to_owned(), "Ica".to_owned(), "Max".to_owned()],
+            place_valid: Default::default(),
         })],
     );
     p.matching.activities = vec!["Tobakstillsyn".to_owned(), "Tillsyn".to_owned()];

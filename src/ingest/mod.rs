@@ -9,6 +9,7 @@
 mod activity;
 pub mod cells;
 pub mod duplicates;
+pub mod indicators;
 mod selection;
 mod table;
 mod text;

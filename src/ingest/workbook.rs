@@ -440,6 +440,38 @@ fn grid<RS: std::io::Read + std::io::Seek>(
     })
 }
 
+/// One small table of a workbook as a grid (the indicator table): the
+/// worksheet named `preferred` (case ignored), else the first visible
+/// worksheet. Returns the grid with its sheet name.
+pub(super) fn small_table(
+    bytes: Vec<u8>,
+    preferred: &str,
+    limits: &Limits,
+) -> Result<Grid, String> {
+    guarded(|| {
+        if bytes.starts_with(&OLE_MAGIC) {
+            compound_is_safe(&bytes, limits.max_cells)?;
+        }
+        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+            .map_err(|e| format!("the workbook cannot be read: {e}"))?;
+        let sheets = book.sheets_metadata().to_vec();
+        let worksheet = |s: &&calamine::Sheet| s.typ == calamine::SheetType::WorkSheet;
+        let name = sheets
+            .iter()
+            .filter(worksheet)
+            .find(|s| s.name.trim().eq_ignore_ascii_case(preferred))
+            .or_else(|| {
+                sheets
+                    .iter()
+                    .filter(worksheet)
+                    .find(|s| s.visible == calamine::SheetVisible::Visible)
+            })
+            .map(|s| s.name.clone())
+            .ok_or_else(|| "the workbook has no visible worksheet".to_owned())?;
+        grid(&mut book, &name, limits)
+    })
+}
+
 /// Whether `bytes` are an encrypted Office document: a compound file holding
 /// an `EncryptedPackage` stream (how Excel stores a password-protected
 /// xlsx), or an xls with a FILEPASS record that calamine reports.

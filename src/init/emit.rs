@@ -215,8 +215,19 @@ pub fn write(found: &Found, promises: &[Promise], source: Option<&str>) -> Draft
     w.line("# Formatet beskrivs i docs/promise-file.md; prova filen med `lofte check`.");
     w.line("");
 
+    if let Some(d) = &found.district {
+        w.guessed(
+            format!("stadsdel = {}", quote(d)),
+            &[format!(
+                "texten nämner {}s stadsdelsförvaltning: avtalet gäller stadsdelen (docs/other-agreements.md)",
+                d
+            )],
+        );
+    }
     match &found.kommun {
         Some(k) => w.line(format!("kommun = {}", quote(k))),
+        // A district's agreement needs no kommun.
+        None if found.district.is_some() => {}
         None => w.guessed(
             "kommun = \"Kommunen\"",
             &["texten namnger ingen kommun — skriv in den".to_owned()],

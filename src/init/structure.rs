@@ -91,6 +91,9 @@ pub struct FoundSignatory {
 pub struct Found {
     /// Kommun.
     pub kommun: Option<String>,
+    /// Stadsdelsområde, when the partner is its stadsdelsförvaltning
+    /// ("Skärholmens stadsdelsförvaltning").
+    pub district: Option<String>,
     /// Lokalpolisområde.
     pub police_area: Option<String>,
     /// "Medborgarlöfte 2022-2023".
@@ -127,6 +130,10 @@ static PARTIES_REVERSED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TITLE_KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\p{Lu}[\p{L} \-]*?)\s+[–—-]\s+(?i:medborgarlöfte)").expect("valid regex")
+});
+static DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Lu}\p{L}+(?:-\p{Lu}\p{L}+)?)s\s+(?i:stadsdelsförvaltning)")
+        .expect("valid regex")
 });
 static ANY_KOMMUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Lu}\p{L}+)\s+(?i:kommun|stad)\b").expect("valid regex"));
@@ -1165,9 +1172,14 @@ pub fn read(lines: &[String]) -> Found {
     let diarienummer = DNR
         .captures(&whole)
         .and_then(|c| Some(c.get(1)?.as_str().to_owned()));
+    // Stockholm's districts: "Polisen och Skärholmens stadsdelsförvaltning".
+    let district = DISTRICT
+        .captures(&whole)
+        .and_then(|c| Some(c.get(1)?.as_str().to_owned()));
     Found {
         diarienummer,
         kommun,
+        district,
         police_area,
         title,
         period,

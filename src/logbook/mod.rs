@@ -123,6 +123,11 @@ pub fn layout(agreement: &Agreement) -> Layout {
                     push_once(&mut places, p);
                 }
             }
+            if let Some(within) = &target.within {
+                for p in &within.places {
+                    push_once(&mut places, p);
+                }
+            }
             if let Some(q) = &target.quantity {
                 push_once(&mut quantities, q);
             }

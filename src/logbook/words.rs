@@ -1,142 +1,15 @@
-//! The Swedish words of the "Instruktioner" sheet: each target in words,
-//! and what to write in the log for each promise. Made here, once, from
-//! the typed targets; exhaustive matches so a new kind of target cannot
-//! fall through unexplained.
+//! The Swedish words of the "Instruktioner" sheet: what to write in the
+//! log for each promise. Each target in words comes from the report's
+//! wording module (`render::wording::target_in_words`), with the report's
+//! period words; exhaustive matches so a new kind of target cannot fall
+//! through unexplained.
 
-use chrono::NaiveDate;
+use crate::agreement::{Answers, Denominator, Promise, ShareUnit, TargetKind};
+use crate::render::wording;
 
-use crate::agreement::{DateRange, Direction, Period, Promise, ShareUnit, Target, TargetKind};
-use crate::locale::{self, Lang};
-
-fn n(x: f64) -> String {
-    locale::number(Lang::Sv, x, 2)
-}
-
-/// When a promise or target is in force: "2023-01-01 – 2023-06-30", or
-/// "från 2023-07-01" / "till 2023-06-30" when one end is open (stored as
-/// the earliest or latest date there is).
-fn in_force(v: DateRange) -> String {
-    match (v.from == NaiveDate::MIN, v.to == NaiveDate::MAX) {
-        (true, true) => "hela tiden".to_owned(),
-        (true, false) => format!("till och med {}", v.to),
-        (false, true) => format!("från {}", v.from),
-        (false, false) => format!("{} – {}", v.from, v.to),
-    }
-}
-
-/// "varje vecka", "varje månad" …
-fn every(per: Period) -> &'static str {
-    match per {
-        Period::Day => "varje dag",
-        Period::Week => "varje vecka",
-        Period::Month => "varje månad",
-        Period::Quarter => "varje kvartal",
-        Period::Year => "varje kalenderår",
-    }
-}
-
-/// "vecka", "månad" … after "per".
-fn singular(per: Period) -> &'static str {
-    match per {
-        Period::Day => "dag",
-        Period::Week => "vecka",
-        Period::Month => "månad",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
-    }
-}
-
-/// "veckor", "månader" … after a number.
-fn plural(per: Period) -> &'static str {
-    match per {
-        Period::Day => "dagar",
-        Period::Week => "veckor",
-        Period::Month => "månader",
-        Period::Quarter => "kvartal",
-        Period::Year => "år",
-    }
-}
-
-/// A target in words, as lofte will judge it ("trafiksäkerhetsinsatser:
-/// minst 4 varje kalenderår"), with the agreement's own words in front when
-/// the promise file gives them. The noun comes first so one form fits every
-/// number ("minst 1" needs no singular).
-pub fn target_in_words(target: &Target, promise: &Promise) -> String {
-    let rule = match &target.kind {
-        TargetKind::AtLeastPer { n: x, per } => format!("minst {} {}", n(*x), every(*per)),
-        TargetKind::EveryN {
-            n: x,
-            every: k,
-            per,
-        } => {
-            format!(
-                "minst {} i varje block om {k} {} i följd",
-                n(*x),
-                plural(*per)
-            )
-        }
-        TargetKind::Average { n: x, per } => {
-            format!("i snitt minst {} per {}", n(*x), singular(*per))
-        }
-        TargetKind::Total { n: x } => format!("minst {} under hela perioden", n(*x)),
-        TargetKind::Share { share, unit } => {
-            let of = match unit {
-                ShareUnit::Day => "dagarna",
-                ShareUnit::Shift => "arbetspassen",
-            };
-            if *share >= 1.0 {
-                format!("något under alla {of}")
-            } else {
-                format!("något under minst {} % av {of}", n(share * 100.0))
-            }
-        }
-        TargetKind::Trend {
-            direction,
-            baseline,
-        } => {
-            let verb = match direction {
-                Direction::Increase => "ska öka",
-                Direction::Decrease => "ska minska",
-            };
-            match baseline {
-                Some(b) => {
-                    let mut s = format!("{verb} jämfört med {}", n(b.value));
-                    let source: Vec<&str> = [b.period.as_deref(), b.source.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    if !source.is_empty() {
-                        s.push_str(&format!(" ({})", source.join(", ")));
-                    }
-                    s
-                }
-                None => format!("{verb} jämfört med året före"),
-            }
-        }
-        TargetKind::PerPlace { n: x, per, places } => format!(
-            "minst {} {} på var och en av platserna {}",
-            n(*x),
-            per.map_or("under perioden", every),
-            places.join(", ")
-        ),
-        TargetKind::Text => "inget antal: redovisas i text, utan bedömning".to_owned(),
-    };
-    let unit = target.unit.as_deref().or(promise.unit.as_deref());
-    let rule = match unit {
-        Some(u) if !u.trim().is_empty() && !matches!(target.kind, TargetKind::Text) => {
-            format!("{}: {rule}", u.trim())
-        }
-        _ => rule,
-    };
-    let mut out = match &target.description {
-        Some(d) if !d.trim().is_empty() => format!("\u{201d}{}\u{201d} – {rule}", d.trim()),
-        _ => rule,
-    };
-    if let Some(v) = target.valid {
-        out.push_str(&format!(" (gäller {})", in_force(v)));
-    }
-    out
-}
+/// The target in words as the log's instructions say it: made with the
+/// report's other words, in one place.
+pub use crate::render::wording::target_in_words;
 
 /// What to write in the log for `promise`, in Swedish sentences.
 pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String {
@@ -198,6 +71,12 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
                 "{label} summerar kolumnen {column} i stället för Antal: skriv mängden där."
             ));
         }
+        if let Some(within) = &target.within {
+            s.push(format!(
+                "{label} räknar bara rader med Plats {}: skriv platsen precis så.",
+                within.places.join(", ")
+            ));
+        }
         match &target.kind {
             TargetKind::PerPlace { places, .. } => s.push(format!(
                 "Skriv platsen i Plats precis som: {}.",
@@ -213,6 +92,25 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
                 unit: ShareUnit::Day,
                 ..
             } => s.push("Logga en rad för varje dag då det gjordes.".to_owned()),
+            TargetKind::Requests {
+                answers: Answers::Types { requests, answers },
+                ..
+            } => s.push(format!(
+                "Logga varje önskemål som {} och varje svar som {}.",
+                requests.join(" eller "),
+                answers.join(" eller ")
+            )),
+            TargetKind::Requests {
+                answers: Answers::Status { column, answered },
+                ..
+            } => s.push(format!(
+                "Logga varje önskemål på en rad och skriv i kolumnen {column} {} när det är besvarat.",
+                answered.first().map_or("Besvarad", String::as_str)
+            )),
+            TargetKind::Coverage {
+                of: Denominator::Column(column),
+                ..
+            } => s.push(format!("Skriv i kolumnen {column} hur många det fanns att nå.")),
             TargetKind::Trend { baseline: None, .. } => s.push(format!(
                 "{label} jämför varje år med året före i loggen: logga även året före det första som ska jämföras."
             )),
@@ -221,6 +119,7 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
             | TargetKind::Average { .. }
             | TargetKind::Total { .. }
             | TargetKind::Trend { .. }
+            | TargetKind::Coverage { .. }
             | TargetKind::Text => {}
         }
     }
@@ -228,7 +127,7 @@ pub fn logging_advice(promise: &Promise, quantity_columns: &[String]) -> String 
         s.push("Gemensamt löfte: raden räknas bara när Deltagare visar både polis och kommun, t.ex. \u{201d}Polisen och kommunen\u{201d}. Logga aktiviteten en gång, inte på båda bladen.".to_owned());
     }
     if let Some(v) = promise.valid {
-        s.push(format!("Löftet gäller {}.", in_force(v)));
+        s.push(format!("Löftet gäller {}.", wording::in_force_sv(v)));
     }
     s.join(" ")
 }

@@ -175,7 +175,7 @@ fn build(
     workbook.set_properties(
         &DocProperties::new()
             .set_title(cut(
-                &format!("Aktivitetslogg – medborgarlöften {}", agreement.kommun),
+                &format!("Aktivitetslogg – medborgarlöften {}", agreement.place()),
                 250,
             ))
             .set_comment("Skriven av lofte logg")
@@ -534,10 +534,15 @@ fn instructions_sheet(
         row,
         0,
         cut(
-            &format!(
-                "Aktivitetslogg för medborgarlöftena i {} kommun",
-                agreement.kommun
-            ),
+            &match &agreement.kommun {
+                Some(kommun) if agreement.parties.district.is_none() => {
+                    format!("Aktivitetslogg för medborgarlöftena i {kommun} kommun")
+                }
+                _ => format!(
+                    "Aktivitetslogg för medborgarlöftena i {}",
+                    agreement.place()
+                ),
+            },
             MAX_CELL,
         ),
         &title,
@@ -547,8 +552,8 @@ fn instructions_sheet(
         "Lokalpolisområde {}. Avtalsperiod {} – {}.",
         agreement.police_area, agreement.period.from, agreement.period.to
     );
-    if let Some(d) = &agreement.deadline {
-        about.push_str(&format!(" Uppföljningen ska vara klar senast {}.", d.date));
+    if let Some(d) = agreement.deadline.as_ref().and_then(|d| d.date) {
+        about.push_str(&format!(" Uppföljningen ska vara klar senast {d}."));
     }
     sheet.write_string(row, 0, cut(&about, MAX_CELL))?;
     row += 2;

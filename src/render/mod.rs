@@ -6,8 +6,12 @@
 //! Spreadsheet text reaches typst only inside `/data.json`, read by the
 //! template with `json(..)`: it is data, never markup.
 
+pub mod document;
+pub mod effects;
 pub mod quality;
+pub mod results_file;
 mod view;
+pub mod wording;
 mod world;
 
 use std::path::{Path, PathBuf};
@@ -141,7 +145,7 @@ impl Renderer {
     /// makes it: for the benchmark that times typst alone on the same input.
     #[doc(hidden)]
     pub fn data_json(&self, results: &Results, options: &RenderOptions) -> Vec<u8> {
-        let mut data = view::document(results, options);
+        let mut data = serde_json::to_value(view::document(results, options)).unwrap_or_default();
         self.replace_unprintable(&mut data);
         serde_json::to_vec(&data).unwrap_or_default()
     }
@@ -152,7 +156,8 @@ impl Renderer {
         results: &Results,
         options: &RenderOptions,
     ) -> Result<Rendered, RenderError> {
-        let mut data = view::document(results, options);
+        let mut data = serde_json::to_value(view::document(results, options))
+            .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
         let unprintable = self.replace_unprintable(&mut data);
         let data = serde_json::to_vec(&data)
             .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
@@ -167,14 +172,14 @@ impl Renderer {
             let json = options
                 .results_json
                 .clone()
-                .unwrap_or_else(|| serde_json::to_vec_pretty(results).unwrap_or_default());
+                .unwrap_or_else(|| results_file::results_json(results).unwrap_or_default());
             files.push(("results.json".to_owned(), json));
         }
         if let Some((ext, bytes)) = &options.logo {
             files.push((format!("logo.{ext}"), bytes.clone()));
         }
         let ident = stable_id(&data);
-        files.push(("data.json".to_owned(), data));
+        files.push((DATA_JSON.to_owned(), data));
         let today = Datetime::from_ymd(
             results.as_of.year(),
             u8::try_from(results.as_of.month()).unwrap_or(1),
@@ -260,7 +265,7 @@ impl Renderer {
             underlag: true,
             ..RenderOptions::default()
         };
-        let mut data = view::document(results, &options);
+        let mut data = serde_json::to_value(view::document(results, &options)).unwrap_or_default();
         self.replace_unprintable(&mut data)
     }
 
@@ -372,6 +377,11 @@ fn read_template_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> 
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/");
+                // lofte serves the data; the exported sample beside the
+                // template is for working on it alone.
+                if name == DATA_JSON {
+                    continue;
+                }
                 out.push((name, bytes));
             }
         }
@@ -379,29 +389,38 @@ fn read_template_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> 
     Ok(out)
 }
 
-/// Writes the default template into `dir`, as a starting point for one's
-/// own (see docs/template.md). Existing files are not overwritten.
-pub fn export_template(dir: &Path) -> std::io::Result<()> {
+/// Writes the default template into `dir`, with `data` as its
+/// `data.json` (a real document, see docs/template.md), as a starting
+/// point for one's own. Nothing is overwritten: when any of the files
+/// exists already, none is written.
+pub fn export_template(dir: &Path, data: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    for (name, bytes) in TEMPLATE {
-        let path = dir.join(name);
-        if path.exists() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                format!("{} exists already", path.display()),
-            ));
-        }
-        std::fs::write(path, bytes)?;
+    let files: Vec<(&str, &[u8])> = TEMPLATE
+        .iter()
+        .copied()
+        .chain([(DATA_JSON, data)])
+        .collect();
+    if let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).exists()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} exists already", dir.join(name).display()),
+        ));
     }
-    std::fs::write(dir.join("data.json.example"), example_note())?;
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes)?;
+    }
     Ok(())
 }
 
-fn example_note() -> &'static str {
-    "Run `lofte report AGREEMENT --template THIS_FOLDER`; the template reads the report as json(\"/data.json\"). The layout of that document is described in docs/template.md.\n"
+/// The template's document, pretty-printed: what `/data.json` holds.
+pub fn document_json(results: &Results, options: &RenderOptions) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(&view::document(results, options))
 }
 
-/// A typst diagnostic as ours, with file, line and column.
+/// The document the template reads; a template folder's own file of that
+/// name (the designer's sample) is not used.
+const DATA_JSON: &str = "data.json";
+
 fn convert(diag: &SourceDiagnostic, file: String, line_col: Option<(usize, usize)>) -> Diagnostic {
     let mut d = match diag.severity {
         Severity::Error => Diagnostic::error("template", diag.message.to_string()),

@@ -4,11 +4,10 @@
 //! not hundreds; the results JSON keeps every row and every warning.
 
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::diag::{Diagnostic, RowList};
 use crate::evaluate::DataQuality;
-use crate::ingest::ExclusionKind;
+use crate::evaluate::Exclusion;
 use crate::locale::{self, Lang};
 
 /// How many examples each kind names.
@@ -55,14 +54,14 @@ fn item(lang: Lang, label: &str, count: usize, examples: Vec<String>) -> Item {
 
 /// The words for a kind of row left out. Exhaustive: a new kind must be
 /// named here before it can reach a report.
-fn excluded_label(lang: Lang, kind: ExclusionKind) -> &'static str {
+fn excluded_label(lang: Lang, kind: Exclusion) -> &'static str {
     match (kind, lang) {
-        (ExclusionKind::SummaryRow, Lang::Sv) => "Summeringsrader som inte räknats",
-        (ExclusionKind::SummaryRow, Lang::En) => "Summary rows not counted",
-        (ExclusionKind::Invalid, Lang::Sv) => "Rader med fel som inte räknats",
-        (ExclusionKind::Invalid, Lang::En) => "Rows with errors not counted",
-        (ExclusionKind::RepeatedHeader, Lang::Sv) => "Upprepade rubrikrader som inte räknats",
-        (ExclusionKind::RepeatedHeader, Lang::En) => "Repeated header rows not counted",
+        (Exclusion::SummaryRow, Lang::Sv) => "Summeringsrader som inte räknats",
+        (Exclusion::SummaryRow, Lang::En) => "Summary rows not counted",
+        (Exclusion::Invalid, Lang::Sv) => "Rader med fel som inte räknats",
+        (Exclusion::Invalid, Lang::En) => "Rows with errors not counted",
+        (Exclusion::RepeatedHeader, Lang::Sv) => "Upprepade rubrikrader som inte räknats",
+        (Exclusion::RepeatedHeader, Lang::En) => "Repeated header rows not counted",
     }
 }
 
@@ -117,6 +116,26 @@ fn warning_label(lang: Lang, code: &str) -> String {
         ("matches-no-row", Lang::En) => "Values in the promise file that no row holds".to_owned(),
         ("comment-outside-period", Lang::Sv) => "Kommentarer för en annan period".to_owned(),
         ("comment-outside-period", Lang::En) => "Comments for another period".to_owned(),
+        ("assumed-period", Lang::Sv) => {
+            "Avtalsperiod som löftesfilen inte anger: antagen ur rubriken eller uppföljningen"
+                .to_owned()
+        }
+        ("assumed-period", Lang::En) => {
+            "Agreement period the promise file does not state: assumed from the title or the follow-up"
+                .to_owned()
+        }
+        ("assumed-deadline", Lang::Sv) => {
+            "Uppföljningsdatum som lästs ur uppföljningstexten".to_owned()
+        }
+        ("assumed-deadline", Lang::En) => "Follow-up date read from the follow-up text".to_owned(),
+        ("no-deadline-date", Lang::Sv) => "Uppföljning utan datum".to_owned(),
+        ("no-deadline-date", Lang::En) => "Follow-up without a date".to_owned(),
+        ("unknown-indicator-column", Lang::Sv) => {
+            "Kolumner i indikatortabellen som inte lästs".to_owned()
+        }
+        ("unknown-indicator-column", Lang::En) => {
+            "Columns of the indicator table not read".to_owned()
+        }
         (other, Lang::Sv) => format!("Varningar ({other})"),
         (other, Lang::En) => format!("Warnings ({other})"),
     }
@@ -267,9 +286,9 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
     // Rows ingest left out, per kind: each row once, with its reason.
     // Summary rows are always shown (0 is worth saying); other kinds only
     // when there are some.
-    let mut kinds: std::collections::BTreeSet<ExclusionKind> =
+    let mut kinds: std::collections::BTreeSet<Exclusion> =
         dq.excluded.iter().map(|e| e.kind).collect();
-    kinds.insert(ExclusionKind::SummaryRow);
+    kinds.insert(Exclusion::SummaryRow);
     for kind in kinds {
         let rows: Vec<_> = dq.excluded.iter().filter(|e| e.kind == kind).collect();
         out.push(item(
@@ -321,27 +340,45 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
 /// The section as the template reads it: `items` (each with `text` and
 /// `examples`), and for templates written before items existed, `lines`
 /// (the texts), `details` (the examples) and `more` (cases not named).
-pub fn view(lang: Lang, dq: &DataQuality) -> Value {
+pub fn view(lang: Lang, dq: &DataQuality) -> QualityView {
     let items = items(lang, dq);
-    let lines: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
-    let details: Vec<&str> = items
+    let lines: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
+    let details: Vec<String> = items
         .iter()
-        .flat_map(|i| i.examples.iter().take(EXAMPLES).map(String::as_str))
+        .flat_map(|i| i.examples.iter().take(EXAMPLES).cloned())
         .collect();
     let more: usize = items.iter().map(|i| i.more).sum();
-    json!({"items": items, "lines": lines, "details": details, "more": more})
+    QualityView {
+        items,
+        lines,
+        details,
+        more,
+    }
+}
+
+/// The *Datakvalitet* section of the template's document.
+#[derive(Debug, Serialize)]
+pub struct QualityView {
+    /// Each kind of row left out and of warning once.
+    pub items: Vec<Item>,
+    /// The items' texts (for older templates).
+    pub lines: Vec<String>,
+    /// The items' examples (for older templates).
+    pub details: Vec<String>,
+    /// Cases not named.
+    pub more: usize,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diag::Location;
-    use crate::ingest::Excluded;
+    use crate::evaluate::ExcludedRow;
 
-    fn summary_row(line: u32) -> Excluded {
-        Excluded {
+    fn summary_row(line: u32) -> ExcludedRow {
+        ExcludedRow {
             location: Location::row("logg.csv", None, line - 1),
-            kind: ExclusionKind::SummaryRow,
+            kind: Exclusion::SummaryRow,
             reason: "summeringsrad (\"Summa\"/\"Totalt\") räknas inte".to_owned(),
         }
     }

@@ -3,66 +3,20 @@
 //! report's language, so the template only lays out.
 
 use chrono::Datelike;
-use serde::Serialize;
-use serde_json::{Value, json};
 
+use super::document::{
+    ActivityView, AreaView, Cell, ChangesView, Document, HistoryView, OutcomePart, PeriodsView,
+    PromiseView, SourceView, Strip, StripLabel, StripRow, SummaryEntry, TargetView, UnderlagRow,
+    Words,
+};
+use super::{RenderOptions, wording};
 use crate::agreement::Period;
-use crate::evaluate::{IntervalResult, PromiseResult, Results, Status, TargetResult};
+use crate::evaluate::{IntervalResult, Kind, PromiseResult, Results, Status, Tally, TargetResult};
 use crate::locale::{self, Lang};
-
-use super::RenderOptions;
 
 /// How many rows per promise the `--underlag` appendix lists at most; the
 /// results JSON always has them all.
 pub const UNDERLAG_MAX_ROWS: usize = 200;
-
-/// Words of the report in one language; serialised whole as `words`.
-#[derive(Serialize)]
-struct Words {
-    title: &'static str,
-    window: &'static str,
-    as_of: &'static str,
-    deadline: &'static str,
-    version: &'static str,
-    diarienummer: &'static str,
-    summary: &'static str,
-    promise: &'static str,
-    responsible: &'static str,
-    partners: &'static str,
-    target: &'static str,
-    outcome: &'static str,
-    status: &'static str,
-    comment: &'static str,
-    next_step: &'static str,
-    done_by: &'static str,
-    logged: &'static str,
-    data_quality: &'static str,
-    provenance: &'static str,
-    rules: &'static str,
-    signatures: &'static str,
-    authors: &'static str,
-    recipients: &'static str,
-    changes: &'static str,
-    underlag: &'static str,
-    file: &'static str,
-    role: &'static str,
-    rows: &'static str,
-    intervals: &'static str,
-    pace: &'static str,
-    legend: &'static str,
-    periods: &'static str,
-    period: &'static str,
-    required: &'static str,
-    year: &'static str,
-    place: &'static str,
-    date: &'static str,
-    count: &'static str,
-    activity: &'static str,
-    participants: &'static str,
-    source: &'static str,
-    notes: &'static str,
-    version_date: &'static str,
-}
 
 const SV: Words = Words {
     title: "Uppföljning av medborgarlöften",
@@ -108,6 +62,10 @@ const SV: Words = Words {
     source: "Källa",
     notes: "Skäl",
     version_date: "Versionsdatum",
+    situation: "Lägesbild och effekter",
+    expected_effects: "Förväntad effekt",
+    area_indicators: "Indikatorer (se Lägesbild och effekter)",
+    value: "Värde",
 };
 
 const EN: Words = Words {
@@ -154,67 +112,28 @@ const EN: Words = Words {
     source: "Source",
     notes: "Reason",
     version_date: "Version date",
+    situation: "Situation and effects",
+    expected_effects: "Expected effects",
+    area_indicators: "Indicators (see Situation and effects)",
+    value: "Value",
 };
 
-fn words(lang: Lang) -> &'static Words {
+pub(super) fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::Sv => &SV,
         Lang::En => &EN,
     }
 }
 
-/// Label of a status in the report's language.
-pub fn status_label(lang: Lang, status: Status) -> &'static str {
-    match lang {
-        Lang::Sv => status.label_sv(),
-        Lang::En => match status {
-            Status::Met => "Met",
-            Status::PartlyMet => "Partly met",
-            Status::NotMet => "Not met",
-            Status::InProgress => "In progress",
-            Status::ReportedInText => "Reported in text",
-            Status::NotApplicable => "Not applicable",
-            Status::NoData => "No data",
-        },
-    }
-}
-
-/// A symbol for each status, so that no meaning rests on colour alone;
-/// all of them are glyphs the embedded font has.
-pub fn status_symbol(status: Status) -> &'static str {
-    match status {
-        Status::Met => "✓",
-        Status::PartlyMet => "◇",
-        Status::NotMet => "✗",
-        Status::InProgress => "→",
-        Status::ReportedInText => "■",
-        Status::NotApplicable => "–",
-        Status::NoData => "⚠",
-    }
-}
-
-#[derive(Serialize, Clone)]
-struct Cell {
-    /// The interval in words ("mars 2023", "v. 14 2023", "2 jan – 22 jan 2023").
-    label: String,
-    /// Achieved, formatted as the outcome is (two decimals at most).
-    value: String,
-    /// Required, formatted likewise (empty when there is no number).
-    required: String,
-    /// `met`, `partly`, `missed` or `open` (not judged).
-    state: &'static str,
-    symbol: &'static str,
-    /// The verdict in words, for the appendix table.
-    verdict: &'static str,
-    /// A short start date for block cells ("2 jan").
-    short: String,
-}
-
-fn interval_cell(lang: Lang, i: &IntervalResult) -> Cell {
+fn interval_cell(lang: Lang, kind: &Kind, i: &IntervalResult) -> Cell {
     let (state, symbol, verdict) = match i.met {
-        Some(true) => ("met", "✓", status_label(lang, Status::Met)),
-        Some(false) if i.partly => ("partly", "◇", status_label(lang, Status::PartlyMet)),
-        Some(false) => ("missed", "✗", status_label(lang, Status::NotMet)),
+        Some(true) => ("met", "✓", wording::status_label(lang, Status::Met)),
+        Some(false) if i.partly => (
+            "partly",
+            "◇",
+            wording::status_label(lang, Status::PartlyMet),
+        ),
+        Some(false) => ("missed", "✗", wording::status_label(lang, Status::NotMet)),
         None => (
             "open",
             "·",
@@ -229,7 +148,7 @@ fn interval_cell(lang: Lang, i: &IntervalResult) -> Cell {
         .take(3)
         .collect();
     Cell {
-        label: i.label.clone(),
+        label: wording::interval_label(lang, kind, i),
         value: locale::number(lang, i.achieved, 2),
         required: i
             .required
@@ -242,61 +161,19 @@ fn interval_cell(lang: Lang, i: &IntervalResult) -> Cell {
     }
 }
 
-#[derive(Serialize, Clone)]
-struct StripLabel {
-    target: String,
-    result: String,
-}
-
-/// One row of a period table: a year (or a place) and its cells, `None`
-/// where the year has no such interval.
-#[derive(Serialize)]
-struct StripRow {
-    label: String,
-    cells: Vec<Option<Cell>>,
-}
-
-/// How a target's periods are drawn. `table`: a real table, one row per
-/// year (months, quarters, years, trend years, places), readable by a
-/// screen reader as it is. `heat`: weeks and blocks, too many for a table
-/// on the page: one compact row per year as a figure with a short alt
-/// text, and every period in the appendix table `periods`.
-#[derive(Serialize)]
-struct Strip {
-    kind: &'static str,
-    /// Names the target the strip belongs to: `target` (the agreement's
-    /// words) and `result` (the report's).
-    label: StripLabel,
-    /// The column headers after the first (months, quarters, "Utfall").
-    header: Vec<String>,
-    /// The first column's header ("År", "Plats").
-    corner: String,
-    rows: Vec<StripRow>,
-    /// `heat` only: the alt text (at most about 250 characters).
-    alt: String,
-    /// `heat` only: the appendix anchor text the alt points to.
-    appendix: String,
-    /// Whether heat cells carry a value and a start date (blocks) or only
-    /// a symbol (weeks).
-    detailed: bool,
-}
-
 fn month_abbrev(lang: Lang, m: u32) -> String {
     locale::month_name(lang, m).chars().take(3).collect()
 }
 
-fn count_states(cells: &[Cell]) -> (usize, usize, usize, usize) {
-    let judged = cells.iter().filter(|c| c.state != "open").count();
-    let met = cells.iter().filter(|c| c.state == "met").count();
-    let partly = cells.iter().filter(|c| c.state == "partly").count();
-    let missed = cells.iter().filter(|c| c.state == "missed").count();
-    (judged, met, partly, missed)
-}
-
 /// A short alt text: the result first, then as many missed periods as fit
 /// in about 250 characters, and where the full table is.
-fn short_alt(lang: Lang, unit: &str, cells: &[Cell], appendix: &str) -> String {
-    let (judged, met, partly, missed) = count_states(cells);
+fn short_alt(lang: Lang, unit: &str, tally: Tally, cells: &[Cell], appendix: &str) -> String {
+    let Tally {
+        judged,
+        met,
+        partly,
+        missed,
+    } = tally;
     let mut alt = match lang {
         Lang::Sv => {
             format!("{met} av {judged} {unit} uppfyllda, {partly} delvis, {missed} ej uppfyllda.")
@@ -345,43 +222,22 @@ fn short_alt(lang: Lang, unit: &str, cells: &[Cell], appendix: &str) -> String {
     alt
 }
 
-fn strip(lang: Lang, t: &TargetResult, intervals: &[IntervalResult]) -> Option<Strip> {
+fn strip(lang: Lang, t: &TargetResult) -> Option<Strip> {
+    let intervals = &t.intervals;
     if intervals.is_empty() {
         return None;
     }
     let w = words(lang);
-    let cells: Vec<Cell> = intervals.iter().map(|i| interval_cell(lang, i)).collect();
-    let (judged, met, _, _) = count_states(&cells);
-    let per = t.per;
-    let unit = match (t.kind, per) {
-        ("every_n", _) => match lang {
-            Lang::Sv => "perioder",
-            Lang::En => "blocks",
-        },
-        ("per_place", _) => match lang {
-            Lang::Sv => "platser",
-            Lang::En => "places",
-        },
-        (_, Some(p)) => match lang {
-            Lang::Sv => match p {
-                Period::Day => "dagar",
-                Period::Week => "veckor",
-                Period::Month => "månader",
-                Period::Quarter => "kvartal",
-                Period::Year => "år",
-            },
-            Lang::En => match p {
-                Period::Day => "days",
-                Period::Week => "weeks",
-                Period::Month => "months",
-                Period::Quarter => "quarters",
-                Period::Year => "years",
-            },
-        },
-        (_, None) => "",
-    };
+    let cells: Vec<Cell> = intervals
+        .iter()
+        .map(|i| interval_cell(lang, &t.kind, i))
+        .collect();
+    // The result counts the cells the reader sees, so it cannot disagree
+    // with them: judged and met as the target's own tally.
+    let (judged, met) = t.tally();
+    let unit = wording::intervals_unit(lang, &t.kind);
     let label = StripLabel {
-        target: t.description.clone(),
+        target: wording::target_description(t),
         result: match lang {
             Lang::Sv => format!("{met} av {judged} {unit} uppfyllda"),
             Lang::En => format!("{met} of {judged} {unit} met"),
@@ -428,43 +284,57 @@ fn strip(lang: Lang, t: &TargetResult, intervals: &[IntervalResult]) -> Option<S
             })
             .collect::<Vec<_>>()
     };
-    Some(match (t.kind, per) {
-        ("per_place", _) => table(
+    // How the kind's intervals are laid out; a kind without intervals has
+    // no strip.
+    let layout = match &t.kind {
+        Kind::PerPlace { .. } => Layout::Places,
+        Kind::EveryN { .. } => Layout::Blocks,
+        Kind::AtLeastPer { per, .. } | Kind::Average { per } | Kind::Trend { per, .. } => {
+            Layout::Periods(*per)
+        }
+        Kind::Total { .. }
+        | Kind::Requests { .. }
+        | Kind::Coverage { .. }
+        | Kind::Share { .. }
+        | Kind::Text => return None,
+    };
+    let heat = |weekly: bool, rows: Vec<StripRow>| {
+        let appendix = w.periods.to_lowercase();
+        Strip {
+            kind: "heat",
+            label: label.clone(),
+            header: Vec::new(),
+            corner: w.year.to_owned(),
+            rows,
+            alt: short_alt(lang, unit, Tally::of(intervals), &cells, &appendix),
+            appendix,
+            detailed: !weekly,
+        }
+    };
+    Some(match layout {
+        Layout::Places => table(
             w.place,
             vec![w.outcome.to_owned()],
-            single(&|i, _| i.label.clone()),
+            single(&|_, c| c.label.clone()),
         ),
-        ("every_n", _) | (_, Some(Period::Week)) | (_, Some(Period::Day)) => {
-            let weekly = t.kind != "every_n";
-            let rows = if weekly && per == Some(Period::Week) {
-                by_year(
-                    &|i| {
-                        let iso = i.from.iso_week();
-                        (iso.year(), usize::try_from(iso.week0()).unwrap_or(0))
-                    },
-                    53,
-                )
-            } else {
-                by_year(&|i| (i.from.year(), 0), 0)
-            };
-            let appendix = w.periods.to_lowercase();
-            Strip {
-                kind: "heat",
-                label: label.clone(),
-                header: Vec::new(),
-                corner: w.year.to_owned(),
-                rows,
-                alt: short_alt(lang, unit, &cells, &appendix),
-                appendix,
-                detailed: !weekly,
-            }
-        }
-        (_, Some(Period::Month)) => table(
+        Layout::Blocks => heat(false, by_year(&|i| (i.from.year(), 0), 0)),
+        Layout::Periods(Period::Week) => heat(
+            true,
+            by_year(
+                &|i| {
+                    let iso = i.from.iso_week();
+                    (iso.year(), usize::try_from(iso.week0()).unwrap_or(0))
+                },
+                53,
+            ),
+        ),
+        Layout::Periods(Period::Day) => heat(true, by_year(&|i| (i.from.year(), 0), 0)),
+        Layout::Periods(Period::Month) => table(
             w.year,
             (1..=12).map(|m| month_abbrev(lang, m)).collect(),
             by_year(&|i| (i.from.year(), i.from.month0() as usize), 12),
         ),
-        (_, Some(Period::Quarter)) => table(
+        Layout::Periods(Period::Quarter) => table(
             w.year,
             (1..=4)
                 .map(|q| match lang {
@@ -474,201 +344,77 @@ fn strip(lang: Lang, t: &TargetResult, intervals: &[IntervalResult]) -> Option<S
                 .collect(),
             by_year(&|i| (i.from.year(), (i.from.month0() / 3) as usize), 4),
         ),
-        _ => table(
+        Layout::Periods(Period::HalfYear) => table(
+            w.year,
+            vec!["H1".to_owned(), "H2".to_owned()],
+            by_year(&|i| (i.from.year(), (i.from.month0() / 6) as usize), 2),
+        ),
+        Layout::Periods(Period::Term) => table(
+            w.year,
+            [true, false]
+                .into_iter()
+                .map(|spring| match (lang, spring) {
+                    (Lang::Sv, true) => "vt".to_owned(),
+                    (Lang::Sv, false) => "ht".to_owned(),
+                    (Lang::En, true) => "spring".to_owned(),
+                    (Lang::En, false) => "autumn".to_owned(),
+                })
+                .collect(),
+            by_year(&|i| (i.from.year(), usize::from(i.from.month() >= 8)), 2),
+        ),
+        // A year has some fifty weekends: a row of values per year, as
+        // blocks are drawn.
+        Layout::Periods(Period::Weekend) => heat(false, by_year(&|i| (i.from.year(), 0), 0)),
+        Layout::Periods(Period::Year) => table(
             w.year,
             vec![w.outcome.to_owned()],
-            single(&|i, _| i.label.clone()),
+            single(&|_, c| c.label.clone()),
         ),
     })
 }
 
-fn per_word(lang: Lang, p: Period) -> &'static str {
-    match (lang, p) {
-        (Lang::Sv, Period::Day) => "dag",
-        (Lang::Sv, Period::Week) => "vecka",
-        (Lang::Sv, Period::Month) => "månad",
-        (Lang::Sv, Period::Quarter) => "kvartal",
-        (Lang::Sv, Period::Year) => "år",
-        (Lang::En, Period::Day) => "day",
-        (Lang::En, Period::Week) => "week",
-        (Lang::En, Period::Month) => "month",
-        (Lang::En, Period::Quarter) => "quarter",
-        (Lang::En, Period::Year) => "year",
-    }
+/// How a target's intervals are drawn.
+enum Layout {
+    /// One row per place.
+    Places,
+    /// Blocks of N weeks or months: a heat row per year with values.
+    Blocks,
+    /// Calendar periods: weeks and days as heat rows, months and quarters
+    /// as a table per year, years as rows.
+    Periods(Period),
 }
 
-/// One piece of an outcome sentence: text, and whether it is the
-/// agreement's own Swedish word (tagged Swedish in the PDF).
-type Part = (String, bool);
-
-/// The outcome in English, from the figures (the results carry it in
-/// Swedish, the report's first language), in parts: the unit counted
-/// ("trafiksäkerhetsinsatser") is the agreement's Swedish word.
-fn outcome_en(t: &TargetResult) -> Vec<Part> {
-    let num = |x: f64| locale::number(Lang::En, x, 2);
-    let per = t.per.map(|p| per_word(Lang::En, p)).unwrap_or("period");
-    let req = t.required.unwrap_or(0.0);
-    let en = |s: String| (s, false);
-    // The unit in the singular or plural the figure asks for; the
-    // agreement's own Swedish word.
-    let noun = |x: f64| {
-        // Without an `enhet` the unit is lofte's own word, not the
-        // agreement's: it is said in English.
-        if t.noun == crate::evaluate::DEFAULT_NOUN {
-            let word = if (x - 1.0).abs() < f64::EPSILON {
-                "activity"
-            } else {
-                "activities"
-            };
-            return (word.to_owned(), false);
-        }
-        (
-            crate::evaluate::noun_for(x, &t.noun_singular, &t.noun).to_owned(),
-            true,
-        )
-    };
-    if t.status == Status::NoData && t.rows.is_empty() {
-        return vec![en(
-            "no rows counted: an activity type or place of the promise file is not in the logs"
-                .to_owned(),
-        )];
-    }
-    if t.kind == "at_least_per" && t.status == Status::InProgress && req == 0.0 {
-        return vec![
-            en(format!("{} ", num(t.total))),
-            noun(t.total),
-            en(" so far".to_owned()),
-        ];
-    }
-    match t.kind {
-        "at_least_per" => vec![
-            en(format!(
-                "{} of {} {per}{} with at least {} ",
-                num(t.achieved),
-                num(req),
-                if req == 1.0 { "" } else { "s" },
-                num(t.per_interval.unwrap_or(0.0)),
-            )),
-            noun(t.per_interval.unwrap_or(0.0)),
-            en(format!("; {} in all", num(t.total))),
-        ],
-        "every_n" => vec![en(format!(
-            "{} of {} blocks with at least {}",
-            num(t.achieved),
-            num(req),
-            num(t.per_interval.unwrap_or(0.0))
-        ))],
-        "average" => vec![
-            en(format!("on average {} ", num(t.achieved))),
-            noun(t.achieved),
-            en(format!(" per {per}")),
-        ],
-        "total" => vec![
-            en(format!("{} ", num(t.total))),
-            noun(t.total),
-            en(format!(" (at least {} required)", num(req))),
-        ],
-        "share" => vec![en(format!(
-            "activity on {} % of days",
-            num(t.achieved * 100.0)
-        ))],
-        "trend" => vec![en(t
-            .intervals
-            .iter()
-            .map(|i| match i.required {
-                Some(p) => format!("{}: {} (before: {})", i.label, num(i.achieved), num(p)),
-                None => format!("{}: {}", i.label, num(i.achieved)),
-            })
-            .collect::<Vec<_>>()
-            .join(", "))],
-        "per_place" if t.missed_places.is_empty() => {
-            vec![en(format!("all {} places reached the target", num(req)))]
-        }
-        "per_place" => vec![
-            en(format!(
-                "{} of {} places; missing: ",
-                num(t.achieved),
-                num(req)
-            )),
-            (t.missed_places.join(", "), true),
-        ],
-        _ => vec![
-            en(format!("{} ", num(t.total))),
-            noun(t.total),
-            en(" logged".to_owned()),
-        ],
-    }
-}
-
-fn target_view(lang: Lang, t: &TargetResult, shown_status: Status) -> Value {
-    let relabelled: Vec<IntervalResult>;
-    let intervals = match (lang, t.per, t.kind) {
-        (Lang::En, Some(per), "at_least_per") => {
-            relabelled = t
-                .intervals
-                .iter()
-                .map(|i| IntervalResult {
-                    label: crate::evaluate::interval_label(
-                        lang,
-                        per,
-                        crate::agreement::DateRange {
-                            from: i.from,
-                            to: i.to,
-                        },
-                    ),
-                    ..i.clone()
-                })
-                .collect();
-            &relabelled
-        }
-        (Lang::En, _, "every_n") => {
-            relabelled = t
-                .intervals
-                .iter()
-                .map(|i| IntervalResult {
-                    label: crate::evaluate::block_label(
-                        lang,
-                        crate::agreement::DateRange {
-                            from: i.from,
-                            to: i.to,
-                        },
-                    ),
-                    ..i.clone()
-                })
-                .collect();
-            &relabelled
-        }
-        _ => &t.intervals,
-    };
+fn target_view(lang: Lang, t: &TargetResult, shown_status: Status) -> TargetView {
     // A promise without any row is "Underlag saknas" once, at the promise:
     // its targets then show no strip of zeros and no verdict of their own.
     let strip = if shown_status == Status::NoData {
         None
     } else {
-        strip(lang, t, intervals)
+        strip(lang, t)
     };
-    let cells: Vec<Cell> = intervals.iter().map(|i| interval_cell(lang, i)).collect();
-    let outcome: Vec<Part> = match lang {
-        Lang::Sv => vec![(t.outcome_text.clone(), false)],
-        Lang::En => outcome_en(t),
-    };
-    let pace = t
-        .pace
-        .as_ref()
-        .map(|p| crate::evaluate::pace_words(lang, p));
-    json!({
-        "description": t.description,
-        "outcome": outcome.iter().map(|(s, _)| s.as_str()).collect::<String>(),
-        "outcome_parts": outcome.iter().map(|(text, sv)| json!({"text": text, "sv": sv})).collect::<Vec<_>>(),
-        "status": shown_status.key(),
-        "status_label": status_label(lang, shown_status),
-        "symbol": status_symbol(shown_status),
-        "per": t.per.map(|p| per_word(lang, p)),
-        "intervals": cells,
-        "strip": strip,
-        "missed_places": t.missed_places,
-        "pace": pace,
-    })
+    let cells: Vec<Cell> = t
+        .intervals
+        .iter()
+        .map(|i| interval_cell(lang, &t.kind, i))
+        .collect();
+    let outcome = wording::outcome(lang, t);
+    TargetView {
+        description: wording::target_description(t),
+        outcome: outcome.iter().map(|(s, _)| s.as_str()).collect::<String>(),
+        outcome_parts: outcome
+            .into_iter()
+            .map(|(text, sv)| OutcomePart { text, sv })
+            .collect(),
+        status: shown_status,
+        status_label: wording::status_label(lang, shown_status),
+        symbol: wording::status_symbol(shown_status),
+        per: t.kind.per().map(|p| wording::period_singular(lang, p)),
+        intervals: cells,
+        strip,
+        missed_places: t.missed_places.clone(),
+        pace: t.pace.as_ref().map(|p| wording::pace(lang, p)),
+        not_counted: wording::not_counted(lang, t),
+    }
 }
 
 fn promise_view(
@@ -676,73 +422,46 @@ fn promise_view(
     p: &PromiseResult,
     options: &RenderOptions,
     results: &Results,
-) -> Value {
+) -> PromiseView {
     let c = &p.contributions;
-    let done_by = match lang {
-        Lang::Sv => format!(
-            "Polisen {} · Kommunen {} · Gemensamt {}{}",
-            locale::count(lang, c.police),
-            locale::count(lang, c.municipality),
-            locale::count(lang, c.joint),
-            if c.unknown > 0 {
-                format!(" · Ej angivet {}", locale::count(lang, c.unknown))
-            } else {
-                String::new()
-            }
-        ),
-        Lang::En => format!(
-            "Police {} · Municipality {} · Joint {}{}",
-            locale::count(lang, c.police),
-            locale::count(lang, c.municipality),
-            locale::count(lang, c.joint),
-            if c.unknown > 0 {
-                format!(" · Not stated {}", locale::count(lang, c.unknown))
-            } else {
-                String::new()
-            }
-        ),
-    };
+    let done_by = super::effects::done_by(lang, results, c);
     let logged = p
         .activities
         .iter()
         .map(|a| format!("{} ({})", a.activity, locale::count(lang, a.count)))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut rows: Vec<&crate::ingest::RowRef> =
-        p.targets.iter().flat_map(|t| t.rows.iter()).collect();
-    rows.sort();
-    rows.dedup();
+    // Each row once, in file, sheet and row order.
+    let mut rows: Vec<&crate::evaluate::ActivityRow> = p
+        .targets
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .filter_map(|i| results.activity_rows.get(*i as usize))
+        .collect();
+    rows.sort_by(|a, b| a.row.cmp(&b.row));
+    rows.dedup_by(|a, b| a.row == b.row);
     let underlag_total = rows.len();
-    let underlag: Vec<Value> = if options.underlag {
-        let by_place: std::collections::HashMap<&str, &str> = results
-            .activity_rows
-            .iter()
-            .map(|r| (r.place.as_str(), r.content.as_str()))
-            .collect();
+    let underlag: Vec<UnderlagRow> = if options.underlag {
         rows.iter()
             .take(UNDERLAG_MAX_ROWS)
             .map(|r| {
-                let mut short = (*r).clone();
-                if let Some(name) = std::path::Path::new(short.file.as_ref()).file_name() {
-                    short.file = name.to_string_lossy().as_ref().into();
+                let mut short = r.row.clone();
+                if let Some(name) = std::path::Path::new(&short.file).file_name() {
+                    short.file = name.to_string_lossy().into_owned();
                 }
-                let content = by_place
-                    .get(short.to_string().as_str())
-                    .copied()
-                    .unwrap_or("");
                 // Date | Löfte | Antal | Aktivitet | Plats | Ansvarig, as
                 // `activity_rows` writes them.
-                let mut fields = content.splitn(6, " | ").map(str::to_owned);
+                let mut fields = r.content.splitn(6, " | ").map(str::to_owned);
                 let mut next = || fields.next().unwrap_or_default();
-                json!({
-                    "date": next(),
-                    "promise": next(),
-                    "count": next(),
-                    "activity": next(),
-                    "place": next(),
-                    "participants": next(),
-                    "source": location_text(lang, &short.location()),
-                })
+                UnderlagRow {
+                    date: next(),
+                    promise: next(),
+                    count: next(),
+                    activity: next(),
+                    place: next(),
+                    participants: next(),
+                    source: location_text(lang, &short.location()),
+                }
             })
             .collect()
     } else {
@@ -754,7 +473,7 @@ fn promise_view(
         0
     };
     let measurable = |s: Status| !matches!(s, Status::ReportedInText | Status::NotApplicable);
-    let targets: Vec<Value> = p
+    let targets: Vec<TargetView> = p
         .targets
         .iter()
         .map(|t| {
@@ -770,30 +489,43 @@ fn promise_view(
         Lang::Sv => "Inga rader i loggarna räknas mot löftet, så det kan inte bedömas. Kontrollera att aktiviteterna är loggade och att löftets id eller aktivitetstyper stämmer med loggen.",
         Lang::En => "No row in the logs counts toward this promise, so it cannot be judged. Check that the activities are logged and that the promise's id or activity types match the log.",
     });
-    json!({
-        "id": p.id,
-        "text": p.text,
-        "responsible": p.responsible,
-        "partners": p.partners.join(", "),
-        "status": p.status.key(),
-        "status_label": status_label(lang, p.status),
-        "symbol": status_symbol(p.status),
-        "no_data_note": no_data_note,
-        "targets": targets,
-        "comment": p.comment,
-        "next_step": p.next_step,
-        "done_by": done_by,
-        "logged": logged,
-        "activities": p.activities.iter().map(|a| json!({"activity": a.activity, "count": locale::count(lang, a.count)})).collect::<Vec<_>>(),
-        "rows_counted": locale::count(lang, p.rows_counted),
-        "underlag": underlag,
-        "underlag_more": underlag_left_out > 0,
-        "underlag_left_out": underlag_left_out,
-        "underlag_left_out_text": match lang {
-            Lang::Sv => format!("{} rader till räknas men visas inte här (högst {UNDERLAG_MAX_ROWS} per löfte); resultat-JSON:en har alla.", locale::count(lang, underlag_left_out as u64)),
-            Lang::En => format!("{} more rows count but are not shown here (at most {UNDERLAG_MAX_ROWS} a promise); the results JSON has them all.", locale::count(lang, underlag_left_out as u64)),
+    PromiseView {
+        id: p.id.clone(),
+        text: p.text.clone(),
+        responsible: p.responsible.clone(),
+        partners: p.partners.join(", "),
+        status: p.status,
+        status_label: wording::status_label(lang, p.status),
+        symbol: wording::status_symbol(p.status),
+        no_data_note,
+        targets,
+        comment: p.comment.clone(),
+        next_step: p.next_step.clone(),
+        done_by,
+        logged,
+        activities: p
+            .activities
+            .iter()
+            .map(|a| ActivityView {
+                activity: a.activity.clone(),
+                count: locale::count(lang, a.count),
+            })
+            .collect(),
+        rows_counted: locale::count(lang, p.rows_counted),
+        underlag,
+        underlag_more: underlag_left_out > 0,
+        underlag_left_out,
+        underlag_left_out_text: match lang {
+            Lang::Sv => format!(
+                "{} rader till räknas men visas inte här (högst {UNDERLAG_MAX_ROWS} per löfte); resultat-JSON:en har alla.",
+                locale::count(lang, underlag_left_out as u64)
+            ),
+            Lang::En => format!(
+                "{} more rows count but are not shown here (at most {UNDERLAG_MAX_ROWS} a promise); the results JSON has them all.",
+                locale::count(lang, underlag_left_out as u64)
+            ),
         },
-    })
+    }
 }
 
 /// A location in the report's language: "polisen.xlsx, blad 2023, rad 14".
@@ -839,30 +571,18 @@ fn version_date_text(lang: Lang, r: &crate::evaluate::VersionRecord) -> String {
     format!("{date} ({source})")
 }
 
-/// A status key from a results JSON, in words.
-fn status_word(lang: Lang, key: Option<&str>) -> String {
-    key.and_then(|k| Status::ALL.iter().find(|x| x.key() == k))
-        .map(|x| status_label(lang, *x).to_owned())
+/// A status in words, or a dash when there is none.
+fn status_word(lang: Lang, status: Option<Status>) -> String {
+    status
+        .map(|x| wording::status_label(lang, x).to_owned())
         .unwrap_or_else(|| "–".to_owned())
 }
 
 /// A place string as `activity_rows` writes it ("a.xlsx, sheet \"2023\",
 /// row 14", "a.csv, line 3") in the report's language.
 fn place_words(lang: Lang, place: &str) -> String {
-    let parsed = if let Some((file, rest)) = place.split_once(", sheet \"") {
-        rest.rsplit_once("\", row ").and_then(|(sheet, row)| {
-            row.parse::<u32>()
-                .ok()
-                .map(|r| crate::diag::Location::row(file, Some(sheet), r.saturating_sub(1)))
-        })
-    } else {
-        place.rsplit_once(", line ").and_then(|(file, row)| {
-            row.parse::<u32>()
-                .ok()
-                .map(|r| crate::diag::Location::row(file, None, r.saturating_sub(1)))
-        })
-    };
-    parsed.map_or_else(|| place.to_owned(), |l| location_text(lang, &l))
+    crate::evaluate::Row::parse_place(place)
+        .map_or_else(|| place.to_owned(), |r| location_text(lang, &r.location()))
 }
 
 /// "en rad rättad i polisen.xlsx, blad 2023, rad 14"; several rows of a
@@ -930,6 +650,11 @@ fn field_word(lang: Lang, field: &str) -> String {
         "signatories" => "undertecknarna",
         "authors" => "författarna",
         "recipients" => "mottagarna",
+        "place" => "vad rapporten gäller",
+        "district" => "stadsdelen",
+        "parties" => "parterna",
+        "effects" => "de förväntade effekterna",
+        "indicators" => "indikatorerna",
         other => other,
     };
     let en = match field {
@@ -954,6 +679,11 @@ fn field_word(lang: Lang, field: &str) -> String {
         "signatories" => "the signatories",
         "authors" => "the authors",
         "recipients" => "the recipients",
+        "place" => "what the report is for",
+        "district" => "the district",
+        "parties" => "the parties",
+        "effects" => "the expected effects",
+        "indicators" => "the indicators",
         other => other,
     };
     match lang {
@@ -1071,8 +801,8 @@ fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
         if p.old_status != p.new_status {
             line.push_str(&format!(
                 "; status {} → {}",
-                status_word(lang, p.old_status.as_deref()),
-                status_word(lang, p.new_status.as_deref())
+                status_word(lang, p.old_status),
+                status_word(lang, p.new_status)
             ));
         }
         if line == p.id {
@@ -1129,13 +859,11 @@ fn rules_text(lang: Lang, part_met: f64) -> Vec<String> {
 }
 
 /// The whole document for the template.
-pub fn document(results: &Results, options: &RenderOptions) -> Value {
+pub fn document(results: &Results, options: &RenderOptions) -> Document {
     let lang = options.lang;
     let w = words(lang);
     let a = &results.agreement;
-    let year_span = if results.window.from.format("%Y").to_string()
-        == results.window.to.format("%Y").to_string()
-    {
+    let year_span = if results.window.from.year() == results.window.to.year() {
         results.window.from.format("%Y").to_string()
     } else {
         format!(
@@ -1144,21 +872,25 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
             results.window.to.format("%Y")
         )
     };
-    let summary: Vec<Value> = Status::ALL
+    let summary: Vec<SummaryEntry> = Status::ALL
         .iter()
-        .map(|s| {
-            json!({
-                "key": s.key(),
-                "label": status_label(lang, *s),
-                "symbol": status_symbol(*s),
-                "count": results.summary.get(*s),
-            })
+        .map(|s| SummaryEntry {
+            key: *s,
+            label: wording::status_label(lang, *s),
+            symbol: wording::status_symbol(*s),
+            count: results.summary.get(*s),
         })
         .collect();
     let summary_alt = {
         let parts: Vec<String> = Status::ALL
             .iter()
-            .map(|s| format!("{} {}", status_label(lang, *s), results.summary.get(*s)))
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    wording::status_label(lang, *s),
+                    results.summary.get(*s)
+                )
+            })
             .collect();
         match lang {
             Lang::Sv => format!(
@@ -1173,117 +905,113 @@ pub fn document(results: &Results, options: &RenderOptions) -> Value {
             ),
         }
     };
-    let areas: Vec<Value> = results
+    let areas: Vec<AreaView> = results
         .areas
         .iter()
-        .map(|area| {
-            let promises: Vec<Value> = area
+        .map(|area| AreaView {
+            name: area.name.clone(),
+            description: area.description.clone(),
+            effects: area.effects.clone(),
+            indicators: super::effects::area_indicators(results, &area.id),
+            promises: area
                 .promises
                 .iter()
                 .filter_map(|id| results.promises.iter().find(|p| &p.id == id))
                 .map(|p| promise_view(lang, p, options, results))
-                .collect();
-            json!({"name": area.name, "description": area.description, "promises": promises})
+                .collect(),
         })
         .collect();
     // Every period of the targets drawn as heat rows, for the appendix
     // their alt texts point to.
     let mut has_strips = false;
-    let mut periods: Vec<Value> = Vec::new();
-    for area in &areas {
-        for p in area["promises"].as_array().into_iter().flatten() {
-            for t in p["targets"].as_array().into_iter().flatten() {
-                let strip = &t["strip"];
-                if strip.is_null() {
-                    continue;
-                }
-                has_strips = true;
-                if strip["kind"] == "heat" {
-                    periods.push(json!({
-                        "id": p["id"],
-                        "description": t["description"],
-                        "cells": t["intervals"],
-                    }));
-                }
+    let mut periods: Vec<PeriodsView> = Vec::new();
+    for p in areas.iter().flat_map(|a| &a.promises) {
+        for t in &p.targets {
+            let Some(strip) = &t.strip else {
+                continue;
+            };
+            has_strips = true;
+            if strip.kind == "heat" {
+                periods.push(PeriodsView {
+                    id: p.id.clone(),
+                    description: t.description.clone(),
+                    cells: t.intervals.clone(),
+                });
             }
         }
     }
     let count = |n: u64| locale::count(lang, n);
-    let data_quality = super::quality::view(lang, &results.data_quality);
-    let sources: Vec<Value> = results
+    let sources: Vec<SourceView> = results
         .sources
         .iter()
-        .map(|s| {
-            let role = match (lang, s.role) {
-                (Lang::Sv, "promises") => "Löftesfil",
-                (Lang::Sv, "log") => "Aktivitetslogg",
-                (Lang::Sv, "template") => "Mall",
-                (Lang::En, "promises") => "Promise file",
-                (Lang::En, "log") => "Activity log",
-                (Lang::En, "template") => "Template",
-                (_, other) => other,
-            };
-            let rows = match (s.rows_read, s.rows_counted) {
+        .map(|s| SourceView {
+            role: wording::role(lang, s.role),
+            file: s.file.clone(),
+            sha256: s.sha256.clone(),
+            rows: match (s.rows_read, s.rows_counted) {
                 (Some(r), Some(c)) => format!("{} / {}", count(r), count(c)),
                 _ => String::new(),
-            };
-            json!({"role": role, "file": s.file, "sha256": s.sha256, "rows": rows})
+            },
         })
         .collect();
     let changes = results.changes.as_ref().map(|c| {
         let record = results.history.last();
-        json!({
-            "since": c.since_version,
-            "lines": change_lines(lang, c),
-            "date": record.map(|r| version_date_text(lang, r)),
-            "notes": record.map(|r| r.notes.clone()).unwrap_or_default(),
-        })
+        ChangesView {
+            since: c.since_version,
+            lines: change_lines(lang, c),
+            date: record.map(|r| version_date_text(lang, r)),
+            notes: record.map(|r| r.notes.clone()).unwrap_or_default(),
+        }
     });
-    let history: Vec<Value> = results
+    let history: Vec<HistoryView> = results
         .history
         .iter()
-        .map(
-            |r| json!({"version": r.version, "date": version_date_text(lang, r), "notes": r.notes}),
-        )
+        .map(|r| HistoryView {
+            version: r.version,
+            date: version_date_text(lang, r),
+            notes: r.notes.clone(),
+        })
         .collect();
-    let window_text = format!(
-        "{} – {}",
-        locale::date(lang, results.window.from),
-        locale::date(lang, results.window.to)
-    );
-    let words_json = serde_json::to_value(w).unwrap_or_default();
-    json!({
-        "lang": match lang { Lang::Sv => "sv", Lang::En => "en" },
-        "words": words_json,
-        "title": format!("{} {}", w.title, year_span),
-        "kommun": a.kommun,
-        "police_area": a.police_area,
-        "agreement_title": a.title,
-        "window": window_text,
-        "as_of": locale::date(lang, results.as_of),
-        "deadline": a.deadline_text,
-        "version": results.version,
-        "diarienummer": a.diarienummer,
-        "summary": summary,
-        "summary_alt": summary_alt,
-        "promise_count": results.promises.len(),
-        "areas": areas,
-        "rules": rules_text(lang, results.rules.part_met),
-        "data_quality": data_quality,
-        "sources": sources,
-        "tool": format!("lofte {}", results.lofte_version),
-        "signatories": a.signatories,
-        "authors": a.authors,
-        "recipients": a.recipients,
-        "changes": changes,
-        "history": history,
-        "has_strips": has_strips,
-        "periods": periods,
-        "underlag": options.underlag,
-        "attached": options.attach_results,
-        "logo": options.logo.as_ref().map(|(ext, _)| format!("/logo.{ext}")),
-        "results": results,
-    })
+    Document {
+        lang: match lang {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        },
+        words: w,
+        title: format!("{} {}", w.title, year_span),
+        kommun: a.place.clone(),
+        parties_line: super::effects::parties_line(results),
+        effects: super::effects::view(lang, results),
+        police_area: a.police_area.clone(),
+        agreement_title: a.title.clone(),
+        window: format!(
+            "{} – {}",
+            locale::date(lang, results.window.from),
+            locale::date(lang, results.window.to)
+        ),
+        as_of: locale::date(lang, results.as_of),
+        deadline: a.deadline_text.clone(),
+        version: results.version,
+        diarienummer: a.diarienummer.clone(),
+        summary,
+        summary_alt,
+        promise_count: results.promises.len(),
+        areas,
+        rules: rules_text(lang, results.rules.part_met),
+        data_quality: super::quality::view(lang, &results.data_quality),
+        sources,
+        tool: format!("lofte {}", results.lofte_version),
+        signatories: a.signatories.clone(),
+        authors: a.authors.clone(),
+        recipients: a.recipients.clone(),
+        changes,
+        history,
+        has_strips,
+        periods,
+        underlag: options.underlag,
+        attached: options.attach_results,
+        logo: options.logo.as_ref().map(|(ext, _)| format!("/logo.{ext}")),
+    }
 }
 
 #[cfg(test)]
@@ -1313,23 +1041,37 @@ mod tests {
 
     #[test]
     fn alt_texts_stay_short_however_many_periods() {
-        let cells: Vec<Cell> = (0..260)
+        let kind = Kind::AtLeastPer {
+            per: Period::Week,
+            per_interval: 2.0,
+            prorated: false,
+        };
+        let intervals: Vec<IntervalResult> = (0..260)
             .map(|i| {
-                interval_cell(
-                    Lang::Sv,
-                    &IntervalResult {
-                        from: chrono::NaiveDate::from_ymd_opt(2019, 1, 7).unwrap(),
-                        to: chrono::NaiveDate::from_ymd_opt(2019, 1, 13).unwrap(),
-                        label: format!("v. {} 2019", i % 52 + 1),
-                        achieved: f64::from(i % 3),
-                        required: Some(2.0),
-                        met: Some(i % 3 == 2),
-                        partly: i % 3 == 1,
-                    },
-                )
+                let from = chrono::NaiveDate::from_ymd_opt(2019, 1, 7).unwrap()
+                    + chrono::Duration::weeks(i64::from(i));
+                IntervalResult {
+                    from,
+                    to: from + chrono::Duration::days(6),
+                    place: None,
+                    achieved: f64::from(i % 3),
+                    required: Some(2.0),
+                    met: Some(i % 3 == 2),
+                    partly: i % 3 == 1,
+                }
             })
             .collect();
-        let alt = short_alt(Lang::Sv, "veckor", &cells, "bilaga: utfall per period");
+        let cells: Vec<Cell> = intervals
+            .iter()
+            .map(|i| interval_cell(Lang::Sv, &kind, i))
+            .collect();
+        let alt = short_alt(
+            Lang::Sv,
+            "veckor",
+            Tally::of(&intervals),
+            &cells,
+            "bilaga: utfall per period",
+        );
         assert!(alt.chars().count() <= 250, "{alt}");
         assert!(alt.starts_with("86 av 260 veckor uppfyllda"), "{alt}");
     }

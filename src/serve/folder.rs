@@ -337,8 +337,8 @@ pub struct ReportFile {
     pub window: (String, String),
     /// As-of date.
     pub as_of: String,
-    /// Promises per status key (`met`, `partly_met`, …), in the JSON's order.
-    pub summary: Vec<(String, u64)>,
+    /// Promises per status.
+    pub summary: crate::evaluate::Summary,
     /// When the PDF was last written.
     pub modified: Option<std::time::SystemTime>,
 }
@@ -366,14 +366,7 @@ pub fn reports(dir: &Path) -> Vec<ReportFile> {
                 version: value["version"].as_u64().unwrap_or(1),
                 window: (text(&value["window"]["from"]), text(&value["window"]["to"])),
                 as_of: text(&value["as_of"]),
-                summary: value["summary"]
-                    .as_object()
-                    .map(|m| {
-                        m.iter()
-                            .filter_map(|(k, v)| Some((k.clone(), v.as_u64()?)))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                summary: serde_json::from_value(value["summary"].clone()).unwrap_or_default(),
                 modified: meta.modified().ok(),
             })
         })

@@ -363,7 +363,7 @@ pub async fn log_template(
             .map_err(|d| d.into_iter().next().map_or_else(String::new, |d| d.message))?;
         let name = format!(
             "loggmall-{}.xlsx",
-            crate::cli::output::slug(&agreement.kommun)
+            crate::cli::output::slug(agreement.place())
         );
         crate::logbook::workbook(&agreement)
             .map(|bytes| (name, bytes))

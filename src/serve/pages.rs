@@ -95,7 +95,7 @@ pub fn status_label(lang: Lang, status: Status) -> String {
         Status::NoData => ("⚠", "No data"),
     };
     let word = match lang {
-        Lang::Sv => status.label_sv(),
+        Lang::Sv => crate::render::wording::status_label(Lang::Sv, status),
         Lang::En => en,
     };
     format!("{symbol} {word}")
@@ -261,11 +261,19 @@ fn day(time: Option<std::time::SystemTime>) -> String {
     .unwrap_or_default()
 }
 
-fn summary_text(lang: Lang, summary: &[(String, u64)]) -> String {
+/// The JSON name of a status (`partly_met`), for a CSS class.
+fn status_key(status: Status) -> String {
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn summary_text(lang: Lang, summary: &crate::evaluate::Summary) -> String {
     Status::ALL
         .iter()
         .filter_map(|s| {
-            let n = summary.iter().find(|(k, _)| k == s.key())?.1;
+            let n = summary.get(*s);
             (n > 0).then(|| format!("{n} {}", status_label(lang, *s)))
         })
         .collect::<Vec<_>>()
@@ -325,7 +333,7 @@ pub fn overview(
     for (dir, agreement, reports) in listing {
         let (kommun, period, logs) = match agreement {
             Some(a) => (
-                a.kommun.clone(),
+                a.place().to_owned(),
                 format!("{} – {}", a.period.from, a.period.to),
                 a.logs
                     .iter()
@@ -466,7 +474,7 @@ pub fn agreement(lang: Lang, view: &AgreementView<'_>) -> String {
         .checked
         .agreement
         .as_ref()
-        .map_or_else(|| view.id.to_owned(), |a| a.kommun.clone());
+        .map_or_else(|| view.id.to_owned(), |a| a.place().to_owned());
     let mut body = format!("<h1>{}</h1>", esc(&title));
     if let Some(a) = &view.checked.agreement {
         let _ = write!(
@@ -738,20 +746,20 @@ pub fn check_section(lang: Lang, dir: &Path, checked: &Checked) -> String {
             let targets = p
                 .targets
                 .iter()
-                .map(|t| esc(&t.description))
+                .map(|t| esc(&crate::render::wording::target_description(t)))
                 .collect::<Vec<_>>()
                 .join("<br>");
             let outcomes = p
                 .targets
                 .iter()
-                .map(|t| esc(&t.outcome_text))
+                .map(|t| esc(&crate::render::wording::outcome_text(Lang::Sv, t)))
                 .collect::<Vec<_>>()
                 .join("<br>");
             let _ = write!(
                 out,
                 "<tr><th scope=\"row\">{}</th><td>{targets}</td><td>{outcomes}</td><td class=\"status-{}\">{}</td></tr>",
                 esc(&p.id),
-                p.status.key(),
+                status_key(p.status),
                 esc(&status_label(lang, p.status))
             );
         }

@@ -290,7 +290,7 @@ pub fn report(
     } = load(dir, &input(ingest, request.window, request.as_of))?;
     let mut results = loaded.evaluation.results;
     let reports = dir.join(REPORTS);
-    let mut paths = output_paths(Some(&reports), &results.agreement.kommun, &results.window);
+    let mut paths = output_paths(Some(&reports), &results.agreement.place, &results.window);
     if request.lang == Lang::En {
         let stem = paths
             .pdf
@@ -316,9 +316,23 @@ pub fn report(
         .unwrap_or_default();
     let previous = paths.json.is_file() && paths.pdf.is_file();
     let mut old_version = None;
-    let mut history = Vec::new();
+    let earlier = if previous {
+        Some(crate::cli::diff::read_results(&paths.json)?)
+    } else {
+        None
+    };
+    // Dated by the as-of date, as `lofte report` does without --date: the
+    // same inputs give the same bytes from the page and the command line.
+    crate::evaluate::next_version(
+        &mut results,
+        earlier,
+        Some(crate::evaluate::Made {
+            date: None,
+            notes: request.notes.clone(),
+        }),
+        &crate::render::wording::ResultsWords,
+    );
     if previous {
-        history = crate::cli::diff::apply_previous(&mut results, &paths.json)?;
         old_version = Some(results.version.saturating_sub(1));
         if results.changes.as_ref().is_some_and(|c| c.is_empty()) {
             return Ok(Reported {
@@ -329,15 +343,6 @@ pub fn report(
             });
         }
     }
-    // Dated by the as-of date, as `lofte report` does without --date: the
-    // same inputs give the same bytes from the page and the command line.
-    history.push(crate::evaluate::VersionRecord {
-        version: results.version,
-        date: results.as_of.format("%Y-%m-%d").to_string(),
-        date_source: "as_of".to_owned(),
-        notes: request.notes.clone(),
-    });
-    results.history = history;
     let options = RenderOptions {
         lang: request.lang,
         attach_results: true,

@@ -1,0 +1,75 @@
+//! Provenance, stamped on a report in one place: which inputs it was made
+//! from (the promise file first, then the logs evaluate read, the
+//! indicator tables, then a template of one's own), and which version it is — after `--previous`
+//! the next one, with what changed since and the records of the versions
+//! before. Pure: the caller reads the files; nothing here reads a clock.
+
+use chrono::NaiveDate;
+
+use super::{Results, Source, TargetWords, VersionRecord, compare};
+
+/// When and why a version is made (`lofte report`; `check` and `serve`
+/// make no version record).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Made {
+    /// `--date`, or SOURCE_DATE_EPOCH's day, and which of them it was
+    /// (`date_flag`, `source_date_epoch`); `None` for the as-of date.
+    pub date: Option<(NaiveDate, &'static str)>,
+    /// The reasons given with `--note`.
+    pub notes: Vec<String>,
+}
+
+/// What a report is made from besides its logs, and which version it is.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    /// The promise file.
+    pub promise_file: Source,
+    /// The indicator tables (`indikatorfil`).
+    pub indicator_tables: Vec<Source>,
+    /// The template, when not the built-in one.
+    pub template: Option<Source>,
+    /// The previous version, read back (`--previous`).
+    pub previous: Option<Results>,
+    /// When and why this version is made, when it is one.
+    pub made: Option<Made>,
+}
+
+impl Provenance {
+    /// Stamps `results` (as [`super::evaluate`] made them, with the logs'
+    /// sources and every row) with the rest of its provenance. `words`
+    /// word the few texts the change record keeps.
+    pub fn stamp(self, results: &mut Results, words: &dyn TargetWords) {
+        results.sources.insert(0, self.promise_file);
+        results.sources.extend(self.indicator_tables);
+        results.sources.extend(self.template);
+        next_version(results, self.previous, self.made, words);
+    }
+}
+
+/// Makes `results` the version after `previous` (when there is one), with
+/// the changes since it and the records of the versions before, and adds
+/// this version's record when it is `made`. For `lofte serve`, which finds
+/// the previous version only once it knows where the report goes.
+pub fn next_version(
+    results: &mut Results,
+    previous: Option<Results>,
+    made: Option<Made>,
+    words: &dyn TargetWords,
+) {
+    let mut history = Vec::new();
+    if let Some(previous) = previous {
+        results.version = previous.version.saturating_add(1);
+        results.changes = Some(compare(&previous, results, words));
+        history = previous.history;
+    }
+    if let Some(made) = made {
+        let (date, date_source) = made.date.unwrap_or((results.as_of, "as_of"));
+        history.push(VersionRecord {
+            version: results.version,
+            date: date.format("%Y-%m-%d").to_string(),
+            date_source: date_source.to_owned(),
+            notes: made.notes,
+        });
+    }
+    results.history = history;
+}

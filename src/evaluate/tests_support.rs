@@ -1,0 +1,74 @@
+//! Rows for the unit tests of the rule modules: an activity from a date
+//! ("2023-03-03" or "2023-03-03 20:00"), a place or activity type, an
+//! Antal and extra columns.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::targets::Counted;
+use crate::ingest::{Activity, ExtraValue, KnownColumns, RowRef};
+
+/// A date.
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn when(text: &str) -> (NaiveDate, Option<chrono::NaiveTime>) {
+    match NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
+        Ok(at) => (at.date(), Some(at.time())),
+        Err(_) => (NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap(), None),
+    }
+}
+
+/// A row at `place` (empty: none) with Antal `count`.
+pub fn row(date: &str, place: &str, count: u64) -> Activity {
+    let mut a = with(date, "", count, &[]);
+    a.place = (!place.is_empty()).then(|| place.into());
+    a
+}
+
+/// A row of activity type `activity` (empty: none) with extra columns.
+pub fn with(date: &str, activity: &str, count: u64, extra: &[(&str, &str)]) -> Activity {
+    let (date, time) = when(date);
+    Activity {
+        date,
+        time,
+        promise: None,
+        count,
+        activity: (!activity.is_empty()).then(|| activity.into()),
+        place: None,
+        responsible: None,
+        comment: None,
+        extra: extra
+            .iter()
+            .enumerate()
+            .map(|(i, (header, text))| ExtraValue {
+                header: (*header).to_owned(),
+                text: (*text).to_owned(),
+                number: text.trim().replace(',', ".").parse().ok(),
+                column: 5 + i as u32,
+            })
+            .collect(),
+        source: RowRef {
+            file: Arc::from("logg.csv"),
+            sheet: None,
+            row: 2,
+        },
+        columns: KnownColumns::default(),
+    }
+}
+
+/// The rows as a target counts them (Antal as the value).
+pub fn counted(rows: &[Activity]) -> Vec<Counted<'_>> {
+    rows.iter()
+        .zip(0u32..)
+        .map(|(a, index)| Counted {
+            date: a.date,
+            value: a.count as f64,
+            place: a.place.as_deref(),
+            index,
+            row: a,
+        })
+        .collect()
+}

@@ -1,0 +1,460 @@
+//! The results JSON as written beside the PDF and attached inside it: the
+//! evaluated report ([`Results`]) with the words of its targets added
+//! (`description`, `unit`, `outcome_text`, interval `label`), in Swedish,
+//! the agreement's language. The field names are the contract of
+//! docs/results.md; `lofte diff` and `--previous` read the figures back
+//! into [`Results`] and ignore the words.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::wording;
+use crate::agreement::{Counting, DateRange};
+use crate::evaluate::Row;
+use crate::evaluate::{
+    ActivityRow, ActivitySummary, AgreementInfo, AreaResult, Changes, CommentResult, Contributions,
+    DataQuality, Kind, Pace, PromiseResult, Results, Rules, Source, Status, Summary, TargetResult,
+    VersionRecord,
+};
+use crate::locale::Lang;
+
+/// The whole results JSON.
+#[derive(Serialize)]
+struct ResultsFile<'a> {
+    schema: u32,
+    lofte_version: &'a str,
+    version: u32,
+    agreement: &'a AgreementInfo,
+    window: DateRange,
+    as_of: NaiveDate,
+    summary: &'a Summary,
+    areas: &'a [AreaResult],
+    promises: Vec<PromiseFile<'a>>,
+    data_quality: &'a DataQuality,
+    sources: &'a [Source],
+    rules: &'a Rules,
+    activity_rows: &'a [ActivityRow],
+    /// Lägesbild och effekter (docs/indicators.md).
+    indicators: &'a [crate::agreement::IndicatorOutcome],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<&'a Changes>,
+    #[serde(skip_serializing_if = "empty")]
+    history: &'a [VersionRecord],
+}
+
+#[derive(Serialize)]
+struct PromiseFile<'a> {
+    id: &'a str,
+    area: &'a str,
+    text: &'a str,
+    responsible: &'a str,
+    partners: &'a [String],
+    status: Status,
+    targets: Vec<TargetFile<'a>>,
+    comment: &'a Option<String>,
+    next_step: &'a Option<String>,
+    comments: &'a [CommentResult],
+    contributions: &'a Contributions,
+    activities: &'a [ActivitySummary],
+    rows_counted: u64,
+}
+
+#[derive(Serialize)]
+struct TargetFile<'a> {
+    #[serde(flatten)]
+    kind: &'a Kind,
+    description: String,
+    required: Option<f64>,
+    achieved: f64,
+    unit: String,
+    total: f64,
+    noun: &'a str,
+    noun_singular: &'a str,
+    outcome_text: String,
+    status: Status,
+    intervals: Vec<IntervalFile<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pace: Option<&'a Pace>,
+    #[serde(skip_serializing_if = "empty")]
+    missed_places: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judged: Option<DateRange>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_written: Option<&'a str>,
+    /// Every counted row, copied (the documented form).
+    rows: Vec<&'a Row>,
+    /// The same rows as indexes into `activity_rows`.
+    row_indexes: &'a [u32],
+    #[serde(skip_serializing_if = "is_sum")]
+    counting: Counting,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    occasion_noun: bool,
+    #[serde(skip_serializing_if = "empty")]
+    not_counted: &'a [Row],
+    #[serde(skip_serializing_if = "empty")]
+    elsewhere: &'a [Row],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    places_within: Option<&'a str>,
+}
+
+fn is_sum(c: &Counting) -> bool {
+    *c == Counting::Sum
+}
+
+#[derive(Serialize)]
+struct IntervalFile<'a> {
+    from: NaiveDate,
+    to: NaiveDate,
+    label: String,
+    achieved: f64,
+    required: Option<f64>,
+    met: Option<bool>,
+    partly: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+}
+
+fn empty<T>(s: &&[T]) -> bool {
+    s.is_empty()
+}
+
+fn target<'a>(t: &'a TargetResult, listed: &'a [ActivityRow]) -> TargetFile<'a> {
+    TargetFile {
+        kind: &t.kind,
+        description: wording::target_description(t),
+        required: t.required,
+        achieved: t.achieved,
+        unit: wording::unit_sv(t),
+        total: t.total,
+        noun: &t.noun,
+        noun_singular: &t.noun_singular,
+        outcome_text: wording::outcome_text(Lang::Sv, t),
+        status: t.status,
+        intervals: t
+            .intervals
+            .iter()
+            .map(|i| IntervalFile {
+                from: i.from,
+                to: i.to,
+                label: wording::interval_label(Lang::Sv, &t.kind, i),
+                achieved: i.achieved,
+                required: i.required,
+                met: i.met,
+                partly: i.partly,
+                place: i.place.as_deref(),
+            })
+            .collect(),
+        pace: t.pace.as_ref(),
+        missed_places: &t.missed_places,
+        judged: t.judged,
+        description_written: t.written.as_deref(),
+        rows: t
+            .rows
+            .iter()
+            .filter_map(|i| listed.get(*i as usize).map(|r| &r.row))
+            .collect(),
+        row_indexes: &t.rows,
+        counting: t.counting,
+        occasion_noun: t.occasion_noun,
+        not_counted: &t.not_counted,
+        elsewhere: &t.elsewhere,
+        places_within: t.places_within.as_deref(),
+    }
+}
+
+fn promise<'a>(p: &'a PromiseResult, listed: &'a [ActivityRow]) -> PromiseFile<'a> {
+    PromiseFile {
+        id: &p.id,
+        area: &p.area,
+        text: &p.text,
+        responsible: &p.responsible,
+        partners: &p.partners,
+        status: p.status,
+        targets: p.targets.iter().map(|t| target(t, listed)).collect(),
+        comment: &p.comment,
+        next_step: &p.next_step,
+        comments: &p.comments,
+        contributions: &p.contributions,
+        activities: &p.activities,
+        rows_counted: p.rows_counted,
+    }
+}
+
+fn file(r: &Results) -> ResultsFile<'_> {
+    ResultsFile {
+        schema: r.schema,
+        lofte_version: &r.lofte_version,
+        version: r.version,
+        agreement: &r.agreement,
+        window: r.window,
+        as_of: r.as_of,
+        summary: &r.summary,
+        areas: &r.areas,
+        promises: r
+            .promises
+            .iter()
+            .map(|p| promise(p, &r.activity_rows))
+            .collect(),
+        data_quality: &r.data_quality,
+        sources: &r.sources,
+        rules: &r.rules,
+        activity_rows: &r.activity_rows,
+        indicators: &r.indicators,
+        changes: r.changes.as_ref(),
+        history: &r.history,
+    }
+}
+
+/// The results JSON, pretty-printed, as written beside the PDF.
+pub fn results_json(results: &Results) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(&file(results))
+}
+
+/// The results JSON as a value (what `--previous` compares).
+pub fn results_value(results: &Results) -> serde_json::Result<serde_json::Value> {
+    serde_json::to_value(file(results))
+}
+
+/// Reads a results JSON back into a report, for `lofte diff` and
+/// `--previous`: the figures, statuses, kinds and rows; the words in it
+/// are left aside. A file written before targets referred to rows by index
+/// is brought up to date first ([`upgrade`]). The error says why the bytes
+/// are not a lofte results file.
+pub fn read_results(bytes: &[u8]) -> Result<Results, String> {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    if value
+        .get("promises")
+        .and_then(serde_json::Value::as_array)
+        .is_none()
+        || value.get("schema").is_none()
+    {
+        return Err("it has no \"schema\" and \"promises\"".to_owned());
+    }
+    upgrade(&mut value);
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Brings a results JSON up to the layout [`Results`] reads, adding only
+/// what can be derived from it: each activity row's file, sheet and row
+/// (from its place, which is all the file writes of it), each target's `row_indexes` (its rows
+/// looked up among the activity rows), and `description_written` (the
+/// description it printed, so that an unchanged target is not reported as
+/// reworded).
+fn upgrade(value: &mut serde_json::Value) {
+    use serde_json::{Value, json};
+    // What the report is for was the kommun before a stadsdel could be.
+    if let Some(agreement) = value.get_mut("agreement").and_then(Value::as_object_mut)
+        && !agreement.contains_key("place")
+        && let Some(kommun) = agreement.get("kommun").cloned()
+    {
+        agreement.insert("place".to_owned(), kommun);
+    }
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    if let Some(rows) = value.get_mut("activity_rows").and_then(Value::as_array_mut) {
+        for (i, r) in rows.iter_mut().enumerate() {
+            let place = r
+                .get("place")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            if r.get("row").is_none()
+                && let Some(obj) = r.as_object_mut()
+            {
+                let row = Row::parse_place(&place).unwrap_or(Row {
+                    file: place.clone(),
+                    sheet: None,
+                    row: 0,
+                });
+                obj.insert("file".to_owned(), json!(row.file));
+                if let Some(sheet) = row.sheet {
+                    obj.insert("sheet".to_owned(), json!(sheet));
+                }
+                obj.insert("row".to_owned(), json!(row.row));
+            }
+            index.insert(place, i);
+        }
+    }
+    let as_of = value
+        .get("as_of")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse::<NaiveDate>().ok());
+    let Some(promises) = value.get_mut("promises").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for target in promises
+        .iter_mut()
+        .filter_map(|p| p.get_mut("targets").and_then(Value::as_array_mut))
+        .flatten()
+    {
+        let Some(obj) = target.as_object_mut() else {
+            continue;
+        };
+        if obj.contains_key("row_indexes") {
+            continue;
+        }
+        let indexes: Vec<usize> = obj
+            .get("rows")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| {
+                let file = r.get("file")?.as_str()?;
+                let file = std::path::Path::new(file)
+                    .file_name()
+                    .map_or_else(|| file.to_owned(), |f| f.to_string_lossy().into_owned());
+                let row = Row {
+                    file,
+                    sheet: r.get("sheet").and_then(Value::as_str).map(str::to_owned),
+                    row: u32::try_from(r.get("row")?.as_u64()?).ok()?,
+                };
+                index.get(&row.to_string()).copied()
+            })
+            .collect();
+        obj.insert("row_indexes".to_owned(), json!(indexes));
+        if let Some(d) = obj.get("description").cloned() {
+            obj.insert("description_written".to_owned(), d);
+        }
+        upgrade_kind(obj, as_of);
+    }
+}
+
+/// The fields a kind's wording needs that an earlier layout did not
+/// write, derived from what it did: a block's length from its first
+/// block, a share's days from the days judged and the share achieved, a
+/// trend's direction from its outcome.
+fn upgrade_kind(obj: &mut serde_json::Map<String, serde_json::Value>, as_of: Option<NaiveDate>) {
+    use serde_json::{Value, json};
+    let date = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .and_then(|s| s.parse::<NaiveDate>().ok())
+    };
+    // Only the kinds whose fields were added are looked at; the others
+    // were written whole.
+    let kind = obj.get("kind").and_then(Value::as_str).map(str::to_owned);
+    let kind = kind.as_deref();
+    if kind == Some("every_n") && !obj.contains_key("every") {
+        let first = obj
+            .get("intervals")
+            .and_then(Value::as_array)
+            .and_then(|l| l.first());
+        let (from, to) = (
+            date(first.and_then(|i| i.get("from"))),
+            date(first.and_then(|i| i.get("to"))),
+        );
+        let every = match (obj.get("per").and_then(Value::as_str), from, to) {
+            (Some("week"), Some(f), Some(t)) => ((t - f).num_days() + 1) / 7,
+            (Some("month"), Some(f), Some(t)) => {
+                use chrono::Datelike;
+                i64::from(t.year() - f.year()) * 12 + i64::from(t.month()) - i64::from(f.month())
+                    + 1
+            }
+            _ => 1,
+        };
+        obj.insert("every".to_owned(), json!(every.max(1)));
+    }
+    if kind == Some("share") && !obj.contains_key("days") {
+        let judged = obj.get("judged");
+        let (from, to) = (
+            date(judged.and_then(|j| j.get("from"))),
+            date(judged.and_then(|j| j.get("to"))),
+        );
+        let days = match (from, to) {
+            (Some(f), Some(t)) => {
+                let end = as_of.map_or(t, |a| a.min(t));
+                if end < f { 0 } else { (end - f).num_days() + 1 }
+            }
+            _ => 0,
+        };
+        let achieved = obj.get("achieved").and_then(Value::as_f64).unwrap_or(0.0);
+        let shifts = obj.get("unit").and_then(Value::as_str) == Some("andel av arbetspass");
+        obj.insert("days".to_owned(), json!(days));
+        obj.insert(
+            "days_active".to_owned(),
+            json!((achieved * days.max(1) as f64).round() as u64),
+        );
+        obj.insert(
+            "share_of".to_owned(),
+            json!(if shifts { "shift" } else { "day" }),
+        );
+    }
+    if kind == Some("trend") && !obj.contains_key("direction") {
+        let decrease = obj
+            .get("outcome_text")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.ends_with("minskning krävs"));
+        obj.insert(
+            "direction".to_owned(),
+            json!(if decrease { "decrease" } else { "increase" }),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A results JSON as lofte wrote it before rows were listed once:
+    /// the rows copied per target, no `row_indexes`, the activity rows with
+    /// a place only.
+    const OLD: &str = r#"{
+      "schema": 1, "lofte_version": "0.1.0", "version": 1,
+      "agreement": {"kommun": "K", "police_area": "P", "title": null,
+        "period": {"from": "2023-01-01", "to": "2023-12-31"}, "deadline_text": null,
+        "deadline": null, "diarienummer": null, "signatories": [], "authors": [], "recipients": []},
+      "window": {"from": "2023-01-01", "to": "2023-12-31"}, "as_of": "2023-12-31",
+      "summary": {"met": 1, "partly_met": 0, "not_met": 0, "in_progress": 0,
+        "reported_in_text": 0, "not_applicable": 0, "no_data": 0},
+      "areas": [],
+      "promises": [{"id": "K1", "area": "A", "text": "t", "responsible": "Polisen",
+        "partners": [], "status": "met", "comment": null, "next_step": null, "comments": [],
+        "contributions": {"police": 1, "municipality": 0, "joint": 0, "unknown": 0},
+        "activities": [], "rows_counted": 1,
+        "targets": [{"kind": "every_n", "description": "minst 1 per block om 3 veckor",
+          "required": 1.0, "achieved": 1.0, "unit": "perioder", "per": "week",
+          "per_interval": 1.0, "total": 1.0, "noun": "insatser", "noun_singular": "insats",
+          "outcome_text": "1 av 1 period", "status": "met",
+          "intervals": [{"from": "2023-01-02", "to": "2023-01-22", "label": "2 jan – 22 jan",
+            "achieved": 1.0, "required": 1.0, "met": true, "partly": false}],
+          "rows": [{"file": "loggar/a.xlsx", "sheet": "Logg", "row": 3}]}]}],
+      "data_quality": {"rows_read": 2, "rows_counted": 1, "rows_outside_window": 0,
+        "rows_after_as_of": 0, "unmatched": [], "missing_partner": [], "logged_by_both": [],
+        "excluded": [], "warnings": []},
+      "sources": [{"role": "promises", "file": "loften.toml", "sha256": "00", "bytes": 1}],
+      "rules": {"part_met": 0.5},
+      "activity_rows": [
+        {"place": "a.xlsx, sheet \"Logg\", row 2", "content": "2023-01-01 | K1 | 1 | x |  | "},
+        {"place": "a.xlsx, sheet \"Logg\", row 3", "content": "2023-01-03 | K1 | 1 | x |  | "}
+      ]
+    }"#;
+
+    #[test]
+    fn a_results_json_of_an_earlier_lofte_is_read_back() {
+        let r = read_results(OLD.as_bytes()).unwrap();
+        let t = &r.promises[0].targets[0];
+        assert_eq!(
+            t.rows,
+            vec![1],
+            "the target's row found among the activity rows"
+        );
+        assert_eq!(r.activity_rows[1].row.sheet.as_deref(), Some("Logg"));
+        assert_eq!(r.activity_rows[1].row.row, 3);
+        assert_eq!(t.written.as_deref(), Some("minst 1 per block om 3 veckor"));
+        assert_eq!(t.status, Status::Met);
+        // A field the old layout did not have is derived from it: the
+        // block length from the first block (2 – 22 January: 3 weeks).
+        assert!(matches!(t.kind, Kind::EveryN { every: 3, .. }));
+    }
+
+    #[test]
+    fn what_is_written_reads_back_as_the_same_report() {
+        let old = read_results(OLD.as_bytes()).unwrap();
+        let again = read_results(&results_json(&old).unwrap()).unwrap();
+        assert_eq!(again, old);
+    }
+
+    #[test]
+    fn a_file_without_promises_is_not_a_results_file() {
+        assert!(read_results(br#"{"schema": 1}"#).is_err());
+        assert!(read_results(b"not json").is_err());
+    }
+}

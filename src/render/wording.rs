@@ -1,0 +1,1353 @@
+//! Every word the report says about a figure, in one place: statuses,
+//! roles of inputs, periods (singular and plural), units, target
+//! descriptions, outcomes, interval labels and the pace of a target not
+//! yet due, per language. evaluate hands over figures and enums; this
+//! module turns them into words.
+//!
+//! Every match over a [`Kind`], [`Status`], [`Role`] or [`Period`] here is
+//! exhaustive, with no catch-all arm: a new kind of target does not compile
+//! until it has its words in every language.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::agreement::{
+    Counting, DateRange, Denominator, Direction, IndicatorChange, Period, Promise, ShareUnit,
+    Target, TargetKind, Verdict,
+};
+use crate::evaluate::{
+    DEFAULT_NOUN, IntervalResult, Kind, Pace, Role, Status, TargetResult, TargetWords,
+};
+use crate::locale::{self, Lang};
+
+/// A number as outcomes print it (two decimals at most).
+fn num(lang: Lang, x: f64) -> String {
+    locale::number(lang, x, 2)
+}
+
+/// The label of a status ("Delvis uppfyllt", "Partly met").
+pub fn status_label(lang: Lang, status: Status) -> &'static str {
+    match (lang, status) {
+        (Lang::Sv, Status::Met) => "Uppfyllt",
+        (Lang::Sv, Status::PartlyMet) => "Delvis uppfyllt",
+        (Lang::Sv, Status::NotMet) => "Ej uppfyllt",
+        (Lang::Sv, Status::InProgress) => "Pågår",
+        (Lang::Sv, Status::ReportedInText) => "Redovisas i text",
+        (Lang::Sv, Status::NotApplicable) => "Ej aktuellt",
+        (Lang::Sv, Status::NoData) => "Underlag saknas",
+        (Lang::En, Status::Met) => "Met",
+        (Lang::En, Status::PartlyMet) => "Partly met",
+        (Lang::En, Status::NotMet) => "Not met",
+        (Lang::En, Status::InProgress) => "In progress",
+        (Lang::En, Status::ReportedInText) => "Reported in text",
+        (Lang::En, Status::NotApplicable) => "Not applicable",
+        (Lang::En, Status::NoData) => "No data",
+    }
+}
+
+/// A symbol for each status, so that no meaning rests on colour alone;
+/// all of them are glyphs the embedded font has.
+pub fn status_symbol(status: Status) -> &'static str {
+    match status {
+        Status::Met => "✓",
+        Status::PartlyMet => "◇",
+        Status::NotMet => "✗",
+        Status::InProgress => "→",
+        Status::ReportedInText => "■",
+        Status::NotApplicable => "–",
+        Status::NoData => "⚠",
+    }
+}
+
+/// What an input is to the report ("Aktivitetslogg").
+pub fn role(lang: Lang, role: Role) -> &'static str {
+    match (lang, role) {
+        (Lang::Sv, Role::Promises) => "Löftesfil",
+        (Lang::Sv, Role::Log) => "Aktivitetslogg",
+        (Lang::Sv, Role::Indicators) => "Indikatortabell",
+        (Lang::Sv, Role::Template) => "Mall",
+        (Lang::En, Role::Promises) => "Promise file",
+        (Lang::En, Role::Log) => "Activity log",
+        (Lang::En, Role::Indicators) => "Indicator table",
+        (Lang::En, Role::Template) => "Template",
+    }
+}
+
+/// A period in the singular, after "per" ("vecka", "week").
+pub fn period_singular(lang: Lang, per: Period) -> &'static str {
+    match (lang, per) {
+        (Lang::Sv, Period::Day) => "dag",
+        (Lang::Sv, Period::Week) => "vecka",
+        (Lang::Sv, Period::Month) => "månad",
+        (Lang::Sv, Period::Quarter) => "kvartal",
+        (Lang::Sv, Period::Year) => "år",
+        (Lang::En, Period::Day) => "day",
+        (Lang::En, Period::Week) => "week",
+        (Lang::En, Period::Month) => "month",
+        (Lang::En, Period::Quarter) => "quarter",
+        (Lang::En, Period::Year) => "year",
+        (Lang::Sv, Period::HalfYear) => "halvår",
+        (Lang::Sv, Period::Term) => "termin",
+        (Lang::Sv, Period::Weekend) => "helg",
+        (Lang::En, Period::HalfYear) => "half-year",
+        (Lang::En, Period::Term) => "term",
+        (Lang::En, Period::Weekend) => "weekend",
+    }
+}
+
+/// A period in the plural, after a number ("10 av 12 månader").
+pub fn period_plural(lang: Lang, per: Period) -> &'static str {
+    match (lang, per) {
+        (Lang::Sv, Period::Day) => "dagar",
+        (Lang::Sv, Period::Week) => "veckor",
+        (Lang::Sv, Period::Month) => "månader",
+        (Lang::Sv, Period::Quarter) => "kvartal",
+        (Lang::Sv, Period::Year) => "år",
+        (Lang::En, Period::Day) => "days",
+        (Lang::En, Period::Week) => "weeks",
+        (Lang::En, Period::Month) => "months",
+        (Lang::En, Period::Quarter) => "quarters",
+        (Lang::En, Period::Year) => "years",
+        (Lang::Sv, Period::HalfYear) => "halvår",
+        (Lang::Sv, Period::Term) => "terminer",
+        (Lang::Sv, Period::Weekend) => "helger",
+        (Lang::En, Period::HalfYear) => "half-years",
+        (Lang::En, Period::Term) => "terms",
+        (Lang::En, Period::Weekend) => "weekends",
+    }
+}
+
+/// The singular or the plural a count asks for ("1 månad", "2 månader").
+pub fn period_n(lang: Lang, count: f64, per: Period) -> &'static str {
+    if (count - 1.0).abs() < f64::EPSILON {
+        period_singular(lang, per)
+    } else {
+        period_plural(lang, per)
+    }
+}
+
+/// "varje vecka", "every week": how often, for the log's instructions.
+pub fn period_every(lang: Lang, per: Period) -> &'static str {
+    match (lang, per) {
+        (Lang::Sv, Period::Day) => "varje dag",
+        (Lang::Sv, Period::Week) => "varje vecka",
+        (Lang::Sv, Period::Month) => "varje månad",
+        (Lang::Sv, Period::Quarter) => "varje kvartal",
+        (Lang::Sv, Period::Year) => "varje kalenderår",
+        (Lang::En, Period::Day) => "every day",
+        (Lang::En, Period::Week) => "every week",
+        (Lang::En, Period::Month) => "every month",
+        (Lang::En, Period::Quarter) => "every quarter",
+        (Lang::En, Period::Year) => "every calendar year",
+        (Lang::Sv, Period::HalfYear) => "varje halvår",
+        (Lang::Sv, Period::Term) => "varje termin",
+        (Lang::Sv, Period::Weekend) => "varje helg",
+        (Lang::En, Period::HalfYear) => "every half-year",
+        (Lang::En, Period::Term) => "every term",
+        (Lang::En, Period::Weekend) => "every weekend",
+    }
+}
+
+/// `singular` for exactly 1, else `plural`: "1 insats", "0 insatser",
+/// "1,5 insatser".
+pub fn noun_for<'a>(x: f64, singular: &'a str, plural: &'a str) -> &'a str {
+    if (x - 1.0).abs() < f64::EPSILON {
+        singular
+    } else {
+        plural
+    }
+}
+
+/// A short label for a calendar interval: "v. 14 2023", "mars 2023",
+/// "K1 2023", "2023", "2023-03-15".
+pub fn calendar_label(lang: Lang, per: Period, r: DateRange) -> String {
+    match per {
+        Period::Day => locale::iso(r.from),
+        Period::Week => {
+            let iso = r.from.iso_week();
+            match lang {
+                Lang::Sv => format!("v. {} {}", iso.week(), iso.year()),
+                Lang::En => format!("w. {} {}", iso.week(), iso.year()),
+            }
+        }
+        Period::Month => format!(
+            "{} {}",
+            locale::month_name(lang, r.from.month()),
+            r.from.year()
+        ),
+        Period::Quarter => match lang {
+            Lang::Sv => format!("K{} {}", r.from.month0() / 3 + 1, r.from.year()),
+            Lang::En => format!("Q{} {}", r.from.month0() / 3 + 1, r.from.year()),
+        },
+        Period::Year => r.from.year().to_string(),
+        Period::HalfYear => format!("H{} {}", r.from.month0() / 6 + 1, r.from.year()),
+        Period::Term => match (lang, r.from.month() < 8) {
+            (Lang::Sv, true) => format!("vt {}", r.from.year()),
+            (Lang::Sv, false) => format!("ht {}", r.from.year()),
+            (Lang::En, true) => format!("spring {}", r.from.year()),
+            (Lang::En, false) => format!("autumn {}", r.from.year()),
+        },
+        Period::Weekend => match lang {
+            Lang::Sv => format!("helg {}", block_label(lang, r)),
+            Lang::En => format!("weekend {}", block_label(lang, r)),
+        },
+    }
+}
+
+/// The unit a target's figure is counted in, singular and plural, and
+/// whether it is the agreement's own Swedish word: the promise file's
+/// `enhet`; the occasion for distinct occasions ("helger", "weekends");
+/// lofte's own "aktiviteter" in the report's language.
+pub fn counted_unit(lang: Lang, t: &TargetResult) -> (String, String, bool) {
+    let own = |one: &str, many: &str| (one.to_owned(), many.to_owned(), false);
+    if t.occasion_noun {
+        match (lang, t.counting) {
+            (Lang::Sv, Counting::Days) => return own("dag", "dagar"),
+            (Lang::Sv, Counting::Weekends) => return own("helg", "helger"),
+            (Lang::Sv, Counting::Weeks) => return own("vecka", "veckor"),
+            (Lang::Sv, Counting::Places) => return own("plats", "platser"),
+            (Lang::En, Counting::Days) => return own("day", "days"),
+            (Lang::En, Counting::Weekends) => return own("weekend", "weekends"),
+            (Lang::En, Counting::Weeks) => return own("week", "weeks"),
+            (Lang::En, Counting::Places) => return own("place", "places"),
+            // Antal summed is in the agreement's unit.
+            (Lang::Sv | Lang::En, Counting::Sum) => {}
+        }
+    }
+    if lang == Lang::En && t.noun == DEFAULT_NOUN {
+        return own("activity", "activities");
+    }
+    (t.noun_singular.clone(), t.noun.clone(), lang == Lang::En)
+}
+
+/// A block's label: first and last day ("6 mar 2023 – 26 mar 2023").
+pub fn block_label(lang: Lang, r: DateRange) -> String {
+    format!("{} – {}", short_date(lang, r.from), short_date(lang, r.to))
+}
+
+fn short_date(lang: Lang, d: NaiveDate) -> String {
+    let month = locale::month_name(lang, d.month());
+    let short: String = month.chars().take(3).collect();
+    format!("{} {} {}", d.day(), short, d.year())
+}
+
+/// The label of one of a target's intervals, in `lang`.
+pub fn interval_label(lang: Lang, kind: &Kind, i: &IntervalResult) -> String {
+    let r = DateRange {
+        from: i.from,
+        to: i.to,
+    };
+    match kind {
+        Kind::AtLeastPer { per, .. } => calendar_label(lang, *per, r),
+        Kind::EveryN { .. } => block_label(lang, r),
+        Kind::Trend { .. } => i.from.year().to_string(),
+        Kind::PerPlace {
+            per: Some(per),
+            each_interval: true,
+            ..
+        } => format!(
+            "{} {}",
+            i.place.clone().unwrap_or_default(),
+            calendar_label(lang, *per, r)
+        ),
+        Kind::PerPlace { .. } => i.place.clone().unwrap_or_default(),
+        // These kinds have no intervals of their own; should one appear it
+        // is named by its days.
+        Kind::Average { .. }
+        | Kind::Total { .. }
+        | Kind::Requests { .. }
+        | Kind::Coverage { .. }
+        | Kind::Share { .. }
+        | Kind::Text => {
+            format!("{} – {}", locale::iso(r.from), locale::iso(r.to))
+        }
+    }
+}
+
+/// What a target's intervals are called, in the plural ("månader",
+/// "perioder" for blocks, "platser"): "3 av 4 månader uppfyllda".
+pub fn intervals_unit(lang: Lang, kind: &Kind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Sv, Kind::EveryN { .. }) => "perioder",
+        (Lang::En, Kind::EveryN { .. }) => "blocks",
+        (Lang::Sv, Kind::PerPlace { .. }) => "platser",
+        (Lang::En, Kind::PerPlace { .. }) => "places",
+        (
+            Lang::Sv | Lang::En,
+            Kind::AtLeastPer { .. }
+            | Kind::Average { .. }
+            | Kind::Total { .. }
+            | Kind::Requests { .. }
+            | Kind::Coverage { .. }
+            | Kind::Share { .. }
+            | Kind::Trend { .. }
+            | Kind::Text,
+        ) => kind.per().map_or("", |p| period_plural(lang, p)),
+    }
+}
+
+/// The unit of a target's `required` and `achieved`, as the results JSON
+/// names it (Swedish): "år", "perioder", "per vecka", "andel av dagar",
+/// "platser", or the noun counted.
+pub fn unit_sv(t: &TargetResult) -> String {
+    let lang = Lang::Sv;
+    match &t.kind {
+        Kind::AtLeastPer { prorated: true, .. } => t.noun.clone(),
+        Kind::AtLeastPer { per, .. } => period_plural(lang, *per).to_owned(),
+        Kind::EveryN { .. } => "perioder".to_owned(),
+        Kind::Average { per } => format!("per {}", period_singular(lang, *per)),
+        Kind::Share {
+            share_of: ShareUnit::Day,
+            ..
+        } => "andel av dagar".to_owned(),
+        Kind::Share {
+            share_of: ShareUnit::Shift,
+            ..
+        } => "andel av arbetspass".to_owned(),
+        Kind::PerPlace { .. } => "platser".to_owned(),
+        Kind::Requests { .. } => "andel av önskemål".to_owned(),
+        Kind::Coverage { .. } => format!("andel av {}", counted_unit(lang, t).1),
+        Kind::Total { .. } | Kind::Trend { .. } | Kind::Text => counted_unit(lang, t).1,
+    }
+}
+
+/// The target in words: as the promise file writes it, or made from its
+/// kind ("minst 4 per år"). Always the agreement's language, Swedish: it
+/// restates the agreement.
+pub fn target_description(t: &TargetResult) -> String {
+    if let Some(written) = &t.written {
+        return written.clone();
+    }
+    let lang = Lang::Sv;
+    let n = |x: f64| num(lang, x);
+    let required = t.required.unwrap_or(0.0);
+    match &t.kind {
+        Kind::AtLeastPer {
+            per, per_interval, ..
+        } => format!(
+            "minst {} per {}",
+            n(*per_interval),
+            period_singular(lang, *per)
+        ),
+        Kind::EveryN {
+            per,
+            per_interval,
+            every,
+        } => format!(
+            "minst {} per block om {} {}",
+            n(*per_interval),
+            every,
+            period_n(lang, f64::from(*every), *per)
+        ),
+        Kind::Average { per } => {
+            format!(
+                "minst {} i snitt per {}",
+                n(required),
+                period_singular(lang, *per)
+            )
+        }
+        Kind::Total {
+            agreement_ends: Some(_),
+        } => format!("minst {} under avtalsperioden", n(required)),
+        Kind::Total {
+            agreement_ends: None,
+        } => format!("minst {} under perioden", n(required)),
+        Kind::Requests { .. } if required >= 1.0 => "varje önskemål besvaras".to_owned(),
+        Kind::Requests { .. } => format!(
+            "minst {} % av önskemålen besvaras",
+            n((required * 100.0).round())
+        ),
+        Kind::Coverage { of } => {
+            let (one, many, _) = counted_unit(lang, t);
+            let unit = noun_for(*of, &one, &many);
+            if required >= 1.0 {
+                format!("alla {} {unit}", n(*of))
+            } else {
+                format!(
+                    "minst {} % av {} {unit}",
+                    n((required * 100.0).round()),
+                    n(*of)
+                )
+            }
+        }
+        Kind::Share { share_of, .. } => match share_of {
+            ShareUnit::Day => format!("aktivitet {} % av dagarna", n(required * 100.0)),
+            ShareUnit::Shift => format!("aktivitet {} % av arbetspassen", n(required * 100.0)),
+        },
+        Kind::Trend {
+            direction,
+            baseline,
+            baseline_period,
+            ..
+        } => {
+            let verb = match direction {
+                Direction::Increase => "ska öka",
+                Direction::Decrease => "ska minska",
+            };
+            match baseline {
+                Some(b) => format!(
+                    "{verb} jämfört med {}{}",
+                    n(*b),
+                    baseline_period
+                        .as_ref()
+                        .map(|p| format!(" ({p})"))
+                        .unwrap_or_default()
+                ),
+                None => format!("{verb} jämfört med föregående år"),
+            }
+        }
+        Kind::PerPlace {
+            per, per_interval, ..
+        } => match per {
+            Some(p) => format!(
+                "minst {} per {} och plats",
+                n(*per_interval),
+                period_singular(lang, *p)
+            ),
+            None => format!("minst {} per plats", n(*per_interval)),
+        },
+        Kind::Text => "redovisas i text".to_owned(),
+    }
+}
+
+/// One piece of an outcome sentence: text, and whether it is the
+/// agreement's own Swedish word (tagged Swedish in the PDF).
+pub type Part = (String, bool);
+
+/// The outcome of a target in words, in pieces ([`Part`]).
+pub fn outcome(lang: Lang, t: &TargetResult) -> Vec<Part> {
+    match lang {
+        Lang::Sv => vec![(outcome_sv(t), false)],
+        Lang::En => outcome_en(t),
+    }
+}
+
+/// The outcome as one string ("1 av 2 år med minst 4
+/// trafiksäkerhetsinsatser; totalt 8").
+pub fn outcome_text(lang: Lang, t: &TargetResult) -> String {
+    outcome(lang, t).into_iter().map(|(s, _)| s).collect()
+}
+
+fn outcome_sv(t: &TargetResult) -> String {
+    let lang = Lang::Sv;
+    let n = |x: f64| num(lang, x);
+    let (one, many, _) = counted_unit(lang, t);
+    let noun_n = |x: f64| noun_for(x, &one, &many).to_owned();
+    let total = t.total;
+    match t.status {
+        Status::NotApplicable => return "målet gällde inte under rapportperioden".to_owned(),
+        Status::NoData => {
+            return "inga rader räknades: löftesfilens aktivitet eller plats finns inte i loggarna"
+                .to_owned();
+        }
+        Status::Met
+        | Status::PartlyMet
+        | Status::NotMet
+        | Status::InProgress
+        | Status::ReportedInText => {}
+    }
+    let in_progress = t.status == Status::InProgress;
+    let (judged, met) = t.tally();
+    match &t.kind {
+        Kind::Text => format!(
+            "{} {} {}",
+            n(total),
+            noun_n(total),
+            if noun_n(total) == one {
+                "loggad"
+            } else {
+                "loggade"
+            }
+        ),
+        Kind::AtLeastPer {
+            per,
+            per_interval: need,
+            prorated,
+        } => {
+            if *prorated {
+                format!(
+                    "{} {} mot {} för periodens del av {}",
+                    n(total),
+                    noun_n(total),
+                    n(t.required.unwrap_or(0.0)),
+                    period_singular(lang, *per)
+                )
+            } else if in_progress && judged == 0 {
+                // No interval has ended yet: "0 av 0 avslutade år" says
+                // nothing; the pace says the rest.
+                format!("{} {} hittills", n(total), noun_n(total))
+            } else if in_progress {
+                format!(
+                    "hittills {met} av {judged} avslutade {} med minst {} {}; totalt {}",
+                    period_n(lang, judged as f64, *per),
+                    n(*need),
+                    noun_n(*need),
+                    n(total)
+                )
+            } else {
+                format!(
+                    "{met} av {judged} {} med minst {} {}; totalt {}",
+                    period_n(lang, judged as f64, *per),
+                    n(*need),
+                    noun_n(*need),
+                    n(total)
+                )
+            }
+        }
+        Kind::EveryN {
+            per,
+            per_interval: need,
+            every,
+        } => format!(
+            "{met} av {judged} {} om {every} {} med minst {} {}",
+            if judged == 1 { "period" } else { "perioder" },
+            period_n(lang, f64::from(*every), *per),
+            n(*need),
+            noun_n(*need)
+        ),
+        Kind::Average { per } => format!(
+            "i snitt {} {} per {}",
+            n(t.achieved),
+            noun_n(t.achieved),
+            period_singular(lang, *per)
+        ),
+        Kind::Total {
+            agreement_ends: Some(ends),
+        } => {
+            let need = t.required.unwrap_or(0.0);
+            if in_progress && total < need {
+                format!(
+                    "{} av {} hittills, avtalet löper till {}",
+                    n(total),
+                    n(need),
+                    locale::iso(*ends)
+                )
+            } else {
+                format!("{} av {} under avtalsperioden", n(total), n(need))
+            }
+        }
+        Kind::Total {
+            agreement_ends: None,
+        } => format!(
+            "{} {} (krav minst {})",
+            n(total),
+            noun_n(total),
+            n(t.required.unwrap_or(0.0))
+        ),
+        Kind::Requests { requests } if *requests > 0.0 => format!(
+            "{} av {} önskemål {} ({} %)",
+            n(total),
+            n(*requests),
+            if (*requests - 1.0).abs() < f64::EPSILON {
+                "besvarat"
+            } else {
+                "besvarade"
+            },
+            n((total / requests * 100.0).round())
+        ),
+        Kind::Requests { .. } => "inga önskemål loggade".to_owned(),
+        Kind::Coverage { of } if *of > 0.0 => format!(
+            "{} av {} {} ({} %)",
+            n(total),
+            n(*of),
+            noun_n(*of),
+            n((total / of * 100.0).round())
+        ),
+        Kind::Coverage { .. } => format!("{} {}; inget att räkna mot", n(total), noun_n(total)),
+        Kind::Share {
+            share_of,
+            days_active,
+            days,
+        } => {
+            let what = match share_of {
+                ShareUnit::Day => "dagar",
+                ShareUnit::Shift => "arbetspass (dagar)",
+            };
+            format!(
+                "{days_active} av {days} {what} med aktivitet ({} %)",
+                n(*days_active as f64 / (*days).max(1) as f64 * 100.0)
+            )
+        }
+        Kind::Trend { direction, .. } => {
+            let verb = match direction {
+                Direction::Increase => "ökning",
+                Direction::Decrease => "minskning",
+            };
+            let parts: Vec<String> = t
+                .intervals
+                .iter()
+                .map(|i| {
+                    let label = interval_label(lang, &t.kind, i);
+                    match i.required {
+                        Some(p) => format!("{label}: {} (före: {})", n(i.achieved), n(p)),
+                        None => format!("{label}: {}", n(i.achieved)),
+                    }
+                })
+                .collect();
+            format!("{}; {verb} krävs", parts.join(", "))
+        }
+        Kind::PerPlace {
+            per_interval: need, ..
+        } => {
+            // The places: one interval each, or one per place and
+            // interval in a report over several.
+            let all = t.required.unwrap_or(0.0) as usize;
+            match (t.missed_places.is_empty(), all) {
+                (true, 1) => format!("platsen nådde minst {}", n(*need)),
+                (true, all) => format!("alla {all} platser nådde minst {}", n(*need)),
+                (false, all) => format!(
+                    "{} av {all} {} nådde minst {}; saknas: {}",
+                    t.achieved,
+                    if all == 1 { "plats" } else { "platser" },
+                    n(*need),
+                    t.missed_places.join(", ")
+                ),
+            }
+        }
+    }
+}
+
+/// The outcome in English, in parts: the unit counted
+/// ("trafiksäkerhetsinsatser") is the agreement's Swedish word.
+fn outcome_en(t: &TargetResult) -> Vec<Part> {
+    let lang = Lang::En;
+    let n = |x: f64| num(lang, x);
+    let req = t.required.unwrap_or(0.0);
+    let en = |s: String| (s, false);
+    // The unit in the singular or plural the figure asks for; the
+    // agreement's own Swedish word.
+    // Without an `enhet` the unit is lofte's own word, not the agreement's:
+    // it is said in English.
+    let (one, many, agreements) = counted_unit(lang, t);
+    let noun = |x: f64| (noun_for(x, &one, &many).to_owned(), agreements);
+    match t.status {
+        Status::NoData => {
+            return vec![en(
+                "no rows counted: an activity type or place of the promise file is not in the logs"
+                    .to_owned(),
+            )];
+        }
+        Status::NotApplicable => {
+            return vec![en(
+                "the target was not in force during the report period".to_owned()
+            )];
+        }
+        Status::Met
+        | Status::PartlyMet
+        | Status::NotMet
+        | Status::InProgress
+        | Status::ReportedInText => {}
+    }
+    match &t.kind {
+        Kind::AtLeastPer {
+            per,
+            per_interval,
+            prorated,
+        } => {
+            if *prorated {
+                vec![
+                    en(format!("{} ", n(t.total))),
+                    noun(t.total),
+                    en(format!(
+                        " against {} for the period's part of a {}",
+                        n(req),
+                        period_singular(lang, *per)
+                    )),
+                ]
+            } else if t.status == Status::InProgress && req == 0.0 {
+                vec![
+                    en(format!("{} ", n(t.total))),
+                    noun(t.total),
+                    en(" so far".to_owned()),
+                ]
+            } else {
+                vec![
+                    en(format!(
+                        "{} of {} {} with at least {} ",
+                        n(t.achieved),
+                        n(req),
+                        period_n(lang, req, *per),
+                        n(*per_interval),
+                    )),
+                    noun(*per_interval),
+                    en(format!("; {} in all", n(t.total))),
+                ]
+            }
+        }
+        Kind::EveryN { per_interval, .. } => vec![en(format!(
+            "{} of {} blocks with at least {}",
+            n(t.achieved),
+            n(req),
+            n(*per_interval)
+        ))],
+        Kind::Average { per } => vec![
+            en(format!("on average {} ", n(t.achieved))),
+            noun(t.achieved),
+            en(format!(" per {}", period_singular(lang, *per))),
+        ],
+        Kind::Total {
+            agreement_ends: Some(ends),
+        } => {
+            if t.status == Status::InProgress && t.total < req {
+                vec![en(format!(
+                    "{} of {} so far; the agreement runs to {}",
+                    n(t.total),
+                    n(req),
+                    locale::iso(*ends)
+                ))]
+            } else {
+                vec![en(format!(
+                    "{} of {} over the agreement period",
+                    n(t.total),
+                    n(req)
+                ))]
+            }
+        }
+        Kind::Total {
+            agreement_ends: None,
+        } => vec![
+            en(format!("{} ", n(t.total))),
+            noun(t.total),
+            en(format!(" (at least {} required)", n(req))),
+        ],
+        Kind::Requests { requests } if *requests > 0.0 => vec![en(format!(
+            "{} of {} {} answered ({} %)",
+            n(t.total),
+            n(*requests),
+            if (*requests - 1.0).abs() < f64::EPSILON {
+                "request"
+            } else {
+                "requests"
+            },
+            n((t.total / requests * 100.0).round())
+        ))],
+        Kind::Requests { .. } => vec![en("no requests logged".to_owned())],
+        Kind::Coverage { of } if *of > 0.0 => vec![
+            en(format!("{} of {} ", n(t.total), n(*of))),
+            noun(*of),
+            en(format!(" ({} %)", n((t.total / of * 100.0).round()))),
+        ],
+        Kind::Coverage { .. } => vec![
+            en(format!("{} ", n(t.total))),
+            noun(t.total),
+            en("; nothing to count against".to_owned()),
+        ],
+        Kind::Share { .. } => vec![en(format!(
+            "activity on {} % of days",
+            n(t.achieved * 100.0)
+        ))],
+        Kind::Trend { .. } => vec![en(t
+            .intervals
+            .iter()
+            .map(|i| {
+                let label = interval_label(lang, &t.kind, i);
+                match i.required {
+                    Some(p) => format!("{label}: {} (before: {})", n(i.achieved), n(p)),
+                    None => format!("{label}: {}", n(i.achieved)),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", "))],
+        Kind::PerPlace { .. } if t.missed_places.is_empty() => {
+            vec![en(format!("all {} places reached the target", n(req)))]
+        }
+        Kind::PerPlace { .. } => vec![
+            en(format!("{} of {} places; missing: ", n(t.achieved), n(req))),
+            (t.missed_places.join(", "), true),
+        ],
+        Kind::Text => vec![
+            en(format!("{} ", n(t.total))),
+            noun(t.total),
+            en(" logged".to_owned()),
+        ],
+    }
+}
+
+/// The words the results JSON and the change record keep: Swedish, the
+/// agreement's language, whatever language the PDF is in.
+pub struct ResultsWords;
+
+impl TargetWords for ResultsWords {
+    fn description(&self, t: &TargetResult) -> String {
+        target_description(t)
+    }
+
+    fn outcome(&self, t: &TargetResult) -> String {
+        outcome_text(Lang::Sv, t)
+    }
+
+    fn interval_label(&self, kind: &Kind, i: &IntervalResult) -> String {
+        interval_label(Lang::Sv, kind, i)
+    }
+}
+
+/// The rows of a target that were not counted, one sentence per reason:
+/// "Räknas inte, annan plats än byar: 1 rad (logg.csv rad 7)". At most
+/// three rows are named; the results JSON lists them all.
+pub fn not_counted(lang: Lang, t: &TargetResult) -> Vec<String> {
+    const NAMED: usize = 3;
+    let rows = |list: &[crate::evaluate::Row]| {
+        let mut named: Vec<String> = list
+            .iter()
+            .take(NAMED)
+            .map(|r| r.location().describe(lang))
+            .collect();
+        if list.len() > NAMED {
+            named.push("…".to_owned());
+        }
+        let n = list.len();
+        match lang {
+            Lang::Sv => format!(
+                "{} {} ({})",
+                locale::count(lang, n as u64),
+                if n == 1 { "rad" } else { "rader" },
+                named.join("; ")
+            ),
+            Lang::En => format!(
+                "{} {} ({})",
+                locale::count(lang, n as u64),
+                if n == 1 { "row" } else { "rows" },
+                named.join("; ")
+            ),
+        }
+    };
+    let mut out = Vec::new();
+    if !t.not_counted.is_empty() {
+        let why = match (lang, t.kind.per(), t.counting) {
+            (Lang::Sv, Some(Period::Weekend), _) | (Lang::Sv, _, Counting::Weekends) => {
+                "utanför helgerna (fredag från kl. 17 till söndag)"
+            }
+            (Lang::En, Some(Period::Weekend), _) | (Lang::En, _, Counting::Weekends) => {
+                "outside the weekends (Friday from 17:00 to Sunday)"
+            }
+            (Lang::Sv, Some(Period::Term), _) => "i juli, utanför terminerna",
+            (Lang::En, Some(Period::Term), _) => "in July, outside the terms",
+            (Lang::Sv, _, Counting::Places) => "utan plats",
+            (Lang::En, _, Counting::Places) => "without a place",
+            (Lang::Sv, _, _) => "utanför målets perioder",
+            (Lang::En, _, _) => "outside the target's periods",
+        };
+        out.push(match lang {
+            Lang::Sv => format!("Räknas inte, {why}: {}", rows(&t.not_counted)),
+            Lang::En => format!("Not counted, {why}: {}", rows(&t.not_counted)),
+        });
+    }
+    if !t.elsewhere.is_empty() {
+        let within = t.places_within.clone().unwrap_or_default();
+        out.push(match lang {
+            Lang::Sv => format!(
+                "Räknas inte, annan plats än {within}: {}",
+                rows(&t.elsewhere)
+            ),
+            Lang::En => format!(
+                "Not counted, elsewhere than {within}: {}",
+                rows(&t.elsewhere)
+            ),
+        });
+    }
+    out
+}
+
+/// A number as the log's instructions print it (Swedish, two decimals at
+/// most).
+fn num_sv(x: f64) -> String {
+    locale::number(Lang::Sv, x, 2)
+}
+
+/// When a promise or target is in force: "2023-01-01 – 2023-06-30", or
+/// "från 2023-07-01" / "till 2023-06-30" when one end is open (stored as
+/// the earliest or latest date there is).
+pub fn in_force_sv(v: DateRange) -> String {
+    match (v.from == NaiveDate::MIN, v.to == NaiveDate::MAX) {
+        (true, true) => "hela tiden".to_owned(),
+        (true, false) => format!("till och med {}", v.to),
+        (false, true) => format!("från {}", v.from),
+        (false, false) => format!("{} – {}", v.from, v.to),
+    }
+}
+
+/// A target in words, as lofte will judge it ("trafiksäkerhetsinsatser:
+/// minst 4 varje kalenderår"), with the agreement's own words in front when
+/// the promise file gives them. The noun comes first so one form fits every
+/// number ("minst 1" needs no singular).
+pub fn target_in_words(target: &Target, promise: &Promise) -> String {
+    let rule = match &target.kind {
+        TargetKind::AtLeastPer { n: x, per } => {
+            format!("minst {} {}", num_sv(*x), period_every(Lang::Sv, *per))
+        }
+        TargetKind::EveryN {
+            n: x,
+            every: k,
+            per,
+        } => {
+            format!(
+                "minst {} i varje block om {k} {} i följd",
+                num_sv(*x),
+                period_plural(Lang::Sv, *per)
+            )
+        }
+        TargetKind::Average { n: x, per } => {
+            format!(
+                "i snitt minst {} per {}",
+                num_sv(*x),
+                period_singular(Lang::Sv, *per)
+            )
+        }
+        TargetKind::Total { n: x } => format!("minst {} under hela perioden", num_sv(*x)),
+        TargetKind::Share { share, unit } => {
+            let of = match unit {
+                ShareUnit::Day => "dagarna",
+                ShareUnit::Shift => "arbetspassen",
+            };
+            if *share >= 1.0 {
+                format!("något under alla {of}")
+            } else {
+                format!("något under minst {} % av {of}", num_sv(share * 100.0))
+            }
+        }
+        TargetKind::Trend {
+            direction,
+            baseline,
+        } => {
+            let verb = match direction {
+                Direction::Increase => "ska öka",
+                Direction::Decrease => "ska minska",
+            };
+            match baseline {
+                Some(b) => {
+                    let mut s = format!("{verb} jämfört med {}", num_sv(b.value));
+                    let source: Vec<&str> = [b.period.as_deref(), b.source.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    if !source.is_empty() {
+                        s.push_str(&format!(" ({})", source.join(", ")));
+                    }
+                    s
+                }
+                None => format!("{verb} jämfört med året före"),
+            }
+        }
+        TargetKind::PerPlace {
+            n: x, per, places, ..
+        } => format!(
+            "minst {} {} på var och en av platserna {}",
+            num_sv(*x),
+            per.map_or("under perioden", |p| period_every(Lang::Sv, p)),
+            places.join(", ")
+        ),
+        TargetKind::Requests { share, .. } if *share >= 1.0 => {
+            "varje önskemål ska besvaras".to_owned()
+        }
+        TargetKind::Requests { share, .. } => {
+            format!(
+                "minst {} % av önskemålen ska besvaras",
+                num_sv(share * 100.0)
+            )
+        }
+        TargetKind::Coverage { share, of } => {
+            let of = match of {
+                Denominator::Fixed(x) => num_sv(*x),
+                Denominator::Column(c) => format!("summan av kolumnen {c}"),
+            };
+            if *share >= 1.0 {
+                format!("alla av {of}")
+            } else {
+                format!("minst {} % av {of}", num_sv(share * 100.0))
+            }
+        }
+        TargetKind::Text => "inget antal: redovisas i text, utan bedömning".to_owned(),
+    };
+    let unit = target.unit.as_deref().or(promise.unit.as_deref());
+    let rule = match unit {
+        Some(u) if !u.trim().is_empty() && !matches!(target.kind, TargetKind::Text) => {
+            format!("{}: {rule}", u.trim())
+        }
+        _ => rule,
+    };
+    let mut out = match &target.description {
+        Some(d) if !d.trim().is_empty() => format!("\u{201d}{}\u{201d} – {rule}", d.trim()),
+        _ => rule,
+    };
+    if let Some(v) = target.valid {
+        out.push_str(&format!(" (gäller {})", in_force_sv(v)));
+    }
+    out
+}
+
+/// The pace of a target whose window is not over:
+/// "0 hittills; 1 väntas före årets slut",
+/// "2 hittills (3 väntat hittills, efter plan); 2 till väntas före årets slut",
+/// "5 hittills; kravet 4 är redan nått".
+pub fn pace(lang: Lang, p: &Pace) -> String {
+    let num = |x: f64| locale::number(lang, x, 1);
+    let so_far = num(p.achieved_so_far);
+    let whole_year = p.from.year() == p.ends.year() && p.ends.month() == 12 && p.ends.day() == 31;
+    let by = match (lang, whole_year) {
+        (Lang::Sv, true) => "före årets slut".to_owned(),
+        (Lang::Sv, false) => format!("till och med {}", locale::date(lang, p.ends)),
+        (Lang::En, true) => "by the end of the year".to_owned(),
+        (Lang::En, false) => format!("by {}", locale::date(lang, p.ends)),
+    };
+    let remaining = p.required - p.achieved_so_far;
+    if remaining <= 0.0 {
+        return match lang {
+            Lang::Sv => format!(
+                "{so_far} hittills; kravet {} är redan nått",
+                num(p.required)
+            ),
+            Lang::En => format!(
+                "{so_far} so far; the requirement of {} is already reached",
+                num(p.required)
+            ),
+        };
+    }
+    // Behind is said only when at least one whole row was due by now: half
+    // an expected walk in June is not a shortfall.
+    let behind = !p.on_track && p.expected_so_far >= 1.0;
+    let started = p.achieved_so_far > 0.0;
+    match lang {
+        Lang::Sv => {
+            let status = if behind {
+                format!(" ({} väntat hittills, efter plan)", num(p.expected_so_far))
+            } else {
+                String::new()
+            };
+            let more = if started { " till" } else { "" };
+            format!(
+                "{so_far} hittills{status}; {}{more} väntas {by}",
+                num(remaining)
+            )
+        }
+        Lang::En => {
+            let status = if behind {
+                format!(" ({} expected by now, behind)", num(p.expected_so_far))
+            } else {
+                String::new()
+            };
+            let more = if started { " more" } else { "" };
+            format!(
+                "{so_far} so far{status}; {}{more} expected {by}",
+                num(remaining)
+            )
+        }
+    }
+}
+
+/// An indicator's verdict against the wished direction ("Bättre").
+pub fn verdict(lang: Lang, verdict: Option<Verdict>) -> &'static str {
+    match (lang, verdict) {
+        (Lang::Sv, Some(Verdict::Better)) => "Bättre",
+        (Lang::Sv, Some(Verdict::Worse)) => "Sämre",
+        (Lang::Sv, Some(Verdict::Unchanged)) => "Oförändrat",
+        (Lang::Sv, None) => "Kan inte jämföras",
+        (Lang::En, Some(Verdict::Better)) => "Better",
+        (Lang::En, Some(Verdict::Worse)) => "Worse",
+        (Lang::En, Some(Verdict::Unchanged)) => "Unchanged",
+        (Lang::En, None) => "Cannot be compared",
+    }
+}
+
+/// Which way an indicator's figure went, as a symbol: the word of
+/// [`verdict`] says whether that is the wished way, so no meaning rests
+/// on the symbol or on colour alone.
+pub fn movement_symbol(difference: Option<f64>) -> &'static str {
+    match difference {
+        Some(d) if d.abs() < 1e-9 => "●",
+        Some(d) if d > 0.0 => "▲",
+        Some(_) => "▼",
+        None => "",
+    }
+}
+
+/// The wished direction ("öka").
+pub fn wish(lang: Lang, wish: Direction) -> &'static str {
+    match (lang, wish) {
+        (Lang::Sv, Direction::Increase) => "öka",
+        (Lang::Sv, Direction::Decrease) => "minska",
+        (Lang::En, Direction::Increase) => "increase",
+        (Lang::En, Direction::Decrease) => "decrease",
+    }
+}
+
+/// "71 procent": a figure with its unit.
+fn with_unit(lang: Lang, x: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some(u) => format!("{} {u}", num(lang, x)),
+        None => num(lang, x),
+    }
+}
+
+/// The change an indicator shows: "71 procent 2018 → 77,5 procent 2023,
+/// ökning med 6,5".
+pub fn indicator_change(
+    lang: Lang,
+    change: Option<&IndicatorChange>,
+    unit: Option<&str>,
+) -> String {
+    let Some(c) = change else {
+        return match lang {
+            Lang::Sv => "Färre än två år med värden: ingen jämförelse.",
+            Lang::En => "Fewer than two years with figures: no comparison.",
+        }
+        .to_owned();
+    };
+    let span = format!(
+        "{} {} → {} {}",
+        with_unit(lang, c.from, unit),
+        c.from_year,
+        with_unit(lang, c.to, unit),
+        c.to_year
+    );
+    let size = num(lang, c.difference.abs());
+    match (lang, c.verdict == Verdict::Unchanged, c.difference >= 0.0) {
+        (Lang::Sv, true, _) => format!("{span}, ingen förändring"),
+        (Lang::Sv, false, true) => format!("{span}, ökning med {size}"),
+        (Lang::Sv, false, false) => format!("{span}, minskning med {size}"),
+        (Lang::En, true, _) => format!("{span}, no change"),
+        (Lang::En, false, true) => format!("{span}, an increase of {size}"),
+        (Lang::En, false, false) => format!("{span}, a decrease of {size}"),
+    }
+}
+
+/// "Enhet: procent · Önskad riktning: öka".
+pub fn indicator_about(lang: Lang, unit: Option<&str>, wished: Direction) -> String {
+    let mut about = Vec::new();
+    if let Some(u) = unit {
+        about.push(match lang {
+            Lang::Sv => format!("Enhet: {u}"),
+            Lang::En => format!("Unit: {u}"),
+        });
+    }
+    about.push(match lang {
+        Lang::Sv => format!("Önskad riktning: {}", wish(lang, wished)),
+        Lang::En => format!("Desired direction: {}", wish(lang, wished)),
+    });
+    about.join(" · ")
+}
+
+/// The alt text of an indicator's chart: what it shows, every figure, and
+/// the result.
+pub fn indicator_alt(
+    lang: Lang,
+    name: &str,
+    unit: Option<&str>,
+    figures: &[(String, String)],
+    change: Option<&IndicatorChange>,
+    wished: Direction,
+) -> String {
+    let figures = figures
+        .iter()
+        .map(|(y, v)| format!("{y} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unit = unit.map(|u| format!(" ({u})")).unwrap_or_default();
+    let result = change.map(|c| match lang {
+        Lang::Sv => format!(
+            " {}: {} {} mot {} {}, önskad riktning {}.",
+            verdict(lang, Some(c.verdict)),
+            num(lang, c.to),
+            c.to_year,
+            num(lang, c.from),
+            c.from_year,
+            wish(lang, wished)
+        ),
+        Lang::En => format!(
+            " {}: {} in {} against {} in {}, desired direction {}.",
+            verdict(lang, Some(c.verdict)),
+            num(lang, c.to),
+            c.to_year,
+            num(lang, c.from),
+            c.from_year,
+            wish(lang, wished)
+        ),
+    });
+    let head = match lang {
+        Lang::Sv => format!("Stapeldiagram, {name}{unit} per år: {figures}."),
+        Lang::En => format!("Bar chart, {name}{unit} per year: {figures}."),
+    };
+    head + &result.unwrap_or_default()
+}
+
+/// "Källa: NTU".
+pub fn indicator_source(lang: Lang, source: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Källa: {source}"),
+        Lang::En => format!("Source: {source}"),
+    }
+}
+
+/// Figures left out because they are for years after the report window.
+pub fn later_years(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Sv, 1) => "1 senare år visas inte: det ligger efter rapportperioden.".to_owned(),
+        (Lang::Sv, n) => format!("{n} senare år visas inte: de ligger efter rapportperioden."),
+        (Lang::En, 1) => "1 later year is not shown: it is after the report period.".to_owned(),
+        (Lang::En, n) => {
+            format!("{n} later years are not shown: they are after the report period.")
+        }
+    }
+}
+
+/// The direction rule as the report states it (docs/indicators.md).
+pub fn indicator_rule(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => {
+            "Det senaste värdet jämförs med det sista värdet före avtalsperioden, eller med det första värdet när inget är äldre. Bättre betyder att indikatorn rört sig i den önskade riktningen. Indikatorerna visar läget; de påverkar inte bedömningen av något löfte."
+        }
+        Lang::En => {
+            "The latest figure is compared with the last figure before the agreement period, or with the first figure when none is older. Better means the indicator moved in the desired direction. The indicators show the situation; they do not affect the verdict on any promise."
+        }
+    }
+}
+
+/// The words of "Utfört av" for each kind of count.
+pub struct DoneByWords {
+    /// "Polisen".
+    pub police: &'static str,
+    /// "Kommunen", in the usual agreement.
+    pub municipality: &'static str,
+    /// "Gemensamt".
+    pub joint: &'static str,
+    /// "Annan part": the municipality's rows in a police-only agreement.
+    pub other: &'static str,
+    /// "Ej angivet".
+    pub unknown: &'static str,
+}
+
+/// The words of "Utfört av".
+pub fn done_by_words(lang: Lang) -> DoneByWords {
+    match lang {
+        Lang::Sv => DoneByWords {
+            police: "Polisen",
+            municipality: "Kommunen",
+            joint: "Gemensamt",
+            other: "Annan part",
+            unknown: "Ej angivet",
+        },
+        Lang::En => DoneByWords {
+            police: "Police",
+            municipality: "Municipality",
+            joint: "Joint",
+            other: "Other party",
+            unknown: "Not stated",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pace_of(achieved: f64, expected: f64, required: f64) -> Pace {
+        Pace {
+            elapsed_days: 181,
+            window_days: 365,
+            expected_so_far: expected,
+            achieved_so_far: achieved,
+            on_track: achieved >= expected,
+            required,
+            from: NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+            ends: NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_walk_planned_for_september_is_not_behind_in_june() {
+        assert_eq!(
+            pace(Lang::Sv, &pace_of(0.0, 0.5, 1.0)),
+            "0 hittills; 1 väntas före årets slut"
+        );
+        assert_eq!(
+            pace(Lang::En, &pace_of(0.0, 0.5, 1.0)),
+            "0 so far; 1 expected by the end of the year"
+        );
+        assert_eq!(
+            pace(Lang::Sv, &pace_of(1.0, 2.0, 4.0)),
+            "1 hittills (2 väntat hittills, efter plan); 3 till väntas före årets slut"
+        );
+        assert_eq!(
+            pace(Lang::Sv, &pace_of(5.0, 2.0, 4.0)),
+            "5 hittills; kravet 4 är redan nått"
+        );
+    }
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(noun_for(1.0, "insats", "insatser"), "insats");
+        assert_eq!(noun_for(0.0, "insats", "insatser"), "insatser");
+        assert_eq!(noun_for(2.0, "insats", "insatser"), "insatser");
+        assert_eq!(period_n(Lang::Sv, 1.0, Period::Month), "månad");
+        assert_eq!(period_n(Lang::En, 2.0, Period::Month), "months");
+    }
+
+    #[test]
+    fn calendar_labels_in_both_languages() {
+        let r = DateRange {
+            from: NaiveDate::from_ymd_opt(2022, 1, 3).unwrap(),
+            to: NaiveDate::from_ymd_opt(2022, 1, 9).unwrap(),
+        };
+        assert_eq!(calendar_label(Lang::Sv, Period::Week, r), "v. 1 2022");
+        assert_eq!(calendar_label(Lang::En, Period::Week, r), "w. 1 2022");
+        assert_eq!(calendar_label(Lang::Sv, Period::Month, r), "januari 2022");
+        assert_eq!(calendar_label(Lang::En, Period::Quarter, r), "Q1 2022");
+    }
+
+    /// A target of "minst 4 per år" judged over half a year, as the
+    /// evaluation leaves it.
+    fn half_year_target(status: Status) -> TargetResult {
+        TargetResult {
+            kind: Kind::AtLeastPer {
+                per: Period::Year,
+                per_interval: 4.0,
+                prorated: true,
+            },
+            written: None,
+            required: Some(2.0),
+            achieved: 3.0,
+            total: 3.0,
+            noun: "insatser".to_owned(),
+            noun_singular: "insats".to_owned(),
+            status,
+            intervals: Vec::new(),
+            pace: None,
+            missed_places: Vec::new(),
+            judged: None,
+            rows: Vec::new(),
+            counting: Counting::Sum,
+            occasion_noun: false,
+            not_counted: Vec::new(),
+            elsewhere: Vec::new(),
+            places_within: None,
+        }
+    }
+
+    #[test]
+    fn english_outcome_of_a_target_judged_pro_rata_is_not_a_count_of_years() {
+        // It said "3 of 2 years with at least 4 insatser" before.
+        let t = half_year_target(Status::Met);
+        assert_eq!(
+            outcome_text(Lang::En, &t),
+            "3 insatser against 2 for the period's part of a year"
+        );
+        assert_eq!(
+            outcome_text(Lang::Sv, &t),
+            "3 insatser mot 2 för periodens del av år"
+        );
+        assert_eq!(target_description(&t), "minst 4 per år");
+        assert_eq!(unit_sv(&t), "insatser");
+    }
+
+    #[test]
+    fn english_outcome_of_a_target_not_in_force_says_so() {
+        // It gave the kind's figures before, as if the target were judged.
+        let t = half_year_target(Status::NotApplicable);
+        assert_eq!(
+            outcome_text(Lang::En, &t),
+            "the target was not in force during the report period"
+        );
+        assert_eq!(
+            outcome_text(Lang::Sv, &t),
+            "målet gällde inte under rapportperioden"
+        );
+    }
+}
