@@ -586,3 +586,37 @@ fn two_agreements_of_a_batch_writing_one_file_do_not_race() {
     let json = results(&root.path().join("ut"), "uppfoljning-testby-2023.json");
     assert_eq!(json["promises"][0]["status"], "met");
 }
+
+/// A batch on rayon's pool nested agreements: a worker waiting for one
+/// report's page layout stole the next agreement, so every report of the
+/// batch was in progress at once, they finished in reverse order, and a
+/// batch of 290 overflowed the stack. With `--jobs 1` one agreement is
+/// made at a time, so they finish in the order given.
+#[test]
+fn batch_reports_nested_inside_each_others_layout() {
+    let root = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..12).map(|i| format!("k{i:02}")).collect();
+    for name in &names {
+        let dir = root.path().join("alla").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("loften.toml"),
+            PROMISES.replace("kommun = \"Testby\"", &format!("kommun = \"{name}\"")),
+        )
+        .unwrap();
+        std::fs::write(dir.join("logg.csv"), LOG).unwrap();
+    }
+    let out = lofte(root.path(), &["report", "alla", "-o", "ut", "--jobs", "1"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let finished: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with('[') && l.ends_with(" klar"))
+        .map(|l| l.rsplit('/').nth(0).unwrap().trim_end_matches(" klar"))
+        .collect();
+    assert_eq!(finished, names, "{err}");
+    assert_eq!(pdfs(&root.path().join("ut")).len(), names.len());
+
+    let zero = lofte(root.path(), &["report", "alla", "-o", "ut", "--jobs", "0"]);
+    assert_eq!(zero.status.code(), Some(2), "{}", stderr(&zero));
+}

@@ -174,6 +174,11 @@ pub struct ReportArgs {
     #[arg(long)]
     pub all: bool,
 
+    /// How many agreements of a batch are made at once. Default: one per
+    /// CPU core.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
     /// Render again whenever the promise file, a log or the template
     /// changes, printing one line per run. Stop with Ctrl-C.
     #[arg(long)]

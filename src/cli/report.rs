@@ -38,6 +38,8 @@ pub struct ReportConfig {
     pub watch: bool,
     /// `--all`: every warning in full, not the first few of each kind.
     pub all: bool,
+    /// `--jobs`: agreements made at once in a batch (at least 1).
+    pub jobs: usize,
 }
 
 impl ReportConfig {
@@ -92,6 +94,9 @@ impl ReportConfig {
             quiet: args.quiet,
             watch: args.watch,
             all: args.all,
+            jobs: args.jobs.map(usize::from).unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            }),
         })
     }
 }
@@ -393,25 +398,53 @@ pub fn status_line(summary: &Summary) -> String {
 /// The outcome of one agreement in a batch.
 type Finished = (PathBuf, Result<Warned<Written>, Failure>);
 
-/// Renders every agreement on rayon's global pool, the one typst itself
-/// lays out pages on, so a batch never runs more threads than cores; every
-/// agreement shares one renderer and its parsed fonts. The outcomes keep
-/// the order of the agreements.
+/// Renders every agreement of a batch, `config.jobs` at a time, on worker
+/// threads of our own, each taking the next agreement when it is done with
+/// one; every agreement shares one renderer and its parsed fonts. The
+/// outcomes keep the order of the agreements.
+///
+/// The workers are deliberately not rayon's: typst lays out pages on
+/// rayon's global pool, and a rayon worker that waits for that layout
+/// steals queued work, so with agreements on the same pool one agreement's
+/// report ran inside another's layout, every agreement of the batch was in
+/// progress at once and a batch of 290 overflowed the stack. From a thread
+/// outside the pool, typst's parallel layout blocks that thread instead.
 fn render_all(config: &ReportConfig, renderer: &Renderer) -> Vec<Finished> {
-    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let progress = Progress::new(config.agreements.len(), config.quiet);
     let claims = Claims::default();
-    let outcomes = config
-        .agreements
-        .par_iter()
-        .map(|agreement| {
-            let outcome = report_one(agreement, config, renderer, Some(&claims));
-            progress.tick(agreement, outcome.is_ok());
-            (agreement.clone(), outcome)
-        })
-        .collect();
+    let next = AtomicUsize::new(0);
+    let workers = config.jobs.clamp(1, config.agreements.len().max(1));
+    let mut done: Vec<(usize, Finished)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(agreement) = config.agreements.get(i) else {
+                            break mine;
+                        };
+                        let outcome = report_one(agreement, config, renderer, Some(&claims));
+                        progress.tick(agreement, outcome.is_ok());
+                        mine.push((i, (agreement.clone(), outcome)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(mine) => mine,
+                // A worker's panic is the program's own bug: pass it on
+                // rather than drop its agreements from the outcomes.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
     progress.finish();
-    outcomes
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, finished)| finished).collect()
 }
 
 /// Progress over a batch: a bar on a terminal, plain lines otherwise,
