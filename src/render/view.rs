@@ -515,16 +515,7 @@ fn promise_view(
         underlag,
         underlag_more: underlag_left_out > 0,
         underlag_left_out,
-        underlag_left_out_text: match lang {
-            Lang::Sv => format!(
-                "{} rader till räknas men visas inte här (högst {UNDERLAG_MAX_ROWS} per löfte); resultat-JSON:en har alla.",
-                locale::count(lang, underlag_left_out as u64)
-            ),
-            Lang::En => format!(
-                "{} more rows count but are not shown here (at most {UNDERLAG_MAX_ROWS} a promise); the results JSON has them all.",
-                locale::count(lang, underlag_left_out as u64)
-            ),
-        },
+        underlag_left_out_text: wording::rows_left_out(lang, underlag_left_out, UNDERLAG_MAX_ROWS),
     }
 }
 
@@ -781,10 +772,7 @@ fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
                     ));
                 }
                 if f.intervals.len() > 6 {
-                    figures.push(match lang {
-                        Lang::Sv => format!("{} perioder till", f.intervals.len() - 6),
-                        Lang::En => format!("{} more periods", f.intervals.len() - 6),
-                    });
+                    figures.push(wording::more_periods(lang, f.intervals.len() - 6));
                 }
             }
         }
@@ -892,18 +880,7 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
                 )
             })
             .collect();
-        match lang {
-            Lang::Sv => format!(
-                "Stapeldiagram över {} löften: {}.",
-                results.promises.len(),
-                parts.join(", ")
-            ),
-            Lang::En => format!(
-                "Bar chart of {} promises: {}.",
-                results.promises.len(),
-                parts.join(", ")
-            ),
-        }
+        wording::summary_alt(lang, results.promises.len(), &parts.join(", "))
     };
     let areas: Vec<AreaView> = results
         .areas

@@ -157,6 +157,81 @@ pub fn noun_for<'a>(x: f64, singular: &'a str, plural: &'a str) -> &'a str {
     }
 }
 
+/// A thing a summary line counts: "1 varning", "2 varningar".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// A warning about the data or the template.
+    Warning,
+    /// An error that stops the report.
+    Error,
+    /// A promise of the agreement.
+    Promise,
+    /// A focus area of the agreement.
+    FocusArea,
+    /// A guess of `lofte init` to check.
+    Guess,
+}
+
+/// `n` and the noun for `what`, singular for exactly one: "1 varning",
+/// "3 varningar", "1 löfte".
+pub fn count(lang: Lang, n: usize, what: Counted) -> String {
+    let (one, many) = match (lang, what) {
+        (Lang::Sv, Counted::Warning) => ("varning", "varningar"),
+        (Lang::Sv, Counted::Error) => ("fel", "fel"),
+        (Lang::Sv, Counted::Promise) => ("löfte", "löften"),
+        (Lang::Sv, Counted::FocusArea) => ("fokusområde", "fokusområden"),
+        (Lang::Sv, Counted::Guess) => ("gissning", "gissningar"),
+        (Lang::En, Counted::Warning) => ("warning", "warnings"),
+        (Lang::En, Counted::Error) => ("error", "errors"),
+        (Lang::En, Counted::Promise) => ("promise", "promises"),
+        (Lang::En, Counted::FocusArea) => ("focus area", "focus areas"),
+        (Lang::En, Counted::Guess) => ("guess", "guesses"),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The note under a promise's rows when some are left out: "1 rad till
+/// räknas men visas inte här …".
+pub fn rows_left_out(lang: Lang, n: usize, max: usize) -> String {
+    let shown = locale::count(lang, n as u64);
+    match (lang, n) {
+        (Lang::Sv, 1) => format!(
+            "{shown} rad till räknas men visas inte här (högst {max} per löfte); resultat-JSON:en har alla."
+        ),
+        (Lang::Sv, _) => format!(
+            "{shown} rader till räknas men visas inte här (högst {max} per löfte); resultat-JSON:en har alla."
+        ),
+        (Lang::En, 1) => format!(
+            "{shown} more row counts but is not shown here (at most {max} a promise); the results JSON has them all."
+        ),
+        (Lang::En, _) => format!(
+            "{shown} more rows count but are not shown here (at most {max} a promise); the results JSON has them all."
+        ),
+    }
+}
+
+/// Periods of a change left out of its sentence: "1 period till",
+/// "3 perioder till".
+pub fn more_periods(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Sv, 1) => "1 period till".to_owned(),
+        (Lang::Sv, n) => format!("{n} perioder till"),
+        (Lang::En, 1) => "1 more period".to_owned(),
+        (Lang::En, n) => format!("{n} more periods"),
+    }
+}
+
+/// The text alternative of the summary chart: "Stapeldiagram över 12
+/// löften: Uppfyllt 5, …".
+pub fn summary_alt(lang: Lang, promises: usize, figures: &str) -> String {
+    match (lang, promises) {
+        (Lang::Sv, 1) => format!("Stapeldiagram över 1 löfte: {figures}."),
+        (Lang::Sv, n) => format!("Stapeldiagram över {n} löften: {figures}."),
+        (Lang::En, 1) => format!("Bar chart of 1 promise: {figures}."),
+        (Lang::En, n) => format!("Bar chart of {n} promises: {figures}."),
+    }
+}
+
 /// A short label for a calendar interval: "v. 14 2023", "mars 2023",
 /// "K1 2023", "2023", "2023-03-15".
 pub fn calendar_label(lang: Lang, per: Period, r: DateRange) -> String {
@@ -1237,6 +1312,28 @@ pub fn done_by_words(lang: Lang) -> DoneByWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts of one said "1 varningar", "1 rader till", "1 perioder till"
+    /// and "1 löften".
+    #[test]
+    fn one_is_singular_not_varningar() {
+        assert_eq!(count(Lang::Sv, 1, Counted::Warning), "1 varning");
+        assert_eq!(count(Lang::Sv, 2, Counted::Warning), "2 varningar");
+        assert_eq!(count(Lang::Sv, 0, Counted::Warning), "0 varningar");
+        assert_eq!(count(Lang::Sv, 1, Counted::Promise), "1 löfte");
+        assert_eq!(count(Lang::Sv, 1, Counted::FocusArea), "1 fokusområde");
+        assert_eq!(count(Lang::Sv, 1, Counted::Guess), "1 gissning");
+        assert_eq!(count(Lang::En, 1, Counted::Guess), "1 guess");
+        assert_eq!(count(Lang::En, 2, Counted::Guess), "2 guesses");
+        assert!(rows_left_out(Lang::Sv, 1, 200).starts_with("1 rad till räknas"));
+        assert!(rows_left_out(Lang::Sv, 2, 200).starts_with("2 rader till räknas"));
+        assert_eq!(more_periods(Lang::Sv, 1), "1 period till");
+        assert_eq!(more_periods(Lang::Sv, 3), "3 perioder till");
+        assert_eq!(
+            summary_alt(Lang::Sv, 1, "x"),
+            "Stapeldiagram över 1 löfte: x."
+        );
+    }
 
     fn pace_of(achieved: f64, expected: f64, required: f64) -> Pace {
         Pace {
