@@ -709,8 +709,10 @@ mod tests {
     /// The summary line said "1 varningar" and "1 löften".
     #[test]
     fn one_warning_is_not_varningar() {
-        let mut summary = Summary::default();
-        summary.met = 1;
+        let mut summary = Summary {
+            met: 1,
+            ..Summary::default()
+        };
         let line = written_line("Kalix", Path::new("ut.pdf"), &summary, 1);
         assert_eq!(line, "Kalix: ut.pdf (1 löfte: 1 uppfyllt; 1 varning)");
         summary.not_met = 1;
