@@ -15,7 +15,7 @@ use crate::agreement::{
     Target, TargetKind, Verdict,
 };
 use crate::evaluate::{
-    DEFAULT_NOUN, IntervalResult, Kind, Pace, Role, Status, TargetResult, TargetWords,
+    DEFAULT_NOUN, Exclusion, IntervalResult, Kind, Pace, Role, Status, TargetResult, TargetWords,
 };
 use crate::locale::{self, Lang};
 
@@ -229,6 +229,172 @@ pub fn summary_alt(lang: Lang, promises: usize, figures: &str) -> String {
         (Lang::Sv, n) => format!("Stapeldiagram över {n} löften: {figures}."),
         (Lang::En, 1) => format!("Bar chart of 1 promise: {figures}."),
         (Lang::En, n) => format!("Bar chart of {n} promises: {figures}."),
+    }
+}
+
+/// A count the Datakvalitet section states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QualityCount {
+    /// The number of rows read.
+    RowsRead,
+    /// The number of rows counted toward a promise.
+    RowsCounted,
+    /// The number of rows outside the report period.
+    RowsOutsideWindow,
+    /// The number of rows after the as-of date.
+    RowsAfterAsOf,
+    /// The number of rows matching no promise.
+    Unmatched,
+    /// The number of rows of joint promises lacking the partner.
+    MissingPartner,
+    /// The number of joint events logged by both parties.
+    LoggedByBoth,
+}
+
+/// The label of a count in the Datakvalitet section ("Rader lästa").
+pub fn quality_label(lang: Lang, count: QualityCount) -> &'static str {
+    match (lang, count) {
+        (Lang::Sv, QualityCount::RowsRead) => "Rader lästa",
+        (Lang::Sv, QualityCount::RowsCounted) => "Rader som räknats mot något löfte",
+        (Lang::Sv, QualityCount::RowsOutsideWindow) => {
+            "Rader utanför rapportperioden (räknas inte)"
+        }
+        (Lang::Sv, QualityCount::RowsAfterAsOf) => "Rader efter underlagsdatum (räknas inte)",
+        (Lang::Sv, QualityCount::Unmatched) => "Rader som inte hör till något löfte",
+        (Lang::Sv, QualityCount::MissingPartner) => {
+            "Rader som saknar samverkanspart i gemensamma löften"
+        }
+        (Lang::Sv, QualityCount::LoggedByBoth) => {
+            "Gemensamma händelser loggade av båda parter, räknade en gång"
+        }
+        (Lang::En, QualityCount::RowsRead) => "Rows read",
+        (Lang::En, QualityCount::RowsCounted) => "Rows counted toward a promise",
+        (Lang::En, QualityCount::RowsOutsideWindow) => {
+            "Rows outside the report period (not counted)"
+        }
+        (Lang::En, QualityCount::RowsAfterAsOf) => "Rows after the as-of date (not counted)",
+        (Lang::En, QualityCount::Unmatched) => "Rows matching no promise",
+        (Lang::En, QualityCount::MissingPartner) => "Rows of joint promises lacking the partner",
+        (Lang::En, QualityCount::LoggedByBoth) => {
+            "Joint events logged by both parties, counted once"
+        }
+    }
+}
+
+/// The words for a kind of row left out. Exhaustive: a new kind must be
+/// named here before it can reach a report.
+pub fn excluded_label(lang: Lang, kind: Exclusion) -> &'static str {
+    match (kind, lang) {
+        (Exclusion::SummaryRow, Lang::Sv) => "Summeringsrader som inte räknats",
+        (Exclusion::SummaryRow, Lang::En) => "Summary rows not counted",
+        (Exclusion::Invalid, Lang::Sv) => "Rader med fel som inte räknats",
+        (Exclusion::Invalid, Lang::En) => "Rows with errors not counted",
+        (Exclusion::RepeatedHeader, Lang::Sv) => "Upprepade rubrikrader som inte räknats",
+        (Exclusion::RepeatedHeader, Lang::En) => "Repeated header rows not counted",
+    }
+}
+
+/// The words for a kind of warning.
+pub fn warning_label(lang: Lang, code: &str) -> String {
+    match (code, lang) {
+        ("duplicate-row", Lang::Sv) => {
+            "Grupper av rader som är identiska i varje kolumn (alla rader räknas)".to_owned()
+        }
+        ("duplicate-row", Lang::En) => {
+            "Groups of rows identical in every column (every row is counted)".to_owned()
+        }
+        ("bad-quantity", Lang::Sv) => "Celler som skulle ha varit tal (räknas som 0)".to_owned(),
+        ("bad-quantity", Lang::En) => "Cells that should hold a number (counted as 0)".to_owned(),
+        ("empty-log", Lang::Sv) => "Loggar med rubrikrad men utan rader".to_owned(),
+        ("empty-log", Lang::En) => "Logs with a header but no rows".to_owned(),
+        ("far-outside-period", Lang::Sv) => {
+            "Rader daterade mer än ett år utanför avtalsperioden (räknas inte)".to_owned()
+        }
+        ("far-outside-period", Lang::En) => {
+            "Rows dated more than a year outside the agreement period (not counted)".to_owned()
+        }
+        ("hidden-sheets", Lang::Sv) => "Loggar med dolda blad som inte lästs".to_owned(),
+        ("hidden-sheets", Lang::En) => "Logs with hidden sheets not read".to_owned(),
+        ("sheet-skipped", Lang::Sv) => "Blad utan Datum-kolumn (lästs inte)".to_owned(),
+        ("sheet-skipped", Lang::En) => "Sheets without a Datum column (not read)".to_owned(),
+        ("same-log-twice", Lang::Sv) => "Loggar angivna två gånger (lästa en gång)".to_owned(),
+        ("same-log-twice", Lang::En) => "Logs given twice (read once)".to_owned(),
+        ("mixed-encoding", Lang::Sv) => {
+            "Rader i annan teckenkodning (lästa som Windows-1252)".to_owned()
+        }
+        ("mixed-encoding", Lang::En) => {
+            "Lines in another encoding (read as Windows-1252)".to_owned()
+        }
+        ("near-header", Lang::Sv) => "Kolumnrubriker tolkade som kända kolumner".to_owned(),
+        ("near-header", Lang::En) => "Column headers read as known columns".to_owned(),
+        ("people-not-count", Lang::Sv) => {
+            "Kolumner som räknar personer, inte aktiviteter (läses inte som Antal)".to_owned()
+        }
+        ("people-not-count", Lang::En) => {
+            "Columns counting people, not activities (not read as Antal)".to_owned()
+        }
+        ("no-rows", Lang::Sv) => "Löften utan någon räknad rad".to_owned(),
+        ("no-rows", Lang::En) => "Promises with no counted row".to_owned(),
+        ("joint-without-partner", Lang::Sv) => {
+            "Gemensamma löften där ingen rad visar båda parter".to_owned()
+        }
+        ("joint-without-partner", Lang::En) => {
+            "Joint promises where no row shows both parties".to_owned()
+        }
+        ("matches-no-row", Lang::Sv) => "Värden i löftesfilen som ingen rad har".to_owned(),
+        ("matches-no-row", Lang::En) => "Values in the promise file that no row holds".to_owned(),
+        ("comment-outside-period", Lang::Sv) => "Kommentarer för en annan period".to_owned(),
+        ("comment-outside-period", Lang::En) => "Comments for another period".to_owned(),
+        ("assumed-period", Lang::Sv) => {
+            "Avtalsperiod som löftesfilen inte anger: antagen ur rubriken eller uppföljningen"
+                .to_owned()
+        }
+        ("assumed-period", Lang::En) => {
+            "Agreement period the promise file does not state: assumed from the title or the follow-up"
+                .to_owned()
+        }
+        ("assumed-deadline", Lang::Sv) => {
+            "Uppföljningsdatum som lästs ur uppföljningstexten".to_owned()
+        }
+        ("assumed-deadline", Lang::En) => "Follow-up date read from the follow-up text".to_owned(),
+        ("no-deadline-date", Lang::Sv) => "Uppföljning utan datum".to_owned(),
+        ("no-deadline-date", Lang::En) => "Follow-up without a date".to_owned(),
+        ("unknown-indicator-column", Lang::Sv) => {
+            "Kolumner i indikatortabellen som inte lästs".to_owned()
+        }
+        ("unknown-indicator-column", Lang::En) => {
+            "Columns of the indicator table not read".to_owned()
+        }
+        (other, Lang::Sv) => format!("Varningar ({other})"),
+        (other, Lang::En) => format!("Warnings ({other})"),
+    }
+}
+
+/// The last line of a Datakvalitet item's examples: how many more there
+/// are, and where they all are.
+pub fn quality_more(lang: Lang, more: usize) -> String {
+    let n = locale::count(lang, more as u64);
+    match lang {
+        Lang::Sv => format!("… och {n} till; resultatfilen (JSON) listar alla"),
+        Lang::En => format!("… and {n} more; the results file (JSON) lists every one"),
+    }
+}
+
+/// An example of identical rows: "3 identiska rader: …".
+pub fn identical_rows(lang: Lang, n: usize, list: &str) -> String {
+    match lang {
+        Lang::Sv => format!("{n} identiska rader: {list}"),
+        Lang::En => format!("{n} identical rows: {list}"),
+    }
+}
+
+/// An example of a joint event both parties logged, counted once.
+pub fn logged_by_both(lang: Lang, at: &str, promise: &str, also: &str) -> String {
+    match lang {
+        Lang::Sv => {
+            format!("{at} ({promise}): loggad av båda parter, räknad en gång (också {also})")
+        }
+        Lang::En => format!("{at} ({promise}): logged by both parties, counted once (also {also})"),
     }
 }
 
