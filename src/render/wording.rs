@@ -74,57 +74,42 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
     }
 }
 
+/// A period's singular and plural: ("vecka", "veckor"), ("week", "weeks").
+fn period_forms(lang: Lang, per: Period) -> (&'static str, &'static str) {
+    match (lang, per) {
+        (Lang::Sv, Period::Day) => ("dag", "dagar"),
+        (Lang::Sv, Period::Week) => ("vecka", "veckor"),
+        (Lang::Sv, Period::Month) => ("månad", "månader"),
+        (Lang::Sv, Period::Quarter) => ("kvartal", "kvartal"),
+        (Lang::Sv, Period::Year) => ("år", "år"),
+        (Lang::En, Period::Day) => ("day", "days"),
+        (Lang::En, Period::Week) => ("week", "weeks"),
+        (Lang::En, Period::Month) => ("month", "months"),
+        (Lang::En, Period::Quarter) => ("quarter", "quarters"),
+        (Lang::En, Period::Year) => ("year", "years"),
+        (Lang::Sv, Period::HalfYear) => ("halvår", "halvår"),
+        (Lang::Sv, Period::Term) => ("termin", "terminer"),
+        (Lang::Sv, Period::Weekend) => ("helg", "helger"),
+        (Lang::En, Period::HalfYear) => ("half-year", "half-years"),
+        (Lang::En, Period::Term) => ("term", "terms"),
+        (Lang::En, Period::Weekend) => ("weekend", "weekends"),
+    }
+}
+
 /// A period in the singular, after "per" ("vecka", "week").
 pub fn period_singular(lang: Lang, per: Period) -> &'static str {
-    match (lang, per) {
-        (Lang::Sv, Period::Day) => "dag",
-        (Lang::Sv, Period::Week) => "vecka",
-        (Lang::Sv, Period::Month) => "månad",
-        (Lang::Sv, Period::Quarter) => "kvartal",
-        (Lang::Sv, Period::Year) => "år",
-        (Lang::En, Period::Day) => "day",
-        (Lang::En, Period::Week) => "week",
-        (Lang::En, Period::Month) => "month",
-        (Lang::En, Period::Quarter) => "quarter",
-        (Lang::En, Period::Year) => "year",
-        (Lang::Sv, Period::HalfYear) => "halvår",
-        (Lang::Sv, Period::Term) => "termin",
-        (Lang::Sv, Period::Weekend) => "helg",
-        (Lang::En, Period::HalfYear) => "half-year",
-        (Lang::En, Period::Term) => "term",
-        (Lang::En, Period::Weekend) => "weekend",
-    }
+    period_forms(lang, per).0
 }
 
 /// A period in the plural, after a number ("10 av 12 månader").
 pub fn period_plural(lang: Lang, per: Period) -> &'static str {
-    match (lang, per) {
-        (Lang::Sv, Period::Day) => "dagar",
-        (Lang::Sv, Period::Week) => "veckor",
-        (Lang::Sv, Period::Month) => "månader",
-        (Lang::Sv, Period::Quarter) => "kvartal",
-        (Lang::Sv, Period::Year) => "år",
-        (Lang::En, Period::Day) => "days",
-        (Lang::En, Period::Week) => "weeks",
-        (Lang::En, Period::Month) => "months",
-        (Lang::En, Period::Quarter) => "quarters",
-        (Lang::En, Period::Year) => "years",
-        (Lang::Sv, Period::HalfYear) => "halvår",
-        (Lang::Sv, Period::Term) => "terminer",
-        (Lang::Sv, Period::Weekend) => "helger",
-        (Lang::En, Period::HalfYear) => "half-years",
-        (Lang::En, Period::Term) => "terms",
-        (Lang::En, Period::Weekend) => "weekends",
-    }
+    period_forms(lang, per).1
 }
 
 /// The singular or the plural a count asks for ("1 månad", "2 månader").
 pub fn period_n(lang: Lang, count: f64, per: Period) -> &'static str {
-    if (count - 1.0).abs() < f64::EPSILON {
-        period_singular(lang, per)
-    } else {
-        period_plural(lang, per)
-    }
+    let (one, many) = period_forms(lang, per);
+    noun_for(count, one, many)
 }
 
 /// "varje vecka", "every week": how often, for the log's instructions.
