@@ -136,6 +136,21 @@ pub struct SourceFile {
     pub rows_read: u64,
 }
 
+impl SourceFile {
+    /// A file as read: its name, hash and size, nothing read from it yet.
+    pub fn of(file: &str, bytes: &[u8]) -> SourceFile {
+        SourceFile {
+            file: file.to_owned(),
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+            sheets_read: Vec::new(),
+            sheets_skipped: Vec::new(),
+            sheets_hidden: Vec::new(),
+            rows_read: 0,
+        }
+    }
+}
+
 /// Why a row was left out on purpose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -393,15 +408,7 @@ fn read_bytes_into(
         out.diagnostics
             .push(file_error(display, code, message, hint));
     };
-    let mut source = SourceFile {
-        file: display.to_owned(),
-        sha256: sha256_hex(&bytes),
-        bytes: bytes.len() as u64,
-        sheets_read: Vec::new(),
-        sheets_skipped: Vec::new(),
-        sheets_hidden: Vec::new(),
-        rows_read: 0,
-    };
+    let mut source = SourceFile::of(display, &bytes);
     if let Some(first) = out
         .sources
         .iter()
