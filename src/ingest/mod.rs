@@ -212,6 +212,25 @@ pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
     out
 }
 
+/// Whether `source` holds the same bytes as a log `out` already read, with
+/// a warning when it does: read again, every figure would double.
+pub(super) fn already_read(out: &mut Ingested, display: &str, source: &SourceFile) -> bool {
+    let Some(first) = out
+        .sources
+        .iter()
+        .find(|s| s.sha256 == source.sha256 && s.bytes > 0)
+    else {
+        return false;
+    };
+    let first = first.file.clone();
+    out.diagnostics.push(same_file(
+        display,
+        &first,
+        "holds exactly the same bytes as",
+    ));
+    true
+}
+
 /// A log given twice: read once.
 fn same_file(display: &str, first: &str, how: &str) -> Diagnostic {
     Diagnostic::warning(
@@ -409,17 +428,7 @@ fn read_bytes_into(
             .push(file_error(display, code, message, hint));
     };
     let mut source = SourceFile::of(display, &bytes);
-    if let Some(first) = out
-        .sources
-        .iter()
-        .find(|s| s.sha256 == source.sha256 && s.bytes > 0)
-    {
-        let first = first.file.clone();
-        out.diagnostics.push(same_file(
-            display,
-            &first,
-            "holds exactly the same bytes as",
-        ));
+    if already_read(out, display, &source) {
         return;
     }
     let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
