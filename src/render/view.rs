@@ -26,14 +26,7 @@ fn interval_cell(lang: Lang, kind: &Kind, i: &IntervalResult) -> Cell {
             wording::status_label(lang, Status::PartlyMet),
         ),
         Some(false) => ("missed", "✗", wording::status_label(lang, Status::NotMet)),
-        None => (
-            "open",
-            "·",
-            match lang {
-                Lang::Sv => "Bedöms inte",
-                Lang::En => "Not judged",
-            },
-        ),
+        None => ("open", "·", wording::not_judged(lang)),
     };
     let month: String = locale::month_name(lang, i.from.month())
         .chars()
@@ -66,32 +59,18 @@ fn short_alt(lang: Lang, unit: &str, tally: Tally, cells: &[Cell], appendix: &st
         partly,
         missed,
     } = tally;
-    let mut alt = match lang {
-        Lang::Sv => {
-            format!("{met} av {judged} {unit} uppfyllda, {partly} delvis, {missed} ej uppfyllda.")
-        }
-        Lang::En => format!("{met} of {judged} {unit} met, {partly} partly, {missed} not met."),
-    };
-    let tail = match lang {
-        Lang::Sv => format!(" Alla perioder i tabellen i {appendix}."),
-        Lang::En => format!(" Every period is in the table in the {appendix}."),
-    };
+    let mut alt = wording::alt_tally(lang, unit, judged, met, partly, missed);
+    let tail = wording::alt_tail(lang, appendix);
     let short: Vec<&Cell> = cells
         .iter()
         .filter(|c| c.state == "missed" || c.state == "partly")
         .collect();
     if !short.is_empty() {
-        let head = match lang {
-            Lang::Sv => " Ej nått kravet: ",
-            Lang::En => " Short of the target: ",
-        };
+        let head = wording::alt_short_head(lang);
         let mut list = String::new();
         let mut shown = 0;
         for c in &short {
-            let item = match lang {
-                Lang::Sv => format!("{} {} av {}", c.label, c.value, c.required),
-                Lang::En => format!("{} {} of {}", c.label, c.value, c.required),
-            };
+            let item = wording::alt_short_item(lang, &c.label, &c.value, &c.required);
             if alt.len() + head.len() + list.len() + item.len() + tail.len() + 12 > 250 {
                 break;
             }
@@ -130,10 +109,7 @@ fn strip(lang: Lang, t: &TargetResult) -> Option<Strip> {
     let unit = wording::intervals_unit(lang, &t.kind);
     let label = StripLabel {
         target: wording::target_description(t),
-        result: match lang {
-            Lang::Sv => format!("{met} av {judged} {unit} uppfyllda"),
-            Lang::En => format!("{met} of {judged} {unit} met"),
-        },
+        result: wording::strip_result(lang, met, judged, unit),
     };
     let by_year = |key: &dyn Fn(&IntervalResult) -> (i32, usize), slots: usize| {
         let mut rows: Vec<StripRow> = Vec::new();
@@ -228,12 +204,7 @@ fn strip(lang: Lang, t: &TargetResult) -> Option<Strip> {
         ),
         Layout::Periods(Period::Quarter) => table(
             w.year,
-            (1..=4)
-                .map(|q| match lang {
-                    Lang::Sv => format!("K{q}"),
-                    Lang::En => format!("Q{q}"),
-                })
-                .collect(),
+            (1..=4).map(|q| wording::quarter_label(lang, q)).collect(),
             by_year(&|i| (i.from.year(), (i.from.month0() / 3) as usize), 4),
         ),
         Layout::Periods(Period::HalfYear) => table(
@@ -245,12 +216,7 @@ fn strip(lang: Lang, t: &TargetResult) -> Option<Strip> {
             w.year,
             [true, false]
                 .into_iter()
-                .map(|spring| match (lang, spring) {
-                    (Lang::Sv, true) => "vt".to_owned(),
-                    (Lang::Sv, false) => "ht".to_owned(),
-                    (Lang::En, true) => "spring".to_owned(),
-                    (Lang::En, false) => "autumn".to_owned(),
-                })
+                .map(|spring| wording::term_label(lang, spring).to_owned())
                 .collect(),
             by_year(&|i| (i.from.year(), usize::from(i.from.month() >= 8)), 2),
         ),
@@ -377,10 +343,7 @@ fn promise_view(
             target_view(lang, t, shown)
         })
         .collect();
-    let no_data_note = (p.status == Status::NoData).then_some(match lang {
-        Lang::Sv => "Inga rader i loggarna räknas mot löftet, så det kan inte bedömas. Kontrollera att aktiviteterna är loggade och att löftets id eller aktivitetstyper stämmer med loggen.",
-        Lang::En => "No row in the logs counts toward this promise, so it cannot be judged. Check that the activities are logged and that the promise's id or activity types match the log.",
-    });
+    let no_data_note = (p.status == Status::NoData).then_some(wording::no_data_note(lang));
     PromiseView {
         id: p.id.clone(),
         text: p.text.clone(),
@@ -559,33 +522,6 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Location;
-
-    #[test]
-    fn places_are_named_in_the_reports_language() {
-        let row = Location::row("polisen.xlsx", Some("2023"), 13);
-        assert_eq!(
-            wording::location_text(Lang::Sv, &row),
-            "polisen.xlsx, blad 2023, rad 14"
-        );
-        assert_eq!(
-            wording::location_text(Lang::En, &row),
-            "polisen.xlsx, sheet 2023, row 14"
-        );
-        let cell = Location::cell("logg.csv", None, 2, 3);
-        assert_eq!(
-            wording::location_text(Lang::Sv, &cell),
-            "logg.csv, rad 3, kolumn D"
-        );
-        assert_eq!(
-            wording::place_words(Lang::Sv, "polisen.xlsx, sheet \"2023\", row 14"),
-            "polisen.xlsx, blad 2023, rad 14"
-        );
-        assert_eq!(
-            wording::place_words(Lang::Sv, "logg.csv, line 3"),
-            "logg.csv, rad 3"
-        );
-    }
 
     #[test]
     fn alt_texts_stay_short_however_many_periods() {

@@ -495,6 +495,95 @@ pub fn words(lang: Lang) -> &'static Words {
     }
 }
 
+/// An interval not judged: an edge period or one not yet over.
+pub fn not_judged(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "Bedöms inte",
+        Lang::En => "Not judged",
+    }
+}
+
+/// A period table's result: "3 av 4 månader uppfyllda".
+pub fn strip_result(lang: Lang, met: usize, judged: usize, unit: &str) -> String {
+    match lang {
+        Lang::Sv => format!("{met} av {judged} {unit} uppfyllda"),
+        Lang::En => format!("{met} of {judged} {unit} met"),
+    }
+}
+
+/// A quarter's column heading: "K2", "Q2".
+pub fn quarter_label(lang: Lang, quarter: u32) -> String {
+    match lang {
+        Lang::Sv => format!("K{quarter}"),
+        Lang::En => format!("Q{quarter}"),
+    }
+}
+
+/// A term's column heading: "vt" or "ht", "spring" or "autumn".
+pub fn term_label(lang: Lang, spring: bool) -> &'static str {
+    match (lang, spring) {
+        (Lang::Sv, true) => "vt",
+        (Lang::Sv, false) => "ht",
+        (Lang::En, true) => "spring",
+        (Lang::En, false) => "autumn",
+    }
+}
+
+/// Under a promise no row counts toward: why it cannot be judged and what
+/// to check.
+pub fn no_data_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => {
+            "Inga rader i loggarna räknas mot löftet, så det kan inte bedömas. Kontrollera att aktiviteterna är loggade och att löftets id eller aktivitetstyper stämmer med loggen."
+        }
+        Lang::En => {
+            "No row in the logs counts toward this promise, so it cannot be judged. Check that the activities are logged and that the promise's id or activity types match the log."
+        }
+    }
+}
+
+/// A period table's alt text opens with its tally: "3 av 4 månader
+/// uppfyllda, 1 delvis, 0 ej uppfyllda."
+pub fn alt_tally(
+    lang: Lang,
+    unit: &str,
+    judged: usize,
+    met: usize,
+    partly: usize,
+    missed: usize,
+) -> String {
+    match lang {
+        Lang::Sv => {
+            format!("{met} av {judged} {unit} uppfyllda, {partly} delvis, {missed} ej uppfyllda.")
+        }
+        Lang::En => format!("{met} of {judged} {unit} met, {partly} partly, {missed} not met."),
+    }
+}
+
+/// Where a period table's alt text sends the reader for every period.
+pub fn alt_tail(lang: Lang, appendix: &str) -> String {
+    match lang {
+        Lang::Sv => format!(" Alla perioder i tabellen i {appendix}."),
+        Lang::En => format!(" Every period is in the table in the {appendix}."),
+    }
+}
+
+/// The lead-in to the periods short of the target in an alt text.
+pub fn alt_short_head(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => " Ej nått kravet: ",
+        Lang::En => " Short of the target: ",
+    }
+}
+
+/// One period short of the target in an alt text: "mars 2023 3 av 4".
+pub fn alt_short_item(lang: Lang, label: &str, value: &str, required: &str) -> String {
+    match lang {
+        Lang::Sv => format!("{label} {value} av {required}"),
+        Lang::En => format!("{label} {value} of {required}"),
+    }
+}
+
 /// A short label for a calendar interval: "v. 14 2023", "mars 2023",
 /// "K1 2023", "2023", "2023-03-15".
 pub fn calendar_label(lang: Lang, per: Period, r: DateRange) -> String {
@@ -1996,6 +2085,26 @@ pub fn rules_text(lang: Lang, part_met: f64) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_named_in_the_reports_language() {
+        let row = crate::diag::Location::row("polisen.xlsx", Some("2023"), 13);
+        assert_eq!(
+            location_text(Lang::Sv, &row),
+            "polisen.xlsx, blad 2023, rad 14"
+        );
+        assert_eq!(
+            location_text(Lang::En, &row),
+            "polisen.xlsx, sheet 2023, row 14"
+        );
+        let cell = crate::diag::Location::cell("logg.csv", None, 2, 3);
+        assert_eq!(location_text(Lang::Sv, &cell), "logg.csv, rad 3, kolumn D");
+        assert_eq!(
+            place_words(Lang::Sv, "polisen.xlsx, sheet \"2023\", row 14"),
+            "polisen.xlsx, blad 2023, rad 14"
+        );
+        assert_eq!(place_words(Lang::Sv, "logg.csv, line 3"), "logg.csv, rad 3");
+    }
 
     /// Counts of one said "1 varningar", "1 rader till", "1 perioder till"
     /// and "1 löften".
