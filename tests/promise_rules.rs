@@ -319,7 +319,7 @@ fn check_reports_a_joint_promise_whose_only_row_lacks_the_partner() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         block(&out, "joint-without-partner"),
-        "warning[joint-without-partner]: V1 is a joint promise, and none of its 1 rows in the window shows both the police and the municipality: the report says \"Underlag saknas\"\n  \
+        "warning[joint-without-partner]: V1 is a joint promise, and its one row in the window does not show both the police and the municipality: the report says \"Underlag saknas\"\n  \
          --> logg.csv, line 2\n   \
          = found: \"Polisen\"\n   \
          = hint: write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"

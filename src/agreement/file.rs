@@ -943,23 +943,9 @@ impl<'t> Reader<'t> {
                     let name = name.trim();
                     let found = areas.iter().position(|a| a.id == name || a.name == name);
                     if found.is_none() {
-                        let mut d = Diagnostic::error(
-                            "unknown-area",
-                            format!("no focus area is called \"{name}\""),
-                        )
-                        .at(self.at(&value.span()))
-                        .span(value.span())
-                        .expected(format!(
-                            "one of: {}",
-                            areas
-                                .iter()
-                                .map(|a| a.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ));
-                        if let Some(near) = nearest(name, areas.iter().map(|a| a.id.as_str())) {
-                            d = d.hint(format!("did you mean \"{near}\"?"));
-                        }
+                        let d = super::indicators::unknown_area(name, areas)
+                            .at(self.at(&value.span()))
+                            .span(value.span());
                         self.diagnostics.push(d);
                     }
                     found

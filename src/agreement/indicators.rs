@@ -218,13 +218,8 @@ pub const WISH_WORDS: &str = "\"öka\" or \"minska\"";
 
 pub use crate::ingest::indicators::parse_year;
 
-fn fold(key: &str) -> String {
-    key.trim()
-        .to_lowercase()
-        .replace(['å', 'ä'], "a")
-        .replace('ö', "o")
-        .replace([' ', '-'], "_")
-}
+/// Keys fold as every promise-file key does.
+use super::keyword::fold_key as fold;
 
 /// The focus area an indicator names (by id or name), or a diagnostic.
 pub fn find_area(
@@ -236,6 +231,16 @@ pub fn find_area(
     if let Some(a) = areas.iter().find(|a| a.id == name || a.name == name) {
         return Ok(a.id.clone());
     }
+    let mut d = unknown_area(name, areas);
+    if let Some(at) = at {
+        d = d.at(at);
+    }
+    Err(Box::new(d))
+}
+
+/// The error for a focus area no area has as id or name, listing the ids
+/// and suggesting the nearest; the caller places it.
+pub(super) fn unknown_area(name: &str, areas: &[FocusArea]) -> Diagnostic {
     let mut d = Diagnostic::error(
         "unknown-area",
         format!("no focus area is called \"{name}\""),
@@ -248,13 +253,10 @@ pub fn find_area(
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    if let Some(at) = at {
-        d = d.at(at);
-    }
     if let Some(near) = nearest(name, areas.iter().map(|a| a.id.as_str())) {
         d = d.hint(format!("did you mean \"{near}\"?"));
     }
-    Err(Box::new(d))
+    d
 }
 
 /// The indicators of a table ingest read (`indikatorfil`), checked against

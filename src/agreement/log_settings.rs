@@ -26,13 +26,8 @@ pub struct LogSettings {
 /// The top-level keys this module reads (the main parser accepts them).
 pub const LOG_KEYS: &[&str] = &["kolumner", "max_antal_per_rad", "dolda_blad", "urval"];
 
-fn fold(key: &str) -> String {
-    key.trim()
-        .to_lowercase()
-        .replace(['å', 'ä'], "a")
-        .replace('ö', "o")
-        .replace([' ', '-'], "_")
-}
+/// Keys fold as every promise-file key does.
+use super::keyword::fold_key as fold;
 
 /// Reads the log settings of the promise file `text` (named `file` in
 /// messages). A file that is not valid TOML gives defaults and no

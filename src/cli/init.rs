@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use super::args::InitArgs;
 use super::output::{clashes_with_input, write_atomically};
 use crate::diag::{Diagnostic, Location};
+use crate::locale::Lang;
+use crate::render::wording::{Counted, count};
 
 /// Runs `lofte init`: 0 written, 1 nothing to draft from, 2 usage or files.
 pub fn run(args: &InitArgs) -> super::Outcome {
@@ -65,15 +67,16 @@ pub fn run(args: &InitArgs) -> super::Outcome {
     // and the file is already written.
     let shown = output.display();
     let mut text = format!(
-        "Skrev {shown}: {} löften i {} fokusområden.\n",
-        draft.promises, draft.areas
+        "Skrev {shown}: {} i {}.\n",
+        count(Lang::Sv, draft.promises, Counted::Promise),
+        count(Lang::Sv, draft.areas, Counted::FocusArea)
     );
     if draft.guesses.is_empty() {
         text.push_str("Inga gissningar att kontrollera; läs ändå filen mot avtalet.\n");
     } else {
         text.push_str(&format!(
-            "{} gissningar att kontrollera (märkta KONTROLLERA i filen):\n",
-            draft.guesses.len()
+            "{} att kontrollera (märkta KONTROLLERA i filen):\n",
+            count(Lang::Sv, draft.guesses.len(), Counted::Guess)
         ));
         for g in &draft.guesses {
             text.push_str(&format!("  {shown}:{}: {}\n", g.line, g.message));

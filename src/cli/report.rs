@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Location, Warned};
 use crate::evaluate::{Made, Status, Summary};
 use crate::locale::Lang;
+use crate::render::wording::{Counted, count};
 use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
 use super::args::{LangArg, ReportArgs, StandardArg};
@@ -395,6 +396,18 @@ pub fn status_line(summary: &Summary) -> String {
         .join(", ")
 }
 
+/// The line `report` prints for a written report: "Kalix: out.pdf (1 löfte:
+/// 1 uppfyllt; 1 varning)".
+fn written_line(kommun: &str, pdf: &Path, summary: &Summary, warnings: usize) -> String {
+    format!(
+        "{kommun}: {} ({}: {}; {})",
+        pdf.display(),
+        count(Lang::Sv, summary.total() as usize, Counted::Promise),
+        status_line(summary),
+        count(Lang::Sv, warnings, Counted::Warning)
+    )
+}
+
 /// The outcome of one agreement in a batch.
 type Finished = (PathBuf, Result<Warned<Written>, Failure>);
 
@@ -530,12 +543,13 @@ pub fn run(config: &ReportConfig) -> super::Outcome {
                 if !config.quiet {
                     err!("{}", problems::text(warnings, detail, &written.kommun));
                     outln!(
-                        "{}: {} ({} löften: {}; {} varningar)",
-                        written.kommun,
-                        written.paths.pdf.display(),
-                        written.summary.total(),
-                        status_line(&written.summary),
-                        warnings.len()
+                        "{}",
+                        written_line(
+                            &written.kommun,
+                            &written.paths.pdf,
+                            &written.summary,
+                            warnings.len()
+                        )
                     );
                 }
             }
@@ -678,11 +692,11 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> super::Outcome {
                     output: w,
                     warnings,
                 }) => outln!(
-                    "{clock} {}: {} ({}; {} varningar)",
+                    "{clock} {}: {} ({}; {})",
                     w.kommun,
                     w.paths.pdf.display(),
                     status_line(&w.summary),
-                    warnings.len()
+                    count(Lang::Sv, warnings.len(), Counted::Warning)
                 ),
                 Err(f) => {
                     outln!(
@@ -718,5 +732,27 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> super::Outcome {
         // Let an editor finish saving, then take the burst as one change.
         std::thread::sleep(std::time::Duration::from_millis(200));
         while rx.try_recv().is_ok() {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The summary line said "1 varningar" and "1 löften".
+    #[test]
+    fn one_warning_is_not_varningar() {
+        let mut summary = Summary {
+            met: 1,
+            ..Summary::default()
+        };
+        let line = written_line("Kalix", Path::new("ut.pdf"), &summary, 1);
+        assert_eq!(line, "Kalix: ut.pdf (1 löfte: 1 uppfyllt; 1 varning)");
+        summary.not_met = 1;
+        let line = written_line("Kalix", Path::new("ut.pdf"), &summary, 2);
+        assert_eq!(
+            line,
+            "Kalix: ut.pdf (2 löften: 1 uppfyllt, 1 ej uppfyllt; 2 varningar)"
+        );
     }
 }

@@ -243,9 +243,12 @@ fn counted_rows_of<'a>(
             Diagnostic::warning(
                 "joint-without-partner",
                 format!(
-                    "{} is a joint promise, and none of its {} rows in the window shows both the police and the municipality: the report says \"Underlag saknas\"",
+                    "{} is a joint promise, and {} the police and the municipality: the report says \"Underlag saknas\"",
                     promise.id,
-                    events.lacking.len()
+                    match events.lacking.len() {
+                        1 => "its one row in the window does not show both".to_owned(),
+                        n => format!("none of its {n} rows in the window shows both"),
+                    }
                 ),
             )
             .at(first.source.location())
@@ -259,6 +262,15 @@ fn counted_rows_of<'a>(
     (events.counted, contributions)
 }
 
+/// A count of rows in lofte's own (English) messages: "1 row", "2 rows".
+fn rows_en(n: usize) -> String {
+    if n == 1 {
+        "1 row".to_owned()
+    } else {
+        format!("{n} rows")
+    }
+}
+
 /// What the report shows as a warning sign, in one line each, for `lofte
 /// check` to print: promises and targets without data, joint events
 /// counted once, rows lacking the partner. They are not diagnostics: a
@@ -270,8 +282,11 @@ pub fn attention(results: &Results, describe: impl Fn(&TargetResult) -> String) 
     for p in &results.promises {
         if p.status == Status::NoData {
             out.push(format!(
-                "{}: \"Underlag saknas\" ({} rows counted in {} – {})",
-                p.id, p.rows_counted, results.window.from, results.window.to
+                "{}: \"Underlag saknas\" ({} counted in {} – {})",
+                p.id,
+                rows_en(usize::try_from(p.rows_counted).unwrap_or(usize::MAX)),
+                results.window.from,
+                results.window.to
             ));
             continue;
         }
@@ -289,14 +304,30 @@ pub fn attention(results: &Results, describe: impl Fn(&TargetResult) -> String) 
     let dq = &results.data_quality;
     if !dq.unmatched.is_empty() {
         out.push(format!(
-            "{} rows in the window match no promise and are not counted (listed under Datakvalitet)",
-            dq.unmatched.len()
+            "{} in the window {} no promise and {} not counted (listed under Datakvalitet)",
+            rows_en(dq.unmatched.len()),
+            if dq.unmatched.len() == 1 {
+                "matches"
+            } else {
+                "match"
+            },
+            if dq.unmatched.len() == 1 { "is" } else { "are" }
         ));
     }
     if !dq.missing_partner.is_empty() {
         out.push(format!(
-            "{} rows of joint promises lack the partner and are not counted (listed under Datakvalitet)",
-            dq.missing_partner.len()
+            "{} of joint promises {} the partner and {} not counted (listed under Datakvalitet)",
+            rows_en(dq.missing_partner.len()),
+            if dq.missing_partner.len() == 1 {
+                "lacks"
+            } else {
+                "lack"
+            },
+            if dq.missing_partner.len() == 1 {
+                "is"
+            } else {
+                "are"
+            }
         ));
     }
     // The first few events by name; a log full of them is one finding.
@@ -315,8 +346,13 @@ pub fn attention(results: &Results, describe: impl Fn(&TargetResult) -> String) 
     }
     if dq.logged_by_both.len() > NAMED {
         out.push(format!(
-            "{} more joint events logged by both parties, counted once (listed under Datakvalitet)",
-            dq.logged_by_both.len() - NAMED
+            "{} more joint {} logged by both parties, counted once (listed under Datakvalitet)",
+            dq.logged_by_both.len() - NAMED,
+            if dq.logged_by_both.len() - NAMED == 1 {
+                "event"
+            } else {
+                "events"
+            }
         ));
     }
     out

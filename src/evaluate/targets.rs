@@ -62,6 +62,40 @@ fn verdict(achieved: f64, required: f64, part_met: f64) -> Status {
     }
 }
 
+/// The verdict on a figure that may still grow: met once it reaches the
+/// requirement, in progress while the period runs, else by how close it
+/// came.
+fn verdict_so_far(achieved: f64, required: f64, in_progress: bool, part_met: f64) -> Status {
+    if achieved >= required {
+        Status::Met
+    } else if in_progress {
+        Status::InProgress
+    } else {
+        verdict(achieved, required, part_met)
+    }
+}
+
+/// Judges a share `part / whole` against `share` (rounded to four
+/// decimals as the results show it); without a whole there is nothing to
+/// judge and the target is reported in text.
+fn judge_share(
+    out: &mut TargetResult,
+    part: f64,
+    whole: f64,
+    share: f64,
+    in_progress: bool,
+    part_met: f64,
+) {
+    if whole > 0.0 {
+        let achieved = part / whole;
+        out.achieved = (achieved * 10_000.0).round() / 10_000.0;
+        out.status = verdict_so_far(achieved, share, in_progress, part_met);
+    } else {
+        out.achieved = 0.0;
+        out.status = Status::ReportedInText;
+    }
+}
+
 /// Per-interval verdict: met when every judged interval is met, not met when
 /// none reaches the part-met share, part met otherwise.
 fn interval_verdict(intervals: &[IntervalResult]) -> Option<Status> {
@@ -290,13 +324,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             out.required = Some(*need);
             out.achieved = total;
             out.pace = pace(*need);
-            out.status = if total >= *need {
-                Status::Met
-            } else if in_progress {
-                Status::InProgress
-            } else {
-                verdict(total, *need, cx.part_met)
-            };
+            out.status = verdict_so_far(total, *need, in_progress, cx.part_met);
         }
         TargetKind::Requests { share, answers } => {
             let a = requests::answered(&rows, answers);
@@ -305,41 +333,22 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
             };
             out.total = a.answered;
             out.required = Some(*share);
-            if a.requests > 0.0 {
-                let achieved = a.answered / a.requests;
-                out.achieved = (achieved * 10_000.0).round() / 10_000.0;
-                out.status = if achieved >= *share {
-                    Status::Met
-                } else if in_progress {
-                    Status::InProgress
-                } else {
-                    verdict(achieved, *share, cx.part_met)
-                };
-            } else {
-                // No request came in: nothing to answer, nothing to judge.
-                out.achieved = 0.0;
-                out.status = Status::ReportedInText;
-            }
+            // No request came in: nothing to answer, nothing to judge.
+            judge_share(
+                &mut out,
+                a.answered,
+                a.requests,
+                *share,
+                in_progress,
+                cx.part_met,
+            );
         }
         TargetKind::Coverage { share, of } => {
             let of = requests::denominator(&rows, of);
             out.kind = Kind::Coverage { of };
             out.required = Some(*share);
-            if of > 0.0 {
-                let achieved = total / of;
-                out.achieved = (achieved * 10_000.0).round() / 10_000.0;
-                out.status = if achieved >= *share {
-                    Status::Met
-                } else if in_progress {
-                    Status::InProgress
-                } else {
-                    verdict(achieved, *share, cx.part_met)
-                };
-            } else {
-                // A column that sums to nothing gives no whole to judge by.
-                out.achieved = 0.0;
-                out.status = Status::ReportedInText;
-            }
+            // A column that sums to nothing gives no whole to judge by.
+            judge_share(&mut out, total, of, *share, in_progress, cx.part_met);
         }
         TargetKind::Share { share, unit } => {
             let mut days: Vec<NaiveDate> = rows

@@ -13,7 +13,7 @@
 
 use super::cells::{Cell, is_error_text, parse_number_text};
 use super::table::Grid;
-use super::{Kind, Limits, SourceFile, sha256_hex, sniff, text, workbook};
+use super::{Kind, Limits, SourceFile, sniff, text, workbook};
 use crate::diag::{Diagnostic, Location};
 
 /// A text cell and where it is.
@@ -115,15 +115,7 @@ pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> I
         ));
         return out;
     }
-    out.source = Some(SourceFile {
-        file: display.to_owned(),
-        sha256: sha256_hex(&bytes),
-        bytes: bytes.len() as u64,
-        sheets_read: Vec::new(),
-        sheets_skipped: Vec::new(),
-        sheets_hidden: Vec::new(),
-        rows_read: 0,
-    });
+    out.source = Some(SourceFile::of(display, &bytes));
     let formats = "lofte reads indicator tables as xlsx, xlsm, xlsb, xls, ods or csv";
     let grid = match sniff(&bytes) {
         Kind::Zip | Kind::Ole if workbook::is_encrypted(&bytes) => Err(file_error(

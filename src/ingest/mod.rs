@@ -136,6 +136,21 @@ pub struct SourceFile {
     pub rows_read: u64,
 }
 
+impl SourceFile {
+    /// A file as read: its name, hash and size, nothing read from it yet.
+    pub fn of(file: &str, bytes: &[u8]) -> SourceFile {
+        SourceFile {
+            file: file.to_owned(),
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+            sheets_read: Vec::new(),
+            sheets_skipped: Vec::new(),
+            sheets_hidden: Vec::new(),
+            rows_read: 0,
+        }
+    }
+}
+
 /// Why a row was left out on purpose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -195,6 +210,25 @@ pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
     }
     duplicates::warn(&mut out);
     out
+}
+
+/// Whether `source` holds the same bytes as a log `out` already read, with
+/// a warning when it does: read again, every figure would double.
+pub(super) fn already_read(out: &mut Ingested, display: &str, source: &SourceFile) -> bool {
+    let Some(first) = out
+        .sources
+        .iter()
+        .find(|s| s.sha256 == source.sha256 && s.bytes > 0)
+    else {
+        return false;
+    };
+    let first = first.file.clone();
+    out.diagnostics.push(same_file(
+        display,
+        &first,
+        "holds exactly the same bytes as",
+    ));
+    true
 }
 
 /// A log given twice: read once.
@@ -393,26 +427,8 @@ fn read_bytes_into(
         out.diagnostics
             .push(file_error(display, code, message, hint));
     };
-    let mut source = SourceFile {
-        file: display.to_owned(),
-        sha256: sha256_hex(&bytes),
-        bytes: bytes.len() as u64,
-        sheets_read: Vec::new(),
-        sheets_skipped: Vec::new(),
-        sheets_hidden: Vec::new(),
-        rows_read: 0,
-    };
-    if let Some(first) = out
-        .sources
-        .iter()
-        .find(|s| s.sha256 == source.sha256 && s.bytes > 0)
-    {
-        let first = first.file.clone();
-        out.diagnostics.push(same_file(
-            display,
-            &first,
-            "holds exactly the same bytes as",
-        ));
+    let mut source = SourceFile::of(display, &bytes);
+    if already_read(out, display, &source) {
         return;
     }
     let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use super::{IngestOptions, Ingested, Keys, LogInput, Selection, Text, read_file, same_file};
+use super::{IngestOptions, Ingested, Keys, LogInput, Selection, Text, already_read, read_file};
 use crate::diag::{Diagnostic, Location, nearest};
 
 /// How many tagged readings are kept: a batch reads its region's log (or
@@ -112,15 +112,8 @@ pub(super) fn select_into(
     // The same bytes as a log this agreement already read: counted twice,
     // every figure would double.
     if let Some(source) = read.sources.first()
-        && source.bytes > 0
-        && let Some(first) = out.sources.iter().find(|s| s.sha256 == source.sha256)
+        && already_read(out, display, source)
     {
-        let first = first.file.clone();
-        out.diagnostics.push(same_file(
-            display,
-            &first,
-            "holds exactly the same bytes as",
-        ));
         return;
     }
     let wanted: Vec<String> = selection.values.iter().map(|v| fold(v)).collect();

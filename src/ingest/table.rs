@@ -428,6 +428,17 @@ struct Header {
     columns: Vec<(usize, HeaderMatch, String)>,
 }
 
+impl Header {
+    /// The header's texts as a diagnostic's `found`: "Datum, Plats, Antal".
+    fn texts(&self) -> String {
+        self.columns
+            .iter()
+            .map(|(_, _, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// Whether a cell holds a value rather than a header's name: a number, a
 /// date, or text that reads as a date. A row holding one is not a header
 /// ("Datum | 2024-01-10 | Plats | Kalix" is metadata above it).
@@ -870,14 +881,7 @@ impl TableReader {
             self.out.no_date_column = Some(
                 Diagnostic::error("no-date-column", "the log has no Datum column")
                     .at(Location::row(file.as_ref(), self.at.sheet.as_deref(), row))
-                    .found(
-                        header
-                            .columns
-                            .iter()
-                            .map(|(_, _, t)| t.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    )
+                    .found(header.texts())
                     .expected("a column headed Datum (or Date, Dag)")
                     .hint("name the column of dates \"Datum\" in the header row, or say which column holds the dates under [kolumner] in the promise file (datum = \"…\")"),
             );
@@ -1021,14 +1025,7 @@ impl TableReader {
                         format!("the log has no column \"{wanted}\", which urval in the promise file selects rows by"),
                     )
                     .at(Location::row(file.as_ref(), self.at.sheet.as_deref(), row))
-                    .found(
-                        header
-                            .columns
-                            .iter()
-                            .map(|(_, _, t)| t.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    )
+                    .found(header.texts())
                     .hint("write the header of the column that names the municipality in urval, for example urval = { kolumn = \"Kommun\", varde = \"Kalix\" }"),
                 );
             }

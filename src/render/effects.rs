@@ -84,7 +84,7 @@ pub fn view(lang: Lang, results: &Results) -> Option<EffectsView> {
         effects_heading: effects
             .heading
             .clone()
-            .unwrap_or_else(|| super::view::words(lang).expected_effects.to_owned()),
+            .unwrap_or_else(|| wording::words(lang).expected_effects.to_owned()),
         effects: effects.list.clone(),
         indicators: results
             .indicators

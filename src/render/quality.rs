@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::wording::{self, QualityCount};
 use crate::diag::{Diagnostic, RowList};
 use crate::evaluate::DataQuality;
 use crate::evaluate::Exclusion;
@@ -34,110 +35,12 @@ fn item(lang: Lang, label: &str, count: usize, examples: Vec<String>) -> Item {
     };
     let mut shown: Vec<String> = examples.into_iter().take(EXAMPLES).collect();
     if more > 0 {
-        shown.push(match lang {
-            Lang::Sv => format!(
-                "… och {} till; resultatfilen (JSON) listar alla",
-                locale::count(lang, more as u64)
-            ),
-            Lang::En => format!(
-                "… and {} more; the results file (JSON) lists every one",
-                locale::count(lang, more as u64)
-            ),
-        });
+        shown.push(wording::quality_more(lang, more));
     }
     Item {
         text: format!("{label}: {}", locale::count(lang, count as u64)),
         examples: shown,
         more,
-    }
-}
-
-/// The words for a kind of row left out. Exhaustive: a new kind must be
-/// named here before it can reach a report.
-fn excluded_label(lang: Lang, kind: Exclusion) -> &'static str {
-    match (kind, lang) {
-        (Exclusion::SummaryRow, Lang::Sv) => "Summeringsrader som inte räknats",
-        (Exclusion::SummaryRow, Lang::En) => "Summary rows not counted",
-        (Exclusion::Invalid, Lang::Sv) => "Rader med fel som inte räknats",
-        (Exclusion::Invalid, Lang::En) => "Rows with errors not counted",
-        (Exclusion::RepeatedHeader, Lang::Sv) => "Upprepade rubrikrader som inte räknats",
-        (Exclusion::RepeatedHeader, Lang::En) => "Repeated header rows not counted",
-    }
-}
-
-/// The words for a kind of warning.
-fn warning_label(lang: Lang, code: &str) -> String {
-    match (code, lang) {
-        ("duplicate-row", Lang::Sv) => {
-            "Grupper av rader som är identiska i varje kolumn (alla rader räknas)".to_owned()
-        }
-        ("duplicate-row", Lang::En) => {
-            "Groups of rows identical in every column (every row is counted)".to_owned()
-        }
-        ("bad-quantity", Lang::Sv) => "Celler som skulle ha varit tal (räknas som 0)".to_owned(),
-        ("bad-quantity", Lang::En) => "Cells that should hold a number (counted as 0)".to_owned(),
-        ("empty-log", Lang::Sv) => "Loggar med rubrikrad men utan rader".to_owned(),
-        ("empty-log", Lang::En) => "Logs with a header but no rows".to_owned(),
-        ("far-outside-period", Lang::Sv) => {
-            "Rader daterade mer än ett år utanför avtalsperioden (räknas inte)".to_owned()
-        }
-        ("far-outside-period", Lang::En) => {
-            "Rows dated more than a year outside the agreement period (not counted)".to_owned()
-        }
-        ("hidden-sheets", Lang::Sv) => "Loggar med dolda blad som inte lästs".to_owned(),
-        ("hidden-sheets", Lang::En) => "Logs with hidden sheets not read".to_owned(),
-        ("sheet-skipped", Lang::Sv) => "Blad utan Datum-kolumn (lästs inte)".to_owned(),
-        ("sheet-skipped", Lang::En) => "Sheets without a Datum column (not read)".to_owned(),
-        ("same-log-twice", Lang::Sv) => "Loggar angivna två gånger (lästa en gång)".to_owned(),
-        ("same-log-twice", Lang::En) => "Logs given twice (read once)".to_owned(),
-        ("mixed-encoding", Lang::Sv) => {
-            "Rader i annan teckenkodning (lästa som Windows-1252)".to_owned()
-        }
-        ("mixed-encoding", Lang::En) => {
-            "Lines in another encoding (read as Windows-1252)".to_owned()
-        }
-        ("near-header", Lang::Sv) => "Kolumnrubriker tolkade som kända kolumner".to_owned(),
-        ("near-header", Lang::En) => "Column headers read as known columns".to_owned(),
-        ("people-not-count", Lang::Sv) => {
-            "Kolumner som räknar personer, inte aktiviteter (läses inte som Antal)".to_owned()
-        }
-        ("people-not-count", Lang::En) => {
-            "Columns counting people, not activities (not read as Antal)".to_owned()
-        }
-        ("no-rows", Lang::Sv) => "Löften utan någon räknad rad".to_owned(),
-        ("no-rows", Lang::En) => "Promises with no counted row".to_owned(),
-        ("joint-without-partner", Lang::Sv) => {
-            "Gemensamma löften där ingen rad visar båda parter".to_owned()
-        }
-        ("joint-without-partner", Lang::En) => {
-            "Joint promises where no row shows both parties".to_owned()
-        }
-        ("matches-no-row", Lang::Sv) => "Värden i löftesfilen som ingen rad har".to_owned(),
-        ("matches-no-row", Lang::En) => "Values in the promise file that no row holds".to_owned(),
-        ("comment-outside-period", Lang::Sv) => "Kommentarer för en annan period".to_owned(),
-        ("comment-outside-period", Lang::En) => "Comments for another period".to_owned(),
-        ("assumed-period", Lang::Sv) => {
-            "Avtalsperiod som löftesfilen inte anger: antagen ur rubriken eller uppföljningen"
-                .to_owned()
-        }
-        ("assumed-period", Lang::En) => {
-            "Agreement period the promise file does not state: assumed from the title or the follow-up"
-                .to_owned()
-        }
-        ("assumed-deadline", Lang::Sv) => {
-            "Uppföljningsdatum som lästs ur uppföljningstexten".to_owned()
-        }
-        ("assumed-deadline", Lang::En) => "Follow-up date read from the follow-up text".to_owned(),
-        ("no-deadline-date", Lang::Sv) => "Uppföljning utan datum".to_owned(),
-        ("no-deadline-date", Lang::En) => "Follow-up without a date".to_owned(),
-        ("unknown-indicator-column", Lang::Sv) => {
-            "Kolumner i indikatortabellen som inte lästs".to_owned()
-        }
-        ("unknown-indicator-column", Lang::En) => {
-            "Columns of the indicator table not read".to_owned()
-        }
-        (other, Lang::Sv) => format!("Varningar ({other})"),
-        (other, Lang::En) => format!("Warnings ({other})"),
     }
 }
 
@@ -148,10 +51,7 @@ fn warning_example(lang: Lang, d: &Diagnostic) -> String {
             let mut rows: Vec<_> = d.location.iter().cloned().collect();
             rows.extend(d.related.iter().map(|r| r.location.clone()));
             let list = RowList(rows);
-            match lang {
-                Lang::Sv => format!("{} identiska rader: {}", list.0.len(), list.text(lang)),
-                Lang::En => format!("{} identical rows: {}", list.0.len(), list.text(lang)),
-            }
+            wording::identical_rows(lang, list.0.len(), &list.text(lang))
         }
         "empty-log" => at.unwrap_or_default(),
         // Messages are English: a Swedish report names the place and what
@@ -169,48 +69,34 @@ fn warning_example(lang: Lang, d: &Diagnostic) -> String {
 /// The section: counts of rows first, then each kind of warning found.
 pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
     let n = |x: u64| usize::try_from(x).unwrap_or(usize::MAX);
-    let sv = lang == Lang::Sv;
-    let pick = |s: &'static str, e: &'static str| if sv { s } else { e };
     let mut out = vec![
         item(
             lang,
-            pick("Rader lästa", "Rows read"),
+            wording::quality_label(lang, QualityCount::RowsRead),
             n(dq.rows_read),
             vec![],
         ),
         item(
             lang,
-            pick(
-                "Rader som räknats mot något löfte",
-                "Rows counted toward a promise",
-            ),
+            wording::quality_label(lang, QualityCount::RowsCounted),
             n(dq.rows_counted),
             vec![],
         ),
         item(
             lang,
-            pick(
-                "Rader utanför rapportperioden (räknas inte)",
-                "Rows outside the report period (not counted)",
-            ),
+            wording::quality_label(lang, QualityCount::RowsOutsideWindow),
             n(dq.rows_outside_window),
             vec![],
         ),
         item(
             lang,
-            pick(
-                "Rader efter underlagsdatum (räknas inte)",
-                "Rows after the as-of date (not counted)",
-            ),
+            wording::quality_label(lang, QualityCount::RowsAfterAsOf),
             n(dq.rows_after_as_of),
             vec![],
         ),
         item(
             lang,
-            pick(
-                "Rader som inte hör till något löfte",
-                "Rows matching no promise",
-            ),
+            wording::quality_label(lang, QualityCount::Unmatched),
             dq.unmatched.len(),
             dq.unmatched
                 .iter()
@@ -232,10 +118,7 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
         ),
         item(
             lang,
-            pick(
-                "Rader som saknar samverkanspart i gemensamma löften",
-                "Rows of joint promises lacking the partner",
-            ),
+            wording::quality_label(lang, QualityCount::MissingPartner),
             dq.missing_partner.len(),
             dq.missing_partner
                 .iter()
@@ -252,10 +135,7 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
         ),
         item(
             lang,
-            pick(
-                "Gemensamma händelser loggade av båda parter, räknade en gång",
-                "Joint events logged by both parties, counted once",
-            ),
+            wording::quality_label(lang, QualityCount::LoggedByBoth),
             dq.logged_by_both.len(),
             dq.logged_by_both
                 .iter()
@@ -267,18 +147,12 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
                         .map(|r| r.location().describe(lang))
                         .collect::<Vec<_>>()
                         .join("; ");
-                    match lang {
-                        Lang::Sv => format!(
-                            "{} ({}): loggad av båda parter, räknad en gång (också {also})",
-                            m.counted.location().describe(lang),
-                            m.promise
-                        ),
-                        Lang::En => format!(
-                            "{} ({}): logged by both parties, counted once (also {also})",
-                            m.counted.location().describe(lang),
-                            m.promise
-                        ),
-                    }
+                    wording::logged_by_both(
+                        lang,
+                        &m.counted.location().describe(lang),
+                        &m.promise,
+                        &also,
+                    )
                 })
                 .collect(),
         ),
@@ -293,7 +167,7 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
         let rows: Vec<_> = dq.excluded.iter().filter(|e| e.kind == kind).collect();
         out.push(item(
             lang,
-            excluded_label(lang, kind),
+            wording::excluded_label(lang, kind),
             rows.len(),
             rows.iter()
                 .take(EXAMPLES)
@@ -325,7 +199,7 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
             .collect();
         out.push(item(
             lang,
-            &warning_label(lang, code),
+            &wording::warning_label(lang, code),
             of_kind.len(),
             of_kind
                 .iter()

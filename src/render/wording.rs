@@ -10,12 +10,14 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::document::Words;
+
 use crate::agreement::{
     Counting, DateRange, Denominator, Direction, IndicatorChange, Period, Promise, ShareUnit,
     Target, TargetKind, Verdict,
 };
 use crate::evaluate::{
-    DEFAULT_NOUN, IntervalResult, Kind, Pace, Role, Status, TargetResult, TargetWords,
+    DEFAULT_NOUN, Exclusion, IntervalResult, Kind, Pace, Role, Status, TargetResult, TargetWords,
 };
 use crate::locale::{self, Lang};
 
@@ -72,57 +74,42 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
     }
 }
 
+/// A period's singular and plural: ("vecka", "veckor"), ("week", "weeks").
+fn period_forms(lang: Lang, per: Period) -> (&'static str, &'static str) {
+    match (lang, per) {
+        (Lang::Sv, Period::Day) => ("dag", "dagar"),
+        (Lang::Sv, Period::Week) => ("vecka", "veckor"),
+        (Lang::Sv, Period::Month) => ("månad", "månader"),
+        (Lang::Sv, Period::Quarter) => ("kvartal", "kvartal"),
+        (Lang::Sv, Period::Year) => ("år", "år"),
+        (Lang::En, Period::Day) => ("day", "days"),
+        (Lang::En, Period::Week) => ("week", "weeks"),
+        (Lang::En, Period::Month) => ("month", "months"),
+        (Lang::En, Period::Quarter) => ("quarter", "quarters"),
+        (Lang::En, Period::Year) => ("year", "years"),
+        (Lang::Sv, Period::HalfYear) => ("halvår", "halvår"),
+        (Lang::Sv, Period::Term) => ("termin", "terminer"),
+        (Lang::Sv, Period::Weekend) => ("helg", "helger"),
+        (Lang::En, Period::HalfYear) => ("half-year", "half-years"),
+        (Lang::En, Period::Term) => ("term", "terms"),
+        (Lang::En, Period::Weekend) => ("weekend", "weekends"),
+    }
+}
+
 /// A period in the singular, after "per" ("vecka", "week").
 pub fn period_singular(lang: Lang, per: Period) -> &'static str {
-    match (lang, per) {
-        (Lang::Sv, Period::Day) => "dag",
-        (Lang::Sv, Period::Week) => "vecka",
-        (Lang::Sv, Period::Month) => "månad",
-        (Lang::Sv, Period::Quarter) => "kvartal",
-        (Lang::Sv, Period::Year) => "år",
-        (Lang::En, Period::Day) => "day",
-        (Lang::En, Period::Week) => "week",
-        (Lang::En, Period::Month) => "month",
-        (Lang::En, Period::Quarter) => "quarter",
-        (Lang::En, Period::Year) => "year",
-        (Lang::Sv, Period::HalfYear) => "halvår",
-        (Lang::Sv, Period::Term) => "termin",
-        (Lang::Sv, Period::Weekend) => "helg",
-        (Lang::En, Period::HalfYear) => "half-year",
-        (Lang::En, Period::Term) => "term",
-        (Lang::En, Period::Weekend) => "weekend",
-    }
+    period_forms(lang, per).0
 }
 
 /// A period in the plural, after a number ("10 av 12 månader").
 pub fn period_plural(lang: Lang, per: Period) -> &'static str {
-    match (lang, per) {
-        (Lang::Sv, Period::Day) => "dagar",
-        (Lang::Sv, Period::Week) => "veckor",
-        (Lang::Sv, Period::Month) => "månader",
-        (Lang::Sv, Period::Quarter) => "kvartal",
-        (Lang::Sv, Period::Year) => "år",
-        (Lang::En, Period::Day) => "days",
-        (Lang::En, Period::Week) => "weeks",
-        (Lang::En, Period::Month) => "months",
-        (Lang::En, Period::Quarter) => "quarters",
-        (Lang::En, Period::Year) => "years",
-        (Lang::Sv, Period::HalfYear) => "halvår",
-        (Lang::Sv, Period::Term) => "terminer",
-        (Lang::Sv, Period::Weekend) => "helger",
-        (Lang::En, Period::HalfYear) => "half-years",
-        (Lang::En, Period::Term) => "terms",
-        (Lang::En, Period::Weekend) => "weekends",
-    }
+    period_forms(lang, per).1
 }
 
 /// The singular or the plural a count asks for ("1 månad", "2 månader").
 pub fn period_n(lang: Lang, count: f64, per: Period) -> &'static str {
-    if (count - 1.0).abs() < f64::EPSILON {
-        period_singular(lang, per)
-    } else {
-        period_plural(lang, per)
-    }
+    let (one, many) = period_forms(lang, per);
+    noun_for(count, one, many)
 }
 
 /// "varje vecka", "every week": how often, for the log's instructions.
@@ -154,6 +141,446 @@ pub fn noun_for<'a>(x: f64, singular: &'a str, plural: &'a str) -> &'a str {
         singular
     } else {
         plural
+    }
+}
+
+/// A thing a summary line counts: "1 varning", "2 varningar".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// A warning about the data or the template.
+    Warning,
+    /// An error that stops the report.
+    Error,
+    /// A promise of the agreement.
+    Promise,
+    /// A focus area of the agreement.
+    FocusArea,
+    /// A guess of `lofte init` to check.
+    Guess,
+}
+
+/// `n` and the noun for `what`, singular for exactly one: "1 varning",
+/// "3 varningar", "1 löfte".
+pub fn count(lang: Lang, n: usize, what: Counted) -> String {
+    let (one, many) = match (lang, what) {
+        (Lang::Sv, Counted::Warning) => ("varning", "varningar"),
+        (Lang::Sv, Counted::Error) => ("fel", "fel"),
+        (Lang::Sv, Counted::Promise) => ("löfte", "löften"),
+        (Lang::Sv, Counted::FocusArea) => ("fokusområde", "fokusområden"),
+        (Lang::Sv, Counted::Guess) => ("gissning", "gissningar"),
+        (Lang::En, Counted::Warning) => ("warning", "warnings"),
+        (Lang::En, Counted::Error) => ("error", "errors"),
+        (Lang::En, Counted::Promise) => ("promise", "promises"),
+        (Lang::En, Counted::FocusArea) => ("focus area", "focus areas"),
+        (Lang::En, Counted::Guess) => ("guess", "guesses"),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The note under a promise's rows when some are left out: "1 rad till
+/// räknas men visas inte här …".
+pub fn rows_left_out(lang: Lang, n: usize, max: usize) -> String {
+    let shown = locale::count(lang, n as u64);
+    match (lang, n) {
+        (Lang::Sv, 1) => format!(
+            "{shown} rad till räknas men visas inte här (högst {max} per löfte); resultat-JSON:en har alla."
+        ),
+        (Lang::Sv, _) => format!(
+            "{shown} rader till räknas men visas inte här (högst {max} per löfte); resultat-JSON:en har alla."
+        ),
+        (Lang::En, 1) => format!(
+            "{shown} more row counts but is not shown here (at most {max} a promise); the results JSON has them all."
+        ),
+        (Lang::En, _) => format!(
+            "{shown} more rows count but are not shown here (at most {max} a promise); the results JSON has them all."
+        ),
+    }
+}
+
+/// Periods of a change left out of its sentence: "1 period till",
+/// "3 perioder till".
+pub fn more_periods(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Sv, 1) => "1 period till".to_owned(),
+        (Lang::Sv, n) => format!("{n} perioder till"),
+        (Lang::En, 1) => "1 more period".to_owned(),
+        (Lang::En, n) => format!("{n} more periods"),
+    }
+}
+
+/// The text alternative of the summary chart: "Stapeldiagram över 12
+/// löften: Uppfyllt 5, …".
+pub fn summary_alt(lang: Lang, promises: usize, figures: &str) -> String {
+    match (lang, promises) {
+        (Lang::Sv, 1) => format!("Stapeldiagram över 1 löfte: {figures}."),
+        (Lang::Sv, n) => format!("Stapeldiagram över {n} löften: {figures}."),
+        (Lang::En, 1) => format!("Bar chart of 1 promise: {figures}."),
+        (Lang::En, n) => format!("Bar chart of {n} promises: {figures}."),
+    }
+}
+
+/// A count the Datakvalitet section states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QualityCount {
+    /// The number of rows read.
+    RowsRead,
+    /// The number of rows counted toward a promise.
+    RowsCounted,
+    /// The number of rows outside the report period.
+    RowsOutsideWindow,
+    /// The number of rows after the as-of date.
+    RowsAfterAsOf,
+    /// The number of rows matching no promise.
+    Unmatched,
+    /// The number of rows of joint promises lacking the partner.
+    MissingPartner,
+    /// The number of joint events logged by both parties.
+    LoggedByBoth,
+}
+
+/// The label of a count in the Datakvalitet section ("Rader lästa").
+pub fn quality_label(lang: Lang, count: QualityCount) -> &'static str {
+    match (lang, count) {
+        (Lang::Sv, QualityCount::RowsRead) => "Rader lästa",
+        (Lang::Sv, QualityCount::RowsCounted) => "Rader som räknats mot något löfte",
+        (Lang::Sv, QualityCount::RowsOutsideWindow) => {
+            "Rader utanför rapportperioden (räknas inte)"
+        }
+        (Lang::Sv, QualityCount::RowsAfterAsOf) => "Rader efter underlagsdatum (räknas inte)",
+        (Lang::Sv, QualityCount::Unmatched) => "Rader som inte hör till något löfte",
+        (Lang::Sv, QualityCount::MissingPartner) => {
+            "Rader som saknar samverkanspart i gemensamma löften"
+        }
+        (Lang::Sv, QualityCount::LoggedByBoth) => {
+            "Gemensamma händelser loggade av båda parter, räknade en gång"
+        }
+        (Lang::En, QualityCount::RowsRead) => "Rows read",
+        (Lang::En, QualityCount::RowsCounted) => "Rows counted toward a promise",
+        (Lang::En, QualityCount::RowsOutsideWindow) => {
+            "Rows outside the report period (not counted)"
+        }
+        (Lang::En, QualityCount::RowsAfterAsOf) => "Rows after the as-of date (not counted)",
+        (Lang::En, QualityCount::Unmatched) => "Rows matching no promise",
+        (Lang::En, QualityCount::MissingPartner) => "Rows of joint promises lacking the partner",
+        (Lang::En, QualityCount::LoggedByBoth) => {
+            "Joint events logged by both parties, counted once"
+        }
+    }
+}
+
+/// The words for a kind of row left out. Exhaustive: a new kind must be
+/// named here before it can reach a report.
+pub fn excluded_label(lang: Lang, kind: Exclusion) -> &'static str {
+    match (kind, lang) {
+        (Exclusion::SummaryRow, Lang::Sv) => "Summeringsrader som inte räknats",
+        (Exclusion::SummaryRow, Lang::En) => "Summary rows not counted",
+        (Exclusion::Invalid, Lang::Sv) => "Rader med fel som inte räknats",
+        (Exclusion::Invalid, Lang::En) => "Rows with errors not counted",
+        (Exclusion::RepeatedHeader, Lang::Sv) => "Upprepade rubrikrader som inte räknats",
+        (Exclusion::RepeatedHeader, Lang::En) => "Repeated header rows not counted",
+    }
+}
+
+/// The words for a kind of warning.
+pub fn warning_label(lang: Lang, code: &str) -> String {
+    match (code, lang) {
+        ("duplicate-row", Lang::Sv) => {
+            "Grupper av rader som är identiska i varje kolumn (alla rader räknas)".to_owned()
+        }
+        ("duplicate-row", Lang::En) => {
+            "Groups of rows identical in every column (every row is counted)".to_owned()
+        }
+        ("bad-quantity", Lang::Sv) => "Celler som skulle ha varit tal (räknas som 0)".to_owned(),
+        ("bad-quantity", Lang::En) => "Cells that should hold a number (counted as 0)".to_owned(),
+        ("empty-log", Lang::Sv) => "Loggar med rubrikrad men utan rader".to_owned(),
+        ("empty-log", Lang::En) => "Logs with a header but no rows".to_owned(),
+        ("far-outside-period", Lang::Sv) => {
+            "Rader daterade mer än ett år utanför avtalsperioden (räknas inte)".to_owned()
+        }
+        ("far-outside-period", Lang::En) => {
+            "Rows dated more than a year outside the agreement period (not counted)".to_owned()
+        }
+        ("hidden-sheets", Lang::Sv) => "Loggar med dolda blad som inte lästs".to_owned(),
+        ("hidden-sheets", Lang::En) => "Logs with hidden sheets not read".to_owned(),
+        ("sheet-skipped", Lang::Sv) => "Blad utan Datum-kolumn (lästs inte)".to_owned(),
+        ("sheet-skipped", Lang::En) => "Sheets without a Datum column (not read)".to_owned(),
+        ("same-log-twice", Lang::Sv) => "Loggar angivna två gånger (lästa en gång)".to_owned(),
+        ("same-log-twice", Lang::En) => "Logs given twice (read once)".to_owned(),
+        ("mixed-encoding", Lang::Sv) => {
+            "Rader i annan teckenkodning (lästa som Windows-1252)".to_owned()
+        }
+        ("mixed-encoding", Lang::En) => {
+            "Lines in another encoding (read as Windows-1252)".to_owned()
+        }
+        ("near-header", Lang::Sv) => "Kolumnrubriker tolkade som kända kolumner".to_owned(),
+        ("near-header", Lang::En) => "Column headers read as known columns".to_owned(),
+        ("people-not-count", Lang::Sv) => {
+            "Kolumner som räknar personer, inte aktiviteter (läses inte som Antal)".to_owned()
+        }
+        ("people-not-count", Lang::En) => {
+            "Columns counting people, not activities (not read as Antal)".to_owned()
+        }
+        ("no-rows", Lang::Sv) => "Löften utan någon räknad rad".to_owned(),
+        ("no-rows", Lang::En) => "Promises with no counted row".to_owned(),
+        ("joint-without-partner", Lang::Sv) => {
+            "Gemensamma löften där ingen rad visar båda parter".to_owned()
+        }
+        ("joint-without-partner", Lang::En) => {
+            "Joint promises where no row shows both parties".to_owned()
+        }
+        ("matches-no-row", Lang::Sv) => "Värden i löftesfilen som ingen rad har".to_owned(),
+        ("matches-no-row", Lang::En) => "Values in the promise file that no row holds".to_owned(),
+        ("comment-outside-period", Lang::Sv) => "Kommentarer för en annan period".to_owned(),
+        ("comment-outside-period", Lang::En) => "Comments for another period".to_owned(),
+        ("assumed-period", Lang::Sv) => {
+            "Avtalsperiod som löftesfilen inte anger: antagen ur rubriken eller uppföljningen"
+                .to_owned()
+        }
+        ("assumed-period", Lang::En) => {
+            "Agreement period the promise file does not state: assumed from the title or the follow-up"
+                .to_owned()
+        }
+        ("assumed-deadline", Lang::Sv) => {
+            "Uppföljningsdatum som lästs ur uppföljningstexten".to_owned()
+        }
+        ("assumed-deadline", Lang::En) => "Follow-up date read from the follow-up text".to_owned(),
+        ("no-deadline-date", Lang::Sv) => "Uppföljning utan datum".to_owned(),
+        ("no-deadline-date", Lang::En) => "Follow-up without a date".to_owned(),
+        ("unknown-indicator-column", Lang::Sv) => {
+            "Kolumner i indikatortabellen som inte lästs".to_owned()
+        }
+        ("unknown-indicator-column", Lang::En) => {
+            "Columns of the indicator table not read".to_owned()
+        }
+        (other, Lang::Sv) => format!("Varningar ({other})"),
+        (other, Lang::En) => format!("Warnings ({other})"),
+    }
+}
+
+/// The last line of a Datakvalitet item's examples: how many more there
+/// are, and where they all are.
+pub fn quality_more(lang: Lang, more: usize) -> String {
+    let n = locale::count(lang, more as u64);
+    match lang {
+        Lang::Sv => format!("… och {n} till; resultatfilen (JSON) listar alla"),
+        Lang::En => format!("… and {n} more; the results file (JSON) lists every one"),
+    }
+}
+
+/// An example of identical rows: "3 identiska rader: …".
+pub fn identical_rows(lang: Lang, n: usize, list: &str) -> String {
+    match lang {
+        Lang::Sv => format!("{n} identiska rader: {list}"),
+        Lang::En => format!("{n} identical rows: {list}"),
+    }
+}
+
+/// An example of a joint event both parties logged, counted once.
+pub fn logged_by_both(lang: Lang, at: &str, promise: &str, also: &str) -> String {
+    match lang {
+        Lang::Sv => {
+            format!("{at} ({promise}): loggad av båda parter, räknad en gång (också {also})")
+        }
+        Lang::En => format!("{at} ({promise}): logged by both parties, counted once (also {also})"),
+    }
+}
+
+/// The report's headings in Swedish.
+const SV: Words = Words {
+    title: "Uppföljning av medborgarlöften",
+    window: "Rapportperiod",
+    as_of: "Underlag per",
+    deadline: "Uppföljningen besvarar",
+    version: "Version",
+    diarienummer: "Diarienummer",
+    summary: "Sammanfattning",
+    promise: "Löfte",
+    responsible: "Ansvarig",
+    partners: "Samverkan",
+    target: "Mål",
+    outcome: "Utfall",
+    status: "Bedömning",
+    comment: "Kommentar",
+    next_step: "Nästa steg",
+    done_by: "Utfört av",
+    logged: "Loggade aktiviteter",
+    data_quality: "Datakvalitet",
+    provenance: "Underlag och spårbarhet",
+    rules: "Så räknas utfallet",
+    signatures: "Underskrifter",
+    authors: "Sammanställd av",
+    recipients: "Mottagare",
+    changes: "Ändringar sedan version",
+    underlag: "Bilaga: rader bakom varje löfte",
+    file: "Fil",
+    role: "Roll",
+    rows: "Rader",
+    intervals: "Perioder",
+    pace: "Takt",
+    legend: "Tecken i periodtabellerna: ✓ uppfyllt · ◇ delvis uppfyllt · ✗ ej uppfyllt · · bedöms inte (period i kanten eller inte avslutad)",
+    periods: "Bilaga: utfall per period",
+    period: "Period",
+    required: "Krav",
+    year: "År",
+    place: "Plats",
+    date: "Datum",
+    count: "Antal",
+    activity: "Aktivitet",
+    participants: "Deltagare",
+    source: "Källa",
+    notes: "Skäl",
+    version_date: "Versionsdatum",
+    situation: "Lägesbild och effekter",
+    expected_effects: "Förväntad effekt",
+    area_indicators: "Indikatorer (se Lägesbild och effekter)",
+    value: "Värde",
+};
+
+/// The report's headings in English.
+const EN: Words = Words {
+    title: "Follow-up of citizen promises",
+    window: "Report period",
+    as_of: "Data as of",
+    deadline: "This follow-up answers",
+    version: "Version",
+    diarienummer: "Reference number",
+    summary: "Summary",
+    promise: "Promise",
+    responsible: "Responsible",
+    partners: "Partners",
+    target: "Target",
+    outcome: "Outcome",
+    status: "Verdict",
+    comment: "Comment",
+    next_step: "Next step",
+    done_by: "Done by",
+    logged: "Logged activities",
+    data_quality: "Data quality",
+    provenance: "Sources and traceability",
+    rules: "How the outcome is counted",
+    signatures: "Signatures",
+    authors: "Compiled by",
+    recipients: "Recipients",
+    changes: "Changes since version",
+    underlag: "Appendix: rows behind each promise",
+    file: "File",
+    role: "Role",
+    rows: "Rows",
+    intervals: "Intervals",
+    pace: "Pace",
+    legend: "Symbols in the period tables: ✓ met · ◇ partly met · ✗ not met · · not judged (edge period or not yet over)",
+    periods: "Appendix: outcome per period",
+    period: "Period",
+    required: "Required",
+    year: "Year",
+    place: "Place",
+    date: "Date",
+    count: "Count",
+    activity: "Activity",
+    participants: "Participants",
+    source: "Source",
+    notes: "Reason",
+    version_date: "Version date",
+    situation: "Situation and effects",
+    expected_effects: "Expected effects",
+    area_indicators: "Indicators (see Situation and effects)",
+    value: "Value",
+};
+
+/// The report's headings and column names in `lang`.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Sv => &SV,
+        Lang::En => &EN,
+    }
+}
+
+/// An interval not judged: an edge period or one not yet over.
+pub fn not_judged(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "Bedöms inte",
+        Lang::En => "Not judged",
+    }
+}
+
+/// A period table's result: "3 av 4 månader uppfyllda".
+pub fn strip_result(lang: Lang, met: usize, judged: usize, unit: &str) -> String {
+    match lang {
+        Lang::Sv => format!("{met} av {judged} {unit} uppfyllda"),
+        Lang::En => format!("{met} of {judged} {unit} met"),
+    }
+}
+
+/// A quarter's column heading: "K2", "Q2".
+pub fn quarter_label(lang: Lang, quarter: u32) -> String {
+    match lang {
+        Lang::Sv => format!("K{quarter}"),
+        Lang::En => format!("Q{quarter}"),
+    }
+}
+
+/// A term's column heading: "vt" or "ht", "spring" or "autumn".
+pub fn term_label(lang: Lang, spring: bool) -> &'static str {
+    match (lang, spring) {
+        (Lang::Sv, true) => "vt",
+        (Lang::Sv, false) => "ht",
+        (Lang::En, true) => "spring",
+        (Lang::En, false) => "autumn",
+    }
+}
+
+/// Under a promise no row counts toward: why it cannot be judged and what
+/// to check.
+pub fn no_data_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => {
+            "Inga rader i loggarna räknas mot löftet, så det kan inte bedömas. Kontrollera att aktiviteterna är loggade och att löftets id eller aktivitetstyper stämmer med loggen."
+        }
+        Lang::En => {
+            "No row in the logs counts toward this promise, so it cannot be judged. Check that the activities are logged and that the promise's id or activity types match the log."
+        }
+    }
+}
+
+/// A period table's alt text opens with its tally: "3 av 4 månader
+/// uppfyllda, 1 delvis, 0 ej uppfyllda."
+pub fn alt_tally(
+    lang: Lang,
+    unit: &str,
+    judged: usize,
+    met: usize,
+    partly: usize,
+    missed: usize,
+) -> String {
+    match lang {
+        Lang::Sv => {
+            format!("{met} av {judged} {unit} uppfyllda, {partly} delvis, {missed} ej uppfyllda.")
+        }
+        Lang::En => format!("{met} of {judged} {unit} met, {partly} partly, {missed} not met."),
+    }
+}
+
+/// Where a period table's alt text sends the reader for every period.
+pub fn alt_tail(lang: Lang, appendix: &str) -> String {
+    match lang {
+        Lang::Sv => format!(" Alla perioder i tabellen i {appendix}."),
+        Lang::En => format!(" Every period is in the table in the {appendix}."),
+    }
+}
+
+/// The lead-in to the periods short of the target in an alt text.
+pub fn alt_short_head(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => " Ej nått kravet: ",
+        Lang::En => " Short of the target: ",
+    }
+}
+
+/// One period short of the target in an alt text: "mars 2023 3 av 4".
+pub fn alt_short_item(lang: Lang, label: &str, value: &str, required: &str) -> String {
+    match lang {
+        Lang::Sv => format!("{label} {value} av {required}"),
+        Lang::En => format!("{label} {value} of {required}"),
     }
 }
 
@@ -1234,9 +1661,472 @@ pub fn done_by_words(lang: Lang) -> DoneByWords {
     }
 }
 
+// The change record, sources and counting rules in words.
+
+/// A location in the report's language: "polisen.xlsx, blad 2023, rad 14".
+pub fn location_text(lang: Lang, l: &crate::diag::Location) -> String {
+    use crate::diag::{Place, a1, column_letters};
+    let (sheet_w, row_w, cell_w, line_w, col_w) = match lang {
+        Lang::Sv => ("blad", "rad", "cell", "rad", "kolumn"),
+        Lang::En => ("sheet", "row", "cell", "line", "column"),
+    };
+    let file = &l.file;
+    match (&l.sheet, &l.place) {
+        (_, Place::Line { line, column }) => format!("{file}, {line_w} {line}, {col_w} {column}"),
+        (Some(sheet), Place::Cell { row, column }) => {
+            format!("{file}, {sheet_w} {sheet}, {cell_w} {}", a1(*row, *column))
+        }
+        (None, Place::Cell { row, column }) => format!(
+            "{file}, {row_w} {}, {col_w} {}",
+            u64::from(*row) + 1,
+            column_letters(*column)
+        ),
+        (Some(sheet), Place::Row { row }) => {
+            format!("{file}, {sheet_w} {sheet}, {row_w} {}", u64::from(*row) + 1)
+        }
+        (None, Place::Row { row }) => format!("{file}, {row_w} {}", u64::from(*row) + 1),
+        (Some(sheet), Place::File) => format!("{file}, {sheet_w} {sheet}"),
+        (None, Place::File) => file.clone(),
+    }
+}
+
+/// "15 februari 2024 (--date)": a version's date and where it came from.
+pub fn version_date_text(lang: Lang, r: &crate::evaluate::VersionRecord) -> String {
+    let date = chrono::NaiveDate::parse_from_str(&r.date, "%Y-%m-%d")
+        .map(|d| locale::date(lang, d))
+        .unwrap_or_else(|_| r.date.clone());
+    let source = match (lang, r.date_source.as_str()) {
+        (Lang::Sv, "date_flag") => "angivet med --date",
+        (Lang::Sv, "source_date_epoch") => "från SOURCE_DATE_EPOCH",
+        (Lang::Sv, _) => "underlagsdatum",
+        (Lang::En, "date_flag") => "given with --date",
+        (Lang::En, "source_date_epoch") => "from SOURCE_DATE_EPOCH",
+        (Lang::En, _) => "the as-of date",
+    };
+    format!("{date} ({source})")
+}
+
+/// A status in words, or a dash when there is none.
+pub fn status_word(lang: Lang, status: Option<Status>) -> String {
+    status
+        .map(|x| status_label(lang, x).to_owned())
+        .unwrap_or_else(|| "–".to_owned())
+}
+
+/// A place string as `activity_rows` writes it ("a.xlsx, sheet \"2023\",
+/// row 14", "a.csv, line 3") in the report's language.
+pub fn place_words(lang: Lang, place: &str) -> String {
+    crate::evaluate::Row::parse_place(place)
+        .map_or_else(|| place.to_owned(), |r| location_text(lang, &r.location()))
+}
+
+/// "en rad rättad i polisen.xlsx, blad 2023, rad 14"; several rows of a
+/// kind are counted and the first few named.
+pub fn rows_words(lang: Lang, rows: &[&crate::evaluate::RowChange]) -> String {
+    use crate::evaluate::RowChangeKind as K;
+    let mut parts = Vec::new();
+    for kind in [K::Changed, K::Added, K::Removed] {
+        let of: Vec<&&crate::evaluate::RowChange> =
+            rows.iter().filter(|r| r.kind == kind).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let n = of.len();
+        let what = match (lang, kind, n) {
+            (Lang::Sv, K::Changed, 1) => "en rad rättad i".to_owned(),
+            (Lang::Sv, K::Changed, n) => format!("{n} rader rättade i"),
+            (Lang::Sv, K::Added, 1) => "en rad tillagd i".to_owned(),
+            (Lang::Sv, K::Added, n) => format!("{n} rader tillagda i"),
+            (Lang::Sv, K::Removed, 1) => "en rad borttagen ur".to_owned(),
+            (Lang::Sv, K::Removed, n) => format!("{n} rader borttagna ur"),
+            (Lang::En, K::Changed, 1) => "one row corrected in".to_owned(),
+            (Lang::En, K::Changed, n) => format!("{n} rows corrected in"),
+            (Lang::En, K::Added, 1) => "one row added in".to_owned(),
+            (Lang::En, K::Added, n) => format!("{n} rows added in"),
+            (Lang::En, K::Removed, 1) => "one row removed from".to_owned(),
+            (Lang::En, K::Removed, n) => format!("{n} rows removed from"),
+        };
+        let mut places: Vec<String> = of
+            .iter()
+            .take(3)
+            .map(|r| place_words(lang, &r.place))
+            .collect();
+        if n > 3 {
+            places.push(match lang {
+                Lang::Sv => format!("och {} till", n - 3),
+                Lang::En => format!("and {} more", n - 3),
+            });
+        }
+        parts.push(format!("{what} {}", places.join("; ")));
+    }
+    parts.join("; ")
+}
+
+/// A field the change record names: a promise's, a target's or the
+/// agreement's, by its JSON name in the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// `text`.
+    Text,
+    /// `area`.
+    Area,
+    /// `responsible`.
+    Responsible,
+    /// `partners`.
+    Partners,
+    /// `comment`.
+    Comment,
+    /// `next_step`.
+    NextStep,
+    /// `description`.
+    Description,
+    /// `kind`.
+    Kind,
+    /// `per_interval`.
+    PerInterval,
+    /// `per`.
+    Per,
+    /// `judged`.
+    Judged,
+    /// `kommun`.
+    Kommun,
+    /// `police_area`.
+    PoliceArea,
+    /// `title`.
+    Title,
+    /// `period`.
+    Period,
+    /// `deadline_text`.
+    DeadlineText,
+    /// `deadline`.
+    Deadline,
+    /// `diarienummer`.
+    Diarienummer,
+    /// `signatories`.
+    Signatories,
+    /// `authors`.
+    Authors,
+    /// `recipients`.
+    Recipients,
+    /// `place`.
+    Place,
+    /// `district`.
+    District,
+    /// `parties`.
+    Parties,
+    /// `effects`.
+    Effects,
+    /// `indicators`.
+    Indicators,
+}
+
+impl Field {
+    /// The field of a JSON name; `None` for a name this lofte does not
+    /// know (a results JSON of a later version), which is shown as it is.
+    pub fn from_key(key: &str) -> Option<Field> {
+        Some(match key {
+            "text" => Field::Text,
+            "area" => Field::Area,
+            "responsible" => Field::Responsible,
+            "partners" => Field::Partners,
+            "comment" => Field::Comment,
+            "next_step" => Field::NextStep,
+            "description" => Field::Description,
+            "kind" => Field::Kind,
+            "per_interval" => Field::PerInterval,
+            "per" => Field::Per,
+            "judged" => Field::Judged,
+            "kommun" => Field::Kommun,
+            "police_area" => Field::PoliceArea,
+            "title" => Field::Title,
+            "period" => Field::Period,
+            "deadline_text" => Field::DeadlineText,
+            "deadline" => Field::Deadline,
+            "diarienummer" => Field::Diarienummer,
+            "signatories" => Field::Signatories,
+            "authors" => Field::Authors,
+            "recipients" => Field::Recipients,
+            "place" => Field::Place,
+            "district" => Field::District,
+            "parties" => Field::Parties,
+            "effects" => Field::Effects,
+            "indicators" => Field::Indicators,
+            _ => return None,
+        })
+    }
+}
+
+/// A field in words: "löftestexten", "the promise text".
+pub fn field_words(lang: Lang, field: Field) -> &'static str {
+    match (lang, field) {
+        (Lang::Sv, Field::Text) => "löftestexten",
+        (Lang::Sv, Field::Area) => "fokusområdet",
+        (Lang::Sv, Field::Responsible) => "ansvarig",
+        (Lang::Sv, Field::Partners) => "samverkan",
+        (Lang::Sv, Field::Comment) => "kommentaren",
+        (Lang::Sv, Field::NextStep) => "nästa steg",
+        (Lang::Sv, Field::Description) => "målet",
+        (Lang::Sv, Field::Kind) => "måltypen",
+        (Lang::Sv, Field::PerInterval) => "kravet",
+        (Lang::Sv, Field::Per) => "perioden",
+        (Lang::Sv, Field::Judged) => "målets datum",
+        (Lang::Sv, Field::Kommun) => "kommun",
+        (Lang::Sv, Field::PoliceArea) => "lokalpolisområde",
+        (Lang::Sv, Field::Title) => "rubriken",
+        (Lang::Sv, Field::Period) => "avtalsperioden",
+        (Lang::Sv, Field::DeadlineText) => "uppföljningstexten",
+        (Lang::Sv, Field::Deadline) => "uppföljningsdatumet",
+        (Lang::Sv, Field::Diarienummer) => "diarienumret",
+        (Lang::Sv, Field::Signatories) => "undertecknarna",
+        (Lang::Sv, Field::Authors) => "författarna",
+        (Lang::Sv, Field::Recipients) => "mottagarna",
+        (Lang::Sv, Field::Place) => "vad rapporten gäller",
+        (Lang::Sv, Field::District) => "stadsdelen",
+        (Lang::Sv, Field::Parties) => "parterna",
+        (Lang::Sv, Field::Effects) => "de förväntade effekterna",
+        (Lang::Sv, Field::Indicators) => "indikatorerna",
+        (Lang::En, Field::Text) => "the promise text",
+        (Lang::En, Field::Area) => "the focus area",
+        (Lang::En, Field::Responsible) => "responsible",
+        (Lang::En, Field::Partners) => "partners",
+        (Lang::En, Field::Comment) => "the comment",
+        (Lang::En, Field::NextStep) => "the next step",
+        (Lang::En, Field::Description) => "the target",
+        (Lang::En, Field::Kind) => "the target kind",
+        (Lang::En, Field::PerInterval) => "the requirement",
+        (Lang::En, Field::Per) => "the period",
+        (Lang::En, Field::Judged) => "the target's dates",
+        (Lang::En, Field::Kommun) => "municipality",
+        (Lang::En, Field::PoliceArea) => "police area",
+        (Lang::En, Field::Title) => "the title",
+        (Lang::En, Field::Period) => "the agreement period",
+        (Lang::En, Field::DeadlineText) => "the follow-up text",
+        (Lang::En, Field::Deadline) => "the follow-up date",
+        (Lang::En, Field::Diarienummer) => "the reference number",
+        (Lang::En, Field::Signatories) => "the signatories",
+        (Lang::En, Field::Authors) => "the authors",
+        (Lang::En, Field::Recipients) => "the recipients",
+        (Lang::En, Field::Place) => "what the report is for",
+        (Lang::En, Field::District) => "the district",
+        (Lang::En, Field::Parties) => "the parties",
+        (Lang::En, Field::Effects) => "the expected effects",
+        (Lang::En, Field::Indicators) => "the indicators",
+    }
+}
+
+/// A field named by its JSON name in words; an unknown name as it is.
+pub fn field_word(lang: Lang, field: &str) -> String {
+    Field::from_key(field).map_or_else(|| field.to_owned(), |f| field_words(lang, f).to_owned())
+}
+
+/// Long texts shortened for the change record: the whole old and new text
+/// are in the two results JSONs.
+pub fn quote(s: &Option<String>) -> String {
+    match s {
+        None => "–".to_owned(),
+        Some(s) if s.chars().count() > 90 => {
+            format!("”{}…”", s.chars().take(88).collect::<String>())
+        }
+        Some(s) => format!("”{s}”"),
+    }
+}
+
+pub fn text_change_words(lang: Lang, t: &crate::evaluate::TextChange) -> String {
+    let what = field_word(lang, &t.field);
+    let what = match t.target {
+        Some(i) => match lang {
+            Lang::Sv => format!("mål {}: {what}", i + 1),
+            Lang::En => format!("target {}: {what}", i + 1),
+        },
+        None => what,
+    };
+    match lang {
+        Lang::Sv => format!(
+            "{what} ändrad från {} till {}",
+            quote(&t.old),
+            quote(&t.new)
+        ),
+        Lang::En => format!("{what} changed from {} to {}", quote(&t.old), quote(&t.new)),
+    }
+}
+
+/// The change record in words: per promise, what moved and why
+/// ("K2 · 2023: 3 → 4 trafiksäkerhetsinsatser (en rad rättad i
+/// polisen.xlsx, blad 2023, rad 14); status Delvis uppfyllt → Uppfyllt").
+pub fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
+    let num = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| locale::number(lang, x, 2));
+    let mut lines = Vec::new();
+    if c.window_changed {
+        lines.push(match lang {
+            Lang::Sv => "Rapportperioden eller underlagsdatumet har ändrats: siffrorna gäller olika perioder.".to_owned(),
+            Lang::En => "The report period or the as-of date changed: the figures are for different periods.".to_owned(),
+        });
+    }
+    for a in &c.agreement {
+        let head = match lang {
+            Lang::Sv => "Avtalet",
+            Lang::En => "The agreement",
+        };
+        lines.push(format!("{head}: {}.", text_change_words(lang, a)));
+    }
+    let mut attributed = std::collections::BTreeSet::new();
+    for p in &c.promises {
+        let rows: Vec<&crate::evaluate::RowChange> = p.rows.iter().collect();
+        for r in &rows {
+            attributed.insert(r.place.clone());
+        }
+        let why = if rows.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", rows_words(lang, &rows))
+        };
+        let mut figures: Vec<String> = Vec::new();
+        for f in &p.figures {
+            let noun = if lang == Lang::Sv {
+                format!(" {}", f.noun)
+            } else {
+                String::new()
+            };
+            if f.intervals.is_empty() {
+                if f.old_total != f.new_total {
+                    figures.push(format!(
+                        "{}: {} → {}{noun}",
+                        f.description,
+                        num(f.old_total),
+                        num(f.new_total)
+                    ));
+                }
+            } else {
+                // A handful of periods in words; the rest counted (both
+                // results JSONs have them all).
+                for i in f.intervals.iter().take(6) {
+                    figures.push(format!(
+                        "{}: {} → {}{noun}",
+                        i.label,
+                        num(i.old),
+                        num(i.new)
+                    ));
+                }
+                if f.intervals.len() > 6 {
+                    figures.push(more_periods(lang, f.intervals.len() - 6));
+                }
+            }
+        }
+        let mut line = if figures.is_empty() {
+            p.id.clone()
+        } else {
+            format!("{} · {}", p.id, figures.join(", "))
+        };
+        line.push_str(&why);
+        for t in &p.texts {
+            line.push_str("; ");
+            line.push_str(&text_change_words(lang, t));
+        }
+        if p.old_status != p.new_status {
+            line.push_str(&format!(
+                "; status {} → {}",
+                status_word(lang, p.old_status),
+                status_word(lang, p.new_status)
+            ));
+        }
+        if line == p.id {
+            continue;
+        }
+        lines.push(line);
+    }
+    let rest: Vec<&crate::evaluate::RowChange> = c
+        .rows_changed
+        .iter()
+        .chain(&c.rows_added)
+        .chain(&c.rows_removed)
+        .filter(|r| !attributed.contains(&r.place))
+        .collect();
+    if !rest.is_empty() {
+        lines.push(match lang {
+            Lang::Sv => format!(
+                "Rader som inte räknas mot något löfte: {}.",
+                rows_words(lang, &rest)
+            ),
+            Lang::En => format!(
+                "Rows counted toward no promise: {}.",
+                rows_words(lang, &rest)
+            ),
+        });
+    }
+    lines
+}
+
+pub fn rules_text(lang: Lang, part_met: f64) -> Vec<String> {
+    let half = locale::number(lang, part_met * 100.0, 0);
+    match lang {
+        Lang::Sv => vec![
+            "Mål per vecka, månad, kvartal eller år bedöms för varje kalenderperiod som ligger helt inom rapportperioden (ISO-veckor, måndag först). Perioder i kanterna visas men bedöms inte.".to_owned(),
+            "”Var N:e vecka/månad” bedöms i följd av block om N hela veckor eller månader från periodens början.".to_owned(),
+            "Genomsnitt per vecka är summan delad med antalet dagar / 7; per dag summan delad med antalet dagar.".to_owned(),
+            format!("Ett utfall som når minst {half} % av kravet utan att nå det är delvis uppfyllt. Ett periodmål är uppfyllt när alla bedömda perioder är uppfyllda, ej uppfyllt när ingen når {half} %, annars delvis uppfyllt."),
+            "Ett löfte med flera mål är uppfyllt när alla mätbara mål är uppfyllda. Mål utan siffra redovisas i text och bedöms inte.".to_owned(),
+            "Rader daterade utanför rapportperioden räknas inte; antalet redovisas under Datakvalitet.".to_owned(),
+            "Ett gemensamt löfte räknar bara rader som visar att både polisen och kommunen deltog. Samma gemensamma händelse som loggats av båda parter, samma dag i var sin logg, räknas en gång och redovisas under Datakvalitet.".to_owned(),
+            "Ett mål vars period inte är slut bedöms som Pågår, med takten hittills. Underlag saknas sägs först när perioden är slut eller när minst en rad borde ha loggats.".to_owned(),
+        ],
+        Lang::En => vec![
+            "Targets per week, month, quarter or year are judged for each calendar interval lying wholly inside the report period (ISO weeks, Monday first). Edge intervals are shown but not judged.".to_owned(),
+            "“Every N weeks/months” is judged in consecutive blocks of N whole weeks or months from the start of the period.".to_owned(),
+            "An average per week is the total divided by the number of days / 7; per day, by the number of days.".to_owned(),
+            format!("An outcome reaching at least {half}% of the requirement without reaching it is partly met. An interval target is met when every judged interval is met, not met when none reaches {half}%, and partly met otherwise."),
+            "A promise with several targets is met when all measurable targets are met. Targets without a number are reported in text, not judged.".to_owned(),
+            "Rows dated outside the report period are not counted; their number is given under Data quality.".to_owned(),
+            "A joint promise counts only rows showing that both the police and the municipality took part. The same joint event logged by both parties, on the same day in each party's log, is counted once and listed under Data quality.".to_owned(),
+            "A target whose period is not over is In progress, with its pace so far. No data is said only when the period is over or when at least one row was due.".to_owned(),
+        ],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_named_in_the_reports_language() {
+        let row = crate::diag::Location::row("polisen.xlsx", Some("2023"), 13);
+        assert_eq!(
+            location_text(Lang::Sv, &row),
+            "polisen.xlsx, blad 2023, rad 14"
+        );
+        assert_eq!(
+            location_text(Lang::En, &row),
+            "polisen.xlsx, sheet 2023, row 14"
+        );
+        let cell = crate::diag::Location::cell("logg.csv", None, 2, 3);
+        assert_eq!(location_text(Lang::Sv, &cell), "logg.csv, rad 3, kolumn D");
+        assert_eq!(
+            place_words(Lang::Sv, "polisen.xlsx, sheet \"2023\", row 14"),
+            "polisen.xlsx, blad 2023, rad 14"
+        );
+        assert_eq!(place_words(Lang::Sv, "logg.csv, line 3"), "logg.csv, rad 3");
+    }
+
+    /// Counts of one said "1 varningar", "1 rader till", "1 perioder till"
+    /// and "1 löften".
+    #[test]
+    fn one_is_singular_not_varningar() {
+        assert_eq!(count(Lang::Sv, 1, Counted::Warning), "1 varning");
+        assert_eq!(count(Lang::Sv, 2, Counted::Warning), "2 varningar");
+        assert_eq!(count(Lang::Sv, 0, Counted::Warning), "0 varningar");
+        assert_eq!(count(Lang::Sv, 1, Counted::Promise), "1 löfte");
+        assert_eq!(count(Lang::Sv, 1, Counted::FocusArea), "1 fokusområde");
+        assert_eq!(count(Lang::Sv, 1, Counted::Guess), "1 gissning");
+        assert_eq!(count(Lang::En, 1, Counted::Guess), "1 guess");
+        assert_eq!(count(Lang::En, 2, Counted::Guess), "2 guesses");
+        assert!(rows_left_out(Lang::Sv, 1, 200).starts_with("1 rad till räknas"));
+        assert!(rows_left_out(Lang::Sv, 2, 200).starts_with("2 rader till räknas"));
+        assert_eq!(more_periods(Lang::Sv, 1), "1 period till");
+        assert_eq!(more_periods(Lang::Sv, 3), "3 perioder till");
+        assert_eq!(
+            summary_alt(Lang::Sv, 1, "x"),
+            "Stapeldiagram över 1 löfte: x."
+        );
+    }
 
     fn pace_of(achieved: f64, expected: f64, required: f64) -> Pace {
         Pace {

@@ -12,6 +12,7 @@ use crate::cli::load::Failure;
 use crate::diag::{Diagnostic, Severity};
 use crate::evaluate::Status;
 use crate::locale::Lang;
+use crate::render::wording::{Counted, count};
 
 use super::folder::{AgreementDir, NameError, ReportFile};
 use super::work::Checked;
@@ -673,10 +674,10 @@ pub fn check_section(lang: Lang, dir: &Path, checked: &Checked) -> String {
     let warnings = checked.diagnostics.len() + usize::from(checked.usage.is_some()) - errors;
     let _ = write!(
         out,
-        "<p class=\"{}\"><strong>{errors} {}, {warnings} {}.</strong> {}</p>",
+        "<p class=\"{}\"><strong>{}, {}.</strong> {}</p>",
         if errors > 0 { "fel" } else { "ok" },
-        t.s("fel", "errors"),
-        t.s("varningar", "warnings"),
+        count(lang, errors, Counted::Error),
+        count(lang, warnings, Counted::Warning),
         if errors > 0 {
             t.s(
                 "Rätta felen i loggen eller avtalsfilen och ladda upp igen; rapporten kan inte skapas förrän dess.",
