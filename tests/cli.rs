@@ -612,7 +612,7 @@ fn batch_reports_nested_inside_each_others_layout() {
     let finished: Vec<&str> = err
         .lines()
         .filter(|l| l.starts_with('[') && l.ends_with(" klar"))
-        .map(|l| l.rsplit('/').nth(0).unwrap().trim_end_matches(" klar"))
+        .map(|l| l.rsplit('/').next().unwrap().trim_end_matches(" klar"))
         .collect();
     assert_eq!(finished, names, "{err}");
     assert_eq!(pdfs(&root.path().join("ut")).len(), names.len());
