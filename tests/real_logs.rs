@@ -1012,3 +1012,28 @@ fn check_names_a_character_the_pdf_cannot_print() {
     // report does not say it shows \u{FFFD} in its place.
     assert_eq!(unprintable(&without_appendix), Vec::<String>::new());
 }
+
+/// A template of one's own (`--template`) was named by its absolute path
+/// (user names, server folders) in the public PDF's provenance table.
+#[test]
+fn a_template_of_ones_own_shows_no_absolute_path_in_the_pdf() {
+    let dir = agreement("", &[("logg.csv", b"Datum;L\xc3\xb6fte\n2023-03-01;K1\n")]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let template = elsewhere.path().join("hemliganvandare").join("minmall");
+    let export = lofte(
+        elsewhere.path(),
+        &["template", "export", template.to_str().unwrap()],
+    );
+    assert_eq!(export.status.code(), Some(0), "{}", text(&export));
+    let (json, out) = report(dir.path(), &["--template", template.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // Line breaks and soft hyphens of the table cell removed.
+    let pdf: String = pdf_text(&dir.path().join("ut/r.pdf"))
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect();
+    assert!(pdf.contains("minmall/main.typ"), "{pdf}");
+    assert!(!pdf.contains("hemliganvandare"), "{pdf}");
+    let json = json.unwrap().to_string();
+    assert!(!json.contains("hemliganvandare"), "{json}");
+}

@@ -194,9 +194,15 @@ fn template_source(dir: &Path) -> Result<Source, Failure> {
         .at(Location::file(main.display().to_string()))
         .hint("--template takes a folder holding main.typ; `lofte template export DIR` writes one")])
     })?;
+    // The report is public: name the template by its own folder, never by
+    // the path it has on this computer (user names, server folders).
+    let shown = match dir.file_name() {
+        Some(folder) => format!("{}/main.typ", folder.to_string_lossy()),
+        None => "main.typ".to_owned(),
+    };
     Ok(Source {
         role: crate::evaluate::Role::Template,
-        file: main.display().to_string(),
+        file: shown,
         sha256: sha256_hex(&bytes),
         bytes: bytes.len() as u64,
         rows_read: None,
