@@ -233,36 +233,22 @@ pub fn check(agreement: &Agreement, rows: &[Activity], held: &Held<'_>) -> Vec<D
             if let Some((column, what)) = read
                 && !held.columns.iter().any(|c| same_text(c, column))
             {
-                let near = nearest_first(column, &held.columns, held.columns.len());
-                out.push(
-                    Diagnostic::error(
-                        "unknown-column",
-                        format!("no log has the column \"{column}\" that this target {what}"),
-                    )
-                    .found(column.as_str())
-                    .expected(if near.is_empty() {
-                        "a column of the log beyond Datum, Löfte, Antal, Aktivitet, Plats, Ansvarig and Kommentar; the logs have none".to_owned()
-                    } else {
-                        format!("one of the logs' columns: {}", quoted(&near))
-                    })
-                    .hint("write the column's name exactly as its header"),
-                );
+                out.push(unknown_column(
+                    column,
+                    what,
+                    held,
+                    "write the column's name exactly as its header",
+                ));
             }
             if let Some(column) = &t.quantity
                 && !held.columns.iter().any(|c| same_text(c, column))
             {
-                let near = nearest_first(column, &held.columns, held.columns.len());
-                let mut d = Diagnostic::error(
-                    "unknown-column",
-                    format!("no log has the column \"{column}\" that this target sums"),
-                )
-                .found(column.as_str())
-                .expected(if near.is_empty() {
-                    "a column of the log beyond Datum, Löfte, Antal, Aktivitet, Plats, Ansvarig and Kommentar; the logs have none".to_owned()
-                } else {
-                    format!("one of the logs' columns: {}", quoted(&near))
-                })
-                .hint("write kolumn exactly as the column's header, such as \"Beslag (g)\"");
+                let mut d = unknown_column(
+                    column,
+                    "sums",
+                    held,
+                    "write kolumn exactly as the column's header, such as \"Beslag (g)\"",
+                );
                 if let Some(at) = t.written.of("kolumn") {
                     d = d.at(at.clone());
                 }
@@ -271,6 +257,23 @@ pub fn check(agreement: &Agreement, rows: &[Activity], held: &Held<'_>) -> Vec<D
         }
     }
     out
+}
+
+/// A column a target names (`what` it does with it) that no log has, with
+/// the logs' columns nearest first.
+fn unknown_column(column: &str, what: &str, held: &Held<'_>, hint: &str) -> Diagnostic {
+    let near = nearest_first(column, &held.columns, held.columns.len());
+    Diagnostic::error(
+        "unknown-column",
+        format!("no log has the column \"{column}\" that this target {what}"),
+    )
+    .found(column)
+    .expected(if near.is_empty() {
+        "a column of the log beyond Datum, Löfte, Antal, Aktivitet, Plats, Ansvarig and Kommentar; the logs have none".to_owned()
+    } else {
+        format!("one of the logs' columns: {}", quoted(&near))
+    })
+    .hint(hint)
 }
 
 /// Whether `target`'s own references (its activity types, or its places)
