@@ -950,3 +950,30 @@ mal = [{ typ = "täckning", av_kolumn = "Klasser", andel = 0.9 }]
     let text = pdf_text(&dir.path().join("en.pdf"));
     assert!(text.contains("28 of 32 klasser (88 %)"), "{text}");
 }
+
+/// A `status` or `av_kolumn` naming a column no log has was refused
+/// without saying where in the promise file it is written.
+#[test]
+fn unknown_status_or_whole_column_was_refused_without_its_line() {
+    let promises = r#"
+[[lofte]]
+id = "C1"
+fokusomrade = "trygghet"
+text = "Polisen ska erbjuda varje fjärdeklass ett besök."
+ansvarig = "Polisen"
+mal = [
+  { typ = "täckning", av_kolumn = "Klaser", andel = 0.9 },
+  { typ = "önskemål", status = "Stauts" },
+]
+"#;
+    let log = "Datum;Löfte;Antal;Klasser;Status\n2023-02-01;C1;16;18;Klar\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["check", "."]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for needle in ["\"Klaser\"", "\"Stauts\""] {
+        // The first at its arrow, the next on its "also" line.
+        let place = at(promises, needle);
+        assert!(err.contains(&place), "{place} missing in:\n{err}");
+    }
+}

@@ -1627,8 +1627,11 @@ impl<'t> Reader<'t> {
         written.set("aktiviteter", self.locations(&activities));
         written.set("platser", place_at);
         written.set("inom", self.locations(&inom));
-        if let Some(value) = entries.get("kolumn") {
-            written.set("kolumn", vec![self.at(&value.span())]);
+        // The keys naming a log column, for "no log has the column" messages.
+        for key in ["kolumn", "status", "av_kolumn"] {
+            if let Some(value) = entries.get(key) {
+                written.set(key, vec![self.at(&value.span())]);
+            }
         }
         Some(Target {
             kind,

@@ -394,7 +394,8 @@ pub struct Target {
     pub scope: Scope,
     /// The places rows must be at to count (`inom`), when restricted.
     pub within: Option<PlaceFilter>,
-    /// Where `aktiviteter`, `platser`, `inom` and `kolumn` were written.
+    /// Where `aktiviteter`, `platser`, `inom` and the column keys
+    /// (`kolumn`, `status`, `av_kolumn`) were written.
     #[serde(skip)]
     pub written: Written,
 }

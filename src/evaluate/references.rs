@@ -223,47 +223,51 @@ pub fn check(agreement: &Agreement, rows: &[Activity], held: &Held<'_>) -> Vec<D
                 TargetKind::Requests {
                     answers: Answers::Status { column, .. },
                     ..
-                } => Some((column, "reads the status of a request from")),
+                } => Some((column, "reads the status of a request from", "status")),
                 TargetKind::Coverage {
                     of: Denominator::Column(column),
                     ..
-                } => Some((column, "sums as the whole")),
+                } => Some((column, "sums as the whole", "av_kolumn")),
                 _ => None,
             };
-            if let Some((column, what)) = read
+            if let Some((column, what, key)) = read
                 && !held.columns.iter().any(|c| same_text(c, column))
             {
                 out.push(unknown_column(
                     column,
                     what,
                     held,
+                    t.written.of(key),
                     "write the column's name exactly as its header",
                 ));
             }
             if let Some(column) = &t.quantity
                 && !held.columns.iter().any(|c| same_text(c, column))
             {
-                let mut d = unknown_column(
+                out.push(unknown_column(
                     column,
                     "sums",
                     held,
+                    t.written.of("kolumn"),
                     "write kolumn exactly as the column's header, such as \"Beslag (g)\"",
-                );
-                if let Some(at) = t.written.of("kolumn") {
-                    d = d.at(at.clone());
-                }
-                out.push(d);
+                ));
             }
         }
     }
     out
 }
 
-/// A column a target names (`what` it does with it) that no log has, with
-/// the logs' columns nearest first.
-fn unknown_column(column: &str, what: &str, held: &Held<'_>, hint: &str) -> Diagnostic {
+/// A column a target names (`what` it does with it) that no log has, at
+/// the key that names it, with the logs' columns nearest first.
+fn unknown_column(
+    column: &str,
+    what: &str,
+    held: &Held<'_>,
+    written: Option<&Location>,
+    hint: &str,
+) -> Diagnostic {
     let near = nearest_first(column, &held.columns, held.columns.len());
-    Diagnostic::error(
+    let d = Diagnostic::error(
         "unknown-column",
         format!("no log has the column \"{column}\" that this target {what}"),
     )
@@ -273,7 +277,11 @@ fn unknown_column(column: &str, what: &str, held: &Held<'_>, hint: &str) -> Diag
     } else {
         format!("one of the logs' columns: {}", quoted(&near))
     })
-    .hint(hint)
+    .hint(hint);
+    match written {
+        Some(at) => d.at(at.clone()),
+        None => d,
+    }
 }
 
 /// Whether `target`'s own references (its activity types, or its places)
