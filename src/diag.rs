@@ -369,6 +369,159 @@ impl<T> Warned<T> {
     }
 }
 
+/// Errors in the user's data: what stops a run, as the error side of
+/// typst's `SourceResult`. Never empty, and every one is an error; the
+/// warnings found beside them travel in the [`Warned`] around the `Result`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Errors(Vec<Diagnostic>);
+
+impl Errors {
+    /// `errors` as the reason a run stops; `None` when there are none.
+    /// Warnings among them are a mistake of the caller (checked in debug).
+    pub fn new(errors: Vec<Diagnostic>) -> Option<Self> {
+        debug_assert!(errors.iter().all(Diagnostic::is_error));
+        (!errors.is_empty()).then_some(Errors(errors))
+    }
+
+    /// The errors, in the order found.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.0
+    }
+
+    /// The errors, in the order found.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+/// The carrier a stage hands on: its output or the errors that stop the
+/// run, and the warnings found either way. Errors first, then warnings,
+/// is the order the printer shows them in.
+impl<T> Warned<Result<T, Errors>> {
+    /// Every problem, errors first, each in the order found.
+    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        let errors = match &self.output {
+            Ok(_) => &[][..],
+            Err(errors) => errors.as_slice(),
+        };
+        errors.iter().chain(&self.warnings)
+    }
+
+    /// The output with its warnings, or every problem (errors first) when
+    /// errors stopped it.
+    pub fn into_result(self) -> Result<Warned<T>, Vec<Diagnostic>> {
+        match self.output {
+            Ok(output) => Ok(Warned::with(output, self.warnings)),
+            Err(errors) => {
+                let mut all = errors.into_vec();
+                all.extend(self.warnings);
+                Err(all)
+            }
+        }
+    }
+}
+
+/// The problems found on the way through stages that go on past an error,
+/// as typst's `Sink` collects delayed errors: a bad cell loses its row,
+/// not the whole log, so the stages after it still run and a user sees
+/// every problem of the run at once. Errors and warnings are kept apart,
+/// each in the order found; [`Sink::finish`] ends the run as the one
+/// carrier, `Warned<Result<T, Errors>>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sink {
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Sink {
+    /// Adds one problem, to the errors or the warnings by its severity.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        match diagnostic.severity {
+            Severity::Error => self.errors.push(diagnostic),
+            Severity::Warning => self.warnings.push(diagnostic),
+        }
+    }
+
+    /// The errors so far, in the order found.
+    pub fn errors(&self) -> &[Diagnostic] {
+        &self.errors
+    }
+
+    /// The warnings so far, in the order found.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Whether any error was found: the run will stop.
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Whether nothing at all was found.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty() && self.warnings.is_empty()
+    }
+
+    /// Every problem, errors first, each in the order found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.errors.iter().chain(&self.warnings)
+    }
+
+    /// Removes repeats of the same problem (see [`dedup`]).
+    pub fn dedup(&mut self) {
+        dedup(&mut self.errors);
+        dedup(&mut self.warnings);
+    }
+
+    /// Ends the run: `output` with the warnings when there is no error,
+    /// else the errors (and the warnings all the same).
+    pub fn finish<T>(self, output: T) -> Warned<Result<T, Errors>> {
+        let output = match Errors::new(self.errors) {
+            None => Ok(output),
+            Some(errors) => Err(errors),
+        };
+        Warned::with(output, self.warnings)
+    }
+
+    /// Ends the run without an output: its errors, or `reason` when a
+    /// stage gave up without saying why.
+    pub fn stop<T>(mut self, reason: impl FnOnce() -> Diagnostic) -> Warned<Result<T, Errors>> {
+        if self.errors.is_empty() {
+            self.errors.push(reason());
+        }
+        Warned::with(Err(Errors(self.errors)), self.warnings)
+    }
+
+    /// Every problem, errors first, each in the order found: what a run
+    /// that stops prints.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        let mut all = self.errors;
+        all.extend(self.warnings);
+        all
+    }
+
+    /// The warnings alone, when the caller has checked there is no error.
+    pub fn into_warnings(self) -> Vec<Diagnostic> {
+        self.warnings
+    }
+}
+
+impl Extend<Diagnostic> for Sink {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        for d in iter {
+            self.push(d);
+        }
+    }
+}
+
+impl FromIterator<Diagnostic> for Sink {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        let mut sink = Sink::default();
+        sink.extend(iter);
+        sink
+    }
+}
+
 /// A second location that belongs to a diagnostic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Related {

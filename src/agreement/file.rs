@@ -15,18 +15,13 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use super::keyword::{Keyword, fold_key};
 use super::model::*;
-use crate::diag::{Diagnostic, Location, nearest};
+use crate::diag::{Diagnostic, Errors, Location, Sink, Warned, nearest};
 use crate::ingest::DateOrder;
 
-/// The outcome of reading a promise file: the agreement when it is valid,
-/// and every problem found (warnings may come with an agreement).
-#[derive(Debug, Clone)]
-pub struct Parsed {
-    /// The agreement, when the file has no errors.
-    pub agreement: Option<Agreement>,
-    /// Every problem, in file order.
-    pub diagnostics: Vec<Diagnostic>,
-}
+/// The outcome of reading a promise file: the agreement, or the errors
+/// that stop it, with the warnings found either way (a period assumed
+/// from the title, say).
+pub type Parsed = Warned<Result<Agreement, Errors>>;
 
 /// Parses `text`, the content of the promise file named `file` (for
 /// messages) in folder `base` (log paths are resolved against it).
@@ -310,15 +305,25 @@ struct Reader<'t> {
 
 impl<'t> Reader<'t> {
     fn finish(mut self, agreement: Option<Agreement>) -> Parsed {
+        // In file order; at one place, the error before the warning.
         self.diagnostics.sort_by(|a, b| {
             a.location
                 .cmp(&b.location)
                 .then(a.severity.cmp(&b.severity))
         });
-        let has_errors = crate::diag::has_errors(&self.diagnostics);
-        Parsed {
-            agreement: if has_errors { None } else { agreement },
-            diagnostics: self.diagnostics,
+        let sink: Sink = self.diagnostics.into_iter().collect();
+        match agreement {
+            Some(agreement) => sink.finish(agreement),
+            // Every path that gives up on the agreement has said why;
+            // should one not, the run still stops with a reason.
+            None => sink.stop(|| {
+                Diagnostic::error(
+                    "invalid-promise-file",
+                    "the promise file could not be read as an agreement",
+                )
+                .at(Location::file(self.file))
+                .hint("see docs/promise-file.md for the layout")
+            }),
         }
     }
 
@@ -1863,8 +1868,12 @@ kommentar = "Bra."
     #[test]
     fn reads_a_whole_agreement() {
         let parsed = parse_str(GOOD);
-        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-        let a = parsed.agreement.unwrap();
+        assert!(
+            parsed.problems().next().is_none(),
+            "{:?}",
+            parsed.problems().collect::<Vec<_>>()
+        );
+        let a = parsed.output.unwrap();
         assert_eq!(a.kommun.as_deref(), Some("Kalix"));
         assert_eq!(a.period.days(), 730);
         assert_eq!(a.logs, vec![Path::new("/x/logg.xlsx").to_path_buf()]);
@@ -1886,8 +1895,8 @@ kommentar = "Bra."
 
     fn only_error(text: &str) -> Diagnostic {
         let parsed = parse_str(text);
-        assert!(parsed.agreement.is_none());
-        let errors: Vec<_> = parsed.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert!(parsed.output.is_err());
+        let errors: Vec<_> = parsed.problems().filter(|d| d.is_error()).collect();
         assert_eq!(errors.len(), 1, "{errors:#?}");
         errors[0].clone()
     }
@@ -1917,7 +1926,7 @@ kommentar = "Bra."
             )
             .replace("fokusomrade = \"narvaro\"", "fokusomrade = \"narvar\"");
         let parsed = parse_str(&text);
-        let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<_> = parsed.problems().map(|d| d.code).collect();
         assert!(codes.contains(&"unknown-unit"), "{codes:?}");
         assert!(codes.contains(&"range-reversed"), "{codes:?}");
         assert!(codes.contains(&"unknown-area"), "{codes:?}");
@@ -1953,7 +1962,7 @@ kommentar = "Bra."
     fn quoted_swedish_keys_are_accepted() {
         let text = GOOD.replace("lokalpolisomrade =", "\"lokalpolisområde\" =");
         let parsed = parse_str(&text);
-        assert!(parsed.agreement.is_some(), "{:?}", parsed.diagnostics);
+        assert!(parsed.output.is_ok(), "{:?}", parsed.warnings);
     }
 
     #[test]
@@ -1985,8 +1994,12 @@ kommentar = "Bra."
             .replace("[uppfoljning]", &format!("{extra}\n[uppfoljning]"))
             .replace("mal = [{ typ = \"minst\", antal = 4, per = \"år\" }]", mal);
         let parsed = parse_str(&text);
-        assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
-        parsed.agreement.unwrap().promises.remove(0).targets
+        assert!(
+            parsed.problems().next().is_none(),
+            "{:#?}",
+            parsed.problems().collect::<Vec<_>>()
+        );
+        parsed.output.unwrap().promises.remove(0).targets
     }
 
     #[test]

@@ -214,7 +214,7 @@ mal = [{ typ = "totalt", antal = 4 }]
     #[test]
     fn a_district_needs_no_kommun_and_its_period_comes_from_the_title() {
         let parsed = parse(DISTRICT);
-        let a = parsed.agreement.expect("a district's file is valid");
+        let a = parsed.output.expect("a district's file is valid");
         assert_eq!(a.kommun, None);
         assert_eq!(a.place(), "Skärholmen");
         let names: Vec<&str> = a.parties.list.iter().map(|p| p.name.as_str()).collect();
@@ -233,7 +233,7 @@ mal = [{ typ = "totalt", antal = 4 }]
             ["Färre upplever ordningsstörningar i centrum"]
         );
         let said: Vec<(&str, String)> = parsed
-            .diagnostics
+            .warnings
             .iter()
             .map(|d| (d.code, d.message.clone()))
             .collect();
@@ -258,8 +258,12 @@ mal = [{ typ = "totalt", antal = 4 }]
                 "period = { fran = 2024-01-01, till = 2024-12-31 }",
             );
         let parsed = parse(&text);
-        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-        let a = parsed.agreement.unwrap();
+        assert!(
+            parsed.problems().next().is_none(),
+            "{:?}",
+            parsed.problems().collect::<Vec<_>>()
+        );
+        let a = parsed.output.unwrap();
         assert_eq!(a.kommun, None);
         assert_eq!(a.place(), "Skärholmen");
         assert_eq!(a.parties.list.len(), 1);
@@ -271,10 +275,9 @@ mal = [{ typ = "totalt", antal = 4 }]
     fn without_kommun_stadsdel_or_parter_the_kommun_is_still_required() {
         let text = DISTRICT.replace("stadsdel = \"Skärholmen\"\n", "");
         let parsed = parse(&text);
-        assert!(parsed.agreement.is_none());
+        assert!(parsed.output.is_err());
         let errors: Vec<&str> = parsed
-            .diagnostics
-            .iter()
+            .problems()
             .filter(|d| d.is_error())
             .map(|d| d.message.as_str())
             .collect();
@@ -288,18 +291,18 @@ mal = [{ typ = "totalt", antal = 4 }]
             "uppfoljning = {{ text = \"En skriftlig uppföljning sammanställs senast februari 2025.\" }}\n{no_title}"
         );
         let parsed = parse(&with_deadline);
-        let a = parsed.agreement.expect("assumed from the deadline");
+        let a = parsed.output.expect("assumed from the deadline");
         assert_eq!(a.deadline.unwrap().date, Some(d(2025, 2, 28)));
         assert_eq!(
             (a.period.from, a.period.to),
             (d(2024, 1, 1), d(2024, 12, 31))
         );
-        let codes: Vec<&str> = parsed.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = parsed.warnings.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["assumed-period", "assumed-deadline"]);
 
         let parsed = parse(&no_title);
-        assert!(parsed.agreement.is_none());
-        let d = &parsed.diagnostics[0];
+        assert!(parsed.output.is_err());
+        let d = parsed.problems().next().unwrap();
         assert_eq!(d.code, "missing-key");
         assert!(
             d.message

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::agreement::{self, Agreement, DateRange};
-use crate::diag::{Diagnostic, Location, Warned, has_errors};
-use crate::evaluate::{self, Evaluation, Made, Provenance, Source};
+use crate::diag::{Diagnostic, Errors, Location, Sink, Warned};
+use crate::evaluate::{self, Made, Provenance, Results, Source};
 use crate::ingest::{self, IngestOptions, Ingested, Limits, LogInput};
 
 use super::args::InputArgs;
@@ -97,8 +97,9 @@ pub struct Loaded {
     pub agreement: Agreement,
     /// The logs as read.
     pub ingested: Ingested,
-    /// The evaluation (results carry every source, the promise file first).
-    pub evaluation: Evaluation,
+    /// The evaluated report (it carries every source, the promise file
+    /// first).
+    pub results: Results,
     /// Every input file (promise file and logs), to refuse overwriting
     /// them and to watch them.
     pub inputs: Vec<PathBuf>,
@@ -229,15 +230,21 @@ pub fn load_version(
     let text = text.as_str();
     let name = display(&promise_file);
     let base = promise_file.parent().unwrap_or(Path::new("."));
-    let parsed = agreement::parse(text, &name, base);
+    let Warned {
+        output: parsed,
+        mut warnings,
+    } = agreement::parse(text, &name, base);
     // How to read the logs ([kolumner] …), checked in the same pass.
     let (log_settings, settings_problems) = agreement::log_settings(text, &name);
-    let Some(mut agreement) = parsed.agreement.filter(|_| settings_problems.is_empty()) else {
-        let mut all = parsed.diagnostics;
-        all.extend(settings_problems);
-        return Err(Failure::Data(all));
+    let mut agreement = match parsed {
+        Ok(agreement) if settings_problems.is_empty() => agreement,
+        parsed => {
+            let mut all = parsed.err().map(Errors::into_vec).unwrap_or_default();
+            all.extend(settings_problems);
+            all.append(&mut warnings);
+            return Err(Failure::Data(all));
+        }
     };
-    let mut warnings = parsed.diagnostics;
 
     let window = match config.window {
         None => agreement.period,
@@ -301,15 +308,19 @@ pub fn load_version(
     options.max_count = log_settings.max_count;
     options.include_hidden |= log_settings.include_hidden;
     options.selection = log_settings.selection;
-    let ingested = ingest::read_logs(&inputs, &options);
+    // Every stage runs whatever the one before it found, so one run names
+    // every problem; the run stops after them when any is an error.
+    let mut sink = Sink::default();
+    let ingested = ingest::read_logs(&inputs, &options, &mut sink);
+    let ingest_warnings = sink.warnings().to_vec();
     // The indicator tables (indikatorfil), read beside the logs: their
     // problems are reported with the logs' in the same pass.
     let (indicator_sources, indicator_problems) =
         read_indicator_tables(&mut agreement, base, &options.limits)?;
     // A file that opened but could not be read (a disk or network error)
     // is a file error, not an error in the data.
-    let unreadable: Vec<Diagnostic> = ingested
-        .diagnostics
+    let unreadable: Vec<Diagnostic> = sink
+        .errors()
         .iter()
         .filter(|d| d.code == "unreadable-file")
         .cloned()
@@ -317,26 +328,39 @@ pub fn load_version(
     if !unreadable.is_empty() {
         return Err(Failure::Io(unreadable));
     }
-    let mut evaluation = evaluate::evaluate(&agreement, &ingested, window, as_of);
+    let Warned {
+        output: evaluated,
+        warnings: evaluation_warnings,
+    } = evaluate::evaluate(&agreement, &ingested, window, as_of);
 
-    let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
     let indicator_warnings: Vec<Diagnostic> = indicator_problems
         .iter()
         .filter(|d| !d.is_error())
         .cloned()
         .collect();
-    diagnostics.extend(indicator_problems);
-    diagnostics.extend(evaluation.diagnostics.iter().cloned());
+    sink.extend(indicator_problems);
+    let evaluated = match evaluated {
+        Ok(results) => Some(results),
+        Err(errors) => {
+            sink.extend(errors.into_vec());
+            None
+        }
+    };
+    sink.extend(evaluation_warnings);
     let outside = outside_period(&agreement, &ingested);
-    diagnostics.extend(outside.iter().cloned());
-    crate::diag::dedup(&mut diagnostics);
-    if has_errors(&diagnostics) {
-        return Err(Failure::Data(diagnostics));
-    }
-    let without_rows = promises_without_rows(&agreement, &ingested, &evaluation);
+    sink.extend(outside.iter().cloned());
+    sink.dedup();
+    let mut results = match evaluated {
+        Some(results) if !sink.has_errors() => results,
+        _ => return Err(Failure::Data(sink.into_vec())),
+    };
+    let mut diagnostics = sink.into_warnings();
+    let without_rows = promises_without_rows(&agreement, &ingested, &results);
     diagnostics.extend(without_rows.iter().cloned());
-    // Said in the report and its JSON too, beside the ingest warnings.
-    let quality = &mut evaluation.results.data_quality.warnings;
+    // Said in the report and its JSON too: the logs' warnings first, then
+    // evaluation's own.
+    let quality = &mut results.data_quality.warnings;
+    quality.splice(0..0, ingest_warnings);
     quality.extend(outside);
     quality.extend(without_rows);
     quality.extend(indicator_warnings);
@@ -385,10 +409,7 @@ pub fn load_version(
             .transpose()?,
         made: version.made.clone(),
     };
-    provenance.stamp(
-        &mut evaluation.results,
-        &crate::render::wording::ResultsWords,
-    );
+    provenance.stamp(&mut results, &crate::render::wording::ResultsWords);
 
     let mut all_inputs = vec![promise_file.clone()];
     all_inputs.extend(logs);
@@ -397,7 +418,7 @@ pub fn load_version(
         promise_file,
         agreement,
         ingested,
-        evaluation,
+        results,
         inputs: all_inputs,
     };
     Ok(Warned::with(loaded, warnings))
@@ -540,7 +561,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
 fn promises_without_rows(
     agreement: &Agreement,
     ingested: &Ingested,
-    evaluation: &Evaluation,
+    results: &Results,
 ) -> Vec<Diagnostic> {
     let any_promise_column = ingested
         .activities
@@ -548,7 +569,7 @@ fn promises_without_rows(
         .any(|a| a.columns.promise.is_some());
     let any_activity_column = ingested.activities.iter().any(|a| a.activity.is_some());
     let mut out = Vec::new();
-    for result in &evaluation.results.promises {
+    for result in &results.promises {
         // A comment for the window means the coordinators know and have
         // explained it in the report.
         if result.status != evaluate::Status::NoData || result.comment.is_some() {
@@ -559,8 +580,7 @@ fn promises_without_rows(
         };
         // A joint promise whose rows all lack the partner has its own
         // warning (joint-without-partner), with the right cause.
-        let lacking_partner = evaluation
-            .results
+        let lacking_partner = results
             .data_quality
             .missing_partner
             .iter()

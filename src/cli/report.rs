@@ -197,7 +197,7 @@ pub fn report_one(
         output:
             Loaded {
                 agreement: parsed,
-                mut evaluation,
+                mut results,
                 inputs,
                 ..
             },
@@ -214,7 +214,7 @@ pub fn report_one(
             }),
         },
     )?;
-    let results = &mut evaluation.results;
+    let results = &mut results;
 
     let mut paths = output_paths(config.output.as_deref(), parsed.place(), &results.window);
     // A mid-year report must not take the name of the full-year report of
@@ -289,8 +289,8 @@ pub fn report_one(
     write_pair(&paths, &json, &pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
     let written = Written {
         paths,
-        kommun: evaluation.results.agreement.place.clone(),
-        summary: evaluation.results.summary.clone(),
+        kommun: results.agreement.place.clone(),
+        summary: results.summary.clone(),
         unchanged_since: None,
     };
     Ok(Warned::with(written, warnings))
@@ -629,7 +629,7 @@ fn watched_files(config: &ReportConfig) -> Vec<PathBuf> {
             if let Ok(text) = std::fs::read_to_string(&promise_file) {
                 let base = promise_file.parent().unwrap_or(Path::new("."));
                 let parsed = crate::agreement::parse(&text, "", base);
-                if let Some(a) = parsed.agreement {
+                if let Ok(a) = parsed.output {
                     files.extend(a.logs);
                 }
             }

@@ -39,18 +39,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind};
-use crate::diag::{Diagnostic, nearest};
+use crate::diag::{Diagnostic, Errors, Sink, Warned, nearest};
 use crate::ingest::{Activity, Ingested, RowRef};
 use targets::{Context, Counted};
 
-/// Results and the problems found while matching rows to promises.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evaluation {
-    /// The evaluated report.
-    pub results: Results,
-    /// Errors (an unknown promise id) and warnings.
-    pub diagnostics: Vec<Diagnostic>,
-}
+/// The evaluated report, or the errors found matching rows to promises
+/// (an unknown promise id), with the warnings found either way.
+pub type Evaluation = Warned<Result<Results, Errors>>;
 
 fn fold(s: &str) -> String {
     s.trim().to_lowercase()
@@ -732,13 +727,12 @@ pub fn evaluate(
     // A cell read by several promises or targets is one cause: one warning.
     crate::diag::dedup(&mut warnings);
     // The report lists what check warns about: values of the promise file
-    // that match no row, joint promises without a partner.
-    dq.warnings = ingested
-        .diagnostics
+    // that match no row, joint promises without a partner (the caller
+    // puts the logs' own warnings before them).
+    dq.warnings = diagnostics
         .iter()
         .filter(|d| !d.is_error())
         .cloned()
-        .chain(diagnostics.iter().filter(|d| !d.is_error()).cloned())
         .chain(warnings.iter().cloned())
         .collect();
 
@@ -810,10 +804,7 @@ pub fn evaluate(
         changes: None,
         history: Vec::new(),
     };
-    Evaluation {
-        results,
-        diagnostics,
-    }
+    diagnostics.into_iter().collect::<Sink>().finish(results)
 }
 
 /// The comments shown for `promise` in `window` as of `as_of`, labelled

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use super::{Activity, Ingested, Text};
+use super::{Activity, Reading, Text};
 use crate::diag::{Diagnostic, RowList};
 
 /// Text as compared: trimmed, case-folded. "Kalix" and "kalix " are the
@@ -189,7 +189,7 @@ pub fn identical_groups(activities: &[Activity]) -> Vec<Vec<usize>> {
 }
 
 /// One warning per group of identical rows.
-pub fn warn(out: &mut Ingested) {
+pub(super) fn warn(out: &mut Reading) {
     let found: Vec<Diagnostic> = identical_groups(&out.activities)
         .iter()
         .filter_map(|group| {
@@ -303,10 +303,8 @@ mod tests {
 
     #[test]
     fn the_warning_names_every_row_once() {
-        let mut out = Ingested {
-            activities: vec![row(5, "E4"), row(26, "E4"), row(33, "E4")],
-            ..Ingested::default()
-        };
+        let mut out = crate::ingest::Reading::default();
+        out.activities = vec![row(5, "E4"), row(26, "E4"), row(33, "E4")];
         warn(&mut out);
         assert_eq!(out.diagnostics.len(), 1);
         let d = &out.diagnostics[0];

@@ -18,7 +18,7 @@ mod workbook;
 pub use activity::{Activity, ExtraValue, KnownColumns, RowRef, Text};
 pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT};
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Sink};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -174,7 +174,8 @@ pub struct Excluded {
     pub reason: String,
 }
 
-/// Everything read from all logs.
+/// Everything read from all logs: the rows and where they came from. The
+/// problems found on the way go to the run's [`Sink`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ingested {
     /// The activities, in file, sheet and row order.
@@ -183,16 +184,50 @@ pub struct Ingested {
     pub sources: Vec<SourceFile>,
     /// Rows left out on purpose.
     pub excluded: Vec<Excluded>,
-    /// Every problem found, errors and warnings.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads every log, in order, and merges their rows. Never fails: problems
-/// with a file or a cell become diagnostics. A file given twice (by two
-/// names, or through a link) or two files with the same bytes are read
-/// once, with a warning: counted twice, every figure would double.
-pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
-    let mut out = Ingested::default();
+/// An [`Ingested`] being read, with the problems found so far in the
+/// order found: a selection column tags a row's problems by their index
+/// in this one list. Handed to the caller's [`Sink`] when reading ends.
+#[derive(Debug, Default)]
+pub(crate) struct Reading {
+    /// What was read so far.
+    rows: Ingested,
+    /// Every problem found so far, errors and warnings.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reading {
+    /// The rows, and the problems into `sink`.
+    fn finish(self, sink: &mut Sink) -> Ingested {
+        sink.extend(self.diagnostics);
+        self.rows
+    }
+}
+
+/// The rows are read as an [`Ingested`]; the problems beside them are the
+/// only thing a [`Reading`] adds.
+impl std::ops::Deref for Reading {
+    type Target = Ingested;
+    fn deref(&self) -> &Ingested {
+        &self.rows
+    }
+}
+
+impl std::ops::DerefMut for Reading {
+    fn deref_mut(&mut self) -> &mut Ingested {
+        &mut self.rows
+    }
+}
+
+/// Reads every log, in order, and merges their rows. Never stops at a
+/// problem: a bad cell loses its row, a bad file its rows, and every
+/// problem goes to `sink`, so evaluation still runs and names its own. A
+/// file given twice (by two names, or through a link) or two files with
+/// the same bytes are read once, with a warning: counted twice, every
+/// figure would double.
+pub fn read_logs(inputs: &[LogInput], options: &IngestOptions, sink: &mut Sink) -> Ingested {
+    let mut out = Reading::default();
     let mut seen: Vec<(PathBuf, String)> = Vec::new();
     for input in inputs {
         let real = input.path.canonicalize().ok();
@@ -209,12 +244,12 @@ pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
         }
     }
     duplicates::warn(&mut out);
-    out
+    out.finish(sink)
 }
 
 /// Whether `source` holds the same bytes as a log `out` already read, with
 /// a warning when it does: read again, every figure would double.
-pub(super) fn already_read(out: &mut Ingested, display: &str, source: &SourceFile) -> bool {
+pub(super) fn already_read(out: &mut Reading, display: &str, source: &SourceFile) -> bool {
     let Some(first) = out
         .sources
         .iter()
@@ -315,7 +350,7 @@ fn looks_like_text(head: &[u8]) -> bool {
     control <= 2 || control * 100 < head.len()
 }
 
-fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
+fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Reading) {
     match &options.selection {
         Some(selection) => selection::read_one(input, options, selection, out),
         None => read_file(input, options, out, &mut Keys::default()),
@@ -331,7 +366,7 @@ struct Keys {
     excluded: Vec<(usize, Text)>,
 }
 
-fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Ingested, keys: &mut Keys) {
+fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Reading, keys: &mut Keys) {
     if let Some((code, message, hint)) = not_a_log_file(&input.path) {
         return out
             .diagnostics
@@ -389,28 +424,33 @@ fn too_large(display: &str, len: u64, limits: &Limits) -> Diagnostic {
 /// Reads one log from its bytes, as [`read_logs`] reads a file: `name`
 /// names it in messages and its extension (if any) tells a csv from a
 /// workbook when the content does not. Never fails and never panics,
-/// whatever the bytes: problems become diagnostics.
-pub fn read_bytes(name: &str, bytes: Vec<u8>, options: &IngestOptions) -> Ingested {
+/// whatever the bytes: problems go to `sink`.
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &IngestOptions,
+    sink: &mut Sink,
+) -> Ingested {
     let ext = std::path::Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
-    let mut out = Ingested::default();
+    let mut out = Reading::default();
     if bytes.len() as u64 > options.limits.max_file_bytes {
         out.diagnostics
             .push(too_large(name, bytes.len() as u64, &options.limits));
-        return out;
+        return out.finish(sink);
     }
     let mut keys = Keys::default();
     match &options.selection {
         Some(selection) => {
-            let mut read = Ingested::default();
+            let mut read = Reading::default();
             read_bytes_into(name, ext.as_deref(), bytes, options, &mut read, &mut keys);
             selection::select_into(&read, &keys, name, selection, &mut out);
         }
         None => read_bytes_into(name, ext.as_deref(), bytes, options, &mut out, &mut keys),
     }
     duplicates::warn(&mut out);
-    out
+    out.finish(sink)
 }
 
 fn read_bytes_into(
@@ -418,12 +458,12 @@ fn read_bytes_into(
     ext: Option<&str>,
     bytes: Vec<u8>,
     options: &IngestOptions,
-    out: &mut Ingested,
+    out: &mut Reading,
     keys: &mut Keys,
 ) {
     let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let whole = Location::file(display.to_owned());
-    let fail = |out: &mut Ingested, code: &'static str, message: String, hint: &str| {
+    let fail = |out: &mut Reading, code: &'static str, message: String, hint: &str| {
         out.diagnostics
             .push(file_error(display, code, message, hint));
     };

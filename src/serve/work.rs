@@ -62,8 +62,9 @@ pub fn read_agreement(dir: &Path) -> Result<Agreement, Vec<Diagnostic>> {
         ]
     })?;
     let name = promise_file.display().to_string();
-    let parsed = crate::agreement::parse(&text, &name, dir);
-    parsed.agreement.ok_or(parsed.diagnostics)
+    crate::agreement::parse(&text, &name, dir)
+        .into_result()
+        .map(|parsed| parsed.output)
 }
 
 fn failure_diagnostics(failure: Failure) -> Vec<Diagnostic> {
@@ -84,7 +85,7 @@ pub fn check(dir: &Path, ingest: &IngestOptions) -> Checked {
             diagnostics: warnings,
             usage: None,
             agreement: Some(loaded.agreement),
-            results: Some(loaded.evaluation.results),
+            results: Some(loaded.results),
         },
         Err(failure) => {
             let agreement = read_agreement(dir).ok();
@@ -184,15 +185,16 @@ pub fn store_log(
     today: NaiveDate,
     nonce: &str,
 ) -> std::io::Result<Stored> {
-    let read = crate::ingest::read_bytes(name, bytes.clone(), &ingest_for(dir, ingest));
-    let whole_file: Vec<Diagnostic> = read
-        .diagnostics
-        .into_iter()
+    let mut sink = crate::diag::Sink::default();
+    crate::ingest::read_bytes(name, bytes.clone(), &ingest_for(dir, ingest), &mut sink);
+    let whole_file: Vec<Diagnostic> = sink
+        .errors()
+        .iter()
+        .cloned()
         .filter(|d| {
-            d.is_error()
-                && d.location.as_ref().is_none_or(|l| {
-                    matches!(l.place, crate::diag::Place::File) && l.sheet.is_none()
-                })
+            d.location
+                .as_ref()
+                .is_none_or(|l| matches!(l.place, crate::diag::Place::File) && l.sheet.is_none())
         })
         .collect();
     if !whole_file.is_empty() {
@@ -234,8 +236,8 @@ fn add_to_promise_file(dir: &Path, name: &str, today: NaiveDate) -> std::io::Res
     };
     let parsed = crate::agreement::parse(&new, "", dir);
     let names_it = parsed
-        .agreement
-        .is_some_and(|a| a.logs.iter().any(|p| p == &dir.join(name)));
+        .output
+        .is_ok_and(|a| a.logs.iter().any(|p| p == &dir.join(name)));
     if !names_it {
         return Err(invalid(
             "the promise file does not read cleanly after adding the log; add it to loggar by hand",
@@ -288,7 +290,7 @@ pub fn report(
         output: loaded,
         mut warnings,
     } = load(dir, &input(ingest, request.window, request.as_of))?;
-    let mut results = loaded.evaluation.results;
+    let mut results = loaded.results;
     let reports = dir.join(REPORTS);
     let mut paths = output_paths(Some(&reports), &results.agreement.place, &results.window);
     if request.lang == Lang::En {
