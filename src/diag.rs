@@ -675,11 +675,6 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     });
 }
 
-/// Whether any of `diagnostics` is an error.
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(Diagnostic::is_error)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

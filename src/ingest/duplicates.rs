@@ -303,8 +303,13 @@ mod tests {
 
     #[test]
     fn the_warning_names_every_row_once() {
-        let mut out = crate::ingest::Reading::default();
-        out.activities = vec![row(5, "E4"), row(26, "E4"), row(33, "E4")];
+        let mut out = crate::ingest::Reading {
+            rows: crate::ingest::Ingested {
+                activities: vec![row(5, "E4"), row(26, "E4"), row(33, "E4")],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
         warn(&mut out);
         assert_eq!(out.diagnostics.len(), 1);
         let d = &out.diagnostics[0];

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::agreement::{Agreement, DateRange};
 use crate::cli::load::{Failure, InputConfig, load};
 use crate::cli::output::{clashes_with_input, output_paths, write_atomically};
-use crate::diag::{Diagnostic, Location, Severity};
+use crate::diag::{Diagnostic, Errors, Location, Sink, Warned};
 use crate::evaluate::Results;
 use crate::ingest::IngestOptions;
 use crate::locale::Lang;
@@ -18,24 +18,33 @@ use crate::render::{RenderOptions, Renderer};
 
 use super::folder::{self, EARLIER, REPORTS};
 
-/// What `lofte check` would say about an agreement, and its outcomes when
-/// it has no errors.
+/// What `lofte check` would say about an agreement: its outcomes or why
+/// the check stopped, with the warnings found either way.
 #[derive(Debug)]
 pub struct Checked {
-    /// Every problem, errors first as `check` reports them.
-    pub diagnostics: Vec<Diagnostic>,
-    /// A problem with no place in the data (a bad window, no logs named).
-    pub usage: Option<String>,
     /// The agreement, when the promise file could be read.
     pub agreement: Option<Agreement>,
-    /// The evaluated outcomes, when there are no errors.
-    pub results: Option<Results>,
+    /// The evaluated outcomes, or what stopped them, and the warnings.
+    pub outcome: Warned<Result<Results, Stopped>>,
+}
+
+/// Why a check gave no outcomes.
+#[derive(Debug)]
+pub enum Stopped {
+    /// Errors in the data or its files.
+    Errors(Errors),
+    /// A problem with no place in the data (a bad window, no logs named).
+    Usage(String),
 }
 
 impl Checked {
-    /// How many errors.
+    /// How many errors (a usage problem counts as one).
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count() + usize::from(self.usage.is_some())
+        match &self.outcome.output {
+            Ok(_) => 0,
+            Err(Stopped::Errors(errors)) => errors.as_slice().len(),
+            Err(Stopped::Usage(_)) => 1,
+        }
     }
 }
 
@@ -78,34 +87,26 @@ fn failure_diagnostics(failure: Failure) -> Vec<Diagnostic> {
 /// `lofte check DIR` does.
 pub fn check(dir: &Path, ingest: &IngestOptions) -> Checked {
     match load(dir, &input(ingest, None, None)) {
-        Ok(crate::diag::Warned {
+        Ok(Warned {
             output: loaded,
             warnings,
         }) => Checked {
-            diagnostics: warnings,
-            usage: None,
             agreement: Some(loaded.agreement),
-            results: Some(loaded.results),
+            outcome: Warned::with(Ok(loaded.results), warnings),
         },
         Err(failure) => {
             let agreement = read_agreement(dir).ok();
-            match failure {
-                Failure::Usage(message) => Checked {
-                    diagnostics: Vec::new(),
-                    usage: Some(message),
-                    agreement,
-                    results: None,
-                },
-                Failure::Io(mut d) | Failure::Data(mut d) => {
-                    d.sort_by_key(|d| d.severity != Severity::Error);
-                    Checked {
-                        diagnostics: d,
-                        usage: None,
-                        agreement,
-                        results: None,
-                    }
+            let outcome = match failure {
+                Failure::Usage(message) => Warned::new(Err(Stopped::Usage(message))),
+                Failure::Io(d) | Failure::Data(d) => {
+                    let Warned { output, warnings } = d
+                        .into_iter()
+                        .collect::<Sink>()
+                        .stop(|| Diagnostic::error("usage", "the check stopped"));
+                    Warned::with(output.map_err(Stopped::Errors), warnings)
                 }
-            }
+            };
+            Checked { agreement, outcome }
         }
     }
 }
@@ -190,12 +191,12 @@ pub fn store_log(
     let whole_file: Vec<Diagnostic> = sink
         .errors()
         .iter()
-        .cloned()
         .filter(|d| {
             d.location
                 .as_ref()
                 .is_none_or(|l| matches!(l.place, crate::diag::Place::File) && l.sheet.is_none())
         })
+        .cloned()
         .collect();
     if !whole_file.is_empty() {
         return Ok(Stored::Refused(whole_file));
