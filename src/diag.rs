@@ -286,13 +286,266 @@ impl Serialize for Location {
     }
 }
 
+/// Declares [`Code`]: each variant with its stable text, so the text is
+/// written once and `as_str` cannot miss a variant.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $text:literal,)*) => {
+        /// What kind of problem a [`Diagnostic`] is: a stable name, printed
+        /// as `error[bad-count]` and written as `"code": "bad-count"` in the
+        /// JSON of `check --format json` and the results file. A new kind is
+        /// a new variant; the build then fails in `render/wording.rs` until
+        /// the Datakvalitet section has its words (or says why it needs none).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, as declared.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable kebab-case text ("bad-count").
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // The activity logs, as files.
+    /// A log or other input that does not exist.
+    MissingFile = "missing-file",
+    /// A file that exists but cannot be read (permissions, a disk error).
+    UnreadableFile = "unreadable-file",
+    /// A log that is a folder, a device or a pipe.
+    NotAFile = "not-a-file",
+    /// A link that leads to no file.
+    BrokenLink = "broken-link",
+    /// A file over `--max-file-mb`.
+    FileTooLarge = "file-too-large",
+    /// A file of no bytes, or only white space.
+    EmptyFile = "empty-file",
+    /// A PDF or other file that is no spreadsheet.
+    NotASpreadsheet = "not-a-spreadsheet",
+    /// A password-protected workbook.
+    EncryptedWorkbook = "encrypted-workbook",
+    /// A damaged workbook, or one over the limits.
+    UnreadableWorkbook = "unreadable-workbook",
+    /// A csv that cannot be read as a table.
+    UnreadableCsv = "unreadable-csv",
+    /// A NUL byte in a text log.
+    NulByte = "nul-byte",
+    /// A quote in a text log that is never closed.
+    UnclosedQuote = "unclosed-quote",
+    /// Lines of a text log in another encoding than the rest.
+    MixedEncoding = "mixed-encoding",
+    /// The same log given twice, or two logs with the same bytes.
+    SameLogTwice = "same-log-twice",
+    /// Hidden sheets, which are not read.
+    HiddenSheets = "hidden-sheets",
+    /// A workbook whose every sheet is hidden.
+    OnlyHiddenSheets = "only-hidden-sheets",
+    /// A sheet without a Datum column beside sheets that hold logs.
+    SheetSkipped = "sheet-skipped",
+    /// A sheet that looks like an example or a template.
+    ExampleSheet = "example-sheet",
+    /// A log with a header and no rows.
+    EmptyLog = "empty-log",
+    // The activity logs: their header and cells.
+    /// No header row found.
+    NoHeader = "no-header",
+    /// A header without a Datum column.
+    NoDateColumn = "no-date-column",
+    /// A header written as a known column's, near enough.
+    NearHeader = "near-header",
+    /// A header that may or may not be a known column.
+    UnclearColumn = "unclear-column",
+    /// A column counting people, not read as Antal.
+    PeopleNotCount = "people-not-count",
+    /// Two columns with the same header.
+    DuplicateColumn = "duplicate-column",
+    /// A row below the header that looks like the header.
+    NotTheHeader = "not-the-header",
+    /// The header row again under the data.
+    RepeatedHeader = "repeated-header",
+    /// A Summa or Totalt row, skipped.
+    SummaryRow = "summary-row",
+    /// A row without a date.
+    MissingDate = "missing-date",
+    /// A date that is no date.
+    BadDate = "bad-date",
+    /// A date that reads two ways (day and month).
+    AmbiguousDate = "ambiguous-date",
+    /// A date before 2000 or after 2100.
+    DateOutOfRange = "date-out-of-range",
+    /// An Antal that is no whole number of 0 or more.
+    BadCount = "bad-count",
+    /// An Antal with a thousands separator that may be a decimal one.
+    AmbiguousCount = "ambiguous-count",
+    /// An Antal larger than one row can hold.
+    ImplausibleCount = "implausible-count",
+    /// An Antal merged over several rows.
+    MergedCount = "merged-count",
+    /// A quantity column's cell that is no number.
+    BadQuantity = "bad-quantity",
+    /// A cell holding a spreadsheet error (#DIV/0!).
+    ErrorCell = "error-cell",
+    /// A cell longer than a spreadsheet cell can be.
+    CellTooLong = "cell-too-long",
+    /// A Löfte cell naming more than one promise.
+    SeveralPromises = "several-promises",
+    /// A log without the column `urval` selects by.
+    SelectionColumnMissing = "selection-column-missing",
+    /// A row without a value in the column `urval` selects by.
+    SelectionValueMissing = "selection-value-missing",
+    /// No row of a log has the value `urval` selects.
+    SelectionMatchesNothing = "selection-matches-nothing",
+    // The promise file.
+    /// The promise file is not UTF-8.
+    NotUtf8 = "not-utf8",
+    /// The promise file is not valid TOML.
+    TomlSyntax = "toml-syntax",
+    /// A promise file that could not be read as an agreement.
+    InvalidPromiseFile = "invalid-promise-file",
+    /// A key lofte does not know.
+    UnknownKey = "unknown-key",
+    /// A key given twice.
+    DuplicateKey = "duplicate-key",
+    /// A required key left out.
+    MissingKey = "missing-key",
+    /// A key of another target kind.
+    KeyNotForKind = "key-not-for-kind",
+    /// A value of the wrong type.
+    WrongType = "wrong-type",
+    /// An empty value.
+    EmptyValue = "empty-value",
+    /// A value lofte cannot use.
+    BadValue = "bad-value",
+    /// A number out of its range.
+    BadNumber = "bad-number",
+    /// A window that is no year or range.
+    BadWindow = "bad-window",
+    /// A range that ends before it starts.
+    RangeReversed = "range-reversed",
+    /// A date outside the agreement period.
+    OutsidePeriod = "outside-period",
+    /// An id given twice.
+    DuplicateId = "duplicate-id",
+    /// A promise without a target.
+    MissingTarget = "missing-target",
+    /// A target type lofte does not know.
+    UnknownTargetType = "unknown-target-type",
+    /// A `per` lofte does not know.
+    UnknownUnit = "unknown-unit",
+    /// A focus area no area is called.
+    UnknownArea = "unknown-area",
+    /// `urval` without both kolumn and varde.
+    IncompleteSelection = "incomplete-selection",
+    /// A comment for a window outside the agreement period.
+    CommentOutsidePeriod = "comment-outside-period",
+    /// An agreement period assumed from the title or the follow-up.
+    AssumedPeriod = "assumed-period",
+    /// A follow-up date read from the follow-up's text.
+    AssumedDeadline = "assumed-deadline",
+    /// A follow-up without a date.
+    NoDeadlineDate = "no-deadline-date",
+    /// A promise file naming no logs yet (`check`).
+    NoLogs = "no-logs",
+    // Indicator tables and indicators.
+    /// An indicator table without its header.
+    NoIndicatorHeader = "no-indicator-header",
+    /// A column of the indicator table that is not read.
+    UnknownIndicatorColumn = "unknown-indicator-column",
+    /// An indicator table without a needed column.
+    MissingColumn = "missing-column",
+    /// An indicator row with figures and no name.
+    MissingName = "missing-name",
+    /// An indicator without a direction.
+    MissingDirection = "missing-direction",
+    /// A direction lofte does not know.
+    BadDirection = "bad-direction",
+    /// An indicator figure that is no number.
+    BadFigure = "bad-figure",
+    /// A year that is no year.
+    BadYear = "bad-year",
+    /// An indicator given twice.
+    DuplicateIndicator = "duplicate-indicator",
+    // Evaluation.
+    /// A row whose Löfte names no promise.
+    UnknownPromise = "unknown-promise",
+    /// A column a target names that no log has.
+    UnknownColumn = "unknown-column",
+    /// A value of the promise file that matches no row.
+    MatchesNoRow = "matches-no-row",
+    /// A joint promise whose rows never show both parties.
+    JointWithoutPartner = "joint-without-partner",
+    /// A promise with no counted row.
+    NoRows = "no-rows",
+    /// Identical rows.
+    DuplicateRow = "duplicate-row",
+    /// A row dated far outside the agreement period.
+    FarOutsidePeriod = "far-outside-period",
+    // Writing the report, and the other commands.
+    /// A problem in the template, from typst.
+    Template = "template",
+    /// A character the embedded fonts cannot print.
+    Unprintable = "unprintable",
+    /// A logo that cannot be read.
+    UnreadableLogo = "unreadable-logo",
+    /// A report that cannot be written.
+    WriteFailed = "write-failed",
+    /// A file `diff` reads that is no results file.
+    NotResults = "not-results",
+    /// The log workbook could not be made (`lofte logg`).
+    WorkbookNotWritten = "workbook-not-written",
+    /// An agreement text `lofte init` cannot read.
+    UnreadableAgreement = "unreadable-agreement",
+    /// An agreement text of a format `lofte init` does not read.
+    UnknownAgreementFormat = "unknown-agreement-format",
+    /// An agreement text with no text.
+    EmptyAgreement = "empty-agreement",
+    /// An agreement text in which `lofte init` found no promise.
+    NoPromises = "no-promises",
+    /// A request `serve` cannot carry out (a bad window, no logs).
+    Usage = "usage",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Written as its text, as before codes were a type.
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Ordered by text, as the codes were ordered when they were text.
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Code {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
 /// One problem with the user's data, with where it is and what to do.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A stable, kebab-case name for the kind of problem ("bad-count").
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What was found, verbatim, when there is a value to show.
@@ -532,7 +785,7 @@ pub struct Related {
 }
 
 impl Diagnostic {
-    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             code,
@@ -547,12 +800,12 @@ impl Diagnostic {
     }
 
     /// A new error.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
     /// A new warning.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
@@ -702,7 +955,7 @@ mod tests {
 
     #[test]
     fn a_large_group_names_its_first_rows_and_counts_the_rest() {
-        let mut d = Diagnostic::warning("duplicate-row", "8 identical rows")
+        let mut d = Diagnostic::warning(Code::DuplicateRow, "8 identical rows")
             .at(Location::row("logg.csv", None, 1));
         for r in 2..9 {
             d = d.related("identical", Location::row("logg.csv", None, r));
@@ -745,9 +998,12 @@ mod tests {
     #[test]
     fn dedup_keeps_the_first_of_each_cause() {
         let bad = |row| {
-            Diagnostic::warning("bad-quantity", "column \"Beslag (g)\" should hold a number")
-                .at(Location::cell("logg.csv", None, row, 5))
-                .found("ca 5")
+            Diagnostic::warning(
+                Code::BadQuantity,
+                "column \"Beslag (g)\" should hold a number",
+            )
+            .at(Location::cell("logg.csv", None, row, 5))
+            .found("ca 5")
         };
         let mut list = vec![bad(1), bad(2), bad(1), bad(1)];
         dedup(&mut list);
@@ -756,7 +1012,7 @@ mod tests {
 
     #[test]
     fn display_names_file_sheet_and_cell() {
-        let d = Diagnostic::error("bad-count", "column \"Antal\" expects a whole number")
+        let d = Diagnostic::error(Code::BadCount, "column \"Antal\" expects a whole number")
             .at(Location::cell("logg.xlsx", Some("Polisen"), 13, 3))
             .found("ca 5")
             .hint("put remarks in the column \"Kommentar\"");

@@ -268,7 +268,7 @@ fn the_examples_of_the_docs_parse_as_they_say() {
         let text = std::fs::read_to_string(root().join(doc)).unwrap();
         let block = &blocks(&text)[*index];
         let parsed = lofte::agreement::parse(block, "loften.toml", Path::new("."));
-        let got: Vec<&str> = parsed.problems().map(|d| d.code).collect();
+        let got: Vec<&str> = parsed.problems().map(|d| d.code.as_str()).collect();
         assert_eq!(
             &got,
             codes,

@@ -741,7 +741,7 @@ mod never_panics {
                 let parsed = agreement::parse(&d.toml, "loften.toml", Path::new("."));
                 for e in parsed.problems().filter(|d| d.is_error()) {
                     prop_assert!(
-                        e.code == "missing-key" && e.message.contains("\"period\""),
+                        e.code.as_str() == "missing-key" && e.message.contains("\"period\""),
                         "{e}\n{}", d.toml
                     );
                 }

@@ -195,7 +195,7 @@ fn empty_sheets(agreement: &Agreement, read: &ReadLog) -> Vec<Diagnostic> {
             read.diagnostics
                 .iter()
                 .find(|d| {
-                    d.code == "empty-log"
+                    d.code.as_str() == "empty-log"
                         && d.location.as_ref().and_then(|l| l.sheet.as_deref()) == Some(s)
                 })
                 .cloned()
@@ -274,7 +274,12 @@ fn every_sample_workbook_has_the_headers_lofte_reads() {
         let codes: Vec<(&str, Option<&str>)> = empty
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.location.as_ref().and_then(|l| l.sheet.as_deref())))
+            .map(|d| {
+                (
+                    d.code.as_str(),
+                    d.location.as_ref().and_then(|l| l.sheet.as_deref()),
+                )
+            })
             .collect();
         let expected: Vec<(&str, Option<&str>)> = layout
             .sheets

@@ -15,7 +15,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use super::keyword::{Keyword, fold_key};
 use super::model::*;
-use crate::diag::{Diagnostic, Errors, Location, Sink, Warned, nearest};
+use crate::diag::{Code, Diagnostic, Errors, Location, Sink, Warned, nearest};
 use crate::ingest::DateOrder;
 
 /// The outcome of reading a promise file: the agreement, or the errors
@@ -36,7 +36,7 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Parsed {
         for error in errors {
             let offset = error.span().map_or(0, |s| s.start);
             reader.diagnostics.push(
-                Diagnostic::error("toml-syntax", "the promise file is not valid TOML")
+                Diagnostic::error(Code::TomlSyntax, "the promise file is not valid TOML")
                     .at(Location::at_offset(file, text, offset))
                     .span(error.span().unwrap_or(offset..offset))
                     .found(error.message().trim().to_owned())
@@ -318,7 +318,7 @@ impl<'t> Reader<'t> {
             // should one not, the run still stops with a reason.
             None => sink.stop(|| {
                 Diagnostic::error(
-                    "invalid-promise-file",
+                    Code::InvalidPromiseFile,
                     "the promise file could not be read as an agreement",
                 )
                 .at(Location::file(self.file))
@@ -333,7 +333,7 @@ impl<'t> Reader<'t> {
 
     fn error(
         &mut self,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
         span: &Range<usize>,
     ) -> &mut Diagnostic {
@@ -361,7 +361,7 @@ impl<'t> Reader<'t> {
             let folded = fold_key(key.get_ref());
             if !known.contains(&folded.as_str()) {
                 let mut d = Diagnostic::error(
-                    "unknown-key",
+                    Code::UnknownKey,
                     format!("unknown key \"{}\" in {what}", key.get_ref()),
                 )
                 .at(self.at(&key.span()))
@@ -376,7 +376,7 @@ impl<'t> Reader<'t> {
             keys.insert(folded.clone(), key.span());
             if map.insert(folded.clone(), value).is_some() {
                 self.error(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     format!("the key \"{folded}\" is given twice in {what}"),
                     &key.span(),
                 );
@@ -394,7 +394,7 @@ impl<'t> Reader<'t> {
         let what = entries.what;
         let span = entries.span.clone();
         self.error(
-            "missing-key",
+            Code::MissingKey,
             format!("{what} needs the key \"{key}\""),
             &span,
         )
@@ -404,7 +404,11 @@ impl<'t> Reader<'t> {
     fn wrong_type(&mut self, key: &str, expected: &str, value: &Spanned<DeValue<'_>>) {
         let found = value.get_ref().type_str();
         let span = value.span();
-        let d = self.error("wrong-type", format!("\"{key}\" must be {expected}"), &span);
+        let d = self.error(
+            Code::WrongType,
+            format!("\"{key}\" must be {expected}"),
+            &span,
+        );
         d.found = Some(found.to_owned());
         d.expected = Some(expected.to_owned());
     }
@@ -421,7 +425,7 @@ impl<'t> Reader<'t> {
             Some(_) => {
                 if required {
                     self.error(
-                        "empty-value",
+                        Code::EmptyValue,
                         format!("\"{key}\" must not be empty"),
                         &value.span(),
                     );
@@ -487,7 +491,7 @@ impl<'t> Reader<'t> {
                 if value.get_ref().is_array() {
                     let span = value.span();
                     self.error(
-                        "bad-value",
+                        Code::BadValue,
                         "\"enhet\" is one word (the plural), or the singular and the plural",
                         &span,
                     )
@@ -516,7 +520,11 @@ impl<'t> Reader<'t> {
             Some(n) if n.is_finite() && n >= 0.0 => Some(n),
             Some(_) => {
                 let span = value.span();
-                self.error("bad-number", format!("\"{key}\" must be 0 or more"), &span);
+                self.error(
+                    Code::BadNumber,
+                    format!("\"{key}\" must be 0 or more"),
+                    &span,
+                );
                 None
             }
             None => {
@@ -545,7 +553,7 @@ impl<'t> Reader<'t> {
         };
         if date.is_none() {
             let span = value.span();
-            let d = self.error("bad-date", format!("\"{key}\" must be a date"), &span);
+            let d = self.error(Code::BadDate, format!("\"{key}\" must be a date"), &span);
             d.expected = Some("a date such as 2024-02-29".to_owned());
         }
         date
@@ -611,7 +619,7 @@ impl<'t> Reader<'t> {
                             .get("till")
                             .map_or(entries.span.clone(), |v| v.span());
                         self.error(
-                            "range-reversed",
+                            Code::RangeReversed,
                             format!("{what} ends before it starts"),
                             &span,
                         )
@@ -665,7 +673,7 @@ impl<'t> Reader<'t> {
                 if range.is_none() {
                     let span = entries.get("till").map_or(value.span(), |v| v.span());
                     self.error(
-                        "range-reversed",
+                        Code::RangeReversed,
                         "the agreement period ends before it starts",
                         &span,
                     )
@@ -687,7 +695,7 @@ impl<'t> Reader<'t> {
                 None => {
                     let span = value.span();
                     self.error(
-                        "bad-value",
+                        Code::BadValue,
                         "\"datumordning\" must be \"dag-manad\" or \"manad-dag\"",
                         &span,
                     );
@@ -703,7 +711,7 @@ impl<'t> Reader<'t> {
                 Some(_) => {
                     let span = value.span();
                     self.error(
-                        "bad-number",
+                        Code::BadNumber,
                         "\"delvis\" must lie between 0 and 1, such as 0.5",
                         &span,
                     );
@@ -770,7 +778,7 @@ impl<'t> Reader<'t> {
             if let Some(first) = areas.iter().position(|a| a.id == id) {
                 let first = self.at(&area_spans[first]);
                 self.error(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("two focus areas have the id \"{id}\""),
                     &span,
                 )
@@ -811,7 +819,7 @@ impl<'t> Reader<'t> {
                 if places.is_empty() {
                     let span = places_span(&e, &name);
                     self.error(
-                        "empty-value",
+                        Code::EmptyValue,
                         format!("the group of places \"{name}\" is empty"),
                         &span,
                     )
@@ -837,7 +845,7 @@ impl<'t> Reader<'t> {
                 let first = self.at(&promise_spans[first]);
                 let id = promise.id.clone();
                 self.error(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("two promises have the id \"{id}\""),
                     &span,
                 )
@@ -977,7 +985,7 @@ impl<'t> Reader<'t> {
                 };
                 if items.is_empty() && value.get_ref().is_array() {
                     self.error(
-                        "missing-target",
+                        Code::MissingTarget,
                         "a promise needs at least one target",
                         &value.span(),
                     )
@@ -1004,7 +1012,7 @@ impl<'t> Reader<'t> {
                     _ => {
                         let span = value.span();
                         self.error(
-                            "bad-window",
+                            Code::BadWindow,
                             "\"fonster\" must be a year (\"2023\"), a range (\"2022-01-01..2023-12-31\") or \"hela\"",
                             &span,
                         );
@@ -1017,7 +1025,7 @@ impl<'t> Reader<'t> {
             {
                 let span = value.span();
                 let d = Diagnostic::warning(
-                    "comment-outside-period",
+                    Code::CommentOutsidePeriod,
                     format!(
                         "this comment belongs to {} – {}, outside the agreement period {} – {}: no report will show it",
                         w.from, w.to, period.from, period.to
@@ -1074,7 +1082,7 @@ impl<'t> Reader<'t> {
             {
                 let span = value.span();
                 self.error(
-                    "outside-period",
+                    Code::OutsidePeriod,
                     format!(
                         "{what} has a date outside the agreement period {} – {}",
                         period.from, period.to
@@ -1097,7 +1105,7 @@ impl<'t> Reader<'t> {
                 let names: Vec<&str> = allowed.iter().map(|p| p.word()).collect();
                 let span = value.span();
                 let d = self.error(
-                    "unknown-unit",
+                    Code::UnknownUnit,
                     format!(
                         "unknown \"per\" for this target: {}",
                         value.get_ref().as_str().unwrap_or("?")
@@ -1131,7 +1139,7 @@ impl<'t> Reader<'t> {
                     .collect();
                 let span = value.span();
                 let d = self.error(
-                    "bad-value",
+                    Code::BadValue,
                     format!(
                         "\"{key}\" must be {}",
                         match names.as_slice() {
@@ -1157,7 +1165,7 @@ impl<'t> Reader<'t> {
         if share <= 0.0 || share > 1.0 {
             let span = value.span();
             self.error(
-                "bad-number",
+                Code::BadNumber,
                 "\"andel\" is a share between 0 and 1, such as 0.8",
                 &span,
             );
@@ -1179,7 +1187,7 @@ impl<'t> Reader<'t> {
         if items.iter().all(|i| i.get_ref().is_empty()) {
             let span = value.span();
             self.error(
-                "empty-value",
+                Code::EmptyValue,
                 "\"inom\" is empty: name the places, or a group of [platsgrupper]",
                 &span,
             )
@@ -1268,7 +1276,7 @@ impl<'t> Reader<'t> {
         if ok && places.is_empty() {
             let span = value.span();
             self.error(
-                "empty-value",
+                Code::EmptyValue,
                 "\"platser\" is empty: a \"per_plats\" target needs at least one place",
                 &span,
             )
@@ -1302,7 +1310,7 @@ impl<'t> Reader<'t> {
                 if let Some(value) = entries.get("onskemal").or(entries.get("svar")) {
                     let span = value.span();
                     self.error(
-                        "bad-value",
+                        Code::BadValue,
                         "a request target counts by activity types or by a status column, not both",
                         &span,
                     )
@@ -1320,7 +1328,7 @@ impl<'t> Reader<'t> {
                 if let Some(value) = entries.get("besvarad") {
                     let span = value.span();
                     self.error(
-                        "missing-key",
+                        Code::MissingKey,
                         "\"besvarad\" needs \"status\", the column it is read from",
                         &span,
                     )
@@ -1360,7 +1368,7 @@ impl<'t> Reader<'t> {
                     let span = value.span();
                     let words = TargetType::words();
                     let mut d = Diagnostic::error(
-                        "unknown-target-type",
+                        Code::UnknownTargetType,
                         format!(
                             "unknown target type \"{}\"",
                             value.get_ref().as_str().unwrap_or_default()
@@ -1392,7 +1400,7 @@ impl<'t> Reader<'t> {
             let hint = kind_hint(kind_name, key);
             let span = (*span).clone();
             self.error(
-                "key-not-for-kind",
+                Code::KeyNotForKind,
                 format!(
                     "the key \"{key}\" does not belong to a \"{}\" target",
                     kind_name.word()
@@ -1422,7 +1430,7 @@ impl<'t> Reader<'t> {
                 (Some(_), _) => {
                     let span = entries.get(key).map_or(entries.span.clone(), |v| v.span());
                     reader.error(
-                        "bad-number",
+                        Code::BadNumber,
                         format!("\"{key}\" must be more than 0"),
                         &span,
                     );
@@ -1450,7 +1458,11 @@ impl<'t> Reader<'t> {
                     let span = entries
                         .get("intervall")
                         .map_or(entries.span.clone(), |v| v.span());
-                    self.error("bad-number", "\"intervall\" must be a whole number", &span);
+                    self.error(
+                        Code::BadNumber,
+                        "\"intervall\" must be a whole number",
+                        &span,
+                    );
                     return None;
                 }
                 TargetKind::EveryN {
@@ -1478,7 +1490,7 @@ impl<'t> Reader<'t> {
                         None => {
                             let span = value.span();
                             let d = self.error(
-                                "unknown-unit",
+                                Code::UnknownUnit,
                                 "unknown \"per\" for a share target",
                                 &span,
                             );
@@ -1504,7 +1516,7 @@ impl<'t> Reader<'t> {
                         None => {
                             let span = value.span();
                             let d = self.error(
-                                "bad-value",
+                                Code::BadValue,
                                 "\"riktning\" must be \"öka\" or \"minska\"",
                                 &span,
                             );
@@ -1560,7 +1572,7 @@ impl<'t> Reader<'t> {
                     (Some(value), Some(_)) => {
                         let span = value.span();
                         self.error(
-                            "bad-value",
+                            Code::BadValue,
                             "write the whole as a number (av) or as a column (av_kolumn), not both",
                             &span,
                         );
@@ -1731,13 +1743,13 @@ impl Reader<'_> {
         let date = super::parties::deadline_in_text(text);
         let d = match date {
             Some(date) => Diagnostic::warning(
-                "assumed-deadline",
+                Code::AssumedDeadline,
                 format!("the follow-up has no \"datum\"; lofte takes {date}, the last day of the month its text names"),
             )
             .found(date.to_string())
             .hint(format!("write datum = {date} under [uppfoljning] if that is right")),
             None => Diagnostic::warning(
-                "no-deadline-date",
+                Code::NoDeadlineDate,
                 "the follow-up has no \"datum\" and its text names no month and year: the report quotes the text without a date",
             )
             .hint("write datum = 2024-02-29 under [uppfoljning] if the agreement gives a date"),
@@ -1767,7 +1779,7 @@ impl Reader<'_> {
             (None, None) => {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "missing-key",
+                        Code::MissingKey,
                         "the promise file needs the key \"period\": neither the title (rubrik) nor the follow-up date (uppfoljning) names a year to assume",
                     )
                     .at(at)
@@ -1778,7 +1790,7 @@ impl Reader<'_> {
         };
         self.diagnostics.push(
             Diagnostic::warning(
-                "assumed-period",
+                Code::AssumedPeriod,
                 format!(
                     "the promise file gives no agreement period; lofte assumes {} – {}, {reason}",
                     period.from, period.to
@@ -1904,7 +1916,7 @@ kommentar = "Bra."
     #[test]
     fn unknown_key_points_at_it_and_suggests() {
         let d = only_error(&GOOD.replace("antal = 4", "antl = 4, antal = 4"));
-        assert_eq!(d.code, "unknown-key");
+        assert_eq!(d.code, Code::UnknownKey);
         assert_eq!(d.hint.as_deref(), Some("did you mean \"antal\"?"));
         let line = GOOD.lines().position(|l| l.starts_with("mal =")).unwrap() + 1;
         assert_eq!(
@@ -1927,15 +1939,15 @@ kommentar = "Bra."
             .replace("fokusomrade = \"narvaro\"", "fokusomrade = \"narvar\"");
         let parsed = parse_str(&text);
         let codes: Vec<_> = parsed.problems().map(|d| d.code).collect();
-        assert!(codes.contains(&"unknown-unit"), "{codes:?}");
-        assert!(codes.contains(&"range-reversed"), "{codes:?}");
-        assert!(codes.contains(&"unknown-area"), "{codes:?}");
+        assert!(codes.contains(&Code::UnknownUnit), "{codes:?}");
+        assert!(codes.contains(&Code::RangeReversed), "{codes:?}");
+        assert!(codes.contains(&Code::UnknownArea), "{codes:?}");
     }
 
     #[test]
     fn syntax_error_has_line_and_column() {
         let d = only_error("kommun = \"Kalix\nx = 1\n");
-        assert_eq!(d.code, "toml-syntax");
+        assert_eq!(d.code, Code::TomlSyntax);
         assert!(matches!(
             d.location.unwrap().place,
             crate::diag::Place::Line { line: 1, .. }
@@ -1948,14 +1960,14 @@ kommentar = "Bra."
             "{GOOD}\n[[lofte]]\nid = \"K1\"\nfokusomrade = \"narvaro\"\ntext = \"x\"\nansvarig = \"Polisen\"\nmal = [{{ typ = \"text\" }}]\n"
         );
         let d = only_error(&twice);
-        assert_eq!(d.code, "duplicate-id");
+        assert_eq!(d.code, Code::DuplicateId);
         assert_eq!(d.related.len(), 1);
     }
 
     #[test]
     fn target_outside_period_is_an_error() {
         let d = only_error(&GOOD.replace("per = \"år\" }", "per = \"år\", fran = 2021-06-01 }"));
-        assert_eq!(d.code, "outside-period");
+        assert_eq!(d.code, Code::OutsidePeriod);
     }
 
     #[test]
@@ -2160,7 +2172,11 @@ kommentar = "Bra."
         ] {
             let d =
                 only_error(&GOOD.replace("{ typ = \"minst\", antal = 4, per = \"år\" }", target));
-            assert_eq!((d.code, d.message.as_str()), (code, message), "{target}");
+            assert_eq!(
+                (d.code.as_str(), d.message.as_str()),
+                (code, message),
+                "{target}"
+            );
         }
     }
 

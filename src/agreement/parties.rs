@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::model::{AgreementParty, DateRange, Party};
+use crate::diag::Code;
 
 /// Which side a party named in `parter` is on: a name holding "polis"
 /// ("Polisen", "Lokalpolisområde Skärholmen") is the police; any other is
@@ -55,7 +56,11 @@ pub fn default_parties(kommun: Option<&str>, district: Option<&str>) -> Vec<Agre
 
 /// The warnings that say what was assumed for what the promise file does
 /// not state; the report lists them under Datakvalitet.
-pub const ASSUMPTIONS: &[&str] = &["assumed-period", "assumed-deadline", "no-deadline-date"];
+pub const ASSUMPTIONS: &[Code] = &[
+    Code::AssumedPeriod,
+    Code::AssumedDeadline,
+    Code::NoDeadlineDate,
+];
 
 /// What the agreement leaves unsaid that the report would otherwise state,
 /// for `lofte check` to print as notes. Assumed values are warnings of the
@@ -235,7 +240,7 @@ mal = [{ typ = "totalt", antal = 4 }]
         let said: Vec<(&str, String)> = parsed
             .warnings
             .iter()
-            .map(|d| (d.code, d.message.clone()))
+            .map(|d| (d.code.as_str(), d.message.clone()))
             .collect();
         assert_eq!(
             said,
@@ -297,13 +302,13 @@ mal = [{ typ = "totalt", antal = 4 }]
             (a.period.from, a.period.to),
             (d(2024, 1, 1), d(2024, 12, 31))
         );
-        let codes: Vec<&str> = parsed.warnings.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = parsed.warnings.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["assumed-period", "assumed-deadline"]);
 
         let parsed = parse(&no_title);
         assert!(parsed.output.is_err());
         let d = parsed.problems().next().unwrap();
-        assert_eq!(d.code, "missing-key");
+        assert_eq!(d.code, Code::MissingKey);
         assert!(
             d.message
                 .starts_with("the promise file needs the key \"period\"")

@@ -10,7 +10,7 @@ use std::path::Path;
 use super::Outcome;
 use super::load::{Failure, InputConfig, find_promise_file, load};
 use super::problems::{self, Detail};
-use crate::diag::{Diagnostic, Location, Warned};
+use crate::diag::{Code, Diagnostic, Location, Warned};
 
 /// Runs `lofte check`; exit 1 on any error, 0 with only warnings.
 pub fn run(args: &CheckArgs) -> Outcome {
@@ -112,7 +112,7 @@ fn promises_only(path: &Path, config: &InputConfig) -> Option<Result<Vec<Diagnos
         }) if a.logs.is_empty() => {
             diagnostics.push(
                 Diagnostic::warning(
-                    "no-logs",
+                    Code::NoLogs,
                     "the promise file names no activity logs yet: only the promise file was checked",
                 )
                 .at(Location::file(&name))

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::agreement::{self, Agreement, DateRange};
-use crate::diag::{Diagnostic, Errors, Location, Sink, Warned};
+use crate::diag::{Code, Diagnostic, Errors, Location, Sink, Warned};
 use crate::evaluate::{self, Made, Provenance, Results, Source};
 use crate::ingest::{self, IngestOptions, Ingested, Limits, LogInput};
 
@@ -113,7 +113,7 @@ pub fn find_promise_file(path: &Path) -> Result<PathBuf, Failure> {
     }
     if !path.is_dir() {
         return Err(Failure::Io(vec![
-            Diagnostic::error("missing-file", "no such promise file or folder")
+            Diagnostic::error(Code::MissingFile, "no such promise file or folder")
                 .at(Location::file(path.display().to_string()))
                 .hint("give the promise file (loften.toml) or the folder that holds it"),
         ]));
@@ -132,7 +132,7 @@ pub fn find_promise_file(path: &Path) -> Result<PathBuf, Failure> {
     match tomls.len() {
         1 => Ok(tomls.remove(0)),
         0 => Err(Failure::Io(vec![
-            Diagnostic::error("missing-file", "the folder holds no promise file")
+            Diagnostic::error(Code::MissingFile, "the folder holds no promise file")
                 .at(Location::file(path.display().to_string()))
                 .hint("put the agreement in loften.toml (see docs/promise-file.md)"),
         ])),
@@ -145,8 +145,11 @@ pub fn find_promise_file(path: &Path) -> Result<PathBuf, Failure> {
 
 fn io_failure(path: &Path, error: &std::io::Error) -> Failure {
     Failure::Io(vec![
-        Diagnostic::error("unreadable-file", format!("cannot read the file: {error}"))
-            .at(Location::file(path.display().to_string())),
+        Diagnostic::error(
+            Code::UnreadableFile,
+            format!("cannot read the file: {error}"),
+        )
+        .at(Location::file(path.display().to_string())),
     ])
 }
 
@@ -165,7 +168,7 @@ pub fn read_promise_file(path: &Path) -> Result<(PathBuf, String), Failure> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok((promise_file, text)),
         Err(_) => Err(Failure::Data(vec![
-            Diagnostic::error("not-utf8", "the promise file is not UTF-8 text")
+            Diagnostic::error(Code::NotUtf8, "the promise file is not UTF-8 text")
                 .at(Location::file(display(&promise_file)))
                 .hint("save it as UTF-8 (in Notepad: Save as → Encoding UTF-8)"),
         ])),
@@ -189,7 +192,7 @@ fn template_source(dir: &Path) -> Result<Source, Failure> {
     let main = dir.join("main.typ");
     let bytes = std::fs::read(&main).map_err(|e| {
         Failure::Io(vec![Diagnostic::error(
-            "unreadable-file",
+            Code::UnreadableFile,
             format!("cannot read the template: {e}"),
         )
         .at(Location::file(main.display().to_string()))
@@ -322,7 +325,7 @@ pub fn load_version(
     let unreadable: Vec<Diagnostic> = sink
         .errors()
         .iter()
-        .filter(|d| d.code == "unreadable-file")
+        .filter(|d| d.code == Code::UnreadableFile)
         .cloned()
         .collect();
     if !unreadable.is_empty() {
@@ -438,7 +441,7 @@ fn read_indicator_tables(
     for path in &files {
         if !path.is_file() {
             return Err(Failure::Io(vec![
-                Diagnostic::error("missing-file", "no such indicator table")
+                Diagnostic::error(Code::MissingFile, "no such indicator table")
                     .at(Location::file(display(path)))
                     .hint("indikatorfil names the table relative to the promise file"),
             ]));
@@ -540,7 +543,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
         .iter()
         .map(|a| {
             Diagnostic::warning(
-                "far-outside-period",
+                Code::FarOutsidePeriod,
                 format!(
                     "the row is dated {}, far from the agreement period {} – {} and from the log's other rows; it is not counted",
                     a.date, period.from, period.to
@@ -617,7 +620,7 @@ fn promises_without_rows(
         };
         out.push(
             Diagnostic::warning(
-                "no-rows",
+                Code::NoRows,
                 format!(
                     "the promise {} has no counted row: the report says \"Underlag saknas\"",
                     promise.id

@@ -11,6 +11,7 @@
 mod changes;
 mod results;
 
+pub use changes::DateSource;
 pub use changes::{
     Changes, FigureChange, IntervalChange, PromiseChange, RowChange, RowChangeKind, TargetWords,
     TextChange, VersionRecord, compare,
@@ -39,7 +40,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind};
-use crate::diag::{Diagnostic, Errors, Sink, Warned, nearest};
+use crate::diag::{Code, Diagnostic, Errors, Sink, Warned, nearest};
 use crate::ingest::{Activity, Ingested, RowRef};
 use targets::{Context, Counted};
 
@@ -148,7 +149,7 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
                 _ => {
                     warnings.push(
                         Diagnostic::warning(
-                            "bad-quantity",
+                            Code::BadQuantity,
                             format!("column \"{column}\" should hold a number; the row adds 0"),
                         )
                         .at(activity.source.cell(extra.column))
@@ -236,7 +237,7 @@ fn counted_rows_of<'a>(
         // say why, or the two disagree.
         diagnostics.push(
             Diagnostic::warning(
-                "joint-without-partner",
+                Code::JointWithoutPartner,
                 format!(
                     "{} is a joint promise, and {} the police and the municipality: the report says \"Underlag saknas\"",
                     promise.id,
@@ -443,7 +444,7 @@ pub fn evaluate(
             && !known_folded.contains(&id_key(id))
         {
             let mut d = Diagnostic::error(
-                "unknown-promise",
+                Code::UnknownPromise,
                 format!("no promise has the id \"{}\"", id.trim()),
             )
             .at(a

@@ -8,6 +8,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::agreement::*;
+use crate::diag::Code;
 use crate::ingest::{Activity, ExtraValue, Ingested, KnownColumns, RowRef};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -513,7 +514,7 @@ fn unknown_promise_id_is_an_error_at_its_cell_with_a_suggestion() {
         d(2023, 12, 31),
     );
     let error = e.problems().find(|d| d.is_error()).unwrap();
-    assert_eq!(error.code, "unknown-promise");
+    assert_eq!(error.code, Code::UnknownPromise);
     assert_eq!(
         error.location.as_ref().unwrap().to_string(),
         "logg.csv, line 2, column B"

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use super::{Activity, Reading, Text};
-use crate::diag::{Diagnostic, RowList};
+use crate::diag::{Code, Diagnostic, RowList};
 
 /// Text as compared: trimmed, case-folded. "Kalix" and "kalix " are the
 /// same place typed twice.
@@ -198,7 +198,7 @@ pub(super) fn warn(out: &mut Reading) {
             let n = rows.len();
             let list = RowList(rows.iter().map(|a| a.source.location()).collect());
             let mut d = Diagnostic::warning(
-                "duplicate-row",
+                Code::DuplicateRow,
                 format!("{n} identical rows: {}", list.text(crate::locale::Lang::En)),
             )
             .at(head.source.location())

@@ -14,7 +14,7 @@
 use super::cells::{Cell, is_error_text, parse_number_text};
 use super::table::Grid;
 use super::{Kind, Limits, SourceFile, sniff, text, workbook};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 
 /// A text cell and where it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,14 +98,14 @@ fn role_of(header: &Cell) -> Option<Role> {
 /// Never panics, whatever the bytes.
 pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> IndicatorTable {
     let mut out = IndicatorTable::default();
-    let file_error = |code: &'static str, message: String, hint: &str| {
+    let file_error = |code: Code, message: String, hint: &str| {
         Diagnostic::error(code, message)
             .at(Location::file(display.to_owned()))
             .hint(hint.to_owned())
     };
     if bytes.len() as u64 > limits.max_file_bytes {
         out.diagnostics.push(file_error(
-            "file-too-large",
+            Code::FileTooLarge,
             format!(
                 "the indicator table is {} MiB, more than the limit of {} MiB",
                 bytes.len() / 1024 / 1024,
@@ -119,7 +119,7 @@ pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> I
     let formats = "lofte reads indicator tables as xlsx, xlsm, xlsb, xls, ods or csv";
     let grid = match sniff(&bytes) {
         Kind::Zip | Kind::Ole if workbook::is_encrypted(&bytes) => Err(file_error(
-            "encrypted-workbook",
+            Code::EncryptedWorkbook,
             "the workbook is password-protected, so its cells cannot be read".to_owned(),
             "remove the password in the spreadsheet program, save, and run again",
         )),
@@ -130,12 +130,12 @@ pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> I
             };
             checked
                 .and_then(|()| workbook::small_table(bytes, "Indikatorer", limits))
-                .map_err(|message| file_error("unreadable-workbook", message, formats))
+                .map_err(|message| file_error(Code::UnreadableWorkbook, message, formats))
         }
         Kind::Text => csv_grid(&text::decode(bytes).text, limits)
-            .map_err(|message| file_error("unreadable-csv", message, formats)),
+            .map_err(|message| file_error(Code::UnreadableCsv, message, formats)),
         Kind::Pdf | Kind::Binary => Err(file_error(
-            "not-a-spreadsheet",
+            Code::NotASpreadsheet,
             "the indicator table is not a spreadsheet lofte can read".to_owned(),
             formats,
         )),
@@ -225,7 +225,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         .position(|row| row.iter().any(|c| role_of(c) == Some(Role::Name)));
     let Some(header) = header else {
         let mut d = Diagnostic::error(
-            "no-indicator-header",
+            Code::NoIndicatorHeader,
             "the indicator table has no header row with a column \"Indikator\"",
         )
         .at(Location::file(display.to_owned()))
@@ -247,7 +247,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
             Some(Role::Year(y)) => {
                 if let Some((_, first)) = years_seen.iter().find(|(seen, _)| *seen == y) {
                     out.diagnostics.push(
-                        Diagnostic::error("duplicate-column", format!("the year {y} has two columns"))
+                        Diagnostic::error(Code::DuplicateColumn, format!("the year {y} has two columns"))
                             .at(cell_at(header, c))
                             .related("first here", cell_at(header, *first))
                             .hint("give each year one column"),
@@ -257,7 +257,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
             }
             None if !cell.is_blank() => out.diagnostics.push(
                 Diagnostic::warning(
-                    "unknown-indicator-column",
+                    Code::UnknownIndicatorColumn,
                     format!("the column \"{}\" is not read", cell.text()),
                 )
                 .at(cell_at(header, c))
@@ -271,7 +271,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
     if !has(Role::Wish) {
         out.diagnostics.push(
             Diagnostic::error(
-                "missing-column",
+                Code::MissingColumn,
                 "the indicator table has no column \"Riktning\": lofte cannot tell better from worse",
             )
             .at(cell_at(header, roles.len()))
@@ -280,9 +280,12 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
     }
     if years_seen.is_empty() {
         out.diagnostics.push(
-            Diagnostic::error("missing-column", "the indicator table has no year column")
-                .at(cell_at(header, roles.len()))
-                .hint("put each year's figures in a column headed by the year, such as 2023"),
+            Diagnostic::error(
+                Code::MissingColumn,
+                "the indicator table has no year column",
+            )
+            .at(cell_at(header, roles.len()))
+            .hint("put each year's figures in a column headed by the year, such as 2023"),
         );
     }
     let wish_column = roles.iter().position(|r| *r == Some(Role::Wish));
@@ -332,7 +335,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
                     Ok(Some(x)) => item.values.push((*year, x)),
                     Err(found) => out.diagnostics.push(
                         Diagnostic::error(
-                            "bad-figure",
+                            Code::BadFigure,
                             format!("the figure for {year} is not a number"),
                         )
                         .at(cell_at(r, c))
@@ -345,9 +348,12 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         let at = name_at.unwrap_or_else(|| item.row.clone());
         if item.name.is_empty() {
             out.diagnostics.push(
-                Diagnostic::error("missing-name", "this indicator row has figures but no name")
-                    .at(at)
-                    .hint("write the indicator's name in the column Indikator, or delete the row"),
+                Diagnostic::error(
+                    Code::MissingName,
+                    "this indicator row has figures but no name",
+                )
+                .at(at)
+                .hint("write the indicator's name in the column Indikator, or delete the row"),
             );
             continue;
         }
@@ -356,7 +362,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         {
             out.diagnostics.push(
                 Diagnostic::error(
-                    "missing-direction",
+                    Code::MissingDirection,
                     format!("the indicator \"{}\" has no Riktning", item.name),
                 )
                 .at(cell_at(r, c))
@@ -369,7 +375,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         {
             out.diagnostics.push(
                 Diagnostic::error(
-                    "duplicate-indicator",
+                    Code::DuplicateIndicator,
                     format!("the indicator \"{}\" is written twice", item.name),
                 )
                 .at(at)
@@ -453,7 +459,7 @@ mod tests {
         let said: Vec<(&str, String)> = t
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.location.as_ref().unwrap().to_string()))
+            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
             .collect();
         assert_eq!(
             said,
@@ -481,7 +487,7 @@ mod tests {
     fn a_table_without_a_header_says_what_it_needs() {
         let t = read("Namnet;Värde\nx;1\n");
         assert_eq!(t.diagnostics.len(), 1);
-        assert_eq!(t.diagnostics[0].code, "no-indicator-header");
+        assert_eq!(t.diagnostics[0].code, Code::NoIndicatorHeader);
     }
 
     #[test]

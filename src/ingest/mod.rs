@@ -18,7 +18,7 @@ mod workbook;
 pub use activity::{Activity, ExtraValue, KnownColumns, RowRef, Text};
 pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT};
 
-use crate::diag::{Diagnostic, Location, Sink};
+use crate::diag::{Code, Diagnostic, Location, Sink};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -269,7 +269,7 @@ pub(super) fn already_read(out: &mut Reading, display: &str, source: &SourceFile
 /// A log given twice: read once.
 fn same_file(display: &str, first: &str, how: &str) -> Diagnostic {
     Diagnostic::warning(
-        "same-log-twice",
+        Code::SameLogTwice,
         format!("the log {how} {first}; it is read once"),
     )
     .at(Location::file(display.to_owned()))
@@ -277,34 +277,34 @@ fn same_file(display: &str, first: &str, how: &str) -> Diagnostic {
 }
 
 /// What a path given as a log is, when it is not a file lofte can read.
-pub fn not_a_log_file(path: &std::path::Path) -> Option<(&'static str, String, &'static str)> {
+pub fn not_a_log_file(path: &std::path::Path) -> Option<(Code, String, &'static str)> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => Some((
-            "not-a-file",
+            Code::NotAFile,
             "the activity log is a folder, not a file".to_owned(),
             "name the log file inside it (loggar = [\"mapp/logg.xlsx\"])",
         )),
         Ok(m) if !m.is_file() => Some((
-            "not-a-file",
+            Code::NotAFile,
             "the activity log is not an ordinary file (a device or a pipe)".to_owned(),
             "save the log as a file and name that",
         )),
         Ok(_) => match std::fs::File::open(path) {
             Ok(_) => None,
             Err(e) => Some((
-                "unreadable-file",
+                Code::UnreadableFile,
                 format!("cannot read the file: {e}"),
                 "check that you may read it (file permissions), and that no other program locks it",
             )),
         },
         Err(e) => match std::fs::symlink_metadata(path) {
             Ok(_) => Some((
-                "broken-link",
+                Code::BrokenLink,
                 format!("the activity log is a link that leads to no file ({e})"),
                 "the link loops or its target was moved; name the file itself",
             )),
             Err(_) => Some((
-                "missing-file",
+                Code::MissingFile,
                 "the activity log does not exist".to_owned(),
                 "check the path in loggar (relative to the promise file) or --activities",
             )),
@@ -375,7 +375,7 @@ fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Reading, keys:
     let unreadable = |e: std::io::Error| {
         file_error(
             &input.display,
-            "unreadable-file",
+            Code::UnreadableFile,
             format!("cannot read the file: {e}"),
             "check the path",
         )
@@ -401,7 +401,7 @@ fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Reading, keys:
 }
 
 /// An error about a log file as a whole.
-fn file_error(display: &str, code: &'static str, message: String, hint: &str) -> Diagnostic {
+fn file_error(display: &str, code: Code, message: String, hint: &str) -> Diagnostic {
     Diagnostic::error(code, message)
         .at(Location::file(display.to_owned()))
         .hint(hint.to_owned())
@@ -411,7 +411,7 @@ fn file_error(display: &str, code: &'static str, message: String, hint: &str) ->
 fn too_large(display: &str, len: u64, limits: &Limits) -> Diagnostic {
     file_error(
         display,
-        "file-too-large",
+        Code::FileTooLarge,
         format!(
             "the file is {} MiB, over the limit of {} MiB",
             len / 1024 / 1024,
@@ -463,7 +463,7 @@ fn read_bytes_into(
 ) {
     let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let whole = Location::file(display.to_owned());
-    let fail = |out: &mut Reading, code: &'static str, message: String, hint: &str| {
+    let fail = |out: &mut Reading, code: Code, message: String, hint: &str| {
         out.diagnostics
             .push(file_error(display, code, message, hint));
     };
@@ -475,7 +475,7 @@ fn read_bytes_into(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         fail(
             out,
-            "empty-file",
+            Code::EmptyFile,
             "the file is empty".to_owned(),
             "save the log again from the spreadsheet program, or remove it from loggar",
         );
@@ -491,7 +491,7 @@ fn read_bytes_into(
         Kind::Pdf => {
             fail(
                 out,
-                "not-a-spreadsheet",
+                Code::NotASpreadsheet,
                 "the file is a PDF, not a spreadsheet".to_owned(),
                 hint_formats,
             );
@@ -500,7 +500,7 @@ fn read_bytes_into(
         Kind::Binary => {
             fail(
                 out,
-                "not-a-spreadsheet",
+                Code::NotASpreadsheet,
                 "the file is not a spreadsheet lofte can read".to_owned(),
                 hint_formats,
             );
@@ -509,7 +509,7 @@ fn read_bytes_into(
         Kind::Ole if workbook::is_encrypted(&bytes) => {
             fail(
                 out,
-                "encrypted-workbook",
+                Code::EncryptedWorkbook,
                 "the workbook is password-protected, so its cells cannot be read".to_owned(),
                 "open it in Excel, remove the password (Arkiv › Information › Skydda arbetsbok), save it, and run again",
             );
@@ -540,7 +540,7 @@ fn read_bytes_into(
                             "a damaged xls: open it in the spreadsheet program and save it again as xlsx"
                         }
                     };
-                    fail(out, "unreadable-workbook", message, hint);
+                    fail(out, Code::UnreadableWorkbook, message, hint);
                     Vec::new()
                 }
             }
@@ -549,7 +549,7 @@ fn read_bytes_into(
             if matches!(ext, Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) {
                 fail(
                     out,
-                    "not-a-spreadsheet",
+                    Code::NotASpreadsheet,
                     format!(
                         "the file is named .{} but holds text, not a workbook",
                         ext.unwrap_or_default()
@@ -562,7 +562,7 @@ fn read_bytes_into(
                 for line in &decoded.windows_1252_lines {
                     out.diagnostics.push(
                         Diagnostic::warning(
-                            "mixed-encoding",
+                            Code::MixedEncoding,
                             "the line is not UTF-8 like the rest of the file; it is read as Windows-1252",
                         )
                         .at(Location::row(display.to_owned(), None, u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX)))
@@ -584,7 +584,7 @@ fn read_bytes_into(
                         Vec::new()
                     }
                     Err(text::CsvError::Whole(message)) => {
-                        fail(out, "unreadable-csv", message, hint_formats);
+                        fail(out, Code::UnreadableCsv, message, hint_formats);
                         Vec::new()
                     }
                 }
@@ -641,7 +641,7 @@ fn read_bytes_into(
                 ..whole.clone()
             };
             out.diagnostics.push(
-                Diagnostic::warning("empty-log", "the log has a header but no rows under it")
+                Diagnostic::warning(Code::EmptyLog, "the log has a header but no rows under it")
                     .at(at)
                     .hint("nothing from it is counted; check that this is the right file or sheet"),
             );
@@ -652,7 +652,7 @@ fn read_bytes_into(
         {
             out.diagnostics.push(
                 Diagnostic::error(
-                    "example-sheet",
+                    Code::ExampleSheet,
                     format!("the sheet \"{name}\" looks like an example or a template, and its rows would be counted"),
                 )
                 .at(Location {
@@ -684,7 +684,7 @@ fn read_bytes_into(
         if workbook && any_log {
             out.diagnostics.push(
                 Diagnostic::warning(
-                    "sheet-skipped",
+                    Code::SheetSkipped,
                     format!(
                         "the sheet \"{}\" has no Datum column, so it is not read as a log",
                         sheet.as_deref().unwrap_or_default()
@@ -703,7 +703,7 @@ fn read_bytes_into(
     if !hidden.is_empty() {
         out.diagnostics.push(
             Diagnostic::warning(
-                "hidden-sheets",
+                Code::HiddenSheets,
                 format!(
                     "hidden sheets are not read: {}",
                     hidden
@@ -719,7 +719,7 @@ fn read_bytes_into(
     }
     if !any_header && (grid_count > 0 && source.sheets_hidden.len() < grid_count) {
         out.diagnostics.push(
-            Diagnostic::error("no-header", "no header row found: the log needs a row naming its columns")
+            Diagnostic::error(Code::NoHeader, "no header row found: the log needs a row naming its columns")
                 .at(whole)
                 .expected(format!(
                     "within the first {} rows, a row with Datum and at least one of Löfte, Antal, Aktivitet, Plats, Ansvarig",
@@ -730,7 +730,7 @@ fn read_bytes_into(
     } else if !any_header && grid_count > 0 {
         out.diagnostics.push(
             Diagnostic::error(
-                "only-hidden-sheets",
+                Code::OnlyHiddenSheets,
                 "every sheet of the workbook is hidden",
             )
             .at(whole)

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use super::{IngestOptions, Keys, LogInput, Reading, Selection, Text, already_read, read_file};
-use crate::diag::{Diagnostic, Location, nearest};
+use crate::diag::{Code, Diagnostic, Location, nearest};
 
 /// How many tagged readings are kept: a batch reads its region's log (or
 /// two) over and over; a long-running `lofte serve` must not hold logs
@@ -72,7 +72,7 @@ fn tagged(input: &LogInput, options: &IngestOptions) -> Arc<Tagged> {
         .read
         .diagnostics
         .iter()
-        .any(|d| d.code == "unreadable-file");
+        .any(|d| d.code == Code::UnreadableFile);
     if let Some(key) = key
         && readable
         && let Ok(mut kept) = KEPT_READINGS.lock()
@@ -184,7 +184,7 @@ pub(super) fn select_into(
         values.sort_unstable();
         values.dedup();
         let mut d = Diagnostic::warning(
-            "selection-matches-nothing",
+            Code::SelectionMatchesNothing,
             format!(
                 "no row of the log has {} in the column \"{}\", so nothing from it is counted",
                 selection

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::agreement::{Agreement, DateRange};
 use crate::cli::load::{Failure, InputConfig, load};
 use crate::cli::output::{clashes_with_input, output_paths, write_atomically};
-use crate::diag::{Diagnostic, Errors, Location, Sink, Warned};
+use crate::diag::{Code, Diagnostic, Errors, Location, Sink, Warned};
 use crate::evaluate::Results;
 use crate::ingest::IngestOptions;
 use crate::locale::Lang;
@@ -66,7 +66,7 @@ pub fn read_agreement(dir: &Path) -> Result<Agreement, Vec<Diagnostic>> {
     let promise_file = crate::cli::load::find_promise_file(dir).map_err(failure_diagnostics)?;
     let text = std::fs::read_to_string(&promise_file).map_err(|e| {
         vec![
-            Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
+            Diagnostic::error(Code::UnreadableFile, format!("cannot read the file: {e}"))
                 .at(Location::file(promise_file.display().to_string())),
         ]
     })?;
@@ -79,7 +79,7 @@ pub fn read_agreement(dir: &Path) -> Result<Agreement, Vec<Diagnostic>> {
 fn failure_diagnostics(failure: Failure) -> Vec<Diagnostic> {
     match failure {
         Failure::Io(d) | Failure::Data(d) => d,
-        Failure::Usage(message) => vec![Diagnostic::error("usage", message)],
+        Failure::Usage(message) => vec![Diagnostic::error(Code::Usage, message)],
     }
 }
 
@@ -102,7 +102,7 @@ pub fn check(dir: &Path, ingest: &IngestOptions) -> Checked {
                     let Warned { output, warnings } = d
                         .into_iter()
                         .collect::<Sink>()
-                        .stop(|| Diagnostic::error("usage", "the check stopped"));
+                        .stop(|| Diagnostic::error(Code::Usage, "the check stopped"));
                     Warned::with(output.map_err(Stopped::Errors), warnings)
                 }
             };
@@ -362,14 +362,14 @@ pub fn report(
     let write = |path: &Path, bytes: &[u8]| {
         write_atomically(path, bytes).map_err(|e| {
             Failure::Io(vec![
-                Diagnostic::error("write-failed", format!("cannot write the report: {e}"))
+                Diagnostic::error(Code::WriteFailed, format!("cannot write the report: {e}"))
                     .at(Location::file(path.display().to_string())),
             ])
         })
     };
     std::fs::create_dir_all(&reports).map_err(|e| {
         Failure::Io(vec![
-            Diagnostic::error("write-failed", format!("cannot create the folder: {e}"))
+            Diagnostic::error(Code::WriteFailed, format!("cannot create the folder: {e}"))
                 .at(Location::file(reports.display().to_string())),
         ])
     })?;
@@ -393,8 +393,11 @@ pub fn report(
             if !copy.exists() {
                 let bytes = std::fs::read(path).map_err(|e| {
                     Failure::Io(vec![
-                        Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
-                            .at(Location::file(path.display().to_string())),
+                        Diagnostic::error(
+                            Code::UnreadableFile,
+                            format!("cannot read the file: {e}"),
+                        )
+                        .at(Location::file(path.display().to_string())),
                     ])
                 })?;
                 write(&copy, &bytes)?;
@@ -404,7 +407,7 @@ pub fn report(
     // One pair: both from this run, or the previous pair untouched.
     crate::cli::output::write_pair(&paths, &json, &pdf).map_err(|e| {
         Failure::Io(vec![
-            Diagnostic::error("write-failed", format!("cannot write the report: {e}"))
+            Diagnostic::error(Code::WriteFailed, format!("cannot write the report: {e}"))
                 .at(Location::file(paths.pdf.display().to_string())),
         ])
     })?;
