@@ -932,6 +932,92 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
+    fn problem(code: Code, error: bool, row: u32) -> Diagnostic {
+        let d = if error {
+            Diagnostic::error(code, "bad")
+        } else {
+            Diagnostic::warning(code, "odd")
+        };
+        d.at(Location::row("logg.csv", None, row))
+    }
+
+    #[test]
+    fn a_sink_keeps_errors_apart_from_warnings_each_in_the_order_found() {
+        let found = [
+            problem(Code::DuplicateRow, false, 1),
+            problem(Code::BadCount, true, 2),
+            problem(Code::HiddenSheets, false, 3),
+            problem(Code::BadDate, true, 4),
+        ];
+        let sink: Sink = found.iter().cloned().collect();
+        assert!(sink.has_errors());
+        let codes = |list: &[Diagnostic]| list.iter().map(|d| d.code).collect::<Vec<_>>();
+        assert_eq!(codes(sink.errors()), [Code::BadCount, Code::BadDate]);
+        assert_eq!(
+            codes(sink.warnings()),
+            [Code::DuplicateRow, Code::HiddenSheets]
+        );
+        // A run that stops prints its errors first, as the terminal does.
+        assert_eq!(
+            codes(&sink.clone().into_vec()),
+            [
+                Code::BadCount,
+                Code::BadDate,
+                Code::DuplicateRow,
+                Code::HiddenSheets
+            ]
+        );
+        let finished = sink.finish("report");
+        assert_eq!(
+            finished.output.as_ref().map_err(|e| codes(e.as_slice())),
+            Err(vec![Code::BadCount, Code::BadDate])
+        );
+        assert_eq!(finished.warnings.len(), 2, "warnings travel with errors");
+        assert_eq!(finished.problems().count(), 4);
+    }
+
+    #[test]
+    fn a_sink_without_errors_finishes_with_the_output_and_its_warnings() {
+        let mut sink = Sink::default();
+        sink.push(problem(Code::DuplicateRow, false, 1));
+        sink.push(problem(Code::DuplicateRow, false, 1));
+        sink.dedup();
+        let Warned { output, warnings } = sink.finish(7);
+        assert_eq!(output.ok(), Some(7));
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_stage_that_gives_up_without_an_error_still_stops_with_a_reason() {
+        let mut sink = Sink::default();
+        sink.push(problem(Code::DuplicateRow, false, 1));
+        let stopped: Warned<Result<(), Errors>> =
+            sink.stop(|| Diagnostic::error(Code::InvalidPromiseFile, "why"));
+        let errors = stopped.output.unwrap_err();
+        assert_eq!(errors.as_slice()[0].code, Code::InvalidPromiseFile);
+        assert_eq!(stopped.warnings.len(), 1);
+        assert_eq!(Errors::new(Vec::new()), None);
+    }
+
+    #[test]
+    fn every_code_has_its_own_kebab_case_text_as_in_the_json() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let text = code.as_str();
+            assert!(seen.insert(text), "{text} is given twice");
+            assert!(
+                text.split('-').all(|w| !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+                "{text}"
+            );
+            assert_eq!(serde_json::to_value(code).unwrap(), text);
+            assert_eq!(code.to_string(), text);
+        }
+        let json = serde_json::to_value(Diagnostic::error(Code::BadCount, "x")).unwrap();
+        assert_eq!(json["code"], "bad-count");
+    }
+
     #[test]
     fn column_letters_roll_over() {
         assert_eq!(column_letters(0), "A");

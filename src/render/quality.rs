@@ -284,6 +284,32 @@ mod tests {
         );
     }
 
+    /// A log shared through `urval` warned of rows without a selection
+    /// value, and the report labelled them "Varningar
+    /// (selection-value-missing)": the code, not words.
+    #[test]
+    fn a_selection_warning_is_labelled_in_words_not_by_its_code() {
+        let dq =
+            DataQuality {
+                warnings: vec![
+                    Diagnostic::warning(Code::SelectionValueMissing, "no value")
+                        .at(Location::cell("region.csv", None, 4, 1)),
+                    Diagnostic::warning(Code::SelectionMatchesNothing, "nothing")
+                        .at(Location::file("region.csv")),
+                ],
+                ..DataQuality::default()
+            };
+        for lang in [Lang::Sv, Lang::En] {
+            let texts: Vec<String> = items(lang, &dq).into_iter().map(|i| i.text).collect();
+            assert!(texts.iter().all(|t| !t.contains("selection-")), "{texts:?}");
+        }
+        let texts: Vec<String> = items(Lang::Sv, &dq).into_iter().map(|i| i.text).collect();
+        assert!(
+            texts.contains(&"Rader utan värde i urvalskolumnen (räknas inte): 1".to_owned()),
+            "{texts:?}"
+        );
+    }
+
     #[test]
     fn each_kind_names_three_and_counts_the_rest() {
         let groups: Vec<Diagnostic> = (0..40)
