@@ -320,6 +320,7 @@ pub fn load_version(
     // problems are reported with the logs' in the same pass.
     let (indicator_sources, indicator_problems) =
         read_indicator_tables(&mut agreement, base, &options.limits)?;
+    let indicator_warnings = indicator_problems.warnings().to_vec();
     // A file that opened but could not be read (a disk or network error)
     // is a file error, not an error in the data.
     let unreadable: Vec<Diagnostic> = sink
@@ -336,12 +337,7 @@ pub fn load_version(
         warnings: evaluation_warnings,
     } = evaluate::evaluate(&agreement, &ingested, window, as_of);
 
-    let indicator_warnings: Vec<Diagnostic> = indicator_problems
-        .iter()
-        .filter(|d| !d.is_error())
-        .cloned()
-        .collect();
-    sink.extend(indicator_problems);
+    sink.extend(indicator_problems.into_vec());
     let evaluated = match evaluated {
         Ok(results) => Some(results),
         Err(errors) => {
@@ -434,10 +430,10 @@ fn read_indicator_tables(
     agreement: &mut Agreement,
     base: &Path,
     limits: &ingest::Limits,
-) -> Result<(Vec<Source>, Vec<Diagnostic>), Failure> {
+) -> Result<(Vec<Source>, Sink), Failure> {
     let files = agreement.indicator_files.clone();
     let mut sources = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Sink::default();
     for path in &files {
         if !path.is_file() {
             return Err(Failure::Io(vec![
@@ -448,8 +444,7 @@ fn read_indicator_tables(
         }
         let bytes = std::fs::read(path).map_err(|e| io_failure(path, &e))?;
         let name = public_name(path, base, &files);
-        let table = ingest::indicators::read_indicator_table(&name, bytes, limits);
-        problems.extend(table.diagnostics);
+        let table = ingest::indicators::read_indicator_table(&name, bytes, limits, &mut problems);
         let (indicators, found) = agreement::indicators::from_table(table.rows, &agreement.areas);
         problems.extend(found);
         agreement.indicators.extend(indicators);

@@ -14,7 +14,7 @@
 use super::cells::{Cell, is_error_text, parse_number_text};
 use super::table::Grid;
 use super::{Kind, Limits, SourceFile, sniff, text, workbook};
-use crate::diag::{Code, Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location, Sink};
 
 /// A text cell and where it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,15 +44,14 @@ pub struct IndicatorRow {
     pub values: Vec<(i32, f64)>,
 }
 
-/// What was read from one indicator table.
+/// What was read from one indicator table; its problems, one per cell,
+/// go to the caller's [`Sink`].
 #[derive(Debug, Clone, Default)]
 pub struct IndicatorTable {
     /// Rows with a name.
     pub rows: Vec<IndicatorRow>,
     /// Provenance of the file, when it could be read at all.
     pub source: Option<SourceFile>,
-    /// Every problem, one per cell.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Which column holds what.
@@ -95,8 +94,13 @@ fn role_of(header: &Cell) -> Option<Role> {
 }
 
 /// Reads the indicator table in `bytes`, named `display` in messages.
-/// Never panics, whatever the bytes.
-pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> IndicatorTable {
+/// Never panics, whatever the bytes: every problem goes to `sink`.
+pub fn read_indicator_table(
+    display: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    sink: &mut Sink,
+) -> IndicatorTable {
     let mut out = IndicatorTable::default();
     let file_error = |code: Code, message: String, hint: &str| {
         Diagnostic::error(code, message)
@@ -104,7 +108,7 @@ pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> I
             .hint(hint.to_owned())
     };
     if bytes.len() as u64 > limits.max_file_bytes {
-        out.diagnostics.push(file_error(
+        sink.push(file_error(
             Code::FileTooLarge,
             format!(
                 "the indicator table is {} MiB, more than the limit of {} MiB",
@@ -145,12 +149,12 @@ pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> I
             if let (Some(source), Some(sheet)) = (&mut out.source, &grid.sheet) {
                 source.sheets_read.push(sheet.clone());
             }
-            read_grid(display, &grid, &mut out);
+            read_grid(display, &grid, &mut out, sink);
             if let Some(source) = &mut out.source {
                 source.rows_read = out.rows.len() as u64;
             }
         }
-        Err(d) => out.diagnostics.push(d),
+        Err(d) => sink.push(d),
     }
     out
 }
@@ -202,7 +206,7 @@ fn csv_grid(text: &str, limits: &Limits) -> Result<Grid, String> {
     })
 }
 
-fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
+fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable, sink: &mut Sink) {
     let sheet = grid.sheet.as_deref();
     let cell_at = |r: usize, c: usize| {
         Location::cell(
@@ -236,7 +240,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
                 ..Location::file(display.to_owned())
             });
         }
-        out.diagnostics.push(d);
+        sink.push(d);
         return;
     };
     let mut roles: Vec<Option<Role>> = Vec::new();
@@ -246,7 +250,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         match role {
             Some(Role::Year(y)) => {
                 if let Some((_, first)) = years_seen.iter().find(|(seen, _)| *seen == y) {
-                    out.diagnostics.push(
+                    sink.push(
                         Diagnostic::error(Code::DuplicateColumn, format!("the year {y} has two columns"))
                             .at(cell_at(header, c))
                             .related("first here", cell_at(header, *first))
@@ -255,7 +259,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
                 }
                 years_seen.push((y, c));
             }
-            None if !cell.is_blank() => out.diagnostics.push(
+            None if !cell.is_blank() => sink.push(
                 Diagnostic::warning(
                     Code::UnknownIndicatorColumn,
                     format!("the column \"{}\" is not read", cell.text()),
@@ -269,7 +273,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
     }
     let has = |role: Role| roles.contains(&Some(role));
     if !has(Role::Wish) {
-        out.diagnostics.push(
+        sink.push(
             Diagnostic::error(
                 Code::MissingColumn,
                 "the indicator table has no column \"Riktning\": lofte cannot tell better from worse",
@@ -279,7 +283,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         );
     }
     if years_seen.is_empty() {
-        out.diagnostics.push(
+        sink.push(
             Diagnostic::error(
                 Code::MissingColumn,
                 "the indicator table has no year column",
@@ -333,7 +337,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
                 Role::Year(year) => match figure(cell) {
                     Ok(None) => {}
                     Ok(Some(x)) => item.values.push((*year, x)),
-                    Err(found) => out.diagnostics.push(
+                    Err(found) => sink.push(
                         Diagnostic::error(
                             Code::BadFigure,
                             format!("the figure for {year} is not a number"),
@@ -347,7 +351,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         }
         let at = name_at.unwrap_or_else(|| item.row.clone());
         if item.name.is_empty() {
-            out.diagnostics.push(
+            sink.push(
                 Diagnostic::error(
                     Code::MissingName,
                     "this indicator row has figures but no name",
@@ -360,7 +364,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         if let Some(c) = wish_column
             && item.wish.is_none()
         {
-            out.diagnostics.push(
+            sink.push(
                 Diagnostic::error(
                     Code::MissingDirection,
                     format!("the indicator \"{}\" has no Riktning", item.name),
@@ -373,7 +377,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(&item.name))
         {
-            out.diagnostics.push(
+            sink.push(
                 Diagnostic::error(
                     Code::DuplicateIndicator,
                     format!("the indicator \"{}\" is written twice", item.name),
@@ -422,20 +426,23 @@ pub fn parse_year(text: &str) -> Option<i32> {
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> IndicatorTable {
-        read_indicator_table(
-            "indikatorer.csv",
-            text.as_bytes().to_vec(),
-            &Limits::default(),
-        )
+    /// The table and every problem in it, errors first.
+    fn read(text: &str) -> (IndicatorTable, Vec<Diagnostic>) {
+        read_bytes("indikatorer.csv", text.as_bytes().to_vec())
+    }
+
+    fn read_bytes(name: &str, bytes: Vec<u8>) -> (IndicatorTable, Vec<Diagnostic>) {
+        let mut sink = Sink::default();
+        let t = read_indicator_table(name, bytes, &Limits::default(), &mut sink);
+        (t, sink.into_vec())
     }
 
     #[test]
     fn a_swedish_csv_reads_with_its_title_line_and_decimal_commas() {
-        let t = read(
+        let (t, diagnostics) = read(
             "Indikatorer för Norsjö\n\nIndikator;Enhet;Källa;Riktning;Fokusområde;2019;2020;2021\nAndel trygga;procent;NTU;öka;trygghet;58;61;63,5\nAnmälda brott;brott;BRÅ;minska;;412;;380\n",
         );
-        assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
+        assert!(diagnostics.is_empty(), "{:?}", diagnostics);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(
             t.rows[0].values,
@@ -453,11 +460,10 @@ mod tests {
 
     #[test]
     fn every_bad_cell_is_named() {
-        let t = read(
+        let (_, diagnostics) = read(
             "Indikator;Riktning;2020;2021;2021\nTrygghet;öka;ca 60;#N/A;1\n;öka;3;4;5\nBrott;;10;11;12\n",
         );
-        let said: Vec<(&str, String)> = t
-            .diagnostics
+        let said: Vec<(&str, String)> = diagnostics
             .iter()
             .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
             .collect();
@@ -480,14 +486,14 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(t.diagnostics[1].found.as_deref(), Some("ca 60"));
+        assert_eq!(diagnostics[1].found.as_deref(), Some("ca 60"));
     }
 
     #[test]
     fn a_table_without_a_header_says_what_it_needs() {
-        let t = read("Namnet;Värde\nx;1\n");
-        assert_eq!(t.diagnostics.len(), 1);
-        assert_eq!(t.diagnostics[0].code, Code::NoIndicatorHeader);
+        let (_, diagnostics) = read("Namnet;Värde\nx;1\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::NoIndicatorHeader);
     }
 
     #[test]
@@ -505,12 +511,12 @@ mod tests {
         sheet.write_number(3, 3, 61.5).unwrap();
         sheet.write_string(3, 4, "sextio").unwrap();
         let bytes = book.save_to_buffer().unwrap();
-        let t = read_indicator_table("indikatorer.xlsx", bytes, &Limits::default());
+        let (t, diagnostics) = read_bytes("indikatorer.xlsx", bytes);
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].values, vec![(2022, 61.5)]);
-        assert_eq!(t.diagnostics.len(), 1);
+        assert_eq!(diagnostics.len(), 1);
         assert_eq!(
-            t.diagnostics[0].location.as_ref().unwrap().to_string(),
+            diagnostics[0].location.as_ref().unwrap().to_string(),
             "indikatorer.xlsx, sheet \"Indikatorer\", cell E4"
         );
     }
@@ -520,7 +526,7 @@ mod tests {
         /// Any bytes, named anything: rows or diagnostics, never a panic.
         #[test]
         fn any_bytes_read_or_refused(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000)) {
-            let t = read_indicator_table("x.xlsx", bytes, &Limits::default());
+            let (t, _) = read_bytes("x.xlsx", bytes);
             proptest::prop_assert!(t.rows.len() < 3000);
         }
 
@@ -533,8 +539,8 @@ mod tests {
                 text.push_str(&row.join(";"));
                 text.push('\n');
             }
-            let t = read(&text);
-            for d in &t.diagnostics {
+            let (_, diagnostics) = read(&text);
+            for d in &diagnostics {
                 proptest::prop_assert!(d.location.is_some(), "{d:?}");
             }
         }
