@@ -2,6 +2,12 @@
 //! [`Diagnostic`]s that carry a [`Location`] (file, sheet and cell, or file,
 //! line and column) so a user can fix everything in one pass.
 //!
+//! Problems travel as values, as typst's do: a stage that cannot go on
+//! returns `Warned<Result<T, Errors>>` (its output or the errors that stop
+//! it, and its warnings either way); a stage that goes on past a bad cell
+//! reports into a [`Sink`], so the stages after it still run and a user
+//! sees every problem in one pass. Every kind of problem is a [`Code`].
+//!
 //! This module only describes and prints problems; it decides nothing.
 
 use serde::Serialize;
