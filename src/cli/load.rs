@@ -20,7 +20,9 @@ pub enum Failure {
     Usage(String),
     /// Missing or unreadable files: exit 2.
     Io(Vec<Diagnostic>),
-    /// Errors in the user's data: exit 1.
+    /// Errors in the user's data: exit 1. The errors come first, then
+    /// the warnings found in the same pass, each in the order found (as
+    /// [`crate::diag::Sink::into_vec`] gives them).
     Data(Vec<Diagnostic>),
 }
 
