@@ -756,7 +756,7 @@ pub fn evaluate(
     diagnostics.extend(warnings);
 
     let results = Results {
-        schema: 1,
+        schema: 2,
         lofte_version: env!("CARGO_PKG_VERSION").to_owned(),
         version: 1,
         agreement: AgreementInfo {

@@ -81,9 +81,9 @@ struct TargetFile<'a> {
     judged: Option<DateRange>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description_written: Option<&'a str>,
-    /// Every counted row, copied (the documented form).
-    rows: Vec<&'a Row>,
-    /// The same rows as indexes into `activity_rows`.
+    /// Every counted row as its index into `activity_rows`, where each
+    /// row is listed once (schema 2; schema 1 also copied them per target
+    /// as `rows`).
     row_indexes: &'a [u32],
     #[serde(skip_serializing_if = "is_sum")]
     counting: Counting,
@@ -118,7 +118,7 @@ fn empty<T>(s: &&[T]) -> bool {
     s.is_empty()
 }
 
-fn target<'a>(t: &'a TargetResult, listed: &'a [ActivityRow]) -> TargetFile<'a> {
+fn target(t: &TargetResult) -> TargetFile<'_> {
     TargetFile {
         kind: &t.kind,
         description: wording::target_description(t),
@@ -148,11 +148,6 @@ fn target<'a>(t: &'a TargetResult, listed: &'a [ActivityRow]) -> TargetFile<'a> 
         missed_places: &t.missed_places,
         judged: t.judged,
         description_written: t.written.as_deref(),
-        rows: t
-            .rows
-            .iter()
-            .filter_map(|i| listed.get(*i as usize).map(|r| &r.row))
-            .collect(),
         row_indexes: &t.rows,
         counting: t.counting,
         occasion_noun: t.occasion_noun,
@@ -162,7 +157,7 @@ fn target<'a>(t: &'a TargetResult, listed: &'a [ActivityRow]) -> TargetFile<'a> 
     }
 }
 
-fn promise<'a>(p: &'a PromiseResult, listed: &'a [ActivityRow]) -> PromiseFile<'a> {
+fn promise(p: &PromiseResult) -> PromiseFile<'_> {
     PromiseFile {
         id: &p.id,
         area: &p.area,
@@ -170,7 +165,7 @@ fn promise<'a>(p: &'a PromiseResult, listed: &'a [ActivityRow]) -> PromiseFile<'
         responsible: &p.responsible,
         partners: &p.partners,
         status: p.status,
-        targets: p.targets.iter().map(|t| target(t, listed)).collect(),
+        targets: p.targets.iter().map(target).collect(),
         comment: &p.comment,
         next_step: &p.next_step,
         comments: &p.comments,
@@ -190,11 +185,7 @@ fn file(r: &Results) -> ResultsFile<'_> {
         as_of: r.as_of,
         summary: &r.summary,
         areas: &r.areas,
-        promises: r
-            .promises
-            .iter()
-            .map(|p| promise(p, &r.activity_rows))
-            .collect(),
+        promises: r.promises.iter().map(promise).collect(),
         data_quality: &r.data_quality,
         sources: &r.sources,
         rules: &r.rules,
@@ -207,7 +198,149 @@ fn file(r: &Results) -> ResultsFile<'_> {
 
 /// The results JSON, pretty-printed, as written beside the PDF.
 pub fn results_json(results: &Results) -> serde_json::Result<Vec<u8>> {
-    serde_json::to_vec_pretty(&file(results))
+    let mut out = Vec::new();
+    write_results(results, &mut out).map_err(serde_json::Error::io)?;
+    Ok(out)
+}
+
+/// Writes the results JSON to `out` as it is serialised: a million-row
+/// log's JSON is hundreds of megabytes, and it is never held whole.
+pub fn write_results(results: &Results, out: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(out, &file(results)).map_err(std::io::Error::from)
+}
+
+/// Up to this size the results JSON is attached inside the PDF as it is
+/// (`results.json`, deflated by the PDF writer); above it, as its gzip
+/// (`results.json.gz`, stored as it is), so that a large log's JSON is
+/// never held in memory uncompressed (docs/results.md).
+pub const ATTACH_PLAIN_MAX: usize = 16 * 1024 * 1024;
+
+/// The results JSON as attached inside the PDF: the same bytes as the
+/// file beside it, or their gzip when larger than [`ATTACH_PLAIN_MAX`].
+#[derive(Debug, Clone, Default)]
+pub struct Attachment {
+    /// The bytes to attach.
+    pub bytes: Vec<u8>,
+    /// Whether `bytes` are the gzip of the JSON rather than the JSON.
+    pub gzip: bool,
+}
+
+impl Attachment {
+    /// The attachment's file name inside the PDF.
+    pub fn name(&self) -> &'static str {
+        if self.gzip {
+            "results.json.gz"
+        } else {
+            "results.json"
+        }
+    }
+}
+
+/// Collects the attachment while the JSON is written elsewhere: the bytes
+/// as they are up to [`ATTACH_PLAIN_MAX`], then (from the first byte) their
+/// gzip. The gzip header carries no time or name, so the same JSON gives
+/// the same bytes.
+pub struct AttachmentWriter {
+    plain: Vec<u8>,
+    gzip: Option<flate2::write::GzEncoder<Vec<u8>>>,
+    limit: usize,
+}
+
+impl Default for AttachmentWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AttachmentWriter {
+    /// An empty attachment.
+    pub fn new() -> Self {
+        Self::with_limit(ATTACH_PLAIN_MAX)
+    }
+
+    /// An empty attachment compressed above `limit` bytes instead of
+    /// [`ATTACH_PLAIN_MAX`] (tests reach the compressed form with a small
+    /// report).
+    pub fn with_limit(limit: usize) -> Self {
+        AttachmentWriter {
+            plain: Vec::new(),
+            gzip: None,
+            limit,
+        }
+    }
+
+    /// The attachment, once the whole JSON was written.
+    pub fn finish(self) -> std::io::Result<Attachment> {
+        match self.gzip {
+            None => Ok(Attachment {
+                bytes: self.plain,
+                gzip: false,
+            }),
+            Some(gz) => Ok(Attachment {
+                bytes: gz.finish()?,
+                gzip: true,
+            }),
+        }
+    }
+}
+
+impl std::io::Write for AttachmentWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(gz) = &mut self.gzip {
+            return gz.write(buf);
+        }
+        if self.plain.len() + buf.len() <= self.limit {
+            self.plain.extend_from_slice(buf);
+            return Ok(buf.len());
+        }
+        // Fast compression: the attachment is written once and read
+        // rarely, and a million rows take seconds at the default level.
+        let mut gz = flate2::GzBuilder::new().write(
+            Vec::with_capacity(self.plain.len() / 4),
+            flate2::Compression::fast(),
+        );
+        gz.write_all(&self.plain)?;
+        self.plain = Vec::new();
+        gz.write_all(buf)?;
+        self.gzip = Some(gz);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes every byte to both writers: the results JSON to its file and to
+/// the PDF's attachment in one serialisation.
+pub struct Tee<A, B>(pub A, pub B);
+
+impl<A: std::io::Write, B: std::io::Write> std::io::Write for Tee<A, B> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write_all(buf)?;
+        self.1.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()?;
+        self.1.flush()
+    }
+}
+
+/// The JSON attached inside a PDF, as [`Attachment`] made it: gzip is
+/// recognised by its magic bytes (a JSON text never starts with them).
+pub fn attachment_json(bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(bytes.as_slice()),
+            &mut out,
+        )?;
+        Ok(out)
+    } else {
+        Ok(bytes)
+    }
 }
 
 /// The results JSON as a value (what `--previous` compares).
@@ -450,6 +583,32 @@ mod tests {
         let old = read_results(OLD.as_bytes()).unwrap();
         let again = read_results(&results_json(&old).unwrap()).unwrap();
         assert_eq!(again, old);
+    }
+
+    #[test]
+    fn an_attachment_above_its_limit_is_the_gzip_of_the_same_bytes() {
+        use std::io::Write;
+        let json = results_json(&read_results(OLD.as_bytes()).unwrap()).unwrap();
+        let attach = |limit: usize| {
+            let mut w = AttachmentWriter::with_limit(limit);
+            // Written in pieces, as the serialiser writes.
+            for piece in json.chunks(7) {
+                w.write_all(piece).unwrap();
+            }
+            w.finish().unwrap()
+        };
+        let plain = attach(json.len());
+        assert!(!plain.gzip);
+        assert_eq!(plain.name(), "results.json");
+        assert_eq!(plain.bytes, json);
+        let small = attach(json.len() / 2);
+        assert!(small.gzip);
+        assert_eq!(small.name(), "results.json.gz");
+        assert!(small.bytes.len() < json.len());
+        assert_eq!(attachment_json(small.bytes.clone()).unwrap(), json);
+        // No time or name in the gzip header: the same JSON, the same bytes.
+        assert_eq!(attach(json.len() / 2).bytes, small.bytes);
+        assert_eq!(attachment_json(json.clone()).unwrap(), json);
     }
 
     #[test]

@@ -515,6 +515,7 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
         periods,
         underlag: options.underlag,
         attached: options.attach_results,
+        attached_gzip: false,
         logo: options.logo.as_ref().map(|(ext, _)| format!("/logo.{ext}")),
     }
 }
