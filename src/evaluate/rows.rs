@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{ActivityRow, Row};
+use super::{ActivityRow, Row, RowForm};
 use crate::ingest::{Activity, RowRef, Text};
 
 impl From<&RowRef> for Row {
@@ -39,43 +39,192 @@ impl Row {
     }
 }
 
-/// Every activity as an [`ActivityRow`], sorted, and for each activity (in
-/// ingest's order) its index in that list. The place names the file
-/// without its folders, so reports made from another folder still compare.
+/// A row of a log as the report lists it: the fields its place and
+/// content are made of, the texts shared with the log's other rows.
+#[derive(Debug, Clone)]
+pub(crate) struct ReadRow {
+    date: chrono::NaiveDate,
+    count: u64,
+    promise: Option<Text>,
+    activity: Option<Text>,
+    place: Option<Text>,
+    responsible: Option<Text>,
+    pub(crate) source: RowRef,
+}
+
+impl ReadRow {
+    fn new(a: &Activity) -> Self {
+        ReadRow {
+            date: a.date,
+            count: a.count,
+            promise: a.promise.clone(),
+            activity: a.activity.clone(),
+            place: a.place.clone(),
+            responsible: a.responsible.clone(),
+            source: a.source.clone(),
+        }
+    }
+
+    /// "a.xlsx, sheet \"2023\", row 14", "a.csv, line 3": the file named
+    /// without its folders, so reports made from another folder compare.
+    pub(crate) fn place(&self) -> impl std::fmt::Display + '_ {
+        Place(&self.source)
+    }
+
+    /// "2023-04-12 | K2 | 1 | Trafiksäkerhetsinsats | Centrum | Polisen".
+    pub(crate) fn content(&self) -> impl std::fmt::Display + '_ {
+        Content(self)
+    }
+}
+
+/// The file name of `path` without its folders.
+fn short(path: &str) -> std::borrow::Cow<'_, str> {
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.into(), |n| n.to_string_lossy())
+}
+
+/// The 1-based number a place shows for `row` (as `Location` does).
+fn shown_row(row: u32) -> u64 {
+    u64::from(row.saturating_sub(1)) + 1
+}
+
+struct Place<'a>(&'a RowRef);
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self.0;
+        let file = short(&r.file);
+        match &r.sheet {
+            Some(sheet) => write!(f, "{file}, sheet \"{sheet}\", row {}", shown_row(r.row)),
+            None => write!(f, "{file}, line {}", shown_row(r.row)),
+        }
+    }
+}
+
+struct Content<'a>(&'a ReadRow);
+
+impl std::fmt::Display for Content<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = self.0;
+        write!(
+            f,
+            "{} | {} | {} | {} | {} | {}",
+            a.date,
+            field(&a.promise),
+            a.count,
+            field(&a.activity),
+            field(&a.place),
+            field(&a.responsible)
+        )
+    }
+}
+
+/// A text field as the content shows it: empty when blank.
+fn field(t: &Option<Text>) -> &str {
+    t.as_deref().unwrap_or_default()
+}
+
+/// The place of every row of one file and sheet up to its number
+/// ("a.xlsx, sheet \"2023\", row "), made once per file and sheet.
+fn prefix(r: &RowRef) -> String {
+    let file = short(&r.file);
+    match &r.sheet {
+        Some(sheet) => format!("{file}, sheet \"{sheet}\", row "),
+        None => format!("{file}, line "),
+    }
+}
+
+/// The decimal digits of `n`, in `buf`.
+fn digits(n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        if let Some(slot) = buf.get_mut(at) {
+            // n % 10 < 10: the cast cannot truncate.
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    buf.get(at..).unwrap_or_default()
+}
+
+/// Every activity as an [`ActivityRow`], sorted by place, then content (then
+/// the file's whole path and ingest's order, for rows that read the same),
+/// and for each activity (in ingest's order) its index in that list.
+///
+/// Sorted without making the strings: the place of a row is its file's and
+/// sheet's prefix (made once for each) followed by its number, compared as
+/// the text it is ("row 10" before "row 9"); the content is made only for
+/// two rows at the same place, which only files of one name in two folders
+/// have.
 pub fn listing(activities: &[Activity]) -> (Vec<ActivityRow>, Vec<u32>) {
-    let field = |f: &Option<Text>| f.as_deref().unwrap_or_default().to_owned();
-    let mut rows: Vec<(ActivityRow, usize)> = activities
+    // One prefix per file and sheet, found by the address of their shared
+    // names: a log's rows all share them.
+    let mut prefixes: Vec<String> = Vec::new();
+    let mut groups: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
+    let group: Vec<u32> = activities
         .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let mut short = a.source.clone();
-            if let Some(name) = Path::new(short.file.as_ref()).file_name() {
-                short.file = name.to_string_lossy().as_ref().into();
-            }
-            let row = ActivityRow {
-                place: short.to_string(),
-                content: format!(
-                    "{} | {} | {} | {} | {} | {}",
-                    a.date,
-                    field(&a.promise),
-                    a.count,
-                    field(&a.activity),
-                    field(&a.place),
-                    field(&a.responsible)
-                ),
-                row: Row::from(&a.source),
-            };
-            (row, i)
+        .map(|a| {
+            let key = (
+                a.source.file.as_ptr() as usize,
+                a.source.sheet.as_ref().map_or(0, |s| s.as_ptr() as usize),
+            );
+            *groups.entry(key).or_insert_with(|| {
+                prefixes.push(prefix(&a.source));
+                u32::try_from(prefixes.len() - 1).unwrap_or(u32::MAX)
+            })
         })
         .collect();
-    rows.sort();
+    let prefix_of = |i: usize| -> &str {
+        group
+            .get(i)
+            .and_then(|g| prefixes.get(*g as usize))
+            .map_or("", String::as_str)
+    };
+    let mut order: Vec<u32> = (0..activities.len())
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect();
+    order.sort_by(|&x, &y| {
+        let (x, y) = (x as usize, y as usize);
+        let (Some(a), Some(b)) = (activities.get(x), activities.get(y)) else {
+            return x.cmp(&y);
+        };
+        let (mut da, mut db) = ([0u8; 20], [0u8; 20]);
+        let na = digits(shown_row(a.source.row), &mut da);
+        let nb = digits(shown_row(b.source.row), &mut db);
+        let place = if group.get(x) == group.get(y) {
+            na.cmp(nb)
+        } else {
+            prefix_of(x)
+                .bytes()
+                .chain(na.iter().copied())
+                .cmp(prefix_of(y).bytes().chain(nb.iter().copied()))
+        };
+        place
+            .then_with(|| {
+                let (ra, rb) = (ReadRow::new(a), ReadRow::new(b));
+                ra.content().to_string().cmp(&rb.content().to_string())
+            })
+            .then_with(|| Row::from(&a.source).cmp(&Row::from(&b.source)))
+            .then(x.cmp(&y))
+    });
     let mut index = vec![0u32; activities.len()];
-    for (at, (_, i)) in rows.iter().enumerate() {
-        if let Some(slot) = index.get_mut(*i) {
+    for (at, i) in order.iter().enumerate() {
+        if let Some(slot) = index.get_mut(*i as usize) {
             *slot = u32::try_from(at).unwrap_or(u32::MAX);
         }
     }
-    (rows.into_iter().map(|(r, _)| r).collect(), index)
+    let rows = order
+        .iter()
+        .filter_map(|i| activities.get(*i as usize))
+        .map(|a| ActivityRow(RowForm::Read(ReadRow::new(a))))
+        .collect();
+    (rows, index)
 }
 
 /// Where `a` is in `all`, when it is one of its elements: evaluation holds
@@ -89,4 +238,71 @@ pub fn position(all: &[Activity], a: &Activity) -> Option<usize> {
     (size > 0 && offset % size == 0)
         .then_some(offset / size)
         .filter(|i| *i < all.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::evaluate::tests_support::with;
+
+    /// The listing is in the order of its place and content as text, as
+    /// when the strings were made and sorted (schema 1's order, which
+    /// `row_indexes` of earlier files refer to): "row 10" before "row 9",
+    /// files of one name in two folders by content, then by path.
+    #[test]
+    fn rows_are_listed_in_the_order_of_their_place_and_content_as_text() {
+        let (csv, xlsx, other): (Arc<str>, Arc<str>, Arc<str>) =
+            ("in/logg.csv".into(), "b.xlsx".into(), "ut/logg.csv".into());
+        let (s2023, s20): (Arc<str>, Arc<str>) = ("2023".into(), "20".into());
+        let mut rows = Vec::new();
+        for (file, sheet, row, activity) in [
+            (&csv, None, 9, "x"),
+            (&csv, None, 10, "x"),
+            (&xlsx, Some(&s2023), 2, "y"),
+            (&xlsx, Some(&s20), 11, "y"),
+            (&xlsx, Some(&s20), 3, "y"),
+            (&other, None, 9, "a"),
+            (&csv, None, 100, "x"),
+            (&xlsx, Some(&s2023), 2, "y"),
+            (&other, None, 9, "x"),
+        ] {
+            let mut a = with("2023-05-01", activity, 1, &[]);
+            a.source = RowRef {
+                file: file.clone(),
+                sheet: sheet.cloned(),
+                row,
+            };
+            rows.push(a);
+        }
+        let (listed, index) = listing(&rows);
+        let mut expected: Vec<(String, String, Row, usize)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let r = ReadRow::new(a);
+                (
+                    r.place().to_string(),
+                    r.content().to_string(),
+                    Row::from(&a.source),
+                    i,
+                )
+            })
+            .collect();
+        expected.sort();
+        let got: Vec<(String, String)> = listed
+            .iter()
+            .map(|r| (r.place().into_owned(), r.content().into_owned()))
+            .collect();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(p, c, _, _)| (p.clone(), c.clone()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got[0].0, "b.xlsx, sheet \"20\", row 11");
+        for (at, (_, _, _, i)) in expected.iter().enumerate() {
+            assert_eq!(index[*i] as usize, at);
+        }
+    }
 }

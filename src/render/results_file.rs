@@ -569,8 +569,8 @@ mod tests {
             vec![1],
             "the target's row found among the activity rows"
         );
-        assert_eq!(r.activity_rows[1].row.sheet.as_deref(), Some("Logg"));
-        assert_eq!(r.activity_rows[1].row.row, 3);
+        assert_eq!(r.activity_rows[1].row().sheet.as_deref(), Some("Logg"));
+        assert_eq!(r.activity_rows[1].row().row, 3);
         assert_eq!(t.written.as_deref(), Some("minst 1 per block om 3 veckor"));
         assert_eq!(t.status, Status::Met);
         // A field the old layout did not have is derived from it: the
