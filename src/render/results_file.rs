@@ -196,7 +196,8 @@ fn file(r: &Results) -> ResultsFile<'_> {
     }
 }
 
-/// The results JSON, pretty-printed, as written beside the PDF.
+/// The results JSON as written beside the PDF: compact, on one line
+/// (docs/results.md says why).
 pub fn results_json(results: &Results) -> serde_json::Result<Vec<u8>> {
     let mut out = Vec::new();
     write_results(results, &mut out).map_err(serde_json::Error::io)?;
@@ -206,7 +207,7 @@ pub fn results_json(results: &Results) -> serde_json::Result<Vec<u8>> {
 /// Writes the results JSON to `out` as it is serialised: a million-row
 /// log's JSON is hundreds of megabytes, and it is never held whole.
 pub fn write_results(results: &Results, out: impl std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(out, &file(results)).map_err(std::io::Error::from)
+    serde_json::to_writer(out, &file(results)).map_err(std::io::Error::from)
 }
 
 /// Up to this size the results JSON is attached inside the PDF as it is
