@@ -306,17 +306,23 @@ pub fn report_one(
         .attach_results
         .then(crate::render::results_file::AttachmentWriter::new);
     let attachment = {
-        let mut file = std::io::BufWriter::with_capacity(256 * 1024, json.as_file());
+        use crate::render::results_file::{Tee, write_results};
+        use std::io::{BufWriter, Write};
+        // Buffered before the two are fed: the serialiser writes a few
+        // bytes at a time, and the file and the compressor work best on
+        // large pieces.
+        const BUFFER: usize = 256 * 1024;
         let written = match &mut attachment {
-            Some(a) => crate::render::results_file::write_results(
-                results,
-                crate::render::results_file::Tee(&mut file, a),
-            ),
-            None => crate::render::results_file::write_results(results, &mut file),
+            Some(a) => {
+                let mut out = BufWriter::with_capacity(BUFFER, Tee(json.as_file(), a));
+                write_results(results, &mut out).and_then(|()| out.flush())
+            }
+            None => {
+                let mut out = BufWriter::with_capacity(BUFFER, json.as_file());
+                write_results(results, &mut out).and_then(|()| out.flush())
+            }
         };
-        written
-            .and_then(|()| std::io::Write::flush(&mut file))
-            .map_err(|e| write_failure(&paths.json, &e))?;
+        written.map_err(|e| write_failure(&paths.json, &e))?;
         attachment
             .map(crate::render::results_file::AttachmentWriter::finish)
             .transpose()
