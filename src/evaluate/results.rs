@@ -804,7 +804,14 @@ impl ActivityRow {
     /// names it), sheet, 1-based row.
     pub fn row(&self) -> Row {
         match &self.0 {
-            RowForm::Read(r) => Row::from(&r.source),
+            RowForm::Read(r) => {
+                let (file, sheet, row) = r.row_key();
+                Row {
+                    file: file.to_owned(),
+                    sheet: sheet.map(str::to_owned),
+                    row,
+                }
+            }
             RowForm::Written(w) => w.row.clone(),
         }
     }
@@ -812,7 +819,7 @@ impl ActivityRow {
     /// [`ActivityRow::row`] borrowed, for sorting without copying.
     pub fn row_key(&self) -> (&str, Option<&str>, u32) {
         match &self.0 {
-            RowForm::Read(r) => (&r.source.file, r.source.sheet.as_deref(), r.source.row),
+            RowForm::Read(r) => r.row_key(),
             RowForm::Written(w) => (&w.row.file, w.row.sheet.as_deref(), w.row.row),
         }
     }

@@ -39,41 +39,72 @@ impl Row {
     }
 }
 
-/// A row of a log as the report lists it: the fields its place and
-/// content are made of, the texts shared with the log's other rows.
+/// What the rows of one listing share: each distinct text of the log and
+/// each file and sheet, held once; a row names them by number.
+#[derive(Debug, Default)]
+pub(crate) struct Shared {
+    texts: Vec<Text>,
+    /// File (as given) and sheet.
+    sources: Vec<(Text, Option<Text>)>,
+}
+
+/// A text of no row (a blank cell).
+const NONE: u32 = u32::MAX;
+
+/// A row of a log as the report lists it: its date and count, and the
+/// numbers of its texts, file and sheet in the listing's [`Shared`] (48
+/// bytes, where the texts themselves were 120).
 #[derive(Debug, Clone)]
 pub(crate) struct ReadRow {
+    shared: std::sync::Arc<Shared>,
     date: chrono::NaiveDate,
+    source: u32,
+    row: u32,
+    /// Löfte, Aktivitet, Plats, Ansvarig.
+    texts: [u32; 4],
     count: u64,
-    promise: Option<Text>,
-    activity: Option<Text>,
-    place: Option<Text>,
-    responsible: Option<Text>,
-    pub(crate) source: RowRef,
 }
 
 impl ReadRow {
-    fn new(a: &Activity) -> Self {
-        ReadRow {
-            date: a.date,
-            count: a.count,
-            promise: a.promise.clone(),
-            activity: a.activity.clone(),
-            place: a.place.clone(),
-            responsible: a.responsible.clone(),
-            source: a.source.clone(),
-        }
+    fn text(&self, which: usize) -> &str {
+        self.texts
+            .get(which)
+            .filter(|t| **t != NONE)
+            .and_then(|t| self.shared.texts.get(*t as usize))
+            .map_or("", |t| t.as_ref())
+    }
+
+    fn source(&self) -> (&str, Option<&str>) {
+        self.shared
+            .sources
+            .get(self.source as usize)
+            .map_or(("", None), |(f, s)| (f.as_ref(), s.as_deref()))
+    }
+
+    /// The row as ingest named it: file as given, sheet, 1-based row.
+    pub(crate) fn row_key(&self) -> (&str, Option<&str>, u32) {
+        let (file, sheet) = self.source();
+        (file, sheet, self.row)
     }
 
     /// "a.xlsx, sheet \"2023\", row 14", "a.csv, line 3": the file named
     /// without its folders, so reports made from another folder compare.
     pub(crate) fn place(&self) -> impl std::fmt::Display + '_ {
-        Place(&self.source)
+        let (file, sheet) = self.source();
+        Place {
+            file,
+            sheet,
+            row: self.row,
+        }
     }
 
     /// "2023-04-12 | K2 | 1 | Trafiksäkerhetsinsats | Centrum | Polisen".
     pub(crate) fn content(&self) -> impl std::fmt::Display + '_ {
-        Content(self)
+        Content {
+            date: self.date,
+            count: self.count,
+            texts: [self.text(0), self.text(1), self.text(2), self.text(3)],
+        }
     }
 }
 
@@ -89,33 +120,61 @@ fn shown_row(row: u32) -> u64 {
     u64::from(row.saturating_sub(1)) + 1
 }
 
-struct Place<'a>(&'a RowRef);
+struct Place<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    row: u32,
+}
 
-impl std::fmt::Display for Place<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let r = self.0;
-        let file = short(&r.file);
-        match &r.sheet {
-            Some(sheet) => write!(f, "{file}, sheet \"{sheet}\", row {}", shown_row(r.row)),
-            None => write!(f, "{file}, line {}", shown_row(r.row)),
+impl<'a> Place<'a> {
+    fn of(r: &'a RowRef) -> Self {
+        Place {
+            file: &r.file,
+            sheet: r.sheet.as_deref(),
+            row: r.row,
         }
     }
 }
 
-struct Content<'a>(&'a ReadRow);
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = short(self.file);
+        match self.sheet {
+            Some(sheet) => write!(f, "{file}, sheet \"{sheet}\", row {}", shown_row(self.row)),
+            None => write!(f, "{file}, line {}", shown_row(self.row)),
+        }
+    }
+}
+
+struct Content<'a> {
+    date: chrono::NaiveDate,
+    count: u64,
+    /// Löfte, Aktivitet, Plats, Ansvarig.
+    texts: [&'a str; 4],
+}
+
+impl<'a> Content<'a> {
+    fn of(a: &'a Activity) -> Self {
+        Content {
+            date: a.date,
+            count: a.count,
+            texts: [
+                field(&a.promise),
+                field(&a.activity),
+                field(&a.place),
+                field(&a.responsible),
+            ],
+        }
+    }
+}
 
 impl std::fmt::Display for Content<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let a = self.0;
+        let [promise, activity, place, responsible] = self.texts;
         write!(
             f,
-            "{} | {} | {} | {} | {} | {}",
-            a.date,
-            field(&a.promise),
-            a.count,
-            field(&a.activity),
-            field(&a.place),
-            field(&a.responsible)
+            "{} | {promise} | {} | {activity} | {place} | {responsible}",
+            self.date, self.count
         )
     }
 }
@@ -207,8 +266,8 @@ pub fn listing(activities: &[Activity]) -> (Vec<ActivityRow>, Vec<u32>) {
         };
         place
             .then_with(|| {
-                let (ra, rb) = (ReadRow::new(a), ReadRow::new(b));
-                ra.content().to_string().cmp(&rb.content().to_string())
+                let (ca, cb) = (Content::of(a), Content::of(b));
+                ca.to_string().cmp(&cb.to_string())
             })
             .then_with(|| Row::from(&a.source).cmp(&Row::from(&b.source)))
             .then(x.cmp(&y))
@@ -219,10 +278,48 @@ pub fn listing(activities: &[Activity]) -> (Vec<ActivityRow>, Vec<u32>) {
             *slot = u32::try_from(at).unwrap_or(u32::MAX);
         }
     }
+    // Each distinct text once, found by address (ingest shares a text
+    // among the rows that say it).
+    let mut shared = Shared::default();
+    let mut numbers: rustc_hash::FxHashMap<usize, u32> = Default::default();
+    let mut number = |t: &Option<Text>, shared: &mut Shared| -> u32 {
+        let Some(t) = t else { return NONE };
+        *numbers.entry(t.as_ptr() as usize).or_insert_with(|| {
+            shared.texts.push(t.clone());
+            u32::try_from(shared.texts.len() - 1).unwrap_or(NONE)
+        })
+    };
+    let mut texts: Vec<[u32; 4]> = Vec::with_capacity(activities.len());
+    for a in activities {
+        texts.push([
+            number(&a.promise, &mut shared),
+            number(&a.activity, &mut shared),
+            number(&a.place, &mut shared),
+            number(&a.responsible, &mut shared),
+        ]);
+    }
+    let mut sources: Vec<Option<(Text, Option<Text>)>> = vec![None; prefixes.len()];
+    for (a, g) in activities.iter().zip(&group) {
+        if let Some(slot @ None) = sources.get_mut(*g as usize) {
+            *slot = Some((a.source.file.clone(), a.source.sheet.clone()));
+        }
+    }
+    shared.sources = sources.into_iter().flatten().collect();
+    let shared = std::sync::Arc::new(shared);
     let rows = order
         .iter()
-        .filter_map(|i| activities.get(*i as usize))
-        .map(|a| ActivityRow(RowForm::Read(ReadRow::new(a))))
+        .filter_map(|i| {
+            let i = *i as usize;
+            let a = activities.get(i)?;
+            Some(ActivityRow(RowForm::Read(ReadRow {
+                shared: shared.clone(),
+                date: a.date,
+                source: *group.get(i)?,
+                row: a.source.row,
+                texts: *texts.get(i)?,
+                count: a.count,
+            })))
+        })
         .collect();
     (rows, index)
 }
@@ -281,10 +378,9 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let r = ReadRow::new(a);
                 (
-                    r.place().to_string(),
-                    r.content().to_string(),
+                    Place::of(&a.source).to_string(),
+                    Content::of(a).to_string(),
                     Row::from(&a.source),
                     i,
                 )
