@@ -126,6 +126,7 @@ struct Place<'a> {
     row: u32,
 }
 
+#[cfg(test)]
 impl<'a> Place<'a> {
     fn of(r: &'a RowRef) -> Self {
         Place {
