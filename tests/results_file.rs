@@ -138,3 +138,32 @@ fn a_schema_1_report_is_still_read_by_diff_and_previous() {
         );
     }
 }
+
+/// The results JSON is written to a temporary before the PDF is made: a
+/// template that fails leaves neither the JSON nor the temporary behind.
+#[test]
+fn a_failed_render_leaves_no_results_json_nor_its_temporary() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("mall")).unwrap();
+    std::fs::write(dir.path().join("mall/main.typ"), "#let x = (\n").unwrap();
+    std::fs::create_dir(dir.path().join("ut")).unwrap();
+    let sample = support::sample("kalix");
+    let o = support::lofte(
+        dir.path(),
+        &[
+            "report",
+            &sample.display().to_string(),
+            "--template",
+            "mall",
+            "-o",
+            "ut/r.pdf",
+            "-q",
+        ],
+    );
+    assert_ne!(o.status.code(), Some(0), "{}", support::stderr(&o));
+    let left: Vec<String> = std::fs::read_dir(dir.path().join("ut"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

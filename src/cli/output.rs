@@ -139,7 +139,7 @@ const TEMP_SUFFIX: &str = ".tmp";
 
 /// `bytes` in a synced temporary file in `dir`.
 fn temporary(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut tmp = temporary_for(dir)?;
+    let mut tmp = temporary_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     Ok(tmp)
@@ -150,11 +150,11 @@ fn temporary(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFil
 /// a file that is too large to build in memory first. Hand it to
 /// [`write_pair_streamed`] once written.
 pub fn temporary_for(target: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let dir = if target.is_dir() {
-        target
-    } else {
-        folder_of(target)
-    };
+    temporary_in(folder_of(target))
+}
+
+/// An empty temporary file in `dir`, readable by all.
+fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let tmp = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(TEMP_SUFFIX)
