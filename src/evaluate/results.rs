@@ -841,22 +841,8 @@ impl Serialize for ActivityRow {
         use serde::ser::SerializeStruct;
         struct Shown<T>(T);
         impl<T: std::fmt::Display> Serialize for Shown<T> {
-            /// Made in a buffer reused row after row, then escaped whole:
-            /// escaping each piece of the text as it is formatted was
-            /// slower, and a new string per row costs an allocation.
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use std::fmt::Write;
-                thread_local! {
-                    static MADE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-                }
-                MADE.with(|made| match made.try_borrow_mut() {
-                    Ok(mut made) => {
-                        made.clear();
-                        write!(made, "{}", self.0).map_err(serde::ser::Error::custom)?;
-                        s.serialize_str(&made)
-                    }
-                    Err(_) => s.collect_str(&self.0),
-                })
+                s.collect_str(&self.0)
             }
         }
         let mut st = serializer.serialize_struct("ActivityRow", 2)?;
