@@ -140,7 +140,8 @@ fn a_schema_1_report_is_still_read_by_diff_and_previous() {
 }
 
 /// The results JSON is written to a temporary before the PDF is made: a
-/// template that fails leaves neither the JSON nor the temporary behind.
+/// template that fails leaves neither the JSON nor the temporary behind,
+/// nor the folder made for them.
 #[test]
 fn a_failed_render_leaves_no_results_json_nor_its_temporary() {
     let dir = tempfile::tempdir().unwrap();
@@ -166,4 +167,19 @@ fn a_failed_render_leaves_no_results_json_nor_its_temporary() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(left.is_empty(), "{left:?}");
+    // A folder made for the report is removed again.
+    let o = support::lofte(
+        dir.path(),
+        &[
+            "report",
+            &sample.display().to_string(),
+            "--template",
+            "mall",
+            "-o",
+            "ny/r.pdf",
+            "-q",
+        ],
+    );
+    assert_ne!(o.status.code(), Some(0), "{}", support::stderr(&o));
+    assert!(!dir.path().join("ny").exists());
 }

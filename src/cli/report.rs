@@ -279,6 +279,7 @@ pub fn report_one(
     // The logo is read before anything is written: a bad one is refused
     // with no folder made.
     let logo = config.logo.as_deref().map(read_logo).transpose()?;
+    let mut made: Vec<PathBuf> = Vec::new();
     for dir in [&paths.pdf, &paths.json]
         .into_iter()
         .filter_map(|p| p.parent())
@@ -286,8 +287,36 @@ pub fn report_one(
     {
         if !dir.is_dir() {
             std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
+            made.push(dir.to_path_buf());
         }
     }
+    let written = write_report(&paths, results, config, logo, renderer);
+    if written.is_err() {
+        // A folder made for a report that failed is removed again (only
+        // when still empty: remove_dir refuses any other).
+        for dir in made.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    warnings.extend(written?);
+    let written = Written {
+        paths,
+        kommun: evaluation.results.agreement.place.clone(),
+        summary: evaluation.results.summary.clone(),
+        unchanged_since: None,
+    };
+    Ok(Warned::with(written, warnings))
+}
+
+/// Writes the results JSON and the PDF of `results` as one pair at
+/// `paths` (their folders exist); returns the renderer's warnings.
+fn write_report(
+    paths: &OutputPaths,
+    results: &crate::evaluate::Results,
+    config: &ReportConfig,
+    logo: Option<(String, Vec<u8>)>,
+    renderer: &Renderer,
+) -> Result<Vec<Diagnostic>, Failure> {
     // The results JSON goes to a temporary beside its file as it is
     // serialised, and to the PDF's attachment in the same pass: a
     // million-row log's JSON is never held whole. A failed render drops
@@ -329,19 +358,11 @@ pub fn report_one(
             .map_err(|e| write_failure(&paths.json, &e))?
     };
     let rendered = render_attaching(results, &config.render, logo, renderer, attachment)?;
-    warnings.extend(rendered.warnings);
-    let pdf = rendered.output;
 
     // One pair: both from this run, or the previous pair untouched.
-    super::output::write_pair_streamed(&paths, json, &pdf)
+    super::output::write_pair_streamed(paths, json, &rendered.output)
         .map_err(|e| write_failure(&paths.pdf, &e))?;
-    let written = Written {
-        paths,
-        kommun: evaluation.results.agreement.place.clone(),
-        summary: evaluation.results.summary.clone(),
-        unchanged_since: None,
-    };
-    Ok(Warned::with(written, warnings))
+    Ok(rendered.warnings)
 }
 
 /// The results JSON and the PDF of one report, in memory.
@@ -358,12 +379,14 @@ pub fn render_bytes(
 ) -> Result<Warned<Bytes>, Failure> {
     let json = crate::render::results_file::results_json(results)
         .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;
-    let attachment = render.attach_results.then(|| {
-        let mut a = crate::render::results_file::AttachmentWriter::new();
-        std::io::Write::write_all(&mut a, &json)
-            .and_then(|()| a.finish())
-            .unwrap_or_default()
-    });
+    let attachment = render
+        .attach_results
+        .then(|| {
+            let mut a = crate::render::results_file::AttachmentWriter::new();
+            std::io::Write::write_all(&mut a, &json).and_then(|()| a.finish())
+        })
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("internal error: results not attachable: {e}")))?;
     let logo = logo.map(read_logo).transpose()?;
     let rendered = render_attaching(results, render, logo, renderer, attachment)?;
     Ok(Warned::with((json, rendered.output), rendered.warnings))
