@@ -747,7 +747,7 @@ mal = [{ typ = "totalt", antal = 2, over = "avtalsperioden" }]
     let t = &json["promises"][0]["targets"][0];
     assert_eq!(t["status"], "met");
     assert_eq!(t["achieved"], 2.0);
-    assert_eq!(t["rows"].as_array().unwrap().len(), 2);
+    assert_eq!(t["row_indexes"].as_array().unwrap().len(), 2);
 }
 
 /// "8 av 9 önskemål besvarade", from two activity types, and rows at other
@@ -837,7 +837,7 @@ fn weekends_are_counted_once_each_and_a_friday_morning_is_not_one() {
     assert_eq!(t["outcome_text"], "2 helger (krav minst 3)");
     assert_eq!(t["status"], "partly_met");
     assert_eq!(t["counting"], "weekends");
-    assert_eq!(t["rows"].as_array().unwrap().len(), 3);
+    assert_eq!(t["row_indexes"].as_array().unwrap().len(), 3);
     assert_eq!(t["not_counted"][0]["row"], 4);
     let text = pdf_text(&dir.path().join(REPORT));
     assert!(text.contains("2 helger (krav minst 3)"), "{text}");

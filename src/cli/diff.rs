@@ -55,6 +55,10 @@ fn attached_json(pdf: &[u8]) -> Option<Vec<u8>> {
         let content = stream
             .decompressed_content()
             .unwrap_or_else(|_| stream.content.clone());
+        // A large results JSON is attached as its gzip.
+        let Ok(content) = crate::render::results_file::attachment_json(content) else {
+            continue;
+        };
         let parsed: Option<Value> = serde_json::from_slice(&content).ok();
         if parsed.is_some_and(|v| v.get("schema").is_some() && v.get("promises").is_some()) {
             return Some(content);

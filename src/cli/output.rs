@@ -76,7 +76,13 @@ pub(crate) fn resolved(path: &Path) -> PathBuf {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let parent = parent.canonicalize().unwrap_or(parent);
+    // A folder not made yet is made absolute all the same: another
+    // agreement of the batch may claim the same file after the folder was
+    // made, and must resolve it to the same path.
+    let parent = parent
+        .canonicalize()
+        .or_else(|_| std::path::absolute(&parent))
+        .unwrap_or(parent);
     match path.file_name() {
         Some(name) => parent.join(name),
         None => parent,
@@ -133,11 +139,26 @@ const TEMP_SUFFIX: &str = ".tmp";
 
 /// `bytes` in a synced temporary file in `dir`.
 fn temporary(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new()
+    let mut tmp = temporary_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+/// An empty temporary file in the folder of `target`, named as lofte's
+/// temporaries are (a killed run's are removed by the next), for writing
+/// a file that is too large to build in memory first. Hand it to
+/// [`write_pair_streamed`] once written.
+pub fn temporary_for(target: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    temporary_in(folder_of(target))
+}
+
+/// An empty temporary file in `dir`, readable by all.
+fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let tmp = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
     // A temporary is private (0600); the report is not: readable by all,
     // as a file the user saved would be.
     #[cfg(unix)]
@@ -146,7 +167,6 @@ fn temporary(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFil
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.as_file().sync_all()?;
     Ok(tmp)
 }
 
@@ -158,6 +178,13 @@ fn temporary(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFil
 /// beside a JSON of another run: the old PDF is moved aside before the new
 /// JSON arrives, and the new PDF comes last.
 pub fn write_pair(paths: &OutputPaths, json: &[u8], pdf: &[u8]) -> std::io::Result<()> {
+    refuse_folders(paths)?;
+    remove_stale_temporaries(folder_of(&paths.pdf));
+    let new_json = temporary(folder_of(&paths.json), json)?;
+    write_pair_streamed(paths, new_json, pdf)
+}
+
+fn refuse_folders(paths: &OutputPaths) -> std::io::Result<()> {
     for target in [&paths.json, &paths.pdf] {
         if target.is_dir() {
             return Err(std::io::Error::other(format!(
@@ -166,9 +193,20 @@ pub fn write_pair(paths: &OutputPaths, json: &[u8], pdf: &[u8]) -> std::io::Resu
             )));
         }
     }
+    Ok(())
+}
+
+/// [`write_pair`] with the results JSON already written to `new_json`, a
+/// temporary from [`temporary_for`] in its folder (a large log's JSON is
+/// written as it is serialised, never held whole). It is synced here.
+pub fn write_pair_streamed(
+    paths: &OutputPaths,
+    new_json: tempfile::NamedTempFile,
+    pdf: &[u8],
+) -> std::io::Result<()> {
+    refuse_folders(paths)?;
     let dir = folder_of(&paths.pdf);
-    remove_stale_temporaries(dir);
-    let new_json = temporary(folder_of(&paths.json), json)?;
+    new_json.as_file().sync_all()?;
     let new_pdf = temporary(dir, pdf)?;
     // The old pair, moved aside (PDF first).
     let mut aside: Vec<(PathBuf, tempfile::TempPath)> = Vec::new();

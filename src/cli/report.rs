@@ -11,7 +11,7 @@ use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
 use super::args::{LangArg, ReportArgs, StandardArg};
 use super::load::{Failure, InputConfig, Loaded, VersionInputs, load_version};
-use super::output::{Claims, OutputPaths, clashes_with_input, output_paths, write_pair};
+use super::output::{Claims, OutputPaths, clashes_with_input, output_paths};
 use super::problems::{self, Detail};
 
 /// The checked configuration of a report run.
@@ -276,17 +276,29 @@ pub fn report_one(
         return Ok(Warned::with(written, warnings));
     }
 
-    let rendered = render_bytes(results, &config.render, config.logo.as_deref(), renderer)?;
-    warnings.extend(rendered.warnings);
-    let (json, pdf) = rendered.output;
-
-    if let Some(dir) = paths.pdf.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
+    // The logo is read before anything is written: a bad one is refused
+    // with no folder made.
+    let logo = config.logo.as_deref().map(read_logo).transpose()?;
+    let mut made: Vec<PathBuf> = Vec::new();
+    for dir in [&paths.pdf, &paths.json]
+        .into_iter()
+        .filter_map(|p| p.parent())
+        .filter(|d| !d.as_os_str().is_empty())
     {
-        std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
+        if !dir.is_dir() {
+            std::fs::create_dir_all(dir).map_err(|e| write_failure(dir, &e))?;
+            made.push(dir.to_path_buf());
+        }
     }
-    // One pair: both from this run, or the previous pair untouched.
-    write_pair(&paths, &json, &pdf).map_err(|e| write_failure(&paths.pdf, &e))?;
+    let written = write_report(&paths, results, config, logo, renderer);
+    if written.is_err() {
+        // A folder made for a report that failed is removed again (only
+        // when still empty: remove_dir refuses any other).
+        for dir in made.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    warnings.extend(written?);
     let written = Written {
         paths,
         kommun: results.agreement.place.clone(),
@@ -294,6 +306,63 @@ pub fn report_one(
         unchanged_since: None,
     };
     Ok(Warned::with(written, warnings))
+}
+
+/// Writes the results JSON and the PDF of `results` as one pair at
+/// `paths` (their folders exist); returns the renderer's warnings.
+fn write_report(
+    paths: &OutputPaths,
+    results: &crate::evaluate::Results,
+    config: &ReportConfig,
+    logo: Option<(String, Vec<u8>)>,
+    renderer: &Renderer,
+) -> Result<Vec<Diagnostic>, Failure> {
+    // The results JSON goes to a temporary beside its file as it is
+    // serialised, and to the PDF's attachment in the same pass: a
+    // million-row log's JSON is never held whole. A failed render drops
+    // the temporary; the pair is then written as one (write_pair_streamed).
+    if let Some(dir) = paths.pdf.parent() {
+        super::output::remove_stale_temporaries(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        });
+    }
+    let json =
+        super::output::temporary_for(&paths.json).map_err(|e| write_failure(&paths.json, &e))?;
+    let mut attachment = config
+        .render
+        .attach_results
+        .then(crate::render::results_file::AttachmentWriter::new);
+    let attachment = {
+        use crate::render::results_file::{Tee, write_results};
+        use std::io::{BufWriter, Write};
+        // Buffered before the two are fed: the serialiser writes a few
+        // bytes at a time, and the file and the compressor work best on
+        // large pieces.
+        const BUFFER: usize = 256 * 1024;
+        let written = match &mut attachment {
+            Some(a) => {
+                let mut out = BufWriter::with_capacity(BUFFER, Tee(json.as_file(), a));
+                write_results(results, &mut out).and_then(|()| out.flush())
+            }
+            None => {
+                let mut out = BufWriter::with_capacity(BUFFER, json.as_file());
+                write_results(results, &mut out).and_then(|()| out.flush())
+            }
+        };
+        written.map_err(|e| write_failure(&paths.json, &e))?;
+        attachment
+            .map(crate::render::results_file::AttachmentWriter::finish)
+            .transpose()
+            .map_err(|e| write_failure(&paths.json, &e))?
+    };
+    let rendered = render_attaching(results, &config.render, logo, renderer, attachment)?;
+
+    // One pair: both from this run, or the previous pair untouched.
+    super::output::write_pair_streamed(paths, json, &rendered.output)
+        .map_err(|e| write_failure(&paths.pdf, &e))?;
+    Ok(rendered.warnings)
 }
 
 /// The results JSON and the PDF of one report, in memory.
@@ -308,16 +377,40 @@ pub fn render_bytes(
     logo: Option<&Path>,
     renderer: &Renderer,
 ) -> Result<Warned<Bytes>, Failure> {
-    let mut warnings = Vec::new();
     let json = crate::render::results_file::results_json(results)
         .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;
+    let attachment = render
+        .attach_results
+        .then(|| {
+            let mut a = crate::render::results_file::AttachmentWriter::new();
+            std::io::Write::write_all(&mut a, &json).and_then(|()| a.finish())
+        })
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("internal error: results not attachable: {e}")))?;
+    let logo = logo.map(read_logo).transpose()?;
+    let rendered = render_attaching(results, render, logo, renderer, attachment)?;
+    Ok(Warned::with((json, rendered.output), rendered.warnings))
+}
+
+/// Renders `results` to the PDF with `attachment` (the results JSON as
+/// [`crate::render::results_file::AttachmentWriter`] collected it), in
+/// memory, with the renderer's warnings.
+fn render_attaching(
+    results: &crate::evaluate::Results,
+    render: &RenderOptions,
+    logo: Option<(String, Vec<u8>)>,
+    renderer: &Renderer,
+    attachment: Option<crate::render::results_file::Attachment>,
+) -> Result<Warned<Vec<u8>>, Failure> {
+    let mut warnings = Vec::new();
     let mut options = render.clone();
-    options.results_json = Some(json.clone());
-    options.logo = logo.map(read_logo).transpose()?;
-    let rendered = renderer.render(results, &options).map_err(|e| match e {
-        RenderError::Template(diagnostics) => Failure::Data(diagnostics),
-        other => Failure::Usage(other.to_string()),
-    })?;
+    options.logo = logo;
+    let rendered = renderer
+        .render_attaching(results, &options, attachment)
+        .map_err(|e| match e {
+            RenderError::Template(diagnostics) => Failure::Data(diagnostics),
+            other => Failure::Usage(other.to_string()),
+        })?;
     warnings.extend(rendered.unprintable.iter().map(|c| unprintable_warning(*c)));
     for w in rendered.warnings {
         // typst's own hint, when it gave one, says more than ours.
@@ -332,7 +425,7 @@ pub fn render_bytes(
         };
         warnings.push(w.hint(hint));
     }
-    Ok(Warned::with((json, rendered.pdf), warnings))
+    Ok(Warned::with(rendered.pdf, warnings))
 }
 
 /// The warning for a character no embedded font has: the report and

@@ -267,7 +267,7 @@ fn promise_rows(report: &Results, p: Option<&PromiseResult>) -> BTreeSet<String>
         .flat_map(|p| &p.targets)
         .flat_map(|t| &t.rows)
         .filter_map(|i| report.activity_rows.get(*i as usize))
-        .map(|r| r.place.clone())
+        .map(|r| r.place().into_owned())
         .collect()
 }
 
@@ -541,7 +541,7 @@ fn row_changes(old: &Results, new: &Results) -> (Vec<RowChange>, Vec<RowChange>,
     let rows = |r: &Results| -> Vec<(String, String)> {
         r.activity_rows
             .iter()
-            .map(|a| (a.place.clone(), a.content.clone()))
+            .map(|a| (a.place().into_owned(), a.content().into_owned()))
             .collect()
     };
     let mut old_rows = rows(old);
@@ -712,14 +712,16 @@ mod tests {
             activity_rows: rows
                 .iter()
                 .enumerate()
-                .map(|(i, (place, content))| ActivityRow {
-                    place: (*place).to_owned(),
-                    content: (*content).to_owned(),
-                    row: Row {
-                        file: "a.xlsx".to_owned(),
-                        sheet: None,
-                        row: u32::try_from(i).unwrap() + 2,
-                    },
+                .map(|(i, (place, content))| {
+                    ActivityRow::written(
+                        (*place).to_owned(),
+                        (*content).to_owned(),
+                        Row {
+                            file: "a.xlsx".to_owned(),
+                            sheet: None,
+                            row: u32::try_from(i).unwrap() + 2,
+                        },
+                    )
                 })
                 .collect(),
             indicators: Vec::new(),
@@ -839,7 +841,11 @@ mod tests {
         let mut new = old.clone();
         new.promises[0].status = Status::Met;
         new.promises[0].targets[0].intervals[0].achieved = 4.0;
-        new.activity_rows[0].content = "x 3".to_owned();
+        new.activity_rows[0] = ActivityRow::written(
+            old.activity_rows[0].place().into_owned(),
+            "x 3".to_owned(),
+            old.activity_rows[0].row(),
+        );
         let c = compare(&old, &new, &Plain);
         let p = &c.promises[0];
         assert_eq!(

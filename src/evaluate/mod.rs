@@ -488,11 +488,15 @@ pub fn evaluate(
         .filter(|a| window.contains(a.date) && a.date > as_of)
         .count() as u64;
 
-    // Rows counted toward any promise, each once. Identified by address:
-    // comparing their file names was the costliest part of evaluation.
+    // Rows counted toward any promise, each once: a flag per row of
+    // ingest's list, found by the row's address (a set of a million
+    // addresses was 20 MB; comparing file names was the costliest part of
+    // evaluation). A row outside that list, which evaluation does not
+    // make, would be kept by address.
+    let mut counted_flags = vec![false; ingested.activities.len()];
+    let mut counted_elsewhere: Vec<&RowRef> = Vec::new();
     let mut counted_seen: std::collections::HashSet<*const Activity> =
         std::collections::HashSet::new();
-    let mut counted_rows: Vec<&RowRef> = Vec::new();
     let mut promises = Vec::new();
     let mut summary = Summary::default();
     let held = references::Held::of(&ingested.activities);
@@ -529,8 +533,13 @@ pub fn evaluate(
             }
         };
         for a in &counted {
-            if counted_seen.insert(std::ptr::from_ref(*a)) {
-                counted_rows.push(&a.source);
+            match rows::position(&ingested.activities, a).and_then(|i| counted_flags.get_mut(i)) {
+                Some(flag) => *flag = true,
+                None => {
+                    if counted_seen.insert(std::ptr::from_ref(*a)) {
+                        counted_elsewhere.push(&a.source);
+                    }
+                }
             }
         }
         let promise_span = match promise.valid {
@@ -724,7 +733,16 @@ pub fn evaluate(
             activity: a.activity.as_deref().map(str::to_owned),
         })
         .collect();
-    dq.rows_counted = counted_rows.len() as u64;
+    let counted_rows = || {
+        ingested
+            .activities
+            .iter()
+            .zip(&counted_flags)
+            .filter(|(_, counted)| **counted)
+            .map(|(a, _)| &a.source)
+            .chain(counted_elsewhere.iter().copied())
+    };
+    dq.rows_counted = counted_rows().count() as u64;
     // A cell read by several promises or targets is one cause: one warning.
     crate::diag::dedup(&mut warnings);
     // The report lists what check warns about: values of the promise file
@@ -741,17 +759,14 @@ pub fn evaluate(
         .sources
         .iter()
         .map(|s| {
-            let n = counted_rows
-                .iter()
-                .filter(|r| r.file.as_ref() == s.file)
-                .count() as u64;
+            let n = counted_rows().filter(|r| r.file.as_ref() == s.file).count() as u64;
             Source::from_log(s, n)
         })
         .collect();
     diagnostics.extend(warnings);
 
     let results = Results {
-        schema: 1,
+        schema: 2,
         lofte_version: env!("CARGO_PKG_VERSION").to_owned(),
         version: 1,
         agreement: AgreementInfo {

@@ -741,18 +741,129 @@ pub struct Results {
     pub history: Vec<crate::evaluate::VersionRecord>,
 }
 
-/// One activity row: where it is and what it says.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct ActivityRow {
-    /// File name (without folders), sheet and row: "logg.xlsx, sheet \"Polisen\", row 14".
-    pub place: String,
-    /// Date, Löfte, Antal, Aktivitet, Plats, Ansvarig, in that order.
-    pub content: String,
-    /// The row, its file named as the report names it. Not written (the
-    /// place says it, and a log of a million rows makes it megabytes);
-    /// read back from the place.
-    #[serde(flatten, skip_serializing)]
-    pub row: Row,
+/// One activity row: where it is ([`ActivityRow::place`], "logg.xlsx,
+/// sheet \"Polisen\", row 14") and what it says ([`ActivityRow::content`],
+/// "2023-04-12 | K2 | 1 | Trafiksäkerhetsinsats | Centrum | Polisen").
+///
+/// A row of a log evaluated now holds its fields (the texts shared with
+/// every other row saying the same) and makes both strings when asked or
+/// written: a million rows are then a million small records, not two
+/// million strings. A row read back from a results JSON holds the strings
+/// as written. Equal when place, content and row are.
+#[derive(Debug, Clone)]
+pub struct ActivityRow(pub(crate) RowForm);
+
+/// The two forms of an [`ActivityRow`].
+#[derive(Debug, Clone)]
+pub(crate) enum RowForm {
+    /// Read from a log now.
+    Read(super::rows::ReadRow),
+    /// Read back from a results JSON.
+    Written(Box<WrittenRow>),
+}
+
+/// An activity row as a results JSON writes it, with its row read back
+/// from the place.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub(crate) struct WrittenRow {
+    pub(crate) place: String,
+    pub(crate) content: String,
+    #[serde(flatten)]
+    pub(crate) row: Row,
+}
+
+impl ActivityRow {
+    /// A row as a results JSON names it.
+    pub fn written(place: String, content: String, row: Row) -> Self {
+        ActivityRow(RowForm::Written(Box::new(WrittenRow {
+            place,
+            content,
+            row,
+        })))
+    }
+
+    /// File name (without folders), sheet and row: "logg.xlsx, sheet
+    /// \"Polisen\", row 14".
+    pub fn place(&self) -> std::borrow::Cow<'_, str> {
+        match &self.0 {
+            RowForm::Read(r) => r.place().to_string().into(),
+            RowForm::Written(w) => w.place.as_str().into(),
+        }
+    }
+
+    /// Date, Löfte, Antal, Aktivitet, Plats, Ansvarig, in that order,
+    /// joined by " | ".
+    pub fn content(&self) -> std::borrow::Cow<'_, str> {
+        match &self.0 {
+            RowForm::Read(r) => r.content().to_string().into(),
+            RowForm::Written(w) => w.content.as_str().into(),
+        }
+    }
+
+    /// The row: file as the log was given (a row read back: as the report
+    /// names it), sheet, 1-based row.
+    pub fn row(&self) -> Row {
+        match &self.0 {
+            RowForm::Read(r) => {
+                let (file, sheet, row) = r.row_key();
+                Row {
+                    file: file.to_owned(),
+                    sheet: sheet.map(str::to_owned),
+                    row,
+                }
+            }
+            RowForm::Written(w) => w.row.clone(),
+        }
+    }
+
+    /// [`ActivityRow::row`] borrowed, for sorting without copying.
+    pub fn row_key(&self) -> (&str, Option<&str>, u32) {
+        match &self.0 {
+            RowForm::Read(r) => r.row_key(),
+            RowForm::Written(w) => (&w.row.file, w.row.sheet.as_deref(), w.row.row),
+        }
+    }
+}
+
+impl PartialEq for ActivityRow {
+    fn eq(&self, other: &Self) -> bool {
+        self.row_key() == other.row_key()
+            && self.place() == other.place()
+            && self.content() == other.content()
+    }
+}
+
+impl Eq for ActivityRow {}
+
+impl Serialize for ActivityRow {
+    /// `place` and `content`, written as they are made: no string is held.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Shown<T>(T);
+        impl<T: std::fmt::Display> Serialize for Shown<T> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0)
+            }
+        }
+        let mut st = serializer.serialize_struct("ActivityRow", 2)?;
+        match &self.0 {
+            RowForm::Read(r) => {
+                st.serialize_field("place", &Shown(r.place()))?;
+                st.serialize_field("content", &Shown(r.content()))?;
+            }
+            RowForm::Written(w) => {
+                st.serialize_field("place", &w.place)?;
+                st.serialize_field("content", &w.content)?;
+            }
+        }
+        st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ActivityRow {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        WrittenRow::deserialize(d).map(|w| ActivityRow(RowForm::Written(Box::new(w))))
+    }
 }
 
 /// Where a row is: file (as the report names it), sheet and 1-based row

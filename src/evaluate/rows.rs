@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{ActivityRow, Row};
+use super::{ActivityRow, Row, RowForm};
 use crate::ingest::{Activity, RowRef, Text};
 
 impl From<&RowRef> for Row {
@@ -39,43 +39,290 @@ impl Row {
     }
 }
 
-/// Every activity as an [`ActivityRow`], sorted, and for each activity (in
-/// ingest's order) its index in that list. The place names the file
-/// without its folders, so reports made from another folder still compare.
+/// What the rows of one listing share: each distinct text of the log and
+/// each file and sheet, held once; a row names them by number.
+#[derive(Debug, Default)]
+pub(crate) struct Shared {
+    texts: Vec<Text>,
+    /// File (as given) and sheet.
+    sources: Vec<(Text, Option<Text>)>,
+}
+
+/// A text of no row (a blank cell).
+const NONE: u32 = u32::MAX;
+
+/// A row of a log as the report lists it: its date and count, and the
+/// numbers of its texts, file and sheet in the listing's [`Shared`] (48
+/// bytes, where the texts themselves were 120).
+#[derive(Debug, Clone)]
+pub(crate) struct ReadRow {
+    shared: std::sync::Arc<Shared>,
+    date: chrono::NaiveDate,
+    source: u32,
+    row: u32,
+    /// Löfte, Aktivitet, Plats, Ansvarig.
+    texts: [u32; 4],
+    count: u64,
+}
+
+impl ReadRow {
+    fn text(&self, which: usize) -> &str {
+        self.texts
+            .get(which)
+            .filter(|t| **t != NONE)
+            .and_then(|t| self.shared.texts.get(*t as usize))
+            .map_or("", |t| t.as_ref())
+    }
+
+    fn source(&self) -> (&str, Option<&str>) {
+        self.shared
+            .sources
+            .get(self.source as usize)
+            .map_or(("", None), |(f, s)| (f.as_ref(), s.as_deref()))
+    }
+
+    /// The row as ingest named it: file as given, sheet, 1-based row.
+    pub(crate) fn row_key(&self) -> (&str, Option<&str>, u32) {
+        let (file, sheet) = self.source();
+        (file, sheet, self.row)
+    }
+
+    /// "a.xlsx, sheet \"2023\", row 14", "a.csv, line 3": the file named
+    /// without its folders, so reports made from another folder compare.
+    pub(crate) fn place(&self) -> impl std::fmt::Display + '_ {
+        let (file, sheet) = self.source();
+        Place {
+            file,
+            sheet,
+            row: self.row,
+        }
+    }
+
+    /// "2023-04-12 | K2 | 1 | Trafiksäkerhetsinsats | Centrum | Polisen".
+    pub(crate) fn content(&self) -> impl std::fmt::Display + '_ {
+        Content {
+            date: self.date,
+            count: self.count,
+            texts: [self.text(0), self.text(1), self.text(2), self.text(3)],
+        }
+    }
+}
+
+/// The file name of `path` without its folders.
+fn short(path: &str) -> std::borrow::Cow<'_, str> {
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.into(), |n| n.to_string_lossy())
+}
+
+/// The 1-based number a place shows for `row` (as `Location` does).
+fn shown_row(row: u32) -> u64 {
+    u64::from(row.saturating_sub(1)) + 1
+}
+
+struct Place<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    row: u32,
+}
+
+#[cfg(test)]
+impl<'a> Place<'a> {
+    fn of(r: &'a RowRef) -> Self {
+        Place {
+            file: &r.file,
+            sheet: r.sheet.as_deref(),
+            row: r.row,
+        }
+    }
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = short(self.file);
+        match self.sheet {
+            Some(sheet) => write!(f, "{file}, sheet \"{sheet}\", row {}", shown_row(self.row)),
+            None => write!(f, "{file}, line {}", shown_row(self.row)),
+        }
+    }
+}
+
+struct Content<'a> {
+    date: chrono::NaiveDate,
+    count: u64,
+    /// Löfte, Aktivitet, Plats, Ansvarig.
+    texts: [&'a str; 4],
+}
+
+impl<'a> Content<'a> {
+    fn of(a: &'a Activity) -> Self {
+        Content {
+            date: a.date,
+            count: a.count,
+            texts: [
+                field(&a.promise),
+                field(&a.activity),
+                field(&a.place),
+                field(&a.responsible),
+            ],
+        }
+    }
+}
+
+impl std::fmt::Display for Content<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [promise, activity, place, responsible] = self.texts;
+        write!(
+            f,
+            "{} | {promise} | {} | {activity} | {place} | {responsible}",
+            self.date, self.count
+        )
+    }
+}
+
+/// A text field as the content shows it: empty when blank.
+fn field(t: &Option<Text>) -> &str {
+    t.as_deref().unwrap_or_default()
+}
+
+/// The place of every row of one file and sheet up to its number
+/// ("a.xlsx, sheet \"2023\", row "), made once per file and sheet.
+fn prefix(r: &RowRef) -> String {
+    let file = short(&r.file);
+    match &r.sheet {
+        Some(sheet) => format!("{file}, sheet \"{sheet}\", row "),
+        None => format!("{file}, line "),
+    }
+}
+
+/// The decimal digits of `n`, in `buf`.
+fn digits(n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        if let Some(slot) = buf.get_mut(at) {
+            // n % 10 < 10: the cast cannot truncate.
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    buf.get(at..).unwrap_or_default()
+}
+
+/// Every activity as an [`ActivityRow`], sorted by place, then content (then
+/// the file's whole path and ingest's order, for rows that read the same),
+/// and for each activity (in ingest's order) its index in that list.
+///
+/// Sorted without making the strings: the place of a row is its file's and
+/// sheet's prefix (made once for each) followed by its number, compared as
+/// the text it is ("row 10" before "row 9"); the content is made only for
+/// two rows at the same place, which only files of one name in two folders
+/// have.
 pub fn listing(activities: &[Activity]) -> (Vec<ActivityRow>, Vec<u32>) {
-    let field = |f: &Option<Text>| f.as_deref().unwrap_or_default().to_owned();
-    let mut rows: Vec<(ActivityRow, usize)> = activities
+    // One prefix per file and sheet, found by the address of their shared
+    // names: a log's rows all share them.
+    let mut prefixes: Vec<String> = Vec::new();
+    let mut groups: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
+    let group: Vec<u32> = activities
         .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let mut short = a.source.clone();
-            if let Some(name) = Path::new(short.file.as_ref()).file_name() {
-                short.file = name.to_string_lossy().as_ref().into();
-            }
-            let row = ActivityRow {
-                place: short.to_string(),
-                content: format!(
-                    "{} | {} | {} | {} | {} | {}",
-                    a.date,
-                    field(&a.promise),
-                    a.count,
-                    field(&a.activity),
-                    field(&a.place),
-                    field(&a.responsible)
-                ),
-                row: Row::from(&a.source),
-            };
-            (row, i)
+        .map(|a| {
+            let key = (
+                a.source.file.as_ptr() as usize,
+                a.source.sheet.as_ref().map_or(0, |s| s.as_ptr() as usize),
+            );
+            *groups.entry(key).or_insert_with(|| {
+                prefixes.push(prefix(&a.source));
+                u32::try_from(prefixes.len() - 1).unwrap_or(u32::MAX)
+            })
         })
         .collect();
-    rows.sort();
+    let prefix_of = |i: usize| -> &str {
+        group
+            .get(i)
+            .and_then(|g| prefixes.get(*g as usize))
+            .map_or("", String::as_str)
+    };
+    let mut order: Vec<u32> = (0..activities.len())
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect();
+    order.sort_by(|&x, &y| {
+        let (x, y) = (x as usize, y as usize);
+        let (Some(a), Some(b)) = (activities.get(x), activities.get(y)) else {
+            return x.cmp(&y);
+        };
+        let (mut da, mut db) = ([0u8; 20], [0u8; 20]);
+        let na = digits(shown_row(a.source.row), &mut da);
+        let nb = digits(shown_row(b.source.row), &mut db);
+        let place = if group.get(x) == group.get(y) {
+            na.cmp(nb)
+        } else {
+            prefix_of(x)
+                .bytes()
+                .chain(na.iter().copied())
+                .cmp(prefix_of(y).bytes().chain(nb.iter().copied()))
+        };
+        place
+            .then_with(|| {
+                let (ca, cb) = (Content::of(a), Content::of(b));
+                ca.to_string().cmp(&cb.to_string())
+            })
+            .then_with(|| Row::from(&a.source).cmp(&Row::from(&b.source)))
+            .then(x.cmp(&y))
+    });
     let mut index = vec![0u32; activities.len()];
-    for (at, (_, i)) in rows.iter().enumerate() {
-        if let Some(slot) = index.get_mut(*i) {
+    for (at, i) in order.iter().enumerate() {
+        if let Some(slot) = index.get_mut(*i as usize) {
             *slot = u32::try_from(at).unwrap_or(u32::MAX);
         }
     }
-    (rows.into_iter().map(|(r, _)| r).collect(), index)
+    // Each distinct text once, found by address (ingest shares a text
+    // among the rows that say it).
+    let mut shared = Shared::default();
+    let mut numbers: rustc_hash::FxHashMap<usize, u32> = Default::default();
+    let mut number = |t: &Option<Text>, shared: &mut Shared| -> u32 {
+        let Some(t) = t else { return NONE };
+        *numbers.entry(t.as_ptr() as usize).or_insert_with(|| {
+            shared.texts.push(t.clone());
+            u32::try_from(shared.texts.len() - 1).unwrap_or(NONE)
+        })
+    };
+    let mut texts: Vec<[u32; 4]> = Vec::with_capacity(activities.len());
+    for a in activities {
+        texts.push([
+            number(&a.promise, &mut shared),
+            number(&a.activity, &mut shared),
+            number(&a.place, &mut shared),
+            number(&a.responsible, &mut shared),
+        ]);
+    }
+    let mut sources: Vec<Option<(Text, Option<Text>)>> = vec![None; prefixes.len()];
+    for (a, g) in activities.iter().zip(&group) {
+        if let Some(slot @ None) = sources.get_mut(*g as usize) {
+            *slot = Some((a.source.file.clone(), a.source.sheet.clone()));
+        }
+    }
+    shared.sources = sources.into_iter().flatten().collect();
+    let shared = std::sync::Arc::new(shared);
+    let rows = order
+        .iter()
+        .filter_map(|i| {
+            let i = *i as usize;
+            let a = activities.get(i)?;
+            Some(ActivityRow(RowForm::Read(ReadRow {
+                shared: shared.clone(),
+                date: a.date,
+                source: *group.get(i)?,
+                row: a.source.row,
+                texts: *texts.get(i)?,
+                count: a.count,
+            })))
+        })
+        .collect();
+    (rows, index)
 }
 
 /// Where `a` is in `all`, when it is one of its elements: evaluation holds
@@ -89,4 +336,70 @@ pub fn position(all: &[Activity], a: &Activity) -> Option<usize> {
     (size > 0 && offset % size == 0)
         .then_some(offset / size)
         .filter(|i| *i < all.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::evaluate::tests_support::with;
+
+    /// The listing is in the order of its place and content as text, as
+    /// when the strings were made and sorted (schema 1's order, which
+    /// `row_indexes` of earlier files refer to): "row 10" before "row 9",
+    /// files of one name in two folders by content, then by path.
+    #[test]
+    fn rows_are_listed_in_the_order_of_their_place_and_content_as_text() {
+        let (csv, xlsx, other): (Arc<str>, Arc<str>, Arc<str>) =
+            ("in/logg.csv".into(), "b.xlsx".into(), "ut/logg.csv".into());
+        let (s2023, s20): (Arc<str>, Arc<str>) = ("2023".into(), "20".into());
+        let mut rows = Vec::new();
+        for (file, sheet, row, activity) in [
+            (&csv, None, 9, "x"),
+            (&csv, None, 10, "x"),
+            (&xlsx, Some(&s2023), 2, "y"),
+            (&xlsx, Some(&s20), 11, "y"),
+            (&xlsx, Some(&s20), 3, "y"),
+            (&other, None, 9, "a"),
+            (&csv, None, 100, "x"),
+            (&xlsx, Some(&s2023), 2, "y"),
+            (&other, None, 9, "x"),
+        ] {
+            let mut a = with("2023-05-01", activity, 1, &[]);
+            a.source = RowRef {
+                file: file.clone(),
+                sheet: sheet.cloned(),
+                row,
+            };
+            rows.push(a);
+        }
+        let (listed, index) = listing(&rows);
+        let mut expected: Vec<(String, String, Row, usize)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                (
+                    Place::of(&a.source).to_string(),
+                    Content::of(a).to_string(),
+                    Row::from(&a.source),
+                    i,
+                )
+            })
+            .collect();
+        expected.sort();
+        let got: Vec<(String, String)> = listed
+            .iter()
+            .map(|r| (r.place().into_owned(), r.content().into_owned()))
+            .collect();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(p, c, _, _)| (p.clone(), c.clone()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got[0].0, "b.xlsx, sheet \"20\", row 11");
+        for (at, (_, _, _, i)) in expected.iter().enumerate() {
+            assert_eq!(index[*i] as usize, at);
+        }
+    }
 }

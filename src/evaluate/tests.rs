@@ -285,7 +285,7 @@ fn rows_outside_the_window_are_counted_apart() {
     assert_eq!(r.promises[0].targets[0].total, 1.0);
     assert_eq!(r.promises[0].targets[0].rows.len(), 1);
     let listed = &r.activity_rows[r.promises[0].targets[0].rows[0] as usize];
-    assert_eq!(listed.row.row, 3);
+    assert_eq!(listed.row().row, 3);
 }
 
 #[test]

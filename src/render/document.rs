@@ -76,6 +76,10 @@ pub struct Document {
     pub underlag: bool,
     /// Whether `/results.json` is there to attach.
     pub attached: bool,
+    /// Whether it is there as `/results.json.gz` instead (a results JSON
+    /// too large to hold uncompressed; docs/results.md).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub attached_gzip: bool,
     /// The logo's path, if any.
     pub logo: Option<String>,
 }

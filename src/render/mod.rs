@@ -156,7 +156,30 @@ impl Renderer {
         results: &Results,
         options: &RenderOptions,
     ) -> Result<Rendered, RenderError> {
-        let mut data = serde_json::to_value(view::document(results, options))
+        let attachment = options.attach_results.then(|| results_file::Attachment {
+            bytes: options
+                .results_json
+                .clone()
+                .unwrap_or_else(|| results_file::results_json(results).unwrap_or_default()),
+            gzip: false,
+        });
+        self.render_attaching(results, options, attachment)
+    }
+
+    /// Renders `results` to PDF bytes, attaching `attachment` (made while
+    /// the results JSON was written, [`results_file::AttachmentWriter`])
+    /// when `options.attach_results`: taken, not copied, since a large
+    /// log's attachment is megabytes.
+    pub fn render_attaching(
+        &self,
+        results: &Results,
+        options: &RenderOptions,
+        attachment: Option<results_file::Attachment>,
+    ) -> Result<Rendered, RenderError> {
+        let mut document = view::document(results, options);
+        let attachment = attachment.filter(|_| options.attach_results);
+        document.attached_gzip = attachment.as_ref().is_some_and(|a| a.gzip);
+        let mut data = serde_json::to_value(document)
             .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
         let unprintable = self.replace_unprintable(&mut data);
         let data = serde_json::to_vec(&data)
@@ -168,12 +191,8 @@ impl Renderer {
                 .collect(),
             Some(dir) => read_template_dir(dir)?,
         };
-        if options.attach_results {
-            let json = options
-                .results_json
-                .clone()
-                .unwrap_or_else(|| results_file::results_json(results).unwrap_or_default());
-            files.push(("results.json".to_owned(), json));
+        if let Some(attachment) = attachment {
+            files.push((attachment.name().to_owned(), attachment.bytes));
         }
         if let Some((ext, bytes)) = &options.logo {
             files.push((format!("logo.{ext}"), bytes.clone()));

@@ -81,9 +81,9 @@ struct TargetFile<'a> {
     judged: Option<DateRange>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description_written: Option<&'a str>,
-    /// Every counted row, copied (the documented form).
-    rows: Vec<&'a Row>,
-    /// The same rows as indexes into `activity_rows`.
+    /// Every counted row as its index into `activity_rows`, where each
+    /// row is listed once (schema 2; schema 1 also copied them per target
+    /// as `rows`).
     row_indexes: &'a [u32],
     #[serde(skip_serializing_if = "is_sum")]
     counting: Counting,
@@ -118,7 +118,7 @@ fn empty<T>(s: &&[T]) -> bool {
     s.is_empty()
 }
 
-fn target<'a>(t: &'a TargetResult, listed: &'a [ActivityRow]) -> TargetFile<'a> {
+fn target(t: &TargetResult) -> TargetFile<'_> {
     TargetFile {
         kind: &t.kind,
         description: wording::target_description(t),
@@ -148,11 +148,6 @@ fn target<'a>(t: &'a TargetResult, listed: &'a [ActivityRow]) -> TargetFile<'a> 
         missed_places: &t.missed_places,
         judged: t.judged,
         description_written: t.written.as_deref(),
-        rows: t
-            .rows
-            .iter()
-            .filter_map(|i| listed.get(*i as usize).map(|r| &r.row))
-            .collect(),
         row_indexes: &t.rows,
         counting: t.counting,
         occasion_noun: t.occasion_noun,
@@ -162,7 +157,7 @@ fn target<'a>(t: &'a TargetResult, listed: &'a [ActivityRow]) -> TargetFile<'a> 
     }
 }
 
-fn promise<'a>(p: &'a PromiseResult, listed: &'a [ActivityRow]) -> PromiseFile<'a> {
+fn promise(p: &PromiseResult) -> PromiseFile<'_> {
     PromiseFile {
         id: &p.id,
         area: &p.area,
@@ -170,7 +165,7 @@ fn promise<'a>(p: &'a PromiseResult, listed: &'a [ActivityRow]) -> PromiseFile<'
         responsible: &p.responsible,
         partners: &p.partners,
         status: p.status,
-        targets: p.targets.iter().map(|t| target(t, listed)).collect(),
+        targets: p.targets.iter().map(target).collect(),
         comment: &p.comment,
         next_step: &p.next_step,
         comments: &p.comments,
@@ -190,11 +185,7 @@ fn file(r: &Results) -> ResultsFile<'_> {
         as_of: r.as_of,
         summary: &r.summary,
         areas: &r.areas,
-        promises: r
-            .promises
-            .iter()
-            .map(|p| promise(p, &r.activity_rows))
-            .collect(),
+        promises: r.promises.iter().map(promise).collect(),
         data_quality: &r.data_quality,
         sources: &r.sources,
         rules: &r.rules,
@@ -205,9 +196,220 @@ fn file(r: &Results) -> ResultsFile<'_> {
     }
 }
 
-/// The results JSON, pretty-printed, as written beside the PDF.
+/// The results JSON as written beside the PDF: compact, on one line
+/// (docs/results.md says why).
 pub fn results_json(results: &Results) -> serde_json::Result<Vec<u8>> {
-    serde_json::to_vec_pretty(&file(results))
+    let mut out = Vec::new();
+    write_results(results, &mut out).map_err(serde_json::Error::io)?;
+    Ok(out)
+}
+
+/// Writes the results JSON to `out` as it is serialised: a million-row
+/// log's JSON is hundreds of megabytes, and it is never held whole.
+pub fn write_results(results: &Results, out: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer(out, &file(results)).map_err(std::io::Error::from)
+}
+
+/// Up to this size the results JSON is attached inside the PDF as it is
+/// (`results.json`, deflated by the PDF writer); above it, as its gzip
+/// (`results.json.gz`, stored as it is), so that a large log's JSON is
+/// never held in memory uncompressed (docs/results.md).
+pub const ATTACH_PLAIN_MAX: usize = 16 * 1024 * 1024;
+
+/// The results JSON as attached inside the PDF: the same bytes as the
+/// file beside it, or their gzip when larger than [`ATTACH_PLAIN_MAX`].
+#[derive(Debug, Clone, Default)]
+pub struct Attachment {
+    /// The bytes to attach.
+    pub bytes: Vec<u8>,
+    /// Whether `bytes` are the gzip of the JSON rather than the JSON.
+    pub gzip: bool,
+}
+
+impl Attachment {
+    /// The attachment's file name inside the PDF.
+    pub fn name(&self) -> &'static str {
+        if self.gzip {
+            "results.json.gz"
+        } else {
+            "results.json"
+        }
+    }
+}
+
+/// Collects the attachment while the JSON is written elsewhere: the bytes
+/// as they are up to [`ATTACH_PLAIN_MAX`], then (from the first byte) their
+/// gzip. The gzip header carries no time or name, so the same JSON gives
+/// the same bytes.
+pub struct AttachmentWriter {
+    plain: Vec<u8>,
+    gzip: Option<Compressor>,
+    limit: usize,
+}
+
+/// The gzip of the attachment, made on a thread of its own while the JSON
+/// is still being serialised: a million rows' JSON takes about as long to
+/// compress as to make, and the two then run side by side. At most a few
+/// blocks wait between the two, so memory stays bounded. The compressor
+/// is fed blocks of one size whatever pieces it was written in: its
+/// output depends on where its input was cut, and the same JSON must give
+/// the same bytes however it was written (`lofte report` in pieces as it
+/// serialises, `lofte serve` whole).
+struct Compressor {
+    blocks: std::sync::mpsc::SyncSender<Vec<u8>>,
+    pending: Vec<u8>,
+    done: std::thread::JoinHandle<std::io::Result<Vec<u8>>>,
+}
+
+/// The size of the blocks the compressor is fed.
+const BLOCK: usize = 64 * 1024;
+
+impl Compressor {
+    fn start() -> std::io::Result<Self> {
+        let (blocks, inbox) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+        let done = std::thread::Builder::new()
+            .name("lofte-gzip".to_owned())
+            .spawn(move || {
+                use std::io::Write;
+                // Fast compression: the attachment is written once and
+                // read rarely, and a million rows take seconds at the
+                // default level.
+                let mut gz = flate2::GzBuilder::new()
+                    .write(Vec::with_capacity(BLOCK), flate2::Compression::fast());
+                for block in inbox {
+                    gz.write_all(&block)?;
+                }
+                gz.finish()
+            })?;
+        Ok(Compressor {
+            blocks,
+            pending: Vec::with_capacity(BLOCK),
+            done,
+        })
+    }
+
+    fn push(&mut self, mut data: &[u8]) -> std::io::Result<()> {
+        while !data.is_empty() {
+            let room = BLOCK.saturating_sub(self.pending.len()).min(data.len());
+            let (now, rest) = data.split_at(room);
+            self.pending.extend_from_slice(now);
+            data = rest;
+            if self.pending.len() >= BLOCK {
+                let full = std::mem::replace(&mut self.pending, Vec::with_capacity(BLOCK));
+                self.send(full)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn send(&self, block: Vec<u8>) -> std::io::Result<()> {
+        self.blocks
+            .send(block)
+            .map_err(|_| std::io::Error::other("the attachment's compression stopped"))
+    }
+
+    fn finish(mut self) -> std::io::Result<Vec<u8>> {
+        if !self.pending.is_empty() {
+            let last = std::mem::take(&mut self.pending);
+            self.send(last)?;
+        }
+        drop(self.blocks);
+        self.done
+            .join()
+            .map_err(|_| std::io::Error::other("the attachment's compression failed"))?
+    }
+}
+
+impl Default for AttachmentWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AttachmentWriter {
+    /// An empty attachment.
+    pub fn new() -> Self {
+        Self::with_limit(ATTACH_PLAIN_MAX)
+    }
+
+    /// An empty attachment compressed above `limit` bytes instead of
+    /// [`ATTACH_PLAIN_MAX`] (tests reach the compressed form with a small
+    /// report).
+    pub fn with_limit(limit: usize) -> Self {
+        AttachmentWriter {
+            plain: Vec::new(),
+            gzip: None,
+            limit,
+        }
+    }
+
+    /// The attachment, once the whole JSON was written.
+    pub fn finish(self) -> std::io::Result<Attachment> {
+        match self.gzip {
+            None => Ok(Attachment {
+                bytes: self.plain,
+                gzip: false,
+            }),
+            Some(gz) => Ok(Attachment {
+                bytes: gz.finish()?,
+                gzip: true,
+            }),
+        }
+    }
+}
+
+impl std::io::Write for AttachmentWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(gz) = &mut self.gzip {
+            gz.push(buf)?;
+            return Ok(buf.len());
+        }
+        if self.plain.len() + buf.len() <= self.limit {
+            self.plain.extend_from_slice(buf);
+            return Ok(buf.len());
+        }
+        let mut gz = Compressor::start()?;
+        gz.push(&std::mem::take(&mut self.plain))?;
+        gz.push(buf)?;
+        self.gzip = Some(gz);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes every byte to both writers: the results JSON to its file and to
+/// the PDF's attachment in one serialisation.
+pub struct Tee<A, B>(pub A, pub B);
+
+impl<A: std::io::Write, B: std::io::Write> std::io::Write for Tee<A, B> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write_all(buf)?;
+        self.1.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()?;
+        self.1.flush()
+    }
+}
+
+/// The JSON attached inside a PDF, as [`Attachment`] made it: gzip is
+/// recognised by its magic bytes (a JSON text never starts with them).
+pub fn attachment_json(bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(bytes.as_slice()),
+            &mut out,
+        )?;
+        Ok(out)
+    } else {
+        Ok(bytes)
+    }
 }
 
 /// The results JSON as a value (what `--previous` compares).
@@ -436,8 +638,8 @@ mod tests {
             vec![1],
             "the target's row found among the activity rows"
         );
-        assert_eq!(r.activity_rows[1].row.sheet.as_deref(), Some("Logg"));
-        assert_eq!(r.activity_rows[1].row.row, 3);
+        assert_eq!(r.activity_rows[1].row().sheet.as_deref(), Some("Logg"));
+        assert_eq!(r.activity_rows[1].row().row, 3);
         assert_eq!(t.written.as_deref(), Some("minst 1 per block om 3 veckor"));
         assert_eq!(t.status, Status::Met);
         // A field the old layout did not have is derived from it: the
@@ -450,6 +652,59 @@ mod tests {
         let old = read_results(OLD.as_bytes()).unwrap();
         let again = read_results(&results_json(&old).unwrap()).unwrap();
         assert_eq!(again, old);
+    }
+
+    #[test]
+    fn an_attachment_above_its_limit_is_the_gzip_of_the_same_bytes() {
+        use std::io::Write;
+        let json = results_json(&read_results(OLD.as_bytes()).unwrap()).unwrap();
+        let attach = |limit: usize| {
+            let mut w = AttachmentWriter::with_limit(limit);
+            // Written in pieces, as the serialiser writes.
+            for piece in json.chunks(7) {
+                w.write_all(piece).unwrap();
+            }
+            w.finish().unwrap()
+        };
+        let plain = attach(json.len());
+        assert!(!plain.gzip);
+        assert_eq!(plain.name(), "results.json");
+        assert_eq!(plain.bytes, json);
+        let small = attach(json.len() / 2);
+        assert!(small.gzip);
+        assert_eq!(small.name(), "results.json.gz");
+        assert!(small.bytes.len() < json.len());
+        assert_eq!(attachment_json(small.bytes.clone()).unwrap(), json);
+        // No time or name in the gzip header: the same JSON, the same bytes,
+        // however the serialiser happened to cut it.
+        assert_eq!(attach(json.len() / 2).bytes, small.bytes);
+        let mut whole = AttachmentWriter::with_limit(json.len() / 2);
+        whole.write_all(&json).unwrap();
+        assert_eq!(whole.finish().unwrap().bytes, small.bytes);
+        assert_eq!(attachment_json(json.clone()).unwrap(), json);
+    }
+
+    #[test]
+    fn the_gzip_is_the_same_however_the_json_was_cut() {
+        use std::io::Write;
+        let json = results_json(&read_results(OLD.as_bytes()).unwrap()).unwrap();
+        // Several blocks of the compressor's, each a little different.
+        let big: Vec<u8> = (0..200)
+            .flat_map(|i| format!("{i}").into_bytes().into_iter().chain(json.clone()))
+            .collect();
+        let gzip = |piece: usize| {
+            let mut w = AttachmentWriter::with_limit(1000);
+            for p in big.chunks(piece) {
+                w.write_all(p).unwrap();
+            }
+            w.finish().unwrap()
+        };
+        let whole = gzip(big.len());
+        assert!(whole.gzip);
+        for piece in [7, 1000, 70_000] {
+            assert_eq!(gzip(piece).bytes, whole.bytes, "pieces of {piece}");
+        }
+        assert_eq!(attachment_json(whole.bytes).unwrap(), big);
     }
 
     #[test]

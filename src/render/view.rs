@@ -296,20 +296,21 @@ fn promise_view(
         .flat_map(|t| t.rows.iter())
         .filter_map(|i| results.activity_rows.get(*i as usize))
         .collect();
-    rows.sort_by(|a, b| a.row.cmp(&b.row));
-    rows.dedup_by(|a, b| a.row == b.row);
+    rows.sort_by(|a, b| a.row_key().cmp(&b.row_key()));
+    rows.dedup_by(|a, b| a.row_key() == b.row_key());
     let underlag_total = rows.len();
     let underlag: Vec<UnderlagRow> = if options.underlag {
         rows.iter()
             .take(UNDERLAG_MAX_ROWS)
             .map(|r| {
-                let mut short = r.row.clone();
+                let mut short = r.row();
                 if let Some(name) = std::path::Path::new(&short.file).file_name() {
                     short.file = name.to_string_lossy().into_owned();
                 }
                 // Date | Löfte | Antal | Aktivitet | Plats | Ansvarig, as
                 // `activity_rows` writes them.
-                let mut fields = r.content.splitn(6, " | ").map(str::to_owned);
+                let content = r.content();
+                let mut fields = content.splitn(6, " | ").map(str::to_owned);
                 let mut next = || fields.next().unwrap_or_default();
                 UnderlagRow {
                     date: next(),
@@ -515,6 +516,7 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
         periods,
         underlag: options.underlag,
         attached: options.attach_results,
+        attached_gzip: false,
         logo: options.logo.as_ref().map(|(ext, _)| format!("/logo.{ext}")),
     }
 }
