@@ -132,7 +132,7 @@ pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> I
                 .and_then(|()| workbook::small_table(bytes, "Indikatorer", limits))
                 .map_err(|message| file_error("unreadable-workbook", message, formats))
         }
-        Kind::Text => csv_grid(&text::decode(bytes).text, limits)
+        Kind::Text => csv_grid(&text::decode(&bytes).text, limits)
             .map_err(|message| file_error("unreadable-csv", message, formats)),
         Kind::Pdf | Kind::Binary => Err(file_error(
             "not-a-spreadsheet",

@@ -2,15 +2,17 @@
 //! UTF-16 with BOM, else Windows-1252), the delimiter sniffed from the first
 //! lines (`;`, `,` or tab), and the rows streamed into a [`TableReader`].
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::cells::{Cell, parse_number_text};
 use super::table::{GridOutcome, ReadSettings, TableReader};
 
 /// A text log decoded, with the lines that needed another encoding.
-pub struct Decoded {
-    /// The text.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text: the file's own bytes when they are UTF-8 (the common
+    /// case), so a large log is not copied.
+    pub text: Cow<'a, str>,
     /// 1-based lines read as Windows-1252 in an otherwise UTF-8 file.
     pub windows_1252_lines: Vec<usize>,
 }
@@ -18,32 +20,30 @@ pub struct Decoded {
 /// Decodes the bytes of a text log. A UTF-8 file with a few lines pasted
 /// from a Windows-1252 one is decoded line by line: decoded whole as
 /// Windows-1252, its UTF-8 "Löfte" header would be lost. A UTF-8 file (the
-/// common case) becomes the text without a copy.
-pub fn decode(bytes: Vec<u8>) -> Decoded {
-    let whole = |text: String| Decoded {
+/// common case) is borrowed, not copied: the file's hash is computed from
+/// the same bytes at the same time (see `read_bytes_into`).
+pub fn decode<'a>(bytes: &'a [u8]) -> Decoded<'a> {
+    let whole = |text: Cow<'a, str>| Decoded {
         text,
         windows_1252_lines: Vec::new(),
     };
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        if std::str::from_utf8(rest).is_ok() {
-            let mut bytes = bytes;
-            bytes.drain(..3);
-            return whole(String::from_utf8(bytes).unwrap_or_default());
+        if let Ok(text) = std::str::from_utf8(rest) {
+            return whole(Cow::Borrowed(text));
         }
         return decode_lines(rest, true);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(&bytes);
-        return whole(text.trim_start_matches('\u{feff}').to_owned());
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        return whole(Cow::Owned(text.trim_start_matches('\u{feff}').to_owned()));
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let (text, _, _) = encoding_rs::UTF_16BE.decode(&bytes);
-        return whole(text.trim_start_matches('\u{feff}').to_owned());
+        let (text, _, _) = encoding_rs::UTF_16BE.decode(bytes);
+        return whole(Cow::Owned(text.trim_start_matches('\u{feff}').to_owned()));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => whole(text),
-        Err(e) => {
-            let bytes = e.as_bytes();
+    match std::str::from_utf8(bytes) {
+        Ok(text) => whole(Cow::Borrowed(text)),
+        Err(_) => {
             let utf8_somewhere = bytes
                 .split(|b| *b == b'\n')
                 .any(|line| !line.is_ascii() && std::str::from_utf8(line).is_ok());
@@ -51,14 +51,16 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
                 decode_lines(bytes, true)
             } else {
                 // Swedish Excel saves "CSV (semikolonavgränsad)" as Windows-1252.
-                whole(encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned())
+                whole(Cow::Owned(
+                    encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+                ))
             }
         }
     }
 }
 
 /// Each line as UTF-8 when it is, else as Windows-1252 (and listed).
-fn decode_lines(bytes: &[u8], utf8: bool) -> Decoded {
+fn decode_lines(bytes: &[u8], utf8: bool) -> Decoded<'static> {
     let mut text = String::with_capacity(bytes.len());
     let mut lines = Vec::new();
     for (k, line) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
@@ -71,7 +73,7 @@ fn decode_lines(bytes: &[u8], utf8: bool) -> Decoded {
         }
     }
     Decoded {
-        text,
+        text: Cow::Owned(text),
         windows_1252_lines: lines,
     }
 }
@@ -427,7 +429,7 @@ mod tests {
     #[test]
     fn encodings_decode_alike() {
         let text = "Datum;Löfte;Plats\n2023-01-02;K1;Storgatan\n";
-        let utf8 = decode(text.as_bytes().to_vec());
+        let utf8 = decode(text.as_bytes());
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.as_bytes());
         let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
@@ -436,9 +438,9 @@ mod tests {
             utf16.extend_from_slice(&unit.to_le_bytes());
         }
         let utf8 = utf8.text;
-        assert_eq!(decode(bom).text, utf8);
-        assert_eq!(decode(cp1252.into_owned()).text, utf8);
-        assert_eq!(decode(utf16).text, utf8);
+        assert_eq!(decode(&bom).text, utf8);
+        assert_eq!(decode(&cp1252).text, utf8);
+        assert_eq!(decode(&utf16).text, utf8);
     }
 
     /// Split in place or by the csv reader, a quote-free log reads the

@@ -180,7 +180,7 @@ fn formula_without_value(formula: &str) -> Cell {
 /// whole; the other formats are read one sheet at a time, each dropped
 /// before the next.
 pub fn read_tables(
-    bytes: Vec<u8>,
+    bytes: &[u8],
     only: Option<&str>,
     limits: &Limits,
     file: &Arc<str>,
@@ -190,12 +190,12 @@ pub fn read_tables(
     // Our own checks run first: calamine trusts what these files declare.
     guarded(|| {
         if bytes.starts_with(&OLE_MAGIC) {
-            compound_is_safe(&bytes, limits.max_cells)?;
+            compound_is_safe(bytes, limits.max_cells)?;
         }
         // calamine finds an xlsx sheet's merged cells by parsing the whole
         // sheet once more; when no part of the file mentions one, that
         // second pass (half of reading a large sheet) is skipped.
-        let may_merge = !bytes.starts_with(b"PK") || mentions_merged_cells(&bytes);
+        let may_merge = !bytes.starts_with(b"PK") || mentions_merged_cells(bytes);
         let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
             .map_err(|e| format!("the workbook cannot be read: {e}"))?;
         let sheets = book.sheets_metadata().to_vec();
