@@ -5,8 +5,9 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use super::Activity;
 use super::cells::{Cell, parse_number_text};
-use super::table::{GridOutcome, ReadSettings, TableReader};
+use super::table::{self, GridOutcome, ReadSettings, TableReader};
 
 /// A text log decoded, with the lines that needed another encoding.
 pub struct Decoded<'a> {
@@ -297,11 +298,8 @@ fn memchr_count(bytes: &[u8], byte: u8) -> usize {
 /// (the csv reader copies every record and checks its UTF-8 again).
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    !bytes.contains(&b'"')
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(k, b)| *b != b'\r' || bytes.get(k + 1) == Some(&b'\n'))
+    memchr::memchr(b'"', bytes).is_none()
+        && memchr::memchr_iter(b'\r', bytes).all(|k| bytes.get(k + 1) == Some(&b'\n'))
 }
 
 /// The cells of one record into `row`, reusing its text buffers: a text
@@ -356,9 +354,156 @@ fn check_record(
     Ok(())
 }
 
+/// Quote-free logs at least this large are read in two halves, one on a
+/// second thread (see [`read_plain_halves`]).
+const HALVES_BYTES: usize = 4 << 20;
+
+/// The lines of `part`, the first of which is line `first` (0-based) of
+/// the file, split in place into `table`.
+fn read_plain_lines(
+    table: &mut TableReader,
+    part: &str,
+    first: usize,
+    row: &mut Vec<Cell>,
+    cells: &mut u64,
+    (delimiter, max_cells): (u8, u64),
+) -> Result<(), CsvError> {
+    read_plain_pieces(table, part, first, row, cells, (delimiter, max_cells), None)
+}
+
+/// Activities a second reader hands over at a time (see
+/// [`TableReader::take_activities`]).
+const PIECE_ROWS: usize = 1 << 14;
+
+/// As [`read_plain_lines`], handing the activities over to `pieces` as
+/// they pile up, when given.
+fn read_plain_pieces(
+    table: &mut TableReader,
+    part: &str,
+    first: usize,
+    row: &mut Vec<Cell>,
+    cells: &mut u64,
+    (delimiter, max_cells): (u8, u64),
+    mut pieces: Option<&mut Vec<Vec<Activity>>>,
+) -> Result<(), CsvError> {
+    for (k, record) in part.split('\n').enumerate() {
+        if let Some(pieces) = pieces.as_deref_mut()
+            && table.activities_read() >= PIECE_ROWS
+        {
+            pieces.push(table.take_activities());
+        }
+        let line = first + k;
+        let record = record.strip_suffix('\r').unwrap_or(record);
+        // The csv reader skips empty lines.
+        if record.is_empty() {
+            continue;
+        }
+        fill_row(row, split_at_byte(record, delimiter));
+        check_record(row.len(), line, cells, max_cells)?;
+        table.push_at(line, row);
+    }
+    Ok(())
+}
+
+/// A large quote-free log read as two halves at once: the lines down to
+/// the header (and the first row under it) in order, then the rest split
+/// at a line break, the lower half read by a second reader on another
+/// thread and appended. Each row is read on its own once the header is
+/// known, so the rows, their line numbers and every problem come out as
+/// when read in order. `None` when the log cannot be split so (the header
+/// is not settled early, or a merged reader would differ) or a limit is
+/// hit: it is then read in order, which names the first line over it.
+fn read_plain_halves(
+    text: &str,
+    delimiter: u8,
+    max_cells: u64,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+) -> Option<GridOutcome> {
+    let limits = (delimiter, max_cells);
+    let mut table = TableReader::new(file, None, (0, 0), settings);
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cells = 0u64;
+    // In order until a second reader can take over: past the header.
+    let mut offset = 0usize;
+    let mut line = 0usize;
+    let mut settled = false;
+    for record in text.split('\n') {
+        read_plain_lines(&mut table, record, line, &mut row, &mut cells, limits).ok()?;
+        offset += record.len() + 1;
+        line += 1;
+        if line >= table::HEADER_SEARCH_ROWS * 4 {
+            break;
+        }
+        if table.fork(line).is_some() {
+            settled = true;
+            break;
+        }
+    }
+    let rest = text.get(offset..)?;
+    if !settled || rest.len() < HALVES_BYTES / 2 {
+        return None;
+    }
+    let middle = rest.len() / 2;
+    let cut = middle + rest.as_bytes()[middle..].iter().position(|b| *b == b'\n')? + 1;
+    let (upper, lower) = rest.split_at(cut);
+    let lower_first = line + memchr_count(upper.as_bytes(), b'\n');
+    let mut other = table.fork(lower_first)?;
+    // Room for every row of the file in the upper reader's list (its pages
+    // are touched only as rows fill it); the lower hands its rows over in
+    // pieces, each dropped once appended.
+    table.reserve(memchr_count(rest.as_bytes(), b'\n') + 1);
+    let mut pieces = Vec::new();
+    let (upper_read, lower_read) = std::thread::scope(|scope| {
+        let lower_reader = &mut other;
+        let pieces = &mut pieces;
+        let lower_read = scope.spawn(move || {
+            let mut row: Vec<Cell> = Vec::new();
+            let mut cells = 0u64;
+            read_plain_pieces(
+                lower_reader,
+                lower,
+                lower_first,
+                &mut row,
+                &mut cells,
+                limits,
+                Some(pieces),
+            )
+            .map(|()| cells)
+        });
+        let upper_read = read_plain_lines(&mut table, upper, line, &mut row, &mut cells, limits);
+        (upper_read, lower_read.join())
+    });
+    upper_read.ok()?;
+    let lower_cells = lower_read.ok()?.ok()?;
+    if cells.saturating_add(lower_cells) > max_cells {
+        return None;
+    }
+    table.absorb(pieces, other);
+    Some(table.finish())
+}
+
 /// Every record into a [`TableReader`]: split in place when `plain`
 /// ([`is_plain`]), else by the csv reader.
 fn read_records(
+    text: &str,
+    delimiter: u8,
+    max_cells: u64,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    plain: bool,
+) -> Result<GridOutcome, CsvError> {
+    if plain
+        && text.len() >= HALVES_BYTES
+        && let Some(read) = read_plain_halves(text, delimiter, max_cells, file, settings)
+    {
+        return Ok(read);
+    }
+    read_in_order(text, delimiter, max_cells, file, settings, plain)
+}
+
+/// Every record into one [`TableReader`], in order.
+fn read_in_order(
     text: &str,
     delimiter: u8,
     max_cells: u64,
@@ -372,16 +517,8 @@ fn read_records(
     let mut row: Vec<Cell> = Vec::new();
     let mut cells = 0u64;
     if plain {
-        for (line, record) in text.split('\n').enumerate() {
-            let record = record.strip_suffix('\r').unwrap_or(record);
-            // The csv reader skips empty lines.
-            if record.is_empty() {
-                continue;
-            }
-            fill_row(&mut row, split_at_byte(record, delimiter));
-            check_record(row.len(), line, &mut cells, max_cells)?;
-            table.push_at(line, &row);
-        }
+        let limits = (delimiter, max_cells);
+        read_plain_lines(&mut table, text, 0, &mut row, &mut cells, limits)?;
         return Ok(table.finish());
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -471,6 +608,85 @@ mod tests {
         let parts: Vec<&str> = split_at_byte("a;;bö;", b';').collect();
         assert_eq!(parts, ["a", "", "bö", ""]);
         assert!(!is_plain("a;\"b\"\n"));
+    }
+
+    /// A large log read as two halves on two threads gives what reading
+    /// it in order gives: rows, line numbers, problems, exclusions and
+    /// whose each row is (urval), with problems on both sides of the cut.
+    #[test]
+    fn halves_read_as_one_reader_reads_in_order() {
+        let file: Arc<str> = Arc::from("logg.csv");
+        let mut text = String::from("Rapport 2023\n\nDatum;Löfte;Antal;Plats;Kommun\n");
+        let mut k = 0usize;
+        while text.len() < HALVES_BYTES + 1000 {
+            k += 1;
+            let line = match k % 997 {
+                0 => "2023-02-30;K1;1;Torget;Kalix\n".to_owned(),
+                1 => "Summa;;40;;Kalix\n".to_owned(),
+                2 => "Datum;Löfte;Antal;Plats;Kommun\n".to_owned(),
+                3 => "2023-03-01;K2;ca 5;Skolan;Luleå\n".to_owned(),
+                4 => "\n".to_owned(),
+                5 => "2023-03-01;K2;1;Skolan;\n".to_owned(),
+                _ => format!(
+                    "2023-{:02}-{:02};K{};{};Plats {};Kalix\r\n",
+                    1 + k % 12,
+                    1 + k % 28,
+                    k % 5,
+                    k % 3,
+                    k % 40
+                ),
+            };
+            text.push_str(&line);
+        }
+        assert!(is_plain(&text));
+        let plain = ReadSettings::default();
+        let tagged = ReadSettings {
+            selection_column: Some("Kommun".to_owned()),
+            ..ReadSettings::default()
+        };
+        for settings in [plain, tagged] {
+            let halves =
+                read_plain_halves(&text, b';', u64::MAX, &file, &settings).expect("split in two");
+            let in_order = read_in_order(&text, b';', u64::MAX, &file, &settings, true).unwrap();
+            assert!(in_order.activities.len() > 40_000);
+            assert!(in_order.diagnostics.len() > 100);
+            assert_eq!(halves.activities, in_order.activities);
+            assert_eq!(halves.diagnostics, in_order.diagnostics);
+            assert_eq!(halves.excluded, in_order.excluded);
+            assert_eq!(halves.activity_keys, in_order.activity_keys);
+            assert_eq!(halves.diagnostic_keys, in_order.diagnostic_keys);
+            assert_eq!(halves.excluded_keys, in_order.excluded_keys);
+        }
+        // A line too wide in the lower half: refused naming that line, as
+        // in order.
+        let mut wide = text.clone();
+        wide.push_str(&";".repeat(MAX_COLUMNS + 1));
+        wide.push('\n');
+        let settings = ReadSettings::default();
+        let expected = match read_in_order(&wide, b';', u64::MAX, &file, &settings, true) {
+            Err(CsvError::Whole(m)) => m,
+            _ => panic!("not refused"),
+        };
+        match read_records(&wide, b';', u64::MAX, &file, &settings, true) {
+            Err(CsvError::Whole(m)) => assert_eq!(m, expected),
+            _ => panic!("not refused"),
+        }
+        // More cells than allowed only counting both halves.
+        let cells = in_order_cells(&text);
+        match read_records(&text, b';', cells - 1, &file, &settings, true) {
+            Err(CsvError::Whole(m)) => assert!(m.contains("more than"), "{m}"),
+            _ => panic!("not refused"),
+        }
+        assert!(read_records(&text, b';', cells, &file, &settings, true).is_ok());
+    }
+
+    /// The cells a quote-free text holds, as the limit counts them.
+    fn in_order_cells(text: &str) -> u64 {
+        text.split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split(';').count() as u64)
+            .sum()
     }
 
     #[test]
