@@ -747,11 +747,6 @@ impl TableReader {
         self.merged = merged.into_iter().filter(|m| m.rows.1 > m.rows.0).collect();
     }
 
-    /// The next row of the table.
-    pub fn push(&mut self, row: &[Cell]) {
-        self.push_at(self.next_row, row);
-    }
-
     /// The next row, with the columns whose formula is a sum
     /// ([`is_sum_formula`]).
     pub fn push_with_sums(&mut self, row: &[Cell], sums: &[usize]) {
