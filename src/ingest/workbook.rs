@@ -5,6 +5,7 @@
 use std::io::Cursor;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use calamine::{Data, DataRef, Reader, Sheets};
 
@@ -192,53 +193,115 @@ pub fn read_tables(
         if bytes.starts_with(&OLE_MAGIC) {
             compound_is_safe(bytes, limits.max_cells)?;
         }
-        // calamine finds an xlsx sheet's merged cells by parsing the whole
-        // sheet once more; when no part of the file mentions one, that
-        // second pass (half of reading a large sheet) is skipped.
-        let may_merge = !bytes.starts_with(b"PK") || mentions_merged_cells(bytes);
-        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-            .map_err(|e| format!("the workbook cannot be read: {e}"))?;
-        let sheets = book.sheets_metadata().to_vec();
-        let names = book.sheet_names();
-        if let Some(wanted) = only
-            && !names.iter().any(|n| n == wanted)
-        {
-            return Err(format!(
-                "the workbook has no sheet \"{wanted}\"; it has: {}",
-                names.join(", ")
-            ));
+        let read = |merges: &Merges| {
+            read_sheets(bytes, only, limits, file, settings, include_hidden, merges)
+        };
+        if !bytes.starts_with(b"PK") {
+            return read(&Merges::new(MAYBE)).map(Option::unwrap_or_default);
         }
-        let mut out = Vec::new();
-        for name in names {
-            if only.is_some_and(|w| w != name) {
-                continue;
+        // calamine finds an xlsx sheet's merged cells by parsing the whole
+        // sheet once more. Whether any part of the file mentions one is
+        // found on a second thread while the sheets are read as if none
+        // did: nearly no large log merges cells. If one does, the reading
+        // stops (or is done again) with the merged cells.
+        let merges = Merges::new(UNKNOWN);
+        std::thread::scope(|scope| {
+            let scan = scope.spawn(|| {
+                let found = mentions_merged_cells(bytes);
+                merges
+                    .0
+                    .store(if found { MAYBE } else { NONE }, Ordering::Release);
+            });
+            let first = read(&merges)?;
+            // A panic in the scan is a damaged file, as in calamine.
+            if scan.join().is_err() {
+                merges.0.store(MAYBE, Ordering::Release);
             }
-            let meta = sheets.iter().find(|s| s.name == name);
-            if meta.is_some_and(|m| m.typ != calamine::SheetType::WorkSheet) {
-                out.push((name, Err(Skipped::NotAWorksheet)));
-                continue;
+            match first {
+                Some(read) if merges.state() == NONE => Ok(read),
+                _ => read(&Merges::new(MAYBE)).map(Option::unwrap_or_default),
             }
-            if only.is_none()
-                && !include_hidden
-                && meta.is_some_and(|m| m.visible != calamine::SheetVisible::Visible)
-            {
-                out.push((name, Err(Skipped::Hidden)));
-                continue;
-            }
-            let merged: Vec<Merged> = match &mut book {
-                Sheets::Xlsx(_) if !may_merge => Vec::new(),
-                Sheets::Xlsx(x) => x
-                    .merge_cells_by_sheet_name(&name)
-                    .map(|m| m.iter().map(merged_of).collect())
-                    .unwrap_or_default(),
-                Sheets::Xls(x) => x
-                    .merge_cells_by_sheet_name(&name)
-                    .map(|m| m.iter().map(merged_of).collect())
-                    .unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            let read = match &mut book {
-                Sheets::Xlsx(xlsx) => stream_xlsx(
+        })
+    })
+}
+
+/// Whether a workbook has merged cells: not known yet, none, or maybe.
+const UNKNOWN: u8 = 0;
+const NONE: u8 = 1;
+const MAYBE: u8 = 2;
+
+/// What is known of a workbook's merged cells, shared with the thread
+/// that looks for them.
+struct Merges(AtomicU8);
+
+impl Merges {
+    fn new(state: u8) -> Self {
+        Merges(AtomicU8::new(state))
+    }
+
+    fn state(&self) -> u8 {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
+/// The sheets of a workbook, read as [`read_tables`] says. `None` when an
+/// xlsx sheet was read as if the workbook had no merged cells and it was
+/// found, meanwhile, to mention some: it must be read again.
+fn read_sheets(
+    bytes: &[u8],
+    only: Option<&str>,
+    limits: &Limits,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    include_hidden: bool,
+    merges: &Merges,
+) -> Result<Option<Vec<SheetRead>>, String> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| format!("the workbook cannot be read: {e}"))?;
+    let sheets = book.sheets_metadata().to_vec();
+    let names = book.sheet_names();
+    if let Some(wanted) = only
+        && !names.iter().any(|n| n == wanted)
+    {
+        return Err(format!(
+            "the workbook has no sheet \"{wanted}\"; it has: {}",
+            names.join(", ")
+        ));
+    }
+    let mut out = Vec::new();
+    for name in names {
+        if only.is_some_and(|w| w != name) {
+            continue;
+        }
+        let meta = sheets.iter().find(|s| s.name == name);
+        if meta.is_some_and(|m| m.typ != calamine::SheetType::WorkSheet) {
+            out.push((name, Err(Skipped::NotAWorksheet)));
+            continue;
+        }
+        if only.is_none()
+            && !include_hidden
+            && meta.is_some_and(|m| m.visible != calamine::SheetVisible::Visible)
+        {
+            out.push((name, Err(Skipped::Hidden)));
+            continue;
+        }
+        let merged: Vec<Merged> = match &mut book {
+            Sheets::Xlsx(_) if merges.state() != MAYBE => Vec::new(),
+            Sheets::Xlsx(x) => x
+                .merge_cells_by_sheet_name(&name)
+                .map(|m| m.iter().map(merged_of).collect())
+                .unwrap_or_default(),
+            Sheets::Xls(x) => x
+                .merge_cells_by_sheet_name(&name)
+                .map(|m| m.iter().map(merged_of).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let read = match &mut book {
+            Sheets::Xlsx(xlsx) => {
+                let speculative = merges.state() == UNKNOWN;
+                let stop = || speculative && merges.state() == MAYBE;
+                match stream_xlsx(
                     xlsx,
                     &name,
                     limits,
@@ -246,13 +309,17 @@ pub fn read_tables(
                     settings,
                     merged,
                     TWO_THREADS_ROWS,
-                )?,
-                other => read_grid(&grid(other, &name, limits)?, file, settings, merged),
-            };
-            out.push((name, Ok(read)));
-        }
-        Ok(out)
-    })
+                    &stop,
+                )? {
+                    Some(read) => read,
+                    None => return Ok(None),
+                }
+            }
+            other => read_grid(&grid(other, &name, limits)?, file, settings, merged),
+        };
+        out.push((name, Ok(read)));
+    }
+    Ok(Some(out))
 }
 
 fn merged_of(d: &calamine::Dimensions) -> Merged {
@@ -352,7 +419,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     settings: &ReadSettings,
     merged: Vec<Merged>,
     two_threads_from: u64,
-) -> Result<GridOutcome, String> {
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<GridOutcome>, String> {
     let unreadable = |e: calamine::XlsxError| format!("sheet \"{name}\" cannot be read: {e}");
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
     let dims = cells.dimensions();
@@ -365,12 +433,15 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         ));
     }
     let Some(first) = cells.next_cell_with_formula().map_err(unreadable)? else {
-        return Ok(TableReader::new(file, Some(name), (0, 0), settings).finish());
+        return Ok(Some(
+            TableReader::new(file, Some(name), (0, 0), settings).finish(),
+        ));
     };
     let mut reader = TableReader::new(file, Some(name), (first.pos.0, 0), settings);
     reader.set_merged(merged);
     let mut next = Some(first);
-    let mut parse = |deliver: &mut dyn FnMut(&mut Batch)| -> Result<(), String> {
+    // Ok(false): stopped by `stop`, the rows so far are to be thrown away.
+    let mut parse = |deliver: &mut dyn FnMut(&mut Batch)| -> Result<bool, String> {
         let mut batch = Batch::default();
         // Text buffers of rows already read, reused: no allocation per cell.
         let mut spare: Vec<String> = Vec::new();
@@ -404,6 +475,9 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
                     }
                 }
                 if batch.len >= BATCH_ROWS {
+                    if stop() {
+                        return Ok(false);
+                    }
                     deliver(&mut batch);
                 }
                 batch.next_row(&mut spare);
@@ -439,11 +513,11 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
             }
         }
         deliver(&mut batch);
-        Ok(())
+        Ok(true)
     };
     if height < two_threads_from {
-        parse(&mut |batch: &mut Batch| batch.read_into(&mut reader))?;
-        return Ok(reader.finish());
+        let whole = parse(&mut |batch: &mut Batch| batch.read_into(&mut reader))?;
+        return Ok(whole.then(|| reader.finish()));
     }
     std::thread::scope(|scope| {
         // Batches go to the reading thread and come back emptied, so their
@@ -470,7 +544,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
             "the workbook is damaged: its structure is inconsistent, so it cannot be read"
                 .to_owned()
         });
-        parsed.and(read)
+        let whole = parsed?;
+        Ok(whole.then_some(read?))
     })
 }
 
@@ -947,7 +1022,9 @@ mod tests {
                 &ReadSettings::default(),
                 Vec::new(),
                 two_threads_from,
+                &|| false,
             )
+            .unwrap()
             .unwrap()
         };
         let one = read(u64::MAX);
@@ -957,6 +1034,50 @@ mod tests {
         assert_eq!(one.activities, two.activities);
         assert_eq!(one.diagnostics, two.diagnostics);
         assert_eq!(one.excluded, two.excluded);
+    }
+
+    /// A tall sheet whose dates are merged over rows far down: read while
+    /// the merged cells are still being looked for, it is read again with
+    /// them, and every row under the merged date has it.
+    #[test]
+    fn merged_cells_found_while_reading_are_read() {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Logg").unwrap();
+        for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
+            sheet.write_string(0, j as u16, *h).unwrap();
+        }
+        for r in 1..6000u32 {
+            if r != 5901 && r != 5902 {
+                sheet.write_number(r, 0, 45000.0).unwrap();
+            }
+            sheet.write_string(r, 1, "K1").unwrap();
+            sheet.write_number(r, 2, 1.0).unwrap();
+        }
+        sheet
+            .merge_range(5900, 0, 5902, 0, "2023-03-01", &Format::new())
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let file: Arc<str> = Arc::from("logg.xlsx");
+        let tables = read_tables(
+            &bytes,
+            None,
+            &Limits::default(),
+            &file,
+            &ReadSettings::default(),
+            false,
+        )
+        .unwrap();
+        let [(_, Ok(read))] = tables.as_slice() else {
+            panic!("one sheet")
+        };
+        assert_eq!(read.diagnostics, Vec::new());
+        assert_eq!(read.activities.len(), 5999);
+        let merged = chrono::NaiveDate::from_ymd_opt(2023, 3, 1).unwrap();
+        assert_eq!(
+            read.activities.iter().filter(|a| a.date == merged).count(),
+            3
+        );
     }
 
     #[test]
