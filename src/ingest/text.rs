@@ -252,7 +252,8 @@ pub fn read(
     let delimiter = sniff_delimiter(text);
     // Refused up front, before any row is read: lines × the first line's
     // fields (a quoted line break only makes the estimate larger).
-    let lines = memchr_count(text.as_bytes(), b'\n') as u64 + u64::from(!text.ends_with('\n'));
+    let newlines = memchr_count(text.as_bytes(), b'\n');
+    let lines = newlines as u64 + u64::from(!text.ends_with('\n'));
     let width = text.lines().next().map_or(1, |l| {
         l.bytes().filter(|b| *b == delimiter).count() as u64 + 1
     });
@@ -262,7 +263,8 @@ pub fn read(
         )));
     }
     check_structure(text, delimiter)?;
-    read_records(text, delimiter, max_cells, file, settings, is_plain(text))
+    let plain = is_plain(text);
+    read_records(text, newlines, delimiter, max_cells, file, settings, plain)
 }
 
 /// The parts of `s` between occurrences of the ASCII `byte`, found by a
@@ -415,6 +417,7 @@ fn read_plain_pieces(
 /// hit: it is then read in order, which names the first line over it.
 fn read_plain_halves(
     text: &str,
+    newlines: usize,
     delimiter: u8,
     max_cells: u64,
     file: &Arc<str>,
@@ -447,17 +450,19 @@ fn read_plain_halves(
     let middle = rest.len() / 2;
     let cut = middle + rest.as_bytes()[middle..].iter().position(|b| *b == b'\n')? + 1;
     let (upper, lower) = rest.split_at(cut);
-    let lower_first = line + memchr_count(upper.as_bytes(), b'\n');
-    let mut other = table.fork(lower_first)?;
+    // Line numbers are given with each row, so the second reader may start
+    // at any: its first line is found on its own thread, from the end.
+    let mut other = table.fork(line)?;
     // Room for every row of the file in the upper reader's list (its pages
     // are touched only as rows fill it); the lower hands its rows over in
     // pieces, each dropped once appended.
-    table.reserve(memchr_count(rest.as_bytes(), b'\n') + 1);
+    table.reserve(newlines.saturating_sub(line) + 1);
     let mut pieces = Vec::new();
     let (upper_read, lower_read) = std::thread::scope(|scope| {
         let lower_reader = &mut other;
         let pieces = &mut pieces;
         let lower_read = scope.spawn(move || {
+            let lower_first = newlines.checked_sub(memchr_count(lower.as_bytes(), b'\n'))?;
             let mut row: Vec<Cell> = Vec::new();
             let mut cells = 0u64;
             read_plain_pieces(
@@ -470,12 +475,13 @@ fn read_plain_halves(
                 Some(pieces),
             )
             .map(|()| cells)
+            .ok()
         });
         let upper_read = read_plain_lines(&mut table, upper, line, &mut row, &mut cells, limits);
         (upper_read, lower_read.join())
     });
     upper_read.ok()?;
-    let lower_cells = lower_read.ok()?.ok()?;
+    let lower_cells = lower_read.ok()??;
     if cells.saturating_add(lower_cells) > max_cells {
         return None;
     }
@@ -487,6 +493,7 @@ fn read_plain_halves(
 /// ([`is_plain`]), else by the csv reader.
 fn read_records(
     text: &str,
+    newlines: usize,
     delimiter: u8,
     max_cells: u64,
     file: &Arc<str>,
@@ -495,16 +502,17 @@ fn read_records(
 ) -> Result<GridOutcome, CsvError> {
     if plain
         && text.len() >= HALVES_BYTES
-        && let Some(read) = read_plain_halves(text, delimiter, max_cells, file, settings)
+        && let Some(read) = read_plain_halves(text, newlines, delimiter, max_cells, file, settings)
     {
         return Ok(read);
     }
-    read_in_order(text, delimiter, max_cells, file, settings, plain)
+    read_in_order(text, newlines, delimiter, max_cells, file, settings, plain)
 }
 
 /// Every record into one [`TableReader`], in order.
 fn read_in_order(
     text: &str,
+    newlines: usize,
     delimiter: u8,
     max_cells: u64,
     file: &Arc<str>,
@@ -513,7 +521,7 @@ fn read_in_order(
 ) -> Result<GridOutcome, CsvError> {
     let mut table = TableReader::new(file, None, (0, 0), settings);
     // A line is a row, give or take the header and blank lines.
-    table.reserve(memchr_count(text.as_bytes(), b'\n'));
+    table.reserve(newlines);
     let mut row: Vec<Cell> = Vec::new();
     let mut cells = 0u64;
     if plain {
@@ -594,8 +602,9 @@ mod tests {
         ] {
             assert!(is_plain(text));
             let delimiter = sniff_delimiter(text);
-            let fast = read_records(text, delimiter, 1000, &file, &settings, true).unwrap();
-            let csv = read_records(text, delimiter, 1000, &file, &settings, false).unwrap();
+            let n = memchr_count(text.as_bytes(), b'\n');
+            let fast = read_records(text, n, delimiter, 1000, &file, &settings, true).unwrap();
+            let csv = read_records(text, n, delimiter, 1000, &file, &settings, false).unwrap();
             assert!(
                 !csv.activities.is_empty() || !csv.diagnostics.is_empty(),
                 "{text}"
@@ -639,15 +648,16 @@ mod tests {
             text.push_str(&line);
         }
         assert!(is_plain(&text));
+        let n = memchr_count(text.as_bytes(), b'\n');
         let plain = ReadSettings::default();
         let tagged = ReadSettings {
             selection_column: Some("Kommun".to_owned()),
             ..ReadSettings::default()
         };
         for settings in [plain, tagged] {
-            let halves =
-                read_plain_halves(&text, b';', u64::MAX, &file, &settings).expect("split in two");
-            let in_order = read_in_order(&text, b';', u64::MAX, &file, &settings, true).unwrap();
+            let halves = read_plain_halves(&text, n, b';', u64::MAX, &file, &settings)
+                .expect("split in two");
+            let in_order = read_in_order(&text, n, b';', u64::MAX, &file, &settings, true).unwrap();
             assert!(in_order.activities.len() > 40_000);
             assert!(in_order.diagnostics.len() > 100);
             assert_eq!(halves.activities, in_order.activities);
@@ -663,21 +673,22 @@ mod tests {
         wide.push_str(&";".repeat(MAX_COLUMNS + 1));
         wide.push('\n');
         let settings = ReadSettings::default();
-        let expected = match read_in_order(&wide, b';', u64::MAX, &file, &settings, true) {
+        let wn = n + 1;
+        let expected = match read_in_order(&wide, wn, b';', u64::MAX, &file, &settings, true) {
             Err(CsvError::Whole(m)) => m,
             _ => panic!("not refused"),
         };
-        match read_records(&wide, b';', u64::MAX, &file, &settings, true) {
+        match read_records(&wide, wn, b';', u64::MAX, &file, &settings, true) {
             Err(CsvError::Whole(m)) => assert_eq!(m, expected),
             _ => panic!("not refused"),
         }
         // More cells than allowed only counting both halves.
         let cells = in_order_cells(&text);
-        match read_records(&text, b';', cells - 1, &file, &settings, true) {
+        match read_records(&text, n, b';', cells - 1, &file, &settings, true) {
             Err(CsvError::Whole(m)) => assert!(m.contains("more than"), "{m}"),
             _ => panic!("not refused"),
         }
-        assert!(read_records(&text, b';', cells, &file, &settings, true).is_ok());
+        assert!(read_records(&text, n, b';', cells, &file, &settings, true).is_ok());
     }
 
     /// The cells a quote-free text holds, as the limit counts them.
