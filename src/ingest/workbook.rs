@@ -374,6 +374,10 @@ const BATCH_ROWS: usize = 256;
 struct Batch {
     rows: Vec<(Vec<Cell>, Vec<usize>)>,
     len: usize,
+    /// Whether the parser reuses text buffers (the sheet has shared
+    /// strings). If not, the reading thread frees the rows' texts itself,
+    /// and the parsing thread, the busier, need not.
+    reuses_text: bool,
 }
 
 impl Batch {
@@ -495,6 +499,7 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
                 // A shared string is copied into a buffer of the pool; a text
                 // calamine already owns is taken as it is.
                 (_, DataRef::SharedString(text)) => {
+                    batch.reuses_text = true;
                     let mut buffer = spare.pop().unwrap_or_default();
                     buffer.push_str(text);
                     Cell::Text(buffer)
@@ -529,6 +534,11 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         let reading = scope.spawn(move || {
             for mut batch in batches {
                 batch.read_into(&mut reader);
+                if !batch.reuses_text {
+                    for (cells, _) in &mut batch.rows {
+                        cells.clear();
+                    }
+                }
                 // The parser may be gone (an error): nothing to give back.
                 let _ = to_parser.send(batch);
             }
