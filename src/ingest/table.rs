@@ -618,6 +618,9 @@ fn intern(set: &mut Interned, text: &str) -> Text {
 struct Columns {
     header: Header,
     fields: Vec<(Column, usize)>,
+    /// Each known column's position, by [`Column`] (looked up several
+    /// times for every row).
+    by_column: [Option<usize>; Column::ALL.len()],
     extras: Vec<(usize, String)>,
     known: KnownColumns,
     date_col: usize,
@@ -625,9 +628,19 @@ struct Columns {
     selection: Option<usize>,
 }
 
+// `Columns::by_column` is indexed by a column's discriminant: `ALL` lists
+// them in that order.
+const _: () = {
+    let mut k = 0;
+    while k < Column::ALL.len() {
+        assert!(Column::ALL[k] as usize == k);
+        k += 1;
+    }
+};
+
 impl Columns {
     fn col(&self, f: Column) -> Option<usize> {
-        self.fields.iter().find(|(g, _)| *g == f).map(|(_, j)| *j)
+        self.by_column[f as usize]
     }
 }
 
@@ -1098,8 +1111,10 @@ impl TableReader {
             }
             found
         });
+        let by_column = Column::ALL.map(col);
         self.columns = Some(Ok(Columns {
             header,
+            by_column,
             fields: field_cols,
             extras,
             known,
