@@ -308,8 +308,10 @@ fn read_sheets(
                     file,
                     settings,
                     merged,
-                    TWO_THREADS_ROWS,
-                    &stop,
+                    Streaming {
+                        two_threads_from: TWO_THREADS_ROWS,
+                        stop: &stop,
+                    },
                 )? {
                     Some(read) => read,
                     None => return Ok(None),
@@ -409,6 +411,13 @@ impl Batch {
     }
 }
 
+/// How a sheet is streamed: from how many rows on two threads, and what
+/// says to stop (the rows read so far are then thrown away).
+struct Streaming<'a> {
+    two_threads_from: u64,
+    stop: &'a dyn Fn() -> bool,
+}
+
 /// One xlsx sheet, cell by cell into a [`TableReader`]: only a few rows
 /// are held at a time. A formula without a saved value becomes an error
 /// cell. A tall sheet is read on two threads at once: this one runs
@@ -422,9 +431,12 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     file: &Arc<str>,
     settings: &ReadSettings,
     merged: Vec<Merged>,
-    two_threads_from: u64,
-    stop: &dyn Fn() -> bool,
+    streaming: Streaming<'_>,
 ) -> Result<Option<GridOutcome>, String> {
+    let Streaming {
+        two_threads_from,
+        stop,
+    } = streaming;
     let unreadable = |e: calamine::XlsxError| format!("sheet \"{name}\" cannot be read: {e}");
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
     let dims = cells.dimensions();
@@ -1031,8 +1043,10 @@ mod tests {
                 &file,
                 &ReadSettings::default(),
                 Vec::new(),
-                two_threads_from,
-                &|| false,
+                Streaming {
+                    two_threads_from,
+                    stop: &|| false,
+                },
             )
             .unwrap()
             .unwrap()
