@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::Activity;
 use super::cells::{Cell, parse_number_text};
 use super::table::{self, GridOutcome, ReadSettings, TableReader};
+use crate::diag::Code;
 
 /// A text log decoded, with the lines that needed another encoding.
 pub struct Decoded<'a> {
@@ -117,7 +118,7 @@ pub const MAX_COLUMNS: usize = 16_384;
 #[derive(Debug)]
 pub enum CsvError {
     /// At a 1-based line: code, message, hint.
-    At(usize, &'static str, String, &'static str),
+    At(usize, Code, String, &'static str),
     /// The file as a whole.
     Whole(String),
 }
@@ -132,7 +133,7 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
         let line = text[..at].matches('\n').count() + 1;
         return Err(CsvError::At(
             line,
-            "nul-byte",
+            Code::NulByte,
             "the line holds a NUL byte (character 0), which no spreadsheet writes".to_owned(),
             "the file is damaged or was saved by another program: delete the odd character on this line in a text editor, or save the log again as csv",
         ));
@@ -158,7 +159,7 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                     None => {
                         return Err(CsvError::At(
                             open,
-                            "unclosed-quote",
+                            Code::UnclosedQuote,
                             "a quote (\") opens a cell here and is never closed, so every row below it would be read as part of that cell".to_owned(),
                             "close the quote, or remove it; a quote inside a cell is written twice (\"\")",
                         ));
@@ -175,7 +176,7 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                         if line > open && !ends_cell {
                             return Err(CsvError::At(
                                 open,
-                                "unclosed-quote",
+                                Code::UnclosedQuote,
                                 format!(
                                     "a quote (\") opens a cell here and is not closed before line {line}, where a quote is followed by more text: the rows between would be read as part of one cell"
                                 ),
@@ -202,7 +203,7 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                         {
                             return Err(CsvError::At(
                                 open,
-                                "unclosed-quote",
+                                Code::UnclosedQuote,
                                 format!(
                                     "a quote (\") opens a cell here and is not closed before line {line}, which looks like a row of its own"
                                 ),
