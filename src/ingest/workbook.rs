@@ -207,6 +207,9 @@ pub fn read_tables(
         let merges = Merges::new(UNKNOWN);
         std::thread::scope(|scope| {
             let scan = scope.spawn(|| {
+                // Its panics are a damaged file's, handled below, as on
+                // the reading thread (see `guarded`).
+                IN_READER.with(|r| r.set(true));
                 let found = mentions_merged_cells(bytes);
                 merges
                     .0
@@ -544,6 +547,9 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         let (to_reader, batches) = std::sync::mpsc::sync_channel::<Batch>(4);
         let (to_parser, emptied) = std::sync::mpsc::channel::<Batch>();
         let reading = scope.spawn(move || {
+            // A panic here is reported as a damaged file (below), not
+            // printed, as on the parsing thread (see `guarded`).
+            IN_READER.with(|r| r.set(true));
             for mut batch in batches {
                 batch.read_into(&mut reader);
                 if !batch.reuses_text {
