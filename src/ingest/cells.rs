@@ -28,7 +28,11 @@ impl Cell {
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            // Asked of every cell several times a row: text starting with
+            // a printable ASCII character is ruled out without trimming.
+            Cell::Text(s) => {
+                !s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.trim().is_empty()
+            }
             _ => false,
         }
     }
@@ -60,8 +64,14 @@ impl Cell {
 
 /// Error values as spreadsheets write them; ods gives them as text.
 pub fn is_error_text(s: &str) -> bool {
+    // Runs for several cells of every row: nearly all are ruled out by
+    // their first byte.
+    let s = s.trim_start();
+    if !s.starts_with('#') {
+        return false;
+    }
     matches!(
-        s.trim(),
+        s.trim_end(),
         "#REF!"
             | "#N/A"
             | "#DIV/0!"

@@ -143,13 +143,47 @@ impl Fingerprint {
     }
 }
 
+impl Fingerprint {
+    fn new() -> Self {
+        Fingerprint {
+            buffer: String::new(),
+            known: HashMap::default(),
+        }
+    }
+}
+
+/// Logs of at least this many rows are fingerprinted in two halves at
+/// once, the second on another thread.
+const TWO_THREADS_ROWS: usize = 1 << 16;
+
+/// The fingerprint of every row, in order. A fingerprint depends only on
+/// its row, so the halves of a large log are done at the same time.
+fn fingerprints(activities: &[Activity]) -> Vec<u64> {
+    let of = |rows: &[Activity]| {
+        let mut fingerprint = Fingerprint::new();
+        rows.iter().map(|a| fingerprint.of(a)).collect::<Vec<u64>>()
+    };
+    if activities.len() < TWO_THREADS_ROWS {
+        return of(activities);
+    }
+    let (upper, lower) = activities.split_at(activities.len() / 2);
+    std::thread::scope(|scope| {
+        let lower = scope.spawn(move || of(lower));
+        let mut all = of(upper);
+        // Should the thread fail, its half is done here.
+        all.extend(
+            lower
+                .join()
+                .unwrap_or_else(|_| of(activities.split_at(all.len()).1)),
+        );
+        all
+    })
+}
+
 /// Groups of identical rows (indices into `activities`, in log order),
 /// each of two rows or more, ordered by their first row.
 pub fn identical_groups(activities: &[Activity]) -> Vec<Vec<usize>> {
-    let mut fingerprint = Fingerprint {
-        buffer: String::new(),
-        known: HashMap::default(),
-    };
+    let hashes = fingerprints(activities);
     // The first row of each distinct content, by hash; a second content
     // with the same hash (rare) goes to `collided`.
     let mut first: HashMap<u64, usize, rustc_hash::FxBuildHasher> =
@@ -157,8 +191,7 @@ pub fn identical_groups(activities: &[Activity]) -> Vec<Vec<usize>> {
     let mut collided: Vec<(u64, usize)> = Vec::new();
     // First row → the later rows identical to it.
     let mut repeats: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, a) in activities.iter().enumerate() {
-        let h = fingerprint.of(a);
+    for ((i, a), &h) in activities.iter().enumerate().zip(&hashes) {
         let Some(&j) = first.get(&h) else {
             first.insert(h, i);
             continue;
@@ -299,6 +332,33 @@ mod tests {
             extra("X", " "),
         ];
         assert_eq!(identical_groups(&[a, b]), vec![vec![0, 1]]);
+    }
+
+    /// A log large enough to be fingerprinted on two threads finds the
+    /// same groups, across the halves too.
+    #[test]
+    fn halves_find_groups_across_them() {
+        let n = TWO_THREADS_ROWS + 10;
+        let rows: Vec<Activity> = (0..n)
+            .map(|k| {
+                let mut a = row(k as u32 + 2, &format!("Plats {}", k % (n / 2)));
+                a.comment = (k % 3 == 0).then(|| "morgon".into());
+                a
+            })
+            .collect();
+        let groups = identical_groups(&rows);
+        let mut expected: Vec<Vec<usize>> = Vec::new();
+        for k in 0..n / 2 {
+            let same: Vec<usize> = (k..n)
+                .step_by(n / 2)
+                .filter(|j| (j % 3 == 0) == (k % 3 == 0))
+                .collect();
+            if same.len() > 1 && same[0] == k {
+                expected.push(same);
+            }
+        }
+        assert!(expected.len() > 1000);
+        assert_eq!(groups, expected);
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub fn read_indicator_table(
                 .and_then(|()| workbook::small_table(bytes, "Indikatorer", limits))
                 .map_err(|message| file_error(Code::UnreadableWorkbook, message, formats))
         }
-        Kind::Text => csv_grid(&text::decode(bytes).text, limits)
+        Kind::Text => csv_grid(&text::decode(&bytes).text, limits)
             .map_err(|message| file_error(Code::UnreadableCsv, message, formats)),
         Kind::Pdf | Kind::Binary => Err(file_error(
             Code::NotASpreadsheet,

@@ -140,9 +140,17 @@ impl SourceFile {
     /// A file as read: its name, hash and size, nothing read from it yet.
     pub fn of(file: &str, bytes: &[u8]) -> SourceFile {
         SourceFile {
-            file: file.to_owned(),
             sha256: sha256_hex(bytes),
-            bytes: bytes.len() as u64,
+            ..SourceFile::of_size(file, bytes.len())
+        }
+    }
+
+    /// A file of `len` bytes whose hash is yet to be filled in.
+    fn of_size(file: &str, len: usize) -> SourceFile {
+        SourceFile {
+            file: file.to_owned(),
+            sha256: String::new(),
+            bytes: len as u64,
             sheets_read: Vec::new(),
             sheets_skipped: Vec::new(),
             sheets_hidden: Vec::new(),
@@ -453,6 +461,20 @@ pub fn read_bytes(
     out.finish(sink)
 }
 
+/// What parsing one file gave: problems with the file as a whole, and
+/// each table read (sheet name for workbooks, what was read from it).
+type Parsed = (
+    Vec<Diagnostic>,
+    Vec<(
+        Option<String>,
+        Result<table::GridOutcome, workbook::Skipped>,
+    )>,
+);
+
+/// Files at least this large are hashed on a second thread while they are
+/// parsed; a small one is hashed faster than a thread starts.
+const HASH_ASIDE_BYTES: usize = 1 << 20;
+
 fn read_bytes_into(
     display: &str,
     ext: Option<&str>,
@@ -461,136 +483,48 @@ fn read_bytes_into(
     out: &mut Reading,
     keys: &mut Keys,
 ) {
-    let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let whole = Location::file(display.to_owned());
-    let fail = |out: &mut Reading, code: Code, message: String, hint: &str| {
-        out.diagnostics
-            .push(file_error(display, code, message, hint));
+    let empty = bytes.iter().all(|b| b.is_ascii_whitespace());
+    // The SHA-256 of the file (its provenance, and how a log given twice
+    // is told) is computed beside the parsing: on a large log it is as
+    // much work as splitting it. A file found to be one already read is
+    // then dropped, parsed for nothing; that is rare, a hash per log is not.
+    let parse = || {
+        if empty {
+            (Vec::new(), Vec::new())
+        } else {
+            parse_bytes(display, ext, &bytes, options)
+        }
     };
-    let mut source = SourceFile::of(display, &bytes);
+    let (sha256, (early, tables)) = if bytes.len() >= HASH_ASIDE_BYTES {
+        std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| sha256_hex(&bytes));
+            let parsed = parse();
+            let sha256 = hashing.join().unwrap_or_else(|_| sha256_hex(&bytes));
+            (sha256, parsed)
+        })
+    } else {
+        (sha256_hex(&bytes), parse())
+    };
+    let mut source = SourceFile {
+        sha256,
+        ..SourceFile::of_size(display, bytes.len())
+    };
+    drop(bytes);
     if already_read(out, display, &source) {
         return;
     }
-    let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        fail(
-            out,
+    if empty {
+        out.diagnostics.push(file_error(
+            display,
             Code::EmptyFile,
             "the file is empty".to_owned(),
             "save the log again from the spreadsheet program, or remove it from loggar",
-        );
+        ));
         out.sources.push(source);
         return;
     }
-    let settings = options.settings();
-    // (sheet name for workbooks, what was read from it)
-    let tables: Vec<(
-        Option<String>,
-        Result<table::GridOutcome, workbook::Skipped>,
-    )> = match sniff(&bytes) {
-        Kind::Pdf => {
-            fail(
-                out,
-                Code::NotASpreadsheet,
-                "the file is a PDF, not a spreadsheet".to_owned(),
-                hint_formats,
-            );
-            Vec::new()
-        }
-        Kind::Binary => {
-            fail(
-                out,
-                Code::NotASpreadsheet,
-                "the file is not a spreadsheet lofte can read".to_owned(),
-                hint_formats,
-            );
-            Vec::new()
-        }
-        Kind::Ole if workbook::is_encrypted(&bytes) => {
-            fail(
-                out,
-                Code::EncryptedWorkbook,
-                "the workbook is password-protected, so its cells cannot be read".to_owned(),
-                "open it in Excel, remove the password (Arkiv › Information › Skydda arbetsbok), save it, and run again",
-            );
-            Vec::new()
-        }
-        kind @ (Kind::Zip | Kind::Ole) => {
-            // A zip is measured before it is unpacked (zip bombs).
-            let checked = match kind {
-                Kind::Zip => workbook::check_zip(&bytes, &options.limits),
-                _ => Ok(()),
-            };
-            let read = checked.and_then(|()| {
-                workbook::read_tables(
-                    bytes,
-                    options.sheet.as_deref(),
-                    &options.limits,
-                    &file,
-                    &settings,
-                    options.include_hidden,
-                )
-            });
-            match read {
-                Ok(t) => t.into_iter().map(|(n, r)| (Some(n), r)).collect(),
-                Err(message) => {
-                    let hint = match kind {
-                        Kind::Zip => hint_formats,
-                        _ => {
-                            "a damaged xls: open it in the spreadsheet program and save it again as xlsx"
-                        }
-                    };
-                    fail(out, Code::UnreadableWorkbook, message, hint);
-                    Vec::new()
-                }
-            }
-        }
-        Kind::Text => {
-            if matches!(ext, Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) {
-                fail(
-                    out,
-                    Code::NotASpreadsheet,
-                    format!(
-                        "the file is named .{} but holds text, not a workbook",
-                        ext.unwrap_or_default()
-                    ),
-                    "save it from the spreadsheet program again, or rename it .csv if it is a csv",
-                );
-                Vec::new()
-            } else {
-                let decoded = text::decode(bytes);
-                for line in &decoded.windows_1252_lines {
-                    out.diagnostics.push(
-                        Diagnostic::warning(
-                            Code::MixedEncoding,
-                            "the line is not UTF-8 like the rest of the file; it is read as Windows-1252",
-                        )
-                        .at(Location::row(display.to_owned(), None, u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX)))
-                        .hint("check that å, ä and ö on this line look right; save the whole file again as UTF-8"),
-                    );
-                }
-                match text::read(&decoded.text, options.limits.max_cells, &file, &settings) {
-                    Ok(read) => vec![(None, Ok(read))],
-                    Err(text::CsvError::At(line, code, message, hint)) => {
-                        out.diagnostics.push(
-                            Diagnostic::error(code, message)
-                                .at(Location::row(
-                                    display.to_owned(),
-                                    None,
-                                    u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
-                                ))
-                                .hint(hint),
-                        );
-                        Vec::new()
-                    }
-                    Err(text::CsvError::Whole(message)) => {
-                        fail(out, Code::UnreadableCsv, message, hint_formats);
-                        Vec::new()
-                    }
-                }
-            }
-        }
-    };
+    out.diagnostics.extend(early);
     let mut any_header = false;
     let mut any_log = false;
     let grid_count = tables.len();
@@ -738,6 +672,125 @@ fn read_bytes_into(
         );
     }
     out.sources.push(source);
+}
+
+/// Parses one log's bytes into its tables, without looking at what was
+/// read before: problems with the file as a whole are returned, not
+/// pushed, so a file that turns out to be one already read leaves no trace.
+fn parse_bytes(display: &str, ext: Option<&str>, bytes: &[u8], options: &IngestOptions) -> Parsed {
+    let file: std::sync::Arc<str> = std::sync::Arc::from(display);
+    let mut early = Vec::new();
+    let mut fail = |code: Code, message: String, hint: &str| {
+        early.push(file_error(display, code, message, hint));
+    };
+    let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
+    let settings = options.settings();
+    let tables = match sniff(bytes) {
+        Kind::Pdf => {
+            fail(
+                Code::NotASpreadsheet,
+                "the file is a PDF, not a spreadsheet".to_owned(),
+                hint_formats,
+            );
+            Vec::new()
+        }
+        Kind::Binary => {
+            fail(
+                Code::NotASpreadsheet,
+                "the file is not a spreadsheet lofte can read".to_owned(),
+                hint_formats,
+            );
+            Vec::new()
+        }
+        Kind::Ole if workbook::is_encrypted(bytes) => {
+            fail(
+                Code::EncryptedWorkbook,
+                "the workbook is password-protected, so its cells cannot be read".to_owned(),
+                "open it in Excel, remove the password (Arkiv › Information › Skydda arbetsbok), save it, and run again",
+            );
+            Vec::new()
+        }
+        kind @ (Kind::Zip | Kind::Ole) => {
+            // A zip is measured before it is unpacked (zip bombs).
+            let checked = match kind {
+                Kind::Zip => workbook::check_zip(bytes, &options.limits),
+                _ => Ok(()),
+            };
+            let read = checked.and_then(|()| {
+                workbook::read_tables(
+                    bytes,
+                    options.sheet.as_deref(),
+                    &options.limits,
+                    &file,
+                    &settings,
+                    options.include_hidden,
+                )
+            });
+            match read {
+                Ok(t) => t.into_iter().map(|(n, r)| (Some(n), r)).collect(),
+                Err(message) => {
+                    let hint = match kind {
+                        Kind::Zip => hint_formats,
+                        _ => {
+                            "a damaged xls: open it in the spreadsheet program and save it again as xlsx"
+                        }
+                    };
+                    fail(Code::UnreadableWorkbook, message, hint);
+                    Vec::new()
+                }
+            }
+        }
+        Kind::Text => {
+            if matches!(ext, Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) {
+                fail(
+                    Code::NotASpreadsheet,
+                    format!(
+                        "the file is named .{} but holds text, not a workbook",
+                        ext.unwrap_or_default()
+                    ),
+                    "save it from the spreadsheet program again, or rename it .csv if it is a csv",
+                );
+                Vec::new()
+            } else {
+                let decoded = text::decode(bytes);
+                for line in &decoded.windows_1252_lines {
+                    early.push(
+                        Diagnostic::warning(
+                            Code::MixedEncoding,
+                            "the line is not UTF-8 like the rest of the file; it is read as Windows-1252",
+                        )
+                        .at(Location::row(display.to_owned(), None, u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX)))
+                        .hint("check that å, ä and ö on this line look right; save the whole file again as UTF-8"),
+                    );
+                }
+                match text::read(&decoded.text, options.limits.max_cells, &file, &settings) {
+                    Ok(read) => vec![(None, Ok(read))],
+                    Err(text::CsvError::At(line, code, message, hint)) => {
+                        early.push(
+                            Diagnostic::error(code, message)
+                                .at(Location::row(
+                                    display.to_owned(),
+                                    None,
+                                    u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
+                                ))
+                                .hint(hint),
+                        );
+                        Vec::new()
+                    }
+                    Err(text::CsvError::Whole(message)) => {
+                        early.push(file_error(
+                            display,
+                            Code::UnreadableCsv,
+                            message,
+                            hint_formats,
+                        ));
+                        Vec::new()
+                    }
+                }
+            }
+        }
+    };
+    (early, tables)
 }
 
 /// A sheet named as an example, a template or instructions: its rows are

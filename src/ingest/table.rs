@@ -614,9 +614,13 @@ fn intern(set: &mut Interned, text: &str) -> Text {
 }
 
 /// What the header row says about the columns, once it is found.
+#[derive(Clone)]
 struct Columns {
     header: Header,
     fields: Vec<(Column, usize)>,
+    /// Each known column's position, by [`Column`] (looked up several
+    /// times for every row).
+    by_column: [Option<usize>; Column::ALL.len()],
     extras: Vec<(usize, String)>,
     known: KnownColumns,
     date_col: usize,
@@ -624,9 +628,19 @@ struct Columns {
     selection: Option<usize>,
 }
 
+// `Columns::by_column` is indexed by a column's discriminant: `ALL` lists
+// them in that order.
+const _: () = {
+    let mut k = 0;
+    while k < Column::ALL.len() {
+        assert!(Column::ALL[k] as usize == k);
+        k += 1;
+    }
+};
+
 impl Columns {
     fn col(&self, f: Column) -> Option<usize> {
-        self.fields.iter().find(|(g, _)| *g == f).map(|(_, j)| *j)
+        self.by_column[f as usize]
     }
 }
 
@@ -746,11 +760,6 @@ impl TableReader {
         self.merged = merged.into_iter().filter(|m| m.rows.1 > m.rows.0).collect();
     }
 
-    /// The next row of the table.
-    pub fn push(&mut self, row: &[Cell]) {
-        self.push_at(self.next_row, row);
-    }
-
     /// The next row, with the columns whose formula is a sum
     /// ([`is_sum_formula`]).
     pub fn push_with_sums(&mut self, row: &[Cell], sums: &[usize]) {
@@ -852,6 +861,77 @@ impl TableReader {
             }
             None => self.columns = Some(Err(())),
         }
+    }
+
+    /// A second reader for the rows further down the same table, once
+    /// the header is settled (and no merged block spans rows): every row
+    /// is then read on its own, so the two readers may read their parts at
+    /// the same time. `None` while the header is still sought. The second
+    /// reader's first row is `first_row`; its outcome goes back with
+    /// [`TableReader::absorb`].
+    pub fn fork(&self, first_row: usize) -> Option<TableReader> {
+        let Some(Ok(columns)) = &self.columns else {
+            return None;
+        };
+        if self.tentative.is_some() || !self.pending.is_empty() || !self.merged.is_empty() {
+            return None;
+        }
+        Some(TableReader {
+            at: Origin {
+                // A copy of the names, not a share: two threads counting
+                // references to one name would contend for it on every row.
+                file: Arc::from(&*self.at.file),
+                sheet: self.at.sheet.as_deref().map(Arc::from),
+                origin: self.at.origin,
+            },
+            settings: self.settings.clone(),
+            pending: Vec::new(),
+            best: self.best,
+            tentative: None,
+            columns: Some(Ok(columns.clone())),
+            next_row: first_row.max(self.next_row),
+            out: GridOutcome {
+                has_header: self.out.has_header,
+                ..GridOutcome::default()
+            },
+            interned: Interned::default(),
+            merged: Vec::new(),
+            sums: Vec::new(),
+            row_key: None,
+        })
+    }
+
+    /// How many activities this reader holds.
+    pub fn activities_read(&self) -> usize {
+        self.out.activities.len()
+    }
+
+    /// The activities read so far, handed over (a reader made by
+    /// [`TableReader::fork`] hands them over in pieces, so they are not
+    /// all held twice while they are appended).
+    pub fn take_activities(&mut self) -> Vec<Activity> {
+        std::mem::take(&mut self.out.activities)
+    }
+
+    /// Appends what a reader made by [`TableReader::fork`] read: its rows
+    /// come after this reader's, the pieces it handed over first.
+    pub fn absorb(&mut self, pieces: Vec<Vec<Activity>>, other: TableReader) {
+        let other = other.out;
+        let out = &mut self.out;
+        let (d0, e0) = (out.diagnostics.len(), out.excluded.len());
+        out.activities
+            .reserve(pieces.iter().map(Vec::len).sum::<usize>() + other.activities.len());
+        for piece in pieces {
+            out.activities.extend(piece);
+        }
+        out.activities.extend(other.activities);
+        out.excluded.extend(other.excluded);
+        out.diagnostics.extend(other.diagnostics);
+        out.activity_keys.extend(other.activity_keys);
+        out.diagnostic_keys
+            .extend(other.diagnostic_keys.into_iter().map(|(k, v)| (k + d0, v)));
+        out.excluded_keys
+            .extend(other.excluded_keys.into_iter().map(|(k, v)| (k + e0, v)));
     }
 
     /// Everything read. Call once, after the last row.
@@ -1031,8 +1111,10 @@ impl TableReader {
             }
             found
         });
+        let by_column = Column::ALL.map(col);
         self.columns = Some(Ok(Columns {
             header,
+            by_column,
             fields: field_cols,
             extras,
             known,

@@ -2,16 +2,19 @@
 //! UTF-16 with BOM, else Windows-1252), the delimiter sniffed from the first
 //! lines (`;`, `,` or tab), and the rows streamed into a [`TableReader`].
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
+use super::Activity;
 use super::cells::{Cell, parse_number_text};
-use super::table::{GridOutcome, ReadSettings, TableReader};
+use super::table::{self, GridOutcome, ReadSettings, TableReader};
 use crate::diag::Code;
 
 /// A text log decoded, with the lines that needed another encoding.
-pub struct Decoded {
-    /// The text.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text: the file's own bytes when they are UTF-8 (the common
+    /// case), so a large log is not copied.
+    pub text: Cow<'a, str>,
     /// 1-based lines read as Windows-1252 in an otherwise UTF-8 file.
     pub windows_1252_lines: Vec<usize>,
 }
@@ -19,32 +22,30 @@ pub struct Decoded {
 /// Decodes the bytes of a text log. A UTF-8 file with a few lines pasted
 /// from a Windows-1252 one is decoded line by line: decoded whole as
 /// Windows-1252, its UTF-8 "Löfte" header would be lost. A UTF-8 file (the
-/// common case) becomes the text without a copy.
-pub fn decode(bytes: Vec<u8>) -> Decoded {
-    let whole = |text: String| Decoded {
+/// common case) is borrowed, not copied: the file's hash is computed from
+/// the same bytes at the same time (see `read_bytes_into`).
+pub fn decode<'a>(bytes: &'a [u8]) -> Decoded<'a> {
+    let whole = |text: Cow<'a, str>| Decoded {
         text,
         windows_1252_lines: Vec::new(),
     };
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        if std::str::from_utf8(rest).is_ok() {
-            let mut bytes = bytes;
-            bytes.drain(..3);
-            return whole(String::from_utf8(bytes).unwrap_or_default());
+        if let Ok(text) = std::str::from_utf8(rest) {
+            return whole(Cow::Borrowed(text));
         }
         return decode_lines(rest, true);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(&bytes);
-        return whole(text.trim_start_matches('\u{feff}').to_owned());
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        return whole(Cow::Owned(text.trim_start_matches('\u{feff}').to_owned()));
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let (text, _, _) = encoding_rs::UTF_16BE.decode(&bytes);
-        return whole(text.trim_start_matches('\u{feff}').to_owned());
+        let (text, _, _) = encoding_rs::UTF_16BE.decode(bytes);
+        return whole(Cow::Owned(text.trim_start_matches('\u{feff}').to_owned()));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => whole(text),
-        Err(e) => {
-            let bytes = e.as_bytes();
+    match std::str::from_utf8(bytes) {
+        Ok(text) => whole(Cow::Borrowed(text)),
+        Err(_) => {
             let utf8_somewhere = bytes
                 .split(|b| *b == b'\n')
                 .any(|line| !line.is_ascii() && std::str::from_utf8(line).is_ok());
@@ -52,14 +53,16 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
                 decode_lines(bytes, true)
             } else {
                 // Swedish Excel saves "CSV (semikolonavgränsad)" as Windows-1252.
-                whole(encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned())
+                whole(Cow::Owned(
+                    encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+                ))
             }
         }
     }
 }
 
 /// Each line as UTF-8 when it is, else as Windows-1252 (and listed).
-fn decode_lines(bytes: &[u8], utf8: bool) -> Decoded {
+fn decode_lines(bytes: &[u8], utf8: bool) -> Decoded<'static> {
     let mut text = String::with_capacity(bytes.len());
     let mut lines = Vec::new();
     for (k, line) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
@@ -72,7 +75,7 @@ fn decode_lines(bytes: &[u8], utf8: bool) -> Decoded {
         }
     }
     Decoded {
-        text,
+        text: Cow::Owned(text),
         windows_1252_lines: lines,
     }
 }
@@ -250,7 +253,8 @@ pub fn read(
     let delimiter = sniff_delimiter(text);
     // Refused up front, before any row is read: lines × the first line's
     // fields (a quoted line break only makes the estimate larger).
-    let lines = memchr_count(text.as_bytes(), b'\n') as u64 + u64::from(!text.ends_with('\n'));
+    let newlines = memchr_count(text.as_bytes(), b'\n');
+    let lines = newlines as u64 + u64::from(!text.ends_with('\n'));
     let width = text.lines().next().map_or(1, |l| {
         l.bytes().filter(|b| *b == delimiter).count() as u64 + 1
     });
@@ -260,7 +264,8 @@ pub fn read(
         )));
     }
     check_structure(text, delimiter)?;
-    read_records(text, delimiter, max_cells, file, settings, is_plain(text))
+    let plain = is_plain(text);
+    read_records(text, newlines, delimiter, max_cells, file, settings, plain)
 }
 
 /// The parts of `s` between occurrences of the ASCII `byte`, found by a
@@ -296,11 +301,8 @@ fn memchr_count(bytes: &[u8], byte: u8) -> usize {
 /// (the csv reader copies every record and checks its UTF-8 again).
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    !bytes.contains(&b'"')
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(k, b)| *b != b'\r' || bytes.get(k + 1) == Some(&b'\n'))
+    memchr::memchr(b'"', bytes).is_none()
+        && memchr::memchr_iter(b'\r', bytes).all(|k| bytes.get(k + 1) == Some(&b'\n'))
 }
 
 /// The cells of one record into `row`, reusing its text buffers: a text
@@ -355,10 +357,163 @@ fn check_record(
     Ok(())
 }
 
+/// Quote-free logs at least this large are read in two halves, one on a
+/// second thread (see [`read_plain_halves`]).
+const HALVES_BYTES: usize = 4 << 20;
+
+/// The lines of `part`, the first of which is line `first` (0-based) of
+/// the file, split in place into `table`.
+fn read_plain_lines(
+    table: &mut TableReader,
+    part: &str,
+    first: usize,
+    row: &mut Vec<Cell>,
+    cells: &mut u64,
+    (delimiter, max_cells): (u8, u64),
+) -> Result<(), CsvError> {
+    read_plain_pieces(table, part, first, row, cells, (delimiter, max_cells), None)
+}
+
+/// Activities a second reader hands over at a time (see
+/// [`TableReader::take_activities`]).
+const PIECE_ROWS: usize = 1 << 14;
+
+/// As [`read_plain_lines`], handing the activities over to `pieces` as
+/// they pile up, when given.
+fn read_plain_pieces(
+    table: &mut TableReader,
+    part: &str,
+    first: usize,
+    row: &mut Vec<Cell>,
+    cells: &mut u64,
+    (delimiter, max_cells): (u8, u64),
+    mut pieces: Option<&mut Vec<Vec<Activity>>>,
+) -> Result<(), CsvError> {
+    for (k, record) in part.split('\n').enumerate() {
+        if let Some(pieces) = pieces.as_deref_mut()
+            && table.activities_read() >= PIECE_ROWS
+        {
+            pieces.push(table.take_activities());
+        }
+        let line = first + k;
+        let record = record.strip_suffix('\r').unwrap_or(record);
+        // The csv reader skips empty lines.
+        if record.is_empty() {
+            continue;
+        }
+        fill_row(row, split_at_byte(record, delimiter));
+        check_record(row.len(), line, cells, max_cells)?;
+        table.push_at(line, row);
+    }
+    Ok(())
+}
+
+/// A large quote-free log read as two halves at once: the lines down to
+/// the header (and the first row under it) in order, then the rest split
+/// at a line break, the lower half read by a second reader on another
+/// thread and appended. Each row is read on its own once the header is
+/// known, so the rows, their line numbers and every problem come out as
+/// when read in order. `None` when the log cannot be split so (the header
+/// is not settled early, or a merged reader would differ) or a limit is
+/// hit: it is then read in order, which names the first line over it.
+fn read_plain_halves(
+    text: &str,
+    newlines: usize,
+    delimiter: u8,
+    max_cells: u64,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+) -> Option<GridOutcome> {
+    let limits = (delimiter, max_cells);
+    let mut table = TableReader::new(file, None, (0, 0), settings);
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cells = 0u64;
+    // In order until a second reader can take over: past the header.
+    let mut offset = 0usize;
+    let mut line = 0usize;
+    let mut settled = false;
+    for record in text.split('\n') {
+        read_plain_lines(&mut table, record, line, &mut row, &mut cells, limits).ok()?;
+        offset += record.len() + 1;
+        line += 1;
+        if line >= table::HEADER_SEARCH_ROWS * 4 {
+            break;
+        }
+        if table.fork(line).is_some() {
+            settled = true;
+            break;
+        }
+    }
+    let rest = text.get(offset..)?;
+    if !settled || rest.len() < HALVES_BYTES / 2 {
+        return None;
+    }
+    let middle = rest.len() / 2;
+    let cut = middle + rest.as_bytes()[middle..].iter().position(|b| *b == b'\n')? + 1;
+    let (upper, lower) = rest.split_at(cut);
+    // Line numbers are given with each row, so the second reader may start
+    // at any: its first line is found on its own thread, from the end.
+    let mut other = table.fork(line)?;
+    // Room for every row of the file in the upper reader's list (its pages
+    // are touched only as rows fill it); the lower hands its rows over in
+    // pieces, each dropped once appended.
+    table.reserve(newlines.saturating_sub(line) + 1);
+    let mut pieces = Vec::new();
+    let (upper_read, lower_read) = std::thread::scope(|scope| {
+        let lower_reader = &mut other;
+        let pieces = &mut pieces;
+        let lower_read = scope.spawn(move || {
+            let lower_first = newlines.checked_sub(memchr_count(lower.as_bytes(), b'\n'))?;
+            let mut row: Vec<Cell> = Vec::new();
+            let mut cells = 0u64;
+            read_plain_pieces(
+                lower_reader,
+                lower,
+                lower_first,
+                &mut row,
+                &mut cells,
+                limits,
+                Some(pieces),
+            )
+            .map(|()| cells)
+            .ok()
+        });
+        let upper_read = read_plain_lines(&mut table, upper, line, &mut row, &mut cells, limits);
+        (upper_read, lower_read.join())
+    });
+    upper_read.ok()?;
+    let lower_cells = lower_read.ok()??;
+    if cells.saturating_add(lower_cells) > max_cells {
+        return None;
+    }
+    table.absorb(pieces, other);
+    Some(table.finish())
+}
+
 /// Every record into a [`TableReader`]: split in place when `plain`
 /// ([`is_plain`]), else by the csv reader.
 fn read_records(
     text: &str,
+    newlines: usize,
+    delimiter: u8,
+    max_cells: u64,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    plain: bool,
+) -> Result<GridOutcome, CsvError> {
+    if plain
+        && text.len() >= HALVES_BYTES
+        && let Some(read) = read_plain_halves(text, newlines, delimiter, max_cells, file, settings)
+    {
+        return Ok(read);
+    }
+    read_in_order(text, newlines, delimiter, max_cells, file, settings, plain)
+}
+
+/// Every record into one [`TableReader`], in order.
+fn read_in_order(
+    text: &str,
+    newlines: usize,
     delimiter: u8,
     max_cells: u64,
     file: &Arc<str>,
@@ -367,20 +522,12 @@ fn read_records(
 ) -> Result<GridOutcome, CsvError> {
     let mut table = TableReader::new(file, None, (0, 0), settings);
     // A line is a row, give or take the header and blank lines.
-    table.reserve(memchr_count(text.as_bytes(), b'\n'));
+    table.reserve(newlines);
     let mut row: Vec<Cell> = Vec::new();
     let mut cells = 0u64;
     if plain {
-        for (line, record) in text.split('\n').enumerate() {
-            let record = record.strip_suffix('\r').unwrap_or(record);
-            // The csv reader skips empty lines.
-            if record.is_empty() {
-                continue;
-            }
-            fill_row(&mut row, split_at_byte(record, delimiter));
-            check_record(row.len(), line, &mut cells, max_cells)?;
-            table.push_at(line, &row);
-        }
+        let limits = (delimiter, max_cells);
+        read_plain_lines(&mut table, text, 0, &mut row, &mut cells, limits)?;
         return Ok(table.finish());
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -428,7 +575,7 @@ mod tests {
     #[test]
     fn encodings_decode_alike() {
         let text = "Datum;Löfte;Plats\n2023-01-02;K1;Storgatan\n";
-        let utf8 = decode(text.as_bytes().to_vec());
+        let utf8 = decode(text.as_bytes());
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.as_bytes());
         let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
@@ -437,9 +584,9 @@ mod tests {
             utf16.extend_from_slice(&unit.to_le_bytes());
         }
         let utf8 = utf8.text;
-        assert_eq!(decode(bom).text, utf8);
-        assert_eq!(decode(cp1252.into_owned()).text, utf8);
-        assert_eq!(decode(utf16).text, utf8);
+        assert_eq!(decode(&bom).text, utf8);
+        assert_eq!(decode(&cp1252).text, utf8);
+        assert_eq!(decode(&utf16).text, utf8);
     }
 
     /// Split in place or by the csv reader, a quote-free log reads the
@@ -456,8 +603,9 @@ mod tests {
         ] {
             assert!(is_plain(text));
             let delimiter = sniff_delimiter(text);
-            let fast = read_records(text, delimiter, 1000, &file, &settings, true).unwrap();
-            let csv = read_records(text, delimiter, 1000, &file, &settings, false).unwrap();
+            let n = memchr_count(text.as_bytes(), b'\n');
+            let fast = read_records(text, n, delimiter, 1000, &file, &settings, true).unwrap();
+            let csv = read_records(text, n, delimiter, 1000, &file, &settings, false).unwrap();
             assert!(
                 !csv.activities.is_empty() || !csv.diagnostics.is_empty(),
                 "{text}"
@@ -470,6 +618,87 @@ mod tests {
         let parts: Vec<&str> = split_at_byte("a;;bö;", b';').collect();
         assert_eq!(parts, ["a", "", "bö", ""]);
         assert!(!is_plain("a;\"b\"\n"));
+    }
+
+    /// A large log read as two halves on two threads gives what reading
+    /// it in order gives: rows, line numbers, problems, exclusions and
+    /// whose each row is (urval), with problems on both sides of the cut.
+    #[test]
+    fn halves_read_as_one_reader_reads_in_order() {
+        let file: Arc<str> = Arc::from("logg.csv");
+        let mut text = String::from("Rapport 2023\n\nDatum;Löfte;Antal;Plats;Kommun\n");
+        let mut k = 0usize;
+        while text.len() < HALVES_BYTES + 1000 {
+            k += 1;
+            let line = match k % 997 {
+                0 => "2023-02-30;K1;1;Torget;Kalix\n".to_owned(),
+                1 => "Summa;;40;;Kalix\n".to_owned(),
+                2 => "Datum;Löfte;Antal;Plats;Kommun\n".to_owned(),
+                3 => "2023-03-01;K2;ca 5;Skolan;Luleå\n".to_owned(),
+                4 => "\n".to_owned(),
+                5 => "2023-03-01;K2;1;Skolan;\n".to_owned(),
+                _ => format!(
+                    "2023-{:02}-{:02};K{};{};Plats {};Kalix\r\n",
+                    1 + k % 12,
+                    1 + k % 28,
+                    k % 5,
+                    k % 3,
+                    k % 40
+                ),
+            };
+            text.push_str(&line);
+        }
+        assert!(is_plain(&text));
+        let n = memchr_count(text.as_bytes(), b'\n');
+        let plain = ReadSettings::default();
+        let tagged = ReadSettings {
+            selection_column: Some("Kommun".to_owned()),
+            ..ReadSettings::default()
+        };
+        for settings in [plain, tagged] {
+            let halves = read_plain_halves(&text, n, b';', u64::MAX, &file, &settings)
+                .expect("split in two");
+            let in_order = read_in_order(&text, n, b';', u64::MAX, &file, &settings, true).unwrap();
+            assert!(in_order.activities.len() > 40_000);
+            assert!(in_order.diagnostics.len() > 100);
+            assert_eq!(halves.activities, in_order.activities);
+            assert_eq!(halves.diagnostics, in_order.diagnostics);
+            assert_eq!(halves.excluded, in_order.excluded);
+            assert_eq!(halves.activity_keys, in_order.activity_keys);
+            assert_eq!(halves.diagnostic_keys, in_order.diagnostic_keys);
+            assert_eq!(halves.excluded_keys, in_order.excluded_keys);
+        }
+        // A line too wide in the lower half: refused naming that line, as
+        // in order.
+        let mut wide = text.clone();
+        wide.push_str(&";".repeat(MAX_COLUMNS + 1));
+        wide.push('\n');
+        let settings = ReadSettings::default();
+        let wn = n + 1;
+        let expected = match read_in_order(&wide, wn, b';', u64::MAX, &file, &settings, true) {
+            Err(CsvError::Whole(m)) => m,
+            _ => panic!("not refused"),
+        };
+        match read_records(&wide, wn, b';', u64::MAX, &file, &settings, true) {
+            Err(CsvError::Whole(m)) => assert_eq!(m, expected),
+            _ => panic!("not refused"),
+        }
+        // More cells than allowed only counting both halves.
+        let cells = in_order_cells(&text);
+        match read_records(&text, n, b';', cells - 1, &file, &settings, true) {
+            Err(CsvError::Whole(m)) => assert!(m.contains("more than"), "{m}"),
+            _ => panic!("not refused"),
+        }
+        assert!(read_records(&text, n, b';', cells, &file, &settings, true).is_ok());
+    }
+
+    /// The cells a quote-free text holds, as the limit counts them.
+    fn in_order_cells(text: &str) -> u64 {
+        text.split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split(';').count() as u64)
+            .sum()
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::io::Cursor;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use calamine::{Data, DataRef, Reader, Sheets};
 
@@ -180,7 +181,7 @@ fn formula_without_value(formula: &str) -> Cell {
 /// whole; the other formats are read one sheet at a time, each dropped
 /// before the next.
 pub fn read_tables(
-    bytes: Vec<u8>,
+    bytes: &[u8],
     only: Option<&str>,
     limits: &Limits,
     file: &Arc<str>,
@@ -190,61 +191,140 @@ pub fn read_tables(
     // Our own checks run first: calamine trusts what these files declare.
     guarded(|| {
         if bytes.starts_with(&OLE_MAGIC) {
-            compound_is_safe(&bytes, limits.max_cells)?;
+            compound_is_safe(bytes, limits.max_cells)?;
+        }
+        let read = |merges: &Merges| {
+            read_sheets(bytes, only, limits, file, settings, include_hidden, merges)
+        };
+        if !bytes.starts_with(b"PK") {
+            return read(&Merges::new(MAYBE)).map(Option::unwrap_or_default);
         }
         // calamine finds an xlsx sheet's merged cells by parsing the whole
-        // sheet once more; when no part of the file mentions one, that
-        // second pass (half of reading a large sheet) is skipped.
-        let may_merge = !bytes.starts_with(b"PK") || mentions_merged_cells(&bytes);
-        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-            .map_err(|e| format!("the workbook cannot be read: {e}"))?;
-        let sheets = book.sheets_metadata().to_vec();
-        let names = book.sheet_names();
-        if let Some(wanted) = only
-            && !names.iter().any(|n| n == wanted)
-        {
-            return Err(format!(
-                "the workbook has no sheet \"{wanted}\"; it has: {}",
-                names.join(", ")
-            ));
-        }
-        let mut out = Vec::new();
-        for name in names {
-            if only.is_some_and(|w| w != name) {
-                continue;
+        // sheet once more. Whether any part of the file mentions one is
+        // found on a second thread while the sheets are read as if none
+        // did: nearly no large log merges cells. If one does, the reading
+        // stops (or is done again) with the merged cells.
+        let merges = Merges::new(UNKNOWN);
+        std::thread::scope(|scope| {
+            let scan = scope.spawn(|| {
+                // Its panics are a damaged file's, handled below, as on
+                // the reading thread (see `guarded`).
+                IN_READER.with(|r| r.set(true));
+                let found = mentions_merged_cells(bytes);
+                merges
+                    .0
+                    .store(if found { MAYBE } else { NONE }, Ordering::Release);
+            });
+            let first = read(&merges)?;
+            // A panic in the scan is a damaged file, as in calamine.
+            if scan.join().is_err() {
+                merges.0.store(MAYBE, Ordering::Release);
             }
-            let meta = sheets.iter().find(|s| s.name == name);
-            if meta.is_some_and(|m| m.typ != calamine::SheetType::WorkSheet) {
-                out.push((name, Err(Skipped::NotAWorksheet)));
-                continue;
+            match first {
+                Some(read) if merges.state() == NONE => Ok(read),
+                _ => read(&Merges::new(MAYBE)).map(Option::unwrap_or_default),
             }
-            if only.is_none()
-                && !include_hidden
-                && meta.is_some_and(|m| m.visible != calamine::SheetVisible::Visible)
-            {
-                out.push((name, Err(Skipped::Hidden)));
-                continue;
-            }
-            let merged: Vec<Merged> = match &mut book {
-                Sheets::Xlsx(_) if !may_merge => Vec::new(),
-                Sheets::Xlsx(x) => x
-                    .merge_cells_by_sheet_name(&name)
-                    .map(|m| m.iter().map(merged_of).collect())
-                    .unwrap_or_default(),
-                Sheets::Xls(x) => x
-                    .merge_cells_by_sheet_name(&name)
-                    .map(|m| m.iter().map(merged_of).collect())
-                    .unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            let read = match &mut book {
-                Sheets::Xlsx(xlsx) => stream_xlsx(xlsx, &name, limits, file, settings, merged)?,
-                other => read_grid(&grid(other, &name, limits)?, file, settings, merged),
-            };
-            out.push((name, Ok(read)));
-        }
-        Ok(out)
+        })
     })
+}
+
+/// Whether a workbook has merged cells: not known yet, none, or maybe.
+const UNKNOWN: u8 = 0;
+const NONE: u8 = 1;
+const MAYBE: u8 = 2;
+
+/// What is known of a workbook's merged cells, shared with the thread
+/// that looks for them.
+struct Merges(AtomicU8);
+
+impl Merges {
+    fn new(state: u8) -> Self {
+        Merges(AtomicU8::new(state))
+    }
+
+    fn state(&self) -> u8 {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
+/// The sheets of a workbook, read as [`read_tables`] says. `None` when an
+/// xlsx sheet was read as if the workbook had no merged cells and it was
+/// found, meanwhile, to mention some: it must be read again.
+fn read_sheets(
+    bytes: &[u8],
+    only: Option<&str>,
+    limits: &Limits,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    include_hidden: bool,
+    merges: &Merges,
+) -> Result<Option<Vec<SheetRead>>, String> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| format!("the workbook cannot be read: {e}"))?;
+    let sheets = book.sheets_metadata().to_vec();
+    let names = book.sheet_names();
+    if let Some(wanted) = only
+        && !names.iter().any(|n| n == wanted)
+    {
+        return Err(format!(
+            "the workbook has no sheet \"{wanted}\"; it has: {}",
+            names.join(", ")
+        ));
+    }
+    let mut out = Vec::new();
+    for name in names {
+        if only.is_some_and(|w| w != name) {
+            continue;
+        }
+        let meta = sheets.iter().find(|s| s.name == name);
+        if meta.is_some_and(|m| m.typ != calamine::SheetType::WorkSheet) {
+            out.push((name, Err(Skipped::NotAWorksheet)));
+            continue;
+        }
+        if only.is_none()
+            && !include_hidden
+            && meta.is_some_and(|m| m.visible != calamine::SheetVisible::Visible)
+        {
+            out.push((name, Err(Skipped::Hidden)));
+            continue;
+        }
+        let merged: Vec<Merged> = match &mut book {
+            Sheets::Xlsx(_) if merges.state() != MAYBE => Vec::new(),
+            Sheets::Xlsx(x) => x
+                .merge_cells_by_sheet_name(&name)
+                .map(|m| m.iter().map(merged_of).collect())
+                .unwrap_or_default(),
+            Sheets::Xls(x) => x
+                .merge_cells_by_sheet_name(&name)
+                .map(|m| m.iter().map(merged_of).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let read = match &mut book {
+            Sheets::Xlsx(xlsx) => {
+                let speculative = merges.state() == UNKNOWN;
+                let stop = || speculative && merges.state() == MAYBE;
+                match stream_xlsx(
+                    xlsx,
+                    &name,
+                    limits,
+                    file,
+                    settings,
+                    merged,
+                    Streaming {
+                        two_threads_from: TWO_THREADS_ROWS,
+                        stop: &stop,
+                    },
+                )? {
+                    Some(read) => read,
+                    None => return Ok(None),
+                }
+            }
+            other => read_grid(&grid(other, &name, limits)?, file, settings, merged),
+        };
+        out.push((name, Ok(read)));
+    }
+    Ok(Some(out))
 }
 
 fn merged_of(d: &calamine::Dimensions) -> Merged {
@@ -283,8 +363,70 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 /// Most text buffers kept for reuse between rows.
 const MAX_SPARE: usize = 64;
 
-/// One xlsx sheet, cell by cell into a [`TableReader`]: only the current
-/// row is held. A formula without a saved value becomes an error cell.
+/// Sheets at least this many rows tall are read on two threads: calamine
+/// unpacks and parses the sheet on this one while a second reads the rows
+/// it has made (see [`stream_xlsx`]). A smaller sheet is read faster than
+/// a thread starts.
+const TWO_THREADS_ROWS: u64 = 2_000;
+
+/// Rows handed from the parsing thread to the reading one at a time.
+const BATCH_ROWS: usize = 256;
+
+/// Rows of a sheet on their way to a [`TableReader`]: each row's cells and
+/// the columns whose formula is a sum. The first `len` rows are filled;
+/// the others (and their cells' text buffers) wait to be reused.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<(Vec<Cell>, Vec<usize>)>,
+    len: usize,
+    /// Whether the parser reuses text buffers (the sheet has shared
+    /// strings). If not, the reading thread frees the rows' texts itself,
+    /// and the parsing thread, the busier, need not.
+    reuses_text: bool,
+}
+
+impl Batch {
+    /// A cleared row at the end, its text buffers given to `spare`.
+    fn next_row(&mut self, spare: &mut Vec<String>) -> &mut (Vec<Cell>, Vec<usize>) {
+        if self.len == self.rows.len() {
+            self.rows.push((Vec::new(), Vec::new()));
+        }
+        let slot = &mut self.rows[self.len];
+        self.len += 1;
+        for c in slot.0.drain(..) {
+            if let Cell::Text(mut t) = c
+                && spare.len() < MAX_SPARE
+            {
+                t.clear();
+                spare.push(t);
+            }
+        }
+        slot.1.clear();
+        slot
+    }
+
+    /// Its rows into `reader`, in order; the batch is then empty.
+    fn read_into(&mut self, reader: &mut TableReader) {
+        for (cells, sums) in &self.rows[..self.len] {
+            reader.push_with_sums(cells, sums);
+        }
+        self.len = 0;
+    }
+}
+
+/// How a sheet is streamed: from how many rows on two threads, and what
+/// says to stop (the rows read so far are then thrown away).
+struct Streaming<'a> {
+    two_threads_from: u64,
+    stop: &'a dyn Fn() -> bool,
+}
+
+/// One xlsx sheet, cell by cell into a [`TableReader`]: only a few rows
+/// are held at a time. A formula without a saved value becomes an error
+/// cell. A tall sheet is read on two threads at once: this one runs
+/// calamine (unpacking and parsing the XML, the larger part), another
+/// reads the finished rows in batches; the rows reach the reader in sheet
+/// order either way, so what is read does not depend on it.
 fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     xlsx: &mut calamine::Xlsx<RS>,
     name: &str,
@@ -292,7 +434,12 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     file: &Arc<str>,
     settings: &ReadSettings,
     merged: Vec<Merged>,
-) -> Result<GridOutcome, String> {
+    streaming: Streaming<'_>,
+) -> Result<Option<GridOutcome>, String> {
+    let Streaming {
+        two_threads_from,
+        stop,
+    } = streaming;
     let unreadable = |e: calamine::XlsxError| format!("sheet \"{name}\" cannot be read: {e}");
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
     let dims = cells.dimensions();
@@ -304,86 +451,129 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
             limits.max_cells
         ));
     }
-    let mut table: Option<TableReader> = None;
-    let mut row: Vec<Cell> = Vec::new();
-    // Text buffers of rows already read, reused: no allocation per cell.
-    let mut spare: Vec<String> = Vec::new();
-    // Columns of the current row whose formula is a sum (a total row).
-    let mut sums: Vec<usize> = Vec::new();
-    let mut current: u32 = 0;
-    let mut count = 0u64;
-    while let Some(record) = cells.next_cell_with_formula().map_err(unreadable)? {
-        let (r, c) = record.pos;
-        count += 1;
-        if count > limits.max_cells {
-            return Err(format!(
-                "sheet \"{name}\" has more than {} cells; raise the limit with --max-cells",
-                limits.max_cells
-            ));
-        }
-        let Ok(c) = usize::try_from(c) else { continue };
-        if c >= MAX_COLUMNS {
-            return Err(format!(
-                "sheet \"{name}\" has a cell beyond column {MAX_COLUMNS}, which no spreadsheet program writes"
-            ));
-        }
-        let reader = table.get_or_insert_with(|| {
-            current = r;
-            let mut reader = TableReader::new(file, Some(name), (r, 0), settings);
-            reader.set_merged(merged.clone());
-            reader
-        });
-        if r != current {
-            reader.push_with_sums(&row, &sums);
-            // The row's text buffers go back to the pool for the next,
-            // as many as a row uses (a sheet of inline strings, which
-            // calamine hands over owned, takes none from it).
-            for c in row.drain(..) {
-                if let Cell::Text(mut t) = c
-                    && spare.len() < MAX_SPARE
-                {
-                    t.clear();
-                    spare.push(t);
+    let Some(first) = cells.next_cell_with_formula().map_err(unreadable)? else {
+        return Ok(Some(
+            TableReader::new(file, Some(name), (0, 0), settings).finish(),
+        ));
+    };
+    let mut reader = TableReader::new(file, Some(name), (first.pos.0, 0), settings);
+    reader.set_merged(merged);
+    let mut next = Some(first);
+    // Ok(false): stopped by `stop`, the rows so far are to be thrown away.
+    let mut parse = |deliver: &mut dyn FnMut(&mut Batch)| -> Result<bool, String> {
+        let mut batch = Batch::default();
+        // Text buffers of rows already read, reused: no allocation per cell.
+        let mut spare: Vec<String> = Vec::new();
+        let mut current: Option<u32> = None;
+        let mut count = 0u64;
+        while let Some(record) = match next.take() {
+            Some(first) => Some(first),
+            None => cells.next_cell_with_formula().map_err(unreadable)?,
+        } {
+            let (r, c) = record.pos;
+            count += 1;
+            if count > limits.max_cells {
+                return Err(format!(
+                    "sheet \"{name}\" has more than {} cells; raise the limit with --max-cells",
+                    limits.max_cells
+                ));
+            }
+            let Ok(c) = usize::try_from(c) else { continue };
+            if c >= MAX_COLUMNS {
+                return Err(format!(
+                    "sheet \"{name}\" has a cell beyond column {MAX_COLUMNS}, which no spreadsheet program writes"
+                ));
+            }
+            if current != Some(r) {
+                // Rows with no cells are blank rows.
+                let blank = current.map_or(0, |p| r.saturating_sub(p.saturating_add(1)));
+                for _ in 0..blank {
+                    batch.next_row(&mut spare);
+                    if batch.len >= BATCH_ROWS {
+                        deliver(&mut batch);
+                    }
                 }
+                if batch.len >= BATCH_ROWS {
+                    if stop() {
+                        return Ok(false);
+                    }
+                    deliver(&mut batch);
+                }
+                batch.next_row(&mut spare);
+                current = Some(r);
             }
-            sums.clear();
-            // Rows with no cells are blank rows.
-            for _ in current.saturating_add(1)..r {
-                reader.push(&[]);
+            let Some((row, sums)) = batch.len.checked_sub(1).and_then(|k| batch.rows.get_mut(k))
+            else {
+                continue;
+            };
+            if record.formula.as_deref().is_some_and(is_sum_formula) {
+                sums.push(c);
             }
-            current = r;
-        }
-        if record.formula.as_deref().is_some_and(is_sum_formula) {
-            sums.push(c);
-        }
-        let value = match (record.formula, record.value) {
-            (Some(f), DataRef::Empty) if !f.is_empty() => formula_without_value(&f),
-            // A shared string is copied into a buffer of the pool; a text
-            // calamine already owns is taken as it is.
-            (_, DataRef::SharedString(text)) => {
-                let mut buffer = spare.pop().unwrap_or_default();
-                buffer.push_str(text);
-                Cell::Text(buffer)
+            let value = match (record.formula, record.value) {
+                (Some(f), DataRef::Empty) if !f.is_empty() => formula_without_value(&f),
+                // A shared string is copied into a buffer of the pool; a text
+                // calamine already owns is taken as it is.
+                (_, DataRef::SharedString(text)) => {
+                    batch.reuses_text = true;
+                    let mut buffer = spare.pop().unwrap_or_default();
+                    buffer.push_str(text);
+                    Cell::Text(buffer)
+                }
+                (
+                    _,
+                    DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text),
+                ) => Cell::Text(text),
+                (_, other) => cell(&Data::from(other)),
+            };
+            if row.len() <= c {
+                row.resize(c + 1, Cell::Empty);
             }
-            (
-                _,
-                DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text),
-            ) => Cell::Text(text),
-            (_, other) => cell(&Data::from(other)),
-        };
-        if row.len() <= c {
-            row.resize(c + 1, Cell::Empty);
+            if let Some(slot) = row.get_mut(c) {
+                *slot = value;
+            }
         }
-        if let Some(slot) = row.get_mut(c) {
-            *slot = value;
-        }
+        deliver(&mut batch);
+        Ok(true)
+    };
+    if height < two_threads_from {
+        let whole = parse(&mut |batch: &mut Batch| batch.read_into(&mut reader))?;
+        return Ok(whole.then(|| reader.finish()));
     }
-    Ok(match table {
-        Some(mut reader) => {
-            reader.push_with_sums(&row, &sums);
+    std::thread::scope(|scope| {
+        // Batches go to the reading thread and come back emptied, so their
+        // rows and text buffers are reused. The channels live in this
+        // closure: if parsing stops (an error, or a panic in calamine that
+        // `guarded` catches), the sender is dropped and the reader ends.
+        let (to_reader, batches) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let (to_parser, emptied) = std::sync::mpsc::channel::<Batch>();
+        let reading = scope.spawn(move || {
+            // A panic here is reported as a damaged file (below), not
+            // printed, as on the parsing thread (see `guarded`).
+            IN_READER.with(|r| r.set(true));
+            for mut batch in batches {
+                batch.read_into(&mut reader);
+                if !batch.reuses_text {
+                    for (cells, _) in &mut batch.rows {
+                        cells.clear();
+                    }
+                }
+                // The parser may be gone (an error): nothing to give back.
+                let _ = to_parser.send(batch);
+            }
             reader.finish()
-        }
-        None => TableReader::new(file, Some(name), (0, 0), settings).finish(),
+        });
+        let parsed = parse(&mut |batch: &mut Batch| {
+            let full = std::mem::replace(batch, emptied.try_recv().unwrap_or_default());
+            // The reader ends only once this sender is dropped.
+            let _ = to_reader.send(full);
+        });
+        drop(to_reader);
+        let read = reading.join().map_err(|_| {
+            "the workbook is damaged: its structure is inconsistent, so it cannot be read"
+                .to_owned()
+        });
+        let whole = parsed?;
+        Ok(whole.then_some(read?))
     })
 }
 
@@ -789,6 +979,135 @@ mod tests {
         assert!(mentions_merged_cells(&zipped(&text)));
         assert!(!mentions_merged_cells(&zipped(b"<sheetData/>")));
         assert!(mentions_merged_cells(b"PK not a zip"));
+    }
+
+    /// A tall sheet read on two threads gives what one thread gives: rows,
+    /// problems (with their cells), summary rows by word and by SUM
+    /// formula, blank rows, text from shared strings reused row to row.
+    #[test]
+    fn two_threads_read_a_sheet_as_one_does() {
+        use rust_xlsxwriter::{Formula, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Logg").unwrap();
+        sheet.write_string(1, 1, "Aktivitetslogg 2023").unwrap();
+        for (j, h) in ["Datum", "Löfte", "Antal", "Plats", "Kommentar"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(3, 1 + j as u16, *h).unwrap();
+        }
+        let mut r = 4u32;
+        for k in 0..3000u32 {
+            match k % 500 {
+                // A blank row, then a row on the next.
+                7 => r += 1,
+                11 => {
+                    sheet.write_string(r, 1, "Summa").unwrap();
+                    sheet
+                        .write_formula(r, 3, Formula::new("=SUM(D5:D9)").set_result("9"))
+                        .unwrap();
+                }
+                13 => {
+                    sheet.write_number(r, 1, 45000.0).unwrap();
+                    sheet
+                        .write_formula(r, 3, Formula::new("=SUM(D5:D9)").set_result("9"))
+                        .unwrap();
+                }
+                17 => {
+                    sheet.write_string(r, 1, "den 31 april").unwrap();
+                    sheet.write_string(r, 3, "ca 5").unwrap();
+                }
+                19 => {
+                    sheet.write_number(r, 1, 45000.0).unwrap();
+                    sheet.write_formula(r, 3, Formula::new("=1+1")).unwrap();
+                }
+                _ => {
+                    sheet
+                        .write_number(r, 1, 44927.0 + f64::from(k % 365))
+                        .unwrap();
+                    sheet.write_string(r, 2, format!("K{}", k % 4)).unwrap();
+                    sheet.write_number(r, 3, f64::from(k % 3)).unwrap();
+                    sheet
+                        .write_string(r, 4, format!("Plats {}", k % 50))
+                        .unwrap();
+                    if k % 3 == 0 {
+                        sheet.write_string(r, 5, format!("anteckning {k}")).unwrap();
+                    }
+                }
+            }
+            r += 1;
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let file: Arc<str> = Arc::from("logg.xlsx");
+        let read = |two_threads_from: u64| {
+            let mut xlsx: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(Cursor::new(bytes.as_slice())).unwrap();
+            stream_xlsx(
+                &mut xlsx,
+                "Logg",
+                &Limits::default(),
+                &file,
+                &ReadSettings::default(),
+                Vec::new(),
+                Streaming {
+                    two_threads_from,
+                    stop: &|| false,
+                },
+            )
+            .unwrap()
+            .unwrap()
+        };
+        let one = read(u64::MAX);
+        let two = read(0);
+        assert!(one.activities.len() > 2900, "{}", one.activities.len());
+        assert!(one.excluded.len() >= 18, "{}", one.excluded.len());
+        assert_eq!(one.activities, two.activities);
+        assert_eq!(one.diagnostics, two.diagnostics);
+        assert_eq!(one.excluded, two.excluded);
+    }
+
+    /// A tall sheet whose dates are merged over rows far down: read while
+    /// the merged cells are still being looked for, it is read again with
+    /// them, and every row under the merged date has it.
+    #[test]
+    fn merged_cells_found_while_reading_are_read() {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Logg").unwrap();
+        for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
+            sheet.write_string(0, j as u16, *h).unwrap();
+        }
+        for r in 1..6000u32 {
+            if r != 5901 && r != 5902 {
+                sheet.write_number(r, 0, 45000.0).unwrap();
+            }
+            sheet.write_string(r, 1, "K1").unwrap();
+            sheet.write_number(r, 2, 1.0).unwrap();
+        }
+        sheet
+            .merge_range(5900, 0, 5902, 0, "2023-03-01", &Format::new())
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let file: Arc<str> = Arc::from("logg.xlsx");
+        let tables = read_tables(
+            &bytes,
+            None,
+            &Limits::default(),
+            &file,
+            &ReadSettings::default(),
+            false,
+        )
+        .unwrap();
+        let [(_, Ok(read))] = tables.as_slice() else {
+            panic!("one sheet")
+        };
+        assert_eq!(read.diagnostics, Vec::new());
+        assert_eq!(read.activities.len(), 5999);
+        let merged = chrono::NaiveDate::from_ymd_opt(2023, 3, 1).unwrap();
+        assert_eq!(
+            read.activities.iter().filter(|a| a.date == merged).count(),
+            3
+        );
     }
 
     #[test]
