@@ -516,17 +516,7 @@ pub fn run(config: &ReportConfig) -> super::Outcome {
     }
     let many = config.agreements.len() > 1;
     let detail = if config.all { Detail::All } else { Detail::Few };
-    let outcomes = if config.agreements.len() == 1 && config.render.template.is_none() {
-        // typst's once-per-process work (fonts, tables, code) overlaps
-        // reading the logs instead of delaying the PDF (BENCHMARKS.md,
-        // section 8). A batch keeps every core busy with agreements.
-        std::thread::scope(|scope| {
-            scope.spawn(|| renderer.warm_up());
-            render_all(config, &renderer)
-        })
-    } else {
-        render_all(config, &renderer)
-    };
+    let outcomes = render_all(config, &renderer);
     let mut worst = super::Outcome::Done;
     for (agreement, outcome) in &outcomes {
         match outcome {

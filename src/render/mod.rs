@@ -258,37 +258,6 @@ impl Renderer {
 }
 
 impl Renderer {
-    /// Does, on a small document of its own, the work typst does only for
-    /// the first document of a process: the fonts the default template
-    /// sets text in are parsed, typst's lazily built tables and the code of
-    /// layout and PDF export are loaded. Run on a second thread while the
-    /// first agreement's logs are read, it takes that work off the way to
-    /// the first PDF. It changes no output: every render evicts typst's
-    /// memoised results, and the fonts parse the same whenever parsed.
-    pub fn warm_up(&self) {
-        let Ok(world) = ReportWorld::new(
-            self,
-            vec![("main.typ".to_owned(), WARM_UP.as_bytes().to_vec())],
-            Datetime::from_ymd(2000, 1, 1),
-        ) else {
-            return;
-        };
-        let Ok(document) = typst::compile::<PagedDocument>(&world).output else {
-            return;
-        };
-        let standards = [typst_pdf::PdfStandard::A_3a, typst_pdf::PdfStandard::Ua_1];
-        if let Ok(standards) = PdfStandards::new(&standards) {
-            let options = PdfOptions {
-                ident: Smart::Custom("lofte-warm-up".to_owned()),
-                timestamp: Datetime::from_ymd(2000, 1, 1).map(Timestamp::new_utc),
-                standards,
-                tagged: true,
-                ..PdfOptions::default()
-            };
-            let _ = typst_pdf::pdf(&document, &options);
-        }
-    }
-
     /// Whether some embedded font has a glyph for `c`.
     fn printable(&self, c: char) -> bool {
         (0..self.fonts.count()).any(|i| {
@@ -463,23 +432,6 @@ pub fn document_json(results: &Results, options: &RenderOptions) -> serde_json::
     serde_json::to_vec_pretty(&view::document(results, options))
 }
 
-/// The document of [`Renderer::warm_up`]: text in each face of Inter the
-/// default template uses, Swedish hyphenation, the status symbols (from
-/// the fallback fonts), a table with a header, a figure and a heading.
-const WARM_UP: &str = r##"#set document(title: "lofte")
-#set text(font: "Inter", size: 9.5pt, lang: "sv", region: "SE", hyphenate: true)
-#set page(footer: context counter(page).display("1 / 1", both: true))
-= Uppföljning
-#table(
-  columns: (auto, 1fr),
-  table.header([Mål], [Utfall]),
-  text(weight: "semibold")[Trygghetsvandringar], [✓ ◇ ✗ · – 1 234 aktiviteter i Östermalm],
-  text(weight: "bold")[Löfte], emph[Skolbesök om trygghet och nätmobbning],
-  text(weight: "bold", style: "italic")[Ansvarig], par[Medborgardialoger, föräldravandringar och trafikkontroller],
-)
-#figure(alt: "Staplar", kind: "lofte-chart", supplement: none, box(width: 1cm, height: 9pt, fill: rgb("#d7eedd"), radius: 2pt))
-"##;
-
 /// The document the template reads; a template folder's own file of that
 /// name (the designer's sample) is not used.
 const DATA_JSON: &str = "data.json";
@@ -557,28 +509,5 @@ mod tests {
         let before = printable.clone();
         assert!(renderer.replace_unprintable(&mut printable).is_empty());
         assert_eq!(printable, before);
-    }
-
-    /// Warming up leaves the Inter faces parsed and changes nothing of a
-    /// report: the PDF after it is the PDF of a cold renderer, byte for byte.
-    #[test]
-    fn warming_up_changes_no_byte_of_a_report() {
-        let results = crate::cli::template::sample_results().expect("the Kalix sample");
-        let options = RenderOptions::default();
-        let cold = Renderer::new().render(&results, &options).expect("cold");
-        let warm = Renderer::new();
-        warm.warm_up();
-        let regular = (0..warm.fonts.count())
-            .find(|&i| {
-                warm.fonts
-                    .info(i)
-                    .is_some_and(|f| f.family == "Inter" && f.variant == Default::default())
-            })
-            .expect("Inter Regular");
-        assert!(warm.fonts.is_parsed(regular), "warm-up parsed Inter Regular");
-        let after = warm.render(&results, &options).expect("warm");
-        assert!(cold.pdf == after.pdf, "the PDF differs after a warm-up");
-        assert_eq!(cold.unprintable, after.unprintable);
-        assert_eq!(cold.warnings.len(), after.warnings.len());
     }
 }

@@ -68,12 +68,6 @@ impl Fonts {
         self.parsed.len()
     }
 
-    /// Whether font `index` has been parsed.
-    #[cfg(test)]
-    pub fn is_parsed(&self, index: usize) -> bool {
-        self.parsed.get(index).is_some_and(|slot| slot.get().is_some())
-    }
-
     /// Font `index`, parsed the first time it is asked for.
     pub fn get(&self, index: usize) -> Option<Font> {
         let bytes = *self.data.get(index)?;
