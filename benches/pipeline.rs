@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo bench --bench pipeline                 # everything (about 10 minutes)
-//! cargo bench --bench pipeline -- ingest       # one part: ingest, limits, render, report, batch
+//! cargo bench --bench pipeline -- ingest       # one part: ingest, limits, render, document, report, batch
 //! ```
 //!
 //! Every measurement runs in a child process of this binary, so each has its
@@ -275,6 +275,42 @@ fn child(task: &str, arg: &Path) {
             println!("{} {}", t.elapsed().as_secs_f64(), peak_kib());
             return;
         }
+        "render-repeat" => {
+            // One document rendered ten times in one process: the first
+            // render pays what typst does once per process, the others
+            // what a document costs in a batch; then without the results
+            // attachment, which is the memory work's part of the cost.
+            let config = lofte::cli::load::InputConfig {
+                activities: Vec::new(),
+                window: None,
+                as_of: None,
+                ingest: lofte::ingest::IngestOptions::default(),
+            };
+            let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
+            let results = &loaded.evaluation.results;
+            let json = lofte::render::results_file::results_json(results).expect("json");
+            let renderer = lofte::render::Renderer::new();
+            let time = |options: &lofte::render::RenderOptions| {
+                let t = Instant::now();
+                let pdf = renderer.render(results, options).expect("render");
+                assert!(pdf.pdf.len() > 1000);
+                t.elapsed().as_secs_f64()
+            };
+            let attached = lofte::render::RenderOptions {
+                attach_results: true,
+                results_json: Some(json),
+                ..lofte::render::RenderOptions::default()
+            };
+            let first = time(&attached);
+            let mut next: Vec<f64> = (0..9).map(|_| time(&attached)).collect();
+            let mut bare: Vec<f64> = (0..9)
+                .map(|_| time(&lofte::render::RenderOptions::default()))
+                .collect();
+            next.sort_by(f64::total_cmp);
+            bare.sort_by(f64::total_cmp);
+            println!("{first} {} {} {}", next[4], bare[4], peak_kib());
+            return;
+        }
         "typst-bare" => {
             // What typst itself needs for the document: the same template,
             // data.json and results.json in a plain world whose fonts are
@@ -513,6 +549,44 @@ fn render() {
     println!("\nratio: {:.2}×", lofte / bare);
 }
 
+/// What one document costs once the data is in: its first render in a
+/// process, the next ones, and the next ones without the attachment.
+fn document() {
+    let dir = std::env::var_os("LOFTE_BENCH_DOCUMENT").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kalix"),
+        PathBuf::from,
+    );
+    println!(
+        "\n## One document, rendered ten times in one process ({})\n",
+        dir.display()
+    );
+    let lofte = std::env::current_exe().expect("this benchmark");
+    let out = Command::new(lofte)
+        .args(["--child", "render-repeat"])
+        .arg(&dir)
+        .output()
+        .expect("child");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout);
+    let f: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    println!("| measure | value |");
+    println!("|---|---:|");
+    println!("| first render in the process | {:.3} s |", f[0]);
+    println!("| next renders (median of 9) | {:.3} s |", f[1]);
+    println!(
+        "| next renders without the results attachment | {:.3} s |",
+        f[2]
+    );
+    println!("| peak memory | {:.1} MiB |", mib(f[3] as u64));
+}
+
 fn report() {
     println!("\n## One report end to end (10 000 rows, 12 promises)\n");
     let dir = data_dir().join("report-10k");
@@ -643,6 +717,9 @@ fn main() {
     }
     if run("render") {
         render();
+    }
+    if run("document") {
+        document();
     }
     if run("report") {
         report();

@@ -113,3 +113,61 @@ fn a_one_promise_agreement() {
     let titles = outline_titles(&doc);
     assert!(titles.iter().any(|t| t.starts_with("L1 ")), "{titles:?}");
 }
+
+/// A promise's logged activities are printed as one list, each activity
+/// with its count, in the report's language, however the template splits
+/// the paragraph into text runs (each activity is its own run, so line
+/// breaking does not reshape the whole paragraph at every hyphenation
+/// point; BENCHMARKS.md section 8). Forty long Swedish names force line
+/// breaks and hyphenation inside names.
+#[test]
+fn logged_activities_read_as_one_list_with_their_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (1..=40)
+        .map(|i| format!("Trygghetsvandring med föreningslivet i kvarter {i:02}"))
+        .collect();
+    let toml = "kommun = \"Långby\"\nlokalpolisomrade = \"Långa området\"\nperiod = { fran = 2023-01-01, till = 2023-12-31 }\nloggar = [\"logg.csv\"]\n\n[[fokusomrade]]\nid = \"a\"\nnamn = \"Trygghet\"\n\n[[lofte]]\nid = \"L1\"\nfokusomrade = \"a\"\ntext = \"Trygghetsvandringar.\"\nansvarig = \"Polisen\"\nmal = [{ typ = \"minst\", antal = 3, per = \"år\" }]\n";
+    std::fs::write(dir.path().join("loften.toml"), toml).unwrap();
+    let mut log = String::from("Datum;Löfte;Antal;Aktivitet\n");
+    for (i, name) in names.iter().enumerate() {
+        writeln!(log, "2023-03-{:02};L1;{};{name}", i % 28 + 1, i + 1).unwrap();
+    }
+    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    let list = |label: &str| {
+        let items: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| format!("{name} ({})", i + 1))
+            .collect();
+        format!("{label}: {}", items.join(", "))
+    };
+    // Line ends fold to spaces, and a word hyphenated at a line end reads
+    // with its hyphen in the English report (whose Swedish names are
+    // tagged as Swedish): compare without whitespace and hyphens (the
+    // names have none).
+    let bare = |s: &str| {
+        s.split_whitespace()
+            .collect::<String>()
+            .replace(['-', '\u{ad}'], "")
+    };
+    for (lang, label) in [("sv", "Loggade aktiviteter"), ("en", "Logged activities")] {
+        let pdf = dir.path().join(format!("ut-{lang}.pdf"));
+        let out = Command::new(support::binary())
+            .current_dir(dir.path())
+            .args(["report", ".", "--lang", lang, "-o"])
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = support::pdf_file_text(&pdf);
+        assert!(
+            bare(&text).contains(&bare(&list(label))),
+            "{lang}: the list of logged activities is not in the PDF:\n{text}"
+        );
+    }
+}

@@ -145,9 +145,21 @@ impl Renderer {
     /// makes it: for the benchmark that times typst alone on the same input.
     #[doc(hidden)]
     pub fn data_json(&self, results: &Results, options: &RenderOptions) -> Vec<u8> {
-        let mut data = serde_json::to_value(view::document(results, options)).unwrap_or_default();
-        self.replace_unprintable(&mut data);
-        serde_json::to_vec(&data).unwrap_or_default()
+        self.data_bytes(&view::document(results, options))
+            .map(|(data, _)| data)
+            .unwrap_or_default()
+    }
+
+    /// The data document typst reads, as JSON, with each character no
+    /// embedded font can show replaced (see [`Renderer::replace_unprintable`]),
+    /// and those characters.
+    fn data_bytes(
+        &self,
+        document: &document::Document,
+    ) -> serde_json::Result<(Vec<u8>, Vec<char>)> {
+        let mut data = serde_json::to_vec(document)?;
+        let unprintable = self.replace_unprintable(&mut data);
+        Ok((data, unprintable))
     }
 
     /// Renders `results` to PDF bytes.
@@ -179,10 +191,8 @@ impl Renderer {
         let mut document = view::document(results, options);
         let attachment = attachment.filter(|_| options.attach_results);
         document.attached_gzip = attachment.as_ref().is_some_and(|a| a.gzip);
-        let mut data = serde_json::to_value(document)
-            .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
-        let unprintable = self.replace_unprintable(&mut data);
-        let data = serde_json::to_vec(&data)
+        let (data, unprintable) = self
+            .data_bytes(&document)
             .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
         let mut files: Vec<(String, Vec<u8>)> = match &options.template {
             None => TEMPLATE
@@ -284,48 +294,52 @@ impl Renderer {
             underlag: true,
             ..RenderOptions::default()
         };
-        let mut data = serde_json::to_value(view::document(results, &options)).unwrap_or_default();
-        self.replace_unprintable(&mut data)
+        self.data_bytes(&view::document(results, &options))
+            .map(|(_, unprintable)| unprintable)
+            .unwrap_or_default()
     }
 
-    /// Replaces, in every string of the template's data, each character no
+    /// Replaces, in the template's data (JSON text), each character no
     /// embedded font can show with U+FFFD: PDF/A refuses a glyph it cannot
     /// embed, and one unusual character must not cost the whole report.
     /// Returns the distinct characters replaced; the results JSON keeps the
     /// text as written.
-    fn replace_unprintable(&self, data: &mut serde_json::Value) -> Vec<char> {
-        let mut missing: std::collections::BTreeSet<char> = std::collections::BTreeSet::new();
-        let mut known: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
-        let mut stack = vec![data];
-        while let Some(v) = stack.pop() {
-            match v {
-                serde_json::Value::String(s) => {
-                    let mut ok = |c: char| {
-                        // ASCII is Inter's; the rest is looked up once per render.
-                        c.is_ascii()
-                            || invisible(c)
-                            || *known.entry(c).or_insert_with(|| self.printable(c))
-                    };
-                    if s.chars().all(&mut ok) {
-                        continue;
-                    }
-                    *s = s
-                        .chars()
-                        .map(|c| {
-                            if ok(c) {
-                                c
-                            } else {
-                                missing.insert(c);
-                                '\u{FFFD}'
-                            }
-                        })
-                        .collect();
-                }
-                serde_json::Value::Array(items) => stack.extend(items.iter_mut()),
-                serde_json::Value::Object(map) => stack.extend(map.values_mut()),
-                _ => {}
-            }
+    ///
+    /// The JSON text is scanned as it is: outside its strings JSON is ASCII
+    /// (the document's keys are its field names) and serde_json writes
+    /// every other character unescaped, so each character looked at here
+    /// is a character of a string of the document. Building a
+    /// `serde_json::Value` to walk its strings cost more than the rest of
+    /// the data document together.
+    fn replace_unprintable(&self, json: &mut Vec<u8>) -> Vec<char> {
+        if json.is_ascii() {
+            return Vec::new();
         }
+        let Ok(text) = std::str::from_utf8(json) else {
+            // serde_json writes UTF-8 only; nothing to replace otherwise.
+            return Vec::new();
+        };
+        let mut known: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
+        let mut ok = |c: char| {
+            // ASCII is Inter's; the rest is looked up once per render.
+            c.is_ascii() || invisible(c) || *known.entry(c).or_insert_with(|| self.printable(c))
+        };
+        if text.chars().all(&mut ok) {
+            return Vec::new();
+        }
+        let mut missing: std::collections::BTreeSet<char> = std::collections::BTreeSet::new();
+        let replaced: String = text
+            .chars()
+            .map(|c| {
+                if ok(c) {
+                    c
+                } else {
+                    missing.insert(c);
+                    '\u{FFFD}'
+                }
+            })
+            .collect();
+        *json = replaced.into_bytes();
         missing.into_iter().collect()
     }
 }
@@ -479,4 +493,39 @@ fn stable_id(data: &[u8]) -> u128 {
         *slot = *byte;
     }
     u128::from_be_bytes(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scanning the JSON text finds and replaces exactly what walking its
+    /// strings would: characters inside strings, next to escapes and
+    /// controls, each reported once; printable ones and the keys stay.
+    #[test]
+    fn unprintable_characters_are_replaced_in_the_json_text() {
+        let renderer = Renderer::new();
+        let value = serde_json::json!({
+            "place": "Kalix \"文\" åäö\n",
+            "list": ["文文", "한 é", "plain"],
+            "n": 3,
+        });
+        let mut json = serde_json::to_vec(&value).expect("json");
+        let missing = renderer.replace_unprintable(&mut json);
+        assert_eq!(missing, vec!['文', '한']);
+        let back: serde_json::Value = serde_json::from_slice(&json).expect("still JSON");
+        assert_eq!(
+            back,
+            serde_json::json!({
+                "place": "Kalix \"\u{FFFD}\" åäö\n",
+                "list": ["\u{FFFD}\u{FFFD}", "\u{FFFD} é", "plain"],
+                "n": 3,
+            })
+        );
+        let mut printable =
+            serde_json::to_vec(&serde_json::json!({"a": "Östra Norrbotten – ✓"})).expect("json");
+        let before = printable.clone();
+        assert!(renderer.replace_unprintable(&mut printable).is_empty());
+        assert_eq!(printable, before);
+    }
 }
