@@ -287,7 +287,7 @@ fn child(task: &str, arg: &Path) {
                 ingest: lofte::ingest::IngestOptions::default(),
             };
             let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
-            let results = &loaded.evaluation.results;
+            let results = &loaded.results;
             let json = lofte::render::results_file::results_json(results).expect("json");
             let renderer = lofte::render::Renderer::new();
             let time = |options: &lofte::render::RenderOptions| {
