@@ -183,17 +183,27 @@ fn child(task: &str, arg: &Path) {
                 path: arg.to_path_buf(),
                 display: "logg".to_owned(),
             };
-            let got = lofte::ingest::read_logs(&[input], &lofte::ingest::IngestOptions::default());
-            assert!(!got.activities.is_empty(), "{:?}", got.diagnostics.first());
+            let mut sink = lofte::diag::Sink::default();
+            let got = lofte::ingest::read_logs(
+                &[input],
+                &lofte::ingest::IngestOptions::default(),
+                &mut sink,
+            );
+            assert!(!got.activities.is_empty(), "{:?}", sink.iter().next());
         }
         "ingest-refused" => {
             let input = lofte::ingest::LogInput {
                 path: arg.to_path_buf(),
                 display: "logg".to_owned(),
             };
-            let got = lofte::ingest::read_logs(&[input], &lofte::ingest::IngestOptions::default());
+            let mut sink = lofte::diag::Sink::default();
+            lofte::ingest::read_logs(
+                &[input],
+                &lofte::ingest::IngestOptions::default(),
+                &mut sink,
+            );
             assert!(
-                got.diagnostics
+                sink.errors()
                     .iter()
                     .any(|d| d.is_error() && d.to_string().contains("--max-cells")),
                 "not refused"
@@ -254,16 +264,13 @@ fn child(task: &str, arg: &Path) {
                 standard: lofte::render::PdfStandard::A3a,
                 attach_results: true,
                 results_json: Some(
-                    lofte::render::results_file::results_json(&loaded.evaluation.results)
-                        .expect("json"),
+                    lofte::render::results_file::results_json(&loaded.results).expect("json"),
                 ),
                 ..lofte::render::RenderOptions::default()
             };
             let t = Instant::now();
             let renderer = lofte::render::Renderer::new();
-            let pdf = renderer
-                .render(&loaded.evaluation.results, &options)
-                .expect("render");
+            let pdf = renderer.render(&loaded.results, &options).expect("render");
             assert!(pdf.pdf.len() > 1000);
             println!("{} {}", t.elapsed().as_secs_f64(), peak_kib());
             return;
@@ -279,7 +286,7 @@ fn child(task: &str, arg: &Path) {
                 ingest: lofte::ingest::IngestOptions::default(),
             };
             let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
-            let results = &loaded.evaluation.results;
+            let results = &loaded.results;
             let data = lofte::render::Renderer::new()
                 .data_json(results, &lofte::render::RenderOptions::default());
             let json = lofte::render::results_file::results_json(results).expect("json");

@@ -2,6 +2,12 @@
 //! [`Diagnostic`]s that carry a [`Location`] (file, sheet and cell, or file,
 //! line and column) so a user can fix everything in one pass.
 //!
+//! Problems travel as values, as typst's do: a stage that cannot go on
+//! returns `Warned<Result<T, Errors>>` (its output or the errors that stop
+//! it, and its warnings either way); a stage that goes on past a bad cell
+//! reports into a [`Sink`], so the stages after it still run and a user
+//! sees every problem in one pass. Every kind of problem is a [`Code`].
+//!
 //! This module only describes and prints problems; it decides nothing.
 
 use serde::Serialize;
@@ -286,13 +292,266 @@ impl Serialize for Location {
     }
 }
 
+/// Declares [`Code`]: each variant with its stable text, so the text is
+/// written once and `as_str` cannot miss a variant.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $text:literal,)*) => {
+        /// What kind of problem a [`Diagnostic`] is: a stable name, printed
+        /// as `error[bad-count]` and written as `"code": "bad-count"` in the
+        /// JSON of `check --format json` and the results file. A new kind is
+        /// a new variant; the build then fails in `render/wording.rs` until
+        /// the Datakvalitet section has its words (or says why it needs none).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, as declared.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable kebab-case text ("bad-count").
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // The activity logs, as files.
+    /// A log or other input that does not exist.
+    MissingFile = "missing-file",
+    /// A file that exists but cannot be read (permissions, a disk error).
+    UnreadableFile = "unreadable-file",
+    /// A log that is a folder, a device or a pipe.
+    NotAFile = "not-a-file",
+    /// A link that leads to no file.
+    BrokenLink = "broken-link",
+    /// A file over `--max-file-mb`.
+    FileTooLarge = "file-too-large",
+    /// A file of no bytes, or only white space.
+    EmptyFile = "empty-file",
+    /// A PDF or other file that is no spreadsheet.
+    NotASpreadsheet = "not-a-spreadsheet",
+    /// A password-protected workbook.
+    EncryptedWorkbook = "encrypted-workbook",
+    /// A damaged workbook, or one over the limits.
+    UnreadableWorkbook = "unreadable-workbook",
+    /// A csv that cannot be read as a table.
+    UnreadableCsv = "unreadable-csv",
+    /// A NUL byte in a text log.
+    NulByte = "nul-byte",
+    /// A quote in a text log that is never closed.
+    UnclosedQuote = "unclosed-quote",
+    /// Lines of a text log in another encoding than the rest.
+    MixedEncoding = "mixed-encoding",
+    /// The same log given twice, or two logs with the same bytes.
+    SameLogTwice = "same-log-twice",
+    /// Hidden sheets, which are not read.
+    HiddenSheets = "hidden-sheets",
+    /// A workbook whose every sheet is hidden.
+    OnlyHiddenSheets = "only-hidden-sheets",
+    /// A sheet without a Datum column beside sheets that hold logs.
+    SheetSkipped = "sheet-skipped",
+    /// A sheet that looks like an example or a template.
+    ExampleSheet = "example-sheet",
+    /// A log with a header and no rows.
+    EmptyLog = "empty-log",
+    // The activity logs: their header and cells.
+    /// No header row found.
+    NoHeader = "no-header",
+    /// A header without a Datum column.
+    NoDateColumn = "no-date-column",
+    /// A header written as a known column's, near enough.
+    NearHeader = "near-header",
+    /// A header that may or may not be a known column.
+    UnclearColumn = "unclear-column",
+    /// A column counting people, not read as Antal.
+    PeopleNotCount = "people-not-count",
+    /// Two columns with the same header.
+    DuplicateColumn = "duplicate-column",
+    /// A row below the header that looks like the header.
+    NotTheHeader = "not-the-header",
+    /// The header row again under the data.
+    RepeatedHeader = "repeated-header",
+    /// A Summa or Totalt row, skipped.
+    SummaryRow = "summary-row",
+    /// A row without a date.
+    MissingDate = "missing-date",
+    /// A date that is no date.
+    BadDate = "bad-date",
+    /// A date that reads two ways (day and month).
+    AmbiguousDate = "ambiguous-date",
+    /// A date before 2000 or after 2100.
+    DateOutOfRange = "date-out-of-range",
+    /// An Antal that is no whole number of 0 or more.
+    BadCount = "bad-count",
+    /// An Antal with a thousands separator that may be a decimal one.
+    AmbiguousCount = "ambiguous-count",
+    /// An Antal larger than one row can hold.
+    ImplausibleCount = "implausible-count",
+    /// An Antal merged over several rows.
+    MergedCount = "merged-count",
+    /// A quantity column's cell that is no number.
+    BadQuantity = "bad-quantity",
+    /// A cell holding a spreadsheet error (#DIV/0!).
+    ErrorCell = "error-cell",
+    /// A cell longer than a spreadsheet cell can be.
+    CellTooLong = "cell-too-long",
+    /// A Löfte cell naming more than one promise.
+    SeveralPromises = "several-promises",
+    /// A log without the column `urval` selects by.
+    SelectionColumnMissing = "selection-column-missing",
+    /// A row without a value in the column `urval` selects by.
+    SelectionValueMissing = "selection-value-missing",
+    /// No row of a log has the value `urval` selects.
+    SelectionMatchesNothing = "selection-matches-nothing",
+    // The promise file.
+    /// The promise file is not UTF-8.
+    NotUtf8 = "not-utf8",
+    /// The promise file is not valid TOML.
+    TomlSyntax = "toml-syntax",
+    /// A promise file that could not be read as an agreement.
+    InvalidPromiseFile = "invalid-promise-file",
+    /// A key lofte does not know.
+    UnknownKey = "unknown-key",
+    /// A key given twice.
+    DuplicateKey = "duplicate-key",
+    /// A required key left out.
+    MissingKey = "missing-key",
+    /// A key of another target kind.
+    KeyNotForKind = "key-not-for-kind",
+    /// A value of the wrong type.
+    WrongType = "wrong-type",
+    /// An empty value.
+    EmptyValue = "empty-value",
+    /// A value lofte cannot use.
+    BadValue = "bad-value",
+    /// A number out of its range.
+    BadNumber = "bad-number",
+    /// A window that is no year or range.
+    BadWindow = "bad-window",
+    /// A range that ends before it starts.
+    RangeReversed = "range-reversed",
+    /// A date outside the agreement period.
+    OutsidePeriod = "outside-period",
+    /// An id given twice.
+    DuplicateId = "duplicate-id",
+    /// A promise without a target.
+    MissingTarget = "missing-target",
+    /// A target type lofte does not know.
+    UnknownTargetType = "unknown-target-type",
+    /// A `per` lofte does not know.
+    UnknownUnit = "unknown-unit",
+    /// A focus area no area is called.
+    UnknownArea = "unknown-area",
+    /// `urval` without both kolumn and varde.
+    IncompleteSelection = "incomplete-selection",
+    /// A comment for a window outside the agreement period.
+    CommentOutsidePeriod = "comment-outside-period",
+    /// An agreement period assumed from the title or the follow-up.
+    AssumedPeriod = "assumed-period",
+    /// A follow-up date read from the follow-up's text.
+    AssumedDeadline = "assumed-deadline",
+    /// A follow-up without a date.
+    NoDeadlineDate = "no-deadline-date",
+    /// A promise file naming no logs yet (`check`).
+    NoLogs = "no-logs",
+    // Indicator tables and indicators.
+    /// An indicator table without its header.
+    NoIndicatorHeader = "no-indicator-header",
+    /// A column of the indicator table that is not read.
+    UnknownIndicatorColumn = "unknown-indicator-column",
+    /// An indicator table without a needed column.
+    MissingColumn = "missing-column",
+    /// An indicator row with figures and no name.
+    MissingName = "missing-name",
+    /// An indicator without a direction.
+    MissingDirection = "missing-direction",
+    /// A direction lofte does not know.
+    BadDirection = "bad-direction",
+    /// An indicator figure that is no number.
+    BadFigure = "bad-figure",
+    /// A year that is no year.
+    BadYear = "bad-year",
+    /// An indicator given twice.
+    DuplicateIndicator = "duplicate-indicator",
+    // Evaluation.
+    /// A row whose Löfte names no promise.
+    UnknownPromise = "unknown-promise",
+    /// A column a target names that no log has.
+    UnknownColumn = "unknown-column",
+    /// A value of the promise file that matches no row.
+    MatchesNoRow = "matches-no-row",
+    /// A joint promise whose rows never show both parties.
+    JointWithoutPartner = "joint-without-partner",
+    /// A promise with no counted row.
+    NoRows = "no-rows",
+    /// Identical rows.
+    DuplicateRow = "duplicate-row",
+    /// A row dated far outside the agreement period.
+    FarOutsidePeriod = "far-outside-period",
+    // Writing the report, and the other commands.
+    /// A problem in the template, from typst.
+    Template = "template",
+    /// A character the embedded fonts cannot print.
+    Unprintable = "unprintable",
+    /// A logo that cannot be read.
+    UnreadableLogo = "unreadable-logo",
+    /// A report that cannot be written.
+    WriteFailed = "write-failed",
+    /// A file `diff` reads that is no results file.
+    NotResults = "not-results",
+    /// The log workbook could not be made (`lofte logg`).
+    WorkbookNotWritten = "workbook-not-written",
+    /// An agreement text `lofte init` cannot read.
+    UnreadableAgreement = "unreadable-agreement",
+    /// An agreement text of a format `lofte init` does not read.
+    UnknownAgreementFormat = "unknown-agreement-format",
+    /// An agreement text with no text.
+    EmptyAgreement = "empty-agreement",
+    /// An agreement text in which `lofte init` found no promise.
+    NoPromises = "no-promises",
+    /// A request `serve` cannot carry out (a bad window, no logs).
+    Usage = "usage",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Written as its text, as before codes were a type.
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Ordered by text, as the codes were ordered when they were text.
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Code {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
 /// One problem with the user's data, with where it is and what to do.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A stable, kebab-case name for the kind of problem ("bad-count").
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What was found, verbatim, when there is a value to show.
@@ -369,6 +628,159 @@ impl<T> Warned<T> {
     }
 }
 
+/// Errors in the user's data: what stops a run, as the error side of
+/// typst's `SourceResult`. Never empty, and every one is an error; the
+/// warnings found beside them travel in the [`Warned`] around the `Result`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Errors(Vec<Diagnostic>);
+
+impl Errors {
+    /// `errors` as the reason a run stops; `None` when there are none.
+    /// Warnings among them are a mistake of the caller (checked in debug).
+    pub fn new(errors: Vec<Diagnostic>) -> Option<Self> {
+        debug_assert!(errors.iter().all(Diagnostic::is_error));
+        (!errors.is_empty()).then_some(Errors(errors))
+    }
+
+    /// The errors, in the order found.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.0
+    }
+
+    /// The errors, in the order found.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+/// The carrier a stage hands on: its output or the errors that stop the
+/// run, and the warnings found either way. Errors first, then warnings,
+/// is the order the printer shows them in.
+impl<T> Warned<Result<T, Errors>> {
+    /// Every problem, errors first, each in the order found.
+    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        let errors = match &self.output {
+            Ok(_) => &[][..],
+            Err(errors) => errors.as_slice(),
+        };
+        errors.iter().chain(&self.warnings)
+    }
+
+    /// The output with its warnings, or every problem (errors first) when
+    /// errors stopped it.
+    pub fn into_result(self) -> Result<Warned<T>, Vec<Diagnostic>> {
+        match self.output {
+            Ok(output) => Ok(Warned::with(output, self.warnings)),
+            Err(errors) => {
+                let mut all = errors.into_vec();
+                all.extend(self.warnings);
+                Err(all)
+            }
+        }
+    }
+}
+
+/// The problems found on the way through stages that go on past an error,
+/// as typst's `Sink` collects delayed errors: a bad cell loses its row,
+/// not the whole log, so the stages after it still run and a user sees
+/// every problem of the run at once. Errors and warnings are kept apart,
+/// each in the order found; [`Sink::finish`] ends the run as the one
+/// carrier, `Warned<Result<T, Errors>>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sink {
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Sink {
+    /// Adds one problem, to the errors or the warnings by its severity.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        match diagnostic.severity {
+            Severity::Error => self.errors.push(diagnostic),
+            Severity::Warning => self.warnings.push(diagnostic),
+        }
+    }
+
+    /// The errors so far, in the order found.
+    pub fn errors(&self) -> &[Diagnostic] {
+        &self.errors
+    }
+
+    /// The warnings so far, in the order found.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Whether any error was found: the run will stop.
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Whether nothing at all was found.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty() && self.warnings.is_empty()
+    }
+
+    /// Every problem, errors first, each in the order found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.errors.iter().chain(&self.warnings)
+    }
+
+    /// Removes repeats of the same problem (see [`dedup`]).
+    pub fn dedup(&mut self) {
+        dedup(&mut self.errors);
+        dedup(&mut self.warnings);
+    }
+
+    /// Ends the run: `output` with the warnings when there is no error,
+    /// else the errors (and the warnings all the same).
+    pub fn finish<T>(self, output: T) -> Warned<Result<T, Errors>> {
+        let output = match Errors::new(self.errors) {
+            None => Ok(output),
+            Some(errors) => Err(errors),
+        };
+        Warned::with(output, self.warnings)
+    }
+
+    /// Ends the run without an output: its errors, or `reason` when a
+    /// stage gave up without saying why.
+    pub fn stop<T>(mut self, reason: impl FnOnce() -> Diagnostic) -> Warned<Result<T, Errors>> {
+        if self.errors.is_empty() {
+            self.errors.push(reason());
+        }
+        Warned::with(Err(Errors(self.errors)), self.warnings)
+    }
+
+    /// Every problem, errors first, each in the order found: what a run
+    /// that stops prints.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        let mut all = self.errors;
+        all.extend(self.warnings);
+        all
+    }
+
+    /// The warnings alone, when the caller has checked there is no error.
+    pub fn into_warnings(self) -> Vec<Diagnostic> {
+        self.warnings
+    }
+}
+
+impl Extend<Diagnostic> for Sink {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        for d in iter {
+            self.push(d);
+        }
+    }
+}
+
+impl FromIterator<Diagnostic> for Sink {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        let mut sink = Sink::default();
+        sink.extend(iter);
+        sink
+    }
+}
+
 /// A second location that belongs to a diagnostic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Related {
@@ -379,7 +791,7 @@ pub struct Related {
 }
 
 impl Diagnostic {
-    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             code,
@@ -394,12 +806,12 @@ impl Diagnostic {
     }
 
     /// A new error.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
     /// A new warning.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
@@ -522,14 +934,95 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     });
 }
 
-/// Whether any of `diagnostics` is an error.
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(Diagnostic::is_error)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn problem(code: Code, error: bool, row: u32) -> Diagnostic {
+        let d = if error {
+            Diagnostic::error(code, "bad")
+        } else {
+            Diagnostic::warning(code, "odd")
+        };
+        d.at(Location::row("logg.csv", None, row))
+    }
+
+    #[test]
+    fn a_sink_keeps_errors_apart_from_warnings_each_in_the_order_found() {
+        let found = [
+            problem(Code::DuplicateRow, false, 1),
+            problem(Code::BadCount, true, 2),
+            problem(Code::HiddenSheets, false, 3),
+            problem(Code::BadDate, true, 4),
+        ];
+        let sink: Sink = found.iter().cloned().collect();
+        assert!(sink.has_errors());
+        let codes = |list: &[Diagnostic]| list.iter().map(|d| d.code).collect::<Vec<_>>();
+        assert_eq!(codes(sink.errors()), [Code::BadCount, Code::BadDate]);
+        assert_eq!(
+            codes(sink.warnings()),
+            [Code::DuplicateRow, Code::HiddenSheets]
+        );
+        // A run that stops prints its errors first, as the terminal does.
+        assert_eq!(
+            codes(&sink.clone().into_vec()),
+            [
+                Code::BadCount,
+                Code::BadDate,
+                Code::DuplicateRow,
+                Code::HiddenSheets
+            ]
+        );
+        let finished = sink.finish("report");
+        assert_eq!(
+            finished.output.as_ref().map_err(|e| codes(e.as_slice())),
+            Err(vec![Code::BadCount, Code::BadDate])
+        );
+        assert_eq!(finished.warnings.len(), 2, "warnings travel with errors");
+        assert_eq!(finished.problems().count(), 4);
+    }
+
+    #[test]
+    fn a_sink_without_errors_finishes_with_the_output_and_its_warnings() {
+        let mut sink = Sink::default();
+        sink.push(problem(Code::DuplicateRow, false, 1));
+        sink.push(problem(Code::DuplicateRow, false, 1));
+        sink.dedup();
+        let Warned { output, warnings } = sink.finish(7);
+        assert_eq!(output.ok(), Some(7));
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_stage_that_gives_up_without_an_error_still_stops_with_a_reason() {
+        let mut sink = Sink::default();
+        sink.push(problem(Code::DuplicateRow, false, 1));
+        let stopped: Warned<Result<(), Errors>> =
+            sink.stop(|| Diagnostic::error(Code::InvalidPromiseFile, "why"));
+        let errors = stopped.output.unwrap_err();
+        assert_eq!(errors.as_slice()[0].code, Code::InvalidPromiseFile);
+        assert_eq!(stopped.warnings.len(), 1);
+        assert_eq!(Errors::new(Vec::new()), None);
+    }
+
+    #[test]
+    fn every_code_has_its_own_kebab_case_text_as_in_the_json() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let text = code.as_str();
+            assert!(seen.insert(text), "{text} is given twice");
+            assert!(
+                text.split('-').all(|w| !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+                "{text}"
+            );
+            assert_eq!(serde_json::to_value(code).unwrap(), text);
+            assert_eq!(code.to_string(), text);
+        }
+        let json = serde_json::to_value(Diagnostic::error(Code::BadCount, "x")).unwrap();
+        assert_eq!(json["code"], "bad-count");
+    }
 
     #[test]
     fn column_letters_roll_over() {
@@ -554,7 +1047,7 @@ mod tests {
 
     #[test]
     fn a_large_group_names_its_first_rows_and_counts_the_rest() {
-        let mut d = Diagnostic::warning("duplicate-row", "8 identical rows")
+        let mut d = Diagnostic::warning(Code::DuplicateRow, "8 identical rows")
             .at(Location::row("logg.csv", None, 1));
         for r in 2..9 {
             d = d.related("identical", Location::row("logg.csv", None, r));
@@ -597,9 +1090,12 @@ mod tests {
     #[test]
     fn dedup_keeps_the_first_of_each_cause() {
         let bad = |row| {
-            Diagnostic::warning("bad-quantity", "column \"Beslag (g)\" should hold a number")
-                .at(Location::cell("logg.csv", None, row, 5))
-                .found("ca 5")
+            Diagnostic::warning(
+                Code::BadQuantity,
+                "column \"Beslag (g)\" should hold a number",
+            )
+            .at(Location::cell("logg.csv", None, row, 5))
+            .found("ca 5")
         };
         let mut list = vec![bad(1), bad(2), bad(1), bad(1)];
         dedup(&mut list);
@@ -608,7 +1104,7 @@ mod tests {
 
     #[test]
     fn display_names_file_sheet_and_cell() {
-        let d = Diagnostic::error("bad-count", "column \"Antal\" expects a whole number")
+        let d = Diagnostic::error(Code::BadCount, "column \"Antal\" expects a whole number")
             .at(Location::cell("logg.xlsx", Some("Polisen"), 13, 3))
             .found("ca 5")
             .hint("put remarks in the column \"Kommentar\"");

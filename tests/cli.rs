@@ -167,6 +167,31 @@ fn check_prints_every_problem_in_one_pass_as_json() {
     assert!(cells.contains(&"B4"), "{diags:#}");
 }
 
+/// A run that stops lists its errors first, then its warnings, in JSON as
+/// in the text: a header read as a known column (a warning, found while
+/// reading the log) comes after an unknown promise id (an error, found
+/// when the rows were matched to promises).
+#[test]
+fn check_json_lists_errors_before_warnings() {
+    let log = "Datum;Löfte;Antal;Aktivitet;Platts;Ansvarig\n\
+        2023-02-01;T1;1;Trafikkontroll;E4;Polisen\n\
+        2023-03-01;T9;1;Trafikkontroll;E4;Polisen\n";
+    let dir = agreement(log);
+    let out = lofte(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diags: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let said: Vec<(&str, &str)> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["severity"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        said,
+        [("error", "unknown-promise"), ("warning", "near-header")]
+    );
+}
+
 #[test]
 fn output_over_an_input_is_refused() {
     let dir = agreement(LOG);

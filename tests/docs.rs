@@ -51,11 +51,11 @@ fn every_promise_file_example_parses_cleanly() {
         };
         let parsed = lofte::agreement::parse(&text, "example.toml", Path::new("."));
         assert!(
-            parsed.diagnostics.is_empty(),
+            parsed.problems().next().is_none(),
             "example {i}:\n{block}\n{:#?}",
-            parsed.diagnostics
+            parsed.problems().collect::<Vec<_>>()
         );
-        assert!(parsed.agreement.is_some(), "example {i}");
+        assert!(parsed.output.is_ok(), "example {i}");
     }
 }
 
@@ -137,23 +137,22 @@ fn every_example_with_a_log_gives_the_outcome_it_states() {
             format!("{FRAME}\n{}", example.toml)
         };
         let parsed = lofte::agreement::parse(&text, "example.toml", Path::new("."));
-        let agreement = parsed.agreement.expect(&example.toml);
+        let agreement = parsed.output.expect(&example.toml);
+        let mut sink = lofte::diag::Sink::default();
         let ingested = lofte::ingest::read_bytes(
             "logg.csv",
             example.csv.clone().into_bytes(),
             &lofte::ingest::IngestOptions::default(),
+            &mut sink,
         );
-        assert!(
-            ingested.diagnostics.is_empty(),
-            "{:#?}",
-            ingested.diagnostics
-        );
+        assert!(sink.is_empty(), "{sink:#?}");
         for (window, as_of, outcome, status) in &example.reports {
             let window = lofte::agreement::parse_window(window).unwrap();
             let as_of = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
             let e = lofte::evaluate::evaluate(&agreement, &ingested, window, as_of);
-            assert!(e.diagnostics.is_empty(), "{:#?}", e.diagnostics);
-            let t = &e.results.promises[0].targets[0];
+            assert!(e.warnings.is_empty(), "{:#?}", e.warnings);
+            let results = e.output.expect("no errors");
+            let t = &results.promises[0].targets[0];
             use lofte::{locale::Lang, render::wording};
             assert_eq!(
                 (
@@ -179,7 +178,7 @@ fn samples_doc_covers_every_promise() {
         let folder = root.join("samples").join(name);
         let text = std::fs::read_to_string(folder.join("loften.toml")).unwrap();
         let parsed = lofte::agreement::parse(&text, "loften.toml", &folder);
-        let agreement = parsed.agreement.unwrap();
+        let agreement = parsed.output.unwrap();
         for p in &agreement.promises {
             let line = format!("| {} | {} |", p.id, p.text);
             assert!(doc.contains(&line), "docs/samples.md lacks {name} {}", p.id);

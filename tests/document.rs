@@ -34,8 +34,7 @@ fn config() -> InputConfig {
 /// The document a sample gives the template, as `lofte report` makes it.
 fn document(name: &str) -> Value {
     let loaded = load(&folder(name), &config()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-    let bytes =
-        document_json(&loaded.output.evaluation.results, &RenderOptions::default()).unwrap();
+    let bytes = document_json(&loaded.output.results, &RenderOptions::default()).unwrap();
     serde_json::from_slice(&bytes).unwrap()
 }
 
@@ -129,7 +128,7 @@ fn each_samples_results_json_reads_back_as_the_same_report() {
     // quality's warnings and excluded rows are not read back.
     for name in SAMPLES {
         let loaded = load(&folder(name), &config()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        let mut results = loaded.output.evaluation.results;
+        let mut results = loaded.output.results;
         let bytes = lofte::render::results_file::results_json(&results).unwrap();
         let back = lofte::render::results_file::read_results(&bytes).unwrap();
         results.data_quality.warnings.clear();

@@ -268,18 +268,19 @@ fn the_examples_of_the_docs_parse_as_they_say() {
         let text = std::fs::read_to_string(root().join(doc)).unwrap();
         let block = &blocks(&text)[*index];
         let parsed = lofte::agreement::parse(block, "loften.toml", Path::new("."));
-        let got: Vec<&str> = parsed.diagnostics.iter().map(|d| d.code).collect();
+        let got: Vec<&str> = parsed.problems().map(|d| d.code.as_str()).collect();
         assert_eq!(
-            &got, codes,
+            &got,
+            codes,
             "{doc} block {index}:\n{block}\n{:#?}",
-            parsed.diagnostics
+            parsed.problems().collect::<Vec<_>>()
         );
-        assert!(parsed.agreement.is_some(), "{doc} block {index}");
+        assert!(parsed.output.is_ok(), "{doc} block {index}");
     }
     // The indicator example is the table the docs show.
     let text = std::fs::read_to_string(root().join("docs/indicators.md")).unwrap();
     let a = lofte::agreement::parse(&blocks(&text)[2], "loften.toml", Path::new("."))
-        .agreement
+        .output
         .unwrap();
     assert_eq!(a.indicators.len(), 1);
     assert_eq!(a.indicators[0].values.len(), 3);
@@ -287,7 +288,7 @@ fn the_examples_of_the_docs_parse_as_they_say() {
     // deadline of its text.
     let text = std::fs::read_to_string(root().join("docs/other-agreements.md")).unwrap();
     let a = lofte::agreement::parse(&blocks(&text)[4], "loften.toml", Path::new("."))
-        .agreement
+        .output
         .unwrap();
     assert_eq!(a.period.from.to_string(), "2024-01-01");
     assert_eq!(a.deadline.unwrap().date.unwrap().to_string(), "2025-02-28");
@@ -394,7 +395,7 @@ fn init_drafts_a_district_agreement_without_a_kommun() {
     );
     assert!(!draft.contains("kommun ="), "{draft}");
     let parsed = lofte::agreement::parse(&draft, "loften.toml", dir.path());
-    let a = parsed.agreement.expect("the draft parses");
+    let a = parsed.output.expect("the draft parses");
     assert_eq!(a.place(), "Skärholmen");
     assert_eq!(a.parties.list[1].name, "Skärholmens stadsdelsförvaltning");
 }

@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use lofte::ingest::{IngestOptions, Ingested, Limits, LogInput, read_logs};
+use lofte::diag::{Diagnostic, Sink};
+use lofte::ingest::{IngestOptions, Ingested, Limits, LogInput};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,7 +15,8 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn read(names: &[&str], options: &IngestOptions) -> Ingested {
+/// The rows and every problem found, errors first.
+fn read(names: &[&str], options: &IngestOptions) -> (Ingested, Vec<Diagnostic>) {
     let inputs: Vec<LogInput> = names
         .iter()
         .map(|n| LogInput {
@@ -23,6 +25,12 @@ fn read(names: &[&str], options: &IngestOptions) -> Ingested {
         })
         .collect();
     read_logs(&inputs, options)
+}
+
+fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> (Ingested, Vec<Diagnostic>) {
+    let mut sink = Sink::default();
+    let i = lofte::ingest::read_logs(inputs, options, &mut sink);
+    (i, sink.into_vec())
 }
 
 /// (date, promise, count, activity, place, responsible, row)
@@ -93,8 +101,8 @@ fn every_format_and_encoding_gives_the_same_rows() {
         "base-cp1252.csv",
         "base-utf16.txt",
     ] {
-        let i = read(&[name], &IngestOptions::default());
-        let errors: Vec<_> = i.diagnostics.iter().filter(|d| d.is_error()).collect();
+        let (i, problems) = read(&[name], &IngestOptions::default());
+        let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         assert_eq!(rows(&i), expected(), "{name}");
         // The Summa row is skipped, said so, and never counted.
@@ -105,7 +113,7 @@ fn every_format_and_encoding_gives_the_same_rows() {
             i.excluded[0].location
         );
         assert!(
-            i.diagnostics.iter().any(|d| d.code == "summary-row"),
+            problems.iter().any(|d| d.code.as_str() == "summary-row"),
             "{name}"
         );
         assert_eq!(i.sources[0].rows_read, 3, "{name}");
@@ -115,33 +123,32 @@ fn every_format_and_encoding_gives_the_same_rows() {
 
 #[test]
 fn sheets_without_a_header_are_listed_as_skipped() {
-    let i = read(&["base.xlsx"], &IngestOptions::default());
+    let (i, _) = read(&["base.xlsx"], &IngestOptions::default());
     assert_eq!(i.sources[0].sheets_read, ["Polisen"]);
     assert_eq!(i.sources[0].sheets_skipped, ["Anteckningar"]);
     let only = IngestOptions {
         sheet: Some("Anteckningar".to_owned()),
         ..IngestOptions::default()
     };
-    let i = read(&["base.xlsx"], &only);
-    assert!(i.diagnostics.iter().any(|d| d.code == "no-header"));
+    let (_, problems) = read(&["base.xlsx"], &only);
+    assert!(problems.iter().any(|d| d.code.as_str() == "no-header"));
     let missing = IngestOptions {
         sheet: Some("Kommunen".to_owned()),
         ..IngestOptions::default()
     };
-    let i = read(&["base.xlsx"], &missing);
-    let e = i.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    let (_, problems) = read(&["base.xlsx"], &missing);
+    let e = problems.iter().find(|d| d.is_error()).unwrap();
     assert!(e.message.contains("Polisen, Anteckningar"), "{}", e.message);
 }
 
 #[test]
 fn every_bad_cell_is_named_exactly_in_every_format() {
     for name in ["fel.xlsx", "lo-fel.xlsx", "fel.ods", "fel.xls"] {
-        let i = read(&[name], &IngestOptions::default());
-        let mut found: Vec<(String, &str)> = i
-            .diagnostics
+        let (i, problems) = read(&[name], &IngestOptions::default());
+        let mut found: Vec<(String, &str)> = problems
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| (d.location.as_ref().unwrap().a1().unwrap(), d.code))
+            .map(|d| (d.location.as_ref().unwrap().a1().unwrap(), d.code.as_str()))
             .collect();
         found.sort();
         assert_eq!(
@@ -156,7 +163,7 @@ fn every_bad_cell_is_named_exactly_in_every_format() {
             "{name}"
         );
         assert!(i.activities.is_empty(), "{name}: a bad row was counted");
-        let text = i.diagnostics[0].to_string();
+        let text = problems[0].to_string();
         assert!(
             text.contains(&format!("{name}, sheet \"Polisen\", cell")),
             "{text}"
@@ -170,17 +177,16 @@ fn a_stated_date_order_reads_the_ambiguous_date() {
         date_order: Some(lofte::ingest::DateOrder::DayMonth),
         ..IngestOptions::default()
     };
-    let i = read(&["fel.xlsx"], &options);
-    assert!(!i.diagnostics.iter().any(|d| d.code == "ambiguous-date"));
+    let (_, problems) = read(&["fel.xlsx"], &options);
+    assert!(!problems.iter().any(|d| d.code.as_str() == "ambiguous-date"));
 }
 
 #[test]
 fn the_same_row_in_two_files_is_a_warning_naming_both() {
-    let i = read(&["base.xlsx", "base-utf8.csv"], &IngestOptions::default());
-    let dups: Vec<_> = i
-        .diagnostics
+    let (i, problems) = read(&["base.xlsx", "base-utf8.csv"], &IngestOptions::default());
+    let dups: Vec<_> = problems
         .iter()
-        .filter(|d| d.code == "duplicate-row")
+        .filter(|d| d.code.as_str() == "duplicate-row")
         .collect();
     assert_eq!(dups.len(), 3);
     assert!(!dups[0].is_error());
@@ -214,15 +220,15 @@ fn limits_refuse_before_reading() {
             ..IngestOptions::default()
         }
     };
-    let i = read(&["base.xlsx"], &tiny(|l| l.max_unzipped_bytes = 1000));
-    let e = i.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    let (i, problems) = read(&["base.xlsx"], &tiny(|l| l.max_unzipped_bytes = 1000));
+    let e = problems.iter().find(|d| d.is_error()).unwrap();
     assert!(e.message.contains("--max-unzipped-mb"), "{}", e.message);
     assert!(i.activities.is_empty());
-    let i = read(&["base-utf8.csv"], &tiny(|l| l.max_file_bytes = 10));
-    assert!(i.diagnostics.iter().any(|d| d.code == "file-too-large"));
-    let i = read(&["base.ods"], &tiny(|l| l.max_cells = 5));
+    let (_, problems) = read(&["base-utf8.csv"], &tiny(|l| l.max_file_bytes = 10));
+    assert!(problems.iter().any(|d| d.code.as_str() == "file-too-large"));
+    let (_, problems) = read(&["base.ods"], &tiny(|l| l.max_cells = 5));
     assert!(
-        i.diagnostics
+        problems
             .iter()
             .any(|d| d.is_error() && d.message.contains("--max-cells"))
     );
@@ -244,14 +250,14 @@ fn files_that_are_not_spreadsheets_say_so() {
     for (name, bytes, fragment) in cases {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let i = read_logs(
+        let (_, problems) = read_logs(
             &[LogInput {
                 path,
                 display: name.to_owned(),
             }],
             &IngestOptions::default(),
         );
-        let e = i.diagnostics.iter().find(|d| d.is_error());
+        let e = problems.iter().find(|d| d.is_error());
         let text = e.map(ToString::to_string).unwrap_or_default();
         assert!(
             text.contains(fragment) && text.contains(name),
@@ -272,14 +278,14 @@ fn fuzz_findings_are_errors_not_panics() {
             continue;
         }
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let i = read_logs(
+        let (_, problems) = read_logs(
             &[LogInput {
                 path: path.clone(),
                 display: name.clone(),
             }],
             &IngestOptions::default(),
         );
-        let e = i.diagnostics.iter().find(|d| d.is_error());
+        let e = problems.iter().find(|d| d.is_error());
         let text = e.map(ToString::to_string).unwrap_or_default();
         assert!(text.contains(&name), "{name}: {text}");
         seen += 1;

@@ -212,7 +212,7 @@ fn every_sample_has_every_window() {
                 .unwrap();
         let toml = std::fs::read_to_string(folder(name).join("loften.toml")).unwrap();
         let parsed = lofte::agreement::parse(&toml, "loften.toml", &folder(name));
-        let agreement = parsed.agreement.unwrap();
+        let agreement = parsed.output.unwrap();
         let (from, to) = (agreement.period.from, agreement.period.to);
         let years = chrono::Datelike::year(&to) - chrono::Datelike::year(&from) + 1;
         let expect = if years > 1 { 1 + years as usize } else { 1 };

@@ -1123,7 +1123,7 @@ fn the_log_template_is_the_workbook_lofte_logg_writes() {
     );
     let text = std::fs::read_to_string(folder.path().join("kalix/loften.toml")).unwrap();
     let agreement = lofte::agreement::parse(&text, "loften.toml", &folder.path().join("kalix"))
-        .agreement
+        .output
         .unwrap();
     assert_eq!(r.body, lofte::logbook::workbook(&agreement).unwrap());
     assert_eq!(server.get("/avtal/nope/loggmall").status, 404);

@@ -7,12 +7,13 @@ use libfuzzer_sys::fuzz_target;
 use lofte::ingest::{IngestOptions, read_bytes};
 
 fuzz_target!(|data: &[u8]| {
-    let got = read_bytes("logg.csv", data.to_vec(), &IngestOptions::default());
+    let mut sink = lofte::diag::Sink::default();
+    let got = read_bytes("logg.csv", data.to_vec(), &IngestOptions::default(), &mut sink);
     for a in &got.activities {
         assert!((2000..=2100).contains(&chrono::Datelike::year(&a.date)));
         assert_eq!(&*a.source.file, "logg.csv");
     }
-    for d in &got.diagnostics {
+    for d in sink.iter() {
         let _ = d.to_string();
     }
 });

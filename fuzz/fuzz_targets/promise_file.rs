@@ -9,14 +9,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let parsed = lofte::agreement::parse(text, "loften.toml", std::path::Path::new("."));
-    if let Some(agreement) = parsed.agreement {
+    if let Ok(agreement) = &parsed.output {
         assert!(agreement.period.from <= agreement.period.to);
         for promise in &agreement.promises {
             assert!(promise.area < agreement.areas.len());
             assert!(!promise.targets.is_empty());
         }
     }
-    for d in &parsed.diagnostics {
+    for d in parsed.problems() {
         let _ = d.to_string();
     }
 });

@@ -12,7 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{DateRange, Direction, FocusArea};
-use crate::diag::{Diagnostic, Location, nearest};
+use crate::diag::{Code, Diagnostic, Location, nearest};
 
 /// One figure of an indicator: a year and its value.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -186,7 +186,7 @@ pub fn duplicates(indicators: &[Indicator]) -> Vec<Diagnostic> {
             continue;
         };
         let mut d = Diagnostic::error(
-            "duplicate-indicator",
+            Code::DuplicateIndicator,
             format!("the indicator \"{}\" is written twice", i.name),
         )
         .hint("keep one row (or one [[indikator]]) per indicator, with all its years");
@@ -242,7 +242,7 @@ pub fn find_area(
 /// and suggesting the nearest; the caller places it.
 pub(super) fn unknown_area(name: &str, areas: &[FocusArea]) -> Diagnostic {
     let mut d = Diagnostic::error(
-        "unknown-area",
+        Code::UnknownArea,
         format!("no focus area is called \"{name}\""),
     )
     .expected(format!(
@@ -276,7 +276,7 @@ pub fn from_table(
                 ok = false;
                 problems.push(
                     Diagnostic::error(
-                        "bad-direction",
+                        Code::BadDirection,
                         format!(
                             "the Riktning of \"{}\" is not a direction lofte knows",
                             row.name
@@ -360,7 +360,7 @@ pub fn inline_indicators(
                     _ => {
                         problems.push(
                             Diagnostic::error(
-                                "wrong-type",
+                                Code::WrongType,
                                 "\"indikator\" must be a list of tables, [[indikator]]",
                             )
                             .at(at(item.span())),
@@ -373,7 +373,7 @@ pub fn inline_indicators(
             _ => {
                 problems.push(
                     Diagnostic::error(
-                        "wrong-type",
+                        Code::WrongType,
                         "\"indikator\" must be a list of tables, [[indikator]]",
                     )
                     .at(at(value.span())),
@@ -415,7 +415,7 @@ fn inline_indicator(
         None => {
             problems.push(
                 Diagnostic::error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("\"{key}\" must be text in \"quotes\""),
                 )
                 .at(at(v.span()))
@@ -436,7 +436,7 @@ fn inline_indicator(
                     if wish.is_none() {
                         problems.push(
                             Diagnostic::error(
-                                "bad-value",
+                                Code::BadValue,
                                 "\"riktning\" is the direction the agreement wishes: \"öka\" or \"minska\"",
                             )
                             .at(at(value.span()))
@@ -458,7 +458,7 @@ fn inline_indicator(
                 has_values = true;
                 let DeValue::Table(years) = value.get_ref() else {
                     problems.push(
-                        Diagnostic::error("wrong-type", "\"varden\" must be a table of years")
+                        Diagnostic::error(Code::WrongType, "\"varden\" must be a table of years")
                             .at(at(value.span()))
                             .hint("varden = { 2021 = 62, 2022 = 64 }"),
                     );
@@ -468,7 +468,7 @@ fn inline_indicator(
                     let Some(y) = parse_year(year.get_ref()) else {
                         problems.push(
                             Diagnostic::error(
-                                "bad-year",
+                                Code::BadYear,
                                 format!("\"{}\" is not a year", year.get_ref()),
                             )
                             .at(at(year.span()))
@@ -492,7 +492,7 @@ fn inline_indicator(
                         }
                         _ => problems.push(
                             Diagnostic::error(
-                                "wrong-type",
+                                Code::WrongType,
                                 format!("the figure for {y} must be a number"),
                             )
                             .at(at(figure.span()))
@@ -504,7 +504,7 @@ fn inline_indicator(
             }
             _ => {
                 let mut d = Diagnostic::error(
-                    "unknown-key",
+                    Code::UnknownKey,
                     format!("unknown key \"{}\" in an indicator", key.get_ref()),
                 )
                 .at(at(key.span()));
@@ -519,7 +519,7 @@ fn inline_indicator(
     let missing = |key: &str, problems: &mut Vec<Diagnostic>| {
         problems.push(
             Diagnostic::error(
-                "missing-key",
+                Code::MissingKey,
                 format!("an indicator needs the key \"{key}\""),
             )
             .at(at(span.clone()))
@@ -730,7 +730,7 @@ varden = { 2021 = 61.5, 2019 = 58 }
         assert!(found.is_empty());
         let lines: Vec<(&str, String)> = problems
             .iter()
-            .map(|d| (d.code, d.location.as_ref().unwrap().to_string()))
+            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
             .collect();
         assert_eq!(
             lines,

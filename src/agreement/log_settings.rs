@@ -6,7 +6,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, Location, nearest};
+use crate::diag::{Code, Diagnostic, Location, nearest};
 use crate::ingest::{Column, ColumnMap, Selection};
 
 /// The promise file's settings for reading logs.
@@ -48,7 +48,7 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
                         Ok(n) if n >= 1 => settings.max_count = Some(n),
                         _ => problems.push(
                             Diagnostic::error(
-                                "bad-number",
+                                Code::BadNumber,
                                 "\"max_antal_per_rad\" must be a whole number, 1 or more",
                             )
                             .at(at(value.span()))
@@ -57,17 +57,20 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
                     }
                 }
                 _ => problems.push(
-                    Diagnostic::error("wrong-type", "\"max_antal_per_rad\" must be a whole number")
-                        .at(at(value.span()))
-                        .span(value.span())
-                        .hint("for example max_antal_per_rad = 5000"),
+                    Diagnostic::error(
+                        Code::WrongType,
+                        "\"max_antal_per_rad\" must be a whole number",
+                    )
+                    .at(at(value.span()))
+                    .span(value.span())
+                    .hint("for example max_antal_per_rad = 5000"),
                 ),
             },
             "urval" => settings.selection = selection(value, &at, &mut problems),
             "dolda_blad" => match value.get_ref() {
                 DeValue::Boolean(b) => settings.include_hidden = *b,
                 _ => problems.push(
-                    Diagnostic::error("wrong-type", "\"dolda_blad\" must be true or false")
+                    Diagnostic::error(Code::WrongType, "\"dolda_blad\" must be true or false")
                         .at(at(value.span()))
                         .span(value.span()),
                 ),
@@ -90,7 +93,7 @@ fn selection(
     let DeValue::Table(table) = value.get_ref() else {
         problems.push(
             Diagnostic::error(
-                "wrong-type",
+                Code::WrongType,
                 "\"urval\" must be a table of kolumn and varde",
             )
             .at(at(value.span()))
@@ -114,7 +117,7 @@ fn selection(
                     ok = false;
                     problems.push(
                         Diagnostic::error(
-                            "wrong-type",
+                            Code::WrongType,
                             "\"kolumn\" under urval must be the column's header in \"quotes\"",
                         )
                         .at(at(v.span()))
@@ -130,7 +133,7 @@ fn selection(
                 if found.is_empty() || found.iter().any(Option::is_none) {
                     ok = false;
                     problems.push(
-                        Diagnostic::error("wrong-type", "\"varde\" under urval must be the value in \"quotes\", or a list of values")
+                        Diagnostic::error(Code::WrongType, "\"varde\" under urval must be the value in \"quotes\", or a list of values")
                             .at(at(v.span()))
                             .hint(example),
                     );
@@ -141,7 +144,7 @@ fn selection(
             other => {
                 ok = false;
                 let mut d = Diagnostic::error(
-                    "unknown-key",
+                    Code::UnknownKey,
                     format!("unknown key \"{}\" in urval", key.get_ref()),
                 )
                 .at(at(key.span()));
@@ -160,9 +163,12 @@ fn selection(
         Some(column) if !values.is_empty() => Some(Selection { column, values }),
         _ => {
             problems.push(
-                Diagnostic::error("incomplete-selection", "urval needs both kolumn and varde")
-                    .at(at(value.span()))
-                    .hint(example),
+                Diagnostic::error(
+                    Code::IncompleteSelection,
+                    "urval needs both kolumn and varde",
+                )
+                .at(at(value.span()))
+                .hint(example),
             );
             None
         }
@@ -177,7 +183,7 @@ fn columns(
 ) {
     let DeValue::Table(table) = value.get_ref() else {
         problems.push(
-            Diagnostic::error("wrong-type", "\"kolumner\" must be a table")
+            Diagnostic::error(Code::WrongType, "\"kolumner\" must be a table")
                 .at(at(value.span()))
                 .span(value.span())
                 .hint("write it as\n[kolumner]\nlofte = \"Löfte nr\""),
@@ -200,7 +206,7 @@ fn columns(
                             Some(t) => map.others.push(t),
                             None => problems.push(
                                 Diagnostic::error(
-                                    "wrong-type",
+                                    Code::WrongType,
                                     "\"ovriga\" lists headers in \"quotes\"",
                                 )
                                 .at(at(item.span()))
@@ -210,7 +216,7 @@ fn columns(
                     }
                 }
                 _ => problems.push(
-                    Diagnostic::error("wrong-type", "\"ovriga\" must be a list of headers")
+                    Diagnostic::error(Code::WrongType, "\"ovriga\" must be a list of headers")
                         .at(at(value.span()))
                         .span(value.span())
                         .hint("for example ovriga = [\"Antal timmar\"]"),
@@ -220,7 +226,7 @@ fn columns(
         }
         let Some(column) = Column::ALL.iter().find(|c| c.key() == folded) else {
             let mut d = Diagnostic::error(
-                "unknown-key",
+                Code::UnknownKey,
                 format!("unknown key \"{}\" in [kolumner]", key.get_ref()),
             )
             .at(at(key.span()))
@@ -236,7 +242,7 @@ fn columns(
             Some(t) if !t.trim().is_empty() => map.columns.push((*column, t.trim().to_owned())),
             _ => problems.push(
                 Diagnostic::error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("\"{folded}\" must be the column's header in \"quotes\""),
                 )
                 .at(at(value.span()))
@@ -311,12 +317,12 @@ mod tests {
         );
         assert!(s.selection.is_none());
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].code, "unknown-key");
+        assert_eq!(d[0].code, Code::UnknownKey);
         assert_eq!(d[0].hint.as_deref(), Some("did you mean \"varde\"?"));
         let (_, d) = log_settings("urval = { kolumn = \"Kommun\" }\n", "l.toml");
-        assert_eq!(d[0].code, "incomplete-selection");
+        assert_eq!(d[0].code, Code::IncompleteSelection);
         let (_, d) = log_settings("urval = \"Kalix\"\n", "l.toml");
-        assert_eq!(d[0].code, "wrong-type");
+        assert_eq!(d[0].code, Code::WrongType);
         assert_eq!(d[0].location.as_ref().unwrap().to_string(), "l.toml:1:9");
     }
 }

@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::model::{AgreementParty, DateRange, Party};
+use crate::diag::Code;
 
 /// Which side a party named in `parter` is on: a name holding "polis"
 /// ("Polisen", "Lokalpolisområde Skärholmen") is the police; any other is
@@ -55,7 +56,11 @@ pub fn default_parties(kommun: Option<&str>, district: Option<&str>) -> Vec<Agre
 
 /// The warnings that say what was assumed for what the promise file does
 /// not state; the report lists them under Datakvalitet.
-pub const ASSUMPTIONS: &[&str] = &["assumed-period", "assumed-deadline", "no-deadline-date"];
+pub const ASSUMPTIONS: &[Code] = &[
+    Code::AssumedPeriod,
+    Code::AssumedDeadline,
+    Code::NoDeadlineDate,
+];
 
 /// What the agreement leaves unsaid that the report would otherwise state,
 /// for `lofte check` to print as notes. Assumed values are warnings of the
@@ -214,7 +219,7 @@ mal = [{ typ = "totalt", antal = 4 }]
     #[test]
     fn a_district_needs_no_kommun_and_its_period_comes_from_the_title() {
         let parsed = parse(DISTRICT);
-        let a = parsed.agreement.expect("a district's file is valid");
+        let a = parsed.output.expect("a district's file is valid");
         assert_eq!(a.kommun, None);
         assert_eq!(a.place(), "Skärholmen");
         let names: Vec<&str> = a.parties.list.iter().map(|p| p.name.as_str()).collect();
@@ -233,9 +238,9 @@ mal = [{ typ = "totalt", antal = 4 }]
             ["Färre upplever ordningsstörningar i centrum"]
         );
         let said: Vec<(&str, String)> = parsed
-            .diagnostics
+            .warnings
             .iter()
-            .map(|d| (d.code, d.message.clone()))
+            .map(|d| (d.code.as_str(), d.message.clone()))
             .collect();
         assert_eq!(
             said,
@@ -258,8 +263,12 @@ mal = [{ typ = "totalt", antal = 4 }]
                 "period = { fran = 2024-01-01, till = 2024-12-31 }",
             );
         let parsed = parse(&text);
-        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-        let a = parsed.agreement.unwrap();
+        assert!(
+            parsed.problems().next().is_none(),
+            "{:?}",
+            parsed.problems().collect::<Vec<_>>()
+        );
+        let a = parsed.output.unwrap();
         assert_eq!(a.kommun, None);
         assert_eq!(a.place(), "Skärholmen");
         assert_eq!(a.parties.list.len(), 1);
@@ -271,10 +280,9 @@ mal = [{ typ = "totalt", antal = 4 }]
     fn without_kommun_stadsdel_or_parter_the_kommun_is_still_required() {
         let text = DISTRICT.replace("stadsdel = \"Skärholmen\"\n", "");
         let parsed = parse(&text);
-        assert!(parsed.agreement.is_none());
+        assert!(parsed.output.is_err());
         let errors: Vec<&str> = parsed
-            .diagnostics
-            .iter()
+            .problems()
             .filter(|d| d.is_error())
             .map(|d| d.message.as_str())
             .collect();
@@ -288,19 +296,19 @@ mal = [{ typ = "totalt", antal = 4 }]
             "uppfoljning = {{ text = \"En skriftlig uppföljning sammanställs senast februari 2025.\" }}\n{no_title}"
         );
         let parsed = parse(&with_deadline);
-        let a = parsed.agreement.expect("assumed from the deadline");
+        let a = parsed.output.expect("assumed from the deadline");
         assert_eq!(a.deadline.unwrap().date, Some(d(2025, 2, 28)));
         assert_eq!(
             (a.period.from, a.period.to),
             (d(2024, 1, 1), d(2024, 12, 31))
         );
-        let codes: Vec<&str> = parsed.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = parsed.warnings.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["assumed-period", "assumed-deadline"]);
 
         let parsed = parse(&no_title);
-        assert!(parsed.agreement.is_none());
-        let d = &parsed.diagnostics[0];
-        assert_eq!(d.code, "missing-key");
+        assert!(parsed.output.is_err());
+        let d = parsed.problems().next().unwrap();
+        assert_eq!(d.code, Code::MissingKey);
         assert!(
             d.message
                 .starts_with("the promise file needs the key \"period\"")

@@ -10,7 +10,7 @@ use std::path::Path;
 use super::Outcome;
 use super::load::{Failure, InputConfig, find_promise_file, load};
 use super::problems::{self, Detail};
-use crate::diag::{Diagnostic, Location, Warned};
+use crate::diag::{Code, Diagnostic, Location, Warned};
 
 /// Runs `lofte check`; exit 1 on any error, 0 with only warnings.
 pub fn run(args: &CheckArgs) -> Outcome {
@@ -37,7 +37,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 } = loaded;
                 // What the report shows loudly must not be silent here.
                 notes = crate::evaluate::attention(
-                    &loaded.evaluation.results,
+                    &loaded.results,
                     crate::render::wording::target_description,
                 );
                 notes.extend(crate::agreement::parties::unstated(&loaded.agreement));
@@ -46,7 +46,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 let renderer = renderer.get_or_insert_with(crate::render::Renderer::new);
                 warnings.extend(
                     renderer
-                        .unprintable(&loaded.evaluation.results)
+                        .unprintable(&loaded.results)
                         .into_iter()
                         .map(super::report::unprintable_warning),
                 );
@@ -105,12 +105,14 @@ fn promises_only(path: &Path, config: &InputConfig) -> Option<Result<Vec<Diagnos
     let text = std::fs::read_to_string(&file).ok()?;
     let name = file.display().to_string();
     let parsed = crate::agreement::parse(&text, &name, file.parent().unwrap_or(Path::new(".")));
-    match parsed.agreement {
-        Some(a) if a.logs.is_empty() => {
-            let mut diagnostics = parsed.diagnostics;
+    match parsed.into_result() {
+        Ok(Warned {
+            output: a,
+            warnings: mut diagnostics,
+        }) if a.logs.is_empty() => {
             diagnostics.push(
                 Diagnostic::warning(
-                    "no-logs",
+                    Code::NoLogs,
                     "the promise file names no activity logs yet: only the promise file was checked",
                 )
                 .at(Location::file(&name))
@@ -118,10 +120,7 @@ fn promises_only(path: &Path, config: &InputConfig) -> Option<Result<Vec<Diagnos
             );
             Some(Ok(diagnostics))
         }
-        Some(_) => None,
-        None if parsed.diagnostics.iter().any(Diagnostic::is_error) => {
-            Some(Err(Failure::Data(parsed.diagnostics)))
-        }
-        None => None,
+        Ok(_) => None,
+        Err(problems) => Some(Err(Failure::Data(problems))),
     }
 }

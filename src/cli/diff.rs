@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::evaluate::{Changes, Results, Status, compare};
 use crate::render::wording::ResultsWords;
 
@@ -17,13 +17,13 @@ use super::load::Failure;
 pub fn read_results(path: &Path) -> Result<Results, Failure> {
     let bytes = std::fs::read(path).map_err(|e| {
         Failure::Io(vec![
-            Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
+            Diagnostic::error(Code::UnreadableFile, format!("cannot read the file: {e}"))
                 .at(Location::file(path.display().to_string())),
         ])
     })?;
     let not_results = |why: &str| {
         Failure::Data(vec![
-            Diagnostic::error("not-results", format!("not a lofte results file: {why}"))
+            Diagnostic::error(Code::NotResults, format!("not a lofte results file: {why}"))
                 .at(Location::file(path.display().to_string()))
                 .hint("give the .json written beside the report, or a PDF written by lofte"),
         ])

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::args::InitArgs;
 use super::output::{clashes_with_input, write_atomically};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::locale::Lang;
 use crate::render::wording::{Counted, count};
 
@@ -20,7 +20,7 @@ pub fn run(args: &InitArgs) -> super::Outcome {
     let bytes = match std::fs::read(&args.agreement) {
         Ok(b) => b,
         Err(e) => {
-            let d = Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
+            let d = Diagnostic::error(Code::UnreadableFile, format!("cannot read the file: {e}"))
                 .at(Location::file(&source))
                 .hint("give the agreement's text as a .txt, .md or .docx file");
             super::print_diagnostics(&[d]);
@@ -53,7 +53,7 @@ pub fn run(args: &InitArgs) -> super::Outcome {
         .map(|n| n.to_string_lossy().into_owned());
     let draft = crate::init::draft_named(&text, name.as_deref());
     if draft.promises == 0 {
-        let d = Diagnostic::error("no-promises", "found no promises in the agreement's text")
+        let d = Diagnostic::error(Code::NoPromises, "found no promises in the agreement's text")
             .at(Location::file(&source))
             .hint("lofte init looks for bullets (•, -, 1.) and table rows; copy the whole agreement, with its lists");
         super::print_diagnostics(&[d]);

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::agreement::{self, Agreement, DateRange};
-use crate::diag::{Diagnostic, Location, Warned, has_errors};
-use crate::evaluate::{self, Evaluation, Made, Provenance, Source};
+use crate::diag::{Code, Diagnostic, Errors, Location, Sink, Warned};
+use crate::evaluate::{self, Made, Provenance, Results, Source};
 use crate::ingest::{self, IngestOptions, Ingested, Limits, LogInput};
 
 use super::args::InputArgs;
@@ -20,7 +20,9 @@ pub enum Failure {
     Usage(String),
     /// Missing or unreadable files: exit 2.
     Io(Vec<Diagnostic>),
-    /// Errors in the user's data: exit 1.
+    /// Errors in the user's data: exit 1. The errors come first, then
+    /// the warnings found in the same pass, each in the order found (as
+    /// [`crate::diag::Sink::into_vec`] gives them).
     Data(Vec<Diagnostic>),
 }
 
@@ -97,8 +99,9 @@ pub struct Loaded {
     pub agreement: Agreement,
     /// The logs as read.
     pub ingested: Ingested,
-    /// The evaluation (results carry every source, the promise file first).
-    pub evaluation: Evaluation,
+    /// The evaluated report (it carries every source, the promise file
+    /// first).
+    pub results: Results,
     /// Every input file (promise file and logs), to refuse overwriting
     /// them and to watch them.
     pub inputs: Vec<PathBuf>,
@@ -112,7 +115,7 @@ pub fn find_promise_file(path: &Path) -> Result<PathBuf, Failure> {
     }
     if !path.is_dir() {
         return Err(Failure::Io(vec![
-            Diagnostic::error("missing-file", "no such promise file or folder")
+            Diagnostic::error(Code::MissingFile, "no such promise file or folder")
                 .at(Location::file(path.display().to_string()))
                 .hint("give the promise file (loften.toml) or the folder that holds it"),
         ]));
@@ -131,7 +134,7 @@ pub fn find_promise_file(path: &Path) -> Result<PathBuf, Failure> {
     match tomls.len() {
         1 => Ok(tomls.remove(0)),
         0 => Err(Failure::Io(vec![
-            Diagnostic::error("missing-file", "the folder holds no promise file")
+            Diagnostic::error(Code::MissingFile, "the folder holds no promise file")
                 .at(Location::file(path.display().to_string()))
                 .hint("put the agreement in loften.toml (see docs/promise-file.md)"),
         ])),
@@ -144,8 +147,11 @@ pub fn find_promise_file(path: &Path) -> Result<PathBuf, Failure> {
 
 fn io_failure(path: &Path, error: &std::io::Error) -> Failure {
     Failure::Io(vec![
-        Diagnostic::error("unreadable-file", format!("cannot read the file: {error}"))
-            .at(Location::file(path.display().to_string())),
+        Diagnostic::error(
+            Code::UnreadableFile,
+            format!("cannot read the file: {error}"),
+        )
+        .at(Location::file(path.display().to_string())),
     ])
 }
 
@@ -164,7 +170,7 @@ pub fn read_promise_file(path: &Path) -> Result<(PathBuf, String), Failure> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok((promise_file, text)),
         Err(_) => Err(Failure::Data(vec![
-            Diagnostic::error("not-utf8", "the promise file is not UTF-8 text")
+            Diagnostic::error(Code::NotUtf8, "the promise file is not UTF-8 text")
                 .at(Location::file(display(&promise_file)))
                 .hint("save it as UTF-8 (in Notepad: Save as → Encoding UTF-8)"),
         ])),
@@ -188,7 +194,7 @@ fn template_source(dir: &Path) -> Result<Source, Failure> {
     let main = dir.join("main.typ");
     let bytes = std::fs::read(&main).map_err(|e| {
         Failure::Io(vec![Diagnostic::error(
-            "unreadable-file",
+            Code::UnreadableFile,
             format!("cannot read the template: {e}"),
         )
         .at(Location::file(main.display().to_string()))
@@ -229,15 +235,21 @@ pub fn load_version(
     let text = text.as_str();
     let name = display(&promise_file);
     let base = promise_file.parent().unwrap_or(Path::new("."));
-    let parsed = agreement::parse(text, &name, base);
+    let Warned {
+        output: parsed,
+        mut warnings,
+    } = agreement::parse(text, &name, base);
     // How to read the logs ([kolumner] …), checked in the same pass.
     let (log_settings, settings_problems) = agreement::log_settings(text, &name);
-    let Some(mut agreement) = parsed.agreement.filter(|_| settings_problems.is_empty()) else {
-        let mut all = parsed.diagnostics;
-        all.extend(settings_problems);
-        return Err(Failure::Data(all));
+    let mut agreement = match parsed {
+        Ok(agreement) if settings_problems.is_empty() => agreement,
+        parsed => {
+            let mut all = parsed.err().map(Errors::into_vec).unwrap_or_default();
+            all.extend(settings_problems);
+            all.append(&mut warnings);
+            return Err(Failure::Data(all));
+        }
     };
-    let mut warnings = parsed.diagnostics;
 
     let window = match config.window {
         None => agreement.period,
@@ -301,42 +313,55 @@ pub fn load_version(
     options.max_count = log_settings.max_count;
     options.include_hidden |= log_settings.include_hidden;
     options.selection = log_settings.selection;
-    let ingested = ingest::read_logs(&inputs, &options);
+    // Every stage runs whatever the one before it found, so one run names
+    // every problem; the run stops after them when any is an error.
+    let mut sink = Sink::default();
+    let ingested = ingest::read_logs(&inputs, &options, &mut sink);
+    let ingest_warnings = sink.warnings().to_vec();
     // The indicator tables (indikatorfil), read beside the logs: their
     // problems are reported with the logs' in the same pass.
     let (indicator_sources, indicator_problems) =
         read_indicator_tables(&mut agreement, base, &options.limits)?;
+    let indicator_warnings = indicator_problems.warnings().to_vec();
     // A file that opened but could not be read (a disk or network error)
     // is a file error, not an error in the data.
-    let unreadable: Vec<Diagnostic> = ingested
-        .diagnostics
+    let unreadable: Vec<Diagnostic> = sink
+        .errors()
         .iter()
-        .filter(|d| d.code == "unreadable-file")
+        .filter(|d| d.code == Code::UnreadableFile)
         .cloned()
         .collect();
     if !unreadable.is_empty() {
         return Err(Failure::Io(unreadable));
     }
-    let mut evaluation = evaluate::evaluate(&agreement, &ingested, window, as_of);
+    let Warned {
+        output: evaluated,
+        warnings: evaluation_warnings,
+    } = evaluate::evaluate(&agreement, &ingested, window, as_of);
 
-    let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
-    let indicator_warnings: Vec<Diagnostic> = indicator_problems
-        .iter()
-        .filter(|d| !d.is_error())
-        .cloned()
-        .collect();
-    diagnostics.extend(indicator_problems);
-    diagnostics.extend(evaluation.diagnostics.iter().cloned());
+    sink.extend(indicator_problems.into_vec());
+    let evaluated = match evaluated {
+        Ok(results) => Some(results),
+        Err(errors) => {
+            sink.extend(errors.into_vec());
+            None
+        }
+    };
+    sink.extend(evaluation_warnings);
     let outside = outside_period(&agreement, &ingested);
-    diagnostics.extend(outside.iter().cloned());
-    crate::diag::dedup(&mut diagnostics);
-    if has_errors(&diagnostics) {
-        return Err(Failure::Data(diagnostics));
-    }
-    let without_rows = promises_without_rows(&agreement, &ingested, &evaluation);
+    sink.extend(outside.iter().cloned());
+    sink.dedup();
+    let mut results = match evaluated {
+        Some(results) if !sink.has_errors() => results,
+        _ => return Err(Failure::Data(sink.into_vec())),
+    };
+    let mut diagnostics = sink.into_warnings();
+    let without_rows = promises_without_rows(&agreement, &ingested, &results);
     diagnostics.extend(without_rows.iter().cloned());
-    // Said in the report and its JSON too, beside the ingest warnings.
-    let quality = &mut evaluation.results.data_quality.warnings;
+    // Said in the report and its JSON too: the logs' warnings first, then
+    // evaluation's own.
+    let quality = &mut results.data_quality.warnings;
+    quality.splice(0..0, ingest_warnings);
     quality.extend(outside);
     quality.extend(without_rows);
     quality.extend(indicator_warnings);
@@ -385,10 +410,7 @@ pub fn load_version(
             .transpose()?,
         made: version.made.clone(),
     };
-    provenance.stamp(
-        &mut evaluation.results,
-        &crate::render::wording::ResultsWords,
-    );
+    provenance.stamp(&mut results, &crate::render::wording::ResultsWords);
 
     let mut all_inputs = vec![promise_file.clone()];
     all_inputs.extend(logs);
@@ -397,7 +419,7 @@ pub fn load_version(
         promise_file,
         agreement,
         ingested,
-        evaluation,
+        results,
         inputs: all_inputs,
     };
     Ok(Warned::with(loaded, warnings))
@@ -410,22 +432,21 @@ fn read_indicator_tables(
     agreement: &mut Agreement,
     base: &Path,
     limits: &ingest::Limits,
-) -> Result<(Vec<Source>, Vec<Diagnostic>), Failure> {
+) -> Result<(Vec<Source>, Sink), Failure> {
     let files = agreement.indicator_files.clone();
     let mut sources = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Sink::default();
     for path in &files {
         if !path.is_file() {
             return Err(Failure::Io(vec![
-                Diagnostic::error("missing-file", "no such indicator table")
+                Diagnostic::error(Code::MissingFile, "no such indicator table")
                     .at(Location::file(display(path)))
                     .hint("indikatorfil names the table relative to the promise file"),
             ]));
         }
         let bytes = std::fs::read(path).map_err(|e| io_failure(path, &e))?;
         let name = public_name(path, base, &files);
-        let table = ingest::indicators::read_indicator_table(&name, bytes, limits);
-        problems.extend(table.diagnostics);
+        let table = ingest::indicators::read_indicator_table(&name, bytes, limits, &mut problems);
         let (indicators, found) = agreement::indicators::from_table(table.rows, &agreement.areas);
         problems.extend(found);
         agreement.indicators.extend(indicators);
@@ -519,7 +540,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
         .iter()
         .map(|a| {
             Diagnostic::warning(
-                "far-outside-period",
+                Code::FarOutsidePeriod,
                 format!(
                     "the row is dated {}, far from the agreement period {} – {} and from the log's other rows; it is not counted",
                     a.date, period.from, period.to
@@ -540,7 +561,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
 fn promises_without_rows(
     agreement: &Agreement,
     ingested: &Ingested,
-    evaluation: &Evaluation,
+    results: &Results,
 ) -> Vec<Diagnostic> {
     let any_promise_column = ingested
         .activities
@@ -548,7 +569,7 @@ fn promises_without_rows(
         .any(|a| a.columns.promise.is_some());
     let any_activity_column = ingested.activities.iter().any(|a| a.activity.is_some());
     let mut out = Vec::new();
-    for result in &evaluation.results.promises {
+    for result in &results.promises {
         // A comment for the window means the coordinators know and have
         // explained it in the report.
         if result.status != evaluate::Status::NoData || result.comment.is_some() {
@@ -559,8 +580,7 @@ fn promises_without_rows(
         };
         // A joint promise whose rows all lack the partner has its own
         // warning (joint-without-partner), with the right cause.
-        let lacking_partner = evaluation
-            .results
+        let lacking_partner = results
             .data_quality
             .missing_partner
             .iter()
@@ -597,7 +617,7 @@ fn promises_without_rows(
         };
         out.push(
             Diagnostic::warning(
-                "no-rows",
+                Code::NoRows,
                 format!(
                     "the promise {} has no counted row: the report says \"Underlag saknas\"",
                     promise.id

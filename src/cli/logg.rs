@@ -9,7 +9,7 @@ use super::args::LoggArgs;
 use super::load::{Failure, read_promise_file};
 use super::output::{clashes_with_input, slug, window_label, write_atomically};
 use crate::agreement::{self, Agreement};
-use crate::diag::{Warned, has_errors};
+use crate::diag::Warned;
 use crate::logbook;
 
 /// What to write.
@@ -63,11 +63,12 @@ impl LoggConfig {
         let text = text.as_str();
         let name = promise_file.display().to_string();
         let base = promise_file.parent().unwrap_or(Path::new("."));
-        let parsed = agreement::parse(text, &name, base);
-        let agreement = match parsed.agreement {
-            Some(a) if !has_errors(&parsed.diagnostics) => a,
-            _ => return Err(Failure::Data(parsed.diagnostics)),
-        };
+        let Warned {
+            output: agreement,
+            warnings,
+        } = agreement::parse(text, &name, base)
+            .into_result()
+            .map_err(Failure::Data)?;
 
         let by_extension = |p: &Path| match p
             .extension()
@@ -120,7 +121,7 @@ impl LoggConfig {
             format,
             force: args.force,
         };
-        Ok(Warned::with(config, parsed.diagnostics))
+        Ok(Warned::with(config, warnings))
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
-use crate::diag::{Diagnostic, Place, Severity};
+use crate::diag::{Code, Diagnostic, Place, Severity};
 
 /// How many problems of one kind are named when not all are asked for:
 /// the first in full, the next ones on a line each.
@@ -25,7 +25,7 @@ pub enum Detail {
 /// One kind of problem: its severity and code, and its problems in order.
 struct Kind<'a> {
     severity: Severity,
-    code: &'static str,
+    code: Code,
     items: Vec<&'a Diagnostic>,
 }
 
@@ -126,12 +126,15 @@ fn snippet(d: &Diagnostic, sources: &mut Sources) -> Option<String> {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let report = &[level.primary_title(d.message.as_str()).id(d.code).element(
-        Snippet::source(text)
-            .path(location.file.as_str())
-            .fold(true)
-            .annotation(AnnotationKind::Primary.span(range)),
-    )];
+    let report = &[level
+        .primary_title(d.message.as_str())
+        .id(d.code.as_str())
+        .element(
+            Snippet::source(text)
+                .path(location.file.as_str())
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(range)),
+        )];
     let mut out = Renderer::plain().render(report);
     // What was found, expected and what to do, in lofte's own form below
     // the snippet, as for every other problem; the `=` under the `|` of
@@ -256,7 +259,7 @@ mod tests {
     use crate::diag::Location;
 
     fn bad_count(line: u32, found: &str) -> Diagnostic {
-        Diagnostic::error("bad-count", "column \"Antal\" expects a whole number")
+        Diagnostic::error(Code::BadCount, "column \"Antal\" expects a whole number")
             .at(Location::cell("logg.csv", None, line - 1, 2))
             .found(found)
             .hint("put remarks in the column \"Kommentar\"")
@@ -267,7 +270,7 @@ mod tests {
         let mut list: Vec<Diagnostic> = (2..52).map(|n| bad_count(n, "två")).collect();
         list.insert(
             0,
-            Diagnostic::warning("empty-log", "the log has a header but no rows under it")
+            Diagnostic::warning(Code::EmptyLog, "the log has a header but no rows under it")
                 .at(Location::file("tom.csv")),
         );
         let text = text(&list, Detail::Few, "loften.toml");
@@ -307,7 +310,7 @@ The first 3 of each kind are shown: add --all to see every one (lofte check --fo
     #[test]
     fn a_span_in_a_text_file_is_shown_with_its_line() {
         let text = "kommun = \"Testby\"\nenhett = \"insatser\"\n";
-        let d = Diagnostic::error("unknown-key", "unknown key \"enhett\"")
+        let d = Diagnostic::error(Code::UnknownKey, "unknown key \"enhett\"")
             .at(Location::at_offset("loften.toml", text, 18))
             .span(18..24)
             .hint("did you mean \"enhet\"?");

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Location, Warned};
-use crate::evaluate::{Made, Status, Summary};
+use crate::diag::{Code, Diagnostic, Location, Warned};
+use crate::evaluate::{DateSource, Made, Status, Summary};
 use crate::locale::Lang;
 use crate::render::wording::{Counted, count};
 use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
@@ -30,7 +30,7 @@ pub struct ReportConfig {
     /// `--note`, in order.
     pub notes: Vec<String>,
     /// `--date`, or SOURCE_DATE_EPOCH's day, and which of them it was.
-    pub date: Option<(chrono::NaiveDate, &'static str)>,
+    pub date: Option<(chrono::NaiveDate, DateSource)>,
     /// `--logo`.
     pub logo: Option<PathBuf>,
     /// `--quiet`.
@@ -107,10 +107,10 @@ impl ReportConfig {
 fn version_date(
     flag: Option<&str>,
     epoch: Option<&str>,
-) -> Result<Option<(chrono::NaiveDate, &'static str)>, Failure> {
+) -> Result<Option<(chrono::NaiveDate, DateSource)>, Failure> {
     if let Some(text) = flag {
         return chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map(|d| Some((d, "date_flag")))
+            .map(|d| Some((d, DateSource::DateFlag)))
             .map_err(|_| {
                 Failure::Usage(format!(
                     "--date expects a date like 2024-02-15, found \"{text}\""
@@ -123,7 +123,7 @@ fn version_date(
             .parse::<i64>()
             .ok()
             .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-            .map(|t| Some((t.date_naive(), "source_date_epoch")))
+            .map(|t| Some((t.date_naive(), DateSource::SourceDateEpoch)))
             .ok_or_else(|| {
                 Failure::Usage(format!(
                     "SOURCE_DATE_EPOCH must be whole seconds since 1970, found \"{text}\""
@@ -197,7 +197,7 @@ pub fn report_one(
         output:
             Loaded {
                 agreement: parsed,
-                mut evaluation,
+                mut results,
                 inputs,
                 ..
             },
@@ -214,7 +214,7 @@ pub fn report_one(
             }),
         },
     )?;
-    let results = &mut evaluation.results;
+    let results = &mut results;
 
     let mut paths = output_paths(config.output.as_deref(), parsed.place(), &results.window);
     // A mid-year report must not take the name of the full-year report of
@@ -301,8 +301,8 @@ pub fn report_one(
     warnings.extend(written?);
     let written = Written {
         paths,
-        kommun: evaluation.results.agreement.place.clone(),
-        summary: evaluation.results.summary.clone(),
+        kommun: results.agreement.place.clone(),
+        summary: results.summary.clone(),
         unchanged_since: None,
     };
     Ok(Warned::with(written, warnings))
@@ -432,7 +432,7 @@ fn render_attaching(
 /// `lofte check` say it in the same words.
 pub fn unprintable_warning(c: char) -> Diagnostic {
     Diagnostic::warning(
-        "unprintable",
+        Code::Unprintable,
         format!(
             "the character U+{:04X} ({c}) has no glyph in the embedded fonts; the PDF shows \u{FFFD} in its place",
             u32::from(c)
@@ -446,7 +446,7 @@ pub fn unprintable_warning(c: char) -> Diagnostic {
 fn read_logo(path: &Path) -> Result<(String, Vec<u8>), Failure> {
     let fail = |why: String| {
         Failure::Io(vec![
-            Diagnostic::error("unreadable-logo", why)
+            Diagnostic::error(Code::UnreadableLogo, why)
                 .at(Location::file(path.display().to_string()))
                 .hint("--logo takes a png, jpg or svg file"),
         ])
@@ -466,7 +466,7 @@ fn read_logo(path: &Path) -> Result<(String, Vec<u8>), Failure> {
 
 fn write_failure(path: &Path, e: &std::io::Error) -> Failure {
     Failure::Io(vec![
-        Diagnostic::error("write-failed", format!("cannot write the report: {e}"))
+        Diagnostic::error(Code::WriteFailed, format!("cannot write the report: {e}"))
             .at(Location::file(path.display().to_string()))
             .hint("check that the folder exists and is writable, or choose another -o"),
     ])
@@ -722,7 +722,7 @@ fn watched_files(config: &ReportConfig) -> Vec<PathBuf> {
             if let Ok(text) = std::fs::read_to_string(&promise_file) {
                 let base = promise_file.parent().unwrap_or(Path::new("."));
                 let parsed = crate::agreement::parse(&text, "", base);
-                if let Some(a) = parsed.agreement {
+                if let Ok(a) = parsed.output {
                     files.extend(a.logs);
                 }
             }

@@ -43,7 +43,7 @@ pub fn sample_results() -> Result<Results, Failure> {
         ingest: IngestOptions::default(),
     };
     let loaded = load(dir.path(), &config)?;
-    Ok(loaded.output.evaluation.results)
+    Ok(loaded.output.results)
 }
 
 /// The Kalix sample's document for the template, as `data.json` bytes.

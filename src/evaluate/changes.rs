@@ -52,6 +52,19 @@ pub struct TextChange {
     pub new: Option<String>,
 }
 
+/// Where a version's date comes from, written as `date_flag`,
+/// `source_date_epoch` or `as_of` in the results JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// `--date`.
+    DateFlag,
+    /// The environment variable SOURCE_DATE_EPOCH.
+    SourceDateEpoch,
+    /// The report's as-of date, when neither is given.
+    AsOf,
+}
+
 /// The record of one version: when it was made, on what date basis, and
 /// why (`--note`). Every version carries the records of those before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -60,10 +73,8 @@ pub struct VersionRecord {
     pub version: u32,
     /// The date the version was made, ISO 8601.
     pub date: String,
-    /// Where the date comes from: `date_flag` (`--date`),
-    /// `source_date_epoch` (the environment variable) or `as_of` (the
-    /// report's as-of date, when neither is given).
-    pub date_source: String,
+    /// Where the date comes from.
+    pub date_source: DateSource,
     /// The reasons given with `--note`, in order.
     pub notes: Vec<String>,
 }

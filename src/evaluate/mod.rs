@@ -11,6 +11,7 @@
 mod changes;
 mod results;
 
+pub use changes::DateSource;
 pub use changes::{
     Changes, FigureChange, IntervalChange, PromiseChange, RowChange, RowChangeKind, TargetWords,
     TextChange, VersionRecord, compare,
@@ -39,18 +40,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind};
-use crate::diag::{Diagnostic, nearest};
+use crate::diag::{Code, Diagnostic, Errors, Sink, Warned, nearest};
 use crate::ingest::{Activity, Ingested, RowRef};
 use targets::{Context, Counted};
 
-/// Results and the problems found while matching rows to promises.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evaluation {
-    /// The evaluated report.
-    pub results: Results,
-    /// Errors (an unknown promise id) and warnings.
-    pub diagnostics: Vec<Diagnostic>,
-}
+/// The evaluated report, or the errors found matching rows to promises
+/// (an unknown promise id), with the warnings found either way.
+pub type Evaluation = Warned<Result<Results, Errors>>;
 
 fn fold(s: &str) -> String {
     s.trim().to_lowercase()
@@ -153,7 +149,7 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
                 _ => {
                     warnings.push(
                         Diagnostic::warning(
-                            "bad-quantity",
+                            Code::BadQuantity,
                             format!("column \"{column}\" should hold a number; the row adds 0"),
                         )
                         .at(activity.source.cell(extra.column))
@@ -241,7 +237,7 @@ fn counted_rows_of<'a>(
         // say why, or the two disagree.
         diagnostics.push(
             Diagnostic::warning(
-                "joint-without-partner",
+                Code::JointWithoutPartner,
                 format!(
                     "{} is a joint promise, and {} the police and the municipality: the report says \"Underlag saknas\"",
                     promise.id,
@@ -448,7 +444,7 @@ pub fn evaluate(
             && !known_folded.contains(&id_key(id))
         {
             let mut d = Diagnostic::error(
-                "unknown-promise",
+                Code::UnknownPromise,
                 format!("no promise has the id \"{}\"", id.trim()),
             )
             .at(a
@@ -750,13 +746,12 @@ pub fn evaluate(
     // A cell read by several promises or targets is one cause: one warning.
     crate::diag::dedup(&mut warnings);
     // The report lists what check warns about: values of the promise file
-    // that match no row, joint promises without a partner.
-    dq.warnings = ingested
-        .diagnostics
+    // that match no row, joint promises without a partner (the caller
+    // puts the logs' own warnings before them).
+    dq.warnings = diagnostics
         .iter()
         .filter(|d| !d.is_error())
         .cloned()
-        .chain(diagnostics.iter().filter(|d| !d.is_error()).cloned())
         .chain(warnings.iter().cloned())
         .collect();
 
@@ -825,10 +820,7 @@ pub fn evaluate(
         changes: None,
         history: Vec::new(),
     };
-    Evaluation {
-        results,
-        diagnostics,
-    }
+    diagnostics.into_iter().collect::<Sink>().finish(results)
 }
 
 /// The comments shown for `promise` in `window` as of `as_of`, labelled

@@ -6,15 +6,15 @@
 
 use chrono::NaiveDate;
 
-use super::{Results, Source, TargetWords, VersionRecord, compare};
+use super::{DateSource, Results, Source, TargetWords, VersionRecord, compare};
 
 /// When and why a version is made (`lofte report`; `check` and `serve`
 /// make no version record).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Made {
-    /// `--date`, or SOURCE_DATE_EPOCH's day, and which of them it was
-    /// (`date_flag`, `source_date_epoch`); `None` for the as-of date.
-    pub date: Option<(NaiveDate, &'static str)>,
+    /// `--date`, or SOURCE_DATE_EPOCH's day, and which of them it was;
+    /// `None` for the as-of date.
+    pub date: Option<(NaiveDate, DateSource)>,
     /// The reasons given with `--note`.
     pub notes: Vec<String>,
 }
@@ -63,11 +63,11 @@ pub fn next_version(
         history = previous.history;
     }
     if let Some(made) = made {
-        let (date, date_source) = made.date.unwrap_or((results.as_of, "as_of"));
+        let (date, date_source) = made.date.unwrap_or((results.as_of, DateSource::AsOf));
         history.push(VersionRecord {
             version: results.version,
             date: date.format("%Y-%m-%d").to_string(),
-            date_source: date_source.to_owned(),
+            date_source,
             notes: made.notes,
         });
     }

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use crate::agreement::{Agreement, Answers, Denominator, TargetKind};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::ingest::Activity;
 
 use super::{same_id, same_text};
@@ -122,7 +122,7 @@ fn unmatched(
     held: &[&str],
 ) -> Diagnostic {
     let mut d = Diagnostic::warning(
-        "matches-no-row",
+        Code::MatchesNoRow,
         format!("{what} \"{value}\" matches no row in any log (column {column})"),
     )
     .found(value);
@@ -268,7 +268,7 @@ fn unknown_column(
 ) -> Diagnostic {
     let near = nearest_first(column, &held.columns, held.columns.len());
     let d = Diagnostic::error(
-        "unknown-column",
+        Code::UnknownColumn,
         format!("no log has the column \"{column}\" that this target {what}"),
     )
     .found(column)

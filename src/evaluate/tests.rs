@@ -8,6 +8,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::agreement::*;
+use crate::diag::Code;
 use crate::ingest::{Activity, ExtraValue, Ingested, KnownColumns, RowRef};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -122,13 +123,7 @@ fn rows(list: &[(NaiveDate, &str, u64)]) -> Ingested {
 }
 
 fn run(a: &Agreement, i: &Ingested, window: DateRange, as_of: NaiveDate) -> Results {
-    let e = evaluate(a, i, window, as_of);
-    assert!(
-        !e.diagnostics.iter().any(|d| d.is_error()),
-        "{:?}",
-        e.diagnostics
-    );
-    e.results
+    evaluate(a, i, window, as_of).output.expect("no errors")
 }
 
 fn year(y: i32) -> DateRange {
@@ -518,8 +513,8 @@ fn unknown_promise_id_is_an_error_at_its_cell_with_a_suggestion() {
         year(2023),
         d(2023, 12, 31),
     );
-    let error = e.diagnostics.iter().find(|d| d.is_error()).unwrap();
-    assert_eq!(error.code, "unknown-promise");
+    let error = e.problems().find(|d| d.is_error()).unwrap();
+    assert_eq!(error.code, Code::UnknownPromise);
     assert_eq!(
         error.location.as_ref().unwrap().to_string(),
         "logg.csv, line 2, column B"

@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use super::{Activity, Ingested, Text};
-use crate::diag::{Diagnostic, RowList};
+use super::{Activity, Reading, Text};
+use crate::diag::{Code, Diagnostic, RowList};
 
 /// Text as compared: trimmed, case-folded. "Kalix" and "kalix " are the
 /// same place typed twice.
@@ -189,7 +189,7 @@ pub fn identical_groups(activities: &[Activity]) -> Vec<Vec<usize>> {
 }
 
 /// One warning per group of identical rows.
-pub fn warn(out: &mut Ingested) {
+pub(super) fn warn(out: &mut Reading) {
     let found: Vec<Diagnostic> = identical_groups(&out.activities)
         .iter()
         .filter_map(|group| {
@@ -198,7 +198,7 @@ pub fn warn(out: &mut Ingested) {
             let n = rows.len();
             let list = RowList(rows.iter().map(|a| a.source.location()).collect());
             let mut d = Diagnostic::warning(
-                "duplicate-row",
+                Code::DuplicateRow,
                 format!("{n} identical rows: {}", list.text(crate::locale::Lang::En)),
             )
             .at(head.source.location())
@@ -303,9 +303,12 @@ mod tests {
 
     #[test]
     fn the_warning_names_every_row_once() {
-        let mut out = Ingested {
-            activities: vec![row(5, "E4"), row(26, "E4"), row(33, "E4")],
-            ..Ingested::default()
+        let mut out = crate::ingest::Reading {
+            rows: crate::ingest::Ingested {
+                activities: vec![row(5, "E4"), row(26, "E4"), row(33, "E4")],
+                ..Default::default()
+            },
+            ..Default::default()
         };
         warn(&mut out);
         assert_eq!(out.diagnostics.len(), 1);

@@ -14,7 +14,7 @@
 use super::cells::{Cell, is_error_text, parse_number_text};
 use super::table::Grid;
 use super::{Kind, Limits, SourceFile, sniff, text, workbook};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location, Sink};
 
 /// A text cell and where it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,15 +44,14 @@ pub struct IndicatorRow {
     pub values: Vec<(i32, f64)>,
 }
 
-/// What was read from one indicator table.
+/// What was read from one indicator table; its problems, one per cell,
+/// go to the caller's [`Sink`].
 #[derive(Debug, Clone, Default)]
 pub struct IndicatorTable {
     /// Rows with a name.
     pub rows: Vec<IndicatorRow>,
     /// Provenance of the file, when it could be read at all.
     pub source: Option<SourceFile>,
-    /// Every problem, one per cell.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Which column holds what.
@@ -95,17 +94,22 @@ fn role_of(header: &Cell) -> Option<Role> {
 }
 
 /// Reads the indicator table in `bytes`, named `display` in messages.
-/// Never panics, whatever the bytes.
-pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> IndicatorTable {
+/// Never panics, whatever the bytes: every problem goes to `sink`.
+pub fn read_indicator_table(
+    display: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    sink: &mut Sink,
+) -> IndicatorTable {
     let mut out = IndicatorTable::default();
-    let file_error = |code: &'static str, message: String, hint: &str| {
+    let file_error = |code: Code, message: String, hint: &str| {
         Diagnostic::error(code, message)
             .at(Location::file(display.to_owned()))
             .hint(hint.to_owned())
     };
     if bytes.len() as u64 > limits.max_file_bytes {
-        out.diagnostics.push(file_error(
-            "file-too-large",
+        sink.push(file_error(
+            Code::FileTooLarge,
             format!(
                 "the indicator table is {} MiB, more than the limit of {} MiB",
                 bytes.len() / 1024 / 1024,
@@ -119,7 +123,7 @@ pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> I
     let formats = "lofte reads indicator tables as xlsx, xlsm, xlsb, xls, ods or csv";
     let grid = match sniff(&bytes) {
         Kind::Zip | Kind::Ole if workbook::is_encrypted(&bytes) => Err(file_error(
-            "encrypted-workbook",
+            Code::EncryptedWorkbook,
             "the workbook is password-protected, so its cells cannot be read".to_owned(),
             "remove the password in the spreadsheet program, save, and run again",
         )),
@@ -130,12 +134,12 @@ pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> I
             };
             checked
                 .and_then(|()| workbook::small_table(bytes, "Indikatorer", limits))
-                .map_err(|message| file_error("unreadable-workbook", message, formats))
+                .map_err(|message| file_error(Code::UnreadableWorkbook, message, formats))
         }
         Kind::Text => csv_grid(&text::decode(bytes).text, limits)
-            .map_err(|message| file_error("unreadable-csv", message, formats)),
+            .map_err(|message| file_error(Code::UnreadableCsv, message, formats)),
         Kind::Pdf | Kind::Binary => Err(file_error(
-            "not-a-spreadsheet",
+            Code::NotASpreadsheet,
             "the indicator table is not a spreadsheet lofte can read".to_owned(),
             formats,
         )),
@@ -145,12 +149,12 @@ pub fn read_indicator_table(display: &str, bytes: Vec<u8>, limits: &Limits) -> I
             if let (Some(source), Some(sheet)) = (&mut out.source, &grid.sheet) {
                 source.sheets_read.push(sheet.clone());
             }
-            read_grid(display, &grid, &mut out);
+            read_grid(display, &grid, &mut out, sink);
             if let Some(source) = &mut out.source {
                 source.rows_read = out.rows.len() as u64;
             }
         }
-        Err(d) => out.diagnostics.push(d),
+        Err(d) => sink.push(d),
     }
     out
 }
@@ -202,7 +206,7 @@ fn csv_grid(text: &str, limits: &Limits) -> Result<Grid, String> {
     })
 }
 
-fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
+fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable, sink: &mut Sink) {
     let sheet = grid.sheet.as_deref();
     let cell_at = |r: usize, c: usize| {
         Location::cell(
@@ -225,7 +229,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         .position(|row| row.iter().any(|c| role_of(c) == Some(Role::Name)));
     let Some(header) = header else {
         let mut d = Diagnostic::error(
-            "no-indicator-header",
+            Code::NoIndicatorHeader,
             "the indicator table has no header row with a column \"Indikator\"",
         )
         .at(Location::file(display.to_owned()))
@@ -236,7 +240,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
                 ..Location::file(display.to_owned())
             });
         }
-        out.diagnostics.push(d);
+        sink.push(d);
         return;
     };
     let mut roles: Vec<Option<Role>> = Vec::new();
@@ -246,8 +250,8 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         match role {
             Some(Role::Year(y)) => {
                 if let Some((_, first)) = years_seen.iter().find(|(seen, _)| *seen == y) {
-                    out.diagnostics.push(
-                        Diagnostic::error("duplicate-column", format!("the year {y} has two columns"))
+                    sink.push(
+                        Diagnostic::error(Code::DuplicateColumn, format!("the year {y} has two columns"))
                             .at(cell_at(header, c))
                             .related("first here", cell_at(header, *first))
                             .hint("give each year one column"),
@@ -255,9 +259,9 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
                 }
                 years_seen.push((y, c));
             }
-            None if !cell.is_blank() => out.diagnostics.push(
+            None if !cell.is_blank() => sink.push(
                 Diagnostic::warning(
-                    "unknown-indicator-column",
+                    Code::UnknownIndicatorColumn,
                     format!("the column \"{}\" is not read", cell.text()),
                 )
                 .at(cell_at(header, c))
@@ -269,9 +273,9 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
     }
     let has = |role: Role| roles.contains(&Some(role));
     if !has(Role::Wish) {
-        out.diagnostics.push(
+        sink.push(
             Diagnostic::error(
-                "missing-column",
+                Code::MissingColumn,
                 "the indicator table has no column \"Riktning\": lofte cannot tell better from worse",
             )
             .at(cell_at(header, roles.len()))
@@ -279,10 +283,13 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         );
     }
     if years_seen.is_empty() {
-        out.diagnostics.push(
-            Diagnostic::error("missing-column", "the indicator table has no year column")
-                .at(cell_at(header, roles.len()))
-                .hint("put each year's figures in a column headed by the year, such as 2023"),
+        sink.push(
+            Diagnostic::error(
+                Code::MissingColumn,
+                "the indicator table has no year column",
+            )
+            .at(cell_at(header, roles.len()))
+            .hint("put each year's figures in a column headed by the year, such as 2023"),
         );
     }
     let wish_column = roles.iter().position(|r| *r == Some(Role::Wish));
@@ -330,9 +337,9 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
                 Role::Year(year) => match figure(cell) {
                     Ok(None) => {}
                     Ok(Some(x)) => item.values.push((*year, x)),
-                    Err(found) => out.diagnostics.push(
+                    Err(found) => sink.push(
                         Diagnostic::error(
-                            "bad-figure",
+                            Code::BadFigure,
                             format!("the figure for {year} is not a number"),
                         )
                         .at(cell_at(r, c))
@@ -344,19 +351,22 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
         }
         let at = name_at.unwrap_or_else(|| item.row.clone());
         if item.name.is_empty() {
-            out.diagnostics.push(
-                Diagnostic::error("missing-name", "this indicator row has figures but no name")
-                    .at(at)
-                    .hint("write the indicator's name in the column Indikator, or delete the row"),
+            sink.push(
+                Diagnostic::error(
+                    Code::MissingName,
+                    "this indicator row has figures but no name",
+                )
+                .at(at)
+                .hint("write the indicator's name in the column Indikator, or delete the row"),
             );
             continue;
         }
         if let Some(c) = wish_column
             && item.wish.is_none()
         {
-            out.diagnostics.push(
+            sink.push(
                 Diagnostic::error(
-                    "missing-direction",
+                    Code::MissingDirection,
                     format!("the indicator \"{}\" has no Riktning", item.name),
                 )
                 .at(cell_at(r, c))
@@ -367,9 +377,9 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable) {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(&item.name))
         {
-            out.diagnostics.push(
+            sink.push(
                 Diagnostic::error(
-                    "duplicate-indicator",
+                    Code::DuplicateIndicator,
                     format!("the indicator \"{}\" is written twice", item.name),
                 )
                 .at(at)
@@ -416,20 +426,23 @@ pub fn parse_year(text: &str) -> Option<i32> {
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> IndicatorTable {
-        read_indicator_table(
-            "indikatorer.csv",
-            text.as_bytes().to_vec(),
-            &Limits::default(),
-        )
+    /// The table and every problem in it, errors first.
+    fn read(text: &str) -> (IndicatorTable, Vec<Diagnostic>) {
+        read_bytes("indikatorer.csv", text.as_bytes().to_vec())
+    }
+
+    fn read_bytes(name: &str, bytes: Vec<u8>) -> (IndicatorTable, Vec<Diagnostic>) {
+        let mut sink = Sink::default();
+        let t = read_indicator_table(name, bytes, &Limits::default(), &mut sink);
+        (t, sink.into_vec())
     }
 
     #[test]
     fn a_swedish_csv_reads_with_its_title_line_and_decimal_commas() {
-        let t = read(
+        let (t, diagnostics) = read(
             "Indikatorer för Norsjö\n\nIndikator;Enhet;Källa;Riktning;Fokusområde;2019;2020;2021\nAndel trygga;procent;NTU;öka;trygghet;58;61;63,5\nAnmälda brott;brott;BRÅ;minska;;412;;380\n",
         );
-        assert!(t.diagnostics.is_empty(), "{:?}", t.diagnostics);
+        assert!(diagnostics.is_empty(), "{:?}", diagnostics);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(
             t.rows[0].values,
@@ -447,13 +460,12 @@ mod tests {
 
     #[test]
     fn every_bad_cell_is_named() {
-        let t = read(
+        let (_, diagnostics) = read(
             "Indikator;Riktning;2020;2021;2021\nTrygghet;öka;ca 60;#N/A;1\n;öka;3;4;5\nBrott;;10;11;12\n",
         );
-        let said: Vec<(&str, String)> = t
-            .diagnostics
+        let said: Vec<(&str, String)> = diagnostics
             .iter()
-            .map(|d| (d.code, d.location.as_ref().unwrap().to_string()))
+            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
             .collect();
         assert_eq!(
             said,
@@ -474,14 +486,14 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(t.diagnostics[1].found.as_deref(), Some("ca 60"));
+        assert_eq!(diagnostics[1].found.as_deref(), Some("ca 60"));
     }
 
     #[test]
     fn a_table_without_a_header_says_what_it_needs() {
-        let t = read("Namnet;Värde\nx;1\n");
-        assert_eq!(t.diagnostics.len(), 1);
-        assert_eq!(t.diagnostics[0].code, "no-indicator-header");
+        let (_, diagnostics) = read("Namnet;Värde\nx;1\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::NoIndicatorHeader);
     }
 
     #[test]
@@ -499,12 +511,12 @@ mod tests {
         sheet.write_number(3, 3, 61.5).unwrap();
         sheet.write_string(3, 4, "sextio").unwrap();
         let bytes = book.save_to_buffer().unwrap();
-        let t = read_indicator_table("indikatorer.xlsx", bytes, &Limits::default());
+        let (t, diagnostics) = read_bytes("indikatorer.xlsx", bytes);
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].values, vec![(2022, 61.5)]);
-        assert_eq!(t.diagnostics.len(), 1);
+        assert_eq!(diagnostics.len(), 1);
         assert_eq!(
-            t.diagnostics[0].location.as_ref().unwrap().to_string(),
+            diagnostics[0].location.as_ref().unwrap().to_string(),
             "indikatorer.xlsx, sheet \"Indikatorer\", cell E4"
         );
     }
@@ -514,7 +526,7 @@ mod tests {
         /// Any bytes, named anything: rows or diagnostics, never a panic.
         #[test]
         fn any_bytes_read_or_refused(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000)) {
-            let t = read_indicator_table("x.xlsx", bytes, &Limits::default());
+            let (t, _) = read_bytes("x.xlsx", bytes);
             proptest::prop_assert!(t.rows.len() < 3000);
         }
 
@@ -527,8 +539,8 @@ mod tests {
                 text.push_str(&row.join(";"));
                 text.push('\n');
             }
-            let t = read(&text);
-            for d in &t.diagnostics {
+            let (_, diagnostics) = read(&text);
+            for d in &diagnostics {
                 proptest::prop_assert!(d.location.is_some(), "{d:?}");
             }
         }

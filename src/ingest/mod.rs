@@ -18,7 +18,7 @@ mod workbook;
 pub use activity::{Activity, ExtraValue, KnownColumns, RowRef, Text};
 pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT};
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location, Sink};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -174,7 +174,8 @@ pub struct Excluded {
     pub reason: String,
 }
 
-/// Everything read from all logs.
+/// Everything read from all logs: the rows and where they came from. The
+/// problems found on the way go to the run's [`Sink`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ingested {
     /// The activities, in file, sheet and row order.
@@ -183,16 +184,50 @@ pub struct Ingested {
     pub sources: Vec<SourceFile>,
     /// Rows left out on purpose.
     pub excluded: Vec<Excluded>,
-    /// Every problem found, errors and warnings.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads every log, in order, and merges their rows. Never fails: problems
-/// with a file or a cell become diagnostics. A file given twice (by two
-/// names, or through a link) or two files with the same bytes are read
-/// once, with a warning: counted twice, every figure would double.
-pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
-    let mut out = Ingested::default();
+/// An [`Ingested`] being read, with the problems found so far in the
+/// order found: a selection column tags a row's problems by their index
+/// in this one list. Handed to the caller's [`Sink`] when reading ends.
+#[derive(Debug, Default)]
+pub(crate) struct Reading {
+    /// What was read so far.
+    rows: Ingested,
+    /// Every problem found so far, errors and warnings.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reading {
+    /// The rows, and the problems into `sink`.
+    fn finish(self, sink: &mut Sink) -> Ingested {
+        sink.extend(self.diagnostics);
+        self.rows
+    }
+}
+
+/// The rows are read as an [`Ingested`]; the problems beside them are the
+/// only thing a [`Reading`] adds.
+impl std::ops::Deref for Reading {
+    type Target = Ingested;
+    fn deref(&self) -> &Ingested {
+        &self.rows
+    }
+}
+
+impl std::ops::DerefMut for Reading {
+    fn deref_mut(&mut self) -> &mut Ingested {
+        &mut self.rows
+    }
+}
+
+/// Reads every log, in order, and merges their rows. Never stops at a
+/// problem: a bad cell loses its row, a bad file its rows, and every
+/// problem goes to `sink`, so evaluation still runs and names its own. A
+/// file given twice (by two names, or through a link) or two files with
+/// the same bytes are read once, with a warning: counted twice, every
+/// figure would double.
+pub fn read_logs(inputs: &[LogInput], options: &IngestOptions, sink: &mut Sink) -> Ingested {
+    let mut out = Reading::default();
     let mut seen: Vec<(PathBuf, String)> = Vec::new();
     for input in inputs {
         let real = input.path.canonicalize().ok();
@@ -209,12 +244,12 @@ pub fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> Ingested {
         }
     }
     duplicates::warn(&mut out);
-    out
+    out.finish(sink)
 }
 
 /// Whether `source` holds the same bytes as a log `out` already read, with
 /// a warning when it does: read again, every figure would double.
-pub(super) fn already_read(out: &mut Ingested, display: &str, source: &SourceFile) -> bool {
+pub(super) fn already_read(out: &mut Reading, display: &str, source: &SourceFile) -> bool {
     let Some(first) = out
         .sources
         .iter()
@@ -234,7 +269,7 @@ pub(super) fn already_read(out: &mut Ingested, display: &str, source: &SourceFil
 /// A log given twice: read once.
 fn same_file(display: &str, first: &str, how: &str) -> Diagnostic {
     Diagnostic::warning(
-        "same-log-twice",
+        Code::SameLogTwice,
         format!("the log {how} {first}; it is read once"),
     )
     .at(Location::file(display.to_owned()))
@@ -242,34 +277,34 @@ fn same_file(display: &str, first: &str, how: &str) -> Diagnostic {
 }
 
 /// What a path given as a log is, when it is not a file lofte can read.
-pub fn not_a_log_file(path: &std::path::Path) -> Option<(&'static str, String, &'static str)> {
+pub fn not_a_log_file(path: &std::path::Path) -> Option<(Code, String, &'static str)> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => Some((
-            "not-a-file",
+            Code::NotAFile,
             "the activity log is a folder, not a file".to_owned(),
             "name the log file inside it (loggar = [\"mapp/logg.xlsx\"])",
         )),
         Ok(m) if !m.is_file() => Some((
-            "not-a-file",
+            Code::NotAFile,
             "the activity log is not an ordinary file (a device or a pipe)".to_owned(),
             "save the log as a file and name that",
         )),
         Ok(_) => match std::fs::File::open(path) {
             Ok(_) => None,
             Err(e) => Some((
-                "unreadable-file",
+                Code::UnreadableFile,
                 format!("cannot read the file: {e}"),
                 "check that you may read it (file permissions), and that no other program locks it",
             )),
         },
         Err(e) => match std::fs::symlink_metadata(path) {
             Ok(_) => Some((
-                "broken-link",
+                Code::BrokenLink,
                 format!("the activity log is a link that leads to no file ({e})"),
                 "the link loops or its target was moved; name the file itself",
             )),
             Err(_) => Some((
-                "missing-file",
+                Code::MissingFile,
                 "the activity log does not exist".to_owned(),
                 "check the path in loggar (relative to the promise file) or --activities",
             )),
@@ -315,7 +350,7 @@ fn looks_like_text(head: &[u8]) -> bool {
     control <= 2 || control * 100 < head.len()
 }
 
-fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Ingested) {
+fn read_one(input: &LogInput, options: &IngestOptions, out: &mut Reading) {
     match &options.selection {
         Some(selection) => selection::read_one(input, options, selection, out),
         None => read_file(input, options, out, &mut Keys::default()),
@@ -331,7 +366,7 @@ struct Keys {
     excluded: Vec<(usize, Text)>,
 }
 
-fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Ingested, keys: &mut Keys) {
+fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Reading, keys: &mut Keys) {
     if let Some((code, message, hint)) = not_a_log_file(&input.path) {
         return out
             .diagnostics
@@ -340,7 +375,7 @@ fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Ingested, keys
     let unreadable = |e: std::io::Error| {
         file_error(
             &input.display,
-            "unreadable-file",
+            Code::UnreadableFile,
             format!("cannot read the file: {e}"),
             "check the path",
         )
@@ -366,7 +401,7 @@ fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Ingested, keys
 }
 
 /// An error about a log file as a whole.
-fn file_error(display: &str, code: &'static str, message: String, hint: &str) -> Diagnostic {
+fn file_error(display: &str, code: Code, message: String, hint: &str) -> Diagnostic {
     Diagnostic::error(code, message)
         .at(Location::file(display.to_owned()))
         .hint(hint.to_owned())
@@ -376,7 +411,7 @@ fn file_error(display: &str, code: &'static str, message: String, hint: &str) ->
 fn too_large(display: &str, len: u64, limits: &Limits) -> Diagnostic {
     file_error(
         display,
-        "file-too-large",
+        Code::FileTooLarge,
         format!(
             "the file is {} MiB, over the limit of {} MiB",
             len / 1024 / 1024,
@@ -389,28 +424,33 @@ fn too_large(display: &str, len: u64, limits: &Limits) -> Diagnostic {
 /// Reads one log from its bytes, as [`read_logs`] reads a file: `name`
 /// names it in messages and its extension (if any) tells a csv from a
 /// workbook when the content does not. Never fails and never panics,
-/// whatever the bytes: problems become diagnostics.
-pub fn read_bytes(name: &str, bytes: Vec<u8>, options: &IngestOptions) -> Ingested {
+/// whatever the bytes: problems go to `sink`.
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &IngestOptions,
+    sink: &mut Sink,
+) -> Ingested {
     let ext = std::path::Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
-    let mut out = Ingested::default();
+    let mut out = Reading::default();
     if bytes.len() as u64 > options.limits.max_file_bytes {
         out.diagnostics
             .push(too_large(name, bytes.len() as u64, &options.limits));
-        return out;
+        return out.finish(sink);
     }
     let mut keys = Keys::default();
     match &options.selection {
         Some(selection) => {
-            let mut read = Ingested::default();
+            let mut read = Reading::default();
             read_bytes_into(name, ext.as_deref(), bytes, options, &mut read, &mut keys);
             selection::select_into(&read, &keys, name, selection, &mut out);
         }
         None => read_bytes_into(name, ext.as_deref(), bytes, options, &mut out, &mut keys),
     }
     duplicates::warn(&mut out);
-    out
+    out.finish(sink)
 }
 
 fn read_bytes_into(
@@ -418,12 +458,12 @@ fn read_bytes_into(
     ext: Option<&str>,
     bytes: Vec<u8>,
     options: &IngestOptions,
-    out: &mut Ingested,
+    out: &mut Reading,
     keys: &mut Keys,
 ) {
     let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let whole = Location::file(display.to_owned());
-    let fail = |out: &mut Ingested, code: &'static str, message: String, hint: &str| {
+    let fail = |out: &mut Reading, code: Code, message: String, hint: &str| {
         out.diagnostics
             .push(file_error(display, code, message, hint));
     };
@@ -435,7 +475,7 @@ fn read_bytes_into(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         fail(
             out,
-            "empty-file",
+            Code::EmptyFile,
             "the file is empty".to_owned(),
             "save the log again from the spreadsheet program, or remove it from loggar",
         );
@@ -451,7 +491,7 @@ fn read_bytes_into(
         Kind::Pdf => {
             fail(
                 out,
-                "not-a-spreadsheet",
+                Code::NotASpreadsheet,
                 "the file is a PDF, not a spreadsheet".to_owned(),
                 hint_formats,
             );
@@ -460,7 +500,7 @@ fn read_bytes_into(
         Kind::Binary => {
             fail(
                 out,
-                "not-a-spreadsheet",
+                Code::NotASpreadsheet,
                 "the file is not a spreadsheet lofte can read".to_owned(),
                 hint_formats,
             );
@@ -469,7 +509,7 @@ fn read_bytes_into(
         Kind::Ole if workbook::is_encrypted(&bytes) => {
             fail(
                 out,
-                "encrypted-workbook",
+                Code::EncryptedWorkbook,
                 "the workbook is password-protected, so its cells cannot be read".to_owned(),
                 "open it in Excel, remove the password (Arkiv › Information › Skydda arbetsbok), save it, and run again",
             );
@@ -500,7 +540,7 @@ fn read_bytes_into(
                             "a damaged xls: open it in the spreadsheet program and save it again as xlsx"
                         }
                     };
-                    fail(out, "unreadable-workbook", message, hint);
+                    fail(out, Code::UnreadableWorkbook, message, hint);
                     Vec::new()
                 }
             }
@@ -509,7 +549,7 @@ fn read_bytes_into(
             if matches!(ext, Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) {
                 fail(
                     out,
-                    "not-a-spreadsheet",
+                    Code::NotASpreadsheet,
                     format!(
                         "the file is named .{} but holds text, not a workbook",
                         ext.unwrap_or_default()
@@ -522,7 +562,7 @@ fn read_bytes_into(
                 for line in &decoded.windows_1252_lines {
                     out.diagnostics.push(
                         Diagnostic::warning(
-                            "mixed-encoding",
+                            Code::MixedEncoding,
                             "the line is not UTF-8 like the rest of the file; it is read as Windows-1252",
                         )
                         .at(Location::row(display.to_owned(), None, u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX)))
@@ -544,7 +584,7 @@ fn read_bytes_into(
                         Vec::new()
                     }
                     Err(text::CsvError::Whole(message)) => {
-                        fail(out, "unreadable-csv", message, hint_formats);
+                        fail(out, Code::UnreadableCsv, message, hint_formats);
                         Vec::new()
                     }
                 }
@@ -601,7 +641,7 @@ fn read_bytes_into(
                 ..whole.clone()
             };
             out.diagnostics.push(
-                Diagnostic::warning("empty-log", "the log has a header but no rows under it")
+                Diagnostic::warning(Code::EmptyLog, "the log has a header but no rows under it")
                     .at(at)
                     .hint("nothing from it is counted; check that this is the right file or sheet"),
             );
@@ -612,7 +652,7 @@ fn read_bytes_into(
         {
             out.diagnostics.push(
                 Diagnostic::error(
-                    "example-sheet",
+                    Code::ExampleSheet,
                     format!("the sheet \"{name}\" looks like an example or a template, and its rows would be counted"),
                 )
                 .at(Location {
@@ -644,7 +684,7 @@ fn read_bytes_into(
         if workbook && any_log {
             out.diagnostics.push(
                 Diagnostic::warning(
-                    "sheet-skipped",
+                    Code::SheetSkipped,
                     format!(
                         "the sheet \"{}\" has no Datum column, so it is not read as a log",
                         sheet.as_deref().unwrap_or_default()
@@ -663,7 +703,7 @@ fn read_bytes_into(
     if !hidden.is_empty() {
         out.diagnostics.push(
             Diagnostic::warning(
-                "hidden-sheets",
+                Code::HiddenSheets,
                 format!(
                     "hidden sheets are not read: {}",
                     hidden
@@ -679,7 +719,7 @@ fn read_bytes_into(
     }
     if !any_header && (grid_count > 0 && source.sheets_hidden.len() < grid_count) {
         out.diagnostics.push(
-            Diagnostic::error("no-header", "no header row found: the log needs a row naming its columns")
+            Diagnostic::error(Code::NoHeader, "no header row found: the log needs a row naming its columns")
                 .at(whole)
                 .expected(format!(
                     "within the first {} rows, a row with Datum and at least one of Löfte, Antal, Aktivitet, Plats, Ansvarig",
@@ -690,7 +730,7 @@ fn read_bytes_into(
     } else if !any_header && grid_count > 0 {
         out.diagnostics.push(
             Diagnostic::error(
-                "only-hidden-sheets",
+                Code::OnlyHiddenSheets,
                 "every sheet of the workbook is hidden",
             )
             .at(whole)

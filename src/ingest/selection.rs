@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use super::{IngestOptions, Ingested, Keys, LogInput, Selection, Text, already_read, read_file};
-use crate::diag::{Diagnostic, Location, nearest};
+use super::{IngestOptions, Keys, LogInput, Reading, Selection, Text, already_read, read_file};
+use crate::diag::{Code, Diagnostic, Location, nearest};
 
 /// How many tagged readings are kept: a batch reads its region's log (or
 /// two) over and over; a long-running `lofte serve` must not hold logs
@@ -31,7 +31,7 @@ struct Key {
 
 /// One file read with its rows tagged.
 struct Tagged {
-    read: Ingested,
+    read: Reading,
     keys: Keys,
 }
 
@@ -63,7 +63,7 @@ fn tagged(input: &LogInput, options: &IngestOptions) -> Arc<Tagged> {
     {
         return t.clone();
     }
-    let mut read = Ingested::default();
+    let mut read = Reading::default();
     let mut keys = Keys::default();
     read_file(input, options, &mut read, &mut keys);
     let tagged = Arc::new(Tagged { read, keys });
@@ -72,7 +72,7 @@ fn tagged(input: &LogInput, options: &IngestOptions) -> Arc<Tagged> {
         .read
         .diagnostics
         .iter()
-        .any(|d| d.code == "unreadable-file");
+        .any(|d| d.code == Code::UnreadableFile);
     if let Some(key) = key
         && readable
         && let Ok(mut kept) = KEPT_READINGS.lock()
@@ -95,7 +95,7 @@ pub(super) fn read_one(
     input: &LogInput,
     options: &IngestOptions,
     selection: &Selection,
-    out: &mut Ingested,
+    out: &mut Reading,
 ) {
     let tagged = tagged(input, options);
     select_into(&tagged.read, &tagged.keys, &input.display, selection, out);
@@ -103,11 +103,11 @@ pub(super) fn read_one(
 
 /// What of one file's tagged reading belongs to `selection`, into `out`.
 pub(super) fn select_into(
-    read: &Ingested,
+    read: &Reading,
     keys: &Keys,
     display: &str,
     selection: &Selection,
-    out: &mut Ingested,
+    out: &mut Reading,
 ) {
     // The same bytes as a log this agreement already read: counted twice,
     // every figure would double.
@@ -184,7 +184,7 @@ pub(super) fn select_into(
         values.sort_unstable();
         values.dedup();
         let mut d = Diagnostic::warning(
-            "selection-matches-nothing",
+            Code::SelectionMatchesNothing,
             format!(
                 "no row of the log has {} in the column \"{}\", so nothing from it is counted",
                 selection
@@ -260,7 +260,7 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &again), "read twice");
         assert_eq!(first.read.activities.len(), 3);
 
-        let mut out = Ingested::default();
+        let mut out = crate::ingest::Reading::default();
         read_one(
             &input,
             &options("boden "),
@@ -272,8 +272,12 @@ mod tests {
         assert_eq!(out.sources[0].rows_read, 1);
 
         // Read from bytes (an upload), the same selection applies.
-        let from_bytes =
-            crate::ingest::read_bytes("region.csv", text.clone().into_bytes(), &options("Luleå"));
+        let from_bytes = crate::ingest::read_bytes(
+            "region.csv",
+            text.clone().into_bytes(),
+            &options("Luleå"),
+            &mut crate::diag::Sink::default(),
+        );
         assert_eq!(from_bytes.activities.len(), 1);
         assert_eq!(from_bytes.activities[0].source.row, 3);
 

@@ -9,7 +9,7 @@ use super::cells::{
     time_of_day,
 };
 use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef, Text};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use serde::Serialize;
 
 /// Excel's longest cell text, in characters.
@@ -879,7 +879,7 @@ impl TableReader {
         if !has_date {
             let (row, _) = self.at.abs(header.row, 0);
             self.out.no_date_column = Some(
-                Diagnostic::error("no-date-column", "the log has no Datum column")
+                Diagnostic::error(Code::NoDateColumn, "the log has no Datum column")
                     .at(Location::row(file.as_ref(), self.at.sheet.as_deref(), row))
                     .found(header.texts())
                     .expected("a column headed Datum (or Date, Dag)")
@@ -920,7 +920,7 @@ impl TableReader {
                 HeaderMatch::Near(f) => {
                     self.out.diagnostics.push(
                         Diagnostic::warning(
-                            "near-header",
+                            Code::NearHeader,
                             format!("the column \"{text}\" is read as {}", f.name()),
                         )
                         .at(self.at.cell_at(header.row, *j))
@@ -942,7 +942,7 @@ impl TableReader {
                     let lines = lines.join("\n      ");
                     self.out.diagnostics.push(
                         Diagnostic::error(
-                            "unclear-column",
+                            Code::UnclearColumn,
                             format!(
                                 "the column \"{text}\" may be the column {}, or something else",
                                 names.join(" or ")
@@ -966,7 +966,7 @@ impl TableReader {
                     if !has_count {
                         self.out.diagnostics.push(
                             Diagnostic::warning(
-                                "people-not-count",
+                                Code::PeopleNotCount,
                                 format!("the column \"{text}\" counts people, so it is not read as Antal: each row counts as 1"),
                             )
                             .at(self.at.cell_at(header.row, *j))
@@ -984,7 +984,7 @@ impl TableReader {
                     if let Some((_, first)) = field_cols.iter().find(|(g, _)| *g == f) {
                         self.out.diagnostics.push(
                             Diagnostic::error(
-                                "duplicate-column",
+                                Code::DuplicateColumn,
                                 format!("two columns mean the same: \"{text}\""),
                             )
                             .at(self.at.cell_at(header.row, *j))
@@ -1021,7 +1021,7 @@ impl TableReader {
                 let (row, _) = self.at.abs(header.row, 0);
                 self.out.diagnostics.push(
                     Diagnostic::error(
-                        "selection-column-missing",
+                        Code::SelectionColumnMissing,
                         format!("the log has no column \"{wanted}\", which urval in the promise file selects rows by"),
                     )
                     .at(Location::row(file.as_ref(), self.at.sheet.as_deref(), row))
@@ -1122,7 +1122,7 @@ impl TableReader {
                         {
                             merge_errors.push(
                                 Diagnostic::error(
-                                    "merged-count",
+                                    Code::MergedCount,
                                     format!(
                                         "the {what} cell is merged over rows {}–{}, so it cannot be split between them",
                                         m.rows.0 + 1,
@@ -1191,7 +1191,7 @@ impl TableReader {
             });
             out.diagnostics.push(
                 Diagnostic::error(
-                    "cell-too-long",
+                    Code::CellTooLong,
                     "the cell is longer than a spreadsheet cell can be",
                 )
                 .at(cell_at(i, j))
@@ -1230,7 +1230,7 @@ impl TableReader {
             };
         if repeats_header {
             out.diagnostics.push(
-                Diagnostic::warning("repeated-header", "the header row appears again; the row is skipped")
+                Diagnostic::warning(Code::RepeatedHeader, "the header row appears again; the row is skipped")
                     .at(row_ref.location())
                     .hint("two logs pasted one under the other? Delete the repeated header row, and check that no rows are there twice"),
             );
@@ -1253,7 +1253,7 @@ impl TableReader {
                 let header_row = at.abs(columns.header.row, 0).0;
                 out.diagnostics.push(
                     Diagnostic::error(
-                        "not-the-header",
+                        Code::NotTheHeader,
                         "this row looks like the log's header, but a row above it was taken for the header",
                     )
                     .at(row_ref.location())
@@ -1280,7 +1280,7 @@ impl TableReader {
             if value.is_empty() {
                 out.diagnostics.push(
                     Diagnostic::warning(
-                        "selection-value-missing",
+                        Code::SelectionValueMissing,
                         "the row has no value in the column urval selects by, so it is not counted for any agreement",
                     )
                     .at(cell_at(i, j))
@@ -1341,7 +1341,7 @@ impl TableReader {
                 "rad med tal men utan datum (troligen en summering) räknas inte".to_owned()
             };
             out.diagnostics.push(
-                Diagnostic::warning("summary-row", "a summary row was skipped, not counted")
+                Diagnostic::warning(Code::SummaryRow, "a summary row was skipped, not counted")
                     .at(row_ref.location())
                     .hint("if the row is a total, nothing needs to change: lofte counts the activities itself; if it is an activity, write its date in Datum (and no \"Summa\" or \"Totalt\" in its cells)"),
             );
@@ -1379,7 +1379,7 @@ impl TableReader {
             }
             Cell::Empty => {
                 errors.push(
-                    Diagnostic::error("missing-date", "the row has no date")
+                    Diagnostic::error(Code::MissingDate, "the row has no date")
                         .at(cell_at(i, date_col))
                         .hint("every activity needs its date in the Datum column; a date in cells merged over several rows belongs in each row: unmerge them and fill the date down"),
                 );
@@ -1418,7 +1418,7 @@ impl TableReader {
                     Ok(n) if n > max_count => {
                         errors.push(
                             Diagnostic::error(
-                                "implausible-count",
+                                Code::ImplausibleCount,
                                 format!("Antal {n} is more than one row can hold (at most {max_count})"),
                             )
                             .at(cell_at(i, j))
@@ -1435,7 +1435,7 @@ impl TableReader {
                     Err(CountError::Grouped) => {
                         errors.push(
                             Diagnostic::error(
-                                "ambiguous-count",
+                                Code::AmbiguousCount,
                                 "Antal can be read as a thousand or as one (a point or comma between thousands)",
                             )
                             .at(cell_at(i, j))
@@ -1448,7 +1448,7 @@ impl TableReader {
                     Err(CountError::Bad) => {
                         errors.push(
                             Diagnostic::error(
-                                "bad-count",
+                                Code::BadCount,
                                 "column \"Antal\" expects a whole number, 0 or more",
                             )
                             .at(cell_at(i, j))
@@ -1469,7 +1469,7 @@ impl TableReader {
             && names_several_promises(t)
         {
             errors.push(
-                Diagnostic::error("several-promises", "the Löfte cell names more than one promise")
+                Diagnostic::error(Code::SeveralPromises, "the Löfte cell names more than one promise")
                     .at(cell_at(i, j))
                     .found(t.trim().to_owned())
                     .expected("one promise id per row")
@@ -1547,7 +1547,7 @@ impl TableReader {
 }
 
 fn error_cell(value: &str, at: Location) -> Diagnostic {
-    Diagnostic::error("error-cell", "the cell holds an error, not a value")
+    Diagnostic::error(Code::ErrorCell, "the cell holds an error, not a value")
         .at(at)
         .found(value.to_owned())
         .hint("fix the formula or type the value; a formula needs a saved result (open and save the file in Excel)")
@@ -1556,7 +1556,7 @@ fn error_cell(value: &str, at: Location) -> Diagnostic {
 fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
     match e {
         DateError::Ambiguous => Diagnostic::error(
-            "ambiguous-date",
+            Code::AmbiguousDate,
             "the date can be read two ways",
         )
         .at(at)
@@ -1575,13 +1575,13 @@ fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
                 ),
                 None => "check the year for a typing error".to_owned(),
             };
-            Diagnostic::error("date-out-of-range", "the date lies before 2000 or after 2100")
+            Diagnostic::error(Code::DateOutOfRange, "the date lies before 2000 or after 2100")
                 .at(at)
                 .found(found)
                 .expected("a date between 2000 and 2100, such as 2023-03-15")
                 .hint(hint)
         }
-        DateError::Unreadable => Diagnostic::error("bad-date", "the cell is not a date")
+        DateError::Unreadable => Diagnostic::error(Code::BadDate, "the cell is not a date")
             .at(at)
             .found(text.to_owned())
             .expected("a date such as 2023-03-15, 15 mars 2023 or 15/3 2023")

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::cells::{Cell, parse_number_text};
 use super::table::{GridOutcome, ReadSettings, TableReader};
+use crate::diag::Code;
 
 /// A text log decoded, with the lines that needed another encoding.
 pub struct Decoded {
@@ -114,7 +115,7 @@ pub const MAX_COLUMNS: usize = 16_384;
 #[derive(Debug)]
 pub enum CsvError {
     /// At a 1-based line: code, message, hint.
-    At(usize, &'static str, String, &'static str),
+    At(usize, Code, String, &'static str),
     /// The file as a whole.
     Whole(String),
 }
@@ -129,7 +130,7 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
         let line = text[..at].matches('\n').count() + 1;
         return Err(CsvError::At(
             line,
-            "nul-byte",
+            Code::NulByte,
             "the line holds a NUL byte (character 0), which no spreadsheet writes".to_owned(),
             "the file is damaged or was saved by another program: delete the odd character on this line in a text editor, or save the log again as csv",
         ));
@@ -155,7 +156,7 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                     None => {
                         return Err(CsvError::At(
                             open,
-                            "unclosed-quote",
+                            Code::UnclosedQuote,
                             "a quote (\") opens a cell here and is never closed, so every row below it would be read as part of that cell".to_owned(),
                             "close the quote, or remove it; a quote inside a cell is written twice (\"\")",
                         ));
@@ -172,7 +173,7 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                         if line > open && !ends_cell {
                             return Err(CsvError::At(
                                 open,
-                                "unclosed-quote",
+                                Code::UnclosedQuote,
                                 format!(
                                     "a quote (\") opens a cell here and is not closed before line {line}, where a quote is followed by more text: the rows between would be read as part of one cell"
                                 ),
@@ -199,7 +200,7 @@ fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
                         {
                             return Err(CsvError::At(
                                 open,
-                                "unclosed-quote",
+                                Code::UnclosedQuote,
                                 format!(
                                     "a quote (\") opens a cell here and is not closed before line {line}, which looks like a row of its own"
                                 ),

@@ -8,7 +8,7 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 
 /// A Word document's text may not unpack to more than this (a zip bomb).
 const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -27,7 +27,7 @@ pub fn text_from_bytes(file_name: &str, bytes: &[u8]) -> Result<String, Diagnost
         "md" | "markdown" => markdown(&decode(bytes)),
         "docx" => docx(bytes).map_err(|why| {
             Diagnostic::error(
-                "unreadable-agreement",
+                Code::UnreadableAgreement,
                 format!("cannot read the Word document: {why}"),
             )
             .at(Location::file(file_name))
@@ -35,7 +35,7 @@ pub fn text_from_bytes(file_name: &str, bytes: &[u8]) -> Result<String, Diagnost
         })?,
         other => {
             return Err(Diagnostic::error(
-                "unknown-agreement-format",
+                Code::UnknownAgreementFormat,
                 format!("lofte init reads .txt, .md and .docx, not .{other}"),
             )
             .at(Location::file(file_name))
@@ -44,7 +44,7 @@ pub fn text_from_bytes(file_name: &str, bytes: &[u8]) -> Result<String, Diagnost
     };
     if text.trim().is_empty() {
         return Err(
-            Diagnostic::error("empty-agreement", "the agreement file holds no text")
+            Diagnostic::error(Code::EmptyAgreement, "the agreement file holds no text")
                 .at(Location::file(file_name))
                 .hint("copy the agreement's text from the web page or PDF into the file"),
         );
@@ -296,10 +296,10 @@ mod tests {
     #[test]
     fn unknown_formats_and_broken_documents_are_refused() {
         let e = text_from_bytes("avtal.pdf", b"%PDF-1.7").unwrap_err();
-        assert_eq!(e.code, "unknown-agreement-format");
+        assert_eq!(e.code, Code::UnknownAgreementFormat);
         let e = text_from_bytes("avtal.docx", b"not a zip").unwrap_err();
-        assert_eq!(e.code, "unreadable-agreement");
+        assert_eq!(e.code, Code::UnreadableAgreement);
         let e = text_from_bytes("avtal.txt", b"  \n").unwrap_err();
-        assert_eq!(e.code, "empty-agreement");
+        assert_eq!(e.code, Code::EmptyAgreement);
     }
 }

@@ -266,8 +266,12 @@ namn = "Närvaro"
 {promises}"#
         );
         let parsed = crate::agreement::parse(&text, "loften.toml", Path::new("."));
-        assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
-        parsed.agreement.unwrap()
+        assert!(
+            parsed.problems().next().is_none(),
+            "{:#?}",
+            parsed.problems().collect::<Vec<_>>()
+        );
+        parsed.output.unwrap()
     }
 
     #[test]

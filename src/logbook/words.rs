@@ -155,8 +155,12 @@ text = "x"
 {toml}"#
         );
         let parsed = crate::agreement::parse(&text, "loften.toml", Path::new("."));
-        assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
-        parsed.agreement.unwrap().promises.remove(0)
+        assert!(
+            parsed.problems().next().is_none(),
+            "{:#?}",
+            parsed.problems().collect::<Vec<_>>()
+        );
+        parsed.output.unwrap().promises.remove(0)
     }
 
     fn words(p: &Promise) -> Vec<String> {

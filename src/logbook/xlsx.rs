@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 use super::words::{logging_advice, target_in_words};
 use super::{ColumnKind, Entry, INSTRUCTIONS_SHEET, LISTS_SHEET, Layout, PARTICIPANTS};
 use crate::agreement::Agreement;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// The last row (0-based) of a sheet: validations and formats reach it,
 /// so a log can grow for years without losing its dropdowns.
@@ -142,7 +142,7 @@ fn list_validation(source: &ListSource) -> Result<DataValidation, XlsxError> {
 /// Turns a writer error into what the user reads.
 fn failed(e: XlsxError) -> Diagnostic {
     Diagnostic::error(
-        "workbook-not-written",
+        Code::WorkbookNotWritten,
         format!("the activity-log workbook could not be made: {e}"),
     )
     .hint("this is a fault in lofte or an extreme promise file; please report it with the promise file")

@@ -24,7 +24,7 @@ use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::evaluate::Results;
 use crate::locale::Lang;
 use world::ReportWorld;
@@ -442,8 +442,8 @@ const DATA_JSON: &str = "data.json";
 
 fn convert(diag: &SourceDiagnostic, file: String, line_col: Option<(usize, usize)>) -> Diagnostic {
     let mut d = match diag.severity {
-        Severity::Error => Diagnostic::error("template", diag.message.to_string()),
-        Severity::Warning => Diagnostic::warning("template", diag.message.to_string()),
+        Severity::Error => Diagnostic::error(Code::Template, diag.message.to_string()),
+        Severity::Warning => Diagnostic::warning(Code::Template, diag.message.to_string()),
     };
     d = d.at(match line_col {
         Some((line, col)) => Location::line(

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::wording::{self, QualityCount};
-use crate::diag::{Diagnostic, RowList};
+use crate::diag::{Code, Diagnostic, RowList};
 use crate::evaluate::DataQuality;
 use crate::evaluate::Exclusion;
 use crate::locale::{self, Lang};
@@ -47,13 +47,13 @@ fn item(lang: Lang, label: &str, count: usize, examples: Vec<String>) -> Item {
 fn warning_example(lang: Lang, d: &Diagnostic) -> String {
     let at = d.location.as_ref().map(|l| l.describe(lang));
     match d.code {
-        "duplicate-row" => {
+        Code::DuplicateRow => {
             let mut rows: Vec<_> = d.location.iter().cloned().collect();
             rows.extend(d.related.iter().map(|r| r.location.clone()));
             let list = RowList(rows);
             wording::identical_rows(lang, list.0.len(), &list.text(lang))
         }
-        "empty-log" => at.unwrap_or_default(),
+        Code::EmptyLog => at.unwrap_or_default(),
         // Messages are English: a Swedish report names the place and what
         // was found, and the label says what is wrong.
         _ => match (at, &d.found) {
@@ -185,7 +185,7 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
         .iter()
         .filter(|d| d.location.as_ref().is_none_or(|l| !left_out.contains(l)))
         .collect();
-    let mut codes: Vec<&'static str> = Vec::new();
+    let mut codes: Vec<Code> = Vec::new();
     for d in &warnings {
         if !codes.contains(&d.code) {
             codes.push(d.code);
@@ -263,7 +263,7 @@ mod tests {
             rows_read: 2,
             excluded: vec![summary_row(3)],
             warnings: vec![
-                Diagnostic::warning("summary-row", "a summary row was skipped, not counted")
+                Diagnostic::warning(Code::SummaryRow, "a summary row was skipped, not counted")
                     .at(Location::row("logg.csv", None, 2)),
             ],
             ..DataQuality::default()
@@ -284,11 +284,37 @@ mod tests {
         );
     }
 
+    /// A log shared through `urval` warned of rows without a selection
+    /// value, and the report labelled them "Varningar
+    /// (selection-value-missing)": the code, not words.
+    #[test]
+    fn a_selection_warning_is_labelled_in_words_not_by_its_code() {
+        let dq =
+            DataQuality {
+                warnings: vec![
+                    Diagnostic::warning(Code::SelectionValueMissing, "no value")
+                        .at(Location::cell("region.csv", None, 4, 1)),
+                    Diagnostic::warning(Code::SelectionMatchesNothing, "nothing")
+                        .at(Location::file("region.csv")),
+                ],
+                ..DataQuality::default()
+            };
+        for lang in [Lang::Sv, Lang::En] {
+            let texts: Vec<String> = items(lang, &dq).into_iter().map(|i| i.text).collect();
+            assert!(texts.iter().all(|t| !t.contains("selection-")), "{texts:?}");
+        }
+        let texts: Vec<String> = items(Lang::Sv, &dq).into_iter().map(|i| i.text).collect();
+        assert!(
+            texts.contains(&"Rader utan värde i urvalskolumnen (räknas inte): 1".to_owned()),
+            "{texts:?}"
+        );
+    }
+
     #[test]
     fn each_kind_names_three_and_counts_the_rest() {
         let groups: Vec<Diagnostic> = (0..40)
             .map(|k| {
-                Diagnostic::warning("duplicate-row", "2 identical rows")
+                Diagnostic::warning(Code::DuplicateRow, "2 identical rows")
                     .at(Location::row("polisen.csv", None, 10 + 2 * k))
                     .related("identical", Location::row("polisen.csv", None, 11 + 2 * k))
             })

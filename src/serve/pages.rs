@@ -15,7 +15,7 @@ use crate::locale::Lang;
 use crate::render::wording::{Counted, count};
 
 use super::folder::{AgreementDir, NameError, ReportFile};
-use super::work::Checked;
+use super::work::{Checked, Stopped};
 
 /// Picks the Swedish or the English text.
 #[derive(Clone, Copy)]
@@ -668,10 +668,28 @@ fn place(dir: &Path, d: &Diagnostic) -> (String, String, String) {
 /// Step 3's content: the problems as a table (the diagnostics of `lofte
 /// check`), then the outcome per promise when there are no errors.
 pub fn check_section(lang: Lang, dir: &Path, checked: &Checked) -> String {
+    let (errors, usage, results) = match &checked.outcome.output {
+        Ok(results) => (&[][..], None, Some(results)),
+        Err(Stopped::Errors(errors)) => (errors.as_slice(), None, None),
+        Err(Stopped::Usage(message)) => (&[][..], Some(message.as_str()), None),
+    };
+    problems_section(lang, dir, errors, usage, &checked.outcome.warnings, results)
+}
+
+/// The problems as a table, errors first, then the outcome per promise
+/// when there are `results`.
+fn problems_section(
+    lang: Lang,
+    dir: &Path,
+    errors: &[Diagnostic],
+    usage: Option<&str>,
+    warnings: &[Diagnostic],
+    results: Option<&crate::evaluate::Results>,
+) -> String {
     let t = T(lang);
     let mut out = String::new();
-    let errors = checked.errors();
-    let warnings = checked.diagnostics.len() + usize::from(checked.usage.is_some()) - errors;
+    let problems: Vec<&Diagnostic> = errors.iter().chain(warnings).collect();
+    let (warnings, errors) = (warnings.len(), errors.len() + usize::from(usage.is_some()));
     let _ = write!(
         out,
         "<p class=\"{}\"><strong>{}, {}.</strong> {}</p>",
@@ -690,10 +708,10 @@ pub fn check_section(lang: Lang, dir: &Path, checked: &Checked) -> String {
             )
         }
     );
-    if let Some(usage) = &checked.usage {
+    if let Some(usage) = usage {
         let _ = write!(out, "<p class=\"fel\">{}</p>", esc(usage));
     }
-    if !checked.diagnostics.is_empty() {
+    if !problems.is_empty() {
         let _ = write!(
             out,
             "<table class=\"problem\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
@@ -705,7 +723,7 @@ pub fn check_section(lang: Lang, dir: &Path, checked: &Checked) -> String {
             t.s("Meddelande", "Message"),
             t.s("Vad du kan göra", "What to do"),
         );
-        for d in &checked.diagnostics {
+        for d in problems {
             let (file, sheet, cell) = place(dir, d);
             let kind = match d.severity {
                 Severity::Error => t.s("✘ Fel", "✘ Error"),
@@ -731,7 +749,7 @@ pub fn check_section(lang: Lang, dir: &Path, checked: &Checked) -> String {
         }
         out.push_str("</tbody></table>");
     }
-    if let Some(results) = &checked.results {
+    if let Some(results) = results {
         let _ = write!(
             out,
             "<table class=\"utfall\"><caption>{} {} – {}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
@@ -877,13 +895,9 @@ fn shown_report(lang: Lang, id: &str, name: &str, results: &Value) -> String {
 }
 
 fn diagnostics_table(lang: Lang, dir: &Path, diagnostics: &[Diagnostic]) -> String {
-    let checked = Checked {
-        diagnostics: diagnostics.to_vec(),
-        usage: None,
-        agreement: None,
-        results: None,
-    };
-    check_section(lang, dir, &checked)
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        diagnostics.iter().cloned().partition(Diagnostic::is_error);
+    problems_section(lang, dir, &errors, None, &warnings, None)
 }
 
 /// An upload refused because a file cannot be read as a log at all.

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::agreement::{Agreement, DateRange};
 use crate::cli::load::{Failure, InputConfig, load};
 use crate::cli::output::{clashes_with_input, output_paths, write_atomically};
-use crate::diag::{Diagnostic, Location, Severity};
+use crate::diag::{Code, Diagnostic, Errors, Location, Sink, Warned};
 use crate::evaluate::Results;
 use crate::ingest::IngestOptions;
 use crate::locale::Lang;
@@ -18,24 +18,33 @@ use crate::render::{RenderOptions, Renderer};
 
 use super::folder::{self, EARLIER, REPORTS};
 
-/// What `lofte check` would say about an agreement, and its outcomes when
-/// it has no errors.
+/// What `lofte check` would say about an agreement: its outcomes or why
+/// the check stopped, with the warnings found either way.
 #[derive(Debug)]
 pub struct Checked {
-    /// Every problem, errors first as `check` reports them.
-    pub diagnostics: Vec<Diagnostic>,
-    /// A problem with no place in the data (a bad window, no logs named).
-    pub usage: Option<String>,
     /// The agreement, when the promise file could be read.
     pub agreement: Option<Agreement>,
-    /// The evaluated outcomes, when there are no errors.
-    pub results: Option<Results>,
+    /// The evaluated outcomes, or what stopped them, and the warnings.
+    pub outcome: Warned<Result<Results, Stopped>>,
+}
+
+/// Why a check gave no outcomes.
+#[derive(Debug)]
+pub enum Stopped {
+    /// Errors in the data or its files.
+    Errors(Errors),
+    /// A problem with no place in the data (a bad window, no logs named).
+    Usage(String),
 }
 
 impl Checked {
-    /// How many errors.
+    /// How many errors (a usage problem counts as one).
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count() + usize::from(self.usage.is_some())
+        match &self.outcome.output {
+            Ok(_) => 0,
+            Err(Stopped::Errors(errors)) => errors.as_slice().len(),
+            Err(Stopped::Usage(_)) => 1,
+        }
     }
 }
 
@@ -57,19 +66,20 @@ pub fn read_agreement(dir: &Path) -> Result<Agreement, Vec<Diagnostic>> {
     let promise_file = crate::cli::load::find_promise_file(dir).map_err(failure_diagnostics)?;
     let text = std::fs::read_to_string(&promise_file).map_err(|e| {
         vec![
-            Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
+            Diagnostic::error(Code::UnreadableFile, format!("cannot read the file: {e}"))
                 .at(Location::file(promise_file.display().to_string())),
         ]
     })?;
     let name = promise_file.display().to_string();
-    let parsed = crate::agreement::parse(&text, &name, dir);
-    parsed.agreement.ok_or(parsed.diagnostics)
+    crate::agreement::parse(&text, &name, dir)
+        .into_result()
+        .map(|parsed| parsed.output)
 }
 
 fn failure_diagnostics(failure: Failure) -> Vec<Diagnostic> {
     match failure {
         Failure::Io(d) | Failure::Data(d) => d,
-        Failure::Usage(message) => vec![Diagnostic::error("usage", message)],
+        Failure::Usage(message) => vec![Diagnostic::error(Code::Usage, message)],
     }
 }
 
@@ -77,34 +87,26 @@ fn failure_diagnostics(failure: Failure) -> Vec<Diagnostic> {
 /// `lofte check DIR` does.
 pub fn check(dir: &Path, ingest: &IngestOptions) -> Checked {
     match load(dir, &input(ingest, None, None)) {
-        Ok(crate::diag::Warned {
+        Ok(Warned {
             output: loaded,
             warnings,
         }) => Checked {
-            diagnostics: warnings,
-            usage: None,
             agreement: Some(loaded.agreement),
-            results: Some(loaded.evaluation.results),
+            outcome: Warned::with(Ok(loaded.results), warnings),
         },
         Err(failure) => {
             let agreement = read_agreement(dir).ok();
-            match failure {
-                Failure::Usage(message) => Checked {
-                    diagnostics: Vec::new(),
-                    usage: Some(message),
-                    agreement,
-                    results: None,
-                },
-                Failure::Io(mut d) | Failure::Data(mut d) => {
-                    d.sort_by_key(|d| d.severity != Severity::Error);
-                    Checked {
-                        diagnostics: d,
-                        usage: None,
-                        agreement,
-                        results: None,
-                    }
+            let outcome = match failure {
+                Failure::Usage(message) => Warned::new(Err(Stopped::Usage(message))),
+                Failure::Io(d) | Failure::Data(d) => {
+                    let Warned { output, warnings } = d
+                        .into_iter()
+                        .collect::<Sink>()
+                        .stop(|| Diagnostic::error(Code::Usage, "the check stopped"));
+                    Warned::with(output.map_err(Stopped::Errors), warnings)
                 }
-            }
+            };
+            Checked { agreement, outcome }
         }
     }
 }
@@ -184,16 +186,17 @@ pub fn store_log(
     today: NaiveDate,
     nonce: &str,
 ) -> std::io::Result<Stored> {
-    let read = crate::ingest::read_bytes(name, bytes.clone(), &ingest_for(dir, ingest));
-    let whole_file: Vec<Diagnostic> = read
-        .diagnostics
-        .into_iter()
+    let mut sink = crate::diag::Sink::default();
+    crate::ingest::read_bytes(name, bytes.clone(), &ingest_for(dir, ingest), &mut sink);
+    let whole_file: Vec<Diagnostic> = sink
+        .errors()
+        .iter()
         .filter(|d| {
-            d.is_error()
-                && d.location.as_ref().is_none_or(|l| {
-                    matches!(l.place, crate::diag::Place::File) && l.sheet.is_none()
-                })
+            d.location
+                .as_ref()
+                .is_none_or(|l| matches!(l.place, crate::diag::Place::File) && l.sheet.is_none())
         })
+        .cloned()
         .collect();
     if !whole_file.is_empty() {
         return Ok(Stored::Refused(whole_file));
@@ -234,8 +237,8 @@ fn add_to_promise_file(dir: &Path, name: &str, today: NaiveDate) -> std::io::Res
     };
     let parsed = crate::agreement::parse(&new, "", dir);
     let names_it = parsed
-        .agreement
-        .is_some_and(|a| a.logs.iter().any(|p| p == &dir.join(name)));
+        .output
+        .is_ok_and(|a| a.logs.iter().any(|p| p == &dir.join(name)));
     if !names_it {
         return Err(invalid(
             "the promise file does not read cleanly after adding the log; add it to loggar by hand",
@@ -288,7 +291,7 @@ pub fn report(
         output: loaded,
         mut warnings,
     } = load(dir, &input(ingest, request.window, request.as_of))?;
-    let mut results = loaded.evaluation.results;
+    let mut results = loaded.results;
     let reports = dir.join(REPORTS);
     let mut paths = output_paths(Some(&reports), &results.agreement.place, &results.window);
     if request.lang == Lang::En {
@@ -359,14 +362,14 @@ pub fn report(
     let write = |path: &Path, bytes: &[u8]| {
         write_atomically(path, bytes).map_err(|e| {
             Failure::Io(vec![
-                Diagnostic::error("write-failed", format!("cannot write the report: {e}"))
+                Diagnostic::error(Code::WriteFailed, format!("cannot write the report: {e}"))
                     .at(Location::file(path.display().to_string())),
             ])
         })
     };
     std::fs::create_dir_all(&reports).map_err(|e| {
         Failure::Io(vec![
-            Diagnostic::error("write-failed", format!("cannot create the folder: {e}"))
+            Diagnostic::error(Code::WriteFailed, format!("cannot create the folder: {e}"))
                 .at(Location::file(reports.display().to_string())),
         ])
     })?;
@@ -390,8 +393,11 @@ pub fn report(
             if !copy.exists() {
                 let bytes = std::fs::read(path).map_err(|e| {
                     Failure::Io(vec![
-                        Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
-                            .at(Location::file(path.display().to_string())),
+                        Diagnostic::error(
+                            Code::UnreadableFile,
+                            format!("cannot read the file: {e}"),
+                        )
+                        .at(Location::file(path.display().to_string())),
                     ])
                 })?;
                 write(&copy, &bytes)?;
@@ -401,7 +407,7 @@ pub fn report(
     // One pair: both from this run, or the previous pair untouched.
     crate::cli::output::write_pair(&paths, &json, &pdf).map_err(|e| {
         Failure::Io(vec![
-            Diagnostic::error("write-failed", format!("cannot write the report: {e}"))
+            Diagnostic::error(Code::WriteFailed, format!("cannot write the report: {e}"))
                 .at(Location::file(paths.pdf.display().to_string())),
         ])
     })?;
