@@ -23,7 +23,7 @@ fn a_large_results_json_is_attached_as_its_gzip_and_read_back() {
         ingest: IngestOptions::default(),
     };
     let loaded = load(&folder, &config).unwrap_or_else(|e| panic!("{e:?}"));
-    let results = loaded.output.evaluation.results;
+    let results = loaded.output.results;
     let json = results_json(&results).unwrap();
     // A limit below the sample's size stands for a million-row log's.
     let mut attachment = AttachmentWriter::with_limit(json.len() / 4);
