@@ -764,12 +764,50 @@ pub(crate) enum RowForm {
 
 /// An activity row as a results JSON writes it, with its row read back
 /// from the place.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct WrittenRow {
     pub(crate) place: String,
     pub(crate) content: String,
-    #[serde(flatten)]
     pub(crate) row: Row,
+}
+
+impl<'de> Deserialize<'de> for WrittenRow {
+    /// `place` and `content`, as the file writes them; the row is read
+    /// from the place unless `file` and `row` are given beside it (as an
+    /// upgraded earlier file has them). Reading it here, not through a
+    /// `serde_json::Value` of the whole file, keeps a million-row report
+    /// read back by `--previous` or `lofte diff` to its rows' own size.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Fields {
+            place: String,
+            content: String,
+            #[serde(default)]
+            file: Option<String>,
+            #[serde(default)]
+            sheet: Option<String>,
+            #[serde(default)]
+            row: Option<u32>,
+        }
+        let f = Fields::deserialize(d)?;
+        let row = match (f.file, f.row) {
+            (Some(file), Some(row)) => Row {
+                file,
+                sheet: f.sheet,
+                row,
+            },
+            _ => Row::parse_place(&f.place).unwrap_or_else(|| Row {
+                file: f.place.clone(),
+                sheet: None,
+                row: 0,
+            }),
+        };
+        Ok(WrittenRow {
+            place: f.place,
+            content: f.content,
+            row,
+        })
+    }
 }
 
 impl ActivityRow {
