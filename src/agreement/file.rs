@@ -1140,20 +1140,37 @@ impl<'t> Reader<'t> {
                 let span = value.span();
                 let d = self.error(
                     Code::BadValue,
-                    format!(
-                        "\"{key}\" must be {}",
-                        match names.as_slice() {
-                            [one] => one.clone(),
-                            [init @ .., last] => format!("{} or {last}", init.join(", ")),
-                            [] => String::new(),
-                        }
-                    ),
+                    format!("\"{key}\" must be {}", or_list(&names)),
                     &span,
                 );
                 d.expected = Some(format!("one of: {}", names.join(", ")));
                 None
             }
         }
+    }
+
+    /// A keyword a target cannot do without, such as a share's `per` or a
+    /// trend's `riktning`: missing, or naming no value, is an error with
+    /// `code` and `message`, the values it may take as what is expected.
+    fn required_keyword<K: Keyword>(
+        &mut self,
+        entries: &Entries<'_, '_>,
+        key: &str,
+        code: Code,
+        message: &str,
+    ) -> Option<K> {
+        let Some(value) = entries.get(key) else {
+            self.missing(entries, key);
+            return None;
+        };
+        if let Some(k) = value.get_ref().as_str().and_then(K::parse) {
+            return Some(k);
+        }
+        let names: Vec<String> = K::words().iter().map(|w| format!("\"{w}\"")).collect();
+        let span = value.span();
+        let d = self.error(code, message, &span);
+        d.expected = Some(or_list(&names));
+        None
     }
 
     /// A share between 0 and 1 (`andel`), 1 when absent.
@@ -1480,25 +1497,12 @@ impl<'t> Reader<'t> {
                 n: positive(self, "antal", None)?,
             },
             TargetType::Share => {
-                let unit = match entries.get("per") {
-                    None => {
-                        self.missing(&entries, "per");
-                        None
-                    }
-                    Some(value) => match value.get_ref().as_str().and_then(ShareUnit::parse) {
-                        Some(unit) => Some(unit),
-                        None => {
-                            let span = value.span();
-                            let d = self.error(
-                                Code::UnknownUnit,
-                                "unknown \"per\" for a share target",
-                                &span,
-                            );
-                            d.expected = Some("\"dag\" or \"arbetspass\"".to_owned());
-                            None
-                        }
-                    },
-                };
+                let unit: Option<ShareUnit> = self.required_keyword(
+                    &entries,
+                    "per",
+                    Code::UnknownUnit,
+                    "unknown \"per\" for a share target",
+                );
                 let share = self.share(&entries);
                 TargetKind::Share {
                     share: share?,
@@ -1506,25 +1510,12 @@ impl<'t> Reader<'t> {
                 }
             }
             TargetType::Trend => {
-                let direction = match entries.get("riktning") {
-                    None => {
-                        self.missing(&entries, "riktning");
-                        None
-                    }
-                    Some(value) => match value.get_ref().as_str().and_then(Direction::parse) {
-                        Some(direction) => Some(direction),
-                        None => {
-                            let span = value.span();
-                            let d = self.error(
-                                Code::BadValue,
-                                "\"riktning\" must be \"öka\" or \"minska\"",
-                                &span,
-                            );
-                            d.expected = Some("\"öka\" or \"minska\"".to_owned());
-                            None
-                        }
-                    },
-                };
+                let direction: Option<Direction> = self.required_keyword(
+                    &entries,
+                    "riktning",
+                    Code::BadValue,
+                    "\"riktning\" must be \"öka\" or \"minska\"",
+                );
                 let baseline = match entries.get("baslinje") {
                     None => Some(None),
                     Some(value) => self.table(value, "baslinje").and_then(|t| {
@@ -1843,6 +1834,15 @@ fn window_end(s: &str, start: bool) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// "a", "a or b", "a, b or c".
+fn or_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1903,6 +1903,44 @@ kommentar = "Bra."
             }
         );
         assert_eq!(p.comments[0].window, parse_window("2023"));
+    }
+
+    #[test]
+    fn a_required_keyword_names_the_values_it_may_take() {
+        let text = GOOD.replace(
+            r#"mal = [{ typ = "minst", antal = 4, per = "år" }]"#,
+            r#"mal = [{ typ = "andel", per = "timme" }, { typ = "trend", riktning = "upp" }, { typ = "trend" }]"#,
+        );
+        let parsed = parse_str(&text);
+        let found: Vec<(&str, &str, Option<&str>)> = parsed
+            .problems()
+            .map(|d| (d.code.as_str(), d.message.as_str(), d.expected.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "unknown-unit",
+                    "unknown \"per\" for a share target",
+                    Some("\"dag\" or \"arbetspass\"")
+                ),
+                (
+                    "bad-value",
+                    "\"riktning\" must be \"öka\" or \"minska\"",
+                    Some("\"öka\" or \"minska\"")
+                ),
+                ("missing-key", "a target needs the key \"riktning\"", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_of_choices_reads_as_words() {
+        let names = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(or_list(&names(&[])), "");
+        assert_eq!(or_list(&names(&["a"])), "a");
+        assert_eq!(or_list(&names(&["a", "b"])), "a or b");
+        assert_eq!(or_list(&names(&["a", "b", "c"])), "a, b or c");
     }
 
     fn only_error(text: &str) -> Diagnostic {
