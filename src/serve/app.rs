@@ -187,6 +187,30 @@ fn read_only(lang: Lang, lines: &[String], back: &str) -> Response {
     )
 }
 
+/// The agreement folder a handler that writes works in, or the page
+/// that refuses: read-only mode (saying `why`, Swedish and English, when
+/// given), or no agreement with that id.
+async fn folder_to_write(
+    app: &Arc<App>,
+    headers: &HeaderMap,
+    id: &str,
+    back: &str,
+    why: Option<(&'static str, &'static str)>,
+) -> Result<AgreementDir, Response> {
+    let lang = app.lang(headers, None);
+    if app.read_only {
+        let lines: Vec<String> = why
+            .map(|(sv, en)| pages::T(lang).s(sv, en).to_owned())
+            .into_iter()
+            .collect();
+        return Err(read_only(lang, &lines, back));
+    }
+    match app.find(id) {
+        Some(dir) => Ok(dir),
+        None => Err(not_found(headers.clone(), State(Arc::clone(app))).await),
+    }
+}
+
 /// 404, in the page language.
 pub(super) async fn not_found(headers: HeaderMap, State(app): State<Arc<App>>) -> Response {
     let lang = app.lang(&headers, None);
@@ -401,19 +425,13 @@ async fn upload(
     let lang = app.lang(&headers, None);
     let t = pages::T(lang);
     let back = format!("/avtal/{id}");
-    if app.read_only {
-        return read_only(
-            lang,
-            &[t.s(
-                "Servern startades med --read-only och tar inte emot filer.",
-                "The server was started with --read-only and accepts no files.",
-            )
-            .to_owned()],
-            &back,
-        );
-    }
-    let Some(dir) = app.find(&id) else {
-        return not_found(headers, State(app)).await;
+    let why = (
+        "Servern startades med --read-only och tar inte emot filer.",
+        "The server was started with --read-only and accepts no files.",
+    );
+    let dir = match folder_to_write(&app, &headers, &id, &back, Some(why)).await {
+        Ok(dir) => dir,
+        Err(refused) => return refused,
     };
     let max = app.ingest.limits.max_file_bytes;
     let announced = headers
@@ -614,11 +632,9 @@ async fn confirm(
 ) -> Response {
     let lang = app.lang(&headers, None);
     let t = pages::T(lang);
-    if app.read_only {
-        return read_only(lang, &[], &format!("/avtal/{id}"));
-    }
-    let Some(dir) = app.find(&id) else {
-        return not_found(headers, State(app)).await;
+    let dir = match folder_to_write(&app, &headers, &id, &format!("/avtal/{id}"), None).await {
+        Ok(dir) => dir,
+        Err(refused) => return refused,
     };
     let form = parse_confirm(&body);
     let locks = app.locks(&dir.path);
@@ -693,19 +709,13 @@ async fn make_report(
     let lang = app.lang(&headers, None);
     let t = pages::T(lang);
     let back = format!("/avtal/{id}#rapport");
-    if app.read_only {
-        return read_only(
-            lang,
-            &[t.s(
-                "Servern startades med --read-only och skriver inga rapporter.",
-                "The server was started with --read-only and writes no reports.",
-            )
-            .to_owned()],
-            &back,
-        );
-    }
-    let Some(dir) = app.find(&id) else {
-        return not_found(headers, State(app)).await;
+    let why = (
+        "Servern startades med --read-only och skriver inga rapporter.",
+        "The server was started with --read-only and writes no reports.",
+    );
+    let dir = match folder_to_write(&app, &headers, &id, &back, Some(why)).await {
+        Ok(dir) => dir,
+        Err(refused) => return refused,
     };
     let mut request = ReportRequest {
         lang: if form.sprak == "en" {
