@@ -13,9 +13,17 @@ use lofte::render::{RenderOptions, Renderer};
 
 mod support;
 
+/// `lofte report` of the Kalix sample in `dir`, with `args` after it.
+fn report_kalix(dir: &Path, args: &[&str]) -> std::process::Output {
+    let sample = support::sample("kalix").display().to_string();
+    let mut all = vec!["report", sample.as_str()];
+    all.extend_from_slice(args);
+    support::lofte(dir, &all)
+}
+
 #[test]
 fn a_large_results_json_is_attached_as_its_gzip_and_read_back() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/kalix");
+    let folder = support::sample("kalix");
     let config = InputConfig {
         activities: Vec::new(),
         window: None,
@@ -52,17 +60,7 @@ fn a_large_results_json_is_attached_as_its_gzip_and_read_back() {
 #[test]
 fn the_attached_results_json_is_the_file_beside_the_pdf_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
-    let sample = support::sample("kalix");
-    let o = support::lofte(
-        dir.path(),
-        &[
-            "report",
-            &sample.display().to_string(),
-            "-o",
-            "ut.pdf",
-            "-q",
-        ],
-    );
+    let o = report_kalix(dir.path(), &["-o", "ut.pdf", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", support::stderr(&o));
     let json = std::fs::read(dir.path().join("ut.json")).unwrap();
     let doc = lopdf::Document::load(dir.path().join("ut.pdf")).unwrap();
@@ -88,17 +86,7 @@ fn the_attached_results_json_is_the_file_beside_the_pdf_byte_for_byte() {
 fn a_schema_1_report_is_still_read_by_diff_and_previous() {
     let dir = tempfile::tempdir().unwrap();
     let old = support::fixture("schema1");
-    let sample = support::sample("kalix");
-    let o = support::lofte(
-        dir.path(),
-        &[
-            "report",
-            &sample.display().to_string(),
-            "-o",
-            "ny.pdf",
-            "-q",
-        ],
-    );
+    let o = report_kalix(dir.path(), &["-o", "ny.pdf", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", support::stderr(&o));
     let new: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("ny.json")).unwrap()).unwrap();
@@ -118,17 +106,7 @@ fn a_schema_1_report_is_still_read_by_diff_and_previous() {
             );
             assert!(support::stdout(&o).contains("no differences"));
         }
-        let o = support::lofte(
-            dir.path(),
-            &[
-                "report",
-                &sample.display().to_string(),
-                "-o",
-                "v2.pdf",
-                "--previous",
-                &old,
-            ],
-        );
+        let o = report_kalix(dir.path(), &["-o", "v2.pdf", "--previous", &old]);
         assert_eq!(o.status.code(), Some(0), "{}", support::stderr(&o));
         assert!(
             support::stderr(&o).contains("ingen ny version")
@@ -148,19 +126,7 @@ fn a_failed_render_leaves_no_results_json_nor_its_temporary() {
     std::fs::create_dir(dir.path().join("mall")).unwrap();
     std::fs::write(dir.path().join("mall/main.typ"), "#let x = (\n").unwrap();
     std::fs::create_dir(dir.path().join("ut")).unwrap();
-    let sample = support::sample("kalix");
-    let o = support::lofte(
-        dir.path(),
-        &[
-            "report",
-            &sample.display().to_string(),
-            "--template",
-            "mall",
-            "-o",
-            "ut/r.pdf",
-            "-q",
-        ],
-    );
+    let o = report_kalix(dir.path(), &["--template", "mall", "-o", "ut/r.pdf", "-q"]);
     assert_ne!(o.status.code(), Some(0), "{}", support::stderr(&o));
     let left: Vec<String> = std::fs::read_dir(dir.path().join("ut"))
         .unwrap()
@@ -168,18 +134,7 @@ fn a_failed_render_leaves_no_results_json_nor_its_temporary() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
     // A folder made for the report is removed again.
-    let o = support::lofte(
-        dir.path(),
-        &[
-            "report",
-            &sample.display().to_string(),
-            "--template",
-            "mall",
-            "-o",
-            "ny/r.pdf",
-            "-q",
-        ],
-    );
+    let o = report_kalix(dir.path(), &["--template", "mall", "-o", "ny/r.pdf", "-q"]);
     assert_ne!(o.status.code(), Some(0), "{}", support::stderr(&o));
     assert!(!dir.path().join("ny").exists());
 }
