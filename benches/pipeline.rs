@@ -174,6 +174,18 @@ fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// The agreement in `arg` read and evaluated as `lofte report` does with
+/// no flags, before any clock starts.
+fn load_agreement(arg: &Path) -> lofte::cli::load::Loaded {
+    let config = lofte::cli::load::InputConfig {
+        activities: Vec::new(),
+        window: None,
+        as_of: None,
+        ingest: lofte::ingest::IngestOptions::default(),
+    };
+    lofte::cli::load::load(arg, &config).expect("load").output
+}
+
 /// The measurement a child process makes: prints "seconds peak_kib".
 fn child(task: &str, arg: &Path) {
     let t = Instant::now();
@@ -251,13 +263,7 @@ fn child(task: &str, arg: &Path) {
             // The document evaluated beforehand; only typst is timed: the
             // fonts parsed, the same template compiled from the same JSON,
             // the PDF written to memory.
-            let config = lofte::cli::load::InputConfig {
-                activities: Vec::new(),
-                window: None,
-                as_of: None,
-                ingest: lofte::ingest::IngestOptions::default(),
-            };
-            let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
+            let loaded = load_agreement(arg);
             // As `lofte report` renders: PDF/A-3a with the results JSON
             // attached (serialised before the clock starts).
             let options = lofte::render::RenderOptions {
@@ -280,13 +286,7 @@ fn child(task: &str, arg: &Path) {
             // render pays what typst does once per process, the others
             // what a document costs in a batch; then without the results
             // attachment, which is the memory work's part of the cost.
-            let config = lofte::cli::load::InputConfig {
-                activities: Vec::new(),
-                window: None,
-                as_of: None,
-                ingest: lofte::ingest::IngestOptions::default(),
-            };
-            let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
+            let loaded = load_agreement(arg);
             let results = &loaded.results;
             let json = lofte::render::results_file::results_json(results).expect("json");
             let renderer = lofte::render::Renderer::new();
@@ -315,13 +315,7 @@ fn child(task: &str, arg: &Path) {
             // What typst itself needs for the document: the same template,
             // data.json and results.json in a plain world whose fonts are
             // parsed up front, as a program using typst directly would.
-            let config = lofte::cli::load::InputConfig {
-                activities: Vec::new(),
-                window: None,
-                as_of: None,
-                ingest: lofte::ingest::IngestOptions::default(),
-            };
-            let loaded = lofte::cli::load::load(arg, &config).expect("load").output;
+            let loaded = load_agreement(arg);
             let results = &loaded.results;
             let data = lofte::render::Renderer::new()
                 .data_json(results, &lofte::render::RenderOptions::default());
