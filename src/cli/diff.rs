@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use serde_json::Value;
-
 use crate::diag::{Code, Diagnostic, Location};
 use crate::evaluate::{Changes, Results, Status, compare};
 use crate::render::wording::ResultsWords;
@@ -59,8 +57,7 @@ fn attached_json(pdf: &[u8]) -> Option<Vec<u8>> {
         let Ok(content) = crate::render::results_file::attachment_json(content) else {
             continue;
         };
-        let parsed: Option<Value> = serde_json::from_slice(&content).ok();
-        if parsed.is_some_and(|v| v.get("schema").is_some() && v.get("promises").is_some()) {
+        if crate::render::results_file::is_results(&content) {
             return Some(content);
         }
     }

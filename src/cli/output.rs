@@ -150,6 +150,7 @@ fn temporary(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFil
 /// a file that is too large to build in memory first. Hand it to
 /// [`write_pair_streamed`] once written.
 pub fn temporary_for(target: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    remove_stale_temporaries(folder_of(target));
     temporary_in(folder_of(target))
 }
 

@@ -82,7 +82,6 @@ impl ReportConfig {
                 template: args.template.clone(),
                 attach_results: attach,
                 underlag: args.underlag,
-                results_json: None,
                 logo: None,
             },
             previous: args.previous.clone(),
@@ -321,13 +320,6 @@ fn write_report(
     // serialised, and to the PDF's attachment in the same pass: a
     // million-row log's JSON is never held whole. A failed render drops
     // the temporary; the pair is then written as one (write_pair_streamed).
-    if let Some(dir) = paths.pdf.parent() {
-        super::output::remove_stale_temporaries(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        });
-    }
     let json =
         super::output::temporary_for(&paths.json).map_err(|e| write_failure(&paths.json, &e))?;
     let mut attachment = config
@@ -381,10 +373,7 @@ pub fn render_bytes(
         .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;
     let attachment = render
         .attach_results
-        .then(|| {
-            let mut a = crate::render::results_file::AttachmentWriter::new();
-            std::io::Write::write_all(&mut a, &json).and_then(|()| a.finish())
-        })
+        .then(|| crate::render::results_file::attachment(&json))
         .transpose()
         .map_err(|e| Failure::Usage(format!("internal error: results not attachable: {e}")))?;
     let logo = logo.map(read_logo).transpose()?;

@@ -75,12 +75,10 @@ pub struct RenderOptions {
     pub standard: PdfStandard,
     /// A user template folder holding `main.typ`, instead of the default.
     pub template: Option<PathBuf>,
-    /// Attach the results JSON (`results_json`) inside the PDF.
+    /// Attach the results JSON inside the PDF.
     pub attach_results: bool,
     /// Add an appendix listing the rows behind each promise.
     pub underlag: bool,
-    /// The exact results JSON bytes to attach.
-    pub results_json: Option<Vec<u8>>,
     /// A logo for the title block: file extension (png, jpg, svg) and bytes.
     pub logo: Option<(String, Vec<u8>)>,
 }
@@ -168,13 +166,14 @@ impl Renderer {
         results: &Results,
         options: &RenderOptions,
     ) -> Result<Rendered, RenderError> {
-        let attachment = options.attach_results.then(|| results_file::Attachment {
-            bytes: options
-                .results_json
-                .clone()
-                .unwrap_or_else(|| results_file::results_json(results).unwrap_or_default()),
-            gzip: false,
-        });
+        let attachment = options
+            .attach_results
+            .then(|| {
+                let json = results_file::results_json(results).map_err(std::io::Error::other)?;
+                results_file::attachment(&json)
+            })
+            .transpose()
+            .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
         self.render_attaching(results, options, attachment)
     }
 
@@ -190,6 +189,8 @@ impl Renderer {
     ) -> Result<Rendered, RenderError> {
         let mut document = view::document(results, options);
         let attachment = attachment.filter(|_| options.attach_results);
+        // What the template attaches is what is there to attach.
+        document.attached = attachment.is_some();
         document.attached_gzip = attachment.as_ref().is_some_and(|a| a.gzip);
         let (data, unprintable) = self
             .data_bytes(&document)

@@ -397,6 +397,14 @@ impl<A: std::io::Write, B: std::io::Write> std::io::Write for Tee<A, B> {
     }
 }
 
+/// The attachment of a results JSON held whole (`serve`, the benches):
+/// as [`AttachmentWriter`] makes it while the JSON is written.
+pub fn attachment(json: &[u8]) -> std::io::Result<Attachment> {
+    let mut writer = AttachmentWriter::new();
+    std::io::Write::write_all(&mut writer, json)?;
+    writer.finish()
+}
+
 /// The JSON attached inside a PDF, as [`Attachment`] made it: gzip is
 /// recognised by its magic bytes (a JSON text never starts with them).
 pub fn attachment_json(bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
@@ -415,6 +423,13 @@ pub fn attachment_json(bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
 /// The results JSON as a value (what `--previous` compares).
 pub fn results_value(results: &Results) -> serde_json::Result<serde_json::Value> {
     serde_json::to_value(file(results))
+}
+
+/// Whether `bytes` look like a results JSON (a `schema` and `promises` at
+/// the top), told without holding the document: how `lofte diff` finds
+/// the results among a PDF's attachments.
+pub fn is_results(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<Head>(bytes).is_ok_and(|head| head.promises.is_some())
 }
 
 /// Reads a results JSON back into a report, for `lofte diff` and
