@@ -236,7 +236,7 @@ fn value_text(v: &Value) -> Option<String> {
     }
 }
 
-/// The agreement's fields a results JSON of an earlier lofte lacks.
+/// The agreement's fields a schema-1 results JSON may lack.
 const ADDED_LATER: [&str; 3] = ["district", "parties", "effects"];
 
 /// A number as the change record shows it: whole numbers without decimals.
@@ -486,9 +486,11 @@ pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes
             let keys: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
             keys.into_iter()
                 // A field a lofte of an earlier version did not write reads
-                // back empty: not an edit.
+                // back empty: not an edit. Since schema 2 every file has
+                // them, and an empty one filled in is an edit.
                 .filter(|k| {
-                    !(ADDED_LATER.contains(&k.as_str())
+                    !(old.schema < 2
+                        && ADDED_LATER.contains(&k.as_str())
                         && o.get(*k)
                             .is_none_or(|v| value_text(v).unwrap_or_default().is_empty()))
                 })
@@ -728,6 +730,33 @@ mod tests {
             changes: None,
             history: Vec::new(),
         }
+    }
+
+    /// An empty field of a schema-1 file was taken for one an earlier
+    /// lofte did not write, whatever the file's schema: parties added
+    /// between two current versions were "no change", and no new version
+    /// was written.
+    #[test]
+    fn parties_added_between_current_versions_were_no_change() {
+        let mut old = doc(Status::Met, 4.0, &[("a.xlsx!2", "x")]);
+        old.schema = 2;
+        let mut new = old.clone();
+        new.agreement.parties = vec![crate::agreement::AgreementParty {
+            name: "Skärholmens stadsdelsförvaltning".to_owned(),
+            side: crate::agreement::Party::Municipality,
+        }];
+        let c = compare(&old, &new, &Plain);
+        assert_eq!(
+            c.agreement
+                .iter()
+                .map(|t| t.field.as_str())
+                .collect::<Vec<_>>(),
+            ["parties"]
+        );
+        // A schema-1 file without the field still reads as no change.
+        old.schema = 1;
+        new.schema = 1;
+        assert!(compare(&old, &new, &Plain).agreement.is_empty());
     }
 
     #[test]
