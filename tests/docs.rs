@@ -4,27 +4,10 @@
 //! state, and docs/samples.md quotes every promise of every sample
 //! verbatim.
 
-use std::path::Path;
+mod support;
+use support::toml_blocks;
 
-fn blocks(doc: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Option<String> = None;
-    for line in doc.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, l) if l.starts_with("```toml") => current = Some(String::new()),
-            (Some(block), l) if l.starts_with("```") => {
-                out.push(std::mem::take(block));
-                current = None;
-            }
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
-    out
-}
+use std::path::Path;
 
 const FRAME: &str = r#"
 kommun = "Exempel"
@@ -41,7 +24,7 @@ fn every_promise_file_example_parses_cleanly() {
     let doc =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/promise-file.md"))
             .unwrap();
-    let blocks = blocks(&doc);
+    let blocks = toml_blocks(&doc);
     assert!(blocks.len() >= 12, "found {} examples", blocks.len());
     for (i, block) in blocks.iter().enumerate() {
         let text = if block.contains("kommun =") {

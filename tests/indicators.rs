@@ -2,25 +2,15 @@
 //! (docs/indicators.md, docs/other-agreements.md): figures and directions
 //! are read back out of the results JSON and the PDF's text.
 
+mod support;
+use support::{lofte, pdf_file_text as pdf_text, stderr, toml_blocks};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn lofte(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lofte"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A copy of the Norsjö sample in a temporary folder.
@@ -48,18 +38,6 @@ fn report(dir: &Path, args: &[&str]) -> (Value, PathBuf) {
         .unwrap();
     let json = serde_json::from_slice(&std::fs::read(pdf.with_extension("json")).unwrap()).unwrap();
     (json, pdf)
-}
-
-fn pdf_text(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" \u{ad} ", "")
-        .replace('\u{ad}', "")
 }
 
 fn indicator<'a>(json: &'a Value, name: &str) -> &'a Value {
@@ -228,26 +206,6 @@ fn a_corrected_indicator_table_is_a_new_version() {
 }
 
 /// The TOML blocks of a document.
-fn blocks(doc: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Option<String> = None;
-    for line in doc.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, l) if l.starts_with("```toml") => current = Some(String::new()),
-            (Some(block), l) if l.starts_with("```") => {
-                out.push(std::mem::take(block));
-                current = None;
-            }
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 #[test]
 fn the_examples_of_the_docs_parse_as_they_say() {
     // (document, block, the diagnostics it says the block gives)
@@ -266,7 +224,7 @@ fn the_examples_of_the_docs_parse_as_they_say() {
     ];
     for (doc, index, codes) in expected {
         let text = std::fs::read_to_string(root().join(doc)).unwrap();
-        let block = &blocks(&text)[*index];
+        let block = &toml_blocks(&text)[*index];
         let parsed = lofte::agreement::parse(block, "loften.toml", Path::new("."));
         let got: Vec<&str> = parsed.problems().map(|d| d.code.as_str()).collect();
         assert_eq!(
@@ -279,7 +237,7 @@ fn the_examples_of_the_docs_parse_as_they_say() {
     }
     // The indicator example is the table the docs show.
     let text = std::fs::read_to_string(root().join("docs/indicators.md")).unwrap();
-    let a = lofte::agreement::parse(&blocks(&text)[2], "loften.toml", Path::new("."))
+    let a = lofte::agreement::parse(&toml_blocks(&text)[2], "loften.toml", Path::new("."))
         .output
         .unwrap();
     assert_eq!(a.indicators.len(), 1);
@@ -287,7 +245,7 @@ fn the_examples_of_the_docs_parse_as_they_say() {
     // The other-agreements example assumes the period of its title and the
     // deadline of its text.
     let text = std::fs::read_to_string(root().join("docs/other-agreements.md")).unwrap();
-    let a = lofte::agreement::parse(&blocks(&text)[4], "loften.toml", Path::new("."))
+    let a = lofte::agreement::parse(&toml_blocks(&text)[4], "loften.toml", Path::new("."))
         .output
         .unwrap();
     assert_eq!(a.period.from.to_string(), "2024-01-01");

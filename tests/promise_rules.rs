@@ -4,8 +4,11 @@
 //! by both parties, a comment shown in the wrong report, a target not yet
 //! due, "1 insatser".
 
+mod support;
+use support::{lofte, pdf_file_text as pdf_text, stderr};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -30,18 +33,6 @@ fn folder(promises: &str, logs: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn lofte(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lofte"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// The diagnostic blocks of an output (blank-line separated), each whole.
 fn blocks(o: &Output) -> Vec<String> {
     stderr(o)
@@ -62,18 +53,6 @@ fn block(o: &Output, code: &str) -> String {
 
 fn results(dir: &Path, name: &str) -> Value {
     serde_json::from_slice(&std::fs::read(dir.join(name)).unwrap()).unwrap()
-}
-
-fn pdf_text(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" \u{ad} ", "")
-        .replace('\u{ad}', "")
 }
 
 /// Where `needle` starts in `file`, as the messages print it:

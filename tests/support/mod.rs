@@ -474,3 +474,25 @@ pub fn pdf_text(pdf: &[u8]) -> String {
         .replace(" \u{ad} ", "")
         .replace('\u{ad}', "")
 }
+
+/// The ```toml blocks of a Markdown document, each whole: the examples
+/// the docs tests parse.
+pub fn toml_blocks(doc: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in doc.lines() {
+        match (&mut current, line.trim_start()) {
+            (None, l) if l.starts_with("```toml") => current = Some(String::new()),
+            (Some(block), l) if l.starts_with("```") => {
+                out.push(std::mem::take(block));
+                current = None;
+            }
+            (Some(block), _) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out
+}
