@@ -424,14 +424,33 @@ fn inline_indicator(
             None
         }
     };
+    // A name or direction left blank would drop the indicator without a
+    // word: it is an error like a missing one.
+    let empty = |v: &Spanned<DeValue<'_>>, key: &str, problems: &mut Vec<Diagnostic>| {
+        if v.get_ref().as_str().is_some() {
+            problems.push(
+                Diagnostic::error(Code::EmptyValue, format!("\"{key}\" must not be empty"))
+                    .at(at(v.span())),
+            );
+        }
+    };
     for (key, value) in table.iter() {
         let folded = fold(key.get_ref());
         match folded.as_str() {
-            "namn" => name = text_of(value, "namn", problems),
+            "namn" => {
+                name = text_of(value, "namn", problems);
+                if name.is_none() {
+                    empty(value, "namn", problems);
+                }
+            }
             "enhet" => unit = text_of(value, "enhet", problems),
             "kalla" => source = text_of(value, "kalla", problems),
             "riktning" => {
-                if let Some(t) = text_of(value, "riktning", problems) {
+                let text = text_of(value, "riktning", problems);
+                if text.is_none() {
+                    empty(value, "riktning", problems);
+                }
+                if let Some(t) = text {
                     wish = parse_wish(&t);
                     if wish.is_none() {
                         problems.push(
@@ -744,6 +763,26 @@ varden = { 2021 = 61.5, 2019 = 58 }
         assert_eq!(
             problems[1].hint.as_deref(),
             Some("did you mean \"trygghet\"?")
+        );
+    }
+
+    /// A blank `namn` or `riktning` was read as no value and no key
+    /// missing: the indicator left the report without a word.
+    #[test]
+    fn a_blank_name_or_direction_dropped_the_indicator_silently() {
+        let text = "[[indikator]]\nnamn = \"  \"\nriktning = \"\"\nvarden = { 2021 = 3 }\n";
+        let (found, problems) = inline_indicators(text, "loften.toml", &areas());
+        assert!(found.is_empty());
+        let lines: Vec<(&str, String)> = problems
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                ("empty-value", "loften.toml:2:8".to_owned()),
+                ("empty-value", "loften.toml:3:12".to_owned()),
+            ]
         );
     }
 }
