@@ -221,6 +221,26 @@ fn rows_of_other_municipalities_are_not_warned_about() {
     assert!(stderr.contains(&format!("line {}", lines + 2)), "{stderr}");
 }
 
+/// A cell too long for a spreadsheet was refused before the row's
+/// municipality was read: one over-long note in Piteå's row stopped
+/// Kalix's run.
+#[test]
+fn another_municipalitys_over_long_cell_stopped_this_run() {
+    let root = scratch("regional-long-cell");
+    let long = "x".repeat(40_000);
+    region(&root, &format!("2024-03-31;Piteå;P1;{long};1;Hamnen\n"));
+    let line = regional_log("").lines().count() + 1;
+    let kalix = lofte(&["check".as_ref(), root.join("avtal/Kalix").as_os_str()]);
+    let stderr = String::from_utf8_lossy(&kalix.stderr);
+    assert_eq!(kalix.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("cell-too-long"), "{stderr}");
+    let pitea = lofte(&["check".as_ref(), root.join("avtal/Piteå").as_os_str()]);
+    let stderr = String::from_utf8_lossy(&pitea.stderr);
+    assert_eq!(pitea.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cell-too-long"), "{stderr}");
+    assert!(stderr.contains(&format!("line {line}")), "{stderr}");
+}
+
 #[test]
 fn a_misspelt_municipality_is_said_with_the_likely_one() {
     let root = scratch("regional-misspelt");

@@ -1256,39 +1256,6 @@ impl TableReader {
         };
         let date_cell = get(Some(date_col));
 
-        // Excel holds at most 32 767 characters in a cell; a longer one did
-        // not come from a spreadsheet and would swamp the report.
-        if let Some(j) = row
-            .iter()
-            // A text is at least as many bytes as characters: counting
-            // them is needed only for a long one.
-            .position(|c| matches!(c, Cell::Text(t) if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS))
-        {
-            let chars = row.get(j).map_or(0, |c| {
-                if let Cell::Text(t) = c {
-                    t.chars().count()
-                } else {
-                    0
-                }
-            });
-            out.diagnostics.push(
-                Diagnostic::error(
-                    Code::CellTooLong,
-                    "the cell is longer than a spreadsheet cell can be",
-                )
-                .at(cell_at(i, j))
-                .found(format!("{chars} characters"))
-                .expected(format!("at most {MAX_CELL_CHARS} characters, as in Excel"))
-                .hint("shorten the text; long notes belong in a document, not in the log"),
-            );
-            out.excluded.push(Excluded {
-                location: row_ref.location(),
-                kind: ExclusionKind::Invalid,
-                reason: "cellen är för lång".to_owned(),
-            });
-            return;
-        }
-
         // The header again (two logs pasted one under the other): not an
         // activity, and not an error either.
         // Checked only when the date cell is text not starting with a digit:
@@ -1371,6 +1338,41 @@ impl TableReader {
                 return;
             }
             self.row_key = Some(intern(&mut self.interned, &value));
+        }
+
+        // Excel holds at most 32 767 characters in a cell; a longer one did
+        // not come from a spreadsheet and would swamp the report. Checked
+        // once the row's urval value is known: another municipality's row
+        // stops no one else's run.
+        if let Some(j) = row
+            .iter()
+            // A text is at least as many bytes as characters: counting
+            // them is needed only for a long one.
+            .position(|c| matches!(c, Cell::Text(t) if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS))
+        {
+            let chars = row.get(j).map_or(0, |c| {
+                if let Cell::Text(t) = c {
+                    t.chars().count()
+                } else {
+                    0
+                }
+            });
+            out.diagnostics.push(
+                Diagnostic::error(
+                    Code::CellTooLong,
+                    "the cell is longer than a spreadsheet cell can be",
+                )
+                .at(cell_at(i, j))
+                .found(format!("{chars} characters"))
+                .expected(format!("at most {MAX_CELL_CHARS} characters, as in Excel"))
+                .hint("shorten the text; long notes belong in a document, not in the log"),
+            );
+            out.excluded.push(Excluded {
+                location: row_ref.location(),
+                kind: ExclusionKind::Invalid,
+                reason: "cellen är för lång".to_owned(),
+            });
+            return;
         }
         let interned = &mut self.interned;
 
