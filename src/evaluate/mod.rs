@@ -41,7 +41,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind};
 use crate::diag::{Code, Diagnostic, Errors, Sink, Warned, nearest};
-use crate::ingest::{Activity, Ingested, RowRef};
+use crate::ingest::{Activity, Ingested};
 use targets::{Context, Counted};
 
 /// The evaluated report, or the errors found matching rows to promises
@@ -491,12 +491,9 @@ pub fn evaluate(
     // Rows counted toward any promise, each once: a flag per row of
     // ingest's list, found by the row's address (a set of a million
     // addresses was 20 MB; comparing file names was the costliest part of
-    // evaluation). A row outside that list, which evaluation does not
-    // make, would be kept by address.
+    // evaluation). Every counted row is one of that list's: evaluation
+    // only ever borrows them.
     let mut counted_flags = vec![false; ingested.activities.len()];
-    let mut counted_elsewhere: Vec<&RowRef> = Vec::new();
-    let mut counted_seen: std::collections::HashSet<*const Activity> =
-        std::collections::HashSet::new();
     let mut promises = Vec::new();
     let mut summary = Summary::default();
     let held = references::Held::of(&ingested.activities);
@@ -533,13 +530,11 @@ pub fn evaluate(
             }
         };
         for a in &counted {
-            match rows::position(&ingested.activities, a).and_then(|i| counted_flags.get_mut(i)) {
-                Some(flag) => *flag = true,
-                None => {
-                    if counted_seen.insert(std::ptr::from_ref(*a)) {
-                        counted_elsewhere.push(&a.source);
-                    }
-                }
+            let flag =
+                rows::position(&ingested.activities, a).and_then(|i| counted_flags.get_mut(i));
+            debug_assert!(flag.is_some(), "a counted row outside ingest's list");
+            if let Some(flag) = flag {
+                *flag = true;
             }
         }
         let promise_span = match promise.valid {
@@ -733,16 +728,22 @@ pub fn evaluate(
             activity: a.activity.as_deref().map(str::to_owned),
         })
         .collect();
-    let counted_rows = || {
-        ingested
-            .activities
-            .iter()
-            .zip(&counted_flags)
-            .filter(|(_, counted)| **counted)
-            .map(|(a, _)| &a.source)
-            .chain(counted_elsewhere.iter().copied())
-    };
-    dq.rows_counted = counted_rows().count() as u64;
+    // Counted rows per log, in one pass: ingest lists a log's rows
+    // together, so the last log seen is nearly always the row's.
+    let mut counted_per_file: Vec<(&str, u64)> = Vec::new();
+    for (a, _) in ingested
+        .activities
+        .iter()
+        .zip(&counted_flags)
+        .filter(|(_, counted)| **counted)
+    {
+        let file: &str = a.source.file.as_ref();
+        match counted_per_file.iter_mut().rev().find(|(f, _)| *f == file) {
+            Some((_, n)) => *n += 1,
+            None => counted_per_file.push((file, 1)),
+        }
+    }
+    dq.rows_counted = counted_per_file.iter().map(|(_, n)| n).sum();
     // A cell read by several promises or targets is one cause: one warning.
     crate::diag::dedup(&mut warnings);
     // The report lists what check warns about: values of the promise file
@@ -759,7 +760,11 @@ pub fn evaluate(
         .sources
         .iter()
         .map(|s| {
-            let n = counted_rows().filter(|r| r.file.as_ref() == s.file).count() as u64;
+            let n = counted_per_file
+                .iter()
+                .filter(|(f, _)| *f == s.file)
+                .map(|(_, n)| n)
+                .sum();
             Source::from_log(s, n)
         })
         .collect();
