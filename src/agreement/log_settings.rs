@@ -97,6 +97,7 @@ fn selection(
                 "\"urval\" must be a table of kolumn and varde",
             )
             .at(at(value.span()))
+            .span(value.span())
             .hint(example),
         );
         return None;
@@ -121,6 +122,7 @@ fn selection(
                             "\"kolumn\" under urval must be the column's header in \"quotes\"",
                         )
                         .at(at(v.span()))
+                        .span(v.span())
                         .hint(example),
                     );
                 }
@@ -135,6 +137,7 @@ fn selection(
                     problems.push(
                         Diagnostic::error(Code::WrongType, "\"varde\" under urval must be the value in \"quotes\", or a list of values")
                             .at(at(v.span()))
+                            .span(v.span())
                             .hint(example),
                     );
                 } else {
@@ -147,7 +150,8 @@ fn selection(
                     Code::UnknownKey,
                     format!("unknown key \"{}\" in urval", key.get_ref()),
                 )
-                .at(at(key.span()));
+                .at(at(key.span()))
+                .span(key.span());
                 d = match nearest(other, ["kolumn", "varde"]) {
                     Some(near) => d.hint(format!("did you mean \"{near}\"?")),
                     None => d.hint(example),
@@ -168,6 +172,7 @@ fn selection(
                     "urval needs both kolumn and varde",
                 )
                 .at(at(value.span()))
+                .span(value.span())
                 .hint(example),
             );
             None
