@@ -20,8 +20,8 @@ pub struct Document {
     pub words: &'static Words,
     /// "Uppföljning av medborgarlöften 2022–2023".
     pub title: String,
-    /// What the report is for: the kommun, else the stadsdel or the
-    /// lokalpolisområde (docs/other-agreements.md).
+    /// What the report is for: the stadsdel, else the kommun, else the
+    /// lokalpolisområde (`Agreement::place`, docs/other-agreements.md).
     pub kommun: String,
     /// The title block's first line: "lokalpolisområde · kommun", or the
     /// parties as the agreement names them.
