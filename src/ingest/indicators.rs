@@ -136,8 +136,30 @@ pub fn read_indicator_table(
                 .and_then(|()| workbook::small_table(bytes, "Indikatorer", limits))
                 .map_err(|message| file_error(Code::UnreadableWorkbook, message, formats))
         }
-        Kind::Text => csv_grid(&text::decode(&bytes).text, limits)
-            .map_err(|message| file_error(Code::UnreadableCsv, message, formats)),
+        Kind::Text => {
+            // Read as a log is: a quote never closed or a NUL byte would
+            // swallow or mangle the rows below it.
+            let decoded = text::decode(&bytes);
+            for warning in decoded.mixed_encoding_warnings(display) {
+                sink.push(warning);
+            }
+            match text::check_structure(&decoded.text, text::sniff_delimiter(&decoded.text)) {
+                Err(text::CsvError::At(line, code, message, hint)) => {
+                    Err(Diagnostic::error(code, message)
+                        .at(Location::row(
+                            display.to_owned(),
+                            None,
+                            u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
+                        ))
+                        .hint(hint))
+                }
+                Err(text::CsvError::Whole(message)) => {
+                    Err(file_error(Code::UnreadableCsv, message, formats))
+                }
+                Ok(()) => csv_grid(&decoded.text, limits)
+                    .map_err(|message| file_error(Code::UnreadableCsv, message, formats)),
+            }
+        }
         Kind::Pdf | Kind::Binary => Err(file_error(
             Code::NotASpreadsheet,
             "the indicator table is not a spreadsheet lofte can read".to_owned(),
@@ -487,6 +509,24 @@ mod tests {
             ]
         );
         assert_eq!(diagnostics[1].found.as_deref(), Some("ca 60"));
+    }
+
+    /// The csv reader took an unclosed quote's cell to the end of the
+    /// file: the rows below it vanished from the table without a word.
+    #[test]
+    fn an_unclosed_quote_swallowed_the_indicators_below_it() {
+        let (t, diagnostics) = read(
+            "Indikator;Riktning;2020;2021\n\"Trygghet;öka;60;62\nBrott;minska;10;9\nInbrott;minska;4;3\n",
+        );
+        assert!(t.rows.is_empty());
+        let said: Vec<(&str, String)> = diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            said,
+            vec![("unclosed-quote", "indikatorer.csv, line 2".to_owned())]
+        );
     }
 
     #[test]

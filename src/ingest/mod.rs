@@ -753,16 +753,7 @@ fn parse_bytes(display: &str, ext: Option<&str>, bytes: &[u8], options: &IngestO
                 Vec::new()
             } else {
                 let decoded = text::decode(bytes);
-                for line in &decoded.windows_1252_lines {
-                    early.push(
-                        Diagnostic::warning(
-                            Code::MixedEncoding,
-                            "the line is not UTF-8 like the rest of the file; it is read as Windows-1252",
-                        )
-                        .at(Location::row(display.to_owned(), None, u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX)))
-                        .hint("check that å, ä and ö on this line look right; save the whole file again as UTF-8"),
-                    );
-                }
+                early.extend(decoded.mixed_encoding_warnings(display));
                 match text::read(&decoded.text, options.limits.max_cells, &file, &settings) {
                     Ok(read) => vec![(None, Ok(read))],
                     Err(text::CsvError::At(line, code, message, hint)) => {

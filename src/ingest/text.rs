@@ -19,6 +19,28 @@ pub struct Decoded<'a> {
     pub windows_1252_lines: Vec<usize>,
 }
 
+impl Decoded<'_> {
+    /// A warning for each line read as Windows-1252, naming it in
+    /// `display`: a log and an indicator table say it alike.
+    pub fn mixed_encoding_warnings(&self, display: &str) -> Vec<crate::diag::Diagnostic> {
+        self.windows_1252_lines
+            .iter()
+            .map(|line| {
+                crate::diag::Diagnostic::warning(
+                    Code::MixedEncoding,
+                    "the line is not UTF-8 like the rest of the file; it is read as Windows-1252",
+                )
+                .at(crate::diag::Location::row(
+                    display.to_owned(),
+                    None,
+                    u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
+                ))
+                .hint("check that å, ä and ö on this line look right; save the whole file again as UTF-8")
+            })
+            .collect()
+    }
+}
+
 /// Decodes the bytes of a text log. A UTF-8 file with a few lines pasted
 /// from a Windows-1252 one is decoded line by line: decoded whole as
 /// Windows-1252, its UTF-8 "Löfte" header would be lost. A UTF-8 file (the
@@ -128,7 +150,7 @@ pub enum CsvError {
 /// closed (every row below it would become one cell), that runs on into
 /// what looks like the next rows, or whose "closing" quote over several
 /// lines is followed by more text (it opened a later cell instead).
-fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
+pub(super) fn check_structure(text: &str, delimiter: u8) -> Result<(), CsvError> {
     if let Some(at) = text.find('\0') {
         let line = text[..at].matches('\n').count() + 1;
         return Err(CsvError::At(
