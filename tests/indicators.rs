@@ -527,6 +527,28 @@ fn a_column_the_indicator_table_does_not_know_is_a_warning_in_the_report() {
     assert_eq!(json["indicators"].as_array().unwrap().len(), 4);
 }
 
+/// Within the table, the same indicator twice is refused by the one
+/// check that also compares the table with the promise file, case and
+/// å/ä/ö folded alike.
+#[test]
+fn an_indicator_twice_in_the_table_is_refused_at_its_row() {
+    let dir = norsjo();
+    let path = dir.path().join("indikatorer.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}ANMÄLDA BOSTADSINBROTT;anmälda brott;BRÅ;minska;;12;14;9;11;13;12\n"),
+    )
+    .unwrap();
+    let run = lofte(dir.path(), &["check", "."]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("error[duplicate-indicator]: the indicator \"ANMÄLDA BOSTADSINBROTT\" is written twice\n  --> indikatorer.csv, line 6"),
+        "{}",
+        stderr(&run)
+    );
+}
+
 #[test]
 fn an_indicator_in_both_the_promise_file_and_the_table_is_refused() {
     let dir = norsjo();

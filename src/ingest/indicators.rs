@@ -315,7 +315,6 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable, sink: &mut Si
         );
     }
     let wish_column = roles.iter().position(|r| *r == Some(Role::Wish));
-    let mut names: Vec<(String, Location)> = Vec::new();
     for (r, row) in grid.rows.iter().enumerate().skip(header + 1) {
         if row.iter().all(Cell::is_blank) {
             continue;
@@ -395,22 +394,8 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable, sink: &mut Si
                 .hint("write \"öka\" or \"minska\": the direction the agreement wishes"),
             );
         }
-        if let Some((_, first)) = names
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(&item.name))
-        {
-            sink.push(
-                Diagnostic::error(
-                    Code::DuplicateIndicator,
-                    format!("the indicator \"{}\" is written twice", item.name),
-                )
-                .at(at)
-                .related("first here", first.clone())
-                .hint("keep one row per indicator, with one column per year"),
-            );
-            continue;
-        }
-        names.push((item.name.clone(), at));
+        // An indicator written twice (here, or here and in the promise
+        // file) is one check, `agreement::indicators::duplicates`.
         out.rows.push(item);
     }
 }
