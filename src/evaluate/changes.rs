@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{IntervalResult, Kind, PromiseResult, Results, Status, TargetResult};
+use super::{AreaResult, IntervalResult, Kind, PromiseResult, Results, Status, TargetResult};
 
 /// The words of a target the change record keeps, made by the report's
 /// wording (evaluate makes no words).
@@ -199,6 +199,22 @@ fn indicator_text(list: &[crate::agreement::IndicatorOutcome]) -> Option<String>
             })
             .collect::<Vec<_>>()
             .join("; ")
+    })
+}
+
+/// Focus areas as a reader compares them: "Trygghet: intro; effects";
+/// which promises an area holds is each promise's own `area`.
+fn area_text(list: &[AreaResult]) -> Option<String> {
+    (!list.is_empty()).then(|| {
+        list.iter()
+            .map(|a| {
+                let mut parts = vec![a.name.clone()];
+                parts.extend(a.description.clone());
+                parts.extend(a.effects.iter().cloned());
+                parts.join("; ")
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
     })
 }
 
@@ -524,6 +540,17 @@ pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes
             new: after,
         });
     }
+    // So does an edited focus area (its name, intro or expected effects),
+    // which the report prints above its promises.
+    let (before, after) = (area_text(&old.areas), area_text(&new.areas));
+    if before != after {
+        agreement.push(TextChange {
+            field: "areas".to_owned(),
+            target: None,
+            old: before,
+            new: after,
+        });
+    }
 
     Changes {
         since_version: old.version,
@@ -757,6 +784,32 @@ mod tests {
         old.schema = 1;
         new.schema = 1;
         assert!(compare(&old, &new, &Plain).agreement.is_empty());
+    }
+
+    /// `compare` looked at promises, rows, the agreement and indicators,
+    /// never at the focus areas: an area's expected effects edited alone
+    /// were "no change", and the report printing them was not written.
+    #[test]
+    fn an_areas_edited_effects_were_no_change() {
+        let mut old = doc(Status::Met, 4.0, &[("a.xlsx!2", "x")]);
+        old.areas = vec![AreaResult {
+            id: "A".to_owned(),
+            name: "Trygghet".to_owned(),
+            description: None,
+            effects: vec!["Fler känner sig trygga".to_owned()],
+            promises: vec!["K1".to_owned()],
+        }];
+        let mut new = old.clone();
+        new.areas[0].effects[0] = "Färre bostadsinbrott".to_owned();
+        let c = compare(&old, &new, &Plain);
+        assert!(!c.is_empty());
+        assert_eq!(c.agreement.len(), 1);
+        assert_eq!(c.agreement[0].field, "areas");
+        assert_eq!(
+            c.agreement[0].new.as_deref(),
+            Some("Trygghet; Färre bostadsinbrott")
+        );
+        assert!(compare(&old, &old, &Plain).is_empty());
     }
 
     #[test]

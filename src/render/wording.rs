@@ -1924,6 +1924,8 @@ pub enum Field {
     Effects,
     /// `indicators`.
     Indicators,
+    /// `areas`: the focus areas' names, intros and expected effects.
+    Areas,
 }
 
 impl Field {
@@ -1957,6 +1959,7 @@ impl Field {
             "parties" => Field::Parties,
             "effects" => Field::Effects,
             "indicators" => Field::Indicators,
+            "areas" => Field::Areas,
             _ => return None,
         })
     }
@@ -1991,6 +1994,7 @@ pub fn field_words(lang: Lang, field: Field) -> &'static str {
         (Lang::Sv, Field::Parties) => "parterna",
         (Lang::Sv, Field::Effects) => "de förväntade effekterna",
         (Lang::Sv, Field::Indicators) => "indikatorerna",
+        (Lang::Sv, Field::Areas) => "fokusområdena",
         (Lang::En, Field::Text) => "the promise text",
         (Lang::En, Field::Area) => "the focus area",
         (Lang::En, Field::Responsible) => "responsible",
@@ -2017,6 +2021,7 @@ pub fn field_words(lang: Lang, field: Field) -> &'static str {
         (Lang::En, Field::Parties) => "the parties",
         (Lang::En, Field::Effects) => "the expected effects",
         (Lang::En, Field::Indicators) => "the indicators",
+        (Lang::En, Field::Areas) => "the focus areas",
     }
 }
 
