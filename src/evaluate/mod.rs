@@ -20,6 +20,7 @@ pub use changes::{
 pub use results::*;
 
 mod intervals;
+mod matching;
 mod occasions;
 mod parties;
 mod periods;
@@ -203,25 +204,29 @@ fn to_counted<'a>(
 fn counted_rows_of<'a>(
     promise: &Promise,
     in_window_rows: Vec<&'a Activity>,
-    words: &crate::agreement::PartyWords,
+    parties: &mut matching::KnownParties<'a, '_>,
     dq: &mut DataQuality,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<&'a Activity>, Contributions) {
     let mut contributions = Contributions::default();
     if !promise.matching.joint {
         for a in &in_window_rows {
-            contributions.add(a, words);
+            contributions.add(a, parties);
         }
         return (in_window_rows, contributions);
     }
-    let events = parties::joint_events(&in_window_rows, words, promise.matching.merge_logs);
+    let events = parties::joint_events(
+        &in_window_rows,
+        parties.words(),
+        promise.matching.merge_logs,
+    );
     for a in &events.lacking {
         dq.missing_partner.push(MissingPartner {
             promise: promise.id.clone(),
             row: Row::from(&a.source),
             responsible: a.responsible.as_deref().map(str::to_owned),
         });
-        contributions.add(a, words);
+        contributions.add(a, parties);
     }
     for m in &events.merged {
         dq.logged_by_both.push(LoggedByBoth {
@@ -364,13 +369,10 @@ struct Suggestions<'a> {
 }
 
 impl<'a> Suggestions<'a> {
-    fn new(agreement: &'a Agreement, ingested: &Ingested, known: &BTreeSet<String>) -> Self {
+    /// `unknown`: whether some row names no promise (else nothing is
+    /// suggested, and the rows are not read).
+    fn new(agreement: &'a Agreement, ingested: &Ingested, unknown: bool) -> Self {
         let mut logged: BTreeMap<String, BTreeMap<&'a str, u64>> = BTreeMap::new();
-        let unknown = ingested.activities.iter().any(|a| {
-            a.promise
-                .as_deref()
-                .is_some_and(|id| !id.trim().is_empty() && !known.contains(&id_key(id)))
-        });
         if unknown {
             for a in &ingested.activities {
                 let (Some(id), Some(kind)) = (a.promise.as_deref(), a.activity.as_deref()) else {
@@ -434,14 +436,19 @@ pub fn evaluate(
         .flat_map(|p| p.matching.ids.iter().map(String::as_str))
         .collect();
     let known_folded: BTreeSet<String> = known.iter().map(|k| id_key(k)).collect();
-    let suggest = Suggestions::new(agreement, ingested, &known_folded);
+    let mut known_ids = matching::KnownIds::new(&known_folded);
+    let any_unknown = ingested
+        .activities
+        .iter()
+        .any(|a| known_ids.names_unknown(a));
+    let suggest = Suggestions::new(agreement, ingested, any_unknown);
 
     // Rows with an unknown Löfte are errors: counting them nowhere would
     // silently lower a figure.
     let mut valid: Vec<&Activity> = Vec::new();
     for a in &ingested.activities {
         if let Some(id) = a.promise.as_deref().filter(|s| !s.trim().is_empty())
-            && !known_folded.contains(&id_key(id))
+            && known_ids.names_unknown(a)
         {
             let mut d = Diagnostic::error(
                 Code::UnknownPromise,
@@ -499,16 +506,21 @@ pub fn evaluate(
     let held = references::Held::of(&ingested.activities);
     diagnostics.extend(references::check(agreement, &ingested.activities, &held));
     let words = &agreement.party_words;
-    for promise in &agreement.promises {
-        let matched: Vec<&Activity> = valid
-            .iter()
-            .copied()
-            .filter(|a| matches(promise, a))
-            .collect();
+    let mut parties = matching::KnownParties::new(words);
+    let matching::Matched {
+        per_promise,
+        unmatched,
+    } = matching::by_promise(agreement, &valid);
+    for (promise, matched) in agreement.promises.iter().zip(per_promise) {
         let in_window_rows: Vec<&Activity> =
             matched.iter().copied().filter(|a| in_window(a)).collect();
-        let (counted, contributions) =
-            counted_rows_of(promise, in_window_rows, words, &mut dq, &mut diagnostics);
+        let (counted, contributions) = counted_rows_of(
+            promise,
+            in_window_rows,
+            &mut parties,
+            &mut dq,
+            &mut diagnostics,
+        );
         // Trends compare with earlier years, totals over the agreement
         // period count them: both need rows before the window.
         let has_trend = promise
@@ -679,15 +691,7 @@ pub fn evaluate(
                 .collect();
             (!lines.is_empty()).then(|| lines.join("\n"))
         };
-        let mut activities: BTreeMap<String, (String, u64)> = BTreeMap::new();
-        for a in &counted {
-            if let Some(kind) = a.activity.as_deref().filter(|s| !s.trim().is_empty()) {
-                let entry = activities
-                    .entry(fold(kind))
-                    .or_insert_with(|| (kind.trim().to_owned(), 0));
-                entry.1 += a.count;
-            }
-        }
+        let activities = matching::activity_totals(&counted);
         promises.push(PromiseResult {
             id: promise.id.clone(),
             area: agreement
@@ -719,9 +723,9 @@ pub fn evaluate(
             rows_counted: counted.len() as u64,
         });
     }
-    dq.unmatched = valid
+    dq.unmatched = unmatched
         .iter()
-        .filter(|a| in_window(a) && !agreement.promises.iter().any(|p| matches(p, a)))
+        .filter(|a| in_window(a))
         .map(|a| UnmatchedRow {
             row: Row::from(&a.source),
             promise: a.promise.as_deref().map(str::to_owned),
@@ -891,16 +895,19 @@ fn not_yet_due(t: &TargetResult) -> bool {
 
 impl Contributions {
     /// Adds a row's Antal to the party (or parties) its Ansvarig names.
-    fn add(&mut self, a: &Activity, words: &crate::agreement::PartyWords) {
+    fn add<'a>(&mut self, a: &'a Activity, parties: &mut matching::KnownParties<'a, '_>) {
         let who = a
             .responsible
             .as_deref()
-            .map(|c| parties_with(c, words))
+            .map(|c| parties.of(c))
+            .map(|who| {
+                (
+                    who.contains(&Party::Police),
+                    who.contains(&Party::Municipality),
+                )
+            })
             .unwrap_or_default();
-        let slot = match (
-            who.contains(&Party::Police),
-            who.contains(&Party::Municipality),
-        ) {
+        let slot = match who {
             (true, true) => &mut self.joint,
             (true, false) => &mut self.police,
             (false, true) => &mut self.municipality,

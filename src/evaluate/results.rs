@@ -874,20 +874,19 @@ impl PartialEq for ActivityRow {
 impl Eq for ActivityRow {}
 
 impl Serialize for ActivityRow {
-    /// `place` and `content`, written as they are made: no string is held.
+    /// `place` and `content`, each made in one buffer as it is written:
+    /// no row's strings are held.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        struct Shown<T>(T);
-        impl<T: std::fmt::Display> Serialize for Shown<T> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(&self.0)
-            }
-        }
         let mut st = serializer.serialize_struct("ActivityRow", 2)?;
         match &self.0 {
             RowForm::Read(r) => {
-                st.serialize_field("place", &Shown(r.place()))?;
-                st.serialize_field("content", &Shown(r.content()))?;
+                let mut text = String::with_capacity(160);
+                r.push_place(&mut text);
+                st.serialize_field("place", text.as_str())?;
+                text.clear();
+                r.push_content(&mut text);
+                st.serialize_field("content", text.as_str())?;
             }
             RowForm::Written(w) => {
                 st.serialize_field("place", &w.place)?;

@@ -1,0 +1,156 @@
+//! Which promise each row counts toward, worked out once per distinct text.
+//!
+//! A log repeats a few Löfte, Aktivitet and Ansvarig texts on every row:
+//! comparing folded ids for every row and every promise, folding every
+//! row's activity type and reading every row's parties was half of
+//! evaluation (BENCHMARKS.md, section 9). The answers depend on the text
+//! alone, so each distinct text is judged once and rows look it up.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::agreement::{Agreement, Party, PartyWords};
+use crate::ingest::Activity;
+
+use super::{fold, id_key, matches, parties_with};
+
+/// Whether a Löfte cell names a promise of the agreement, once per text.
+pub(super) struct KnownIds<'a, 'k> {
+    /// Every promise id (and alias) folded as [`id_key`] folds.
+    folded: &'k BTreeSet<String>,
+    memo: HashMap<&'a str, bool>,
+}
+
+impl<'a, 'k> KnownIds<'a, 'k> {
+    pub(super) fn new(folded: &'k BTreeSet<String>) -> Self {
+        KnownIds {
+            folded,
+            memo: HashMap::new(),
+        }
+    }
+
+    /// Whether `row` has a Löfte cell that names no promise.
+    pub(super) fn names_unknown(&mut self, row: &'a Activity) -> bool {
+        let Some(id) = row.promise.as_deref().filter(|s| !s.trim().is_empty()) else {
+            return false;
+        };
+        let folded = self.folded;
+        !*self
+            .memo
+            .entry(id)
+            .or_insert_with(|| folded.contains(&id_key(id)))
+    }
+}
+
+/// The rows of each promise (in the agreement's order), and the rows that
+/// count toward none, each list in the order of `rows`.
+pub(super) struct Matched<'a> {
+    pub(super) per_promise: Vec<Vec<&'a Activity>>,
+    pub(super) unmatched: Vec<&'a Activity>,
+}
+
+/// Sorts `rows` by the promises they count toward, as [`matches`] decides,
+/// judging each distinct Löfte text (or, without one, Aktivitet text) once.
+pub(super) fn by_promise<'a>(agreement: &Agreement, rows: &[&'a Activity]) -> Matched<'a> {
+    /// A row is matched by its Löfte cell when it has one, else by its
+    /// Aktivitet: the two texts are kept apart.
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key<'s> {
+        Id(&'s str),
+        Kind(Option<&'s str>),
+    }
+    let mut memo: HashMap<Key<'a>, Vec<usize>> = HashMap::new();
+    let mut out = Matched {
+        per_promise: vec![Vec::new(); agreement.promises.len()],
+        unmatched: Vec::new(),
+    };
+    for a in rows.iter().copied() {
+        let key = match a
+            .promise
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(id) => Key::Id(id),
+            None => Key::Kind(a.activity.as_deref()),
+        };
+        let promises = memo.entry(key).or_insert_with(|| {
+            agreement
+                .promises
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| matches(p, a))
+                .map(|(i, _)| i)
+                .collect()
+        });
+        if promises.is_empty() {
+            out.unmatched.push(a);
+        }
+        for i in promises.iter() {
+            if let Some(list) = out.per_promise.get_mut(*i) {
+                list.push(a);
+            }
+        }
+    }
+    out
+}
+
+/// The parties an Ansvarig cell names ([`parties_with`]), once per text.
+pub(super) struct KnownParties<'a, 'w> {
+    words: &'w PartyWords,
+    memo: HashMap<&'a str, BTreeSet<Party>>,
+}
+
+impl<'a, 'w> KnownParties<'a, 'w> {
+    pub(super) fn new(words: &'w PartyWords) -> Self {
+        KnownParties {
+            words,
+            memo: HashMap::new(),
+        }
+    }
+
+    /// The promise file's own words for each party.
+    pub(super) fn words(&self) -> &'w PartyWords {
+        self.words
+    }
+
+    /// The parties `cell` names.
+    pub(super) fn of(&mut self, cell: &'a str) -> &BTreeSet<Party> {
+        let words = self.words;
+        self.memo
+            .entry(cell)
+            .or_insert_with(|| parties_with(cell, words))
+    }
+}
+
+/// The activity types of `rows` with their summed Antal, keyed by the
+/// folded type and written as the first row of each type wrote it.
+/// Rows are summed per exact text first, and only the distinct texts are
+/// folded, in the order each first appears: the same first writing wins
+/// as when every row was folded.
+pub(super) fn activity_totals(rows: &[&Activity]) -> BTreeMap<String, (String, u64)> {
+    let mut exact: Vec<(&str, u64)> = Vec::new();
+    let mut position: HashMap<&str, usize> = HashMap::new();
+    for a in rows {
+        let Some(kind) = a.activity.as_deref().filter(|s| !s.trim().is_empty()) else {
+            continue;
+        };
+        match position.get(kind) {
+            Some(i) => {
+                if let Some((_, n)) = exact.get_mut(*i) {
+                    *n += a.count;
+                }
+            }
+            None => {
+                position.insert(kind, exact.len());
+                exact.push((kind, a.count));
+            }
+        }
+    }
+    let mut out: BTreeMap<String, (String, u64)> = BTreeMap::new();
+    for (kind, count) in exact {
+        out.entry(fold(kind))
+            .or_insert_with(|| (kind.trim().to_owned(), 0))
+            .1 += count;
+    }
+    out
+}
