@@ -340,7 +340,7 @@ fn sniff(bytes: &[u8]) -> Kind {
         Kind::Pdf
     } else if bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
-        || looks_like_text(&bytes[..bytes.len().min(8192)])
+        || looks_like_text(&bytes[..bytes.len().min(SNIFF_BYTES)])
     {
         Kind::Text
     } else {
@@ -389,24 +389,128 @@ fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Reading, keys:
         )
     };
     // The size is checked before the file is read.
-    let bytes = match std::fs::metadata(&input.path) {
+    let meta = match std::fs::metadata(&input.path) {
         Ok(m) if m.len() > options.limits.max_file_bytes => {
             return out
                 .diagnostics
                 .push(too_large(&input.display, m.len(), &options.limits));
         }
-        Ok(_) => match std::fs::read(&input.path) {
-            Ok(b) => b,
-            Err(e) => return out.diagnostics.push(unreadable(e)),
-        },
+        Ok(m) => m,
         Err(e) => return out.diagnostics.push(unreadable(e)),
     };
     let ext = input
         .path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
+    let large = read_large(
+        &input.path,
+        &input.display,
+        ext.as_deref(),
+        &meta,
+        options,
+        text::Pieces::DEFAULT,
+    );
+    if let Some((source, parsed)) = large {
+        return add_parsed(&input.display, source, false, parsed, out, keys);
+    }
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return out.diagnostics.push(unreadable(e)),
+    };
     read_bytes_into(&input.display, ext.as_deref(), bytes, options, out, keys);
 }
+
+/// A large log read from its file, never held whole: a quote-free UTF-8
+/// text log in pieces of lines (`text::scan`). `None` when it is to be
+/// read whole, as a small log is: not such a log, or one that changed
+/// while it was read (its size or modification time differ after).
+fn read_large(
+    path: &std::path::Path,
+    display: &str,
+    ext: Option<&str>,
+    meta: &std::fs::Metadata,
+    options: &IngestOptions,
+    how: text::Pieces,
+) -> Option<(SourceFile, Parsed)> {
+    if meta.len() < how.from || is_workbook_name(ext) {
+        return None;
+    }
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    {
+        use std::io::Read;
+        let file = std::fs::File::open(path).ok()?;
+        file.take(SNIFF_BYTES as u64).read_to_end(&mut head).ok()?;
+    }
+    if sniff(&head) != Kind::Text {
+        return None;
+    }
+    let scanned = text::scan(path, how)?;
+    let file: std::sync::Arc<str> = std::sync::Arc::from(display);
+    let settings = options.settings();
+    let read = text::read_scanned(
+        path,
+        &scanned,
+        options.limits.max_cells,
+        &file,
+        &settings,
+        how,
+    )?;
+    let after = std::fs::metadata(path).ok()?;
+    if after.len() != scanned.len || after.modified().ok() != meta.modified().ok() {
+        return None;
+    }
+    let mut early = Vec::new();
+    let tables = text_tables(display, read, &mut early);
+    let source = SourceFile {
+        sha256: scanned.sha256,
+        ..SourceFile::of_size(display, after.len() as usize)
+    };
+    Some((source, (early, tables)))
+}
+
+/// Whether a file is named as a workbook: text in it is an error.
+fn is_workbook_name(ext: Option<&str>) -> bool {
+    matches!(ext, Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
+}
+
+/// A text log's table as read, or the problem that stopped it into
+/// `early`.
+fn text_tables(
+    display: &str,
+    read: Result<table::GridOutcome, text::CsvError>,
+    early: &mut Vec<Diagnostic>,
+) -> Vec<(Option<String>, Result<table::GridOutcome, workbook::Skipped>)> {
+    match read {
+        Ok(read) => vec![(None, Ok(read))],
+        Err(text::CsvError::At(line, code, message, hint)) => {
+            early.push(
+                Diagnostic::error(code, message)
+                    .at(Location::row(
+                        display.to_owned(),
+                        None,
+                        u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
+                    ))
+                    .hint(hint),
+            );
+            Vec::new()
+        }
+        Err(text::CsvError::Whole(message)) => {
+            early.push(file_error(
+                display,
+                Code::UnreadableCsv,
+                message,
+                HINT_FORMATS,
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// What lofte reads, said where a file is not one of them.
+const HINT_FORMATS: &str = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
+
+/// How much of a file's start tells what it is ([`sniff`]).
+const SNIFF_BYTES: usize = 8192;
 
 /// An error about a log file as a whole.
 fn file_error(display: &str, code: Code, message: String, hint: &str) -> Diagnostic {
@@ -483,7 +587,6 @@ fn read_bytes_into(
     out: &mut Reading,
     keys: &mut Keys,
 ) {
-    let whole = Location::file(display.to_owned());
     let empty = bytes.iter().all(|b| b.is_ascii_whitespace());
     // The SHA-256 of the file (its provenance, and how a log given twice
     // is told) is computed beside the parsing: on a large log it is as
@@ -506,11 +609,26 @@ fn read_bytes_into(
     } else {
         (sha256_hex(&bytes), parse())
     };
-    let mut source = SourceFile {
+    let source = SourceFile {
         sha256,
         ..SourceFile::of_size(display, bytes.len())
     };
     drop(bytes);
+    add_parsed(display, source, empty, (early, tables), out, keys);
+}
+
+/// What was parsed from one log, into `out`: its rows and problems, and
+/// the problems of the file as a whole — unless it holds the same bytes
+/// as a log already read.
+fn add_parsed(
+    display: &str,
+    mut source: SourceFile,
+    empty: bool,
+    (early, tables): Parsed,
+    out: &mut Reading,
+    keys: &mut Keys,
+) {
+    let whole = Location::file(display.to_owned());
     if already_read(out, display, &source) {
         return;
     }
@@ -683,7 +801,7 @@ fn parse_bytes(display: &str, ext: Option<&str>, bytes: &[u8], options: &IngestO
     let mut fail = |code: Code, message: String, hint: &str| {
         early.push(file_error(display, code, message, hint));
     };
-    let hint_formats = "lofte reads xlsx, xlsm, xlsb, xls, ods, csv, tsv and txt";
+    let hint_formats = HINT_FORMATS;
     let settings = options.settings();
     let tables = match sniff(bytes) {
         Kind::Pdf => {
@@ -741,7 +859,7 @@ fn parse_bytes(display: &str, ext: Option<&str>, bytes: &[u8], options: &IngestO
             }
         }
         Kind::Text => {
-            if matches!(ext, Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) {
+            if is_workbook_name(ext) {
                 fail(
                     Code::NotASpreadsheet,
                     format!(
@@ -754,30 +872,8 @@ fn parse_bytes(display: &str, ext: Option<&str>, bytes: &[u8], options: &IngestO
             } else {
                 let decoded = text::decode(bytes);
                 early.extend(decoded.mixed_encoding_warnings(display));
-                match text::read(&decoded.text, options.limits.max_cells, &file, &settings) {
-                    Ok(read) => vec![(None, Ok(read))],
-                    Err(text::CsvError::At(line, code, message, hint)) => {
-                        early.push(
-                            Diagnostic::error(code, message)
-                                .at(Location::row(
-                                    display.to_owned(),
-                                    None,
-                                    u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
-                                ))
-                                .hint(hint),
-                        );
-                        Vec::new()
-                    }
-                    Err(text::CsvError::Whole(message)) => {
-                        early.push(file_error(
-                            display,
-                            Code::UnreadableCsv,
-                            message,
-                            hint_formats,
-                        ));
-                        Vec::new()
-                    }
-                }
+                let read = text::read(&decoded.text, options.limits.max_cells, &file, &settings);
+                text_tables(display, read, &mut early)
             }
         }
     };

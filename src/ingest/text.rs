@@ -277,17 +277,29 @@ pub fn read(
     // fields (a quoted line break only makes the estimate larger).
     let newlines = memchr_count(text.as_bytes(), b'\n');
     let lines = newlines as u64 + u64::from(!text.ends_with('\n'));
-    let width = text.lines().next().map_or(1, |l| {
+    check_size(lines, first_width(text, delimiter), max_cells)?;
+    check_structure(text, delimiter)?;
+    let plain = is_plain(text);
+    read_records(text, newlines, delimiter, max_cells, file, settings, plain)
+}
+
+/// The fields of the first line of `text`, as the cell limit estimates
+/// every line's.
+fn first_width(text: &str, delimiter: u8) -> u64 {
+    text.lines().next().map_or(1, |l| {
         l.bytes().filter(|b| *b == delimiter).count() as u64 + 1
-    });
+    })
+}
+
+/// The cell limit, checked before any row is read: `lines` × the first
+/// line's `width` (a quoted line break only makes the estimate larger).
+fn check_size(lines: u64, width: u64, max_cells: u64) -> Result<(), CsvError> {
     if lines.saturating_mul(width) > max_cells {
         return Err(CsvError::Whole(format!(
             "the file has {lines} lines of {width} fields, more than {max_cells} cells; raise the limit with --max-cells, or split the log by year"
         )));
     }
-    check_structure(text, delimiter)?;
-    let plain = is_plain(text);
-    read_records(text, newlines, delimiter, max_cells, file, settings, plain)
+    Ok(())
 }
 
 /// The parts of `s` between occurrences of the ASCII `byte`, found by a
@@ -588,6 +600,396 @@ fn read_in_order(
         table.push_at(newlines, &row);
     }
     Ok(table.finish())
+}
+
+// A large text log is read from its file in pieces of whole lines, never
+// held whole: one pass finds what reading it needs (its hash, that it is
+// quote-free UTF-8, its lines, the delimiter), a second reads its rows,
+// as two halves from two handles of the file. Anything else is read whole.
+
+/// How a text log is read from its file: in pieces of about `bytes`
+/// (whole lines: a longer line makes a longer piece), and in two halves
+/// from `halves_from` bytes on. Tests read small files in small pieces.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pieces {
+    /// About how many bytes are read at a time.
+    pub bytes: usize,
+    /// From what size (without a BOM) a log is read as two halves.
+    pub halves_from: usize,
+    /// From what size a log is read in pieces at all.
+    pub from: u64,
+}
+
+impl Pieces {
+    /// A few MiB at a time: large enough that the reads cost nothing,
+    /// small enough that the two readers' pieces are a small part of what
+    /// the rows take. From 8 MiB on: a log that size held whole costs
+    /// more memory than its rows; a smaller one is read whole in less
+    /// time than two passes take.
+    pub const DEFAULT: Pieces = Pieces {
+        bytes: 2 << 20,
+        halves_from: HALVES_BYTES,
+        from: 8 << 20,
+    };
+}
+
+/// What one pass over a quote-free UTF-8 text log found: all that reading
+/// its rows needs besides the rows.
+#[derive(Debug)]
+pub(super) struct Scanned {
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// The file's size.
+    pub len: u64,
+    /// 3 when the file starts with a UTF-8 BOM, else 0.
+    bom: u64,
+    /// Line feeds in the file.
+    newlines: usize,
+    /// Whether its last byte is a line feed.
+    ends_with_newline: bool,
+    /// The delimiter, sniffed from the first lines as [`read`] does.
+    delimiter: u8,
+    /// The first line's fields (see [`check_size`]).
+    width: u64,
+    /// Where each piece began: its byte offset (always the start of a
+    /// line) and the 0-based line there. The halves are cut at one.
+    marks: Vec<(u64, usize)>,
+}
+
+/// Why reading pieces stopped.
+#[derive(Debug)]
+enum Stop {
+    /// The file is to be read whole instead: it is not (or no longer) a
+    /// quote-free UTF-8 log, it changed since it was scanned, or it could
+    /// not be read again (reading it whole names the error).
+    Whole,
+    /// A limit was hit (see [`check_record`]).
+    Csv(CsvError),
+}
+
+/// Reads `file` from byte `from` to `to` (its end when `None`) in pieces
+/// of whole lines, each given to `each`, which says whether to go on; the
+/// last piece may end without a line feed. Returns the bytes read.
+fn each_piece(
+    file: &mut std::fs::File,
+    from: u64,
+    to: Option<u64>,
+    piece: usize,
+    mut each: impl FnMut(&[u8]) -> Result<bool, Stop>,
+) -> Result<u64, Stop> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(from)).map_err(|_| Stop::Whole)?;
+    let mut reader = file.take(to.map_or(u64::MAX, |t| t.saturating_sub(from)));
+    let mut buffer = vec![0u8; piece.max(1)];
+    let (mut filled, mut total) = (0usize, 0u64);
+    loop {
+        let n = match reader.read(&mut buffer[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return Err(Stop::Whole),
+        };
+        filled += n;
+        total += n as u64;
+        if n == 0 {
+            if filled > 0 {
+                each(&buffer[..filled])?;
+            }
+            return Ok(total);
+        }
+        if filled < buffer.len() {
+            continue;
+        }
+        match memchr::memrchr(b'\n', &buffer[..filled]) {
+            Some(k) => {
+                if !each(&buffer[..=k])? {
+                    return Ok(total);
+                }
+                buffer.copy_within(k + 1..filled, 0);
+                filled -= k + 1;
+            }
+            // A line longer than a piece: the piece grows to hold it.
+            None => buffer.resize(buffer.len() * 2, 0),
+        }
+    }
+}
+
+/// A piece as text, when it is what [`scan`] found: UTF-8, no quote, no
+/// lone carriage return, no NUL. Pieces end at line feeds, so each is
+/// checked on its own as the whole file would be.
+fn plain_piece(piece: &[u8]) -> Result<&str, Stop> {
+    let text = std::str::from_utf8(piece).map_err(|_| Stop::Whole)?;
+    if memchr::memchr(0, piece).is_some() || !is_plain(text) {
+        return Err(Stop::Whole);
+    }
+    Ok(text)
+}
+
+/// The first pass over a text log at `path`, piece by piece: its hash,
+/// its lines, the delimiter, and whether it can be read in pieces at all.
+/// `None` when it must be read whole: not UTF-8 (another encoding, or
+/// lines of two), a quote anywhere (a cell may span lines), a lone
+/// carriage return, a NUL byte, only blanks, first lines too long to
+/// sniff the delimiter from, or a read error.
+pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
+    use sha2::{Digest, Sha256};
+    /// The first lines kept to sniff the delimiter from, at most.
+    const HEAD_BYTES: usize = 1 << 20;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    let mut scanned = Scanned {
+        sha256: String::new(),
+        len: 0,
+        bom: 0,
+        newlines: 0,
+        ends_with_newline: false,
+        delimiter: b';',
+        width: 1,
+        marks: Vec::new(),
+    };
+    // The first line (the cell limit's width) and the first non-blank
+    // lines, as many as the delimiter is sniffed from.
+    let mut first_line: Option<String> = None;
+    let mut head = String::new();
+    let mut head_lines = 0usize;
+    let mut any_text = false;
+    let len = each_piece(&mut file, 0, None, how.bytes, |piece| {
+        hasher.update(piece);
+        let offset = scanned.len;
+        let mut bytes = piece;
+        if offset == 0
+            && let Some(rest) = piece.strip_prefix(&[0xEF, 0xBB, 0xBF])
+        {
+            scanned.bom = 3;
+            bytes = rest;
+        }
+        let text = plain_piece(bytes)?;
+        if first_line.is_none() {
+            first_line = Some(text.lines().next().unwrap_or_default().to_owned());
+        }
+        any_text = any_text || piece.iter().any(|b| !b.is_ascii_whitespace());
+        if head_lines < 40 {
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                head.push_str(line);
+                head.push('\n');
+                head_lines += 1;
+                if head_lines == 40 {
+                    break;
+                }
+            }
+            if head.len() + first_line.as_ref().map_or(0, String::len) > HEAD_BYTES {
+                return Err(Stop::Whole);
+            }
+        }
+        scanned.marks.push((offset, scanned.newlines));
+        scanned.newlines += memchr::memchr_iter(b'\n', piece).count();
+        scanned.len = offset + piece.len() as u64;
+        scanned.ends_with_newline = piece.last() == Some(&b'\n');
+        Ok(true)
+    })
+    .ok()?;
+    if !any_text || len != scanned.len {
+        return None;
+    }
+    // Fewer than 40 lines with text: the file's whole head was seen.
+    scanned.delimiter = sniff_delimiter(&head);
+    scanned.width = first_width(first_line.as_deref().unwrap_or_default(), scanned.delimiter);
+    scanned.sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Some(scanned)
+}
+
+/// Reads the rows of a log [`scan`] found plain from its file, piece by
+/// piece, exactly as [`read`] reads the whole text: the same rows, line
+/// numbers and problems. `None` when it must be read whole instead (it
+/// changed since it was scanned, or could not be read again).
+pub(super) fn read_scanned(
+    path: &std::path::Path,
+    scanned: &Scanned,
+    max_cells: u64,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    how: Pieces,
+) -> Option<Result<GridOutcome, CsvError>> {
+    let lines = scanned.newlines as u64 + u64::from(!scanned.ends_with_newline);
+    if let Err(e) = check_size(lines, scanned.width, max_cells) {
+        return Some(Err(e));
+    }
+    if scanned.len - scanned.bom >= how.halves_from as u64 {
+        match halves_from_file(path, scanned, max_cells, file, settings, how) {
+            Ok(Some(read)) => return Some(Ok(read)),
+            Ok(None) | Err(Stop::Csv(_)) => {}
+            Err(Stop::Whole) => return None,
+        }
+    }
+    match in_order_from_file(path, scanned, max_cells, file, settings, how) {
+        Ok(read) => Some(Ok(read)),
+        Err(Stop::Csv(e)) => Some(Err(e)),
+        Err(Stop::Whole) => None,
+    }
+}
+
+/// Every line of a scanned log into one [`TableReader`], in order, as
+/// [`read_in_order`] reads a plain text.
+fn in_order_from_file(
+    path: &std::path::Path,
+    scanned: &Scanned,
+    max_cells: u64,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    how: Pieces,
+) -> Result<GridOutcome, Stop> {
+    let mut handle = std::fs::File::open(path).map_err(|_| Stop::Whole)?;
+    let mut table = TableReader::new(file, None, (0, 0), settings);
+    table.reserve(scanned.newlines);
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cells = 0u64;
+    let mut line = 0usize;
+    let limits = (scanned.delimiter, max_cells);
+    let read = each_piece(&mut handle, scanned.bom, None, how.bytes, |piece| {
+        let text = plain_piece(piece)?;
+        read_plain_lines(&mut table, text, line, &mut row, &mut cells, limits)
+            .map_err(Stop::Csv)?;
+        line += memchr::memchr_iter(b'\n', piece).count();
+        Ok(true)
+    })?;
+    if scanned.bom + read != scanned.len || line != scanned.newlines {
+        return Err(Stop::Whole);
+    }
+    Ok(table.finish())
+}
+
+/// A scanned log read as [`read_plain_halves`] reads a text: the lines
+/// down to the header in order, then the rest in two halves at once, each
+/// from its own handle of the file. The halves are cut where a piece of
+/// the scan began, the one nearest the middle: there the line number is
+/// known. `Ok(None)` where [`read_plain_halves`] gives `None` (it is then
+/// read in order), and where the header is not settled within the first
+/// piece.
+fn halves_from_file(
+    path: &std::path::Path,
+    scanned: &Scanned,
+    max_cells: u64,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    how: Pieces,
+) -> Result<Option<GridOutcome>, Stop> {
+    let limits = (scanned.delimiter, max_cells);
+    let mut handle = std::fs::File::open(path).map_err(|_| Stop::Whole)?;
+    let mut table = TableReader::new(file, None, (0, 0), settings);
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cells = 0u64;
+    // In order until a second reader can take over: past the header.
+    let mut offset = scanned.bom;
+    let mut line = 0usize;
+    let mut settled = false;
+    let mut over_limit = false;
+    each_piece(&mut handle, scanned.bom, None, how.bytes, |piece| {
+        let text = plain_piece(piece)?;
+        for record in text.split_inclusive('\n') {
+            let bare = record.strip_suffix('\n').unwrap_or(record);
+            if read_plain_lines(&mut table, bare, line, &mut row, &mut cells, limits).is_err() {
+                over_limit = true;
+                break;
+            }
+            offset += record.len() as u64;
+            line += 1;
+            if line >= table::HEADER_SEARCH_ROWS * 4 {
+                break;
+            }
+            if table.fork(line).is_some() {
+                settled = true;
+                break;
+            }
+        }
+        Ok(false)
+    })?;
+    let rest = scanned.len - offset.min(scanned.len);
+    if !settled || over_limit || rest < (how.halves_from / 2) as u64 {
+        return Ok(None);
+    }
+    let middle = offset + rest / 2;
+    let Some(&(cut, cut_line)) = scanned
+        .marks
+        .iter()
+        .filter(|(at, _)| *at > offset)
+        .min_by_key(|(at, _)| at.abs_diff(middle))
+    else {
+        return Ok(None);
+    };
+    let Some(mut other) = table.fork(line) else {
+        return Ok(None);
+    };
+    table.reserve(scanned.newlines.saturating_sub(line) + 1);
+    let mut pieces = Vec::new();
+    let (upper_read, lower_read) = std::thread::scope(|scope| {
+        let lower_reader = &mut other;
+        let pieces = &mut pieces;
+        // Ok(None): a limit was hit; the log is then read in order, which
+        // names the first line over it.
+        let lower_read = scope.spawn(move || -> Result<Option<u64>, Stop> {
+            let mut handle = std::fs::File::open(path).map_err(|_| Stop::Whole)?;
+            let mut row: Vec<Cell> = Vec::new();
+            let mut cells = 0u64;
+            let mut at = cut_line;
+            let mut over_limit = false;
+            let read = each_piece(&mut handle, cut, None, how.bytes, |piece| {
+                let text = plain_piece(piece)?;
+                let into = Some(&mut *pieces);
+                if read_plain_pieces(lower_reader, text, at, &mut row, &mut cells, limits, into)
+                    .is_err()
+                {
+                    over_limit = true;
+                    return Ok(false);
+                }
+                at += memchr::memchr_iter(b'\n', piece).count();
+                Ok(true)
+            })?;
+            if over_limit {
+                return Ok(None);
+            }
+            if cut + read != scanned.len || at != scanned.newlines {
+                return Err(Stop::Whole);
+            }
+            Ok(Some(cells))
+        });
+        let mut at = line;
+        let mut over_limit = false;
+        let upper_read = each_piece(&mut handle, offset, Some(cut), how.bytes, |piece| {
+            let text = plain_piece(piece)?;
+            if read_plain_lines(&mut table, text, at, &mut row, &mut cells, limits).is_err() {
+                over_limit = true;
+                return Ok(false);
+            }
+            at += memchr::memchr_iter(b'\n', piece).count();
+            Ok(true)
+        })
+        .and_then(|read| {
+            if over_limit {
+                Ok(false)
+            } else if offset + read != cut || at != cut_line {
+                Err(Stop::Whole)
+            } else {
+                Ok(true)
+            }
+        });
+        (upper_read, lower_read.join())
+    });
+    // A panic in the second reader: read in order, as a text would be.
+    let Ok(lower_read) = lower_read else {
+        return Ok(None);
+    };
+    let upper_whole = upper_read?;
+    let Some(lower_cells) = lower_read? else {
+        return Ok(None);
+    };
+    if !upper_whole || cells.saturating_add(lower_cells) > max_cells {
+        return Ok(None);
+    }
+    table.absorb(pieces, other);
+    Ok(Some(table.finish()))
 }
 
 #[cfg(test)]
