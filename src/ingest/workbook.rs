@@ -32,8 +32,8 @@ pub enum Skipped {
 /// part can hold: calamine reserves room for every declared string before
 /// reading one, so a tiny file declaring four thousand million aborts the
 /// process.
-fn check_shared_strings(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+fn check_shared_strings<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
     limits: &Limits,
 ) -> Result<(), String> {
     use std::io::Read;
@@ -83,7 +83,15 @@ fn check_shared_strings(
 
 /// The declared unpacked size of a zip's entries, refused beyond the limit.
 pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+    check_zip_from(Cursor::new(bytes), limits)
+}
+
+/// [`check_zip`] of a zip read from `reader` (a file).
+pub fn check_zip_from<R: std::io::Read + std::io::Seek>(
+    reader: R,
+    limits: &Limits,
+) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(reader)
         .map_err(|e| format!("the file is not a valid workbook (a broken zip: {e})"))?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
@@ -129,10 +137,10 @@ fn cell(data: &Data) -> Cell {
 /// merged cells. Each part is unpacked in pieces and searched as bytes,
 /// not parsed; a part that cannot be read counts as mentioning it, so the
 /// answer errs only towards looking.
-fn mentions_merged_cells(bytes: &[u8]) -> bool {
+fn mentions_merged_cells<R: std::io::Read + std::io::Seek>(reader: R) -> bool {
     use std::io::Read;
     const WORD: &[u8] = b"mergeCell";
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+    let Ok(mut archive) = zip::ZipArchive::new(reader) else {
         return true;
     };
     let finder = memchr::memmem::Finder::new(WORD);
@@ -174,6 +182,17 @@ fn formula_without_value(formula: &str) -> Cell {
     Cell::Error(format!("={formula} (a formula saved without its value)"))
 }
 
+/// Where a workbook is read from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// Its bytes, in memory.
+    Bytes(&'a [u8]),
+    /// A zipped workbook (xlsx, xlsm, xlsb, ods) in a file, opened anew
+    /// by each reader (the sheets, the search for merged cells): a large
+    /// one is never held whole.
+    ZipFile(&'a std::path::Path),
+}
+
 /// Every sheet of a workbook (or only `only`), read into activities; sheet
 /// names that do not exist are an error listing those that do. Hidden
 /// sheets are skipped unless `include_hidden` (or named with `only`), and
@@ -181,50 +200,117 @@ fn formula_without_value(formula: &str) -> Cell {
 /// whole; the other formats are read one sheet at a time, each dropped
 /// before the next.
 pub fn read_tables(
-    bytes: &[u8],
+    source: Source<'_>,
     only: Option<&str>,
     limits: &Limits,
     file: &Arc<str>,
     settings: &ReadSettings,
     include_hidden: bool,
 ) -> Result<Vec<SheetRead>, String> {
+    let how = Reading {
+        only,
+        limits,
+        file,
+        settings,
+        include_hidden,
+    };
     // Our own checks run first: calamine trusts what these files declare.
-    guarded(|| {
-        if bytes.starts_with(&OLE_MAGIC) {
-            compound_is_safe(bytes, limits.max_cells)?;
-        }
-        let read = |merges: &Merges| {
-            read_sheets(bytes, only, limits, file, settings, include_hidden, merges)
-        };
-        if !bytes.starts_with(b"PK") {
-            return read(&Merges::new(MAYBE)).map(Option::unwrap_or_default);
-        }
-        // calamine finds an xlsx sheet's merged cells by parsing the whole
-        // sheet once more. Whether any part of the file mentions one is
-        // found on a second thread while the sheets are read as if none
-        // did: nearly no large log merges cells. If one does, the reading
-        // stops (or is done again) with the merged cells.
-        let merges = Merges::new(UNKNOWN);
-        std::thread::scope(|scope| {
-            let scan = scope.spawn(|| {
-                // Its panics are a damaged file's, handled below, as on
-                // the reading thread (see `guarded`).
-                IN_READER.with(|r| r.set(true));
-                let found = mentions_merged_cells(bytes);
-                merges
-                    .0
-                    .store(if found { MAYBE } else { NONE }, Ordering::Release);
-            });
-            let first = read(&merges)?;
-            // A panic in the scan is a damaged file, as in calamine.
-            if scan.join().is_err() {
-                merges.0.store(MAYBE, Ordering::Release);
+    guarded(|| match source {
+        Source::Bytes(bytes) => {
+            if bytes.starts_with(&OLE_MAGIC) {
+                compound_is_safe(bytes, limits.max_cells)?;
             }
-            match first {
-                Some(read) if merges.state() == NONE => Ok(read),
-                _ => read(&Merges::new(MAYBE)).map(Option::unwrap_or_default),
+            let open = || {
+                calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+                    .map_err(|e| format!("the workbook cannot be read: {e}"))
+            };
+            if !bytes.starts_with(b"PK") {
+                return read_sheets(&open, &how, &Merges::new(MAYBE))
+                    .map(Option::unwrap_or_default);
             }
-        })
+            read_zipped(&open, || mentions_merged_cells(Cursor::new(bytes)), &how)
+        }
+        Source::ZipFile(path) => {
+            let scan = || {
+                // A file that cannot be opened again counts as mentioning
+                // merged cells: the answer errs only towards looking.
+                std::fs::File::open(path).map_or(true, |f| {
+                    mentions_merged_cells(std::io::BufReader::with_capacity(FILE_BUFFER, f))
+                })
+            };
+            read_zipped(&|| open_zipped(path), scan, &how)
+        }
+    })
+}
+
+/// What [`read_tables`] is asked to read, and how.
+struct Reading<'a> {
+    only: Option<&'a str>,
+    limits: &'a Limits,
+    file: &'a Arc<str>,
+    settings: &'a ReadSettings,
+    include_hidden: bool,
+}
+
+/// Bytes a workbook file is read by at a time: calamine and the zip
+/// reader read in small steps.
+const FILE_BUFFER: usize = 1 << 16;
+
+/// A zipped workbook in a file, opened as calamine's
+/// `open_workbook_auto_from_rs` opens one from memory (an xls is no zip,
+/// so the zipped formats are tried in its order), each try with a new
+/// handle of the file.
+fn open_zipped(
+    path: &std::path::Path,
+) -> Result<Sheets<std::io::BufReader<std::fs::File>>, String> {
+    use calamine::{Ods, Xlsb, Xlsx, open_workbook_from_rs};
+    let open = || {
+        std::fs::File::open(path)
+            .map(|f| std::io::BufReader::with_capacity(FILE_BUFFER, f))
+            .map_err(|e| format!("the workbook cannot be read: {e}"))
+    };
+    if let Ok(book) = open_workbook_from_rs::<Xlsx<_>, _>(open()?) {
+        Ok(Sheets::Xlsx(book))
+    } else if let Ok(book) = open_workbook_from_rs::<Xlsb<_>, _>(open()?) {
+        Ok(Sheets::Xlsb(book))
+    } else if let Ok(book) = open_workbook_from_rs::<Ods<_>, _>(open()?) {
+        Ok(Sheets::Ods(book))
+    } else {
+        let e = calamine::Error::Msg("Cannot detect file format");
+        Err(format!("the workbook cannot be read: {e}"))
+    }
+}
+
+/// The sheets of a zipped workbook. calamine finds an xlsx sheet's merged
+/// cells by parsing the whole sheet once more. Whether any part of the
+/// file mentions one (`scan`) is found on a second thread while the
+/// sheets are read as if none did: nearly no large log merges cells. If
+/// one does, the reading stops (or is done again) with the merged cells.
+fn read_zipped<RS: std::io::Read + std::io::Seek>(
+    open: &dyn Fn() -> Result<Sheets<RS>, String>,
+    scan: impl FnOnce() -> bool + Send,
+    how: &Reading<'_>,
+) -> Result<Vec<SheetRead>, String> {
+    let merges = Merges::new(UNKNOWN);
+    std::thread::scope(|scope| {
+        let scan = scope.spawn(|| {
+            // Its panics are a damaged file's, handled below, as on
+            // the reading thread (see `guarded`).
+            IN_READER.with(|r| r.set(true));
+            let found = scan();
+            merges
+                .0
+                .store(if found { MAYBE } else { NONE }, Ordering::Release);
+        });
+        let first = read_sheets(open, how, &merges)?;
+        // A panic in the scan is a damaged file, as in calamine.
+        if scan.join().is_err() {
+            merges.0.store(MAYBE, Ordering::Release);
+        }
+        match first {
+            Some(read) if merges.state() == NONE => Ok(read),
+            _ => read_sheets(open, how, &Merges::new(MAYBE)).map(Option::unwrap_or_default),
+        }
     })
 }
 
@@ -250,17 +336,19 @@ impl Merges {
 /// The sheets of a workbook, read as [`read_tables`] says. `None` when an
 /// xlsx sheet was read as if the workbook had no merged cells and it was
 /// found, meanwhile, to mention some: it must be read again.
-fn read_sheets(
-    bytes: &[u8],
-    only: Option<&str>,
-    limits: &Limits,
-    file: &Arc<str>,
-    settings: &ReadSettings,
-    include_hidden: bool,
+fn read_sheets<RS: std::io::Read + std::io::Seek>(
+    open: &dyn Fn() -> Result<Sheets<RS>, String>,
+    how: &Reading<'_>,
     merges: &Merges,
 ) -> Result<Option<Vec<SheetRead>>, String> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("the workbook cannot be read: {e}"))?;
+    let &Reading {
+        only,
+        limits,
+        file,
+        settings,
+        include_hidden,
+    } = how;
+    let mut book = open()?;
     let sheets = book.sheets_metadata().to_vec();
     let names = book.sheet_names();
     if let Some(wanted) = only
@@ -976,9 +1064,10 @@ mod tests {
     fn merged_cells_are_found_even_across_pieces() {
         let mut text = vec![b' '; (1 << 16) - 4];
         text.extend_from_slice(b"<mergeCell ref=\"A1:A2\"/>");
-        assert!(mentions_merged_cells(&zipped(&text)));
-        assert!(!mentions_merged_cells(&zipped(b"<sheetData/>")));
-        assert!(mentions_merged_cells(b"PK not a zip"));
+        let mentions = |bytes: &[u8]| mentions_merged_cells(Cursor::new(bytes));
+        assert!(mentions(&zipped(&text)));
+        assert!(!mentions(&zipped(b"<sheetData/>")));
+        assert!(mentions(b"PK not a zip"));
     }
 
     /// A tall sheet read on two threads gives what one thread gives: rows,
@@ -1090,7 +1179,7 @@ mod tests {
         let bytes = book.save_to_buffer().unwrap();
         let file: Arc<str> = Arc::from("logg.xlsx");
         let tables = read_tables(
-            &bytes,
+            Source::Bytes(&bytes),
             None,
             &Limits::default(),
             &file,
