@@ -1186,6 +1186,8 @@ mod tests {
             bytes.extend_from_slice(&text.as_bytes()[at..]);
             cases.push(bytes);
         }
+        // Only blanks: the file is empty, said as of a small one.
+        cases.push(" \n\n\t\r\n".repeat(2000).into_bytes());
         for (n, bytes) in cases.iter().enumerate() {
             let path = dir.path().join(format!("logg{n}.csv"));
             std::fs::write(&path, bytes).unwrap();
