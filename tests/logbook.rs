@@ -316,7 +316,7 @@ fn every_sample_workbook_has_the_headers_lofte_reads() {
         );
         assert_eq!(filled.activities.len(), 2, "{name}");
         for a in &filled.activities {
-            let c = a.columns;
+            let c = &a.columns;
             assert_eq!(
                 (
                     c.date,

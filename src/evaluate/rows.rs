@@ -11,7 +11,7 @@ use crate::ingest::{Activity, RowRef, Text};
 impl From<&RowRef> for Row {
     fn from(r: &RowRef) -> Self {
         Row {
-            file: r.file.as_ref().to_owned(),
+            file: r.file.as_str().to_owned(),
             sheet: r.sheet.as_deref().map(str::to_owned),
             row: r.row,
         }
@@ -405,7 +405,6 @@ pub fn position(all: &[Activity], a: &Activity) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     /// Dates are written as chrono writes them, also years that are not
     /// four digits.
@@ -435,9 +434,9 @@ mod tests {
     /// files of one name in two folders by content, then by path.
     #[test]
     fn rows_are_listed_in_the_order_of_their_place_and_content_as_text() {
-        let (csv, xlsx, other): (Arc<str>, Arc<str>, Arc<str>) =
+        let (csv, xlsx, other): (Text, Text, Text) =
             ("in/logg.csv".into(), "b.xlsx".into(), "ut/logg.csv".into());
-        let (s2023, s20): (Arc<str>, Arc<str>) = ("2023".into(), "20".into());
+        let (s2023, s20): (Text, Text) = ("2023".into(), "20".into());
         let mut rows = Vec::new();
         for (file, sheet, row, activity) in [
             (&csv, None, 9, "x"),

@@ -121,7 +121,7 @@ pub(super) fn select_into(
     let mut known: HashMap<usize, bool> = HashMap::new();
     let mut keep = |value: &Text| {
         *known
-            .entry(Arc::as_ptr(value).cast::<u8>() as usize)
+            .entry(value.as_ptr() as usize)
             .or_insert_with(|| wanted.contains(&fold(value)))
     };
     let mut selected = 0u64;
