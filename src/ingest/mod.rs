@@ -452,23 +452,32 @@ fn read_large(
     let scanned = text::scan(path, how)?;
     let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let settings = options.settings();
-    let read = text::read_scanned(
-        path,
-        &scanned,
-        options.limits.max_cells,
-        &file,
-        &settings,
-        how,
-    )?;
+    // The file is hashed beside the reading of its rows, as a log read
+    // whole is (see `read_bytes_into`): on a large log it is as much work
+    // as splitting it.
+    let (hashed, read) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| sha256_of_file(path));
+        let read = text::read_scanned(
+            path,
+            &scanned,
+            options.limits.max_cells,
+            &file,
+            &settings,
+            how,
+        );
+        (hashing.join(), read)
+    });
+    let read = read?;
+    let (sha256, len) = hashed.ok()?.ok()?;
     let after = std::fs::metadata(path).ok()?;
-    if after.len() != scanned.len || after.modified().ok() != meta.modified().ok() {
+    if len != scanned.len || after.len() != len || after.modified().ok() != meta.modified().ok() {
         return None;
     }
     let mut early = Vec::new();
     let tables = text_tables(display, read, &mut early);
     let source = SourceFile {
-        sha256: scanned.sha256,
-        ..SourceFile::of_size(display, after.len() as usize)
+        sha256,
+        ..SourceFile::of_size(display, len as usize)
     };
     Some((source, (early, tables)))
 }
