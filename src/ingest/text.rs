@@ -334,7 +334,11 @@ fn memchr_count(bytes: &[u8], byte: u8) -> usize {
 /// exactly as the csv reader splits it, and the lines are split in place
 /// (the csv reader copies every record and checks its UTF-8 again).
 fn is_plain(text: &str) -> bool {
-    let bytes = text.as_bytes();
+    is_plain_bytes(text.as_bytes())
+}
+
+/// [`is_plain`] of bytes.
+fn is_plain_bytes(bytes: &[u8]) -> bool {
     memchr::memchr(b'"', bytes).is_none()
         && memchr::memchr_iter(b'\r', bytes).all(|k| bytes.get(k + 1) == Some(&b'\n'))
 }
@@ -756,19 +760,28 @@ pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
             scanned.bom = 3;
             bytes = rest;
         }
-        let text = plain_piece(bytes)?;
-        if first_line.is_none() {
-            first_line = Some(text.lines().next().unwrap_or_default().to_owned());
+        // encoding_rs checks UTF-8 several times faster than std on text
+        // with å, ä and ö; the second pass makes `str`s of the pieces it
+        // reads, checked again by std.
+        if encoding_rs::Encoding::utf8_valid_up_to(bytes) != bytes.len()
+            || memchr::memchr(0, bytes).is_some()
+            || !is_plain_bytes(bytes)
+        {
+            return Err(Stop::Whole);
         }
         any_text = any_text || piece.iter().any(|b| !b.is_ascii_whitespace());
-        if head_lines < 40 {
+        if first_line.is_none() || head_lines < 40 {
+            let text = std::str::from_utf8(bytes).map_err(|_| Stop::Whole)?;
+            if first_line.is_none() {
+                first_line = Some(text.lines().next().unwrap_or_default().to_owned());
+            }
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                head.push_str(line);
-                head.push('\n');
-                head_lines += 1;
                 if head_lines == 40 {
                     break;
                 }
+                head.push_str(line);
+                head.push('\n');
+                head_lines += 1;
             }
             if head.len() + first_line.as_ref().map_or(0, String::len) > HEAD_BYTES {
                 return Err(Stop::Whole);
