@@ -523,7 +523,7 @@ fn sha256_of_file(path: &std::path::Path) -> std::io::Result<(String, u64)> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
+    let mut buffer = vec![0u8; text::BUFFER_BYTES];
     let mut len = 0u64;
     loop {
         let n = match file.read(&mut buffer) {

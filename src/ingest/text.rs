@@ -625,17 +625,22 @@ pub(super) struct Pieces {
 }
 
 impl Pieces {
-    /// A few MiB at a time: large enough that the reads cost nothing,
-    /// small enough that the two readers' pieces are a small part of what
-    /// the rows take. From 8 MiB on: a log that size held whole costs
-    /// more memory than its rows; a smaller one is read whole in less
-    /// time than two passes take.
+    /// [`BUFFER_BYTES`] at a time. From 8 MiB on: a log that size held
+    /// whole costs more memory than its rows; a smaller one is read whole
+    /// in less time than two passes take.
     pub const DEFAULT: Pieces = Pieces {
-        bytes: 2 << 20,
+        bytes: BUFFER_BYTES,
         halves_from: HALVES_BYTES,
         from: 8 << 20,
     };
 }
+
+/// How much of a large file is read at a time: enough that the reads cost
+/// little beside the work on what they read, and under glibc's threshold
+/// for giving an allocation pages of its own (128 KiB). A buffer over it,
+/// once freed, raises that threshold, and the lists of rows allocated
+/// after it then stay in the heap when freed: more memory, not less.
+pub(super) const BUFFER_BYTES: usize = 64 << 10;
 
 /// What one pass over a quote-free UTF-8 text log found: all that reading
 /// its rows needs besides the rows.
