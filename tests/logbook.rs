@@ -133,7 +133,12 @@ fn entries(agreement: &Agreement, ingested: &Ingested) -> Vec<Entry> {
 }
 
 fn whole_period(agreement: &Agreement, ingested: &Ingested) -> Evaluation {
-    let e = evaluate(agreement, ingested, agreement.period, agreement.period.to);
+    let e = evaluate(
+        agreement,
+        ingested.clone(),
+        agreement.period,
+        agreement.period.to,
+    );
     Evaluation {
         results: e.output.expect("no errors"),
         diagnostics: e.warnings,

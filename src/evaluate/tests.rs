@@ -87,7 +87,7 @@ fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
 fn act(n: u32, date: NaiveDate, promise: &str, count: u64) -> Activity {
     Activity {
         date,
-        time: None,
+        time: Default::default(),
         promise: Some(promise.into()),
         count,
         activity: None,
@@ -121,7 +121,9 @@ fn rows(list: &[(NaiveDate, &str, u64)]) -> Ingested {
 }
 
 fn run(a: &Agreement, i: &Ingested, window: DateRange, as_of: NaiveDate) -> Results {
-    evaluate(a, i, window, as_of).output.expect("no errors")
+    evaluate(a, i.clone(), window, as_of)
+        .output
+        .expect("no errors")
 }
 
 fn year(y: i32) -> DateRange {
@@ -507,7 +509,7 @@ fn unknown_promise_id_is_an_error_at_its_cell_with_a_suggestion() {
     );
     let e = evaluate(
         &a,
-        &rows(&[(d(2023, 1, 1), "k4", 1)]),
+        rows(&[(d(2023, 1, 1), "k4", 1)]),
         year(2023),
         d(2023, 12, 31),
     );
