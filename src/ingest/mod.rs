@@ -450,11 +450,27 @@ fn read_large(
         return None;
     }
     let scanned = text::scan(path, how)?;
+    read_scanned_file(path, display, meta, scanned, options, how)
+}
+
+/// The rows of a text log [`text::scan`] found plain, read from its file
+/// in pieces, with the hash of the bytes read. `None` when the file is not
+/// what was scanned: its size, modification time or hash differ.
+fn read_scanned_file(
+    path: &std::path::Path,
+    display: &str,
+    meta: &std::fs::Metadata,
+    scanned: text::Scanned,
+    options: &IngestOptions,
+    how: text::Pieces,
+) -> Option<(SourceFile, Parsed)> {
     let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let settings = options.settings();
-    // The file is hashed beside the reading of its rows, as a log read
-    // whole is (see `read_bytes_into`): on a large log it is as much work
-    // as splitting it.
+    // The file is hashed again beside the reading of its rows: the same
+    // hash as in the scan says the rows were read from the bytes scanned
+    // and hashed, where a size and a modification time could be the same
+    // for other bytes (a file saved again within the two seconds some file
+    // systems keep times to).
     let (hashed, read) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| sha256_of_file(path));
         let read = text::read_scanned(
@@ -470,7 +486,11 @@ fn read_large(
     let read = read?;
     let (sha256, len) = hashed.ok()?.ok()?;
     let after = std::fs::metadata(path).ok()?;
-    if len != scanned.len || after.len() != len || after.modified().ok() != meta.modified().ok() {
+    if sha256 != scanned.sha256
+        || len != scanned.len
+        || after.len() != len
+        || after.modified().ok() != meta.modified().ok()
+    {
         return None;
     }
     let mut early = Vec::new();
@@ -535,12 +555,7 @@ fn sha256_of_file(path: &std::path::Path) -> std::io::Result<(String, u64)> {
         hasher.update(&buffer[..n]);
         len += n as u64;
     }
-    let hex = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((hex, len))
+    Ok((hex(&hasher.finalize()), len))
 }
 
 /// Whether a file is named as a workbook: text in it is an error.
@@ -1003,10 +1018,12 @@ fn is_example_sheet(name: &str) -> bool {
 /// template) is identified in the results.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// A digest in lower-case hex.
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -1254,6 +1271,41 @@ mod tests {
                 assert!(read.is_none(), "change {n}, {how:?}");
             }
         }
+    }
+
+    /// A log saved again after it was scanned, with the same size, lines
+    /// and modification time (a file system that keeps times to two
+    /// seconds), other letters: its rows would be read from bytes other
+    /// than those hashed. The hashes differ, so it is read whole.
+    #[test]
+    fn a_log_resaved_with_the_same_size_and_time_between_passes_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("logg.csv");
+        let text = generated(2000, 0);
+        std::fs::write(&path, &text).unwrap();
+        let meta = std::fs::metadata(&path).unwrap();
+        let options = IngestOptions::default();
+        let how = text::Pieces {
+            bytes: 4096,
+            halves_from: 1 << 14,
+            from: 0,
+        };
+        let unchanged = text::scan(&path, how).unwrap();
+        assert!(read_scanned_file(&path, "logg.csv", &meta, unchanged, &options, how).is_some());
+        let scanned = text::scan(&path, how).unwrap();
+        std::fs::write(&path, text.replace("Kalix", "Kalis")).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(meta.modified().unwrap())
+            .unwrap();
+        let now = std::fs::metadata(&path).unwrap();
+        assert_eq!(
+            (now.len(), now.modified().ok()),
+            (meta.len(), meta.modified().ok())
+        );
+        assert!(read_scanned_file(&path, "logg.csv", &meta, scanned, &options, how).is_none());
     }
 
     /// Every log among the fixtures and samples (good and bad) reads the
