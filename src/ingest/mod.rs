@@ -424,7 +424,7 @@ fn read_file(input: &LogInput, options: &IngestOptions, out: &mut Reading, keys:
 /// text log in pieces of lines (`text::scan`), a zipped workbook from
 /// `zip_from` bytes ([`read_zip_file`]). `None` when it is to be
 /// read whole, as a small log is: not such a log, or one that changed
-/// while it was read (its size or modification time differ after).
+/// while it was read (its size, modification time or hash differ).
 fn read_large(
     path: &std::path::Path,
     display: &str,
@@ -509,8 +509,11 @@ const ZIP_FROM_FILE: u64 = 1 << 20;
 /// A zipped workbook (xlsx, xlsm, xlsb, ods) read from its file, never
 /// held whole: calamine opens the archive from a handle of the file, the
 /// search for merged cells from another, and the file is hashed in pieces
-/// on a second thread meanwhile. `None` (read it whole) when it cannot be
-/// hashed, or changed while it was read.
+/// on a second thread meanwhile, and once more after. `None` (read it
+/// whole) when it cannot be hashed, or changed while it was read: another
+/// size, modification time or hash after (the time and size alone could
+/// be the same for other bytes, on a file system that keeps times to two
+/// seconds).
 fn read_zip_file(
     path: &std::path::Path,
     display: &str,
@@ -527,6 +530,9 @@ fn read_zip_file(
     let (sha256, len) = hashed.ok()?.ok()?;
     let after = std::fs::metadata(path).ok()?;
     if len != meta.len() || after.len() != len || after.modified().ok() != meta.modified().ok() {
+        return None;
+    }
+    if sha256_of_file(path).ok()? != (sha256.clone(), len) {
         return None;
     }
     let source = SourceFile {
