@@ -207,7 +207,7 @@ pub fn read_tables(
     settings: &ReadSettings,
     include_hidden: bool,
 ) -> Result<Vec<SheetRead>, String> {
-    let how = Reading {
+    let how = SheetsWanted {
         only,
         limits,
         file,
@@ -244,7 +244,7 @@ pub fn read_tables(
 }
 
 /// What [`read_tables`] is asked to read, and how.
-struct Reading<'a> {
+struct SheetsWanted<'a> {
     only: Option<&'a str>,
     limits: &'a Limits,
     file: &'a Arc<str>,
@@ -289,7 +289,7 @@ fn open_zipped(
 fn read_zipped<RS: std::io::Read + std::io::Seek>(
     open: &dyn Fn() -> Result<Sheets<RS>, String>,
     scan: impl FnOnce() -> bool + Send,
-    how: &Reading<'_>,
+    how: &SheetsWanted<'_>,
 ) -> Result<Vec<SheetRead>, String> {
     let merges = Merges::new(UNKNOWN);
     std::thread::scope(|scope| {
@@ -338,10 +338,10 @@ impl Merges {
 /// found, meanwhile, to mention some: it must be read again.
 fn read_sheets<RS: std::io::Read + std::io::Seek>(
     open: &dyn Fn() -> Result<Sheets<RS>, String>,
-    how: &Reading<'_>,
+    how: &SheetsWanted<'_>,
     merges: &Merges,
 ) -> Result<Option<Vec<SheetRead>>, String> {
-    let &Reading {
+    let &SheetsWanted {
         only,
         limits,
         file,
