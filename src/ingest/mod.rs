@@ -449,8 +449,24 @@ fn read_large(
     if kind != Kind::Text || meta.len() < how.from || is_workbook_name(ext) {
         return None;
     }
-    let scanned = text::scan(path, how)?;
+    let scanned = scan_file(path, how)?;
     read_scanned_file(path, display, meta, scanned, options, how)
+}
+
+/// [`text::scan`] of a file, hashed on a second thread meanwhile.
+fn scan_file(path: &std::path::Path, how: text::Pieces) -> Option<text::Scanned> {
+    let (hashed, scanned) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| sha256_of_file(path));
+        let scanned = text::scan(path, how);
+        (hashing.join(), scanned)
+    });
+    let mut scanned = scanned?;
+    let (sha256, len) = hashed.ok()?.ok()?;
+    if len != scanned.len {
+        return None;
+    }
+    scanned.sha256 = sha256;
+    Some(scanned)
 }
 
 /// The rows of a text log [`text::scan`] found plain, read from its file
@@ -1296,9 +1312,9 @@ mod tests {
             halves_from: 1 << 14,
             from: 0,
         };
-        let unchanged = text::scan(&path, how).unwrap();
+        let unchanged = scan_file(&path, how).unwrap();
         assert!(read_scanned_file(&path, "logg.csv", &meta, unchanged, &options, how).is_some());
-        let scanned = text::scan(&path, how).unwrap();
+        let scanned = scan_file(&path, how).unwrap();
         std::fs::write(&path, text.replace("Kalix", "Kalis")).unwrap();
         std::fs::File::options()
             .write(true)

@@ -607,9 +607,10 @@ fn read_in_order(
 }
 
 // A large text log is read from its file in pieces of whole lines, never
-// held whole: one pass finds what reading it needs (its hash, that it is
-// quote-free UTF-8, its lines, the delimiter), a second reads its rows, as
-// two halves from two handles of the file while a third hashes it again.
+// held whole: one pass finds what reading it needs (that it is quote-free
+// UTF-8, its lines, the delimiter) while another thread hashes it, a second
+// reads its rows, as two halves from two handles of the file, while a
+// third hashes it again.
 // Anything else is read whole.
 
 /// How a text log is read from its file: in pieces of about `bytes`
@@ -647,8 +648,9 @@ pub(super) const BUFFER_BYTES: usize = 64 << 10;
 /// its rows needs besides the rows.
 #[derive(Debug)]
 pub(super) struct Scanned {
-    /// SHA-256 of the file's bytes as scanned, lower-case hex: the rows
-    /// are read from the same bytes only if they hash alike then.
+    /// SHA-256 of the file's bytes, lower-case hex, hashed beside the scan
+    /// (filled in by the caller): the rows are used only if the file
+    /// hashes alike while they are read.
     pub sha256: String,
     /// The file's size.
     pub len: u64,
@@ -735,8 +737,8 @@ fn plain_piece(piece: &[u8]) -> Result<&str, Stop> {
     Ok(text)
 }
 
-/// The first pass over a text log at `path`, piece by piece: its hash,
-/// its lines, the delimiter, and whether it can be read in pieces at all.
+/// The first pass over a text log at `path`, piece by piece: its lines,
+/// the delimiter, and whether it can be read in pieces at all.
 /// `None` when it must be read whole: not UTF-8 (another encoding, or
 /// lines of two), a quote anywhere (a cell may span lines), a lone
 /// carriage return, a NUL byte, only blanks, first lines too long to
@@ -744,9 +746,7 @@ fn plain_piece(piece: &[u8]) -> Result<&str, Stop> {
 pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
     /// The first lines kept to sniff the delimiter from, at most.
     const HEAD_BYTES: usize = 1 << 20;
-    use sha2::{Digest, Sha256};
     let mut file = std::fs::File::open(path).ok()?;
-    let mut hasher = Sha256::new();
     let mut scanned = Scanned {
         sha256: String::new(),
         len: 0,
@@ -764,7 +764,6 @@ pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
     let mut head_lines = 0usize;
     let mut any_text = false;
     let len = each_piece(&mut file, 0, None, how.bytes, |piece| {
-        hasher.update(piece);
         let offset = scanned.len;
         let mut bytes = piece;
         if offset == 0
@@ -813,7 +812,6 @@ pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
     // Fewer than 40 lines with text: the file's whole head was seen.
     scanned.delimiter = sniff_delimiter(&head);
     scanned.width = first_width(first_line.as_deref().unwrap_or_default(), scanned.delimiter);
-    scanned.sha256 = super::hex(&hasher.finalize());
     Some(scanned)
 }
 
