@@ -1330,7 +1330,7 @@ impl<'t> Reader<'t> {
                         "a request target counts by activity types or by a status column, not both",
                         &span,
                     )
-                    .hint = Some(hint.to_owned().into());
+                    .hint = Some(hint.into());
                     return None;
                 }
                 let answered = if answered.is_empty() {
@@ -1348,14 +1348,14 @@ impl<'t> Reader<'t> {
                         "\"besvarad\" needs \"status\", the column it is read from",
                         &span,
                     )
-                    .hint = Some(hint.to_owned().into());
+                    .hint = Some(hint.into());
                     return None;
                 }
                 for (key, list) in [("onskemal", &requests), ("svar", &answers)] {
                     if list.is_empty() && entries.get(key).is_none() {
                         self.missing(entries, key);
                         let last = self.diagnostics.len() - 1;
-                        self.diagnostics[last].hint = Some(hint.to_owned().into());
+                        self.diagnostics[last].hint = Some(hint.into());
                     }
                 }
                 (!requests.is_empty() && !answers.is_empty())
