@@ -357,7 +357,7 @@ impl<'t> Reader<'t> {
     ) -> Entries<'a, 'i> {
         let mut map = HashMap::new();
         let mut keys = HashMap::new();
-        for (key, value) in table.iter() {
+        for (key, value) in super::keyword::in_file_order(table) {
             let folded = fold_key(key.get_ref());
             if !known.contains(&folded.as_str()) {
                 let mut d = Diagnostic::error(
@@ -1999,6 +1999,20 @@ kommentar = "Bra."
         let d = only_error(&twice);
         assert_eq!(d.code, Code::DuplicateId);
         assert_eq!(d.related.len(), 1);
+    }
+
+    /// `kommun` and `Kommun` are one key: the error pointed at the first
+    /// (the parser keeps a table sorted by key, "Kommun" before
+    /// "kommun"), not at the one written twice.
+    #[test]
+    fn a_key_given_twice_was_named_at_its_first_place() {
+        let text = GOOD.replace(
+            "lokalpolisomrade = ",
+            "Kommun = \"Haparanda\"\nlokalpolisomrade = ",
+        );
+        let d = only_error(&text);
+        assert_eq!(d.code, Code::DuplicateKey);
+        assert_eq!(d.location.unwrap().to_string(), "loften.toml:3:1");
     }
 
     #[test]
