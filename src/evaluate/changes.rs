@@ -605,78 +605,94 @@ fn content_hash(text: &str) -> u64 {
 /// place (changed) or stands alone (added, removed).
 ///
 /// A new row takes the last old row of the same content not yet taken.
-/// Old rows are found by the hash of their content (each content made in
-/// one buffer, the same text confirmed), and only the rows left over are
-/// made into strings: two million-row reports are compared without a
-/// place and a content string for every row of both.
+/// The rows of both are sorted by the hash of their content (each
+/// content made in one buffer), the two lists walked side by side and
+/// the same text confirmed; only the rows left over are made into
+/// strings: two million-row reports are compared without a place and a
+/// content string for every row of both.
 fn row_changes(old: &Results, new: &Results) -> (Vec<RowChange>, Vec<RowChange>, Vec<RowChange>) {
-    let hash = content_hash;
     let texts = |r: &super::ActivityRow| (r.place().into_owned(), r.content().into_owned());
-    let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     let mut content = String::new();
-    // Old rows by the hash of their content, then by index.
-    let mut by_hash: Vec<(u64, u32)> = old
-        .activity_rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            content.clear();
-            r.push_content(&mut content);
-            (hash(&content), index(i))
-        })
-        .collect();
-    by_hash.sort_unstable();
-    let mut used = vec![false; old.activity_rows.len()];
-    let is_used = |used: &[bool], at: usize| {
-        by_hash
-            .get(at)
-            .and_then(|(_, i)| used.get(*i as usize))
-            .copied()
-            .unwrap_or(true)
+    let mut by_hash = |rows: &[super::ActivityRow]| -> Vec<(u64, u32)> {
+        let mut list: Vec<(u64, u32)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                content.clear();
+                r.push_content(&mut content);
+                (content_hash(&content), u32::try_from(i).unwrap_or(u32::MAX))
+            })
+            .collect();
+        list.sort_unstable();
+        list
     };
-    // For the first entry of each hash: where its entries not yet taken
-    // end (taken ones gather at the end, the last being taken first).
-    let mut ceiling: Vec<u32> = vec![u32::MAX; by_hash.len()];
-    let mut other = String::new();
-    let mut unmatched_new = Vec::new();
-    for r in &new.activity_rows {
-        content.clear();
-        r.push_content(&mut content);
-        let h = hash(&content);
-        let lo = by_hash.partition_point(|(x, _)| *x < h);
-        let hi = lo
-            + by_hash
-                .get(lo..)
-                .map_or(0, |rest| rest.partition_point(|(x, _)| *x == h));
-        if lo == hi {
-            // No old row of this hash (and `lo` is another hash's start).
-            unmatched_new.push(texts(r));
+    let (olds, news) = (by_hash(&old.activity_rows), by_hash(&new.activity_rows));
+    let mut used = vec![false; old.activity_rows.len()];
+    let mut matched = vec![false; new.activity_rows.len()];
+    // The end of the entries of `list` from `at` that share its hash.
+    let block = |list: &[(u64, u32)], at: usize| -> usize {
+        let h = list.get(at).map_or(0, |e| e.0);
+        at + list
+            .get(at..)
+            .map_or(0, |rest| rest.partition_point(|e| e.0 == h))
+    };
+    let (mut a, mut b) = (0, 0);
+    let (mut content, mut other) = (String::new(), String::new());
+    while let (Some(&(ho, _)), Some(&(hn, _))) = (olds.get(a), news.get(b)) {
+        let (a_end, b_end) = (block(&olds, a), block(&news, b));
+        if ho < hn {
+            a = a_end;
             continue;
         }
-        let mut top = match ceiling.get(lo) {
-            Some(&c) if c != u32::MAX => c as usize,
-            _ => hi,
-        };
-        while top > lo && is_used(&used, top - 1) {
-            top -= 1;
+        if hn < ho {
+            b = b_end;
+            continue;
         }
-        if let Some(c) = ceiling.get_mut(lo) {
-            *c = index(top);
-        }
-        let hit = (lo..top).rev().find_map(|at| {
-            let i = by_hash.get(at)?.1 as usize;
-            if used.get(i).copied().unwrap_or(true) {
-                return None;
+        // New rows in their order, each taking the last old row of its
+        // content not yet taken; taken rows gather at the block's end.
+        let mut top = a_end;
+        for &(_, j) in news.get(b..b_end).unwrap_or_default() {
+            let Some(row) = new.activity_rows.get(j as usize) else {
+                continue;
+            };
+            content.clear();
+            row.push_content(&mut content);
+            let taken = |at: usize| {
+                olds.get(at)
+                    .and_then(|(_, i)| used.get(*i as usize))
+                    .copied()
+                    .unwrap_or(true)
+            };
+            while top > a && taken(top - 1) {
+                top -= 1;
             }
-            other.clear();
-            old.activity_rows.get(i)?.push_content(&mut other);
-            (other == content).then_some(i)
-        });
-        match hit.and_then(|i| used.get_mut(i)) {
-            Some(u) => *u = true,
-            None => unmatched_new.push(texts(r)),
+            let hit = (a..top).rev().find_map(|at| {
+                let i = olds.get(at)?.1 as usize;
+                if taken(at) {
+                    return None;
+                }
+                other.clear();
+                old.activity_rows.get(i)?.push_content(&mut other);
+                (other == content).then_some(i)
+            });
+            if let Some(i) = hit {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                if let Some(m) = matched.get_mut(j as usize) {
+                    *m = true;
+                }
+            }
         }
+        (a, b) = (a_end, b_end);
     }
+    let unmatched_new: Vec<(String, String)> = new
+        .activity_rows
+        .iter()
+        .zip(&matched)
+        .filter(|(_, matched)| !**matched)
+        .map(|(r, _)| texts(r))
+        .collect();
     let unmatched_old: Vec<(String, String)> = old
         .activity_rows
         .iter()

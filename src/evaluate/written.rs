@@ -33,8 +33,18 @@ const SEPARATOR: &str = " | ";
 #[derive(Default)]
 pub(crate) struct Table {
     texts: Vec<Box<str>>,
-    /// File and sheet of each source, as [`Row`] names them.
-    sources: Vec<(u32, u32)>,
+    sites: Vec<Site>,
+}
+
+/// What the rows of one file and sheet share: the place up to the row
+/// number, and the file and sheet (`NONE`: none) of [`Row`], whose row is
+/// the place's number or, for a row of another kind, `fixed`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Site {
+    head: u32,
+    file: u32,
+    sheet: u32,
+    fixed: Option<u32>,
 }
 
 impl Table {
@@ -43,32 +53,32 @@ impl Table {
     }
 }
 
-/// An activity row read back from a results JSON: 40 bytes and the table
-/// it shares with the other rows of its report (set once the list is read,
-/// [`rows`]).
+/// An activity row read back from a results JSON: 40 bytes, a pointer to
+/// the table it shares with the other rows of its report (set once the
+/// list is read, [`rows`]) and numbers into it.
 #[derive(Clone)]
 pub(crate) struct WrittenRow {
     table: Arc<OnceLock<Table>>,
-    /// The place's text up to its row number, and the number (`NONE`:
-    /// the text is the whole place).
-    place: u32,
+    /// The place's text up to its row number, file and sheet.
+    site: u32,
+    /// The row number (`NONE`: the site's text is the whole place).
     number: u32,
-    /// The source ([`Table::sources`]) and row of [`Row`].
-    source: u32,
-    row: u32,
     /// The content's parts (`NONE` after the last).
     content: [u32; PARTS],
 }
 
 impl WrittenRow {
-    fn table(&self) -> Option<&Table> {
-        self.table.get()
+    fn site(&self) -> Option<(&Table, Site)> {
+        let table = self.table.get()?;
+        Some((table, *table.sites.get(self.site as usize)?))
     }
 
     /// Appends the place, as the file wrote it, to `out`.
     pub(crate) fn push_place(&self, out: &mut String) {
-        let Some(table) = self.table() else { return };
-        out.push_str(table.text(self.place));
+        let Some((table, site)) = self.site() else {
+            return;
+        };
+        out.push_str(table.text(site.head));
         if self.number != NONE {
             use std::fmt::Write;
             let _ = write!(out, "{}", self.number);
@@ -77,7 +87,9 @@ impl WrittenRow {
 
     /// Appends the content, as the file wrote it, to `out`.
     pub(crate) fn push_content(&self, out: &mut String) {
-        let Some(table) = self.table() else { return };
+        let Some(table) = self.table.get() else {
+            return;
+        };
         for (i, part) in self.content.iter().take_while(|p| **p != NONE).enumerate() {
             if i > 0 {
                 out.push_str(SEPARATOR);
@@ -88,16 +100,15 @@ impl WrittenRow {
 
     /// The row: file, sheet and 1-based row, borrowed.
     pub(crate) fn row_key(&self) -> (&str, Option<&str>, u32) {
-        let Some(table) = self.table() else {
-            return ("", None, self.row);
+        let Some((table, site)) = self.site() else {
+            return ("", None, 0);
         };
-        let (file, sheet) = table
-            .sources
-            .get(self.source as usize)
-            .copied()
-            .unwrap_or((NONE, NONE));
-        let sheet = (sheet != NONE).then(|| table.text(sheet));
-        (table.text(file), sheet, self.row)
+        let sheet = (site.sheet != NONE).then(|| table.text(site.sheet));
+        (
+            table.text(site.file),
+            sheet,
+            site.fixed.unwrap_or(self.number),
+        )
     }
 
     /// A row alone, with a table of its own (a test's row, or one read
@@ -128,11 +139,10 @@ impl std::fmt::Debug for WrittenRow {
 #[derive(Default)]
 struct Builder {
     numbers: rustc_hash::FxHashMap<Box<str>, u32>,
-    /// Each source's file and sheet numbers → its number.
-    sources: rustc_hash::FxHashMap<(u32, u32), u32>,
+    sites: rustc_hash::FxHashMap<Site, u32>,
     table: Arc<OnceLock<Table>>,
-    /// The last source looked up: a report's rows come source by source.
-    last: Option<((u32, u32), u32)>,
+    /// The last site looked up: a report's rows come file by file.
+    last: Option<(Site, u32)>,
 }
 
 impl Builder {
@@ -148,45 +158,47 @@ impl Builder {
         n
     }
 
-    fn source(&mut self, file: &str, sheet: Option<&str>) -> u32 {
-        let key = (self.number(file), sheet.map_or(NONE, |s| self.number(s)));
+    fn site(&mut self, site: Site) -> u32 {
         if let Some((last, n)) = self.last
-            && last == key
+            && last == site
         {
             return n;
         }
-        let next = u32::try_from(self.sources.len()).unwrap_or(NONE);
-        let n = *self.sources.entry(key).or_insert(next);
-        self.last = Some((key, n));
+        let next = u32::try_from(self.sites.len()).unwrap_or(NONE);
+        let n = *self.sites.entry(site).or_insert(next);
+        self.last = Some((site, n));
         n
     }
 
     /// A row of `place` and `content`; its [`Row`] as given, or else read
     /// from the place as [`Row::parse_place`] reads it.
     fn push(&mut self, place: &str, content: &str, row: Option<Row>) -> WrittenRow {
-        let (source, row) = match &row {
-            Some(r) => (self.source(&r.file, r.sheet.as_deref()), r.row),
-            None => match place_parts(place) {
-                Some((file, sheet, row)) => (self.source(file, sheet), row),
-                None => (self.source(place, None), 0),
-            },
+        let (file, sheet, row) = match &row {
+            Some(r) => (r.file.as_str(), r.sheet.as_deref(), r.row),
+            None => place_parts(place).unwrap_or((place, None, 0)),
         };
         let (head, number) = split_number(place);
-        let place = self.number(head);
+        let site = Site {
+            head: self.number(head),
+            file: self.number(file),
+            sheet: sheet.map_or(NONE, |s| self.number(s)),
+            fixed: (number == NONE || number != row).then_some(row),
+        };
+        let site = self.site(site);
         let mut parts = [NONE; PARTS];
-        if content.split(SEPARATOR).count() <= PARTS {
-            for (slot, part) in parts.iter_mut().zip(content.split(SEPARATOR)) {
-                *slot = self.number(part);
-            }
-        } else {
+        let mut split = content.split(SEPARATOR);
+        for (slot, part) in parts.iter_mut().zip(split.by_ref()) {
+            *slot = self.number(part);
+        }
+        if split.next().is_some() {
+            // More parts than are held apart: the content is one text.
+            parts = [NONE; PARTS];
             parts[0] = self.number(content);
         }
         WrittenRow {
             table: self.table.clone(),
-            place,
+            site,
             number,
-            source,
-            row,
             content: parts,
         }
     }
@@ -199,13 +211,19 @@ impl Builder {
                 *slot = text;
             }
         }
-        let mut sources = vec![(NONE, NONE); self.sources.len()];
-        for (key, n) in self.sources {
-            if let Some(slot) = sources.get_mut(n as usize) {
-                *slot = key;
+        let empty = Site {
+            head: NONE,
+            file: NONE,
+            sheet: NONE,
+            fixed: None,
+        };
+        let mut sites = vec![empty; self.sites.len()];
+        for (site, n) in self.sites {
+            if let Some(slot) = sites.get_mut(n as usize) {
+                *slot = site;
             }
         }
-        let _ = self.table.set(Table { texts, sources });
+        let _ = self.table.set(Table { texts, sites });
     }
 }
 
@@ -474,12 +492,12 @@ mod tests {
         assert_eq!(written.len(), 3);
         assert!(Arc::ptr_eq(&written[0].table, &written[2].table));
         assert_eq!(written[0].content, written[1].content, "one text each");
-        assert_eq!(written[0].place, written[1].place);
+        assert_eq!(written[0].site, written[1].site, "one site per file");
         assert_eq!(written[1].number, 3);
         assert_eq!(written[2].row_key(), ("in/a.xlsx", Some("S"), 3));
         assert_eq!(written[0].row_key(), ("a.csv", None, 2));
         assert!(
-            std::mem::size_of::<WrittenRow>() <= 48,
+            std::mem::size_of::<WrittenRow>() <= 40,
             "a row read back is a few numbers"
         );
     }
