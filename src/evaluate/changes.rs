@@ -585,19 +585,21 @@ pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes
     }
 }
 
-/// The hash old rows are found by in [`row_changes`].
+/// The hash rows are paired by in [`row_changes`]: 32 bits, so that an
+/// entry of its lists is 8 bytes; the few contents of a million rows that
+/// share one are told apart by their text.
 #[cfg(not(test))]
-fn content_hash(text: &str) -> u64 {
+fn content_hash(text: &str) -> u32 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(text)
+    (rustc_hash::FxBuildHasher.hash_one(text) >> 32) as u32
 }
 
 /// Two bits of it in the tests: contents that differ share a hash, as
 /// they may (rarely) in a real report, and are told apart by their text.
 #[cfg(test)]
-fn content_hash(text: &str) -> u64 {
+fn content_hash(text: &str) -> u32 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(text) & 3
+    (rustc_hash::FxBuildHasher.hash_one(text) >> 62) as u32
 }
 
 /// Rows: identical content anywhere is unchanged (a row inserted above
@@ -613,8 +615,8 @@ fn content_hash(text: &str) -> u64 {
 fn row_changes(old: &Results, new: &Results) -> (Vec<RowChange>, Vec<RowChange>, Vec<RowChange>) {
     let texts = |r: &super::ActivityRow| (r.place().into_owned(), r.content().into_owned());
     let mut content = String::new();
-    let mut by_hash = |rows: &[super::ActivityRow]| -> Vec<(u64, u32)> {
-        let mut list: Vec<(u64, u32)> = rows
+    let mut by_hash = |rows: &[super::ActivityRow]| -> Vec<(u32, u32)> {
+        let mut list: Vec<(u32, u32)> = rows
             .iter()
             .enumerate()
             .map(|(i, r)| {
@@ -630,7 +632,7 @@ fn row_changes(old: &Results, new: &Results) -> (Vec<RowChange>, Vec<RowChange>,
     let mut used = vec![false; old.activity_rows.len()];
     let mut matched = vec![false; new.activity_rows.len()];
     // The end of the entries of `list` from `at` that share its hash.
-    let block = |list: &[(u64, u32)], at: usize| -> usize {
+    let block = |list: &[(u32, u32)], at: usize| -> usize {
         let h = list.get(at).map_or(0, |e| e.0);
         at + list
             .get(at..)

@@ -143,6 +143,11 @@ struct Builder {
     table: Arc<OnceLock<Table>>,
     /// The last site looked up: a report's rows come file by file.
     last: Option<(Site, u32)>,
+    /// The text before the number of the last place read from its place
+    /// alone, and its site: the next row of that file is known from it
+    /// without reading its place again.
+    last_head: String,
+    head_site: Option<u32>,
 }
 
 impl Builder {
@@ -173,20 +178,35 @@ impl Builder {
     /// A row of `place` and `content`; its [`Row`] as given, or else read
     /// from the place as [`Row::parse_place`] reads it.
     fn push(&mut self, place: &str, content: &str, row: Option<Row>) -> WrittenRow {
-        let (file, sheet, row) = match &row {
-            Some(r) => (r.file.as_str(), r.sheet.as_deref(), r.row),
-            None => place_parts(place).unwrap_or((place, None, 0)),
-        };
         let (head, number) = split_number(place);
-        let site = Site {
-            head: self.number(head),
-            file: self.number(file),
-            sheet: sheet.map_or(NONE, |s| self.number(s)),
-            fixed: (number == NONE || number != row).then_some(row),
+        let site = match (&row, self.head_site) {
+            // File and sheet depend on the text before the number alone
+            // when the row is the number (a canonical one, as here).
+            (None, Some(site)) if number != NONE && self.last_head == head => site,
+            _ => {
+                let (file, sheet, at) = match &row {
+                    Some(r) => (r.file.as_str(), r.sheet.as_deref(), r.row),
+                    None => place_parts(place).unwrap_or((place, None, 0)),
+                };
+                let site = Site {
+                    head: self.number(head),
+                    file: self.number(file),
+                    sheet: sheet.map_or(NONE, |s| self.number(s)),
+                    fixed: (number == NONE || number != at).then_some(at),
+                };
+                let fixed = site.fixed;
+                let site = self.site(site);
+                self.head_site = None;
+                if fixed.is_none() && row.is_none() {
+                    self.last_head.clear();
+                    self.last_head.push_str(head);
+                    self.head_site = Some(site);
+                }
+                site
+            }
         };
-        let site = self.site(site);
         let mut parts = [NONE; PARTS];
-        let mut split = content.split(SEPARATOR);
+        let mut split = Parts::of(content);
         for (slot, part) in parts.iter_mut().zip(split.by_ref()) {
             *slot = self.number(part);
         }
@@ -224,6 +244,51 @@ impl Builder {
             }
         }
         let _ = self.table.set(Table { texts, sites });
+    }
+}
+
+/// The parts of a content between " | ", as `str::split` gives them, found
+/// by their '|' (a searcher for the separator was made for every row).
+struct Parts<'a> {
+    text: &'a str,
+    bars: memchr::Memchr<'a>,
+    start: usize,
+    done: bool,
+}
+
+impl<'a> Parts<'a> {
+    fn of(text: &'a str) -> Self {
+        Parts {
+            text,
+            bars: memchr::memchr_iter(b'|', text.as_bytes()),
+            start: 0,
+            done: false,
+        }
+    }
+}
+
+impl<'a> Iterator for Parts<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.done {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        for bar in self.bars.by_ref() {
+            // " | " around this bar, not overlapping the last one.
+            let Some(at) = bar.checked_sub(1) else {
+                continue;
+            };
+            if at >= self.start && bytes.get(at) == Some(&b' ') && bytes.get(bar + 1) == Some(&b' ')
+            {
+                let part = self.text.get(self.start..at);
+                self.start = bar + 2;
+                return part;
+            }
+        }
+        self.done = true;
+        self.text.get(self.start..)
     }
 }
 
@@ -433,7 +498,11 @@ mod tests {
     fn a_row_reads_back_as_written_whatever_it_says() {
         let places = [
             "a.xlsx, sheet \"Logg\", row 14",
+            "a.xlsx, sheet \"Logg\", row 15",
+            "a.xlsx, sheet \"Logg\", row 015",
+            "a.xlsx, sheet \"Logg\", row 16",
             "a.csv, line 3",
+            "a.csv, line 4",
             "a.csv, line 03",
             "a.csv, line 0",
             "a.csv, line 4294967295",
@@ -454,21 +523,57 @@ mod tests {
             " | ",
             "x",
         ];
+        let expect = |r: &WrittenRow, place: &str, content: &str| {
+            assert_eq!(texts(r), (place.to_owned(), content.to_owned()));
+            let row = Row::parse_place(place).unwrap_or(Row {
+                file: place.to_owned(),
+                sheet: None,
+                row: 0,
+            });
+            assert_eq!(
+                r.row_key(),
+                (row.file.as_str(), row.sheet.as_deref(), row.row),
+                "{place}"
+            );
+        };
+        let mut list = Vec::new();
         for place in places {
             for content in contents {
-                let r = back(place, content);
-                assert_eq!(texts(&r), (place.to_owned(), content.to_owned()));
-                let row = Row::parse_place(place).unwrap_or(Row {
-                    file: place.to_owned(),
-                    sheet: None,
-                    row: 0,
-                });
-                assert_eq!(
-                    r.row_key(),
-                    (row.file.as_str(), row.sheet.as_deref(), row.row),
-                    "{place}"
-                );
+                expect(&back(place, content), place, content);
+                list.push(serde_json::json!({"place": place, "content": content}));
             }
+        }
+        // In one list, each place after the others (the next row of a
+        // file is known from the one before).
+        let json = serde_json::to_string(&list).unwrap();
+        let read = rows(&mut serde_json::Deserializer::from_str(&json)).unwrap();
+        assert_eq!(read.len(), list.len());
+        for (r, written) in read.iter().zip(&list) {
+            let RowForm::Written(r) = &r.0 else {
+                panic!("a row read back")
+            };
+            let place = written["place"].as_str().unwrap();
+            expect(r, place, written["content"].as_str().unwrap());
+        }
+    }
+
+    #[test]
+    fn a_content_splits_as_str_split_splits_it() {
+        for text in [
+            "",
+            "|",
+            " | ",
+            " |  | ",
+            "a | | b",
+            "a |  | b",
+            "| x",
+            "x |",
+            "a || b | c",
+            "2023-04-12 | K2 | 1 | å | ö | ",
+        ] {
+            let ours: Vec<&str> = Parts::of(text).collect();
+            let std: Vec<&str> = text.split(SEPARATOR).collect();
+            assert_eq!(ours, std, "{text:?}");
         }
     }
 
