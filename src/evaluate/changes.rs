@@ -704,9 +704,17 @@ fn row_changes(old: &Results, new: &Results) -> (Vec<RowChange>, Vec<RowChange>,
         .collect();
     let mut rows_changed = Vec::new();
     let mut rows_added = Vec::new();
-    let mut old_by_place: BTreeMap<String, String> = unmatched_old.into_iter().collect();
+    // One place may hold several rows (files of one name in two folders):
+    // each is paired or removed in turn, none dropped.
+    let mut old_by_place: BTreeMap<String, std::collections::VecDeque<String>> = BTreeMap::new();
+    for (place, content) in unmatched_old {
+        old_by_place.entry(place).or_default().push_back(content);
+    }
     for (place, content) in unmatched_new {
-        match old_by_place.remove(&place) {
+        match old_by_place
+            .get_mut(&place)
+            .and_then(std::collections::VecDeque::pop_front)
+        {
             Some(before) => rows_changed.push(RowChange {
                 kind: RowChangeKind::Changed,
                 place,
@@ -723,11 +731,13 @@ fn row_changes(old: &Results, new: &Results) -> (Vec<RowChange>, Vec<RowChange>,
     }
     let rows_removed = old_by_place
         .into_iter()
-        .map(|(place, content)| RowChange {
-            kind: RowChangeKind::Removed,
-            place,
-            old: Some(content),
-            new: None,
+        .flat_map(|(place, contents)| {
+            contents.into_iter().map(move |content| RowChange {
+                kind: RowChangeKind::Removed,
+                place: place.clone(),
+                old: Some(content),
+                new: None,
+            })
         })
         .collect();
     rows_changed.sort();
@@ -918,7 +928,9 @@ mod tests {
 
     /// How rows were paired when every row of both reports was made into
     /// a place and a content string (the record `row_changes` must still
-    /// give, now that it makes strings only of the rows left over).
+    /// give, now that it makes strings only of the rows left over), with
+    /// every row of a place kept (see
+    /// `a_removed_row_of_a_file_of_one_name_in_two_folders_was_lost`).
     fn paired_as_strings(
         old: &Results,
         new: &Results,
@@ -942,15 +954,19 @@ mod tests {
                 None => unmatched_new.push((place, content)),
             }
         }
-        let mut old_by_place: BTreeMap<String, String> = old_rows
-            .into_iter()
-            .zip(used)
-            .filter(|(_, used)| !used)
-            .map(|(r, _)| r)
-            .collect();
+        let mut old_by_place: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for ((place, content), used) in old_rows.into_iter().zip(used) {
+            if !used {
+                old_by_place.entry(place).or_default().push(content);
+            }
+        }
         let (mut changed, mut added) = (Vec::new(), Vec::new());
         for (place, content) in unmatched_new {
-            let (kind, old, list) = match old_by_place.remove(&place) {
+            let before = old_by_place
+                .get_mut(&place)
+                .filter(|l| !l.is_empty())
+                .map(|l| l.remove(0));
+            let (kind, old, list) = match before {
                 Some(before) => (RowChangeKind::Changed, Some(before), &mut changed),
                 None => (RowChangeKind::Added, None, &mut added),
             };
@@ -963,11 +979,13 @@ mod tests {
         }
         let removed = old_by_place
             .into_iter()
-            .map(|(place, content)| RowChange {
-                kind: RowChangeKind::Removed,
-                place,
-                old: Some(content),
-                new: None,
+            .flat_map(|(place, contents)| {
+                contents.into_iter().map(move |content| RowChange {
+                    kind: RowChangeKind::Removed,
+                    place: place.clone(),
+                    old: Some(content),
+                    new: None,
+                })
             })
             .collect();
         changed.sort();
@@ -1021,6 +1039,73 @@ mod tests {
                 named
             );
         }
+    }
+
+    /// Two rows at one place (files of one name in two folders) both gone
+    /// from the new version: the change record kept one place per removed
+    /// row and listed only the later, the other removal lost.
+    #[test]
+    fn a_removed_row_of_a_file_of_one_name_in_two_folders_was_lost() {
+        let old = doc(
+            Status::Met,
+            4.0,
+            &[
+                ("logg.csv, line 2", "2023-01-02 | K1 | 1 | a"),
+                ("logg.csv, line 2", "2023-01-02 | K1 | 1 | b"),
+                ("logg.csv, line 3", "2023-01-03 | K1 | 1 | c"),
+            ],
+        );
+        let new = doc(
+            Status::Met,
+            4.0,
+            &[("logg.csv, line 3", "2023-01-03 | K1 | 1 | c")],
+        );
+        let c = compare(&old, &new, &Plain);
+        let removed: Vec<(&str, Option<&str>)> = c
+            .rows_removed
+            .iter()
+            .map(|r| (r.place.as_str(), r.old.as_deref()))
+            .collect();
+        assert_eq!(
+            removed,
+            [
+                ("logg.csv, line 2", Some("2023-01-02 | K1 | 1 | a")),
+                ("logg.csv, line 2", Some("2023-01-02 | K1 | 1 | b")),
+            ]
+        );
+        // Both changed: each paired with a row of its place in turn.
+        let new = doc(
+            Status::Met,
+            4.0,
+            &[
+                ("logg.csv, line 2", "2023-01-02 | K1 | 2 | a"),
+                ("logg.csv, line 2", "2023-01-02 | K1 | 2 | b"),
+                ("logg.csv, line 3", "2023-01-03 | K1 | 1 | c"),
+            ],
+        );
+        let c = compare(&old, &new, &Plain);
+        assert!(
+            c.rows_removed.is_empty() && c.rows_added.is_empty(),
+            "{c:?}"
+        );
+        let changed: Vec<(Option<&str>, Option<&str>)> = c
+            .rows_changed
+            .iter()
+            .map(|r| (r.old.as_deref(), r.new.as_deref()))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                (
+                    Some("2023-01-02 | K1 | 1 | a"),
+                    Some("2023-01-02 | K1 | 2 | a")
+                ),
+                (
+                    Some("2023-01-02 | K1 | 1 | b"),
+                    Some("2023-01-02 | K1 | 2 | b")
+                ),
+            ]
+        );
     }
 
     #[test]
