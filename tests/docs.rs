@@ -132,7 +132,7 @@ fn every_example_with_a_log_gives_the_outcome_it_states() {
         for (window, as_of, outcome, status) in &example.reports {
             let window = lofte::agreement::parse_window(window).unwrap();
             let as_of = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
-            let e = lofte::evaluate::evaluate(&agreement, &ingested, window, as_of);
+            let e = lofte::evaluate::evaluate(&agreement, ingested.clone(), window, as_of);
             assert!(e.warnings.is_empty(), "{:#?}", e.warnings);
             let results = e.output.expect("no errors");
             let t = &results.promises[0].targets[0];

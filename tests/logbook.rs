@@ -133,7 +133,12 @@ fn entries(agreement: &Agreement, ingested: &Ingested) -> Vec<Entry> {
 }
 
 fn whole_period(agreement: &Agreement, ingested: &Ingested) -> Evaluation {
-    let e = evaluate(agreement, ingested, agreement.period, agreement.period.to);
+    let e = evaluate(
+        agreement,
+        ingested.clone(),
+        agreement.period,
+        agreement.period.to,
+    );
     Evaluation {
         results: e.output.expect("no errors"),
         diagnostics: e.warnings,
@@ -316,7 +321,7 @@ fn every_sample_workbook_has_the_headers_lofte_reads() {
         );
         assert_eq!(filled.activities.len(), 2, "{name}");
         for a in &filled.activities {
-            let c = a.columns;
+            let c = &a.columns;
             assert_eq!(
                 (
                     c.date,

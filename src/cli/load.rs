@@ -97,8 +97,6 @@ pub struct Loaded {
     pub promise_file: PathBuf,
     /// The agreement.
     pub agreement: Agreement,
-    /// The logs as read.
-    pub ingested: Ingested,
     /// The evaluated report (it carries every source, the promise file
     /// first).
     pub results: Results,
@@ -334,10 +332,14 @@ pub fn load_version(
     if !unreadable.is_empty() {
         return Err(Failure::Io(unreadable));
     }
+    // What the warnings below need of the rows, found before evaluation
+    // takes them.
+    let outside = outside_period(&agreement, &ingested);
+    let seen = Seen::of(&ingested);
     let Warned {
         output: evaluated,
         warnings: evaluation_warnings,
-    } = evaluate::evaluate(&agreement, &ingested, window, as_of);
+    } = evaluate::evaluate(&agreement, ingested, window, as_of);
 
     sink.extend(indicator_problems.into_vec());
     let evaluated = match evaluated {
@@ -348,7 +350,6 @@ pub fn load_version(
         }
     };
     sink.extend(evaluation_warnings);
-    let outside = outside_period(&agreement, &ingested);
     sink.extend(outside.iter().cloned());
     sink.dedup();
     let mut results = match evaluated {
@@ -356,7 +357,7 @@ pub fn load_version(
         _ => return Err(Failure::Data(sink.into_vec())),
     };
     let mut diagnostics = sink.into_warnings();
-    let without_rows = promises_without_rows(&agreement, &ingested, &results);
+    let without_rows = promises_without_rows(&agreement, &seen, &results);
     diagnostics.extend(without_rows.iter().cloned());
     // Said in the report and its JSON too: the logs' warnings first, then
     // evaluation's own.
@@ -418,7 +419,6 @@ pub fn load_version(
     let loaded = Loaded {
         promise_file,
         agreement,
-        ingested,
         results,
         inputs: all_inputs,
     };
@@ -555,19 +555,37 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
         .collect()
 }
 
+/// What the logs' rows showed, for naming the likely cause of a promise
+/// without rows.
+struct Seen {
+    /// Whether any row was read at all.
+    any_row: bool,
+    /// Whether any row's sheet has a Löfte column.
+    any_promise_column: bool,
+    /// Whether any row has an Aktivitet.
+    any_activity: bool,
+}
+
+impl Seen {
+    fn of(ingested: &Ingested) -> Self {
+        let rows = &ingested.activities;
+        Seen {
+            any_row: !rows.is_empty(),
+            any_promise_column: rows.iter().any(|a| a.columns.promise.is_some()),
+            any_activity: rows.iter().any(|a| a.activity.is_some()),
+        }
+    }
+}
+
 /// A measurable promise that no row counted toward is loud on the
 /// terminal, with its likely cause: in the PDF it is "Underlag saknas",
 /// which a reader cannot tell from a log or a matching gone wrong.
-fn promises_without_rows(
-    agreement: &Agreement,
-    ingested: &Ingested,
-    results: &Results,
-) -> Vec<Diagnostic> {
-    let any_promise_column = ingested
-        .activities
-        .iter()
-        .any(|a| a.columns.promise.is_some());
-    let any_activity_column = ingested.activities.iter().any(|a| a.activity.is_some());
+fn promises_without_rows(agreement: &Agreement, seen: &Seen, results: &Results) -> Vec<Diagnostic> {
+    let Seen {
+        any_row,
+        any_promise_column,
+        any_activity: any_activity_column,
+    } = *seen;
     let mut out = Vec::new();
     for result in &results.promises {
         // A comment for the window means the coordinators know and have
@@ -590,7 +608,7 @@ fn promises_without_rows(
         }
         let by_activity = !promise.matching.activities.is_empty()
             || promise.targets.iter().any(|t| !t.activities.is_empty());
-        let cause = if ingested.activities.is_empty() {
+        let cause = if !any_row {
             "no rows were read from the logs at all".to_owned()
         } else if !any_promise_column && !by_activity {
             "no log has a Löfte column (a header lofte did not recognise? Name it under [kolumner] in the promise file: lofte = \"…\")".to_owned()

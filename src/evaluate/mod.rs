@@ -417,16 +417,20 @@ impl<'a> Suggestions<'a> {
 }
 
 /// Evaluates every promise of `agreement` over `window` as of `as_of`.
+///
+/// The activities are taken, not borrowed: once evaluated they become the
+/// report's list of rows, each dropped as its row is made (a million-row
+/// log is never held twice).
 pub fn evaluate(
     agreement: &Agreement,
-    ingested: &Ingested,
+    ingested: Ingested,
     window: DateRange,
     as_of: NaiveDate,
 ) -> Evaluation {
     let mut diagnostics = Vec::new();
     let mut warnings = Vec::new();
-    // Every row once; targets refer to them by index.
-    let (activity_rows, index) = rows::listing(&ingested.activities);
+    // Every row once; targets refer to them by their place in the listing.
+    let rows::Order { order, index } = rows::order(&ingested.activities);
     let listed = Listed {
         all: &ingested.activities,
         index,
@@ -442,7 +446,7 @@ pub fn evaluate(
         .activities
         .iter()
         .any(|a| known_ids.names_unknown(a));
-    let suggest = Suggestions::new(agreement, ingested, any_unknown);
+    let suggest = Suggestions::new(agreement, &ingested, any_unknown);
 
     // Rows with an unknown Löfte are errors: counting them nowhere would
     // silently lower a figure.
@@ -774,6 +778,8 @@ pub fn evaluate(
         })
         .collect();
     diagnostics.extend(warnings);
+    drop(listed);
+    let activity_rows = rows::rows(ingested.activities, &order);
 
     let results = Results {
         schema: 2,

@@ -11,7 +11,7 @@ use crate::ingest::{Activity, RowRef, Text};
 impl From<&RowRef> for Row {
     fn from(r: &RowRef) -> Self {
         Row {
-            file: r.file.as_ref().to_owned(),
+            file: r.file.as_str().to_owned(),
             sheet: r.sheet.as_deref().map(str::to_owned),
             row: r.row,
         }
@@ -277,28 +277,39 @@ fn digits(n: u64, buf: &mut [u8; 20]) -> &[u8] {
     buf.get(at..).unwrap_or_default()
 }
 
-/// Every activity as an [`ActivityRow`], sorted by place, then content (then
-/// the file's whole path and ingest's order, for rows that read the same),
-/// and for each activity (in ingest's order) its index in that list.
+/// The listing's order: every activity sorted by place, then content
+/// (then the file's whole path and ingest's order, for rows that read the
+/// same).
+pub(super) struct Order {
+    /// For each position of the listing, the ingest index of its row.
+    pub(super) order: Vec<u32>,
+    /// For each activity (in ingest's order), its position in the listing.
+    pub(super) index: Vec<u32>,
+}
+
+/// One key per file and sheet, by the address of their shared names: a
+/// log's rows all share them.
+fn source_key(r: &RowRef) -> (usize, usize) {
+    (
+        r.file.as_ptr() as usize,
+        r.sheet.as_ref().map_or(0, |s| s.as_ptr() as usize),
+    )
+}
+
+/// The order of the listing of `activities` ([`Order`]).
 ///
 /// Sorted without making the strings: the place of a row is its file's and
 /// sheet's prefix (made once for each) followed by its number, compared as
 /// the text it is ("row 10" before "row 9"); the content is made only for
 /// two rows at the same place, which only files of one name in two folders
 /// have.
-pub fn listing(activities: &[Activity]) -> (Vec<ActivityRow>, Vec<u32>) {
-    // One prefix per file and sheet, found by the address of their shared
-    // names: a log's rows all share them.
+pub(super) fn order(activities: &[Activity]) -> Order {
     let mut prefixes: Vec<String> = Vec::new();
     let mut groups: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
     let group: Vec<u32> = activities
         .iter()
         .map(|a| {
-            let key = (
-                a.source.file.as_ptr() as usize,
-                a.source.sheet.as_ref().map_or(0, |s| s.as_ptr() as usize),
-            );
-            *groups.entry(key).or_insert_with(|| {
+            *groups.entry(source_key(&a.source)).or_insert_with(|| {
                 prefixes.push(prefix(&a.source));
                 u32::try_from(prefixes.len() - 1).unwrap_or(u32::MAX)
             })
@@ -343,51 +354,124 @@ pub fn listing(activities: &[Activity]) -> (Vec<ActivityRow>, Vec<u32>) {
             *slot = u32::try_from(at).unwrap_or(u32::MAX);
         }
     }
-    // Each distinct text once, found by address (ingest shares a text
-    // among the rows that say it).
+    Order { order, index }
+}
+
+/// Activities are given back in steps of this many rows.
+const GIVE_BACK: usize = 1 << 16;
+
+/// The listing's rows, in the listing's `order` ([`Order::order`]), made
+/// from `activities`.
+///
+/// Each activity is dropped as its row is made, and the list's memory is
+/// given back every [`GIVE_BACK`] rows: a million activities are 104 MB
+/// and their rows 48 MB, and the two are never both whole at once.
+pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<ActivityRow> {
+    // Each distinct text, file and sheet once, found by address (ingest
+    // shares a text among the rows that say it).
     let mut shared = Shared::default();
     let mut numbers: rustc_hash::FxHashMap<usize, u32> = Default::default();
-    let mut number = |t: &Option<Text>, shared: &mut Shared| -> u32 {
-        let Some(t) = t else { return NONE };
-        *numbers.entry(t.as_ptr() as usize).or_insert_with(|| {
-            shared.texts.push(t.clone());
-            u32::try_from(shared.texts.len() - 1).unwrap_or(NONE)
-        })
-    };
-    let mut texts: Vec<[u32; 4]> = Vec::with_capacity(activities.len());
-    for a in activities {
-        texts.push([
-            number(&a.promise, &mut shared),
-            number(&a.activity, &mut shared),
-            number(&a.place, &mut shared),
-            number(&a.responsible, &mut shared),
-        ]);
+    let mut groups: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
+    for a in &activities {
+        for t in [&a.promise, &a.activity, &a.place, &a.responsible]
+            .into_iter()
+            .flatten()
+        {
+            numbers.entry(t.as_ptr() as usize).or_insert_with(|| {
+                shared.texts.push(t.clone());
+                u32::try_from(shared.texts.len() - 1).unwrap_or(NONE)
+            });
+        }
+        groups.entry(source_key(&a.source)).or_insert_with(|| {
+            shared.prefixes.push(prefix(&a.source));
+            shared
+                .sources
+                .push((a.source.file.clone(), a.source.sheet.clone()));
+            u32::try_from(shared.sources.len() - 1).unwrap_or(u32::MAX)
+        });
     }
-    let mut sources: Vec<Option<(Text, Option<Text>)>> = vec![None; prefixes.len()];
-    for (a, g) in activities.iter().zip(&group) {
-        if let Some(slot @ None) = sources.get_mut(*g as usize) {
-            *slot = Some((a.source.file.clone(), a.source.sheet.clone()));
+    let shared = std::sync::Arc::new(shared);
+    let number = |t: &Option<Text>| -> u32 {
+        t.as_ref()
+            .and_then(|t| numbers.get(&(t.as_ptr() as usize)).copied())
+            .unwrap_or(NONE)
+    };
+    // Made from the last activity back, so each can be dropped from the
+    // end of its list; put in ingest's order after.
+    let mut made: Vec<ActivityRow> = Vec::with_capacity(activities.len());
+    while let Some(a) = activities.pop() {
+        made.push(ActivityRow(RowForm::Read(ReadRow {
+            shared: shared.clone(),
+            date: a.date,
+            source: groups.get(&source_key(&a.source)).copied().unwrap_or(0),
+            row: a.source.row,
+            texts: [
+                number(&a.promise),
+                number(&a.activity),
+                number(&a.place),
+                number(&a.responsible),
+            ],
+            count: a.count,
+        })));
+        if activities.len().is_multiple_of(GIVE_BACK) {
+            activities.shrink_to_fit();
         }
     }
-    shared.sources = sources.into_iter().flatten().collect();
-    shared.prefixes = prefixes;
-    let shared = std::sync::Arc::new(shared);
-    let rows = order
-        .iter()
-        .filter_map(|i| {
-            let i = *i as usize;
-            let a = activities.get(i)?;
-            Some(ActivityRow(RowForm::Read(ReadRow {
-                shared: shared.clone(),
-                date: a.date,
-                source: *group.get(i)?,
-                row: a.source.row,
-                texts: *texts.get(i)?,
-                count: a.count,
-            })))
-        })
-        .collect();
-    (rows, index)
+    made.reverse();
+    permute(&mut made, order);
+    made
+}
+
+/// Puts `items` in `order`: afterwards `items[i]` is the element that was
+/// at `order[i]`. In place, one cycle of the permutation at a time; an
+/// `order` that is not a permutation of the indices leaves the items as
+/// they are.
+fn permute<T>(items: &mut [T], order: &[u32]) {
+    let n = items.len();
+    let mut seen = vec![false; n];
+    let is_permutation = order.len() == n
+        && order.iter().all(|&i| {
+            let slot = seen.get_mut(i as usize);
+            match slot {
+                Some(s) if !*s => {
+                    *s = true;
+                    true
+                }
+                _ => false,
+            }
+        });
+    if !is_permutation {
+        return;
+    }
+    // Reused: every index is marked again as its cycle is walked.
+    let mut done = seen;
+    done.iter_mut().for_each(|d| *d = false);
+    for start in 0..n {
+        if done.get(start).copied().unwrap_or(true) {
+            continue;
+        }
+        let mut at = start;
+        while let Some(d) = done.get_mut(at) {
+            *d = true;
+            let Some(from) = order.get(at).map(|f| *f as usize) else {
+                break;
+            };
+            if from == start {
+                break;
+            }
+            // `from` < n: `order` is a permutation of 0..n.
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+/// Every activity as an [`ActivityRow`] in the listing's order, and for
+/// each activity (in ingest's order) its index in that list.
+#[cfg(test)]
+pub fn listing(activities: &[Activity]) -> (Vec<ActivityRow>, Vec<u32>) {
+    let Order { order, index } = order(activities);
+    (rows(activities.to_vec(), &order), index)
 }
 
 /// Where `a` is in `all`, when it is one of its elements: evaluation holds
@@ -405,7 +489,41 @@ pub fn position(all: &[Activity], a: &Activity) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
+
+    /// Putting items in an order in place gives what picking them in that
+    /// order gives; what is not an order of them leaves them as they are.
+    #[test]
+    fn items_are_put_in_order_in_place() {
+        let mut seed = 7u64;
+        let mut orders: Vec<Vec<u32>> =
+            vec![vec![], vec![0], vec![1, 0], vec![2, 0, 1], vec![0, 1, 2, 3]];
+        for n in [5usize, 64, 1000] {
+            // A shuffle by a fixed linear congruential sequence.
+            let mut o: Vec<u32> = (0..n as u32).collect();
+            for i in (1..n).rev() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                o.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            orders.push(o.clone());
+            o.reverse();
+            orders.push(o);
+        }
+        for order in &orders {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("r{i}")).collect();
+            let want: Vec<String> = order.iter().map(|i| items[*i as usize].clone()).collect();
+            let mut got = items.clone();
+            permute(&mut got, order);
+            assert_eq!(got, want);
+        }
+        for bad in [vec![0u32, 0, 1], vec![0, 1], vec![0, 1, 3]] {
+            let items = vec!["a", "b", "c"];
+            let mut got = items.clone();
+            permute(&mut got, &bad);
+            assert_eq!(got, items);
+        }
+    }
 
     /// Dates are written as chrono writes them, also years that are not
     /// four digits.
@@ -435,9 +553,9 @@ mod tests {
     /// files of one name in two folders by content, then by path.
     #[test]
     fn rows_are_listed_in_the_order_of_their_place_and_content_as_text() {
-        let (csv, xlsx, other): (Arc<str>, Arc<str>, Arc<str>) =
+        let (csv, xlsx, other): (Text, Text, Text) =
             ("in/logg.csv".into(), "b.xlsx".into(), "ut/logg.csv".into());
-        let (s2023, s20): (Arc<str>, Arc<str>) = ("2023".into(), "20".into());
+        let (s2023, s20): (Text, Text) = ("2023".into(), "20".into());
         let mut rows = Vec::new();
         for (file, sheet, row, activity) in [
             (&csv, None, 9, "x"),

@@ -1,8 +1,6 @@
 //! Every counting rule with hand-computed expectations, window edges, and
 //! properties that must hold for any rows.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -96,18 +94,18 @@ fn act(n: u32, date: NaiveDate, promise: &str, count: u64) -> Activity {
         place: None,
         responsible: None,
         comment: None,
-        extra: Vec::new(),
+        extra: Default::default(),
         source: RowRef {
-            file: Arc::from("logg.csv"),
+            file: "logg.csv".into(),
             sheet: None,
             row: n + 2,
         },
-        columns: KnownColumns {
+        columns: std::sync::Arc::new(KnownColumns {
             date: Some(0),
             promise: Some(1),
             count: Some(2),
             ..KnownColumns::default()
-        },
+        }),
     }
 }
 
@@ -123,7 +121,9 @@ fn rows(list: &[(NaiveDate, &str, u64)]) -> Ingested {
 }
 
 fn run(a: &Agreement, i: &Ingested, window: DateRange, as_of: NaiveDate) -> Results {
-    evaluate(a, i, window, as_of).output.expect("no errors")
+    evaluate(a, i.clone(), window, as_of)
+        .output
+        .expect("no errors")
 }
 
 fn year(y: i32) -> DateRange {
@@ -411,7 +411,7 @@ fn quantities_trends_and_baselines() {
     ]);
     for (a, g) in i.activities.iter_mut().zip([100.0, 50.5, 120.0]) {
         a.extra.push(ExtraValue {
-            header: "Beslag (g)".to_owned(),
+            header: "Beslag (g)".into(),
             text: g.to_string(),
             number: Some(g),
             column: 6,
@@ -509,7 +509,7 @@ fn unknown_promise_id_is_an_error_at_its_cell_with_a_suggestion() {
     );
     let e = evaluate(
         &a,
-        &rows(&[(d(2023, 1, 1), "k4", 1)]),
+        rows(&[(d(2023, 1, 1), "k4", 1)]),
         year(2023),
         d(2023, 12, 31),
     );
@@ -616,7 +616,7 @@ proptest! {
         }
         for (i, act) in shuffled.activities.iter_mut().enumerate() {
             if i % 2 == 0 {
-                act.source.file = Arc::from("kommunen.csv");
+                act.source.file = "kommunen.csv".into();
             }
         }
         let other = run(&a, &shuffled, a.period, a.period.to);
@@ -653,7 +653,7 @@ fn a_joint_event_in_two_logs_counts_once_and_two_in_one_log_count_twice() {
     ];
     for (row, (w, f)) in i.activities.iter_mut().zip(who.iter().zip(logs)) {
         row.responsible = Some((*w).into());
-        row.source.file = Arc::from(f);
+        row.source.file = crate::ingest::Text::from(f);
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     // 1 March: the police's row and the municipality's are one joint
@@ -679,7 +679,7 @@ fn sla_samman_false_counts_each_joint_row() {
     let mut i = rows(&[(d(2023, 3, 1), "P", 1), (d(2023, 3, 1), "P", 1)]);
     for (row, f) in i.activities.iter_mut().zip(["polisen.csv", "kommunen.csv"]) {
         row.responsible = Some("Gemensamt".into());
-        row.source.file = Arc::from(f);
+        row.source.file = crate::ingest::Text::from(f);
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     assert_eq!(r.promises[0].targets[0].total, 2.0);

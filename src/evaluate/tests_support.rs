@@ -2,12 +2,10 @@
 //! ("2023-03-03" or "2023-03-03 20:00"), a place or activity type, an
 //! Antal and extra columns.
 
-use std::sync::Arc;
-
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::targets::Counted;
-use crate::ingest::{Activity, ExtraValue, KnownColumns, RowRef};
+use crate::ingest::{Activity, ExtraValue, RowRef};
 
 /// A date.
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -44,18 +42,18 @@ pub fn with(date: &str, activity: &str, count: u64, extra: &[(&str, &str)]) -> A
             .iter()
             .enumerate()
             .map(|(i, (header, text))| ExtraValue {
-                header: (*header).to_owned(),
+                header: (*header).into(),
                 text: (*text).to_owned(),
                 number: text.trim().replace(',', ".").parse().ok(),
                 column: 5 + i as u32,
             })
             .collect(),
         source: RowRef {
-            file: Arc::from("logg.csv"),
+            file: "logg.csv".into(),
             sheet: None,
             row: 2,
         },
-        columns: KnownColumns::default(),
+        columns: Default::default(),
     }
 }
 

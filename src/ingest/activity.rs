@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::sync::Arc;
+use thin_vec::ThinVec;
 
 use crate::diag::Location;
 
@@ -11,10 +12,10 @@ use crate::diag::Location;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct RowRef {
     /// File name as the user gave it.
-    pub file: Arc<str>,
+    pub file: Text,
     /// Sheet name for workbooks, `None` for csv.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<Arc<str>>,
+    pub sheet: Option<Text>,
     /// 1-based row number (spreadsheet row or csv line).
     pub row: u32,
 }
@@ -23,7 +24,7 @@ impl RowRef {
     /// The location of one cell of this row (`column` 0-based).
     pub fn cell(&self, column: u32) -> Location {
         Location::cell(
-            self.file.as_ref(),
+            self.file.as_str(),
             self.sheet.as_deref(),
             self.row.saturating_sub(1),
             column,
@@ -33,7 +34,7 @@ impl RowRef {
     /// The location of the whole row.
     pub fn location(&self) -> Location {
         Location::row(
-            self.file.as_ref(),
+            self.file.as_str(),
             self.sheet.as_deref(),
             self.row.saturating_sub(1),
         )
@@ -50,8 +51,8 @@ impl std::fmt::Display for RowRef {
 /// promise can sum it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExtraValue {
-    /// The column header as written.
-    pub header: String,
+    /// The column header as written (shared by the column's rows).
+    pub header: Text,
     /// The cell as text.
     pub text: String,
     /// The cell as a number, when it reads as one (decimal comma accepted).
@@ -62,10 +63,12 @@ pub struct ExtraValue {
 
 /// Text from a cell. Shared: a log repeats the same few promise ids,
 /// activity types and names thousands of times, and each is held once.
-pub type Text = std::sync::Arc<str>;
+/// One pointer wide (an `Arc<str>` is two): a row holds seven of them,
+/// and a million-row log a million rows.
+pub type Text = arcstr::ArcStr;
 
 /// One logged activity (or a batch of them, `count` > 1).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Activity {
     /// When (Datum).
     pub date: NaiveDate,
@@ -84,13 +87,15 @@ pub struct Activity {
     pub responsible: Option<Text>,
     /// Comment (Kommentar).
     pub comment: Option<Text>,
-    /// Other columns, in sheet order.
-    pub extra: Vec<ExtraValue>,
+    /// Other columns, in sheet order (one pointer wide: most logs have
+    /// none).
+    pub extra: ThinVec<ExtraValue>,
     /// The row it came from.
     pub source: RowRef,
     /// 0-based columns of the known fields, to name their cells:
     /// date, promise, count (each `None` when the column is absent).
-    pub columns: KnownColumns,
+    /// The same for every row of a sheet, so shared.
+    pub columns: Arc<KnownColumns>,
 }
 
 /// 0-based column positions of the known fields in the row's sheet.
@@ -120,3 +125,8 @@ impl Activity {
             .find(|e| e.header.trim().to_lowercase() == wanted)
     }
 }
+
+// A million-row log holds a million of these: 216 bytes before the texts
+// were one pointer wide, the columns shared and the extras thin
+// (BENCHMARKS.md, section 9).
+const _: () = assert!(std::mem::size_of::<Activity>() <= 104);

@@ -54,7 +54,7 @@ fn same(a: &Activity, b: &Activity) -> bool {
         .iter()
         .all(|(x, y)| match (x, y) {
             // One shared text: equal without folding.
-            (Some(x), Some(y)) if std::sync::Arc::ptr_eq(x, y) => true,
+            (Some(x), Some(y)) if Text::ptr_eq(x, y) => true,
             _ => fold_opt(x).eq(fold_opt(y)),
         })
         && extras(a) == extras(b)
@@ -99,7 +99,7 @@ impl Fingerprint {
         let Some(text) = text else { return 0 };
         // The address is that of a text every row holding it shares, and
         // the rows outlive the fingerprinting.
-        let at = std::sync::Arc::as_ptr(text).cast::<u8>() as usize;
+        let at = text.as_ptr() as usize;
         if let Some(h) = self.known.get(&at) {
             return *h;
         }
@@ -258,9 +258,8 @@ pub(super) fn warn(out: &mut Reading) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{ExtraValue, KnownColumns, RowRef};
+    use crate::ingest::{ExtraValue, RowRef};
     use chrono::{NaiveDate, NaiveTime};
-    use std::sync::Arc;
 
     fn row(n: u32, place: &str) -> Activity {
         Activity {
@@ -272,19 +271,19 @@ mod tests {
             place: Some(place.into()),
             responsible: None,
             comment: None,
-            extra: Vec::new(),
+            extra: Default::default(),
             source: RowRef {
-                file: Arc::from("polisen.csv"),
+                file: "polisen.csv".into(),
                 sheet: None,
                 row: n,
             },
-            columns: KnownColumns::default(),
+            columns: Default::default(),
         }
     }
 
     fn extra(header: &str, text: &str) -> ExtraValue {
         ExtraValue {
-            header: header.to_owned(),
+            header: header.into(),
             text: text.to_owned(),
             number: None,
             column: 7,
@@ -313,7 +312,7 @@ mod tests {
         let mut commented = row(5, "E4");
         commented.comment = Some("morgon".into());
         let mut other_column = row(6, "E4");
-        other_column.extra = vec![extra("Kontrollerade fordon", "12")];
+        other_column.extra = thin_vec::thin_vec![extra("Kontrollerade fordon", "12")];
         let mut by = row(7, "E4");
         by.responsible = Some("Trafikpolis".into());
         let rows = vec![base, timed, counted, commented, other_column, by];
@@ -323,10 +322,10 @@ mod tests {
     #[test]
     fn extra_columns_compare_by_header_not_position() {
         let mut a = row(2, "E4");
-        a.extra = vec![extra("Tid", "07:30"), extra("Fordon", "12")];
+        a.extra = thin_vec::thin_vec![extra("Tid", "07:30"), extra("Fordon", "12")];
         let mut b = row(3, "E4");
-        b.source.file = Arc::from("kommunen.csv");
-        b.extra = vec![
+        b.source.file = "kommunen.csv".into();
+        b.extra = thin_vec::thin_vec![
             extra("fordon", "12"),
             extra("Tid", "07:30"),
             extra("X", " "),

@@ -3,7 +3,8 @@
 //! the selection column; each agreement then takes the rows, problems and
 //! exclusions of its own value. Within one process (a batch over the
 //! agreements of a police region) a shared log is parsed once: the tagged
-//! reading is kept, by the file's real path, modification time and size.
+//! reading is kept, found by the file's real path, modification time and
+//! size, and used only when the file's bytes still have its SHA-256.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -53,15 +54,24 @@ fn key_of(input: &LogInput, options: &IngestOptions) -> Option<Key> {
     })
 }
 
-/// The file read with its rows tagged, parsed only when no unchanged
-/// reading of it is kept.
+/// The file read with its rows tagged, parsed only when a reading of the
+/// same bytes is kept.
+///
+/// The modification time and size only find the kept reading: a file saved
+/// again within the file system's time granularity (two seconds on FAT and
+/// some network shares) with the same size would keep both, and its old
+/// rows would be counted. Hashing the file is a small part of parsing it.
 fn tagged(input: &LogInput, options: &IngestOptions) -> Arc<Tagged> {
     let key = key_of(input, options);
-    if let Some(key) = &key
-        && let Ok(kept) = KEPT_READINGS.lock()
-        && let Some((_, t)) = kept.iter().find(|(k, _)| k == key)
+    let kept = key.as_ref().and_then(|key| {
+        let kept = KEPT_READINGS.lock().ok()?;
+        kept.iter().find(|(k, _)| k == key).map(|(_, t)| t.clone())
+    });
+    if let Some(kept) = kept
+        && let Some(source) = kept.read.sources.first()
+        && file_sha256(&input.path).is_some_and(|now| now == source.sha256)
     {
-        return t.clone();
+        return kept;
     }
     let mut read = Reading::default();
     let mut keys = Keys::default();
@@ -77,12 +87,40 @@ fn tagged(input: &LogInput, options: &IngestOptions) -> Arc<Tagged> {
         && readable
         && let Ok(mut kept) = KEPT_READINGS.lock()
     {
+        // A reading of the file's earlier bytes, found by the same key,
+        // is replaced.
+        kept.retain(|(k, _)| *k != key);
         if kept.len() >= KEPT {
             kept.remove(0);
         }
         kept.push((key, tagged.clone()));
     }
     tagged
+}
+
+/// The SHA-256 of the file at `path` as [`super::sha256_hex`] writes it,
+/// read in pieces (a regional log may be large).
+fn file_sha256(path: &std::path::Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut hasher = Sha256::new();
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(buf.get(..n)?),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
 }
 
 /// Trimmed and case-folded, as values are compared.
@@ -121,7 +159,7 @@ pub(super) fn select_into(
     let mut known: HashMap<usize, bool> = HashMap::new();
     let mut keep = |value: &Text| {
         *known
-            .entry(Arc::as_ptr(value).cast::<u8>() as usize)
+            .entry(value.as_ptr() as usize)
             .or_insert_with(|| wanted.contains(&fold(value)))
     };
     let mut selected = 0u64;
@@ -289,5 +327,36 @@ mod tests {
             "a changed log is read again"
         );
         assert_eq!(changed.read.activities.len(), 4);
+    }
+
+    /// A regional log saved again with the same size and modification time
+    /// (a file system that keeps times to two seconds) was found by them
+    /// and its old reading used: the old rows were counted.
+    #[test]
+    fn a_log_resaved_with_the_same_size_and_time_was_served_from_its_old_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("region.csv");
+        std::fs::write(&path, "Datum;Kommun;Löfte\n2024-01-02;Kalix;P1\n").unwrap();
+        let when = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let input = LogInput {
+            path: path.clone(),
+            display: "region.csv".to_owned(),
+        };
+        let first = tagged(&input, &options("Kalix"));
+        assert_eq!(first.read.activities[0].promise.as_deref(), Some("P1"));
+        // The same length, the same time: only the bytes differ.
+        std::fs::write(&path, "Datum;Kommun;Löfte\n2024-01-02;Kalix;P2\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), when);
+        let again = tagged(&input, &options("Kalix"));
+        assert!(!Arc::ptr_eq(&first, &again), "the old reading was used");
+        assert_eq!(again.read.activities[0].promise.as_deref(), Some("P2"));
+        // Unchanged, it is still read once.
+        assert!(Arc::ptr_eq(&again, &tagged(&input, &options("Kalix"))));
     }
 }

@@ -621,8 +621,9 @@ struct Columns {
     /// Each known column's position, by [`Column`] (looked up several
     /// times for every row).
     by_column: [Option<usize>; Column::ALL.len()],
-    extras: Vec<(usize, String)>,
-    known: KnownColumns,
+    extras: Vec<(usize, Text)>,
+    /// Shared by every row of the table.
+    known: Arc<KnownColumns>,
     date_col: usize,
     /// The selection column, when one is asked for and the header has it.
     selection: Option<usize>,
@@ -646,8 +647,8 @@ impl Columns {
 
 /// Where a table's rows and columns sit in its file, to name cells.
 struct Origin {
-    file: Arc<str>,
-    sheet: Option<Arc<str>>,
+    file: Text,
+    sheet: Option<Text>,
     /// Absolute (row, column) of the table's first cell, 0-based.
     origin: (u32, u32),
 }
@@ -667,7 +668,7 @@ impl Origin {
 
     fn cell_at(&self, r: usize, c: usize) -> Location {
         let (row, column) = self.abs(r, c);
-        Location::cell(self.file.as_ref(), self.sheet.as_deref(), row, column)
+        Location::cell(self.file.as_str(), self.sheet.as_deref(), row, column)
     }
 }
 
@@ -731,8 +732,8 @@ impl TableReader {
     ) -> Self {
         TableReader {
             at: Origin {
-                file: file.clone(),
-                sheet: sheet.map(Arc::from),
+                file: Text::from(&**file),
+                sheet: sheet.map(Text::from),
                 origin,
             },
             settings: settings.clone(),
@@ -880,8 +881,8 @@ impl TableReader {
             at: Origin {
                 // A copy of the names, not a share: two threads counting
                 // references to one name would contend for it on every row.
-                file: Arc::from(&*self.at.file),
-                sheet: self.at.sheet.as_deref().map(Arc::from),
+                file: Text::from(self.at.file.as_str()),
+                sheet: self.at.sheet.as_deref().map(Text::from),
                 origin: self.at.origin,
             },
             settings: self.settings.clone(),
@@ -960,7 +961,7 @@ impl TableReader {
             let (row, _) = self.at.abs(header.row, 0);
             self.out.no_date_column = Some(
                 Diagnostic::error(Code::NoDateColumn, "the log has no Datum column")
-                    .at(Location::row(file.as_ref(), self.at.sheet.as_deref(), row))
+                    .at(Location::row(file.as_str(), self.at.sheet.as_deref(), row))
                     .found(header.texts())
                     .expected("a column headed Datum (or Date, Dag)")
                     .hint("name the column of dates \"Datum\" in the header row, or say which column holds the dates under [kolumner] in the promise file (datum = \"…\")"),
@@ -989,7 +990,7 @@ impl TableReader {
         // Each known field once; a second column with the same meaning is an error.
         let mut known = KnownColumns::default();
         let mut field_cols: Vec<(Column, usize)> = Vec::new();
-        let mut extras: Vec<(usize, String)> = Vec::new();
+        let mut extras: Vec<(usize, Text)> = Vec::new();
         for (j, m, text) in &header.columns {
             let field = match m {
                 // The promise file named another header for this column:
@@ -1075,7 +1076,7 @@ impl TableReader {
                     }
                     field_cols.push((f, *j));
                 }
-                None => extras.push((*j, text.clone())),
+                None => extras.push((*j, Text::from(text.as_str()))),
             }
         }
         let col = |f: Column| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
@@ -1104,7 +1105,7 @@ impl TableReader {
                         Code::SelectionColumnMissing,
                         format!("the log has no column \"{wanted}\", which urval in the promise file selects rows by"),
                     )
-                    .at(Location::row(file.as_ref(), self.at.sheet.as_deref(), row))
+                    .at(Location::row(file.as_str(), self.at.sheet.as_deref(), row))
                     .found(header.texts())
                     .hint("write the header of the column that names the municipality in urval, for example urval = { kolumn = \"Kommun\", varde = \"Kalix\" }"),
                 );
@@ -1117,7 +1118,7 @@ impl TableReader {
             by_column,
             fields: field_cols,
             extras,
-            known,
+            known: Arc::new(known),
             date_col,
             selection,
         }));
@@ -1242,7 +1243,7 @@ impl TableReader {
         let col = |f: Column| columns.col(f);
         let date_col = columns.date_col;
         let extras = &columns.extras;
-        let known = columns.known;
+        let known = &columns.known;
         let (abs_row, _) = abs(i, 0);
         let row_ref = RowRef {
             file: at.file.clone(),
@@ -1308,7 +1309,7 @@ impl TableReader {
                     .at(row_ref.location())
                     .related(
                         "taken for the header",
-                        Location::row(at.file.as_ref(), at.sheet.as_deref(), header_row),
+                        Location::row(at.file.as_str(), at.sheet.as_deref(), header_row),
                     )
                     .hint("the rows above this one are not the log: delete them, or move them below the log or to another sheet"),
                 );
@@ -1625,7 +1626,7 @@ impl TableReader {
             comment: shared(Column::Comment),
             extra,
             source: row_ref,
-            columns: known,
+            columns: known.clone(),
         });
     }
 }
