@@ -136,7 +136,6 @@ impl std::fmt::Debug for WrittenRow {
 
 /// Gives each distinct text a number while a report's rows are read, and
 /// the rows their shared table.
-#[derive(Default)]
 struct Builder {
     numbers: rustc_hash::FxHashMap<Box<str>, u32>,
     sites: rustc_hash::FxHashMap<Site, u32>,
@@ -148,6 +147,27 @@ struct Builder {
     /// without reading its place again.
     last_head: String,
     head_site: Option<u32>,
+    /// More distinct texts or sites than a number names: the list is
+    /// refused rather than two texts given one number.
+    full: bool,
+    /// How many texts may be numbered (all a `u32` names but `NONE`; a
+    /// test's few).
+    limit: u32,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            numbers: Default::default(),
+            sites: Default::default(),
+            table: Default::default(),
+            last: None,
+            last_head: String::new(),
+            head_site: None,
+            full: false,
+            limit: NONE,
+        }
+    }
 }
 
 impl Builder {
@@ -155,12 +175,17 @@ impl Builder {
         if let Some(n) = self.numbers.get(text) {
             return *n;
         }
-        // `NONE` stays free: a report has far fewer distinct texts.
-        let n = u32::try_from(self.numbers.len())
-            .unwrap_or(NONE - 1)
-            .min(NONE - 1);
-        self.numbers.insert(text.into(), n);
-        n
+        // `NONE` stays free.
+        match u32::try_from(self.numbers.len()) {
+            Ok(n) if n < NONE && n < self.limit => {
+                self.numbers.insert(text.into(), n);
+                n
+            }
+            _ => {
+                self.full = true;
+                0
+            }
+        }
     }
 
     fn site(&mut self, site: Site) -> u32 {
@@ -169,7 +194,10 @@ impl Builder {
         {
             return n;
         }
-        let next = u32::try_from(self.sites.len()).unwrap_or(NONE);
+        let Ok(next) = u32::try_from(self.sites.len()) else {
+            self.full = true;
+            return 0;
+        };
         let n = *self.sites.entry(site).or_insert(next);
         self.last = Some((site, n));
         n
@@ -314,6 +342,9 @@ fn place_parts(place: &str) -> Option<(&str, Option<&str>, u32)> {
     Some((file, None, line.parse().ok()?))
 }
 
+/// Why a list of rows whose distinct texts outnumber a `u32` is refused.
+const TOO_MANY: &str = "activity_rows holds more distinct texts than lofte can read back";
+
 /// Reads a results JSON's `activity_rows` into rows sharing one table
 /// (`#[serde(deserialize_with)]` on [`super::Results::activity_rows`]).
 pub(crate) fn rows<'de, D: de::Deserializer<'de>>(d: D) -> Result<Vec<ActivityRow>, D::Error> {
@@ -329,6 +360,9 @@ pub(crate) fn rows<'de, D: de::Deserializer<'de>>(d: D) -> Result<Vec<ActivityRo
             let mut reader = Reader::default();
             let mut rows = Vec::new();
             while let Some(row) = seq.next_element_seed(&mut reader)? {
+                if reader.builder.full {
+                    return Err(de::Error::custom(TOO_MANY));
+                }
                 rows.push(ActivityRow(RowForm::Written(row)));
             }
             reader.builder.finish();
@@ -605,6 +639,25 @@ mod tests {
             std::mem::size_of::<WrittenRow>() <= 40,
             "a row read back is a few numbers"
         );
+    }
+
+    /// Texts beyond what a number names are refused, never two texts
+    /// under one number.
+    #[test]
+    fn more_distinct_texts_than_numbers_are_refused() {
+        let mut builder = Builder {
+            limit: 7,
+            ..Builder::default()
+        };
+        builder.push("a.csv, line 2", "1 | 2 | 3", None);
+        assert!(
+            !builder.full,
+            "five texts: the place, its file and three parts"
+        );
+        builder.push("a.csv, line 3", "1 | 2 | 3", None);
+        assert!(!builder.full, "the same texts again");
+        builder.push("a.csv, line 4", "4 | 5 | 6", None);
+        assert!(builder.full);
     }
 
     #[test]
