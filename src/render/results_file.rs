@@ -426,10 +426,7 @@ fn is_gzip(bytes: &[u8]) -> bool {
 /// million rows' JSON is read from it without ever being held whole.
 pub fn attachment_reader(bytes: &[u8]) -> Box<dyn std::io::Read + '_> {
     if is_gzip(bytes) {
-        Box::new(std::io::BufReader::with_capacity(
-            READ_BUFFER,
-            flate2::read::GzDecoder::new(bytes),
-        ))
+        Box::new(flate2::read::GzDecoder::new(bytes))
     } else {
         Box::new(bytes)
     }
@@ -440,17 +437,11 @@ pub fn results_value(results: &Results) -> serde_json::Result<serde_json::Value>
     serde_json::to_value(file(results))
 }
 
-/// Whether `bytes` look like a results JSON (a `schema` and `promises` at
-/// the top), told without holding the document: how `lofte diff` finds
-/// the results among a PDF's attachments.
-pub fn is_results(bytes: &[u8]) -> bool {
-    looks_like_results(bytes)
-}
-
-/// [`is_results`] of a JSON read from `reader`: it stops reading once the
-/// top level has shown a `schema` and `promises` (a results file writes
-/// them before its rows), so a PDF's gzip attachment is not inflated whole
-/// to be recognised.
+/// Whether the JSON `reader` gives looks like a results JSON (a `schema`
+/// and `promises` at the top): how `lofte diff` finds the results among a
+/// PDF's attachments. It stops reading once the top level has shown both
+/// (a results file writes them before its rows), so a PDF's gzip
+/// attachment is not inflated whole to be recognised.
 pub fn looks_like_results(reader: impl std::io::Read) -> bool {
     matches!(head_of(reader), Some(head) if head.promises)
 }
@@ -467,17 +458,19 @@ pub fn read_results(bytes: &[u8]) -> Result<Results, String> {
     read_by(|| Ok(bytes))
 }
 
-/// [`read_results`] of a JSON read from a file or an inflating attachment
-/// as it is parsed: `open` gives the JSON from its start, once for a
-/// file of the current layout (more often only for an earlier layout or a
-/// file that is not one). The file is never held whole: a million-row
-/// report's 160 MB were read into memory, then parsed.
+/// [`read_results`] of a JSON parsed as it is read from a file or inflated
+/// from an attachment: `open` gives the JSON from its start, and is called
+/// once for a file of the current layout (up to three times for an earlier
+/// layout or a file that is not a results file). The file is never held
+/// whole: a million-row report's 160 MB were read into memory, then
+/// parsed.
 pub fn read_results_from<R: std::io::Read>(
     open: impl FnMut() -> std::io::Result<R>,
 ) -> Result<Results, String> {
     read_by(open)
 }
 
+/// [`read_results_from`], each reading of the JSON buffered.
 fn read_by<R: std::io::Read>(
     mut open: impl FnMut() -> std::io::Result<R>,
 ) -> Result<Results, String> {
@@ -862,6 +855,31 @@ mod tests {
             assert_eq!(gzip(piece).bytes, whole.bytes, "pieces of {piece}");
         }
         assert_eq!(attachment_json(whole.bytes).unwrap(), big);
+    }
+
+    /// A results file is told by its start: the rows after `schema` and
+    /// `promises` are not read (here they are not even JSON).
+    #[test]
+    fn a_results_file_is_told_by_its_start() {
+        let json = results_json(&read_results(OLD.as_bytes()).unwrap()).unwrap();
+        assert!(looks_like_results(json.as_slice()));
+        let at = json
+            .windows(16)
+            .position(|w| w == b"\"activity_rows\":")
+            .unwrap();
+        let mut cut = json[..at].to_vec();
+        cut.extend_from_slice(b"\"activity_rows\": not json");
+        assert!(looks_like_results(cut.as_slice()));
+        for not in [
+            &br#"{"schema": 2}"#[..],
+            br#"{"schema": 2, "promises": null}"#,
+            br#"{"promises": [], "x": 1}"#,
+            br#"{"schema": "2", "promises": []}"#,
+            b"[]",
+            b"not json",
+        ] {
+            assert!(!looks_like_results(not), "{}", String::from_utf8_lossy(not));
+        }
     }
 
     #[test]
