@@ -325,8 +325,11 @@ impl<'a> Iterator for Parts<'a> {
 fn split_number(place: &str) -> (&str, u32) {
     let digits = place.len() - place.bytes().rev().take_while(u8::is_ascii_digit).count();
     let (head, tail) = place.split_at(digits);
+    // Digits only: written back as a `u32` writes them unless they have
+    // a leading zero.
+    let canonical = tail.len() == 1 || !tail.starts_with('0');
     match tail.parse::<u32>() {
-        Ok(n) if n != NONE && n.to_string() == tail => (head, n),
+        Ok(n) if n != NONE && canonical => (head, n),
         _ => (place, NONE),
     }
 }
