@@ -283,7 +283,7 @@ fn kind_name(kind: &Kind) -> Option<String> {
 fn promise_rows(
     report: &Results,
     p: Option<&PromiseResult>,
-    changed: &BTreeSet<&str>,
+    changed: &rustc_hash::FxHashSet<&str>,
     hits: &mut BTreeSet<String>,
 ) {
     if changed.is_empty() {
@@ -464,7 +464,7 @@ pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes
             .collect()
     };
     let (old_ids, new_ids) = (by_id(old), by_id(new));
-    let changed: BTreeSet<&str> = rows_changed
+    let changed: rustc_hash::FxHashSet<&str> = rows_changed
         .iter()
         .chain(&rows_added)
         .chain(&rows_removed)
