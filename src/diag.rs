@@ -11,6 +11,7 @@
 //! This module only describes and prints problems; it decides nothing.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::locale::Lang;
@@ -571,9 +572,11 @@ pub struct Diagnostic {
     /// duplicated row, say), each with a short label.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
-    /// What to do about it.
+    /// What to do about it. Often the same words for every problem of a
+    /// kind: those are not copied into each (a log can have tens of
+    /// thousands of duplicate rows).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<Cow<'static, str>>,
 }
 
 /// A byte range in a text file: where in the promise file or the template
@@ -785,7 +788,7 @@ impl FromIterator<Diagnostic> for Sink {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Related {
     /// What this place is ("first logged here").
-    pub label: String,
+    pub label: Cow<'static, str>,
     /// Where.
     pub location: Location,
 }
@@ -844,13 +847,13 @@ impl Diagnostic {
     }
 
     /// Sets what to do.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Cow<'static, str>>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Adds a related location.
-    pub fn related(mut self, label: impl Into<String>, location: Location) -> Self {
+    pub fn related(mut self, label: impl Into<Cow<'static, str>>, location: Location) -> Self {
         self.related.push(Related {
             label: label.into(),
             location,

@@ -398,7 +398,7 @@ impl<'t> Reader<'t> {
             format!("{what} needs the key \"{key}\""),
             &span,
         )
-        .hint = Some("see docs/promise-file.md".to_owned());
+        .hint = Some("see docs/promise-file.md".into());
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, value: &Spanned<DeValue<'_>>) {
@@ -495,7 +495,7 @@ impl<'t> Reader<'t> {
                         "\"enhet\" is one word (the plural), or the singular and the plural",
                         &span,
                     )
-                    .hint = Some("enhet = [\"insats\", \"insatser\"]".to_owned());
+                    .hint = Some("enhet = [\"insats\", \"insatser\"]".into());
                 }
                 (None, None)
             }
@@ -623,7 +623,7 @@ impl<'t> Reader<'t> {
                             format!("{what} ends before it starts"),
                             &span,
                         )
-                        .hint = Some("\"till\" must not be before \"fran\"".to_owned());
+                        .hint = Some("\"till\" must not be before \"fran\"".into());
                         None
                     }
                 }
@@ -677,7 +677,7 @@ impl<'t> Reader<'t> {
                         "the agreement period ends before it starts",
                         &span,
                     )
-                    .hint = Some("\"till\" must not be before \"fran\"".to_owned());
+                    .hint = Some("\"till\" must not be before \"fran\"".into());
                 }
                 range
             }),
@@ -784,7 +784,7 @@ impl<'t> Reader<'t> {
                 )
                 .related
                 .push(crate::diag::Related {
-                    label: "first here".to_owned(),
+                    label: "first here".into(),
                     location: first,
                 });
                 continue;
@@ -823,9 +823,9 @@ impl<'t> Reader<'t> {
                         format!("the group of places \"{name}\" is empty"),
                         &span,
                     )
-                    .hint = Some(format!(
-                        "{name} = [\"…\", \"…\"], as the Plats column writes them"
-                    ));
+                    .hint = Some(
+                        format!("{name} = [\"…\", \"…\"], as the Plats column writes them").into(),
+                    );
                 }
                 groups.0.push((name, places));
             }
@@ -851,7 +851,7 @@ impl<'t> Reader<'t> {
                 )
                 .related
                 .push(crate::diag::Related {
-                    label: "first here".to_owned(),
+                    label: "first here".into(),
                     location: first,
                 });
                 continue;
@@ -989,8 +989,7 @@ impl<'t> Reader<'t> {
                         "a promise needs at least one target",
                         &value.span(),
                     )
-                    .hint =
-                        Some("a promise with no number has mal = [{ typ = \"text\" }]".to_owned());
+                    .hint = Some("a promise with no number has mal = [{ typ = \"text\" }]".into());
                 }
                 for item in items {
                     if let Some(t) = self.table(item, "mal")
@@ -1208,7 +1207,7 @@ impl<'t> Reader<'t> {
                 "\"inom\" is empty: name the places, or a group of [platsgrupper]",
                 &span,
             )
-            .hint = Some("inom = [\"Svanstein\", \"Juoksengi\"] or inom = \"byar\"".to_owned());
+            .hint = Some("inom = [\"Svanstein\", \"Juoksengi\"] or inom = \"byar\"".into());
             return None;
         }
         let mut places = Vec::new();
@@ -1299,7 +1298,7 @@ impl<'t> Reader<'t> {
             )
             .hint = Some(
                 "write the places as the Plats column writes them, platser = [\"Coop\", \"ICA\"]"
-                    .to_owned(),
+                    .into(),
             );
             return None;
         }
@@ -1331,7 +1330,7 @@ impl<'t> Reader<'t> {
                         "a request target counts by activity types or by a status column, not both",
                         &span,
                     )
-                    .hint = Some(hint.to_owned());
+                    .hint = Some(hint.to_owned().into());
                     return None;
                 }
                 let answered = if answered.is_empty() {
@@ -1349,14 +1348,14 @@ impl<'t> Reader<'t> {
                         "\"besvarad\" needs \"status\", the column it is read from",
                         &span,
                     )
-                    .hint = Some(hint.to_owned());
+                    .hint = Some(hint.to_owned().into());
                     return None;
                 }
                 for (key, list) in [("onskemal", &requests), ("svar", &answers)] {
                     if list.is_empty() && entries.get(key).is_none() {
                         self.missing(entries, key);
                         let last = self.diagnostics.len() - 1;
-                        self.diagnostics[last].hint = Some(hint.to_owned());
+                        self.diagnostics[last].hint = Some(hint.to_owned().into());
                     }
                 }
                 (!requests.is_empty() && !answers.is_empty())
@@ -1424,7 +1423,7 @@ impl<'t> Reader<'t> {
                 ),
                 &span,
             )
-            .hint = Some(hint);
+            .hint = Some(hint.into());
         }
         if !stray.is_empty() {
             return None;
@@ -1576,7 +1575,7 @@ impl<'t> Reader<'t> {
                         let last = self.diagnostics.len() - 1;
                         self.diagnostics[last].hint = Some(
                             "write what the count is out of: av = 32 (\"32 klasser\"), or av_kolumn = \"…\" for a log column"
-                                .to_owned(),
+                                .into(),
                         );
                         None
                     }

@@ -6,7 +6,11 @@
 //! evaluation (BENCHMARKS.md, section 9). The answers depend on the text
 //! alone, so each distinct text is judged once and rows look it up.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+// FxHash: the keys are a log's own texts, looked up once a row; SipHash's
+// guard against chosen keys buys nothing here (as in ingest).
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::agreement::{Agreement, Party, PartyWords};
 use crate::ingest::Activity;
@@ -24,7 +28,7 @@ impl<'a, 'k> KnownIds<'a, 'k> {
     pub(super) fn new(folded: &'k BTreeSet<String>) -> Self {
         KnownIds {
             folded,
-            memo: HashMap::new(),
+            memo: HashMap::default(),
         }
     }
 
@@ -58,7 +62,7 @@ pub(super) fn by_promise<'a>(agreement: &Agreement, rows: &[&'a Activity]) -> Ma
         Id(&'s str),
         Kind(Option<&'s str>),
     }
-    let mut memo: HashMap<Key<'a>, Vec<usize>> = HashMap::new();
+    let mut memo: HashMap<Key<'a>, Vec<usize>> = HashMap::default();
     let mut out = Matched {
         per_promise: vec![Vec::new(); agreement.promises.len()],
         unmatched: Vec::new(),
@@ -104,7 +108,7 @@ impl<'a, 'w> KnownParties<'a, 'w> {
     pub(super) fn new(words: &'w PartyWords) -> Self {
         KnownParties {
             words,
-            memo: HashMap::new(),
+            memo: HashMap::default(),
         }
     }
 
@@ -129,7 +133,7 @@ impl<'a, 'w> KnownParties<'a, 'w> {
 /// as when every row was folded.
 pub(super) fn activity_totals(rows: &[&Activity]) -> BTreeMap<String, (String, u64)> {
     let mut exact: Vec<(&str, u64)> = Vec::new();
-    let mut position: HashMap<&str, usize> = HashMap::new();
+    let mut position: HashMap<&str, usize> = HashMap::default();
     for a in rows {
         let Some(kind) = a.activity.as_deref().filter(|s| !s.trim().is_empty()) else {
             continue;

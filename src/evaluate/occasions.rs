@@ -23,7 +23,7 @@ pub fn measure(rows: &[&Counted<'_>], counting: Counting) -> f64 {
             .collect::<BTreeSet<NaiveDate>>()
             .len(),
         Counting::Weekends => occurring()
-            .filter_map(|c| weekend_of(c.date, c.row.time))
+            .filter_map(|c| weekend_of(c.date, c.row.time.get()))
             .collect::<BTreeSet<NaiveDate>>()
             .len(),
         Counting::Weeks => occurring()
@@ -48,7 +48,7 @@ pub fn measure(rows: &[&Counted<'_>], counting: Counting) -> f64 {
 /// the target as not counted rather than shown as counted.
 pub fn can_count(row: &Counted<'_>, counting: Counting) -> bool {
     match counting {
-        Counting::Weekends => weekend_of(row.date, row.row.time).is_some(),
+        Counting::Weekends => weekend_of(row.date, row.row.time.get()).is_some(),
         Counting::Places => row.place.is_some_and(|p| !place_key(p).is_empty()),
         Counting::Sum | Counting::Days | Counting::Weeks => true,
     }

@@ -277,7 +277,7 @@ fn unknown_column(
     } else {
         format!("one of the logs' columns: {}", quoted(&near))
     })
-    .hint(hint);
+    .hint(hint.to_owned());
     match written {
         Some(at) => d.at(at.clone()),
         None => d,

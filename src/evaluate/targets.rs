@@ -155,7 +155,7 @@ pub fn judge(target: &Target, cx: &Context<'_>) -> TargetResult {
     // listed as not counted rather than shown as counted.
     let (rows, off_period): (Vec<Counted<'_>>, Vec<Counted<'_>>) =
         cx.rows.iter().cloned().partition(|c| {
-            period_of(&target.kind).is_none_or(|p| periods::belongs(p, c.date, c.row.time))
+            period_of(&target.kind).is_none_or(|p| periods::belongs(p, c.date, c.row.time.get()))
                 && occasions::can_count(c, target.counting)
         });
     let measure_in = |r: DateRange| {

@@ -87,7 +87,7 @@ fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
 fn act(n: u32, date: NaiveDate, promise: &str, count: u64) -> Activity {
     Activity {
         date,
-        time: None,
+        time: Default::default(),
         promise: Some(promise.into()),
         count,
         activity: None,

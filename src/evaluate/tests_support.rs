@@ -31,7 +31,7 @@ pub fn with(date: &str, activity: &str, count: u64, extra: &[(&str, &str)]) -> A
     let (date, time) = when(date);
     Activity {
         date,
-        time,
+        time: time.into(),
         promise: None,
         count,
         activity: (!activity.is_empty()).then(|| activity.into()),

@@ -67,13 +67,39 @@ pub struct ExtraValue {
 /// and a million-row log a million rows.
 pub type Text = arcstr::ArcStr;
 
+/// A time of day in whole seconds, or none, in four bytes where an
+/// `Option<NaiveTime>` takes twelve: a row holds one. Ingest keeps whole
+/// seconds only (a serial's fraction carries float noise).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ClockTime(
+    /// Seconds from midnight plus one; 0 is no time.
+    u32,
+);
+
+impl ClockTime {
+    /// The time, if there is one.
+    pub fn get(self) -> Option<NaiveTime> {
+        self.0
+            .checked_sub(1)
+            .and_then(|s| NaiveTime::from_num_seconds_from_midnight_opt(s, 0))
+    }
+}
+
+impl From<Option<NaiveTime>> for ClockTime {
+    /// Fractions of a second are dropped.
+    fn from(time: Option<NaiveTime>) -> Self {
+        use chrono::Timelike;
+        ClockTime(time.map_or(0, |t| t.num_seconds_from_midnight() + 1))
+    }
+}
+
 /// One logged activity (or a batch of them, `count` > 1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Activity {
     /// When (Datum).
     pub date: NaiveDate,
     /// The time of day written in the Datum cell, if any (`07:30`).
-    pub time: Option<NaiveTime>,
+    pub time: ClockTime,
     /// Promise id as written in the Löfte column, trimmed; `None` if blank
     /// or the column is absent.
     pub promise: Option<Text>,
@@ -127,6 +153,23 @@ impl Activity {
 }
 
 // A million-row log holds a million of these: 216 bytes before the texts
-// were one pointer wide, the columns shared and the extras thin
-// (BENCHMARKS.md, section 9).
-const _: () = assert!(std::mem::size_of::<Activity>() <= 104);
+// were one pointer wide, the columns shared, the extras thin and the time
+// packed (BENCHMARKS.md, section 9).
+const _: () = assert!(std::mem::size_of::<Activity>() <= 96);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A packed time of day reads back as written, midnight and the last
+    /// second of the day included; no time stays none.
+    #[test]
+    fn a_time_of_day_reads_back_as_it_was_packed() {
+        for (h, m, s) in [(0, 0, 0), (7, 30, 0), (12, 0, 1), (23, 59, 59)] {
+            let t = NaiveTime::from_hms_opt(h, m, s);
+            assert_eq!(ClockTime::from(t).get(), t);
+        }
+        assert_eq!(ClockTime::from(None).get(), None);
+        assert_eq!(ClockTime::default().get(), None);
+    }
+}

@@ -222,11 +222,42 @@ pub fn identical_groups(activities: &[Activity]) -> Vec<Vec<usize>> {
 }
 
 /// One warning per group of identical rows.
+/// What to do about `n` identical rows, `across_logs` when they are in
+/// more than one log. A pair's words are not copied into each warning: a
+/// log may have tens of thousands of pairs.
+fn duplicate_hint(n: usize, across_logs: bool) -> std::borrow::Cow<'static, str> {
+    macro_rules! advice {
+        () => {
+            ". If one activity was entered more than once, delete the extra rows; if each row is an activity of its own, the log is right as it is"
+        };
+    }
+    // The counting rules merge a joint event that both parties logged,
+    // each in their own log.
+    macro_rules! joint {
+        () => {
+            ", except that a joint promise counts an event logged in each party's log once"
+        };
+    }
+    match (n, across_logs) {
+        (2, false) => concat!("both are counted", advice!()).into(),
+        (2, true) => concat!("both are counted", joint!(), advice!()).into(),
+        (n, across_logs) => format!(
+            "all {n} are counted{}{}",
+            if across_logs { joint!() } else { "" },
+            advice!()
+        )
+        .into(),
+    }
+}
+
 pub(super) fn warn(out: &mut Reading) {
     let found: Vec<Diagnostic> = identical_groups(&out.activities)
         .iter()
         .filter_map(|group| {
-            let rows: Vec<&Activity> = group.iter().filter_map(|i| out.activities.get(*i)).collect();
+            let rows: Vec<&Activity> = group
+                .iter()
+                .filter_map(|i| out.activities.get(*i))
+                .collect();
             let (head, rest) = rows.split_first()?;
             let n = rows.len();
             let list = RowList(rows.iter().map(|a| a.source.location()).collect());
@@ -235,16 +266,9 @@ pub(super) fn warn(out: &mut Reading) {
                 format!("{n} identical rows: {}", list.text(crate::locale::Lang::En)),
             )
             .at(head.source.location())
-            .hint(format!(
-                "{} counted{}. If one activity was entered more than once, delete the extra rows; if each row is an activity of its own, the log is right as it is",
-                if n == 2 { "both are".to_owned() } else { format!("all {n} are") },
-                // The counting rules merge a joint event that both
-                // parties logged, each in their own log.
-                if rows.iter().any(|a| a.source.file != head.source.file) {
-                    ", except that a joint promise counts an event logged in each party's log once"
-                } else {
-                    ""
-                }
+            .hint(duplicate_hint(
+                n,
+                rows.iter().any(|a| a.source.file != head.source.file),
             ));
             for a in rest {
                 d = d.related("identical", a.source.location());
@@ -264,7 +288,7 @@ mod tests {
     fn row(n: u32, place: &str) -> Activity {
         Activity {
             date: NaiveDate::from_ymd_opt(2023, 5, 3).unwrap(),
-            time: None,
+            time: Default::default(),
             promise: Some("T1".into()),
             count: 1,
             activity: Some("Hastighetskontroll".into()),
@@ -306,7 +330,7 @@ mod tests {
     fn any_differing_column_makes_rows_distinct() {
         let base = row(2, "E4");
         let mut timed = row(3, "E4");
-        timed.time = NaiveTime::from_hms_opt(7, 30, 0);
+        timed.time = NaiveTime::from_hms_opt(7, 30, 0).into();
         let mut counted = row(4, "E4");
         counted.count = 2;
         let mut commented = row(5, "E4");

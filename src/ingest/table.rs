@@ -1617,7 +1617,7 @@ impl TableReader {
         };
         out.activities.push(Activity {
             date,
-            time: time_of_day(date_cell),
+            time: time_of_day(date_cell).into(),
             promise: shared(Column::Promise),
             count,
             activity: shared(Column::Activity),
