@@ -434,8 +434,29 @@ fn inline_indicator(
             );
         }
     };
-    for (key, value) in table.iter() {
+    // Keys are folded (case, å ä ö): "värden" and "varden" are one key,
+    // and the second would be read over or beside the first.
+    // In the file's order, so the second one written is the one named.
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    let mut seen: Vec<String> = Vec::new();
+    for (key, value) in entries {
         let folded = fold(key.get_ref());
+        if INDICATOR_KEYS.contains(&folded.as_str()) {
+            if seen.contains(&folded) {
+                problems.push(
+                    Diagnostic::error(
+                        Code::DuplicateKey,
+                        format!("the key \"{folded}\" is given twice in an indicator"),
+                    )
+                    .at(at(key.span()))
+                    .span(key.span())
+                    .hint("keep one of them: keys are read without regard to case or å, ä, ö"),
+                );
+                continue;
+            }
+            seen.push(folded.clone());
+        }
         match folded.as_str() {
             "namn" => {
                 name = text_of(value, "namn", problems);
@@ -764,6 +785,28 @@ varden = { 2021 = 61.5, 2019 = 58 }
             problems[1].hint.as_deref(),
             Some("did you mean \"trygghet\"?")
         );
+    }
+
+    /// A key written twice under two spellings ("varden" and "värden",
+    /// "namn" and "Namn") was read twice: the years of both were joined
+    /// into one indicator, and the later name replaced the earlier.
+    #[test]
+    fn a_key_written_twice_in_an_indicator_was_read_twice() {
+        let text = "[[indikator]]\nnamn = \"Trygghet\"\nriktning = \"öka\"\nvarden = { 2021 = 61 }\n\"värden\" = { 2022 = 70 }\nNamn = \"Otrygghet\"\n";
+        let (found, problems) = inline_indicators(text, "loften.toml", &areas());
+        assert!(found.is_empty(), "{found:?}");
+        let lines: Vec<(&str, String)> = problems
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                ("duplicate-key", "loften.toml:5:1".to_owned()),
+                ("duplicate-key", "loften.toml:6:1".to_owned()),
+            ]
+        );
+        assert!(problems.iter().all(|d| d.span.is_some()));
     }
 
     /// A blank `namn` or `riktning` was read as no value and no key

@@ -315,7 +315,6 @@ pub fn load_version(
     // every problem; the run stops after them when any is an error.
     let mut sink = Sink::default();
     let ingested = ingest::read_logs(&inputs, &options, &mut sink);
-    let ingest_warnings = sink.warnings().to_vec();
     // The indicator tables (indikatorfil), read beside the logs: their
     // problems are reported with the logs' in the same pass.
     let (indicator_sources, indicator_problems) =
@@ -340,6 +339,10 @@ pub fn load_version(
         output: evaluated,
         warnings: evaluation_warnings,
     } = evaluate::evaluate(&agreement, ingested, window, as_of);
+    // The logs' warnings are copied for the report only now that
+    // evaluation has given the rows back: a log's tens of thousands of
+    // duplicate-row warnings are held once while the rows are.
+    let ingest_warnings = sink.warnings().to_vec();
 
     sink.extend(indicator_problems.into_vec());
     let evaluated = match evaluated {

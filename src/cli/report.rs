@@ -196,7 +196,7 @@ pub fn report_one(
         output:
             Loaded {
                 agreement: parsed,
-                mut results,
+                results,
                 inputs,
                 ..
             },
@@ -213,7 +213,6 @@ pub fn report_one(
             }),
         },
     )?;
-    let results = &mut results;
 
     let mut paths = output_paths(config.output.as_deref(), parsed.place(), &results.window);
     // A mid-year report must not take the name of the full-year report of
@@ -289,6 +288,8 @@ pub fn report_one(
             made.push(dir.to_path_buf());
         }
     }
+    let kommun = results.agreement.place.clone();
+    let summary = results.summary.clone();
     let written = write_report(&paths, results, config, logo, renderer);
     if written.is_err() {
         // A folder made for a report that failed is removed again (only
@@ -300,8 +301,8 @@ pub fn report_one(
     warnings.extend(written?);
     let written = Written {
         paths,
-        kommun: results.agreement.place.clone(),
-        summary: results.summary.clone(),
+        kommun,
+        summary,
         unchanged_since: None,
     };
     Ok(Warned::with(written, warnings))
@@ -309,9 +310,13 @@ pub fn report_one(
 
 /// Writes the results JSON and the PDF of `results` as one pair at
 /// `paths` (their folders exist); returns the renderer's warnings.
+///
+/// The results are taken: once the JSON is written and the template's
+/// document made, they are dropped before typst lays the document out (a
+/// million-row report's list of rows and warnings are tens of megabytes).
 fn write_report(
     paths: &OutputPaths,
-    results: &crate::evaluate::Results,
+    results: crate::evaluate::Results,
     config: &ReportConfig,
     logo: Option<(String, Vec<u8>)>,
     renderer: &Renderer,
@@ -336,11 +341,11 @@ fn write_report(
         let written = match &mut attachment {
             Some(a) => {
                 let mut out = BufWriter::with_capacity(BUFFER, Tee(json.as_file(), a));
-                write_results(results, &mut out).and_then(|()| out.flush())
+                write_results(&results, &mut out).and_then(|()| out.flush())
             }
             None => {
                 let mut out = BufWriter::with_capacity(BUFFER, json.as_file());
-                write_results(results, &mut out).and_then(|()| out.flush())
+                write_results(&results, &mut out).and_then(|()| out.flush())
             }
         };
         written.map_err(|e| write_failure(&paths.json, &e))?;
@@ -349,7 +354,10 @@ fn write_report(
             .transpose()
             .map_err(|e| write_failure(&paths.json, &e))?
     };
-    let rendered = render_attaching(results, &config.render, logo, renderer, attachment)?;
+    let options = with_logo(&config.render, logo);
+    let prepared = crate::render::Prepared::of(&results, &options);
+    drop(results);
+    let rendered = render_prepared(prepared, &options, renderer, attachment)?;
 
     // One pair: both from this run, or the previous pair untouched.
     super::output::write_pair_streamed(paths, json, &rendered.output)
@@ -377,25 +385,24 @@ pub fn render_bytes(
         .transpose()
         .map_err(|e| Failure::Usage(format!("internal error: results not attachable: {e}")))?;
     let logo = logo.map(read_logo).transpose()?;
-    let rendered = render_attaching(results, render, logo, renderer, attachment)?;
+    let options = with_logo(render, logo);
+    let prepared = crate::render::Prepared::of(results, &options);
+    let rendered = render_prepared(prepared, &options, renderer, attachment)?;
     Ok(Warned::with((json, rendered.output), rendered.warnings))
 }
 
 /// Renders `results` to the PDF with `attachment` (the results JSON as
 /// [`crate::render::results_file::AttachmentWriter`] collected it), in
 /// memory, with the renderer's warnings.
-fn render_attaching(
-    results: &crate::evaluate::Results,
+fn render_prepared(
+    prepared: crate::render::Prepared,
     render: &RenderOptions,
-    logo: Option<(String, Vec<u8>)>,
     renderer: &Renderer,
     attachment: Option<crate::render::results_file::Attachment>,
 ) -> Result<Warned<Vec<u8>>, Failure> {
     let mut warnings = Vec::new();
-    let mut options = render.clone();
-    options.logo = logo;
     let rendered = renderer
-        .render_attaching(results, &options, attachment)
+        .render_prepared(prepared, render, attachment)
         .map_err(|e| match e {
             RenderError::Template(diagnostics) => Failure::Data(diagnostics),
             other => Failure::Usage(other.to_string()),
@@ -415,6 +422,14 @@ fn render_attaching(
         warnings.push(w.hint(hint));
     }
     Ok(Warned::with(rendered.pdf, warnings))
+}
+
+/// `render` with the logo read for it.
+fn with_logo(render: &RenderOptions, logo: Option<(String, Vec<u8>)>) -> RenderOptions {
+    RenderOptions {
+        logo,
+        ..render.clone()
+    }
 }
 
 /// The warning for a character no embedded font has: the report and

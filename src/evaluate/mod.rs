@@ -516,6 +516,8 @@ pub fn evaluate(
         per_promise,
         unmatched,
     } = matching::by_promise(agreement, &valid);
+    // Each row is now in its promises' lists (or the unmatched one).
+    drop(valid);
     for (promise, matched) in agreement.promises.iter().zip(per_promise) {
         let in_window_rows: Vec<&Activity> =
             matched.iter().copied().filter(|a| in_window(a)).collect();

@@ -83,6 +83,27 @@ pub struct RenderOptions {
     pub logo: Option<(String, Vec<u8>)>,
 }
 
+/// What the template is given, made from the results: all a render needs
+/// of them.
+pub struct Prepared {
+    document: document::Document,
+    /// The results' as-of date, the document's date.
+    as_of: chrono::NaiveDate,
+    /// The date of the results' latest version, the PDF's timestamp.
+    version_date: Option<Datetime>,
+}
+
+impl Prepared {
+    /// The document of `results` as `options` render it.
+    pub fn of(results: &Results, options: &RenderOptions) -> Self {
+        Prepared {
+            document: view::document(results, options),
+            as_of: results.as_of,
+            version_date: version_date(results),
+        }
+    }
+}
+
 /// A rendered PDF and typst's warnings.
 #[derive(Debug)]
 pub struct Rendered {
@@ -187,7 +208,23 @@ impl Renderer {
         options: &RenderOptions,
         attachment: Option<results_file::Attachment>,
     ) -> Result<Rendered, RenderError> {
-        let mut document = view::document(results, options);
+        self.render_prepared(Prepared::of(results, options), options, attachment)
+    }
+
+    /// Renders a document made beforehand from its results
+    /// ([`Prepared::of`]): the caller may drop the results (a million-row
+    /// report's list of rows and warnings) before typst lays it out.
+    pub fn render_prepared(
+        &self,
+        prepared: Prepared,
+        options: &RenderOptions,
+        attachment: Option<results_file::Attachment>,
+    ) -> Result<Rendered, RenderError> {
+        let Prepared {
+            mut document,
+            as_of,
+            version_date,
+        } = prepared;
         let attachment = attachment.filter(|_| options.attach_results);
         // What the template attaches is what is there to attach.
         document.attached = attachment.is_some();
@@ -211,9 +248,9 @@ impl Renderer {
         let ident = stable_id(&data);
         files.push((DATA_JSON.to_owned(), data));
         let today = Datetime::from_ymd(
-            results.as_of.year(),
-            u8::try_from(results.as_of.month()).unwrap_or(1),
-            u8::try_from(results.as_of.day()).unwrap_or(1),
+            as_of.year(),
+            u8::try_from(as_of.month()).unwrap_or(1),
+            u8::try_from(as_of.day()).unwrap_or(1),
         );
         let world = ReportWorld::new(self, files, today)
             .map_err(|e| RenderError::Io(format!("the template cannot be used: {e}")))?;
@@ -245,7 +282,7 @@ impl Renderer {
             creator: Smart::Custom(Some(format!("lofte {}", env!("CARGO_PKG_VERSION")))),
             // The version's date (--date, SOURCE_DATE_EPOCH or the as-of
             // date): the archive reads when the version was made from it.
-            timestamp: version_date(results).or(today).map(Timestamp::new_utc),
+            timestamp: version_date.or(today).map(Timestamp::new_utc),
             page_ranges: None,
             standards: PdfStandards::new(&standards)
                 .map_err(|e| RenderError::Io(format!("internal error: {e:?}")))?,
