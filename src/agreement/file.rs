@@ -357,7 +357,7 @@ impl<'t> Reader<'t> {
     ) -> Entries<'a, 'i> {
         let mut map = HashMap::new();
         let mut keys = HashMap::new();
-        for (key, value) in table.iter() {
+        for (key, value) in super::keyword::in_file_order(table) {
             let folded = fold_key(key.get_ref());
             if !known.contains(&folded.as_str()) {
                 let mut d = Diagnostic::error(
@@ -1330,7 +1330,7 @@ impl<'t> Reader<'t> {
                         "a request target counts by activity types or by a status column, not both",
                         &span,
                     )
-                    .hint = Some(hint.to_owned().into());
+                    .hint = Some(hint.into());
                     return None;
                 }
                 let answered = if answered.is_empty() {
@@ -1348,14 +1348,14 @@ impl<'t> Reader<'t> {
                         "\"besvarad\" needs \"status\", the column it is read from",
                         &span,
                     )
-                    .hint = Some(hint.to_owned().into());
+                    .hint = Some(hint.into());
                     return None;
                 }
                 for (key, list) in [("onskemal", &requests), ("svar", &answers)] {
                     if list.is_empty() && entries.get(key).is_none() {
                         self.missing(entries, key);
                         let last = self.diagnostics.len() - 1;
-                        self.diagnostics[last].hint = Some(hint.to_owned().into());
+                        self.diagnostics[last].hint = Some(hint.into());
                     }
                 }
                 (!requests.is_empty() && !answers.is_empty())
@@ -1999,6 +1999,20 @@ kommentar = "Bra."
         let d = only_error(&twice);
         assert_eq!(d.code, Code::DuplicateId);
         assert_eq!(d.related.len(), 1);
+    }
+
+    /// `kommun` and `Kommun` are one key: the error pointed at the first
+    /// (the parser keeps a table sorted by key, "Kommun" before
+    /// "kommun"), not at the one written twice.
+    #[test]
+    fn a_key_given_twice_was_named_at_its_first_place() {
+        let text = GOOD.replace(
+            "lokalpolisomrade = ",
+            "Kommun = \"Haparanda\"\nlokalpolisomrade = ",
+        );
+        let d = only_error(&text);
+        assert_eq!(d.code, Code::DuplicateKey);
+        assert_eq!(d.location.unwrap().to_string(), "loften.toml:3:1");
     }
 
     #[test]

@@ -436,11 +436,8 @@ fn inline_indicator(
     };
     // Keys are folded (case, å ä ö): "värden" and "varden" are one key,
     // and the second would be read over or beside the first.
-    // In the file's order, so the second one written is the one named.
-    let mut entries: Vec<_> = table.iter().collect();
-    entries.sort_by_key(|(key, _)| key.span().start);
     let mut seen: Vec<String> = Vec::new();
-    for (key, value) in entries {
+    for (key, value) in super::keyword::in_file_order(table) {
         let folded = fold(key.get_ref());
         if INDICATOR_KEYS.contains(&folded.as_str()) {
             if seen.contains(&folded) {

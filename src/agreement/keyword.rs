@@ -5,6 +5,20 @@
 use super::model::{Counting, Direction, Period, Scope, ShareUnit};
 use crate::ingest::DateOrder;
 
+/// The entries of a TOML table in the order the file writes them: the
+/// parser keeps a table sorted by key, and a key written twice (once
+/// folded) must be named where it is written the second time.
+pub(crate) fn in_file_order<'a, 'i>(
+    table: &'a toml::de::DeTable<'i>,
+) -> Vec<(
+    &'a toml::Spanned<toml::de::DeString<'i>>,
+    &'a toml::Spanned<toml::de::DeValue<'i>>,
+)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    entries
+}
+
 /// Folds a key or keyword: lower case, å/ä → a, ö → o, space and hyphen →
 /// underscore. Keys may be written with å, ä, ö when quoted; they mean the
 /// same.

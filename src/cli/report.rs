@@ -354,10 +354,9 @@ fn write_report(
             .transpose()
             .map_err(|e| write_failure(&paths.json, &e))?
     };
-    let options = with_logo(&config.render, logo);
-    let prepared = crate::render::Prepared::of(&results, &options);
+    let prepared = crate::render::Prepared::of(&results, with_logo(&config.render, logo));
     drop(results);
-    let rendered = render_prepared(prepared, &options, renderer, attachment)?;
+    let rendered = render_prepared(prepared, renderer, attachment)?;
 
     // One pair: both from this run, or the previous pair untouched.
     super::output::write_pair_streamed(paths, json, &rendered.output)
@@ -385,24 +384,23 @@ pub fn render_bytes(
         .transpose()
         .map_err(|e| Failure::Usage(format!("internal error: results not attachable: {e}")))?;
     let logo = logo.map(read_logo).transpose()?;
-    let options = with_logo(render, logo);
-    let prepared = crate::render::Prepared::of(results, &options);
-    let rendered = render_prepared(prepared, &options, renderer, attachment)?;
+    let prepared = crate::render::Prepared::of(results, with_logo(render, logo));
+    let rendered = render_prepared(prepared, renderer, attachment)?;
     Ok(Warned::with((json, rendered.output), rendered.warnings))
 }
 
-/// Renders `results` to the PDF with `attachment` (the results JSON as
-/// [`crate::render::results_file::AttachmentWriter`] collected it), in
-/// memory, with the renderer's warnings.
+/// Renders the prepared document to the PDF with `attachment` (the
+/// results JSON as [`crate::render::results_file::AttachmentWriter`]
+/// collected it), in memory, with the renderer's warnings.
 fn render_prepared(
     prepared: crate::render::Prepared,
-    render: &RenderOptions,
     renderer: &Renderer,
     attachment: Option<crate::render::results_file::Attachment>,
 ) -> Result<Warned<Vec<u8>>, Failure> {
     let mut warnings = Vec::new();
+    let own_template = prepared.options().template.is_some();
     let rendered = renderer
-        .render_prepared(prepared, render, attachment)
+        .render_prepared(prepared, attachment)
         .map_err(|e| match e {
             RenderError::Template(diagnostics) => Failure::Data(diagnostics),
             other => Failure::Usage(other.to_string()),
@@ -414,7 +412,7 @@ fn render_prepared(
             warnings.push(w);
             continue;
         }
-        let hint = if render.template.is_some() {
+        let hint = if own_template {
             "typst said so while typesetting your template: fix it in the folder given with --template"
         } else {
             "lofte's own template said so: report it to the lofte maintainers with the results JSON"

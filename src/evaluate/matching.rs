@@ -112,11 +112,6 @@ impl<'a, 'w> KnownParties<'a, 'w> {
         }
     }
 
-    /// The promise file's own words for each party.
-    pub(super) fn words(&self) -> &'w PartyWords {
-        self.words
-    }
-
     /// The parties `cell` names.
     pub(super) fn of(&mut self, cell: &'a str) -> &BTreeSet<Party> {
         let words = self.words;

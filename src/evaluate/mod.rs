@@ -216,11 +216,7 @@ fn counted_rows_of<'a>(
         }
         return (in_window_rows, contributions);
     }
-    let events = parties::joint_events(
-        &in_window_rows,
-        parties.words(),
-        promise.matching.merge_logs,
-    );
+    let events = parties::joint_events(&in_window_rows, parties, promise.matching.merge_logs);
     for a in &events.lacking {
         dq.missing_partner.push(MissingPartner {
             promise: promise.id.clone(),
@@ -543,7 +539,7 @@ pub fn evaluate(
                 .filter(|a| a.date <= as_of)
                 .collect();
             if promise.matching.joint {
-                parties::joint_events(&before, words, promise.matching.merge_logs).counted
+                parties::joint_events(&before, &mut parties, promise.matching.merge_logs).counted
             } else {
                 before
             }

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use crate::agreement::{Party, PartyWords};
 use crate::ingest::Activity;
 
+use super::matching::KnownParties;
+
 /// Words that name both parties at once.
 const BOTH: [&str; 3] = ["gemensam", "tillsammans", "båda"];
 
@@ -101,12 +103,18 @@ pub struct JointRows<'a> {
 ///
 /// With `merge` false every row is an event of its own (`slå_samman =
 /// false` in the promise file): both parties held separate joint events.
-pub fn joint_events<'a>(rows: &[&'a Activity], local: &PartyWords, merge: bool) -> JointRows<'a> {
+/// `parties` reads each Ansvarig text once ([`parties_with`] with the
+/// promise file's own words).
+pub fn joint_events<'a>(
+    rows: &[&'a Activity],
+    parties: &mut KnownParties<'a, '_>,
+    merge: bool,
+) -> JointRows<'a> {
     if !merge {
         let (counted, lacking) = rows.iter().partition(|a| {
             a.responsible
                 .as_deref()
-                .is_some_and(|c| parties_with(c, local).len() == 2)
+                .is_some_and(|c| parties.of(c).len() == 2)
         });
         return JointRows {
             counted,
@@ -133,11 +141,10 @@ pub fn joint_events<'a>(rows: &[&'a Activity], local: &PartyWords, merge: bool) 
         let depth = logs.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
         for k in 0..depth {
             let event: Vec<usize> = logs.iter().filter_map(|(_, l)| l.get(k)).copied().collect();
-            let who: BTreeSet<Party> = event
-                .iter()
-                .filter_map(|i| rows[*i].responsible.as_deref())
-                .flat_map(|c| parties_with(c, local))
-                .collect();
+            let mut who: BTreeSet<Party> = BTreeSet::new();
+            for c in event.iter().filter_map(|i| rows[*i].responsible.as_deref()) {
+                who.extend(parties.of(c).iter().copied());
+            }
             if who.len() < 2 {
                 lacking.extend(&event);
                 continue;

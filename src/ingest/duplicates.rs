@@ -221,7 +221,6 @@ pub fn identical_groups(activities: &[Activity]) -> Vec<Vec<usize>> {
     groups
 }
 
-/// One warning per group of identical rows.
 /// What to do about `n` identical rows, `across_logs` when they are in
 /// more than one log. A pair's words are not copied into each warning: a
 /// log may have tens of thousands of pairs.
@@ -250,6 +249,7 @@ fn duplicate_hint(n: usize, across_logs: bool) -> std::borrow::Cow<'static, str>
     }
 }
 
+/// One warning per group of identical rows.
 pub(super) fn warn(out: &mut Reading) {
     let found: Vec<Diagnostic> = identical_groups(&out.activities)
         .iter()

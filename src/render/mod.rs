@@ -83,10 +83,11 @@ pub struct RenderOptions {
     pub logo: Option<(String, Vec<u8>)>,
 }
 
-/// What the template is given, made from the results: all a render needs
-/// of them.
+/// What the template is given, made from the results, and the options it
+/// was made with: all a render needs.
 pub struct Prepared {
     document: document::Document,
+    options: RenderOptions,
     /// The results' as-of date, the document's date.
     as_of: chrono::NaiveDate,
     /// The date of the results' latest version, the PDF's timestamp.
@@ -94,10 +95,16 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The options the document was made with.
+    pub fn options(&self) -> &RenderOptions {
+        &self.options
+    }
+
     /// The document of `results` as `options` render it.
-    pub fn of(results: &Results, options: &RenderOptions) -> Self {
+    pub fn of(results: &Results, options: RenderOptions) -> Self {
         Prepared {
-            document: view::document(results, options),
+            document: view::document(results, &options),
+            options,
             as_of: results.as_of,
             version_date: version_date(results),
         }
@@ -208,7 +215,7 @@ impl Renderer {
         options: &RenderOptions,
         attachment: Option<results_file::Attachment>,
     ) -> Result<Rendered, RenderError> {
-        self.render_prepared(Prepared::of(results, options), options, attachment)
+        self.render_prepared(Prepared::of(results, options.clone()), attachment)
     }
 
     /// Renders a document made beforehand from its results
@@ -217,14 +224,15 @@ impl Renderer {
     pub fn render_prepared(
         &self,
         prepared: Prepared,
-        options: &RenderOptions,
         attachment: Option<results_file::Attachment>,
     ) -> Result<Rendered, RenderError> {
         let Prepared {
             mut document,
+            options,
             as_of,
             version_date,
         } = prepared;
+        let options = &options;
         let attachment = attachment.filter(|_| options.attach_results);
         // What the template attaches is what is there to attach.
         document.attached = attachment.is_some();
