@@ -138,3 +138,166 @@ fn a_failed_render_leaves_no_results_json_nor_its_temporary() {
     assert_ne!(o.status.code(), Some(0), "{}", support::stderr(&o));
     assert!(!dir.path().join("ny").exists());
 }
+
+/// Every row of a results file as it writes them: `place` and `content`,
+/// read from the JSON itself.
+fn written_rows(json: &[u8]) -> Vec<(String, String)> {
+    let value: serde_json::Value = serde_json::from_slice(json).unwrap();
+    value["activity_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["place"].as_str().unwrap().to_owned(),
+                r["content"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The rows of a report read back, as its callers see them.
+fn rows_read_back(results: &lofte::evaluate::Results) -> Vec<(String, String)> {
+    results
+        .activity_rows
+        .iter()
+        .map(|r| (r.place().into_owned(), r.content().into_owned()))
+        .collect()
+}
+
+/// A report read back holds its rows over shared texts: what `diff`,
+/// `--previous` and the change record see of it is still what was
+/// written, byte for byte, for rows of a csv, of an xlsx of two sheets,
+/// of files of one name in two folders (one place, two rows), and texts
+/// holding the separator " | " or ending in digits.
+#[test]
+fn a_report_read_back_is_what_was_written_byte_for_byte() {
+    let dir = support::kalix_folder();
+    let folder = &dir.path().join("kalix");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, year) in [("2022", 2022), ("Polisen 2023", 2023)] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (c, h) in ["Datum", "Löfte", "Aktivitet", "Antal", "Plats", "Ansvarig"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write(0, c as u16, *h).unwrap();
+        }
+        for r in 1..12u32 {
+            let row = [
+                format!("{year}-03-{:02}", r + 1),
+                format!("K{}", r % 3 + 1),
+                if r % 4 == 0 {
+                    "Möte | uppföljning".to_owned()
+                } else {
+                    "Trafikkontroll".to_owned()
+                },
+                (r % 2 + 1).to_string(),
+                format!("Torget {}", r % 5),
+                "Polisen".to_owned(),
+            ];
+            for (c, v) in row.iter().enumerate() {
+                sheet.write(r, c as u16, v.as_str()).unwrap();
+            }
+        }
+    }
+    book.save(folder.join("blad.xlsx")).unwrap();
+    for sub in ["a", "b"] {
+        std::fs::create_dir(folder.join(sub)).unwrap();
+        let mut csv = String::from("Datum;Löfte;Aktivitet;Antal;Plats;Ansvarig\n");
+        for r in 0..9 {
+            let activity = if sub == "a" {
+                "Skolbesök"
+            } else {
+                "Skolbesök årskurs 7"
+            };
+            csv.push_str(&format!(
+                "2023-05-{:02};K2;{activity};1;Skolan;Polis och kommun\n",
+                r + 1
+            ));
+        }
+        std::fs::write(folder.join(sub).join("logg.csv"), csv).unwrap();
+    }
+    let config = InputConfig {
+        activities: vec![
+            folder.join("aktiviteter.xlsx"),
+            folder.join("blad.xlsx"),
+            folder.join("a/logg.csv"),
+            folder.join("b/logg.csv"),
+        ],
+        window: None,
+        as_of: None,
+        ingest: IngestOptions::default(),
+    };
+    let loaded = load(folder, &config).unwrap_or_else(|e| panic!("{e:?}"));
+    let results = loaded.output.results;
+    let json = results_json(&results).unwrap();
+    let rows = written_rows(&json);
+    assert!(
+        rows.iter()
+            .any(|(p, _)| p == "blad.xlsx, sheet \"Polisen 2023\", row 12")
+    );
+    assert!(rows.iter().any(|(_, c)| c.contains("Möte | uppföljning")));
+    let twice = rows.iter().filter(|(p, _)| p == "logg.csv, line 2").count();
+    assert_eq!(twice, 2, "one place, a row of each folder");
+
+    let back = lofte::render::results_file::read_results(&json).unwrap();
+    assert_eq!(rows_read_back(&back), rows);
+    // Written again, the same bytes; compared, the same report.
+    assert_eq!(results_json(&back).unwrap(), json);
+    let words = lofte::render::wording::ResultsWords;
+    assert!(lofte::evaluate::compare(&back, &results, &words).is_empty());
+    assert!(lofte::evaluate::compare(&results, &back, &words).is_empty());
+    for (read, made) in back.activity_rows.iter().zip(&results.activity_rows) {
+        let (file, sheet, row) = made.row_key();
+        let short = Path::new(file).file_name().unwrap().to_str().unwrap();
+        assert_eq!(read.row_key(), (short, sheet, row));
+    }
+
+    // As `lofte diff` reads it: from the file, and from a PDF carrying
+    // its gzip.
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("r.json"), &json).unwrap();
+    let mut attachment = AttachmentWriter::with_limit(json.len() / 4);
+    attachment.write_all(&json).unwrap();
+    let attachment = attachment.finish().unwrap();
+    assert!(attachment.gzip);
+    let options = RenderOptions {
+        attach_results: true,
+        ..RenderOptions::default()
+    };
+    let pdf = Renderer::new()
+        .render_attaching(&results, &options, Some(attachment))
+        .unwrap()
+        .pdf;
+    std::fs::write(out.path().join("r.pdf"), &pdf).unwrap();
+    let from_file = lofte::cli::diff::read_results(&out.path().join("r.json")).unwrap();
+    let from_pdf = lofte::cli::diff::read_results(&out.path().join("r.pdf")).unwrap();
+    assert_eq!(from_file, back);
+    assert_eq!(from_pdf, back);
+    assert_eq!(rows_read_back(&from_pdf), rows);
+}
+
+/// Files of schema 1 (rows copied per target, rows' file and sheet added
+/// when read) and schema 2 read back with the rows they wrote.
+#[test]
+fn schema_1_and_2_files_read_back_with_the_rows_they_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = report_kalix(dir.path(), &["-o", "ny.pdf", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", support::stderr(&o));
+    let old = support::fixture("schema1").join("kalix.json");
+    for file in [old, dir.path().join("ny.json")] {
+        let json = std::fs::read(&file).unwrap();
+        let back = lofte::cli::diff::read_results(&file).unwrap();
+        assert_eq!(
+            rows_read_back(&back),
+            written_rows(&json),
+            "{}",
+            file.display()
+        );
+        assert!(!back.activity_rows.is_empty());
+        let again = lofte::render::results_file::read_results(&results_json(&back).unwrap());
+        assert_eq!(again.unwrap(), back, "{}", file.display());
+    }
+}

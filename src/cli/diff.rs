@@ -6,19 +6,21 @@ use std::path::Path;
 
 use crate::diag::{Code, Diagnostic, Location};
 use crate::evaluate::{Changes, Results, Status, compare};
+use crate::render::results_file;
 use crate::render::wording::ResultsWords;
 
 use super::load::Failure;
 
 /// Reads a report back from its results JSON, or from the JSON attached
-/// inside a PDF lofte wrote.
+/// inside a PDF lofte wrote. The JSON is parsed as it is read from the
+/// file or inflated from the attachment, never held whole.
 pub fn read_results(path: &Path) -> Result<Results, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Failure::Io(vec![
             Diagnostic::error(Code::UnreadableFile, format!("cannot read the file: {e}"))
                 .at(Location::file(path.display().to_string())),
         ])
-    })?;
+    };
     let not_results = |why: &str| {
         Failure::Data(vec![
             Diagnostic::error(Code::NotResults, format!("not a lofte results file: {why}"))
@@ -26,20 +28,40 @@ pub fn read_results(path: &Path) -> Result<Results, Failure> {
                 .hint("give the .json written beside the report, or a PDF written by lofte"),
         ])
     };
-    let json = if bytes.starts_with(b"%PDF") {
-        attached_json(&bytes)
-            .ok_or_else(|| not_results("the PDF carries no attached results JSON"))?
-    } else {
-        bytes
+    let mut start = [0u8; 4];
+    let is_pdf = {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path).map_err(unreadable)?;
+        let mut read = 0;
+        while read < start.len() {
+            match file.read(start.get_mut(read..).unwrap_or_default()) {
+                Ok(0) => break,
+                Ok(n) => read += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(unreadable(e)),
+            }
+        }
+        start.get(..read) == Some(b"%PDF".as_slice())
     };
-    crate::render::results_file::read_results(&json).map_err(|why| not_results(&why))
+    let read = if is_pdf {
+        let pdf = std::fs::read(path).map_err(unreadable)?;
+        let attached = attached_json(pdf)
+            .ok_or_else(|| not_results("the PDF carries no attached results JSON"))?;
+        results_file::read_results_from(|| Ok(results_file::attachment_reader(&attached)))
+    } else {
+        results_file::read_results_from(|| std::fs::File::open(path))
+    };
+    read.map_err(|why| not_results(&why))
 }
 
-/// The results JSON attached inside a PDF, if there is one.
-fn attached_json(pdf: &[u8]) -> Option<Vec<u8>> {
-    let doc = lopdf::Document::load_mem(pdf).ok()?;
-    for object in doc.objects.values() {
-        let Ok(stream) = object.as_stream() else {
+/// The results JSON attached inside a PDF, if there is one, as attached
+/// (a large one as its gzip, [`results_file::attachment_reader`] inflates
+/// it). The PDF itself is let go before the JSON is read.
+fn attached_json(pdf: Vec<u8>) -> Option<Vec<u8>> {
+    let mut doc = lopdf::Document::load_mem(&pdf).ok()?;
+    drop(pdf);
+    for object in doc.objects.values_mut() {
+        let Ok(stream) = object.as_stream_mut() else {
             continue;
         };
         let is_embedded = stream
@@ -50,14 +72,13 @@ fn attached_json(pdf: &[u8]) -> Option<Vec<u8>> {
         if !is_embedded {
             continue;
         }
-        let content = stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone());
-        // A large results JSON is attached as its gzip.
-        let Ok(content) = crate::render::results_file::attachment_json(content) else {
-            continue;
+        // A stream without a filter (the gzip, stored as it is) is taken
+        // as it is rather than copied.
+        let content = match stream.decompressed_content() {
+            Ok(content) => content,
+            Err(_) => std::mem::take(&mut stream.content),
         };
-        if crate::render::results_file::is_results(&content) {
+        if results_file::looks_like_results(results_file::attachment_reader(&content)) {
             return Some(content);
         }
     }

@@ -32,6 +32,7 @@ mod rows;
 mod targets;
 #[cfg(test)]
 mod tests_support;
+mod written;
 
 pub use parties::parties_with;
 pub use provenance::{Made, Provenance, next_version};

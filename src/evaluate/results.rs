@@ -725,6 +725,7 @@ pub struct Results {
     pub rules: Rules,
     /// Every activity row read, in a form that survives re-sorting the
     /// spreadsheet: what `--previous` and `lofte diff` compare.
+    #[serde(deserialize_with = "super::written::rows")]
     pub activity_rows: Vec<ActivityRow>,
     /// Indicators (lägesbild och effekter): figures up to the window's end
     /// and the change they show against the wished direction. They never
@@ -748,8 +749,9 @@ pub struct Results {
 /// A row of a log evaluated now holds its fields (the texts shared with
 /// every other row saying the same) and makes both strings when asked or
 /// written: a million rows are then a million small records, not two
-/// million strings. A row read back from a results JSON holds the strings
-/// as written. Equal when place, content and row are.
+/// million strings. A row read back from a results JSON is held the same
+/// way (`written.rs`) and gives the strings as written. Equal when place,
+/// content and row are.
 #[derive(Debug, Clone)]
 pub struct ActivityRow(pub(crate) RowForm);
 
@@ -759,65 +761,17 @@ pub(crate) enum RowForm {
     /// Read from a log now.
     Read(super::rows::ReadRow),
     /// Read back from a results JSON.
-    Written(Box<WrittenRow>),
-}
-
-/// An activity row as a results JSON writes it, with its row read back
-/// from the place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct WrittenRow {
-    pub(crate) place: String,
-    pub(crate) content: String,
-    pub(crate) row: Row,
-}
-
-impl<'de> Deserialize<'de> for WrittenRow {
-    /// `place` and `content`, as the file writes them; the row is read
-    /// from the place unless `file` and `row` are given beside it (as an
-    /// upgraded earlier file has them). Reading it here, not through a
-    /// `serde_json::Value` of the whole file, keeps a million-row report
-    /// read back by `--previous` or `lofte diff` to its rows' own size.
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Fields {
-            place: String,
-            content: String,
-            #[serde(default)]
-            file: Option<String>,
-            #[serde(default)]
-            sheet: Option<String>,
-            #[serde(default)]
-            row: Option<u32>,
-        }
-        let f = Fields::deserialize(d)?;
-        let row = match (f.file, f.row) {
-            (Some(file), Some(row)) => Row {
-                file,
-                sheet: f.sheet,
-                row,
-            },
-            _ => Row::parse_place(&f.place).unwrap_or_else(|| Row {
-                file: f.place.clone(),
-                sheet: None,
-                row: 0,
-            }),
-        };
-        Ok(WrittenRow {
-            place: f.place,
-            content: f.content,
-            row,
-        })
-    }
+    Written(super::written::WrittenRow),
 }
 
 impl ActivityRow {
     /// A row as a results JSON names it.
     pub fn written(place: String, content: String, row: Row) -> Self {
-        ActivityRow(RowForm::Written(Box::new(WrittenRow {
-            place,
-            content,
-            row,
-        })))
+        ActivityRow(RowForm::Written(super::written::WrittenRow::single(
+            &place,
+            &content,
+            Some(row),
+        )))
     }
 
     /// File name (without folders), sheet and row: "logg.xlsx, sheet
@@ -825,7 +779,11 @@ impl ActivityRow {
     pub fn place(&self) -> std::borrow::Cow<'_, str> {
         match &self.0 {
             RowForm::Read(r) => r.place().to_string().into(),
-            RowForm::Written(w) => w.place.as_str().into(),
+            RowForm::Written(w) => {
+                let mut out = String::new();
+                w.push_place(&mut out);
+                out.into()
+            }
         }
     }
 
@@ -834,23 +792,39 @@ impl ActivityRow {
     pub fn content(&self) -> std::borrow::Cow<'_, str> {
         match &self.0 {
             RowForm::Read(r) => r.content().to_string().into(),
-            RowForm::Written(w) => w.content.as_str().into(),
+            RowForm::Written(w) => {
+                let mut out = String::new();
+                w.push_content(&mut out);
+                out.into()
+            }
+        }
+    }
+
+    /// Appends [`ActivityRow::place`] to `out`: a caller going through
+    /// every row of a report keeps one buffer.
+    pub fn push_place(&self, out: &mut String) {
+        match &self.0 {
+            RowForm::Read(r) => r.push_place(out),
+            RowForm::Written(w) => w.push_place(out),
+        }
+    }
+
+    /// Appends [`ActivityRow::content`] to `out`.
+    pub fn push_content(&self, out: &mut String) {
+        match &self.0 {
+            RowForm::Read(r) => r.push_content(out),
+            RowForm::Written(w) => w.push_content(out),
         }
     }
 
     /// The row: file as the log was given (a row read back: as the report
     /// names it), sheet, 1-based row.
     pub fn row(&self) -> Row {
-        match &self.0 {
-            RowForm::Read(r) => {
-                let (file, sheet, row) = r.row_key();
-                Row {
-                    file: file.to_owned(),
-                    sheet: sheet.map(str::to_owned),
-                    row,
-                }
-            }
-            RowForm::Written(w) => w.row.clone(),
+        let (file, sheet, row) = self.row_key();
+        Row {
+            file: file.to_owned(),
+            sheet: sheet.map(str::to_owned),
+            row,
         }
     }
 
@@ -858,7 +832,7 @@ impl ActivityRow {
     pub fn row_key(&self) -> (&str, Option<&str>, u32) {
         match &self.0 {
             RowForm::Read(r) => r.row_key(),
-            RowForm::Written(w) => (&w.row.file, w.row.sheet.as_deref(), w.row.row),
+            RowForm::Written(w) => w.row_key(),
         }
     }
 }
@@ -879,27 +853,21 @@ impl Serialize for ActivityRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = serializer.serialize_struct("ActivityRow", 2)?;
-        match &self.0 {
-            RowForm::Read(r) => {
-                let mut text = String::with_capacity(160);
-                r.push_place(&mut text);
-                st.serialize_field("place", text.as_str())?;
-                text.clear();
-                r.push_content(&mut text);
-                st.serialize_field("content", text.as_str())?;
-            }
-            RowForm::Written(w) => {
-                st.serialize_field("place", &w.place)?;
-                st.serialize_field("content", &w.content)?;
-            }
-        }
+        let mut text = String::with_capacity(160);
+        self.push_place(&mut text);
+        st.serialize_field("place", text.as_str())?;
+        text.clear();
+        self.push_content(&mut text);
+        st.serialize_field("content", text.as_str())?;
         st.end()
     }
 }
 
 impl<'de> Deserialize<'de> for ActivityRow {
+    /// A row alone; a report's list is read by `written::rows`, its rows
+    /// sharing one table.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        WrittenRow::deserialize(d).map(|w| ActivityRow(RowForm::Written(Box::new(w))))
+        super::written::WrittenRow::deserialize(d).map(|w| ActivityRow(RowForm::Written(w)))
     }
 }
 

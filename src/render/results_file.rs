@@ -6,7 +6,7 @@
 //! into [`Results`] and ignore the words.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::wording;
 use crate::agreement::{Counting, DateRange};
@@ -408,15 +408,27 @@ pub fn attachment(json: &[u8]) -> std::io::Result<Attachment> {
 /// The JSON attached inside a PDF, as [`Attachment`] made it: gzip is
 /// recognised by its magic bytes (a JSON text never starts with them).
 pub fn attachment_json(bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
-    if bytes.starts_with(&[0x1f, 0x8b]) {
+    if is_gzip(&bytes) {
         let mut out = Vec::new();
-        std::io::Read::read_to_end(
-            &mut flate2::read::GzDecoder::new(bytes.as_slice()),
-            &mut out,
-        )?;
+        std::io::Read::read_to_end(&mut attachment_reader(&bytes), &mut out)?;
         Ok(out)
     } else {
         Ok(bytes)
+    }
+}
+
+/// Whether an attachment's bytes are the gzip of the JSON.
+fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// The JSON of an attachment as it is inflated, when it is its gzip: a
+/// million rows' JSON is read from it without ever being held whole.
+pub fn attachment_reader(bytes: &[u8]) -> Box<dyn std::io::Read + '_> {
+    if is_gzip(bytes) {
+        Box::new(flate2::read::GzDecoder::new(bytes))
+    } else {
+        Box::new(bytes)
     }
 }
 
@@ -425,12 +437,17 @@ pub fn results_value(results: &Results) -> serde_json::Result<serde_json::Value>
     serde_json::to_value(file(results))
 }
 
-/// Whether `bytes` look like a results JSON (a `schema` and `promises` at
-/// the top), told without holding the document: how `lofte diff` finds
-/// the results among a PDF's attachments.
-pub fn is_results(bytes: &[u8]) -> bool {
-    serde_json::from_slice::<Head>(bytes).is_ok_and(|head| head.promises.is_some())
+/// Whether the JSON `reader` gives looks like a results JSON (a `schema`
+/// and `promises` at the top): how `lofte diff` finds the results among a
+/// PDF's attachments. It stops reading once the top level has shown both
+/// (a results file writes them before its rows), so a PDF's gzip
+/// attachment is not inflated whole to be recognised.
+pub fn looks_like_results(reader: impl std::io::Read) -> bool {
+    matches!(head_of(reader), Some(head) if head.promises)
 }
+
+/// The size of the buffer a results file is read through.
+const READ_BUFFER: usize = 256 * 1024;
 
 /// Reads a results JSON back into a report, for `lofte diff` and
 /// `--previous`: the figures, statuses, kinds and rows; the words in it
@@ -438,16 +455,49 @@ pub fn is_results(bytes: &[u8]) -> bool {
 /// is brought up to date first ([`upgrade`]). The error says why the bytes
 /// are not a lofte results file.
 pub fn read_results(bytes: &[u8]) -> Result<Results, String> {
-    // A file of this layout has every field `Results` reads: it is read
-    // straight into the types. Holding a million-row file as a
+    read_by(|| Ok(bytes))
+}
+
+/// [`read_results`] of a JSON parsed as it is read from a file or inflated
+/// from an attachment: `open` gives the JSON from its start, and is called
+/// once for a file of the current layout (up to three times for an earlier
+/// layout or a file that is not a results file). The file is never held
+/// whole: a million-row report's 160 MB were read into memory, then
+/// parsed.
+pub fn read_results_from<R: std::io::Read>(
+    open: impl FnMut() -> std::io::Result<R>,
+) -> Result<Results, String> {
+    read_by(open)
+}
+
+/// [`read_results_from`], each reading of the JSON buffered.
+fn read_by<R: std::io::Read>(
+    mut open: impl FnMut() -> std::io::Result<R>,
+) -> Result<Results, String> {
+    let mut reader = || {
+        open()
+            .map(|r| std::io::BufReader::with_capacity(READ_BUFFER, r))
+            .map_err(|e| e.to_string())
+    };
+    // A file of the current layout has every field `Results` reads: it is
+    // read straight into the types. Holding a million-row file as a
     // `serde_json::Value` first took five times its size.
-    if let Ok(head) = serde_json::from_slice::<Head>(bytes)
-        && head.schema >= 2
-        && head.promises.is_some()
-    {
-        return serde_json::from_slice(bytes).map_err(|e| e.to_string());
+    let direct = serde_json::from_reader::<_, Results>(reader()?);
+    match direct {
+        Ok(results) if results.schema >= 2 => return Ok(results),
+        // An earlier layout that happens to read is brought up to date.
+        Ok(_) => {}
+        Err(e) => {
+            if let Some(head) = head_of(reader()?)
+                && head.schema >= 2
+                && head.promises
+            {
+                return Err(e.to_string());
+            }
+        }
     }
-    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let mut value: serde_json::Value =
+        serde_json::from_reader(reader()?).map_err(|e| e.to_string())?;
     if value
         .get("promises")
         .and_then(serde_json::Value::as_array)
@@ -460,13 +510,58 @@ pub fn read_results(bytes: &[u8]) -> Result<Results, String> {
     serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
-/// The top-level fields that tell a results file's layout; the rest of
-/// the document is skipped without being held.
-#[derive(Deserialize)]
+/// The top-level fields that tell a results file's layout.
 struct Head {
     schema: u32,
-    #[serde(default)]
-    promises: Option<serde::de::IgnoredAny>,
+    promises: bool,
+}
+
+/// The [`Head`] of the JSON `reader` gives, read up to its `schema` and
+/// `promises` (the rest is not read); `None` when it is not a JSON object
+/// with a `schema` number.
+fn head_of(reader: impl std::io::Read) -> Option<Head> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    /// Stops the parse once both fields were seen: serde_json would read
+    /// the rest of the document (a million rows) only to end the object.
+    struct Top<'a>(&'a mut Option<Head>);
+    impl<'de> Visitor<'de> for Top<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a results JSON")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let (mut schema, mut promises) = (None, false);
+            while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
+                match key.as_ref() {
+                    "schema" => schema = Some(map.next_value::<u32>()?),
+                    // `null` is no promises, as an absent field.
+                    "promises" => promises = map.next_value::<Option<IgnoredAny>>()?.is_some(),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                if let (Some(schema), true) = (schema, promises) {
+                    *self.0 = Some(Head { schema, promises });
+                    return Err(serde::de::Error::custom("seen"));
+                }
+            }
+            *self.0 = schema.map(|schema| Head { schema, promises });
+            Ok(())
+        }
+    }
+    let mut head = None;
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
+        READ_BUFFER,
+        reader,
+    ));
+    let read = de.deserialize_map(Top(&mut head));
+    // A whole object read must also end the document.
+    if read.is_ok() && de.end().is_err() {
+        return None;
+    }
+    head
 }
 
 /// Brings a results JSON up to the layout [`Results`] reads, adding only
@@ -697,7 +792,7 @@ mod tests {
         // As evaluation makes it: the file read back above was schema 1.
         old.schema = 2;
         let json = results_json(&old).unwrap();
-        let head: Head = serde_json::from_slice(&json).unwrap();
+        let head = head_of(json.as_slice()).unwrap();
         assert!(head.schema >= 2, "written in the layout read directly");
         let direct: Results = serde_json::from_slice(&json).unwrap();
         assert_eq!(direct, old);
@@ -760,6 +855,31 @@ mod tests {
             assert_eq!(gzip(piece).bytes, whole.bytes, "pieces of {piece}");
         }
         assert_eq!(attachment_json(whole.bytes).unwrap(), big);
+    }
+
+    /// A results file is told by its start: the rows after `schema` and
+    /// `promises` are not read (here they are not even JSON).
+    #[test]
+    fn a_results_file_is_told_by_its_start() {
+        let json = results_json(&read_results(OLD.as_bytes()).unwrap()).unwrap();
+        assert!(looks_like_results(json.as_slice()));
+        let at = json
+            .windows(16)
+            .position(|w| w == b"\"activity_rows\":")
+            .unwrap();
+        let mut cut = json[..at].to_vec();
+        cut.extend_from_slice(b"\"activity_rows\": not json");
+        assert!(looks_like_results(cut.as_slice()));
+        for not in [
+            &br#"{"schema": 2}"#[..],
+            br#"{"schema": 2, "promises": null}"#,
+            br#"{"promises": [], "x": 1}"#,
+            br#"{"schema": "2", "promises": []}"#,
+            b"[]",
+            b"not json",
+        ] {
+            assert!(!looks_like_results(not), "{}", String::from_utf8_lossy(not));
+        }
     }
 
     #[test]
