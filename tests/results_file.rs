@@ -21,6 +21,23 @@ fn report_kalix(dir: &Path, args: &[&str]) -> std::process::Output {
     support::lofte(dir, &all)
 }
 
+/// The PDF of `results` with `json` attached as its gzip, as a
+/// million-row log's is: a limit below the JSON's size stands for one.
+fn pdf_with_gzip(results: &lofte::evaluate::Results, json: &[u8]) -> Vec<u8> {
+    let mut attachment = AttachmentWriter::with_limit(json.len() / 4);
+    attachment.write_all(json).unwrap();
+    let attachment = attachment.finish().unwrap();
+    assert!(attachment.gzip);
+    let options = RenderOptions {
+        attach_results: true,
+        ..RenderOptions::default()
+    };
+    Renderer::new()
+        .render_attaching(results, &options, Some(attachment))
+        .unwrap()
+        .pdf
+}
+
 #[test]
 fn a_large_results_json_is_attached_as_its_gzip_and_read_back() {
     let folder = support::sample("kalix");
@@ -33,19 +50,7 @@ fn a_large_results_json_is_attached_as_its_gzip_and_read_back() {
     let loaded = load(&folder, &config).unwrap_or_else(|e| panic!("{e:?}"));
     let results = loaded.output.results;
     let json = results_json(&results).unwrap();
-    // A limit below the sample's size stands for a million-row log's.
-    let mut attachment = AttachmentWriter::with_limit(json.len() / 4);
-    attachment.write_all(&json).unwrap();
-    let attachment = attachment.finish().unwrap();
-    assert!(attachment.gzip);
-    let options = RenderOptions {
-        attach_results: true,
-        ..RenderOptions::default()
-    };
-    let pdf = Renderer::new()
-        .render_attaching(&results, &options, Some(attachment))
-        .unwrap()
-        .pdf;
+    let pdf = pdf_with_gzip(&results, &json);
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("results.json.gz"), "the attachment's name");
     assert!(raw.contains("<pdfaid:part>3</pdfaid:part>"));
@@ -259,18 +264,7 @@ fn a_report_read_back_is_what_was_written_byte_for_byte() {
     // its gzip.
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("r.json"), &json).unwrap();
-    let mut attachment = AttachmentWriter::with_limit(json.len() / 4);
-    attachment.write_all(&json).unwrap();
-    let attachment = attachment.finish().unwrap();
-    assert!(attachment.gzip);
-    let options = RenderOptions {
-        attach_results: true,
-        ..RenderOptions::default()
-    };
-    let pdf = Renderer::new()
-        .render_attaching(&results, &options, Some(attachment))
-        .unwrap()
-        .pdf;
+    let pdf = pdf_with_gzip(&results, &json);
     std::fs::write(out.path().join("r.pdf"), &pdf).unwrap();
     let from_file = lofte::cli::diff::read_results(&out.path().join("r.json")).unwrap();
     let from_pdf = lofte::cli::diff::read_results(&out.path().join("r.pdf")).unwrap();

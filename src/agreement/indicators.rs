@@ -760,15 +760,20 @@ varden = { 2021 = 61.5, 2019 = 58 }
         );
     }
 
+    /// Each problem's code and where it is.
+    fn codes_at(problems: &[Diagnostic]) -> Vec<(&str, String)> {
+        problems
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
+            .collect()
+    }
+
     #[test]
     fn every_mistake_in_an_inline_indicator_is_named_with_its_line() {
         let text = "[[indikator]]\nnamn = \"Trygghet\"\nriktning = \"bättre\"\nfokusomrade = \"tryghet\"\nvarden = { 2021 = \"61 %\", tjugo = 3 }\n\"källa\" = \"NTU\"\n";
         let (found, problems) = inline_indicators(text, "loften.toml", &areas());
         assert!(found.is_empty());
-        let lines: Vec<(&str, String)> = problems
-            .iter()
-            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
-            .collect();
+        let lines = codes_at(&problems);
         assert_eq!(
             lines,
             vec![
@@ -792,10 +797,7 @@ varden = { 2021 = 61.5, 2019 = 58 }
         let text = "[[indikator]]\nnamn = \"Trygghet\"\nriktning = \"öka\"\nvarden = { 2021 = 61 }\n\"värden\" = { 2022 = 70 }\nNamn = \"Otrygghet\"\n";
         let (found, problems) = inline_indicators(text, "loften.toml", &areas());
         assert!(found.is_empty(), "{found:?}");
-        let lines: Vec<(&str, String)> = problems
-            .iter()
-            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
-            .collect();
+        let lines = codes_at(&problems);
         assert_eq!(
             lines,
             vec![
@@ -813,10 +815,7 @@ varden = { 2021 = 61.5, 2019 = 58 }
         let text = "[[indikator]]\nnamn = \"  \"\nriktning = \"\"\nvarden = { 2021 = 3 }\n";
         let (found, problems) = inline_indicators(text, "loften.toml", &areas());
         assert!(found.is_empty());
-        let lines: Vec<(&str, String)> = problems
-            .iter()
-            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
-            .collect();
+        let lines = codes_at(&problems);
         assert_eq!(
             lines,
             vec![

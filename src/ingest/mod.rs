@@ -560,7 +560,7 @@ fn read_zip_file(
 
 /// The SHA-256 of a file read in pieces ([`sha256_hex`] of its bytes),
 /// and its size.
-fn sha256_of_file(path: &std::path::Path) -> std::io::Result<(String, u64)> {
+pub(super) fn sha256_of_file(path: &std::path::Path) -> std::io::Result<(String, u64)> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;

@@ -72,7 +72,7 @@ fn tagged(input: &LogInput, options: &IngestOptions) -> Arc<Tagged> {
     });
     if let Some(kept) = kept
         && let Some(source) = kept.read.sources.first()
-        && file_sha256(&input.path).is_some_and(|now| now == source.sha256)
+        && super::sha256_of_file(&input.path).is_ok_and(|(now, _)| now == source.sha256)
     {
         return kept;
     }
@@ -99,31 +99,6 @@ fn tagged(input: &LogInput, options: &IngestOptions) -> Arc<Tagged> {
         kept.push((key, tagged.clone()));
     }
     tagged
-}
-
-/// The SHA-256 of the file at `path` as [`super::sha256_hex`] writes it,
-/// read in pieces (a regional log may be large).
-fn file_sha256(path: &std::path::Path) -> Option<String> {
-    use sha2::{Digest, Sha256};
-    use std::io::Read;
-    let mut hasher = Sha256::new();
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(buf.get(..n)?),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return None,
-        }
-    }
-    Some(
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-    )
 }
 
 /// Trimmed and case-folded, as values are compared.
