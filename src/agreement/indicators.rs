@@ -760,20 +760,22 @@ varden = { 2021 = 61.5, 2019 = 58 }
         );
     }
 
-    /// Each problem's code and where it is.
-    fn codes_at(problems: &[Diagnostic]) -> Vec<(&str, String)> {
-        problems
+    /// The problems of `text`'s inline indicators, none of which may be
+    /// read, and each problem's code and where it is.
+    fn refused(text: &str) -> (Vec<Diagnostic>, Vec<(&'static str, String)>) {
+        let (found, problems) = inline_indicators(text, "loften.toml", &areas());
+        assert!(found.is_empty(), "{found:?}");
+        let lines = problems
             .iter()
             .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
-            .collect()
+            .collect();
+        (problems, lines)
     }
 
     #[test]
     fn every_mistake_in_an_inline_indicator_is_named_with_its_line() {
         let text = "[[indikator]]\nnamn = \"Trygghet\"\nriktning = \"bättre\"\nfokusomrade = \"tryghet\"\nvarden = { 2021 = \"61 %\", tjugo = 3 }\n\"källa\" = \"NTU\"\n";
-        let (found, problems) = inline_indicators(text, "loften.toml", &areas());
-        assert!(found.is_empty());
-        let lines = codes_at(&problems);
+        let (problems, lines) = refused(text);
         assert_eq!(
             lines,
             vec![
@@ -795,9 +797,7 @@ varden = { 2021 = 61.5, 2019 = 58 }
     #[test]
     fn a_key_written_twice_in_an_indicator_was_read_twice() {
         let text = "[[indikator]]\nnamn = \"Trygghet\"\nriktning = \"öka\"\nvarden = { 2021 = 61 }\n\"värden\" = { 2022 = 70 }\nNamn = \"Otrygghet\"\n";
-        let (found, problems) = inline_indicators(text, "loften.toml", &areas());
-        assert!(found.is_empty(), "{found:?}");
-        let lines = codes_at(&problems);
+        let (problems, lines) = refused(text);
         assert_eq!(
             lines,
             vec![
@@ -813,9 +813,7 @@ varden = { 2021 = 61.5, 2019 = 58 }
     #[test]
     fn a_blank_name_or_direction_dropped_the_indicator_silently() {
         let text = "[[indikator]]\nnamn = \"  \"\nriktning = \"\"\nvarden = { 2021 = 3 }\n";
-        let (found, problems) = inline_indicators(text, "loften.toml", &areas());
-        assert!(found.is_empty());
-        let lines = codes_at(&problems);
+        let (_, lines) = refused(text);
         assert_eq!(
             lines,
             vec![

@@ -777,27 +777,17 @@ impl ActivityRow {
     /// File name (without folders), sheet and row: "logg.xlsx, sheet
     /// \"Polisen\", row 14".
     pub fn place(&self) -> std::borrow::Cow<'_, str> {
-        match &self.0 {
-            RowForm::Read(r) => r.place().to_string().into(),
-            RowForm::Written(w) => {
-                let mut out = String::new();
-                w.push_place(&mut out);
-                out.into()
-            }
-        }
+        let mut out = String::new();
+        self.push_place(&mut out);
+        out.into()
     }
 
     /// Date, Löfte, Antal, Aktivitet, Plats, Ansvarig, in that order,
     /// joined by " | ".
     pub fn content(&self) -> std::borrow::Cow<'_, str> {
-        match &self.0 {
-            RowForm::Read(r) => r.content().to_string().into(),
-            RowForm::Written(w) => {
-                let mut out = String::new();
-                w.push_content(&mut out);
-                out.into()
-            }
-        }
+        let mut out = String::new();
+        self.push_content(&mut out);
+        out.into()
     }
 
     /// Appends [`ActivityRow::place`] to `out`: a caller going through

@@ -89,22 +89,6 @@ impl ReadRow {
         (file, sheet, self.row)
     }
 
-    /// "a.xlsx, sheet \"2023\", row 14", "a.csv, line 3": the file named
-    /// without its folders, so reports made from another folder compare.
-    pub(crate) fn place(&self) -> impl std::fmt::Display + '_ {
-        let (file, sheet) = self.source();
-        Place {
-            file,
-            sheet,
-            row: self.row,
-        }
-    }
-
-    /// "2023-04-12 | K2 | 1 | Trafiksäkerhetsinsats | Centrum | Polisen".
-    pub(crate) fn content(&self) -> impl std::fmt::Display + '_ {
-        self.parts()
-    }
-
     /// What the content is made of.
     fn parts(&self) -> Content<'_> {
         Content {
@@ -114,8 +98,10 @@ impl ReadRow {
         }
     }
 
-    /// Appends [`Self::place`] to `out`, from the prefix its source was
-    /// given once: writing a million rows' places through the formatter,
+    /// Appends the row's place to `out` ("a.xlsx, sheet \"2023\", row 14",
+    /// "a.csv, line 3": the file named without its folders, so reports made
+    /// from another folder compare), from the prefix its source was given
+    /// once: writing a million rows' places through the formatter,
     /// each finding its file name in its path again, was a third of
     /// writing the results.
     pub(crate) fn push_place(&self, out: &mut String) {
@@ -129,7 +115,8 @@ impl ReadRow {
         push_row(out, self.row);
     }
 
-    /// Appends [`Self::content`] to `out`.
+    /// Appends the row's content to `out` ("2023-04-12 | K2 | 1 |
+    /// Trafiksäkerhetsinsats | Centrum | Polisen").
     pub(crate) fn push_content(&self, out: &mut String) {
         self.parts().push_to(out);
     }
@@ -196,32 +183,6 @@ fn short(path: &str) -> std::borrow::Cow<'_, str> {
 /// The 1-based number a place shows for `row` (as `Location` does).
 fn shown_row(row: u32) -> u64 {
     u64::from(row.saturating_sub(1)) + 1
-}
-
-struct Place<'a> {
-    file: &'a str,
-    sheet: Option<&'a str>,
-    row: u32,
-}
-
-#[cfg(test)]
-impl<'a> Place<'a> {
-    fn of(r: &'a RowRef) -> Self {
-        Place {
-            file: &r.file,
-            sheet: r.sheet.as_deref(),
-            row: r.row,
-        }
-    }
-}
-
-impl std::fmt::Display for Place<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = String::new();
-        push_prefix(&mut out, self.file, self.sheet);
-        push_row(&mut out, self.row);
-        f.write_str(&out)
-    }
 }
 
 struct Content<'a> {
@@ -608,7 +569,11 @@ mod tests {
             .enumerate()
             .map(|(i, a)| {
                 (
-                    Place::of(&a.source).to_string(),
+                    {
+                        let mut place = prefix(&a.source);
+                        push_row(&mut place, a.source.row);
+                        place
+                    },
                     Content::of(a).to_string(),
                     Row::from(&a.source),
                     i,
@@ -626,7 +591,8 @@ mod tests {
             .collect();
         assert_eq!(got, want);
         assert_eq!(got[0].0, "b.xlsx, sheet \"20\", row 11");
-        // The writer's own buffers say what the formatter says.
+        // A place from its source's prefix made once says what one made
+        // for the row says; a content written says what the sort compares.
         for r in &listed {
             let RowForm::Read(read) = &r.0 else {
                 panic!("a listed row is a read row")
@@ -634,8 +600,12 @@ mod tests {
             let (mut place, mut content) = (String::new(), String::new());
             read.push_place(&mut place);
             read.push_content(&mut content);
-            assert_eq!(place, read.place().to_string());
-            assert_eq!(content, read.content().to_string());
+            let (file, sheet, row) = read.row_key();
+            let mut fresh = String::new();
+            push_prefix(&mut fresh, file, sheet);
+            push_row(&mut fresh, row);
+            assert_eq!(place, fresh);
+            assert_eq!(content, read.parts().to_string());
         }
         for (at, (_, _, _, i)) in expected.iter().enumerate() {
             assert_eq!(index[*i] as usize, at);

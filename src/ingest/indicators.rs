@@ -465,15 +465,20 @@ mod tests {
         assert_eq!(t.source.unwrap().rows_read, 2);
     }
 
+    /// Each problem's code and where it is.
+    fn codes_at(diagnostics: &[Diagnostic]) -> Vec<(&'static str, String)> {
+        diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
+            .collect()
+    }
+
     #[test]
     fn every_bad_cell_is_named() {
         let (_, diagnostics) = read(
             "Indikator;Riktning;2020;2021;2021\nTrygghet;öka;ca 60;#N/A;1\n;öka;3;4;5\nBrott;;10;11;12\n",
         );
-        let said: Vec<(&str, String)> = diagnostics
-            .iter()
-            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
-            .collect();
+        let said = codes_at(&diagnostics);
         assert_eq!(
             said,
             vec![
@@ -504,10 +509,7 @@ mod tests {
             "Indikator;Riktning;2020;2021\n\"Trygghet;öka;60;62\nBrott;minska;10;9\nInbrott;minska;4;3\n",
         );
         assert!(t.rows.is_empty());
-        let said: Vec<(&str, String)> = diagnostics
-            .iter()
-            .map(|d| (d.code.as_str(), d.location.as_ref().unwrap().to_string()))
-            .collect();
+        let said = codes_at(&diagnostics);
         assert_eq!(
             said,
             vec![("unclosed-quote", "indikatorer.csv, line 2".to_owned())]
