@@ -22,19 +22,11 @@ impl Row {
     /// The row a place string names, as [`ActivityRow::place`] writes it
     /// ("a.xlsx, sheet \"2023\", row 14", "a.csv, line 3").
     pub fn parse_place(place: &str) -> Option<Row> {
-        if let Some((file, rest)) = place.split_once(", sheet \"") {
-            let (sheet, row) = rest.rsplit_once("\", row ")?;
-            return Some(Row {
-                file: file.to_owned(),
-                sheet: Some(sheet.to_owned()),
-                row: row.parse().ok()?,
-            });
-        }
-        let (file, line) = place.rsplit_once(", line ")?;
+        let (file, sheet, row) = super::written::place_parts(place)?;
         Some(Row {
             file: file.to_owned(),
-            sheet: None,
-            row: line.parse().ok()?,
+            sheet: sheet.map(str::to_owned),
+            row,
         })
     }
 }

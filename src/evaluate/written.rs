@@ -334,9 +334,10 @@ fn split_number(place: &str) -> (&str, u32) {
     }
 }
 
-/// File, sheet and row of a place, as [`Row::parse_place`] reads them,
-/// borrowed from it.
-fn place_parts(place: &str) -> Option<(&str, Option<&str>, u32)> {
+/// File, sheet and row of a place as [`super::ActivityRow::place`] writes
+/// it ("a.xlsx, sheet \"2023\", row 14", "a.csv, line 3"), borrowed from
+/// it: the one reader of places ([`Row::parse_place`] owns its parts).
+pub(super) fn place_parts(place: &str) -> Option<(&str, Option<&str>, u32)> {
     if let Some((file, rest)) = place.split_once(", sheet \"") {
         let (sheet, row) = rest.rsplit_once("\", row ")?;
         return Some((file, Some(sheet), row.parse().ok()?));
