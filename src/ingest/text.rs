@@ -396,64 +396,304 @@ fn check_record(
 }
 
 /// Quote-free logs at least this large are read in two halves, one on a
-/// second thread (see [`read_plain_halves`]).
+/// second thread (see [`in_halves`]).
 const HALVES_BYTES: usize = 4 << 20;
-
-/// The lines of `part`, the first of which is line `first` (0-based) of
-/// the file, split in place into `table`.
-fn read_plain_lines(
-    table: &mut TableReader,
-    part: &str,
-    first: usize,
-    row: &mut Vec<Cell>,
-    cells: &mut u64,
-    (delimiter, max_cells): (u8, u64),
-) -> Result<(), CsvError> {
-    read_plain_pieces(table, part, first, row, cells, (delimiter, max_cells), None)
-}
 
 /// Activities a second reader hands over at a time (see
 /// [`TableReader::take_activities`]).
 const PIECE_ROWS: usize = 1 << 14;
 
-/// As [`read_plain_lines`], handing the activities over to `pieces` as
-/// they pile up, when given.
-fn read_plain_pieces(
-    table: &mut TableReader,
-    part: &str,
-    first: usize,
-    row: &mut Vec<Cell>,
-    cells: &mut u64,
-    (delimiter, max_cells): (u8, u64),
-    mut pieces: Option<&mut Vec<Vec<Activity>>>,
-) -> Result<(), CsvError> {
-    for (k, record) in part.split('\n').enumerate() {
-        if let Some(pieces) = pieces.as_deref_mut()
-            && table.activities_read() >= PIECE_ROWS
-        {
-            pieces.push(table.take_activities());
+/// Why reading pieces stopped.
+#[derive(Debug)]
+enum Stop {
+    /// The log is to be read whole instead: it is not (or no longer) a
+    /// quote-free UTF-8 log, it changed since it was scanned, or it could
+    /// not be read again (reading it whole names the error).
+    Whole,
+    /// A limit was hit (see [`check_record`]).
+    Csv(CsvError),
+}
+
+/// A limit hit as `None`: the log is then read in order, which names the
+/// first line over it.
+fn unless_limit<T>(read: Result<T, Stop>) -> Result<Option<T>, Stop> {
+    match read {
+        Ok(read) => Ok(Some(read)),
+        Err(Stop::Csv(_)) => Ok(None),
+        Err(Stop::Whole) => Err(Stop::Whole),
+    }
+}
+
+/// Where the lines of a quote-free log come from: its text held whole
+/// ([`Held`]), or its file read again in pieces ([`InFile`]). One reader
+/// in order ([`in_order`]) and one of two halves at once ([`in_halves`])
+/// serve both, so the header search, the cut, the limits and the line
+/// numbering are written once.
+trait Source: Sync {
+    /// Where the lines begin (past a BOM) and where they end, in bytes.
+    fn span(&self) -> (u64, u64);
+    /// The line feeds in the whole text.
+    fn newlines(&self) -> usize;
+    /// Gives `each` the text from byte `from` (a line start) to `to` (the
+    /// end when `None`) in pieces of whole lines, the last of which may end
+    /// without a line feed, for as long as `each` says to go on. Returns
+    /// the bytes read; a read to the end of the range is checked against
+    /// it ([`read_span`]).
+    fn pieces(
+        &self,
+        from: u64,
+        to: Option<u64>,
+        each: impl FnMut(&str) -> Result<bool, Stop>,
+    ) -> Result<u64, Stop>;
+    /// Where the text from byte `from` on is cut in two halves: a line
+    /// start near its middle, after `from`. `None` when there is none.
+    fn cut(&self, from: u64) -> Option<u64>;
+    /// The 0-based line that starts at byte `at`, a [`Source::cut`]. Asked
+    /// by the second reader, on its own thread.
+    fn line_at(&self, at: u64) -> Option<usize>;
+}
+
+/// A quote-free text held whole, given as one piece.
+struct Held<'t> {
+    text: &'t str,
+    /// The line feeds in `text`.
+    newlines: usize,
+}
+
+impl Held<'_> {
+    /// The text from byte `from` on.
+    fn rest(&self, from: u64) -> Option<&str> {
+        self.text.get(usize::try_from(from).ok()?..)
+    }
+}
+
+impl Source for Held<'_> {
+    fn span(&self) -> (u64, u64) {
+        (0, self.text.len() as u64)
+    }
+
+    fn newlines(&self) -> usize {
+        self.newlines
+    }
+
+    fn pieces(
+        &self,
+        from: u64,
+        to: Option<u64>,
+        mut each: impl FnMut(&str) -> Result<bool, Stop>,
+    ) -> Result<u64, Stop> {
+        let rest = self.rest(from).ok_or(Stop::Whole)?;
+        let piece = match to {
+            Some(to) => usize::try_from(to.saturating_sub(from))
+                .ok()
+                .and_then(|len| rest.get(..len))
+                .ok_or(Stop::Whole)?,
+            None => rest,
+        };
+        if !piece.is_empty() {
+            each(piece)?;
         }
-        let line = first + k;
-        let record = record.strip_suffix('\r').unwrap_or(record);
-        // The csv reader skips empty lines.
-        if record.is_empty() {
-            continue;
+        Ok(piece.len() as u64)
+    }
+
+    /// The line feed at or after the middle, and past it.
+    fn cut(&self, from: u64) -> Option<u64> {
+        let rest = self.rest(from)?.as_bytes();
+        let middle = rest.len() / 2;
+        let feed = memchr::memchr(b'\n', &rest[middle..])?;
+        Some(from + (middle + feed + 1) as u64)
+    }
+
+    /// Counted from the end: the second reader counts the lines of its
+    /// half while the first reads its own.
+    fn line_at(&self, at: u64) -> Option<usize> {
+        let below = self.rest(at)?;
+        self.newlines
+            .checked_sub(memchr_count(below.as_bytes(), b'\n'))
+    }
+}
+
+/// One reader of lines into a [`TableReader`], with what it carries from
+/// one piece to the next.
+struct LineReader {
+    table: TableReader,
+    /// The record being read, its text buffers reused (see [`fill_row`]).
+    row: Vec<Cell>,
+    /// The cells read so far, as the limit counts them.
+    cells: u64,
+    /// The 0-based line the next piece starts on.
+    line: usize,
+    /// A second reader's activities, handed over as they pile up (see
+    /// [`TableReader::take_activities`]); `None` for the first reader.
+    handed: Option<Vec<Vec<Activity>>>,
+}
+
+impl LineReader {
+    /// A reader into `table` whose first piece starts on `line`.
+    fn new(table: TableReader, line: usize) -> Self {
+        LineReader {
+            table,
+            row: Vec::new(),
+            cells: 0,
+            line,
+            handed: None,
         }
-        fill_row(row, split_at_byte(record, delimiter));
-        check_record(row.len(), line, cells, max_cells)?;
-        table.push_at(line, row);
+    }
+
+    /// The lines of `piece` (whole lines but perhaps the last), split in
+    /// place; the next piece starts past its line feeds.
+    fn read(&mut self, piece: &str, (delimiter, max_cells): (u8, u64)) -> Result<(), CsvError> {
+        let mut feeds = 0;
+        for (k, record) in piece.split('\n').enumerate() {
+            feeds = k;
+            if let Some(handed) = &mut self.handed
+                && self.table.activities_read() >= PIECE_ROWS
+            {
+                handed.push(self.table.take_activities());
+            }
+            let line = self.line + k;
+            let record = record.strip_suffix('\r').unwrap_or(record);
+            // The csv reader skips empty lines.
+            if record.is_empty() {
+                continue;
+            }
+            fill_row(&mut self.row, split_at_byte(record, delimiter));
+            check_record(self.row.len(), line, &mut self.cells, max_cells)?;
+            self.table.push_at(line, &self.row);
+        }
+        self.line += feeds;
+        Ok(())
+    }
+}
+
+/// Reads `source` from byte `from` to `to` (its end when `None`) into
+/// `reader`: a limit hit is `Stop::Csv`, and fewer or more bytes than the
+/// range holds (a file that changed since it was scanned) `Stop::Whole`.
+fn read_span(
+    source: &impl Source,
+    reader: &mut LineReader,
+    (from, to): (u64, Option<u64>),
+    limits: (u8, u64),
+) -> Result<(), Stop> {
+    let read = source.pieces(from, to, |piece| {
+        reader.read(piece, limits).map_err(Stop::Csv)?;
+        Ok(true)
+    })?;
+    if from + read != to.unwrap_or(source.span().1) {
+        return Err(Stop::Whole);
     }
     Ok(())
 }
 
-/// A large quote-free log read as two halves at once: the lines down to
-/// the header (and the first row under it) in order, then the rest split
-/// at a line break, the lower half read by a second reader on another
-/// thread and appended. Each row is read on its own once the header is
-/// known, so the rows, their line numbers and every problem come out as
-/// when read in order. `None` when the log cannot be split so (the header
-/// is not settled early, or a merged reader would differ) or a limit is
-/// hit: it is then read in order, which names the first line over it.
+/// Every line of `source` into one [`TableReader`], in order.
+fn in_order(
+    source: &impl Source,
+    limits: (u8, u64),
+    file: &Arc<str>,
+    settings: &ReadSettings,
+) -> Result<GridOutcome, Stop> {
+    let mut reader = LineReader::new(TableReader::new(file, None, (0, 0), settings), 0);
+    // A line is a row, give or take the header and blank lines.
+    reader.table.reserve(source.newlines());
+    read_span(source, &mut reader, (source.span().0, None), limits)?;
+    if reader.line != source.newlines() {
+        return Err(Stop::Whole);
+    }
+    Ok(reader.table.finish())
+}
+
+/// A large log read as two halves at once: the lines down to the header
+/// (and the first row under it) in order, then the rest cut in two at a
+/// line start ([`Source::cut`]), the lower half read by a second reader on
+/// another thread and appended. Each row is read on its own once the
+/// header is known, so the rows, their line numbers and every problem come
+/// out as when read in order. `Ok(None)` when the log cannot be split so
+/// (the header is not settled within the first lines, the rest is under
+/// half of `halves_from` bytes, there is no cut, the second reader
+/// panicked) or a limit is hit: it is then read in order, which names the
+/// first line over it.
+fn in_halves(
+    source: &impl Source,
+    halves_from: u64,
+    limits: (u8, u64),
+    file: &Arc<str>,
+    settings: &ReadSettings,
+) -> Result<Option<GridOutcome>, Stop> {
+    let (start, end) = source.span();
+    let mut upper = LineReader::new(TableReader::new(file, None, (0, 0), settings), 0);
+    // In order until a second reader can take over: past the header.
+    let mut offset = start;
+    let mut fork = None;
+    let head = source.pieces(start, None, |piece| {
+        for record in piece.split_inclusive('\n') {
+            upper.read(record, limits).map_err(Stop::Csv)?;
+            offset += record.len() as u64;
+            if upper.line >= table::HEADER_SEARCH_ROWS * 4 {
+                return Ok(false);
+            }
+            fork = upper.table.fork(upper.line);
+            if fork.is_some() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    });
+    let Some(fork) = unless_limit(head)?.and(fork) else {
+        return Ok(None);
+    };
+    if end.saturating_sub(offset) < halves_from / 2 {
+        return Ok(None);
+    }
+    let Some(cut) = source.cut(offset) else {
+        return Ok(None);
+    };
+    // Room for every row of the file in the upper reader's list (its pages
+    // are touched only as rows fill it); the lower hands its rows over in
+    // pieces, each dropped once appended.
+    upper
+        .table
+        .reserve(source.newlines().saturating_sub(upper.line) + 1);
+    let (upper_read, lower_read) = std::thread::scope(|scope| {
+        let lower_read = scope.spawn(move || -> Result<Option<(LineReader, usize)>, Stop> {
+            // Line numbers are given with each row, so the second reader
+            // may start at any.
+            let Some(first) = source.line_at(cut) else {
+                return Ok(None);
+            };
+            let mut lower = LineReader {
+                handed: Some(Vec::new()),
+                ..LineReader::new(fork, first)
+            };
+            let read = unless_limit(read_span(source, &mut lower, (cut, None), limits))?;
+            Ok(read.map(|()| (lower, first)))
+        });
+        let upper_read = read_span(source, &mut upper, (offset, Some(cut)), limits);
+        (upper_read, lower_read.join())
+    });
+    // A panic in the second reader: read in order.
+    let Ok(lower_read) = lower_read else {
+        return Ok(None);
+    };
+    let upper_read = unless_limit(upper_read)?;
+    let Some((lower, first)) = lower_read? else {
+        return Ok(None);
+    };
+    // The first half ends on the line the second starts on, and the second
+    // on the last: else the file changed since it was scanned.
+    if upper.line != first || lower.line != source.newlines() {
+        return Err(Stop::Whole);
+    }
+    if upper_read.is_none() || upper.cells.saturating_add(lower.cells) > limits.1 {
+        return Ok(None);
+    }
+    upper
+        .table
+        .absorb(lower.handed.unwrap_or_default(), lower.table);
+    Ok(Some(upper.table.finish()))
+}
+
+/// A large quote-free text read as two halves at once ([`in_halves`]);
+/// `None` when it is to be read in order.
 fn read_plain_halves(
     text: &str,
     newlines: usize,
@@ -462,70 +702,11 @@ fn read_plain_halves(
     file: &Arc<str>,
     settings: &ReadSettings,
 ) -> Option<GridOutcome> {
+    let source = Held { text, newlines };
     let limits = (delimiter, max_cells);
-    let mut table = TableReader::new(file, None, (0, 0), settings);
-    let mut row: Vec<Cell> = Vec::new();
-    let mut cells = 0u64;
-    // In order until a second reader can take over: past the header.
-    let mut offset = 0usize;
-    let mut line = 0usize;
-    let mut settled = false;
-    for record in text.split('\n') {
-        read_plain_lines(&mut table, record, line, &mut row, &mut cells, limits).ok()?;
-        offset += record.len() + 1;
-        line += 1;
-        if line >= table::HEADER_SEARCH_ROWS * 4 {
-            break;
-        }
-        if table.fork(line).is_some() {
-            settled = true;
-            break;
-        }
-    }
-    let rest = text.get(offset..)?;
-    if !settled || rest.len() < HALVES_BYTES / 2 {
-        return None;
-    }
-    let middle = rest.len() / 2;
-    let cut = middle + rest.as_bytes()[middle..].iter().position(|b| *b == b'\n')? + 1;
-    let (upper, lower) = rest.split_at(cut);
-    // Line numbers are given with each row, so the second reader may start
-    // at any: its first line is found on its own thread, from the end.
-    let mut other = table.fork(line)?;
-    // Room for every row of the file in the upper reader's list (its pages
-    // are touched only as rows fill it); the lower hands its rows over in
-    // pieces, each dropped once appended.
-    table.reserve(newlines.saturating_sub(line) + 1);
-    let mut pieces = Vec::new();
-    let (upper_read, lower_read) = std::thread::scope(|scope| {
-        let lower_reader = &mut other;
-        let pieces = &mut pieces;
-        let lower_read = scope.spawn(move || {
-            let lower_first = newlines.checked_sub(memchr_count(lower.as_bytes(), b'\n'))?;
-            let mut row: Vec<Cell> = Vec::new();
-            let mut cells = 0u64;
-            read_plain_pieces(
-                lower_reader,
-                lower,
-                lower_first,
-                &mut row,
-                &mut cells,
-                limits,
-                Some(pieces),
-            )
-            .map(|()| cells)
-            .ok()
-        });
-        let upper_read = read_plain_lines(&mut table, upper, line, &mut row, &mut cells, limits);
-        (upper_read, lower_read.join())
-    });
-    upper_read.ok()?;
-    let lower_cells = lower_read.ok()??;
-    if cells.saturating_add(lower_cells) > max_cells {
-        return None;
-    }
-    table.absorb(pieces, other);
-    Some(table.finish())
+    in_halves(&source, HALVES_BYTES as u64, limits, file, settings)
+        .ok()
+        .flatten()
 }
 
 /// Every record into a [`TableReader`]: split in place when `plain`
@@ -548,7 +729,8 @@ fn read_records(
     read_in_order(text, newlines, delimiter, max_cells, file, settings, plain)
 }
 
-/// Every record into one [`TableReader`], in order.
+/// Every record into one [`TableReader`], in order: a plain text by
+/// [`in_order`], any other by the csv reader.
 fn read_in_order(
     text: &str,
     newlines: usize,
@@ -558,16 +740,25 @@ fn read_in_order(
     settings: &ReadSettings,
     plain: bool,
 ) -> Result<GridOutcome, CsvError> {
+    if plain {
+        match in_order(
+            &Held { text, newlines },
+            (delimiter, max_cells),
+            file,
+            settings,
+        ) {
+            Ok(read) => return Ok(read),
+            Err(Stop::Csv(e)) => return Err(e),
+            // A text held whole is read to its end, with its line feeds
+            // as counted; were it not, the csv reader reads it.
+            Err(Stop::Whole) => {}
+        }
+    }
     let mut table = TableReader::new(file, None, (0, 0), settings);
     // A line is a row, give or take the header and blank lines.
     table.reserve(newlines);
     let mut row: Vec<Cell> = Vec::new();
     let mut cells = 0u64;
-    if plain {
-        let limits = (delimiter, max_cells);
-        read_plain_lines(&mut table, text, 0, &mut row, &mut cells, limits)?;
-        return Ok(table.finish());
-    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -669,17 +860,6 @@ pub(super) struct Scanned {
     marks: Vec<(u64, usize)>,
 }
 
-/// Why reading pieces stopped.
-#[derive(Debug)]
-enum Stop {
-    /// The file is to be read whole instead: it is not (or no longer) a
-    /// quote-free UTF-8 log, it changed since it was scanned, or it could
-    /// not be read again (reading it whole names the error).
-    Whole,
-    /// A limit was hit (see [`check_record`]).
-    Csv(CsvError),
-}
-
 /// Reads `file` from byte `from` to `to` (its end when `None`) in pieces
 /// of whole lines, each given to `each`, which says whether to go on; the
 /// last piece may end without a line feed. Returns the bytes read.
@@ -735,6 +915,56 @@ fn plain_piece(piece: &[u8]) -> Result<&str, Stop> {
         return Err(Stop::Whole);
     }
     Ok(text)
+}
+
+/// A log [`scan`] found plain, read again from its file: each read from
+/// a handle of its own (the two halves are read at once), each piece
+/// checked as the scan checked it.
+struct InFile<'a> {
+    path: &'a std::path::Path,
+    scanned: &'a Scanned,
+    /// About how many bytes are read at a time ([`Pieces::bytes`]).
+    piece: usize,
+}
+
+impl Source for InFile<'_> {
+    fn span(&self) -> (u64, u64) {
+        (self.scanned.bom, self.scanned.len)
+    }
+
+    fn newlines(&self) -> usize {
+        self.scanned.newlines
+    }
+
+    fn pieces(
+        &self,
+        from: u64,
+        to: Option<u64>,
+        mut each: impl FnMut(&str) -> Result<bool, Stop>,
+    ) -> Result<u64, Stop> {
+        let mut handle = std::fs::File::open(self.path).map_err(|_| Stop::Whole)?;
+        each_piece(&mut handle, from, to, self.piece, |piece| {
+            each(plain_piece(piece)?)
+        })
+    }
+
+    /// Where a piece of the scan began, the one nearest the middle: there
+    /// the line number is known.
+    fn cut(&self, from: u64) -> Option<u64> {
+        let middle = from + self.scanned.len.saturating_sub(from) / 2;
+        self.scanned
+            .marks
+            .iter()
+            .map(|(at, _)| *at)
+            .filter(|at| *at > from)
+            .min_by_key(|at| at.abs_diff(middle))
+    }
+
+    fn line_at(&self, at: u64) -> Option<usize> {
+        let marks = &self.scanned.marks;
+        let k = marks.binary_search_by_key(&at, |(start, _)| *start).ok()?;
+        Some(marks[k].1)
+    }
 }
 
 /// The first pass over a text log at `path`, piece by piece: its lines,
@@ -817,8 +1047,9 @@ pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
 
 /// Reads the rows of a log [`scan`] found plain from its file, piece by
 /// piece, exactly as [`read`] reads the whole text: the same rows, line
-/// numbers and problems. `None` when it must be read whole instead (it
-/// changed since it was scanned, or could not be read again).
+/// numbers and problems, by the same readers ([`in_halves`],
+/// [`in_order`]). `None` when it must be read whole instead (it changed
+/// since it was scanned, or could not be read again).
 pub(super) fn read_scanned(
     path: &std::path::Path,
     scanned: &Scanned,
@@ -831,179 +1062,25 @@ pub(super) fn read_scanned(
     if let Err(e) = check_size(lines, scanned.width, max_cells) {
         return Some(Err(e));
     }
-    if scanned.len - scanned.bom >= how.halves_from as u64 {
-        match halves_from_file(path, scanned, max_cells, file, settings, how) {
+    let source = InFile {
+        path,
+        scanned,
+        piece: how.bytes,
+    };
+    let limits = (scanned.delimiter, max_cells);
+    let halves_from = how.halves_from as u64;
+    if scanned.len - scanned.bom >= halves_from {
+        match in_halves(&source, halves_from, limits, file, settings) {
             Ok(Some(read)) => return Some(Ok(read)),
             Ok(None) | Err(Stop::Csv(_)) => {}
             Err(Stop::Whole) => return None,
         }
     }
-    match in_order_from_file(path, scanned, max_cells, file, settings, how) {
+    match in_order(&source, limits, file, settings) {
         Ok(read) => Some(Ok(read)),
         Err(Stop::Csv(e)) => Some(Err(e)),
         Err(Stop::Whole) => None,
     }
-}
-
-/// Every line of a scanned log into one [`TableReader`], in order, as
-/// [`read_in_order`] reads a plain text.
-fn in_order_from_file(
-    path: &std::path::Path,
-    scanned: &Scanned,
-    max_cells: u64,
-    file: &Arc<str>,
-    settings: &ReadSettings,
-    how: Pieces,
-) -> Result<GridOutcome, Stop> {
-    let mut handle = std::fs::File::open(path).map_err(|_| Stop::Whole)?;
-    let mut table = TableReader::new(file, None, (0, 0), settings);
-    table.reserve(scanned.newlines);
-    let mut row: Vec<Cell> = Vec::new();
-    let mut cells = 0u64;
-    let mut line = 0usize;
-    let limits = (scanned.delimiter, max_cells);
-    let read = each_piece(&mut handle, scanned.bom, None, how.bytes, |piece| {
-        let text = plain_piece(piece)?;
-        read_plain_lines(&mut table, text, line, &mut row, &mut cells, limits)
-            .map_err(Stop::Csv)?;
-        line += memchr::memchr_iter(b'\n', piece).count();
-        Ok(true)
-    })?;
-    if scanned.bom + read != scanned.len || line != scanned.newlines {
-        return Err(Stop::Whole);
-    }
-    Ok(table.finish())
-}
-
-/// A scanned log read as [`read_plain_halves`] reads a text: the lines
-/// down to the header in order, then the rest in two halves at once, each
-/// from its own handle of the file. The halves are cut where a piece of
-/// the scan began, the one nearest the middle: there the line number is
-/// known. `Ok(None)` where [`read_plain_halves`] gives `None` (it is then
-/// read in order), and where the header is not settled within the first
-/// piece.
-fn halves_from_file(
-    path: &std::path::Path,
-    scanned: &Scanned,
-    max_cells: u64,
-    file: &Arc<str>,
-    settings: &ReadSettings,
-    how: Pieces,
-) -> Result<Option<GridOutcome>, Stop> {
-    let limits = (scanned.delimiter, max_cells);
-    let mut handle = std::fs::File::open(path).map_err(|_| Stop::Whole)?;
-    let mut table = TableReader::new(file, None, (0, 0), settings);
-    let mut row: Vec<Cell> = Vec::new();
-    let mut cells = 0u64;
-    // In order until a second reader can take over: past the header.
-    let mut offset = scanned.bom;
-    let mut line = 0usize;
-    let mut settled = false;
-    let mut over_limit = false;
-    each_piece(&mut handle, scanned.bom, None, how.bytes, |piece| {
-        let text = plain_piece(piece)?;
-        for record in text.split_inclusive('\n') {
-            let bare = record.strip_suffix('\n').unwrap_or(record);
-            if read_plain_lines(&mut table, bare, line, &mut row, &mut cells, limits).is_err() {
-                over_limit = true;
-                break;
-            }
-            offset += record.len() as u64;
-            line += 1;
-            if line >= table::HEADER_SEARCH_ROWS * 4 {
-                break;
-            }
-            if table.fork(line).is_some() {
-                settled = true;
-                break;
-            }
-        }
-        Ok(false)
-    })?;
-    let rest = scanned.len - offset.min(scanned.len);
-    if !settled || over_limit || rest < (how.halves_from / 2) as u64 {
-        return Ok(None);
-    }
-    let middle = offset + rest / 2;
-    let Some(&(cut, cut_line)) = scanned
-        .marks
-        .iter()
-        .filter(|(at, _)| *at > offset)
-        .min_by_key(|(at, _)| at.abs_diff(middle))
-    else {
-        return Ok(None);
-    };
-    let Some(mut other) = table.fork(line) else {
-        return Ok(None);
-    };
-    table.reserve(scanned.newlines.saturating_sub(line) + 1);
-    let mut pieces = Vec::new();
-    let (upper_read, lower_read) = std::thread::scope(|scope| {
-        let lower_reader = &mut other;
-        let pieces = &mut pieces;
-        // Ok(None): a limit was hit; the log is then read in order, which
-        // names the first line over it.
-        let lower_read = scope.spawn(move || -> Result<Option<u64>, Stop> {
-            let mut handle = std::fs::File::open(path).map_err(|_| Stop::Whole)?;
-            let mut row: Vec<Cell> = Vec::new();
-            let mut cells = 0u64;
-            let mut at = cut_line;
-            let mut over_limit = false;
-            let read = each_piece(&mut handle, cut, None, how.bytes, |piece| {
-                let text = plain_piece(piece)?;
-                let into = Some(&mut *pieces);
-                if read_plain_pieces(lower_reader, text, at, &mut row, &mut cells, limits, into)
-                    .is_err()
-                {
-                    over_limit = true;
-                    return Ok(false);
-                }
-                at += memchr::memchr_iter(b'\n', piece).count();
-                Ok(true)
-            })?;
-            if over_limit {
-                return Ok(None);
-            }
-            if cut + read != scanned.len || at != scanned.newlines {
-                return Err(Stop::Whole);
-            }
-            Ok(Some(cells))
-        });
-        let mut at = line;
-        let mut over_limit = false;
-        let upper_read = each_piece(&mut handle, offset, Some(cut), how.bytes, |piece| {
-            let text = plain_piece(piece)?;
-            if read_plain_lines(&mut table, text, at, &mut row, &mut cells, limits).is_err() {
-                over_limit = true;
-                return Ok(false);
-            }
-            at += memchr::memchr_iter(b'\n', piece).count();
-            Ok(true)
-        })
-        .and_then(|read| {
-            if over_limit {
-                Ok(false)
-            } else if offset + read != cut || at != cut_line {
-                Err(Stop::Whole)
-            } else {
-                Ok(true)
-            }
-        });
-        (upper_read, lower_read.join())
-    });
-    // A panic in the second reader: read in order, as a text would be.
-    let Ok(lower_read) = lower_read else {
-        return Ok(None);
-    };
-    let upper_whole = upper_read?;
-    let Some(lower_cells) = lower_read? else {
-        return Ok(None);
-    };
-    if !upper_whole || cells.saturating_add(lower_cells) > max_cells {
-        return Ok(None);
-    }
-    table.absorb(pieces, other);
-    Ok(Some(table.finish()))
 }
 
 #[cfg(test)]
