@@ -424,6 +424,11 @@ fn unless_limit<T>(read: Result<T, Stop>) -> Result<Option<T>, Stop> {
     }
 }
 
+/// What is given each piece of a [`Source`], saying whether to go on.
+/// A piece is some 64 KiB of lines, so a call through a reference costs
+/// nothing beside the work on it.
+type Each<'e> = &'e mut dyn FnMut(&str) -> Result<bool, Stop>;
+
 /// Where the lines of a quote-free log come from: its text held whole
 /// ([`Held`]), or its file read again in pieces ([`InFile`]). One reader
 /// in order ([`in_order`]) and one of two halves at once ([`in_halves`])
@@ -439,12 +444,7 @@ trait Source: Sync {
     /// without a line feed, for as long as `each` says to go on. Returns
     /// the bytes read; a read to the end of the range is checked against
     /// it ([`read_span`]).
-    fn pieces(
-        &self,
-        from: u64,
-        to: Option<u64>,
-        each: impl FnMut(&str) -> Result<bool, Stop>,
-    ) -> Result<u64, Stop>;
+    fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop>;
     /// Where the text from byte `from` on is cut in two halves: a line
     /// start near its middle, after `from`. `None` when there is none.
     fn cut(&self, from: u64) -> Option<u64>;
@@ -476,12 +476,7 @@ impl Source for Held<'_> {
         self.newlines
     }
 
-    fn pieces(
-        &self,
-        from: u64,
-        to: Option<u64>,
-        mut each: impl FnMut(&str) -> Result<bool, Stop>,
-    ) -> Result<u64, Stop> {
+    fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop> {
         let rest = self.rest(from).ok_or(Stop::Whole)?;
         let piece = match to {
             Some(to) => usize::try_from(to.saturating_sub(from))
@@ -575,7 +570,7 @@ fn read_span(
     (from, to): (u64, Option<u64>),
     limits: (u8, u64),
 ) -> Result<(), Stop> {
-    let read = source.pieces(from, to, |piece| {
+    let read = source.pieces(from, to, &mut |piece| {
         reader.read(piece, limits).map_err(Stop::Csv)?;
         Ok(true)
     })?;
@@ -624,7 +619,7 @@ fn in_halves(
     // In order until a second reader can take over: past the header.
     let mut offset = start;
     let mut fork = None;
-    let head = source.pieces(start, None, |piece| {
+    let head = source.pieces(start, None, &mut |piece| {
         for record in piece.split_inclusive('\n') {
             upper.read(record, limits).map_err(Stop::Csv)?;
             offset += record.len() as u64;
@@ -741,12 +736,8 @@ fn read_in_order(
     plain: bool,
 ) -> Result<GridOutcome, CsvError> {
     if plain {
-        match in_order(
-            &Held { text, newlines },
-            (delimiter, max_cells),
-            file,
-            settings,
-        ) {
+        let held = Held { text, newlines };
+        match in_order(&held, (delimiter, max_cells), file, settings) {
             Ok(read) => return Ok(read),
             Err(Stop::Csv(e)) => return Err(e),
             // A text held whole is read to its end, with its line feeds
@@ -936,12 +927,7 @@ impl Source for InFile<'_> {
         self.scanned.newlines
     }
 
-    fn pieces(
-        &self,
-        from: u64,
-        to: Option<u64>,
-        mut each: impl FnMut(&str) -> Result<bool, Stop>,
-    ) -> Result<u64, Stop> {
+    fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop> {
         let mut handle = std::fs::File::open(self.path).map_err(|_| Stop::Whole)?;
         each_piece(&mut handle, from, to, self.piece, |piece| {
             each(plain_piece(piece)?)
@@ -1205,6 +1191,116 @@ mod tests {
             _ => panic!("not refused"),
         }
         assert!(read_records(&text, n, b';', cells, &file, &settings, true).is_ok());
+    }
+
+    /// A log of `rows` rows under a title of `title` lines, with a problem
+    /// every few lines (dates and counts that cannot be read, a summary
+    /// row, the header again, blank lines) and CRLF on most.
+    fn titled_log(title: usize, rows: usize) -> String {
+        let mut text = "Aktiviteter enligt medborgarlöftet, Kalix kommun och Polisen\n\n"
+            .repeat(title.div_ceil(2));
+        text.push_str("Datum;Löfte;Antal;Plats\n");
+        for k in 0..rows {
+            text.push_str(&match k % 89 {
+                0 => "2023-02-30;K1;1;Torget\n".to_owned(),
+                1 => "Summa;;40;\n".to_owned(),
+                2 => "Datum;Löfte;Antal;Plats\n".to_owned(),
+                3 => "2023-03-01;K2;ca 5;Skolan\n".to_owned(),
+                4 => "\n".to_owned(),
+                _ => format!(
+                    "2023-{:02}-{:02};K{};{};Plats {}\r\n",
+                    1 + k % 12,
+                    1 + k % 28,
+                    k % 3,
+                    k % 5,
+                    k % 7
+                ),
+            });
+        }
+        text
+    }
+
+    /// The log of `text` written to a file in `dir` and scanned, to be
+    /// read in pieces of about `piece` bytes.
+    fn scanned_file(
+        dir: &std::path::Path,
+        text: &str,
+        piece: usize,
+    ) -> (std::path::PathBuf, Scanned) {
+        let path = dir.join("logg.csv");
+        std::fs::write(&path, text).unwrap();
+        let how = Pieces {
+            bytes: piece,
+            halves_from: 0,
+            from: 0,
+        };
+        let scanned = scan(&path, how).expect("plain");
+        (path, scanned)
+    }
+
+    /// The header found only past the first piece read from the file (a
+    /// long title above it): the head is read across pieces, as from a
+    /// text held whole, so the rest is still read in two halves, with
+    /// what reading in order gives.
+    #[test]
+    fn a_header_past_the_first_piece_is_still_read_in_halves() {
+        let dir = tempfile::tempdir().unwrap();
+        let file: Arc<str> = Arc::from("logg.csv");
+        let settings = ReadSettings::default();
+        let text = titled_log(8, 3000);
+        assert!(text.find("Datum").unwrap() > 3 * 64);
+        let (path, scanned) = scanned_file(dir.path(), &text, 64);
+        let source = InFile {
+            path: &path,
+            scanned: &scanned,
+            piece: 64,
+        };
+        let limits = (b';', u64::MAX);
+        let halves = in_halves(&source, 1 << 12, limits, &file, &settings)
+            .ok()
+            .flatten()
+            .expect("read in halves");
+        let n = memchr_count(text.as_bytes(), b'\n');
+        let in_order = read_in_order(&text, n, b';', u64::MAX, &file, &settings, true).unwrap();
+        assert!(in_order.activities.len() > 2500);
+        assert!(in_order.diagnostics.len() > 100);
+        assert_eq!(halves.activities, in_order.activities);
+        assert_eq!(halves.diagnostics, in_order.diagnostics);
+        assert_eq!(halves.excluded, in_order.excluded);
+    }
+
+    /// A file whose first half lost a line since it was scanned (a blank
+    /// line now a space, the same size): the lines its first reader
+    /// counts no longer end where the second reader starts, which is
+    /// checked across the two threads, so it is read whole.
+    #[test]
+    fn a_first_half_that_changed_since_the_scan_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let file: Arc<str> = Arc::from("logg.csv");
+        let settings = ReadSettings::default();
+        let text = titled_log(1, 3000);
+        let (path, scanned) = scanned_file(dir.path(), &text, 256);
+        let limits = (b';', u64::MAX);
+        let source = InFile {
+            path: &path,
+            scanned: &scanned,
+            piece: 256,
+        };
+        assert!(matches!(
+            in_halves(&source, 1 << 12, limits, &file, &settings),
+            Ok(Some(_))
+        ));
+        // The first blank line under the header, well above the middle.
+        let header = text.find("Datum").unwrap();
+        let blank = header + text[header..].find("\n\n").unwrap();
+        assert!(blank < text.len() / 4);
+        let changed = format!("{}\n {}", &text[..blank], &text[blank + 2..]);
+        assert_eq!(changed.len(), text.len());
+        std::fs::write(&path, changed).unwrap();
+        assert!(matches!(
+            in_halves(&source, 1 << 12, limits, &file, &settings),
+            Err(Stop::Whole)
+        ));
     }
 
     /// The cells a quote-free text holds, as the limit counts them.
