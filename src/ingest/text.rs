@@ -537,28 +537,52 @@ impl LineReader {
 
     /// The lines of `piece` (whole lines but perhaps the last), split in
     /// place; the next piece starts past its line feeds.
-    fn read(&mut self, piece: &str, (delimiter, max_cells): (u8, u64)) -> Result<(), CsvError> {
-        let mut feeds = 0;
-        for (k, record) in piece.split('\n').enumerate() {
-            feeds = k;
-            if let Some(handed) = &mut self.handed
-                && self.table.activities_read() >= PIECE_ROWS
-            {
-                handed.push(self.table.take_activities());
-            }
-            let line = self.line + k;
-            let record = record.strip_suffix('\r').unwrap_or(record);
-            // The csv reader skips empty lines.
-            if record.is_empty() {
-                continue;
-            }
-            fill_row(&mut self.row, split_at_byte(record, delimiter));
-            check_record(self.row.len(), line, &mut self.cells, max_cells)?;
-            self.table.push_at(line, &self.row);
-        }
-        self.line += feeds;
+    fn read(&mut self, piece: &str, limits: (u8, u64)) -> Result<(), CsvError> {
+        let LineReader {
+            table,
+            row,
+            cells,
+            line,
+            handed,
+        } = self;
+        *line += read_lines(table, piece, *line, row, cells, limits, handed.as_mut())?;
         Ok(())
     }
+}
+
+/// The lines of `piece`, the first of which is line `first` (0-based) of
+/// the file, split in place into `table`, handing the activities over to
+/// `handed` as they pile up, when given. Returns the line feeds read.
+/// The reader's parts come as arguments of their own, so the compiler may
+/// keep them in registers across the calls for each row.
+fn read_lines(
+    table: &mut TableReader,
+    piece: &str,
+    first: usize,
+    row: &mut Vec<Cell>,
+    cells: &mut u64,
+    (delimiter, max_cells): (u8, u64),
+    mut handed: Option<&mut Vec<Vec<Activity>>>,
+) -> Result<usize, CsvError> {
+    let mut feeds = 0;
+    for (k, record) in piece.split('\n').enumerate() {
+        feeds = k;
+        if let Some(handed) = handed.as_deref_mut()
+            && table.activities_read() >= PIECE_ROWS
+        {
+            handed.push(table.take_activities());
+        }
+        let line = first + k;
+        let record = record.strip_suffix('\r').unwrap_or(record);
+        // The csv reader skips empty lines.
+        if record.is_empty() {
+            continue;
+        }
+        fill_row(row, split_at_byte(record, delimiter));
+        check_record(row.len(), line, cells, max_cells)?;
+        table.push_at(line, row);
+    }
+    Ok(feeds)
 }
 
 /// Reads `source` from byte `from` to `to` (its end when `None`) into
