@@ -425,8 +425,8 @@ fn unless_limit<T>(read: Result<T, Stop>) -> Result<Option<T>, Stop> {
 }
 
 /// What is given each piece of a [`Source`], saying whether to go on.
-/// A piece is some 64 KiB of lines, so a call through a reference costs
-/// nothing beside the work on it.
+/// A piece is many lines (about 64 KiB of a file, or a whole text held),
+/// so a call through a reference costs nothing beside the work on it.
 type Each<'e> = &'e mut dyn FnMut(&str) -> Result<bool, Stop>;
 
 /// Where the lines of a quote-free log come from: its text held whole
@@ -491,7 +491,7 @@ impl Source for Held<'_> {
         Ok(piece.len() as u64)
     }
 
-    /// The line feed at or after the middle, and past it.
+    /// Just past the first line feed at or after the middle.
     fn cut(&self, from: u64) -> Option<u64> {
         let rest = self.rest(from)?.as_bytes();
         let middle = rest.len() / 2;
@@ -693,8 +693,8 @@ fn in_halves(
     let Ok(lower_read) = lower_read else {
         return Ok(None);
     };
-    let upper_read = unless_limit(upper_read)?;
-    let Some((lower, first)) = lower_read? else {
+    // A limit hit in either half (the first's lines then not all read).
+    let (Some(()), Some((lower, first))) = (unless_limit(upper_read)?, lower_read?) else {
         return Ok(None);
     };
     // The first half ends on the line the second starts on, and the second
@@ -702,7 +702,7 @@ fn in_halves(
     if upper.line != first || lower.line != source.newlines() {
         return Err(Stop::Whole);
     }
-    if upper_read.is_none() || upper.cells.saturating_add(lower.cells) > limits.1 {
+    if upper.cells.saturating_add(lower.cells) > limits.1 {
         return Ok(None);
     }
     upper
@@ -1325,6 +1325,39 @@ mod tests {
             in_halves(&source, 1 << 12, limits, &file, &settings),
             Err(Stop::Whole)
         ));
+    }
+
+    /// A line too wide in the first half, read from the file: the halves
+    /// give way to reading in order (which names the line), not to reading
+    /// the file whole as if it had changed, though the first half's lines
+    /// were not all counted.
+    #[test]
+    fn a_limit_in_the_first_half_reads_in_order_not_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let file: Arc<str> = Arc::from("logg.csv");
+        let settings = ReadSettings::default();
+        let mut text = titled_log(1, 3000);
+        let at = text.len() / 4;
+        let at = at + text[at..].find('\n').unwrap() + 1;
+        text.insert_str(at, &format!("{}\n", ";".repeat(MAX_COLUMNS + 1)));
+        let (path, scanned) = scanned_file(dir.path(), &text, 256);
+        let source = InFile {
+            path: &path,
+            scanned: &scanned,
+            piece: 256,
+        };
+        let limits = (b';', u64::MAX);
+        assert!(matches!(
+            in_halves(&source, 1 << 12, limits, &file, &settings),
+            Ok(None)
+        ));
+        let line = text[..at].matches('\n').count() + 1;
+        match in_order(&source, limits, &file, &settings) {
+            Err(Stop::Csv(CsvError::Whole(m))) => {
+                assert!(m.starts_with(&format!("line {line} ")), "{m}")
+            }
+            _ => panic!("not refused"),
+        }
     }
 
     /// The cells a quote-free text holds, as the limit counts them.
