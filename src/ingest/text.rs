@@ -1244,14 +1244,11 @@ mod tests {
         text
     }
 
-    /// The log of `text` written to a file in `dir` and scanned, to be
-    /// read in pieces of about `piece` bytes.
-    fn scanned_file(
-        dir: &std::path::Path,
-        text: &str,
-        piece: usize,
-    ) -> (std::path::PathBuf, Scanned) {
-        let path = dir.join("logg.csv");
+    /// `read` given the log of `text` written to a file, scanned, and to
+    /// be read in pieces of about `piece` bytes.
+    fn with_scanned_file<T>(text: &str, piece: usize, read: impl FnOnce(&InFile<'_>) -> T) -> T {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("logg.csv");
         std::fs::write(&path, text).unwrap();
         let how = Pieces {
             bytes: piece,
@@ -1259,7 +1256,23 @@ mod tests {
             from: 0,
         };
         let scanned = scan(&path, how).expect("plain");
-        (path, scanned)
+        read(&InFile {
+            path: &path,
+            scanned: &scanned,
+            piece,
+        })
+    }
+
+    /// [`in_halves`] of `source` from 4 KiB on, with no limit.
+    fn halves_of(source: &impl Source) -> Result<Option<GridOutcome>, Stop> {
+        let limits = (b';', u64::MAX);
+        in_halves(
+            source,
+            1 << 12,
+            limits,
+            &Arc::from("logg.csv"),
+            &ReadSettings::default(),
+        )
     }
 
     /// The header found only past the first piece read from the file (a
@@ -1268,23 +1281,15 @@ mod tests {
     /// what reading in order gives.
     #[test]
     fn a_header_past_the_first_piece_is_still_read_in_halves() {
-        let dir = tempfile::tempdir().unwrap();
-        let file: Arc<str> = Arc::from("logg.csv");
-        let settings = ReadSettings::default();
         let text = titled_log(8, 3000);
         assert!(text.find("Datum").unwrap() > 3 * 64);
-        let (path, scanned) = scanned_file(dir.path(), &text, 64);
-        let source = InFile {
-            path: &path,
-            scanned: &scanned,
-            piece: 64,
-        };
-        let limits = (b';', u64::MAX);
-        let halves = in_halves(&source, 1 << 12, limits, &file, &settings)
+        let halves = with_scanned_file(&text, 64, |source| halves_of(source))
             .ok()
             .flatten()
             .expect("read in halves");
         let n = memchr_count(text.as_bytes(), b'\n');
+        let file = Arc::from("logg.csv");
+        let settings = ReadSettings::default();
         let in_order = read_in_order(&text, n, b';', u64::MAX, &file, &settings, true).unwrap();
         assert!(in_order.activities.len() > 2500);
         assert!(in_order.diagnostics.len() > 100);
@@ -1299,32 +1304,18 @@ mod tests {
     /// checked across the two threads, so it is read whole.
     #[test]
     fn a_first_half_that_changed_since_the_scan_is_read_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let file: Arc<str> = Arc::from("logg.csv");
-        let settings = ReadSettings::default();
         let text = titled_log(1, 3000);
-        let (path, scanned) = scanned_file(dir.path(), &text, 256);
-        let limits = (b';', u64::MAX);
-        let source = InFile {
-            path: &path,
-            scanned: &scanned,
-            piece: 256,
-        };
-        assert!(matches!(
-            in_halves(&source, 1 << 12, limits, &file, &settings),
-            Ok(Some(_))
-        ));
         // The first blank line under the header, well above the middle.
         let header = text.find("Datum").unwrap();
         let blank = header + text[header..].find("\n\n").unwrap();
         assert!(blank < text.len() / 4);
         let changed = format!("{}\n {}", &text[..blank], &text[blank + 2..]);
         assert_eq!(changed.len(), text.len());
-        std::fs::write(&path, changed).unwrap();
-        assert!(matches!(
-            in_halves(&source, 1 << 12, limits, &file, &settings),
-            Err(Stop::Whole)
-        ));
+        with_scanned_file(&text, 256, |source| {
+            assert!(matches!(halves_of(source), Ok(Some(_))));
+            std::fs::write(source.path, changed).unwrap();
+            assert!(matches!(halves_of(source), Err(Stop::Whole)));
+        });
     }
 
     /// A line too wide in the first half, read from the file: the halves
@@ -1333,31 +1324,21 @@ mod tests {
     /// were not all counted.
     #[test]
     fn a_limit_in_the_first_half_reads_in_order_not_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let file: Arc<str> = Arc::from("logg.csv");
-        let settings = ReadSettings::default();
         let mut text = titled_log(1, 3000);
         let at = text.len() / 4;
         let at = at + text[at..].find('\n').unwrap() + 1;
         text.insert_str(at, &format!("{}\n", ";".repeat(MAX_COLUMNS + 1)));
-        let (path, scanned) = scanned_file(dir.path(), &text, 256);
-        let source = InFile {
-            path: &path,
-            scanned: &scanned,
-            piece: 256,
-        };
-        let limits = (b';', u64::MAX);
-        assert!(matches!(
-            in_halves(&source, 1 << 12, limits, &file, &settings),
-            Ok(None)
-        ));
         let line = text[..at].matches('\n').count() + 1;
-        match in_order(&source, limits, &file, &settings) {
-            Err(Stop::Csv(CsvError::Whole(m))) => {
-                assert!(m.starts_with(&format!("line {line} ")), "{m}")
+        with_scanned_file(&text, 256, |source| {
+            assert!(matches!(halves_of(source), Ok(None)));
+            let settings = ReadSettings::default();
+            match in_order(source, (b';', u64::MAX), &Arc::from("logg.csv"), &settings) {
+                Err(Stop::Csv(CsvError::Whole(m))) => {
+                    assert!(m.starts_with(&format!("line {line} ")), "{m}")
+                }
+                _ => panic!("not refused"),
             }
-            _ => panic!("not refused"),
-        }
+        });
     }
 
     /// The cells a quote-free text holds, as the limit counts them.
