@@ -281,6 +281,7 @@ pub(super) fn warn(out: &mut Reading) {
                 n,
                 rows.iter().any(|a| a.source.file != head.source.file),
             ));
+            d.related.reserve_exact(rest.len());
             for a in rest {
                 d = d.related("identical", a.source.location());
             }
