@@ -279,7 +279,7 @@ pub(super) fn warn(out: &mut Reading) {
             .at(head.source.location())
             .hint(duplicate_hint(
                 n,
-                rows.iter().any(|a| a.source.file != head.source.file),
+                rows.iter().any(|a| a.source.of.file != head.source.of.file),
             ));
             d.related.reserve_exact(rest.len());
             for a in rest {
@@ -308,12 +308,7 @@ mod tests {
             responsible: None,
             comment: None,
             extra: Default::default(),
-            source: RowRef {
-                file: "polisen.csv".into(),
-                sheet: None,
-                row: n,
-            },
-            columns: Default::default(),
+            source: RowRef::new("polisen.csv", None, n),
         }
     }
 
@@ -360,7 +355,7 @@ mod tests {
         let mut a = row(2, "E4");
         a.extra = thin_vec::thin_vec![extra("Tid", "07:30"), extra("Fordon", "12")];
         let mut b = row(3, "E4");
-        b.source.file = "kommunen.csv".into();
+        std::sync::Arc::make_mut(&mut b.source.of).file = "kommunen.csv".into();
         b.extra = thin_vec::thin_vec![
             extra("fordon", "12"),
             extra("Tid", "07:30"),
