@@ -574,7 +574,7 @@ pub fn evaluate(
             let Some(span) = span else {
                 let mut t = targets::judge(
                     target,
-                    &Context {
+                    Context {
                         span: window,
                         as_of,
                         part_met: agreement.part_met,
@@ -645,7 +645,7 @@ pub fn evaluate(
             };
             let mut result = targets::judge(
                 target,
-                &Context {
+                Context {
                     span,
                     as_of,
                     part_met: agreement.part_met,
