@@ -854,6 +854,12 @@ impl Diagnostic {
 
     /// Adds a related location.
     pub fn related(mut self, label: impl Into<Cow<'static, str>>, location: Location) -> Self {
+        // Most problems name one other place; a vector's first growth
+        // would make room for four (a log's tens of thousands of
+        // duplicate pairs paid 10 MB for the three unused).
+        if self.related.capacity() == 0 {
+            self.related.reserve_exact(1);
+        }
         self.related.push(Related {
             label: label.into(),
             location,

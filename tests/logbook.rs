@@ -194,7 +194,7 @@ fn empty_sheets(agreement: &Agreement, read: &ReadLog) -> Vec<Diagnostic> {
             !read
                 .activities
                 .iter()
-                .any(|a| a.source.sheet.as_deref() == Some(s.as_str()))
+                .any(|a| a.source.of.sheet.as_deref() == Some(s.as_str()))
         })
         .map(|s| {
             read.diagnostics
@@ -321,7 +321,7 @@ fn every_sample_workbook_has_the_headers_lofte_reads() {
         );
         assert_eq!(filled.activities.len(), 2, "{name}");
         for a in &filled.activities {
-            let c = &a.columns;
+            let c = a.columns();
             assert_eq!(
                 (
                     c.date,
@@ -350,7 +350,7 @@ fn every_sample_workbook_has_the_headers_lofte_reads() {
             let sheets: Vec<&str> = filled
                 .activities
                 .iter()
-                .map(|a| a.source.sheet.as_deref().unwrap())
+                .map(|a| a.source.of.sheet.as_deref().unwrap())
                 .collect();
             assert_eq!(sheets, ["Polisen", "Kommunen"], "{name}");
         }

@@ -550,7 +550,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
                 ),
             )
             .at(a
-                .columns
+                .columns()
                 .date
                 .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
             .hint("a mistyped year? Correct the date if the activity belongs to the agreement")
@@ -574,7 +574,7 @@ impl Seen {
         let rows = &ingested.activities;
         Seen {
             any_row: !rows.is_empty(),
-            any_promise_column: rows.iter().any(|a| a.columns.promise.is_some()),
+            any_promise_column: rows.iter().any(|a| a.columns().promise.is_some()),
             any_activity: rows.iter().any(|a| a.activity.is_some()),
         }
     }

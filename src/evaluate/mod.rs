@@ -456,7 +456,7 @@ pub fn evaluate(
                 format!("no promise has the id \"{}\"", id.trim()),
             )
             .at(a
-                .columns
+                .columns()
                 .promise
                 .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
             .found(id.trim())
@@ -574,7 +574,7 @@ pub fn evaluate(
             let Some(span) = span else {
                 let mut t = targets::judge(
                     target,
-                    &Context {
+                    Context {
                         span: window,
                         as_of,
                         part_met: agreement.part_met,
@@ -645,7 +645,7 @@ pub fn evaluate(
             };
             let mut result = targets::judge(
                 target,
-                &Context {
+                Context {
                     span,
                     as_of,
                     part_met: agreement.part_met,
@@ -744,7 +744,7 @@ pub fn evaluate(
         .zip(&counted_flags)
         .filter(|(_, counted)| **counted)
     {
-        let file: &str = a.source.file.as_ref();
+        let file: &str = a.source.of.file.as_ref();
         match counted_per_file.iter_mut().rev().find(|(f, _)| *f == file) {
             Some((_, n)) => *n += 1,
             None => counted_per_file.push((file, 1)),

@@ -11,8 +11,8 @@ use crate::ingest::{Activity, RowRef, Text};
 impl From<&RowRef> for Row {
     fn from(r: &RowRef) -> Self {
         Row {
-            file: r.file.as_str().to_owned(),
-            sheet: r.sheet.as_deref().map(str::to_owned),
+            file: r.of.file.as_str().to_owned(),
+            sheet: r.of.sheet.as_deref().map(str::to_owned),
             row: r.row,
         }
     }
@@ -234,7 +234,7 @@ fn field(t: &Option<Text>) -> &str {
 /// ("a.xlsx, sheet \"2023\", row "), made once per file and sheet.
 fn prefix(r: &RowRef) -> String {
     let mut out = String::new();
-    push_prefix(&mut out, &r.file, r.sheet.as_deref());
+    push_prefix(&mut out, &r.of.file, r.of.sheet.as_deref());
     out
 }
 
@@ -270,8 +270,8 @@ pub(super) struct Order {
 /// log's rows all share them.
 fn source_key(r: &RowRef) -> (usize, usize) {
     (
-        r.file.as_ptr() as usize,
-        r.sheet.as_ref().map_or(0, |s| s.as_ptr() as usize),
+        r.of.file.as_ptr() as usize,
+        r.of.sheet.as_ref().map_or(0, |s| s.as_ptr() as usize),
     )
 }
 
@@ -365,7 +365,7 @@ pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<Activity
             shared.prefixes.push(prefix(&a.source));
             shared
                 .sources
-                .push((a.source.file.clone(), a.source.sheet.clone()));
+                .push((a.source.of.file.clone(), a.source.of.sheet.clone()));
             u32::try_from(shared.sources.len() - 1).unwrap_or(u32::MAX)
         });
     }
@@ -548,11 +548,7 @@ mod tests {
             (&other, None, 9, "x"),
         ] {
             let mut a = with("2023-05-01", activity, 1, &[]);
-            a.source = RowRef {
-                file: file.clone(),
-                sheet: sheet.cloned(),
-                row,
-            };
+            a.source = RowRef::new(file.clone(), sheet.cloned(), row);
             rows.push(a);
         }
         let (listed, index) = listing(&rows);

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::agreement::*;
 use crate::diag::Code;
-use crate::ingest::{Activity, ExtraValue, Ingested, KnownColumns, RowRef};
+use crate::ingest::{Activity, ExtraValue, Ingested, KnownColumns, LogSheet, RowRef};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -96,16 +96,18 @@ fn act(n: u32, date: NaiveDate, promise: &str, count: u64) -> Activity {
         comment: None,
         extra: Default::default(),
         source: RowRef {
-            file: "logg.csv".into(),
-            sheet: None,
+            of: std::sync::Arc::new(LogSheet {
+                file: "logg.csv".into(),
+                sheet: None,
+                columns: KnownColumns {
+                    date: Some(0),
+                    promise: Some(1),
+                    count: Some(2),
+                    ..KnownColumns::default()
+                },
+            }),
             row: n + 2,
         },
-        columns: std::sync::Arc::new(KnownColumns {
-            date: Some(0),
-            promise: Some(1),
-            count: Some(2),
-            ..KnownColumns::default()
-        }),
     }
 }
 
@@ -616,7 +618,7 @@ proptest! {
         }
         for (i, act) in shuffled.activities.iter_mut().enumerate() {
             if i % 2 == 0 {
-                act.source.file = "kommunen.csv".into();
+                std::sync::Arc::make_mut(&mut act.source.of).file = "kommunen.csv".into();
             }
         }
         let other = run(&a, &shuffled, a.period, a.period.to);
@@ -653,7 +655,7 @@ fn a_joint_event_in_two_logs_counts_once_and_two_in_one_log_count_twice() {
     ];
     for (row, (w, f)) in i.activities.iter_mut().zip(who.iter().zip(logs)) {
         row.responsible = Some((*w).into());
-        row.source.file = crate::ingest::Text::from(f);
+        std::sync::Arc::make_mut(&mut row.source.of).file = crate::ingest::Text::from(f);
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     // 1 March: the police's row and the municipality's are one joint
@@ -679,7 +681,7 @@ fn sla_samman_false_counts_each_joint_row() {
     let mut i = rows(&[(d(2023, 3, 1), "P", 1), (d(2023, 3, 1), "P", 1)]);
     for (row, f) in i.activities.iter_mut().zip(["polisen.csv", "kommunen.csv"]) {
         row.responsible = Some("Gemensamt".into());
-        row.source.file = crate::ingest::Text::from(f);
+        std::sync::Arc::make_mut(&mut row.source.of).file = crate::ingest::Text::from(f);
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     assert_eq!(r.promises[0].targets[0].total, 2.0);

@@ -48,12 +48,7 @@ pub fn with(date: &str, activity: &str, count: u64, extra: &[(&str, &str)]) -> A
                 column: 5 + i as u32,
             })
             .collect(),
-        source: RowRef {
-            file: "logg.csv".into(),
-            sheet: None,
-            row: 2,
-        },
-        columns: Default::default(),
+        source: RowRef::new("logg.csv", None, 2),
     }
 }
 

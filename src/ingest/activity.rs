@@ -7,25 +7,49 @@ use thin_vec::ThinVec;
 
 use crate::diag::Location;
 
-/// Where a row came from: file, sheet and 1-based row number (the number the
-/// user sees in Excel, or the csv line). Cheap to clone: names are shared.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct RowRef {
+/// One sheet of a log (a csv file is one): the file's name as the user
+/// gave it, the sheet's, and the columns of the known fields. Every row
+/// read from the sheet shares one, so a row names where it is in one
+/// pointer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LogSheet {
     /// File name as the user gave it.
     pub file: Text,
     /// Sheet name for workbooks, `None` for csv.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<Text>,
+    /// 0-based columns of the known fields, to name their cells.
+    pub columns: KnownColumns,
+}
+
+/// Where a row came from: file, sheet and 1-based row number (the number the
+/// user sees in Excel, or the csv line). Cheap to clone: the sheet is shared.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RowRef {
+    /// The sheet, shared by its rows.
+    pub of: Arc<LogSheet>,
     /// 1-based row number (spreadsheet row or csv line).
     pub row: u32,
 }
 
 impl RowRef {
+    /// Row `row` of a sheet of its own, without known columns (rows made
+    /// by hand, in tests and examples).
+    pub fn new(file: impl Into<Text>, sheet: Option<Text>, row: u32) -> Self {
+        RowRef {
+            of: Arc::new(LogSheet {
+                file: file.into(),
+                sheet,
+                columns: KnownColumns::default(),
+            }),
+            row,
+        }
+    }
+
     /// The location of one cell of this row (`column` 0-based).
     pub fn cell(&self, column: u32) -> Location {
         Location::cell(
-            self.file.as_str(),
-            self.sheet.as_deref(),
+            self.of.file.as_str(),
+            self.of.sheet.as_deref(),
             self.row.saturating_sub(1),
             column,
         )
@@ -34,8 +58,8 @@ impl RowRef {
     /// The location of the whole row.
     pub fn location(&self) -> Location {
         Location::row(
-            self.file.as_str(),
-            self.sheet.as_deref(),
+            self.of.file.as_str(),
+            self.of.sheet.as_deref(),
             self.row.saturating_sub(1),
         )
     }
@@ -116,16 +140,13 @@ pub struct Activity {
     /// Other columns, in sheet order (one pointer wide: most logs have
     /// none).
     pub extra: ThinVec<ExtraValue>,
-    /// The row it came from.
+    /// The row it came from, and (through its sheet) the columns of the
+    /// known fields.
     pub source: RowRef,
-    /// 0-based columns of the known fields, to name their cells:
-    /// date, promise, count (each `None` when the column is absent).
-    /// The same for every row of a sheet, so shared.
-    pub columns: Arc<KnownColumns>,
 }
 
 /// 0-based column positions of the known fields in the row's sheet.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct KnownColumns {
     /// Datum.
     pub date: Option<u32>,
@@ -142,6 +163,12 @@ pub struct KnownColumns {
 }
 
 impl Activity {
+    /// 0-based columns of the known fields in the row's sheet, to name
+    /// their cells (each `None` when the column is absent).
+    pub fn columns(&self) -> &KnownColumns {
+        &self.source.of.columns
+    }
+
     /// The number in the extra column whose header matches `header`
     /// (case-insensitive, surrounding spaces ignored).
     pub fn extra_number(&self, header: &str) -> Option<&ExtraValue> {
@@ -154,8 +181,9 @@ impl Activity {
 
 // A million-row log holds a million of these: 216 bytes before the texts
 // were one pointer wide, the columns shared, the extras thin and the time
-// packed (BENCHMARKS.md, section 9).
-const _: () = assert!(std::mem::size_of::<Activity>() <= 96);
+// packed (BENCHMARKS.md, section 9), 96 before the file, the sheet and the
+// columns were one shared sheet (section 10).
+const _: () = assert!(std::mem::size_of::<Activity>() <= 80);
 
 #[cfg(test)]
 mod tests {

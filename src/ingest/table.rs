@@ -8,7 +8,9 @@ use super::cells::{
     Cell, DateError, from_serial, in_range, is_error_text, parse_date_text, parse_number_text,
     time_of_day,
 };
-use super::{Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, RowRef, Text};
+use super::{
+    Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, LogSheet, RowRef, Text,
+};
 use crate::diag::{Code, Diagnostic, Location};
 use serde::Serialize;
 
@@ -622,8 +624,9 @@ struct Columns {
     /// times for every row).
     by_column: [Option<usize>; Column::ALL.len()],
     extras: Vec<(usize, Text)>,
-    /// Shared by every row of the table.
-    known: Arc<KnownColumns>,
+    /// The sheet with its known columns, shared by every row of the
+    /// table.
+    sheet: Arc<LogSheet>,
     date_col: usize,
     /// The selection column, when one is asked for and the header has it.
     selection: Option<usize>,
@@ -1118,7 +1121,11 @@ impl TableReader {
             by_column,
             fields: field_cols,
             extras,
-            known: Arc::new(known),
+            sheet: Arc::new(LogSheet {
+                file: self.at.file.clone(),
+                sheet: self.at.sheet.clone(),
+                columns: known,
+            }),
             date_col,
             selection,
         }));
@@ -1243,11 +1250,10 @@ impl TableReader {
         let col = |f: Column| columns.col(f);
         let date_col = columns.date_col;
         let extras = &columns.extras;
-        let known = &columns.known;
+        let sheet = &columns.sheet;
         let (abs_row, _) = abs(i, 0);
         let row_ref = RowRef {
-            file: at.file.clone(),
-            sheet: at.sheet.clone(),
+            of: sheet.clone(),
             row: abs_row.saturating_add(1),
         };
         let get = |j: Option<usize>| j.and_then(|j| row.get(j)).unwrap_or(&Cell::Empty);
@@ -1626,7 +1632,6 @@ impl TableReader {
             comment: shared(Column::Comment),
             extra,
             source: row_ref,
-            columns: known.clone(),
         });
     }
 }
