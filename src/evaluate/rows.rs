@@ -327,13 +327,20 @@ pub(super) fn order(activities: &[Activity]) -> Order {
             .then_with(|| Row::from(&a.source).cmp(&Row::from(&b.source)))
             .then(x.cmp(&y))
     });
-    let mut index = vec![0u32; activities.len()];
-    for (at, i) in order.iter().enumerate() {
-        if let Some(slot) = index.get_mut(*i as usize) {
+    let index = inverse(&order);
+    Order { order, index }
+}
+
+/// The inverse of a permutation of `0..n`: where each number is in it.
+/// [`Order::index`] of [`Order::order`], and back.
+pub(super) fn inverse(permutation: &[u32]) -> Vec<u32> {
+    let mut inverse = vec![0u32; permutation.len()];
+    for (at, i) in permutation.iter().enumerate() {
+        if let Some(slot) = inverse.get_mut(*i as usize) {
             *slot = u32::try_from(at).unwrap_or(u32::MAX);
         }
     }
-    Order { order, index }
+    inverse
 }
 
 /// Activities are given back in steps of this many rows.
