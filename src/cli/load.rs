@@ -382,7 +382,7 @@ pub fn load_version(
             .map(|d| {
                 let mut d = d.clone();
                 if let Some(at) = &mut d.location {
-                    at.file = short_name.clone();
+                    at.file = short_name.as_str().into();
                 }
                 d
             }),

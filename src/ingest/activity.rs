@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::sync::Arc;
 use thin_vec::ThinVec;
 
-use crate::diag::Location;
+use crate::diag::{Location, Place};
 
 /// One sheet of a log (a csv file is one): the file's name as the user
 /// gave it, the sheet's, and the columns of the known fields. Every row
@@ -47,21 +47,27 @@ impl RowRef {
 
     /// The location of one cell of this row (`column` 0-based).
     pub fn cell(&self, column: u32) -> Location {
-        Location::cell(
-            self.of.file.as_str(),
-            self.of.sheet.as_deref(),
-            self.row.saturating_sub(1),
+        self.at(Place::Cell {
+            row: self.row.saturating_sub(1),
             column,
-        )
+        })
     }
 
     /// The location of the whole row.
     pub fn location(&self) -> Location {
-        Location::row(
-            self.of.file.as_str(),
-            self.of.sheet.as_deref(),
-            self.row.saturating_sub(1),
-        )
+        self.at(Place::Row {
+            row: self.row.saturating_sub(1),
+        })
+    }
+
+    /// A place in this row's sheet, naming the file and sheet the sheet's
+    /// rows share (a log's tens of thousands of warnings copy no name).
+    fn at(&self, place: Place) -> Location {
+        Location {
+            file: self.of.file.clone(),
+            sheet: self.of.sheet.clone(),
+            place,
+        }
     }
 }
 

@@ -671,7 +671,13 @@ impl Origin {
 
     fn cell_at(&self, r: usize, c: usize) -> Location {
         let (row, column) = self.abs(r, c);
-        Location::cell(self.file.as_str(), self.sheet.as_deref(), row, column)
+        // The names are shared, not copied: a log may have tens of
+        // thousands of problems.
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            place: crate::diag::Place::Cell { row, column },
+        }
     }
 }
 
