@@ -189,9 +189,7 @@ fn to_counted<'a>(
 ) -> Counted<'a> {
     let a: &'a Activity = a;
     Counted {
-        date: a.date,
         value: value(a, quantity, warnings),
-        place: a.place.as_deref(),
         index: listed.of(a),
         row: a,
     }

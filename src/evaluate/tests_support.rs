@@ -57,9 +57,7 @@ pub fn counted(rows: &[Activity]) -> Vec<Counted<'_>> {
     rows.iter()
         .zip(0u32..)
         .map(|(a, index)| Counted {
-            date: a.date,
             value: a.count as f64,
-            place: a.place.as_deref(),
             index,
             row: a,
         })
