@@ -139,12 +139,12 @@ pub(super) fn activity_totals(rows: &[&Activity]) -> BTreeMap<String, (String, u
         match position.get(kind) {
             Some(i) => {
                 if let Some((_, n)) = exact.get_mut(*i) {
-                    *n += a.count;
+                    *n += u64::from(a.count);
                 }
             }
             None => {
                 position.insert(kind, exact.len());
-                exact.push((kind, a.count));
+                exact.push((kind, u64::from(a.count)));
             }
         }
     }

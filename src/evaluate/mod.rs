@@ -154,7 +154,7 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
                             Code::BadQuantity,
                             format!("column \"{column}\" should hold a number; the row adds 0"),
                         )
-                        .at(activity.source.cell(extra.column))
+                        .at(activity.cell(extra.column))
                         .found(extra.text.clone())
                         .hint("write the number alone, such as 12 or 12,5; remarks belong in the column \"Kommentar\""),
                     );
@@ -218,7 +218,7 @@ fn counted_rows_of<'a>(
     for a in &events.lacking {
         dq.missing_partner.push(MissingPartner {
             promise: promise.id.clone(),
-            row: Row::from(&a.source),
+            row: Row::of(a),
             responsible: a.responsible.as_deref().map(str::to_owned),
         });
         contributions.add(a, parties);
@@ -226,8 +226,8 @@ fn counted_rows_of<'a>(
     for m in &events.merged {
         dq.logged_by_both.push(LoggedByBoth {
             promise: promise.id.clone(),
-            counted: Row::from(&m.kept.source),
-            also: m.also.iter().map(|a| Row::from(&a.source)).collect(),
+            counted: Row::of(m.kept),
+            also: m.also.iter().map(|a| Row::of(a)).collect(),
         });
     }
     if events.counted.is_empty()
@@ -247,13 +247,13 @@ fn counted_rows_of<'a>(
                     }
                 ),
             )
-            .at(first.source.location())
+            .at(first.location())
             .found(first.responsible.as_deref().unwrap_or_default())
             .hint("write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"),
         );
     }
     for a in &events.counted {
-        contributions.joint += a.count;
+        contributions.joint += u64::from(a.count);
     }
     (events.counted, contributions)
 }
@@ -460,7 +460,7 @@ pub fn evaluate(
             .at(a
                 .columns()
                 .promise
-                .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
+                .map_or_else(|| a.location(), |c| a.cell(c)))
             .found(id.trim())
             .expected(format!("one of: {}", known.join(", ")));
             let kind = a
@@ -664,7 +664,7 @@ pub fn evaluate(
                     ends,
                 },
             );
-            result.elsewhere = elsewhere.iter().map(|c| Row::from(&c.row.source)).collect();
+            result.elsewhere = elsewhere.iter().map(|c| Row::of(c.row)).collect();
             // A target whose activity types or places match no row in any
             // log counts nothing because of the promise file, not because
             // nothing was done: it has no data, and says so as loudly as a
@@ -737,7 +737,7 @@ pub fn evaluate(
         .iter()
         .filter(|a| in_window(a))
         .map(|a| UnmatchedRow {
-            row: Row::from(&a.source),
+            row: Row::of(a),
             promise: a.promise.as_deref().map(str::to_owned),
             activity: a.activity.as_deref().map(str::to_owned),
         })
@@ -751,7 +751,7 @@ pub fn evaluate(
         .zip(&counted_flags)
         .filter(|(_, counted)| **counted)
     {
-        let file: &str = a.source.of.file.as_ref();
+        let file: &str = a.source.file.as_ref();
         match counted_per_file.iter_mut().rev().find(|(f, _)| *f == file) {
             Some((_, n)) => *n += 1,
             None => counted_per_file.push((file, 1)),
@@ -926,7 +926,7 @@ impl Contributions {
             (false, true) => &mut self.municipality,
             (false, false) => &mut self.unknown,
         };
-        *slot += a.count;
+        *slot += u64::from(a.count);
     }
 }
 

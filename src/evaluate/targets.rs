@@ -225,10 +225,7 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
         rows: rows.iter().map(|c| c.index).collect(),
         counting: target.counting,
         occasion_noun: target.counting != Counting::Sum && target.unit.is_none(),
-        not_counted: off_period
-            .iter()
-            .map(|c| Row::from(&c.row.source))
-            .collect(),
+        not_counted: off_period.iter().map(|c| Row::of(c.row)).collect(),
         elsewhere: Vec::new(),
         places_within: target.within.as_ref().map(|w| w.name.clone()),
     };

@@ -15,7 +15,7 @@ mod table;
 mod text;
 mod workbook;
 
-pub use activity::{Activity, ClockTime, ExtraValue, KnownColumns, LogSheet, RowRef, Text};
+pub use activity::{Activity, ClockTime, ExtraValue, KnownColumns, LogSheet, Text};
 pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT};
 
 use crate::diag::{Code, Diagnostic, Location, Sink};
