@@ -10,6 +10,7 @@
 //!
 //! This module only describes and prints problems; it decides nothing.
 
+use arcstr::ArcStr;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -56,17 +57,18 @@ pub enum Place {
 /// A place in one of the user's files.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
-    /// The file as the user named it (or its file name).
-    pub file: String,
+    /// The file as the user named it (or its file name). Shared: a log's
+    /// tens of thousands of warnings name one file.
+    pub file: ArcStr,
     /// The sheet, for workbooks; `None` for csv and text files.
-    pub sheet: Option<String>,
+    pub sheet: Option<ArcStr>,
     /// The position inside the file or sheet.
     pub place: Place,
 }
 
 impl Location {
     /// A whole file.
-    pub fn file(file: impl Into<String>) -> Self {
+    pub fn file(file: impl Into<ArcStr>) -> Self {
         Location {
             file: file.into(),
             sheet: None,
@@ -75,25 +77,25 @@ impl Location {
     }
 
     /// A cell; `sheet` is `None` for csv files.
-    pub fn cell(file: impl Into<String>, sheet: Option<&str>, row: u32, column: u32) -> Self {
+    pub fn cell(file: impl Into<ArcStr>, sheet: Option<&str>, row: u32, column: u32) -> Self {
         Location {
             file: file.into(),
-            sheet: sheet.map(str::to_owned),
+            sheet: sheet.map(ArcStr::from),
             place: Place::Cell { row, column },
         }
     }
 
     /// A whole row; `sheet` is `None` for csv files.
-    pub fn row(file: impl Into<String>, sheet: Option<&str>, row: u32) -> Self {
+    pub fn row(file: impl Into<ArcStr>, sheet: Option<&str>, row: u32) -> Self {
         Location {
             file: file.into(),
-            sheet: sheet.map(str::to_owned),
+            sheet: sheet.map(ArcStr::from),
             place: Place::Row { row },
         }
     }
 
     /// A 1-based line and column in a text file.
-    pub fn line(file: impl Into<String>, line: u32, column: u32) -> Self {
+    pub fn line(file: impl Into<ArcStr>, line: u32, column: u32) -> Self {
         Location {
             file: file.into(),
             sheet: None,
@@ -102,7 +104,7 @@ impl Location {
     }
 
     /// The location of a byte offset in `text`, as 1-based line and column.
-    pub fn at_offset(file: impl Into<String>, text: &str, offset: usize) -> Self {
+    pub fn at_offset(file: impl Into<ArcStr>, text: &str, offset: usize) -> Self {
         let (line, column) = line_column(text, offset);
         Self::line(file, line, column)
     }
@@ -126,7 +128,7 @@ impl Location {
         }
         let file = match &self.sheet {
             Some(sheet) => format!("{}, blad {sheet}", self.file),
-            None => self.file.clone(),
+            None => self.file.to_string(),
         };
         let sep = if self.sheet.is_some() { "," } else { "" };
         match self.place {

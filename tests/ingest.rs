@@ -34,7 +34,7 @@ fn read_logs(inputs: &[LogInput], options: &IngestOptions) -> (Ingested, Vec<Dia
 }
 
 /// (date, promise, count, activity, place, responsible, row)
-type Row = (NaiveDate, String, u64, String, String, String, u32);
+type Row = (NaiveDate, String, u32, String, String, String, u32);
 
 fn rows(i: &Ingested) -> Vec<Row> {
     i.activities
@@ -47,7 +47,7 @@ fn rows(i: &Ingested) -> Vec<Row> {
                 a.activity.as_deref().unwrap_or_default().to_owned(),
                 a.place.as_deref().unwrap_or_default().to_owned(),
                 a.responsible.as_deref().unwrap_or_default().to_owned(),
-                a.source.row,
+                a.row,
             )
         })
         .collect()

@@ -115,7 +115,7 @@ fn entries(agreement: &Agreement, ingested: &Ingested) -> Vec<Entry> {
         .map(|a| Entry {
             date: Some(a.date),
             promise: text(&a.promise),
-            count: Some(a.count),
+            count: Some(u64::from(a.count)),
             activity: text(&a.activity),
             place: text(&a.place),
             participants: text(&a.responsible),
@@ -194,7 +194,7 @@ fn empty_sheets(agreement: &Agreement, read: &ReadLog) -> Vec<Diagnostic> {
             !read
                 .activities
                 .iter()
-                .any(|a| a.source.of.sheet.as_deref() == Some(s.as_str()))
+                .any(|a| a.source.sheet.as_deref() == Some(s.as_str()))
         })
         .map(|s| {
             read.diagnostics
@@ -350,7 +350,7 @@ fn every_sample_workbook_has_the_headers_lofte_reads() {
             let sheets: Vec<&str> = filled
                 .activities
                 .iter()
-                .map(|a| a.source.of.sheet.as_deref().unwrap())
+                .map(|a| a.source.sheet.as_deref().unwrap())
                 .collect();
             assert_eq!(sheets, ["Polisen", "Kommunen"], "{name}");
         }
@@ -614,7 +614,7 @@ fn the_csv_template_round_trips() {
     );
     let read = read_bytes("logg.csv", csv, &IngestOptions::default());
     assert!(read.diagnostics.is_empty(), "{:#?}", read.diagnostics);
-    let got: Vec<(NaiveDate, &str, u64, Option<f64>)> = read
+    let got: Vec<(NaiveDate, &str, u32, Option<f64>)> = read
         .activities
         .iter()
         .map(|a| {

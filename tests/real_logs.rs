@@ -553,6 +553,44 @@ fn an_implausible_count_is_refused_with_its_cell() {
     assert_eq!(figures(dir.path(), &[]).0.0, 1500.0);
 }
 
+/// A row holds its Antal in four bytes: the largest setting is the largest
+/// Antal a row can hold, counted exactly; a larger setting is refused
+/// (never a count cut short), and a larger Antal is refused with a hint
+/// that does not ask for a setting no file may give.
+#[test]
+fn a_count_beyond_four_bytes_is_refused_not_cut_short() {
+    let log = "Datum;Löfte;Antal\n2023-03-01;K1;4294967295\n";
+    let dir = agreement(
+        "max_antal_per_rad = 4294967295",
+        &[("logg.csv", log.as_bytes())],
+    );
+    assert_eq!(figures(dir.path(), &[]).0.0, 4_294_967_295.0);
+
+    let dir = agreement(
+        "max_antal_per_rad = 4294967296",
+        &[("logg.csv", log.as_bytes())],
+    );
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("\"max_antal_per_rad\" must be a whole number from 1 to 4294967295"),
+        "{out}"
+    );
+
+    let log = "Datum;Löfte;Antal\n2023-03-01;K1;4294967296\n";
+    let dir = agreement(
+        "max_antal_per_rad = 4294967295",
+        &[("logg.csv", log.as_bytes())],
+    );
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[implausible-count]: Antal 4294967296 is more than one row can hold (at most 4294967295)\n  --> logg.csv, line 2, column C"),
+        "{out}"
+    );
+    assert!(!out.contains("max_antal_per_rad = "), "{out}");
+}
+
 /// A date typed "230315" was printed as "found: 2530-07-30".
 #[test]
 fn a_six_digit_date_shows_what_was_typed() {

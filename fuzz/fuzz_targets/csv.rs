@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let got = read_bytes("logg.csv", data.to_vec(), &IngestOptions::default(), &mut sink);
     for a in &got.activities {
         assert!((2000..=2100).contains(&chrono::Datelike::year(&a.date)));
-        assert_eq!(&*a.source.of.file, "logg.csv");
+        assert_eq!(&*a.source.file, "logg.csv");
     }
     for d in sink.iter() {
         let _ = d.to_string();

@@ -45,11 +45,15 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
             "max_antal_per_rad" => match value.get_ref() {
                 DeValue::Integer(i) => {
                     match u64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                        Ok(n) if n >= 1 => settings.max_count = Some(n),
+                        // A row holds its count in four bytes (a million
+                        // rows are held at once).
+                        Ok(n) if (1..=u64::from(u32::MAX)).contains(&n) => {
+                            settings.max_count = Some(n)
+                        }
                         _ => problems.push(
                             Diagnostic::error(
                                 Code::BadNumber,
-                                "\"max_antal_per_rad\" must be a whole number, 1 or more",
+                                "\"max_antal_per_rad\" must be a whole number from 1 to 4294967295",
                             )
                             .at(at(value.span()))
                             .span(value.span()),

@@ -382,7 +382,7 @@ pub fn load_version(
             .map(|d| {
                 let mut d = d.clone();
                 if let Some(at) = &mut d.location {
-                    at.file = short_name.clone();
+                    at.file = short_name.as_str().into();
                 }
                 d
             }),
@@ -552,7 +552,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
             .at(a
                 .columns()
                 .date
-                .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
+                .map_or_else(|| a.location(), |c| a.cell(c)))
             .hint("a mistyped year? Correct the date if the activity belongs to the agreement")
         })
         .collect()

@@ -54,7 +54,10 @@ pub(super) struct Matched<'a> {
 
 /// Sorts `rows` by the promises they count toward, as [`matches`] decides,
 /// judging each distinct Löfte text (or, without one, Aktivitet text) once.
-pub(super) fn by_promise<'a>(agreement: &Agreement, rows: &[&'a Activity]) -> Matched<'a> {
+pub(super) fn by_promise<'a>(
+    agreement: &Agreement,
+    rows: impl IntoIterator<Item = &'a Activity>,
+) -> Matched<'a> {
     /// A row is matched by its Löfte cell when it has one, else by its
     /// Aktivitet: the two texts are kept apart.
     #[derive(PartialEq, Eq, Hash)]
@@ -67,7 +70,7 @@ pub(super) fn by_promise<'a>(agreement: &Agreement, rows: &[&'a Activity]) -> Ma
         per_promise: vec![Vec::new(); agreement.promises.len()],
         unmatched: Vec::new(),
     };
-    for a in rows.iter().copied() {
+    for a in rows {
         let key = match a
             .promise
             .as_deref()
@@ -136,12 +139,12 @@ pub(super) fn activity_totals(rows: &[&Activity]) -> BTreeMap<String, (String, u
         match position.get(kind) {
             Some(i) => {
                 if let Some((_, n)) = exact.get_mut(*i) {
-                    *n += a.count;
+                    *n += u64::from(a.count);
                 }
             }
             None => {
                 position.insert(kind, exact.len());
-                exact.push((kind, a.count));
+                exact.push((kind, u64::from(a.count)));
             }
         }
     }

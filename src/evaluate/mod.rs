@@ -154,7 +154,7 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
                             Code::BadQuantity,
                             format!("column \"{column}\" should hold a number; the row adds 0"),
                         )
-                        .at(activity.source.cell(extra.column))
+                        .at(activity.cell(extra.column))
                         .found(extra.text.clone())
                         .hint("write the number alone, such as 12 or 12,5; remarks belong in the column \"Kommentar\""),
                     );
@@ -189,9 +189,7 @@ fn to_counted<'a>(
 ) -> Counted<'a> {
     let a: &'a Activity = a;
     Counted {
-        date: a.date,
         value: value(a, quantity, warnings),
-        place: a.place.as_deref(),
         index: listed.of(a),
         row: a,
     }
@@ -220,7 +218,7 @@ fn counted_rows_of<'a>(
     for a in &events.lacking {
         dq.missing_partner.push(MissingPartner {
             promise: promise.id.clone(),
-            row: Row::from(&a.source),
+            row: Row::of(a),
             responsible: a.responsible.as_deref().map(str::to_owned),
         });
         contributions.add(a, parties);
@@ -228,8 +226,8 @@ fn counted_rows_of<'a>(
     for m in &events.merged {
         dq.logged_by_both.push(LoggedByBoth {
             promise: promise.id.clone(),
-            counted: Row::from(&m.kept.source),
-            also: m.also.iter().map(|a| Row::from(&a.source)).collect(),
+            counted: Row::of(m.kept),
+            also: m.also.iter().map(|a| Row::of(a)).collect(),
         });
     }
     if events.counted.is_empty()
@@ -249,13 +247,13 @@ fn counted_rows_of<'a>(
                     }
                 ),
             )
-            .at(first.source.location())
+            .at(first.location())
             .found(first.responsible.as_deref().unwrap_or_default())
             .hint("write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"),
         );
     }
     for a in &events.counted {
-        contributions.joint += a.count;
+        contributions.joint += u64::from(a.count);
     }
     (events.counted, contributions)
 }
@@ -427,6 +425,9 @@ pub fn evaluate(
     let mut warnings = Vec::new();
     // Every row once; targets refer to them by their place in the listing.
     let rows::Order { order, index } = rows::order(&ingested.activities);
+    // Made again from `index` when the rows are listed: held while the
+    // targets are judged, it was 4 MB of a million-row report's peak.
+    drop(order);
     let listed = Listed {
         all: &ingested.activities,
         index,
@@ -445,9 +446,10 @@ pub fn evaluate(
     let suggest = Suggestions::new(agreement, &ingested, any_unknown);
 
     // Rows with an unknown Löfte are errors: counting them nowhere would
-    // silently lower a figure.
-    let mut valid: Vec<&Activity> = Vec::new();
-    for a in &ingested.activities {
+    // silently lower a figure. The others are valid: a flag per row (a
+    // list of a million references was 8 MB of a report's peak).
+    let mut valid_flags = vec![true; ingested.activities.len()];
+    for (a, valid) in ingested.activities.iter().zip(&mut valid_flags) {
         if let Some(id) = a.promise.as_deref().filter(|s| !s.trim().is_empty())
             && known_ids.names_unknown(a)
         {
@@ -458,7 +460,7 @@ pub fn evaluate(
             .at(a
                 .columns()
                 .promise
-                .map_or_else(|| a.source.location(), |c| a.source.cell(c)))
+                .map_or_else(|| a.location(), |c| a.cell(c)))
             .found(id.trim())
             .expected(format!("one of: {}", known.join(", ")));
             let kind = a
@@ -479,10 +481,16 @@ pub fn evaluate(
                 }
             }
             diagnostics.push(d);
-            continue;
+            *valid = false;
         }
-        valid.push(a);
     }
+    let valid = || {
+        ingested
+            .activities
+            .iter()
+            .zip(&valid_flags)
+            .filter_map(|(a, valid)| valid.then_some(a))
+    };
 
     let in_window = |a: &Activity| window.contains(a.date) && a.date <= as_of;
     let mut dq = DataQuality {
@@ -490,9 +498,8 @@ pub fn evaluate(
         excluded: ingested.excluded.iter().map(ExcludedRow::from).collect(),
         ..DataQuality::default()
     };
-    dq.rows_outside_window = valid.iter().filter(|a| !window.contains(a.date)).count() as u64;
-    dq.rows_after_as_of = valid
-        .iter()
+    dq.rows_outside_window = valid().filter(|a| !window.contains(a.date)).count() as u64;
+    dq.rows_after_as_of = valid()
         .filter(|a| window.contains(a.date) && a.date > as_of)
         .count() as u64;
 
@@ -511,9 +518,9 @@ pub fn evaluate(
     let matching::Matched {
         per_promise,
         unmatched,
-    } = matching::by_promise(agreement, &valid);
+    } = matching::by_promise(agreement, valid());
     // Each row is now in its promises' lists (or the unmatched one).
-    drop(valid);
+    drop(valid_flags);
     for (promise, matched) in agreement.promises.iter().zip(per_promise) {
         let in_window_rows: Vec<&Activity> =
             matched.iter().copied().filter(|a| in_window(a)).collect();
@@ -657,7 +664,7 @@ pub fn evaluate(
                     ends,
                 },
             );
-            result.elsewhere = elsewhere.iter().map(|c| Row::from(&c.row.source)).collect();
+            result.elsewhere = elsewhere.iter().map(|c| Row::of(c.row)).collect();
             // A target whose activity types or places match no row in any
             // log counts nothing because of the promise file, not because
             // nothing was done: it has no data, and says so as loudly as a
@@ -730,7 +737,7 @@ pub fn evaluate(
         .iter()
         .filter(|a| in_window(a))
         .map(|a| UnmatchedRow {
-            row: Row::from(&a.source),
+            row: Row::of(a),
             promise: a.promise.as_deref().map(str::to_owned),
             activity: a.activity.as_deref().map(str::to_owned),
         })
@@ -744,7 +751,7 @@ pub fn evaluate(
         .zip(&counted_flags)
         .filter(|(_, counted)| **counted)
     {
-        let file: &str = a.source.of.file.as_ref();
+        let file: &str = a.source.file.as_ref();
         match counted_per_file.iter_mut().rev().find(|(f, _)| *f == file) {
             Some((_, n)) => *n += 1,
             None => counted_per_file.push((file, 1)),
@@ -776,6 +783,7 @@ pub fn evaluate(
         })
         .collect();
     diagnostics.extend(warnings);
+    let order = rows::inverse(&listed.index);
     drop(listed);
     let activity_rows = rows::rows(ingested.activities, &order);
 
@@ -918,7 +926,7 @@ impl Contributions {
             (false, true) => &mut self.municipality,
             (false, false) => &mut self.unknown,
         };
-        *slot += a.count;
+        *slot += u64::from(a.count);
     }
 }
 

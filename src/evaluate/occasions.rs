@@ -14,27 +14,32 @@ use crate::agreement::{Counting, place_key};
 /// The figure `rows` give under `counting`. Distinct occasions count rows
 /// with a positive value only (an Antal of 0 is no occasion); a row outside
 /// every weekend adds no weekend, a row without a Plats no place.
-pub fn measure(rows: &[&Counted<'_>], counting: Counting) -> f64 {
-    let occurring = || rows.iter().filter(|c| c.value > 0.0);
+/// The rows are walked as given, not gathered: a target of a large promise
+/// has hundreds of thousands.
+pub fn measure<'r, 'a: 'r>(
+    rows: impl Iterator<Item = &'r Counted<'a>> + Clone,
+    counting: Counting,
+) -> f64 {
+    let occurring = || rows.clone().filter(|c| c.value > 0.0);
     let distinct = match counting {
-        Counting::Sum => return rows.iter().map(|c| c.value).fold(0.0, |a, b| a + b),
+        Counting::Sum => return rows.map(|c| c.value).fold(0.0, |a, b| a + b),
         Counting::Days => occurring()
-            .map(|c| c.date)
+            .map(|c| c.date())
             .collect::<BTreeSet<NaiveDate>>()
             .len(),
         Counting::Weekends => occurring()
-            .filter_map(|c| weekend_of(c.date, c.row.time.get()))
+            .filter_map(|c| weekend_of(c.date(), c.row.time.get()))
             .collect::<BTreeSet<NaiveDate>>()
             .len(),
         Counting::Weeks => occurring()
             .map(|c| {
-                let w = c.date.iso_week();
+                let w = c.date().iso_week();
                 (w.year(), w.week())
             })
             .collect::<BTreeSet<_>>()
             .len(),
         Counting::Places => occurring()
-            .filter_map(|c| c.place)
+            .filter_map(|c| c.place())
             .map(place_key)
             .filter(|p| !p.is_empty())
             .collect::<BTreeSet<String>>()
@@ -48,8 +53,8 @@ pub fn measure(rows: &[&Counted<'_>], counting: Counting) -> f64 {
 /// the target as not counted rather than shown as counted.
 pub fn can_count(row: &Counted<'_>, counting: Counting) -> bool {
     match counting {
-        Counting::Weekends => weekend_of(row.date, row.row.time.get()).is_some(),
-        Counting::Places => row.place.is_some_and(|p| !place_key(p).is_empty()),
+        Counting::Weekends => weekend_of(row.date(), row.row.time.get()).is_some(),
+        Counting::Places => row.place().is_some_and(|p| !place_key(p).is_empty()),
         Counting::Sum | Counting::Days | Counting::Weeks => true,
     }
 }
@@ -72,16 +77,15 @@ mod tests {
             row("2023-03-14", "", 0),
         ];
         let c = counted(&rows);
-        let all: Vec<&Counted<'_>> = c.iter().collect();
-        assert_eq!(measure(&all, Counting::Sum), 8.0);
+        assert_eq!(measure(c.iter(), Counting::Sum), 8.0);
         // 3, 4, 12, 14 March.
-        assert_eq!(measure(&all, Counting::Days), 4.0);
+        assert_eq!(measure(c.iter(), Counting::Days), 4.0);
         // 3–5 March and 10–12 March.
-        assert_eq!(measure(&all, Counting::Weekends), 2.0);
+        assert_eq!(measure(c.iter(), Counting::Weekends), 2.0);
         // ISO weeks 9 (to Sun 5 March), 10 (to Sun 12 March) and 11.
-        assert_eq!(measure(&all, Counting::Weeks), 3.0);
+        assert_eq!(measure(c.iter(), Counting::Weeks), 3.0);
         // Torget, Stationen, Skolan ("Skolån" is Skolan, accents ignored).
-        assert_eq!(measure(&all, Counting::Places), 3.0);
+        assert_eq!(measure(c.iter(), Counting::Places), 3.0);
         let can = |counting| c.iter().filter(|r| can_count(r, counting)).count();
         // Not Friday 09:00 nor the two Tuesday rows.
         assert_eq!(can(Counting::Weekends), 3);

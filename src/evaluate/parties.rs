@@ -127,7 +127,7 @@ pub fn joint_events<'a>(
     type Log<'s> = (&'s str, Option<&'s str>);
     let mut days: BTreeMap<NaiveDate, Vec<(Log<'a>, Vec<usize>)>> = BTreeMap::new();
     for (i, a) in rows.iter().enumerate() {
-        let log = (a.source.of.file.as_ref(), a.source.of.sheet.as_deref());
+        let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
         let logs = days.entry(a.date).or_default();
         match logs.iter_mut().find(|(k, _)| *k == log) {
             Some((_, list)) => list.push(i),

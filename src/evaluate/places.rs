@@ -13,7 +13,7 @@ pub fn split<'a>(
     rows: Vec<Counted<'a>>,
     filter: &PlaceFilter,
 ) -> (Vec<Counted<'a>>, Vec<Counted<'a>>) {
-    rows.into_iter().partition(|c| filter.admits(c.place))
+    rows.into_iter().partition(|c| filter.admits(c.place()))
 }
 
 /// One place in one interval of a per-place target.
@@ -47,19 +47,15 @@ pub fn grid(
         let valid = place_valid.get(place);
         let at: Vec<&Counted<'_>> = rows
             .iter()
-            .filter(|c| c.place.is_some_and(|p| place_key(p) == key))
-            .filter(|c| valid.is_none_or(|v| v.contains(c.date)))
+            .filter(|c| c.place().is_some_and(|p| place_key(p) == key))
+            .filter(|c| valid.is_none_or(|v| v.contains(c.date())))
             .collect();
         for period in periods {
-            let inside: Vec<&Counted<'_>> = at
-                .iter()
-                .copied()
-                .filter(|c| period.contains(c.date))
-                .collect();
+            let inside = at.iter().copied().filter(|c| period.contains(c.date()));
             out.push(PlaceCell {
                 place: place.clone(),
                 period: *period,
-                achieved: measure(&inside, counting),
+                achieved: measure(inside, counting),
                 in_force: valid.is_none_or(|v| v.intersect(period).is_some()),
             });
         }

@@ -6,14 +6,15 @@
 use std::path::Path;
 
 use super::{ActivityRow, Row, RowForm};
-use crate::ingest::{Activity, RowRef, Text};
+use crate::ingest::{Activity, LogSheet, Text};
 
-impl From<&RowRef> for Row {
-    fn from(r: &RowRef) -> Self {
+impl Row {
+    /// Where `a` was read.
+    pub fn of(a: &Activity) -> Row {
         Row {
-            file: r.of.file.as_str().to_owned(),
-            sheet: r.of.sheet.as_deref().map(str::to_owned),
-            row: r.row,
+            file: a.source.file.as_str().to_owned(),
+            sheet: a.source.sheet.as_deref().map(str::to_owned),
+            row: a.row,
         }
     }
 }
@@ -188,7 +189,7 @@ impl<'a> Content<'a> {
     fn of(a: &'a Activity) -> Self {
         Content {
             date: a.date,
-            count: a.count,
+            count: u64::from(a.count),
             texts: [
                 field(&a.promise),
                 field(&a.activity),
@@ -232,9 +233,9 @@ fn field(t: &Option<Text>) -> &str {
 
 /// The place of every row of one file and sheet up to its number
 /// ("a.xlsx, sheet \"2023\", row "), made once per file and sheet.
-fn prefix(r: &RowRef) -> String {
+fn prefix(r: &LogSheet) -> String {
     let mut out = String::new();
-    push_prefix(&mut out, &r.of.file, r.of.sheet.as_deref());
+    push_prefix(&mut out, &r.file, r.sheet.as_deref());
     out
 }
 
@@ -268,10 +269,10 @@ pub(super) struct Order {
 
 /// One key per file and sheet, by the address of their shared names: a
 /// log's rows all share them.
-fn source_key(r: &RowRef) -> (usize, usize) {
+fn source_key(r: &LogSheet) -> (usize, usize) {
     (
-        r.of.file.as_ptr() as usize,
-        r.of.sheet.as_ref().map_or(0, |s| s.as_ptr() as usize),
+        r.file.as_ptr() as usize,
+        r.sheet.as_ref().map_or(0, |s| s.as_ptr() as usize),
     )
 }
 
@@ -309,8 +310,8 @@ pub(super) fn order(activities: &[Activity]) -> Order {
             return x.cmp(&y);
         };
         let (mut da, mut db) = ([0u8; 20], [0u8; 20]);
-        let na = digits(shown_row(a.source.row), &mut da);
-        let nb = digits(shown_row(b.source.row), &mut db);
+        let na = digits(shown_row(a.row), &mut da);
+        let nb = digits(shown_row(b.row), &mut db);
         let place = if group.get(x) == group.get(y) {
             na.cmp(nb)
         } else {
@@ -324,16 +325,23 @@ pub(super) fn order(activities: &[Activity]) -> Order {
                 let (ca, cb) = (Content::of(a), Content::of(b));
                 ca.to_string().cmp(&cb.to_string())
             })
-            .then_with(|| Row::from(&a.source).cmp(&Row::from(&b.source)))
+            .then_with(|| Row::of(a).cmp(&Row::of(b)))
             .then(x.cmp(&y))
     });
-    let mut index = vec![0u32; activities.len()];
-    for (at, i) in order.iter().enumerate() {
-        if let Some(slot) = index.get_mut(*i as usize) {
+    let index = inverse(&order);
+    Order { order, index }
+}
+
+/// The inverse of a permutation of `0..n`: where each number is in it.
+/// [`Order::index`] of [`Order::order`], and back.
+pub(super) fn inverse(permutation: &[u32]) -> Vec<u32> {
+    let mut inverse = vec![0u32; permutation.len()];
+    for (at, i) in permutation.iter().enumerate() {
+        if let Some(slot) = inverse.get_mut(*i as usize) {
             *slot = u32::try_from(at).unwrap_or(u32::MAX);
         }
     }
-    Order { order, index }
+    inverse
 }
 
 /// Activities are given back in steps of this many rows.
@@ -365,7 +373,7 @@ pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<Activity
             shared.prefixes.push(prefix(&a.source));
             shared
                 .sources
-                .push((a.source.of.file.clone(), a.source.of.sheet.clone()));
+                .push((a.source.file.clone(), a.source.sheet.clone()));
             u32::try_from(shared.sources.len() - 1).unwrap_or(u32::MAX)
         });
     }
@@ -383,14 +391,14 @@ pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<Activity
             shared: shared.clone(),
             date: a.date,
             source: groups.get(&source_key(&a.source)).copied().unwrap_or(0),
-            row: a.source.row,
+            row: a.row,
             texts: [
                 number(&a.promise),
                 number(&a.activity),
                 number(&a.place),
                 number(&a.responsible),
             ],
-            count: a.count,
+            count: u64::from(a.count),
         })));
         if activities.len().is_multiple_of(GIVE_BACK) {
             activities.shrink_to_fit();
@@ -548,7 +556,8 @@ mod tests {
             (&other, None, 9, "x"),
         ] {
             let mut a = with("2023-05-01", activity, 1, &[]);
-            a.source = RowRef::new(file.clone(), sheet.cloned(), row);
+            a.source = LogSheet::new(file.clone(), sheet.cloned());
+            a.row = row;
             rows.push(a);
         }
         let (listed, index) = listing(&rows);
@@ -559,11 +568,11 @@ mod tests {
                 (
                     {
                         let mut place = prefix(&a.source);
-                        push_row(&mut place, a.source.row);
+                        push_row(&mut place, a.row);
                         place
                     },
                     Content::of(a).to_string(),
-                    Row::from(&a.source),
+                    Row::of(a),
                     i,
                 )
             })

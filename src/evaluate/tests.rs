@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::agreement::*;
 use crate::diag::Code;
-use crate::ingest::{Activity, ExtraValue, Ingested, KnownColumns, LogSheet, RowRef};
+use crate::ingest::{Activity, ExtraValue, Ingested, KnownColumns, LogSheet};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -84,7 +84,7 @@ fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
     }
 }
 
-fn act(n: u32, date: NaiveDate, promise: &str, count: u64) -> Activity {
+fn act(n: u32, date: NaiveDate, promise: &str, count: u32) -> Activity {
     Activity {
         date,
         time: Default::default(),
@@ -95,23 +95,21 @@ fn act(n: u32, date: NaiveDate, promise: &str, count: u64) -> Activity {
         responsible: None,
         comment: None,
         extra: Default::default(),
-        source: RowRef {
-            of: std::sync::Arc::new(LogSheet {
-                file: "logg.csv".into(),
-                sheet: None,
-                columns: KnownColumns {
-                    date: Some(0),
-                    promise: Some(1),
-                    count: Some(2),
-                    ..KnownColumns::default()
-                },
-            }),
-            row: n + 2,
-        },
+        row: n + 2,
+        source: std::sync::Arc::new(LogSheet {
+            file: "logg.csv".into(),
+            sheet: None,
+            columns: KnownColumns {
+                date: Some(0),
+                promise: Some(1),
+                count: Some(2),
+                ..KnownColumns::default()
+            },
+        }),
     }
 }
 
-fn rows(list: &[(NaiveDate, &str, u64)]) -> Ingested {
+fn rows(list: &[(NaiveDate, &str, u32)]) -> Ingested {
     Ingested {
         activities: list
             .iter()
@@ -207,7 +205,7 @@ fn months_judge_each_calendar_month_and_part_met_needs_half() {
         )],
     );
     // 10 in every month but February (leap: 29 days) with 5, and March with 4.
-    let mut list: Vec<(NaiveDate, &str, u64)> =
+    let mut list: Vec<(NaiveDate, &str, u32)> =
         (1..=12).map(|m| (d(2024, m, 15), "P", 10)).collect();
     list[1] = (d(2024, 2, 29), "P", 5);
     list[2] = (d(2024, 3, 31), "P", 4);
@@ -345,7 +343,7 @@ fn several_targets_and_a_target_changed_on_1_july() {
     });
     after.valid = Some(range(d(2023, 7, 1), d(2023, 12, 31)));
     let a = agreement(year(2023), vec![promise("P", vec![before, after])]);
-    let list: Vec<(NaiveDate, &str, u64)> = (1..=12).map(|m| (d(2023, m, 10), "P", 2)).collect();
+    let list: Vec<(NaiveDate, &str, u32)> = (1..=12).map(|m| (d(2023, m, 10), "P", 2)).collect();
     let r = run(&a, &rows(&list), year(2023), d(2023, 12, 31));
     let p = &r.promises[0];
     assert_eq!(p.targets[0].status, Status::Met);
@@ -496,7 +494,7 @@ fn daily_share_of_days() {
             })],
         )],
     );
-    let list: Vec<(NaiveDate, &str, u64)> = (1..=6).map(|day| (d(2023, 3, day), "P", 1)).collect();
+    let list: Vec<(NaiveDate, &str, u32)> = (1..=6).map(|day| (d(2023, 3, day), "P", 1)).collect();
     let r = run(&a, &rows(&list), window, window.to);
     let t = &r.promises[0].targets[0];
     assert_eq!(t.achieved, 0.6);
@@ -564,11 +562,11 @@ fn achieved(r: &Results) -> Vec<f64> {
         .collect()
 }
 
-fn arb_rows() -> impl Strategy<Value = Vec<(i64, usize, u64)>> {
-    proptest::collection::vec((0i64..760, 0usize..3, 0u64..5), 0..60)
+fn arb_rows() -> impl Strategy<Value = Vec<(i64, usize, u32)>> {
+    proptest::collection::vec((0i64..760, 0usize..3, 0u32..5), 0..60)
 }
 
-fn build(list: &[(i64, usize, u64)]) -> Ingested {
+fn build(list: &[(i64, usize, u32)]) -> Ingested {
     let ids = ["A", "B", "C"];
     let base = d(2021, 12, 1);
     rows(
@@ -581,7 +579,7 @@ fn build(list: &[(i64, usize, u64)]) -> Ingested {
 
 proptest! {
     #[test]
-    fn adding_a_matching_row_never_lowers_a_figure(list in arb_rows(), day in 0i64..760, p in 0usize..3, c in 0u64..5) {
+    fn adding_a_matching_row_never_lowers_a_figure(list in arb_rows(), day in 0i64..760, p in 0usize..3, c in 0u32..5) {
         let a = prop_agreement();
         let before = run(&a, &build(&list), a.period, a.period.to);
         let mut more = list.clone();
@@ -618,7 +616,7 @@ proptest! {
         }
         for (i, act) in shuffled.activities.iter_mut().enumerate() {
             if i % 2 == 0 {
-                std::sync::Arc::make_mut(&mut act.source.of).file = "kommunen.csv".into();
+                std::sync::Arc::make_mut(&mut act.source).file = "kommunen.csv".into();
             }
         }
         let other = run(&a, &shuffled, a.period, a.period.to);
@@ -655,7 +653,7 @@ fn a_joint_event_in_two_logs_counts_once_and_two_in_one_log_count_twice() {
     ];
     for (row, (w, f)) in i.activities.iter_mut().zip(who.iter().zip(logs)) {
         row.responsible = Some((*w).into());
-        std::sync::Arc::make_mut(&mut row.source.of).file = crate::ingest::Text::from(f);
+        std::sync::Arc::make_mut(&mut row.source).file = crate::ingest::Text::from(f);
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     // 1 March: the police's row and the municipality's are one joint
@@ -681,7 +679,7 @@ fn sla_samman_false_counts_each_joint_row() {
     let mut i = rows(&[(d(2023, 3, 1), "P", 1), (d(2023, 3, 1), "P", 1)]);
     for (row, f) in i.activities.iter_mut().zip(["polisen.csv", "kommunen.csv"]) {
         row.responsible = Some("Gemensamt".into());
-        std::sync::Arc::make_mut(&mut row.source.of).file = crate::ingest::Text::from(f);
+        std::sync::Arc::make_mut(&mut row.source).file = crate::ingest::Text::from(f);
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     assert_eq!(r.promises[0].targets[0].total, 2.0);

@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::targets::Counted;
-use crate::ingest::{Activity, ExtraValue, RowRef};
+use crate::ingest::{Activity, ExtraValue, LogSheet};
 
 /// A date.
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -20,14 +20,14 @@ fn when(text: &str) -> (NaiveDate, Option<chrono::NaiveTime>) {
 }
 
 /// A row at `place` (empty: none) with Antal `count`.
-pub fn row(date: &str, place: &str, count: u64) -> Activity {
+pub fn row(date: &str, place: &str, count: u32) -> Activity {
     let mut a = with(date, "", count, &[]);
     a.place = (!place.is_empty()).then(|| place.into());
     a
 }
 
 /// A row of activity type `activity` (empty: none) with extra columns.
-pub fn with(date: &str, activity: &str, count: u64, extra: &[(&str, &str)]) -> Activity {
+pub fn with(date: &str, activity: &str, count: u32, extra: &[(&str, &str)]) -> Activity {
     let (date, time) = when(date);
     Activity {
         date,
@@ -48,7 +48,8 @@ pub fn with(date: &str, activity: &str, count: u64, extra: &[(&str, &str)]) -> A
                 column: 5 + i as u32,
             })
             .collect(),
-        source: RowRef::new("logg.csv", None, 2),
+        row: 2,
+        source: LogSheet::new("logg.csv", None),
     }
 }
 
@@ -57,9 +58,7 @@ pub fn counted(rows: &[Activity]) -> Vec<Counted<'_>> {
     rows.iter()
         .zip(0u32..)
         .map(|(a, index)| Counted {
-            date: a.date,
             value: a.count as f64,
-            place: a.place.as_deref(),
             index,
             row: a,
         })

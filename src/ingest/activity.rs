@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::sync::Arc;
 use thin_vec::ThinVec;
 
-use crate::diag::Location;
+use crate::diag::{Location, Place};
 
 /// One sheet of a log (a csv file is one): the file's name as the user
 /// gave it, the sheet's, and the columns of the known fields. Every row
@@ -21,53 +21,25 @@ pub struct LogSheet {
     pub columns: KnownColumns,
 }
 
-/// Where a row came from: file, sheet and 1-based row number (the number the
-/// user sees in Excel, or the csv line). Cheap to clone: the sheet is shared.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RowRef {
-    /// The sheet, shared by its rows.
-    pub of: Arc<LogSheet>,
-    /// 1-based row number (spreadsheet row or csv line).
-    pub row: u32,
-}
+impl LogSheet {
+    /// A sheet of its own, without known columns (rows made by hand, in
+    /// tests and examples).
+    pub fn new(file: impl Into<Text>, sheet: Option<Text>) -> Arc<Self> {
+        Arc::new(LogSheet {
+            file: file.into(),
+            sheet,
+            columns: KnownColumns::default(),
+        })
+    }
 
-impl RowRef {
-    /// Row `row` of a sheet of its own, without known columns (rows made
-    /// by hand, in tests and examples).
-    pub fn new(file: impl Into<Text>, sheet: Option<Text>, row: u32) -> Self {
-        RowRef {
-            of: Arc::new(LogSheet {
-                file: file.into(),
-                sheet,
-                columns: KnownColumns::default(),
-            }),
-            row,
+    /// A place in this sheet, naming the file and sheet every row of the
+    /// sheet shares (a log's tens of thousands of warnings copy no name).
+    pub fn at(&self, place: Place) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            place,
         }
-    }
-
-    /// The location of one cell of this row (`column` 0-based).
-    pub fn cell(&self, column: u32) -> Location {
-        Location::cell(
-            self.of.file.as_str(),
-            self.of.sheet.as_deref(),
-            self.row.saturating_sub(1),
-            column,
-        )
-    }
-
-    /// The location of the whole row.
-    pub fn location(&self) -> Location {
-        Location::row(
-            self.of.file.as_str(),
-            self.of.sheet.as_deref(),
-            self.row.saturating_sub(1),
-        )
-    }
-}
-
-impl std::fmt::Display for RowRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.location().fmt(f)
     }
 }
 
@@ -128,7 +100,8 @@ pub struct Activity {
     /// or the column is absent.
     pub promise: Option<Text>,
     /// How many (Antal); 1 when the column is absent or the cell empty.
-    pub count: u64,
+    /// At most `max_antal_per_rad`, which is at most `u32::MAX`.
+    pub count: u32,
     /// What was done (Aktivitet).
     pub activity: Option<Text>,
     /// Where (Plats).
@@ -140,9 +113,12 @@ pub struct Activity {
     /// Other columns, in sheet order (one pointer wide: most logs have
     /// none).
     pub extra: ThinVec<ExtraValue>,
-    /// The row it came from, and (through its sheet) the columns of the
-    /// known fields.
-    pub source: RowRef,
+    /// 1-based row number the row came from (spreadsheet row or csv
+    /// line).
+    pub row: u32,
+    /// The sheet it came from (file and sheet names, the columns of the
+    /// known fields), shared by the sheet's rows.
+    pub source: Arc<LogSheet>,
 }
 
 /// 0-based column positions of the known fields in the row's sheet.
@@ -166,7 +142,22 @@ impl Activity {
     /// 0-based columns of the known fields in the row's sheet, to name
     /// their cells (each `None` when the column is absent).
     pub fn columns(&self) -> &KnownColumns {
-        &self.source.of.columns
+        &self.source.columns
+    }
+
+    /// The location of one cell of this row (`column` 0-based).
+    pub fn cell(&self, column: u32) -> Location {
+        self.source.at(Place::Cell {
+            row: self.row.saturating_sub(1),
+            column,
+        })
+    }
+
+    /// The location of the whole row.
+    pub fn location(&self) -> Location {
+        self.source.at(Place::Row {
+            row: self.row.saturating_sub(1),
+        })
     }
 
     /// The number in the extra column whose header matches `header`
@@ -182,8 +173,9 @@ impl Activity {
 // A million-row log holds a million of these: 216 bytes before the texts
 // were one pointer wide, the columns shared, the extras thin and the time
 // packed (BENCHMARKS.md, section 9), 96 before the file, the sheet and the
-// columns were one shared sheet (section 10).
-const _: () = assert!(std::mem::size_of::<Activity>() <= 80);
+// columns were one shared sheet, 80 before the count took four bytes
+// (section 10).
+const _: () = assert!(std::mem::size_of::<Activity>() <= 72);
 
 #[cfg(test)]
 mod tests {

@@ -271,19 +271,19 @@ pub(super) fn warn(out: &mut Reading) {
                 .collect();
             let (head, rest) = rows.split_first()?;
             let n = rows.len();
-            let list = RowList(rows.iter().map(|a| a.source.location()).collect());
+            let list = RowList(rows.iter().map(|a| a.location()).collect());
             let mut d = Diagnostic::warning(
                 Code::DuplicateRow,
                 format!("{n} identical rows: {}", list.text(crate::locale::Lang::En)),
             )
-            .at(head.source.location())
+            .at(head.location())
             .hint(duplicate_hint(
                 n,
-                rows.iter().any(|a| a.source.of.file != head.source.of.file),
+                rows.iter().any(|a| a.source.file != head.source.file),
             ));
             d.related.reserve_exact(rest.len());
             for a in rest {
-                d = d.related("identical", a.source.location());
+                d = d.related("identical", a.location());
             }
             Some(d)
         })
@@ -294,7 +294,7 @@ pub(super) fn warn(out: &mut Reading) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{ExtraValue, RowRef};
+    use crate::ingest::{ExtraValue, LogSheet};
     use chrono::{NaiveDate, NaiveTime};
 
     fn row(n: u32, place: &str) -> Activity {
@@ -308,7 +308,8 @@ mod tests {
             responsible: None,
             comment: None,
             extra: Default::default(),
-            source: RowRef::new("polisen.csv", None, n),
+            row: n,
+            source: LogSheet::new("polisen.csv", None),
         }
     }
 
@@ -355,7 +356,7 @@ mod tests {
         let mut a = row(2, "E4");
         a.extra = thin_vec::thin_vec![extra("Tid", "07:30"), extra("Fordon", "12")];
         let mut b = row(3, "E4");
-        std::sync::Arc::make_mut(&mut b.source.of).file = "kommunen.csv".into();
+        std::sync::Arc::make_mut(&mut b.source).file = "kommunen.csv".into();
         b.extra = thin_vec::thin_vec![
             extra("fordon", "12"),
             extra("Tid", "07:30"),
@@ -427,7 +428,7 @@ mod tests {
                 .map(|(n, &(place, comment, count, day))| {
                     let mut a = row(n as u32 + 2, places[usize::from(place)]);
                     a.comment = (comment > 0).then(|| format!("K{comment}").into());
-                    a.count = u64::from(count) + 1;
+                    a.count = u32::from(count) + 1;
                     a.date = NaiveDate::from_ymd_opt(2023, 5, u32::from(day) + 1).unwrap();
                     a
                 })
@@ -436,7 +437,7 @@ mod tests {
             proptest::prop_assert_eq!(identical_groups(&rows), expected.clone());
             // Fingerprints shared by rows that differ: only the columns
             // decide.
-            let poor: Vec<u64> = rows.iter().map(|a| a.count << 62).collect();
+            let poor: Vec<u64> = rows.iter().map(|a| u64::from(a.count) << 62).collect();
             proptest::prop_assert_eq!(groups_by(&rows, poor), expected);
         }
     }

@@ -258,7 +258,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable, sink: &mut Si
         .hint("the first row holds Indikator, Enhet, Källa, Riktning, Fokusområde and one column per year (2021, 2022 …)");
         if let Some(s) = sheet {
             d.location = Some(Location {
-                sheet: Some(s.to_owned()),
+                sheet: Some(s.into()),
                 ..Location::file(display.to_owned())
             });
         }

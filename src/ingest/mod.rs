@@ -15,7 +15,7 @@ mod table;
 mod text;
 mod workbook;
 
-pub use activity::{Activity, ClockTime, ExtraValue, KnownColumns, LogSheet, RowRef, Text};
+pub use activity::{Activity, ClockTime, ExtraValue, KnownColumns, LogSheet, Text};
 pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT};
 
 use crate::diag::{Code, Diagnostic, Location, Sink};
@@ -804,7 +804,7 @@ fn add_parsed(
             && read.diagnostics.is_empty()
         {
             let at = Location {
-                sheet: sheet.clone(),
+                sheet: sheet.as_deref().map(Into::into),
                 ..whole.clone()
             };
             out.diagnostics.push(
@@ -823,7 +823,7 @@ fn add_parsed(
                     format!("the sheet \"{name}\" looks like an example or a template, and its rows would be counted"),
                 )
                 .at(Location {
-                    sheet: Some(name.clone()),
+                    sheet: Some(name.as_str().into()),
                     ..whole.clone()
                 })
                 .hint("delete or hide the sheet (hidden sheets are not read), or rename it if it is a real log"),
@@ -858,7 +858,7 @@ fn add_parsed(
                     ),
                 )
                 .at(Location {
-                    sheet,
+                    sheet: sheet.as_deref().map(Into::into),
                     ..whole.clone()
                 })
                 .hint("a summary or notes sheet is fine; if it is a log, give it a Datum column"),

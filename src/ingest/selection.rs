@@ -284,7 +284,7 @@ mod tests {
             &mut out,
         );
         assert_eq!(out.activities.len(), 1);
-        assert_eq!(out.activities[0].source.row, 4);
+        assert_eq!(out.activities[0].row, 4);
         assert_eq!(out.sources[0].rows_read, 1);
 
         // Read from bytes (an upload), the same selection applies.
@@ -295,7 +295,7 @@ mod tests {
             &mut crate::diag::Sink::default(),
         );
         assert_eq!(from_bytes.activities.len(), 1);
-        assert_eq!(from_bytes.activities[0].source.row, 3);
+        assert_eq!(from_bytes.activities[0].row, 3);
 
         text.push_str("2024-01-03;Kalix;P1\n");
         std::fs::write(&path, &text).unwrap();

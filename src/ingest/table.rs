@@ -9,7 +9,7 @@ use super::cells::{
     time_of_day,
 };
 use super::{
-    Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, LogSheet, RowRef, Text,
+    Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, LogSheet, Text,
 };
 use crate::diag::{Code, Diagnostic, Location};
 use serde::Serialize;
@@ -671,7 +671,13 @@ impl Origin {
 
     fn cell_at(&self, r: usize, c: usize) -> Location {
         let (row, column) = self.abs(r, c);
-        Location::cell(self.file.as_str(), self.sheet.as_deref(), row, column)
+        // The names are shared, not copied: a log may have tens of
+        // thousands of problems.
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            place: crate::diag::Place::Cell { row, column },
+        }
     }
 }
 
@@ -1252,9 +1258,11 @@ impl TableReader {
         let extras = &columns.extras;
         let sheet = &columns.sheet;
         let (abs_row, _) = abs(i, 0);
-        let row_ref = RowRef {
-            of: sheet.clone(),
-            row: abs_row.saturating_add(1),
+        let row_number = abs_row.saturating_add(1);
+        let row_location = || {
+            sheet.at(crate::diag::Place::Row {
+                row: row_number.saturating_sub(1),
+            })
         };
         let get = |j: Option<usize>| j.and_then(|j| row.get(j)).unwrap_or(&Cell::Empty);
         let text_of = |j: Option<usize>| {
@@ -1287,11 +1295,11 @@ impl TableReader {
         if repeats_header {
             out.diagnostics.push(
                 Diagnostic::warning(Code::RepeatedHeader, "the header row appears again; the row is skipped")
-                    .at(row_ref.location())
+                    .at(row_location())
                     .hint("two logs pasted one under the other? Delete the repeated header row, and check that no rows are there twice"),
             );
             out.excluded.push(Excluded {
-                location: row_ref.location(),
+                location: row_location(),
                 kind: ExclusionKind::RepeatedHeader,
                 reason: "rubrikraden upprepad".to_owned(),
             });
@@ -1312,7 +1320,7 @@ impl TableReader {
                         Code::NotTheHeader,
                         "this row looks like the log's header, but a row above it was taken for the header",
                     )
-                    .at(row_ref.location())
+                    .at(row_location())
                     .related(
                         "taken for the header",
                         Location::row(at.file.as_str(), at.sheet.as_deref(), header_row),
@@ -1320,7 +1328,7 @@ impl TableReader {
                     .hint("the rows above this one are not the log: delete them, or move them below the log or to another sheet"),
                 );
                 out.excluded.push(Excluded {
-                    location: row_ref.location(),
+                    location: row_location(),
                     kind: ExclusionKind::Invalid,
                     reason: "rubrikrad under den rad som togs som rubrik".to_owned(),
                 });
@@ -1375,7 +1383,7 @@ impl TableReader {
                 .hint("shorten the text; long notes belong in a document, not in the log"),
             );
             out.excluded.push(Excluded {
-                location: row_ref.location(),
+                location: row_location(),
                 kind: ExclusionKind::Invalid,
                 reason: "cellen är för lång".to_owned(),
             });
@@ -1433,11 +1441,11 @@ impl TableReader {
             };
             out.diagnostics.push(
                 Diagnostic::warning(Code::SummaryRow, "a summary row was skipped, not counted")
-                    .at(row_ref.location())
+                    .at(row_location())
                     .hint("if the row is a total, nothing needs to change: lofte counts the activities itself; if it is an activity, write its date in Datum (and no \"Summa\" or \"Totalt\" in its cells)"),
             );
             out.excluded.push(Excluded {
-                location: row_ref.location(),
+                location: row_location(),
                 kind: ExclusionKind::SummaryRow,
                 reason,
             });
@@ -1506,7 +1514,8 @@ impl TableReader {
                     None
                 }
                 other => match read_count(other) {
-                    Ok(n) if n > max_count => {
+                    // The setting is at most u32::MAX, a row's count too.
+                    Ok(n) if n > max_count || u32::try_from(n).is_err() => {
                         errors.push(
                             Diagnostic::error(
                                 Code::ImplausibleCount,
@@ -1515,14 +1524,19 @@ impl TableReader {
                             .at(cell_at(i, j))
                             .found(other.text())
                             .expected(format!("a whole number from 0 to {max_count}"))
-                            .hint(format!(
-                                "a date or a phone number pasted into Antal? If the number is right, raise the limit in the promise file: max_antal_per_rad = {}",
-                                n.max(max_count.saturating_mul(10))
-                            )),
+                            .hint(match u32::try_from(n) {
+                                Ok(_) => format!(
+                                    "a date or a phone number pasted into Antal? If the number is right, raise the limit in the promise file: max_antal_per_rad = {}",
+                                    n.max(max_count.saturating_mul(10)).min(u64::from(u32::MAX))
+                                ),
+                                // No setting holds more.
+                                Err(_) => "a date or a phone number pasted into Antal? Write the number of activities the row stands for".to_owned(),
+                            }),
                         );
                         None
                     }
-                    Ok(n) => Some(n),
+                    // Within u32 (the arm above).
+                    Ok(n) => u32::try_from(n).ok(),
                     Err(CountError::Grouped) => {
                         errors.push(
                             Diagnostic::error(
@@ -1588,7 +1602,7 @@ impl TableReader {
         if !errors.is_empty() {
             out.diagnostics.extend(errors);
             out.excluded.push(Excluded {
-                location: row_ref.location(),
+                location: row_location(),
                 kind: ExclusionKind::Invalid,
                 reason: "raden har fel och räknas inte".to_owned(),
             });
@@ -1631,7 +1645,8 @@ impl TableReader {
             responsible: shared(Column::Responsible),
             comment: shared(Column::Comment),
             extra,
-            source: row_ref,
+            row: row_number,
+            source: sheet.clone(),
         });
     }
 }

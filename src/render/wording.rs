@@ -1792,7 +1792,7 @@ pub fn location_text(lang: Lang, l: &crate::diag::Location) -> String {
         }
         (None, Place::Row { row }) => format!("{file}, {row_w} {}", u64::from(*row) + 1),
         (Some(sheet), Place::File) => format!("{file}, {sheet_w} {sheet}"),
-        (None, Place::File) => file.clone(),
+        (None, Place::File) => file.to_string(),
     }
 }
 

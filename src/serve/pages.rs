@@ -654,7 +654,7 @@ fn place(dir: &Path, d: &Diagnostic) -> (String, String, String) {
     let Some(location) = &d.location else {
         return (String::new(), String::new(), String::new());
     };
-    let file = Path::new(&location.file);
+    let file = Path::new(location.file.as_str());
     let file = file.strip_prefix(dir).unwrap_or(file).display().to_string();
     let cell = match location.place {
         crate::diag::Place::Cell { row, column } => crate::diag::a1(row, column),
@@ -662,7 +662,11 @@ fn place(dir: &Path, d: &Diagnostic) -> (String, String, String) {
         crate::diag::Place::Line { line, column } => format!("{line}:{column}"),
         crate::diag::Place::File => String::new(),
     };
-    (file, location.sheet.clone().unwrap_or_default(), cell)
+    (
+        file,
+        location.sheet.as_deref().unwrap_or_default().to_owned(),
+        cell,
+    )
 }
 
 /// Step 3's content: the problems as a table (the diagnostics of `lofte
