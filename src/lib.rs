@@ -29,6 +29,7 @@ pub mod evaluate;
 pub mod ingest;
 pub mod init;
 pub mod locale;
+#[cfg(feature = "cli")]
 pub mod logbook;
 #[cfg(feature = "cli")]
 pub mod render;

@@ -28,6 +28,7 @@ pub mod diff;
 pub mod init;
 pub mod load;
 pub mod logg;
+pub mod memory;
 pub mod output;
 pub mod problems;
 pub mod report;
@@ -108,6 +109,7 @@ pub fn print_failure_with(failure: &Failure, detail: problems::Detail) {
 /// allowed), 1 errors in the data, 2 usage or file-system errors, 3 `diff`
 /// found differences. The one place an [`Outcome`] becomes a code.
 pub fn main() -> std::process::ExitCode {
+    memory::for_reading();
     std::process::ExitCode::from(run_args(std::env::args_os()))
 }
 

@@ -610,6 +610,9 @@ pub fn run(config: &ReportConfig) -> super::Outcome {
         return watch(config, &renderer);
     }
     let many = config.agreements.len() > 1;
+    if many {
+        super::memory::for_many_documents();
+    }
     let detail = if config.all { Detail::All } else { Detail::Few };
     let outcomes = render_all(config, &renderer);
     let mut worst = super::Outcome::Done;

@@ -521,9 +521,21 @@ pub fn evaluate(
     } = matching::by_promise(agreement, valid());
     // Each row is now in its promises' lists (or the unmatched one).
     drop(valid_flags);
-    for (promise, matched) in agreement.promises.iter().zip(per_promise) {
-        let in_window_rows: Vec<&Activity> =
-            matched.iter().copied().filter(|a| in_window(a)).collect();
+    for (promise, mut matched) in agreement.promises.iter().zip(per_promise) {
+        // Trends compare with earlier years, totals over the agreement
+        // period count them: both need rows before the window.
+        let has_trend = promise
+            .targets
+            .iter()
+            .any(|t| matches!(t.kind, TargetKind::Trend { .. }) || t.scope == Scope::Agreement);
+        // Without them, the promise's rows are filtered in place, not
+        // copied (a promise may have hundreds of thousands).
+        let in_window_rows: Vec<&Activity> = if has_trend {
+            matched.iter().copied().filter(|a| in_window(a)).collect()
+        } else {
+            matched.retain(|a| in_window(a));
+            std::mem::take(&mut matched)
+        };
         let (counted, contributions) = counted_rows_of(
             promise,
             in_window_rows,
@@ -531,12 +543,6 @@ pub fn evaluate(
             &mut dq,
             &mut diagnostics,
         );
-        // Trends compare with earlier years, totals over the agreement
-        // period count them: both need rows before the window.
-        let has_trend = promise
-            .targets
-            .iter()
-            .any(|t| matches!(t.kind, TargetKind::Trend { .. }) || t.scope == Scope::Agreement);
         let history: Vec<&Activity> = if !has_trend {
             Vec::new()
         } else {

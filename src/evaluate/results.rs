@@ -840,15 +840,22 @@ impl Eq for ActivityRow {}
 impl Serialize for ActivityRow {
     /// `place` and `content`, each made in one buffer as it is written:
     /// no row's strings are held.
+    /// The buffer is the thread's own, reused from row to row: a report
+    /// writes a million rows.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        thread_local! {
+            static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
         let mut st = serializer.serialize_struct("ActivityRow", 2)?;
-        let mut text = String::with_capacity(160);
-        self.push_place(&mut text);
-        st.serialize_field("place", text.as_str())?;
-        text.clear();
-        self.push_content(&mut text);
-        st.serialize_field("content", text.as_str())?;
+        TEXT.with_borrow_mut(|text| {
+            text.clear();
+            self.push_place(text);
+            st.serialize_field("place", text.as_str())?;
+            text.clear();
+            self.push_content(text);
+            st.serialize_field("content", text.as_str())
+        })?;
         st.end()
     }
 }
