@@ -845,9 +845,10 @@ impl Pieces {
 
 /// How much of a large file is read at a time: enough that the reads cost
 /// little beside the work on what they read, and under glibc's threshold
-/// for giving an allocation pages of its own (128 KiB). A buffer over it,
-/// once freed, raises that threshold, and the lists of rows allocated
-/// after it then stay in the heap when freed: more memory, not less.
+/// for giving an allocation pages of its own (128 KiB, where the command
+/// line fixes it: `cli::memory`). Where glibc is left to itself, a buffer
+/// over it, once freed, raises that threshold, and the lists of rows
+/// allocated after it then stay in the heap when freed.
 pub(super) const BUFFER_BYTES: usize = 64 << 10;
 
 /// What one pass over a quote-free UTF-8 text log found: all that reading
