@@ -10,7 +10,7 @@
 //! million-row report's peak (BENCHMARKS.md, section 10). Rendering is the
 //! opposite case: typst allocates deflate states and tables of a few
 //! hundred KiB for every document, and a batch mapping each of them took
-//! 5–10 % more CPU.
+//! 5–13 % more CPU.
 
 /// Before any log is read: blocks of 128 KiB or more get mappings of their
 /// own, and the heap's top is kept up to 8 MiB (given back at every
@@ -22,8 +22,8 @@ pub fn for_reading() {
 /// For a batch of agreements: blocks below 1 MiB come from the heap.
 /// Each document's deflate states and layout tables are then reused, not
 /// mapped anew; the lists of a million-row log are larger than 1 MiB and
-/// still mapped. (For one report this would raise a million-row log's
-/// peak by 3 MiB, in its layout, and save 3 ms.)
+/// still mapped. (For one report it would raise a million-row log's peak
+/// by about 2 MiB, in its layout, for a few milliseconds saved.)
 pub fn for_many_documents() {
     set(1 << 20, 8 << 20);
 }
