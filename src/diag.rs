@@ -67,6 +67,17 @@ pub struct Location {
 }
 
 impl Location {
+    /// A place in a file and sheet whose names are shared with others
+    /// (a log's rows and its tens of thousands of problems name one file):
+    /// no name is copied.
+    pub fn shared(file: &ArcStr, sheet: Option<&ArcStr>, place: Place) -> Self {
+        Location {
+            file: file.clone(),
+            sheet: sheet.cloned(),
+            place,
+        }
+    }
+
     /// A whole file.
     pub fn file(file: impl Into<ArcStr>) -> Self {
         Location {

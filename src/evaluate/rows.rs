@@ -257,16 +257,6 @@ fn digits(n: u64, buf: &mut [u8; 20]) -> &[u8] {
     buf.get(at..).unwrap_or_default()
 }
 
-/// The listing's order: every activity sorted by place, then content
-/// (then the file's whole path and ingest's order, for rows that read the
-/// same).
-pub(super) struct Order {
-    /// For each position of the listing, the ingest index of its row.
-    pub(super) order: Vec<u32>,
-    /// For each activity (in ingest's order), its position in the listing.
-    pub(super) index: Vec<u32>,
-}
-
 /// One key per file and sheet, by the address of their shared names: a
 /// log's rows all share them.
 fn source_key(r: &LogSheet) -> (usize, usize) {
@@ -276,14 +266,17 @@ fn source_key(r: &LogSheet) -> (usize, usize) {
     )
 }
 
-/// The order of the listing of `activities` ([`Order`]).
+/// The listing's order: for each of its positions, the ingest index of
+/// the activity there, every activity sorted by place, then content (then
+/// the file's whole path and ingest's order, for rows that read the same).
+/// Its [`inverse`] gives each activity its position in the listing.
 ///
 /// Sorted without making the strings: the place of a row is its file's and
 /// sheet's prefix (made once for each) followed by its number, compared as
 /// the text it is ("row 10" before "row 9"); the content is made only for
 /// two rows at the same place, which only files of one name in two folders
 /// have.
-pub(super) fn order(activities: &[Activity]) -> Order {
+pub(super) fn order(activities: &[Activity]) -> Vec<u32> {
     let mut prefixes: Vec<String> = Vec::new();
     let mut groups: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
     let group: Vec<u32> = activities
@@ -328,12 +321,11 @@ pub(super) fn order(activities: &[Activity]) -> Order {
             .then_with(|| Row::of(a).cmp(&Row::of(b)))
             .then(x.cmp(&y))
     });
-    let index = inverse(&order);
-    Order { order, index }
+    order
 }
 
-/// The inverse of a permutation of `0..n`: where each number is in it.
-/// [`Order::index`] of [`Order::order`], and back.
+/// The inverse of a permutation of `0..n`: where each number is in it
+/// (each activity's position from the listing's [`order`], and back).
 pub(super) fn inverse(permutation: &[u32]) -> Vec<u32> {
     let mut inverse = vec![0u32; permutation.len()];
     for (at, i) in permutation.iter().enumerate() {
@@ -347,11 +339,11 @@ pub(super) fn inverse(permutation: &[u32]) -> Vec<u32> {
 /// Activities are given back in steps of this many rows.
 const GIVE_BACK: usize = 1 << 16;
 
-/// The listing's rows, in the listing's `order` ([`Order::order`]), made
-/// from `activities`.
+/// The listing's rows, in the listing's [`order`], made from
+/// `activities`.
 ///
 /// Each activity is dropped as its row is made, and the list's memory is
-/// given back every [`GIVE_BACK`] rows: a million activities are 96 MB
+/// given back every [`GIVE_BACK`] rows: a million activities are 72 MB
 /// and their rows 48 MB, and the two are never both whole at once.
 pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<ActivityRow> {
     // Each distinct text, file and sheet once, found by address (ingest
@@ -457,7 +449,8 @@ fn permute<T>(items: &mut [T], order: &[u32]) {
 /// each activity (in ingest's order) its index in that list.
 #[cfg(test)]
 pub fn listing(activities: &[Activity]) -> (Vec<ActivityRow>, Vec<u32>) {
-    let Order { order, index } = order(activities);
+    let order = order(activities);
+    let index = inverse(&order);
     (rows(activities.to_vec(), &order), index)
 }
 

@@ -11,7 +11,7 @@ use crate::diag::{Location, Place};
 /// gave it, the sheet's, and the columns of the known fields. Every row
 /// read from the sheet shares one, so a row names where it is in one
 /// pointer.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogSheet {
     /// File name as the user gave it.
     pub file: Text,
@@ -32,14 +32,9 @@ impl LogSheet {
         })
     }
 
-    /// A place in this sheet, naming the file and sheet every row of the
-    /// sheet shares (a log's tens of thousands of warnings copy no name).
+    /// A place in this sheet ([`Location::shared`]).
     pub fn at(&self, place: Place) -> Location {
-        Location {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
-            place,
-        }
+        Location::shared(&self.file, self.sheet.as_ref(), place)
     }
 }
 
@@ -122,7 +117,7 @@ pub struct Activity {
 }
 
 /// 0-based column positions of the known fields in the row's sheet.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct KnownColumns {
     /// Datum.
     pub date: Option<u32>,

@@ -671,13 +671,11 @@ impl Origin {
 
     fn cell_at(&self, r: usize, c: usize) -> Location {
         let (row, column) = self.abs(r, c);
-        // The names are shared, not copied: a log may have tens of
-        // thousands of problems.
-        Location {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
-            place: crate::diag::Place::Cell { row, column },
-        }
+        Location::shared(
+            &self.file,
+            self.sheet.as_ref(),
+            crate::diag::Place::Cell { row, column },
+        )
     }
 }
 
@@ -1259,11 +1257,7 @@ impl TableReader {
         let sheet = &columns.sheet;
         let (abs_row, _) = abs(i, 0);
         let row_number = abs_row.saturating_add(1);
-        let row_location = || {
-            sheet.at(crate::diag::Place::Row {
-                row: row_number.saturating_sub(1),
-            })
-        };
+        let row_location = || sheet.at(crate::diag::Place::Row { row: abs_row });
         let get = |j: Option<usize>| j.and_then(|j| row.get(j)).unwrap_or(&Cell::Empty);
         let text_of = |j: Option<usize>| {
             let t = get(j).text();
