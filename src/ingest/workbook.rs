@@ -448,9 +448,6 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     })
 }
 
-/// Most text buffers kept for reuse between rows.
-const MAX_SPARE: usize = 64;
-
 /// Sheets at least this many rows tall are read on two threads: calamine
 /// unpacks and parses the sheet on this one while a second reads the rows
 /// it has made (see [`stream_xlsx`]). A smaller sheet is read faster than
@@ -460,45 +457,97 @@ const TWO_THREADS_ROWS: u64 = 2_000;
 /// Rows handed from the parsing thread to the reading one at a time.
 const BATCH_ROWS: usize = 256;
 
-/// Rows of a sheet on their way to a [`TableReader`]: each row's cells and
-/// the columns whose formula is a sum. The first `len` rows are filled;
-/// the others (and their cells' text buffers) wait to be reused.
-#[derive(Default)]
-struct Batch {
-    rows: Vec<(Vec<Cell>, Vec<usize>)>,
-    len: usize,
-    /// Whether the parser reuses text buffers (the sheet has shared
-    /// strings). If not, the reading thread frees the rows' texts itself,
-    /// and the parsing thread, the busier, need not.
-    reuses_text: bool,
+/// A cell's value as calamine gave it, on its way to the reading thread,
+/// which makes it a [`Cell`]. The parsing thread, the busier, only copies
+/// an inline text into its batch's buffer: calamine's string is then freed
+/// on the thread that made it, where freeing and making again are cheap.
+enum Raw<'a> {
+    /// The batch's text from `.0` to `.1`.
+    Text(usize, usize),
+    /// One of the workbook's shared strings.
+    Shared(&'a str),
+    /// Any value but a text.
+    Value(DataRef<'a>),
+    /// A formula saved without its value, made into a cell already.
+    Made(Cell),
 }
 
-impl Batch {
-    /// A cleared row at the end, its text buffers given to `spare`.
-    fn next_row(&mut self, spare: &mut Vec<String>) -> &mut (Vec<Cell>, Vec<usize>) {
-        if self.len == self.rows.len() {
-            self.rows.push((Vec::new(), Vec::new()));
-        }
-        let slot = &mut self.rows[self.len];
-        self.len += 1;
-        for c in slot.0.drain(..) {
-            if let Cell::Text(mut t) = c
-                && spare.len() < MAX_SPARE
-            {
-                t.clear();
-                spare.push(t);
+/// A cell of a sheet: its row and column, whether its formula is a sum,
+/// and its value.
+struct Placed<'a> {
+    row: u32,
+    column: usize,
+    sum: bool,
+    raw: Raw<'a>,
+}
+
+/// Cells of whole rows on their way to a [`TableReader`], with the inline
+/// texts they hold. Batches go to the reading thread and come back empty,
+/// so their room is reused.
+#[derive(Default)]
+struct Batch<'a> {
+    cells: Vec<Placed<'a>>,
+    text: String,
+    /// Rows begun in this batch.
+    rows: usize,
+}
+
+/// The reading side of [`stream_xlsx`]: cells into rows, rows into the
+/// [`TableReader`]. Rows without a cell are blank rows.
+#[derive(Default)]
+struct Rows {
+    /// The row of the last cell read.
+    current: Option<u32>,
+    /// The current row's cells and the columns whose formula is a sum,
+    /// not yet given to the reader.
+    cells: Vec<Cell>,
+    sums: Vec<usize>,
+    pending: bool,
+}
+
+impl Rows {
+    /// The batch's rows into `reader`, in order; the batch is then empty.
+    /// A batch ends where a row ends (see [`stream_xlsx`]).
+    fn read(&mut self, batch: &mut Batch<'_>, reader: &mut TableReader) {
+        for placed in batch.cells.drain(..) {
+            if self.current != Some(placed.row) {
+                self.flush(reader);
+                let blank = self
+                    .current
+                    .map_or(0, |p| placed.row.saturating_sub(p.saturating_add(1)));
+                for _ in 0..blank {
+                    reader.push_with_sums(&[], &[]);
+                }
+                self.current = Some(placed.row);
+                self.pending = true;
             }
+            if placed.sum {
+                self.sums.push(placed.column);
+            }
+            let value = match placed.raw {
+                Raw::Text(from, to) => Cell::Text(batch.text[from..to].to_owned()),
+                Raw::Shared(text) => Cell::Text(text.to_owned()),
+                Raw::Value(value) => cell(&Data::from(value)),
+                Raw::Made(made) => made,
+            };
+            let c = placed.column;
+            if self.cells.len() <= c {
+                self.cells.resize(c + 1, Cell::Empty);
+            }
+            self.cells[c] = value;
         }
-        slot.1.clear();
-        slot
+        batch.text.clear();
+        batch.rows = 0;
+        self.flush(reader);
     }
 
-    /// Its rows into `reader`, in order; the batch is then empty.
-    fn read_into(&mut self, reader: &mut TableReader) {
-        for (cells, sums) in &self.rows[..self.len] {
-            reader.push_with_sums(cells, sums);
+    /// The current row into `reader`, if not given yet.
+    fn flush(&mut self, reader: &mut TableReader) {
+        if std::mem::take(&mut self.pending) {
+            reader.push_with_sums(&self.cells, &self.sums);
+            self.cells.clear();
+            self.sums.clear();
         }
-        self.len = 0;
     }
 }
 
@@ -515,8 +564,8 @@ struct Streaming<'a> {
 /// calamine (unpacking and parsing the XML, the larger part), another
 /// reads the finished rows in batches; the rows reach the reader in sheet
 /// order either way, so what is read does not depend on it.
-fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
-    xlsx: &mut calamine::Xlsx<RS>,
+fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
+    xlsx: &'x mut calamine::Xlsx<RS>,
     name: &str,
     limits: &Limits,
     file: &Arc<str>,
@@ -548,10 +597,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     reader.set_merged(merged);
     let mut next = Some(first);
     // Ok(false): stopped by `stop`, the rows so far are to be thrown away.
-    let mut parse = |deliver: &mut dyn FnMut(&mut Batch)| -> Result<bool, String> {
+    let mut parse = |deliver: &mut dyn FnMut(&mut Batch<'x>)| -> Result<bool, String> {
         let mut batch = Batch::default();
-        // Text buffers of rows already read, reused: no allocation per cell.
-        let mut spare: Vec<String> = Vec::new();
         let mut current: Option<u32> = None;
         let mut count = 0u64;
         while let Some(record) = match next.take() {
@@ -573,84 +620,65 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
                 ));
             }
             if current != Some(r) {
-                // Rows with no cells are blank rows.
-                let blank = current.map_or(0, |p| r.saturating_sub(p.saturating_add(1)));
-                for _ in 0..blank {
-                    batch.next_row(&mut spare);
-                    if batch.len >= BATCH_ROWS {
-                        deliver(&mut batch);
-                    }
-                }
-                if batch.len >= BATCH_ROWS {
+                // A batch ends where a row ends.
+                if batch.rows >= BATCH_ROWS {
                     if stop() {
                         return Ok(false);
                     }
                     deliver(&mut batch);
                 }
-                batch.next_row(&mut spare);
+                batch.rows += 1;
                 current = Some(r);
             }
-            let Some((row, sums)) = batch.len.checked_sub(1).and_then(|k| batch.rows.get_mut(k))
-            else {
-                continue;
-            };
-            if record.formula.as_deref().is_some_and(is_sum_formula) {
-                sums.push(c);
-            }
-            let value = match (record.formula, record.value) {
-                (Some(f), DataRef::Empty) if !f.is_empty() => formula_without_value(&f),
-                // A shared string is copied into a buffer of the pool; a text
-                // calamine already owns is taken as it is.
-                (_, DataRef::SharedString(text)) => {
-                    batch.reuses_text = true;
-                    let mut buffer = spare.pop().unwrap_or_default();
-                    buffer.push_str(text);
-                    Cell::Text(buffer)
-                }
+            let sum = record.formula.as_deref().is_some_and(is_sum_formula);
+            let raw = match (record.formula, record.value) {
+                (Some(f), DataRef::Empty) if !f.is_empty() => Raw::Made(formula_without_value(&f)),
+                (_, DataRef::SharedString(text)) => Raw::Shared(text),
                 (
                     _,
                     DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text),
-                ) => Cell::Text(text),
-                (_, other) => cell(&Data::from(other)),
+                ) => {
+                    let from = batch.text.len();
+                    batch.text.push_str(&text);
+                    Raw::Text(from, batch.text.len())
+                }
+                (_, other) => Raw::Value(other),
             };
-            if row.len() <= c {
-                row.resize(c + 1, Cell::Empty);
-            }
-            if let Some(slot) = row.get_mut(c) {
-                *slot = value;
-            }
+            batch.cells.push(Placed {
+                row: r,
+                column: c,
+                sum,
+                raw,
+            });
         }
         deliver(&mut batch);
         Ok(true)
     };
     if height < two_threads_from {
-        let whole = parse(&mut |batch: &mut Batch| batch.read_into(&mut reader))?;
+        let mut rows = Rows::default();
+        let whole = parse(&mut |batch: &mut Batch<'x>| rows.read(batch, &mut reader))?;
         return Ok(whole.then(|| reader.finish()));
     }
     std::thread::scope(|scope| {
         // Batches go to the reading thread and come back emptied, so their
-        // rows and text buffers are reused. The channels live in this
-        // closure: if parsing stops (an error, or a panic in calamine that
-        // `guarded` catches), the sender is dropped and the reader ends.
-        let (to_reader, batches) = std::sync::mpsc::sync_channel::<Batch>(4);
-        let (to_parser, emptied) = std::sync::mpsc::channel::<Batch>();
+        // room is reused. The channels live in this closure: if parsing
+        // stops (an error, or a panic in calamine that `guarded` catches),
+        // the sender is dropped and the reader ends.
+        let (to_reader, batches) = std::sync::mpsc::sync_channel::<Batch<'x>>(4);
+        let (to_parser, emptied) = std::sync::mpsc::channel::<Batch<'x>>();
         let reading = scope.spawn(move || {
             // A panic here is reported as a damaged file (below), not
             // printed, as on the parsing thread (see `guarded`).
             IN_READER.with(|r| r.set(true));
+            let mut rows = Rows::default();
             for mut batch in batches {
-                batch.read_into(&mut reader);
-                if !batch.reuses_text {
-                    for (cells, _) in &mut batch.rows {
-                        cells.clear();
-                    }
-                }
+                rows.read(&mut batch, &mut reader);
                 // The parser may be gone (an error): nothing to give back.
                 let _ = to_parser.send(batch);
             }
             reader.finish()
         });
-        let parsed = parse(&mut |batch: &mut Batch| {
+        let parsed = parse(&mut |batch: &mut Batch<'x>| {
             let full = std::mem::replace(batch, emptied.try_recv().unwrap_or_default());
             // The reader ends only once this sender is dropped.
             let _ = to_reader.send(full);
@@ -1153,6 +1181,139 @@ mod tests {
         assert_eq!(one.activities, two.activities);
         assert_eq!(one.diagnostics, two.diagnostics);
         assert_eq!(one.excluded, two.excluded);
+    }
+
+    /// A workbook of one sheet "Logg" whose texts are inline strings (as
+    /// some export tools write them; spreadsheet programs write shared
+    /// strings), from rows of cells: a number, or a text.
+    fn inline_strings_workbook(rows: &[Vec<Result<f64, String>>]) -> Vec<u8> {
+        use std::fmt::Write as _;
+        use std::io::Write;
+        let column = |j: usize| char::from(b'A' + u8::try_from(j).unwrap());
+        let mut sheet = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+        );
+        for (i, row) in rows.iter().enumerate() {
+            let r = i + 1;
+            write!(sheet, r#"<row r="{r}">"#).unwrap();
+            for (j, cell) in row.iter().enumerate() {
+                let at = format!("{}{r}", column(j));
+                match cell {
+                    Ok(n) => write!(sheet, r#"<c r="{at}"><v>{n}</v></c>"#),
+                    Err(t) => write!(
+                        sheet,
+                        r#"<c r="{at}" t="inlineStr"><is><t>{t}</t></is></c>"#
+                    ),
+                }
+                .unwrap();
+            }
+            sheet.push_str("</row>");
+        }
+        sheet.push_str("</sheetData></worksheet>");
+        let parts = [
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_owned(),
+            ),
+            (
+                "_rels/.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned(),
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Logg" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned(),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned(),
+            ),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ];
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(text.as_bytes()).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    /// Texts written inline in the sheet (the parsing thread copies them
+    /// into its batch) read as the same texts written as shared strings,
+    /// on two threads and one, over many batches: rows, problems and all.
+    #[test]
+    fn inline_strings_read_as_shared_strings_do() {
+        use rust_xlsxwriter::Workbook;
+        let mut rows: Vec<Vec<Result<f64, String>>> = vec![
+            ["Datum", "Löfte", "Antal", "Plats", "Kommentar"]
+                .iter()
+                .map(|h| Err((*h).to_owned()))
+                .collect(),
+        ];
+        for k in 0..3000u32 {
+            let date = if k % 700 == 5 {
+                Err("den 31 april".to_owned())
+            } else {
+                Ok(44927.0 + f64::from(k % 365))
+            };
+            let mut row = vec![
+                date,
+                Err(format!("K{}", k % 4)),
+                Ok(f64::from(k % 3)),
+                Err(format!("Plats {} — Ö", k % 50)),
+            ];
+            if k % 3 == 0 {
+                row.push(Err(format!("anteckning {k}")));
+            }
+            rows.push(row);
+        }
+        let mut shared = Workbook::new();
+        let sheet = shared.add_worksheet().set_name("Logg").unwrap();
+        for (i, row) in rows.iter().enumerate() {
+            for (j, cell) in row.iter().enumerate() {
+                let (i, j) = (u32::try_from(i).unwrap(), u16::try_from(j).unwrap());
+                match cell {
+                    Ok(n) => sheet.write_number(i, j, *n),
+                    Err(t) => sheet.write_string(i, j, t),
+                }
+                .unwrap();
+            }
+        }
+        let file: Arc<str> = Arc::from("logg.xlsx");
+        let read = |bytes: &[u8], two_threads_from: u64| {
+            let mut xlsx: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+            stream_xlsx(
+                &mut xlsx,
+                "Logg",
+                &Limits::default(),
+                &file,
+                &ReadSettings::default(),
+                Vec::new(),
+                Streaming {
+                    two_threads_from,
+                    stop: &|| false,
+                },
+            )
+            .unwrap()
+            .unwrap()
+        };
+        let inline = inline_strings_workbook(&rows);
+        let shared = shared.save_to_buffer().unwrap();
+        let expected = read(&shared, 0);
+        assert_eq!(expected.activities.len(), 2995);
+        assert!(
+            expected
+                .activities
+                .iter()
+                .any(|a| a.place.as_deref() == Some("Plats 49 — Ö"))
+        );
+        for two_threads_from in [0, u64::MAX] {
+            let got = read(&inline, two_threads_from);
+            assert_eq!(got.activities, expected.activities);
+            assert_eq!(got.diagnostics, expected.diagnostics);
+            assert_eq!(got.excluded, expected.excluded);
+        }
     }
 
     /// A tall sheet whose dates are merged over rows far down: read while
