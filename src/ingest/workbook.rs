@@ -461,25 +461,50 @@ const BATCH_ROWS: usize = 256;
 /// which makes it a [`Cell`]. The parsing thread, the busier, only copies
 /// an inline text into its batch's buffer: calamine's string is then freed
 /// on the thread that made it, where freeing and making again are cheap.
+/// A value's own kind is kept, in 24 bytes: the reading thread converts
+/// it as any cell is converted ([`cell`]).
 enum Raw<'a> {
     /// The batch's text from `.0` to `.1`.
-    Text(usize, usize),
+    Text(u32, u32),
     /// One of the workbook's shared strings.
     Shared(&'a str),
-    /// Any value but a text.
-    Value(DataRef<'a>),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    DateTime(calamine::ExcelDateTime),
+    Error(calamine::CellErrorType),
+    Empty,
     /// A formula saved without its value, made into a cell already.
-    Made(Cell),
+    Made(Box<Cell>),
 }
 
-/// A cell of a sheet: its row and column, whether its formula is a sum,
-/// and its value.
+impl Raw<'_> {
+    fn into_cell(self, text: &str) -> Cell {
+        match self {
+            Raw::Text(from, to) => Cell::Text(text[from as usize..to as usize].to_owned()),
+            Raw::Shared(text) => Cell::Text(text.to_owned()),
+            Raw::Int(i) => cell(&Data::Int(i)),
+            Raw::Float(f) => cell(&Data::Float(f)),
+            Raw::Bool(b) => cell(&Data::Bool(b)),
+            Raw::DateTime(d) => cell(&Data::DateTime(d)),
+            Raw::Error(e) => cell(&Data::Error(e)),
+            Raw::Empty => Cell::Empty,
+            Raw::Made(made) => *made,
+        }
+    }
+}
+
+/// A cell of a sheet: its row and column (under [`MAX_COLUMNS`]), whether
+/// its formula is a sum, and its value.
 struct Placed<'a> {
     row: u32,
-    column: usize,
+    column: u16,
     sum: bool,
     raw: Raw<'a>,
 }
+
+// A batch of a few thousand cells stays small (see `Raw`).
+const _: () = assert!(std::mem::size_of::<Placed<'static>>() == 32);
 
 /// Cells of whole rows on their way to a [`TableReader`], with the inline
 /// texts they hold. Batches go to the reading thread and come back empty,
@@ -522,15 +547,10 @@ impl Rows {
                 self.pending = true;
             }
             if placed.sum {
-                self.sums.push(placed.column);
+                self.sums.push(usize::from(placed.column));
             }
-            let value = match placed.raw {
-                Raw::Text(from, to) => Cell::Text(batch.text[from..to].to_owned()),
-                Raw::Shared(text) => Cell::Text(text.to_owned()),
-                Raw::Value(value) => cell(&Data::from(value)),
-                Raw::Made(made) => made,
-            };
-            let c = placed.column;
+            let value = placed.raw.into_cell(&batch.text);
+            let c = usize::from(placed.column);
             if self.cells.len() <= c {
                 self.cells.resize(c + 1, Cell::Empty);
             }
@@ -613,12 +633,14 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
                     limits.max_cells
                 ));
             }
-            let Ok(c) = usize::try_from(c) else { continue };
-            if c >= MAX_COLUMNS {
+            let Some(column) = u16::try_from(c)
+                .ok()
+                .filter(|c| usize::from(*c) < MAX_COLUMNS)
+            else {
                 return Err(format!(
                     "sheet \"{name}\" has a cell beyond column {MAX_COLUMNS}, which no spreadsheet program writes"
                 ));
-            }
+            };
             if current != Some(r) {
                 // A batch ends where a row ends.
                 if batch.rows >= BATCH_ROWS {
@@ -632,7 +654,9 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             }
             let sum = record.formula.as_deref().is_some_and(is_sum_formula);
             let raw = match (record.formula, record.value) {
-                (Some(f), DataRef::Empty) if !f.is_empty() => Raw::Made(formula_without_value(&f)),
+                (Some(f), DataRef::Empty) if !f.is_empty() => {
+                    Raw::Made(Box::new(formula_without_value(&f)))
+                }
                 (_, DataRef::SharedString(text)) => Raw::Shared(text),
                 (
                     _,
@@ -640,13 +664,26 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
                 ) => {
                     let from = batch.text.len();
                     batch.text.push_str(&text);
-                    Raw::Text(from, batch.text.len())
+                    // A batch's texts are far under 4 GiB: a cell holds at
+                    // most 32 767 characters, a batch a few thousand cells.
+                    let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(batch.text.len()))
+                    else {
+                        return Err(format!(
+                            "sheet \"{name}\" has more text in a few rows than any spreadsheet holds"
+                        ));
+                    };
+                    Raw::Text(from, to)
                 }
-                (_, other) => Raw::Value(other),
+                (_, DataRef::Int(i)) => Raw::Int(i),
+                (_, DataRef::Float(f)) => Raw::Float(f),
+                (_, DataRef::Bool(b)) => Raw::Bool(b),
+                (_, DataRef::DateTime(d)) => Raw::DateTime(d),
+                (_, DataRef::Error(e)) => Raw::Error(e),
+                (_, DataRef::Empty) => Raw::Empty,
             };
             batch.cells.push(Placed {
                 row: r,
-                column: c,
+                column,
                 sum,
                 raw,
             });
