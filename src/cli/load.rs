@@ -103,6 +103,45 @@ pub struct Loaded {
     /// Every input file (promise file and logs), to refuse overwriting
     /// them and to watch them.
     pub inputs: Vec<PathBuf>,
+    /// The logs' warnings, held in `results` only (see [`LogWarnings`]).
+    pub log_warnings: LogWarnings,
+}
+
+/// The logs' warnings, of which a large log has tens of thousands (13 MB
+/// for a million rows with 38 616 duplicate rows): held once, as the first
+/// `count` of the report's data-quality warnings, while the report is
+/// made, and said among the run's warnings after the first `at` of them.
+/// [`load`] puts a copy there at once; a report takes them out of its
+/// results once the results JSON is written ([`LogWarnings::take`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LogWarnings {
+    count: usize,
+    at: usize,
+}
+
+impl LogWarnings {
+    /// Moves them from `results` to `warnings`, where they belong.
+    pub fn take(self, results: &mut Results, warnings: &mut Vec<Diagnostic>) {
+        let quality = &mut results.data_quality.warnings;
+        let logs = quality.drain(..self.count.min(quality.len()));
+        let at = self.at.min(warnings.len());
+        warnings.splice(at..at, logs);
+    }
+
+    /// Puts `logs`, taken out of the results with [`LogWarnings::take`]
+    /// into a list of their own, where they belong among `warnings`.
+    pub fn restore(self, logs: Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) {
+        let at = self.at.min(warnings.len());
+        warnings.splice(at..at, logs);
+    }
+
+    /// Copies them from `results` to `warnings`: the results keep them.
+    pub fn copy(self, results: &Results, warnings: &mut Vec<Diagnostic>) {
+        let quality = &results.data_quality.warnings;
+        let logs = quality[..self.count.min(quality.len())].iter().cloned();
+        let at = self.at.min(warnings.len());
+        warnings.splice(at..at, logs);
+    }
 }
 
 /// The promise file of AGREEMENT: the file itself, or `loften.toml` in a
@@ -218,7 +257,12 @@ fn template_source(dir: &Path) -> Result<Source, Failure> {
 /// Reads and evaluates the agreement at `path`, with the warnings of every
 /// stage; errors stop it as a [`Failure`].
 pub fn load(path: &Path, config: &InputConfig) -> Result<Warned<Loaded>, Failure> {
-    load_version(path, config, &VersionInputs::default())
+    let Warned {
+        mut output,
+        mut warnings,
+    } = load_version(path, config, &VersionInputs::default())?;
+    std::mem::take(&mut output.log_warnings).copy(&output.results, &mut warnings);
+    Ok(Warned::with(output, warnings))
 }
 
 /// [`load`], and the report made a version: its template named among the
@@ -339,10 +383,12 @@ pub fn load_version(
         output: evaluated,
         warnings: evaluation_warnings,
     } = evaluate::evaluate(&agreement, ingested, window, as_of);
-    // The logs' warnings are copied for the report only now that
-    // evaluation has given the rows back: a log's tens of thousands of
-    // duplicate-row warnings are held once while the rows are.
-    let ingest_warnings = sink.warnings().to_vec();
+    // So far the sink holds the logs' problems only. Made unique now, the
+    // logs' warnings stay the first of the run's warnings through the
+    // deduplication below (it keeps each first one), and are moved from
+    // there to the report: held once (see `LogWarnings`).
+    sink.dedup();
+    let log_count = sink.warnings().len();
 
     sink.extend(indicator_problems.into_vec());
     let evaluated = match evaluated {
@@ -360,12 +406,16 @@ pub fn load_version(
         _ => return Err(Failure::Data(sink.into_vec())),
     };
     let mut diagnostics = sink.into_warnings();
+    let rest = diagnostics.split_off(log_count.min(diagnostics.len()));
+    let log_warnings = std::mem::replace(&mut diagnostics, rest);
     let without_rows = promises_without_rows(&agreement, &seen, &results);
     diagnostics.extend(without_rows.iter().cloned());
     // Said in the report and its JSON too: the logs' warnings first, then
     // evaluation's own.
     let quality = &mut results.data_quality.warnings;
-    quality.splice(0..0, ingest_warnings);
+    let evaluation_quality = std::mem::replace(quality, log_warnings);
+    let log_count = quality.len();
+    quality.extend(evaluation_quality);
     quality.extend(outside);
     quality.extend(without_rows);
     quality.extend(indicator_warnings);
@@ -387,6 +437,10 @@ pub fn load_version(
                 d
             }),
     );
+    let log_warnings = LogWarnings {
+        count: log_count,
+        at: warnings.len(),
+    };
     warnings.extend(diagnostics);
 
     let provenance = Provenance {
@@ -424,6 +478,7 @@ pub fn load_version(
         agreement,
         results,
         inputs: all_inputs,
+        log_warnings,
     };
     Ok(Warned::with(loaded, warnings))
 }

@@ -10,7 +10,7 @@ use crate::render::wording::{Counted, count};
 use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
 use super::args::{LangArg, ReportArgs, StandardArg};
-use super::load::{Failure, InputConfig, Loaded, VersionInputs, load_version};
+use super::load::{Failure, InputConfig, Loaded, LogWarnings, VersionInputs, load_version};
 use super::output::{Claims, OutputPaths, clashes_with_input, output_paths};
 use super::problems::{self, Detail};
 
@@ -196,8 +196,9 @@ pub fn report_one(
         output:
             Loaded {
                 agreement: parsed,
-                results,
+                mut results,
                 inputs,
+                log_warnings,
                 ..
             },
         mut warnings,
@@ -271,6 +272,7 @@ pub fn report_one(
             summary: results.summary.clone(),
             unchanged_since: Some(changes.since_version),
         };
+        log_warnings.take(&mut results, &mut warnings);
         return Ok(Warned::with(written, warnings));
     }
 
@@ -290,7 +292,7 @@ pub fn report_one(
     }
     let kommun = results.agreement.place.clone();
     let summary = results.summary.clone();
-    let written = write_report(&paths, results, config, logo, renderer);
+    let written = write_report(&paths, results, config, logo, renderer, log_warnings);
     if written.is_err() {
         // A folder made for a report that failed is removed again (only
         // when still empty: remove_dir refuses any other).
@@ -298,7 +300,9 @@ pub fn report_one(
             let _ = std::fs::remove_dir(dir);
         }
     }
-    warnings.extend(written?);
+    let (logs, rendering) = written?;
+    log_warnings.restore(logs, &mut warnings);
+    warnings.extend(rendering);
     let written = Written {
         paths,
         kommun,
@@ -314,13 +318,16 @@ pub fn report_one(
 /// The results are taken: once the JSON is written and the template's
 /// document made, they are dropped before typst lays the document out (a
 /// million-row report's list of rows and warnings are tens of megabytes).
+/// Writes the report's pair; gives back the logs' warnings (taken out of
+/// the results once written, see [`LogWarnings`]) and the renderer's.
 fn write_report(
     paths: &OutputPaths,
-    results: crate::evaluate::Results,
+    mut results: crate::evaluate::Results,
     config: &ReportConfig,
     logo: Option<(String, Vec<u8>)>,
     renderer: &Renderer,
-) -> Result<Vec<Diagnostic>, Failure> {
+    log_warnings: LogWarnings,
+) -> Result<(Vec<Diagnostic>, Vec<Diagnostic>), Failure> {
     // The results JSON goes to a temporary beside its file as it is
     // serialised, and to the PDF's attachment in the same pass: a
     // million-row log's JSON is never held whole. A failed render drops
@@ -355,13 +362,15 @@ fn write_report(
             .map_err(|e| write_failure(&paths.json, &e))?
     };
     let prepared = crate::render::Prepared::of(&results, with_logo(&config.render, logo));
+    let mut logs = Vec::new();
+    log_warnings.take(&mut results, &mut logs);
     drop(results);
     let rendered = render_prepared(prepared, renderer, attachment)?;
 
     // One pair: both from this run, or the previous pair untouched.
     super::output::write_pair_streamed(paths, json, &rendered.output)
         .map_err(|e| write_failure(&paths.pdf, &e))?;
-    Ok(rendered.warnings)
+    Ok((logs, rendered.warnings))
 }
 
 /// The results JSON and the PDF of one report, in memory.
