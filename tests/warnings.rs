@@ -356,6 +356,44 @@ warning[no-rows]: the promise B1 has no counted row: the report says "Underlag s
     assert_eq!(results["data_quality"]["rows_counted"], 41);
 }
 
+/// The logs' warnings are held once while a report is made (in its
+/// results, taken back once its JSON is written): the report says the
+/// warnings `check` says, in the same order, and its JSON lists the logs'
+/// first.
+#[test]
+fn a_report_says_the_warnings_check_says() {
+    let municipality = "Plats;Datum;Aktivitet;Löfte;Antal;Ansvarig\n\
+E4;2023-06-07;Hastighetskontroll;T1;1;Polisen\n";
+    let dir = small_agreement(&police_log(), municipality);
+    // The last line names the agreement as it was given ("." or the
+    // municipality); the rest is the same.
+    let said = |out: &std::process::Output| {
+        let text = stderr(out);
+        text.lines()
+            .filter(|l| !l.ends_with("0 errors, 3 warnings"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let check = lofte(dir.path(), &["check", ".", "--all"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let report = lofte(dir.path(), &["report", ".", "-o", "ut", "--all"]);
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    assert!(said(&check).contains("2 identical rows: polisen.csv, line 10, 11"));
+    assert_eq!(said(&report), said(&check));
+    let results: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("ut/uppfoljning-testby-2023.json")).unwrap(),
+    )
+    .unwrap();
+    let codes: Vec<&str> = results["data_quality"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes[..2], ["duplicate-row", "duplicate-row"], "{codes:?}");
+    assert!(codes.contains(&"no-rows"), "{codes:?}");
+}
+
 /// Regression: a bad quantity was warned once per target reading it.
 #[test]
 fn a_cell_read_by_two_targets_is_one_warning() {
