@@ -943,17 +943,27 @@ impl Diagnostic {
 
 /// Removes repeats of the same problem, keeping the first: a cell read by
 /// several promises or targets is one cause and one warning.
+/// The problems are compared where they lie, nothing copied: a large log
+/// has tens of thousands of warnings.
 pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen = std::collections::HashSet::new();
-    diagnostics.retain(|d| {
-        seen.insert((
-            d.severity,
-            d.code,
-            d.location.clone(),
-            d.message.clone(),
-            d.found.clone(),
-        ))
-    });
+    let first: Vec<bool> = {
+        let mut seen: rustc_hash::FxHashSet<_> = rustc_hash::FxHashSet::default();
+        seen.reserve(diagnostics.len());
+        diagnostics
+            .iter()
+            .map(|d| {
+                seen.insert((
+                    d.severity,
+                    d.code,
+                    d.location.as_ref(),
+                    d.message.as_str(),
+                    d.found.as_deref(),
+                ))
+            })
+            .collect()
+    };
+    let mut first = first.into_iter();
+    diagnostics.retain(|_| first.next().unwrap_or(true));
 }
 
 #[cfg(test)]
