@@ -4,8 +4,6 @@
 //! it, so each is named here with its line and the nearest values the logs
 //! do hold.
 
-use std::collections::HashSet;
-
 use crate::agreement::{Agreement, Answers, Denominator, TargetKind};
 use crate::diag::{Code, Diagnostic, Location};
 use crate::ingest::Activity;
@@ -50,8 +48,8 @@ fn distinct<'a>(
     rows: &'a [Activity],
     field: impl Fn(&'a Activity) -> Option<&'a str>,
 ) -> Vec<&'a str> {
-    let mut written: HashSet<&'a str> = HashSet::new();
-    let mut folded: HashSet<String> = HashSet::new();
+    let mut written: rustc_hash::FxHashSet<&'a str> = rustc_hash::FxHashSet::default();
+    let mut folded: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
     for a in rows {
         let Some(v) = field(a).map(str::trim).filter(|v| !v.is_empty()) else {
