@@ -17,11 +17,33 @@ use crate::ingest::Activity;
 
 use super::{fold, id_key, matches, parties_with};
 
+/// A text as a memo's key by where it lies, not by what it says: a log's
+/// texts are interned as it is read, so a million rows' Löfte cells are a
+/// few hundred strings, told apart by their address and length without
+/// being read. Two copies of one text (from two logs) are two keys with
+/// the same answer: the memos hold what a function of the text gives.
+#[derive(Clone, Copy)]
+struct Same<'a>(&'a str);
+
+impl PartialEq for Same<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Same<'_> {}
+
+impl std::hash::Hash for Same<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state);
+    }
+}
+
 /// Whether a Löfte cell names a promise of the agreement, once per text.
 pub(super) struct KnownIds<'a, 'k> {
     /// Every promise id (and alias) folded as [`id_key`] folds.
     folded: &'k BTreeSet<String>,
-    memo: HashMap<&'a str, bool>,
+    memo: HashMap<Same<'a>, bool>,
 }
 
 impl<'a, 'k> KnownIds<'a, 'k> {
@@ -40,7 +62,7 @@ impl<'a, 'k> KnownIds<'a, 'k> {
         let folded = self.folded;
         !*self
             .memo
-            .entry(id)
+            .entry(Same(id))
             .or_insert_with(|| folded.contains(&id_key(id)))
     }
 }
@@ -62,8 +84,8 @@ pub(super) fn by_promise<'a>(
     /// Aktivitet: the two texts are kept apart.
     #[derive(PartialEq, Eq, Hash)]
     enum Key<'s> {
-        Id(&'s str),
-        Kind(Option<&'s str>),
+        Id(Same<'s>),
+        Kind(Option<Same<'s>>),
     }
     let mut memo: HashMap<Key<'a>, Vec<usize>> = HashMap::default();
     let mut out = Matched {
@@ -77,8 +99,8 @@ pub(super) fn by_promise<'a>(
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            Some(id) => Key::Id(id),
-            None => Key::Kind(a.activity.as_deref()),
+            Some(id) => Key::Id(Same(id)),
+            None => Key::Kind(a.activity.as_deref().map(Same)),
         };
         let promises = memo.entry(key).or_insert_with(|| {
             agreement
@@ -104,7 +126,7 @@ pub(super) fn by_promise<'a>(
 /// The parties an Ansvarig cell names ([`parties_with`]), once per text.
 pub(super) struct KnownParties<'a, 'w> {
     words: &'w PartyWords,
-    memo: HashMap<&'a str, BTreeSet<Party>>,
+    memo: HashMap<Same<'a>, BTreeSet<Party>>,
 }
 
 impl<'a, 'w> KnownParties<'a, 'w> {
@@ -119,7 +141,7 @@ impl<'a, 'w> KnownParties<'a, 'w> {
     pub(super) fn of(&mut self, cell: &'a str) -> &BTreeSet<Party> {
         let words = self.words;
         self.memo
-            .entry(cell)
+            .entry(Same(cell))
             .or_insert_with(|| parties_with(cell, words))
     }
 }
