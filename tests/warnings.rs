@@ -380,10 +380,7 @@ E4;2023-06-07;Hastighetskontroll;T1;1;Polisen\n";
     assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
     assert!(said(&check).contains("2 identical rows: polisen.csv, line 10, 11"));
     assert_eq!(said(&report), said(&check));
-    let results: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(dir.path().join("ut/uppfoljning-testby-2023.json")).unwrap(),
-    )
-    .unwrap();
+    let results = results_json(&dir.path().join("ut"));
     let codes: Vec<&str> = results["data_quality"]["warnings"]
         .as_array()
         .unwrap()

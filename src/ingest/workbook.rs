@@ -1135,6 +1135,28 @@ mod tests {
         assert!(mentions(b"PK not a zip"));
     }
 
+    /// The sheet "Logg" of the xlsx `bytes`, streamed on two threads from
+    /// `two_threads_from` rows on.
+    fn read_logg(bytes: &[u8], two_threads_from: u64) -> GridOutcome {
+        let file: Arc<str> = Arc::from("logg.xlsx");
+        let mut xlsx: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        stream_xlsx(
+            &mut xlsx,
+            "Logg",
+            &Limits::default(),
+            &file,
+            &ReadSettings::default(),
+            Vec::new(),
+            Streaming {
+                two_threads_from,
+                stop: &|| false,
+            },
+        )
+        .unwrap()
+        .unwrap()
+    }
+
     /// A tall sheet read on two threads gives what one thread gives: rows,
     /// problems (with their cells), summary rows by word and by SUM
     /// formula, blank rows, text from shared strings reused row to row.
@@ -1192,27 +1214,8 @@ mod tests {
             r += 1;
         }
         let bytes = book.save_to_buffer().unwrap();
-        let file: Arc<str> = Arc::from("logg.xlsx");
-        let read = |two_threads_from: u64| {
-            let mut xlsx: calamine::Xlsx<_> =
-                calamine::open_workbook_from_rs(Cursor::new(bytes.as_slice())).unwrap();
-            stream_xlsx(
-                &mut xlsx,
-                "Logg",
-                &Limits::default(),
-                &file,
-                &ReadSettings::default(),
-                Vec::new(),
-                Streaming {
-                    two_threads_from,
-                    stop: &|| false,
-                },
-            )
-            .unwrap()
-            .unwrap()
-        };
-        let one = read(u64::MAX);
-        let two = read(0);
+        let one = read_logg(&bytes, u64::MAX);
+        let two = read_logg(&bytes, 0);
         assert!(one.activities.len() > 2900, "{}", one.activities.len());
         assert!(one.excluded.len() >= 18, "{}", one.excluded.len());
         assert_eq!(one.activities, two.activities);
@@ -1316,28 +1319,9 @@ mod tests {
                 .unwrap();
             }
         }
-        let file: Arc<str> = Arc::from("logg.xlsx");
-        let read = |bytes: &[u8], two_threads_from: u64| {
-            let mut xlsx: calamine::Xlsx<_> =
-                calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
-            stream_xlsx(
-                &mut xlsx,
-                "Logg",
-                &Limits::default(),
-                &file,
-                &ReadSettings::default(),
-                Vec::new(),
-                Streaming {
-                    two_threads_from,
-                    stop: &|| false,
-                },
-            )
-            .unwrap()
-            .unwrap()
-        };
         let inline = inline_strings_workbook(&rows);
         let shared = shared.save_to_buffer().unwrap();
-        let expected = read(&shared, 0);
+        let expected = read_logg(&shared, 0);
         assert_eq!(expected.activities.len(), 2995);
         assert!(
             expected
@@ -1346,7 +1330,7 @@ mod tests {
                 .any(|a| a.place.as_deref() == Some("Plats 49 — Ö"))
         );
         for two_threads_from in [0, u64::MAX] {
-            let got = read(&inline, two_threads_from);
+            let got = read_logg(&inline, two_threads_from);
             assert_eq!(got.activities, expected.activities);
             assert_eq!(got.diagnostics, expected.diagnostics);
             assert_eq!(got.excluded, expected.excluded);
