@@ -1299,6 +1299,39 @@ mod tests {
         assert_eq!(halves.excluded, in_order.excluded);
     }
 
+    /// A text whose second reader panics (here: asked for its first line)
+    /// is not read in halves, and the panic goes no further: the log is
+    /// then read in order, as `read_records` does.
+    #[test]
+    fn a_panic_in_the_second_reader_reads_in_order() {
+        struct Panicking<'t>(Held<'t>);
+        impl Source for Panicking<'_> {
+            fn span(&self) -> (u64, u64) {
+                self.0.span()
+            }
+            fn newlines(&self) -> usize {
+                self.0.newlines()
+            }
+            fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop> {
+                self.0.pieces(from, to, each)
+            }
+            fn cut(&self, from: u64) -> Option<u64> {
+                self.0.cut(from)
+            }
+            fn line_at(&self, _: u64) -> Option<usize> {
+                panic!("the second reader fails");
+            }
+        }
+        let text = titled_log(1, 3000);
+        let newlines = memchr_count(text.as_bytes(), b'\n');
+        let held = Held {
+            text: &text,
+            newlines,
+        };
+        assert!(matches!(halves_of(&held), Ok(Some(_))));
+        assert!(matches!(halves_of(&Panicking(held)), Ok(None)));
+    }
+
     /// A file whose first half lost a line since it was scanned (a blank
     /// line now a space, the same size): the lines its first reader
     /// counts no longer end where the second reader starts, which is
