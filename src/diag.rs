@@ -943,6 +943,7 @@ impl Diagnostic {
 
 /// Removes repeats of the same problem, keeping the first: a cell read by
 /// several promises or targets is one cause and one warning.
+///
 /// The problems are compared where they lie, nothing copied: a large log
 /// has tens of thousands of warnings.
 pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {

@@ -112,7 +112,8 @@ pub struct Loaded {
 /// `count` of the report's data-quality warnings, while the report is
 /// made, and said among the run's warnings after the first `at` of them.
 /// [`load`] puts a copy there at once; a report takes them out of its
-/// results once the results JSON is written ([`LogWarnings::take`]).
+/// results once the results JSON is written ([`LogWarnings::take`],
+/// [`LogWarnings::restore`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LogWarnings {
     count: usize,
@@ -120,16 +121,14 @@ pub struct LogWarnings {
 }
 
 impl LogWarnings {
-    /// Moves them from `results` to `warnings`, where they belong.
-    pub fn take(self, results: &mut Results, warnings: &mut Vec<Diagnostic>) {
+    /// Takes them out of `results`.
+    pub fn take(self, results: &mut Results) -> Vec<Diagnostic> {
         let quality = &mut results.data_quality.warnings;
-        let logs = quality.drain(..self.count.min(quality.len()));
-        let at = self.at.min(warnings.len());
-        warnings.splice(at..at, logs);
+        quality.drain(..self.count.min(quality.len())).collect()
     }
 
-    /// Puts `logs`, taken out of the results with [`LogWarnings::take`]
-    /// into a list of their own, where they belong among `warnings`.
+    /// Puts `logs`, taken out of the results ([`LogWarnings::take`]),
+    /// where they belong among `warnings`.
     pub fn restore(self, logs: Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) {
         let at = self.at.min(warnings.len());
         warnings.splice(at..at, logs);

@@ -272,7 +272,8 @@ pub fn report_one(
             summary: results.summary.clone(),
             unchanged_since: Some(changes.since_version),
         };
-        log_warnings.take(&mut results, &mut warnings);
+        let logs = log_warnings.take(&mut results);
+        log_warnings.restore(logs, &mut warnings);
         return Ok(Warned::with(written, warnings));
     }
 
@@ -313,13 +314,13 @@ pub fn report_one(
 }
 
 /// Writes the results JSON and the PDF of `results` as one pair at
-/// `paths` (their folders exist); returns the renderer's warnings.
+/// `paths` (their folders exist); returns the logs' warnings (taken out of
+/// the results once the JSON is written, see [`LogWarnings`]) and the
+/// renderer's.
 ///
 /// The results are taken: once the JSON is written and the template's
 /// document made, they are dropped before typst lays the document out (a
 /// million-row report's list of rows and warnings are tens of megabytes).
-/// Writes the report's pair; gives back the logs' warnings (taken out of
-/// the results once written, see [`LogWarnings`]) and the renderer's.
 fn write_report(
     paths: &OutputPaths,
     mut results: crate::evaluate::Results,
@@ -362,8 +363,7 @@ fn write_report(
             .map_err(|e| write_failure(&paths.json, &e))?
     };
     let prepared = crate::render::Prepared::of(&results, with_logo(&config.render, logo));
-    let mut logs = Vec::new();
-    log_warnings.take(&mut results, &mut logs);
+    let logs = log_warnings.take(&mut results);
     drop(results);
     let rendered = render_prepared(prepared, renderer, attachment)?;
 
