@@ -279,8 +279,14 @@ pub fn read(
     let lines = newlines as u64 + u64::from(!text.ends_with('\n'));
     check_size(lines, first_width(text, delimiter), max_cells)?;
     check_structure(text, delimiter)?;
-    let plain = is_plain(text);
-    read_records(text, newlines, delimiter, max_cells, file, settings, plain)
+    Whole {
+        text,
+        newlines,
+        delimiter,
+        max_cells,
+        plain: is_plain(text),
+    }
+    .read(file, settings)
 }
 
 /// The fields of the first line of `text`, as the cell limit estimates
@@ -711,105 +717,108 @@ fn in_halves(
     Ok(Some(upper.table.finish()))
 }
 
-/// A large quote-free text read as two halves at once ([`in_halves`]);
-/// `None` when it is to be read in order.
-fn read_plain_halves(
-    text: &str,
+/// A text log held whole, with what reading it takes: its line feeds,
+/// its delimiter, the cell limit, and whether it is quote-free
+/// ([`is_plain`]: its lines can be split in place).
+struct Whole<'t> {
+    text: &'t str,
     newlines: usize,
     delimiter: u8,
     max_cells: u64,
-    file: &Arc<str>,
-    settings: &ReadSettings,
-) -> Option<GridOutcome> {
-    let source = Held { text, newlines };
-    let limits = (delimiter, max_cells);
-    in_halves(&source, HALVES_BYTES as u64, limits, file, settings)
-        .ok()
-        .flatten()
+    plain: bool,
 }
 
-/// Every record into a [`TableReader`]: split in place when `plain`
-/// ([`is_plain`]), else by the csv reader.
-fn read_records(
-    text: &str,
-    newlines: usize,
-    delimiter: u8,
-    max_cells: u64,
-    file: &Arc<str>,
-    settings: &ReadSettings,
-    plain: bool,
-) -> Result<GridOutcome, CsvError> {
-    if plain
-        && text.len() >= HALVES_BYTES
-        && let Some(read) = read_plain_halves(text, newlines, delimiter, max_cells, file, settings)
-    {
-        return Ok(read);
+impl Whole<'_> {
+    /// Every record into a [`TableReader`]: a large plain text as two
+    /// halves at once when it can be, else in order.
+    fn read(&self, file: &Arc<str>, settings: &ReadSettings) -> Result<GridOutcome, CsvError> {
+        if self.plain
+            && self.text.len() >= HALVES_BYTES
+            && let Some(read) = self.halves(file, settings)
+        {
+            return Ok(read);
+        }
+        self.in_order(file, settings)
     }
-    read_in_order(text, newlines, delimiter, max_cells, file, settings, plain)
-}
 
-/// Every record into one [`TableReader`], in order: a plain text by
-/// [`in_order`], any other by the csv reader.
-fn read_in_order(
-    text: &str,
-    newlines: usize,
-    delimiter: u8,
-    max_cells: u64,
-    file: &Arc<str>,
-    settings: &ReadSettings,
-    plain: bool,
-) -> Result<GridOutcome, CsvError> {
-    if plain {
-        let held = Held { text, newlines };
-        match in_order(&held, (delimiter, max_cells), file, settings) {
-            Ok(read) => return Ok(read),
-            Err(Stop::Csv(e)) => return Err(e),
-            // A text held whole is read to its end, with its line feeds
-            // as counted; were it not, the csv reader reads it.
-            Err(Stop::Whole) => {}
+    /// A large quote-free text read as two halves at once ([`in_halves`]);
+    /// `None` when it is to be read in order.
+    fn halves(&self, file: &Arc<str>, settings: &ReadSettings) -> Option<GridOutcome> {
+        let source = self.held();
+        let limits = (self.delimiter, self.max_cells);
+        in_halves(&source, HALVES_BYTES as u64, limits, file, settings)
+            .ok()
+            .flatten()
+    }
+
+    fn held(&self) -> Held<'_> {
+        Held {
+            text: self.text,
+            newlines: self.newlines,
         }
     }
-    let mut table = TableReader::new(file, None, (0, 0), settings);
-    // A line is a row, give or take the header and blank lines.
-    table.reserve(newlines);
-    let mut row: Vec<Cell> = Vec::new();
-    let mut cells = 0u64;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    // Newlines counted up to `counted_to`, to turn byte offsets into lines.
-    let (mut counted_to, mut newlines) = (0usize, 0usize);
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(CsvError::Whole(format!("the csv cannot be read: {e}"))),
+
+    /// Every record into one [`TableReader`], in order: a plain text by
+    /// [`in_order`], any other by the csv reader.
+    fn in_order(&self, file: &Arc<str>, settings: &ReadSettings) -> Result<GridOutcome, CsvError> {
+        let Whole {
+            text,
+            newlines,
+            delimiter,
+            max_cells,
+            plain,
+        } = *self;
+        if plain {
+            match in_order(&self.held(), (delimiter, max_cells), file, settings) {
+                Ok(read) => return Ok(read),
+                Err(Stop::Csv(e)) => return Err(e),
+                // A text held whole is read to its end, with its line feeds
+                // as counted; were it not, the csv reader reads it.
+                Err(Stop::Whole) => {}
+            }
         }
-        let mut start = record
-            .position()
-            .map_or(counted_to, |p| {
-                usize::try_from(p.byte()).unwrap_or(usize::MAX)
-            })
-            .min(text.len());
-        // The position may be that of blank lines before the record.
-        while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
-            start += 1;
+        let mut table = TableReader::new(file, None, (0, 0), settings);
+        // A line is a row, give or take the header and blank lines.
+        table.reserve(newlines);
+        let mut row: Vec<Cell> = Vec::new();
+        let mut cells = 0u64;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        // Newlines counted up to `counted_to`, to turn byte offsets into lines.
+        let (mut counted_to, mut newlines) = (0usize, 0usize);
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(CsvError::Whole(format!("the csv cannot be read: {e}"))),
+            }
+            let mut start = record
+                .position()
+                .map_or(counted_to, |p| {
+                    usize::try_from(p.byte()).unwrap_or(usize::MAX)
+                })
+                .min(text.len());
+            // The position may be that of blank lines before the record.
+            while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
+                start += 1;
+            }
+            if start > counted_to {
+                // str::matches runs std's (always optimised) search.
+                newlines += text
+                    .get(counted_to..start)
+                    .map_or(0, |t| t.matches('\n').count());
+                counted_to = start;
+            }
+            check_record(record.len(), newlines, &mut cells, max_cells)?;
+            fill_row(&mut row, record.iter());
+            table.push_at(newlines, &row);
         }
-        if start > counted_to {
-            // str::matches runs std's (always optimised) search.
-            newlines += text
-                .get(counted_to..start)
-                .map_or(0, |t| t.matches('\n').count());
-            counted_to = start;
-        }
-        check_record(record.len(), newlines, &mut cells, max_cells)?;
-        fill_row(&mut row, record.iter());
-        table.push_at(newlines, &row);
+        Ok(table.finish())
     }
-    Ok(table.finish())
 }
 
 // A large text log is read from its file in pieces of whole lines, never
@@ -1098,6 +1107,19 @@ pub(super) fn read_scanned(
 mod tests {
     use super::*;
 
+    impl<'t> Whole<'t> {
+        /// `text` as [`read`] reads it.
+        fn of(text: &'t str, delimiter: u8, max_cells: u64) -> Self {
+            Whole {
+                text,
+                newlines: memchr_count(text.as_bytes(), b'\n'),
+                delimiter,
+                max_cells,
+                plain: is_plain(text),
+            }
+        }
+    }
+
     #[test]
     fn encodings_decode_alike() {
         let text = "Datum;Löfte;Plats\n2023-01-02;K1;Storgatan\n";
@@ -1129,9 +1151,15 @@ mod tests {
         ] {
             assert!(is_plain(text));
             let delimiter = sniff_delimiter(text);
-            let n = memchr_count(text.as_bytes(), b'\n');
-            let fast = read_records(text, n, delimiter, 1000, &file, &settings, true).unwrap();
-            let csv = read_records(text, n, delimiter, 1000, &file, &settings, false).unwrap();
+            let fast = Whole::of(text, delimiter, 1000)
+                .read(&file, &settings)
+                .unwrap();
+            let csv = Whole {
+                plain: false,
+                ..Whole::of(text, delimiter, 1000)
+            }
+            .read(&file, &settings)
+            .unwrap();
             assert!(
                 !csv.activities.is_empty() || !csv.diagnostics.is_empty(),
                 "{text}"
@@ -1175,16 +1203,18 @@ mod tests {
             text.push_str(&line);
         }
         assert!(is_plain(&text));
-        let n = memchr_count(text.as_bytes(), b'\n');
         let plain = ReadSettings::default();
         let tagged = ReadSettings {
             selection_column: Some("Kommun".to_owned()),
             ..ReadSettings::default()
         };
         for settings in [plain, tagged] {
-            let halves = read_plain_halves(&text, n, b';', u64::MAX, &file, &settings)
+            let halves = Whole::of(&text, b';', u64::MAX)
+                .halves(&file, &settings)
                 .expect("split in two");
-            let in_order = read_in_order(&text, n, b';', u64::MAX, &file, &settings, true).unwrap();
+            let in_order = Whole::of(&text, b';', u64::MAX)
+                .in_order(&file, &settings)
+                .unwrap();
             assert!(in_order.activities.len() > 40_000);
             assert!(in_order.diagnostics.len() > 100);
             assert_eq!(halves.activities, in_order.activities);
@@ -1200,22 +1230,21 @@ mod tests {
         wide.push_str(&";".repeat(MAX_COLUMNS + 1));
         wide.push('\n');
         let settings = ReadSettings::default();
-        let wn = n + 1;
-        let expected = match read_in_order(&wide, wn, b';', u64::MAX, &file, &settings, true) {
+        let expected = match Whole::of(&wide, b';', u64::MAX).in_order(&file, &settings) {
             Err(CsvError::Whole(m)) => m,
             _ => panic!("not refused"),
         };
-        match read_records(&wide, wn, b';', u64::MAX, &file, &settings, true) {
+        match Whole::of(&wide, b';', u64::MAX).read(&file, &settings) {
             Err(CsvError::Whole(m)) => assert_eq!(m, expected),
             _ => panic!("not refused"),
         }
         // More cells than allowed only counting both halves.
         let cells = in_order_cells(&text);
-        match read_records(&text, n, b';', cells - 1, &file, &settings, true) {
+        match Whole::of(&text, b';', cells - 1).read(&file, &settings) {
             Err(CsvError::Whole(m)) => assert!(m.contains("more than"), "{m}"),
             _ => panic!("not refused"),
         }
-        assert!(read_records(&text, n, b';', cells, &file, &settings, true).is_ok());
+        assert!(Whole::of(&text, b';', cells).read(&file, &settings).is_ok());
     }
 
     /// A log of `rows` rows under a title of `title` lines, with a problem
@@ -1288,10 +1317,11 @@ mod tests {
             .ok()
             .flatten()
             .expect("read in halves");
-        let n = memchr_count(text.as_bytes(), b'\n');
         let file = Arc::from("logg.csv");
         let settings = ReadSettings::default();
-        let in_order = read_in_order(&text, n, b';', u64::MAX, &file, &settings, true).unwrap();
+        let in_order = Whole::of(&text, b';', u64::MAX)
+            .in_order(&file, &settings)
+            .unwrap();
         assert!(in_order.activities.len() > 2500);
         assert!(in_order.diagnostics.len() > 100);
         assert_eq!(halves.activities, in_order.activities);
@@ -1301,7 +1331,7 @@ mod tests {
 
     /// A text whose second reader panics (here: asked for its first line)
     /// is not read in halves, and the panic goes no further: the log is
-    /// then read in order, as `read_records` does.
+    /// then read in order, as `Whole::read` does.
     #[test]
     fn a_panic_in_the_second_reader_reads_in_order() {
         struct Panicking<'t>(Held<'t>);
