@@ -1518,14 +1518,18 @@ impl TableReader {
                             .at(cell_at(i, j))
                             .found(other.text())
                             .expected(format!("a whole number from 0 to {max_count}"))
-                            .hint(match u32::try_from(n) {
-                                Ok(_) => format!(
-                                    "a date or a phone number pasted into Antal? If the number is right, raise the limit in the promise file: max_antal_per_rad = {}",
-                                    n.max(max_count.saturating_mul(10)).min(u64::from(u32::MAX))
-                                ),
-                                // No setting holds more.
-                                Err(_) => "a date or a phone number pasted into Antal? Write the number of activities the row stands for".to_owned(),
-                            }),
+                            .hint(format!(
+                                "a date or a phone number pasted into Antal? {}",
+                                match u32::try_from(n) {
+                                    Ok(_) => format!(
+                                        "If the number is right, raise the limit in the promise file: max_antal_per_rad = {}",
+                                        n.max(max_count.saturating_mul(10)).min(u64::from(u32::MAX))
+                                    ),
+                                    // No setting holds more.
+                                    Err(_) => "Write the number of activities the row stands for"
+                                        .to_owned(),
+                                }
+                            )),
                         );
                         None
                     }
