@@ -362,6 +362,8 @@ fn write_report(
             .transpose()
             .map_err(|e| write_failure(&paths.json, &e))?
     };
+    // Written whole: its bytes go to disk while the PDF is made.
+    let json = super::output::Syncing::start(json);
     let prepared = crate::render::Prepared::of(&results, with_logo(&config.render, logo));
     let logs = log_warnings.take(&mut results);
     drop(results);
