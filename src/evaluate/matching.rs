@@ -148,26 +148,25 @@ impl<'a, 'w> KnownParties<'a, 'w> {
 
 /// The activity types of `rows` with their summed Antal, keyed by the
 /// folded type and written as the first row of each type wrote it.
-/// Rows are summed per exact text first, and only the distinct texts are
-/// folded, in the order each first appears: the same first writing wins
-/// as when every row was folded.
-pub(super) fn activity_totals(rows: &[&Activity]) -> BTreeMap<String, (String, u64)> {
+/// Rows are summed per distinct text first (by address, see [`Same`]),
+/// and only the distinct texts are folded, in the order each first
+/// appears: the same first writing wins as when every row was folded.
+pub(super) fn activity_totals<'a>(rows: &[&'a Activity]) -> BTreeMap<String, (String, u64)> {
     let mut exact: Vec<(&str, u64)> = Vec::new();
-    let mut position: HashMap<&str, usize> = HashMap::default();
-    for a in rows {
-        let Some(kind) = a.activity.as_deref().filter(|s| !s.trim().is_empty()) else {
+    // Each text's place in `exact`; `None` for a blank one.
+    let mut position: HashMap<Same<'a>, Option<usize>> = HashMap::default();
+    for &a in rows {
+        let Some(kind) = a.activity.as_deref() else {
             continue;
         };
-        match position.get(kind) {
-            Some(i) => {
-                if let Some((_, n)) = exact.get_mut(*i) {
-                    *n += u64::from(a.count);
-                }
-            }
-            None => {
-                position.insert(kind, exact.len());
-                exact.push((kind, u64::from(a.count)));
-            }
+        let slot = *position.entry(Same(kind)).or_insert_with(|| {
+            (!kind.trim().is_empty()).then(|| {
+                exact.push((kind, 0));
+                exact.len() - 1
+            })
+        });
+        if let Some((_, n)) = slot.and_then(|i| exact.get_mut(i)) {
+            *n += u64::from(a.count);
         }
     }
     let mut out: BTreeMap<String, (String, u64)> = BTreeMap::new();
@@ -177,4 +176,43 @@ pub(super) fn activity_totals(rows: &[&Activity]) -> BTreeMap<String, (String, u
             .1 += count;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::tests_support::with;
+
+    /// Texts are told apart by address: a text shared by rows (as ingest
+    /// shares it) and the same text in a copy of its own (another log)
+    /// sum into one type, written as the first row wrote it; blank types
+    /// count for none.
+    #[test]
+    fn activity_types_sum_by_their_folded_text_whoever_holds_it() {
+        let first = with("2023-01-02", " Trygghetsvandring", 2, &[]);
+        let mut shared = with("2023-01-03", "", 3, &[]);
+        shared.activity.clone_from(&first.activity);
+        let rows = [
+            first,
+            with("2023-01-04", "Skolbesök", 1, &[]),
+            shared,
+            with("2023-01-05", "TRYGGHETSVANDRING ", 4, &[]),
+            with("2023-01-06", " Trygghetsvandring", 5, &[]),
+            with("2023-01-07", "   ", 7, &[]),
+            with("2023-01-08", "", 9, &[]),
+        ];
+        let refs: Vec<&Activity> = rows.iter().collect();
+        let totals = activity_totals(&refs);
+        let got: Vec<(&str, &str, u64)> = totals
+            .iter()
+            .map(|(k, (written, n))| (k.as_str(), written.as_str(), *n))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("skolbesök", "Skolbesök", 1),
+                ("trygghetsvandring", "Trygghetsvandring", 14),
+            ]
+        );
+    }
 }
