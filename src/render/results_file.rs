@@ -452,8 +452,9 @@ const READ_BUFFER: usize = 256 * 1024;
 /// Reads a results JSON back into a report, for `lofte diff` and
 /// `--previous`: the figures, statuses, kinds and rows; the words in it
 /// are left aside. A file written before targets referred to rows by index
-/// is brought up to date first ([`upgrade`]). The error says why the bytes
-/// are not a lofte results file.
+/// is brought up to date first: its rows' files, sheets and row numbers and
+/// each target's row indexes are derived from what it holds. The error says
+/// why the bytes are not a lofte results file.
 pub fn read_results(bytes: &[u8]) -> Result<Results, String> {
     read_by(|| Ok(bytes))
 }
