@@ -148,6 +148,14 @@ impl std::fmt::Display for RenderError {
 /// The parts every render shares: the fonts, the standard library.
 /// `Sync`, so one renderer serves a whole batch on several threads.
 pub struct Renderer {
+    /// Made when first needed: a report's logs are read and evaluated
+    /// (a million rows' peak memory) before anything is rendered, and the
+    /// library and font book are 4 MB of it.
+    parts: std::sync::OnceLock<Parts>,
+}
+
+/// What a [`Renderer`] shares, once made.
+struct Parts {
     fonts: world::Fonts,
     library: LazyHash<Library>,
 }
@@ -159,12 +167,29 @@ impl Default for Renderer {
 }
 
 impl Renderer {
-    /// The embedded fonts (parsed when first used) and the standard library.
+    /// The embedded fonts (parsed when first used) and the standard
+    /// library, both made at the first render.
     pub fn new() -> Self {
         Renderer {
+            parts: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn parts(&self) -> &Parts {
+        self.parts.get_or_init(|| Parts {
             fonts: world::Fonts::new(FONTS),
             library: LazyHash::new(Library::builder().build()),
-        }
+        })
+    }
+
+    /// The embedded fonts.
+    fn fonts(&self) -> &world::Fonts {
+        &self.parts().fonts
+    }
+
+    /// typst's standard library.
+    fn library(&self) -> &LazyHash<Library> {
+        &self.parts().library
     }
 
     /// The data document typst reads (`/data.json`), as [`Renderer::render`]
@@ -324,8 +349,9 @@ impl Renderer {
 impl Renderer {
     /// Whether some embedded font has a glyph for `c`.
     fn printable(&self, c: char) -> bool {
-        (0..self.fonts.count()).any(|i| {
-            self.fonts
+        let fonts = self.fonts();
+        (0..fonts.count()).any(|i| {
+            fonts
                 .info(i)
                 .is_some_and(|f| f.coverage.contains(u32::from(c)))
         })
@@ -544,6 +570,17 @@ fn stable_id(data: &[u8]) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `lofte report` makes its renderer before the logs are read; the
+    /// library and the font book (4 MB) were then held through a million
+    /// rows' evaluation, the report's peak.
+    #[test]
+    fn a_renderer_holds_nothing_until_it_is_used() {
+        let renderer = Renderer::new();
+        assert!(renderer.parts.get().is_none());
+        assert!(renderer.printable('å'));
+        assert!(renderer.parts.get().is_some());
+    }
 
     /// Scanning the JSON text finds and replaces exactly what walking its
     /// strings would: characters inside strings, next to escapes and

@@ -150,11 +150,11 @@ impl<'r> ReportWorld<'r> {
 
 impl World for ReportWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.renderer.library
+        self.renderer.library()
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        self.renderer.fonts.book()
+        self.renderer.fonts().book()
     }
 
     fn main(&self) -> FileId {
@@ -175,7 +175,7 @@ impl World for ReportWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.renderer.fonts.get(index)
+        self.renderer.fonts().get(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
