@@ -239,7 +239,6 @@ fn prefix(r: &LogSheet) -> String {
     out
 }
 
-/// The decimal digits of `n`, in `buf`.
 /// Two row numbers compared as the texts they are written as ("10"
 /// before "9"), without writing them: this is asked some twenty times a
 /// row when a million rows are put in order. The shorter is scaled to the
@@ -262,6 +261,7 @@ fn as_text(a: u64, b: u64) -> std::cmp::Ordering {
     sa.cmp(&sb).then(wa.cmp(&wb))
 }
 
+/// The decimal digits of `n`, in `buf`.
 fn digits(n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut at = buf.len();
     let mut n = n;
