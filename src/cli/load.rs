@@ -137,9 +137,7 @@ impl LogWarnings {
     /// Copies them from `results` to `warnings`: the results keep them.
     pub fn copy(self, results: &Results, warnings: &mut Vec<Diagnostic>) {
         let quality = &results.data_quality.warnings;
-        let logs = quality[..self.count.min(quality.len())].iter().cloned();
-        let at = self.at.min(warnings.len());
-        warnings.splice(at..at, logs);
+        self.restore(quality[..self.count.min(quality.len())].to_vec(), warnings);
     }
 }
 
