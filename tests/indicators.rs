@@ -307,12 +307,7 @@ fn a_district_agreement_names_the_district_and_assumes_its_period() {
     assert_eq!(a["parties"][1]["side"], "municipality");
     assert_eq!(json["promises"][0]["status"], "met");
     // The assumption is in the report's data quality too.
-    let codes: Vec<&str> = json["data_quality"]["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["code"].as_str().unwrap())
-        .collect();
+    let codes = support::warning_codes(&json);
     assert_eq!(codes, ["assumed-period"]);
 }
 
@@ -517,12 +512,7 @@ fn a_column_the_indicator_table_does_not_know_is_a_warning_in_the_report() {
         .find(|p| p.extension().is_some_and(|e| e == "json"))
         .unwrap();
     let json: Value = serde_json::from_slice(&std::fs::read(json_path).unwrap()).unwrap();
-    let codes: Vec<&str> = json["data_quality"]["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["code"].as_str().unwrap())
-        .collect();
+    let codes = support::warning_codes(&json);
     assert_eq!(codes, ["unknown-indicator-column"]);
     assert_eq!(json["indicators"].as_array().unwrap().len(), 4);
 }

@@ -239,12 +239,7 @@ fn a_measurable_promise_without_rows_is_loud_on_the_terminal() {
     assert!(report_out.contains("warning[no-rows]"), "{report_out}");
     // And in the report's data quality.
     let json = json.unwrap();
-    let codes: Vec<&str> = json["data_quality"]["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|w| w["code"].as_str())
-        .collect();
+    let codes = support::warning_codes(&json);
     assert_eq!(
         codes.iter().filter(|c| **c == "no-rows").count(),
         2,

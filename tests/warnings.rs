@@ -381,12 +381,7 @@ E4;2023-06-07;Hastighetskontroll;T1;1;Polisen\n";
     assert!(said(&check).contains("2 identical rows: polisen.csv, line 10, 11"));
     assert_eq!(said(&report), said(&check));
     let results = results_json(&dir.path().join("ut"));
-    let codes: Vec<&str> = results["data_quality"]["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["code"].as_str().unwrap())
-        .collect();
+    let codes = support::warning_codes(&results);
     assert_eq!(codes[..2], ["duplicate-row", "duplicate-row"], "{codes:?}");
     assert!(codes.contains(&"no-rows"), "{codes:?}");
 }

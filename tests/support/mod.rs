@@ -496,3 +496,13 @@ pub fn toml_blocks(doc: &str) -> Vec<String> {
     }
     out
 }
+
+/// The codes of a results JSON's data-quality warnings, in order.
+pub fn warning_codes(results: &serde_json::Value) -> Vec<&str> {
+    results["data_quality"]["warnings"]
+        .as_array()
+        .expect("data_quality.warnings is a list")
+        .iter()
+        .map(|w| w["code"].as_str().expect("each warning has a code"))
+        .collect()
+}
