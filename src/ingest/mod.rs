@@ -449,61 +449,45 @@ fn read_large(
     if kind != Kind::Text || meta.len() < how.from || is_workbook_name(ext) {
         return None;
     }
-    let scanned = scan_file(path, how)?;
-    read_scanned_file(path, display, meta, scanned, options, how)
+    read_text_file(path, display, meta, options, how)
 }
 
-/// [`text::scan`] of a file, hashed on a second thread meanwhile.
-fn scan_file(path: &std::path::Path, how: text::Pieces) -> Option<text::Scanned> {
-    let (hashed, scanned) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| sha256_of_file(path));
-        let scanned = text::scan(path, how);
-        (hashing.join(), scanned)
-    });
-    let mut scanned = scanned?;
-    let (sha256, len) = hashed.ok()?.ok()?;
-    if len != scanned.len {
-        return None;
-    }
-    scanned.sha256 = sha256;
-    Some(scanned)
-}
-
-/// The rows of a text log [`text::scan`] found plain, read from its file
-/// in pieces, with the hash of the bytes read. `None` when the file is not
-/// what was scanned: its size, modification time or hash differ.
-fn read_scanned_file(
+/// A text log read from its file in pieces: scanned ([`text::scan`]), its
+/// rows read if the scan found it plain ([`text::read_scanned`]), while a
+/// [`text::Witness`] hashes it on another thread. `None` when it is to be
+/// read whole: not plain, or not what was scanned and hashed (its size,
+/// modification time or a piece's checksum differ).
+fn read_text_file(
     path: &std::path::Path,
     display: &str,
     meta: &std::fs::Metadata,
-    scanned: text::Scanned,
     options: &IngestOptions,
     how: text::Pieces,
 ) -> Option<(SourceFile, Parsed)> {
     let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let settings = options.settings();
-    // The file is hashed again beside the reading of its rows: the same
-    // hash as in the scan says the rows were read from the bytes scanned
-    // and hashed, where a size and a modification time could be the same
-    // for other bytes (a file saved again within the two seconds some file
-    // systems keep times to).
+    let witness = text::Witness::default();
     let (hashed, read) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| sha256_of_file(path));
-        let read = text::read_scanned(
-            path,
-            &scanned,
-            options.limits.max_cells,
-            &file,
-            &settings,
-            how,
-        );
+        let hashing = scope.spawn(|| witness.watch(path, how.bytes));
+        let read = text::scan(path, how).and_then(|scanned| {
+            let max_cells = options.limits.max_cells;
+            let read =
+                text::read_scanned(path, &scanned, &witness, max_cells, &file, &settings, how);
+            read.map(|read| (read, scanned.len))
+        });
+        if read.is_none() {
+            // Read whole instead, and hashed then.
+            witness.stop();
+        }
         (hashing.join(), read)
     });
-    let read = read?;
+    let (read, scanned_len) = read?;
     let (sha256, len) = hashed.ok()?.ok()?;
+    // Every piece read was checked against the hash's; the hash must also
+    // have ended where the scan did, on a file that has not changed since.
     let after = std::fs::metadata(path).ok()?;
-    if sha256 != scanned.sha256
-        || len != scanned.len
+    if len != scanned_len
+        || len != meta.len()
         || after.len() != len
         || after.modified().ok() != meta.modified().ok()
     {
@@ -525,30 +509,41 @@ const ZIP_FROM_FILE: u64 = 1 << 20;
 /// A zipped workbook (xlsx, xlsm, xlsb, ods) read from its file, never
 /// held whole: calamine opens the archive from a handle of the file, the
 /// search for merged cells from another, and the file is hashed in pieces
-/// on a second thread meanwhile, and once more after. `None` (read it
-/// whole) when it cannot be hashed, or changed while it was read: another
-/// size, modification time or hash after (the time and size alone could
-/// be the same for other bytes, on a file system that keeps times to two
-/// seconds).
+/// on a second thread meanwhile, and checked once more after. `None` (read
+/// it whole) when it cannot be hashed, or changed while it was read:
+/// another size, modification time or checksum after (the time and size
+/// alone could be the same for other bytes, on a file system that keeps
+/// times to two seconds).
 fn read_zip_file(
     path: &std::path::Path,
     display: &str,
     meta: &std::fs::Metadata,
     options: &IngestOptions,
 ) -> Option<(SourceFile, Parsed)> {
+    use sha2::{Digest, Sha256};
     let (hashed, parsed) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| sha256_of_file(path));
+        let hashing = scope.spawn(|| {
+            let (mut sha, mut check) = (Sha256::new(), xxhash_rust::xxh3::Xxh3::new());
+            let len = each_read(path, |bytes| {
+                sha.update(bytes);
+                check.update(bytes);
+            })?;
+            Ok::<_, std::io::Error>((hex(&sha.finalize()), check.digest128(), len))
+        });
         let mut early = Vec::new();
         let source = workbook::Source::ZipFile(path);
         let tables = read_workbook(display, true, source, options, &mut early);
         (hashing.join(), (early, tables))
     });
-    let (sha256, len) = hashed.ok()?.ok()?;
+    let (sha256, check, len) = hashed.ok()?.ok()?;
     let after = std::fs::metadata(path).ok()?;
     if len != meta.len() || after.len() != len || after.modified().ok() != meta.modified().ok() {
         return None;
     }
-    if sha256_of_file(path).ok()? != (sha256.clone(), len) {
+    // The same bytes as were hashed, checked by a checksum several times
+    // quicker than a second SHA-256 (a million-row workbook: 0.02 s).
+    let mut again = xxhash_rust::xxh3::Xxh3::new();
+    if each_read(path, |bytes| again.update(bytes)).ok()? != len || again.digest128() != check {
         return None;
     }
     let source = SourceFile {
@@ -562,9 +557,16 @@ fn read_zip_file(
 /// and its size.
 pub(super) fn sha256_of_file(path: &std::path::Path) -> std::io::Result<(String, u64)> {
     use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let len = each_read(path, |bytes| hasher.update(bytes))?;
+    Ok((hex(&hasher.finalize()), len))
+}
+
+/// Gives `each` the bytes of the file at `path`, read in pieces; returns
+/// its size.
+fn each_read(path: &std::path::Path, mut each: impl FnMut(&[u8])) -> std::io::Result<u64> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; text::BUFFER_BYTES];
     let mut len = 0u64;
     loop {
@@ -574,10 +576,10 @@ pub(super) fn sha256_of_file(path: &std::path::Path) -> std::io::Result<(String,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        hasher.update(&buffer[..n]);
+        each(&buffer[..n]);
         len += n as u64;
     }
-    Ok((hex(&hasher.finalize()), len))
+    Ok(len)
 }
 
 /// Whether a file is named as a workbook: text in it is an error.
@@ -1256,8 +1258,18 @@ mod tests {
         }
     }
 
-    /// A log that shrinks or changes its lines after it was scanned is
-    /// never read from pieces: reading it whole then sees one file.
+    /// The [`text::Witness`] of the file at `path` as it is now, hashed to
+    /// its end.
+    fn witnessed(path: &Path, how: text::Pieces) -> text::Witness {
+        let witness = text::Witness::default();
+        witness.watch(path, how.bytes).unwrap();
+        witness
+    }
+
+    /// A log that shrinks, changes its lines or only its letters after it
+    /// was scanned and hashed is never read from pieces: reading it whole
+    /// then sees one file. Nor is one hashed after it changed, read from
+    /// what was scanned before.
     #[test]
     fn a_log_changed_between_passes_is_not_read_in_pieces() {
         let dir = tempfile::tempdir().unwrap();
@@ -1272,6 +1284,9 @@ mod tests {
                 halves_from: how.1,
                 from: 0,
             };
+            let read = |scanned: &text::Scanned, witness: &text::Witness| {
+                text::read_scanned(&path, scanned, witness, u64::MAX, &file, &settings, how)
+            };
             let changed = [
                 text[..text.len() / 2].to_owned(),
                 text.replacen("\n\n", "\n ", 1),
@@ -1280,25 +1295,33 @@ mod tests {
             for (n, change) in changed.iter().enumerate() {
                 std::fs::write(&path, &text).unwrap();
                 let scanned = text::scan(&path, how).unwrap();
-                assert!(
-                    text::read_scanned(&path, &scanned, u64::MAX, &file, &settings, how).is_some()
-                );
+                let witness = witnessed(&path, how);
+                assert!(read(&scanned, &witness).is_some());
                 std::fs::write(&path, change).unwrap();
-                let read = text::read_scanned(&path, &scanned, u64::MAX, &file, &settings, how);
-                // Same size and lines, other letters: the modification
-                // time tells (see read_large).
+                assert!(read(&scanned, &witness).is_none(), "change {n}, {how:?}");
+                // Hashed as it is now, but scanned as it was: only other
+                // letters (the same pieces and lines, all the scan found)
+                // are read, from the bytes hashed.
+                let witness = witnessed(&path, how);
+                let now = read(&scanned, &witness);
                 if n == 2 {
-                    continue;
+                    let rescanned = read(&text::scan(&path, how).unwrap(), &witness);
+                    let activities = |r: Option<Result<table::GridOutcome, text::CsvError>>| {
+                        r.expect("read from pieces").expect("rows").activities
+                    };
+                    assert_eq!(activities(now), activities(rescanned));
+                } else {
+                    assert!(now.is_none(), "change {n}, {how:?}");
                 }
-                assert!(read.is_none(), "change {n}, {how:?}");
             }
         }
     }
 
-    /// A log saved again after it was scanned, with the same size, lines
-    /// and modification time (a file system that keeps times to two
-    /// seconds), other letters: its rows would be read from bytes other
-    /// than those hashed. The hashes differ, so it is read whole.
+    /// A log saved again after it was scanned and hashed, with the same
+    /// size, lines and modification time (a file system that keeps times
+    /// to two seconds), other letters: its rows would be read from bytes
+    /// other than those hashed. The pieces' checksums differ from the
+    /// hash's, so it is read whole.
     #[test]
     fn a_log_resaved_with_the_same_size_and_time_between_passes_is_read_whole() {
         let dir = tempfile::tempdir().unwrap();
@@ -1307,14 +1330,17 @@ mod tests {
         std::fs::write(&path, &text).unwrap();
         let meta = std::fs::metadata(&path).unwrap();
         let options = IngestOptions::default();
+        let file: std::sync::Arc<str> = std::sync::Arc::from("logg.csv");
+        let settings = options.settings();
         let how = text::Pieces {
             bytes: 4096,
             halves_from: 1 << 14,
             from: 0,
         };
-        let unchanged = scan_file(&path, how).unwrap();
-        assert!(read_scanned_file(&path, "logg.csv", &meta, unchanged, &options, how).is_some());
-        let scanned = scan_file(&path, how).unwrap();
+        let (source, _) = read_text_file(&path, "logg.csv", &meta, &options, how).unwrap();
+        assert_eq!(source.sha256, sha256_hex(text.as_bytes()));
+        let scanned = text::scan(&path, how).unwrap();
+        let witness = witnessed(&path, how);
         std::fs::write(&path, text.replace("Kalix", "Kalis")).unwrap();
         std::fs::File::options()
             .write(true)
@@ -1327,7 +1353,31 @@ mod tests {
             (now.len(), now.modified().ok()),
             (meta.len(), meta.modified().ok())
         );
-        assert!(read_scanned_file(&path, "logg.csv", &meta, scanned, &options, how).is_none());
+        let read = text::read_scanned(&path, &scanned, &witness, u64::MAX, &file, &settings, how);
+        assert!(read.is_none());
+    }
+
+    /// A witness stopped before the end (the log is read whole after all)
+    /// gives no hash, and a reader waiting for a piece it never hashed is
+    /// told so rather than left waiting: the log is not read from pieces.
+    #[test]
+    fn a_stopped_witness_gives_no_hash_and_keeps_no_reader_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("logg.csv");
+        std::fs::write(&path, generated(2000, 0)).unwrap();
+        let how = text::Pieces {
+            bytes: 4096,
+            halves_from: 1 << 14,
+            from: 0,
+        };
+        let scanned = text::scan(&path, how).unwrap();
+        let witness = text::Witness::default();
+        witness.stop();
+        assert!(witness.watch(&path, how.bytes).is_err());
+        let file: std::sync::Arc<str> = std::sync::Arc::from("logg.csv");
+        let settings = IngestOptions::default().settings();
+        let read = text::read_scanned(&path, &scanned, &witness, u64::MAX, &file, &settings, how);
+        assert!(read.is_none());
     }
 
     /// Every log among the fixtures and samples (good and bad) reads the

@@ -41,6 +41,18 @@ impl Decoded<'_> {
     }
 }
 
+/// `bytes` as text when they are UTF-8, checked by encoding_rs (SIMD):
+/// several times faster than `std::str::from_utf8` on text with å, ä and
+/// ö, which breaks std's ASCII fast path at every other word. A large
+/// log's pieces are checked as they are read, so this is on its path.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes)? {
+        Cow::Borrowed(text) => Some(text),
+        // Valid UTF-8 is always borrowed; should that change, std checks.
+        Cow::Owned(_) => std::str::from_utf8(bytes).ok(),
+    }
+}
+
 /// Decodes the bytes of a text log. A UTF-8 file with a few lines pasted
 /// from a Windows-1252 one is decoded line by line: decoded whole as
 /// Windows-1252, its UTF-8 "Löfte" header would be lost. A UTF-8 file (the
@@ -52,7 +64,7 @@ pub fn decode<'a>(bytes: &'a [u8]) -> Decoded<'a> {
         windows_1252_lines: Vec::new(),
     };
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        if let Ok(text) = std::str::from_utf8(rest) {
+        if let Some(text) = utf8(rest) {
             return whole(Cow::Borrowed(text));
         }
         return decode_lines(rest, true);
@@ -65,9 +77,9 @@ pub fn decode<'a>(bytes: &'a [u8]) -> Decoded<'a> {
         let (text, _, _) = encoding_rs::UTF_16BE.decode(bytes);
         return whole(Cow::Owned(text.trim_start_matches('\u{feff}').to_owned()));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => whole(Cow::Borrowed(text)),
-        Err(_) => {
+    match utf8(bytes) {
+        Some(text) => whole(Cow::Borrowed(text)),
+        None => {
             let utf8_somewhere = bytes
                 .split(|b| *b == b'\n')
                 .any(|line| !line.is_ascii() && std::str::from_utf8(line).is_ok());
@@ -823,10 +835,11 @@ impl Whole<'_> {
 
 // A large text log is read from its file in pieces of whole lines, never
 // held whole: one pass finds what reading it needs (that it is quote-free
-// UTF-8, its lines, the delimiter) while another thread hashes it, a second
-// reads its rows, as two halves from two handles of the file, while a
-// third hashes it again.
-// Anything else is read whole.
+// UTF-8, its lines, the delimiter) while another thread, the [`Witness`],
+// hashes it and keeps a checksum of each piece; a second pass reads its
+// rows, as two halves from two handles of the file, each piece checked
+// against the witness's checksum of the same bytes. Anything else is read
+// whole.
 
 /// How a text log is read from its file: in pieces of about `bytes`
 /// (whole lines: a longer line makes a longer piece), and in two halves
@@ -864,10 +877,6 @@ pub(super) const BUFFER_BYTES: usize = 64 << 10;
 /// its rows needs besides the rows.
 #[derive(Debug)]
 pub(super) struct Scanned {
-    /// SHA-256 of the file's bytes, lower-case hex, hashed beside the scan
-    /// (filled in by the caller): the rows are used only if the file
-    /// hashes alike while they are read.
-    pub sha256: String,
     /// The file's size.
     pub len: u64,
     /// 3 when the file starts with a UTF-8 BOM, else 0.
@@ -935,21 +944,129 @@ fn each_piece(
 /// lone carriage return, no NUL. Pieces end at line feeds, so each is
 /// checked on its own as the whole file would be.
 fn plain_piece(piece: &[u8]) -> Result<&str, Stop> {
-    let text = std::str::from_utf8(piece).map_err(|_| Stop::Whole)?;
+    let text = utf8(piece).ok_or(Stop::Whole)?;
     if memchr::memchr(0, piece).is_some() || !is_plain(text) {
         return Err(Stop::Whole);
     }
     Ok(text)
 }
 
+/// One piece of a file as the [`Witness`] read it: where it starts, its
+/// length, and its XXH3-128 checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Witnessed {
+    at: u64,
+    len: u64,
+    sum: u128,
+}
+
+/// The pass that hashes a large text log (SHA-256, the hash the report
+/// names), on a thread of its own beside the scan and the reading, and
+/// keeps the place and checksum of each piece it hashed ([`each_piece`]
+/// cuts the same pieces from the same bytes as the scan does). The readers
+/// check every piece they read against it, so the rows come from the bytes
+/// hashed, with no second SHA-256 pass: a file saved again between the
+/// passes, even with the same size and modification time, fails the check
+/// and is read whole instead.
+#[derive(Default)]
+pub(super) struct Witness {
+    seen: std::sync::Mutex<Seen>,
+    /// Signalled at each piece hashed, and at the end.
+    more: std::sync::Condvar,
+    /// Set when the log is to be read whole after all: hashing stops.
+    stop: std::sync::atomic::AtomicBool,
+}
+
+/// What the [`Witness`] has hashed so far.
+#[derive(Default)]
+struct Seen {
+    pieces: Vec<Witnessed>,
+    /// No more pieces will come (the end, a read error, or stopped).
+    ended: bool,
+}
+
+impl Witness {
+    /// Hashes the file at `path` in pieces of about `piece` bytes,
+    /// publishing each piece's checksum as it goes: the SHA-256 (lower-case
+    /// hex) and size of the whole. An error when it cannot be read, or was
+    /// stopped.
+    pub(super) fn watch(
+        &self,
+        path: &std::path::Path,
+        piece: usize,
+    ) -> std::io::Result<(String, u64)> {
+        use sha2::{Digest, Sha256};
+        // However the pass ends, no reader waits for a piece in vain.
+        struct Ended<'w>(&'w Witness);
+        impl Drop for Ended<'_> {
+            fn drop(&mut self) {
+                self.0.seen().ended = true;
+                self.0.more.notify_all();
+            }
+        }
+        let _ended = Ended(self);
+        let mut file = std::fs::File::open(path)?;
+        let mut sha = Sha256::new();
+        let mut hashed = 0u64;
+        let read = each_piece(&mut file, 0, None, piece, |bytes| {
+            if self.stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(false);
+            }
+            sha.update(bytes);
+            let witnessed = Witnessed {
+                at: hashed,
+                len: bytes.len() as u64,
+                sum: xxhash_rust::xxh3::xxh3_128(bytes),
+            };
+            hashed += witnessed.len;
+            self.seen().pieces.push(witnessed);
+            self.more.notify_all();
+            Ok(true)
+        });
+        match read {
+            Ok(len) if len == hashed => Ok((super::hex(&sha.finalize()), len)),
+            _ => Err(std::io::Error::other("the log was not hashed to its end")),
+        }
+    }
+
+    /// Stops the hashing at its next piece.
+    pub(super) fn stop(&self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The `k`th piece hashed, waiting for it; `None` when the pass ended
+    /// without it.
+    fn piece(&self, k: usize) -> Option<Witnessed> {
+        let mut seen = self.seen();
+        loop {
+            if let Some(piece) = seen.pieces.get(k) {
+                return Some(*piece);
+            }
+            if seen.ended {
+                return None;
+            }
+            seen = self
+                .more
+                .wait(seen)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    fn seen(&self) -> std::sync::MutexGuard<'_, Seen> {
+        self.seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// A log [`scan`] found plain, read again from its file: each read from
-/// a handle of its own (the two halves are read at once), each piece
-/// checked as the scan checked it.
+/// a handle of its own (the two halves are read at once), piece by piece
+/// as the scan cut them, each piece checked against the [`Witness`]'s
+/// checksum and as the scan checked it.
 struct InFile<'a> {
     path: &'a std::path::Path,
     scanned: &'a Scanned,
-    /// About how many bytes are read at a time ([`Pieces::bytes`]).
-    piece: usize,
+    witness: &'a Witness,
 }
 
 impl Source for InFile<'_> {
@@ -961,11 +1078,49 @@ impl Source for InFile<'_> {
         self.scanned.newlines
     }
 
+    /// The scan's pieces from the one `from` falls in, each read whole
+    /// (to be checked) and given from `from` to `to`.
     fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop> {
+        use std::io::{Read, Seek, SeekFrom};
+        let marks = &self.scanned.marks;
+        let to = to.unwrap_or(self.scanned.len);
+        let mut k = marks
+            .partition_point(|(at, _)| *at <= from)
+            .checked_sub(1)
+            .ok_or(Stop::Whole)?;
         let mut handle = std::fs::File::open(self.path).map_err(|_| Stop::Whole)?;
-        each_piece(&mut handle, from, to, self.piece, |piece| {
-            each(plain_piece(piece)?)
-        })
+        handle
+            .seek(SeekFrom::Start(marks[k].0))
+            .map_err(|_| Stop::Whole)?;
+        let mut buffer = Vec::new();
+        let mut given = 0u64;
+        while let Some(&(at, _)) = marks.get(k).filter(|(at, _)| *at < to) {
+            let end = marks.get(k + 1).map_or(self.scanned.len, |(next, _)| *next);
+            let len = usize::try_from(end - at).map_err(|_| Stop::Whole)?;
+            buffer.resize(len, 0);
+            handle.read_exact(&mut buffer).map_err(|_| Stop::Whole)?;
+            let witnessed = Witnessed {
+                at,
+                len: len as u64,
+                sum: xxhash_rust::xxh3::xxh3_128(&buffer),
+            };
+            if self.witness.piece(k) != Some(witnessed) {
+                return Err(Stop::Whole);
+            }
+            let text = plain_piece(&buffer)?;
+            // `from` and `to` are line starts, so character boundaries.
+            let part = usize::try_from(from.max(at) - at)
+                .ok()
+                .zip(usize::try_from(to.min(end) - at).ok())
+                .and_then(|(lo, hi)| text.get(lo..hi))
+                .ok_or(Stop::Whole)?;
+            given += part.len() as u64;
+            if !part.is_empty() && !each(part)? {
+                break;
+            }
+            k += 1;
+        }
+        Ok(given)
     }
 
     /// Where a piece of the scan began, the one nearest the middle: there
@@ -998,7 +1153,6 @@ pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
     const HEAD_BYTES: usize = 1 << 20;
     let mut file = std::fs::File::open(path).ok()?;
     let mut scanned = Scanned {
-        sha256: String::new(),
         len: 0,
         bom: 0,
         newlines: 0,
@@ -1022,9 +1176,8 @@ pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
             scanned.bom = 3;
             bytes = rest;
         }
-        // encoding_rs checks UTF-8 several times faster than std on text
-        // with å, ä and ö; the second pass makes `str`s of the pieces it
-        // reads, checked again by std.
+        // The second pass makes `str`s of the pieces it reads, checked
+        // again ([`plain_piece`]).
         if encoding_rs::Encoding::utf8_valid_up_to(bytes) != bytes.len()
             || memchr::memchr(0, bytes).is_some()
             || !is_plain_bytes(bytes)
@@ -1069,10 +1222,12 @@ pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
 /// piece, exactly as [`read`] reads the whole text: the same rows, line
 /// numbers and problems, by the same readers ([`in_halves`],
 /// [`in_order`]). `None` when it must be read whole instead (it changed
-/// since it was scanned, or could not be read again).
+/// since it was scanned or since `witness` hashed it, or could not be
+/// read again).
 pub(super) fn read_scanned(
     path: &std::path::Path,
     scanned: &Scanned,
+    witness: &Witness,
     max_cells: u64,
     file: &Arc<str>,
     settings: &ReadSettings,
@@ -1085,7 +1240,7 @@ pub(super) fn read_scanned(
     let source = InFile {
         path,
         scanned,
-        piece: how.bytes,
+        witness,
     };
     let limits = (scanned.delimiter, max_cells);
     let halves_from = how.halves_from as u64;
@@ -1286,10 +1441,12 @@ mod tests {
             from: 0,
         };
         let scanned = scan(&path, how).expect("plain");
+        let witness = Witness::default();
+        witness.watch(&path, piece).expect("hashed");
         read(&InFile {
             path: &path,
             scanned: &scanned,
-            piece,
+            witness: &witness,
         })
     }
 
