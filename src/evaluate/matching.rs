@@ -56,7 +56,11 @@ impl<'a, 'k> KnownIds<'a, 'k> {
 
     /// Whether `row` has a Löfte cell that names no promise.
     pub(super) fn names_unknown(&mut self, row: &'a Activity) -> bool {
-        let Some(id) = row.promise.as_deref().filter(|s| !s.trim().is_empty()) else {
+        let Some(id) = row
+            .promise
+            .as_deref()
+            .filter(|s| !crate::ingest::cells::trim(s).is_empty())
+        else {
             return false;
         };
         let folded = self.folded;

@@ -131,7 +131,8 @@ fn matches(promise: &Promise, activity: &Activity) -> bool {
 /// `fold(a) == fold(b)` without allocating: matching runs for every row
 /// and every promise.
 fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
+    use crate::ingest::cells::trim;
+    let (a, b) = (trim(a), trim(b));
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
@@ -450,7 +451,10 @@ pub fn evaluate(
     // list of a million references was 8 MB of a report's peak).
     let mut valid_flags = vec![true; ingested.activities.len()];
     for (a, valid) in ingested.activities.iter().zip(&mut valid_flags) {
-        if let Some(id) = a.promise.as_deref().filter(|s| !s.trim().is_empty())
+        if let Some(id) = a
+            .promise
+            .as_deref()
+            .filter(|s| !crate::ingest::cells::trim(s).is_empty())
             && known_ids.names_unknown(a)
         {
             let mut d = Diagnostic::error(

@@ -41,7 +41,7 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) => s.trim().to_owned(),
+            Cell::Text(s) => trim(s).to_owned(),
             Cell::Number(x) => {
                 if x.fract() == 0.0 && x.abs() < 1e15 {
                     format!("{}", *x as i64)
@@ -62,16 +62,37 @@ impl Cell {
     }
 }
 
+/// `s.trim()`, returned at once when `s` starts and ends with a printable
+/// ASCII character, as nearly every cell of a log does: `str::trim` steps
+/// through both ends as Unicode, and ingestion trims several cells a row.
+pub fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// `s.trim_start()`, at once when `s` starts with a printable ASCII
+/// character (see [`trim`]).
+pub fn trim_start(s: &str) -> &str {
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        s
+    } else {
+        s.trim_start()
+    }
+}
+
 /// Error values as spreadsheets write them; ods gives them as text.
 pub fn is_error_text(s: &str) -> bool {
     // Runs for several cells of every row: nearly all are ruled out by
     // their first byte.
-    let s = s.trim_start();
+    let s = trim_start(s);
     if !s.starts_with('#') {
         return false;
     }
     matches!(
-        s.trim_end(),
+        trim(s),
         "#REF!"
             | "#N/A"
             | "#DIV/0!"
@@ -209,7 +230,7 @@ fn clock_time(word: &str) -> Option<NaiveTime> {
 /// `2023-03-15T18:30:00`, `15 mars 2023`, `15/3 2023`, `15.3.2023`,
 /// `15/03/2023`; `03/04/2023` needs `order`.
 pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateError> {
-    let t = text.trim();
+    let t = trim(text);
     if t.is_empty() || t.len() > 64 {
         return Err(DateError::Unreadable);
     }
@@ -351,8 +372,13 @@ fn strip_weekday(t: &str) -> &str {
 /// Reads a number written as text: decimal comma or point, thousands
 /// separated by spaces or no-break spaces, a leading minus.
 pub fn parse_number_text(text: &str) -> Option<f64> {
-    let t: String = text
-        .trim()
+    // Digits alone (an Antal cell, nearly always): read as they are, not
+    // copied into a cleaned text first.
+    let trimmed = trim(text);
+    if !trimmed.is_empty() && trimmed.len() <= 40 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return trimmed.parse::<f64>().ok().filter(|x| x.is_finite());
+    }
+    let t: String = trimmed
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .map(|c| if c == '−' { '-' } else { c })
@@ -377,6 +403,33 @@ pub fn parse_number_text(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick trims are std's trims, whatever the ends hold:
+        /// ASCII and Unicode spaces, controls, DEL, letters beyond ASCII.
+        #[test]
+        fn the_quick_trims_are_stds(
+            s in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{7f}', '\u{85}',
+                    '\u{a0}', '\u{2028}', '\u{3000}', 'a', '1', '#', 'å', '-',
+                ]),
+                0..6,
+            )
+        ) {
+            let s: String = s.into_iter().collect();
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+            proptest::prop_assert_eq!(trim_start(&s), s.trim_start());
+        }
+
+        /// Digits alone, read without being copied, are the number they
+        /// were read as before: the text trimmed and parsed.
+        #[test]
+        fn digits_alone_read_as_parsed(n in 0u64..u64::MAX, pad in 0usize..3) {
+            let text = format!("{}{n}{}", " ".repeat(pad), "\u{a0}".repeat(pad));
+            proptest::prop_assert_eq!(parse_number_text(&text), n.to_string().parse::<f64>().ok());
+        }
+    }
 
     #[test]
     fn time_of_day_from_every_kind_of_date_cell() {

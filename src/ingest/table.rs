@@ -1269,7 +1269,7 @@ impl TableReader {
         // activity, and not an error either.
         // Checked only when the date cell is text not starting with a digit:
         // this runs for every row, and dates start with one.
-        let repeats_header = matches!(date_cell, Cell::Text(t) if !t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        let repeats_header = matches!(date_cell, Cell::Text(t) if !super::cells::trim_start(t).starts_with(|c: char| c.is_ascii_digit()))
             && {
                 let same = |j: usize| {
                     let header = columns
@@ -1304,7 +1304,7 @@ impl TableReader {
         // the real header: the row taken for it was a block of metadata
         // ("Datum | Plats" over "2024-01-10 | Kalix"). Every row between
         // was read under the wrong names, so this stops the run.
-        if matches!(date_cell, Cell::Text(t) if !t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        if matches!(date_cell, Cell::Text(t) if !super::cells::trim_start(t).starts_with(|c: char| c.is_ascii_digit()))
         {
             let (names, has_date) = header_score(row, &settings.columns);
             if has_date && names > columns.fields.len() {
@@ -1628,7 +1628,7 @@ impl TableReader {
             .collect();
         // Text cells are trimmed in place, not copied, before sharing.
         let mut shared = |f: Column| match get(col(f)) {
-            Cell::Text(t) => Some(t.trim())
+            Cell::Text(t) => Some(super::cells::trim(t))
                 .filter(|t| !t.is_empty())
                 .map(|t| intern(interned, t)),
             _ => text_of(col(f)).map(|t| intern(interned, &t)),
@@ -1768,7 +1768,7 @@ fn is_grouped(t: &str) -> bool {
 
 /// "K1, K2", "K1 och K2", "K1/K2": several ids in one Löfte cell.
 fn names_several_promises(text: &str) -> bool {
-    let t = text.trim();
+    let t = super::cells::trim(text);
     if !t
         .bytes()
         .any(|b| matches!(b, b',' | b';' | b'&' | b'+' | b'/'))

@@ -370,7 +370,7 @@ fn fill_row<'a>(row: &mut Vec<Cell>, fields: impl Iterator<Item = &'a str>) {
         if j == row.len() {
             row.push(Cell::Empty);
         }
-        let t = field.trim();
+        let t = super::cells::trim(field);
         let number = if t.is_empty() {
             row[j] = Cell::Empty;
             continue;
