@@ -511,6 +511,39 @@ mod tests {
         }
     }
 
+    /// Enough groups to be worded on two threads: the same warnings, in
+    /// the same order, as wording them one by one.
+    #[test]
+    fn many_groups_are_worded_as_one_by_one() {
+        let n = TWO_THREADS_GROUPS + 7;
+        let rows: Vec<Activity> = (0..2 * n)
+            .map(|k| row(k as u32 + 2, &format!("Plats {}", k % n)))
+            .collect();
+        let groups = identical_groups(&rows);
+        assert_eq!(groups.len(), n);
+        let one_by_one: Vec<Diagnostic> = groups
+            .iter()
+            .filter_map(|group| group_warning(&rows, group))
+            .collect();
+        let mut out = crate::ingest::Reading {
+            rows: crate::ingest::Ingested {
+                activities: rows,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        warn(&mut out);
+        assert_eq!(out.diagnostics, one_by_one);
+        assert_eq!(
+            out.diagnostics[n - 1].message,
+            format!(
+                "2 identical rows: polisen.csv, line {}, {}",
+                n + 1,
+                2 * n + 1
+            )
+        );
+    }
+
     #[test]
     fn the_warning_names_every_row_once() {
         let mut out = crate::ingest::Reading {
