@@ -275,6 +275,42 @@ fn target_view(lang: Lang, t: &TargetResult, shown_status: Status) -> TargetView
     }
 }
 
+/// The rows of `listed` at `indexes` (a promise's targets' rows), each
+/// once, in the order of the listing. A row two targets count is found by
+/// its index: each index is marked in a set of bits as large as the
+/// listing, then the set is read in order. Sorting a million-row log's
+/// references to find the repeated ones was most of the time `lofte check`
+/// spent on the document.
+fn rows_once(
+    listed: &[crate::evaluate::ActivityRow],
+    indexes: impl IntoIterator<Item = u32>,
+) -> Vec<&crate::evaluate::ActivityRow> {
+    let mut marked = vec![0u64; listed.len().div_ceil(64)];
+    let mut count = 0usize;
+    for i in indexes {
+        let i = i as usize;
+        if i < listed.len()
+            && let Some(word) = marked.get_mut(i / 64)
+        {
+            let bit = 1u64 << (i % 64);
+            count += usize::from(*word & bit == 0);
+            *word |= bit;
+        }
+    }
+    let mut rows = Vec::with_capacity(count);
+    for (w, &word) in marked.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            let i = w * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(row) = listed.get(i) {
+                rows.push(row);
+            }
+        }
+    }
+    rows
+}
+
 fn promise_view(
     lang: Lang,
     p: &PromiseResult,
@@ -289,23 +325,28 @@ fn promise_view(
         .map(|a| format!("{} ({})", a.activity, locale::count(lang, a.count)))
         .collect::<Vec<_>>()
         .join(", ");
-    // Each row once, in file, sheet and row order. The list holds each
-    // row read once, so a row two targets count is found by its address;
-    // only the rows the appendix shows are put in order (a promise of a
-    // million-row log has hundreds of thousands: sorting them all by
-    // their places was a tenth of its report).
-    let mut rows: Vec<&crate::evaluate::ActivityRow> = p
-        .targets
-        .iter()
-        .flat_map(|t| t.rows.iter())
-        .filter_map(|i| results.activity_rows.get(*i as usize))
-        .collect();
-    rows.sort_unstable_by_key(|r| std::ptr::from_ref(*r));
-    rows.dedup_by(|a, b| std::ptr::eq(*a, *b));
+    // Each row once ([`rows_once`]); only the rows the appendix shows are
+    // put in file, sheet and row order (a promise of a million-row log has
+    // hundreds of thousands: sorting them all by their places was a tenth
+    // of its report).
+    let indexes = p.targets.iter().flat_map(|t| t.rows.iter().copied());
+    let mut rows = rows_once(&results.activity_rows, indexes);
     let underlag_total = rows.len();
     let underlag: Vec<UnderlagRow> = if options.underlag {
         let by_place = |a: &&crate::evaluate::ActivityRow, b: &&crate::evaluate::ActivityRow| {
-            a.row_key().cmp(&b.row_key())
+            let ((file_a, sheet_a, row_a), (file_b, sheet_b, row_b)) = (a.row_key(), b.row_key());
+            // The rows of one sheet share its names: the same text is
+            // equal without comparing its bytes.
+            let same = |x: &str, y: &str| std::ptr::eq(x, y) || x == y;
+            if same(file_a, file_b)
+                && match (sheet_a, sheet_b) {
+                    (Some(x), Some(y)) => same(x, y),
+                    (x, y) => x == y,
+                }
+            {
+                return row_a.cmp(&row_b);
+            }
+            (file_a, sheet_a, row_a).cmp(&(file_b, sheet_b, row_b))
         };
         if rows.len() > UNDERLAG_MAX_ROWS {
             rows.select_nth_unstable_by(UNDERLAG_MAX_ROWS, by_place);
@@ -535,6 +576,52 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each row once, in the listing's order, as sorting the references
+    /// and dropping the repeated ones gave: rows two targets count, an
+    /// index past the listing, words of the set of bits full and empty.
+    #[test]
+    fn a_promises_rows_are_each_listed_once_in_order() {
+        use crate::evaluate::{ActivityRow, Row};
+        let listed: Vec<ActivityRow> = (0..200u32)
+            .map(|k| {
+                let row = Row {
+                    file: "logg.csv".to_owned(),
+                    sheet: None,
+                    row: k + 2,
+                };
+                ActivityRow::written(format!("logg.csv, line {}", k + 2), format!("{k}"), row)
+            })
+            .collect();
+        let mut seed = 5u64;
+        let mut lists: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![0],
+            (0..200).collect(),
+            vec![199, 64, 63, 64, 0, 500],
+        ];
+        for n in [10usize, 150, 400] {
+            lists.push(
+                (0..n)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                        (seed >> 33) as u32 % 210
+                    })
+                    .collect(),
+            );
+        }
+        for indexes in lists {
+            let mut sorted: Vec<&ActivityRow> = indexes
+                .iter()
+                .filter_map(|i| listed.get(*i as usize))
+                .collect();
+            sorted.sort_unstable_by_key(|r| std::ptr::from_ref(*r));
+            sorted.dedup_by(|a, b| std::ptr::eq(*a, *b));
+            let once = rows_once(&listed, indexes.iter().copied());
+            assert!(once.iter().zip(&sorted).all(|(a, b)| std::ptr::eq(*a, *b)));
+            assert_eq!(once.len(), sorted.len(), "{indexes:?}");
+        }
+    }
 
     #[test]
     fn alt_texts_stay_short_however_many_periods() {
