@@ -746,30 +746,19 @@ mod tests {
             rows.push(a);
         }
         let (listed, index) = listing(&rows);
-        let mut expected: Vec<(String, String, Row, usize)> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                (
-                    {
-                        let mut place = prefix(&a.source);
-                        push_row(&mut place, a.row);
-                        place
-                    },
-                    Content::of(a).to_string(),
-                    Row::of(a),
-                    i,
-                )
-            })
-            .collect();
-        expected.sort();
+        let expected = ordered_as_strings(&rows);
         let got: Vec<(String, String)> = listed
             .iter()
             .map(|r| (r.place().into_owned(), r.content().into_owned()))
             .collect();
         let want: Vec<(String, String)> = expected
             .iter()
-            .map(|(p, c, _, _)| (p.clone(), c.clone()))
+            .map(|i| {
+                let a = &rows[*i as usize];
+                let mut place = prefix(&a.source);
+                push_row(&mut place, a.row);
+                (place, Content::of(a).to_string())
+            })
             .collect();
         assert_eq!(got, want);
         assert_eq!(got[0].0, "b.xlsx, sheet \"20\", row 11");
@@ -789,8 +778,8 @@ mod tests {
             assert_eq!(place, fresh);
             assert_eq!(content, read.parts().to_string());
         }
-        for (at, (_, _, _, i)) in expected.iter().enumerate() {
-            assert_eq!(index[*i] as usize, at);
+        for (at, i) in expected.iter().enumerate() {
+            assert_eq!(index[*i as usize] as usize, at);
         }
     }
 }
