@@ -230,49 +230,72 @@ pub fn results_json(results: &Results) -> serde_json::Result<Vec<u8>> {
 /// them, are written by [`write_rows`].
 pub fn write_results(results: &Results, mut out: impl std::io::Write) -> std::io::Result<()> {
     let file = file(results);
-    // `{"schema":…,"rules":{…}}` without its closing brace (streamed: the
-    // targets' row indexes are megabytes), the rows as one more field,
-    // then `{"indicators":…}` (small) without its opening one.
-    let mut head = HeldBack {
+    // `{"schema":…,"rules":{…}}` without its closing brace, the rows as
+    // one more field, then `{"indicators":…}` without its opening one;
+    // both parts streamed (the targets' row indexes, and the changes since
+    // a previous version, can be megabytes).
+    let mut head = Trimmed {
         out: &mut out,
+        first: None,
         last: None,
     };
-    {
-        // serde writes token by token: the held-back byte moves once a
-        // buffer, not once a token.
-        let mut buffered = std::io::BufWriter::with_capacity(64 << 10, &mut head);
-        serde_json::to_writer(&mut buffered, &file.head)?;
-        std::io::Write::flush(&mut buffered)?;
-    }
-    let tail = serde_json::to_vec(&file.tail)?;
-    let (Some(b'}'), Some((b'{', tail))) = (head.last, tail.split_first()) else {
-        return Err(std::io::Error::other(
-            "a part of the results is not an object",
-        ));
-    };
+    write_buffered(&mut head, &file.head)?;
+    let closed = head.last == Some(b'}');
     out.write_all(b",\"activity_rows\":")?;
     write_rows(&mut out, file.activity_rows)?;
     out.write_all(b",")?;
-    out.write_all(tail)
+    let mut tail = Trimmed {
+        out: &mut out,
+        first: Some(None),
+        last: None,
+    };
+    write_buffered(&mut tail, &file.tail)?;
+    let opened = tail.first == Some(Some(b'{'));
+    if let Some(last) = tail.last {
+        out.write_all(&[last])?;
+    }
+    if !(closed && opened) {
+        return Err(std::io::Error::other(
+            "a part of the results is not an object",
+        ));
+    }
+    Ok(())
 }
 
-/// Writes what it is given to `out` but its last byte, held back.
-struct HeldBack<'w, W> {
+/// `value` serialised into `out` through a buffer: serde writes token by
+/// token, and [`Trimmed`] works once a buffer, not once a token.
+fn write_buffered(out: &mut impl std::io::Write, value: &impl Serialize) -> std::io::Result<()> {
+    let mut buffered = std::io::BufWriter::with_capacity(64 << 10, out);
+    serde_json::to_writer(&mut buffered, value)?;
+    std::io::Write::flush(&mut buffered)
+}
+
+/// Writes what it is given to `out` but its last byte, held back in
+/// `last`, and, when `first` is `Some`, but its first byte, kept there.
+struct Trimmed<'w, W> {
     out: &'w mut W,
+    first: Option<Option<u8>>,
     last: Option<u8>,
 }
 
-impl<W: std::io::Write> std::io::Write for HeldBack<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+impl<W: std::io::Write> std::io::Write for Trimmed<'_, W> {
+    fn write(&mut self, mut buf: &[u8]) -> std::io::Result<usize> {
+        let len = buf.len();
+        if let Some(None) = self.first
+            && let Some((&first, rest)) = buf.split_first()
+        {
+            self.first = Some(Some(first));
+            buf = rest;
+        }
         let Some((&last, rest)) = buf.split_last() else {
-            return Ok(0);
+            return Ok(len);
         };
         if let Some(held) = self.last.take() {
             self.out.write_all(&[held])?;
         }
         self.out.write_all(rest)?;
         self.last = Some(last);
-        Ok(buf.len())
+        Ok(len)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -1095,6 +1118,17 @@ mod tests {
         for (row, (place, content)) in back.activity_rows.iter().zip(rows) {
             assert_eq!((&*row.place(), &*row.content()), (place, content));
         }
+        // A tail with more than its indicators: the versions before.
+        r.history = vec![crate::evaluate::VersionRecord {
+            version: 1,
+            date: "2024-01-02".to_owned(),
+            date_source: crate::evaluate::DateSource::AsOf,
+            notes: vec!["rättad \"logg\"\n".to_owned()],
+        }];
+        assert_eq!(
+            results_json(&r).unwrap(),
+            serde_json::to_vec(&file(&r)).unwrap()
+        );
         // No rows at all.
         r.activity_rows.clear();
         assert_eq!(
