@@ -28,11 +28,9 @@ impl Cell {
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
-            // Asked of every cell several times a row: text starting with
-            // a printable ASCII character is ruled out without trimming.
-            Cell::Text(s) => {
-                !s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.trim().is_empty()
-            }
+            // Asked of every cell several times a row: [`trim`] rules out
+            // text starting with a printable ASCII character at once.
+            Cell::Text(s) => trim(s).is_empty(),
             _ => false,
         }
     }

@@ -159,23 +159,27 @@ const TWO_THREADS_ROWS: usize = 1 << 16;
 /// The fingerprint of every row, in order. A fingerprint depends only on
 /// its row, so the halves of a large log are done at the same time.
 fn fingerprints(activities: &[Activity]) -> Vec<u64> {
-    let of = |rows: &[Activity]| {
+    by_halves(activities, TWO_THREADS_ROWS, |rows| {
         let mut fingerprint = Fingerprint::new();
-        rows.iter().map(|a| fingerprint.of(a)).collect::<Vec<u64>>()
-    };
-    if activities.len() < TWO_THREADS_ROWS {
-        return of(activities);
+        rows.iter().map(|a| fingerprint.of(a)).collect()
+    })
+}
+
+/// `each` of `items`, in order: from `two_threads_from` items on, of each
+/// half, the second on another thread (and here, should that thread fail).
+fn by_halves<T: Sync, R: Send>(
+    items: &[T],
+    two_threads_from: usize,
+    each: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    if items.len() < two_threads_from {
+        return each(items);
     }
-    let (upper, lower) = activities.split_at(activities.len() / 2);
+    let (upper, lower) = items.split_at(items.len() / 2);
     std::thread::scope(|scope| {
-        let lower = scope.spawn(move || of(lower));
-        let mut all = of(upper);
-        // Should the thread fail, its half is done here.
-        all.extend(
-            lower
-                .join()
-                .unwrap_or_else(|_| of(activities.split_at(all.len()).1)),
-        );
+        let lower_done = scope.spawn(|| each(lower));
+        let mut all = each(upper);
+        all.extend(lower_done.join().unwrap_or_else(|_| each(lower)));
         all
     })
 }
@@ -310,26 +314,13 @@ fn duplicate_hint(n: usize, across_logs: bool) -> std::borrow::Cow<'static, str>
 pub(super) fn warn(out: &mut Reading) {
     let groups = identical_groups(&out.activities);
     let activities = &out.activities;
-    let warnings = |groups: &[Vec<usize>]| -> Vec<Diagnostic> {
+    // A log of many repeated rows has tens of thousands of groups.
+    let found = by_halves(&groups, TWO_THREADS_GROUPS, |groups| {
         groups
             .iter()
             .filter_map(|group| group_warning(activities, group))
             .collect()
-    };
-    // A log of many repeated rows has tens of thousands of groups: each
-    // half of them is worded on a thread of its own.
-    let found = if groups.len() < TWO_THREADS_GROUPS {
-        warnings(&groups)
-    } else {
-        let (upper, lower) = groups.split_at(groups.len() / 2);
-        std::thread::scope(|scope| {
-            let lower_found = scope.spawn(|| warnings(lower));
-            let mut found = warnings(upper);
-            // Should the thread fail, its half is done here.
-            found.extend(lower_found.join().unwrap_or_else(|_| warnings(lower)));
-            found
-        })
-    };
+    });
     out.diagnostics.extend(found);
 }
 

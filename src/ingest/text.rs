@@ -960,6 +960,17 @@ struct Witnessed {
     sum: u128,
 }
 
+impl Witnessed {
+    /// The piece `bytes`, starting at byte `at` of its file.
+    fn of(at: u64, bytes: &[u8]) -> Self {
+        Witnessed {
+            at,
+            len: bytes.len() as u64,
+            sum: xxhash_rust::xxh3::xxh3_128(bytes),
+        }
+    }
+}
+
 /// The pass that hashes a large text log (SHA-256, the hash the report
 /// names), on a thread of its own beside the scan and the reading, and
 /// keeps the place and checksum of each piece it hashed ([`each_piece`]
@@ -1013,11 +1024,7 @@ impl Witness {
                 return Ok(false);
             }
             sha.update(bytes);
-            let witnessed = Witnessed {
-                at: hashed,
-                len: bytes.len() as u64,
-                sum: xxhash_rust::xxh3::xxh3_128(bytes),
-            };
+            let witnessed = Witnessed::of(hashed, bytes);
             hashed += witnessed.len;
             self.seen().pieces.push(witnessed);
             self.more.notify_all();
@@ -1099,12 +1106,7 @@ impl Source for InFile<'_> {
             let len = usize::try_from(end - at).map_err(|_| Stop::Whole)?;
             buffer.resize(len, 0);
             handle.read_exact(&mut buffer).map_err(|_| Stop::Whole)?;
-            let witnessed = Witnessed {
-                at,
-                len: len as u64,
-                sum: xxhash_rust::xxh3::xxh3_128(&buffer),
-            };
-            if self.witness.piece(k) != Some(witnessed) {
+            if self.witness.piece(k) != Some(Witnessed::of(at, &buffer)) {
                 return Err(Stop::Whole);
             }
             let text = plain_piece(&buffer)?;
