@@ -68,6 +68,17 @@ fn promises(from: &'static str, to: &'static str) -> Box<dyn Fn(&Path)> {
     Box::new(move |dir| write(dir, "loften.toml", PROMISES.replacen(from, to, 1)))
 }
 
+/// A promise file and a log of the case's own.
+fn both(promises: String, log: String) -> Box<dyn Fn(&Path)> {
+    Box::new(move |dir| {
+        write(dir, "loften.toml", &promises);
+        write(dir, "logg.csv", &log);
+    })
+}
+
+/// A row whose date does not exist.
+const BAD_DATE: &str = "2023-13-45;K1;1;Trafikinsats\n";
+
 fn copy(fixture_name: &'static str, as_name: &'static str) -> Box<dyn Fn(&Path)> {
     Box::new(move |dir| {
         std::fs::copy(fixture(fixture_name), dir.join(as_name)).unwrap();
@@ -687,6 +698,69 @@ fn cases() -> Vec<Case> {
             expect: &[
                 "error[missing-file]: the folder holds no promise file",
                 "put the agreement in loften.toml",
+            ],
+        },
+        Case {
+            name: "promise file and log both wrong",
+            make: both(
+                PROMISES.replacen("antal = 4", "antal = \"fyra\"", 1),
+                format!("{LOG}{BAD_DATE}"),
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "\"antal\" must be a number",
+                "loften.toml:15:33",
+                "error[bad-date]",
+                "logg.csv, line 4, column A",
+            ],
+        },
+        Case {
+            name: "promise file: a wrong max_antal_per_rad, and the log wrong",
+            // Antal 7000 is over the default limit: with the limit not
+            // known, it is no error of its own.
+            make: both(
+                PROMISES.replacen("loggar", "max_antal_per_rad = -5\nloggar", 1),
+                format!("{LOG}2023-06-01;K1;7000;Trafikinsats\n{BAD_DATE}"),
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "\"max_antal_per_rad\" must be a whole number from 1",
+                "loften.toml:4:21",
+                "error[bad-date]",
+                "logg.csv, line 5, column A",
+            ],
+        },
+        Case {
+            name: "promise file: a wrong [kolumner], and the log wrong",
+            make: both(
+                format!("{PROMISES}\n[kolumner]\nlofet = \"Löfte nr\"\n"),
+                format!("{LOG}{BAD_DATE}"),
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "unknown key \"lofet\" in [kolumner]",
+                "warning[no-logs]: the logs were not read",
+            ],
+        },
+        Case {
+            name: "promise file wrong and the log missing",
+            make: Box::new(|dir| {
+                write(
+                    dir,
+                    "loften.toml",
+                    PROMISES.replacen("antal = 4", "antal = \"fyra\"", 1),
+                );
+                std::fs::remove_file(dir.join("logg.csv")).unwrap();
+            }),
+            args: CHECK,
+            exit: 2,
+            expect: &[
+                "the activity log does not exist",
+                "\"antal\" must be a number",
+                "loften.toml:15:33",
             ],
         },
         // ---- the command line

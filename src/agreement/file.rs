@@ -26,10 +26,30 @@ pub type Parsed = Warned<Result<Agreement, Errors>>;
 /// Parses `text`, the content of the promise file named `file` (for
 /// messages) in folder `base` (log paths are resolved against it).
 pub fn parse(text: &str, file: &str, base: &Path) -> Parsed {
+    parse_with_sources(text, file, base).0
+}
+
+/// What reading the logs needs of a promise file: the logs it names and
+/// its date order. Known even when the agreement as a whole is not (a
+/// promise's target is wrong, say), so that one run can name the logs'
+/// problems beside the promise file's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogSources {
+    /// `loggar`, resolved against the promise file's folder.
+    pub logs: Vec<std::path::PathBuf>,
+    /// `datumordning`.
+    pub date_order: Option<DateOrder>,
+}
+
+/// [`parse`], with the file's [`LogSources`]: `None` when the file is not
+/// TOML or its `datumordning` is wrong (every date read without it could
+/// be misread, so the logs are better not read at all).
+pub fn parse_with_sources(text: &str, file: &str, base: &Path) -> (Parsed, Option<LogSources>) {
     let mut reader = Reader {
         file,
         text,
         diagnostics: Vec::new(),
+        sources: None,
     };
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
@@ -43,11 +63,12 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Parsed {
                     .hint("see docs/promise-file.md for the layout; text values need \"quotes\""),
             );
         }
-        return reader.finish(None);
+        return (reader.finish(None), None);
     }
     let span = root.span();
     let agreement = reader.agreement(root.get_ref(), span, base);
-    reader.finish(agreement)
+    let sources = reader.sources.take();
+    (reader.finish(agreement), sources)
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -301,6 +322,9 @@ struct Reader<'t> {
     file: &'t str,
     text: &'t str,
     diagnostics: Vec<Diagnostic>,
+    /// Set as soon as `loggar` and `datumordning` are read, whatever
+    /// comes after them.
+    sources: Option<LogSources>,
 }
 
 impl<'t> Reader<'t> {
@@ -687,8 +711,9 @@ impl<'t> Reader<'t> {
             .strings(&top, "loggar")
             .into_iter()
             .map(|s| base.join(s.get_ref()))
-            .collect();
+            .collect::<Vec<_>>();
 
+        let mut date_order_known = true;
         let date_order = top.get("datumordning").and_then(|value| {
             match value.get_ref().as_str().and_then(DateOrder::parse) {
                 Some(order) => Some(order),
@@ -699,9 +724,14 @@ impl<'t> Reader<'t> {
                         "\"datumordning\" must be \"dag-manad\" or \"manad-dag\"",
                         &span,
                     );
+                    date_order_known = false;
                     None
                 }
             }
+        });
+        self.sources = date_order_known.then(|| LogSources {
+            logs: logs.clone(),
+            date_order,
         });
 
         let part_met = match top.get("delvis") {
@@ -1845,6 +1875,30 @@ fn or_list(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The logs of a promise file with errors are known, and read in the
+    /// same run, unless how their dates are written is not.
+    #[test]
+    fn the_log_sources_are_known_beside_errors_unless_the_date_order_is_wrong() {
+        let base = Path::new("/avtal");
+        let broken = GOOD.replacen("kommun = \"Kalix\"", "kommun = 3", 1);
+        let (parsed, sources) = parse_with_sources(&broken, "l.toml", base);
+        assert!(parsed.output.is_err());
+        assert_eq!(
+            sources,
+            Some(LogSources {
+                logs: vec![base.join("logg.xlsx")],
+                date_order: None,
+            })
+        );
+        let ordered = GOOD.replacen("loggar", "datumordning = \"manad-dag\"\nloggar", 1);
+        let (parsed, sources) = parse_with_sources(&ordered, "l.toml", base);
+        assert!(parsed.output.is_ok());
+        assert_eq!(sources.unwrap().date_order, Some(DateOrder::MonthDay));
+        let wrong = GOOD.replacen("loggar", "datumordning = \"vet ej\"\nloggar", 1);
+        assert_eq!(parse_with_sources(&wrong, "l.toml", base).1, None);
+        assert_eq!(parse_with_sources("kommun = \"X\n", "l.toml", base).1, None);
+    }
 
     const GOOD: &str = r#"
 kommun = "Kalix"

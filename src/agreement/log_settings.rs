@@ -14,13 +14,21 @@ use crate::ingest::{Column, ColumnMap, Selection};
 pub struct LogSettings {
     /// `[kolumner]`: headers for the known columns, and `ovriga`.
     pub columns: ColumnMap,
-    /// `max_antal_per_rad`: the largest Antal one row may hold.
+    /// `max_antal_per_rad`: the largest Antal one row may hold. When the
+    /// value is wrong, the largest there is: the run stops on that error,
+    /// and the logs, still read for their own problems, then get none
+    /// from a limit the file did not manage to set.
     pub max_count: Option<u64>,
     /// `dolda_blad = true`: read hidden sheets too.
     pub include_hidden: bool,
     /// `urval = { kolumn = "Kommun", varde = "Kalix" }`: only these rows
     /// of a shared log.
     pub selection: Option<Selection>,
+    /// The file is not TOML, or `kolumner` or `urval` is wrong: which
+    /// header is which column, or which rows are this agreement's, is not
+    /// known, so the logs are not read (every problem found in them could
+    /// stem from the setting).
+    pub cells_unknown: bool,
 }
 
 /// The top-level keys this module reads (the main parser accepts them).
@@ -36,11 +44,14 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
     let mut settings = LogSettings::default();
     let mut problems = Vec::new();
     let Ok(root) = DeTable::parse(text) else {
+        settings.cells_unknown = true;
         return (settings, problems);
     };
     let at = |span: std::ops::Range<usize>| Location::at_offset(file, text, span.start);
     for (key, value) in root.get_ref().iter() {
-        match fold(key.get_ref()).as_str() {
+        let before = problems.len();
+        let key = fold(key.get_ref());
+        match key.as_str() {
             "kolumner" => columns(value, &at, &mut settings.columns, &mut problems),
             "max_antal_per_rad" => match value.get_ref() {
                 DeValue::Integer(i) => {
@@ -80,6 +91,15 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
                 ),
             },
             _ => {}
+        }
+        if problems.len() > before {
+            match key.as_str() {
+                "max_antal_per_rad" => settings.max_count = Some(u64::from(u32::MAX)),
+                "kolumner" | "urval" => settings.cells_unknown = true,
+                // A wrong dolda_blad leaves hidden sheets unread, which is
+                // a warning, not an error.
+                _ => {}
+            }
         }
     }
     (settings, problems)
@@ -333,5 +353,33 @@ mod tests {
         let (_, d) = log_settings("urval = \"Kalix\"\n", "l.toml");
         assert_eq!(d[0].code, Code::WrongType);
         assert_eq!(d[0].location.as_ref().unwrap().to_string(), "l.toml:1:9");
+    }
+
+    /// A wrong setting used to stop the run before the logs were read, so
+    /// a bad date in the log was named only in the next run. The settings
+    /// now say whether the logs can be read without them.
+    #[test]
+    fn a_wrong_setting_says_whether_the_logs_can_still_be_read() {
+        let read = |text: &str| {
+            let (s, d) = log_settings(text, "l.toml");
+            (s.cells_unknown, s.max_count, d.len())
+        };
+        assert_eq!(read("max_antal_per_rad = 500\n"), (false, Some(500), 0));
+        // No limit the file did not manage to set.
+        assert_eq!(
+            read("max_antal_per_rad = -5\n"),
+            (false, Some(u64::from(u32::MAX)), 1)
+        );
+        assert_eq!(
+            read("max_antal_per_rad = \"5000\"\n"),
+            (false, Some(u64::from(u32::MAX)), 1)
+        );
+        assert_eq!(read("dolda_blad = \"ja\"\n"), (false, None, 1));
+        assert_eq!(read("[kolumner]\nlofet = \"Löfte nr\"\n"), (true, None, 1));
+        assert_eq!(read("kolumner = 3\n"), (true, None, 1));
+        assert_eq!(read("urval = \"Kalix\"\n"), (true, None, 1));
+        assert_eq!(read("urval = { kolumn = \"Kommun\" }\n"), (true, None, 1));
+        // Not TOML: the main parser names the error.
+        assert_eq!(read("kommun = \"X\n"), (true, None, 0));
     }
 }

@@ -11,7 +11,7 @@ mod log_settings;
 mod model;
 pub mod parties;
 
-pub use file::{Parsed, parse, parse_window, singular_of};
+pub use file::{LogSources, Parsed, parse, parse_window, parse_with_sources, singular_of};
 pub use indicators::{Indicator, IndicatorChange, IndicatorOutcome, IndicatorValue, Verdict};
 pub use log_settings::{LOG_KEYS, LogSettings, log_settings};
 pub use model::*;

@@ -274,10 +274,13 @@ pub fn load_version(
     let text = text.as_str();
     let name = display(&promise_file);
     let base = promise_file.parent().unwrap_or(Path::new("."));
-    let Warned {
-        output: parsed,
-        mut warnings,
-    } = agreement::parse(text, &name, base);
+    let (
+        Warned {
+            output: parsed,
+            mut warnings,
+        },
+        sources,
+    ) = agreement::parse_with_sources(text, &name, base);
     // How to read the logs ([kolumner] …), checked in the same pass.
     let (log_settings, settings_problems) = agreement::log_settings(text, &name);
     let mut agreement = match parsed {
@@ -286,7 +289,14 @@ pub fn load_version(
             let mut all = parsed.err().map(Errors::into_vec).unwrap_or_default();
             all.extend(settings_problems);
             all.append(&mut warnings);
-            return Err(Failure::Data(all));
+            return Err(with_log_problems(
+                all,
+                sources,
+                log_settings,
+                config,
+                base,
+                &name,
+            ));
         }
     };
 
@@ -307,51 +317,15 @@ pub fn load_version(
         )));
     }
 
-    let logs: Vec<PathBuf> = if config.activities.is_empty() {
-        agreement.logs.clone()
-    } else {
-        config.activities.clone()
-    };
+    let logs = logs_to_read(config, &agreement.logs);
     if logs.is_empty() {
         return Err(Failure::Usage(format!(
             "{name} names no activity logs; add loggar = [\"…\"] to it or give --activities FILE"
         )));
     }
-    // A folder, a looping link or an unreadable file stops the run as a
-    // file error (exit 2), each named for what it is.
-    let missing: Vec<Diagnostic> = logs
-        .iter()
-        .filter_map(|p| {
-            let (code, message, hint) = ingest::not_a_log_file(p)?;
-            Some(
-                Diagnostic::error(code, message)
-                    .at(Location::file(display(p)))
-                    .hint(hint),
-            )
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(Failure::Io(missing));
-    }
+    let inputs = log_inputs(&logs, base)?;
     agreement.logs = logs.clone();
-
-    // Logs beside the promise file are named relative to it, others by
-    // their file name (with as many folders as tell them apart): the
-    // report is a public document, and must show no local folders, user
-    // names or server paths, nor change when run from elsewhere.
-    let inputs: Vec<LogInput> = logs
-        .iter()
-        .map(|p| LogInput {
-            path: p.clone(),
-            display: public_name(p, base, &logs),
-        })
-        .collect();
-    let mut options = config.ingest.clone();
-    options.date_order = agreement.date_order;
-    options.columns = log_settings.columns;
-    options.max_count = log_settings.max_count;
-    options.include_hidden |= log_settings.include_hidden;
-    options.selection = log_settings.selection;
+    let options = ingest_options(config, agreement.date_order, log_settings);
     // Every stage runs whatever the one before it found, so one run names
     // every problem; the run stops after them when any is an error.
     let mut sink = Sink::default();
@@ -361,17 +335,7 @@ pub fn load_version(
     let (indicator_sources, indicator_problems) =
         read_indicator_tables(&mut agreement, base, &options.limits)?;
     let indicator_warnings = indicator_problems.warnings().to_vec();
-    // A file that opened but could not be read (a disk or network error)
-    // is a file error, not an error in the data.
-    let unreadable: Vec<Diagnostic> = sink
-        .errors()
-        .iter()
-        .filter(|d| d.code == Code::UnreadableFile)
-        .cloned()
-        .collect();
-    if !unreadable.is_empty() {
-        return Err(Failure::Io(unreadable));
-    }
+    unreadable(&sink)?;
     // What the warnings below need of the rows, found before evaluation
     // takes them.
     let outside = outside_period(&agreement, &ingested);
@@ -478,6 +442,132 @@ pub fn load_version(
         log_warnings,
     };
     Ok(Warned::with(loaded, warnings))
+}
+
+/// The logs a run reads: `--activities`, else those the promise file
+/// names.
+fn logs_to_read(config: &InputConfig, named: &[PathBuf]) -> Vec<PathBuf> {
+    if config.activities.is_empty() {
+        named.to_vec()
+    } else {
+        config.activities.clone()
+    }
+}
+
+/// `logs` as the logs to read, each checked to be a file that can be
+/// read: a folder, a looping link or an unreadable file stops the run as a
+/// file error (exit 2), each named for what it is.
+///
+/// Logs beside the promise file are named relative to it, others by their
+/// file name (with as many folders as tell them apart): the report is a
+/// public document, and must show no local folders, user names or server
+/// paths, nor change when run from elsewhere.
+fn log_inputs(logs: &[PathBuf], base: &Path) -> Result<Vec<LogInput>, Failure> {
+    let missing: Vec<Diagnostic> = logs
+        .iter()
+        .filter_map(|p| {
+            let (code, message, hint) = ingest::not_a_log_file(p)?;
+            Some(
+                Diagnostic::error(code, message)
+                    .at(Location::file(display(p)))
+                    .hint(hint),
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(Failure::Io(missing));
+    }
+    Ok(logs
+        .iter()
+        .map(|p| LogInput {
+            path: p.clone(),
+            display: public_name(p, base, logs),
+        })
+        .collect())
+}
+
+/// How the logs are read: the flags, with what the promise file sets.
+fn ingest_options(
+    config: &InputConfig,
+    date_order: Option<ingest::DateOrder>,
+    settings: agreement::LogSettings,
+) -> IngestOptions {
+    let mut options = config.ingest.clone();
+    options.date_order = date_order;
+    options.columns = settings.columns;
+    options.max_count = settings.max_count;
+    options.include_hidden |= settings.include_hidden;
+    options.selection = settings.selection;
+    options
+}
+
+/// A file that opened but could not be read (a disk or network error) is
+/// a file error, not an error in the data.
+fn unreadable(sink: &Sink) -> Result<(), Failure> {
+    let unreadable: Vec<Diagnostic> = sink
+        .errors()
+        .iter()
+        .filter(|d| d.code == Code::UnreadableFile)
+        .cloned()
+        .collect();
+    if unreadable.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Io(unreadable))
+    }
+}
+
+/// The failure of a promise file with `problems`, with the logs' own
+/// problems found in the same pass, so that one run names them all. The
+/// logs are read when it is known how: not when the file is not TOML, nor
+/// when `datumordning`, `kolumner` or `urval` is wrong (every problem then
+/// found in the logs could stem from it). Nothing is evaluated: the
+/// agreement is not known.
+fn with_log_problems(
+    problems: Vec<Diagnostic>,
+    sources: Option<agreement::LogSources>,
+    settings: agreement::LogSettings,
+    config: &InputConfig,
+    base: &Path,
+    name: &str,
+) -> Failure {
+    let mut all: Sink = problems.into_iter().collect();
+    let Some(sources) = sources.filter(|_| !settings.cells_unknown) else {
+        all.push(
+            Diagnostic::warning(
+                Code::NoLogs,
+                "the logs were not read: only the promise file was checked",
+            )
+            .at(Location::file(name))
+            .hint("the logs are read once the promise file is valid TOML and its kolumner, urval and datumordning are right: until then, which column is which, which rows are the agreement's and how dates are written are not known"),
+        );
+        return Failure::Data(all.into_vec());
+    };
+    let logs = logs_to_read(config, &sources.logs);
+    if logs.is_empty() {
+        return Failure::Data(all.into_vec());
+    }
+    let read = log_inputs(&logs, base).and_then(|inputs| {
+        let options = ingest_options(config, sources.date_order, settings);
+        let mut sink = Sink::default();
+        ingest::read_logs(&inputs, &options, &mut sink);
+        unreadable(&sink)?;
+        sink.dedup();
+        Ok(sink)
+    });
+    match read {
+        Ok(logs) => {
+            all.extend(logs.into_vec());
+            Failure::Data(all.into_vec())
+        }
+        // A log that cannot be read stops the run as a file error, with
+        // the promise file's problems named beside it.
+        Err(Failure::Io(mut files)) => {
+            files.extend(all.into_vec());
+            Failure::Io(files)
+        }
+        Err(other) => other,
+    }
 }
 
 /// Reads the agreement's indicator tables (`indikatorfil`) into its
