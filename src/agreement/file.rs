@@ -39,6 +39,8 @@ pub struct LogSources {
     pub logs: Vec<std::path::PathBuf>,
     /// `datumordning`.
     pub date_order: Option<DateOrder>,
+    /// `indikatorfil`, resolved against the promise file's folder.
+    pub indicator_files: Vec<std::path::PathBuf>,
 }
 
 /// [`parse`], with the file's [`LogSources`]: `None` when the file is not
@@ -732,6 +734,7 @@ impl<'t> Reader<'t> {
         self.sources = date_order_known.then(|| LogSources {
             logs: logs.clone(),
             date_order,
+            indicator_files: Vec::new(),
         });
 
         let part_met = match top.get("delvis") {
@@ -902,11 +905,14 @@ impl<'t> Reader<'t> {
             heading: self.string(&top, "effekter_rubrik", false),
             list: self.texts(&top, "effekter"),
         };
-        let indicator_files = self
+        let indicator_files: Vec<_> = self
             .strings(&top, "indikatorfil")
             .into_iter()
             .map(|s| base.join(s.get_ref()))
             .collect();
+        if let Some(sources) = &mut self.sources {
+            sources.indicator_files.clone_from(&indicator_files);
+        }
         let (indicators, problems) =
             super::indicators::inline_indicators(self.text, self.file, &areas);
         self.diagnostics.extend(problems);
@@ -1889,6 +1895,7 @@ mod tests {
             Some(LogSources {
                 logs: vec![base.join("logg.xlsx")],
                 date_order: None,
+                indicator_files: Vec::new(),
             })
         );
         let ordered = GOOD.replacen("loggar", "datumordning = \"manad-dag\"\nloggar", 1);

@@ -261,10 +261,12 @@ pub(super) fn unknown_area(name: &str, areas: &[FocusArea]) -> Diagnostic {
 
 /// The indicators of a table ingest read (`indikatorfil`), checked against
 /// the agreement: the direction words and the focus areas, each problem
-/// at its cell.
+/// at its cell. Without `areas` (a promise file whose errors leave them
+/// unknown), the focus areas are not checked: every one would seem
+/// unknown.
 pub fn from_table(
     rows: Vec<crate::ingest::indicators::IndicatorRow>,
-    areas: &[FocusArea],
+    areas: Option<&[FocusArea]>,
 ) -> (Vec<Indicator>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -290,9 +292,9 @@ pub fn from_table(
             }
             wish
         });
-        let area = match &row.area {
-            None => None,
-            Some(a) => match find_area(&a.text, areas, Some(a.at.clone())) {
+        let area = match (&row.area, areas) {
+            (None, _) | (Some(_), None) => None,
+            (Some(a), Some(areas)) => match find_area(&a.text, areas, Some(a.at.clone())) {
                 Ok(id) => Some(id),
                 Err(d) => {
                     ok = false;

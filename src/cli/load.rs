@@ -517,12 +517,12 @@ fn unreadable(sink: &Sink) -> Result<(), Failure> {
     }
 }
 
-/// The failure of a promise file with `problems`, with the logs' own
-/// problems found in the same pass, so that one run names them all. The
-/// logs are read when it is known how: not when the file is not TOML, nor
-/// when `datumordning`, `kolumner` or `urval` is wrong (every problem then
-/// found in the logs could stem from it). Nothing is evaluated: the
-/// agreement is not known.
+/// The failure of a promise file with `problems`, with the problems of
+/// the logs and indicator tables it names found in the same pass, so that
+/// one run names them all. Nothing is evaluated: the agreement is not
+/// known. The logs are read when it is known how: not when the file is
+/// not TOML, nor when `datumordning`, `kolumner` or `urval` is wrong
+/// (every problem then found in the logs could stem from it).
 fn with_log_problems(
     problems: Vec<Diagnostic>,
     sources: Option<agreement::LogSources>,
@@ -532,36 +532,48 @@ fn with_log_problems(
     name: &str,
 ) -> Failure {
     let mut all: Sink = problems.into_iter().collect();
-    let Some(sources) = sources.filter(|_| !settings.cells_unknown) else {
-        all.push(
-            Diagnostic::warning(
-                Code::NoLogs,
-                "the logs were not read: only the promise file was checked",
-            )
-            .at(Location::file(name))
-            .hint("the logs are read once the promise file is valid TOML and its kolumner, urval and datumordning are right: until then, which column is which, which rows are the agreement's and how dates are written are not known"),
-        );
+    let not_read = || {
+        Diagnostic::warning(
+            Code::NoLogs,
+            "the logs were not read: only the promise file was checked",
+        )
+        .at(Location::file(name))
+        .hint("the logs are read once the promise file is valid TOML and its kolumner, urval and datumordning are right: until then, which column is which, which rows are the agreement's and how dates are written are not known")
+    };
+    let Some(sources) = sources else {
+        all.push(not_read());
         return Failure::Data(all.into_vec());
     };
-    let logs = logs_to_read(config, &sources.logs);
-    if logs.is_empty() {
-        return Failure::Data(all.into_vec());
-    }
-    let read = log_inputs(&logs, base).and_then(|inputs| {
-        let options = ingest_options(config, sources.date_order, settings);
-        let mut sink = Sink::default();
-        ingest::read_logs(&inputs, &options, &mut sink);
-        unreadable(&sink)?;
-        sink.dedup();
-        Ok(sink)
-    });
-    match read {
-        Ok(logs) => {
-            all.extend(logs.into_vec());
+    let cells_unknown = settings.cells_unknown;
+    let logs = (!cells_unknown).then(|| logs_to_read(config, &sources.logs));
+    let read = || -> Result<Vec<Diagnostic>, Failure> {
+        let mut found = Sink::default();
+        if let Some(logs) = logs.filter(|logs| !logs.is_empty()) {
+            let inputs = log_inputs(&logs, base)?;
+            let options = ingest_options(config, sources.date_order, settings);
+            ingest::read_logs(&inputs, &options, &mut found);
+            unreadable(&found)?;
+            found.dedup();
+        }
+        // The tables' focus areas are not checked: the agreement's are
+        // not known.
+        let limits = &config.ingest.limits;
+        let (_, indicators, tables) =
+            read_indicator_files(&sources.indicator_files, None, base, limits)?;
+        found.extend(tables.into_vec());
+        found.extend(agreement::indicators::duplicates(&indicators));
+        Ok(found.into_vec())
+    };
+    match read() {
+        Ok(found) => {
+            all.extend(found);
+            if cells_unknown {
+                all.push(not_read());
+            }
             Failure::Data(all.into_vec())
         }
-        // A log that cannot be read stops the run as a file error, with
-        // the promise file's problems named beside it.
+        // A log or table that cannot be read stops the run as a file
+        // error, with the promise file's problems named beside it.
         Err(Failure::Io(mut files)) => {
             files.extend(all.into_vec());
             Failure::Io(files)
@@ -578,10 +590,31 @@ fn read_indicator_tables(
     base: &Path,
     limits: &ingest::Limits,
 ) -> Result<(Vec<Source>, Sink), Failure> {
-    let files = agreement.indicator_files.clone();
+    let (sources, indicators, mut problems) = read_indicator_files(
+        &agreement.indicator_files,
+        Some(&agreement.areas),
+        base,
+        limits,
+    )?;
+    agreement.indicators.extend(indicators);
+    problems.extend(agreement::indicators::duplicates(&agreement.indicators));
+    Ok((sources, problems))
+}
+
+/// The indicator tables `files`: their sources for provenance, their
+/// indicators (their focus areas checked against `areas` when known) and
+/// every problem in them. A missing or unreadable file stops the run as a
+/// file error.
+fn read_indicator_files(
+    files: &[PathBuf],
+    areas: Option<&[agreement::FocusArea]>,
+    base: &Path,
+    limits: &ingest::Limits,
+) -> Result<(Vec<Source>, Vec<agreement::Indicator>, Sink), Failure> {
     let mut sources = Vec::new();
+    let mut all = Vec::new();
     let mut problems = Sink::default();
-    for path in &files {
+    for path in files {
         if !path.is_file() {
             return Err(Failure::Io(vec![
                 Diagnostic::error(Code::MissingFile, "no such indicator table")
@@ -590,11 +623,11 @@ fn read_indicator_tables(
             ]));
         }
         let bytes = std::fs::read(path).map_err(|e| io_failure(path, &e))?;
-        let name = public_name(path, base, &files);
+        let name = public_name(path, base, files);
         let table = ingest::indicators::read_indicator_table(&name, bytes, limits, &mut problems);
-        let (indicators, found) = agreement::indicators::from_table(table.rows, &agreement.areas);
+        let (indicators, found) = agreement::indicators::from_table(table.rows, areas);
         problems.extend(found);
-        agreement.indicators.extend(indicators);
+        all.extend(indicators);
         if let Some(s) = table.source {
             sources.push(Source {
                 role: crate::evaluate::Role::Indicators,
@@ -607,8 +640,7 @@ fn read_indicator_tables(
             });
         }
     }
-    problems.extend(agreement::indicators::duplicates(&agreement.indicators));
-    Ok((sources, problems))
+    Ok((sources, all, problems))
 }
 
 /// How a log is named in the report: relative to the promise file when it
