@@ -746,6 +746,24 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "promise file naming no logs yet: a wrong [kolumner]",
+            make: Box::new(|dir| {
+                let no_logs = PROMISES.replacen("loggar = [\"logg.csv\"]\n", "", 1);
+                write(
+                    dir,
+                    "loften.toml",
+                    format!("{no_logs}\n[kolumner]\nlofet = \"Löfte nr\"\n"),
+                )
+            }),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "unknown key \"lofet\" in [kolumner]",
+                "loften.toml:24:1",
+                "warning[no-logs]: the promise file names no activity logs yet",
+            ],
+        },
+        Case {
             name: "promise file wrong and the log missing",
             make: Box::new(|dir| {
                 write(

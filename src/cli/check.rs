@@ -118,7 +118,14 @@ fn promises_only(path: &Path, config: &InputConfig) -> Option<Result<Vec<Diagnos
                 .at(Location::file(&name))
                 .hint("add loggar = [\"…\"] when the log exists (lofte logg writes one), or give --activities FILE"),
             );
-            Some(Ok(diagnostics))
+            // How the logs are to be read is checked before there are any.
+            let (_, settings) = crate::agreement::log_settings(&text, &name);
+            if settings.is_empty() {
+                Some(Ok(diagnostics))
+            } else {
+                let problems: crate::diag::Sink = settings.into_iter().chain(diagnostics).collect();
+                Some(Err(Failure::Data(problems.into_vec())))
+            }
         }
         // A promise file with errors is loaded whole too: the logs it
         // names are read for their own problems in the same pass.

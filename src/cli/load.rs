@@ -325,7 +325,7 @@ pub fn load_version(
     }
     let inputs = log_inputs(&logs, base)?;
     agreement.logs = logs.clone();
-    let options = ingest_options(config, agreement.date_order, log_settings);
+    let options = ingest_options(&config.ingest, agreement.date_order, log_settings);
     // Every stage runs whatever the one before it found, so one run names
     // every problem; the run stops after them when any is an error.
     let mut sink = Sink::default();
@@ -486,13 +486,14 @@ fn log_inputs(logs: &[PathBuf], base: &Path) -> Result<Vec<LogInput>, Failure> {
         .collect())
 }
 
-/// How the logs are read: the flags, with what the promise file sets.
-fn ingest_options(
-    config: &InputConfig,
+/// How the logs are read: `base` (the flags), with what the promise file
+/// sets.
+pub(crate) fn ingest_options(
+    base: &IngestOptions,
     date_order: Option<ingest::DateOrder>,
     settings: agreement::LogSettings,
 ) -> IngestOptions {
-    let mut options = config.ingest.clone();
+    let mut options = base.clone();
     options.date_order = date_order;
     options.columns = settings.columns;
     options.max_count = settings.max_count;
@@ -550,7 +551,7 @@ fn with_log_problems(
         let mut found = Sink::default();
         if let Some(logs) = logs.filter(|logs| !logs.is_empty()) {
             let inputs = log_inputs(&logs, base)?;
-            let options = ingest_options(config, sources.date_order, settings);
+            let options = ingest_options(&config.ingest, sources.date_order, settings);
             ingest::read_logs(&inputs, &options, &mut found);
             unreadable(&found)?;
             found.dedup();

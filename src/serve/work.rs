@@ -114,22 +114,15 @@ pub fn check(dir: &Path, ingest: &IngestOptions) -> Checked {
 /// How the agreement in `dir` reads its logs: `base` with the promise
 /// file's settings (`[kolumner]`, dates, hidden sheets), as `load` does.
 fn ingest_for(dir: &Path, base: &IngestOptions) -> IngestOptions {
-    let mut options = base.clone();
     let Ok(promise_file) = crate::cli::load::find_promise_file(dir) else {
-        return options;
+        return base.clone();
     };
     let Ok(text) = std::fs::read_to_string(&promise_file) else {
-        return options;
+        return base.clone();
     };
     let (settings, _) = crate::agreement::log_settings(&text, "");
-    options.columns = settings.columns;
-    options.max_count = settings.max_count;
-    options.include_hidden |= settings.include_hidden;
-    options.selection = settings.selection;
-    if let Ok(agreement) = read_agreement(dir) {
-        options.date_order = agreement.date_order;
-    }
-    options
+    let date_order = read_agreement(dir).ok().and_then(|a| a.date_order);
+    crate::cli::load::ingest_options(base, date_order, settings)
 }
 
 /// What was done with an uploaded log.
