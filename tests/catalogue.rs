@@ -764,6 +764,25 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a log wrong beside a promise file's warning",
+            make: both(
+                PROMISES.replacen(
+                    "period = { fran = 2023-01-01, till = 2023-12-31 }",
+                    "rubrik = \"Medborgarlöfte 2023\"",
+                    1,
+                ),
+                format!("{LOG}{BAD_DATE}"),
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[bad-date]",
+                "logg.csv, line 4, column A",
+                "warning[assumed-period]",
+                "loften.toml:1:1",
+            ],
+        },
+        Case {
             name: "promise file wrong and the log missing",
             make: Box::new(|dir| {
                 write(

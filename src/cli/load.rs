@@ -323,7 +323,7 @@ pub fn load_version(
             "{name} names no activity logs; add loggar = [\"…\"] to it or give --activities FILE"
         )));
     }
-    let inputs = log_inputs(&logs, base)?;
+    let inputs = log_inputs(&logs, base).map_err(|f| with_warnings(f, &warnings))?;
     agreement.logs = logs.clone();
     let options = ingest_options(&config.ingest, agreement.date_order, log_settings);
     // Every stage runs whatever the one before it found, so one run names
@@ -333,9 +333,10 @@ pub fn load_version(
     // The indicator tables (indikatorfil), read beside the logs: their
     // problems are reported with the logs' in the same pass.
     let (indicator_sources, indicator_problems) =
-        read_indicator_tables(&mut agreement, base, &options.limits)?;
+        read_indicator_tables(&mut agreement, base, &options.limits)
+            .map_err(|f| with_warnings(f, &warnings))?;
     let indicator_warnings = indicator_problems.warnings().to_vec();
-    unreadable(&sink)?;
+    unreadable(&sink).map_err(|f| with_warnings(f, &warnings))?;
     // What the warnings below need of the rows, found before evaluation
     // takes them.
     let outside = outside_period(&agreement, &ingested);
@@ -364,7 +365,7 @@ pub fn load_version(
     sink.dedup();
     let mut results = match evaluated {
         Some(results) if !sink.has_errors() => results,
-        _ => return Err(Failure::Data(sink.into_vec())),
+        _ => return Err(with_warnings(Failure::Data(sink.into_vec()), &warnings)),
     };
     let mut diagnostics = sink.into_warnings();
     let rest = diagnostics.split_off(log_count.min(diagnostics.len()));
@@ -442,6 +443,25 @@ pub fn load_version(
         log_warnings,
     };
     Ok(Warned::with(loaded, warnings))
+}
+
+/// `failure` with the promise file's `warnings` (a period assumed from the
+/// title, say): a run that stops on a log's errors names them too, not
+/// only the run after.
+fn with_warnings(failure: Failure, warnings: &[Diagnostic]) -> Failure {
+    match failure {
+        // Errors first, then the warnings in the order found: the promise
+        // file's before the logs'.
+        Failure::Data(found) => {
+            let all: Sink = warnings.iter().cloned().chain(found).collect();
+            Failure::Data(all.into_vec())
+        }
+        Failure::Io(mut found) => {
+            found.extend(warnings.iter().cloned());
+            Failure::Io(found)
+        }
+        usage @ Failure::Usage(_) => usage,
+    }
 }
 
 /// The logs a run reads: `--activities`, else those the promise file
