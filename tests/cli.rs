@@ -342,6 +342,23 @@ fn own_template_renders_and_a_broken_one_points_at_its_line() {
             .join("trasig/uppfoljning-testby-2023.pdf")
             .exists()
     );
+    // A broken template used to hide the data's warnings until it was
+    // mended: a row logged twice is named beside it.
+    let log = std::fs::read_to_string(dir.path().join("logg.csv")).unwrap();
+    let twice = log.lines().nth(1).unwrap();
+    std::fs::write(dir.path().join("logg.csv"), format!("{log}{twice}\n")).unwrap();
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--template", "mall", "-o", "trasig"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("main.typ:3:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning[duplicate-row]"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
 
     // A template cannot read outside its folder.
     std::fs::write(&main, "#read(\"/etc/passwd\")").unwrap();

@@ -445,10 +445,10 @@ pub fn load_version(
     Ok(Warned::with(loaded, warnings))
 }
 
-/// `failure` with the promise file's `warnings` (a period assumed from the
-/// title, say): a run that stops on a log's errors names them too, not
-/// only the run after.
-fn with_warnings(failure: Failure, warnings: &[Diagnostic]) -> Failure {
+/// `failure` with the `warnings` found before it (the promise file's, a
+/// period assumed from the title, say): a run that stops on a log's
+/// errors names them too, not only the run after.
+pub(crate) fn with_warnings(failure: Failure, warnings: &[Diagnostic]) -> Failure {
     match failure {
         // Errors first, then the warnings in the order found: the promise
         // file's before the logs'.

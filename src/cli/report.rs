@@ -301,7 +301,9 @@ pub fn report_one(
             let _ = std::fs::remove_dir(dir);
         }
     }
-    let (logs, rendering) = written?;
+    // A template that fails names the data's warnings too, not only the
+    // run after it is mended.
+    let (logs, rendering) = written.map_err(|f| super::load::with_warnings(f, &warnings))?;
     log_warnings.restore(logs, &mut warnings);
     warnings.extend(rendering);
     let written = Written {
@@ -367,7 +369,8 @@ fn write_report(
     let prepared = crate::render::Prepared::of(&results, with_logo(&config.render, logo));
     let logs = log_warnings.take(&mut results);
     drop(results);
-    let rendered = render_prepared(prepared, renderer, attachment)?;
+    let rendered = render_prepared(prepared, renderer, attachment)
+        .map_err(|f| super::load::with_warnings(f, &logs))?;
 
     // One pair: both from this run, or the previous pair untouched.
     super::output::write_pair_streamed(paths, json, &rendered.output)
