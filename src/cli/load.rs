@@ -445,9 +445,10 @@ pub fn load_version(
     Ok(Warned::with(loaded, warnings))
 }
 
-/// `failure` with the `warnings` found before it (the promise file's, a
+/// `failure` with the problems found before it (the promise file's: a
 /// period assumed from the title, say): a run that stops on a log's
-/// errors names them too, not only the run after.
+/// errors names them too, not only the run after. A file error lists
+/// them after its own.
 pub(crate) fn with_warnings(failure: Failure, warnings: &[Diagnostic]) -> Failure {
     match failure {
         // Errors first, then the warnings in the order found: the promise
@@ -595,11 +596,7 @@ fn with_log_problems(
         }
         // A log or table that cannot be read stops the run as a file
         // error, with the promise file's problems named beside it.
-        Err(Failure::Io(mut files)) => {
-            files.extend(all.into_vec());
-            Failure::Io(files)
-        }
-        Err(other) => other,
+        Err(failure) => with_warnings(failure, &all.into_vec()),
     }
 }
 

@@ -121,7 +121,10 @@ fn ingest_for(dir: &Path, base: &IngestOptions) -> IngestOptions {
         return base.clone();
     };
     let (settings, _) = crate::agreement::log_settings(&text, "");
-    let date_order = read_agreement(dir).ok().and_then(|a| a.date_order);
+    // The date order as load reads it: known even when the agreement is
+    // not, from the text already read.
+    let (_, sources) = crate::agreement::parse_with_sources(&text, "", dir);
+    let date_order = sources.and_then(|s| s.date_order);
     crate::cli::load::ingest_options(base, date_order, settings)
 }
 
