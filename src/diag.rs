@@ -590,6 +590,13 @@ pub struct Diagnostic {
     /// thousands of duplicate rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<Cow<'static, str>>,
+    /// What the problem is about, as the user wrote it, when the message
+    /// names it and `found` does not: a key of the promise file, a column's
+    /// header, a promise id, a sheet. The message is English; a page in
+    /// another language names the kind of problem in its own words and
+    /// this beside them. Not written to JSON, where the message says it.
+    #[serde(skip)]
+    pub subject: Option<String>,
 }
 
 /// A byte range in a text file: where in the promise file or the template
@@ -818,6 +825,7 @@ impl Diagnostic {
             span: None,
             related: Vec::new(),
             hint: None,
+            subject: None,
         }
     }
 
@@ -856,6 +864,13 @@ impl Diagnostic {
     /// Sets what was expected.
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
+        self
+    }
+
+    /// Sets what the problem is about, as the user wrote it (see
+    /// [`Diagnostic::subject`]).
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
         self
     }
 

@@ -254,7 +254,9 @@ fn upload_the_log_see_the_check_make_the_report_and_download_it() {
         before.contains("<strong>1 fel, 0 varningar.</strong>"),
         "{before}"
     );
-    assert!(before.contains("the activity log does not exist"));
+    assert!(before.contains(&html_escaped(
+        lofte::render::problem_words::problem_words(lofte::diag::Code::MissingFile).what
+    )));
     assert!(
         before.contains("<td>aktiviteter.xlsx</td>"),
         "the file is named without its folder"
@@ -552,8 +554,24 @@ fn a_zip_bomb_is_refused_and_the_log_it_would_replace_is_kept() {
     let html = r.text();
     assert!(html.contains("Filen sparades inte"));
     assert!(
-        html.contains("unpacks to 200 MiB, over the limit of 100 MiB"),
+        html.contains(&html_escaped(
+            lofte::render::problem_words::problem_words(lofte::diag::Code::UnreadableWorkbook).what
+        )),
         "{html}"
+    );
+    let en = server
+        .req("POST", "/avtal/kalix/loggar")
+        .header("Cookie", &format!("{}; lofte-lang=en", server.cookie()))
+        .multipart(&[
+            ("ersatt", None, b"ja"),
+            ("filer", Some("aktiviteter.xlsx"), &bomb),
+        ])
+        .send();
+    assert!(
+        en.text()
+            .contains("unpacks to 200 MiB, over the limit of 100 MiB"),
+        "{}",
+        en.text()
     );
     assert_eq!(
         std::fs::read(dir.join("aktiviteter.xlsx")).unwrap(),
@@ -1064,7 +1082,7 @@ fn a_new_agreement_is_drafted_from_its_text_shown_and_saved_only_when_confirmed(
         .send();
     assert_eq!(r.status, 422);
     assert!(
-        r.text().contains("reads .txt, .md and .docx"),
+        r.text().contains("lofte init läser .txt, .md och .docx"),
         "{}",
         r.text()
     );
@@ -1213,4 +1231,101 @@ fn from_an_agreement_text_and_a_log_to_a_pdf_in_an_empty_folder() {
     );
     let pdf = server.get("/avtal/kalix/rapporter/uppfoljning-kalix-2022-2023.pdf");
     assert!(pdf_text(&pdf.body).contains("i snitt 1,33 medborgarkontakter per vecka"));
+}
+
+/// As the page escapes text.
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The Swedish page said every problem in the English of the terminal:
+/// its message and its hint. It now says what each kind of problem is and
+/// what to do in Swedish, beside its place and what was found; the English
+/// page still says the terminal's words.
+#[test]
+fn the_swedish_page_says_each_problem_in_swedish() {
+    let folder = kalix_folder();
+    let dir = folder.path().join("kalix");
+    let server = Server::start(folder.path(), &[]);
+    let bad = "Datum;Löfte;Antal\n2023-02-30;K1;1\n2023-03-01;K1;ca 5\n2023-03-02;K1;1\n2023-03-02;K1;1\n";
+    let r = server
+        .req("POST", "/avtal/kalix/loggar")
+        .multipart(&[("filer", Some("fel.csv"), bad.as_bytes())])
+        .send();
+    assert_eq!(r.status, 303);
+
+    // What the terminal says of the same folder.
+    let out = support::lofte(&dir, &["check", "--format", "json", "."]);
+    let problems: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = problems
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["bad-date", "bad-count", "duplicate-row"]);
+
+    let sv = server.get("/avtal/kalix").text();
+    assert!(sv.contains("<strong>2 fel, 1 varning.</strong>"), "{sv}");
+    let en = server.get("/avtal/kalix?lang=en").text();
+    for p in &problems {
+        let code = lofte::diag::Code::ALL
+            .iter()
+            .find(|c| c.as_str() == p["code"].as_str().unwrap())
+            .unwrap();
+        let words = lofte::render::problem_words::problem_words(*code);
+        assert!(sv.contains(&html_escaped(words.what)), "{code}: {sv}");
+        assert!(sv.contains(&html_escaped(words.todo)), "{code}: {sv}");
+        let message = html_escaped(p["message"].as_str().unwrap());
+        let hint = html_escaped(p["hint"].as_str().unwrap());
+        assert!(
+            !sv.contains(&message),
+            "{code}: English on the Swedish page"
+        );
+        assert!(!sv.contains(&hint), "{code}: English on the Swedish page");
+        assert!(en.contains(&message), "{code}: {en}");
+        assert!(en.contains(&hint), "{code}: {en}");
+        if let Some(found) = p["found"].as_str() {
+            let said = format!("Hittat: \u{201C}{}\u{201D}", html_escaped(found));
+            assert!(sv.contains(&said), "{code}: {sv}");
+        }
+    }
+    // The duplicate's other row, by its place in Swedish.
+    assert!(sv.contains("Se även fel.csv rad 5"), "{sv}");
+}
+
+/// A report asked for a window outside the agreement period was refused
+/// in English on the Swedish page.
+#[test]
+fn a_refused_report_is_said_in_the_pages_language() {
+    let folder = kalix_folder();
+    let server = Server::start(folder.path(), &[]);
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .form("fonster=2030&per=&sprak=sv")
+        .send();
+    assert_eq!(r.status, 400);
+    let page = r.text();
+    assert!(
+        page.contains(
+            "Perioden 2030-01-01 – 2030-12-31 ligger utanför avtalsperioden 2022-01-01 – 2023-12-31. Välj en period inom avtalsperioden."
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("lies outside"), "{page}");
+    let r = server
+        .req("POST", "/avtal/kalix/rapport")
+        .header("Cookie", &format!("{}; lofte-lang=en", server.cookie()))
+        .form("fonster=2030&per=&sprak=sv")
+        .send();
+    assert_eq!(r.status, 400);
+    assert!(
+        r.text().contains(
+            "the window 2030-01-01 – 2030-12-31 lies outside the agreement period 2022-01-01 – 2023-12-31"
+        ),
+        "{}",
+        r.text()
+    );
 }

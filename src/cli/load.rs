@@ -10,6 +10,7 @@ use crate::agreement::{self, Agreement, DateRange};
 use crate::diag::{Code, Diagnostic, Errors, Location, Sink, Warned};
 use crate::evaluate::{self, Made, Provenance, Results, Source};
 use crate::ingest::{self, IngestOptions, Ingested, Limits, LogInput};
+use crate::locale::Lang;
 
 use super::args::InputArgs;
 
@@ -17,7 +18,7 @@ use super::args::InputArgs;
 #[derive(Debug)]
 pub enum Failure {
     /// Bad flags or an impossible request: exit 2.
-    Usage(String),
+    Usage(UsageError),
     /// Missing or unreadable files: exit 2.
     Io(Vec<Diagnostic>),
     /// Errors in the user's data: exit 1. The errors come first, then
@@ -27,12 +28,114 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// A refusal said in English only: a flag only the terminal has, or an
+    /// internal error (see [`UsageError::Other`]).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure::Usage(UsageError::Other(message.into()))
+    }
+
     /// How a run that failed so ended (see [`super::Outcome`]).
     pub fn outcome(&self) -> super::Outcome {
         match self {
             Failure::Data(_) => super::Outcome::DataErrors,
             Failure::Usage(_) | Failure::Io(_) => super::Outcome::Stopped,
         }
+    }
+}
+
+/// A request lofte refuses before it reads or writes anything. The
+/// refusals `serve` can meet have a variant each, so its page says them
+/// in its own language; the terminal says them in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageError {
+    /// The window asked for lies outside the agreement period.
+    WindowOutsidePeriod {
+        /// The window asked for.
+        window: DateRange,
+        /// The agreement period.
+        period: DateRange,
+    },
+    /// The as-of date asked for lies before the window starts.
+    AsOfBeforeWindow {
+        /// The as-of date asked for.
+        as_of: NaiveDate,
+        /// The window's first day.
+        from: NaiveDate,
+    },
+    /// The promise file names no activity logs, and none were given.
+    NoLogs {
+        /// The promise file, as the user named it.
+        promise_file: String,
+    },
+    /// A folder with several `.toml` files and no `loften.toml`.
+    SeveralPromiseFiles {
+        /// The folder.
+        folder: String,
+    },
+    /// A report that would be written over one of its own inputs.
+    OverwritesInput {
+        /// The report's file.
+        output: String,
+        /// The input it would replace.
+        input: String,
+    },
+    /// `serve`'s time limit passed before the report was written.
+    TimeLimit,
+    /// A flag only the terminal has, or an internal error: said in English
+    /// wherever it is said.
+    Other(String),
+}
+
+impl UsageError {
+    /// The refusal in words of `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use UsageError as U;
+        match (self, lang) {
+            (U::WindowOutsidePeriod { window, period }, Lang::En) => format!(
+                "the window {} – {} lies outside the agreement period {} – {}",
+                window.from, window.to, period.from, period.to
+            ),
+            (U::WindowOutsidePeriod { window, period }, Lang::Sv) => format!(
+                "Perioden {} – {} ligger utanför avtalsperioden {} – {}. Välj en period inom avtalsperioden.",
+                window.from, window.to, period.from, period.to
+            ),
+            (U::AsOfBeforeWindow { as_of, from }, Lang::En) => {
+                format!("--as-of {as_of} is before the window starts ({from})")
+            }
+            (U::AsOfBeforeWindow { as_of, from }, Lang::Sv) => format!(
+                "Per-datumet {as_of} ligger före periodens början ({from}). Välj ett senare datum, eller lämna det tomt."
+            ),
+            (U::NoLogs { promise_file }, Lang::En) => format!(
+                "{promise_file} names no activity logs; add loggar = [\"…\"] to it or give --activities FILE"
+            ),
+            (U::NoLogs { promise_file }, Lang::Sv) => format!(
+                "{promise_file} anger inga aktivitetsloggar. Ladda upp en logg, eller skriv loggar = [\"…\"] i löftesfilen."
+            ),
+            (U::SeveralPromiseFiles { folder }, Lang::En) => format!(
+                "{folder} holds several .toml files; name one, or call the agreement loften.toml"
+            ),
+            (U::SeveralPromiseFiles { folder }, Lang::Sv) => format!(
+                "Mappen {folder} har flera .toml-filer. Döp avtalets löftesfil till loften.toml."
+            ),
+            (U::OverwritesInput { output, input }, Lang::En) => {
+                format!("the report {output} would overwrite the input {input}")
+            }
+            (U::OverwritesInput { output, input }, Lang::Sv) => format!(
+                "Rapporten {output} skulle skriva över filen {input}, som rapporten läser. Byt namn på filen."
+            ),
+            (U::TimeLimit, Lang::En) => "the time limit passed; nothing was written".to_owned(),
+            (U::TimeLimit, Lang::Sv) => {
+                "Tidsgränsen passerades; ingenting skrevs. Försök igen.".to_owned()
+            }
+            (U::Other(message), _) => message.clone(),
+        }
+    }
+}
+
+/// In English, as the terminal says it.
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -55,7 +158,7 @@ impl InputConfig {
         let window = match &args.window {
             None => None,
             Some(text) => Some(agreement::parse_window(text).ok_or_else(|| {
-                Failure::Usage(format!(
+                Failure::usage(format!(
                     "--window {text:?} is not a window; write a year (2023) or FROM..TO (2023-01-01..2023-06-30)"
                 ))
             })?),
@@ -64,7 +167,7 @@ impl InputConfig {
             None => None,
             Some(text) => Some(NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(
                 |_| {
-                    Failure::Usage(format!(
+                    Failure::usage(format!(
                         "--as-of {text:?} is not a date; write it as 2023-06-30"
                     ))
                 },
@@ -172,10 +275,9 @@ pub fn find_promise_file(path: &Path) -> Result<PathBuf, Failure> {
                 .at(Location::file(path.display().to_string()))
                 .hint("put the agreement in loften.toml (see docs/promise-file.md)"),
         ])),
-        _ => Err(Failure::Usage(format!(
-            "{} holds several .toml files; name one, or call the agreement loften.toml",
-            path.display()
-        ))),
+        _ => Err(Failure::Usage(UsageError::SeveralPromiseFiles {
+            folder: path.display().to_string(),
+        })),
     }
 }
 
@@ -303,25 +405,25 @@ pub fn load_version(
     let window = match config.window {
         None => agreement.period,
         Some(w) => w.intersect(&agreement.period).ok_or_else(|| {
-            Failure::Usage(format!(
-                "the window {} – {} lies outside the agreement period {} – {}",
-                w.from, w.to, agreement.period.from, agreement.period.to
-            ))
+            Failure::Usage(UsageError::WindowOutsidePeriod {
+                window: w,
+                period: agreement.period,
+            })
         })?,
     };
     let as_of = config.as_of.unwrap_or(window.to);
     if as_of < window.from {
-        return Err(Failure::Usage(format!(
-            "--as-of {as_of} is before the window starts ({})",
-            window.from
-        )));
+        return Err(Failure::Usage(UsageError::AsOfBeforeWindow {
+            as_of,
+            from: window.from,
+        }));
     }
 
     let logs = logs_to_read(config, &agreement.logs);
     if logs.is_empty() {
-        return Err(Failure::Usage(format!(
-            "{name} names no activity logs; add loggar = [\"…\"] to it or give --activities FILE"
-        )));
+        return Err(Failure::Usage(UsageError::NoLogs {
+            promise_file: name.to_string(),
+        }));
     }
     let inputs = log_inputs(&logs, base).map_err(|f| with_warnings(f, &warnings))?;
     agreement.logs = logs.clone();

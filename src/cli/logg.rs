@@ -88,14 +88,14 @@ impl LoggConfig {
             Some(p) if p.is_dir() => (p.join(default_name(&agreement, wanted)), wanted),
             Some(p) => match by_extension(p) {
                 Some(LogFormat::Xlsx) if args.csv => {
-                    return Err(Failure::Usage(format!(
+                    return Err(Failure::usage(format!(
                         "-o {} names an xlsx file but --csv asks for a csv; name it .csv",
                         p.display()
                     )));
                 }
                 Some(f) => (p.clone(), f),
                 None => {
-                    return Err(Failure::Usage(format!(
+                    return Err(Failure::usage(format!(
                         "-o {}: lofte logg writes an .xlsx workbook (or a .csv with --csv); name the file so, or give a folder",
                         p.display()
                     )));
@@ -109,7 +109,7 @@ impl LoggConfig {
         // A log the promise file names but that does not exist yet may be
         // created; an existing one holds the user's rows.
         if let Some(input) = clashes_with_input(&output, &inputs).filter(|i| i.exists()) {
-            return Err(Failure::Usage(format!(
+            return Err(Failure::usage(format!(
                 "{} is an input of this agreement (the promise file or a log it names) and is never overwritten; give -o another name",
                 input.display()
             )));

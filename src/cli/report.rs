@@ -50,9 +50,8 @@ impl ReportConfig {
         let attach = !args.no_attach;
         let standard = match (args.pdf_standard, attach) {
             (Some(StandardArg::A2a), true) => {
-                return Err(Failure::Usage(
-                    "PDF/A-2a cannot carry the attached results JSON; use --pdf-standard a-3a or add --no-attach"
-                        .to_owned(),
+                return Err(Failure::usage(
+                    "PDF/A-2a cannot carry the attached results JSON; use --pdf-standard a-3a or add --no-attach",
                 ));
             }
             (Some(StandardArg::A2a), false) | (None, false) => PdfStandard::A2a,
@@ -65,8 +64,8 @@ impl ReportConfig {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
         {
-            return Err(Failure::Usage(
-                "several agreements need -o to name a folder, not a .pdf file".to_owned(),
+            return Err(Failure::usage(
+                "several agreements need -o to name a folder, not a .pdf file",
             ));
         }
         Ok(ReportConfig {
@@ -111,7 +110,7 @@ fn version_date(
         return chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .map(|d| Some((d, DateSource::DateFlag)))
             .map_err(|_| {
-                Failure::Usage(format!(
+                Failure::usage(format!(
                     "--date expects a date like 2024-02-15, found \"{text}\""
                 ))
             });
@@ -124,7 +123,7 @@ fn version_date(
             .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
             .map(|t| Some((t.date_naive(), DateSource::SourceDateEpoch)))
             .ok_or_else(|| {
-                Failure::Usage(format!(
+                Failure::usage(format!(
                     "SOURCE_DATE_EPOCH must be whole seconds since 1970, found \"{text}\""
                 ))
             }),
@@ -241,7 +240,7 @@ pub fn report_one(
     protected.extend(config.logo.iter().cloned());
     for out in [&paths.pdf, &paths.json].into_iter().chain(given) {
         if let Some(input) = clashes_with_input(out, &protected) {
-            return Err(Failure::Usage(format!(
+            return Err(Failure::usage(format!(
                 "the output {} would overwrite the input {}; choose another -o",
                 out.display(),
                 input.display()
@@ -254,7 +253,7 @@ pub fn report_one(
             .into_iter()
             .find(|p| !claims.claim(p))
     {
-        return Err(Failure::Usage(format!(
+        return Err(Failure::usage(format!(
             "another agreement of this run writes {} too; give each agreement its own -o folder or kommun",
             taken.display()
         )));
@@ -391,12 +390,12 @@ pub fn render_bytes(
     renderer: &Renderer,
 ) -> Result<Warned<Bytes>, Failure> {
     let json = crate::render::results_file::results_json(results)
-        .map_err(|e| Failure::Usage(format!("internal error: results not serialisable: {e}")))?;
+        .map_err(|e| Failure::usage(format!("internal error: results not serialisable: {e}")))?;
     let attachment = render
         .attach_results
         .then(|| crate::render::results_file::attachment(&json))
         .transpose()
-        .map_err(|e| Failure::Usage(format!("internal error: results not attachable: {e}")))?;
+        .map_err(|e| Failure::usage(format!("internal error: results not attachable: {e}")))?;
     let logo = logo.map(read_logo).transpose()?;
     let prepared = crate::render::Prepared::of(results, with_logo(render, logo));
     let rendered = render_prepared(prepared, renderer, attachment)?;
@@ -417,7 +416,7 @@ fn render_prepared(
         .render_prepared(prepared, attachment)
         .map_err(|e| match e {
             RenderError::Template(diagnostics) => Failure::Data(diagnostics),
-            other => Failure::Usage(other.to_string()),
+            other => Failure::usage(other.to_string()),
         })?;
     warnings.extend(rendered.unprintable.iter().map(|c| unprintable_warning(*c)));
     for w in rendered.warnings {

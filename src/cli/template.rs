@@ -25,13 +25,13 @@ const SAMPLE: &[(&str, &[u8])] = &[
 /// The Kalix sample evaluated as `lofte report samples/kalix` does.
 pub fn sample_results() -> Result<Results, Failure> {
     let dir = tempfile::tempdir().map_err(|e| {
-        Failure::Usage(format!(
+        Failure::usage(format!(
             "cannot make a temporary folder for the sample: {e}"
         ))
     })?;
     for (name, bytes) in SAMPLE {
         std::fs::write(dir.path().join(name), bytes).map_err(|e| {
-            Failure::Usage(format!(
+            Failure::usage(format!(
                 "cannot write the sample to a temporary folder: {e}"
             ))
         })?;
@@ -50,7 +50,7 @@ pub fn sample_results() -> Result<Results, Failure> {
 pub fn sample_document() -> Result<Vec<u8>, Failure> {
     let results = sample_results()?;
     crate::render::document_json(&results, &RenderOptions::default())
-        .map_err(|e| Failure::Usage(format!("internal error: {e}")))
+        .map_err(|e| Failure::usage(format!("internal error: {e}")))
 }
 
 /// Writes the default template and the sample's `data.json` into `dir`.

@@ -8,6 +8,7 @@
 
 pub mod document;
 pub mod effects;
+pub mod problem_words;
 pub mod quality;
 pub mod results_file;
 mod view;

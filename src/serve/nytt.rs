@@ -254,9 +254,8 @@ pub async fn new_draft(
         // The message is all the page shows of a file it cannot read.
         move || -> Result<crate::init::Draft, String> {
             let text = match file {
-                Some((name, bytes)) => {
-                    crate::init::text_from_bytes(&name, &bytes).map_err(|d| d.message)?
-                }
+                Some((name, bytes)) => crate::init::text_from_bytes(&name, &bytes)
+                    .map_err(|d| super::pages::Said::line(lang, std::path::Path::new(""), &d))?,
                 None => text,
             };
             Ok(crate::init::draft(&text))
@@ -360,14 +359,14 @@ pub async fn log_template(
     };
     let made = blocking(move || {
         let agreement = super::work::read_agreement(&dir.path)
-            .map_err(|d| d.into_iter().next().map_or_else(String::new, |d| d.message))?;
+            .map_err(|f| super::pages::failure_lines(lang, &dir.path, &f))?;
         let name = format!(
             "loggmall-{}.xlsx",
             crate::cli::output::slug(agreement.place())
         );
         crate::logbook::workbook(&agreement)
             .map(|bytes| (name, bytes))
-            .map_err(|d| d.message)
+            .map_err(|d| vec![super::pages::Said::line(lang, &dir.path, &d)])
     })
     .await;
     match made {
@@ -392,7 +391,7 @@ pub async fn log_template(
                 "Loggmallen kunde inte skapas",
                 "The log template could not be made",
             ),
-            &[other.and_then(Result::err).unwrap_or_default()],
+            &other.and_then(Result::err).unwrap_or_default(),
             &format!("/avtal/{id}"),
         ),
     }

@@ -12,6 +12,7 @@ use crate::cli::load::Failure;
 use crate::diag::{Diagnostic, Severity};
 use crate::evaluate::Status;
 use crate::locale::Lang;
+use crate::render::problem_words::problem_words;
 use crate::render::wording::{Counted, count};
 
 use super::folder::{AgreementDir, NameError, ReportFile};
@@ -649,6 +650,114 @@ pub fn agreement(lang: Lang, view: &AgreementView<'_>) -> String {
     layout(lang, &title, Some(1), &body)
 }
 
+/// One problem in words of the page: what is wrong, what more is known
+/// (what was found, the other places it concerns), and what to do.
+///
+/// The diagnostics' messages and hints are English, as the terminal says
+/// them. A Swedish page says instead what every problem of its kind is
+/// ([`problem_words`]) beside its place and what was found, as the
+/// report's Datakvalitet section does; the table's own columns name the
+/// file, sheet and cell.
+pub struct Said {
+    /// What is wrong.
+    pub what: String,
+    /// What was found, and other places the problem concerns.
+    pub more: Vec<String>,
+    /// What to do.
+    pub todo: String,
+}
+
+impl Said {
+    /// `d` in words of `lang`; places inside `dir` are named from it.
+    pub fn of(lang: Lang, dir: &Path, d: &Diagnostic) -> Said {
+        let within = |location: &crate::diag::Location| {
+            let mut location = location.clone();
+            if let Ok(short) = Path::new(location.file.as_str()).strip_prefix(dir) {
+                location.file = short.display().to_string().into();
+            }
+            location.describe(lang)
+        };
+        match lang {
+            Lang::En => {
+                let mut more = Vec::new();
+                if let Some(found) = &d.found {
+                    more.push(format!("found: {found:?}"));
+                }
+                if let Some(expected) = &d.expected {
+                    more.push(format!("expected: {expected}"));
+                }
+                more.extend(
+                    d.related
+                        .iter()
+                        .map(|r| format!("{}: {}", r.label, within(&r.location))),
+                );
+                Said {
+                    what: d.message.clone(),
+                    more,
+                    todo: d.hint.as_deref().unwrap_or_default().to_owned(),
+                }
+            }
+            Lang::Sv => {
+                let words = problem_words(d.code);
+                let mut more = Vec::new();
+                if let Some(subject) = &d.subject {
+                    more.push(format!("Gäller: \u{201C}{subject}\u{201D}"));
+                }
+                if let Some(found) = &d.found {
+                    more.push(format!("Hittat: \u{201C}{found}\u{201D}"));
+                }
+                more.extend(
+                    d.related
+                        .iter()
+                        .map(|r| format!("Se även {}", within(&r.location))),
+                );
+                Said {
+                    what: words.what.to_owned(),
+                    more,
+                    todo: words.todo.to_owned(),
+                }
+            }
+        }
+    }
+
+    /// On one line, with its place: for pages that show a problem as a
+    /// sentence rather than in the table.
+    pub fn line(lang: Lang, dir: &Path, d: &Diagnostic) -> String {
+        let said = Said::of(lang, dir, d);
+        let (file, sheet, cell) = place(dir, d);
+        let at = [file, sheet, cell]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut line = if at.is_empty() {
+            said.what
+        } else {
+            format!("{at}: {}", said.what)
+        };
+        for more in said.more {
+            line.push(' ');
+            line.push_str(&more);
+            if !line.ends_with('.') {
+                line.push('.');
+            }
+        }
+        if !said.todo.is_empty() {
+            line.push(' ');
+            line.push_str(&said.todo);
+        }
+        line
+    }
+}
+
+/// Why a run stopped, in words of `lang`: one line for each problem.
+pub fn failure_lines(lang: Lang, dir: &Path, failure: &Failure) -> Vec<String> {
+    match failure {
+        Failure::Usage(usage) => vec![usage.text(lang)],
+        Failure::Io(d) | Failure::Data(d) => d.iter().map(|d| Said::line(lang, dir, d)).collect(),
+    }
+}
+
 /// A diagnostic's place, with the agreement folder left out.
 fn place(dir: &Path, d: &Diagnostic) -> (String, String, String) {
     let Some(location) = &d.location else {
@@ -675,9 +784,16 @@ pub fn check_section(lang: Lang, dir: &Path, checked: &Checked) -> String {
     let (errors, usage, results) = match &checked.outcome.output {
         Ok(results) => (&[][..], None, Some(results)),
         Err(Stopped::Errors(errors)) => (errors.as_slice(), None, None),
-        Err(Stopped::Usage(message)) => (&[][..], Some(message.as_str()), None),
+        Err(Stopped::Usage(usage)) => (&[][..], Some(usage.text(lang)), None),
     };
-    problems_section(lang, dir, errors, usage, &checked.outcome.warnings, results)
+    problems_section(
+        lang,
+        dir,
+        errors,
+        usage.as_deref(),
+        &checked.outcome.warnings,
+        results,
+    )
 }
 
 /// The problems as a table, errors first, then the outcome per promise
@@ -733,14 +849,10 @@ fn problems_section(
                 Severity::Error => t.s("✘ Fel", "✘ Error"),
                 Severity::Warning => t.s("⚠ Varning", "⚠ Warning"),
             };
-            let mut message = esc(&d.message);
-            if let Some(found) = &d.found {
-                let _ = write!(
-                    message,
-                    "<br>{} {}",
-                    t.s("hittade:", "found:"),
-                    esc(&format!("{found:?}"))
-                );
+            let words = Said::of(lang, dir, d);
+            let mut message = esc(&words.what);
+            for line in &words.more {
+                let _ = write!(message, "<br>{}", esc(line));
             }
             let _ = write!(
                 out,
@@ -748,7 +860,7 @@ fn problems_section(
                 esc(&file),
                 esc(&sheet),
                 esc(&cell),
-                esc(d.hint.as_deref().unwrap_or(""))
+                esc(&words.todo)
             );
         }
         out.push_str("</tbody></table>");
@@ -1014,8 +1126,8 @@ pub fn report_failed(lang: Lang, id: &str, dir: &Path, failure: &Failure) -> Str
         )
     );
     match failure {
-        Failure::Usage(message) => {
-            let _ = write!(body, "<p class=\"fel\">{}</p>", esc(message));
+        Failure::Usage(usage) => {
+            let _ = write!(body, "<p class=\"fel\">{}</p>", esc(&usage.text(lang)));
         }
         Failure::Io(d) | Failure::Data(d) => body.push_str(&diagnostics_table(lang, dir, d)),
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::agreement::{Agreement, DateRange};
-use crate::cli::load::{Failure, InputConfig, load};
+use crate::cli::load::{Failure, InputConfig, UsageError, load};
 use crate::cli::output::{clashes_with_input, output_paths, write_atomically};
 use crate::diag::{Code, Diagnostic, Errors, Location, Sink, Warned};
 use crate::evaluate::Results;
@@ -34,7 +34,7 @@ pub enum Stopped {
     /// Errors in the data or its files.
     Errors(Errors),
     /// A problem with no place in the data (a bad window, no logs named).
-    Usage(String),
+    Usage(UsageError),
 }
 
 impl Checked {
@@ -62,25 +62,19 @@ fn input(
 }
 
 /// The agreement alone (for its name and period), without reading logs.
-pub fn read_agreement(dir: &Path) -> Result<Agreement, Vec<Diagnostic>> {
-    let promise_file = crate::cli::load::find_promise_file(dir).map_err(failure_diagnostics)?;
+pub fn read_agreement(dir: &Path) -> Result<Agreement, Failure> {
+    let promise_file = crate::cli::load::find_promise_file(dir)?;
     let text = std::fs::read_to_string(&promise_file).map_err(|e| {
-        vec![
+        Failure::Io(vec![
             Diagnostic::error(Code::UnreadableFile, format!("cannot read the file: {e}"))
                 .at(Location::file(promise_file.display().to_string())),
-        ]
+        ])
     })?;
     let name = promise_file.display().to_string();
     crate::agreement::parse(&text, &name, dir)
         .into_result()
         .map(|parsed| parsed.output)
-}
-
-fn failure_diagnostics(failure: Failure) -> Vec<Diagnostic> {
-    match failure {
-        Failure::Io(d) | Failure::Data(d) => d,
-        Failure::Usage(message) => vec![Diagnostic::error(Code::Usage, message)],
-    }
+        .map_err(Failure::Data)
 }
 
 /// Reads and evaluates the agreement in `dir` over its whole period, as
@@ -97,7 +91,7 @@ pub fn check(dir: &Path, ingest: &IngestOptions) -> Checked {
         Err(failure) => {
             let agreement = read_agreement(dir).ok();
             let outcome = match failure {
-                Failure::Usage(message) => Warned::new(Err(Stopped::Usage(message))),
+                Failure::Usage(usage) => Warned::new(Err(Stopped::Usage(usage))),
                 Failure::Io(d) | Failure::Data(d) => {
                     let Warned { output, warnings } = d
                         .into_iter()
@@ -301,11 +295,10 @@ pub fn report(
     }
     for out in [&paths.pdf, &paths.json] {
         if let Some(input) = clashes_with_input(out, &loaded.inputs) {
-            return Err(Failure::Usage(format!(
-                "the report {} would overwrite the input {}",
-                out.display(),
-                input.display()
-            )));
+            return Err(Failure::Usage(UsageError::OverwritesInput {
+                output: out.display().to_string(),
+                input: input.display().to_string(),
+            }));
         }
     }
     let pdf_name = paths
@@ -351,9 +344,7 @@ pub fn report(
     warnings.extend(rendered.warnings);
     let (json, pdf) = rendered.output;
     if !commit() {
-        return Err(Failure::Usage(
-            "the time limit passed; nothing was written".to_owned(),
-        ));
+        return Err(Failure::Usage(UsageError::TimeLimit));
     }
     let write = |path: &Path, bytes: &[u8]| {
         write_atomically(path, bytes).map_err(|e| {

@@ -1,0 +1,500 @@
+//! The Swedish words for every kind of problem: what it is and what to do
+//! about it, as the web page (`lofte serve`) shows them beside the place
+//! (file, sheet and cell, or line) and what was found. The English
+//! `message` and `hint` of a [`crate::diag::Diagnostic`] are for the
+//! terminal; a user who never opens one reads these.
+//!
+//! This module only turns a [`Code`] into words; it decides nothing. The
+//! match is exhaustive, with no catch-all arm: a new kind of problem does
+//! not compile until it has its words here.
+
+use crate::diag::Code;
+
+/// What a kind of problem is and what to do about it, in Swedish: the
+/// words the web page shows beside the place and what was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProblemWords {
+    /// What is wrong, one sentence ending in a full stop.
+    pub what: &'static str,
+    /// What to do about it, one or two sentences ending in a full stop.
+    pub todo: &'static str,
+}
+
+/// Shorthand for the table below.
+const fn words(what: &'static str, todo: &'static str) -> ProblemWords {
+    ProblemWords { what, todo }
+}
+
+/// The Swedish words for `code`. Exhaustive over [`Code`] with no catch-all
+/// arm: a new kind of problem does not compile until it has its words.
+pub fn problem_words(code: Code) -> ProblemWords {
+    match code {
+        // The activity logs, as files.
+        Code::MissingFile => words(
+            "Filen finns inte där lofte letar efter den.",
+            "Kontrollera att namnet under loggar (eller indikatorfil) i löftesfilen stämmer med filens namn, räknat från mappen där loften.toml ligger. Saknas själva löftesfilen, lägg avtalet i loften.toml i avtalets mapp.",
+        ),
+        Code::UnreadableFile => words(
+            "Filen finns men går inte att läsa.",
+            "Kontrollera att du har behörighet att läsa filen och att inget annat program har den öppen och låst. Stäng den i Excel och försök igen.",
+        ),
+        Code::NotAFile => words(
+            "Det som anges som logg är en mapp eller något annat än en vanlig fil.",
+            "Ange själva loggfilen under loggar i löftesfilen, till exempel loggar = [\"mapp/logg.xlsx\"].",
+        ),
+        Code::BrokenLink => words(
+            "Filen är en genväg (länk) som inte leder till någon fil.",
+            "Filen som genvägen pekar på har flyttats eller tagits bort. Ange själva filen under loggar i löftesfilen i stället för genvägen.",
+        ),
+        Code::FileTooLarge => words(
+            "Filen är större än lofte tillåter.",
+            "Kontrollera att det är rätt fil (en indikatortabell är bara några rader). Är den rätt, dela upp loggen i mindre filer, till exempel en per år, eller höj gränsen med --max-file-mb när lofte startas.",
+        ),
+        Code::EmptyFile => words(
+            "Filen är tom.",
+            "Spara loggen på nytt från kalkylprogrammet, eller ta bort den ur loggar i löftesfilen.",
+        ),
+        Code::NotASpreadsheet => words(
+            "Filen är inget kalkylark som lofte kan läsa.",
+            "Spara loggen från kalkylprogrammet som xlsx eller csv; lofte läser xlsx, xlsm, xlsb, xls, ods, csv, tsv och txt, men inte PDF. Är filen en csv-fil med fel filändelse (till exempel .xlsx), byt namn på den till .csv.",
+        ),
+        Code::EncryptedWorkbook => words(
+            "Arbetsboken är skyddad med lösenord, så dess celler går inte att läsa.",
+            "Öppna den i Excel, ta bort lösenordet (Arkiv › Information › Skydda arbetsbok), spara den och försök igen.",
+        ),
+        Code::UnreadableWorkbook => words(
+            "Arbetsboken går inte att läsa: den är skadad eller större än lofte tillåter.",
+            "Öppna filen i kalkylprogrammet och spara den på nytt som xlsx. Är loggen mycket stor, dela upp den i mindre filer, till exempel en per år.",
+        ),
+        Code::UnreadableCsv => words(
+            "Csv-filen går inte att läsa som en tabell.",
+            "Öppna filen i kalkylprogrammet och spara den på nytt som csv eller xlsx. Har raderna väldigt många fält, kontrollera avgränsaren (semikolon eller komma); är filen mycket stor, dela upp den per år.",
+        ),
+        Code::NulByte => words(
+            "Raden innehåller ett nolltecken (tecken 0), som inget kalkylprogram skriver.",
+            "Filen är skadad eller sparad av ett annat program. Ta bort det udda tecknet på raden i en textredigerare, eller spara loggen på nytt som csv.",
+        ),
+        Code::UnclosedQuote => words(
+            "Ett citattecken öppnar en cell på raden men stängs inte där cellen slutar, så raderna under skulle läsas som en del av samma cell.",
+            "Sätt ett citattecken där cellen slutar, eller ta bort det som öppnar den. Ett citattecken inne i en cell skrivs dubbelt: \"\".",
+        ),
+        Code::MixedEncoding => words(
+            "Raden är inte sparad som UTF-8 som resten av filen och läses därför som Windows-1252.",
+            "Kontrollera att å, ä och ö på raden ser rätt ut. Spara sedan hela filen på nytt som UTF-8.",
+        ),
+        Code::SameLogTwice => words(
+            "Samma logg anges två gånger, eller två loggar har exakt samma innehåll; den läses en gång.",
+            "Ta bort den ena ur loggar i löftesfilen.",
+        ),
+        Code::HiddenSheets => words(
+            "Arbetsboken har dolda blad, och de läses inte.",
+            "Ett dolt blad är ofta en gammal kopia. Ska det räknas, visa bladet igen i Excel, eller skriv dolda_blad = true i löftesfilen.",
+        ),
+        Code::OnlyHiddenSheets => words(
+            "Alla blad i arbetsboken är dolda, så ingenting läses.",
+            "Visa loggens blad igen i Excel, eller skriv dolda_blad = true i löftesfilen.",
+        ),
+        Code::SheetSkipped => words(
+            "Bladet har ingen Datum-kolumn och läses därför inte som en logg.",
+            "Ett blad med en summering eller anteckningar kan stå kvar som det är. Är bladet en logg, ge det en kolumn med rubriken Datum.",
+        ),
+        Code::ExampleSheet => words(
+            "Bladet ser ut som ett exempel eller en mall, och dess rader skulle räknas som riktiga aktiviteter.",
+            "Ta bort eller dölj bladet (dolda blad läses inte). Är det en riktig logg, byt namn på bladet.",
+        ),
+        Code::EmptyLog => words(
+            "Loggen har en rubrikrad men inga rader under den.",
+            "Ingenting från den räknas. Kontrollera att det är rätt fil eller blad.",
+        ),
+
+        // The activity logs: their header and cells.
+        Code::NoHeader => words(
+            "Ingen rubrikrad hittades: loggen behöver en rad som namnger kolumnerna.",
+            "Lägg till en rubrikrad högst upp, till exempel Datum | Löfte | Antal | Aktivitet | Plats | Ansvarig | Kommentar. Den behöver Datum och minst en av Löfte, Antal, Aktivitet, Plats och Ansvarig.",
+        ),
+        Code::NoDateColumn => words(
+            "Loggen har ingen Datum-kolumn.",
+            "Ge kolumnen med datum rubriken Datum i rubrikraden, eller ange dess rubrik under [kolumner] i löftesfilen: datum = \"…\".",
+        ),
+        Code::NearHeader => words(
+            "En kolumnrubrik liknar en känd kolumn och läses som den.",
+            "Stämmer det, skriv kolumnens rubrik under [kolumner] i löftesfilen, till exempel antal = \"Antal st\", så försvinner varningen. Stämmer det inte, skriv ovriga = [\"…\"] med rubriken under [kolumner].",
+        ),
+        Code::UnclearColumn => words(
+            "En kolumnrubrik kan vara en känd kolumn eller något annat, och lofte kan inte avgöra vilket.",
+            "Säg vilket under [kolumner] i löftesfilen: är det den kända kolumnen, skriv till exempel plats = \"…\" med rubriken; är det något annat, skriv ovriga = [\"…\"] med rubriken.",
+        ),
+        Code::PeopleNotCount => words(
+            "Kolumnen räknar personer, inte aktiviteter, och läses därför inte som Antal: varje rad räknas som 1.",
+            "Innehåller kolumnen ändå antalet aktiviteter, skriv antal = \"…\" med dess rubrik under [kolumner] i löftesfilen. Vill du bara få bort varningen, skriv ovriga = [\"…\"] med rubriken under [kolumner].",
+        ),
+        Code::DuplicateColumn => words(
+            "Två kolumner betyder samma sak (samma kolumn, eller samma år, två gånger).",
+            "Byt namn på eller ta bort den ena, eller ange under [kolumner] i löftesfilen vilken som ska läsas. I en indikatortabell har varje år en enda kolumn.",
+        ),
+        Code::NotTheHeader => words(
+            "Raden ser ut som loggens rubrikrad, men en rad ovanför den togs som rubrik.",
+            "Raderna ovanför den här hör inte till loggen: ta bort dem, eller flytta dem under loggen eller till ett annat blad.",
+        ),
+        Code::RepeatedHeader => words(
+            "Rubrikraden förekommer en gång till längre ner; raden hoppas över.",
+            "Har två loggar klistrats in under varandra? Ta bort den upprepade rubrikraden och kontrollera att inga rader finns två gånger.",
+        ),
+        Code::SummaryRow => words(
+            "En summeringsrad hoppades över och räknas inte.",
+            "Är raden en summa behöver inget ändras: lofte räknar själv ihop aktiviteterna. Är den en aktivitet, skriv dess datum i Datum och inget “Summa” eller “Totalt” i dess celler.",
+        ),
+        Code::MissingDate => words(
+            "Raden har inget datum.",
+            "Varje aktivitet behöver sitt datum i kolumnen Datum. Står datumet i celler som är sammanslagna över flera rader, dela upp cellerna och fyll i datumet på varje rad.",
+        ),
+        Code::BadDate => words(
+            "Datumet går inte att läsa som ett datum.",
+            "Skriv datumet som år-månad-dag, till exempel 2023-03-15, och kontrollera dag och månad: en dag som inte finns, som 30 februari, är inget datum. I loggen hör anteckningar hemma i kolumnen Kommentar.",
+        ),
+        Code::AmbiguousDate => words(
+            "Datumet kan läsas på två sätt, eftersom dag och månad kan byta plats.",
+            "Skriv datum som år-månad-dag, till exempel 2023-04-03, eller ange ordningen i löftesfilen: datumordning = \"dag-manad\" (eller \"manad-dag\").",
+        ),
+        Code::DateOutOfRange => words(
+            "Datumet ligger före år 2000 eller efter år 2100.",
+            "Kontrollera årtalet. Ett datum som skrivits utan bindestreck, som 230315, läses som ett dagnummer: skriv det som 2023-03-15.",
+        ),
+        Code::BadCount => words(
+            "Antal ska vara ett heltal, 0 eller mer.",
+            "Skriv bara talet, till exempel 1 eller 12; en tom cell räknas som 1. Anteckningar hör hemma i kolumnen Kommentar.",
+        ),
+        Code::AmbiguousCount => words(
+            "Antal kan läsas både som tusental och som ett litet tal, eftersom det har en punkt eller ett komma mellan siffrorna.",
+            "Skriv talet utan punkt eller komma, till exempel 1000.",
+        ),
+        Code::ImplausibleCount => words(
+            "Antal är större än en rad kan stå för.",
+            "Har ett datum eller ett telefonnummer klistrats in i Antal? Är talet rätt, höj gränsen i löftesfilen, till exempel max_antal_per_rad = 50000.",
+        ),
+        Code::MergedCount => words(
+            "Cellen är sammanslagen över flera rader, så talet i den kan inte delas mellan dem.",
+            "Dela upp de sammanslagna cellerna (Excel: Start › Sammanfoga och centrera) och ge varje rad sitt eget tal.",
+        ),
+        Code::BadQuantity => words(
+            "Cellen skulle innehålla ett tal; raden räknas som 0.",
+            "Skriv bara talet, till exempel 12 eller 12,5. Anteckningar hör hemma i kolumnen Kommentar.",
+        ),
+        Code::ErrorCell => words(
+            "Cellen innehåller ett formelfel i stället för ett värde.",
+            "Rätta formeln eller skriv in värdet. En formel behöver ett sparat resultat: öppna filen i Excel och spara den.",
+        ),
+        Code::CellTooLong => words(
+            "Cellen är längre än Excel tillåter i en cell (32 767 tecken).",
+            "Korta texten. Långa anteckningar hör hemma i ett dokument, inte i loggen.",
+        ),
+        Code::SeveralPromises => words(
+            "Cellen i Löfte anger mer än ett löfte.",
+            "Kopiera raden, en för varje löfte, så att varje aktivitet räknas där den hör hemma.",
+        ),
+        Code::SelectionColumnMissing => words(
+            "Loggen saknar kolumnen som urval i löftesfilen väljer rader efter.",
+            "Skriv rubriken på den kolumn som anger kommunen under urval, till exempel urval = { kolumn = \"Kommun\", varde = \"Kalix\" }.",
+        ),
+        Code::SelectionValueMissing => words(
+            "Raden har inget värde i kolumnen som urval väljer efter, så den räknas inte för något avtal.",
+            "Skriv kommunen (eller det kolumnen ska innehålla) i cellen.",
+        ),
+        Code::SelectionMatchesNothing => words(
+            "Ingen rad i loggen har det värde som urval i löftesfilen väljer, så ingenting från loggen räknas.",
+            "Kontrollera varde under urval i löftesfilen: det ska skrivas som i loggen. Kontrollera också att det är rätt logg.",
+        ),
+
+        // The promise file.
+        Code::NotUtf8 => words(
+            "Löftesfilen är inte sparad som UTF-8-text.",
+            "Spara den som UTF-8 (i Anteckningar: Spara som, Kodning UTF-8).",
+        ),
+        Code::TomlSyntax => words(
+            "Löftesfilen är felskriven här och går inte att läsa som TOML.",
+            "Rätta raden: text står inom raka citattecken, som text = \"…\", och listor inom hakparenteser, som loggar = [\"logg.xlsx\"]. Saknas ett citattecken eller en parentes kan felet synas först en bit längre ner.",
+        ),
+        Code::InvalidPromiseFile => words(
+            "Löftesfilen gick inte att läsa som ett avtal.",
+            "Jämför filen med beskrivningen av löftesfilen (docs/promise-file.md) och rätta det som avviker.",
+        ),
+        Code::UnknownKey => words(
+            "Nyckeln är inte en som lofte känner till på det här stället.",
+            "Kontrollera stavningen: nycklar skrivs utan å, ä och ö, till exempel fonster och varde. Ta bort nyckeln om den inte behövs.",
+        ),
+        Code::DuplicateKey => words(
+            "Samma nyckel står två gånger på samma ställe.",
+            "Behåll en av dem. Nycklar läses utan hänsyn till stora och små bokstäver eller å, ä och ö, så värden och varden är samma nyckel.",
+        ),
+        Code::MissingKey => words(
+            "En nyckel som krävs här saknas.",
+            "Lägg till nyckeln; vilka nycklar som krävs står i beskrivningen av löftesfilen (docs/promise-file.md). Saknas period, skriv den som avtalet anger den, till exempel period = { fran = 2023-01-01, till = 2023-12-31 }.",
+        ),
+        Code::KeyNotForKind => words(
+            "Nyckeln hör inte till den här sortens mål (typ).",
+            "Ta bort nyckeln, eller välj en typ som använder den: intervall hör till typ = \"var\", platser till typ = \"per_plats\", riktning och baslinje till typ = \"trend\", och per till bland annat typ = \"minst\".",
+        ),
+        Code::WrongType => words(
+            "Värdet har fel form för nyckeln, till exempel ett tal där det ska stå text.",
+            "Skriv värdet i den form nyckeln tar: text inom citattecken (\"…\"), ett tal utan citattecken, true eller false, en lista [\"…\", \"…\"] eller en tabell { … }.",
+        ),
+        Code::EmptyValue => words(
+            "Värdet är tomt.",
+            "Skriv ett värde mellan citattecknen, eller ta bort nyckeln om den inte krävs. En lista av platser (inom, platser eller en platsgrupp) behöver minst en plats.",
+        ),
+        Code::BadValue => words(
+            "Värdet är inte ett av dem lofte kan använda här.",
+            "Skriv ett av de värden nyckeln tar, till exempel datumordning = \"dag-manad\" eller \"manad-dag\", och riktning = \"öka\" eller \"minska\". Alla värden står i beskrivningen av löftesfilen (docs/promise-file.md).",
+        ),
+        Code::BadNumber => words(
+            "Talet ligger utanför det som är tillåtet för nyckeln.",
+            "Rätta talet: antal, av och intervall ska vara större än 0 (intervall ett heltal), andel och delvis ska ligga mellan 0 och 1, som 0.8, och max_antal_per_rad ska vara ett heltal från 1 och uppåt. Decimaler skrivs med punkt i löftesfilen.",
+        ),
+        Code::BadWindow => words(
+            "Kommentarens fonster är inte ett år, ett datumintervall eller “hela”.",
+            "Skriv ett år (fonster = \"2023\"), ett intervall (fonster = \"2022-01-01..2023-12-31\") eller fonster = \"hela\".",
+        ),
+        Code::RangeReversed => words(
+            "Perioden slutar innan den börjar.",
+            "Rätta datumen: till får inte ligga före fran.",
+        ),
+        Code::OutsidePeriod => words(
+            "Ett datum ligger utanför avtalsperioden.",
+            "Rätta datumet (fran eller till) så att det ligger inom avtalets period, eller rätta period om den är fel.",
+        ),
+        Code::DuplicateId => words(
+            "Två löften eller två fokusområden har samma id.",
+            "Ge vart och ett ett eget id, eller ta bort det som står två gånger.",
+        ),
+        Code::MissingTarget => words(
+            "Löftet har inget mål.",
+            "Skriv minst ett mål under mal. Ett löfte utan tal har mal = [{ typ = \"text\" }].",
+        ),
+        Code::UnknownTargetType => words(
+            "Målets typ är inte en som lofte känner till.",
+            "Kontrollera stavningen och skriv en av typerna “minst”, “var”, “snitt”, “totalt”, “andel”, “trend”, “per_plats”, “önskemål”, “täckning” och “text”, till exempel typ = \"minst\".",
+        ),
+        Code::UnknownUnit => words(
+            "Värdet på per är inte något som det här målet kan räknas per.",
+            "Skriv en period som målet tar, till exempel per = \"vecka\", \"månad\" eller \"år\". Ett mål av typen andel räknas per = \"dag\" eller per = \"arbetspass\".",
+        ),
+        Code::UnknownArea => words(
+            "Inget fokusområde har det här id:t eller namnet.",
+            "Skriv id eller namn på ett av fokusområdena under [[fokusomrade]] i löftesfilen, stavat precis som där.",
+        ),
+        Code::IncompleteSelection => words(
+            "Nyckeln urval saknar kolumn eller varde; den behöver båda.",
+            "Skriv båda, till exempel urval = { kolumn = \"Kommun\", varde = \"Kalix\" }.",
+        ),
+        Code::CommentOutsidePeriod => words(
+            "Kommentaren gäller en tid utanför avtalsperioden, så ingen rapport visar den.",
+            "Skriv under fonster det år inom avtalsperioden som kommentaren gäller, eller fonster = \"hela\".",
+        ),
+        Code::AssumedPeriod => words(
+            "Löftesfilen anger ingen avtalsperiod, så lofte antar en utifrån rubriken eller uppföljningens datum.",
+            "Stämmer perioden, skriv den i löftesfilen som avtalet anger den, till exempel period = { fran = 2023-01-01, till = 2023-12-31 }.",
+        ),
+        Code::AssumedDeadline => words(
+            "Uppföljningen saknar datum, så lofte tar den sista dagen i den månad som dess text nämner.",
+            "Stämmer datumet, skriv det under [uppfoljning] i löftesfilen, till exempel datum = 2024-02-29.",
+        ),
+        Code::NoDeadlineDate => words(
+            "Uppföljningen saknar datum och dess text nämner ingen månad och inget år, så rapporten citerar texten utan datum.",
+            "Anger avtalet ett datum, skriv det under [uppfoljning] i löftesfilen, till exempel datum = 2024-02-29.",
+        ),
+        Code::NoLogs => words(
+            "Loggarna lästes inte; bara löftesfilen kontrollerades.",
+            "Finns ingen logg än, skapa en med “Ladda ner loggmall” (eller lofte logg) och ange den under loggar i löftesfilen. Finns loggarna, rätta först felen i löftesfilen: loggarna läses när [kolumner], urval och datumordning är rätt.",
+        ),
+
+        // Indicator tables and indicators.
+        Code::NoIndicatorHeader => words(
+            "Indikatortabellen har ingen rubrikrad med kolumnen Indikator.",
+            "Skriv rubrikerna Indikator, Enhet, Källa, Riktning, Fokusområde och en kolumn per år (2021, 2022 …) på tabellens första rad.",
+        ),
+        Code::UnknownIndicatorColumn => words(
+            "En kolumn i indikatortabellen läses inte.",
+            "Tabellen läser Indikator, Enhet, Källa, Riktning, Fokusområde, Kommentar och en kolumn per år, som 2023. Byt rubrik om kolumnen ska läsas; annars kan den stå kvar.",
+        ),
+        Code::MissingColumn => words(
+            "Indikatortabellen saknar en kolumn som behövs: Riktning eller en kolumn för ett år.",
+            "Lägg till kolumnen Riktning med “öka” eller “minska” för varje indikator, och en kolumn per år med årtalet som rubrik, till exempel 2023.",
+        ),
+        Code::MissingName => words(
+            "Indikatorraden har siffror men inget namn.",
+            "Skriv indikatorns namn i kolumnen Indikator, eller ta bort raden.",
+        ),
+        Code::MissingDirection => words(
+            "Indikatorn saknar Riktning.",
+            "Skriv “öka” eller “minska”: den riktning som avtalet önskar.",
+        ),
+        Code::BadDirection => words(
+            "Riktningen är inte en som lofte känner till.",
+            "Skriv den riktning som avtalet önskar: “öka” eller “minska”.",
+        ),
+        Code::BadFigure => words(
+            "Indikatorns siffra för året är inte ett tal.",
+            "Skriv bara siffran, till exempel 61,5. Lämna cellen tom för ett år utan siffra.",
+        ),
+        Code::BadYear => words(
+            "En nyckel under varden är inte ett årtal.",
+            "Skriv årtalen som varden = { 2021 = 62, 2022 = 64 }.",
+        ),
+        Code::DuplicateIndicator => words(
+            "Samma indikator står två gånger.",
+            "Behåll en rad (eller en [[indikator]]) per indikator, med alla dess år.",
+        ),
+
+        // Evaluation.
+        Code::UnknownPromise => words(
+            "Inget löfte har det id som står i kolumnen Löfte.",
+            "Skriv id för ett av avtalets löften, som det står under id i löftesfilen (till exempel K1). Skriver loggen löftet på ett annat sätt, lägg till det under alias för löftet i löftesfilen.",
+        ),
+        Code::UnknownColumn => words(
+            "Ingen logg har den kolumn som ett mål i löftesfilen läser.",
+            "Skriv kolumnens namn exakt som dess rubrik i loggen (under kolumn, status eller av_kolumn), till exempel kolumn = \"Beslag (g)\".",
+        ),
+        Code::MatchesNoRow => words(
+            "Ett värde i löftesfilen (en aktivitet, ett alias eller en plats) finns inte på någon rad i loggarna.",
+            "Skriv värdet som loggen skriver det och kontrollera stavningen: ett värde som ingen rad har räknar ingenting.",
+        ),
+        Code::JointWithoutPartner => words(
+            "Löftet är gemensamt, men ingen av dess rader visar både polisen och kommunen, så rapporten säger “Underlag saknas”.",
+            "Skriv båda parterna i Ansvarig eller Deltagare (“Polis, Kommun” eller “Gemensamt”), eller ange lokala namn på parterna under parter i löftesfilen.",
+        ),
+        Code::NoRows => words(
+            "Löftet har ingen räknad rad, så rapporten säger “Underlag saknas”.",
+            "Kontrollera att loggens rader har löftets id i kolumnen Löfte (eller en av löftets aktiviteter i Aktivitet) och ligger inom perioden. Genomfördes inget, förklara varför i löftesfilen under [[lofte.kommentar]], så står förklaringen i rapporten.",
+        ),
+        Code::DuplicateRow => words(
+            "Raderna är identiska i varje kolumn; alla räknas.",
+            "Har samma aktivitet förts in mer än en gång, ta bort de extra raderna. Är varje rad en egen aktivitet är loggen rätt som den är.",
+        ),
+        Code::FarOutsidePeriod => words(
+            "Raden är daterad långt utanför avtalsperioden och loggens övriga rader, så den räknas inte.",
+            "Fel årtal? Rätta datumet om aktiviteten hör till avtalet.",
+        ),
+
+        // Writing the report, and the other commands.
+        Code::Template => words(
+            "Rapportmallen har ett fel, eller något som typst varnar för.",
+            "Rätta mallen på den rad som anges. Använder du en egen mall (--template), skriver lofte template export MAPP en ny utgångspunkt att jämföra med.",
+        ),
+        Code::Unprintable => words(
+            "Ett tecken finns inte i rapportens typsnitt, så PDF:en visar \u{FFFD} i dess ställe.",
+            "Byt ut tecknet i loggen om det ska synas i rapporten. Resultatfilen (JSON) behåller texten som den skrevs.",
+        ),
+        Code::UnreadableLogo => words(
+            "Logotypen går inte att läsa eller är ingen bild i png, jpg eller svg.",
+            "Ange en bildfil i png, jpg eller svg med --logo.",
+        ),
+        Code::WriteFailed => words(
+            "Rapporten kunde inte skrivas.",
+            "Kontrollera att mappen finns, att du får skriva i den och att disken inte är full. Stäng PDF:en om den är öppen i ett annat program, och försök igen.",
+        ),
+        Code::NotResults => words(
+            "Filen är ingen resultatfil från lofte.",
+            "Ange JSON-filen som skrevs bredvid rapporten, eller en PDF som lofte har skrivit.",
+        ),
+        Code::WorkbookNotWritten => words(
+            "Arbetsboken för aktivitetsloggen kunde inte skapas.",
+            "Det är ett fel i lofte eller en mycket ovanlig löftesfil. Rapportera det gärna, med löftesfilen bifogad.",
+        ),
+        Code::UnreadableAgreement => words(
+            "Avtalstexten går inte att läsa som ett Word-dokument.",
+            "Spara den på nytt från Word som .docx, eller kopiera texten till en .txt-fil.",
+        ),
+        Code::UnknownAgreementFormat => words(
+            "Avtalstexten är i ett filformat som lofte init inte läser.",
+            "Kopiera avtalets text från webbsidan eller PDF:en till en .txt-fil; lofte init läser .txt, .md och .docx.",
+        ),
+        Code::EmptyAgreement => words(
+            "Avtalsfilen innehåller ingen text.",
+            "Kopiera avtalets text från webbsidan eller PDF:en in i filen.",
+        ),
+        Code::NoPromises => words(
+            "Inga löften hittades i avtalets text.",
+            "Utkastet bygger på punktlistor (•, -, 1.) och tabellrader. Kopiera hela avtalet, med dess listor.",
+        ),
+        Code::Usage => words(
+            "Det du bad om går inte att göra med de här uppgifterna.",
+            "Kontrollera valen: rapportens period ska ligga inom avtalsperioden, underlagsdatumet får inte ligga före periodens början, och löftesfilen behöver minst en logg under loggar. Ligger flera .toml-filer i avtalets mapp, döp avtalets fil till loften.toml.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every text of every code, with the code and which field it is.
+    fn texts() -> impl Iterator<Item = (Code, &'static str, &'static str)> {
+        Code::ALL.iter().flat_map(|code| {
+            let w = problem_words(*code);
+            [(*code, "what", w.what), (*code, "todo", w.todo)]
+        })
+    }
+
+    #[test]
+    fn every_code_has_a_sentence_of_what_and_of_what_to_do() {
+        for (code, field, text) in texts() {
+            assert_eq!(text, text.trim(), "{code} {field}: {text:?}");
+            let first = text.chars().next();
+            assert!(
+                first.is_some_and(char::is_uppercase),
+                "{code} {field} starts with an upper-case letter: {text:?}"
+            );
+            assert!(
+                text.ends_with(['.', '!', '?']),
+                "{code} {field} ends a sentence: {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_two_codes_share_what_is_wrong() {
+        let mut seen: std::collections::HashMap<&str, Code> = std::collections::HashMap::new();
+        for code in Code::ALL {
+            let what = problem_words(*code).what;
+            if let Some(other) = seen.insert(what, *code) {
+                panic!("{other} and {code} both say {what:?}");
+            }
+        }
+    }
+
+    /// Common English words that a Swedish text about a problem never
+    /// uses: one of them means an English sentence slipped in. ("cell",
+    /// "not" and "must" are Swedish words too, and are left out.)
+    const ENGLISH: &[&str] = &[
+        "the", "and", "or", "of", "to", "with", "should", "this", "which", "you", "your", "does",
+        "cannot", "file", "row", "column", "sheet", "header", "value", "number", "date", "missing",
+        "empty", "read", "write",
+    ];
+
+    /// The words of `text` that are in [`ENGLISH`]. A word is letters,
+    /// digits, '-' and '_': option names such as --max-file-mb and keys
+    /// such as max_antal_per_rad are one word each.
+    fn english_words(text: &str) -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .map(|w| w.trim_matches('-').to_lowercase())
+            .filter(|w| ENGLISH.contains(&w.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn no_text_is_english() {
+        // The check finds an English hint as the diagnostics write them.
+        assert_eq!(
+            english_words("Put remarks in the column \"Kommentar\"."),
+            ["the", "column"]
+        );
+        assert!(english_words("Anteckningar hör hemma i kolumnen Kommentar.").is_empty());
+        for (code, field, text) in texts() {
+            let english = english_words(text);
+            assert!(
+                english.is_empty(),
+                "{code} {field} has the English words {english:?}: {text:?}"
+            );
+        }
+    }
+}
