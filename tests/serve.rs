@@ -1292,8 +1292,16 @@ fn the_swedish_page_says_each_problem_in_swedish() {
             assert!(sv.contains(&said), "{code}: {sv}");
         }
     }
-    // The duplicate's other row, by its place in Swedish.
+    // The duplicate's rows, by their places in Swedish.
+    assert!(
+        sv.contains("<td>fel.csv</td><td></td><td>rad 4</td>"),
+        "{sv}"
+    );
     assert!(sv.contains("Se även fel.csv rad 5"), "{sv}");
+    assert!(
+        en.contains("<td>fel.csv</td><td></td><td>row 4</td>"),
+        "{en}"
+    );
 }
 
 /// A report asked for a window outside the agreement period was refused
@@ -1327,5 +1335,31 @@ fn a_refused_report_is_said_in_the_pages_language() {
         ),
         "{}",
         r.text()
+    );
+}
+
+/// A misspelt key of the promise file was named only in the English
+/// message; the Swedish page names it beside the Swedish words, with the
+/// line it is on.
+#[test]
+fn a_misspelt_key_is_named_on_the_swedish_page() {
+    let folder = kalix_folder();
+    let dir = folder.path().join("kalix");
+    let toml = std::fs::read_to_string(dir.join("loften.toml")).unwrap();
+    std::fs::write(
+        dir.join("loften.toml"),
+        format!("{toml}\n[kolumner]\nlofet = \"Löfte nr\"\n"),
+    )
+    .unwrap();
+    let line = toml.lines().count() + 3;
+    let server = Server::start(folder.path(), &[]);
+    let sv = server.get("/avtal/kalix").text();
+    let words = lofte::render::problem_words::problem_words(lofte::diag::Code::UnknownKey);
+    assert!(
+        sv.contains(&format!(
+            "<td>loften.toml</td><td></td><td>rad {line}, kolumn 1</td><td>{}<br>Gäller: \u{201C}lofet\u{201D}</td>",
+            html_escaped(words.what)
+        )),
+        "{sv}"
     );
 }

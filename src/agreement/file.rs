@@ -391,7 +391,8 @@ impl<'t> Reader<'t> {
                     format!("unknown key \"{}\" in {what}", key.get_ref()),
                 )
                 .at(self.at(&key.span()))
-                .span(key.span());
+                .span(key.span())
+                .subject(key.get_ref().to_string());
                 d = match nearest(&folded, known.iter().copied()) {
                     Some(near) => d.hint(format!("did you mean \"{near}\"?")),
                     None => d.hint(format!("known keys: {}", known.join(", "))),
@@ -405,7 +406,8 @@ impl<'t> Reader<'t> {
                     Code::DuplicateKey,
                     format!("the key \"{folded}\" is given twice in {what}"),
                     &key.span(),
-                );
+                )
+                .subject = Some(key.get_ref().to_string());
             }
         }
         Entries {
@@ -419,12 +421,13 @@ impl<'t> Reader<'t> {
     fn missing(&mut self, entries: &Entries<'_, '_>, key: &str) {
         let what = entries.what;
         let span = entries.span.clone();
-        self.error(
+        let d = self.error(
             Code::MissingKey,
             format!("{what} needs the key \"{key}\""),
             &span,
-        )
-        .hint = Some("see docs/promise-file.md".into());
+        );
+        d.hint = Some("see docs/promise-file.md".into());
+        d.subject = Some(key.to_owned());
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, value: &Spanned<DeValue<'_>>) {
@@ -437,6 +440,7 @@ impl<'t> Reader<'t> {
         );
         d.found = Some(found.to_owned());
         d.expected = Some(expected.to_owned());
+        d.subject = Some(key.to_owned());
     }
 
     fn string(&mut self, entries: &Entries<'_, '_>, key: &str, required: bool) -> Option<String> {
@@ -454,7 +458,8 @@ impl<'t> Reader<'t> {
                         Code::EmptyValue,
                         format!("\"{key}\" must not be empty"),
                         &value.span(),
-                    );
+                    )
+                    .subject = Some(key.to_owned());
                 }
                 None
             }
@@ -516,12 +521,13 @@ impl<'t> Reader<'t> {
             _ => {
                 if value.get_ref().is_array() {
                     let span = value.span();
-                    self.error(
+                    let d = self.error(
                         Code::BadValue,
                         "\"enhet\" is one word (the plural), or the singular and the plural",
                         &span,
-                    )
-                    .hint = Some("enhet = [\"insats\", \"insatser\"]".into());
+                    );
+                    d.hint = Some("enhet = [\"insats\", \"insatser\"]".into());
+                    d.subject = Some("enhet".to_owned());
                 }
                 (None, None)
             }
@@ -550,7 +556,8 @@ impl<'t> Reader<'t> {
                     Code::BadNumber,
                     format!("\"{key}\" must be 0 or more"),
                     &span,
-                );
+                )
+                .subject = Some(key.to_owned());
                 None
             }
             None => {
@@ -581,6 +588,7 @@ impl<'t> Reader<'t> {
             let span = value.span();
             let d = self.error(Code::BadDate, format!("\"{key}\" must be a date"), &span);
             d.expected = Some("a date such as 2024-02-29".to_owned());
+            d.subject = Some(key.to_owned());
         }
         date
     }
@@ -725,7 +733,8 @@ impl<'t> Reader<'t> {
                         Code::BadValue,
                         "\"datumordning\" must be \"dag-manad\" or \"manad-dag\"",
                         &span,
-                    );
+                    )
+                    .subject = Some("datumordning".to_owned());
                     date_order_known = false;
                     None
                 }
@@ -747,7 +756,8 @@ impl<'t> Reader<'t> {
                         Code::BadNumber,
                         "\"delvis\" must lie between 0 and 1, such as 0.5",
                         &span,
-                    );
+                    )
+                    .subject = Some("delvis".to_owned());
                     None
                 }
                 None => None,
@@ -810,16 +820,16 @@ impl<'t> Reader<'t> {
             let id = id.unwrap_or_else(|| name.clone());
             if let Some(first) = areas.iter().position(|a| a.id == id) {
                 let first = self.at(&area_spans[first]);
-                self.error(
+                let d = self.error(
                     Code::DuplicateId,
                     format!("two focus areas have the id \"{id}\""),
                     &span,
-                )
-                .related
-                .push(crate::diag::Related {
+                );
+                d.related.push(crate::diag::Related {
                     label: "first here".into(),
                     location: first,
                 });
+                d.subject = Some(id);
                 continue;
             }
             areas.push(FocusArea {
@@ -851,14 +861,15 @@ impl<'t> Reader<'t> {
                     .collect();
                 if places.is_empty() {
                     let span = places_span(&e, &name);
-                    self.error(
+                    let d = self.error(
                         Code::EmptyValue,
                         format!("the group of places \"{name}\" is empty"),
                         &span,
-                    )
-                    .hint = Some(
+                    );
+                    d.hint = Some(
                         format!("{name} = [\"…\", \"…\"], as the Plats column writes them").into(),
                     );
+                    d.subject = Some(name.clone());
                 }
                 groups.0.push((name, places));
             }
@@ -876,17 +887,17 @@ impl<'t> Reader<'t> {
             };
             if let Some(first) = promises.iter().position(|p| p.id == promise.id) {
                 let first = self.at(&promise_spans[first]);
-                let id = promise.id.clone();
-                self.error(
+                let id = promise.id;
+                let d = self.error(
                     Code::DuplicateId,
                     format!("two promises have the id \"{id}\""),
                     &span,
-                )
-                .related
-                .push(crate::diag::Related {
+                );
+                d.related.push(crate::diag::Related {
                     label: "first here".into(),
                     location: first,
                 });
+                d.subject = Some(id);
                 continue;
             }
             promises.push(promise);
@@ -1148,6 +1159,7 @@ impl<'t> Reader<'t> {
                     &span,
                 );
                 d.expected = Some(format!("one of: {}", names.join(", ")));
+                d.subject = value.get_ref().as_str().map(str::to_owned);
                 None
             }
         }
@@ -1179,6 +1191,7 @@ impl<'t> Reader<'t> {
                     &span,
                 );
                 d.expected = Some(format!("one of: {}", names.join(", ")));
+                d.subject = Some(key.to_owned());
                 None
             }
         }
@@ -1205,6 +1218,7 @@ impl<'t> Reader<'t> {
         let span = value.span();
         let d = self.error(code, message, &span);
         d.expected = Some(or_list(&names));
+        d.subject = Some(key.to_owned());
         None
     }
 
@@ -1220,7 +1234,8 @@ impl<'t> Reader<'t> {
                 Code::BadNumber,
                 "\"andel\" is a share between 0 and 1, such as 0.8",
                 &span,
-            );
+            )
+            .subject = Some("andel".to_owned());
             return None;
         }
         Some(share)
@@ -1238,12 +1253,13 @@ impl<'t> Reader<'t> {
         let items = self.strings(entries, "inom");
         if items.iter().all(|i| i.get_ref().is_empty()) {
             let span = value.span();
-            self.error(
+            let d = self.error(
                 Code::EmptyValue,
                 "\"inom\" is empty: name the places, or a group of [platsgrupper]",
                 &span,
-            )
-            .hint = Some("inom = [\"Svanstein\", \"Juoksengi\"] or inom = \"byar\"".into());
+            );
+            d.hint = Some("inom = [\"Svanstein\", \"Juoksengi\"] or inom = \"byar\"".into());
+            d.subject = Some("inom".to_owned());
             return None;
         }
         let mut places = Vec::new();
@@ -1327,15 +1343,16 @@ impl<'t> Reader<'t> {
         }
         if ok && places.is_empty() {
             let span = value.span();
-            self.error(
+            let d = self.error(
                 Code::EmptyValue,
                 "\"platser\" is empty: a \"per_plats\" target needs at least one place",
                 &span,
-            )
-            .hint = Some(
+            );
+            d.hint = Some(
                 "write the places as the Plats column writes them, platser = [\"Coop\", \"ICA\"]"
                     .into(),
             );
+            d.subject = Some("platser".to_owned());
             return None;
         }
         ok.then_some((places, dates, at))
@@ -1359,14 +1376,18 @@ impl<'t> Reader<'t> {
         let hint = "write onskemal = [\"…\"] and svar = [\"…\"] (the activity types of a request and of its answer), or status = \"Status\" (a column saying which requests were answered)";
         match column {
             Some(column) => {
-                if let Some(value) = entries.get("onskemal").or(entries.get("svar")) {
+                if let Some((key, value)) = ["onskemal", "svar"]
+                    .into_iter()
+                    .find_map(|key| entries.get(key).map(|value| (key, value)))
+                {
                     let span = value.span();
-                    self.error(
+                    let d = self.error(
                         Code::BadValue,
                         "a request target counts by activity types or by a status column, not both",
                         &span,
-                    )
-                    .hint = Some(hint.into());
+                    );
+                    d.hint = Some(hint.into());
+                    d.subject = Some(key.to_owned());
                     return None;
                 }
                 let answered = if answered.is_empty() {
@@ -1379,12 +1400,13 @@ impl<'t> Reader<'t> {
             None => {
                 if let Some(value) = entries.get("besvarad") {
                     let span = value.span();
-                    self.error(
+                    let d = self.error(
                         Code::MissingKey,
                         "\"besvarad\" needs \"status\", the column it is read from",
                         &span,
-                    )
-                    .hint = Some(hint.into());
+                    );
+                    d.hint = Some(hint.into());
+                    d.subject = Some("status".to_owned());
                     return None;
                 }
                 for (key, list) in [("onskemal", &requests), ("svar", &answers)] {
@@ -1429,6 +1451,9 @@ impl<'t> Reader<'t> {
                     .at(self.at(&span))
                     .span(span.clone())
                     .expected(format!("one of: {}", words.join(", ")));
+                    if let Some(s) = value.get_ref().as_str() {
+                        d = d.subject(s);
+                    }
                     if let Some(s) = value.get_ref().as_str()
                         && let Some(near) = nearest(s.trim(), words.iter().copied())
                     {
@@ -1451,15 +1476,16 @@ impl<'t> Reader<'t> {
         for (key, span) in &stray {
             let hint = kind_hint(kind_name, key);
             let span = (*span).clone();
-            self.error(
+            let d = self.error(
                 Code::KeyNotForKind,
                 format!(
                     "the key \"{key}\" does not belong to a \"{}\" target",
                     kind_name.word()
                 ),
                 &span,
-            )
-            .hint = Some(hint.into());
+            );
+            d.hint = Some(hint.into());
+            d.subject = Some((*key).clone());
         }
         if !stray.is_empty() {
             return None;
@@ -1481,11 +1507,13 @@ impl<'t> Reader<'t> {
                 (Some(n), _) if n > 0.0 => Some(n),
                 (Some(_), _) => {
                     let span = entries.get(key).map_or(entries.span.clone(), |v| v.span());
-                    reader.error(
-                        Code::BadNumber,
-                        format!("\"{key}\" must be more than 0"),
-                        &span,
-                    );
+                    reader
+                        .error(
+                            Code::BadNumber,
+                            format!("\"{key}\" must be more than 0"),
+                            &span,
+                        )
+                        .subject = Some(key.to_owned());
                     None
                 }
                 (None, Some(d)) if entries.get(key).is_none() => Some(d),
@@ -1514,7 +1542,8 @@ impl<'t> Reader<'t> {
                         Code::BadNumber,
                         "\"intervall\" must be a whole number",
                         &span,
-                    );
+                    )
+                    .subject = Some("intervall".to_owned());
                     return None;
                 }
                 TargetKind::EveryN {
@@ -1601,7 +1630,8 @@ impl<'t> Reader<'t> {
                             Code::BadValue,
                             "write the whole as a number (av) or as a column (av_kolumn), not both",
                             &span,
-                        );
+                        )
+                        .subject = Some("av".to_owned());
                         None
                     }
                     (Some(_), None) => positive(self, "av", None).map(Denominator::Fixed),
@@ -1809,6 +1839,7 @@ impl Reader<'_> {
                         "the promise file needs the key \"period\": neither the title (rubrik) nor the follow-up date (uppfoljning) names a year to assume",
                     )
                     .at(at)
+                    .subject("period")
                     .hint(write),
                 );
                 return None;
@@ -2074,6 +2105,62 @@ kommentar = "Bra."
         let d = only_error(&text);
         assert_eq!(d.code, Code::DuplicateKey);
         assert_eq!(d.location.unwrap().to_string(), "loften.toml:3:1");
+    }
+
+    /// The web page shows no English message: what a problem is about
+    /// travels as its subject, as the file writes it.
+    #[test]
+    fn a_problem_names_what_it_is_about_as_written() {
+        let twice = format!(
+            "{GOOD}\n[[lofte]]\nid = \"K1\"\nfokusomrade = \"narvaro\"\ntext = \"x\"\nansvarig = \"Polisen\"\nmal = [{{ typ = \"text\" }}]\n"
+        );
+        for (text, code, subject) in [
+            (
+                GOOD.replace("antal = 4", "antl = 4, antal = 4"),
+                Code::UnknownKey,
+                "antl",
+            ),
+            (
+                GOOD.replace("ansvarig = \"Polisen\"\n", ""),
+                Code::MissingKey,
+                "ansvarig",
+            ),
+            (twice, Code::DuplicateId, "K1"),
+            (
+                GOOD.replace(
+                    "lokalpolisomrade = ",
+                    "Kommun = \"Haparanda\"\nlokalpolisomrade = ",
+                ),
+                Code::DuplicateKey,
+                "Kommun",
+            ),
+            (
+                GOOD.replace("kommun = \"Kalix\"", "kommun = 3"),
+                Code::WrongType,
+                "kommun",
+            ),
+            (
+                GOOD.replace("per = \"år\" }", "per = \"fortnight\" }"),
+                Code::UnknownUnit,
+                "fortnight",
+            ),
+            (
+                GOOD.replace(
+                    "per = \"år\" }",
+                    "per = \"år\", over = \"avtalsperioden\" }",
+                ),
+                Code::KeyNotForKind,
+                "over",
+            ),
+        ] {
+            let d = only_error(&text);
+            assert_eq!(
+                (d.code, d.subject.as_deref()),
+                (code, Some(subject)),
+                "{}",
+                d.message
+            );
+        }
     }
 
     #[test]

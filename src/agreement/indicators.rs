@@ -189,6 +189,7 @@ pub fn duplicates(indicators: &[Indicator]) -> Vec<Diagnostic> {
             Code::DuplicateIndicator,
             format!("the indicator \"{}\" is written twice", i.name),
         )
+        .subject(i.name.clone())
         .hint("keep one row (or one [[indikator]]) per indicator, with all its years");
         if let Some(at) = &i.written {
             d = d.at(at.clone());
@@ -245,6 +246,7 @@ pub(super) fn unknown_area(name: &str, areas: &[FocusArea]) -> Diagnostic {
         Code::UnknownArea,
         format!("no focus area is called \"{name}\""),
     )
+    .subject(name)
     .expected(format!(
         "one of: {}",
         areas
@@ -286,6 +288,7 @@ pub fn from_table(
                     )
                     .at(w.at.clone())
                     .found(w.text.clone())
+                    .subject(row.name.clone())
                     .expected(WISH_WORDS)
                     .hint("write the direction the agreement wishes: \"öka\" or \"minska\""),
                 );
@@ -365,7 +368,8 @@ pub fn inline_indicators(
                                 Code::WrongType,
                                 "\"indikator\" must be a list of tables, [[indikator]]",
                             )
-                            .at(at(item.span())),
+                            .at(at(item.span()))
+                            .subject("indikator"),
                         );
                         None
                     }
@@ -378,7 +382,8 @@ pub fn inline_indicators(
                         Code::WrongType,
                         "\"indikator\" must be a list of tables, [[indikator]]",
                     )
-                    .at(at(value.span())),
+                    .at(at(value.span()))
+                    .subject("indikator"),
                 );
                 continue;
             }
@@ -421,7 +426,8 @@ fn inline_indicator(
                     format!("\"{key}\" must be text in \"quotes\""),
                 )
                 .at(at(v.span()))
-                .found(v.get_ref().type_str()),
+                .found(v.get_ref().type_str())
+                .subject(key),
             );
             None
         }
@@ -432,7 +438,8 @@ fn inline_indicator(
         if v.get_ref().as_str().is_some() {
             problems.push(
                 Diagnostic::error(Code::EmptyValue, format!("\"{key}\" must not be empty"))
-                    .at(at(v.span())),
+                    .at(at(v.span()))
+                    .subject(key),
             );
         }
     };
@@ -450,6 +457,7 @@ fn inline_indicator(
                     )
                     .at(at(key.span()))
                     .span(key.span())
+                    .subject(key.get_ref().to_string())
                     .hint("keep one of them: keys are read without regard to case or å, ä, ö"),
                 );
                 continue;
@@ -480,6 +488,7 @@ fn inline_indicator(
                             )
                             .at(at(value.span()))
                             .found(t)
+                            .subject("riktning")
                             .expected(WISH_WORDS),
                         );
                     }
@@ -499,6 +508,7 @@ fn inline_indicator(
                     problems.push(
                         Diagnostic::error(Code::WrongType, "\"varden\" must be a table of years")
                             .at(at(value.span()))
+                            .subject("varden")
                             .hint("varden = { 2021 = 62, 2022 = 64 }"),
                     );
                     continue;
@@ -511,6 +521,7 @@ fn inline_indicator(
                                 format!("\"{}\" is not a year", year.get_ref()),
                             )
                             .at(at(year.span()))
+                            .subject(year.get_ref().to_string())
                             .expected("a year such as 2023")
                             .hint("varden = { 2021 = 62, 2022 = 64 }"),
                         );
@@ -535,6 +546,7 @@ fn inline_indicator(
                                 format!("the figure for {y} must be a number"),
                             )
                             .at(at(figure.span()))
+                            .subject(year.get_ref().to_string())
                             .found(figure.get_ref().type_str())
                             .hint("write 62 or 61.5, without quotes or %"),
                         ),
@@ -546,7 +558,8 @@ fn inline_indicator(
                     Code::UnknownKey,
                     format!("unknown key \"{}\" in an indicator", key.get_ref()),
                 )
-                .at(at(key.span()));
+                .at(at(key.span()))
+                .subject(key.get_ref().to_string());
                 d = match nearest(&folded, INDICATOR_KEYS.iter().copied()) {
                     Some(near) => d.hint(format!("did you mean \"{near}\"?")),
                     None => d.hint(format!("known keys: {}", INDICATOR_KEYS.join(", "))),
@@ -562,6 +575,7 @@ fn inline_indicator(
                 format!("an indicator needs the key \"{key}\""),
             )
             .at(at(span.clone()))
+            .subject(key)
             .hint("see docs/indicators.md"),
         );
     };

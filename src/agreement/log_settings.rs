@@ -67,7 +67,8 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
                                 "\"max_antal_per_rad\" must be a whole number from 1 to 4294967295",
                             )
                             .at(at(value.span()))
-                            .span(value.span()),
+                            .span(value.span())
+                            .subject("max_antal_per_rad"),
                         ),
                     }
                 }
@@ -78,6 +79,7 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
                     )
                     .at(at(value.span()))
                     .span(value.span())
+                    .subject("max_antal_per_rad")
                     .hint("for example max_antal_per_rad = 5000"),
                 ),
             },
@@ -87,7 +89,8 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
                 _ => problems.push(
                     Diagnostic::error(Code::WrongType, "\"dolda_blad\" must be true or false")
                         .at(at(value.span()))
-                        .span(value.span()),
+                        .span(value.span())
+                        .subject("dolda_blad"),
                 ),
             },
             _ => {}
@@ -122,6 +125,7 @@ fn selection(
             )
             .at(at(value.span()))
             .span(value.span())
+            .subject("urval")
             .hint(example),
         );
         return None;
@@ -147,6 +151,7 @@ fn selection(
                         )
                         .at(at(v.span()))
                         .span(v.span())
+                        .subject("kolumn")
                         .hint(example),
                     );
                 }
@@ -162,6 +167,7 @@ fn selection(
                         Diagnostic::error(Code::WrongType, "\"varde\" under urval must be the value in \"quotes\", or a list of values")
                             .at(at(v.span()))
                             .span(v.span())
+                            .subject("varde")
                             .hint(example),
                     );
                 } else {
@@ -175,7 +181,8 @@ fn selection(
                     format!("unknown key \"{}\" in urval", key.get_ref()),
                 )
                 .at(at(key.span()))
-                .span(key.span());
+                .span(key.span())
+                .subject(key.get_ref().to_string());
                 d = match nearest(other, ["kolumn", "varde"]) {
                     Some(near) => d.hint(format!("did you mean \"{near}\"?")),
                     None => d.hint(example),
@@ -215,6 +222,7 @@ fn columns(
             Diagnostic::error(Code::WrongType, "\"kolumner\" must be a table")
                 .at(at(value.span()))
                 .span(value.span())
+                .subject("kolumner")
                 .hint("write it as\n[kolumner]\nlofte = \"Löfte nr\""),
         );
         return;
@@ -239,7 +247,8 @@ fn columns(
                                     "\"ovriga\" lists headers in \"quotes\"",
                                 )
                                 .at(at(item.span()))
-                                .span(item.span()),
+                                .span(item.span())
+                                .subject("ovriga"),
                             ),
                         }
                     }
@@ -248,6 +257,7 @@ fn columns(
                     Diagnostic::error(Code::WrongType, "\"ovriga\" must be a list of headers")
                         .at(at(value.span()))
                         .span(value.span())
+                        .subject("ovriga")
                         .hint("for example ovriga = [\"Antal timmar\"]"),
                 ),
             }
@@ -259,7 +269,8 @@ fn columns(
                 format!("unknown key \"{}\" in [kolumner]", key.get_ref()),
             )
             .at(at(key.span()))
-            .span(key.span());
+            .span(key.span())
+            .subject(key.get_ref().to_string());
             d = match nearest(&folded, keys.iter().copied()) {
                 Some(near) => d.hint(format!("did you mean \"{near}\"?")),
                 None => d.hint(format!("known keys: {}", keys.join(", "))),
@@ -276,6 +287,7 @@ fn columns(
                 )
                 .at(at(value.span()))
                 .span(value.span())
+                .subject(key.get_ref().to_string())
                 .hint(format!("for example {folded} = \"{} nr\"", column.name())),
             ),
         }
@@ -353,6 +365,19 @@ mod tests {
         let (_, d) = log_settings("urval = \"Kalix\"\n", "l.toml");
         assert_eq!(d[0].code, Code::WrongType);
         assert_eq!(d[0].location.as_ref().unwrap().to_string(), "l.toml:1:9");
+    }
+
+    /// A misspelt key is named as written, for the page that shows no
+    /// English message.
+    #[test]
+    fn a_misspelt_key_is_the_subject_as_written() {
+        let (_, d) = log_settings("[kolumner]\nlofet = \"Löfte nr\"\n", "l.toml");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, Code::UnknownKey);
+        assert_eq!(d[0].subject.as_deref(), Some("lofet"));
+        let (_, d) = log_settings("dolda_blad = \"ja\"\n", "l.toml");
+        assert_eq!(d[0].code, Code::WrongType);
+        assert_eq!(d[0].subject.as_deref(), Some("dolda_blad"));
     }
 
     /// A wrong setting used to stop the run before the logs were read, so

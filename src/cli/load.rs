@@ -843,6 +843,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
                     a.date, period.from, period.to
                 ),
             )
+            .subject(a.date.to_string())
             .at(a
                 .columns()
                 .date
@@ -938,6 +939,7 @@ fn promises_without_rows(agreement: &Agreement, seen: &Seen, results: &Results) 
                     promise.id
                 ),
             )
+            .subject(promise.id.clone())
             .hint(format!("likely cause: {cause}")),
         );
     }

@@ -453,6 +453,7 @@ pub fn unprintable_warning(c: char) -> Diagnostic {
             u32::from(c)
         ),
     )
+    .subject(format!("{c} (U+{:04X})", u32::from(c)))
     .hint("to print it, replace the character in the log; the results JSON keeps the text as written, and fonts/README.md lists the scripts lofte can print")
 }
 

@@ -250,6 +250,7 @@ fn counted_rows_of<'a>(
             )
             .at(first.location())
             .found(first.responsible.as_deref().unwrap_or_default())
+            .subject(promise.id.clone())
             .hint("write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"),
         );
     }

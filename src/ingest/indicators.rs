@@ -273,22 +273,30 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable, sink: &mut Si
             Some(Role::Year(y)) => {
                 if let Some((_, first)) = years_seen.iter().find(|(seen, _)| *seen == y) {
                     sink.push(
-                        Diagnostic::error(Code::DuplicateColumn, format!("the year {y} has two columns"))
-                            .at(cell_at(header, c))
-                            .related("first here", cell_at(header, *first))
-                            .hint("give each year one column"),
+                        Diagnostic::error(
+                            Code::DuplicateColumn,
+                            format!("the year {y} has two columns"),
+                        )
+                        .at(cell_at(header, c))
+                        .subject(cell.text())
+                        .related("first here", cell_at(header, *first))
+                        .hint("give each year one column"),
                     );
                 }
                 years_seen.push((y, c));
             }
-            None if !cell.is_blank() => sink.push(
-                Diagnostic::warning(
-                    Code::UnknownIndicatorColumn,
-                    format!("the column \"{}\" is not read", cell.text()),
-                )
-                .at(cell_at(header, c))
-                .expected("Indikator, Enhet, Källa, Riktning, Fokusområde, Kommentar or a year such as 2023"),
-            ),
+            None if !cell.is_blank() => {
+                let text = cell.text();
+                sink.push(
+                    Diagnostic::warning(
+                        Code::UnknownIndicatorColumn,
+                        format!("the column \"{text}\" is not read"),
+                    )
+                    .at(cell_at(header, c))
+                    .subject(text)
+                    .expected("Indikator, Enhet, Källa, Riktning, Fokusområde, Kommentar or a year such as 2023"),
+                );
+            }
             _ => {}
         }
         roles.push(role);
@@ -364,6 +372,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable, sink: &mut Si
                             format!("the figure for {year} is not a number"),
                         )
                         .at(cell_at(r, c))
+                        .subject(year.to_string())
                         .found(found)
                         .hint("write the figure alone, such as 61,5; leave the cell empty for a year without a figure"),
                     ),
@@ -391,6 +400,7 @@ fn read_grid(display: &str, grid: &Grid, out: &mut IndicatorTable, sink: &mut Si
                     format!("the indicator \"{}\" has no Riktning", item.name),
                 )
                 .at(cell_at(r, c))
+                .subject(item.name.clone())
                 .hint("write \"öka\" or \"minska\": the direction the agreement wishes"),
             );
         }

@@ -281,6 +281,7 @@ fn same_file(display: &str, first: &str, how: &str) -> Diagnostic {
         format!("the log {how} {first}; it is read once"),
     )
     .at(Location::file(display.to_owned()))
+    .subject(first)
     .hint("remove one of them from loggar or --activities")
 }
 
@@ -884,6 +885,7 @@ fn add_parsed(
                 ),
             )
             .at(whole.clone())
+            .subject(hidden.join(", "))
             .hint("a hidden sheet is often an old copy; to count it, unhide it in Excel, or run with --include-hidden (or dolda_blad = true in the promise file)"),
         );
     }
@@ -1421,5 +1423,52 @@ mod tests {
         }
         assert!(text_files >= 10, "{text_files} csv read in pieces");
         assert!(workbooks >= 10, "{workbooks} workbooks read from the file");
+    }
+
+    /// What a header problem or a log given twice is about travels as its
+    /// subject, as the log (or the other file's name) writes it: the web
+    /// page shows no English message.
+    #[test]
+    fn a_problem_names_the_header_or_file_it_is_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("logg.csv");
+        std::fs::write(&path, "Datun;Löfte;Antal;Antal\n2023-01-10;K1;1;2\n").unwrap();
+        let options = IngestOptions {
+            selection: Some(Selection {
+                column: "Kommun".to_owned(),
+                values: vec!["Kalix".to_owned()],
+            }),
+            ..IngestOptions::default()
+        };
+        let (out, _) = whole(&path, "logg.csv", &options);
+        let subjects: Vec<(Code, Option<&str>)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.subject.as_deref()))
+            .collect();
+        for expected in [
+            (Code::NearHeader, Some("Datun")),
+            (Code::DuplicateColumn, Some("Antal")),
+            (Code::SelectionColumnMissing, Some("Kommun")),
+        ] {
+            assert!(subjects.contains(&expected), "{subjects:?}");
+        }
+
+        let input = |display: &str| LogInput {
+            path: path.clone(),
+            display: display.to_owned(),
+        };
+        let mut sink = Sink::default();
+        read_logs(
+            &[input("logg.csv"), input("kopia.csv")],
+            &IngestOptions::default(),
+            &mut sink,
+        );
+        let twice: Vec<Option<&str>> = sink
+            .iter()
+            .filter(|d| d.code == Code::SameLogTwice)
+            .map(|d| d.subject.as_deref())
+            .collect();
+        assert_eq!(twice, [Some("logg.csv")]);
     }
 }

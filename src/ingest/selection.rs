@@ -213,6 +213,7 @@ pub(super) fn select_into(
             ),
         )
         .at(Location::file(display.to_owned()))
+        .subject(selection.values.join(", "))
         .found({
             let shown = values
                 .iter()

@@ -1012,6 +1012,7 @@ impl TableReader {
                             format!("the column \"{text}\" is read as {}", f.name()),
                         )
                         .at(self.at.cell_at(header.row, *j))
+                        .subject(text.clone())
                         .hint(format!(
                             "to confirm it (and silence this), add to the promise file:\n      [kolumner]\n      {} = \"{text}\"",
                             f.key()
@@ -1037,6 +1038,7 @@ impl TableReader {
                             ),
                         )
                         .at(self.at.cell_at(header.row, *j))
+                        .subject(text.clone())
                         .hint(format!(
                             "say which in the promise file. If it is, add\n      [kolumner]\n      {}\n    and if it is not, add\n      [kolumner]\n      ovriga = [\"{text}\"]",
                             lines
@@ -1058,6 +1060,7 @@ impl TableReader {
                                 format!("the column \"{text}\" counts people, so it is not read as Antal: each row counts as 1"),
                             )
                             .at(self.at.cell_at(header.row, *j))
+                            .subject(text.clone())
                             .hint(format!(
                                 "if it does hold the number of activities, add to the promise file\n      [kolumner]\n      antal = \"{text}\"\n    or, to silence this, ovriga = [\"{text}\"] under [kolumner]"
                             )),
@@ -1076,6 +1079,7 @@ impl TableReader {
                                 format!("two columns mean the same: \"{text}\""),
                             )
                             .at(self.at.cell_at(header.row, *j))
+                            .subject(text.clone())
                             .related("first here", self.at.cell_at(header.row, *first))
                             .hint("rename or remove one of them, or name the one to read under [kolumner] in the promise file"),
                         );
@@ -1114,6 +1118,7 @@ impl TableReader {
                     )
                     .at(Location::row(file.as_str(), self.at.sheet.as_deref(), row))
                     .found(header.texts())
+                    .subject(wanted)
                     .hint("write the header of the column that names the municipality in urval, for example urval = { kolumn = \"Kommun\", varde = \"Kalix\" }"),
                 );
             }
@@ -1214,18 +1219,24 @@ impl TableReader {
                         if columns.col(Column::Count) == Some(j)
                             || columns.extras.iter().any(|(k, _)| *k == j)
                         {
-                            merge_errors.push(
-                                Diagnostic::error(
-                                    Code::MergedCount,
-                                    format!(
-                                        "the {what} cell is merged over rows {}–{}, so it cannot be split between them",
-                                        m.rows.0 + 1,
-                                        m.rows.1 + 1
-                                    ),
-                                )
-                                .at(self.at.cell_at(i, j))
-                                .hint("unmerge the cells (Excel: Start › Sammanfoga och centrera) and give each row its own number"),
-                            );
+                            let mut d = Diagnostic::error(
+                                Code::MergedCount,
+                                format!(
+                                    "the {what} cell is merged over rows {}–{}, so it cannot be split between them",
+                                    m.rows.0 + 1,
+                                    m.rows.1 + 1
+                                ),
+                            )
+                            .at(self.at.cell_at(i, j))
+                            .hint("unmerge the cells (Excel: Start › Sammanfoga och centrera) and give each row its own number");
+                            // The column's header as the log writes it.
+                            d.subject = columns
+                                .header
+                                .columns
+                                .iter()
+                                .find(|(k, _, t)| *k == j && !t.trim().is_empty())
+                                .map(|(_, _, t)| t.clone());
+                            merge_errors.push(d);
                         }
                     }
                     continue;

@@ -724,7 +724,7 @@ impl Said {
     /// sentence rather than in the table.
     pub fn line(lang: Lang, dir: &Path, d: &Diagnostic) -> String {
         let said = Said::of(lang, dir, d);
-        let (file, sheet, cell) = place(dir, d);
+        let (file, sheet, cell) = place(lang, dir, d);
         let at = [file, sheet, cell]
             .into_iter()
             .filter(|p| !p.is_empty())
@@ -758,18 +758,25 @@ pub fn failure_lines(lang: Lang, dir: &Path, failure: &Failure) -> Vec<String> {
     }
 }
 
-/// A diagnostic's place, with the agreement folder left out.
-fn place(dir: &Path, d: &Diagnostic) -> (String, String, String) {
+/// A diagnostic's place in words of `lang` (file, sheet, and cell, row
+/// or line), with the agreement folder left out.
+fn place(lang: Lang, dir: &Path, d: &Diagnostic) -> (String, String, String) {
     let Some(location) = &d.location else {
         return (String::new(), String::new(), String::new());
     };
     let file = Path::new(location.file.as_str());
     let file = file.strip_prefix(dir).unwrap_or(file).display().to_string();
-    let cell = match location.place {
-        crate::diag::Place::Cell { row, column } => crate::diag::a1(row, column),
-        crate::diag::Place::Row { row } => format!("{}", u64::from(row) + 1),
-        crate::diag::Place::Line { line, column } => format!("{line}:{column}"),
-        crate::diag::Place::File => String::new(),
+    let cell = match (location.place.clone(), lang) {
+        (crate::diag::Place::Cell { row, column }, _) => crate::diag::a1(row, column),
+        (crate::diag::Place::Row { row }, Lang::Sv) => format!("rad {}", u64::from(row) + 1),
+        (crate::diag::Place::Row { row }, Lang::En) => format!("row {}", u64::from(row) + 1),
+        (crate::diag::Place::Line { line, column }, Lang::Sv) => {
+            format!("rad {line}, kolumn {column}")
+        }
+        (crate::diag::Place::Line { line, column }, Lang::En) => {
+            format!("line {line}, column {column}")
+        }
+        (crate::diag::Place::File, _) => String::new(),
     };
     (
         file,
@@ -844,7 +851,7 @@ fn problems_section(
             t.s("Vad du kan göra", "What to do"),
         );
         for d in problems {
-            let (file, sheet, cell) = place(dir, d);
+            let (file, sheet, cell) = place(lang, dir, d);
             let kind = match d.severity {
                 Severity::Error => t.s("✘ Fel", "✘ Error"),
                 Severity::Warning => t.s("⚠ Varning", "⚠ Warning"),
