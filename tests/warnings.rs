@@ -563,3 +563,35 @@ fn every_row_far_outside_the_period_is_in_the_json() {
         "{text}"
     );
 }
+
+/// A promise with no counted row was listed in the Swedish report's
+/// Datakvalitet by the terminal's English message ("the promise B1 has no
+/// counted row …"). It is named by its id; the English report keeps the
+/// message.
+#[test]
+fn a_promise_without_rows_is_named_in_the_swedish_report_not_in_english() {
+    let dir = small_agreement(&police_log(), "Datum;Löfte\n2023-03-03;T1\n");
+    let report = lofte(dir.path(), &["report", ".", "-o", "ut"]);
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    assert!(
+        stderr(&report).contains("warning[no-rows]"),
+        "{}",
+        stderr(&report)
+    );
+    let text = pdf_text(&dir.path().join("ut/uppfoljning-testby-2023.pdf"));
+    let section = &text[text.rfind("Datakvalitet").unwrap()..];
+    assert!(
+        section.contains("Löften utan någon räknad rad: 1 ‣ B1"),
+        "{section}"
+    );
+    assert!(!section.contains("has no counted row"), "{section}");
+
+    let report = lofte(dir.path(), &["report", ".", "-o", "en", "--lang", "en"]);
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    let text = pdf_text(&dir.path().join("en/uppfoljning-testby-2023.pdf"));
+    let section = &text[text.rfind("Data quality").unwrap()..];
+    assert!(
+        section.contains("‣ the promise B1 has no counted row"),
+        "{section}"
+    );
+}

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::problem_words::problem_words;
 use super::wording::{self, QualityCount};
 use crate::diag::{Code, Diagnostic, RowList};
 use crate::evaluate::DataQuality;
@@ -55,14 +56,22 @@ fn warning_example(lang: Lang, d: &Diagnostic) -> String {
         }
         Code::EmptyLog => at.unwrap_or_default(),
         // Messages are English: a Swedish report names the place and what
-        // was found, and the label says what is wrong.
-        _ => match (at, &d.found) {
-            (Some(at), Some(found)) => format!("{at}: \u{201C}{found}\u{201D}"),
-            (Some(at), None) if lang == Lang::En => format!("{at}: {}", d.message),
-            (Some(at), None) => at,
-            (None, Some(found)) => found.clone(),
-            (None, None) => d.message.clone(),
-        },
+        // was found (or what the problem is about: the promise, the
+        // header), and the label says what is wrong.
+        _ => {
+            let what = match lang {
+                Lang::En => d.found.as_ref(),
+                Lang::Sv => d.found.as_ref().or(d.subject.as_ref()),
+            };
+            match (at, what) {
+                (Some(at), Some(what)) => format!("{at}: \u{201C}{what}\u{201D}"),
+                (Some(at), None) if lang == Lang::En => format!("{at}: {}", d.message),
+                (Some(at), None) => at,
+                (None, Some(what)) => what.clone(),
+                (None, None) if lang == Lang::En => d.message.clone(),
+                (None, None) => problem_words(d.code).what.to_owned(),
+            }
+        }
     }
 }
 
