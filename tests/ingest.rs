@@ -42,11 +42,11 @@ fn rows(i: &Ingested) -> Vec<Row> {
         .map(|a| {
             (
                 a.date,
-                a.promise.as_deref().unwrap_or_default().to_owned(),
+                a.promise().unwrap_or_default().to_owned(),
                 a.count,
-                a.activity.as_deref().unwrap_or_default().to_owned(),
-                a.place.as_deref().unwrap_or_default().to_owned(),
-                a.responsible.as_deref().unwrap_or_default().to_owned(),
+                a.activity().unwrap_or_default().to_owned(),
+                a.place().unwrap_or_default().to_owned(),
+                a.responsible().unwrap_or_default().to_owned(),
                 a.row,
             )
         })

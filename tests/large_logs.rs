@@ -90,7 +90,7 @@ fn a_large_csv_with_a_quote_far_down_reads_as_from_memory() {
     let (file_rows, file_problems) = from_file(&path, &options);
     let (memory_rows, memory_problems) = from_memory(&path, &options);
     assert_eq!(
-        file_rows.activities.last().map(|a| a.place.as_deref()),
+        file_rows.activities.last().map(|a| a.place()),
         Some(Some("Torget; norra"))
     );
     assert_eq!(file_rows, memory_rows);

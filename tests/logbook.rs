@@ -108,18 +108,18 @@ fn entries(agreement: &Agreement, ingested: &Ingested) -> Vec<Entry> {
         .filter(|c| c.kind == logbook::ColumnKind::Quantity)
         .map(|c| c.header.as_str())
         .collect();
-    let text = |t: &Option<lofte::ingest::Text>| t.as_deref().map(str::to_owned);
+    let text = |t: Option<&str>| t.map(str::to_owned);
     ingested
         .activities
         .iter()
         .map(|a| Entry {
             date: Some(a.date),
-            promise: text(&a.promise),
+            promise: text(a.promise()),
             count: Some(u64::from(a.count)),
-            activity: text(&a.activity),
-            place: text(&a.place),
-            participants: text(&a.responsible),
-            comment: text(&a.comment),
+            activity: text(a.activity()),
+            place: text(a.place()),
+            participants: text(a.responsible()),
+            comment: text(a.comment()),
             quantities: quantity_headers
                 .iter()
                 .filter_map(|h| {
@@ -336,7 +336,7 @@ fn every_sample_workbook_has_the_headers_lofte_reads() {
             );
             assert_eq!(a.count, 2);
             assert_eq!(a.date, agreement.period.from);
-            assert_eq!(a.comment.as_deref(), Some("En kommentar"));
+            assert_eq!(a.comment(), Some("En kommentar"));
             let extras: Vec<&str> = a.extra.iter().map(|e| e.header.as_str()).collect();
             let quantity: Vec<&str> = layout
                 .columns
@@ -620,7 +620,7 @@ fn the_csv_template_round_trips() {
         .map(|a| {
             (
                 a.date,
-                a.promise.as_deref().unwrap(),
+                a.promise().unwrap(),
                 a.count,
                 a.extra_number("Beslag (g)").and_then(|e| e.number),
             )
@@ -861,8 +861,7 @@ fn rows_typed_in_libreoffice_give_the_same_figures() {
             .zip(&original.activities)
         {
             let who = activity
-                .responsible
-                .as_deref()
+                .responsible()
                 .map(lofte::evaluate::parties)
                 .unwrap_or_default();
             let sheet = match (

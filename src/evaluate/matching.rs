@@ -57,8 +57,7 @@ impl<'a, 'k> KnownIds<'a, 'k> {
     /// Whether `row` has a Löfte cell that names no promise.
     pub(super) fn names_unknown(&mut self, row: &'a Activity) -> bool {
         let Some(id) = row
-            .promise
-            .as_deref()
+            .promise()
             .filter(|s| !crate::ingest::cells::trim(s).is_empty())
         else {
             return false;
@@ -97,14 +96,9 @@ pub(super) fn by_promise<'a>(
         unmatched: Vec::new(),
     };
     for a in rows {
-        let key = match a
-            .promise
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        let key = match a.promise().map(str::trim).filter(|s| !s.is_empty()) {
             Some(id) => Key::Id(Same(id)),
-            None => Key::Kind(a.activity.as_deref().map(Same)),
+            None => Key::Kind(a.activity().map(Same)),
         };
         let promises = memo.entry(key).or_insert_with(|| {
             agreement
@@ -160,7 +154,7 @@ pub(super) fn activity_totals<'a>(rows: &[&'a Activity]) -> BTreeMap<String, (St
     // Each text's place in `exact`; `None` for a blank one.
     let mut position: HashMap<Same<'a>, Option<usize>> = HashMap::default();
     for &a in rows {
-        let Some(kind) = a.activity.as_deref() else {
+        let Some(kind) = a.activity() else {
             continue;
         };
         let slot = *position.entry(Same(kind)).or_insert_with(|| {
@@ -195,7 +189,9 @@ mod tests {
     fn activity_types_sum_by_their_folded_text_whoever_holds_it() {
         let first = with("2023-01-02", " Trygghetsvandring", 2, &[]);
         let mut shared = with("2023-01-03", "", 3, &[]);
-        shared.activity.clone_from(&first.activity);
+        // The first row's sheet, and the text it holds.
+        shared.source = first.source.clone();
+        shared.activity = first.activity;
         let rows = [
             first,
             with("2023-01-04", "Skolbesök", 1, &[]),

@@ -111,14 +111,9 @@ pub fn parties(cell: &str) -> BTreeSet<Party> {
 /// (with no Löfte) its Aktivitet is one of the promise's activity types or
 /// of one of its targets'.
 fn matches(promise: &Promise, activity: &Activity) -> bool {
-    match activity
-        .promise
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    match activity.promise().map(str::trim).filter(|s| !s.is_empty()) {
         Some(id) => promise.matching.ids.iter().any(|p| same_id(p, id)),
-        None => activity.activity.as_deref().is_some_and(|a| {
+        None => activity.activity().is_some_and(|a| {
             promise.matching.activities.iter().any(|x| same_text(x, a))
                 || promise
                     .targets
@@ -220,7 +215,7 @@ fn counted_rows_of<'a>(
         dq.missing_partner.push(MissingPartner {
             promise: promise.id.clone(),
             row: Row::of(a),
-            responsible: a.responsible.as_deref().map(str::to_owned),
+            responsible: a.responsible().map(str::to_owned),
         });
         contributions.add(a, parties);
     }
@@ -249,7 +244,7 @@ fn counted_rows_of<'a>(
                 ),
             )
             .at(first.location())
-            .found(first.responsible.as_deref().unwrap_or_default())
+            .found(first.responsible().unwrap_or_default())
             .subject(promise.id.clone())
             .hint("write both parties in Ansvarig/Deltagare (\"Polis, Kommun\" or \"Gemensamt\"), or name local services under parter in the promise file"),
         );
@@ -372,7 +367,7 @@ impl<'a> Suggestions<'a> {
         let mut logged: BTreeMap<String, BTreeMap<&'a str, u64>> = BTreeMap::new();
         if unknown {
             for a in &ingested.activities {
-                let (Some(id), Some(kind)) = (a.promise.as_deref(), a.activity.as_deref()) else {
+                let (Some(id), Some(kind)) = (a.promise(), a.activity()) else {
                     continue;
                 };
                 if let Some(p) = agreement
@@ -453,8 +448,7 @@ pub fn evaluate(
     let mut valid_flags = vec![true; ingested.activities.len()];
     for (a, valid) in ingested.activities.iter().zip(&mut valid_flags) {
         if let Some(id) = a
-            .promise
-            .as_deref()
+            .promise()
             .filter(|s| !crate::ingest::cells::trim(s).is_empty())
             && known_ids.names_unknown(a)
         {
@@ -468,11 +462,7 @@ pub fn evaluate(
                 .map_or_else(|| a.location(), |c| a.cell(c)))
             .found(id.trim())
             .expected(format!("one of: {}", known.join(", ")));
-            let kind = a
-                .activity
-                .as_deref()
-                .map(str::trim)
-                .filter(|k| !k.is_empty());
+            let kind = a.activity().map(str::trim).filter(|k| !k.is_empty());
             match kind.and_then(|k| suggest.by_activity(k).map(|p| (k, p))) {
                 Some((kind, p)) => {
                     d = d.hint(format!(
@@ -613,8 +603,7 @@ pub fn evaluate(
             };
             let for_target = |a: &&&Activity| {
                 target.activities.is_empty()
-                    || a.activity
-                        .as_deref()
+                    || a.activity()
                         .is_some_and(|x| target.activities.iter().any(|t| same_text(t, x)))
             };
             // A total over the agreement period counts from the period's
@@ -650,12 +639,7 @@ pub fn evaluate(
                 history
                     .iter()
                     .filter(for_target)
-                    .filter(|a| {
-                        target
-                            .within
-                            .as_ref()
-                            .is_none_or(|w| w.admits(a.place.as_deref()))
-                    })
+                    .filter(|a| target.within.as_ref().is_none_or(|w| w.admits(a.place())))
                     .map(|a| to_counted(a, target.quantity.as_deref(), &listed, &mut Vec::new()))
                     .collect()
             } else {
@@ -749,8 +733,8 @@ pub fn evaluate(
         .filter(|a| in_window(a))
         .map(|a| UnmatchedRow {
             row: Row::of(a),
-            promise: a.promise.as_deref().map(str::to_owned),
-            activity: a.activity.as_deref().map(str::to_owned),
+            promise: a.promise().map(str::to_owned),
+            activity: a.activity().map(str::to_owned),
         })
         .collect();
     // Counted rows per log, in one pass: ingest lists a log's rows
@@ -921,8 +905,7 @@ impl Contributions {
     /// Adds a row's Antal to the party (or parties) its Ansvarig names.
     fn add<'a>(&mut self, a: &'a Activity, parties: &mut matching::KnownParties<'a, '_>) {
         let who = a
-            .responsible
-            .as_deref()
+            .responsible()
             .map(|c| parties.of(c))
             .map(|who| {
                 (

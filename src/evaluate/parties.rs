@@ -111,11 +111,9 @@ pub fn joint_events<'a>(
     merge: bool,
 ) -> JointRows<'a> {
     if !merge {
-        let (counted, lacking) = rows.iter().partition(|a| {
-            a.responsible
-                .as_deref()
-                .is_some_and(|c| parties.of(c).len() == 2)
-        });
+        let (counted, lacking) = rows
+            .iter()
+            .partition(|a| a.responsible().is_some_and(|c| parties.of(c).len() == 2));
         return JointRows {
             counted,
             lacking,
@@ -142,7 +140,7 @@ pub fn joint_events<'a>(
         for k in 0..depth {
             let event: Vec<usize> = logs.iter().filter_map(|(_, l)| l.get(k)).copied().collect();
             let mut who: BTreeSet<Party> = BTreeSet::new();
-            for c in event.iter().filter_map(|i| rows[*i].responsible.as_deref()) {
+            for c in event.iter().filter_map(|i| rows[*i].responsible()) {
                 who.extend(parties.of(c).iter().copied());
             }
             if who.len() < 2 {

@@ -89,9 +89,9 @@ impl<'a> Held<'a> {
             }
         }
         Held {
-            activities: distinct(rows, |a| a.activity.as_deref()),
-            places: distinct(rows, |a| a.place.as_deref()),
-            ids: distinct(rows, |a| a.promise.as_deref()),
+            activities: distinct(rows, |a| a.activity()),
+            places: distinct(rows, |a| a.place()),
+            ids: distinct(rows, |a| a.promise()),
             columns,
         }
     }

@@ -31,8 +31,8 @@ pub fn answered(rows: &[Counted<'_>], answers: &Answers) -> Answered {
     };
     let (requests, answered) = match answers {
         Answers::Types { requests, answers } => (
-            sum(&|c| is(c.row.activity.as_deref(), requests)),
-            sum(&|c| is(c.row.activity.as_deref(), answers)),
+            sum(&|c| is(c.row.activity(), requests)),
+            sum(&|c| is(c.row.activity(), answers)),
         ),
         Answers::Status { column, answered } => (
             sum(&|_| true),

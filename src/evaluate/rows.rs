@@ -191,10 +191,10 @@ impl<'a> Content<'a> {
             date: a.date,
             count: u64::from(a.count),
             texts: [
-                field(&a.promise),
-                field(&a.activity),
-                field(&a.place),
-                field(&a.responsible),
+                a.promise().unwrap_or_default(),
+                a.activity().unwrap_or_default(),
+                a.place().unwrap_or_default(),
+                a.responsible().unwrap_or_default(),
             ],
         }
     }
@@ -227,10 +227,6 @@ impl std::fmt::Display for Content<'_> {
 }
 
 /// A text field as the content shows it: empty when blank.
-fn field(t: &Option<Text>) -> &str {
-    t.as_deref().unwrap_or_default()
-}
-
 /// The place of every row of one file and sheet up to its number
 /// ("a.xlsx, sheet \"2023\", row "), made once per file and sheet.
 fn prefix(r: &LogSheet) -> String {
@@ -432,12 +428,12 @@ pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<Activity
     let mut numbers: rustc_hash::FxHashMap<usize, u32> = Default::default();
     let mut groups: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
     for a in &activities {
-        for t in [&a.promise, &a.activity, &a.place, &a.responsible]
+        for t in [a.promise(), a.activity(), a.place(), a.responsible()]
             .into_iter()
             .flatten()
         {
             numbers.entry(t.as_ptr() as usize).or_insert_with(|| {
-                shared.texts.push(t.clone());
+                shared.texts.push(Text::from(t));
                 u32::try_from(shared.texts.len() - 1).unwrap_or(NONE)
             });
         }
@@ -450,9 +446,8 @@ pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<Activity
         });
     }
     let shared = std::sync::Arc::new(shared);
-    let number = |t: &Option<Text>| -> u32 {
-        t.as_ref()
-            .and_then(|t| numbers.get(&(t.as_ptr() as usize)).copied())
+    let number = |t: Option<&str>| -> u32 {
+        t.and_then(|t| numbers.get(&(t.as_ptr() as usize)).copied())
             .unwrap_or(NONE)
     };
     // Made from the last activity back, so each can be dropped from the
@@ -465,10 +460,10 @@ pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<Activity
             source: groups.get(&source_key(&a.source)).copied().unwrap_or(0),
             row: a.row,
             texts: [
-                number(&a.promise),
-                number(&a.activity),
-                number(&a.place),
-                number(&a.responsible),
+                number(a.promise()),
+                number(a.activity()),
+                number(a.place()),
+                number(a.responsible()),
             ],
             count: u64::from(a.count),
         })));
@@ -641,6 +636,7 @@ mod tests {
 
     use super::*;
     use crate::evaluate::tests_support::with;
+    use crate::ingest::TextField;
 
     /// The indices of `rows` sorted by their places and contents made as
     /// strings, then path and index: what [`order`] must give.
@@ -682,6 +678,7 @@ mod tests {
                 .map(|&(source, number, activity)| {
                     let mut r = with("2023-05-01", activities[activity], 1, &[]);
                     r.source = sources[source].clone();
+                    r.set_text(TextField::Activity, Some(activities[activity]));
                     r.row = numbers[number];
                     r
                 })
@@ -699,6 +696,7 @@ mod tests {
             .map(|k| {
                 let mut r = with("2023-05-01", "x", 1, &[]);
                 r.source = LogSheet::new(if k % 3 == 0 { b.clone() } else { a.clone() }, None);
+                r.set_text(TextField::Activity, Some("x"));
                 r.row = 3000 - k;
                 r
             })
@@ -742,6 +740,7 @@ mod tests {
         ] {
             let mut a = with("2023-05-01", activity, 1, &[]);
             a.source = LogSheet::new(file.clone(), sheet.cloned());
+            a.set_text(TextField::Activity, Some(activity));
             a.row = row;
             rows.push(a);
         }

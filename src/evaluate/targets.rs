@@ -32,7 +32,7 @@ impl<'a> Counted<'a> {
 
     /// Plats.
     pub fn place(&self) -> Option<&'a str> {
-        self.row.place.as_deref()
+        self.row.place()
     }
 }
 

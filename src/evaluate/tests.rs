@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::agreement::*;
 use crate::diag::Code;
-use crate::ingest::{Activity, ExtraValue, Ingested, KnownColumns, LogSheet};
+use crate::ingest::{Activity, ExtraValue, Ingested, KnownColumns, LogSheet, TextField};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -85,10 +85,17 @@ fn agreement(period: DateRange, promises: Vec<Promise>) -> Agreement {
 }
 
 fn act(n: u32, date: NaiveDate, promise: &str, count: u32) -> Activity {
+    let mut sheet = LogSheet::new("logg.csv", None);
+    std::sync::Arc::make_mut(&mut sheet).columns = KnownColumns {
+        date: Some(0),
+        promise: Some(1),
+        count: Some(2),
+        ..KnownColumns::default()
+    };
     Activity {
         date,
         time: Default::default(),
-        promise: Some(promise.into()),
+        promise: None,
         count,
         activity: None,
         place: None,
@@ -96,17 +103,9 @@ fn act(n: u32, date: NaiveDate, promise: &str, count: u32) -> Activity {
         comment: None,
         extra: Default::default(),
         row: n + 2,
-        source: std::sync::Arc::new(LogSheet {
-            file: "logg.csv".into(),
-            sheet: None,
-            columns: KnownColumns {
-                date: Some(0),
-                promise: Some(1),
-                count: Some(2),
-                ..KnownColumns::default()
-            },
-        }),
+        source: sheet,
     }
+    .with_texts(&[(TextField::Promise, promise)])
 }
 
 fn rows(list: &[(NaiveDate, &str, u32)]) -> Ingested {
@@ -374,9 +373,9 @@ fn joint_promises_count_only_rows_with_both_parties() {
         (d(2023, 4, 1), "P", 1),
         (d(2023, 5, 1), "P", 1),
     ]);
-    i.activities[0].responsible = Some("Polis, Kommun".into());
-    i.activities[1].responsible = Some("Gemensamt".into());
-    i.activities[2].responsible = Some("Polisen".into());
+    i.activities[0].set_text(TextField::Responsible, Some("Polis, Kommun"));
+    i.activities[1].set_text(TextField::Responsible, Some("Gemensamt"));
+    i.activities[2].set_text(TextField::Responsible, Some("Polisen"));
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     assert_eq!(r.promises[0].targets[0].total, 2.0);
     assert_eq!(r.data_quality.missing_partner.len(), 1);
@@ -470,9 +469,9 @@ fn any_of_activity_types_and_per_place() {
         ("Tillsyn", "ICA"),
         ("Fotpatrull", "Max"),
     ]) {
-        a.promise = None;
-        a.activity = Some(kind.into());
-        a.place = Some(place.into());
+        a.set_text(TextField::Promise, None);
+        a.set_text(TextField::Activity, Some(kind));
+        a.set_text(TextField::Place, Some(place));
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     let t = &r.promises[0].targets[0];
@@ -652,7 +651,7 @@ fn a_joint_event_in_two_logs_counts_once_and_two_in_one_log_count_twice() {
         "kommunen.csv",
     ];
     for (row, (w, f)) in i.activities.iter_mut().zip(who.iter().zip(logs)) {
-        row.responsible = Some((*w).into());
+        row.set_text(TextField::Responsible, Some(*w));
         std::sync::Arc::make_mut(&mut row.source).file = crate::ingest::Text::from(f);
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
@@ -678,7 +677,7 @@ fn sla_samman_false_counts_each_joint_row() {
     let a = agreement(year(2023), vec![p]);
     let mut i = rows(&[(d(2023, 3, 1), "P", 1), (d(2023, 3, 1), "P", 1)]);
     for (row, f) in i.activities.iter_mut().zip(["polisen.csv", "kommunen.csv"]) {
-        row.responsible = Some("Gemensamt".into());
+        row.set_text(TextField::Responsible, Some("Gemensamt"));
         std::sync::Arc::make_mut(&mut row.source).file = crate::ingest::Text::from(f);
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));

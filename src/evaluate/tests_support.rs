@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::targets::Counted;
-use crate::ingest::{Activity, ExtraValue, LogSheet};
+use crate::ingest::{Activity, ExtraValue, LogSheet, TextField};
 
 /// A date.
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -22,19 +22,19 @@ fn when(text: &str) -> (NaiveDate, Option<chrono::NaiveTime>) {
 /// A row at `place` (empty: none) with Antal `count`.
 pub fn row(date: &str, place: &str, count: u32) -> Activity {
     let mut a = with(date, "", count, &[]);
-    a.place = (!place.is_empty()).then(|| place.into());
+    a.set_text(TextField::Place, (!place.is_empty()).then_some(place));
     a
 }
 
 /// A row of activity type `activity` (empty: none) with extra columns.
 pub fn with(date: &str, activity: &str, count: u32, extra: &[(&str, &str)]) -> Activity {
     let (date, time) = when(date);
-    Activity {
+    let mut a = Activity {
         date,
         time: time.into(),
         promise: None,
         count,
-        activity: (!activity.is_empty()).then(|| activity.into()),
+        activity: None,
         place: None,
         responsible: None,
         comment: None,
@@ -50,7 +50,12 @@ pub fn with(date: &str, activity: &str, count: u32, extra: &[(&str, &str)]) -> A
             .collect(),
         row: 2,
         source: LogSheet::new("logg.csv", None),
-    }
+    };
+    a.set_text(
+        TextField::Activity,
+        (!activity.is_empty()).then_some(activity),
+    );
+    a
 }
 
 /// The rows as a target counts them (Antal as the value).

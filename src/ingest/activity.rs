@@ -2,16 +2,20 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
-use std::sync::Arc;
+use std::num::NonZeroU32;
+use std::sync::{Arc, OnceLock};
 use thin_vec::ThinVec;
 
 use crate::diag::{Location, Place};
 
 /// One sheet of a log (a csv file is one): the file's name as the user
-/// gave it, the sheet's, and the columns of the known fields. Every row
-/// read from the sheet shares one, so a row names where it is in one
-/// pointer.
-#[derive(Debug, Clone, PartialEq)]
+/// gave it, the sheet's, the columns of the known fields and the texts of
+/// its rows' cells. Every row read from the sheet shares one, so a row
+/// names where it is in one pointer, and its texts in four bytes each.
+///
+/// Two sheets are equal by their names and columns: the texts are their
+/// rows', which compare by what they say ([`Activity`]'s `==`).
+#[derive(Debug, Clone)]
 pub struct LogSheet {
     /// File name as the user gave it.
     pub file: Text,
@@ -19,23 +23,140 @@ pub struct LogSheet {
     pub sheet: Option<Text>,
     /// 0-based columns of the known fields, to name their cells.
     pub columns: KnownColumns,
+    /// The rows' texts, set once the sheet is read (rows are made while
+    /// the table of their texts still grows).
+    texts: OnceLock<Texts>,
 }
 
 impl LogSheet {
-    /// A sheet of its own, without known columns (rows made by hand, in
-    /// tests and examples).
+    /// A sheet of its own, without known columns or texts (rows made by
+    /// hand, in tests and examples).
     pub fn new(file: impl Into<Text>, sheet: Option<Text>) -> Arc<Self> {
-        Arc::new(LogSheet {
-            file: file.into(),
+        let sheet = LogSheet::unread(file.into(), sheet, KnownColumns::default());
+        sheet.seal(Texts::default());
+        Arc::new(sheet)
+    }
+
+    /// A sheet whose rows are still being read: its texts are set by
+    /// [`LogSheet::seal`] when they are.
+    pub(crate) fn unread(file: Text, sheet: Option<Text>, columns: KnownColumns) -> Self {
+        LogSheet {
+            file,
             sheet,
-            columns: KnownColumns::default(),
-        })
+            columns,
+            texts: OnceLock::new(),
+        }
+    }
+
+    /// Sets the texts of the sheet's rows, once they are read. A second
+    /// call changes nothing.
+    pub(crate) fn seal(&self, texts: Texts) {
+        let _ = self.texts.set(texts);
     }
 
     /// A place in this sheet ([`Location::shared`]).
     pub fn at(&self, place: Place) -> Location {
         Location::shared(&self.file, self.sheet.as_ref(), place)
     }
+
+    /// The text `id` of one of this sheet's rows.
+    pub fn text(&self, id: TextId) -> &str {
+        // Rows reach evaluation only from sheets whose reading ended, and
+        // ended readings are sealed: an unsealed sheet has no text.
+        debug_assert!(self.texts.get().is_some(), "a sheet read but not sealed");
+        self.texts.get().map_or("", |t| t.get(id))
+    }
+}
+
+impl PartialEq for LogSheet {
+    fn eq(&self, other: &Self) -> bool {
+        self.file == other.file && self.sheet == other.sheet && self.columns == other.columns
+    }
+}
+
+/// A text of a row's cell: its place in the sheet's [`Texts`]. Four
+/// bytes where a shared pointer is eight, and nothing to count when a row
+/// is made or dropped: a million rows held five counted texts each, and
+/// giving them back was a sixth of reading a log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TextId(NonZeroU32);
+
+/// The texts of one sheet's rows, end to end in one buffer: each text a
+/// log repeats (promise ids, activity types, places) once, up to a limit,
+/// and past it (a column of unique comments) each as it comes, without an
+/// allocation of its own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Texts {
+    bytes: String,
+    /// Where each text ends in `bytes`; text `k` starts where `k - 1`
+    /// ends.
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    /// Appends `text`, and gives its id; `None` past four billion texts.
+    pub fn push(&mut self, text: &str) -> Option<TextId> {
+        let id = u32::try_from(self.ends.len() + 1)
+            .ok()
+            .and_then(NonZeroU32::new)?;
+        self.bytes.push_str(text);
+        self.ends.push(self.bytes.len());
+        Some(TextId(id))
+    }
+
+    /// The text `id`; empty for an id of another table.
+    pub fn get(&self, id: TextId) -> &str {
+        let k = id.0.get() as usize - 1;
+        let start = k
+            .checked_sub(1)
+            .map_or(Some(0), |j| self.ends.get(j).copied());
+        match (start, self.ends.get(k)) {
+            (Some(start), Some(&end)) => self.bytes.get(start..end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// How many texts.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Gives back the room reserved and not used.
+    pub fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+/// Which text of a row ([`Activity::text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextField {
+    /// Löfte.
+    Promise,
+    /// Aktivitet.
+    Activity,
+    /// Plats.
+    Place,
+    /// Ansvarig/Deltagare.
+    Responsible,
+    /// Kommentar.
+    Comment,
+}
+
+impl TextField {
+    /// Every text field, in the order of a row's columns.
+    pub const ALL: [TextField; 5] = [
+        TextField::Promise,
+        TextField::Activity,
+        TextField::Place,
+        TextField::Responsible,
+        TextField::Comment,
+    ];
 }
 
 /// A column the log has beyond the known ones ("Beslag (g)"), kept so a
@@ -84,27 +205,29 @@ impl From<Option<NaiveTime>> for ClockTime {
     }
 }
 
-/// One logged activity (or a batch of them, `count` > 1).
-#[derive(Debug, Clone, PartialEq)]
+/// One logged activity (or a batch of them, `count` > 1). Two are equal
+/// when they say the same in the same place: their texts compare as text,
+/// whichever table holds them.
+#[derive(Debug, Clone)]
 pub struct Activity {
     /// When (Datum).
     pub date: NaiveDate,
     /// The time of day written in the Datum cell, if any (`07:30`).
     pub time: ClockTime,
     /// Promise id as written in the Löfte column, trimmed; `None` if blank
-    /// or the column is absent.
-    pub promise: Option<Text>,
+    /// or the column is absent ([`Activity::promise`] reads it).
+    pub promise: Option<TextId>,
     /// How many (Antal); 1 when the column is absent or the cell empty.
     /// At most `max_antal_per_rad`, which is at most `u32::MAX`.
     pub count: u32,
     /// What was done (Aktivitet).
-    pub activity: Option<Text>,
+    pub activity: Option<TextId>,
     /// Where (Plats).
-    pub place: Option<Text>,
+    pub place: Option<TextId>,
     /// Who (Ansvarig/Deltagare), as written.
-    pub responsible: Option<Text>,
+    pub responsible: Option<TextId>,
     /// Comment (Kommentar).
-    pub comment: Option<Text>,
+    pub comment: Option<TextId>,
     /// Other columns, in sheet order (one pointer wide: most logs have
     /// none).
     pub extra: ThinVec<ExtraValue>,
@@ -133,7 +256,96 @@ pub struct KnownColumns {
     pub responsible: Option<u32>,
 }
 
+impl PartialEq for Activity {
+    fn eq(&self, other: &Self) -> bool {
+        self.date == other.date
+            && self.time == other.time
+            && self.count == other.count
+            && self.row == other.row
+            && self.source == other.source
+            && self.extra == other.extra
+            && TextField::ALL
+                .iter()
+                .all(|f| self.text(*f) == other.text(*f))
+    }
+}
+
 impl Activity {
+    /// The promise id as written in the Löfte column, trimmed.
+    pub fn promise(&self) -> Option<&str> {
+        self.text(TextField::Promise)
+    }
+
+    /// What was done (Aktivitet).
+    pub fn activity(&self) -> Option<&str> {
+        self.text(TextField::Activity)
+    }
+
+    /// Where (Plats).
+    pub fn place(&self) -> Option<&str> {
+        self.text(TextField::Place)
+    }
+
+    /// Who (Ansvarig/Deltagare), as written.
+    pub fn responsible(&self) -> Option<&str> {
+        self.text(TextField::Responsible)
+    }
+
+    /// Comment (Kommentar).
+    pub fn comment(&self) -> Option<&str> {
+        self.text(TextField::Comment)
+    }
+
+    /// One of the row's texts. A text the sheet shares among its rows is
+    /// the same `&str` (the same address) in each of them.
+    pub fn text(&self, field: TextField) -> Option<&str> {
+        self.id(field).map(|id| self.source.text(id))
+    }
+
+    fn id(&self, field: TextField) -> Option<TextId> {
+        match field {
+            TextField::Promise => self.promise,
+            TextField::Activity => self.activity,
+            TextField::Place => self.place,
+            TextField::Responsible => self.responsible,
+            TextField::Comment => self.comment,
+        }
+    }
+
+    /// Sets one text of a row made by hand (tests, examples): the row
+    /// moves to a sheet of its own, with the same names and columns,
+    /// holding its texts.
+    pub fn set_text(&mut self, field: TextField, text: Option<&str>) {
+        let mut texts = Texts::default();
+        let mut ids = [None; 5];
+        for (k, f) in TextField::ALL.into_iter().enumerate() {
+            let value = if f == field { text } else { self.text(f) };
+            ids[k] = value.and_then(|v| texts.push(v));
+        }
+        let sheet = LogSheet::unread(
+            self.source.file.clone(),
+            self.source.sheet.clone(),
+            self.source.columns,
+        );
+        sheet.seal(texts);
+        self.source = Arc::new(sheet);
+        [
+            self.promise,
+            self.activity,
+            self.place,
+            self.responsible,
+            self.comment,
+        ] = ids;
+    }
+
+    /// A row made by hand with `texts` set (see [`Activity::set_text`]).
+    pub fn with_texts(mut self, texts: &[(TextField, &str)]) -> Self {
+        for (field, text) in texts {
+            self.set_text(*field, Some(text));
+        }
+        self
+    }
+
     /// 0-based columns of the known fields in the row's sheet, to name
     /// their cells (each `None` when the column is absent).
     pub fn columns(&self) -> &KnownColumns {
@@ -168,9 +380,9 @@ impl Activity {
 // A million-row log holds a million of these: 216 bytes before the texts
 // were one pointer wide, the columns shared, the extras thin and the time
 // packed (BENCHMARKS.md, section 9), 96 before the file, the sheet and the
-// columns were one shared sheet, 80 before the count took four bytes
-// (section 10).
-const _: () = assert!(std::mem::size_of::<Activity>() <= 72);
+// columns were one shared sheet, 80 before the count took four bytes, 72
+// before the texts were places in the sheet's table (section 10).
+const _: () = assert!(std::mem::size_of::<Activity>() <= 56);
 
 #[cfg(test)]
 mod tests {

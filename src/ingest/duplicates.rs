@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use super::{Activity, Reading, Text};
+use super::{Activity, Reading, TextField};
 use crate::diag::{Code, Diagnostic, RowList};
 
 /// Text as compared: trimmed, case-folded. "Kalix" and "kalix " are the
@@ -21,8 +21,8 @@ fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
     s.trim().chars().flat_map(char::to_lowercase)
 }
 
-fn fold_opt(s: &Option<Text>) -> impl Iterator<Item = char> + '_ {
-    fold(s.as_deref().unwrap_or(""))
+fn fold_opt(s: Option<&str>) -> impl Iterator<Item = char> + '_ {
+    fold(s.unwrap_or(""))
 }
 
 /// The non-empty extra columns of a row as (header, text), folded and
@@ -44,19 +44,13 @@ fn same(a: &Activity, b: &Activity) -> bool {
     a.date == b.date
         && a.time == b.time
         && a.count == b.count
-        && [
-            (&a.promise, &b.promise),
-            (&a.activity, &b.activity),
-            (&a.place, &b.place),
-            (&a.responsible, &b.responsible),
-            (&a.comment, &b.comment),
-        ]
-        .iter()
-        .all(|(x, y)| match (x, y) {
-            // One shared text: equal without folding.
-            (Some(x), Some(y)) if Text::ptr_eq(x, y) => true,
-            _ => fold_opt(x).eq(fold_opt(y)),
-        })
+        && TextField::ALL
+            .iter()
+            .all(|f| match (a.text(*f), b.text(*f)) {
+                // One shared text: equal without folding.
+                (Some(x), Some(y)) if std::ptr::eq(x, y) => true,
+                (x, y) => fold_opt(x).eq(fold_opt(y)),
+            })
         && extras(a) == extras(b)
 }
 
@@ -95,7 +89,7 @@ type FastHasher = rustc_hash::FxHasher;
 
 impl Fingerprint {
     /// The hash of one text field, folded.
-    fn field(&mut self, text: &Option<Text>) -> u64 {
+    fn field(&mut self, text: Option<&str>) -> u64 {
         let Some(text) = text else { return 0 };
         // The address is that of a text every row holding it shares, and
         // the rows outlive the fingerprinting.
@@ -120,13 +114,7 @@ impl Fingerprint {
     }
 
     fn of(&mut self, a: &Activity) -> u64 {
-        let fields = [
-            self.field(&a.promise),
-            self.field(&a.activity),
-            self.field(&a.place),
-            self.field(&a.responsible),
-            self.field(&a.comment),
-        ];
+        let fields = TextField::ALL.map(|f| self.field(a.text(f)));
         let mut h = FastHasher::default();
         (a.date, a.time, a.count, fields).hash(&mut h);
         let mut sum = h.finish();
@@ -361,16 +349,21 @@ mod tests {
         Activity {
             date: NaiveDate::from_ymd_opt(2023, 5, 3).unwrap(),
             time: Default::default(),
-            promise: Some("T1".into()),
+            promise: None,
             count: 1,
-            activity: Some("Hastighetskontroll".into()),
-            place: Some(place.into()),
+            activity: None,
+            place: None,
             responsible: None,
             comment: None,
             extra: Default::default(),
             row: n,
             source: LogSheet::new("polisen.csv", None),
         }
+        .with_texts(&[
+            (TextField::Promise, "T1"),
+            (TextField::Activity, "Hastighetskontroll"),
+            (TextField::Place, place),
+        ])
     }
 
     fn extra(header: &str, text: &str) -> ExtraValue {
@@ -402,11 +395,11 @@ mod tests {
         let mut counted = row(4, "E4");
         counted.count = 2;
         let mut commented = row(5, "E4");
-        commented.comment = Some("morgon".into());
+        commented.set_text(TextField::Comment, Some("morgon"));
         let mut other_column = row(6, "E4");
         other_column.extra = thin_vec::thin_vec![extra("Kontrollerade fordon", "12")];
         let mut by = row(7, "E4");
-        by.responsible = Some("Trafikpolis".into());
+        by.set_text(TextField::Responsible, Some("Trafikpolis"));
         let rows = vec![base, timed, counted, commented, other_column, by];
         assert!(identical_groups(&rows).is_empty());
     }
@@ -433,7 +426,7 @@ mod tests {
         let rows: Vec<Activity> = (0..n)
             .map(|k| {
                 let mut a = row(k as u32 + 2, &format!("Plats {}", k % (n / 2)));
-                a.comment = (k % 3 == 0).then(|| "morgon".into());
+                a.set_text(TextField::Comment, (k % 3 == 0).then_some("morgon"));
                 a
             })
             .collect();
@@ -487,7 +480,8 @@ mod tests {
                 .enumerate()
                 .map(|(n, &(place, comment, count, day))| {
                     let mut a = row(n as u32 + 2, places[usize::from(place)]);
-                    a.comment = (comment > 0).then(|| format!("K{comment}").into());
+                    let text = format!("K{comment}");
+                    a.set_text(TextField::Comment, (comment > 0).then_some(text.as_str()));
                     a.count = u32::from(count) + 1;
                     a.date = NaiveDate::from_ymd_opt(2023, 5, u32::from(day) + 1).unwrap();
                     a

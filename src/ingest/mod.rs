@@ -15,7 +15,9 @@ mod table;
 mod text;
 mod workbook;
 
-pub use activity::{Activity, ClockTime, ExtraValue, KnownColumns, LogSheet, Text};
+pub use activity::{
+    Activity, ClockTime, ExtraValue, KnownColumns, LogSheet, Text, TextField, TextId, Texts,
+};
 pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT};
 
 use crate::diag::{Code, Diagnostic, Location, Sink};

@@ -322,7 +322,7 @@ mod tests {
             display: "region.csv".to_owned(),
         };
         let first = tagged(&input, &options("Kalix"));
-        assert_eq!(first.read.activities[0].promise.as_deref(), Some("P1"));
+        assert_eq!(first.read.activities[0].promise(), Some("P1"));
         // The same length, the same time: only the bytes differ.
         std::fs::write(&path, "Datum;Kommun;Löfte\n2024-01-02;Kalix;P2\n").unwrap();
         std::fs::File::options()
@@ -334,7 +334,7 @@ mod tests {
         assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), when);
         let again = tagged(&input, &options("Kalix"));
         assert!(!Arc::ptr_eq(&first, &again), "the old reading was used");
-        assert_eq!(again.read.activities[0].promise.as_deref(), Some("P2"));
+        assert_eq!(again.read.activities[0].promise(), Some("P2"));
         // Unchanged, it is still read once.
         assert!(Arc::ptr_eq(&again, &tagged(&input, &options("Kalix"))));
     }

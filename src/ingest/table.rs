@@ -9,7 +9,8 @@ use super::cells::{
     time_of_day,
 };
 use super::{
-    Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, LogSheet, Text,
+    Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, LogSheet, Text, TextId,
+    Texts,
 };
 use crate::diag::{Code, Diagnostic, Location};
 use serde::Serialize;
@@ -615,6 +616,37 @@ fn intern(set: &mut Interned, text: &str) -> Text {
     t
 }
 
+/// The texts of a table's rows as they are read: each text the rows
+/// repeat once (up to [`MAX_INTERNED`] of them), the rest as they come.
+/// The sheet gets them when the reading ends ([`LogSheet::seal`]).
+#[derive(Default)]
+struct RowTexts {
+    texts: Texts,
+    known: std::collections::HashMap<Box<str>, TextId, rustc_hash::FxBuildHasher>,
+}
+
+impl RowTexts {
+    /// The id of `text` in the table; `None` past four billion texts.
+    fn id(&mut self, text: &str) -> Option<TextId> {
+        if let Some(id) = self.known.get(text) {
+            return Some(*id);
+        }
+        let id = self.texts.push(text)?;
+        if self.known.len() < MAX_INTERNED {
+            self.known.insert(text.into(), id);
+        }
+        Some(id)
+    }
+
+    /// The texts, for the sheet; the table is empty after.
+    fn take(&mut self) -> Texts {
+        self.known = Default::default();
+        let mut texts = std::mem::take(&mut self.texts);
+        texts.shrink_to_fit();
+        texts
+    }
+}
+
 /// What the header row says about the columns, once it is found.
 #[derive(Clone)]
 struct Columns {
@@ -719,8 +751,10 @@ pub struct TableReader {
     columns: Option<Result<Columns, ()>>,
     next_row: usize,
     out: GridOutcome,
-    /// Cell texts seen so far, each held once (see [`Text`]).
+    /// Selection values seen so far, each held once (see [`Text`]).
     interned: Interned,
+    /// The texts of the rows read so far.
+    texts: RowTexts,
     /// Merged blocks of the sheet that span rows.
     merged: Vec<Merged>,
     /// Columns of the current row whose formula is a sum.
@@ -751,6 +785,7 @@ impl TableReader {
             next_row: 0,
             out: GridOutcome::default(),
             interned: Interned::default(),
+            texts: RowTexts::default(),
             merged: Vec::new(),
             sums: Vec::new(),
             row_key: None,
@@ -884,6 +919,15 @@ impl TableReader {
         if self.tentative.is_some() || !self.pending.is_empty() || !self.merged.is_empty() {
             return None;
         }
+        // A sheet of its own for the second reader's rows, which hold
+        // their texts in its own table; the same names, so the rows of
+        // both are of one sheet.
+        let mut columns = columns.clone();
+        columns.sheet = Arc::new(LogSheet::unread(
+            columns.sheet.file.clone(),
+            columns.sheet.sheet.clone(),
+            columns.sheet.columns,
+        ));
         Some(TableReader {
             at: Origin {
                 // A copy of the names, not a share: two threads counting
@@ -896,13 +940,14 @@ impl TableReader {
             pending: Vec::new(),
             best: self.best,
             tentative: None,
-            columns: Some(Ok(columns.clone())),
+            columns: Some(Ok(columns)),
             next_row: first_row.max(self.next_row),
             out: GridOutcome {
                 has_header: self.out.has_header,
                 ..GridOutcome::default()
             },
             interned: Interned::default(),
+            texts: RowTexts::default(),
             merged: Vec::new(),
             sums: Vec::new(),
             row_key: None,
@@ -923,7 +968,8 @@ impl TableReader {
 
     /// Appends what a reader made by [`TableReader::fork`] read: its rows
     /// come after this reader's, the pieces it handed over first.
-    pub fn absorb(&mut self, pieces: Vec<Vec<Activity>>, other: TableReader) {
+    pub fn absorb(&mut self, pieces: Vec<Vec<Activity>>, mut other: TableReader) {
+        other.seal();
         let other = other.out;
         let out = &mut self.out;
         let (d0, e0) = (out.diagnostics.len(), out.excluded.len());
@@ -951,7 +997,15 @@ impl TableReader {
         if self.columns.is_none() {
             self.settle();
         }
+        self.seal();
         self.out
+    }
+
+    /// Gives the sheet the texts of its rows: they are read.
+    fn seal(&mut self) {
+        if let Some(Ok(columns)) = &self.columns {
+            columns.sheet.seal(self.texts.take());
+        }
     }
 
     fn use_header(&mut self, header: Header, has_date: bool) {
@@ -1130,11 +1184,11 @@ impl TableReader {
             by_column,
             fields: field_cols,
             extras,
-            sheet: Arc::new(LogSheet {
-                file: self.at.file.clone(),
-                sheet: self.at.sheet.clone(),
-                columns: known,
-            }),
+            sheet: Arc::new(LogSheet::unread(
+                self.at.file.clone(),
+                self.at.sheet.clone(),
+                known,
+            )),
             date_col,
             selection,
         }));
@@ -1394,7 +1448,7 @@ impl TableReader {
             });
             return;
         }
-        let interned = &mut self.interned;
+        let texts = &mut self.texts;
 
         // Summary rows: a summary word in the date, promise or count cell
         // ("Summa K2 2023"), a cell of another column starting with one
@@ -1641,8 +1695,8 @@ impl TableReader {
         let mut shared = |f: Column| match get(col(f)) {
             Cell::Text(t) => Some(super::cells::trim(t))
                 .filter(|t| !t.is_empty())
-                .map(|t| intern(interned, t)),
-            _ => text_of(col(f)).map(|t| intern(interned, &t)),
+                .and_then(|t| texts.id(t)),
+            _ => text_of(col(f)).and_then(|t| texts.id(&t)),
         };
         out.activities.push(Activity {
             date,

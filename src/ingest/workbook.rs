@@ -1327,7 +1327,7 @@ mod tests {
             expected
                 .activities
                 .iter()
-                .any(|a| a.place.as_deref() == Some("Plats 49 — Ö"))
+                .any(|a| a.place() == Some("Plats 49 — Ö"))
         );
         for two_threads_from in [0, u64::MAX] {
             let got = read_logg(&inline, two_threads_from);
