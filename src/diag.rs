@@ -175,40 +175,76 @@ impl RowList {
     /// The rows in words of `lang`: `polisen.csv, line 5, 26, 33` or
     /// `polisen.csv rad 5, 26, 33`; files apart by "; ".
     pub fn text(&self, lang: Lang) -> String {
-        let mut parts: Vec<(String, Vec<String>)> = Vec::new();
-        for location in self.0.iter().take(Self::MAX_NAMED) {
-            let file = match (&location.sheet, lang) {
-                (None, Lang::Sv) => format!("{} rad", location.file),
-                (Some(sheet), Lang::Sv) => format!("{}, blad {sheet}, rad", location.file),
-                (None, Lang::En) => format!("{}, line", location.file),
-                (Some(sheet), Lang::En) => format!("{}, sheet \"{sheet}\", row", location.file),
-            };
-            let row = location
-                .row_number()
-                .map_or_else(|| location.describe(lang), |r| r.to_string());
-            match parts.last_mut() {
-                Some((f, rows)) if *f == file => rows.push(row),
-                _ => parts.push((file, vec![row])),
-            }
-        }
-        let mut text = parts
-            .iter()
-            .map(|(file, rows)| format!("{file} {}", rows.join(", ")))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let more = self.0.len().saturating_sub(Self::MAX_NAMED);
-        if more > 0 {
-            text.push_str(&match lang {
-                Lang::Sv => format!(" och {more} till"),
-                Lang::En => format!(" and {more} more"),
-            });
-        }
+        let mut text = String::new();
+        push_rows(
+            &mut text,
+            lang,
+            self.0.len(),
+            self.0.iter().map(|location| NamedRow {
+                file: &location.file,
+                sheet: location.sheet.as_deref(),
+                row: location.row_number().ok_or(location),
+            }),
+        );
         text
     }
 
     /// How many rows are named; a log pasted in twice would otherwise name
     /// hundreds in one line.
     pub const MAX_NAMED: usize = 10;
+}
+
+/// One row a [`RowList`] names: its file and sheet, and its 1-based
+/// number (or, for a place that is no row, the place).
+pub struct NamedRow<'a> {
+    /// The file, as the user named it.
+    pub file: &'a str,
+    /// The sheet, for workbooks.
+    pub sheet: Option<&'a str>,
+    /// The 1-based row number, or the place when it is no row.
+    pub row: Result<u64, &'a Location>,
+}
+
+/// Appends `rows` (`n` of them in all) as [`RowList::text`] words them:
+/// each file (and sheet) once, then its row numbers, at most
+/// [`RowList::MAX_NAMED`] rows. Written straight into `out`: a log pasted
+/// in twice words tens of thousands of such lists.
+pub fn push_rows<'a>(
+    out: &mut String,
+    lang: Lang,
+    n: usize,
+    rows: impl IntoIterator<Item = NamedRow<'a>>,
+) {
+    use std::fmt::Write as _;
+    let mut last: Option<(&str, Option<&str>)> = None;
+    for row in rows.into_iter().take(RowList::MAX_NAMED) {
+        let here = (row.file, row.sheet);
+        if last == Some(here) {
+            out.push_str(", ");
+        } else {
+            if last.is_some() {
+                out.push_str("; ");
+            }
+            let _ = match (row.sheet, lang) {
+                (None, Lang::Sv) => write!(out, "{} rad ", row.file),
+                (Some(sheet), Lang::Sv) => write!(out, "{}, blad {sheet}, rad ", row.file),
+                (None, Lang::En) => write!(out, "{}, line ", row.file),
+                (Some(sheet), Lang::En) => write!(out, "{}, sheet \"{sheet}\", row ", row.file),
+            };
+            last = Some(here);
+        }
+        let _ = match row.row {
+            Ok(number) => write!(out, "{number}"),
+            Err(location) => write!(out, "{}", location.describe(lang)),
+        };
+    }
+    let more = n.saturating_sub(RowList::MAX_NAMED);
+    if more > 0 {
+        let _ = match lang {
+            Lang::Sv => write!(out, " och {more} till"),
+            Lang::En => write!(out, " and {more} more"),
+        };
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.

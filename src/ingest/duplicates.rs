@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use super::{Activity, Reading, TextField};
-use crate::diag::{Code, Diagnostic, RowList};
+use super::{Activity, Reading, Text, TextField};
+use crate::diag::{Code, Diagnostic, Location, NamedRow, Place, push_rows};
 
 /// Text as compared: trimmed, case-folded. "Kalix" and "kalix " are the
 /// same place typed twice.
@@ -304,12 +304,41 @@ pub(super) fn warn(out: &mut Reading) {
     let activities = &out.activities;
     // A log of many repeated rows has tens of thousands of groups.
     let found = by_halves(&groups, TWO_THREADS_GROUPS, |groups| {
+        let mut names = Names::default();
         groups
             .iter()
-            .filter_map(|group| group_warning(activities, group))
+            .filter_map(|group| group_warning(activities, group, &mut names))
             .collect()
     });
     out.diagnostics.extend(found);
+}
+
+/// Each sheet's names as the warnings of one thread name them: a copy of
+/// its own, not a share of the rows' (two threads counting references to
+/// one name would contend for it in every warning).
+#[derive(Default)]
+struct Names(HashMap<usize, (Text, Option<Text>), rustc_hash::FxBuildHasher>);
+
+impl Names {
+    /// Where `a` is, named by this thread's copy of its sheet's names.
+    fn location(&mut self, a: &Activity) -> Location {
+        let (file, sheet) = self
+            .0
+            .entry(std::sync::Arc::as_ptr(&a.source) as usize)
+            .or_insert_with(|| {
+                (
+                    Text::from(a.source.file.as_str()),
+                    a.source.sheet.as_deref().map(Text::from),
+                )
+            });
+        Location::shared(
+            file,
+            sheet.as_ref(),
+            Place::Row {
+                row: a.row.saturating_sub(1),
+            },
+        )
+    }
 }
 
 /// Groups of identical rows from which their warnings are worded on two
@@ -318,23 +347,36 @@ const TWO_THREADS_GROUPS: usize = 4096;
 
 /// The warning for one group of identical rows (indices into
 /// `activities`).
-fn group_warning(activities: &[Activity], group: &[usize]) -> Option<Diagnostic> {
+fn group_warning(
+    activities: &[Activity],
+    group: &[usize],
+    names: &mut Names,
+) -> Option<Diagnostic> {
     let rows: Vec<&Activity> = group.iter().filter_map(|i| activities.get(*i)).collect();
     let (head, rest) = rows.split_first()?;
     let n = rows.len();
-    let list = RowList(rows.iter().map(|a| a.location()).collect());
-    let mut d = Diagnostic::warning(
-        Code::DuplicateRow,
-        format!("{n} identical rows: {}", list.text(crate::locale::Lang::En)),
-    )
-    .at(head.location())
-    .hint(duplicate_hint(
+    // Worded as `RowList::text` words the rows' locations, without making
+    // them first.
+    let mut message = format!("{n} identical rows: ");
+    push_rows(
+        &mut message,
+        crate::locale::Lang::En,
         n,
-        rows.iter().any(|a| a.source.file != head.source.file),
-    ));
+        rows.iter().map(|a| NamedRow {
+            file: &a.source.file,
+            sheet: a.source.sheet.as_deref(),
+            row: Ok(u64::from(a.row.saturating_sub(1)) + 1),
+        }),
+    );
+    let mut d = Diagnostic::warning(Code::DuplicateRow, message)
+        .at(names.location(head))
+        .hint(duplicate_hint(
+            n,
+            rows.iter().any(|a| a.source.file != head.source.file),
+        ));
     d.related.reserve_exact(rest.len());
     for a in rest {
-        d = d.related("identical", a.location());
+        d = d.related("identical", names.location(a));
     }
     Some(d)
 }
@@ -496,6 +538,43 @@ mod tests {
         }
     }
 
+    /// The warning words its rows as the list of their locations does
+    /// (it is worded without making them): files and sheets apart, at most
+    /// ten rows, and its locations are the rows'.
+    #[test]
+    fn a_warning_names_its_rows_as_their_row_list_does() {
+        let xlsx = LogSheet::new("logg.xlsx", Some("2023".into()));
+        let rows: Vec<Activity> = (0..14u32)
+            .map(|k| {
+                let mut a = row(k + 2, "E4");
+                if k % 4 == 1 {
+                    a.source = xlsx.clone();
+                    a.set_text(TextField::Place, Some("E4"));
+                    a.set_text(TextField::Promise, Some("T1"));
+                    a.set_text(TextField::Activity, Some("Hastighetskontroll"));
+                }
+                a
+            })
+            .collect();
+        let group: Vec<usize> = (0..rows.len()).collect();
+        let d = group_warning(&rows, &group, &mut Names::default()).unwrap();
+        let locations: Vec<Location> = rows.iter().map(Activity::location).collect();
+        let list = crate::diag::RowList(locations.clone());
+        assert_eq!(
+            d.message,
+            format!("14 identical rows: {}", list.text(crate::locale::Lang::En))
+        );
+        assert!(
+            d.message.contains("; logg.xlsx, sheet \"2023\", row 3; "),
+            "{}",
+            d.message
+        );
+        assert!(d.message.ends_with(" and 4 more"), "{}", d.message);
+        assert_eq!(d.location.as_ref(), locations.first());
+        let related: Vec<&Location> = d.related.iter().map(|r| &r.location).collect();
+        assert_eq!(related, locations.iter().skip(1).collect::<Vec<_>>());
+    }
+
     /// Enough groups to be worded on two threads: the same warnings, in
     /// the same order, as wording them one by one.
     #[test]
@@ -508,7 +587,7 @@ mod tests {
         assert_eq!(groups.len(), n);
         let one_by_one: Vec<Diagnostic> = groups
             .iter()
-            .filter_map(|group| group_warning(&rows, group))
+            .filter_map(|group| group_warning(&rows, group, &mut Names::default()))
             .collect();
         let mut out = crate::ingest::Reading {
             rows: crate::ingest::Ingested {
