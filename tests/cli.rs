@@ -655,3 +655,19 @@ fn batch_reports_nested_inside_each_others_layout() {
     let zero = lofte(root.path(), &["report", "alla", "-o", "ut", "--jobs", "0"]);
     assert_eq!(zero.status.code(), Some(2), "{}", stderr(&zero));
 }
+
+/// A sheet's texts are numbered in four bytes: `--max-cells` past four
+/// billion is refused before anything is read, not a sheet whose texts
+/// are lost past the last number.
+#[test]
+fn max_cells_past_what_a_sheet_can_number_is_refused() {
+    let dir = agreement(LOG);
+    let refused = lofte(dir.path(), &["check", ".", "--max-cells", "4000000001"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        stderr(&refused).lines().next().unwrap(),
+        "error: invalid value '4000000001' for '--max-cells <N>': 4000000001 is not in 1..=4000000000"
+    );
+    let most = lofte(dir.path(), &["check", ".", "--max-cells", "4000000000"]);
+    assert_eq!(most.status.code(), Some(0), "{}", stderr(&most));
+}

@@ -83,7 +83,7 @@ pub struct InputArgs {
     pub max_file_mb: u64,
 
     /// Refuse sheets with more cells than this.
-    #[arg(long = "max-cells", value_name = "N", default_value_t = crate::ingest::Limits::MAX_CELLS)]
+    #[arg(long = "max-cells", value_name = "N", default_value_t = crate::ingest::Limits::MAX_CELLS, value_parser = clap::value_parser!(u64).range(1..=crate::ingest::Limits::MAX_CELLS_CEILING))]
     pub max_cells: u64,
 
     /// Refuse workbooks whose parts unpack to more than this many MiB.
@@ -306,7 +306,7 @@ pub struct ServeArgs {
     pub max_file_mb: u64,
 
     /// Refuse sheets with more cells than this.
-    #[arg(long = "max-cells", value_name = "N", default_value_t = crate::ingest::Limits::MAX_CELLS)]
+    #[arg(long = "max-cells", value_name = "N", default_value_t = crate::ingest::Limits::MAX_CELLS, value_parser = clap::value_parser!(u64).range(1..=crate::ingest::Limits::MAX_CELLS_CEILING))]
     pub max_cells: u64,
 
     /// Refuse workbooks whose parts unpack to more than this many MiB.

@@ -53,6 +53,9 @@ impl Limits {
     /// which lofte reads in about 4 s and 700 MiB (BENCHMARKS.md); a
     /// municipality's log holds a few thousand rows a year.
     pub const MAX_CELLS: u64 = 12_000_000;
+    /// The most `--max-cells` may allow: a sheet's texts are numbered in
+    /// four bytes ([`TextId`]), and a sheet has no more texts than cells.
+    pub const MAX_CELLS_CEILING: u64 = 4_000_000_000;
     /// Default largest unpacked workbook, MiB.
     pub const MAX_UNZIPPED_MB: u64 = 2048;
 }

@@ -623,6 +623,10 @@ fn intern(set: &mut Interned, text: &str) -> Text {
 struct RowTexts {
     texts: Texts,
     known: std::collections::HashMap<Box<str>, TextId, rustc_hash::FxBuildHasher>,
+    /// Set when a text found no room: past four billion texts in one
+    /// sheet (more cells than `--max-cells` allows). The sheet is then an
+    /// error, never a row without its text.
+    full: bool,
 }
 
 impl RowTexts {
@@ -631,7 +635,10 @@ impl RowTexts {
         if let Some(id) = self.known.get(text) {
             return Some(*id);
         }
-        let id = self.texts.push(text)?;
+        let Some(id) = self.texts.push(text) else {
+            self.full = true;
+            return None;
+        };
         if self.known.len() < MAX_INTERNED {
             self.known.insert(text.into(), id);
         }
@@ -1001,8 +1008,23 @@ impl TableReader {
         self.out
     }
 
-    /// Gives the sheet the texts of its rows: they are read.
+    /// Gives the sheet the texts of its rows: they are read. A sheet with
+    /// more texts than a row can number is an error.
     fn seal(&mut self) {
+        if std::mem::take(&mut self.texts.full) {
+            self.out.diagnostics.push(
+                Diagnostic::error(
+                    Code::FileTooLarge,
+                    "the sheet holds more texts than lofte can number (over 4 294 967 295)",
+                )
+                .at(Location {
+                    file: self.at.file.clone(),
+                    sheet: self.at.sheet.clone(),
+                    place: crate::diag::Place::File,
+                })
+                .hint("split the log into smaller files, one a year"),
+            );
+        }
         if let Some(Ok(columns)) = &self.columns {
             columns.sheet.seal(self.texts.take());
         }
@@ -1854,4 +1876,42 @@ fn names_several_promises(text: &str) -> bool {
     };
     (parts.len() >= 2 && parts.iter().all(|p| id_like(p)))
         || t.split(" och ").filter(|p| id_like(p.trim())).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+
+    /// A sheet whose texts found no room in its table (past four billion)
+    /// is an error naming the sheet: never rows without their texts.
+    #[test]
+    fn a_sheet_with_more_texts_than_ids_is_an_error() {
+        let file: Arc<str> = "logg.csv".into();
+        let read = |full: bool| {
+            let mut reader = TableReader::new(&file, None, (0, 0), &ReadSettings::default());
+            reader.push_at(0, &[text("Datum"), text("Löfte"), text("Plats")]);
+            reader.push_at(1, &[text("2023-05-01"), text("K1"), text("Torget")]);
+            reader.texts.full = full;
+            reader.finish()
+        };
+        let fine = read(false);
+        assert_eq!(fine.activities.len(), 1);
+        assert_eq!(fine.activities[0].place(), Some("Torget"));
+        assert!(fine.diagnostics.is_empty(), "{:?}", fine.diagnostics);
+        let full = read(true);
+        let codes: Vec<Code> = full.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::FileTooLarge]);
+        assert!(full.diagnostics[0].is_error());
+        assert_eq!(
+            full.diagnostics[0]
+                .location
+                .as_ref()
+                .map(|l| l.file.as_str()),
+            Some("logg.csv")
+        );
+    }
 }
