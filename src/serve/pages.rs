@@ -677,47 +677,29 @@ impl Said {
             }
             location.describe(lang)
         };
-        match lang {
+        let mut more = Vec::new();
+        let (what, todo) = match lang {
             Lang::En => {
-                let mut more = Vec::new();
-                if let Some(found) = &d.found {
-                    more.push(format!("found: {found:?}"));
-                }
-                if let Some(expected) = &d.expected {
-                    more.push(format!("expected: {expected}"));
-                }
-                more.extend(
-                    d.related
-                        .iter()
-                        .map(|r| format!("{}: {}", r.label, within(&r.location))),
-                );
-                Said {
-                    what: d.message.clone(),
-                    more,
-                    todo: d.hint.as_deref().unwrap_or_default().to_owned(),
-                }
+                more.extend(d.found.as_ref().map(|found| format!("found: {found:?}")));
+                more.extend(d.expected.as_ref().map(|e| format!("expected: {e}")));
+                (
+                    d.message.clone(),
+                    d.hint.as_deref().unwrap_or_default().to_owned(),
+                )
             }
             Lang::Sv => {
+                let quoted = |label: &str, text: &str| format!("{label}: \u{201C}{text}\u{201D}");
+                more.extend(d.subject.as_ref().map(|s| quoted("Gäller", s)));
+                more.extend(d.found.as_ref().map(|f| quoted("Hittat", f)));
                 let words = problem_words(d.code);
-                let mut more = Vec::new();
-                if let Some(subject) = &d.subject {
-                    more.push(format!("Gäller: \u{201C}{subject}\u{201D}"));
-                }
-                if let Some(found) = &d.found {
-                    more.push(format!("Hittat: \u{201C}{found}\u{201D}"));
-                }
-                more.extend(
-                    d.related
-                        .iter()
-                        .map(|r| format!("Se även {}", within(&r.location))),
-                );
-                Said {
-                    what: words.what.to_owned(),
-                    more,
-                    todo: words.todo.to_owned(),
-                }
+                (words.what.to_owned(), words.todo.to_owned())
             }
-        }
+        };
+        more.extend(d.related.iter().map(|r| match lang {
+            Lang::En => format!("{}: {}", r.label, within(&r.location)),
+            Lang::Sv => format!("Se även {}", within(&r.location)),
+        }));
+        Said { what, more, todo }
     }
 
     /// On one line, with its place: for pages that show a problem as a
