@@ -633,6 +633,11 @@ pub struct Diagnostic {
     /// this beside them. Not written to JSON, where the message says it.
     #[serde(skip)]
     pub subject: Option<String>,
+    /// What the user may have meant, verbatim (a known key, promise id or
+    /// value near what was written), when the hint asks "did you mean …?";
+    /// a page in another language asks it in its own words.
+    #[serde(skip)]
+    pub suggestion: Option<String>,
 }
 
 /// A byte range in a text file: where in the promise file or the template
@@ -862,6 +867,7 @@ impl Diagnostic {
             related: Vec::new(),
             hint: None,
             subject: None,
+            suggestion: None,
         }
     }
 
@@ -908,6 +914,19 @@ impl Diagnostic {
     pub fn subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
+    }
+
+    /// Sets what the user may have meant (see [`Diagnostic::suggestion`]).
+    pub fn suggestion(mut self, near: impl Into<String>) -> Self {
+        self.suggestion = Some(near.into());
+        self
+    }
+
+    /// Asks whether the user meant `near`: the hint `did you mean "near"?`
+    /// and the suggestion.
+    pub fn did_you_mean(self, near: &str) -> Self {
+        self.hint(format!("did you mean \"{near}\"?"))
+            .suggestion(near)
     }
 
     /// Sets what to do.

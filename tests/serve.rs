@@ -1339,8 +1339,8 @@ fn a_refused_report_is_said_in_the_pages_language() {
 }
 
 /// A misspelt key of the promise file was named only in the English
-/// message; the Swedish page names it beside the Swedish words, with the
-/// line it is on.
+/// message, and the key it is near only in the English hint; the Swedish
+/// page names both beside the Swedish words, with the line it is on.
 #[test]
 fn a_misspelt_key_is_named_on_the_swedish_page() {
     let folder = kalix_folder();
@@ -1359,6 +1359,13 @@ fn a_misspelt_key_is_named_on_the_swedish_page() {
         sv.contains(&format!(
             "<td>loften.toml</td><td></td><td>rad {line}, kolumn 1</td><td>{}<br>Gäller: \u{201C}lofet\u{201D}</td>",
             html_escaped(words.what)
+        )),
+        "{sv}"
+    );
+    assert!(
+        sv.contains(&format!(
+            "<td>Menade du \u{201C}lofte\u{201D}? {}</td>",
+            html_escaped(words.todo)
         )),
         "{sv}"
     );

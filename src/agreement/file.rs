@@ -394,7 +394,7 @@ impl<'t> Reader<'t> {
                 .span(key.span())
                 .subject(key.get_ref().to_string());
                 d = match nearest(&folded, known.iter().copied()) {
-                    Some(near) => d.hint(format!("did you mean \"{near}\"?")),
+                    Some(near) => d.did_you_mean(near),
                     None => d.hint(format!("known keys: {}", known.join(", "))),
                 };
                 self.diagnostics.push(d);
@@ -1457,7 +1457,7 @@ impl<'t> Reader<'t> {
                     if let Some(s) = value.get_ref().as_str()
                         && let Some(near) = nearest(s.trim(), words.iter().copied())
                     {
-                        d = d.hint(format!("did you mean \"{near}\"?"));
+                        d = d.did_you_mean(near);
                     }
                     self.diagnostics.push(d);
                     return None;

@@ -256,7 +256,7 @@ pub(super) fn unknown_area(name: &str, areas: &[FocusArea]) -> Diagnostic {
             .join(", ")
     ));
     if let Some(near) = nearest(name, areas.iter().map(|a| a.id.as_str())) {
-        d = d.hint(format!("did you mean \"{near}\"?"));
+        d = d.did_you_mean(near);
     }
     d
 }
@@ -561,7 +561,7 @@ fn inline_indicator(
                 .at(at(key.span()))
                 .subject(key.get_ref().to_string());
                 d = match nearest(&folded, INDICATOR_KEYS.iter().copied()) {
-                    Some(near) => d.hint(format!("did you mean \"{near}\"?")),
+                    Some(near) => d.did_you_mean(near),
                     None => d.hint(format!("known keys: {}", INDICATOR_KEYS.join(", "))),
                 };
                 problems.push(d);

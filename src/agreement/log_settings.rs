@@ -184,7 +184,7 @@ fn selection(
                 .span(key.span())
                 .subject(key.get_ref().to_string());
                 d = match nearest(other, ["kolumn", "varde"]) {
-                    Some(near) => d.hint(format!("did you mean \"{near}\"?")),
+                    Some(near) => d.did_you_mean(near),
                     None => d.hint(example),
                 };
                 problems.push(d);
@@ -272,7 +272,7 @@ fn columns(
             .span(key.span())
             .subject(key.get_ref().to_string());
             d = match nearest(&folded, keys.iter().copied()) {
-                Some(near) => d.hint(format!("did you mean \"{near}\"?")),
+                Some(near) => d.did_you_mean(near),
                 None => d.hint(format!("known keys: {}", keys.join(", "))),
             };
             problems.push(d);
@@ -325,6 +325,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].location.as_ref().unwrap().to_string(), "l.toml:2:1");
         assert_eq!(d[0].hint.as_deref(), Some("did you mean \"lofte\"?"));
+        assert_eq!(d[0].suggestion.as_deref(), Some("lofte"));
     }
 
     #[test]

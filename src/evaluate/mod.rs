@@ -465,13 +465,15 @@ pub fn evaluate(
             let kind = a.activity().map(str::trim).filter(|k| !k.is_empty());
             match kind.and_then(|k| suggest.by_activity(k).map(|p| (k, p))) {
                 Some((kind, p)) => {
-                    d = d.hint(format!(
-                        "did you mean {p}? rows with the activity \"{kind}\" count toward {p}"
-                    ));
+                    d = d
+                        .hint(format!(
+                            "did you mean {p}? rows with the activity \"{kind}\" count toward {p}"
+                        ))
+                        .suggestion(p);
                 }
                 None => {
                     if let Some(near) = nearest(id.trim(), known.iter().copied()) {
-                        d = d.hint(format!("did you mean {near}?"));
+                        d = d.hint(format!("did you mean {near}?")).suggestion(near);
                     }
                 }
             }

@@ -232,9 +232,11 @@ pub(super) fn select_into(
             .first()
             .and_then(|v| nearest(v.trim(), values.iter().copied()));
         d = match near {
-            Some(near) => d.hint(format!(
-                "did you mean \"{near}\"? Correct varde under urval in the promise file"
-            )),
+            Some(near) => d
+                .hint(format!(
+                    "did you mean \"{near}\"? Correct varde under urval in the promise file"
+                ))
+                .suggestion(near),
             None => d.hint(
                 "check varde under urval in the promise file, and that this is the right log",
             ),

@@ -692,7 +692,11 @@ impl Said {
                 more.extend(d.subject.as_ref().map(|s| quoted("Gäller", s)));
                 more.extend(d.found.as_ref().map(|f| quoted("Hittat", f)));
                 let words = problem_words(d.code);
-                (words.what.to_owned(), words.todo.to_owned())
+                let todo = match &d.suggestion {
+                    Some(near) => format!("Menade du \u{201C}{near}\u{201D}? {}", words.todo),
+                    None => words.todo.to_owned(),
+                };
+                (words.what.to_owned(), todo)
             }
         };
         more.extend(d.related.iter().map(|r| match lang {
