@@ -626,17 +626,24 @@ pub struct Diagnostic {
     /// thousands of duplicate rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<Cow<'static, str>>,
-    /// What the problem is about, as the user wrote it, when the message
-    /// names it and `found` does not: a key of the promise file, a column's
-    /// header, a promise id, a sheet. The message is English; a page in
-    /// another language names the kind of problem in its own words and
-    /// this beside them. Not written to JSON, where the message says it.
+    /// What the problem is about and what the user may have meant, when
+    /// the message names them and `found` does not ([`About`]). Boxed: most
+    /// problems have neither, and a log can have tens of thousands.
     #[serde(skip)]
+    pub about: Option<Box<About>>,
+}
+
+/// What a problem is about, as the user wrote it, and what they may have
+/// meant. The message is English; a page in another language names the
+/// kind of problem in its own words and these beside them. Not written to
+/// JSON, where the message and the hint say them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct About {
+    /// A key of the promise file, a column's header, a promise id, a
+    /// sheet: what the message names.
     pub subject: Option<String>,
-    /// What the user may have meant, verbatim (a known key, promise id or
-    /// value near what was written), when the hint asks "did you mean …?";
-    /// a page in another language asks it in its own words.
-    #[serde(skip)]
+    /// A known key, promise id or value near what was written, when the
+    /// hint asks "did you mean …?".
     pub suggestion: Option<String>,
 }
 
@@ -866,8 +873,7 @@ impl Diagnostic {
             span: None,
             related: Vec::new(),
             hint: None,
-            subject: None,
-            suggestion: None,
+            about: None,
         }
     }
 
@@ -910,15 +916,30 @@ impl Diagnostic {
     }
 
     /// Sets what the problem is about, as the user wrote it (see
-    /// [`Diagnostic::subject`]).
+    /// [`About`]).
     pub fn subject(mut self, subject: impl Into<String>) -> Self {
-        self.subject = Some(subject.into());
+        self.set_subject(Some(subject.into()));
         self
     }
 
-    /// Sets what the user may have meant (see [`Diagnostic::suggestion`]).
+    /// Sets (or clears) what the problem is about, in place.
+    pub fn set_subject(&mut self, subject: Option<String>) {
+        self.about.get_or_insert_default().subject = subject;
+    }
+
+    /// What the problem is about, as the user wrote it.
+    pub fn subject_text(&self) -> Option<&str> {
+        self.about.as_ref()?.subject.as_deref()
+    }
+
+    /// What the user may have meant.
+    pub fn suggestion_text(&self) -> Option<&str> {
+        self.about.as_ref()?.suggestion.as_deref()
+    }
+
+    /// Sets what the user may have meant (see [`About`]).
     pub fn suggestion(mut self, near: impl Into<String>) -> Self {
-        self.suggestion = Some(near.into());
+        self.about.get_or_insert_default().suggestion = Some(near.into());
         self
     }
 

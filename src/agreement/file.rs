@@ -407,7 +407,7 @@ impl<'t> Reader<'t> {
                     format!("the key \"{folded}\" is given twice in {what}"),
                     &key.span(),
                 )
-                .subject = Some(key.get_ref().to_string());
+                .set_subject(Some(key.get_ref().to_string()));
             }
         }
         Entries {
@@ -427,7 +427,7 @@ impl<'t> Reader<'t> {
             &span,
         );
         d.hint = Some("see docs/promise-file.md".into());
-        d.subject = Some(key.to_owned());
+        d.set_subject(Some(key.to_owned()));
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, value: &Spanned<DeValue<'_>>) {
@@ -440,7 +440,7 @@ impl<'t> Reader<'t> {
         );
         d.found = Some(found.to_owned());
         d.expected = Some(expected.to_owned());
-        d.subject = Some(key.to_owned());
+        d.set_subject(Some(key.to_owned()));
     }
 
     fn string(&mut self, entries: &Entries<'_, '_>, key: &str, required: bool) -> Option<String> {
@@ -459,7 +459,7 @@ impl<'t> Reader<'t> {
                         format!("\"{key}\" must not be empty"),
                         &value.span(),
                     )
-                    .subject = Some(key.to_owned());
+                    .set_subject(Some(key.to_owned()));
                 }
                 None
             }
@@ -527,7 +527,7 @@ impl<'t> Reader<'t> {
                         &span,
                     );
                     d.hint = Some("enhet = [\"insats\", \"insatser\"]".into());
-                    d.subject = Some("enhet".to_owned());
+                    d.set_subject(Some("enhet".to_owned()));
                 }
                 (None, None)
             }
@@ -557,7 +557,7 @@ impl<'t> Reader<'t> {
                     format!("\"{key}\" must be 0 or more"),
                     &span,
                 )
-                .subject = Some(key.to_owned());
+                .set_subject(Some(key.to_owned()));
                 None
             }
             None => {
@@ -588,7 +588,7 @@ impl<'t> Reader<'t> {
             let span = value.span();
             let d = self.error(Code::BadDate, format!("\"{key}\" must be a date"), &span);
             d.expected = Some("a date such as 2024-02-29".to_owned());
-            d.subject = Some(key.to_owned());
+            d.set_subject(Some(key.to_owned()));
         }
         date
     }
@@ -734,7 +734,7 @@ impl<'t> Reader<'t> {
                         "\"datumordning\" must be \"dag-manad\" or \"manad-dag\"",
                         &span,
                     )
-                    .subject = Some("datumordning".to_owned());
+                    .set_subject(Some("datumordning".to_owned()));
                     date_order_known = false;
                     None
                 }
@@ -757,7 +757,7 @@ impl<'t> Reader<'t> {
                         "\"delvis\" must lie between 0 and 1, such as 0.5",
                         &span,
                     )
-                    .subject = Some("delvis".to_owned());
+                    .set_subject(Some("delvis".to_owned()));
                     None
                 }
                 None => None,
@@ -829,7 +829,7 @@ impl<'t> Reader<'t> {
                     label: "first here".into(),
                     location: first,
                 });
-                d.subject = Some(id);
+                d.set_subject(Some(id));
                 continue;
             }
             areas.push(FocusArea {
@@ -869,7 +869,7 @@ impl<'t> Reader<'t> {
                     d.hint = Some(
                         format!("{name} = [\"…\", \"…\"], as the Plats column writes them").into(),
                     );
-                    d.subject = Some(name.clone());
+                    d.set_subject(Some(name.clone()));
                 }
                 groups.0.push((name, places));
             }
@@ -897,7 +897,7 @@ impl<'t> Reader<'t> {
                     label: "first here".into(),
                     location: first,
                 });
-                d.subject = Some(id);
+                d.set_subject(Some(id));
                 continue;
             }
             promises.push(promise);
@@ -1159,7 +1159,7 @@ impl<'t> Reader<'t> {
                     &span,
                 );
                 d.expected = Some(format!("one of: {}", names.join(", ")));
-                d.subject = value.get_ref().as_str().map(str::to_owned);
+                d.set_subject(value.get_ref().as_str().map(str::to_owned));
                 None
             }
         }
@@ -1191,7 +1191,7 @@ impl<'t> Reader<'t> {
                     &span,
                 );
                 d.expected = Some(format!("one of: {}", names.join(", ")));
-                d.subject = Some(key.to_owned());
+                d.set_subject(Some(key.to_owned()));
                 None
             }
         }
@@ -1218,7 +1218,7 @@ impl<'t> Reader<'t> {
         let span = value.span();
         let d = self.error(code, message, &span);
         d.expected = Some(or_list(&names));
-        d.subject = Some(key.to_owned());
+        d.set_subject(Some(key.to_owned()));
         None
     }
 
@@ -1235,7 +1235,7 @@ impl<'t> Reader<'t> {
                 "\"andel\" is a share between 0 and 1, such as 0.8",
                 &span,
             )
-            .subject = Some("andel".to_owned());
+            .set_subject(Some("andel".to_owned()));
             return None;
         }
         Some(share)
@@ -1259,7 +1259,7 @@ impl<'t> Reader<'t> {
                 &span,
             );
             d.hint = Some("inom = [\"Svanstein\", \"Juoksengi\"] or inom = \"byar\"".into());
-            d.subject = Some("inom".to_owned());
+            d.set_subject(Some("inom".to_owned()));
             return None;
         }
         let mut places = Vec::new();
@@ -1352,7 +1352,7 @@ impl<'t> Reader<'t> {
                 "write the places as the Plats column writes them, platser = [\"Coop\", \"ICA\"]"
                     .into(),
             );
-            d.subject = Some("platser".to_owned());
+            d.set_subject(Some("platser".to_owned()));
             return None;
         }
         ok.then_some((places, dates, at))
@@ -1387,7 +1387,7 @@ impl<'t> Reader<'t> {
                         &span,
                     );
                     d.hint = Some(hint.into());
-                    d.subject = Some(key.to_owned());
+                    d.set_subject(Some(key.to_owned()));
                     return None;
                 }
                 let answered = if answered.is_empty() {
@@ -1406,7 +1406,7 @@ impl<'t> Reader<'t> {
                         &span,
                     );
                     d.hint = Some(hint.into());
-                    d.subject = Some("status".to_owned());
+                    d.set_subject(Some("status".to_owned()));
                     return None;
                 }
                 for (key, list) in [("onskemal", &requests), ("svar", &answers)] {
@@ -1485,7 +1485,7 @@ impl<'t> Reader<'t> {
                 &span,
             );
             d.hint = Some(hint.into());
-            d.subject = Some((*key).clone());
+            d.set_subject(Some((*key).clone()));
         }
         if !stray.is_empty() {
             return None;
@@ -1513,7 +1513,7 @@ impl<'t> Reader<'t> {
                             format!("\"{key}\" must be more than 0"),
                             &span,
                         )
-                        .subject = Some(key.to_owned());
+                        .set_subject(Some(key.to_owned()));
                     None
                 }
                 (None, Some(d)) if entries.get(key).is_none() => Some(d),
@@ -1543,7 +1543,7 @@ impl<'t> Reader<'t> {
                         "\"intervall\" must be a whole number",
                         &span,
                     )
-                    .subject = Some("intervall".to_owned());
+                    .set_subject(Some("intervall".to_owned()));
                     return None;
                 }
                 TargetKind::EveryN {
@@ -1631,7 +1631,7 @@ impl<'t> Reader<'t> {
                             "write the whole as a number (av) or as a column (av_kolumn), not both",
                             &span,
                         )
-                        .subject = Some("av".to_owned());
+                        .set_subject(Some("av".to_owned()));
                         None
                     }
                     (Some(_), None) => positive(self, "av", None).map(Denominator::Fixed),
@@ -2155,7 +2155,7 @@ kommentar = "Bra."
         ] {
             let d = only_error(&text);
             assert_eq!(
-                (d.code, d.subject.as_deref()),
+                (d.code, d.subject_text()),
                 (code, Some(subject)),
                 "{}",
                 d.message

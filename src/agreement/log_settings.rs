@@ -325,7 +325,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].location.as_ref().unwrap().to_string(), "l.toml:2:1");
         assert_eq!(d[0].hint.as_deref(), Some("did you mean \"lofte\"?"));
-        assert_eq!(d[0].suggestion.as_deref(), Some("lofte"));
+        assert_eq!(d[0].suggestion_text(), Some("lofte"));
     }
 
     #[test]
@@ -375,10 +375,10 @@ mod tests {
         let (_, d) = log_settings("[kolumner]\nlofet = \"Löfte nr\"\n", "l.toml");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].code, Code::UnknownKey);
-        assert_eq!(d[0].subject.as_deref(), Some("lofet"));
+        assert_eq!(d[0].subject_text(), Some("lofet"));
         let (_, d) = log_settings("dolda_blad = \"ja\"\n", "l.toml");
         assert_eq!(d[0].code, Code::WrongType);
-        assert_eq!(d[0].subject.as_deref(), Some("dolda_blad"));
+        assert_eq!(d[0].subject_text(), Some("dolda_blad"));
     }
 
     /// A wrong setting used to stop the run before the logs were read, so

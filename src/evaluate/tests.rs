@@ -519,7 +519,7 @@ fn unknown_promise_id_is_an_error_at_its_cell_with_a_suggestion() {
         "logg.csv, line 2, column B"
     );
     assert_eq!(error.hint.as_deref(), Some("did you mean K3?"));
-    assert_eq!(error.suggestion.as_deref(), Some("K3"));
+    assert_eq!(error.suggestion_text(), Some("K3"));
 }
 
 fn prop_agreement() -> Agreement {

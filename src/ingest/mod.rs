@@ -1449,7 +1449,7 @@ mod tests {
         let subjects: Vec<(Code, Option<&str>)> = out
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.subject.as_deref()))
+            .map(|d| (d.code, d.subject_text()))
             .collect();
         for expected in [
             (Code::NearHeader, Some("Datun")),
@@ -1472,7 +1472,7 @@ mod tests {
         let twice: Vec<Option<&str>> = sink
             .iter()
             .filter(|d| d.code == Code::SameLogTwice)
-            .map(|d| d.subject.as_deref())
+            .map(|d| d.subject_text())
             .collect();
         assert_eq!(twice, [Some("logg.csv")]);
     }

@@ -1306,12 +1306,14 @@ impl TableReader {
                             .at(self.at.cell_at(i, j))
                             .hint("unmerge the cells (Excel: Start › Sammanfoga och centrera) and give each row its own number");
                             // The column's header as the log writes it.
-                            d.subject = columns
-                                .header
-                                .columns
-                                .iter()
-                                .find(|(k, _, t)| *k == j && !t.trim().is_empty())
-                                .map(|(_, _, t)| t.clone());
+                            d.set_subject(
+                                columns
+                                    .header
+                                    .columns
+                                    .iter()
+                                    .find(|(k, _, t)| *k == j && !t.trim().is_empty())
+                                    .map(|(_, _, t)| t.clone()),
+                            );
                             merge_errors.push(d);
                         }
                     }

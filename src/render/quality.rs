@@ -60,14 +60,14 @@ fn warning_example(lang: Lang, d: &Diagnostic) -> String {
         // header), and the label says what is wrong.
         _ => {
             let what = match lang {
-                Lang::En => d.found.as_ref(),
-                Lang::Sv => d.found.as_ref().or(d.subject.as_ref()),
+                Lang::En => d.found.as_deref(),
+                Lang::Sv => d.found.as_deref().or(d.subject_text()),
             };
             match (at, what) {
                 (Some(at), Some(what)) => format!("{at}: \u{201C}{what}\u{201D}"),
                 (Some(at), None) if lang == Lang::En => format!("{at}: {}", d.message),
                 (Some(at), None) => at,
-                (None, Some(what)) => what.clone(),
+                (None, Some(what)) => what.to_owned(),
                 (None, None) if lang == Lang::En => d.message.clone(),
                 (None, None) => problem_words(d.code).what.to_owned(),
             }

@@ -689,10 +689,10 @@ impl Said {
             }
             Lang::Sv => {
                 let quoted = |label: &str, text: &str| format!("{label}: \u{201C}{text}\u{201D}");
-                more.extend(d.subject.as_ref().map(|s| quoted("Gäller", s)));
+                more.extend(d.subject_text().map(|s| quoted("Gäller", s)));
                 more.extend(d.found.as_ref().map(|f| quoted("Hittat", f)));
                 let words = problem_words(d.code);
-                let todo = match &d.suggestion {
+                let todo = match d.suggestion_text() {
                     Some(near) => format!("Menade du \u{201C}{near}\u{201D}? {}", words.todo),
                     None => words.todo.to_owned(),
                 };
