@@ -209,6 +209,15 @@ fn the_agreement_page_shows_logs_check_and_report_and_unknown_ones_are_not_found
     ] {
         assert!(html.contains(needle), "page lacks {needle:?}");
     }
+    // The English page said the outcomes in Swedish. The target stays as
+    // the agreement writes it; the outcome is the English report's.
+    let en = server.get("/avtal/kalix?lang=en").text();
+    assert!(
+        en.contains(
+            "<th scope=\"row\">K1</th><td>minst tre medborgarkontakter i snitt per vecka</td><td>on average 1.33 medborgarkontakter per week</td>"
+        ),
+        "{en}"
+    );
     let fragment = server.get("/avtal/kalix/kontroll").text();
     assert!(fragment.starts_with("<p class=\"ok\"><strong>0 fel, 0 varningar.</strong>"));
     assert!(!fragment.contains("<html"));

@@ -880,7 +880,7 @@ fn problems_section(
             let outcomes = p
                 .targets
                 .iter()
-                .map(|t| esc(&crate::render::wording::outcome_text(Lang::Sv, t)))
+                .map(|t| esc(&crate::render::wording::outcome_text(lang, t)))
                 .collect::<Vec<_>>()
                 .join("<br>");
             let _ = write!(
