@@ -87,20 +87,21 @@ pub fn url_decode(text: &str) -> String {
 
 /// The status in the page language, with its symbol: never colour alone.
 pub fn status_label(lang: Lang, status: Status) -> String {
-    let (symbol, en) = match status {
-        Status::Met => ("✔", "Met"),
-        Status::PartlyMet => ("◐", "Partly met"),
-        Status::NotMet => ("✘", "Not met"),
-        Status::InProgress => ("…", "In progress"),
-        Status::ReportedInText => ("✎", "Reported in text"),
-        Status::NotApplicable => ("–", "Not applicable"),
-        Status::NoData => ("⚠", "No data"),
+    // The page's own symbols (a browser has every glyph; the report's are
+    // those its embedded font has); the words are the report's.
+    let symbol = match status {
+        Status::Met => "✔",
+        Status::PartlyMet => "◐",
+        Status::NotMet => "✘",
+        Status::InProgress => "…",
+        Status::ReportedInText => "✎",
+        Status::NotApplicable => "–",
+        Status::NoData => "⚠",
     };
-    let word = match lang {
-        Lang::Sv => crate::render::wording::status_label(Lang::Sv, status),
-        Lang::En => en,
-    };
-    format!("{symbol} {word}")
+    format!(
+        "{symbol} {}",
+        crate::render::wording::status_label(lang, status)
+    )
 }
 
 /// The frame of every page: language, title, skip link, header with the
