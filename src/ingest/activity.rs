@@ -215,7 +215,10 @@ pub struct Activity {
     /// The time of day written in the Datum cell, if any (`07:30`).
     pub time: ClockTime,
     /// Promise id as written in the Löfte column, trimmed; `None` if blank
-    /// or the column is absent ([`Activity::promise`] reads it).
+    /// or the column is absent ([`Activity::promise`] reads it). This and
+    /// the other texts are ids in the table of the row's own `source`: an
+    /// id means nothing in another sheet's (rows made by hand set their
+    /// texts with [`Activity::set_text`]).
     pub promise: Option<TextId>,
     /// How many (Antal); 1 when the column is absent or the cell empty.
     /// At most `max_antal_per_rad`, which is at most `u32::MAX`.
