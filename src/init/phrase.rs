@@ -21,6 +21,10 @@ pub enum Per {
     Month,
     /// Quarter.
     Quarter,
+    /// Half-year (January–June, July–December).
+    HalfYear,
+    /// School term (vår January–June, höst August–December).
+    Term,
     /// Year.
     Year,
 }
@@ -33,6 +37,8 @@ impl Per {
             Per::Week => "vecka",
             Per::Month => "månad",
             Per::Quarter => "kvartal",
+            Per::HalfYear => "halvår",
+            Per::Term => "termin",
             Per::Year => "år",
         }
     }
@@ -455,7 +461,7 @@ enum P {
     Whole,
     /// "under 2018".
     YearOf(i32),
-    /// "per termin": a unit lofte does not count in.
+    /// "per läsår": a unit lofte does not count in.
     Unsupported(String),
     /// "under sommaren": once a year, in one season.
     Season(String),
@@ -477,7 +483,8 @@ fn unit_word(w: &str) -> Option<Result<Per, &'static str>> {
         "månad" | "månaden" | "mån" => Per::Month,
         "kvartal" | "kvartalet" => Per::Quarter,
         "dag" | "dagen" | "dygn" | "dygnet" => Per::Day,
-        "termin" | "terminen" => return Some(Err("termin")),
+        "termin" | "terminen" => Per::Term,
+        "halvår" | "halvåret" => Per::HalfYear,
 
         "läsår" | "läsåret" => return Some(Err("läsår")),
         _ => return None,
@@ -508,6 +515,8 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
             "veckovis" | "veckoligen" => return m(P::Each(Per::Week), 1),
             "dagligen" | "dagsvis" => return m(P::Each(Per::Day), 1),
             "kvartalsvis" => return m(P::Each(Per::Quarter), 1),
+            "terminsvis" => return m(P::Each(Per::Term), 1),
+            "halvårsvis" => return m(P::Each(Per::HalfYear), 1),
             "varannan" | "vartannat" => {
                 let w = next?;
                 return match w.s.as_str() {
@@ -671,19 +680,6 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
                 every: 1,
                 per: Per::Week,
                 note: Some(helg_note(&format!("{lead} helg"))),
-            },
-            2,
-        );
-    }
-    // "per halvår": every six months.
-    if matches!(w.s.as_str(), "halvår" | "halvåret")
-        && matches!(lead, "per" | "varje" | "/" | "i" | "om")
-    {
-        return m(
-            P::Every {
-                every: 6,
-                per: Per::Month,
-                note: None,
             },
             2,
         );

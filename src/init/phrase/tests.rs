@@ -383,9 +383,31 @@ fn upper_bounds_and_approximations_are_marked() {
 
 #[test]
 fn unsupported_units_are_left_as_text() {
-    let r = one("minst två besök per termin");
+    let r = one("minst två besök per läsår");
     assert_eq!(r.kind, Kind::Text);
-    assert!(r.guesses[0].contains("termin"), "{:?}", r.guesses);
+    assert!(r.guesses[0].contains("läsår"), "{:?}", r.guesses);
+}
+
+/// "per termin" was drafted as text ("lofte har ingen period per
+/// termin") after the promise file had learnt `per = "termin"` and
+/// `"halvår"`.
+#[test]
+fn terms_and_half_years_are_periods_a_target_counts_in() {
+    for (text, per) in [
+        ("minst två besök per termin", Per::Term),
+        ("minst en gång varje termin", Per::Term),
+        ("minst tre möten per halvår", Per::HalfYear),
+    ] {
+        let r = one(text);
+        assert!(
+            matches!(r.kind, Kind::AtLeast { per: p, .. } if p == per),
+            "{text}: {:?}",
+            r.kind
+        );
+        assert!(r.guesses.is_empty(), "{text}: {:?}", r.guesses);
+    }
+    assert_eq!(Per::Term.key(), "termin");
+    assert_eq!(Per::HalfYear.key(), "halvår");
 }
 
 #[test]
@@ -579,10 +601,9 @@ fn slashes_and_abbreviations() {
     );
     assert_eq!(
         kinds("minst en trygghetsvandring per halvår"),
-        vec![Kind::Every {
+        vec![Kind::AtLeast {
             n: 1.0,
-            every: 6,
-            per: Per::Month
+            per: Per::HalfYear
         }]
     );
 }
