@@ -17,6 +17,8 @@ pub enum Per {
     Day,
     /// Week.
     Week,
+    /// Weekend (Friday evening to Sunday).
+    Weekend,
     /// Month.
     Month,
     /// Quarter.
@@ -35,6 +37,7 @@ impl Per {
         match self {
             Per::Day => "dag",
             Per::Week => "vecka",
+            Per::Weekend => "helg",
             Per::Month => "månad",
             Per::Quarter => "kvartal",
             Per::HalfYear => "halvår",
@@ -520,11 +523,19 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
             "varannan" | "vartannat" => {
                 let w = next?;
                 return match w.s.as_str() {
-                    "vecka" | "helg" => m(
+                    "vecka" => m(
                         P::Every {
                             every: 2,
                             per: Per::Week,
-                            note: (w.s == "helg").then(|| helg_note(&format!("varannan {}", w.s))),
+                            note: None,
+                        },
+                        2,
+                    ),
+                    "helg" => m(
+                        P::Every {
+                            every: 2,
+                            per: Per::Weekend,
+                            note: None,
                         },
                         2,
                     ),
@@ -561,7 +572,6 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
                     _ => return None,
                 };
                 let unit = toks.get(i + len)?;
-                let note = |w: &str| Some(helg_note(w));
                 return match unit.s.as_str() {
                     "vecka" => m(
                         P::Every {
@@ -574,8 +584,8 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
                     "helg" => m(
                         P::Every {
                             every,
-                            per: Per::Week,
-                            note: note(&text_of(toks, i, i + len + 1)),
+                            per: Per::Weekend,
+                            note: None,
                         },
                         len + 1,
                     ),
@@ -675,14 +685,12 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
         return m(P::Shift, 2);
     }
     if w.s == "helg" && matches!(lead, "per" | "varje") {
-        return m(
-            P::Every {
-                every: 1,
-                per: Per::Week,
-                note: Some(helg_note(&format!("{lead} helg"))),
-            },
-            2,
-        );
+        let p = if lead == "per" {
+            P::Per(Per::Weekend)
+        } else {
+            P::Each(Per::Weekend)
+        };
+        return m(p, 2);
     }
     let unit = unit_word(&w.s)?;
     // "i" and "om" take only the definite form: "i månaden", not "i år".
@@ -693,10 +701,6 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
         ("varje", Ok(per)) => m(P::Each(per), 2),
         (_, Ok(per)) => m(P::Per(per), 2),
     }
-}
-
-fn helg_note(words: &str) -> String {
-    format!("\"{words}\" läses som veckor (en helg per vecka) — stämmer det?")
 }
 
 fn text_of(toks: &[Tok], from: usize, to: usize) -> String {
