@@ -160,6 +160,11 @@ fn target(read: &Read, period: Option<(NaiveDate, NaiveDate)>) -> (String, Vec<S
                 quote(if *up { "öka" } else { "minska" })
             ));
         }
+        Kind::Requests => {
+            fields.push("typ = \"önskemål\"".into());
+            fields.push("onskemal = [\"Önskemål\"]".into());
+            fields.push("svar = [\"Svar på önskemål\"]".into());
+        }
         Kind::Text => fields.push("typ = \"text\"".into()),
     }
     if let Some(year) = read.year {

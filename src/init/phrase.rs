@@ -88,6 +88,9 @@ pub enum Kind {
         /// `true` for "öka".
         up: bool,
     },
+    /// Requests answered ("svara på alla önskemål", "på begäran"): the
+    /// share of requests logged that were answered.
+    Requests,
     /// No number.
     Text,
 }
@@ -389,6 +392,11 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     }
     // "under 18 år", "över 15 år": an age.
     if word_in(prev, &["under", "över", "från", "till"]) && word_in(next, &["år", "års"]) {
+        return None;
+    }
+    // "inom två veckor", "senast tre dagar efter": a time to act in, not
+    // a count of anything.
+    if word_in(prev, &["inom", "senast"]) && word_in(next, DURATIONS) {
         return None;
     }
     // "ett par", "en del", "ett antal", "en gång till": not a number.
@@ -1065,6 +1073,10 @@ pub fn targets(text: &str) -> Vec<Read> {
     if reads.is_empty() {
         reads.extend(trends(text));
     }
+    // Requests: "svara på alla önskemål inom två veckor".
+    if reads.is_empty() {
+        reads.extend(requests(&toks, text));
+    }
     for words in loose {
         let guess = format!(
             "\"{words}\" — ett eget mål (minst 1 under perioden eller per år)? Texten säger inget \"minst\""
@@ -1079,6 +1091,58 @@ pub fn targets(text: &str) -> Vec<Read> {
         }
     }
     reads
+}
+
+/// Words of a length of time ("inom två veckor").
+const DURATIONS: &[&str] = &[
+    "timme",
+    "timmar",
+    "dag",
+    "dagar",
+    "dygn",
+    "arbetsdag",
+    "arbetsdagar",
+    "vecka",
+    "veckor",
+    "månad",
+    "månader",
+];
+
+/// Words of a request answered ("svara på önskemål", "på begäran").
+const REQUEST_WORDS: &[&str] = &[
+    "önskemål",
+    "önskar",
+    "önskan",
+    "begäran",
+    "förfrågan",
+    "förfrågningar",
+];
+
+/// A promise to answer requests, with no count of its own.
+fn requests(toks: &[Tok], text: &str) -> Option<Read> {
+    toks.iter()
+        .find(|t| REQUEST_WORDS.contains(&t.s.as_str()))?;
+    let mut r = Read::new(Kind::Requests);
+    r.guesses.push(
+        "ett löfte att svara på önskemål: skriv aktivitetstyperna som loggen använder för önskemål och svar (onskemal, svar), eller status = kolumnen som säger om önskemålet är besvarat"
+            .to_owned(),
+    );
+    // "inom två veckor": lofte counts the requests answered, not how soon.
+    if let Some(i) = toks
+        .iter()
+        .position(|t| matches!(t.s.as_str(), "inom" | "senast"))
+        && let Some(unit) = toks
+            .get(i + 2)
+            .filter(|t| DURATIONS.contains(&t.s.as_str()))
+    {
+        let from = toks[i].start;
+        if let Some(words) = text.get(from..unit.end) {
+            r.guesses.push(format!(
+                "\"{words}\" — lofte följer upp andelen besvarade önskemål, inte hur snart de besvaras"
+            ));
+        }
+    }
+    Some(r)
 }
 
 /// Verbs after which "en"/"ett" may be a count: "genomföra en trygghetsvandring".

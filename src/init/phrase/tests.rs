@@ -688,3 +688,35 @@ fn hours_are_a_quantity_to_ask_about() {
         r.guesses
     );
 }
+
+/// "svara på alla önskemål … inom två veckor" was drafted as `totalt 2`
+/// ("två veckor" read as a count of two) with a per-place guess. A time to
+/// act in is no count, and a promise to answer requests is `önskemål`.
+#[test]
+fn a_promise_to_answer_requests_is_requests_and_a_deadline_no_count() {
+    let r = one("Kommunen ska svara på alla önskemål om trygghetsvandringar inom två veckor.");
+    assert_eq!(r.kind, Kind::Requests);
+    assert_eq!(r.guesses.len(), 2, "{:?}", r.guesses);
+    assert!(
+        r.guesses[1].contains("\"inom två veckor\""),
+        "{:?}",
+        r.guesses
+    );
+    assert_eq!(
+        one("Polisen ska på begäran delta i föräldramöten.").kind,
+        Kind::Requests
+    );
+    // A deadline beside a real count leaves the count alone.
+    assert_eq!(
+        kinds("Polisen ska genomföra minst fyra kontroller per år och rapportera inom tre dagar."),
+        vec![Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }]
+    );
+    // No request and no count: no target read (the promise is text).
+    assert_eq!(
+        kinds("Kommunen ska åtgärda klotter inom två veckor."),
+        vec![]
+    );
+}
