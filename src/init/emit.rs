@@ -185,6 +185,9 @@ fn target(read: &Read, period: Option<(NaiveDate, NaiveDate)>) -> (String, Vec<S
             }
         }
     }
+    if let Some(rakna) = read.rakna {
+        fields.push(format!("rakna = {}", quote(rakna)));
+    }
     if !read.activities.is_empty() {
         fields.push(format!("aktiviteter = {}", list(&read.activities)));
     }

@@ -108,18 +108,24 @@ pub struct Read {
     pub activities: Vec<String>,
     /// Limited to a calendar year the text names ("under 2018").
     pub year: Option<i32>,
+    /// What is counted when it is days, weeks or weekends with an
+    /// activity, not the activities ("minst 30 helger": `rakna =
+    /// "helger"`); the promise file's word.
+    pub rakna: Option<&'static str>,
     /// Questions for a person to answer, in Swedish.
     pub guesses: Vec<String>,
 }
 
 impl Read {
-    fn new(kind: Kind) -> Self {
+    /// A read of `kind` with nothing else known yet.
+    pub(crate) fn new(kind: Kind) -> Self {
         Read {
             kind,
             description: None,
             unit: None,
             activities: Vec::new(),
             year: None,
+            rakna: None,
             guesses: Vec::new(),
         }
     }
@@ -908,6 +914,7 @@ pub fn targets(text: &str) -> Vec<Read> {
             let mut read = Read::new(Kind::Total { n: c.n });
             read.description = Some(span(c.start, (c.end + 4).min(unit_end(&toks, c.end))));
             read.unit = unit_after(text, &toks, c.end, c.n);
+            read.rakna = toks.get(c.end).and_then(|t| counted_days(&t.s));
             read.guesses.push(format!(
                 "\"{phrase}\" anger ingen period — per år eller hela avtalsperioden?"
             ));
@@ -979,6 +986,14 @@ pub fn targets(text: &str) -> Vec<Read> {
         };
         read.description = Some(span(from, to));
         read.unit = unit_after(text, &toks, c.end, c.n);
+        // "minst 30 helger", "40 dagar under året": the days, weeks or
+        // weekends with an activity are counted, not the activities.
+        if matches!(
+            read.kind,
+            Kind::AtLeast { .. } | Kind::Total { .. } | Kind::Every { .. }
+        ) {
+            read.rakna = toks.get(c.end).and_then(|t| counted_days(&t.s));
+        }
         if let Some(unit) = &read.unit
             && ["timm", "minut"]
                 .iter()
@@ -1091,6 +1106,16 @@ pub fn targets(text: &str) -> Vec<Read> {
         }
     }
     reads
+}
+
+/// The promise file's `rakna` for a count of days, weeks or weekends.
+fn counted_days(word: &str) -> Option<&'static str> {
+    match word {
+        "dag" | "dagar" | "dygn" => Some("dagar"),
+        "vecka" | "veckor" => Some("veckor"),
+        "helg" | "helger" => Some("helger"),
+        _ => None,
+    }
 }
 
 /// Words of a length of time ("inom två veckor").

@@ -72,12 +72,8 @@ pub fn read(raw: &RawPromise, lead: Option<&str>) -> Promise {
             .filter_map(|t| t.description.clone())
             .collect();
         let mut text = Read {
-            kind: Kind::Text,
             description: row.and_then(|r| r.when.clone()),
-            unit: None,
-            activities: Vec::new(),
-            year: None,
-            guesses: Vec::new(),
+            ..Read::new(Kind::Text)
         };
         text.guesses.push(format!(
             "texten säger \"{hedge}\": är \"{}\" ett mål att bedöma? Lämnat som text",
@@ -94,12 +90,8 @@ pub fn read(raw: &RawPromise, lead: Option<&str>) -> Promise {
     }
     if targets.is_empty() {
         let mut text = Read {
-            kind: Kind::Text,
             description: row.and_then(|r| r.when.clone()),
-            unit: None,
-            activities: Vec::new(),
-            year: None,
-            guesses: Vec::new(),
+            ..Read::new(Kind::Text)
         };
         if let Some(words) = phrase::effort_direction(&raw.text) {
             text.guesses.push(format!(

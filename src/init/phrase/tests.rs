@@ -720,3 +720,29 @@ fn a_promise_to_answer_requests_is_requests_and_a_deadline_no_count() {
         vec![]
     );
 }
+
+/// "under minst 30 helger" and "minst 40 dagar under året" were drafted
+/// as sums of Antal: 30 activities, 40 activities a year. They count the
+/// weekends and days with an activity (`rakna`), as the promise file's
+/// own example for weekends does.
+#[test]
+fn days_and_weekends_are_counted_as_such() {
+    for (text, rakna) in [
+        (
+            "Polisen ska under minst 30 helger genomföra riktade insatser i centrum.",
+            Some("helger"),
+        ),
+        (
+            "Polisen ska vara på plats i centrum minst 40 dagar under året.",
+            Some("dagar"),
+        ),
+        (
+            "Minst tre dagar per vecka ska polisen synas i byarna.",
+            Some("dagar"),
+        ),
+        ("Genomföra minst fyra trafiksäkerhetsinsatser per år.", None),
+    ] {
+        let r = one(text);
+        assert_eq!(r.rakna, rakna, "{text}: {r:?}");
+    }
+}
