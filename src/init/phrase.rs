@@ -927,8 +927,20 @@ pub fn targets(text: &str) -> Vec<Read> {
         let average = has_average(&toks, from.saturating_sub(3), to + 3);
         let mut read = match &pm.p {
             P::Per(per) | P::Each(per) => {
-                if average {
+                if average && matches!(per, Per::Day | Per::Week | Per::Month) {
                     Read::new(Kind::Average { n: c.n, per: *per })
+                } else if average {
+                    // The promise file averages per day, week or month
+                    // only: "i snitt tio per år" was drafted as a target
+                    // `lofte check` refuses.
+                    let mut r = Read::new(Kind::AtLeast { n: c.n, per: *per });
+                    r.guesses.push(format!(
+                        "\"{}\" — lofte räknar snitt bara per dag, vecka eller månad; läst som minst {} per {} — stämmer det?",
+                        span(from, to),
+                        number_text(c.n),
+                        per.key()
+                    ));
+                    r
                 } else {
                     Read::new(Kind::AtLeast { n: c.n, per: *per })
                 }

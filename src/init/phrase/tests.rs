@@ -746,3 +746,38 @@ fn days_and_weekends_are_counted_as_such() {
         assert_eq!(r.rakna, rakna, "{text}: {r:?}");
     }
 }
+
+/// "i snitt tio kontroller per år" was drafted as `snitt` per år, which
+/// `lofte check` refuses (an average is per day, week or month): it is
+/// read as at least that many a year, and asked about.
+#[test]
+fn an_average_per_year_or_term_is_at_least_with_a_guess() {
+    for (text, per) in [
+        (
+            "Polisen ska genomföra i snitt tio kontroller per år.",
+            Per::Year,
+        ),
+        (
+            "Polisen ska i genomsnitt göra två besök per termin.",
+            Per::Term,
+        ),
+    ] {
+        let r = one(text);
+        assert!(
+            matches!(r.kind, Kind::AtLeast { per: p, .. } if p == per),
+            "{text}: {r:?}"
+        );
+        assert!(
+            r.guesses[0].contains("snitt bara per dag"),
+            "{:?}",
+            r.guesses
+        );
+    }
+    assert_eq!(
+        one("Polisen ska i snitt göra tre besök per vecka.").kind,
+        Kind::Average {
+            n: 3.0,
+            per: Per::Week
+        }
+    );
+}
