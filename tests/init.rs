@@ -853,3 +853,59 @@ fn the_documented_output_is_the_real_one() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(String::from_utf8_lossy(&out.stdout), &doc[start..end]);
 }
+
+/// Every way of saying a count and a period that the draft reads gives a
+/// target `lofte check` accepts: "i snitt tio per år" was drafted as an
+/// average per year, which the promise file refuses.
+#[test]
+fn every_drafted_target_is_one_the_promise_file_accepts() {
+    let counts = [
+        "en",
+        "två",
+        "minst tre",
+        "i snitt fyra",
+        "i genomsnitt 5",
+        "cirka sex",
+    ];
+    let periods = [
+        "per dag",
+        "per vecka",
+        "i veckan",
+        "per helg",
+        "varje helg",
+        "per månad",
+        "per kvartal",
+        "per halvår",
+        "i halvåret",
+        "per termin",
+        "varje termin",
+        "per år",
+        "under året",
+        "varannan vecka",
+        "varannan helg",
+        "var tredje helg",
+        "var fjortonde dag",
+        "under perioden",
+        "under 2024",
+    ];
+    let mut text = String::from("Medborgarlöfte för Testby kommun 2024\n\nPolisen lovar att:\n");
+    for count in counts {
+        for period in periods {
+            text.push_str(&format!(
+                "• Polisen ska genomföra {count} kontroller {period}.\n"
+            ));
+        }
+    }
+    text.push_str("• Polisen ska under minst 30 helger genomföra insatser.\n");
+    text.push_str("• Polisen ska vara i centrum minst 40 dagar under året.\n");
+    text.push_str("• Kommunen ska svara på alla önskemål inom två veckor.\n");
+    let d = draft(&text);
+    assert_eq!(d.promises, counts.len() * periods.len() + 3);
+    let parsed = agreement::parse(&d.toml, "loften.toml", Path::new("."));
+    let errors: Vec<String> = parsed
+        .problems()
+        .filter(|p| p.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{}\n{}", errors.join("\n"), d.toml);
+}
