@@ -899,8 +899,9 @@ fn every_drafted_target_is_one_the_promise_file_accepts() {
     text.push_str("• Polisen ska under minst 30 helger genomföra insatser.\n");
     text.push_str("• Polisen ska vara i centrum minst 40 dagar under året.\n");
     text.push_str("• Kommunen ska svara på alla önskemål inom två veckor.\n");
+    text.push_str("• Polisen ska vid tio tillfällen på olika offentliga platser informera.\n");
     let d = draft(&text);
-    assert_eq!(d.promises, counts.len() * periods.len() + 3);
+    assert_eq!(d.promises, counts.len() * periods.len() + 4);
     let parsed = agreement::parse(&d.toml, "loften.toml", Path::new("."));
     let errors: Vec<String> = parsed
         .problems()

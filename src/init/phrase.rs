@@ -1084,6 +1084,18 @@ pub fn targets(text: &str) -> Vec<Read> {
         ));
     }
 
+    // "vid tio tillfällen på olika offentliga platser": distinct places.
+    if let Some(words) = different_places(&toks, text)
+        && let Some(first) = reads.iter_mut().find(|r| {
+            r.rakna.is_none() && matches!(r.kind, Kind::AtLeast { .. } | Kind::Total { .. })
+        })
+    {
+        first.rakna = Some("platser");
+        first.guesses.push(format!(
+            "\"{words}\" läses som antalet olika platser (rakna = \"platser\"), inte antalet aktiviteter — stämmer det?"
+        ));
+    }
+
     // "någon av följande aktiviteter; trafikkontroll, skolbesök eller fotpatrull".
     let alternatives = listed_activities(text);
     if !alternatives.is_empty()
@@ -1199,6 +1211,20 @@ const DOING: &[&str] = &[
     "håller",
     "anordnar",
 ];
+
+/// "på olika platser", "på olika offentliga platser", "på olika ställen":
+/// the words, when the text counts distinct places.
+fn different_places(toks: &[Tok], text: &str) -> Option<String> {
+    let at = toks.iter().position(|t| t.s == "olika")?;
+    let place = toks
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .take(2)
+        .find(|(_, t)| matches!(t.s.as_str(), "platser" | "ställen" | "platserna"))?
+        .1;
+    text.get(toks[at].start..place.end).map(str::to_owned)
+}
 
 /// "samtliga skolor", "alla gångtunnlar", "varje skola": a target that may
 /// hold for each place.

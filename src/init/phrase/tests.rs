@@ -781,3 +781,25 @@ fn an_average_per_year_or_term_is_at_least_with_a_guess() {
         }
     );
 }
+
+/// "vid tio tillfällen på olika offentliga platser" was drafted as ten
+/// activities; the promise file's own example counts ten places.
+#[test]
+fn different_places_count_places() {
+    let r = one(
+        "Kommunen och polisen ska vid tio tillfällen på olika offentliga platser informera om brottsförebyggande arbete.",
+    );
+    assert_eq!(r.kind, Kind::Total { n: 10.0 });
+    assert_eq!(r.rakna, Some("platser"));
+    assert!(
+        r.guesses
+            .iter()
+            .any(|g| g.contains("\"olika offentliga platser\"")),
+        "{:?}",
+        r.guesses
+    );
+    assert_eq!(
+        one("Genomföra minst fyra trafiksäkerhetsinsatser per år.").rakna,
+        None
+    );
+}
