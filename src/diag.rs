@@ -159,8 +159,15 @@ impl Location {
 
     /// The 1-based spreadsheet row (or csv line), for row and cell places.
     pub fn row_number(&self) -> Option<u64> {
-        match self.place {
-            Place::Cell { row, .. } | Place::Row { row } => Some(u64::from(row) + 1),
+        self.place.row_number()
+    }
+}
+
+impl Place {
+    /// The 1-based spreadsheet row (or csv line), for row and cell places.
+    pub fn row_number(&self) -> Option<u64> {
+        match self {
+            Place::Cell { row, .. } | Place::Row { row } => Some(u64::from(*row) + 1),
             _ => None,
         }
     }

@@ -48,6 +48,12 @@ impl LogSheet {
         }
     }
 
+    /// A sheet of the same names and columns whose rows are still being
+    /// read (a second reader's, or a row made by hand).
+    pub(crate) fn like(&self) -> Self {
+        LogSheet::unread(self.file.clone(), self.sheet.clone(), self.columns)
+    }
+
     /// Sets the texts of the sheet's rows, once they are read. A second
     /// call changes nothing.
     pub(crate) fn seal(&self, texts: Texts) {
@@ -114,16 +120,6 @@ impl Texts {
             (Some(start), Some(&end)) => self.bytes.get(start..end).unwrap_or(""),
             _ => "",
         }
-    }
-
-    /// How many texts.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
     }
 
     /// Gives back the room reserved and not used.
@@ -325,11 +321,7 @@ impl Activity {
             let value = if f == field { text } else { self.text(f) };
             ids[k] = value.and_then(|v| texts.push(v));
         }
-        let sheet = LogSheet::unread(
-            self.source.file.clone(),
-            self.source.sheet.clone(),
-            self.source.columns,
-        );
+        let sheet = self.source.like();
         sheet.seal(texts);
         self.source = Arc::new(sheet);
         [
@@ -365,9 +357,14 @@ impl Activity {
 
     /// The location of the whole row.
     pub fn location(&self) -> Location {
-        self.source.at(Place::Row {
+        self.source.at(self.row_place())
+    }
+
+    /// The whole row as a place in its sheet.
+    pub fn row_place(&self) -> Place {
+        Place::Row {
             row: self.row.saturating_sub(1),
-        })
+        }
     }
 
     /// The number in the extra column whose header matches `header`

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use super::{Activity, Reading, Text, TextField};
-use crate::diag::{Code, Diagnostic, Location, NamedRow, Place, push_rows};
+use crate::diag::{Code, Diagnostic, Location, NamedRow, push_rows};
 
 /// Text as compared: trimmed, case-folded. "Kalix" and "kalix " are the
 /// same place typed twice.
@@ -331,13 +331,7 @@ impl Names {
                     a.source.sheet.as_deref().map(Text::from),
                 )
             });
-        Location::shared(
-            file,
-            sheet.as_ref(),
-            Place::Row {
-                row: a.row.saturating_sub(1),
-            },
-        )
+        Location::shared(file, sheet.as_ref(), a.row_place())
     }
 }
 
@@ -362,10 +356,12 @@ fn group_warning(
         &mut message,
         crate::locale::Lang::En,
         n,
-        rows.iter().map(|a| NamedRow {
-            file: &a.source.file,
-            sheet: a.source.sheet.as_deref(),
-            row: Ok(u64::from(a.row.saturating_sub(1)) + 1),
+        rows.iter().filter_map(|a| {
+            Some(NamedRow {
+                file: &a.source.file,
+                sheet: a.source.sheet.as_deref(),
+                row: Ok(a.row_place().row_number()?),
+            })
         }),
     );
     let mut d = Diagnostic::warning(Code::DuplicateRow, message)

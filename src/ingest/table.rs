@@ -930,11 +930,7 @@ impl TableReader {
         // their texts in its own table; the same names, so the rows of
         // both are of one sheet.
         let mut columns = columns.clone();
-        columns.sheet = Arc::new(LogSheet::unread(
-            columns.sheet.file.clone(),
-            columns.sheet.sheet.clone(),
-            columns.sheet.columns,
-        ));
+        columns.sheet = Arc::new(columns.sheet.like());
         Some(TableReader {
             at: Origin {
                 // A copy of the names, not a share: two threads counting
@@ -1017,11 +1013,11 @@ impl TableReader {
                     Code::FileTooLarge,
                     "the sheet holds more texts than lofte can number (over 4 294 967 295)",
                 )
-                .at(Location {
-                    file: self.at.file.clone(),
-                    sheet: self.at.sheet.clone(),
-                    place: crate::diag::Place::File,
-                })
+                .at(Location::shared(
+                    &self.at.file,
+                    self.at.sheet.as_ref(),
+                    crate::diag::Place::File,
+                ))
                 .hint("split the log into smaller files, one a year"),
             );
         }

@@ -876,6 +876,9 @@ pub fn targets(text: &str) -> Vec<Read> {
     let mut reads: Vec<Read> = Vec::new();
     let mut loose: Vec<String> = Vec::new();
     for (ci, c) in counts.iter().enumerate() {
+        // "minst 30 helger", "40 dagar under året": the days, weeks or
+        // weekends with an activity are counted, not the activities.
+        let rakna = toks.get(c.end).and_then(|t| counted_days(&t.s));
         let clause = clause_of(c.start);
         let next_count = counts.get(ci + 1).map_or(usize::MAX, |n| n.start);
         let prev_count_end = ci.checked_sub(1).map_or(0, |p| counts[p].end);
@@ -914,7 +917,7 @@ pub fn targets(text: &str) -> Vec<Read> {
             let mut read = Read::new(Kind::Total { n: c.n });
             read.description = Some(span(c.start, (c.end + 4).min(unit_end(&toks, c.end))));
             read.unit = unit_after(text, &toks, c.end, c.n);
-            read.rakna = toks.get(c.end).and_then(|t| counted_days(&t.s));
+            read.rakna = rakna;
             read.guesses.push(format!(
                 "\"{phrase}\" anger ingen period — per år eller hela avtalsperioden?"
             ));
@@ -998,13 +1001,11 @@ pub fn targets(text: &str) -> Vec<Read> {
         };
         read.description = Some(span(from, to));
         read.unit = unit_after(text, &toks, c.end, c.n);
-        // "minst 30 helger", "40 dagar under året": the days, weeks or
-        // weekends with an activity are counted, not the activities.
         if matches!(
             read.kind,
             Kind::AtLeast { .. } | Kind::Total { .. } | Kind::Every { .. }
         ) {
-            read.rakna = toks.get(c.end).and_then(|t| counted_days(&t.s));
+            read.rakna = rakna;
         }
         if let Some(unit) = &read.unit
             && ["timm", "minut"]

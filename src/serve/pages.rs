@@ -671,13 +671,7 @@ pub struct Said {
 impl Said {
     /// `d` in words of `lang`; places inside `dir` are named from it.
     pub fn of(lang: Lang, dir: &Path, d: &Diagnostic) -> Said {
-        let within = |location: &crate::diag::Location| {
-            let mut location = location.clone();
-            if let Ok(short) = Path::new(location.file.as_str()).strip_prefix(dir) {
-                location.file = short.display().to_string().into();
-            }
-            location.describe(lang)
-        };
+        let within = |location: &crate::diag::Location| describe_within(lang, dir, location);
         let mut more = Vec::new();
         let (what, todo) = match lang {
             Lang::En => {
@@ -711,16 +705,9 @@ impl Said {
     /// sentence rather than in the table.
     pub fn line(lang: Lang, dir: &Path, d: &Diagnostic) -> String {
         let said = Said::of(lang, dir, d);
-        let (file, sheet, cell) = place(lang, dir, d);
-        let at = [file, sheet, cell]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut line = if at.is_empty() {
-            said.what
-        } else {
-            format!("{at}: {}", said.what)
+        let mut line = match &d.location {
+            Some(location) => format!("{}: {}", describe_within(lang, dir, location), said.what),
+            None => said.what,
         };
         for more in said.more {
             line.push(' ');
@@ -745,18 +732,31 @@ pub fn failure_lines(lang: Lang, dir: &Path, failure: &Failure) -> Vec<String> {
     }
 }
 
+/// A file's name with the agreement folder left out.
+fn short_file(dir: &Path, file: &str) -> String {
+    let file = Path::new(file);
+    file.strip_prefix(dir).unwrap_or(file).display().to_string()
+}
+
+/// A place in words of `lang`, with the agreement folder left out.
+fn describe_within(lang: Lang, dir: &Path, location: &crate::diag::Location) -> String {
+    let mut location = location.clone();
+    location.file = short_file(dir, &location.file).into();
+    location.describe(lang)
+}
+
 /// A diagnostic's place in words of `lang` (file, sheet, and cell, row
 /// or line), with the agreement folder left out.
 fn place(lang: Lang, dir: &Path, d: &Diagnostic) -> (String, String, String) {
     let Some(location) = &d.location else {
         return (String::new(), String::new(), String::new());
     };
-    let file = Path::new(location.file.as_str());
-    let file = file.strip_prefix(dir).unwrap_or(file).display().to_string();
+    let file = short_file(dir, &location.file);
+    let row = location.row_number().unwrap_or_default();
     let cell = match (location.place.clone(), lang) {
         (crate::diag::Place::Cell { row, column }, _) => crate::diag::a1(row, column),
-        (crate::diag::Place::Row { row }, Lang::Sv) => format!("rad {}", u64::from(row) + 1),
-        (crate::diag::Place::Row { row }, Lang::En) => format!("row {}", u64::from(row) + 1),
+        (crate::diag::Place::Row { .. }, Lang::Sv) => format!("rad {row}"),
+        (crate::diag::Place::Row { .. }, Lang::En) => format!("row {row}"),
         (crate::diag::Place::Line { line, column }, Lang::Sv) => {
             format!("rad {line}, kolumn {column}")
         }
