@@ -87,6 +87,13 @@ impl PartialEq for LogSheet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TextId(NonZeroU32);
 
+impl TextId {
+    /// The id as a number (1 for a table's first text).
+    pub(crate) fn get(self) -> u32 {
+        self.0.get()
+    }
+}
+
 /// The texts of one sheet's rows, end to end in one buffer: each text a
 /// log repeats (promise ids, activity types, places) once, up to a limit,
 /// and past it (a column of unique comments) each as it comes, without an
@@ -301,7 +308,8 @@ impl Activity {
         self.id(field).map(|id| self.source.text(id))
     }
 
-    fn id(&self, field: TextField) -> Option<TextId> {
+    /// The id of one of the row's texts in its sheet's table.
+    pub(crate) fn id(&self, field: TextField) -> Option<TextId> {
         match field {
             TextField::Promise => self.promise,
             TextField::Activity => self.activity,

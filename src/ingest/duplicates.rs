@@ -47,28 +47,35 @@ fn same(a: &Activity, b: &Activity) -> bool {
         && TextField::ALL
             .iter()
             .all(|f| match (a.text(*f), b.text(*f)) {
-                // One shared text: equal without folding.
-                (Some(x), Some(y)) if std::ptr::eq(x, y) => true,
+                // One shared text, or the same text in two sheets' tables
+                // (the halves of a large log): equal without folding.
+                (Some(x), Some(y)) if std::ptr::eq(x, y) || x == y => true,
                 (x, y) => fold_opt(x).eq(fold_opt(y)),
             })
         && extras(a) == extras(b)
 }
 
 /// A hash of everything [`same`] compares. Each text field is folded and
-/// hashed on its own; the texts ingestion shares (promise ids, activity
-/// types, places — one allocation each, see [`Text`]) are folded once per
-/// distinct text, remembered by address, not once per row: folding them
-/// row by row was the largest part of ingestion. Extra columns are hashed
-/// one by one and summed, so their order does not matter.
+/// hashed on its own; a text is folded once per sheet and id, not once
+/// per row (ids the rows repeat, see [`TextId`](super::TextId)): folding
+/// them row by row was the largest part of ingestion. Extra columns are
+/// hashed one by one and summed, so their order does not matter.
 struct Fingerprint {
     buffer: String,
-    /// Folded hash by the address of a shared text (bounded: a column of
-    /// unique comments is folded row by row).
-    known: HashMap<usize, u64, rustc_hash::FxBuildHasher>,
+    /// Folded hashes of the current sheet's texts, direct-mapped by id:
+    /// each slot holds the tag (sheet generation and id) of the text whose
+    /// hash it holds. Bounded, whatever the number of texts: a column of
+    /// unique comments is folded row by row.
+    memo: Box<[(u64, u64)]>,
+    /// The address of the sheet whose texts the memo's current
+    /// generation names.
+    sheet: usize,
+    /// Starts at 1: a slot tagged 0 is empty.
+    generation: u64,
 }
 
-/// Most shared texts whose folded hash is remembered.
-const MAX_KNOWN: usize = 16_384;
+/// Slots of the memo (a power of two).
+const MEMO_SLOTS: usize = 4096;
 
 /// Appends `s` folded as [`fold`] folds it; ASCII text (most of a log)
 /// without going through `char::to_lowercase`.
@@ -88,33 +95,55 @@ fn push_folded(buffer: &mut String, s: &str) {
 type FastHasher = rustc_hash::FxHasher;
 
 impl Fingerprint {
-    /// The hash of one text field, folded.
-    fn field(&mut self, text: Option<&str>) -> u64 {
-        let Some(text) = text else { return 0 };
-        // The address is that of a text every row holding it shares, and
-        // the rows outlive the fingerprinting.
-        let at = text.as_ptr() as usize;
-        if let Some(h) = self.known.get(&at) {
-            return *h;
+    fn new() -> Self {
+        Fingerprint {
+            buffer: String::new(),
+            memo: vec![(0, 0); MEMO_SLOTS].into_boxed_slice(),
+            sheet: 0,
+            generation: 1,
         }
+    }
+
+    /// The hash of `text` folded; blank is blank, written or not.
+    fn folded(&mut self, text: &str) -> u64 {
         self.buffer.clear();
         push_folded(&mut self.buffer, text);
-        // Blank is blank, written or not.
-        let h = if self.buffer.is_empty() {
-            0
-        } else {
-            let mut h = FastHasher::default();
-            self.buffer.hash(&mut h);
-            h.finish()
-        };
-        if self.known.len() < MAX_KNOWN {
-            self.known.insert(at, h);
+        if self.buffer.is_empty() {
+            return 0;
+        }
+        let mut h = FastHasher::default();
+        self.buffer.hash(&mut h);
+        h.finish()
+    }
+
+    /// The hash of one text field of `a`, folded. Its sheet is the
+    /// memo's (see [`Fingerprint::of`]).
+    fn field(&mut self, a: &Activity, field: TextField) -> u64 {
+        let Some(id) = a.id(field) else { return 0 };
+        let n = id.get();
+        let tag = self.generation << 32 | u64::from(n);
+        let slot = n as usize & (MEMO_SLOTS - 1);
+        if let Some((t, h)) = self.memo.get(slot)
+            && *t == tag
+        {
+            return *h;
+        }
+        let h = self.folded(a.source.text(id));
+        if let Some(s) = self.memo.get_mut(slot) {
+            *s = (tag, h);
         }
         h
     }
 
     fn of(&mut self, a: &Activity) -> u64 {
-        let fields = TextField::ALL.map(|f| self.field(a.text(f)));
+        // Ids mean something in their own sheet only: another sheet's rows
+        // start a generation of tags (the rows of a sheet come together).
+        let sheet = std::sync::Arc::as_ptr(&a.source) as usize;
+        if sheet != self.sheet {
+            self.sheet = sheet;
+            self.generation += 1;
+        }
+        let fields = TextField::ALL.map(|f| self.field(a, f));
         let mut h = FastHasher::default();
         (a.date, a.time, a.count, fields).hash(&mut h);
         let mut sum = h.finish();
@@ -128,15 +157,6 @@ impl Fingerprint {
             sum = sum.wrapping_add(h.finish());
         }
         sum
-    }
-}
-
-impl Fingerprint {
-    fn new() -> Self {
-        Fingerprint {
-            buffer: String::new(),
-            known: HashMap::default(),
-        }
     }
 }
 
@@ -194,6 +214,7 @@ fn groups_by(activities: &[Activity], mut keys: Vec<u64>) -> Vec<Vec<usize>> {
     for (i, key) in keys.iter_mut().enumerate() {
         *key = (*key & !index_mask) | i as u64;
     }
+    let mut keys = maybe_shared(keys, index_bits);
     let mut groups = if keys.len() < TWO_THREADS_ROWS || index_bits >= u64::BITS - 1 {
         keys.sort_unstable();
         groups_in(activities, &keys, index_mask)
@@ -224,6 +245,42 @@ fn groups_by(activities: &[Activity], mut keys: Vec<u64>) -> Vec<Vec<usize>> {
     };
     groups.sort_unstable();
     groups
+}
+
+/// The `keys` (shortened fingerprints above `index_bits` bits of a row's
+/// index) whose fingerprint another key may share: those a filter of
+/// fingerprint bits saw more than once. A fingerprint no other row has
+/// leaves no group, and in a log of few repeated rows that is nearly every
+/// row: sorting only the rest was a third of the time of finding the
+/// groups in a million rows. Keys that share a fingerprint share its top
+/// bits, so the filter never drops one of them.
+fn maybe_shared(mut keys: Vec<u64>, index_bits: u32) -> Vec<u64> {
+    // Sixteen bits of filter per key: about one in sixteen keys of
+    // distinct rows shares its bit with another, and stays.
+    let wanted = (usize::BITS - keys.len().leading_zeros() + 4).clamp(10, 24);
+    let bits = wanted.min(u64::BITS.saturating_sub(index_bits));
+    if bits < 10 {
+        return keys;
+    }
+    let shift = u64::BITS - bits;
+    let slot = |key: u64| {
+        let b = (key >> shift) as usize;
+        (b / 64, 1u64 << (b % 64))
+    };
+    let mut once = vec![0u64; 1 << (bits - 6)];
+    let mut twice = vec![0u64; 1 << (bits - 6)];
+    for &key in &keys {
+        let (w, m) = slot(key);
+        if let (Some(o), Some(t)) = (once.get_mut(w), twice.get_mut(w)) {
+            *t |= *o & m;
+            *o |= m;
+        }
+    }
+    keys.retain(|&key| {
+        let (w, m) = slot(key);
+        twice.get(w).is_some_and(|t| t & m != 0)
+    });
+    keys
 }
 
 /// `keys` reordered in place so that those whose top bit is clear come
@@ -454,6 +511,42 @@ mod tests {
             extra("X", " "),
         ];
         assert_eq!(identical_groups(&[a, b]), vec![vec![0, 1]]);
+    }
+
+    /// The filter before the sort keeps every key whose fingerprint
+    /// another key has, whatever bits the fingerprints differ in, and
+    /// drops most keys of a fingerprint of their own; with no bits left
+    /// to filter on, it keeps them all.
+    #[test]
+    fn the_filter_keeps_every_shared_fingerprint() {
+        let n = 100_000u64;
+        let index_bits = u64::BITS - n.leading_zeros();
+        let index_mask = (1u64 << index_bits) - 1;
+        // Every fifth row shares its fingerprint with the fifth after it;
+        // a fingerprint differs from another in its low bits as often as
+        // in its high ones.
+        let fingerprint = |i: u64| {
+            let seed = if i.is_multiple_of(5) { i / 10 } else { n + i };
+            let mut h = FastHasher::default();
+            seed.hash(&mut h);
+            h.finish()
+        };
+        let keys: Vec<u64> = (0..n).map(|i| (fingerprint(i) & !index_mask) | i).collect();
+        let mut count: HashMap<u64, usize> = HashMap::new();
+        for k in &keys {
+            *count.entry(k & !index_mask).or_default() += 1;
+        }
+        let shared: Vec<u64> = keys
+            .iter()
+            .copied()
+            .filter(|k| count[&(k & !index_mask)] > 1)
+            .collect();
+        assert_eq!(shared.len() as u64, n / 5);
+        let kept = maybe_shared(keys.clone(), index_bits);
+        let kept_set: std::collections::HashSet<u64> = kept.iter().copied().collect();
+        assert!(shared.iter().all(|k| kept_set.contains(k)));
+        assert!(kept.len() < shared.len() * 2, "{} kept", kept.len());
+        assert_eq!(maybe_shared(keys.clone(), 60), keys);
     }
 
     /// A log large enough to be fingerprinted on two threads finds the

@@ -969,18 +969,27 @@ impl TableReader {
         std::mem::take(&mut self.out.activities)
     }
 
-    /// Appends what a reader made by [`TableReader::fork`] read: its rows
-    /// come after this reader's, the pieces it handed over first.
-    pub fn absorb(&mut self, pieces: Vec<Vec<Activity>>, mut other: TableReader) {
+    /// Takes back activities [`TableReader::take_activities`] gave and
+    /// nobody took: they come before those read since.
+    pub fn put_back(&mut self, mut rows: Vec<Activity>) {
+        rows.append(&mut self.out.activities);
+        self.out.activities = rows;
+    }
+
+    /// Appends activities a reader made by [`TableReader::fork`] handed
+    /// over, once this reader's own are all read.
+    pub fn append_activities(&mut self, rows: Vec<Activity>) {
+        self.out.activities.extend(rows);
+    }
+
+    /// Appends what a reader made by [`TableReader::fork`] read and did
+    /// not hand over ([`TableReader::append_activities`]): its rows come
+    /// after those it handed over.
+    pub fn absorb(&mut self, mut other: TableReader) {
         other.seal();
         let other = other.out;
         let out = &mut self.out;
         let (d0, e0) = (out.diagnostics.len(), out.excluded.len());
-        out.activities
-            .reserve(pieces.iter().map(Vec::len).sum::<usize>() + other.activities.len());
-        for piece in pieces {
-            out.activities.extend(piece);
-        }
         out.activities.extend(other.activities);
         out.excluded.extend(other.excluded);
         out.diagnostics.extend(other.diagnostics);

@@ -536,9 +536,10 @@ struct LineReader {
     cells: u64,
     /// The 0-based line the next piece starts on.
     line: usize,
-    /// A second reader's activities, handed over as they pile up (see
-    /// [`TableReader::take_activities`]); `None` for the first reader.
-    handed: Option<Vec<Vec<Activity>>>,
+    /// Where a second reader hands its activities over as they pile up
+    /// (see [`TableReader::take_activities`]); `None` for the first
+    /// reader.
+    handed: Option<std::sync::mpsc::Sender<Vec<Activity>>>,
 }
 
 impl LineReader {
@@ -563,7 +564,7 @@ impl LineReader {
             line,
             handed,
         } = self;
-        *line += read_lines(table, piece, *line, row, cells, limits, handed.as_mut())?;
+        *line += read_lines(table, piece, *line, row, cells, limits, handed.as_ref())?;
         Ok(())
     }
 }
@@ -580,15 +581,18 @@ fn read_lines(
     row: &mut Vec<Cell>,
     cells: &mut u64,
     (delimiter, max_cells): (u8, u64),
-    mut handed: Option<&mut Vec<Vec<Activity>>>,
+    handed: Option<&std::sync::mpsc::Sender<Vec<Activity>>>,
 ) -> Result<usize, CsvError> {
     let mut feeds = 0;
     for (k, record) in piece.split('\n').enumerate() {
         feeds = k;
-        if let Some(handed) = handed.as_deref_mut()
+        if let Some(handed) = handed
             && table.activities_read() >= PIECE_ROWS
+            // Kept when nobody takes them: the first reader is gone, and
+            // the log is read in order then.
+            && let Err(std::sync::mpsc::SendError(rows)) = handed.send(table.take_activities())
         {
-            handed.push(table.take_activities());
+            table.put_back(rows);
         }
         let line = first + k;
         let record = record.strip_suffix('\r').unwrap_or(record);
@@ -690,6 +694,7 @@ fn in_halves(
     upper
         .table
         .reserve(source.newlines().saturating_sub(upper.line) + 1);
+    let (hand, handed) = std::sync::mpsc::channel();
     let (upper_read, lower_read) = std::thread::scope(|scope| {
         let lower_read = scope.spawn(move || -> Result<Option<(LineReader, usize)>, Stop> {
             // Line numbers are given with each row, so the second reader
@@ -698,13 +703,23 @@ fn in_halves(
                 return Ok(None);
             };
             let mut lower = LineReader {
-                handed: Some(Vec::new()),
+                handed: Some(hand),
                 ..LineReader::new(fork, first)
             };
             let read = unless_limit(read_span(source, &mut lower, (cut, None), limits))?;
+            // Done handing over: the first reader stops waiting for more.
+            lower.handed = None;
             Ok(read.map(|()| (lower, first)))
         });
         let upper_read = read_span(source, &mut upper, (offset, Some(cut)), limits);
+        // Done first, the upper reader appends what the lower has handed
+        // over while it reads on: the list's new pages are touched then,
+        // not after both are done (13 ms of a million rows).
+        if upper_read.is_ok() {
+            for rows in handed.iter() {
+                upper.table.append_activities(rows);
+            }
+        }
         (upper_read, lower_read.join())
     });
     // A panic in the second reader: read in order.
@@ -723,9 +738,12 @@ fn in_halves(
     if upper.cells.saturating_add(lower.cells) > limits.1 {
         return Ok(None);
     }
-    upper
-        .table
-        .absorb(lower.handed.unwrap_or_default(), lower.table);
+    // Pieces handed over after the upper reader stopped waiting (it
+    // waits until the lower's thread ends, or had failed).
+    for rows in handed.try_iter() {
+        upper.table.append_activities(rows);
+    }
+    upper.table.absorb(lower.table);
     Ok(Some(upper.table.finish()))
 }
 
@@ -1068,12 +1086,40 @@ impl Witness {
 
 /// A log [`scan`] found plain, read again from its file: each read from
 /// a handle of its own (the two halves are read at once), piece by piece
-/// as the scan cut them, each piece checked against the [`Witness`]'s
-/// checksum and as the scan checked it.
+/// as the scan cut them, each piece checked as the scan checked it and,
+/// once all are read, against the [`Witness`]'s checksum
+/// ([`InFile::all_witnessed`]).
 struct InFile<'a> {
     path: &'a std::path::Path,
     scanned: &'a Scanned,
     witness: &'a Witness,
+    /// The checksum of each piece read (by its number in the scan), to be
+    /// compared with the witness's once the reading is done: compared as
+    /// each was read, the lower half waited for the hash to reach it.
+    read: std::sync::Mutex<Vec<(usize, Witnessed)>>,
+}
+
+impl<'a> InFile<'a> {
+    fn new(path: &'a std::path::Path, scanned: &'a Scanned, witness: &'a Witness) -> Self {
+        InFile {
+            path,
+            scanned,
+            witness,
+            read: Default::default(),
+        }
+    }
+
+    /// Whether every piece read is the piece the witness hashed (waiting
+    /// for it to get there): else the file changed between the passes,
+    /// and what was read from it is not kept.
+    fn all_witnessed(&self) -> bool {
+        let read = self
+            .read
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        read.iter()
+            .all(|(k, piece)| self.witness.piece(*k) == Some(*piece))
+    }
 }
 
 impl Source for InFile<'_> {
@@ -1106,9 +1152,10 @@ impl Source for InFile<'_> {
             let len = usize::try_from(end - at).map_err(|_| Stop::Whole)?;
             buffer.resize(len, 0);
             handle.read_exact(&mut buffer).map_err(|_| Stop::Whole)?;
-            if self.witness.piece(k) != Some(Witnessed::of(at, &buffer)) {
-                return Err(Stop::Whole);
-            }
+            self.read
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((k, Witnessed::of(at, &buffer)));
             let text = plain_piece(&buffer)?;
             // `from` and `to` are line starts, so character boundaries.
             let part = usize::try_from(from.max(at) - at)
@@ -1239,25 +1286,25 @@ pub(super) fn read_scanned(
     if let Err(e) = check_size(lines, scanned.width, max_cells) {
         return Some(Err(e));
     }
-    let source = InFile {
-        path,
-        scanned,
-        witness,
-    };
+    let source = InFile::new(path, scanned, witness);
     let limits = (scanned.delimiter, max_cells);
     let halves_from = how.halves_from as u64;
-    if scanned.len - scanned.bom >= halves_from {
-        match in_halves(&source, halves_from, limits, file, settings) {
-            Ok(Some(read)) => return Some(Ok(read)),
-            Ok(None) | Err(Stop::Csv(_)) => {}
-            Err(Stop::Whole) => return None,
+    let read = 'read: {
+        if scanned.len - scanned.bom >= halves_from {
+            match in_halves(&source, halves_from, limits, file, settings) {
+                Ok(Some(read)) => break 'read Some(Ok(read)),
+                Ok(None) | Err(Stop::Csv(_)) => {}
+                Err(Stop::Whole) => break 'read None,
+            }
         }
-    }
-    match in_order(&source, limits, file, settings) {
-        Ok(read) => Some(Ok(read)),
-        Err(Stop::Csv(e)) => Some(Err(e)),
-        Err(Stop::Whole) => None,
-    }
+        match in_order(&source, limits, file, settings) {
+            Ok(read) => Some(Ok(read)),
+            Err(Stop::Csv(e)) => Some(Err(e)),
+            Err(Stop::Whole) => None,
+        }
+    };
+    // Rows (or a limit) stand only when read from the bytes hashed.
+    read.filter(|_| source.all_witnessed())
 }
 
 #[cfg(test)]
@@ -1445,11 +1492,7 @@ mod tests {
         let scanned = scan(&path, how).expect("plain");
         let witness = Witness::default();
         witness.watch(&path, piece).expect("hashed");
-        read(&InFile {
-            path: &path,
-            scanned: &scanned,
-            witness: &witness,
-        })
+        read(&InFile::new(&path, &scanned, &witness))
     }
 
     /// [`in_halves`] of `source` from 4 KiB on, with no limit.
