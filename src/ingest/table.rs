@@ -969,13 +969,6 @@ impl TableReader {
         std::mem::take(&mut self.out.activities)
     }
 
-    /// Takes back activities [`TableReader::take_activities`] gave and
-    /// nobody took: they come before those read since.
-    pub fn put_back(&mut self, mut rows: Vec<Activity>) {
-        rows.append(&mut self.out.activities);
-        self.out.activities = rows;
-    }
-
     /// Appends activities a reader made by [`TableReader::fork`] handed
     /// over, once this reader's own are all read.
     pub fn append_activities(&mut self, rows: Vec<Activity>) {
