@@ -458,11 +458,11 @@ fn read_large(
     read_text_file(path, display, meta, options, how)
 }
 
-/// A text log read from its file in pieces: scanned ([`text::scan`]), its
-/// rows read if the scan found it plain ([`text::read_scanned`]), while a
-/// [`text::Witness`] hashes it on another thread. `None` when it is to be
-/// read whole: not plain, or not what was scanned and hashed (its size,
-/// modification time or a piece's checksum differ).
+/// A text log read from its file in pieces: its head scanned
+/// ([`text::scan`]), then its rows read and the file hashed from the same
+/// bytes ([`text::read_scanned`]). `None` when it is to be read whole: not
+/// plain, or not what was scanned (its size or modification time differ,
+/// or it changed while it was read).
 fn read_text_file(
     path: &std::path::Path,
     display: &str,
@@ -472,29 +472,15 @@ fn read_text_file(
 ) -> Option<(SourceFile, Parsed)> {
     let file: std::sync::Arc<str> = std::sync::Arc::from(display);
     let settings = options.settings();
-    let witness = text::Witness::default();
-    let (hashed, read) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| witness.watch(path, how.bytes));
-        let read = text::scan(path, how).and_then(|scanned| {
-            let max_cells = options.limits.max_cells;
-            let read =
-                text::read_scanned(path, &scanned, &witness, max_cells, &file, &settings, how);
-            read.map(|read| (read, scanned.len))
-        });
-        if read.is_none() {
-            // Read whole instead, and hashed then.
-            witness.stop();
-        }
-        (hashing.join(), read)
-    });
-    let (read, scanned_len) = read?;
-    let (sha256, len) = hashed.ok()?.ok()?;
-    // Every piece read was checked against the hash's; the hash must also
-    // have ended where the scan did, on a file that has not changed since.
+    let scanned = text::scan(path, how)?;
+    let max_cells = options.limits.max_cells;
+    let (read, hashed) = text::read_scanned(path, &scanned, max_cells, &file, &settings, how)?;
+    // The bytes hashed are the bytes read; the file must also be the one
+    // whose size and time were taken before.
     let after = std::fs::metadata(path).ok()?;
-    if len != scanned_len
-        || len != meta.len()
-        || after.len() != len
+    if hashed.len != scanned.len
+        || hashed.len != meta.len()
+        || after.len() != hashed.len
         || after.modified().ok() != meta.modified().ok()
     {
         return None;
@@ -502,8 +488,8 @@ fn read_text_file(
     let mut early = Vec::new();
     let tables = text_tables(display, read, &mut early);
     let source = SourceFile {
-        sha256,
-        ..SourceFile::of_size(display, len as usize)
+        sha256: hashed.sha256,
+        ..SourceFile::of_size(display, hashed.len as usize)
     };
     Some((source, (early, tables)))
 }
@@ -1266,34 +1252,56 @@ mod tests {
         }
     }
 
-    /// The [`text::Witness`] of the file at `path` as it is now, hashed to
-    /// its end.
-    fn witnessed(path: &Path, how: text::Pieces) -> text::Witness {
-        let witness = text::Witness::default();
-        witness.watch(path, how.bytes).unwrap();
-        witness
+    /// A quote or a Windows-1252 letter far below the head, which the scan
+    /// of the head does not see: the reading in pieces stops at its piece,
+    /// and the log is read whole, as one held whole is.
+    #[test]
+    fn a_quote_or_another_encoding_below_the_head_reads_the_log_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("logg.csv");
+        let text = generated(3000, 0);
+        let at = text.len() * 3 / 4;
+        let at = at + text[at..].find('\n').unwrap() + 1;
+        let lines: [&[u8]; 2] = [
+            b"2023-05-01;K1;1;\"Torget\";Kalix;\n",
+            b"2023-05-01;K1;1;Torg\xe4t;Kalix;\n",
+        ];
+        let options = IngestOptions::default();
+        for line in lines {
+            let mut bytes = text.as_bytes()[..at].to_vec();
+            bytes.extend_from_slice(line);
+            bytes.extend_from_slice(&text.as_bytes()[at..]);
+            std::fs::write(&path, &bytes).unwrap();
+            for how in [(64, 256), (4096, usize::MAX)] {
+                let pieces = text::Pieces {
+                    bytes: how.0,
+                    halves_from: how.1,
+                    from: 0,
+                };
+                assert!(text::scan(&path, pieces).is_some(), "the head is plain");
+                assert!(from_file(&path, "logg.csv", &options, how).is_none());
+            }
+        }
     }
 
-    /// A log that shrinks, changes its lines or only its letters after it
-    /// was scanned and hashed is never read from pieces: reading it whole
-    /// then sees one file. Nor is one hashed after it changed, read from
-    /// what was scanned before.
+    /// A log changed after its head was scanned: a shorter one is not read
+    /// from pieces (reading it whole then sees one file); one of the same
+    /// size, with other lines or other letters below the head, is read
+    /// from pieces with the hash of the bytes its rows were read from, the
+    /// rows and hash of the file as it is now.
     #[test]
-    fn a_log_changed_between_passes_is_not_read_in_pieces() {
+    fn a_log_changed_after_its_head_was_scanned_is_read_as_it_is_now() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("logg.csv");
         let text = generated(2000, 0);
-        std::fs::write(&path, &text).unwrap();
         let file: std::sync::Arc<str> = std::sync::Arc::from("logg.csv");
-        let settings = IngestOptions::default().settings();
+        let options = IngestOptions::default();
+        let settings = options.settings();
         for how in [(64, 256), (4096, usize::MAX)] {
             let how = text::Pieces {
                 bytes: how.0,
                 halves_from: how.1,
                 from: 0,
-            };
-            let read = |scanned: &text::Scanned, witness: &text::Witness| {
-                text::read_scanned(&path, scanned, witness, u64::MAX, &file, &settings, how)
             };
             let changed = [
                 text[..text.len() / 2].to_owned(),
@@ -1303,43 +1311,33 @@ mod tests {
             for (n, change) in changed.iter().enumerate() {
                 std::fs::write(&path, &text).unwrap();
                 let scanned = text::scan(&path, how).unwrap();
-                let witness = witnessed(&path, how);
-                assert!(read(&scanned, &witness).is_some());
                 std::fs::write(&path, change).unwrap();
-                assert!(read(&scanned, &witness).is_none(), "change {n}, {how:?}");
-                // Hashed as it is now, but scanned as it was: only other
-                // letters (the same pieces and lines, all the scan found)
-                // are read, from the bytes hashed.
-                let witness = witnessed(&path, how);
-                let now = read(&scanned, &witness);
-                if n == 2 {
-                    let rescanned = read(&text::scan(&path, how).unwrap(), &witness);
-                    let activities = |r: Option<Result<table::GridOutcome, text::CsvError>>| {
-                        r.expect("read from pieces").expect("rows").activities
-                    };
-                    assert_eq!(activities(now), activities(rescanned));
-                } else {
-                    assert!(now.is_none(), "change {n}, {how:?}");
+                let read = text::read_scanned(&path, &scanned, u64::MAX, &file, &settings, how);
+                let what = format!("change {n}, {how:?}");
+                if n == 0 {
+                    assert!(read.is_none(), "{what}");
+                    continue;
                 }
+                let (read, hashed) = read.expect(&what);
+                assert_eq!(hashed.sha256, sha256_hex(change.as_bytes()), "{what}");
+                let now = whole(&path, "logg.csv", &options);
+                assert_eq!(read.expect(&what).activities, now.0.activities, "{what}");
             }
         }
     }
 
-    /// A log saved again after it was scanned and hashed, with the same
-    /// size, lines and modification time (a file system that keeps times
-    /// to two seconds), other letters: its rows would be read from bytes
-    /// other than those hashed. The pieces' checksums differ from the
-    /// hash's, so it is read whole.
+    /// A log saved again with the same size, lines and modification time
+    /// (a file system that keeps times to two seconds) but other letters:
+    /// the hash the report names is that of the bytes its rows were read
+    /// from, never the other file's.
     #[test]
-    fn a_log_resaved_with_the_same_size_and_time_between_passes_is_read_whole() {
+    fn a_log_resaved_with_the_same_size_and_time_is_hashed_as_read() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("logg.csv");
         let text = generated(2000, 0);
         std::fs::write(&path, &text).unwrap();
         let meta = std::fs::metadata(&path).unwrap();
         let options = IngestOptions::default();
-        let file: std::sync::Arc<str> = std::sync::Arc::from("logg.csv");
-        let settings = options.settings();
         let how = text::Pieces {
             bytes: 4096,
             halves_from: 1 << 14,
@@ -1347,45 +1345,16 @@ mod tests {
         };
         let (source, _) = read_text_file(&path, "logg.csv", &meta, &options, how).unwrap();
         assert_eq!(source.sha256, sha256_hex(text.as_bytes()));
-        let scanned = text::scan(&path, how).unwrap();
-        let witness = witnessed(&path, how);
-        std::fs::write(&path, text.replace("Kalix", "Kalis")).unwrap();
+        let resaved = text.replace("Kalix", "Kalis");
+        std::fs::write(&path, &resaved).unwrap();
         std::fs::File::options()
             .write(true)
             .open(&path)
             .unwrap()
             .set_modified(meta.modified().unwrap())
             .unwrap();
-        let now = std::fs::metadata(&path).unwrap();
-        assert_eq!(
-            (now.len(), now.modified().ok()),
-            (meta.len(), meta.modified().ok())
-        );
-        let read = text::read_scanned(&path, &scanned, &witness, u64::MAX, &file, &settings, how);
-        assert!(read.is_none());
-    }
-
-    /// A witness stopped before the end (the log is read whole after all)
-    /// gives no hash, and a reader waiting for a piece it never hashed is
-    /// told so rather than left waiting: the log is not read from pieces.
-    #[test]
-    fn a_stopped_witness_gives_no_hash_and_keeps_no_reader_waiting() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("logg.csv");
-        std::fs::write(&path, generated(2000, 0)).unwrap();
-        let how = text::Pieces {
-            bytes: 4096,
-            halves_from: 1 << 14,
-            from: 0,
-        };
-        let scanned = text::scan(&path, how).unwrap();
-        let witness = text::Witness::default();
-        witness.stop();
-        assert!(witness.watch(&path, how.bytes).is_err());
-        let file: std::sync::Arc<str> = std::sync::Arc::from("logg.csv");
-        let settings = IngestOptions::default().settings();
-        let read = text::read_scanned(&path, &scanned, &witness, u64::MAX, &file, &settings, how);
-        assert!(read.is_none());
+        let (source, _) = read_text_file(&path, "logg.csv", &meta, &options, how).unwrap();
+        assert_eq!(source.sha256, sha256_hex(resaved.as_bytes()));
     }
 
     /// Every log among the fixtures and samples (good and bad) reads the

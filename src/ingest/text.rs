@@ -430,6 +430,9 @@ enum Stop {
     Whole,
     /// A limit was hit (see [`check_record`]).
     Csv(CsvError),
+    /// The lines of a log read from its file make more cells than allowed
+    /// ([`InFile::too_large`]): it is refused once they are all counted.
+    TooLarge,
 }
 
 /// A limit hit as `None`: the log is then read in order, which names the
@@ -438,7 +441,7 @@ fn unless_limit<T>(read: Result<T, Stop>) -> Result<Option<T>, Stop> {
     match read {
         Ok(read) => Ok(Some(read)),
         Err(Stop::Csv(_)) => Ok(None),
-        Err(Stop::Whole) => Err(Stop::Whole),
+        Err(stop) => Err(stop),
     }
 }
 
@@ -455,20 +458,24 @@ type Each<'e> = &'e mut dyn FnMut(&str) -> Result<bool, Stop>;
 trait Source: Sync {
     /// Where the lines begin (past a BOM) and where they end, in bytes.
     fn span(&self) -> (u64, u64);
-    /// The line feeds in the whole text.
-    fn newlines(&self) -> usize;
-    /// Gives `each` the text from byte `from` (a line start) to `to` (the
-    /// end when `None`) in pieces of whole lines, the last of which may end
-    /// without a line feed, for as long as `each` says to go on. Returns
-    /// the bytes read; a read to the end of the range is checked against
-    /// it ([`read_span`]).
+    /// The line feeds in the whole text; `None` when they cannot be known
+    /// (a file that could not be hashed to its end). May wait for them.
+    fn newlines(&self) -> Option<usize>;
+    /// About how many lines the text has, to make room for its rows.
+    fn lines_hint(&self) -> usize;
+    /// Gives `each` the text from byte `from` (a line start) on in pieces
+    /// of whole lines, the last of which may end without a line feed, for
+    /// as long as `each` says to go on: to the end, or with `to` (a
+    /// [`Source::target`]) up to the line start the text is cut at for it
+    /// ([`Source::cut`]). Returns the byte where the pieces given ended.
     fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop>;
-    /// Where the text from byte `from` on is cut in two halves: a line
-    /// start near its middle, after `from`. `None` when there is none.
-    fn cut(&self, from: u64) -> Option<u64>;
-    /// The 0-based line that starts at byte `at`, a [`Source::cut`]. Asked
-    /// by the second reader, on its own thread.
-    fn line_at(&self, at: u64) -> Option<usize>;
+    /// Where to cut the text from byte `from` on in two halves: a byte
+    /// near its middle, after `from`. `None` when there is none.
+    fn target(&self, from: u64) -> Option<u64>;
+    /// The line start at which the text is cut for `target` (where
+    /// [`Source::pieces`] up to `target` ends) and its 0-based line; `None`
+    /// when there is none. Asked by the second reader, on its own thread.
+    fn cut(&self, target: u64) -> Option<(u64, usize)>;
 }
 
 /// A quote-free text held whole, given as one piece.
@@ -485,44 +492,60 @@ impl Held<'_> {
     }
 }
 
+impl Held<'_> {
+    /// Just past the first line feed at or after `target`; `None` when
+    /// there is none.
+    fn cut_at(&self, target: u64) -> Option<u64> {
+        let rest = self.rest(target)?.as_bytes();
+        let feed = memchr::memchr(b'\n', rest)?;
+        Some(target + (feed + 1) as u64)
+    }
+}
+
 impl Source for Held<'_> {
     fn span(&self) -> (u64, u64) {
         (0, self.text.len() as u64)
     }
 
-    fn newlines(&self) -> usize {
+    fn newlines(&self) -> Option<usize> {
+        Some(self.newlines)
+    }
+
+    fn lines_hint(&self) -> usize {
         self.newlines
     }
 
     fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop> {
-        let rest = self.rest(from).ok_or(Stop::Whole)?;
-        let piece = match to {
-            Some(to) => usize::try_from(to.saturating_sub(from))
-                .ok()
-                .and_then(|len| rest.get(..len))
-                .ok_or(Stop::Whole)?,
-            None => rest,
+        let end = match to {
+            Some(target) => self.cut_at(target).unwrap_or(self.text.len() as u64),
+            None => self.text.len() as u64,
         };
+        let piece = usize::try_from(from)
+            .ok()
+            .zip(usize::try_from(end).ok())
+            .and_then(|(from, end)| self.text.get(from..end))
+            .ok_or(Stop::Whole)?;
         if !piece.is_empty() {
             each(piece)?;
         }
-        Ok(piece.len() as u64)
+        Ok(end)
     }
 
-    /// Just past the first line feed at or after the middle.
-    fn cut(&self, from: u64) -> Option<u64> {
-        let rest = self.rest(from)?.as_bytes();
-        let middle = rest.len() / 2;
-        let feed = memchr::memchr(b'\n', &rest[middle..])?;
-        Some(from + (middle + feed + 1) as u64)
+    /// The middle of the text from `from` on.
+    fn target(&self, from: u64) -> Option<u64> {
+        let rest = self.rest(from)?;
+        Some(from + (rest.len() / 2) as u64)
     }
 
     /// Counted from the end: the second reader counts the lines of its
     /// half while the first reads its own.
-    fn line_at(&self, at: u64) -> Option<usize> {
-        let below = self.rest(at)?;
-        self.newlines
-            .checked_sub(memchr_count(below.as_bytes(), b'\n'))
+    fn cut(&self, target: u64) -> Option<(u64, usize)> {
+        let cut = self.cut_at(target)?;
+        let below = self.rest(cut)?;
+        let line = self
+            .newlines
+            .checked_sub(memchr_count(below.as_bytes(), b'\n'))?;
+        Some((cut, line))
     }
 }
 
@@ -606,23 +629,25 @@ fn read_lines(
     Ok(feeds)
 }
 
-/// Reads `source` from byte `from` to `to` (its end when `None`) into
-/// `reader`: a limit hit is `Stop::Csv`, and fewer or more bytes than the
-/// range holds (a file that changed since it was scanned) `Stop::Whole`.
+/// Reads `source` from byte `from` to its end, or (with `to`, a
+/// [`Source::target`]) to the line start it is cut at, into `reader`:
+/// a limit hit is `Stop::Csv`, and a text read to its end that ends
+/// elsewhere than the span (a file that changed since it was scanned)
+/// `Stop::Whole`. Returns the byte where the reading ended.
 fn read_span(
     source: &impl Source,
     reader: &mut LineReader,
     (from, to): (u64, Option<u64>),
     limits: (u8, u64),
-) -> Result<(), Stop> {
-    let read = source.pieces(from, to, &mut |piece| {
+) -> Result<u64, Stop> {
+    let end = source.pieces(from, to, &mut |piece| {
         reader.read(piece, limits).map_err(Stop::Csv)?;
         Ok(true)
     })?;
-    if from + read != to.unwrap_or(source.span().1) {
+    if to.is_none() && end != source.span().1 {
         return Err(Stop::Whole);
     }
-    Ok(())
+    Ok(end)
 }
 
 /// Every line of `source` into one [`TableReader`], in order.
@@ -634,9 +659,9 @@ fn in_order(
 ) -> Result<GridOutcome, Stop> {
     let mut reader = LineReader::new(TableReader::new(file, None, (0, 0), settings), 0);
     // A line is a row, give or take the header and blank lines.
-    reader.table.reserve(source.newlines());
+    reader.table.reserve(source.lines_hint());
     read_span(source, &mut reader, (source.span().0, None), limits)?;
-    if reader.line != source.newlines() {
+    if Some(reader.line) != source.newlines() {
         return Err(Stop::Whole);
     }
     Ok(reader.table.finish())
@@ -644,8 +669,9 @@ fn in_order(
 
 /// A large log read as two halves at once: the lines down to the header
 /// (and the first row under it) in order, then the rest cut in two at a
-/// line start ([`Source::cut`]), the lower half read by a second reader on
-/// another thread and appended. Each row is read on its own once the
+/// line start near its middle ([`Source::target`], [`Source::cut`]): the
+/// first reader reads on up to it while a second reader, on another
+/// thread, finds it and reads the lower half, which is appended. Each row is read on its own once the
 /// header is known, so the rows, their line numbers and every problem come
 /// out as when read in order. `Ok(None)` when the log cannot be split so
 /// (the header is not settled within the first lines, the rest is under
@@ -684,7 +710,7 @@ fn in_halves(
     if end.saturating_sub(offset) < halves_from / 2 {
         return Ok(None);
     }
-    let Some(cut) = source.cut(offset) else {
+    let Some(target) = source.target(offset) else {
         return Ok(None);
     };
     // Room for every row of the file in the upper reader's list (its pages
@@ -692,13 +718,14 @@ fn in_halves(
     // pieces, each dropped once appended.
     upper
         .table
-        .reserve(source.newlines().saturating_sub(upper.line) + 1);
+        .reserve(source.lines_hint().saturating_sub(upper.line) + 1);
     let (hand, handed) = std::sync::mpsc::channel();
     let (upper_read, lower_read) = std::thread::scope(|scope| {
-        let lower_read = scope.spawn(move || -> Result<Option<(LineReader, usize)>, Stop> {
+        let lower_read = scope.spawn(move || -> Result<Option<(LineReader, u64, usize)>, Stop> {
             // Line numbers are given with each row, so the second reader
-            // may start at any.
-            let Some(first) = source.line_at(cut) else {
+            // may start at any; where it starts, it finds itself while the
+            // first reader reads.
+            let Some((cut, first)) = source.cut(target) else {
                 return Ok(None);
             };
             let mut lower = LineReader {
@@ -708,9 +735,9 @@ fn in_halves(
             let read = unless_limit(read_span(source, &mut lower, (cut, None), limits))?;
             // Done handing over: the first reader stops waiting for more.
             lower.handed = None;
-            Ok(read.map(|()| (lower, first)))
+            Ok(read.map(|_| (lower, cut, first)))
         });
-        let upper_read = read_span(source, &mut upper, (offset, Some(cut)), limits);
+        let upper_read = read_span(source, &mut upper, (offset, Some(target)), limits);
         // Done first, the upper reader appends what the lower has handed
         // over while it reads on: the list's new pages are touched then,
         // not after both are done (13 ms of a million rows). The loop ends
@@ -728,12 +755,14 @@ fn in_halves(
         return Ok(None);
     };
     // A limit hit in either half (the first's lines then not all read).
-    let (Some(()), Some((lower, first))) = (unless_limit(upper_read)?, lower_read?) else {
+    let (Some(upper_end), Some((lower, cut, first))) = (unless_limit(upper_read)?, lower_read?)
+    else {
         return Ok(None);
     };
-    // The first half ends on the line the second starts on, and the second
-    // on the last: else the file changed since it was scanned.
-    if upper.line != first || lower.line != source.newlines() {
+    // The first half ends where the second starts, on the line it starts
+    // on, and the second on the last: else the file changed since it was
+    // scanned.
+    if upper_end != cut || upper.line != first || Some(lower.line) != source.newlines() {
         return Err(Stop::Whole);
     }
     if upper.cells.saturating_add(lower.cells) > limits.1 {
@@ -799,8 +828,9 @@ impl Whole<'_> {
                 Ok(read) => return Ok(read),
                 Err(Stop::Csv(e)) => return Err(e),
                 // A text held whole is read to its end, with its line feeds
-                // as counted; were it not, the csv reader reads it.
-                Err(Stop::Whole) => {}
+                // as counted; were it not, the csv reader reads it. (Only
+                // a file is stopped for its size.)
+                Err(Stop::Whole | Stop::TooLarge) => {}
             }
         }
         let mut table = TableReader::new(file, None, (0, 0), settings);
@@ -848,12 +878,13 @@ impl Whole<'_> {
 }
 
 // A large text log is read from its file in pieces of whole lines, never
-// held whole: one pass finds what reading it needs (that it is quote-free
-// UTF-8, its lines, the delimiter) while another thread, the [`Witness`],
-// hashes it and keeps a checksum of each piece; a second pass reads its
-// rows, as two halves from two handles of the file, each piece checked
-// against the witness's checksum of the same bytes. Anything else is read
-// whole.
+// held whole. Its head is read first (that it is quote-free UTF-8 so far,
+// the delimiter, the first line's width); then its rows are read as two
+// halves from two handles of the file at once: the first reader from the
+// top, the second from a line past the middle, which it finds by reading
+// the part above it, counting its lines and hashing it. Every piece read is
+// checked as the head was (else the log is read whole), and the file's
+// SHA-256 is made from the bytes the rows are read from ([`InFile`]).
 
 /// How a text log is read from its file: in pieces of about `bytes`
 /// (whole lines: a longer line makes a longer piece), and in two halves
@@ -887,74 +918,88 @@ impl Pieces {
 /// allocated after it then stay in the heap when freed.
 pub(super) const BUFFER_BYTES: usize = 64 << 10;
 
-/// What one pass over a quote-free UTF-8 text log found: all that reading
-/// its rows needs besides the rows.
+/// What the head of a text log says about reading the rest from its file
+/// ([`scan`]).
 #[derive(Debug)]
 pub(super) struct Scanned {
     /// The file's size.
     pub len: u64,
     /// 3 when the file starts with a UTF-8 BOM, else 0.
     bom: u64,
-    /// Line feeds in the file.
-    newlines: usize,
-    /// Whether its last byte is a line feed.
-    ends_with_newline: bool,
     /// The delimiter, sniffed from the first lines as [`read`] does.
     delimiter: u8,
     /// The first line's fields (see [`check_size`]).
     width: u64,
-    /// Where each piece began: its byte offset (always the start of a
-    /// line) and the 0-based line there. The halves are cut at one.
-    marks: Vec<(u64, usize)>,
+    /// The bytes and line feeds of the head read, for a guess at the
+    /// file's lines.
+    head: (u64, usize),
+    /// The bytes of each piece (see [`Pieces::bytes`]).
+    piece: usize,
 }
 
-/// Reads `file` from byte `from` to `to` (its end when `None`) in pieces
-/// of whole lines, each given to `each`, which says whether to go on; the
-/// last piece may end without a line feed. Returns the bytes read.
+/// Reads `file` from byte `from` to its end in pieces of whole lines,
+/// each given to `each`, which says whether to go on; the last piece may
+/// end without a line feed. Returns the bytes read. A piece is what lies
+/// up to the last line feed within `piece` bytes of its start (twice as
+/// many, and so on, for a line longer than that), so the pieces read from
+/// the start of any piece are the pieces read from the start of the file:
+/// a second reader's and those hashed before it are the same bytes.
 fn each_piece(
     file: &mut std::fs::File,
     from: u64,
-    to: Option<u64>,
     piece: usize,
     mut each: impl FnMut(&[u8]) -> Result<bool, Stop>,
 ) -> Result<u64, Stop> {
     use std::io::{Read, Seek, SeekFrom};
     file.seek(SeekFrom::Start(from)).map_err(|_| Stop::Whole)?;
-    let mut reader = file.take(to.map_or(u64::MAX, |t| t.saturating_sub(from)));
-    let mut buffer = vec![0u8; piece.max(1)];
-    let (mut filled, mut total) = (0usize, 0u64);
+    let piece = piece.max(1);
+    let mut buffer = vec![0u8; piece];
+    // The bytes read and not yet given are `buffer[start..filled]`; the
+    // next piece is sought in the first `want` of them.
+    let (mut start, mut filled, mut total) = (0usize, 0usize, 0u64);
+    let (mut want, mut at_end) = (piece, false);
     loop {
-        let n = match reader.read(&mut buffer[filled..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return Err(Stop::Whole),
-        };
-        filled += n;
-        total += n as u64;
-        if n == 0 {
-            if filled > 0 {
-                each(&buffer[..filled])?;
+        while filled - start < want && !at_end {
+            if buffer.len() - start < want {
+                buffer.copy_within(start..filled, 0);
+                filled -= start;
+                start = 0;
+                if buffer.len() < want {
+                    buffer.resize(want, 0);
+                }
             }
+            let n = match file.read(&mut buffer[filled..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => return Err(Stop::Whole),
+            };
+            at_end = n == 0;
+            filled += n;
+            total += n as u64;
+        }
+        let window = &buffer[start..filled.min(start + want)];
+        if window.is_empty() {
             return Ok(total);
         }
-        if filled < buffer.len() {
-            continue;
+        if at_end && filled - start <= want {
+            each(window)?;
+            return Ok(total);
         }
-        match memchr::memrchr(b'\n', &buffer[..filled]) {
+        match memchr::memrchr(b'\n', window) {
             Some(k) => {
-                if !each(&buffer[..=k])? {
+                if !each(&window[..=k])? {
                     return Ok(total);
                 }
-                buffer.copy_within(k + 1..filled, 0);
-                filled -= k + 1;
+                start += k + 1;
+                want = piece;
             }
             // A line longer than a piece: the piece grows to hold it.
-            None => buffer.resize(buffer.len() * 2, 0),
+            None => want *= 2,
         }
     }
 }
 
-/// A piece as text, when it is what [`scan`] found: UTF-8, no quote, no
+/// A piece as text, when it is what the head was: UTF-8, no quote, no
 /// lone carriage return, no NUL. Pieces end at line feeds, so each is
 /// checked on its own as the whole file would be.
 fn plain_piece(piece: &[u8]) -> Result<&str, Stop> {
@@ -965,8 +1010,8 @@ fn plain_piece(piece: &[u8]) -> Result<&str, Stop> {
     Ok(text)
 }
 
-/// One piece of a file as the [`Witness`] read it: where it starts, its
-/// length, and its XXH3-128 checksum.
+/// One piece of a file as it was read: where it starts, its length, and
+/// its XXH3-128 checksum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Witnessed {
     at: u64,
@@ -985,136 +1030,177 @@ impl Witnessed {
     }
 }
 
-/// The pass that hashes a large text log (SHA-256, the hash the report
-/// names), on a thread of its own beside the scan and the reading, and
-/// keeps the place and checksum of each piece it hashed ([`each_piece`]
-/// cuts the same pieces from the same bytes as the scan does). The readers
-/// check every piece they read against it, so the rows come from the bytes
-/// hashed, with no second SHA-256 pass: a file saved again between the
-/// passes, even with the same size and modification time, fails the check
-/// and is read whole instead.
-#[derive(Default)]
-pub(super) struct Witness {
-    seen: std::sync::Mutex<Seen>,
-    /// Signalled at each piece hashed, and at the end.
-    more: std::sync::Condvar,
-    /// Set when the log is to be read whole after all: hashing stops.
-    stop: std::sync::atomic::AtomicBool,
+/// A file's SHA-256 made piece by piece as the file is read, with its
+/// line feeds.
+struct Hashing {
+    sha: sha2::Sha256,
+    /// The bytes hashed: the next piece starts here.
+    at: u64,
+    newlines: usize,
+    ends_with_newline: bool,
 }
 
-/// What the [`Witness`] has hashed so far.
-#[derive(Default)]
-struct Seen {
-    pieces: Vec<Witnessed>,
-    /// No more pieces will come (the end, a read error, or stopped).
-    ended: bool,
-}
-
-impl Witness {
-    /// Hashes the file at `path` in pieces of about `piece` bytes,
-    /// publishing each piece's checksum as it goes: the SHA-256 (lower-case
-    /// hex) and size of the whole. An error when it cannot be read, or was
-    /// stopped.
-    pub(super) fn watch(
-        &self,
-        path: &std::path::Path,
-        piece: usize,
-    ) -> std::io::Result<(String, u64)> {
-        use sha2::{Digest, Sha256};
-        // However the pass ends, no reader waits for a piece in vain.
-        struct Ended<'w>(&'w Witness);
-        impl Drop for Ended<'_> {
-            fn drop(&mut self) {
-                self.0.seen().ended = true;
-                self.0.more.notify_all();
-            }
-        }
-        let _ended = Ended(self);
-        let mut file = std::fs::File::open(path)?;
-        let mut sha = Sha256::new();
-        let mut hashed = 0u64;
-        let read = each_piece(&mut file, 0, None, piece, |bytes| {
-            if self.stop.load(std::sync::atomic::Ordering::Relaxed) {
-                return Ok(false);
-            }
-            sha.update(bytes);
-            let witnessed = Witnessed::of(hashed, bytes);
-            hashed += witnessed.len;
-            self.seen().pieces.push(witnessed);
-            self.more.notify_all();
-            Ok(true)
-        });
-        match read {
-            Ok(len) if len == hashed => Ok((super::hex(&sha.finalize()), len)),
-            _ => Err(std::io::Error::other("the log was not hashed to its end")),
+impl Hashing {
+    fn new() -> Self {
+        use sha2::Digest;
+        Hashing {
+            sha: sha2::Sha256::new(),
+            at: 0,
+            newlines: 0,
+            ends_with_newline: false,
         }
     }
 
-    /// Stops the hashing at its next piece.
-    pub(super) fn stop(&self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    /// Hashes the next piece; returns its line feeds.
+    fn update(&mut self, piece: &[u8]) -> usize {
+        use sha2::Digest;
+        self.sha.update(piece);
+        let newlines = memchr::memchr_iter(b'\n', piece).count();
+        self.at += piece.len() as u64;
+        self.newlines += newlines;
+        self.ends_with_newline = piece.last() == Some(&b'\n');
+        newlines
     }
 
-    /// The `k`th piece hashed, waiting for it; `None` when the pass ended
-    /// without it.
-    fn piece(&self, k: usize) -> Option<Witnessed> {
-        let mut seen = self.seen();
-        loop {
-            if let Some(piece) = seen.pieces.get(k) {
-                return Some(*piece);
-            }
-            if seen.ended {
-                return None;
-            }
-            seen = self
-                .more
-                .wait(seen)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+    fn finish(self) -> Hashed {
+        use sha2::Digest;
+        Hashed {
+            sha256: super::hex(&self.sha.finalize()),
+            len: self.at,
+            newlines: self.newlines,
+            ends_with_newline: self.ends_with_newline,
         }
-    }
-
-    fn seen(&self) -> std::sync::MutexGuard<'_, Seen> {
-        self.seen
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
-/// A log [`scan`] found plain, read again from its file: each read from
-/// a handle of its own (the two halves are read at once), piece by piece
-/// as the scan cut them, each piece checked as the scan checked it and,
-/// once all are read, against the [`Witness`]'s checksum
-/// ([`InFile::all_witnessed`]).
+/// A text log's SHA-256 (lower-case hex, the hash the report names), made
+/// from the very bytes its rows were read from ([`read_scanned`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Hashed {
+    pub sha256: String,
+    /// The bytes hashed.
+    pub len: u64,
+    newlines: usize,
+    ends_with_newline: bool,
+}
+
+/// Where a second reader starts: this share of the way from the header to
+/// the end goes to the first reader. The second reader also hashes the
+/// file (the part above its start while the first reads it, then its own
+/// part as it reads it), so it is given less to read.
+const UPPER_SHARE: f64 = 0.57;
+
+/// A log [`scan`] found plain at its head, read from its file: each read
+/// from a handle of its own (the two halves are read at once), piece by
+/// piece, each piece checked as the head was. The file is hashed by the
+/// readers as they go, never in a pass of its own: read in order, by the
+/// one reader; read in halves, by the second, which hashes the part above
+/// its start while it counts its lines ([`Source::cut`]), keeping each
+/// piece's checksum, and then hashes its own part as it reads it. The
+/// first reader's pieces are checked against those checksums once all
+/// are read ([`InFile::all_witnessed`]), so the rows always come from the
+/// bytes hashed: a file saved again meanwhile, even with the same size
+/// and modification time, is read whole instead.
 struct InFile<'a> {
     path: &'a std::path::Path,
     scanned: &'a Scanned,
-    witness: &'a Witness,
-    /// The checksum of each piece read (by its number in the scan), to be
-    /// compared with the witness's once the reading is done: compared as
-    /// each was read, the lower half waited for the hash to reach it.
-    read: std::sync::Mutex<Vec<(usize, Witnessed)>>,
+    /// The cell limit, against the first line's width times the lines
+    /// hashed so far ([`InFile::too_large`]).
+    max_cells: u64,
+    /// The line feeds hashed so far, by any pass.
+    counted: std::sync::atomic::AtomicUsize,
+    /// The checksum of each piece given to a reader.
+    read: std::sync::Mutex<Vec<Witnessed>>,
+    /// The checksum of each piece hashed into [`InFile::hash`], in order.
+    hashed: std::sync::Mutex<Vec<Witnessed>>,
+    /// The hash of the part above the second reader's start, which its
+    /// reading goes on from.
+    above: std::sync::Mutex<Option<Hashing>>,
+    /// The whole file's hash, once a pass has hashed it to its end.
+    hash: std::sync::Mutex<Option<Hashed>>,
+    /// The starts of pieces known besides the first (the second reader's,
+    /// found by [`Source::cut`]), where reading may begin.
+    marks: std::sync::Mutex<Vec<u64>>,
+}
+
+/// `mutex` locked; a panic on another thread holding it has left nothing
+/// half-done that matters here.
+fn locked<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl<'a> InFile<'a> {
-    fn new(path: &'a std::path::Path, scanned: &'a Scanned, witness: &'a Witness) -> Self {
+    fn new(path: &'a std::path::Path, scanned: &'a Scanned, max_cells: u64) -> Self {
         InFile {
             path,
             scanned,
-            witness,
+            max_cells,
+            counted: Default::default(),
             read: Default::default(),
+            hashed: Default::default(),
+            above: Default::default(),
+            hash: Default::default(),
+            marks: Default::default(),
         }
     }
 
-    /// Whether every piece read is the piece the witness hashed (waiting
-    /// for it to get there): else the file changed between the passes,
-    /// and what was read from it is not kept.
+    /// Whether every piece given to a reader is a piece hashed: else the
+    /// file changed between the readings, and what was read from it is
+    /// not kept.
     fn all_witnessed(&self) -> bool {
-        let read = self
-            .read
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        read.iter()
-            .all(|(k, piece)| self.witness.piece(*k) == Some(*piece))
+        let hashed = locked(&self.hashed);
+        locked(&self.read).iter().all(|piece| {
+            hashed
+                .binary_search_by_key(&piece.at, |p| p.at)
+                .is_ok_and(|k| hashed[k] == *piece)
+        })
+    }
+
+    /// Whether the lines hashed so far already make more cells than the
+    /// limit allows: reading stops, and [`read_scanned`] refuses the file
+    /// by [`check_size`] once its lines are all counted.
+    fn too_large(&self) -> bool {
+        let seen = self.counted.load(std::sync::atomic::Ordering::Relaxed);
+        (seen as u64).saturating_mul(self.scanned.width) > self.max_cells
+    }
+
+    /// Counts `newlines` more hashed.
+    fn count(&self, newlines: usize) {
+        self.counted
+            .fetch_add(newlines, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The start of the piece `from` lies in, among the pieces known.
+    fn mark(&self, from: u64) -> u64 {
+        let marks = locked(&self.marks);
+        marks
+            .iter()
+            .copied()
+            .filter(|at| *at <= from)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The whole file's hash: made by the reading, or else (a reading
+    /// stopped by a limit) by a pass of its own, which keeps its pieces'
+    /// checksums as the reading would. `None` when it cannot be read.
+    fn hash(&self) -> Option<Hashed> {
+        if let Some(hashed) = locked(&self.hash).take() {
+            return Some(hashed);
+        }
+        let mut file = std::fs::File::open(self.path).ok()?;
+        let mut hashing = Hashing::new();
+        let mut pieces = Vec::new();
+        each_piece(&mut file, 0, self.scanned.piece, |piece| {
+            pieces.push(Witnessed::of(hashing.at, piece));
+            hashing.update(piece);
+            Ok(true)
+        })
+        .ok()?;
+        *locked(&self.hashed) = pieces;
+        Some(hashing.finish())
     }
 }
 
@@ -1123,184 +1209,225 @@ impl Source for InFile<'_> {
         (self.scanned.bom, self.scanned.len)
     }
 
-    fn newlines(&self) -> usize {
-        self.scanned.newlines
+    /// As hashed: known once a reading has hashed the file to its end.
+    fn newlines(&self) -> Option<usize> {
+        locked(&self.hash).as_ref().map(|h| h.newlines)
     }
 
-    /// The scan's pieces from the one `from` falls in, each read whole
-    /// (to be checked) and given from `from` to `to`.
+    /// The file's bytes at the head's bytes a line, and a little more.
+    fn lines_hint(&self) -> usize {
+        let (bytes, lines) = self.scanned.head;
+        let per_line = (bytes / lines.max(1) as u64).max(1);
+        usize::try_from(self.scanned.len / per_line + self.scanned.len / per_line / 32)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// Read from the start of the piece `from` lies in, each piece whole
+    /// (to be checked), and given from `from` on; with `to`, up to the
+    /// first piece that starts at or past it. Read to the end from the
+    /// start of the file, or from where the hash of the part above stops,
+    /// the pieces are hashed as they are read.
     fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop> {
-        use std::io::{Read, Seek, SeekFrom};
-        let marks = &self.scanned.marks;
-        let to = to.unwrap_or(self.scanned.len);
-        let mut k = marks
-            .partition_point(|(at, _)| *at <= from)
-            .checked_sub(1)
-            .ok_or(Stop::Whole)?;
+        let start = self.mark(from);
+        let mut hashing = match to {
+            Some(_) => None,
+            None if start == 0 => Some(Hashing::new()),
+            None => locked(&self.above).take().filter(|h| h.at == start),
+        };
         let mut handle = std::fs::File::open(self.path).map_err(|_| Stop::Whole)?;
-        handle
-            .seek(SeekFrom::Start(marks[k].0))
-            .map_err(|_| Stop::Whole)?;
-        let mut buffer = Vec::new();
-        let mut given = 0u64;
-        while let Some(&(at, _)) = marks.get(k).filter(|(at, _)| *at < to) {
-            let end = marks.get(k + 1).map_or(self.scanned.len, |(next, _)| *next);
-            let len = usize::try_from(end - at).map_err(|_| Stop::Whole)?;
-            buffer.resize(len, 0);
-            handle.read_exact(&mut buffer).map_err(|_| Stop::Whole)?;
-            self.read
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push((k, Witnessed::of(at, &buffer)));
-            let text = plain_piece(&buffer)?;
-            // `from` and `to` are line starts, so character boundaries.
-            let part = usize::try_from(from.max(at) - at)
-                .ok()
-                .zip(usize::try_from(to.min(end) - at).ok())
-                .and_then(|(lo, hi)| text.get(lo..hi))
-                .ok_or(Stop::Whole)?;
-            given += part.len() as u64;
-            if !part.is_empty() && !each(part)? {
-                break;
+        let (mut at, mut given_to) = (start, from);
+        let mut read = Vec::new();
+        let mut to_the_end = true;
+        each_piece(&mut handle, start, self.scanned.piece, |piece| {
+            if to.is_some_and(|to| at >= to && at > from) {
+                return Ok(false);
             }
-            k += 1;
+            if self.too_large() {
+                return Err(Stop::TooLarge);
+            }
+            read.push(Witnessed::of(at, piece));
+            if let Some(hashing) = &mut hashing {
+                self.count(hashing.update(piece));
+            }
+            let text = plain_piece(piece)?;
+            let end = at + piece.len() as u64;
+            // `from` is a line start, so a character boundary; a piece
+            // that ends before it is given nothing.
+            let part = usize::try_from(from.saturating_sub(at).min(piece.len() as u64))
+                .ok()
+                .and_then(|lo| text.get(lo..))
+                .ok_or(Stop::Whole)?;
+            at = end;
+            given_to = end.max(from);
+            if !part.is_empty() && !each(part)? {
+                to_the_end = false;
+                return Ok(false);
+            }
+            Ok(true)
+        })?;
+        if let Some(hashing) = hashing.filter(|_| to_the_end) {
+            // From the start, the pieces hashed are these; else they go on
+            // from the part above.
+            let mut hashed = locked(&self.hashed);
+            if start == 0 {
+                hashed.clear();
+            }
+            hashed.extend(read.iter().copied());
+            *locked(&self.hash) = Some(hashing.finish());
         }
-        Ok(given)
+        locked(&self.read).append(&mut read);
+        Ok(given_to)
     }
 
-    /// Where a piece of the scan began, the one nearest the middle: there
-    /// the line number is known.
-    fn cut(&self, from: u64) -> Option<u64> {
-        let middle = from + self.scanned.len.saturating_sub(from) / 2;
-        self.scanned
-            .marks
-            .iter()
-            .map(|(at, _)| *at)
-            .filter(|at| *at > from)
-            .min_by_key(|at| at.abs_diff(middle))
+    /// `UPPER_SHARE` of the way from `from` to the end.
+    fn target(&self, from: u64) -> Option<u64> {
+        let rest = self.scanned.len.checked_sub(from).filter(|r| *r > 1)?;
+        Some(from + (rest as f64 * UPPER_SHARE) as u64)
     }
 
-    fn line_at(&self, at: u64) -> Option<usize> {
-        let marks = &self.scanned.marks;
-        let k = marks.binary_search_by_key(&at, |(start, _)| *start).ok()?;
-        Some(marks[k].1)
+    /// The first piece that starts at or past `target`, found by reading
+    /// the file from its start, counting the line feeds above it and
+    /// hashing them, with each piece's checksum.
+    fn cut(&self, target: u64) -> Option<(u64, usize)> {
+        let mut handle = std::fs::File::open(self.path).ok()?;
+        let mut hashing = Hashing::new();
+        let mut pieces = Vec::new();
+        let mut found = false;
+        each_piece(&mut handle, 0, self.scanned.piece, |piece| {
+            if hashing.at >= target && hashing.at > 0 {
+                found = true;
+                return Ok(false);
+            }
+            pieces.push(Witnessed::of(hashing.at, piece));
+            self.count(hashing.update(piece));
+            Ok(true)
+        })
+        .ok()?;
+        if !found {
+            return None;
+        }
+        let (cut, line) = (hashing.at, hashing.newlines);
+        *locked(&self.hashed) = pieces;
+        *locked(&self.above) = Some(hashing);
+        locked(&self.marks).push(cut);
+        Some((cut, line))
     }
 }
 
-/// The first pass over a text log at `path`, piece by piece: its lines,
-/// the delimiter, and whether it can be read in pieces at all.
-/// `None` when it must be read whole: not UTF-8 (another encoding, or
-/// lines of two), a quote anywhere (a cell may span lines), a lone
-/// carriage return, a NUL byte, only blanks, first lines too long to
-/// sniff the delimiter from, or a read error.
+/// The head of a text log at `path`, read piece by piece from its file
+/// until the delimiter can be sniffed: what reading the rest from the file
+/// needs. `None` when it must be read whole: its head is not UTF-8 (another
+/// encoding), holds a quote (a cell may span lines), a lone carriage
+/// return or a NUL byte, holds only blanks, its first lines are too long
+/// to sniff the delimiter from, or it cannot be read. The rest is checked
+/// as it is read.
 pub(super) fn scan(path: &std::path::Path, how: Pieces) -> Option<Scanned> {
     /// The first lines kept to sniff the delimiter from, at most.
     const HEAD_BYTES: usize = 1 << 20;
+    /// The lines with text the delimiter is sniffed from.
+    const HEAD_LINES: usize = 40;
     let mut file = std::fs::File::open(path).ok()?;
-    let mut scanned = Scanned {
-        len: 0,
-        bom: 0,
-        newlines: 0,
-        ends_with_newline: false,
-        delimiter: b';',
-        width: 1,
-        marks: Vec::new(),
-    };
+    let len = file.metadata().ok()?.len();
+    let mut bom = 0;
     // The first line (the cell limit's width) and the first non-blank
     // lines, as many as the delimiter is sniffed from.
     let mut first_line: Option<String> = None;
     let mut head = String::new();
     let mut head_lines = 0usize;
-    let mut any_text = false;
-    let len = each_piece(&mut file, 0, None, how.bytes, |piece| {
-        let offset = scanned.len;
+    let mut read = (0u64, 0usize);
+    each_piece(&mut file, 0, how.bytes, |piece| {
         let mut bytes = piece;
-        if offset == 0
+        if read.0 == 0
             && let Some(rest) = piece.strip_prefix(&[0xEF, 0xBB, 0xBF])
         {
-            scanned.bom = 3;
+            bom = 3;
             bytes = rest;
         }
-        // The second pass makes `str`s of the pieces it reads, checked
-        // again ([`plain_piece`]).
-        if encoding_rs::Encoding::utf8_valid_up_to(bytes) != bytes.len()
-            || memchr::memchr(0, bytes).is_some()
-            || !is_plain_bytes(bytes)
-        {
+        let text = plain_piece(bytes)?;
+        read = (
+            read.0 + piece.len() as u64,
+            read.1 + memchr::memchr_iter(b'\n', piece).count(),
+        );
+        if first_line.is_none() {
+            first_line = Some(text.lines().next().unwrap_or_default().to_owned());
+        }
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            if head_lines == HEAD_LINES {
+                break;
+            }
+            head.push_str(line);
+            head.push('\n');
+            head_lines += 1;
+        }
+        if head.len() + first_line.as_ref().map_or(0, String::len) > HEAD_BYTES {
             return Err(Stop::Whole);
         }
-        any_text = any_text || piece.iter().any(|b| !b.is_ascii_whitespace());
-        if first_line.is_none() || head_lines < 40 {
-            let text = std::str::from_utf8(bytes).map_err(|_| Stop::Whole)?;
-            if first_line.is_none() {
-                first_line = Some(text.lines().next().unwrap_or_default().to_owned());
-            }
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                if head_lines == 40 {
-                    break;
-                }
-                head.push_str(line);
-                head.push('\n');
-                head_lines += 1;
-            }
-            if head.len() + first_line.as_ref().map_or(0, String::len) > HEAD_BYTES {
-                return Err(Stop::Whole);
-            }
-        }
-        scanned.marks.push((offset, scanned.newlines));
-        scanned.newlines += memchr::memchr_iter(b'\n', piece).count();
-        scanned.len = offset + piece.len() as u64;
-        scanned.ends_with_newline = piece.last() == Some(&b'\n');
-        Ok(true)
+        Ok(head_lines < HEAD_LINES)
     })
     .ok()?;
-    if !any_text || len != scanned.len {
+    if head_lines == 0 {
         return None;
     }
-    // Fewer than 40 lines with text: the file's whole head was seen.
-    scanned.delimiter = sniff_delimiter(&head);
-    scanned.width = first_width(first_line.as_deref().unwrap_or_default(), scanned.delimiter);
-    Some(scanned)
+    // Fewer lines with text: the file's whole head was seen.
+    let delimiter = sniff_delimiter(&head);
+    Some(Scanned {
+        len,
+        bom,
+        delimiter,
+        width: first_width(first_line.as_deref().unwrap_or_default(), delimiter),
+        head: read,
+        piece: how.bytes,
+    })
 }
 
-/// Reads the rows of a log [`scan`] found plain from its file, piece by
-/// piece, exactly as [`read`] reads the whole text: the same rows, line
-/// numbers and problems, by the same readers ([`in_halves`],
-/// [`in_order`]). `None` when it must be read whole instead (it changed
-/// since it was scanned or since `witness` hashed it, or could not be
-/// read again).
+/// Reads the rows of a log whose head [`scan`] found plain from its file,
+/// piece by piece, exactly as [`read`] reads the whole text: the same
+/// rows, line numbers and problems, by the same readers ([`in_halves`],
+/// [`in_order`]), and the same refusal of a file with more cells than
+/// `max_cells` ([`check_size`]); with the hash of the bytes read. `None`
+/// when it must be read whole instead (it is not all plain, it changed
+/// since it was scanned or while it was read, or could not be read
+/// again).
 pub(super) fn read_scanned(
     path: &std::path::Path,
     scanned: &Scanned,
-    witness: &Witness,
     max_cells: u64,
     file: &Arc<str>,
     settings: &ReadSettings,
     how: Pieces,
-) -> Option<Result<GridOutcome, CsvError>> {
-    let lines = scanned.newlines as u64 + u64::from(!scanned.ends_with_newline);
-    if let Err(e) = check_size(lines, scanned.width, max_cells) {
-        return Some(Err(e));
-    }
-    let source = InFile::new(path, scanned, witness);
+) -> Option<(Result<GridOutcome, CsvError>, Hashed)> {
+    let source = InFile::new(path, scanned, max_cells);
     let limits = (scanned.delimiter, max_cells);
     let halves_from = how.halves_from as u64;
     let read = 'read: {
         if scanned.len - scanned.bom >= halves_from {
             match in_halves(&source, halves_from, limits, file, settings) {
-                Ok(Some(read)) => break 'read Some(Ok(read)),
+                Ok(Some(read)) => break 'read Ok(read),
                 Ok(None) | Err(Stop::Csv(_)) => {}
-                Err(Stop::Whole) => break 'read None,
+                Err(stop) => break 'read Err(stop),
             }
         }
-        match in_order(&source, limits, file, settings) {
-            Ok(read) => Some(Ok(read)),
-            Err(Stop::Csv(e)) => Some(Err(e)),
-            Err(Stop::Whole) => None,
-        }
+        in_order(&source, limits, file, settings)
+    };
+    if let Err(Stop::Whole) = read {
+        return None;
+    }
+    let hashed = source.hash()?;
+    // The cell limit, by every line of the file: checked before the rows
+    // when the file is held whole, so it goes before any other outcome.
+    let lines = hashed.newlines as u64 + u64::from(!hashed.ends_with_newline);
+    if let Err(e) = check_size(lines, scanned.width, max_cells) {
+        return Some((Err(e), hashed));
+    }
+    let read = match read {
+        Ok(read) => Ok(read),
+        Err(Stop::Csv(e)) => Err(e),
+        // Stopped for too many cells, which the lines do not bear out: the
+        // file changed meanwhile.
+        Err(Stop::Whole | Stop::TooLarge) => return None,
     };
     // Rows (or a limit) stand only when read from the bytes hashed.
-    read.filter(|_| source.all_witnessed())
+    source.all_witnessed().then_some((read, hashed))
 }
 
 #[cfg(test)]
@@ -1486,9 +1613,7 @@ mod tests {
             from: 0,
         };
         let scanned = scan(&path, how).expect("plain");
-        let witness = Witness::default();
-        witness.watch(&path, piece).expect("hashed");
-        read(&InFile::new(&path, &scanned, &witness))
+        read(&InFile::new(&path, &scanned, u64::MAX))
     }
 
     /// [`in_halves`] of `source` from 4 KiB on, with no limit.
@@ -1527,7 +1652,7 @@ mod tests {
         assert_eq!(halves.excluded, in_order.excluded);
     }
 
-    /// A text whose second reader panics (here: asked for its first line)
+    /// A text whose second reader panics (here: asked where it starts)
     /// is not read in halves, and the panic goes no further: the log is
     /// then read in order, as `Whole::read` does.
     #[test]
@@ -1537,16 +1662,19 @@ mod tests {
             fn span(&self) -> (u64, u64) {
                 self.0.span()
             }
-            fn newlines(&self) -> usize {
+            fn newlines(&self) -> Option<usize> {
                 self.0.newlines()
+            }
+            fn lines_hint(&self) -> usize {
+                self.0.lines_hint()
             }
             fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop> {
                 self.0.pieces(from, to, each)
             }
-            fn cut(&self, from: u64) -> Option<u64> {
-                self.0.cut(from)
+            fn target(&self, from: u64) -> Option<u64> {
+                self.0.target(from)
             }
-            fn line_at(&self, _: u64) -> Option<usize> {
+            fn cut(&self, _: u64) -> Option<(u64, usize)> {
                 panic!("the second reader fails");
             }
         }
@@ -1560,24 +1688,83 @@ mod tests {
         assert!(matches!(halves_of(&Panicking(held)), Ok(None)));
     }
 
-    /// A file whose first half lost a line since it was scanned (a blank
-    /// line now a space, the same size): the lines its first reader
-    /// counts no longer end where the second reader starts, which is
-    /// checked across the two threads, so it is read whole.
+    /// A file whose first half changed after the second reader hashed it,
+    /// before the first reader read it: with a line lost (a blank line now
+    /// a space, the same size), the lines the first reader counts no
+    /// longer end where the second starts, which is checked across the two
+    /// threads; with a letter changed, its pieces are not those hashed.
+    /// Either way what was read is not kept.
     #[test]
-    fn a_first_half_that_changed_since_the_scan_is_read_whole() {
+    fn a_first_half_that_changed_after_it_was_hashed_is_not_kept() {
+        /// The file changed once the second reader has found its start,
+        /// before the first reader reads its half.
+        struct ChangedAfterCut<'s, 'f> {
+            file: &'s InFile<'f>,
+            changed: String,
+            cut: std::sync::Mutex<bool>,
+            found: std::sync::Condvar,
+        }
+        impl Source for ChangedAfterCut<'_, '_> {
+            fn span(&self) -> (u64, u64) {
+                self.file.span()
+            }
+            fn newlines(&self) -> Option<usize> {
+                self.file.newlines()
+            }
+            fn lines_hint(&self) -> usize {
+                self.file.lines_hint()
+            }
+            fn pieces(&self, from: u64, to: Option<u64>, each: Each<'_>) -> Result<u64, Stop> {
+                if to.is_some() {
+                    let mut cut = self.cut.lock().unwrap();
+                    while !*cut {
+                        cut = self.found.wait(cut).unwrap();
+                    }
+                    std::fs::write(self.file.path, &self.changed).unwrap();
+                }
+                self.file.pieces(from, to, each)
+            }
+            fn target(&self, from: u64) -> Option<u64> {
+                self.file.target(from)
+            }
+            fn cut(&self, target: u64) -> Option<(u64, usize)> {
+                let cut = self.file.cut(target);
+                *self.cut.lock().unwrap() = true;
+                self.found.notify_all();
+                cut
+            }
+        }
         let text = titled_log(1, 3000);
-        // The first blank line under the header, well above the middle.
         let header = text.find("Datum").unwrap();
+        // The first blank line under the header, well above the middle.
         let blank = header + text[header..].find("\n\n").unwrap();
         assert!(blank < text.len() / 4);
-        let changed = format!("{}\n {}", &text[..blank], &text[blank + 2..]);
-        assert_eq!(changed.len(), text.len());
-        with_scanned_file(&text, 256, |source| {
-            assert!(matches!(halves_of(source), Ok(Some(_))));
-            std::fs::write(source.path, changed).unwrap();
-            assert!(matches!(halves_of(source), Err(Stop::Whole)));
-        });
+        let line_lost = format!("{}\n {}", &text[..blank], &text[blank + 2..]);
+        let place = header + text[header..].find("Plats 1").unwrap();
+        let letter_changed = format!("{}Plats X{}", &text[..place], &text[place + 7..]);
+        for (changed, lines_differ) in [
+            (text.clone(), false),
+            (line_lost, true),
+            (letter_changed, false),
+        ] {
+            assert_eq!(changed.len(), text.len());
+            let unchanged = changed == text;
+            with_scanned_file(&text, 256, |file| {
+                let source = ChangedAfterCut {
+                    file,
+                    changed,
+                    cut: Default::default(),
+                    found: Default::default(),
+                };
+                let halves = halves_of(&source);
+                if lines_differ {
+                    assert!(matches!(halves, Err(Stop::Whole)));
+                } else {
+                    assert!(matches!(halves, Ok(Some(_))));
+                    assert_eq!(file.all_witnessed(), unchanged);
+                }
+            });
+        }
     }
 
     /// A line too wide in the first half, read from the file: the halves
