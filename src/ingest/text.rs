@@ -1720,7 +1720,14 @@ mod tests {
                     while !*cut {
                         cut = self.found.wait(cut).unwrap();
                     }
-                    std::fs::write(self.file.path, &self.changed).unwrap();
+                    // Rewritten in place, never truncated: the second
+                    // reader reads on below, where nothing changes.
+                    use std::io::Write;
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(self.file.path)
+                        .and_then(|mut f| f.write_all(self.changed.as_bytes()))
+                        .unwrap();
                 }
                 self.file.pieces(from, to, each)
             }
