@@ -319,6 +319,20 @@ fn cases() -> Vec<Case> {
             expect: &["error[nul-byte]", "logg.csv, line 2"],
         },
         Case {
+            name: "an unclosed quote above other problems",
+            make: log(
+                "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;ca 5;Skolan\n2023-03-03;K1;1;Hamnen\n",
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[unclosed-quote]",
+                "logg.csv, line 2",
+                "error[bad-count]",
+                "logg.csv, line 3, column C",
+            ],
+        },
+        Case {
             name: "a header that may be Löfte or not",
             make: log("Datum;Medborgarlöfte;Antal\n2023-03-01;K1;1\n"),
             args: CHECK,

@@ -265,6 +265,44 @@ fn an_unclosed_quote_is_an_error_at_the_line_it_opens() {
     assert_eq!(figures(dir.path(), &[]).0.0, 2.0);
 }
 
+/// An unclosed quote made the whole csv unreadable, so the log's other
+/// problems (a count written "ca 5", a date that does not exist) showed
+/// only in the run after the quote was mended. The line the quote opens
+/// is now left out and named, and every other line is read: one run names
+/// them all, and nothing is counted. Past 20 such lines, only the first is
+/// named, as before.
+#[test]
+fn an_unclosed_quote_hides_no_other_problem_of_the_log() {
+    let log = "Datum;Löfte;Antal;Plats\n2023-03-01;K1;1;\"Torget\n2023-03-02;K1;ca 5;Skolan\n2023-03-03;K1;1;\"Hamnen\n2023-02-30;K1;1;Torget\n2023-03-05;K1;1;Torget\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    for line in [2, 4] {
+        assert!(
+            out.contains(&format!("error[unclosed-quote]: a quote (\") opens a cell here and is not closed before line {}", line + 1)),
+            "{out}"
+        );
+        assert!(out.contains(&format!("logg.csv, line {line}\n")), "{out}");
+    }
+    assert!(out.contains("error[bad-count]"), "{out}");
+    assert!(out.contains("logg.csv, line 3, column C"), "{out}");
+    assert!(out.contains("logg.csv, line 5, column A"), "{out}");
+    assert!(!out.contains("empty-log"), "{out}");
+    // Many broken lines: the first named, nothing else read.
+    let mut many = String::from("Datum;Löfte;Antal;Plats\n");
+    for day in 1..=25 {
+        many.push_str(&format!(
+            "2023-03-{day:02};K1;1;\"Torget\n2023-03-{day:02};K1;ca 5;Skolan\n"
+        ));
+    }
+    let dir = agreement("", &[("logg.csv", many.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out.matches("error[unclosed-quote]:").count(), 1, "{out}");
+    assert!(out.contains("logg.csv, line 2\n"), "{out}");
+    assert!(!out.contains("bad-count"), "{out}");
+}
+
 /// A quote opened in one row and "closed" by the opening quote of a later
 /// cell (`;"Hamnen"`) swallowed the rows between into one cell: four rows
 /// logged, two counted, and `lofte check` said 0 errors. The rows were

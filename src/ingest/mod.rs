@@ -486,6 +486,10 @@ fn read_text_file(
         return None;
     }
     let mut early = Vec::new();
+    let read = text::TextRead {
+        rows: read,
+        broken: Vec::new(),
+    };
     let tables = text_tables(display, read, &mut early);
     let source = SourceFile {
         sha256: hashed.sha256,
@@ -584,24 +588,40 @@ fn is_workbook_name(ext: Option<&str>) -> bool {
 /// `early`.
 fn text_tables(
     display: &str,
-    read: Result<table::GridOutcome, text::CsvError>,
+    read: text::TextRead,
     early: &mut Vec<Diagnostic>,
 ) -> Vec<(
     Option<String>,
     Result<table::GridOutcome, workbook::Skipped>,
 )> {
-    match read {
+    let line_error = |line: usize, code, message, hint| {
+        Diagnostic::error(code, message)
+            .at(Location::row(
+                display.to_owned(),
+                None,
+                u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
+            ))
+            .hint(hint)
+    };
+    for broken in read.broken {
+        match broken {
+            text::CsvError::At(line, code, message, hint) => {
+                early.push(line_error(line, code, message, hint));
+            }
+            text::CsvError::Whole(message) => {
+                early.push(file_error(
+                    display,
+                    Code::UnreadableCsv,
+                    message,
+                    HINT_FORMATS,
+                ));
+            }
+        }
+    }
+    match read.rows {
         Ok(read) => vec![(None, Ok(read))],
         Err(text::CsvError::At(line, code, message, hint)) => {
-            early.push(
-                Diagnostic::error(code, message)
-                    .at(Location::row(
-                        display.to_owned(),
-                        None,
-                        u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
-                    ))
-                    .hint(hint),
-            );
+            early.push(line_error(line, code, message, hint));
             Vec::new()
         }
         Err(text::CsvError::Whole(message)) => {
@@ -752,6 +772,9 @@ fn add_parsed(
         out.sources.push(source);
         return;
     }
+    // A log whose lines were left out for an error (a quote never closed)
+    // is not called empty when no other line holds a row.
+    let lines_left_out = early.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(early);
     let mut any_header = false;
     let mut any_log = false;
@@ -797,6 +820,7 @@ fn add_parsed(
             && read.activities.is_empty()
             && read.excluded.is_empty()
             && read.diagnostics.is_empty()
+            && !lines_left_out
         {
             let at = Location {
                 sheet: sheet.as_deref().map(Into::into),

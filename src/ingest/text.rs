@@ -273,32 +273,100 @@ fn starts_with_date(line: &str) -> bool {
         && rest.next().is_some_and(|b| b.is_ascii_digit())
 }
 
+/// A text log read by [`read`]: its rows (or why none can be read), and
+/// the lines left out because their structure is broken ([`mend`]), each
+/// an error of its own.
+pub struct TextRead {
+    /// The rows, or why the log cannot be read.
+    pub rows: Result<GridOutcome, CsvError>,
+    /// Lines left out: each [`CsvError::At`] a line, in order.
+    pub broken: Vec<CsvError>,
+}
+
 /// Reads a text log row by row into activities: no grid is built, so a
 /// large csv is never held twice. Numbers are kept as text until their
 /// column says what they are, except plain numbers (for summary detection).
 /// Rows are numbered by the physical line they start on, as a text editor
-/// shows it (blank lines and line breaks inside quotes counted).
-pub fn read(
-    text: &str,
-    max_cells: u64,
-    file: &Arc<str>,
-    settings: &ReadSettings,
-) -> Result<GridOutcome, CsvError> {
+/// shows it (blank lines and line breaks inside quotes counted). A line
+/// whose structure is broken (a quote never closed, a NUL byte) is an
+/// error, and the other lines are still read, so one run names every
+/// problem of the log ([`mend`]).
+pub fn read(text: &str, max_cells: u64, file: &Arc<str>, settings: &ReadSettings) -> TextRead {
     let delimiter = sniff_delimiter(text);
     // Refused up front, before any row is read: lines × the first line's
     // fields (a quoted line break only makes the estimate larger).
     let newlines = memchr_count(text.as_bytes(), b'\n');
     let lines = newlines as u64 + u64::from(!text.ends_with('\n'));
-    check_size(lines, first_width(text, delimiter), max_cells)?;
-    check_structure(text, delimiter)?;
-    Whole {
-        text,
+    if let Err(e) = check_size(lines, first_width(text, delimiter), max_cells) {
+        return TextRead {
+            rows: Err(e),
+            broken: Vec::new(),
+        };
+    }
+    let (text, broken) = match mend(text, delimiter) {
+        Ok(mended) => mended,
+        Err(e) => {
+            return TextRead {
+                rows: Err(e),
+                broken: Vec::new(),
+            };
+        }
+    };
+    let rows = Whole {
+        text: &text,
         newlines,
         delimiter,
         max_cells,
-        plain: is_plain(text),
+        plain: is_plain(&text),
     }
-    .read(file, settings)
+    .read(file, settings);
+    TextRead { rows, broken }
+}
+
+/// How many broken lines a log may have and still be read around them:
+/// past that, the first is named and nothing is read (each is found by a
+/// pass over the text).
+const MAX_BROKEN_LINES: usize = 20;
+
+/// `text` with each line whose structure [`check_structure`] finds broken
+/// left blank (its line feed kept, so the lines below keep their numbers),
+/// until the rest is whole, with those problems. A blank line is no row,
+/// so what is read is every other line, as written. The first problem as
+/// the error when there are more than [`MAX_BROKEN_LINES`].
+fn mend(text: &str, delimiter: u8) -> Result<(std::borrow::Cow<'_, str>, Vec<CsvError>), CsvError> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    let mut broken = Vec::new();
+    loop {
+        let line = match check_structure(&text, delimiter) {
+            Ok(()) => {
+                // Found NUL bytes first: named in the order of the lines.
+                broken.sort_by_key(|e| match e {
+                    CsvError::At(line, ..) => *line,
+                    CsvError::Whole(_) => 0,
+                });
+                return Ok((text, broken));
+            }
+            Err(CsvError::At(line, code, message, hint)) => {
+                broken.push(CsvError::At(line, code, message, hint));
+                line
+            }
+            Err(whole) => return Err(whole),
+        };
+        if broken.len() > MAX_BROKEN_LINES {
+            return Err(broken.swap_remove(0));
+        }
+        // Byte offsets of the line (1-based) and of its line feed.
+        let start = match line.checked_sub(2) {
+            None => 0,
+            Some(before) => match memchr::memchr_iter(b'\n', text.as_bytes()).nth(before) {
+                Some(feed) => feed + 1,
+                None => return Err(broken.swap_remove(0)),
+            },
+        };
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |k| start + k);
+        text.to_mut().replace_range(start..end, "");
+    }
 }
 
 /// The fields of the first line of `text`, as the cell limit estimates
@@ -1804,6 +1872,33 @@ mod tests {
             .filter(|l| !l.is_empty())
             .map(|l| l.split(';').count() as u64)
             .sum()
+    }
+
+    /// Each broken line (a quote never closed, a NUL byte) is left blank,
+    /// its line feed kept, and named in the order of the lines; the others
+    /// are read as written. Past the limit, only the first is named.
+    #[test]
+    fn broken_lines_are_left_blank_and_the_rest_is_read() {
+        let text = "Datum;Löfte;Antal\n2023-03-01;K1;\"1\n2023-03-02;K1;2\n2023-03-03;K1\0;3\r\n2023-03-04;K1;\"4\"\n";
+        let (mended, broken) = mend(text, b';').unwrap();
+        assert_eq!(
+            mended,
+            "Datum;Löfte;Antal\n\n2023-03-02;K1;2\n\n2023-03-04;K1;\"4\"\n"
+        );
+        let lines: Vec<(usize, Code)> = broken
+            .iter()
+            .map(|e| match e {
+                CsvError::At(line, code, ..) => (*line, *code),
+                CsvError::Whole(m) => panic!("{m}"),
+            })
+            .collect();
+        assert_eq!(lines, [(2, Code::UnclosedQuote), (4, Code::NulByte)]);
+        let many = "Datum;Löfte;Antal\n".to_owned()
+            + &"2023-03-01;K1;\"1\n2023-03-02;K1;2\n".repeat(MAX_BROKEN_LINES + 1);
+        match mend(&many, b';') {
+            Err(CsvError::At(2, Code::UnclosedQuote, ..)) => {}
+            other => panic!("{:?}", other.map(|(_, b)| b.len())),
+        }
     }
 
     #[test]
