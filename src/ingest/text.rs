@@ -1901,6 +1901,46 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text of cells, quotes, NUL bytes and line ends is read or
+        /// refused, never a panic; each broken line named is a line of
+        /// the text, in order, and the lines read are the others, as written.
+        #[test]
+        fn any_text_of_quotes_and_nul_bytes_is_read_around_its_broken_lines(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("\""),
+                    proptest::prelude::Just("\0"),
+                    proptest::prelude::Just(";"),
+                    proptest::prelude::Just("\n"),
+                    proptest::prelude::Just("\r\n"),
+                    proptest::prelude::Just("K1"),
+                    proptest::prelude::Just("2023-03-01"),
+                    proptest::prelude::Just("Datum;Löfte;Antal\n"),
+                ],
+                0..120,
+            )
+        ) {
+            let text: String = parts.concat();
+            let read = read(&text, u64::MAX, &Arc::from("logg.csv"), &ReadSettings::default());
+            let lines = text.split('\n').count();
+            let mut last = 0;
+            for broken in &read.broken {
+                let CsvError::At(line, ..) = broken else {
+                    proptest::prop_assert!(false, "a broken line without its line");
+                    continue;
+                };
+                proptest::prop_assert!(*line > last && *line <= lines, "{line} of {lines}");
+                last = *line;
+            }
+            if !read.broken.is_empty()
+                && let Ok(mended) = mend(&text, b';')
+            {
+                proptest::prop_assert_eq!(mended.0.split('\n').count(), lines);
+            }
+        }
+    }
+
     #[test]
     fn delimiters_are_sniffed() {
         assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n"), b';');
