@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::{ActivityRow, Row, RowForm};
-use crate::ingest::{Activity, LogSheet, Text};
+use crate::ingest::{Activity, LogSheet, Text, TextField, TextId};
 
 impl Row {
     /// Where `a` was read.
@@ -422,49 +422,32 @@ const GIVE_BACK: usize = 1 << 16;
 /// given back every [`GIVE_BACK`] rows: a million activities are 72 MB
 /// and their rows 48 MB, and the two are never both whole at once.
 pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<ActivityRow> {
-    // Each distinct text, file and sheet once, found by address (ingest
-    // shares a text among the rows that say it).
+    // Each distinct text, file and sheet once. A text is numbered by its
+    // place in its sheet's table (ingest keeps each text a sheet repeats
+    // there once), so each row's texts are found by indexing, not hashing:
+    // a million rows asked a map of addresses eight million times.
     let mut shared = Shared::default();
-    let mut numbers: rustc_hash::FxHashMap<usize, u32> = Default::default();
-    let mut groups: rustc_hash::FxHashMap<(usize, usize), u32> = Default::default();
+    let mut sheets = SheetNumbers::default();
     for a in &activities {
-        for t in [a.promise(), a.activity(), a.place(), a.responsible()]
-            .into_iter()
-            .flatten()
-        {
-            numbers.entry(t.as_ptr() as usize).or_insert_with(|| {
-                shared.texts.push(Text::from(t));
-                u32::try_from(shared.texts.len() - 1).unwrap_or(NONE)
-            });
+        let sheet = sheets.of(a, &mut shared);
+        for field in LISTED_TEXTS {
+            if let Some(id) = a.id(field) {
+                sheet.number_or_add(id, || a.source.text(id), &mut shared);
+            }
         }
-        groups.entry(source_key(&a.source)).or_insert_with(|| {
-            shared.prefixes.push(prefix(&a.source));
-            shared
-                .sources
-                .push((a.source.file.clone(), a.source.sheet.clone()));
-            u32::try_from(shared.sources.len() - 1).unwrap_or(u32::MAX)
-        });
     }
     let shared = std::sync::Arc::new(shared);
-    let number = |t: Option<&str>| -> u32 {
-        t.and_then(|t| numbers.get(&(t.as_ptr() as usize)).copied())
-            .unwrap_or(NONE)
-    };
     // Made from the last activity back, so each can be dropped from the
     // end of its list; put in ingest's order after.
     let mut made: Vec<ActivityRow> = Vec::with_capacity(activities.len());
     while let Some(a) = activities.pop() {
+        let (source, texts) = sheets.numbers(&a);
         made.push(ActivityRow(RowForm::Read(ReadRow {
             shared: shared.clone(),
             date: a.date,
-            source: groups.get(&source_key(&a.source)).copied().unwrap_or(0),
+            source,
             row: a.row,
-            texts: [
-                number(a.promise()),
-                number(a.activity()),
-                number(a.place()),
-                number(a.responsible()),
-            ],
+            texts,
             count: u64::from(a.count),
         })));
         if activities.len().is_multiple_of(GIVE_BACK) {
@@ -474,6 +457,108 @@ pub(super) fn rows(mut activities: Vec<Activity>, order: &[u32]) -> Vec<Activity
     made.reverse();
     permute(&mut made, order);
     made
+}
+
+/// The texts of a row the listing shows, in the order of
+/// [`ReadRow::texts`].
+const LISTED_TEXTS: [TextField; 4] = [
+    TextField::Promise,
+    TextField::Activity,
+    TextField::Place,
+    TextField::Responsible,
+];
+
+/// For each sheet of the rows (by address: the two halves of a large log
+/// read at once are two sheets with one file and sheet name), its file and
+/// sheet's number and its texts' numbers in [`Shared`], by text id.
+#[derive(Default)]
+struct SheetNumbers {
+    index: rustc_hash::FxHashMap<usize, usize>,
+    sheets: Vec<SheetTexts>,
+    /// Files and sheets by name: the halves of one log are one source.
+    groups: rustc_hash::FxHashMap<(usize, usize), u32>,
+    /// The sheet last asked for, and where it is: rows of a sheet come
+    /// together.
+    last: Option<(usize, usize)>,
+}
+
+/// One sheet's file-and-sheet number and its texts' numbers ([`NONE`] for
+/// a text not numbered yet), by text id.
+struct SheetTexts {
+    group: u32,
+    numbers: Vec<u32>,
+}
+
+impl SheetTexts {
+    /// The number of the text `id`, numbering it (`text`) when new.
+    fn number_or_add<'t>(
+        &mut self,
+        id: TextId,
+        text: impl FnOnce() -> &'t str,
+        shared: &mut Shared,
+    ) {
+        let k = id.get() as usize;
+        if self.numbers.len() <= k {
+            self.numbers.resize(k + 1, NONE);
+        }
+        if self.numbers[k] == NONE {
+            shared.texts.push(Text::from(text()));
+            self.numbers[k] = u32::try_from(shared.texts.len() - 1).unwrap_or(NONE);
+        }
+    }
+
+    fn number(&self, id: Option<TextId>) -> u32 {
+        id.and_then(|id| self.numbers.get(id.get() as usize).copied())
+            .unwrap_or(NONE)
+    }
+}
+
+impl SheetNumbers {
+    /// The numbers of `a`'s sheet, made (its file and sheet numbered when
+    /// new) on its first row.
+    fn of(&mut self, a: &Activity, shared: &mut Shared) -> &mut SheetTexts {
+        let at = std::sync::Arc::as_ptr(&a.source) as usize;
+        let k = match self.last {
+            Some((sheet, k)) if sheet == at => k,
+            _ => {
+                let next = self.sheets.len();
+                let k = *self.index.entry(at).or_insert(next);
+                if k == next {
+                    let group = *self.groups.entry(source_key(&a.source)).or_insert_with(|| {
+                        shared.prefixes.push(prefix(&a.source));
+                        shared
+                            .sources
+                            .push((a.source.file.clone(), a.source.sheet.clone()));
+                        u32::try_from(shared.sources.len() - 1).unwrap_or(u32::MAX)
+                    });
+                    self.sheets.push(SheetTexts {
+                        group,
+                        numbers: Vec::new(),
+                    });
+                }
+                self.last = Some((at, k));
+                k
+            }
+        };
+        &mut self.sheets[k]
+    }
+
+    /// `a`'s file and sheet number and its texts' numbers, as numbered.
+    fn numbers(&mut self, a: &Activity) -> (u32, [u32; 4]) {
+        let at = std::sync::Arc::as_ptr(&a.source) as usize;
+        let k = match self.last {
+            Some((sheet, k)) if sheet == at => Some(k),
+            _ => self
+                .index
+                .get(&at)
+                .copied()
+                .inspect(|k| self.last = Some((at, *k))),
+        };
+        match k.and_then(|k| self.sheets.get(k)) {
+            Some(sheet) => (sheet.group, LISTED_TEXTS.map(|f| sheet.number(a.id(f)))),
+            None => (0, [NONE; 4]),
+        }
+    }
 }
 
 /// Puts `items` in `order`: afterwards `items[i]` is the element that was
@@ -684,6 +769,48 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(order(&rows), ordered_as_strings(&rows));
+        }
+    }
+
+    /// Rows of sheets with one file and sheet name but tables of their own
+    /// (the two halves of a large log read at once are two such sheets),
+    /// whose tables give the same ids to other texts: each row is listed
+    /// with its own texts, and the sheets as one source.
+    #[test]
+    fn rows_of_two_tables_of_one_log_list_their_own_texts() {
+        let places = ["Torget", "Skolan", "Torget", "Hamnen"];
+        let rows: Vec<Activity> = places
+            .iter()
+            .enumerate()
+            .map(|(k, place)| {
+                let mut r = with("2023-05-01", "x", 1, &[]);
+                r.row = k as u32 + 1;
+                r.with_texts(&[(TextField::Place, place), (TextField::Activity, place)])
+            })
+            .collect();
+        // Each row made by hand is a sheet of its own, its texts from 1.
+        assert!(
+            rows.windows(2)
+                .all(|w| !std::sync::Arc::ptr_eq(&w[0].source, &w[1].source))
+        );
+        let listed = super::rows(rows.clone(), &order(&rows));
+        let mut got: Vec<(String, String)> = listed
+            .iter()
+            .map(|r| (r.place().into_owned(), r.content().into_owned()))
+            .collect();
+        got.sort();
+        let mut expected: Vec<(String, String)> = rows
+            .iter()
+            .map(|a| {
+                let mut place = prefix(&a.source);
+                push_row(&mut place, a.row);
+                (place, Content::of(a).to_string())
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(got, expected);
+        for (place, (_, content)) in places.iter().zip(&expected) {
+            assert!(content.contains(&format!("{place} | {place}")), "{content}");
         }
     }
 
