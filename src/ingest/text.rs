@@ -493,8 +493,9 @@ const PIECE_ROWS: usize = 1 << 14;
 #[derive(Debug)]
 enum Stop {
     /// The log is to be read whole instead: it is not (or no longer) a
-    /// quote-free UTF-8 log, it changed since it was scanned, or it could
-    /// not be read again (reading it whole names the error).
+    /// quote-free UTF-8 log, it changed since its head was scanned or
+    /// while it was read, or it could not be read again (reading it whole
+    /// names the error).
     Whole,
     /// A limit was hit (see [`check_record`]).
     Csv(CsvError),
@@ -700,8 +701,8 @@ fn read_lines(
 /// Reads `source` from byte `from` to its end, or (with `to`, a
 /// [`Source::target`]) to the line start it is cut at, into `reader`:
 /// a limit hit is `Stop::Csv`, and a text read to its end that ends
-/// elsewhere than the span (a file that changed since it was scanned)
-/// `Stop::Whole`. Returns the byte where the reading ended.
+/// elsewhere than the span (a file that changed since its head was
+/// scanned) `Stop::Whole`. Returns the byte where the reading ended.
 fn read_span(
     source: &impl Source,
     reader: &mut LineReader,
@@ -828,8 +829,8 @@ fn in_halves(
         return Ok(None);
     };
     // The first half ends where the second starts, on the line it starts
-    // on, and the second on the last: else the file changed since it was
-    // scanned.
+    // on, and the second on the last: else the file changed while it was
+    // read.
     if upper_end != cut || upper.line != first || Some(lower.line) != source.newlines() {
         return Err(Stop::Whole);
     }
