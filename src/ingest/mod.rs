@@ -1233,6 +1233,43 @@ mod tests {
         }
     }
 
+    /// Each line of a log read from its file counts once against the cell
+    /// limit. The lines the first reader read to find the header were
+    /// counted again by the second reader, which counts from the start
+    /// (and a reading in order after the halves gave up counted them all
+    /// again), so a log within a few lines of the limit looked too large
+    /// and was read whole, where it is refused as read in pieces (here:
+    /// more cells than allowed only counting both halves).
+    #[test]
+    fn each_line_counts_once_against_the_cell_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("Datum;Löfte;Antal;Plats\n");
+        for k in 0..3000 {
+            text.push_str(if k == 100 {
+                "2023-03-01;K1;1;Torget;x;y\n"
+            } else {
+                "2023-03-01;K1;1;Torget\n"
+            });
+        }
+        let path = dir.path().join("logg.csv");
+        std::fs::write(&path, &text).unwrap();
+        // Every line as wide as the header but one, two cells wider: the
+        // estimate up front passes, the cells read do not.
+        let lines = text.lines().count() as u64;
+        let options = IngestOptions {
+            limits: Limits {
+                max_cells: lines * 4 + 1,
+                ..Limits::default()
+            },
+            ..IngestOptions::default()
+        };
+        let expected = whole(&path, "logg.csv", &options);
+        assert!(expected.0.activities.is_empty());
+        assert!(expected.0.diagnostics.iter().any(|d| d.is_error()));
+        let streamed = from_file(&path, "logg.csv", &options, (64, 256)).expect("read in pieces");
+        assert_same(&streamed, &expected, "halves, then in order");
+    }
+
     /// What cannot be split at line feeds, or is not UTF-8, is read whole:
     /// a quote far down the file (a cell may span lines), a line of
     /// Windows-1252, a NUL byte, a lone carriage return.

@@ -1235,6 +1235,14 @@ impl<'a> InFile<'a> {
         (seen as u64).saturating_mul(self.scanned.width) > self.max_cells
     }
 
+    /// A hash of the file from its start, whose lines are then all the
+    /// lines counted: a reading after one that stopped (the halves
+    /// given up for a limit, then read in order) counts them anew.
+    fn hash_from_start(&self) -> Hashing {
+        self.counted.store(0, std::sync::atomic::Ordering::Relaxed);
+        Hashing::new()
+    }
+
     /// Counts `newlines` more hashed.
     fn count(&self, newlines: usize) {
         self.counted
@@ -1300,7 +1308,7 @@ impl Source for InFile<'_> {
         let start = self.mark(from);
         let mut hashing = match to {
             Some(_) => None,
-            None if start == 0 => Some(Hashing::new()),
+            None if start == 0 => Some(self.hash_from_start()),
             None => locked(&self.above).take().filter(|h| h.at == start),
         };
         let mut handle = std::fs::File::open(self.path).map_err(|_| Stop::Whole)?;
@@ -1359,7 +1367,7 @@ impl Source for InFile<'_> {
     /// hashing them, with each piece's checksum.
     fn cut(&self, target: u64) -> Option<(u64, usize)> {
         let mut handle = std::fs::File::open(self.path).ok()?;
-        let mut hashing = Hashing::new();
+        let mut hashing = self.hash_from_start();
         let mut pieces = Vec::new();
         let mut found = false;
         each_piece(&mut handle, 0, self.scanned.piece, |piece| {
