@@ -1291,12 +1291,17 @@ impl Source for InFile<'_> {
         locked(&self.hash).as_ref().map(|h| h.newlines)
     }
 
-    /// The file's bytes at the head's bytes a line, and a little more.
+    /// The file's bytes at the head's bytes a line, and a little more; at
+    /// most the lines the cell limit lets through ([`check_size`]): room is
+    /// made before the lines are all counted, and a head of short lines
+    /// above long ones would ask for room for more rows than any log is
+    /// let have.
     fn lines_hint(&self) -> usize {
         let (bytes, lines) = self.scanned.head;
         let per_line = (bytes / lines.max(1) as u64).max(1);
-        usize::try_from(self.scanned.len / per_line + self.scanned.len / per_line / 32)
-            .unwrap_or(usize::MAX)
+        let guess = self.scanned.len / per_line + self.scanned.len / per_line / 32;
+        let allowed = (self.max_cells / self.scanned.width.max(1)).saturating_add(1);
+        usize::try_from(guess.min(allowed)).unwrap_or(usize::MAX)
     }
 
     /// Read from the start of the piece `from` lies in, each piece whole
@@ -1691,6 +1696,22 @@ mod tests {
         };
         let scanned = scan(&path, how).expect("plain");
         read(&InFile::new(&path, &scanned, u64::MAX))
+    }
+
+    /// Room is made for no more rows than the cell limit lets through,
+    /// however short the head's lines: under a head of blank lines, the
+    /// guess was a row a byte of the file.
+    #[test]
+    fn room_is_made_for_no_more_rows_than_the_cell_limit_lets_through() {
+        let text = "\n".repeat(5000)
+            + "Datum;Löfte;Antal;Plats\n"
+            + &"2023-03-01;K1;1;Torget\n".repeat(100);
+        with_scanned_file(&text, 64, |file| {
+            let unlimited = file.lines_hint();
+            assert!(unlimited > 5000, "{unlimited}");
+            let limited = InFile::new(file.path, file.scanned, 1000);
+            assert!(limited.lines_hint() <= 1001, "{}", limited.lines_hint());
+        });
     }
 
     /// [`in_halves`] of `source` from 4 KiB on, with no limit.
