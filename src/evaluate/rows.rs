@@ -490,7 +490,7 @@ struct SheetTexts {
 }
 
 impl SheetTexts {
-    /// The number of the text `id`, numbering it (`text`) when new.
+    /// Numbers the text `id` (`text`) when it has no number yet.
     fn number_or_add<'t>(
         &mut self,
         id: TextId,
@@ -514,28 +514,38 @@ impl SheetTexts {
 }
 
 impl SheetNumbers {
+    /// Where the sheet at address `at` is among [`SheetNumbers::sheets`].
+    fn find(&mut self, at: usize) -> Option<usize> {
+        if let Some((sheet, k)) = self.last
+            && sheet == at
+        {
+            return Some(k);
+        }
+        let k = *self.index.get(&at)?;
+        self.last = Some((at, k));
+        Some(k)
+    }
+
     /// The numbers of `a`'s sheet, made (its file and sheet numbered when
     /// new) on its first row.
     fn of(&mut self, a: &Activity, shared: &mut Shared) -> &mut SheetTexts {
         let at = std::sync::Arc::as_ptr(&a.source) as usize;
-        let k = match self.last {
-            Some((sheet, k)) if sheet == at => k,
-            _ => {
-                let next = self.sheets.len();
-                let k = *self.index.entry(at).or_insert(next);
-                if k == next {
-                    let group = *self.groups.entry(source_key(&a.source)).or_insert_with(|| {
-                        shared.prefixes.push(prefix(&a.source));
-                        shared
-                            .sources
-                            .push((a.source.file.clone(), a.source.sheet.clone()));
-                        u32::try_from(shared.sources.len() - 1).unwrap_or(u32::MAX)
-                    });
-                    self.sheets.push(SheetTexts {
-                        group,
-                        numbers: Vec::new(),
-                    });
-                }
+        let k = match self.find(at) {
+            Some(k) => k,
+            None => {
+                let group = *self.groups.entry(source_key(&a.source)).or_insert_with(|| {
+                    shared.prefixes.push(prefix(&a.source));
+                    shared
+                        .sources
+                        .push((a.source.file.clone(), a.source.sheet.clone()));
+                    u32::try_from(shared.sources.len() - 1).unwrap_or(u32::MAX)
+                });
+                let k = self.sheets.len();
+                self.sheets.push(SheetTexts {
+                    group,
+                    numbers: Vec::new(),
+                });
+                self.index.insert(at, k);
                 self.last = Some((at, k));
                 k
             }
@@ -546,15 +556,7 @@ impl SheetNumbers {
     /// `a`'s file and sheet number and its texts' numbers, as numbered.
     fn numbers(&mut self, a: &Activity) -> (u32, [u32; 4]) {
         let at = std::sync::Arc::as_ptr(&a.source) as usize;
-        let k = match self.last {
-            Some((sheet, k)) if sheet == at => Some(k),
-            _ => self
-                .index
-                .get(&at)
-                .copied()
-                .inspect(|k| self.last = Some((at, *k))),
-        };
-        match k.and_then(|k| self.sheets.get(k)) {
+        match self.find(at).and_then(|k| self.sheets.get(k)) {
             Some(sheet) => (sheet.group, LISTED_TEXTS.map(|f| sheet.number(a.id(f)))),
             None => (0, [NONE; 4]),
         }

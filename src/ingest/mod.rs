@@ -594,43 +594,23 @@ fn text_tables(
     Option<String>,
     Result<table::GridOutcome, workbook::Skipped>,
 )> {
-    let line_error = |line: usize, code, message, hint| {
-        Diagnostic::error(code, message)
+    let refused = |e: text::CsvError| match e {
+        text::CsvError::At(line, code, message, hint) => Diagnostic::error(code, message)
             .at(Location::row(
                 display.to_owned(),
                 None,
                 u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
             ))
-            .hint(hint)
-    };
-    for broken in read.broken {
-        match broken {
-            text::CsvError::At(line, code, message, hint) => {
-                early.push(line_error(line, code, message, hint));
-            }
-            text::CsvError::Whole(message) => {
-                early.push(file_error(
-                    display,
-                    Code::UnreadableCsv,
-                    message,
-                    HINT_FORMATS,
-                ));
-            }
+            .hint(hint),
+        text::CsvError::Whole(message) => {
+            file_error(display, Code::UnreadableCsv, message, HINT_FORMATS)
         }
-    }
+    };
+    early.extend(read.broken.into_iter().map(refused));
     match read.rows {
         Ok(read) => vec![(None, Ok(read))],
-        Err(text::CsvError::At(line, code, message, hint)) => {
-            early.push(line_error(line, code, message, hint));
-            Vec::new()
-        }
-        Err(text::CsvError::Whole(message)) => {
-            early.push(file_error(
-                display,
-                Code::UnreadableCsv,
-                message,
-                HINT_FORMATS,
-            ));
+        Err(e) => {
+            early.push(refused(e));
             Vec::new()
         }
     }

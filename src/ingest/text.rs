@@ -297,13 +297,9 @@ pub fn read(text: &str, max_cells: u64, file: &Arc<str>, settings: &ReadSettings
     // fields (a quoted line break only makes the estimate larger).
     let newlines = memchr_count(text.as_bytes(), b'\n');
     let lines = newlines as u64 + u64::from(!text.ends_with('\n'));
-    if let Err(e) = check_size(lines, first_width(text, delimiter), max_cells) {
-        return TextRead {
-            rows: Err(e),
-            broken: Vec::new(),
-        };
-    }
-    let (text, broken) = match mend(text, delimiter) {
+    let mended = check_size(lines, first_width(text, delimiter), max_cells)
+        .and_then(|()| mend(text, delimiter));
+    let (text, broken) = match mended {
         Ok(mended) => mended,
         Err(e) => {
             return TextRead {
@@ -420,11 +416,7 @@ fn memchr_count(bytes: &[u8], byte: u8) -> usize {
 /// exactly as the csv reader splits it, and the lines are split in place
 /// (the csv reader copies every record and checks its UTF-8 again).
 fn is_plain(text: &str) -> bool {
-    is_plain_bytes(text.as_bytes())
-}
-
-/// [`is_plain`] of bytes.
-fn is_plain_bytes(bytes: &[u8]) -> bool {
+    let bytes = text.as_bytes();
     memchr::memchr(b'"', bytes).is_none()
         && memchr::memchr_iter(b'\r', bytes).all(|k| bytes.get(k + 1) == Some(&b'\n'))
 }
@@ -740,9 +732,9 @@ fn in_order(
 /// (and the first row under it) in order, then the rest cut in two at a
 /// line start near its middle ([`Source::target`], [`Source::cut`]): the
 /// first reader reads on up to it while a second reader, on another
-/// thread, finds it and reads the lower half, which is appended. Each row is read on its own once the
-/// header is known, so the rows, their line numbers and every problem come
-/// out as when read in order. `Ok(None)` when the log cannot be split so
+/// thread, finds it and reads the lower half, which is appended. Each row
+/// is read on its own once the header is known, so the rows, their line
+/// numbers and every problem come out as when read in order. `Ok(None)` when the log cannot be split so
 /// (the header is not settled within the first lines, the rest is under
 /// half of `halves_from` bytes, there is no cut, the second reader
 /// panicked) or a limit is hit: it is then read in order, which names the
@@ -1082,16 +1074,16 @@ fn plain_piece(piece: &[u8]) -> Result<&str, Stop> {
 /// One piece of a file as it was read: where it starts, its length, and
 /// its XXH3-128 checksum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Witnessed {
+struct PieceSum {
     at: u64,
     len: u64,
     sum: u128,
 }
 
-impl Witnessed {
+impl PieceSum {
     /// The piece `bytes`, starting at byte `at` of its file.
     fn of(at: u64, bytes: &[u8]) -> Self {
-        Witnessed {
+        PieceSum {
             at,
             len: bytes.len() as u64,
             sum: xxhash_rust::xxh3::xxh3_128(bytes),
@@ -1167,7 +1159,7 @@ const UPPER_SHARE: f64 = 0.57;
 /// its start while it counts its lines ([`Source::cut`]), keeping each
 /// piece's checksum, and then hashes its own part as it reads it. The
 /// first reader's pieces are checked against those checksums once all
-/// are read ([`InFile::all_witnessed`]), so the rows always come from the
+/// are read ([`InFile::all_hashed`]), so the rows always come from the
 /// bytes hashed: a file saved again meanwhile, even with the same size
 /// and modification time, is read whole instead.
 struct InFile<'a> {
@@ -1179,9 +1171,9 @@ struct InFile<'a> {
     /// The line feeds hashed so far, by any pass.
     counted: std::sync::atomic::AtomicUsize,
     /// The checksum of each piece given to a reader.
-    read: std::sync::Mutex<Vec<Witnessed>>,
+    read: std::sync::Mutex<Vec<PieceSum>>,
     /// The checksum of each piece hashed into [`InFile::hash`], in order.
-    hashed: std::sync::Mutex<Vec<Witnessed>>,
+    hashed: std::sync::Mutex<Vec<PieceSum>>,
     /// The hash of the part above the second reader's start, which its
     /// reading goes on from.
     above: std::sync::Mutex<Option<Hashing>>,
@@ -1218,7 +1210,7 @@ impl<'a> InFile<'a> {
     /// Whether every piece given to a reader is a piece hashed: else the
     /// file changed between the readings, and what was read from it is
     /// not kept.
-    fn all_witnessed(&self) -> bool {
+    fn all_hashed(&self) -> bool {
         let hashed = locked(&self.hashed);
         locked(&self.read).iter().all(|piece| {
             hashed
@@ -1261,23 +1253,39 @@ impl<'a> InFile<'a> {
     }
 
     /// The whole file's hash: made by the reading, or else (a reading
-    /// stopped by a limit) by a pass of its own, which keeps its pieces'
-    /// checksums as the reading would. `None` when it cannot be read.
+    /// stopped by a limit) by a pass of its own. `None` when it cannot be
+    /// read.
     fn hash(&self) -> Option<Hashed> {
         if let Some(hashed) = locked(&self.hash).take() {
             return Some(hashed);
         }
-        let mut file = std::fs::File::open(self.path).ok()?;
-        let mut hashing = Hashing::new();
+        self.hash_until(None).map(Hashing::finish)
+    }
+
+    /// Hashes the file from its start, counting its lines and keeping each
+    /// piece's checksum as the pieces hashed: to its end, or up to the
+    /// first piece that starts at or past `until`. `None` when it cannot
+    /// be read, or (with `until`) when no piece starts there.
+    fn hash_until(&self, until: Option<u64>) -> Option<Hashing> {
+        let mut handle = std::fs::File::open(self.path).ok()?;
+        let mut hashing = self.hash_from_start();
         let mut pieces = Vec::new();
-        each_piece(&mut file, 0, self.scanned.piece, |piece| {
-            pieces.push(Witnessed::of(hashing.at, piece));
-            hashing.update(piece);
+        let mut found = until.is_none();
+        each_piece(&mut handle, 0, self.scanned.piece, |piece| {
+            if until.is_some_and(|until| hashing.at >= until && hashing.at > 0) {
+                found = true;
+                return Ok(false);
+            }
+            pieces.push(PieceSum::of(hashing.at, piece));
+            self.count(hashing.update(piece));
             Ok(true)
         })
         .ok()?;
+        if !found {
+            return None;
+        }
         *locked(&self.hashed) = pieces;
-        Some(hashing.finish())
+        Some(hashing)
     }
 }
 
@@ -1327,7 +1335,7 @@ impl Source for InFile<'_> {
             if self.too_large() {
                 return Err(Stop::TooLarge);
             }
-            read.push(Witnessed::of(at, piece));
+            read.push(PieceSum::of(at, piece));
             if let Some(hashing) = &mut hashing {
                 self.count(hashing.update(piece));
             }
@@ -1371,25 +1379,8 @@ impl Source for InFile<'_> {
     /// the file from its start, counting the line feeds above it and
     /// hashing them, with each piece's checksum.
     fn cut(&self, target: u64) -> Option<(u64, usize)> {
-        let mut handle = std::fs::File::open(self.path).ok()?;
-        let mut hashing = self.hash_from_start();
-        let mut pieces = Vec::new();
-        let mut found = false;
-        each_piece(&mut handle, 0, self.scanned.piece, |piece| {
-            if hashing.at >= target && hashing.at > 0 {
-                found = true;
-                return Ok(false);
-            }
-            pieces.push(Witnessed::of(hashing.at, piece));
-            self.count(hashing.update(piece));
-            Ok(true)
-        })
-        .ok()?;
-        if !found {
-            return None;
-        }
+        let hashing = self.hash_until(Some(target))?;
         let (cut, line) = (hashing.at, hashing.newlines);
-        *locked(&self.hashed) = pieces;
         *locked(&self.above) = Some(hashing);
         locked(&self.marks).push(cut);
         Some((cut, line))
@@ -1509,7 +1500,7 @@ pub(super) fn read_scanned(
         Err(Stop::Whole | Stop::TooLarge) => return None,
     };
     // Rows (or a limit) stand only when read from the bytes hashed.
-    source.all_witnessed().then_some((read, hashed))
+    source.all_hashed().then_some((read, hashed))
 }
 
 #[cfg(test)]
@@ -1866,7 +1857,7 @@ mod tests {
                     assert!(matches!(halves, Err(Stop::Whole)));
                 } else {
                     assert!(matches!(halves, Ok(Some(_))));
-                    assert_eq!(file.all_witnessed(), unchanged);
+                    assert_eq!(file.all_hashed(), unchanged);
                 }
             });
         }
