@@ -415,6 +415,8 @@ codes! {
     SheetSkipped = "sheet-skipped",
     /// A sheet that looks like an example or a template.
     ExampleSheet = "example-sheet",
+    /// A log or sheet whose every row repeats a row of another.
+    CopiedLog = "copied-log",
     /// A log with a header and no rows.
     EmptyLog = "empty-log",
     // The activity logs: their header and cells.

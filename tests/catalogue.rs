@@ -441,6 +441,17 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a sheet copied beside the log",
+            make: copy("real/kopierat-blad.xlsx", "logg.xlsx"),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &[
+                "error[copied-log]: the sheet \"Logg (2)\" is a copy of the sheet \"Logg\"",
+                "each of its 5 rows is identical to a row there",
+                "logg.xlsx, sheet \"Logg (2)\"",
+            ],
+        },
+        Case {
             name: "a header in the user's words (Löfte nr)",
             make: log("Datum;Löfte nr;Antal\n2023-03-01;K1;1\n"),
             args: CHECK,

@@ -181,14 +181,64 @@ fn a_stated_date_order_reads_the_ambiguous_date() {
     assert!(!problems.iter().any(|d| d.code.as_str() == "ambiguous-date"));
 }
 
+/// The same log in two formats: every row of the second repeats one of
+/// the first, so it is a copy (an error naming both), not three warnings
+/// beside doubled figures.
+#[test]
+fn the_same_log_in_two_formats_is_a_copy_naming_both() {
+    let (i, problems) = read(&["base.xlsx", "base-utf8.csv"], &IngestOptions::default());
+    let codes: Vec<&str> = problems.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"copied-log"), "{codes:?}");
+    assert!(!codes.contains(&"duplicate-row"), "{codes:?}");
+    let copy = problems
+        .iter()
+        .find(|d| d.code.as_str() == "copied-log")
+        .unwrap();
+    assert!(copy.is_error());
+    assert_eq!(
+        copy.message,
+        "the log base-utf8.csv is a copy of the sheet \"Polisen\" of base.xlsx: each of its 3 rows is identical to a row there, so every one would be counted twice"
+    );
+    assert_eq!(copy.location.as_ref().unwrap().to_string(), "base-utf8.csv");
+    assert_eq!(
+        copy.related[0].location.to_string(),
+        "base.xlsx, sheet \"Polisen\""
+    );
+    assert_eq!(i.activities.len(), 6);
+}
+
 #[test]
 fn the_same_row_in_two_files_is_a_warning_naming_both() {
-    let (i, problems) = read(&["base.xlsx", "base-utf8.csv"], &IngestOptions::default());
+    // The csv form of base.xlsx with two of its three rows at other places.
+    let csv = std::fs::read_to_string(fixture("base-utf8.csv"))
+        .unwrap()
+        .replace(
+            "\"Trafikkontroll\";\"Centrum\"",
+            "\"Trafikkontroll\";\"Hamnen\"",
+        )
+        .replace(
+            "\"Trygghetsvandring\";\"Centrum\"",
+            "\"Trygghetsvandring\";\"Torget\"",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kommunen.csv"), csv).unwrap();
+    let inputs = [
+        LogInput {
+            path: fixture("base.xlsx"),
+            display: "base.xlsx".to_owned(),
+        },
+        LogInput {
+            path: dir.path().join("kommunen.csv"),
+            display: "kommunen.csv".to_owned(),
+        },
+    ];
+    let (i, problems) = read_logs(&inputs, &IngestOptions::default());
     let dups: Vec<_> = problems
         .iter()
         .filter(|d| d.code.as_str() == "duplicate-row")
         .collect();
-    assert_eq!(dups.len(), 3);
+    assert_eq!(dups.len(), 1, "{problems:#?}");
+    assert!(!problems.iter().any(|d| d.code.as_str() == "copied-log"));
     assert!(!dups[0].is_error());
     // One warning per group, naming the first row and then its repeats.
     assert_eq!(
@@ -197,11 +247,11 @@ fn the_same_row_in_two_files_is_a_warning_naming_both() {
     );
     assert_eq!(
         dups[0].related[0].location.to_string(),
-        "base-utf8.csv, line 4"
+        "kommunen.csv, line 4"
     );
     assert_eq!(
         dups[0].message,
-        "2 identical rows: base.xlsx, sheet \"Polisen\", row 4; base-utf8.csv, line 4"
+        "2 identical rows: base.xlsx, sheet \"Polisen\", row 4; kommunen.csv, line 4"
     );
     assert_eq!(
         i.activities.len(),

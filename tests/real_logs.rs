@@ -407,16 +407,20 @@ fn a_hidden_sheet_is_not_counted_twice() {
         out.contains("warning[hidden-sheets]: hidden sheets are not read: \"Logg (gammal)\""),
         "{out}"
     );
-    // Asked for, it is read (and its rows are warned about as repeats).
-    let ((k1, _), out) = figures(
+    // Asked for, it is read: a copy of the log, so it is refused, not
+    // counted twice. The promise file can ask the same.
+    let copied = "error[copied-log]: the sheet \"Logg (gammal)\" is a copy of the sheet \"Logg\"";
+    let (_, out) = report(
         dir.path(),
         &["--activities", "logg.xlsx", "--include-hidden"],
     );
-    assert_eq!(k1, 6.0, "{out}");
-    assert!(out.contains("warning[duplicate-row]"), "{out}");
-    // The promise file can say the same.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains(copied), "{}", text(&out));
     let dir = agreement("dolda_blad = true", &[("logg.xlsx", &bytes)]);
-    assert_eq!(figures(dir.path(), &args).0.0, 6.0);
+    let (json, out) = report(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(json.is_none());
+    assert!(text(&out).contains(copied), "{}", text(&out));
 }
 
 /// A chart sheet, or a summary sheet without a Datum column, made the
@@ -973,6 +977,40 @@ fn hidden_sheets_and_merged_dates_in_every_format() {
     assert!(out.contains("sheet \"Logg\", cell A3"), "{out}");
     assert!(out.contains("merged over several rows"), "{out}");
     assert!(out.contains("warning[hidden-sheets]"), "{out}");
+}
+
+/// A sheet copied beside the log by LibreOffice ("Logg (2)") was read as
+/// a log of its own: K1 was 16 instead of 8, beside warnings of identical
+/// rows, with exit 0. Now it is an error in both formats, writing no
+/// report; the log's own sheet alone gives 8.
+#[test]
+fn a_copied_sheet_doubled_every_figure() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("logg.{ext}");
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/fixtures/real/kopierat-blad.{ext}")),
+        )
+        .unwrap();
+        let dir = agreement("", &[(&name, &bytes)]);
+        let (results, output) = report(dir.path(), &["--activities", &name]);
+        let out = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{ext}: {out}");
+        assert!(results.is_none(), "{ext}: a report was written: {out}");
+        assert!(!dir.path().join("ut/r.pdf").exists(), "{ext}");
+        assert!(
+            out.contains(
+                "error[copied-log]: the sheet \"Logg (2)\" is a copy of the sheet \"Logg\""
+            ),
+            "{ext}: {out}"
+        );
+        assert!(
+            out.contains(&format!("--> {name}, sheet \"Logg (2)\"")),
+            "{ext}: {out}"
+        );
+        let ((k1, _), out) = figures(dir.path(), &["--activities", &name, "--sheet", "Logg"]);
+        assert_eq!(k1, 8.0, "{ext}: {out}");
+    }
 }
 
 /// A first row without its date, holding an activity called "Insats" (a

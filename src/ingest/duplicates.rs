@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use super::{Activity, Reading, Text, TextField};
-use crate::diag::{Code, Diagnostic, Location, NamedRow, push_rows};
+use crate::diag::{Code, Diagnostic, Location, NamedRow, Place, push_rows};
 
 /// Text as compared: trimmed, case-folded. "Kalix" and "kalix " are the
 /// same place typed twice.
@@ -355,9 +355,17 @@ fn duplicate_hint(n: usize, across_logs: bool) -> std::borrow::Cow<'static, str>
     }
 }
 
-/// One warning per group of identical rows.
+/// One warning per group of identical rows, and an error for each log
+/// that is a copy of another ([`copies`]); the groups such a copy
+/// explains are not warned about again.
 pub(super) fn warn(out: &mut Reading) {
-    let groups = identical_groups(&out.activities);
+    let mut groups = identical_groups(&out.activities);
+    let (copied, explained) = copies(&out.activities, &groups);
+    if !copied.is_empty() {
+        let mut explained = explained.into_iter();
+        groups.retain(|_| !explained.next().unwrap_or(false));
+        out.diagnostics.extend(copied);
+    }
     let activities = &out.activities;
     // A log of many repeated rows has tens of thousands of groups.
     let found = by_halves(&groups, TWO_THREADS_GROUPS, |groups| {
@@ -368,6 +376,129 @@ pub(super) fn warn(out: &mut Reading) {
             .collect()
     });
     out.diagnostics.extend(found);
+}
+
+/// A log (a file, or a sheet of a workbook) with at least this many rows,
+/// each identical to a row of another log, is a copy of it: a sheet
+/// copied to keep the old version, or last year's file named again.
+/// Fewer rows may be a few joint activities that each party logged.
+const COPY_MIN_ROWS: usize = 3;
+
+/// Logs whose every row is identical to a row of one other log, one row
+/// there for each row here: copies, whose rows would all be counted
+/// twice. A warning beside a doubled figure is not enough, so each is an
+/// error naming the copy and the log it copies. A log is named as the
+/// copy of a larger one, or of one read before it as large. Also, for
+/// each of `groups`, whether its rows are identical only because a log
+/// was copied (the error says all there is to say about them).
+fn copies(activities: &[Activity], groups: &[Vec<usize>]) -> (Vec<Diagnostic>, Vec<bool>) {
+    // Logs by their names, in the order read: the halves of a large log
+    // are sheets of their own with one name. No list as long as the rows
+    // is made: a row's log is found through its sheet.
+    let mut logs: Vec<(&Text, Option<&Text>)> = Vec::new();
+    let mut rows: Vec<usize> = Vec::new();
+    let mut sheets: HashMap<*const super::LogSheet, usize> = HashMap::new();
+    let mut last: Option<(*const super::LogSheet, usize)> = None;
+    for a in activities {
+        let sheet = std::sync::Arc::as_ptr(&a.source);
+        let log = match last {
+            Some((s, log)) if s == sheet => log,
+            _ => {
+                let name = (&a.source.file, a.source.sheet.as_ref());
+                let log = logs.iter().position(|l| *l == name).unwrap_or_else(|| {
+                    logs.push(name);
+                    rows.push(0);
+                    logs.len() - 1
+                });
+                sheets.insert(sheet, log);
+                last = Some((sheet, log));
+                log
+            }
+        };
+        rows[log] += 1;
+    }
+    if logs.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
+    let log_of = |i: usize| {
+        activities
+            .get(i)
+            .and_then(|a| sheets.get(&std::sync::Arc::as_ptr(&a.source)))
+            .copied()
+            .unwrap_or(usize::MAX)
+    };
+    // Rows of log `s` matched by rows of log `t`, one for one.
+    let mut matched: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for group in groups {
+        counts.clear();
+        for &i in group {
+            let log = log_of(i);
+            match counts.iter_mut().find(|(l, _)| *l == log) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((log, 1)),
+            }
+        }
+        for &(s, cs) in &counts {
+            for &(t, ct) in &counts {
+                if s != t {
+                    *matched.entry((s, t)).or_default() += cs.min(ct);
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for s in 0..logs.len() {
+        if rows[s] < COPY_MIN_ROWS {
+            continue;
+        }
+        let original = (0..logs.len()).find(|&t| {
+            t != s
+                && matched.get(&(s, t)) == Some(&rows[s])
+                && (rows[t] > rows[s] || (rows[t] == rows[s] && t < s))
+        });
+        if let Some(t) = original {
+            pairs.push((s, t));
+        }
+    }
+    let name = |(file, sheet): (&Text, Option<&Text>), other: &Text| match sheet {
+        Some(sheet) if file == other => format!("the sheet \"{sheet}\""),
+        Some(sheet) => format!("the sheet \"{sheet}\" of {file}"),
+        None => format!("the log {file}"),
+    };
+    let location =
+        |(file, sheet): (&Text, Option<&Text>)| Location::shared(file, sheet, Place::File);
+    let errors = pairs
+        .iter()
+        .map(|&(s, t)| {
+            let (copy, original) = (logs[s], logs[t]);
+            let same_file = copy.0 == original.0;
+            Diagnostic::error(
+                Code::CopiedLog,
+                format!(
+                    "{} is a copy of {}: each of its {} rows is identical to a row there, so every one would be counted twice",
+                    name(copy, original.0),
+                    name(original, copy.0),
+                    rows[s],
+                ),
+            )
+            .at(location(copy))
+            .related("copied from", location(original))
+            .hint(if same_file {
+                "delete the copied sheet, or hide it (hidden sheets are read only with --include-hidden or dolda_blad = true)"
+            } else {
+                "take the copy out of loggar in the promise file (or out of --activities)"
+            })
+        })
+        .collect();
+    // A group is explained when, the copies' rows left out, at most one
+    // row is left: its rows are identical only because a log was copied.
+    let copy = |log: usize| pairs.iter().any(|&(s, _)| s == log);
+    let explained = groups
+        .iter()
+        .map(|group| group.iter().filter(|&&i| !copy(log_of(i))).count() <= 1)
+        .collect();
+    (errors, explained)
 }
 
 /// Each sheet's names as the warnings of one thread name them: a copy of
@@ -712,5 +843,165 @@ mod tests {
         assert_eq!(d.message, "3 identical rows: polisen.csv, line 5, 26, 33");
         assert_eq!(d.related.len(), 2);
         assert!(d.hint.as_deref().unwrap().starts_with("all 3 are counted"));
+    }
+
+    /// Rows at `places` in the sheet `sheet` of `file`, numbered from
+    /// row 2 (each row made by hand has a table of texts of its own, as
+    /// the halves of a large log have).
+    fn sheet_of(file: &str, sheet: Option<&str>, places: &[&str]) -> Vec<Activity> {
+        places
+            .iter()
+            .enumerate()
+            .map(|(k, place)| {
+                let mut a = row(k as u32 + 2, place);
+                let source = std::sync::Arc::make_mut(&mut a.source);
+                source.file = file.into();
+                source.sheet = sheet.map(Text::from);
+                a
+            })
+            .collect()
+    }
+
+    fn reading(activities: Vec<Activity>) -> Reading {
+        crate::ingest::Reading {
+            rows: crate::ingest::Ingested {
+                activities,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    /// Regression: a sheet copied beside the log ("Logg (2)") was read as
+    /// a log of its own, and every figure doubled beside warnings of
+    /// identical rows, with exit 0.
+    #[test]
+    fn a_copied_sheet_is_an_error_not_a_doubled_figure() {
+        let places = ["E4", "Centrum", "Torget"];
+        let mut rows = sheet_of("logg.xlsx", Some("Logg"), &places);
+        rows.extend(sheet_of("logg.xlsx", Some("Logg (2)"), &places));
+        let mut out = reading(rows);
+        warn(&mut out);
+        assert_eq!(out.diagnostics.len(), 1, "{:#?}", out.diagnostics);
+        let d = &out.diagnostics[0];
+        assert_eq!(d.code, Code::CopiedLog);
+        assert!(d.is_error());
+        assert_eq!(
+            d.message,
+            "the sheet \"Logg (2)\" is a copy of the sheet \"Logg\": each of its 3 rows is identical to a row there, so every one would be counted twice"
+        );
+        let at = d.location.as_ref().unwrap();
+        assert_eq!(at.sheet.as_deref(), Some("Logg (2)"));
+        assert_eq!(d.related[0].location.sheet.as_deref(), Some("Logg"));
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("delete the copied sheet")
+        );
+    }
+
+    /// A sheet holding some of another's rows, in another order (a
+    /// quarter copied out of the year's log), is a copy too; so is a
+    /// file whose rows another file holds, named as a file.
+    #[test]
+    fn a_part_copied_or_another_file_is_a_copy() {
+        let year = ["E4", "Centrum", "Torget", "Hamnen", "Skolan"];
+        let mut rows = sheet_of("logg.xlsx", Some("Kvartal 1"), &["Torget", "E4", "Skolan"]);
+        rows.extend(sheet_of("logg.xlsx", Some("2023"), &year));
+        rows.extend(sheet_of("gammal.csv", None, &year));
+        let mut out = reading(rows);
+        warn(&mut out);
+        let messages: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the sheet \"Kvartal 1\" is a copy of the sheet \"2023\": each of its 3 rows is identical to a row there, so every one would be counted twice",
+                "the log gammal.csv is a copy of the sheet \"2023\" of logg.xlsx: each of its 5 rows is identical to a row there, so every one would be counted twice",
+            ]
+        );
+        assert!(
+            out.diagnostics[1]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("take the copy out of loggar")
+        );
+    }
+
+    /// Not copies: two rows that each party logged (fewer than
+    /// [`COPY_MIN_ROWS`]); a sheet with one row of its own; a row there
+    /// three times and once here; the halves of one large log. Their
+    /// identical rows are warned about as before.
+    #[test]
+    fn what_is_not_a_copy() {
+        let cases: Vec<(Vec<Activity>, usize)> = vec![
+            {
+                let mut rows = sheet_of("polisen.xlsx", None, &["E4", "Centrum", "Torget"]);
+                rows.extend(sheet_of("kommunen.xlsx", None, &["E4", "Centrum"]));
+                (rows, 2)
+            },
+            {
+                let mut rows = sheet_of(
+                    "logg.xlsx",
+                    Some("A"),
+                    &["E4", "Centrum", "Torget", "Kyrkan"],
+                );
+                rows.extend(sheet_of(
+                    "logg.xlsx",
+                    Some("B"),
+                    &["Hamnen", "Torget", "Centrum", "E4"],
+                ));
+                (rows, 3)
+            },
+            {
+                let mut rows = sheet_of("logg.xlsx", Some("A"), &["E4", "E4", "E4"]);
+                rows.extend(sheet_of(
+                    "logg.xlsx",
+                    Some("B"),
+                    &["E4", "Centrum", "Torget", "Hamnen"],
+                ));
+                (rows, 1)
+            },
+            {
+                let mut rows = sheet_of("stor.csv", None, &["E4", "Centrum", "Torget"]);
+                rows.extend(sheet_of("stor.csv", None, &["E4", "Centrum", "Torget"]));
+                (rows, 3)
+            },
+        ];
+        for (k, (rows, groups)) in cases.into_iter().enumerate() {
+            let mut out = reading(rows);
+            warn(&mut out);
+            assert!(
+                out.diagnostics.iter().all(|d| d.code == Code::DuplicateRow),
+                "case {k}: {:#?}",
+                out.diagnostics
+            );
+            assert_eq!(out.diagnostics.len(), groups, "case {k}");
+        }
+    }
+
+    /// Identical rows beside a copy that the copy does not explain are
+    /// still warned about.
+    #[test]
+    fn rows_repeated_apart_from_a_copy_are_still_warned_about() {
+        let mut rows = sheet_of(
+            "logg.xlsx",
+            Some("Logg"),
+            &["E4", "Centrum", "Torget", "Hamnen", "Hamnen"],
+        );
+        rows.extend(sheet_of(
+            "logg.xlsx",
+            Some("Logg (2)"),
+            &["E4", "Centrum", "Torget"],
+        ));
+        let mut out = reading(rows);
+        warn(&mut out);
+        let codes: Vec<Code> = out.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::CopiedLog, Code::DuplicateRow]);
+        assert_eq!(
+            out.diagnostics[1].message,
+            "2 identical rows: logg.xlsx, sheet \"Logg\", row 5, 6"
+        );
     }
 }

@@ -98,6 +98,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Bladet har ingen Datum-kolumn och läses därför inte som en logg.",
             "Ett blad med en summering eller anteckningar kan stå kvar som det är. Är bladet en logg, ge det en kolumn med rubriken Datum.",
         ),
+        Code::CopiedLog => words(
+            "Loggen eller bladet är en kopia av en annan logg: varje rad finns redan där, så båda skulle räknas.",
+            "Ta bort det kopierade bladet eller dölj det (dolda blad läses inte). Är kopian en egen fil, ta bort den ur loggar i löftesfilen.",
+        ),
         Code::ExampleSheet => words(
             "Bladet ser ut som ett exempel eller en mall, och dess rader skulle räknas som riktiga aktiviteter.",
             "Ta bort eller dölj bladet (dolda blad läses inte). Är det en riktig logg, byt namn på bladet.",
