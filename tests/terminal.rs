@@ -84,6 +84,15 @@ fn check_on_every_sample() {
     }
 }
 
+/// `lofte check samples` said "the folder holds no promise file", while
+/// `lofte report samples` wrote every report: a folder of agreement
+/// folders now stands for each of them in `check` too.
+#[test]
+fn check_of_a_folder_of_agreements_checks_each() {
+    let out = pin("check_samples_folder", &repo(), &["check", "samples"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
 #[test]
 fn check_names_every_problem_in_the_promise_file_with_its_line() {
     let promises = PROMISES

@@ -51,7 +51,8 @@ pub enum Command {
 /// Which agreement, which logs, which window.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// The promise file, or a folder holding `loften.toml`.
+    /// The promise file, a folder holding `loften.toml`, or a folder of
+    /// such folders (each agreement in it).
     #[arg(value_name = "AGREEMENT", required = true)]
     pub agreements: Vec<PathBuf>,
 

@@ -26,7 +26,12 @@ pub fn run(args: &CheckArgs) -> Outcome {
     let mut all = Vec::new();
     // Loaded once, and only when a log is read.
     let mut renderer: Option<crate::render::Renderer> = None;
-    for agreement in &args.input.agreements {
+    // A folder of agreement folders stands for each of them, as in
+    // `lofte report`.
+    let agreements = super::report::expand_agreements(&args.input.agreements);
+    // With several agreements, each note says whose it is.
+    let many = agreements.len() > 1;
+    for agreement in &agreements {
         let mut notes = Vec::new();
         let outcome = match promises_only(agreement, &config) {
             Some(checked) => checked,
@@ -69,10 +74,14 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 // What the report will show as a warning sign goes to
                 // stdout: findings of the follow-up, not problems with
                 // the files (those go to stderr).
-                for note in &notes {
-                    outln!("note: {note}");
-                }
                 let name = agreement.display().to_string();
+                for note in &notes {
+                    if many {
+                        outln!("note: {name}: {note}");
+                    } else {
+                        outln!("note: {note}");
+                    }
+                }
                 if diagnostics.is_empty() {
                     errln!("{name}: 0 errors, 0 warnings");
                 } else {
