@@ -485,9 +485,9 @@ fn copies(activities: &[Activity], groups: &[Vec<usize>]) -> (Vec<Diagnostic>, V
             .at(location(copy))
             .related("copied from", location(original))
             .hint(if same_file {
-                "delete the copied sheet, or hide it (hidden sheets are read only with --include-hidden or dolda_blad = true)"
+                "delete the copied sheet, or hide it (hidden sheets are read only with --include-hidden or dolda_blad = true); if its rows are activities of their own, say who did each in an Ansvarig column"
             } else {
-                "take the copy out of loggar in the promise file (or out of --activities)"
+                "take the copy out of loggar in the promise file (or out of --activities); if its rows are activities of their own, say who did each in an Ansvarig column"
             })
         })
         .collect();
@@ -930,16 +930,29 @@ mod tests {
     }
 
     /// Not copies: two rows that each party logged (fewer than
-    /// [`COPY_MIN_ROWS`]); a sheet with one row of its own; a row there
+    /// [`COPY_MIN_ROWS`]); two parties' logs of the same days, told apart
+    /// by Ansvarig; a sheet with one row of its own; a row there
     /// three times and once here; the halves of one large log. Their
     /// identical rows are warned about as before.
     #[test]
     fn what_is_not_a_copy() {
+        let by = |mut rows: Vec<Activity>, who: &str| {
+            for a in &mut rows {
+                a.set_text(TextField::Responsible, Some(who));
+            }
+            rows
+        };
         let cases: Vec<(Vec<Activity>, usize)> = vec![
             {
                 let mut rows = sheet_of("polisen.xlsx", None, &["E4", "Centrum", "Torget"]);
                 rows.extend(sheet_of("kommunen.xlsx", None, &["E4", "Centrum"]));
                 (rows, 2)
+            },
+            {
+                let places = ["E4", "Centrum", "Torget"];
+                let mut rows = by(sheet_of("polisen.xlsx", None, &places), "Polisen");
+                rows.extend(by(sheet_of("kommunen.xlsx", None, &places), "Kommunen"));
+                (rows, 0)
             },
             {
                 let mut rows = sheet_of(

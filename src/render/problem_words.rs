@@ -100,7 +100,7 @@ pub fn problem_words(code: Code) -> ProblemWords {
         ),
         Code::CopiedLog => words(
             "Loggen eller bladet är en kopia av en annan logg: varje rad finns redan där, så båda skulle räknas.",
-            "Ta bort det kopierade bladet eller dölj det (dolda blad läses inte). Är kopian en egen fil, ta bort den ur loggar i löftesfilen.",
+            "Ta bort det kopierade bladet eller dölj det (dolda blad läses inte). Är kopian en egen fil, ta bort den ur loggar i löftesfilen. Är raderna egna aktiviteter, skriv vem som utförde var och en i en kolumn Ansvarig.",
         ),
         Code::ExampleSheet => words(
             "Bladet ser ut som ett exempel eller en mall, och dess rader skulle räknas som riktiga aktiviteter.",
