@@ -29,8 +29,6 @@ pub fn run(args: &CheckArgs) -> Outcome {
     // A folder of agreement folders stands for each of them, as in
     // `lofte report`.
     let agreements = super::report::expand_agreements(&args.input.agreements);
-    // With several agreements, each note says whose it is.
-    let many = agreements.len() > 1;
     for agreement in &agreements {
         let mut notes = Vec::new();
         let outcome = match promises_only(agreement, &config) {
@@ -75,12 +73,14 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 // stdout: findings of the follow-up, not problems with
                 // the files (those go to stderr).
                 let name = agreement.display().to_string();
+                // With several agreements, each note says whose it is.
+                let whose = if agreements.len() > 1 {
+                    format!("{name}: ")
+                } else {
+                    String::new()
+                };
                 for note in &notes {
-                    if many {
-                        outln!("note: {name}: {note}");
-                    } else {
-                        outln!("note: {note}");
-                    }
+                    outln!("note: {whose}{note}");
                 }
                 if diagnostics.is_empty() {
                     errln!("{name}: 0 errors, 0 warnings");

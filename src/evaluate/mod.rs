@@ -819,6 +819,19 @@ fn judge_promise<'a>(
         (Some(p), None) => crate::agreement::singular_of(p),
         (None, None) => DEFAULT_NOUN_SINGULAR.to_owned(),
     };
+    // What every target of the promise is judged in, but its span, its
+    // end and its rows.
+    let context = |span: DateRange, ends, rows, history| Context {
+        span,
+        as_of,
+        part_met: agreement.part_met,
+        rows,
+        history,
+        noun: noun.clone(),
+        noun_singular: noun_singular.clone(),
+        first_year: agreement.period.from.year(),
+        ends,
+    };
     let mut target_results = Vec::new();
     for target in &promise.targets {
         let span = promise_span.and_then(|s| match target.valid {
@@ -826,20 +839,7 @@ fn judge_promise<'a>(
             None => Some(s),
         });
         let Some(span) = span else {
-            let mut t = targets::judge(
-                target,
-                Context {
-                    span: window,
-                    as_of,
-                    part_met: agreement.part_met,
-                    rows: Vec::new(),
-                    history: Vec::new(),
-                    noun: noun.clone(),
-                    noun_singular: noun_singular.clone(),
-                    first_year: agreement.period.from.year(),
-                    ends: window.to,
-                },
-            );
+            let mut t = targets::judge(target, context(window, window.to, Vec::new(), Vec::new()));
             t.status = Status::NotApplicable;
             t.intervals.clear();
             t.judged = None;
@@ -890,20 +890,7 @@ fn judge_promise<'a>(
         } else {
             Vec::new()
         };
-        let mut result = targets::judge(
-            target,
-            Context {
-                span,
-                as_of,
-                part_met: agreement.part_met,
-                rows,
-                history: history_rows,
-                noun: noun.clone(),
-                noun_singular: noun_singular.clone(),
-                first_year: agreement.period.from.year(),
-                ends,
-            },
-        );
+        let mut result = targets::judge(target, context(span, ends, rows, history_rows));
         result.elsewhere = elsewhere.iter().map(|c| Row::of(c.row)).collect();
         // A target whose activity types or places match no row in any
         // log counts nothing because of the promise file, not because

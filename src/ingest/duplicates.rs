@@ -392,6 +392,11 @@ const COPY_MIN_ROWS: usize = 3;
 /// each of `groups`, whether its rows are identical only because a log
 /// was copied (the error says all there is to say about them).
 fn copies(activities: &[Activity], groups: &[Vec<usize>]) -> (Vec<Diagnostic>, Vec<bool>) {
+    // Without identical rows there is no copy, and the rows need not be
+    // gone through.
+    if groups.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     // Logs by their names, in the order read: the halves of a large log
     // are sheets of their own with one name. No list as long as the rows
     // is made: a row's log is found through its sheet.
