@@ -57,6 +57,20 @@ fn fold(s: &str) -> String {
 /// A promise id as compared: case, spaces (also no-break and zero-width
 /// ones, which Excel and copied web text leave behind) ignored, so "K 1",
 /// "k1" and "K1\u{a0}" are K1, as docs/counting-rules.md says.
+/// The one known id a Löfte cell names among other words ("K1
+/// (trafik)", "Löfte K1"), if it names exactly one.
+fn named_within<'a>(cell: &str, known: &[&'a str]) -> Option<&'a str> {
+    let mut named = cell
+        .split(|c: char| c.is_whitespace() || "()[]{},;:/".contains(c))
+        .filter(|word| !word.is_empty())
+        .filter_map(|word| {
+            let word = id_key(word);
+            known.iter().copied().find(|k| id_key(k) == word)
+        });
+    let first = named.next()?;
+    named.all(|other| other == first).then_some(first)
+}
+
 fn id_key(s: &str) -> String {
     id_chars(s).collect()
 }
@@ -472,7 +486,9 @@ pub fn evaluate(
                         .suggestion(p);
                 }
                 None => {
-                    if let Some(near) = nearest(id.trim(), known.iter().copied()) {
+                    let near = nearest(id.trim(), known.iter().copied())
+                        .or_else(|| named_within(id, &known));
+                    if let Some(near) = near {
                         d = d.hint(format!("did you mean {near}?")).suggestion(near);
                     }
                 }

@@ -522,6 +522,35 @@ fn unknown_promise_id_is_an_error_at_its_cell_with_a_suggestion() {
     assert_eq!(error.suggestion_text(), Some("K3"));
 }
 
+/// Regression: "K1 (trafik)" and "Löfte K1" in a Löfte cell were refused
+/// as unknown ids with no hint that K1 was meant.
+#[test]
+fn an_id_written_among_other_words_is_suggested() {
+    let a = agreement(
+        year(2023),
+        vec![
+            promise("K1", vec![target(TargetKind::Total { n: 1.0 })]),
+            promise("K2", vec![target(TargetKind::Total { n: 1.0 })]),
+        ],
+    );
+    let hints = |cell: &str| {
+        let e = evaluate(
+            &a,
+            rows(&[(d(2023, 1, 1), cell, 1)]),
+            year(2023),
+            d(2023, 12, 31),
+        );
+        let error = e.problems().find(|d| d.is_error()).unwrap();
+        assert_eq!(error.code, Code::UnknownPromise);
+        error.suggestion_text().map(str::to_owned)
+    };
+    assert_eq!(hints("K1 (trafik)").as_deref(), Some("K1"));
+    assert_eq!(hints("Löfte k2").as_deref(), Some("K2"));
+    // Two ids, or none: no guess.
+    assert_eq!(hints("K1 eller K2 (trafik)"), None);
+    assert_eq!(hints("Trafikinsats vid skolan"), None);
+}
+
 fn prop_agreement() -> Agreement {
     agreement(
         range(d(2022, 1, 1), d(2023, 12, 31)),
