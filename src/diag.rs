@@ -417,6 +417,8 @@ codes! {
     ExampleSheet = "example-sheet",
     /// A log or sheet whose every row repeats a row of another.
     CopiedLog = "copied-log",
+    /// A log or sheet whose every row sums rows of another by period.
+    SummedLog = "summed-log",
     /// A log with a header and no rows.
     EmptyLog = "empty-log",
     // The activity logs: their header and cells.

@@ -452,6 +452,17 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a sheet of the log's sums by month beside it",
+            make: copy("real/per-manad-varden.xlsx", "logg.xlsx"),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &[
+                "error[summed-log]: the sheet \"Per månad\" sums the sheet \"Logg\" by month",
+                "each of its 6 rows is the sum of that month's rows there",
+                "logg.xlsx, sheet \"Per månad\"",
+            ],
+        },
+        Case {
             name: "a header in the user's words (Löfte nr)",
             make: log("Datum;Löfte nr;Antal\n2023-03-01;K1;1\n"),
             args: CHECK,

@@ -1060,6 +1060,80 @@ fn a_dated_row_whose_antal_is_a_sum_formula_is_not_counted() {
     }
 }
 
+/// A sheet "Per månad" of the log's sums by month (Datum on the 1st,
+/// Löfte, Antal) beside the sheet "Logg" was read as a log, and every
+/// figure doubled with exit 0. Written by LibreOffice (`per_manad.py`):
+/// with its sums as =COUNTIFS()/=SUMIFS() of the log, each row is a
+/// total, skipped; with the sums pasted as values, the sheet is refused.
+#[test]
+fn a_sheet_of_monthly_sums_beside_the_log_is_not_counted() {
+    let fixture = |name: &str| {
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/real")
+                .join(name),
+        )
+        .unwrap()
+    };
+    for ext in ["xlsx", "ods"] {
+        let name = format!("logg.{ext}");
+        let bytes = fixture(&format!("per-manad-formler.{ext}"));
+        let dir = agreement("", &[(&name, &bytes)]);
+        let ((k1, k2), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!((k1, k2), (8.0, 3.0), "{ext}: {out}");
+        let skipped = out
+            .lines()
+            .filter(|l| l.starts_with("warning[summary-row]"));
+        assert_eq!(skipped.count(), 6, "{ext}: {out}");
+        assert!(out.contains("sheet \"Per månad\", row 7"), "{ext}: {out}");
+
+        let bytes = fixture(&format!("per-manad-varden.{ext}"));
+        let dir = agreement("", &[(&name, &bytes)]);
+        let (code, out) = check(dir.path(), &["--activities", &name]);
+        assert_eq!(code, 1, "{ext}: {out}");
+        assert!(
+            out.contains(
+                "error[summed-log]: the sheet \"Per månad\" sums the sheet \"Logg\" by month: each of its 6 rows is the sum of that month's rows there"
+            ),
+            "{ext}: {out}"
+        );
+        let (json, report) = report(dir.path(), &["--activities", &name]);
+        assert_eq!(report.status.code(), Some(1), "{ext}: {}", text(&report));
+        assert!(json.is_none(), "{ext}: nothing is written");
+    }
+}
+
+/// Antal as the sum of two columns of its own row (=SUM(D2:E2): cars
+/// and bicycles checked) is the activity's count, not a total: only a
+/// sum of other rows is. Every such row was skipped as a summary.
+#[test]
+fn a_sum_of_its_own_row_is_the_rows_count() {
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet();
+        rows(s, 0, &[&["Datum", "Löfte", "Antal", "Bilar", "Cyklar"]]);
+        rows(
+            s,
+            1,
+            &[
+                &["2023-03-01", "K1", "", "1", "2"],
+                &["2023-03-02", "K1", "", "2", "0"],
+            ],
+        );
+        for (r, total) in [(1, "3"), (2, "2")] {
+            s.write_formula(
+                r,
+                2,
+                rust_xlsxwriter::Formula::new(format!("=SUM(D{0}:E{0})", r + 1)).set_result(total),
+            )
+            .unwrap();
+        }
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(k1, 5.0, "{out}");
+    assert!(!out.contains("summary-row"), "{out}");
+}
+
 /// A running-total column ("Ackumulerat", =SUM($C$2:C2) on every row)
 /// must not make every row a summary.
 #[test]

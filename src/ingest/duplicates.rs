@@ -17,7 +17,7 @@ use crate::diag::{Code, Diagnostic, Location, NamedRow, Place, push_rows};
 
 /// Text as compared: trimmed, case-folded. "Kalix" and "kalix " are the
 /// same place typed twice.
-fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
+pub(super) fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
     s.trim().chars().flat_map(char::to_lowercase)
 }
 
@@ -359,8 +359,11 @@ fn duplicate_hint(n: usize, across_logs: bool) -> std::borrow::Cow<'static, str>
 /// that is a copy of another ([`copies`]); the groups such a copy
 /// explains are not warned about again.
 pub(super) fn warn(out: &mut Reading) {
+    let logs = Logs::of(&out.activities);
+    out.diagnostics
+        .extend(super::summed::summaries(&out.activities, &logs));
     let mut groups = identical_groups(&out.activities);
-    let (copied, explained) = copies(&out.activities, &groups);
+    let (copied, explained) = copies(&out.activities, &logs, &groups);
     if !copied.is_empty() {
         let mut explained = explained.into_iter();
         groups.retain(|_| !explained.next().unwrap_or(false));
@@ -378,6 +381,88 @@ pub(super) fn warn(out: &mut Reading) {
     out.diagnostics.extend(found);
 }
 
+/// The logs rows come from, each a file or a sheet of a workbook, in the
+/// order read. The halves of a large log are sheets of their own with one
+/// name: one log.
+pub(super) struct Logs {
+    /// Each log's file and sheet names.
+    pub names: Vec<(Text, Option<Text>)>,
+    /// Each log's number of rows.
+    pub rows: Vec<usize>,
+    /// The log of each sheet, by its address: no list as long as the
+    /// rows is made.
+    sheets: HashMap<*const super::LogSheet, usize, rustc_hash::FxBuildHasher>,
+}
+
+impl Logs {
+    /// The logs of `activities`.
+    pub fn of(activities: &[Activity]) -> Logs {
+        let mut logs = Logs {
+            names: Vec::new(),
+            rows: Vec::new(),
+            sheets: HashMap::default(),
+        };
+        let mut last: Option<(*const super::LogSheet, usize)> = None;
+        for a in activities {
+            let sheet = std::sync::Arc::as_ptr(&a.source);
+            let log = match last {
+                // Rows of one sheet come one after another.
+                Some((s, log)) if s == sheet => log,
+                _ => {
+                    let log = logs.sheets.get(&sheet).copied().unwrap_or_else(|| {
+                        let name = (&a.source.file, a.source.sheet.as_ref());
+                        let log = logs
+                            .names
+                            .iter()
+                            .position(|(f, s)| (f, s.as_ref()) == name)
+                            .unwrap_or_else(|| {
+                                logs.names.push((name.0.clone(), name.1.cloned()));
+                                logs.rows.push(0);
+                                logs.names.len() - 1
+                            });
+                        logs.sheets.insert(sheet, log);
+                        log
+                    });
+                    last = Some((sheet, log));
+                    log
+                }
+            };
+            logs.rows[log] += 1;
+        }
+        logs
+    }
+
+    /// How many logs there are.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The log `a` comes from.
+    pub fn of_row(&self, a: &Activity) -> usize {
+        self.sheets
+            .get(&std::sync::Arc::as_ptr(&a.source))
+            .copied()
+            .unwrap_or(usize::MAX)
+    }
+
+    /// Log `log` named for a message that also names log `other`: a sheet
+    /// of the same file by its sheet name alone.
+    pub fn name(&self, log: usize, other: usize) -> String {
+        let (file, sheet) = &self.names[log];
+        match sheet {
+            Some(sheet) if *file == self.names[other].0 => format!("the sheet \"{sheet}\""),
+            Some(sheet) => format!("the sheet \"{sheet}\" of {file}"),
+            None => format!("the log {file}"),
+        }
+    }
+
+    /// Where log `log` is: its file, and sheet.
+    pub fn location(&self, log: usize) -> Location {
+        let (file, sheet) = &self.names[log];
+        Location::shared(file, sheet.as_ref(), Place::File)
+    }
+}
+
 /// A log (a file, or a sheet of a workbook) with at least this many rows,
 /// each identical to a row of another log, is a copy of it: a sheet
 /// copied to keep the old version, or last year's file named again.
@@ -391,47 +476,17 @@ const COPY_MIN_ROWS: usize = 3;
 /// copy of a larger one, or of one read before it as large. Also, for
 /// each of `groups`, whether its rows are identical only because a log
 /// was copied (the error says all there is to say about them).
-fn copies(activities: &[Activity], groups: &[Vec<usize>]) -> (Vec<Diagnostic>, Vec<bool>) {
-    // Without identical rows there is no copy, and the rows need not be
-    // gone through.
-    if groups.is_empty() {
+fn copies(
+    activities: &[Activity],
+    logs: &Logs,
+    groups: &[Vec<usize>],
+) -> (Vec<Diagnostic>, Vec<bool>) {
+    // Without identical rows, or with one log, there is no copy, and the
+    // rows need not be gone through.
+    if groups.is_empty() || logs.len() < 2 {
         return (Vec::new(), Vec::new());
     }
-    // Logs by their names, in the order read: the halves of a large log
-    // are sheets of their own with one name. No list as long as the rows
-    // is made: a row's log is found through its sheet.
-    let mut logs: Vec<(&Text, Option<&Text>)> = Vec::new();
-    let mut rows: Vec<usize> = Vec::new();
-    let mut sheets: HashMap<*const super::LogSheet, usize> = HashMap::new();
-    let mut last: Option<(*const super::LogSheet, usize)> = None;
-    for a in activities {
-        let sheet = std::sync::Arc::as_ptr(&a.source);
-        let log = match last {
-            Some((s, log)) if s == sheet => log,
-            _ => {
-                let name = (&a.source.file, a.source.sheet.as_ref());
-                let log = logs.iter().position(|l| *l == name).unwrap_or_else(|| {
-                    logs.push(name);
-                    rows.push(0);
-                    logs.len() - 1
-                });
-                sheets.insert(sheet, log);
-                last = Some((sheet, log));
-                log
-            }
-        };
-        rows[log] += 1;
-    }
-    if logs.len() < 2 {
-        return (Vec::new(), Vec::new());
-    }
-    let log_of = |i: usize| {
-        activities
-            .get(i)
-            .and_then(|a| sheets.get(&std::sync::Arc::as_ptr(&a.source)))
-            .copied()
-            .unwrap_or(usize::MAX)
-    };
+    let log_of = |i: usize| activities.get(i).map_or(usize::MAX, |a| logs.of_row(a));
     // Rows of log `s` matched by rows of log `t`, one for one.
     let mut matched: HashMap<(usize, usize), usize> = HashMap::new();
     let mut counts: Vec<(usize, usize)> = Vec::new();
@@ -453,6 +508,7 @@ fn copies(activities: &[Activity], groups: &[Vec<usize>]) -> (Vec<Diagnostic>, V
         }
     }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let rows = &logs.rows;
     for s in 0..logs.len() {
         if rows[s] < COPY_MIN_ROWS {
             continue;
@@ -466,29 +522,21 @@ fn copies(activities: &[Activity], groups: &[Vec<usize>]) -> (Vec<Diagnostic>, V
             pairs.push((s, t));
         }
     }
-    let name = |(file, sheet): (&Text, Option<&Text>), other: &Text| match sheet {
-        Some(sheet) if file == other => format!("the sheet \"{sheet}\""),
-        Some(sheet) => format!("the sheet \"{sheet}\" of {file}"),
-        None => format!("the log {file}"),
-    };
-    let location =
-        |(file, sheet): (&Text, Option<&Text>)| Location::shared(file, sheet, Place::File);
     let errors = pairs
         .iter()
         .map(|&(s, t)| {
-            let (copy, original) = (logs[s], logs[t]);
-            let same_file = copy.0 == original.0;
+            let same_file = logs.names[s].0 == logs.names[t].0;
             Diagnostic::error(
                 Code::CopiedLog,
                 format!(
                     "{} is a copy of {}: each of its {} rows is identical to a row there, so every one would be counted twice",
-                    name(copy, original.0),
-                    name(original, copy.0),
+                    logs.name(s, t),
+                    logs.name(t, s),
                     rows[s],
                 ),
             )
-            .at(location(copy))
-            .related("copied from", location(original))
+            .at(logs.location(s))
+            .related("copied from", logs.location(t))
             .hint(if same_file {
                 "delete the copied sheet, or hide it (hidden sheets are read only with --include-hidden or dolda_blad = true); if its rows are activities of their own, say who did each in an Ansvarig column"
             } else {

@@ -11,6 +11,7 @@ pub mod cells;
 pub mod duplicates;
 pub mod indicators;
 mod selection;
+mod summed;
 mod table;
 mod text;
 mod workbook;

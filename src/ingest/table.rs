@@ -30,29 +30,116 @@ pub struct Grid {
     pub origin: (u32, u32),
     /// Rows of cells.
     pub rows: Vec<Vec<Cell>>,
-    /// Cells (row, column in `rows`) whose formula sums other cells
-    /// (`=SUM(C2:C9)`): a total, not an activity's count.
+    /// Cells (row, column in `rows`) whose formula is a total of other
+    /// rows ([`is_total_formula`]): not an activity's count.
     pub sums: Vec<(usize, usize)>,
 }
 
-/// Whether a formula adds up other cells: `SUM(`, `SUBTOTAL(`, `SUMIF(` …
-/// (with or without `=`).
-pub fn is_sum_formula(formula: &str) -> bool {
+/// Whether a formula in row `row` (1-based) is a total of other rows or
+/// of another sheet: an aggregate (`SUM(`, `SUBTOTAL(`, `SUMIFS(`,
+/// `COUNTIFS(`, `SUMPRODUCT(` …, with or without `=`) of anything but
+/// cells of its own row. `=SUM(C2:C9)` below the rows it adds, or
+/// `=COUNTIFS(Logg!B:B;"K1")` on a sheet of monthly figures, would count
+/// activities a second time; `=SUM(D5:E5)` in row 5 (Antal as the sum of
+/// two columns of the same activity) is the activity's own count.
+pub fn is_total_formula(formula: &str, row: u32) -> bool {
     // Files keep formulas in English whatever the program's language; ods
     // writes "of:=SUM([.C2:.C3])".
     let f = formula.trim_start().to_ascii_uppercase();
     let f = f.strip_prefix("OF:").unwrap_or(&f);
     let f = f.trim_start_matches('=').trim_start();
-    [
+    let aggregate = [
         "SUM(",
         "SUBTOTAL(",
         "SUMIF(",
         "SUMIFS(",
         "AGGREGATE(",
         "_XLFN.AGGREGATE(",
+        "COUNT(",
+        "COUNTA(",
+        "COUNTIF(",
+        "COUNTIFS(",
+        "SUMPRODUCT(",
+        "DSUM(",
+        "DCOUNT(",
+        "DCOUNTA(",
     ]
     .iter()
-    .any(|w| f.starts_with(w))
+    .any(|w| f.starts_with(w));
+    aggregate && !only_own_row(f, row)
+}
+
+/// Whether every reference of an upper-cased formula is to a cell of row
+/// `row` (or it has none: `=SUM(1,2)`). Anything else (another sheet, a
+/// whole column, another row, a defined name) is not.
+fn only_own_row(f: &str, row: u32) -> bool {
+    let b = f.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            // A text ("K1", ">="&A2): not a reference.
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            // A quoted sheet name ('Per månad'!C2), or another sheet in
+            // ods ([$Logg.C2], [Logg.C2]; its own sheet is [.C2]).
+            b'\'' | b'!' => return false,
+            b'[' if b.get(i + 1) != Some(&b'.') => return false,
+            c if c.is_ascii_alphabetic() || c == b'$' || c == b'_' => {
+                let start = i;
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric()
+                        || b[i] == b'$'
+                        || b[i] == b'_'
+                        || b[i] == b'.')
+                {
+                    i += 1;
+                }
+                let word = &f[start..i];
+                if b.get(i) == Some(&b'(') {
+                    // A function's name.
+                    continue;
+                }
+                if cell_row(word) != Some(row) {
+                    // Another row, a whole column (the C of C:C), or a
+                    // name that may stand for any cells.
+                    return false;
+                }
+            }
+            // A number, or a whole row (the 3 of 3:3).
+            c if c.is_ascii_digit() => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                    i += 1;
+                }
+                let whole_row = b.get(i) == Some(&b':') || (start > 0 && b[start - 1] == b':');
+                if whole_row && f[start..i].parse::<u32>().ok() != Some(row) {
+                    return false;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// The row of a cell reference (`C5`, `$C$5`, ods `.C5`), if `word` is one.
+fn cell_row(word: &str) -> Option<u32> {
+    let w = word.strip_prefix('.').unwrap_or(word);
+    let w = w.strip_prefix('$').unwrap_or(w);
+    let letters = w.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if !(1..=3).contains(&letters) {
+        return None;
+    }
+    let digits = w[letters..].strip_prefix('$').unwrap_or(&w[letters..]);
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// A column lofte knows by meaning. The promise file may name the header
@@ -811,7 +898,7 @@ impl TableReader {
     }
 
     /// The next row, with the columns whose formula is a sum
-    /// ([`is_sum_formula`]).
+    /// ([`is_total_formula`]).
     pub fn push_with_sums(&mut self, row: &[Cell], sums: &[usize]) {
         self.sums.clear();
         self.sums.extend_from_slice(sums);
@@ -1881,6 +1968,41 @@ fn names_several_promises(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Totals of other rows or sheets, in xlsx's and ods's words; and
+    /// what is not one.
+    #[test]
+    fn a_total_formula_sums_other_rows_or_another_sheet() {
+        let totals = [
+            ("SUM(C2:C9)", 10),
+            ("=sum($C$2:$C9)", 10),
+            ("of:=SUM([.C2:.C3])", 4),
+            ("SUBTOTAL(9,C2:C9)", 10),
+            ("COUNTIFS(Logg!$B$2:$B$9,B3,Logg!$A$2:$A$9,\">=\"&A3)", 3),
+            ("of:=COUNTIFS([$Logg.$B$2:.$B$9];[.B3])", 3),
+            ("SUMIFS('Per år'!C:C,B2,\"K1\")", 2),
+            ("COUNT(C:C)", 2),
+            ("SUM(Polisen)", 2),
+            ("SUM(3:3)", 2),
+            ("_xlfn.AGGREGATE(9,4,C2:C9)", 10),
+        ];
+        for (f, row) in totals {
+            assert!(is_total_formula(f, row), "{f} in row {row}");
+        }
+        let not_totals = [
+            ("SUM(D5:E5)", 5),
+            ("of:=SUM([.D5:.E5])", 5),
+            ("COUNTA($E5:$H5)", 5),
+            ("SUM(D5,E5,\"C2:C9\")", 5),
+            ("D5+E5", 5),
+            ("ROUND(C2*2,0)", 9),
+            ("SUM(1,2)", 2),
+            ("SUM(2:2)", 2),
+        ];
+        for (f, row) in not_totals {
+            assert!(!is_total_formula(f, row), "{f} in row {row}");
+        }
+    }
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.to_owned())

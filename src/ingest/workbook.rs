@@ -12,7 +12,7 @@ use calamine::{Data, DataRef, Reader, Sheets};
 use super::Limits;
 use super::cells::Cell;
 use super::table::{
-    Grid, GridOutcome, Merged, ReadSettings, TableReader, is_sum_formula, read_grid,
+    Grid, GridOutcome, Merged, ReadSettings, TableReader, is_total_formula, read_grid,
 };
 use super::text::MAX_COLUMNS;
 
@@ -652,7 +652,10 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
                 batch.rows += 1;
                 current = Some(r);
             }
-            let sum = record.formula.as_deref().is_some_and(is_sum_formula);
+            let sum = record
+                .formula
+                .as_deref()
+                .is_some_and(|f| is_total_formula(f, r.saturating_add(1)));
             let raw = match (record.formula, record.value) {
                 (Some(f), DataRef::Empty) if !f.is_empty() => {
                     Raw::Made(Box::new(formula_without_value(&f)))
@@ -765,7 +768,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
             ) else {
                 continue;
             };
-            if is_sum_formula(f) {
+            if is_total_formula(f, u32::try_from(ar + 1).unwrap_or(u32::MAX)) {
                 sums.push((rr, cc));
             }
             if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc))

@@ -393,6 +393,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::OnlyHiddenSheets
         | Code::ExampleSheet
         | Code::CopiedLog
+        | Code::SummedLog
         | Code::NoHeader
         | Code::NoDateColumn
         | Code::UnclearColumn
