@@ -109,7 +109,9 @@ pub(super) fn summaries(activities: &[Activity], logs: &Logs) -> Vec<Diagnostic>
             candidates.entry(log).or_default().push(a);
         }
     }
-    let mut found: Vec<(usize, usize, Period)> = Vec::new();
+    // Each summary, the log it sums (`None`: every other log together,
+    // a summary of the police's and the municipality's logs), and by what.
+    let mut found: Vec<(usize, Option<usize>, Period)> = Vec::new();
     let mut order: Vec<usize> = candidates.keys().copied().collect();
     order.sort_unstable();
     for s in order {
@@ -122,31 +124,51 @@ pub(super) fn summaries(activities: &[Activity], logs: &Logs) -> Vec<Diagnostic>
                     .all(|a| a.text(*f).is_some_and(|t| !t.trim().is_empty()))
             })
             .collect();
-        let summed = Period::ALL.into_iter().find_map(|period| {
-            (0..logs.len())
-                .filter(|&t| t != s && logs.rows[t] > rows.len())
-                .find(|&t| sums(activities, logs, rows, t, &fields, period))
-                .map(|t| (s, t, period))
-        });
-        found.extend(summed);
+        let by = |theirs: &dyn Fn(usize) -> bool| {
+            Period::ALL
+                .into_iter()
+                .find(|&period| sums(activities, logs, rows, theirs, &fields, period))
+        };
+        let one = (0..logs.len())
+            .filter(|&t| t != s && logs.rows[t] > rows.len())
+            .find_map(|t| by(&|log| log == t).map(|period| (s, Some(t), period)));
+        let others = logs.len() > 2 && one.is_none();
+        let all = others
+            .then(|| by(&|log| log != s).map(|period| (s, None, period)))
+            .flatten();
+        found.extend(one.or(all));
     }
     found
         .into_iter()
         .map(|(s, t, period)| {
-            let same_file = logs.names[s].0 == logs.names[t].0;
             let (by, whose) = period.words();
-            Diagnostic::error(
+            let (summed, same_file) = match t {
+                Some(t) => (logs.name(t, s), logs.names[s].0 == logs.names[t].0),
+                None => (
+                    "the other logs together".to_owned(),
+                    logs.names.iter().all(|(file, _)| *file == logs.names[s].0),
+                ),
+            };
+            // The summary named by its sheet alone only beside a sheet of
+            // its own file.
+            let other = t.unwrap_or_else(|| {
+                (0..logs.len())
+                    .find(|&l| logs.names[l].0 != logs.names[s].0)
+                    .unwrap_or(s)
+            });
+            let mut d = Diagnostic::error(
                 Code::SummedLog,
                 format!(
-                    "{} sums {} {by}: each of its {} rows is the sum of {whose} rows there, so every activity would be counted twice",
-                    logs.name(s, t),
-                    logs.name(t, s),
+                    "{} sums {summed} {by}: each of its {} rows is the sum of {whose} rows there, so every activity would be counted twice",
+                    logs.name(s, other),
                     logs.rows[s],
                 ),
             )
-            .at(logs.location(s))
-            .related("summed from", logs.location(t))
-            .hint(if same_file {
+            .at(logs.location(s));
+            for t in t.map_or_else(|| (0..logs.len()).filter(|&t| t != s).collect(), |t| vec![t]) {
+                d = d.related("summed from", logs.location(t));
+            }
+            d.hint(if same_file {
                 "lofte sums the log itself: delete the summary sheet, or hide it (hidden sheets are read only with --include-hidden or dolda_blad = true); if its rows are activities of their own, say who did each in an Ansvarig column"
             } else {
                 "lofte sums the log itself: take the summary out of loggar in the promise file (or out of --activities); if its rows are activities of their own, say who did each in an Ansvarig column"
@@ -155,13 +177,13 @@ pub(super) fn summaries(activities: &[Activity], logs: &Logs) -> Vec<Diagnostic>
         .collect()
 }
 
-/// Whether each of `rows` (a log) is the sum of log `t`'s rows of its
-/// `period` and `fields`.
+/// Whether each of `rows` (a log) is the sum of the rows of its `period`
+/// and `fields` in the logs `theirs` picks.
 fn sums(
     activities: &[Activity],
     logs: &Logs,
     rows: &[&Activity],
-    t: usize,
+    theirs: &dyn Fn(usize) -> bool,
     fields: &[TextField],
     period: Period,
 ) -> bool {
@@ -190,16 +212,16 @@ fn sums(
     let mut last: Option<(*const super::LogSheet, bool)> = None;
     for a in activities {
         let sheet = std::sync::Arc::as_ptr(&a.source);
-        let theirs = match last {
-            Some((s, theirs)) if s == sheet => theirs,
+        let picked = match last {
+            Some((s, picked)) if s == sheet => picked,
             _ => {
-                let theirs = logs.of_row(a) == t;
-                last = Some((sheet, theirs));
-                theirs
+                let picked = theirs(logs.of_row(a));
+                last = Some((sheet, picked));
+                picked
             }
         };
         let p = period.of(a.date);
-        if !theirs || !periods.contains(&p) {
+        if !picked || !periods.contains(&p) {
             continue;
         }
         names_of(a, fields, &mut key);
@@ -331,6 +353,39 @@ mod tests {
                 .unwrap()
                 .contains("take the summary out of loggar")
         );
+    }
+
+    /// A summary of two parties' logs together (the municipality's
+    /// workbook summing its own log and the police's) is found, naming
+    /// both.
+    #[test]
+    fn sums_of_two_logs_together() {
+        let mut rows = log();
+        rows.extend(
+            [
+                (3, 2, "K1", 1),
+                (4, 20, "K1", 2),
+                (5, 2, "K1", 1),
+                (3, 30, "K2", 1),
+            ]
+            .map(|(m, d, p, n)| row("polisen.csv", None, (2023, m, d), p, n)),
+        );
+        rows.extend(
+            [(3, "K1", 4), (3, "K2", 3), (4, "K1", 3), (5, "K1", 5)]
+                .map(|(m, p, n)| row("logg.xlsx", Some("Summa"), (2023, m, 1), p, n)),
+        );
+        let found = found(&rows);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "the sheet \"Summa\" of logg.xlsx sums the other logs together by month: each of its 4 rows is the sum of that month's rows there, so every activity would be counted twice"
+        );
+        let related: Vec<String> = found[0]
+            .related
+            .iter()
+            .map(|r| r.location.to_string())
+            .collect();
+        assert_eq!(related, ["logg.xlsx, sheet \"Logg\"", "polisen.csv"]);
     }
 
     /// Not summaries: a figure that differs from the log's (another
