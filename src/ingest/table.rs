@@ -48,24 +48,32 @@ pub fn is_total_formula(formula: &str, row: u32) -> bool {
     let f = formula.trim_start().to_ascii_uppercase();
     let f = f.strip_prefix("OF:").unwrap_or(&f);
     let f = f.trim_start_matches('=').trim_start();
-    let aggregate = [
-        "SUM(",
-        "SUBTOTAL(",
-        "SUMIF(",
-        "SUMIFS(",
-        "AGGREGATE(",
-        "_XLFN.AGGREGATE(",
-        "COUNT(",
-        "COUNTA(",
-        "COUNTIF(",
-        "COUNTIFS(",
-        "SUMPRODUCT(",
-        "DSUM(",
-        "DCOUNT(",
-        "DCOUNTA(",
-    ]
-    .iter()
-    .any(|w| f.starts_with(w));
+    // xls keeps a function newer than its format as an add-in:
+    // "User(_xlfn.SUMIFS,Logg!$C$2:$C$9,…)"; xlsx as "_xlfn.AGGREGATE(".
+    let name = match f.strip_prefix("USER(") {
+        Some(rest) => rest.split_once(','),
+        None => f.split_once('('),
+    }
+    .map(|(name, _)| name.trim());
+    let name = name.map(|n| n.strip_prefix("_XLFN.").unwrap_or(n));
+    let aggregate = name.is_some_and(|name| {
+        [
+            "SUM",
+            "SUBTOTAL",
+            "SUMIF",
+            "SUMIFS",
+            "AGGREGATE",
+            "COUNT",
+            "COUNTA",
+            "COUNTIF",
+            "COUNTIFS",
+            "SUMPRODUCT",
+            "DSUM",
+            "DCOUNT",
+            "DCOUNTA",
+        ]
+        .contains(&name)
+    });
     aggregate && !only_own_row(f, row)
 }
 
@@ -1985,6 +1993,10 @@ mod tests {
             ("SUM(Polisen)", 2),
             ("SUM(3:3)", 2),
             ("_xlfn.AGGREGATE(9,4,C2:C9)", 10),
+            (
+                "User(_xlfn.COUNTIFS,Logg!$B$2:$B$9,B3,Logg!$A$2:$A$9,\">=\"&A3)",
+                3,
+            ),
         ];
         for (f, row) in totals {
             assert!(is_total_formula(f, row), "{f} in row {row}");
@@ -1996,6 +2008,7 @@ mod tests {
             ("SUM(D5,E5,\"C2:C9\")", 5),
             ("D5+E5", 5),
             ("ROUND(C2*2,0)", 9),
+            ("SUMMA(C2:C9)", 10),
             ("SUM(1,2)", 2),
             ("SUM(2:2)", 2),
         ];
