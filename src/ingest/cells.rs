@@ -376,6 +376,9 @@ pub fn parse_number_text(text: &str) -> Option<f64> {
     if !trimmed.is_empty() && trimmed.len() <= 40 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
         return trimmed.parse::<f64>().ok().filter(|x| x.is_finite());
     }
+    if !spaces_between_thousands(trimmed) {
+        return None;
+    }
     let t: String = trimmed
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
@@ -398,9 +401,64 @@ pub fn parse_number_text(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
+/// Whether the spaces of a number, if any, separate thousands: "1 234",
+/// "12 345,5", "-1 000 000". "1 2" or "12 34" are two numbers or a typo,
+/// not twelve or 1 234.
+fn spaces_between_thousands(text: &str) -> bool {
+    let mut groups = text
+        .split([' ', '\u{a0}', '\u{202f}'])
+        .filter(|g| !g.is_empty());
+    let Some(first) = groups.next() else {
+        return true;
+    };
+    let mut rest = groups.peekable();
+    if rest.peek().is_none() {
+        return true;
+    }
+    let digits = |g: &str| g.bytes().take_while(u8::is_ascii_digit).count();
+    let first = first.trim_start_matches(['-', '+', '\u{2212}']);
+    if first.is_empty() || first.len() > 3 || digits(first) != first.len() {
+        return false;
+    }
+    while let Some(group) = rest.next() {
+        let whole = digits(group) == group.len();
+        let last = rest.peek().is_none();
+        // The last group may carry the decimals: "234,5".
+        let ok = digits(group) == 3
+            && (whole || (last && matches!(group.as_bytes()[3], b',' | b'.')));
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: "1 2" was read as 12, "12 34" as 1 234: spaces were
+    /// taken for thousands separators wherever they stood.
+    #[test]
+    fn spaces_separate_thousands_only() {
+        for (text, want) in [
+            ("1 234", Some(1234.0)),
+            ("12\u{a0}345,5", Some(12345.5)),
+            ("-1 000 000", Some(-1_000_000.0)),
+            ("1 234.5", Some(1234.5)),
+            (" 7 ", Some(7.0)),
+            ("1 2", None),
+            ("2 3", None),
+            ("10 5", None),
+            ("12 34", None),
+            ("1 0", None),
+            ("1234 567", None),
+            ("1 2345", None),
+            ("1 234,5 6", None),
+        ] {
+            assert_eq!(parse_number_text(text), want, "{text:?}");
+        }
+    }
 
     proptest::proptest! {
         /// The quick trims are std's trims, whatever the ends hold:
