@@ -1060,6 +1060,30 @@ fn a_dated_row_whose_antal_is_a_sum_formula_is_not_counted() {
     }
 }
 
+/// Dated total rows whose Antal totals the rows above by a formula not
+/// starting with SUM (=C2+C3+C4, =+SUM(…), =ROUND(SUM(…);0),
+/// =ROWS(A2:A4), =AGGREGATE(…), which ods keeps as
+/// COM.MICROSOFT.AGGREGATE) were counted: K1 was 16 instead of 4, with no
+/// warning. Written by LibreOffice (`dated_totals.py`).
+#[test]
+fn dated_totals_not_starting_with_sum_are_not_counted() {
+    for ext in ["xlsx", "xls", "ods"] {
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/fixtures/real/dated-totals.{ext}")),
+        )
+        .unwrap();
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &bytes)]);
+        let ((k1, _), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!(k1, 4.0, "{ext}: {out}");
+        let skipped = out
+            .lines()
+            .filter(|l| l.starts_with("warning[summary-row]"));
+        assert_eq!(skipped.count(), 5, "{ext}: {out}");
+    }
+}
+
 /// A sheet "Per månad" of the log's sums by month (Datum on the 1st,
 /// Löfte, Antal) beside the sheet "Logg" was read as a log, and every
 /// figure doubled with exit 0. Written by LibreOffice (`per_manad.py`):

@@ -424,8 +424,8 @@ fn spaces_between_thousands(text: &str) -> bool {
         let whole = digits(group) == group.len();
         let last = rest.peek().is_none();
         // The last group may carry the decimals: "234,5".
-        let ok = digits(group) == 3
-            && (whole || (last && matches!(group.as_bytes()[3], b',' | b'.')));
+        let ok =
+            digits(group) == 3 && (whole || (last && matches!(group.as_bytes()[3], b',' | b'.')));
         if !ok {
             return false;
         }

@@ -36,103 +36,149 @@ pub struct Grid {
 }
 
 /// Whether a formula in row `row` (1-based) is a total of other rows or
-/// of another sheet: an aggregate (`SUM(`, `SUBTOTAL(`, `SUMIFS(`,
-/// `COUNTIFS(`, `SUMPRODUCT(` …, with or without `=`) of anything but
-/// cells of its own row. `=SUM(C2:C9)` below the rows it adds, or
-/// `=COUNTIFS(Logg!B:B;"K1")` on a sheet of monthly figures, would count
-/// activities a second time; `=SUM(D5:E5)` in row 5 (Antal as the sum of
-/// two columns of the same activity) is the activity's own count.
+/// of another sheet, not an activity's own count:
+/// - an aggregate anywhere in it (`SUM`, `SUBTOTAL`, `SUMIFS`, `COUNTIFS`,
+///   `SUMPRODUCT`, `ROWS` …: `=SUM(C2:C9)`, `=+SUM(…)`,
+///   `=ROUND(SUM(…);0)`, `=COUNTIFS(Logg!B:B;"K1")`) of anything but
+///   cells of its own row;
+/// - or any formula naming two cells or more of other rows or sheets
+///   (`=C2+C3+C5`).
+///
+/// `=SUM(D5:E5)` in row 5 (Antal as the sum of two columns of the same
+/// activity) and `=C2` (one value repeated) are counts.
 pub fn is_total_formula(formula: &str, row: u32) -> bool {
     // Files keep formulas in English whatever the program's language; ods
     // writes "of:=SUM([.C2:.C3])".
     let f = formula.trim_start().to_ascii_uppercase();
     let f = f.strip_prefix("OF:").unwrap_or(&f);
-    let f = f.trim_start_matches('=').trim_start();
-    // xls keeps a function newer than its format as an add-in:
-    // "User(_xlfn.SUMIFS,Logg!$C$2:$C$9,…)"; xlsx as "_xlfn.AGGREGATE(".
-    let name = match f.strip_prefix("USER(") {
-        Some(rest) => rest.split_once(','),
-        None => f.split_once('('),
-    }
-    .map(|(name, _)| name.trim());
-    let name = name.map(|n| n.strip_prefix("_XLFN.").unwrap_or(n));
-    let aggregate = name.is_some_and(|name| {
-        [
-            "SUM",
-            "SUBTOTAL",
-            "SUMIF",
-            "SUMIFS",
-            "AGGREGATE",
-            "COUNT",
-            "COUNTA",
-            "COUNTIF",
-            "COUNTIFS",
-            "SUMPRODUCT",
-            "DSUM",
-            "DCOUNT",
-            "DCOUNTA",
-        ]
-        .contains(&name)
-    });
-    aggregate && !only_own_row(f, row)
+    let refs = References::of(f, row);
+    (refs.aggregate && (refs.elsewhere > 0 || refs.names)) || refs.elsewhere >= 2
 }
 
-/// Whether every reference of an upper-cased formula is to a cell of row
-/// `row` (or it has none: `=SUM(1,2)`). Anything else (another sheet, a
-/// whole column, another row, a defined name) is not.
-fn only_own_row(f: &str, row: u32) -> bool {
-    let b = f.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            // A text ("K1", ">="&A2): not a reference.
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
+/// Functions that add up or count cells.
+const AGGREGATES: [&str; 15] = [
+    "SUM",
+    "SUBTOTAL",
+    "SUMIF",
+    "SUMIFS",
+    "AGGREGATE",
+    "COUNT",
+    "COUNTA",
+    "COUNTIF",
+    "COUNTIFS",
+    "SUMPRODUCT",
+    "DSUM",
+    "DCOUNT",
+    "DCOUNTA",
+    "ROWS",
+    "SUMSQ",
+];
+
+/// What an upper-cased formula refers to.
+#[derive(Debug, Default)]
+struct References {
+    /// An aggregate function ([`AGGREGATES`]) anywhere in it.
+    aggregate: bool,
+    /// Cells of other rows or sheets; a range counts its two ends, a
+    /// whole column as other rows.
+    elsewhere: usize,
+    /// A name that may stand for any cells (`Polisen`).
+    names: bool,
+}
+
+impl References {
+    fn of(f: &str, row: u32) -> References {
+        let mut refs = References::default();
+        let b = f.as_bytes();
+        let mut i = 0;
+        // The next reference is on another sheet ("Logg!" before it).
+        let mut other_sheet = false;
+        while i < b.len() {
+            match b[i] {
+                // A text ("K1", ">="&A2): not a reference.
+                b'"' => {
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        i += 1;
+                    }
                     i += 1;
                 }
-                i += 1;
-            }
-            // A quoted sheet name ('Per månad'!C2), or another sheet in
-            // ods ([$Logg.C2], [Logg.C2]; its own sheet is [.C2]).
-            b'\'' | b'!' => return false,
-            b'[' if b.get(i + 1) != Some(&b'.') => return false,
-            c if c.is_ascii_alphabetic() || c == b'$' || c == b'_' => {
-                let start = i;
-                while i < b.len()
-                    && (b[i].is_ascii_alphanumeric()
-                        || b[i] == b'$'
-                        || b[i] == b'_'
-                        || b[i] == b'.')
-                {
+                // A quoted sheet name: 'Per månad'!C2.
+                b'\'' => {
+                    i += 1;
+                    while i < b.len() && b[i] != b'\'' {
+                        i += 1;
+                    }
                     i += 1;
                 }
-                let word = &f[start..i];
-                if b.get(i) == Some(&b'(') {
-                    // A function's name.
-                    continue;
-                }
-                if cell_row(word) != Some(row) {
-                    // Another row, a whole column (the C of C:C), or a
-                    // name that may stand for any cells.
-                    return false;
-                }
-            }
-            // A number, or a whole row (the 3 of 3:3).
-            c if c.is_ascii_digit() => {
-                let start = i;
-                while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                b'!' => {
+                    other_sheet = true;
                     i += 1;
                 }
-                let whole_row = b.get(i) == Some(&b':') || (start > 0 && b[start - 1] == b':');
-                if whole_row && f[start..i].parse::<u32>().ok() != Some(row) {
-                    return false;
+                c if c.is_ascii_alphabetic() || c == b'$' || c == b'_' || c == b'.' => {
+                    let start = i;
+                    while i < b.len()
+                        && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'$' | b'_' | b'.'))
+                    {
+                        i += 1;
+                    }
+                    refs.word(&f[start..i], b.get(i).copied(), row, &mut other_sheet);
                 }
+                // A number, or a whole row (the 3 of 3:3).
+                c if c.is_ascii_digit() => {
+                    let start = i;
+                    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                        i += 1;
+                    }
+                    let whole_row = b.get(i) == Some(&b':') || (start > 0 && b[start - 1] == b':');
+                    if whole_row && (other_sheet || f[start..i].parse::<u32>().ok() != Some(row)) {
+                        refs.elsewhere += 1;
+                    }
+                    other_sheet = false;
+                }
+                _ => i += 1,
             }
-            _ => i += 1,
+        }
+        refs
+    }
+
+    /// One word of a formula, and the character after it.
+    fn word(&mut self, word: &str, next: Option<u8>, row: u32, other_sheet: &mut bool) {
+        // "COM.MICROSOFT.AGGREGATE(" (ods), "_XLFN.SUMIFS" (xls keeps a
+        // function newer than its format as an add-in:
+        // "User(_xlfn.SUMIFS,Logg!$C$2:$C$9,…)").
+        let name = word
+            .strip_prefix("_XLFN.")
+            .or_else(|| word.strip_prefix("COM.MICROSOFT."));
+        if next == Some(b'(') || name.is_some() {
+            self.aggregate |= AGGREGATES.contains(&name.unwrap_or(word));
+            return;
+        }
+        if next == Some(b'!') {
+            // A sheet's name: the reference follows.
+            return;
+        }
+        // ods: "$LOGG.C2" is C2 of the sheet Logg; ".C2" of this sheet.
+        let (sheet, cell) = match word.rfind('.') {
+            Some(dot) if dot > 0 => (true, &word[dot + 1..]),
+            _ => (false, word.trim_start_matches('.')),
+        };
+        let elsewhere = sheet || std::mem::take(other_sheet);
+        match cell_row(cell) {
+            Some(r) if r == row && !elsewhere => {}
+            Some(_) => self.elsewhere += 1,
+            // A whole column (the C of C:C).
+            None if is_column(cell) => self.elsewhere += 1,
+            None if matches!(cell, "TRUE" | "FALSE") => {}
+            None => self.names = true,
         }
     }
-    true
+}
+
+/// Whether `word` is a column alone (`C`, `$AB`).
+fn is_column(word: &str) -> bool {
+    let w = word.trim_start_matches('$');
+    (1..=3).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_alphabetic())
 }
 
 /// The row of a cell reference (`C5`, `$C$5`, ods `.C5`), if `word` is one.
@@ -1993,6 +2039,15 @@ mod tests {
             ("SUM(Polisen)", 2),
             ("SUM(3:3)", 2),
             ("_xlfn.AGGREGATE(9,4,C2:C9)", 10),
+            ("of:=COM.MICROSOFT.AGGREGATE(9;4;[.C2:.C9])", 10),
+            ("C2+C3+C5+C6", 7),
+            ("+SUM(C2:C7)", 8),
+            ("ROUND(SUM(C2:C7),0)", 8),
+            ("IFERROR(SUM(C2:C7),0)", 8),
+            ("C2+SUM(C3:C7)", 8),
+            ("ROWS(A2:A7)", 8),
+            ("MYSUM(C2:C9)", 10),
+            ("Underlag!B2+Underlag!B3", 9),
             (
                 "User(_xlfn.COUNTIFS,Logg!$B$2:$B$9,B3,Logg!$A$2:$A$9,\">=\"&A3)",
                 3,
@@ -2008,7 +2063,10 @@ mod tests {
             ("SUM(D5,E5,\"C2:C9\")", 5),
             ("D5+E5", 5),
             ("ROUND(C2*2,0)", 9),
-            ("SUMMA(C2:C9)", 10),
+            ("C2", 9),
+            ("of:=[$Underlag.B2]", 9),
+            ("Underlag!B2*2", 9),
+            ("IF(F5=\"Inställd\",\"\",1)", 5),
             ("SUM(1,2)", 2),
             ("SUM(2:2)", 2),
         ];
