@@ -5,8 +5,8 @@
 //! twice. Sums made by a formula (`=COUNTIFS(...)`) are skipped row by row
 //! as totals; this finds the sums pasted as values.
 //!
-//! A log is a summary of another when it has at least three rows, one per
-//! period and names (promise, activity, place, participants: those it
+//! A log is a summary of another when it has at least two rows, one per
+//! period (month, quarter, half-year, year, ISO week or day) and names (promise, activity, place, participants: those it
 //! fills in on every row), and each row's Antal is exactly the sum of the
 //! other log's rows of that period and names, with at least one row the
 //! sum of two or more. Two logs of activities of their own do not agree
@@ -21,21 +21,31 @@ use super::duplicates::{Logs, fold};
 use super::{Activity, TextField};
 use crate::diag::{Code, Diagnostic};
 
-/// A summary has at least this many rows with a sum: fewer may agree with
-/// another log by chance.
-const SUMMARY_MIN_ROWS: usize = 3;
+/// A summary has at least this many rows with a sum ("Summering": K1 7
+/// and K2 2 for the year); one may agree with another log by chance.
+const SUMMARY_MIN_ROWS: usize = 2;
 
-/// The periods a summary may sum by, in the order tried.
+/// The periods a summary may sum by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Period {
     Month,
     Quarter,
+    HalfYear,
     Year,
     Week,
+    Day,
 }
 
 impl Period {
-    const ALL: [Period; 4] = [Period::Month, Period::Quarter, Period::Year, Period::Week];
+    /// The finest first: the error names the period the sums are of.
+    const ALL: [Period; 6] = [
+        Period::Day,
+        Period::Week,
+        Period::Month,
+        Period::Quarter,
+        Period::HalfYear,
+        Period::Year,
+    ];
 
     /// A number for the period holding `date`, the same for every date of
     /// that period and different for every other period.
@@ -44,11 +54,13 @@ impl Period {
         match self {
             Period::Month => year * 12 + i64::from(date.month0()),
             Period::Quarter => year * 4 + i64::from(date.month0() / 3),
+            Period::HalfYear => year * 2 + i64::from(date.month0() / 6),
             Period::Year => year,
             Period::Week => {
                 let week = date.iso_week();
                 i64::from(week.year()) * 53 + i64::from(week.week0())
             }
+            Period::Day => i64::from(date.num_days_from_ce()),
         }
     }
 
@@ -57,8 +69,10 @@ impl Period {
         match self {
             Period::Month => ("by month", "that month's"),
             Period::Quarter => ("by quarter", "that quarter's"),
+            Period::HalfYear => ("by half-year", "that half-year's"),
             Period::Year => ("by year", "that year's"),
             Period::Week => ("by week", "that week's"),
+            Period::Day => ("by day", "that day's"),
         }
     }
 }
@@ -331,6 +345,61 @@ mod tests {
         );
     }
 
+    /// A year's sums in two rows ("Summering"), sums by half-year, and a
+    /// pivot table's sums by day are found too.
+    #[test]
+    fn sums_by_year_half_year_and_day() {
+        let summary = |sheet: &str, sums: &[((i32, u32, u32), &str, u32)]| {
+            let mut rows = log();
+            rows.extend(
+                sums.iter()
+                    .map(|&(date, p, n)| row("logg.xlsx", Some(sheet), date, p, n)),
+            );
+            found(&rows)
+                .into_iter()
+                .map(|d| d.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            summary(
+                "Summering",
+                &[((2023, 12, 31), "K1", 8), ((2023, 12, 31), "K2", 3)]
+            ),
+            [
+                "the sheet \"Summering\" sums the sheet \"Logg\" by year: each of its 2 rows is the sum of that year's rows there, so every activity would be counted twice"
+            ]
+        );
+        let by_half = summary(
+            "Per halvår",
+            &[((2023, 1, 1), "K1", 8), ((2023, 1, 1), "K2", 3)],
+        );
+        assert!(by_half[0].contains("by half-year"), "{by_half:?}");
+        let by_day = summary(
+            "Pivot",
+            &[
+                ((2023, 3, 1), "K1", 1),
+                ((2023, 3, 8), "K1", 2),
+                ((2023, 5, 17), "K1", 3),
+            ],
+        );
+        assert!(
+            by_day.is_empty(),
+            "each a row of the log: a copy's to name, {by_day:?}"
+        );
+        let mut rows = log();
+        rows.push(row("logg.xlsx", Some("Logg"), (2023, 3, 8), "K1", 4));
+        rows.extend(
+            [
+                ((2023, 3, 8), "K1", 6),
+                ((2023, 3, 9), "K2", 1),
+                ((2023, 4, 12), "K1", 1),
+            ]
+            .map(|(date, p, n)| row("logg.xlsx", Some("Pivot"), date, p, n)),
+        );
+        let by_day: Vec<String> = found(&rows).into_iter().map(|d| d.message).collect();
+        assert!(by_day[0].contains("by day"), "{by_day:?}");
+    }
+
     /// Sums by quarter in a file of their own are found, and named as a
     /// file.
     #[test]
@@ -389,7 +458,7 @@ mod tests {
     }
 
     /// Not summaries: a figure that differs from the log's (another
-    /// party's own activities); fewer than three sums; a month logged
+    /// party's own activities); one sum alone; a month logged
     /// twice; another party's rows, told apart by Ansvarig.
     #[test]
     fn what_is_not_a_summary() {
@@ -399,7 +468,7 @@ mod tests {
             found(&rows)
         };
         assert!(with(&[(3, "K1", 3), (3, "K2", 2), (4, "K1", 2), (4, "K2", 1)]).is_empty());
-        assert!(with(&[(3, "K1", 3), (3, "K2", 2), (6, "K1", 0)]).is_empty());
+        assert!(with(&[(3, "K1", 3), (6, "K1", 0)]).is_empty());
         assert!(with(&[(3, "K1", 3), (3, "K1", 3), (4, "K1", 1), (5, "K1", 4)]).is_empty());
         let mut rows = log();
         rows.extend(

@@ -103,7 +103,7 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Ta bort det kopierade bladet eller dölj det (dolda blad läses inte). Är kopian en egen fil, ta bort den ur loggar i löftesfilen; lofte summerar loggen själv. Är raderna egna aktiviteter, skriv vem som utförde var och en i en kolumn Ansvarig.",
         ),
         Code::SummedLog => words(
-            "Loggen eller bladet är en summering av en annan logg: varje rad är summan av den loggens rader för en månad, ett kvartal, ett år eller en vecka, så varje aktivitet skulle räknas två gånger.",
+            "Loggen eller bladet är en summering av en annan logg: varje rad är summan av den loggens rader för en dag, en vecka, en månad, ett kvartal, ett halvår eller ett år, så varje aktivitet skulle räknas två gånger.",
             "Ta bort summeringsbladet eller dölj det (dolda blad läses inte). Är summeringen en egen fil, ta bort den ur loggar i löftesfilen; lofte summerar loggen själv. Är raderna egna aktiviteter, skriv vem som utförde var och en i en kolumn Ansvarig.",
         ),
         Code::ExampleSheet => words(
