@@ -1013,6 +1013,37 @@ fn a_copied_sheet_doubled_every_figure() {
     }
 }
 
+/// An old copy of the log kept as a visible sheet ("Logg (gammal)"),
+/// the log edited since (one Antal corrected, a row added), was counted
+/// beside it: not alike in every row, so not taken for a copy, and K1
+/// doubled beside warnings of identical rows. Written by LibreOffice
+/// (`kopierat_blad.py`).
+#[test]
+fn an_old_copy_of_a_log_edited_since_is_refused() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("logg.{ext}");
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/fixtures/real/gammal-kopia.{ext}")),
+        )
+        .unwrap();
+        let dir = agreement("", &[(&name, &bytes)]);
+        let (code, out) = check(dir.path(), &["--activities", &name]);
+        assert_eq!(code, 1, "{ext}: {out}");
+        assert!(
+            out.contains("error[copied-log]: the sheet \"Logg (gammal)\" is a copy of the sheet \"Logg\" but for 1 of its 5 rows"),
+            "{ext}: {out}"
+        );
+        assert!(
+            out.contains(&format!("--> {name}, sheet \"Logg (gammal)\", row 3 (differs from the log copied)")),
+            "{ext}: {out}"
+        );
+        assert!(!out.contains("duplicate-row"), "{ext}: {out}");
+        let ((k1, _), out) = figures(dir.path(), &["--activities", &name, "--sheet", "Logg"]);
+        assert_eq!(k1, 10.0, "{ext}: {out}");
+    }
+}
+
 /// A first row without its date, holding an activity called "Insats" (a
 /// header name), was taken for a second header row and silently dropped.
 #[test]
@@ -1082,6 +1113,49 @@ fn dated_totals_not_starting_with_sum_are_not_counted() {
             .filter(|l| l.starts_with("warning[summary-row]"));
         assert_eq!(skipped.count(), 5, "{ext}: {out}");
     }
+}
+
+/// A log pasted under itself in a csv, with its header again or without
+/// it, was counted twice with exit 0 (warnings of identical rows beside a
+/// doubled figure).
+#[test]
+fn a_log_pasted_twice_is_refused() {
+    let rows = "2023-02-01;K1;1;Trafikkontroll;Storgatan\n2023-03-01;K1;2;Trafikkontroll;Torget\n2023-04-01;K2;1;Trygghetsvandring;Centrum\n";
+    let header = "Datum;Löfte;Antal;Aktivitet;Plats\n";
+    for (again, first) in [(header, 6), ("", 5)] {
+        let log = format!("{header}{rows}{again}{rows}");
+        let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+        let (code, out) = check(dir.path(), &[]);
+        assert_eq!(code, 1, "{out}");
+        let lines = format!("lines {first}–{} of logg.csv repeat lines 2–4", first + 2);
+        assert!(
+            out.contains(&format!("error[repeated-rows]: {lines}")),
+            "{out}"
+        );
+        assert!(!out.contains("duplicate-row"), "{out}");
+    }
+}
+
+/// The municipality's log made from the police's with a column added
+/// ("Kommun", filled in) was counted beside it with no warning at all:
+/// every figure doubled.
+#[test]
+fn a_copy_of_another_log_with_a_column_added_is_refused() {
+    let police = "Datum;Löfte;Antal;Aktivitet\n2023-02-01;K1;1;Trafikkontroll\n2023-03-01;K1;2;Trafikkontroll\n2023-04-01;K2;1;Trygghetsvandring\n";
+    let municipality = "Datum;Löfte;Antal;Aktivitet;Kommun\n2023-02-01;K1;1;Trafikkontroll;Testby\n2023-03-01;K1;2;Trafikkontroll;Testby\n2023-04-01;K2;1;Trygghetsvandring;Testby\n";
+    let dir = agreement(
+        "",
+        &[
+            ("polisen.csv", police.as_bytes()),
+            ("kommunen.csv", municipality.as_bytes()),
+        ],
+    );
+    let (code, out) = check(dir.path(), &["--activities", "polisen.csv", "kommunen.csv"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[copied-log]: the log polisen.csv holds the rows of the log kommunen.csv in fewer columns: each of its 3 rows is a row there, alike in Datum, Löfte, Aktivitet and Antal"),
+        "{out}"
+    );
 }
 
 /// A sheet "Per månad" of the log's sums by month (Datum on the 1st,

@@ -137,7 +137,7 @@ impl Texts {
 }
 
 /// Which text of a row ([`Activity::text`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TextField {
     /// Löfte.
     Promise,

@@ -356,18 +356,40 @@ fn duplicate_hint(n: usize, across_logs: bool) -> std::borrow::Cow<'static, str>
 }
 
 /// One warning per group of identical rows, and an error for each log
-/// that is a copy of another ([`copies`]); the groups such a copy
-/// explains are not warned about again.
+/// that copies another ([`copies`], [`super::projected`]) or sums it
+/// ([`super::summed`]); the groups such a log explains are not warned
+/// about again.
 pub(super) fn warn(out: &mut Reading) {
     let logs = Logs::of(&out.activities);
-    out.diagnostics
-        .extend(super::summed::summaries(&out.activities, &logs));
     let mut groups = identical_groups(&out.activities);
-    let (copied, explained) = copies(&out.activities, &logs, &groups);
-    if !copied.is_empty() {
-        let mut explained = explained.into_iter();
-        groups.retain(|_| !explained.next().unwrap_or(false));
-        out.diagnostics.extend(copied);
+    let (copied, mut named) = copies(&out.activities, &logs, &groups);
+    out.diagnostics.extend(copied);
+    let (summed, summaries) = super::summed::summaries(&out.activities, &logs);
+    out.diagnostics.extend(summed);
+    named.extend(summaries);
+    let (copied, more) = super::projected::copies(&out.activities, &logs, &named);
+    out.diagnostics.extend(copied);
+    named.extend(more);
+    let (repeated, again) = pasted(&out.activities, &logs, &groups);
+    out.diagnostics.extend(repeated);
+    if !named.is_empty() || !again.is_empty() {
+        // A group is explained when, the named logs' rows and the rows
+        // pasted again left out, at most one row is left: its rows are
+        // identical only because a log was copied.
+        let again: std::collections::HashSet<usize> = again.into_iter().collect();
+        let activities = &out.activities;
+        groups.retain(|group| {
+            group
+                .iter()
+                .filter(|&&i| {
+                    !again.contains(&i)
+                        && activities
+                            .get(i)
+                            .is_some_and(|a| !named.contains(&logs.of_row(a)))
+                })
+                .count()
+                > 1
+        });
     }
     let activities = &out.activities;
     // A log of many repeated rows has tens of thousands of groups.
@@ -463,6 +485,97 @@ impl Logs {
     }
 }
 
+/// A run of consecutive rows repeating an earlier run of the same log, in
+/// the same order, is the log pasted in twice (or a block of it): at least
+/// this many rows.
+const PASTED_MIN_ROWS: usize = 3;
+
+/// Runs of at least [`PASTED_MIN_ROWS`] consecutive rows of one log, not
+/// all alike, each identical to the row at the same place of an earlier
+/// run of that log: a log pasted under itself (with or without its header
+/// again), whose rows would all be counted twice. An error for each, and
+/// the rows of the later runs.
+fn pasted(
+    activities: &[Activity],
+    logs: &Logs,
+    groups: &[Vec<usize>],
+) -> (Vec<Diagnostic>, Vec<usize>) {
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    if groups.is_empty() {
+        return (errors, rows);
+    }
+    // Each row's group, and the nearest earlier row of its log alike.
+    let mut group_of: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    let mut earlier: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for (g, group) in groups.iter().enumerate() {
+        let mut last: Vec<(usize, usize)> = Vec::new();
+        for &i in group {
+            group_of.insert(i, g);
+            let Some(a) = activities.get(i) else { continue };
+            let log = logs.of_row(a);
+            match last.iter_mut().find(|(l, _)| *l == log) {
+                Some((_, before)) => {
+                    earlier.insert(i, *before);
+                    *before = i;
+                }
+                None => last.push((log, i)),
+            }
+        }
+    }
+    let mut i = 0;
+    while i < activities.len() {
+        let Some(&from) = earlier.get(&i) else {
+            i += 1;
+            continue;
+        };
+        let log = logs.of_row(&activities[i]);
+        let mut n = 0;
+        // The earlier run ends before this one starts.
+        while i + n < activities.len()
+            && from + n < i
+            && earlier.get(&(i + n)) == Some(&(from + n))
+            && logs.of_row(&activities[i + n]) == log
+        {
+            n += 1;
+        }
+        let alike = (1..n).all(|k| group_of.get(&(i + k)) == group_of.get(&i));
+        if n < PASTED_MIN_ROWS || alike {
+            i += 1;
+            continue;
+        }
+        let (first, last) = (&activities[i], &activities[i + n - 1]);
+        let (was_first, was_last) = (&activities[from], &activities[from + n - 1]);
+        let what = if first.source.sheet.is_some() {
+            "rows"
+        } else {
+            "lines"
+        };
+        let name = match &first.source.sheet {
+            Some(sheet) => format!("the sheet \"{sheet}\" of {}", first.source.file),
+            None => first.source.file.to_string(),
+        };
+        errors.push(
+            Diagnostic::error(
+                Code::RepeatedRows,
+                format!(
+                    "{what} {}–{} of {name} repeat {what} {}–{} in the same order, every column alike: the log is there twice, and each row would be counted twice",
+                    first.row, last.row, was_first.row, was_last.row,
+                ),
+            )
+            .at(first.location())
+            .related("repeats", was_first.location())
+            .hint(format!(
+                "delete {what} {}–{} if the log was pasted in twice; if they are activities of their own, write what tells each apart (its time, place or a comment)",
+                first.row, last.row
+            )),
+        );
+        rows.extend(i..i + n);
+        i += n;
+    }
+    (errors, rows)
+}
+
 /// A log (a file, or a sheet of a workbook) with at least this many rows,
 /// each identical to a row of another log, is a copy of it: a sheet
 /// copied to keep the old version, or last year's file named again.
@@ -473,14 +586,13 @@ const COPY_MIN_ROWS: usize = 3;
 /// there for each row here: copies, whose rows would all be counted
 /// twice. A warning beside a doubled figure is not enough, so each is an
 /// error naming the copy and the log it copies. A log is named as the
-/// copy of a larger one, or of one read before it as large. Also, for
-/// each of `groups`, whether its rows are identical only because a log
-/// was copied (the error says all there is to say about them).
+/// copy of a larger one, or of one read before it as large. Also the
+/// logs named.
 fn copies(
     activities: &[Activity],
     logs: &Logs,
     groups: &[Vec<usize>],
-) -> (Vec<Diagnostic>, Vec<bool>) {
+) -> (Vec<Diagnostic>, Vec<usize>) {
     // Without identical rows, or with one log, there is no copy, and the
     // rows need not be gone through.
     if groups.is_empty() || logs.len() < 2 {
@@ -544,14 +656,7 @@ fn copies(
             })
         })
         .collect();
-    // A group is explained when, the copies' rows left out, at most one
-    // row is left: its rows are identical only because a log was copied.
-    let copy = |log: usize| pairs.iter().any(|&(s, _)| s == log);
-    let explained = groups
-        .iter()
-        .map(|group| group.iter().filter(|&&i| !copy(log_of(i))).count() <= 1)
-        .collect();
-    (errors, explained)
+    (errors, pairs.iter().map(|&(s, _)| s).collect())
 }
 
 /// Each sheet's names as the warnings of one thread name them: a copy of
@@ -853,8 +958,15 @@ mod tests {
     #[test]
     fn many_groups_are_worded_as_one_by_one() {
         let n = TWO_THREADS_GROUPS + 7;
+        // The second half in reverse: in the same order, the rows would be
+        // the log pasted twice, an error of its own.
         let rows: Vec<Activity> = (0..2 * n)
-            .map(|k| row(k as u32 + 2, &format!("Plats {}", k % n)))
+            .map(|k| {
+                row(
+                    k as u32 + 2,
+                    &format!("Plats {}", if k < n { k } else { 2 * n - 1 - k }),
+                )
+            })
             .collect();
         let groups = identical_groups(&rows);
         assert_eq!(groups.len(), n);
@@ -873,11 +985,7 @@ mod tests {
         assert_eq!(out.diagnostics, one_by_one);
         assert_eq!(
             out.diagnostics[n - 1].message,
-            format!(
-                "2 identical rows: polisen.csv, line {}, {}",
-                n + 1,
-                2 * n + 1
-            )
+            format!("2 identical rows: polisen.csv, line {}, {}", n + 1, n + 2)
         );
     }
 
@@ -982,6 +1090,42 @@ mod tests {
         );
     }
 
+    /// Regression: a log pasted under itself (its header again or not)
+    /// was counted twice beside warnings of identical rows. Three rows
+    /// alike repeated, or rows repeated out of order, are not a paste.
+    #[test]
+    fn a_log_pasted_twice_is_an_error_naming_both_runs() {
+        let places = ["E4", "Centrum", "Torget", "Hamnen"];
+        let mut rows = sheet_of("logg.csv", None, &places);
+        rows.extend(sheet_of("logg.csv", None, &places));
+        for (k, a) in rows.iter_mut().enumerate() {
+            // Line 6 is the header again.
+            a.row = k as u32 + 2 + u32::from(k >= 4);
+        }
+        let mut out = reading(rows);
+        warn(&mut out);
+        let codes: Vec<Code> = out.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::RepeatedRows], "{:#?}", out.diagnostics);
+        assert_eq!(
+            out.diagnostics[0].message,
+            "lines 7–10 of logg.csv repeat lines 2–5 in the same order, every column alike: the log is there twice, and each row would be counted twice"
+        );
+        for (places, again) in [
+            (["E4", "E4", "E4"], ["E4", "E4", "E4"]),
+            (["E4", "Centrum", "Torget"], ["Torget", "Centrum", "E4"]),
+        ] {
+            let mut rows = sheet_of("logg.csv", None, &places);
+            rows.extend(sheet_of("logg.csv", None, &again));
+            let mut out = reading(rows);
+            warn(&mut out);
+            assert!(
+                out.diagnostics.iter().all(|d| d.code == Code::DuplicateRow),
+                "{places:?} {again:?}: {:#?}",
+                out.diagnostics
+            );
+        }
+    }
+
     /// Not copies: two rows that each party logged (fewer than
     /// [`COPY_MIN_ROWS`]); two parties' logs of the same days, told apart
     /// by Ansvarig; a sheet with one row of its own; a row there
@@ -1031,7 +1175,7 @@ mod tests {
             },
             {
                 let mut rows = sheet_of("stor.csv", None, &["E4", "Centrum", "Torget"]);
-                rows.extend(sheet_of("stor.csv", None, &["E4", "Centrum", "Torget"]));
+                rows.extend(sheet_of("stor.csv", None, &["Torget", "E4", "Centrum"]));
                 (rows, 3)
             },
         ];

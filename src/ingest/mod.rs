@@ -10,6 +10,7 @@ mod activity;
 pub mod cells;
 pub mod duplicates;
 pub mod indicators;
+mod projected;
 mod selection;
 mod summed;
 mod table;

@@ -105,10 +105,10 @@ struct Sum {
 }
 
 /// An error for each log whose rows are sums of another's (see the
-/// module's documentation).
-pub(super) fn summaries(activities: &[Activity], logs: &Logs) -> Vec<Diagnostic> {
+/// module's documentation), and the logs named.
+pub(super) fn summaries(activities: &[Activity], logs: &Logs) -> (Vec<Diagnostic>, Vec<usize>) {
     if logs.len() < 2 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let largest = logs.rows.iter().copied().max().unwrap_or(0);
     // A summary has an Antal column and fewer rows than the log it sums.
@@ -152,7 +152,8 @@ pub(super) fn summaries(activities: &[Activity], logs: &Logs) -> Vec<Diagnostic>
             .flatten();
         found.extend(one.or(all));
     }
-    found
+    let named = found.iter().map(|(s, _, _)| *s).collect();
+    let errors = found
         .into_iter()
         .map(|(s, t, period)| {
             let (by, whose) = period.words();
@@ -188,7 +189,8 @@ pub(super) fn summaries(activities: &[Activity], logs: &Logs) -> Vec<Diagnostic>
                 "lofte sums the log itself: take the summary out of loggar in the promise file (or out of --activities); if its rows are activities of their own, say who did each in an Ansvarig column"
             })
         })
-        .collect()
+        .collect();
+    (errors, named)
 }
 
 /// Whether each of `rows` (a log) is the sum of the rows of its `period`
@@ -307,7 +309,7 @@ mod tests {
     }
 
     fn found(rows: &[Activity]) -> Vec<Diagnostic> {
-        summaries(rows, &Logs::of(rows))
+        summaries(rows, &Logs::of(rows)).0
     }
 
     /// Regression: a sheet of monthly sums pasted as values beside the

@@ -106,6 +106,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Loggen eller bladet är en summering av en annan logg: varje rad är summan av den loggens rader för en dag, en vecka, en månad, ett kvartal, ett halvår eller ett år, så varje aktivitet skulle räknas två gånger.",
             "Ta bort summeringsbladet eller dölj det (dolda blad läses inte). Är summeringen en egen fil, ta bort den ur loggar i löftesfilen; lofte summerar loggen själv. Är raderna egna aktiviteter, skriv vem som utförde var och en i en kolumn Ansvarig.",
         ),
+        Code::RepeatedRows => words(
+            "Samma rader står två gånger i loggen, i samma ordning och lika i varje kolumn: loggen har troligen klistrats in två gånger, och varje rad skulle räknas två gånger.",
+            "Ta bort raderna som klistrats in en gång till. Är de egna aktiviteter, skriv vad som skiljer dem åt: tid, plats eller en kommentar.",
+        ),
         Code::ExampleSheet => words(
             "Bladet ser ut som ett exempel eller en mall, och dess rader skulle räknas som riktiga aktiviteter.",
             "Ta bort eller dölj bladet (dolda blad läses inte). Är det en riktig logg, byt namn på bladet.",

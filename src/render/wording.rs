@@ -394,6 +394,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::ExampleSheet
         | Code::CopiedLog
         | Code::SummedLog
+        | Code::RepeatedRows
         | Code::NoHeader
         | Code::NoDateColumn
         | Code::UnclearColumn
