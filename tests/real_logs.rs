@@ -1035,7 +1035,9 @@ fn an_old_copy_of_a_log_edited_since_is_refused() {
             "{ext}: {out}"
         );
         assert!(
-            out.contains(&format!("--> {name}, sheet \"Logg (gammal)\", row 3 (differs from the log copied)")),
+            out.contains(&format!(
+                "--> {name}, sheet \"Logg (gammal)\", row 3 (differs from the log copied)"
+            )),
             "{ext}: {out}"
         );
         assert!(!out.contains("duplicate-row"), "{ext}: {out}");

@@ -885,14 +885,29 @@ impl<'t> Reader<'t> {
             let Some(promise) = self.promise(t, span.clone(), &areas, period, &groups) else {
                 continue;
             };
-            if let Some(first) = promises.iter().position(|p| p.id == promise.id) {
+            // An id or alias that another promise's id or alias is, with
+            // case and spaces ignored as the log's ids are: a row would
+            // count toward both.
+            let clash = promises.iter().enumerate().find_map(|(k, p)| {
+                promise.matching.ids.iter().find_map(|mine| {
+                    p.matching
+                        .ids
+                        .iter()
+                        .find(|theirs| super::id_key(theirs) == super::id_key(mine))
+                        .map(|theirs| (k, mine.clone(), theirs.clone(), p.id.clone()))
+                })
+            });
+            if let Some((first, mine, theirs, other)) = clash {
                 let first = self.at(&promise_spans[first]);
                 let id = promise.id;
-                let d = self.error(
-                    Code::DuplicateId,
-                    format!("two promises have the id \"{id}\""),
-                    &span,
-                );
+                let message = if mine == id && theirs == other && id == other {
+                    format!("two promises have the id \"{id}\"")
+                } else {
+                    format!(
+                        "the promise \"{id}\" answers to \"{mine}\", and so does \"{other}\" (as \"{theirs}\"): a row of either would count toward both"
+                    )
+                };
+                let d = self.error(Code::DuplicateId, message, &span);
                 d.related.push(crate::diag::Related {
                     label: "first here".into(),
                     location: first,
@@ -2091,6 +2106,33 @@ kommentar = "Bra."
         let d = only_error(&twice);
         assert_eq!(d.code, Code::DuplicateId);
         assert_eq!(d.related.len(), 1);
+    }
+
+    /// Regression: ids "K1" and "k 1", or an alias another promise's id
+    /// or alias is, were accepted, and every such row counted toward two
+    /// promises with exit 0.
+    #[test]
+    fn ids_and_aliases_alike_but_for_case_and_spaces_are_duplicates() {
+        let second = |id: &str, alias: &str| {
+            format!(
+                "{GOOD}\n[[lofte]]\nid = \"{id}\"\n{alias}fokusomrade = \"narvaro\"\ntext = \"x\"\nansvarig = \"Polisen\"\nmal = [{{ typ = \"text\" }}]\n"
+            )
+        };
+        for (text, message) in [
+            (
+                second("k 1", ""),
+                "the promise \"k 1\" answers to \"k 1\", and so does \"K1\" (as \"K1\"): a row of either would count toward both",
+            ),
+            (
+                second("K9", "alias = [\"K1\"]\n"),
+                "the promise \"K9\" answers to \"K1\", and so does \"K1\" (as \"K1\"): a row of either would count toward both",
+            ),
+        ] {
+            let d = only_error(&text);
+            assert_eq!(d.code, Code::DuplicateId);
+            assert_eq!(d.message, message);
+            assert_eq!(d.related.len(), 1);
+        }
     }
 
     /// `kommun` and `Kommun` are one key: the error pointed at the first

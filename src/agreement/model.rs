@@ -570,3 +570,23 @@ pub struct Effects {
     /// The effects, verbatim, in order.
     pub list: Vec<String>,
 }
+
+/// A promise id as compared: case, spaces (also no-break and zero-width
+/// ones, which Excel and copied web text leave behind) ignored, so "K 1",
+/// "k1" and "K1\u{a0}" are K1, as docs/counting-rules.md says.
+pub fn id_key(s: &str) -> String {
+    id_chars(s).collect()
+}
+
+/// The characters of [`id_key`], without collecting them.
+pub fn id_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}'
+                )
+        })
+        .flat_map(char::to_lowercase)
+}

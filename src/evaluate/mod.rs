@@ -41,7 +41,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::agreement::{Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind};
+use crate::agreement::{
+    Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind, id_chars, id_key,
+};
 use crate::diag::{Code, Diagnostic, Errors, Sink, Warned, nearest};
 use crate::ingest::{Activity, Ingested};
 use targets::{Context, Counted};
@@ -54,9 +56,6 @@ fn fold(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-/// A promise id as compared: case, spaces (also no-break and zero-width
-/// ones, which Excel and copied web text leave behind) ignored, so "K 1",
-/// "k1" and "K1\u{a0}" are K1, as docs/counting-rules.md says.
 /// The one known id a Löfte cell names among other words ("K1
 /// (trafik)", "Löfte K1"), if it names exactly one.
 fn named_within<'a>(cell: &str, known: &[&'a str]) -> Option<&'a str> {
@@ -69,22 +68,6 @@ fn named_within<'a>(cell: &str, known: &[&'a str]) -> Option<&'a str> {
         });
     let first = named.next()?;
     named.all(|other| other == first).then_some(first)
-}
-
-fn id_key(s: &str) -> String {
-    id_chars(s).collect()
-}
-
-fn id_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}'
-                )
-        })
-        .flat_map(char::to_lowercase)
 }
 
 /// `id_key(a) == id_key(b)` without allocating: it runs for every row and

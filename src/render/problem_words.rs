@@ -275,8 +275,8 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Rätta datumet (fran eller till) så att det ligger inom avtalets period, eller rätta period om den är fel.",
         ),
         Code::DuplicateId => words(
-            "Två löften eller två fokusområden har samma id.",
-            "Ge vart och ett ett eget id, eller ta bort det som står två gånger.",
+            "Två löften eller två fokusområden har samma id, eller ett löftes alias är ett annat löftes id eller alias (stora och små bokstäver och mellanslag räknas inte).",
+            "Ge vart och ett ett eget id och egna alias, eller ta bort det som står två gånger: annars räknas en rad mot båda löftena.",
         ),
         Code::MissingTarget => words(
             "Löftet har inget mål.",
