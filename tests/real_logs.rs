@@ -910,6 +910,30 @@ fn a_remark_starting_with_totalt_is_not_a_summary() {
     assert_eq!(k1, 1.0, "{out}");
 }
 
+/// Dated activities whose Aktivitet or Plats starts with a word a total
+/// may start with ("Total kontroll", "Summering av läget med skolan", the
+/// petrol station "Total Sundsvall") were skipped as summary rows, with
+/// only a warning. A plain label ("Total", "Summa K1", "Totalt 2023")
+/// still makes a total.
+#[test]
+fn an_activity_named_like_a_total_is_counted() {
+    let log = "Datum;Löfte;Antal;Aktivitet;Plats\n\
+        2023-03-01;K1;1;Total kontroll;E4\n\
+        2023-03-02;K1;1;Summering av läget med skolan;Skolan\n\
+        2023-03-03;K1;1;Trafikkontroll;Total Sundsvall\n\
+        2023-12-31;K1;3;Total;\n\
+        2023-12-31;K1;3;Summa K1;\n\
+        2023-12-31;K1;3;Total antal;\n\
+        2023-12-31;K1;3;Totalt 2023;\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 3.0, "{out}");
+    let skipped = out
+        .lines()
+        .filter(|l| l.starts_with("warning[summary-row]"));
+    assert_eq!(skipped.count(), 4, "{out}");
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

@@ -550,6 +550,29 @@ fn starts_with_summary_word(text: &str) -> bool {
     })
 }
 
+/// Whether a cell starting with a word that may begin an activity's
+/// name ("Total kontroll", "Summering av läget", "Total Sundsvall")
+/// goes on to name one, rather than being a total's label ("Total",
+/// "Summa K1", "Totalt 2023").
+fn names_an_activity(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or("").trim_end_matches([':', '.', ',']);
+    let open = ["total", "sum", "summering"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w));
+    // A word after it that is not an id, a year or a number: "K1", "2023"
+    // and "antal" label a total.
+    open && words.any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().count() > 2
+            && w.chars().any(char::is_alphabetic)
+            && !w.chars().any(|c| c.is_ascii_digit())
+            && !["antal", "för", "av", "per"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+    })
+}
+
 /// Whether any word of the text is a summary word.
 fn has_summary_word(text: &str) -> bool {
     // Dates and ids hold no s or t: ruled out without splitting.
@@ -1626,12 +1649,16 @@ impl TableReader {
             col(Column::Place),
             col(Column::Responsible),
         ];
+        // A dated row is an activity unless a cell says it is a total
+        // plainly: "Total kontroll", "Summering av läget med skolan" or a
+        // Plats "Total Sundsvall" (a petrol station) are activities.
+        let dated = !date_cell.is_blank();
         let summary_word = row.iter().enumerate().any(|(j, c)| {
             let Cell::Text(t) = c else { return false };
             if exact_cols.contains(&Some(j)) {
                 has_summary_word(t)
             } else if leading_cols.contains(&Some(j)) {
-                starts_with_summary_word(t)
+                starts_with_summary_word(t) && !(dated && names_an_activity(t))
             } else {
                 // Kommentar and other columns hold free text ("totalt 30
                 // deltagare"): a remark, not a summary.
