@@ -2,6 +2,7 @@
 //! [`Grid`]. Zipped formats are checked for a zip bomb before calamine
 //! opens them.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 
 use std::sync::Arc;
@@ -175,6 +176,103 @@ fn mentions_merged_cells<R: std::io::Read + std::io::Seek>(reader: R) -> bool {
     false
 }
 
+/// The merged cells of each sheet of an ods, by sheet name (calamine
+/// reads none: a Löfte or Antal merged over several rows was read in its
+/// first row only, and the others counted as rows without it). Empty for
+/// any other file, or one whose content cannot be read (calamine then
+/// says what is wrong with it).
+fn ods_merged<R: std::io::Read + std::io::Seek>(reader: R) -> HashMap<String, Vec<Merged>> {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let mut merged: HashMap<String, Vec<Merged>> = HashMap::new();
+    let Ok(mut archive) = zip::ZipArchive::new(reader) else {
+        return merged;
+    };
+    let mut mimetype = String::new();
+    let is_ods = archive.by_name("mimetype").is_ok_and(|m| {
+        m.take(128).read_to_string(&mut mimetype).is_ok()
+            && mimetype.trim() == "application/vnd.oasis.opendocument.spreadsheet"
+    });
+    let Some(content) = is_ods
+        .then(|| archive.by_name("content.xml").ok())
+        .flatten()
+    else {
+        return merged;
+    };
+    let mut xml =
+        quick_xml::Reader::from_reader(std::io::BufReader::with_capacity(FILE_BUFFER, content));
+    let mut buffer = Vec::new();
+    let number = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u32 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == name)
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    // The sheet, and the 0-based row and column of the next cell.
+    let mut sheet: Option<String> = None;
+    let (mut row, mut column, mut rows_repeated) = (0u32, 0u32, 1u32);
+    loop {
+        let (e, empty) = match xml.read_event_into(&mut buffer) {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                match e.local_name().as_ref() {
+                    "table-row" => row = row.saturating_add(rows_repeated),
+                    "table" => sheet = None,
+                    _ => {}
+                }
+                buffer.clear();
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {
+                buffer.clear();
+                continue;
+            }
+        };
+        match e.local_name().as_ref() {
+            "table" => {
+                sheet = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "name")
+                    .and_then(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(|v| v.into_owned())
+                    });
+                row = 0;
+            }
+            "table-row" => {
+                column = 0;
+                rows_repeated = number(&e, "number-rows-repeated");
+                if empty {
+                    row = row.saturating_add(rows_repeated);
+                }
+            }
+            name @ ("table-cell" | "covered-table-cell") => {
+                let down = number(&e, "number-rows-spanned");
+                let across = number(&e, "number-columns-spanned");
+                if name == "table-cell"
+                    && (down > 1 || across > 1)
+                    && let Some(sheet) = &sheet
+                {
+                    merged.entry(sheet.clone()).or_default().push(Merged::new(
+                        (row, row.saturating_add(down - 1)),
+                        (column, column.saturating_add(across - 1)),
+                    ));
+                }
+                column = column.saturating_add(number(&e, "number-columns-repeated"));
+            }
+            _ => {}
+        }
+        buffer.clear();
+    }
+    merged
+}
+
 /// A formula saved without its value (written by a program, never
 /// recalculated) reads as an empty cell, and an empty Antal counts as 1: a
 /// wrong number. Such a cell becomes an error naming the formula.
@@ -207,12 +305,13 @@ pub fn read_tables(
     settings: &ReadSettings,
     include_hidden: bool,
 ) -> Result<Vec<SheetRead>, String> {
-    let how = SheetsWanted {
+    let mut how = SheetsWanted {
         only,
         limits,
         file,
         settings,
         include_hidden,
+        ods_merged: HashMap::new(),
     };
     // Our own checks run first: calamine trusts what these files declare.
     guarded(|| match source {
@@ -228,6 +327,7 @@ pub fn read_tables(
                 return read_sheets(&open, &how, &Merges::new(MAYBE))
                     .map(Option::unwrap_or_default);
             }
+            how.ods_merged = ods_merged(Cursor::new(bytes));
             read_zipped(&open, || mentions_merged_cells(Cursor::new(bytes)), &how)
         }
         Source::ZipFile(path) => {
@@ -238,6 +338,9 @@ pub fn read_tables(
                     mentions_merged_cells(std::io::BufReader::with_capacity(FILE_BUFFER, f))
                 })
             };
+            if let Ok(f) = std::fs::File::open(path) {
+                how.ods_merged = ods_merged(std::io::BufReader::with_capacity(FILE_BUFFER, f));
+            }
             read_zipped(&|| open_zipped(path), scan, &how)
         }
     })
@@ -250,6 +353,8 @@ struct SheetsWanted<'a> {
     file: &'a Arc<str>,
     settings: &'a ReadSettings,
     include_hidden: bool,
+    /// An ods's merged cells ([`ods_merged`]).
+    ods_merged: HashMap<String, Vec<Merged>>,
 }
 
 /// Bytes a workbook file is read by at a time: calamine and the zip
@@ -347,6 +452,7 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
         file,
         settings,
         include_hidden,
+        ..
     } = how;
     let mut book = open()?;
     let sheets = book.sheets_metadata().to_vec();
@@ -386,6 +492,7 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
                 .merge_cells_by_sheet_name(&name)
                 .map(|m| m.iter().map(merged_of).collect())
                 .unwrap_or_default(),
+            Sheets::Ods(_) => how.ods_merged.get(&name).cloned().unwrap_or_default(),
             _ => Vec::new(),
         };
         let read = match &mut book {
