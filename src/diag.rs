@@ -419,6 +419,8 @@ codes! {
     CopiedLog = "copied-log",
     /// A log or sheet whose every row sums rows of another by period.
     SummedLog = "summed-log",
+    /// Numbers in a column without a header, in a log without Antal.
+    UnnamedNumbers = "unnamed-numbers",
     /// Consecutive rows repeating an earlier run of the same log.
     RepeatedRows = "repeated-rows",
     /// A log with a header and no rows.

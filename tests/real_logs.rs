@@ -934,6 +934,41 @@ fn an_activity_named_like_a_total_is_counted() {
     assert_eq!(skipped.count(), 4, "{out}");
 }
 
+/// The Antal header cell left empty: the numbers under it were ignored,
+/// and each row counted 1 (K1 4 instead of 7), with no warning.
+#[test]
+fn numbers_under_an_empty_header_cell_are_refused() {
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet().set_name("Logg").unwrap();
+        rows(s, 0, &[&["Datum", "Löfte", "", "Aktivitet"]]);
+        rows(
+            s,
+            1,
+            &[
+                &["2023-03-01", "K1", "3", "Trafikinsats"],
+                &["2023-03-08", "K1", "2", "Trafikinsats"],
+                &["2023-04-12", "K1", "", "Trafikinsats"],
+                &["2023-05-03", "K1", "1", "Trafikinsats"],
+            ],
+        );
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "error[unnamed-numbers]: the column C has no header, and 3 of its cells hold numbers"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("logg.xlsx, sheet \"Logg\", cell C2"), "{out}");
+    // With Antal beside it, another column of numbers is the user's own.
+    let log = "Datum;Löfte;Antal;\n2023-03-01;K1;2;7\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 2.0, "{out}");
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

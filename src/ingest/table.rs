@@ -932,6 +932,9 @@ pub struct TableReader {
     sums: Vec<usize>,
     /// The selection value of the row being read, once it is known.
     row_key: Option<Text>,
+    /// In a log without Antal, columns without a header whose cells hold
+    /// numbers: each with the rows that do and the first such cell.
+    unnamed_numbers: Vec<(usize, u32, Location)>,
 }
 
 impl TableReader {
@@ -960,6 +963,7 @@ impl TableReader {
             merged: Vec::new(),
             sums: Vec::new(),
             row_key: None,
+            unnamed_numbers: Vec::new(),
         }
     }
 
@@ -1118,6 +1122,7 @@ impl TableReader {
             merged: Vec::new(),
             sums: Vec::new(),
             row_key: None,
+            unnamed_numbers: Vec::new(),
         })
     }
 
@@ -1143,6 +1148,13 @@ impl TableReader {
     /// not hand over ([`TableReader::append_activities`]): its rows come
     /// after those it handed over.
     pub fn absorb(&mut self, mut other: TableReader) {
+        // The rows above come first: their first cell is the one named.
+        for (j, n, first) in std::mem::take(&mut other.unnamed_numbers) {
+            match self.unnamed_numbers.iter_mut().find(|(k, _, _)| *k == j) {
+                Some((_, m, _)) => *m += n,
+                None => self.unnamed_numbers.push((j, n, first)),
+            }
+        }
         other.seal();
         let other = other.out;
         let out = &mut self.out;
@@ -1165,6 +1177,26 @@ impl TableReader {
         }
         if self.columns.is_none() {
             self.settle();
+        }
+        for (j, n, first) in std::mem::take(&mut self.unnamed_numbers) {
+            let header = self
+                .columns
+                .as_ref()
+                .and_then(|c| c.as_ref().ok())
+                .map(|c| c.header.row);
+            let mut d = Diagnostic::error(
+                Code::UnnamedNumbers,
+                format!(
+                    "the column {} has no header, and {n} of its cells hold numbers; the log has no Antal column, so each row would count 1",
+                    crate::diag::column_letters(self.at.abs(0, j).1)
+                ),
+            )
+            .at(first)
+            .hint("if the numbers say how many, write Antal at the top of the column; if not, give the column a header of its own");
+            if let Some(row) = header {
+                d = d.related("the header", self.at.cell_at(row, j));
+            }
+            self.out.diagnostics.push(d);
         }
         self.seal();
         self.out
@@ -1699,6 +1731,25 @@ impl TableReader {
                 reason,
             });
             return;
+        }
+
+        // Without Antal, numbers in a column without a header are most
+        // likely how many: each row would count 1 instead.
+        if col(Column::Count).is_none() {
+            for (j, cell) in row.iter().enumerate() {
+                let number = match cell {
+                    Cell::Number(_) => true,
+                    Cell::Text(t) => parse_number_text(t).is_some(),
+                    _ => false,
+                };
+                if !number || columns.header.columns.iter().any(|(k, _, _)| *k == j) {
+                    continue;
+                }
+                match self.unnamed_numbers.iter_mut().find(|(k, _, _)| *k == j) {
+                    Some((_, n, _)) => *n += 1,
+                    None => self.unnamed_numbers.push((j, 1, cell_at(i, j))),
+                }
+            }
         }
 
         let mut errors = Vec::new();

@@ -110,6 +110,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Samma rader står två gånger i loggen, i samma ordning och lika i varje kolumn: loggen har troligen klistrats in två gånger, och varje rad skulle räknas två gånger.",
             "Ta bort raderna som klistrats in en gång till. Är de egna aktiviteter, skriv vad som skiljer dem åt: tid, plats eller en kommentar.",
         ),
+        Code::UnnamedNumbers => words(
+            "En kolumn utan rubrik innehåller tal, och loggen har ingen kolumn Antal: varje rad skulle räknas som 1.",
+            "Står talen för hur många, skriv Antal överst i kolumnen. Annars ge kolumnen en egen rubrik.",
+        ),
         Code::ExampleSheet => words(
             "Bladet ser ut som ett exempel eller en mall, och dess rader skulle räknas som riktiga aktiviteter.",
             "Ta bort eller dölj bladet (dolda blad läses inte). Är det en riktig logg, byt namn på bladet.",

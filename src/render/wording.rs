@@ -395,6 +395,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::CopiedLog
         | Code::SummedLog
         | Code::RepeatedRows
+        | Code::UnnamedNumbers
         | Code::NoHeader
         | Code::NoDateColumn
         | Code::UnclearColumn
