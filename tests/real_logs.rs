@@ -969,6 +969,33 @@ fn numbers_under_an_empty_header_cell_are_refused() {
     assert_eq!(k1, 2.0, "{out}");
 }
 
+/// `datumordning = "dag-manad"` over a log written month first: the
+/// dates impossible day first (1/20/2023) were read month first, the
+/// others day first (1/3/2023 as 1 March), and the monthly figures were
+/// wrong with exit 0.
+#[test]
+fn a_date_only_possible_against_datumordning_is_refused() {
+    let log = "Datum;Löfte\n1/3/2023;K1\n1/20/2023;K1\n2/14/2023;K2\n";
+    let dir = agreement(
+        "datumordning = \"dag-manad\"",
+        &[("logg.csv", log.as_bytes())],
+    );
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "error[bad-date]: the date cannot be read day first (datumordning = \"dag-manad\")"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("logg.csv, line 3, column A"), "{out}");
+    assert!(out.contains("logg.csv, line 4, column A"), "{out}");
+    assert!(
+        out.contains("read the other way round it is 2023-01-20"),
+        "{out}"
+    );
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

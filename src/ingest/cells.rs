@@ -109,8 +109,12 @@ pub fn is_error_text(s: &str) -> bool {
 pub enum DateError {
     /// Not a date in any accepted form.
     Unreadable,
-    /// `03/04/2023`: day and month could be either way round.
-    Ambiguous,
+    /// `03/04/2023`: day and month could be either way round; the date
+    /// read day first, and month first.
+    Ambiguous(NaiveDate, NaiveDate),
+    /// `1/20/2023` with `datumordning = "dag-manad"` (or the other way
+    /// round): a date only in the other order, read so.
+    AgainstOrder(DateOrder, NaiveDate),
     /// Before 2000 or after 2100: almost certainly a typing error.
     OutOfRange(NaiveDate),
 }
@@ -301,6 +305,15 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
         // "15/3 2023" (a space before the year) is the Swedish way: day first.
         let swedish = t.contains(' ') || t.contains('.');
         let date = match (dm, md) {
+            // A date only month first where the promise file says day
+            // first (or the other way round): the cell, or the setting, is
+            // wrong, and neither reading can be trusted.
+            (Some(d), None) if order == Some(DateOrder::MonthDay) => {
+                return Err(DateError::AgainstOrder(DateOrder::MonthDay, d));
+            }
+            (None, Some(m)) if order == Some(DateOrder::DayMonth) => {
+                return Err(DateError::AgainstOrder(DateOrder::DayMonth, m));
+            }
             (Some(d), None) => d,
             (None, Some(d)) => d,
             (Some(d), Some(_)) if a == b => d,
@@ -308,7 +321,7 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
                 Some(DateOrder::DayMonth) => d,
                 Some(DateOrder::MonthDay) => m,
                 None if swedish => d,
-                None => return Err(DateError::Ambiguous),
+                None => return Err(DateError::Ambiguous(d, m)),
             },
             (None, None) => return Err(DateError::Unreadable),
         };
@@ -572,7 +585,7 @@ mod tests {
     fn ambiguous_and_out_of_range() {
         assert_eq!(
             parse_date_text("03/04/2023", None),
-            Err(DateError::Ambiguous)
+            Err(DateError::Ambiguous(d(2023, 4, 3), d(2023, 3, 4)))
         );
         assert_eq!(
             parse_date_text("03/04/2023", Some(DateOrder::DayMonth)),

@@ -1964,14 +1964,34 @@ fn error_cell(value: &str, at: Location) -> Diagnostic {
 
 fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
     match e {
-        DateError::Ambiguous => Diagnostic::error(
+        DateError::Ambiguous(day_first, month_first) => Diagnostic::error(
             Code::AmbiguousDate,
             "the date can be read two ways",
         )
         .at(at)
         .found(text.to_owned())
-        .expected("2023-04-03 (year-month-day)")
-        .hint("write dates as 2023-04-03, or add datumordning = \"dag-manad\" to the promise file"),
+        .expected(format!(
+            "{day_first} (day first) or {month_first} (month first), written year-month-day"
+        ))
+        .hint(format!(
+            "write the date as {day_first} or {month_first}, or say how the log writes dates: datumordning = \"dag-manad\" (or \"manad-dag\") in the promise file"
+        )),
+        DateError::AgainstOrder(order, other) => {
+            let (said, setting) = match order {
+                DateOrder::DayMonth => ("day first (datumordning = \"dag-manad\")", "manad-dag"),
+                DateOrder::MonthDay => ("month first (datumordning = \"manad-dag\")", "dag-manad"),
+            };
+            Diagnostic::error(
+                Code::BadDate,
+                format!("the date cannot be read {said}, as the promise file says dates are written"),
+            )
+            .at(at)
+            .found(text.to_owned())
+            .expected(format!("a date written {said}"))
+            .hint(format!(
+                "read the other way round it is {other}: if that is meant, write it so; if the log writes every date that way, set datumordning = \"{setting}\""
+            ))
+        }
         DateError::OutOfRange(d) => {
             let found = if text == d.to_string() {
                 text.to_owned()
