@@ -996,6 +996,21 @@ fn a_date_only_possible_against_datumordning_is_refused() {
     );
 }
 
+/// A log whose UTF-8 was read as Windows-1252 and saved again ("LÃ¶fte"
+/// for Löfte): the column was not known, and every promise was
+/// "Underlag saknas" with exit 0.
+#[test]
+fn a_header_encoded_twice_is_read_with_a_warning() {
+    let log = "Datum;LÃ¶fte;Antal\n2023-03-01;K1;1\n2023-04-01;K1;3\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 4.0, "{out}");
+    assert!(
+        out.contains("warning[near-header]: the column \"LÃ¶fte\" is read as Löfte"),
+        "{out}"
+    );
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

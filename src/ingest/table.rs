@@ -450,6 +450,21 @@ fn loose_aliases() -> impl Iterator<Item = (Column, &'static str)> {
 }
 
 /// What one header cell means, given the promise file's `[kolumner]`.
+/// The text `header` was before its UTF-8 was read as Windows-1252 and
+/// encoded again ("LÃ¶fte" for "Löfte"), if it looks so and decodes.
+fn encoded_twice(header: &str) -> Option<String> {
+    if !header.contains(['Ã', 'Â']) {
+        return None;
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(header);
+    if unmappable {
+        return None;
+    }
+    String::from_utf8(bytes.into_owned())
+        .ok()
+        .filter(|fixed| fixed != header)
+}
+
 fn classify(header: &str, map: &ColumnMap) -> HeaderMatch {
     if map.is_other(header) {
         return HeaderMatch::Other;
@@ -459,6 +474,11 @@ fn classify(header: &str, map: &ColumnMap) -> HeaderMatch {
     }
     if let Some(f) = field_of(header) {
         return HeaderMatch::Known(f, false);
+    }
+    // "LÃ¶fte": Löfte's UTF-8 read as Windows-1252 and saved again. Read
+    // as the column it names, with a warning, as a near spelling is.
+    if let Some(f) = encoded_twice(header).and_then(|h| field_of(&h)) {
+        return HeaderMatch::Near(f);
     }
     let h = norm(header);
     let words: Vec<&str> = h
