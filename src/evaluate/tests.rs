@@ -92,20 +92,7 @@ fn act(n: u32, date: NaiveDate, promise: &str, count: u32) -> Activity {
         count: Some(2),
         ..KnownColumns::default()
     };
-    Activity {
-        date,
-        time: Default::default(),
-        promise: None,
-        count,
-        activity: None,
-        place: None,
-        responsible: None,
-        comment: None,
-        extra: Default::default(),
-        row: n + 2,
-        source: sheet,
-    }
-    .with_texts(&[(TextField::Promise, promise)])
+    Activity::by_hand(date, count, n + 2, sheet).with_texts(&[(TextField::Promise, promise)])
 }
 
 fn rows(list: &[(NaiveDate, &str, u32)]) -> Ingested {

@@ -29,28 +29,18 @@ pub fn row(date: &str, place: &str, count: u32) -> Activity {
 /// A row of activity type `activity` (empty: none) with extra columns.
 pub fn with(date: &str, activity: &str, count: u32, extra: &[(&str, &str)]) -> Activity {
     let (date, time) = when(date);
-    let mut a = Activity {
-        date,
-        time: time.into(),
-        promise: None,
-        count,
-        activity: None,
-        place: None,
-        responsible: None,
-        comment: None,
-        extra: extra
-            .iter()
-            .enumerate()
-            .map(|(i, (header, text))| ExtraValue {
-                header: (*header).into(),
-                text: (*text).to_owned(),
-                number: text.trim().replace(',', ".").parse().ok(),
-                column: 5 + i as u32,
-            })
-            .collect(),
-        row: 2,
-        source: LogSheet::new("logg.csv", None),
-    };
+    let mut a = Activity::by_hand(date, count, 2, LogSheet::new("logg.csv", None));
+    a.time = time.into();
+    a.extra = extra
+        .iter()
+        .enumerate()
+        .map(|(i, (header, text))| ExtraValue {
+            header: (*header).into(),
+            text: (*text).to_owned(),
+            number: text.trim().replace(',', ".").parse().ok(),
+            column: 5 + i as u32,
+        })
+        .collect();
     a.set_text(
         TextField::Activity,
         (!activity.is_empty()).then_some(activity),

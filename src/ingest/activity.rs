@@ -341,6 +341,24 @@ impl Activity {
         ] = ids;
     }
 
+    /// A row made by hand (tests, examples): `count` on `date`, row `row`
+    /// of `source`, no time and no texts.
+    pub fn by_hand(date: NaiveDate, count: u32, row: u32, source: Arc<LogSheet>) -> Activity {
+        Activity {
+            date,
+            time: ClockTime::default(),
+            promise: None,
+            count,
+            activity: None,
+            place: None,
+            responsible: None,
+            comment: None,
+            extra: ThinVec::new(),
+            row,
+            source,
+        }
+    }
+
     /// A row made by hand with `texts` set (see [`Activity::set_text`]).
     pub fn with_texts(mut self, texts: &[(TextField, &str)]) -> Self {
         for (field, text) in texts {

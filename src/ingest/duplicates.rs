@@ -730,19 +730,12 @@ mod tests {
     use chrono::{NaiveDate, NaiveTime};
 
     fn row(n: u32, place: &str) -> Activity {
-        Activity {
-            date: NaiveDate::from_ymd_opt(2023, 5, 3).unwrap(),
-            time: Default::default(),
-            promise: None,
-            count: 1,
-            activity: None,
-            place: None,
-            responsible: None,
-            comment: None,
-            extra: Default::default(),
-            row: n,
-            source: LogSheet::new("polisen.csv", None),
-        }
+        Activity::by_hand(
+            NaiveDate::from_ymd_opt(2023, 5, 3).unwrap(),
+            1,
+            n,
+            LogSheet::new("polisen.csv", None),
+        )
         .with_texts(&[
             (TextField::Promise, "T1"),
             (TextField::Activity, "Hastighetskontroll"),

@@ -248,19 +248,12 @@ mod tests {
     /// A row of `file` (and `sheet`) on day `day` of March 2023, for K1,
     /// with an Antal column and `place`.
     fn row(file: &str, sheet: Option<&str>, day: u32, count: u32, place: &str) -> Activity {
-        let mut a = Activity {
-            date: NaiveDate::from_ymd_opt(2023, 3, day).unwrap(),
-            time: Default::default(),
-            promise: None,
+        let mut a = Activity::by_hand(
+            NaiveDate::from_ymd_opt(2023, 3, day).unwrap(),
             count,
-            activity: None,
-            place: None,
-            responsible: None,
-            comment: None,
-            extra: Default::default(),
-            row: day + 1,
-            source: LogSheet::new(file, sheet.map(Text::from)),
-        };
+            day + 1,
+            LogSheet::new(file, sheet.map(Text::from)),
+        );
         std::sync::Arc::make_mut(&mut a.source).columns.count = Some(2);
         let texts = [(TextField::Promise, "K1"), (TextField::Place, place)];
         a.with_texts(if place.is_empty() {

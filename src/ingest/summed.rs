@@ -268,19 +268,12 @@ mod tests {
         promise: &str,
         count: u32,
     ) -> Activity {
-        let mut a = Activity {
-            date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
-            time: Default::default(),
-            promise: None,
+        let mut a = Activity::by_hand(
+            NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
             count,
-            activity: None,
-            place: None,
-            responsible: None,
-            comment: None,
-            extra: Default::default(),
-            row: 2,
-            source: LogSheet::new(file, sheet.map(Text::from)),
-        };
+            2,
+            LogSheet::new(file, sheet.map(Text::from)),
+        );
         std::sync::Arc::make_mut(&mut a.source).columns.count = Some(2);
         a.with_texts(&[(TextField::Promise, promise)])
     }
