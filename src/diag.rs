@@ -415,6 +415,8 @@ codes! {
     SheetSkipped = "sheet-skipped",
     /// A sheet that looks like an example or a template.
     ExampleSheet = "example-sheet",
+    /// A sheet named as a plan ("Planering") that holds rows.
+    PlanSheet = "plan-sheet",
     /// A log or sheet whose every row repeats a row of another.
     CopiedLog = "copied-log",
     /// A log or sheet whose every row sums rows of another by period.

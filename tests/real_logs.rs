@@ -1011,6 +1011,45 @@ fn a_header_encoded_twice_is_read_with_a_warning() {
     );
 }
 
+/// A sheet "Planering 2024" of planned activities beside the log was
+/// counted as activities done, with no warning.
+#[test]
+fn a_plan_sheet_with_rows_is_refused() {
+    let bytes = xlsx(|book| {
+        log_sheet(book, "Logg");
+        let plan = book.add_worksheet().set_name("Planering 2024").unwrap();
+        rows(
+            plan,
+            0,
+            &[
+                &["Datum", "Löfte", "Antal"],
+                &["2023-09-01", "K1", "2"],
+                &["2023-10-01", "K2", "1"],
+            ],
+        );
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[plan-sheet]: the sheet \"Planering 2024\" looks like a plan"),
+        "{out}"
+    );
+    // "Planerade" is a plan too; "Plats" or "Kaplan" are not.
+    for (name, plan) in [
+        ("Planerade aktiviteter", true),
+        ("Plats", false),
+        ("Kaplan", false),
+    ] {
+        let bytes = xlsx(|book| {
+            log_sheet(book, name);
+        });
+        let dir = agreement("", &[("logg.xlsx", &bytes)]);
+        let (_, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+        assert_eq!(out.contains("plan-sheet"), plan, "{name}: {out}");
+    }
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

@@ -830,6 +830,22 @@ fn add_parsed(
                 .hint("delete or hide the sheet (hidden sheets are not read), or rename it if it is a real log"),
             );
         }
+        if let Some(name) = &sheet
+            && !read.activities.is_empty()
+            && is_plan_sheet(name)
+        {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    Code::PlanSheet,
+                    format!("the sheet \"{name}\" looks like a plan, and its rows would be counted as activities done"),
+                )
+                .at(Location {
+                    sheet: Some(name.as_str().into()),
+                    ..whole.clone()
+                })
+                .hint("move planned activities out of the log, or hide the sheet (hidden sheets are not read); rename it if it logs what was done"),
+            );
+        }
         source.rows_read += read.activities.len() as u64;
         keys.activities.extend(read.activity_keys);
         let (d0, e0) = (out.diagnostics.len(), out.excluded.len());
@@ -1036,6 +1052,28 @@ fn is_example_sheet(name: &str) -> bool {
         "lathund",
     ]
     .contains(&n.as_str())
+}
+
+/// Whether a sheet's name says it holds what is planned, not what was
+/// done: "Planering", "Plan 2024", "Planerade aktiviteter", "Prognos".
+fn is_plan_sheet(name: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    let first = n
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    [
+        "plan",
+        "planer",
+        "planering",
+        "planeringar",
+        "planerat",
+        "planerad",
+        "planerade",
+        "prognos",
+        "budget",
+    ]
+    .contains(&first)
 }
 
 /// Lower-case hex SHA-256: how every input file (logs, promise file,

@@ -114,6 +114,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "En kolumn utan rubrik innehåller tal, och loggen har ingen kolumn Antal: varje rad skulle räknas som 1.",
             "Står talen för hur många, skriv Antal överst i kolumnen. Annars ge kolumnen en egen rubrik.",
         ),
+        Code::PlanSheet => words(
+            "Bladet ser ut att innehålla det som planeras, och dess rader skulle räknas som genomförda aktiviteter.",
+            "Flytta planerade aktiviteter ut ur loggen, eller dölj bladet (dolda blad läses inte). Loggar bladet det som gjorts, byt namn på det.",
+        ),
         Code::ExampleSheet => words(
             "Bladet ser ut som ett exempel eller en mall, och dess rader skulle räknas som riktiga aktiviteter.",
             "Ta bort eller dölj bladet (dolda blad läses inte). Är det en riktig logg, byt namn på bladet.",

@@ -392,6 +392,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::UnclosedQuote
         | Code::OnlyHiddenSheets
         | Code::ExampleSheet
+        | Code::PlanSheet
         | Code::CopiedLog
         | Code::SummedLog
         | Code::RepeatedRows
