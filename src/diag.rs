@@ -446,6 +446,8 @@ codes! {
     RepeatedHeader = "repeated-header",
     /// A Summa or Totalt row, skipped.
     SummaryRow = "summary-row",
+    /// A row its log marks as not done, skipped.
+    NotDone = "not-done",
     /// A row without a date.
     MissingDate = "missing-date",
     /// A date that is no date.

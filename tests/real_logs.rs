@@ -1050,6 +1050,37 @@ fn a_plan_sheet_with_rows_is_refused() {
     }
 }
 
+/// Rows the log itself marks as not done ("Genomförd: Nej", "Status:
+/// Inställd") were counted, with no warning: K1 5 instead of 2.
+#[test]
+fn rows_marked_as_not_done_are_not_counted() {
+    let log = "Datum;Löfte;Antal;Genomförd?;Status\n\
+        2023-03-01;K1;1;Ja;\n\
+        2023-03-08;K1;1;Nej;\n\
+        2023-04-12;K1;1;;Inställd\n\
+        2023-05-03;K1;1;ja;Genomförd\n\
+        2023-06-14;K1;1;;planerad\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (json, output) = report(dir.path(), &[]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    let json = json.unwrap();
+    assert_eq!(total(&json, "K1"), 2.0, "{out}");
+    let marked = out
+        .lines()
+        .filter(|l| l.starts_with("warning[not-done]"))
+        .count();
+    assert_eq!(marked, 3, "{out}");
+    assert!(
+        out.contains("warning[not-done]: the row is marked as not done (Genomförd?: \"Nej\"), so it is not counted"),
+        "{out}"
+    );
+    assert!(out.contains("logg.csv, line 3, column D"), "{out}");
+    // Under Datakvalitet, with the rows left out for other reasons.
+    let excluded = json.to_string();
+    assert!(excluded.contains("not_done"), "{excluded:.2000}");
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

@@ -528,6 +528,8 @@ pub enum Exclusion {
     Invalid,
     /// The header row repeated under the data.
     RepeatedHeader,
+    /// A row its log marks as not done ("Status: Inställd").
+    NotDone,
 }
 
 /// A row the reader of the logs left out, and why.
@@ -549,6 +551,7 @@ impl From<&ingest::Excluded> for ExcludedRow {
                 ingest::ExclusionKind::SummaryRow => Exclusion::SummaryRow,
                 ingest::ExclusionKind::Invalid => Exclusion::Invalid,
                 ingest::ExclusionKind::RepeatedHeader => Exclusion::RepeatedHeader,
+                ingest::ExclusionKind::NotDone => Exclusion::NotDone,
             },
             reason: e.reason.clone(),
         }

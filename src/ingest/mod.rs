@@ -176,6 +176,8 @@ pub enum ExclusionKind {
     Invalid,
     /// The header row repeated under the data.
     RepeatedHeader,
+    /// A row its log marks as not done ("Status: Inställd").
+    NotDone,
 }
 
 /// A row that was not turned into an activity, and why.

@@ -593,6 +593,47 @@ fn names_an_activity(text: &str) -> bool {
     })
 }
 
+/// Whether a cell of the column `header` says its row was not done: a
+/// Status of "Inställd", "Avbokad", "Planerad" …, or "Nej" under
+/// "Genomförd" or "Utförd".
+fn marks_not_done(header: &str, value: &str) -> bool {
+    let fold = |s: &str| {
+        s.trim()
+            .trim_end_matches(['?', ':', '.', '!'])
+            .trim()
+            .to_lowercase()
+    };
+    let header = fold(header);
+    let value = fold(value);
+    let first = header.split_whitespace().next().unwrap_or("");
+    let done_column = matches!(first, "genomförd" | "genomfört" | "utförd" | "utfört");
+    let status = matches!(first, "status" | "genomförande");
+    let cancelled = [
+        "inställd",
+        "inställt",
+        "avbokad",
+        "avbokat",
+        "avbruten",
+        "avbrutet",
+        "struken",
+        "uppskjuten",
+        "uppskjutet",
+        "planerad",
+        "planerat",
+        "ej genomförd",
+        "ej genomfört",
+        "inte genomförd",
+        "inte genomfört",
+        "ej utförd",
+        "ej utfört",
+        "cancelled",
+        "canceled",
+    ]
+    .contains(&value.as_str());
+    (done_column && matches!(value.as_str(), "nej" | "n" | "no"))
+        || ((done_column || status) && cancelled)
+}
+
 /// Whether any word of the text is a summary word.
 fn has_summary_word(text: &str) -> bool {
     // Dates and ids hold no s or t: ruled out without splitting.
@@ -1749,6 +1790,34 @@ impl TableReader {
                 location: row_location(),
                 kind: ExclusionKind::SummaryRow,
                 reason,
+            });
+            return;
+        }
+
+        // A row its log marks as not done ("Genomförd: Nej", "Status:
+        // Inställd") is no activity: counted, it would raise a figure.
+        let not_done = extras.iter().find_map(|(j, header)| {
+            let Cell::Text(value) = row.get(*j)? else {
+                return None;
+            };
+            marks_not_done(header, value).then(|| (header, value.trim(), *j))
+        });
+        if let Some((header, value, j)) = not_done {
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    Code::NotDone,
+                    format!("the row is marked as not done ({}: \"{value}\"), so it is not counted", header.trim()),
+                )
+                .at(cell_at(i, j))
+                .hint("if the activity was done after all, change the cell; a row that will never be done may be deleted"),
+            );
+            out.excluded.push(Excluded {
+                location: row_location(),
+                kind: ExclusionKind::NotDone,
+                reason: format!(
+                    "markerad som inte genomförd ({}: {value}) räknas inte",
+                    header.trim()
+                ),
             });
             return;
         }

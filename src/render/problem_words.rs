@@ -164,6 +164,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "En summeringsrad hoppades över och räknas inte.",
             "Är raden en summa behöver inget ändras: lofte räknar själv ihop aktiviteterna. Är den en aktivitet, skriv dess datum i Datum och inget “Summa” eller “Totalt” i dess celler.",
         ),
+        Code::NotDone => words(
+            "Raden är markerad som inte genomförd (till exempel Status: Inställd) och räknas inte.",
+            "Blev aktiviteten av ändå, ändra cellen. En rad som aldrig blir av kan tas bort.",
+        ),
         Code::MissingDate => words(
             "Raden har inget datum.",
             "Varje aktivitet behöver sitt datum i kolumnen Datum. Står datumet i celler som är sammanslagna över flera rader, dela upp cellerna och fyll i datumet på varje rad.",

@@ -280,6 +280,8 @@ pub fn excluded_label(lang: Lang, kind: Exclusion) -> &'static str {
         (Exclusion::Invalid, Lang::En) => "Rows with errors not counted",
         (Exclusion::RepeatedHeader, Lang::Sv) => "Upprepade rubrikrader som inte räknats",
         (Exclusion::RepeatedHeader, Lang::En) => "Repeated header rows not counted",
+        (Exclusion::NotDone, Lang::Sv) => "Rader markerade som inte genomförda, inte räknade",
+        (Exclusion::NotDone, Lang::En) => "Rows marked as not done, not counted",
     }
 }
 
@@ -373,6 +375,10 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         Code::RepeatedHeader => (
             "Upprepade rubrikrader som inte räknats",
             "Repeated header rows not counted",
+        ),
+        Code::NotDone => (
+            "Rader markerade som inte genomförda, inte räknade",
+            "Rows marked as not done, not counted",
         ),
         // Errors stop a run before any report is written, and these
         // warnings are said on the terminal only (check, the template,
