@@ -593,45 +593,53 @@ fn names_an_activity(text: &str) -> bool {
     })
 }
 
-/// Whether a cell of the column `header` says its row was not done: a
-/// Status of "Inställd", "Avbokad", "Planerad" …, or "Nej" under
-/// "Genomförd" or "Utförd".
-fn marks_not_done(header: &str, value: &str) -> bool {
-    let fold = |s: &str| {
-        s.trim()
-            .trim_end_matches(['?', ':', '.', '!'])
-            .trim()
-            .to_lowercase()
-    };
-    let header = fold(header);
-    let value = fold(value);
-    let first = header.split_whitespace().next().unwrap_or("");
-    let done_column = matches!(first, "genomförd" | "genomfört" | "utförd" | "utfört");
-    let status = matches!(first, "status" | "genomförande");
-    let cancelled = [
-        "inställd",
-        "inställt",
-        "avbokad",
-        "avbokat",
-        "avbruten",
-        "avbrutet",
-        "struken",
-        "uppskjuten",
-        "uppskjutet",
-        "planerad",
-        "planerat",
-        "ej genomförd",
-        "ej genomfört",
-        "inte genomförd",
-        "inte genomfört",
-        "ej utförd",
-        "ej utfört",
-        "cancelled",
-        "canceled",
-    ]
-    .contains(&value.as_str());
-    (done_column && matches!(value.as_str(), "nej" | "n" | "no"))
-        || ((done_column || status) && cancelled)
+/// Whether a column may say a row was not done: `Some(true)` for one
+/// headed Genomförd or Utförd (its "Nej" says so), `Some(false)` for a
+/// Status.
+fn done_column(header: &str) -> Option<bool> {
+    let header = header.trim().to_lowercase();
+    let first = header
+        .split(|c: char| c.is_whitespace() || matches!(c, '?' | ':' | '(' | '/'))
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    match first {
+        "genomförd" | "genomfört" | "utförd" | "utfört" => Some(true),
+        "status" | "genomförande" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether a cell of a column [`done_column`] names says its row was not
+/// done: "Inställd", "Avbokad", "Planerad" …, or "Nej" under Genomförd.
+fn says_not_done(yes_no: bool, value: &str) -> bool {
+    let value = value
+        .trim()
+        .trim_end_matches(['?', ':', '.', '!'])
+        .trim()
+        .to_lowercase();
+    (yes_no && matches!(value.as_str(), "nej" | "n" | "no"))
+        || [
+            "inställd",
+            "inställt",
+            "avbokad",
+            "avbokat",
+            "avbruten",
+            "avbrutet",
+            "struken",
+            "uppskjuten",
+            "uppskjutet",
+            "planerad",
+            "planerat",
+            "ej genomförd",
+            "ej genomfört",
+            "inte genomförd",
+            "inte genomfört",
+            "ej utförd",
+            "ej utfört",
+            "cancelled",
+            "canceled",
+        ]
+        .contains(&value.as_str())
 }
 
 /// Whether any word of the text is a summary word.
@@ -894,6 +902,8 @@ struct Columns {
     date_col: usize,
     /// The selection column, when one is asked for and the header has it.
     selection: Option<usize>,
+    /// Columns that may say a row was not done ([`done_column`]).
+    done: Vec<(usize, bool)>,
 }
 
 // `Columns::by_column` is indexed by a column's discriminant: `ALL` lists
@@ -1456,10 +1466,15 @@ impl TableReader {
             found
         });
         let by_column = Column::ALL.map(col);
+        let done = extras
+            .iter()
+            .filter_map(|(j, h)| Some((*j, done_column(h)?)))
+            .collect();
         self.columns = Some(Ok(Columns {
             header,
             by_column,
             fields: field_cols,
+            done,
             extras,
             sheet: Arc::new(LogSheet::unread(
                 self.at.file.clone(),
@@ -1796,11 +1811,12 @@ impl TableReader {
 
         // A row its log marks as not done ("Genomförd: Nej", "Status:
         // Inställd") is no activity: counted, it would raise a figure.
-        let not_done = extras.iter().find_map(|(j, header)| {
-            let Cell::Text(value) = row.get(*j)? else {
+        let not_done = columns.done.iter().find_map(|&(j, yes_no)| {
+            let Cell::Text(value) = row.get(j)? else {
                 return None;
             };
-            marks_not_done(header, value).then(|| (header, value.trim(), *j))
+            let header = extras.iter().find(|(k, _)| *k == j)?.1.as_str();
+            says_not_done(yes_no, value).then(|| (header, value.trim(), j))
         });
         if let Some((header, value, j)) = not_done {
             out.diagnostics.push(
