@@ -271,6 +271,16 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     )
 }
 
+/// Items as a message lists them: "a", "a or b", "a, b or c" (with
+/// `last` "or"; "and" makes "a, b and c").
+pub fn listed(items: &[String], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., end] => format!("{} {last} {end}", init.join(", ")),
+    }
+}
+
 /// Spreadsheet column letters for a 0-based column: 0 → "A", 26 → "AA".
 pub fn column_letters(column: u32) -> String {
     let mut n = u64::from(column) + 1;

@@ -893,7 +893,7 @@ impl<'t> Reader<'t> {
                     p.matching
                         .ids
                         .iter()
-                        .find(|theirs| super::id_key(theirs) == super::id_key(mine))
+                        .find(|theirs| super::same_id(theirs, mine))
                         .map(|theirs| (k, mine.clone(), theirs.clone(), p.id.clone()))
                 })
             });
@@ -1202,7 +1202,7 @@ impl<'t> Reader<'t> {
                 let span = value.span();
                 let d = self.error(
                     Code::BadValue,
-                    format!("\"{key}\" must be {}", or_list(&names)),
+                    format!("\"{key}\" must be {}", crate::diag::listed(&names, "or")),
                     &span,
                 );
                 d.expected = Some(format!("one of: {}", names.join(", ")));
@@ -1232,7 +1232,7 @@ impl<'t> Reader<'t> {
         let names: Vec<String> = K::words().iter().map(|w| format!("\"{w}\"")).collect();
         let span = value.span();
         let d = self.error(code, message, &span);
-        d.expected = Some(or_list(&names));
+        d.expected = Some(crate::diag::listed(&names, "or"));
         d.set_subject(Some(key.to_owned()));
         None
     }
@@ -1915,15 +1915,6 @@ fn window_end(s: &str, start: bool) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// "a", "a or b", "a, b or c".
-fn or_list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2043,10 +2034,13 @@ kommentar = "Bra."
     #[test]
     fn a_list_of_choices_reads_as_words() {
         let names = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(or_list(&names(&[])), "");
-        assert_eq!(or_list(&names(&["a"])), "a");
-        assert_eq!(or_list(&names(&["a", "b"])), "a or b");
-        assert_eq!(or_list(&names(&["a", "b", "c"])), "a, b or c");
+        assert_eq!(crate::diag::listed(&names(&[]), "or"), "");
+        assert_eq!(crate::diag::listed(&names(&["a"]), "or"), "a");
+        assert_eq!(crate::diag::listed(&names(&["a", "b"]), "or"), "a or b");
+        assert_eq!(
+            crate::diag::listed(&names(&["a", "b", "c"]), "or"),
+            "a, b or c"
+        );
     }
 
     fn only_error(text: &str) -> Diagnostic {

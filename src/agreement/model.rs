@@ -590,3 +590,25 @@ pub fn id_chars(s: &str) -> impl Iterator<Item = char> + '_ {
         })
         .flat_map(char::to_lowercase)
 }
+
+/// `id_key(a) == id_key(b)` without allocating: it runs for every row and
+/// every promise.
+pub fn same_id(a: &str, b: &str) -> bool {
+    // The common cases first, with std's own comparison.
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let spaced = |s: &str| s.bytes().any(|c| c.is_ascii_whitespace());
+    if a.is_ascii() && b.is_ascii() && !spaced(a) && !spaced(b) {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        fn strip(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes()
+                .filter(|c| !c.is_ascii_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+        }
+        return strip(a).eq(strip(b));
+    }
+    id_chars(a).eq(id_chars(b))
+}

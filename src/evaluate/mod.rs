@@ -42,7 +42,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::agreement::{
-    Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind, id_chars, id_key,
+    Agreement, Comment, DateRange, Party, Promise, Scope, TargetKind, id_key, same_id,
 };
 use crate::diag::{Code, Diagnostic, Errors, Sink, Warned, nearest};
 use crate::ingest::{Activity, Ingested};
@@ -62,34 +62,9 @@ fn named_within<'a>(cell: &str, known: &[&'a str]) -> Option<&'a str> {
     let mut named = cell
         .split(|c: char| c.is_whitespace() || "()[]{},;:/".contains(c))
         .filter(|word| !word.is_empty())
-        .filter_map(|word| {
-            let word = id_key(word);
-            known.iter().copied().find(|k| id_key(k) == word)
-        });
+        .filter_map(|word| known.iter().copied().find(|k| same_id(k, word)));
     let first = named.next()?;
     named.all(|other| other == first).then_some(first)
-}
-
-/// `id_key(a) == id_key(b)` without allocating: it runs for every row and
-/// every promise.
-fn same_id(a: &str, b: &str) -> bool {
-    // The common cases first, with std's own comparison.
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
-    let spaced = |s: &str| s.bytes().any(|c| c.is_ascii_whitespace());
-    if a.is_ascii() && b.is_ascii() && !spaced(a) && !spaced(b) {
-        return false;
-    }
-    if a.is_ascii() && b.is_ascii() {
-        fn strip(s: &str) -> impl Iterator<Item = u8> + '_ {
-            s.bytes()
-                .filter(|c| !c.is_ascii_whitespace())
-                .map(|c| c.to_ascii_lowercase())
-        }
-        return strip(a).eq(strip(b));
-    }
-    id_chars(a).eq(id_chars(b))
 }
 
 /// Which parties an Ansvarig/Deltagare cell names, with the built-in

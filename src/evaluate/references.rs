@@ -8,7 +8,8 @@ use crate::agreement::{Agreement, Answers, Denominator, TargetKind};
 use crate::diag::{Code, Diagnostic, Location};
 use crate::ingest::Activity;
 
-use super::{same_id, same_text};
+use super::same_text;
+use crate::agreement::same_id;
 
 /// Levenshtein distance in characters, case ignored.
 fn distance(a: &str, b: &str) -> usize {

@@ -459,6 +459,27 @@ impl Logs {
         self.names.len()
     }
 
+    /// Each of `activities` with the log it comes from, its sheet looked
+    /// up once for each run of its rows, not once a row.
+    pub fn each<'s, 'a>(
+        &'s self,
+        activities: &'a [Activity],
+    ) -> impl Iterator<Item = (usize, &'a Activity)> + use<'s, 'a> {
+        let mut last: Option<(*const super::LogSheet, usize)> = None;
+        activities.iter().map(move |a| {
+            let sheet = std::sync::Arc::as_ptr(&a.source);
+            let log = match last {
+                Some((s, log)) if s == sheet => log,
+                _ => {
+                    let log = self.of_row(a);
+                    last = Some((sheet, log));
+                    log
+                }
+            };
+            (log, a)
+        })
+    }
+
     /// The log `a` comes from.
     pub fn of_row(&self, a: &Activity) -> usize {
         self.sheets
@@ -649,14 +670,20 @@ fn copies(
             )
             .at(logs.location(s))
             .related("copied from", logs.location(t))
-            .hint(if same_file {
-                "delete the copied sheet, or hide it (hidden sheets are read only with --include-hidden or dolda_blad = true); if its rows are activities of their own, say who did each in an Ansvarig column"
-            } else {
-                "take the copy out of loggar in the promise file (or out of --activities); if its rows are activities of their own, say who did each in an Ansvarig column"
-            })
+            .hint(copy_hint(same_file))
         })
         .collect();
     (errors, pairs.iter().map(|&(s, _)| s).collect())
+}
+
+/// What to do about a log that copies another, a sheet of the same file
+/// (`same_file`) or a file of its own.
+pub(super) fn copy_hint(same_file: bool) -> &'static str {
+    if same_file {
+        "delete the copied sheet, or hide it (hidden sheets are read only with --include-hidden or dolda_blad = true); if its rows are activities of their own, say who did each in an Ansvarig column"
+    } else {
+        "take the copy out of loggar in the promise file (or out of --activities); if its rows are activities of their own, say who did each in an Ansvarig column"
+    }
 }
 
 /// Each sheet's names as the warnings of one thread name them: a copy of

@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::duplicates::{Logs, fold};
+use super::duplicates::{Logs, copy_hint, fold};
 use super::{Activity, TextField};
 use crate::diag::{Code, Diagnostic};
 
@@ -66,8 +66,7 @@ impl<'a> Columns<'a> {
             rows: vec![Vec::new(); logs.len()],
             headers: HashMap::new(),
         };
-        for a in activities {
-            let log = logs.of_row(a);
+        for (log, a) in logs.each(activities) {
             let (Some(fields), Some(rows)) = (c.fields.get_mut(log), c.rows.get_mut(log)) else {
                 continue;
             };
@@ -81,8 +80,13 @@ impl<'a> Columns<'a> {
                 }
             }
             for e in a.extra.iter().filter(|e| !e.text.trim().is_empty()) {
-                let header: String = fold(&e.header).collect();
-                if !fields.contains(&Field::Extra(header.clone())) {
+                // Folded (and a String made) only the first time a log
+                // fills the column in, not on every row.
+                let known = fields
+                    .iter()
+                    .any(|f| matches!(f, Field::Extra(h) if fold(&e.header).eq(h.chars())));
+                if !known {
+                    let header: String = fold(&e.header).collect();
                     c.headers
                         .entry(header.clone())
                         .or_insert_with(|| e.header.trim().to_owned());
@@ -204,7 +208,7 @@ pub(super) fn copies(
                 logs.name(s, t),
                 logs.name(t, s),
                 rows.len(),
-                and_list(&columns),
+                crate::diag::listed(&columns, "and"),
             )
         } else {
             format!(
@@ -221,22 +225,9 @@ pub(super) fn copies(
         for a in &different {
             d = d.related("differs from the log copied", a.location());
         }
-        errors.push(d.hint(if same_file {
-            "delete the copied sheet, or hide it (hidden sheets are read only with --include-hidden or dolda_blad = true); if its rows are activities of their own, say who did each in an Ansvarig column"
-        } else {
-            "take the copy out of loggar in the promise file (or out of --activities); if its rows are activities of their own, say who did each in an Ansvarig column"
-        }));
+        errors.push(d.hint(copy_hint(same_file)));
     }
     (errors, named)
-}
-
-/// "Datum, Löfte and Antal".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 #[cfg(test)]

@@ -113,11 +113,10 @@ pub(super) fn summaries(activities: &[Activity], logs: &Logs) -> (Vec<Diagnostic
     let largest = logs.rows.iter().copied().max().unwrap_or(0);
     // A summary has an Antal column and fewer rows than the log it sums.
     let mut candidates: HashMap<usize, Vec<&Activity>> = HashMap::new();
-    for a in activities {
+    for (log, a) in logs.each(activities) {
         if a.source.columns.count.is_none() {
             continue;
         }
-        let log = logs.of_row(a);
         let rows = logs.rows.get(log).copied().unwrap_or(0);
         if rows >= SUMMARY_MIN_ROWS && rows < largest {
             candidates.entry(log).or_default().push(a);
@@ -225,19 +224,9 @@ fn sums(
         slot.rows = 0;
     }
     let periods: HashSet<i64> = table.keys().map(|(p, _)| *p).collect();
-    let mut last: Option<(*const super::LogSheet, bool)> = None;
-    for a in activities {
-        let sheet = std::sync::Arc::as_ptr(&a.source);
-        let picked = match last {
-            Some((s, picked)) if s == sheet => picked,
-            _ => {
-                let picked = theirs(logs.of_row(a));
-                last = Some((sheet, picked));
-                picked
-            }
-        };
+    for (log, a) in logs.each(activities) {
         let p = period.of(a.date);
-        if !picked || !periods.contains(&p) {
+        if !theirs(log) || !periods.contains(&p) {
             continue;
         }
         names_of(a, fields, &mut key);
