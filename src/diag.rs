@@ -561,8 +561,15 @@ codes! {
     // Evaluation.
     /// A row whose Löfte names no promise.
     UnknownPromise = "unknown-promise",
+    /// Lines of a csv file with more fields than its header.
+    FieldsBeyondHeader = "fields-beyond-header",
+    /// A Löfte cell holding a number that two promise ids read as.
+    NumberedPromise = "numbered-promise",
     /// A column a target names that no log has.
     UnknownColumn = "unknown-column",
+    /// An activity written nearly as the promise file writes one, and so
+    /// not counted.
+    NearActivity = "near-activity",
     /// A value of the promise file that matches no row.
     MatchesNoRow = "matches-no-row",
     /// A joint promise whose rows never show both parties.

@@ -934,6 +934,58 @@ fn cases() -> Vec<Case> {
             exit: 2,
             expect: &["no such promise file or folder", "finns-inte"],
         },
+        Case {
+            name: "id 1.10 typed into a General cell beside a promise 1.1",
+            make: Box::new(|dir| {
+                let promises = PROMISES
+                    .replacen("id = \"K1\"", "id = \"1.1\"", 1)
+                    .replacen("id = \"K2\"", "id = \"1.10\"", 1);
+                write(dir, "loften.toml", promises);
+                let mut book = rust_xlsxwriter::Workbook::new();
+                let sheet = book.add_worksheet().set_name("Logg").unwrap();
+                for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
+                    sheet.write_string(0, j as u16, *h).unwrap();
+                }
+                sheet.write_string(1, 0, "2023-03-01").unwrap();
+                sheet.write_number(1, 1, 1.10).unwrap();
+                sheet.write_number(1, 2, 2).unwrap();
+                write(dir, "logg.xlsx", book.save_to_buffer().unwrap());
+            }),
+            args: CHECK_XLSX,
+            exit: 1,
+            expect: &[
+                "error[numbered-promise]: the Löfte cell holds the number 1.1, not text: it may be promise 1.1 or 1.10",
+                "logg.xlsx, sheet \"Logg\", cell B2",
+            ],
+        },
+        Case {
+            name: "a csv line with a stray delimiter",
+            make: log("Datum;Löfte;Antal\n2023-03-01;K1;;3\n2023-03-02;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[fields-beyond-header]: a line has more fields than the header",
+                "logg.csv, line 2, column D",
+            ],
+        },
+        Case {
+            name: "an activity spelt nearly as the promise file's",
+            make: both(
+                PROMISES.replacen(
+                    "mal = [{ typ = \"minst\", antal = 4, per = \"år\" }]",
+                    "aktiviteter = [\"Trafikkontroll\"]\nmal = [{ typ = \"minst\", antal = 4, per = \"år\" }]",
+                    1,
+                ),
+                "Datum;Aktivitet;Antal\n2023-03-01;Trafikkontroll;1\n2023-03-02;Trafikkontroller;2\n"
+                    .to_owned(),
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[near-activity]: the activity \"Trafikkontroller\" is written nearly as \"Trafikkontroll\", which promise K1 counts, and its row counts toward no promise",
+                "logg.csv, line 3, column B",
+            ],
+        },
     ]
 }
 

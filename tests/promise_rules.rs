@@ -120,7 +120,7 @@ mal = [{ typ = "totalt", antal = 1, aktiviteter = ["Trafiksakerhetsinsatts"] }]
 
 #[test]
 fn activity_type_that_matches_no_row_warns_and_its_target_has_no_data() {
-    let log = "Datum;Löfte;Aktivitet\n2023-03-01;T1;Trafiksäkerhetsinsats\n2023-04-01;T1;Medborgardialog\n";
+    let log = "Datum;Löfte;Aktivitet\n2023-03-01;T1;Trafikinsats\n2023-04-01;T1;Medborgardialog\n";
     let dir = folder(TRAFFIC, &[("logg.csv", log)]);
     let out = lofte(dir.path(), &["report", "."]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -130,7 +130,7 @@ fn activity_type_that_matches_no_row_warns_and_its_target_has_no_data() {
             "warning[matches-no-row]: the activity type \"Trafiksakerhetsinsatts\" matches no row in any log (column Aktivitet)\n  \
              --> {}\n   \
              = found: \"Trafiksakerhetsinsatts\"\n   \
-             = hint: the logs hold \"Trafiksäkerhetsinsats\", \"Medborgardialog\"; write the value as the log writes it",
+             = hint: the logs hold \"Trafikinsats\", \"Medborgardialog\"; write the value as the log writes it",
             at(TRAFFIC, "\"Trafiksakerhetsinsatts\"")
         )
     );
@@ -144,6 +144,18 @@ fn activity_type_that_matches_no_row_warns_and_its_target_has_no_data() {
     assert_eq!(
         json["data_quality"]["warnings"][0]["code"],
         "matches-no-row"
+    );
+    // A row holding the value as it was meant ("Trafiksäkerhetsinsats",
+    // one letter from the promise file's) is not left out in silence:
+    // the report is refused, naming the row and the promise file's line.
+    let log = "Datum;Löfte;Aktivitet\n2023-03-01;T1;Trafiksäkerhetsinsats\n";
+    let dir = folder(TRAFFIC, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        block(&out, "near-activity").contains("--> logg.csv, line 2, column C"),
+        "{}",
+        stderr(&out)
     );
 }
 

@@ -1484,3 +1484,128 @@ fn a_template_of_ones_own_shows_no_absolute_path_in_the_pdf() {
     let json = json.unwrap().to_string();
     assert!(!json.contains("hemliganvandare"), "{json}");
 }
+
+/// Id "1.10" typed in a General cell is the number 1.1: the row counted
+/// toward promise 1.1, with exit 0.
+#[test]
+fn id_1_10_kept_as_the_number_1_1_is_refused() {
+    let promises = |ids: &[&str]| {
+        ids.iter()
+            .map(|id| {
+                format!(
+                    "[[lofte]]\nid = \"{id}\"\nfokusomrade = \"trafik\"\ntext = \"Löfte {id}.\"\nansvarig = \"Polisen\"\nmal = [{{ typ = \"minst\", antal = 1, per = \"år\" }}]\n"
+                )
+            })
+            .collect::<String>()
+    };
+    // Written by `rows`, "1.1" is a number cell, "'1.10" stays text.
+    let log = |book: &mut Workbook| {
+        let sheet = book.add_worksheet();
+        rows(
+            sheet,
+            0,
+            &[
+                &["Datum", "Löfte", "Antal"],
+                &["2023-03-01", "K1", "1"],
+                &["2023-04-01", "1.1", "1"],
+                &["2023-05-01", "K2", "1"],
+            ],
+        );
+        sheet.write_string(4, 0, "2023-06-01").unwrap();
+        sheet.write_string(4, 1, "1.10").unwrap();
+    };
+    let bytes = xlsx(log);
+    let dir = agreement(&promises(&["1.1", "1.10"]), &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[numbered-promise]: the Löfte cell holds the number 1.1, not text: it may be promise 1.1 or 1.10"),
+        "{out}"
+    );
+    assert!(
+        out.contains("logg.xlsx, sheet \"Sheet1\", cell B3"),
+        "{out}"
+    );
+    // The text cell "1.10" is not the number: it is no error.
+    assert_eq!(out.matches("error[numbered-promise]:").count(), 1, "{out}");
+
+    // With no promise 1.1 the number can only be 1.10, and the refusal
+    // says so.
+    let dir = agreement(&promises(&["1.10"]), &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("did you mean 1.10? the cell holds the number 1.1, not text"),
+        "{out}"
+    );
+
+    // Ids that are numbers of their own are read as before.
+    let dir = agreement(&promises(&["1.1", "2"]), &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert!(!out.contains("numbered-promise"), "{out}");
+    assert!(
+        out.contains("no promise has the id \"1.10\""),
+        "{code}: {out}"
+    );
+}
+
+/// A stray ";" made "2023-03-01;K1;;3" an empty Antal (1) and a fourth
+/// field no header names: K1 counted 1 instead of 3, with exit 0.
+#[test]
+fn a_csv_line_with_more_fields_than_the_header_is_refused() {
+    let log = "Datum;Löfte;Antal\n2023-03-01;K1;;3\n2023-03-02;K1;1\n2023-03-03;K1;2;\n2023-03-04;K2;1;;2\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[fields-beyond-header]: 2 lines have more fields than the header"),
+        "{out}"
+    );
+    assert!(out.contains("logg.csv, line 2"), "{out}");
+    // A trailing delimiter alone (line 4) is not a field.
+    let log = "Datum;Löfte;Antal\n2023-03-01;K1;3;\n2023-03-02;K1;1;\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 4.0, "{out}");
+}
+
+/// "Trafikkontroller" in a log where the promise file counts
+/// "Trafikkontroll": the rows counted toward nothing, listed only under
+/// Datakvalitet, and K4 said "Ej uppfyllt" with exit 0.
+#[test]
+fn an_activity_spelt_nearly_as_the_promise_file_is_refused() {
+    let k4 = "[[lofte]]\nid = \"K4\"\nfokusomrade = \"trafik\"\ntext = \"Trafikkontroller.\"\nansvarig = \"Polisen\"\naktiviteter = [\"Trafikkontroll\"]\nmal = [{ typ = \"minst\", antal = 3, per = \"år\" }]\n\n[[lofte]]\nid = \"K5\"\nfokusomrade = \"trafik\"\ntext = \"Vandringar.\"\nansvarig = \"Polisen\"\nmal = [{ typ = \"minst\", antal = 1, per = \"år\", aktiviteter = [\"Trygghetsvandring\"] }]\n";
+    let log = "Datum;Löfte;Aktivitet;Antal\n\
+        2023-03-01;;Trafikkontroll;1\n\
+        2023-03-02;;Trafikkontroller;1\n\
+        2023-03-03;;trafikkontroller;1\n\
+        2023-03-04;;Trafikinsats;1\n\
+        2023-03-05;K5;Trygghetsvandringar;1\n\
+        2023-03-06;K5;Trygghetsvandring;1\n\
+        2023-03-07;K5;Möte;1\n";
+    let dir = agreement(k4, &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[near-activity]: the activity \"Trafikkontroller\" is written nearly as \"Trafikkontroll\", which promise K4 counts, and its 2 rows count toward no promise"),
+        "{out}"
+    );
+    assert!(out.contains("logg.csv, line 3"), "{out}");
+    assert!(
+        out.contains("error[near-activity]: the activity \"Trygghetsvandringar\" is written nearly as \"Trygghetsvandring\", which promise K5 counts, and its row is not counted toward its target"),
+        "{out}"
+    );
+    assert_eq!(out.matches("error[near-activity]:").count(), 2, "{out}");
+
+    // Written as the promise file writes them, the rows count.
+    let log = log
+        .replace("Trafikkontroller", "Trafikkontroll")
+        .replace("trafikkontroller", "Trafikkontroll")
+        .replace("Trygghetsvandringar", "Trygghetsvandring");
+    let dir = agreement(k4, &[("logg.csv", log.as_bytes())]);
+    let (json, out) = report(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let json = json.unwrap();
+    assert_eq!(total(&json, "K4"), 3.0);
+    assert_eq!(total(&json, "K5"), 2.0);
+}

@@ -29,6 +29,7 @@ mod provenance;
 mod references;
 mod requests;
 mod rows;
+mod spelling;
 mod targets;
 #[cfg(test)]
 mod tests_support;
@@ -65,6 +66,91 @@ fn named_within<'a>(cell: &str, known: &[&'a str]) -> Option<&'a str> {
         .filter_map(|word| known.iter().copied().find(|k| same_id(k, word)));
     let first = named.next()?;
     named.all(|other| other == first).then_some(first)
+}
+
+/// The promise ids (and aliases) that are numbers, for Löfte cells that
+/// hold a number: a spreadsheet keeps 1.10 typed in a General cell as the
+/// number 1.1, and the cell's text is then lofte's writing of it.
+struct NumberedIds<'a> {
+    ids: Vec<(f64, &'a str)>,
+}
+
+impl<'a> NumberedIds<'a> {
+    fn new(known: &[&'a str]) -> Self {
+        let ids = known
+            .iter()
+            .filter_map(|id| id_number(id).map(|x| (x, *id)))
+            .collect();
+        NumberedIds { ids }
+    }
+
+    /// The ids the number in `row`'s Löfte cell reads as, each once;
+    /// empty when the cell held text.
+    fn read_as(&self, row: &Activity) -> Vec<&'a str> {
+        if self.ids.is_empty() || !row.promise_numbered() {
+            return Vec::new();
+        }
+        let Some(x) = row.promise().and_then(id_number) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<&'a str> = Vec::new();
+        for (y, id) in &self.ids {
+            if *y == x && !ids.iter().any(|k| same_id(k, id)) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// The error for a row whose Löfte cell holds a number that two
+    /// promises' ids read as: counted toward the one its digits spell
+    /// ("1.1"), it may belong to the other ("1.10").
+    fn ambiguous(&self, row: &Activity) -> Option<Diagnostic> {
+        let ids = self.read_as(row);
+        if ids.len() < 2 {
+            return None;
+        }
+        let number = row.promise().unwrap_or_default().trim();
+        let at = row
+            .columns()
+            .promise
+            .map_or_else(|| row.location(), |c| row.cell(c));
+        Some(
+            Diagnostic::error(
+                Code::NumberedPromise,
+                format!(
+                    "the Löfte cell holds the number {number}, not text: it may be promise {}",
+                    crate::diag::listed(
+                        &ids.iter().map(|k| (*k).to_owned()).collect::<Vec<_>>(),
+                        "or"
+                    )
+                ),
+            )
+            .at(at)
+            .found(number)
+            .expected("the promise id as text")
+            .hint(format!(
+                "type the id as text: start it with an apostrophe ('{}), or format the Löfte column as Text and type the ids again",
+                ids.last().copied().unwrap_or(number)
+            )),
+        )
+    }
+}
+
+/// A promise id as a number ("1.10", "1,10", "3"), if it is one.
+fn id_number(id: &str) -> Option<f64> {
+    let t = crate::ingest::cells::trim(id);
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return None;
+    }
+    t.replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
 }
 
 /// Which parties an Ansvarig/Deltagare cell names, with the built-in
@@ -418,7 +504,13 @@ pub fn evaluate(
     // silently lower a figure. The others are valid: a flag per row (a
     // list of a million references was 8 MB of a report's peak).
     let mut valid_flags = vec![true; ingested.activities.len()];
+    let numbered_ids = NumberedIds::new(&known);
     for (a, valid) in ingested.activities.iter().zip(&mut valid_flags) {
+        if let Some(d) = numbered_ids.ambiguous(a) {
+            diagnostics.push(d);
+            *valid = false;
+            continue;
+        }
         if let Some(id) = a
             .promise()
             .filter(|s| !crate::ingest::cells::trim(s).is_empty())
@@ -442,6 +534,15 @@ pub fn evaluate(
                             "did you mean {p}? rows with the activity \"{kind}\" count toward {p}"
                         ))
                         .suggestion(p);
+                }
+                None if numbered_ids.read_as(a).len() == 1 => {
+                    let near = numbered_ids.read_as(a)[0];
+                    d = d
+                        .hint(format!(
+                            "did you mean {near}? the cell holds the number {}, not text: type the id as text ('{near})",
+                            id.trim()
+                        ))
+                        .suggestion(near);
                 }
                 None => {
                     let near = nearest(id.trim(), known.iter().copied())
@@ -488,6 +589,7 @@ pub fn evaluate(
         per_promise,
         unmatched,
     } = matching::by_promise(agreement, valid());
+    diagnostics.extend(spelling::check(agreement, &per_promise, &unmatched));
     // Each row is now in its promises' lists (or the unmatched one).
     drop(valid_flags);
     let judging = Judging {

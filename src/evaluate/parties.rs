@@ -97,8 +97,11 @@ pub struct JointRows<'a> {
 /// Sorts the rows of a joint promise into events. Rows of the same date in
 /// different logs (files or sheets) are the same event logged by each
 /// party: the first row of each log on a day pairs with the first row of
-/// every other log on that day, the second with the second, and so on. An
-/// event counts once, by its largest Antal, when its rows together show
+/// every other log on that day, the second with the second, and so on. A
+/// row of Antal 2 or more also takes the rows after the other logs' row
+/// while their Antal together stays within its own (one police row of 2
+/// walks, two municipality rows of one walk each: two walks, not three).
+/// An event counts once, by its largest Antal, when its rows together show
 /// both parties. Rows in the same log are separate events.
 ///
 /// With `merge` false every row is an event of its own (`slå_samman =
@@ -136,9 +139,41 @@ pub fn joint_events<'a>(
     let mut lacking: Vec<usize> = Vec::new();
     let mut merged = Vec::new();
     for logs in days.values() {
-        let depth = logs.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
-        for k in 0..depth {
-            let event: Vec<usize> = logs.iter().filter_map(|(_, l)| l.get(k)).copied().collect();
+        let mut next = vec![0usize; logs.len()];
+        loop {
+            // The next row of each log begins the event.
+            let mut event: Vec<usize> = Vec::new();
+            for ((_, list), at) in logs.iter().zip(&mut next) {
+                if let Some(&i) = list.get(*at) {
+                    event.push(i);
+                    *at += 1;
+                }
+            }
+            if event.is_empty() {
+                break;
+            }
+            // A row of Antal 2 in one log is two events, which the other
+            // log may give a row each: the rows that follow join the
+            // event while their log's Antal in it stays within the
+            // largest row's.
+            let most = event.iter().map(|i| rows[*i].count).max().unwrap_or(0);
+            for ((_, list), at) in logs.iter().zip(&mut next) {
+                let Some(first) = at.checked_sub(1).and_then(|k| list.get(k)) else {
+                    continue;
+                };
+                if *at > list.len() || !event.contains(first) {
+                    continue;
+                }
+                let mut sum = u64::from(rows[*first].count);
+                while let Some(&i) = list.get(*at) {
+                    sum += u64::from(rows[i].count);
+                    if sum > u64::from(most) {
+                        break;
+                    }
+                    event.push(i);
+                    *at += 1;
+                }
+            }
             let mut who: BTreeSet<Party> = BTreeSet::new();
             for c in event.iter().filter_map(|i| rows[*i].responsible()) {
                 who.extend(parties.of(c).iter().copied());

@@ -701,3 +701,71 @@ fn sla_samman_false_counts_each_joint_row() {
     assert_eq!(r.promises[0].targets[0].total, 2.0);
     assert!(r.data_quality.logged_by_both.is_empty());
 }
+
+/// One police row of Antal 2 (two walks) and the municipality's two rows
+/// of one walk each were three walks: the first rows paired, the second
+/// municipality row counted again.
+#[test]
+fn a_joint_row_of_antal_2_takes_both_rows_of_the_other_log() {
+    let mut p = promise("P", vec![target(TargetKind::Total { n: 1.0 })]);
+    p.matching.joint = true;
+    let a = agreement(year(2023), vec![p]);
+    type Day<'s> = &'s [(&'s str, u32, &'s str)];
+    let cases: &[(Day, f64, usize)] = &[
+        // (log, Antal, Ansvarig) of one day; the walks; the events merged.
+        (
+            &[
+                ("p", 2, "Polisen"),
+                ("k", 1, "Kommunen"),
+                ("k", 1, "Kommunen"),
+            ],
+            2.0,
+            1,
+        ),
+        (
+            &[
+                ("p", 1, "Polisen"),
+                ("p", 1, "Polisen"),
+                ("k", 2, "Kommunen"),
+            ],
+            2.0,
+            1,
+        ),
+        (
+            &[
+                ("p", 2, "Polisen"),
+                ("p", 1, "Polisen"),
+                ("k", 1, "Kommunen"),
+                ("k", 1, "Kommunen"),
+                ("k", 1, "Kommunen"),
+            ],
+            3.0,
+            2,
+        ),
+        // More than the larger row holds stays an event of its own.
+        (
+            &[
+                ("p", 1, "Polisen"),
+                ("k", 1, "Kommunen"),
+                ("k", 1, "Gemensamt"),
+            ],
+            2.0,
+            1,
+        ),
+    ];
+    for (day, walks, merged) in cases {
+        let mut i = rows(
+            &day.iter()
+                .map(|(_, n, _)| (d(2023, 3, 1), "P", *n))
+                .collect::<Vec<_>>(),
+        );
+        for (row, (log, _, who)) in i.activities.iter_mut().zip(day.iter()) {
+            row.set_text(TextField::Responsible, Some(who));
+            std::sync::Arc::make_mut(&mut row.source).file =
+                crate::ingest::Text::from(format!("{log}.csv").as_str());
+        }
+        let r = run(&a, &i, year(2023), d(2023, 12, 31));
+        assert_eq!(r.promises[0].targets[0].total, *walks, "{day:?}");
+        assert_eq!(r.data_quality.logged_by_both.len(), *merged, "{day:?}");
+    }
+}

@@ -65,6 +65,11 @@ impl LogSheet {
         Location::shared(&self.file, self.sheet.as_ref(), place)
     }
 
+    /// Whether the Löfte cell of `row` held a number, not text.
+    pub fn promise_numbered(&self, row: u32) -> bool {
+        self.texts.get().is_some_and(|t| t.numbered(row))
+    }
+
     /// The text `id` of one of this sheet's rows.
     pub fn text(&self, id: TextId) -> &str {
         // Rows reach evaluation only from sheets whose reading ended, and
@@ -104,6 +109,11 @@ pub struct Texts {
     /// Where each text ends in `bytes`; text `k` starts where `k - 1`
     /// ends.
     ends: Vec<usize>,
+    /// The rows, in order, whose Löfte cell held a number, not text: its
+    /// text is lofte's own writing of the number ("1.1"), and the cell
+    /// may have shown another ("1.10"). Evaluation, which knows the ids,
+    /// tells whether that matters.
+    numbered: Vec<u32>,
 }
 
 impl Texts {
@@ -133,6 +143,20 @@ impl Texts {
     pub fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
         self.ends.shrink_to_fit();
+        self.numbered.shrink_to_fit();
+    }
+
+    /// Notes that the Löfte cell of `row` held a number. Rows are noted
+    /// in order.
+    pub(crate) fn note_numbered(&mut self, row: u32) {
+        if self.numbered.last().is_none_or(|&last| last < row) {
+            self.numbered.push(row);
+        }
+    }
+
+    /// Whether the Löfte cell of `row` held a number.
+    pub fn numbered(&self, row: u32) -> bool {
+        self.numbered.binary_search(&row).is_ok()
     }
 }
 
@@ -280,6 +304,13 @@ impl Activity {
     /// The promise id as written in the Löfte column, trimmed.
     pub fn promise(&self) -> Option<&str> {
         self.text(TextField::Promise)
+    }
+
+    /// Whether the Löfte cell held a number: then [`Activity::promise`]
+    /// is the number as lofte writes it, and "1.10" in the cell's own
+    /// format reads "1.1".
+    pub fn promise_numbered(&self) -> bool {
+        self.source.promise_numbered(self.row)
     }
 
     /// What was done (Aktivitet).

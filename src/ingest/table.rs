@@ -662,6 +662,9 @@ fn has_summary_word(text: &str) -> bool {
 struct Header {
     row: usize,
     columns: Vec<(usize, HeaderMatch, String)>,
+    /// How many cells the header row has, empty ones at its end too (a
+    /// csv header "Datum;Löfte;Antal;" has four).
+    fields: usize,
 }
 
 impl Header {
@@ -750,7 +753,11 @@ fn header_at(cells: &[Cell], row: usize, map: &ColumnMap) -> Header {
             (j, classify(&text, map), text)
         })
         .collect();
-    Header { row, columns }
+    Header {
+        row,
+        columns,
+        fields: cells.len(),
+    }
 }
 
 /// What reading one grid produced.
@@ -878,6 +885,11 @@ impl RowTexts {
         Some(id)
     }
 
+    /// Notes that the Löfte cell of `row` held a number.
+    fn note_numbered(&mut self, row: u32) {
+        self.texts.note_numbered(row);
+    }
+
     /// The texts, for the sheet; the table is empty after.
     fn take(&mut self) -> Texts {
         self.known = Default::default();
@@ -904,6 +916,9 @@ struct Columns {
     selection: Option<usize>,
     /// Columns that may say a row was not done ([`done_column`]).
     done: Vec<(usize, bool)>,
+    /// How many fields the header has: one past its last named column,
+    /// or its last field.
+    width: usize,
 }
 
 // `Columns::by_column` is indexed by a column's discriminant: `ALL` lists
@@ -1006,6 +1021,10 @@ pub struct TableReader {
     /// In a log without Antal, columns without a header whose cells hold
     /// numbers: each with the rows that do and the first such cell.
     unnamed_numbers: Vec<(usize, u32, Location)>,
+    /// In a csv file, the lines with a field past the header's last one
+    /// (a stray delimiter shifts the fields after it): how many, and the
+    /// first such field.
+    beyond_header: Option<(u32, Location)>,
 }
 
 impl TableReader {
@@ -1035,6 +1054,7 @@ impl TableReader {
             sums: Vec::new(),
             row_key: None,
             unnamed_numbers: Vec::new(),
+            beyond_header: None,
         }
     }
 
@@ -1194,6 +1214,7 @@ impl TableReader {
             sums: Vec::new(),
             row_key: None,
             unnamed_numbers: Vec::new(),
+            beyond_header: None,
         })
     }
 
@@ -1224,6 +1245,12 @@ impl TableReader {
             match self.unnamed_numbers.iter_mut().find(|(k, _, _)| *k == j) {
                 Some((_, m, _)) => *m += n,
                 None => self.unnamed_numbers.push((j, n, first)),
+            }
+        }
+        if let Some((n, first)) = other.beyond_header.take() {
+            match &mut self.beyond_header {
+                Some((m, _)) => *m += n,
+                None => self.beyond_header = Some((n, first)),
             }
         }
         other.seal();
@@ -1268,6 +1295,21 @@ impl TableReader {
                 d = d.related("the header", self.at.cell_at(row, j));
             }
             self.out.diagnostics.push(d);
+        }
+        if let Some((n, first)) = self.beyond_header.take() {
+            let lines = if n == 1 {
+                "a line has".to_owned()
+            } else {
+                format!("{n} lines have")
+            };
+            self.out.diagnostics.push(
+                Diagnostic::error(
+                    Code::FieldsBeyondHeader,
+                    format!("{lines} more fields than the header; the fields after a stray delimiter are read in the wrong columns"),
+                )
+                .at(first)
+                .hint("put quotes around a cell holding the delimiter (\"Kalix; centrum\") or remove the extra delimiter; if the fields are a column of their own, give it a header"),
+            );
         }
         self.seal();
         self.out
@@ -1470,8 +1512,16 @@ impl TableReader {
             .iter()
             .filter_map(|(j, h)| Some((*j, done_column(h)?)))
             .collect();
+        let width = header
+            .columns
+            .iter()
+            .map(|(j, _, _)| j + 1)
+            .max()
+            .unwrap_or(0)
+            .max(header.fields);
         self.columns = Some(Ok(Columns {
             header,
+            width,
             by_column,
             fields: field_cols,
             done,
@@ -1838,6 +1888,19 @@ impl TableReader {
             return;
         }
 
+        // In a csv file a field past the header's last is a delimiter too
+        // many: every field after it is read one column to the left of
+        // where it belongs ("2023-03-01;K1;;3" counts 1, not 3).
+        if self.at.sheet.is_none()
+            && row.len() > columns.width
+            && let Some(j) = (columns.width..row.len()).find(|&j| !row[j].is_blank())
+        {
+            match &mut self.beyond_header {
+                Some((n, _)) => *n += 1,
+                None => self.beyond_header = Some((1, cell_at(i, j))),
+            }
+        }
+
         // Without Antal, numbers in a column without a header are most
         // likely how many: each row would count 1 instead.
         if col(Column::Count).is_none() {
@@ -2044,15 +2107,26 @@ impl TableReader {
                 .and_then(|t| texts.id(t)),
             _ => text_of(col(f)).and_then(|t| texts.id(&t)),
         };
+        let [promise, activity, place, responsible, comment] = [
+            Column::Promise,
+            Column::Activity,
+            Column::Place,
+            Column::Responsible,
+            Column::Comment,
+        ]
+        .map(&mut shared);
+        if promise.is_some() && matches!(get(col(Column::Promise)), Cell::Number(_)) {
+            texts.note_numbered(row_number);
+        }
         out.activities.push(Activity {
             date,
             time: time_of_day(date_cell).into(),
-            promise: shared(Column::Promise),
+            promise,
             count,
-            activity: shared(Column::Activity),
-            place: shared(Column::Place),
-            responsible: shared(Column::Responsible),
-            comment: shared(Column::Comment),
+            activity,
+            place,
+            responsible,
+            comment,
             extra,
             row: row_number,
             source: sheet.clone(),

@@ -374,9 +374,21 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Inget löfte har det id som står i kolumnen Löfte.",
             "Skriv id för ett av avtalets löften, som det står under id i löftesfilen (till exempel K1). Skriver loggen löftet på ett annat sätt, lägg till det under alias för löftet i löftesfilen.",
         ),
+        Code::FieldsBeyondHeader => words(
+            "En rad i csv-filen har fler fält än rubrikraden, så fälten efter ett extra semikolon hamnar i fel kolumn.",
+            "Sätt citattecken runt en cell som innehåller semikolon (\"Kalix; centrum\") eller ta bort det extra semikolonet. Är fälten en egen kolumn, ge den en rubrik.",
+        ),
+        Code::NumberedPromise => words(
+            "Cellen i kolumnen Löfte är ett tal, inte text, och talet kan vara flera löftens id (1.1 och 1.10 är samma tal).",
+            "Skriv id:t som text: börja med en apostrof ('1.10) eller formatera kolumnen Löfte som Text och skriv id:t igen.",
+        ),
         Code::UnknownColumn => words(
             "Ingen logg har den kolumn som ett mål i löftesfilen läser.",
             "Skriv kolumnens namn exakt som dess rubrik i loggen (under kolumn, status eller av_kolumn), till exempel kolumn = \"Beslag (g)\".",
+        ),
+        Code::NearActivity => words(
+            "En aktivitet i loggen är nästan stavad som en aktivitet som löftesfilen räknar (till exempel Trafikkontroller och Trafikkontroll), så dess rader räknas inte.",
+            "Är det samma aktivitet, skriv den som löftesfilen skriver den, eller lägg till loggens stavning under aktiviteter för löftet. Är det en annan aktivitet, ge den ett namn som inte kan förväxlas.",
         ),
         Code::MatchesNoRow => words(
             "Ett värde i löftesfilen (en aktivitet, ett alias eller en plats) finns inte på någon rad i loggarna.",

@@ -450,6 +450,9 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::BadYear
         | Code::DuplicateIndicator
         | Code::UnknownPromise
+        | Code::NumberedPromise
+        | Code::NearActivity
+        | Code::FieldsBeyondHeader
         | Code::UnknownColumn
         | Code::Template
         | Code::Unprintable
