@@ -488,6 +488,8 @@ codes! {
     SelectionValueMissing = "selection-value-missing",
     /// No row of a log has the value `urval` selects.
     SelectionMatchesNothing = "selection-matches-nothing",
+    /// Rows whose selection value names the agreement's among other words.
+    SelectionNear = "selection-near",
     // The promise file.
     /// The promise file is not UTF-8.
     NotUtf8 = "not-utf8",
@@ -561,6 +563,12 @@ codes! {
     // Evaluation.
     /// A row whose Löfte names no promise.
     UnknownPromise = "unknown-promise",
+    /// Rows with an empty Löfte under a row naming a promise.
+    PromiseWrittenOnce = "promise-written-once",
+    /// A row that looks like a total of the rows above it, with no word.
+    UnlabelledTotal = "unlabelled-total",
+    /// A column of promise ids not read as Löfte.
+    UnreadPromiseColumn = "unread-promise-column",
     /// Lines of a csv file with more fields than its header.
     FieldsBeyondHeader = "fields-beyond-header",
     /// A Löfte cell holding a number that two promise ids read as.
@@ -574,6 +582,8 @@ codes! {
     MatchesNoRow = "matches-no-row",
     /// A joint promise whose rows never show both parties.
     JointWithoutPartner = "joint-without-partner",
+    /// A promise that is not joint, whose joint rows two logs both hold.
+    LoggedTwice = "logged-twice",
     /// A promise with no counted row.
     NoRows = "no-rows",
     /// Identical rows.

@@ -986,6 +986,88 @@ fn cases() -> Vec<Case> {
                 "logg.csv, line 3, column B",
             ],
         },
+        Case {
+            name: "a joint walk in both parties' logs, the promise not joint",
+            make: Box::new(|dir| {
+                write(
+                    dir,
+                    "loften.toml",
+                    PROMISES.replacen(
+                        "loggar = [\"logg.csv\"]",
+                        "loggar = [\"logg.csv\", \"kommunen.csv\"]",
+                        1,
+                    ),
+                );
+                write(
+                    dir,
+                    "logg.csv",
+                    "Datum;Löfte;Deltagare\n2023-03-14;K1;Polisen och kommunen\n",
+                );
+                write(
+                    dir,
+                    "kommunen.csv",
+                    "Datum;Löfte;Deltagare\n2023-03-14;K1;Kommunen, polisen\n",
+                );
+            }),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[logged-twice]: on one day, two logs each hold a row of K1 showing both parties",
+                "kommunen.csv, line 2",
+            ],
+        },
+        Case {
+            name: "a regional log naming the municipality another way",
+            make: both(
+                PROMISES.replacen(
+                    "loggar = [\"logg.csv\"]",
+                    "loggar = [\"logg.csv\"]\nurval = { kolumn = \"Kommun\", varde = \"Kalix\" }",
+                    1,
+                ),
+                "Datum;Kommun;Löfte\n2023-03-01;Kalix;K1\n2023-03-02;Kalix kommun;K1\n"
+                    .to_owned(),
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[selection-near]: a row of the log says \"Kalix kommun\" in the column \"Kommun\"",
+                "logg.csv, line 3",
+            ],
+        },
+        Case {
+            name: "promise ids under the header Id",
+            make: log("Datum;Id;Antal\n2023-03-01;K1;2\n2023-03-02;K1;1\n"),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[unread-promise-column]: the column \"Id\" holds promise ids",
+                "logg.csv, line 2, column B",
+            ],
+        },
+        Case {
+            name: "a total under a block with no word",
+            make: log(
+                "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;1;Trafikinsats\n2023-03-02;K1;2;Trafikinsats\n2023-03-31;K1;3;\n",
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[unlabelled-total]: the row says no Aktivitet, and its Antal 3 is the sum of the 2 rows above it",
+                "logg.csv, line 4, column C",
+            ],
+        },
+        Case {
+            name: "a promise written once for a block of rows",
+            make: log(
+                "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;1;Trafikinsats\n2023-03-02;;2;Trafikinsats\n",
+            ),
+            args: CHECK,
+            exit: 1,
+            expect: &[
+                "error[promise-written-once]: a row has an empty Löfte under a row of K1 with the same Aktivitet",
+                "logg.csv, line 3, column B",
+            ],
+        },
     ]
 }
 

@@ -1609,3 +1609,341 @@ fn an_activity_spelt_nearly_as_the_promise_file_is_refused() {
     assert_eq!(total(&json, "K4"), 3.0);
     assert_eq!(total(&json, "K5"), 2.0);
 }
+
+// ---- Found by a probe of real layouts (November 2026)
+
+/// The same walk in the police's log and the municipality's, each row
+/// naming both parties, for a promise not marked `gemensamt`: 3 walks
+/// were 6, Uppfyllt, with exit 0 and no warning.
+#[test]
+fn a_joint_walk_logged_by_both_parties_of_a_promise_not_joint_is_refused() {
+    let police = "Datum;Löfte;Antal;Deltagare\n2023-03-14;K1;1;Polisen, kommunen\n2023-05-09;K1;1;Polisen, kommunen\n2023-06-01;K1;1;Polisen\n";
+    let municipality = "Datum;Löfte;Antal;Deltagare\n2023-03-14;K1;1;Kommunen och polisen\n2023-05-09;K1;1;Kommunen, polisen\n";
+    let two_logs = "loggar = [\"polisen.csv\", \"kommunen.csv\"]";
+    let files: &[(&str, &[u8])] = &[
+        ("polisen.csv", police.as_bytes()),
+        ("kommunen.csv", municipality.as_bytes()),
+    ];
+    let dir = agreement("", files);
+    let promises = std::fs::read_to_string(dir.path().join("loften.toml"))
+        .unwrap()
+        .replace("loggar = [\"logg.csv\"]", two_logs);
+    std::fs::write(dir.path().join("loften.toml"), &promises).unwrap();
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "error[logged-twice]: on 2 days, two logs each hold a row of K1 showing both parties"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("kommunen.csv, line 2"), "{out}");
+    // Marked joint, each walk counts once: 2 (the police's own row lacks
+    // the partner).
+    let joint = promises.replacen(
+        "mal = [{ typ = \"minst\", antal = 4, per = \"år\" }]",
+        "gemensamt = true\nmal = [{ typ = \"minst\", antal = 4, per = \"år\" }]",
+        1,
+    );
+    std::fs::write(dir.path().join("loften.toml"), &joint).unwrap();
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 2.0, "{out}");
+    // Each party's own events: every row counts.
+    let separate = promises.replacen(
+        "mal = [{ typ = \"minst\", antal = 4, per = \"år\" }]",
+        "sla_samman = false\nmal = [{ typ = \"minst\", antal = 4, per = \"år\" }]",
+        1,
+    );
+    std::fs::write(dir.path().join("loften.toml"), &separate).unwrap();
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 5.0, "{out}");
+}
+
+/// A regional log writing the municipality "Kalix kommun", "Kalix (2514)"
+/// or "Kalíx": those rows were neither counted nor said, K1 4 of 9.
+#[test]
+fn urval_values_naming_the_municipality_another_way_are_refused() {
+    let log = "Datum;Kommun;Löfte;Antal\n2023-03-01;Kalix;K1;2\n2023-03-02;KALIX ;K1;1\n2023-03-03;Kalix kommun;K1;1\n2023-03-04;Kalix kommun;K1;1\n2023-03-05;Kalix (2514);K1;1\n2023-03-06;Överkalix;K1;5\n2023-03-07;Kalíx;K1;1\n";
+    let dir = agreement(
+        "urval = { kolumn = \"Kommun\", varde = \"Kalix\" }",
+        &[("logg.csv", log.as_bytes())],
+    );
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[selection-near]: 2 rows of the log say \"Kalix kommun\" in the column \"Kommun\", which names \"Kalix\" but is not it"),
+        "{out}"
+    );
+    assert!(
+        out.contains("varde = [\"Kalix\", \"Kalix kommun\"]"),
+        "{out}"
+    );
+    assert!(out.contains("\"Kalix (2514)\""), "{out}");
+    assert!(out.contains("\"Kalíx\""), "{out}");
+    // Överkalix is another municipality.
+    assert!(!out.contains("\"Överkalix\" in the column"), "{out}");
+    assert_eq!(out.matches("error[selection-near]:").count(), 3, "{out}");
+    // Listed in varde, the rows count.
+    let dir = agreement(
+        "urval = { kolumn = \"Kommun\", varde = [\"Kalix\", \"Kalix kommun\", \"Kalix (2514)\", \"Kalíx\"] }",
+        &[("logg.csv", log.as_bytes())],
+    );
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 7.0, "{out}");
+}
+
+/// The promise ids in a column headed "Id" (or "Åtagande", "Nr"): not
+/// read, the rows counted only by Aktivitet, K1 2 instead of 5.
+#[test]
+fn a_column_of_promise_ids_under_another_header_is_refused() {
+    let log = "Datum;Id;Antal;Aktivitet\n2023-03-01;K1;2;Trafikinsats\n2023-03-08;K1;3;Hastighetskontroll\n2023-04-01;K2;1;Vandring\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[unread-promise-column]: the column \"Id\" holds promise ids, but the log has no Löfte column"),
+        "{out}"
+    );
+    assert!(out.contains("logg.csv, line 2, column B"), "{out}");
+    let dir = agreement(
+        "[kolumner]\nlofte = \"Id\"",
+        &[("logg.csv", log.as_bytes())],
+    );
+    let ((k1, k2), out) = figures(dir.path(), &[]);
+    assert_eq!((k1, k2), (5.0, 1.0), "{out}");
+}
+
+/// "Ant.", "Tillfällen" or "#" over the counts: no column, every row 1.
+#[test]
+fn antal_written_ant_or_tillfallen_is_read_with_a_warning() {
+    for header in ["Ant.", "Ant", "Tillfällen", "Antal ggr", "Qty", "#"] {
+        let log =
+            format!("Datum;Löfte;{header}\n2023-03-01;K1;3\n2023-04-01;K1;3\n2023-05-01;K2;2\n");
+        let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+        let ((k1, k2), out) = figures(dir.path(), &[]);
+        assert_eq!((k1, k2), (6.0, 2.0), "{header}: {out}");
+        assert!(
+            out.contains(&format!(
+                "warning[near-header]: the column \"{header}\" is read as Antal"
+            )),
+            "{header}: {out}"
+        );
+    }
+}
+
+/// Sheets "Inställda", "Dubbletter", "Test" or "Kommande" beside the log
+/// were counted as activities done: K1 9 instead of 3.
+#[test]
+fn sheets_of_cancelled_or_test_rows_are_refused() {
+    for (name, looks) in [
+        ("Inställda", "activities not done"),
+        ("Ej genomförda", "activities not done"),
+        ("Kommande", "a plan"),
+        ("Dubbletter", "no log of activities done"),
+        ("Test", "no log of activities done"),
+        ("Arkiv 2022", "no log of activities done"),
+    ] {
+        let bytes = xlsx(|book| {
+            log_sheet(book, "Logg");
+            log_sheet(book, name);
+        });
+        let dir = agreement("", &[("logg.xlsx", &bytes)]);
+        let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(
+            out.contains(&format!(
+                "error[plan-sheet]: the sheet \"{name}\" looks like {looks}"
+            )),
+            "{name}: {out}"
+        );
+    }
+    // "Testby" or "Kommunens logg" are logs.
+    for name in ["Testbyn", "Kommunens logg"] {
+        let bytes = xlsx(|book| {
+            log_sheet(book, name);
+        });
+        let dir = agreement("", &[("logg.xlsx", &bytes)]);
+        let (_, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+        assert!(!out.contains("plan-sheet"), "{name}: {out}");
+    }
+}
+
+/// Status "Inställd pga sjukdom", "Ställdes in", "Flyttad", a column
+/// "Inställd" marked "X", a Kommentar "INSTÄLLD" or "Dubblett": all were
+/// counted, K1 9 instead of 2.
+#[test]
+fn status_and_remarks_saying_not_done_are_not_counted() {
+    let log = "Datum;Löfte;Antal;Status;Inställd;Kommentar\n\
+        2023-03-01;K1;1;Genomförd;;\n\
+        2023-03-02;K1;1;Inställd pga sjukdom;;\n\
+        2023-03-03;K1;1;Ställdes in;;\n\
+        2023-03-04;K1;1;Flyttad till maj;;\n\
+        2023-03-05;K1;1;Preliminär;;\n\
+        2023-03-06;K1;1;;X;\n\
+        2023-03-07;K1;1;;;INSTÄLLD\n\
+        2023-03-08;K1;1;;;Dubblett, se rad 2\n\
+        2023-03-09;K1;1;;;Ej genomförd pga väder\n\
+        2023-03-10;K1;1;Klar;;Ej mycket trafik\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 2.0, "{out}");
+    assert_eq!(out.matches("warning[not-done]:").count(), 8, "{out}");
+    assert!(
+        out.contains("the row is marked as not done (Kommentar: \"Dubblett, se rad 2\")"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the row is marked as not done (Inställd: \"X\")"),
+        "{out}"
+    );
+}
+
+/// "Mars totalt", "S:a mars", "Tot mars", "Ackumulerat" in Aktivitet on a
+/// dated row under the month's rows: counted, K1 18 instead of 9.
+#[test]
+fn subtotals_labelled_at_the_end_or_abbreviated_are_skipped() {
+    for label in [
+        "Mars totalt",
+        "S:a mars",
+        "Tot mars",
+        "Summerat",
+        "Ackumulerat",
+    ] {
+        let log = format!(
+            "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;2;Trafikinsats\n2023-03-08;K1;1;Trafikinsats\n2023-03-31;K1;3;{label}\n2023-04-01;K1;1;Trafikinsats\n"
+        );
+        let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+        let ((k1, _), out) = figures(dir.path(), &[]);
+        assert_eq!(k1, 4.0, "{label}: {out}");
+        assert!(out.contains("warning[summary-row]"), "{label}: {out}");
+    }
+}
+
+/// A row under a month's rows with no Aktivitet (a Plats "Mars", or
+/// nothing) and the month's sum in Antal: counted, every figure doubled.
+#[test]
+fn an_unlabelled_total_under_a_block_is_refused() {
+    let log = "Datum;Löfte;Antal;Aktivitet;Plats\n2023-03-01;K1;2;Trafikinsats;Centrum\n2023-03-08;K1;1;Trafikinsats;E4\n2023-03-15;K1;3;Trafikinsats;Centrum\n2023-03-31;K1;6;;Mars\n2023-04-01;K2;1;Vandring;Centrum\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[unlabelled-total]: the row says no Aktivitet, and its Antal 6 is the sum of the 3 rows above it"),
+        "{out}"
+    );
+    assert!(out.contains("logg.csv, line 5, column C"), "{out}");
+    // An activity that happens to equal the rows above, and says what it
+    // was, is counted.
+    let log = log.replace("6;;Mars", "6;Trafikinsats;Mars");
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 12.0, "{out}");
+}
+
+/// "K1" written in the first row of its block and the rows under it left
+/// empty: those rows counted toward nothing, K1 2 instead of 6.
+#[test]
+fn a_promise_written_once_per_block_is_refused() {
+    let log = "Datum;Löfte;Antal;Aktivitet\n2023-03-01;K1;2;Trafikinsats\n2023-03-08;;1;Trafikinsats\n2023-03-15;;3;Trafikinsats\n2023-04-01;K2;1;Vandring\n2023-04-09;;1;Möte med skolan\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[promise-written-once]: 2 rows have an empty Löfte under a row of K1 with the same Aktivitet"),
+        "{out}"
+    );
+    assert!(out.contains("logg.csv, line 3, column B"), "{out}");
+    // A row of another activity under K2 is a row without a promise.
+    assert_eq!(
+        out.matches("error[promise-written-once]:").count(),
+        1,
+        "{out}"
+    );
+}
+
+/// "Antal" merged over the columns "Polisen" and "Kommunen": only the
+/// first was read, K1 5 instead of 6. A text merged over a block in
+/// another column ("Område") was refused as a count; it belongs to each
+/// row.
+#[test]
+fn merged_cells_beside_the_counts_are_read_or_refused_by_what_they_hold() {
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet().set_name("Logg").unwrap();
+        rows(s, 0, &[&["Datum", "Löfte", "Antal", "", "Aktivitet"]]);
+        s.merge_range(0, 2, 0, 3, "Antal", &Format::new()).unwrap();
+        rows(
+            s,
+            1,
+            &[
+                &["", "", "Polisen", "Kommunen", ""],
+                &["2023-03-01", "K1", "2", "1", "Trafikinsats"],
+                &["2023-03-08", "K1", "3", "0", "Trafikinsats"],
+            ],
+        );
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[merged-count]: the Antal header is merged over the columns C–D"),
+        "{out}"
+    );
+
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet().set_name("Logg").unwrap();
+        rows(
+            s,
+            0,
+            &[
+                &["Datum", "Löfte", "Antal", "Område", "Beslag (g)"],
+                &["2023-03-01", "K1", "2", "", "10"],
+                &["2023-03-08", "K1", "3", "", "10"],
+                &["2023-04-01", "K2", "1", "Väst", "5"],
+            ],
+        );
+        s.merge_range(1, 3, 2, 3, "Öst", &Format::new()).unwrap();
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, k2), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!((k1, k2), (5.0, 1.0), "{out}");
+}
+
+/// `=TODAY()` in Datum: the row was counted on the day the file was last
+/// saved, with no word.
+#[test]
+fn a_date_made_by_today_is_refused() {
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet().set_name("Logg").unwrap();
+        rows(
+            s,
+            0,
+            &[&["Datum", "Löfte", "Antal"], &["2023-03-01", "K1", "2"]],
+        );
+        s.write_formula(
+            2,
+            0,
+            rust_xlsxwriter::Formula::new("=TODAY()").set_result("45000"),
+        )
+        .unwrap();
+        s.write_string(2, 1, "K1").unwrap();
+        s.write_number(2, 2, 3).unwrap();
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("=TODAY() (a formula that gives the day the file is opened"),
+        "{out}"
+    );
+    assert!(out.contains("cell A3"), "{out}");
+}
+
+/// A "Dag" column of weekdays beside "Datum" was a second date column:
+/// two errors for a common, correct layout.
+#[test]
+fn a_weekday_column_headed_dag_beside_datum_is_read() {
+    let log = "Dag;Datum;Löfte;Antal\nonsdag;2023-03-01;K1;2\ntorsdag;2023-03-02;K1;1\nlördag;2023-04-01;K2;1\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, k2), out) = figures(dir.path(), &[]);
+    assert_eq!((k1, k2), (3.0, 1.0), "{out}");
+}

@@ -8,6 +8,7 @@
 //! first whole week or month; averages divide by days ÷ 7 (or days); a
 //! figure reaching the part-met share of its requirement is part met.
 
+mod blocks;
 mod changes;
 mod results;
 
@@ -199,14 +200,28 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
     match quantity {
         None => activity.count as f64,
         Some(column) => match activity.extra_number(column) {
+            Some(extra) if extra.merged && extra.number.is_some() => {
+                warnings.push(
+                    Diagnostic::error(
+                        Code::MergedCount,
+                        format!("the \"{column}\" cell is merged over several rows, and the target adds the column up: it cannot be split between them"),
+                    )
+                    .at(activity.cell(extra.column))
+                    .found(extra.text.clone())
+                    .hint("unmerge the cells (Excel: Start › Sammanfoga och centrera) and give each row its own number"),
+                );
+                0.0
+            }
             Some(extra) => match extra.number {
                 Some(x) if x.is_finite() && x >= 0.0 => x,
                 _ if extra.text.trim().is_empty() => 0.0,
                 _ => {
+                    // Added as 0 it would lower the figure: an error, as
+                    // a bad Antal is.
                     warnings.push(
-                        Diagnostic::warning(
+                        Diagnostic::error(
                             Code::BadQuantity,
-                            format!("column \"{column}\" should hold a number; the row adds 0"),
+                            format!("column \"{column}\" should hold a number, and the target adds it up"),
                         )
                         .at(activity.cell(extra.column))
                         .found(extra.text.clone())
@@ -265,6 +280,32 @@ fn counted_rows_of<'a>(
     if !promise.matching.joint {
         for a in &in_window_rows {
             contributions.add(a, parties);
+        }
+        if promise.matching.merge_logs
+            && let Some((days, first, second)) = parties::logged_twice(&in_window_rows, parties)
+        {
+            let days = if days == 1 {
+                "on one day".to_owned()
+            } else {
+                format!("on {days} days")
+            };
+            let mut d = Diagnostic::error(
+                Code::LoggedTwice,
+                format!(
+                    "{days}, two logs each hold a row of {} showing both parties: one joint event logged by each party is counted twice",
+                    promise.id
+                ),
+            )
+            .at(second.location())
+            .related("the other log's row", first.location())
+            .hint(format!(
+                "if each such pair is one event, add gemensamt = true to {id} (an event logged by both parties then counts once); if the parties held an event each, add sla_samman = false to {id}",
+                id = promise.id
+            ));
+            if let Some(at) = promise.written.of("id") {
+                d = d.related("the promise", at.clone());
+            }
+            diagnostics.push(d);
         }
         return (in_window_rows, contributions);
     }
@@ -585,11 +626,20 @@ pub fn evaluate(
     let mut summary = Summary::default();
     let held = references::Held::of(&ingested.activities);
     diagnostics.extend(references::check(agreement, &ingested.activities, &held));
+    diagnostics.extend(references::unread_promise_columns(
+        &ingested.activities,
+        |text| known_folded.contains(&id_key(text)),
+    ));
     let matching::Matched {
         per_promise,
         unmatched,
     } = matching::by_promise(agreement, valid());
     diagnostics.extend(spelling::check(agreement, &per_promise, &unmatched));
+    diagnostics.extend(blocks::promise_written_once(
+        &ingested.activities,
+        &unmatched,
+    ));
+    diagnostics.extend(blocks::unlabelled_totals(&ingested.activities));
     // Each row is now in its promises' lists (or the unmatched one).
     drop(valid_flags);
     let judging = Judging {

@@ -214,6 +214,34 @@ pub fn joint_events<'a>(
     }
 }
 
+/// For a promise that is not joint: the days on which two logs (files or
+/// sheets) each hold a row of it that shows both parties, with the first
+/// such pair of rows. Each is most likely one joint event logged by each
+/// party, and counted twice.
+pub fn logged_twice<'a>(
+    rows: &[&'a Activity],
+    parties: &mut KnownParties<'a, '_>,
+) -> Option<(usize, &'a Activity, &'a Activity)> {
+    type Log<'s> = (&'s str, Option<&'s str>);
+    let mut days: BTreeMap<NaiveDate, Vec<(Log<'a>, &'a Activity)>> = BTreeMap::new();
+    for a in rows {
+        let Some(who) = a.responsible() else {
+            continue;
+        };
+        if parties.of(who).len() < 2 {
+            continue;
+        }
+        let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
+        let logs = days.entry(a.date).or_default();
+        if !logs.iter().any(|(k, _)| *k == log) {
+            logs.push((log, a));
+        }
+    }
+    let mut twice = days.values().filter(|logs| logs.len() > 1);
+    let first = twice.next()?;
+    Some((1 + twice.count(), first[0].1, first[1].1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

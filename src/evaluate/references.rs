@@ -256,6 +256,77 @@ pub fn check(agreement: &Agreement, rows: &[Activity], held: &Held<'_>) -> Vec<D
     out
 }
 
+/// Rows of each sheet looked at for a column of promise ids: enough to
+/// tell, and no cost on a long log.
+const ID_COLUMN_SAMPLE: usize = 1000;
+
+/// Errors for columns of promise ids that are not read as Löfte: a log
+/// without a Löfte column whose column "Id", "Nr" or "Åtagande" holds the
+/// ids. Its rows count only by their Aktivitet, or not at all. `known`
+/// tells whether a text is a promise id or alias.
+pub fn unread_promise_columns(
+    rows: &[Activity],
+    mut known: impl FnMut(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // (sheet, column) → (rows with a value, of them ids, first id's row).
+    let mut columns: Vec<(*const crate::ingest::LogSheet, u32, usize, usize, &Activity)> =
+        Vec::new();
+    let mut seen_in_sheet: Vec<(*const crate::ingest::LogSheet, usize)> = Vec::new();
+    for a in rows {
+        if a.columns().promise.is_some() || a.extra.is_empty() {
+            continue;
+        }
+        let sheet = std::sync::Arc::as_ptr(&a.source);
+        match seen_in_sheet.iter_mut().find(|(s, _)| *s == sheet) {
+            Some((_, n)) if *n >= ID_COLUMN_SAMPLE => continue,
+            Some((_, n)) => *n += 1,
+            None => seen_in_sheet.push((sheet, 1)),
+        }
+        for e in &a.extra {
+            let text = e.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let id = known(text);
+            match columns
+                .iter_mut()
+                .find(|(s, c, ..)| *s == sheet && *c == e.column)
+            {
+                Some((_, _, filled, ids, _)) => {
+                    *filled += 1;
+                    *ids += usize::from(id);
+                }
+                None => columns.push((sheet, e.column, 1, usize::from(id), a)),
+            }
+        }
+    }
+    for (_, column, filled, ids, first) in columns {
+        // Most of its cells, and at least two, are ids.
+        if ids < 2 || ids * 5 < filled * 4 {
+            continue;
+        }
+        let Some(header) = first.extra.iter().find(|e| e.column == column) else {
+            continue;
+        };
+        let header = header.header.trim();
+        out.push(
+            Diagnostic::error(
+                Code::UnreadPromiseColumn,
+                format!(
+                    "the column \"{header}\" holds promise ids, but the log has no Löfte column: its rows count only by their Aktivitet"
+                ),
+            )
+            .at(first.cell(column))
+            .found(header)
+            .hint(format!(
+                "name the column Löfte, or say it is under [kolumner] in the promise file: lofte = \"{header}\""
+            )),
+        );
+    }
+    out
+}
+
 /// A column a target names (`what` it does with it) that no log has, at
 /// the key that names it, with the logs' columns nearest first.
 fn unknown_column(

@@ -401,6 +401,7 @@ fn quantities_trends_and_baselines() {
             text: g.to_string(),
             number: Some(g),
             column: 6,
+            merged: false,
         });
     }
     let r = run(&a, &i, a.period, a.period.to);

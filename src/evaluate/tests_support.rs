@@ -39,6 +39,7 @@ pub fn with(date: &str, activity: &str, count: u32, extra: &[(&str, &str)]) -> A
             text: (*text).to_owned(),
             number: text.trim().replace(',', ".").parse().ok(),
             column: 5 + i as u32,
+            merged: false,
         })
         .collect();
     a.set_text(

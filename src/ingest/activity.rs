@@ -198,6 +198,10 @@ pub struct ExtraValue {
     pub number: Option<f64>,
     /// 0-based column, to name the cell in diagnostics.
     pub column: u32,
+    /// Whether the cell is merged over several rows (its value stands in
+    /// each): a target adding the column up cannot split it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub merged: bool,
 }
 
 /// Text from a cell. Shared: a log repeats the same few promise ids,

@@ -776,6 +776,7 @@ mod tests {
             text: text.to_owned(),
             number: None,
             column: 7,
+            merged: false,
         }
     }
 

@@ -834,12 +834,12 @@ fn add_parsed(
         }
         if let Some(name) = &sheet
             && !read.activities.is_empty()
-            && is_plan_sheet(name)
+            && let Some(looks) = plan_sheet(name)
         {
             out.diagnostics.push(
                 Diagnostic::error(
                     Code::PlanSheet,
-                    format!("the sheet \"{name}\" looks like a plan, and its rows would be counted as activities done"),
+                    format!("the sheet \"{name}\" looks like {looks}, and its rows would be counted as activities done"),
                 )
                 .at(Location {
                     sheet: Some(name.as_str().into()),
@@ -1056,15 +1056,18 @@ fn is_example_sheet(name: &str) -> bool {
     .contains(&n.as_str())
 }
 
-/// Whether a sheet's name says it holds what is planned, not what was
-/// done: "Planering", "Plan 2024", "Planerade aktiviteter", "Prognos".
-fn is_plan_sheet(name: &str) -> bool {
+/// What a sheet's name says it holds, when that is not activities done:
+/// a plan ("Planering", "Plan 2024", "Prognos"), rows not done
+/// ("Inställda", "Ej genomförda", "Avbokade"), or no log at all
+/// ("Dubbletter", "Test", "Utkast", "Arkiv", "Papperskorg").
+fn plan_sheet(name: &str) -> Option<&'static str> {
     let n = name.trim().to_lowercase();
-    let first = n
+    let mut words = n
         .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    [
+        .filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("");
+    let plan = [
         "plan",
         "planer",
         "planering",
@@ -1074,8 +1077,52 @@ fn is_plan_sheet(name: &str) -> bool {
         "planerade",
         "prognos",
         "budget",
-    ]
-    .contains(&first)
+        "planned",
+        "kommande",
+        "inplanerat",
+        "inplanerade",
+        "bokade",
+        "bokat",
+        "bokningar",
+    ];
+    let not_done = [
+        "inställda",
+        "inställt",
+        "inställd",
+        "avbokade",
+        "avbokat",
+        "struket",
+        "strukna",
+        "struken",
+        "makulerade",
+        "makulerat",
+        "cancelled",
+        "canceled",
+        "avlysta",
+    ];
+    let no_log = [
+        "dubbletter",
+        "dubblett",
+        "test",
+        "utkast",
+        "arkiv",
+        "papperskorg",
+        "skräp",
+        "draft",
+        "archive",
+    ];
+    if plan.contains(&first) {
+        Some("a plan")
+    } else if not_done.contains(&first)
+        || (matches!(first, "ej" | "inte" | "not")
+            && ["genomförda", "genomfört", "utförda", "utfört", "done"].contains(&second))
+    {
+        Some("activities not done")
+    } else if no_log.contains(&first) {
+        Some("no log of activities done (duplicates, a test, a draft or an archive)")
+    } else {
+        None
+    }
 }
 
 /// Lower-case hex SHA-256: how every input file (logs, promise file,

@@ -304,6 +304,7 @@ mod tests {
                 text: "Testby".into(),
                 number: None,
                 column: 5,
+                merged: false,
             }];
             a
         }));

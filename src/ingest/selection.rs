@@ -106,6 +106,39 @@ fn fold(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// The words of a value, lower case and without accents: "Kalíx  kommun
+/// (2514)" → ["kalix", "kommun", "2514"].
+fn words(value: &str) -> Vec<String> {
+    value
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| match c {
+                    'á' | 'à' | 'â' => 'a',
+                    'í' | 'ì' | 'î' => 'i',
+                    'é' | 'è' | 'ê' | 'ë' => 'e',
+                    'ó' | 'ò' | 'ô' => 'o',
+                    'ú' | 'ù' | 'û' | 'ü' => 'u',
+                    c => c,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether `value`, not one of the wanted values, still names one: its
+/// words hold all of a wanted value's words in order ("Kalix kommun",
+/// "Kalix kn", "Kalix/Överkalix" for "Kalix"; not "Överkalix").
+fn names_within(value: &str, wanted: &[Vec<String>]) -> bool {
+    let have = words(value);
+    wanted
+        .iter()
+        .filter(|w| !w.is_empty())
+        .any(|w| have.windows(w.len()).any(|run| run == w.as_slice()))
+}
+
 /// Reads `input` into `out`, keeping only what belongs to `selection`.
 pub(super) fn read_one(
     input: &LogInput,
@@ -142,6 +175,12 @@ pub(super) fn select_into(
     };
     let mut selected = 0u64;
     let mut any_tagged = false;
+    // Values that name the agreement's among other words or with other
+    // accents ("Kalix kommun", "Kalix (2514)", "Kalíx"): their rows are
+    // neither counted nor another municipality's.
+    let wanted_words: Vec<Vec<String>> = selection.values.iter().map(|v| words(v)).collect();
+    let mut near_known: HashMap<usize, bool> = HashMap::new();
+    let mut near: Vec<(&Text, u64, Location)> = Vec::new();
     for (i, a) in read.activities.iter().enumerate() {
         match keys.activities.get(i).and_then(Option::as_ref) {
             Some(value) => {
@@ -149,6 +188,17 @@ pub(super) fn select_into(
                 if keep(value) {
                     selected += 1;
                     out.activities.push(a.clone());
+                } else if *near_known
+                    .entry(value.as_ptr() as usize)
+                    .or_insert_with(|| names_within(value, &wanted_words))
+                {
+                    match near
+                        .iter_mut()
+                        .find(|(v, _, _)| v.as_ptr() == value.as_ptr())
+                    {
+                        Some((_, n, _)) => *n += 1,
+                        None => near.push((value, 1, a.location())),
+                    }
                 }
             }
             None => {
@@ -185,6 +235,42 @@ pub(super) fn select_into(
         let mut source = source.clone();
         source.rows_read = selected;
         out.sources.push(source);
+    }
+    for (value, n, at) in near {
+        let rows = if n == 1 {
+            "a row of the log says".to_owned()
+        } else {
+            format!("{n} rows of the log say")
+        };
+        let wanted = selection
+            .values
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        out.diagnostics.push(
+            Diagnostic::error(
+                Code::SelectionNear,
+                format!(
+                    "{rows} \"{}\" in the column \"{}\", which names {wanted} but is not it: lofte does not count such rows",
+                    value.trim(),
+                    selection.column
+                ),
+            )
+            .at(at)
+            .found(value.trim())
+            .expected(wanted)
+            .hint(format!(
+                "if the rows are the agreement's, add the value to urval: varde = [{}, \"{}\"]; if they are not, write the column's value so that it does not name the municipality",
+                selection
+                    .values
+                    .iter()
+                    .map(|v| format!("\"{v}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                value.trim()
+            )),
+        );
     }
     // Rows were read, and none is the agreement's: a misspelt value, or
     // the wrong log. Said, with the values the log does hold.

@@ -307,6 +307,32 @@ const ALIASES: &[(Column, &[&str])] = &[
     ),
 ];
 
+/// Headers that most likely name a known column but may not: read as it,
+/// with a `near-header` warning. Without them "Ant." was no column, and
+/// every row counted 1.
+const NEAR_ALIASES: &[(Column, &[&str])] = &[(
+    Column::Count,
+    &[
+        "ant",
+        "ant.",
+        "antal st",
+        "antal ggr",
+        "antal gånger",
+        "tillfällen",
+        "gånger",
+        "ggr",
+        "kvantitet",
+        "stycken",
+        "styck",
+        "hur många",
+        "qty",
+        "quantity",
+        "number",
+        "amount",
+        "#",
+    ],
+)];
+
 /// Headers the promise file names explicitly (`[kolumner]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnMap {
@@ -475,12 +501,20 @@ fn classify(header: &str, map: &ColumnMap) -> HeaderMatch {
     if let Some(f) = field_of(header) {
         return HeaderMatch::Known(f, false);
     }
+    // Short or other words for how many ("Ant.", "Tillfällen", "Qty"):
+    // read as the column, with a warning, as a near spelling is.
+    let h = norm(header);
+    if let Some((f, _)) = NEAR_ALIASES
+        .iter()
+        .find(|(_, names)| names.contains(&h.as_str()))
+    {
+        return HeaderMatch::Near(*f);
+    }
     // "LÃ¶fte": Löfte's UTF-8 read as Windows-1252 and saved again. Read
     // as the column it names, with a warning, as a near spelling is.
     if let Some(f) = encoded_twice(header).and_then(|h| field_of(&h)) {
         return HeaderMatch::Near(f);
     }
-    let h = norm(header);
     let words: Vec<&str> = h
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
@@ -550,6 +584,12 @@ const SUMMARY_WORDS: &[&str] = &[
     "sammanlagt",
     "summa:",
     "totalt:",
+    "s:a",
+    "tot",
+    "summerat",
+    "ackumulerat",
+    "ackumulerad",
+    "ack",
 ];
 
 /// Whether a cell's text is a summary word, or starts with one ("Summa K2
@@ -559,7 +599,7 @@ fn starts_with_summary_word(text: &str) -> bool {
     // their first byte (the words start with s, t, d or å).
     if !matches!(
         text.trim_start().as_bytes().first(),
-        Some(b's' | b'S' | b't' | b'T' | b'd' | b'D' | 0xC3)
+        Some(b's' | b'S' | b't' | b'T' | b'd' | b'D' | b'a' | b'A' | 0xC3)
     ) {
         return false;
     }
@@ -568,6 +608,17 @@ fn starts_with_summary_word(text: &str) -> bool {
         SUMMARY_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s))
             || w.eq_ignore_ascii_case("årssumma")
     })
+}
+
+/// Whether a cell of two words or more ends with a summary word ("Mars
+/// totalt", "Trafikkontroll summa").
+fn ends_with_summary_word(text: &str) -> bool {
+    let mut words = text.split_whitespace().rev();
+    let (Some(last), Some(_)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let last = last.trim_matches(|c: char| !c.is_alphanumeric());
+    SUMMARY_WORDS.iter().any(|s| last.eq_ignore_ascii_case(s))
 }
 
 /// Whether a cell starting with a word that may begin an activity's
@@ -593,53 +644,149 @@ fn names_an_activity(text: &str) -> bool {
     })
 }
 
-/// Whether a column may say a row was not done: `Some(true)` for one
-/// headed Genomförd or Utförd (its "Nej" says so), `Some(false)` for a
-/// Status.
-fn done_column(header: &str) -> Option<bool> {
+/// How a column may say a row was not done ([`done_column`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DoneColumn {
+    /// Genomförd, Utförd: "Nej" says so.
+    Done,
+    /// Status: "Inställd", "Planerad", "Flyttad" …
+    Status,
+    /// Inställd, Avbokad, Struken: "Ja" or "X" says so.
+    Cancelled,
+    /// Kommentar or Aktivitet: a text beginning "Inställd", "Makulerad",
+    /// "Dubblett" …
+    Remark,
+}
+
+/// Whether a column may say a row was not done, by its header.
+fn done_column(header: &str) -> Option<DoneColumn> {
     let header = header.trim().to_lowercase();
     let first = header
         .split(|c: char| c.is_whitespace() || matches!(c, '?' | ':' | '(' | '/'))
         .find(|w| !w.is_empty())
         .unwrap_or("");
     match first {
-        "genomförd" | "genomfört" | "utförd" | "utfört" => Some(true),
-        "status" | "genomförande" => Some(false),
+        "genomförd" | "genomfört" | "utförd" | "utfört" => Some(DoneColumn::Done),
+        "status" | "genomförande" => Some(DoneColumn::Status),
+        "inställd" | "inställt" | "avbokad" | "avbokat" | "struken" | "struket" | "avlyst"
+        | "makulerad" | "makulerat" | "cancelled" | "canceled" => Some(DoneColumn::Cancelled),
+        "ställdes" if header.starts_with("ställdes in") => Some(DoneColumn::Cancelled),
         _ => None,
     }
 }
 
+/// Beginnings of a status that says an activity was not done (or not yet,
+/// or not this way): "Inställd pga sjukdom", "Ställdes in", "Flyttad",
+/// "Bokad", "Preliminär", "Pågående", "Ej utförd", "Nej, flyttad".
+const NOT_DONE_STATUS: &[&str] = &[
+    "inställ",
+    "ställdes in",
+    "ställts in",
+    "avlys",
+    "avbok",
+    "avbr",
+    "struk",
+    "stryk",
+    "makuler",
+    "uppskj",
+    "flyttad",
+    "flyttat",
+    "framflytt",
+    "ombok",
+    "planer",
+    "preliminär",
+    "bokad",
+    "bokat",
+    "pågå",
+    "kommande",
+    "dubblett",
+    "ej ",
+    "ej,",
+    "inte ",
+    "blev inte",
+    "nej",
+    "cancel",
+    "postpon",
+    "planned",
+    "not ",
+];
+
+/// Beginnings of a remark (Kommentar, Aktivitet) that says its row was not
+/// done, as whole words: "INSTÄLLD", "Ställdes in pga väder", "Dubblett,
+/// se rad 2". Narrower than a status: "Ej" or "Flyttad från" may begin a
+/// remark on what was done.
+const NOT_DONE_REMARK: &[&str] = &[
+    "inställd",
+    "inställt",
+    "ställdes in",
+    "avlyst",
+    "avbokad",
+    "avbokat",
+    "struken",
+    "struket",
+    "makulerad",
+    "makulerat",
+    "dubblett",
+    "ej genomförd",
+    "ej genomfört",
+    "inte genomförd",
+    "inte genomfört",
+    "ej utförd",
+    "ej utfört",
+    "blev inte av",
+    "cancelled",
+    "canceled",
+];
+
+/// Whether `text` begins with `phrase` (lower case) as whole words, case
+/// ignored. Asked of two cells of every row: nothing is allocated.
+fn begins_with_words(text: &str, phrase: &str) -> bool {
+    let mut chars = text.chars();
+    for want in phrase.chars() {
+        match chars.next() {
+            Some(c) if c == want || c.to_lowercase().eq(std::iter::once(want)) => {}
+            _ => return false,
+        }
+    }
+    chars.next().is_none_or(|c| !c.is_alphanumeric())
+}
+
 /// Whether a cell of a column [`done_column`] names says its row was not
-/// done: "Inställd", "Avbokad", "Planerad" …, or "Nej" under Genomförd.
-fn says_not_done(yes_no: bool, value: &str) -> bool {
-    let value = value
-        .trim()
-        .trim_end_matches(['?', ':', '.', '!'])
-        .trim()
-        .to_lowercase();
-    (yes_no && matches!(value.as_str(), "nej" | "n" | "no"))
-        || [
-            "inställd",
-            "inställt",
-            "avbokad",
-            "avbokat",
-            "avbruten",
-            "avbrutet",
-            "struken",
-            "uppskjuten",
-            "uppskjutet",
-            "planerad",
-            "planerat",
-            "ej genomförd",
-            "ej genomfört",
-            "inte genomförd",
-            "inte genomfört",
-            "ej utförd",
-            "ej utfört",
-            "cancelled",
-            "canceled",
-        ]
-        .contains(&value.as_str())
+/// done.
+fn says_not_done(kind: DoneColumn, cell: &Cell) -> bool {
+    if kind == DoneColumn::Remark {
+        return match cell {
+            Cell::Text(t) => {
+                let t = t.trim_start();
+                NOT_DONE_REMARK.iter().any(|w| begins_with_words(t, w))
+            }
+            _ => false,
+        };
+    }
+    let value = match cell {
+        Cell::Text(t) => t
+            .trim()
+            .trim_end_matches(['?', ':', '.', '!'])
+            .trim()
+            .to_lowercase(),
+        Cell::Bool(b) => return kind == DoneColumn::Cancelled && *b,
+        _ => return false,
+    };
+    if value.is_empty() {
+        return false;
+    }
+    match kind {
+        DoneColumn::Done => {
+            matches!(value.as_str(), "nej" | "n" | "no" | "false")
+                || NOT_DONE_STATUS.iter().any(|w| value.starts_with(w))
+        }
+        DoneColumn::Status => NOT_DONE_STATUS.iter().any(|w| value.starts_with(w)),
+        DoneColumn::Cancelled => matches!(
+            value.as_str(),
+            "ja" | "j" | "x" | "yes" | "y" | "true" | "sant" | "inställd" | "inställt"
+        ),
+        DoneColumn::Remark => false,
+    }
 }
 
 /// Whether any word of the text is a summary word.
@@ -647,7 +794,7 @@ fn has_summary_word(text: &str) -> bool {
     // Dates and ids hold no s or t: ruled out without splitting.
     if !text
         .bytes()
-        .any(|b| matches!(b, b's' | b'S' | b't' | b'T' | 0xC3))
+        .any(|b| matches!(b, b's' | b'S' | b't' | b'T' | b'a' | b'A' | 0xC3))
     {
         return false;
     }
@@ -914,8 +1061,9 @@ struct Columns {
     date_col: usize,
     /// The selection column, when one is asked for and the header has it.
     selection: Option<usize>,
-    /// Columns that may say a row was not done ([`done_column`]).
-    done: Vec<(usize, bool)>,
+    /// Columns that may say a row was not done ([`done_column`]), with
+    /// their headers.
+    done: Vec<(usize, DoneColumn, Text)>,
     /// How many fields the header has: one past its last named column,
     /// or its last field.
     width: usize,
@@ -1014,6 +1162,9 @@ pub struct TableReader {
     texts: RowTexts,
     /// Merged blocks of the sheet that span rows.
     merged: Vec<Merged>,
+    /// Blocks of one row merged over columns: their row, first and last
+    /// column (an Antal header over two columns of counts).
+    wide: Vec<(u32, (u32, u32))>,
     /// Columns of the current row whose formula is a sum.
     sums: Vec<usize>,
     /// The selection value of the row being read, once it is known.
@@ -1051,6 +1202,7 @@ impl TableReader {
             interned: Interned::default(),
             texts: RowTexts::default(),
             merged: Vec::new(),
+            wide: Vec::new(),
             sums: Vec::new(),
             row_key: None,
             unnamed_numbers: Vec::new(),
@@ -1066,7 +1218,16 @@ impl TableReader {
 
     /// The sheet's merged blocks; only those spanning rows matter.
     pub fn set_merged(&mut self, merged: Vec<Merged>) {
-        self.merged = merged.into_iter().filter(|m| m.rows.1 > m.rows.0).collect();
+        let (rows, wide): (Vec<Merged>, Vec<Merged>) =
+            merged.into_iter().partition(|m| m.rows.1 > m.rows.0);
+        self.merged = rows;
+        // A header cell merged over columns, kept until the header is
+        // found.
+        self.wide = wide
+            .into_iter()
+            .filter(|m| m.columns.1 > m.columns.0)
+            .map(|m| (m.rows.0, m.columns))
+            .collect();
     }
 
     /// The next row, with the columns whose formula is a sum
@@ -1211,6 +1372,7 @@ impl TableReader {
             interned: Interned::default(),
             texts: RowTexts::default(),
             merged: Vec::new(),
+            wide: Vec::new(),
             sums: Vec::new(),
             row_key: None,
             unnamed_numbers: Vec::new(),
@@ -1386,6 +1548,18 @@ impl TableReader {
                 // The promise file named another header for this column:
                 // this one is kept as an ordinary column.
                 HeaderMatch::Known(f, false) if explicit.contains(f) => None,
+                // "Dag" beside "Datum" is the weekday ("onsdag"), not a
+                // second column of dates.
+                HeaderMatch::Known(Column::Date, false)
+                    if text.trim().eq_ignore_ascii_case("dag")
+                        && header.columns.iter().any(|(k, m, t)| {
+                            k != j
+                                && matches!(m, HeaderMatch::Known(Column::Date, _))
+                                && !t.trim().eq_ignore_ascii_case("dag")
+                        }) =>
+                {
+                    None
+                }
                 HeaderMatch::Known(f, _) => Some(*f),
                 HeaderMatch::Near(f) if exact.contains(f) => None,
                 HeaderMatch::Near(f) => {
@@ -1481,6 +1655,36 @@ impl TableReader {
         known.activity = col(Column::Activity).map(as_u32);
         known.place = col(Column::Place).map(as_u32);
         known.responsible = col(Column::Responsible).map(as_u32);
+        // An Antal header merged over columns ("Antal" over "Polisen" and
+        // "Kommunen"): the count is split between them, and only the
+        // first would be read.
+        if let Some(j) = col(Column::Count) {
+            let (row, column) = self.at.abs(header.row, j);
+            let wide = self
+                .merged
+                .iter()
+                .map(|m| (m.rows, m.columns))
+                .chain(self.wide.iter().map(|(r, c)| ((*r, *r), *c)))
+                .find(|(rows, columns)| {
+                    rows.0 <= row && row <= rows.1 && columns.0 == column && columns.1 > column
+                });
+            if let Some((_, columns)) = wide {
+                let letters = crate::diag::column_letters;
+                self.out.diagnostics.push(
+                    Diagnostic::error(
+                        Code::MergedCount,
+                        format!(
+                            "the Antal header is merged over the columns {}–{}, and the count would be read from {} alone: the numbers under the others would not be counted",
+                            letters(columns.0),
+                            letters(columns.1),
+                            letters(columns.0)
+                        ),
+                    )
+                    .at(self.at.cell_at(header.row, j))
+                    .hint("give each row its whole count in one Antal column (for example the sum of the others), and the other columns headers of their own"),
+                );
+            }
+        }
         let Some(date_col) = col(Column::Date) else {
             self.columns = Some(Err(()));
             return;
@@ -1508,10 +1712,19 @@ impl TableReader {
             found
         });
         let by_column = Column::ALL.map(col);
-        let done = extras
+        let mut done: Vec<(usize, DoneColumn, Text)> = extras
             .iter()
-            .filter_map(|(j, h)| Some((*j, done_column(h)?)))
+            .filter_map(|(j, h)| Some((*j, done_column(h)?, h.clone())))
             .collect();
+        // A remark that the row was not done may stand in Kommentar or in
+        // Aktivitet itself ("Inställd trafikkontroll").
+        for f in [Column::Comment, Column::Activity] {
+            if let Some(j) = col(f)
+                && let Some((_, _, text)) = header.columns.iter().find(|(k, _, _)| *k == j)
+            {
+                done.push((j, DoneColumn::Remark, Text::from(text.as_str())));
+            }
+        }
         let width = header
             .columns
             .iter()
@@ -1586,6 +1799,7 @@ impl TableReader {
         // cannot be split, and is an error.
         let mut filled: Option<Vec<Cell>> = None;
         let mut merge_errors = Vec::new();
+        let mut merged_extras: Vec<usize> = Vec::new();
         if !self.merged.is_empty() {
             let (abs_row, _) = self.at.abs(i, 0);
             for m in &self.merged {
@@ -1602,23 +1816,24 @@ impl TableReader {
                     Column::Comment,
                 ]
                 .iter()
-                .any(|f| columns.col(*f) == Some(j));
+                .any(|f| columns.col(*f) == Some(j))
+                    // What is merged over a block in another column
+                    // ("Kommun", "Område", "Vecka") belongs to each row. A
+                    // target that adds the column up cannot split it: the
+                    // value says it was merged (see `ExtraValue::merged`).
+                    || columns.extras.iter().any(|(k, _)| *k == j);
+                if columns.extras.iter().any(|(k, _)| *k == j) && m.rows.1 > m.rows.0 {
+                    merged_extras.push(j);
+                }
                 if !fillable {
+                    // Only Antal is left: every other column read is
+                    // fillable, and a column not read is not looked at.
                     if abs_row == m.rows.0 {
-                        let what = match columns.col(Column::Count) {
-                            Some(c) if c == j => "Antal".to_owned(),
-                            _ => columns.extras.iter().find(|(k, _)| *k == j).map_or_else(
-                                || "this column".to_owned(),
-                                |(_, h)| format!("\"{h}\""),
-                            ),
-                        };
-                        if columns.col(Column::Count) == Some(j)
-                            || columns.extras.iter().any(|(k, _)| *k == j)
-                        {
+                        if columns.col(Column::Count) == Some(j) {
                             let mut d = Diagnostic::error(
                                 Code::MergedCount,
                                 format!(
-                                    "the {what} cell is merged over rows {}–{}, so it cannot be split between them",
+                                    "the Antal cell is merged over rows {}–{}, so it cannot be split between them",
                                     m.rows.0 + 1,
                                     m.rows.1 + 1
                                 ),
@@ -1816,7 +2031,8 @@ impl TableReader {
             if exact_cols.contains(&Some(j)) {
                 has_summary_word(t)
             } else if leading_cols.contains(&Some(j)) {
-                starts_with_summary_word(t) && !(dated && names_an_activity(t))
+                (starts_with_summary_word(t) && !(dated && names_an_activity(t)))
+                    || ends_with_summary_word(t)
             } else {
                 // Kommentar and other columns hold free text ("totalt 30
                 // deltagare"): a remark, not a summary.
@@ -1861,12 +2077,9 @@ impl TableReader {
 
         // A row its log marks as not done ("Genomförd: Nej", "Status:
         // Inställd") is no activity: counted, it would raise a figure.
-        let not_done = columns.done.iter().find_map(|&(j, yes_no)| {
-            let Cell::Text(value) = row.get(j)? else {
-                return None;
-            };
-            let header = extras.iter().find(|(k, _)| *k == j)?.1.as_str();
-            says_not_done(yes_no, value).then(|| (header, value.trim(), j))
+        let not_done = columns.done.iter().find_map(|(j, kind, header)| {
+            let cell = row.get(*j)?;
+            says_not_done(*kind, cell).then(|| (&**header, cell.text(), *j))
         });
         if let Some((header, value, j)) = not_done {
             out.diagnostics.push(
@@ -2097,6 +2310,7 @@ impl TableReader {
                     text: cell.text(),
                     number,
                     column: abs(0, *j).1,
+                    merged: merged_extras.contains(j),
                 }
             })
             .collect();

@@ -280,6 +280,25 @@ fn formula_without_value(formula: &str) -> Cell {
     Cell::Error(format!("={formula} (a formula saved without its value)"))
 }
 
+/// Whether a formula gives another value each day the file is opened
+/// (`=TODAY()`, `=NOW()`): a date made by one is the day the file was last
+/// saved, not the day of the activity.
+fn is_volatile_date(formula: &str) -> bool {
+    let f = formula.to_ascii_uppercase();
+    ["TODAY(", "NOW(", "IDAG(", "NU("].iter().any(|name| {
+        f.match_indices(name).any(|(k, _)| {
+            k == 0 || !f.as_bytes()[k - 1].is_ascii_alphanumeric() && f.as_bytes()[k - 1] != b'_'
+        })
+    })
+}
+
+/// The cell of a formula [`is_volatile_date`]: an error naming it.
+fn volatile_date(formula: &str) -> Cell {
+    Cell::Error(format!(
+        "={formula} (a formula that gives the day the file is opened, not the day of the activity: type the date)"
+    ))
+}
+
 /// Where a workbook is read from.
 #[derive(Debug, Clone, Copy)]
 pub enum Source<'a> {
@@ -767,6 +786,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
                 (Some(f), DataRef::Empty) if !f.is_empty() => {
                     Raw::Made(Box::new(formula_without_value(&f)))
                 }
+                (Some(f), _) if is_volatile_date(&f) => Raw::Made(Box::new(volatile_date(&f))),
                 (_, DataRef::SharedString(text)) => Raw::Shared(text),
                 (
                     _,
@@ -878,10 +898,12 @@ fn grid<RS: std::io::Read + std::io::Seek>(
             if is_total_formula(f, u32::try_from(ar + 1).unwrap_or(u32::MAX)) {
                 sums.push((rr, cc));
             }
-            if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc))
-                && matches!(slot, Cell::Empty)
-            {
-                *slot = formula_without_value(f);
+            if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc)) {
+                if is_volatile_date(f) {
+                    *slot = volatile_date(f);
+                } else if matches!(slot, Cell::Empty) {
+                    *slot = formula_without_value(f);
+                }
             }
         }
     }

@@ -224,6 +224,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Raden har inget värde i kolumnen som urval väljer efter, så den räknas inte för något avtal.",
             "Skriv kommunen (eller det kolumnen ska innehålla) i cellen.",
         ),
+        Code::SelectionNear => words(
+            "Några rader i den gemensamma loggen skriver kommunen på ett annat sätt än urval i löftesfilen (till exempel Kalix kommun i stället för Kalix), så de räknas inte.",
+            "Hör raderna till avtalet, lägg till värdet under varde i urval. Gör de det inte, skriv värdet i loggen så att det inte nämner kommunen.",
+        ),
         Code::SelectionMatchesNothing => words(
             "Ingen rad i loggen har det värde som urval i löftesfilen väljer, så ingenting från loggen räknas.",
             "Kontrollera varde under urval i löftesfilen: det ska skrivas som i loggen. Kontrollera också att det är rätt logg.",
@@ -378,6 +382,18 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "En rad i csv-filen har fler fält än rubrikraden, så fälten efter ett extra semikolon hamnar i fel kolumn.",
             "Sätt citattecken runt en cell som innehåller semikolon (\"Kalix; centrum\") eller ta bort det extra semikolonet. Är fälten en egen kolumn, ge den en rubrik.",
         ),
+        Code::UnreadPromiseColumn => words(
+            "En kolumn i loggen innehåller löftenas id men har en rubrik som lofte inte läser som Löfte (till exempel Id eller Nr), så raderna räknas bara efter aktivitet.",
+            "Döp om kolumnen till Löfte, eller skriv under [kolumner] i löftesfilen vilken kolumn det är: lofte = \"Id\".",
+        ),
+        Code::PromiseWrittenOnce => words(
+            "Loggen verkar skriva löftet en gång överst i ett block av rader: raderna under har tom Löfte-cell och räknas inte.",
+            "Skriv löftets id på varje rad i blocket (i Excel: markera kolumnen och fyll nedåt).",
+        ),
+        Code::UnlabelledTotal => words(
+            "En rad utan aktivitet och plats har ett antal som är summan av raderna ovanför: en summering utan ordet Summa, som skulle räknas en gång till.",
+            "Är raden en summering, ta bort den eller skriv Summa i Aktivitet. Är den en aktivitet, skriv vad som gjordes i Aktivitet.",
+        ),
         Code::NumberedPromise => words(
             "Cellen i kolumnen Löfte är ett tal, inte text, och talet kan vara flera löftens id (1.1 och 1.10 är samma tal).",
             "Skriv id:t som text: börja med en apostrof ('1.10) eller formatera kolumnen Löfte som Text och skriv id:t igen.",
@@ -393,6 +409,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
         Code::MatchesNoRow => words(
             "Ett värde i löftesfilen (en aktivitet, ett alias eller en plats) finns inte på någon rad i loggarna.",
             "Skriv värdet som loggen skriver det och kontrollera stavningen: ett värde som ingen rad har räknar ingenting.",
+        ),
+        Code::LoggedTwice => words(
+            "Samma dag har både polisens och kommunens logg en rad för löftet där båda parter deltog: samma gemensamma aktivitet skulle räknas två gånger.",
+            "Är raderna samma aktivitet, skriv gemensamt = true för löftet i löftesfilen (då räknas den en gång). Höll parterna var sin aktivitet, skriv sla_samman = false för löftet.",
         ),
         Code::JointWithoutPartner => words(
             "Löftet är gemensamt, men ingen av dess rader visar både polisen och kommunen, så rapporten säger “Underlag saknas”.",

@@ -295,10 +295,6 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
             "Grupper av rader som är identiska i varje kolumn (alla rader räknas)",
             "Groups of rows identical in every column (every row is counted)",
         ),
-        Code::BadQuantity => (
-            "Celler som skulle ha varit tal (räknas som 0)",
-            "Cells that should hold a number (counted as 0)",
-        ),
         Code::EmptyLog => (
             "Loggar med rubrikrad men utan rader",
             "Logs with a header but no rows",
@@ -451,6 +447,12 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::DuplicateIndicator
         | Code::UnknownPromise
         | Code::NumberedPromise
+        | Code::PromiseWrittenOnce
+        | Code::UnlabelledTotal
+        | Code::BadQuantity
+        | Code::UnreadPromiseColumn
+        | Code::SelectionNear
+        | Code::LoggedTwice
         | Code::NearActivity
         | Code::FieldsBeyondHeader
         | Code::UnknownColumn

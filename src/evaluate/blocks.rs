@@ -1,0 +1,161 @@
+//! Rows that lean on the rows above them, as people lay out a log by
+//! hand: a promise written once at the top of a block of its rows, and a
+//! total typed under a block with no word saying it is one. Read row by
+//! row, either gives a wrong figure: the block's other rows count toward
+//! nothing, or the total counts again what it sums.
+
+use std::collections::HashSet;
+
+use crate::diag::{Code, Diagnostic};
+use crate::ingest::Activity;
+
+use super::same_text;
+
+/// Whether two rows are of the same sheet (the halves of a large log are
+/// sheets of their own with one name: one sheet here).
+fn same_sheet(a: &Activity, b: &Activity) -> bool {
+    std::sync::Arc::ptr_eq(&a.source, &b.source)
+        || (a.source.file == b.source.file && a.source.sheet == b.source.sheet)
+}
+
+/// Errors for rows whose Löfte is empty under a row naming a promise with
+/// the same Aktivitet, when such a row counts toward no promise (`unmatched`):
+/// the log writes the promise once per block.
+pub(super) fn promise_written_once(rows: &[Activity], unmatched: &[&Activity]) -> Vec<Diagnostic> {
+    if unmatched.is_empty() {
+        return Vec::new();
+    }
+    let unmatched: HashSet<*const Activity> =
+        unmatched.iter().map(|a| *a as *const Activity).collect();
+    let mut out = Vec::new();
+    // The block's first row, and the rows found under it.
+    let mut block: Option<&Activity> = None;
+    let mut found: Option<(&Activity, &Activity, usize)> = None;
+    let mut flush = |found: &mut Option<(&Activity, &Activity, usize)>| {
+        if let Some((head, first, n)) = found.take() {
+            let id = head.promise().unwrap_or_default().trim();
+            let (rows, count) = if n == 1 {
+                ("a row has".to_owned(), "it counts")
+            } else {
+                (format!("{n} rows have"), "they count")
+            };
+            let mut d = Diagnostic::error(
+                Code::PromiseWrittenOnce,
+                format!(
+                    "{rows} an empty Löfte under a row of {id} with the same Aktivitet, so {count} toward no promise: the log seems to write the promise once for a block of rows"
+                ),
+            )
+            .at(first
+                .columns()
+                .promise
+                .map_or_else(|| first.location(), |c| first.cell(c)))
+            .hint(format!(
+                "write {id} in each row of the block (in Excel: select the column and fill down); a row that belongs to no promise needs another Aktivitet than the rows of {id} above it"
+            ));
+            if let Some(c) = head.columns().promise {
+                d = d.related("the row naming it", head.cell(c));
+            }
+            out.push(d);
+        }
+    };
+    for a in rows {
+        if a.columns().promise.is_none() {
+            continue;
+        }
+        let named = a.promise().is_some_and(|p| !p.trim().is_empty());
+        if named {
+            flush(&mut found);
+            block = Some(a);
+            continue;
+        }
+        let same = block.is_some_and(|head| {
+            same_sheet(head, a)
+                && match (head.activity(), a.activity()) {
+                    (Some(x), Some(y)) => !y.trim().is_empty() && same_text(x, y),
+                    _ => false,
+                }
+        });
+        if !same {
+            flush(&mut found);
+            block = None;
+            continue;
+        }
+        if unmatched.contains(&(a as *const Activity))
+            && let Some(head) = block
+        {
+            match &mut found {
+                Some((_, _, n)) => *n += 1,
+                None => found = Some((head, a, 1)),
+            }
+        }
+    }
+    flush(&mut found);
+    out
+}
+
+/// Errors for rows that look like a total typed under a block: no
+/// Aktivitet (in a log without one, no Plats) while the rows above have
+/// it, and an Antal of
+/// two or more that is exactly the sum of the rows above it of the same
+/// promise (two or more, since the last such row). Counted, the block's
+/// activities count twice.
+pub(super) fn unlabelled_totals(rows: &[Activity]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // The run of rows above: their sum and number, of one promise and
+    // sheet.
+    let mut run: Option<(&Activity, u64, usize)> = None;
+    for a in rows {
+        // What was done says a row is an activity; in a log without
+        // Aktivitet, where.
+        let filled = |t: Option<&str>| t.is_some_and(|t| !t.trim().is_empty());
+        let described = if a.columns().activity.is_some() {
+            filled(a.activity())
+        } else {
+            filled(a.place())
+        };
+        let same_run = |head: &Activity| {
+            same_sheet(head, a)
+                && match (head.promise(), a.promise()) {
+                    (Some(x), Some(y)) => crate::agreement::same_id(x.trim(), y.trim()),
+                    (None, None) => true,
+                    _ => false,
+                }
+        };
+        if described {
+            match &mut run {
+                Some((head, sum, n)) if same_run(head) => {
+                    *sum += u64::from(a.count);
+                    *n += 1;
+                }
+                _ => run = Some((a, u64::from(a.count), 1)),
+            }
+            continue;
+        }
+        let has_columns = a.columns().activity.is_some() || a.columns().place.is_some();
+        if let Some((head, sum, n)) = run
+            && has_columns
+            && same_run(head)
+            && n >= 2
+            && a.count >= 2
+            && u64::from(a.count) == sum
+        {
+            out.push(
+                Diagnostic::error(
+                    Code::UnlabelledTotal,
+                    format!(
+                        "the row says no Aktivitet, and its Antal {} is the sum of the {n} rows above it: a total would count them again",
+                        a.count
+                    ),
+                )
+                .at(a
+                    .columns()
+                    .count
+                    .map_or_else(|| a.location(), |c| a.cell(c)))
+                .related("the first row it sums", head.location())
+                .hint("if the row is a total, delete it or write \"Summa\" in its Aktivitet (lofte then leaves it out); if it is an activity, write what was done in Aktivitet"),
+            );
+        }
+        run = None;
+    }
+    out
+}
