@@ -1052,7 +1052,7 @@ fn cases() -> Vec<Case> {
             args: CHECK,
             exit: 1,
             expect: &[
-                "error[unlabelled-total]: the row says no Aktivitet, and its Antal 3 is the sum of the 2 rows above it",
+                "error[unlabelled-total]: the row says nothing of what was done, and its Antal 3 is the sum of the 2 rows above it",
                 "logg.csv, line 4, column C",
             ],
         },

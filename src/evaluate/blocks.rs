@@ -68,11 +68,19 @@ pub(super) fn promise_written_once(rows: &[Activity], unmatched: &[&Activity]) -
             block = Some(a);
             continue;
         }
+        // The same Aktivitet, and the same Plats (or none): a row of
+        // another place is another activity, whose promise may be none.
         let same = block.is_some_and(|head| {
             same_sheet(head, a)
                 && match (head.activity(), a.activity()) {
                     (Some(x), Some(y)) => !y.trim().is_empty() && same_text(x, y),
                     _ => false,
+                }
+                && match (head.place(), a.place()) {
+                    (Some(x), Some(y)) if !x.trim().is_empty() && !y.trim().is_empty() => {
+                        crate::agreement::place_key(x) == crate::agreement::place_key(y)
+                    }
+                    _ => true,
                 }
         });
         if !same {
@@ -93,10 +101,34 @@ pub(super) fn promise_written_once(rows: &[Activity], unmatched: &[&Activity]) -
     out
 }
 
+/// Whether a Plats is only the name of a month ("Mars", "april 2023"):
+/// a total's label.
+fn names_a_month(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let mut words = text.split_whitespace();
+    words
+        .next()
+        .is_some_and(|w| MONTHS.iter().any(|m| w.to_lowercase() == *m))
+        && words.all(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Errors for rows that look like a total typed under a block: no
 /// Aktivitet (in a log without one, no Plats) while the rows above have
-/// it, and an Antal of
-/// two or more that is exactly the sum of the rows above it of the same
+/// it, no Kommentar and no Plats but a month's name, and an Antal of
+/// three or more that is exactly the sum of the rows above it of the same
 /// promise (two or more, since the last such row). Counted, the block's
 /// activities count twice.
 pub(super) fn unlabelled_totals(rows: &[Activity]) -> Vec<Diagnostic> {
@@ -114,6 +146,11 @@ pub(super) fn unlabelled_totals(rows: &[Activity]) -> Vec<Diagnostic> {
             filled(a.place())
         };
         let same_run = |head: &Activity| {
+            // One sheet's texts are numbered once each: the same number
+            // is the same text (the common case, and no text is read).
+            if std::sync::Arc::ptr_eq(&head.source, &a.source) && head.promise == a.promise {
+                return true;
+            }
             same_sheet(head, a)
                 && match (head.promise(), a.promise()) {
                     (Some(x), Some(y)) => crate::agreement::same_id(x.trim(), y.trim()),
@@ -132,18 +169,26 @@ pub(super) fn unlabelled_totals(rows: &[Activity]) -> Vec<Diagnostic> {
             continue;
         }
         let has_columns = a.columns().activity.is_some() || a.columns().place.is_some();
+        // A total says nothing but its figure (a Plats at most names the
+        // month), and sums more than a pair of single rows: an activity
+        // whose Aktivitet was forgotten has a place or a remark, and 1 +
+        // 1 = 2 is too common to mean anything.
+        let bare = a.comment().is_none_or(|t| t.trim().is_empty())
+            && a.place()
+                .is_none_or(|t| t.trim().is_empty() || names_a_month(t));
         if let Some((head, sum, n)) = run
             && has_columns
+            && bare
             && same_run(head)
             && n >= 2
-            && a.count >= 2
+            && a.count >= 3
             && u64::from(a.count) == sum
         {
             out.push(
                 Diagnostic::error(
                     Code::UnlabelledTotal,
                     format!(
-                        "the row says no Aktivitet, and its Antal {} is the sum of the {n} rows above it: a total would count them again",
+                        "the row says nothing of what was done, and its Antal {} is the sum of the {n} rows above it: a total would count them again",
                         a.count
                     ),
                 )

@@ -634,7 +634,7 @@ pub fn evaluate(
         per_promise,
         unmatched,
     } = matching::by_promise(agreement, valid());
-    diagnostics.extend(spelling::check(agreement, &per_promise, &unmatched));
+    diagnostics.extend(spelling::check(agreement, &per_promise, &unmatched, window));
     diagnostics.extend(blocks::promise_written_once(
         &ingested.activities,
         &unmatched,

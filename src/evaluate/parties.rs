@@ -16,17 +16,36 @@ const BOTH: [&str; 3] = ["gemensam", "tillsammans", "båda"];
 /// Beginnings of words that name the municipality or one of its services
 /// ("kommunen", "socialtjänsten", "skolan", "fritidsgården" …), and the
 /// stadsdelsförvaltning that is the partner in a city district.
-const MUNICIPAL: [&str; 10] = [
+const MUNICIPAL: [&str; 16] = [
     "kommun",
     "socialtjänst",
+    "soc",
     "ifo",
     "skol",
     "fritid",
+    "fält",
     "samordnare",
     "strateg",
     "brå",
     "ungdom",
     "stadsdel",
+    "räddningstjänst",
+    "kurator",
+    "rektor",
+    "förvaltning",
+];
+
+/// Endings of compound words naming a municipal role
+/// ("trygghetssamordnaren", "folkhälsostrategen", "skolkuratorn").
+const MUNICIPAL_ENDINGS: [&str; 8] = [
+    "samordnare",
+    "samordnaren",
+    "strateg",
+    "strategen",
+    "kurator",
+    "kuratorn",
+    "sekreterare",
+    "sekreteraren",
 ];
 
 fn words(text: &str) -> Vec<String> {
@@ -58,7 +77,9 @@ pub fn parties_with(cell: &str, local: &PartyWords) -> BTreeSet<Party> {
             out.insert(Party::Municipality);
         } else if word.contains("polis") {
             out.insert(Party::Police);
-        } else if MUNICIPAL.iter().any(|m| word.starts_with(m)) {
+        } else if MUNICIPAL.iter().any(|m| word.starts_with(m))
+            || MUNICIPAL_ENDINGS.iter().any(|m| word.ends_with(m))
+        {
             out.insert(Party::Municipality);
         }
     }
@@ -139,39 +160,45 @@ pub fn joint_events<'a>(
     let mut lacking: Vec<usize> = Vec::new();
     let mut merged = Vec::new();
     for logs in days.values() {
-        let mut next = vec![0usize; logs.len()];
-        loop {
-            // The next row of each log begins the event.
-            let mut event: Vec<usize> = Vec::new();
-            for ((_, list), at) in logs.iter().zip(&mut next) {
-                if let Some(&i) = list.get(*at) {
-                    event.push(i);
-                    *at += 1;
+        // The rows of each log not yet in an event, in order.
+        let mut left: Vec<Vec<usize>> = logs.iter().map(|(_, l)| l.clone()).collect();
+        while let Some(l0) = left.iter().position(|l| !l.is_empty()) {
+            // An event begins with the first row left of the first log
+            // that has one, and takes the first row of each other log that
+            // can be the same event (another activity or place, on the
+            // same day, is another event).
+            let head = left[l0].remove(0);
+            let mut event = vec![head];
+            let mut taken: Vec<(usize, u64)> = vec![(l0, u64::from(rows[head].count))];
+            for (l, list) in left.iter_mut().enumerate() {
+                if l == l0 {
+                    continue;
                 }
-            }
-            if event.is_empty() {
-                break;
+                if let Some(k) = list.iter().position(|&i| same_event(rows[head], rows[i])) {
+                    let i = list.remove(k);
+                    event.push(i);
+                    taken.push((l, u64::from(rows[i].count)));
+                }
             }
             // A row of Antal 2 in one log is two events, which the other
             // log may give a row each: the rows that follow join the
             // event while their log's Antal in it stays within the
             // largest row's.
-            let most = event.iter().map(|i| rows[*i].count).max().unwrap_or(0);
-            for ((_, list), at) in logs.iter().zip(&mut next) {
-                let Some(first) = at.checked_sub(1).and_then(|k| list.get(k)) else {
-                    continue;
-                };
-                if *at > list.len() || !event.contains(first) {
-                    continue;
-                }
-                let mut sum = u64::from(rows[*first].count);
-                while let Some(&i) = list.get(*at) {
-                    sum += u64::from(rows[i].count);
-                    if sum > u64::from(most) {
+            let most = event
+                .iter()
+                .map(|i| u64::from(rows[*i].count))
+                .max()
+                .unwrap_or(0);
+            for (l, sum) in &mut taken {
+                let list = &mut left[*l];
+                while let Some(k) = list.iter().position(|&i| same_event(rows[head], rows[i])) {
+                    let i = list[k];
+                    if *sum + u64::from(rows[i].count) > most {
                         break;
                     }
+                    *sum += u64::from(rows[i].count);
+                    list.remove(k);
                     event.push(i);
-                    *at += 1;
                 }
             }
             let mut who: BTreeSet<Party> = BTreeSet::new();
@@ -214,6 +241,21 @@ pub fn joint_events<'a>(
     }
 }
 
+/// Whether two rows of one day in different logs can be one event: their
+/// Aktivitet and their Plats agree, or one of the two leaves it empty.
+/// (An afternoon walk at the station and an evening at the school are two
+/// events.)
+fn same_event(a: &Activity, b: &Activity) -> bool {
+    fn agree(x: Option<&str>, y: Option<&str>, key: fn(&str) -> String) -> bool {
+        match (x.map(str::trim), y.map(str::trim)) {
+            (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x == y || key(x) == key(y),
+            _ => true,
+        }
+    }
+    agree(a.activity(), b.activity(), |t| t.to_lowercase())
+        && agree(a.place(), b.place(), crate::agreement::place_key)
+}
+
 /// For a promise that is not joint: the days on which two logs (files or
 /// sheets) each hold a row of it that shows both parties, with the first
 /// such pair of rows. Each is most likely one joint event logged by each
@@ -222,6 +264,15 @@ pub fn logged_twice<'a>(
     rows: &[&'a Activity],
     parties: &mut KnownParties<'a, '_>,
 ) -> Option<(usize, &'a Activity, &'a Activity)> {
+    // One log holds no event twice: most promises are read from one.
+    let first = rows.first()?;
+    let same_log = |a: &Activity| {
+        std::sync::Arc::ptr_eq(&a.source, &first.source)
+            || (a.source.file == first.source.file && a.source.sheet == first.source.sheet)
+    };
+    if rows.iter().all(|a| same_log(a)) {
+        return None;
+    }
     type Log<'s> = (&'s str, Option<&'s str>);
     let mut days: BTreeMap<NaiveDate, Vec<(Log<'a>, &'a Activity)>> = BTreeMap::new();
     for a in rows {
@@ -233,13 +284,24 @@ pub fn logged_twice<'a>(
         }
         let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
         let logs = days.entry(a.date).or_default();
-        if !logs.iter().any(|(k, _)| *k == log) {
+        // Each log's rows of the day that differ from one another.
+        if !logs.iter().any(|(k, b)| *k == log && same_event(a, b)) {
             logs.push((log, a));
         }
     }
-    let mut twice = days.values().filter(|logs| logs.len() > 1);
-    let first = twice.next()?;
-    Some((1 + twice.count(), first[0].1, first[1].1))
+    // Two rows of one day, in two logs, that can be one event.
+    let pair = |logs: &Vec<(Log<'a>, &'a Activity)>| {
+        logs.iter().enumerate().find_map(|(k, (_, a))| {
+            let log = logs[k].0;
+            logs[k + 1..]
+                .iter()
+                .find(|(other, b)| *other != log && same_event(a, b))
+                .map(|(_, b)| (*a, *b))
+        })
+    };
+    let mut twice = days.values().filter_map(pair);
+    let (first, second) = twice.next()?;
+    Some((1 + twice.count(), first, second))
 }
 
 #[cfg(test)]
@@ -265,7 +327,14 @@ mod tests {
         assert!(both("Polis, Kommun"));
         assert!(both("Kommunpolis och fritidsgården"));
         assert!(both("Gemensamt"));
-        assert!(parties_with("Fältgruppen", &PartyWords::default()).is_empty());
+        assert!(only("Fältgruppen", Party::Municipality));
+        assert!(only("trygghetssamordnaren", Party::Municipality));
+        assert!(only("folkhälsostrategen", Party::Municipality));
+        assert!(only("Socialsekreterare", Party::Municipality));
+        assert!(only("Räddningstjänsten", Party::Municipality));
+        assert!(both("Polis + soc"));
+        assert!(both("Kommunpolisen, trygghetssamordnaren"));
+        assert!(parties_with("Föreningen", &PartyWords::default()).is_empty());
     }
 
     #[test]
@@ -280,7 +349,7 @@ mod tests {
         );
         // Whole words only: "Navet" alone is not the phrase "Navet Väst".
         assert!(parties_with("Navet", &local).is_empty());
-        assert!(parties_with("Fältgruppens bil", &local).is_empty());
+        assert!(parties_with("Navets bil", &local).is_empty());
         assert_eq!(
             parties_with("navet väst", &local),
             BTreeSet::from([Party::Municipality])

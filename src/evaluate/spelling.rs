@@ -200,8 +200,8 @@ fn wanted_near<'a>(agreement: &'a Agreement, kind: &str) -> Option<Wanted<'a>> {
     if exact { None } else { near }
 }
 
-/// Errors for the rows whose Aktivitet is near an activity type of the
-/// promise file and so is not counted: rows without Löfte that match no
+/// Errors for the rows of the report window whose Aktivitet is near an
+/// activity type of the promise file and so is not counted: rows without Löfte that match no
 /// promise (`unmatched`), and rows of a promise left out of a target that
 /// counts some activity types only (`per_promise`, in the agreement's
 /// order).
@@ -209,6 +209,7 @@ pub(super) fn check<'a>(
     agreement: &'a Agreement,
     per_promise: &[Vec<&'a Activity>],
     unmatched: &[&'a Activity],
+    window: crate::agreement::DateRange,
 ) -> Vec<Diagnostic> {
     let any = agreement.promises.iter().any(|p| {
         !p.matching.activities.is_empty() || p.targets.iter().any(|t| !t.activities.is_empty())
@@ -222,7 +223,9 @@ pub(super) fn check<'a>(
     // Each spelling is compared with the promise file once: a log may hold
     // a million rows and few spellings.
     let mut seen: HashMap<&'a str, Option<Wanted<'a>>> = HashMap::new();
-    for row in unmatched {
+    // Rows outside the report window count toward nothing whatever they
+    // say: a log running on from the last agreement's years.
+    for row in unmatched.iter().filter(|a| window.contains(a.date)) {
         if row.promise().is_some_and(|p| !p.trim().is_empty()) {
             continue;
         }
@@ -246,7 +249,7 @@ pub(super) fn check<'a>(
         for t in p.targets.iter().filter(|t| !t.activities.is_empty()) {
             let mut found: Vec<Near<'a>> = Vec::new();
             let mut seen: HashMap<&'a str, Option<usize>> = HashMap::new();
-            for row in rows {
+            for row in rows.iter().filter(|a| window.contains(a.date)) {
                 let Some(kind) = row.activity().filter(|k| !k.trim().is_empty()) else {
                     continue;
                 };

@@ -1057,7 +1057,7 @@ fn is_example_sheet(name: &str) -> bool {
 }
 
 /// What a sheet's name says it holds, when that is not activities done:
-/// a plan ("Planering", "Plan 2024", "Prognos"), rows not done
+/// a plan ("Planering", "Plan 2024", "Prognos", "Kommande"), rows not done
 /// ("Inställda", "Ej genomförda", "Avbokade"), or no log at all
 /// ("Dubbletter", "Test", "Utkast", "Arkiv", "Papperskorg").
 fn plan_sheet(name: &str) -> Option<&'static str> {
@@ -1067,6 +1067,16 @@ fn plan_sheet(name: &str) -> Option<&'static str> {
         .filter(|w| !w.is_empty());
     let first = words.next().unwrap_or("");
     let second = words.next().unwrap_or("");
+    // "Planerade & genomförda" holds what was done too; "Plan- och bygg"
+    // and "Budget- och skuldrådgivning" are departments.
+    let compound = n
+        .trim_start()
+        .get(first.len()..)
+        .is_some_and(|rest| rest.starts_with('-'));
+    let negated = matches!(first, "ej" | "inte" | "not");
+    if compound || (!negated && ["genomför", "utför", "done"].iter().any(|w| n.contains(w))) {
+        return None;
+    }
     let plan = [
         "plan",
         "planer",
@@ -1081,9 +1091,6 @@ fn plan_sheet(name: &str) -> Option<&'static str> {
         "kommande",
         "inplanerat",
         "inplanerade",
-        "bokade",
-        "bokat",
-        "bokningar",
     ];
     let not_done = [
         "inställda",

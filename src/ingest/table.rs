@@ -324,12 +324,8 @@ const NEAR_ALIASES: &[(Column, &[&str])] = &[(
         "kvantitet",
         "stycken",
         "styck",
-        "hur många",
         "qty",
         "quantity",
-        "number",
-        "amount",
-        "#",
     ],
 )];
 
@@ -613,10 +609,22 @@ fn starts_with_summary_word(text: &str) -> bool {
 /// Whether a cell of two words or more ends with a summary word ("Mars
 /// totalt", "Trafikkontroll summa").
 fn ends_with_summary_word(text: &str) -> bool {
-    let mut words = text.split_whitespace().rev();
-    let (Some(last), Some(_)) = (words.next(), words.next()) else {
+    // Asked of several cells of every row: the last word is found from
+    // the end, and most are ruled out by their first byte.
+    let text = text.trim_end();
+    let Some(space) = text.rfind(char::is_whitespace) else {
         return false;
     };
+    let last = text[space..]
+        .trim_start()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != ':');
+    if !matches!(
+        last.as_bytes().first(),
+        Some(b's' | b'S' | b't' | b'T' | b'd' | b'D' | b'a' | b'A' | 0xC3)
+    ) || text[..space].trim().is_empty()
+    {
+        return false;
+    }
     let last = last.trim_matches(|c: char| !c.is_alphanumeric());
     SUMMARY_WORDS.iter().any(|s| last.eq_ignore_ascii_case(s))
 }
@@ -675,46 +683,70 @@ fn done_column(header: &str) -> Option<DoneColumn> {
     }
 }
 
-/// Beginnings of a status that says an activity was not done (or not yet,
-/// or not this way): "Inställd pga sjukdom", "Ställdes in", "Flyttad",
-/// "Bokad", "Preliminär", "Pågående", "Ej utförd", "Nej, flyttad".
+/// Beginnings of a status, as whole words, that say an activity was not
+/// done (or not this way): "Inställd pga sjukdom", "Ställdes in",
+/// "Flyttad till maj", "Preliminär". A status that also says it was done
+/// ("Flyttad från maj, genomförd") is done; one that reports a result
+/// ("Ej anmärkning", "Pågående utredning") is not looked at.
 const NOT_DONE_STATUS: &[&str] = &[
-    "inställ",
+    "inställd",
+    "inställt",
     "ställdes in",
-    "ställts in",
-    "avlys",
-    "avbok",
-    "avbr",
-    "struk",
-    "stryk",
-    "makuler",
-    "uppskj",
+    "avlyst",
+    "avbokad",
+    "avbokat",
+    "avbruten",
+    "avbrutet",
+    "struken",
+    "struket",
+    "makulerad",
+    "makulerat",
+    "uppskjuten",
+    "uppskjutet",
     "flyttad",
     "flyttat",
-    "framflytt",
-    "ombok",
-    "planer",
+    "framflyttad",
+    "ombokad",
+    "ombokat",
+    "planerad",
+    "planerat",
     "preliminär",
-    "bokad",
-    "bokat",
-    "pågå",
+    "preliminärt",
     "kommande",
     "dubblett",
-    "ej ",
-    "ej,",
-    "inte ",
-    "blev inte",
-    "nej",
-    "cancel",
-    "postpon",
+    "ej genomförd",
+    "ej genomfört",
+    "ej utförd",
+    "ej utfört",
+    "inte genomförd",
+    "inte genomfört",
+    "inte utförd",
+    "inte utfört",
+    "blev inte av",
+    "ej av",
+    "cancelled",
+    "canceled",
+    "postponed",
     "planned",
-    "not ",
 ];
 
-/// Beginnings of a remark (Kommentar, Aktivitet) that says its row was not
-/// done, as whole words: "INSTÄLLD", "Ställdes in pga väder", "Dubblett,
-/// se rad 2". Narrower than a status: "Ej" or "Flyttad från" may begin a
-/// remark on what was done.
+/// Words that say an activity was done, whatever else its status says.
+const DONE_WORDS: &[&str] = &[
+    "genomförd",
+    "genomfört",
+    "genomförts",
+    "utförd",
+    "utfört",
+    "slutförd",
+    "klar",
+    "klart",
+    "done",
+];
+
+/// Beginnings of a remark (Kommentar, Aktivitet) that says its row was
+/// not done: "INSTÄLLD", "Ställdes in pga väder", "Dubblett, se rad 2".
+/// Only alone or followed by a reason: "Inställd skolbuss gjorde att …"
+/// is a remark on what was done.
 const NOT_DONE_REMARK: &[&str] = &[
     "inställd",
     "inställt",
@@ -738,49 +770,86 @@ const NOT_DONE_REMARK: &[&str] = &[
     "canceled",
 ];
 
-/// Whether `text` begins with `phrase` (lower case) as whole words, case
-/// ignored. Asked of two cells of every row: nothing is allocated.
-fn begins_with_words(text: &str, phrase: &str) -> bool {
-    let mut chars = text.chars();
+/// Words that may follow a marker to give its reason ("Inställd pga
+/// sjukdom", "Avbokad av skolan", "Inställd – snöstorm").
+const REASONS: &[&str] = &["pga", "p.g.a", "på", "då", "eftersom", "av", "för"];
+
+/// What follows `phrase` (lower case) at the start of `text`, when it
+/// stands there as whole words, case ignored. Asked of two cells of every
+/// row: nothing is allocated.
+fn after_words<'t>(text: &'t str, phrase: &str) -> Option<&'t str> {
+    let mut chars = text.char_indices();
     for want in phrase.chars() {
         match chars.next() {
-            Some(c) if c == want || c.to_lowercase().eq(std::iter::once(want)) => {}
-            _ => return false,
+            Some((_, c)) if c == want || c.to_lowercase().eq(std::iter::once(want)) => {}
+            _ => return None,
         }
     }
-    chars.next().is_none_or(|c| !c.is_alphanumeric())
+    let rest = chars.next().map_or("", |(k, _)| &text[k..]);
+    rest.chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+        .then_some(rest)
+}
+
+/// Whether `text` holds one of `words` (lower case) as a whole word.
+fn has_word(text: &str, words: &[&str]) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.iter().any(|d| w.to_lowercase() == *d))
 }
 
 /// Whether a cell of a column [`done_column`] names says its row was not
 /// done.
 fn says_not_done(kind: DoneColumn, cell: &Cell) -> bool {
-    if kind == DoneColumn::Remark {
-        return match cell {
-            Cell::Text(t) => {
-                let t = t.trim_start();
-                NOT_DONE_REMARK.iter().any(|w| begins_with_words(t, w))
-            }
-            _ => false,
-        };
-    }
-    let value = match cell {
-        Cell::Text(t) => t
-            .trim()
-            .trim_end_matches(['?', ':', '.', '!'])
-            .trim()
-            .to_lowercase(),
+    let text = match cell {
+        Cell::Text(t) => t.trim(),
         Cell::Bool(b) => return kind == DoneColumn::Cancelled && *b,
         _ => return false,
     };
-    if value.is_empty() {
+    if text.is_empty() {
         return false;
     }
-    match kind {
-        DoneColumn::Done => {
-            matches!(value.as_str(), "nej" | "n" | "no" | "false")
-                || NOT_DONE_STATUS.iter().any(|w| value.starts_with(w))
+    if kind == DoneColumn::Remark {
+        // Every phrase begins with one of these letters: most cells are
+        // ruled out by their first.
+        let Some(first) = text.chars().next().map(|c| c.to_ascii_lowercase()) else {
+            return false;
+        };
+        if !matches!(first, 'i' | 's' | 'a' | 'm' | 'd' | 'e' | 'b' | 'c') {
+            return false;
         }
-        DoneColumn::Status => NOT_DONE_STATUS.iter().any(|w| value.starts_with(w)),
+        return NOT_DONE_REMARK
+            .iter()
+            .filter(|w| w.starts_with(first))
+            .any(|w| {
+                after_words(text, w).is_some_and(|rest| {
+                    let rest = rest.trim_start();
+                    // A duplicate's reason is the row it repeats ("Dubblett av
+                    // rad 5"), not any "av" ("Dubblett av fjolårets problem").
+                    let reasons: &[&str] = if *w == "dubblett" {
+                        &["av rad", "av raden"]
+                    } else {
+                        REASONS
+                    };
+                    rest.is_empty()
+                        || rest.starts_with(|c: char| !c.is_alphanumeric())
+                        || reasons.iter().any(|r| after_words(rest, r).is_some())
+                })
+            });
+    }
+    let value = text
+        .trim_end_matches(['?', ':', '.', '!'])
+        .trim()
+        .to_lowercase();
+    match kind {
+        DoneColumn::Done if matches!(value.as_str(), "nej" | "n" | "no" | "false") => true,
+        DoneColumn::Done if after_words(&value, "nej").is_some() => true,
+        DoneColumn::Done | DoneColumn::Status => {
+            NOT_DONE_STATUS
+                .iter()
+                .any(|w| after_words(&value, w).is_some())
+                && !has_word(&value, DONE_WORDS)
+        }
         DoneColumn::Cancelled => matches!(
             value.as_str(),
             "ja" | "j" | "x" | "yes" | "y" | "true" | "sant" | "inställd" | "inställt"
@@ -1828,9 +1897,8 @@ impl TableReader {
                 if !fillable {
                     // Only Antal is left: every other column read is
                     // fillable, and a column not read is not looked at.
-                    if abs_row == m.rows.0 {
-                        if columns.col(Column::Count) == Some(j) {
-                            let mut d = Diagnostic::error(
+                    if abs_row == m.rows.0 && columns.col(Column::Count) == Some(j) {
+                        let mut d = Diagnostic::error(
                                 Code::MergedCount,
                                 format!(
                                     "the Antal cell is merged over rows {}–{}, so it cannot be split between them",
@@ -1840,17 +1908,16 @@ impl TableReader {
                             )
                             .at(self.at.cell_at(i, j))
                             .hint("unmerge the cells (Excel: Start › Sammanfoga och centrera) and give each row its own number");
-                            // The column's header as the log writes it.
-                            d.set_subject(
-                                columns
-                                    .header
-                                    .columns
-                                    .iter()
-                                    .find(|(k, _, t)| *k == j && !t.trim().is_empty())
-                                    .map(|(_, _, t)| t.clone()),
-                            );
-                            merge_errors.push(d);
-                        }
+                        // The column's header as the log writes it.
+                        d.set_subject(
+                            columns
+                                .header
+                                .columns
+                                .iter()
+                                .find(|(k, _, t)| *k == j && !t.trim().is_empty())
+                                .map(|(_, _, t)| t.clone()),
+                        );
+                        merge_errors.push(d);
                     }
                     continue;
                 }
