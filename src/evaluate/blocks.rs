@@ -104,25 +104,12 @@ pub(super) fn promise_written_once(rows: &[Activity], unmatched: &[&Activity]) -
 /// Whether a Plats is only the name of a month ("Mars", "april 2023"):
 /// a total's label.
 fn names_a_month(text: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let mut words = text.split_whitespace();
-    words
-        .next()
-        .is_some_and(|w| MONTHS.iter().any(|m| w.to_lowercase() == *m))
-        && words.all(|w| w.chars().all(|c| c.is_ascii_digit()))
+    words.next().is_some_and(|w| {
+        crate::locale::SV_MONTHS
+            .iter()
+            .any(|m| w.to_lowercase() == *m)
+    }) && words.all(|w| w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Errors for rows that look like a total typed under a block: no

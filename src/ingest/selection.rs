@@ -106,6 +106,15 @@ fn fold(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// The values in quotes, joined by `between`.
+fn quoted(values: &[String], between: &str) -> String {
+    values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(between)
+}
+
 /// The words of a value, lower case and without accents: "Kalíx  kommun
 /// (2514)" → ["kalix", "kommun", "2514"].
 fn words(value: &str) -> Vec<String> {
@@ -242,12 +251,7 @@ pub(super) fn select_into(
         } else {
             format!("{n} rows of the log say")
         };
-        let wanted = selection
-            .values
-            .iter()
-            .map(|v| format!("\"{v}\""))
-            .collect::<Vec<_>>()
-            .join(" or ");
+        let wanted = quoted(&selection.values, " or ");
         out.diagnostics.push(
             Diagnostic::error(
                 Code::SelectionNear,
@@ -262,12 +266,7 @@ pub(super) fn select_into(
             .expected(wanted)
             .hint(format!(
                 "if the rows are the agreement's, add the value to urval: varde = [{}, \"{}\"]; if they are not, write the column's value so that it does not name the municipality",
-                selection
-                    .values
-                    .iter()
-                    .map(|v| format!("\"{v}\""))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                quoted(&selection.values, ", "),
                 value.trim()
             )),
         );
@@ -289,12 +288,7 @@ pub(super) fn select_into(
             Code::SelectionMatchesNothing,
             format!(
                 "no row of the log has {} in the column \"{}\", so nothing from it is counted",
-                selection
-                    .values
-                    .iter()
-                    .map(|v| format!("\"{v}\""))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
+                quoted(&selection.values, " or "),
                 selection.column
             ),
         )

@@ -687,47 +687,51 @@ fn done_column(header: &str) -> Option<DoneColumn> {
 /// done (or not this way): "Inställd pga sjukdom", "Ställdes in",
 /// "Flyttad till maj", "Preliminär". A status that also says it was done
 /// ("Flyttad från maj, genomförd") is done; one that reports a result
-/// ("Ej anmärkning", "Pågående utredning") is not looked at.
-const NOT_DONE_STATUS: &[&str] = &[
-    "inställd",
-    "inställt",
-    "ställdes in",
-    "avlyst",
-    "avbokad",
-    "avbokat",
-    "avbruten",
-    "avbrutet",
-    "struken",
-    "struket",
-    "makulerad",
-    "makulerat",
-    "uppskjuten",
-    "uppskjutet",
-    "flyttad",
-    "flyttat",
-    "framflyttad",
-    "ombokad",
-    "ombokat",
-    "planerad",
-    "planerat",
-    "preliminär",
-    "preliminärt",
-    "kommande",
-    "dubblett",
-    "ej genomförd",
-    "ej genomfört",
-    "ej utförd",
-    "ej utfört",
-    "inte genomförd",
-    "inte genomfört",
-    "inte utförd",
-    "inte utfört",
-    "blev inte av",
-    "ej av",
-    "cancelled",
-    "canceled",
-    "postponed",
-    "planned",
+/// ("Ej anmärkning", "Pågående utredning") is not looked at. Marked
+/// `true`, the markers a remark (Kommentar, Aktivitet) may be too: alone
+/// or followed by a reason, as "INSTÄLLD", "Ställdes in pga väder" or
+/// "Dubblett, se rad 2" ("Inställd skolbuss gjorde att …" is a remark on
+/// what was done).
+const NOT_DONE: &[(&str, bool)] = &[
+    ("inställd", true),
+    ("inställt", true),
+    ("ställdes in", true),
+    ("avlyst", true),
+    ("avbokad", true),
+    ("avbokat", true),
+    ("avbruten", false),
+    ("avbrutet", false),
+    ("struken", true),
+    ("struket", true),
+    ("makulerad", true),
+    ("makulerat", true),
+    ("uppskjuten", false),
+    ("uppskjutet", false),
+    ("flyttad", false),
+    ("flyttat", false),
+    ("framflyttad", false),
+    ("ombokad", false),
+    ("ombokat", false),
+    ("planerad", false),
+    ("planerat", false),
+    ("preliminär", false),
+    ("preliminärt", false),
+    ("kommande", false),
+    ("dubblett", true),
+    ("ej genomförd", true),
+    ("ej genomfört", true),
+    ("ej utförd", true),
+    ("ej utfört", true),
+    ("inte genomförd", true),
+    ("inte genomfört", true),
+    ("inte utförd", false),
+    ("inte utfört", false),
+    ("blev inte av", true),
+    ("ej av", false),
+    ("cancelled", true),
+    ("canceled", true),
+    ("postponed", false),
+    ("planned", false),
 ];
 
 /// Words that say an activity was done, whatever else its status says.
@@ -741,33 +745,6 @@ const DONE_WORDS: &[&str] = &[
     "klar",
     "klart",
     "done",
-];
-
-/// Beginnings of a remark (Kommentar, Aktivitet) that says its row was
-/// not done: "INSTÄLLD", "Ställdes in pga väder", "Dubblett, se rad 2".
-/// Only alone or followed by a reason: "Inställd skolbuss gjorde att …"
-/// is a remark on what was done.
-const NOT_DONE_REMARK: &[&str] = &[
-    "inställd",
-    "inställt",
-    "ställdes in",
-    "avlyst",
-    "avbokad",
-    "avbokat",
-    "struken",
-    "struket",
-    "makulerad",
-    "makulerat",
-    "dubblett",
-    "ej genomförd",
-    "ej genomfört",
-    "inte genomförd",
-    "inte genomfört",
-    "ej utförd",
-    "ej utfört",
-    "blev inte av",
-    "cancelled",
-    "canceled",
 ];
 
 /// Words that may follow a marker to give its reason ("Inställd pga
@@ -818,10 +795,10 @@ fn says_not_done(kind: DoneColumn, cell: &Cell) -> bool {
         if !matches!(first, 'i' | 's' | 'a' | 'm' | 'd' | 'e' | 'b' | 'c') {
             return false;
         }
-        return NOT_DONE_REMARK
+        return NOT_DONE
             .iter()
-            .filter(|w| w.starts_with(first))
-            .any(|w| {
+            .filter(|(w, remark)| *remark && w.starts_with(first))
+            .any(|(w, _)| {
                 after_words(text, w).is_some_and(|rest| {
                     let rest = rest.trim_start();
                     // A duplicate's reason is the row it repeats ("Dubblett av
@@ -845,9 +822,9 @@ fn says_not_done(kind: DoneColumn, cell: &Cell) -> bool {
         DoneColumn::Done if matches!(value.as_str(), "nej" | "n" | "no" | "false") => true,
         DoneColumn::Done if after_words(&value, "nej").is_some() => true,
         DoneColumn::Done | DoneColumn::Status => {
-            NOT_DONE_STATUS
+            NOT_DONE
                 .iter()
-                .any(|w| after_words(&value, w).is_some())
+                .any(|(w, _)| after_words(&value, w).is_some())
                 && !has_word(&value, DONE_WORDS)
         }
         DoneColumn::Cancelled => matches!(
