@@ -578,6 +578,9 @@ codes! {
     /// An activity written nearly as the promise file writes one, and so
     /// not counted.
     NearActivity = "near-activity",
+    /// Rows with no Aktivitet of a promise whose every target counts some
+    /// activities only.
+    NoActivity = "no-activity",
     /// A value of the promise file that matches no row.
     MatchesNoRow = "matches-no-row",
     /// A joint promise whose rows never show both parties.

@@ -2071,3 +2071,70 @@ fn sheets_named_planned_and_done_or_departments_are_logs() {
         assert!(!out.contains("plan-sheet"), "{name}: {out}");
     }
 }
+
+/// A row naming N8 with no Aktivitet, where each of N8's targets counts
+/// some activities only: it counted toward none, with no word.
+#[test]
+fn a_row_without_aktivitet_under_targets_of_some_activities_is_refused() {
+    let n8 = "[[lofte]]\nid = \"N8\"\nfokusomrade = \"trafik\"\ntext = \"Besök.\"\nansvarig = \"Polisen\"\nmal = [{ typ = \"minst\", antal = 2, per = \"år\", aktiviteter = [\"Klassrumsbesök\"] }, { typ = \"minst\", antal = 1, per = \"år\", aktiviteter = [\"Temadag\"] }]\n";
+    let log = "Datum;Löfte;Aktivitet\n2023-03-01;N8;Klassrumsbesök\n2023-03-02;N8;\n2023-04-01;N8;Temadag\n";
+    let dir = agreement(n8, &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[no-activity]: each target of N8 counts some activities only, and a row of it has no Aktivitet"),
+        "{out}"
+    );
+    assert!(out.contains("logg.csv, line 3, column C"), "{out}");
+}
+
+/// A July–June agreement year judged "minst 4 per år" against 4,01 (366
+/// days of 365): 4 done was Delvis uppfyllt. And an average shown as 0,50
+/// per week against 0,5 was Delvis (26 in 52,14 weeks).
+#[test]
+fn a_whole_agreement_year_and_an_average_as_shown_are_met() {
+    let dir = tempfile::tempdir().unwrap();
+    let promises = "kommun = \"Testby\"\nlokalpolisomrade = \"Test\"\nperiod = { fran = 2023-07-01, till = 2024-06-30 }\nloggar = [\"logg.csv\"]\n\n[[fokusomrade]]\nid = \"t\"\nnamn = \"Trafik\"\n\n[[lofte]]\nid = \"K1\"\nfokusomrade = \"t\"\ntext = \"Minst fyra per år.\"\nansvarig = \"Polisen\"\nmal = [{ typ = \"minst\", antal = 4, per = \"år\" }]\n";
+    std::fs::write(dir.path().join("loften.toml"), promises).unwrap();
+    let log = "Datum;Löfte\n2023-08-01;K1\n2023-10-01;K1\n2024-02-29;K1\n2024-05-01;K1\n";
+    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    let (json, out) = report(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let json = json.unwrap();
+    assert_eq!(
+        json["promises"][0]["targets"][0]["status"], "met",
+        "{json:#}"
+    );
+    assert_eq!(json["promises"][0]["targets"][0]["required"], 4.0);
+
+    let average = promises
+        .replace(
+            "period = { fran = 2023-07-01, till = 2024-06-30 }",
+            "period = { fran = 2023-01-01, till = 2023-12-31 }",
+        )
+        .replace(
+            "{ typ = \"minst\", antal = 4, per = \"år\" }",
+            "{ typ = \"snitt\", antal = 0.5, per = \"vecka\" }",
+        );
+    std::fs::write(dir.path().join("loften.toml"), average).unwrap();
+    let log: String = std::iter::once("Datum;Löfte\n".to_owned())
+        .chain((0..26).map(|w| {
+            format!(
+                "{};K1\n",
+                chrono::NaiveDate::from_ymd_opt(2023, 1, 2).unwrap() + chrono::Days::new(14 * w)
+            )
+        }))
+        .collect();
+    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    let (json, out) = report(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let json = json.unwrap();
+    assert_eq!(
+        json["promises"][0]["targets"][0]["achieved"], 0.5,
+        "{json:#}"
+    );
+    assert_eq!(
+        json["promises"][0]["targets"][0]["status"], "met",
+        "{json:#}"
+    );
+}

@@ -55,12 +55,6 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether the phrase `wanted` (already split into words) stands in `have`
-/// as whole words, in order.
-fn has_phrase(have: &[String], wanted: &[String]) -> bool {
-    !wanted.is_empty() && have.windows(wanted.len()).any(|w| w == wanted)
-}
-
 /// Which parties an Ansvarig/Deltagare cell names, read word by word: a
 /// word holding "polis" is the police ("Kommunpolis", "kommunpolisen i
 /// Kalix", "närpolisen"), whatever else it holds; a word beginning like
@@ -71,24 +65,39 @@ fn has_phrase(have: &[String], wanted: &[String]) -> bool {
 pub fn parties_with(cell: &str, local: &PartyWords) -> BTreeSet<Party> {
     let have = words(cell);
     let mut out = BTreeSet::new();
-    for word in &have {
+    // The promise file's words decide for the words they cover: a group
+    // it names as the police's ("Ungdomsgruppen") is not the municipality
+    // for beginning like one of its services.
+    let mut covered = vec![false; have.len()];
+    for (party, list) in [
+        (Party::Police, &local.police),
+        (Party::Municipality, &local.municipality),
+    ] {
+        for phrase in list.iter().map(|w| words(w)).filter(|p| !p.is_empty()) {
+            for start in 0..have.len().saturating_sub(phrase.len() - 1) {
+                if have[start..start + phrase.len()] == phrase[..] {
+                    out.insert(party);
+                    covered[start..start + phrase.len()].fill(true);
+                }
+            }
+        }
+    }
+    for (k, word) in have.iter().enumerate() {
+        if covered[k] {
+            continue;
+        }
+        // What follows "polisens" is the police's own ("Polisens
+        // ungdomsgrupp", "polisens samordnare").
+        let polices = k > 0 && have[k - 1].ends_with("polisens");
         if BOTH.iter().any(|b| word.starts_with(b)) {
             out.insert(Party::Police);
             out.insert(Party::Municipality);
-        } else if word.contains("polis") {
+        } else if word.contains("polis") || polices {
             out.insert(Party::Police);
         } else if MUNICIPAL.iter().any(|m| word.starts_with(m))
             || MUNICIPAL_ENDINGS.iter().any(|m| word.ends_with(m))
         {
             out.insert(Party::Municipality);
-        }
-    }
-    for (party, list) in [
-        (Party::Police, &local.police),
-        (Party::Municipality, &local.municipality),
-    ] {
-        if list.iter().any(|w| has_phrase(&have, &words(w))) {
-            out.insert(party);
         }
     }
     out
@@ -334,6 +343,7 @@ mod tests {
         assert!(only("Räddningstjänsten", Party::Municipality));
         assert!(both("Polis + soc"));
         assert!(both("Kommunpolisen, trygghetssamordnaren"));
+        assert!(only("Polisens ungdomsgrupp", Party::Police));
         assert!(parties_with("Föreningen", &PartyWords::default()).is_empty());
     }
 
@@ -350,6 +360,24 @@ mod tests {
         // Whole words only: "Navet" alone is not the phrase "Navet Väst".
         assert!(parties_with("Navet", &local).is_empty());
         assert!(parties_with("Navets bil", &local).is_empty());
+        // A word the promise file gives the police is not the
+        // municipality for beginning like one of its services.
+        let police_group = PartyWords {
+            police: vec!["Ungdomsgruppen".to_owned(), "Fältgruppen".to_owned()],
+            municipality: Vec::new(),
+        };
+        assert_eq!(
+            parties_with("Fältgruppen", &police_group),
+            BTreeSet::from([Party::Police])
+        );
+        assert_eq!(
+            parties_with("Polisen, ungdomsgruppen", &police_group),
+            BTreeSet::from([Party::Police])
+        );
+        assert_eq!(
+            parties_with("Ungdomsgruppen, socialtjänsten", &police_group),
+            BTreeSet::from([Party::Police, Party::Municipality])
+        );
         assert_eq!(
             parties_with("navet väst", &local),
             BTreeSet::from([Party::Municipality])

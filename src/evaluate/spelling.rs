@@ -246,6 +246,45 @@ pub(super) fn check<'a>(
     );
 
     for (p, rows) in agreement.promises.iter().zip(per_promise) {
+        // A promise whose every target counts some activities only: a row
+        // of it with no Aktivitet counts toward none of them.
+        let all_filtered = !p.targets.is_empty()
+            && p.targets
+                .iter()
+                .all(|t| !t.activities.is_empty() || t.kind == crate::agreement::TargetKind::Text);
+        if all_filtered && p.targets.iter().any(|t| !t.activities.is_empty()) {
+            let blank: Vec<&Activity> = rows
+                .iter()
+                .filter(|a| window.contains(a.date))
+                .filter(|a| a.activity().is_none_or(|k| k.trim().is_empty()))
+                .copied()
+                .collect();
+            if let Some(first) = blank.first() {
+                let n = blank.len();
+                let rows = if n == 1 {
+                    "a row of it has".to_owned()
+                } else {
+                    format!("{n} rows of it have")
+                };
+                out.push(
+                    Diagnostic::error(
+                        Code::NoActivity,
+                        format!(
+                            "each target of {} counts some activities only, and {rows} no Aktivitet: they count toward none of them",
+                            p.id
+                        ),
+                    )
+                    .at(first
+                        .columns()
+                        .activity
+                        .map_or_else(|| first.location(), |c| first.cell(c)))
+                    .hint(format!(
+                        "write what was done in Aktivitet, as {} names it in aktiviteter",
+                        p.id
+                    )),
+                );
+            }
+        }
         for t in p.targets.iter().filter(|t| !t.activities.is_empty()) {
             let mut found: Vec<Near<'a>> = Vec::new();
             let mut seen: HashMap<&'a str, Option<usize>> = HashMap::new();

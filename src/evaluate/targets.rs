@@ -258,7 +258,7 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
                         from: i.from,
                         to: i.to,
                     });
-                    let required = need * span.days() as f64 / first.days().max(1) as f64;
+                    let required = need * share_of_interval(span, *per, first);
                     out.required = Some(required);
                     out.achieved = total;
                     out.status = verdict(total, required, cx.part_met);
@@ -314,10 +314,12 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
             let average = total / units;
             out.required = Some(*need);
             out.achieved = (average * 100.0).round() / 100.0;
+            // Judged as shown: "i snitt 0,50 per vecka" against 0,5 is met,
+            // whatever the third decimal (26 in a year of 52,14 weeks).
             out.status = if in_progress {
                 Status::InProgress
             } else {
-                verdict(average, *need, cx.part_met)
+                verdict(out.achieved, *need, cx.part_met)
             };
             if in_progress {
                 out.pace = Some(Pace {
@@ -545,5 +547,44 @@ fn period_of(kind: &TargetKind) -> Option<Period> {
         | TargetKind::Requests { .. }
         | TargetKind::Coverage { .. }
         | TargetKind::Text => None,
+    }
+}
+
+/// The window's share of one interval of `per`, for a window holding no
+/// whole one: by calendar months for months, quarters, half-years and
+/// years (July–June is one year, July–December half of one, whatever
+/// the leap days), by days for the others (`first`, the first interval,
+/// gives their length).
+fn share_of_interval(span: DateRange, per: Period, first: DateRange) -> f64 {
+    let months_per = match per {
+        Period::Month => 1.0,
+        Period::Quarter => 3.0,
+        Period::HalfYear => 6.0,
+        Period::Year => 12.0,
+        _ => return span.days() as f64 / first.days().max(1) as f64,
+    };
+    months_in(span) / months_per
+}
+
+/// Calendar months in `span`, a part month by its share of days: 1 July
+/// to 31 December is 6, 1 to 15 March is 15/31.
+fn months_in(span: DateRange) -> f64 {
+    let Some(end) = span.to.succ_opt() else {
+        return span.days() as f64 / 30.44;
+    };
+    let mut start = span.from;
+    let mut months = 0.0;
+    loop {
+        let Some(next) = start.checked_add_months(chrono::Months::new(1)) else {
+            return months;
+        };
+        if next <= end {
+            months += 1.0;
+            start = next;
+        } else {
+            let rest = (end - start).num_days() as f64;
+            let length = (next - start).num_days().max(1) as f64;
+            return months + rest / length;
+        }
     }
 }

@@ -406,6 +406,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "En aktivitet i loggen är nästan stavad som en aktivitet som löftesfilen räknar (till exempel Trafikkontroller och Trafikkontroll), så dess rader räknas inte.",
             "Är det samma aktivitet, skriv den som löftesfilen skriver den, eller lägg till loggens stavning under aktiviteter för löftet. Är det en annan aktivitet, ge den ett namn som inte kan förväxlas.",
         ),
+        Code::NoActivity => words(
+            "Raden hör till ett löfte vars alla mål bara räknar vissa aktiviteter, men raden har ingen aktivitet, så den räknas inte.",
+            "Skriv i kolumnen Aktivitet vad som gjordes, så som löftet skriver det under aktiviteter.",
+        ),
         Code::MatchesNoRow => words(
             "Ett värde i löftesfilen (en aktivitet, ett alias eller en plats) finns inte på någon rad i loggarna.",
             "Skriv värdet som loggen skriver det och kontrollera stavningen: ett värde som ingen rad har räknar ingenting.",

@@ -447,6 +447,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::DuplicateIndicator
         | Code::UnknownPromise
         | Code::NumberedPromise
+        | Code::NoActivity
         | Code::PromiseWrittenOnce
         | Code::UnlabelledTotal
         | Code::BadQuantity
