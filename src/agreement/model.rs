@@ -346,22 +346,11 @@ pub fn place_key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in word.chars().flat_map(char::to_lowercase) {
-            out.push(match c {
-                'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' | 'æ' => 'a',
-                'ö' | 'ø' | 'ò' | 'ó' | 'ô' | 'õ' => 'o',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'ü' | 'ú' | 'ù' | 'û' => 'u',
-                'í' | 'ì' | 'î' | 'ï' => 'i',
-                'ç' | 'č' => 'c',
-                'ñ' | 'ŋ' => 'n',
-                'š' => 's',
-                'ž' => 'z',
-                'đ' => 'd',
-                'ŧ' => 't',
-                c => c,
-            });
-        }
+        out.extend(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(crate::ingest::cells::unaccented),
+        );
     }
     out
 }

@@ -11,13 +11,6 @@ use crate::ingest::Activity;
 
 use super::same_text;
 
-/// Whether two rows are of the same sheet (the halves of a large log are
-/// sheets of their own with one name: one sheet here).
-fn same_sheet(a: &Activity, b: &Activity) -> bool {
-    std::sync::Arc::ptr_eq(&a.source, &b.source)
-        || (a.source.file == b.source.file && a.source.sheet == b.source.sheet)
-}
-
 /// Errors for rows whose Löfte is empty under a row naming a promise with
 /// the same Aktivitet, when such a row counts toward no promise (`unmatched`):
 /// the log writes the promise once per block.
@@ -71,7 +64,7 @@ pub(super) fn promise_written_once(rows: &[Activity], unmatched: &[&Activity]) -
         // The same Aktivitet, and the same Plats (or none): a row of
         // another place is another activity, whose promise may be none.
         let same = block.is_some_and(|head| {
-            same_sheet(head, a)
+            head.same_log(a)
                 && match (head.activity(), a.activity()) {
                     (Some(x), Some(y)) => !y.trim().is_empty() && same_text(x, y),
                     _ => false,
@@ -138,7 +131,7 @@ pub(super) fn unlabelled_totals(rows: &[Activity]) -> Vec<Diagnostic> {
             if std::sync::Arc::ptr_eq(&head.source, &a.source) && head.promise == a.promise {
                 return true;
             }
-            same_sheet(head, a)
+            head.same_log(a)
                 && match (head.promise(), a.promise()) {
                     (Some(x), Some(y)) => crate::agreement::same_id(x.trim(), y.trim()),
                     (None, None) => true,

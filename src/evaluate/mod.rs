@@ -200,36 +200,35 @@ fn value(activity: &Activity, quantity: Option<&str>, warnings: &mut Vec<Diagnos
     match quantity {
         None => activity.count as f64,
         Some(column) => match activity.extra_number(column) {
-            Some(extra) if extra.merged && extra.number.is_some() => {
-                warnings.push(
-                    Diagnostic::error(
+            Some(extra) => {
+                // Added as 0, or once in each row of a merged block, it
+                // would change the figure: an error, as a bad Antal is.
+                let (code, message, hint) = match extra.number {
+                    Some(_) if extra.merged => (
                         Code::MergedCount,
-                        format!("the \"{column}\" cell is merged over several rows, and the target adds the column up: it cannot be split between them"),
-                    )
-                    .at(activity.cell(extra.column))
-                    .found(extra.text.clone())
-                    .hint("unmerge the cells (Excel: Start › Sammanfoga och centrera) and give each row its own number"),
+                        format!(
+                            "the \"{column}\" cell is merged over several rows, and the target adds the column up: it cannot be split between them"
+                        ),
+                        "unmerge the cells (Excel: Start › Sammanfoga och centrera) and give each row its own number",
+                    ),
+                    Some(x) if x.is_finite() && x >= 0.0 => return x,
+                    _ if extra.text.trim().is_empty() => return 0.0,
+                    _ => (
+                        Code::BadQuantity,
+                        format!(
+                            "column \"{column}\" should hold a number, and the target adds it up"
+                        ),
+                        "write the number alone, such as 12 or 12,5; remarks belong in the column \"Kommentar\"",
+                    ),
+                };
+                warnings.push(
+                    Diagnostic::error(code, message)
+                        .at(activity.cell(extra.column))
+                        .found(extra.text.clone())
+                        .hint(hint),
                 );
                 0.0
             }
-            Some(extra) => match extra.number {
-                Some(x) if x.is_finite() && x >= 0.0 => x,
-                _ if extra.text.trim().is_empty() => 0.0,
-                _ => {
-                    // Added as 0 it would lower the figure: an error, as
-                    // a bad Antal is.
-                    warnings.push(
-                        Diagnostic::error(
-                            Code::BadQuantity,
-                            format!("column \"{column}\" should hold a number, and the target adds it up"),
-                        )
-                        .at(activity.cell(extra.column))
-                        .found(extra.text.clone())
-                        .hint("write the number alone, such as 12 or 12,5; remarks belong in the column \"Kommentar\""),
-                    );
-                    0.0
-                }
-            },
             None => 0.0,
         },
     }
@@ -568,6 +567,7 @@ pub fn evaluate(
             .found(id.trim())
             .expected(format!("one of: {}", known.join(", ")));
             let kind = a.activity().map(str::trim).filter(|k| !k.is_empty());
+            let read_as = numbered_ids.read_as(a);
             match kind.and_then(|k| suggest.by_activity(k).map(|p| (k, p))) {
                 Some((kind, p)) => {
                     d = d
@@ -576,8 +576,8 @@ pub fn evaluate(
                         ))
                         .suggestion(p);
                 }
-                None if numbered_ids.read_as(a).len() == 1 => {
-                    let near = numbered_ids.read_as(a)[0];
+                None if read_as.len() == 1 => {
+                    let near = read_as[0];
                     d = d
                         .hint(format!(
                             "did you mean {near}? the cell holds the number {}, not text: type the id as text ('{near})",

@@ -170,21 +170,22 @@ pub fn joint_events<'a>(
     let mut merged = Vec::new();
     for logs in days.values() {
         // The rows of each log not yet in an event, in order.
-        let mut left: Vec<Vec<usize>> = logs.iter().map(|(_, l)| l.clone()).collect();
-        while let Some(l0) = left.iter().position(|l| !l.is_empty()) {
+        let mut left: Vec<Left> = logs.iter().map(|(_, l)| Left::new(l)).collect();
+        while let Some(l0) = left.iter().position(|l| l.any()) {
             // An event begins with the first row left of the first log
             // that has one, and takes the first row of each other log that
             // can be the same event (another activity or place, on the
             // same day, is another event).
-            let head = left[l0].remove(0);
+            let Some(head) = left[l0].take_first(|_| true, |_| true) else {
+                break;
+            };
             let mut event = vec![head];
             let mut taken: Vec<(usize, u64)> = vec![(l0, u64::from(rows[head].count))];
             for (l, list) in left.iter_mut().enumerate() {
                 if l == l0 {
                     continue;
                 }
-                if let Some(k) = list.iter().position(|&i| same_event(rows[head], rows[i])) {
-                    let i = list.remove(k);
+                if let Some(i) = list.take_first(|i| same_event(rows[head], rows[i]), |_| true) {
                     event.push(i);
                     taken.push((l, u64::from(rows[i].count)));
                 }
@@ -199,14 +200,11 @@ pub fn joint_events<'a>(
                 .max()
                 .unwrap_or(0);
             for (l, sum) in &mut taken {
-                let list = &mut left[*l];
-                while let Some(k) = list.iter().position(|&i| same_event(rows[head], rows[i])) {
-                    let i = list[k];
-                    if *sum + u64::from(rows[i].count) > most {
-                        break;
-                    }
+                while let Some(i) = left[*l].take_first(
+                    |i| same_event(rows[head], rows[i]),
+                    |i| *sum + u64::from(rows[i].count) <= most,
+                ) {
                     *sum += u64::from(rows[i].count);
-                    list.remove(k);
                     event.push(i);
                 }
             }
@@ -250,6 +248,48 @@ pub fn joint_events<'a>(
     }
 }
 
+/// One log's rows of a day not yet in an event: taken rows are marked,
+/// not removed, and the first row left is remembered, so a day of
+/// thousands of rows in one log is read once.
+struct Left {
+    rows: Vec<usize>,
+    taken: Vec<bool>,
+    first: usize,
+}
+
+impl Left {
+    fn new(rows: &[usize]) -> Self {
+        Left {
+            rows: rows.to_vec(),
+            taken: vec![false; rows.len()],
+            first: 0,
+        }
+    }
+
+    /// Whether a row is left.
+    fn any(&self) -> bool {
+        self.first < self.rows.len()
+    }
+
+    /// Takes the first row left that `fits`, and only if `keeps` it as
+    /// well: rows join an event in their log's order.
+    fn take_first(
+        &mut self,
+        fits: impl Fn(usize) -> bool,
+        keeps: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let k = (self.first..self.rows.len()).find(|&k| !self.taken[k] && fits(self.rows[k]))?;
+        if !keeps(self.rows[k]) {
+            return None;
+        }
+        self.taken[k] = true;
+        while self.first < self.rows.len() && self.taken[self.first] {
+            self.first += 1;
+        }
+        Some(self.rows[k])
+    }
+}
+
 /// Whether two rows of one day in different logs can be one event: their
 /// Aktivitet and their Plats agree, or one of the two leaves it empty.
 /// (An afternoon walk at the station and an evening at the school are two
@@ -275,11 +315,7 @@ pub fn logged_twice<'a>(
 ) -> Option<(usize, &'a Activity, &'a Activity)> {
     // One log holds no event twice: most promises are read from one.
     let first = rows.first()?;
-    let same_log = |a: &Activity| {
-        std::sync::Arc::ptr_eq(&a.source, &first.source)
-            || (a.source.file == first.source.file && a.source.sheet == first.source.sheet)
-    };
-    if rows.iter().all(|a| same_log(a)) {
+    if rows.iter().all(|a| a.same_log(first)) {
         return None;
     }
     type Log<'s> = (&'s str, Option<&'s str>);

@@ -11,6 +11,7 @@ use crate::diag::{Code, Diagnostic, Location};
 use crate::ingest::Activity;
 
 use super::same_text;
+use crate::ingest::cells::folded_words;
 
 /// Swedish endings a plural or definite form adds to an activity's name
 /// ("kontroll" → "kontroller", "vandring" → "vandringar", "möte" →
@@ -18,26 +19,6 @@ use super::same_text;
 const ENDINGS: &[&str] = &[
     "erna", "arna", "orna", "na", "er", "ar", "or", "en", "et", "n", "r", "t", "s",
 ];
-
-/// `c` lower case and without its accent.
-fn plain(c: char) -> char {
-    match c {
-        'å' | 'ä' | 'á' | 'à' | 'â' => 'a',
-        'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'ü' | 'ú' => 'u',
-        c => c,
-    }
-}
-
-/// The words of `s`, lower case and without accents: "Trafik-säkerhets
-/// Insats" → ["trafik", "sakerhets", "insats"].
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().flat_map(char::to_lowercase).map(plain).collect())
-        .collect()
-}
 
 /// Whether `written` (a row's Aktivitet) is `wanted` (the promise file's)
 /// written another way: with other accents, spaces, hyphens or case, with
@@ -49,7 +30,7 @@ pub(super) fn nearly(written: &str, wanted: &str) -> bool {
     if same_text(written, wanted) {
         return false;
     }
-    let (a, b) = (words(written), words(wanted));
+    let (a, b) = (folded_words(written), folded_words(wanted));
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -201,10 +182,11 @@ fn wanted_near<'a>(agreement: &'a Agreement, kind: &str) -> Option<Wanted<'a>> {
 }
 
 /// Errors for the rows of the report window whose Aktivitet is near an
-/// activity type of the promise file and so is not counted: rows without Löfte that match no
-/// promise (`unmatched`), and rows of a promise left out of a target that
-/// counts some activity types only (`per_promise`, in the agreement's
-/// order).
+/// activity type of the promise file and so is not counted: rows without
+/// Löfte that match no promise (`unmatched`), and rows of a promise left
+/// out of a target that counts some activity types only (`per_promise`,
+/// in the agreement's order). Also for rows with no Aktivitet at all of a
+/// promise whose every target counts some activity types only.
 pub(super) fn check<'a>(
     agreement: &'a Agreement,
     per_promise: &[Vec<&'a Activity>],
@@ -253,14 +235,12 @@ pub(super) fn check<'a>(
                 .iter()
                 .all(|t| !t.activities.is_empty() || t.kind == crate::agreement::TargetKind::Text);
         if all_filtered && p.targets.iter().any(|t| !t.activities.is_empty()) {
-            let blank: Vec<&Activity> = rows
+            let mut blank = rows
                 .iter()
                 .filter(|a| window.contains(a.date))
-                .filter(|a| a.activity().is_none_or(|k| k.trim().is_empty()))
-                .copied()
-                .collect();
-            if let Some(first) = blank.first() {
-                let n = blank.len();
+                .filter(|a| a.activity().is_none_or(|k| k.trim().is_empty()));
+            if let Some(first) = blank.next() {
+                let n = 1 + blank.count();
                 let rows = if n == 1 {
                     "a row of it has".to_owned()
                 } else {

@@ -310,6 +310,14 @@ impl Activity {
         self.text(TextField::Promise)
     }
 
+    /// Whether `other` comes from the same log: the same sheet, or the
+    /// other half of a large log (read as a sheet of its own, with the
+    /// same file and sheet names).
+    pub fn same_log(&self, other: &Activity) -> bool {
+        Arc::ptr_eq(&self.source, &other.source)
+            || (self.source.file == other.source.file && self.source.sheet == other.source.sheet)
+    }
+
     /// Whether the Löfte cell held a number: then [`Activity::promise`]
     /// is the number as lofte writes it, and "1.10" in the cell's own
     /// format reads "1.1".

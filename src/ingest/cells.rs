@@ -6,6 +6,40 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::DateOrder;
 
+/// `c` (lower case) without its accent: how names are compared when a
+/// log and a promise file may spell them with or without ("Kalíx",
+/// "Trafiksakerhetsinsats").
+pub fn unaccented(c: char) -> char {
+    match c {
+        'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' | 'æ' => 'a',
+        'ö' | 'ø' | 'ò' | 'ó' | 'ô' | 'õ' => 'o',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'ü' | 'ú' | 'ù' | 'û' => 'u',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ç' | 'č' => 'c',
+        'ñ' | 'ŋ' => 'n',
+        'š' => 's',
+        'ž' => 'z',
+        'đ' => 'd',
+        'ŧ' => 't',
+        c => c,
+    }
+}
+
+/// The words of a text, lower case and without accents: "Kalíx  kommun
+/// (2514)" → ["kalix", "kommun", "2514"].
+pub fn folded_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .map(unaccented)
+                .collect()
+        })
+        .collect()
+}
+
 /// A cell as read from any format, before its column gives it meaning.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {

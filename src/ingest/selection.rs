@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+use super::cells::folded_words;
 use super::{IngestOptions, Keys, LogInput, Reading, Selection, Text, already_read, read_file};
 use crate::diag::{Code, Diagnostic, Location, nearest};
 
@@ -115,33 +116,11 @@ fn quoted(values: &[String], between: &str) -> String {
         .join(between)
 }
 
-/// The words of a value, lower case and without accents: "Kalíx  kommun
-/// (2514)" → ["kalix", "kommun", "2514"].
-fn words(value: &str) -> Vec<String> {
-    value
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| match c {
-                    'á' | 'à' | 'â' => 'a',
-                    'í' | 'ì' | 'î' => 'i',
-                    'é' | 'è' | 'ê' | 'ë' => 'e',
-                    'ó' | 'ò' | 'ô' => 'o',
-                    'ú' | 'ù' | 'û' | 'ü' => 'u',
-                    c => c,
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// Whether `value`, not one of the wanted values, still names one: its
 /// words hold all of a wanted value's words in order ("Kalix kommun",
 /// "Kalix kn", "Kalix/Överkalix" for "Kalix"; not "Överkalix").
 fn names_within(value: &str, wanted: &[Vec<String>]) -> bool {
-    let have = words(value);
+    let have = folded_words(value);
     wanted
         .iter()
         .filter(|w| !w.is_empty())
@@ -187,7 +166,7 @@ pub(super) fn select_into(
     // Values that name the agreement's among other words or with other
     // accents ("Kalix kommun", "Kalix (2514)", "Kalíx"): their rows are
     // neither counted nor another municipality's.
-    let wanted_words: Vec<Vec<String>> = selection.values.iter().map(|v| words(v)).collect();
+    let wanted_words: Vec<Vec<String>> = selection.values.iter().map(|v| folded_words(v)).collect();
     let mut near_known: HashMap<usize, bool> = HashMap::new();
     let mut near: Vec<(&Text, u64, Location)> = Vec::new();
     for (i, a) in read.activities.iter().enumerate() {

@@ -55,6 +55,16 @@ pub fn is_total_formula(formula: &str, row: u32) -> bool {
     (refs.aggregate && (refs.elsewhere > 0 || refs.names)) || refs.elsewhere >= 2
 }
 
+/// Whether a formula gives another value each day the file is opened
+/// (`=TODAY()`, `=NOW()`): a date made by one is the day the file was last
+/// saved, not the day of the activity. Files keep formulas in English
+/// whatever the program's language.
+pub fn is_today_formula(formula: &str) -> bool {
+    let f = formula.trim_start().to_ascii_uppercase();
+    let f = f.strip_prefix("OF:").unwrap_or(&f);
+    References::of(f, 0).today
+}
+
 /// Functions that add up or count cells.
 const AGGREGATES: [&str; 15] = [
     "SUM",
@@ -84,6 +94,9 @@ struct References {
     elsewhere: usize,
     /// A name that may stand for any cells (`Polisen`).
     names: bool,
+    /// A function whose value is the day the file is opened (`TODAY`,
+    /// `NOW`).
+    today: bool,
 }
 
 impl References {
@@ -151,7 +164,9 @@ impl References {
             .strip_prefix("_XLFN.")
             .or_else(|| word.strip_prefix("COM.MICROSOFT."));
         if next == Some(b'(') || name.is_some() {
-            self.aggregate |= AGGREGATES.contains(&name.unwrap_or(word));
+            let name = name.unwrap_or(word);
+            self.aggregate |= AGGREGATES.contains(&name);
+            self.today |= matches!(name, "TODAY" | "NOW");
             return;
         }
         if next == Some(b'!') {
@@ -307,27 +322,24 @@ const ALIASES: &[(Column, &[&str])] = &[
     ),
 ];
 
-/// Headers that most likely name a known column but may not: read as it,
-/// with a `near-header` warning. Without them "Ant." was no column, and
-/// every row counted 1.
-const NEAR_ALIASES: &[(Column, &[&str])] = &[(
-    Column::Count,
-    &[
-        "ant",
-        "ant.",
-        "antal st",
-        "antal ggr",
-        "antal gånger",
-        "tillfällen",
-        "gånger",
-        "ggr",
-        "kvantitet",
-        "stycken",
-        "styck",
-        "qty",
-        "quantity",
-    ],
-)];
+/// Headers that most likely name Antal but may not: read as it, with a
+/// `near-header` warning. Without them "Ant." was no column, and every
+/// row counted 1.
+const COUNT_NEAR: &[&str] = &[
+    "ant",
+    "ant.",
+    "antal st",
+    "antal ggr",
+    "antal gånger",
+    "tillfällen",
+    "gånger",
+    "ggr",
+    "kvantitet",
+    "stycken",
+    "styck",
+    "qty",
+    "quantity",
+];
 
 /// Headers the promise file names explicitly (`[kolumner]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -500,11 +512,8 @@ fn classify(header: &str, map: &ColumnMap) -> HeaderMatch {
     // Short or other words for how many ("Ant.", "Tillfällen", "Qty"):
     // read as the column, with a warning, as a near spelling is.
     let h = norm(header);
-    if let Some((f, _)) = NEAR_ALIASES
-        .iter()
-        .find(|(_, names)| names.contains(&h.as_str()))
-    {
-        return HeaderMatch::Near(*f);
+    if COUNT_NEAR.contains(&h.as_str()) {
+        return HeaderMatch::Near(Column::Count);
     }
     // "LÃ¶fte": Löfte's UTF-8 read as Windows-1252 and saved again. Read
     // as the column it names, with a warning, as a near spelling is.
@@ -591,12 +600,7 @@ const SUMMARY_WORDS: &[&str] = &[
 /// Whether a cell's text is a summary word, or starts with one ("Summa K2
 /// 2023", "Totalt antal 2022").
 fn starts_with_summary_word(text: &str) -> bool {
-    // Runs for every text cell of every row: most cells are ruled out by
-    // their first byte (the words start with s, t, d or å).
-    if !matches!(
-        text.trim_start().as_bytes().first(),
-        Some(b's' | b'S' | b't' | b'T' | b'd' | b'D' | b'a' | b'A' | 0xC3)
-    ) {
+    if !may_begin_summary_word(text.trim_start()) {
         return false;
     }
     text.split_whitespace().next().is_some_and(|w| {
@@ -606,11 +610,20 @@ fn starts_with_summary_word(text: &str) -> bool {
     })
 }
 
+/// Whether `word` may be a summary word by its first byte (they begin
+/// with s, t, d, a or å): asked of several cells of every row, most are
+/// ruled out here.
+fn may_begin_summary_word(word: &str) -> bool {
+    matches!(
+        word.as_bytes().first(),
+        Some(b's' | b'S' | b't' | b'T' | b'd' | b'D' | b'a' | b'A' | 0xC3)
+    )
+}
+
 /// Whether a cell of two words or more ends with a summary word ("Mars
 /// totalt", "Trafikkontroll summa").
 fn ends_with_summary_word(text: &str) -> bool {
-    // Asked of several cells of every row: the last word is found from
-    // the end, and most are ruled out by their first byte.
+    // The last word is found from the end, not by splitting the cell.
     let text = text.trim_end();
     let Some(space) = text.rfind(char::is_whitespace) else {
         return false;
@@ -618,11 +631,7 @@ fn ends_with_summary_word(text: &str) -> bool {
     let last = text[space..]
         .trim_start()
         .trim_matches(|c: char| !c.is_alphanumeric() && c != ':');
-    if !matches!(
-        last.as_bytes().first(),
-        Some(b's' | b'S' | b't' | b'T' | b'd' | b'D' | b'a' | b'A' | 0xC3)
-    ) || text[..space].trim().is_empty()
-    {
+    if !may_begin_summary_word(last) || text[..space].trim().is_empty() {
         return false;
     }
     let last = last.trim_matches(|c: char| !c.is_alphanumeric());
@@ -2560,6 +2569,22 @@ mod tests {
 
     /// Totals of other rows or sheets, in xlsx's and ods's words; and
     /// what is not one.
+    #[test]
+    fn a_date_of_today_is_known_by_its_function_not_its_letters() {
+        for f in [
+            "TODAY()",
+            "=today()",
+            "NOW()-1",
+            "of:=TODAY()",
+            "IF(A2=\"\";TODAY();A2)",
+        ] {
+            assert!(is_today_formula(f), "{f}");
+        }
+        for f in ["DATE(2023,3,1)", "\"TODAY()\"", "C2+1", "MYTODAY()"] {
+            assert!(!is_today_formula(f), "{f}");
+        }
+    }
+
     #[test]
     fn a_total_formula_sums_other_rows_or_another_sheet() {
         let totals = [

@@ -13,7 +13,8 @@ use calamine::{Data, DataRef, Reader, Sheets};
 use super::Limits;
 use super::cells::Cell;
 use super::table::{
-    Grid, GridOutcome, Merged, ReadSettings, TableReader, is_total_formula, read_grid,
+    Grid, GridOutcome, Merged, ReadSettings, TableReader, is_today_formula, is_total_formula,
+    read_grid,
 };
 use super::text::MAX_COLUMNS;
 
@@ -280,19 +281,7 @@ fn formula_without_value(formula: &str) -> Cell {
     Cell::Error(format!("={formula} (a formula saved without its value)"))
 }
 
-/// Whether a formula gives another value each day the file is opened
-/// (`=TODAY()`, `=NOW()`): a date made by one is the day the file was last
-/// saved, not the day of the activity.
-fn is_volatile_date(formula: &str) -> bool {
-    let f = formula.to_ascii_uppercase();
-    ["TODAY(", "NOW(", "IDAG(", "NU("].iter().any(|name| {
-        f.match_indices(name).any(|(k, _)| {
-            k == 0 || !f.as_bytes()[k - 1].is_ascii_alphanumeric() && f.as_bytes()[k - 1] != b'_'
-        })
-    })
-}
-
-/// The cell of a formula [`is_volatile_date`]: an error naming it.
+/// The cell of a formula [`is_today_formula`]: an error naming it.
 fn volatile_date(formula: &str) -> Cell {
     Cell::Error(format!(
         "={formula} (a formula that gives the day the file is opened, not the day of the activity: type the date)"
@@ -786,7 +775,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
                 (Some(f), DataRef::Empty) if !f.is_empty() => {
                     Raw::Made(Box::new(formula_without_value(&f)))
                 }
-                (Some(f), _) if is_volatile_date(&f) => Raw::Made(Box::new(volatile_date(&f))),
+                (Some(f), _) if is_today_formula(&f) => Raw::Made(Box::new(volatile_date(&f))),
                 (_, DataRef::SharedString(text)) => Raw::Shared(text),
                 (
                     _,
@@ -899,7 +888,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
                 sums.push((rr, cc));
             }
             if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc)) {
-                if is_volatile_date(f) {
+                if is_today_formula(f) {
                     *slot = volatile_date(f);
                 } else if matches!(slot, Cell::Empty) {
                     *slot = formula_without_value(f);
