@@ -587,6 +587,8 @@ codes! {
     JointWithoutPartner = "joint-without-partner",
     /// A promise that is not joint, whose joint rows two logs both hold.
     LoggedTwice = "logged-twice",
+    /// Rows of a promise dated outside its own `fran`/`till`.
+    OutsidePromiseDates = "outside-promise-dates",
     /// A promise with no counted row.
     NoRows = "no-rows",
     /// Identical rows.

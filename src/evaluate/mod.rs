@@ -898,10 +898,39 @@ fn judge_promise<'a>(
         listed,
         held,
     } = judging;
-    let in_window = |a: &Activity| window.contains(a.date) && a.date <= as_of;
+    // A promise in force for part of the window counts, and names as
+    // done by the parties, only its rows of those days.
+    let in_force = |a: &Activity| promise.valid.is_none_or(|v| v.contains(a.date));
+    let in_window = |a: &Activity| window.contains(a.date) && a.date <= as_of && in_force(a);
     let mut dq = DataQuality::default();
     let mut diagnostics = Vec::new();
     let mut warnings = Vec::new();
+    if let Some(valid) = promise.valid {
+        for a in matched
+            .iter()
+            .filter(|a| window.contains(a.date) && a.date <= as_of && !in_force(a))
+        {
+            let (side, key, day) = if a.date < valid.from {
+                ("before", "fran", valid.from)
+            } else {
+                ("after", "till", valid.to)
+            };
+            warnings.push(
+                Diagnostic::warning(
+                    Code::OutsidePromiseDates,
+                    format!(
+                        "this row of {} is dated {}, {side} the promise's {key} {day}: not counted",
+                        promise.id, a.date
+                    ),
+                )
+                .at(a.location())
+                .hint(format!(
+                    "if the promise was in force that day, change {key} of {} in the promise file; otherwise nothing needs to change",
+                    promise.id
+                )),
+            );
+        }
+    }
     // Trends compare with earlier years, totals over the agreement
     // period count them: both need rows before the window.
     let has_trend = promise

@@ -150,6 +150,11 @@ fn tally(out: &mut TargetResult) -> usize {
     judged
 }
 
+/// An expectation as the report shows it: at one decimal.
+fn shown_expectation(expected: f64) -> f64 {
+    (expected * 10.0).round() / 10.0
+}
+
 /// Judges `target` in `cx`: figures, intervals and a status; the words
 /// are the report's (`render::wording`).
 pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
@@ -196,7 +201,9 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
                 window_days: whole.days(),
                 expected_so_far: expected,
                 achieved_so_far: total,
-                on_track: total >= expected,
+                // Judged as shown, at one decimal: 1 done against 1,008
+                // expected reads "1 väntat hittills" and is on track.
+                on_track: total >= shown_expectation(expected),
                 required: required_total,
                 from: span.from,
                 ends,
@@ -327,7 +334,8 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
                     window_days: span.days(),
                     expected_so_far: need * units,
                     achieved_so_far: total,
-                    on_track: average >= *need,
+                    // As the status: on the average shown.
+                    on_track: out.achieved >= *need,
                     required: need * units_in(span.days().max(1) as f64),
                     from: span.from,
                     ends: span.to,

@@ -316,6 +316,23 @@ fn in_progress_is_paced_by_elapsed_days() {
     assert_eq!(r.data_quality.rows_after_as_of, 1);
 }
 
+/// Regression: 1 done against 12 × 31/365 = 1,02 expected was "1 väntat
+/// hittills, efter plan": the pace is judged on the expectation shown.
+#[test]
+fn pace_behind_when_shown_expectation_equals_done() {
+    let a = agreement(
+        year(2023),
+        vec![promise("P", vec![target(TargetKind::Total { n: 12.0 })])],
+    );
+    let r = run(&a, &rows(&[(d(2023, 1, 9), "P", 1)]), year(2023), d(2023, 1, 31));
+    let pace = r.promises[0].targets[0].pace.as_ref().unwrap();
+    assert!(pace.expected_so_far > 1.0 && pace.expected_so_far < 1.05);
+    assert!(pace.on_track, "1 done, 1,0 expected as shown");
+    let r = run(&a, &rows(&[(d(2023, 1, 9), "P", 1)]), year(2023), d(2023, 2, 28));
+    let pace = r.promises[0].targets[0].pace.as_ref().unwrap();
+    assert!(!pace.on_track, "1 done, 1,9 expected");
+}
+
 #[test]
 fn several_targets_and_a_target_changed_on_1_july() {
     let mut before = target(TargetKind::AtLeastPer {
@@ -348,6 +365,38 @@ fn a_promise_outside_its_dates_is_not_applicable() {
     let r = run(&a, &rows(&[]), year(2023), d(2023, 12, 31));
     assert_eq!(r.promises[0].status, Status::NotApplicable);
     assert_eq!(r.summary.not_applicable, 1);
+}
+
+/// Regression: a promise in force from 1 July named the spring's rows in
+/// "Utfört av" and among the rows counted, though its target counted
+/// only the autumn's. They are now not counted, each with a warning.
+#[test]
+fn utfort_av_counted_rows_before_promise_fran() {
+    let mut p = promise("P", vec![target(TargetKind::Total { n: 2.0 })]);
+    p.valid = Some(range(d(2023, 7, 1), d(2023, 12, 31)));
+    let a = agreement(year(2023), vec![p]);
+    let mut i = rows(&[
+        (d(2023, 2, 1), "P", 1),
+        (d(2023, 3, 1), "P", 1),
+        (d(2023, 8, 1), "P", 1),
+    ]);
+    for a in &mut i.activities {
+        a.set_text(TextField::Responsible, Some("Polisen"));
+    }
+    let r = run(&a, &i, year(2023), d(2023, 12, 31));
+    let p = &r.promises[0];
+    assert_eq!(p.targets[0].total, 1.0);
+    assert_eq!(p.rows_counted, 1);
+    assert_eq!(p.contributions.police, 1);
+    assert_eq!(r.data_quality.rows_counted, 1);
+    let outside: Vec<String> = r
+        .data_quality
+        .warnings
+        .iter()
+        .filter(|w| w.code == Code::OutsidePromiseDates)
+        .filter_map(|w| w.location.as_ref().map(ToString::to_string))
+        .collect();
+    assert_eq!(outside, ["logg.csv, line 2", "logg.csv, line 3"]);
 }
 
 #[test]

@@ -422,6 +422,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Löftet är gemensamt, men ingen av dess rader visar både polisen och kommunen, så rapporten säger “Underlag saknas”.",
             "Skriv båda parterna i Ansvarig eller Deltagare (“Polis, Kommun” eller “Gemensamt”), eller ange lokala namn på parterna under parter i löftesfilen.",
         ),
+        Code::OutsidePromiseDates => words(
+            "Raden hör till ett löfte som enligt löftesfilen bara gäller en del av perioden (fran och till), och raden är daterad utanför de dagarna, så den räknas inte.",
+            "Gällde löftet även den dagen, ändra fran eller till för löftet i löftesfilen. Annars behöver inget ändras.",
+        ),
         Code::NoRows => words(
             "Löftet har ingen räknad rad, så rapporten säger “Underlag saknas”.",
             "Kontrollera att loggens rader har löftets id i kolumnen Löfte (eller en av löftets aktiviteter i Aktivitet) och ligger inom perioden. Genomfördes inget, förklara varför i löftesfilen under [[lofte.kommentar]], så står förklaringen i rapporten.",

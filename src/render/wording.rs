@@ -327,6 +327,10 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
             "Kolumner som räknar personer, inte aktiviteter (läses inte som Antal)",
             "Columns counting people, not activities (not read as Antal)",
         ),
+        Code::OutsidePromiseDates => (
+            "Rader daterade utanför löftets egna datum (räknas inte)",
+            "Rows dated outside the promise's own dates (not counted)",
+        ),
         Code::NoRows => (
             "Löften utan någon räknad rad",
             "Promises with no counted row",
