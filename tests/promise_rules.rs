@@ -706,12 +706,12 @@ mal = [{ typ = "totalt", antal = 2, over = "avtalsperioden" }]
         "1 av 2 hittills, avtalet löper till 2021-12-31"
     );
     // The pace runs over the whole agreement: 2 × 366 / 731 = 1.0014 due by
-    // the end of 2020 (a leap year), so one row is a hair behind plan.
+    // the end of 2020 (a leap year), shown as 1,0: one row is on plan.
     assert_eq!(t["pace"]["window_days"], 731);
     assert_eq!(t["pace"]["elapsed_days"], 366);
     let expected = t["pace"]["expected_so_far"].as_f64().unwrap();
     assert!((expected - 2.0 * 366.0 / 731.0).abs() < 1e-9, "{expected}");
-    assert_eq!(t["pace"]["on_track"], false);
+    assert_eq!(t["pace"]["on_track"], true);
     assert_eq!(t["pace"]["ends"], "2021-12-31");
     let text = pdf_text(&dir.path().join("uppfoljning-testby-2020.pdf"));
     assert!(
@@ -739,6 +739,43 @@ mal = [{ typ = "totalt", antal = 2, over = "avtalsperioden" }]
     assert_eq!(t["status"], "met");
     assert_eq!(t["achieved"], 2.0);
     assert_eq!(t["row_indexes"].as_array().unwrap().len(), 2);
+}
+
+/// Regression: a total over the agreement period met by the first year's
+/// rows was "Underlag saknas" in the second year's report (its target
+/// "1 av 1", met), because no row lay in the second year.
+#[test]
+fn total_over_agreement_met_earlier_is_not_underlag_saknas() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("loften.toml"),
+        r#"kommun = "Testby"
+lokalpolisomrade = "Testområdet"
+period = { fran = 2024-01-01, till = 2025-12-31 }
+loggar = ["logg.csv"]
+
+[[fokusomrade]]
+id = "drog"
+namn = "Drogförebyggande"
+
+[[lofte]]
+id = "H2"
+fokusomrade = "drog"
+text = "Kommunen genomför minst en drogvaneundersökning under avtalsperioden."
+ansvarig = "Kommunen"
+mal = [{ typ = "totalt", antal = 1, over = "avtalsperioden" }]
+"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("logg.csv"), "Datum;Löfte\n2024-10-01;H2\n").unwrap();
+    let out = lofte(dir.path(), &["report", ".", "--window", "2025"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("no-rows"), "{}", stderr(&out));
+    let json = results(dir.path(), "uppfoljning-testby-2025.json");
+    assert_eq!(json["promises"][0]["targets"][0]["status"], "met");
+    assert_eq!(json["promises"][0]["status"], "met");
+    let text = pdf_text(&dir.path().join("uppfoljning-testby-2025.pdf"));
+    assert!(text.contains("H2 · Uppfyllt"), "{text}");
 }
 
 /// "8 av 9 önskemål besvarade", from two activity types, and rows at other

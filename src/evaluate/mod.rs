@@ -1060,7 +1060,10 @@ fn judge_promise<'a>(
         }
         target_results.push(result);
     }
-    let status = promise_status(promise_span.is_some(), &target_results, counted.is_empty());
+    // A total over the agreement period met by an earlier year's rows has
+    // rows, though none lies in the window.
+    let no_rows = counted.is_empty() && target_results.iter().all(|t| t.rows.is_empty());
+    let status = promise_status(promise_span.is_some(), &target_results, no_rows);
     let comments = comments_for(promise, agreement.period, window, as_of);
     let joined = |part: fn(&Comment) -> Option<&String>| -> Option<String> {
         let labelled: Vec<(String, &String)> = comments
