@@ -1005,3 +1005,46 @@ mal = [
         assert!(err.contains(&place), "{place} missing in:\n{err}");
     }
 }
+
+/// Regression: an unanswered request ("Genomförd: Nej", or "Ej genomförd"
+/// in Kommentar) was left out as a row not done, so the share of requests
+/// answered rose to 100 %. It is a request, and counts as unanswered.
+#[test]
+fn requests_marked_nej_drop_out_of_onskemal_share() {
+    let status = folder(
+        &one_target(r#"{ typ = "önskemål", andel = 0.9, status = "Genomförd" }"#),
+        &[(
+            "logg.csv",
+            "Datum;Löfte;Aktivitet;Genomförd\n\
+             2023-02-01;K1;Klassbesök;Ja\n2023-03-01;K1;Klassbesök;Ja\n\
+             2023-04-01;K1;Klassbesök;Nej\n2023-05-01;K1;Klassbesök;Nej\n\
+             2023-05-02;K2;Trafikkontroll;Nej\n",
+        )],
+    );
+    let out = lofte(status.path(), &["report", ".", "-o", "r.pdf"]);
+    let json = results(status.path(), "r.json");
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["outcome_text"], "2 av 4 önskemål besvarade (50 %)");
+    // A row of another promise marked Nej is still a row not done.
+    assert!(stderr(&out).contains("warning[not-done]"), "{}", stderr(&out));
+    assert_eq!(json["data_quality"]["excluded"].as_array().unwrap().len(), 1);
+
+    let kinds = folder(
+        &one_target(
+            r#"{ typ = "önskemål", andel = 0.9, onskemal = ["Önskemål"], svar = ["Besök"] }"#,
+        ),
+        &[(
+            "logg.csv",
+            "Datum;Löfte;Aktivitet;Kommentar\n\
+             2023-02-01;K1;Önskemål;\n2023-02-10;K1;Besök;\n\
+             2023-03-01;K1;Önskemål;\n2023-03-10;K1;Besök;Ej genomförd\n\
+             2023-04-01;K1;Önskemål;Blev inte av\n",
+        )],
+    );
+    let out = lofte(kinds.path(), &["report", ".", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(kinds.path(), "r.json");
+    let t = &json["promises"][0]["targets"][0];
+    // The answer not done is left out; the requests all stand.
+    assert_eq!(t["outcome_text"], "1 av 3 önskemål besvarade (33 %)");
+}

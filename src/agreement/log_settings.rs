@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic, Location, nearest};
-use crate::ingest::{Column, ColumnMap, Selection};
+use crate::ingest::{Column, ColumnMap, RequestRows, Selection};
 
 /// The promise file's settings for reading logs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,7 +105,60 @@ pub fn log_settings(text: &str, file: &str) -> (LogSettings, Vec<Diagnostic>) {
             }
         }
     }
+    settings.columns.requests = request_rows(root.get_ref());
     (settings, problems)
+}
+
+/// The rows the promise file's `önskemål` targets read as requests, from
+/// `[[lofte]]`'s `mal` (the main parser reports what is wrong there).
+fn request_rows(root: &DeTable<'_>) -> RequestRows {
+    let mut rows = RequestRows::default();
+    let texts = |v: Option<&Spanned<DeValue<'_>>>| -> Vec<String> {
+        match v.map(Spanned::get_ref) {
+            Some(DeValue::String(s)) => vec![s.trim().to_owned()],
+            Some(DeValue::Array(items)) => items
+                .iter()
+                .filter_map(|i| i.get_ref().as_str().map(|s| s.trim().to_owned()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    fn field<'a>(t: &DeTable<'a>, key: &str) -> Option<Spanned<DeValue<'a>>> {
+        t.iter()
+            .find(|(k, _)| fold(k.get_ref()) == key)
+            .map(|(_, v)| v.clone())
+    }
+    fn tables(v: Option<Spanned<DeValue<'_>>>) -> Vec<DeTable<'_>> {
+        match v.map(Spanned::into_inner) {
+            Some(DeValue::Array(items)) => items
+                .into_iter()
+                .filter_map(|i| match i.into_inner() {
+                    DeValue::Table(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+    for promise in tables(field(root, "lofte")) {
+        let id = texts(field(&promise, "id").as_ref());
+        let activities = texts(field(&promise, "aktiviteter").as_ref());
+        for target in tables(field(&promise, "mal")) {
+            let kind = texts(field(&target, "typ").as_ref());
+            if !kind.iter().any(|k| fold(k) == "onskemal") {
+                continue;
+            }
+            rows.activities
+                .extend(texts(field(&target, "onskemal").as_ref()));
+            if field(&target, "status").is_some() {
+                rows.promises.extend(id.iter().cloned());
+                rows.activities.extend(activities.iter().cloned());
+                rows.activities
+                    .extend(texts(field(&target, "aktiviteter").as_ref()));
+            }
+        }
+    }
+    rows
 }
 
 /// `urval = { kolumn = "Kommun", varde = "Kalix" }`; `varde` may be a

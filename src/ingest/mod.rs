@@ -20,7 +20,7 @@ mod workbook;
 pub use activity::{
     Activity, ClockTime, ExtraValue, KnownColumns, LogSheet, Text, TextField, TextId, Texts,
 };
-pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT};
+pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT, RequestRows};
 
 use crate::diag::{Code, Diagnostic, Location, Sink};
 use serde::Serialize;

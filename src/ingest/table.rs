@@ -348,6 +348,31 @@ pub struct ColumnMap {
     pub columns: Vec<(Column, String)>,
     /// Headers that are none of the known columns (`ovriga`).
     pub others: Vec<String>,
+    /// Which rows are requests of an `önskemål` target: a row marked as
+    /// not done there is an unanswered request, which the target counts,
+    /// not a row to leave out.
+    pub requests: RequestRows,
+}
+
+/// The rows the promise file's `önskemål` targets read as requests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestRows {
+    /// Promises whose requests target reads a column (`status`): each of
+    /// their rows is a request, answered or not as that column says.
+    pub promises: Vec<String>,
+    /// Activity types of a request (`onskemal`, and the activities a
+    /// `status` target or its promise counts).
+    pub activities: Vec<String>,
+}
+
+impl RequestRows {
+    /// Whether a row naming `promise` and `activity` is a request.
+    pub fn holds(&self, promise: Option<&str>, activity: Option<&str>) -> bool {
+        let named = |list: &[String], text: Option<&str>| {
+            text.is_some_and(|t| list.iter().any(|v| norm(v) == norm(t)))
+        };
+        named(&self.promises, promise) || named(&self.activities, activity)
+    }
 }
 
 fn norm(header: &str) -> String {
@@ -2134,7 +2159,17 @@ impl TableReader {
             let cell = row.get(*j)?;
             says_not_done(*kind, cell).then(|| (&**header, cell.text(), *j))
         });
-        if let Some((header, value, j)) = not_done {
+        // A request not answered ("Genomförd: Nej") is what an önskemål
+        // target counts against: left out, the share would rise.
+        let request = || {
+            let text_of = |c: Column| col(c).and_then(|j| row.get(j)).map(Cell::text);
+            let (promise, activity) = (text_of(Column::Promise), text_of(Column::Activity));
+            self.settings
+                .columns
+                .requests
+                .holds(promise.as_deref(), activity.as_deref())
+        };
+        if let Some((header, value, j)) = not_done.filter(|_| !request()) {
             out.diagnostics.push(
                 Diagnostic::warning(
                     Code::NotDone,
