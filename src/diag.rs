@@ -490,6 +490,8 @@ codes! {
     SelectionMatchesNothing = "selection-matches-nothing",
     /// Rows whose selection value names the agreement's among other words.
     SelectionNear = "selection-near",
+    /// A selection column holding codes and names, `urval` only one kind.
+    SelectionForms = "selection-forms",
     // The promise file.
     /// The promise file is not UTF-8.
     NotUtf8 = "not-utf8",

@@ -311,3 +311,76 @@ fn without_a_selection_every_row_counts() {
     let all: usize = (0..20).map(|k| rows_of(k).0).sum();
     assert_eq!(rows_counted(&json, "P1"), all as u64);
 }
+
+/// Regression: rows of Kalix written as its code 2514 were neither
+/// counted for `varde = "Kalix"` nor warned about; the other way round,
+/// rows "Kalix" under `varde = 2514`. A column of codes and names with
+/// urval naming one kind is refused until urval gives both.
+#[test]
+fn urval_by_code_drops_rows_naming_the_municipality() {
+    let root = scratch("regional-code-and-name");
+    region(&root, "2024-04-02;2514;P1;Fotpatrullering;1;Torget\n");
+    let dir = root.join("avtal/Kalix");
+    let run = lofte(&["check".as_ref(), dir.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[selection-forms]"), "{stderr}");
+    assert!(stderr.contains("\"2514\""), "{stderr}");
+    assert!(stderr.contains("region.csv, line "), "{stderr}");
+
+    std::fs::write(
+        dir.join("loften.toml"),
+        promise_file(
+            "Kalix",
+            "../../region.csv",
+            "urval = { kolumn = \"Kommun\", varde = [\"Kalix\", 2514] }",
+        ),
+    )
+    .unwrap();
+    let out = root.join("ut");
+    let run = lofte(&[
+        "report".as_ref(),
+        dir.as_os_str(),
+        "-o".as_ref(),
+        out.join("r.pdf").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("r.json")).unwrap()).unwrap();
+    let (p1, _) = rows_of(0);
+    assert_eq!(rows_counted(&json, "P1"), p1 as u64 + 1);
+}
+
+/// Regression: a code typed "0180" is kept as text, the same code typed
+/// into a number cell as 180: `varde = "0180"` counted only the first.
+#[test]
+fn urval_code_with_leading_zero_matches_the_number() {
+    let root = scratch("regional-leading-zero");
+    std::fs::write(
+        root.join("region.csv"),
+        "Datum;Kommun;Löfte;Antal\n2024-03-01;0180;P1;1\n2024-03-02;180;P1;1\n2024-03-03;0181;P1;1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("loften.toml"),
+        promise_file(
+            "Stockholm",
+            "region.csv",
+            "urval = { kolumn = \"Kommun\", varde = \"0180\" }",
+        ),
+    )
+    .unwrap();
+    let out = root.join("ut");
+    let run = lofte(&[
+        "report".as_ref(),
+        root.as_os_str(),
+        "-o".as_ref(),
+        out.join("r.pdf").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("r.json")).unwrap()).unwrap();
+    assert_eq!(rows_counted(&json, "P1"), 2);
+}

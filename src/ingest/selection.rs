@@ -102,9 +102,21 @@ fn tagged(input: &LogInput, options: &IngestOptions) -> Arc<Tagged> {
     tagged
 }
 
-/// Trimmed and case-folded, as values are compared.
+/// Trimmed and case-folded, as values are compared; a code without its
+/// leading zeros ("0180", which a spreadsheet keeps as the number 180).
 fn fold(s: &str) -> String {
-    s.trim().to_lowercase()
+    let t = s.trim();
+    if is_code(t) {
+        let digits = t.trim_start_matches('0');
+        return if digits.is_empty() { "0" } else { digits }.to_owned();
+    }
+    t.to_lowercase()
+}
+
+/// Whether a value is a code (digits only), not a name.
+fn is_code(value: &str) -> bool {
+    let t = value.trim();
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The values in quotes, joined by `between`.
@@ -169,10 +181,24 @@ pub(super) fn select_into(
     let wanted_words: Vec<Vec<String>> = selection.values.iter().map(|v| folded_words(v)).collect();
     let mut near_known: HashMap<usize, bool> = HashMap::new();
     let mut near: Vec<(&Text, u64, Location)> = Vec::new();
+    // A column of codes and names where urval gives one kind only: the
+    // rows written the other way may be the agreement's, and would not be
+    // counted ("2514" for Kalix; "Kalix" where varde = 2514).
+    let wants_codes = selection.values.iter().any(|v| is_code(v));
+    let wants_names = selection.values.iter().any(|v| !is_code(v));
+    let mut other_form: Option<(&Text, u64, Location)> = None;
     for (i, a) in read.activities.iter().enumerate() {
         match keys.activities.get(i).and_then(Option::as_ref) {
             Some(value) => {
                 any_tagged = true;
+                if !value.trim().is_empty()
+                    && ((is_code(value) && !wants_codes) || (!is_code(value) && !wants_names))
+                {
+                    match &mut other_form {
+                        Some((_, n, _)) => *n += 1,
+                        None => other_form = Some((value, 1, a.location())),
+                    }
+                }
                 if keep(value) {
                     selected += 1;
                     out.activities.push(a.clone());
@@ -247,6 +273,40 @@ pub(super) fn select_into(
                 "if the rows are the agreement's, add the value to urval: varde = [{}, \"{}\"]; if they are not, write the column's value so that it does not name the municipality",
                 quoted(&selection.values, ", "),
                 value.trim()
+            )),
+        );
+    }
+    // Only when the column holds the agreement's own kind too: a log of
+    // codes alone, selected by name, matches nothing, and says so below.
+    let matched_any = known.values().any(|k| *k);
+    if let Some((value, n, at)) = other_form
+        && matched_any
+    {
+        let (given, written) = if is_code(value) {
+            ("names", "codes")
+        } else {
+            ("codes", "names")
+        };
+        let rows = if n == 1 {
+            "1 row".to_owned()
+        } else {
+            format!("{n} rows")
+        };
+        out.diagnostics.push(
+            Diagnostic::error(
+                Code::SelectionForms,
+                format!(
+                    "the column \"{}\" holds both codes and names, but urval gives {given} only ({}): {rows} written as {written}, the first \"{}\", are not counted, though some may be the agreement's",
+                    selection.column,
+                    quoted(&selection.values, " or "),
+                    value.trim(),
+                ),
+            )
+            .at(at)
+            .found(value.trim())
+            .hint(format!(
+                "give the municipality both ways under urval, for example varde = [{}, \"…\"], or write it one way on every row",
+                quoted(&selection.values, ", ")
             )),
         );
     }

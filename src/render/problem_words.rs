@@ -228,6 +228,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Några rader i den gemensamma loggen skriver kommunen på ett annat sätt än urval i löftesfilen (till exempel Kalix kommun i stället för Kalix), så de räknas inte.",
             "Hör raderna till avtalet, lägg till värdet under varde i urval. Gör de det inte, skriv värdet i loggen så att det inte nämner kommunen.",
         ),
+        Code::SelectionForms => words(
+            "Kolumnen som urval väljer rader efter skriver kommunerna både med kod (som 2514) och med namn (som Kalix), men urval i löftesfilen anger bara det ena sättet: rader skrivna på det andra sättet räknas inte.",
+            "Ange båda under varde i urval, till exempel varde = [\"Kalix\", \"2514\"], eller skriv kommunen på samma sätt på varje rad i loggen.",
+        ),
         Code::SelectionMatchesNothing => words(
             "Ingen rad i loggen har det värde som urval i löftesfilen väljer, så ingenting från loggen räknas.",
             "Kontrollera varde under urval i löftesfilen: det ska skrivas som i loggen. Kontrollera också att det är rätt logg.",

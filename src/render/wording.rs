@@ -457,6 +457,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::BadQuantity
         | Code::UnreadPromiseColumn
         | Code::SelectionNear
+        | Code::SelectionForms
         | Code::LoggedTwice
         | Code::NearActivity
         | Code::FieldsBeyondHeader
