@@ -1026,8 +1026,15 @@ fn requests_marked_nej_drop_out_of_onskemal_share() {
     let t = &json["promises"][0]["targets"][0];
     assert_eq!(t["outcome_text"], "2 av 4 önskemål besvarade (50 %)");
     // A row of another promise marked Nej is still a row not done.
-    assert!(stderr(&out).contains("warning[not-done]"), "{}", stderr(&out));
-    assert_eq!(json["data_quality"]["excluded"].as_array().unwrap().len(), 1);
+    assert!(
+        stderr(&out).contains("warning[not-done]"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        json["data_quality"]["excluded"].as_array().unwrap().len(),
+        1
+    );
 
     let kinds = folder(
         &one_target(
@@ -1047,4 +1054,54 @@ fn requests_marked_nej_drop_out_of_onskemal_share() {
     let t = &json["promises"][0]["targets"][0];
     // The answer not done is left out; the requests all stand.
     assert_eq!(t["outcome_text"], "1 av 3 önskemål besvarade (33 %)");
+}
+
+/// Two logs, the police's and the municipality's, under HEAD and `promises`.
+fn two_logs(promises: &str, police: &str, municipality: &str) -> tempfile::TempDir {
+    let head = HEAD.replace(
+        "loggar = [\"logg.csv\"]",
+        "loggar = [\"polisen.csv\", \"kommunen.csv\"]",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loften.toml"), format!("{head}{promises}")).unwrap();
+    std::fs::write(dir.path().join("polisen.csv"), police).unwrap();
+    std::fs::write(dir.path().join("kommunen.csv"), municipality).unwrap();
+    dir
+}
+
+/// Regression: a promise not joint, whose walk the police logged as
+/// "Polisen, kommunen" and the municipality as "Kommunen", counted the
+/// walk twice; logged-twice fired only when both rows named both parties.
+#[test]
+fn logged_twice_when_one_row_names_one_party() {
+    let dir = two_logs(
+        &one_target(r#"{ typ = "totalt", antal = 2 }"#),
+        "Datum;Löfte;Aktivitet;Ansvarig\n2023-05-02;K1;Trygghetsvandring;Polisen, kommunen\n",
+        "Datum;Löfte;Aktivitet;Ansvarig\n2023-05-02;K1;Trygghetsvandring;Kommunen\n",
+    );
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let error = block(&out, "logged-twice");
+    assert!(error.contains("one of them showing both parties"), "{error}");
+    assert!(error.contains("polisen.csv, line 2"), "{error}");
+    assert!(error.contains("kommunen.csv, line 2"), "{error}");
+}
+
+/// Regression: a joint walk the police logged as "1, Polisen och
+/// kommunen" and the municipality as "3, Kommunen" (its own walks of the
+/// day) counted 3 joint walks; the police's row says one.
+#[test]
+fn joint_walk_takes_the_larger_antal_of_one_party() {
+    let dir = two_logs(
+        &one_target(r#"{ typ = "totalt", antal = 2 }"#).replace(
+            "ansvarig = \"Polisen\"",
+            "ansvarig = \"Polisen\"\ngemensamt = true",
+        ),
+        "Datum;Löfte;Antal;Ansvarig\n2023-05-02;K1;1;Polisen och kommunen\n",
+        "Datum;Löfte;Antal;Ansvarig\n2023-05-02;K1;3;Kommunen\n",
+    );
+    let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "r.json");
+    assert_eq!(json["promises"][0]["targets"][0]["total"], 1.0);
 }

@@ -180,6 +180,8 @@ pub fn joint_events<'a>(
                 break;
             };
             let mut event = vec![head];
+            // The log of each row of the event.
+            let mut event_log = vec![l0];
             let mut taken: Vec<(usize, u64)> = vec![(l0, u64::from(rows[head].count))];
             for (l, list) in left.iter_mut().enumerate() {
                 if l == l0 {
@@ -187,6 +189,7 @@ pub fn joint_events<'a>(
                 }
                 if let Some(i) = list.take_first(|i| same_event(rows[head], rows[i]), |_| true) {
                     event.push(i);
+                    event_log.push(l);
                     taken.push((l, u64::from(rows[i].count)));
                 }
             }
@@ -206,6 +209,7 @@ pub fn joint_events<'a>(
                 ) {
                     *sum += u64::from(rows[i].count);
                     event.push(i);
+                    event_log.push(*l);
                 }
             }
             let mut who: BTreeSet<Party> = BTreeSet::new();
@@ -216,23 +220,51 @@ pub fn joint_events<'a>(
                 lacking.extend(&event);
                 continue;
             }
-            // The largest Antal stands for the event; the first on a tie.
-            let Some(kept) = event.iter().copied().reduce(|best, i| {
-                if rows[i].count > rows[best].count {
-                    i
-                } else {
-                    best
-                }
-            }) else {
+            // What the event counts: the largest Antal of a row showing
+            // both parties; where rows show one party each, only as many
+            // as every log gives (the police's "1 walk" and the
+            // municipality's "3 walks" of that day are one joint walk).
+            let names_both = |i: &usize| {
+                rows[*i]
+                    .responsible()
+                    .is_some_and(|c| parties.of(c).len() >= 2)
+            };
+            let claimed = event
+                .iter()
+                .copied()
+                .filter(names_both)
+                .reduce(|best, i| {
+                    if rows[i].count > rows[best].count {
+                        i
+                    } else {
+                        best
+                    }
+                });
+            let claimed_count = claimed.map_or(0, |i| u64::from(rows[i].count));
+            let least = taken
+                .iter()
+                .min_by_key(|(_, sum)| *sum)
+                .filter(|(_, sum)| *sum > claimed_count);
+            let kept: Vec<usize> = match (least, claimed) {
+                (Some((l, _)), _) => event
+                    .iter()
+                    .zip(&event_log)
+                    .filter(|(_, k)| *k == l)
+                    .map(|(i, _)| *i)
+                    .collect(),
+                (None, Some(i)) => vec![i],
+                (None, None) => Vec::new(),
+            };
+            let Some(&first) = kept.first() else {
                 continue;
             };
-            counted.push(kept);
-            if event.len() > 1 {
+            counted.extend(&kept);
+            if event.len() > kept.len() {
                 merged.push(Merged {
-                    kept: rows[kept],
+                    kept: rows[first],
                     also: event
                         .iter()
-                        .filter(|i| **i != kept)
+                        .filter(|i| !kept.contains(i))
                         .map(|i| rows[*i])
                         .collect(),
                 });
@@ -306,8 +338,8 @@ fn same_event(a: &Activity, b: &Activity) -> bool {
 }
 
 /// For a promise that is not joint: the days on which two logs (files or
-/// sheets) each hold a row of it that shows both parties, with the first
-/// such pair of rows. Each is most likely one joint event logged by each
+/// sheets) each hold a row of it for what can be one event, one of the
+/// two showing both parties, with the first such pair of rows. Each is most likely one joint event logged by each
 /// party, and counted twice.
 pub fn logged_twice<'a>(
     rows: &[&'a Activity],
@@ -319,29 +351,37 @@ pub fn logged_twice<'a>(
         return None;
     }
     type Log<'s> = (&'s str, Option<&'s str>);
-    let mut days: BTreeMap<NaiveDate, Vec<(Log<'a>, &'a Activity)>> = BTreeMap::new();
+    // Each row naming a party, and whether it names both: the police's
+    // "Polisen, kommunen" and the municipality's "Kommunen" for one walk
+    // are that walk twice, as two rows naming both are.
+    let mut days: BTreeMap<NaiveDate, Vec<(Log<'a>, bool, &'a Activity)>> = BTreeMap::new();
     for a in rows {
         let Some(who) = a.responsible() else {
             continue;
         };
-        if parties.of(who).len() < 2 {
+        let named = parties.of(who).len();
+        if named == 0 {
             continue;
         }
+        let both = named >= 2;
         let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
         let logs = days.entry(a.date).or_default();
         // Each log's rows of the day that differ from one another.
-        if !logs.iter().any(|(k, b)| *k == log && same_event(a, b)) {
-            logs.push((log, a));
+        if !logs
+            .iter()
+            .any(|(k, b_both, b)| *k == log && *b_both == both && same_event(a, b))
+        {
+            logs.push((log, both, a));
         }
     }
-    // Two rows of one day, in two logs, that can be one event.
-    let pair = |logs: &Vec<(Log<'a>, &'a Activity)>| {
-        logs.iter().enumerate().find_map(|(k, (_, a))| {
-            let log = logs[k].0;
+    // Two rows of one day, in two logs, that can be one event, one of
+    // them naming both parties.
+    let pair = |logs: &Vec<(Log<'a>, bool, &'a Activity)>| {
+        logs.iter().enumerate().find_map(|(k, (log, a_both, a))| {
             logs[k + 1..]
                 .iter()
-                .find(|(other, b)| *other != log && same_event(a, b))
-                .map(|(_, b)| (*a, *b))
+                .find(|(other, b_both, b)| other != log && (*a_both || *b_both) && same_event(a, b))
+                .map(|(_, _, b)| (*a, *b))
         })
     };
     let mut twice = days.values().filter_map(pair);

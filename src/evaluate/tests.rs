@@ -324,11 +324,21 @@ fn pace_behind_when_shown_expectation_equals_done() {
         year(2023),
         vec![promise("P", vec![target(TargetKind::Total { n: 12.0 })])],
     );
-    let r = run(&a, &rows(&[(d(2023, 1, 9), "P", 1)]), year(2023), d(2023, 1, 31));
+    let r = run(
+        &a,
+        &rows(&[(d(2023, 1, 9), "P", 1)]),
+        year(2023),
+        d(2023, 1, 31),
+    );
     let pace = r.promises[0].targets[0].pace.as_ref().unwrap();
     assert!(pace.expected_so_far > 1.0 && pace.expected_so_far < 1.05);
     assert!(pace.on_track, "1 done, 1,0 expected as shown");
-    let r = run(&a, &rows(&[(d(2023, 1, 9), "P", 1)]), year(2023), d(2023, 2, 28));
+    let r = run(
+        &a,
+        &rows(&[(d(2023, 1, 9), "P", 1)]),
+        year(2023),
+        d(2023, 2, 28),
+    );
     let pace = r.promises[0].targets[0].pace.as_ref().unwrap();
     assert!(!pace.on_track, "1 done, 1,9 expected");
 }
@@ -723,16 +733,18 @@ fn a_joint_event_in_two_logs_counts_once_and_two_in_one_log_count_twice() {
     }
     let r = run(&a, &i, year(2023), d(2023, 12, 31));
     // 1 March: the police's row and the municipality's are one joint
-    // event, counted by its larger Antal; 1 April: two walks in one log.
-    assert_eq!(r.promises[0].targets[0].total, 4.0);
+    // event, counted as many times as both logs give it (the police's 1,
+    // not the municipality's 2: its second walk shows no police); 1 April:
+    // two walks in one log.
+    assert_eq!(r.promises[0].targets[0].total, 3.0);
     assert_eq!(r.promises[0].rows_counted, 3);
     assert_eq!(r.data_quality.logged_by_both.len(), 1);
     assert_eq!(
         &*r.data_quality.logged_by_both[0].counted.file,
-        "kommunen.csv"
+        "polisen.csv"
     );
     assert_eq!(r.data_quality.missing_partner.len(), 1);
-    assert_eq!(r.promises[0].contributions.joint, 4);
+    assert_eq!(r.promises[0].contributions.joint, 3);
     assert_eq!(r.promises[0].contributions.police, 1);
 }
 
