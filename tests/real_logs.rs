@@ -2138,3 +2138,35 @@ fn a_whole_agreement_year_and_an_average_as_shown_are_met() {
         "{json:#}"
     );
 }
+
+/// Regression: sheets "Feb" and "Mar" whose rows were pasted without the
+/// header row of "Jan" were skipped without a word (K1 2, not 8), and so
+/// was a sheet whose header stood on row 33, under 32 lines of
+/// instructions. Both are now errors naming the sheet and row. Written by
+/// LibreOffice.
+#[test]
+fn month_sheet_without_header_is_skipped_silently() {
+    let cases = [
+        (
+            "manadsblad-utan-rubrik.xlsx",
+            "error[no-header]: the sheet has no header row, and 2 rows with dates look like activities: they are not read",
+            "--> logg.xlsx, sheet \"Feb\", row 1",
+        ),
+        (
+            "rubrik-langt-ner.xlsx",
+            "error[no-header]: the header row is further down than the first 30 rows searched, so the sheet is not read",
+            "--> logg.xlsx, sheet \"Mar\", row 33",
+        ),
+    ];
+    for (fixture, error, at) in cases {
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real").join(fixture),
+        )
+        .unwrap();
+        let dir = agreement("", &[("logg.xlsx", &bytes)]);
+        let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+        assert_eq!(code, 1, "{fixture}: {out}");
+        assert!(out.contains(error), "{fixture}: {out}");
+        assert!(out.contains(at), "{fixture}: {out}");
+    }
+}

@@ -766,6 +766,10 @@ fn add_parsed(
     let workbook = tables.iter().any(|(sheet, _)| sheet.is_some());
     let mut no_date = Vec::new();
     let mut hidden = Vec::new();
+    // Sheets without a header whose rows look like activities: errors
+    // where another sheet holds a log (else the file has no header at all,
+    // which is said once).
+    let mut headerless = Vec::new();
     for (sheet, read) in tables {
         let mut read = match read {
             Ok(r) => r,
@@ -799,6 +803,7 @@ fn add_parsed(
             }
         } else if let Some(name) = &sheet {
             source.sheets_skipped.push(name.clone());
+            headerless.extend(read.headerless.take());
         }
         if read.has_header
             && read.activities.is_empty()
@@ -863,6 +868,9 @@ fn add_parsed(
         }
         out.excluded.extend(read.excluded);
         out.diagnostics.extend(read.diagnostics);
+    }
+    if any_header {
+        out.diagnostics.extend(headerless);
     }
     // A sheet without Datum beside sheets that hold logs is a summary or a
     // notes sheet: listed as skipped. Alone, or in a csv, it is an error.

@@ -1001,6 +1001,10 @@ pub struct GridOutcome {
     /// Set when the best header row has no Datum column: an error for a
     /// csv, a skipped sheet in a workbook where another sheet holds a log.
     pub no_date_column: Option<Diagnostic>,
+    /// Set when no header was found but rows look like activities (a
+    /// month's sheet pasted without its header, a header further down than
+    /// the rows searched): an error where another sheet holds a log.
+    pub headerless: Option<Diagnostic>,
     /// With a selection column: whose each activity is (its cell, trimmed),
     /// one per activity.
     /// `None` for rows read without knowing it (the header lacks the
@@ -1256,6 +1260,28 @@ pub struct TableReader {
     /// (a stray delimiter shifts the fields after it): how many, and the
     /// first such field.
     beyond_header: Option<(u32, Location)>,
+    /// With no header found: rows that look like activities (how many,
+    /// the first) and a header row below the rows searched.
+    headerless: (u32, Option<usize>, Option<usize>),
+}
+
+/// Whether a row looks like an activity: a date (a date cell, or text
+/// beginning year-month-day) beside something else.
+fn looks_dated(row: &[Cell]) -> bool {
+    let dated = row.iter().any(|c| match c {
+        Cell::Date(_) => true,
+        Cell::Text(t) => {
+            let b = t.trim().as_bytes();
+            b.len() >= 10
+                && b[..4].iter().all(u8::is_ascii_digit)
+                && b[4] == b'-'
+                && b[5..7].iter().all(u8::is_ascii_digit)
+                && b[7] == b'-'
+                && b[8..10].iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    });
+    dated && row.iter().filter(|c| !c.is_blank()).count() >= 2
 }
 
 impl TableReader {
@@ -1287,6 +1313,7 @@ impl TableReader {
             row_key: None,
             unnamed_numbers: Vec::new(),
             beyond_header: None,
+            headerless: (0, None, None),
         }
     }
 
@@ -1335,7 +1362,20 @@ impl TableReader {
         }
         match &self.columns {
             Some(Ok(_)) => self.read_row(i, row),
-            Some(Err(())) => {}
+            Some(Err(())) => {
+                // Given up: a header further down, or rows of activities,
+                // are said, not skipped in silence.
+                let (dated, first, late) = &mut self.headerless;
+                if late.is_none() && {
+                    let (known, has_date) = header_score(row, &self.settings.columns);
+                    has_date && known >= 2
+                } {
+                    *late = Some(i);
+                } else if looks_dated(row) {
+                    *dated += 1;
+                    first.get_or_insert(i);
+                }
+            }
             None => {
                 if let Some((t, upper)) = self.tentative.take() {
                     if row.iter().all(Cell::is_blank) {
@@ -1409,7 +1449,15 @@ impl TableReader {
                 let header = header_at(cells, row, &self.settings.columns);
                 self.use_header(header, false);
             }
-            None => self.columns = Some(Err(())),
+            None => {
+                for (k, row) in &pending {
+                    if looks_dated(row) {
+                        self.headerless.0 += 1;
+                        self.headerless.1.get_or_insert(*k);
+                    }
+                }
+                self.columns = Some(Err(()));
+            }
         }
     }
 
@@ -1457,6 +1505,7 @@ impl TableReader {
             row_key: None,
             unnamed_numbers: Vec::new(),
             beyond_header: None,
+            headerless: (0, None, None),
         })
     }
 
@@ -1517,6 +1566,42 @@ impl TableReader {
         }
         if self.columns.is_none() {
             self.settle();
+        }
+        if let (dated, first, late) = self.headerless
+            && (late.is_some() || dated > 0)
+        {
+            let (message, hint, row) = match (late, first) {
+                (Some(row), _) => (
+                    format!(
+                        "the header row is further down than the first {HEADER_SEARCH_ROWS} rows searched, so the sheet is not read"
+                    ),
+                    "move the rows above the header to another sheet, or delete them, so the header is near the top",
+                    row,
+                ),
+                (None, Some(row)) => (
+                    format!(
+                        "the sheet has no header row, and {} look like activities: they are not read",
+                        if dated == 1 {
+                            "1 row with a date does".to_owned()
+                        } else {
+                            format!("{dated} rows with dates")
+                        }
+                    ),
+                    "copy the header row of the other sheets (Datum, Löfte, Antal, …) above the rows; if the rows are no log, move them to a sheet of their own or hide the sheet",
+                    row,
+                ),
+                (None, None) => unreachable!("checked above"),
+            };
+            let (abs, _) = self.at.abs(row, 0);
+            self.out.headerless = Some(
+                Diagnostic::error(Code::NoHeader, message)
+                    .at(Location::row(
+                        self.at.file.as_str(),
+                        self.at.sheet.as_deref(),
+                        abs,
+                    ))
+                    .hint(hint),
+            );
         }
         for (j, n, first) in std::mem::take(&mut self.unnamed_numbers) {
             let header = self
