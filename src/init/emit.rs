@@ -137,6 +137,12 @@ fn target(read: &Read, period: Option<(NaiveDate, NaiveDate)>) -> (String, Vec<S
         Kind::Total { n } => {
             fields.push("typ = \"totalt\"".into());
             fields.push(format!("antal = {}", number(*n)));
+            // "under avtalsperioden" in an agreement of several years: a
+            // yearly report judges the total so far, not the whole number
+            // within each year.
+            if read.whole_period && !single_year(period) {
+                fields.push("over = \"avtalsperioden\"".into());
+            }
         }
         Kind::Every { n, every, per } => {
             fields.push("typ = \"var\"".into());

@@ -65,3 +65,6 @@ pub fn draft_named(text: &str, source: Option<&str>) -> Draft {
         .collect();
     emit::write(&found, &promises, source)
 }
+
+#[cfg(test)]
+mod tests;

@@ -112,6 +112,10 @@ pub struct Read {
     /// activity, not the activities ("minst 30 helger": `rakna =
     /// "helger"`); the promise file's word.
     pub rakna: Option<&'static str>,
+    /// The text counts over the whole agreement ("under avtalsperioden"):
+    /// `over = "avtalsperioden"`, so a yearly report judges the total so
+    /// far, not the whole number again each year.
+    pub whole_period: bool,
     /// Questions for a person to answer, in Swedish.
     pub guesses: Vec<String>,
 }
@@ -126,6 +130,7 @@ impl Read {
             activities: Vec::new(),
             year: None,
             rakna: None,
+            whole_period: false,
             guesses: Vec::new(),
         }
     }
@@ -172,6 +177,20 @@ fn tokenize(text: &str) -> Vec<Tok> {
             while j < chars.len() && chars[j].1.is_ascii_digit() {
                 j += 1;
             }
+            // "1 000", "2 500": Swedish typography groups thousands with a
+            // space (often a no-break space). One to three digits, then
+            // groups of exactly three, each after one space; read as one
+            // number, else "minst 1 000" was a target of 1.
+            if j - i <= 3 && c != '0' {
+                while chars
+                    .get(j)
+                    .is_some_and(|(_, s)| matches!(s, ' ' | '\u{a0}' | '\u{202f}'))
+                    && (1..=3).all(|k| chars.get(j + k).is_some_and(|(_, d)| d.is_ascii_digit()))
+                    && !chars.get(j + 4).is_some_and(|(_, d)| d.is_ascii_digit())
+                {
+                    j += 4;
+                }
+            }
             // Decimal comma or point: "1,5".
             if j + 1 < chars.len()
                 && matches!(chars[j].1, ',' | '.')
@@ -196,8 +215,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 kind = Some(Tk::Range);
             }
             let s = &text[start..end_of(j)];
-            let kind = kind
-                .unwrap_or_else(|| s.replace(',', ".").parse::<f64>().map_or(Tk::Word, Tk::Num));
+            let kind = kind.unwrap_or_else(|| {
+                s.replace(',', ".")
+                    .replace([' ', '\u{a0}', '\u{202f}'], "")
+                    .parse::<f64>()
+                    .map_or(Tk::Word, Tk::Num)
+            });
             out.push(Tok {
                 s: s.to_owned(),
                 start,
@@ -277,9 +300,71 @@ fn number_word(w: &str) -> Option<f64> {
         "trettio" => 30.0,
         "fyrtio" => 40.0,
         "femtio" => 50.0,
+        "sextio" => 60.0,
+        "sjuttio" => 70.0,
+        "åttio" => 80.0,
+        "nittio" => 90.0,
         "hundra" | "etthundra" => 100.0,
-        _ => return None,
+        "tusen" | "ettusen" | "etttusen" => 1000.0,
+        _ => return compound_number_word(w),
     })
+}
+
+/// "tjugofem", "trettiotvå", "tvåhundrafemtio": a number written as one
+/// word. Without this, "minst tjugofem insatser" had no number and was
+/// drafted as text with no mark.
+fn compound_number_word(w: &str) -> Option<f64> {
+    const TENS: &[(&str, f64)] = &[
+        ("tjugo", 20.0),
+        ("trettio", 30.0),
+        ("fyrtio", 40.0),
+        ("femtio", 50.0),
+        ("sextio", 60.0),
+        ("sjuttio", 70.0),
+        ("åttio", 80.0),
+        ("nittio", 90.0),
+    ];
+    const ONES: &[(&str, f64)] = &[
+        ("en", 1.0),
+        ("ett", 1.0),
+        ("två", 2.0),
+        ("tre", 3.0),
+        ("fyra", 4.0),
+        ("fem", 5.0),
+        ("sex", 6.0),
+        ("sju", 7.0),
+        ("åtta", 8.0),
+        ("nio", 9.0),
+    ];
+    let mut rest = w;
+    let mut total = 0.0;
+    let mut parts = 0;
+    if let Some(at) = rest.find("hundra") {
+        let before = &rest[..at];
+        let times = match before {
+            "" | "ett" => 1.0,
+            _ => ONES.iter().find(|(o, _)| *o == before)?.1,
+        };
+        total += times * 100.0;
+        rest = &rest[at + "hundra".len()..];
+        parts += if before.is_empty() { 1 } else { 2 };
+    }
+    if let Some((word, n)) = TENS.iter().find(|(t, _)| rest.starts_with(t)) {
+        total += n;
+        rest = &rest[word.len()..];
+        parts += 1;
+    }
+    if !rest.is_empty() {
+        // After "hundra" a teen may follow ("hundratolv"); after tens only
+        // a one ("tjugofem").
+        let teen = (parts == 1 && total >= 100.0)
+            .then(|| number_word(rest).filter(|n| (10.0..20.0).contains(n)))
+            .flatten();
+        let one = ONES.iter().find(|(o, _)| *o == rest).map(|(_, n)| *n);
+        total += teen.or(one)?;
+        parts += 1;
+    }
+    (parts >= 2 && total > 0.0).then_some(total)
 }
 
 /// Number words that are also ordinary words ("en" is an article, "sex" a
@@ -336,6 +421,18 @@ enum Bound {
     About,
     /// "1-2 gånger": read as the lower figure.
     Range,
+    /// "fler än 10", "över 20": more than the number.
+    Above,
+    /// "en handfull": no number at all.
+    Vague,
+}
+
+/// The two figures of a span ("2–4").
+fn range_bounds(s: &str) -> Option<(f64, f64)> {
+    let mut parts = s.split(['-', '–', '—']);
+    let low = parts.next()?.trim().replace(' ', "").parse::<f64>().ok()?;
+    let high = parts.next()?.trim().replace(' ', "").parse::<f64>().ok()?;
+    parts.next().is_none().then_some((low, high))
 }
 
 #[derive(Debug, Clone)]
@@ -349,26 +446,94 @@ struct Count {
     weak: bool,
 }
 
+/// "tiotal" (about ten), "ett 20-tal", "dussin": a number the text gives
+/// only roughly. The value and one past its last token.
+fn approximate_at(toks: &[Tok], i: usize) -> Option<(f64, usize)> {
+    let t = toks.get(i)?;
+    match &t.kind {
+        // "20-tal": the tokenizer leaves "20", "-", "tal".
+        Tk::Num(n)
+            if matches!(toks.get(i + 1).map(|t| &t.kind), Some(Tk::Punct('-' | '–')))
+                && word(toks.get(i + 2), "tal") =>
+        {
+            Some((*n, i + 3))
+        }
+        Tk::Word => {
+            if matches!(t.s.as_str(), "dussin" | "dussintal") {
+                return Some((12.0, i + 1));
+            }
+            let tens = t.s.strip_suffix("tal")?;
+            let n = number_word(tens)?;
+            // "tiotal", "tjugotal", "hundratal": a round number, not "femtal".
+            (n >= 10.0 && n % 10.0 == 0.0).then_some((n, i + 1))
+        }
+        _ => None,
+    }
+}
+
+/// Words for a small, unstated number ("en handfull"): not a count.
+const VAGUE_AMOUNT: &[&str] = &["handfull", "handfullt"];
+
+/// Words after a span of numbers that make it no count ("13–17 år").
+const NOT_COUNT_AFTER_RANGE: &[&str] = &[
+    "år", "års", "åriga", "åringar", "åring", "procent", "kl", "klockan",
+];
+
 fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     let t = &toks[i];
-    // "1-2 gånger per år": the lower figure, as a range of times.
+    let prev = i.checked_sub(1).map(|p| &toks[p]);
+    // "1-2 gånger per år", "2–4 föräldraträffar per år": the lower
+    // figure, marked. Not a span of years, ages, classes or times ("år
+    // 6-9", "13–17 år", "kl 18-22"), nor one before a period word
+    // ("Temadag för 6-9 årligen": the classes).
     if t.kind == Tk::Range
-        && word_in(
-            toks.get(i + 1),
-            &["gång", "gånger", "ggr", "tillfälle", "tillfällen"],
-        )
-        && !word_in(i.checked_sub(1).map(|p| &toks[p]), NOT_COUNT_BEFORE)
-        && let Some(low) =
-            t.s.split(['-', '–', '—'])
-                .next()
-                .and_then(|l| l.parse::<f64>().ok())
-        && low < 100.0
+        && !word_in(prev, NOT_COUNT_BEFORE)
+        && let Some((low, high)) = range_bounds(&t.s)
+        && low < high
+        && high < 1000.0
+        && toks.get(i + 1).is_some_and(|n| {
+            n.kind == Tk::Word
+                && !NOT_COUNT_AFTER_RANGE.contains(&n.s.as_str())
+                && dates::month_of(&n.s).is_none()
+        })
+        && period_at(toks, i + 1).is_none()
     {
         return Some(Count {
             n: low,
             start: i,
             end: i + 1,
             bound: Bound::Range,
+            weak: false,
+        });
+    }
+    // "ett tiotal", "ett 20-tal", "ett dussin": about that many.
+    let article = word_in(Some(t), &["en", "ett"]);
+    let approximate = if article {
+        approximate_at(toks, i + 1)
+    } else {
+        approximate_at(toks, i)
+    };
+    if let Some((n, end)) = approximate {
+        let start = if word_in(prev, LOWER) || word_in(prev, ABOUT) {
+            i - 1
+        } else {
+            i
+        };
+        return Some(Count {
+            n,
+            start,
+            end,
+            bound: Bound::About,
+            weak: false,
+        });
+    }
+    // "en handfull": a number the text does not say.
+    if article && word_in(toks.get(i + 1), VAGUE_AMOUNT) {
+        return Some(Count {
+            n: 1.0,
+            start: i,
+            end: i + 2,
+            bound: Bound::Vague,
             weak: false,
         });
     }
@@ -380,13 +545,17 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
         },
         _ => return None,
     };
-    let prev = i.checked_sub(1).map(|p| &toks[p]);
     // "0" is no target (the promise file refuses antal = 0).
     if n <= 0.0 {
         return None;
     }
     // A year, a class or a page is not a count.
-    if matches!(t.kind, Tk::Num(_)) && (1900.0..=2100.0).contains(&n) && n.fract() == 0.0 {
+    // ("2 000" with its thousands space is a count, not a year.)
+    if matches!(t.kind, Tk::Num(_))
+        && (1900.0..=2100.0).contains(&n)
+        && n.fract() == 0.0
+        && !t.s.contains(char::is_whitespace)
+    {
         return None;
     }
     if word_in(prev, NOT_COUNT_BEFORE) {
@@ -436,6 +605,22 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
         {
             bound = Bound::Lower;
             start = i - 3;
+        } else if i >= 2 && word(Some(p), "till") && word(toks.get(i - 2), "upp") {
+            // "upp till fem": a ceiling, as "högst".
+            bound = Bound::Upper;
+            start = i - 2;
+        } else if i >= 2 && word(Some(p), "än") && word_in(toks.get(i - 2), &["fler", "mer"]) {
+            // "fler än 10" is 11 or more; "inte fler än 10" a ceiling.
+            if i >= 3 && word(toks.get(i - 3), "inte") {
+                bound = Bound::Upper;
+                start = i - 3;
+            } else {
+                bound = Bound::Above;
+                start = i - 2;
+            }
+        } else if word(Some(p), "över") {
+            bound = Bound::Above;
+            start = i - 1;
         }
     }
     if start > 0 && word(toks.get(start - 1), "vid") {
@@ -449,6 +634,12 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     {
         end += 3;
     }
+    // "fler än 10" counts 11 and up; the read says so in its mark.
+    let n = if bound == Bound::Above && n.fract() == 0.0 {
+        n + 1.0
+    } else {
+        n
+    };
     Some(Count {
         n,
         start,
@@ -634,10 +825,31 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
             "per" | "varje" | "i" | "om" | "/" => {}
             "under" => {
                 let w = next?;
-                if let Tk::Num(y) = w.kind
-                    && (1900.0..=2100.0).contains(&y)
+                if let Some(y) = year_at(toks, i + 1) {
+                    // "under 2024 och 2025" names more than one year: no
+                    // target for 2024 alone.
+                    if more_years_follow(toks, i + 2) {
+                        return None;
+                    }
+                    return m(P::YearOf(y), 2);
+                }
+                // "under perioden april–oktober": part of each year.
+                if w.s == "perioden"
+                    && toks
+                        .get(i + 2)
+                        .is_some_and(|t| dates::month_of(&t.s).is_some())
                 {
-                    return m(P::YearOf(y as i32), 2);
+                    let mut end = i + 3;
+                    if matches!(
+                        toks.get(end).map(|t| &t.kind),
+                        Some(Tk::Punct('-' | '–' | '—'))
+                    ) && toks
+                        .get(end + 1)
+                        .is_some_and(|t| dates::month_of(&t.s).is_some())
+                    {
+                        end += 2;
+                    }
+                    return m(P::Season(text_of(toks, i + 1, end)), end - i);
                 }
                 if matches!(
                     w.s.as_str(),
@@ -651,7 +863,17 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
                 ) {
                     return m(P::Whole, 2);
                 }
-                if w.s == "hela" && word_in(toks.get(i + 2), &["perioden", "avtalsperioden"]) {
+                if w.s == "hela"
+                    && word_in(
+                        toks.get(i + 2),
+                        &[
+                            "perioden",
+                            "avtalsperioden",
+                            "avtalstiden",
+                            "löftesperioden",
+                        ],
+                    )
+                {
                     return m(P::Whole, 3);
                 }
                 if w.s == "året" {
@@ -715,6 +937,31 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
         ("varje", Ok(per)) => m(P::Each(per), 2),
         (_, Ok(per)) => m(P::Per(per), 2),
     }
+}
+
+/// The year written at `i` ("2024"), not a count.
+fn year_at(toks: &[Tok], i: usize) -> Option<i32> {
+    match toks.get(i) {
+        Some(Tok {
+            kind: Tk::Num(y),
+            s,
+            ..
+        }) if (1900.0..=2100.0).contains(y) && y.fract() == 0.0 && !s.contains(' ') => {
+            Some(*y as i32)
+        }
+        _ => None,
+    }
+}
+
+/// "… och 2025", "…, 2025", "… – 2025" after a year: the text names
+/// several years.
+fn more_years_follow(toks: &[Tok], i: usize) -> bool {
+    let joins = word_in(toks.get(i), &["och", "samt", "till"])
+        || matches!(
+            toks.get(i).map(|t| &t.kind),
+            Some(Tk::Punct(',' | '-' | '–' | '—' | '/'))
+        );
+    joins && year_at(toks, i + 1).is_some()
 }
 
 fn text_of(toks: &[Tok], from: usize, to: usize) -> String {
@@ -874,6 +1121,8 @@ pub fn targets(text: &str) -> Vec<Read> {
 
     let mut used = vec![false; periods.len()];
     let mut reads: Vec<Read> = Vec::new();
+    // The clause of each read from a count, for a year said elsewhere in it.
+    let mut read_clauses: Vec<usize> = Vec::new();
     let mut loose: Vec<String> = Vec::new();
     for (ci, c) in counts.iter().enumerate() {
         // "minst 30 helger", "40 dagar under året": the days, weeks or
@@ -923,6 +1172,7 @@ pub fn targets(text: &str) -> Vec<Read> {
             ));
             finish_bound(&mut read, c, &phrase);
             reads.push(read);
+            read_clauses.push(clause);
             continue;
         };
         used[pi] = true;
@@ -968,7 +1218,11 @@ pub fn targets(text: &str) -> Vec<Read> {
                 r.guesses.extend(note.clone());
                 r
             }
-            P::Whole => Read::new(Kind::Total { n: c.n }),
+            P::Whole => {
+                let mut r = Read::new(Kind::Total { n: c.n });
+                r.whole_period = true;
+                r
+            }
             P::Season(season) => {
                 let mut r = Read::new(Kind::AtLeast {
                     n: c.n,
@@ -994,6 +1248,17 @@ pub fn targets(text: &str) -> Vec<Read> {
                 r
             }
         };
+        // "minst 4 … per år 2024 och minst 6 … per år 2025": each target
+        // holds for its own year.
+        let mut to = to;
+        if matches!(pm.p, P::Per(_) | P::Each(_))
+            && to == pm.end
+            && let Some(y) = year_at(&toks, pm.end)
+            && !more_years_follow(&toks, pm.end + 1)
+        {
+            read.year = Some(y);
+            to += 1;
+        }
         let to = if average {
             extend_average(&toks, to)
         } else {
@@ -1019,6 +1284,27 @@ pub fn targets(text: &str) -> Vec<Read> {
         let phrase = span(c.start, c.end);
         finish_bound(&mut read, c, &phrase);
         reads.push(read);
+        read_clauses.push(clause);
+    }
+
+    // "Under 2024 genomföra minst 5 insatser per månad": the year stands
+    // apart from the count's period but limits it all the same.
+    for (pi, pm) in periods.iter().enumerate() {
+        let P::YearOf(y) = pm.p else { continue };
+        if used[pi] {
+            continue;
+        }
+        let clause = clause_of(pm.start);
+        for (r, _) in reads
+            .iter_mut()
+            .zip(&read_clauses)
+            .filter(|(_, c)| **c == clause)
+        {
+            if r.year.is_none() && r.is_numeric() && !r.whole_period {
+                r.year = Some(y);
+                used[pi] = true;
+            }
+        }
     }
 
     // A frequency word alone means once: "dagligen", "varje arbetspass",
@@ -1073,6 +1359,40 @@ pub fn targets(text: &str) -> Vec<Read> {
             .and_then(|d| text.find(d.as_str()))
             .unwrap_or(usize::MAX)
     });
+
+    // "per vecka under sommarmånaderna juni–augusti", "per månad under
+    // perioden april–oktober", "med undantag för juli": the target holds
+    // for part of each year, but drafted alone every week (month) of the
+    // year would be judged.
+    if let Some(words) = part_of_year(&toks, text) {
+        for r in reads.iter_mut() {
+            let per = match &r.kind {
+                Kind::AtLeast { per, .. } | Kind::Average { per, .. } | Kind::Every { per, .. } => {
+                    *per
+                }
+                Kind::Share { shift: false } => Per::Day,
+                _ => continue,
+            };
+            if matches!(per, Per::Year | Per::HalfYear | Per::Term) {
+                continue;
+            }
+            r.guesses.push(format!(
+                "\"{words}\" — målet gäller en del av året, men utkastet bedömer varje {} hela året: ange fran och till för målet (ett mål per år) eller skriv om det",
+                per.key()
+            ));
+        }
+    }
+    // "under första året": part of the agreement, not every year of it.
+    if let Some(words) = part_of_agreement(&toks, text) {
+        for r in reads
+            .iter_mut()
+            .filter(|r| r.is_numeric() && r.year.is_none())
+        {
+            r.guesses.push(format!(
+                "\"{words}\" — målet gäller bara en del av avtalsperioden: ange fran och till för målet"
+            ));
+        }
+    }
 
     // "samtliga skolor", "alla försäljningsställen": perhaps per place.
     if let Some(places) = every_place(&toks, text)
@@ -1227,6 +1547,95 @@ fn different_places(toks: &[Tok], text: &str) -> Option<String> {
     text.get(toks[at].start..place.end).map(str::to_owned)
 }
 
+/// Words naming a part of each year ("under sommarlovet").
+fn season_word(w: &str) -> bool {
+    matches!(
+        w,
+        "sommaren"
+            | "hösten"
+            | "våren"
+            | "vintern"
+            | "julen"
+            | "vinterhalvåret"
+            | "sommarhalvåret"
+            | "terminerna"
+            | "skolterminerna"
+            | "terminstid"
+    ) || ["lovet", "loven", "säsongen", "månaderna", "veckorna"]
+        .iter()
+        .any(|end| w.ends_with(end) && w.len() > end.len())
+}
+
+/// "under sommarmånaderna juni–augusti", "under perioden april–oktober",
+/// "under mopedsäsongen (april–september)", "med undantag för juli",
+/// "under juni, juli och augusti": the words, when a target holds for part
+/// of each year only.
+fn part_of_year(toks: &[Tok], text: &str) -> Option<String> {
+    let month = |i: usize| toks.get(i).is_some_and(|t| dates::month_of(&t.s).is_some());
+    // One past a run of months: "juni, juli och augusti", "(april–september)".
+    let months_from = |mut i: usize| {
+        let mut end = i;
+        while let Some(t) = toks.get(i) {
+            if month(i) {
+                end = i + 1;
+            } else if !(matches!(t.kind, Tk::Punct(',' | '-' | '–' | '—' | '(' | ')'))
+                || word_in(Some(t), &["och", "till", "samt"]))
+            {
+                break;
+            }
+            i += 1;
+        }
+        if matches!(toks.get(end).map(|t| &t.kind), Some(Tk::Punct(')'))) {
+            end += 1;
+        }
+        end
+    };
+    for (i, t) in toks.iter().enumerate() {
+        let end = if word_in(Some(t), &["under", "i", "mellan", "från"]) && month(i + 1) {
+            months_from(i + 1)
+        } else if word(Some(t), "under")
+            && toks
+                .get(i + 1)
+                .is_some_and(|w| season_word(&w.s) || (w.s == "perioden" && month(i + 2)))
+        {
+            months_from(i + 2).max(i + 2)
+        } else if word_in(Some(t), &["utom", "förutom"]) && month(i + 1) {
+            months_from(i + 1)
+        } else if word(Some(t), "med")
+            && word(toks.get(i + 1), "undantag")
+            && word(toks.get(i + 2), "för")
+            && month(i + 3)
+        {
+            months_from(i + 3)
+        } else {
+            continue;
+        };
+        let to = toks.get(end - 1)?.end;
+        return text.get(t.start..to).map(str::to_owned);
+    }
+    None
+}
+
+/// "under första året", "det sista halvåret": a target for part of the
+/// agreement period.
+fn part_of_agreement(toks: &[Tok], text: &str) -> Option<String> {
+    toks.windows(2).find_map(|w| {
+        (word_in(Some(&w[0]), &["första", "andra", "tredje", "sista"])
+            && word_in(
+                Some(&w[1]),
+                &[
+                    "året",
+                    "avtalsåret",
+                    "verksamhetsåret",
+                    "halvåret",
+                    "kvartalet",
+                ],
+            ))
+        .then(|| text.get(w[0].start..w[1].end).map(str::to_owned))
+        .flatten()
+    })
+}
+
 /// "samtliga skolor", "alla gångtunnlar", "varje skola": a target that may
 /// hold for each place.
 fn every_place(toks: &[Tok], text: &str) -> Option<String> {
@@ -1250,6 +1659,74 @@ fn every_place(toks: &[Tok], text: &str) -> Option<String> {
             && party_of(&next.s).is_none()
         {
             return text.get(t.start..next.end).map(str::to_owned);
+        }
+    }
+    per_place(toks, text)
+}
+
+/// Words after "per" that name no place ("per person", "per tillfälle").
+const PER_NOT_PLACE: &[&str] = &[
+    "person",
+    "personer",
+    "deltagare",
+    "invånare",
+    "medborgare",
+    "elev",
+    "elever",
+    "tillfälle",
+    "tillfället",
+    "gång",
+    "gången",
+    "st",
+    "styck",
+    "capita",
+    "helg",
+    "helgen",
+];
+
+/// "per år och försäljningsställe", "2 ggr per år per skola", "per år och
+/// skola": a count for each place, written with "per".
+fn per_place(toks: &[Tok], text: &str) -> Option<String> {
+    let lower_case = |t: &Tok| {
+        text.get(t.start..t.end)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_lowercase)
+    };
+    let place = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            t.kind == Tk::Word
+                && t.s.chars().count() >= 4
+                && lower_case(t)
+                && unit_word(&t.s).is_none()
+                && !is_shift_word(&t.s)
+                && !PER_NOT_PLACE.contains(&t.s.as_str())
+                && !DURATIONS.contains(&t.s.as_str())
+                && !UNIT_STOP.contains(&t.s.as_str())
+                && !LOWER.contains(&t.s.as_str())
+                && !ABOUT.contains(&t.s.as_str())
+                && !UPPER.contains(&t.s.as_str())
+                && number_word(&t.s).is_none()
+                && weak_number_word(&t.s).is_none()
+                && period_at(toks, i).is_none()
+        })
+    };
+    for (i, t) in toks.iter().enumerate() {
+        if !word(Some(t), "per") || !lower_case(t) {
+            continue;
+        }
+        // "per skola", "per år per skola".
+        if place(i + 1) {
+            return text.get(t.start..toks[i + 1].end).map(str::to_owned);
+        }
+        // "per år och skola": the place closes the phrase.
+        if unit_word(toks.get(i + 1).map_or("", |u| u.s.as_str())).is_some()
+            && word(toks.get(i + 2), "och")
+            && place(i + 3)
+            && toks
+                .get(i + 4)
+                .is_none_or(|n| n.kind != Tk::Word || UNIT_STOP.contains(&n.s.as_str()))
+        {
+            return text.get(t.start..toks[i + 3].end).map(str::to_owned);
         }
     }
     None
@@ -1327,12 +1804,22 @@ fn finish_bound(read: &mut Read, c: &Count, phrase: &str) {
         }
         Bound::About => read.guesses.push(format!(
             "\"{phrase}\" är ungefärligt — läst som minst {}",
-            c.n
+            number_text(c.n)
         )),
         Bound::Range => read.guesses.push(format!(
             "\"{phrase}\" är ett spann — läst som minst {}",
             number_text(c.n)
         )),
+        Bound::Above => read.guesses.push(format!(
+            "\"{phrase}\" betyder fler än talet — läst som minst {}; stämmer det?",
+            number_text(c.n)
+        )),
+        Bound::Vague => {
+            read.kind = Kind::Text;
+            read.guesses.push(format!(
+                "\"{phrase}\" anger inget antal — lämnat som text; skriv målet med antal om avtalet menar ett visst antal"
+            ));
+        }
         Bound::Exact | Bound::Lower => {}
     }
 }
@@ -1434,9 +1921,68 @@ pub fn trends(text: &str) -> Vec<Read> {
                 subject_start = i + 2;
             }
         }
+        // "Öka antalet trafikkontroller med 10 %", "Halvera antalet anmälda
+        // skadegörelser": a bullet with no subject asks for a direction.
+        let opens = i == subject_start || word(i.checked_sub(1).map(|p| &toks[p]), "att");
+        if opens
+            && let Some(up) = imperative_direction(&t.s)
+            && word_in(toks.get(i + 1), &["antalet", "andelen", "mängden"])
+        {
+            let end = toks[i..]
+                .iter()
+                .position(is_clause_end)
+                .map_or(toks.len(), |k| i + k);
+            let words = text[t.start..toks[end - 1].end].trim().to_owned();
+            let sized = !matches!(t.s.as_str(), "öka" | "minska" | "höja" | "sänka")
+                || toks[i..end]
+                    .iter()
+                    .any(|t| matches!(t.kind, Tk::Num(_)) || number_word(&t.s).is_some());
+            let mut r = Read::new(Kind::Trend { up });
+            r.guesses.push(
+                "trend: jämförs med året före i loggen — ange vad som räknas (aktiviteter eller kolumn) och gärna en baslinje".to_owned(),
+            );
+            if sized {
+                r.guesses.push(format!(
+                    "\"{words}\" anger hur mycket — lofte bedömer bara riktningen (fler eller färre än året före); ange baslinjen och redovisa storleken i text"
+                ));
+            }
+            r.description = Some(words);
+            out.push(r);
+            i = end;
+            continue;
+        }
         i += 1;
     }
     out
+}
+
+/// "öka", "halvera", "fördubbla" … at the head of a bullet: more (`true`)
+/// or fewer.
+fn imperative_direction(w: &str) -> Option<bool> {
+    match w {
+        "öka" | "höja" | "fördubbla" | "utöka" => Some(true),
+        "minska" | "sänka" | "halvera" | "reducera" => Some(false),
+        _ => None,
+    }
+}
+
+/// A figure in `text` that init could read as a count, or a percentage:
+/// the words, for a promise drafted without a number.
+pub fn figure_in(text: &str) -> Option<String> {
+    let toks = tokenize(text);
+    (0..toks.len()).find_map(|i| {
+        let t = &toks[i];
+        let percent = matches!(t.kind, Tk::Num(_))
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.kind, Tk::Punct('%')) || n.s == "procent");
+        if percent {
+            return text.get(t.start..toks[i + 1].end).map(str::to_owned);
+        }
+        let c = count_at(&toks, i).filter(|c| !c.weak)?;
+        let end = toks.get(c.end.max(i + 1) - 1)?.end;
+        text.get(toks[c.start].start..end).map(str::to_owned)
+    })
 }
 
 /// A promise of effort with a direction ("Polisen ska öka sin närvaro"),

@@ -100,13 +100,31 @@ pub fn read(raw: &RawPromise, lead: Option<&str>) -> Promise {
         }
         targets.push(text);
     }
+    // A figure the reader could not turn into a target ("minst
+    // tjugofem", "med 10 %") must not become an unmarked text: the user
+    // trusts unmarked lines.
+    if !targets.iter().any(Read::is_numeric)
+        && targets.iter().all(|t| t.guesses.is_empty())
+        && let Some(figure) = phrase::figure_in(&target_words)
+        && let Some(first) = targets.first_mut()
+    {
+        first.guesses.push(format!(
+            "texten nämner \"{figure}\" men inget mål med antal är läst: skriv målet (typ, antal, per) eller bekräfta att löftet bara redovisas i text"
+        ));
+    }
     let numeric = targets.iter().any(Read::is_numeric);
     let unit = targets.iter().find_map(|t| t.unit.clone());
 
     // Who answers for it.
     let (responsible, responsible_guess, joint, joint_guess) =
         match row.and_then(|r| r.responsible.clone()) {
-            Some(r) => (r, None, false, None),
+            Some(cell) => {
+                // "Polisen och kommunen", "Båda", "Gemensamt" in the
+                // Ansvarig column: joint as the same words in a bullet.
+                let joint = numeric && names_both(&cell);
+                let guess = joint.then(|| JOINT_GUESS.to_owned());
+                (cell, None, joint, guess)
+            }
             None => responsible(raw, lead, numeric),
         };
 
@@ -145,6 +163,22 @@ pub fn read(raw: &RawPromise, lead: Option<&str>) -> Promise {
 
 type Responsible = (String, Option<String>, bool, Option<String>);
 
+const JOINT_GUESS: &str = "båda parter står som ansvariga: räknas bara rader där båda deltog (gemensamt = true)? Annars ta bort raden";
+
+/// An Ansvarig cell naming both parties ("Polisen och kommunen", "Båda",
+/// "Gemensamt").
+fn names_both(cell: &str) -> bool {
+    let (police, municipality) = phrase::parties_named(cell);
+    let lower = cell.to_lowercase();
+    (police && municipality)
+        || lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            matches!(
+                w,
+                "båda" | "bägge" | "gemensamt" | "gemensam" | "tillsammans"
+            )
+        })
+}
+
 fn responsible(raw: &RawPromise, lead: Option<&str>, numeric: bool) -> Responsible {
     let s = phrase::subject(&raw.text);
     let both = |police_first: bool| {
@@ -162,7 +196,7 @@ fn responsible(raw: &RawPromise, lead: Option<&str>, numeric: bool) -> Responsib
             _ => false,
         }
     };
-    let joint_guess = "båda parter står som ansvariga: räknas bara rader där båda deltog (gemensamt = true)? Annars ta bort raden".to_owned();
+    let joint_guess = JOINT_GUESS.to_owned();
     if let Some(written) = &s.written {
         return (written.clone(), None, false, None);
     }

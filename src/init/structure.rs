@@ -141,6 +141,16 @@ static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d\-/])((?:19|20)\d{2})\s*(?:[-–—/]|till|t\.o\.m\.?)\s*((?:19|20)\d{2})(?:$|[^\d\-/])")
         .expect("valid regex")
 });
+/// "2024–25", "2024/25": the second year by its last two digits.
+static SHORT_YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d\-/])((?:19|20)\d{2})\s*[-–—/]\s*(\d{2})(?:$|[^\d\-/])")
+        .expect("valid regex")
+});
+/// "2024 och 2025".
+static YEARS_AND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d\-/])((?:19|20)\d{2})\s+(?:och|samt|&)\s+((?:19|20)\d{2})(?:$|[^\d\-/])")
+        .expect("valid regex")
+});
 static RUNS_FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:löper|gäller|sträcker sig)\s+(?:på|under|i)\s+(\p{L}+|\d+)\s+(?:\(\d+\)\s+)?år\s+(?:med\s+(?:början|start)|från(?:\s+och\s+med)?|fr\.?\s?o\.?\s?m\.?)\s+(?:den\s+)?(\d{1,2})/(\d{1,2})\s*[-\s]?((?:19|20)\d{2})",
@@ -242,9 +252,95 @@ fn year_end(y: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, 12, 31)
 }
 
+/// The year ranges in one line of text, in the order written: first and
+/// last year, and a question when the words leave the dates in doubt.
+fn year_ranges(t: &str, telling: bool) -> Vec<(i32, i32, Option<String>)> {
+    let lower = t.to_lowercase();
+    let mut found: Vec<(usize, i32, i32, Option<String>)> = YEAR_RANGE
+        .captures_iter(t)
+        .filter_map(|c| {
+            let a: i32 = c.get(1)?.as_str().parse().ok()?;
+            let b: i32 = c.get(2)?.as_str().parse().ok()?;
+            (a <= b && b - a <= 10).then_some((c.get(1)?.start(), a, b, None))
+        })
+        .collect();
+    // "Medborgarlöften 2024–25", "2023/24", "2024 och 2025": two years,
+    // not the first alone. Only in a line that speaks of the agreement: a
+    // diarienummer ("KS 2023/24") is no period.
+    let filed = lower.contains("dnr") || lower.contains("diarie");
+    if telling && !filed {
+        for c in SHORT_YEAR_RANGE.captures_iter(t) {
+            let (Some(first), Some(last)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let (Ok(a), Ok(end)) = (first.as_str().parse::<i32>(), last.as_str().parse::<i32>())
+            else {
+                continue;
+            };
+            let b = a - a % 100 + end;
+            if b <= a || b - a > 10 {
+                continue;
+            }
+            let written = &t[first.start()..last.end()];
+            let guess = lower.contains("läsår").then(|| {
+                format!(
+                    "\"{written}\" är ett läsår — läst som hela åren {a}–{b}; gäller avtalet läsåret (till exempel {a}-08-01 – {b}-06-30)? Rätta då fran och till"
+                )
+            });
+            found.push((first.start(), a, b, guess));
+        }
+        for c in YEARS_AND.captures_iter(t) {
+            let (Some(first), Some(last)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let (Ok(a), Ok(b)) = (first.as_str().parse::<i32>(), last.as_str().parse::<i32>())
+            else {
+                continue;
+            };
+            if a < b && b - a <= 10 {
+                found.push((first.start(), a, b, None));
+            }
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    found
+        .into_iter()
+        .map(|(_, a, b, guess)| (a, b, guess))
+        .collect()
+}
+
+/// A range of years as a line states it.
+struct StatedRange {
+    first: i32,
+    last: i32,
+    /// The line speaks of the agreement ("Medborgarlöften", "gäller").
+    telling: bool,
+    /// A question about it ("läsåret 2024/25").
+    guess: Option<String>,
+    /// A first day stated beside it ("gäller från 1 juli 2024").
+    start: Option<NaiveDate>,
+}
+
+/// "Medborgarlöfte 2024-2026 (gäller från 1 juli 2024)": the first day, when
+/// the line with the range names one day in the first year as a start.
+fn start_in(t: &str, first_year: i32) -> Option<NaiveDate> {
+    let lower = t.to_lowercase();
+    if !["från", "fr.o.m", "fr o m", "med början", "med start"]
+        .iter()
+        .any(|k| lower.contains(k))
+    {
+        return None;
+    }
+    match phrase::dates_in(t).as_slice() {
+        // 1 January is the range's own start: nothing to ask.
+        [one] if one.year() == first_year && one.ordinal() > 1 => Some(*one),
+        _ => None,
+    }
+}
+
 fn find_period(blocks: &[Block], deadline: Option<&FoundDeadline>) -> Option<FoundPeriod> {
     let all = texts(blocks);
-    let ranges: Vec<(i32, i32, bool)> = all
+    let ranges: Vec<StatedRange> = all
         .iter()
         .flat_map(|t| {
             let lower = t.to_lowercase();
@@ -259,21 +355,22 @@ fn find_period(blocks: &[Block], deadline: Option<&FoundDeadline>) -> Option<Fou
             ]
             .iter()
             .any(|k| lower.contains(k));
-            YEAR_RANGE
-                .captures_iter(t)
-                .filter_map(move |c| {
-                    let a: i32 = c.get(1)?.as_str().parse().ok()?;
-                    let b: i32 = c.get(2)?.as_str().parse().ok()?;
-                    (a <= b && b - a <= 10).then_some((a, b, telling))
+            year_ranges(t, telling)
+                .into_iter()
+                .map(move |(first, last, guess)| StatedRange {
+                    first,
+                    last,
+                    telling,
+                    guess,
+                    start: start_in(t, first),
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
-    let range = ranges
-        .iter()
-        .find(|r| r.2)
-        .or_else(|| ranges.first())
-        .copied();
+    let chosen = ranges.iter().find(|r| r.telling).or_else(|| ranges.first());
+    let range = chosen.map(|r| (r.first, r.last, r.telling));
+    let range_guess = chosen.and_then(|r| r.guess.clone());
+    let range_start = chosen.and_then(|r| r.start);
     // "Avtalet gäller 2024-01-01 – 2025-12-31", "från och med 1 januari
     // 2024 till och med 31 december 2025": two whole dates in a telling line.
     let dated = all.iter().find_map(|t| {
@@ -326,12 +423,31 @@ fn find_period(blocks: &[Block], deadline: Option<&FoundDeadline>) -> Option<Fou
                 guess,
             })
         }
+        (Some((a, b, _)), None) if range_start.is_some() => {
+            // "2024-2026 (gäller från 1 juli 2024)": the stated first day;
+            // whether the last is 31 December or the day before 1 July is
+            // the reader's to say.
+            let from = range_start?;
+            Some(FoundPeriod {
+                from,
+                to: year_end(b)?,
+                guess: Some(format!(
+                    "texten säger {a}–{b} och att avtalet gäller från {from}; slutar det {} eller {}?",
+                    year_end(b)?,
+                    NaiveDate::from_ymd_opt(b, from.month(), from.day())?.pred_opt()?
+                )),
+            })
+        }
         (Some((a, b, telling)), None) => Some(FoundPeriod {
             from: year_start(a)?,
             to: year_end(b)?,
-            guess: (!telling).then(|| {
-                format!("perioden {a}–{b} är läst ur en mening som inte säger att den är avtalets")
-            }),
+            guess: if telling {
+                range_guess
+            } else {
+                Some(format!(
+                    "perioden {a}–{b} är läst ur en mening som inte säger att den är avtalets"
+                ))
+            },
         }),
         (None, Some((from, to, _))) => Some(FoundPeriod {
             from,

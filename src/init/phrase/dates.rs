@@ -7,7 +7,7 @@ use super::{Tk, Tok, find_ci, ordinal, tokenize};
 
 const MONTHS: &[&str] = &crate::locale::SV_MONTHS;
 
-fn month_of(w: &str) -> Option<u32> {
+pub(super) fn month_of(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.');
     MONTHS
         .iter()

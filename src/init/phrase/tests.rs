@@ -803,3 +803,358 @@ fn different_places_count_places() {
         None
     );
 }
+
+/// "minst 1 000 medborgarkontakter per år" was a target of 1, and "2 500"
+/// two targets (2 and 500): Swedish writes thousands with a space.
+#[test]
+fn thousands_separator_read_as_one_number() {
+    for (text, n) in [
+        ("Genomföra minst 1 000 medborgarkontakter per år.", 1000.0),
+        (
+            "Genomföra minst 2\u{a0}500 alkoholutandningsprov per år.",
+            2500.0,
+        ),
+        ("Genomföra minst 12 000 kontroller per år.", 12000.0),
+        ("Genomföra minst 2 000 kontroller per år.", 2000.0),
+    ] {
+        let r = one(text);
+        assert_eq!(r.kind, Kind::AtLeast { n, per: Per::Year }, "{text}");
+        assert!(r.guesses.is_empty(), "{text}: {:?}", r.guesses);
+    }
+    // Groups of exactly three digits only: a day and a year stay apart.
+    let nums = |text: &str| -> Vec<Tk> { tokenize(text).into_iter().map(|t| t.kind).collect() };
+    assert_eq!(nums("12 345 678"), vec![Tk::Num(12_345_678.0)]);
+    assert_eq!(nums("1 2024"), vec![Tk::Num(1.0), Tk::Num(2024.0)]);
+    assert_eq!(nums("0 500"), vec![Tk::Num(0.0), Tk::Num(500.0)]);
+    assert_eq!(
+        deadline_date("senast 31/1 2024").map(|d| d.to_string()),
+        Some("2024-01-31".to_owned())
+    );
+}
+
+/// "ett tiotal … per år" was a target of 1 ("ett" read as the count).
+#[test]
+fn approximate_number_words_are_read_and_marked() {
+    for (text, n) in [
+        (
+            "Genomföra ett tiotal riktade trafikkontroller per år.",
+            10.0,
+        ),
+        ("Genomföra ett tjugotal fotpatruller per år.", 20.0),
+        ("Genomföra ett femtiotal medborgarkontakter per år.", 50.0),
+        (
+            "Genomföra ett hundratal alkoholutandningsprov per år.",
+            100.0,
+        ),
+        ("Hålla ett dussin medborgardialoger per år.", 12.0),
+        ("Genomföra ett 20-tal trafikkontroller per år.", 20.0),
+        ("Ett tiotal per år", 10.0),
+    ] {
+        let r = one(text);
+        assert_eq!(r.kind, Kind::AtLeast { n, per: Per::Year }, "{text}");
+        assert_eq!(r.guesses.len(), 1, "{text}: {:?}", r.guesses);
+        assert!(r.guesses[0].contains("ungefärligt"), "{:?}", r.guesses);
+    }
+}
+
+/// "en handfull kontroller per år" was a target of 1.
+#[test]
+fn en_handfull_is_text_with_a_mark() {
+    let r = one("Genomföra en handfull kontroller per år.");
+    assert_eq!(r.kind, Kind::Text);
+    assert!(r.guesses[0].contains("en handfull"), "{:?}", r.guesses);
+}
+
+/// "per vecka under sommarmånaderna juni–augusti" was judged every week
+/// of the year, with no mark.
+#[test]
+fn part_of_year_with_weekly_or_monthly_count_is_marked() {
+    for (text, words) in [
+        (
+            "Genomföra fotpatrullering i centrum minst tre gånger per vecka under sommarmånaderna juni–augusti.",
+            "under sommarmånaderna juni–augusti",
+        ),
+        (
+            "Genomföra minst två kontroller av mopeder per månad under perioden april–oktober.",
+            "under perioden april–oktober",
+        ),
+        (
+            "Genomföra minst en insats i veckan vid skolorna under skolterminerna.",
+            "under skolterminerna",
+        ),
+        (
+            "Genomföra minst en fotpatrull per vecka under sommarlovet.",
+            "under sommarlovet",
+        ),
+        (
+            "Genomföra minst två insatser per månad under vinterhalvåret.",
+            "under vinterhalvåret",
+        ),
+        (
+            "Genomföra minst 3 trafikkontroller i veckan under mopedsäsongen (april–september).",
+            "under mopedsäsongen (april–september)",
+        ),
+        (
+            "Genomföra minst en gång per månad, med undantag för juli, ett möte med fältgruppen.",
+            "med undantag för juli",
+        ),
+        (
+            "Genomföra minst tre kontroller per helg under juni, juli och augusti.",
+            "under juni, juli och augusti",
+        ),
+    ] {
+        let r = one(text);
+        assert!(r.is_numeric(), "{text}: {r:?}");
+        assert!(
+            r.guesses
+                .iter()
+                .any(|g| g.contains(&format!("\"{words}\"")) && g.contains("fran och till")),
+            "{text}: {:?}",
+            r.guesses
+        );
+    }
+    // A yearly count in a season was already asked about; a plain weekly
+    // count is not.
+    assert!(
+        one("Genomföra minst en insats per vecka.")
+            .guesses
+            .is_empty()
+    );
+}
+
+/// "per år 2024 och … per år 2025", "Under 2024 … per månad": the year
+/// was dropped and every year judged against each target.
+#[test]
+fn year_specific_targets_keep_their_year() {
+    let reads = targets(
+        "Genomföra minst 4 trafikkontroller per år 2024 och minst 6 trafikkontroller per år 2025 vid skolorna.",
+    );
+    assert_eq!(
+        reads
+            .iter()
+            .map(|r| (r.year, r.kind.clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            (
+                Some(2024),
+                Kind::AtLeast {
+                    n: 4.0,
+                    per: Per::Year
+                }
+            ),
+            (
+                Some(2025),
+                Kind::AtLeast {
+                    n: 6.0,
+                    per: Per::Year
+                }
+            ),
+        ]
+    );
+    assert!(reads.iter().all(|r| r.guesses.is_empty()), "{reads:?}");
+    let r = one("Under 2024 genomföra minst 5 insatser per månad mot narkotikabrott.");
+    assert_eq!(r.year, Some(2024));
+    assert!(r.guesses.is_empty(), "{:?}", r.guesses);
+    // Two years named: no single year, and no target of 2024 alone.
+    let r = one("Genomföra minst fyra kontroller per år under 2024 och 2025.");
+    assert_eq!(r.year, None);
+    // "under första året": a mark.
+    let r = one("Genomföra 3 insatser per kvartal under första året.");
+    assert_eq!(r.year, None);
+    assert!(
+        r.guesses.iter().any(|g| g.contains("\"första året\"")),
+        "{:?}",
+        r.guesses
+    );
+}
+
+/// "upp till fem" was drafted as at least five.
+#[test]
+fn upp_till_is_a_ceiling() {
+    let r = one("Erbjuda gymnasieskolorna upp till fem föreläsningar per år om droger.");
+    assert_eq!(r.kind, Kind::Text);
+    assert_eq!(
+        r.description.as_deref(),
+        Some("upp till fem föreläsningar per år")
+    );
+    assert!(
+        r.guesses[0].contains("\"upp till fem\" är ett tak"),
+        "{:?}",
+        r.guesses
+    );
+    let r = one("Genomföra inte fler än 10 kontroller per år.");
+    assert_eq!(r.kind, Kind::Text);
+}
+
+/// "fler än 10" was drafted as at least 10, and the words were dropped
+/// from the description.
+#[test]
+fn fler_an_is_strict_and_marked() {
+    for (text, n, words) in [
+        (
+            "Genomföra fler än 10 nykterhetskontroller per år.",
+            11.0,
+            "fler än 10 nykterhetskontroller per år",
+        ),
+        (
+            "Genomföra mer än 20 hastighetskontroller per år.",
+            21.0,
+            "mer än 20 hastighetskontroller per år",
+        ),
+        (
+            "Genomföra över 20 kontroller per år.",
+            21.0,
+            "över 20 kontroller per år",
+        ),
+    ] {
+        let r = one(text);
+        assert_eq!(r.kind, Kind::AtLeast { n, per: Per::Year }, "{text}");
+        assert_eq!(r.description.as_deref(), Some(words));
+        assert!(r.guesses[0].contains("läst som minst"), "{:?}", r.guesses);
+    }
+    // An age is no count.
+    assert!(targets("Ungdomar över 15 år ska erbjudas stöd.").is_empty());
+}
+
+/// "per år och försäljningsställe", "per skola" were one town-wide count.
+#[test]
+fn per_place_wording_asks_for_per_plats() {
+    for (text, words) in [
+        (
+            "Utöva tobakstillsyn minst en gång per år och försäljningsställe.",
+            "per år och försäljningsställe",
+        ),
+        (
+            "Genomföra trafikkontroller vid skolorna 2 ggr per år per skola.",
+            "per skola",
+        ),
+        (
+            "Genomföra minst två föräldramöten per år och skola om droger.",
+            "per år och skola",
+        ),
+    ] {
+        let r = one(text);
+        assert!(
+            matches!(r.kind, Kind::AtLeast { per: Per::Year, .. }),
+            "{text}: {r:?}"
+        );
+        assert!(
+            r.guesses
+                .iter()
+                .any(|g| g.contains(&format!("\"{words}\"")) && g.contains("per_plats")),
+            "{text}: {:?}",
+            r.guesses
+        );
+    }
+    // Not places: a person, a meeting's attendance, a two-part count.
+    for text in [
+        "Genomföra minst två samtal per år per person.",
+        "Genomföra minst två trygghetsvandringar per år och minst en per termin.",
+        "Genomföra minst två kontroller per år. Per Persson samordnar.",
+    ] {
+        assert!(
+            targets(text)
+                .iter()
+                .all(|r| r.guesses.iter().all(|g| !g.contains("per_plats"))),
+            "{text}"
+        );
+    }
+}
+
+/// "minst tjugofem riktade insatser" had no number and became text.
+#[test]
+fn compound_number_words_are_read() {
+    for (word, n) in [
+        ("tjugofem", 25.0),
+        ("trettiotvå", 32.0),
+        ("sextio", 60.0),
+        ("sjuttio", 70.0),
+        ("åttio", 80.0),
+        ("nittio", 90.0),
+        ("nittionio", 99.0),
+        ("tjugoen", 21.0),
+        ("tvåhundra", 200.0),
+        ("hundrafemtio", 150.0),
+        ("etthundratjugo", 120.0),
+    ] {
+        assert_eq!(number_word(word), Some(n), "{word}");
+    }
+    for word in [
+        "ett",
+        "sex",
+        "femma",
+        "tiotal",
+        "hundratal",
+        "tretal",
+        "nioa",
+    ] {
+        assert_eq!(number_word(word), None, "{word}");
+    }
+    let r = one("Genomföra minst tjugofem riktade insatser per år mot narkotikabrott.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 25.0,
+            per: Per::Year
+        }
+    );
+    assert!(r.guesses.is_empty());
+}
+
+/// "2–4 föräldraträffar per år" became text with no mark.
+#[test]
+fn range_before_a_noun_is_its_lower_figure_marked() {
+    let r = one("Genomföra 2–4 föräldraträffar per år om ungdomars drogvanor.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }
+    );
+    assert!(
+        r.guesses[0].contains("\"2–4\" är ett spann"),
+        "{:?}",
+        r.guesses
+    );
+    // Spans of classes, ages and years stay no counts.
+    assert!(targets("Temadag för 6-9 årligen").iter().all(|r| r.kind
+        != Kind::AtLeast {
+            n: 6.0,
+            per: Per::Year
+        }));
+    assert!(targets("Stöd till ungdomar 13–17 år i centrum.").is_empty());
+    assert!(targets("Besöka årskurs 7-9 i skolorna.").is_empty());
+}
+
+/// "Öka antalet … med 10 %", "Halvera antalet …" became text with no mark.
+#[test]
+fn increase_by_a_percentage_or_halve_is_a_marked_trend() {
+    for (text, up) in [
+        ("Öka antalet trafikkontroller med 10 % per år.", true),
+        ("Halvera antalet anmälda skadegörelser i centrum.", false),
+    ] {
+        let r = one(text);
+        assert_eq!(r.kind, Kind::Trend { up }, "{text}");
+        assert!(
+            r.guesses.iter().any(|g| g.contains("bara riktningen")),
+            "{text}: {:?}",
+            r.guesses
+        );
+    }
+}
+
+/// The safety net: a figure with no numeric target is named.
+#[test]
+fn figure_in_names_a_number_left_unread() {
+    assert_eq!(
+        figure_in("Följa upp minst 50 procent av anmälda brott.").as_deref(),
+        Some("50 procent")
+    );
+    assert_eq!(
+        figure_in("Genomföra minst tjugo kontroller.").as_deref(),
+        Some("minst tjugo")
+    );
+    assert_eq!(figure_in("Arbeta med årskurs 7 under 2024."), None);
+    assert_eq!(figure_in("Genomföra ett par kontroller."), None);
+}
