@@ -1082,7 +1082,10 @@ fn logged_twice_when_one_row_names_one_party() {
     let out = lofte(dir.path(), &["check", "."]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let error = block(&out, "logged-twice");
-    assert!(error.contains("one of them showing both parties"), "{error}");
+    assert!(
+        error.contains("one of them showing both parties"),
+        "{error}"
+    );
     assert!(error.contains("polisen.csv, line 2"), "{error}");
     assert!(error.contains("kommunen.csv, line 2"), "{error}");
 }

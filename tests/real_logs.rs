@@ -2160,7 +2160,9 @@ fn month_sheet_without_header_is_skipped_silently() {
     ];
     for (fixture, error, at) in cases {
         let bytes = std::fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real").join(fixture),
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/real")
+                .join(fixture),
         )
         .unwrap();
         let dir = agreement("", &[("logg.xlsx", &bytes)]);
@@ -2169,4 +2171,25 @@ fn month_sheet_without_header_is_skipped_silently() {
         assert!(out.contains(error), "{fixture}: {out}");
         assert!(out.contains(at), "{fixture}: {out}");
     }
+}
+
+/// Regression: a csv header ending in the delimiter ("Datum;Löfte;Antal;",
+/// as Excel writes one column too wide) switched off the check for a
+/// stray delimiter: "2023-05-10;K1;;3" counted 1 (K1 8, not 14). A number
+/// under that empty header field is now refused; a note there is not.
+#[test]
+fn header_ending_in_delimiter_hides_a_stray_delimiter() {
+    let log = "Datum;Löfte;Antal;\n2023-01-10;K1;2;\n2023-03-10;K1;4;\n2023-05-10;K1;;3\n2023-06-12;K1;;5\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[fields-beyond-header]: 2 lines have more fields than the header"),
+        "{out}"
+    );
+    assert!(out.contains("--> logg.csv, line 4, column D"), "{out}");
+    let log = "Datum;Löfte;Antal;\n2023-01-10;K1;2;ringde först\n2023-03-10;K1;4;\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 6.0, "{out}");
 }

@@ -229,17 +229,13 @@ pub fn joint_events<'a>(
                     .responsible()
                     .is_some_and(|c| parties.of(c).len() >= 2)
             };
-            let claimed = event
-                .iter()
-                .copied()
-                .filter(names_both)
-                .reduce(|best, i| {
-                    if rows[i].count > rows[best].count {
-                        i
-                    } else {
-                        best
-                    }
-                });
+            let claimed = event.iter().copied().filter(names_both).reduce(|best, i| {
+                if rows[i].count > rows[best].count {
+                    i
+                } else {
+                    best
+                }
+            });
             let claimed_count = claimed.map_or(0, |i| u64::from(rows[i].count));
             let least = taken
                 .iter()

@@ -262,6 +262,38 @@ fn clock_time(word: &str) -> Option<NaiveTime> {
         .find_map(|f| NaiveTime::parse_from_str(word, f).ok())
 }
 
+/// The Swedish day of a time given in UTC ("2023-03-31T22:00:00Z", as
+/// SharePoint and Power Automate write midnight of 1 April): the UTC day
+/// is the day before for the first one or two hours. `None` when `rest`
+/// is no UTC time.
+fn swedish_day_of_utc(day: NaiveDate, rest: &str) -> Option<NaiveDate> {
+    let clock = rest.trim_start_matches(['T', ' ']).trim();
+    let clock = clock
+        .strip_suffix('Z')
+        .or_else(|| clock.strip_suffix('z'))?;
+    let clock = clock.split('.').next().unwrap_or(clock);
+    let time = ["%H:%M:%S", "%H:%M"]
+        .iter()
+        .find_map(|f| NaiveTime::parse_from_str(clock, f).ok())?;
+    let utc = day.and_time(time);
+    // Summer time from 01:00 UTC on the last Sunday of March to 01:00 UTC
+    // on the last Sunday of October (EU rules since 1996).
+    let last_sunday = |month: u32| {
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(day.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(day.year(), month + 1, 1)
+        }?;
+        let last = next.pred_opt()?;
+        let back = last.weekday().num_days_from_sunday();
+        last.checked_sub_days(chrono::Days::new(u64::from(back)))
+    };
+    let one = NaiveTime::from_hms_opt(1, 0, 0)?;
+    let summer = (last_sunday(3)?.and_time(one)..last_sunday(10)?.and_time(one)).contains(&utc);
+    let hours = if summer { 2 } else { 1 };
+    Some((utc + chrono::Duration::hours(hours)).date())
+}
+
 /// Reads a date written as text: `2023-03-15`, `2023-03-15 18:30`,
 /// `2023-03-15T18:30:00`, `15 mars 2023`, `15/3 2023`, `15.3.2023`,
 /// `15/03/2023`; `03/04/2023` needs `order`.
@@ -278,8 +310,9 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
     if let Some(d) = iso {
         // Only a time may follow: "2023-03-01 och 2023-03-08" holds two
         // activities, and reading the first alone would lose one.
-        return if is_time(t.get(head.len()..).unwrap_or("")) {
-            in_range(d)
+        let rest = t.get(head.len()..).unwrap_or("");
+        return if is_time(rest) {
+            in_range(swedish_day_of_utc(d, rest).unwrap_or(d))
         } else {
             Err(DateError::Unreadable)
         };
@@ -310,13 +343,19 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
     }
     // "15 mars 2023", "15 mar. 2023"
     let words: Vec<&str> = t.split_whitespace().collect();
-    if let [day, month, year, ..] = words.as_slice()
+    if let [day, month, year, rest @ ..] = words.as_slice()
         && let (Ok(day), Some(month), Ok(year)) = (
             day.trim_end_matches('.').parse::<u32>(),
             month_number(month),
             year.trim_end_matches(',').parse::<i32>(),
         )
     {
+        // Only a time may follow, as after an ISO date: "15 mars 2023 och
+        // 12 april 2023" is two activities, "20 juli 2023 inställd" a
+        // remark in the wrong cell.
+        if !rest.is_empty() && !is_time(&format!(" {}", rest.join(" "))) {
+            return Err(DateError::Unreadable);
+        }
         return NaiveDate::from_ymd_opt(year, month, day)
             .ok_or(DateError::Unreadable)
             .and_then(in_range);
@@ -337,7 +376,8 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
         let dm = NaiveDate::from_ymd_opt(year, b, a);
         let md = NaiveDate::from_ymd_opt(year, a, b);
         // "15/3 2023" (a space before the year) is the Swedish way: day first.
-        let swedish = t.contains(' ') || t.contains('.');
+        // Spaces alone ("03 04 2023") say nothing of the order.
+        let swedish = (t.contains(' ') && t.contains('/')) || t.contains('.');
         let date = match (dm, md) {
             // A date only month first where the promise file says day
             // first (or the other way round): the cell, or the setting, is
@@ -650,6 +690,79 @@ mod tests {
         assert_eq!(
             parse_date_text("2023-13-45", None),
             Err(DateError::Unreadable)
+        );
+    }
+
+    /// Regression: "15 mars 2023 och 12 april 2023" and "20 juli 2023
+    /// inställd" were read as their first date.
+    #[test]
+    fn month_name_date_with_more_after_it_is_refused() {
+        for text in [
+            "15 mars 2023 och 12 april 2023",
+            "3 maj 2023, 7 juni 2023",
+            "20 juli 2023 inställd",
+            "15 mars 2023 K1",
+        ] {
+            assert_eq!(
+                parse_date_text(text, None),
+                Err(DateError::Unreadable),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse_date_text("15 mars 2023 18:30", None),
+            Ok(d(2023, 3, 15))
+        );
+        assert_eq!(
+            parse_date_text("15 mars 2023 kl 18.30", None),
+            Ok(d(2023, 3, 15))
+        );
+    }
+
+    /// Regression: "03 04 2023" was read day first without a word, while
+    /// "03/04/2023" is refused as ambiguous.
+    #[test]
+    fn space_separated_dates_are_ambiguous() {
+        assert_eq!(
+            parse_date_text("03 04 2023", None),
+            Err(DateError::Ambiguous(d(2023, 4, 3), d(2023, 3, 4)))
+        );
+        assert_eq!(parse_date_text("15 3 2023", None), Ok(d(2023, 3, 15)));
+        assert_eq!(parse_date_text("3/4 2023", None), Ok(d(2023, 4, 3)));
+    }
+
+    /// Regression: "2023-03-31T22:00:00Z" (midnight of 1 April in Sweden,
+    /// as SharePoint exports write it) was read as 31 March.
+    #[test]
+    fn utc_dates_are_read_as_the_swedish_day() {
+        assert_eq!(
+            parse_date_text("2023-03-31T22:00:00Z", None),
+            Ok(d(2023, 4, 1))
+        );
+        assert_eq!(
+            parse_date_text("2022-12-31T23:00:00Z", None),
+            Ok(d(2023, 1, 1))
+        );
+        assert_eq!(
+            parse_date_text("2023-01-31T22:59:59Z", None),
+            Ok(d(2023, 1, 31))
+        );
+        // Summer time ends at 01:00 UTC on the last Sunday of October.
+        assert_eq!(
+            parse_date_text("2023-10-29T00:30:00Z", None),
+            Ok(d(2023, 10, 29))
+        );
+        assert_eq!(
+            parse_date_text("2023-10-28T22:30:00Z", None),
+            Ok(d(2023, 10, 29))
+        );
+        assert_eq!(
+            parse_date_text("2023-10-29T23:30:00Z", None),
+            Ok(d(2023, 10, 30))
+        );
+        assert_eq!(
+            parse_date_text("2023-03-15 18:30", None),
+            Ok(d(2023, 3, 15))
         );
     }
 

@@ -1151,6 +1151,9 @@ struct Columns {
     /// How many fields the header has: one past its last named column,
     /// or its last field.
     width: usize,
+    /// One past the header's last named column: a csv header ending in
+    /// the delimiter ("Datum;Löfte;Antal;") has an empty field after it.
+    named_width: usize,
 }
 
 // `Columns::by_column` is indexed by a column's discriminant: `ALL` lists
@@ -1890,16 +1893,17 @@ impl TableReader {
                 done.push((j, DoneColumn::Remark, Text::from(text.as_str())));
             }
         }
-        let width = header
+        let named_width = header
             .columns
             .iter()
             .map(|(j, _, _)| j + 1)
             .max()
-            .unwrap_or(0)
-            .max(header.fields);
+            .unwrap_or(0);
+        let width = named_width.max(header.fields);
         self.columns = Some(Ok(Columns {
             header,
             width,
+            named_width,
             by_column,
             fields: field_cols,
             done,
@@ -2277,9 +2281,26 @@ impl TableReader {
         // In a csv file a field past the header's last is a delimiter too
         // many: every field after it is read one column to the left of
         // where it belongs ("2023-03-01;K1;;3" counts 1, not 3).
+        // Under a header's empty last field (Excel's "Datum;Löfte;Antal;"),
+        // a number is such a shifted field too: a note there is not.
+        let shifted = |j: usize| {
+            let cell = &row[j];
+            if j >= columns.width {
+                !cell.is_blank()
+            } else {
+                match cell {
+                    Cell::Number(_) => true,
+                    Cell::Text(t) => {
+                        let t = t.trim();
+                        !t.is_empty() && t.replace(',', ".").parse::<f64>().is_ok()
+                    }
+                    _ => false,
+                }
+            }
+        };
         if self.at.sheet.is_none()
-            && row.len() > columns.width
-            && let Some(j) = (columns.width..row.len()).find(|&j| !row[j].is_blank())
+            && row.len() > columns.named_width
+            && let Some(j) = (columns.named_width..row.len()).find(|&j| shifted(j))
         {
             match &mut self.beyond_header {
                 Some((n, _)) => *n += 1,
