@@ -452,6 +452,8 @@ codes! {
     DuplicateColumn = "duplicate-column",
     /// A row below the header that looks like the header.
     NotTheHeader = "not-the-header",
+    /// Activities above the header row, not read.
+    RowsAboveHeader = "rows-above-header",
     /// The header row again under the data.
     RepeatedHeader = "repeated-header",
     /// A Summa or Totalt row, skipped.

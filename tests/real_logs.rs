@@ -2193,3 +2193,37 @@ fn header_ending_in_delimiter_hides_a_stray_delimiter() {
     let ((k1, _), out) = figures(dir.path(), &[]);
     assert_eq!(k1, 6.0, "{out}");
 }
+
+/// Regression: a log kept newest first, two activities inserted above its
+/// header row (Infoga rad on row 1), lost them without a word: K1 2, not
+/// 5. Rows above the header with a date under Datum and a promise, an
+/// activity or a count are refused. Written by LibreOffice; and as csv.
+#[test]
+fn rows_above_header_are_dropped_silently() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/real/rader-ovanfor-rubriken.xlsx"),
+    )
+    .unwrap();
+    let csv = "Titel: Aktivitetslogg\n2023-12-12;K2;1;Trygghetsvandring;Centrum\n2023-11-14;K1;3;Trafikkontroll;E4\nDatum;Löfte;Antal;Aktivitet;Plats\n2023-10-10;K2;1;Trygghetsvandring;Centrum\n";
+    let dir = agreement("", &[("logg.xlsx", &bytes), ("logg.csv", csv.as_bytes())]);
+    for (log, at) in [
+        ("logg.xlsx", "--> logg.xlsx, sheet \"Logg\", row 1"),
+        ("logg.csv", "--> logg.csv, line 2"),
+    ] {
+        let (code, out) = check(dir.path(), &["--activities", log]);
+        assert_eq!(code, 1, "{log}: {out}");
+        assert!(
+            out.contains(
+                "error[rows-above-header]: 2 rows above the header row look like activities"
+            ),
+            "{log}: {out}"
+        );
+        assert!(out.contains(at), "{log}: {out}");
+    }
+    // A block of labels and values above the log is no activity.
+    let csv = "Datum;2023-01-10;Plats;Kalix\n\nDatum;Löfte;Antal\n2023-03-01;K1;1\n";
+    let dir = agreement("", &[("logg.csv", csv.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 1.0, "{out}");
+}

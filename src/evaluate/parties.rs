@@ -16,7 +16,9 @@ const BOTH: [&str; 3] = ["gemensam", "tillsammans", "båda"];
 /// Beginnings of words that name the municipality or one of its services
 /// ("kommunen", "socialtjänsten", "skolan", "fritidsgården" …), and the
 /// stadsdelsförvaltning that is the partner in a city district.
-const MUNICIPAL: [&str; 16] = [
+const MUNICIPAL: [&str; 18] = [
+    "samhällsbyggnad",
+    "elevhälsa",
     "kommun",
     "socialtjänst",
     "soc",
@@ -37,7 +39,9 @@ const MUNICIPAL: [&str; 16] = [
 
 /// Endings of compound words naming a municipal role
 /// ("trygghetssamordnaren", "folkhälsostrategen", "skolkuratorn").
-const MUNICIPAL_ENDINGS: [&str; 8] = [
+const MUNICIPAL_ENDINGS: [&str; 10] = [
+    "förvaltningen",
+    "förvaltning",
     "samordnare",
     "samordnaren",
     "strateg",
@@ -46,6 +50,27 @@ const MUNICIPAL_ENDINGS: [&str; 8] = [
     "kuratorn",
     "sekreterare",
     "sekreteraren",
+];
+
+/// The police's words for itself that hold no "polis": the local police
+/// area ("LPO Kalix").
+const POLICE_WORDS: [&str; 2] = ["lpo", "lpo:n"];
+
+/// Beginnings of words naming a state agency or the region, neither party:
+/// "Skolinspektionen" and "Socialstyrelsen" begin like a municipal
+/// service, and the roles of a cell naming one ("Region Norrbottens
+/// folkhälsostrateg", "Länsstyrelsens samordnare") are theirs.
+const NEITHER: [&str; 10] = [
+    "skolinspektion",
+    "socialstyrelse",
+    "länsstyrelse",
+    "region",
+    "försäkringskassa",
+    "arbetsförmedling",
+    "kriminalvård",
+    "migrationsverk",
+    "trafikverk",
+    "tullverk",
 ];
 
 fn words(text: &str) -> Vec<String> {
@@ -82,8 +107,11 @@ pub fn parties_with(cell: &str, local: &PartyWords) -> BTreeSet<Party> {
             }
         }
     }
+    let agency = have
+        .iter()
+        .any(|w| NEITHER.iter().any(|n| w.starts_with(n)));
     for (k, word) in have.iter().enumerate() {
-        if covered[k] {
+        if covered[k] || NEITHER.iter().any(|n| word.starts_with(n)) {
             continue;
         }
         // What follows "polisens" is the police's own ("Polisens
@@ -92,8 +120,15 @@ pub fn parties_with(cell: &str, local: &PartyWords) -> BTreeSet<Party> {
         if BOTH.iter().any(|b| word.starts_with(b)) {
             out.insert(Party::Police);
             out.insert(Party::Municipality);
-        } else if word.contains("polis") || polices {
+        } else if word.contains("polis") || polices || POLICE_WORDS.contains(&word.as_str()) {
             out.insert(Party::Police);
+        } else if agency
+            && (MUNICIPAL_ENDINGS.iter().any(|m| word.ends_with(m))
+                || ["samordnare", "strateg", "kurator"]
+                    .iter()
+                    .any(|m| word.starts_with(m)))
+        {
+            // A role of the agency's or the region's.
         } else if MUNICIPAL.iter().any(|m| word.starts_with(m))
             || MUNICIPAL_ENDINGS.iter().any(|m| word.ends_with(m))
         {
@@ -131,8 +166,9 @@ pub struct JointRows<'a> {
 /// row of Antal 2 or more also takes the rows after the other logs' row
 /// while their Antal together stays within its own (one police row of 2
 /// walks, two municipality rows of one walk each: two walks, not three).
-/// An event counts once, by its largest Antal, when its rows together show
-/// both parties. Rows in the same log are separate events.
+/// An event counts once when its rows together show both parties: by the
+/// largest Antal of a row showing both, or as many as every log gives.
+/// Rows in the same log are separate events.
 ///
 /// With `merge` false every row is an event of its own (`slå_samman =
 /// false` in the promise file): both parties held separate joint events.
@@ -395,6 +431,33 @@ mod tests {
 
     fn only(cell: &str, party: Party) -> bool {
         parties_with(cell, &PartyWords::default()) == BTreeSet::from([party])
+    }
+
+    /// Regression: "LPO Kalix" and "Samhällsbyggnad" named no party, and
+    /// Skolinspektionen, Socialstyrelsen and the region's or the county
+    /// board's roles were the municipality.
+    #[test]
+    fn state_agencies_are_not_the_municipality() {
+        assert!(only("LPO Kalix", Party::Police));
+        assert!(only("Samhällsbyggnad", Party::Municipality));
+        assert!(only(
+            "Barn- och utbildningsförvaltningen",
+            Party::Municipality
+        ));
+        assert!(only("Elevhälsan", Party::Municipality));
+        for cell in [
+            "Skolinspektionen",
+            "Socialstyrelsen",
+            "Region Norrbottens folkhälsostrateg",
+            "Länsstyrelsens samordnare",
+        ] {
+            assert!(
+                parties_with(cell, &PartyWords::default()).is_empty(),
+                "{cell}"
+            );
+        }
+        assert!(only("Kommunen, Länsstyrelsen", Party::Municipality));
+        assert!(both("Polisen, Region Norrbotten, kommunen"));
     }
 
     #[test]

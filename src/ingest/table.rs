@@ -1271,7 +1271,13 @@ pub struct TableReader {
 /// Whether a row looks like an activity: a date (a date cell, or text
 /// beginning year-month-day) beside something else.
 fn looks_dated(row: &[Cell]) -> bool {
-    let dated = row.iter().any(|c| match c {
+    row.iter().any(is_dated) && row.iter().filter(|c| !c.is_blank()).count() >= 2
+}
+
+/// Whether a cell holds a date: a date cell, or text beginning
+/// year-month-day.
+fn is_dated(cell: &Cell) -> bool {
+    match cell {
         Cell::Date(_) => true,
         Cell::Text(t) => {
             let b = t.trim().as_bytes();
@@ -1283,8 +1289,7 @@ fn looks_dated(row: &[Cell]) -> bool {
                 && b[8..10].iter().all(u8::is_ascii_digit)
         }
         _ => false,
-    });
-    dated && row.iter().filter(|c| !c.is_blank()).count() >= 2
+    }
 }
 
 impl TableReader {
@@ -1413,11 +1418,13 @@ impl TableReader {
                             })
                             .collect();
                         let header = header_at(&combined, i, &self.settings.columns);
+                        self.rows_above(&header);
                         self.pending.clear();
                         self.use_header(header, true);
                         return;
                     }
                     let header = header_at(&upper, t, &self.settings.columns);
+                    self.rows_above(&header);
                     self.pending.clear();
                     self.use_header(header, true);
                     self.read_row(i, row);
@@ -1665,6 +1672,55 @@ impl TableReader {
         if let Some(Ok(columns)) = &self.columns {
             columns.sheet.seal(self.texts.take());
         }
+    }
+
+    /// Rows above the header that are activities: a date under Datum and
+    /// a promise, activity or count under theirs (a row inserted at the
+    /// top of a log kept newest first). Not read, so refused. A block of
+    /// labels and values above the log ("Datum | 2023-01-10") has no date
+    /// under the header's Datum.
+    fn rows_above(&mut self, header: &Header) {
+        let col_of = |c: Column| {
+            header.columns.iter().find_map(|(j, m, _)| match m {
+                HeaderMatch::Known(f, _) | HeaderMatch::Near(f) if *f == c => Some(*j),
+                _ => None,
+            })
+        };
+        let Some(date) = col_of(Column::Date) else {
+            return;
+        };
+        let others: Vec<usize> = [Column::Promise, Column::Activity, Column::Count]
+            .into_iter()
+            .filter_map(col_of)
+            .collect();
+        let mut above = self.pending.iter().filter(|(k, row)| {
+            *k < header.row
+                && row.get(date).is_some_and(is_dated)
+                && others
+                    .iter()
+                    .any(|j| row.get(*j).is_some_and(|c| !c.is_blank()))
+        });
+        let Some((first, _)) = above.next() else {
+            return;
+        };
+        let n = 1 + above.count();
+        let (row, _) = self.at.abs(*first, 0);
+        let (header_row, _) = self.at.abs(header.row, 0);
+        self.out.diagnostics.push(
+            Diagnostic::error(
+                Code::RowsAboveHeader,
+                format!(
+                    "{} above the header row look like activities (a date under Datum): rows above the header are not read",
+                    if n == 1 { "a row".to_owned() } else { format!("{n} rows") }
+                ),
+            )
+            .at(Location::row(self.at.file.as_str(), self.at.sheet.as_deref(), row))
+            .related(
+                "the header",
+                Location::row(self.at.file.as_str(), self.at.sheet.as_deref(), header_row),
+            )
+            .hint("move the rows below the header row (a log may list its newest rows first, under the header)"),
+        );
     }
 
     fn use_header(&mut self, header: Header, has_date: bool) {
@@ -2282,11 +2338,16 @@ impl TableReader {
         // many: every field after it is read one column to the left of
         // where it belongs ("2023-03-01;K1;;3" counts 1, not 3).
         // Under a header's empty last field (Excel's "Datum;Löfte;Antal;"),
-        // a number is such a shifted field too: a note there is not.
+        // a number after an empty named field is such a shifted field too
+        // ("2023-05-10;K1;;3"); a note there, or a number beside a full
+        // row, is the user's own column.
+        let gap = || (0..columns.named_width.min(row.len())).any(|k| row[k].is_blank());
         let shifted = |j: usize| {
             let cell = &row[j];
             if j >= columns.width {
                 !cell.is_blank()
+            } else if !gap() {
+                false
             } else {
                 match cell {
                     Cell::Number(_) => true,

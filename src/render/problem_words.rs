@@ -156,6 +156,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Raden ser ut som loggens rubrikrad, men en rad ovanför den togs som rubrik.",
             "Raderna ovanför den här hör inte till loggen: ta bort dem, eller flytta dem under loggen eller till ett annat blad.",
         ),
+        Code::RowsAboveHeader => words(
+            "Rader ovanför rubrikraden ser ut som aktiviteter (ett datum under Datum), men rader ovanför rubrikraden läses inte.",
+            "Flytta raderna under rubrikraden. En logg får gärna ha de senaste raderna överst, men under rubrikraden.",
+        ),
         Code::RepeatedHeader => words(
             "Rubrikraden förekommer en gång till längre ner; raden hoppas över.",
             "Har två loggar klistrats in under varandra? Ta bort den upprepade rubrikraden och kontrollera att inga rader finns två gånger.",

@@ -408,6 +408,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::UnclearColumn
         | Code::DuplicateColumn
         | Code::NotTheHeader
+        | Code::RowsAboveHeader
         | Code::MissingDate
         | Code::BadDate
         | Code::AmbiguousDate
