@@ -1108,3 +1108,69 @@ fn joint_walk_takes_the_larger_antal_of_one_party() {
     let json = results(dir.path(), "r.json");
     assert_eq!(json["promises"][0]["targets"][0]["total"], 1.0);
 }
+
+/// Regression: in a July–June agreement whose log starts with it,
+/// "fler än föregående år" compared calendar 2023 (7) with July–December
+/// 2022 (6) and said Uppfyllt, though the walks fell from 10 to 6 between
+/// the agreement's years. A year before the agreement is compared with
+/// only where the log holds its rows.
+#[test]
+fn trend_in_july_june_agreement_compares_half_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("loften.toml"),
+        r#"kommun = "Testby"
+lokalpolisomrade = "Testområdet"
+period = { fran = 2022-07-01, till = 2024-06-30 }
+loggar = ["logg.csv"]
+
+[[fokusomrade]]
+id = "trygghet"
+namn = "Trygghet"
+
+[[lofte]]
+id = "TR"
+fokusomrade = "trygghet"
+text = "Antalet trygghetsvandringar ska öka jämfört med föregående år."
+ansvarig = "Polisen"
+mal = [{ typ = "trend", riktning = "öka", baslinje = { varde = 4, period = "2021/2022" } }]
+"#,
+    )
+    .unwrap();
+    let mut log = String::from("Datum;Löfte\n");
+    for (month, n) in [
+        ("2022-08", 6),
+        ("2023-03", 4),
+        ("2023-09", 3),
+        ("2024-03", 3),
+    ] {
+        for day in 1..=n {
+            log.push_str(&format!("{month}-{day:02};TR\n"));
+        }
+    }
+    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "r.json");
+    let t = &json["promises"][0]["targets"][0];
+    let y2023 = &t["intervals"][1];
+    assert_eq!(y2023["from"], "2023-01-01");
+    assert_eq!(y2023["achieved"], 7.0);
+    assert!(y2023["met"].is_null(), "{t:#}");
+    assert_ne!(t["status"], "met", "{t:#}");
+
+    // A log that reaches back through 2022 is compared with it.
+    let mut log = String::from("Datum;Löfte\n2022-02-01;TR\n");
+    for (month, n) in [("2022-08", 6), ("2023-03", 4), ("2023-09", 3)] {
+        for day in 1..=n {
+            log.push_str(&format!("{month}-{day:02};TR\n"));
+        }
+    }
+    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "r.json");
+    let y2023 = &json["promises"][0]["targets"][0]["intervals"][1];
+    assert_eq!(y2023["required"], 7.0, "{y2023:#}");
+    assert_eq!(y2023["met"], false, "{y2023:#}");
+}

@@ -985,6 +985,7 @@ fn judge_promise<'a>(
         noun: noun.clone(),
         noun_singular: noun_singular.clone(),
         first_year: agreement.period.from.year(),
+        period_start: agreement.period.from,
         ends,
     };
     let mut target_results = Vec::new();

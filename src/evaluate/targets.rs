@@ -56,6 +56,9 @@ pub struct Context<'a> {
     /// year before it, so only this year is compared with the baseline;
     /// later years are compared with the log, whatever the window.
     pub first_year: i32,
+    /// The agreement period's first day: a year before it is compared
+    /// with only where the log holds its rows.
+    pub period_start: NaiveDate,
     /// The last day the target runs to: the span's end, or for a total over
     /// the agreement period the period's end (it is in progress until then).
     pub ends: NaiveDate,
@@ -429,7 +432,20 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
                     continue;
                 };
                 let value = year_total(year).unwrap_or(0.0);
-                let previous = if year == cx.first_year {
+                // The year before, begun before the agreement, is known
+                // only where the log reaches back: in a July–June agreement
+                // whose log starts with it, 2022 holds July–December only,
+                // and 2023 would be compared with half a year.
+                let partial_before = NaiveDate::from_ymd_opt(year - 1, 1, 1).is_some_and(|jan| {
+                    jan < cx.period_start
+                        && !cx
+                            .history
+                            .iter()
+                            .any(|c| c.date() >= jan && c.date() < cx.period_start)
+                });
+                let previous = if partial_before && year != cx.first_year {
+                    None
+                } else if year == cx.first_year {
                     baseline
                         .as_ref()
                         .map(|b| b.value)
