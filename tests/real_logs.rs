@@ -2171,6 +2171,24 @@ fn month_sheet_without_header_is_skipped_silently() {
         assert!(out.contains(error), "{fixture}: {out}");
         assert!(out.contains(at), "{fixture}: {out}");
     }
+    // A sheet of dates that names no promise (holidays, meetings) is no
+    // log pasted without its header.
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet().set_name("Logg").unwrap();
+        rows(s, 0, LOG_ROWS);
+        let s = book.add_worksheet().set_name("Helgdagar").unwrap();
+        rows(
+            s,
+            0,
+            &[
+                &["2023-12-25", "Juldagen", "Stängt"],
+                &["2023-12-26", "Annandag jul", "Stängt"],
+            ],
+        );
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(k1, 3.0, "{out}");
 }
 
 /// Regression: a csv header ending in the delimiter ("Datum;Löfte;Antal;",
@@ -2215,15 +2233,37 @@ fn rows_above_header_are_dropped_silently() {
         assert_eq!(code, 1, "{log}: {out}");
         assert!(
             out.contains(
-                "error[rows-above-header]: 2 rows above the header row look like activities"
+                "error[rows-above-header]: the row above the header row looks like an activity"
             ),
             "{log}: {out}"
         );
+        assert!(out.contains("2  error[rows-above-header]"), "{log}: {out}");
         assert!(out.contains(at), "{log}: {out}");
     }
-    // A block of labels and values above the log is no activity.
-    let csv = "Datum;2023-01-10;Plats;Kalix\n\nDatum;Löfte;Antal\n2023-03-01;K1;1\n";
+    // A block of labels and values above the log is no activity, nor a
+    // title with a date beside it.
+    let csv = "Datum;2023-01-10;Plats;Kalix\n2023-01-01 – 2023-12-31;Aktivitetslogg Kalix\n\nDatum;Löfte;Antal\n2023-03-01;K1;1\n";
     let dir = agreement("", &[("logg.csv", csv.as_bytes())]);
     let ((k1, _), out) = figures(dir.path(), &[]);
     assert_eq!(k1, 1.0, "{out}");
+}
+
+/// Regression: a "Per månad" sheet of sums pasted as values, the log
+/// added to since (June says 3, the log now 4), was counted beside the
+/// log: every figure doubled (K1 37, Uppfyllt; right 19). One month in
+/// ten may differ; it is still a summary. Written by LibreOffice.
+#[test]
+fn summary_sheet_edited_since_is_counted_as_activities() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/real/per-manad-andrad-sedan.xlsx"),
+    )
+    .unwrap();
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[summed-log]: the sheet \"Per månad\" sums the sheet \"Logg\" by month: 11 of its 12 rows are"),
+        "{out}"
+    );
 }

@@ -143,14 +143,23 @@ fn request_rows(root: &DeTable<'_>) -> RequestRows {
     for promise in tables(field(root, "lofte")) {
         let id = texts(field(&promise, "id").as_ref());
         let activities = texts(field(&promise, "aktiviteter").as_ref());
-        for target in tables(field(&promise, "mal")) {
+        let targets = tables(field(&promise, "mal"));
+        // A row of a promise that also counts activities done ("minst 4
+        // skolbesök") is left out when not done, as for any promise: one
+        // row cannot be both a request and no visit.
+        let requests_only = targets.iter().all(|t| {
+            texts(field(t, "typ").as_ref())
+                .iter()
+                .any(|k| matches!(fold(k).as_str(), "onskemal" | "text"))
+        });
+        for target in targets {
             let kind = texts(field(&target, "typ").as_ref());
             if !kind.iter().any(|k| fold(k) == "onskemal") {
                 continue;
             }
             rows.activities
                 .extend(texts(field(&target, "onskemal").as_ref()));
-            if field(&target, "status").is_some() {
+            if field(&target, "status").is_some() && requests_only {
                 rows.promises.extend(id.iter().cloned());
                 rows.activities.extend(activities.iter().cloned());
                 rows.activities

@@ -626,6 +626,17 @@ pub fn evaluate(
     let mut summary = Summary::default();
     let held = references::Held::of(&ingested.activities);
     diagnostics.extend(references::check(agreement, &ingested.activities, &held));
+    // Rows not read for where they stand (above the header, on a sheet
+    // without one) that name a promise: activities lost.
+    diagnostics.extend(
+        ingested
+            .unheaded
+            .iter()
+            .filter(|u| {
+                u.texts.is_empty() || u.texts.iter().any(|t| known_folded.contains(&id_key(t)))
+            })
+            .map(|u| u.diagnostic.clone()),
+    );
     diagnostics.extend(references::unread_promise_columns(
         &ingested.activities,
         |text| known_folded.contains(&id_key(text)),

@@ -107,10 +107,14 @@ pub fn parties_with(cell: &str, local: &PartyWords) -> BTreeSet<Party> {
             }
         }
     }
-    let agency = have
-        .iter()
-        .any(|w| NEITHER.iter().any(|n| w.starts_with(n)));
+    let is_agency = |w: &String| NEITHER.iter().any(|n| w.starts_with(n));
     for (k, word) in have.iter().enumerate() {
+        // A role right after an agency or the region ("Länsstyrelsens
+        // samordnare", "Region Norrbottens folkhälsostrateg") is theirs;
+        // elsewhere in the cell ("trygghetssamordnaren, Länsstyrelsen")
+        // the municipality's.
+        let agency = (k >= 1 && is_agency(&have[k - 1]))
+            || (k >= 2 && is_agency(&have[k - 2]) && have[k - 1].ends_with('s'));
         if covered[k] || NEITHER.iter().any(|n| word.starts_with(n)) {
             continue;
         }
@@ -457,6 +461,7 @@ mod tests {
             );
         }
         assert!(only("Kommunen, Länsstyrelsen", Party::Municipality));
+        assert!(both("Polisen, trygghetssamordnaren, Länsstyrelsen"));
         assert!(both("Polisen, Region Norrbotten, kommunen"));
     }
 

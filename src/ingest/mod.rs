@@ -201,6 +201,19 @@ pub struct Ingested {
     pub sources: Vec<SourceFile>,
     /// Rows left out on purpose.
     pub excluded: Vec<Excluded>,
+    /// Rows not read for where they stand (above the header, on a sheet
+    /// without one): an error where they name one of the promise file's
+    /// promises, which only evaluation knows.
+    pub unheaded: Vec<Unheaded>,
+}
+
+/// Rows not read for where they stand, with their texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unheaded {
+    /// The error to give when the rows name a promise.
+    pub diagnostic: Diagnostic,
+    /// The rows' cells, as text.
+    pub texts: Vec<String>,
 }
 
 /// An [`Ingested`] being read, with the problems found so far in the
@@ -803,7 +816,7 @@ fn add_parsed(
             }
         } else if let Some(name) = &sheet {
             source.sheets_skipped.push(name.clone());
-            headerless.extend(read.headerless.take());
+            headerless.append(&mut read.unheaded);
         }
         if read.has_header
             && read.activities.is_empty()
@@ -867,10 +880,11 @@ fn add_parsed(
             out.activities.extend(read.activities);
         }
         out.excluded.extend(read.excluded);
+        out.unheaded.append(&mut read.unheaded);
         out.diagnostics.extend(read.diagnostics);
     }
     if any_header {
-        out.diagnostics.extend(headerless);
+        out.unheaded.extend(headerless);
     }
     // A sheet without Datum beside sheets that hold logs is a summary or a
     // notes sheet: listed as skipped. Alone, or in a csv, it is an error.

@@ -245,6 +245,7 @@ pub(super) fn select_into(
             None => out.excluded.push(e.clone()),
         }
     }
+    out.unheaded.extend(read.unheaded.iter().cloned());
     for source in &read.sources {
         let mut source = source.clone();
         source.rows_read = selected;

@@ -1001,10 +1001,9 @@ pub struct GridOutcome {
     /// Set when the best header row has no Datum column: an error for a
     /// csv, a skipped sheet in a workbook where another sheet holds a log.
     pub no_date_column: Option<Diagnostic>,
-    /// Set when no header was found but rows look like activities (a
-    /// month's sheet pasted without its header, a header further down than
-    /// the rows searched): an error where another sheet holds a log.
-    pub headerless: Option<Diagnostic>,
+    /// Rows not read for where they stand: above the header, or on a
+    /// sheet without one (a month's rows pasted without the header).
+    pub unheaded: Vec<super::Unheaded>,
     /// With a selection column: whose each activity is (its cell, trimmed),
     /// one per activity.
     /// `None` for rows read without knowing it (the header lacks the
@@ -1266,6 +1265,17 @@ pub struct TableReader {
     /// With no header found: rows that look like activities (how many,
     /// the first) and a header row below the rows searched.
     headerless: (u32, Option<usize>, Option<usize>),
+    /// The texts of those rows (the first few hundred cells).
+    headerless_texts: Vec<String>,
+}
+
+/// The texts of a row's cells, into `out` (a few hundred at most).
+fn texts_into(row: &[Cell], out: &mut Vec<String>) {
+    for c in row.iter().filter(|c| !c.is_blank()) {
+        if out.len() < 500 {
+            out.push(c.text());
+        }
+    }
 }
 
 /// Whether a row looks like an activity: a date (a date cell, or text
@@ -1322,6 +1332,7 @@ impl TableReader {
             unnamed_numbers: Vec::new(),
             beyond_header: None,
             headerless: (0, None, None),
+            headerless_texts: Vec::new(),
         }
     }
 
@@ -1382,6 +1393,7 @@ impl TableReader {
                 } else if looks_dated(row) {
                     *dated += 1;
                     first.get_or_insert(i);
+                    texts_into(row, &mut self.headerless_texts);
                 }
             }
             None => {
@@ -1464,6 +1476,7 @@ impl TableReader {
                     if looks_dated(row) {
                         self.headerless.0 += 1;
                         self.headerless.1.get_or_insert(*k);
+                        texts_into(row, &mut self.headerless_texts);
                     }
                 }
                 self.columns = Some(Err(()));
@@ -1516,6 +1529,7 @@ impl TableReader {
             unnamed_numbers: Vec::new(),
             beyond_header: None,
             headerless: (0, None, None),
+            headerless_texts: Vec::new(),
         })
     }
 
@@ -1603,15 +1617,24 @@ impl TableReader {
                 (None, None) => unreachable!("checked above"),
             };
             let (abs, _) = self.at.abs(row, 0);
-            self.out.headerless = Some(
-                Diagnostic::error(Code::NoHeader, message)
+            // A header further down is said whatever the rows hold; rows
+            // without one only when they name a promise (a list of
+            // holidays or meetings beside the log is no log).
+            let texts = if late.is_some() {
+                Vec::new()
+            } else {
+                std::mem::take(&mut self.headerless_texts)
+            };
+            self.out.unheaded.push(super::Unheaded {
+                diagnostic: Diagnostic::error(Code::NoHeader, message)
                     .at(Location::row(
                         self.at.file.as_str(),
                         self.at.sheet.as_deref(),
                         abs,
                     ))
                     .hint(hint),
-            );
+                texts,
+            });
         }
         for (j, n, first) in std::mem::take(&mut self.unnamed_numbers) {
             let header = self
@@ -1675,10 +1698,11 @@ impl TableReader {
     }
 
     /// Rows above the header that are activities: a date under Datum and
-    /// a promise, activity or count under theirs (a row inserted at the
-    /// top of a log kept newest first). Not read, so refused. A block of
-    /// labels and values above the log ("Datum | 2023-01-10") has no date
-    /// under the header's Datum.
+    /// a promise under Löfte (a row inserted at the top of a log kept
+    /// newest first). Not read, so refused where the promise is one of the
+    /// promise file's, which evaluation knows. A block of labels and values
+    /// above the log ("Datum | 2023-01-10") has no date under the header's
+    /// Datum, a title none under Löfte that names a promise.
     fn rows_above(&mut self, header: &Header) {
         let col_of = |c: Column| {
             header.columns.iter().find_map(|(j, m, _)| match m {
@@ -1686,41 +1710,31 @@ impl TableReader {
                 _ => None,
             })
         };
-        let Some(date) = col_of(Column::Date) else {
+        let (Some(date), Some(promise)) = (col_of(Column::Date), col_of(Column::Promise)) else {
             return;
         };
-        let others: Vec<usize> = [Column::Promise, Column::Activity, Column::Count]
-            .into_iter()
-            .filter_map(col_of)
-            .collect();
-        let mut above = self.pending.iter().filter(|(k, row)| {
+        let (header_row, _) = self.at.abs(header.row, 0);
+        let above = self.pending.iter().filter(|(k, row)| {
             *k < header.row
                 && row.get(date).is_some_and(is_dated)
-                && others
-                    .iter()
-                    .any(|j| row.get(*j).is_some_and(|c| !c.is_blank()))
+                && row.get(promise).is_some_and(|c| !c.is_blank())
         });
-        let Some((first, _)) = above.next() else {
-            return;
-        };
-        let n = 1 + above.count();
-        let (row, _) = self.at.abs(*first, 0);
-        let (header_row, _) = self.at.abs(header.row, 0);
-        self.out.diagnostics.push(
-            Diagnostic::error(
-                Code::RowsAboveHeader,
-                format!(
-                    "{} above the header row look like activities (a date under Datum): rows above the header are not read",
-                    if n == 1 { "a row".to_owned() } else { format!("{n} rows") }
-                ),
-            )
-            .at(Location::row(self.at.file.as_str(), self.at.sheet.as_deref(), row))
-            .related(
-                "the header",
-                Location::row(self.at.file.as_str(), self.at.sheet.as_deref(), header_row),
-            )
-            .hint("move the rows below the header row (a log may list its newest rows first, under the header)"),
-        );
+        for (k, cells) in above.take(100) {
+            let (row, _) = self.at.abs(*k, 0);
+            self.out.unheaded.push(super::Unheaded {
+                diagnostic: Diagnostic::error(
+                    Code::RowsAboveHeader,
+                    "the row above the header row looks like an activity (a date under Datum, a promise under Löfte): rows above the header are not read",
+                )
+                .at(Location::row(self.at.file.as_str(), self.at.sheet.as_deref(), row))
+                .related(
+                    "the header",
+                    Location::row(self.at.file.as_str(), self.at.sheet.as_deref(), header_row),
+                )
+                .hint("move the row below the header row (a log may list its newest rows first, under the header)"),
+                texts: cells.get(promise).map(Cell::text).into_iter().collect(),
+            });
+        }
     }
 
     fn use_header(&mut self, header: Header, has_date: bool) {
@@ -2338,10 +2352,16 @@ impl TableReader {
         // many: every field after it is read one column to the left of
         // where it belongs ("2023-03-01;K1;;3" counts 1, not 3).
         // Under a header's empty last field (Excel's "Datum;Löfte;Antal;"),
-        // a number after an empty named field is such a shifted field too
-        // ("2023-05-10;K1;;3"); a note there, or a number beside a full
-        // row, is the user's own column.
-        let gap = || (0..columns.named_width.min(row.len())).any(|k| row[k].is_blank());
+        // a number right after an empty last named field is such a shifted
+        // field too ("2023-05-10;K1;;3"); a note there, or a number beside
+        // a full row, is the user's own column.
+        let gap = || {
+            columns
+                .named_width
+                .checked_sub(1)
+                .and_then(|k| row.get(k))
+                .is_some_and(Cell::is_blank)
+        };
         let shifted = |j: usize| {
             let cell = &row[j];
             if j >= columns.width {

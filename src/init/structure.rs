@@ -157,6 +157,10 @@ static RUNS_FOR: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// A registry's letters right before a year and a number ("KS 2024/25",
+/// "KF-2023/117"): a case number, not a period.
+static CASE_LETTERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\p{Lu}{2,6}[ -]?\d{4}/\d").expect("a valid pattern"));
 static SINGLE_YEAR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)medborgarlöften?\s+(?:för\s+|under\s+|år\s+)?((?:19|20)\d{2})\b")
         .expect("valid regex")
@@ -267,7 +271,12 @@ fn year_ranges(t: &str, telling: bool) -> Vec<(i32, i32, Option<String>)> {
     // "Medborgarlöften 2024–25", "2023/24", "2024 och 2025": two years,
     // not the first alone. Only in a line that speaks of the agreement: a
     // diarienummer ("KS 2023/24") is no period.
-    let filed = lower.contains("dnr") || lower.contains("diarie");
+    // A case number under any name ("Ärendenummer KS 2024/25",
+    // "Beteckning: KS 2024/25"), or a registry's letters before the year.
+    let filed = ["dnr", "diarie", "ärende", "beteckning", "beslut", "§"]
+        .iter()
+        .any(|w| lower.contains(w))
+        || CASE_LETTERS.is_match(t);
     if telling && !filed {
         for c in SHORT_YEAR_RANGE.captures_iter(t) {
             let (Some(first), Some(last)) = (c.get(1), c.get(2)) else {
@@ -1552,6 +1561,34 @@ mod more_tests {
                 (p.from.to_string(), p.to.to_string()),
                 ("2024-03-01".into(), "2026-02-28".into()),
                 "{text}"
+            );
+        }
+    }
+
+    /// Regression: "Ärendenummer KS 2024/25" under "Medborgarlöfte för
+    /// 2025" was read as the period 2024–2025.
+    #[test]
+    fn case_number_is_no_period() {
+        for line in [
+            "Ärendenummer KS 2024/25",
+            "Beteckning: KS 2024/25",
+            "KS 2024/25",
+        ] {
+            let lines: Vec<String> = format!("Medborgarlöfte för 2025\n{line}\n\nTrafik\n\n• Polisen ska göra minst två kontroller per år.\n")
+                .lines()
+                .map(str::to_owned)
+                .collect();
+            let found = read(&lines);
+            let period = found.period.expect("a period");
+            assert_eq!(
+                period.from,
+                NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                "{line}"
+            );
+            assert_eq!(
+                period.to,
+                NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+                "{line}"
             );
         }
     }
