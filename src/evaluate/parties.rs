@@ -60,8 +60,9 @@ const POLICE_WORDS: [&str; 2] = ["lpo", "lpo:n"];
 /// "Skolinspektionen" and "Socialstyrelsen" begin like a municipal
 /// service, and the roles of a cell naming one ("Region Norrbottens
 /// folkhälsostrateg", "Länsstyrelsens samordnare") are theirs.
-const NEITHER: [&str; 10] = [
+const NEITHER: [&str; 11] = [
     "skolinspektion",
+    "skolverk",
     "socialstyrelse",
     "länsstyrelse",
     "region",
@@ -462,6 +463,7 @@ mod tests {
         }
         assert!(only("Kommunen, Länsstyrelsen", Party::Municipality));
         assert!(both("Polisen, trygghetssamordnaren, Länsstyrelsen"));
+        assert!(only("Polisen, Skolverket", Party::Police));
         assert!(both("Polisen, Region Norrbotten, kommunen"));
     }
 

@@ -1591,8 +1591,10 @@ impl TableReader {
         if self.columns.is_none() {
             self.settle();
         }
+        // Sheets only: a csv without a header is refused as a whole.
         if let (dated, first, late) = self.headerless
             && (late.is_some() || dated > 0)
+            && self.at.sheet.is_some()
         {
             let (message, hint, row) = match (late, first) {
                 (Some(row), _) => (
