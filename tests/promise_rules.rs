@@ -33,6 +33,19 @@ fn folder(promises: &str, logs: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// A folder whose promise file runs over `period` ("2024-01-01",
+/// "2025-12-31") with `promises`, and `logg.csv` holding `log`.
+fn over_period(period: (&str, &str), promises: &str, log: &str) -> tempfile::TempDir {
+    let head = HEAD.replace(
+        "period = { fran = 2023-01-01, till = 2023-12-31 }",
+        &format!("period = {{ fran = {}, till = {} }}", period.0, period.1),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loften.toml"), format!("{head}{promises}")).unwrap();
+    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    dir
+}
+
 /// The diagnostic blocks of an output (blank-line separated), each whole.
 fn blocks(o: &Output) -> Vec<String> {
     stderr(o)
@@ -746,28 +759,18 @@ mal = [{ typ = "totalt", antal = 2, over = "avtalsperioden" }]
 /// "1 av 1", met), because no row lay in the second year.
 #[test]
 fn total_over_agreement_met_earlier_is_not_underlag_saknas() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("loften.toml"),
-        r#"kommun = "Testby"
-lokalpolisomrade = "Testområdet"
-period = { fran = 2024-01-01, till = 2025-12-31 }
-loggar = ["logg.csv"]
-
-[[fokusomrade]]
-id = "drog"
-namn = "Drogförebyggande"
-
+    let dir = over_period(
+        ("2024-01-01", "2025-12-31"),
+        r#"
 [[lofte]]
 id = "H2"
-fokusomrade = "drog"
+fokusomrade = "trygghet"
 text = "Kommunen genomför minst en drogvaneundersökning under avtalsperioden."
 ansvarig = "Kommunen"
 mal = [{ typ = "totalt", antal = 1, over = "avtalsperioden" }]
 "#,
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("logg.csv"), "Datum;Löfte\n2024-10-01;H2\n").unwrap();
+        "Datum;Löfte\n2024-10-01;H2\n",
+    );
     let out = lofte(dir.path(), &["report", ".", "--window", "2025"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("no-rows"), "{}", stderr(&out));
@@ -1116,27 +1119,6 @@ fn joint_walk_takes_the_larger_antal_of_one_party() {
 /// only where the log holds its rows.
 #[test]
 fn trend_in_july_june_agreement_compares_half_a_year() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("loften.toml"),
-        r#"kommun = "Testby"
-lokalpolisomrade = "Testområdet"
-period = { fran = 2022-07-01, till = 2024-06-30 }
-loggar = ["logg.csv"]
-
-[[fokusomrade]]
-id = "trygghet"
-namn = "Trygghet"
-
-[[lofte]]
-id = "TR"
-fokusomrade = "trygghet"
-text = "Antalet trygghetsvandringar ska öka jämfört med föregående år."
-ansvarig = "Polisen"
-mal = [{ typ = "trend", riktning = "öka", baslinje = { varde = 4, period = "2021/2022" } }]
-"#,
-    )
-    .unwrap();
     let mut log = String::from("Datum;Löfte\n");
     for (month, n) in [
         ("2022-08", 6),
@@ -1148,7 +1130,18 @@ mal = [{ typ = "trend", riktning = "öka", baslinje = { varde = 4, period = "202
             log.push_str(&format!("{month}-{day:02};TR\n"));
         }
     }
-    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    let dir = over_period(
+        ("2022-07-01", "2024-06-30"),
+        r#"
+[[lofte]]
+id = "TR"
+fokusomrade = "trygghet"
+text = "Antalet trygghetsvandringar ska öka jämfört med föregående år."
+ansvarig = "Polisen"
+mal = [{ typ = "trend", riktning = "öka", baslinje = { varde = 4, period = "2021/2022" } }]
+"#,
+        &log,
+    );
     let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json = results(dir.path(), "r.json");

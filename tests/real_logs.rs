@@ -120,6 +120,16 @@ fn pdf_text(path: &Path) -> String {
     doc.extract_text(&pages).unwrap_or_default()
 }
 
+/// A workbook of tests/fixtures/real (written by LibreOffice).
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/real")
+            .join(name),
+    )
+    .unwrap()
+}
+
 /// Writes an xlsx with `build` and returns its bytes.
 fn xlsx(build: impl FnOnce(&mut Workbook)) -> Vec<u8> {
     let mut book = Workbook::new();
@@ -2158,18 +2168,13 @@ fn month_sheet_without_header_is_skipped_silently() {
             "--> logg.xlsx, sheet \"Mar\", row 33",
         ),
     ];
-    for (fixture, error, at) in cases {
-        let bytes = std::fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures/real")
-                .join(fixture),
-        )
-        .unwrap();
+    for (name, error, at) in cases {
+        let bytes = fixture(name);
         let dir = agreement("", &[("logg.xlsx", &bytes)]);
         let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
-        assert_eq!(code, 1, "{fixture}: {out}");
-        assert!(out.contains(error), "{fixture}: {out}");
-        assert!(out.contains(at), "{fixture}: {out}");
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(out.contains(error), "{name}: {out}");
+        assert!(out.contains(at), "{name}: {out}");
     }
     // A sheet of dates that names no promise (holidays, meetings) is no
     // log pasted without its header.
@@ -2214,15 +2219,12 @@ fn header_ending_in_delimiter_hides_a_stray_delimiter() {
 
 /// Regression: a log kept newest first, two activities inserted above its
 /// header row (Infoga rad on row 1), lost them without a word: K1 2, not
-/// 5. Rows above the header with a date under Datum and a promise, an
-/// activity or a count are refused. Written by LibreOffice; and as csv.
+/// 5. Rows above the header with a date under Datum and one of the
+/// promise file's promises under Löfte are refused. Written by
+/// LibreOffice; and as csv.
 #[test]
 fn rows_above_header_are_dropped_silently() {
-    let bytes = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/real/rader-ovanfor-rubriken.xlsx"),
-    )
-    .unwrap();
+    let bytes = fixture("rader-ovanfor-rubriken.xlsx");
     let csv = "Titel: Aktivitetslogg\n2023-12-12;K2;1;Trygghetsvandring;Centrum\n2023-11-14;K1;3;Trafikkontroll;E4\nDatum;Löfte;Antal;Aktivitet;Plats\n2023-10-10;K2;1;Trygghetsvandring;Centrum\n";
     let dir = agreement("", &[("logg.xlsx", &bytes), ("logg.csv", csv.as_bytes())]);
     for (log, at) in [
@@ -2254,11 +2256,7 @@ fn rows_above_header_are_dropped_silently() {
 /// ten may differ; it is still a summary. Written by LibreOffice.
 #[test]
 fn summary_sheet_edited_since_is_counted_as_activities() {
-    let bytes = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/real/per-manad-andrad-sedan.xlsx"),
-    )
-    .unwrap();
+    let bytes = fixture("per-manad-andrad-sedan.xlsx");
     let dir = agreement("", &[("logg.xlsx", &bytes)]);
     let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
     assert_eq!(code, 1, "{out}");
