@@ -126,6 +126,19 @@ fn lofte(args: &[&std::ffi::OsStr]) -> Output {
         .unwrap()
 }
 
+/// `lofte report AGREEMENT -o OUT/r.pdf`, which must succeed: its JSON.
+fn report_into(agreement: &Path, out: &Path) -> Value {
+    let run = lofte(&[
+        "report".as_ref(),
+        agreement.as_os_str(),
+        "-o".as_ref(),
+        out.join("r.pdf").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    serde_json::from_str(&std::fs::read_to_string(out.join("r.json")).unwrap()).unwrap()
+}
+
 fn rows_counted(json: &Value, id: &str) -> u64 {
     json["promises"]
         .as_array()
@@ -337,17 +350,7 @@ fn urval_by_code_drops_rows_naming_the_municipality() {
         ),
     )
     .unwrap();
-    let out = root.join("ut");
-    let run = lofte(&[
-        "report".as_ref(),
-        dir.as_os_str(),
-        "-o".as_ref(),
-        out.join("r.pdf").as_os_str(),
-    ]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
-    let json: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("r.json")).unwrap()).unwrap();
+    let json = report_into(&dir, &root.join("ut"));
     let (p1, _) = rows_of(0);
     assert_eq!(rows_counted(&json, "P1"), p1 as u64 + 1);
 }
@@ -371,16 +374,6 @@ fn urval_code_with_leading_zero_matches_the_number() {
         ),
     )
     .unwrap();
-    let out = root.join("ut");
-    let run = lofte(&[
-        "report".as_ref(),
-        root.as_os_str(),
-        "-o".as_ref(),
-        out.join("r.pdf").as_os_str(),
-    ]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
-    let json: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("r.json")).unwrap()).unwrap();
+    let json = report_into(&root, &root.join("ut"));
     assert_eq!(rows_counted(&json, "P1"), 2);
 }
