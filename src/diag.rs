@@ -460,6 +460,9 @@ codes! {
     SummaryRow = "summary-row",
     /// A row its log marks as not done, skipped.
     NotDone = "not-done",
+    /// A row marked not done of a promise counting requests and
+    /// activities both.
+    NotDoneRequest = "not-done-request",
     /// A row without a date.
     MissingDate = "missing-date",
     /// A date that is no date.

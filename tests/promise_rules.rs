@@ -1167,3 +1167,67 @@ mal = [{ typ = "trend", riktning = "öka", baslinje = { varde = 4, period = "202
     assert_eq!(y2023["required"], 7.0, "{y2023:#}");
     assert_eq!(y2023["met"], false, "{y2023:#}");
 }
+
+/// Regression: rows of one day in the two parties' logs paired whatever
+/// their time of day: a 10:00 walk and a 19:00 walk, each showing both
+/// parties, counted as one, and a promise not joint was refused
+/// (logged-twice) for a morning meeting and an evening one.
+#[test]
+fn joint_pairing_ignores_time_of_day() {
+    let joint = one_target(r#"{ typ = "totalt", antal = 2 }"#).replace(
+        "ansvarig = \"Polisen\"",
+        "ansvarig = \"Polisen\"\ngemensamt = true",
+    );
+    let dir = two_logs(
+        &joint,
+        "Datum;Löfte;Ansvarig\n2023-04-12 10:00;K1;Polisen och kommunen\n",
+        "Datum;Löfte;Ansvarig\n2023-04-12 19:00;K1;Kommunen och polisen\n",
+    );
+    let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "r.json");
+    assert_eq!(json["promises"][0]["targets"][0]["total"], 2.0);
+
+    let dir = two_logs(
+        &one_target(r#"{ typ = "totalt", antal = 2 }"#),
+        "Datum;Löfte;Ansvarig\n2023-02-07 09:00;K1;Polisen och kommunen\n",
+        "Datum;Löfte;Ansvarig\n2023-02-07 18:30;K1;Kommunen\n",
+    );
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Within three hours they may still be one event.
+    let dir = two_logs(
+        &one_target(r#"{ typ = "totalt", antal = 2 }"#),
+        "Datum;Löfte;Ansvarig\n2023-02-07 18:00;K1;Polisen och kommunen\n",
+        "Datum;Löfte;Ansvarig\n2023-02-07 18:30;K1;Kommunen\n",
+    );
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+/// Regression: a promise with an `önskemål` target reading Status and a
+/// target of visits done: a row marked "Inställd" was left out, so the
+/// share of requests answered was overstated (3 av 3, not 3 av 5); kept,
+/// the visits would be. One row cannot say both: refused.
+#[test]
+fn onskemal_status_beside_another_target_is_refused() {
+    let promise = r#"
+[[lofte]]
+id = "K1"
+fokusomrade = "trygghet"
+text = "Polisen besöker skolor som önskar det, minst fyra gånger per år."
+ansvarig = "Polisen"
+mal = [{ typ = "önskemål", andel = 0.9, status = "Status" }, { typ = "minst", antal = 4, per = "år" }]
+"#;
+    let dir = folder(
+        promise,
+        &[(
+            "logg.csv",
+            "Datum;Löfte;Status\n2023-02-01;K1;Genomförd\n2023-03-01;K1;Genomförd\n2023-04-01;K1;Inställd\n",
+        )],
+    );
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let error = block(&out, "not-done-request");
+    assert!(error.contains("logg.csv, line 4, column C"), "{error}");
+}

@@ -359,11 +359,21 @@ impl Left {
     }
 }
 
+/// Hours apart that two rows' times of day may be and still be one event
+/// (one party writes when it began, the other when it met up).
+const SAME_EVENT_HOURS: i64 = 3;
+
 /// Whether two rows of one day in different logs can be one event: their
-/// Aktivitet and their Plats agree, or one of the two leaves it empty.
-/// (An afternoon walk at the station and an evening at the school are two
-/// events.)
+/// Aktivitet and their Plats agree, or one of the two leaves it empty, and
+/// their times of day, when both have one, lie within
+/// [`SAME_EVENT_HOURS`]. (An afternoon walk at the station and an evening
+/// at the school are two events; so are a 10:00 walk and a 19:00 one.)
 fn same_event(a: &Activity, b: &Activity) -> bool {
+    if let (Some(x), Some(y)) = (a.time.get(), b.time.get())
+        && (x - y).num_hours().abs() > SAME_EVENT_HOURS
+    {
+        return false;
+    }
     fn agree(x: Option<&str>, y: Option<&str>, key: fn(&str) -> String) -> bool {
         match (x.map(str::trim), y.map(str::trim)) {
             (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x == y || key(x) == key(y),

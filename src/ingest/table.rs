@@ -363,6 +363,11 @@ pub struct RequestRows {
     /// Activity types of a request (`onskemal`, and the activities a
     /// `status` target or its promise counts).
     pub activities: Vec<String>,
+    /// Promises with a requests target reading a column and another
+    /// target that counts activities: a row of theirs marked not done is
+    /// both a request not answered and no activity, which one row cannot
+    /// say.
+    pub mixed: Vec<String>,
 }
 
 impl RequestRows {
@@ -2330,6 +2335,33 @@ impl TableReader {
                 .requests
                 .holds(promise.as_deref(), activity.as_deref())
         };
+        // A row of a promise that counts both requests and activities:
+        // left out, its request would be lost from the share; counted, a
+        // visit not made would be.
+        if let Some((header, value, j)) = &not_done
+            && let Some(promise) = col(Column::Promise)
+                .and_then(|k| row.get(k))
+                .map(Cell::text)
+            && self
+                .settings
+                .columns
+                .requests
+                .mixed
+                .iter()
+                .any(|m| norm(m) == norm(&promise))
+        {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    Code::NotDoneRequest,
+                    format!(
+                        "the row of {promise} is marked as not done ({}: \"{value}\"), and {promise} counts both requests (önskemål) and activities: as a request it counts, as an activity it does not",
+                        header.trim()
+                    ),
+                )
+                .at(cell_at(i, *j))
+                .hint("give the önskemål target a promise of its own in the promise file, with its own id in the log's Löfte column; then each row says one thing"),
+            );
+        }
         if let Some((header, value, j)) = not_done.filter(|_| !request()) {
             out.diagnostics.push(
                 Diagnostic::warning(

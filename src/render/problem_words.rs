@@ -156,6 +156,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Raden ser ut som loggens rubrikrad, men en rad ovanför den togs som rubrik.",
             "Raderna ovanför den här hör inte till loggen: ta bort dem, eller flytta dem under loggen eller till ett annat blad.",
         ),
+        Code::NotDoneRequest => words(
+            "Raden är markerad som inte genomförd, och löftet räknar både önskemål och genomförda aktiviteter: som önskemål räknas raden, som aktivitet inte. En rad kan inte säga båda.",
+            "Ge målet om önskemål ett eget löfte i löftesfilen, med ett eget id i loggens kolumn Löfte.",
+        ),
         Code::RowsAboveHeader => words(
             "Rader ovanför rubrikraden ser ut som aktiviteter (ett datum under Datum), men rader ovanför rubrikraden läses inte.",
             "Flytta raderna under rubrikraden. En logg får gärna ha de senaste raderna överst, men under rubrikraden.",

@@ -409,6 +409,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::DuplicateColumn
         | Code::NotTheHeader
         | Code::RowsAboveHeader
+        | Code::NotDoneRequest
         | Code::MissingDate
         | Code::BadDate
         | Code::AmbiguousDate
