@@ -159,10 +159,12 @@ fn request_rows(root: &DeTable<'_>) -> RequestRows {
             }
             rows.activities
                 .extend(texts(field(&target, "onskemal").as_ref()));
-            if field(&target, "status").is_some() && !requests_only {
-                rows.mixed.extend(id.iter().cloned());
+            if field(&target, "status").is_none() {
+                continue;
             }
-            if field(&target, "status").is_some() && requests_only {
+            if !requests_only {
+                rows.mixed.extend(id.iter().cloned());
+            } else {
                 rows.promises.extend(id.iter().cloned());
                 rows.activities.extend(activities.iter().cloned());
                 rows.activities

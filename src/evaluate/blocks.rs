@@ -69,12 +69,7 @@ pub(super) fn promise_written_once(rows: &[Activity], unmatched: &[&Activity]) -
                     (Some(x), Some(y)) => !y.trim().is_empty() && same_text(x, y),
                     _ => false,
                 }
-                && match (head.place(), a.place()) {
-                    (Some(x), Some(y)) if !x.trim().is_empty() && !y.trim().is_empty() => {
-                        crate::agreement::place_key(x) == crate::agreement::place_key(y)
-                    }
-                    _ => true,
-                }
+                && super::parties::same_place(head, a)
         });
         if !same {
             flush(&mut found);

@@ -110,15 +110,15 @@ pub fn parties_with(cell: &str, local: &PartyWords) -> BTreeSet<Party> {
     }
     let is_agency = |w: &String| NEITHER.iter().any(|n| w.starts_with(n));
     for (k, word) in have.iter().enumerate() {
+        if covered[k] || is_agency(word) {
+            continue;
+        }
         // A role right after an agency or the region ("Länsstyrelsens
         // samordnare", "Region Norrbottens folkhälsostrateg") is theirs;
         // elsewhere in the cell ("trygghetssamordnaren, Länsstyrelsen")
         // the municipality's.
         let agency = (k >= 1 && is_agency(&have[k - 1]))
             || (k >= 2 && is_agency(&have[k - 2]) && have[k - 1].ends_with('s'));
-        if covered[k] || NEITHER.iter().any(|n| word.starts_with(n)) {
-            continue;
-        }
         // What follows "polisens" is the police's own ("Polisens
         // ungdomsgrupp", "polisens samordnare").
         let polices = k > 0 && have[k - 1].ends_with("polisens");
@@ -127,12 +127,7 @@ pub fn parties_with(cell: &str, local: &PartyWords) -> BTreeSet<Party> {
             out.insert(Party::Municipality);
         } else if word.contains("polis") || polices || POLICE_WORDS.contains(&word.as_str()) {
             out.insert(Party::Police);
-        } else if agency
-            && (MUNICIPAL_ENDINGS.iter().any(|m| word.ends_with(m))
-                || ["samordnare", "strateg", "kurator"]
-                    .iter()
-                    .any(|m| word.starts_with(m)))
-        {
+        } else if agency && MUNICIPAL_ENDINGS.iter().any(|m| word.ends_with(m)) {
             // A role of the agency's or the region's.
         } else if MUNICIPAL.iter().any(|m| word.starts_with(m))
             || MUNICIPAL_ENDINGS.iter().any(|m| word.ends_with(m))
@@ -374,14 +369,20 @@ fn same_event(a: &Activity, b: &Activity) -> bool {
     {
         return false;
     }
-    fn agree(x: Option<&str>, y: Option<&str>, key: fn(&str) -> String) -> bool {
-        match (x.map(str::trim), y.map(str::trim)) {
-            (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x == y || key(x) == key(y),
-            _ => true,
-        }
+    agree(a.activity(), b.activity(), |t| t.to_lowercase()) && same_place(a, b)
+}
+
+/// Whether two texts agree by `key`, or one of them is empty.
+fn agree(x: Option<&str>, y: Option<&str>, key: fn(&str) -> String) -> bool {
+    match (x.map(str::trim), y.map(str::trim)) {
+        (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x == y || key(x) == key(y),
+        _ => true,
     }
-    agree(a.activity(), b.activity(), |t| t.to_lowercase())
-        && agree(a.place(), b.place(), crate::agreement::place_key)
+}
+
+/// Whether two rows are at the same Plats, or one of them names none.
+pub(super) fn same_place(a: &Activity, b: &Activity) -> bool {
+    agree(a.place(), b.place(), crate::agreement::place_key)
 }
 
 /// For a promise that is not joint: the days on which two logs (files or
@@ -407,29 +408,25 @@ pub fn logged_twice<'a>(
             continue;
         };
         let named = parties.of(who).len();
-        if named == 0 {
-            continue;
-        }
-        let both = named >= 2;
-        let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
-        let logs = days.entry(a.date).or_default();
-        // Each log's rows of the day that differ from one another.
-        if !logs
-            .iter()
-            .any(|(k, b_both, b)| *k == log && *b_both == both && same_event(a, b))
-        {
-            logs.push((log, both, a));
+        if named > 0 {
+            let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
+            days.entry(a.date).or_default().push((log, named >= 2, a));
         }
     }
     // Two rows of one day, in two logs, that can be one event, one of
-    // them naming both parties.
-    let pair = |logs: &Vec<(Log<'a>, bool, &'a Activity)>| {
-        logs.iter().enumerate().find_map(|(k, (log, a_both, a))| {
-            logs[k + 1..]
-                .iter()
-                .find(|(other, b_both, b)| other != log && (*a_both || *b_both) && same_event(a, b))
-                .map(|(_, _, b)| (*a, *b))
-        })
+    // them naming both parties; in the day's order. Sought from the rows
+    // naming both only (few, in a promise that is not joint), so a day of
+    // thousands of rows naming one party is read once for each of them.
+    let pair = |day: &Vec<(Log<'a>, bool, &'a Activity)>| {
+        day.iter()
+            .enumerate()
+            .filter(|(_, (_, both, _))| *both)
+            .find_map(|(k, (log, _, a))| {
+                let j = day
+                    .iter()
+                    .position(|(other, _, b)| other != log && same_event(a, b))?;
+                Some((day[k.min(j)].2, day[k.max(j)].2))
+            })
     };
     let mut twice = days.values().filter_map(pair);
     let (first, second) = twice.next()?;

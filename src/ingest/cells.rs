@@ -219,7 +219,7 @@ fn month_number(word: &str) -> Option<u32> {
 
 /// `YYYY-MM-DD` exactly, read without a format parser: nearly every date
 /// in a csv log looks like this, and this is the hot path of ingestion.
-fn iso_date(text: &str) -> Option<NaiveDate> {
+pub(super) fn iso_date(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -271,20 +271,13 @@ fn swedish_day_of_utc(day: NaiveDate, rest: &str) -> Option<NaiveDate> {
     let clock = clock
         .strip_suffix('Z')
         .or_else(|| clock.strip_suffix('z'))?;
-    let clock = clock.split('.').next().unwrap_or(clock);
-    let time = ["%H:%M:%S", "%H:%M"]
-        .iter()
-        .find_map(|f| NaiveTime::parse_from_str(clock, f).ok())?;
+    // Fractions of a second ("22:00:00.000Z") say nothing of the day.
+    let time = clock_time(clock.split('.').next().unwrap_or(clock))?;
     let utc = day.and_time(time);
     // Summer time from 01:00 UTC on the last Sunday of March to 01:00 UTC
     // on the last Sunday of October (EU rules since 1996).
     let last_sunday = |month: u32| {
-        let next = if month == 12 {
-            NaiveDate::from_ymd_opt(day.year() + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(day.year(), month + 1, 1)
-        }?;
-        let last = next.pred_opt()?;
+        let last = NaiveDate::from_ymd_opt(day.year(), month + 1, 1)?.pred_opt()?;
         let back = last.weekday().num_days_from_sunday();
         last.checked_sub_days(chrono::Days::new(u64::from(back)))
     };

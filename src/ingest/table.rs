@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::cells::{
-    Cell, DateError, from_serial, in_range, is_error_text, parse_date_text, parse_number_text,
-    time_of_day,
+    Cell, DateError, from_serial, in_range, is_error_text, iso_date, parse_date_text,
+    parse_number_text, time_of_day,
 };
 use super::{
     Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, LogSheet, Text, TextId,
@@ -370,13 +370,21 @@ pub struct RequestRows {
     pub mixed: Vec<String>,
 }
 
+/// Whether `text` is one of `list`, compared as headers are.
+fn named_in(list: &[String], text: Option<&str>) -> bool {
+    text.is_some_and(|t| list.iter().any(|v| norm(v) == norm(t)))
+}
+
 impl RequestRows {
     /// Whether a row naming `promise` and `activity` is a request.
     pub fn holds(&self, promise: Option<&str>, activity: Option<&str>) -> bool {
-        let named = |list: &[String], text: Option<&str>| {
-            text.is_some_and(|t| list.iter().any(|v| norm(v) == norm(t)))
-        };
-        named(&self.promises, promise) || named(&self.activities, activity)
+        named_in(&self.promises, promise) || named_in(&self.activities, activity)
+    }
+
+    /// Whether a row naming `promise` is of a promise counting requests
+    /// and activities both.
+    pub fn mixed(&self, promise: Option<&str>) -> bool {
+        named_in(&self.mixed, promise)
     }
 }
 
@@ -1294,15 +1302,7 @@ fn looks_dated(row: &[Cell]) -> bool {
 fn is_dated(cell: &Cell) -> bool {
     match cell {
         Cell::Date(_) => true,
-        Cell::Text(t) => {
-            let b = t.trim().as_bytes();
-            b.len() >= 10
-                && b[..4].iter().all(u8::is_ascii_digit)
-                && b[4] == b'-'
-                && b[5..7].iter().all(u8::is_ascii_digit)
-                && b[7] == b'-'
-                && b[8..10].iter().all(u8::is_ascii_digit)
-        }
+        Cell::Text(t) => t.trim().get(..10).is_some_and(|d| iso_date(d).is_some()),
         _ => false,
     }
 }
@@ -2325,30 +2325,23 @@ impl TableReader {
             let cell = row.get(*j)?;
             says_not_done(*kind, cell).then(|| (&**header, cell.text(), *j))
         });
+        // Asked only of a row marked not done.
+        let cell_text = |c: Column| col(c).and_then(|j| row.get(j)).map(Cell::text);
+        let requests = &self.settings.columns.requests;
         // A request not answered ("Genomförd: Nej") is what an önskemål
         // target counts against: left out, the share would rise.
         let request = || {
-            let text_of = |c: Column| col(c).and_then(|j| row.get(j)).map(Cell::text);
-            let (promise, activity) = (text_of(Column::Promise), text_of(Column::Activity));
-            self.settings
-                .columns
-                .requests
-                .holds(promise.as_deref(), activity.as_deref())
+            requests.holds(
+                cell_text(Column::Promise).as_deref(),
+                cell_text(Column::Activity).as_deref(),
+            )
         };
         // A row of a promise that counts both requests and activities:
         // left out, its request would be lost from the share; counted, a
         // visit not made would be.
         if let Some((header, value, j)) = &not_done
-            && let Some(promise) = col(Column::Promise)
-                .and_then(|k| row.get(k))
-                .map(Cell::text)
-            && self
-                .settings
-                .columns
-                .requests
-                .mixed
-                .iter()
-                .any(|m| norm(m) == norm(&promise))
+            && let Some(promise) = cell_text(Column::Promise)
+            && requests.mixed(Some(&promise))
         {
             out.diagnostics.push(
                 Diagnostic::error(
@@ -2405,10 +2398,7 @@ impl TableReader {
             } else {
                 match cell {
                     Cell::Number(_) => true,
-                    Cell::Text(t) => {
-                        let t = t.trim();
-                        !t.is_empty() && t.replace(',', ".").parse::<f64>().is_ok()
-                    }
+                    Cell::Text(t) => parse_number_text(t).is_some(),
                     _ => false,
                 }
             }

@@ -278,6 +278,11 @@ fn word_in(t: Option<&Tok>, ws: &[&str]) -> bool {
 
 /// Swedish number words that are counts wherever they stand.
 fn number_word(w: &str) -> Option<f64> {
+    single_number_word(w).or_else(|| compound_number_word(w))
+}
+
+/// The number words of one part ("fem", "tjugo", "hundra").
+fn single_number_word(w: &str) -> Option<f64> {
     Some(match w {
         "två" => 2.0,
         "tre" => 3.0,
@@ -306,8 +311,15 @@ fn number_word(w: &str) -> Option<f64> {
         "nittio" => 90.0,
         "hundra" | "etthundra" => 100.0,
         "tusen" | "ettusen" | "etttusen" => 1000.0,
-        _ => return compound_number_word(w),
+        _ => return None,
     })
+}
+
+/// A one ("en", "ett", "två" … "nio"), as a compound's last part.
+fn one(w: &str) -> Option<f64> {
+    weak_number_word(w)
+        .or_else(|| single_number_word(w))
+        .filter(|n| *n < 10.0)
 }
 
 /// "tjugofem", "trettiotvå", "tvåhundrafemtio": a number written as one
@@ -324,26 +336,14 @@ fn compound_number_word(w: &str) -> Option<f64> {
         ("åttio", 80.0),
         ("nittio", 90.0),
     ];
-    const ONES: &[(&str, f64)] = &[
-        ("en", 1.0),
-        ("ett", 1.0),
-        ("två", 2.0),
-        ("tre", 3.0),
-        ("fyra", 4.0),
-        ("fem", 5.0),
-        ("sex", 6.0),
-        ("sju", 7.0),
-        ("åtta", 8.0),
-        ("nio", 9.0),
-    ];
     let mut rest = w;
     let mut total = 0.0;
     let mut parts = 0;
     if let Some(at) = rest.find("hundra") {
         let before = &rest[..at];
         let times = match before {
-            "" | "ett" => 1.0,
-            _ => ONES.iter().find(|(o, _)| *o == before)?.1,
+            "" => 1.0,
+            _ => one(before)?,
         };
         total += times * 100.0;
         rest = &rest[at + "hundra".len()..];
@@ -358,10 +358,9 @@ fn compound_number_word(w: &str) -> Option<f64> {
         // After "hundra" a teen may follow ("hundratolv"); after tens only
         // a one ("tjugofem").
         let teen = (parts == 1 && total >= 100.0)
-            .then(|| number_word(rest).filter(|n| (10.0..20.0).contains(n)))
+            .then(|| single_number_word(rest).filter(|n| (10.0..20.0).contains(n)))
             .flatten();
-        let one = ONES.iter().find(|(o, _)| *o == rest).map(|(_, n)| *n);
-        total += teen.or(one)?;
+        total += teen.or_else(|| one(rest))?;
         parts += 1;
     }
     (parts >= 2 && total > 0.0).then_some(total)

@@ -256,6 +256,18 @@ fn year_end(y: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, 12, 31)
 }
 
+/// A pattern's first two groups as numbers, with where the first begins
+/// and the second ends.
+fn two_numbers(c: &regex::Captures<'_>) -> Option<(usize, usize, i32, i32)> {
+    let (first, last) = (c.get(1)?, c.get(2)?);
+    Some((
+        first.start(),
+        last.end(),
+        first.as_str().parse().ok()?,
+        last.as_str().parse().ok()?,
+    ))
+}
+
 /// The year ranges in one line of text, in the order written: first and
 /// last year, and a question when the words leave the dates in doubt.
 fn year_ranges(t: &str, telling: bool) -> Vec<(i32, i32, Option<String>)> {
@@ -263,51 +275,41 @@ fn year_ranges(t: &str, telling: bool) -> Vec<(i32, i32, Option<String>)> {
     let mut found: Vec<(usize, i32, i32, Option<String>)> = YEAR_RANGE
         .captures_iter(t)
         .filter_map(|c| {
-            let a: i32 = c.get(1)?.as_str().parse().ok()?;
-            let b: i32 = c.get(2)?.as_str().parse().ok()?;
-            (a <= b && b - a <= 10).then_some((c.get(1)?.start(), a, b, None))
+            let (start, _, a, b) = two_numbers(&c)?;
+            (a <= b && b - a <= 10).then_some((start, a, b, None))
         })
         .collect();
     // "Medborgarlöften 2024–25", "2023/24", "2024 och 2025": two years,
     // not the first alone. Only in a line that speaks of the agreement: a
-    // diarienummer ("KS 2023/24") is no period.
-    // A case number under any name ("Ärendenummer KS 2024/25",
-    // "Beteckning: KS 2024/25"), or a registry's letters before the year.
+    // case number under any name ("Dnr KS 2023/24", "Ärendenummer KS
+    // 2024/25"), or a registry's letters before the year, is no period.
     let filed = ["dnr", "diarie", "ärende", "beteckning", "beslut", "§"]
         .iter()
         .any(|w| lower.contains(w))
         || CASE_LETTERS.is_match(t);
     if telling && !filed {
         for c in SHORT_YEAR_RANGE.captures_iter(t) {
-            let (Some(first), Some(last)) = (c.get(1), c.get(2)) else {
-                continue;
-            };
-            let (Ok(a), Ok(end)) = (first.as_str().parse::<i32>(), last.as_str().parse::<i32>())
-            else {
+            let Some((start, stop, a, end)) = two_numbers(&c) else {
                 continue;
             };
             let b = a - a % 100 + end;
             if b <= a || b - a > 10 {
                 continue;
             }
-            let written = &t[first.start()..last.end()];
+            let written = &t[start..stop];
             let guess = lower.contains("läsår").then(|| {
                 format!(
                     "\"{written}\" är ett läsår — läst som hela åren {a}–{b}; gäller avtalet läsåret (till exempel {a}-08-01 – {b}-06-30)? Rätta då fran och till"
                 )
             });
-            found.push((first.start(), a, b, guess));
+            found.push((start, a, b, guess));
         }
         for c in YEARS_AND.captures_iter(t) {
-            let (Some(first), Some(last)) = (c.get(1), c.get(2)) else {
-                continue;
-            };
-            let (Ok(a), Ok(b)) = (first.as_str().parse::<i32>(), last.as_str().parse::<i32>())
-            else {
-                continue;
-            };
-            if a < b && b - a <= 10 {
-                found.push((first.start(), a, b, None));
+            if let Some((start, _, a, b)) = two_numbers(&c)
+                && a < b
+                && b - a <= 10
+            {
+                found.push((start, a, b, None));
             }
         }
     }
