@@ -483,6 +483,8 @@ codes! {
     BadQuantity = "bad-quantity",
     /// A cell holding a spreadsheet error (#DIV/0!).
     ErrorCell = "error-cell",
+    /// An Antal or Löfte whose formula gives an empty value.
+    EmptyFormula = "empty-formula",
     /// A cell longer than a spreadsheet cell can be.
     CellTooLong = "cell-too-long",
     /// A Löfte cell naming more than one promise.

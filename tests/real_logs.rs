@@ -2265,3 +2265,35 @@ fn summary_sheet_edited_since_is_counted_as_activities() {
         "{out}"
     );
 }
+
+/// An Antal written `=IF(C3="Torget";"";1)` gave "" on one dated K1 row:
+/// read blank, it counted one activity (xlsx, xls), and an ods file was
+/// refused as "a formula saved without its value", which it was not.
+/// LibreOffice wrote the three files from antal-tom-formel.fods; the
+/// same log with the formula giving 1 on every row (antal-formler.*) is
+/// counted, its template rows below the log giving "" skipped as blank.
+#[test]
+fn an_antal_formula_giving_empty_counted_one() {
+    for ext in ["xlsx", "ods", "xls"] {
+        let name = format!("logg.{ext}");
+        let bytes = fixture(&format!("antal-tom-formel.{ext}"));
+        let dir = agreement("", &[(&name, &bytes)]);
+        let (code, out) = check(dir.path(), &["--activities", &name]);
+        assert_eq!(code, 1, "{ext}: {out}");
+        assert!(
+            out.contains("error[empty-formula]: the cell's formula gives an empty value"),
+            "{ext}: {out}"
+        );
+        assert!(
+            out.contains(&format!("--> {name}, sheet \"Logg\", cell D3")),
+            "{ext}: {out}"
+        );
+        assert!(out.contains(": 1 error, 0 warnings"), "{ext}: {out}");
+
+        let bytes = fixture(&format!("antal-formler.{ext}"));
+        let dir = agreement("", &[(&name, &bytes)]);
+        let ((k1, k2), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!((k1, k2), (4.0, 1.0), "{ext}: {out}");
+        assert!(!out.contains("error["), "{ext}: {out}");
+    }
+}

@@ -224,7 +224,7 @@ fn csv_grid(text: &str, limits: &Limits) -> Result<Grid, String> {
         sheet: None,
         origin: (0, 0),
         rows,
-        sums: Vec::new(),
+        marks: Vec::new(),
     })
 }
 

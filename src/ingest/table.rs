@@ -30,9 +30,20 @@ pub struct Grid {
     pub origin: (u32, u32),
     /// Rows of cells.
     pub rows: Vec<Vec<Cell>>,
-    /// Cells (row, column in `rows`) whose formula is a total of other
-    /// rows ([`is_total_formula`]): not an activity's count.
-    pub sums: Vec<(usize, usize)>,
+    /// Cells (row, column in `rows`) whose formula says something of the
+    /// cell a value cannot ([`Mark`]).
+    pub marks: Vec<(usize, usize, Mark)>,
+}
+
+/// What a cell's formula says of it where the value alone would mislead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A total of other rows ([`is_total_formula`]): not an activity's count.
+    Sum,
+    /// A formula whose value is empty (`=IF(…;"";1)` giving "", or no value
+    /// saved in an ods file, where the two look alike): a blank Antal counts
+    /// one activity, and this cell does not say one.
+    Empty,
 }
 
 /// Whether a formula in row `row` (1-based) is a total of other rows or
@@ -1069,11 +1080,16 @@ pub fn read_grid(
 ) -> GridOutcome {
     let mut reader = TableReader::new(file, grid.sheet.as_deref(), grid.origin, settings);
     reader.set_merged(merged);
-    let mut sums: Vec<usize> = Vec::new();
+    let mut marks: Vec<(usize, Mark)> = Vec::new();
     for (i, row) in grid.rows.iter().enumerate() {
-        sums.clear();
-        sums.extend(grid.sums.iter().filter(|(r, _)| *r == i).map(|(_, c)| *c));
-        reader.push_with_sums(row, &sums);
+        marks.clear();
+        marks.extend(
+            grid.marks
+                .iter()
+                .filter(|(r, _, _)| *r == i)
+                .map(|(_, c, m)| (*c, *m)),
+        );
+        reader.push_with_marks(row, &marks);
     }
     reader.finish()
 }
@@ -1264,8 +1280,8 @@ pub struct TableReader {
     /// Blocks of one row merged over columns: their row, first and last
     /// column (an Antal header over two columns of counts).
     wide: Vec<(u32, (u32, u32))>,
-    /// Columns of the current row whose formula is a sum.
-    sums: Vec<usize>,
+    /// Columns of the current row whose formula is marked.
+    marks: Vec<(usize, Mark)>,
     /// The selection value of the row being read, once it is known.
     row_key: Option<Text>,
     /// In a log without Antal, columns without a header whose cells hold
@@ -1332,7 +1348,7 @@ impl TableReader {
             texts: RowTexts::default(),
             merged: Vec::new(),
             wide: Vec::new(),
-            sums: Vec::new(),
+            marks: Vec::new(),
             row_key: None,
             unnamed_numbers: Vec::new(),
             beyond_header: None,
@@ -1361,13 +1377,12 @@ impl TableReader {
             .collect();
     }
 
-    /// The next row, with the columns whose formula is a sum
-    /// ([`is_total_formula`]).
-    pub fn push_with_sums(&mut self, row: &[Cell], sums: &[usize]) {
-        self.sums.clear();
-        self.sums.extend_from_slice(sums);
+    /// The next row, with the columns whose formula is marked ([`Mark`]).
+    pub fn push_with_marks(&mut self, row: &[Cell], marks: &[(usize, Mark)]) {
+        self.marks.clear();
+        self.marks.extend_from_slice(marks);
         self.push_at(self.next_row, row);
-        self.sums.clear();
+        self.marks.clear();
     }
 
     /// Row `i` of the table (counted from `origin`); rows skipped since
@@ -1529,7 +1544,7 @@ impl TableReader {
             texts: RowTexts::default(),
             merged: Vec::new(),
             wide: Vec::new(),
-            sums: Vec::new(),
+            marks: Vec::new(),
             row_key: None,
             unnamed_numbers: Vec::new(),
             beyond_header: None,
@@ -2296,8 +2311,10 @@ impl TableReader {
         // Only Antal: another column may hold a running total on every
         // row. (A sum saved without its value is an error cell, reported
         // as one.)
-        let sum_formula = self.sums.iter().any(|j| {
-            Some(*j) == col(Column::Count) && !matches!(row.get(*j), Some(Cell::Error(_)))
+        let sum_formula = self.marks.iter().any(|&(j, m)| {
+            m == Mark::Sum
+                && Some(j) == col(Column::Count)
+                && !matches!(row.get(j), Some(Cell::Error(_)))
         });
         let summary_word = summary_word || sum_formula;
         if summary_word || number_without_date {
@@ -2481,9 +2498,20 @@ impl TableReader {
             },
         };
 
+        // A formula giving "" in Antal or Löfte: read blank, the row would
+        // count one activity, or none of the promise's, by a guess.
+        let empty_formula = |j: Option<usize>| {
+            j.is_some_and(|j| self.marks.contains(&(j, Mark::Empty)) && get(Some(j)).is_blank())
+        };
+        for j in [col(Column::Count), col(Column::Promise)] {
+            if let Some(j) = j.filter(|&j| empty_formula(Some(j))) {
+                errors.push(empty_formula_cell(cell_at(i, j)));
+            }
+        }
         let count = match col(Column::Count) {
             None => Some(1),
             Some(j) => match get(Some(j)) {
+                _ if empty_formula(Some(j)) => None,
                 c if c.is_blank() => Some(1),
                 Cell::Error(e) => {
                     errors.push(error_cell(e, cell_at(i, j)));
@@ -2645,6 +2673,12 @@ impl TableReader {
             source: sheet.clone(),
         });
     }
+}
+
+fn empty_formula_cell(at: Location) -> Diagnostic {
+    Diagnostic::error(Code::EmptyFormula, "the cell's formula gives an empty value")
+        .at(at)
+        .hint("type the value, or make the formula give it (in Antal, 0 for a row that is no activity); an ods file saved by a program without the formulas' values shows the same: open and save it in LibreOffice")
 }
 
 fn error_cell(value: &str, at: Location) -> Diagnostic {

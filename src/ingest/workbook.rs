@@ -13,7 +13,7 @@ use calamine::{Data, DataRef, Reader, Sheets};
 use super::Limits;
 use super::cells::Cell;
 use super::table::{
-    Grid, GridOutcome, Merged, ReadSettings, TableReader, is_today_formula, is_total_formula,
+    Grid, GridOutcome, Mark, Merged, ReadSettings, TableReader, is_today_formula, is_total_formula,
     read_grid,
 };
 use super::text::MAX_COLUMNS;
@@ -609,12 +609,12 @@ impl Raw<'_> {
     }
 }
 
-/// A cell of a sheet: its row and column (under [`MAX_COLUMNS`]), whether
-/// its formula is a sum, and its value.
+/// A cell of a sheet: its row and column (under [`MAX_COLUMNS`]), what
+/// its formula says of it ([`Mark`]), and its value.
 struct Placed<'a> {
     row: u32,
     column: u16,
-    sum: bool,
+    mark: Option<Mark>,
     raw: Raw<'a>,
 }
 
@@ -638,10 +638,10 @@ struct Batch<'a> {
 struct Rows {
     /// The row of the last cell read.
     current: Option<u32>,
-    /// The current row's cells and the columns whose formula is a sum,
+    /// The current row's cells and the columns whose formula is marked,
     /// not yet given to the reader.
     cells: Vec<Cell>,
-    sums: Vec<usize>,
+    marks: Vec<(usize, Mark)>,
     pending: bool,
 }
 
@@ -656,13 +656,13 @@ impl Rows {
                     .current
                     .map_or(0, |p| placed.row.saturating_sub(p.saturating_add(1)));
                 for _ in 0..blank {
-                    reader.push_with_sums(&[], &[]);
+                    reader.push_with_marks(&[], &[]);
                 }
                 self.current = Some(placed.row);
                 self.pending = true;
             }
-            if placed.sum {
-                self.sums.push(usize::from(placed.column));
+            if let Some(mark) = placed.mark {
+                self.marks.push((usize::from(placed.column), mark));
             }
             let value = placed.raw.into_cell(&batch.text);
             let c = usize::from(placed.column);
@@ -679,9 +679,9 @@ impl Rows {
     /// The current row into `reader`, if not given yet.
     fn flush(&mut self, reader: &mut TableReader) {
         if std::mem::take(&mut self.pending) {
-            reader.push_with_sums(&self.cells, &self.sums);
+            reader.push_with_marks(&self.cells, &self.marks);
             self.cells.clear();
-            self.sums.clear();
+            self.marks.clear();
         }
     }
 }
@@ -767,10 +767,16 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
                 batch.rows += 1;
                 current = Some(r);
             }
-            let sum = record
+            let mut mark = record
                 .formula
                 .as_deref()
-                .is_some_and(|f| is_total_formula(f, r.saturating_add(1)));
+                .is_some_and(|f| is_total_formula(f, r.saturating_add(1)))
+                .then_some(Mark::Sum);
+            if record.formula.as_deref().is_some_and(|f| !f.is_empty())
+                && matches!(&record.value, DataRef::String(t) if super::cells::trim(t).is_empty())
+            {
+                mark = Some(Mark::Empty);
+            }
             let raw = match (record.formula, record.value) {
                 (Some(f), DataRef::Empty) if !f.is_empty() => {
                     Raw::Made(Box::new(formula_without_value(&f)))
@@ -803,7 +809,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             batch.cells.push(Placed {
                 row: r,
                 column,
-                sum,
+                mark,
                 raw,
             });
         }
@@ -868,9 +874,17 @@ fn grid<RS: std::io::Read + std::io::Seek>(
     let origin = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
     drop(range);
-    // Formulas without a saved value (see `formula_without_value`), and
-    // sums (a total row).
-    let mut sums = Vec::new();
+    // Formulas without a value, and sums (a total row). An empty text is
+    // a formula's "": no program saves a typed cell so, and calamine gives
+    // no formulas of an xls file to tell by.
+    let mut marks = Vec::new();
+    for (rr, row) in rows.iter().enumerate() {
+        for (cc, c) in row.iter().enumerate() {
+            if matches!(c, Cell::Text(t) if t.is_empty()) {
+                marks.push((rr, cc, Mark::Empty));
+            }
+        }
+    }
     if let Ok(formulas) = book.worksheet_formula(name) {
         let (fr, fc) = formulas.start().unwrap_or((0, 0));
         for (r, c, f) in formulas.used_cells() {
@@ -885,13 +899,16 @@ fn grid<RS: std::io::Read + std::io::Seek>(
                 continue;
             };
             if is_total_formula(f, u32::try_from(ar + 1).unwrap_or(u32::MAX)) {
-                sums.push((rr, cc));
+                marks.push((rr, cc, Mark::Sum));
             }
             if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc)) {
                 if is_today_formula(f) {
                     *slot = volatile_date(f);
                 } else if matches!(slot, Cell::Empty) {
-                    *slot = formula_without_value(f);
+                    // calamine gives a formula's "" and a value never saved
+                    // alike in ods (both empty); where a blank would be
+                    // read as something, the row is refused (`Mark::Empty`).
+                    marks.push((rr, cc, Mark::Empty));
                 }
             }
         }
@@ -900,7 +917,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
         sheet: Some(name.to_owned()),
         origin,
         rows,
-        sums,
+        marks,
     })
 }
 

@@ -216,6 +216,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Cellen innehåller ett formelfel i stället för ett värde.",
             "Rätta formeln eller skriv in värdet. En formel behöver ett sparat resultat: öppna filen i Excel och spara den.",
         ),
+        Code::EmptyFormula => words(
+            "Cellen har en formel som ger ett tomt värde. En tom cell i Antal räknas som en aktivitet, så raden kan inte räknas på en gissning.",
+            "Skriv in värdet, eller låt formeln ge det (i Antal 0 för en rad som inte är en aktivitet). En ods-fil som ett program sparat utan formlernas värden ser likadan ut: öppna och spara den i LibreOffice.",
+        ),
         Code::CellTooLong => words(
             "Cellen är längre än Excel tillåter i en cell (32 767 tecken).",
             "Korta texten. Långa anteckningar hör hemma i ett dokument, inte i loggen.",

@@ -419,6 +419,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::ImplausibleCount
         | Code::MergedCount
         | Code::ErrorCell
+        | Code::EmptyFormula
         | Code::CellTooLong
         | Code::SeveralPromises
         | Code::SelectionColumnMissing
