@@ -1231,3 +1231,125 @@ mal = [{ typ = "önskemål", andel = 0.9, status = "Status" }, { typ = "minst", 
     let error = block(&out, "not-done-request");
     assert!(error.contains("logg.csv, line 4, column C"), "{error}");
 }
+
+/// `delvis = 0.75` and `andel = 0.8`: 12 of 20 classes, requests or days
+/// (60 %) were Ej uppfyllt, as 0.75 × 0.8 is 0.6000000000000001 in
+/// floating point; 60 % reaches three quarters of 80 %.
+#[test]
+fn part_met_share_at_the_boundary_was_not_met_by_floating_point() {
+    let promises = r#"
+[[lofte]]
+id = "C1"
+fokusomrade = "trygghet"
+text = "Polisen ska besöka minst 80 procent av kommunens 20 klasser."
+ansvarig = "Polisen"
+enhet = ["klass", "klasser"]
+mal = [{ typ = "täckning", av = 20, andel = 0.8 }]
+
+[[lofte]]
+id = "A1"
+fokusomrade = "trygghet"
+text = "Polisen ska finnas på plats minst 80 procent av dagarna 1-10 mars."
+ansvarig = "Polisen"
+mal = [{ typ = "andel", per = "dag", andel = 0.8 }]
+fran = 2023-03-01
+till = 2023-03-10
+"#;
+    let log = "Datum;Löfte;Antal\n2023-02-05;C1;7\n2023-03-12;C1;5\n\
+               2023-03-01;A1;1\n2023-03-02;A1;1\n2023-03-03;A1;1\n\
+               2023-03-06;A1;1\n2023-03-07;A1;1\n2023-03-08;A1;1\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    // delvis is a top-level key: it goes before the tables.
+    let toml = std::fs::read_to_string(dir.path().join("loften.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("loften.toml"),
+        toml.replacen(
+            "loggar = [\"logg.csv\"]\n",
+            "loggar = [\"logg.csv\"]\ndelvis = 0.75\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = lofte(dir.path(), &["report", ".", "-o", "ut/r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "ut/r.json");
+    for (i, outcome) in [
+        (0, "12 av 20 klasser (60 %)"),
+        (1, "6 av 10 dagar med aktivitet (60 %)"),
+    ] {
+        let t = &json["promises"][i]["targets"][0];
+        assert_eq!(t["outcome_text"], outcome);
+        assert_eq!(t["status"], "partly_met", "{outcome}");
+    }
+}
+
+/// A promise added on 1 November, "var tredje månad", two visits logged:
+/// its only block (November–January) ends after the window, and the
+/// report said "0 av 0 perioder", Ej uppfyllt. It is judged pro-rated,
+/// as a quarter is: 2 visits against 2/3 of a block's one.
+#[test]
+fn every_n_without_a_whole_block_was_not_met() {
+    let dir = folder(
+        r#"
+[[lofte]]
+id = "F1"
+fokusomrade = "trygghet"
+text = "Polisen ska var tredje månad besöka fritidsgården."
+ansvarig = "Polisen"
+enhet = ["besök", "besök"]
+fran = 2023-11-01
+mal = [{ typ = "var", intervall = 3, per = "månad" }]
+"#,
+        &[("logg.csv", "Datum;Löfte\n2023-11-20;F1\n2023-12-11;F1\n")],
+    );
+    let out = lofte(dir.path(), &["report", ".", "-o", "ut/r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "ut/r.json");
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["status"], "met");
+    assert_eq!(t["prorated"], true);
+    assert_eq!(t["achieved"], 2.0);
+    assert!((t["required"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(
+        t["outcome_text"],
+        "2 besök mot 0,67 för periodens del av en period om 3 månader"
+    );
+}
+
+/// "Minst fyra per år" in 2022–2023, 8 in 2022 and none in 2023: as of 30
+/// September 2023 the pace said "8 hittills; kravet 8 är redan nått". A
+/// per-interval target's pace is that of the interval the as-of date is
+/// in: 2023 has 0 of its 4.
+#[test]
+fn pace_of_a_yearly_target_said_reached_while_this_year_had_none() {
+    let dir = over_period(
+        ("2022-01-01", "2023-12-31"),
+        r#"
+[[lofte]]
+id = "K2"
+fokusomrade = "trygghet"
+text = "Minst fyra trafiksäkerhetsinsatser per år."
+ansvarig = "Polisen"
+mal = [{ typ = "minst", antal = 4, per = "år" }]
+"#,
+        "Datum;Löfte;Antal\n2022-03-01;K2;2\n2022-05-01;K2;3\n2022-09-01;K2;3\n",
+    );
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--as-of", "2023-09-30", "-o", "ut/r.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "ut/r.json");
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["status"], "in_progress");
+    assert_eq!(t["pace"]["achieved_so_far"], 0.0);
+    assert_eq!(t["pace"]["required"], 4.0);
+    assert_eq!(t["pace"]["from"], "2023-01-01");
+    assert_eq!(t["pace"]["ends"], "2023-12-31");
+    let text = pdf_text(&dir.path().join("ut/r.pdf"));
+    assert!(
+        text.contains("0 hittills (3 väntat hittills, efter plan); 4 väntas före årets slut"),
+        "{text}"
+    );
+    assert!(!text.contains("redan nått"), "{text}");
+}

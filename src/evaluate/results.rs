@@ -114,6 +114,11 @@ pub enum Kind {
         /// Block length in `per`s.
         #[serde(default = "old_layout::every")]
         every: u32,
+        /// No block ends inside the window: the total was judged against
+        /// the requirement pro-rated by the window's share of the first
+        /// block (`required` is that share, `achieved` the total).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        prorated: bool,
     },
     /// An average per `per` (`required` the average asked for).
     Average {

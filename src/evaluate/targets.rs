@@ -64,11 +64,19 @@ pub struct Context<'a> {
     pub ends: NaiveDate,
 }
 
+/// Whether `achieved` reaches `required`, which may be a product of
+/// settings: 12 of 20 classes (0,6) reaches `delvis = 0.75` of `andel =
+/// 0.8`, though 0.75 × 0.8 is 0.6000000000000001 in floating point. No
+/// figure differs from a requirement by a billionth of it.
+pub(crate) fn reaches(achieved: f64, required: f64) -> bool {
+    achieved >= required - 1e-9 * required.abs().max(1.0)
+}
+
 /// Verdict on a figure against a requirement.
 fn verdict(achieved: f64, required: f64, part_met: f64) -> Status {
-    if achieved >= required {
+    if reaches(achieved, required) {
         Status::Met
-    } else if achieved >= part_met * required {
+    } else if reaches(achieved, part_met * required) {
         Status::PartlyMet
     } else {
         Status::NotMet
@@ -79,7 +87,7 @@ fn verdict(achieved: f64, required: f64, part_met: f64) -> Status {
 /// requirement, in progress while the period runs, else by how close it
 /// came.
 fn verdict_so_far(achieved: f64, required: f64, in_progress: bool, part_met: f64) -> Status {
-    if achieved >= required {
+    if reaches(achieved, required) {
         Status::Met
     } else if in_progress {
         Status::InProgress
@@ -139,8 +147,8 @@ fn interval(
         place,
         achieved,
         required: Some(required),
-        met: judged.then_some(achieved >= required),
-        partly: judged && achieved < required && achieved >= part_met * required,
+        met: judged.then_some(reaches(achieved, required)),
+        partly: judged && !reaches(achieved, required) && reaches(achieved, part_met * required),
     }
 }
 
@@ -213,6 +221,40 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
             }
         })
     };
+    // The pace of a target judged interval by interval: that of the
+    // interval the as-of date falls in, against its own requirement
+    // (`required_in` of its part inside the window). A total over the
+    // window would let one interval's surplus cover another's shortfall:
+    // "kravet 8 är redan nått" while this year had none of its 4.
+    let interval_pace = |intervals: &[IntervalResult],
+                         required_in: &dyn Fn(DateRange, DateRange) -> f64|
+     -> Option<Pace> {
+        if !in_progress {
+            return None;
+        }
+        let open = intervals
+            .iter()
+            .find(|i| i.from <= cx.as_of && cx.as_of < i.to)?;
+        let interval = DateRange {
+            from: open.from,
+            to: open.to,
+        };
+        let part = DateRange::new(open.from.max(span.from), open.to.min(span.to))?;
+        let required = required_in(part, interval);
+        let elapsed = (cx.as_of - part.from).num_days() + 1;
+        let expected = required * elapsed as f64 / part.days().max(1) as f64;
+        let achieved = measure_in(part);
+        Some(Pace {
+            elapsed_days: elapsed,
+            window_days: part.days(),
+            expected_so_far: expected,
+            achieved_so_far: achieved,
+            on_track: achieved >= shown_expectation(expected),
+            required,
+            from: part.from,
+            ends: part.to,
+        })
+    };
     let noun = target.unit.clone().unwrap_or_else(|| cx.noun.clone());
     let one = match (&target.unit, &target.unit_singular) {
         (_, Some(s)) => s.clone(),
@@ -250,12 +292,13 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
                 })
                 .collect();
             tally(&mut out);
-            let whole = out
-                .intervals
-                .iter()
-                .filter(|i| i.from >= span.from && i.to <= span.to)
-                .count();
-            out.pace = pace(*need * whole.max(1) as f64);
+            out.pace = interval_pace(&out.intervals, &|part, interval| {
+                if part == interval {
+                    *need
+                } else {
+                    need * share_of_interval(part, *per, interval)
+                }
+            });
             let mut prorated = false;
             match (in_progress, interval_verdict(&out.intervals)) {
                 (true, _) => out.status = Status::InProgress,
@@ -286,11 +329,6 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
             every,
             per,
         } => {
-            out.kind = Kind::EveryN {
-                per: *per,
-                per_interval: *need,
-                every: *every,
-            };
             out.intervals = blocks(*per, *every, span)
                 .into_iter()
                 .map(|r| {
@@ -299,11 +337,39 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
                 })
                 .collect();
             tally(&mut out);
-            out.pace = pace(*need * out.intervals.len().max(1) as f64);
-            out.status = if in_progress {
-                Status::InProgress
-            } else {
-                interval_verdict(&out.intervals).unwrap_or(Status::NotMet)
+            out.pace = interval_pace(&out.intervals, &|part, block| {
+                if part == block {
+                    *need
+                } else {
+                    need * block_share(part, block, *per, *every)
+                }
+            });
+            let mut prorated = false;
+            out.status = match (in_progress, interval_verdict(&out.intervals)) {
+                (true, _) => Status::InProgress,
+                (false, Some(s)) => s,
+                (false, None) => {
+                    // No block ends inside the window (a promise added in
+                    // November, "var tredje månad"): nothing was judged, so
+                    // the total is judged against the requirement
+                    // pro-rated by the window's share of the first block,
+                    // as a window holding no whole interval is.
+                    let block = out.intervals.first().map_or(span, |i| DateRange {
+                        from: i.from,
+                        to: i.to,
+                    });
+                    let required = need * block_share(span, block, *per, *every);
+                    out.required = Some(required);
+                    out.achieved = total;
+                    prorated = true;
+                    verdict(total, required, cx.part_met)
+                }
+            };
+            out.kind = Kind::EveryN {
+                per: *per,
+                per_interval: *need,
+                every: *every,
+                prorated,
             };
         }
         TargetKind::Average { n: need, per } => {
@@ -579,6 +645,17 @@ fn period_of(kind: &TargetKind) -> Option<Period> {
 /// years (July–June is one year, July–December half of one, whatever
 /// the leap days), by days for the others (`first`, the first interval,
 /// gives their length).
+/// The share of a block of `every` `per`s that `part` of it covers:
+/// months by calendar months (two of three is 2/3), as a part interval is
+/// pro-rated; weeks by days.
+fn block_share(part: DateRange, block: DateRange, per: Period, every: u32) -> f64 {
+    match per {
+        Period::Month => months_in(part) / f64::from(every.max(1)),
+        _ => part.days() as f64 / block.days().max(1) as f64,
+    }
+    .min(1.0)
+}
+
 fn share_of_interval(span: DateRange, per: Period, first: DateRange) -> f64 {
     let months_per = match per {
         Period::Month => 1.0,

@@ -849,7 +849,9 @@ pub fn intervals_unit(lang: Lang, kind: &Kind) -> &'static str {
 pub fn unit_sv(t: &TargetResult) -> String {
     let lang = Lang::Sv;
     match &t.kind {
-        Kind::AtLeastPer { prorated: true, .. } => t.noun.clone(),
+        Kind::AtLeastPer { prorated: true, .. } | Kind::EveryN { prorated: true, .. } => {
+            t.noun.clone()
+        }
         Kind::AtLeastPer { per, .. } => period_plural(lang, *per).to_owned(),
         Kind::EveryN { .. } => "perioder".to_owned(),
         Kind::Average { per } => format!("per {}", period_singular(lang, *per)),
@@ -890,6 +892,7 @@ pub fn target_description(t: &TargetResult) -> String {
             per,
             per_interval,
             every,
+            ..
         } => format!(
             "minst {} per block om {} {}",
             n(*per_interval),
@@ -1053,8 +1056,21 @@ fn outcome_sv(t: &TargetResult) -> String {
         }
         Kind::EveryN {
             per,
+            every,
+            prorated: true,
+            ..
+        } => format!(
+            "{} {} mot {} för periodens del av en period om {every} {}",
+            n(total),
+            noun_n(total),
+            n(t.required.unwrap_or(0.0)),
+            period_n(lang, f64::from(*every), *per),
+        ),
+        Kind::EveryN {
+            per,
             per_interval: need,
             every,
+            ..
         } => format!(
             "{met} av {judged} {} om {every} {} med minst {} {}",
             if judged == 1 { "period" } else { "perioder" },
@@ -1231,6 +1247,20 @@ fn outcome_en(t: &TargetResult) -> Vec<Part> {
                 ]
             }
         }
+        Kind::EveryN {
+            per,
+            every,
+            prorated: true,
+            ..
+        } => vec![
+            en(format!("{} ", n(t.total))),
+            noun(t.total),
+            en(format!(
+                " against {} for the period's part of a block of {every} {}",
+                n(req),
+                period_n(lang, f64::from(*every), *per)
+            )),
+        ],
         Kind::EveryN { per_interval, .. } => vec![en(format!(
             "{} of {} blocks with at least {}",
             n(t.achieved),
