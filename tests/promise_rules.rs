@@ -1353,3 +1353,31 @@ mal = [{ typ = "minst", antal = 4, per = "år" }]
     );
     assert!(!text.contains("redan nått"), "{text}");
 }
+
+/// A SharePoint export's "2023-03-10T09:00:00Z" (10:00 on a Friday in
+/// Sweden) lost its time of day and counted as a weekend: "2 helger",
+/// Uppfyllt instead of one weekend. A time with an offset
+/// ("+01:00") is read too, where it was refused as no date.
+#[test]
+fn utc_times_of_a_friday_morning_counted_as_a_weekend() {
+    let promises = one_target(r#"{ typ = "totalt", antal = 2, rakna = "helger" }"#);
+    let log = "Datum;Löfte;Antal\n\
+               2023-03-03T20:00:00Z;K1;1\n\
+               2023-03-10T09:00:00Z;K1;1\n\
+               2023-03-17T13:30:00.000Z;K1;1\n\
+               2023-03-24T10:00:00+01:00;K1;1\n";
+    let dir = folder(&promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), REPORT_JSON);
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["outcome_text"], "1 helg (krav minst 2)");
+    assert_eq!(t["status"], "partly_met");
+    let not_counted: Vec<u64> = t["not_counted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(not_counted, [3, 4, 5]);
+}

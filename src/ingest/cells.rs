@@ -245,10 +245,19 @@ pub fn time_of_day(cell: &Cell) -> Option<NaiveTime> {
             let seconds = (x.fract() * 86_400.0).round() as u32;
             NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
         }
-        Cell::Text(t) if t.len() <= 64 => t
-            .split(|c: char| c.is_whitespace() || c == 'T')
-            .skip(1)
-            .find_map(clock_time),
+        Cell::Text(t) if t.len() <= 64 => {
+            // A zoned time ("…T09:00:00Z") is the Swedish time it names.
+            let t = trim(t);
+            let head = t.split(['T', ' ']).next().unwrap_or(t);
+            let zoned = iso_date(head).and_then(|d| swedish_time_of_zoned(d, &t[head.len()..]));
+            match zoned {
+                Some(local) => Some(local.time()),
+                None => t
+                    .split(|c: char| c.is_whitespace() || c == 'T')
+                    .skip(1)
+                    .find_map(clock_time),
+            }
+        }
         _ => None,
     };
     time.filter(|t| *t != NaiveTime::MIN)
@@ -262,29 +271,47 @@ fn clock_time(word: &str) -> Option<NaiveTime> {
         .find_map(|f| NaiveTime::parse_from_str(word, f).ok())
 }
 
-/// The Swedish day of a time given in UTC ("2023-03-31T22:00:00Z", as
-/// SharePoint and Power Automate write midnight of 1 April): the UTC day
-/// is the day before for the first one or two hours. `None` when `rest`
-/// is no UTC time.
-fn swedish_day_of_utc(day: NaiveDate, rest: &str) -> Option<NaiveDate> {
+/// A time written with its zone on `day`, as the Swedish date and time:
+/// UTC ("2023-03-31T22:00:00Z", as SharePoint and Power Automate write
+/// midnight of 1 April: the UTC day is the day before for the first one
+/// or two hours) or an offset ("2024-03-01T18:00:00+01:00", as JSON-based
+/// exports write a local time). `None` when `rest` is no zoned time.
+fn swedish_time_of_zoned(day: NaiveDate, rest: &str) -> Option<NaiveDateTime> {
     let clock = rest.trim_start_matches(['T', ' ']).trim();
-    let clock = clock
-        .strip_suffix('Z')
-        .or_else(|| clock.strip_suffix('z'))?;
+    let (clock, offset_minutes) = match clock.strip_suffix(['Z', 'z']) {
+        Some(clock) => (clock, 0),
+        None => {
+            // "+01:00", "+0100" or "-05:00" after the clock time.
+            let at = clock.rfind(['+', '-'])?;
+            let (clock, zone) = clock.split_at(at);
+            let digits: Vec<u8> = zone.bytes().skip(1).filter(|b| *b != b':').collect();
+            if digits.len() != 4 || !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let two = |i: usize| i64::from(digits[i] - b'0') * 10 + i64::from(digits[i + 1] - b'0');
+            let (hours, minutes) = (two(0), two(2));
+            if hours > 14 || minutes > 59 {
+                return None;
+            }
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            (clock, sign * (hours * 60 + minutes))
+        }
+    };
     // Fractions of a second ("22:00:00.000Z") say nothing of the day.
     let time = clock_time(clock.split('.').next().unwrap_or(clock))?;
-    let utc = day.and_time(time);
+    let utc = day.and_time(time) - chrono::Duration::minutes(offset_minutes);
     // Summer time from 01:00 UTC on the last Sunday of March to 01:00 UTC
     // on the last Sunday of October (EU rules since 1996).
+    let year = utc.year();
     let last_sunday = |month: u32| {
-        let last = NaiveDate::from_ymd_opt(day.year(), month + 1, 1)?.pred_opt()?;
+        let last = NaiveDate::from_ymd_opt(year, month + 1, 1)?.pred_opt()?;
         let back = last.weekday().num_days_from_sunday();
         last.checked_sub_days(chrono::Days::new(u64::from(back)))
     };
     let one = NaiveTime::from_hms_opt(1, 0, 0)?;
     let summer = (last_sunday(3)?.and_time(one)..last_sunday(10)?.and_time(one)).contains(&utc);
     let hours = if summer { 2 } else { 1 };
-    Some((utc + chrono::Duration::hours(hours)).date())
+    Some(utc + chrono::Duration::hours(hours))
 }
 
 /// Reads a date written as text: `2023-03-15`, `2023-03-15 18:30`,
@@ -305,7 +332,7 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
         // activities, and reading the first alone would lose one.
         let rest = t.get(head.len()..).unwrap_or("");
         return if is_time(rest) {
-            in_range(swedish_day_of_utc(d, rest).unwrap_or(d))
+            in_range(swedish_time_of_zoned(d, rest).map_or(d, |t| t.date()))
         } else {
             Err(DateError::Unreadable)
         };
@@ -403,10 +430,27 @@ fn is_time(rest: &str) -> bool {
     if rest.is_empty() {
         return true;
     }
-    let r = rest
-        .trim_start_matches(['T', ' '])
-        .trim()
-        .trim_end_matches('Z');
+    let r = rest.trim_start_matches(['T', ' ']).trim();
+    // A zone after the clock: "Z", "+01:00", "+0100", "-05:00".
+    let r = match r.strip_suffix(['Z', 'z']) {
+        Some(r) => r,
+        None => match r.rfind(['+', '-']) {
+            Some(at) => {
+                let digits: Vec<u8> = r[at + 1..].bytes().filter(|b| *b != b':').collect();
+                let two = |i: usize| (digits[i] - b'0') * 10 + (digits[i + 1] - b'0');
+                if digits.len() == 4
+                    && digits.iter().all(u8::is_ascii_digit)
+                    && two(0) <= 14
+                    && two(2) <= 59
+                {
+                    &r[..at]
+                } else {
+                    return false;
+                }
+            }
+            None => r,
+        },
+    };
     let r = r
         .strip_prefix("kl.")
         .or_else(|| r.strip_prefix("kl"))
@@ -756,6 +800,34 @@ mod tests {
         assert_eq!(
             parse_date_text("2023-03-15 18:30", None),
             Ok(d(2023, 3, 15))
+        );
+    }
+
+    /// Regression: a Friday 09:00Z (10:00 in Sweden) lost its time of day
+    /// and counted toward a weekend target as a Friday without a time, and
+    /// "2024-03-01T18:00:00+01:00" was refused as no date.
+    #[test]
+    fn zoned_times_keep_their_swedish_time_of_day() {
+        let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        let text = |t: &str| time_of_day(&Cell::Text(t.to_owned()));
+        assert_eq!(text("2024-03-01T09:00:00Z"), hm(10, 0));
+        assert_eq!(text("2024-03-01T10:00:00.000Z"), hm(11, 0));
+        assert_eq!(text("2024-06-07T13:30:00Z"), hm(15, 30));
+        assert_eq!(text("2024-03-01T18:00:00+01:00"), hm(18, 0));
+        assert_eq!(text("2024-03-01T17:00:00+0000"), hm(18, 0));
+        assert_eq!(text("2024-03-01T12:00:00-05:00"), hm(18, 0));
+        assert_eq!(
+            parse_date_text("2024-03-01T18:00:00+01:00", None),
+            Ok(d(2024, 3, 1))
+        );
+        // 23:30 in New York is 05:30 the next day in Sweden.
+        assert_eq!(
+            parse_date_text("2024-03-01T23:30:00-05:00", None),
+            Ok(d(2024, 3, 2))
+        );
+        assert_eq!(
+            parse_date_text("2024-03-01T18:00:00+99:00", None),
+            Err(DateError::Unreadable)
         );
     }
 
