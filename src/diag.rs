@@ -489,6 +489,8 @@ codes! {
     CellTooLong = "cell-too-long",
     /// A Löfte cell naming more than one promise.
     SeveralPromises = "several-promises",
+    /// A Plats cell naming two or more of a target's places.
+    SeveralPlaces = "several-places",
     /// A log without the column `urval` selects by.
     SelectionColumnMissing = "selection-column-missing",
     /// A row without a value in the column `urval` selects by.

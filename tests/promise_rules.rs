@@ -1381,3 +1381,43 @@ fn utc_times_of_a_friday_morning_counted_as_a_weekend() {
         .collect();
     assert_eq!(not_counted, [3, 4, 5]);
 }
+
+/// One trip to two schools logged on one row, Plats "Byskolan,
+/// Norrskolan": the cell was none of the target's places, so the row
+/// counted toward neither ("1 av 3 platser", exit 0). It is refused at its
+/// cell, as "K1, K2" in Löfte is; a place written with more words after
+/// a comma ("Centrum, norra delen") is still one place.
+#[test]
+fn two_places_in_one_plats_cell_counted_toward_neither() {
+    let promises = r#"
+[[lofte]]
+id = "P1"
+fokusomrade = "trygghet"
+text = "Polisen besöker varje skola minst en gång per år."
+ansvarig = "Polisen"
+mal = [{ typ = "per_plats", antal = 1, per = "år", platser = ["Centrumskolan", "Byskolan", "Norrskolan"] }]
+"#;
+    let log = "Datum;Löfte;Plats\n\
+               2023-03-01;P1;Centrumskolan\n\
+               2023-04-01;P1;Byskolan, Norrskolan\n\
+               2023-05-01;P1;\"Byskolan\nNorrskolan\"\n\
+               2023-06-01;P1;Centrumskolan, matsalen\n";
+    let dir = folder(promises, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["check", ".", "--all"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let b = block(&out, "several-places");
+    assert!(
+        b.starts_with(
+            "error[several-places]: the Plats cell names 2 of P1's places, so the row counts toward none of them\n  --> logg.csv, line 3, column C"
+        ),
+        "{b}"
+    );
+    assert!(b.contains("found: \"Byskolan, Norrskolan\""), "{b}");
+    assert!(
+        stderr(&out).contains("logg.csv, line 4, column C"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("line 5"), "{}", stderr(&out));
+    assert!(stderr(&out).contains(": 2 errors, "), "{}", stderr(&out));
+}

@@ -651,6 +651,7 @@ pub fn evaluate(
         &unmatched,
     ));
     diagnostics.extend(blocks::unlabelled_totals(&ingested.activities));
+    diagnostics.extend(places::several_places(agreement, &per_promise, window));
     // Each row is now in its promises' lists (or the unmatched one).
     drop(valid_flags);
     let judging = Judging {

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use super::occasions::measure;
 use super::targets::Counted;
-use crate::agreement::{Counting, DateRange, PlaceFilter, place_key};
+use crate::agreement::{Agreement, Counting, DateRange, PlaceFilter, TargetKind, place_key};
+use crate::diag::{Code, Diagnostic};
+use crate::ingest::Activity;
 
 /// Splits rows into those at the filter's places and the others, which the
 /// report shows as not counted.
@@ -14,6 +16,91 @@ pub fn split<'a>(
     filter: &PlaceFilter,
 ) -> (Vec<Counted<'a>>, Vec<Counted<'a>>) {
     rows.into_iter().partition(|c| filter.admits(c.place()))
+}
+
+/// The places of `places` a Plats cell names when it names two or more
+/// of them, and nothing else ("Byskolan, Norrskolan", one per line,
+/// "Byskolan och Norrskolan"); empty otherwise, so that "Centrum, norra
+/// delen" stays one place.
+pub fn several_named<'p>(cell: &str, places: &'p [String]) -> Vec<&'p str> {
+    if !cell.contains([',', ';', '&', '+', '/', '\n']) && !cell.contains(" och ") {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = cell
+        .split([',', ';', '&', '+', '/', '\n'])
+        .flat_map(|p| p.split(" och "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    parts
+        .iter()
+        .map(|p| {
+            let key = place_key(p);
+            places
+                .iter()
+                .find(|x| place_key(x) == key)
+                .map(String::as_str)
+        })
+        .collect::<Option<Vec<&str>>>()
+        .unwrap_or_default()
+}
+
+/// Rows in the window whose Plats names two or more of a target's places
+/// (`per_plats`, `inom`): read whole, the cell is none of them and the
+/// row counted toward no place, as "K1, K2" in Löfte counts toward no
+/// promise. Each such row is an error at its Plats cell, once.
+pub(super) fn several_places(
+    agreement: &Agreement,
+    per_promise: &[Vec<&Activity>],
+    window: DateRange,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (promise, rows) in agreement.promises.iter().zip(per_promise) {
+        let lists: Vec<&[String]> = promise
+            .targets
+            .iter()
+            .filter_map(|t| match (&t.kind, &t.within) {
+                (TargetKind::PerPlace { places, .. }, _) => Some(places.as_slice()),
+                (_, Some(filter)) => Some(filter.places.as_slice()),
+                _ => None,
+            })
+            .collect();
+        if lists.is_empty() {
+            continue;
+        }
+        for a in rows.iter().filter(|a| window.contains(a.date)) {
+            let Some(cell) = a.place() else { continue };
+            let Some(named) = lists
+                .iter()
+                .map(|places| several_named(cell, places))
+                .find(|named| !named.is_empty())
+            else {
+                continue;
+            };
+            let at = match a.columns().place {
+                Some(column) => a.cell(column),
+                None => a.location(),
+            };
+            out.push(
+                Diagnostic::error(
+                    Code::SeveralPlaces,
+                    format!(
+                        "the Plats cell names {} of {}'s places, so the row counts toward none of them",
+                        named.len(),
+                        promise.id
+                    ),
+                )
+                .at(at)
+                .found(cell.trim().to_owned())
+                .expected("one place per row")
+                .hint("copy the row, one for each place, so each visit counts where it was made"),
+            );
+        }
+    }
+    out
 }
 
 /// One place in one interval of a per-place target.

@@ -224,6 +224,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Cellen är längre än Excel tillåter i en cell (32 767 tecken).",
             "Korta texten. Långa anteckningar hör hemma i ett dokument, inte i loggen.",
         ),
+        Code::SeveralPlaces => words(
+            "Cellen i Plats anger flera av löftets platser, så raden räknas inte mot någon av dem.",
+            "Kopiera raden, en för varje plats, så att varje besök räknas där det gjordes.",
+        ),
         Code::SeveralPromises => words(
             "Cellen i Löfte anger mer än ett löfte.",
             "Kopiera raden, en för varje löfte, så att varje aktivitet räknas där den hör hemma.",

@@ -422,6 +422,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::EmptyFormula
         | Code::CellTooLong
         | Code::SeveralPromises
+        | Code::SeveralPlaces
         | Code::SelectionColumnMissing
         | Code::NotUtf8
         | Code::TomlSyntax
