@@ -491,6 +491,8 @@ codes! {
     SeveralPromises = "several-promises",
     /// A Plats cell naming two or more of a target's places.
     SeveralPlaces = "several-places",
+    /// A row dated after its workbook was last saved.
+    AfterSaved = "after-saved",
     /// A log without the column `urval` selects by.
     SelectionColumnMissing = "selection-column-missing",
     /// A row without a value in the column `urval` selects by.

@@ -2297,3 +2297,48 @@ fn an_antal_formula_giving_empty_counted_one() {
         assert!(!out.contains("error["), "{ext}: {out}");
     }
 }
+
+/// In November the coordinator entered the Lucia walk (13 December) and
+/// the Christmas traffic operation (20 December) ahead of time, and never
+/// opened the file again: both were counted as done, K1 6 and K2 3, each
+/// Uppfyllt. LibreOffice saved sparad-i-november.* on 2023-11-20 (under
+/// faketime; the save day is in docProps/core.xml and meta.xml): a row
+/// dated after it is refused at its Datum cell. A workbook whose save day
+/// is before every row (a program's fixed date) says nothing of its rows.
+#[test]
+fn rows_dated_after_the_file_was_saved_were_counted_as_done() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("logg.{ext}");
+        let bytes = fixture(&format!("sparad-i-november.{ext}"));
+        let dir = agreement("", &[(&name, &bytes)]);
+        let (code, out) = check(dir.path(), &["--activities", &name]);
+        assert_eq!(code, 1, "{ext}: {out}");
+        for (cell, day) in [("A6", "2023-12-13"), ("A7", "2023-12-20")] {
+            assert!(
+                out.contains(&format!("error[after-saved]: the row is dated {day}, after the file was last saved (2023-11-20): it was entered before it happened\n  --> {name}, sheet \"Logg\", cell {cell}")),
+                "{ext}: {out}"
+            );
+        }
+        assert!(out.contains(": 2 errors, 0 warnings"), "{ext}: {out}");
+    }
+    let bytes = xlsx(|book| {
+        book.set_properties(
+            &rust_xlsxwriter::DocProperties::new().set_creation_datetime(
+                &rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).unwrap(),
+            ),
+        );
+        let s = book.add_worksheet().set_name("Logg").unwrap();
+        rows(
+            s,
+            0,
+            &[
+                &["Datum", "Löfte", "Antal"],
+                &["2023-03-01", "K1", "2"],
+                &["2023-12-20", "K1", "3"],
+            ],
+        );
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(k1, 5.0, "{out}");
+}

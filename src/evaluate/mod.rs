@@ -30,6 +30,7 @@ mod provenance;
 mod references;
 mod requests;
 mod rows;
+mod saved;
 mod spelling;
 mod targets;
 #[cfg(test)]
@@ -652,6 +653,13 @@ pub fn evaluate(
     ));
     diagnostics.extend(blocks::unlabelled_totals(&ingested.activities));
     diagnostics.extend(places::several_places(agreement, &per_promise, window));
+    diagnostics.extend(saved::after_saved(
+        &ingested.sources,
+        &ingested.activities,
+        &per_promise,
+        window,
+        as_of,
+    ));
     // Each row is now in its promises' lists (or the unmatched one).
     drop(valid_flags);
     let judging = Judging {

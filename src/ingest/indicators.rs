@@ -129,7 +129,7 @@ pub fn read_indicator_table(
         )),
         kind @ (Kind::Zip | Kind::Ole) => {
             let checked = match kind {
-                Kind::Zip => workbook::check_zip(&bytes, limits),
+                Kind::Zip => workbook::check_zip(&bytes, limits).map(drop),
                 _ => Ok(()),
             };
             checked

@@ -141,6 +141,10 @@ pub struct SourceFile {
     pub sheets_hidden: Vec<String>,
     /// Data rows read (activities produced, before any window or matching).
     pub rows_read: u64,
+    /// The day a workbook was last saved, as its properties say (xlsx,
+    /// ods): a row dated after it was a plan when it was entered.
+    #[serde(skip)]
+    pub saved_on: Option<chrono::NaiveDate>,
 }
 
 impl SourceFile {
@@ -162,6 +166,7 @@ impl SourceFile {
             sheets_skipped: Vec::new(),
             sheets_hidden: Vec::new(),
             rows_read: 0,
+            saved_on: None,
         }
     }
 }
@@ -785,7 +790,10 @@ fn add_parsed(
     let mut headerless = Vec::new();
     for (sheet, read) in tables {
         let mut read = match read {
-            Ok(r) => r,
+            Ok(r) => {
+                source.saved_on = source.saved_on.or(r.saved_on);
+                r
+            }
             Err(workbook::Skipped::Hidden) => {
                 if let Some(name) = sheet {
                     hidden.push(name.clone());
@@ -1027,7 +1035,7 @@ fn read_workbook(
     // A zip is measured before it is unpacked (zip bombs).
     let checked = match source {
         workbook::Source::Bytes(bytes) if zipped => workbook::check_zip(bytes, &options.limits),
-        workbook::Source::Bytes(_) => Ok(()),
+        workbook::Source::Bytes(_) => Ok(None),
         workbook::Source::ZipFile(path) => std::fs::File::open(path)
             .map_err(|e| format!("the workbook cannot be read: {e}"))
             .and_then(|f| {
@@ -1035,7 +1043,7 @@ fn read_workbook(
                 workbook::check_zip_from(reader, &options.limits)
             }),
     };
-    let read = checked.and_then(|()| {
+    let read = checked.and_then(|saved_on| {
         workbook::read_tables(
             source,
             options.sheet.as_deref(),
@@ -1044,6 +1052,14 @@ fn read_workbook(
             &options.settings(),
             options.include_hidden,
         )
+        .map(|mut tables| {
+            for (_, read) in &mut tables {
+                if let Ok(outcome) = read {
+                    outcome.saved_on = saved_on;
+                }
+            }
+            tables
+        })
     });
     match read {
         Ok(t) => t.into_iter().map(|(n, r)| (Some(n), r)).collect(),

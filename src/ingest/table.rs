@@ -1039,6 +1039,8 @@ pub struct GridOutcome {
     pub diagnostic_keys: Vec<(usize, Text)>,
     /// As `diagnostic_keys`, for `excluded`.
     pub excluded_keys: Vec<(usize, Text)>,
+    /// The day the workbook was last saved, as its properties say.
+    pub saved_on: Option<chrono::NaiveDate>,
 }
 
 /// How tables are read: from the promise file and the flags.

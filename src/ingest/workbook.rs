@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use calamine::{Data, DataRef, Reader, Sheets};
+use chrono::NaiveDate;
 
 use super::Limits;
 use super::cells::Cell;
@@ -84,15 +85,16 @@ fn check_shared_strings<R: std::io::Read + std::io::Seek>(
 }
 
 /// The declared unpacked size of a zip's entries, refused beyond the limit.
-pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<Option<NaiveDate>, String> {
     check_zip_from(Cursor::new(bytes), limits)
 }
 
-/// [`check_zip`] of a zip read from `reader` (a file).
+/// [`check_zip`] of a zip read from `reader` (a file). Gives the day the
+/// workbook was last saved, as its own properties say ([`saved_on`]).
 pub fn check_zip_from<R: std::io::Read + std::io::Seek>(
     reader: R,
     limits: &Limits,
-) -> Result<(), String> {
+) -> Result<Option<NaiveDate>, String> {
     let mut archive = zip::ZipArchive::new(reader)
         .map_err(|e| format!("the file is not a valid workbook (a broken zip: {e})"))?;
     let mut total: u64 = 0;
@@ -114,7 +116,43 @@ pub fn check_zip_from<R: std::io::Read + std::io::Seek>(
             limits.max_unzipped_bytes / 1024 / 1024
         ));
     }
-    check_shared_strings(&mut archive, limits)
+    check_shared_strings(&mut archive, limits)?;
+    Ok(saved_on(&mut archive))
+}
+
+/// The Swedish day a zipped workbook was last saved, from its properties:
+/// `dcterms:modified` in xlsx (UTC), `dc:date` in ods (local time). A row
+/// dated after it was entered before the day it names. A workbook saved at
+/// the very moment it was made was written by a program, not edited and
+/// saved (`lofte logg` stamps its workbook with the agreement's first day,
+/// and a conversion keeps both): its day says nothing of its rows.
+fn saved_on<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+) -> Option<NaiveDate> {
+    use std::io::Read;
+    let (part, created, modified) = if archive.index_for_name("docProps/core.xml").is_some() {
+        ("docProps/core.xml", "dcterms:created", "dcterms:modified")
+    } else {
+        ("meta.xml", "meta:creation-date", "dc:date")
+    };
+    let mut xml = String::new();
+    archive
+        .by_name(part)
+        .ok()?
+        .take(1 << 16)
+        .read_to_string(&mut xml)
+        .ok()?;
+    let element = |name: &str| {
+        let open = xml.find(&format!("<{name}"))?;
+        let from = open + xml[open..].find('>')? + 1;
+        let to = from + xml[from..].find('<')?;
+        Some(xml[from..to].trim())
+    };
+    let saved = element(modified)?;
+    if element(created) == Some(saved) {
+        return None;
+    }
+    super::cells::parse_date_text(saved, None).ok()
 }
 
 fn cell(data: &Data) -> Cell {

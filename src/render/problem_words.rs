@@ -224,6 +224,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Cellen är längre än Excel tillåter i en cell (32 767 tecken).",
             "Korta texten. Långa anteckningar hör hemma i ett dokument, inte i loggen.",
         ),
+        Code::AfterSaved => words(
+            "Raden har ett datum efter den dag filen senast sparades, så den skrevs in innan aktiviteten ägde rum. Inget i filen säger att den blev av.",
+            "Blev aktiviteten av: öppna filen, kontrollera raden och spara. Var den bara planerad: markera den (Status \"Planerad\") eller ta bort den.",
+        ),
         Code::SeveralPlaces => words(
             "Cellen i Plats anger flera av löftets platser, så raden räknas inte mot någon av dem.",
             "Kopiera raden, en för varje plats, så att varje besök räknas där det gjordes.",

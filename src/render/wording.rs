@@ -423,6 +423,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::CellTooLong
         | Code::SeveralPromises
         | Code::SeveralPlaces
+        | Code::AfterSaved
         | Code::SelectionColumnMissing
         | Code::NotUtf8
         | Code::TomlSyntax
