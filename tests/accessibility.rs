@@ -1014,9 +1014,17 @@ fn the_change_record_says_in_words_what_changed_why_and_when() {
     );
     let text = folded(&pdf);
     assert!(text.contains("Ändringar sedan version 1"), "{text}");
+    // The headline the report prints, then the period; the line may be
+    // hyphenated between them.
     assert!(
         text.contains(
-            "T1 · 2023: 4 → 3 trafiksäkerhetsinsatser (en rad rättad i logg.csv, rad 3); status Uppfyllt → Delvis uppfyllt"
+            "T1 · minst 4 per år: ”1 av 1 år med minst 4 trafiksäkerhetsinsatser; totalt 4” → ”0 av 1 år med minst 4"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "totalt 3”, 2023: 4 → 3 trafiksäkerhetsinsatser (en rad rättad i logg.csv, rad 3); status Uppfyllt → Delvis uppfyllt"
         ),
         "{text}"
     );
@@ -1058,7 +1066,7 @@ fn an_edit_to_the_promise_file_is_a_change() {
     );
     let text = folded(&pdf);
     assert!(
-        text.contains("T1; kommentaren ändrad från ”Insatserna gjordes vid skolorna.” till ”Insatserna gjordes vid skolorna och i centrum.”"),
+        text.contains("T1; kommentaren ändrades från ”Insatserna gjordes vid skolorna.” till ”Insatserna gjordes vid skolorna och i centrum.”"),
         "{text}"
     );
     let diff = lofte(

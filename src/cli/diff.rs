@@ -126,13 +126,25 @@ pub fn changes_text(changes: &Changes) -> String {
             );
         }
         for f in &p.figures {
+            // A target's verdict may move while its figure does not (the
+            // part-met share edited): the line says so.
+            let verdict = match (f.old_status, f.new_status) {
+                (Some(o), Some(n)) if o != n => {
+                    format!(" ({} -> {})", status(&f.old_status), status(&f.new_status))
+                }
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "  {}: {} -> {}",
+                "  {}: {} -> {}{verdict}",
                 f.description,
                 f.old_text.as_deref().unwrap_or("-"),
                 f.new_text.as_deref().unwrap_or("-")
             );
+            for i in &f.intervals {
+                let n = |x: Option<f64>| x.map_or_else(|| "-".to_owned(), |x| x.to_string());
+                let _ = writeln!(out, "    {}: {} -> {}", i.label, n(i.old), n(i.new));
+            }
         }
     }
     for r in &changes.rows_added {

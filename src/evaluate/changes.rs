@@ -43,7 +43,7 @@ pub struct TextChange {
     /// The field's JSON name (`text`, `comment`, `next_step`, `description`,
     /// `required`, `judged`, `title`, `deadline_text` …).
     pub field: String,
-    /// 0-based target index, for a target's fields.
+    /// 0-based target index in the newer version, for a target's fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<usize>,
     /// Before, as text (`null` when absent).
@@ -82,7 +82,10 @@ pub struct VersionRecord {
 /// One figure of a target that differs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FigureChange {
-    /// 0-based index of the target in the promise.
+    /// 0-based index of the target in the newer version's promise (a
+    /// removed target's in the older). Targets are paired by what they
+    /// are, not by this index: one only in the newer version has the old
+    /// fields `null`, one only in the older the new fields.
     pub target: usize,
     /// The target in words.
     pub description: String,
@@ -382,23 +385,31 @@ fn target_field_changes(
     .collect()
 }
 
+/// The periods of two versions of a target whose figure differs, each
+/// period known by its place (a per-place target's places share one
+/// start) and its start: keyed by the start alone, every place but the
+/// last was lost.
 fn interval_changes(
     old: Option<&TargetResult>,
     new: Option<&TargetResult>,
     words: &dyn TargetWords,
 ) -> Vec<IntervalChange> {
-    let by_start = |t: Option<&TargetResult>| -> BTreeMap<chrono::NaiveDate, (String, f64)> {
+    type Key = (chrono::NaiveDate, Option<String>);
+    let by_key = |t: Option<&TargetResult>| -> BTreeMap<Key, (String, f64)> {
         t.into_iter()
             .flat_map(|t| {
-                t.intervals
-                    .iter()
-                    .map(|i| (i.from, (words.interval_label(&t.kind, i), i.achieved)))
+                t.intervals.iter().map(|i| {
+                    (
+                        (i.from, i.place.clone()),
+                        (words.interval_label(&t.kind, i), i.achieved),
+                    )
+                })
             })
             .collect()
     };
-    let before = by_start(old);
-    let after = by_start(new);
-    let keys: BTreeSet<&chrono::NaiveDate> = before.keys().chain(after.keys()).collect();
+    let before = by_key(old);
+    let after = by_key(new);
+    let keys: BTreeSet<&Key> = before.keys().chain(after.keys()).collect();
     keys.into_iter()
         .filter_map(|k| {
             let o = before.get(k);
@@ -411,6 +422,88 @@ fn interval_changes(
             })
         })
         .collect()
+}
+
+/// What a target is, in words of the results JSON, for pairing it with
+/// itself in another version.
+type TargetKey = Vec<Option<String>>;
+
+/// What a target is, apart from its number and wording: its kind, what it
+/// counts and how, its period and the places it counts at. Two versions
+/// of a target share it; a target added beside them does not.
+fn target_identity(t: &TargetResult) -> TargetKey {
+    vec![
+        kind_name(&t.kind),
+        Some(t.noun.clone()),
+        json_text(&t.kind.per()),
+        json_text(&t.counting),
+        t.places_within.clone(),
+    ]
+}
+
+/// A promise's targets of two versions paired by what they are, not by
+/// their place in the list: first those alike in every word, then those
+/// alike in kind, what they count and period (a number or a wording
+/// edited), then those counting the same (a kind edited). A target left
+/// over is added (only new) or removed (only old). Pairs come in the new
+/// version's order, the removed after them; each with its index in the
+/// version(s) it is in.
+fn pair_targets(
+    old: &[TargetResult],
+    new: &[TargetResult],
+    words: &dyn TargetWords,
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let full = |t: &TargetResult| {
+        let mut key = target_identity(t);
+        key.push(Some(words.description(t)));
+        key.push(json_text(&t.judged));
+        key
+    };
+    let what = target_identity;
+    let counts = |t: &TargetResult| {
+        let mut key = target_identity(t);
+        // Neither kind nor period: what is counted, how, and where.
+        key.drain(..1);
+        key.remove(1);
+        key
+    };
+    let keys: [&dyn Fn(&TargetResult) -> TargetKey; 3] = [&full, &what, &counts];
+    let mut old_of: Vec<Option<usize>> = vec![None; new.len()];
+    let mut taken = vec![false; old.len()];
+    for key in keys {
+        for (j, n) in new.iter().enumerate() {
+            if old_of.get(j).copied().flatten().is_some() {
+                continue;
+            }
+            let k = key(n);
+            let hit = old
+                .iter()
+                .enumerate()
+                .find(|(i, o)| !taken.get(*i).copied().unwrap_or(true) && key(o) == k)
+                .map(|(i, _)| i);
+            if let Some(i) = hit {
+                if let Some(t) = taken.get_mut(i) {
+                    *t = true;
+                }
+                if let Some(slot) = old_of.get_mut(j) {
+                    *slot = Some(i);
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(Option<usize>, Option<usize>)> = old_of
+        .into_iter()
+        .enumerate()
+        .map(|(j, i)| (i, Some(j)))
+        .collect();
+    pairs.extend(
+        taken
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !**t)
+            .map(|(i, _)| (Some(i), None)),
+    );
+    pairs
 }
 
 /// One target's figures, when they differ.
@@ -480,12 +573,16 @@ pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes
             (Some(b), Some(a)) => promise_field_changes(b, a),
             _ => Vec::new(),
         };
-        let count = before
-            .map_or(0, |p| p.targets.len())
-            .max(after.map_or(0, |p| p.targets.len()));
-        for i in 0..count {
-            let o = before.and_then(|p| p.targets.get(i));
-            let n = after.and_then(|p| p.targets.get(i));
+        let (old_targets, new_targets) = (
+            before.map_or(&[][..], |p| &p.targets),
+            after.map_or(&[][..], |p| &p.targets),
+        );
+        for (oi, ni) in pair_targets(old_targets, new_targets, words) {
+            let o = oi.and_then(|i| old_targets.get(i));
+            let n = ni.and_then(|i| new_targets.get(i));
+            // The index the newer version prints; a removed target's in
+            // the older.
+            let i = ni.or(oi).unwrap_or(0);
             if let (Some(o), Some(n)) = (o, n) {
                 texts.extend(target_field_changes(i, o, n, words));
             }
@@ -571,6 +668,18 @@ pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes
             target: None,
             old: before,
             new: after,
+        });
+    }
+
+    // The part-met share (`delvis`) decides every Delvis uppfyllt: an
+    // edit to it moves verdicts while no row changes, and is named as
+    // their cause.
+    if old.rules.part_met != new.rules.part_met {
+        agreement.push(TextChange {
+            field: "part_met".to_owned(),
+            target: None,
+            old: Some(number_text(old.rules.part_met)),
+            new: Some(number_text(new.rules.part_met)),
         });
     }
 
@@ -740,9 +849,26 @@ fn row_changes(old: &Results, new: &Results) -> (Vec<RowChange>, Vec<RowChange>,
             })
         })
         .collect();
+    let mut rows_removed: Vec<RowChange> = rows_removed;
     rows_changed.sort();
     rows_added.sort();
+    for list in [&mut rows_changed, &mut rows_added, &mut rows_removed] {
+        in_row_order(list);
+    }
     (rows_added, rows_removed, rows_changed)
+}
+
+/// Rows in the order of their files: by file and sheet, then by row as a
+/// number (as text, line 10 came before line 2, and the rows a change
+/// line names were not the first).
+fn in_row_order(list: &mut [RowChange]) {
+    // Stable: rows of one place keep the order they were given in.
+    list.sort_by_cached_key(|r| {
+        super::Row::parse_place(&r.place).map_or_else(
+            || (r.place.clone(), None, 0),
+            |row| (row.file, row.sheet, row.row),
+        )
+    });
 }
 
 #[cfg(test)]
@@ -1106,6 +1232,156 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A total target of `noun` with its description as written.
+    fn total(noun: &str, required: f64, achieved: f64) -> TargetResult {
+        TargetResult {
+            kind: Kind::Total {
+                agreement_ends: None,
+            },
+            written: Some(format!("minst {required} under perioden")),
+            required: Some(required),
+            noun: noun.to_owned(),
+            ..target(achieved)
+        }
+    }
+
+    /// Targets were paired by their place in the list: one written before
+    /// another was said to have the other's figure, and the other to be
+    /// new; two swapped were both edited.
+    #[test]
+    fn a_target_added_before_another_was_paired_by_position() {
+        let mut old = doc(Status::PartlyMet, 4.0, &[]);
+        old.promises[0].targets = vec![total("helgvandringar", 10.0, 6.0)];
+        let mut new = old.clone();
+        new.promises[0].targets = vec![
+            total("föräldramöten", 4.0, 4.0),
+            total("helgvandringar", 10.0, 6.0),
+        ];
+        let c = compare(&old, &new, &Plain);
+        let p = &c.promises[0];
+        assert!(p.texts.is_empty(), "{:?}", p.texts);
+        assert_eq!(p.figures.len(), 1, "{:?}", p.figures);
+        assert_eq!(p.figures[0].target, 0);
+        assert_eq!(p.figures[0].noun, "föräldramöten");
+        assert_eq!(
+            (p.figures[0].old_achieved, p.figures[0].new_achieved),
+            (None, Some(4.0))
+        );
+        // Removed: the old index, no new figure.
+        let c = compare(&new, &old, &Plain);
+        let f = &c.promises[0].figures;
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].target, f[0].new_achieved), (0, None));
+        // Swapped: nothing.
+        let mut swapped = new.clone();
+        swapped.promises[0].targets.reverse();
+        assert!(compare(&new, &swapped, &Plain).is_empty());
+        // A number edited stays one target, edited.
+        let mut raised = old.clone();
+        raised.promises[0].targets[0] = total("helgvandringar", 12.0, 6.0);
+        let c = compare(&old, &raised, &Plain);
+        let p = &c.promises[0];
+        assert_eq!(p.texts.len(), 1, "{:?}", p.texts);
+        assert_eq!(p.texts[0].field, "description");
+        assert_eq!(p.figures[0].old_achieved, Some(6.0));
+    }
+
+    /// The periods of a per-place target were keyed by their start, which
+    /// every place shares: only the last place was compared.
+    #[test]
+    fn per_place_changes_kept_only_the_last_place() {
+        let place = |name: &str, achieved: f64| IntervalResult {
+            from: d(2023, 1, 1),
+            to: d(2023, 12, 31),
+            place: Some(name.to_owned()),
+            achieved,
+            required: Some(1.0),
+            met: Some(achieved >= 1.0),
+            partly: false,
+        };
+        let mut old = doc(Status::Met, 3.0, &[]);
+        old.promises[0].targets[0].intervals =
+            vec![place("Coop", 1.0), place("ICA", 1.0), place("OKQ8", 1.0)];
+        let mut new = old.clone();
+        new.promises[0].targets[0].intervals =
+            vec![place("Coop", 0.0), place("ICA", 2.0), place("OKQ8", 1.0)];
+        struct Places;
+        impl TargetWords for Places {
+            fn description(&self, t: &TargetResult) -> String {
+                Plain.description(t)
+            }
+            fn outcome(&self, t: &TargetResult) -> String {
+                Plain.outcome(t)
+            }
+            fn interval_label(&self, _: &Kind, i: &IntervalResult) -> String {
+                i.place.clone().unwrap_or_default()
+            }
+        }
+        let c = compare(&old, &new, &Places);
+        let changed: Vec<(&str, Option<f64>, Option<f64>)> = c.promises[0].figures[0]
+            .intervals
+            .iter()
+            .map(|i| (i.label.as_str(), i.old, i.new))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                ("Coop", Some(1.0), Some(0.0)),
+                ("ICA", Some(1.0), Some(2.0))
+            ]
+        );
+    }
+
+    /// The part-met share edited moved a target's verdict with no row
+    /// changed: it is named among the agreement's edits, and the target's
+    /// verdict kept.
+    #[test]
+    fn a_targets_verdict_changed_under_an_unchanged_status_was_not_said() {
+        let old = doc(Status::PartlyMet, 4.0, &[]);
+        let mut new = old.clone();
+        new.rules.part_met = 0.7;
+        new.promises[0].targets[0].status = Status::NotMet;
+        let c = compare(&old, &new, &Plain);
+        assert_eq!(
+            c.agreement,
+            vec![TextChange {
+                field: "part_met".to_owned(),
+                target: None,
+                old: Some("0.5".to_owned()),
+                new: Some("0.7".to_owned()),
+            }]
+        );
+        let f = &c.promises[0].figures[0];
+        assert_eq!(
+            (f.old_status, f.new_status),
+            (Some(Status::Met), Some(Status::NotMet))
+        );
+    }
+
+    /// Rows were sorted as text: line 10 before line 2.
+    #[test]
+    fn change_rows_were_sorted_as_text() {
+        let places: Vec<String> = (2..=12).map(|l| format!("k.csv, line {l}")).collect();
+        let rows = |v: &str| -> Vec<(String, String)> {
+            places
+                .iter()
+                .map(|p| (p.clone(), format!("{p} {v}")))
+                .collect()
+        };
+        let (a, b) = (rows("a"), rows("b"));
+        fn borrow(r: &[(String, String)]) -> Vec<(&str, &str)> {
+            r.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect()
+        }
+        let old = doc(Status::Met, 4.0, &borrow(&a));
+        let new = doc(Status::Met, 4.0, &borrow(&b));
+        let c = compare(&old, &new, &Plain);
+        let got: Vec<&str> = c.rows_changed.iter().map(|r| r.place.as_str()).collect();
+        assert_eq!(got, places);
+        let c = compare(&old, &doc(Status::Met, 4.0, &[]), &Plain);
+        let got: Vec<&str> = c.rows_removed.iter().map(|r| r.place.as_str()).collect();
+        assert_eq!(got, places);
     }
 
     #[test]

@@ -1983,6 +1983,8 @@ pub enum Field {
     Indicators,
     /// `areas`: the focus areas' names, intros and expected effects.
     Areas,
+    /// `part_met`: the share of a requirement that is partly met (`delvis`).
+    PartMet,
 }
 
 impl Field {
@@ -2017,6 +2019,7 @@ impl Field {
             "effects" => Field::Effects,
             "indicators" => Field::Indicators,
             "areas" => Field::Areas,
+            "part_met" => Field::PartMet,
             _ => return None,
         })
     }
@@ -2052,6 +2055,7 @@ pub fn field_words(lang: Lang, field: Field) -> &'static str {
         (Lang::Sv, Field::Effects) => "de förväntade effekterna",
         (Lang::Sv, Field::Indicators) => "indikatorerna",
         (Lang::Sv, Field::Areas) => "fokusområdena",
+        (Lang::Sv, Field::PartMet) => "andelen för delvis uppfyllt (delvis)",
         (Lang::En, Field::Text) => "the promise text",
         (Lang::En, Field::Area) => "the focus area",
         (Lang::En, Field::Responsible) => "responsible",
@@ -2079,6 +2083,7 @@ pub fn field_words(lang: Lang, field: Field) -> &'static str {
         (Lang::En, Field::Effects) => "the expected effects",
         (Lang::En, Field::Indicators) => "the indicators",
         (Lang::En, Field::Areas) => "the focus areas",
+        (Lang::En, Field::PartMet) => "the part-met share (delvis)",
     }
 }
 
@@ -2108,13 +2113,24 @@ pub fn text_change_words(lang: Lang, t: &crate::evaluate::TextChange) -> String 
         },
         None => what,
     };
+    // The part-met share is written as a share (0.7): a reader reads 70 %.
+    let value = |v: &Option<String>| match Field::from_key(&t.field) {
+        Some(Field::PartMet) => quote(
+            &v.as_deref()
+                .and_then(|x| x.parse::<f64>().ok())
+                .map(|x| format!("{} %", locale::number(lang, x * 100.0, 2)))
+                .or_else(|| v.clone()),
+        ),
+        _ => quote(v),
+    };
+    // "ändrades" whatever the noun's gender ("målet ändrad" was wrong).
     match lang {
         Lang::Sv => format!(
-            "{what} ändrad från {} till {}",
-            quote(&t.old),
-            quote(&t.new)
+            "{what} ändrades från {} till {}",
+            value(&t.old),
+            value(&t.new)
         ),
-        Lang::En => format!("{what} changed from {} to {}", quote(&t.old), quote(&t.new)),
+        Lang::En => format!("{what} changed from {} to {}", value(&t.old), value(&t.new)),
     }
 }
 
@@ -2155,28 +2171,69 @@ pub fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
             } else {
                 String::new()
             };
-            if f.intervals.is_empty() {
-                if f.old_total != f.new_total {
-                    figures.push(format!(
-                        "{}: {} → {}{noun}",
+            let text = |t: &Option<String>| quote(t);
+            match (&f.old_text, &f.new_text) {
+                // A target only in the new version, or only in the old:
+                // added or removed, not a figure that moved.
+                (None, Some(_)) => figures.push(match lang {
+                    Lang::Sv => format!("{}: nytt mål, {}", f.description, text(&f.new_text)),
+                    Lang::En => format!("{}: new target, {}", f.description, text(&f.new_text)),
+                }),
+                (Some(_), None) => figures.push(match lang {
+                    Lang::Sv => format!(
+                        "{}: målet borttaget (var {})",
                         f.description,
-                        num(f.old_total),
-                        num(f.new_total)
-                    ));
-                }
-            } else {
-                // A handful of periods in words; the rest counted (both
-                // results JSONs have them all).
-                for i in f.intervals.iter().take(6) {
-                    figures.push(format!(
-                        "{}: {} → {}{noun}",
-                        i.label,
-                        num(i.old),
-                        num(i.new)
-                    ));
-                }
-                if f.intervals.len() > 6 {
-                    figures.push(more_periods(lang, f.intervals.len() - 6));
+                        text(&f.old_text)
+                    ),
+                    Lang::En => format!(
+                        "{}: target removed (was {})",
+                        f.description,
+                        text(&f.old_text)
+                    ),
+                }),
+                _ => {
+                    // The headline the report prints (a share, an
+                    // average, "N av M månader"), as it prints it.
+                    let figure = if f.old_text != f.new_text {
+                        Some(format!("{} → {}", text(&f.old_text), text(&f.new_text)))
+                    } else if f.intervals.is_empty() && f.old_total != f.new_total {
+                        Some(format!("{} → {}{noun}", num(f.old_total), num(f.new_total)))
+                    } else {
+                        None
+                    };
+                    // The target's verdict, unless it is the promise's own
+                    // (said once, at the end of the line).
+                    let verdict = (f.old_status != f.new_status
+                        && (f.old_status, f.new_status) != (p.old_status, p.new_status))
+                        .then(|| {
+                            format!(
+                                "{} → {}",
+                                status_word(lang, f.old_status),
+                                status_word(lang, f.new_status)
+                            )
+                        });
+                    match (figure, verdict) {
+                        (Some(figure), Some(verdict)) => {
+                            figures.push(format!("{}: {figure} ({verdict})", f.description));
+                        }
+                        (Some(one), None) | (None, Some(one)) => {
+                            figures.push(format!("{}: {one}", f.description));
+                        }
+                        (None, None) => {}
+                    }
+                    // A handful of periods in words; the rest counted (both
+                    // results JSONs have them all).
+                    for i in f.intervals.iter().take(6) {
+                        figures.push(format!(
+                            "{}: {} → {}{noun}",
+                            i.label,
+                            num(i.old),
+                            num(i.new)
+                        ));
+                    }
+                    if f.intervals.len() > 6 {
+                        figures.push(more_periods(lang, f.intervals.len() - 6));
+                    }
                 }
             }
         }
