@@ -1421,3 +1421,27 @@ mal = [{ typ = "per_plats", antal = 1, per = "år", platser = ["Centrumskolan", 
     assert!(!stderr(&out).contains("line 5"), "{}", stderr(&out));
     assert!(stderr(&out).contains(": 2 errors, "), "{}", stderr(&out));
 }
+
+/// A log with its times in a column of their own beside Datum ("Tid",
+/// as LibreOffice and Excel users keep them): the times were not read, so
+/// Friday 10:00 counted toward a weekend as a Friday without a time.
+#[test]
+fn a_separate_time_column_was_ignored_for_weekends() {
+    let promises = one_target(r#"{ typ = "totalt", antal = 2, rakna = "helger" }"#);
+    for header in ["Tid", "Klockslag", "Kl."] {
+        let log = format!(
+            "Datum;{header};Löfte;Antal\n\
+             2023-03-03;18:30;K1;1\n\
+             2023-03-10;10:00;K1;1\n\
+             2023-03-17;14.30;K1;1\n\
+             2023-03-24;kl. 11.00;K1;1\n"
+        );
+        let dir = folder(&promises, &[("logg.csv", &log)]);
+        let out = lofte(dir.path(), &["report", "."]);
+        assert_eq!(out.status.code(), Some(0), "{header}: {}", stderr(&out));
+        let json = results(dir.path(), REPORT_JSON);
+        let t = &json["promises"][0]["targets"][0];
+        assert_eq!(t["outcome_text"], "1 helg (krav minst 2)", "{header}");
+        assert_eq!(t["not_counted"].as_array().unwrap().len(), 3, "{header}");
+    }
+}

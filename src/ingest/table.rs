@@ -1169,6 +1169,9 @@ struct Columns {
     /// times for every row).
     by_column: [Option<usize>; Column::ALL.len()],
     extras: Vec<(usize, Text)>,
+    /// A column of times of day beside Datum ("Tid", "Klockslag"): a row's
+    /// time when its Datum holds none.
+    time_col: Option<usize>,
     /// The sheet with its known columns, shared by every row of the
     /// table.
     sheet: Arc<LogSheet>,
@@ -1994,6 +1997,10 @@ impl TableReader {
             .max()
             .unwrap_or(0);
         let width = named_width.max(header.fields);
+        let time_col = extras
+            .iter()
+            .find(|(_, h)| is_time_header(h))
+            .map(|(j, _)| *j);
         self.columns = Some(Ok(Columns {
             header,
             width,
@@ -2002,6 +2009,7 @@ impl TableReader {
             fields: field_cols,
             done,
             extras,
+            time_col,
             sheet: Arc::new(LogSheet::unread(
                 self.at.file.clone(),
                 self.at.sheet.clone(),
@@ -2663,7 +2671,9 @@ impl TableReader {
         }
         out.activities.push(Activity {
             date,
-            time: time_of_day(date_cell).into(),
+            time: time_of_day(date_cell)
+                .or_else(|| columns.time_col.and_then(|j| clock_of(get(Some(j)))))
+                .into(),
             promise,
             count,
             activity,
@@ -2675,6 +2685,41 @@ impl TableReader {
             source: sheet.clone(),
         });
     }
+}
+
+/// A header of a column of times of day ("Tid", "Klockslag", "Starttid").
+fn is_time_header(header: &str) -> bool {
+    matches!(
+        header.trim().to_lowercase().trim_end_matches([':', '.']),
+        "tid" | "klockslag" | "klockan" | "kl" | "starttid" | "tidpunkt" | "tid (start)" | "time"
+    )
+}
+
+/// A time of day in a cell of its own: a time cell, a day's fraction, or
+/// text ("18:30", "18.30", "kl. 18.30").
+fn clock_of(cell: &Cell) -> Option<chrono::NaiveTime> {
+    let time = match cell {
+        Cell::Date(dt) => Some(dt.time()),
+        Cell::Number(x) if (0.0..1.0).contains(x) => {
+            chrono::NaiveTime::from_num_seconds_from_midnight_opt(
+                (x * 86_400.0).round() as u32 % 86_400,
+                0,
+            )
+        }
+        Cell::Text(t) => {
+            let t = super::cells::trim(t);
+            let t = t
+                .strip_prefix("kl.")
+                .or_else(|| t.strip_prefix("kl"))
+                .unwrap_or(t)
+                .trim();
+            ["%H:%M:%S", "%H:%M", "%H.%M"]
+                .iter()
+                .find_map(|f| chrono::NaiveTime::parse_from_str(t, f).ok())
+        }
+        _ => None,
+    };
+    time.filter(|t| *t != chrono::NaiveTime::MIN)
 }
 
 fn empty_formula_cell(at: Location) -> Diagnostic {
