@@ -1445,3 +1445,29 @@ fn a_separate_time_column_was_ignored_for_weekends() {
         assert_eq!(t["not_counted"].as_array().unwrap().len(), 3, "{header}");
     }
 }
+
+/// "Varje dygn" with no row for half a year was Pågår, with no `no-rows`
+/// warning: a share of days has no pace, and was taken for not yet due,
+/// though 181 days with activity were due by 30 June.
+#[test]
+fn a_daily_share_without_rows_for_half_a_year_was_in_progress() {
+    let promises = one_target(r#"{ typ = "andel", per = "dag", andel = 1.0 }"#);
+    let log = "Datum;Löfte\n2023-08-01;K1\n";
+    let dir = folder(&promises, &[("logg.csv", log)]);
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--as-of", "2023-06-30", "-o", "juni.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(block(&out, "no-rows").contains("K1"), "{}", stderr(&out));
+    let json = results(dir.path(), "juni.json");
+    assert_eq!(json["promises"][0]["status"], "no_data", "{json:#}");
+    // On the first day of the window that day is due.
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--as-of", "2023-01-01", "-o", "jan.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "jan.json");
+    assert_eq!(json["promises"][0]["status"], "no_data", "{json:#}");
+}

@@ -852,9 +852,16 @@ fn dated_is_year(w: DateRange, period: DateRange) -> bool {
 /// Whether a target with no rows is not yet due: its window is not over,
 /// and by the as-of date less than one row was expected and no judged
 /// interval has ended unmet. Half a walk expected in June is no shortfall.
+/// A share of days has no pace: its days so far times the share are the
+/// days expected ("varje dygn", half a year in: 182).
 fn not_yet_due(t: &TargetResult) -> bool {
+    let expected_days = match t.kind {
+        Kind::Share { days, .. } => t.required.unwrap_or(0.0) * days as f64,
+        _ => 0.0,
+    };
     t.status == Status::InProgress
         && t.pace.as_ref().is_none_or(|p| p.expected_so_far < 1.0)
+        && expected_days < 1.0
         && !t.intervals.iter().any(|i| i.met == Some(false))
 }
 
