@@ -2342,3 +2342,36 @@ fn rows_dated_after_the_file_was_saved_were_counted_as_done() {
     let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
     assert_eq!(k1, 5.0, "{out}");
 }
+
+/// A header typed with a line break (Alt+Enter), "Medborgar-⏎löfte": the
+/// line the error told the user to add under [kolumner] held the raw line
+/// break, which is no TOML, so pasting it gave `toml-syntax`. The line is
+/// now escaped, and pasted as printed it names the column.
+#[test]
+fn the_kolumner_line_for_a_header_with_a_line_break_was_no_toml() {
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet().set_name("Logg").unwrap();
+        rows(
+            s,
+            0,
+            &[
+                &["Datum", "Medborgar-\nlöfte", "Antal"],
+                &["2023-03-01", "K1", "2"],
+                &["2023-04-01", "K1", "3"],
+            ],
+        );
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    let line = "lofte = \"Medborgar-\\nlöfte\"";
+    assert!(out.contains(&format!("      {line}\n")), "{out}");
+    let promises = std::fs::read_to_string(dir.path().join("loften.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("loften.toml"),
+        format!("{promises}\n[kolumner]\n{line}\n"),
+    )
+    .unwrap();
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(k1, 5.0, "{out}");
+}

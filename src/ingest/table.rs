@@ -1836,8 +1836,9 @@ impl TableReader {
                         .at(self.at.cell_at(header.row, *j))
                         .subject(text.clone())
                         .hint(format!(
-                            "to confirm it (and silence this), add to the promise file:\n      [kolumner]\n      {} = \"{text}\"",
-                            f.key()
+                            "to confirm it (and silence this), add to the promise file:\n      [kolumner]\n      {} = {}",
+                            f.key(),
+                            toml_string(text)
                         )),
                     );
                     Some(*f)
@@ -1848,7 +1849,7 @@ impl TableReader {
                     let lines: Vec<String> = fs
                         .iter()
                         .filter(|f| !exact.contains(f))
-                        .map(|f| format!("{} = \"{text}\"", f.key()))
+                        .map(|f| format!("{} = {}", f.key(), toml_string(text)))
                         .collect();
                     let lines = lines.join("\n      ");
                     self.out.diagnostics.push(
@@ -1862,8 +1863,9 @@ impl TableReader {
                         .at(self.at.cell_at(header.row, *j))
                         .subject(text.clone())
                         .hint(format!(
-                            "say which in the promise file. If it is, add\n      [kolumner]\n      {}\n    and if it is not, add\n      [kolumner]\n      ovriga = [\"{text}\"]",
-                            lines
+                            "say which in the promise file. If it is, add\n      [kolumner]\n      {}\n    and if it is not, add\n      [kolumner]\n      ovriga = [{}]",
+                            lines,
+                            toml_string(text)
                         )),
                     );
                     None
@@ -1884,7 +1886,8 @@ impl TableReader {
                             .at(self.at.cell_at(header.row, *j))
                             .subject(text.clone())
                             .hint(format!(
-                                "if it does hold the number of activities, add to the promise file\n      [kolumner]\n      antal = \"{text}\"\n    or, to silence this, ovriga = [\"{text}\"] under [kolumner]"
+                                "if it does hold the number of activities, add to the promise file\n      [kolumner]\n      antal = {quoted}\n    or, to silence this, ovriga = [{quoted}] under [kolumner]",
+                                quoted = toml_string(text)
                             )),
                         );
                     }
@@ -2685,6 +2688,27 @@ impl TableReader {
             source: sheet.clone(),
         });
     }
+}
+
+/// A header as a TOML string to paste into the promise file: a header
+/// typed with a line break (Alt+Enter), a quote or a backslash is escaped,
+/// so the line suggested parses and names the header.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A header of a column of times of day ("Tid", "Klockslag", "Starttid").
