@@ -1346,6 +1346,27 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or(0)
 }
 
+/// A text as a TOML basic string, for a line of the promise file a hint
+/// or `lofte init` writes: a header typed with a line break (Alt+Enter), a
+/// quote or a backslash is escaped, so the line parses and names the text.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod nearest_tests {
     use super::nearest;
@@ -1356,5 +1377,29 @@ mod nearest_tests {
         assert_eq!(nearest("k3", ids), Some("K3"));
         assert_eq!(nearest("narvar", ids), Some("narvaro"));
         assert_eq!(nearest("trafiksäkerhet", ids), None);
+    }
+}
+
+#[cfg(test)]
+mod toml_string_tests {
+    use super::toml_string;
+
+    /// Regression: a header typed with a line break gave a `[kolumner]`
+    /// line that did not parse.
+    #[test]
+    fn every_text_reads_back_as_itself() {
+        for text in [
+            "Medborgar-\nlöfte",
+            "Antal \"st\"",
+            "C:\\logg",
+            "tab\there",
+            "cr\r\n",
+            "bell\u{7}",
+            "Löfte",
+        ] {
+            let line = format!("k = {}", toml_string(text));
+            let table: toml::Table = toml::from_str(&line).unwrap();
+            assert_eq!(table["k"].as_str(), Some(text), "{line}");
+        }
     }
 }

@@ -844,10 +844,7 @@ fn outside_period(agreement: &Agreement, ingested: &Ingested) -> Vec<Diagnostic>
                 ),
             )
             .subject(a.date.to_string())
-            .at(a
-                .columns()
-                .date
-                .map_or_else(|| a.location(), |c| a.cell(c)))
+            .at(a.cell_or_row(a.columns().date))
             .hint("a mistyped year? Correct the date if the activity belongs to the agreement")
         })
         .collect()

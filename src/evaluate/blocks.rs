@@ -167,10 +167,7 @@ pub(super) fn unlabelled_totals(rows: &[Activity]) -> Vec<Diagnostic> {
                         a.count
                     ),
                 )
-                .at(a
-                    .columns()
-                    .count
-                    .map_or_else(|| a.location(), |c| a.cell(c)))
+                .at(a.cell_or_row(a.columns().count))
                 .related("the first row it sums", head.location())
                 .hint("if the row is a total, delete it or write \"Summa\" in its Aktivitet (lofte then leaves it out); if it is an activity, write what was done in Aktivitet"),
             );

@@ -561,10 +561,7 @@ pub fn evaluate(
                 Code::UnknownPromise,
                 format!("no promise has the id \"{}\"", id.trim()),
             )
-            .at(a
-                .columns()
-                .promise
-                .map_or_else(|| a.location(), |c| a.cell(c)))
+            .at(a.cell_or_row(a.columns().promise))
             .found(id.trim())
             .expected(format!("one of: {}", known.join(", ")));
             let kind = a.activity().map(str::trim).filter(|k| !k.is_empty());

@@ -80,10 +80,7 @@ pub(super) fn several_places(
             else {
                 continue;
             };
-            let at = match a.columns().place {
-                Some(column) => a.cell(column),
-                None => a.location(),
-            };
+            let at = a.cell_or_row(a.columns().place);
             out.push(
                 Diagnostic::error(
                     Code::SeveralPlaces,

@@ -48,10 +48,7 @@ pub(super) fn after_saved(
         if !seen.insert(std::ptr::from_ref::<Activity>(a)) {
             continue;
         }
-        let at = match a.columns().date {
-            Some(column) => a.cell(column),
-            None => a.location(),
-        };
+        let at = a.cell_or_row(a.columns().date);
         out.push(
             Diagnostic::error(
                 Code::AfterSaved,

@@ -424,6 +424,13 @@ impl Activity {
         })
     }
 
+    /// The location of this row's cell in `column` (one of
+    /// [`Activity::columns`]), or of the whole row when the sheet has no
+    /// such column.
+    pub fn cell_or_row(&self, column: Option<u32>) -> Location {
+        column.map_or_else(|| self.location(), |c| self.cell(c))
+    }
+
     /// The location of the whole row.
     pub fn location(&self) -> Location {
         self.source.at(self.row_place())

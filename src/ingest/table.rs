@@ -1838,7 +1838,7 @@ impl TableReader {
                         .hint(format!(
                             "to confirm it (and silence this), add to the promise file:\n      [kolumner]\n      {} = {}",
                             f.key(),
-                            toml_string(text)
+                            crate::diag::toml_string(text)
                         )),
                     );
                     Some(*f)
@@ -1849,7 +1849,7 @@ impl TableReader {
                     let lines: Vec<String> = fs
                         .iter()
                         .filter(|f| !exact.contains(f))
-                        .map(|f| format!("{} = {}", f.key(), toml_string(text)))
+                        .map(|f| format!("{} = {}", f.key(), crate::diag::toml_string(text)))
                         .collect();
                     let lines = lines.join("\n      ");
                     self.out.diagnostics.push(
@@ -1865,7 +1865,7 @@ impl TableReader {
                         .hint(format!(
                             "say which in the promise file. If it is, add\n      [kolumner]\n      {}\n    and if it is not, add\n      [kolumner]\n      ovriga = [{}]",
                             lines,
-                            toml_string(text)
+                            crate::diag::toml_string(text)
                         )),
                     );
                     None
@@ -1887,7 +1887,7 @@ impl TableReader {
                             .subject(text.clone())
                             .hint(format!(
                                 "if it does hold the number of activities, add to the promise file\n      [kolumner]\n      antal = {quoted}\n    or, to silence this, ovriga = [{quoted}] under [kolumner]",
-                                quoted = toml_string(text)
+                                quoted = crate::diag::toml_string(text)
                             )),
                         );
                     }
@@ -2688,27 +2688,6 @@ impl TableReader {
             source: sheet.clone(),
         });
     }
-}
-
-/// A header as a TOML string to paste into the promise file: a header
-/// typed with a line break (Alt+Enter), a quote or a backslash is escaped,
-/// so the line suggested parses and names the header.
-fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A header of a column of times of day ("Tid", "Klockslag", "Starttid").
