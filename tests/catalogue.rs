@@ -905,27 +905,15 @@ fn cases() -> Vec<Case> {
             expect: &["would overwrite the input", "logg.csv", "choose another -o"],
         },
         Case {
-            name: "output path equal to the previous version",
-            make: Box::new(|dir| {
-                let run = Command::new(binary())
-                    .arg("report")
-                    .arg(dir)
-                    .arg("-o")
-                    .arg(dir.join("v1.pdf"))
-                    .output()
-                    .unwrap();
-                assert!(run.status.success());
-            }),
-            args: &[
-                "report",
-                "DIR",
-                "-o",
-                "DIR/v1.pdf",
-                "--previous",
-                "DIR/v1.pdf",
-            ],
+            name: "an output holding a file lofte did not write",
+            make: Box::new(|dir| write(dir, "statistik.json", "{\"egen\": \"data\"}\n")),
+            args: &["report", "DIR", "-o", "DIR/statistik.pdf"],
             exit: 2,
-            expect: &["would overwrite the input", "v1.pdf"],
+            expect: &[
+                "statistik.json",
+                "is not a lofte report",
+                "choose another -o",
+            ],
         },
         Case {
             name: "an agreement that does not exist",
@@ -1068,6 +1056,29 @@ fn cases() -> Vec<Case> {
                 "logg.csv, line 3, column B",
             ],
         },
+        Case {
+            name: "an output holding the report of another window",
+            make: Box::new(|dir| report_first(dir, &["--window", "2023-01-01..2023-06-30"], "r.pdf")),
+            args: &["report", "DIR", "-o", "DIR/r.pdf"],
+            exit: 2,
+            expect: &[
+                "r.json",
+                "holds the report of Testby 2023-01-01 – 2023-06-30, not of Testby 2023-01-01 – 2023-12-31",
+                "choose another -o",
+            ],
+        },
+        Case {
+            name: "--previous of another window",
+            make: Box::new(|dir| report_first(dir, &["--window", "2023-01-01..2023-06-30"], "v1.pdf")),
+            args: &["report", "DIR", "-o", "DIR/v2.pdf", "--previous", "DIR/v1.pdf"],
+            exit: 2,
+            expect: &[
+                "--previous",
+                "v1.pdf",
+                "Testby 2023-01-01 – 2023-06-30",
+                "Testby 2023-01-01 – 2023-12-31",
+            ],
+        },
     ]
 }
 
@@ -1157,6 +1168,24 @@ fn every_bad_input_gets_its_exit_code_and_message() {
     for (name, text) in transcripts {
         insta::assert_snapshot!(slug(name), text);
     }
+}
+
+/// `lofte report DIR -o DIR/{pdf} {flags}`, which must write the report:
+/// a case's earlier version.
+fn report_first(dir: &Path, flags: &[&str], pdf: &str) {
+    let run = Command::new(binary())
+        .arg("report")
+        .arg(dir)
+        .arg("-o")
+        .arg(dir.join(pdf))
+        .args(flags)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 /// A case's name as a snapshot's file name.

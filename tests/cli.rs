@@ -671,3 +671,238 @@ fn max_cells_past_what_a_sheet_can_number_is_refused() {
     let most = lofte(dir.path(), &["check", ".", "--max-cells", "4000000000"]);
     assert_eq!(most.status.code(), Some(0), "{}", stderr(&most));
 }
+
+/// The version, and the change record's heading, as the PDF at `pdf`
+/// prints them: ("Version 2", Some("Ändringar sedan version 1 … ")).
+fn version_lines(pdf: &Path) -> (String, Option<String>) {
+    let text = pdf_text(pdf);
+    let version = text
+        .split(" Versionsdatum")
+        .next()
+        .and_then(|head| head.rfind("Version ").map(|at| head[at..].to_owned()))
+        .unwrap_or_default();
+    let changes = text.find("Ändringar sedan version").map(|at| {
+        let rest = &text[at..];
+        rest[..rest.find("Tecken i periodtabellerna").unwrap_or(rest.len())].to_owned()
+    });
+    (version, changes)
+}
+
+/// "Fix the spreadsheet and run it again" wrote over the report the
+/// council received with another "Version 1" of other figures, with no
+/// change record: run again over its own earlier report, a report is that
+/// report's next version, said on the terminal, in the JSON and the PDF;
+/// run again with nothing changed, it writes nothing.
+#[test]
+fn a_report_run_again_replaced_version_1_with_another_version_1() {
+    let dir = agreement(LOG);
+    let name = "uppfoljning-testby-2023";
+    let pdf = dir.path().join(format!("{name}.pdf"));
+    assert_eq!(lofte(dir.path(), &["report", "."]).status.code(), Some(0));
+    assert_eq!(version_lines(&pdf), ("Version 1".to_owned(), None));
+    // One corrected cell: the 2 in C3 was really 1.
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+    )
+    .unwrap();
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "Testby: {name}.pdf, version 2 (2 löften: 1 uppfyllt, 1 delvis uppfyllt; 0 varningar)\n"
+        )
+    );
+    let v2 = results(dir.path(), &format!("{name}.json"));
+    assert_eq!(v2["version"], 2);
+    assert_eq!(v2["changes"]["since_version"], 1);
+    assert_eq!(v2["changes"]["promises"][0]["id"], "T1");
+    assert_eq!(
+        v2["history"].as_array().map(Vec::len),
+        Some(2),
+        "{:#}",
+        v2["history"]
+    );
+    let (version, changes) = version_lines(&pdf);
+    assert_eq!(version, "Version 2");
+    let changes = changes.unwrap_or_default();
+    assert!(
+        changes.starts_with("Ändringar sedan version 1 ")
+            && changes.contains("T1 · minst 4 per år")
+            && changes.contains("(en rad rättad i logg.csv, rad 3)")
+            && changes.contains("status Uppfyllt → Delvis uppfyllt"),
+        "{changes}"
+    );
+
+    // Nothing changed since: no version 3, the pair as it was.
+    let before = (std::fs::read(&pdf).unwrap(), v2);
+    let out = lofte(dir.path(), &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Testby: inga ändringar sedan version 2; ingen ny version skrevs\n"
+    );
+    assert!(std::fs::read(&pdf).unwrap() == before.0);
+    assert_eq!(results(dir.path(), &format!("{name}.json")), before.1);
+}
+
+/// The guide's own `--previous uppfoljning-kalix-2022-2023.pdf`, with the
+/// default output, was refused: the previous version was the output. It
+/// is read before anything is written, and its next version replaces it;
+/// so with `-o v1.pdf --previous v1.json`.
+#[test]
+fn previous_naming_the_output_itself_was_refused() {
+    let dir = agreement(LOG);
+    let name = "uppfoljning-testby-2023";
+    for (out, previous) in [
+        (None, format!("{name}.pdf")),
+        (Some("v1.pdf"), "v1.json".to_owned()),
+    ] {
+        let mut first = vec!["report", ".", "-q"];
+        first.extend(out.iter().flat_map(|o| ["-o", *o]));
+        std::fs::write(dir.path().join("logg.csv"), LOG).unwrap();
+        assert_eq!(lofte(dir.path(), &first).status.code(), Some(0));
+        std::fs::write(
+            dir.path().join("logg.csv"),
+            LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+        )
+        .unwrap();
+        let mut again = first.clone();
+        again.extend(["--previous", &previous, "--note", "Rättelse"]);
+        let run = lofte(dir.path(), &again);
+        assert_eq!(run.status.code(), Some(0), "{previous}: {}", stderr(&run));
+        let stem = out.map_or(name, |o| o.trim_end_matches(".pdf"));
+        let json = results(dir.path(), &format!("{stem}.json"));
+        assert_eq!(json["version"], 2, "{previous}");
+        assert_eq!(json["changes"]["since_version"], 1, "{previous}");
+        let (version, changes) = version_lines(&dir.path().join(format!("{stem}.pdf")));
+        assert_eq!(version, "Version 2", "{previous}");
+        let changes = changes.unwrap_or_default();
+        assert!(
+            changes.starts_with("Ändringar sedan version 1 ")
+                && changes.contains("Skäl: Rättelse")
+                && changes.contains("(en rad rättad i logg.csv, rad 3)"),
+            "{previous}: {changes}"
+        );
+        // No temporary or copy is left beside the pair.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(names.is_empty(), "{names:?}");
+    }
+}
+
+/// A report of another kommun at the output, or a file lofte did not
+/// write (the user's own `statistik.json` beside `-o statistik.pdf`), was
+/// written over; `--previous` of another kommun made the report its
+/// "Version 2" with every promise changed. Each is refused, naming the
+/// file (and both reports), and every file is left as it was.
+#[test]
+fn a_report_of_another_agreement_was_written_over_or_followed() {
+    let dir = agreement(LOG);
+    let provby = dir.path().join("provby");
+    std::fs::create_dir(&provby).unwrap();
+    std::fs::write(
+        provby.join("loften.toml"),
+        PROMISES.replace("Testby", "Provby"),
+    )
+    .unwrap();
+    std::fs::write(provby.join("logg.csv"), LOG).unwrap();
+    let run = lofte(dir.path(), &["report", "provby", "-o", "ut.pdf", "-q"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    std::fs::write(dir.path().join("statistik.json"), "{\"egen\": 1}\n").unwrap();
+    let files = |d: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut all: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+            .collect();
+        all.sort();
+        all
+    };
+    let before = files(dir.path());
+    for (args, message) in [
+        (
+            &["report", ".", "-o", "ut.pdf"][..],
+            "error: the output ut.json holds the report of Provby 2023-01-01 – 2023-12-31, not of Testby 2023-01-01 – 2023-12-31; lofte does not write over it: choose another -o, or move the file\n",
+        ),
+        (
+            &["report", ".", "-o", "statistik.pdf"][..],
+            "error: the output statistik.json already exists and is not a lofte report (no results can be read from it); lofte does not write over it: choose another -o, or move the file\n",
+        ),
+        (
+            &["report", ".", "-o", "v2.pdf", "--previous", "ut.pdf"][..],
+            "error: --previous ut.pdf is the report of Provby 2023-01-01 – 2023-12-31, and this one is of Testby 2023-01-01 – 2023-12-31: a new version follows the report of the same place and window; give that one, or leave --previous out\n",
+        ),
+    ] {
+        let run = lofte(dir.path(), args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr(&run));
+        assert_eq!(stderr(&run), message, "{args:?}");
+        assert_eq!(files(dir.path()), before, "{args:?}");
+    }
+}
+
+/// Run again over its earlier report, every save under `--watch` would
+/// have made a version of its own (2, 3, 4 … for one correction typed in
+/// three saves): a watch follows the version that was at the output when
+/// it began, so its drafts are each that version's next one.
+#[test]
+fn a_watch_made_a_version_for_every_save() {
+    use std::io::BufRead;
+    let dir = agreement(LOG);
+    assert_eq!(
+        lofte(dir.path(), &["report", ".", "-o", "w", "-q"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut child = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["report", ".", "--watch", "-o", "w"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    let wait = std::time::Duration::from_secs(60);
+    let mut lines = vec![rx.recv_timeout(wait)];
+    for log in [
+        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+        LOG.replace(";2;Trafikkontroll", ";0;Trafikkontroll"),
+    ] {
+        std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+        lines.push(rx.recv_timeout(wait));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.expect("a run of the watch"))
+        .collect();
+    assert!(
+        lines[0].contains("inga ändringar sedan version 1"),
+        "{lines:?}"
+    );
+    let json = results(&dir.path().join("w"), "uppfoljning-testby-2023.json");
+    assert_eq!(json["version"], 2, "{lines:?}");
+    assert_eq!(json["changes"]["since_version"], 1);
+    assert_eq!(json["history"].as_array().map(Vec::len), Some(2));
+    let (version, changes) = version_lines(&dir.path().join("w/uppfoljning-testby-2023.pdf"));
+    assert_eq!(version, "Version 2");
+    assert!(
+        changes.is_some_and(|c| c.starts_with("Ändringar sedan version 1 ")),
+        "{lines:?}"
+    );
+}

@@ -172,6 +172,25 @@ fn a_template_warning_is_printed_once_with_its_line() {
     assert!(!err.contains("warning[template]: warning"), "{err}");
 }
 
+/// A report run again over its own earlier version says it wrote the
+/// next one; run again with nothing changed, that it wrote nothing; over a
+/// file lofte did not write, that it refuses and what to do.
+#[test]
+fn report_run_again_says_which_version_it_wrote() {
+    let dir = agreement(PROMISES, LOG);
+    pin("report_again_v1", dir.path(), &["report", "."]);
+    std::fs::write(dir.path().join("logg.csv"), LOG.replace(";2;", ";1;")).unwrap();
+    pin("report_again_v2", dir.path(), &["report", "."]);
+    pin("report_again_unchanged", dir.path(), &["report", "."]);
+    std::fs::write(dir.path().join("egen.json"), "[1, 2]\n").unwrap();
+    let out = pin(
+        "report_again_not_ours",
+        dir.path(),
+        &["report", ".", "-o", "egen.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
 #[test]
 fn diff_says_what_changed_and_exits_3() {
     let dir = two_versions();

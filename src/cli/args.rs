@@ -121,7 +121,9 @@ pub struct ReportArgs {
 
     /// Where to write: a folder, or a file name ending in `.pdf`. The results
     /// JSON gets the same stem. Default: the current folder, named after
-    /// kommun and window (`uppfoljning-kalix-2022-2023.pdf`).
+    /// kommun and window (`uppfoljning-kalix-2022-2023.pdf`). A report of
+    /// the same kommun and window already there is replaced by its next
+    /// version; any other file there is refused, never written over.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
@@ -150,8 +152,11 @@ pub struct ReportArgs {
     #[arg(long)]
     pub underlag: bool,
 
-    /// An earlier results JSON (or PDF from lofte): this report becomes its
-    /// next version and lists what changed.
+    /// An earlier results JSON (or PDF from lofte) of the same kommun and
+    /// window: this report becomes its next version and lists what
+    /// changed. It may be the output's own pair, which the next version
+    /// replaces. Without it, a report already at the output is the earlier
+    /// version.
     #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::agreement::{self, Agreement, DateRange};
 use crate::diag::{Code, Diagnostic, Errors, Location, Sink, Warned};
-use crate::evaluate::{self, Made, Provenance, Results, Source};
+use crate::evaluate::{self, Provenance, Results, Source};
 use crate::ingest::{self, IngestOptions, Ingested, Limits, LogInput};
 use crate::locale::Lang;
 
@@ -313,16 +313,13 @@ pub fn read_promise_file(path: &Path) -> Result<(PathBuf, String), Failure> {
     }
 }
 
-/// What makes a report a version beyond its inputs (`lofte report`): a
-/// template of one's own, the previous version, when and why it is made.
+/// What makes a report beyond its inputs (`lofte report`): a template of
+/// one's own. Which version it is comes after, once the report's place is
+/// known ([`super::earlier`]).
 #[derive(Debug, Clone, Default)]
 pub struct VersionInputs {
     /// `--template`: its `main.typ` is named among the sources.
     pub template: Option<PathBuf>,
-    /// `--previous`: the version this one follows.
-    pub previous: Option<PathBuf>,
-    /// When and why, for the version record.
-    pub made: Option<Made>,
 }
 
 /// The template folder's `main.typ` as a source of the report.
@@ -364,9 +361,9 @@ pub fn load(path: &Path, config: &InputConfig) -> Result<Warned<Loaded>, Failure
     Ok(Warned::with(output, warnings))
 }
 
-/// [`load`], and the report made a version: its template named among the
-/// sources, and after `--previous` the next version with the changes
-/// since. All provenance is stamped in one place, [`Provenance::stamp`].
+/// [`load`], with its template named among the sources. All sources are
+/// stamped in one place, [`Provenance::stamp`]; the version in
+/// [`crate::evaluate::next_version`].
 pub fn load_version(
     path: &Path,
     config: &InputConfig,
@@ -525,14 +522,8 @@ pub fn load_version(
             .as_deref()
             .map(template_source)
             .transpose()?,
-        previous: version
-            .previous
-            .as_deref()
-            .map(super::diff::read_results)
-            .transpose()?,
-        made: version.made.clone(),
     };
-    provenance.stamp(&mut results, &crate::render::wording::ResultsWords);
+    provenance.stamp(&mut results);
 
     let mut all_inputs = vec![promise_file.clone()];
     all_inputs.extend(logs);

@@ -25,6 +25,7 @@ pub(crate) use {errln, outln};
 pub mod args;
 pub mod check;
 pub mod diff;
+pub mod earlier;
 pub mod init;
 pub mod load;
 pub mod logg;

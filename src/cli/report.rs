@@ -10,6 +10,7 @@ use crate::render::wording::{Counted, count};
 use crate::render::{PdfStandard, RenderError, RenderOptions, Renderer};
 
 use super::args::{LangArg, ReportArgs, StandardArg};
+use super::earlier::Remembered;
 use super::load::{Failure, InputConfig, Loaded, LogWarnings, VersionInputs, load_version};
 use super::output::{Claims, OutputPaths, clashes_with_input, output_paths};
 use super::problems::{self, Detail};
@@ -175,13 +176,19 @@ pub struct Written {
     /// Promises per status. Only the counts are kept, not the results:
     /// a batch of hundreds of agreements must not hold every report's rows.
     pub summary: Summary,
-    /// `Some(n)` when nothing changed since version `n` given with
-    /// `--previous`: then nothing was written.
+    /// The version written (1, or the next after the earlier one).
+    pub version: u32,
+    /// `Some(n)` when nothing changed since version `n` (given with
+    /// `--previous`, or at the output): then nothing was written.
     pub unchanged_since: Option<u32>,
 }
 
 /// Reads, evaluates and writes one agreement's report, with the warnings
 /// of every stage.
+///
+/// The report follows the earlier version given with `--previous`, else
+/// the one already at the output ([`super::earlier`]); `remembers` keeps
+/// it for the runs of a `--watch`.
 ///
 /// In a batch, `claims` holds the files the other agreements write: a file
 /// already claimed is refused, not overwritten.
@@ -190,6 +197,7 @@ pub fn report_one(
     config: &ReportConfig,
     renderer: &Renderer,
     claims: Option<&Claims>,
+    remembers: Option<&Remembered>,
 ) -> Result<Warned<Written>, Failure> {
     let Warned {
         output:
@@ -206,11 +214,6 @@ pub fn report_one(
         &config.input,
         &VersionInputs {
             template: config.render.template.clone(),
-            previous: config.previous.clone(),
-            made: Some(Made {
-                date: config.date,
-                notes: config.notes.clone(),
-            }),
         },
     )?;
 
@@ -233,10 +236,17 @@ pub fn report_one(
         paths.json = paths.pdf.with_extension("json");
     }
     let given = config.output.iter();
-    // The earlier version is an input too: overwriting it would lose the
-    // report the council saw.
+    // An earlier version given with --previous is an input too:
+    // overwriting it would lose the report the council saw — unless it is
+    // the output's own pair, which its next version replaces.
     let mut protected = inputs.clone();
-    protected.extend(config.previous.iter().cloned());
+    protected.extend(
+        config
+            .previous
+            .iter()
+            .filter(|p| clashes_with_input(p, &[paths.pdf.clone(), paths.json.clone()]).is_none())
+            .cloned(),
+    );
     protected.extend(config.logo.iter().cloned());
     for out in [&paths.pdf, &paths.json].into_iter().chain(given) {
         if let Some(input) = clashes_with_input(out, &protected) {
@@ -259,8 +269,21 @@ pub fn report_one(
         )));
     }
 
-    if config.previous.is_some()
-        && let Some(changes) = &results.changes
+    // Read whole before anything is written: the output's own pair may be
+    // the version this one follows.
+    let previous =
+        super::earlier::previous_version(config.previous.as_deref(), &paths, &results, remembers)?;
+    crate::evaluate::next_version(
+        &mut results,
+        previous,
+        Some(Made {
+            date: config.date,
+            notes: config.notes.clone(),
+        }),
+        &crate::render::wording::ResultsWords,
+    );
+    let version = results.version;
+    if let Some(changes) = &results.changes
         && changes.is_empty()
     {
         // No change, no new version: the council's copy stays the
@@ -269,6 +292,7 @@ pub fn report_one(
             paths,
             kommun: results.agreement.place.clone(),
             summary: results.summary.clone(),
+            version: changes.since_version,
             unchanged_since: Some(changes.since_version),
         };
         let logs = log_warnings.take(&mut results);
@@ -309,6 +333,7 @@ pub fn report_one(
         paths,
         kommun,
         summary,
+        version,
         unchanged_since: None,
     };
     Ok(Warned::with(written, warnings))
@@ -506,10 +531,23 @@ pub fn status_line(summary: &Summary) -> String {
 }
 
 /// The line `report` prints for a written report: "Kalix: out.pdf (1 löfte:
-/// 1 uppfyllt; 1 varning)".
-fn written_line(kommun: &str, pdf: &Path, summary: &Summary, warnings: usize) -> String {
+/// 1 uppfyllt; 1 varning)", with its version after the first ("Kalix:
+/// out.pdf, version 2 (…)"): a report run again over its earlier version
+/// says it made the next one.
+fn written_line(
+    kommun: &str,
+    pdf: &Path,
+    version: u32,
+    summary: &Summary,
+    warnings: usize,
+) -> String {
+    let version = if version > 1 {
+        format!(", version {version}")
+    } else {
+        String::new()
+    };
     format!(
-        "{kommun}: {} ({}: {}; {})",
+        "{kommun}: {}{version} ({}: {}; {})",
         pdf.display(),
         count(Lang::Sv, summary.total() as usize, Counted::Promise),
         status_line(summary),
@@ -547,7 +585,7 @@ fn render_all(config: &ReportConfig, renderer: &Renderer) -> Vec<Finished> {
                         let Some(agreement) = config.agreements.get(i) else {
                             break mine;
                         };
-                        let outcome = report_one(agreement, config, renderer, Some(&claims));
+                        let outcome = report_one(agreement, config, renderer, Some(&claims), None);
                         progress.tick(agreement, outcome.is_ok());
                         mine.push((i, (agreement.clone(), outcome)));
                     }
@@ -659,6 +697,7 @@ pub fn run(config: &ReportConfig) -> super::Outcome {
                         written_line(
                             &written.kommun,
                             &written.paths.pdf,
+                            written.version,
                             &written.summary,
                             warnings.len()
                         )
@@ -774,6 +813,9 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> super::Outcome {
         }
     };
     let mut folders = std::collections::BTreeSet::new();
+    // Every run of the watch follows the version that was there when it
+    // began, not the draft it wrote itself.
+    let remembered = Remembered::default();
     loop {
         // Read afresh before each run: the promise file may name other
         // logs now. Watched before the run, so no change is missed.
@@ -794,7 +836,7 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> super::Outcome {
         }
         for agreement in &config.agreements {
             let clock = chrono::Local::now().format("%H:%M:%S");
-            match report_one(agreement, config, renderer, None) {
+            match report_one(agreement, config, renderer, None, Some(&remembered)) {
                 Ok(Warned { output: w, .. }) if w.unchanged_since.is_some() => outln!(
                     "{clock} {}: inga ändringar sedan version {}; ingen ny version skrevs",
                     w.kommun,
@@ -858,10 +900,10 @@ mod tests {
             met: 1,
             ..Summary::default()
         };
-        let line = written_line("Kalix", Path::new("ut.pdf"), &summary, 1);
+        let line = written_line("Kalix", Path::new("ut.pdf"), 1, &summary, 1);
         assert_eq!(line, "Kalix: ut.pdf (1 löfte: 1 uppfyllt; 1 varning)");
         summary.not_met = 1;
-        let line = written_line("Kalix", Path::new("ut.pdf"), &summary, 2);
+        let line = written_line("Kalix", Path::new("ut.pdf"), 1, &summary, 2);
         assert_eq!(
             line,
             "Kalix: ut.pdf (2 löften: 1 uppfyllt, 1 ej uppfyllt; 2 varningar)"

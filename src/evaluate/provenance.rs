@@ -1,8 +1,10 @@
 //! Provenance, stamped on a report in one place: which inputs it was made
 //! from (the promise file first, then the logs evaluate read, the
-//! indicator tables, then a template of one's own), and which version it is — after `--previous`
-//! the next one, with what changed since and the records of the versions
-//! before. Pure: the caller reads the files; nothing here reads a clock.
+//! indicator tables, then a template of one's own), and which version it
+//! is — after an earlier version (`--previous`, or the report already at
+//! the output) the next one, with what changed since and the records of
+//! the versions before. Pure: the caller reads the files; nothing here
+//! reads a clock.
 
 use chrono::NaiveDate;
 
@@ -28,28 +30,25 @@ pub struct Provenance {
     pub indicator_tables: Vec<Source>,
     /// The template, when not the built-in one.
     pub template: Option<Source>,
-    /// The previous version, read back (`--previous`).
-    pub previous: Option<Results>,
-    /// When and why this version is made, when it is one.
-    pub made: Option<Made>,
 }
 
 impl Provenance {
     /// Stamps `results` (as [`super::evaluate`] made them, with the logs'
-    /// sources and every row) with the rest of its provenance. `words`
-    /// word the few texts the change record keeps.
-    pub fn stamp(self, results: &mut Results, words: &dyn TargetWords) {
+    /// sources and every row) with the rest of its sources. Which version
+    /// it is, is [`next_version`]'s: the command line knows the previous
+    /// one only once it knows where the report goes.
+    pub fn stamp(self, results: &mut Results) {
         results.sources.insert(0, self.promise_file);
         results.sources.extend(self.indicator_tables);
         results.sources.extend(self.template);
-        next_version(results, self.previous, self.made, words);
     }
 }
 
 /// Makes `results` the version after `previous` (when there is one), with
 /// the changes since it and the records of the versions before, and adds
-/// this version's record when it is `made`. For `lofte serve`, which finds
-/// the previous version only once it knows where the report goes.
+/// this version's record when it is `made`. Called once the report's
+/// place is known: `lofte report` and `lofte serve` take the report already
+/// there as the previous version.
 pub fn next_version(
     results: &mut Results,
     previous: Option<Results>,
