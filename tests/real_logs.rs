@@ -2136,6 +2136,8 @@ fn a_whole_agreement_year_and_an_average_as_shown_are_met() {
         }))
         .collect();
     std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    // Another agreement's report: not written over the first one's.
+    std::fs::remove_dir_all(dir.path().join("ut")).unwrap();
     let (json, out) = report(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let json = json.unwrap();
