@@ -2342,3 +2342,110 @@ fn rows_dated_after_the_file_was_saved_were_counted_as_done() {
     let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
     assert_eq!(k1, 5.0, "{out}");
 }
+
+/// A folder holding the promise file `promises` and the fixture files
+/// `fixtures`, each under its own name.
+fn agreement_of(promises: &str, fixtures: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loften.toml"), promises).unwrap();
+    for name in fixtures {
+        std::fs::write(dir.path().join(name), fixture(name)).unwrap();
+    }
+    dir
+}
+
+/// The results JSON of a report that must succeed, with what it printed.
+fn results(dir: &Path, more: &[&str]) -> (Value, String) {
+    let (json, out) = report(dir, more);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    (json.unwrap(), all)
+}
+
+/// At least 10 traffic controls a month, in 2023: promise N5.
+const CONTROLS: &str = r#"kommun = "Provkommun"
+lokalpolisomrade = "Provområdet"
+period = { fran = 2023-01-01, till = 2023-12-31 }
+loggar = ["logg.xlsx"]
+
+[[fokusomrade]]
+id = "trafik"
+namn = "Trafiksäkerhet"
+
+[[lofte]]
+id = "N5"
+fokusomrade = "trafik"
+text = "Trafikkontroller: hastighet, alkohol och drograttfylla."
+ansvarig = "Polisen"
+enhet = ["kontroll", "kontroller"]
+mal = [{ typ = "minst", antal = 10, per = "månad" }]
+"#;
+
+/// A traffic unit logs one row per shift, Antal the sum of its own row's
+/// Hastighet and Nykterhet. Written as a table's row
+/// (`SUM(Tabell1[[#This Row],[Hastighet]:[Nykterhet]])`, in ods
+/// `SUM([$Logg.$F2:.$G2])`) or naming the sheet (`Logg!F2+Logg!G2`, ods
+/// `[$Logg.F2]+[$Logg.G2]`), every row was skipped as a total: "0 av 12
+/// månader", Underlag saknas, exit 0. Written `=F2+G2` the same rows gave
+/// 27. antal-tabellrad.* and antal-bladnamn.* were written by LibreOffice
+/// 7.4 (the table a database range "Tabell1" over the log).
+#[test]
+fn an_own_row_sum_written_as_a_table_row_or_with_the_sheet_name_was_a_total() {
+    for name in [
+        "antal-tabellrad.xlsx",
+        "antal-tabellrad.ods",
+        "antal-bladnamn.xlsx",
+        "antal-bladnamn.ods",
+    ] {
+        let dir = agreement_of(CONTROLS, &[name]);
+        let (json, out) = results(dir.path(), &["--activities", name]);
+        let target = &json["promises"][0]["targets"][0];
+        assert_eq!(target["total"], 27.0, "{name}: {out}");
+        assert_eq!(target["achieved"], 2.0, "{name}: March and April: {out}");
+        assert_eq!(json["promises"][0]["status"], "partly_met", "{name}");
+        assert!(!out.contains("summary-row"), "{name}: {out}");
+    }
+}
+
+/// All twelve year-4 classes, in 2023: promise S1.
+const CLASSES: &str = r#"kommun = "Provkommun"
+lokalpolisomrade = "Provområdet"
+period = { fran = 2023-01-01, till = 2023-12-31 }
+loggar = ["logg.xlsx"]
+
+[[fokusomrade]]
+id = "unga"
+namn = "Barn och unga"
+
+[[lofte]]
+id = "S1"
+fokusomrade = "unga"
+text = "Polisen besöker samtliga klasser i årskurs 4."
+ansvarig = "Polisen"
+enhet = ["klass", "klasser"]
+mal = [{ typ = "täckning", av = 12 }]
+"#;
+
+/// One row per school visit, Antal (the classes met) looked up on a sheet
+/// "Skolor": `VLOOKUP(E2;$Skolor.$A$2:$B$5;2;0)`,
+/// `INDEX(…;MATCH(…))`, or one array formula over C2:C5. Each lookup was
+/// taken for a total, and inconsistently: VLOOKUP 3 of 12 (the first
+/// three of four identical formulas skipped, the last counted: its
+/// range's end $B$5 was read as its own row), INDEX/MATCH 0 of 12, the
+/// array formula 8 of 12; all exit 0. Right: 4 + 2 + 3 + 3 = 12 of 12.
+/// antal-letarad.*, antal-index.* and antal-matris.* were written by
+/// LibreOffice 7.4.
+#[test]
+fn a_lookup_in_antal_was_taken_for_a_total() {
+    for form in ["letarad", "index", "matris"] {
+        for ext in ["xlsx", "ods"] {
+            let name = format!("antal-{form}.{ext}");
+            let dir = agreement_of(CLASSES, &[&name]);
+            let (json, out) = results(dir.path(), &["--activities", &name]);
+            let target = &json["promises"][0]["targets"][0];
+            assert_eq!(target["total"], 12.0, "{name}: {out}");
+            assert_eq!(json["promises"][0]["status"], "met", "{name}: {out}");
+            assert!(!out.contains("summary-row"), "{name}: {out}");
+        }
+    }
+}
