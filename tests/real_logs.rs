@@ -2449,3 +2449,51 @@ fn a_lookup_in_antal_was_taken_for_a_total() {
         }
     }
 }
+
+/// K1 at least 10 and K2 at least 4 a year, 2022–2023.
+const TWO_YEARS: &str = r#"kommun = "Provkommun"
+lokalpolisomrade = "Provområdet"
+period = { fran = 2022-01-01, till = 2023-12-31 }
+loggar = ["logg.xlsx"]
+
+[[fokusomrade]]
+id = "f"
+namn = "Trygghet"
+
+[[lofte]]
+id = "K1"
+fokusomrade = "f"
+text = "Polisen genomför minst tio trafikinsatser per år."
+ansvarig = "Polisen"
+mal = [{ typ = "minst", antal = 10, per = "år" }]
+
+[[lofte]]
+id = "K2"
+fokusomrade = "f"
+text = "Polisen genomför minst fyra trygghetsvandringar per år."
+ansvarig = "Polisen"
+mal = [{ typ = "minst", antal = 4, per = "år" }]
+"#;
+
+/// The sheet "2023" was made by LibreOffice's Move/Copy sheet from "2022",
+/// the new year's five rows typed over the old ones, and the last three
+/// rows of 2022 (dated 2022, in the same order) left under them. Across
+/// two sheets the repeat was three `duplicate-row` warnings: 2022 counted
+/// them twice (K1 11, K2 5, each "1 av 2 år", exit 0; right: 9 and 3).
+/// kopierat-ar.* were written by LibreOffice 7.4.
+#[test]
+fn rows_left_from_last_years_sheet_were_counted_twice() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("kopierat-ar.{ext}");
+        let dir = agreement_of(TWO_YEARS, &[&name]);
+        let (json, out) = report(dir.path(), &["--activities", &name]);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{ext}: {all}");
+        assert!(json.is_none(), "{ext}: nothing is written");
+        assert!(
+            all.contains(&format!("error[repeated-rows]: rows 7–9 at the end of the sheet \"2023\" of {name} repeat rows 7–9 of the sheet \"2022\" in the same order, every column alike, and are dated in an earlier year than every other row there: left from the sheet it was copied from, each would be counted twice\n  --> {name}, sheet \"2023\", row 7")),
+            "{ext}: {all}"
+        );
+        assert!(!all.contains("duplicate-row"), "{ext}: {all}");
+    }
+}
