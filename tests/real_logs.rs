@@ -2377,3 +2377,158 @@ fn the_kolumner_line_for_a_header_with_a_line_break_was_no_toml() {
     let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
     assert_eq!(k1, 5.0, "{out}");
 }
+
+/// A folder holding the promise file `promises` and the fixture files
+/// `fixtures`, each under its own name.
+fn agreement_of(promises: &str, fixtures: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loften.toml"), promises).unwrap();
+    for name in fixtures {
+        std::fs::write(dir.path().join(name), fixture(name)).unwrap();
+    }
+    dir
+}
+
+/// The results JSON of a report that must succeed, with what it printed.
+fn results(dir: &Path, more: &[&str]) -> (Value, String) {
+    let (json, out) = report(dir, more);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    (json.unwrap(), all)
+}
+
+/// At least 10 traffic controls a month, in 2023: promise N5.
+const CONTROLS: &str = r#"kommun = "Provkommun"
+lokalpolisomrade = "Provområdet"
+period = { fran = 2023-01-01, till = 2023-12-31 }
+loggar = ["logg.xlsx"]
+
+[[fokusomrade]]
+id = "trafik"
+namn = "Trafiksäkerhet"
+
+[[lofte]]
+id = "N5"
+fokusomrade = "trafik"
+text = "Trafikkontroller: hastighet, alkohol och drograttfylla."
+ansvarig = "Polisen"
+enhet = ["kontroll", "kontroller"]
+mal = [{ typ = "minst", antal = 10, per = "månad" }]
+"#;
+
+/// A traffic unit logs one row per shift, Antal the sum of its own row's
+/// Hastighet and Nykterhet. Written as a table's row
+/// (`SUM(Tabell1[[#This Row],[Hastighet]:[Nykterhet]])`, in ods
+/// `SUM([$Logg.$F2:.$G2])`) or naming the sheet (`Logg!F2+Logg!G2`, ods
+/// `[$Logg.F2]+[$Logg.G2]`), every row was skipped as a total: "0 av 12
+/// månader", Underlag saknas, exit 0. Written `=F2+G2` the same rows gave
+/// 27. antal-tabellrad.* and antal-bladnamn.* were written by LibreOffice
+/// 7.4 (the table a database range "Tabell1" over the log).
+#[test]
+fn an_own_row_sum_written_as_a_table_row_or_with_the_sheet_name_was_a_total() {
+    for name in [
+        "antal-tabellrad.xlsx",
+        "antal-tabellrad.ods",
+        "antal-bladnamn.xlsx",
+        "antal-bladnamn.ods",
+    ] {
+        let dir = agreement_of(CONTROLS, &[name]);
+        let (json, out) = results(dir.path(), &["--activities", name]);
+        let target = &json["promises"][0]["targets"][0];
+        assert_eq!(target["total"], 27.0, "{name}: {out}");
+        assert_eq!(target["achieved"], 2.0, "{name}: March and April: {out}");
+        assert_eq!(json["promises"][0]["status"], "partly_met", "{name}");
+        assert!(!out.contains("summary-row"), "{name}: {out}");
+    }
+}
+
+/// All twelve year-4 classes, in 2023: promise S1.
+const CLASSES: &str = r#"kommun = "Provkommun"
+lokalpolisomrade = "Provområdet"
+period = { fran = 2023-01-01, till = 2023-12-31 }
+loggar = ["logg.xlsx"]
+
+[[fokusomrade]]
+id = "unga"
+namn = "Barn och unga"
+
+[[lofte]]
+id = "S1"
+fokusomrade = "unga"
+text = "Polisen besöker samtliga klasser i årskurs 4."
+ansvarig = "Polisen"
+enhet = ["klass", "klasser"]
+mal = [{ typ = "täckning", av = 12 }]
+"#;
+
+/// One row per school visit, Antal (the classes met) looked up on a sheet
+/// "Skolor": `VLOOKUP(E2;$Skolor.$A$2:$B$5;2;0)`,
+/// `INDEX(…;MATCH(…))`, or one array formula over C2:C5. Each lookup was
+/// taken for a total, and inconsistently: VLOOKUP 3 of 12 (the first
+/// three of four identical formulas skipped, the last counted: its
+/// range's end $B$5 was read as its own row), INDEX/MATCH 0 of 12, the
+/// array formula 8 of 12; all exit 0. Right: 4 + 2 + 3 + 3 = 12 of 12.
+/// antal-letarad.*, antal-index.* and antal-matris.* were written by
+/// LibreOffice 7.4.
+#[test]
+fn a_lookup_in_antal_was_taken_for_a_total() {
+    for form in ["letarad", "index", "matris"] {
+        for ext in ["xlsx", "ods"] {
+            let name = format!("antal-{form}.{ext}");
+            let dir = agreement_of(CLASSES, &[&name]);
+            let (json, out) = results(dir.path(), &["--activities", &name]);
+            let target = &json["promises"][0]["targets"][0];
+            assert_eq!(target["total"], 12.0, "{name}: {out}");
+            assert_eq!(json["promises"][0]["status"], "met", "{name}: {out}");
+            assert!(!out.contains("summary-row"), "{name}: {out}");
+        }
+    }
+}
+
+/// K1 at least 10 and K2 at least 4 a year, 2022–2023.
+const TWO_YEARS: &str = r#"kommun = "Provkommun"
+lokalpolisomrade = "Provområdet"
+period = { fran = 2022-01-01, till = 2023-12-31 }
+loggar = ["logg.xlsx"]
+
+[[fokusomrade]]
+id = "f"
+namn = "Trygghet"
+
+[[lofte]]
+id = "K1"
+fokusomrade = "f"
+text = "Polisen genomför minst tio trafikinsatser per år."
+ansvarig = "Polisen"
+mal = [{ typ = "minst", antal = 10, per = "år" }]
+
+[[lofte]]
+id = "K2"
+fokusomrade = "f"
+text = "Polisen genomför minst fyra trygghetsvandringar per år."
+ansvarig = "Polisen"
+mal = [{ typ = "minst", antal = 4, per = "år" }]
+"#;
+
+/// The sheet "2023" was made by LibreOffice's Move/Copy sheet from "2022",
+/// the new year's five rows typed over the old ones, and the last three
+/// rows of 2022 (dated 2022, in the same order) left under them. Across
+/// two sheets the repeat was three `duplicate-row` warnings: 2022 counted
+/// them twice (K1 11, K2 5, each "1 av 2 år", exit 0; right: 9 and 3).
+/// kopierat-ar.* were written by LibreOffice 7.4.
+#[test]
+fn rows_left_from_last_years_sheet_were_counted_twice() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("kopierat-ar.{ext}");
+        let dir = agreement_of(TWO_YEARS, &[&name]);
+        let (json, out) = report(dir.path(), &["--activities", &name]);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{ext}: {all}");
+        assert!(json.is_none(), "{ext}: nothing is written");
+        assert!(
+            all.contains(&format!("error[repeated-rows]: rows 7–9 at the end of the sheet \"2023\" of {name} repeat rows 7–9 of the sheet \"2022\" in the same order, every column alike, and are dated in an earlier year than every other row there: left from the sheet it was copied from, each would be counted twice\n  --> {name}, sheet \"2023\", row 7")),
+            "{ext}: {all}"
+        );
+        assert!(!all.contains("duplicate-row"), "{ext}: {all}");
+    }
+}

@@ -370,8 +370,11 @@ pub(super) fn warn(out: &mut Reading) {
     let (copied, more) = super::projected::copies(&out.activities, &logs, &named);
     out.diagnostics.extend(copied);
     named.extend(more);
-    let (repeated, again) = pasted(&out.activities, &logs, &groups);
+    let (repeated, mut again) = pasted(&out.activities, &logs, &groups);
     out.diagnostics.extend(repeated);
+    let (left, more) = left_from_copy(&out.activities, &logs, &groups);
+    out.diagnostics.extend(left);
+    again.extend(more);
     if !named.is_empty() || !again.is_empty() {
         // A group is explained when, the named logs' rows and the rows
         // pasted again left out, at most one row is left: its rows are
@@ -593,6 +596,127 @@ fn pasted(
         );
         rows.extend(i..i + n);
         i += n;
+    }
+    (errors, rows)
+}
+
+/// Identical rows of the last row of a sheet looked at in other sheets:
+/// a real leftover repeats a few rows; a log of one row repeated
+/// thousands of times is not gone through row by row.
+const LEFT_CANDIDATES: usize = 16;
+
+/// Runs of at least [`PASTED_MIN_ROWS`] rows, not all alike, at the end of
+/// a sheet, that repeat consecutive rows of another sheet of the same
+/// workbook in the same order and are dated in an earlier year than every
+/// other row of their sheet: a year's sheet copied from last year's, the
+/// new rows typed over the old and the old year's last rows left under
+/// them, each counted twice. An error for each, and the rows of the runs.
+/// Rows of two sheets alike for another reason (a walk both parties
+/// logged, in the same year) stay warnings.
+fn left_from_copy(
+    activities: &[Activity],
+    logs: &Logs,
+    groups: &[Vec<usize>],
+) -> (Vec<Diagnostic>, Vec<usize>) {
+    use chrono::Datelike;
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    if groups.is_empty() || logs.len() < 2 {
+        return (errors, rows);
+    }
+    let mut group_of: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for (g, group) in groups.iter().enumerate() {
+        for &i in group {
+            group_of.insert(i, g);
+        }
+    }
+    // Each log's rows in order, and where a repeated row is in its log.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); logs.len()];
+    let mut position: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for (i, (log, _)) in logs.each(activities).enumerate() {
+        if let Some(m) = members.get_mut(log) {
+            if group_of.contains_key(&i) {
+                position.insert(i, m.len());
+            }
+            m.push(i);
+        }
+    }
+    let alike = |x: usize, y: usize| {
+        group_of
+            .get(&x)
+            .is_some_and(|g| group_of.get(&y) == Some(g))
+    };
+    for (b, here) in members.iter().enumerate() {
+        // The run needs rows of the sheet's own above it.
+        let m = here.len();
+        if m <= PASTED_MIN_ROWS || logs.names[b].1.is_none() {
+            continue;
+        }
+        let Some(&g) = here.last().and_then(|last| group_of.get(last)) else {
+            continue;
+        };
+        // The longest run ending at the sheet's last row: (log, its
+        // position there, rows).
+        let mut best: Option<(usize, usize, usize)> = None;
+        let candidates = groups[g]
+            .iter()
+            .filter_map(|&j| Some((logs.of_row(activities.get(j)?), j)))
+            .filter(|&(a, _)| a != b && a < logs.len() && logs.names[a].0 == logs.names[b].0)
+            .take(LEFT_CANDIDATES);
+        for (a, j) in candidates {
+            let Some(&pj) = position.get(&j) else {
+                continue;
+            };
+            let there = &members[a];
+            let mut n = 0;
+            while n + 1 < m && n <= pj && alike(here[m - 1 - n], there[pj - n]) {
+                n += 1;
+            }
+            if best.is_none_or(|(_, _, k)| n > k) {
+                best = Some((a, pj, n));
+            }
+        }
+        let Some((a, pj, n)) = best else { continue };
+        let (above, run) = here.split_at(m - n);
+        if n < PASTED_MIN_ROWS || run.iter().all(|&i| alike(i, run[0])) {
+            continue;
+        }
+        let year = |i: &usize| activities[*i].date.year();
+        let (Some(latest), Some(earliest_above)) =
+            (run.iter().map(year).max(), above.iter().map(year).min())
+        else {
+            continue;
+        };
+        if latest >= earliest_above {
+            continue;
+        }
+        let (first, last) = (&activities[run[0]], &activities[run[n - 1]]);
+        let (was_first, was_last) = (
+            &activities[members[a][pj + 1 - n]],
+            &activities[members[a][pj]],
+        );
+        let sheet = logs.name(b, a);
+        errors.push(
+            Diagnostic::error(
+                Code::RepeatedRows,
+                format!(
+                    "rows {}–{} at the end of {sheet} of {} repeat rows {}–{} of {} in the same order, every column alike, and are dated in an earlier year than every other row there: left from the sheet it was copied from, each would be counted twice",
+                    first.row,
+                    last.row,
+                    logs.names[b].0,
+                    was_first.row,
+                    was_last.row,
+                    logs.name(a, b),
+                ),
+            )
+            .at(first.location())
+            .related("repeats", was_first.location())
+            .hint(format!(
+                "delete rows {}–{} of {sheet} if they were left there when the sheet was copied; if they are activities of their own, write what tells each apart (its time, place or a comment)",
+                first.row, last.row
+            )),
+        );
+        rows.extend_from_slice(run);
     }
     (errors, rows)
 }
@@ -1233,6 +1357,71 @@ mod tests {
         assert_eq!(
             out.diagnostics[1].message,
             "2 identical rows: logg.xlsx, sheet \"Logg\", row 5, 6"
+        );
+    }
+
+    /// Regression: a sheet "2023" copied from "2022", the new rows typed
+    /// over the old and the old year's last three rows left at the bottom,
+    /// gave three warnings of identical rows, and 2022 counted them twice.
+    /// A run at the end of a sheet repeating another sheet's rows in order,
+    /// dated in an earlier year than the sheet's other rows, is an error;
+    /// the same rows in the same year (walks both parties logged), fewer
+    /// than three, or not at the end stay warnings.
+    #[test]
+    fn rows_left_from_last_years_sheet_are_an_error() {
+        let dated = |mut rows: Vec<Activity>, year: i32| {
+            for a in &mut rows {
+                a.date = NaiveDate::from_ymd_opt(year, 5, 3).unwrap();
+            }
+            rows
+        };
+        let old = ["E4", "Centrum", "Torget", "Hamnen", "Kyrkan"];
+        let with = |new_year: i32, new: &[&str], left: &[&str]| {
+            let mut rows = dated(sheet_of("logg.xlsx", Some("2022"), &old), 2022);
+            rows.extend(dated(sheet_of("logg.xlsx", Some("2023"), new), new_year));
+            let mut tail = dated(sheet_of("logg.xlsx", Some("2023"), left), 2022);
+            for (k, a) in tail.iter_mut().enumerate() {
+                a.row = (new.len() + k) as u32 + 2;
+            }
+            rows.extend(tail);
+            rows
+        };
+        let mut out = reading(with(2023, &["Skolan", "Biblioteket"], &old[2..]));
+        warn(&mut out);
+        let codes: Vec<Code> = out.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::RepeatedRows], "{:#?}", out.diagnostics);
+        assert_eq!(
+            out.diagnostics[0].message,
+            "rows 4–6 at the end of the sheet \"2023\" of logg.xlsx repeat rows 4–6 of the sheet \"2022\" in the same order, every column alike, and are dated in an earlier year than every other row there: left from the sheet it was copied from, each would be counted twice"
+        );
+        for (k, (new_year, new, left)) in [
+            (2022, &["Skolan", "Biblioteket"][..], &old[2..]),
+            (2023, &["Skolan", "Biblioteket"][..], &old[3..]),
+            (2023, &[][..], &old[2..]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut out = reading(with(new_year, new, left));
+            warn(&mut out);
+            assert!(
+                out.diagnostics.iter().all(|d| d.code != Code::RepeatedRows),
+                "case {k}: {:#?}",
+                out.diagnostics
+            );
+        }
+        // Not at the end: a row of the new year under the old rows.
+        let mut rows = with(2023, &["Skolan"], &old[2..]);
+        let mut late = dated(sheet_of("logg.xlsx", Some("2023"), &["Skolan"]), 2023);
+        late[0].row = 7;
+        late[0].set_text(TextField::Comment, Some("kväll"));
+        rows.extend(late);
+        let mut out = reading(rows);
+        warn(&mut out);
+        assert!(
+            out.diagnostics.iter().all(|d| d.code == Code::DuplicateRow),
+            "{:#?}",
+            out.diagnostics
         );
     }
 }

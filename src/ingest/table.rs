@@ -46,23 +46,34 @@ pub enum Mark {
     Empty,
 }
 
-/// Whether a formula in row `row` (1-based) is a total of other rows or
-/// of another sheet, not an activity's own count:
+/// Whether a formula in row `row` (1-based) of the sheet `sheet` (`None`
+/// for csv) is a total of other rows or of another sheet, not an
+/// activity's own count:
 /// - an aggregate anywhere in it (`SUM`, `SUBTOTAL`, `SUMIFS`, `COUNTIFS`,
 ///   `SUMPRODUCT`, `ROWS` …: `=SUM(C2:C9)`, `=+SUM(…)`,
 ///   `=ROUND(SUM(…);0)`, `=COUNTIFS(Logg!B:B;"K1")`) of anything but
 ///   cells of its own row;
 /// - or any formula naming two cells or more of other rows or sheets
-///   (`=C2+C3+C5`).
+///   (`=C2+C3+C5`, `=Underlag!B2:B5`).
 ///
 /// `=SUM(D5:E5)` in row 5 (Antal as the sum of two columns of the same
-/// activity) and `=C2` (one value repeated) are counts.
-pub fn is_total_formula(formula: &str, row: u32) -> bool {
+/// activity) and `=C2` (one value repeated) are counts. A cell of the own
+/// row is one however it is written: `$D$5`, `Logg!D5` or `'Logg'!D5` on
+/// the sheet Logg, ods's `[.D5]` and `[$Logg.$D5:.$E5]`, or a table's
+/// row (`Tabell1[[#This Row],[Bilar]:[Cyklar]]`, which Excel shows as
+/// `Tabell1[@[Bilar]:[Cyklar]]`); a table's column (`Tabell1[Antal]`) is
+/// other rows.
+///
+/// What a lookup reads (`VLOOKUP`, `HLOOKUP`, `LOOKUP`, `XLOOKUP`, `INDEX`,
+/// `MATCH`, `XMATCH`: `=VLOOKUP(E2;Skolor!A2:B5;2;0)`) is not looked at:
+/// it gives one value of a table, no aggregate of the log's rows. Under an
+/// aggregate it is (`=SUM(INDEX(C2:C9;0))` sums what the lookup gives).
+pub fn is_total_formula(formula: &str, sheet: Option<&str>, row: u32) -> bool {
     // Files keep formulas in English whatever the program's language; ods
     // writes "of:=SUM([.C2:.C3])".
     let f = formula.trim_start().to_ascii_uppercase();
     let f = f.strip_prefix("OF:").unwrap_or(&f);
-    let refs = References::of(f, row);
+    let refs = References::of(f, Here { sheet, row });
     (refs.aggregate && (refs.elsewhere > 0 || refs.names)) || refs.elsewhere >= 2
 }
 
@@ -73,7 +84,7 @@ pub fn is_total_formula(formula: &str, row: u32) -> bool {
 pub fn is_today_formula(formula: &str) -> bool {
     let f = formula.trim_start().to_ascii_uppercase();
     let f = f.strip_prefix("OF:").unwrap_or(&f);
-    References::of(f, 0).today
+    References::of(f, Here::default()).today
 }
 
 /// Functions that add up or count cells.
@@ -95,13 +106,51 @@ const AGGREGATES: [&str; 15] = [
     "SUMSQ",
 ];
 
+/// Functions that read one value of a table: what they name is looked in,
+/// not added up.
+const LOOKUPS: [&str; 7] = [
+    "VLOOKUP", "HLOOKUP", "LOOKUP", "XLOOKUP", "INDEX", "MATCH", "XMATCH",
+];
+
+/// Where a formula stands.
+#[derive(Debug, Clone, Copy, Default)]
+struct Here<'a> {
+    /// Its sheet's name; `None` for csv.
+    sheet: Option<&'a str>,
+    /// Its row, 1-based.
+    row: u32,
+}
+
+/// What a function call does with the references in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Call {
+    /// Adds up or counts them ([`AGGREGATES`]).
+    Aggregate,
+    /// Looks one value up in them ([`LOOKUPS`]).
+    Lookup,
+    /// Anything else, and a bracket of arithmetic.
+    Other,
+}
+
+impl Call {
+    fn of(name: &str) -> Call {
+        if AGGREGATES.contains(&name) {
+            Call::Aggregate
+        } else if LOOKUPS.contains(&name) {
+            Call::Lookup
+        } else {
+            Call::Other
+        }
+    }
+}
+
 /// What an upper-cased formula refers to.
 #[derive(Debug, Default)]
 struct References {
     /// An aggregate function ([`AGGREGATES`]) anywhere in it.
     aggregate: bool,
     /// Cells of other rows or sheets; a range counts its two ends, a
-    /// whole column as other rows.
+    /// whole column or a table's column as other rows.
     elsewhere: usize,
     /// A name that may stand for any cells (`Polisen`).
     names: bool,
@@ -110,14 +159,46 @@ struct References {
     today: bool,
 }
 
+/// The reading of one formula, left to right.
+struct Scan<'a> {
+    here: Here<'a>,
+    refs: References,
+    /// The calls the reading is inside, innermost last.
+    calls: Vec<Call>,
+    /// The call the next "(" opens (a function's name was just read).
+    opens: Option<Call>,
+    /// The sheet named before the next reference (`Logg!`, `'Per år'!`,
+    /// ods `$'Per år'.`).
+    sheet: Option<String>,
+    /// The sheet of a range's first end, for its second end (`Logg!F2:G2`,
+    /// ods `[$Logg.F2:.G2]`): `Some(None)` is the formula's own sheet.
+    range: Option<Option<String>>,
+    /// A table's name was just read: the "[" after it opens its reference.
+    table: bool,
+}
+
 impl References {
-    fn of(f: &str, row: u32) -> References {
-        let mut refs = References::default();
+    fn of(f: &str, here: Here<'_>) -> References {
+        let mut scan = Scan {
+            here,
+            refs: References::default(),
+            calls: Vec::new(),
+            opens: None,
+            sheet: None,
+            range: None,
+            table: false,
+        };
+        scan.run(f);
+        scan.refs
+    }
+}
+
+impl Scan<'_> {
+    fn run(&mut self, f: &str) {
         let b = f.as_bytes();
         let mut i = 0;
-        // The next reference is on another sheet ("Logg!" before it).
-        let mut other_sheet = false;
         while i < b.len() {
+            let table = std::mem::take(&mut self.table);
             match b[i] {
                 // A text ("K1", ">="&A2): not a reference.
                 b'"' => {
@@ -127,18 +208,83 @@ impl References {
                     }
                     i += 1;
                 }
-                // A quoted sheet name: 'Per månad'!C2.
+                // A quoted sheet name: 'Per månad'!C2, ods [$'Per månad'.C2];
+                // a quote in it is doubled.
                 b'\'' => {
+                    let mut name = String::new();
                     i += 1;
-                    while i < b.len() && b[i] != b'\'' {
+                    while i < b.len() {
+                        if b[i] == b'\'' {
+                            if b.get(i + 1) == Some(&b'\'') {
+                                name.push('\'');
+                                i += 2;
+                                continue;
+                            }
+                            break;
+                        }
+                        let from = i;
                         i += 1;
+                        while i < b.len() && !f.is_char_boundary(i) {
+                            i += 1;
+                        }
+                        name.push_str(&f[from..i]);
                     }
                     i += 1;
+                    if matches!(b.get(i), Some(b'!' | b'.')) {
+                        self.sheet = Some(name);
+                    }
+                    // ods: the "." before the cell begins its word.
+                    if b.get(i) == Some(&b'!') {
+                        i += 1;
+                    }
                 }
-                b'!' => {
-                    other_sheet = true;
+                b'(' => {
+                    self.calls.push(self.opens.take().unwrap_or(Call::Other));
                     i += 1;
                 }
+                b')' => {
+                    self.calls.pop();
+                    i += 1;
+                }
+                // An error value (#REF!, #N/A, #DIV/0!): no reference.
+                b'#' => {
+                    i += 1;
+                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'/') {
+                        i += 1;
+                    }
+                    if matches!(b.get(i), Some(b'!' | b'?')) {
+                        i += 1;
+                    }
+                }
+                // ods brackets its references: [.C2], [$Logg.C2:.C3].
+                b'[' if !table && matches!(b.get(i + 1), Some(b'.' | b'$' | b'\'')) => i += 1,
+                // A table's reference: Tabell1[Antal], [@Antal],
+                // Tabell1[[#This Row],[Bilar]:[Cyklar]].
+                b'[' => {
+                    let from = i;
+                    let mut depth = 0;
+                    while i < b.len() {
+                        match b[i] {
+                            // An escaped character of a column's name.
+                            b'\'' => i += 1,
+                            b'[' => depth += 1,
+                            b']' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                        i += 1;
+                    }
+                    let inside = f[from + 1..i.min(f.len())].trim_start();
+                    i += 1;
+                    if !(inside.starts_with('@') || inside.contains("#THIS ROW")) {
+                        self.elsewhere(2);
+                    }
+                }
+                b'!' => i += 1,
                 c if c.is_ascii_alphabetic() || c == b'$' || c == b'_' || c == b'.' => {
                     let start = i;
                     while i < b.len()
@@ -146,7 +292,8 @@ impl References {
                     {
                         i += 1;
                     }
-                    refs.word(&f[start..i], b.get(i).copied(), row, &mut other_sheet);
+                    let beside = (start > 0).then(|| b[start - 1]);
+                    self.word(&f[start..i], beside, b.get(i).copied());
                 }
                 // A number, or a whole row (the 3 of 3:3).
                 c if c.is_ascii_digit() => {
@@ -154,20 +301,18 @@ impl References {
                     while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
                         i += 1;
                     }
-                    let whole_row = b.get(i) == Some(&b':') || (start > 0 && b[start - 1] == b':');
-                    if whole_row && (other_sheet || f[start..i].parse::<u32>().ok() != Some(row)) {
-                        refs.elsewhere += 1;
+                    if b.get(i) == Some(&b':') || (start > 0 && b[start - 1] == b':') {
+                        let sheet = self.sheet_of(None, b.get(i).copied());
+                        self.cell(sheet, f[start..i].parse().ok());
                     }
-                    other_sheet = false;
                 }
                 _ => i += 1,
             }
         }
-        refs
     }
 
-    /// One word of a formula, and the character after it.
-    fn word(&mut self, word: &str, next: Option<u8>, row: u32, other_sheet: &mut bool) {
+    /// One word of a formula, and the characters before and after it.
+    fn word(&mut self, word: &str, before: Option<u8>, next: Option<u8>) {
         // "COM.MICROSOFT.AGGREGATE(" (ods), "_XLFN.SUMIFS" (xls keeps a
         // function newer than its format as an add-in:
         // "User(_xlfn.SUMIFS,Logg!$C$2:$C$9,…)").
@@ -176,28 +321,103 @@ impl References {
             .or_else(|| word.strip_prefix("COM.MICROSOFT."));
         if next == Some(b'(') || name.is_some() {
             let name = name.unwrap_or(word);
-            self.aggregate |= AGGREGATES.contains(&name);
-            self.today |= matches!(name, "TODAY" | "NOW");
+            let call = Call::of(name);
+            self.refs.aggregate |= call == Call::Aggregate;
+            self.refs.today |= matches!(name, "TODAY" | "NOW");
+            if next == Some(b'(') {
+                self.opens = Some(call);
+            } else if let Some(top) = self.calls.last_mut() {
+                // The add-in's call is this function's.
+                if *top == Call::Other {
+                    *top = call;
+                }
+            }
             return;
         }
-        if next == Some(b'!') {
+        match next {
             // A sheet's name: the reference follows.
+            Some(b'!') => {
+                self.sheet = Some(word.to_owned());
+                return;
+            }
+            // A table's name: its reference follows.
+            Some(b'[') => {
+                self.table = true;
+                return;
+            }
+            _ => {}
+        }
+        // ods: "$LOGG.C2" is C2 of the sheet Logg; ".C2" of the sheet named
+        // before it, or of this one; "$" alone is before a quoted name.
+        let (own, cell) = match word.rfind('.') {
+            Some(dot) if dot > 0 => (
+                Some(word[..dot].trim_start_matches('$').to_owned()),
+                &word[dot + 1..],
+            ),
+            _ => (None, word.trim_start_matches('.')),
+        };
+        if cell.is_empty() || cell == "$" {
             return;
         }
-        // ods: "$LOGG.C2" is C2 of the sheet Logg; ".C2" of this sheet.
-        let (sheet, cell) = match word.rfind('.') {
-            Some(dot) if dot > 0 => (true, &word[dot + 1..]),
-            _ => (false, word.trim_start_matches('.')),
-        };
-        let elsewhere = sheet || std::mem::take(other_sheet);
+        let sheet = self.sheet_of(own, next);
         match cell_row(cell) {
-            Some(r) if r == row && !elsewhere => {}
-            Some(_) => self.elsewhere += 1,
+            Some(r) => self.cell(sheet, Some(r)),
+            // A whole row (the $3 of $3:$3; alone, ".5" is a number).
+            None if (before == Some(b':') || next == Some(b':'))
+                && cell
+                    .trim_start_matches('$')
+                    .bytes()
+                    .all(|c| c.is_ascii_digit()) =>
+            {
+                self.cell(sheet, cell.trim_start_matches('$').parse().ok());
+            }
             // A whole column (the C of C:C).
-            None if is_column(cell) => self.elsewhere += 1,
-            None if matches!(cell, "TRUE" | "FALSE") => {}
-            None => self.names = true,
+            None if is_column(cell) => self.elsewhere(1),
+            None if matches!(cell, "TRUE" | "FALSE")
+                || cell.bytes().all(|c| c.is_ascii_digit()) => {}
+            None if self.read_by_lookup() => {}
+            None => self.refs.names = true,
         }
+    }
+
+    /// The sheet of the reference just read, `None` for the formula's own:
+    /// the one it names, or the one named before it, or its range's first
+    /// end's. A reference before ":" begins a range.
+    fn sheet_of(&mut self, own: Option<String>, next: Option<u8>) -> Option<String> {
+        let before = self.sheet.take();
+        let range = self.range.take().flatten();
+        let sheet = own.or(before).or(range);
+        if next == Some(b':') {
+            self.range = Some(sheet.clone());
+        }
+        sheet
+    }
+
+    /// A cell (or whole row) `row` of `sheet`.
+    fn cell(&mut self, sheet: Option<String>, row: Option<u32>) {
+        let this_sheet = match (sheet, self.here.sheet) {
+            (None, _) => true,
+            // Sheet names are the same whatever their case.
+            (Some(named), Some(here)) => named.to_lowercase() == here.to_lowercase(),
+            (Some(_), None) => false,
+        };
+        if !(this_sheet && row == Some(self.here.row)) {
+            self.elsewhere(1);
+        }
+    }
+
+    /// `n` ends of references to other rows or sheets, unless a lookup
+    /// reads them.
+    fn elsewhere(&mut self, n: usize) {
+        if !self.read_by_lookup() {
+            self.refs.elsewhere += n;
+        }
+    }
+
+    /// Whether what is read now is looked in by a lookup that no aggregate
+    /// takes the value of.
+    fn read_by_lookup(&self) -> bool {
+        self.calls.contains(&Call::Lookup) && !self.calls.contains(&Call::Aggregate)
     }
 }
 
@@ -2944,7 +3164,7 @@ mod tests {
             ),
         ];
         for (f, row) in totals {
-            assert!(is_total_formula(f, row), "{f} in row {row}");
+            assert!(is_total_formula(f, Some("Logg"), row), "{f} in row {row}");
         }
         let not_totals = [
             ("SUM(D5:E5)", 5),
@@ -2961,7 +3181,100 @@ mod tests {
             ("SUM(2:2)", 2),
         ];
         for (f, row) in not_totals {
-            assert!(!is_total_formula(f, row), "{f} in row {row}");
+            assert!(!is_total_formula(f, Some("Logg"), row), "{f} in row {row}");
+        }
+    }
+
+    /// An Antal summing its own row is a count however the row is named:
+    /// with the sheet's name, `$`-anchored, in ods's brackets or as a
+    /// table's row. The same forms naming another row or sheet, or a
+    /// table's column, are totals.
+    #[test]
+    fn an_own_row_sum_is_a_count_however_the_row_is_named() {
+        let counts = [
+            (
+                "SUM(Tabell1[[#This Row],[Hastighet]:[Nykterhet]])",
+                "Logg",
+                2,
+            ),
+            ("SUM(Tabell1[@[Hastighet]:[Nykterhet]])", "Logg", 2),
+            ("Tabell1[@Hastighet]+Tabell1[@Nykterhet]", "Logg", 2),
+            ("SUM([@Hastighet],[@Nykterhet])", "Logg", 2),
+            ("of:=SUM([$Logg.$F2:.$G2])", "Logg", 2),
+            ("of:=[$Logg.F2]+[$Logg.G2]", "Logg", 2),
+            ("Logg!F2+Logg!G2", "Logg", 2),
+            ("logg!$F$2+'Logg'!G$2", "Logg", 2),
+            ("SUM(Logg!F2:G2)", "Logg", 2),
+            ("SUM('Per år'!F2:G2)", "Per år", 2),
+            ("of:=SUM([$'Per år'.F2:.G2])", "Per år", 2),
+            ("SUM('Kim''s'!F2:G2)", "Kim's", 2),
+            ("SUM(Logg!2:2)", "Logg", 2),
+        ];
+        for (f, sheet, row) in counts {
+            assert!(
+                !is_total_formula(f, Some(sheet), row),
+                "{f} in {sheet} row {row}"
+            );
+        }
+        let totals = [
+            ("SUM(Logg!F2:G2)", Some("Logg"), 3),
+            ("SUM(Logg!F2:G2)", Some("Översikt"), 2),
+            ("SUM(Logg!F2:G2)", None, 2),
+            ("Logg!F2+Logg!G2", Some("Översikt"), 2),
+            ("of:=SUM([$Logg.$F2:.$G2])", Some("Översikt"), 2),
+            ("of:=SUM([$'Per år'.F2:.G2])", Some("Logg"), 2),
+            ("SUM(Tabell1[Antal])", Some("Logg"), 2),
+            ("SUM(Tabell1[[#All],[Antal]])", Some("Logg"), 2),
+            ("Underlag!B2:B5", Some("Logg"), 5),
+            ("of:=[$Underlag.B2:.B5]", Some("Logg"), 5),
+            ("SUM(Logg!3:3)", Some("Logg"), 2),
+        ];
+        for (f, sheet, row) in totals {
+            assert!(
+                is_total_formula(f, sheet, row),
+                "{f} in {sheet:?} row {row}"
+            );
+        }
+    }
+
+    /// A lookup reads one value of a table: what it names is not added up,
+    /// in any row, unless an aggregate takes what it gives.
+    #[test]
+    fn a_lookup_is_no_total() {
+        let counts = [
+            ("VLOOKUP(E2,Skolor!$A$2:$B$5,2,0)", 2),
+            ("VLOOKUP(E5,Skolor!$A$2:$B$5,2,0)", 5),
+            ("of:=VLOOKUP([.E5];[$Skolor.$A$2:.$B$5];2;0)", 5),
+            ("of:=VLOOKUP([.E2];[$Skolor.$A$2:.$B$5];2;0)", 2),
+            ("INDEX(Skolor!$B$2:$B$5,MATCH(E2,Skolor!$A$2:$A$5,0))", 2),
+            (
+                "of:=INDEX([$Skolor.$B$2:.$B$5];MATCH([.E2];[$Skolor.$A$2:.$A$5];0))",
+                2,
+            ),
+            ("_xlfn.XLOOKUP(E2,Skolor!A2:A5,Skolor!B2:B5)", 2),
+            (
+                "of:=COM.MICROSOFT.XLOOKUP([.E2];[$Skolor.A2:.A5];[$Skolor.B2:.B5])",
+                2,
+            ),
+            ("LOOKUP(E2,Skolor!A2:A5,Skolor!B2:B5)", 2),
+            ("HLOOKUP(E2,Skolor!A1:D2,2,0)", 2),
+            ("IFERROR(VLOOKUP(E2,Skolor,2,0),0)", 2),
+            ("VLOOKUP(E2:E5,Skolor!$A$2:$B$5,2,0)", 2),
+            ("of:=VLOOKUP([.E2:.E5];[$Skolor.$A$2:.$B$5];2;0)", 2),
+            ("VLOOKUP(E2,$H$2:$I$9,2,0)*2", 2),
+        ];
+        for (f, row) in counts {
+            assert!(!is_total_formula(f, Some("Logg"), row), "{f} in row {row}");
+        }
+        let totals = [
+            ("VLOOKUP(E2,Skolor!A2:B5,2,0)+SUM(C2:C9)", 10),
+            ("SUM(INDEX(C2:C9,0))", 10),
+            ("SUMPRODUCT(VLOOKUP(E2:E5,Skolor!A2:B5,2,0))", 2),
+            ("VLOOKUP(SUM(C2:C9),Skolor!A2:B5,2,0)", 10),
+            ("VLOOKUP(E2,Skolor!A2:B5,2,0)+C3+C4", 2),
+        ];
+        for (f, row) in totals {
+            assert!(is_total_formula(f, Some("Logg"), row), "{f} in row {row}");
         }
     }
 

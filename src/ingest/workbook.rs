@@ -808,7 +808,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             let mut mark = record
                 .formula
                 .as_deref()
-                .is_some_and(|f| is_total_formula(f, r.saturating_add(1)))
+                .is_some_and(|f| is_total_formula(f, Some(name), r.saturating_add(1)))
                 .then_some(Mark::Sum);
             if record.formula.as_deref().is_some_and(|f| !f.is_empty())
                 && matches!(&record.value, DataRef::String(t) if super::cells::trim(t).is_empty())
@@ -936,7 +936,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
             ) else {
                 continue;
             };
-            if is_total_formula(f, u32::try_from(ar + 1).unwrap_or(u32::MAX)) {
+            if is_total_formula(f, Some(name), u32::try_from(ar + 1).unwrap_or(u32::MAX)) {
                 marks.push((rr, cc, Mark::Sum));
             }
             if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc)) {

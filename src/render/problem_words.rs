@@ -107,8 +107,8 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Ta bort summeringsbladet eller dölj det (dolda blad läses inte). Är summeringen en egen fil, ta bort den ur loggar i löftesfilen; lofte summerar loggen själv. Är raderna egna aktiviteter, skriv vem som utförde var och en i en kolumn Ansvarig.",
         ),
         Code::RepeatedRows => words(
-            "Samma rader står två gånger i loggen, i samma ordning och lika i varje kolumn: loggen har troligen klistrats in två gånger, och varje rad skulle räknas två gånger.",
-            "Ta bort raderna som klistrats in en gång till. Är de egna aktiviteter, skriv vad som skiljer dem åt: tid, plats eller en kommentar.",
+            "Samma rader står två gånger i loggen, i samma ordning och lika i varje kolumn: loggen har troligen klistrats in två gånger, eller så står förra årets sista rader kvar längst ned i ett blad som kopierats från förra årets, och varje rad skulle räknas två gånger.",
+            "Ta bort raderna som klistrats in en gång till eller som står kvar från bladet som kopierades. Är de egna aktiviteter, skriv vad som skiljer dem åt: tid, plats eller en kommentar.",
         ),
         Code::UnnamedNumbers => words(
             "En kolumn utan rubrik innehåller tal, och loggen har ingen kolumn Antal: varje rad skulle räknas som 1.",
