@@ -403,12 +403,11 @@ fn one_corrected_cell_changes_only_what_depends_on_it() {
     assert_ne!(a["sources"][1]["sha256"], b["sources"][1]["sha256"]);
 }
 
-#[test]
-fn watch_renders_again_when_a_log_changes() {
+/// `lofte report . --watch -o w` in `dir`, and its stdout line by line.
+fn watch(dir: &std::path::Path) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
     use std::io::BufRead;
-    let dir = agreement(LOG);
     let mut child = Command::new(binary())
-        .current_dir(dir.path())
+        .current_dir(dir)
         .args(["report", ".", "--watch", "-o", "w"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -423,6 +422,13 @@ fn watch_renders_again_when_a_log_changes() {
             }
         }
     });
+    (child, rx)
+}
+
+#[test]
+fn watch_renders_again_when_a_log_changes() {
+    let dir = agreement(LOG);
+    let (mut child, rx) = watch(dir.path());
     let wait = std::time::Duration::from_secs(60);
     let first = rx.recv_timeout(wait);
     // A correction that turns T1 from met to part met (4 → 3), saved
@@ -852,7 +858,6 @@ fn a_report_of_another_agreement_was_written_over_or_followed() {
 /// it began, so its drafts are each that version's next one.
 #[test]
 fn a_watch_made_a_version_for_every_save() {
-    use std::io::BufRead;
     let dir = agreement(LOG);
     assert_eq!(
         lofte(dir.path(), &["report", ".", "-o", "w", "-q"])
@@ -860,22 +865,7 @@ fn a_watch_made_a_version_for_every_save() {
             .code(),
         Some(0)
     );
-    let mut child = Command::new(binary())
-        .current_dir(dir.path())
-        .args(["report", ".", "--watch", "-o", "w"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout).lines() {
-            if tx.send(line.unwrap_or_default()).is_err() {
-                break;
-            }
-        }
-    });
+    let (mut child, rx) = watch(dir.path());
     let wait = std::time::Duration::from_secs(60);
     let mut lines = vec![rx.recv_timeout(wait)];
     for log in [
