@@ -2532,3 +2532,21 @@ fn rows_left_from_last_years_sheet_were_counted_twice() {
         assert!(!all.contains("duplicate-row"), "{ext}: {all}");
     }
 }
+
+/// "050323" typed in Datum (5 March 2023, day first), which LibreOffice
+/// keeps as the number 50323: read as the day number 2037-10-10, the row
+/// was left out with a `far-outside-period` warning, K1 2 instead of 4.
+/// It is refused at its cell, with what the digits read as
+/// (datum-utan-skiljetecken.xlsx, written by LibreOffice).
+#[test]
+fn a_date_typed_day_first_without_separators_vanished_with_a_warning() {
+    let bytes = fixture("datum-utan-skiljetecken.xlsx");
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[bad-date]: the date was typed without separators and is read as a day number, 2037-10-10, far from the sheet's other dates\n  --> logg.xlsx, sheet \"Logg\", cell A3"),
+        "{out}"
+    );
+    assert!(out.contains("the digits read as 2023-03-05"), "{out}");
+}

@@ -1521,6 +1521,10 @@ pub struct TableReader {
     headerless: (u32, Option<usize>, Option<usize>),
     /// The texts of those rows (the first few hundred cells).
     headerless_texts: Vec<String>,
+    /// Datum cells holding a plain number whose digits also read as a date
+    /// ("050323" typed, kept as 50323): the day number, the dates the
+    /// digits read as, and the cell.
+    typed_digits: Vec<(chrono::NaiveDate, Vec<chrono::NaiveDate>, Location)>,
 }
 
 /// The texts of a row's cells, into `out` (a few hundred at most).
@@ -1579,6 +1583,7 @@ impl TableReader {
             beyond_header: None,
             headerless: (0, None, None),
             headerless_texts: Vec::new(),
+            typed_digits: Vec::new(),
         }
     }
 
@@ -1775,6 +1780,7 @@ impl TableReader {
             beyond_header: None,
             headerless: (0, None, None),
             headerless_texts: Vec::new(),
+            typed_digits: Vec::new(),
         })
     }
 
@@ -1918,8 +1924,67 @@ impl TableReader {
                 .hint("put quotes around a cell holding the delimiter (\"Kalix; centrum\") or remove the extra delimiter; if the fields are a column of their own, give it a header"),
             );
         }
+        self.typed_digits();
         self.seal();
         self.out
+    }
+
+    /// A date typed without separators in a cell of numbers ("050323" for
+    /// 5 March 2023, kept as 50323) is read as a day number (2037-10-10),
+    /// a valid date far from the sheet's other rows: the row dropped out of
+    /// every window with a warning. An error where the day number lies
+    /// more than a year from the other rows' dates and the digits read as
+    /// a date among them.
+    fn typed_digits(&mut self) {
+        let typed = std::mem::take(&mut self.typed_digits);
+        if typed.is_empty() {
+            return;
+        }
+        let candidates: std::collections::HashSet<chrono::NaiveDate> =
+            typed.iter().map(|(d, _, _)| *d).collect();
+        let others = self
+            .out
+            .activities
+            .iter()
+            .map(|a| a.date)
+            .filter(|d| !candidates.contains(d));
+        let Some((first, last)) = others.fold(None, |range, d| match range {
+            None => Some((d, d)),
+            Some((a, b)) => Some((d.min(a), d.max(b))),
+        }) else {
+            return;
+        };
+        let year = chrono::Days::new(366);
+        let month = chrono::Days::new(31);
+        let (far_before, far_after) = (first - year, last + year);
+        let (near_from, near_to) = (first - month, last + month);
+        for (day, readings, at) in typed {
+            if (far_before..=far_after).contains(&day) {
+                continue;
+            }
+            let near: Vec<String> = readings
+                .iter()
+                .filter(|r| (near_from..=near_to).contains(*r))
+                .map(ToString::to_string)
+                .collect();
+            if near.is_empty() {
+                continue;
+            }
+            self.out.diagnostics.push(
+                Diagnostic::error(
+                    Code::BadDate,
+                    format!(
+                        "the date was typed without separators and is read as a day number, {day}, far from the sheet's other dates"
+                    ),
+                )
+                .at(at)
+                .expected("a date such as 2023-03-15")
+                .hint(format!(
+                    "the digits read as {}: write the date with its separators (the cell is a number, so a leading zero is lost)",
+                    near.join(" or ")
+                )),
+            );
+        }
     }
 
     /// Gives the sheet the texts of its rows: they are read. A sheet with
@@ -2692,7 +2757,13 @@ impl TableReader {
                 }
             },
             Cell::Number(x) => match from_serial(*x) {
-                Ok(d) => Some(d),
+                Ok(d) => {
+                    let readings = digit_readings(*x);
+                    if !readings.is_empty() && !readings.contains(&d) {
+                        self.typed_digits.push((d, readings, cell_at(i, date_col)));
+                    }
+                    Some(d)
+                }
                 Err(e) => {
                     errors.push(date_error(e, &date_cell.text(), cell_at(i, date_col)));
                     None
@@ -2994,11 +3065,21 @@ fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
             } else {
                 format!("{text} (read as {d})")
             };
-            let hint = match six_digit_date(text) {
-                Some(meant) => format!(
-                    "a date typed without separators is read as a day number; write it as {meant}"
-                ),
-                None => "check the year for a typing error".to_owned(),
+            // "150323": 15 March 2023 typed day first, or 2015-03-23.
+            let readings: Vec<String> = match text.trim().parse::<f64>() {
+                Ok(x) if text.trim().len() <= 6 => digit_readings(x),
+                _ => six_digit_date(text).into_iter().collect(),
+            }
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+            let hint = if readings.is_empty() {
+                "check the year for a typing error".to_owned()
+            } else {
+                format!(
+                    "a date typed without separators is read as a day number; write it as {}",
+                    readings.join(" or ")
+                )
             };
             Diagnostic::error(Code::DateOutOfRange, "the date lies before 2000 or after 2100")
                 .at(at)
@@ -3012,6 +3093,27 @@ fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
             .expected("a date such as 2023-03-15, 15 mars 2023 or 15/3 2023")
             .hint("check the day and month (a day that does not exist, such as 30 February, is not a date); remarks belong in the column \"Kommentar\""),
     }
+}
+
+/// The dates the digits of a whole number of five or six digits read as,
+/// typed without separators and kept as a number: year-month-day and
+/// day-month-year of the six digits, a leading zero restored ("050323" is
+/// 50323: 5 March 2023, or 2005-03-23).
+fn digit_readings(x: f64) -> Vec<chrono::NaiveDate> {
+    if x.fract() != 0.0 || !(10_000.0..1_000_000.0).contains(&x) {
+        return Vec::new();
+    }
+    let digits = format!("{:06}", x as u32);
+    let two = |i: usize| digits[i..i + 2].parse::<u32>().unwrap_or(0);
+    let mut out = Vec::new();
+    for (y, m, d) in [(two(0), two(2), two(4)), (two(4), two(2), two(0))] {
+        if let Some(date) = chrono::NaiveDate::from_ymd_opt(2000 + y as i32, m, d)
+            && !out.contains(&date)
+        {
+            out.push(date);
+        }
+    }
+    out
 }
 
 /// "230315" or "20230315" as the date it was probably meant to be.
