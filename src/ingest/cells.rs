@@ -264,11 +264,52 @@ pub fn time_of_day(cell: &Cell) -> Option<NaiveTime> {
         .map(|t| t.with_nanosecond(0).unwrap_or(t))
 }
 
+/// A time of day in a cell of its own (a "Tid" column): a time cell, a
+/// day's fraction, or text ("18:30", "18.30", "kl. 18.30").
+pub fn clock_of(cell: &Cell) -> Option<NaiveTime> {
+    match cell {
+        Cell::Text(t) => {
+            let t = trim(t);
+            let t = t
+                .strip_prefix("kl.")
+                .or_else(|| t.strip_prefix("kl"))
+                .unwrap_or(t);
+            clock_time(t.trim()).filter(|t| *t != NaiveTime::MIN)
+        }
+        other => time_of_day(other),
+    }
+}
+
 /// `18:30`, `18:30:00` or `18.30` as a time of day.
 fn clock_time(word: &str) -> Option<NaiveTime> {
     ["%H:%M:%S", "%H:%M", "%H.%M"]
         .iter()
         .find_map(|f| NaiveTime::parse_from_str(word, f).ok())
+}
+
+/// A clock time and the zone written after it: `Ok(Some((clock,
+/// minutes east of UTC)))` for "22:00:00Z", "18:00:00+01:00", "18:00+0100"
+/// or "12:00-05:00"; `Ok(None)` when no zone is written; `Err` for a sign
+/// followed by no zone ("+99:00", "-5").
+fn zoned(clock: &str) -> Result<Option<(&str, i64)>, ()> {
+    if let Some(clock) = clock.strip_suffix(['Z', 'z']) {
+        return Ok(Some((clock, 0)));
+    }
+    let Some(at) = clock.rfind(['+', '-']) else {
+        return Ok(None);
+    };
+    let (clock, zone) = clock.split_at(at);
+    let digits: Vec<u8> = zone.bytes().skip(1).filter(|b| *b != b':').collect();
+    if digits.len() != 4 || !digits.iter().all(u8::is_ascii_digit) {
+        return Err(());
+    }
+    let two = |i: usize| i64::from(digits[i] - b'0') * 10 + i64::from(digits[i + 1] - b'0');
+    let (hours, minutes) = (two(0), two(2));
+    if hours > 14 || minutes > 59 {
+        return Err(());
+    }
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    Ok(Some((clock, sign * (hours * 60 + minutes))))
 }
 
 /// A time written with its zone on `day`, as the Swedish date and time:
@@ -278,25 +319,7 @@ fn clock_time(word: &str) -> Option<NaiveTime> {
 /// exports write a local time). `None` when `rest` is no zoned time.
 fn swedish_time_of_zoned(day: NaiveDate, rest: &str) -> Option<NaiveDateTime> {
     let clock = rest.trim_start_matches(['T', ' ']).trim();
-    let (clock, offset_minutes) = match clock.strip_suffix(['Z', 'z']) {
-        Some(clock) => (clock, 0),
-        None => {
-            // "+01:00", "+0100" or "-05:00" after the clock time.
-            let at = clock.rfind(['+', '-'])?;
-            let (clock, zone) = clock.split_at(at);
-            let digits: Vec<u8> = zone.bytes().skip(1).filter(|b| *b != b':').collect();
-            if digits.len() != 4 || !digits.iter().all(u8::is_ascii_digit) {
-                return None;
-            }
-            let two = |i: usize| i64::from(digits[i] - b'0') * 10 + i64::from(digits[i + 1] - b'0');
-            let (hours, minutes) = (two(0), two(2));
-            if hours > 14 || minutes > 59 {
-                return None;
-            }
-            let sign = if zone.starts_with('-') { -1 } else { 1 };
-            (clock, sign * (hours * 60 + minutes))
-        }
-    };
+    let (clock, offset_minutes) = zoned(clock).ok()??;
     // Fractions of a second ("22:00:00.000Z") say nothing of the day.
     let time = clock_time(clock.split('.').next().unwrap_or(clock))?;
     let utc = day.and_time(time) - chrono::Duration::minutes(offset_minutes);
@@ -432,24 +455,10 @@ fn is_time(rest: &str) -> bool {
     }
     let r = rest.trim_start_matches(['T', ' ']).trim();
     // A zone after the clock: "Z", "+01:00", "+0100", "-05:00".
-    let r = match r.strip_suffix(['Z', 'z']) {
-        Some(r) => r,
-        None => match r.rfind(['+', '-']) {
-            Some(at) => {
-                let digits: Vec<u8> = r[at + 1..].bytes().filter(|b| *b != b':').collect();
-                let two = |i: usize| (digits[i] - b'0') * 10 + (digits[i + 1] - b'0');
-                if digits.len() == 4
-                    && digits.iter().all(u8::is_ascii_digit)
-                    && two(0) <= 14
-                    && two(2) <= 59
-                {
-                    &r[..at]
-                } else {
-                    return false;
-                }
-            }
-            None => r,
-        },
+    let r = match zoned(r) {
+        Ok(Some((clock, _))) => clock,
+        Ok(None) => r,
+        Err(()) => return false,
     };
     let r = r
         .strip_prefix("kl.")

@@ -509,6 +509,15 @@ impl Logs {
     }
 }
 
+/// Each repeated row's group (its index in `groups`), by the row's index.
+fn group_of(groups: &[Vec<usize>]) -> rustc_hash::FxHashMap<usize, usize> {
+    groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.iter().map(move |&i| (i, g)))
+        .collect()
+}
+
 /// A run of consecutive rows repeating an earlier run of the same log, in
 /// the same order, is the log pasted in twice (or a block of it): at least
 /// this many rows.
@@ -530,12 +539,11 @@ fn pasted(
         return (errors, rows);
     }
     // Each row's group, and the nearest earlier row of its log alike.
-    let mut group_of: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    let group_of = group_of(groups);
     let mut earlier: rustc_hash::FxHashMap<usize, usize> = Default::default();
-    for (g, group) in groups.iter().enumerate() {
+    for group in groups {
         let mut last: Vec<(usize, usize)> = Vec::new();
         for &i in group {
-            group_of.insert(i, g);
             let Some(a) = activities.get(i) else { continue };
             let log = logs.of_row(a);
             match last.iter_mut().find(|(l, _)| *l == log) {
@@ -624,12 +632,7 @@ fn left_from_copy(
     if groups.is_empty() || logs.len() < 2 {
         return (errors, rows);
     }
-    let mut group_of: rustc_hash::FxHashMap<usize, usize> = Default::default();
-    for (g, group) in groups.iter().enumerate() {
-        for &i in group {
-            group_of.insert(i, g);
-        }
-    }
+    let group_of = group_of(groups);
     // Each log's rows in order, and where a repeated row is in its log.
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); logs.len()];
     let mut position: rustc_hash::FxHashMap<usize, usize> = Default::default();

@@ -1302,15 +1302,18 @@ pub fn read_grid(
 ) -> GridOutcome {
     let mut reader = TableReader::new(file, grid.sheet.as_deref(), grid.origin, settings);
     reader.set_merged(merged);
+    // The marks by row, taken row by row: a column of formulas filled
+    // down marks every row, and a search of all marks for each row would
+    // be rows × marks.
+    let mut by_row: Vec<&(usize, usize, Mark)> = grid.marks.iter().collect();
+    by_row.sort_by_key(|(r, _, _)| *r);
+    let mut by_row = by_row.into_iter().peekable();
     let mut marks: Vec<(usize, Mark)> = Vec::new();
     for (i, row) in grid.rows.iter().enumerate() {
         marks.clear();
-        marks.extend(
-            grid.marks
-                .iter()
-                .filter(|(r, _, _)| *r == i)
-                .map(|(_, c, m)| (*c, *m)),
-        );
+        while let Some((_, c, m)) = by_row.next_if(|(r, _, _)| *r <= i) {
+            marks.push((*c, *m));
+        }
         reader.push_with_marks(row, &marks);
     }
     reader.finish()
@@ -2966,7 +2969,11 @@ impl TableReader {
         out.activities.push(Activity {
             date,
             time: time_of_day(date_cell)
-                .or_else(|| columns.time_col.and_then(|j| clock_of(get(Some(j)))))
+                .or_else(|| {
+                    columns
+                        .time_col
+                        .and_then(|j| super::cells::clock_of(get(Some(j))))
+                })
                 .into(),
             promise,
             count,
@@ -2987,33 +2994,6 @@ fn is_time_header(header: &str) -> bool {
         header.trim().to_lowercase().trim_end_matches([':', '.']),
         "tid" | "klockslag" | "klockan" | "kl" | "starttid" | "tidpunkt" | "tid (start)" | "time"
     )
-}
-
-/// A time of day in a cell of its own: a time cell, a day's fraction, or
-/// text ("18:30", "18.30", "kl. 18.30").
-fn clock_of(cell: &Cell) -> Option<chrono::NaiveTime> {
-    let time = match cell {
-        Cell::Date(dt) => Some(dt.time()),
-        Cell::Number(x) if (0.0..1.0).contains(x) => {
-            chrono::NaiveTime::from_num_seconds_from_midnight_opt(
-                (x * 86_400.0).round() as u32 % 86_400,
-                0,
-            )
-        }
-        Cell::Text(t) => {
-            let t = super::cells::trim(t);
-            let t = t
-                .strip_prefix("kl.")
-                .or_else(|| t.strip_prefix("kl"))
-                .unwrap_or(t)
-                .trim();
-            ["%H:%M:%S", "%H:%M", "%H.%M"]
-                .iter()
-                .find_map(|f| chrono::NaiveTime::parse_from_str(t, f).ok())
-        }
-        _ => None,
-    };
-    time.filter(|t| *t != chrono::NaiveTime::MIN)
 }
 
 fn empty_formula_cell(at: Location) -> Diagnostic {
