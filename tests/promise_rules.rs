@@ -1471,3 +1471,170 @@ fn a_daily_share_without_rows_for_half_a_year_was_in_progress() {
     let json = results(dir.path(), "jan.json");
     assert_eq!(json["promises"][0]["status"], "no_data", "{json:#}");
 }
+
+/// Regression: "minst 10 i snitt per månad" with exactly 10 in every
+/// month of 2024 read "i snitt 9,98 per månad" and Delvis uppfyllt (the
+/// days were divided by 30,44; 2023 read 10,01). A month is a calendar
+/// month whatever its days, a month begun its share of them.
+#[test]
+fn average_per_month_in_a_leap_year_read_9_98() {
+    let promises = one_target(r#"{ typ = "snitt", antal = 10, per = "månad" }"#);
+    for year in [2024, 2023] {
+        let mut log = String::from("Datum;Löfte;Antal\n");
+        for month in 1..=12 {
+            log.push_str(&format!("{year}-{month:02}-15;K1;10\n"));
+        }
+        let dir = over_period(
+            (&format!("{year}-01-01"), &format!("{year}-12-31")),
+            &promises,
+            &log,
+        );
+        let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let json = results(dir.path(), "r.json");
+        let t = &json["promises"][0]["targets"][0];
+        assert_eq!(t["achieved"], 10.0, "{year}: {t:#}");
+        assert_eq!(t["status"], "met", "{year}: {t:#}");
+        let text = pdf_text(&dir.path().join("r.pdf"));
+        assert!(text.contains("i snitt 10 aktiviteter per månad"), "{text}");
+        assert!(text.contains("per månad summan delad med antalet kalendermånader"));
+
+        // As of 15 February: January whole and 15 of February's 29 (28)
+        // days, so 15 by then is 15 ÷ 1,52 (1,54) a month.
+        let log = format!("Datum;Löfte;Antal\n{year}-01-15;K1;10\n{year}-02-10;K1;5\n");
+        std::fs::write(dir.path().join("logg.csv"), &log).unwrap();
+        let as_of = format!("{year}-02-15");
+        let out = lofte(
+            dir.path(),
+            &["report", ".", "--as-of", &as_of, "-o", "feb.pdf"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let json = results(dir.path(), "feb.json");
+        let t = &json["promises"][0]["targets"][0];
+        let months = 1.0 + 15.0 / if year == 2024 { 29.0 } else { 28.0 };
+        let expected = ((15.0 / months) * 100.0_f64).round() / 100.0;
+        assert_eq!(t["achieved"], expected, "{year}: {t:#}");
+        assert_eq!(t["status"], "in_progress", "{t:#}");
+    }
+}
+
+/// `one_target` with a total of 2 made a joint promise.
+fn joint_total_of_two() -> String {
+    one_target(r#"{ typ = "totalt", antal = 2 }"#).replace(
+        "ansvarig = \"Polisen\"",
+        "ansvarig = \"Polisen\"\ngemensamt = true",
+    )
+}
+
+/// The joint target's total, the rows counted once for being logged by
+/// both, and the rows lacking the partner, of the report `r.pdf` in `dir`.
+fn joint_figures(dir: &Path) -> (f64, usize, usize) {
+    let out = lofte(dir, &["report", ".", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir, "r.json");
+    let dq = &json["data_quality"];
+    (
+        json["promises"][0]["targets"][0]["total"].as_f64().unwrap(),
+        dq["logged_by_both"].as_array().unwrap().len(),
+        dq["missing_partner"].as_array().unwrap().len(),
+    )
+}
+
+/// Regression: the police's walk logged without a time took the
+/// municipality's 10:15 row, which the police's 10:00 row was the same
+/// walk as: the 10:00 and the 19:00 walk were left as two walks more, and
+/// two joint walks read 3. Rows that both give a time pair first.
+#[test]
+fn a_joint_row_without_a_time_took_the_timed_row_of_another_walk() {
+    let dir = two_logs(
+        &joint_total_of_two(),
+        "Datum;Löfte;Ansvarig\n2023-05-02;K1;Polisen, kommunen\n2023-05-02 10:00;K1;Polisen, kommunen\n",
+        "Datum;Löfte;Ansvarig\n2023-05-02 10:15;K1;Kommunen, polisen\n2023-05-02 19:00;K1;Kommunen, polisen\n",
+    );
+    assert_eq!(joint_figures(dir.path()), (2.0, 2, 0));
+    let json = results(dir.path(), "r.json");
+    let merged = &json["data_quality"]["logged_by_both"];
+    // 10:00 with 10:15, and the walk without a time with 19:00.
+    assert_eq!(merged[0]["counted"]["row"], 3, "{merged:#}");
+    assert_eq!(merged[0]["also"][0]["row"], 2, "{merged:#}");
+    assert_eq!(merged[1]["counted"]["row"], 2, "{merged:#}");
+    assert_eq!(merged[1]["also"][0]["row"], 3, "{merged:#}");
+}
+
+/// Regression: the municipality's row without a Plats took the police's
+/// walk at Centrum, whose own row at Centrum then stood alone: a walk at
+/// Centrum and one at Skolan, each logged by both, read one joint walk and
+/// two rows lacking the partner.
+#[test]
+fn a_joint_row_without_a_plats_took_the_walk_another_row_named() {
+    let dir = two_logs(
+        &joint_total_of_two(),
+        "Datum;Löfte;Plats;Ansvarig\n2023-05-02;K1;Centrum;Polisen\n2023-05-02;K1;Skolan;Polisen\n",
+        "Datum;Löfte;Plats;Ansvarig\n2023-05-02;K1;;Kommunen\n2023-05-02;K1;Centrum;Kommunen\n",
+    );
+    assert_eq!(joint_figures(dir.path()), (2.0, 2, 0));
+}
+
+/// Regression: one log both parties keep, each writing its own row of a
+/// walk ("Polisen" and "Kommunen" under Part): rows of one log were
+/// separate events, so each lacked the partner, and two joint walks read
+/// "Underlag saknas".
+#[test]
+fn a_shared_logs_rows_of_one_walk_by_each_party_lacked_the_partner() {
+    let dir = folder(
+        &joint_total_of_two(),
+        &[(
+            "logg.csv",
+            "Datum;Löfte;Aktivitet;Plats;Part\n\
+             2023-05-02;K1;Trygghetsvandring;Centrum;Polisen\n\
+             2023-05-02;K1;Trygghetsvandring;Centrum;Kommunen\n\
+             2023-09-12;K1;Trygghetsvandring;Skolan;Kommunen\n\
+             2023-09-12;K1;Trygghetsvandring;Skolan;Polisen\n",
+        )],
+    );
+    assert_eq!(joint_figures(dir.path()), (2.0, 2, 0));
+    let json = results(dir.path(), "r.json");
+    assert_eq!(json["promises"][0]["status"], "met");
+    let text = pdf_text(&dir.path().join("r.pdf"));
+    assert!(
+        text.contains(
+            "logg.csv rad 2 (K1): loggad av båda parter, räknad en gång (också logg.csv rad 3)"
+        ),
+        "{text}"
+    );
+    // A log only the police keep holds separate events: its walk alone
+    // at Centrum is not the joint one.
+    let dir = folder(
+        &joint_total_of_two(),
+        &[(
+            "logg.csv",
+            "Datum;Löfte;Plats;Ansvarig\n\
+             2023-05-02;K1;Centrum;Polisen, kommunen\n\
+             2023-05-02;K1;Centrum;Polisen\n",
+        )],
+    );
+    assert_eq!(joint_figures(dir.path()), (1.0, 0, 1));
+}
+
+/// Regression: one log both parties keep, with a column saying who wrote
+/// each row ("Loggad av"): the police's and the municipality's rows of one
+/// walk, each "Polisen, kommunen", counted the walk twice. A promise not
+/// joint is refused for it, as for two logs.
+#[test]
+fn a_shared_log_with_a_loggad_av_column_counted_one_walk_twice() {
+    let log = "Datum;Löfte;Aktivitet;Plats;Deltagare;Loggad av\n\
+               2023-05-02;K1;Trygghetsvandring;Centrum;Polisen, kommunen;Polisen\n\
+               2023-05-02;K1;Trygghetsvandring;Centrum;Polisen, kommunen;Kommunen\n";
+    let dir = folder(&joint_total_of_two(), &[("logg.csv", log)]);
+    assert_eq!(joint_figures(dir.path()), (1.0, 1, 0));
+
+    let dir = folder(
+        &one_target(r#"{ typ = "totalt", antal = 2 }"#),
+        &[("logg.csv", log)],
+    );
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let error = block(&out, "logged-twice");
+    assert!(error.contains("logg.csv, line 2"), "{error}");
+    assert!(error.contains("logg.csv, line 3"), "{error}");
+}

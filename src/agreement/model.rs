@@ -200,8 +200,8 @@ pub enum TargetKind {
     Average {
         /// Required average.
         n: f64,
-        /// Day or week (or month: days ÷ 30.44 is not used; months are
-        /// counted as calendar months touched).
+        /// Day, week or month: a month is a calendar month whatever its
+        /// days, a month begun its share of that month's days.
         per: Period,
     },
     /// At least `n` in the whole window ("vid minst ett tillfälle").

@@ -159,16 +159,118 @@ pub struct JointRows<'a> {
     pub merged: Vec<Merged<'a>>,
 }
 
+/// Which log a row is in, for pairing the rows of one event: its file and
+/// sheet, and in a log both parties write in, the party that wrote it.
+type LogKey<'s> = (&'s str, Option<&'s str>, Option<Party>);
+
+/// Beginnings of headers naming who wrote a row ("Loggad av", "Inlagd
+/// av", "Registrerad av"), which end with "av" (or "by").
+const WRITTEN_BY: [&str; 12] = [
+    "logg",
+    "inlag",
+    "registrer",
+    "rapporter",
+    "ifyll",
+    "skriv",
+    "anteckn",
+    "inmata",
+    "logged",
+    "entered",
+    "reported",
+    "written",
+];
+
+/// Whole headers naming who wrote a row.
+const WRITER_HEADERS: [&str; 7] = [
+    "organisation",
+    "organization",
+    "myndighet",
+    "rapportör",
+    "uppgiftslämnare",
+    "källa",
+    "loggförare",
+];
+
+/// Whether a column headed `header` says who wrote each row: "Loggad
+/// av", "Inlagd av", "Organisation" (the party, in a log both parties
+/// write in).
+fn names_writer(header: &str) -> bool {
+    let h = words(header);
+    match h.as_slice() {
+        [one] => WRITER_HEADERS.contains(&one.as_str()),
+        [first, .., last] => {
+            (last == "av" || last == "by") && WRITTEN_BY.iter().any(|w| first.starts_with(w))
+        }
+        [] => false,
+    }
+}
+
+/// The one party that wrote `a`: the party its "Loggad av" (or alike)
+/// column names, or else the one party its Ansvarig/Deltagare names.
+fn writer<'a>(a: &'a Activity, parties: &mut KnownParties<'a, '_>) -> Option<Party> {
+    let one = |set: &BTreeSet<Party>| {
+        let mut it = set.iter();
+        match (it.next(), it.next()) {
+            (Some(p), None) => Some(*p),
+            _ => None,
+        }
+    };
+    if let Some(cell) = a.extra.iter().find(|e| names_writer(&e.header)) {
+        let named = one(parties.of(cell.text.as_str()));
+        if named.is_some() {
+            return named;
+        }
+    }
+    a.responsible().and_then(|c| one(parties.of(c)))
+}
+
+/// The log of each row of `rows`, for pairing: its file and sheet, and in
+/// a log (file and sheet) that holds rows written by the police and rows
+/// written by the municipality — one log both keep, with "Polisen" and
+/// "Kommunen" in a "Loggad av" column or in Ansvarig/Deltagare — the
+/// party that wrote the row, so the two parties' rows of one walk there
+/// pair as rows of two logs do. A log only one party writes in keeps its
+/// rows apart: its rows are separate events.
+fn log_keys<'a>(rows: &[&'a Activity], parties: &mut KnownParties<'a, '_>) -> Vec<LogKey<'a>> {
+    let writers: Vec<Option<Party>> = rows.iter().map(|a| writer(a, parties)).collect();
+    // Each log (file and sheet) with the parties that wrote in it.
+    type Writers<'s> = ((&'s str, Option<&'s str>), BTreeSet<Party>);
+    let mut seen: Vec<Writers<'a>> = Vec::new();
+    for (a, w) in rows.iter().zip(&writers) {
+        let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
+        let k = match seen.iter().rposition(|(l, _)| *l == log) {
+            Some(k) => k,
+            None => {
+                seen.push((log, BTreeSet::new()));
+                seen.len() - 1
+            }
+        };
+        seen[k].1.extend(*w);
+    }
+    rows.iter()
+        .zip(writers)
+        .map(|(a, w)| {
+            let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
+            let shared = seen.iter().any(|(l, who)| *l == log && who.len() == 2);
+            (log.0, log.1, if shared { w } else { None })
+        })
+        .collect()
+}
+
 /// Sorts the rows of a joint promise into events. Rows of the same date in
-/// different logs (files or sheets) are the same event logged by each
-/// party: the first row of each log on a day pairs with the first row of
-/// every other log on that day, the second with the second, and so on. A
-/// row of Antal 2 or more also takes the rows after the other logs' row
-/// while their Antal together stays within its own (one police row of 2
-/// walks, two municipality rows of one walk each: two walks, not three).
-/// An event counts once when its rows together show both parties: by the
-/// largest Antal of a row showing both, or as many as every log gives.
-/// Rows in the same log are separate events.
+/// different logs (files or sheets, or the rows each party wrote in a log
+/// both keep: [`log_keys`]) are the same event logged by each party: the
+/// first row of each log on a day pairs with the first row of every other
+/// log on that day, the second with the second, and so on. Rows that say
+/// as much as each other (a time of day on both or neither, a Plats on
+/// both or neither) pair first, so a row without a time does not take the
+/// 10:15 row that the other log's 10:00 row is the same walk as. A row of
+/// Antal 2 or more also takes the rows after the other logs' row while
+/// their Antal together stays within its own (one police row of 2 walks,
+/// two municipality rows of one walk each: two walks, not three). An event
+/// counts once when its rows together show both parties: by the largest
+/// Antal of a row showing both, or as many as every log gives. Rows in the
+/// same log are separate events.
 ///
 /// With `merge` false every row is an event of its own (`slå_samman =
 /// false` in the promise file): both parties held separate joint events.
@@ -191,22 +293,41 @@ pub fn joint_events<'a>(
     }
     // Row indices by day, then by log, each in the logs' order: one pass,
     // so a long log costs no more than its rows.
-    type Log<'s> = (&'s str, Option<&'s str>);
-    let mut days: BTreeMap<NaiveDate, Vec<(Log<'a>, Vec<usize>)>> = BTreeMap::new();
-    for (i, a) in rows.iter().enumerate() {
-        let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
+    let keys = log_keys(rows, parties);
+    let mut days: BTreeMap<NaiveDate, Vec<(LogKey<'a>, Vec<usize>)>> = BTreeMap::new();
+    for (i, (a, log)) in rows.iter().zip(keys).enumerate() {
         let logs = days.entry(a.date).or_default();
         match logs.iter_mut().find(|(k, _)| *k == log) {
             Some((_, list)) => list.push(i),
             None => logs.push((log, vec![i])),
         }
     }
-    let mut counted: Vec<usize> = Vec::new();
-    let mut lacking: Vec<usize> = Vec::new();
-    let mut merged = Vec::new();
+    let mut sorted = Sorted::default();
     for logs in days.values() {
         // The rows of each log not yet in an event, in order.
         let mut left: Vec<Left> = logs.iter().map(|(_, l)| Left::new(l)).collect();
+        // First the rows that say as much as a row of another log and
+        // can be its event; a row with no such partner waits.
+        for l0 in 0..left.len() {
+            for k in 0..left[l0].rows.len() {
+                if left[l0].taken[k] {
+                    continue;
+                }
+                let head = left[l0].rows[k];
+                let fits = |i: usize| same_event(rows[head], rows[i]) && alike(rows[head], rows[i]);
+                let partner = left
+                    .iter()
+                    .enumerate()
+                    .any(|(l, list)| l != l0 && list.has(fits));
+                if partner {
+                    left[l0].take_at(k);
+                    let event = gather(&mut left, l0, head, rows, fits);
+                    sorted.settle(event, rows, parties);
+                }
+            }
+        }
+        // Then the rest, each with the first row of each other log that
+        // can be the same event.
         while let Some(l0) = left.iter().position(|l| l.any()) {
             // An event begins with the first row left of the first log
             // that has one, and takes the first row of each other log that
@@ -215,100 +336,159 @@ pub fn joint_events<'a>(
             let Some(head) = left[l0].take_first(|_| true, |_| true) else {
                 break;
             };
-            let mut event = vec![head];
-            // The log of each row of the event.
-            let mut event_log = vec![l0];
-            let mut taken: Vec<(usize, u64)> = vec![(l0, u64::from(rows[head].count))];
-            for (l, list) in left.iter_mut().enumerate() {
-                if l == l0 {
-                    continue;
-                }
-                if let Some(i) = list.take_first(|i| same_event(rows[head], rows[i]), |_| true) {
-                    event.push(i);
-                    event_log.push(l);
-                    taken.push((l, u64::from(rows[i].count)));
-                }
-            }
-            // A row of Antal 2 in one log is two events, which the other
-            // log may give a row each: the rows that follow join the
-            // event while their log's Antal in it stays within the
-            // largest row's.
-            let most = event
-                .iter()
-                .map(|i| u64::from(rows[*i].count))
-                .max()
-                .unwrap_or(0);
-            for (l, sum) in &mut taken {
-                while let Some(i) = left[*l].take_first(
-                    |i| same_event(rows[head], rows[i]),
-                    |i| *sum + u64::from(rows[i].count) <= most,
-                ) {
-                    *sum += u64::from(rows[i].count);
-                    event.push(i);
-                    event_log.push(*l);
-                }
-            }
-            let mut who: BTreeSet<Party> = BTreeSet::new();
-            for c in event.iter().filter_map(|i| rows[*i].responsible()) {
-                who.extend(parties.of(c).iter().copied());
-            }
-            if who.len() < 2 {
-                lacking.extend(&event);
-                continue;
-            }
-            // What the event counts: the largest Antal of a row showing
-            // both parties; where rows show one party each, only as many
-            // as every log gives (the police's "1 walk" and the
-            // municipality's "3 walks" of that day are one joint walk).
-            let names_both = |i: &usize| {
-                rows[*i]
-                    .responsible()
-                    .is_some_and(|c| parties.of(c).len() >= 2)
-            };
-            let claimed = event.iter().copied().filter(names_both).reduce(|best, i| {
-                if rows[i].count > rows[best].count {
-                    i
-                } else {
-                    best
-                }
+            let event = gather(&mut left, l0, head, rows, |i| {
+                same_event(rows[head], rows[i])
             });
-            let claimed_count = claimed.map_or(0, |i| u64::from(rows[i].count));
-            let least = taken
-                .iter()
-                .min_by_key(|(_, sum)| *sum)
-                .filter(|(_, sum)| *sum > claimed_count);
-            let kept: Vec<usize> = match (least, claimed) {
-                (Some((l, _)), _) => event
-                    .iter()
-                    .zip(&event_log)
-                    .filter(|(_, k)| *k == l)
-                    .map(|(i, _)| *i)
-                    .collect(),
-                (None, Some(i)) => vec![i],
-                (None, None) => Vec::new(),
-            };
-            let Some(&first) = kept.first() else {
-                continue;
-            };
-            counted.extend(&kept);
-            if event.len() > kept.len() {
-                merged.push(Merged {
-                    kept: rows[first],
-                    also: event
-                        .iter()
-                        .filter(|i| !kept.contains(i))
-                        .map(|i| rows[*i])
-                        .collect(),
-                });
-            }
+            sorted.settle(event, rows, parties);
         }
     }
+    let Sorted {
+        mut counted,
+        mut lacking,
+        merged,
+    } = sorted;
     counted.sort_unstable();
     lacking.sort_unstable();
     JointRows {
         counted: counted.into_iter().map(|i| rows[i]).collect(),
         lacking: lacking.into_iter().map(|i| rows[i]).collect(),
         merged,
+    }
+}
+
+/// Whether two rows say as much as each other: a time of day on both or
+/// on neither, a Plats on both or on neither, an Aktivitet on both or on
+/// neither.
+fn alike(a: &Activity, b: &Activity) -> bool {
+    let given = |t: Option<&str>| t.is_some_and(|t| !t.trim().is_empty());
+    a.time.get().is_some() == b.time.get().is_some()
+        && given(a.place()) == given(b.place())
+        && given(a.activity()) == given(b.activity())
+}
+
+/// The rows of one event: a head row, the log of each row, and each log's
+/// Antal in it.
+struct Event {
+    rows: Vec<usize>,
+    logs: Vec<usize>,
+    taken: Vec<(usize, u64)>,
+}
+
+/// The event that `head` (taken from log `l0`) begins: the first row of
+/// each other log that `fits`, then the rows that follow while their
+/// log's Antal in the event stays within the largest row's.
+fn gather(
+    left: &mut [Left],
+    l0: usize,
+    head: usize,
+    rows: &[&Activity],
+    fits: impl Fn(usize) -> bool,
+) -> Event {
+    let mut event = Event {
+        rows: vec![head],
+        logs: vec![l0],
+        taken: vec![(l0, u64::from(rows[head].count))],
+    };
+    for (l, list) in left.iter_mut().enumerate() {
+        if l == l0 {
+            continue;
+        }
+        if let Some(i) = list.take_first(&fits, |_| true) {
+            event.rows.push(i);
+            event.logs.push(l);
+            event.taken.push((l, u64::from(rows[i].count)));
+        }
+    }
+    // A row of Antal 2 in one log is two events, which the other log may
+    // give a row each: the rows that follow join the event while their
+    // log's Antal in it stays within the largest row's.
+    let most = event
+        .rows
+        .iter()
+        .map(|i| u64::from(rows[*i].count))
+        .max()
+        .unwrap_or(0);
+    for (l, sum) in &mut event.taken {
+        while let Some(i) = left[*l].take_first(&fits, |i| *sum + u64::from(rows[i].count) <= most)
+        {
+            *sum += u64::from(rows[i].count);
+            event.rows.push(i);
+            event.logs.push(*l);
+        }
+    }
+    event
+}
+
+/// Events sorted as they are found: rows counted, rows lacking the
+/// partner, and events logged by both parties.
+#[derive(Default)]
+struct Sorted<'a> {
+    counted: Vec<usize>,
+    lacking: Vec<usize>,
+    merged: Vec<Merged<'a>>,
+}
+
+impl<'a> Sorted<'a> {
+    /// Counts `event` once when its rows together show both parties.
+    fn settle(&mut self, event: Event, rows: &[&'a Activity], parties: &mut KnownParties<'a, '_>) {
+        let Event {
+            rows: event,
+            logs: event_log,
+            taken,
+        } = event;
+        let mut who: BTreeSet<Party> = BTreeSet::new();
+        for c in event.iter().filter_map(|i| rows[*i].responsible()) {
+            who.extend(parties.of(c).iter().copied());
+        }
+        if who.len() < 2 {
+            self.lacking.extend(&event);
+            return;
+        }
+        // What the event counts: the largest Antal of a row showing
+        // both parties; where rows show one party each, only as many
+        // as every log gives (the police's "1 walk" and the
+        // municipality's "3 walks" of that day are one joint walk).
+        let names_both = |i: &usize| {
+            rows[*i]
+                .responsible()
+                .is_some_and(|c| parties.of(c).len() >= 2)
+        };
+        let claimed = event.iter().copied().filter(names_both).reduce(|best, i| {
+            if rows[i].count > rows[best].count {
+                i
+            } else {
+                best
+            }
+        });
+        let claimed_count = claimed.map_or(0, |i| u64::from(rows[i].count));
+        let least = taken
+            .iter()
+            .min_by_key(|(_, sum)| *sum)
+            .filter(|(_, sum)| *sum > claimed_count);
+        let kept: Vec<usize> = match (least, claimed) {
+            (Some((l, _)), _) => event
+                .iter()
+                .zip(&event_log)
+                .filter(|(_, k)| *k == l)
+                .map(|(i, _)| *i)
+                .collect(),
+            (None, Some(i)) => vec![i],
+            (None, None) => Vec::new(),
+        };
+        let Some(&first) = kept.first() else {
+            return;
+        };
+        self.counted.extend(&kept);
+        if event.len() > kept.len() {
+            self.merged.push(Merged {
+                kept: rows[first],
+                also: event
+                    .iter()
+                    .filter(|i| !kept.contains(i))
+                    .map(|i| rows[*i])
+                    .collect(),
+            });
+        }
     }
 }
 
@@ -335,6 +515,19 @@ impl Left {
         self.first < self.rows.len()
     }
 
+    /// Whether a row left `fits`.
+    fn has(&self, fits: impl Fn(usize) -> bool) -> bool {
+        (self.first..self.rows.len()).any(|k| !self.taken[k] && fits(self.rows[k]))
+    }
+
+    /// Takes the `k`th row of the log.
+    fn take_at(&mut self, k: usize) {
+        self.taken[k] = true;
+        while self.first < self.rows.len() && self.taken[self.first] {
+            self.first += 1;
+        }
+    }
+
     /// Takes the first row left that `fits`, and only if `keeps` it as
     /// well: rows join an event in their log's order.
     fn take_first(
@@ -346,10 +539,7 @@ impl Left {
         if !keeps(self.rows[k]) {
             return None;
         }
-        self.taken[k] = true;
-        while self.first < self.rows.len() && self.taken[self.first] {
-            self.first += 1;
-        }
+        self.take_at(k);
         Some(self.rows[k])
     }
 }
@@ -393,23 +583,31 @@ pub fn logged_twice<'a>(
     rows: &[&'a Activity],
     parties: &mut KnownParties<'a, '_>,
 ) -> Option<(usize, &'a Activity, &'a Activity)> {
-    // One log holds no event twice: most promises are read from one.
+    // One log holds no event twice: most promises are read from one,
+    // unless both parties write in it (a column saying who wrote each
+    // row, or rows of each party alone).
     let first = rows.first()?;
-    if rows.iter().all(|a| a.same_log(first)) {
+    let one_log = rows.iter().all(|a| a.same_log(first));
+    if one_log
+        && first.columns().responsible.is_none()
+        && !first.extra.iter().any(|e| names_writer(&e.header))
+    {
         return None;
     }
-    type Log<'s> = (&'s str, Option<&'s str>);
+    let keys = log_keys(rows, parties);
+    if keys.iter().all(|k| *k == keys[0]) {
+        return None;
+    }
     // Each row naming a party, and whether it names both: the police's
     // "Polisen, kommunen" and the municipality's "Kommunen" for one walk
     // are that walk twice, as two rows naming both are.
-    let mut days: BTreeMap<NaiveDate, Vec<(Log<'a>, bool, &'a Activity)>> = BTreeMap::new();
-    for a in rows {
+    let mut days: BTreeMap<NaiveDate, Vec<(LogKey<'a>, bool, &'a Activity)>> = BTreeMap::new();
+    for (a, log) in rows.iter().zip(keys) {
         let Some(who) = a.responsible() else {
             continue;
         };
         let named = parties.of(who).len();
         if named > 0 {
-            let log = (a.source.file.as_ref(), a.source.sheet.as_deref());
             days.entry(a.date).or_default().push((log, named >= 2, a));
         }
     }
@@ -417,7 +615,7 @@ pub fn logged_twice<'a>(
     // them naming both parties; in the day's order. Sought from the rows
     // naming both only (few, in a promise that is not joint), so a day of
     // thousands of rows naming one party is read once for each of them.
-    let pair = |day: &Vec<(Log<'a>, bool, &'a Activity)>| {
+    let pair = |day: &Vec<(LogKey<'a>, bool, &'a Activity)>| {
         day.iter()
             .enumerate()
             .filter(|(_, (_, both, _))| *both)

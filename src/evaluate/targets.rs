@@ -374,19 +374,14 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
         }
         TargetKind::Average { n: need, per } => {
             out.kind = Kind::Average { per: *per };
-            let units_in = |days: f64| match per {
-                Period::Day => days,
-                Period::Week => days / 7.0,
-                Period::Month => days * 12.0 / 365.25,
-                Period::Quarter => days * 4.0 / 365.25,
-                Period::Year => days / 365.25,
-                // Not offered for averages (the promise file refuses them);
-                // the calendar's share of each, should that change.
-                Period::HalfYear => days * 2.0 / 365.25,
-                Period::Term => days * 2.0 / 334.0,
-                Period::Weekend => days / 7.0,
-            };
-            let units = units_in(elapsed_days.max(1) as f64);
+            // Periods elapsed in calendar terms: a whole month is one
+            // whatever its days, so ten a month through a leap year is
+            // "i snitt 10,00 per månad" (days ÷ 30,44 made it 9,98).
+            let elapsed = DateRange::new(span.from, elapsed_to).unwrap_or(DateRange {
+                from: span.from,
+                to: span.from,
+            });
+            let units = periods_in(*per, elapsed);
             let average = total / units;
             out.required = Some(*need);
             out.achieved = (average * 100.0).round() / 100.0;
@@ -405,7 +400,7 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
                     achieved_so_far: total,
                     // As the status: on the average shown.
                     on_track: out.achieved >= *need,
-                    required: need * units_in(span.days().max(1) as f64),
+                    required: need * periods_in(*per, span),
                     from: span.from,
                     ends: span.to,
                 });
@@ -640,11 +635,6 @@ fn period_of(kind: &TargetKind) -> Option<Period> {
     }
 }
 
-/// The window's share of one interval of `per`, for a window holding no
-/// whole one: by calendar months for months, quarters, half-years and
-/// years (July–June is one year, July–December half of one, whatever
-/// the leap days), by days for the others (`first`, the first interval,
-/// gives their length).
 /// The share of a block of `every` `per`s that `part` of it covers:
 /// months by calendar months (two of three is 2/3), as a part interval is
 /// pro-rated; weeks by days.
@@ -656,36 +646,51 @@ fn block_share(part: DateRange, block: DateRange, per: Period, every: u32) -> f6
     .min(1.0)
 }
 
+/// The window's share of one interval of `per`, for a window holding no
+/// whole one: by calendar months for months, quarters, half-years and
+/// years (July–June is one year, July–December half of one, whatever
+/// the leap days), by days for the others (`first`, the first interval,
+/// gives their length).
 fn share_of_interval(span: DateRange, per: Period, first: DateRange) -> f64 {
-    let months_per = match per {
-        Period::Month => 1.0,
-        Period::Quarter => 3.0,
-        Period::HalfYear => 6.0,
-        Period::Year => 12.0,
-        _ => return span.days() as f64 / first.days().max(1) as f64,
-    };
-    months_in(span) / months_per
+    match per {
+        Period::Month | Period::Quarter | Period::HalfYear | Period::Year => periods_in(per, span),
+        _ => span.days() as f64 / first.days().max(1) as f64,
+    }
 }
 
-/// Calendar months in `span`, a part month by its share of days: 1 July
-/// to 31 December is 6, 1 to 15 March is 15/31.
-fn months_in(span: DateRange) -> f64 {
-    let Some(end) = span.to.succ_opt() else {
-        return span.days() as f64 / 30.44;
-    };
-    let mut start = span.from;
-    let mut months = 0.0;
-    loop {
-        let Some(next) = start.checked_add_months(chrono::Months::new(1)) else {
-            return months;
-        };
-        if next <= end {
-            months += 1.0;
-            start = next;
-        } else {
-            let rest = (end - start).num_days() as f64;
-            let length = (next - start).num_days().max(1) as f64;
-            return months + rest / length;
-        }
+/// How many periods of `per` `span` holds, in calendar terms: a whole
+/// month, quarter, half-year or year is one whatever its days (February,
+/// a leap year), a part month its share of that month's days; weeks and
+/// days by days. Terms and weekends, which no average is taken over, by
+/// their share of each calendar interval.
+fn periods_in(per: Period, span: DateRange) -> f64 {
+    let months = |n: f64| months_in(span) / n;
+    match per {
+        Period::Day => span.days() as f64,
+        Period::Week => span.days() as f64 / 7.0,
+        Period::Month => months(1.0),
+        Period::Quarter => months(3.0),
+        Period::HalfYear => months(6.0),
+        Period::Year => months(12.0),
+        Period::Term | Period::Weekend => calendar_share(per, span),
     }
+}
+
+/// Calendar months in `span`, a part month by its share of that month's
+/// days: 1 July to 31 December is 6, 1 to 15 March is 15/31, 15 January
+/// to 14 February is 17/31 + 14/28.
+fn months_in(span: DateRange) -> f64 {
+    calendar_share(Period::Month, span)
+}
+
+/// The calendar intervals of `per` in `span`, each by its share of days
+/// inside it.
+fn calendar_share(per: Period, span: DateRange) -> f64 {
+    calendar(per, span)
+        .iter()
+        .filter_map(|r| {
+            let part = r.intersect(&span)?;
+            Some(part.days() as f64 / r.days().max(1) as f64)
+        })
+        .sum()
 }
