@@ -1638,3 +1638,57 @@ fn a_shared_log_with_a_loggad_av_column_counted_one_walk_twice() {
     assert!(error.contains("logg.csv, line 2"), "{error}");
     assert!(error.contains("logg.csv, line 3"), "{error}");
 }
+
+/// Regression: a 2023 report of a total over a 2022–2023 agreement
+/// counted the 2022 row ("2 av 2", Uppfyllt) and said under Datakvalitet
+/// "Rader utanför rapportperioden (räknas inte): 1", with the rule
+/// "Rader daterade utanför rapportperioden räknas inte".
+#[test]
+fn rows_counted_over_the_agreement_period_were_said_not_counted() {
+    let dir = over_period(
+        ("2022-01-01", "2023-12-31"),
+        r#"
+[[lofte]]
+id = "N1"
+fokusomrade = "trygghet"
+text = "Minst två riktade narkotikainsatser under avtalsperioden."
+ansvarig = "Polisen"
+mal = [{ typ = "totalt", antal = 2, over = "avtalsperioden" }]
+"#,
+        "Datum;Löfte\n2021-11-01;N1\n2022-03-01;N1\n2023-04-01;N1\n",
+    );
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--window", "2023", "-o", "r.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "r.json");
+    assert_eq!(json["promises"][0]["targets"][0]["total"], 2.0);
+    let dq = &json["data_quality"];
+    // 2021, before the agreement, is not counted; 2022 is.
+    assert_eq!(dq["rows_outside_window"], 1, "{dq:#}");
+    assert_eq!(dq["rows_before_window_counted"], 1, "{dq:#}");
+    assert_eq!(dq["rows_counted"], 2, "{dq:#}");
+    let text = pdf_text(&dir.path().join("r.pdf"));
+    assert!(
+        text.contains("Rader utanför rapportperioden (räknas inte): 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Rader före rapportperioden som räknas mot mål över hela avtalsperioden: 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("utom mot mål som räknas över hela avtalsperioden"),
+        "{text}"
+    );
+    // A report without such rows says neither.
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--window", "2022", "-o", "r22.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("r22.pdf"));
+    assert!(!text.contains("Rader före rapportperioden"), "{text}");
+    assert!(!text.contains("utom mot mål"), "{text}");
+}

@@ -667,7 +667,7 @@ pub fn evaluate(
         held: &held,
     };
     for judged in judge_promises(judging, per_promise) {
-        for a in &judged.counted {
+        for a in judged.counted.iter().chain(&judged.counted_earlier) {
             let flag =
                 rows::position(&ingested.activities, a).and_then(|i| counted_flags.get_mut(i));
             debug_assert!(flag.is_some(), "a counted row outside ingest's list");
@@ -707,6 +707,17 @@ pub fn evaluate(
         }
     }
     dq.rows_counted = counted_per_file.iter().map(|(_, n)| n).sum();
+    // A row before the window that a total over the agreement period
+    // counts is counted: the report must not say it is not.
+    dq.rows_before_window_counted = ingested
+        .activities
+        .iter()
+        .zip(&counted_flags)
+        .filter(|(a, counted)| **counted && !window.contains(a.date))
+        .count() as u64;
+    dq.rows_outside_window = dq
+        .rows_outside_window
+        .saturating_sub(dq.rows_before_window_counted);
     // A cell read by several promises or targets is one cause: one warning.
     crate::diag::dedup(&mut warnings);
     // The report lists what check warns about: values of the promise file
@@ -892,6 +903,9 @@ struct Judged<'a> {
     result: PromiseResult,
     /// The rows counted toward it.
     counted: Vec<&'a Activity>,
+    /// Rows before the window that a target over the agreement period
+    /// counts (a row may be in several targets').
+    counted_earlier: Vec<&'a Activity>,
     missing_partner: Vec<MissingPartner>,
     logged_by_both: Vec<LoggedByBoth>,
     diagnostics: Vec<Diagnostic>,
@@ -1013,6 +1027,7 @@ fn judge_promise<'a>(
         ends,
     };
     let mut target_results = Vec::new();
+    let mut counted_earlier: Vec<&'a Activity> = Vec::new();
     for target in &promise.targets {
         let span = promise_span.and_then(|s| match target.valid {
             Some(v) => s.intersect(&v),
@@ -1070,7 +1085,23 @@ fn judge_promise<'a>(
         } else {
             Vec::new()
         };
+        // Rows before the window that a total over the agreement period
+        // counts: counted, so not among the rows outside the window.
+        let earlier: Vec<(u32, &'a Activity)> = rows
+            .iter()
+            .filter(|c| !window.contains(c.date()))
+            .map(|c| (c.index, c.row))
+            .collect();
         let mut result = targets::judge(target, context(span, ends, rows, history_rows));
+        if !earlier.is_empty() {
+            let kept: BTreeSet<u32> = result.rows.iter().copied().collect();
+            counted_earlier.extend(
+                earlier
+                    .into_iter()
+                    .filter(|(i, _)| kept.contains(i))
+                    .map(|(_, a)| a),
+            );
+        }
         result.elsewhere = elsewhere.iter().map(|c| Row::of(c.row)).collect();
         // A target whose activity types or places match no row in any
         // log counts nothing because of the promise file, not because
@@ -1144,6 +1175,7 @@ fn judge_promise<'a>(
     Judged {
         result,
         counted,
+        counted_earlier,
         missing_partner: dq.missing_partner,
         logged_by_both: dq.logged_by_both,
         diagnostics,

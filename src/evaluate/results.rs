@@ -570,8 +570,12 @@ pub struct DataQuality {
     pub rows_read: u64,
     /// Rows counted toward at least one promise.
     pub rows_counted: u64,
-    /// Rows dated outside the window (not counted).
+    /// Rows dated outside the window and not counted.
     pub rows_outside_window: u64,
+    /// Rows dated before the window that a target over the agreement
+    /// period (`over = "avtalsperioden"`) counts; among `rows_counted`.
+    #[serde(default)]
+    pub rows_before_window_counted: u64,
     /// Rows dated after the as-of date (not counted).
     pub rows_after_as_of: u64,
     /// Rows that matched no promise.

@@ -166,6 +166,20 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
                 .collect(),
         ),
     ];
+    // Rows of earlier years a total over the agreement period counts:
+    // said beside the rows outside the window, which leave them out, and
+    // only where there are some.
+    if dq.rows_before_window_counted > 0 {
+        out.insert(
+            3,
+            item(
+                lang,
+                wording::quality_label(lang, QualityCount::RowsBeforeWindowCounted),
+                n(dq.rows_before_window_counted),
+                vec![],
+            ),
+        );
+    }
     // Rows ingest left out, per kind: each row once, with its reason.
     // Summary rows are always shown (0 is worth saying); other kinds only
     // when there are some.

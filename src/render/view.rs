@@ -555,7 +555,11 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
         summary_alt,
         promise_count: results.promises.len(),
         areas,
-        rules: wording::rules_text(lang, results.rules.part_met),
+        rules: wording::rules_text(
+            lang,
+            results.rules.part_met,
+            results.data_quality.rows_before_window_counted > 0,
+        ),
         data_quality: super::quality::view(lang, &results.data_quality),
         sources,
         tool: format!("lofte {}", results.lofte_version),

@@ -228,8 +228,11 @@ pub enum QualityCount {
     RowsRead,
     /// The number of rows counted toward a promise.
     RowsCounted,
-    /// The number of rows outside the report period.
+    /// The number of rows outside the report period, not counted.
     RowsOutsideWindow,
+    /// The number of rows before the report period that a target over
+    /// the agreement period counts.
+    RowsBeforeWindowCounted,
     /// The number of rows after the as-of date.
     RowsAfterAsOf,
     /// The number of rows matching no promise.
@@ -248,6 +251,9 @@ pub fn quality_label(lang: Lang, count: QualityCount) -> &'static str {
         (Lang::Sv, QualityCount::RowsOutsideWindow) => {
             "Rader utanför rapportperioden (räknas inte)"
         }
+        (Lang::Sv, QualityCount::RowsBeforeWindowCounted) => {
+            "Rader före rapportperioden som räknas mot mål över hela avtalsperioden"
+        }
         (Lang::Sv, QualityCount::RowsAfterAsOf) => "Rader efter underlagsdatum (räknas inte)",
         (Lang::Sv, QualityCount::Unmatched) => "Rader som inte hör till något löfte",
         (Lang::Sv, QualityCount::MissingPartner) => {
@@ -260,6 +266,9 @@ pub fn quality_label(lang: Lang, count: QualityCount) -> &'static str {
         (Lang::En, QualityCount::RowsCounted) => "Rows counted toward a promise",
         (Lang::En, QualityCount::RowsOutsideWindow) => {
             "Rows outside the report period (not counted)"
+        }
+        (Lang::En, QualityCount::RowsBeforeWindowCounted) => {
+            "Rows before the report period counted toward targets over the whole agreement period"
         }
         (Lang::En, QualityCount::RowsAfterAsOf) => "Rows after the as-of date (not counted)",
         (Lang::En, QualityCount::Unmatched) => "Rows matching no promise",
@@ -2281,8 +2290,18 @@ pub fn change_lines(lang: Lang, c: &crate::evaluate::Changes) -> Vec<String> {
     lines
 }
 
-pub fn rules_text(lang: Lang, part_met: f64) -> Vec<String> {
+/// The counting rules the report states. `earlier_counted`: a target
+/// over the agreement period counts rows before the report period, so
+/// the rule on rows outside it says so.
+pub fn rules_text(lang: Lang, part_met: f64, earlier_counted: bool) -> Vec<String> {
     let half = locale::number(lang, part_met * 100.0, 0);
+    let outside = match (lang, earlier_counted) {
+        (Lang::Sv, false) => "Rader daterade utanför rapportperioden räknas inte; antalet redovisas under Datakvalitet.",
+        (Lang::Sv, true) => "Rader daterade utanför rapportperioden räknas inte, utom mot mål som räknas över hela avtalsperioden; antalen redovisas under Datakvalitet.",
+        (Lang::En, false) => "Rows dated outside the report period are not counted; their number is given under Data quality.",
+        (Lang::En, true) => "Rows dated outside the report period are not counted, except toward targets counted over the whole agreement period; the numbers are given under Data quality.",
+    }
+    .to_owned();
     match lang {
         Lang::Sv => vec![
             "Mål per vecka, månad, kvartal eller år bedöms för varje kalenderperiod som ligger helt inom rapportperioden (ISO-veckor, måndag först). Perioder i kanterna visas men bedöms inte.".to_owned(),
@@ -2290,7 +2309,7 @@ pub fn rules_text(lang: Lang, part_met: f64) -> Vec<String> {
             "Genomsnitt per vecka är summan delad med antalet dagar / 7; per dag summan delad med antalet dagar; per månad summan delad med antalet kalendermånader, där en påbörjad månad räknas med sin andel av månadens dagar.".to_owned(),
             format!("Ett utfall som når minst {half} % av kravet utan att nå det är delvis uppfyllt. Ett periodmål är uppfyllt när alla bedömda perioder är uppfyllda, ej uppfyllt när ingen når {half} %, annars delvis uppfyllt."),
             "Ett löfte med flera mål är uppfyllt när alla mätbara mål är uppfyllda. Mål utan siffra redovisas i text och bedöms inte.".to_owned(),
-            "Rader daterade utanför rapportperioden räknas inte; antalet redovisas under Datakvalitet.".to_owned(),
+            outside.clone(),
             "Ett gemensamt löfte räknar bara rader som visar att både polisen och kommunen deltog. Samma gemensamma händelse som loggats av båda parter, samma dag i var sin logg eller på var sin rad i en logg som båda för, räknas en gång och redovisas under Datakvalitet.".to_owned(),
             "Ett mål vars period inte är slut bedöms som Pågår, med takten hittills. Underlag saknas sägs först när perioden är slut eller när minst en rad borde ha loggats.".to_owned(),
         ],
@@ -2300,7 +2319,7 @@ pub fn rules_text(lang: Lang, part_met: f64) -> Vec<String> {
             "An average per week is the total divided by the number of days / 7; per day, by the number of days; per month, by the number of calendar months, a month begun counting as its share of the month's days.".to_owned(),
             format!("An outcome reaching at least {half}% of the requirement without reaching it is partly met. An interval target is met when every judged interval is met, not met when none reaches {half}%, and partly met otherwise."),
             "A promise with several targets is met when all measurable targets are met. Targets without a number are reported in text, not judged.".to_owned(),
-            "Rows dated outside the report period are not counted; their number is given under Data quality.".to_owned(),
+            outside,
             "A joint promise counts only rows showing that both the police and the municipality took part. The same joint event logged by both parties, on the same day in each party's log or on a row each in a log both keep, is counted once and listed under Data quality.".to_owned(),
             "A target whose period is not over is In progress, with its pace so far. No data is said only when the period is over or when at least one row was due.".to_owned(),
         ],
