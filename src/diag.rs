@@ -415,6 +415,9 @@ codes! {
     UnclosedQuote = "unclosed-quote",
     /// Lines of a text log in another encoding than the rest.
     MixedEncoding = "mixed-encoding",
+    /// A text log in an encoding lofte does not read (a DOS code page):
+    /// its å, ä and ö would come out as other characters.
+    UnknownEncoding = "unknown-encoding",
     /// The same log given twice, or two logs with the same bytes.
     SameLogTwice = "same-log-twice",
     /// Hidden sheets, which are not read.

@@ -292,6 +292,32 @@ fn measures(a: &Agreement) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A phone number in a promise ("Tips tas emot på 114 14 eller av
+/// kommunpolisen på telefon 070-123 45 67") became targets: "totalt 114",
+/// "totalt 14", "totalt 45", "totalt 67". Kalix's text with two such
+/// sentences added drafts the targets it drafts without them.
+#[test]
+fn phone_numbers_in_a_promise_are_not_targets() {
+    let text = fixture_text("kalix.txt");
+    let added = "BRÅ:s rekommendationer för hur en sådan aktivitet skall genomföras.";
+    assert!(text.contains(added));
+    let with_phones = text.replacen(
+        added,
+        &format!(
+            "{added} Tips tas emot på 114 14 eller av kommunpolisen på telefon 070-123 45 67. Ring 112 vid fara."
+        ),
+        1,
+    );
+    let read = |text: &str| {
+        let d = draft(text);
+        let parsed = agreement::parse(&d.toml, "loften.toml", Path::new("."));
+        measures(&parsed.output.unwrap())
+    };
+    let (without, with) = (read(&text), read(&with_phones));
+    assert_eq!(with, without);
+    assert!(!format!("{with:?}").contains("114"), "{with:?}");
+}
+
 /// Gällivare 2023–2025: "årligen", "minst varannan månad", "ska öka" with
 /// no number.
 #[test]

@@ -393,6 +393,145 @@ fn a_nul_byte_is_an_error_at_its_line() {
     assert!(out.contains("logg.csv, line 3"), "{out}");
 }
 
+/// The content of every row read, as the results JSON lists them.
+fn row_contents(results: &Value) -> Vec<&str> {
+    results["activity_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["content"].as_str().unwrap())
+        .collect()
+}
+
+/// `text` with å, ä and ö decomposed (a letter and a combining mark), as
+/// a Mac may save them.
+fn decomposed(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd().collect()
+}
+
+/// A log saved on a Mac wrote å, ä and ö decomposed (a letter and a
+/// combining mark): its "Löfte" header, its promise ids ("Å1"), its
+/// "Skolbesök" rows and its "Område" column matched nothing written with
+/// the one character, and the rows counted toward nothing. So with the
+/// promise file decomposed and the log not.
+#[test]
+fn a_log_in_decomposed_letters_is_read_as_the_promise_file_writes_them() {
+    let promises = PROMISES
+        .replace("id = \"K1\"", "id = \"Å1\"")
+        .replace(
+            "id = \"K2\"\n",
+            "id = \"K2\"\naktiviteter = [\"Skolbesök\"]\n",
+        )
+        .replace(
+            "loggar = [\"logg.csv\"]\n",
+            "loggar = [\"logg.csv\"]\nurval = { kolumn = \"Område\", varde = \"Östra\" }\n",
+        );
+    let log = "Datum;Löfte;Antal;Aktivitet;Område\n\
+               2023-03-01;Å1;1;Trafikkontroll;Östra\n\
+               2023-03-08;Å1;2;Trafikkontroll;Östra\n\
+               2023-04-12;;1;Skolbesök;Östra\n\
+               2023-05-03;;1;Skolbesök;Östra\n\
+               2023-05-04;Å1;5;Trafikkontroll;Västra\n";
+    for (promises, log) in [
+        (promises.clone(), decomposed(log)),
+        (decomposed(&promises), log.to_owned()),
+    ] {
+        let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+        std::fs::write(dir.path().join("loften.toml"), &promises).unwrap();
+        let (json, out) = report(dir.path(), &[]);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{all}");
+        let json = json.unwrap();
+        assert_eq!(
+            (total(&json, "Å1"), total(&json, "K2")),
+            (3.0, 2.0),
+            "{all}"
+        );
+        // The names are printed composed, as the promise file writes them.
+        assert!(
+            row_contents(&json).contains(&"2023-04-12 |  | 1 | Skolbesök |  | "),
+            "{:?}",
+            row_contents(&json)
+        );
+    }
+}
+
+/// A csv saved by Excel for Mac as "CSV (Macintosh)" (lines ending in a
+/// carriage return alone) or by an older Mac program is Mac Roman. Read as
+/// Windows-1252, "Löfte" was "Lšfte" and "Skolbesök" "Skolbesšk": no row
+/// had a promise, and every figure was 0.
+#[test]
+fn a_mac_roman_csv_is_read_with_its_letters() {
+    let promises = PROMISES.replace(
+        "id = \"K2\"\n",
+        "id = \"K2\"\naktiviteter = [\"Skolbesök\"]\n",
+    );
+    let log = "Datum;Löfte;Antal;Aktivitet;Plats\n\
+               2023-03-01;K1;1;Trafikkontroll;Åkervallen\n\
+               2023-03-08;K1;2;Trafikkontroll;Älvgatan\n\
+               2023-04-12;;1;Skolbesök;Öja skola\n";
+    for ending in ["\r", "\r\n"] {
+        let log = log.replace('\n', ending);
+        let (bytes, _, unmappable) = encoding_rs::MACINTOSH.encode(&log);
+        assert!(!unmappable);
+        let dir = agreement("", &[("logg.csv", &bytes)]);
+        std::fs::write(dir.path().join("loften.toml"), &promises).unwrap();
+        let (json, out) = report(dir.path(), &[]);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{all}");
+        let json = json.unwrap();
+        assert_eq!(
+            (total(&json, "K1"), total(&json, "K2")),
+            (3.0, 1.0),
+            "{all}"
+        );
+        assert!(
+            row_contents(&json).contains(&"2023-04-12 |  | 1 | Skolbesök | Öja skola | "),
+            "{:?}",
+            row_contents(&json)
+        );
+    }
+}
+
+/// A csv saved as UTF-16 without its byte order mark (as some exports
+/// and scripts write it): every second byte a NUL, it was "not a
+/// spreadsheet lofte can read". Both byte orders are read.
+#[test]
+fn a_utf16_csv_without_its_byte_order_mark_is_read() {
+    let log = "Datum\tLöfte\tAntal\tPlats\r\n\
+               2023-03-01\tK1\t1\tÅkervallen\r\n\
+               2023-03-08\tK1\t2\tÄlvgatan\r\n\
+               2023-04-12\tK2\t1\tÖja\r\n";
+    let little: Vec<u8> = log.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let big: Vec<u8> = log.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for bytes in [little, big] {
+        let dir = agreement("", &[("logg.csv", &bytes)]);
+        let ((k1, k2), out) = figures(dir.path(), &[]);
+        assert_eq!((k1, k2), (3.0, 1.0), "{out}");
+        assert!(!out.contains("warning"), "{out}");
+    }
+}
+
+/// A csv in a DOS code page (850, as some older Windows programs still
+/// save): read as Windows-1252, "Löfte" was "L”fte" and "Område" "Omr†de".
+/// Refused, naming the file and the first such word, not counted garbled.
+#[test]
+fn a_csv_in_an_encoding_lofte_does_not_read_is_refused() {
+    // "ö" is 0x94 and "å" 0x86 in code page 850.
+    let log = b"Datum;L\x94fte;Antal;Plats\r\n2023-03-01;K1;1;Omr\x86de 2\r\n";
+    let dir = agreement("", &[("logg.csv", log)]);
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "error[unknown-encoding]: the file is in a text encoding lofte does not read: its å, ä and ö would come out as other characters, and names would match nothing\n  --> logg.csv, line 1\n   = found: \"L”fte\"\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("save it as \"CSV UTF-8\""), "{out}");
+}
+
 // ---- Workbooks
 
 fn log_sheet<'a>(book: &'a mut Workbook, name: &str) -> &'a mut rust_xlsxwriter::Worksheet {
@@ -400,6 +539,20 @@ fn log_sheet<'a>(book: &'a mut Workbook, name: &str) -> &'a mut rust_xlsxwriter:
     sheet.set_name(name).unwrap();
     rows(sheet, 0, LOG_ROWS);
     sheet
+}
+
+/// A workbook of the 1904 date system (old Excel for Mac, kept by
+/// LibreOffice) whose Datum cells are plain numbers, no date style: read in
+/// the 1900 system, every date was four years and a day early (2019-02-28
+/// for 2023-03-01), the rows fell outside the year, and every figure was 0.
+#[test]
+fn plain_number_dates_in_a_1904_workbook_are_read_in_its_own_system() {
+    for ext in ["xlsx", "xls", "ods"] {
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &fixture(&format!("datum-1904.{ext}")))]);
+        let ((k1, k2), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!((k1, k2), (4.0, 1.0), "{ext}: {out}");
+    }
 }
 
 /// A hidden old copy of the log was counted too: every figure doubled.

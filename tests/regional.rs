@@ -355,6 +355,57 @@ fn urval_by_code_drops_rows_naming_the_municipality() {
     assert_eq!(rows_counted(&json, "P1"), p1 as u64 + 1);
 }
 
+/// Regression: a regional log writing another municipality by its code
+/// (Haparanda as 2583) stopped Kalix's report, `varde = "Kalix"`, with
+/// `selection-forms`, though 2583 cannot be Kalix's rows; so a row "Luleå"
+/// under `varde = 2514`. Only rows that may be the agreement's written the
+/// other way (Kalix's own 2514, "Kalix") are refused.
+#[test]
+fn selection_forms_concerns_only_rows_that_may_be_the_agreements() {
+    let root = scratch("regional-other-code");
+    region(&root, "2024-04-02;2583;P1;Fotpatrullering;1;Torget\n");
+    let kalix = report_into(&root.join("avtal/Kalix"), &root.join("ut-kalix"));
+    assert_eq!(rows_counted(&kalix, "P1"), rows_of(0).0 as u64);
+    // Haparanda's row written by its code is Haparanda's to give.
+    let run = lofte(&["check".as_ref(), root.join("avtal/Haparanda").as_os_str()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[selection-forms]"), "{stderr}");
+    assert!(
+        stderr.contains("for example varde = [\"Haparanda\", \"2583\"]"),
+        "{stderr}"
+    );
+
+    // The other way round: the log writes codes, Luleå by its name.
+    let log = "Datum;Kommun;Löfte;Aktivitet;Antal;Plats\n\
+               2024-03-01;2514;P1;Fotpatrullering;1;Torget\n\
+               2024-03-02;2514;P1;Fotpatrullering;1;Hamnen\n\
+               2024-03-03;Luleå;P1;Fotpatrullering;1;Torget\n";
+    std::fs::write(root.join("koder.csv"), log).unwrap();
+    let dir = root.join("avtal/Kalix");
+    std::fs::write(
+        dir.join("loften.toml"),
+        promise_file(
+            "Kalix",
+            "../../koder.csv",
+            "urval = { kolumn = \"Kommun\", varde = 2514 }",
+        ),
+    )
+    .unwrap();
+    let json = report_into(&dir, &root.join("ut-koder"));
+    assert_eq!(rows_counted(&json, "P1"), 2);
+    std::fs::write(
+        root.join("koder.csv"),
+        format!("{log}2024-03-04;Kalix;P1;Fotpatrullering;1;Torget\n"),
+    )
+    .unwrap();
+    let run = lofte(&["check".as_ref(), dir.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[selection-forms]"), "{stderr}");
+    assert!(stderr.contains("\"Kalix\""), "{stderr}");
+}
+
 /// Regression: a code typed "0180" is kept as text, the same code typed
 /// into a number cell as 180: `varde = "0180"` counted only the first.
 #[test]

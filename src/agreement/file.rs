@@ -17,6 +17,7 @@ use super::keyword::{Keyword, fold_key};
 use super::model::*;
 use crate::diag::{Code, Diagnostic, Errors, Location, Sink, Warned, nearest};
 use crate::ingest::DateOrder;
+use crate::ingest::cells::composed;
 
 /// The outcome of reading a promise file: the agreement, or the errors
 /// that stop it, with the warnings found either way (a period assumed
@@ -451,7 +452,7 @@ impl<'t> Reader<'t> {
             return None;
         };
         match value.get_ref().as_str() {
-            Some(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+            Some(s) if !s.trim().is_empty() => Some(composed(s.trim()).into_owned()),
             Some(_) => {
                 if required {
                     self.error(
@@ -475,12 +476,14 @@ impl<'t> Reader<'t> {
             return Vec::new();
         };
         match value.get_ref() {
-            DeValue::String(s) => vec![Spanned::new(value.span(), s.trim().to_owned())],
+            DeValue::String(s) => vec![Spanned::new(value.span(), composed(s.trim()).into_owned())],
             DeValue::Array(items) => {
                 let mut out = Vec::new();
                 for item in items.iter() {
                     match item.get_ref().as_str() {
-                        Some(s) => out.push(Spanned::new(item.span(), s.trim().to_owned())),
+                        Some(s) => {
+                            out.push(Spanned::new(item.span(), composed(s.trim()).into_owned()))
+                        }
                         None => self.wrong_type(key, "a list of texts", item),
                     }
                 }

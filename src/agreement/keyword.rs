@@ -21,9 +21,9 @@ pub(crate) fn in_file_order<'a, 'i>(
 
 /// Folds a key or keyword: lower case, å/ä → a, ö → o, space and hyphen →
 /// underscore. Keys may be written with å, ä, ö when quoted; they mean the
-/// same.
+/// same, saved composed or not (a Mac may write "å" as "a" and a ring).
 pub(crate) fn fold_key(key: &str) -> String {
-    key.trim()
+    crate::ingest::cells::composed(key.trim())
         .to_lowercase()
         .chars()
         .map(|c| match c {

@@ -3,6 +3,7 @@
 //! Read on its own from the same text, so the main parser only has to
 //! accept the keys.
 
+use crate::ingest::cells::composed;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -115,10 +116,14 @@ fn request_rows(root: &DeTable<'_>) -> RequestRows {
     let mut rows = RequestRows::default();
     let texts = |v: Option<&Spanned<DeValue<'_>>>| -> Vec<String> {
         match v.map(Spanned::get_ref) {
-            Some(DeValue::String(s)) => vec![s.trim().to_owned()],
+            Some(DeValue::String(s)) => vec![composed(s.trim()).into_owned()],
             Some(DeValue::Array(items)) => items
                 .iter()
-                .filter_map(|i| i.get_ref().as_str().map(|s| s.trim().to_owned()))
+                .filter_map(|i| {
+                    i.get_ref()
+                        .as_str()
+                        .map(|s| composed(s.trim()).into_owned())
+                })
                 .collect(),
             _ => Vec::new(),
         }
@@ -198,7 +203,7 @@ fn selection(
         return None;
     };
     let one = |v: &Spanned<DeValue<'_>>| match v.get_ref() {
-        DeValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        DeValue::String(s) if !s.trim().is_empty() => Some(composed(s.trim()).into_owned()),
         DeValue::Integer(i) => Some(i.as_str().replace('_', "")),
         _ => None,
     };
@@ -346,7 +351,9 @@ fn columns(
             continue;
         };
         match text(value) {
-            Some(t) if !t.trim().is_empty() => map.columns.push((*column, t.trim().to_owned())),
+            Some(t) if !t.trim().is_empty() => {
+                map.columns.push((*column, composed(t.trim()).into_owned()))
+            }
             _ => problems.push(
                 Diagnostic::error(
                     Code::WrongType,

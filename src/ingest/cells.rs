@@ -26,6 +26,20 @@ pub fn unaccented(c: char) -> char {
     }
 }
 
+/// `text` composed (Unicode NFC). A log or a promise file saved on a Mac
+/// may write "å" as "a" and a combining ring: read as written, its
+/// "Område", "Löfte" or "Skolbesök" matched nothing written with the one
+/// character "å", and its rows counted toward nothing. Borrowed where the
+/// text is composed already (nearly always: all of ASCII is).
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
 /// The words of a text, lower case and without accents: "Kalíx  kommun
 /// (2514)" → ["kalix", "kommun", "2514"].
 pub fn folded_words(text: &str) -> Vec<String> {
@@ -165,13 +179,20 @@ pub fn in_range(d: NaiveDate) -> Result<NaiveDate, DateError> {
     }
 }
 
-/// An Excel serial day number (1900 system) as a date.
-pub fn from_serial(serial: f64) -> Result<NaiveDate, DateError> {
+/// An Excel serial day number as a date: in the 1900 system, or in the
+/// 1904 system of a workbook saved so (`date_1904`), whose day 0 is
+/// 1904-01-01.
+pub fn from_serial(serial: f64, date_1904: bool) -> Result<NaiveDate, DateError> {
     if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
         return Err(DateError::Unreadable);
     }
     // 1899-12-30 is day 0 once Excel's phantom 1900-02-29 is allowed for.
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or(DateError::Unreadable)?;
+    let base = if date_1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)
+    }
+    .ok_or(DateError::Unreadable)?;
     let days = serial.floor() as i64;
     let date = base
         .checked_add_signed(chrono::Duration::days(days))
@@ -842,8 +863,9 @@ mod tests {
 
     #[test]
     fn serials_and_numbers() {
-        assert_eq!(from_serial(45000.0), Ok(d(2023, 3, 15)));
-        assert!(from_serial(-1.0).is_err());
+        assert_eq!(from_serial(45000.0, false), Ok(d(2023, 3, 15)));
+        assert_eq!(from_serial(43538.0, true), Ok(d(2023, 3, 15)));
+        assert!(from_serial(-1.0, false).is_err());
         assert_eq!(parse_number_text("1 234"), Some(1234.0));
         assert_eq!(parse_number_text("1\u{a0}234,5"), Some(1234.5));
         assert_eq!(parse_number_text("−2"), Some(-2.0));

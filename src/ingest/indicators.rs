@@ -11,7 +11,7 @@
 //! This reads the table only: what the direction words and focus areas
 //! mean is the agreement's to judge (`agreement::indicators`).
 
-use super::cells::{Cell, is_error_text, parse_number_text};
+use super::cells::{Cell, composed, is_error_text, parse_number_text};
 use super::table::Grid;
 use super::{Kind, Limits, SourceFile, sniff, text, workbook};
 use crate::diag::{Code, Diagnostic, Location, Sink};
@@ -140,24 +140,33 @@ pub fn read_indicator_table(
             // Read as a log is: a quote never closed or a NUL byte would
             // swallow or mangle the rows below it.
             let decoded = text::decode(&bytes);
-            for warning in decoded.mixed_encoding_warnings(display) {
+            let mut problems = decoded.encoding_problems(display);
+            let unknown = decoded.unknown.is_some().then(|| problems.pop()).flatten();
+            for warning in problems {
                 sink.push(warning);
             }
-            match text::check_structure(&decoded.text, text::sniff_delimiter(&decoded.text)) {
-                Err(text::CsvError::At(line, code, message, hint)) => {
-                    Err(Diagnostic::error(code, message)
-                        .at(Location::row(
-                            display.to_owned(),
-                            None,
-                            u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
-                        ))
-                        .hint(hint))
+            match unknown {
+                // Read, its garbled names would match nothing.
+                Some(error) => Err(error),
+                None => {
+                    match text::check_structure(&decoded.text, text::sniff_delimiter(&decoded.text))
+                    {
+                        Err(text::CsvError::At(line, code, message, hint)) => {
+                            Err(Diagnostic::error(code, message)
+                                .at(Location::row(
+                                    display.to_owned(),
+                                    None,
+                                    u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
+                                ))
+                                .hint(hint))
+                        }
+                        Err(text::CsvError::Whole(message)) => {
+                            Err(file_error(Code::UnreadableCsv, message, formats))
+                        }
+                        Ok(()) => csv_grid(&decoded.text, limits)
+                            .map_err(|message| file_error(Code::UnreadableCsv, message, formats)),
+                    }
                 }
-                Err(text::CsvError::Whole(message)) => {
-                    Err(file_error(Code::UnreadableCsv, message, formats))
-                }
-                Ok(()) => csv_grid(&decoded.text, limits)
-                    .map_err(|message| file_error(Code::UnreadableCsv, message, formats)),
             }
         }
         Kind::Pdf | Kind::Binary => Err(file_error(
@@ -167,7 +176,16 @@ pub fn read_indicator_table(
         )),
     };
     match grid {
-        Ok(grid) => {
+        Ok(mut grid) => {
+            // Names decomposed (saved on a Mac) are read composed, as a
+            // log's are: "Upplevd otrygghet i Åby" matches the promise file.
+            for cell in grid.rows.iter_mut().flatten() {
+                if let Cell::Text(t) = cell
+                    && let std::borrow::Cow::Owned(c) = composed(t)
+                {
+                    *t = c;
+                }
+            }
             if let (Some(source), Some(sheet)) = (&mut out.source, &grid.sheet) {
                 source.sheets_read.push(sheet.clone());
             }

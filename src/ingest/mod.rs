@@ -10,6 +10,7 @@ mod activity;
 pub mod cells;
 pub mod duplicates;
 pub mod indicators;
+mod municipalities;
 mod projected;
 mod selection;
 mod summed;
@@ -110,6 +111,8 @@ impl IngestOptions {
             columns: self.columns.clone(),
             max_count: self.max_count.unwrap_or(DEFAULT_MAX_COUNT),
             selection_column: self.selection.as_ref().map(|s| s.column.clone()),
+            // A workbook's own, set as it is opened.
+            date_1904: false,
         }
     }
 }
@@ -368,6 +371,7 @@ fn sniff(bytes: &[u8]) -> Kind {
         Kind::Pdf
     } else if bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
+        || text::utf16_without_bom(bytes).is_some()
         || looks_like_text(&bytes[..bytes.len().min(SNIFF_BYTES)])
     {
         Kind::Text
@@ -1010,9 +1014,16 @@ fn parse_bytes(display: &str, ext: Option<&str>, bytes: &[u8], options: &IngestO
                 Vec::new()
             } else {
                 let decoded = text::decode(bytes);
-                early.extend(decoded.mixed_encoding_warnings(display));
-                let read = text::read(&decoded.text, options.limits.max_cells, &file, &settings);
-                text_tables(display, read, &mut early)
+                early.extend(decoded.encoding_problems(display));
+                if decoded.unknown.is_some() {
+                    // Read, its garbled names would be counted toward
+                    // nothing, or said as unknown promises by the dozen.
+                    Vec::new()
+                } else {
+                    let read =
+                        text::read(&decoded.text, options.limits.max_cells, &file, &settings);
+                    text_tables(display, read, &mut early)
+                }
             }
         }
     };

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use super::cells::folded_words;
+use super::municipalities;
 use super::{IngestOptions, Keys, LogInput, Reading, Selection, Text, already_read, read_file};
 use crate::diag::{Code, Diagnostic, Location, nearest};
 
@@ -139,6 +140,23 @@ fn names_within(value: &str, wanted: &[Vec<String>]) -> bool {
         .any(|w| have.windows(w.len()).any(|run| run == w.as_slice()))
 }
 
+/// The agreement's municipalities written the other way (as the words
+/// [`names_within`] looks for): the codes of the names `values` gives, or
+/// the names of its codes. `None` when one is no municipality the table
+/// knows.
+fn other_way(values: &[String]) -> Option<Vec<Vec<String>>> {
+    values
+        .iter()
+        .map(|v| {
+            if is_code(v) {
+                municipalities::name_of(v).map(folded_words)
+            } else {
+                municipalities::code_of(v).map(|code| vec![fold(code)])
+            }
+        })
+        .collect()
+}
+
 /// Reads `input` into `out`, keeping only what belongs to `selection`.
 pub(super) fn read_one(
     input: &LogInput,
@@ -186,6 +204,13 @@ pub(super) fn select_into(
     // counted ("2514" for Kalix; "Kalix" where varde = 2514).
     let wants_codes = selection.values.iter().any(|v| is_code(v));
     let wants_names = selection.values.iter().any(|v| !is_code(v));
+    // Which rows written the other way may be the agreement's: where the
+    // table of municipalities knows every value of urval, only its codes
+    // (names) are; another municipality's code in a column of names is
+    // not this agreement's concern. A value it does not know (a district,
+    // "Kalix kommun"): any row written the other way may be.
+    let other_way = other_way(&selection.values);
+    let mut may_be_ours: HashMap<usize, bool> = HashMap::new();
     let mut other_form: Option<(&Text, u64, Location)> = None;
     for (i, a) in read.activities.iter().enumerate() {
         match keys.activities.get(i).and_then(Option::as_ref) {
@@ -193,6 +218,13 @@ pub(super) fn select_into(
                 any_tagged = true;
                 if !value.trim().is_empty()
                     && ((is_code(value) && !wants_codes) || (!is_code(value) && !wants_names))
+                    && *may_be_ours
+                        .entry(value.as_ptr() as usize)
+                        .or_insert_with(|| match &other_way {
+                            None => true,
+                            Some(codes) if is_code(value) => codes.contains(&vec![fold(value)]),
+                            Some(names) => names_within(value, names),
+                        })
                 {
                     match &mut other_form {
                         Some((_, n, _)) => *n += 1,
@@ -306,8 +338,10 @@ pub(super) fn select_into(
             .at(at)
             .found(value.trim())
             .hint(format!(
-                "give the municipality both ways under urval, for example varde = [{}, \"…\"], or write it one way on every row",
-                quoted(&selection.values, ", ")
+                "give the municipality both ways under urval, for example varde = [{}, \"{}\"], or write it one way on every row",
+                quoted(&selection.values, ", "),
+                // Known to be the agreement's, the value itself.
+                if other_way.is_some() { value.trim() } else { "…" }
             )),
         );
     }

@@ -2,10 +2,11 @@
 //! the header row, map the columns, read every row, and say exactly which
 //! cell is wrong when one is.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::cells::{
-    Cell, DateError, from_serial, in_range, is_error_text, iso_date, parse_date_text,
+    Cell, DateError, composed, from_serial, in_range, is_error_text, iso_date, parse_date_text,
     parse_number_text, time_of_day,
 };
 use super::{
@@ -1276,6 +1277,10 @@ pub struct ReadSettings {
     /// each row is tagged with it, so one reading of a shared log serves
     /// every agreement that selects from it.
     pub selection_column: Option<String>,
+    /// The workbook counts its days from 1904 (`date1904`: saved by old
+    /// Excel for Mac): a date written as a plain number is four years and
+    /// a day later than the same number in the 1900 system.
+    pub date_1904: bool,
 }
 
 impl Default for ReadSettings {
@@ -1285,6 +1290,7 @@ impl Default for ReadSettings {
             columns: ColumnMap::default(),
             max_count: DEFAULT_MAX_COUNT,
             selection_column: None,
+            date_1904: false,
         }
     }
 }
@@ -1621,6 +1627,25 @@ impl TableReader {
     /// Row `i` of the table (counted from `origin`); rows skipped since
     /// the last are blank. A csv passes its physical line here.
     pub fn push_at(&mut self, i: usize, row: &[Cell]) {
+        // Texts decomposed (saved on a Mac) are read composed, as the
+        // promise file's names are: one copy of the rare row that has one.
+        let decomposed =
+            |c: &Cell| matches!(c, Cell::Text(t) if matches!(composed(t), Cow::Owned(_)));
+        if row.iter().any(decomposed) {
+            let row: Vec<Cell> = row
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(t) => Cell::Text(composed(t).into_owned()),
+                    c => c.clone(),
+                })
+                .collect();
+            return self.push_composed(i, &row);
+        }
+        self.push_composed(i, row);
+    }
+
+    /// [`Self::push_at`] of a row whose texts are composed.
+    fn push_composed(&mut self, i: usize, row: &[Cell]) {
         let i = i.max(self.next_row);
         self.next_row = i + 1;
         if !self.merged.is_empty() {
@@ -2759,7 +2784,7 @@ impl TableReader {
                     None
                 }
             },
-            Cell::Number(x) => match from_serial(*x) {
+            Cell::Number(x) => match from_serial(*x, self.settings.date_1904) {
                 Ok(d) => {
                     let readings = digit_readings(*x);
                     if !readings.is_empty() && !readings.contains(&d) {

@@ -1,5 +1,5 @@
 //! csv, tsv and txt logs: the encoding found (UTF-8 with or without BOM,
-//! UTF-16 with BOM, else Windows-1252), the delimiter sniffed from the first
+//! UTF-16, else Windows-1252 or Mac Roman), the delimiter sniffed from the first
 //! lines (`;`, `,` or tab), and the rows streamed into a [`TableReader`].
 
 use std::borrow::Cow;
@@ -15,29 +15,65 @@ pub struct Decoded<'a> {
     /// The text: the file's own bytes when they are UTF-8 (the common
     /// case), so a large log is not copied.
     pub text: Cow<'a, str>,
-    /// 1-based lines read as Windows-1252 in an otherwise UTF-8 file.
+    /// 1-based lines read as [`Self::eight_bit`] in an otherwise UTF-8 file.
     pub windows_1252_lines: Vec<usize>,
+    /// The 8-bit encoding the bytes that are not UTF-8 were read as:
+    /// Windows-1252, or Mac Roman where that gives Swedish letters.
+    pub eight_bit: &'static encoding_rs::Encoding,
+    /// The first 1-based line, and its word, whose letters come out as no
+    /// letters in either 8-bit encoding ("L”fte": a DOS code page): the
+    /// file is refused, not read with its names garbled.
+    pub unknown: Option<(usize, String)>,
 }
 
 impl Decoded<'_> {
-    /// A warning for each line read as Windows-1252, naming it in
+    /// A warning for each line read as Windows-1252 (or Mac Roman), and the
+    /// error of a file in an encoding lofte does not read, naming it in
     /// `display`: a log and an indicator table say it alike.
-    pub fn mixed_encoding_warnings(&self, display: &str) -> Vec<crate::diag::Diagnostic> {
-        self.windows_1252_lines
+    pub fn encoding_problems(&self, display: &str) -> Vec<crate::diag::Diagnostic> {
+        use crate::diag::{Diagnostic, Location};
+        let at = |line: usize| {
+            Location::row(
+                display.to_owned(),
+                None,
+                u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
+            )
+        };
+        let name = self.eight_bit_name();
+        let mut problems: Vec<Diagnostic> = self
+            .windows_1252_lines
             .iter()
             .map(|line| {
-                crate::diag::Diagnostic::warning(
+                Diagnostic::warning(
                     Code::MixedEncoding,
-                    "the line is not UTF-8 like the rest of the file; it is read as Windows-1252",
+                    format!("the line is not UTF-8 like the rest of the file; it is read as {name}"),
                 )
-                .at(crate::diag::Location::row(
-                    display.to_owned(),
-                    None,
-                    u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX),
-                ))
+                .at(at(*line))
                 .hint("check that å, ä and ö on this line look right; save the whole file again as UTF-8")
             })
-            .collect()
+            .collect();
+        if let Some((line, word)) = &self.unknown {
+            problems.push(
+                Diagnostic::error(
+                    Code::UnknownEncoding,
+                    "the file is in a text encoding lofte does not read: its å, ä and ö would come out as other characters, and names would match nothing",
+                )
+                .at(at(*line))
+                .found(word.clone())
+                .expected("UTF-8, UTF-16, Windows-1252 or Mac Roman")
+                .hint("open the file in the spreadsheet program and save it as \"CSV UTF-8\" (or as xlsx); in a text editor, save it with the encoding UTF-8"),
+            );
+        }
+        problems
+    }
+
+    /// The name of [`Self::eight_bit`] as users know it.
+    fn eight_bit_name(&self) -> &'static str {
+        if self.eight_bit == encoding_rs::MACINTOSH {
+            "Mac Roman"
+        } else {
+            "Windows-1252"
+        }
     }
 }
 
@@ -62,6 +98,8 @@ pub fn decode<'a>(bytes: &'a [u8]) -> Decoded<'a> {
     let whole = |text: Cow<'a, str>| Decoded {
         text,
         windows_1252_lines: Vec::new(),
+        eight_bit: encoding_rs::WINDOWS_1252,
+        unknown: None,
     };
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         if let Some(text) = utf8(rest) {
@@ -77,40 +115,134 @@ pub fn decode<'a>(bytes: &'a [u8]) -> Decoded<'a> {
         let (text, _, _) = encoding_rs::UTF_16BE.decode(bytes);
         return whole(Cow::Owned(text.trim_start_matches('\u{feff}').to_owned()));
     }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        return whole(Cow::Owned(text.into_owned()));
+    }
     match utf8(bytes) {
         Some(text) => whole(Cow::Borrowed(text)),
         None => {
             let utf8_somewhere = bytes
                 .split(|b| *b == b'\n')
                 .any(|line| !line.is_ascii() && std::str::from_utf8(line).is_ok());
-            if utf8_somewhere {
-                decode_lines(bytes, true)
-            } else {
-                // Swedish Excel saves "CSV (semikolonavgränsad)" as Windows-1252.
-                whole(Cow::Owned(
-                    encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-                ))
-            }
+            decode_lines(bytes, utf8_somewhere)
         }
     }
 }
 
-/// Each line as UTF-8 when it is, else as Windows-1252 (and listed).
+/// UTF-16 saved without its byte order mark (some exports and scripts):
+/// text of Latin letters in it has a zero byte beside nearly every other
+/// byte, in the high half of each pair, which no 8-bit text has. Read as
+/// 8-bit, every second byte was a NUL and the file no spreadsheet.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let zeros = |at: usize| head.iter().skip(at).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= pairs * 7 && even * 20 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd * 20 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The letters of Swedish names: how many of them an 8-bit encoding makes
+/// of a file's bytes tells which encoding it was saved in. Not é or ü: a
+/// DOS code page's "å" and "Ä" are Mac Roman's "Ü" and "é".
+const SWEDISH_LETTERS: &str = "åäöÅÄÖ";
+
+/// The 8-bit encoding of bytes that are not UTF-8. Swedish Excel on
+/// Windows saves "CSV (semikolonavgränsad)" as Windows-1252; Excel for Mac
+/// and older Mac programs as Mac Roman, whose "ö" is the byte Windows-1252
+/// reads as "š" ("Lšfte", "Skolbesšk": names that matched nothing). The
+/// one that reads more of the bytes as å, ä or ö wins; Windows-1252 when
+/// neither reads more.
+fn eight_bit(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let mut seen = [0u64; 128];
+    for b in bytes.iter().filter(|b| **b >= 0x80) {
+        seen[usize::from(b - 0x80)] += 1;
+    }
+    let letters = |encoding: &'static encoding_rs::Encoding| -> u64 {
+        (0x80u8..=0xFF)
+            .filter(|b| {
+                let byte = [*b];
+                let (c, _) = encoding.decode_without_bom_handling(&byte);
+                c.chars().all(|c| SWEDISH_LETTERS.contains(c))
+            })
+            .map(|b| seen[usize::from(b - 0x80)])
+            .sum()
+    };
+    if letters(encoding_rs::MACINTOSH) > letters(encoding_rs::WINDOWS_1252) {
+        encoding_rs::MACINTOSH
+    } else {
+        encoding_rs::WINDOWS_1252
+    }
+}
+
+/// The first word that holds a character an 8-bit encoding made of a
+/// letter it does not know ("L”fte", "Omr†de": a DOS code page read as
+/// Windows-1252): a control character, or a sign such as † or ” between
+/// two letters, where no text puts one. With its 1-based line.
+fn unknown_letters(text: &str) -> Option<(usize, String)> {
+    let odd = |c: char| {
+        matches!(c, '\u{80}'..='\u{9f}' | '\u{fffd}')
+            || "€‚ƒ„…†‡ˆ‰‹›“”•˜™¦¨¬¯°±²³´µ¶·¸¹º¼½¾¤¢£¥§«»¡¿×÷".contains(c)
+    };
+    for (k, line) in text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        for (j, c) in chars.iter().enumerate() {
+            let between_letters = j > 0
+                && chars.get(j - 1).is_some_and(|p| p.is_alphabetic())
+                && chars.get(j + 1).is_some_and(|n| n.is_alphabetic());
+            let control = matches!(c, '\u{80}'..='\u{9f}' | '\u{fffd}');
+            if control || (odd(*c) && between_letters) {
+                let start = chars[..j]
+                    .iter()
+                    .rposition(|c| !c.is_alphanumeric() && !odd(*c))
+                    .map_or(0, |p| p + 1);
+                let end = chars[j..]
+                    .iter()
+                    .position(|c| !c.is_alphanumeric() && !odd(*c))
+                    .map_or(chars.len(), |p| j + p);
+                return Some((k + 1, chars[start..end].iter().collect()));
+            }
+        }
+    }
+    None
+}
+
+/// Each line as UTF-8 when it is (and `utf8`: the file is UTF-8 in part),
+/// else in the file's 8-bit encoding (and listed when `utf8`).
 fn decode_lines(bytes: &[u8], utf8: bool) -> Decoded<'static> {
+    let encoding = eight_bit(bytes);
     let mut text = String::with_capacity(bytes.len());
     let mut lines = Vec::new();
+    let mut unknown = None;
     for (k, line) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
         match std::str::from_utf8(line) {
             Ok(l) if utf8 => text.push_str(l),
             _ => {
-                text.push_str(&encoding_rs::WINDOWS_1252.decode(line).0);
-                lines.push(k + 1);
+                let (decoded, _) = encoding.decode_without_bom_handling(line);
+                if unknown.is_none() {
+                    unknown = unknown_letters(&decoded).map(|(_, word)| (k + 1, word));
+                }
+                text.push_str(&decoded);
+                if utf8 {
+                    lines.push(k + 1);
+                }
             }
         }
     }
     Decoded {
         text: Cow::Owned(text),
         windows_1252_lines: lines,
+        eight_bit: encoding,
+        unknown,
     }
 }
 

@@ -215,17 +215,27 @@ fn mentions_merged_cells<R: std::io::Read + std::io::Seek>(reader: R) -> bool {
     false
 }
 
-/// The merged cells of each sheet of an ods, by sheet name (calamine
-/// reads none: a Löfte or Antal merged over several rows was read in its
-/// first row only, and the others counted as rows without it). Empty for
-/// any other file, or one whose content cannot be read (calamine then
-/// says what is wrong with it).
-fn ods_merged<R: std::io::Read + std::io::Seek>(reader: R) -> HashMap<String, Vec<Merged>> {
+/// What lofte reads of an ods's content itself, as calamine does not.
+#[derive(Default)]
+struct OdsContent {
+    /// The merged cells of each sheet, by sheet name (a Löfte or Antal
+    /// merged over several rows was read in its first row only, and the
+    /// others counted as rows without it).
+    merged: HashMap<String, Vec<Merged>>,
+    /// Its days count from 1904-01-01 (`table:null-date`), as a workbook
+    /// of old Excel for Mac's, converted, does.
+    date_1904: bool,
+}
+
+/// The [`OdsContent`] of an ods. Empty for any other file, or one whose
+/// content cannot be read (calamine then says what is wrong with it).
+fn ods_content<R: std::io::Read + std::io::Seek>(reader: R) -> OdsContent {
     use quick_xml::events::Event;
     use std::io::Read;
-    let mut merged: HashMap<String, Vec<Merged>> = HashMap::new();
+    let mut found = OdsContent::default();
+    let merged = &mut found.merged;
     let Ok(mut archive) = zip::ZipArchive::new(reader) else {
-        return merged;
+        return found;
     };
     let mut mimetype = String::new();
     let is_ods = archive.by_name("mimetype").is_ok_and(|m| {
@@ -236,7 +246,7 @@ fn ods_merged<R: std::io::Read + std::io::Seek>(reader: R) -> HashMap<String, Ve
         .then(|| archive.by_name("content.xml").ok())
         .flatten()
     else {
-        return merged;
+        return found;
     };
     let mut xml =
         quick_xml::Reader::from_reader(std::io::BufReader::with_capacity(FILE_BUFFER, content));
@@ -272,6 +282,11 @@ fn ods_merged<R: std::io::Read + std::io::Seek>(reader: R) -> HashMap<String, Ve
             }
         };
         match e.local_name().as_ref() {
+            "null-date" => {
+                found.date_1904 = e.attributes().flatten().any(|a| {
+                    a.key.local_name().as_ref() == "date-value" && a.value.starts_with("1904-01-01")
+                });
+            }
             "table" => {
                 sheet = e
                     .attributes()
@@ -309,7 +324,7 @@ fn ods_merged<R: std::io::Read + std::io::Seek>(reader: R) -> HashMap<String, Ve
         }
         buffer.clear();
     }
-    merged
+    found
 }
 
 /// A formula saved without its value (written by a program, never
@@ -357,7 +372,7 @@ pub fn read_tables(
         file,
         settings,
         include_hidden,
-        ods_merged: HashMap::new(),
+        ods: OdsContent::default(),
     };
     // Our own checks run first: calamine trusts what these files declare.
     guarded(|| match source {
@@ -373,7 +388,7 @@ pub fn read_tables(
                 return read_sheets(&open, &how, &Merges::new(MAYBE))
                     .map(Option::unwrap_or_default);
             }
-            how.ods_merged = ods_merged(Cursor::new(bytes));
+            how.ods = ods_content(Cursor::new(bytes));
             read_zipped(&open, || mentions_merged_cells(Cursor::new(bytes)), &how)
         }
         Source::ZipFile(path) => {
@@ -385,7 +400,7 @@ pub fn read_tables(
                 })
             };
             if let Ok(f) = std::fs::File::open(path) {
-                how.ods_merged = ods_merged(std::io::BufReader::with_capacity(FILE_BUFFER, f));
+                how.ods = ods_content(std::io::BufReader::with_capacity(FILE_BUFFER, f));
             }
             read_zipped(&|| open_zipped(path), scan, &how)
         }
@@ -399,8 +414,8 @@ struct SheetsWanted<'a> {
     file: &'a Arc<str>,
     settings: &'a ReadSettings,
     include_hidden: bool,
-    /// An ods's merged cells ([`ods_merged`]).
-    ods_merged: HashMap<String, Vec<Merged>>,
+    /// What lofte read of an ods itself ([`ods_content`]).
+    ods: OdsContent,
 }
 
 /// Bytes a workbook file is read by at a time: calamine and the zip
@@ -501,6 +516,25 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
         ..
     } = how;
     let mut book = open()?;
+    // A workbook of the 1904 date system (old Excel for Mac): calamine
+    // reads its date cells so, but a date typed as a plain number is
+    // read by lofte, and was four years early.
+    let date_1904 = match &book {
+        Sheets::Xlsx(x) => x.has_1904_epoch(),
+        Sheets::Xlsb(x) => x.has_1904_epoch(),
+        Sheets::Xls(x) => x.has_1904_epoch(),
+        Sheets::Ods(_) => how.ods.date_1904,
+    };
+    let in_1904;
+    let settings = if date_1904 {
+        in_1904 = ReadSettings {
+            date_1904,
+            ..settings.clone()
+        };
+        &in_1904
+    } else {
+        settings
+    };
     let sheets = book.sheets_metadata().to_vec();
     let names = book.sheet_names();
     if let Some(wanted) = only
@@ -538,7 +572,7 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
                 .merge_cells_by_sheet_name(&name)
                 .map(|m| m.iter().map(merged_of).collect())
                 .unwrap_or_default(),
-            Sheets::Ods(_) => how.ods_merged.get(&name).cloned().unwrap_or_default(),
+            Sheets::Ods(_) => how.ods.merged.get(&name).cloned().unwrap_or_default(),
             _ => Vec::new(),
         };
         let read = match &mut book {

@@ -149,7 +149,80 @@ enum Tk {
     Num(f64),
     /// "6-9", "13–17": a span of numbers, never a count.
     Range,
+    /// "114 14", "070-123 45 67", "+46 10 123 45 67": a phone number,
+    /// never a count ("ring 114 14" was "minst 114").
+    Phone,
     Punct(char),
+}
+
+/// Words a phone number follows ("ring 114 14", "tel. 0923-650 00").
+const PHONE_WORDS: &[&str] = &[
+    "ring",
+    "ringa",
+    "ringer",
+    "ringt",
+    "telefon",
+    "telefonnummer",
+    "telefonnumret",
+    "tel",
+    "tfn",
+    "mobil",
+    "mobilnummer",
+    "växel",
+    "växeln",
+    "sms",
+    "numret",
+];
+
+/// Where a phone number starting at `chars[i]` ends, if one does: digits
+/// in groups split by a space or a hyphen. A number after a word of
+/// [`PHONE_WORDS`], one with an area code ("070-123 45 67": a leading 0,
+/// which no count has), one with a country code ("+46 …"), or the police's
+/// own "114 14" and "113 13".
+fn phone_end(chars: &[(usize, char)], i: usize, after_phone_word: bool) -> Option<usize> {
+    let digit = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_ascii_digit());
+    let plus = chars.get(i).is_some_and(|(_, c)| *c == '+');
+    let first = if plus { i + 1 } else { i };
+    if !digit(first) {
+        return None;
+    }
+    let mut j = first;
+    while digit(j) {
+        j += 1;
+    }
+    let mut groups = vec![(first, j)];
+    loop {
+        let sep = chars
+            .get(j)
+            .is_some_and(|(_, c)| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '-' | '–'));
+        let mut k = j + 1;
+        while sep && digit(k) {
+            k += 1;
+        }
+        if !sep || !(2..=4).contains(&(k - j - 1)) {
+            break;
+        }
+        groups.push((j + 1, k));
+        j = k;
+    }
+    let text = |(a, b): (usize, usize)| chars[a..b].iter().map(|(_, c)| *c).collect::<String>();
+    let digits: usize = groups.iter().map(|(a, b)| b - a).sum();
+    let first_group = text(groups[0]);
+    let service = matches!(
+        groups
+            .iter()
+            .map(|g| text(*g))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+        "114 14" | "113 13" | "11414" | "11313"
+    );
+    let area_code = first_group.starts_with('0') && first_group.len() >= 2 && groups.len() > 1;
+    let phone = service
+        || (plus && digits >= 8)
+        || (area_code && digits >= 7)
+        || (after_phone_word && digits >= 3 && !plus);
+    phone.then_some(j)
 }
 
 #[derive(Debug, Clone)]
@@ -170,6 +243,32 @@ fn tokenize(text: &str) -> Vec<Tok> {
         let (start, c) = chars[i];
         if c.is_whitespace() {
             i += 1;
+            continue;
+        }
+        // "ring 114 14", "tel. 0923-650 00": the word may be followed by
+        // a full stop or a colon.
+        let after_phone_word = match out.as_slice() {
+            [
+                ..,
+                w,
+                Tok {
+                    kind: Tk::Punct('.' | ':'),
+                    ..
+                },
+            ]
+            | [.., w] => w.kind == Tk::Word && PHONE_WORDS.contains(&w.s.as_str()),
+            [] => false,
+        };
+        if (c.is_ascii_digit() || c == '+')
+            && let Some(j) = phone_end(&chars, i, after_phone_word)
+        {
+            out.push(Tok {
+                s: text[start..end_of(j)].to_owned(),
+                start,
+                end: end_of(j),
+                kind: Tk::Phone,
+            });
+            i = j;
             continue;
         }
         if c.is_ascii_digit() {

@@ -78,6 +78,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Ett citattecken öppnar en cell på raden men stängs inte där cellen slutar, så raderna under skulle läsas som en del av samma cell.",
             "Sätt ett citattecken där cellen slutar, eller ta bort det som öppnar den. Ett citattecken inne i en cell skrivs dubbelt: \"\".",
         ),
+        Code::UnknownEncoding => words(
+            "Filen är sparad i en teckenkodning som lofte inte läser: å, ä och ö skulle bli andra tecken, och namnen skulle inte stämma med löftesfilens.",
+            "Öppna filen i kalkylprogrammet och spara den som ”CSV UTF-8” (eller som xlsx). I en textredigerare: spara den med teckenkodningen UTF-8.",
+        ),
         Code::MixedEncoding => words(
             "Raden är inte sparad som UTF-8 som resten av filen och läses därför som Windows-1252.",
             "Kontrollera att å, ä och ö på raden ser rätt ut. Spara sedan hela filen på nytt som UTF-8.",

@@ -325,8 +325,8 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
             "Logs given twice (read once)",
         ),
         Code::MixedEncoding => (
-            "Rader i annan teckenkodning (lästa som Windows-1252)",
-            "Lines in another encoding (read as Windows-1252)",
+            "Rader i annan teckenkodning (lästa som Windows-1252 eller Mac Roman)",
+            "Lines in another encoding (read as Windows-1252 or Mac Roman)",
         ),
         Code::NearHeader => (
             "Kolumnrubriker tolkade som kända kolumner",
@@ -403,6 +403,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::EncryptedWorkbook
         | Code::UnreadableWorkbook
         | Code::UnreadableCsv
+        | Code::UnknownEncoding
         | Code::NulByte
         | Code::UnclosedQuote
         | Code::OnlyHiddenSheets

@@ -1158,3 +1158,34 @@ fn figure_in_names_a_number_left_unread() {
     assert_eq!(figure_in("Arbeta med årskurs 7 under 2024."), None);
     assert_eq!(figure_in("Genomföra ett par kontroller."), None);
 }
+
+/// `lofte init` read phone numbers as targets: "ring 114 14" became
+/// "minst 114", "070-123 45 67" a span from 70.
+#[test]
+fn phone_numbers_are_not_targets() {
+    for text in [
+        "Vid frågor, ring polisen på 114 14.",
+        "Kontakta kommunpolisen, telefon 070-123 45 67.",
+        "Ring 112 vid akut fara.",
+        "Tel. 0923-650 00, växeln.",
+        "Tipsa polisen på +46 10 123 45 67 under året.",
+        "Numret 11414 nås dygnet runt.",
+    ] {
+        assert_eq!(kinds(text), Vec::<Kind>::new(), "{text}");
+    }
+    // A target beside a phone number is still read.
+    assert_eq!(
+        kinds("Polisen ska genomföra minst fyra trafikkontroller per år; ring 114 14 för tips."),
+        vec![Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }]
+    );
+    assert_eq!(
+        kinds("Ring 114 14 minst en gång per vecka för att tipsa."),
+        vec![Kind::AtLeast {
+            n: 1.0,
+            per: Per::Week
+        }]
+    );
+}
