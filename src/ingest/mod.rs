@@ -9,6 +9,7 @@
 mod activity;
 pub mod cells;
 pub mod duplicates;
+mod halves;
 pub mod indicators;
 mod projected;
 mod selection;
