@@ -298,6 +298,40 @@ fn spreadsheet_text_is_printed_as_written_never_run() {
     assert!(!text.contains("root:"), "a template read a system file");
 }
 
+/// The report attaches its results as their gzip; a template may still
+/// read the plain `/results.json` for a figure the document does not hold
+/// (docs/template.md).
+#[test]
+fn a_template_reads_the_results_json_while_the_pdf_attaches_its_gzip() {
+    let dir = agreement(LOG);
+    let out = lofte(dir.path(), &["template", "export", "mall"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let main = dir.path().join("mall/main.typ");
+    let text = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(
+        &main,
+        format!(
+            "{text}\n#let r = json(\"/results.json\")\nRaderna i resultatfilen: #r.activity_rows.len() st.\n"
+        ),
+    )
+    .unwrap();
+    let out = lofte(
+        dir.path(),
+        &["report", ".", "--template", "mall", "-o", "egen"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(&dir.path().join("egen"), "uppfoljning-testby-2023.json");
+    let rows = json["activity_rows"].as_array().unwrap().len();
+    let pdf = dir.path().join("egen/uppfoljning-testby-2023.pdf");
+    let printed = pdf_text(&pdf);
+    assert!(
+        printed.contains(&format!("Raderna i resultatfilen: {rows} st.")),
+        "{printed}"
+    );
+    let raw = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+    assert!(raw.contains("results.json.gz"), "the attachment's name");
+}
+
 #[test]
 fn own_template_renders_and_a_broken_one_points_at_its_line() {
     let dir = agreement(LOG);

@@ -220,6 +220,9 @@ fn the_pdf_is_archival_accessible_and_carries_its_data() {
     let content = attached
         .decompressed_content()
         .unwrap_or_else(|_| attached.content.clone());
+    // Attached as its gzip, deflated beside the report's layout.
+    assert!(content.starts_with(&[0x1f, 0x8b]), "not a gzip");
+    let content = lofte::render::results_file::attachment_json(content).unwrap();
     let attached: serde_json::Value = serde_json::from_slice(&content).unwrap();
     assert_eq!(attached, json);
 }

@@ -9,6 +9,7 @@
 mod activity;
 pub mod cells;
 pub mod duplicates;
+mod halves;
 pub mod indicators;
 mod municipalities;
 mod projected;

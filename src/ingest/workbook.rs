@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use super::Limits;
 use super::cells::Cell;
+use super::halves::{self, Reopen};
 use super::table::{
     Grid, GridOutcome, Mark, Merged, ReadSettings, TableReader, is_today_formula, is_total_formula,
     read_grid,
@@ -373,6 +374,7 @@ pub fn read_tables(
         settings,
         include_hidden,
         ods: OdsContent::default(),
+        reopen: None,
     };
     // Our own checks run first: calamine trusts what these files declare.
     guarded(|| match source {
@@ -389,6 +391,7 @@ pub fn read_tables(
                     .map(Option::unwrap_or_default);
             }
             how.ods = ods_content(Cursor::new(bytes));
+            how.reopen = Some(Reopen::Bytes(bytes));
             read_zipped(&open, || mentions_merged_cells(Cursor::new(bytes)), &how)
         }
         Source::ZipFile(path) => {
@@ -402,6 +405,7 @@ pub fn read_tables(
             if let Ok(f) = std::fs::File::open(path) {
                 how.ods = ods_content(std::io::BufReader::with_capacity(FILE_BUFFER, f));
             }
+            how.reopen = Some(Reopen::Path(path));
             read_zipped(&|| open_zipped(path), scan, &how)
         }
     })
@@ -416,6 +420,9 @@ struct SheetsWanted<'a> {
     include_hidden: bool,
     /// What lofte read of an ods itself ([`ods_content`]).
     ods: OdsContent,
+    /// Where a zipped workbook can be opened again, for a tall sheet's
+    /// second half ([`halves`]).
+    reopen: Option<Reopen<'a>>,
 }
 
 /// Bytes a workbook file is read by at a time: calamine and the zip
@@ -589,6 +596,7 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
                     Streaming {
                         two_threads_from: TWO_THREADS_ROWS,
                         stop: &stop,
+                        halves: how.reopen.map(|from| (HALVES_ROWS, from)),
                     },
                 )? {
                     Some(read) => read,
@@ -763,6 +771,26 @@ impl Rows {
 struct Streaming<'a> {
     two_threads_from: u64,
     stop: &'a dyn Fn() -> bool,
+    /// From how many rows on the sheet's second half is parsed on a third
+    /// thread, and where the workbook is opened again for it.
+    halves: Option<(u64, Reopen<'a>)>,
+}
+
+/// Sheets at least this many rows tall are cut in two halves parsed at
+/// once ([`halves`]): below it, copying the workbook for the second half
+/// costs more than the half saves.
+const HALVES_ROWS: u64 = 4_000;
+
+/// How the parsing of a sheet's cells ended.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parsed {
+    /// Every cell was read.
+    Whole,
+    /// Stopped by [`Streaming::stop`]: the rows so far are to be thrown
+    /// away.
+    Stopped,
+    /// Stopped at the row the second half begins with.
+    Half,
 }
 
 /// One xlsx sheet, cell by cell into a [`TableReader`]: only a few rows
@@ -783,6 +811,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
     let Streaming {
         two_threads_from,
         stop,
+        halves: halves_from,
     } = streaming;
     let unreadable = |e: calamine::XlsxError| format!("sheet \"{name}\" cannot be read: {e}");
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
@@ -803,95 +832,50 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
     let mut reader = TableReader::new(file, Some(name), (first.pos.0, 0), settings);
     reader.set_merged(merged);
     let mut next = Some(first);
-    // Ok(false): stopped by `stop`, the rows so far are to be thrown away.
-    let mut parse = |deliver: &mut dyn FnMut(&mut Batch<'x>)| -> Result<bool, String> {
-        let mut batch = Batch::default();
-        let mut current: Option<u32> = None;
-        let mut count = 0u64;
-        while let Some(record) = match next.take() {
-            Some(first) => Some(first),
-            None => cells.next_cell_with_formula().map_err(unreadable)?,
-        } {
-            let (r, c) = record.pos;
-            count += 1;
-            if count > limits.max_cells {
-                return Err(format!(
-                    "sheet \"{name}\" has more than {} cells; raise the limit with --max-cells",
-                    limits.max_cells
-                ));
-            }
-            let Some(column) = u16::try_from(c)
-                .ok()
-                .filter(|c| usize::from(*c) < MAX_COLUMNS)
-            else {
-                return Err(format!(
-                    "sheet \"{name}\" has a cell beyond column {MAX_COLUMNS}, which no spreadsheet program writes"
-                ));
-            };
-            if current != Some(r) {
-                // A batch ends where a row ends.
-                if batch.rows >= BATCH_ROWS {
-                    if stop() {
-                        return Ok(false);
-                    }
+    // Cells read by this thread, on every call of `parse`.
+    let count = std::cell::Cell::new(0u64);
+    let split = halves::Split::new();
+    let split = &split;
+    let mut parse =
+        |deliver: &mut dyn FnMut(&mut Batch<'x>), halves: bool| -> Result<Parsed, String> {
+            let mut batch = Batch::default();
+            let mut current: Option<u32> = None;
+            while let Some(record) = match next.take() {
+                Some(first) => Some(first),
+                None => cells.next_cell_with_formula().map_err(unreadable)?,
+            } {
+                let r = record.pos.0;
+                if current != Some(r) && halves && split.stop_at(r, current) {
+                    next = Some(record);
                     deliver(&mut batch);
+                    return Ok(Parsed::Half);
                 }
-                batch.rows += 1;
-                current = Some(r);
+                count.set(count.get() + 1);
+                too_many_cells(count.get(), limits, name)?;
+                if current != Some(r) {
+                    // A batch ends where a row ends.
+                    if batch.rows >= BATCH_ROWS {
+                        if stop() {
+                            return Ok(Parsed::Stopped);
+                        }
+                        deliver(&mut batch);
+                    }
+                    batch.rows += 1;
+                    current = Some(r);
+                }
+                let placed = placed(record, name, &mut batch.text)?;
+                batch.cells.push(placed);
             }
-            let mut mark = record
-                .formula
-                .as_deref()
-                .is_some_and(|f| is_total_formula(f, Some(name), r.saturating_add(1)))
-                .then_some(Mark::Sum);
-            if record.formula.as_deref().is_some_and(|f| !f.is_empty())
-                && matches!(&record.value, DataRef::String(t) if super::cells::trim(t).is_empty())
-            {
-                mark = Some(Mark::Empty);
-            }
-            let raw = match (record.formula, record.value) {
-                (Some(f), DataRef::Empty) if !f.is_empty() => {
-                    Raw::Made(Box::new(formula_without_value(&f)))
-                }
-                (Some(f), _) if is_today_formula(&f) => Raw::Made(Box::new(volatile_date(&f))),
-                (_, DataRef::SharedString(text)) => Raw::Shared(text),
-                (
-                    _,
-                    DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text),
-                ) => {
-                    let from = batch.text.len();
-                    batch.text.push_str(&text);
-                    // A batch's texts are far under 4 GiB: a cell holds at
-                    // most 32 767 characters, a batch a few thousand cells.
-                    let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(batch.text.len()))
-                    else {
-                        return Err(format!(
-                            "sheet \"{name}\" has more text in a few rows than any spreadsheet holds"
-                        ));
-                    };
-                    Raw::Text(from, to)
-                }
-                (_, DataRef::Int(i)) => Raw::Int(i),
-                (_, DataRef::Float(f)) => Raw::Float(f),
-                (_, DataRef::Bool(b)) => Raw::Bool(b),
-                (_, DataRef::DateTime(d)) => Raw::DateTime(d),
-                (_, DataRef::Error(e)) => Raw::Error(e),
-                (_, DataRef::Empty) => Raw::Empty,
-            };
-            batch.cells.push(Placed {
-                row: r,
-                column,
-                mark,
-                raw,
-            });
-        }
-        deliver(&mut batch);
-        Ok(true)
-    };
+            deliver(&mut batch);
+            Ok(Parsed::Whole)
+        };
     if height < two_threads_from {
         let mut rows = Rows::default();
-        let whole = parse(&mut |batch: &mut Batch<'x>| rows.read(batch, &mut reader))?;
-        return Ok(whole.then(|| reader.finish()));
+        let whole = parse(
+            &mut |batch: &mut Batch<'x>| rows.read(batch, &mut reader),
+            false,
+        )?;
+        return Ok((whole == Parsed::Whole).then(|| reader.finish()));
     }
     std::thread::scope(|scope| {
         // Batches go to the reading thread and come back emptied, so their
@@ -912,18 +896,181 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             }
             reader.finish()
         });
-        let parsed = parse(&mut |batch: &mut Batch<'x>| {
+        let second = halves_from
+            .filter(|&(from, _)| height >= from)
+            .map(|(_, from)| {
+                scope.spawn(move || {
+                    IN_READER.with(|r| r.set(true));
+                    second_half(from, split, name, limits)
+                })
+            });
+        let mut send = |batch: &mut Batch<'x>| {
             let full = std::mem::replace(batch, emptied.try_recv().unwrap_or_default());
             // The reader ends only once this sender is dropped.
             let _ = to_reader.send(full);
-        });
+        };
+        let mut parsed = parse(&mut send, second.is_some());
+        if parsed != Ok(Parsed::Half) {
+            // Read whole (or failed): the second half is not wanted.
+            split.decline();
+        }
+        if let Some(second) = second {
+            match (parsed.clone(), second.join()) {
+                (Ok(Parsed::Half), Ok(Ok(Some((half, cells))))) => {
+                    too_many_cells(count.get() + cells, limits, name)?;
+                    for batch in half {
+                        let _ = to_reader.send(batch);
+                    }
+                    parsed = Ok(Parsed::Whole);
+                }
+                // The second half could not be made or read (its error is
+                // met again, named as one thread names it): this thread
+                // reads on from where it stopped.
+                (Ok(Parsed::Half), _) => parsed = parse(&mut send, false),
+                _ => {}
+            }
+        }
         drop(to_reader);
         let read = reading.join().map_err(|_| {
             "the workbook is damaged: its structure is inconsistent, so it cannot be read"
                 .to_owned()
         });
         let whole = parsed?;
-        Ok(whole.then_some(read?))
+        Ok((whole == Parsed::Whole).then_some(read?))
+    })
+}
+
+/// The error of a sheet with more cells than `limits` allow.
+fn too_many_cells(count: u64, limits: &Limits, name: &str) -> Result<(), String> {
+    if count > limits.max_cells {
+        return Err(format!(
+            "sheet \"{name}\" has more than {} cells; raise the limit with --max-cells",
+            limits.max_cells
+        ));
+    }
+    Ok(())
+}
+
+/// The second half of a tall sheet, parsed from the workbook
+/// [`halves::second_half`] makes of it, in batches for the reading thread
+/// and with the number of its cells. `Ok(None)` where the sheet is not
+/// cut, or the first thread has read past the cut; an error is one this
+/// half met (the first thread then reads on, and meets it itself).
+#[allow(clippy::type_complexity)]
+fn second_half(
+    from: Reopen<'_>,
+    split: &halves::Split,
+    name: &str,
+    limits: &Limits,
+) -> Result<Option<(Vec<Batch<'static>>, u64)>, String> {
+    let Some(workbook) = halves::second_half(from, split) else {
+        return Ok(None);
+    };
+    let mut book = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(workbook))
+        .map_err(|e| e.to_string())?;
+    let mut cells = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    let mut batch = Batch::default();
+    let mut current: Option<u32> = None;
+    let mut count = 0u64;
+    while let Some(record) = cells.next_cell_with_formula().map_err(|e| e.to_string())? {
+        count += 1;
+        too_many_cells(count, limits, name)?;
+        let r = record.pos.0;
+        if current != Some(r) {
+            if batch.rows >= BATCH_ROWS {
+                if split.declined() {
+                    return Ok(None);
+                }
+                out.push(std::mem::take(&mut batch));
+            }
+            batch.rows += 1;
+            current = Some(r);
+        }
+        // This half's shared strings go with its workbook: the batch keeps
+        // a copy of each, as of an inline text.
+        let value = match record.value {
+            DataRef::SharedString(text) => DataRef::String(text.to_owned()),
+            DataRef::Int(i) => DataRef::Int(i),
+            DataRef::Float(f) => DataRef::Float(f),
+            DataRef::String(t) => DataRef::String(t),
+            DataRef::Bool(b) => DataRef::Bool(b),
+            DataRef::DateTime(d) => DataRef::DateTime(d),
+            DataRef::DateTimeIso(t) => DataRef::DateTimeIso(t),
+            DataRef::DurationIso(t) => DataRef::DurationIso(t),
+            DataRef::Error(e) => DataRef::Error(e),
+            DataRef::Empty => DataRef::Empty,
+        };
+        let record = calamine::XlsxCellFormula {
+            pos: record.pos,
+            value,
+            formula: record.formula,
+        };
+        let placed: Placed<'static> = placed(record, name, &mut batch.text)?;
+        batch.cells.push(placed);
+    }
+    out.push(batch);
+    Ok(Some((out, count)))
+}
+
+/// A cell as calamine read it, made ready for the reading thread: an
+/// inline text is copied into the batch's `text`.
+fn placed<'x>(
+    record: calamine::XlsxCellFormula<'x>,
+    name: &str,
+    text: &mut String,
+) -> Result<Placed<'x>, String> {
+    let (r, c) = record.pos;
+    let Some(column) = u16::try_from(c)
+        .ok()
+        .filter(|c| usize::from(*c) < MAX_COLUMNS)
+    else {
+        return Err(format!(
+            "sheet \"{name}\" has a cell beyond column {MAX_COLUMNS}, which no spreadsheet program writes"
+        ));
+    };
+    let mut mark = record
+        .formula
+        .as_deref()
+        .is_some_and(|f| is_total_formula(f, Some(name), r.saturating_add(1)))
+        .then_some(Mark::Sum);
+    if record.formula.as_deref().is_some_and(|f| !f.is_empty())
+        && matches!(&record.value, DataRef::String(t) if super::cells::trim(t).is_empty())
+    {
+        mark = Some(Mark::Empty);
+    }
+    let raw = match (record.formula, record.value) {
+        (Some(f), DataRef::Empty) if !f.is_empty() => {
+            Raw::Made(Box::new(formula_without_value(&f)))
+        }
+        (Some(f), _) if is_today_formula(&f) => Raw::Made(Box::new(volatile_date(&f))),
+        (_, DataRef::SharedString(shared)) => Raw::Shared(shared),
+        (_, DataRef::String(t) | DataRef::DateTimeIso(t) | DataRef::DurationIso(t)) => {
+            let from = text.len();
+            text.push_str(&t);
+            // A batch's texts are far under 4 GiB: a cell holds at most
+            // 32 767 characters, a batch a few thousand cells.
+            let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(text.len())) else {
+                return Err(format!(
+                    "sheet \"{name}\" has more text in a few rows than any spreadsheet holds"
+                ));
+            };
+            Raw::Text(from, to)
+        }
+        (_, DataRef::Int(i)) => Raw::Int(i),
+        (_, DataRef::Float(f)) => Raw::Float(f),
+        (_, DataRef::Bool(b)) => Raw::Bool(b),
+        (_, DataRef::DateTime(d)) => Raw::DateTime(d),
+        (_, DataRef::Error(e)) => Raw::Error(e),
+        (_, DataRef::Empty) => Raw::Empty,
+    };
+    Ok(Placed {
+        row: r,
+        column,
+        mark,
+        raw,
     })
 }
 
@@ -1347,7 +1494,18 @@ mod tests {
 
     /// The sheet "Logg" of the xlsx `bytes`, streamed on two threads from
     /// `two_threads_from` rows on.
-    fn read_logg(bytes: &[u8], two_threads_from: u64) -> GridOutcome {
+    fn read_logg(bytes: &[u8], two_threads_from: u64, halves: bool) -> GridOutcome {
+        try_read_logg(bytes, two_threads_from, halves)
+            .unwrap()
+            .unwrap()
+    }
+
+    /// [`read_logg`], its error kept.
+    fn try_read_logg(
+        bytes: &[u8],
+        two_threads_from: u64,
+        halves: bool,
+    ) -> Result<Option<GridOutcome>, String> {
         let file: Arc<str> = Arc::from("logg.xlsx");
         let mut xlsx: calamine::Xlsx<_> =
             calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
@@ -1361,10 +1519,9 @@ mod tests {
             Streaming {
                 two_threads_from,
                 stop: &|| false,
+                halves: halves.then_some((0, Reopen::Bytes(bytes))),
             },
         )
-        .unwrap()
-        .unwrap()
     }
 
     /// A tall sheet read on two threads gives what one thread gives: rows,
@@ -1424,13 +1581,71 @@ mod tests {
             r += 1;
         }
         let bytes = book.save_to_buffer().unwrap();
-        let one = read_logg(&bytes, u64::MAX);
-        let two = read_logg(&bytes, 0);
+        let one = read_logg(&bytes, u64::MAX, false);
+        let two = read_logg(&bytes, 0, false);
+        let three = read_logg(&bytes, 0, true);
+        // Cut in two halves parsed at once, not read whole after all.
+        assert!(
+            halves::second_half(Reopen::Bytes(&bytes), &halves::Split::new()).is_some(),
+            "the sheet was not cut"
+        );
+        assert_eq!(one.activities, three.activities);
+        assert_eq!(one.diagnostics, three.diagnostics);
+        assert_eq!(one.excluded, three.excluded);
         assert!(one.activities.len() > 2900, "{}", one.activities.len());
         assert!(one.excluded.len() >= 18, "{}", one.excluded.len());
         assert_eq!(one.activities, two.activities);
         assert_eq!(one.diagnostics, two.diagnostics);
         assert_eq!(one.excluded, two.excluded);
+    }
+
+    /// A sheet whose second half cannot be read fails as one thread fails:
+    /// the first thread reads on where the second half stopped, and meets
+    /// the same cell.
+    #[test]
+    fn a_sheet_broken_past_its_cut_fails_as_one_thread_reading_it_fails() {
+        use std::io::{Read, Write};
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("Logg").unwrap();
+        for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
+            sheet.write_string(0, j as u16, *h).unwrap();
+        }
+        for r in 1..6000u32 {
+            sheet
+                .write_number(r, 0, 44927.0 + f64::from(r % 365))
+                .unwrap();
+            sheet.write_string(r, 1, "K1").unwrap();
+            sheet.write_number(r, 2, 1.0).unwrap();
+        }
+        let good = book.save_to_buffer().unwrap();
+        // Row 5 000 made unreadable: an entity XML does not know.
+        let mut zip = zip::ZipArchive::new(Cursor::new(&good)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().unwrap().into_owned();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let xml = String::from_utf8(bytes).unwrap();
+                assert!(xml.contains("<c r=\"C5000\"><v>1</v></c>"));
+                bytes = xml
+                    .replace(
+                        "<c r=\"C5000\"><v>1</v></c>",
+                        "<c r=\"C5000\" t=\"str\"><v>&bogus;</v></c>",
+                    )
+                    .into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+        let broken = out.finish().unwrap().into_inner();
+        assert!(halves::second_half(Reopen::Bytes(&broken), &halves::Split::new()).is_some());
+        let one = try_read_logg(&broken, u64::MAX, false).err();
+        let three = try_read_logg(&broken, 0, true).err();
+        assert!(one.is_some(), "the broken cell was read");
+        assert_eq!(one, three);
     }
 
     /// A workbook of one sheet "Logg" whose texts are inline strings (as
@@ -1531,7 +1746,7 @@ mod tests {
         }
         let inline = inline_strings_workbook(&rows);
         let shared = shared.save_to_buffer().unwrap();
-        let expected = read_logg(&shared, 0);
+        let expected = read_logg(&shared, 0, false);
         assert_eq!(expected.activities.len(), 2995);
         assert!(
             expected
@@ -1540,7 +1755,7 @@ mod tests {
                 .any(|a| a.place() == Some("Plats 49 — Ö"))
         );
         for two_threads_from in [0, u64::MAX] {
-            let got = read_logg(&inline, two_threads_from);
+            let got = read_logg(&inline, two_threads_from, true);
             assert_eq!(got.activities, expected.activities);
             assert_eq!(got.diagnostics, expected.diagnostics);
             assert_eq!(got.excluded, expected.excluded);

@@ -262,7 +262,7 @@ impl Renderer {
         let attachment = attachment.filter(|_| options.attach_results);
         // What the template attaches is what is there to attach.
         document.attached = attachment.is_some();
-        document.attached_gzip = attachment.as_ref().is_some_and(|a| a.gzip);
+        document.attached_gzip = attachment.is_some();
         let (data, unprintable) = self
             .data_bytes(&document)
             .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
@@ -275,6 +275,9 @@ impl Renderer {
         };
         if let Some(attachment) = attachment {
             files.push((attachment.name().to_owned(), attachment.bytes));
+            if let Some(plain) = attachment.plain {
+                files.push(("results.json".to_owned(), plain));
+            }
         }
         if let Some((ext, bytes)) = &options.logo {
             files.push((format!("logo.{ext}"), bytes.clone()));

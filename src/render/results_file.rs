@@ -378,39 +378,39 @@ fn escape_into(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(&bytes[run..]);
 }
 
-/// Up to this size the results JSON is attached inside the PDF as it is
-/// (`results.json`, deflated by the PDF writer); above it, as its gzip
-/// (`results.json.gz`, stored as it is), so that a large log's JSON is
-/// never held in memory uncompressed (docs/results.md).
+/// Up to this size the results JSON is also kept as it is, for a template
+/// that reads `/results.json` (docs/template.md); a larger one is never
+/// held in memory uncompressed (docs/results.md).
 pub const ATTACH_PLAIN_MAX: usize = 16 * 1024 * 1024;
 
-/// The results JSON as attached inside the PDF: the same bytes as the
-/// file beside it, or their gzip when larger than [`ATTACH_PLAIN_MAX`].
+/// The results JSON as attached inside the PDF: its gzip
+/// (`results.json.gz`, stored by the PDF writer as it is). It is deflated
+/// on other threads while the JSON is written; the PDF writer deflated a
+/// plain attachment on the one thread that lays out the report, a tenth
+/// of a 10 000-row report's time (BENCHMARKS.md, 10.24).
 #[derive(Debug, Clone, Default)]
 pub struct Attachment {
-    /// The bytes to attach.
+    /// The gzip of the JSON, to attach.
     pub bytes: Vec<u8>,
-    /// Whether `bytes` are the gzip of the JSON rather than the JSON.
-    pub gzip: bool,
+    /// The JSON itself when it is at most [`ATTACH_PLAIN_MAX`] bytes (a
+    /// template may read it), else `None`.
+    pub plain: Option<Vec<u8>>,
 }
 
 impl Attachment {
     /// The attachment's file name inside the PDF.
     pub fn name(&self) -> &'static str {
-        if self.gzip {
-            "results.json.gz"
-        } else {
-            "results.json"
-        }
+        "results.json.gz"
     }
 }
 
-/// Collects the attachment while the JSON is written elsewhere: the bytes
-/// as they are up to [`ATTACH_PLAIN_MAX`], then (from the first byte) their
-/// gzip. The gzip header carries no time or name, so the same JSON gives
-/// the same bytes.
+/// Collects the attachment while the JSON is written elsewhere: its gzip
+/// from the first byte, and the bytes as they are up to a limit
+/// ([`ATTACH_PLAIN_MAX`]). The gzip header carries no time or name, so the
+/// same JSON gives the same bytes.
 pub struct AttachmentWriter {
-    plain: Vec<u8>,
+    /// The JSON as it is, while within `limit`.
+    plain: Option<Vec<u8>>,
     gzip: Option<Compressor>,
     limit: usize,
     /// The compressor's segment size and threads (tests use small
@@ -621,12 +621,12 @@ impl AttachmentWriter {
         Self::with_limit(ATTACH_PLAIN_MAX)
     }
 
-    /// An empty attachment compressed above `limit` bytes instead of
-    /// [`ATTACH_PLAIN_MAX`] (tests reach the compressed form with a small
-    /// report).
+    /// An empty attachment whose JSON is kept as it is up to `limit`
+    /// bytes instead of [`ATTACH_PLAIN_MAX`] (tests reach a large report's
+    /// form with a small one).
     pub fn with_limit(limit: usize) -> Self {
         AttachmentWriter {
-            plain: Vec::new(),
+            plain: Some(Vec::new()),
             gzip: None,
             limit,
             segment: SEGMENT,
@@ -634,8 +634,8 @@ impl AttachmentWriter {
         }
     }
 
-    /// An attachment compressed above `limit` bytes in segments of
-    /// `segment` bytes on `threads` threads.
+    /// An attachment kept as it is up to `limit` bytes, compressed in
+    /// segments of `segment` bytes on `threads` threads.
     #[cfg(test)]
     fn with_segments(limit: usize, segment: usize, threads: usize) -> Self {
         AttachmentWriter {
@@ -647,33 +647,33 @@ impl AttachmentWriter {
 
     /// The attachment, once the whole JSON was written.
     pub fn finish(self) -> std::io::Result<Attachment> {
-        match self.gzip {
-            None => Ok(Attachment {
-                bytes: self.plain,
-                gzip: false,
-            }),
-            Some(gz) => Ok(Attachment {
-                bytes: gz.finish()?,
-                gzip: true,
-            }),
-        }
+        let gzip = match self.gzip {
+            Some(gz) => gz,
+            None => Compressor::start(self.segment, 1)?,
+        };
+        Ok(Attachment {
+            bytes: gzip.finish()?,
+            plain: self.plain,
+        })
     }
 }
 
 impl std::io::Write for AttachmentWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Some(gz) = &mut self.gzip {
-            gz.push(buf)?;
-            return Ok(buf.len());
-        }
-        if self.plain.len() + buf.len() <= self.limit {
-            self.plain.extend_from_slice(buf);
-            return Ok(buf.len());
-        }
-        let mut gz = Compressor::start(self.segment, self.threads)?;
-        gz.push(&std::mem::take(&mut self.plain))?;
+        let gz = match &mut self.gzip {
+            Some(gz) => gz,
+            None => self
+                .gzip
+                .insert(Compressor::start(self.segment, self.threads)?),
+        };
         gz.push(buf)?;
-        self.gzip = Some(gz);
+        if let Some(plain) = &mut self.plain {
+            if plain.len() + buf.len() <= self.limit {
+                plain.extend_from_slice(buf);
+            } else {
+                self.plain = None;
+            }
+        }
         Ok(buf.len())
     }
 
@@ -1167,7 +1167,7 @@ mod tests {
     }
 
     #[test]
-    fn an_attachment_above_its_limit_is_the_gzip_of_the_same_bytes() {
+    fn the_attachment_is_the_gzip_of_the_json_kept_as_it_is_up_to_its_limit() {
         use std::io::Write;
         let json = results_json(&read_results(OLD.as_bytes()).unwrap()).unwrap();
         let attach = |limit: usize| {
@@ -1179,12 +1179,12 @@ mod tests {
             w.finish().unwrap()
         };
         let plain = attach(json.len());
-        assert!(!plain.gzip);
-        assert_eq!(plain.name(), "results.json");
-        assert_eq!(plain.bytes, json);
+        assert_eq!(plain.plain.as_deref(), Some(json.as_slice()));
+        assert_eq!(plain.name(), "results.json.gz");
+        assert_eq!(attachment_json(plain.bytes.clone()).unwrap(), json);
         let small = attach(json.len() / 2);
-        assert!(small.gzip);
-        assert_eq!(small.name(), "results.json.gz");
+        assert_eq!(small.plain, None);
+        assert_eq!(small.bytes, plain.bytes);
         assert!(small.bytes.len() < json.len());
         assert_eq!(attachment_json(small.bytes.clone()).unwrap(), json);
         // No time or name in the gzip header: the same JSON, the same bytes,
@@ -1215,7 +1215,7 @@ mod tests {
             w.finish().unwrap()
         };
         let one = gzip(1, big.len());
-        assert!(one.gzip);
+        assert_eq!(one.plain, None);
         assert!(big.len() / 10_000 > 10, "many segments");
         for (threads, piece) in [(3, 7), (1, 1000), (2, 70_000), (4, 10_000)] {
             assert_eq!(gzip(threads, piece).bytes, one.bytes, "{threads} threads");
