@@ -1585,11 +1585,11 @@ fn a_shared_logs_rows_of_one_walk_by_each_party_lacked_the_partner() {
         &joint_total_of_two(),
         &[(
             "logg.csv",
-            "Datum;Löfte;Aktivitet;Plats;Part\n\
-             2023-05-02;K1;Trygghetsvandring;Centrum;Polisen\n\
-             2023-05-02;K1;Trygghetsvandring;Centrum;Kommunen\n\
-             2023-09-12;K1;Trygghetsvandring;Skolan;Kommunen\n\
-             2023-09-12;K1;Trygghetsvandring;Skolan;Polisen\n",
+            "Datum;Löfte;Aktivitet;Plats;Ansvarig;Inlagd av\n\
+             2023-05-02;K1;Trygghetsvandring;Centrum;Polisen;Polisen\n\
+             2023-05-02;K1;Trygghetsvandring;Centrum;Kommunen;Kommunen\n\
+             2023-09-12;K1;Trygghetsvandring;Skolan;Kommunen;Kommunen\n\
+             2023-09-12;K1;Trygghetsvandring;Skolan;Polisen;Polisen\n",
         )],
     );
     assert_eq!(joint_figures(dir.path()), (2.0, 2, 0));
@@ -1614,6 +1614,39 @@ fn a_shared_logs_rows_of_one_walk_by_each_party_lacked_the_partner() {
         )],
     );
     assert_eq!(joint_figures(dir.path()), (1.0, 0, 1));
+}
+
+/// Regression: a log of both parties' work whose Ansvarig names one party
+/// on each row ("Polisen", "Kommun", "Gemensamt", as most logs are kept)
+/// was read as a log both parties write in: a police row and a joint row
+/// of one promise on one day were refused as one walk logged twice, and
+/// under a joint promise the police's walk and the municipality's paired
+/// as one. Ansvarig says who did the activity, not who wrote the row.
+#[test]
+fn a_log_naming_one_party_per_row_was_read_as_kept_by_both() {
+    let log = "Datum;Löfte;Aktivitet;Plats;Ansvarig\n\
+               2023-05-02;K1;Trygghetsvandring;Centrum;Polisen\n\
+               2023-05-02;K1;Trygghetsvandring;Centrum;Gemensamt\n\
+               2023-05-02;K1;Trygghetsvandring;Centrum;Kommun\n";
+    let dir = folder(
+        &one_target(r#"{ typ = "totalt", antal = 3 }"#),
+        &[("logg.csv", log)],
+    );
+    let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "r.json");
+    assert_eq!(
+        json["promises"][0]["targets"][0]["total"].as_f64(),
+        Some(3.0)
+    );
+    assert_eq!(json["promises"][0]["status"], "met");
+    // A joint promise: the police's walk and the municipality's are not
+    // one joint walk.
+    let log = "Datum;Löfte;Aktivitet;Plats;Ansvarig\n\
+               2023-05-02;K1;Trygghetsvandring;Centrum;Polisen\n\
+               2023-05-02;K1;Trygghetsvandring;Centrum;Kommun\n";
+    let dir = folder(&joint_total_of_two(), &[("logg.csv", log)]);
+    assert_eq!(joint_figures(dir.path()), (0.0, 0, 2));
 }
 
 /// Regression: one log both parties keep, with a column saying who wrote

@@ -206,7 +206,11 @@ fn names_writer(header: &str) -> bool {
 }
 
 /// The one party that wrote `a`: the party its "Loggad av" (or alike)
-/// column names, or else the one party its Ansvarig/Deltagare names.
+/// column names. An Ansvarig/Deltagare cell says who did the activity, not
+/// who wrote the row: in the usual log of both parties' work, the police's
+/// walk and the municipality's on one day are two walks, and a log whose
+/// rows each name one party there was read as kept by both, pairing them
+/// (or refusing them as one walk logged twice).
 fn writer<'a>(a: &'a Activity, parties: &mut KnownParties<'a, '_>) -> Option<Party> {
     let one = |set: &BTreeSet<Party>| {
         let mut it = set.iter();
@@ -215,19 +219,14 @@ fn writer<'a>(a: &'a Activity, parties: &mut KnownParties<'a, '_>) -> Option<Par
             _ => None,
         }
     };
-    if let Some(cell) = a.extra.iter().find(|e| names_writer(&e.header)) {
-        let named = one(parties.of(cell.text.as_str()));
-        if named.is_some() {
-            return named;
-        }
-    }
-    a.responsible().and_then(|c| one(parties.of(c)))
+    let cell = a.extra.iter().find(|e| names_writer(&e.header))?;
+    one(parties.of(cell.text.as_str()))
 }
 
 /// The log of each row of `rows`, for pairing: its file and sheet, and in
 /// a log (file and sheet) that holds rows written by the police and rows
 /// written by the municipality — one log both keep, with "Polisen" and
-/// "Kommunen" in a "Loggad av" column or in Ansvarig/Deltagare — the
+/// "Kommunen" in a "Loggad av" (or alike) column — the
 /// party that wrote the row, so the two parties' rows of one walk there
 /// pair as rows of two logs do. A log only one party writes in keeps its
 /// rows apart: its rows are separate events.
@@ -585,13 +584,10 @@ pub fn logged_twice<'a>(
 ) -> Option<(usize, &'a Activity, &'a Activity)> {
     // One log holds no event twice: most promises are read from one,
     // unless both parties write in it (a column saying who wrote each
-    // row, or rows of each party alone).
+    // row).
     let first = rows.first()?;
     let one_log = rows.iter().all(|a| a.same_log(first));
-    if one_log
-        && first.columns().responsible.is_none()
-        && !first.extra.iter().any(|e| names_writer(&e.header))
-    {
+    if one_log && !first.extra.iter().any(|e| names_writer(&e.header)) {
         return None;
     }
     let keys = log_keys(rows, parties);
