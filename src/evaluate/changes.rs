@@ -344,9 +344,7 @@ fn partner_rows(
 
 /// A file's name without its folders, as a row's place names it.
 fn file_name(file: &str) -> String {
-    std::path::Path::new(file)
-        .file_name()
-        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned())
+    super::rows::short(file).into_owned()
 }
 
 /// A field that differs, as text.
