@@ -1060,9 +1060,18 @@ fn an_edit_to_the_promise_file_is_a_change() {
         PROMISES.replace("gjordes vid skolorna", "gjordes vid skolorna och i centrum"),
     )
     .unwrap();
+    // Dated after version 1 (a version is never older than the one it
+    // follows).
     let pdf = report(
         dir.path(),
-        &["-o", "v2", "--previous", "v1/uppfoljning-testby-2023.json"],
+        &[
+            "-o",
+            "v2",
+            "--previous",
+            "v1/uppfoljning-testby-2023.json",
+            "--date",
+            "2024-02-15",
+        ],
     );
     let text = folded(&pdf);
     assert!(
@@ -1120,7 +1129,14 @@ fn diff_exit_codes_agree_with_the_readme() {
     .unwrap();
     report(
         dir.path(),
-        &["-o", "v2", "--previous", "v1/uppfoljning-testby-2023.pdf"],
+        &[
+            "-o",
+            "v2",
+            "--previous",
+            "v1/uppfoljning-testby-2023.pdf",
+            "--date",
+            "2024-02-15",
+        ],
     );
     let code = |a: &str, b: &str| lofte(dir.path(), &["diff", a, b]).status.code();
     let v1 = "v1/uppfoljning-testby-2023.json";

@@ -379,3 +379,89 @@ fn change_rows_were_sorted_as_text() {
     );
     assert!(!section.contains("ändrad "), "{section}");
 }
+
+/// The kommun's row of a joint walk that both parties logged (paired
+/// with the police's row, which is counted, and counted once) corrected:
+/// the record said it counted "toward no promise" ("Rader som inte
+/// räknas mot något löfte: en rad rättad i kommunen.csv, rad 13"), though
+/// it is T3's walk.
+#[test]
+fn a_joint_walks_partner_row_was_said_to_count_toward_no_promise() {
+    let dir = folder("10-row-order");
+    version(dir.path(), 1);
+    let before = results(dir.path(), 1);
+    let pair = &before["data_quality"]["logged_by_both"][0];
+    assert_eq!(pair["also"][0]["file"], "kommunen.csv", "{pair}");
+    assert_eq!(pair["also"][0]["row"], 13, "{pair}");
+    edit(
+        dir.path(),
+        "kommunen.csv",
+        "2023-05-16;T3;1;Trygghetsvandring;Centrum;Kommunen, polisen;",
+        "2023-05-16;T3;1;Trygghetsvandring;Centrum;Kommunen, polisen, fältgruppen;",
+    );
+    version(dir.path(), 2);
+    let section = change_section(dir.path(), 2);
+    assert!(
+        section.contains("T3 (en rad rättad i kommunen.csv, rad 13)"),
+        "{section}"
+    );
+    assert!(
+        !section.contains("inte räknas mot något löfte"),
+        "{section}"
+    );
+    let changes = &results(dir.path(), 2)["changes"];
+    let t3 = changes["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "T3")
+        .expect("T3 in the record");
+    assert_eq!(t3["rows"][0]["place"], "kommunen.csv, line 13");
+    // The walk is still counted once: T3's figure did not move.
+    assert_eq!(t3["figures"], serde_json::json!([]));
+    assert_eq!(t3["old_status"], t3["new_status"]);
+}
+
+/// A row marked as not done (a Status column saying "Inställd") was
+/// called removed ("en rad borttagen ur polisen.csv, rad 2"), though it
+/// is still in the log, left out because it was cancelled.
+#[test]
+fn a_row_marked_installd_was_called_removed() {
+    let dir = folder("10-row-order");
+    version(dir.path(), 1);
+    // A Status column added, one row in it cancelled.
+    let path = dir.path().join("polisen.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let with_status: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 => format!("{line};Status\n"),
+            1 => format!("{line};Inställd\n"),
+            _ => format!("{line};\n"),
+        })
+        .collect();
+    assert!(with_status.contains("2023-01-05;T1;1;Trafikkontroll;E4;Polisen;;Inställd"));
+    std::fs::write(&path, with_status).unwrap();
+    version(dir.path(), 2);
+    let section = change_section(dir.path(), 2);
+    assert!(
+        section.contains("en rad markerad som inte genomförd (räknas inte) i polisen.csv, rad 2"),
+        "{section}"
+    );
+    assert!(!section.contains("borttagen"), "{section}");
+    let changes = &results(dir.path(), 2)["changes"];
+    assert_eq!(changes["rows_removed"][0]["kind"], "not_done");
+    assert_eq!(changes["rows_removed"][0]["place"], "polisen.csv, line 2");
+    assert_eq!(
+        changes["rows_removed"].as_array().map(Vec::len),
+        Some(1),
+        "{changes}"
+    );
+    assert!(
+        diff(dir.path(), 1, 2)
+            .contains("- polisen.csv, line 2: 2023-01-05 | T1 | 1 | Trafikkontroll | E4 | Polisen (marked not done)"),
+        "{}",
+        diff(dir.path(), 1, 2)
+    );
+}

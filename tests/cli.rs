@@ -930,3 +930,153 @@ fn a_watch_made_a_version_for_every_save() {
         "{lines:?}"
     );
 }
+
+/// The same figures asked for in English (`--lang en`) said "inga
+/// ändringar" and left the Swedish PDF: the rendering asked for was never
+/// written. It is written, as the same version (no figure changed): its
+/// number, change record and history kept, no version record added.
+#[test]
+fn a_rerun_with_another_language_wrote_nothing() {
+    let dir = agreement(LOG);
+    let name = "uppfoljning-testby-2023";
+    let run = |args: &[&str]| {
+        let mut all = vec!["report", ".", "-o", "r"];
+        all.extend(args);
+        let o = lofte(dir.path(), &all);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    run(&["-q", "--date", "2024-01-20"]);
+    // A correction: version 2, with its change record.
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+    )
+    .unwrap();
+    run(&["-q", "--date", "2024-01-25"]);
+    let v2 = results(&dir.path().join("r"), &format!("{name}.json"));
+    assert_eq!(v2["version"], 2);
+    let pdf = dir.path().join(format!("r/{name}.pdf"));
+    assert!(pdf_text(&pdf).contains("Uppföljning av medborgarlöften"));
+
+    let stdout = run(&["--lang", "en", "--date", "2024-01-30"]);
+    assert!(
+        stdout.contains(
+            "version 2 skriven igen: inga ändringar sedan version 2, andra inställningar för PDF:en (samma version)"
+        ),
+        "{stdout}"
+    );
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Follow-up of citizen promises"), "{text}");
+    assert!(text.contains("Version 2"), "{text}");
+    let again = results(&dir.path().join("r"), &format!("{name}.json"));
+    assert_eq!(again["version"], 2);
+    assert_eq!(again["rendering"]["lang"], "en");
+    assert_eq!(again["changes"], v2["changes"], "the change record kept");
+    assert_eq!(
+        again["history"], v2["history"],
+        "no record of a version not made"
+    );
+    assert_eq!(again["promises"], v2["promises"]);
+
+    // Asked again in English: nothing to write.
+    let stdout = run(&["--lang", "en"]);
+    assert!(
+        stdout.contains("inga ändringar sedan version 2; ingen ny version skrevs"),
+        "{stdout}"
+    );
+}
+
+/// `--date` made a version dated before the version it follows: version
+/// 2 dated 10 January 2024 after version 1 of 15 February, and, with no
+/// date given, dated by the as-of date (31 December 2023).
+#[test]
+fn a_version_was_dated_before_the_version_it_follows() {
+    let dir = agreement(LOG);
+    let name = "uppfoljning-testby-2023";
+    let o = lofte(
+        dir.path(),
+        &["report", ".", "-o", "r", "-q", "--date", "2024-02-15"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+    )
+    .unwrap();
+    let o = lofte(
+        dir.path(),
+        &["report", ".", "-o", "r", "--date", "2024-01-10"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "version 2 would be dated 2024-01-10 (--date), before version 1 it follows, dated 2024-02-15 (--date); a version cannot be older than the one before it: give --date 2024-02-15 or later"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = lofte(dir.path(), &["report", ".", "-o", "r"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("dated 2023-12-31 (the as-of date), before version 1"),
+        "{}",
+        stderr(&o)
+    );
+    let json = results(&dir.path().join("r"), &format!("{name}.json"));
+    assert_eq!(json["version"], 1, "nothing was written");
+    let o = lofte(
+        dir.path(),
+        &["report", ".", "-o", "r", "-q", "--date", "2024-02-15"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json = results(&dir.path().join("r"), &format!("{name}.json"));
+    assert_eq!(json["version"], 2);
+}
+
+/// A watch that made version 2 and then saw the edit undone left version
+/// 2's draft at the output: a change record of changes no longer true.
+/// Version 1, the version the watch began with, is written back.
+#[test]
+fn a_watch_left_a_draft_whose_edit_was_undone() {
+    let dir = agreement(LOG);
+    assert_eq!(
+        lofte(dir.path(), &["report", ".", "-o", "w", "-q"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let json = dir.path().join("w/uppfoljning-testby-2023.json");
+    let v1 = std::fs::read(&json).unwrap();
+    let (mut child, rx) = watch(dir.path());
+    let wait = std::time::Duration::from_secs(60);
+    let mut lines = vec![rx.recv_timeout(wait)];
+    for log in [
+        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+        LOG.to_owned(),
+    ] {
+        std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+        lines.push(rx.recv_timeout(wait));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.expect("a run of the watch"))
+        .collect();
+    assert!(lines[1].contains("1 delvis uppfyllt"), "{lines:?}");
+    assert!(
+        lines[2].contains(
+            "version 1 skriven igen: siffrorna är åter de i version 1, utkastet till version 2 är ersatt"
+        ),
+        "{lines:?}"
+    );
+    let back = results(&dir.path().join("w"), "uppfoljning-testby-2023.json");
+    assert_eq!(back["version"], 1, "{lines:?}");
+    assert!(back.get("changes").is_none(), "{back}");
+    assert_eq!(back["history"].as_array().map(Vec::len), Some(1));
+    assert_eq!(std::fs::read(&json).unwrap(), v1, "version 1 as it was");
+    let (version, changes) = version_lines(&dir.path().join("w/uppfoljning-testby-2023.pdf"));
+    assert_eq!(version, "Version 1");
+    assert_eq!(changes, None);
+}

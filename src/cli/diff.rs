@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use crate::diag::{Code, Diagnostic, Location};
-use crate::evaluate::{Changes, Results, Status, compare};
+use crate::evaluate::{
+    Changes, Earlier, Results, RowChangeKind, RowMatch, Sift, Sifted, Status, compare, sifting,
+};
 use crate::render::results_file;
 use crate::render::wording::ResultsWords;
 
@@ -15,6 +17,52 @@ use super::load::Failure;
 /// inside a PDF lofte wrote. The JSON is parsed as it is read from the
 /// file or inflated from the attachment, never held whole.
 pub fn read_results(path: &Path) -> Result<Results, Failure> {
+    read_json(path, |open| results_file::read_results_from(open))
+}
+
+/// Reads the earlier version of `new` back from `path` (its results JSON
+/// or PDF), as [`read_results`] does but sifted: its activity rows are
+/// first read as fingerprints and paired with `new`'s, then (when any row
+/// of either is left over) read again keeping only the rows the change
+/// record may name. A million-row report's rows read back whole took tens
+/// of megabytes beside the new report's own; the record is the same.
+pub fn read_earlier(path: &Path, new: &Results) -> Result<Earlier, Failure> {
+    read_json(path, |open| {
+        let (first, sifted) = sifting(Sift::Prints, || results_file::read_results_from(&mut *open));
+        let first = first?;
+        // A file of an earlier layout is brought up to date from the
+        // whole of it, rows and all: it is compared whole.
+        let Some(Sifted::Prints(prints)) = sifted.filter(|_| first.activity_rows.is_empty()) else {
+            return Ok(Earlier::Whole(first));
+        };
+        let matching = RowMatch::of(prints, &new.activity_rows);
+        let Some(keep) = matching.keep().map(<[bool]>::to_vec) else {
+            return Ok(matching.earlier(first, &[]));
+        };
+        drop(first);
+        let (again, sifted) = sifting(Sift::Keep(keep), || {
+            results_file::read_results_from(&mut *open)
+        });
+        match (again?, sifted) {
+            // The same list of rows, or the indexes kept name other rows.
+            (again, Some(Sifted::Kept(kept, rows))) if rows as usize == matching.old_rows() => {
+                Ok(matching.earlier(again, &kept))
+            }
+            _ => Err("it changed while it was read; run again".to_owned()),
+        }
+    })
+}
+
+/// Opens a results JSON from its start, each time it is called.
+type Opener<'a> = dyn FnMut() -> std::io::Result<Box<dyn std::io::Read + 'a>> + 'a;
+
+/// Reads the results JSON of `path` (a JSON, or a PDF lofte wrote with
+/// the JSON attached) with `read`, which may open it from its start more
+/// than once. The PDF's attachment is taken out once.
+fn read_json<T>(
+    path: &Path,
+    read: impl for<'a> FnOnce(&mut Opener<'a>) -> Result<T, String>,
+) -> Result<T, Failure> {
     let unreadable = |e: std::io::Error| {
         Failure::Io(vec![
             Diagnostic::error(Code::UnreadableFile, format!("cannot read the file: {e}"))
@@ -47,9 +95,9 @@ pub fn read_results(path: &Path) -> Result<Results, Failure> {
         let pdf = std::fs::read(path).map_err(unreadable)?;
         let attached = attached_json(pdf)
             .ok_or_else(|| not_results("the PDF carries no attached results JSON"))?;
-        results_file::read_results_from(|| Ok(results_file::attachment_reader(&attached)))
+        read(&mut || Ok(results_file::attachment_reader(&attached)))
     } else {
-        results_file::read_results_from(|| std::fs::File::open(path))
+        read(&mut || std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn std::io::Read>))
     };
     read.map_err(|why| not_results(&why))
 }
@@ -151,7 +199,18 @@ pub fn changes_text(changes: &Changes) -> String {
         let _ = writeln!(out, "+ {}: {}", r.place, r.new.as_deref().unwrap_or(""));
     }
     for r in &changes.rows_removed {
-        let _ = writeln!(out, "- {}: {}", r.place, r.old.as_deref().unwrap_or(""));
+        // A row marked not done is left out, not gone.
+        let why = if r.kind == RowChangeKind::NotDone {
+            " (marked not done)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "- {}: {}{why}",
+            r.place,
+            r.old.as_deref().unwrap_or("")
+        );
     }
     for r in &changes.rows_changed {
         let _ = writeln!(

@@ -181,6 +181,22 @@ pub struct Written {
     /// `Some(n)` when nothing changed since version `n` (given with
     /// `--previous`, or at the output): then nothing was written.
     pub unchanged_since: Option<u32>,
+    /// Why version `version` was written again with the same figures, when
+    /// it was.
+    pub again: Option<Again>,
+}
+
+/// Why a version is written again with its own figures, number, change
+/// record and history: no new version, as nothing in it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Again {
+    /// Asked for in another rendering (`--lang`, `--template`, `--logo`,
+    /// `--underlag`, `--pdf-standard`, `--no-attach`).
+    Rendering,
+    /// A `--watch` wrote the next version's draft over it, and the edit
+    /// behind the draft was undone: the draft's change record was no
+    /// longer true.
+    DraftUndone,
 }
 
 /// Reads, evaluates and writes one agreement's report, with the warnings
@@ -269,10 +285,34 @@ pub fn report_one(
         )));
     }
 
-    // Read whole before anything is written: the output's own pair may be
-    // the version this one follows.
+    // Read before anything is written: the output's own pair may be the
+    // version this one follows.
     let previous =
         super::earlier::previous_version(config.previous.as_deref(), &paths, &results, remembers)?;
+    // What the earlier version is, kept for writing it again.
+    let before = previous.as_ref().map(|p| {
+        let r = p.results();
+        (
+            r.changes.clone(),
+            r.history.clone(),
+            // A version written before its rendering was recorded was
+            // rendered as lofte renders by default (Swedish, PDF/A-3a with
+            // the JSON attached), with the template its sources name.
+            r.rendering.clone().unwrap_or_else(|| {
+                let default = RenderOptions {
+                    lang: Lang::Sv,
+                    standard: PdfStandard::A3a,
+                    attach_results: true,
+                    ..RenderOptions::default()
+                };
+                rendering(&default, &r.sources, None)
+            }),
+        )
+    });
+    // The logo is read before anything is written: a bad one is refused
+    // with no folder made. Its checksum is part of the rendering.
+    let logo = config.logo.as_deref().map(read_logo).transpose()?;
+    results.rendering = Some(rendering(&config.render, &results.sources, logo.as_ref()));
     crate::evaluate::next_version(
         &mut results,
         previous,
@@ -282,27 +322,47 @@ pub fn report_one(
         }),
         &crate::render::wording::ResultsWords,
     );
-    let version = results.version;
+    let key = super::output::resolved(&paths.json);
+    let mut again = None;
     if let Some(changes) = &results.changes
         && changes.is_empty()
+        && let Some((earlier_changes, history, earlier_rendering)) = before
     {
-        // No change, no new version: the council's copy stays the
-        // latest, and nothing is written.
-        let written = Written {
-            paths,
-            kommun: results.agreement.place.clone(),
-            summary: results.summary.clone(),
-            version: changes.since_version,
-            unchanged_since: Some(changes.since_version),
+        let since = changes.since_version;
+        again = if remembers.is_some_and(|r| r.drafted(&key)) {
+            Some(Again::DraftUndone)
+        } else if Some(earlier_rendering) != results.rendering {
+            Some(Again::Rendering)
+        } else {
+            None
         };
-        let logs = log_warnings.take(&mut results);
-        log_warnings.restore(logs, &mut warnings);
-        return Ok(Warned::with(written, warnings));
+        if again.is_none() {
+            // No change, no new version: the council's copy stays the
+            // latest, and nothing is written.
+            let written = Written {
+                paths,
+                kommun: results.agreement.place.clone(),
+                summary: results.summary.clone(),
+                version: since,
+                unchanged_since: Some(since),
+                again: None,
+            };
+            let logs = log_warnings.take(&mut results);
+            log_warnings.restore(logs, &mut warnings);
+            return Ok(Warned::with(written, warnings));
+        }
+        // The same figures in the rendering asked for (or over the
+        // watch's own draft): the earlier version again, its number, its
+        // change record and its history, no record of a version not made.
+        results.version = since;
+        results.changes = earlier_changes;
+        results.history = history;
+    } else if let Some((_, history, _)) = &before
+        && let Some(refused) = dated_before(&results, history)
+    {
+        return Err(refused);
     }
-
-    // The logo is read before anything is written: a bad one is refused
-    // with no folder made.
-    let logo = config.logo.as_deref().map(read_logo).transpose()?;
+    let version = results.version;
     let mut made: Vec<PathBuf> = Vec::new();
     for dir in [&paths.pdf, &paths.json]
         .into_iter()
@@ -329,14 +389,77 @@ pub fn report_one(
     let (logs, rendering) = written.map_err(|f| super::load::with_warnings(f, &warnings))?;
     log_warnings.restore(logs, &mut warnings);
     warnings.extend(rendering);
+    if let Some(remembered) = remembers {
+        remembered.set_drafted(key, again.is_none());
+    }
     let written = Written {
         paths,
         kommun,
         summary,
         version,
         unchanged_since: None,
+        again,
     };
     Ok(Warned::with(written, warnings))
+}
+
+/// How `render` renders, as the results record it (`logo`: the logo's
+/// extension and bytes); `lofte serve` records its rendering the same way.
+pub fn rendering(
+    render: &RenderOptions,
+    sources: &[crate::evaluate::Source],
+    logo: Option<&(String, Vec<u8>)>,
+) -> crate::evaluate::Rendering {
+    crate::evaluate::Rendering {
+        lang: match render.lang {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+        .to_owned(),
+        pdf_standard: match render.standard {
+            PdfStandard::A2a => "a-2a",
+            PdfStandard::A3a => "a-3a",
+        }
+        .to_owned(),
+        attached: render.attach_results,
+        underlag: render.underlag,
+        template: sources
+            .iter()
+            .find(|s| s.role == crate::evaluate::Role::Template)
+            .map(|s| s.sha256.clone()),
+        logo: logo.map(|(_, bytes)| super::load::sha256_hex(bytes)),
+    }
+}
+
+/// A new version dated before the version it follows (`--date`, or
+/// SOURCE_DATE_EPOCH, or the as-of date, earlier than the last record of
+/// `history`), refused naming both dates: the archive's order of versions
+/// would contradict their dates.
+fn dated_before(
+    results: &crate::evaluate::Results,
+    history: &[crate::evaluate::VersionRecord],
+) -> Option<Failure> {
+    let day = |r: &crate::evaluate::VersionRecord| {
+        chrono::NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").ok()
+    };
+    let earlier = history.last()?;
+    let new = results.history.last()?;
+    let (then, now) = (day(earlier)?, day(new)?);
+    if now >= then {
+        return None;
+    }
+    let source = |r: &crate::evaluate::VersionRecord| match r.date_source {
+        DateSource::DateFlag => "--date",
+        DateSource::SourceDateEpoch => "SOURCE_DATE_EPOCH",
+        DateSource::AsOf => "the as-of date",
+    };
+    Some(Failure::usage(format!(
+        "version {} would be dated {now} ({}), before version {} it follows, dated {then} ({}); a version cannot be older than the one before it: give --date {then} or later",
+        new.version,
+        source(new),
+        earlier.version,
+        source(earlier),
+    )))
 }
 
 /// Writes the results JSON and the PDF of `results` as one pair at
@@ -537,14 +660,14 @@ pub fn status_line(summary: &Summary) -> String {
 fn written_line(
     kommun: &str,
     pdf: &Path,
-    version: u32,
+    (version, again): (u32, Option<Again>),
     summary: &Summary,
     warnings: usize,
 ) -> String {
-    let version = if version > 1 {
-        format!(", version {version}")
-    } else {
-        String::new()
+    let version = match again {
+        Some(again) => format!(", {}", again_words(version, again)),
+        None if version > 1 => format!(", version {version}"),
+        None => String::new(),
     };
     format!(
         "{kommun}: {}{version} ({}: {}; {})",
@@ -553,6 +676,20 @@ fn written_line(
         status_line(summary),
         count(Lang::Sv, warnings, Counted::Warning)
     )
+}
+
+/// "version 2 skriven igen: inga ändringar, andra inställningar": why a
+/// version was written again with its own figures.
+fn again_words(version: u32, again: Again) -> String {
+    match again {
+        Again::Rendering => format!(
+            "version {version} skriven igen: inga ändringar sedan version {version}, andra inställningar för PDF:en (samma version)"
+        ),
+        Again::DraftUndone => format!(
+            "version {version} skriven igen: siffrorna är åter de i version {version}, utkastet till version {} är ersatt",
+            version.saturating_add(1)
+        ),
+    }
 }
 
 /// The outcome of one agreement in a batch.
@@ -697,7 +834,7 @@ pub fn run(config: &ReportConfig) -> super::Outcome {
                         written_line(
                             &written.kommun,
                             &written.paths.pdf,
-                            written.version,
+                            (written.version, written.again),
                             &written.summary,
                             warnings.len()
                         )
@@ -846,9 +983,12 @@ fn watch(config: &ReportConfig, renderer: &Renderer) -> super::Outcome {
                     output: w,
                     warnings,
                 }) => outln!(
-                    "{clock} {}: {} ({}; {})",
+                    "{clock} {}: {}{} ({}; {})",
                     w.kommun,
                     w.paths.pdf.display(),
+                    w.again
+                        .map(|a| format!(", {}", again_words(w.version, a)))
+                        .unwrap_or_default(),
                     status_line(&w.summary),
                     count(Lang::Sv, warnings.len(), Counted::Warning)
                 ),
@@ -900,10 +1040,10 @@ mod tests {
             met: 1,
             ..Summary::default()
         };
-        let line = written_line("Kalix", Path::new("ut.pdf"), 1, &summary, 1);
+        let line = written_line("Kalix", Path::new("ut.pdf"), (1, None), &summary, 1);
         assert_eq!(line, "Kalix: ut.pdf (1 löfte: 1 uppfyllt; 1 varning)");
         summary.not_met = 1;
-        let line = written_line("Kalix", Path::new("ut.pdf"), 1, &summary, 2);
+        let line = written_line("Kalix", Path::new("ut.pdf"), (1, None), &summary, 2);
         assert_eq!(
             line,
             "Kalix: ut.pdf (2 löften: 1 uppfyllt, 1 ej uppfyllt; 2 varningar)"

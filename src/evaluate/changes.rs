@@ -139,6 +139,9 @@ pub enum RowChangeKind {
     Removed,
     /// At the same place, with other content.
     Changed,
+    /// Only in the old version: the new version's log marks it as not
+    /// done ("Status: Inställd"), and it is left out, not gone.
+    NotDone,
 }
 
 /// An activity row as both versions record it.
@@ -305,6 +308,43 @@ fn promise_rows(
             hits.insert(place.clone());
         }
     }
+}
+
+/// The places among `changed` of the rows of a joint event of promise
+/// `id` that the other party also logged (`logged_by_both`): paired with
+/// the row counted, counted once, but rows of the promise all the same —
+/// not rows that count toward no promise.
+fn partner_rows(
+    report: &Results,
+    id: &str,
+    changed: &rustc_hash::FxHashSet<&str>,
+    hits: &mut BTreeSet<String>,
+) {
+    if changed.is_empty() {
+        return;
+    }
+    for row in report
+        .data_quality
+        .logged_by_both
+        .iter()
+        .filter(|b| b.promise == id)
+        .flat_map(|b| std::iter::once(&b.counted).chain(&b.also))
+    {
+        let place = super::Row {
+            file: file_name(&row.file),
+            sheet: row.sheet.clone(),
+            row: row.row,
+        }
+        .to_string();
+        if changed.contains(place.as_str()) {
+            hits.insert(place);
+        }
+    }
+}
+
+/// A file's name without its folders, as a row's place names it.
+fn file_name(file: &str) -> String {
+    super::rows::short(file).into_owned()
 }
 
 /// A field that differs, as text.
@@ -546,8 +586,265 @@ fn figure_change(
 
 /// Compares an old report with a new one.
 pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes {
+    compare_rows(old, new, words, row_changes(old, new))
+}
+
+/// Compares an earlier version, read back whole or sifted, with the new
+/// one: the same record either way.
+pub fn compare_earlier(old: &Earlier, new: &Results, words: &dyn TargetWords) -> Changes {
+    match old {
+        Earlier::Whole(old) => compare(old, new, words),
+        Earlier::Sifted {
+            results,
+            unmatched,
+            matched,
+        } => {
+            let texts = |r: &super::ActivityRow| (r.place().into_owned(), r.content().into_owned());
+            let olds = results
+                .activity_rows
+                .iter()
+                .zip(unmatched)
+                .filter(|(_, u)| **u)
+                .map(|(r, _)| texts(r))
+                .collect();
+            let news = new
+                .activity_rows
+                .iter()
+                .zip(matched)
+                .filter(|(_, m)| !**m)
+                .map(|(r, _)| texts(r))
+                .collect();
+            compare_rows(results, new, words, leftover_changes(olds, news))
+        }
+    }
+}
+
+/// An earlier version of a report, as the next one is compared with it.
+#[derive(Debug)]
+pub enum Earlier {
+    /// Read back whole.
+    Whole(Results),
+    /// Read back sifted ([`RowMatch`]): of its activity rows only those
+    /// the change record may name (each row left over, and each at the
+    /// place of one), its targets' row indexes into that list.
+    Sifted {
+        /// The version, its rows sifted.
+        results: Results,
+        /// For each row kept, whether no row of the new version took it.
+        unmatched: Vec<bool>,
+        /// For each row of the new version, whether it took a row of this
+        /// one.
+        matched: Vec<bool>,
+    },
+}
+
+impl Earlier {
+    /// The version read back, whichever way.
+    pub fn results(&self) -> &Results {
+        match self {
+            Earlier::Whole(r) | Earlier::Sifted { results: r, .. } => r,
+        }
+    }
+
+    /// The version read back, whichever way, taken.
+    pub fn into_results(self) -> Results {
+        match self {
+            Earlier::Whole(r) | Earlier::Sifted { results: r, .. } => r,
+        }
+    }
+}
+
+/// Which rows of an earlier version the rows of the new one take, paired
+/// by the fingerprints of their content ([`super::RowPrints`]) as
+/// [`row_changes`] pairs them by their text: a new row takes the last old
+/// row of its content not yet taken.
+#[derive(Debug)]
+pub struct RowMatch {
+    /// For each old row, whether a new row took it.
+    used: Vec<bool>,
+    /// For each new row, whether it took an old row.
+    matched: Vec<bool>,
+    /// For each old row, whether the change record may name it: read
+    /// again, with its texts.
+    keep: Vec<bool>,
+}
+
+impl RowMatch {
+    /// Pairs the `old` rows' fingerprints with the `new` rows, the new
+    /// rows in their order, each looked up among the old rows sorted by
+    /// fingerprint: of one content, the old rows not yet taken are the
+    /// first of their block (each new row takes the last of them).
+    ///
+    /// Each old row is one `u128`, the top 96 bits of its print above its
+    /// index, sorted in place; a table of where each leading-bits prefix
+    /// starts finds a new row's block in a step or two. Only the old rows
+    /// are sorted, and a new row's print is made once: the new report's
+    /// million rows get no list of their own beside it.
+    pub fn of(old: super::RowPrints, new: &[super::ActivityRow]) -> RowMatch {
+        const INDEX: u128 = u32::MAX as u128;
+        let super::RowPrints {
+            content: mut sorted,
+            place: places_of,
+        } = old;
+        for (i, p) in sorted.iter_mut().enumerate() {
+            *p = (*p & !INDEX) | (i as u128 & INDEX);
+        }
+        sorted.sort_unstable();
+        let index = |e: &u128| (*e & INDEX) as usize;
+        // One entry per row or so: a prefix's rows are found at once.
+        let bits = (usize::BITS - sorted.len().leading_zeros()).clamp(1, 24);
+        let prefix = |p: u128| (p >> (128 - bits)) as usize;
+        let mut starts = vec![0u32; (1 << bits) + 1];
+        for e in &sorted {
+            if let Some(s) = starts.get_mut(prefix(*e) + 1) {
+                *s += 1;
+            }
+        }
+        for k in 1..starts.len() {
+            let before = starts.get(k - 1).copied().unwrap_or(0);
+            if let Some(s) = starts.get_mut(k) {
+                *s += before;
+            }
+        }
+        let mut used = vec![false; sorted.len()];
+        let mut matched = vec![false; new.len()];
+        let mut content = String::new();
+        for (r, m) in new.iter().zip(matched.iter_mut()) {
+            content.clear();
+            r.push_content(&mut content);
+            let p = super::written::content_print(&content) & !INDEX;
+            let k = prefix(p);
+            let (from, to) = (
+                starts.get(k).copied().unwrap_or(0) as usize,
+                starts.get(k + 1).copied().unwrap_or(0) as usize,
+            );
+            let bucket = sorted.get(from..to).unwrap_or_default();
+            let start = bucket.partition_point(|e| *e & !INDEX < p);
+            let block = bucket.get(start..).unwrap_or_default();
+            let block = block
+                .get(..block.partition_point(|e| *e & !INDEX == p))
+                .unwrap_or_default();
+            let free = block.partition_point(|e| !used.get(index(e)).copied().unwrap_or(true));
+            if let Some(e) = free.checked_sub(1).and_then(|at| block.get(at))
+                && let Some(u) = used.get_mut(index(e))
+            {
+                *u = true;
+                *m = true;
+            }
+        }
+        drop(sorted);
+        drop(starts);
+        let old = super::RowPrints {
+            content: Vec::new(),
+            place: places_of,
+        };
+        // The places the record names: of each row left over, old or new.
+        let mut place = String::new();
+        let mut places: rustc_hash::FxHashSet<u32> = old
+            .place
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(p, _)| *p)
+            .collect();
+        places.extend(
+            new.iter()
+                .zip(&matched)
+                .filter(|(_, m)| !**m)
+                .map(|(r, _)| {
+                    place.clear();
+                    r.push_place(&mut place);
+                    super::written::place_print(&place)
+                }),
+        );
+        let keep = old
+            .place
+            .iter()
+            .zip(&used)
+            .map(|(p, u)| !*u || places.contains(p))
+            .collect();
+        RowMatch {
+            used,
+            matched,
+            keep,
+        }
+    }
+
+    /// How many rows the earlier version holds.
+    pub fn old_rows(&self) -> usize {
+        self.used.len()
+    }
+
+    /// Which old rows to read again with their texts; `None` when none
+    /// (every row of each version took one of the other's).
+    pub fn keep(&self) -> Option<&[bool]> {
+        self.keep.contains(&true).then_some(&self.keep[..])
+    }
+
+    /// The earlier version once its rows `kept` (their indexes in the
+    /// written list, ascending: those [`RowMatch::keep`] named, or none)
+    /// are read again: each target's rows become indexes into them, a row
+    /// not kept dropped (it is at no place the record names).
+    pub fn earlier(self, mut results: Results, kept: &[u32]) -> Earlier {
+        for t in results.promises.iter_mut().flat_map(|p| &mut p.targets) {
+            t.rows = t
+                .rows
+                .iter()
+                .filter_map(|i| kept.binary_search(i).ok())
+                .filter_map(|at| u32::try_from(at).ok())
+                .collect();
+        }
+        let unmatched = kept
+            .iter()
+            .map(|i| !self.used.get(*i as usize).copied().unwrap_or(true))
+            .collect();
+        Earlier::Sifted {
+            results,
+            unmatched,
+            matched: self.matched,
+        }
+    }
+}
+
+/// Compares an old report with a new one, their rows' changes known.
+fn compare_rows(
+    old: &Results,
+    new: &Results,
+    words: &dyn TargetWords,
+    (rows_added, mut rows_removed, rows_changed): (Vec<RowChange>, Vec<RowChange>, Vec<RowChange>),
+) -> Changes {
     let window_changed = old.window != new.window || old.as_of != new.as_of;
-    let (rows_added, rows_removed, rows_changed) = row_changes(old, new);
+    // A row the new version's log marks as not done is left out of its
+    // rows: it is not removed, and the record says which it is.
+    let not_done: BTreeSet<super::Row> = new
+        .data_quality
+        .excluded
+        .iter()
+        .filter(|e| e.kind == super::Exclusion::NotDone)
+        .filter_map(|e| {
+            let row = match e.location.place {
+                crate::diag::Place::Row { row } | crate::diag::Place::Cell { row, .. } => row,
+                _ => return None,
+            };
+            Some(super::Row {
+                file: file_name(&e.location.file),
+                sheet: e.location.sheet.as_deref().map(str::to_owned),
+                row: row.saturating_add(1),
+            })
+        })
+        .chain(new.data_quality.not_done_read.iter().map(|r| super::Row {
+            file: file_name(&r.file),
+            sheet: r.sheet.clone(),
+            row: r.row,
+        }))
+        .collect();
+    if !not_done.is_empty() {
+        for r in &mut rows_removed {
+            if super::Row::parse_place(&r.place).is_some_and(|row| not_done.contains(&row)) {
+                r.kind = RowChangeKind::NotDone;
+            }
+        }
+    }
 
     let by_id = |r: &'_ Results| -> BTreeMap<String, usize> {
         r.promises
@@ -591,6 +888,8 @@ pub fn compare(old: &Results, new: &Results, words: &dyn TargetWords) -> Changes
         let mut places = BTreeSet::new();
         promise_rows(old, before, &changed, &mut places);
         promise_rows(new, after, &changed, &mut places);
+        partner_rows(old, id, &changed, &mut places);
+        partner_rows(new, id, &changed, &mut places);
         let rows: Vec<RowChange> = rows_changed
             .iter()
             .chain(&rows_added)
@@ -811,6 +1110,16 @@ fn row_changes(old: &Results, new: &Results) -> (Vec<RowChange>, Vec<RowChange>,
         .filter(|(_, used)| !**used)
         .map(|(r, _)| texts(r))
         .collect();
+    leftover_changes(unmatched_old, unmatched_new)
+}
+
+/// The rows no row of the other version took, as (place, content): those
+/// at one place are one row changed, the others added or removed; each
+/// list in row order.
+fn leftover_changes(
+    unmatched_old: Vec<(String, String)>,
+    unmatched_new: Vec<(String, String)>,
+) -> (Vec<RowChange>, Vec<RowChange>, Vec<RowChange>) {
     let mut rows_changed = Vec::new();
     let mut rows_added = Vec::new();
     // One place may hold several rows (files of one name in two folders):
@@ -996,6 +1305,7 @@ mod tests {
             indicators: Vec::new(),
             changes: None,
             history: Vec::new(),
+            rendering: None,
         }
     }
 
@@ -1164,7 +1474,95 @@ mod tests {
                 k1.map(|p| p.rows.iter().collect::<Vec<_>>()).unwrap_or_default(),
                 named
             );
+            // Read back sifted, the earlier version gives the same record.
+            let mut old = old;
+            old.promises[0].targets[0].rows = (1..old.activity_rows.len())
+                .step_by(2)
+                .map(|i| u32::try_from(i).unwrap())
+                .collect();
+            proptest::prop_assert_eq!(sifted(&old, &new), compare(&old, &new, &Plain));
         }
+    }
+
+    /// `old` read back as `lofte report` run again reads it: its rows'
+    /// fingerprints, then the rows the record may name; compared with
+    /// `new`.
+    fn sifted(old: &Results, new: &Results) -> Changes {
+        let mut prints = super::super::RowPrints::default();
+        for r in &old.activity_rows {
+            prints
+                .content
+                .push(super::super::written::content_print(&r.content()));
+            prints
+                .place
+                .push(super::super::written::place_print(&r.place()));
+        }
+        let matching = RowMatch::of(prints, &new.activity_rows);
+        let keep = matching.keep().map(<[bool]>::to_vec).unwrap_or_default();
+        let mut read = old.clone();
+        let kept: Vec<u32> = (0..old.activity_rows.len())
+            .filter(|i| keep.get(*i).copied().unwrap_or(false))
+            .map(|i| u32::try_from(i).unwrap())
+            .collect();
+        read.activity_rows = kept
+            .iter()
+            .map(|i| old.activity_rows[*i as usize].clone())
+            .collect();
+        compare_earlier(&matching.earlier(read, &kept), new, &Plain)
+    }
+
+    /// A re-run read the earlier version's million rows whole beside the
+    /// new report's own (issue 19: a 1M-row re-run at twice the first
+    /// run's memory). Sifted, a row inserted above the others, one
+    /// corrected, one removed and one duplicated are said as from the
+    /// whole file, and an unchanged version reads no row again.
+    #[test]
+    fn a_rerun_read_the_earlier_versions_rows_whole() {
+        let rows: Vec<(String, String)> = (2..40)
+            .map(|i| {
+                (
+                    format!("a.csv, line {i}"),
+                    format!("2023-01-{:02} | K1 | 1 | x", i % 28 + 1),
+                )
+            })
+            .collect();
+        let borrow = |rows: &[(String, String)]| -> Vec<(String, String)> { rows.to_vec() };
+        let as_refs = |rows: &[(String, String)]| -> Results {
+            let refs: Vec<(&str, &str)> =
+                rows.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
+            doc(Status::Met, 4.0, &refs)
+        };
+        let mut old = as_refs(&rows);
+        old.promises[0].targets[0].rows = (0..38).collect();
+        let mut edited = borrow(&rows);
+        edited.insert(
+            0,
+            (
+                "a.csv, line 1".to_owned(),
+                "2023-02-01 | K1 | 1 | y".to_owned(),
+            ),
+        );
+        edited[10].1 = "2023-03-03 | K1 | 2 | x".to_owned();
+        edited.remove(20);
+        let dup = edited[5].clone();
+        edited.push(("a.csv, line 99".to_owned(), dup.1));
+        let mut new = as_refs(&edited);
+        new.promises[0].targets[0].rows = (0..38).collect();
+        let whole = compare(&old, &new, &Plain);
+        assert!(!whole.rows_changed.is_empty() && !whole.rows_added.is_empty());
+        assert_eq!(sifted(&old, &new), whole);
+
+        let mut prints = super::super::RowPrints::default();
+        for r in &old.activity_rows {
+            prints
+                .content
+                .push(super::super::written::content_print(&r.content()));
+            prints
+                .place
+                .push(super::super::written::place_print(&r.place()));
+        }
+        let same = as_refs(&rows);
+        assert!(RowMatch::of(prints, &same.activity_rows).keep().is_none());
     }
 
     /// Two rows at one place (files of one name in two folders) both gone

@@ -14,9 +14,11 @@ mod results;
 
 pub use changes::DateSource;
 pub use changes::{
-    Changes, FigureChange, IntervalChange, PromiseChange, RowChange, RowChangeKind, TargetWords,
-    TextChange, VersionRecord, compare,
+    Changes, Earlier, FigureChange, IntervalChange, PromiseChange, RowChange, RowChangeKind,
+    RowMatch, TargetWords, TextChange, VersionRecord, compare, compare_earlier,
 };
+pub use written::RowPrints;
+pub(crate) use written::{Sift, Sifted, sifting};
 
 pub use results::*;
 
@@ -801,6 +803,7 @@ pub fn evaluate(
         ),
         changes: None,
         history: Vec::new(),
+        rendering: None,
     };
     diagnostics.into_iter().collect::<Sink>().finish(results)
 }

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::{DateSource, Results, Source, TargetWords, VersionRecord, compare};
+use super::{DateSource, Earlier, Results, Source, TargetWords, VersionRecord, compare_earlier};
 
 /// When and why a version is made (`lofte report`; `check` and `serve`
 /// make no version record).
@@ -51,15 +51,15 @@ impl Provenance {
 /// there as the previous version.
 pub fn next_version(
     results: &mut Results,
-    previous: Option<Results>,
+    previous: Option<Earlier>,
     made: Option<Made>,
     words: &dyn TargetWords,
 ) {
     let mut history = Vec::new();
     if let Some(previous) = previous {
-        results.version = previous.version.saturating_add(1);
-        results.changes = Some(compare(&previous, results, words));
-        history = previous.history;
+        results.version = previous.results().version.saturating_add(1);
+        results.changes = Some(compare_earlier(&previous, results, words));
+        history = previous.into_results().history;
     }
     if let Some(made) = made {
         let (date, date_source) = made.date.unwrap_or((results.as_of, DateSource::AsOf));

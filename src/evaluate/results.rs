@@ -591,6 +591,45 @@ pub struct DataQuality {
     /// Warnings from reading and evaluating. Not read back, as `excluded`.
     #[serde(skip_deserializing)]
     pub warnings: Vec<Diagnostic>,
+    /// The rows of a results JSON's `excluded` that their log marks as
+    /// not done, read back (`lofte diff` says such a row is left out, not
+    /// removed); empty in a report evaluated now, whose `excluded` holds
+    /// them. Never written.
+    #[serde(
+        default,
+        rename = "excluded",
+        skip_serializing,
+        deserialize_with = "not_done_rows"
+    )]
+    pub not_done_read: Vec<Row>,
+}
+
+/// The rows of a written `excluded` list whose `kind` is `not_done`.
+fn not_done_rows<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Row>, D::Error> {
+    #[derive(Deserialize)]
+    struct Written {
+        location: WrittenLocation,
+        // As text: a kind a later lofte adds is read, not refused.
+        kind: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct WrittenLocation {
+        file: String,
+        sheet: Option<String>,
+        row: Option<u32>,
+    }
+    let list: Vec<Written> = Vec::deserialize(d)?;
+    Ok(list
+        .into_iter()
+        .filter(|e| e.kind.as_deref() == Some("not_done"))
+        .filter_map(|e| {
+            Some(Row {
+                file: e.location.file,
+                sheet: e.location.sheet,
+                row: e.location.row?,
+            })
+        })
+        .collect())
 }
 
 /// What an input is to the report.
@@ -752,6 +791,29 @@ pub struct Results {
     /// evaluation.
     #[serde(default)]
     pub history: Vec<crate::evaluate::VersionRecord>,
+    /// How the PDF beside it was rendered; `None` in a bare evaluation,
+    /// and in a results JSON written before it was recorded.
+    #[serde(default)]
+    pub rendering: Option<Rendering>,
+}
+
+/// How a report's PDF was rendered, recorded beside its figures: the
+/// same figures asked for in another rendering (`--lang en`, another
+/// `--template`) are written again, as the same version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendering {
+    /// The PDF's language (`sv`, `en`).
+    pub lang: String,
+    /// PDF/A level (`a-3a`, `a-2a`).
+    pub pdf_standard: String,
+    /// Whether the results JSON is attached inside the PDF.
+    pub attached: bool,
+    /// Whether the appendix of rows behind each promise is added.
+    pub underlag: bool,
+    /// The SHA-256 of the template's `main.typ`, when not the built-in one.
+    pub template: Option<String>,
+    /// The SHA-256 of the logo, when there is one.
+    pub logo: Option<String>,
 }
 
 /// One activity row: where it is ([`ActivityRow::place`], "logg.xlsx,

@@ -167,7 +167,7 @@ fn push_date(out: &mut String, date: chrono::NaiveDate) {
 }
 
 /// The file name of `path` without its folders.
-fn short(path: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn short(path: &str) -> std::borrow::Cow<'_, str> {
     Path::new(path)
         .file_name()
         .map_or_else(|| path.into(), |n| n.to_string_lossy())

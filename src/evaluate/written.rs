@@ -350,9 +350,10 @@ pub(super) fn place_parts(place: &str) -> Option<(&str, Option<&str>, u32)> {
 const TOO_MANY: &str = "activity_rows holds more distinct texts than lofte can read back";
 
 /// Reads a results JSON's `activity_rows` into rows sharing one table
-/// (`#[serde(deserialize_with)]` on [`super::Results::activity_rows`]).
+/// (`#[serde(deserialize_with)]` on [`super::Results::activity_rows`]),
+/// or, inside [`sifting`], only what the sift asks for.
 pub(crate) fn rows<'de, D: de::Deserializer<'de>>(d: D) -> Result<Vec<ActivityRow>, D::Error> {
-    struct List;
+    struct List(Option<Sift>);
     impl<'de> Visitor<'de> for List {
         type Value = Vec<ActivityRow>;
 
@@ -363,22 +364,111 @@ pub(crate) fn rows<'de, D: de::Deserializer<'de>>(d: D) -> Result<Vec<ActivityRo
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut reader = Reader::default();
             let mut rows = Vec::new();
-            while let Some(row) = seq.next_element_seed(&mut reader)? {
-                if reader.builder.full {
-                    return Err(de::Error::custom(TOO_MANY));
+            match self.0 {
+                None => {
+                    while let Some(row) = seq.next_element_seed(&mut reader)? {
+                        rows.push(reader.push(row)?);
+                    }
                 }
-                rows.push(ActivityRow(RowForm::Written(row)));
+                Some(Sift::Prints) => {
+                    let mut prints = RowPrints::default();
+                    while seq.next_element_seed(&mut reader)?.is_some() {
+                        prints.content.push(content_print(&reader.content));
+                        prints.place.push(place_print(&reader.place));
+                    }
+                    SIFTED.with(|s| *s.borrow_mut() = Some(Sifted::Prints(prints)));
+                }
+                Some(Sift::Keep(keep)) => {
+                    let mut kept = Vec::new();
+                    let mut i = 0u32;
+                    while let Some(row) = seq.next_element_seed(&mut reader)? {
+                        if keep.get(i as usize).copied().unwrap_or(false) {
+                            rows.push(reader.push(row)?);
+                            kept.push(i);
+                        }
+                        i = i.saturating_add(1);
+                    }
+                    SIFTED.with(|s| *s.borrow_mut() = Some(Sifted::Kept(kept, i)));
+                }
             }
             reader.builder.finish();
             Ok(rows)
         }
     }
-    d.deserialize_seq(List)
+    let sift = SIFT.with(|s| s.borrow_mut().take());
+    d.deserialize_seq(List(sift))
 }
 
-/// Reads one row (`place`, `content`, and `file`, `sheet`, `row` when an
-/// earlier file's rows were brought up to date) into the builder, through
-/// buffers kept from row to row.
+/// What to read of a results JSON's `activity_rows` when a report is
+/// compared with the version before it (`lofte report` run again): a
+/// million rows read back whole are tens of megabytes beside the new
+/// report's own, where the comparison needs a fingerprint of each and the
+/// texts of the few that differ.
+pub(crate) enum Sift {
+    /// Each row's [`RowPrints`], no row.
+    Prints,
+    /// Only the rows marked `true`, by their index in the list.
+    Keep(Vec<bool>),
+}
+
+/// What a [`Sift`] gave.
+pub(crate) enum Sifted {
+    /// The fingerprints of every row, in the list's order.
+    Prints(RowPrints),
+    /// The indexes in the written list of the rows kept, ascending, and
+    /// how many rows the list held.
+    Kept(Vec<u32>, u32),
+}
+
+/// The fingerprints of a report's activity rows: 20 bytes a row.
+#[derive(Debug, Default)]
+pub struct RowPrints {
+    /// Each row's content as a 128-bit XXH3, of which the pairing keeps
+    /// the top 96 bits: two contents of equal print are taken as equal
+    /// (for a million rows the odds of two others sharing one are below
+    /// 10^-17).
+    pub content: Vec<u128>,
+    /// Each row's place, 32 bits: only narrows which rows are read again,
+    /// whose places are then compared as text (a place sharing another's
+    /// print costs a row read, never a wrong record).
+    pub place: Vec<u32>,
+}
+
+/// A row's content as [`RowPrints`] holds it.
+pub(crate) fn content_print(content: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(content.as_bytes())
+}
+
+/// A row's place as [`RowPrints`] holds it.
+pub(crate) fn place_print(place: &str) -> u32 {
+    // The high half: XXH3's bits are alike in quality.
+    (xxhash_rust::xxh3::xxh3_64(place.as_bytes()) >> 32) as u32
+}
+
+thread_local! {
+    /// The sift [`rows`] reads the next list with: serde's derived
+    /// `Results` reader passes no state to one field's reader.
+    static SIFT: std::cell::RefCell<Option<Sift>> = const { std::cell::RefCell::new(None) };
+    /// What it gave.
+    static SIFTED: std::cell::RefCell<Option<Sifted>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `read` (a results JSON read into [`super::Results`] on this
+/// thread) with its `activity_rows` read as `sift` says; gives what the
+/// sift found (`None` when the JSON has no rows).
+pub(crate) fn sifting<T>(sift: Sift, read: impl FnOnce() -> T) -> (T, Option<Sifted>) {
+    SIFT.with(|s| *s.borrow_mut() = Some(sift));
+    SIFTED.with(|s| *s.borrow_mut() = None);
+    let out = read();
+    // A JSON without `activity_rows` leaves the sift unused: the next
+    // reading must not take it.
+    SIFT.with(|s| *s.borrow_mut() = None);
+    (out, SIFTED.with(|s| s.borrow_mut().take()))
+}
+
+/// Reads one row's texts (`place`, `content`, and `file`, `sheet`, `row`
+/// when an earlier file's rows were brought up to date) into buffers kept
+/// from row to row; [`Reader::push`] makes the row.
 #[derive(Default)]
 struct Reader {
     builder: Builder,
@@ -387,32 +477,42 @@ struct Reader {
 }
 
 impl Reader {
+    /// The row whose texts were just read, as [`ActivityRow`].
+    fn push<E: de::Error>(&mut self, row: Option<Row>) -> Result<ActivityRow, E> {
+        let written = self.builder.push(&self.place, &self.content, row);
+        if self.builder.full {
+            return Err(de::Error::custom(TOO_MANY));
+        }
+        Ok(ActivityRow(RowForm::Written(written)))
+    }
+
     /// One row alone, as [`WrittenRow::single`] makes it.
     fn read_one<'de, D: de::Deserializer<'de>>(d: D) -> Result<WrittenRow, D::Error> {
         let mut reader = Reader::default();
         let row = (&mut reader).deserialize(d)?;
+        let row = reader.builder.push(&reader.place, &reader.content, row);
         reader.builder.finish();
         Ok(row)
     }
 }
 
 impl<'de> DeserializeSeed<'de> for &mut Reader {
-    type Value = WrittenRow;
+    type Value = Option<Row>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<WrittenRow, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<Row>, D::Error> {
         const FIELDS: &[&str] = &["place", "content", "file", "sheet", "row"];
         d.deserialize_struct("ActivityRow", FIELDS, self)
     }
 }
 
 impl<'de> Visitor<'de> for &mut Reader {
-    type Value = WrittenRow;
+    type Value = Option<Row>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("an activity row")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WrittenRow, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Row>, A::Error> {
         let (mut place, mut content) = (false, false);
         let (mut file, mut sheet, mut row) = (None::<String>, None::<String>, None::<u32>);
         while let Some(key) = map.next_key::<Key>()? {
@@ -441,11 +541,10 @@ impl<'de> Visitor<'de> for &mut Reader {
         if !content {
             return Err(de::Error::missing_field("content"));
         }
-        let row = match (file, row) {
+        Ok(match (file, row) {
             (Some(file), Some(row)) => Some(Row { file, sheet, row }),
             _ => None,
-        };
-        Ok(self.builder.push(&self.place, &self.content, row))
+        })
     }
 }
 

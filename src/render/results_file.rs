@@ -56,6 +56,8 @@ struct TailFile<'a> {
     changes: Option<&'a Changes>,
     #[serde(skip_serializing_if = "empty")]
     history: &'a [VersionRecord],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rendering: Option<&'a crate::evaluate::Rendering>,
 }
 
 #[derive(Serialize)]
@@ -212,6 +214,7 @@ fn file(r: &Results) -> ResultsFile<'_> {
             indicators: &r.indicators,
             changes: r.changes.as_ref(),
             history: &r.history,
+            rendering: r.rendering.as_ref(),
         },
     }
 }

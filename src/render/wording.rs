@@ -1898,7 +1898,7 @@ pub fn place_words(lang: Lang, place: &str) -> String {
 pub fn rows_words(lang: Lang, rows: &[&crate::evaluate::RowChange]) -> String {
     use crate::evaluate::RowChangeKind as K;
     let mut parts = Vec::new();
-    for kind in [K::Changed, K::Added, K::Removed] {
+    for kind in [K::Changed, K::Added, K::Removed, K::NotDone] {
         let of: Vec<&&crate::evaluate::RowChange> =
             rows.iter().filter(|r| r.kind == kind).collect();
         if of.is_empty() {
@@ -1918,6 +1918,14 @@ pub fn rows_words(lang: Lang, rows: &[&crate::evaluate::RowChange]) -> String {
             (Lang::En, K::Added, n) => format!("{n} rows added in"),
             (Lang::En, K::Removed, 1) => "one row removed from".to_owned(),
             (Lang::En, K::Removed, n) => format!("{n} rows removed from"),
+            (Lang::Sv, K::NotDone, 1) => {
+                "en rad markerad som inte genomförd (räknas inte) i".to_owned()
+            }
+            (Lang::Sv, K::NotDone, n) => {
+                format!("{n} rader markerade som inte genomförda (räknas inte) i")
+            }
+            (Lang::En, K::NotDone, 1) => "one row marked as not done (not counted) in".to_owned(),
+            (Lang::En, K::NotDone, n) => format!("{n} rows marked as not done (not counted) in"),
         };
         let mut places: Vec<String> = of
             .iter()

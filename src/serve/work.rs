@@ -309,7 +309,7 @@ pub fn report(
     let previous = paths.json.is_file() && paths.pdf.is_file();
     let mut old_version = None;
     let earlier = if previous {
-        Some(crate::cli::diff::read_results(&paths.json)?)
+        Some(crate::cli::diff::read_earlier(&paths.json, &results)?)
     } else {
         None
     };
@@ -340,6 +340,13 @@ pub fn report(
         attach_results: true,
         ..RenderOptions::default()
     };
+    // Recorded as `lofte report` records it: the same inputs give the
+    // same bytes from the page and the command line.
+    results.rendering = Some(crate::cli::report::rendering(
+        &options,
+        &results.sources,
+        None,
+    ));
     let rendered = crate::cli::report::render_bytes(&results, &options, None, renderer)?;
     warnings.extend(rendered.warnings);
     let (json, pdf) = rendered.output;
