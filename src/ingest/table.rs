@@ -45,6 +45,9 @@ pub enum Mark {
     /// saved in an ods file, where the two look alike): a blank Antal counts
     /// one activity, and this cell does not say one.
     Empty,
+    /// Any other formula: a row holding nothing but formulas was typed by
+    /// no one (helper columns filled down past the log).
+    Formula,
 }
 
 /// Whether a formula in row `row` (1-based) of the sheet `sheet` (`None`
@@ -2381,6 +2384,23 @@ impl TableReader {
         if row.iter().all(Cell::is_blank) {
             return;
         }
+        // Helper columns filled down past the log (`=ISOWEEKNUM(A46)`, a
+        // `VLOOKUP` giving #N/A where its row is empty) leave rows whose
+        // every filled cell is a formula, beside empty columns of the log:
+        // no one typed anything there, and each was called a summary row
+        // (a number with no date) or an error cell. Such a row is blank.
+        if columns
+            .by_column
+            .iter()
+            .flatten()
+            .all(|&j| row.get(j).is_none_or(Cell::is_blank))
+            && row
+                .iter()
+                .enumerate()
+                .all(|(j, c)| c.is_blank() || self.marks.iter().any(|&(k, _)| k == j))
+        {
+            return;
+        }
         // A date (or promise, activity …) in a block merged over several
         // rows belongs to each of them; an Antal or a quantity merged so
         // cannot be split, and is an error.
@@ -2633,13 +2653,25 @@ impl TableReader {
             && !names_something
             && row.iter().any(|c| matches!(c, Cell::Number(_)));
         // An Antal that is a sum formula is a total row, dated or not:
-        // counted, it would double the figure.
-        // Only Antal: another column may hold a running total on every
-        // row. (A sum saved without its value is an error cell, reported
-        // as one.)
+        // counted, it would double the figure. So is a row whose Datum,
+        // Löfte, Aktivitet, Plats or Ansvarig totals other rows: the row
+        // Data › Subtotals inserts with the function Count
+        // (`=SUBTOTAL(3;A2:A6)` under Datum or Plats, "K1 Antal" beside
+        // it), which was read as a date (5: 1900-01-05) or a row without
+        // one. Not Kommentar or other columns: they may hold a running
+        // total on every row. (A sum saved without its value is an error
+        // cell, reported as one.)
+        let totalling = [
+            col(Column::Count),
+            Some(date_col),
+            col(Column::Promise),
+            col(Column::Activity),
+            col(Column::Place),
+            col(Column::Responsible),
+        ];
         let sum_formula = self.marks.iter().any(|&(j, m)| {
             m == Mark::Sum
-                && Some(j) == col(Column::Count)
+                && totalling.contains(&Some(j))
                 && !matches!(row.get(j), Some(Cell::Error(_)))
         });
         let summary_word = summary_word || sum_formula;
