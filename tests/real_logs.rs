@@ -2849,3 +2849,33 @@ fn helper_formulas_filled_down_past_the_log_were_called_summary_rows() {
         assert!(!out.contains("error["), "{ext}: {out}");
     }
 }
+
+/// The police's log in A–D and the municipality's beside it in F–I of one
+/// sheet (LibreOffice, `delsummor.py`): refused with four errors of
+/// columns meaning the same, whose hint (rename one "Datum") would have
+/// left the municipality's rows unread. Now one error says the sheet
+/// holds two tables and which columns to move.
+#[test]
+fn two_tables_side_by_side_were_called_duplicate_columns() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &fixture(&format!("tva-tabeller.{ext}")))]);
+        let (code, out) = check(dir.path(), &["--activities", &name]);
+        assert_eq!(code, 1, "{ext}: {out}");
+        assert!(
+            out.contains(&format!(
+                "error[duplicate-column]: the sheet holds two tables side by side: the header again from column F (Datum, Löfte, Antal, Aktivitet), and lofte reads one table a sheet\n  --> {name}, sheet \"Logg\", cell F1\n  --> {name}, sheet \"Logg\", cell A1 (the first table's header)\n"
+            )),
+            "{ext}: {out}"
+        );
+        assert!(
+            out.contains("move columns F–I to a sheet of their own"),
+            "{ext}: {out}"
+        );
+        assert_eq!(
+            out.matches("error[duplicate-column]: ").count(),
+            1,
+            "{ext}: {out}"
+        );
+    }
+}
