@@ -496,6 +496,11 @@ codes! {
     SeveralPlaces = "several-places",
     /// A row dated after its workbook was last saved.
     AfterSaved = "after-saved",
+    /// Rows hidden by hand (not by a filter or a collapsed group) that
+    /// would be counted.
+    HiddenRows = "hidden-rows",
+    /// Rows struck through that would be counted.
+    StruckRows = "struck-rows",
     /// A log without the column `urval` selects by.
     SelectionColumnMissing = "selection-column-missing",
     /// A row without a value in the column `urval` selects by.

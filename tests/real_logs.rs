@@ -2703,3 +2703,179 @@ fn a_date_typed_day_first_without_separators_vanished_with_a_warning() {
     );
     assert!(out.contains("the digits read as 2023-03-05"), "{out}");
 }
+
+// ---- What the sheet hides
+
+/// A log with rows 4–5 hidden by hand and row 7 struck through (two
+/// activities cancelled, one found wrong), written by LibreOffice
+/// (`dolda_rader.py`) as xlsx, ods and xls: every row was counted, K1 6
+/// where the user meant 3, with exit 0. Now each run of such rows is an
+/// error naming its first row, and no report is written.
+#[test]
+fn hidden_and_struck_through_rows_were_counted_as_done() {
+    for ext in ["xlsx", "ods", "xls"] {
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &fixture(&format!("dolda-rader.{ext}")))]);
+        let (results, output) = report(dir.path(), &["--activities", &name]);
+        let out = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{ext}: {out}");
+        assert!(results.is_none(), "{ext}: a report was written: {out}");
+        assert!(
+            out.contains(&format!(
+                "error[hidden-rows]: rows 4–5 are hidden, and would be counted as activities done\n  --> {name}, sheet \"Logg\", row 4\n"
+            )),
+            "{ext}: {out}"
+        );
+        assert!(
+            out.contains(&format!(
+                "error[struck-rows]: row 7 is struck through, and would be counted as activities done\n  --> {name}, sheet \"Logg\", cell A7\n"
+            )),
+            "{ext}: {out}"
+        );
+        assert!(out.contains("\"Inställd\""), "{ext}: {out}");
+        // Only those rows: no other row is named.
+        assert_eq!(
+            out.matches("error[hidden-rows]: ").count(),
+            1,
+            "{ext}: {out}"
+        );
+        assert_eq!(out.matches("error[").count(), 4, "{ext}: {out}");
+    }
+}
+
+/// Hidden or struck rows that would not be counted anyway — a row marked
+/// "Inställd", a total, titles above the header — are no error; a
+/// struck Kommentar alone strikes the row.
+#[test]
+fn hidden_rows_that_count_nothing_are_no_error() {
+    let strike = Format::new().set_font_strikethrough();
+    let bytes = xlsx(|book| {
+        let s = book.add_worksheet();
+        s.set_name("Logg").unwrap();
+        rows(
+            s,
+            0,
+            &[
+                &["Aktiviteter 2023"],
+                &["Datum", "Löfte", "Antal", "Status"],
+                &["2023-03-01", "K1", "1", ""],
+                &["2023-03-08", "K1", "1", "Inställd"],
+                &["2023-04-12", "K1", "1", ""],
+                &["Summa", "", "3", ""],
+                &["2023-05-02", "K2", "1", ""],
+            ],
+        );
+        s.set_row_hidden(0).unwrap();
+        s.set_row_hidden(3).unwrap();
+        s.set_row_hidden(5).unwrap();
+        s.write_string_with_format(6, 3, "fel rad", &strike)
+            .unwrap();
+    });
+    let dir = agreement("", &[("logg.xlsx", &bytes)]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[struck-rows]: row 7 is struck through"),
+        "{out}"
+    );
+    assert!(out.contains("cell D7"), "{out}");
+    assert!(!out.contains("hidden-rows"), "{out}");
+}
+
+/// Rows in a collapsed group (Data › Gruppera) or filtered away by an
+/// AutoFilter, written by LibreOffice as xlsx and ods: a view of the log,
+/// not a verdict on its rows. Every row counts, and no row is called
+/// hidden.
+#[test]
+fn rows_in_a_collapsed_group_or_filtered_away_are_counted() {
+    for fixture_name in ["grupperade-rader", "filtrerade-rader"] {
+        for ext in ["xlsx", "ods"] {
+            let name = format!("logg.{ext}");
+            let dir = agreement("", &[(&name, &fixture(&format!("{fixture_name}.{ext}")))]);
+            let ((k1, k2), out) = figures(dir.path(), &["--activities", &name]);
+            assert_eq!((k1, k2), (6.0, 2.0), "{fixture_name}.{ext}: {out}");
+            assert!(!out.contains("hidden-rows"), "{fixture_name}.{ext}: {out}");
+        }
+    }
+}
+
+/// Data › Subtotals with the function Count, on the Datum column or on
+/// Plats (LibreOffice, `delsummor.py`): each group's row holds
+/// `=SUBTOTAL(3;A2:A6)` under Datum (read as the date 1900-01-05) or
+/// under Plats (a row without a date), and "K1 Count" under Löfte. The
+/// log was refused with three date errors; now those rows are totals,
+/// skipped as the sum rows are.
+#[test]
+fn subtotal_rows_counting_datum_or_plats_were_refused_as_dates() {
+    for file in [
+        "delsummor-antal.xlsx",
+        "delsummor-antal.ods",
+        "delsummor-antal.xls",
+        "delsummor-plats.xlsx",
+        "delsummor-plats.ods",
+    ] {
+        let name = format!("logg.{}", file.rsplit('.').next().unwrap());
+        let dir = agreement("", &[(&name, &fixture(file))]);
+        let ((k1, k2), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!((k1, k2), (6.0, 3.0), "{file}: {out}");
+        assert_eq!(
+            out.matches("warning[summary-row]: ").count(),
+            3,
+            "{file}: {out}"
+        );
+        for row in [7, 11, 12] {
+            assert!(
+                out.contains(&format!("{name}, sheet \"Logg\", row {row}\n")),
+                "{file}: {out}"
+            );
+        }
+        assert!(!out.contains("error["), "{file}: {out}");
+    }
+}
+
+/// Helper columns filled down to row 45, far past the log's last row (9):
+/// Vecka (`=ISOWEEKNUM(A10)`, 52 where Datum is empty) and Skola (a
+/// `VLOOKUP` giving #N/A where Plats is empty), written by LibreOffice.
+/// Each of the 36 rows was called a summary row; nothing is typed in them,
+/// so they are blank rows now, and the log's own rows count as before.
+#[test]
+fn helper_formulas_filled_down_past_the_log_were_called_summary_rows() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &fixture(&format!("hjalpformler.{ext}")))]);
+        let ((k1, k2), out) = figures(dir.path(), &["--activities", &name]);
+        assert_eq!((k1, k2), (6.0, 3.0), "{ext}: {out}");
+        assert!(!out.contains("warning["), "{ext}: {out}");
+        assert!(!out.contains("error["), "{ext}: {out}");
+    }
+}
+
+/// The police's log in A–D and the municipality's beside it in F–I of one
+/// sheet (LibreOffice, `delsummor.py`): refused with four errors of
+/// columns meaning the same, whose hint (rename one "Datum") would have
+/// left the municipality's rows unread. Now one error says the sheet
+/// holds two tables and which columns to move.
+#[test]
+fn two_tables_side_by_side_were_called_duplicate_columns() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("logg.{ext}");
+        let dir = agreement("", &[(&name, &fixture(&format!("tva-tabeller.{ext}")))]);
+        let (code, out) = check(dir.path(), &["--activities", &name]);
+        assert_eq!(code, 1, "{ext}: {out}");
+        assert!(
+            out.contains(&format!(
+                "error[duplicate-column]: the sheet holds two tables side by side: the header again from column F (Datum, Löfte, Antal, Aktivitet), and lofte reads one table a sheet\n  --> {name}, sheet \"Logg\", cell F1\n  --> {name}, sheet \"Logg\", cell A1 (the first table's header)\n"
+            )),
+            "{ext}: {out}"
+        );
+        assert!(
+            out.contains("move columns F–I to a sheet of their own"),
+            "{ext}: {out}"
+        );
+        assert_eq!(
+            out.matches("error[duplicate-column]: ").count(),
+            1,
+            "{ext}: {out}"
+        );
+    }
+}

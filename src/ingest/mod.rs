@@ -10,6 +10,7 @@ mod activity;
 pub mod cells;
 pub mod duplicates;
 mod halves;
+mod hidden;
 pub mod indicators;
 mod municipalities;
 mod projected;

@@ -45,6 +45,9 @@ pub enum Mark {
     /// saved in an ods file, where the two look alike): a blank Antal counts
     /// one activity, and this cell does not say one.
     Empty,
+    /// Any other formula: a row holding nothing but formulas was typed by
+    /// no one (helper columns filled down past the log).
+    Formula,
 }
 
 /// Whether a formula in row `row` (1-based) of the sheet `sheet` (`None`
@@ -1616,6 +1619,54 @@ impl TableReader {
             .collect();
     }
 
+    /// The errors of header columns meaning the same as one before them.
+    /// A second Datum beside other known columns again, every one right of
+    /// the columns it repeats, is a second table beside the first (the
+    /// police's log in A–E, the municipality's in H–L): one error says
+    /// so, and how to part them. Renaming one "Datum", as each column's
+    /// own error said, would have left the second table's rows unread.
+    fn two_tables_or_twice(
+        &mut self,
+        header: &Header,
+        twice: Vec<(Column, usize, usize, Diagnostic)>,
+    ) {
+        let beside = twice.len() >= 2 && twice.iter().any(|(f, ..)| *f == Column::Date) && {
+            let second = twice.iter().map(|t| t.1).min().unwrap_or(0);
+            twice.iter().all(|(_, _, first, _)| *first < second)
+        };
+        if !beside {
+            self.out.diagnostics.extend(twice.into_iter().map(|t| t.3));
+            return;
+        }
+        let letters = |j: usize| crate::diag::column_letters(self.at.abs(header.row, j).1);
+        let second = twice.iter().map(|t| t.1).min().unwrap_or(0);
+        let first = twice.iter().map(|t| t.2).min().unwrap_or(0);
+        let last = header.columns.iter().map(|c| c.0).max().unwrap_or(second);
+        let names: Vec<&str> = header
+            .columns
+            .iter()
+            .filter(|(j, _, _)| twice.iter().any(|t| t.1 == *j))
+            .map(|(_, _, text)| text.as_str())
+            .collect();
+        self.out.diagnostics.push(
+            Diagnostic::error(
+                Code::DuplicateColumn,
+                format!(
+                    "the sheet holds two tables side by side: the header again from column {} ({}), and lofte reads one table a sheet",
+                    letters(second),
+                    names.join(", ")
+                ),
+            )
+            .at(self.at.cell_at(header.row, second))
+            .related("the first table's header", self.at.cell_at(header.row, first))
+            .hint(format!(
+                "move columns {}–{} to a sheet of their own (cut them and paste at A1 of a new sheet), or paste their rows under the first table's; each sheet with a header is read as a log",
+                letters(second),
+                letters(last)
+            )),
+        );
+    }
+
     /// The next row, with the columns whose formula is marked ([`Mark`]).
     pub fn push_with_marks(&mut self, row: &[Cell], marks: &[(usize, Mark)]) {
         self.marks.clear();
@@ -2121,6 +2172,9 @@ impl TableReader {
         let mut known = KnownColumns::default();
         let mut field_cols: Vec<(Column, usize)> = Vec::new();
         let mut extras: Vec<(usize, Text)> = Vec::new();
+        // Columns meaning the same as one before them: (field, column,
+        // the first one's column, the error).
+        let mut twice: Vec<(Column, usize, usize, Diagnostic)> = Vec::new();
         for (j, m, text) in &header.columns {
             let field = match m {
                 // The promise file named another header for this column:
@@ -2211,7 +2265,10 @@ impl TableReader {
             match field {
                 Some(f) => {
                     if let Some((_, first)) = field_cols.iter().find(|(g, _)| *g == f) {
-                        self.out.diagnostics.push(
+                        twice.push((
+                            f,
+                            *j,
+                            *first,
                             Diagnostic::error(
                                 Code::DuplicateColumn,
                                 format!("two columns mean the same: \"{text}\""),
@@ -2220,7 +2277,7 @@ impl TableReader {
                             .subject(text.clone())
                             .related("first here", self.at.cell_at(header.row, *first))
                             .hint("rename or remove one of them, or name the one to read under [kolumner] in the promise file"),
-                        );
+                        ));
                         continue;
                     }
                     field_cols.push((f, *j));
@@ -2228,6 +2285,7 @@ impl TableReader {
                 None => extras.push((*j, Text::from(text.as_str()))),
             }
         }
+        self.two_tables_or_twice(&header, twice);
         let col = |f: Column| field_cols.iter().find(|(g, _)| *g == f).map(|(_, j)| *j);
         let as_u32 = |j: usize| self.at.abs(0, j).1;
         known.date = col(Column::Date).map(as_u32);
@@ -2379,6 +2437,23 @@ impl TableReader {
             return;
         };
         if row.iter().all(Cell::is_blank) {
+            return;
+        }
+        // Helper columns filled down past the log (`=ISOWEEKNUM(A46)`, a
+        // `VLOOKUP` giving #N/A where its row is empty) leave rows whose
+        // every filled cell is a formula, beside empty columns of the log:
+        // no one typed anything there, and each was called a summary row
+        // (a number with no date) or an error cell. Such a row is blank.
+        if columns
+            .by_column
+            .iter()
+            .flatten()
+            .all(|&j| row.get(j).is_none_or(Cell::is_blank))
+            && row
+                .iter()
+                .enumerate()
+                .all(|(j, c)| c.is_blank() || self.marks.iter().any(|&(k, _)| k == j))
+        {
             return;
         }
         // A date (or promise, activity …) in a block merged over several
@@ -2633,13 +2708,25 @@ impl TableReader {
             && !names_something
             && row.iter().any(|c| matches!(c, Cell::Number(_)));
         // An Antal that is a sum formula is a total row, dated or not:
-        // counted, it would double the figure.
-        // Only Antal: another column may hold a running total on every
-        // row. (A sum saved without its value is an error cell, reported
-        // as one.)
+        // counted, it would double the figure. So is a row whose Datum,
+        // Löfte, Aktivitet, Plats or Ansvarig totals other rows: the row
+        // Data › Subtotals inserts with the function Count
+        // (`=SUBTOTAL(3;A2:A6)` under Datum or Plats, "K1 Antal" beside
+        // it), which was read as a date (5: 1900-01-05) or a row without
+        // one. Not Kommentar or other columns: they may hold a running
+        // total on every row. (A sum saved without its value is an error
+        // cell, reported as one.)
+        let totalling = [
+            col(Column::Count),
+            Some(date_col),
+            col(Column::Promise),
+            col(Column::Activity),
+            col(Column::Place),
+            col(Column::Responsible),
+        ];
         let sum_formula = self.marks.iter().any(|&(j, m)| {
             m == Mark::Sum
-                && Some(j) == col(Column::Count)
+                && totalling.contains(&Some(j))
                 && !matches!(row.get(j), Some(Cell::Error(_)))
         });
         let summary_word = summary_word || sum_formula;

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use super::Limits;
 use super::cells::Cell;
 use super::halves::{self, Reopen};
+use super::hidden::{self, SheetsUnseen};
 use super::table::{
     Grid, GridOutcome, Mark, Merged, ReadSettings, TableReader, is_today_formula, is_total_formula,
     read_grid,
@@ -175,25 +176,54 @@ fn cell(data: &Data) -> Cell {
 
 /// Whether some part of a zipped workbook other than its shared strings
 /// holds the word `mergeCell` — in a sheet, the element that lists its
-/// merged cells. Each part is unpacked in pieces and searched as bytes,
-/// not parsed; a part that cannot be read counts as mentioning it, so the
-/// answer errs only towards looking.
-fn mentions_merged_cells<R: std::io::Read + std::io::Seek>(reader: R) -> bool {
+/// merged cells — and what each xlsx sheet hides ([`hidden`]). Each part
+/// is unpacked in pieces and searched as bytes, not parsed; a part that
+/// cannot be read counts as mentioning it, so the answer errs only
+/// towards looking. `found` is called as soon as the word is found (the
+/// sheets hidden rows are still looked for in the parts after it).
+fn scan_zip<R: std::io::Read + std::io::Seek>(reader: R, found: &dyn Fn()) -> Scanned {
     use std::io::Read;
     const WORD: &[u8] = b"mergeCell";
-    let Ok(mut archive) = zip::ZipArchive::new(reader) else {
-        return true;
+    let mut scanned = Scanned::default();
+    let mention = |scanned: &mut Scanned| {
+        if !scanned.merged {
+            scanned.merged = true;
+            found();
+        }
     };
+    let Ok(mut archive) = zip::ZipArchive::new(reader) else {
+        mention(&mut scanned);
+        return scanned;
+    };
+    let styles = hidden::xlsx_styles(&mut archive);
     let finder = memchr::memmem::Finder::new(WORD);
     let mut buffer = vec![0u8; 1 << 16];
     for i in 0..archive.len() {
         let Ok(mut entry) = archive.by_index(i) else {
-            return true;
+            mention(&mut scanned);
+            return scanned;
         };
-        if entry
-            .name()
-            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+            continue;
+        }
+        if let Some(styles) = &styles
+            && let Some(sheet) = styles.sheets.get(&name)
         {
+            match hidden::scan_sheet_part(&mut entry, &styles.struck) {
+                Ok((unseen, mentions)) => {
+                    if mentions {
+                        mention(&mut scanned);
+                    }
+                    if !unseen.is_empty() {
+                        scanned.unseen.insert(sheet.clone(), unseen);
+                    }
+                }
+                Err(_) => mention(&mut scanned),
+            }
+            continue;
+        }
+        if scanned.merged {
             continue;
         }
         // The tail of the last piece is kept, so a word split between two
@@ -203,17 +233,30 @@ fn mentions_merged_cells<R: std::io::Read + std::io::Seek>(reader: R) -> bool {
             let n = match entry.read(&mut buffer[kept..]) {
                 Ok(0) => break,
                 Ok(n) => n,
-                Err(_) => return true,
+                Err(_) => {
+                    mention(&mut scanned);
+                    break;
+                }
             };
             let end = kept + n;
             if finder.find(&buffer[..end]).is_some() {
-                return true;
+                mention(&mut scanned);
+                break;
             }
             kept = (WORD.len() - 1).min(end);
             buffer.copy_within(end - kept..end, 0);
         }
     }
-    false
+    scanned
+}
+
+/// What [`scan_zip`] finds.
+#[derive(Default)]
+struct Scanned {
+    /// Whether some part mentions merged cells.
+    merged: bool,
+    /// What each xlsx sheet hides, by sheet name.
+    unseen: SheetsUnseen,
 }
 
 /// What lofte reads of an ods's content itself, as calamine does not.
@@ -226,15 +269,19 @@ struct OdsContent {
     /// Its days count from 1904-01-01 (`table:null-date`), as a workbook
     /// of old Excel for Mac's, converted, does.
     date_1904: bool,
+    /// Rows hidden by hand and cells struck through, by sheet
+    /// ([`hidden`]).
+    unseen: SheetsUnseen,
 }
 
-/// The [`OdsContent`] of an ods. Empty for any other file, or one whose
-/// content cannot be read (calamine then says what is wrong with it).
+/// The [`OdsContent`] of an ods: its merged cells, date system, rows
+/// hidden by hand and cells struck through. Empty for any other file, or
+/// one whose content cannot be read (calamine then says what is wrong
+/// with it).
 fn ods_content<R: std::io::Read + std::io::Seek>(reader: R) -> OdsContent {
     use quick_xml::events::Event;
     use std::io::Read;
     let mut found = OdsContent::default();
-    let merged = &mut found.merged;
     let Ok(mut archive) = zip::ZipArchive::new(reader) else {
         return found;
     };
@@ -260,9 +307,26 @@ fn ods_content<R: std::io::Read + std::io::Seek>(reader: R) -> OdsContent {
             .unwrap_or(1)
             .max(1)
     };
+    let text = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == name)
+            .and_then(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
+    };
     // The sheet, and the 0-based row and column of the next cell.
     let mut sheet: Option<String> = None;
     let (mut row, mut column, mut rows_repeated) = (0u32, 0u32, 1u32);
+    // Cell styles that strike their text through; the cell style being
+    // read; whether each row group around the row is collapsed; the row's
+    // own cell style.
+    let mut struck_styles: std::collections::HashSet<String> = Default::default();
+    let mut style: Option<String> = None;
+    let mut groups: Vec<bool> = Vec::new();
+    let mut row_style: Option<String> = None;
     loop {
         let (e, empty) = match xml.read_event_into(&mut buffer) {
             Ok(Event::Start(e)) => (e, false),
@@ -271,6 +335,8 @@ fn ods_content<R: std::io::Read + std::io::Seek>(reader: R) -> OdsContent {
                 match e.local_name().as_ref() {
                     "table-row" => row = row.saturating_add(rows_repeated),
                     "table" => sheet = None,
+                    "table-row-group" => drop(groups.pop()),
+                    "style" => style = None,
                     _ => {}
                 }
                 buffer.clear();
@@ -289,20 +355,38 @@ fn ods_content<R: std::io::Read + std::io::Seek>(reader: R) -> OdsContent {
                 });
             }
             "table" => {
-                sheet = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.local_name().as_ref() == "name")
-                    .and_then(|a| {
-                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .ok()
-                            .map(|v| v.into_owned())
-                    });
+                sheet = text(&e, "name");
                 row = 0;
+            }
+            "style" if !empty && text(&e, "family").as_deref() == Some("table-cell") => {
+                style = text(&e, "name");
+            }
+            "text-properties" => {
+                if let Some(name) = &style
+                    && text(&e, "text-line-through-style").is_some_and(|s| s != "none")
+                {
+                    struck_styles.insert(name.clone());
+                }
+            }
+            "table-row-group" if !empty => {
+                groups.push(text(&e, "display").as_deref() == Some("false"));
             }
             "table-row" => {
                 column = 0;
                 rows_repeated = number(&e, "number-rows-repeated");
+                row_style = text(&e, "default-cell-style-name");
+                // Hidden by hand, not by a filter ("filter") or a collapsed
+                // group around it.
+                if text(&e, "visibility").as_deref() == Some("collapse")
+                    && !groups.contains(&true)
+                    && let Some(sheet) = &sheet
+                {
+                    found
+                        .unseen
+                        .entry(sheet.clone())
+                        .or_default()
+                        .hide(row, row.saturating_add(rows_repeated - 1));
+                }
                 if empty {
                     row = row.saturating_add(rows_repeated);
                 }
@@ -310,14 +394,29 @@ fn ods_content<R: std::io::Read + std::io::Seek>(reader: R) -> OdsContent {
             name @ ("table-cell" | "covered-table-cell") => {
                 let down = number(&e, "number-rows-spanned");
                 let across = number(&e, "number-columns-spanned");
-                if name == "table-cell"
-                    && (down > 1 || across > 1)
-                    && let Some(sheet) = &sheet
-                {
-                    merged.entry(sheet.clone()).or_default().push(Merged::new(
-                        (row, row.saturating_add(down - 1)),
-                        (column, column.saturating_add(across - 1)),
-                    ));
+                if let Some(sheet) = &sheet {
+                    if name == "table-cell" && (down > 1 || across > 1) {
+                        found
+                            .merged
+                            .entry(sheet.clone())
+                            .or_default()
+                            .push(Merged::new(
+                                (row, row.saturating_add(down - 1)),
+                                (column, column.saturating_add(across - 1)),
+                            ));
+                    }
+                    let cell_style = text(&e, "style-name").or_else(|| row_style.clone());
+                    if !struck_styles.is_empty()
+                        && cell_style.is_some_and(|s| struck_styles.contains(&s))
+                        && text(&e, "value-type").is_some()
+                    {
+                        found
+                            .unseen
+                            .entry(sheet.clone())
+                            .or_default()
+                            .struck
+                            .push((row, column));
+                    }
                 }
                 column = column.saturating_add(number(&e, "number-columns-repeated"));
             }
@@ -387,20 +486,33 @@ pub fn read_tables(
                     .map_err(|e| format!("the workbook cannot be read: {e}"))
             };
             if !bytes.starts_with(b"PK") {
-                return read_sheets(&open, &how, &Merges::new(MAYBE))
-                    .map(Option::unwrap_or_default);
+                let mut read =
+                    read_sheets(&open, &how, &Merges::new(MAYBE)).map(Option::unwrap_or_default)?;
+                let unseen = Compound::parse(bytes)
+                    .ok()
+                    .flatten()
+                    .and_then(|c| c.stream(&["Workbook", "Book"], bytes.len()))
+                    .map(|book| hidden::xls_unseen(&book))
+                    .unwrap_or_default();
+                refuse_unseen(&mut read, &unseen, file);
+                return Ok(read);
             }
             how.ods = ods_content(Cursor::new(bytes));
             how.reopen = Some(Reopen::Bytes(bytes));
-            read_zipped(&open, || mentions_merged_cells(Cursor::new(bytes)), &how)
+            read_zipped(&open, |found| scan_zip(Cursor::new(bytes), found), &how)
         }
         Source::ZipFile(path) => {
-            let scan = || {
+            let scan = |found: &dyn Fn()| match std::fs::File::open(path) {
+                Ok(f) => scan_zip(std::io::BufReader::with_capacity(FILE_BUFFER, f), found),
                 // A file that cannot be opened again counts as mentioning
                 // merged cells: the answer errs only towards looking.
-                std::fs::File::open(path).map_or(true, |f| {
-                    mentions_merged_cells(std::io::BufReader::with_capacity(FILE_BUFFER, f))
-                })
+                Err(_) => {
+                    found();
+                    Scanned {
+                        merged: true,
+                        ..Scanned::default()
+                    }
+                }
             };
             if let Ok(f) = std::fs::File::open(path) {
                 how.ods = ods_content(std::io::BufReader::with_capacity(FILE_BUFFER, f));
@@ -461,30 +573,54 @@ fn open_zipped(
 /// one does, the reading stops (or is done again) with the merged cells.
 fn read_zipped<RS: std::io::Read + std::io::Seek>(
     open: &dyn Fn() -> Result<Sheets<RS>, String>,
-    scan: impl FnOnce() -> bool + Send,
+    scan: impl FnOnce(&dyn Fn()) -> Scanned + Send,
     how: &SheetsWanted<'_>,
 ) -> Result<Vec<SheetRead>, String> {
     let merges = Merges::new(UNKNOWN);
-    std::thread::scope(|scope| {
+    let again = || read_sheets(open, how, &Merges::new(MAYBE)).map(Option::unwrap_or_default);
+    let read = std::thread::scope(|scope| {
         let scan = scope.spawn(|| {
             // Its panics are a damaged file's, handled below, as on
             // the reading thread (see `guarded`).
             IN_READER.with(|r| r.set(true));
-            let found = scan();
-            merges
-                .0
-                .store(if found { MAYBE } else { NONE }, Ordering::Release);
+            let scanned = scan(&|| merges.0.store(MAYBE, Ordering::Release));
+            if !scanned.merged {
+                merges.0.store(NONE, Ordering::Release);
+            }
+            scanned
         });
         let first = read_sheets(open, how, &merges)?;
+        // Merged cells found while the sheets were read: they are read
+        // again while the scan goes on through the parts after.
+        let early = (first.is_none() || merges.state() == MAYBE).then(again);
         // A panic in the scan is a damaged file, as in calamine.
-        if scan.join().is_err() {
-            merges.0.store(MAYBE, Ordering::Release);
+        let scanned = scan.join().unwrap_or_else(|_| Scanned {
+            merged: true,
+            ..Scanned::default()
+        });
+        let read = match (early, first) {
+            (Some(read), _) => read?,
+            (None, Some(read)) if !scanned.merged => read,
+            _ => again()?,
+        };
+        Ok::<_, String>((read, scanned.unseen))
+    })?;
+    let (mut sheets, mut unseen) = read;
+    unseen.extend(how.ods.unseen.iter().map(|(k, v)| (k.clone(), v.clone())));
+    refuse_unseen(&mut sheets, &unseen, how.file);
+    Ok(sheets)
+}
+
+/// The errors of rows hidden by hand or struck through, in each sheet
+/// read ([`hidden::refuse_unseen`]).
+fn refuse_unseen(sheets: &mut [SheetRead], unseen: &SheetsUnseen, file: &str) {
+    for (name, outcome) in sheets {
+        if let Ok(outcome) = outcome
+            && let Some(unseen) = unseen.get(name.as_str())
+        {
+            hidden::refuse_unseen(outcome, unseen, file, name);
         }
-        match first {
-            Some(read) if merges.state() == NONE => Ok(read),
-            _ => read_sheets(open, how, &Merges::new(MAYBE)).map(Option::unwrap_or_default),
-        }
-    })
+    }
 }
 
 /// Whether a workbook has merged cells: not known yet, none, or maybe.
@@ -1036,10 +1172,12 @@ fn placed<'x>(
         .as_deref()
         .is_some_and(|f| is_total_formula(f, Some(name), r.saturating_add(1)))
         .then_some(Mark::Sum);
-    if record.formula.as_deref().is_some_and(|f| !f.is_empty())
-        && matches!(&record.value, DataRef::String(t) if super::cells::trim(t).is_empty())
-    {
-        mark = Some(Mark::Empty);
+    if record.formula.as_deref().is_some_and(|f| !f.is_empty()) {
+        if matches!(&record.value, DataRef::String(t) if super::cells::trim(t).is_empty()) {
+            mark = Some(Mark::Empty);
+        } else if mark.is_none() {
+            mark = Some(Mark::Formula);
+        }
     }
     let raw = match (record.formula, record.value) {
         (Some(f), DataRef::Empty) if !f.is_empty() => {
@@ -1119,6 +1257,8 @@ fn grid<RS: std::io::Read + std::io::Seek>(
             };
             if is_total_formula(f, Some(name), u32::try_from(ar + 1).unwrap_or(u32::MAX)) {
                 marks.push((rr, cc, Mark::Sum));
+            } else {
+                marks.push((rr, cc, Mark::Formula));
             }
             if let Some(slot) = rows.get_mut(rr).and_then(|row| row.get_mut(cc)) {
                 if is_today_formula(f) {
@@ -1486,7 +1626,7 @@ mod tests {
     fn merged_cells_are_found_even_across_pieces() {
         let mut text = vec![b' '; (1 << 16) - 4];
         text.extend_from_slice(b"<mergeCell ref=\"A1:A2\"/>");
-        let mentions = |bytes: &[u8]| mentions_merged_cells(Cursor::new(bytes));
+        let mentions = |bytes: &[u8]| scan_zip(Cursor::new(bytes), &|| ()).merged;
         assert!(mentions(&zipped(&text)));
         assert!(!mentions(&zipped(b"<sheetData/>")));
         assert!(mentions(b"PK not a zip"));

@@ -232,6 +232,14 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Raden har ett datum efter den dag filen senast sparades, så den skrevs in innan aktiviteten ägde rum. Inget i filen säger att den blev av.",
             "Blev aktiviteten av: öppna filen, kontrollera raden och spara. Var den bara planerad: markera den (Status \"Planerad\") eller ta bort den.",
         ),
+        Code::HiddenRows => words(
+            "Raderna är dolda men skulle räknas som genomförda aktiviteter. En rad döljs oftast för att aktiviteten ställdes in eller är fel.",
+            "Visa raderna (markera raderna runt dem, högerklicka › Visa). Skriv sedan \"Inställd\" i en kolumn Status eller Kommentar på varje rad som inte blev av, eller ta bort den. Raderna i ett filter eller en hopfälld gruppering räknas som vanligt.",
+        ),
+        Code::StruckRows => words(
+            "Raderna är genomstrukna men skulle räknas som genomförda aktiviteter. En rad stryks oftast för att aktiviteten ställdes in eller är fel.",
+            "Skriv \"Inställd\" i en kolumn Status eller Kommentar på varje rad som inte blev av, eller ta bort den. Blev aktiviteten av: ta bort genomstrykningen.",
+        ),
         Code::SeveralPlaces => words(
             "Cellen i Plats anger flera av löftets platser, så raden räknas inte mot någon av dem.",
             "Kopiera raden, en för varje plats, så att varje besök räknas där det gjordes.",

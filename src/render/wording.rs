@@ -434,6 +434,8 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::SeveralPromises
         | Code::SeveralPlaces
         | Code::AfterSaved
+        | Code::HiddenRows
+        | Code::StruckRows
         | Code::SelectionColumnMissing
         | Code::NotUtf8
         | Code::TomlSyntax
