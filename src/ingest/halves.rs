@@ -2,7 +2,7 @@
 //! that calamine can parse it on a second thread while the first half is
 //! parsed on the first. Parsing the XML is most of reading a workbook, and
 //! one thread did all of it while the other core waited (BENCHMARKS.md,
-//! 10.24).
+//! 10.25).
 //!
 //! calamine parses a sheet only from a zip entry of a workbook it opened,
 //! with that workbook's strings and styles. So the sheet's XML is unpacked,

@@ -390,7 +390,7 @@ pub const ATTACH_PLAIN_MAX: usize = 16 * 1024 * 1024;
 /// (`results.json.gz`, stored by the PDF writer as it is). It is deflated
 /// on other threads while the JSON is written; the PDF writer deflated a
 /// plain attachment on the one thread that lays out the report, a tenth
-/// of a 10 000-row report's time (BENCHMARKS.md, 10.24).
+/// of a 10 000-row report's time (BENCHMARKS.md, 10.25).
 #[derive(Debug, Clone, Default)]
 pub struct Attachment {
     /// The gzip of the JSON, to attach.
