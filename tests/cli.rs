@@ -298,16 +298,23 @@ fn spreadsheet_text_is_printed_as_written_never_run() {
     assert!(!text.contains("root:"), "a template read a system file");
 }
 
+/// The default template exported to `mall` in `dir`: its main file, and
+/// what it holds.
+fn exported_template(dir: &Path) -> (PathBuf, String) {
+    let out = lofte(dir, &["template", "export", "mall"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let main = dir.join("mall/main.typ");
+    let text = std::fs::read_to_string(&main).unwrap();
+    (main, text)
+}
+
 /// The report attaches its results as their gzip; a template may still
 /// read the plain `/results.json` for a figure the document does not hold
 /// (docs/template.md).
 #[test]
 fn a_template_reads_the_results_json_while_the_pdf_attaches_its_gzip() {
     let dir = agreement(LOG);
-    let out = lofte(dir.path(), &["template", "export", "mall"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let main = dir.path().join("mall/main.typ");
-    let text = std::fs::read_to_string(&main).unwrap();
+    let (main, text) = exported_template(dir.path());
     std::fs::write(
         &main,
         format!(
@@ -335,10 +342,7 @@ fn a_template_reads_the_results_json_while_the_pdf_attaches_its_gzip() {
 #[test]
 fn own_template_renders_and_a_broken_one_points_at_its_line() {
     let dir = agreement(LOG);
-    let out = lofte(dir.path(), &["template", "export", "mall"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let main = dir.path().join("mall/main.typ");
-    let text = std::fs::read_to_string(&main).unwrap();
+    let (main, text) = exported_template(dir.path());
     std::fs::write(
         &main,
         text.replace(

@@ -87,6 +87,17 @@ fn report(dir: &Path, more: &[&str]) -> (Option<Value>, Output) {
     (json, out)
 }
 
+/// The report of a `logg.csv` holding `log` against `promises`, which
+/// must succeed: its JSON, and what it printed.
+fn report_of(promises: &str, log: &[u8]) -> (Value, String) {
+    let dir = agreement("", &[("logg.csv", log)]);
+    std::fs::write(dir.path().join("loften.toml"), promises).unwrap();
+    let (json, out) = report(dir.path(), &[]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    (json.unwrap(), all)
+}
+
 /// The figure of promise `id`'s first target.
 fn total(results: &Value, id: &str) -> f64 {
     let p = results["promises"]
@@ -437,12 +448,7 @@ fn a_log_in_decomposed_letters_is_read_as_the_promise_file_writes_them() {
         (promises.clone(), decomposed(log)),
         (decomposed(&promises), log.to_owned()),
     ] {
-        let dir = agreement("", &[("logg.csv", log.as_bytes())]);
-        std::fs::write(dir.path().join("loften.toml"), &promises).unwrap();
-        let (json, out) = report(dir.path(), &[]);
-        let all = text(&out);
-        assert_eq!(out.status.code(), Some(0), "{all}");
-        let json = json.unwrap();
+        let (json, all) = report_of(&promises, log.as_bytes());
         assert_eq!(
             (total(&json, "Å1"), total(&json, "K2")),
             (3.0, 2.0),
@@ -475,12 +481,7 @@ fn a_mac_roman_csv_is_read_with_its_letters() {
         let log = log.replace('\n', ending);
         let (bytes, _, unmappable) = encoding_rs::MACINTOSH.encode(&log);
         assert!(!unmappable);
-        let dir = agreement("", &[("logg.csv", &bytes)]);
-        std::fs::write(dir.path().join("loften.toml"), &promises).unwrap();
-        let (json, out) = report(dir.path(), &[]);
-        let all = text(&out);
-        assert_eq!(out.status.code(), Some(0), "{all}");
-        let json = json.unwrap();
+        let (json, all) = report_of(&promises, &bytes);
         assert_eq!(
             (total(&json, "K1"), total(&json, "K2")),
             (3.0, 1.0),
