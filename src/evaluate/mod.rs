@@ -18,6 +18,7 @@ pub use changes::{
     RowMatch, TargetWords, TextChange, VersionRecord, compare, compare_earlier,
 };
 pub use written::RowPrints;
+#[cfg(feature = "cli")]
 pub(crate) use written::{Sift, Sifted, sifting};
 
 pub use results::*;

@@ -404,6 +404,8 @@ pub(crate) fn rows<'de, D: de::Deserializer<'de>>(d: D) -> Result<Vec<ActivityRo
 /// million rows read back whole are tens of megabytes beside the new
 /// report's own, where the comparison needs a fingerprint of each and the
 /// texts of the few that differ.
+// Made by the command line only (`lofte report` run again, `lofte diff`).
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) enum Sift {
     /// Each row's [`RowPrints`], no row.
     Prints,
@@ -412,6 +414,8 @@ pub(crate) enum Sift {
 }
 
 /// What a [`Sift`] gave.
+// Made by the command line only (`lofte report` run again, `lofte diff`).
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) enum Sifted {
     /// The fingerprints of every row, in the list's order.
     Prints(RowPrints),
@@ -456,6 +460,8 @@ thread_local! {
 /// Runs `read` (a results JSON read into [`super::Results`] on this
 /// thread) with its `activity_rows` read as `sift` says; gives what the
 /// sift found (`None` when the JSON has no rows).
+// Made by the command line only (`lofte report` run again, `lofte diff`).
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) fn sifting<T>(sift: Sift, read: impl FnOnce() -> T) -> (T, Option<Sifted>) {
     SIFT.with(|s| *s.borrow_mut() = Some(sift));
     SIFTED.with(|s| *s.borrow_mut() = None);
