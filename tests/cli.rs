@@ -463,24 +463,34 @@ fn watch(dir: &std::path::Path) -> (std::process::Child, std::sync::mpsc::Receiv
     (child, rx)
 }
 
+/// What a `--watch` of `dir` printed for its first run and for each of
+/// `logs` saved as `logg.csv` in turn, one line a run.
+fn watch_runs(dir: &std::path::Path, logs: &[String]) -> Vec<String> {
+    let (mut child, rx) = watch(dir);
+    let wait = std::time::Duration::from_secs(60);
+    let mut lines = vec![rx.recv_timeout(wait)];
+    for log in logs {
+        std::fs::write(dir.join("logg.csv"), log).unwrap();
+        lines.push(rx.recv_timeout(wait));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    lines
+        .into_iter()
+        .map(|l| l.expect("a run of the watch"))
+        .collect()
+}
+
 #[test]
 fn watch_renders_again_when_a_log_changes() {
     let dir = agreement(LOG);
-    let (mut child, rx) = watch(dir.path());
-    let wait = std::time::Duration::from_secs(60);
-    let first = rx.recv_timeout(wait);
     // A correction that turns T1 from met to part met (4 → 3), saved
     // at once: the inputs are watched before the first run.
-    std::fs::write(
-        dir.path().join("logg.csv"),
-        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
-    )
-    .unwrap();
-    let second = rx.recv_timeout(wait);
-    let _ = child.kill();
-    let _ = child.wait();
-    let first = first.expect("no first run");
-    let second = second.expect("no run after the change");
+    let lines = watch_runs(
+        dir.path(),
+        &[LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll")],
+    );
+    let (first, second) = (&lines[0], &lines[1]);
     assert!(first.contains("2 uppfyllt"), "{first}");
     assert!(second.contains("1 delvis uppfyllt"), "{second}");
     let json = results(&dir.path().join("w"), "uppfoljning-testby-2023.json");
@@ -903,22 +913,13 @@ fn a_watch_made_a_version_for_every_save() {
             .code(),
         Some(0)
     );
-    let (mut child, rx) = watch(dir.path());
-    let wait = std::time::Duration::from_secs(60);
-    let mut lines = vec![rx.recv_timeout(wait)];
-    for log in [
-        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
-        LOG.replace(";2;Trafikkontroll", ";0;Trafikkontroll"),
-    ] {
-        std::fs::write(dir.path().join("logg.csv"), log).unwrap();
-        lines.push(rx.recv_timeout(wait));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    let lines: Vec<String> = lines
-        .into_iter()
-        .map(|l| l.expect("a run of the watch"))
-        .collect();
+    let lines = watch_runs(
+        dir.path(),
+        &[
+            LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+            LOG.replace(";2;Trafikkontroll", ";0;Trafikkontroll"),
+        ],
+    );
     assert!(
         lines[0].contains("inga ändringar sedan version 1"),
         "{lines:?}"
@@ -1052,22 +1053,13 @@ fn a_watch_left_a_draft_whose_edit_was_undone() {
     );
     let json = dir.path().join("w/uppfoljning-testby-2023.json");
     let v1 = std::fs::read(&json).unwrap();
-    let (mut child, rx) = watch(dir.path());
-    let wait = std::time::Duration::from_secs(60);
-    let mut lines = vec![rx.recv_timeout(wait)];
-    for log in [
-        LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
-        LOG.to_owned(),
-    ] {
-        std::fs::write(dir.path().join("logg.csv"), log).unwrap();
-        lines.push(rx.recv_timeout(wait));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    let lines: Vec<String> = lines
-        .into_iter()
-        .map(|l| l.expect("a run of the watch"))
-        .collect();
+    let lines = watch_runs(
+        dir.path(),
+        &[
+            LOG.replace(";2;Trafikkontroll", ";1;Trafikkontroll"),
+            LOG.to_owned(),
+        ],
+    );
     assert!(lines[1].contains("1 delvis uppfyllt"), "{lines:?}");
     assert!(
         lines[2].contains(

@@ -1037,7 +1037,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             .map(|(_, from)| {
                 scope.spawn(move || {
                     IN_READER.with(|r| r.set(true));
-                    second_half(from, split, name, limits)
+                    parse_second_half(from, split, name, limits)
                 })
             });
         let mut send = |batch: &mut Batch<'x>| {
@@ -1093,7 +1093,7 @@ fn too_many_cells(count: u64, limits: &Limits, name: &str) -> Result<(), String>
 /// cut, or the first thread has read past the cut; an error is one this
 /// half met (the first thread then reads on, and meets it itself).
 #[allow(clippy::type_complexity)]
-fn second_half(
+fn parse_second_half(
     from: Reopen<'_>,
     split: &halves::Split,
     name: &str,

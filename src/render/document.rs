@@ -74,10 +74,12 @@ pub struct Document {
     pub periods: Vec<PeriodsView>,
     /// Whether to print the appendix of rows.
     pub underlag: bool,
-    /// Whether `/results.json` is there to attach.
+    /// Whether the results are there to attach, as `/results.json.gz`
+    /// (docs/results.md).
     pub attached: bool,
-    /// Whether it is there as `/results.json.gz` instead (a results JSON
-    /// too large to hold uncompressed; docs/results.md).
+    /// The same as `attached`: the results are attached as their gzip.
+    /// Kept for templates exported when only a large report's were, which
+    /// attach `/results.json.gz` where it is true (docs/template.md).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub attached_gzip: bool,
     /// The logo's path, if any.
