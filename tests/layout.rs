@@ -119,7 +119,9 @@ fn a_one_promise_agreement() {
 /// the paragraph into text runs (each activity is its own run, so line
 /// breaking does not reshape the whole paragraph at every hyphenation
 /// point; BENCHMARKS.md section 8). Forty long Swedish names force line
-/// breaks and hyphenation inside names.
+/// breaks and hyphenation inside names. The list names the ten largest,
+/// largest first, and counts the other thirty after them; the results
+/// JSON keeps all forty.
 #[test]
 fn logged_activities_read_as_one_list_with_their_counts() {
     let dir = tempfile::tempdir().unwrap();
@@ -133,13 +135,17 @@ fn logged_activities_read_as_one_list_with_their_counts() {
         writeln!(log, "2023-03-{:02};L1;{};{name}", i % 28 + 1, i + 1).unwrap();
     }
     std::fs::write(dir.path().join("logg.csv"), log).unwrap();
-    let list = |label: &str| {
+    // The ten largest are the last ten (counts 40 down to 31); the thirty
+    // others sum to 1 + 2 + … + 30 = 465.
+    let list = |label: &str, rest: &str| {
         let items: Vec<String> = names
             .iter()
             .enumerate()
+            .rev()
+            .take(10)
             .map(|(i, name)| format!("{name} ({})", i + 1))
             .collect();
-        format!("{label}: {}", items.join(", "))
+        format!("{label}: {} {rest}", items.join(", "))
     };
     // Line ends fold to spaces, and a word hyphenated at a line end reads
     // with its hyphen in the English report (whose Swedish names are
@@ -150,7 +156,18 @@ fn logged_activities_read_as_one_list_with_their_counts() {
             .collect::<String>()
             .replace(['-', '\u{ad}'], "")
     };
-    for (lang, label) in [("sv", "Loggade aktiviteter"), ("en", "Logged activities")] {
+    for (lang, label, rest) in [
+        (
+            "sv",
+            "Loggade aktiviteter",
+            "och 30 till, sammanlagt 465 (resultat-JSON:en har alla)",
+        ),
+        (
+            "en",
+            "Logged activities",
+            "and 30 more, 465 in all (the results JSON has them all)",
+        ),
+    ] {
         let pdf = dir.path().join(format!("ut-{lang}.pdf"));
         let out = Command::new(support::binary())
             .current_dir(dir.path())
@@ -166,8 +183,21 @@ fn logged_activities_read_as_one_list_with_their_counts() {
         );
         let text = support::pdf_file_text(&pdf);
         assert!(
-            bare(&text).contains(&bare(&list(label))),
+            bare(&text).contains(&bare(&list(label, rest))),
             "{lang}: the list of logged activities is not in the PDF:\n{text}"
+        );
+        assert!(
+            !bare(&text).contains(&bare("kvarter 30 (30)")),
+            "{lang}: an activity left out of the list is printed:\n{text}"
+        );
+        let results: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(pdf.with_extension("json")).unwrap()).unwrap();
+        assert_eq!(
+            results["promises"][0]["activities"]
+                .as_array()
+                .map(Vec::len),
+            Some(40),
+            "{lang}: the results JSON lists every activity"
         );
     }
 }

@@ -305,3 +305,77 @@ fn schema_1_and_2_files_read_back_with_the_rows_they_wrote() {
         assert_eq!(again.unwrap(), back, "{}", file.display());
     }
 }
+
+/// The Kalix sample's results, as `lofte report` evaluates them.
+fn kalix_results() -> lofte::evaluate::Results {
+    let config = InputConfig {
+        activities: Vec::new(),
+        window: None,
+        as_of: None,
+        ingest: IngestOptions::default(),
+    };
+    load(&support::sample("kalix"), &config)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .output
+        .results
+}
+
+/// `lofte report` writes the results JSON on a thread of its own while
+/// typst evaluates the template, which waits for the attachment where it
+/// attaches it: an attachment that arrives late gives the same PDF, byte
+/// for byte, as one handed over before the render.
+#[test]
+fn an_attachment_still_being_written_gives_the_same_pdf() {
+    use lofte::render::{Attached, Prepared, results_file::attachment};
+    let results = kalix_results();
+    let json = results_json(&results).unwrap();
+    let options = RenderOptions {
+        attach_results: true,
+        ..RenderOptions::default()
+    };
+    let renderer = Renderer::new();
+    let ready = renderer
+        .render_prepared_with(
+            Prepared::of(&results, options.clone()),
+            Attached::Ready(attachment(&json).unwrap()),
+        )
+        .unwrap()
+        .pdf;
+    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    let later = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            sender.send(attachment(&json).unwrap()).unwrap();
+        });
+        renderer
+            .render_prepared_with(
+                Prepared::of(&results, options.clone()),
+                Attached::Coming(receiver),
+            )
+            .unwrap()
+            .pdf
+    });
+    assert!(String::from_utf8_lossy(&later).contains("results.json.gz"));
+    assert!(ready == later, "the PDFs differ");
+}
+
+/// An attachment whose writer gave up (its channel closed unsent) fails
+/// the render with an error, rather than waiting for ever or writing a PDF
+/// without the results.
+#[test]
+fn an_attachment_never_written_fails_the_render() {
+    use lofte::render::{Attached, Prepared};
+    let results = kalix_results();
+    let options = RenderOptions {
+        attach_results: true,
+        ..RenderOptions::default()
+    };
+    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    drop(sender);
+    let rendered = Renderer::new()
+        .render_prepared_with(Prepared::of(&results, options), Attached::Coming(receiver));
+    assert!(
+        rendered.is_err(),
+        "a PDF was written without its attachment"
+    );
+}

@@ -484,40 +484,62 @@ fn write_report(
     // the temporary; the pair is then written as one (write_pair_streamed).
     let json =
         super::output::temporary_for(&paths.json).map_err(|e| write_failure(&paths.json, &e))?;
-    let mut attachment = config
-        .render
-        .attach_results
-        .then(crate::render::results_file::AttachmentWriter::new);
-    let attachment = {
-        use crate::render::results_file::{Tee, write_results};
-        use std::io::{BufWriter, Write};
-        // Buffered before the two are fed: the serialiser writes a few
-        // bytes at a time, and the file and the compressor work best on
-        // large pieces.
-        const BUFFER: usize = 256 * 1024;
-        let written = match &mut attachment {
-            Some(a) => {
-                let mut out = BufWriter::with_capacity(BUFFER, Tee(json.as_file(), a));
-                write_results(&results, &mut out).and_then(|()| out.flush())
-            }
-            None => {
-                let mut out = BufWriter::with_capacity(BUFFER, json.as_file());
-                write_results(&results, &mut out).and_then(|()| out.flush())
-            }
-        };
-        written.map_err(|e| write_failure(&paths.json, &e))?;
-        attachment
-            .map(crate::render::results_file::AttachmentWriter::finish)
-            .transpose()
-            .map_err(|e| write_failure(&paths.json, &e))?
-    };
-    // Written whole: its bytes go to disk while the PDF is made.
-    let json = super::output::Syncing::start(json);
     let prepared = crate::render::Prepared::of(&results, with_logo(&config.render, logo));
-    let logs = log_warnings.take(&mut results);
-    drop(results);
-    let rendered = render_prepared(prepared, renderer, attachment)
-        .map_err(|f| super::load::with_warnings(f, &logs))?;
+    let attach = config.render.attach_results;
+    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    // The JSON is written on a thread of its own while typst reads and
+    // evaluates the template, which waits for the attachment only where it
+    // attaches it: a tenth of a 10k-row report's time was the JSON, with
+    // the second core idle (BENCHMARKS.md 10.27). The thread drops the
+    // results once written.
+    let (written, rendered) = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            use crate::render::results_file::{AttachmentWriter, Tee, write_results};
+            use std::io::{BufWriter, Write};
+            // Buffered before the two are fed: the serialiser writes a few
+            // bytes at a time, and the file and the compressor work best on
+            // large pieces.
+            const BUFFER: usize = 256 * 1024;
+            let mut attachment = attach.then(AttachmentWriter::new);
+            let written = match &mut attachment {
+                Some(a) => {
+                    let mut out = BufWriter::with_capacity(BUFFER, Tee(json.as_file(), a));
+                    write_results(&results, &mut out).and_then(|()| out.flush())
+                }
+                None => {
+                    let mut out = BufWriter::with_capacity(BUFFER, json.as_file());
+                    write_results(&results, &mut out).and_then(|()| out.flush())
+                }
+            };
+            written.map_err(|e| write_failure(&paths.json, &e))?;
+            let attachment = attachment
+                .map(AttachmentWriter::finish)
+                .transpose()
+                .map_err(|e| write_failure(&paths.json, &e))?;
+            if let Some(attachment) = attachment {
+                // The render may have stopped before it asked for it.
+                let _ = sender.send(attachment);
+            }
+            let logs = log_warnings.take(&mut results);
+            drop(results);
+            // Written whole: its bytes go to disk while the PDF is made.
+            Ok::<_, Failure>((super::output::Syncing::start(json), logs))
+        });
+        let attached = if attach {
+            crate::render::Attached::Coming(receiver)
+        } else {
+            crate::render::Attached::Nothing
+        };
+        let rendered = render_prepared(prepared, renderer, attached);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (written, rendered)
+    });
+    // A JSON that could not be written is why the render found no
+    // attachment: its error is the one to tell.
+    let (json, logs) = written?;
+    let rendered = rendered.map_err(|f| super::load::with_warnings(f, &logs))?;
 
     // One pair: both from this run, or the previous pair untouched.
     super::output::write_pair_streamed(paths, json, &rendered.output)
@@ -546,22 +568,27 @@ pub fn render_bytes(
         .map_err(|e| Failure::usage(format!("internal error: results not attachable: {e}")))?;
     let logo = logo.map(read_logo).transpose()?;
     let prepared = crate::render::Prepared::of(results, with_logo(render, logo));
-    let rendered = render_prepared(prepared, renderer, attachment)?;
+    let attached = attachment.map_or(
+        crate::render::Attached::Nothing,
+        crate::render::Attached::Ready,
+    );
+    let rendered = render_prepared(prepared, renderer, attached)?;
     Ok(Warned::with((json, rendered.output), rendered.warnings))
 }
 
 /// Renders the prepared document to the PDF with `attachment` (the
 /// results JSON as [`crate::render::results_file::AttachmentWriter`]
-/// collected it), in memory, with the renderer's warnings.
+/// collected it, or is collecting it), in memory, with the renderer's
+/// warnings.
 fn render_prepared(
     prepared: crate::render::Prepared,
     renderer: &Renderer,
-    attachment: Option<crate::render::results_file::Attachment>,
+    attachment: crate::render::Attached,
 ) -> Result<Warned<Vec<u8>>, Failure> {
     let mut warnings = Vec::new();
     let own_template = prepared.options().template.is_some();
     let rendered = renderer
-        .render_prepared(prepared, attachment)
+        .render_prepared_with(prepared, attachment)
         .map_err(|e| match e {
             RenderError::Template(diagnostics) => Failure::Data(diagnostics),
             other => Failure::usage(other.to_string()),
@@ -794,14 +821,16 @@ impl Progress {
 
 /// Runs `lofte report`; returns the exit code.
 pub fn run(config: &ReportConfig) -> super::Outcome {
-    let renderer = Renderer::new();
     if config.watch {
-        return watch(config, &renderer);
+        return watch(config, &Renderer::new());
     }
     let many = config.agreements.len() > 1;
-    if many {
-        super::memory::for_many_documents();
-    }
+    let renderer = if many || !super::process_ends_after() {
+        Renderer::new()
+    } else {
+        Renderer::for_one_document()
+    };
+    super::memory::for_documents();
     let detail = if config.all { Detail::All } else { Detail::Few };
     let outcomes = render_all(config, &renderer);
     let mut worst = super::Outcome::Done;

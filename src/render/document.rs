@@ -143,8 +143,14 @@ pub struct PromiseView {
     pub done_by: String,
     /// What was logged, in one line.
     pub logged: String,
-    /// What was logged, by activity.
+    /// What was logged, by activity: the largest first, at most
+    /// [`ACTIVITIES_MAX`](super::view::ACTIVITIES_MAX).
     pub activities: Vec<ActivityView>,
+    /// How many activity types the list leaves out.
+    pub activities_left_out: usize,
+    /// Those left out, said in words ("och 31 till, sammanlagt 412 …");
+    /// `None` when the list has them all.
+    pub activities_left_out_text: Option<String>,
     /// Rows counted, formatted.
     pub rows_counted: String,
     /// The appendix rows (`--underlag`), capped.

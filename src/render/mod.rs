@@ -153,6 +153,21 @@ pub struct Renderer {
     /// (a million rows' peak memory) before anything is rendered, and the
     /// library and font book are 4 MB of it.
     parts: std::sync::OnceLock<Parts>,
+    /// Whether the process ends after this renderer's one document
+    /// ([`Renderer::for_one_document`]).
+    one_document: bool,
+}
+
+/// The results' attachment handed to [`Renderer::render_prepared_with`].
+pub enum Attached {
+    /// No attachment.
+    Nothing,
+    /// Made already.
+    Ready(results_file::Attachment),
+    /// Still being written: it arrives on the channel, or the channel
+    /// closes when its writer gave up (the render then fails, and the
+    /// writer's error is the one to report).
+    Coming(std::sync::mpsc::Receiver<results_file::Attachment>),
 }
 
 /// What a [`Renderer`] shares, once made.
@@ -173,6 +188,20 @@ impl Renderer {
     pub fn new() -> Self {
         Renderer {
             parts: std::sync::OnceLock::new(),
+            one_document: false,
+        }
+    }
+
+    /// A renderer for a process that ends after its one document: typst's
+    /// caches, the laid-out pages and the files it read are left for the
+    /// operating system to take back at exit instead of being freed one by
+    /// one, which took a 10k-row report 5 ms nobody waits for
+    /// (BENCHMARKS.md 10.27). A second document would find typst's caches
+    /// full: use [`Renderer::new`] for a batch, a watch or a server.
+    pub fn for_one_document() -> Self {
+        Renderer {
+            parts: std::sync::OnceLock::new(),
+            one_document: true,
         }
     }
 
@@ -252,6 +281,22 @@ impl Renderer {
         prepared: Prepared,
         attachment: Option<results_file::Attachment>,
     ) -> Result<Rendered, RenderError> {
+        let attached = match attachment {
+            Some(a) => Attached::Ready(a),
+            None => Attached::Nothing,
+        };
+        self.render_prepared_with(prepared, attached)
+    }
+
+    /// Renders a prepared document with the results' attachment given, or
+    /// still being written on another thread ([`Attached::Coming`]): typst
+    /// reads and evaluates the template meanwhile, and waits for the
+    /// attachment only where the template attaches it.
+    pub fn render_prepared_with(
+        &self,
+        prepared: Prepared,
+        attached: Attached,
+    ) -> Result<Rendered, RenderError> {
         let Prepared {
             mut document,
             options,
@@ -259,10 +304,15 @@ impl Renderer {
             version_date,
         } = prepared;
         let options = &options;
-        let attachment = attachment.filter(|_| options.attach_results);
+        let (attachment, coming) = match attached {
+            _ if !options.attach_results => (None, None),
+            Attached::Nothing => (None, None),
+            Attached::Ready(a) => (Some(a), None),
+            Attached::Coming(receiver) => (None, Some(receiver)),
+        };
         // What the template attaches is what is there to attach.
-        document.attached = attachment.is_some();
-        document.attached_gzip = attachment.is_some();
+        document.attached = attachment.is_some() || coming.is_some();
+        document.attached_gzip = document.attached;
         let (data, unprintable) = self
             .data_bytes(&document)
             .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
@@ -290,6 +340,10 @@ impl Renderer {
             u8::try_from(as_of.day()).unwrap_or(1),
         );
         let world = ReportWorld::new(self, files, today)
+            .and_then(|w| match coming {
+                Some(receiver) => w.with_coming(receiver),
+                None => Ok(w),
+            })
             .map_err(|e| RenderError::Io(format!("the template cannot be used: {e}")))?;
 
         let compiled = typst::compile::<PagedDocument>(&world);
@@ -327,12 +381,7 @@ impl Renderer {
             pretty: false,
         };
         let pdf = typst_pdf::pdf(&document, &pdf_options);
-        // typst memoises across documents; a batch stays flat only when
-        // everything is evicted after each (measured in BENCHMARKS.md:
-        // keeping the last 10 generations grew 258 → 323 MiB over 290
-        // reports, evicting all holds 105 → 115 MiB, and is faster).
-        typst::comemo::evict(0);
-        match pdf {
+        let rendered = match pdf {
             Ok(pdf) => Ok(Rendered {
                 pdf,
                 warnings,
@@ -346,7 +395,18 @@ impl Renderer {
                 warnings.clear();
                 Err(RenderError::Template(diagnostics))
             }
+        };
+        if self.one_document {
+            std::mem::forget(document);
+            std::mem::forget(world);
+        } else {
+            // typst memoises across documents; a batch stays flat only when
+            // everything is evicted after each (measured in BENCHMARKS.md:
+            // keeping the last 10 generations grew 258 → 323 MiB over 290
+            // reports, evicting all holds 105 → 115 MiB, and is faster).
+            typst::comemo::evict(0);
         }
+        rendered
     }
 }
 

@@ -400,10 +400,13 @@ pub struct Attachment {
     pub plain: Option<Vec<u8>>,
 }
 
+/// The attachment's file name inside the PDF.
+pub const ATTACHMENT_NAME: &str = "results.json.gz";
+
 impl Attachment {
-    /// The attachment's file name inside the PDF.
+    /// The attachment's file name inside the PDF ([`ATTACHMENT_NAME`]).
     pub fn name(&self) -> &'static str {
-        "results.json.gz"
+        ATTACHMENT_NAME
     }
 }
 

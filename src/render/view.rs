@@ -17,6 +17,13 @@ use crate::locale::{self, Lang};
 /// results JSON always has them all.
 pub const UNDERLAG_MAX_ROWS: usize = 200;
 
+/// How many activity types a promise's "Loggade aktiviteter" list names at
+/// most, the largest first; the rest are one count after them. A log of
+/// free-text activities has hundreds a promise, which made the list pages
+/// of run-on text (and its shaping a quarter of a report's render); the
+/// results JSON always has them all.
+pub const ACTIVITIES_MAX: usize = 10;
+
 fn interval_cell(lang: Lang, kind: &Kind, i: &IntervalResult) -> Cell {
     let (state, symbol, verdict) = match i.met {
         Some(true) => ("met", "✓", wording::status_label(lang, Status::Met)),
@@ -325,6 +332,11 @@ fn promise_view(
         .map(|a| format!("{} ({})", a.activity, locale::count(lang, a.count)))
         .collect::<Vec<_>>()
         .join(", ");
+    // The list names the largest activity types first (ties in the
+    // results' order, by name), at most ACTIVITIES_MAX of them.
+    let mut largest: Vec<&crate::evaluate::ActivitySummary> = p.activities.iter().collect();
+    largest.sort_by_key(|a| std::cmp::Reverse(a.count));
+    let left_out = largest.split_off(largest.len().min(ACTIVITIES_MAX));
     // Each row once ([`rows_once`]); only the rows the appendix shows are
     // put in file, sheet and row order (a promise of a million-row log has
     // hundreds of thousands: sorting them all by their places was a tenth
@@ -411,14 +423,21 @@ fn promise_view(
         next_step: p.next_step.clone(),
         done_by,
         logged,
-        activities: p
-            .activities
+        activities: largest
             .iter()
             .map(|a| ActivityView {
                 activity: a.activity.clone(),
                 count: locale::count(lang, a.count),
             })
             .collect(),
+        activities_left_out: left_out.len(),
+        activities_left_out_text: (!left_out.is_empty()).then(|| {
+            wording::activities_left_out(
+                lang,
+                left_out.len(),
+                left_out.iter().map(|a| a.count).sum(),
+            )
+        }),
         rows_counted: locale::count(lang, p.rows_counted),
         underlag,
         underlag_more: underlag_left_out > 0,

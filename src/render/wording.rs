@@ -199,6 +199,17 @@ pub fn rows_left_out(lang: Lang, n: usize, max: usize) -> String {
     }
 }
 
+/// The activity types a promise's list leaves out, after its last one:
+/// "och 31 till, sammanlagt 412 (resultat-JSON:en har alla)".
+pub fn activities_left_out(lang: Lang, n: usize, count: u64) -> String {
+    let types = locale::count(lang, n as u64);
+    let count = locale::count(lang, count);
+    match lang {
+        Lang::Sv => format!("och {types} till, sammanlagt {count} (resultat-JSON:en har alla)"),
+        Lang::En => format!("and {types} more, {count} in all (the results JSON has them all)"),
+    }
+}
+
 /// Periods of a change left out of its sentence: "1 period till",
 /// "3 perioder till".
 pub fn more_periods(lang: Lang, n: usize) -> String {

@@ -91,6 +91,21 @@ pub struct ReportWorld<'r> {
     /// The as-of date: `datetime.today()` in a template gives it, never
     /// the clock.
     today: Option<Datetime>,
+    /// The results' attachment while it is still being written.
+    coming: Option<Coming>,
+}
+
+/// The results' attachment as a world receives it while the results JSON
+/// is still being written ([`super::Attached::Coming`]): typst waits for
+/// it only when the template reads it, at the end of its evaluation.
+struct Coming {
+    /// `/results.json.gz` and `/results.json`.
+    gzip: FileId,
+    plain: FileId,
+    receiver: std::sync::Mutex<Option<std::sync::mpsc::Receiver<super::results_file::Attachment>>>,
+    /// The gzip and the JSON when within its limit; `None` when the writer
+    /// gave up (its error is the run's).
+    files: OnceLock<Option<(Bytes, Option<Bytes>)>>,
 }
 
 fn file_id(name: &str) -> Result<FileId, String> {
@@ -120,7 +135,32 @@ impl<'r> ReportWorld<'r> {
             files: map,
             names,
             today,
+            coming: None,
         })
+    }
+
+    /// The world with the results' attachment still on its way: its files
+    /// (`/results.json.gz`, and `/results.json` when within its limit) are
+    /// there once `receiver` gives it.
+    pub fn with_coming(
+        mut self,
+        receiver: std::sync::mpsc::Receiver<super::results_file::Attachment>,
+    ) -> Result<Self, String> {
+        let gzip = file_id(super::results_file::ATTACHMENT_NAME)?;
+        let plain = file_id("results.json")?;
+        for (id, name) in [
+            (gzip, super::results_file::ATTACHMENT_NAME),
+            (plain, "results.json"),
+        ] {
+            self.names.insert(id, name.to_owned());
+        }
+        self.coming = Some(Coming {
+            gzip,
+            plain,
+            receiver: std::sync::Mutex::new(Some(receiver)),
+            files: OnceLock::new(),
+        });
+        Ok(self)
     }
 
     /// A typst diagnostic as ours, naming the template file (inside the
@@ -168,10 +208,30 @@ impl World for ReportWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.files
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| FileError::NotFound(id.get().vpath().get_without_slash().into()))
+        let not_found = || FileError::NotFound(id.get().vpath().get_without_slash().into());
+        if let Some(coming) = self
+            .coming
+            .as_ref()
+            .filter(|c| id == c.gzip || id == c.plain)
+        {
+            let files = coming.files.get_or_init(|| {
+                // Poisoned only by a panic elsewhere in typst, which ends
+                // the render anyway.
+                let receiver = coming.receiver.lock().ok()?.take()?;
+                let attachment = receiver.recv().ok()?;
+                Some((
+                    Bytes::new(attachment.bytes),
+                    attachment.plain.map(Bytes::new),
+                ))
+            });
+            let (gzip, plain) = files.as_ref().ok_or_else(not_found)?;
+            return if id == coming.gzip {
+                Ok(gzip.clone())
+            } else {
+                plain.clone().ok_or_else(not_found)
+            };
+        }
+        self.files.get(&id).cloned().ok_or_else(not_found)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
