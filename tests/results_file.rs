@@ -67,8 +67,45 @@ fn the_attached_results_json_is_the_file_beside_the_pdf_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let o = report_kalix(dir.path(), &["-o", "ut.pdf", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", support::stderr(&o));
-    let json = std::fs::read(dir.path().join("ut.json")).unwrap();
-    let doc = lopdf::Document::load(dir.path().join("ut.pdf")).unwrap();
+    assert_attachment_is_the_json(dir.path());
+}
+
+/// A log of more than 100 000 rows has its results JSON written before
+/// typst starts rather than beside it (its results are dropped first):
+/// the pair is the same as for a small log, the attachment the JSON.
+#[test]
+fn a_large_logs_results_json_written_before_the_render_is_attached() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let toml = "kommun = \"Långby\"\nlokalpolisomrade = \"Långa området\"\nperiod = { fran = 2023-01-01, till = 2023-12-31 }\nloggar = [\"logg.csv\"]\n\n[[fokusomrade]]\nid = \"a\"\nnamn = \"Trygghet\"\n\n[[lofte]]\nid = \"L1\"\nfokusomrade = \"a\"\ntext = \"Trygghetsvandringar.\"\nansvarig = \"Polisen\"\nmal = [{ typ = \"minst\", antal = 3, per = \"år\" }]\n";
+    std::fs::write(dir.path().join("loften.toml"), toml).unwrap();
+    let mut log = String::from("Datum;Löfte;Antal;Aktivitet;Plats\n");
+    for i in 0..100_050 {
+        writeln!(
+            log,
+            "2023-{:02}-{:02};L1;1;Vandring;Plats {i}",
+            i % 12 + 1,
+            i % 28 + 1
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("logg.csv"), log).unwrap();
+    let o = support::lofte(dir.path(), &["report", ".", "-o", "ut.pdf", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", support::stderr(&o));
+    let results: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ut.json")).unwrap()).unwrap();
+    assert_eq!(
+        results["activity_rows"].as_array().map(Vec::len),
+        Some(100_050)
+    );
+    assert_attachment_is_the_json(dir.path());
+}
+
+/// The PDF `ut.pdf` in `dir` holds one attachment, the gzip of `ut.json`
+/// beside it: inflated, the same bytes.
+fn assert_attachment_is_the_json(dir: &Path) {
+    let json = std::fs::read(dir.join("ut.json")).unwrap();
+    let doc = lopdf::Document::load(dir.join("ut.pdf")).unwrap();
     let attached: Vec<Vec<u8>> = doc
         .objects
         .values()

@@ -19,13 +19,12 @@ pub fn for_reading() {
     set(128 << 10, 8 << 20);
 }
 
-/// For reports: blocks below 1 MiB come from the heap. typst's deflate
-/// states and layout tables of a few hundred KiB are then reused, not
-/// mapped anew each (a batch's documents, and the runs and passes of one);
-/// the lists of a million-row log are larger than 1 MiB and still mapped.
-/// A million-row report's peak is about 2 MiB higher, and a 10k-row
-/// report takes a few milliseconds less (BENCHMARKS.md 10.27).
-pub fn for_documents() {
+/// For a batch of agreements: blocks below 1 MiB come from the heap.
+/// Each document's deflate states and layout tables are then reused, not
+/// mapped anew; the lists of a million-row log are larger than 1 MiB and
+/// still mapped. (For one report it would raise a million-row log's peak
+/// by about 2 MiB, in its layout, for a few milliseconds saved.)
+pub fn for_many_documents() {
     set(1 << 20, 8 << 20);
 }
 

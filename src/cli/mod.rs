@@ -111,18 +111,7 @@ pub fn print_failure_with(failure: &Failure, detail: problems::Detail) {
 /// found differences. The one place an [`Outcome`] becomes a code.
 pub fn main() -> std::process::ExitCode {
     memory::for_reading();
-    ONE_COMMAND.store(true, std::sync::atomic::Ordering::Relaxed);
     std::process::ExitCode::from(run_args(std::env::args_os()))
-}
-
-/// Set by [`main`]: the process ends when its one command does, so memory
-/// a command is done with may be left for the operating system to take
-/// back. [`run_args`] alone (benchmarks, embedding) frees everything.
-static ONE_COMMAND: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Whether the process ends with this command ([`ONE_COMMAND`]).
-fn process_ends_after() -> bool {
-    ONE_COMMAND.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Runs the command line on `args` (the first is the program name), as

@@ -472,7 +472,7 @@ fn dated_before(
 /// million-row report's list of rows and warnings are tens of megabytes).
 fn write_report(
     paths: &OutputPaths,
-    mut results: crate::evaluate::Results,
+    results: crate::evaluate::Results,
     config: &ReportConfig,
     logo: Option<(String, Vec<u8>)>,
     renderer: &Renderer,
@@ -486,56 +486,44 @@ fn write_report(
         super::output::temporary_for(&paths.json).map_err(|e| write_failure(&paths.json, &e))?;
     let prepared = crate::render::Prepared::of(&results, with_logo(&config.render, logo));
     let attach = config.render.attach_results;
-    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-    // The JSON is written on a thread of its own while typst reads and
-    // evaluates the template, which waits for the attachment only where it
-    // attaches it: a tenth of a 10k-row report's time was the JSON, with
-    // the second core idle (BENCHMARKS.md 10.27). The thread drops the
-    // results once written.
-    let (written, rendered) = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || {
-            use crate::render::results_file::{AttachmentWriter, Tee, write_results};
-            use std::io::{BufWriter, Write};
-            // Buffered before the two are fed: the serialiser writes a few
-            // bytes at a time, and the file and the compressor work best on
-            // large pieces.
-            const BUFFER: usize = 256 * 1024;
-            let mut attachment = attach.then(AttachmentWriter::new);
-            let written = match &mut attachment {
-                Some(a) => {
-                    let mut out = BufWriter::with_capacity(BUFFER, Tee(json.as_file(), a));
-                    write_results(&results, &mut out).and_then(|()| out.flush())
-                }
-                None => {
-                    let mut out = BufWriter::with_capacity(BUFFER, json.as_file());
-                    write_results(&results, &mut out).and_then(|()| out.flush())
-                }
+    let (written, rendered) = if results.activity_rows.len() <= BESIDE_MAX_ROWS {
+        // The JSON is written on a thread of its own while typst reads and
+        // evaluates the template, which waits for the attachment only
+        // where it attaches it: a tenth of a 10k-row report's time was the
+        // JSON, with the second core idle (BENCHMARKS.md 10.27).
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || {
+                write_json(json, results, attach, &paths.json, log_warnings, |a| {
+                    // The render may have stopped before it asked for it.
+                    let _ = sender.send(a);
+                })
+            });
+            let attached = if attach {
+                crate::render::Attached::Coming(receiver)
+            } else {
+                crate::render::Attached::Nothing
             };
-            written.map_err(|e| write_failure(&paths.json, &e))?;
-            let attachment = attachment
-                .map(AttachmentWriter::finish)
-                .transpose()
-                .map_err(|e| write_failure(&paths.json, &e))?;
-            if let Some(attachment) = attachment {
-                // The render may have stopped before it asked for it.
-                let _ = sender.send(attachment);
-            }
-            let logs = log_warnings.take(&mut results);
-            drop(results);
-            // Written whole: its bytes go to disk while the PDF is made.
-            Ok::<_, Failure>((super::output::Syncing::start(json), logs))
-        });
-        let attached = if attach {
-            crate::render::Attached::Coming(receiver)
-        } else {
-            crate::render::Attached::Nothing
-        };
-        let rendered = render_prepared(prepared, renderer, attached);
-        let written = writer
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (written, rendered)
-    });
+            let rendered = render_prepared(prepared, renderer, attached);
+            let written = writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (written, rendered)
+        })
+    } else {
+        // A large log's results (tens of megabytes) are dropped before
+        // typst starts: beside its evaluation they raised a million-row
+        // report's peak by 10 MiB.
+        let mut attachment = None;
+        let written = write_json(json, results, attach, &paths.json, log_warnings, |a| {
+            attachment = Some(a);
+        })?;
+        let attached = attachment.map_or(
+            crate::render::Attached::Nothing,
+            crate::render::Attached::Ready,
+        );
+        (Ok(written), render_prepared(prepared, renderer, attached))
+    };
     // A JSON that could not be written is why the render found no
     // attachment: its error is the one to tell.
     let (json, logs) = written?;
@@ -545,6 +533,54 @@ fn write_report(
     super::output::write_pair_streamed(paths, json, &rendered.output)
         .map_err(|e| write_failure(&paths.pdf, &e))?;
     Ok((logs, rendered.warnings))
+}
+
+/// Up to how many rows a report's results JSON is written beside typst's
+/// evaluation of the template rather than before it (see [`write_report`]).
+const BESIDE_MAX_ROWS: usize = 100_000;
+
+/// Writes the results JSON to the temporary `json` (the file at `path`)
+/// and, with `attach`, its gzip for the PDF's attachment, handed to
+/// `deliver` once whole; then takes the logs' warnings out of the results
+/// (see [`LogWarnings`]) and drops them. Returns the file, syncing to disk,
+/// and those warnings.
+fn write_json(
+    json: tempfile::NamedTempFile,
+    mut results: crate::evaluate::Results,
+    attach: bool,
+    path: &Path,
+    log_warnings: LogWarnings,
+    deliver: impl FnOnce(crate::render::results_file::Attachment),
+) -> Result<(super::output::Syncing, Vec<Diagnostic>), Failure> {
+    use crate::render::results_file::{AttachmentWriter, Tee, write_results};
+    use std::io::{BufWriter, Write};
+    // Buffered before the two are fed: the serialiser writes a few bytes
+    // at a time, and the file and the compressor work best on large
+    // pieces.
+    const BUFFER: usize = 256 * 1024;
+    let mut attachment = attach.then(AttachmentWriter::new);
+    let written = match &mut attachment {
+        Some(a) => {
+            let mut out = BufWriter::with_capacity(BUFFER, Tee(json.as_file(), a));
+            write_results(&results, &mut out).and_then(|()| out.flush())
+        }
+        None => {
+            let mut out = BufWriter::with_capacity(BUFFER, json.as_file());
+            write_results(&results, &mut out).and_then(|()| out.flush())
+        }
+    };
+    written.map_err(|e| write_failure(path, &e))?;
+    if let Some(attachment) = attachment
+        .map(AttachmentWriter::finish)
+        .transpose()
+        .map_err(|e| write_failure(path, &e))?
+    {
+        deliver(attachment);
+    }
+    let logs = log_warnings.take(&mut results);
+    drop(results);
+    // Written whole: its bytes go to disk while the PDF is made.
+    Ok((super::output::Syncing::start(json), logs))
 }
 
 /// The results JSON and the PDF of one report, in memory.
@@ -821,16 +857,14 @@ impl Progress {
 
 /// Runs `lofte report`; returns the exit code.
 pub fn run(config: &ReportConfig) -> super::Outcome {
+    let renderer = Renderer::new();
     if config.watch {
-        return watch(config, &Renderer::new());
+        return watch(config, &renderer);
     }
     let many = config.agreements.len() > 1;
-    let renderer = if many || !super::process_ends_after() {
-        Renderer::new()
-    } else {
-        Renderer::for_one_document()
-    };
-    super::memory::for_documents();
+    if many {
+        super::memory::for_many_documents();
+    }
     let detail = if config.all { Detail::All } else { Detail::Few };
     let outcomes = render_all(config, &renderer);
     let mut worst = super::Outcome::Done;

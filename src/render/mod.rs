@@ -153,9 +153,6 @@ pub struct Renderer {
     /// (a million rows' peak memory) before anything is rendered, and the
     /// library and font book are 4 MB of it.
     parts: std::sync::OnceLock<Parts>,
-    /// Whether the process ends after this renderer's one document
-    /// ([`Renderer::for_one_document`]).
-    one_document: bool,
 }
 
 /// The results' attachment handed to [`Renderer::render_prepared_with`].
@@ -188,20 +185,6 @@ impl Renderer {
     pub fn new() -> Self {
         Renderer {
             parts: std::sync::OnceLock::new(),
-            one_document: false,
-        }
-    }
-
-    /// A renderer for a process that ends after its one document: typst's
-    /// caches, the laid-out pages and the files it read are left for the
-    /// operating system to take back at exit instead of being freed one by
-    /// one, which took a 10k-row report 5 ms nobody waits for
-    /// (BENCHMARKS.md 10.27). A second document would find typst's caches
-    /// full: use [`Renderer::new`] for a batch, a watch or a server.
-    pub fn for_one_document() -> Self {
-        Renderer {
-            parts: std::sync::OnceLock::new(),
-            one_document: true,
         }
     }
 
@@ -396,16 +379,11 @@ impl Renderer {
                 Err(RenderError::Template(diagnostics))
             }
         };
-        if self.one_document {
-            std::mem::forget(document);
-            std::mem::forget(world);
-        } else {
-            // typst memoises across documents; a batch stays flat only when
-            // everything is evicted after each (measured in BENCHMARKS.md:
-            // keeping the last 10 generations grew 258 → 323 MiB over 290
-            // reports, evicting all holds 105 → 115 MiB, and is faster).
-            typst::comemo::evict(0);
-        }
+        // typst memoises across documents; a batch stays flat only when
+        // everything is evicted after each (measured in BENCHMARKS.md:
+        // keeping the last 10 generations grew 258 → 323 MiB over 290
+        // reports, evicting all holds 105 → 115 MiB, and is faster).
+        typst::comemo::evict(0);
         rendered
     }
 }
