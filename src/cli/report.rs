@@ -47,7 +47,7 @@ pub struct ReportConfig {
 impl ReportConfig {
     /// Checks the flags of `lofte report`.
     pub fn from_args(args: &ReportArgs) -> Result<Self, Failure> {
-        let input = InputConfig::from_args(&args.input)?;
+        let mut input = InputConfig::from_args(&args.input)?;
         let attach = !args.no_attach;
         let standard = match (args.pdf_standard, attach) {
             (Some(StandardArg::A2a), true) => {
@@ -59,6 +59,9 @@ impl ReportConfig {
             (Some(StandardArg::A3a), _) | (None, true) => PdfStandard::A3a,
         };
         let agreements = expand_agreements(&args.input.agreements);
+        // Several agreements keep the cores busy between them: a sheet is
+        // not also cut in halves.
+        input.ingest.whole_sheets = agreements.len() > 1;
         if agreements.len() > 1
             && let Some(out) = &args.output
             && out

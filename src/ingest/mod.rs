@@ -92,6 +92,11 @@ pub struct IngestOptions {
     pub include_hidden: bool,
     /// Only the rows of one municipality from a shared log (`urval`).
     pub selection: Option<Selection>,
+    /// Parse every sheet on one thread, never a tall one in two halves at
+    /// once ([`halves`]): a batch's cores are busy with other agreements
+    /// already, and a second half only adds its copy of the sheet
+    /// (BENCHMARKS.md 10.27).
+    pub whole_sheets: bool,
 }
 
 /// `urval`: of a log shared by several agreements (a police region's
@@ -115,6 +120,7 @@ impl IngestOptions {
             selection_column: self.selection.as_ref().map(|s| s.column.clone()),
             // A workbook's own, set as it is opened.
             date_1904: false,
+            whole_sheets: self.whole_sheets,
         }
     }
 }

@@ -1284,6 +1284,9 @@ pub struct ReadSettings {
     /// Excel for Mac): a date written as a plain number is four years and
     /// a day later than the same number in the 1900 system.
     pub date_1904: bool,
+    /// Never parse a sheet in two halves at once
+    /// ([`IngestOptions::whole_sheets`](super::IngestOptions::whole_sheets)).
+    pub whole_sheets: bool,
 }
 
 impl Default for ReadSettings {
@@ -1294,6 +1297,7 @@ impl Default for ReadSettings {
             max_count: DEFAULT_MAX_COUNT,
             selection_column: None,
             date_1904: false,
+            whole_sheets: false,
         }
     }
 }

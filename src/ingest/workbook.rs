@@ -498,7 +498,7 @@ pub fn read_tables(
                 return Ok(read);
             }
             how.ods = ods_content(Cursor::new(bytes));
-            how.reopen = Some(Reopen::Bytes(bytes));
+            how.reopen = (!settings.whole_sheets).then_some(Reopen::Bytes(bytes));
             read_zipped(&open, |found| scan_zip(Cursor::new(bytes), found), &how)
         }
         Source::ZipFile(path) => {
@@ -517,7 +517,7 @@ pub fn read_tables(
             if let Ok(f) = std::fs::File::open(path) {
                 how.ods = ods_content(std::io::BufReader::with_capacity(FILE_BUFFER, f));
             }
-            how.reopen = Some(Reopen::Path(path));
+            how.reopen = (!settings.whole_sheets).then_some(Reopen::Path(path));
             read_zipped(&|| open_zipped(path), scan, &how)
         }
     })
