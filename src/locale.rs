@@ -17,6 +17,17 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The language's code, as the template and the results JSON write it:
+    /// "sv", "en".
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+}
+
 /// Non-breaking space: a thousands separator must not break a line.
 const NBSP: char = '\u{a0}';
 

@@ -414,11 +414,7 @@ pub fn rendering(
     logo: Option<&(String, Vec<u8>)>,
 ) -> crate::evaluate::Rendering {
     crate::evaluate::Rendering {
-        lang: match render.lang {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-        .to_owned(),
+        lang: render.lang.code().to_owned(),
         pdf_standard: match render.standard {
             PdfStandard::A2a => "a-2a",
             PdfStandard::A3a => "a-3a",
@@ -521,11 +517,10 @@ fn write_report(
         let written = write_json(json, results, attach, &paths.json, log_warnings, |a| {
             attachment = Some(a);
         })?;
-        let attached = attachment.map_or(
-            crate::render::Attached::Nothing,
-            crate::render::Attached::Ready,
-        );
-        (Ok(written), render_prepared(prepared, renderer, attached))
+        (
+            Ok(written),
+            render_prepared(prepared, renderer, attachment.into()),
+        )
     };
     // A JSON that could not be written is why the render found no
     // attachment: its error is the one to tell.
@@ -607,11 +602,7 @@ pub fn render_bytes(
         .map_err(|e| Failure::usage(format!("internal error: results not attachable: {e}")))?;
     let logo = logo.map(read_logo).transpose()?;
     let prepared = crate::render::Prepared::of(results, with_logo(render, logo));
-    let attached = attachment.map_or(
-        crate::render::Attached::Nothing,
-        crate::render::Attached::Ready,
-    );
-    let rendered = render_prepared(prepared, renderer, attached)?;
+    let rendered = render_prepared(prepared, renderer, attachment.into())?;
     Ok(Warned::with((json, rendered.output), rendered.warnings))
 }
 

@@ -1484,12 +1484,11 @@ mod tests {
         }
     }
 
-    /// `old` read back as `lofte report` run again reads it: its rows'
-    /// fingerprints, then the rows the record may name; compared with
-    /// `new`.
-    fn sifted(old: &Results, new: &Results) -> Changes {
+    /// The fingerprints of `results`' rows, as a report read back gives
+    /// them.
+    fn prints_of(results: &Results) -> super::super::RowPrints {
         let mut prints = super::super::RowPrints::default();
-        for r in &old.activity_rows {
+        for r in &results.activity_rows {
             prints
                 .content
                 .push(super::super::written::content_print(&r.content()));
@@ -1497,7 +1496,14 @@ mod tests {
                 .place
                 .push(super::super::written::place_print(&r.place()));
         }
-        let matching = RowMatch::of(prints, &new.activity_rows);
+        prints
+    }
+
+    /// `old` read back as `lofte report` run again reads it: its rows'
+    /// fingerprints, then the rows the record may name; compared with
+    /// `new`.
+    fn sifted(old: &Results, new: &Results) -> Changes {
+        let matching = RowMatch::of(prints_of(old), &new.activity_rows);
         let keep = matching.keep().map(<[bool]>::to_vec).unwrap_or_default();
         let mut read = old.clone();
         let kept: Vec<u32> = (0..old.activity_rows.len())
@@ -1552,17 +1558,12 @@ mod tests {
         assert!(!whole.rows_changed.is_empty() && !whole.rows_added.is_empty());
         assert_eq!(sifted(&old, &new), whole);
 
-        let mut prints = super::super::RowPrints::default();
-        for r in &old.activity_rows {
-            prints
-                .content
-                .push(super::super::written::content_print(&r.content()));
-            prints
-                .place
-                .push(super::super::written::place_print(&r.place()));
-        }
         let same = as_refs(&rows);
-        assert!(RowMatch::of(prints, &same.activity_rows).keep().is_none());
+        assert!(
+            RowMatch::of(prints_of(&old), &same.activity_rows)
+                .keep()
+                .is_none()
+        );
     }
 
     /// Two rows at one place (files of one name in two folders) both gone

@@ -248,22 +248,29 @@ fn each_event(xml: &str, mut each: impl FnMut(XmlEvent<'_>)) {
             Ok(Event::Eof) | Err(_) => break,
             Ok(_) => continue,
         };
-        let attrs = |key: &str| -> Option<String> {
-            e.attributes()
-                .flatten()
-                .find(|a| a.key.local_name().as_ref() == key)
-                .and_then(|a| {
-                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .ok()
-                        .map(|v| v.into_owned())
-                })
-        };
+        let attrs = |key: &str| element_attribute(&e, key);
         let name = e.local_name();
         each(XmlEvent::Open(name.as_ref(), &attrs));
         if empty {
             each(XmlEvent::Close(name.as_ref()));
         }
     }
+}
+
+/// The attribute of element `e` whose local name is `name`, unescaped
+/// and with its whitespace normalised as XML reads it.
+pub(super) fn element_attribute(
+    e: &quick_xml::events::BytesStart<'_>,
+    name: &str,
+) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 /// Calls `each` with the local name and attributes of every element

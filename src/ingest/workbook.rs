@@ -307,16 +307,7 @@ fn ods_content<R: std::io::Read + std::io::Seek>(reader: R) -> OdsContent {
             .unwrap_or(1)
             .max(1)
     };
-    let text = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> Option<String> {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.local_name().as_ref() == name)
-            .and_then(|a| {
-                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .ok()
-                    .map(|v| v.into_owned())
-            })
-    };
+    let text = hidden::element_attribute;
     // The sheet, and the 0-based row and column of the next cell.
     let mut sheet: Option<String> = None;
     let (mut row, mut column, mut rows_repeated) = (0u32, 0u32, 1u32);

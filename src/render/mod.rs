@@ -167,6 +167,12 @@ pub enum Attached {
     Coming(std::sync::mpsc::Receiver<results_file::Attachment>),
 }
 
+impl From<Option<results_file::Attachment>> for Attached {
+    fn from(attachment: Option<results_file::Attachment>) -> Self {
+        attachment.map_or(Attached::Nothing, Attached::Ready)
+    }
+}
+
 /// What a [`Renderer`] shares, once made.
 struct Parts {
     fonts: world::Fonts,
@@ -264,11 +270,7 @@ impl Renderer {
         prepared: Prepared,
         attachment: Option<results_file::Attachment>,
     ) -> Result<Rendered, RenderError> {
-        let attached = match attachment {
-            Some(a) => Attached::Ready(a),
-            None => Attached::Nothing,
-        };
-        self.render_prepared_with(prepared, attached)
+        self.render_prepared_with(prepared, attachment.into())
     }
 
     /// Renders a prepared document with the results' attachment given, or
@@ -287,14 +289,21 @@ impl Renderer {
             version_date,
         } = prepared;
         let options = &options;
-        let (attachment, coming) = match attached {
-            _ if !options.attach_results => (None, None),
-            Attached::Nothing => (None, None),
-            Attached::Ready(a) => (Some(a), None),
-            Attached::Coming(receiver) => (None, Some(receiver)),
+        // The world takes the attachment one way, as it arrives: one made
+        // already has arrived.
+        let coming = match attached {
+            _ if !options.attach_results => None,
+            Attached::Nothing => None,
+            Attached::Ready(attachment) => {
+                let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+                // The receiver is at hand: sending cannot fail.
+                let _ = sender.send(attachment);
+                Some(receiver)
+            }
+            Attached::Coming(receiver) => Some(receiver),
         };
         // What the template attaches is what is there to attach.
-        document.attached = attachment.is_some() || coming.is_some();
+        document.attached = coming.is_some();
         document.attached_gzip = document.attached;
         let (data, unprintable) = self
             .data_bytes(&document)
@@ -306,12 +315,6 @@ impl Renderer {
                 .collect(),
             Some(dir) => read_template_dir(dir)?,
         };
-        if let Some(attachment) = attachment {
-            files.push((attachment.name().to_owned(), attachment.bytes));
-            if let Some(plain) = attachment.plain {
-                files.push(("results.json".to_owned(), plain));
-            }
-        }
         if let Some((ext, bytes)) = &options.logo {
             files.push((format!("logo.{ext}"), bytes.clone()));
         }

@@ -550,10 +550,7 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
         })
         .collect();
     Document {
-        lang: match lang {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        },
+        lang: lang.code(),
         words: w,
         title: format!("{} {}", w.title, year_span),
         kommun: a.place.clone(),

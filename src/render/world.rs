@@ -95,9 +95,10 @@ pub struct ReportWorld<'r> {
     coming: Option<Coming>,
 }
 
-/// The results' attachment as a world receives it while the results JSON
-/// is still being written ([`super::Attached::Coming`]): typst waits for
-/// it only when the template reads it, at the end of its evaluation.
+/// The results' attachment as a world receives it, made already or while
+/// the results JSON is still being written ([`super::Attached`]): typst
+/// waits for it only when the template reads it, at the end of its
+/// evaluation.
 struct Coming {
     /// `/results.json.gz` and `/results.json`.
     gzip: FileId,
@@ -139,9 +140,9 @@ impl<'r> ReportWorld<'r> {
         })
     }
 
-    /// The world with the results' attachment still on its way: its files
-    /// (`/results.json.gz`, and `/results.json` when within its limit) are
-    /// there once `receiver` gives it.
+    /// The world with the results' attachment, maybe still on its way: its
+    /// files (`/results.json.gz`, and `/results.json` when within its
+    /// limit) are there once `receiver` gives it.
     pub fn with_coming(
         mut self,
         receiver: std::sync::mpsc::Receiver<super::results_file::Attachment>,
