@@ -8,7 +8,9 @@
 //! with that workbook's strings and styles. So the sheet's XML is unpacked,
 //! cut at a row near its middle, and the cells from that row on are stored
 //! (not compressed) in a copy of the workbook whose other parts are copied
-//! as they are. The first thread stops at that row ([`Split`]). What is
+//! as they are. The first thread stops at that row ([`Split`]); the second
+//! half's rows are sent on as they are parsed, and read as soon as the
+//! first half's are. What is
 //! read does not depend on it: the rows reach the reader in sheet order,
 //! and where anything is unusual (a shared formula, whose text is written
 //! only at its first cell; a row without its number; several sheets; a

@@ -963,44 +963,52 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
     let count = std::cell::Cell::new(0u64);
     let split = halves::Split::new();
     let split = &split;
-    let mut parse =
-        |deliver: &mut dyn FnMut(&mut Batch<'x>), halves: bool| -> Result<Parsed, String> {
-            let mut batch = Batch::default();
-            let mut current: Option<u32> = None;
-            while let Some(record) = match next.take() {
-                Some(first) => Some(first),
-                None => cells.next_cell_with_formula().map_err(unreadable)?,
-            } {
-                let r = record.pos.0;
-                if current != Some(r) && halves && split.stop_at(r, current) {
-                    next = Some(record);
-                    deliver(&mut batch);
-                    return Ok(Parsed::Half);
-                }
-                count.set(count.get() + 1);
-                too_many_cells(count.get(), limits, name)?;
-                if current != Some(r) {
-                    // A batch ends where a row ends.
-                    if batch.rows >= BATCH_ROWS {
-                        if stop() {
-                            return Ok(Parsed::Stopped);
-                        }
-                        deliver(&mut batch);
-                    }
-                    batch.rows += 1;
-                    current = Some(r);
-                }
-                let placed = placed(record, name, &mut batch.text)?;
-                batch.cells.push(placed);
+    // `read_through`: rows up to it were read already (by the second
+    // half, which then failed): they are parsed again but not delivered.
+    let mut parse = |deliver: &mut dyn FnMut(&mut Batch<'x>),
+                     halves: bool,
+                     read_through: Option<u32>|
+     -> Result<Parsed, String> {
+        let mut batch = Batch::default();
+        let mut current: Option<u32> = None;
+        while let Some(record) = match next.take() {
+            Some(first) => Some(first),
+            None => cells.next_cell_with_formula().map_err(unreadable)?,
+        } {
+            let r = record.pos.0;
+            if read_through.is_some_and(|through| r <= through) {
+                continue;
             }
-            deliver(&mut batch);
-            Ok(Parsed::Whole)
-        };
+            if current != Some(r) && halves && split.stop_at(r, current) {
+                next = Some(record);
+                deliver(&mut batch);
+                return Ok(Parsed::Half);
+            }
+            count.set(count.get() + 1);
+            too_many_cells(count.get(), limits, name)?;
+            if current != Some(r) {
+                // A batch ends where a row ends.
+                if batch.rows >= BATCH_ROWS {
+                    if stop() {
+                        return Ok(Parsed::Stopped);
+                    }
+                    deliver(&mut batch);
+                }
+                batch.rows += 1;
+                current = Some(r);
+            }
+            let placed = placed(record, name, &mut batch.text)?;
+            batch.cells.push(placed);
+        }
+        deliver(&mut batch);
+        Ok(Parsed::Whole)
+    };
     if height < two_threads_from {
         let mut rows = Rows::default();
         let whole = parse(
             &mut |batch: &mut Batch<'x>| rows.read(batch, &mut reader),
             false,
+            None,
         )?;
         return Ok((whole == Parsed::Whole).then(|| reader.finish()));
     }
@@ -1023,12 +1031,15 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             }
             reader.finish()
         });
+        // The second half's batches, sent as they are made: once the first
+        // half is read, its rows are read while the rest is still parsed.
+        let (to_first, second_batches) = std::sync::mpsc::channel::<Batch<'static>>();
         let second = halves_from
             .filter(|&(from, _)| height >= from)
             .map(|(_, from)| {
                 scope.spawn(move || {
                     IN_READER.with(|r| r.set(true));
-                    parse_second_half(from, split, name, limits)
+                    parse_second_half(from, split, name, limits, &to_first)
                 })
             });
         let mut send = |batch: &mut Batch<'x>| {
@@ -1036,26 +1047,31 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             // The reader ends only once this sender is dropped.
             let _ = to_reader.send(full);
         };
-        let mut parsed = parse(&mut send, second.is_some());
+        let mut parsed = parse(&mut send, second.is_some(), None);
         if parsed != Ok(Parsed::Half) {
             // Read whole (or failed): the second half is not wanted.
             split.decline();
-        }
-        if let Some(second) = second {
-            match (parsed.clone(), second.join()) {
-                (Ok(Parsed::Half), Ok(Ok(Some((half, cells))))) => {
-                    too_many_cells(count.get() + cells, limits, name)?;
-                    for batch in half {
-                        let _ = to_reader.send(batch);
-                    }
-                    parsed = Ok(Parsed::Whole);
-                }
+            drop(second_batches);
+        } else {
+            // The second half's rows follow, as they are parsed. The
+            // channel ends when its thread does.
+            let mut read_through = None;
+            for batch in second_batches {
+                count.set(count.get() + batch.cells.len() as u64);
+                too_many_cells(count.get(), limits, name)?;
+                read_through = batch.cells.last().map(|c| c.row).or(read_through);
+                let _ = to_reader.send(batch);
+            }
+            let finished = second.map(|second| second.join());
+            parsed = if matches!(finished, Some(Ok(Ok(true)))) {
+                Ok(Parsed::Whole)
+            } else {
                 // The second half could not be made or read (its error is
                 // met again, named as one thread names it): this thread
-                // reads on from where it stopped.
-                (Ok(Parsed::Half), _) => parsed = parse(&mut send, false),
-                _ => {}
-            }
+                // reads on from where it stopped, past the rows the second
+                // half gave already.
+                parse(&mut send, false, read_through)
+            };
         }
         drop(to_reader);
         let read = reading.join().map_err(|_| {
@@ -1079,39 +1095,41 @@ fn too_many_cells(count: u64, limits: &Limits, name: &str) -> Result<(), String>
 }
 
 /// The second half of a tall sheet, parsed from the workbook
-/// [`halves::second_half`] makes of it, in batches for the reading thread
-/// and with the number of its cells. `Ok(None)` where the sheet is not
-/// cut, or the first thread has read past the cut; an error is one this
-/// half met (the first thread then reads on, and meets it itself).
-#[allow(clippy::type_complexity)]
+/// [`halves::second_half`] makes of it, in batches sent to the first
+/// thread as they are made. `Ok(true)` once every batch is sent; `Ok(false)`
+/// where the sheet is not cut, the first thread has read past the cut, or
+/// no one receives any more; an error is one this half met (the first
+/// thread then reads on past the rows sent, and meets it itself).
 fn parse_second_half(
     from: Reopen<'_>,
     split: &halves::Split,
     name: &str,
     limits: &Limits,
-) -> Result<Option<(Vec<Batch<'static>>, u64)>, String> {
+    to_first: &std::sync::mpsc::Sender<Batch<'static>>,
+) -> Result<bool, String> {
     let Some(workbook) = halves::second_half(from, split) else {
-        return Ok(None);
+        return Ok(false);
     };
     let mut book = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(workbook))
         .map_err(|e| e.to_string())?;
     let mut cells = book
         .worksheet_cells_reader(name)
         .map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
     let mut batch = Batch::default();
     let mut current: Option<u32> = None;
     let mut count = 0u64;
+    let mut sent = 0;
     while let Some(record) = cells.next_cell_with_formula().map_err(|e| e.to_string())? {
         count += 1;
         too_many_cells(count, limits, name)?;
         let r = record.pos.0;
         if current != Some(r) {
             if batch.rows >= BATCH_ROWS {
-                if split.declined() {
-                    return Ok(None);
+                if split.declined() || to_first.send(std::mem::take(&mut batch)).is_err() {
+                    return Ok(false);
                 }
-                out.push(std::mem::take(&mut batch));
+                sent += 1;
+                failing_for_tests(name, sent)?;
             }
             batch.rows += 1;
             current = Some(r);
@@ -1138,8 +1156,22 @@ fn parse_second_half(
         let placed: Placed<'static> = placed(record, name, &mut batch.text)?;
         batch.cells.push(placed);
     }
-    out.push(batch);
-    Ok(Some((out, count)))
+    Ok(to_first.send(batch).is_ok())
+}
+
+/// Tests make the second half of a sheet named
+/// [`tests::SECOND_HALF_FAILS`] fail after it sent two batches of rows.
+#[cfg(test)]
+fn failing_for_tests(name: &str, sent: usize) -> Result<(), String> {
+    if name == tests::SECOND_HALF_FAILS && sent == 2 {
+        return Err("made to fail after two batches".to_owned());
+    }
+    Ok(())
+}
+
+#[cfg(not(test))]
+fn failing_for_tests(_: &str, _: usize) -> Result<(), String> {
+    Ok(())
 }
 
 /// A cell as calamine read it, made ready for the reading thread: an
@@ -1777,6 +1809,57 @@ mod tests {
         let three = try_read_logg(&broken, 0, true).err();
         assert!(one.is_some(), "the broken cell was read");
         assert_eq!(one, three);
+    }
+
+    /// A sheet of this name has its second half fail after it sent two
+    /// batches of rows (see `parse_second_half`).
+    pub(super) const SECOND_HALF_FAILS: &str = "Halvt trasig";
+
+    /// A second half that fails after it sent some of its rows: the first
+    /// thread reads on past them, so each row is read once, in order, as
+    /// one thread reads the sheet.
+    #[test]
+    fn a_second_half_failing_after_sending_rows_reads_each_row_once() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name(SECOND_HALF_FAILS).unwrap();
+        for (j, h) in ["Datum", "Löfte", "Antal", "Plats"].iter().enumerate() {
+            sheet.write_string(0, j as u16, *h).unwrap();
+        }
+        for r in 1..6000u32 {
+            sheet
+                .write_number(r, 0, 44927.0 + f64::from(r % 365))
+                .unwrap();
+            sheet.write_string(r, 1, format!("K{}", r % 4)).unwrap();
+            sheet.write_number(r, 2, f64::from(r % 7)).unwrap();
+            sheet.write_string(r, 3, format!("Plats {r}")).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let read = |two_threads_from, halves: bool| {
+            let file: Arc<str> = Arc::from("logg.xlsx");
+            let mut xlsx: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(Cursor::new(&bytes)).unwrap();
+            stream_xlsx(
+                &mut xlsx,
+                SECOND_HALF_FAILS,
+                &Limits::default(),
+                &file,
+                &ReadSettings::default(),
+                Vec::new(),
+                Streaming {
+                    two_threads_from,
+                    stop: &|| false,
+                    halves: halves.then_some((0, Reopen::Bytes(&bytes))),
+                },
+            )
+            .unwrap()
+            .unwrap()
+        };
+        let one = read(u64::MAX, false);
+        let three = read(0, true);
+        assert_eq!(one.activities.len(), 5999);
+        assert_eq!(one.activities, three.activities);
+        assert_eq!(one.diagnostics, three.diagnostics);
+        assert_eq!(one.excluded, three.excluded);
     }
 
     /// A workbook of one sheet "Logg" whose texts are inline strings (as
