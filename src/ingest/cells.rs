@@ -33,7 +33,12 @@ pub fn unaccented(c: char) -> char {
 /// text is composed already (nearly always: all of ASCII is).
 pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    // Every character below U+0300, where the combining marks begin, is
+    // composed and combines with nothing before it: in UTF-8 those are
+    // the bytes below 0xCC. Swedish text (å, ä, ö, é) is all such bytes,
+    // and this scan is a tenth of the character-by-character check's cost
+    // in a log's reading.
+    if !text.bytes().any(|b| b >= 0xCC) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.nfc().collect())
@@ -590,6 +595,25 @@ fn spaces_between_thousands(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick byte scan in `composed` gives what full composition
+    /// gives, for every character up to U+2FFF alone, after a letter and
+    /// before a combining mark, and for Swedish written decomposed.
+    #[test]
+    fn composed_is_nfc_around_the_combining_marks() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("a{c}"), format!("{c}\u{301}")] {
+                let nfc: String = text.nfc().collect();
+                assert_eq!(composed(&text), nfc, "U+{:04X}", u32::from(c));
+            }
+        }
+        assert_eq!(composed("Omra\u{30a}de"), "Område");
+        assert!(matches!(
+            composed("Område, Skolbesök"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     /// Regression: "1 2" was read as 12, "12 34" as 1 234: spaces were
     /// taken for thousands separators wherever they stood.

@@ -113,6 +113,22 @@ pub(super) fn second_half(from: Reopen<'_>, split: &Split) -> Option<Vec<u8>> {
 
 fn cut<R: Read + Seek>(reader: R, split: &Split) -> Option<Vec<u8>> {
     let mut zip = zip::ZipArchive::new(reader).ok()?;
+    let (sheet, xml) = only_sheet(&mut zip, 0)?;
+    let (head, from, row) = cut_point(&xml)?;
+    if !split.offer(row) {
+        return None;
+    }
+    let parts = [xml.get(..head)?, xml.get(from..)?];
+    copy_with_sheet_until(&mut zip, sheet, &parts, &|| split.declined())
+}
+
+/// The workbook's only worksheet part: its index in the zip and its XML,
+/// unpacked. `None` with several sheets, or one smaller than `min` or
+/// larger than a sheet is held whole (see `MAX_UNPACKED`).
+pub(super) fn only_sheet<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    min: u64,
+) -> Option<(usize, Vec<u8>)> {
     let mut sheets = (0..zip.len()).filter(|&i| {
         zip.name_for_index(i)
             .and_then(Result::ok)
@@ -123,33 +139,48 @@ fn cut<R: Read + Seek>(reader: R, split: &Split) -> Option<Vec<u8>> {
     let (Some(sheet), None) = (sheets.next(), sheets.next()) else {
         return None;
     };
-    let xml = {
-        let mut entry = zip.by_index(sheet).ok()?;
-        if entry.size() > MAX_UNPACKED {
-            return None;
-        }
-        let mut xml = Vec::with_capacity(usize::try_from(entry.size()).ok()?);
-        entry.read_to_end(&mut xml).ok()?;
-        xml
-    };
-    let (head, from, row) = cut_point(&xml)?;
-    if !split.offer(row) {
+    let mut entry = zip.by_index(sheet).ok()?;
+    if entry.size() > MAX_UNPACKED || entry.size() < min {
         return None;
     }
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(xml.len() - from + head)));
+    let mut xml = Vec::with_capacity(usize::try_from(entry.size()).ok()?);
+    entry.read_to_end(&mut xml).ok()?;
+    Some((sheet, xml))
+}
+
+/// A copy of the workbook whose part `sheet` holds `parts`, one after
+/// the other (stored, not compressed), its other parts copied as they are.
+pub(super) fn copy_with_sheet<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    sheet: usize,
+    parts: &[&[u8]],
+) -> Option<Vec<u8>> {
+    copy_with_sheet_until(zip, sheet, parts, &|| false)
+}
+
+/// [`copy_with_sheet`], given up (`None`) as soon as `unwanted` says so.
+fn copy_with_sheet_until<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    sheet: usize,
+    parts: &[&[u8]],
+    unwanted: &dyn Fn() -> bool,
+) -> Option<Vec<u8>> {
+    let size: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(size + (64 << 10))));
     for i in 0..zip.len() {
         if i == sheet {
             let name = zip.name_for_index(i)?.ok()?.into_owned();
             let stored = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Stored)
-                .large_file(xml.len() as u64 >= u64::from(u32::MAX));
+                .large_file(size as u64 >= u64::from(u32::MAX));
             out.start_file(name, stored).ok()?;
-            out.write_all(xml.get(..head)?).ok()?;
-            out.write_all(xml.get(from..)?).ok()?;
+            for part in parts {
+                out.write_all(part).ok()?;
+            }
         } else {
             out.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?;
         }
-        if split.declined() {
+        if unwanted() {
             return None;
         }
     }
@@ -180,10 +211,11 @@ fn cut_point(xml: &[u8]) -> Option<(usize, usize, u32)> {
     // 55 %; BENCHMARKS.md 10.27).
     let middle = head + (end - head) * 61 / 100;
     // A row's tag is `<row` and a space, `>` or `/`; text inside a cell
-    // cannot hold `<` unescaped, so each is a row. Every row must carry
-    // its number, in rising order: the first thread stops at the row of
-    // that number, and must meet it exactly where the cut is.
-    let mut cut = None;
+    // cannot hold `<` unescaped, so each is a row. Every row up to the cut
+    // must carry its number, in rising order: the first thread stops at
+    // the row of that number, and must meet it exactly where the cut is.
+    // The rows after it are the second half's, read by calamine in the
+    // copy as in the sheet, numbered or not.
     let mut last = 0u32;
     for at in memmem::find_iter(xml.get(head..end)?, b"<row") {
         let from = head + at;
@@ -196,12 +228,11 @@ fn cut_point(xml: &[u8]) -> Option<(usize, usize, u32)> {
             return None;
         }
         last = row;
-        if cut.is_none() && from >= middle {
-            cut = Some((from, row));
+        if from >= middle {
+            return Some((head, from, row.checked_sub(1)?));
         }
     }
-    let (from, row) = cut?;
-    Some((head, from, row.checked_sub(1)?))
+    None
 }
 
 /// The `r` attribute of a `<row …>` tag: its one-based number.
@@ -241,6 +272,22 @@ mod tests {
         // Zero-based 7 is the eighth row: the first to start past 61 %.
         assert!(xml[from..].starts_with(b"<row r=\"8\""), "{row}");
         assert_eq!(row, 7);
+    }
+
+    #[test]
+    fn rows_after_the_cut_need_no_rising_numbers() {
+        let mut rows: Vec<String> = (1..=10)
+            .map(|r| format!("<row r=\"{r}\"><c r=\"A{r}\"><v>{r}</v></c></row>"))
+            .collect();
+        rows[9] = "<row><c><v>10</v></c></row>".to_owned();
+        rows[8] = "<row r=\"3\"><c r=\"A3\"><v>9</v></c></row>".to_owned();
+        let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let xml = sheet(&refs);
+        let (_, from, row) = cut_point(&xml).unwrap();
+        // Zero-based 6 is the seventh row: the first to start past 61 % of
+        // these rows' bytes.
+        assert!(xml[from..].starts_with(b"<row r=\"7\""), "{row}");
+        assert_eq!(row, 6);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod halves;
 mod hidden;
 pub mod indicators;
 mod municipalities;
+mod plain_sheet;
 mod projected;
 mod selection;
 mod summed;

@@ -15,6 +15,7 @@ use super::Limits;
 use super::cells::Cell;
 use super::halves::{self, Reopen};
 use super::hidden::{self, SheetsUnseen};
+use super::plain_sheet;
 use super::table::{
     Grid, GridOutcome, Mark, Merged, ReadSettings, TableReader, is_today_formula, is_total_formula,
     read_grid,
@@ -465,6 +466,7 @@ pub fn read_tables(
         include_hidden,
         ods: OdsContent::default(),
         reopen: None,
+        zipped: None,
     };
     // Our own checks run first: calamine trusts what these files declare.
     guarded(|| match source {
@@ -489,7 +491,8 @@ pub fn read_tables(
                 return Ok(read);
             }
             how.ods = ods_content(Cursor::new(bytes));
-            how.reopen = (!settings.whole_sheets).then_some(Reopen::Bytes(bytes));
+            how.zipped = Some(Reopen::Bytes(bytes));
+            how.reopen = how.zipped.filter(|_| !settings.whole_sheets);
             read_zipped(&open, |found| scan_zip(Cursor::new(bytes), found), &how)
         }
         Source::ZipFile(path) => {
@@ -508,7 +511,8 @@ pub fn read_tables(
             if let Ok(f) = std::fs::File::open(path) {
                 how.ods = ods_content(std::io::BufReader::with_capacity(FILE_BUFFER, f));
             }
-            how.reopen = (!settings.whole_sheets).then_some(Reopen::Path(path));
+            how.zipped = Some(Reopen::Path(path));
+            how.reopen = how.zipped.filter(|_| !settings.whole_sheets);
             read_zipped(&|| open_zipped(path), scan, &how)
         }
     })
@@ -526,6 +530,9 @@ struct SheetsWanted<'a> {
     /// Where a zipped workbook can be opened again, for a tall sheet's
     /// second half ([`halves`]).
     reopen: Option<Reopen<'a>>,
+    /// Where a zipped workbook can be opened again, for its sheet's XML
+    /// ([`plain_sheet`]).
+    zipped: Option<Reopen<'a>>,
 }
 
 /// Bytes a workbook file is read by at a time: calamine and the zip
@@ -680,6 +687,7 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
         ));
     }
     let mut out = Vec::new();
+    let mut plain;
     for name in names {
         if only.is_some_and(|w| w != name) {
             continue;
@@ -713,6 +721,9 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
             Sheets::Xlsx(xlsx) => {
                 let speculative = merges.state() == UNKNOWN;
                 let stop = || speculative && merges.state() == MAYBE;
+                plain = how
+                    .zipped
+                    .and_then(|from| plain_sheet::prepare(from, &name, date_1904));
                 match stream_xlsx(
                     xlsx,
                     &name,
@@ -723,7 +734,13 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
                     Streaming {
                         two_threads_from: TWO_THREADS_ROWS,
                         stop: &stop,
-                        halves: how.reopen.map(|from| (HALVES_ROWS, from)),
+                        // Read plain, a sheet is read faster than its
+                        // second half is made.
+                        halves: how
+                            .reopen
+                            .filter(|_| plain.is_none())
+                            .map(|from| (HALVES_ROWS, from)),
+                        plain: plain.as_ref(),
                     },
                 )? {
                     Some(read) => read,
@@ -901,6 +918,9 @@ struct Streaming<'a> {
     /// From how many rows on the sheet's second half is parsed on a third
     /// thread, and where the workbook is opened again for it.
     halves: Option<(u64, Reopen<'a>)>,
+    /// The sheet read from its XML ([`plain_sheet`]), calamine reading on
+    /// where that reader gives up.
+    plain: Option<&'a plain_sheet::Plain>,
 }
 
 /// Sheets at least this many rows tall are cut in two halves parsed at
@@ -933,16 +953,22 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
     file: &Arc<str>,
     settings: &ReadSettings,
     merged: Vec<Merged>,
-    streaming: Streaming<'_>,
+    streaming: Streaming<'x>,
 ) -> Result<Option<GridOutcome>, String> {
     let Streaming {
         two_threads_from,
         stop,
         halves: halves_from,
+        plain,
     } = streaming;
     let unreadable = |e: calamine::XlsxError| format!("sheet \"{name}\" cannot be read: {e}");
-    let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
+    let cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
     let dims = cells.dimensions();
+    let mut cells = Records {
+        calamine: cells,
+        plain: plain.map(plain_sheet::Plain::cells),
+        given: 0,
+    };
     let height = u64::from(dims.end.0.saturating_sub(dims.start.0)) + 1;
     let width = u64::from(dims.end.1.saturating_sub(dims.start.1)) + 1;
     if height.saturating_mul(width) > limits.max_cells {
@@ -951,7 +977,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             limits.max_cells
         ));
     }
-    let Some(first) = cells.next_cell_with_formula().map_err(unreadable)? else {
+    let Some(first) = cells.next().map_err(unreadable)? else {
         return Ok(Some(
             TableReader::new(file, Some(name), (0, 0), settings).finish(),
         ));
@@ -973,7 +999,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
         let mut current: Option<u32> = None;
         while let Some(record) = match next.take() {
             Some(first) => Some(first),
-            None => cells.next_cell_with_formula().map_err(unreadable)?,
+            None => cells.next().map_err(unreadable)?,
         } {
             let r = record.pos.0;
             if read_through.is_some_and(|through| r <= through) {
@@ -1081,6 +1107,39 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
         let whole = parsed?;
         Ok((whole == Parsed::Whole).then_some(read?))
     })
+}
+
+/// Where a sheet's cells come from: calamine's cell reader, or the plain
+/// reader ([`plain_sheet`]) with calamine's behind it, which reads on
+/// where the plain one gives up.
+struct Records<'x, RS: std::io::Read + std::io::Seek> {
+    calamine: calamine::XlsxCellReader<'x, RS>,
+    plain: Option<plain_sheet::Cells<'x>>,
+    /// Cells the plain reader gave: calamine passes as many before it
+    /// takes over (both give one for each `<c>`, in the XML's order).
+    given: u64,
+}
+
+impl<'x, RS: std::io::Read + std::io::Seek> Records<'x, RS> {
+    fn next(&mut self) -> Result<Option<calamine::XlsxCellFormula<'x>>, calamine::XlsxError> {
+        if let Some(plain) = &mut self.plain {
+            match plain.next_cell() {
+                Ok(cell) => {
+                    self.given += u64::from(cell.is_some());
+                    return Ok(cell);
+                }
+                Err(plain_sheet::GiveUp) => {
+                    self.plain = None;
+                    for _ in 0..self.given {
+                        if self.calamine.next_cell_with_formula()?.is_none() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.calamine.next_cell_with_formula()
+    }
 }
 
 /// The error of a sheet with more cells than `limits` allow.
@@ -1683,6 +1742,7 @@ mod tests {
                 two_threads_from,
                 stop: &|| false,
                 halves: halves.then_some((0, Reopen::Bytes(bytes))),
+                plain: None,
             },
         )
     }
@@ -1811,6 +1871,240 @@ mod tests {
         assert_eq!(one, three);
     }
 
+    /// Rows past the cut without their numbers (as some export tools write
+    /// them) are read by the second half as one thread reads them.
+    #[test]
+    fn rows_without_numbers_past_the_cut_read_as_one_thread_reads_them() {
+        use std::io::{Read, Write};
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("Logg").unwrap();
+        for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
+            sheet.write_string(0, j as u16, *h).unwrap();
+        }
+        for r in 1..6000u32 {
+            sheet
+                .write_number(r, 0, 44927.0 + f64::from(r % 365))
+                .unwrap();
+            sheet.write_string(r, 1, format!("K{}", r % 3)).unwrap();
+            sheet.write_number(r, 2, f64::from(r % 5)).unwrap();
+        }
+        let good = book.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(&good)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().unwrap().into_owned();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let mut xml = String::from_utf8(bytes).unwrap();
+                // Rows 5 001–5 010 (one-based) lose their numbers and
+                // their cells' references.
+                for r in 5001..=5010 {
+                    xml = xml.replacen(&format!("<row r=\"{r}\""), "<row", 1);
+                    for c in ["A", "B", "C"] {
+                        xml = xml.replacen(&format!(" r=\"{c}{r}\""), "", 1);
+                    }
+                }
+                assert!(!xml.contains("r=\"A5005\""));
+                bytes = xml.into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+        let bytes = out.finish().unwrap().into_inner();
+        assert!(halves::second_half(Reopen::Bytes(&bytes), &halves::Split::new()).is_some());
+        let one = read_logg(&bytes, u64::MAX, false);
+        let three = read_logg(&bytes, 0, true);
+        assert_eq!(one.activities.len(), 5999);
+        assert_eq!(one.activities, three.activities);
+        assert_eq!(one.diagnostics, three.diagnostics);
+        assert_eq!(one.excluded, three.excluded);
+    }
+
+    /// A cell as read, owned: its place, value and formula, or the error.
+    type Record = Result<((u32, u32), Data, Option<String>), String>;
+
+    /// Every cell of the sheet `name` of `bytes`: by the plain reader with
+    /// calamine behind it, and by calamine alone; and whether the plain
+    /// reader was used, and read to the end without giving up.
+    fn records_both_ways(bytes: &[u8], name: &str) -> (Vec<Record>, Vec<Record>, Option<bool>) {
+        let open =
+            || calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes)).unwrap();
+        let owned = |r: Result<Option<calamine::XlsxCellFormula<'_>>, calamine::XlsxError>| {
+            r.map(|c| c.map(|c| (c.pos, Data::from(c.value), c.formula)))
+                .map_err(|e| e.to_string())
+                .transpose()
+        };
+        let mut book = open();
+        let plain = plain_sheet::prepare_from(Reopen::Bytes(bytes), name, book.has_1904_epoch(), 0);
+        let Ok(calamine) = book.worksheet_cells_reader(name) else {
+            // Not a sheet of cells (a chart sheet): nothing to compare.
+            return (Vec::new(), Vec::new(), None);
+        };
+        let mut records = Records {
+            calamine,
+            plain: plain.as_ref().map(plain_sheet::Plain::cells),
+            given: 0,
+        };
+        let mut both = Vec::new();
+        while let Some(r) = owned(records.next()) {
+            let failed = r.is_err();
+            both.push(r);
+            if failed {
+                break;
+            }
+        }
+        let whole = plain.as_ref().map(|_| records.plain.is_some());
+        let mut alone_book = open();
+        let mut alone = alone_book.worksheet_cells_reader(name).unwrap();
+        let mut calamine_only = Vec::new();
+        while let Some(r) = owned(alone.next_cell_with_formula()) {
+            let failed = r.is_err();
+            calamine_only.push(r);
+            if failed {
+                break;
+            }
+        }
+        (both, calamine_only, whole)
+    }
+
+    /// Every sheet of every xlsx fixture and sample: the plain reader, with
+    /// calamine reading on where it gives up, gives calamine's cells.
+    #[test]
+    fn every_fixture_reads_alike_plain_and_by_calamine() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("tests/fixtures"), root.join("samples")];
+        let (mut compared, mut whole) = (0, 0);
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "xlsx") {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap();
+                // Damaged and oversized workbooks are refused before
+                // calamine opens them (`check_zip`), and here too.
+                if check_zip(&bytes, &Limits::default()).is_err() {
+                    continue;
+                }
+                let Ok(book) = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(
+                    Cursor::new(bytes.as_slice()),
+                ) else {
+                    continue;
+                };
+                for name in book.sheet_names() {
+                    let (both, alone, plain) = records_both_ways(&bytes, &name);
+                    assert_eq!(both, alone, "{} {name}", path.display());
+                    if plain.is_some() {
+                        compared += 1;
+                    }
+                    if plain == Some(true) {
+                        whole += 1;
+                    }
+                }
+            }
+        }
+        // The samples and the single-sheet fixtures LibreOffice wrote.
+        assert!(compared >= 12, "{compared} sheets read plain");
+        assert!(whole >= 12, "{whole} sheets read plain to the end");
+    }
+
+    /// A workbook of one sheet "Logg" with shared strings and four
+    /// styles (dates, a decimal, a duration), its sheet's XML then
+    /// replaced by `sheet_data` (the rows).
+    fn written_sheet(sheet_data: &str) -> Vec<u8> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Logg").unwrap();
+        sheet.write_string(0, 0, "delad").unwrap();
+        sheet.write_string(1, 0, "två").unwrap();
+        sheet
+            .write_number_with_format(2, 0, 45000.0, &Format::new().set_num_format("yyyy-mm-dd"))
+            .unwrap();
+        sheet
+            .write_number_with_format(3, 0, 1.5, &Format::new().set_num_format("0.00"))
+            .unwrap();
+        sheet
+            .write_number_with_format(4, 0, 0.75, &Format::new().set_num_format("[h]:mm"))
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet \
+             xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><dimension \
+             ref=\"A1:D12\"/><sheetData>{sheet_data}</sheetData></worksheet>"
+        );
+        plain_sheet::with_sheet_xml(&bytes, &xml)
+    }
+
+    /// Cells of every kind the plain reader reads: shared and inline texts
+    /// (trimmed or kept, entities, empty), dates and durations by style,
+    /// numbers, booleans, empty cells, white space between tags. Read to
+    /// the end without giving up, as calamine reads them.
+    #[test]
+    fn plain_cells_read_as_calamine_reads_them() {
+        let rows = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>\
+            <row r=\"2\" spans=\"1:3\"><c r=\"A2\" s=\"1\"><v>45000</v></c><c r=\"B2\" s=\"2\"><v>1.5</v></c><c r=\"C2\" s=\"3\"><v>0.75</v></c><c r=\"D2\" s=\"0\"><v>7</v></c></row>\
+            <row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>  trimmas  </t></is></c><c r=\"B3\" t=\"inlineStr\"><is><t xml:space=\"preserve\">  kvar  </t></is></c></row>\
+            <row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>a &amp; b &#229; &#xE4; &lt;&gt;</t></is></c><c r=\"B4\" t=\"inlineStr\"><is/></c><c r=\"C4\" t=\"inlineStr\"><is><t/></is></c><c r=\"D4\" t=\"inlineStr\"><is><t> &amp; </t></is></c></row>\
+            <row r=\"5\"><c r=\"A5\"/><c r=\"B5\" s=\"1\"/><c r=\"C5\"><v/></c><c r=\"D5\" t=\"str\"><v>text &lt;x&gt;</v></c></row>\
+            <row r=\"6\"><c r=\"A6\" t=\"b\"><v>1</v></c><c r=\"B6\" t=\"b\"><v>0</v></c><c r=\"C6\" t=\"n\"><v>-3.25E2</v></c><c r=\"D6\"><v></v></c></row>\
+            <row r=\"7\">\n  <c r=\"A7\" t=\"inlineStr\">\n    <is>\n      <t>radbrytning\nmitt i</t>\n    </is>\n  </c>\n  <c r=\"C7\" t='s' s='1'><v>1</v></c>\n</row>\
+            <row r=\"9\" customHeight=\"1\"><c r=\"B9\" t=\"s\"><v></v></c><c r=\"C9\" t=\"str\"><v></v></c><c r=\"D9\" cm=\"1\"><v>0.1</v></c></row>\
+            <row r=\"10\"/>\
+            <row r=\"11\"><c r=\"AA11\"><v>12345678901234567890</v></c></row>";
+        let bytes = written_sheet(rows);
+        let (both, alone, plain) = records_both_ways(&bytes, "Logg");
+        assert_eq!(both, alone);
+        assert_eq!(plain, Some(true), "the plain reader gave up");
+        assert_eq!(both.len(), 26);
+        // The dates are dates, the durations durations.
+        assert!(matches!(&both[2], Ok((_, Data::DateTime(d), _)) if d.is_datetime()));
+        assert!(matches!(&both[4], Ok((_, Data::DateTime(d), _)) if d.is_duration()));
+    }
+
+    /// Where the plain reader meets what it does not know for certain,
+    /// calamine reads on from that cell: the cells are calamine's, errors
+    /// included.
+    #[test]
+    fn calamine_reads_on_where_the_plain_reader_gives_up() {
+        let before = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"1\"><v>45000</v></c></row>\
+            <row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>före</t></is></c><c r=\"B2\"><v>2</v></c></row>";
+        let after = "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>efter</t></is></c><c r=\"B4\" s=\"1\"><v>45001</v></c></row>";
+        let odd = [
+            "<c r=\"A3\" s=\"99\"><v>1</v></c>",
+            "<c r=\"A3\" t=\"inlineStr\"><is><r><t>rik</t></r><r><rPr><b/></rPr><t> text</t></r></is></c>",
+            "<c r=\"A3\" t=\"inlineStr\"><is><t>a</t><rPh sb=\"0\" eb=\"1\"><t>x</t></rPh></is></c>",
+            "<c r=\"A3\" t=\"inlineStr\"><is><t>a_x000D_b</t></is></c>",
+            "<c r=\"A3\" t=\"str\"><v>a&#10;b</v></c>",
+            "<c r=\"A3\"><v>inf</v></c>",
+            "<c r=\"A3\"><v> 12 </v></c>",
+            "<c r=\"A3\" t=\"e\"><v>#N/A</v></c>",
+            "<c r=\"A3\" t=\"d\"><v>2023-01-01</v></c>",
+            "<c t=\"inlineStr\"><is><t>utan referens</t></is></c>",
+            "<!-- en kommentar --><c r=\"A3\"><v>1</v></c>",
+            "<c r=\"A3\" t=\"s\"><v>99</v></c>",
+            "<c r=\"A3\" t=\"b\"><v>true</v></c>",
+            "<c r=\"A3\"><f>1+1</f><v>2</v></c>",
+            "<c r=\"A3\" t=\"inlineStr\"><is><t><![CDATA[a<b]]></t></is></c>",
+            "<c r=\"A3\" foo=\"x/>y\"><v>1</v></c>",
+            "<c r=\"A3\" t=\"inlineStr\"><is><t>\u{00e5}\r\n</t></is></c>",
+        ];
+        for cell in odd {
+            let bytes = written_sheet(&format!("{before}<row r=\"3\">{cell}</row>{after}"));
+            let (both, alone, plain) = records_both_ways(&bytes, "Logg");
+            assert_eq!(both, alone, "{cell}");
+            // A formula is seen before reading: the sheet is not prepared.
+            assert_ne!(plain, Some(true), "{cell}: the plain reader read it");
+            assert!(both.len() >= 4, "{cell}");
+        }
+    }
+
     /// A sheet of this name has its second half fail after it sent two
     /// batches of rows (see `parse_second_half`).
     pub(super) const SECOND_HALF_FAILS: &str = "Halvt trasig";
@@ -1849,6 +2143,7 @@ mod tests {
                     two_threads_from,
                     stop: &|| false,
                     halves: halves.then_some((0, Reopen::Bytes(&bytes))),
+                    plain: None,
                 },
             )
             .unwrap()

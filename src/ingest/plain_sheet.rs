@@ -1,0 +1,683 @@
+//! A plain xlsx sheet's cells, read straight from its XML. calamine's cell
+//! reader was most of a large log's reading (31 ms of CPU for the peers'
+//! 10 000 rows; BENCHMARKS.md 10.29): it goes through a general XML
+//! reader, event by event, with a copy of every text. Most logs are plain:
+//! values, inline or shared texts, no formulas. Such a sheet is read here
+//! in one pass over its unpacked bytes, giving calamine's own values.
+//!
+//! What calamine decides stays calamine's: which styles make a number a
+//! date, and the shared strings, are read by calamine from a small
+//! workbook made for the purpose ([`prepare`]): the workbook itself, its
+//! only sheet replaced by one cell per style and one per shared string.
+//! Anything this reader does not know for certain — a formula, rich text,
+//! an escape, an entity it does not decode, a cell without its
+//! reference, an element it does not expect, an unusual number — makes
+//! it give up, and calamine reads the sheet (from the cell where this
+//! reader stopped, see `workbook::Records`). A test reads every fixture
+//! and generated sheets both ways and compares each cell.
+
+use std::io::{Cursor, Read, Seek};
+
+use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType};
+
+use super::halves::{self, Reopen};
+
+/// Sheets smaller than this (unpacked) are read by calamine: preparing
+/// costs more than it saves.
+const MIN_UNPACKED: u64 = 256 << 10;
+
+/// A sheet prepared to be read here: its XML, and what calamine says of
+/// its workbook's styles and shared strings.
+pub(super) struct Plain {
+    xml: Vec<u8>,
+    /// The cells' part of `xml`: between `<sheetData>` and
+    /// `</sheetData>`.
+    from: usize,
+    to: usize,
+    /// By style id: the kind of date a number of that style is, `None`
+    /// for a plain number.
+    dates: Vec<Option<ExcelDateTimeType>>,
+    strings: Vec<String>,
+    date_1904: bool,
+}
+
+/// The only sheet of the workbook at `from`, prepared; `None` where it is
+/// not plain (see the module's comment), small, or several sheets share
+/// the workbook.
+pub(super) fn prepare(from: Reopen<'_>, name: &str, date_1904: bool) -> Option<Plain> {
+    prepare_from(from, name, date_1904, MIN_UNPACKED)
+}
+
+/// [`prepare`] for a sheet of at least `min` bytes unpacked.
+pub(super) fn prepare_from(
+    from: Reopen<'_>,
+    name: &str,
+    date_1904: bool,
+    min: u64,
+) -> Option<Plain> {
+    match from {
+        Reopen::Bytes(bytes) => prepare_zip(Cursor::new(bytes), name, date_1904, min),
+        Reopen::Path(path) => {
+            let file = std::fs::File::open(path).ok()?;
+            prepare_zip(
+                std::io::BufReader::with_capacity(1 << 16, file),
+                name,
+                date_1904,
+                min,
+            )
+        }
+    }
+}
+
+fn prepare_zip<R: Read + Seek>(reader: R, name: &str, date_1904: bool, min: u64) -> Option<Plain> {
+    use memchr::memmem;
+    let mut zip = zip::ZipArchive::new(reader).ok()?;
+    let (sheet, xml) = halves::only_sheet(&mut zip, min)?;
+    let open = memmem::find(&xml, b"<sheetData")?;
+    let from = open + memchr::memchr(b'>', xml.get(open..)?)? + 1;
+    if xml.get(..from)?.ends_with(b"/>") {
+        return None;
+    }
+    let to = from + memmem::find(xml.get(from..)?, b"</sheetData>")?;
+    // A formula's text and its value need calamine (shared formulas,
+    // totals by SUM, formulas saved without a value).
+    if memmem::find(xml.get(from..to)?, b"<f").is_some() {
+        return None;
+    }
+    let styles = count_in(
+        &mut zip,
+        "xl/styles.xml",
+        b"<cellXfs",
+        b"</cellXfs>",
+        b"<xf",
+    )?;
+    let strings = count_in(&mut zip, "xl/sharedStrings.xml", b"<sst", b"</sst>", b"<si")?;
+    let mut probe = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+    );
+    {
+        use std::fmt::Write as _;
+        let mut row = 0usize;
+        for style in 0..styles {
+            row += 1;
+            let _ = write!(
+                probe,
+                "<row r=\"{row}\"><c r=\"A{row}\" s=\"{style}\"><v>1</v></c></row>"
+            );
+        }
+        for string in 0..strings {
+            row += 1;
+            let _ = write!(
+                probe,
+                "<row r=\"{row}\"><c r=\"A{row}\" t=\"s\"><v>{string}</v></c></row>"
+            );
+        }
+    }
+    probe.push_str("</sheetData></worksheet>");
+    let book = halves::copy_with_sheet(&mut zip, sheet, &[probe.as_bytes()])?;
+    let mut book =
+        calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(book)).ok()?;
+    let mut cells = book.worksheet_cells_reader(name).ok()?;
+    let mut dates = Vec::with_capacity(styles);
+    let mut shared = Vec::with_capacity(strings);
+    while let Some(cell) = cells.next_cell().ok()? {
+        let row = usize::try_from(cell.get_position().0).ok()?;
+        match cell.get_value() {
+            DataRef::Float(f) if row < styles && *f == 1.0 => dates.push(None),
+            DataRef::DateTime(d) if row < styles => dates.push(Some(if d.is_duration() {
+                ExcelDateTimeType::TimeDelta
+            } else {
+                ExcelDateTimeType::DateTime
+            })),
+            DataRef::SharedString(s) if row >= styles => shared.push((*s).to_owned()),
+            _ => return None,
+        }
+        // One cell a row, in order: any other shape is not understood.
+        if dates.len() + shared.len() != row + 1 {
+            return None;
+        }
+    }
+    if dates.len() != styles || shared.len() != strings {
+        return None;
+    }
+    drop(cells);
+    Some(Plain {
+        xml,
+        from,
+        to,
+        dates,
+        strings: shared,
+        date_1904,
+    })
+}
+
+/// How many `element` tags stand between `open` and `close` in the part
+/// `name` (0 when the workbook has no such part); `None` where the part
+/// cannot be read.
+fn count_in<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    open: &[u8],
+    close: &[u8],
+    element: &[u8],
+) -> Option<usize> {
+    use memchr::memmem;
+    let index = (0..zip.len()).find(|&i| {
+        zip.name_for_index(i)
+            .and_then(Result::ok)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    });
+    let Some(index) = index else {
+        return Some(0);
+    };
+    let mut part = Vec::new();
+    zip.by_index(index).ok()?.read_to_end(&mut part).ok()?;
+    let Some(start) = memmem::find(&part, open) else {
+        return Some(0);
+    };
+    let end = memmem::find(&part[start..], close).map_or(part.len(), |e| start + e);
+    Some(
+        memmem::find_iter(&part[start..end], element)
+            .filter(|&at| {
+                matches!(
+                    part.get(start + at + element.len()),
+                    Some(b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n')
+                )
+            })
+            .count(),
+    )
+}
+
+impl Plain {
+    /// The sheet's cells, in the order of its XML.
+    pub(super) fn cells(&self) -> Cells<'_> {
+        Cells {
+            plain: self,
+            at: self.from,
+        }
+    }
+}
+
+/// The cells of a [`Plain`] sheet, one at a time.
+pub(super) struct Cells<'a> {
+    plain: &'a Plain,
+    at: usize,
+}
+
+/// This reader does not know the sheet's next cell for certain: calamine
+/// reads on from it.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct GiveUp;
+
+impl<'a> Cells<'a> {
+    /// The next cell as calamine's cell reader gives it (without a
+    /// formula: a plain sheet has none), `Ok(None)` after the last.
+    pub(super) fn next_cell(&mut self) -> Result<Option<calamine::XlsxCellFormula<'a>>, GiveUp> {
+        let plain: &'a Plain = self.plain;
+        let xml: &'a [u8] = &plain.xml[..plain.to];
+        loop {
+            let Some(lt) = self.next_tag(xml)? else {
+                return Ok(None);
+            };
+            let name = &xml[lt + 1..];
+            if name.starts_with(b"row") && !name_goes_on(name.get(3)) {
+                // A `>` inside a value of the row's attributes would leave
+                // text before the next tag, which is given up on.
+                self.at = lt + memchr::memchr(b'>', name).ok_or(GiveUp)? + 2;
+            } else if name.starts_with(b"/row>") {
+                self.at = lt + 6;
+            } else if name.first() == Some(&b'c') && !name_goes_on(name.get(1)) {
+                return self.cell(xml, lt + 2).map(Some);
+            } else {
+                return Err(GiveUp);
+            }
+        }
+    }
+
+    /// The start of the next tag, after nothing but white space; `None` at
+    /// the end of the cells.
+    fn next_tag(&mut self, xml: &[u8]) -> Result<Option<usize>, GiveUp> {
+        match memchr::memchr(b'<', &xml[self.at..]) {
+            Some(lt) if blank(&xml[self.at..self.at + lt]) => Ok(Some(self.at + lt)),
+            None if blank(&xml[self.at..]) => {
+                self.at = xml.len();
+                Ok(None)
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// The cell whose `<c` tag's attributes start at `from`, read through
+    /// its `</c>` (or its tag's `/>`).
+    fn cell(
+        &mut self,
+        xml: &'a [u8],
+        from: usize,
+    ) -> Result<calamine::XlsxCellFormula<'a>, GiveUp> {
+        let plain: &'a Plain = self.plain;
+        let gt = from + memchr::memchr(b'>', &xml[from..]).ok_or(GiveUp)?;
+        let mut attributes = &xml[from..gt];
+        self.at = gt + 1;
+        // calamine reads `<c …/>` as `<c …></c>`: an empty cell.
+        let empty = attributes.last() == Some(&b'/');
+        if empty {
+            attributes = &attributes[..attributes.len() - 1];
+        }
+        let Attributes { r, s, t } = Attributes::of(attributes)?;
+        let pos = position(r.ok_or(GiveUp)?)?;
+        let style = match s {
+            Some(s) => Some(digits(s).ok_or(GiveUp)?),
+            None => None,
+        };
+        if empty {
+            return Ok(record(pos, DataRef::Empty));
+        }
+        let lt = self.next_tag(xml)?.ok_or(GiveUp)?;
+        let child = &xml[lt + 1..];
+        // calamine reads `<v/>` as `<v></v>` and `<is/>` as an empty text.
+        let value = if child.starts_with(b"/c>") {
+            self.at = lt + 4;
+            return Ok(record(pos, DataRef::Empty));
+        } else if child.starts_with(b"v>") {
+            self.at = lt + 3;
+            let text = self.text_until(xml, b"</v>")?;
+            plain.value(text, t, style)?
+        } else if child.starts_with(b"v/>") {
+            self.at = lt + 4;
+            plain.value(b"", t, style)?
+        } else if t == Some(b"inlineStr".as_slice()) && child.starts_with(b"is>") {
+            self.at = lt + 4;
+            self.inline(xml)?
+        } else if t == Some(b"inlineStr".as_slice()) && child.starts_with(b"is/>") {
+            self.at = lt + 5;
+            DataRef::String(String::new())
+        } else {
+            return Err(GiveUp);
+        };
+        let lt = self.next_tag(xml)?.ok_or(GiveUp)?;
+        if !xml[lt..].starts_with(b"</c>") {
+            return Err(GiveUp);
+        }
+        self.at = lt + 4;
+        Ok(record(pos, value))
+    }
+
+    /// The raw text from here to `end` (which is then passed).
+    fn text_until(&mut self, xml: &'a [u8], end: &[u8]) -> Result<&'a [u8], GiveUp> {
+        let lt = self.at + memchr::memchr(b'<', &xml[self.at..]).ok_or(GiveUp)?;
+        if !xml[lt..].starts_with(end) {
+            return Err(GiveUp);
+        }
+        let text = &xml[self.at..lt];
+        self.at = lt + end.len();
+        Ok(text)
+    }
+
+    /// An inline string's text after its `<is>`: `<t>…</t>` (or `<t/>`)
+    /// and `</is>`, as calamine makes it (trimmed of ASCII white space
+    /// unless `xml:space="preserve"`).
+    fn inline(&mut self, xml: &'a [u8]) -> Result<DataRef<'a>, GiveUp> {
+        let lt = self.next_tag(xml)?.ok_or(GiveUp)?;
+        let tag = &xml[lt + 1..];
+        if tag.first() != Some(&b't') || name_goes_on(tag.get(1)) {
+            return Err(GiveUp);
+        }
+        let gt = lt + 1 + memchr::memchr(b'>', tag).ok_or(GiveUp)?;
+        let mut attributes = &xml[lt + 2..gt];
+        self.at = gt + 1;
+        let empty = attributes.last() == Some(&b'/');
+        if empty {
+            attributes = &attributes[..attributes.len() - 1];
+        }
+        let preserve = match attributes.trim_ascii() {
+            b"" => false,
+            b"xml:space=\"preserve\"" | b"xml:space='preserve'" => true,
+            _ => return Err(GiveUp),
+        };
+        let value = if empty {
+            DataRef::String(String::new())
+        } else {
+            let raw = self.text_until(xml, b"</t>")?;
+            let text = decode(raw)?;
+            let trim = |t: &str| t.trim_matches([' ', '\t', '\r', '\n']).len() != t.len();
+            match text {
+                // Borrowed from the sheet's XML: no copy here.
+                std::borrow::Cow::Borrowed(t) if preserve => DataRef::SharedString(t),
+                std::borrow::Cow::Borrowed(t) => {
+                    DataRef::SharedString(t.trim_matches([' ', '\t', '\r', '\n']))
+                }
+                std::borrow::Cow::Owned(t) if !preserve && trim(&t) => {
+                    DataRef::String(t.trim_matches([' ', '\t', '\r', '\n']).to_owned())
+                }
+                std::borrow::Cow::Owned(t) => DataRef::String(t),
+            }
+        };
+        let lt = self.next_tag(xml)?.ok_or(GiveUp)?;
+        if !xml[lt..].starts_with(b"</is>") {
+            return Err(GiveUp);
+        }
+        self.at = lt + 5;
+        Ok(value)
+    }
+}
+
+/// A cell record as calamine's cell reader makes one.
+fn record(pos: (u32, u32), value: DataRef<'_>) -> calamine::XlsxCellFormula<'_> {
+    calamine::XlsxCellFormula {
+        pos,
+        value,
+        formula: None,
+    }
+}
+
+/// Whether a tag's name goes on after what was matched (`<col` is not
+/// `<c`).
+fn name_goes_on(next: Option<&u8>) -> bool {
+    !matches!(next, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
+}
+
+/// The attributes of a `<c>` tag this reader uses: its reference, style
+/// and type. Others (`cm`, `vm`, `ph`) change nothing calamine reads.
+struct Attributes<'x> {
+    r: Option<&'x [u8]>,
+    s: Option<&'x [u8]>,
+    t: Option<&'x [u8]>,
+}
+
+impl<'x> Attributes<'x> {
+    fn of(mut rest: &'x [u8]) -> Result<Self, GiveUp> {
+        let mut found = Attributes {
+            r: None,
+            s: None,
+            t: None,
+        };
+        loop {
+            rest = rest.trim_ascii_start();
+            if rest.is_empty() {
+                return Ok(found);
+            }
+            let eq = memchr::memchr(b'=', rest).ok_or(GiveUp)?;
+            let key = rest[..eq].trim_ascii_end();
+            let after = rest[eq + 1..].trim_ascii_start();
+            let quote = *after.first().ok_or(GiveUp)?;
+            if quote != b'"' && quote != b'\'' {
+                return Err(GiveUp);
+            }
+            // No closing quote: a `>` inside the value ended the tag early.
+            let close = memchr::memchr(quote, &after[1..]).ok_or(GiveUp)?;
+            let value = &after[1..1 + close];
+            // A value with an entity is not known here.
+            if memchr::memchr(b'&', value).is_some() {
+                return Err(GiveUp);
+            }
+            let slot = match key {
+                b"r" => &mut found.r,
+                b"s" => &mut found.s,
+                b"t" => &mut found.t,
+                _ => {
+                    rest = &after[close + 2..];
+                    continue;
+                }
+            };
+            if slot.replace(value).is_some() {
+                return Err(GiveUp);
+            }
+            rest = &after[close + 2..];
+        }
+    }
+}
+
+impl Plain {
+    /// A `<v>`'s value, as calamine reads it for a cell of type `kind`
+    /// and style `style`.
+    fn value<'a>(
+        &'a self,
+        text: &'a [u8],
+        kind: Option<&[u8]>,
+        style: Option<usize>,
+    ) -> Result<DataRef<'a>, GiveUp> {
+        match kind {
+            None | Some(b"n") => {
+                if text.is_empty() {
+                    return Ok(DataRef::Empty);
+                }
+                let number = number(text).ok_or(GiveUp)?;
+                // No style is a plain number. A style past those counted
+                // is left to calamine, which may know more of them.
+                let date = match style {
+                    None => None,
+                    Some(s) => *self.dates.get(s).ok_or(GiveUp)?,
+                };
+                Ok(match date {
+                    Some(kind) => {
+                        DataRef::DateTime(ExcelDateTime::new(number, kind, self.date_1904))
+                    }
+                    None => DataRef::Float(number),
+                })
+            }
+            Some(b"s") => {
+                if text.is_empty() {
+                    return Ok(DataRef::Empty);
+                }
+                let index = digits(text).ok_or(GiveUp)?;
+                let shared = self.strings.get(index).ok_or(GiveUp)?;
+                Ok(DataRef::SharedString(shared))
+            }
+            Some(b"b") => match text {
+                b"0" => Ok(DataRef::Bool(false)),
+                b"1" => Ok(DataRef::Bool(true)),
+                _ => Err(GiveUp),
+            },
+            Some(b"str") => Ok(DataRef::String(decode(text)?.into_owned())),
+            _ => Err(GiveUp),
+        }
+    }
+}
+
+/// Only spaces, tabs and line ends.
+fn blank(text: &[u8]) -> bool {
+    text.iter().all(u8::is_ascii_whitespace)
+}
+
+/// A cell reference ("B12") as calamine's zero-based (row, column).
+fn position(reference: &[u8]) -> Result<(u32, u32), GiveUp> {
+    let letters = reference
+        .iter()
+        .position(|b| !b.is_ascii_uppercase())
+        .ok_or(GiveUp)?;
+    if letters == 0 || letters > 3 {
+        return Err(GiveUp);
+    }
+    let column = reference[..letters]
+        .iter()
+        .fold(0u32, |c, &b| c * 26 + u32::from(b - b'A') + 1);
+    let row = digits(&reference[letters..]).ok_or(GiveUp)?;
+    let row = u32::try_from(row).map_err(|_| GiveUp)?;
+    if row == 0 {
+        return Err(GiveUp);
+    }
+    Ok((row - 1, column - 1))
+}
+
+/// A whole number of at most nine digits.
+fn digits(text: &[u8]) -> Option<usize> {
+    if text.is_empty() || text.len() > 9 {
+        return None;
+    }
+    text.iter().try_fold(0usize, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + usize::from(b - b'0'))
+    })
+}
+
+/// A number written as spreadsheet programs write one (`-12.5`,
+/// `4.4927E4`), which every correct parser reads alike. Anything else
+/// (`inf`, ` 1`, `+1`, `.5`) is left to calamine.
+fn number(text: &[u8]) -> Option<f64> {
+    let mut i = 0;
+    let at = |i: usize| text.get(i).copied();
+    if at(i) == Some(b'-') {
+        i += 1;
+    }
+    let int = i;
+    while at(i).is_some_and(|b| b.is_ascii_digit()) {
+        i += 1;
+    }
+    if i == int {
+        return None;
+    }
+    if at(i) == Some(b'.') {
+        i += 1;
+        let frac = i;
+        while at(i).is_some_and(|b| b.is_ascii_digit()) {
+            i += 1;
+        }
+        if i == frac {
+            return None;
+        }
+    }
+    if matches!(at(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(at(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let exp = i;
+        while at(i).is_some_and(|b| b.is_ascii_digit()) {
+            i += 1;
+        }
+        if i == exp {
+            return None;
+        }
+    }
+    if i != text.len() {
+        return None;
+    }
+    std::str::from_utf8(text).ok()?.parse().ok()
+}
+
+/// A text's characters: UTF-8, its five predefined entities and
+/// character references decoded (borrowed where it has none). A carriage
+/// return (which XML turns into a line end) or an Excel escape
+/// (`_x000D_`) is left to calamine.
+fn decode(raw: &[u8]) -> Result<std::borrow::Cow<'_, str>, GiveUp> {
+    let text = std::str::from_utf8(raw).map_err(|_| GiveUp)?;
+    if memchr::memchr(b'\r', raw).is_some() || memchr::memmem::find(raw, b"_x").is_some() {
+        return Err(GiveUp);
+    }
+    if memchr::memchr(b'&', raw).is_none() {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let semi = rest[amp..].find(';').ok_or(GiveUp)?;
+        let entity = &rest[amp + 1..amp + semi];
+        let c = match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = if let Some(hex) = entity.strip_prefix("#x") {
+                    u32::from_str_radix(hex, 16).map_err(|_| GiveUp)?
+                } else if let Some(dec) = entity.strip_prefix('#') {
+                    dec.parse().map_err(|_| GiveUp)?
+                } else {
+                    return Err(GiveUp);
+                };
+                // A tab or line end written as a reference is left to
+                // calamine.
+                if code < 0x20 {
+                    return Err(GiveUp);
+                }
+                char::from_u32(code).ok_or(GiveUp)?
+            }
+        };
+        out.push(c);
+        rest = &rest[amp + semi + 1..];
+    }
+    out.push_str(rest);
+    Ok(std::borrow::Cow::Owned(out))
+}
+
+/// A workbook's bytes written anew with its sheet's XML replaced, for
+/// tests that make sheets calamine and this reader must read alike.
+#[cfg(test)]
+pub(super) fn with_sheet_xml(workbook: &[u8], xml: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(workbook)).unwrap();
+    let (sheet, _) = halves::only_sheet(&mut zip, 0).unwrap();
+    halves::copy_with_sheet(&mut zip, sheet, &[xml.as_bytes()]).unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_only_as_spreadsheets_write_them() {
+        assert_eq!(number(b"12"), Some(12.0));
+        assert_eq!(number(b"-12.5"), Some(-12.5));
+        assert_eq!(number(b"4.4927E4"), Some(44927.0));
+        assert_eq!(number(b"1e-3"), Some(0.001));
+        for odd in [
+            &b""[..],
+            b"+1",
+            b".5",
+            b"5.",
+            b" 1",
+            b"1 ",
+            b"inf",
+            b"NaN",
+            b"1e",
+            b"0x1",
+            b"1,5",
+        ] {
+            assert_eq!(number(odd), None, "{}", String::from_utf8_lossy(odd));
+        }
+    }
+
+    #[test]
+    fn references_and_digits() {
+        assert_eq!(position(b"A1"), Ok((0, 0)));
+        assert_eq!(position(b"AB12"), Ok((11, 27)));
+        assert_eq!(position(b"XFD1048576"), Ok((1_048_575, 16_383)));
+        for odd in [&b"a1"[..], b"A0", b"1", b"A", b"AAAA1", b"A1B"] {
+            assert_eq!(
+                position(odd),
+                Err(GiveUp),
+                "{}",
+                String::from_utf8_lossy(odd)
+            );
+        }
+        assert_eq!(digits(b"0042"), Some(42));
+        assert_eq!(digits(b""), None);
+        assert_eq!(digits(b"1234567890"), None);
+        assert_eq!(digits(b"-1"), None);
+    }
+
+    #[test]
+    fn texts_are_decoded_or_left_to_calamine() {
+        assert_eq!(decode(b"Sk\xc3\xb6n").unwrap(), "Skön");
+        assert!(matches!(
+            decode(b"plain").unwrap(),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            decode(b"a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#229;&#xE4;").unwrap(),
+            "a & b <c> \"d\" 'e' åä"
+        );
+        for odd in [
+            &b"&nbsp;"[..],
+            b"&#10;",
+            b"&#x9;",
+            b"a\rb",
+            b"_x000D_",
+            b"&amp",
+            b"\xff",
+        ] {
+            assert_eq!(decode(odd), Err(GiveUp), "{}", String::from_utf8_lossy(odd));
+        }
+    }
+}
