@@ -222,9 +222,17 @@ impl<'a> Cells<'a> {
             };
             let name = &xml[lt + 1..];
             if name.starts_with(b"row") && !name_goes_on(name.get(3)) {
-                // A `>` inside a value of the row's attributes would leave
-                // text before the next tag, which is given up on.
-                self.at = lt + memchr::memchr(b'>', name).ok_or(GiveUp)? + 2;
+                let end = tag_end(name).ok_or(GiveUp)?;
+                // calamine takes a row's number from its `r`, and fails
+                // on one it cannot read.
+                let mut attributes = &name[3..end];
+                if attributes.last() == Some(&b'/') {
+                    attributes = &attributes[..attributes.len() - 1];
+                }
+                if let Some(r) = Attributes::of(attributes)?.r {
+                    digits(r).filter(|&r| r > 0).ok_or(GiveUp)?;
+                }
+                self.at = lt + end + 2;
             } else if name.starts_with(b"/row>") {
                 self.at = lt + 6;
             } else if name.first() == Some(&b'c') && !name_goes_on(name.get(1)) {
@@ -238,6 +246,10 @@ impl<'a> Cells<'a> {
     /// The start of the next tag, after nothing but white space; `None` at
     /// the end of the cells.
     fn next_tag(&mut self, xml: &[u8]) -> Result<Option<usize>, GiveUp> {
+        // Most tags follow the last one at once.
+        if xml.get(self.at) == Some(&b'<') {
+            return Ok(Some(self.at));
+        }
         match memchr::memchr(b'<', &xml[self.at..]) {
             Some(lt) if blank(&xml[self.at..self.at + lt]) => Ok(Some(self.at + lt)),
             None if blank(&xml[self.at..]) => {
@@ -256,7 +268,7 @@ impl<'a> Cells<'a> {
         from: usize,
     ) -> Result<calamine::XlsxCellFormula<'a>, GiveUp> {
         let plain: &'a Plain = self.plain;
-        let gt = from + memchr::memchr(b'>', &xml[from..]).ok_or(GiveUp)?;
+        let gt = from + tag_end(&xml[from..]).ok_or(GiveUp)?;
         let mut attributes = &xml[from..gt];
         self.at = gt + 1;
         // calamine reads `<c …/>` as `<c …></c>`: an empty cell.
@@ -305,7 +317,7 @@ impl<'a> Cells<'a> {
 
     /// The raw text from here to `end` (which is then passed).
     fn text_until(&mut self, xml: &'a [u8], end: &[u8]) -> Result<&'a [u8], GiveUp> {
-        let lt = self.at + memchr::memchr(b'<', &xml[self.at..]).ok_or(GiveUp)?;
+        let lt = self.at + short_find(b'<', &xml[self.at..]).ok_or(GiveUp)?;
         if !xml[lt..].starts_with(end) {
             return Err(GiveUp);
         }
@@ -323,7 +335,7 @@ impl<'a> Cells<'a> {
         if tag.first() != Some(&b't') || name_goes_on(tag.get(1)) {
             return Err(GiveUp);
         }
-        let gt = lt + 1 + memchr::memchr(b'>', tag).ok_or(GiveUp)?;
+        let gt = lt + 1 + tag_end(tag).ok_or(GiveUp)?;
         let mut attributes = &xml[lt + 2..gt];
         self.at = gt + 1;
         let empty = attributes.last() == Some(&b'/');
@@ -392,36 +404,39 @@ impl<'x> Attributes<'x> {
             s: None,
             t: None,
         };
+        // Names seen: an XML reader fails on one written twice.
+        let mut seen: [&[u8]; 8] = [&[]; 8];
+        let mut count = 0;
         loop {
             rest = rest.trim_ascii_start();
             if rest.is_empty() {
                 return Ok(found);
             }
-            let eq = memchr::memchr(b'=', rest).ok_or(GiveUp)?;
+            let eq = short_find(b'=', rest).ok_or(GiveUp)?;
             let key = rest[..eq].trim_ascii_end();
+            let plain_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-');
+            if key.is_empty() || !key.iter().all(plain_name) || seen[..count].contains(&key) {
+                return Err(GiveUp);
+            }
+            *seen.get_mut(count).ok_or(GiveUp)? = key;
+            count += 1;
             let after = rest[eq + 1..].trim_ascii_start();
             let quote = *after.first().ok_or(GiveUp)?;
             if quote != b'"' && quote != b'\'' {
                 return Err(GiveUp);
             }
             // No closing quote: a `>` inside the value ended the tag early.
-            let close = memchr::memchr(quote, &after[1..]).ok_or(GiveUp)?;
+            let close = short_find(quote, &after[1..]).ok_or(GiveUp)?;
             let value = &after[1..1 + close];
             // A value with an entity is not known here.
-            if memchr::memchr(b'&', value).is_some() {
+            if value.contains(&b'&') {
                 return Err(GiveUp);
             }
-            let slot = match key {
-                b"r" => &mut found.r,
-                b"s" => &mut found.s,
-                b"t" => &mut found.t,
-                _ => {
-                    rest = &after[close + 2..];
-                    continue;
-                }
-            };
-            if slot.replace(value).is_some() {
-                return Err(GiveUp);
+            match key {
+                b"r" => found.r = Some(value),
+                b"s" => found.s = Some(value),
+                b"t" => found.t = Some(value),
+                _ => {}
             }
             rest = &after[close + 2..];
         }
@@ -473,6 +488,27 @@ impl Plain {
             _ => Err(GiveUp),
         }
     }
+}
+
+/// Where `byte` first is in `hay`, which is short (a tag, a value): a
+/// plain loop, without the set-up a long search pays for.
+fn short_find(byte: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == byte)
+}
+
+/// Where a tag ends: its first `>` outside a quoted value, as XML (and
+/// calamine's reader) has it.
+fn tag_end(tag: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in tag.iter().enumerate() {
+        match (quote, b) {
+            (None, b'>') => return Some(i),
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Only spaces, tabs and line ends.
@@ -561,10 +597,16 @@ fn number(text: &[u8]) -> Option<f64> {
 /// (`_x000D_`) is left to calamine.
 fn decode(raw: &[u8]) -> Result<std::borrow::Cow<'_, str>, GiveUp> {
     let text = std::str::from_utf8(raw).map_err(|_| GiveUp)?;
-    if memchr::memchr(b'\r', raw).is_some() || memchr::memmem::find(raw, b"_x").is_some() {
-        return Err(GiveUp);
+    let mut entities = false;
+    for (i, &b) in raw.iter().enumerate() {
+        match b {
+            b'\r' => return Err(GiveUp),
+            b'_' if raw.get(i + 1) == Some(&b'x') => return Err(GiveUp),
+            b'&' => entities = true,
+            _ => {}
+        }
     }
-    if memchr::memchr(b'&', raw).is_none() {
+    if !entities {
         return Ok(std::borrow::Cow::Borrowed(text));
     }
     let mut out = String::with_capacity(text.len());
