@@ -536,9 +536,10 @@ fn position(reference: &[u8]) -> Result<(u32, u32), GiveUp> {
     Ok((row - 1, column - 1))
 }
 
-/// A whole number of at most nine digits.
+/// A whole number of at most nine digits, without leading zeros (which
+/// calamine's readers of numbers may read otherwise).
 fn digits(text: &[u8]) -> Option<usize> {
-    if text.is_empty() || text.len() > 9 {
+    if text.is_empty() || text.len() > 9 || (text.len() > 1 && text[0] == b'0') {
         return None;
     }
     text.iter().try_fold(0usize, |n, &b| {
@@ -693,7 +694,9 @@ mod tests {
                 String::from_utf8_lossy(odd)
             );
         }
-        assert_eq!(digits(b"0042"), Some(42));
+        assert_eq!(digits(b"42"), Some(42));
+        assert_eq!(digits(b"0"), Some(0));
+        assert_eq!(digits(b"0042"), None);
         assert_eq!(digits(b""), None);
         assert_eq!(digits(b"1234567890"), None);
         assert_eq!(digits(b"-1"), None);
