@@ -32,7 +32,7 @@ pub(super) enum Reopen<'a> {
 /// A sheet's unpacked XML is held whole to be cut, so only a sheet up to
 /// this size is cut (some hundred thousand rows); a larger one streams on
 /// one parsing thread in bounded memory, as before.
-const MAX_UNPACKED: u64 = 64 << 20;
+pub(super) const MAX_UNPACKED: u64 = 64 << 20;
 
 /// The row the first thread stops at: agreed on once by both threads.
 /// The second thread offers it; the first takes it when it reaches that
@@ -129,16 +129,7 @@ pub(super) fn only_sheet<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     min: u64,
 ) -> Option<(usize, Vec<u8>)> {
-    let mut sheets = (0..zip.len()).filter(|&i| {
-        zip.name_for_index(i)
-            .and_then(Result::ok)
-            .is_some_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
-    });
-    // Which entry is which sheet is in the workbook's relations: with one
-    // sheet, there is nothing to look up.
-    let (Some(sheet), None) = (sheets.next(), sheets.next()) else {
-        return None;
-    };
+    let sheet = only_sheet_index(zip)?;
     let mut entry = zip.by_index(sheet).ok()?;
     if entry.size() > MAX_UNPACKED || entry.size() < min {
         return None;
@@ -146,6 +137,22 @@ pub(super) fn only_sheet<R: Read + Seek>(
     let mut xml = Vec::with_capacity(usize::try_from(entry.size()).ok()?);
     entry.read_to_end(&mut xml).ok()?;
     Some((sheet, xml))
+}
+
+/// The index in the zip of the workbook's only worksheet part; `None`
+/// with several.
+pub(super) fn only_sheet_index<R: Read + Seek>(zip: &zip::ZipArchive<R>) -> Option<usize> {
+    let mut sheets = (0..zip.len()).filter(|&i| {
+        zip.name_for_index(i)
+            .and_then(Result::ok)
+            .is_some_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+    });
+    // Which entry is which sheet is in the workbook's relations: with one
+    // sheet, there is nothing to look up.
+    match (sheets.next(), sheets.next()) {
+        (Some(sheet), None) => Some(sheet),
+        _ => None,
+    }
 }
 
 /// A copy of the workbook whose part `sheet` holds `parts`, one after

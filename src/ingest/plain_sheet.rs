@@ -3,7 +3,9 @@
 //! 10 000 rows; BENCHMARKS.md 10.29): it goes through a general XML
 //! reader, event by event, with a copy of every text. Most logs are plain:
 //! values, inline or shared texts, no formulas. Such a sheet is read here
-//! in one pass over its unpacked bytes, giving calamine's own values.
+//! in one pass over its unpacked bytes, giving calamine's own values: held
+//! whole up to 64 MiB unpacked, and beyond that unpacked in pieces on a
+//! thread of its own as its rows are read (a million rows in flat memory).
 //!
 //! What calamine decides stays calamine's: which styles make a number a
 //! date, and the shared strings, are read by calamine from a small
@@ -29,11 +31,7 @@ const MIN_UNPACKED: u64 = 256 << 10;
 /// A sheet prepared to be read here: its XML, and what calamine says of
 /// its workbook's styles and shared strings.
 pub(super) struct Plain {
-    xml: Vec<u8>,
-    /// The cells' part of `xml`: between `<sheetData>` and
-    /// `</sheetData>`.
-    from: usize,
-    to: usize,
+    body: Body,
     /// By style id: the kind of date a number of that style is, `None`
     /// for a plain number.
     dates: Vec<Option<ExcelDateTimeType>>,
@@ -41,49 +39,126 @@ pub(super) struct Plain {
     date_1904: bool,
 }
 
+/// Where a [`Plain`] sheet's XML is.
+enum Body {
+    /// Held whole; the cells between `from` and `to` (`<sheetData>` and
+    /// `</sheetData>`).
+    Whole {
+        xml: Vec<u8>,
+        from: usize,
+        to: usize,
+    },
+    /// Too large to hold (over `halves::MAX_UNPACKED`): unpacked in pieces
+    /// of `piece` bytes on a thread of its own as the cells are read, so
+    /// memory stays flat however long the log.
+    Pieces {
+        source: Source,
+        sheet: usize,
+        piece: usize,
+    },
+}
+
+/// Where a sheet read in pieces is unpacked from, owned by the thread
+/// that unpacks it.
+#[derive(Clone)]
+enum Source {
+    Bytes(std::sync::Arc<[u8]>),
+    Path(std::path::PathBuf),
+}
+
+/// How [`prepare_from`] chooses: sheets from `min` bytes unpacked are read
+/// here, held whole up to `whole_max`, and in pieces of `piece` bytes
+/// beyond it. Tests make the pieces small.
+#[derive(Clone, Copy)]
+pub(super) struct Sizes {
+    pub(super) min: u64,
+    pub(super) whole_max: u64,
+    pub(super) piece: usize,
+}
+
+/// The sizes a log is read by.
+const SIZES: Sizes = Sizes {
+    min: MIN_UNPACKED,
+    whole_max: halves::MAX_UNPACKED,
+    piece: 1 << 20,
+};
+
+/// A row larger than this, unpacked, is left to calamine (a sheet read in
+/// pieces holds at least one whole row at a time).
+const MAX_HELD: usize = 16 << 20;
+
 /// The only sheet of the workbook at `from`, prepared; `None` where it is
 /// not plain (see the module's comment), small, or several sheets share
 /// the workbook.
 pub(super) fn prepare(from: Reopen<'_>, name: &str, date_1904: bool) -> Option<Plain> {
-    prepare_from(from, name, date_1904, MIN_UNPACKED)
+    prepare_from(from, name, date_1904, SIZES)
 }
 
-/// [`prepare`] for a sheet of at least `min` bytes unpacked.
+/// [`prepare`] by other [`Sizes`].
 pub(super) fn prepare_from(
     from: Reopen<'_>,
     name: &str,
     date_1904: bool,
-    min: u64,
+    sizes: Sizes,
 ) -> Option<Plain> {
     match from {
-        Reopen::Bytes(bytes) => prepare_zip(Cursor::new(bytes), name, date_1904, min),
+        Reopen::Bytes(bytes) => prepare_zip(Cursor::new(bytes), from, name, date_1904, sizes),
         Reopen::Path(path) => {
             let file = std::fs::File::open(path).ok()?;
             prepare_zip(
                 std::io::BufReader::with_capacity(1 << 16, file),
+                from,
                 name,
                 date_1904,
-                min,
+                sizes,
             )
         }
     }
 }
 
-fn prepare_zip<R: Read + Seek>(reader: R, name: &str, date_1904: bool, min: u64) -> Option<Plain> {
+fn prepare_zip<R: Read + Seek>(
+    reader: R,
+    from: Reopen<'_>,
+    name: &str,
+    date_1904: bool,
+    sizes: Sizes,
+) -> Option<Plain> {
     use memchr::memmem;
     let mut zip = zip::ZipArchive::new(reader).ok()?;
-    let (sheet, xml) = halves::only_sheet(&mut zip, min)?;
-    let open = memmem::find(&xml, b"<sheetData")?;
-    let from = open + memchr::memchr(b'>', xml.get(open..)?)? + 1;
-    if xml.get(..from)?.ends_with(b"/>") {
+    let sheet = halves::only_sheet_index(&zip)?;
+    let size = zip.by_index_raw(sheet).ok()?.size();
+    if size < sizes.min {
         return None;
     }
-    let to = from + memmem::find(xml.get(from..)?, b"</sheetData>")?;
-    // A formula's text and its value need calamine (shared formulas,
-    // totals by SUM, formulas saved without a value).
-    if memmem::find(xml.get(from..to)?, b"<f").is_some() {
-        return None;
-    }
+    let body = if size <= sizes.whole_max {
+        let (_, xml) = halves::only_sheet(&mut zip, sizes.min)?;
+        let open = memmem::find(&xml, b"<sheetData")?;
+        let start = open + memchr::memchr(b'>', xml.get(open..)?)? + 1;
+        if xml.get(..start)?.ends_with(b"/>") {
+            return None;
+        }
+        let to = start + memmem::find(xml.get(start..)?, b"</sheetData>")?;
+        // A formula's text and its value need calamine (shared formulas,
+        // totals by SUM, formulas saved without a value). Read in pieces,
+        // the reader gives up at the first.
+        if memmem::find(xml.get(start..to)?, b"<f").is_some() {
+            return None;
+        }
+        Body::Whole {
+            xml,
+            from: start,
+            to,
+        }
+    } else {
+        Body::Pieces {
+            source: match from {
+                Reopen::Bytes(bytes) => Source::Bytes(bytes.into()),
+                Reopen::Path(path) => Source::Path(path.to_owned()),
+            },
+            sheet,
+            piece: sizes.piece.max(1),
+        }
+    };
     let styles = count_in(
         &mut zip,
         "xl/styles.xml",
@@ -143,9 +218,7 @@ fn prepare_zip<R: Read + Seek>(reader: R, name: &str, date_1904: bool, min: u64)
     }
     drop(cells);
     Some(Plain {
-        xml,
-        from,
-        to,
+        body,
         dates,
         strings: shared,
         date_1904,
@@ -192,9 +265,26 @@ fn count_in<R: Read + Seek>(
 impl Plain {
     /// The sheet's cells, in the order of its XML.
     pub(super) fn cells(&self) -> Cells<'_> {
-        Cells {
-            plain: self,
-            at: self.from,
+        match &self.body {
+            Body::Whole { from, .. } => Cells {
+                plain: self,
+                at: *from,
+                pieces: None,
+            },
+            Body::Pieces {
+                source,
+                sheet,
+                piece,
+            } => Cells {
+                plain: self,
+                at: 0,
+                pieces: Some(Pieces {
+                    unpacked: unpack_in_pieces(source.clone(), *sheet, *piece),
+                    held: Vec::new(),
+                    limit: 0,
+                    started: false,
+                }),
+            },
         }
     }
 }
@@ -202,7 +292,109 @@ impl Plain {
 /// The cells of a [`Plain`] sheet, one at a time.
 pub(super) struct Cells<'a> {
     plain: &'a Plain,
+    /// Where the next tag is looked for: in the whole XML, or in what is
+    /// held of a sheet read in pieces.
     at: usize,
+    pieces: Option<Pieces>,
+}
+
+/// What is held of a sheet read in pieces.
+struct Pieces {
+    unpacked: std::sync::mpsc::Receiver<Vec<u8>>,
+    /// The sheet's XML not yet read, from the cells' start on.
+    held: Vec<u8>,
+    /// The end of the last whole row in `held`: the cells are read up to
+    /// it, the rest waits for the next piece.
+    limit: usize,
+    /// Whether `<sheetData>` was passed.
+    started: bool,
+}
+
+impl Pieces {
+    /// Drops what was read (up to `at`, which becomes 0) and takes pieces
+    /// until whole rows are held. `Ok(false)` at the end of the cells.
+    fn refill(&mut self, at: &mut usize) -> Result<bool, GiveUp> {
+        use memchr::memmem;
+        self.held.drain(..*at);
+        *at = 0;
+        self.limit = 0;
+        loop {
+            if !self.started {
+                if let Some(open) = memmem::find(&self.held, b"<sheetData")
+                    && let Some(gt) = memchr::memchr(b'>', &self.held[open..])
+                {
+                    let start = open + gt + 1;
+                    if self.held[..start].ends_with(b"/>") {
+                        return Ok(false);
+                    }
+                    self.held.drain(..start);
+                    self.started = true;
+                    continue;
+                }
+            } else if let Some(end) = memmem::find(&self.held, b"</sheetData>") {
+                self.limit = end;
+                return Ok(end > 0);
+            } else if let Some(last) = memmem::rfind(&self.held, b"</row>") {
+                self.limit = last + b"</row>".len();
+                return Ok(true);
+            }
+            if self.held.len() > MAX_HELD {
+                return Err(GiveUp);
+            }
+            // The XML ended before its cells did, or could not be
+            // unpacked: calamine reads it, and says what is wrong.
+            let piece = self.unpacked.recv().map_err(|_| GiveUp)?;
+            self.held.extend_from_slice(&piece);
+        }
+    }
+}
+
+/// The sheet part `sheet` of the workbook at `source`, unpacked on a
+/// thread of its own in pieces of `piece` bytes. The thread stops when the
+/// part ends, cannot be read, or no one takes its pieces any more.
+fn unpack_in_pieces(
+    source: Source,
+    sheet: usize,
+    piece: usize,
+) -> std::sync::mpsc::Receiver<Vec<u8>> {
+    fn send_pieces<R: Read + Seek>(
+        reader: R,
+        sheet: usize,
+        piece: usize,
+        to: &std::sync::mpsc::SyncSender<Vec<u8>>,
+    ) -> Option<()> {
+        let mut zip = zip::ZipArchive::new(reader).ok()?;
+        let mut entry = zip.by_index(sheet).ok()?;
+        loop {
+            let mut bytes = Vec::with_capacity(piece);
+            let read = (&mut entry)
+                .take(piece as u64)
+                .read_to_end(&mut bytes)
+                .ok()?;
+            if read == 0 {
+                return Some(());
+            }
+            to.send(bytes).ok()?;
+        }
+    }
+    let (to, unpacked) = std::sync::mpsc::sync_channel(2);
+    std::thread::spawn(move || {
+        // A panic in the zip reader ends the pieces: calamine then reads
+        // the sheet and reports what is wrong, as it does elsewhere.
+        super::workbook::IN_READER.with(|r| r.set(true));
+        let _ = match source {
+            Source::Bytes(bytes) => send_pieces(Cursor::new(bytes), sheet, piece, &to),
+            Source::Path(path) => std::fs::File::open(path).ok().and_then(|file| {
+                send_pieces(
+                    std::io::BufReader::with_capacity(1 << 16, file),
+                    sheet,
+                    piece,
+                    &to,
+                )
+            }),
+        };
+    });
+    unpacked
 }
 
 /// This reader does not know the sheet's next cell for certain: calamine
@@ -215,7 +407,41 @@ impl<'a> Cells<'a> {
     /// formula: a plain sheet has none), `Ok(None)` after the last.
     pub(super) fn next_cell(&mut self) -> Result<Option<calamine::XlsxCellFormula<'a>>, GiveUp> {
         let plain: &'a Plain = self.plain;
-        let xml: &'a [u8] = &plain.xml[..plain.to];
+        let Some(mut pieces) = self.pieces.take() else {
+            let Body::Whole { xml, to, .. } = &plain.body else {
+                return Err(GiveUp);
+            };
+            return self.next_in(&xml[..*to]);
+        };
+        let next = loop {
+            if self.at >= pieces.limit {
+                match pieces.refill(&mut self.at) {
+                    Ok(true) => {}
+                    Ok(false) => break Ok(None),
+                    Err(e) => break Err(e),
+                }
+            }
+            match self.next_in(&pieces.held[..pieces.limit]) {
+                // Its texts leave the piece: a copy of each.
+                Ok(Some(cell)) => break Ok(Some(owned(cell))),
+                // The whole rows held are read: the next piece.
+                Ok(None) => self.at = pieces.limit,
+                Err(e) => break Err(e),
+            }
+        };
+        self.pieces = Some(pieces);
+        next
+    }
+
+    /// The next cell in `xml`, the cells' part of the sheet or of what is
+    /// held of it; `Ok(None)` at its end.
+    fn next_in<'x>(
+        &mut self,
+        xml: &'x [u8],
+    ) -> Result<Option<calamine::XlsxCellFormula<'x>>, GiveUp>
+    where
+        'a: 'x,
+    {
         loop {
             let Some(lt) = self.next_tag(xml)? else {
                 return Ok(None);
@@ -262,12 +488,15 @@ impl<'a> Cells<'a> {
 
     /// The cell whose `<c` tag's attributes start at `from`, read through
     /// its `</c>` (or its tag's `/>`).
-    fn cell(
+    fn cell<'x>(
         &mut self,
-        xml: &'a [u8],
+        xml: &'x [u8],
         from: usize,
-    ) -> Result<calamine::XlsxCellFormula<'a>, GiveUp> {
-        let plain: &'a Plain = self.plain;
+    ) -> Result<calamine::XlsxCellFormula<'x>, GiveUp>
+    where
+        'a: 'x,
+    {
+        let plain: &'x Plain = self.plain;
         let gt = from + tag_end(&xml[from..]).ok_or(GiveUp)?;
         let mut attributes = &xml[from..gt];
         self.at = gt + 1;
@@ -316,7 +545,7 @@ impl<'a> Cells<'a> {
     }
 
     /// The raw text from here to `end` (which is then passed).
-    fn text_until(&mut self, xml: &'a [u8], end: &[u8]) -> Result<&'a [u8], GiveUp> {
+    fn text_until<'x>(&mut self, xml: &'x [u8], end: &[u8]) -> Result<&'x [u8], GiveUp> {
         let lt = self.at + short_find(b'<', &xml[self.at..]).ok_or(GiveUp)?;
         if !xml[lt..].starts_with(end) {
             return Err(GiveUp);
@@ -329,7 +558,7 @@ impl<'a> Cells<'a> {
     /// An inline string's text after its `<is>`: `<t>…</t>` (or `<t/>`)
     /// and `</is>`, as calamine makes it (trimmed of ASCII white space
     /// unless `xml:space="preserve"`).
-    fn inline(&mut self, xml: &'a [u8]) -> Result<DataRef<'a>, GiveUp> {
+    fn inline<'x>(&mut self, xml: &'x [u8]) -> Result<DataRef<'x>, GiveUp> {
         let lt = self.next_tag(xml)?.ok_or(GiveUp)?;
         let tag = &xml[lt + 1..];
         if tag.first() != Some(&b't') || name_goes_on(tag.get(1)) {
@@ -371,6 +600,28 @@ impl<'a> Cells<'a> {
         }
         self.at = lt + 5;
         Ok(value)
+    }
+}
+
+/// `cell` with its texts copied: owned, it outlives the piece (or the
+/// workbook) it was read from.
+pub(super) fn owned<'a>(cell: calamine::XlsxCellFormula<'_>) -> calamine::XlsxCellFormula<'a> {
+    let value = match cell.value {
+        DataRef::SharedString(s) => DataRef::String(s.to_owned()),
+        DataRef::String(s) => DataRef::String(s),
+        DataRef::Int(i) => DataRef::Int(i),
+        DataRef::Float(f) => DataRef::Float(f),
+        DataRef::Bool(b) => DataRef::Bool(b),
+        DataRef::DateTime(d) => DataRef::DateTime(d),
+        DataRef::DateTimeIso(t) => DataRef::DateTimeIso(t),
+        DataRef::DurationIso(t) => DataRef::DurationIso(t),
+        DataRef::Error(e) => DataRef::Error(e),
+        DataRef::Empty => DataRef::Empty,
+    };
+    calamine::XlsxCellFormula {
+        pos: cell.pos,
+        value,
+        formula: cell.formula,
     }
 }
 
