@@ -802,40 +802,26 @@ fn digits(text: &[u8]) -> Option<usize> {
 /// `4.4927E4`), which every correct parser reads alike. Anything else
 /// (`inf`, ` 1`, `+1`, `.5`) is left to calamine.
 fn number(text: &[u8]) -> Option<f64> {
-    let mut i = 0;
-    let at = |i: usize| text.get(i).copied();
-    if at(i) == Some(b'-') {
-        i += 1;
+    // The end of the run of digits from `i`, if there is one.
+    let digits_from = |i: usize| {
+        let end = i + text
+            .get(i..)?
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        (end > i).then_some(end)
+    };
+    let mut i = usize::from(text.first() == Some(&b'-'));
+    i = digits_from(i)?;
+    if text.get(i) == Some(&b'.') {
+        i = digits_from(i + 1)?;
     }
-    let int = i;
-    while at(i).is_some_and(|b| b.is_ascii_digit()) {
+    if matches!(text.get(i), Some(b'e' | b'E')) {
         i += 1;
-    }
-    if i == int {
-        return None;
-    }
-    if at(i) == Some(b'.') {
-        i += 1;
-        let frac = i;
-        while at(i).is_some_and(|b| b.is_ascii_digit()) {
+        if matches!(text.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
-        if i == frac {
-            return None;
-        }
-    }
-    if matches!(at(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(at(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        let exp = i;
-        while at(i).is_some_and(|b| b.is_ascii_digit()) {
-            i += 1;
-        }
-        if i == exp {
-            return None;
-        }
+        i = digits_from(i)?;
     }
     if i != text.len() {
         return None;
@@ -915,20 +901,20 @@ mod tests {
         assert_eq!(number(b"-12.5"), Some(-12.5));
         assert_eq!(number(b"4.4927E4"), Some(44927.0));
         assert_eq!(number(b"1e-3"), Some(0.001));
-        for odd in [
-            &b""[..],
-            b"+1",
-            b".5",
-            b"5.",
-            b" 1",
-            b"1 ",
-            b"inf",
-            b"NaN",
-            b"1e",
-            b"0x1",
-            b"1,5",
-        ] {
-            assert_eq!(number(odd), None, "{}", String::from_utf8_lossy(odd));
+        let odd: [&[u8]; 11] = [
+            b"", b"+1", b".5", b"5.", b" 1", b"1 ", b"inf", b"NaN", b"1e", b"0x1", b"1,5",
+        ];
+        each_gives(&odd, None, number);
+    }
+
+    /// `read` gives `expected` for each of `inputs`.
+    fn each_gives<T: PartialEq + std::fmt::Debug>(
+        inputs: &[&[u8]],
+        expected: T,
+        read: impl Fn(&[u8]) -> T,
+    ) {
+        for input in inputs {
+            assert_eq!(read(input), expected, "{}", String::from_utf8_lossy(input));
         }
     }
 
@@ -937,14 +923,8 @@ mod tests {
         assert_eq!(position(b"A1"), Ok((0, 0)));
         assert_eq!(position(b"AB12"), Ok((11, 27)));
         assert_eq!(position(b"XFD1048576"), Ok((1_048_575, 16_383)));
-        for odd in [&b"a1"[..], b"A0", b"1", b"A", b"AAAA1", b"A1B"] {
-            assert_eq!(
-                position(odd),
-                Err(GiveUp),
-                "{}",
-                String::from_utf8_lossy(odd)
-            );
-        }
+        let odd: [&[u8]; 6] = [b"a1", b"A0", b"1", b"A", b"AAAA1", b"A1B"];
+        each_gives(&odd, Err(GiveUp), position);
         assert_eq!(digits(b"42"), Some(42));
         assert_eq!(digits(b"0"), Some(0));
         assert_eq!(digits(b"0042"), None);
@@ -964,16 +944,9 @@ mod tests {
             decode(b"a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#229;&#xE4;").unwrap(),
             "a & b <c> \"d\" 'e' åä"
         );
-        for odd in [
-            &b"&nbsp;"[..],
-            b"&#10;",
-            b"&#x9;",
-            b"a\rb",
-            b"_x000D_",
-            b"&amp",
-            b"\xff",
-        ] {
-            assert_eq!(decode(odd), Err(GiveUp), "{}", String::from_utf8_lossy(odd));
-        }
+        let odd: [&[u8]; 7] = [
+            b"&nbsp;", b"&#10;", b"&#x9;", b"a\rb", b"_x000D_", b"&amp", b"\xff",
+        ];
+        each_gives(&odd, Err(GiveUp), |b| decode(b).map(|t| t.into_owned()));
     }
 }

@@ -1711,12 +1711,22 @@ mod tests {
         two_threads_from: u64,
         halves: bool,
     ) -> Result<Option<GridOutcome>, String> {
+        try_read_sheet(bytes, "Logg", two_threads_from, halves)
+    }
+
+    /// [`try_read_logg`] of the sheet `name`.
+    fn try_read_sheet(
+        bytes: &[u8],
+        name: &str,
+        two_threads_from: u64,
+        halves: bool,
+    ) -> Result<Option<GridOutcome>, String> {
         let file: Arc<str> = Arc::from("logg.xlsx");
         let mut xlsx: calamine::Xlsx<_> =
             calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
         stream_xlsx(
             &mut xlsx,
-            "Logg",
+            name,
             &Limits::default(),
             &file,
             &ReadSettings::default(),
@@ -1805,12 +1815,9 @@ mod tests {
         assert_eq!(one.excluded, two.excluded);
     }
 
-    /// A sheet whose second half cannot be read fails as one thread fails:
-    /// the first thread reads on where the second half stopped, and meets
-    /// the same cell.
-    #[test]
-    fn a_sheet_broken_past_its_cut_fails_as_one_thread_reading_it_fails() {
-        use std::io::{Read, Write};
+    /// A workbook of one sheet "Logg" of a header and 5 999 rows: a date,
+    /// `promise(row)` and `count(row)`.
+    fn logg_of_6000_rows(promise: impl Fn(u32) -> String, count: impl Fn(u32) -> f64) -> Vec<u8> {
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet().set_name("Logg").unwrap();
         for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
@@ -1820,33 +1827,33 @@ mod tests {
             sheet
                 .write_number(r, 0, 44927.0 + f64::from(r % 365))
                 .unwrap();
-            sheet.write_string(r, 1, "K1").unwrap();
-            sheet.write_number(r, 2, 1.0).unwrap();
+            sheet.write_string(r, 1, promise(r)).unwrap();
+            sheet.write_number(r, 2, count(r)).unwrap();
         }
-        let good = book.save_to_buffer().unwrap();
+        book.save_to_buffer().unwrap()
+    }
+
+    /// The workbook `bytes` with its only sheet's XML edited.
+    fn edited_sheet(bytes: &[u8], edit: impl FnOnce(String) -> String) -> Vec<u8> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let (_, xml) = halves::only_sheet(&mut zip, 0).unwrap();
+        plain_sheet::with_sheet_xml(bytes, &edit(String::from_utf8(xml).unwrap()))
+    }
+
+    /// A sheet whose second half cannot be read fails as one thread fails:
+    /// the first thread reads on where the second half stopped, and meets
+    /// the same cell.
+    #[test]
+    fn a_sheet_broken_past_its_cut_fails_as_one_thread_reading_it_fails() {
+        let good = logg_of_6000_rows(|_| "K1".to_owned(), |_| 1.0);
         // Row 5 000 made unreadable: an entity XML does not know.
-        let mut zip = zip::ZipArchive::new(Cursor::new(&good)).unwrap();
-        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).unwrap();
-            let name = entry.name().unwrap().into_owned();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            if name == "xl/worksheets/sheet1.xml" {
-                let xml = String::from_utf8(bytes).unwrap();
-                assert!(xml.contains("<c r=\"C5000\"><v>1</v></c>"));
-                bytes = xml
-                    .replace(
-                        "<c r=\"C5000\"><v>1</v></c>",
-                        "<c r=\"C5000\" t=\"str\"><v>&bogus;</v></c>",
-                    )
-                    .into_bytes();
-            }
-            out.start_file(name, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            out.write_all(&bytes).unwrap();
-        }
-        let broken = out.finish().unwrap().into_inner();
+        let broken = edited_sheet(&good, |xml| {
+            assert!(xml.contains("<c r=\"C5000\"><v>1</v></c>"));
+            xml.replace(
+                "<c r=\"C5000\"><v>1</v></c>",
+                "<c r=\"C5000\" t=\"str\"><v>&bogus;</v></c>",
+            )
+        });
         assert!(halves::second_half(Reopen::Bytes(&broken), &halves::Split::new()).is_some());
         let one = try_read_logg(&broken, u64::MAX, false).err();
         let three = try_read_logg(&broken, 0, true).err();
@@ -1858,45 +1865,19 @@ mod tests {
     /// them) are read by the second half as one thread reads them.
     #[test]
     fn rows_without_numbers_past_the_cut_read_as_one_thread_reads_them() {
-        use std::io::{Read, Write};
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet().set_name("Logg").unwrap();
-        for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
-            sheet.write_string(0, j as u16, *h).unwrap();
-        }
-        for r in 1..6000u32 {
-            sheet
-                .write_number(r, 0, 44927.0 + f64::from(r % 365))
-                .unwrap();
-            sheet.write_string(r, 1, format!("K{}", r % 3)).unwrap();
-            sheet.write_number(r, 2, f64::from(r % 5)).unwrap();
-        }
-        let good = book.save_to_buffer().unwrap();
-        let mut zip = zip::ZipArchive::new(Cursor::new(&good)).unwrap();
-        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).unwrap();
-            let name = entry.name().unwrap().into_owned();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            if name == "xl/worksheets/sheet1.xml" {
-                let mut xml = String::from_utf8(bytes).unwrap();
-                // Rows 5 001–5 010 (one-based) lose their numbers and
-                // their cells' references.
-                for r in 5001..=5010 {
-                    xml = xml.replacen(&format!("<row r=\"{r}\""), "<row", 1);
-                    for c in ["A", "B", "C"] {
-                        xml = xml.replacen(&format!(" r=\"{c}{r}\""), "", 1);
-                    }
+        let good = logg_of_6000_rows(|r| format!("K{}", r % 3), |r| f64::from(r % 5));
+        // Rows 5 001–5 010 (one-based) lose their numbers and their cells'
+        // references.
+        let bytes = edited_sheet(&good, |mut xml| {
+            for r in 5001..=5010 {
+                xml = xml.replacen(&format!("<row r=\"{r}\""), "<row", 1);
+                for c in ["A", "B", "C"] {
+                    xml = xml.replacen(&format!(" r=\"{c}{r}\""), "", 1);
                 }
-                assert!(!xml.contains("r=\"A5005\""));
-                bytes = xml.into_bytes();
             }
-            out.start_file(name, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            out.write_all(&bytes).unwrap();
-        }
-        let bytes = out.finish().unwrap().into_inner();
+            assert!(!xml.contains("r=\"A5005\""));
+            xml
+        });
         assert!(halves::second_half(Reopen::Bytes(&bytes), &halves::Split::new()).is_some());
         let one = read_logg(&bytes, u64::MAX, false);
         let three = read_logg(&bytes, 0, true);
@@ -2198,26 +2179,10 @@ mod tests {
             sheet.write_string(r, 3, format!("Plats {r}")).unwrap();
         }
         let bytes = book.save_to_buffer().unwrap();
-        let read = |two_threads_from, halves: bool| {
-            let file: Arc<str> = Arc::from("logg.xlsx");
-            let mut xlsx: calamine::Xlsx<_> =
-                calamine::open_workbook_from_rs(Cursor::new(&bytes)).unwrap();
-            stream_xlsx(
-                &mut xlsx,
-                SECOND_HALF_FAILS,
-                &Limits::default(),
-                &file,
-                &ReadSettings::default(),
-                Vec::new(),
-                Streaming {
-                    two_threads_from,
-                    stop: &|| false,
-                    halves: halves.then_some((0, Reopen::Bytes(&bytes))),
-                    plain: None,
-                },
-            )
-            .unwrap()
-            .unwrap()
+        let read = |two_threads_from, halves| {
+            try_read_sheet(&bytes, SECOND_HALF_FAILS, two_threads_from, halves)
+                .unwrap()
+                .unwrap()
         };
         let one = read(u64::MAX, false);
         let three = read(0, true);
