@@ -1,7 +1,7 @@
 //! A plain xlsx sheet's cells, read straight from its XML. calamine's cell
 //! reader was most of a large log's reading (31 ms of CPU for the peers'
 //! 10 000 rows; BENCHMARKS.md 10.29): it goes through a general XML
-//! reader, event by event, with a copy of every text. Most logs are plain:
+//! reader, event by event, with a copy of every text. A log is usually plain:
 //! values, inline or shared texts, no formulas. Such a sheet is read here
 //! in one pass over its unpacked bytes, giving calamine's own values: held
 //! whole up to 64 MiB unpacked, and beyond that unpacked in pieces on a
