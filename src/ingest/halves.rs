@@ -130,13 +130,22 @@ pub(super) fn only_sheet<R: Read + Seek>(
     min: u64,
 ) -> Option<(usize, Vec<u8>)> {
     let sheet = only_sheet_index(zip)?;
-    let mut entry = zip.by_index(sheet).ok()?;
-    if entry.size() > MAX_UNPACKED || entry.size() < min {
+    let size = zip.by_index_raw(sheet).ok()?.size();
+    if size > MAX_UNPACKED || size < min {
         return None;
     }
-    let mut xml = Vec::with_capacity(usize::try_from(entry.size()).ok()?);
-    entry.read_to_end(&mut xml).ok()?;
-    Some((sheet, xml))
+    Some((sheet, unpack(zip, sheet)?))
+}
+
+/// The part `index` of the zip, unpacked whole.
+pub(super) fn unpack<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    index: usize,
+) -> Option<Vec<u8>> {
+    let mut entry = zip.by_index(index).ok()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(entry.size()).ok()?);
+    entry.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// The index in the zip of the workbook's only worksheet part; `None`

@@ -131,7 +131,7 @@ fn prepare_zip<R: Read + Seek>(
         return None;
     }
     let body = if size <= sizes.whole_max {
-        let (_, xml) = halves::only_sheet(&mut zip, sizes.min)?;
+        let xml = halves::unpack(&mut zip, sheet)?;
         let open = memmem::find(&xml, b"<sheetData")?;
         let start = open + memchr::memchr(b'>', xml.get(open..)?)? + 1;
         if xml.get(..start)?.ends_with(b"/>") {
@@ -244,8 +244,7 @@ fn count_in<R: Read + Seek>(
     let Some(index) = index else {
         return Some(0);
     };
-    let mut part = Vec::new();
-    zip.by_index(index).ok()?.read_to_end(&mut part).ok()?;
+    let part = halves::unpack(zip, index)?;
     let Some(start) = memmem::find(&part, open) else {
         return Some(0);
     };

@@ -678,6 +678,7 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
     };
     let sheets = book.sheets_metadata().to_vec();
     let names = book.sheet_names();
+    let names_count = names.len();
     if let Some(wanted) = only
         && !names.iter().any(|n| n == wanted)
     {
@@ -687,7 +688,6 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
         ));
     }
     let mut out = Vec::new();
-    let mut plain;
     for name in names {
         if only.is_some_and(|w| w != name) {
             continue;
@@ -721,8 +721,11 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
             Sheets::Xlsx(xlsx) => {
                 let speculative = merges.state() == UNKNOWN;
                 let stop = || speculative && merges.state() == MAYBE;
-                plain = how
+                // Only a workbook's only sheet is read plain: looking
+                // in the zip for each of several would find none.
+                let plain = how
                     .zipped
+                    .filter(|_| names_count == 1)
                     .and_then(|from| plain_sheet::prepare(from, &name, date_1904));
                 match stream_xlsx(
                     xlsx,
@@ -989,11 +992,13 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
     let count = std::cell::Cell::new(0u64);
     let split = halves::Split::new();
     let split = &split;
-    // `read_through`: rows up to it were read already (by the second
-    // half, which then failed): they are parsed again but not delivered.
+    // `given`: cells read already (by the second half, which then
+    // failed), parsed again but not delivered. Counted, not found by row
+    // number: rows past the cut need not rise (see `halves::cut_point`),
+    // while both threads meet the same cells in the same order.
     let mut parse = |deliver: &mut dyn FnMut(&mut Batch<'x>),
                      halves: bool,
-                     read_through: Option<u32>|
+                     mut given: u64|
      -> Result<Parsed, String> {
         let mut batch = Batch::default();
         let mut current: Option<u32> = None;
@@ -1001,10 +1006,11 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             Some(first) => Some(first),
             None => cells.next().map_err(unreadable)?,
         } {
-            let r = record.pos.0;
-            if read_through.is_some_and(|through| r <= through) {
+            if given > 0 {
+                given -= 1;
                 continue;
             }
+            let r = record.pos.0;
             if current != Some(r) && halves && split.stop_at(r, current) {
                 next = Some(record);
                 deliver(&mut batch);
@@ -1034,7 +1040,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
         let whole = parse(
             &mut |batch: &mut Batch<'x>| rows.read(batch, &mut reader),
             false,
-            None,
+            0,
         )?;
         return Ok((whole == Parsed::Whole).then(|| reader.finish()));
     }
@@ -1073,7 +1079,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
             // The reader ends only once this sender is dropped.
             let _ = to_reader.send(full);
         };
-        let mut parsed = parse(&mut send, second.is_some(), None);
+        let mut parsed = parse(&mut send, second.is_some(), 0);
         if parsed != Ok(Parsed::Half) {
             // Read whole (or failed): the second half is not wanted.
             split.decline();
@@ -1081,11 +1087,11 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
         } else {
             // The second half's rows follow, as they are parsed. The
             // channel ends when its thread does.
-            let mut read_through = None;
+            let mut given = 0;
             for batch in second_batches {
+                given += batch.cells.len() as u64;
                 count.set(count.get() + batch.cells.len() as u64);
                 too_many_cells(count.get(), limits, name)?;
-                read_through = batch.cells.last().map(|c| c.row).or(read_through);
                 let _ = to_reader.send(batch);
             }
             let finished = second.map(|second| second.join());
@@ -1096,7 +1102,7 @@ fn stream_xlsx<'x, RS: std::io::Read + std::io::Seek>(
                 // met again, named as one thread names it): this thread
                 // reads on from where it stopped, past the rows the second
                 // half gave already.
-                parse(&mut send, false, read_through)
+                parse(&mut send, false, given)
             };
         }
         drop(to_reader);
@@ -2190,6 +2196,46 @@ mod tests {
         assert_eq!(one.activities, three.activities);
         assert_eq!(one.diagnostics, three.diagnostics);
         assert_eq!(one.excluded, three.excluded);
+    }
+
+    /// Regression: the first thread, reading on after a failed second
+    /// half, skipped the rows sent by their number, so a row past them
+    /// numbered lower (rows past the cut need not rise) was lost. It now
+    /// skips the cells sent, by their count.
+    #[test]
+    fn a_failed_second_half_loses_no_row_numbered_lower_past_it() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name(SECOND_HALF_FAILS).unwrap();
+        for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
+            sheet.write_string(0, j as u16, *h).unwrap();
+        }
+        for r in 1..6000u32 {
+            sheet
+                .write_number(r, 0, 44927.0 + f64::from(r % 365))
+                .unwrap();
+            sheet.write_string(r, 1, format!("K{}", r % 4)).unwrap();
+            sheet.write_number(r, 2, f64::from(r % 7)).unwrap();
+        }
+        // Row 5 500 (one-based), far past the rows the second half sends
+        // before it fails, numbered 3.
+        let bytes = edited_sheet(&book.save_to_buffer().unwrap(), |mut xml| {
+            xml = xml.replacen("<row r=\"5500\"", "<row r=\"3\"", 1);
+            for c in ["A", "B", "C"] {
+                xml = xml.replacen(&format!(" r=\"{c}5500\""), &format!(" r=\"{c}3\""), 1);
+            }
+            assert!(!xml.contains("A5500"));
+            xml
+        });
+        let read = |two_threads_from, halves| {
+            try_read_sheet(&bytes, SECOND_HALF_FAILS, two_threads_from, halves)
+                .unwrap()
+                .unwrap()
+        };
+        let one = read(u64::MAX, false);
+        let three = read(0, true);
+        assert_eq!(one.activities.len(), 5999);
+        assert_eq!(one.activities, three.activities);
+        assert_eq!(one.diagnostics, three.diagnostics);
     }
 
     /// A workbook of one sheet "Logg" whose texts are inline strings (as
