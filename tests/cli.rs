@@ -710,6 +710,59 @@ fn batch_reports_nested_inside_each_others_layout() {
     assert_eq!(zero.status.code(), Some(2), "{}", stderr(&zero));
 }
 
+/// A batch keeps typst's memoised work from one render for the next and
+/// for the one rendered beside it (`Renderer::for_batch`): each report of
+/// a batch is still the same bytes as the report made alone.
+#[test]
+fn a_batchs_reports_are_the_bytes_each_makes_alone() {
+    let root = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..6).map(|i| format!("k{i}")).collect();
+    for (i, name) in names.iter().enumerate() {
+        let dir = root.path().join("alla").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("loften.toml"),
+            PROMISES.replace("kommun = \"Testby\"", &format!("kommun = \"{name}\"")),
+        )
+        .unwrap();
+        // Documents that differ, and share most of their texts.
+        let extra: String = (0..i)
+            .map(|d| format!("2023-11-{:02};T1;1;Trafikkontroll;E4;Polisen\n", d + 1))
+            .collect();
+        std::fs::write(dir.join("logg.csv"), format!("{LOG}{extra}")).unwrap();
+    }
+    let batch = lofte(
+        root.path(),
+        &["report", "alla", "-o", "ihop", "--jobs", "2", "--quiet"],
+    );
+    assert_eq!(batch.status.code(), Some(0), "{}", stderr(&batch));
+    for name in &names {
+        let alone = lofte(
+            root.path(),
+            &["report", &format!("alla/{name}"), "-o", "ensam", "--quiet"],
+        );
+        assert_eq!(alone.status.code(), Some(0), "{}", stderr(&alone));
+    }
+    let files = |dir: &str| {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(root.path().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&p).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (together, apart) = (files("ihop"), files("ensam"));
+    assert_eq!(together.len(), 2 * names.len());
+    for ((name, bytes), (alone_name, alone)) in together.iter().zip(&apart) {
+        assert_eq!(name, alone_name);
+        assert!(bytes == alone, "{name} differs from the report made alone");
+    }
+}
+
 /// A sheet's texts are numbered in four bytes: `--max-cells` past four
 /// billion is refused before anything is read, not a sheet whose texts
 /// are lost past the last number.

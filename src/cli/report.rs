@@ -851,11 +851,15 @@ impl Progress {
 
 /// Runs `lofte report`; returns the exit code.
 pub fn run(config: &ReportConfig) -> super::Outcome {
-    let renderer = Renderer::new();
+    let many = config.agreements.len() > 1;
+    let renderer = if many && !config.watch {
+        Renderer::for_batch()
+    } else {
+        Renderer::new()
+    };
     if config.watch {
         return watch(config, &renderer);
     }
-    let many = config.agreements.len() > 1;
     if many {
         super::memory::for_many_documents();
     }

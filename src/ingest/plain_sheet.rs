@@ -446,22 +446,19 @@ impl<'a> Cells<'a> {
                 return Ok(None);
             };
             let name = &xml[lt + 1..];
-            if name.starts_with(b"row") && !name_goes_on(name.get(3)) {
-                let end = tag_end(name).ok_or(GiveUp)?;
+            // Cells first: there are more of them than of rows.
+            if name.first() == Some(&b'c') && !name_goes_on(name.get(1)) {
+                return self.cell(xml, lt + 2).map(Some);
+            } else if name.starts_with(b"row") && !name_goes_on(name.get(3)) {
                 // calamine takes a row's number from its `r`, and fails
                 // on one it cannot read.
-                let mut attributes = &name[3..end];
-                if attributes.last() == Some(&b'/') {
-                    attributes = &attributes[..attributes.len() - 1];
-                }
-                if let Some(r) = Attributes::of(attributes)?.r {
+                let (attributes, past, _) = Attributes::read(xml, lt + 4)?;
+                if let Some(r) = attributes.r {
                     digits(r).filter(|&r| r > 0).ok_or(GiveUp)?;
                 }
-                self.at = lt + end + 2;
+                self.at = past;
             } else if name.starts_with(b"/row>") {
                 self.at = lt + 6;
-            } else if name.first() == Some(&b'c') && !name_goes_on(name.get(1)) {
-                return self.cell(xml, lt + 2).map(Some);
             } else {
                 return Err(GiveUp);
             }
@@ -496,15 +493,9 @@ impl<'a> Cells<'a> {
         'a: 'x,
     {
         let plain: &'x Plain = self.plain;
-        let gt = from + tag_end(&xml[from..]).ok_or(GiveUp)?;
-        let mut attributes = &xml[from..gt];
-        self.at = gt + 1;
         // calamine reads `<c …/>` as `<c …></c>`: an empty cell.
-        let empty = attributes.last() == Some(&b'/');
-        if empty {
-            attributes = &attributes[..attributes.len() - 1];
-        }
-        let Attributes { r, s, t } = Attributes::of(attributes)?;
+        let (Attributes { r, s, t }, past, empty) = Attributes::read(xml, from)?;
+        self.at = past;
         let pos = position(r.ok_or(GiveUp)?)?;
         let style = match s {
             Some(s) => Some(digits(s).ok_or(GiveUp)?),
@@ -545,7 +536,7 @@ impl<'a> Cells<'a> {
 
     /// The raw text from here to `end` (which is then passed).
     fn text_until<'x>(&mut self, xml: &'x [u8], end: &[u8]) -> Result<&'x [u8], GiveUp> {
-        let lt = self.at + short_find(b'<', &xml[self.at..]).ok_or(GiveUp)?;
+        let lt = self.at + memchr::memchr(b'<', &xml[self.at..]).ok_or(GiveUp)?;
         if !xml[lt..].starts_with(end) {
             return Err(GiveUp);
         }
@@ -559,36 +550,39 @@ impl<'a> Cells<'a> {
     /// unless `xml:space="preserve"`).
     fn inline<'x>(&mut self, xml: &'x [u8]) -> Result<DataRef<'x>, GiveUp> {
         let lt = self.next_tag(xml)?.ok_or(GiveUp)?;
-        let tag = &xml[lt + 1..];
-        if tag.first() != Some(&b't') || name_goes_on(tag.get(1)) {
-            return Err(GiveUp);
-        }
-        let gt = lt + 1 + tag_end(tag).ok_or(GiveUp)?;
-        let mut attributes = &xml[lt + 2..gt];
-        self.at = gt + 1;
-        let empty = attributes.last() == Some(&b'/');
-        if empty {
-            attributes = &attributes[..attributes.len() - 1];
-        }
-        let preserve = match attributes.trim_ascii() {
-            b"" => false,
-            b"xml:space=\"preserve\"" | b"xml:space='preserve'" => true,
-            _ => return Err(GiveUp),
+        let (empty, preserve) = if xml[lt..].starts_with(b"<t>") {
+            // As most writers write it.
+            self.at = lt + 3;
+            (false, false)
+        } else {
+            let tag = &xml[lt + 1..];
+            if tag.first() != Some(&b't') || name_goes_on(tag.get(1)) {
+                return Err(GiveUp);
+            }
+            let gt = lt + 1 + tag_end(tag).ok_or(GiveUp)?;
+            let mut attributes = &xml[lt + 2..gt];
+            self.at = gt + 1;
+            let empty = attributes.last() == Some(&b'/');
+            if empty {
+                attributes = &attributes[..attributes.len() - 1];
+            }
+            let preserve = match attributes.trim_ascii() {
+                b"" => false,
+                b"xml:space=\"preserve\"" | b"xml:space='preserve'" => true,
+                _ => return Err(GiveUp),
+            };
+            (empty, preserve)
         };
         let value = if empty {
             DataRef::String(String::new())
         } else {
             let raw = self.text_until(xml, b"</t>")?;
-            let text = decode(raw)?;
-            let trim = |t: &str| t.trim_matches([' ', '\t', '\r', '\n']).len() != t.len();
-            match text {
+            match decode(raw)? {
                 // Borrowed from the sheet's XML: no copy here.
                 std::borrow::Cow::Borrowed(t) if preserve => DataRef::SharedString(t),
-                std::borrow::Cow::Borrowed(t) => {
-                    DataRef::SharedString(t.trim_matches([' ', '\t', '\r', '\n']))
-                }
-                std::borrow::Cow::Owned(t) if !preserve && trim(&t) => {
-                    DataRef::String(t.trim_matches([' ', '\t', '\r', '\n']).to_owned())
+                std::borrow::Cow::Borrowed(t) => DataRef::SharedString(trim_xml_space(t)),
+                std::borrow::Cow::Owned(t) if !preserve && trim_xml_space(&t).len() != t.len() => {
+                    DataRef::String(trim_xml_space(&t).to_owned())
                 }
                 std::borrow::Cow::Owned(t) => DataRef::String(t),
             }
@@ -641,6 +635,7 @@ fn name_goes_on(next: Option<&u8>) -> bool {
 
 /// The attributes of a `<c>` tag this reader uses: its reference, style
 /// and type. Others (`cm`, `vm`, `ph`) change nothing calamine reads.
+#[derive(Debug, PartialEq, Eq)]
 struct Attributes<'x> {
     r: Option<&'x [u8]>,
     s: Option<&'x [u8]>,
@@ -648,36 +643,65 @@ struct Attributes<'x> {
 }
 
 impl<'x> Attributes<'x> {
-    fn of(mut rest: &'x [u8]) -> Result<Self, GiveUp> {
+    /// The attributes of the tag in `xml` whose name ends at `at`, read in
+    /// one pass to the tag's end; with where the tag ends (just past its
+    /// `>`) and whether it is empty (`/>`). The tag ends at its first `>`
+    /// outside a quoted value, as XML (and calamine's reader) has it.
+    /// Whatever is not name, `=` and quoted value between white space is
+    /// given up on, as is a name written twice (an XML reader fails on it).
+    fn read(xml: &'x [u8], at: usize) -> Result<(Self, usize, bool), GiveUp> {
+        match Self::written_usually(xml, at) {
+            Some(read) => Ok(read),
+            None => Self::read_any(xml, at),
+        }
+    }
+
+    /// [`Attributes::read`] for a tag written any way.
+    fn read_any(xml: &'x [u8], mut at: usize) -> Result<(Self, usize, bool), GiveUp> {
         let mut found = Attributes {
             r: None,
             s: None,
             t: None,
         };
-        // Names seen: an XML reader fails on one written twice.
         let mut seen: [&[u8]; 8] = [&[]; 8];
         let mut count = 0;
-        loop {
-            rest = rest.trim_ascii_start();
-            if rest.is_empty() {
-                return Ok(found);
+        let skip_space = |at: &mut usize| {
+            while xml.get(*at).copied().is_some_and(xml_space) {
+                *at += 1;
             }
-            let eq = short_find(b'=', rest).ok_or(GiveUp)?;
-            let key = rest[..eq].trim_ascii_end();
-            let plain_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-');
-            if key.is_empty() || !key.iter().all(plain_name) || seen[..count].contains(&key) {
+        };
+        loop {
+            skip_space(&mut at);
+            match *xml.get(at).ok_or(GiveUp)? {
+                b'>' => return Ok((found, at + 1, false)),
+                b'/' if xml.get(at + 1) == Some(&b'>') => return Ok((found, at + 2, true)),
+                _ => {}
+            }
+            let start = at;
+            while xml
+                .get(at)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-'))
+            {
+                at += 1;
+            }
+            let key = &xml[start..at];
+            if key.is_empty() || seen[..count].contains(&key) {
                 return Err(GiveUp);
             }
             *seen.get_mut(count).ok_or(GiveUp)? = key;
             count += 1;
-            let after = rest[eq + 1..].trim_ascii_start();
-            let quote = *after.first().ok_or(GiveUp)?;
+            skip_space(&mut at);
+            if xml.get(at) != Some(&b'=') {
+                return Err(GiveUp);
+            }
+            at += 1;
+            skip_space(&mut at);
+            let quote = *xml.get(at).ok_or(GiveUp)?;
             if quote != b'"' && quote != b'\'' {
                 return Err(GiveUp);
             }
-            // No closing quote: a `>` inside the value ended the tag early.
-            let close = short_find(quote, &after[1..]).ok_or(GiveUp)?;
-            let value = &after[1..1 + close];
+            let close = at + 1 + short_find(quote, &xml[at + 1..]).ok_or(GiveUp)?;
+            let value = &xml[at + 1..close];
             // A value with an entity is not known here.
             if value.contains(&b'&') {
                 return Err(GiveUp);
@@ -688,8 +712,37 @@ impl<'x> Attributes<'x> {
                 b"t" => found.t = Some(value),
                 _ => {}
             }
-            rest = &after[close + 2..];
+            at = close + 1;
         }
+    }
+
+    /// [`Attributes::read`] for a tag written as spreadsheet programs
+    /// write one: each of `r`, `s` and `t` at most once and in that order,
+    /// after one space, in double quotes, and nothing else. Anything else
+    /// is `None`, and read by [`Attributes::read`] (which reads a tag
+    /// accepted here alike: its names are distinct and its values end at
+    /// the same quotes).
+    fn written_usually(xml: &'x [u8], from: usize) -> Option<(Self, usize, bool)> {
+        let mut rest = xml.get(from..)?;
+        let mut values: [Option<&'x [u8]>; 3] = [None; 3];
+        for (name, value) in [b" r=\"", b" s=\"", b" t=\""].iter().zip(&mut values) {
+            if let Some(after) = rest.strip_prefix(name.as_slice()) {
+                let close = short_find(b'"', after)?;
+                let found = &after[..close];
+                if found.contains(&b'&') {
+                    return None;
+                }
+                *value = Some(found);
+                rest = &after[close + 1..];
+            }
+        }
+        let (past, empty) = match rest {
+            [b'>', ..] => (1, false),
+            [b'/', b'>', ..] => (2, true),
+            _ => return None,
+        };
+        let [r, s, t] = values;
+        Some((Attributes { r, s, t }, xml.len() - rest.len() + past, empty))
     }
 }
 
@@ -761,6 +814,27 @@ fn tag_end(tag: &[u8]) -> Option<usize> {
     None
 }
 
+/// XML's white space: spaces, tabs and line ends.
+fn xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// `text` without XML's white space at either end, as calamine trims a
+/// text that does not preserve its space.
+fn trim_xml_space(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| !xml_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !xml_space(b))
+        .map_or(start, |e| e + 1);
+    // Both ends are at ASCII bytes: character boundaries.
+    &text[start..end]
+}
+
 /// Only spaces, tabs and line ends.
 fn blank(text: &[u8]) -> bool {
     text.iter().all(u8::is_ascii_whitespace)
@@ -801,6 +875,12 @@ fn digits(text: &[u8]) -> Option<usize> {
 /// `4.4927E4`), which every correct parser reads alike. Anything else
 /// (`inf`, ` 1`, `+1`, `.5`) is left to calamine.
 fn number(text: &[u8]) -> Option<f64> {
+    // Most are whole numbers (a date's day, a count): below 2^53 one is
+    // exactly the f64 a parser makes of it.
+    if !text.is_empty() && text.len() <= 15 && text.iter().all(u8::is_ascii_digit) {
+        let whole = text.iter().fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
+        return Some(whole as f64);
+    }
     // The end of the run of digits from `i`, if there is one.
     let digits_from = |i: usize| {
         let end = i + text
@@ -835,8 +915,8 @@ fn number(text: &[u8]) -> Option<f64> {
 fn decode(raw: &[u8]) -> Result<std::borrow::Cow<'_, str>, GiveUp> {
     let text = std::str::from_utf8(raw).map_err(|_| GiveUp)?;
     let mut entities = false;
-    for (i, &b) in raw.iter().enumerate() {
-        match b {
+    for i in memchr::memchr3_iter(b'\r', b'_', b'&', raw) {
+        match raw[i] {
             b'\r' => return Err(GiveUp),
             b'_' if raw.get(i + 1) == Some(&b'x') => return Err(GiveUp),
             b'&' => entities = true,
@@ -947,5 +1027,76 @@ mod tests {
             b"&nbsp;", b"&#10;", b"&#x9;", b"a\rb", b"_x000D_", b"&amp", b"\xff",
         ];
         each_gives(&odd, Err(GiveUp), |b| decode(b).map(|t| t.into_owned()));
+    }
+
+    /// A tag read the way spreadsheet programs write it is read as the
+    /// general path reads it, and the way is only taken for such tags.
+    #[test]
+    fn tags_written_usually_read_as_any_tag() {
+        let usual: [&[u8]; 6] = [
+            b" r=\"A1\">x",
+            b" r=\"B2\" s=\"3\"/>",
+            b" r=\"C3\" s=\"1\" t=\"inlineStr\"><is>",
+            b" r=\"D4\" t=\"s\">",
+            b">",
+            b" r=\"A>1\" t=\"n\">",
+        ];
+        for tag in usual {
+            let fast = Attributes::written_usually(tag, 0);
+            assert!(fast.is_some(), "{}", String::from_utf8_lossy(tag));
+            assert_eq!(fast.map(Ok), Some(Attributes::read_any(tag, 0)));
+        }
+        let other: [&[u8]; 9] = [
+            b" t=\"s\" r=\"A1\">",
+            b" r='A1'>",
+            b" r=\"A1\"  s=\"1\">",
+            b" r=\"A1\" cm=\"1\">",
+            b" r=\"A1\" r=\"B1\">",
+            b" r=\"A&amp;1\">",
+            b" r=\"A1\" / >",
+            b" r=\"A1",
+            b" r=\"A1\"\t>",
+        ];
+        for tag in other {
+            assert_eq!(
+                Attributes::written_usually(tag, 0),
+                None,
+                "{}",
+                String::from_utf8_lossy(tag)
+            );
+        }
+        // What the general path makes of them.
+        let (attributes, past, empty) = Attributes::read(other[0], 0).unwrap();
+        assert_eq!(
+            (attributes.r, attributes.t, past, empty),
+            (Some(&b"A1"[..]), Some(&b"s"[..]), 14, false)
+        );
+        assert_eq!(Attributes::read(other[4], 0), Err(GiveUp));
+        assert_eq!(Attributes::read(other[5], 0), Err(GiveUp));
+        assert_eq!(Attributes::read(other[6], 0), Err(GiveUp));
+        assert_eq!(Attributes::read(other[7], 0), Err(GiveUp));
+        assert!(Attributes::read(other[8], 0).is_ok());
+    }
+
+    /// Whole numbers read without a parser are the numbers a parser reads.
+    #[test]
+    fn whole_numbers_are_what_a_parser_makes_of_them() {
+        for text in [
+            "0",
+            "7",
+            "007",
+            "44562",
+            "123456789012345",
+            "999999999999999",
+        ] {
+            assert_eq!(number(text.as_bytes()), text.parse().ok(), "{text}");
+        }
+        assert_eq!(
+            number(b"1234567890123456789"),
+            Some(1_234_567_890_123_456_789.0)
+        );
+        assert_eq!(trim_xml_space(" \t\n\rl\u{f6}st \n"), "l\u{f6}st");
+        assert_eq!(trim_xml_space("\u{a0}a\u{a0}"), "\u{a0}a\u{a0}");
+        assert_eq!(trim_xml_space(" \t "), "");
     }
 }

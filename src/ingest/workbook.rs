@@ -2100,7 +2100,7 @@ mod tests {
 
     /// The pieces random sheets are made of: cells of every kind the plain
     /// reader reads and some it gives up on.
-    const PIECES: [&str; 16] = [
+    const PIECES: [&str; 24] = [
         "<c r=\"{c}\" t=\"s\"><v>0</v></c>",
         "<c r=\"{c}\" t=\"s\"><v>1</v></c>",
         "<c r=\"{c}\" s=\"1\"><v>45000.5</v></c>",
@@ -2117,6 +2117,17 @@ mod tests {
         "<c r=\"{c}\" t=\"inlineStr\"><is><r><t>rik</t></r></is></c>",
         "<c r=\"{c}\" t=\"e\"><v>#DIV/0!</v></c>",
         "<c r=\"{c}\" t=\"inlineStr\">\n <is> <t>luft</t> </is>\n</c>",
+        // Attributes as spreadsheet programs seldom write them: read by
+        // the general path, not the one for the usual way.
+        "<c t=\"inlineStr\" r=\"{c}\"><is><t>omv\u{e4}nd</t></is></c>",
+        "<c r='{c}' s='2'><v>3</v></c>",
+        "<c r=\"{c}\" s=\"1\" cm=\"1\"><v>45001</v></c>",
+        "<c  r = \"{c}\"\ts=\"2\" ><v>1e3</v></c>",
+        // Whole numbers: up to 15 digits read without a parser.
+        "<c r=\"{c}\"><v>123456789012345</v></c>",
+        "<c r=\"{c}\"><v>12345678901234567891</v></c>",
+        "<c r=\"{c}\"><v>007</v></c>",
+        "<c r=\"{c}\" t=\"inlineStr\"><is><t>\n l\u{f6}st\t</t></is></c>",
     ];
 
     proptest::proptest! {

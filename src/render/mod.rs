@@ -153,6 +153,9 @@ pub struct Renderer {
     /// (a million rows' peak memory) before anything is rendered, and the
     /// library and font book are 4 MB of it.
     parts: std::sync::OnceLock<Parts>,
+    /// How many renders' worth of typst's memoised work is kept after
+    /// each render (see [`Renderer::for_batch`]).
+    kept: usize,
 }
 
 /// The results' attachment handed to [`Renderer::render_prepared_with`].
@@ -191,7 +194,31 @@ impl Renderer {
     pub fn new() -> Self {
         Renderer {
             parts: std::sync::OnceLock::new(),
+            kept: 0,
         }
+    }
+
+    /// A renderer for a batch, which renders its documents two or more at
+    /// once: after each render, typst's memoised work is dropped only
+    /// where the last render did not use it, not all of it. Dropping all
+    /// of it, the render that finished threw away the work of the one
+    /// still running, whose second layout pass (for "page n / m") then
+    /// laid everything out again; and each document shapes some texts the
+    /// one before shaped (headings, labels, activity types). The cache
+    /// holds about two documents' work, so memory stays flat over any
+    /// number (measured in BENCHMARKS.md 10.31). The documents are the
+    /// same bytes either way: memoisation only skips work.
+    pub fn for_batch() -> Self {
+        Renderer {
+            kept: 1,
+            ..Renderer::new()
+        }
+    }
+
+    /// Drops typst's memoised work after a render (see
+    /// [`Renderer::for_batch`]).
+    fn evict(&self) {
+        typst::comemo::evict(self.kept);
     }
 
     fn parts(&self) -> &Parts {
@@ -346,7 +373,7 @@ impl Renderer {
                     .filter(|e| e.severity == Severity::Error)
                     .map(|e| world.diagnostic(e, options.template.as_deref()))
                     .collect();
-                typst::comemo::evict(0);
+                self.evict();
                 return Err(RenderError::Template(diagnostics));
             }
         };
@@ -382,11 +409,10 @@ impl Renderer {
                 Err(RenderError::Template(diagnostics))
             }
         };
-        // typst memoises across documents; a batch stays flat only when
-        // everything is evicted after each (measured in BENCHMARKS.md:
-        // keeping the last 10 generations grew 258 → 323 MiB over 290
-        // reports, evicting all holds 105 → 115 MiB, and is faster).
-        typst::comemo::evict(0);
+        // typst memoises across documents: what is kept must not grow
+        // with them (keeping the last 10 renders' work grew a batch of 290
+        // from 258 to 323 MiB, BENCHMARKS.md section 4).
+        self.evict();
         rendered
     }
 }
