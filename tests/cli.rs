@@ -52,6 +52,17 @@ fn agreement(log: &str) -> tempfile::TempDir {
     dir
 }
 
+/// An agreement folder at `dir` for `kommun`, with `log` as its log.
+fn write_agreement(dir: &Path, kommun: &str, log: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("loften.toml"),
+        PROMISES.replace("kommun = \"Testby\"", &format!("kommun = \"{kommun}\"")),
+    )
+    .unwrap();
+    std::fs::write(dir.join("logg.csv"), log).unwrap();
+}
+
 fn pdfs(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -609,14 +620,7 @@ fn any_script_and_any_markup_prints_as_written() {
 fn batch_renders_every_agreement_and_reports_the_broken_one() {
     let root = tempfile::tempdir().unwrap();
     for (name, kommun) in [("a", "Alby"), ("b", "Bby")] {
-        let dir = root.path().join(name);
-        std::fs::create_dir(&dir).unwrap();
-        std::fs::write(
-            dir.join("loften.toml"),
-            PROMISES.replace("kommun = \"Testby\"", &format!("kommun = \"{kommun}\"")),
-        )
-        .unwrap();
-        std::fs::write(dir.join("logg.csv"), LOG).unwrap();
+        write_agreement(&root.path().join(name), kommun, LOG);
     }
     let broken = root.path().join("c");
     std::fs::create_dir(&broken).unwrap();
@@ -686,14 +690,7 @@ fn batch_reports_nested_inside_each_others_layout() {
     let root = tempfile::tempdir().unwrap();
     let names: Vec<String> = (0..12).map(|i| format!("k{i:02}")).collect();
     for name in &names {
-        let dir = root.path().join("alla").join(name);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("loften.toml"),
-            PROMISES.replace("kommun = \"Testby\"", &format!("kommun = \"{name}\"")),
-        )
-        .unwrap();
-        std::fs::write(dir.join("logg.csv"), LOG).unwrap();
+        write_agreement(&root.path().join("alla").join(name), name, LOG);
     }
     let out = lofte(root.path(), &["report", "alla", "-o", "ut", "--jobs", "1"]);
     let err = stderr(&out);
@@ -718,18 +715,15 @@ fn a_batchs_reports_are_the_bytes_each_makes_alone() {
     let root = tempfile::tempdir().unwrap();
     let names: Vec<String> = (0..6).map(|i| format!("k{i}")).collect();
     for (i, name) in names.iter().enumerate() {
-        let dir = root.path().join("alla").join(name);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("loften.toml"),
-            PROMISES.replace("kommun = \"Testby\"", &format!("kommun = \"{name}\"")),
-        )
-        .unwrap();
         // Documents that differ, and share most of their texts.
         let extra: String = (0..i)
             .map(|d| format!("2023-11-{:02};T1;1;Trafikkontroll;E4;Polisen\n", d + 1))
             .collect();
-        std::fs::write(dir.join("logg.csv"), format!("{LOG}{extra}")).unwrap();
+        write_agreement(
+            &root.path().join("alla").join(name),
+            name,
+            &format!("{LOG}{extra}"),
+        );
     }
     let batch = lofte(
         root.path(),
