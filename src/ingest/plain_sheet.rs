@@ -9,8 +9,11 @@
 //!
 //! What calamine decides stays calamine's: which styles make a number a
 //! date, and the shared strings, are read by calamine from a small
-//! workbook made for the purpose ([`prepare`]): the workbook itself, its
-//! only sheet replaced by one cell per style and one per shared string.
+//! workbook made for the purpose ([`prepare`]): the workbook itself, the
+//! sheet's part replaced by one cell per style and one per shared string.
+//! Which part is the sheet's (the only one, or one of several found through
+//! the workbook's relations) is shown by calamine reading those cells as
+//! the sheet of that name.
 //! Anything this reader does not know for certain — a formula, rich text,
 //! an escape, an entity it does not decode, a cell without its
 //! reference, an element it does not expect, an unusual number — makes
@@ -87,9 +90,9 @@ const SIZES: Sizes = Sizes {
 /// pieces holds at least one whole row at a time).
 const MAX_HELD: usize = 16 << 20;
 
-/// The only sheet of the workbook at `from`, prepared; `None` where it is
-/// not plain (see the module's comment), small, or several sheets share
-/// the workbook.
+/// The sheet `name` of the workbook at `from`, prepared; `None` where it
+/// is not plain (see the module's comment), small, or its part is not
+/// found for certain.
 pub(super) fn prepare(from: Reopen<'_>, name: &str, date_1904: bool) -> Option<Plain> {
     prepare_from(from, name, date_1904, SIZES)
 }
@@ -125,7 +128,9 @@ fn prepare_zip<R: Read + Seek>(
 ) -> Option<Plain> {
     use memchr::memmem;
     let mut zip = zip::ZipArchive::new(reader).ok()?;
-    let sheet = halves::only_sheet_index(&zip)?;
+    // Which part is the sheet is checked below: calamine must read the
+    // sheet `name` from it (the probe).
+    let sheet = halves::only_sheet_index(&zip).or_else(|| sheet_part(&mut zip, name))?;
     let size = zip.by_index_raw(sheet).ok()?.size();
     if size < sizes.min {
         return None;
@@ -159,20 +164,30 @@ fn prepare_zip<R: Read + Seek>(
             piece: sizes.piece.max(1),
         }
     };
-    let styles = count_in(
-        &mut zip,
-        "xl/styles.xml",
-        b"<cellXfs",
-        b"</cellXfs>",
-        b"<xf",
-    )?;
-    let strings = count_in(&mut zip, "xl/sharedStrings.xml", b"<sst", b"</sst>", b"<si")?;
+    let (dates, strings) = probe(&mut zip, sheet, name)?;
+    Some(Plain {
+        body,
+        dates,
+        strings,
+        date_1904,
+    })
+}
+
+/// What calamine says of the workbook's styles and its shared strings
+/// ([`Probed`]): read by
+/// calamine from a copy of the workbook whose part `sheet` is replaced by
+/// one cell per style, one per shared string and a last one no sheet
+/// holds by chance. `None` unless calamine reads exactly those cells as
+/// the sheet `name`: then `sheet` is that sheet's part.
+fn probe<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheet: usize, name: &str) -> Option<Probed> {
+    let styles = count_in(zip, "xl/styles.xml", b"<cellXfs", b"</cellXfs>", b"<xf")?;
+    let strings = count_in(zip, "xl/sharedStrings.xml", b"<sst", b"</sst>", b"<si")?;
     let mut probe = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
          <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
     );
+    use std::fmt::Write as _;
     {
-        use std::fmt::Write as _;
         let mut row = 0usize;
         for style in 0..styles {
             row += 1;
@@ -189,15 +204,34 @@ fn prepare_zip<R: Read + Seek>(
             );
         }
     }
+    // Last, a text no sheet holds by chance: calamine read the probe, so
+    // `sheet` is the part of the sheet `name`.
+    let _ = write!(
+        probe,
+        "<row r=\"{row}\"><c r=\"A{row}\" t=\"inlineStr\"><is><t>{PROBE_MARK}</t></is></c></row>",
+        row = styles + strings + 1
+    );
     probe.push_str("</sheetData></worksheet>");
-    let book = halves::copy_with_sheet(&mut zip, sheet, &[probe.as_bytes()])?;
+    let book = halves::copy_with_sheet(zip, sheet, &[probe.as_bytes()])?;
     let mut book =
         calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(book)).ok()?;
     let mut cells = book.worksheet_cells_reader(name).ok()?;
     let mut dates = Vec::with_capacity(styles);
     let mut shared = Vec::with_capacity(strings);
+    let mut marked = false;
     while let Some(cell) = cells.next_cell().ok()? {
         let row = usize::try_from(cell.get_position().0).ok()?;
+        if marked {
+            return None;
+        }
+        if row == styles + strings {
+            match cell.get_value() {
+                DataRef::String(s) if s == PROBE_MARK => marked = true,
+                DataRef::SharedString(s) if *s == PROBE_MARK => marked = true,
+                _ => return None,
+            }
+            continue;
+        }
         match cell.get_value() {
             DataRef::Float(f) if row < styles && *f == 1.0 => dates.push(None),
             DataRef::DateTime(d) if row < styles => dates.push(Some(if d.is_duration() {
@@ -213,21 +247,99 @@ fn prepare_zip<R: Read + Seek>(
             return None;
         }
     }
-    if dates.len() != styles || shared.len() != strings {
+    if dates.len() != styles || shared.len() != strings || !marked {
         return None;
     }
     drop(cells);
-    Some(Plain {
-        body,
-        dates,
-        strings: shared,
-        date_1904,
-    })
+    Some((dates, shared))
 }
 
 /// How many `element` tags stand between `open` and `close` in the part
 /// `name` (0 when the workbook has no such part); `None` where the part
 /// cannot be read.
+/// What [`probe`] finds: by style id, the kind of date a number of that
+/// style is (`None` for a plain number); and the shared strings.
+type Probed = (Vec<Option<ExcelDateTimeType>>, Vec<String>);
+
+/// The text of the probe's last cell (see [`prepare_zip`]).
+const PROBE_MARK: &str = "lofte: provblad";
+
+/// The zip index of the worksheet part of the sheet `name`, one of
+/// several: the part that `xl/workbook.xml`'s `<sheet>` of that name
+/// names through `xl/_rels/workbook.xml.rels`, read as calamine reads them.
+/// Anything unusual (a name with an entity, a relative path with `..`, a
+/// workbook elsewhere than `xl/`) is `None`, and calamine reads the sheet.
+/// A wrong part would not be read: the probe of [`prepare_zip`] checks
+/// that calamine reads the sheet `name` from it.
+fn sheet_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<usize> {
+    const MAX_PART: u64 = 4 << 20;
+    let mut read = |part: &str| -> Option<Vec<u8>> {
+        let entry = zip.by_name(part).ok()?;
+        if entry.size() > MAX_PART {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        entry.take(MAX_PART).read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    };
+    let workbook = read("xl/workbook.xml")?;
+    let relations = read("xl/_rels/workbook.xml.rels")?;
+    let mut id = None;
+    for tag in tags(&workbook, b"sheet") {
+        let attributes = tag?;
+        let value = |key: &[u8]| attributes.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        if value(b"name")? == name.as_bytes() {
+            // Sheet names are unique: a second of this name is not known.
+            if id.is_some() {
+                return None;
+            }
+            id = Some(value(b"r:id")?.to_vec());
+        }
+    }
+    let id = id?;
+    let mut target = None;
+    for tag in tags(&relations, b"Relationship") {
+        let attributes = tag?;
+        let value = |key: &[u8]| attributes.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        if value(b"Id")? == id.as_slice() {
+            if target.is_some() || !value(b"Type")?.ends_with(b"/worksheet") {
+                return None;
+            }
+            target = Some(std::str::from_utf8(value(b"Target")?).ok()?.to_owned());
+        }
+    }
+    let target = target?;
+    if target.contains("..") || target.contains('\\') || target.contains("./") {
+        return None;
+    }
+    let path = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_owned(),
+        None => format!("xl/{target}"),
+    };
+    zip.index_for_name(&path)
+}
+
+/// The attributes of each `<name …>` tag in `xml`, as (name, value)
+/// pairs; an item is `None` where a tag's attributes are not plain (see
+/// [`scan_attributes`]).
+type Pairs<'x> = Vec<(&'x [u8], &'x [u8])>;
+
+fn tags<'x>(xml: &'x [u8], name: &[u8]) -> Vec<Option<Pairs<'x>>> {
+    let mut open = Vec::with_capacity(name.len() + 1);
+    open.push(b'<');
+    open.extend_from_slice(name);
+    memchr::memmem::find_iter(xml, open.as_slice())
+        .map(|at| at + open.len())
+        .filter(|&after| xml.get(after).copied().is_some_and(xml_space))
+        .map(|after| {
+            let mut pairs = Vec::new();
+            scan_attributes(xml, after, |key, value| pairs.push((key, value)))
+                .ok()
+                .map(|_| pairs)
+        })
+        .collect()
+}
+
 fn count_in<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
@@ -644,11 +756,8 @@ struct Attributes<'x> {
 
 impl<'x> Attributes<'x> {
     /// The attributes of the tag in `xml` whose name ends at `at`, read in
-    /// one pass to the tag's end; with where the tag ends (just past its
-    /// `>`) and whether it is empty (`/>`). The tag ends at its first `>`
-    /// outside a quoted value, as XML (and calamine's reader) has it.
-    /// Whatever is not name, `=` and quoted value between white space is
-    /// given up on, as is a name written twice (an XML reader fails on it).
+    /// one pass to the tag's end; with where the tag ends and whether it is
+    /// empty (see [`scan_attributes`]).
     fn read(xml: &'x [u8], at: usize) -> Result<(Self, usize, bool), GiveUp> {
         match Self::written_usually(xml, at) {
             Some(read) => Ok(read),
@@ -657,63 +766,19 @@ impl<'x> Attributes<'x> {
     }
 
     /// [`Attributes::read`] for a tag written any way.
-    fn read_any(xml: &'x [u8], mut at: usize) -> Result<(Self, usize, bool), GiveUp> {
+    fn read_any(xml: &'x [u8], at: usize) -> Result<(Self, usize, bool), GiveUp> {
         let mut found = Attributes {
             r: None,
             s: None,
             t: None,
         };
-        let mut seen: [&[u8]; 8] = [&[]; 8];
-        let mut count = 0;
-        let skip_space = |at: &mut usize| {
-            while xml.get(*at).copied().is_some_and(xml_space) {
-                *at += 1;
-            }
-        };
-        loop {
-            skip_space(&mut at);
-            match *xml.get(at).ok_or(GiveUp)? {
-                b'>' => return Ok((found, at + 1, false)),
-                b'/' if xml.get(at + 1) == Some(&b'>') => return Ok((found, at + 2, true)),
-                _ => {}
-            }
-            let start = at;
-            while xml
-                .get(at)
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-'))
-            {
-                at += 1;
-            }
-            let key = &xml[start..at];
-            if key.is_empty() || seen[..count].contains(&key) {
-                return Err(GiveUp);
-            }
-            *seen.get_mut(count).ok_or(GiveUp)? = key;
-            count += 1;
-            skip_space(&mut at);
-            if xml.get(at) != Some(&b'=') {
-                return Err(GiveUp);
-            }
-            at += 1;
-            skip_space(&mut at);
-            let quote = *xml.get(at).ok_or(GiveUp)?;
-            if quote != b'"' && quote != b'\'' {
-                return Err(GiveUp);
-            }
-            let close = at + 1 + short_find(quote, &xml[at + 1..]).ok_or(GiveUp)?;
-            let value = &xml[at + 1..close];
-            // A value with an entity is not known here.
-            if value.contains(&b'&') {
-                return Err(GiveUp);
-            }
-            match key {
-                b"r" => found.r = Some(value),
-                b"s" => found.s = Some(value),
-                b"t" => found.t = Some(value),
-                _ => {}
-            }
-            at = close + 1;
-        }
+        let (past, empty) = scan_attributes(xml, at, |key, value| match key {
+            b"r" => found.r = Some(value),
+            b"s" => found.s = Some(value),
+            b"t" => found.t = Some(value),
+            _ => {}
+        })?;
+        Ok((found, past, empty))
     }
 
     /// [`Attributes::read`] for a tag written as spreadsheet programs
@@ -743,6 +808,66 @@ impl<'x> Attributes<'x> {
         };
         let [r, s, t] = values;
         Some((Attributes { r, s, t }, xml.len() - rest.len() + past, empty))
+    }
+}
+
+/// Reads the attributes of the tag in `xml` whose name ends at `at` to
+/// the tag's end, giving `each` every name and value; returns where the
+/// tag ends (just past its `>`) and whether it is empty (`/>`). The tag
+/// ends at its first `>` outside a quoted value, as XML (and calamine's
+/// reader) has it. Whatever is not name, `=` and quoted value between
+/// white space is given up on, as are a name written twice (an XML reader
+/// fails on it), more than sixteen, and a value with an entity.
+fn scan_attributes<'x>(
+    xml: &'x [u8],
+    mut at: usize,
+    mut each: impl FnMut(&'x [u8], &'x [u8]),
+) -> Result<(usize, bool), GiveUp> {
+    let mut seen: [&[u8]; 16] = [&[]; 16];
+    let mut count = 0;
+    let skip_space = |at: &mut usize| {
+        while xml.get(*at).copied().is_some_and(xml_space) {
+            *at += 1;
+        }
+    };
+    loop {
+        skip_space(&mut at);
+        match *xml.get(at).ok_or(GiveUp)? {
+            b'>' => return Ok((at + 1, false)),
+            b'/' if xml.get(at + 1) == Some(&b'>') => return Ok((at + 2, true)),
+            _ => {}
+        }
+        let start = at;
+        while xml
+            .get(at)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-'))
+        {
+            at += 1;
+        }
+        let key = &xml[start..at];
+        if key.is_empty() || seen[..count].contains(&key) {
+            return Err(GiveUp);
+        }
+        *seen.get_mut(count).ok_or(GiveUp)? = key;
+        count += 1;
+        skip_space(&mut at);
+        if xml.get(at) != Some(&b'=') {
+            return Err(GiveUp);
+        }
+        at += 1;
+        skip_space(&mut at);
+        let quote = *xml.get(at).ok_or(GiveUp)?;
+        if quote != b'"' && quote != b'\'' {
+            return Err(GiveUp);
+        }
+        let close = at + 1 + short_find(quote, &xml[at + 1..]).ok_or(GiveUp)?;
+        let value = &xml[at + 1..close];
+        // A value with an entity is not known here.
+        if value.contains(&b'&') {
+            return Err(GiveUp);
+        }
+        each(key, value);
+        at = close + 1;
     }
 }
 
@@ -1098,5 +1223,51 @@ mod tests {
         assert_eq!(trim_xml_space(" \t\n\rl\u{f6}st \n"), "l\u{f6}st");
         assert_eq!(trim_xml_space("\u{a0}a\u{a0}"), "\u{a0}a\u{a0}");
         assert_eq!(trim_xml_space(" \t "), "");
+    }
+
+    /// A workbook of sheets `names`, each with a few rows of its own.
+    fn sheets(names: &[&str]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for (i, name) in names.iter().enumerate() {
+            let sheet = book.add_worksheet().set_name(*name).unwrap();
+            sheet.write_string(0, 0, "Ansvarig").unwrap();
+            for r in 1..=3 {
+                sheet.write_string(r, 0, *name).unwrap();
+                sheet.write_number(r, 1, f64::from(r) + i as f64).unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    /// A sheet of several is found by its name through the workbook's
+    /// relations, and read only from the part calamine reads it from: the
+    /// probe refuses the part of another sheet.
+    #[test]
+    fn a_sheet_of_several_is_read_only_from_its_own_part() {
+        let names = ["Polisen", "Kommunen", "Instruktioner"];
+        let bytes = sheets(&names);
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+        let parts: Vec<usize> = names
+            .iter()
+            .map(|name| sheet_part(&mut zip, name).unwrap())
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            assert_eq!(
+                zip.name_for_index(parts[i]).unwrap().unwrap(),
+                format!("xl/worksheets/sheet{}.xml", i + 1)
+            );
+            assert!(probe(&mut zip, parts[i], name).is_some(), "{name}");
+            for (j, other) in parts.iter().enumerate() {
+                if j != i {
+                    assert_eq!(probe(&mut zip, *other, name), None, "{name} in part {j}");
+                }
+            }
+        }
+        assert_eq!(sheet_part(&mut zip, "Logg"), None);
+        // A name written with an entity is not read here: calamine reads
+        // every sheet of that workbook.
+        let bytes = sheets(&["Polisen", "Polis & kommun"]);
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+        assert_eq!(sheet_part(&mut zip, "Polisen"), None);
     }
 }

@@ -678,7 +678,6 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
     };
     let sheets = book.sheets_metadata().to_vec();
     let names = book.sheet_names();
-    let names_count = names.len();
     if let Some(wanted) = only
         && !names.iter().any(|n| n == wanted)
     {
@@ -721,11 +720,8 @@ fn read_sheets<RS: std::io::Read + std::io::Seek>(
             Sheets::Xlsx(xlsx) => {
                 let speculative = merges.state() == UNKNOWN;
                 let stop = || speculative && merges.state() == MAYBE;
-                // Only a workbook's only sheet is read plain: looking
-                // in the zip for each of several would find none.
                 let plain = how
                     .zipped
-                    .filter(|_| names_count == 1)
                     .and_then(|from| plain_sheet::prepare(from, &name, date_1904));
                 match stream_xlsx(
                     xlsx,
@@ -2003,9 +1999,10 @@ mod tests {
                 }
             }
         }
-        // The samples and the single-sheet fixtures LibreOffice wrote.
-        assert!(compared >= 12, "{compared} sheets read plain");
-        assert!(whole >= 12, "{whole} sheets read plain to the end");
+        // The samples, and the fixtures LibreOffice and rust_xlsxwriter
+        // wrote, of one sheet or several.
+        assert!(compared >= 37, "{compared} sheets read plain");
+        assert!(whole >= 37, "{whole} sheets read plain to the end");
     }
 
     /// A workbook of one sheet "Logg" with shared strings and four
@@ -2095,6 +2092,40 @@ mod tests {
             // A formula is seen before reading: the sheet is not prepared.
             assert_ne!(plain, Some(true), "{cell}: the plain reader read it");
             assert!(both.len() >= 4, "{cell}");
+        }
+    }
+
+    /// A log of several sheets, as `lofte logg` writes one (the police's
+    /// sheet, the municipality's and the instructions), has each sheet read
+    /// plain from its own part, as calamine alone reads it.
+    #[test]
+    fn each_sheet_of_a_log_of_several_is_read_plain_as_calamine_reads_it() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        for (name, rows) in [("Polisen", 40u32), ("Kommunen", 30)] {
+            let sheet = book.add_worksheet().set_name(name).unwrap();
+            for (c, header) in ["Datum", "Löfte", "Antal", "Ansvarig"].iter().enumerate() {
+                sheet.write_string(0, c as u16, *header).unwrap();
+            }
+            for r in 1..=rows {
+                sheet
+                    .write_number_with_format(r, 0, 45000.0 + f64::from(r), &date)
+                    .unwrap();
+                sheet.write_string(r, 1, format!("P{}", r % 3)).unwrap();
+                sheet.write_number(r, 2, f64::from(r)).unwrap();
+                sheet.write_string(r, 3, name).unwrap();
+            }
+        }
+        book.add_worksheet()
+            .set_name("Instruktioner")
+            .unwrap()
+            .write_string(0, 0, "En rad per aktivitet.")
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        for name in ["Polisen", "Kommunen", "Instruktioner"] {
+            let (both, alone, plain) = records_both_ways(&bytes, name);
+            assert_eq!(both, alone, "{name}");
+            assert_eq!(plain, Some(true), "{name}: not read plain");
         }
     }
 
