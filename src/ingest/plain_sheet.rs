@@ -86,6 +86,10 @@ const SIZES: Sizes = Sizes {
     piece: 1 << 20,
 };
 
+/// Shared strings larger than this (unpacked) are heavy: see
+/// [`prepare_zip`].
+const HEAVY_STRINGS: u64 = 256 << 10;
+
 /// A row larger than this, unpacked, is left to calamine (a sheet read in
 /// pieces holds at least one whole row at a time).
 const MAX_HELD: usize = 16 << 20;
@@ -130,9 +134,20 @@ fn prepare_zip<R: Read + Seek>(
     let mut zip = zip::ZipArchive::new(reader).ok()?;
     // Which part is the sheet is checked below: calamine must read the
     // sheet `name` from it (the probe).
-    let sheet = halves::only_sheet_index(&zip).or_else(|| sheet_part(&mut zip, name))?;
+    let only = halves::only_sheet_index(&zip);
+    let sheet = only.or_else(|| sheet_part(&mut zip, name))?;
     let size = zip.by_index_raw(sheet).ok()?.size();
     if size < sizes.min {
+        return None;
+    }
+    // The probe reads the shared strings again, once for each sheet of
+    // several: where they are large and outweigh a quarter of the sheet,
+    // that costs more than reading the sheet here saves.
+    if only.is_none()
+        && zip.by_name("xl/sharedStrings.xml").is_ok_and(|strings| {
+            strings.size() > HEAVY_STRINGS && strings.size().saturating_mul(4) > size
+        })
+    {
         return None;
     }
     let body = if size <= sizes.whole_max {
@@ -1269,5 +1284,32 @@ mod tests {
         let bytes = sheets(&["Polisen", "Polis & kommun"]);
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
         assert_eq!(sheet_part(&mut zip, "Polisen"), None);
+    }
+
+    /// A sheet of several is left to calamine where the shared strings
+    /// are heavy and outweigh a quarter of it: the probe would read them
+    /// once more for each such sheet.
+    #[test]
+    fn a_sheet_of_several_with_heavier_shared_strings_is_left_to_calamine() {
+        let sizes = Sizes {
+            min: 0,
+            whole_max: u64::MAX,
+            piece: 1,
+        };
+        let light = sheets(&["Polisen", "Kommunen"]);
+        let prepared = |bytes: &[u8], name: &str| {
+            prepare_from(Reopen::Bytes(bytes), name, false, sizes).is_some()
+        };
+        assert!(prepared(&light, "Kommunen"));
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for name in ["Polisen", "Kommunen"] {
+            let sheet = book.add_worksheet().set_name(name).unwrap();
+            for r in 0..800 {
+                let long = format!("{name} {r}: {}", "en lång kommentar ".repeat(20));
+                sheet.write_string(r, 0, long).unwrap();
+            }
+        }
+        let heavy = book.save_to_buffer().unwrap();
+        assert!(!prepared(&heavy, "Kommunen"));
     }
 }
