@@ -143,12 +143,13 @@ fn prepare_zip<R: Read + Seek>(
     // The probe reads the shared strings again, once for each sheet of
     // several: where they are large and outweigh a quarter of the sheet,
     // that costs more than reading the sheet here saves.
-    if only.is_none()
-        && zip.by_name("xl/sharedStrings.xml").is_ok_and(|strings| {
-            strings.size() > HEAVY_STRINGS && strings.size().saturating_mul(4) > size
-        })
-    {
-        return None;
+    if only.is_none() {
+        let strings = part_index(&zip, "xl/sharedStrings.xml")
+            .and_then(|i| zip.by_index_raw(i).ok().map(|part| part.size()))
+            .unwrap_or(0);
+        if strings > HEAVY_STRINGS && strings.saturating_mul(4) > size {
+            return None;
+        }
     }
     let body = if size <= sizes.whole_max {
         let xml = halves::unpack(&mut zip, sheet)?;
@@ -189,10 +190,9 @@ fn prepare_zip<R: Read + Seek>(
 }
 
 /// What calamine says of the workbook's styles and its shared strings
-/// ([`Probed`]): read by
-/// calamine from a copy of the workbook whose part `sheet` is replaced by
-/// one cell per style, one per shared string and a last one no sheet
-/// holds by chance. `None` unless calamine reads exactly those cells as
+/// ([`Probed`]): read by calamine from a copy of the workbook whose part
+/// `sheet` is replaced by one cell per style, one per shared string and a
+/// last one no sheet holds by chance. `None` unless calamine reads exactly those cells as
 /// the sheet `name`: then `sheet` is that sheet's part.
 fn probe<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheet: usize, name: &str) -> Option<Probed> {
     let styles = count_in(zip, "xl/styles.xml", b"<cellXfs", b"</cellXfs>", b"<xf")?;
@@ -269,9 +269,16 @@ fn probe<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheet: usize, name: &str)
     Some((dates, shared))
 }
 
-/// How many `element` tags stand between `open` and `close` in the part
-/// `name` (0 when the workbook has no such part); `None` where the part
-/// cannot be read.
+/// The index of the part `name` in the zip, its case aside (as calamine
+/// finds a workbook's parts).
+fn part_index<R: Read + Seek>(zip: &zip::ZipArchive<R>, name: &str) -> Option<usize> {
+    (0..zip.len()).find(|&i| {
+        zip.name_for_index(i)
+            .and_then(Result::ok)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
+}
+
 /// What [`probe`] finds: by style id, the kind of date a number of that
 /// style is (`None` for a plain number); and the shared strings.
 type Probed = (Vec<Option<ExcelDateTimeType>>, Vec<String>);
@@ -287,22 +294,15 @@ const PROBE_MARK: &str = "lofte: provblad";
 /// A wrong part would not be read: the probe of [`prepare_zip`] checks
 /// that calamine reads the sheet `name` from it.
 fn sheet_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<usize> {
-    const MAX_PART: u64 = 4 << 20;
-    let mut read = |part: &str| -> Option<Vec<u8>> {
-        let entry = zip.by_name(part).ok()?;
-        if entry.size() > MAX_PART {
-            return None;
-        }
-        let mut bytes = Vec::new();
-        entry.take(MAX_PART).read_to_end(&mut bytes).ok()?;
-        Some(bytes)
-    };
+    // The workbook was checked before calamine opened it (`check_zip`):
+    // its parts are of a size to unpack.
+    let mut read = |part: &str| halves::unpack(zip, part_index(zip, part)?);
     let workbook = read("xl/workbook.xml")?;
     let relations = read("xl/_rels/workbook.xml.rels")?;
     let mut id = None;
     for tag in tags(&workbook, b"sheet") {
         let attributes = tag?;
-        let value = |key: &[u8]| attributes.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        let value = |key: &[u8]| attribute(&attributes, key);
         if value(b"name")? == name.as_bytes() {
             // Sheet names are unique: a second of this name is not known.
             if id.is_some() {
@@ -315,7 +315,7 @@ fn sheet_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Optio
     let mut target = None;
     for tag in tags(&relations, b"Relationship") {
         let attributes = tag?;
-        let value = |key: &[u8]| attributes.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        let value = |key: &[u8]| attribute(&attributes, key);
         if value(b"Id")? == id.as_slice() {
             if target.is_some() || !value(b"Type")?.ends_with(b"/worksheet") {
                 return None;
@@ -334,11 +334,16 @@ fn sheet_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Optio
     zip.index_for_name(&path)
 }
 
-/// The attributes of each `<name …>` tag in `xml`, as (name, value)
-/// pairs; an item is `None` where a tag's attributes are not plain (see
-/// [`scan_attributes`]).
+/// A tag's attributes, as (name, value) pairs.
 type Pairs<'x> = Vec<(&'x [u8], &'x [u8])>;
 
+/// The value of the attribute `key` among `pairs`.
+fn attribute<'x>(pairs: &Pairs<'x>, key: &[u8]) -> Option<&'x [u8]> {
+    pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// The attributes of each `<name …>` tag in `xml`; an item is `None`
+/// where a tag's attributes are not plain (see [`scan_attributes`]).
 fn tags<'x>(xml: &'x [u8], name: &[u8]) -> Vec<Option<Pairs<'x>>> {
     let mut open = Vec::with_capacity(name.len() + 1);
     open.push(b'<');
@@ -355,6 +360,9 @@ fn tags<'x>(xml: &'x [u8], name: &[u8]) -> Vec<Option<Pairs<'x>>> {
         .collect()
 }
 
+/// How many `element` tags stand between `open` and `close` in the part
+/// `name` (0 when the workbook has no such part); `None` where the part
+/// cannot be read.
 fn count_in<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
@@ -363,12 +371,7 @@ fn count_in<R: Read + Seek>(
     element: &[u8],
 ) -> Option<usize> {
     use memchr::memmem;
-    let index = (0..zip.len()).find(|&i| {
-        zip.name_for_index(i)
-            .and_then(Result::ok)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-    });
-    let Some(index) = index else {
+    let Some(index) = part_index(zip, name) else {
         return Some(0);
     };
     let part = halves::unpack(zip, index)?;

@@ -2208,14 +2208,13 @@ mod tests {
     /// batches of rows (see `parse_second_half`).
     pub(super) const SECOND_HALF_FAILS: &str = "Halvt trasig";
 
-    /// A second half that fails after it sent some of its rows: the first
-    /// thread reads on past them, so each row is read once, in order, as
-    /// one thread reads the sheet.
-    #[test]
-    fn a_second_half_failing_after_sending_rows_reads_each_row_once() {
+    /// A workbook of one sheet [`SECOND_HALF_FAILS`], 5 999 rows of date,
+    /// promise and count (and a place, with `place`).
+    fn second_half_failing(place: bool) -> Vec<u8> {
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet().set_name(SECOND_HALF_FAILS).unwrap();
-        for (j, h) in ["Datum", "Löfte", "Antal", "Plats"].iter().enumerate() {
+        let headers = ["Datum", "Löfte", "Antal", "Plats"];
+        for (j, h) in headers[..3 + usize::from(place)].iter().enumerate() {
             sheet.write_string(0, j as u16, *h).unwrap();
         }
         for r in 1..6000u32 {
@@ -2224,16 +2223,31 @@ mod tests {
                 .unwrap();
             sheet.write_string(r, 1, format!("K{}", r % 4)).unwrap();
             sheet.write_number(r, 2, f64::from(r % 7)).unwrap();
-            sheet.write_string(r, 3, format!("Plats {r}")).unwrap();
+            if place {
+                sheet.write_string(r, 3, format!("Plats {r}")).unwrap();
+            }
         }
-        let bytes = book.save_to_buffer().unwrap();
+        book.save_to_buffer().unwrap()
+    }
+
+    /// The sheet [`SECOND_HALF_FAILS`] of `bytes` read on one thread, and
+    /// on three (its second half failing).
+    fn on_one_thread_and_on_three(bytes: &[u8]) -> (GridOutcome, GridOutcome) {
         let read = |two_threads_from, halves| {
-            try_read_sheet(&bytes, SECOND_HALF_FAILS, two_threads_from, halves)
+            try_read_sheet(bytes, SECOND_HALF_FAILS, two_threads_from, halves)
                 .unwrap()
                 .unwrap()
         };
-        let one = read(u64::MAX, false);
-        let three = read(0, true);
+        (read(u64::MAX, false), read(0, true))
+    }
+
+    /// A second half that fails after it sent some of its rows: the first
+    /// thread reads on past them, so each row is read once, in order, as
+    /// one thread reads the sheet.
+    #[test]
+    fn a_second_half_failing_after_sending_rows_reads_each_row_once() {
+        let bytes = second_half_failing(true);
+        let (one, three) = on_one_thread_and_on_three(&bytes);
         assert_eq!(one.activities.len(), 5999);
         assert_eq!(one.activities, three.activities);
         assert_eq!(one.diagnostics, three.diagnostics);
@@ -2246,21 +2260,9 @@ mod tests {
     /// skips the cells sent, by their count.
     #[test]
     fn a_failed_second_half_loses_no_row_numbered_lower_past_it() {
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet().set_name(SECOND_HALF_FAILS).unwrap();
-        for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
-            sheet.write_string(0, j as u16, *h).unwrap();
-        }
-        for r in 1..6000u32 {
-            sheet
-                .write_number(r, 0, 44927.0 + f64::from(r % 365))
-                .unwrap();
-            sheet.write_string(r, 1, format!("K{}", r % 4)).unwrap();
-            sheet.write_number(r, 2, f64::from(r % 7)).unwrap();
-        }
         // Row 5 500 (one-based), far past the rows the second half sends
         // before it fails, numbered 3.
-        let bytes = edited_sheet(&book.save_to_buffer().unwrap(), |mut xml| {
+        let bytes = edited_sheet(&second_half_failing(false), |mut xml| {
             xml = xml.replacen("<row r=\"5500\"", "<row r=\"3\"", 1);
             for c in ["A", "B", "C"] {
                 xml = xml.replacen(&format!(" r=\"{c}5500\""), &format!(" r=\"{c}3\""), 1);
@@ -2268,13 +2270,7 @@ mod tests {
             assert!(!xml.contains("A5500"));
             xml
         });
-        let read = |two_threads_from, halves| {
-            try_read_sheet(&bytes, SECOND_HALF_FAILS, two_threads_from, halves)
-                .unwrap()
-                .unwrap()
-        };
-        let one = read(u64::MAX, false);
-        let three = read(0, true);
+        let (one, three) = on_one_thread_and_on_three(&bytes);
         assert_eq!(one.activities.len(), 5999);
         assert_eq!(one.activities, three.activities);
         assert_eq!(one.diagnostics, three.diagnostics);
