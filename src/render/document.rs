@@ -84,6 +84,12 @@ pub struct Document {
     pub attached_gzip: bool,
     /// The logo's path, if any.
     pub logo: Option<String>,
+    /// Whether any text has a combining mark, a private-use character or
+    /// a letter with marks Inter lacks: only then does the default
+    /// template keep the fonts' composition of marks (`ccmp`), which
+    /// changes nothing in other text and costs a tenth of the layout. Set
+    /// from the written text (`Renderer::data_bytes`), not by the view.
+    pub marks: bool,
 }
 
 /// One status in the summary.

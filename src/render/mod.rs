@@ -242,21 +242,30 @@ impl Renderer {
     /// makes it: for the benchmark that times typst alone on the same input.
     #[doc(hidden)]
     pub fn data_json(&self, results: &Results, options: &RenderOptions) -> Vec<u8> {
-        self.data_bytes(&view::document(results, options))
+        self.data_bytes(&mut view::document(results, options))
             .map(|(data, _)| data)
             .unwrap_or_default()
     }
 
     /// The data document typst reads, as JSON, with each character no
-    /// embedded font can show replaced (see [`Renderer::replace_unprintable`]),
+    /// embedded font can show replaced (see [`Renderer::scan_text`]),
     /// and those characters.
+    ///
+    /// The document's `marks` is set here, from the same scan: the text is
+    /// only known whole once it is written.
     fn data_bytes(
         &self,
-        document: &document::Document,
+        document: &mut document::Document,
     ) -> serde_json::Result<(Vec<u8>, Vec<char>)> {
-        let mut data = serde_json::to_vec(document)?;
-        let unprintable = self.replace_unprintable(&mut data);
-        Ok((data, unprintable))
+        let mut data = serde_json::to_vec(&*document)?;
+        let scan = self.scan_text(&data);
+        if scan.marks && !document.marks {
+            // Rare (text with combining marks): written again with the flag.
+            document.marks = true;
+            data = serde_json::to_vec(&*document)?;
+        }
+        replace_chars(&mut data, &scan.unprintable);
+        Ok((data, scan.unprintable))
     }
 
     /// Renders `results` to PDF bytes.
@@ -333,7 +342,7 @@ impl Renderer {
         document.attached = coming.is_some();
         document.attached_gzip = document.attached;
         let (data, unprintable) = self
-            .data_bytes(&document)
+            .data_bytes(&mut document)
             .map_err(|e| RenderError::Io(format!("internal error: {e}")))?;
         let mut files: Vec<(String, Vec<u8>)> = match &options.template {
             None => TEMPLATE
@@ -437,16 +446,16 @@ impl Renderer {
             underlag: true,
             ..RenderOptions::default()
         };
-        self.data_bytes(&view::document(results, &options))
+        self.data_bytes(&mut view::document(results, &options))
             .map(|(_, unprintable)| unprintable)
             .unwrap_or_default()
     }
 
-    /// Replaces, in the template's data (JSON text), each character no
-    /// embedded font can show with U+FFFD: PDF/A refuses a glyph it cannot
-    /// embed, and one unusual character must not cost the whole report.
-    /// Returns the distinct characters replaced; the results JSON keeps the
-    /// text as written.
+    /// Scans the template's data (JSON text) for the characters no
+    /// embedded font can show, which [`replace_chars`] then replaces with
+    /// U+FFFD (PDF/A refuses a glyph it cannot embed, and one unusual
+    /// character must not cost the whole report; the results JSON keeps
+    /// the text as written), and for text whose marks a font composes.
     ///
     /// The JSON text is scanned as it is: outside its strings JSON is ASCII
     /// (the document's keys are its field names) and serde_json writes
@@ -454,37 +463,91 @@ impl Renderer {
     /// is a character of a string of the document. Building a
     /// `serde_json::Value` to walk its strings cost more than the rest of
     /// the data document together.
-    fn replace_unprintable(&self, json: &mut Vec<u8>) -> Vec<char> {
+    fn scan_text(&self, json: &[u8]) -> TextScan {
+        let mut scan = TextScan::default();
         if json.is_ascii() {
-            return Vec::new();
+            return scan;
         }
         let Ok(text) = std::str::from_utf8(json) else {
             // serde_json writes UTF-8 only; nothing to replace otherwise.
-            return Vec::new();
+            return scan;
         };
-        let mut known: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
-        let mut ok = |c: char| {
-            // ASCII is Inter's; the rest is looked up once per render.
-            c.is_ascii() || invisible(c) || *known.entry(c).or_insert_with(|| self.printable(c))
-        };
-        if text.chars().all(&mut ok) {
-            return Vec::new();
-        }
+        // ASCII is Inter's and composes nothing; the rest is looked up
+        // once per render.
+        let mut known: std::collections::HashMap<char, (bool, bool)> =
+            std::collections::HashMap::new();
         let mut missing: std::collections::BTreeSet<char> = std::collections::BTreeSet::new();
-        let replaced: String = text
-            .chars()
-            .map(|c| {
-                if ok(c) {
-                    c
-                } else {
-                    missing.insert(c);
-                    '\u{FFFD}'
-                }
-            })
-            .collect();
-        *json = replaced.into_bytes();
-        missing.into_iter().collect()
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            let (printable, composes) = *known
+                .entry(c)
+                .or_insert_with(|| (invisible(c) || self.printable(c), self.composes(c)));
+            if !printable {
+                missing.insert(c);
+            }
+            scan.marks |= composes;
+        }
+        scan.unprintable = missing.into_iter().collect();
+        scan
     }
+
+    /// Whether the composition of marks (the fonts' `ccmp` feature) can
+    /// change how text with `c` is set: a combining mark; a private-use
+    /// character (Inter composes some of its own); or a letter with marks
+    /// that Inter lacks, which the shaper takes apart for Inter to compose
+    /// again. Without any of them no embedded font's `ccmp` rule matches
+    /// (`ccmp_changes_nothing_without_marks`), and the default template
+    /// leaves the feature out: its rules are tried at every letter, a
+    /// tenth of a report's layout (BENCHMARKS.md 10.33).
+    fn composes(&self, c: char) -> bool {
+        if unicode_normalization::char::is_combining_mark(c)
+            || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}')
+        {
+            return true;
+        }
+        let mut parts = 0;
+        unicode_normalization::char::decompose_canonical(c, |_| parts += 1);
+        parts > 1 && !self.in_inter(c)
+    }
+
+    /// Whether Inter (every face the same) has a glyph for `c`.
+    fn in_inter(&self, c: char) -> bool {
+        let fonts = self.fonts();
+        (0..fonts.count())
+            .filter_map(|i| fonts.info(i))
+            .find(|f| f.family == "Inter")
+            .is_some_and(|f| f.coverage.contains(u32::from(c)))
+    }
+}
+
+/// What [`Renderer::scan_text`] found in the template's data.
+#[derive(Default)]
+struct TextScan {
+    /// The distinct characters no embedded font has, in order.
+    unprintable: Vec<char>,
+    /// Whether any text needs the composition of marks
+    /// ([`Renderer::composes`]).
+    marks: bool,
+}
+
+/// Replaces each of `chars` (in order) in the JSON text `json` with U+FFFD.
+fn replace_chars(json: &mut Vec<u8>, chars: &[char]) {
+    if chars.is_empty() {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(json) else {
+        return;
+    };
+    let replaced: String = text
+        .chars()
+        .map(|c| {
+            if chars.binary_search(&c).is_ok() {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    *json = replaced.into_bytes();
 }
 
 /// Characters that are laid out without a glyph of their own: controls,
@@ -590,7 +653,12 @@ pub fn export_template(dir: &Path, data: &[u8]) -> std::io::Result<()> {
 
 /// The template's document, pretty-printed: what `/data.json` holds.
 pub fn document_json(results: &Results, options: &RenderOptions) -> serde_json::Result<Vec<u8>> {
-    serde_json::to_vec_pretty(&view::document(results, options))
+    let mut document = view::document(results, options);
+    // The flag as a render sets it (Renderer::data_bytes).
+    document.marks = Renderer::new()
+        .scan_text(&serde_json::to_vec(&document)?)
+        .marks;
+    serde_json::to_vec_pretty(&document)
 }
 
 /// The document the template reads; a template folder's own file of that
@@ -665,7 +733,7 @@ mod tests {
             "n": 3,
         });
         let mut json = serde_json::to_vec(&value).expect("json");
-        let missing = renderer.replace_unprintable(&mut json);
+        let missing = replaced(&renderer, &mut json);
         assert_eq!(missing, vec!['文', '한']);
         let back: serde_json::Value = serde_json::from_slice(&json).expect("still JSON");
         assert_eq!(
@@ -679,7 +747,103 @@ mod tests {
         let mut printable =
             serde_json::to_vec(&serde_json::json!({"a": "Östra Norrbotten – ✓"})).expect("json");
         let before = printable.clone();
-        assert!(renderer.replace_unprintable(&mut printable).is_empty());
+        assert!(replaced(&renderer, &mut printable).is_empty());
         assert_eq!(printable, before);
+    }
+
+    /// What the render does to its data: the unprintable characters
+    /// found, and replaced.
+    fn replaced(renderer: &Renderer, json: &mut Vec<u8>) -> Vec<char> {
+        let missing = renderer.scan_text(json).unprintable;
+        replace_chars(json, &missing);
+        missing
+    }
+
+    /// Which text keeps the composition of marks: Swedish, other Latin
+    /// letters Inter has, symbols and the fallback fonts' letters do not;
+    /// a combining mark (even one no font has), a private-use character
+    /// and a letter with marks Inter lacks do.
+    #[test]
+    fn text_with_marks_is_found() {
+        let renderer = Renderer::new();
+        let marks = |text: &str| {
+            renderer
+                .scan_text(&serde_json::to_vec(&serde_json::json!({ "t": text })).expect("json"))
+                .marks
+        };
+        assert!(!marks("Kalix"));
+        assert!(!marks(
+            "Östra Norrbotten – Åsa, Ärla, Čolić, Łódź ✓ ✗ ◐ Ωμέγα"
+        ));
+        assert!(!marks("שלום مرحبا ሰላም"));
+        assert!(marks("Pite\u{0301}"));
+        assert!(marks("x\u{1AB0}"));
+        assert!(marks("\u{E000}"));
+        // An Arabic letter with madda: Inter lacks it, and it decomposes.
+        assert!(!renderer.in_inter('\u{0622}'));
+        assert!(marks("\u{0622}"));
+    }
+
+    /// The default template leaves out the fonts' composition of marks
+    /// (`ccmp`) when the text has none: it must then set every character
+    /// any embedded font has exactly as with it, in every face of Inter
+    /// and through the fallback fonts. Text with a mark is set otherwise,
+    /// which shows the comparison can tell.
+    #[test]
+    fn ccmp_changes_nothing_without_marks() {
+        let renderer = Renderer::new();
+        let fonts = renderer.fonts();
+        let chars: std::collections::BTreeSet<char> = (0..fonts.count())
+            .filter_map(|i| fonts.info(i))
+            .flat_map(|f| f.coverage.iter())
+            .filter_map(char::from_u32)
+            .filter(|&c| !c.is_control() && !c.is_whitespace() && !renderer.composes(c))
+            .collect();
+        assert!(chars.len() > 5_000, "{} characters", chars.len());
+        let text: String = chars
+            .iter()
+            .collect::<Vec<_>>()
+            .chunks(30)
+            .map(|chunk| chunk.iter().copied().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let pdf = |text: &str, ccmp: bool| {
+            let literal = text.replace('\\', "\\\\").replace('"', "\\\"");
+            let mut source = String::from("#set page(width: 18cm, height: auto)\n");
+            if !ccmp {
+                source.push_str("#set text(features: (ccmp: 0))\n");
+            }
+            for (weight, style) in [
+                ("regular", "normal"),
+                ("regular", "italic"),
+                ("semibold", "normal"),
+                ("bold", "normal"),
+                ("bold", "italic"),
+            ] {
+                source.push_str(&format!(
+                    "#text(font: \"Inter\", weight: \"{weight}\", style: \"{style}\", \"{literal}\")\n\n"
+                ));
+            }
+            let world = world::ReportWorld::new(
+                &renderer,
+                vec![("main.typ".to_owned(), source.into_bytes())],
+                None,
+            )
+            .expect("world");
+            let document = typst::compile::<PagedDocument>(&world)
+                .output
+                .expect("compiles");
+            let options = PdfOptions {
+                ident: Smart::Custom("ccmp".to_owned()),
+                ..PdfOptions::default()
+            };
+            typst_pdf::pdf(&document, &options).expect("pdf")
+        };
+        assert!(
+            pdf(&text, true) == pdf(&text, false),
+            "text without marks is set otherwise without ccmp"
+        );
+        let marked = "Pite\u{0301}a \u{0131}\u{0301} i\u{0301} A\u{030A}";
+        assert!(pdf(marked, true) != pdf(marked, false));
     }
 }

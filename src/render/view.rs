@@ -590,6 +590,7 @@ pub fn document(results: &Results, options: &RenderOptions) -> Document {
         attached: options.attach_results,
         attached_gzip: false,
         logo: options.logo.as_ref().map(|(ext, _)| format!("/logo.{ext}")),
+        marks: false,
     }
 }
 
