@@ -852,10 +852,12 @@ impl Progress {
 /// Runs `lofte report`; returns the exit code.
 pub fn run(config: &ReportConfig) -> super::Outcome {
     let many = config.agreements.len() > 1;
-    let renderer = if many && !config.watch {
+    let renderer = if config.watch {
+        Renderer::new()
+    } else if many {
         Renderer::for_batch()
     } else {
-        Renderer::new()
+        Renderer::for_one_report()
     };
     if config.watch {
         return watch(config, &renderer);

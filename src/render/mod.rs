@@ -156,6 +156,9 @@ pub struct Renderer {
     /// How many renders' worth of typst's memoised work is kept after
     /// each render (see [`Renderer::for_batch`]).
     kept: usize,
+    /// Whether the program ends after one render (see
+    /// [`Renderer::for_one_report`]).
+    last: bool,
 }
 
 /// The results' attachment handed to [`Renderer::render_prepared_with`].
@@ -195,6 +198,18 @@ impl Renderer {
         Renderer {
             parts: std::sync::OnceLock::new(),
             kept: 0,
+            last: false,
+        }
+    }
+
+    /// A renderer for the one report of a run, after which the program
+    /// ends: what typst made is left to the end of the process rather
+    /// than freed after the render. A further render with it keeps all
+    /// the earlier ones' memoised work, so it is for one render only.
+    pub fn for_one_report() -> Self {
+        Renderer {
+            last: true,
+            ..Renderer::new()
         }
     }
 
@@ -418,10 +433,19 @@ impl Renderer {
                 Err(RenderError::Template(diagnostics))
             }
         };
-        // typst memoises across documents: what is kept must not grow
-        // with them (keeping the last 10 renders' work grew a batch of 290
-        // from 258 to 323 MiB, BENCHMARKS.md section 4).
-        self.evict();
+        if self.last {
+            // The program ends with this render: freeing the laid-out
+            // document and typst's memoised work, a few milliseconds on
+            // the way to writing the report, would be work for nothing.
+            std::mem::forget(document);
+            std::mem::forget(world);
+        } else {
+            // typst memoises across documents: what is kept must not grow
+            // with them (keeping the last 10 renders' work grew a batch of
+            // 290 from 258 to 323 MiB, BENCHMARKS.md section 4).
+            drop(document);
+            self.evict();
+        }
         rendered
     }
 }
