@@ -136,3 +136,22 @@ fn each_samples_results_json_reads_back_as_the_same_report() {
         assert_eq!(back, results, "{name}");
     }
 }
+
+/// The default template leaves out the fonts' composition of marks only
+/// where no text needs it: a single combining mark anywhere in the
+/// document (here in the diarienummer) keeps it, in the document a render
+/// gives typst and in the one `template export` writes.
+#[test]
+fn a_combining_mark_anywhere_keeps_the_composition_of_marks() {
+    let marks = |results: &lofte::evaluate::Results| {
+        let options = RenderOptions::default();
+        let rendered = lofte::render::Renderer::new().data_json(results, &options);
+        let exported = document_json(results, &options).unwrap();
+        [rendered, exported]
+            .map(|bytes| serde_json::from_slice::<Value>(&bytes).unwrap()["marks"].clone())
+    };
+    let mut results = load(&folder("kalix"), &config()).unwrap().output.results;
+    assert_eq!(marks(&results), [Value::Bool(false), Value::Bool(false)]);
+    results.agreement.diarienummer = Some("KS 2023/e\u{301}".to_owned());
+    assert_eq!(marks(&results), [Value::Bool(true), Value::Bool(true)]);
+}
