@@ -153,12 +153,19 @@ pub struct Renderer {
     /// (a million rows' peak memory) before anything is rendered, and the
     /// library and font book are 4 MB of it.
     parts: std::sync::OnceLock<Parts>,
-    /// How many renders' worth of typst's memoised work is kept after
-    /// each render (see [`Renderer::for_batch`]).
-    kept: usize,
-    /// Whether the program ends after one render (see
-    /// [`Renderer::for_one_report`]).
-    last: bool,
+    /// What becomes of typst's work after each render.
+    after: AfterRender,
+}
+
+/// What a [`Renderer`] does with what typst made once a render is done.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AfterRender {
+    /// Drops all of typst's memoised work ([`Renderer::new`]).
+    DropAll,
+    /// Keeps what the last render used ([`Renderer::for_batch`]).
+    KeepLast,
+    /// Frees nothing: the program ends ([`Renderer::for_one_report`]).
+    Leave,
 }
 
 /// The results' attachment handed to [`Renderer::render_prepared_with`].
@@ -197,8 +204,7 @@ impl Renderer {
     pub fn new() -> Self {
         Renderer {
             parts: std::sync::OnceLock::new(),
-            kept: 0,
-            last: false,
+            after: AfterRender::DropAll,
         }
     }
 
@@ -208,7 +214,7 @@ impl Renderer {
     /// the earlier ones' memoised work, so it is for one render only.
     pub fn for_one_report() -> Self {
         Renderer {
-            last: true,
+            after: AfterRender::Leave,
             ..Renderer::new()
         }
     }
@@ -225,15 +231,19 @@ impl Renderer {
     /// same bytes either way: memoisation only skips work.
     pub fn for_batch() -> Self {
         Renderer {
-            kept: 1,
+            after: AfterRender::KeepLast,
             ..Renderer::new()
         }
     }
 
-    /// Drops typst's memoised work after a render (see
-    /// [`Renderer::for_batch`]).
+    /// Drops typst's memoised work after a render, as much as
+    /// [`AfterRender`] says.
     fn evict(&self) {
-        typst::comemo::evict(self.kept);
+        match self.after {
+            AfterRender::DropAll => typst::comemo::evict(0),
+            AfterRender::KeepLast => typst::comemo::evict(1),
+            AfterRender::Leave => {}
+        }
     }
 
     fn parts(&self) -> &Parts {
@@ -433,7 +443,7 @@ impl Renderer {
                 Err(RenderError::Template(diagnostics))
             }
         };
-        if self.last {
+        if self.after == AfterRender::Leave {
             // The program ends with this render: freeing the laid-out
             // document and typst's memoised work, a few milliseconds on
             // the way to writing the report, would be work for nothing.
@@ -678,10 +688,8 @@ pub fn export_template(dir: &Path, data: &[u8]) -> std::io::Result<()> {
 /// The template's document, pretty-printed: what `/data.json` holds.
 pub fn document_json(results: &Results, options: &RenderOptions) -> serde_json::Result<Vec<u8>> {
     let mut document = view::document(results, options);
-    // The flag as a render sets it (Renderer::data_bytes).
-    document.marks = Renderer::new()
-        .scan_text(&serde_json::to_vec(&document)?)
-        .marks;
+    // `marks` set as a render sets it; the text itself is left as written.
+    Renderer::new().data_bytes(&mut document)?;
     serde_json::to_vec_pretty(&document)
 }
 
@@ -824,13 +832,14 @@ mod tests {
             .filter(|&c| !c.is_control() && !c.is_whitespace() && !renderer.composes(c))
             .collect();
         assert!(chars.len() > 5_000, "{} characters", chars.len());
-        let text: String = chars
-            .iter()
-            .collect::<Vec<_>>()
-            .chunks(30)
-            .map(|chunk| chunk.iter().copied().collect::<String>())
-            .collect::<Vec<_>>()
-            .join(" ");
+        // A space every 30 characters, so the lines can break.
+        let mut text = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if i > 0 && i % 30 == 0 {
+                text.push(' ');
+            }
+            text.push(c);
+        }
         let pdf = |text: &str, ccmp: bool| {
             let literal = text.replace('\\', "\\\\").replace('"', "\\\"");
             let mut source = String::from("#set page(width: 18cm, height: auto)\n");
