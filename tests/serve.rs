@@ -201,7 +201,7 @@ fn the_agreement_page_shows_logs_check_and_report_and_unknown_ones_are_not_found
         "Lokalpolisområde Östra Norrbotten",
         "<th scope=\"row\">aktiviteter.xlsx</th>",
         "<strong>0 fel, 0 varningar.</strong>",
-        "<th scope=\"row\">K1</th><td>minst tre medborgarkontakter i snitt per vecka</td><td>i snitt 1,33 medborgarkontakter per vecka</td><td class=\"status-not_met\">✘ Ej uppfyllt</td>",
+        "<th scope=\"row\">K1</th><td>minst tre medborgarkontakter i snitt per vecka</td><td>i snitt 1,33 medborgarkontakter per vecka</td><td class=\"status-not_met\">✗ Ej uppfyllt</td>",
         "<td class=\"status-no_data\">⚠ Underlag saknas</td>",
         "<label for=\"filer\">Välj loggar att ladda upp</label>",
         "<option value=\"2023\">2023</option>",
@@ -243,7 +243,7 @@ fn the_agreement_page_shows_logs_check_and_report_and_unknown_ones_are_not_found
     let html = en.text();
     assert!(html.contains("<html lang=\"en\">"));
     assert!(html.contains("<strong>0 errors, 0 warnings.</strong>"));
-    assert!(html.contains("✘ Not met"));
+    assert!(html.contains("✗ Not met"));
     assert!(
         en.all("set-cookie")
             .iter()
@@ -359,9 +359,48 @@ fn upload_the_log_see_the_check_make_the_report_and_download_it() {
         "{overview}"
     );
     assert!(
-        overview.contains("1 ✔ Uppfyllt, 2 ◐ Delvis uppfyllt"),
+        overview.contains("1 ✓ Uppfyllt, 2 ◇ Delvis uppfyllt"),
         "{overview}"
     );
+}
+
+/// The page said "◐ Delvis uppfyllt" and "✎ Redovisas i text" where the
+/// PDF it made says "◇ Delvis uppfyllt" and "■ Redovisas i text": a
+/// status is now written with one symbol wherever lofte writes it.
+#[test]
+fn the_page_and_its_report_mark_each_status_with_one_symbol() {
+    let folder = kalix_folder();
+    let server = Server::start(folder.path(), &[]);
+    let page = server.get("/avtal/kalix").text();
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(support::binary())
+        .args(["report", "-q", "-o"])
+        .arg(out.path().join("r.pdf"))
+        .arg(folder.path().join("kalix"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let pdf = support::pdf_text(&std::fs::read(out.path().join("r.pdf")).unwrap());
+    // The symbol before " Ej uppfyllt" (and so on) wherever one stands
+    // there: arrows, shapes, dingbats (U+2190 on), not the punctuation
+    // before a status in running text.
+    let symbols = |text: &str, label: &str| -> std::collections::BTreeSet<char> {
+        text.match_indices(&format!(" {label}"))
+            .filter_map(|(at, _)| text[..at].chars().next_back())
+            .filter(|c| u32::from(*c) >= 0x2190)
+            .collect()
+    };
+    for label in [
+        "Uppfyllt",
+        "Delvis uppfyllt",
+        "Ej uppfyllt",
+        "Redovisas i text",
+        "Underlag saknas",
+    ] {
+        let on_page = symbols(&page, label);
+        assert_eq!(on_page.len(), 1, "{label} on the page: {on_page:?}");
+        assert_eq!(on_page, symbols(&pdf, label), "{label}");
+    }
 }
 
 #[test]

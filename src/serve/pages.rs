@@ -86,20 +86,12 @@ pub fn url_decode(text: &str) -> String {
 }
 
 /// The status in the page language, with its symbol: never colour alone.
+/// Symbol and words are the report's, so the page and the PDF it makes
+/// say a status the same way.
 pub fn status_label(lang: Lang, status: Status) -> String {
-    // The page's own symbols (a browser has every glyph; the report's are
-    // those its embedded font has); the words are the report's.
-    let symbol = match status {
-        Status::Met => "✔",
-        Status::PartlyMet => "◐",
-        Status::NotMet => "✘",
-        Status::InProgress => "…",
-        Status::ReportedInText => "✎",
-        Status::NotApplicable => "–",
-        Status::NoData => "⚠",
-    };
     format!(
-        "{symbol} {}",
+        "{} {}",
+        crate::render::wording::status_symbol(status),
         crate::render::wording::status_label(lang, status)
     )
 }
@@ -840,7 +832,7 @@ fn problems_section(
         for d in problems {
             let (file, sheet, cell) = place(lang, dir, d);
             let kind = match d.severity {
-                Severity::Error => t.s("✘ Fel", "✘ Error"),
+                Severity::Error => t.s("✗ Fel", "✗ Error"),
                 Severity::Warning => t.s("⚠ Varning", "⚠ Warning"),
             };
             let words = Said::of(lang, dir, d);
