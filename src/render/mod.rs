@@ -463,12 +463,15 @@ impl Renderer {
 impl Renderer {
     /// Whether some embedded font has a glyph for `c`.
     fn printable(&self, c: char) -> bool {
+        self.has_glyph(c, |_| true)
+    }
+
+    /// Whether an embedded font that `which` picks has a glyph for `c`.
+    fn has_glyph(&self, c: char, which: impl Fn(&typst::text::FontInfo) -> bool) -> bool {
         let fonts = self.fonts();
-        (0..fonts.count()).any(|i| {
-            fonts
-                .info(i)
-                .is_some_and(|f| f.coverage.contains(u32::from(c)))
-        })
+        (0..fonts.count())
+            .filter_map(|i| fonts.info(i))
+            .any(|f| which(f) && f.coverage.contains(u32::from(c)))
     }
 
     /// The characters of `results` that no embedded font has, found as
@@ -545,11 +548,7 @@ impl Renderer {
 
     /// Whether Inter (every face the same) has a glyph for `c`.
     fn in_inter(&self, c: char) -> bool {
-        let fonts = self.fonts();
-        (0..fonts.count())
-            .filter_map(|i| fonts.info(i))
-            .find(|f| f.family == "Inter")
-            .is_some_and(|f| f.coverage.contains(u32::from(c)))
+        self.has_glyph(c, |f| f.family == "Inter")
     }
 }
 
