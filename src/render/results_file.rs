@@ -316,6 +316,7 @@ fn write_rows(out: &mut impl std::io::Write, rows: &[ActivityRow]) -> std::io::R
     const FILLED: usize = 64 << 10;
     let mut buffer = Vec::with_capacity(FILLED + 1024);
     let mut text = String::new();
+    let mut places = Places::default();
     buffer.push(b'[');
     for (k, row) in rows.iter().enumerate() {
         if k > 0 {
@@ -324,7 +325,7 @@ fn write_rows(out: &mut impl std::io::Write, rows: &[ActivityRow]) -> std::io::R
         buffer.extend_from_slice(b"{\"place\":\"");
         text.clear();
         row.push_place(&mut text);
-        escape_into(&mut buffer, &text);
+        places.escape_into(&mut buffer, &text);
         buffer.extend_from_slice(b"\",\"content\":\"");
         text.clear();
         row.push_content(&mut text);
@@ -337,6 +338,36 @@ fn write_rows(out: &mut impl std::io::Write, rows: &[ActivityRow]) -> std::io::R
     }
     buffer.push(b']');
     out.write_all(&buffer)
+}
+
+/// The places of rows escaped, the part before a place's row number
+/// ("a.xlsx, sheet \"2023\", row ") escaped once for the rows that share
+/// it: a sheet's name stands in quotes, so every place of a workbook's
+/// rows has characters to escape, and escaping them byte by byte for
+/// each row was most of what writing the places took.
+#[derive(Default)]
+struct Places {
+    /// The part before the number of the last place escaped.
+    head: String,
+    /// That part, escaped.
+    escaped: Vec<u8>,
+}
+
+impl Places {
+    /// Appends `place` to `out` as [`escape_into`] does.
+    fn escape_into(&mut self, out: &mut Vec<u8>, place: &str) {
+        let digits = place.bytes().rev().take_while(u8::is_ascii_digit).count();
+        // The digits are ASCII, so their start is a character's start.
+        let (head, number) = place.split_at(place.len() - digits);
+        if head != self.head {
+            self.head.clear();
+            self.head.push_str(head);
+            self.escaped.clear();
+            escape_into(&mut self.escaped, head);
+        }
+        out.extend_from_slice(&self.escaped);
+        out.extend_from_slice(number.as_bytes());
+    }
 }
 
 /// Appends `text` to `out` escaped as serde_json escapes a string's
@@ -1102,6 +1133,12 @@ mod tests {
             ),
             ("a \"b\".csv, line 3", odd.as_str()),
             ("c\\d.xlsx, sheet \"Logg\", row 4", ""),
+            // The same file and sheet, then another with digits before
+            // its row number, then the first again.
+            ("c\\d.xlsx, sheet \"Logg\", row 5", "x"),
+            ("c\\d.xlsx, sheet \"2023\", row 5", "y"),
+            ("c\\d.xlsx, sheet \"Logg\", row 60", "z"),
+            ("2023", "no head"),
         ];
         r.activity_rows = rows
             .iter()
