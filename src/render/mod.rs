@@ -190,6 +190,8 @@ impl From<Option<results_file::Attachment>> for Attached {
 struct Parts {
     fonts: world::Fonts,
     library: LazyHash<Library>,
+    /// The template's files as typst parsed them ([`world::Sources`]).
+    sources: world::Sources,
 }
 
 impl Default for Renderer {
@@ -250,7 +252,13 @@ impl Renderer {
         self.parts.get_or_init(|| Parts {
             fonts: world::Fonts::new(FONTS),
             library: LazyHash::new(Library::builder().build()),
+            sources: world::Sources::default(),
         })
+    }
+
+    /// The template's files parsed, kept from render to render.
+    fn sources(&self) -> &world::Sources {
+        &self.parts().sources
     }
 
     /// The embedded fonts.

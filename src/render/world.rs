@@ -109,6 +109,34 @@ struct Coming {
     files: OnceLock<Option<(Bytes, Option<Bytes>)>>,
 }
 
+/// The template's files as typst parsed them, kept by a renderer from
+/// one render to the next: each document of a batch parsed the same
+/// template again, a hundredth of its instructions. A file is parsed anew
+/// when its text is not the text kept (a template edited under `--watch`).
+#[derive(Default)]
+pub struct Sources(std::sync::Mutex<HashMap<FileId, Source>>);
+
+impl Sources {
+    /// The file `id` of `bytes`, parsed.
+    fn get(&self, id: FileId, bytes: &[u8]) -> FileResult<Source> {
+        // Poisoned only by a panic in typst elsewhere: what is kept is
+        // whole (a source is put in once made).
+        let mut kept = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(source) = kept.get(&id)
+            && source.text().as_bytes() == bytes
+        {
+            return Ok(source.clone());
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let source = Source::new(id, text.to_owned());
+        kept.insert(id, source.clone());
+        Ok(source)
+    }
+}
+
 fn file_id(name: &str) -> Result<FileId, String> {
     let vpath = VirtualPath::new(format!("/{name}")).map_err(|e| format!("{name}: {e:?}"))?;
     Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
@@ -204,8 +232,7 @@ impl World for ReportWorld<'_> {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         let bytes = self.file(id)?;
-        let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(Source::new(id, text.to_owned()))
+        self.renderer.sources().get(id, bytes.as_slice())
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -287,5 +314,33 @@ mod tests {
             assert_eq!(Some(font.info()), fonts.info(i));
         }
         assert!(fonts.get(fonts.count()).is_none());
+    }
+
+    /// A template edited between two renders (`--watch`) is parsed anew:
+    /// the kept parse of its old text is not given for the new.
+    #[test]
+    fn a_kept_source_is_given_only_for_its_own_text() {
+        let sources = Sources::default();
+        let id = file_id("main.typ").unwrap();
+        let first = sources.get(id, b"= Mall ett").unwrap();
+        assert_eq!(first.text(), "= Mall ett");
+        let again = sources.get(id, b"= Mall ett").unwrap();
+        // The same parse, not a new one.
+        assert!(std::ptr::eq(first.root(), again.root()));
+        let edited = sources.get(id, b"= Mall tv\xc3\xa5").unwrap();
+        assert_eq!(edited.text(), "= Mall två");
+        let other = file_id("delar.typ").unwrap();
+        assert_eq!(
+            sources.get(other, b"#let x = 1").unwrap().text(),
+            "#let x = 1"
+        );
+        assert_eq!(
+            sources.get(id, b"= Mall tv\xc3\xa5").unwrap().text(),
+            "= Mall två"
+        );
+        assert!(matches!(
+            sources.get(id, b"\xff"),
+            Err(FileError::InvalidUtf8)
+        ));
     }
 }
