@@ -560,14 +560,22 @@ fn cases() -> Vec<Case> {
             make: log("Datum;Löfte;Antal\n2023-03-01;K1;-2\n"),
             args: CHECK,
             exit: 1,
-            expect: &["-2", "logg.csv, line 2, column C"],
+            expect: &[
+                "-2",
+                "logg.csv, line 2, column C",
+                "a negative Antal takes nothing back",
+            ],
         },
         Case {
             name: "a fractional Antal",
             make: log("Datum;Löfte;Antal\n2023-03-01;K1;1,5\n"),
             args: CHECK,
             exit: 1,
-            expect: &["1,5", "logg.csv, line 2, column C"],
+            expect: &[
+                "1,5",
+                "logg.csv, line 2, column C",
+                "write the number of activities as a whole number",
+            ],
         },
         Case {
             name: "text in Antal",
@@ -1065,6 +1073,36 @@ fn cases() -> Vec<Case> {
                 "r.json",
                 "holds the report of Testby 2023-01-01 – 2023-06-30, not of Testby 2023-01-01 – 2023-12-31",
                 "choose another -o",
+            ],
+        },
+        Case {
+            name: "an Antal formatted as a date",
+            make: Box::new(|dir| {
+                // Excel stores the count 3 and shows it, formatted as a
+                // date, as 1900-01-03; a decimal shown rounded beside it.
+                let mut book = rust_xlsxwriter::Workbook::new();
+                let sheet = book.add_worksheet().set_name("Logg").unwrap();
+                for (j, h) in ["Datum", "Löfte", "Antal"].iter().enumerate() {
+                    sheet.write_string(0, j as u16, *h).unwrap();
+                }
+                let as_date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+                let rounded = rust_xlsxwriter::Format::new().set_num_format("0");
+                sheet.write_string(1, 0, "2023-03-01").unwrap();
+                sheet.write_string(1, 1, "K1").unwrap();
+                sheet.write_number_with_format(1, 2, 3, &as_date).unwrap();
+                sheet.write_string(2, 0, "2023-03-02").unwrap();
+                sheet.write_string(2, 1, "K1").unwrap();
+                sheet.write_number_with_format(2, 2, 1.6, &rounded).unwrap();
+                write(dir, "logg.xlsx", book.save_to_buffer().unwrap());
+            }),
+            args: &["check", "DIR", "--all", "--activities", "DIR/logg.xlsx"],
+            exit: 1,
+            expect: &[
+                "logg.xlsx, sheet \"Logg\", cell C2",
+                "found: \"1900-01-03\"",
+                "the cell holds the number 3 formatted as a date",
+                "logg.xlsx, sheet \"Logg\", cell C3",
+                "the cell holds 1.6, which the sheet may show rounded",
             ],
         },
         Case {

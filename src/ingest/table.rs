@@ -2994,7 +2994,7 @@ impl TableReader {
                             .at(cell_at(i, j))
                             .found(other.text())
                             .expected("a whole number such as 1 or 12; empty means 1")
-                            .hint("put remarks in the column \"Kommentar\""),
+                            .hint(bad_count_hint(other, settings.date_1904)),
                         );
                         None
                     }
@@ -3269,6 +3269,54 @@ fn read_count(cell: &Cell) -> Result<u64, CountError> {
     }
 }
 
+/// What to do about an Antal cell that is not a whole number, 0 or more,
+/// by what it holds: a number formatted as a date shows the sheet's user
+/// a date, not the number lofte refuses; a fraction may be shown rounded.
+fn bad_count_hint(cell: &Cell, date_1904: bool) -> String {
+    let number = match cell {
+        // A small number shown as a date of 1900 is a count formatted as
+        // a date; a date of this century was typed or pasted as one.
+        Cell::Date(dt) => {
+            return match serial_of(*dt, date_1904) {
+                Some(n) if n < 1000.0 => format!(
+                    "the cell holds the number {n} formatted as a date, so the sheet shows a date: format the column as numbers (Excel: Start › Tal › Allmänt) and check each number"
+                ),
+                _ => "a date is no number of activities: are the columns shifted, or was the date typed one column too far? Write the number of activities".to_owned(),
+            };
+        }
+        Cell::Number(x) => Some(*x),
+        Cell::Text(t) => parse_number_text(t),
+        _ => None,
+    };
+    match number {
+        Some(x) if x < 0.0 => {
+            "a negative Antal takes nothing back: to correct a row, change or delete it".to_owned()
+        }
+        Some(x) if matches!(cell, Cell::Number(_)) && x.fract() != 0.0 => format!(
+            "the cell holds {x}, which the sheet may show rounded or as a percentage: write the number of activities as a whole number"
+        ),
+        Some(_) => "write the number of activities as a whole number; hours or shares belong in a column of their own".to_owned(),
+        None => "put remarks in the column \"Kommentar\"".to_owned(),
+    }
+}
+
+/// The serial day number a spreadsheet holds for `dt`, as calamine turns
+/// it into a date: in the 1900 system, the days before 1 March 1900 count
+/// from 31 December 1899 (Excel's 29 February 1900 that never was).
+fn serial_of(dt: chrono::NaiveDateTime, date_1904: bool) -> Option<f64> {
+    let (y, m, d) = if date_1904 {
+        (1904, 1, 1)
+    } else if dt.date() < chrono::NaiveDate::from_ymd_opt(1900, 3, 1)? {
+        (1899, 12, 31)
+    } else {
+        (1899, 12, 30)
+    };
+    let base = chrono::NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(0, 0, 0)?;
+    let seconds = dt.signed_duration_since(base).num_seconds();
+    // Whole seconds of a day: the number as the cell shows it in General.
+    Some((seconds as f64 / 86_400.0 * 1e6).round() / 1e6)
+}
+
 /// "1.000", "12,500", "1.000.000": digits grouped by threes with a point
 /// or a comma, which a count cannot tell from a decimal.
 fn is_grouped(t: &str) -> bool {
@@ -3314,6 +3362,27 @@ fn names_several_promises(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An Antal formatted as a date is named by the number the cell holds,
+    /// in either date system; a date of this century is named a date.
+    #[test]
+    fn an_antal_shown_as_a_date_is_named_by_its_number() {
+        let at = |y, m, d, h| {
+            Cell::Date(
+                chrono::NaiveDate::from_ymd_opt(y, m, d)
+                    .unwrap()
+                    .and_hms_opt(h, 0, 0)
+                    .unwrap(),
+            )
+        };
+        let hint = |c: Cell, date_1904| bad_count_hint(&c, date_1904);
+        assert!(hint(at(1900, 1, 3, 0), false).contains("holds the number 3 formatted as a date"));
+        // After Excel's 29 February 1900 the days count from 30 December.
+        assert!(hint(at(1900, 3, 2, 0), false).contains("holds the number 62 formatted"));
+        assert!(hint(at(1904, 1, 4, 0), true).contains("holds the number 3 formatted"));
+        assert!(hint(at(1900, 1, 2, 12), false).contains("holds the number 2.5 formatted"));
+        assert!(hint(at(2023, 3, 1, 0), false).starts_with("a date is no number of activities"));
+    }
 
     /// Totals of other rows or sheets, in xlsx's and ods's words; and
     /// what is not one.

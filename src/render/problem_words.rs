@@ -198,7 +198,7 @@ pub fn problem_words(code: Code) -> ProblemWords {
         ),
         Code::BadCount => words(
             "Antal ska vara ett heltal, 0 eller mer.",
-            "Skriv bara talet, till exempel 1 eller 12; en tom cell räknas som 1. Anteckningar hör hemma i kolumnen Kommentar.",
+            "Skriv bara talet, till exempel 1 eller 12; en tom cell räknas som 1. Anteckningar hör hemma i kolumnen Kommentar. Visar cellen ett datum som 1900-01-03, är talet formaterat som datum: formatera kolumnen som tal (Start › Tal › Allmänt). Hittar lofte decimaler där kalkylbladet visar ett heltal, är talet avrundat i visningen.",
         ),
         Code::AmbiguousCount => words(
             "Antal kan läsas både som tusental och som ett litet tal, eftersom det har en punkt eller ett komma mellan siffrorna.",
