@@ -1106,6 +1106,24 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "Datum cells that lack a year or hold two dates",
+            make: log(
+                "Datum;Löfte;Antal\n1 mars;K1;1\n2023-03-01 och 2023-03-08;K1;1\n20230306;K1;1\n6/3-23;K1;1\n",
+            ),
+            args: &["check", "DIR", "--all"],
+            exit: 1,
+            expect: &[
+                "logg.csv, line 2, column A",
+                "the date has no year",
+                "logg.csv, line 3, column A",
+                "the cell holds 2 dates, and a row has one",
+                "logg.csv, line 4, column A",
+                "write it as 2023-03-06",
+                "logg.csv, line 5, column A",
+                "the year has two digits",
+            ],
+        },
+        Case {
             name: "--previous of another window",
             make: Box::new(|dir| report_first(dir, &["--window", "2023-01-01..2023-06-30"], "v1.pdf")),
             args: &["report", "DIR", "-o", "DIR/v2.pdf", "--previous", "DIR/v1.pdf"],

@@ -232,7 +232,7 @@ const MONTHS: [(&str, u32); 24] = [
     ("dec", 12),
 ];
 
-fn month_number(word: &str) -> Option<u32> {
+pub(super) fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
     if w.chars().count() < 3 {
         return None;

@@ -3187,8 +3187,53 @@ fn date_error(e: DateError, text: &str, at: Location) -> Diagnostic {
             .at(at)
             .found(text.to_owned())
             .expected("a date such as 2023-03-15, 15 mars 2023 or 15/3 2023")
-            .hint("check the day and month (a day that does not exist, such as 30 February, is not a date); remarks belong in the column \"Kommentar\""),
+            .hint(unreadable_date_hint(text)),
     }
+}
+
+/// What to do about a Datum cell that is no date, by what it holds: a
+/// date without separators, two dates, no year or a year of two digits
+/// are each told so; anything else, to check the day and month.
+fn unreadable_date_hint(text: &str) -> String {
+    let t = text.trim();
+    if t.len() == 8
+        && let Some(d) = six_digit_date(t)
+    {
+        return format!("a date written without separators is not read: write it as {d}");
+    }
+    let dates = t
+        .split_whitespace()
+        .filter(|w| super::cells::parse_date_text(w, None).is_ok())
+        .count();
+    if dates > 1 {
+        return format!(
+            "the cell holds {dates} dates, and a row has one: give each date a row of its own"
+        );
+    }
+    let numbers: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let names_month = t
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| super::cells::month_number(w).is_some());
+    // "1/3", "1.3": a day and a month of digits alone.
+    let day_and_month = numbers.len() == 2
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b' '));
+    if !numbers.iter().any(|n| n.len() == 4) && (names_month || day_and_month || numbers.len() == 3)
+    {
+        let short_year = numbers.len() == if names_month { 2 } else { 3 }
+            && numbers.last().is_some_and(|n| n.len() == 2);
+        return if short_year {
+            "the year has two digits: write it with four, such as 2023-03-15 or 15 mars 2023"
+                .to_owned()
+        } else {
+            "the date has no year: write the whole date, such as 2023-03-15 or 15 mars 2023"
+                .to_owned()
+        };
+    }
+    "check the day and month (a day that does not exist, such as 30 February, is not a date); remarks belong in the column \"Kommentar\"".to_owned()
 }
 
 /// The dates the digits of a whole number of five or six digits read as,
@@ -3362,6 +3407,42 @@ fn names_several_promises(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A Datum cell that is no date is told what it lacks, where that can
+    /// be seen: separators, one date alone, a year, four digits of it.
+    #[test]
+    fn a_date_cell_that_is_no_date_is_told_what_it_lacks() {
+        let hint = unreadable_date_hint;
+        assert!(hint("20230306").ends_with("write it as 2023-03-06"));
+        assert!(hint("2023-03-01 - 2023-03-05").starts_with("the cell holds 2 dates"));
+        assert!(hint("2023-03-01 och 2023-03-08").starts_with("the cell holds 2 dates"));
+        for no_year in ["1 mars", "1/3", "1.3", "mars 1"] {
+            assert!(
+                hint(no_year).starts_with("the date has no year"),
+                "{no_year}"
+            );
+        }
+        for short in ["6 mars -23", "6/3-23", "06.03.23", "1/3 23"] {
+            assert!(
+                hint(short).starts_with("the year has two digits"),
+                "{short}"
+            );
+        }
+        for other in [
+            "30 februari 2023",
+            "igår",
+            "2023-02-30",
+            "v. 12",
+            "12:30",
+            "K1",
+            "mars 2023",
+        ] {
+            assert!(
+                hint(other).starts_with("check the day and month"),
+                "{other}"
+            );
+        }
+    }
 
     /// An Antal formatted as a date is named by the number the cell holds,
     /// in either date system; a date of this century is named a date.

@@ -186,7 +186,7 @@ pub fn problem_words(code: Code) -> ProblemWords {
         ),
         Code::BadDate => words(
             "Datumet går inte att läsa som ett datum.",
-            "Skriv datumet som år-månad-dag, till exempel 2023-03-15, och kontrollera dag och månad: en dag som inte finns, som 30 februari, är inget datum. I loggen hör anteckningar hemma i kolumnen Kommentar.",
+            "Skriv datumet som år-månad-dag, till exempel 2023-03-15, med hela året och bindestreck, och kontrollera dag och månad: en dag som inte finns, som 30 februari, är inget datum. Står två datum i cellen, ge varje datum en egen rad. I loggen hör anteckningar hemma i kolumnen Kommentar.",
         ),
         Code::AmbiguousDate => words(
             "Datumet kan läsas på två sätt, eftersom dag och månad kan byta plats.",
