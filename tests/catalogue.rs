@@ -1124,6 +1124,21 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "Swedish Excel's error values in a csv",
+            make: log(
+                "Datum;Löfte;Antal;Plats;Ansvarig\n2023-03-01;K1;1;#SAKNAS!;Polisen\n2023-03-02;K1;1;Torget;#VÄRDEFEL!\n",
+            ),
+            args: &["check", "DIR", "--all"],
+            exit: 1,
+            expect: &[
+                "error[error-cell]",
+                "logg.csv, line 2, column D",
+                "#SAKNAS!",
+                "logg.csv, line 3, column E",
+                "#VÄRDEFEL!",
+            ],
+        },
+        Case {
             name: "--previous of another window",
             make: Box::new(|dir| report_first(dir, &["--window", "2023-01-01..2023-06-30"], "v1.pdf")),
             args: &["report", "DIR", "-o", "DIR/v2.pdf", "--previous", "DIR/v1.pdf"],

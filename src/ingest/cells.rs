@@ -154,6 +154,15 @@ pub fn is_error_text(s: &str) -> bool {
             | "#GETTING_DATA"
             | "#SPILL!"
             | "#CALC!"
+            // Swedish Excel writes its errors so in a csv it saves:
+            // read as text, "#SAKNAS!" was a place or a party.
+            | "#SAKNAS!"
+            | "#REFERENS!"
+            | "#DIVISION/0!"
+            | "#VÄRDEFEL!"
+            | "#NAMN?"
+            | "#OGILTIGT!"
+            | "#SKÄRNING!"
     )
 }
 
@@ -595,6 +604,27 @@ fn spaces_between_thousands(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Swedish Excel saved "#SAKNAS!" into a csv where English Excel saves
+    /// "#N/A": read as text, it was a Plats or an Ansvarig.
+    #[test]
+    fn swedish_excel_error_values_were_read_as_text() {
+        for error in [
+            "#SAKNAS!",
+            "#REFERENS!",
+            "#DIVISION/0!",
+            "#VÄRDEFEL!",
+            "#NAMN?",
+            "#OGILTIGT!",
+            "#SKÄRNING!",
+            " #SAKNAS! ",
+        ] {
+            assert!(is_error_text(error), "{error}");
+        }
+        for text in ["#1 Torget", "SAKNAS", "#saknas", "Saknas!"] {
+            assert!(!is_error_text(text), "{text}");
+        }
+    }
 
     /// The quick byte scan in `composed` gives what full composition
     /// gives, for every character up to U+2FFF alone, after a letter and
