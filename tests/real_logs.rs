@@ -1245,6 +1245,41 @@ fn rows_marked_as_not_done_are_not_counted() {
     assert!(excluded.contains("not_done"), "{excluded:.2000}");
 }
 
+/// A Genomförd column of TRUE and FALSE (a checkbox column in Excel, or
+/// "SANT" and "FALSKT" as Swedish Excel saves them in a csv) said nothing:
+/// a row marked FALSE was counted as done, K1 2 instead of 1.
+#[test]
+fn genomford_false_was_counted_as_done() {
+    let bytes = xlsx(|book| {
+        let sheet = book.add_worksheet().set_name("Logg").unwrap();
+        for (j, h) in ["Datum", "Löfte", "Antal", "Genomförd"].iter().enumerate() {
+            sheet.write_string(0, j as u16, *h).unwrap();
+        }
+        for (r, done) in [(1u32, true), (2, false)] {
+            sheet.write_string(r, 0, format!("2023-03-0{r}")).unwrap();
+            sheet.write_string(r, 1, "K1").unwrap();
+            sheet.write_number(r, 2, 1).unwrap();
+            sheet.write_boolean(r, 3, done).unwrap();
+        }
+    });
+    let csv = "Datum;Löfte;Antal;Genomförd\n2023-03-01;K1;1;SANT\n2023-03-02;K1;1;FALSKT\n";
+    for (name, log) in [
+        ("logg.xlsx", bytes.as_slice()),
+        ("logg.csv", csv.as_bytes()),
+    ] {
+        let dir = agreement("", &[(name, log)]);
+        let (json, output) = report(dir.path(), &["--activities", name]);
+        let out = text(&output);
+        assert_eq!(output.status.code(), Some(0), "{name}: {out}");
+        assert_eq!(total(&json.unwrap(), "K1"), 1.0, "{name}: {out}");
+        let marked: Vec<&str> = out
+            .lines()
+            .filter(|l| l.starts_with("warning[not-done]"))
+            .collect();
+        assert_eq!(marked.len(), 1, "{name}: {out}");
+    }
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

@@ -1062,7 +1062,15 @@ fn has_word(text: &str, words: &[&str]) -> bool {
 fn says_not_done(kind: DoneColumn, cell: &Cell) -> bool {
     let text = match cell {
         Cell::Text(t) => t.trim(),
-        Cell::Bool(b) => return kind == DoneColumn::Cancelled && *b,
+        // A checkbox or TRUE/FALSE column: Genomförd FALSE is not done,
+        // as Inställd TRUE is cancelled.
+        Cell::Bool(b) => {
+            return match kind {
+                DoneColumn::Done => !*b,
+                DoneColumn::Cancelled => *b,
+                DoneColumn::Status | DoneColumn::Remark => false,
+            };
+        }
         _ => return false,
     };
     if text.is_empty() {
@@ -1101,7 +1109,10 @@ fn says_not_done(kind: DoneColumn, cell: &Cell) -> bool {
         .trim()
         .to_lowercase();
     match kind {
-        DoneColumn::Done if matches!(value.as_str(), "nej" | "n" | "no" | "false") => true,
+        // "FALSKT": FALSE as Swedish Excel saves it in a csv.
+        DoneColumn::Done if matches!(value.as_str(), "nej" | "n" | "no" | "false" | "falskt") => {
+            true
+        }
         DoneColumn::Done if after_words(&value, "nej").is_some() => true,
         DoneColumn::Done | DoneColumn::Status => {
             NOT_DONE
