@@ -1124,9 +1124,9 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
-            name: "Swedish Excel's error values in a csv",
+            name: "Swedish Excel's and LibreOffice's error values in a csv",
             make: log(
-                "Datum;Löfte;Antal;Plats;Ansvarig\n2023-03-01;K1;1;#SAKNAS!;Polisen\n2023-03-02;K1;1;Torget;#VÄRDEFEL!\n",
+                "Datum;Löfte;Antal;Plats;Ansvarig\n2023-03-01;K1;1;#SAKNAS!;Polisen\n2023-03-02;K1;1;Torget;#VÄRDEFEL!\n2023-03-03;K1;1;Err:502;Polisen\n",
             ),
             args: &["check", "DIR", "--all"],
             exit: 1,
@@ -1136,6 +1136,8 @@ fn cases() -> Vec<Case> {
                 "#SAKNAS!",
                 "logg.csv, line 3, column E",
                 "#VÄRDEFEL!",
+                "logg.csv, line 4, column D",
+                "Err:502",
             ],
         },
         Case {

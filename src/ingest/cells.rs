@@ -139,6 +139,12 @@ pub fn is_error_text(s: &str) -> bool {
     // Runs for several cells of every row: nearly all are ruled out by
     // their first byte.
     let s = trim_start(s);
+    if s.starts_with("Err:") {
+        // LibreOffice's errors by number ("Err:502", invalid argument), as
+        // it saves them in a csv.
+        let code = trim(s).trim_start_matches("Err:");
+        return code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit());
+    }
     if !s.starts_with('#') {
         return false;
     }
@@ -622,6 +628,20 @@ mod tests {
             assert!(is_error_text(error), "{error}");
         }
         for text in ["#1 Torget", "SAKNAS", "#saknas", "Saknas!"] {
+            assert!(!is_error_text(text), "{text}");
+        }
+        // LibreOffice saves its own errors by number.
+        for error in ["Err:502", "Err:504 ", " Err:508"] {
+            assert!(is_error_text(error), "{error}");
+        }
+        for text in [
+            "Err:",
+            "Err:50",
+            "Err:5022",
+            "Err: 502",
+            "Error:502",
+            "err:502",
+        ] {
             assert!(!is_error_text(text), "{text}");
         }
     }
