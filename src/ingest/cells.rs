@@ -139,14 +139,16 @@ pub fn is_error_text(s: &str) -> bool {
     // Runs for several cells of every row: nearly all are ruled out by
     // their first byte.
     let s = trim_start(s);
-    if s.starts_with("Err:") {
+    match s.as_bytes().first() {
+        Some(b'#') => {}
         // LibreOffice's errors by number ("Err:502", invalid argument), as
         // it saves them in a csv.
-        let code = trim(s).trim_start_matches("Err:");
-        return code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit());
-    }
-    if !s.starts_with('#') {
-        return false;
+        Some(b'E') => {
+            return trim(s)
+                .strip_prefix("Err:")
+                .is_some_and(|code| code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()));
+        }
+        _ => return false,
     }
     matches!(
         trim(s),
@@ -206,18 +208,39 @@ pub fn from_serial(serial: f64, date_1904: bool) -> Result<NaiveDate, DateError>
     if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
         return Err(DateError::Unreadable);
     }
-    // 1899-12-30 is day 0 once Excel's phantom 1900-02-29 is allowed for.
-    let base = if date_1904 {
-        NaiveDate::from_ymd_opt(1904, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(1899, 12, 30)
-    }
-    .ok_or(DateError::Unreadable)?;
+    let base = day_zero(date_1904).ok_or(DateError::Unreadable)?;
     let days = serial.floor() as i64;
     let date = base
         .checked_add_signed(chrono::Duration::days(days))
         .ok_or(DateError::Unreadable)?;
     in_range(date)
+}
+
+/// Day 0 of a workbook's serial day numbers: 1904-01-01 in the 1904
+/// system; in the 1900 system 1899-12-30, once Excel's phantom 1900-02-29
+/// is allowed for.
+fn day_zero(date_1904: bool) -> Option<NaiveDate> {
+    if date_1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)
+    }
+}
+
+/// The serial day number a workbook holds for `dt`, as calamine turns it
+/// into a date (the other way from [`from_serial`]): in the 1900 system,
+/// the days before 1 March 1900 count from the day after day 0, as Excel
+/// counts a 29 February 1900 that never was.
+pub(super) fn serial_of(dt: NaiveDateTime, date_1904: bool) -> Option<f64> {
+    let mut zero = day_zero(date_1904)?;
+    if !date_1904 && dt.date() < NaiveDate::from_ymd_opt(1900, 3, 1)? {
+        zero = zero.succ_opt()?;
+    }
+    let seconds = dt
+        .signed_duration_since(zero.and_time(NaiveTime::MIN))
+        .num_seconds();
+    // To the second: the number as the cell shows it in General.
+    Some((seconds as f64 / 86_400.0 * 1e6).round() / 1e6)
 }
 
 const MONTHS: [(&str, u32); 24] = [

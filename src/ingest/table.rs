@@ -3333,7 +3333,7 @@ fn bad_count_hint(cell: &Cell, date_1904: bool) -> String {
         // A small number shown as a date of 1900 is a count formatted as
         // a date; a date of this century was typed or pasted as one.
         Cell::Date(dt) => {
-            return match serial_of(*dt, date_1904) {
+            return match super::cells::serial_of(*dt, date_1904) {
                 Some(n) if n < 1000.0 => format!(
                     "the cell holds the number {n} formatted as a date, so the sheet shows a date: format the column as numbers (Excel: Start › Tal › Allmänt) and check each number"
                 ),
@@ -3354,23 +3354,6 @@ fn bad_count_hint(cell: &Cell, date_1904: bool) -> String {
         Some(_) => "write the number of activities as a whole number; hours or shares belong in a column of their own".to_owned(),
         None => "put remarks in the column \"Kommentar\"".to_owned(),
     }
-}
-
-/// The serial day number a spreadsheet holds for `dt`, as calamine turns
-/// it into a date: in the 1900 system, the days before 1 March 1900 count
-/// from 31 December 1899 (Excel's 29 February 1900 that never was).
-fn serial_of(dt: chrono::NaiveDateTime, date_1904: bool) -> Option<f64> {
-    let (y, m, d) = if date_1904 {
-        (1904, 1, 1)
-    } else if dt.date() < chrono::NaiveDate::from_ymd_opt(1900, 3, 1)? {
-        (1899, 12, 31)
-    } else {
-        (1899, 12, 30)
-    };
-    let base = chrono::NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(0, 0, 0)?;
-    let seconds = dt.signed_duration_since(base).num_seconds();
-    // Whole seconds of a day: the number as the cell shows it in General.
-    Some((seconds as f64 / 86_400.0 * 1e6).round() / 1e6)
 }
 
 /// "1.000", "12,500", "1.000.000": digits grouped by threes with a point
