@@ -463,6 +463,8 @@ codes! {
     SummaryRow = "summary-row",
     /// A row its log marks as not done, skipped.
     NotDone = "not-done",
+    /// A Genomförd or Inställd cell that is neither yes nor no.
+    UnclearDone = "unclear-done",
     /// A row marked not done of a promise counting requests and
     /// activities both.
     NotDoneRequest = "not-done-request",

@@ -1141,6 +1141,23 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a Genomförd cell that says neither yes nor no",
+            make: log(
+                "Datum;Löfte;Antal;Genomförd;Inställd\n2023-03-01;K1;1;Delvis;\n2023-03-02;K1;1;Ja;Sjukdom\n2023-03-03;K1;1;0;\n",
+            ),
+            args: &["check", "DIR", "--all"],
+            exit: 1,
+            expect: &[
+                "error[unclear-done]",
+                "logg.csv, line 2, column D",
+                "\"Delvis\"",
+                "logg.csv, line 3, column E",
+                "\"Sjukdom\"",
+                "warning[not-done]",
+                "logg.csv, line 4, column D",
+            ],
+        },
+        Case {
             name: "--previous of another window",
             make: Box::new(|dir| report_first(dir, &["--window", "2023-01-01..2023-06-30"], "v1.pdf")),
             args: &["report", "DIR", "-o", "DIR/v2.pdf", "--previous", "DIR/v1.pdf"],

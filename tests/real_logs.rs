@@ -1280,6 +1280,107 @@ fn genomford_false_was_counted_as_done() {
     }
 }
 
+/// A csv saved by LibreOffice with a Swedish user interface writes a
+/// formula's error by its Swedish name: "Fel:502", "#SAKNAS", "#VÄRDE!".
+/// Read as text, they were a place, a party and an activity, with exit 0.
+#[test]
+fn swedish_libreoffice_error_values_were_read_as_text() {
+    let dir = agreement("", &[("logg.csv", &fixture("felvarden-sv.csv"))]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.csv"]);
+    assert_eq!(code, 1, "{out}");
+    for (cell, value) in [
+        ("line 2, column E", "Fel:502"),
+        ("line 3, column F", "#SAKNAS"),
+        ("line 4, column D", "#VÄRDE!"),
+    ] {
+        assert!(
+            out.contains(&format!("logg.csv, {cell}")) && out.contains(value),
+            "{cell} {value}: {out}"
+        );
+    }
+    assert_eq!(out.matches("error[error-cell]:").count(), 3, "{out}");
+}
+
+/// A Genomförd column of 1 and 0 (as a form or a database exports yes
+/// and no) and an Inställd column of 1 said nothing: every row was
+/// counted, K1 4 instead of 2.
+#[test]
+fn genomford_0_and_installd_1_were_counted_as_done() {
+    let bytes = xlsx(|book| {
+        let sheet = book.add_worksheet().set_name("Logg").unwrap();
+        for (j, h) in ["Datum", "Löfte", "Antal", "Genomförd", "Inställd"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, j as u16, *h).unwrap();
+        }
+        for (r, done, cancelled) in [(1u32, 1, 0), (2, 0, 0), (3, 1, 1), (4, 1, 0)] {
+            sheet.write_string(r, 0, format!("2023-03-0{r}")).unwrap();
+            sheet.write_string(r, 1, "K1").unwrap();
+            sheet.write_number(r, 2, 1).unwrap();
+            sheet.write_number(r, 3, done).unwrap();
+            sheet.write_number(r, 4, cancelled).unwrap();
+        }
+    });
+    let csv = "Datum;Löfte;Antal;Genomförd;Inställd\n\
+        2023-03-01;K1;1;1;0\n2023-03-02;K1;1;0;0\n2023-03-03;K1;1;1;1\n2023-03-04;K1;1;1;\n";
+    for (name, log) in [
+        ("logg.xlsx", bytes.as_slice()),
+        ("logg.csv", csv.as_bytes()),
+    ] {
+        let dir = agreement("", &[(name, log)]);
+        let (json, output) = report(dir.path(), &["--activities", name]);
+        let out = text(&output);
+        assert_eq!(output.status.code(), Some(0), "{name}: {out}");
+        assert_eq!(total(&json.unwrap(), "K1"), 2.0, "{name}: {out}");
+        let cells = if name.ends_with("xlsx") {
+            ["cell D3", "cell E4"]
+        } else {
+            ["line 3, column D", "line 4, column E"]
+        };
+        for cell in cells {
+            assert!(out.contains(cell), "{name}: {cell}: {out}");
+        }
+        assert_eq!(
+            out.matches("warning[not-done]:").count(),
+            2,
+            "{name}: {out}"
+        );
+    }
+}
+
+/// A Genomförd cell saying "Delvis" and an Inställd cell giving a reason
+/// ("Sjukdom") were counted as done; whether they count is the user's
+/// call, so each is refused at its cell. A column saying who did it
+/// ("Utförd av") is no such column.
+#[test]
+fn a_done_or_cancelled_cell_saying_neither_yes_nor_no_is_refused() {
+    let log = "Datum;Löfte;Antal;Genomförd;Inställd;Utförd av\n\
+        2023-03-01;K1;1;Ja;;Anna\n\
+        2023-03-02;K1;1;Delvis;;Bo\n\
+        2023-03-03;K1;1;2023-03-03;Sjukdom;Anna\n\
+        2023-03-04;K1;1;x;Ja, pga väder;\n\
+        2023-03-05;K1;1;Genomförd 5/3;Nej;Bo\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.csv"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out.matches("error[unclear-done]:").count(), 2, "{out}");
+    for (cell, found) in [
+        ("logg.csv, line 3, column D", "\"Delvis\""),
+        ("logg.csv, line 4, column E", "\"Sjukdom\""),
+    ] {
+        assert!(out.contains(cell) && out.contains(found), "{cell}: {out}");
+    }
+    assert_eq!(out.matches("warning[not-done]:").count(), 1, "{out}");
+    assert!(out.contains("line 5, column E"), "{out}");
+
+    // Told, the report counts the three rows done.
+    let log = log.replace("Delvis", "Ja").replace("Sjukdom", "");
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.csv"]);
+    assert_eq!(k1, 4.0, "{out}");
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

@@ -142,10 +142,12 @@ pub fn is_error_text(s: &str) -> bool {
     match s.as_bytes().first() {
         Some(b'#') => {}
         // LibreOffice's errors by number ("Err:502", invalid argument), as
-        // it saves them in a csv.
-        Some(b'E') => {
-            return trim(s)
+        // it saves them in a csv; "Fel:502" with a Swedish user interface.
+        Some(b'E' | b'F') => {
+            let s = trim(s);
+            return s
                 .strip_prefix("Err:")
+                .or_else(|| s.strip_prefix("Fel:"))
                 .is_some_and(|code| code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()));
         }
         _ => return false,
@@ -171,6 +173,10 @@ pub fn is_error_text(s: &str) -> bool {
             | "#NAMN?"
             | "#OGILTIGT!"
             | "#SKÄRNING!"
+            // And so does LibreOffice with a Swedish user interface where
+            // its names differ from Excel's.
+            | "#SAKNAS"
+            | "#VÄRDE!"
     )
 }
 
@@ -653,8 +659,11 @@ mod tests {
         for text in ["#1 Torget", "SAKNAS", "#saknas", "Saknas!"] {
             assert!(!is_error_text(text), "{text}");
         }
-        // LibreOffice saves its own errors by number.
-        for error in ["Err:502", "Err:504 ", " Err:508"] {
+        // LibreOffice saves its own errors by number, and with a Swedish
+        // user interface some by other names.
+        for error in [
+            "Err:502", "Err:504 ", " Err:508", "Fel:502", "#SAKNAS", "#VÄRDE!",
+        ] {
             assert!(is_error_text(error), "{error}");
         }
         for text in [
@@ -664,6 +673,10 @@ mod tests {
             "Err: 502",
             "Error:502",
             "err:502",
+            "Fel: 502",
+            "Fel:5",
+            "Felaktig",
+            "fel:502",
         ] {
             assert!(!is_error_text(text), "{text}");
         }

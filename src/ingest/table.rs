@@ -951,11 +951,19 @@ enum DoneColumn {
 /// Whether a column may say a row was not done, by its header.
 fn done_column(header: &str) -> Option<DoneColumn> {
     let header = header.trim().to_lowercase();
-    let first = header
+    let mut words = header
         .split(|c: char| c.is_whitespace() || matches!(c, '?' | ':' | '(' | '/'))
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
+        .filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    // "Utförd av", "Genomförd tillsammans med": who did it, not whether.
+    let by = words.next().is_some_and(|w| {
+        matches!(
+            w,
+            "av" | "by" | "hos" | "med" | "tillsammans" | "i" | "på" | "vid"
+        )
+    });
     match first {
+        "genomförd" | "genomfört" | "utförd" | "utfört" if by => None,
         "genomförd" | "genomfört" | "utförd" | "utfört" => Some(DoneColumn::Done),
         "status" | "genomförande" => Some(DoneColumn::Status),
         "inställd" | "inställt" | "avbokad" | "avbokat" | "struken" | "struket" | "avlyst"
@@ -1057,75 +1065,129 @@ fn has_word(text: &str, words: &[&str]) -> bool {
         .any(|w| words.iter().any(|d| w.to_lowercase() == *d))
 }
 
-/// Whether a cell of a column [`done_column`] names says its row was not
-/// done.
-fn says_not_done(kind: DoneColumn, cell: &Cell) -> bool {
+/// What a cell of a column [`done_column`] names says of its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DoneMark {
+    /// Done, or nothing said: counted.
+    Done,
+    /// Not done ("Genomförd: Nej", "Inställd: Ja"): not counted.
+    NotDone,
+    /// A yes-or-no column holding neither ("Genomförd: Delvis",
+    /// "Inställd: Sjukdom"): counted or not, the figure would be a guess.
+    Unclear,
+}
+
+/// What a cell of a column [`done_column`] names says of its row.
+fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
+    let not_done = |yes: bool| {
+        if yes {
+            DoneMark::NotDone
+        } else {
+            DoneMark::Done
+        }
+    };
     let text = match cell {
         Cell::Text(t) => t.trim(),
         // A checkbox or TRUE/FALSE column: Genomförd FALSE is not done,
         // as Inställd TRUE is cancelled.
         Cell::Bool(b) => {
             return match kind {
-                DoneColumn::Done => !*b,
-                DoneColumn::Cancelled => *b,
-                DoneColumn::Status | DoneColumn::Remark => false,
+                DoneColumn::Done => not_done(!*b),
+                DoneColumn::Cancelled => not_done(*b),
+                DoneColumn::Status | DoneColumn::Remark => DoneMark::Done,
             };
         }
-        _ => return false,
+        // 1 and 0 for yes and no, as a form or a database exports them.
+        Cell::Number(n) => {
+            return match kind {
+                DoneColumn::Done | DoneColumn::Cancelled if *n != 0.0 && *n != 1.0 => {
+                    DoneMark::Unclear
+                }
+                DoneColumn::Done => not_done(*n == 0.0),
+                DoneColumn::Cancelled => not_done(*n == 1.0),
+                DoneColumn::Status | DoneColumn::Remark => DoneMark::Done,
+            };
+        }
+        // The day it was done; the day it was cancelled says too little.
+        Cell::Date(_) if kind == DoneColumn::Cancelled => return DoneMark::Unclear,
+        _ => return DoneMark::Done,
     };
     if text.is_empty() {
-        return false;
+        return DoneMark::Done;
     }
     if kind == DoneColumn::Remark {
-        // Every phrase begins with one of these letters: most cells are
-        // ruled out by their first.
-        let Some(first) = text.chars().next().map(|c| c.to_ascii_lowercase()) else {
-            return false;
-        };
-        if !matches!(first, 'i' | 's' | 'a' | 'm' | 'd' | 'e' | 'b' | 'c') {
-            return false;
-        }
-        return NOT_DONE
-            .iter()
-            .filter(|(w, remark)| *remark && w.starts_with(first))
-            .any(|(w, _)| {
-                after_words(text, w).is_some_and(|rest| {
-                    let rest = rest.trim_start();
-                    // A duplicate's reason is the row it repeats ("Dubblett av
-                    // rad 5"), not any "av" ("Dubblett av fjolårets problem").
-                    let reasons: &[&str] = if *w == "dubblett" {
-                        &["av rad", "av raden"]
-                    } else {
-                        REASONS
-                    };
-                    rest.is_empty()
-                        || rest.starts_with(|c: char| !c.is_alphanumeric())
-                        || reasons.iter().any(|r| after_words(rest, r).is_some())
-                })
-            });
+        return not_done(says_remark_not_done(text));
     }
     let value = text
         .trim_end_matches(['?', ':', '.', '!'])
         .trim()
         .to_lowercase();
-    match kind {
-        // "FALSKT": FALSE as Swedish Excel saves it in a csv.
-        DoneColumn::Done if matches!(value.as_str(), "nej" | "n" | "no" | "false" | "falskt") => {
-            true
-        }
-        DoneColumn::Done if after_words(&value, "nej").is_some() => true,
-        DoneColumn::Done | DoneColumn::Status => {
-            NOT_DONE
-                .iter()
-                .any(|(w, _)| after_words(&value, w).is_some())
-                && !has_word(&value, DONE_WORDS)
-        }
-        DoneColumn::Cancelled => matches!(
+    let marker = || {
+        NOT_DONE
+            .iter()
+            .any(|(w, _)| after_words(&value, w).is_some())
+            && !has_word(&value, DONE_WORDS)
+    };
+    let is_no = || {
+        matches!(
             value.as_str(),
-            "ja" | "j" | "x" | "yes" | "y" | "true" | "sant" | "inställd" | "inställt"
-        ),
-        DoneColumn::Remark => false,
+            "nej" | "n" | "no" | "false" | "falskt" | "0" | "ej" | "inte"
+        ) || after_words(&value, "nej").is_some()
+    };
+    let is_yes = || {
+        matches!(
+            value.as_str(),
+            "ja" | "j" | "x" | "yes" | "y" | "true" | "sant" | "1" | "ok" | "✓" | "✔" | "☑"
+        ) || after_words(&value, "ja").is_some()
+    };
+    match kind {
+        DoneColumn::Status => not_done(marker()),
+        DoneColumn::Done if is_no() || marker() => DoneMark::NotDone,
+        // "Ja", "Genomförd 12/3", or the day it was done.
+        DoneColumn::Done
+            if is_yes()
+                || has_word(&value, DONE_WORDS)
+                || !matches!(parse_date_text(&value, None), Err(DateError::Unreadable)) =>
+        {
+            DoneMark::Done
+        }
+        DoneColumn::Cancelled if is_yes() || marker() => DoneMark::NotDone,
+        // "-" in a column of cancellations: nothing was.
+        DoneColumn::Cancelled if is_no() || matches!(value.as_str(), "-" | "–") => DoneMark::Done,
+        DoneColumn::Done | DoneColumn::Cancelled => DoneMark::Unclear,
+        DoneColumn::Remark => unreachable!("answered above"),
     }
+}
+
+/// Whether a Kommentar or Aktivitet says its row was not done: a marker
+/// alone or with its reason ("Inställd pga sjukdom").
+fn says_remark_not_done(text: &str) -> bool {
+    // Every phrase begins with one of these letters: most cells are
+    // ruled out by their first.
+    let Some(first) = text.chars().next().map(|c| c.to_ascii_lowercase()) else {
+        return false;
+    };
+    if !matches!(first, 'i' | 's' | 'a' | 'm' | 'd' | 'e' | 'b' | 'c') {
+        return false;
+    }
+    NOT_DONE
+        .iter()
+        .filter(|(w, remark)| *remark && w.starts_with(first))
+        .any(|(w, _)| {
+            after_words(text, w).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                // A duplicate's reason is the row it repeats ("Dubblett av
+                // rad 5"), not any "av" ("Dubblett av fjolårets problem").
+                let reasons: &[&str] = if *w == "dubblett" {
+                    &["av rad", "av raden"]
+                } else {
+                    REASONS
+                };
+                rest.is_empty()
+                    || rest.starts_with(|c: char| !c.is_alphanumeric())
+                    || reasons.iter().any(|r| after_words(rest, r).is_some())
+            })
+        })
 }
 
 /// Whether any word of the text is a summary word.
@@ -2766,9 +2828,19 @@ impl TableReader {
 
         // A row its log marks as not done ("Genomförd: Nej", "Status:
         // Inställd") is no activity: counted, it would raise a figure.
+        // A yes-or-no column holding neither, refused below unless the row
+        // is marked not done elsewhere.
+        let mut unclear = None;
         let not_done = columns.done.iter().find_map(|(j, kind, header)| {
             let cell = row.get(*j)?;
-            says_not_done(*kind, cell).then(|| (&**header, cell.text(), *j))
+            match done_mark(*kind, cell) {
+                DoneMark::NotDone => Some((&**header, cell.text(), *j)),
+                DoneMark::Unclear => {
+                    unclear.get_or_insert((&**header, cell.text(), *j, *kind));
+                    None
+                }
+                DoneMark::Done => None,
+            }
         });
         // Asked only of a row marked not done.
         let cell_text = |c: Column| col(c).and_then(|j| row.get(j)).map(Cell::text);
@@ -2878,6 +2950,36 @@ impl TableReader {
         }
 
         let mut errors = Vec::new();
+        if let Some((header, value, j, kind)) = unclear
+            && !request()
+        {
+            let (says, expected, hint) = if kind == DoneColumn::Cancelled {
+                (
+                    "was cancelled",
+                    "Ja or X for an activity cancelled; Nej or empty for one done",
+                    "write Ja if the activity was cancelled (it is then not counted) or Nej if it was done; a reason belongs in Kommentar",
+                )
+            } else {
+                (
+                    "was done",
+                    "Ja or X for an activity done; Nej for one not done",
+                    "write Ja if the activity counts or Nej if it does not; a remark belongs in Kommentar, and a column that says who did it is headed so (\"Utförd av\")",
+                )
+            };
+            errors.push(
+                Diagnostic::error(
+                    Code::UnclearDone,
+                    format!(
+                        "column \"{}\" says whether the activity {says}, and this cell says neither yes nor no",
+                        header.trim()
+                    ),
+                )
+                .at(cell_at(i, j))
+                .found(value)
+                .expected(expected)
+                .hint(hint),
+            );
+        }
         let date = match date_cell {
             Cell::Date(dt) => match in_range(dt.date()) {
                 Ok(d) => Some(d),

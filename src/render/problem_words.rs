@@ -180,6 +180,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Raden är markerad som inte genomförd (till exempel Status: Inställd) och räknas inte.",
             "Blev aktiviteten av ändå, ändra cellen. En rad som aldrig blir av kan tas bort.",
         ),
+        Code::UnclearDone => words(
+            "Kolumnen säger om aktiviteten blev av, men cellen säger varken ja eller nej.",
+            "Skriv Ja eller Nej i cellen (i en kolumn Inställd: Ja om aktiviteten ställdes in). En anteckning hör hemma i kolumnen Kommentar, och en kolumn som säger vem som gjorde aktiviteten kan heta Utförd av.",
+        ),
         Code::MissingDate => words(
             "Raden har inget datum.",
             "Varje aktivitet behöver sitt datum i kolumnen Datum. Står datumet i celler som är sammanslagna över flera rader, dela upp cellerna och fyll i datumet på varje rad.",

@@ -431,6 +431,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::NotTheHeader
         | Code::RowsAboveHeader
         | Code::NotDoneRequest
+        | Code::UnclearDone
         | Code::MissingDate
         | Code::BadDate
         | Code::AmbiguousDate
