@@ -506,6 +506,8 @@ const UPPER: &[&str] = &["högst", "max", "maximalt", "maximum"];
 const ABOUT: &[&str] = &[
     "cirka", "ca", "ungefär", "omkring", "runt", "drygt", "nästan",
 ];
+/// Words that make a number a wish, not a promise ("gärna tio").
+const WISH: &[&str] = &["gärna", "helst", "förhoppningsvis", "önskvärt"];
 /// Words that make a number a lower bound.
 const LOWER: &[&str] = &["minst", "åtminstone", "lägst", "minimum"];
 /// Words after a count that name how often, not what.
@@ -531,6 +533,33 @@ fn range_bounds(s: &str) -> Option<(f64, f64)> {
     let low = parts.next()?.trim().replace(' ', "").parse::<f64>().ok()?;
     let high = parts.next()?.trim().replace(' ', "").parse::<f64>().ok()?;
     parts.next().is_none().then_some((low, high))
+}
+
+/// A span in words whose lower figure `low` stands at `i`: "fyra till
+/// sex", "2 till 3", "två eller tre", "fyra à fem", "mellan fyra och
+/// sex". `Some(Some(end))`, one past its upper figure, for a span of
+/// things; `Some(None)` for one of ages, times or days ("13 till 17 år",
+/// "1 till 3 mars"), which is no count at all.
+fn word_span(toks: &[Tok], i: usize, low: f64) -> Option<Option<usize>> {
+    let joined = match toks.get(i + 1)?.s.as_str() {
+        "till" | "à" | "a" | "eller" => true,
+        "och" => i > 0 && word(toks.get(i - 1), "mellan"),
+        _ => false,
+    };
+    let upper = toks.get(i + 2)?;
+    let high = match &upper.kind {
+        Tk::Num(n) => *n,
+        Tk::Word => number_word(&upper.s).or_else(|| weak_number_word(&upper.s))?,
+        _ => return None,
+    };
+    if !joined || low >= high || high >= 1000.0 {
+        return None;
+    }
+    let next = toks.get(i + 3).filter(|n| n.kind == Tk::Word)?;
+    if NOT_COUNT_AFTER_RANGE.contains(&next.s.as_str()) || dates::month_of(&next.s).is_some() {
+        return Some(None);
+    }
+    period_at(toks, i + 3).is_none().then_some(Some(i + 3))
 }
 
 #[derive(Debug, Clone)]
@@ -659,6 +688,10 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     if word_in(prev, NOT_COUNT_BEFORE) {
         return None;
     }
+    // "minst fem, gärna tio": a wish beside the promise, not a target.
+    if word_in(prev, WISH) {
+        return None;
+    }
     let next = toks.get(i + 1);
     if next.is_some_and(|n| matches!(n.kind, Tk::Punct('%' | ':')) || n.s == "procent") {
         return None;
@@ -680,6 +713,27 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
         )
     {
         return None;
+    }
+    // "fyra till sex", "2 till 3", "två eller tre", "mellan fyra och sex":
+    // a span in words, read as its lower figure like "4–6". Read as two
+    // counts, the upper one was a second target, unmarked.
+    let span = word_span(toks, i, n);
+    if span == Some(None) {
+        return None;
+    }
+    if let Some(Some(end)) = span {
+        let start = if word(prev, "mellan") || word_in(prev, LOWER) || word_in(prev, ABOUT) {
+            i - 1
+        } else {
+            i
+        };
+        return Some(Count {
+            n,
+            start,
+            end,
+            bound: Bound::Range,
+            weak: false,
+        });
     }
     let mut start = i;
     let mut bound = Bound::Exact;

@@ -1189,3 +1189,83 @@ fn phone_numbers_are_not_targets() {
         }]
     );
 }
+
+/// "fyra till sex hastighetskontroller per år" was read as two targets:
+/// "fyra" over the whole period (marked) and "minst 6 per år" (unmarked),
+/// which 5 done fails. A span in words is its lower figure, marked, as
+/// "4–6" is.
+#[test]
+fn a_span_in_words_was_two_targets() {
+    for (text, span, low) in [
+        (
+            "Polisen genomför fyra till sex hastighetskontroller per år.",
+            "fyra till sex",
+            4.0,
+        ),
+        ("Genomföra 2 till 3 möten per år.", "2 till 3", 2.0),
+        (
+            "Genomföra två eller tre trygghetsvandringar per år.",
+            "två eller tre",
+            2.0,
+        ),
+        (
+            "Genomföra mellan fyra och sex kontroller per år.",
+            "mellan fyra och sex",
+            4.0,
+        ),
+        ("Genomföra fyra à fem kontroller per år.", "fyra à fem", 4.0),
+        (
+            "Genomföra minst fyra till sex kontroller per år.",
+            "minst fyra till sex",
+            4.0,
+        ),
+        (
+            "Besöka skolorna en eller två gånger per termin.",
+            "en eller två",
+            1.0,
+        ),
+    ] {
+        let r = one(text);
+        let per = if text.contains("termin") {
+            Per::Term
+        } else {
+            Per::Year
+        };
+        assert_eq!(r.kind, Kind::AtLeast { n: low, per }, "{text}");
+        assert_eq!(
+            r.guesses,
+            vec![format!("\"{span}\" är ett spann — läst som minst {low}")],
+            "{text}"
+        );
+    }
+    // Not spans: ages, a count after "till" alone, "och" without "mellan".
+    assert_eq!(
+        kinds("Träffa ungdomar 13 till 17 år, fyra gånger per år."),
+        vec![Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }]
+    );
+}
+
+/// "minst fem, gärna tio, kontroller per år": "gärna tio" became a
+/// second target, "minst 10 per år", unmarked. A wish is no target.
+#[test]
+fn a_wished_number_was_a_target() {
+    let r = one("Genomföra minst fem, gärna tio, kontroller per år.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 5.0,
+            per: Per::Year
+        }
+    );
+    let r = one("Genomföra minst fem kontroller per år, helst tio.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 5.0,
+            per: Per::Year
+        }
+    );
+}
