@@ -523,6 +523,8 @@ enum Bound {
     Range,
     /// "fler än 10", "över 20": more than the number.
     Above,
+    /// "tre av fyra": a share of a whole, read as its count.
+    OutOf,
     /// "en handfull": no number at all.
     Vague,
 }
@@ -720,6 +722,25 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     let span = word_span(toks, i, n);
     if span == Some(None) {
         return None;
+    }
+    // "minst tre av fyra skolor": three of the four, not a second target
+    // of four.
+    if word(toks.get(i + 1), "av")
+        && let Some(whole) = toks.get(i + 2)
+        && match &whole.kind {
+            Tk::Num(m) => *m > n,
+            Tk::Word => number_word(&whole.s).is_some_and(|m| m > n),
+            _ => false,
+        }
+    {
+        let start = if word_in(prev, LOWER) { i - 1 } else { i };
+        return Some(Count {
+            n,
+            start,
+            end: i + 3,
+            bound: Bound::OutOf,
+            weak: false,
+        });
     }
     if let Some(Some(end)) = span {
         let start = if word(prev, "mellan") || word_in(prev, LOWER) || word_in(prev, ABOUT) {
@@ -1792,8 +1813,13 @@ fn part_of_agreement(toks: &[Tok], text: &str) -> Option<String> {
 /// hold for each place.
 fn every_place(toks: &[Tok], text: &str) -> Option<String> {
     for (i, t) in toks.iter().enumerate() {
+        // "samtliga 12 skolor", "alla fyra skolorna": the places after
+        // their number.
+        let counted = toks.get(i + 1).is_some_and(|n| {
+            matches!(n.kind, Tk::Num(_)) || (n.kind == Tk::Word && number_word(&n.s).is_some())
+        });
         if matches!(t.s.as_str(), "samtliga" | "alla" | "varje" | "respektive")
-            && let Some(next) = toks.get(i + 1)
+            && let Some(next) = toks.get(i + 1 + usize::from(counted))
             && next.kind == Tk::Word
             && unit_word(&next.s).is_none()
             && !is_shift_word(&next.s)
@@ -1960,6 +1986,10 @@ fn finish_bound(read: &mut Read, c: &Count, phrase: &str) {
         )),
         Bound::Range => read.guesses.push(format!(
             "\"{phrase}\" är ett spann — läst som minst {}",
+            number_text(c.n)
+        )),
+        Bound::OutOf => read.guesses.push(format!(
+            "\"{phrase}\" är en andel — läst som minst {}; räknar målet olika platser (skolor, orter), skriv rakna = \"platser\"",
             number_text(c.n)
         )),
         Bound::Above => read.guesses.push(format!(

@@ -34,7 +34,10 @@ pub enum Party {
 pub(super) fn party_of(w: &str) -> Option<Party> {
     if w.starts_with("polis") || w.starts_with("lokalpolis") || w == "polismyndigheten" {
         Some(Party::Police)
-    } else if (w.starts_with("kommun") && !w.starts_with("kommunikation"))
+    } else if (w.starts_with("kommun")
+        && !w.starts_with("kommunikation")
+        // "i varje kommundel": a place.
+        && !w.starts_with("kommundel"))
         || matches!(w, "stad" | "staden" | "stadens")
         || w.starts_with("stadsdelsförvaltning")
     {

@@ -1269,3 +1269,53 @@ fn a_wished_number_was_a_target() {
         }
     );
 }
+
+/// "besöka minst tre av fyra skolor per år" was drafted as "minst tre"
+/// over the period (marked) and "minst 4 per år" (unmarked): four visits
+/// where the promise asks three. The whole is no target; the share is
+/// marked.
+#[test]
+fn three_of_four_was_a_second_target_of_four() {
+    let r = one("Polisen lovar att besöka minst tre av fyra skolor per år.");
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 3.0,
+            per: Per::Year
+        }
+    );
+    assert!(
+        r.guesses
+            .iter()
+            .any(|g| g.starts_with("\"minst tre av fyra\" är en andel") && g.contains("platser")),
+        "{:?}",
+        r.guesses
+    );
+    // "två av kommunens skolor" names no whole.
+    let r = one("Besöka två av kommunens skolor per termin.");
+    assert!(r.guesses.iter().all(|g| !g.contains("andel")), "{r:?}");
+}
+
+/// "minst 4 per år i varje kommundel" and "samtliga 12 skolor" were one
+/// town-wide count, unmarked: "kommundel" was read as the municipality,
+/// and the number stood between "samtliga" and the places.
+#[test]
+fn each_district_and_all_twelve_schools_ask_for_per_plats() {
+    for (text, words) in [
+        (
+            "Genomföra minst 4 trafikkontroller per år i varje kommundel.",
+            "varje kommundel",
+        ),
+        ("Besöka samtliga 12 skolor per år.", "samtliga 12 skolor"),
+        ("Besöka alla fyra skolorna per år.", "alla fyra skolorna"),
+    ] {
+        let r = one(text);
+        assert!(
+            r.guesses
+                .iter()
+                .any(|g| g.contains(&format!("\"{words}\"")) && g.contains("per_plats")),
+            "{text}: {:?}",
+            r.guesses
+        );
+    }
+}
