@@ -1627,8 +1627,21 @@ pub fn targets(text: &str) -> Vec<Read> {
 }
 
 /// The promise file's `rakna` for a count of days, weeks or weekends.
+/// Evenings and nights ("minst två kvällar i veckan", "tio helgnätter")
+/// are days too: two activities of one evening are one evening.
 fn counted_days(word: &str) -> Option<&'static str> {
+    let part_of_day = [
+        "kväll",
+        "kvällar",
+        "natt",
+        "nätter",
+        "eftermiddag",
+        "eftermiddagar",
+    ]
+    .iter()
+    .any(|p| word.ends_with(p));
     match word {
+        _ if part_of_day => Some("dagar"),
         "dag" | "dagar" | "dygn" => Some("dagar"),
         "vecka" | "veckor" => Some("veckor"),
         "helg" | "helger" => Some("helger"),

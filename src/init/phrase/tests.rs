@@ -740,6 +740,16 @@ fn days_and_weekends_are_counted_as_such() {
             "Minst tre dagar per vecka ska polisen synas i byarna.",
             Some("dagar"),
         ),
+        // "two evenings a week" were drafted as two activities a week:
+        // two walks of one evening met it.
+        (
+            "Polisen lovar att vara synlig i centrum minst två kvällar i veckan.",
+            Some("dagar"),
+        ),
+        (
+            "Polisen ska patrullera minst tio helgnätter per år.",
+            Some("dagar"),
+        ),
         ("Genomföra minst fyra trafiksäkerhetsinsatser per år.", None),
     ] {
         let r = one(text);
