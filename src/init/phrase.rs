@@ -723,24 +723,42 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     if span == Some(None) {
         return None;
     }
-    // "minst tre av fyra skolor": three of the four, not a second target
-    // of four.
-    if word(toks.get(i + 1), "av")
-        && let Some(whole) = toks.get(i + 2)
-        && match &whole.kind {
+    // "minst tre av fyra skolor", "sex av årets tolv", "tre av de fyra":
+    // that many of the whole, not a second target of the whole.
+    let whole = |k: usize| {
+        toks.get(k).is_some_and(|w| match &w.kind {
             Tk::Num(m) => *m > n,
-            Tk::Word => number_word(&whole.s).is_some_and(|m| m > n),
+            Tk::Word => number_word(&w.s).is_some_and(|m| m > n),
             _ => false,
+        })
+    };
+    let between = toks
+        .get(i + 2)
+        .is_some_and(|w| w.kind == Tk::Word && number_word(&w.s).is_none());
+    if word(toks.get(i + 1), "av")
+        && let Some(end) = if whole(i + 2) {
+            Some(i + 3)
+        } else {
+            (between && whole(i + 3)).then_some(i + 4)
         }
     {
         let start = if word_in(prev, LOWER) { i - 1 } else { i };
         return Some(Count {
             n,
             start,
-            end: i + 3,
+            end,
             bound: Bound::OutOf,
             weak: false,
         });
+    }
+    // "öka … från 10 till 15 per år": 10 is where it starts, not a target.
+    if word(prev, "från")
+        && word(toks.get(i + 1), "till")
+        && toks
+            .get(i + 2)
+            .is_some_and(|t| matches!(t.kind, Tk::Num(_)) || number_word(&t.s).is_some())
+    {
+        return None;
     }
     if let Some(Some(end)) = span {
         let start = if word(prev, "mellan") || word_in(prev, LOWER) || word_in(prev, ABOUT) {
@@ -1747,6 +1765,10 @@ fn season_word(w: &str) -> bool {
             | "terminerna"
             | "skolterminerna"
             | "terminstid"
+            | "terminstiden"
+            | "skolåret"
+            | "läsåret"
+            | "skoltiden"
     ) || ["lovet", "loven", "säsongen", "månaderna", "veckorna"]
         .iter()
         .any(|end| w.ends_with(end) && w.len() > end.len())

@@ -912,6 +912,15 @@ fn part_of_year_with_weekly_or_monthly_count_is_marked() {
             "Genomföra minst tre kontroller per helg under juni, juli och augusti.",
             "under juni, juli och augusti",
         ),
+        // Judged every week of the summer too, with no mark.
+        (
+            "Fältassistenterna ska arbeta ute minst 3 kvällar per vecka under skolåret.",
+            "under skolåret",
+        ),
+        (
+            "Genomföra minst en föreläsning per månad under läsåret.",
+            "under läsåret",
+        ),
     ] {
         let r = one(text);
         assert!(r.is_numeric(), "{text}: {r:?}");
@@ -1301,6 +1310,29 @@ fn three_of_four_was_a_second_target_of_four() {
         "{:?}",
         r.guesses
     );
+    // A word between "av" and the whole: "årets", "de".
+    for (text, words, n) in [
+        (
+            "Genomföra minst sex av årets tolv månadskontroller per år.",
+            "minst sex av årets tolv",
+            6.0,
+        ),
+        (
+            "Besöka minst tre av de fyra skolorna per år.",
+            "minst tre av de fyra",
+            3.0,
+        ),
+    ] {
+        let r = one(text);
+        assert_eq!(r.kind, Kind::AtLeast { n, per: Per::Year }, "{text}");
+        assert!(
+            r.guesses
+                .iter()
+                .any(|g| g.starts_with(&format!("\"{words}\" är en andel"))),
+            "{text}: {:?}",
+            r.guesses
+        );
+    }
     // "två av kommunens skolor" names no whole.
     let r = one("Besöka två av kommunens skolor per termin.");
     assert!(r.guesses.iter().all(|g| !g.contains("andel")), "{r:?}");
@@ -1328,4 +1360,18 @@ fn each_district_and_all_twelve_schools_ask_for_per_plats() {
             r.guesses
         );
     }
+}
+
+/// "öka antalet trafikkontroller från 10 till 15 per år" was drafted as
+/// "totalt 10" (unmarked in a one-year agreement) beside "minst 15 per
+/// år": 10 is where the count starts, not a target.
+#[test]
+fn from_ten_to_fifteen_was_a_target_of_ten() {
+    assert_eq!(
+        kinds("Polisen lovar att öka antalet trafikkontroller från 10 till 15 per år."),
+        vec![Kind::AtLeast {
+            n: 15.0,
+            per: Per::Year
+        }]
+    );
 }
