@@ -327,6 +327,7 @@ Skolan;2023-06-07;Hastighetskontroll;T1;1;Polisen\n";
   --> kommunen.csv, line 2 (identical)
    = hint: all 4 are counted, except that a joint promise counts an event logged in each party's log once. If one activity was entered more than once, delete the extra rows; if each row is an activity of its own, the log is right as it is
    = also: 2 identical rows: polisen.csv, line 10, 11
+   = hint: both are counted. If one activity was entered more than once, delete the extra rows; if each row is an activity of its own, the log is right as it is
 
 warning[no-rows]: the promise B1 has no counted row: the report says "Underlag saknas"
    = hint: likely cause: no row in the window has "B1" in the Löfte column

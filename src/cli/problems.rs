@@ -195,18 +195,41 @@ pub fn text_with(
                     .map(|l| l.trim_end_matches('|'));
                 out.push_str(&shown);
                 out.push('\n');
+                let shown_items = &kind.items[..kind.items.len().min(SHOWN_PER_KIND)];
                 for d in rest.iter().take(SHOWN_PER_KIND - 1) {
-                    let line = also(first, d);
-                    match (margin, line.strip_prefix("   = ")) {
-                        (Some(margin), Some(rest)) => out.push_str(&format!("{margin}= {rest}")),
-                        _ => out.push_str(&line),
+                    let mut lines = vec![also(first, d)];
+                    // A cell with its own remedy ("a negative Antal takes
+                    // nothing back" under "put remarks in Kommentar"):
+                    // under the first's hint alone, it would be left
+                    // unfixed.
+                    if let Some(hint) = d.hint.as_deref()
+                        && d.hint != first.hint
+                    {
+                        lines.push(format!("   = hint: {hint}"));
                     }
-                    out.push('\n');
+                    for line in lines {
+                        match (margin, line.strip_prefix("   = ")) {
+                            (Some(margin), Some(rest)) => {
+                                out.push_str(&format!("{margin}= {rest}"));
+                            }
+                            _ => out.push_str(&line),
+                        }
+                        out.push('\n');
+                    }
                 }
                 let more = kind.items.len().saturating_sub(SHOWN_PER_KIND);
                 if more > 0 {
                     hidden = true;
-                    out.push_str(&format!("   = and {more} more like it\n"));
+                    let other_hint = kind.items[SHOWN_PER_KIND..]
+                        .iter()
+                        .any(|d| d.hint.is_some() && shown_items.iter().all(|s| s.hint != d.hint));
+                    if other_hint {
+                        out.push_str(&format!(
+                            "   = and {more} more like it, some with another hint (--all shows each)\n"
+                        ));
+                    } else {
+                        out.push_str(&format!("   = and {more} more like it\n"));
+                    }
                 }
                 out.push('\n');
             }
@@ -292,6 +315,43 @@ loften.toml: 50 errors, 1 warning
    1  warning[empty-log]
 The first 3 of each kind are shown: add --all to see every one (lofte check --format json lists them as JSON).
 "
+        );
+    }
+
+    /// Grouped under the first's hint, "-1" and "1,6" were told to put
+    /// remarks in Kommentar: a hint of its own is shown with its cell,
+    /// and hidden ones are said to exist.
+    #[test]
+    fn a_grouped_problem_with_its_own_hint_shows_it() {
+        let negative = |line: u32| {
+            let mut d = bad_count(line, "-1");
+            d.hint = Some("a negative Antal takes nothing back".into());
+            d
+        };
+        let list = vec![
+            bad_count(2, "x"),
+            negative(3),
+            bad_count(4, "y"),
+            bad_count(5, "z"),
+        ];
+        let shown = text(&list, Detail::Few, "");
+        assert!(
+            shown.contains(
+                "   = also at: logg.csv, line 3, column C (found \"-1\")\n   = hint: a negative Antal takes nothing back\n   = also at: logg.csv, line 4, column C (found \"y\")\n   = and 1 more like it\n"
+            ),
+            "{shown}"
+        );
+        let list = vec![
+            bad_count(2, "x"),
+            bad_count(3, "y"),
+            bad_count(4, "z"),
+            negative(5),
+        ];
+        let shown = text(&list, Detail::Few, "");
+        assert!(!shown.contains("takes nothing back"), "{shown}");
+        assert!(
+            shown.contains("   = and 1 more like it, some with another hint (--all shows each)\n"),
+            "{shown}"
         );
     }
 
