@@ -1360,7 +1360,9 @@ fn a_done_or_cancelled_cell_saying_neither_yes_nor_no_is_refused() {
         2023-03-02;K1;1;Delvis;;Bo\n\
         2023-03-03;K1;1;2023-03-03;Sjukdom;Anna\n\
         2023-03-04;K1;1;x;Ja, pga väder;\n\
-        2023-03-05;K1;1;Genomförd 5/3;Nej;Bo\n";
+        2023-03-05;K1;1;Genomförd 5/3;Nej;Bo\n\
+        2023-03-06;K1;1;✔;;Bo\n\
+        2023-03-07;K1;1;✘;;Bo\n";
     let dir = agreement("", &[("logg.csv", log.as_bytes())]);
     let (code, out) = check(dir.path(), &["--activities", "logg.csv"]);
     assert_eq!(code, 1, "{out}");
@@ -1371,14 +1373,15 @@ fn a_done_or_cancelled_cell_saying_neither_yes_nor_no_is_refused() {
     ] {
         assert!(out.contains(cell) && out.contains(found), "{cell}: {out}");
     }
-    assert_eq!(out.matches("warning[not-done]:").count(), 1, "{out}");
+    assert_eq!(out.matches("warning[not-done]:").count(), 2, "{out}");
     assert!(out.contains("line 5, column E"), "{out}");
+    assert!(out.contains("line 8, column D"), "{out}");
 
-    // Told, the report counts the three rows done.
+    // Told, the report counts the five rows done.
     let log = log.replace("Delvis", "Ja").replace("Sjukdom", "");
     let dir = agreement("", &[("logg.csv", log.as_bytes())]);
     let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.csv"]);
-    assert_eq!(k1, 4.0, "{out}");
+    assert_eq!(k1, 5.0, "{out}");
 }
 
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was

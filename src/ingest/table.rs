@@ -1131,13 +1131,13 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
     let is_no = || {
         matches!(
             value.as_str(),
-            "nej" | "n" | "no" | "false" | "falskt" | "0" | "ej" | "inte"
+            "nej" | "n" | "no" | "false" | "falskt" | "0" | "ej" | "inte" | "✗" | "✘" | "❌" | "☐"
         ) || after_words(&value, "nej").is_some()
     };
     let is_yes = || {
         matches!(
             value.as_str(),
-            "ja" | "j" | "x" | "yes" | "y" | "true" | "sant" | "1" | "ok" | "✓" | "✔" | "☑"
+            "ja" | "j" | "x" | "yes" | "y" | "true" | "sant" | "1" | "ok" | "✓" | "✔" | "☑" | "✅"
         ) || after_words(&value, "ja").is_some()
     };
     match kind {
