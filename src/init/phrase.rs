@@ -1769,9 +1769,17 @@ fn season_word(w: &str) -> bool {
             | "skolåret"
             | "läsåret"
             | "skoltiden"
-    ) || ["lovet", "loven", "säsongen", "månaderna", "veckorna"]
-        .iter()
-        .any(|end| w.ends_with(end) && w.len() > end.len())
+    ) || [
+        "lovet",
+        "loven",
+        "säsongen",
+        "månaderna",
+        "veckorna",
+        "helgerna",
+        "helgen",
+    ]
+    .iter()
+    .any(|end| w.ends_with(end) && w.len() > end.len())
 }
 
 /// "under sommarmånaderna juni–augusti", "under perioden april–oktober",
@@ -1807,6 +1815,11 @@ fn part_of_year(toks: &[Tok], text: &str) -> Option<String> {
                 .is_some_and(|w| season_word(&w.s) || (w.s == "perioden" && month(i + 2)))
         {
             months_from(i + 2).max(i + 2)
+        } else if word(Some(t), "under")
+            && let Some(end) = joined_season_end(toks, i + 1)
+        {
+            // "under jul- och nyårshelgerna", "under sport- och påsklovet".
+            end
         } else if word_in(Some(t), &["utom", "förutom"]) && month(i + 1) {
             months_from(i + 1)
         } else if word(Some(t), "med")
@@ -1820,6 +1833,23 @@ fn part_of_year(toks: &[Tok], text: &str) -> Option<String> {
         };
         let to = toks.get(end - 1)?.end;
         return text.get(t.start..to).map(str::to_owned);
+    }
+    None
+}
+
+/// One past a season word written with a first part joined to it: "jul-
+/// och nyårshelgerna" (the words from `i` on).
+fn joined_season_end(toks: &[Tok], i: usize) -> Option<usize> {
+    let mut k = i;
+    while k < i + 8 {
+        let t = toks.get(k)?;
+        match &t.kind {
+            Tk::Word if k > i && season_word(&t.s) => return Some(k + 1),
+            // The tokenizer keeps the hyphen with its word: "jul-".
+            Tk::Word if t.s.ends_with('-') || t.s == "och" || t.s == "samt" => k += 1,
+            Tk::Punct(',') => k += 1,
+            _ => return None,
+        }
     }
     None
 }

@@ -921,6 +921,14 @@ fn part_of_year_with_weekly_or_monthly_count_is_marked() {
             "Genomföra minst en föreläsning per månad under läsåret.",
             "under läsåret",
         ),
+        (
+            "Hålla öppet minst en gång per vecka, utom under jul- och nyårshelgerna.",
+            "under jul- och nyårshelgerna",
+        ),
+        (
+            "Genomföra minst två insatser per vecka under påskhelgen.",
+            "under påskhelgen",
+        ),
     ] {
         let r = one(text);
         assert!(r.is_numeric(), "{text}: {r:?}");
