@@ -1377,6 +1377,16 @@ fn a_done_or_cancelled_cell_saying_neither_yes_nor_no_is_refused() {
     assert!(out.contains("line 5, column E"), "{out}");
     assert!(out.contains("line 8, column D"), "{out}");
 
+    // A lookup that failed in Genomförd (an error cell, as LibreOffice
+    // saves =NA() in an xlsx) was counted as done.
+    let dir = agreement("", &[("logg.xlsx", &fixture("genomford-fel.xlsx"))]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[unclear-done]") && out.contains("logg.xlsx, sheet \"Logg\", cell D3"),
+        "{out}"
+    );
+
     // Told, the report counts the five rows done.
     let log = log.replace("Delvis", "Ja").replace("Sjukdom", "");
     let dir = agreement("", &[("logg.csv", log.as_bytes())]);

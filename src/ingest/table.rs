@@ -1110,6 +1110,10 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
         }
         // The day it was done; the day it was cancelled says too little.
         Cell::Date(_) if kind == DoneColumn::Cancelled => return DoneMark::Unclear,
+        // "#N/A" from a lookup: whether the row counts is not known.
+        Cell::Error(_) if matches!(kind, DoneColumn::Done | DoneColumn::Cancelled) => {
+            return DoneMark::Unclear;
+        }
         _ => return DoneMark::Done,
     };
     if text.is_empty() {
