@@ -817,10 +817,14 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     if start > 0 && word(toks.get(start - 1), "vid") {
         start -= 1;
     }
-    // "två (2)": the digits repeat the word.
+    // "två (2)", "2 (två)": the second repeats the first.
     let mut end = i + 1;
     if matches!(toks.get(end).map(|t| &t.kind), Some(Tk::Punct('(')))
-        && matches!(toks.get(end + 1).map(|t| &t.kind), Some(Tk::Num(_)))
+        && toks.get(end + 1).is_some_and(|t| match &t.kind {
+            Tk::Num(m) => *m == n,
+            Tk::Word => number_word(&t.s).or_else(|| weak_number_word(&t.s)) == Some(n),
+            _ => false,
+        })
         && matches!(toks.get(end + 2).map(|t| &t.kind), Some(Tk::Punct(')')))
     {
         end += 3;
@@ -1741,15 +1745,36 @@ const DOING: &[&str] = &[
 /// the words, when the text counts distinct places.
 fn different_places(toks: &[Tok], text: &str) -> Option<String> {
     let at = toks.iter().position(|t| t.s == "olika")?;
+    // "olika platser", "tre olika skolor", "olika delar av kommunen".
     let place = toks
         .iter()
         .enumerate()
         .skip(at + 1)
         .take(2)
-        .find(|(_, t)| matches!(t.s.as_str(), "platser" | "ställen" | "platserna"))?
+        .find(|(_, t)| {
+            matches!(t.s.as_str(), "platser" | "ställen" | "platserna")
+                || PLACES_ENDS.iter().any(|end| t.s.ends_with(end))
+        })?
         .1;
     text.get(toks[at].start..place.end).map(str::to_owned)
 }
+
+/// Ends of words for places of a kind, after "olika": "skolor",
+/// "förskolorna", "orter", "byar", "bostadsområden", "stadsdelar".
+const PLACES_ENDS: &[&str] = &[
+    "skolor",
+    "skolorna",
+    "orter",
+    "orterna",
+    "byar",
+    "byarna",
+    "områden",
+    "områdena",
+    "delar",
+    "gårdar",
+    "gator",
+    "parker",
+];
 
 /// Words naming a part of each year ("under sommarlovet").
 fn season_word(w: &str) -> bool {
@@ -1816,6 +1841,11 @@ fn part_of_year(toks: &[Tok], text: &str) -> Option<String> {
         {
             months_from(i + 2).max(i + 2)
         } else if word(Some(t), "under")
+            && let Some(end) = weeks_end(toks, i + 1)
+        {
+            // "under v. 24–33", "under vecka 24-33".
+            end
+        } else if word(Some(t), "under")
             && let Some(end) = joined_season_end(toks, i + 1)
         {
             // "under jul- och nyårshelgerna", "under sport- och påsklovet".
@@ -1835,6 +1865,20 @@ fn part_of_year(toks: &[Tok], text: &str) -> Option<String> {
         return text.get(t.start..to).map(str::to_owned);
     }
     None
+}
+
+/// One past a span of week numbers from `i`: "v. 24–33", "vecka 24-33",
+/// "veckorna 24–33".
+fn weeks_end(toks: &[Tok], i: usize) -> Option<usize> {
+    if !word_in(toks.get(i), &["v", "vecka", "veckorna", "veckor"]) {
+        return None;
+    }
+    let k = if matches!(toks.get(i + 1).map(|t| &t.kind), Some(Tk::Punct('.'))) {
+        i + 2
+    } else {
+        i + 1
+    };
+    (toks.get(k)?.kind == Tk::Range).then_some(k + 1)
 }
 
 /// One past a season word written with a first part joined to it: "jul-

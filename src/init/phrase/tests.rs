@@ -812,6 +812,35 @@ fn different_places_count_places() {
         one("Genomföra minst fyra trafiksäkerhetsinsatser per år.").rakna,
         None
     );
+    // "tre olika skolor" was three activities, unmarked: three visits to
+    // one school met it.
+    let r = one("Genomföra trafikkontroller vid minst tre olika skolor per termin.");
+    assert_eq!(r.rakna, Some("platser"), "{r:?}");
+    assert!(
+        r.guesses.iter().any(|g| g.contains("\"olika skolor\"")),
+        "{:?}",
+        r.guesses
+    );
+    // Different kinds of activity are no places.
+    assert_eq!(
+        one("Genomföra minst fyra olika aktiviteter per år.").rakna,
+        None
+    );
+}
+
+/// "minst 2 (två) kontroller per år" was two targets: "totalt 2" and
+/// "minst 2 per år", as "två (2)" no longer was.
+#[test]
+fn digits_repeated_in_words_are_one_count() {
+    assert_eq!(
+        kinds("Polisen lovar att genomföra minst 2 (två) kontroller per år."),
+        vec![Kind::AtLeast {
+            n: 2.0,
+            per: Per::Year
+        }]
+    );
+    // A different number in brackets is not a repeat.
+    assert_eq!(kinds("Genomföra minst 2 (tre) kontroller per år.").len(), 2);
 }
 
 /// "minst 1 000 medborgarkontakter per år" was a target of 1, and "2 500"
@@ -928,6 +957,14 @@ fn part_of_year_with_weekly_or_monthly_count_is_marked() {
         (
             "Genomföra minst två insatser per vecka under påskhelgen.",
             "under påskhelgen",
+        ),
+        (
+            "Genomföra minst en insats per vecka under v. 24–33.",
+            "under v. 24–33",
+        ),
+        (
+            "Genomföra minst en insats per vecka under vecka 24-33.",
+            "under vecka 24-33",
         ),
     ] {
         let r = one(text);
