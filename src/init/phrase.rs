@@ -1343,7 +1343,27 @@ pub fn targets(text: &str) -> Vec<Read> {
                     && clause_of(p.start) == clause
             })
         };
-        let found = after.or_else(before);
+        // "under 2024 genomföra minst fem och under 2025 minst sju": each
+        // period stands before its count, and the last count has none
+        // after it. Read after-first, fem took 2025 and sju 2024.
+        let in_clause: Vec<&Count> = counts
+            .iter()
+            .filter(|k| clause_of(k.start) == clause)
+            .collect();
+        let leading = in_clause.first().is_some_and(|first| {
+            periods
+                .iter()
+                .any(|p| p.end <= first.start && clause_of(p.start) == clause)
+        }) && in_clause.last().is_some_and(|last| {
+            !periods
+                .iter()
+                .any(|p| p.start >= last.end && clause_of(p.start) == clause)
+        });
+        let found = if leading {
+            before().or(after)
+        } else {
+            after.or_else(before)
+        };
         if c.weak && c.bound == Bound::Exact {
             let times_follow =
                 word_in(toks.get(c.end), TIMES) || word_in(toks.get(c.end), &["tillfälle"]);
@@ -1927,8 +1947,10 @@ fn every_place(toks: &[Tok], text: &str) -> Option<String> {
         let counted = toks.get(i + 1).is_some_and(|n| {
             matches!(n.kind, Tk::Num(_)) || (n.kind == Tk::Word && number_word(&n.s).is_some())
         });
-        if matches!(t.s.as_str(), "samtliga" | "alla" | "varje" | "respektive")
-            && let Some(next) = toks.get(i + 1 + usize::from(counted))
+        if matches!(
+            t.s.as_str(),
+            "samtliga" | "alla" | "varje" | "respektive" | "vardera"
+        ) && let Some(next) = toks.get(i + 1 + usize::from(counted))
             && next.kind == Tk::Word
             && unit_word(&next.s).is_none()
             && !is_shift_word(&next.s)

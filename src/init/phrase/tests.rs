@@ -1420,3 +1420,43 @@ fn from_ten_to_fifteen_was_a_target_of_ten() {
         }]
     );
 }
+
+/// "under 2024 genomföra minst fem och under 2025 minst sju" gave 2025
+/// to five and 2024 to seven, the first unmarked: each count took the
+/// year after it. Where every year stands before its count, each count
+/// takes the year before it.
+#[test]
+fn years_written_before_their_counts_were_swapped() {
+    let reads = targets(
+        "Polisen lovar att under 2024 genomföra minst fem och under 2025 minst sju trygghetsvandringar.",
+    );
+    let years: Vec<(f64, Option<i32>)> = reads
+        .iter()
+        .map(|r| {
+            let n = match r.kind {
+                Kind::Total { n } => n,
+                ref k => panic!("{k:?}"),
+            };
+            (n, r.year)
+        })
+        .collect();
+    assert_eq!(years, vec![(5.0, Some(2024)), (7.0, Some(2025))]);
+    // Years after their counts keep theirs.
+    let reads = targets("Genomföra minst 4 kontroller under 2024 och minst 6 under 2025.");
+    let years: Vec<Option<i32>> = reads.iter().map(|r| r.year).collect();
+    assert_eq!(years, vec![Some(2024), Some(2025)]);
+}
+
+/// "två dialogmöten per år med vardera skolan" was one town-wide count,
+/// unmarked.
+#[test]
+fn vardera_asks_for_per_plats() {
+    let r = one("Kommunen lovar att genomföra två dialogmöten per år med vardera skolan.");
+    assert!(
+        r.guesses
+            .iter()
+            .any(|g| g.contains("\"vardera skolan\"") && g.contains("per_plats")),
+        "{:?}",
+        r.guesses
+    );
+}
