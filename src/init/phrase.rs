@@ -962,6 +962,8 @@ fn period_at(toks: &[Tok], i: usize) -> Option<PeriodMatch> {
                 // "var tredje vecka", "var 3:e vecka", "var 14:e dag".
                 let (every, len) = match toks.get(i + 1) {
                     Some(o) if ordinal(&o.s).is_some() => (ordinal(&o.s)?, 2),
+                    // "var annan vecka": "varannan" in two words.
+                    Some(o) if matches!(o.s.as_str(), "annan" | "annat") => (2, 2),
                     Some(Tok {
                         kind: Tk::Num(n), ..
                     }) if matches!(toks.get(i + 2).map(|t| &t.kind), Some(Tk::Punct(':')))

@@ -1460,3 +1460,21 @@ fn vardera_asks_for_per_plats() {
         r.guesses
     );
 }
+
+/// "minst var annan vecka besöka fritidsgården" ("varannan" in two
+/// words) was drafted as text with no mark: a target lost.
+#[test]
+fn var_annan_is_varannan() {
+    assert_eq!(
+        kinds("Polisen lovar att minst var annan vecka besöka fritidsgården."),
+        kinds("Polisen lovar att minst varannan vecka besöka fritidsgården.")
+    );
+    assert_eq!(
+        kinds("Polisen lovar att minst var annan vecka besöka fritidsgården."),
+        vec![Kind::Every {
+            n: 1.0,
+            every: 2,
+            per: Per::Week
+        }]
+    );
+}
