@@ -1245,6 +1245,22 @@ fn rows_marked_as_not_done_are_not_counted() {
     assert!(excluded.contains("not_done"), "{excluded:.2000}");
 }
 
+/// Reports of the log as an xlsx and as a csv, each alone, which must
+/// succeed with K1 at `k1`: each file's name and what it printed.
+fn k1_of_each(xlsx: &[u8], csv: &str, k1: f64) -> Vec<(&'static str, String)> {
+    [("logg.xlsx", xlsx), ("logg.csv", csv.as_bytes())]
+        .into_iter()
+        .map(|(name, log)| {
+            let dir = agreement("", &[(name, log)]);
+            let (json, output) = report(dir.path(), &["--activities", name]);
+            let out = text(&output);
+            assert_eq!(output.status.code(), Some(0), "{name}: {out}");
+            assert_eq!(total(&json.unwrap(), "K1"), k1, "{name}: {out}");
+            (name, out)
+        })
+        .collect()
+}
+
 /// A Genomförd column of TRUE and FALSE (a checkbox column in Excel, or
 /// "SANT" and "FALSKT" as Swedish Excel saves them in a csv) said nothing:
 /// a row marked FALSE was counted as done, K1 2 instead of 1.
@@ -1263,15 +1279,7 @@ fn genomford_false_was_counted_as_done() {
         }
     });
     let csv = "Datum;Löfte;Antal;Genomförd\n2023-03-01;K1;1;SANT\n2023-03-02;K1;1;FALSKT\n";
-    for (name, log) in [
-        ("logg.xlsx", bytes.as_slice()),
-        ("logg.csv", csv.as_bytes()),
-    ] {
-        let dir = agreement("", &[(name, log)]);
-        let (json, output) = report(dir.path(), &["--activities", name]);
-        let out = text(&output);
-        assert_eq!(output.status.code(), Some(0), "{name}: {out}");
-        assert_eq!(total(&json.unwrap(), "K1"), 1.0, "{name}: {out}");
+    for (name, out) in k1_of_each(&bytes, csv, 1.0) {
         let marked: Vec<&str> = out
             .lines()
             .filter(|l| l.starts_with("warning[not-done]"))
@@ -1324,15 +1332,7 @@ fn genomford_0_and_installd_1_were_counted_as_done() {
     });
     let csv = "Datum;Löfte;Antal;Genomförd;Inställd\n\
         2023-03-01;K1;1;1;0\n2023-03-02;K1;1;0;0\n2023-03-03;K1;1;1;1\n2023-03-04;K1;1;1;\n";
-    for (name, log) in [
-        ("logg.xlsx", bytes.as_slice()),
-        ("logg.csv", csv.as_bytes()),
-    ] {
-        let dir = agreement("", &[(name, log)]);
-        let (json, output) = report(dir.path(), &["--activities", name]);
-        let out = text(&output);
-        assert_eq!(output.status.code(), Some(0), "{name}: {out}");
-        assert_eq!(total(&json.unwrap(), "K1"), 2.0, "{name}: {out}");
+    for (name, out) in k1_of_each(&bytes, csv, 2.0) {
         let cells = if name.ends_with("xlsx") {
             ["cell D3", "cell E4"]
         } else {
