@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::problem_words::problem_words;
 use super::wording::{self, QualityCount};
-use crate::diag::{Code, Diagnostic, RowList};
+use crate::diag::{Code, Diagnostic, Place, RowList};
 use crate::evaluate::DataQuality;
 use crate::evaluate::Exclusion;
 use crate::locale::{self, Lang};
@@ -72,6 +72,17 @@ fn warning_example(lang: Lang, d: &Diagnostic) -> String {
                 (None, None) => problem_words(d.code).what.to_owned(),
             }
         }
+    }
+}
+
+/// A row of a log: its file, sheet and 0-based row.
+type RowKey<'a> = (&'a str, Option<&'a str>, u32);
+
+/// The row a cell or row location lies in.
+fn row_key(l: &crate::diag::Location) -> Option<RowKey<'_>> {
+    match l.place {
+        Place::Cell { row, .. } | Place::Row { row } => Some((&l.file, l.sheet.as_deref(), row)),
+        Place::Line { .. } | Place::File => None,
     }
 }
 
@@ -199,14 +210,23 @@ pub fn items(lang: Lang, dq: &DataQuality) -> Vec<Item> {
         ));
     }
     // Each kind of warning once, in the order first found. A warning about
-    // a row listed above as left out (a summary row) is the same row: it
-    // is not listed again.
-    let left_out: std::collections::HashSet<&crate::diag::Location> =
-        dq.excluded.iter().map(|e| &e.location).collect();
+    // a row listed above as left out (a summary row; a row marked not
+    // done, whose warning names the cell that says so) is the same row:
+    // it is not listed again.
+    let left_out: std::collections::HashSet<RowKey<'_>> = dq
+        .excluded
+        .iter()
+        .filter_map(|e| row_key(&e.location))
+        .collect();
     let warnings: Vec<&Diagnostic> = dq
         .warnings
         .iter()
-        .filter(|d| d.location.as_ref().is_none_or(|l| !left_out.contains(l)))
+        .filter(|d| {
+            d.location
+                .as_ref()
+                .and_then(row_key)
+                .is_none_or(|r| !left_out.contains(&r))
+        })
         .collect();
     let mut codes: Vec<Code> = Vec::new();
     for d in &warnings {
@@ -304,6 +324,46 @@ mod tests {
         assert_eq!(
             items.last().unwrap().text,
             "Summeringsrader som inte räknats: 1"
+        );
+    }
+
+    /// A row marked "Genomförd: Nej" was listed twice under Datakvalitet,
+    /// as a row left out and as a warning: the warning names the cell
+    /// that says so, the row left out the row.
+    #[test]
+    fn a_row_marked_not_done_is_listed_once() {
+        let dq = DataQuality {
+            rows_read: 2,
+            excluded: vec![ExcludedRow {
+                location: Location::row("logg.csv", None, 6),
+                kind: Exclusion::NotDone,
+                reason: "markerad som inte genomförd (Genomförd: Nej) räknas inte".to_owned(),
+            }],
+            warnings: vec![
+                Diagnostic::warning(Code::NotDone, "the row is marked as not done")
+                    .at(Location::cell("logg.csv", None, 6, 3)),
+                // Another row's warning stays.
+                Diagnostic::warning(Code::NotDone, "the row is marked as not done")
+                    .at(Location::cell("logg.csv", None, 7, 3)),
+            ],
+            ..DataQuality::default()
+        };
+        let items = items(Lang::Sv, &dq);
+        let mentions: Vec<&String> = items
+            .iter()
+            .flat_map(|i| i.examples.iter())
+            .filter(|e| e.contains("logg.csv rad 7"))
+            .collect();
+        assert_eq!(
+            mentions,
+            ["logg.csv rad 7: markerad som inte genomförd (Genomförd: Nej) räknas inte"]
+        );
+        assert!(
+            items
+                .iter()
+                .flat_map(|i| i.examples.iter())
+                .any(|e| e.contains("logg.csv rad 8")),
+            "{items:?}"
         );
     }
 
