@@ -195,7 +195,6 @@ pub fn text_with(
                     .map(|l| l.trim_end_matches('|'));
                 out.push_str(&shown);
                 out.push('\n');
-                let shown_items = &kind.items[..kind.items.len().min(SHOWN_PER_KIND)];
                 for d in rest.iter().take(SHOWN_PER_KIND - 1) {
                     let mut lines = vec![also(first, d)];
                     // A cell with its own remedy ("a negative Antal takes
@@ -220,7 +219,8 @@ pub fn text_with(
                 let more = kind.items.len().saturating_sub(SHOWN_PER_KIND);
                 if more > 0 {
                     hidden = true;
-                    let other_hint = kind.items[SHOWN_PER_KIND..]
+                    let (shown_items, hidden_items) = kind.items.split_at(SHOWN_PER_KIND);
+                    let other_hint = hidden_items
                         .iter()
                         .any(|d| d.hint.is_some() && shown_items.iter().all(|s| s.hint != d.hint));
                     if other_hint {

@@ -1119,6 +1119,8 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
     if text.is_empty() {
         return DoneMark::Done;
     }
+    // Asked of Kommentar and Aktivitet in every row: answered before the
+    // lower-cased copy the other kinds need.
     if kind == DoneColumn::Remark {
         return not_done(says_remark_not_done(text));
     }
@@ -1159,7 +1161,7 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
         // "-" in a column of cancellations: nothing was.
         DoneColumn::Cancelled if is_no() || matches!(value.as_str(), "-" | "–") => DoneMark::Done,
         DoneColumn::Done | DoneColumn::Cancelled => DoneMark::Unclear,
-        DoneColumn::Remark => unreachable!("answered above"),
+        DoneColumn::Remark => not_done(says_remark_not_done(text)),
     }
 }
 

@@ -537,31 +537,36 @@ fn range_bounds(s: &str) -> Option<(f64, f64)> {
     parts.next().is_none().then_some((low, high))
 }
 
+/// A span written in words ([`word_span`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordSpan {
+    /// A span of things: one past its upper figure.
+    Of(usize),
+    /// A span of ages, times or days ("13 till 17 år", "1 till 3 mars"):
+    /// no count at all.
+    NoCount,
+}
+
 /// A span in words whose lower figure `low` stands at `i`: "fyra till
 /// sex", "2 till 3", "två eller tre", "fyra à fem", "mellan fyra och
-/// sex". `Some(Some(end))`, one past its upper figure, for a span of
-/// things; `Some(None)` for one of ages, times or days ("13 till 17 år",
-/// "1 till 3 mars"), which is no count at all.
-fn word_span(toks: &[Tok], i: usize, low: f64) -> Option<Option<usize>> {
+/// sex".
+fn word_span(toks: &[Tok], i: usize, low: f64) -> Option<WordSpan> {
     let joined = match toks.get(i + 1)?.s.as_str() {
         "till" | "à" | "a" | "eller" => true,
         "och" => i > 0 && word(toks.get(i - 1), "mellan"),
         _ => false,
     };
-    let upper = toks.get(i + 2)?;
-    let high = match &upper.kind {
-        Tk::Num(n) => *n,
-        Tk::Word => number_word(&upper.s).or_else(|| weak_number_word(&upper.s))?,
-        _ => return None,
-    };
+    let high = figure(toks.get(i + 2)?)?;
     if !joined || low >= high || high >= 1000.0 {
         return None;
     }
     let next = toks.get(i + 3).filter(|n| n.kind == Tk::Word)?;
     if NOT_COUNT_AFTER_RANGE.contains(&next.s.as_str()) || dates::month_of(&next.s).is_some() {
-        return Some(None);
+        return Some(WordSpan::NoCount);
     }
-    period_at(toks, i + 3).is_none().then_some(Some(i + 3))
+    period_at(toks, i + 3)
+        .is_none()
+        .then_some(WordSpan::Of(i + 3))
 }
 
 #[derive(Debug, Clone)]
@@ -720,21 +725,15 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     // a span in words, read as its lower figure like "4–6". Read as two
     // counts, the upper one was a second target, unmarked.
     let span = word_span(toks, i, n);
-    if span == Some(None) {
+    if span == Some(WordSpan::NoCount) {
         return None;
     }
     // "minst tre av fyra skolor", "sex av årets tolv", "tre av de fyra":
     // that many of the whole, not a second target of the whole.
-    let whole = |k: usize| {
-        toks.get(k).is_some_and(|w| match &w.kind {
-            Tk::Num(m) => *m > n,
-            Tk::Word => number_word(&w.s).is_some_and(|m| m > n),
-            _ => false,
-        })
-    };
+    let whole = |k: usize| toks.get(k).and_then(figure).is_some_and(|m| m > n);
     let between = toks
         .get(i + 2)
-        .is_some_and(|w| w.kind == Tk::Word && number_word(&w.s).is_none());
+        .is_some_and(|w| w.kind == Tk::Word && figure(w).is_none());
     if word(toks.get(i + 1), "av")
         && let Some(end) = if whole(i + 2) {
             Some(i + 3)
@@ -754,13 +753,11 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     // "öka … från 10 till 15 per år": 10 is where it starts, not a target.
     if word(prev, "från")
         && word(toks.get(i + 1), "till")
-        && toks
-            .get(i + 2)
-            .is_some_and(|t| matches!(t.kind, Tk::Num(_)) || number_word(&t.s).is_some())
+        && toks.get(i + 2).and_then(figure).is_some()
     {
         return None;
     }
-    if let Some(Some(end)) = span {
+    if let Some(WordSpan::Of(end)) = span {
         let start = if word(prev, "mellan") || word_in(prev, LOWER) || word_in(prev, ABOUT) {
             i - 1
         } else {
@@ -820,11 +817,7 @@ fn count_at(toks: &[Tok], i: usize) -> Option<Count> {
     // "två (2)", "2 (två)": the second repeats the first.
     let mut end = i + 1;
     if matches!(toks.get(end).map(|t| &t.kind), Some(Tk::Punct('(')))
-        && toks.get(end + 1).is_some_and(|t| match &t.kind {
-            Tk::Num(m) => *m == n,
-            Tk::Word => number_word(&t.s).or_else(|| weak_number_word(&t.s)) == Some(n),
-            _ => false,
-        })
+        && toks.get(end + 1).and_then(figure) == Some(n)
         && matches!(toks.get(end + 2).map(|t| &t.kind), Some(Tk::Punct(')')))
     {
         end += 3;
@@ -1316,6 +1309,28 @@ pub fn targets(text: &str) -> Vec<Read> {
             .count()
     };
 
+    // "under 2024 genomföra minst fem och under 2025 minst sju": each
+    // period stands before its count, and the clause's last count has
+    // none after it. Read after-first, fem took 2025 and sju 2024; in
+    // such a clause each count takes the period before it.
+    let leading_clauses: std::collections::BTreeSet<usize> = counts
+        .iter()
+        .map(|c| clause_of(c.start))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter(|&clause| {
+            let in_clause = || counts.iter().filter(|k| clause_of(k.start) == clause);
+            in_clause().next().is_some_and(|first| {
+                periods
+                    .iter()
+                    .any(|p| p.end <= first.start && clause_of(p.start) == clause)
+            }) && in_clause().next_back().is_some_and(|last| {
+                !periods
+                    .iter()
+                    .any(|p| p.start >= last.end && clause_of(p.start) == clause)
+            })
+        })
+        .collect();
     let mut used = vec![false; periods.len()];
     let mut reads: Vec<Read> = Vec::new();
     // The clause of each read from a count, for a year said elsewhere in it.
@@ -1345,23 +1360,7 @@ pub fn targets(text: &str) -> Vec<Read> {
                     && clause_of(p.start) == clause
             })
         };
-        // "under 2024 genomföra minst fem och under 2025 minst sju": each
-        // period stands before its count, and the last count has none
-        // after it. Read after-first, fem took 2025 and sju 2024.
-        let in_clause: Vec<&Count> = counts
-            .iter()
-            .filter(|k| clause_of(k.start) == clause)
-            .collect();
-        let leading = in_clause.first().is_some_and(|first| {
-            periods
-                .iter()
-                .any(|p| p.end <= first.start && clause_of(p.start) == clause)
-        }) && in_clause.last().is_some_and(|last| {
-            !periods
-                .iter()
-                .any(|p| p.start >= last.end && clause_of(p.start) == clause)
-        });
-        let found = if leading {
+        let found = if leading_clauses.contains(&clause) {
             before().or(after)
         } else {
             after.or_else(before)
@@ -1946,9 +1945,7 @@ fn every_place(toks: &[Tok], text: &str) -> Option<String> {
     for (i, t) in toks.iter().enumerate() {
         // "samtliga 12 skolor", "alla fyra skolorna": the places after
         // their number.
-        let counted = toks.get(i + 1).is_some_and(|n| {
-            matches!(n.kind, Tk::Num(_)) || (n.kind == Tk::Word && number_word(&n.s).is_some())
-        });
+        let counted = toks.get(i + 1).and_then(figure).is_some();
         if matches!(
             t.s.as_str(),
             "samtliga" | "alla" | "varje" | "respektive" | "vardera"
@@ -2356,11 +2353,16 @@ pub use parties::{Party, parties_named, parties_taking_part, partners, subject};
 /// A number written in digits or words ("fyra", "4", "fyra (4)").
 pub fn number_in(words: &str) -> Option<f64> {
     let toks = tokenize(words);
-    toks.iter().find_map(|t| match &t.kind {
+    toks.iter().find_map(figure)
+}
+
+/// The number a token writes, in digits or words ("4", "fyra", "sex").
+fn figure(t: &Tok) -> Option<f64> {
+    match &t.kind {
         Tk::Num(n) => Some(*n),
         Tk::Word => number_word(&t.s).or_else(|| weak_number_word(&t.s)),
         _ => None,
-    })
+    }
 }
 
 #[cfg(test)]

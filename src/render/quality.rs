@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::problem_words::problem_words;
 use super::wording::{self, QualityCount};
-use crate::diag::{Code, Diagnostic, Place, RowList};
+use crate::diag::{Code, Diagnostic, RowList};
 use crate::evaluate::DataQuality;
 use crate::evaluate::Exclusion;
 use crate::locale::{self, Lang};
@@ -75,15 +75,12 @@ fn warning_example(lang: Lang, d: &Diagnostic) -> String {
     }
 }
 
-/// A row of a log: its file, sheet and 0-based row.
-type RowKey<'a> = (&'a str, Option<&'a str>, u32);
+/// A row of a log: its file, sheet and 1-based row number.
+type RowKey<'a> = (&'a str, Option<&'a str>, u64);
 
 /// The row a cell or row location lies in.
 fn row_key(l: &crate::diag::Location) -> Option<RowKey<'_>> {
-    match l.place {
-        Place::Cell { row, .. } | Place::Row { row } => Some((&l.file, l.sheet.as_deref(), row)),
-        Place::Line { .. } | Place::File => None,
-    }
+    Some((&l.file, l.sheet.as_deref(), l.row_number()?))
 }
 
 /// The section: counts of rows first, then each kind of warning found.
