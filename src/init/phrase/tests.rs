@@ -1367,6 +1367,12 @@ fn three_of_four_was_a_second_target_of_four() {
             "minst tre av de fyra",
             3.0,
         ),
+        // "sex" is a number only where the words around make it one.
+        (
+            "Besöka minst tre av sex skolor per år.",
+            "minst tre av sex",
+            3.0,
+        ),
     ] {
         let r = one(text);
         assert_eq!(r.kind, Kind::AtLeast { n, per: Per::Year }, "{text}");
