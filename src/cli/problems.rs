@@ -195,15 +195,17 @@ pub fn text_with(
                     .map(|l| l.trim_end_matches('|'));
                 out.push_str(&shown);
                 out.push('\n');
+                let mut hints_said = vec![&first.hint];
                 for d in rest.iter().take(SHOWN_PER_KIND - 1) {
                     let mut lines = vec![also(first, d)];
                     // A cell with its own remedy ("a negative Antal takes
                     // nothing back" under "put remarks in Kommentar"):
                     // under the first's hint alone, it would be left
-                    // unfixed.
+                    // unfixed. Each remedy is said once.
                     if let Some(hint) = d.hint.as_deref()
-                        && d.hint != first.hint
+                        && !hints_said.contains(&&d.hint)
                     {
+                        hints_said.push(&d.hint);
                         lines.push(format!("   = hint: {hint}"));
                     }
                     for line in lines {
@@ -353,6 +355,10 @@ The first 3 of each kind are shown: add --all to see every one (lofte check --fo
             shown.contains("   = and 1 more like it, some with another hint (--all shows each)\n"),
             "{shown}"
         );
+        // A hint already said is not said again.
+        let list = vec![negative(2), bad_count(3, "x"), bad_count(4, "y")];
+        let shown = text(&list, Detail::Few, "");
+        assert_eq!(shown.matches("put remarks").count(), 1, "{shown}");
     }
 
     #[test]
