@@ -465,6 +465,9 @@ codes! {
     NotDone = "not-done",
     /// A Genomförd or Inställd cell that is neither yes nor no.
     UnclearDone = "unclear-done",
+    /// A counted row whose Genomförd cell is empty where the column says
+    /// yes on other rows.
+    BlankDone = "blank-done",
     /// A row marked not done of a promise counting requests and
     /// activities both.
     NotDoneRequest = "not-done-request",

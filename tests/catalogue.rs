@@ -1158,6 +1158,21 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a Genomförd column ticked on some rows and empty on others",
+            make: log(
+                "Datum;Löfte;Antal;Genomförd\n2023-03-01;K1;1;X\n2023-03-02;K1;1;\n2023-03-03;K1;1;X\n2023-03-04;K1;1;\n2024-03-05;K1;1;\n",
+            ),
+            args: &["check", "DIR"],
+            exit: 1,
+            expect: &[
+                "error[blank-done]",
+                "says an activity was done on 2 rows, and is empty on 2 rows counted here",
+                "logg.csv, line 3, column D",
+                "logg.csv, line 5, column D (also empty)",
+                "write Ja or Nej in \"Genomförd\" on every row",
+            ],
+        },
+        Case {
             name: "--previous of another window",
             make: Box::new(|dir| report_first(dir, &["--window", "2023-01-01..2023-06-30"], "v1.pdf")),
             args: &["report", "DIR", "-o", "DIR/v2.pdf", "--previous", "DIR/v1.pdf"],

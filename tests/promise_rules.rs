@@ -1059,6 +1059,44 @@ fn requests_marked_nej_drop_out_of_onskemal_share() {
     assert_eq!(t["outcome_text"], "1 av 3 önskemål besvarade (33 %)");
 }
 
+/// A request's empty Genomförd says it is not answered yet: the önskemål
+/// target counts it so, with no doubt raised, where a row of another
+/// promise with its cell empty beside "Ja" rows is one (`blank-done`).
+#[test]
+fn an_empty_status_cell_is_an_unanswered_request() {
+    let log = "Datum;Löfte;Aktivitet;Genomförd\n\
+         2023-02-01;K1;Klassbesök;Ja\n2023-03-01;K1;Klassbesök;Ja\n\
+         2023-04-01;K1;Klassbesök;\n2023-05-01;K1;Klassbesök;\n";
+    let dir = folder(
+        &one_target(r#"{ typ = "önskemål", andel = 0.9, status = "Genomförd" }"#),
+        &[("logg.csv", log)],
+    );
+    let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = results(dir.path(), "r.json");
+    let t = &json["promises"][0]["targets"][0];
+    assert_eq!(t["outcome_text"], "2 av 4 önskemål besvarade (50 %)");
+    assert!(!stderr(&out).contains("blank-done"), "{}", stderr(&out));
+
+    let two = format!(
+        "{}{}",
+        one_target(r#"{ typ = "önskemål", andel = 0.9, status = "Genomförd" }"#),
+        one_target(r#"{ typ = "minst", antal = 1, per = "år" }"#).replace("\"K1\"", "\"K2\"")
+    );
+    let dir = folder(
+        &two,
+        &[("logg.csv", &format!("{log}2023-05-02;K2;Trafikkontroll;\n"))],
+    );
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error[blank-done]")
+            && stderr(&out).contains("logg.csv, line 6, column D"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// Two logs, the police's and the municipality's, under HEAD and `promises`.
 fn two_logs(promises: &str, police: &str, municipality: &str) -> tempfile::TempDir {
     let head = HEAD.replace(

@@ -1394,6 +1394,54 @@ fn a_done_or_cancelled_cell_saying_neither_yes_nor_no_is_refused() {
     assert_eq!(k1, 5.0, "{out}");
 }
 
+/// A log kept as a checklist ("X" in Genomförd once an activity is done,
+/// as `tests/fixtures/real/genomford-bock.xlsx`, written by LibreOffice)
+/// counted the rows not ticked as done: K1 5, met, where 3 were ticked
+/// and the target is 4. A counted row whose Genomförd is empty while the
+/// column says yes on other rows is refused at its cell; a row outside
+/// the report is not asked about.
+#[test]
+fn an_empty_genomford_cell_among_ticked_rows_was_counted_as_done() {
+    let dir = agreement("", &[("logg.xlsx", &fixture("genomford-bock.xlsx"))]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out.matches("error[blank-done]:").count(), 1, "{out}");
+    assert!(
+        out.contains("column \"Genomförd\" says an activity was done on 3 rows, and is empty on 2 rows counted here"),
+        "{out}"
+    );
+    for cell in ["E3", "E5"] {
+        let at = format!("logg.xlsx, sheet \"Aktiviteter 2023\", cell {cell}");
+        assert!(out.contains(&at), "{cell}: {out}");
+    }
+    // The row of 2024, empty too, is outside the report.
+    assert!(!out.contains("cell E7"), "{out}");
+
+    // Told, the rows not done are left out: 3, not met.
+    let log = "Datum;Löfte;Antal;Genomförd\n\
+        2023-02-07;K1;1;X\n2023-03-14;K1;1;Nej\n2023-04-11;K1;1;X\n\
+        2023-05-09;K1;1;Nej\n2023-06-13;K1;1;X\n2024-02-06;K1;1;\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.csv"]);
+    assert_eq!(k1, 3.0, "{out}");
+}
+
+/// An empty Genomförd cell counts where the column says no yes: a column
+/// left empty, or one marking only what was not done.
+#[test]
+fn an_empty_genomford_cell_counts_where_the_column_says_no_yes() {
+    for (marks, k1) in [(["", "", ""], 3.0), (["", "Nej", ""], 2.0)] {
+        let log = format!(
+            "Datum;Löfte;Antal;Genomförd\n2023-02-07;K1;1;{}\n2023-03-14;K1;1;{}\n2023-04-11;K1;1;{}\n",
+            marks[0], marks[1], marks[2]
+        );
+        let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+        let ((got, _), out) = figures(dir.path(), &["--activities", "logg.csv"]);
+        assert_eq!(got, k1, "{marks:?}: {out}");
+        assert!(!out.contains("blank-done"), "{out}");
+    }
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

@@ -10,6 +10,7 @@
 
 mod blocks;
 mod changes;
+mod done;
 mod results;
 
 pub use changes::DateSource;
@@ -710,6 +711,10 @@ pub fn evaluate(
         }
     }
     dq.rows_counted = counted_per_file.iter().map(|(_, n)| n).sum();
+    diagnostics.extend(done::blank_among_ticked(
+        &ingested.activities,
+        &counted_flags,
+    ));
     // A row before the window that a total over the agreement period
     // counts is counted: the report must not say it is not.
     dq.rows_before_window_counted = ingested

@@ -70,6 +70,15 @@ impl LogSheet {
         self.texts.get().is_some_and(|t| t.numbered(row))
     }
 
+    /// The sheet's Genomförd column when it says yes on some rows and
+    /// nothing on `row`: whether that row was done is not known.
+    pub fn blank_done(&self, row: u32) -> Option<&BlankDone> {
+        self.texts
+            .get()
+            .and_then(|t| t.blank_done.as_deref())
+            .filter(|b| b.rows.binary_search(&row).is_ok())
+    }
+
     /// The text `id` of one of this sheet's rows.
     pub fn text(&self, id: TextId) -> &str {
         // Rows reach evaluation only from sheets whose reading ended, and
@@ -114,6 +123,25 @@ pub struct Texts {
     /// may have shown another ("1.10"). Evaluation, which knows the ids,
     /// tells whether that matters.
     numbered: Vec<u32>,
+    /// A Genomförd column that says yes on some rows and is empty on
+    /// others (rarely any: boxed, one pointer).
+    blank_done: Option<Box<BlankDone>>,
+}
+
+/// A Genomförd (or Utförd) column that says yes ("Ja", "X", a date) on
+/// some rows and nothing on others. In a log that ticks each activity
+/// done, an empty cell is one not done, or not yet: counted, it would
+/// raise a figure; not counted, it might lower one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlankDone {
+    /// The column, 0-based, in the sheet.
+    pub column: u32,
+    /// Its header as written.
+    pub header: Text,
+    /// How many rows of the sheet it says yes on.
+    pub yes_rows: u32,
+    /// The rows read as activities whose cell is empty, in order.
+    pub rows: Vec<u32>,
 }
 
 impl Texts {
@@ -157,6 +185,12 @@ impl Texts {
     /// Whether the Löfte cell of `row` held a number.
     pub fn numbered(&self, row: u32) -> bool {
         self.numbered.binary_search(&row).is_ok()
+    }
+
+    /// Sets the sheet's Genomförd column that says yes on some rows and
+    /// nothing on others.
+    pub(crate) fn set_blank_done(&mut self, blank: BlankDone) {
+        self.blank_done = Some(Box::new(blank));
     }
 }
 

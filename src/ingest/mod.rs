@@ -22,7 +22,8 @@ mod text;
 mod workbook;
 
 pub use activity::{
-    Activity, ClockTime, ExtraValue, KnownColumns, LogSheet, Text, TextField, TextId, Texts,
+    Activity, BlankDone, ClockTime, ExtraValue, KnownColumns, LogSheet, Text, TextField, TextId,
+    Texts,
 };
 pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT, RequestRows};
 

@@ -1620,6 +1620,17 @@ pub struct TableReader {
     /// ("050323" typed, kept as 50323): the day number, the dates the
     /// digits read as, and the cell.
     typed_digits: Vec<(chrono::NaiveDate, Vec<chrono::NaiveDate>, Location)>,
+    /// What the sheet's Genomförd column says: whether an empty cell means
+    /// done is known only once the whole column is read.
+    done_tally: DoneTally,
+}
+
+/// The cells of a Genomförd (or Utförd) column read so far: how many say
+/// yes, and the rows read as activities whose cell is empty.
+#[derive(Debug, Default)]
+struct DoneTally {
+    yes: u32,
+    blank: Vec<u32>,
 }
 
 /// The texts of a row's cells, into `out` (a few hundred at most).
@@ -1679,6 +1690,7 @@ impl TableReader {
             headerless: (0, None, None),
             headerless_texts: Vec::new(),
             typed_digits: Vec::new(),
+            done_tally: DoneTally::default(),
         }
     }
 
@@ -1943,6 +1955,7 @@ impl TableReader {
             headerless: (0, None, None),
             headerless_texts: Vec::new(),
             typed_digits: Vec::new(),
+            done_tally: DoneTally::default(),
         })
     }
 
@@ -1981,6 +1994,10 @@ impl TableReader {
                 None => self.beyond_header = Some((n, first)),
             }
         }
+        // Whether an empty Genomförd cell is a doubt depends on the whole
+        // column: both parts are sealed knowing every yes of it.
+        self.done_tally.yes += other.done_tally.yes;
+        other.done_tally.yes = self.done_tally.yes;
         other.seal();
         let other = other.out;
         let out = &mut self.out;
@@ -2167,7 +2184,23 @@ impl TableReader {
             );
         }
         if let Some(Ok(columns)) = &self.columns {
-            columns.sheet.seal(self.texts.take());
+            let mut texts = self.texts.take();
+            let tally = std::mem::take(&mut self.done_tally);
+            if tally.yes > 0
+                && !tally.blank.is_empty()
+                && let Some((j, _, header)) = columns
+                    .done
+                    .iter()
+                    .find(|(_, kind, _)| *kind == DoneColumn::Done)
+            {
+                texts.set_blank_done(super::BlankDone {
+                    column: self.at.abs(0, *j).1,
+                    header: header.clone(),
+                    yes_rows: tally.yes,
+                    rows: tally.blank,
+                });
+            }
+            columns.sheet.seal(texts);
         }
     }
 
@@ -2848,6 +2881,17 @@ impl TableReader {
                 DoneMark::Done => None,
             }
         });
+        // A Genomförd column: yes said, or nothing (the first such column;
+        // a log has one). An empty cell is a doubt only once the column is
+        // known to say yes on other rows ([`DoneTally`]).
+        let blank_done = columns
+            .done
+            .iter()
+            .find(|(_, kind, _)| *kind == DoneColumn::Done)
+            .map(|(j, _, _)| row.get(*j).is_none_or(Cell::is_blank));
+        if blank_done == Some(false) && not_done.is_none() && unclear.is_none() {
+            self.done_tally.yes += 1;
+        }
         // Asked only of a row marked not done.
         let cell_text = |c: Column| col(c).and_then(|j| row.get(j)).map(Cell::text);
         let requests = &self.settings.columns.requests;
@@ -2859,6 +2903,9 @@ impl TableReader {
                 cell_text(Column::Activity).as_deref(),
             )
         };
+        // A request's empty cell says it is not answered yet, which an
+        // önskemål target counts as such: no doubt.
+        let blank_done = blank_done == Some(true) && !request();
         // A row of a promise that counts both requests and activities:
         // left out, its request would be lost from the share; counted, a
         // visit not made would be.
@@ -3200,6 +3247,9 @@ impl TableReader {
         .map(&mut shared);
         if promise.is_some() && matches!(get(col(Column::Promise)), Cell::Number(_)) {
             texts.note_numbered(row_number);
+        }
+        if blank_done {
+            self.done_tally.blank.push(row_number);
         }
         out.activities.push(Activity {
             date,

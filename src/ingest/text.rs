@@ -1779,6 +1779,55 @@ mod tests {
         assert!(Whole::of(&text, b';', cells).read(&file, &settings).is_ok());
     }
 
+    /// Whether an empty Genomförd cell is a doubt depends on the whole
+    /// column: read in two halves, a yes in one half makes the empty cells
+    /// of the other doubtful, as read in order.
+    #[test]
+    fn halves_know_the_whole_genomford_column() {
+        let file: Arc<str> = Arc::from("logg.csv");
+        let settings = ReadSettings::default();
+        for ticked_first in [true, false] {
+            let mut text = String::from("Datum;Löfte;Antal;Genomförd\n");
+            let mut lines = 0u32;
+            while text.len() < HALVES_BYTES + 1000 {
+                lines += 1;
+                text.push_str(&format!("2023-03-{:02};K1;1;\n", 1 + lines % 28));
+            }
+            let ticked = if ticked_first {
+                text.replacen(";1;\n", ";1;X\n", 1)
+            } else {
+                let cut = text.trim_end().rfind('\n').unwrap() + 1;
+                format!("{}2023-04-01;K1;1;X\n", &text[..cut])
+            };
+            for read in [
+                Whole::of(&ticked, b';', u64::MAX).halves(&file, &settings),
+                Whole::of(&ticked, b';', u64::MAX)
+                    .in_order(&file, &settings)
+                    .ok(),
+            ] {
+                let read = read.expect("read");
+                let doubtful = read
+                    .activities
+                    .iter()
+                    .filter(|a| a.source.blank_done(a.row).is_some())
+                    .count();
+                assert_eq!(doubtful, read.activities.len() - 1, "{ticked_first}");
+                let a = &read.activities[read.activities.len() / 2];
+                let blank = a.source.blank_done(a.row).expect("doubtful");
+                assert_eq!((blank.yes_rows, blank.column), (1, 3));
+            }
+            // With no yes anywhere, an empty cell says nothing.
+            let read = Whole::of(&text, b';', u64::MAX)
+                .halves(&file, &settings)
+                .expect("split in two");
+            assert!(
+                read.activities
+                    .iter()
+                    .all(|a| a.source.blank_done(a.row).is_none())
+            );
+        }
+    }
+
     /// A log of `rows` rows under a title of `title` lines, with a problem
     /// every few lines (dates and counts that cannot be read, a summary
     /// row, the header again, blank lines) and CRLF on most.

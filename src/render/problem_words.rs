@@ -184,6 +184,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Kolumnen säger om aktiviteten blev av, men cellen säger varken ja eller nej.",
             "Skriv Ja eller Nej i cellen (i en kolumn Inställd: Ja om aktiviteten ställdes in). En anteckning hör hemma i kolumnen Kommentar, och en kolumn som säger vem som gjorde aktiviteten kan heta Utförd av.",
         ),
+        Code::BlankDone => words(
+            "Kolumnen som säger om aktiviteten blev av (Genomförd eller Utförd) säger ja på andra rader men är tom här: om aktiviteten blev av går inte att veta.",
+            "Skriv Ja eller Nej på varje rad i kolumnen (en rad med Nej räknas inte). Blev varje aktivitet i loggen av kan kolumnen tas bort.",
+        ),
         Code::MissingDate => words(
             "Raden har inget datum.",
             "Varje aktivitet behöver sitt datum i kolumnen Datum. Står datumet i celler som är sammanslagna över flera rader, dela upp cellerna och fyll i datumet på varje rad.",

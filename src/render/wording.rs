@@ -432,6 +432,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::RowsAboveHeader
         | Code::NotDoneRequest
         | Code::UnclearDone
+        | Code::BlankDone
         | Code::MissingDate
         | Code::BadDate
         | Code::AmbiguousDate
