@@ -468,6 +468,9 @@ codes! {
     /// A counted row whose Genomförd cell is empty where the column says
     /// yes on other rows.
     BlankDone = "blank-done",
+    /// Every row of a promise whose target needs the day dated the 1st of
+    /// its month: sums per month.
+    SumsPerMonth = "sums-per-month",
     /// A row marked not done of a promise counting requests and
     /// activities both.
     NotDoneRequest = "not-done-request",

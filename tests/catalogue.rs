@@ -1173,6 +1173,27 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a log of sums per month under a weekly target",
+            make: both(
+                PROMISES.replacen(
+                    r#"mal = [{ typ = "minst", antal = 4, per = "år" }]"#,
+                    r#"mal = [{ typ = "minst", antal = 1, per = "vecka" }]"#,
+                    1,
+                ),
+                "Datum;Löfte;Antal\n2023-01-01;K1;5\n2023-02-01;K1;4\n2023-03-01;K1;6\nmars 2023;K1;2\nv. 12;K1;1\n".to_owned(),
+            ),
+            args: &["check", "DIR", "--all"],
+            exit: 1,
+            expect: &[
+                "error[sums-per-month]",
+                "every row of K1 in the report (3 rows) is dated the 1st of its month",
+                "logg.csv, line 2, column A",
+                "error[bad-date]",
+                "the cell names a month, not a day",
+                "the cell names a week, not a day",
+            ],
+        },
+        Case {
             name: "--previous of another window",
             make: Box::new(|dir| report_first(dir, &["--window", "2023-01-01..2023-06-30"], "v1.pdf")),
             args: &["report", "DIR", "-o", "DIR/v2.pdf", "--previous", "DIR/v1.pdf"],

@@ -1442,6 +1442,50 @@ fn an_empty_genomford_cell_counts_where_the_column_says_no_yes() {
     }
 }
 
+/// A log kept as one row per month ("januari 2023" typed in Datum, a date
+/// of the 1st shown as the month, Antal the month's sum:
+/// `tests/fixtures/real/manadssummor.xlsx`, written by LibreOffice) was
+/// judged against "minst en per vecka" as six weeks with activities, the
+/// month's sums all in its first week, exit 0. A target that needs each
+/// activity's day refuses such rows; a target per year counts them.
+#[test]
+fn a_log_of_sums_per_month_was_judged_week_by_week() {
+    let weekly = PROMISES.replacen(
+        r#"mal = [{ typ = "minst", antal = 4, per = "år" }]"#,
+        r#"mal = [{ typ = "minst", antal = 1, per = "vecka" }]"#,
+        1,
+    );
+    for (promises, refused) in [(weekly.as_str(), true), (PROMISES, false)] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("loften.toml"), promises).unwrap();
+        std::fs::write(dir.path().join("logg.xlsx"), fixture("manadssummor.xlsx")).unwrap();
+        let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+        if refused {
+            assert_eq!(code, 1, "{out}");
+            assert!(
+                out.contains("error[sums-per-month]: every row of K1 in the report (6 rows) is dated the 1st of its month, and a target of it is judged week by week"),
+                "{out}"
+            );
+            assert!(out.contains("logg.xlsx, sheet \"Logg\", cell A2"), "{out}");
+        } else {
+            let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+            assert_eq!(k1, 30.0, "{out}");
+        }
+    }
+
+    // Activities of a weekly target that fall on the 1st now and then are
+    // activities.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("loften.toml"), &weekly).unwrap();
+    std::fs::write(
+        dir.path().join("logg.csv"),
+        "Datum;Löfte;Antal\n2023-02-01;K1;1\n2023-03-01;K1;1\n2023-03-08;K1;1\n2023-06-01;K1;1\n",
+    )
+    .unwrap();
+    let (code, out) = check(dir.path(), &["--activities", "logg.csv"]);
+    assert_eq!(code, 0, "{out}");
+}
+
 /// The workbook's "Exempel" sheet (rows made up to show how to log) was
 /// counted like the real log.
 #[test]

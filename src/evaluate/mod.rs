@@ -26,6 +26,7 @@ pub use results::*;
 
 mod intervals;
 mod matching;
+mod monthly;
 mod occasions;
 mod parties;
 mod periods;
@@ -654,6 +655,7 @@ pub fn evaluate(
     ));
     diagnostics.extend(blocks::unlabelled_totals(&ingested.activities));
     diagnostics.extend(places::several_places(agreement, &per_promise, window));
+    diagnostics.extend(monthly::sums_per_month(agreement, &per_promise, window));
     diagnostics.extend(saved::after_saved(
         &ingested.sources,
         &ingested.activities,

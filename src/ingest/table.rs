@@ -3386,6 +3386,11 @@ fn unreadable_date_hint(text: &str) -> String {
     let names_month = t
         .split(|c: char| !c.is_alphabetic())
         .any(|w| super::cells::month_number(w).is_some());
+    if let Some(period) = longer_period(t, &numbers, names_month) {
+        return format!(
+            "the cell names a {period}, not a day: lofte counts each activity on its day (a target per week or on weekends needs it), so give each activity a row with its date"
+        );
+    }
     // "1/3", "1.3": a day and a month of digits alone.
     let day_and_month = numbers.len() == 2
         && t.bytes()
@@ -3403,6 +3408,55 @@ fn unreadable_date_hint(text: &str) -> String {
         };
     }
     "check the day and month (a day that does not exist, such as 30 February, is not a date); remarks belong in the column \"Kommentar\"".to_owned()
+}
+
+/// The period a Datum cell names when it names a week ("v. 12", "vecka
+/// 12 2023", "2023 v12"), a quarter ("Q2 2023", "kvartal 2") or a month
+/// with no day ("mars 2023", "2023-03", "03/2023"): a log of sums per
+/// period. `numbers` are the cell's runs of digits; `names_month`,
+/// whether it names a month.
+fn longer_period(text: &str, numbers: &[&str], names_month: bool) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // "v12" and "q2" are one word with their number.
+    let led = |w: &str, by: &[&str]| {
+        by.iter().any(|b| {
+            w.strip_prefix(b)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
+        })
+    };
+    let year_or_small = numbers.iter().all(|n| n.len() == 4 || n.len() <= 2);
+    if !year_or_small || numbers.len() > 2 {
+        return None;
+    }
+    let small: Vec<&&str> = numbers.iter().filter(|n| n.len() <= 2).collect();
+    // A week or a quarter has its number ("Kv. Tallen" is a block).
+    let has = |names: &[&str]| !small.is_empty() && words.iter().any(|w| names.contains(w));
+    if has(&["v", "vecka", "veckan", "vek", "week"]) || words.iter().any(|w| led(w, &["v", "w"])) {
+        return Some("week");
+    }
+    if has(&["q", "kv", "kvartal", "kvartalet", "quarter"])
+        || words.iter().any(|w| led(w, &["q", "kv"]))
+    {
+        return Some("quarter");
+    }
+    let year = numbers.iter().any(|n| n.len() == 4);
+    // "mars" or "mars 2023"; "2023-03", "03/2023".
+    if (names_month && small.is_empty())
+        || (year
+            && small.len() == 1
+            && !names_month
+            && small[0].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b' ')))
+    {
+        return Some("month");
+    }
+    None
 }
 
 /// The dates the digits of a whole number of five or six digits read as,
@@ -3580,14 +3634,46 @@ mod tests {
                 "{short}"
             );
         }
+        for (period, cells) in [
+            (
+                "week",
+                &[
+                    "v. 12",
+                    "v12 2023",
+                    "2023 v12",
+                    "Vecka 12",
+                    "vecka 12, 2023",
+                ][..],
+            ),
+            ("quarter", &["Q2 2023", "kv 2", "Kvartal 2 2023", "kv2"][..]),
+            (
+                "month",
+                &[
+                    "mars 2023",
+                    "Mars",
+                    "2023-03",
+                    "03/2023",
+                    "2023 03",
+                    "mar. 2023",
+                ][..],
+            ),
+        ] {
+            for cell in cells {
+                assert!(
+                    hint(cell).starts_with(&format!("the cell names a {period}, not a day")),
+                    "{cell}: {}",
+                    hint(cell)
+                );
+            }
+        }
         for other in [
             "30 februari 2023",
             "igår",
             "2023-02-30",
-            "v. 12",
             "12:30",
             "K1",
-            "mars 2023",
+            "2023-13",
+            "Kv. Tallen",
         ] {
             assert!(
                 hint(other).starts_with("check the day and month"),

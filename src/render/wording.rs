@@ -433,6 +433,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::NotDoneRequest
         | Code::UnclearDone
         | Code::BlankDone
+        | Code::SumsPerMonth
         | Code::MissingDate
         | Code::BadDate
         | Code::AmbiguousDate
