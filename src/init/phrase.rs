@@ -1336,7 +1336,16 @@ pub fn targets(text: &str) -> Vec<Read> {
     // The clause of each read from a count, for a year said elsewhere in it.
     let mut read_clauses: Vec<usize> = Vec::new();
     let mut loose: Vec<String> = Vec::new();
+    let places = named_places(&toks, text);
+    // Counts a named place has of its own ("och fyra på Kungsvägen").
+    let mut place_counts: Vec<f64> = Vec::new();
     for (ci, c) in counts.iter().enumerate() {
+        if let Some(p) = &places
+            && p.after_first.contains(&c.start)
+        {
+            place_counts.push(c.n);
+            continue;
+        }
         // "minst 30 helger", "40 dagar under året": the days, weeks or
         // weekends with an activity are counted, not the activities.
         let rakna = toks.get(c.end).and_then(|t| counted_days(&t.s));
@@ -1619,6 +1628,30 @@ pub fn targets(text: &str) -> Vec<Read> {
         first.guesses.push(format!(
             "\"{places}\" — gäller målet varje plats för sig? Skriv då typ = \"per_plats\" med platserna"
         ));
+    }
+
+    // "i Centrum, Norrby och Söderby", "på Storgatan och fyra på
+    // Kungsvägen": perhaps a count at each place.
+    if let Some(p) = &places
+        && let Some(first) = reads
+            .iter_mut()
+            .find(|r| matches!(r.kind, Kind::AtLeast { .. } | Kind::Total { .. }))
+    {
+        let n = match first.kind {
+            Kind::AtLeast { n, .. } | Kind::Total { n } => n,
+            _ => 0.0,
+        };
+        first.guesses.push(if place_counts.iter().all(|k| *k == n) {
+            format!(
+                "\"{}\" — gäller målet varje plats för sig? Skriv då typ = \"per_plats\" med platserna",
+                p.words
+            )
+        } else {
+            format!(
+                "\"{}\" — platserna har olika antal: skriv ett mål för varje plats, med inom = [\"platsen\"]",
+                p.words
+            )
+        });
     }
 
     // "vid tio tillfällen på olika offentliga platser": distinct places.
@@ -1970,6 +2003,79 @@ fn every_place(toks: &[Tok], text: &str) -> Option<String> {
         }
     }
     per_place(toks, text)
+}
+
+/// Places named after "i", "på" or "vid", two or more ("i Centrum, Norrby
+/// och Söderby", "på Storgatan och fyra på Kungsvägen"): perhaps a count
+/// for each place. The words from the first preposition to the last
+/// place, and the token range of what follows the first place (a count
+/// there is that place's own, not another target).
+struct NamedPlaces {
+    words: String,
+    after_first: std::ops::Range<usize>,
+}
+
+fn named_places(toks: &[Tok], text: &str) -> Option<NamedPlaces> {
+    let capital = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            t.kind == Tk::Word
+                && text
+                    .get(t.start..t.end)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase)
+                && party_of(&t.s).is_none()
+                && dates::month_of(&t.s).is_none()
+        })
+    };
+    let preposition = |i: usize| word_in(toks.get(i), &["i", "på", "vid"]);
+    // A place of one or more capitalised words: where it ends.
+    let place_end = |mut i: usize| {
+        while capital(i) {
+            i += 1;
+        }
+        i
+    };
+    for (i, _) in toks.iter().enumerate() {
+        if !preposition(i) || !capital(i + 1) {
+            continue;
+        }
+        let first_end = place_end(i + 1);
+        let (mut end, mut places) = (first_end, 1);
+        loop {
+            let joined = matches!(toks.get(end).map(|t| &t.kind), Some(Tk::Punct(',')))
+                || word_in(toks.get(end), &["och", "samt"]);
+            if !joined {
+                break;
+            }
+            // "och fyra [trafikkontroller] på Kungsvägen": a count of the
+            // next place may stand before it.
+            let mut next = end + 1;
+            while next < end + 5
+                && toks.get(next).is_some_and(|t| {
+                    matches!(t.kind, Tk::Num(_))
+                        || number_word(&t.s).is_some()
+                        || (t.kind == Tk::Word && !capital(next) && !preposition(next))
+                })
+            {
+                next += 1;
+            }
+            if preposition(next) {
+                next += 1;
+            }
+            if !capital(next) {
+                break;
+            }
+            end = place_end(next);
+            places += 1;
+        }
+        if places >= 2 {
+            return Some(NamedPlaces {
+                words: text.get(toks[i].start..toks[end - 1].end)?.to_owned(),
+                after_first: first_end..end,
+            });
+        }
+    }
+    None
 }
 
 /// Words after "per" that name no place ("per person", "per tillfälle").

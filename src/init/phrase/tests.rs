@@ -1484,3 +1484,58 @@ fn var_annan_is_varannan() {
         }]
     );
 }
+
+/// "minst fyra trafikkontroller per år på Storgatan och fyra på
+/// Kungsvägen" was drafted with a second target "totalt 4", unmarked in a
+/// one-year agreement: the second four is Kungsvägen's. "i Centrum, Norrby
+/// och Söderby" was one count for the town, unmarked. Each now asks
+/// whether the count is for each place.
+#[test]
+fn a_count_for_each_named_place_was_a_second_target() {
+    let asks = |r: &Read, words: &str, what: &str| {
+        r.guesses
+            .iter()
+            .any(|g| g.contains(&format!("\"{words}\"")) && g.contains(what))
+    };
+    let r = one(
+        "Polisen ska genomföra minst fyra trafikkontroller per år på Storgatan och fyra på Kungsvägen.",
+    );
+    assert_eq!(
+        r.kind,
+        Kind::AtLeast {
+            n: 4.0,
+            per: Per::Year
+        }
+    );
+    assert!(
+        asks(&r, "på Storgatan och fyra på Kungsvägen", "per_plats"),
+        "{r:?}"
+    );
+    let r = one(
+        "Kommunen ska genomföra minst två trygghetsvandringar per termin i Centrum, Norrby och Söderby.",
+    );
+    assert!(
+        asks(&r, "i Centrum, Norrby och Söderby", "per_plats"),
+        "{r:?}"
+    );
+    // Other counts at other places: a target for each.
+    let r = one(
+        "Polisen ska genomföra minst fyra trafikkontroller per år på Storgatan och två kontroller på Kungsvägen.",
+    );
+    assert!(
+        asks(&r, "på Storgatan och två kontroller på Kungsvägen", "inom"),
+        "{r:?}"
+    );
+    // One place, or a party after it, is no list.
+    for text in [
+        "Genomföra minst fyra trafikkontroller per år i Kalix tillsammans med kommunen.",
+        "Delta i minst fyra möten per år i Brå och med Polisen.",
+        "Genomföra minst fyra trafikkontroller per år i Kalix kommun och Haparanda kommun.",
+    ] {
+        let r = one(text);
+        assert!(
+            r.guesses.iter().all(|g| !g.contains("per_plats")),
+            "{text}: {r:?}"
+        );
+    }
+}
