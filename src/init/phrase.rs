@@ -883,6 +883,8 @@ fn unit_word(w: &str) -> Option<Result<Per, &'static str>> {
         "halvår" | "halvåret" => Per::HalfYear,
 
         "läsår" | "läsåret" => return Some(Err("läsår")),
+        // "under varje lov": the school holidays, no calendar period.
+        "lov" | "skollov" => return Some(Err("lov")),
         _ => return None,
     }))
 }
@@ -1337,6 +1339,7 @@ pub fn targets(text: &str) -> Vec<Read> {
     let mut read_clauses: Vec<usize> = Vec::new();
     let mut loose: Vec<String> = Vec::new();
     let places = named_places(&toks, text);
+    let part = part_of_target(&toks);
     // Counts a named place has of its own ("och fyra på Kungsvägen").
     let mut place_counts: Vec<f64> = Vec::new();
     for (ci, c) in counts.iter().enumerate() {
@@ -1344,6 +1347,11 @@ pub fn targets(text: &str) -> Vec<Read> {
             && p.after_first.contains(&c.start)
         {
             place_counts.push(c.n);
+            continue;
+        }
+        // "varav minst fyra tillsammans med kommunen": part of the count
+        // before it, not a target of its own.
+        if part.as_ref().is_some_and(|p| p.contains(&c.start)) {
             continue;
         }
         // "minst 30 helger", "40 dagar under året": the days, weeks or
@@ -1628,6 +1636,27 @@ pub fn targets(text: &str) -> Vec<Read> {
         first.guesses.push(format!(
             "\"{places}\" — gäller målet varje plats för sig? Skriv då typ = \"per_plats\" med platserna"
         ));
+    }
+
+    // "varav hälften på kvällstid": a part the draft does not follow up,
+    // asked of the target it is part of (the last one before it).
+    if let Some(p) = &part {
+        let from = toks[p.start].start;
+        let words = text
+            .get(from..toks[p.end - 1].end)
+            .unwrap_or_default()
+            .to_owned();
+        let before = |r: &Read| {
+            r.description
+                .as_deref()
+                .and_then(|d| text.find(d))
+                .is_some_and(|at| at < from)
+        };
+        if let Some(r) = reads.iter_mut().rev().find(|r| r.is_numeric() && before(r)) {
+            r.guesses.push(format!(
+                "\"{words}\" — en del av målet som utkastet inte följer upp: skriv delen som ett eget mål (med aktiviteter eller inom, eller gemensamt i ett eget löfte) eller nämn den i kommentaren"
+            ));
+        }
     }
 
     // "i Centrum, Norrby och Söderby", "på Storgatan och fyra på
@@ -2076,6 +2105,18 @@ fn named_places(toks: &[Tok], text: &str) -> Option<NamedPlaces> {
         }
     }
     None
+}
+
+/// The tokens of "varav …" up to the end of its clause ("varav hälften
+/// på kvällstid", "varav minst fyra tillsammans med kommunen"): a part of
+/// the count before it.
+fn part_of_target(toks: &[Tok]) -> Option<std::ops::Range<usize>> {
+    let start = toks.iter().position(|t| word(Some(t), "varav"))?;
+    let end = toks[start..]
+        .iter()
+        .position(is_clause_end)
+        .map_or(toks.len(), |k| start + k);
+    (end > start + 1).then_some(start..end)
 }
 
 /// Words after "per" that name no place ("per person", "per tillfälle").

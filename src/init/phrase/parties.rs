@@ -84,6 +84,11 @@ pub fn subject(text: &str) -> Subject {
     {
         toks.drain(..3);
     }
+    // "varav minst fyra tillsammans med kommunen": a part of the promise
+    // is joint, not the promise.
+    if let Some(k) = toks.iter().position(|t| word(Some(t), "varav")) {
+        toks.truncate(k);
+    }
     let mut s = Subject {
         joint_words: toks
             .iter()

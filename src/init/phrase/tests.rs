@@ -1539,3 +1539,59 @@ fn a_count_for_each_named_place_was_a_second_target() {
         );
     }
 }
+
+/// "minst tolv trygghetsvandringar per år, varav minst fyra tillsammans
+/// med kommunen" made the whole promise joint (only rows of both parties
+/// would have counted toward the twelve) and drafted "totalt 4" beside it,
+/// unmarked in a one-year agreement; "varav hälften på kvällstid" and
+/// "varav 25 procent i skolmiljö" were dropped without a word. The part is
+/// now asked about, and the promise is not joint.
+#[test]
+fn a_part_after_varav_was_a_target_of_its_own_or_lost() {
+    for (text, n, part) in [
+        (
+            "Polisen ska genomföra minst tolv trygghetsvandringar per år, varav minst fyra tillsammans med kommunen.",
+            12.0,
+            "varav minst fyra tillsammans med kommunen",
+        ),
+        (
+            "Polisen ska genomföra minst tio trafikkontroller per år, varav hälften på kvällstid.",
+            10.0,
+            "varav hälften på kvällstid",
+        ),
+        (
+            "Polisen ska genomföra minst 20 narkotikakontroller per år, varav 25 procent i skolmiljö.",
+            20.0,
+            "varav 25 procent i skolmiljö",
+        ),
+    ] {
+        let r = one(text);
+        assert_eq!(r.kind, Kind::AtLeast { n, per: Per::Year }, "{text}");
+        assert!(
+            r.guesses
+                .iter()
+                .any(|g| g.contains(&format!("\"{part}\"")) && g.contains("en del av målet")),
+            "{text}: {r:?}"
+        );
+    }
+    let s = subject(
+        "Polisen ska genomföra minst tolv trygghetsvandringar per år, varav minst fyra tillsammans med kommunen.",
+    );
+    assert_eq!(s.together_with, None);
+    assert!(!s.joint_words);
+}
+
+/// "minst en föräldrastödsträff under varje lov" was drafted "totalt 1",
+/// unmarked in a one-year agreement, and asked whether "varje lov" was a
+/// place. lofte has no period of school holidays: the target is text,
+/// marked so.
+#[test]
+fn each_school_holiday_was_one_in_the_whole_year() {
+    let r = one("Kommunen ska genomföra minst en föräldrastödsträff under varje lov.");
+    assert_eq!(r.kind, Kind::Text);
+    assert!(
+        r.guesses.iter().any(|g| g.contains("\"varje lov\"")),
+        "{r:?}"
+    );
+    assert!(r.guesses.iter().all(|g| !g.contains("per_plats")), "{r:?}");
+}
