@@ -1417,6 +1417,19 @@ fn an_empty_genomford_cell_among_ticked_rows_was_counted_as_done() {
     // The row of 2024, empty too, is outside the report.
     assert!(!out.contains("cell E7"), "{out}");
 
+    // A column of the days activities were done asks for a day.
+    let log = "Datum;Löfte;Antal;Utfört datum\n\
+        2023-02-07;K1;1;2023-02-08\n2023-03-14;K1;1;\n2023-04-11;K1;1;2023-04-11\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.csv"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("column \"Utfört datum\" gives the day an activity was done on 2 rows, and is empty on 1 row counted here")
+            && out.contains("logg.csv, line 3, column D")
+            && out.contains("write the day it was done or Nej"),
+        "{out}"
+    );
+
     // Told, the rows not done are left out: 3, not met.
     let log = "Datum;Löfte;Antal;Genomförd\n\
         2023-02-07;K1;1;X\n2023-03-14;K1;1;Nej\n2023-04-11;K1;1;X\n\

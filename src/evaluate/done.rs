@@ -40,18 +40,32 @@ pub(super) fn blank_among_ticked(activities: &[Activity], counted: &[bool]) -> V
                     format!("{n} {many}")
                 }
             };
+            // A column of the days activities were done asks for a day.
+            let (says, expected, write) = if blank.days {
+                (
+                    "gives the day an activity was done",
+                    "the day the activity was done; Nej for one planned or not done",
+                    "the day it was done or Nej",
+                )
+            } else {
+                (
+                    "says an activity was done",
+                    "Ja for an activity done; Nej for one planned or not done",
+                    "Ja or Nej",
+                )
+            };
             let mut d = Diagnostic::error(
                 Code::BlankDone,
                 format!(
-                    "column \"{header}\" says an activity was done on {}, and is empty on {} counted here: whether those were done is not known",
+                    "column \"{header}\" {says} on {}, and is empty on {} counted here: whether those were done is not known",
                     count(blank.yes_rows as usize, "row", "rows"),
                     count(rows.len(), "row", "rows"),
                 ),
             )
             .at(rows[0].cell(blank.column))
-            .expected("Ja for an activity done; Nej for one planned or not done")
+            .expected(expected)
             .hint(format!(
-                "write Ja or Nej in \"{header}\" on every row (a row marked Nej is not counted); if every row of the log was done, the column can be deleted"
+                "write {write} in \"{header}\" on every row (a row marked Nej is not counted); if every row of the log was done, the column can be deleted"
             ));
             for a in rows.iter().skip(1).take(NAMED) {
                 d = d.related("also empty", a.cell(blank.column));

@@ -140,6 +140,9 @@ pub struct BlankDone {
     pub header: Text,
     /// How many rows of the sheet it says yes on.
     pub yes_rows: u32,
+    /// Whether every yes is the day the activity was done ("Utfört
+    /// datum").
+    pub days: bool,
     /// The rows read as activities whose cell is empty, in order.
     pub rows: Vec<u32>,
 }

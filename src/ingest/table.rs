@@ -1630,6 +1630,8 @@ pub struct TableReader {
 #[derive(Debug, Default)]
 struct DoneTally {
     yes: u32,
+    /// Of those, the cells giving the day it was done.
+    days: u32,
     blank: Vec<u32>,
 }
 
@@ -1997,7 +1999,9 @@ impl TableReader {
         // Whether an empty Genomförd cell is a doubt depends on the whole
         // column: both parts are sealed knowing every yes of it.
         self.done_tally.yes += other.done_tally.yes;
+        self.done_tally.days += other.done_tally.days;
         other.done_tally.yes = self.done_tally.yes;
+        other.done_tally.days = self.done_tally.days;
         other.seal();
         let other = other.out;
         let out = &mut self.out;
@@ -2197,6 +2201,7 @@ impl TableReader {
                     column: self.at.abs(0, *j).1,
                     header: header.clone(),
                     yes_rows: tally.yes,
+                    days: tally.days == tally.yes,
                     rows: tally.blank,
                 });
             }
@@ -2884,13 +2889,21 @@ impl TableReader {
         // A Genomförd column: yes said, or nothing (the first such column;
         // a log has one). An empty cell is a doubt only once the column is
         // known to say yes on other rows ([`DoneTally`]).
-        let blank_done = columns
+        let done_cell = columns
             .done
             .iter()
             .find(|(_, kind, _)| *kind == DoneColumn::Done)
-            .map(|(j, _, _)| row.get(*j).is_none_or(Cell::is_blank));
+            .map(|(j, _, _)| row.get(*j));
+        let blank_done = done_cell.map(|c| c.is_none_or(Cell::is_blank));
         if blank_done == Some(false) && not_done.is_none() && unclear.is_none() {
             self.done_tally.yes += 1;
+            // "Utfört datum": the day it was done says yes.
+            if let Some(Some(cell)) = done_cell
+                && (matches!(cell, Cell::Date(_))
+                    || matches!(cell, Cell::Text(t) if parse_date_text(t.trim(), None).is_ok()))
+            {
+                self.done_tally.days += 1;
+            }
         }
         // Asked only of a row marked not done.
         let cell_text = |c: Column| col(c).and_then(|j| row.get(j)).map(Cell::text);

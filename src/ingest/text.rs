@@ -1814,7 +1814,7 @@ mod tests {
                 assert_eq!(doubtful, read.activities.len() - 1, "{ticked_first}");
                 let a = &read.activities[read.activities.len() / 2];
                 let blank = a.source.blank_done(a.row).expect("doubtful");
-                assert_eq!((blank.yes_rows, blank.column), (1, 3));
+                assert_eq!((blank.yes_rows, blank.column, blank.days), (1, 3, false));
             }
             // With no yes anywhere, an empty cell says nothing.
             let read = Whole::of(&text, b';', u64::MAX)
