@@ -1967,6 +1967,40 @@ fn id_1_10_kept_as_the_number_1_1_is_refused() {
     );
 }
 
+/// Promise ids 1.2 and 1.1 that a spreadsheet turned into dates (1
+/// February, 1 January: `tests/fixtures/real/lofte-som-datum.xlsx`,
+/// written by LibreOffice) were refused as ids "2023-02-01" with no word of
+/// why. The refusal names the id and says what happened.
+#[test]
+fn a_promise_id_turned_into_a_date_is_named() {
+    let promises = "[[lofte]]\nid = \"1.1\"\nfokusomrade = \"trafik\"\ntext = \"Ett.\"\nansvarig = \"Polisen\"\nmal = [{ typ = \"minst\", antal = 1, per = \"år\" }]\n\
+        [[lofte]]\nid = \"1.2\"\nfokusomrade = \"trafik\"\ntext = \"Två.\"\nansvarig = \"Polisen\"\nmal = [{ typ = \"minst\", antal = 1, per = \"år\" }]\n";
+    let dir = agreement(promises, &[("logg.xlsx", &fixture("lofte-som-datum.xlsx"))]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.xlsx"]);
+    assert_eq!(code, 1, "{out}");
+    for (cell, hint) in [
+        (
+            "cell B2",
+            "did you mean 1.2? the cell holds the date 1 februari",
+        ),
+        (
+            "cell B3",
+            "did you mean 1.1? the cell holds the date 1 januari",
+        ),
+    ] {
+        assert!(
+            out.contains(&format!("logg.xlsx, sheet \"Logg\", {cell}")) && out.contains(hint),
+            "{cell}: {out}"
+        );
+    }
+    assert!(
+        out.contains("format the column as text and type the id again ('1.2)"),
+        "{out}"
+    );
+    // The id typed as text (row 4) is read.
+    assert_eq!(out.matches("error[unknown-promise]:").count(), 2, "{out}");
+}
+
 /// A stray ";" made "2023-03-01;K1;;3" an empty Antal (1) and a fourth
 /// field no header names: K1 counted 1 instead of 3, with exit 0.
 #[test]

@@ -571,6 +571,7 @@ pub fn evaluate(
             .expected(format!("one of: {}", known.join(", ")));
             let kind = a.activity().map(str::trim).filter(|k| !k.is_empty());
             let read_as = numbered_ids.read_as(a);
+            let typed_as_date = typed_as_date(id, &known);
             match kind.and_then(|k| suggest.by_activity(k).map(|p| (k, p))) {
                 Some((kind, p)) => {
                     d = d
@@ -578,6 +579,13 @@ pub fn evaluate(
                             "did you mean {p}? rows with the activity \"{kind}\" count toward {p}"
                         ))
                         .suggestion(p);
+                }
+                None if let Some((near, date)) = typed_as_date => {
+                    d = d
+                        .hint(format!(
+                            "did you mean {near}? the cell holds the date {date}: a spreadsheet turns {near} typed in a cell into a date; format the column as text and type the id again ('{near})"
+                        ))
+                        .suggestion(near);
                 }
                 None if read_as.len() == 1 => {
                     let near = read_as[0];
@@ -1307,6 +1315,27 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
     } else {
         Status::PartlyMet
     }
+}
+
+/// A promise id a spreadsheet turned into a date ("1.2" typed in Swedish
+/// Excel is 1 February, kept as 2023-02-01): the known id whose day and
+/// month it is, with the date as the reader saw it ("1 februari").
+fn typed_as_date<'k>(id: &str, known: &[&'k str]) -> Option<(&'k str, String)> {
+    let date = NaiveDate::parse_from_str(id.trim(), "%Y-%m-%d").ok()?;
+    let (day, month) = (date.day(), date.month());
+    let readings = [
+        format!("{day}.{month}"),
+        format!("{month}.{day}"),
+        format!("{day}/{month}"),
+        format!("{month}/{day}"),
+        format!("{day}-{month}"),
+        format!("{month}-{day}"),
+    ];
+    let near = known
+        .iter()
+        .find(|k| readings.iter().any(|r| id_key(r) == id_key(k)))?;
+    let name = crate::locale::SV_MONTHS.get(month as usize - 1)?;
+    Some((near, format!("{day} {name}")))
 }
 
 #[cfg(test)]
