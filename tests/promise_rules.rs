@@ -1484,6 +1484,39 @@ fn a_separate_time_column_was_ignored_for_weekends() {
     }
 }
 
+/// A Tid cell giving a span of hours ("15-17", "kl 14-16", "13.00–15.00")
+/// or an hour after "kl" ("kl 10") was no time: four Friday daytime rows
+/// counted as four weekends, met, with no warning. Such a cell is the time
+/// the activity starts; in Datum too, after "kl" or as clocks.
+#[test]
+fn a_span_of_hours_in_tid_counted_friday_daytime_as_weekend() {
+    let promises = one_target(r#"{ typ = "totalt", antal = 2, rakna = "helger" }"#);
+    let log = "Datum;Tid;Löfte;Antal\n\
+         2023-03-03;15-17;K1;1\n\
+         2023-03-10;kl 14-16;K1;1\n\
+         2023-03-17;13.00–15.00;K1;1\n\
+         2023-03-24;kl 10;K1;1\n\
+         2023-03-31;kl 19-22;K1;1\n\
+         2023-04-07;;K1;1\n";
+    let dated = "Datum;Löfte;Antal\n\
+         3/3 2023 kl 15-17;K1;1\n\
+         2023-03-10 kl 14-16;K1;1\n\
+         2023-03-17 13.00–15.00;K1;1\n\
+         2023-03-24 kl 10;K1;1\n\
+         31 mars 2023 kl 19-22;K1;1\n\
+         2023-04-07;K1;1\n";
+    for log in [log, dated] {
+        let dir = folder(&promises, &[("logg.csv", log)]);
+        let out = lofte(dir.path(), &["report", "."]);
+        assert_eq!(out.status.code(), Some(0), "{log}: {}", stderr(&out));
+        let json = results(dir.path(), REPORT_JSON);
+        let t = &json["promises"][0]["targets"][0];
+        // The evening of 31 March and the Friday without a time.
+        assert_eq!(t["outcome_text"], "2 helger (krav minst 2)", "{log}");
+        assert_eq!(t["not_counted"].as_array().unwrap().len(), 4, "{log}");
+    }
+}
+
 /// "Varje dygn" with no row for half a year was Pågår, with no `no-rows`
 /// warning: a share of days has no pace, and was taken for not yet due,
 /// though 181 days with activity were due by 30 June.

@@ -322,10 +322,22 @@ pub fn time_of_day(cell: &Cell) -> Option<NaiveTime> {
             let zoned = iso_date(head).and_then(|d| swedish_time_of_zoned(d, &t[head.len()..]));
             match zoned {
                 Some(local) => Some(local.time()),
-                None => t
-                    .split(|c: char| c.is_whitespace() || c == 'T')
-                    .skip(1)
-                    .find_map(clock_time),
+                None => {
+                    let words: Vec<&str> = t
+                        .split(|c: char| c.is_whitespace() || c == 'T')
+                        .skip(1)
+                        .collect();
+                    // "… kl 18-21", "… kl. 18": the words after "kl".
+                    let after_kl = words
+                        .iter()
+                        .position(|w| matches!(*w, "kl" | "kl."))
+                        .and_then(|k| clock_or_span(&words[k + 1..].join(" "), true));
+                    after_kl.or_else(|| {
+                        words
+                            .iter()
+                            .find_map(|w| clock_time(w).or_else(|| clock_or_span(w, false)))
+                    })
+                }
             }
         }
         _ => None,
@@ -335,18 +347,39 @@ pub fn time_of_day(cell: &Cell) -> Option<NaiveTime> {
 }
 
 /// A time of day in a cell of its own (a "Tid" column): a time cell, a
-/// day's fraction, or text ("18:30", "18.30", "kl. 18.30").
+/// day's fraction, or text ("18:30", "18.30", "kl. 18.30", "kl 18", or the
+/// start of a span: "15-17", "18.00–21.00").
 pub fn clock_of(cell: &Cell) -> Option<NaiveTime> {
     match cell {
-        Cell::Text(t) => {
-            let t = trim(t);
-            let t = t
-                .strip_prefix("kl.")
-                .or_else(|| t.strip_prefix("kl"))
-                .unwrap_or(t);
-            clock_time(t.trim()).filter(|t| *t != NaiveTime::MIN)
-        }
+        Cell::Text(t) => clock_or_span(trim(t), true).filter(|t| *t != NaiveTime::MIN),
         other => time_of_day(other),
+    }
+}
+
+/// A time of day as text: a clock ("18:30", "18.30"), an hour after "kl"
+/// ("kl 18"), or the start of a span of them ("kl 18-21", "18.00–21.00",
+/// "kl 22-02" over midnight): an activity is at the time it starts.
+/// `hours`: a bare hour is a time without "kl" too (in a "Tid" column,
+/// where "15-17" can be nothing else).
+fn clock_or_span(text: &str, hours: bool) -> Option<NaiveTime> {
+    let t = text.trim();
+    let (t, hours) = match t.strip_prefix("kl.").or_else(|| t.strip_prefix("kl")) {
+        Some(rest) => (rest.trim(), true),
+        None => (t, hours),
+    };
+    let one = |w: &str| {
+        let w = w.trim();
+        clock_time(w).or_else(|| {
+            let h: u32 = w.parse().ok().filter(|_| hours && w.len() <= 2)?;
+            NaiveTime::from_hms_opt(h, 0, 0)
+        })
+    };
+    match t.split_once(['-', '–', '—']) {
+        Some((from, to)) => {
+            let (start, end) = (one(from)?, one(to)?);
+            (start != end).then_some(start)
+        }
+        None => one(t),
     }
 }
 
@@ -473,11 +506,36 @@ pub fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<NaiveDate
             .ok_or(DateError::Unreadable)
             .and_then(in_range);
     }
-    // "15/3 2023", "15/3/2023", "15.3.2023", "3/15/2023"
-    let parts: Vec<&str> = t
-        .split(|c: char| c == '/' || c == '.' || c == '-' || c.is_whitespace())
+    // "15/3 2023 18:30", "15/3 2023 kl 18-21": only a time may follow, as
+    // after the other forms.
+    if let Some((head, rest)) = t
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(k, _)| t.split_at(k))
+        .find(|(head, _)| numeric_parts(head).len() == 3)
+        && numeric_parts(t).len() > 3
+    {
+        return if is_time(rest) {
+            numeric_date(head, order)
+        } else {
+            Err(DateError::Unreadable)
+        };
+    }
+    numeric_date(t, order)
+}
+
+/// The runs of digits of a date written with numbers alone, split at "/",
+/// ".", "-" and spaces.
+fn numeric_parts(t: &str) -> Vec<&str> {
+    t.split(|c: char| c == '/' || c == '.' || c == '-' || c.is_whitespace())
         .filter(|s| !s.is_empty())
-        .collect();
+        .collect()
+}
+
+/// "15/3 2023", "15/3/2023", "15.3.2023", "3/15/2023": a date of three
+/// numbers, the year last.
+fn numeric_date(t: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateError> {
+    let parts = numeric_parts(t);
     if let [a, b, y] = parts.as_slice() {
         let (Ok(a), Ok(b), Ok(year)) = (a.parse::<u32>(), b.parse::<u32>(), y.parse::<i32>())
         else {
@@ -524,11 +582,14 @@ fn is_time(rest: &str) -> bool {
         return true;
     }
     let r = rest.trim_start_matches(['T', ' ']).trim();
+    // A span of times ("kl 18-21", "18.00–21.00"), or an hour after "kl":
+    // the time the activity starts.
+    let span = || clock_or_span(r, false).is_some();
     // A zone after the clock: "Z", "+01:00", "+0100", "-05:00".
     let r = match zoned(r) {
         Ok(Some((clock, _))) => clock,
         Ok(None) => r,
-        Err(()) => return false,
+        Err(()) => return span(),
     };
     let r = r
         .strip_prefix("kl.")
@@ -542,11 +603,12 @@ fn is_time(rest: &str) -> bool {
         [h, m] if !h.contains(':') => format!("{h}:{m}"),
         [hms, frac] if frac.bytes().all(|b| b.is_ascii_digit()) => (*hms).to_owned(),
         [one] => (*one).to_owned(),
-        _ => return false,
+        _ => return span(),
     };
     clock.is_empty()
         || chrono::NaiveTime::parse_from_str(&clock, "%H:%M").is_ok()
         || chrono::NaiveTime::parse_from_str(&clock, "%H:%M:%S").is_ok()
+        || span()
 }
 
 /// The text after a leading weekday name ("mån", "måndag", "Mon,").
@@ -749,6 +811,51 @@ mod tests {
             let text = format!("{}{n}{}", " ".repeat(pad), "\u{a0}".repeat(pad));
             proptest::prop_assert_eq!(parse_number_text(&text), n.to_string().parse::<f64>().ok());
         }
+    }
+
+    /// A span of hours is the time it starts: after "kl", or as clocks,
+    /// in Datum; in a Tid cell as bare hours too. A bare span after a
+    /// date, or a zone, is not one.
+    #[test]
+    fn a_span_of_hours_is_the_time_it_starts() {
+        let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        let text = |t: &str| time_of_day(&Cell::Text(t.to_owned()));
+        let tid = |t: &str| clock_of(&Cell::Text(t.to_owned()));
+        let day = NaiveDate::from_ymd_opt(2023, 3, 15);
+        for cell in [
+            "2023-03-15 kl 18-21",
+            "2023-03-15 18.00–21.00",
+            "2023-03-15 18:00 - 21:00",
+            "15/3 2023 kl 18-21",
+            "15 mars 2023 kl. 18",
+            "15/3 2023 18:00",
+        ] {
+            assert_eq!(parse_date_text(cell, None).ok(), day, "{cell}");
+            assert_eq!(text(cell), hm(18, 0), "{cell}");
+        }
+        assert_eq!(text("2023-03-15 kl 22-02"), hm(22, 0));
+        for cell in [
+            "2023-03-15 18-21",
+            "15/3 2023 och 16/3 2023",
+            "2023-03-15 kl 18-18",
+        ] {
+            assert!(parse_date_text(cell, None).is_err(), "{cell}");
+        }
+        // A zone is still a zone: 18:00 at UTC-5 is midnight in Sweden.
+        assert_eq!(
+            parse_date_text("2023-03-15T18:00-05:00", None).ok(),
+            NaiveDate::from_ymd_opt(2023, 3, 16)
+        );
+        for (cell, h) in [
+            ("15-17", 15),
+            ("kl 14-16", 14),
+            ("13.00–15.00", 13),
+            ("kl 10", 10),
+            ("kl. 9", 9),
+        ] {
+            assert_eq!(tid(cell), hm(h, 0), "{cell}");
+        }
+        assert_eq!(tid("eftermiddag"), None);
     }
 
     #[test]
