@@ -471,6 +471,8 @@ codes! {
     /// Every row of a promise whose target needs the day dated the 1st of
     /// its month: sums per month.
     SumsPerMonth = "sums-per-month",
+    /// A Friday row of a weekend target whose Tid cell holds no time.
+    FridayWithoutTime = "friday-without-time",
     /// A row marked not done of a promise counting requests and
     /// activities both.
     NotDoneRequest = "not-done-request",

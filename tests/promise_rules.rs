@@ -1517,6 +1517,40 @@ fn a_span_of_hours_in_tid_counted_friday_daytime_as_weekend() {
     }
 }
 
+/// A Friday row whose Tid said "eftermiddag" had no time, and a Friday
+/// without a time counts whole: an afternoon added a weekend, with no
+/// warning. Such a row of a weekend target is refused at its Tid cell; a
+/// Saturday's, or a Wednesday's, says nothing of the weekend and is not.
+#[test]
+fn a_friday_whose_tid_holds_no_time_is_refused_for_a_weekend_target() {
+    let log = "Datum;Tid;Löfte;Antal\n\
+         2023-03-03;eftermiddag;K1;1\n\
+         2023-03-11;förmiddag;K1;1\n\
+         2023-03-08;em;K1;1\n\
+         2023-03-17;kl 19;K1;1\n";
+    let weekends = one_target(r#"{ typ = "totalt", antal = 2, rakna = "helger" }"#);
+    let dir = folder(&weekends, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[friday-without-time]: the Tid cell holds no time of day")
+            && err.contains("logg.csv, line 2, column B")
+            && err.contains("found: \"eftermiddag\""),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("error[friday-without-time]:").count(),
+        1,
+        "{err}"
+    );
+    // A target with no weekend in it counts the rows.
+    let yearly = one_target(r#"{ typ = "minst", antal = 4, per = "år" }"#);
+    let dir = folder(&yearly, &[("logg.csv", log)]);
+    let out = lofte(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
 /// "Varje dygn" with no row for half a year was Pågår, with no `no-rows`
 /// warning: a share of days has no pace, and was taken for not yet due,
 /// though 181 days with activity were due by 30 June.

@@ -40,6 +40,7 @@ mod spelling;
 mod targets;
 #[cfg(test)]
 mod tests_support;
+mod untimed;
 mod written;
 
 pub use parties::parties_with;
@@ -664,6 +665,7 @@ pub fn evaluate(
     diagnostics.extend(blocks::unlabelled_totals(&ingested.activities));
     diagnostics.extend(places::several_places(agreement, &per_promise, window));
     diagnostics.extend(monthly::sums_per_month(agreement, &per_promise, window));
+    diagnostics.extend(untimed::fridays(agreement, &per_promise, window));
     diagnostics.extend(saved::after_saved(
         &ingested.sources,
         &ingested.activities,

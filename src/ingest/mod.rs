@@ -25,7 +25,7 @@ pub use activity::{
     Activity, BlankDone, ClockTime, ExtraValue, KnownColumns, LogSheet, Text, TextField, TextId,
     Texts,
 };
-pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT, RequestRows};
+pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT, RequestRows, is_time_header};
 
 use crate::diag::{Code, Diagnostic, Location, Sink};
 use serde::Serialize;

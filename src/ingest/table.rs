@@ -3287,7 +3287,7 @@ impl TableReader {
 }
 
 /// A header of a column of times of day ("Tid", "Klockslag", "Starttid").
-fn is_time_header(header: &str) -> bool {
+pub fn is_time_header(header: &str) -> bool {
     matches!(
         header.trim().to_lowercase().trim_end_matches([':', '.']),
         "tid" | "klockslag" | "klockan" | "kl" | "starttid" | "tidpunkt" | "tid (start)" | "time"

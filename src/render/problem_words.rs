@@ -192,6 +192,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Varje rad för löftet är daterad den 1:a i sin månad, och ett mål räknar dagar eller veckor: raderna ser ut att vara summor per månad, inte aktiviteter på sina dagar.",
             "Skriv varje aktivitet på en egen rad med dagen den gjordes (en månad skriven som ”mars 2023” blir 1 mars). Kan loggen bara ge summor per månad, följ upp målet per månad eller per år i löftesfilen.",
         ),
+        Code::FridayWithoutTime => words(
+            "Cellen i kolumnen Tid säger ingen tid på dagen, och en fredag räknas helgen från klockan 17: om raden hör till helgen går inte att veta.",
+            "Skriv när aktiviteten började, till exempel 18:30, kl 18 eller 18-21. Lämna cellen tom för en fredagskväll.",
+        ),
         Code::MissingDate => words(
             "Raden har inget datum.",
             "Varje aktivitet behöver sitt datum i kolumnen Datum. Står datumet i celler som är sammanslagna över flera rader, dela upp cellerna och fyll i datumet på varje rad.",
