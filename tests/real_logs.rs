@@ -1439,6 +1439,30 @@ fn an_empty_genomford_cell_among_ticked_rows_was_counted_as_done() {
     assert_eq!(k1, 3.0, "{out}");
 }
 
+/// A Status column of "Genomförd", "Planerad" and empty cells counted an
+/// empty one as done. Where a Status says done in words on some rows, a
+/// counted row with it empty is refused, as in a Genomförd column; a
+/// Status of results ("Ej anmärkning") says nothing of it.
+#[test]
+fn an_empty_status_beside_genomford_rows_was_counted_as_done() {
+    let log = "Datum;Löfte;Antal;Status\n\
+        2023-03-01;K1;1;Genomförd\n2023-04-02;K1;1;\n2023-05-03;K1;1;Planerad\n2023-06-04;K1;1;Klar\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let (code, out) = check(dir.path(), &["--activities", "logg.csv"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("column \"Status\" says an activity was done on 2 rows, and is empty on 1 row counted here")
+            && out.contains("logg.csv, line 3, column D")
+            && out.contains("write Genomförd, Planerad or Inställd in \"Status\""),
+        "{out}"
+    );
+    let log = "Datum;Löfte;Antal;Status\n\
+        2023-03-01;K1;1;Ej anmärkning\n2023-04-02;K1;1;\n2023-06-04;K1;1;Pågående utredning\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.csv"]);
+    assert_eq!(k1, 3.0, "{out}");
+}
+
 /// An empty Genomförd cell counts where the column says no yes: a column
 /// left empty, or one marking only what was not done.
 #[test]

@@ -41,7 +41,13 @@ pub(super) fn blank_among_ticked(activities: &[Activity], counted: &[bool]) -> V
                 }
             };
             // A column of the days activities were done asks for a day.
-            let (says, expected, write) = if blank.days {
+            let (says, expected, write) = if blank.status {
+                (
+                    "says an activity was done",
+                    "Genomförd for an activity done; Planerad or Inställd for one not done",
+                    "Genomförd, Planerad or Inställd",
+                )
+            } else if blank.days {
                 (
                     "gives the day an activity was done",
                     "the day the activity was done; Nej for one planned or not done",
@@ -65,7 +71,7 @@ pub(super) fn blank_among_ticked(activities: &[Activity], counted: &[bool]) -> V
             .at(rows[0].cell(blank.column))
             .expected(expected)
             .hint(format!(
-                "write {write} in \"{header}\" on every row (a row marked Nej is not counted); if every row of the log was done, the column can be deleted"
+                "write {write} in \"{header}\" on every row (a row not done is not counted); if every row of the log was done, the column can be deleted"
             ));
             for a in rows.iter().skip(1).take(NAMED) {
                 d = d.related("also empty", a.cell(blank.column));

@@ -6,7 +6,7 @@
 
 use chrono::Datelike;
 
-use crate::agreement::{Agreement, Counting, DateRange, Period, Target, TargetKind};
+use crate::agreement::{Agreement, Counting, DateRange, Period, Target};
 use crate::diag::{Code, Diagnostic};
 use crate::ingest::Activity;
 
@@ -21,12 +21,7 @@ fn needs_the_day(t: &Target) -> Option<&'static str> {
         Counting::Weeks => return Some("counts the weeks with activities"),
         Counting::Sum | Counting::Places => {}
     }
-    let per = match &t.kind {
-        TargetKind::AtLeastPer { per, .. } | TargetKind::EveryN { per, .. } => Some(*per),
-        TargetKind::PerPlace { per, .. } => *per,
-        _ => None,
-    };
-    match per? {
+    match super::targets::period_of(&t.kind)? {
         Period::Day => Some("is judged day by day"),
         Period::Week => Some("is judged week by week"),
         Period::Weekend => Some("is judged weekend by weekend"),

@@ -621,7 +621,7 @@ pub fn judge(target: &Target, mut cx: Context<'_>) -> TargetResult {
 }
 
 /// The calendar period a target's intervals run in, if any.
-fn period_of(kind: &TargetKind) -> Option<Period> {
+pub(super) fn period_of(kind: &TargetKind) -> Option<Period> {
     match kind {
         TargetKind::AtLeastPer { per, .. } | TargetKind::EveryN { per, .. } => Some(*per),
         TargetKind::PerPlace { per, .. } => *per,

@@ -5,29 +5,14 @@
 
 use chrono::{Datelike, Weekday};
 
-use crate::agreement::{Agreement, Counting, DateRange, Period, Target, TargetKind};
+use crate::agreement::{Agreement, Counting, DateRange, Period, Target};
 use crate::diag::{Code, Diagnostic};
 use crate::ingest::{Activity, is_time_header};
 
-/// Whether a target counts weekends or is judged weekend by weekend.
+/// Whether a target counts weekends or is judged weekend by weekend (an
+/// average per weekend takes every row: its Friday times do not matter).
 fn judges_weekends(t: &Target) -> bool {
-    t.counting == Counting::Weekends
-        || matches!(
-            t.kind,
-            TargetKind::AtLeastPer {
-                per: Period::Weekend,
-                ..
-            } | TargetKind::EveryN {
-                per: Period::Weekend,
-                ..
-            } | TargetKind::Average {
-                per: Period::Weekend,
-                ..
-            } | TargetKind::PerPlace {
-                per: Some(Period::Weekend),
-                ..
-            }
-        )
+    t.counting == Counting::Weekends || super::targets::period_of(&t.kind) == Some(Period::Weekend)
 }
 
 /// An error at the Tid cell of each Friday row in the window, of a

@@ -143,6 +143,9 @@ pub struct BlankDone {
     /// Whether every yes is the day the activity was done ("Utfört
     /// datum").
     pub days: bool,
+    /// Whether the column is a Status ("Genomförd", "Planerad", …), not a
+    /// yes-or-no column.
+    pub status: bool,
     /// The rows read as activities whose cell is empty, in order.
     pub rows: Vec<u32>,
 }

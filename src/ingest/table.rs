@@ -1518,6 +1518,14 @@ impl Columns {
     fn col(&self, f: Column) -> Option<usize> {
         self.by_column[f as usize]
     }
+
+    /// The column whose empty cells are a doubt where others say done
+    /// ([`DoneTally`]): the first Genomförd (or Utförd), else the first
+    /// Status.
+    fn tallied(&self) -> Option<&(usize, DoneColumn, Text)> {
+        let of = |want: DoneColumn| self.done.iter().find(|(_, kind, _)| *kind == want);
+        of(DoneColumn::Done).or_else(|| of(DoneColumn::Status))
+    }
 }
 
 /// Where a table's rows and columns sit in its file, to name cells.
@@ -1630,6 +1638,9 @@ pub struct TableReader {
 #[derive(Debug, Default)]
 struct DoneTally {
     yes: u32,
+    /// Status cells that say neither ("Ej anmärkning"): a Status of
+    /// results more than of done is no checklist.
+    other: u32,
     /// Of those, the cells giving the day it was done.
     days: u32,
     blank: Vec<u32>,
@@ -2000,8 +2011,10 @@ impl TableReader {
         // column: both parts are sealed knowing every yes of it.
         self.done_tally.yes += other.done_tally.yes;
         self.done_tally.days += other.done_tally.days;
+        self.done_tally.other += other.done_tally.other;
         other.done_tally.yes = self.done_tally.yes;
         other.done_tally.days = self.done_tally.days;
+        other.done_tally.other = self.done_tally.other;
         other.seal();
         let other = other.out;
         let out = &mut self.out;
@@ -2192,16 +2205,15 @@ impl TableReader {
             let tally = std::mem::take(&mut self.done_tally);
             if tally.yes > 0
                 && !tally.blank.is_empty()
-                && let Some((j, _, header)) = columns
-                    .done
-                    .iter()
-                    .find(|(_, kind, _)| *kind == DoneColumn::Done)
+                && let Some((j, kind, header)) = columns.tallied()
+                && (*kind == DoneColumn::Done || tally.yes > tally.other)
             {
                 texts.set_blank_done(super::BlankDone {
                     column: self.at.abs(0, *j).1,
                     header: header.clone(),
                     yes_rows: tally.yes,
                     days: tally.days == tally.yes,
+                    status: *kind == DoneColumn::Status,
                     rows: tally.blank,
                 });
             }
@@ -2889,18 +2901,28 @@ impl TableReader {
         // A Genomförd column: yes said, or nothing (the first such column;
         // a log has one). An empty cell is a doubt only once the column is
         // known to say yes on other rows ([`DoneTally`]).
-        let done_cell = columns
-            .done
-            .iter()
-            .find(|(_, kind, _)| *kind == DoneColumn::Done)
-            .map(|(j, _, _)| row.get(*j));
-        let blank_done = done_cell.map(|c| c.is_none_or(Cell::is_blank));
-        if blank_done == Some(false) && not_done.is_none() && unclear.is_none() {
+        let done_cell = columns.tallied().map(|(j, kind, _)| (row.get(*j), *kind));
+        let blank_done = done_cell.map(|(c, _)| c.is_none_or(Cell::is_blank));
+        let said = match done_cell {
+            Some((Some(cell), kind))
+                if !cell.is_blank() && not_done.is_none() && unclear.is_none() =>
+            {
+                // A Status says yes in words ("Genomförd", "Klar"); a
+                // result ("Ej anmärkning") says nothing of it.
+                let yes = kind == DoneColumn::Done
+                    || matches!(cell, Cell::Text(t) if has_word(t, DONE_WORDS));
+                if !yes {
+                    self.done_tally.other += 1;
+                }
+                yes.then_some(cell)
+            }
+            _ => None,
+        };
+        if let Some(cell) = said {
             self.done_tally.yes += 1;
             // "Utfört datum": the day it was done says yes.
-            if let Some(Some(cell)) = done_cell
-                && (matches!(cell, Cell::Date(_))
-                    || matches!(cell, Cell::Text(t) if parse_date_text(t.trim(), None).is_ok()))
+            if matches!(cell, Cell::Date(_))
+                || matches!(cell, Cell::Text(t) if parse_date_text(t.trim(), None).is_ok())
             {
                 self.done_tally.days += 1;
             }
