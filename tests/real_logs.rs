@@ -233,7 +233,19 @@ fn antal_deltagare_is_never_read_as_antal() {
     let dir = agreement("", &[("logg.csv", log.as_bytes())]);
     let ((k1, _), out) = figures(dir.path(), &[]);
     assert_eq!(k1, 2.0, "{out}");
-    assert!(out.contains("warning[people-not-count]"), "{out}");
+    assert!(
+        out.contains("warning[people-not-count]: the column \"Antal deltagare\" counts people, not activities"),
+        "{out}"
+    );
+    // Hours are no activities either, and are called what they are.
+    let hours = log.replace("Antal deltagare", "Antal timmar");
+    let dir = agreement("", &[("logg.csv", hours.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 2.0, "{out}");
+    assert!(
+        out.contains("the column \"Antal timmar\" counts hours, not activities"),
+        "{out}"
+    );
     // Said so, it is read.
     let dir = agreement(
         "[kolumner]\nantal = \"Antal deltagare\"",

@@ -2381,7 +2381,10 @@ impl TableReader {
                         self.out.diagnostics.push(
                             Diagnostic::warning(
                                 Code::PeopleNotCount,
-                                format!("the column \"{text}\" counts people, so it is not read as Antal: each row counts as 1"),
+                                format!(
+                                    "the column \"{text}\" counts {}, not activities, so it is not read as Antal: each row counts as 1",
+                                    if has_word(text, &["timmar", "tim", "minuter", "min"]) { "hours" } else { "people" }
+                                ),
                             )
                             .at(self.at.cell_at(header.row, *j))
                             .subject(text.clone())

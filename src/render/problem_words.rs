@@ -149,7 +149,7 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Säg vilket under [kolumner] i löftesfilen: är det den kända kolumnen, skriv till exempel plats = \"…\" med rubriken; är det något annat, skriv ovriga = [\"…\"] med rubriken.",
         ),
         Code::PeopleNotCount => words(
-            "Kolumnen räknar personer, inte aktiviteter, och läses därför inte som Antal: varje rad räknas som 1.",
+            "Kolumnen räknar personer eller timmar, inte aktiviteter, och läses därför inte som Antal: varje rad räknas som 1.",
             "Innehåller kolumnen ändå antalet aktiviteter, skriv antal = \"…\" med dess rubrik under [kolumner] i löftesfilen. Vill du bara få bort varningen, skriv ovriga = [\"…\"] med rubriken under [kolumner].",
         ),
         Code::DuplicateColumn => words(
