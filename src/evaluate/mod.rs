@@ -663,9 +663,14 @@ pub fn evaluate(
         &unmatched,
     ));
     diagnostics.extend(blocks::unlabelled_totals(&ingested.activities));
-    diagnostics.extend(places::several_places(agreement, &per_promise, window));
-    diagnostics.extend(monthly::sums_per_month(agreement, &per_promise, window));
-    diagnostics.extend(untimed::fridays(agreement, &per_promise, window));
+    let promise_rows = InWindow {
+        agreement,
+        per_promise: &per_promise,
+        window,
+    };
+    diagnostics.extend(places::several_places(&promise_rows));
+    diagnostics.extend(monthly::sums_per_month(&promise_rows));
+    diagnostics.extend(untimed::fridays(&promise_rows));
     diagnostics.extend(saved::after_saved(
         &ingested.sources,
         &ingested.activities,
@@ -1316,6 +1321,35 @@ fn promise_status(in_force: bool, targets: &[TargetResult], no_rows: bool) -> St
         Status::NotMet
     } else {
         Status::PartlyMet
+    }
+}
+
+/// Each promise's rows in the report window: what the checks of a
+/// promise's rows (places, sums per month, Friday times) look at.
+struct InWindow<'p, 'a> {
+    agreement: &'p Agreement,
+    per_promise: &'p [Vec<&'a Activity>],
+    window: DateRange,
+}
+
+impl<'p, 'a: 'p> InWindow<'p, 'a> {
+    /// Each promise beside its rows in the window.
+    fn each(
+        &self,
+    ) -> impl Iterator<Item = (&'p Promise, impl Iterator<Item = &'a Activity> + 'p)> + 'p {
+        let window = self.window;
+        self.agreement
+            .promises
+            .iter()
+            .zip(self.per_promise)
+            .map(move |(p, rows)| {
+                (
+                    p,
+                    rows.iter()
+                        .copied()
+                        .filter(move |a| window.contains(a.date)),
+                )
+            })
     }
 }
 

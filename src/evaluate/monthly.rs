@@ -6,7 +6,7 @@
 
 use chrono::Datelike;
 
-use crate::agreement::{Agreement, Counting, DateRange, Period, Target};
+use crate::agreement::{Counting, Period, Target};
 use crate::diag::{Code, Diagnostic};
 use crate::ingest::Activity;
 
@@ -32,17 +32,13 @@ fn needs_the_day(t: &Target) -> Option<&'static str> {
 /// An error for each promise with a target that needs the day, whose rows
 /// in the window are at least [`MIN_ROWS`], in as many months, and all
 /// dated the 1st: sums per month, not activities.
-pub(super) fn sums_per_month(
-    agreement: &Agreement,
-    per_promise: &[Vec<&Activity>],
-    window: DateRange,
-) -> Vec<Diagnostic> {
+pub(super) fn sums_per_month(promises: &super::InWindow<'_, '_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (promise, rows) in agreement.promises.iter().zip(per_promise) {
+    for (promise, rows) in promises.each() {
         let Some(how) = promise.targets.iter().find_map(needs_the_day) else {
             continue;
         };
-        let rows: Vec<&&Activity> = rows.iter().filter(|a| window.contains(a.date)).collect();
+        let rows: Vec<&Activity> = rows.collect();
         if rows.len() < MIN_ROWS || rows.iter().any(|a| a.date.day() != 1) {
             continue;
         }

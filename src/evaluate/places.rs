@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 
 use super::occasions::measure;
 use super::targets::Counted;
-use crate::agreement::{Agreement, Counting, DateRange, PlaceFilter, TargetKind, place_key};
+use crate::agreement::{Counting, DateRange, PlaceFilter, TargetKind, place_key};
 use crate::diag::{Code, Diagnostic};
-use crate::ingest::Activity;
 
 /// Splits rows into those at the filter's places and the others, which the
 /// report shows as not counted.
@@ -52,13 +51,9 @@ pub fn several_named<'p>(cell: &str, places: &'p [String]) -> Vec<&'p str> {
 /// (`per_plats`, `inom`): read whole, the cell is none of them and the
 /// row counted toward no place, as "K1, K2" in Löfte counts toward no
 /// promise. Each such row is an error at its Plats cell, once.
-pub(super) fn several_places(
-    agreement: &Agreement,
-    per_promise: &[Vec<&Activity>],
-    window: DateRange,
-) -> Vec<Diagnostic> {
+pub(super) fn several_places(promises: &super::InWindow<'_, '_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (promise, rows) in agreement.promises.iter().zip(per_promise) {
+    for (promise, rows) in promises.each() {
         let lists: Vec<&[String]> = promise
             .targets
             .iter()
@@ -71,7 +66,7 @@ pub(super) fn several_places(
         if lists.is_empty() {
             continue;
         }
-        for a in rows.iter().filter(|a| window.contains(a.date)) {
+        for a in rows {
             let Some(cell) = a.place() else { continue };
             let Some(named) = lists
                 .iter()

@@ -5,9 +5,9 @@
 
 use chrono::{Datelike, Weekday};
 
-use crate::agreement::{Agreement, Counting, DateRange, Period, Target};
+use crate::agreement::{Counting, Period, Target};
 use crate::diag::{Code, Diagnostic};
-use crate::ingest::{Activity, is_time_header};
+use crate::ingest::is_time_header;
 
 /// Whether a target counts weekends or is judged weekend by weekend (an
 /// average per weekend takes every row: its Friday times do not matter).
@@ -18,19 +18,13 @@ fn judges_weekends(t: &Target) -> bool {
 /// An error at the Tid cell of each Friday row in the window, of a
 /// promise with a weekend target, whose time is not known though the cell
 /// holds text.
-pub(super) fn fridays(
-    agreement: &Agreement,
-    per_promise: &[Vec<&Activity>],
-    window: DateRange,
-) -> Vec<Diagnostic> {
+pub(super) fn fridays(promises: &super::InWindow<'_, '_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (promise, rows) in agreement.promises.iter().zip(per_promise) {
+    for (promise, rows) in promises.each() {
         if !promise.targets.iter().any(judges_weekends) {
             continue;
         }
-        for a in rows.iter().filter(|a| {
-            window.contains(a.date) && a.date.weekday() == Weekday::Fri && a.time.get().is_none()
-        }) {
+        for a in rows.filter(|a| a.date.weekday() == Weekday::Fri && a.time.get().is_none()) {
             let Some(cell) = a
                 .extra
                 .iter()
