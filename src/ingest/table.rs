@@ -1633,16 +1633,18 @@ pub struct TableReader {
     done_tally: DoneTally,
 }
 
-/// The cells of a Genomförd (or Utförd) column read so far: how many say
-/// yes, and the rows read as activities whose cell is empty.
+/// The cells of a Genomförd (or Utförd) column read so far, or of a
+/// Status where the log has none ([`Columns::tallied`]).
 #[derive(Debug, Default)]
 struct DoneTally {
+    /// Cells that say done ("Ja", "X", a date; a Status "Genomförd").
     yes: u32,
+    /// Of those, the cells giving the day it was done.
+    days: u32,
     /// Status cells that say neither ("Ej anmärkning"): a Status of
     /// results more than of done is no checklist.
     other: u32,
-    /// Of those, the cells giving the day it was done.
-    days: u32,
+    /// The rows read as activities whose cell is empty, in order.
     blank: Vec<u32>,
 }
 
@@ -2901,9 +2903,9 @@ impl TableReader {
                 DoneMark::Done => None,
             }
         });
-        // A Genomförd column: yes said, or nothing (the first such column;
-        // a log has one). An empty cell is a doubt only once the column is
-        // known to say yes on other rows ([`DoneTally`]).
+        // The Genomförd (or Status) column: yes said, or nothing. An empty
+        // cell is a doubt only once the column is known to say yes on
+        // other rows ([`DoneTally`]).
         let done_cell = columns.tallied().map(|(j, kind, _)| (row.get(*j), *kind));
         let blank_done = done_cell.map(|(c, _)| c.is_none_or(Cell::is_blank));
         let said = match done_cell {
