@@ -578,37 +578,22 @@ fn numeric_date(t: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateErro
 /// Whether what follows a date is nothing or a time of day ("18:30",
 /// "T18:30:00", "00:00:00.000", "kl 18.30").
 fn is_time(rest: &str) -> bool {
-    if rest.is_empty() {
-        return true;
-    }
     let r = rest.trim_start_matches(['T', ' ']).trim();
-    // A span of times ("kl 18-21", "18.00–21.00"), or an hour after "kl":
-    // the time the activity starts.
-    let span = || clock_or_span(r, false).is_some();
-    // A zone after the clock: "Z", "+01:00", "+0100", "-05:00".
+    // A zone after the clock: "Z", "+01:00", "+0100", "-05:00". A "-"
+    // that is no zone may end a span ("kl 18-21"), read below.
     let r = match zoned(r) {
         Ok(Some((clock, _))) => clock,
-        Ok(None) => r,
-        Err(()) => return span(),
+        _ => r,
     };
-    let r = r
-        .strip_prefix("kl.")
-        .or_else(|| r.strip_prefix("kl"))
-        .unwrap_or(r)
-        .trim();
-    let r = r.split(['.', ',']).collect::<Vec<_>>();
-    let clock = match r.as_slice() {
-        [] => return true,
-        // "18.30" (Swedish) or "18:30:00.000" (a fraction of a second).
-        [h, m] if !h.contains(':') => format!("{h}:{m}"),
-        [hms, frac] if frac.bytes().all(|b| b.is_ascii_digit()) => (*hms).to_owned(),
-        [one] => (*one).to_owned(),
-        _ => return span(),
+    // A fraction of a second says nothing: "18:30:00.000".
+    let r = match r.rsplit_once(['.', ',']) {
+        Some((hms, frac)) if hms.contains(':') && frac.bytes().all(|b| b.is_ascii_digit()) => hms,
+        _ => r,
     };
-    clock.is_empty()
-        || chrono::NaiveTime::parse_from_str(&clock, "%H:%M").is_ok()
-        || chrono::NaiveTime::parse_from_str(&clock, "%H:%M:%S").is_ok()
-        || span()
+    // "18,30" is "18.30"; the clock, or the start of a span, is read as
+    // `time_of_day` reads it.
+    let r = r.replacen(',', ".", 1);
+    matches!(r.trim(), "" | "kl" | "kl.") || clock_or_span(&r, false).is_some()
 }
 
 /// The text after a leading weekday name ("mån", "måndag", "Mon,").

@@ -1496,6 +1496,9 @@ struct Columns {
     /// Columns that may say a row was not done ([`done_column`]), with
     /// their headers.
     done: Vec<(usize, DoneColumn, Text)>,
+    /// Which of `done` is tallied ([`Columns::tallied`]): found once, not
+    /// on every row.
+    tallied: Option<usize>,
     /// How many fields the header has: one past its last named column,
     /// or its last field.
     width: usize,
@@ -1523,8 +1526,7 @@ impl Columns {
     /// ([`DoneTally`]): the first Genomförd (or Utförd), else the first
     /// Status.
     fn tallied(&self) -> Option<&(usize, DoneColumn, Text)> {
-        let of = |want: DoneColumn| self.done.iter().find(|(_, kind, _)| *kind == want);
-        of(DoneColumn::Done).or_else(|| of(DoneColumn::Status))
+        self.tallied.and_then(|k| self.done.get(k))
     }
 }
 
@@ -1646,6 +1648,18 @@ struct DoneTally {
     other: u32,
     /// The rows read as activities whose cell is empty, in order.
     blank: Vec<u32>,
+}
+
+impl DoneTally {
+    /// Adds the counts of `other`, the tally of the rows below, and gives
+    /// it the sums: each part's empty cells are then judged by the whole
+    /// column.
+    fn join(&mut self, other: &mut DoneTally) {
+        self.yes += other.yes;
+        self.days += other.days;
+        self.other += other.other;
+        (other.yes, other.days, other.other) = (self.yes, self.days, self.other);
+    }
 }
 
 /// The texts of a row's cells, into `out` (a few hundred at most).
@@ -2011,12 +2025,7 @@ impl TableReader {
         }
         // Whether an empty Genomförd cell is a doubt depends on the whole
         // column: both parts are sealed knowing every yes of it.
-        self.done_tally.yes += other.done_tally.yes;
-        self.done_tally.days += other.done_tally.days;
-        self.done_tally.other += other.done_tally.other;
-        other.done_tally.yes = self.done_tally.yes;
-        other.done_tally.days = self.done_tally.days;
-        other.done_tally.other = self.done_tally.other;
+        self.done_tally.join(&mut other.done_tally);
         other.seal();
         let other = other.out;
         let out = &mut self.out;
@@ -2513,7 +2522,12 @@ impl TableReader {
             .iter()
             .find(|(_, h)| is_time_header(h))
             .map(|(j, _)| *j);
+        let tallied = {
+            let of = |want: DoneColumn| done.iter().position(|(_, kind, _)| *kind == want);
+            of(DoneColumn::Done).or_else(|| of(DoneColumn::Status))
+        };
         self.columns = Some(Ok(Columns {
+            tallied,
             header,
             width,
             named_width,
@@ -2925,9 +2939,11 @@ impl TableReader {
         };
         if let Some(cell) = said {
             self.done_tally.yes += 1;
-            // "Utfört datum": the day it was done says yes.
+            // "Utfört datum": the day it was done says yes. A date in text
+            // begins with a digit: "Ja" and "X" are not parsed on every row.
             if matches!(cell, Cell::Date(_))
-                || matches!(cell, Cell::Text(t) if parse_date_text(t.trim(), None).is_ok())
+                || matches!(cell, Cell::Text(t) if t.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                    && parse_date_text(t.trim(), None).is_ok())
             {
                 self.done_tally.days += 1;
             }

@@ -1662,14 +1662,11 @@ pub fn targets(text: &str) -> Vec<Read> {
     // "i Centrum, Norrby och Söderby", "på Storgatan och fyra på
     // Kungsvägen": perhaps a count at each place.
     if let Some(p) = &places
-        && let Some(first) = reads
-            .iter_mut()
-            .find(|r| matches!(r.kind, Kind::AtLeast { .. } | Kind::Total { .. }))
+        && let Some((first, n)) = reads.iter_mut().find_map(|r| match r.kind {
+            Kind::AtLeast { n, .. } | Kind::Total { n } => Some((r, n)),
+            _ => None,
+        })
     {
-        let n = match first.kind {
-            Kind::AtLeast { n, .. } | Kind::Total { n } => n,
-            _ => 0.0,
-        };
         first.guesses.push(if place_counts.iter().all(|k| *k == n) {
             format!(
                 "\"{}\" — gäller målet varje plats för sig? Skriv då typ = \"per_plats\" med platserna",
