@@ -1008,7 +1008,7 @@ fn cases() -> Vec<Case> {
             args: CHECK,
             exit: 1,
             expect: &[
-                "error[logged-twice]: on one day, two logs each hold a row of K1, one of them showing both parties",
+                "error[logged-twice]: on one day, two logs each hold a row of K1 for what can be one event, together showing both parties",
                 "kommunen.csv, line 2",
             ],
         },

@@ -1123,12 +1123,60 @@ fn logged_twice_when_one_row_names_one_party() {
     let out = lofte(dir.path(), &["check", "."]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let error = block(&out, "logged-twice");
-    assert!(
-        error.contains("one of them showing both parties"),
-        "{error}"
-    );
+    assert!(error.contains("together showing both parties"), "{error}");
     assert!(error.contains("polisen.csv, line 2"), "{error}");
     assert!(error.contains("kommunen.csv, line 2"), "{error}");
+}
+
+/// Regression: a promise not joint, whose walk the police logged as
+/// "Polisen" and the municipality as "Kommunen" (each naming itself, as
+/// each party's own log does), counted the walk twice with exit 0:
+/// logged-twice fired only where one of the rows named both parties.
+#[test]
+fn a_walk_each_party_logged_under_its_own_name_counted_twice() {
+    let target = one_target(r#"{ typ = "totalt", antal = 3 }"#);
+    let police = "Datum;Löfte;Aktivitet;Plats;Ansvarig\n2023-03-01;K1;Trygghetsvandring;Centrum;Polisen\n2023-04-01;K1;Trygghetsvandring;Norrby;Polisen\n2023-05-01;K1;Trygghetsvandring;Centrum;Polisen\n";
+    let municipality = "Datum;Löfte;Aktivitet;Plats;Ansvarig\n2023-03-01;K1;Trygghetsvandring;centrum;Kommunen\n2023-04-01;K1;Trygghetsvandring;Norrby;Trygghetssamordnaren\n";
+    let dir = two_logs(&target, police, municipality);
+    let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let error = block(&out, "logged-twice");
+    assert!(error.contains("on 2 days"), "{error}");
+    assert!(error.contains("polisen.csv, line 2"), "{error}");
+    assert!(error.contains("kommunen.csv, line 2"), "{error}");
+    assert!(!dir.path().join("r.pdf").exists());
+    // Marked joint, each joint walk counts once: 2 (the police's walk of
+    // 1 May lacks the partner); each party's own walks: every row, 5.
+    let promises = std::fs::read_to_string(dir.path().join("loften.toml")).unwrap();
+    for (setting, total) in [("gemensamt = true", 2.0), ("sla_samman = false", 5.0)] {
+        std::fs::write(
+            dir.path().join("loften.toml"),
+            promises.replace(
+                "ansvarig = \"Polisen\"",
+                &format!("ansvarig = \"Polisen\"\n{setting}"),
+            ),
+        )
+        .unwrap();
+        let out = lofte(dir.path(), &["report", ".", "-o", "r.pdf"]);
+        assert_eq!(out.status.code(), Some(0), "{setting}: {}", stderr(&out));
+        assert_eq!(
+            results(dir.path(), "r.json")["promises"][0]["targets"][0]["total"],
+            total,
+            "{setting}"
+        );
+    }
+
+    // Not one event: another place, another activity, or the same party
+    // in both logs (a copy of a row is warned about as identical rows).
+    for municipality in [
+        "Datum;Löfte;Aktivitet;Plats;Ansvarig\n2023-03-01;K1;Trygghetsvandring;Söderby;Kommunen\n",
+        "Datum;Löfte;Aktivitet;Plats;Ansvarig\n2023-03-01;K1;Föräldramöte;Centrum;Kommunen\n",
+        "Datum;Löfte;Aktivitet;Plats;Ansvarig\n2023-03-01;K1;Trygghetsvandring;Centrum;Polisen\n",
+    ] {
+        let dir = two_logs(&target, police, municipality);
+        let out = lofte(dir.path(), &["check", "."]);
+        assert_eq!(out.status.code(), Some(0), "{municipality}{}", stderr(&out));
+    }
 }
 
 /// Regression: a joint walk the police logged as "1, Polisen och

@@ -2121,7 +2121,7 @@ fn a_joint_walk_logged_by_both_parties_of_a_promise_not_joint_is_refused() {
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(
-            "error[logged-twice]: on 2 days, two logs each hold a row of K1, one of them showing both parties"
+            "error[logged-twice]: on 2 days, two logs each hold a row of K1 for what can be one event, together showing both parties"
         ),
         "{out}"
     );

@@ -298,7 +298,7 @@ fn counted_rows_of<'a>(
             let mut d = Diagnostic::error(
                 Code::LoggedTwice,
                 format!(
-                    "{days}, two logs each hold a row of {}, one of them showing both parties: one joint event logged by each party is counted twice",
+                    "{days}, two logs each hold a row of {} for what can be one event, together showing both parties: one joint event logged by each party is counted twice",
                     promise.id
                 ),
             )

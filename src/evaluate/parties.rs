@@ -575,9 +575,12 @@ pub(super) fn same_place(a: &Activity, b: &Activity) -> bool {
 }
 
 /// For a promise that is not joint: the days on which two logs (files or
-/// sheets) each hold a row of it for what can be one event, one of the
-/// two showing both parties, with the first such pair of rows. Each is most likely one joint event logged by each
-/// party, and counted twice.
+/// sheets) each hold a row of it for what can be one event, the two rows
+/// together showing both parties, with the first such pair of rows. Each
+/// is most likely one joint event logged by each party, and counted
+/// twice: the police's "Polisen" and the municipality's "Kommunen" for
+/// one walk are that walk twice, as "Polisen, kommunen" and "Kommunen"
+/// are.
 pub fn logged_twice<'a>(
     rows: &[&'a Activity],
     parties: &mut KnownParties<'a, '_>,
@@ -594,37 +597,67 @@ pub fn logged_twice<'a>(
     if keys.iter().all(|k| *k == keys[0]) {
         return None;
     }
-    // Each row naming a party, and whether it names both: the police's
-    // "Polisen, kommunen" and the municipality's "Kommunen" for one walk
-    // are that walk twice, as two rows naming both are.
-    let mut days: BTreeMap<NaiveDate, Vec<(LogKey<'a>, bool, &'a Activity)>> = BTreeMap::new();
+    // Each row naming a party, with the parties it names.
+    let mut days: BTreeMap<NaiveDate, Vec<Named<'a>>> = BTreeMap::new();
     for (a, log) in rows.iter().zip(keys) {
         let Some(who) = a.responsible() else {
             continue;
         };
-        let named = parties.of(who).len();
-        if named > 0 {
-            days.entry(a.date).or_default().push((log, named >= 2, a));
+        let named = parties.of(who);
+        let police = named.contains(&Party::Police);
+        let municipality = named.contains(&Party::Municipality);
+        if police || municipality {
+            days.entry(a.date).or_default().push(Named {
+                log,
+                police,
+                municipality,
+                activity: a.activity().map(|t| t.trim().to_lowercase()),
+                row: a,
+            });
         }
     }
-    // Two rows of one day, in two logs, that can be one event, one of
-    // them naming both parties; in the day's order. Sought from the rows
-    // naming both only (few, in a promise that is not joint), so a day of
-    // thousands of rows naming one party is read once for each of them.
-    let pair = |day: &Vec<(LogKey<'a>, bool, &'a Activity)>| {
-        day.iter()
-            .enumerate()
-            .filter(|(_, (_, both, _))| *both)
-            .find_map(|(k, (log, _, a))| {
-                let j = day
-                    .iter()
-                    .position(|(other, _, b)| other != log && same_event(a, b))?;
-                Some((day[k.min(j)].2, day[k.max(j)].2))
-            })
-    };
-    let mut twice = days.values().filter_map(pair);
+    let mut twice = days.values().filter_map(|day| pair_of_day(day));
     let (first, second) = twice.next()?;
     Some((1 + twice.count(), first, second))
+}
+
+/// A row of a promise that is not joint, naming one party or both.
+struct Named<'a> {
+    log: LogKey<'a>,
+    police: bool,
+    municipality: bool,
+    /// Its Aktivitet folded, to rule pairs out before [`same_event`].
+    activity: Option<String>,
+    row: &'a Activity,
+}
+
+/// The first two rows of one day, in two logs, that can be one event and
+/// together show both parties; in the day's order.
+fn pair_of_day<'a>(day: &[Named<'a>]) -> Option<(&'a Activity, &'a Activity)> {
+    // A day of one log's rows, or of one party's, holds no such pair;
+    // most days are one of them, and are read once.
+    let first = day.first()?;
+    let one_log = day.iter().all(|n| n.log == first.log);
+    let police = day.iter().any(|n| n.police);
+    let municipality = day.iter().any(|n| n.municipality);
+    if one_log || !police || !municipality {
+        return None;
+    }
+    day.iter().enumerate().find_map(|(k, a)| {
+        day[k + 1..]
+            .iter()
+            .find(|b| {
+                b.log != a.log
+                    && (a.police || b.police)
+                    && (a.municipality || b.municipality)
+                    && match (&a.activity, &b.activity) {
+                        (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x == y,
+                        _ => true,
+                    }
+                    && same_event(a.row, b.row)
+            })
+            .map(|b| (a.row, b.row))
+    })
 }
 
 #[cfg(test)]

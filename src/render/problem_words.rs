@@ -467,7 +467,7 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Skriv värdet som loggen skriver det och kontrollera stavningen: ett värde som ingen rad har räknar ingenting.",
         ),
         Code::LoggedTwice => words(
-            "Samma dag har både polisens och kommunens logg en rad för löftet, och minst en av dem visar att båda parter deltog: samma gemensamma aktivitet skulle räknas två gånger.",
+            "Samma dag har både polisens och kommunens logg en rad för löftet om samma aktivitet på samma plats, och tillsammans visar raderna båda parter: samma gemensamma aktivitet skulle räknas två gånger.",
             "Är raderna samma aktivitet, skriv gemensamt = true för löftet i löftesfilen (då räknas den en gång). Höll parterna var sin aktivitet, skriv sla_samman = false för löftet.",
         ),
         Code::JointWithoutPartner => words(
