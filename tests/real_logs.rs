@@ -3011,6 +3011,86 @@ fn rows_left_from_last_years_sheet_were_counted_twice() {
     }
 }
 
+/// A log kept as a file a year: "logg2023.csv" began as a copy of
+/// "logg2022.csv", and the last three rows of 2022 were left at its top
+/// above the new year's rows. Across two files the repeat was three
+/// `duplicate-row` warnings (the rule for rows left from a copy looked
+/// only at the end of a sheet of the same workbook), and 2022 counted them
+/// twice: K1 12, "2 av 2 år", exit 0, where 9 were done. Left at the
+/// bottom of a file sorted newest first, it is the same error.
+#[test]
+fn rows_left_at_the_top_of_next_years_file_were_counted_twice() {
+    let row = |d: &str, place: &str| format!("{d};K1;1;Trafikinsats;{place}\n");
+    let head = "Datum;Löfte;Antal;Aktivitet;Plats\n";
+    let old: Vec<String> = (1..=12)
+        .map(|m| row(&format!("2022-{m:02}-10"), &format!("Plats {m}")))
+        .collect();
+    let new: Vec<String> = (1..=10)
+        .map(|m| row(&format!("2023-{m:02}-12"), &format!("Ställe {m}")))
+        .collect();
+    let left = old[9..].concat();
+    let promises = TWO_YEARS.replace(
+        "loggar = [\"logg.xlsx\"]",
+        "loggar = [\"logg2022.csv\", \"logg2023.csv\"]",
+    );
+    let top = format!("{head}{left}{}", new.concat());
+    let mut newest_first = new.clone();
+    newest_first.reverse();
+    let mut old_newest_first = old[9..].to_vec();
+    old_newest_first.reverse();
+    let bottom = format!(
+        "{head}{}{}",
+        newest_first.concat(),
+        old_newest_first.concat()
+    );
+    for (case, file, at, lines) in [
+        ("top", top, "start", "2–4"),
+        ("bottom", bottom, "end", "12–14"),
+    ] {
+        let old_file = if case == "top" {
+            format!("{head}{}", old.concat())
+        } else {
+            let mut rows = old.clone();
+            rows.reverse();
+            format!("{head}{}", rows.concat())
+        };
+        let files: &[(&str, &[u8])] = &[
+            ("logg2022.csv", old_file.as_bytes()),
+            ("logg2023.csv", file.as_bytes()),
+        ];
+        let dir = agreement("", files);
+        std::fs::write(dir.path().join("loften.toml"), &promises).unwrap();
+        let (code, out) = check(dir.path(), &[]);
+        assert_eq!(code, 1, "{case}: {out}");
+        assert!(
+            out.contains(&format!(
+                "error[repeated-rows]: lines {lines} at the {at} of logg2023.csv repeat lines"
+            )),
+            "{case}: {out}"
+        );
+        assert!(
+            out.contains("left from the file it was copied from, each would be counted twice"),
+            "{case}: {out}"
+        );
+        assert!(!out.contains("duplicate-row"), "{case}: {out}");
+    }
+    // Rows of the file's own in the same year as the three are no
+    // leftover (the file may have begun then): warnings, and every row
+    // counts.
+    let own = row("2022-12-20", "Skolan");
+    let old_file = format!("{head}{}", old.concat());
+    let same_year = format!("{head}{left}{own}{}", new.concat());
+    let files: &[(&str, &[u8])] = &[
+        ("logg2022.csv", old_file.as_bytes()),
+        ("logg2023.csv", same_year.as_bytes()),
+    ];
+    let dir = agreement("", files);
+    std::fs::write(dir.path().join("loften.toml"), &promises).unwrap();
+    let (code, out) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("duplicate-row"), "{out}");
+}
+
 /// "050323" typed in Datum (5 March 2023, day first), which LibreOffice
 /// keeps as the number 50323: read as the day number 2037-10-10, the row
 /// was left out with a `far-outside-period` warning, K1 2 instead of 4.

@@ -613,14 +613,15 @@ fn pasted(
 /// thousands of times is not gone through row by row.
 const LEFT_CANDIDATES: usize = 16;
 
-/// Runs of at least [`PASTED_MIN_ROWS`] rows, not all alike, at the end of
-/// a sheet, that repeat consecutive rows of another sheet of the same
-/// workbook in the same order and are dated in an earlier year than every
-/// other row of their sheet: a year's sheet copied from last year's, the
-/// new rows typed over the old and the old year's last rows left under
-/// them, each counted twice. An error for each, and the rows of the runs.
-/// Rows of two sheets alike for another reason (a walk both parties
-/// logged, in the same year) stay warnings.
+/// Runs of at least [`PASTED_MIN_ROWS`] rows, not all alike, at the end or
+/// the start of a log, that repeat consecutive rows of another log (a
+/// sheet of the same workbook, or another file) in the same order and are
+/// dated in an earlier year than every other row of their log: a year's
+/// sheet or file copied from last year's, the new rows typed over the old
+/// and the old year's last rows left under or above them, each counted
+/// twice. An error for each, and the rows of the runs. Rows of two logs
+/// alike for another reason (a walk both parties logged, in the same
+/// year) stay warnings.
 fn left_from_copy(
     activities: &[Activity],
     logs: &Logs,
@@ -650,78 +651,132 @@ fn left_from_copy(
             .is_some_and(|g| group_of.get(&y) == Some(g))
     };
     for (b, here) in members.iter().enumerate() {
-        // The run needs rows of the sheet's own above it.
+        // The run needs rows of the log's own beside it.
         let m = here.len();
-        if m <= PASTED_MIN_ROWS || logs.names[b].1.is_none() {
+        if m <= PASTED_MIN_ROWS {
             continue;
         }
-        let Some(&g) = here.last().and_then(|last| group_of.get(last)) else {
-            continue;
-        };
-        // The longest run ending at the sheet's last row: (log, its
-        // position there, rows).
-        let mut best: Option<(usize, usize, usize)> = None;
-        let candidates = groups[g]
-            .iter()
-            .filter_map(|&j| Some((logs.of_row(activities.get(j)?), j)))
-            .filter(|&(a, _)| a != b && a < logs.len() && logs.names[a].0 == logs.names[b].0)
-            .take(LEFT_CANDIDATES);
-        for (a, j) in candidates {
-            let Some(&pj) = position.get(&j) else {
+        for end in [End::Last, End::First] {
+            // The log's rows from this end inwards, and another log's
+            // from its row `p` the same way.
+            let ours = |n: usize| match end {
+                End::Last => here[m - 1 - n],
+                End::First => here[n],
+            };
+            let Some(&g) = group_of.get(&ours(0)) else {
                 continue;
             };
-            let there = &members[a];
-            let mut n = 0;
-            while n + 1 < m && n <= pj && alike(here[m - 1 - n], there[pj - n]) {
-                n += 1;
+            // The longest run: (log, its position there, rows).
+            let mut best: Option<(usize, usize, usize)> = None;
+            let candidates = groups[g]
+                .iter()
+                .filter_map(|&j| Some((logs.of_row(activities.get(j)?), j)))
+                .filter(|&(a, _)| a != b && a < logs.len())
+                .take(LEFT_CANDIDATES);
+            for (a, j) in candidates {
+                let Some(&pj) = position.get(&j) else {
+                    continue;
+                };
+                let there = &members[a];
+                let theirs = |n: usize| match end {
+                    End::Last => pj.checked_sub(n).map(|k| there[k]),
+                    End::First => there.get(pj + n).copied(),
+                };
+                let mut n = 0;
+                while n + 1 < m && theirs(n).is_some_and(|t| alike(ours(n), t)) {
+                    n += 1;
+                }
+                if best.is_none_or(|(_, _, k)| n > k) {
+                    best = Some((a, pj, n));
+                }
             }
-            if best.is_none_or(|(_, _, k)| n > k) {
-                best = Some((a, pj, n));
+            let Some((a, pj, n)) = best else { continue };
+            let (run, rest) = match end {
+                End::Last => {
+                    let (rest, run) = here.split_at(m - n);
+                    (run, rest)
+                }
+                End::First => here.split_at(n),
+            };
+            if n < PASTED_MIN_ROWS || run.iter().all(|&i| alike(i, run[0])) {
+                continue;
             }
+            let year = |i: &usize| activities[*i].date.year();
+            let (Some(latest), Some(earliest_rest)) =
+                (run.iter().map(year).max(), rest.iter().map(year).min())
+            else {
+                continue;
+            };
+            if latest >= earliest_rest {
+                continue;
+            }
+            // The other log's run, in its order.
+            let was = match end {
+                End::Last => &members[a][pj + 1 - n..=pj],
+                End::First => &members[a][pj..pj + n],
+            };
+            errors.push(left_error(activities, logs, (b, run), (a, was), end));
+            rows.extend_from_slice(run);
+            // A log is left from one copy at one end at most.
+            break;
         }
-        let Some((a, pj, n)) = best else { continue };
-        let (above, run) = here.split_at(m - n);
-        if n < PASTED_MIN_ROWS || run.iter().all(|&i| alike(i, run[0])) {
-            continue;
-        }
-        let year = |i: &usize| activities[*i].date.year();
-        let (Some(latest), Some(earliest_above)) =
-            (run.iter().map(year).max(), above.iter().map(year).min())
-        else {
-            continue;
-        };
-        if latest >= earliest_above {
-            continue;
-        }
-        let (first, last) = (&activities[run[0]], &activities[run[n - 1]]);
-        let (was_first, was_last) = (
-            &activities[members[a][pj + 1 - n]],
-            &activities[members[a][pj]],
-        );
-        let sheet = logs.name(b, a);
-        errors.push(
-            Diagnostic::error(
-                Code::RepeatedRows,
-                format!(
-                    "rows {}–{} at the end of {sheet} of {} repeat rows {}–{} of {} in the same order, every column alike, and are dated in an earlier year than every other row there: left from the sheet it was copied from, each would be counted twice",
-                    first.row,
-                    last.row,
-                    logs.names[b].0,
-                    was_first.row,
-                    was_last.row,
-                    logs.name(a, b),
-                ),
-            )
-            .at(first.location())
-            .related("repeats", was_first.location())
-            .hint(format!(
-                "delete rows {}–{} of {sheet} if they were left there when the sheet was copied; if they are activities of their own, write what tells each apart (its time, place or a comment)",
-                first.row, last.row
-            )),
-        );
-        rows.extend_from_slice(run);
     }
     (errors, rows)
+}
+
+/// Which end of a log a run left from a copy is at.
+#[derive(Clone, Copy)]
+enum End {
+    Last,
+    First,
+}
+
+/// The error of rows `run` of log `b` left from log `a`'s rows `was`.
+fn left_error(
+    activities: &[Activity],
+    logs: &Logs,
+    (b, run): (usize, &[usize]),
+    (a, was): (usize, &[usize]),
+    end: End,
+) -> Diagnostic {
+    let (first, last) = (&activities[run[0]], &activities[run[run.len() - 1]]);
+    let (was_first, was_last) = (&activities[was[0]], &activities[was[was.len() - 1]]);
+    let what = if first.source.sheet.is_some() {
+        "rows"
+    } else {
+        "lines"
+    };
+    let was_what = if was_first.source.sheet.is_some() {
+        "rows"
+    } else {
+        "lines"
+    };
+    let (file, sheet) = &logs.names[b];
+    let (log, kind) = match sheet {
+        Some(sheet) => (format!("the sheet \"{sheet}\" of {file}"), "sheet"),
+        None => (file.to_string(), "file"),
+    };
+    let at = match end {
+        End::Last => "end",
+        End::First => "start",
+    };
+    Diagnostic::error(
+        Code::RepeatedRows,
+        format!(
+            "{what} {}–{} at the {at} of {log} repeat {was_what} {}–{} of {} in the same order, every column alike, and are dated in an earlier year than every other row there: left from the {kind} it was copied from, each would be counted twice",
+            first.row,
+            last.row,
+            was_first.row,
+            was_last.row,
+            logs.name(a, b),
+        ),
+    )
+    .at(first.location())
+    .related("repeats", was_first.location())
+    .hint(format!(
+        "delete {what} {}–{} of {log} if they were left there when the {kind} was copied; if they are activities of their own, write what tells each apart (its time, place or a comment)",
+        first.row, last.row
+    ))
 }
 
 /// A log (a file, or a sheet of a workbook) with at least this many rows,
