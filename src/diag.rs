@@ -506,6 +506,9 @@ codes! {
     SeveralPlaces = "several-places",
     /// A row dated after its workbook was last saved.
     AfterSaved = "after-saved",
+    /// Every log last saved long before the report's as-of date: the
+    /// periods after it are judged with no row they could hold.
+    SavedBeforeAsOf = "saved-before-as-of",
     /// Rows hidden by hand (not by a filter or a collapsed group) that
     /// would be counted.
     HiddenRows = "hidden-rows",

@@ -1194,6 +1194,21 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a log last saved half a year before the as-of date",
+            make: Box::new(|dir| {
+                write(dir, "loften.toml", PROMISES.replace("logg.csv", "logg.xlsx"));
+                std::fs::copy(fixture("real/sparad-i-juli.xlsx"), dir.join("logg.xlsx")).unwrap();
+            }),
+            args: &["report", "DIR", "-o", "DIR/r.pdf"],
+            exit: 1,
+            expect: &[
+                "error[saved-before-as-of]",
+                "logg.xlsx was last saved on 2023-07-05, 179 days before the report's as-of date 2023-12-31",
+                "give --as-of 2023-07-05",
+                "nothing was written",
+            ],
+        },
+        Case {
             name: "--previous of another window",
             make: Box::new(|dir| report_first(dir, &["--window", "2023-01-01..2023-06-30"], "v1.pdf")),
             args: &["report", "DIR", "-o", "DIR/v2.pdf", "--previous", "DIR/v1.pdf"],

@@ -2799,7 +2799,13 @@ fn rows_dated_after_the_file_was_saved_were_counted_as_done() {
                 "{ext}: {out}"
             );
         }
-        assert!(out.contains(": 2 errors, 0 warnings"), "{ext}: {out}");
+        // Saved 41 days before the end of the year, the log cannot say
+        // what was done after 20 November either.
+        assert!(
+            out.contains(&format!("error[saved-before-as-of]: {name} was last saved on 2023-11-20, 41 days before the report's as-of date 2023-12-31")),
+            "{ext}: {out}"
+        );
+        assert!(out.contains(": 3 errors, 0 warnings"), "{ext}: {out}");
     }
     let bytes = xlsx(|book| {
         book.set_properties(
@@ -2821,6 +2827,53 @@ fn rows_dated_after_the_file_was_saved_were_counted_as_done() {
     let dir = agreement("", &[("logg.xlsx", &bytes)]);
     let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
     assert_eq!(k1, 5.0, "{out}");
+}
+
+/// The half-year follow-up was written in July from a log last saved on
+/// 5 July 2023, with no --as-of: the report ran to 31 December, and K1
+/// (4 of 4 a year: met) and K2 (1 of 2: "Delvis uppfyllt") were judged
+/// for a year half of which the log could not hold, exit 0. Every log
+/// saved more than a month before the as-of date is now an error naming
+/// the day; with --as-of that day the report says where each promise
+/// stands (Pågår). LibreOffice saved sparad-i-juli.* under faketime
+/// (sparad_i_juli.py).
+#[test]
+fn a_log_saved_in_july_was_judged_for_the_whole_year() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("logg.{ext}");
+        let bytes = fixture(&format!("sparad-i-juli.{ext}"));
+        let dir = agreement("", &[(&name, &bytes)]);
+        let (code, out) = check(dir.path(), &["--activities", &name]);
+        assert_eq!(code, 1, "{ext}: {out}");
+        assert!(
+            out.contains(&format!("error[saved-before-as-of]: {name} was last saved on 2023-07-05, 179 days before the report's as-of date 2023-12-31: no activity after 2023-07-05 can be in it, and every period after it would be judged as if nothing was done\n  --> {name}\n")),
+            "{ext}: {out}"
+        );
+        assert!(out.contains("give --as-of 2023-07-05"), "{ext}: {out}");
+        assert!(out.contains(": 1 error, 0 warnings"), "{ext}: {out}");
+
+        let (json, out) = results(
+            dir.path(),
+            &["--activities", &name, "--as-of", "2023-07-05"],
+        );
+        for id in ["K1", "K2"] {
+            let promise = json["promises"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["id"] == id)
+                .unwrap();
+            assert_eq!(promise["status"], "in_progress", "{ext} {id}: {out}");
+        }
+        assert_eq!(total(&json, "K1"), 4.0, "{ext}: {out}");
+        // Saved within a month of the as-of date, the log is believed
+        // whole.
+        let (_, out) = results(
+            dir.path(),
+            &["--activities", &name, "--as-of", "2023-08-05"],
+        );
+        assert!(!out.contains("saved-before-as-of"), "{ext}: {out}");
+    }
 }
 
 /// A header typed with a line break (Alt+Enter), "Medborgar-⏎löfte": the

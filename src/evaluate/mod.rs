@@ -678,6 +678,13 @@ pub fn evaluate(
         window,
         as_of,
     ));
+    diagnostics.extend(saved::saved_before_as_of(
+        &ingested.sources,
+        &ingested.activities,
+        &per_promise,
+        window,
+        as_of,
+    ));
     // Each row is now in its promises' lists (or the unmatched one).
     drop(valid_flags);
     let judging = Judging {

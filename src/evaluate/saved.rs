@@ -63,3 +63,68 @@ pub(super) fn after_saved(
     }
     out
 }
+
+/// Days the last save of the logs may lie before the as-of date: a
+/// month without a new row is common (holidays, a vacancy), half a year
+/// is a report written before the period was over.
+const SAVED_DAYS_BEFORE: i64 = 31;
+
+/// An error where every log is a workbook whose save day is believed, and
+/// the latest of them lies more than [`SAVED_DAYS_BEFORE`] days before the
+/// as-of date while rows of a promise are in the window: no activity after
+/// that day can be in the logs, and each period after it would be judged
+/// with none (a report run in July for the year, without `--as-of`, said
+/// "Ej uppfyllt" of every promise per month). A log without a save day
+/// (csv, xls, a program's file) may hold later rows: nothing is said.
+pub(super) fn saved_before_as_of(
+    sources: &[SourceFile],
+    activities: &[Activity],
+    per_promise: &[Vec<&Activity>],
+    window: DateRange,
+    as_of: NaiveDate,
+) -> Option<Diagnostic> {
+    let counted = per_promise
+        .iter()
+        .flatten()
+        .any(|a| window.contains(a.date) && a.date <= as_of);
+    if sources.is_empty() || !counted {
+        return None;
+    }
+    let mut latest: Option<(&str, NaiveDate)> = None;
+    for s in sources {
+        // Only a save day the file has rows on or before is believed.
+        let day = s.saved_on.filter(|&day| {
+            activities
+                .iter()
+                .any(|a| a.date <= day && *a.source.file == *s.file)
+        })?;
+        if latest.is_none_or(|(_, d)| day > d) {
+            latest = Some((s.file.as_str(), day));
+        }
+    }
+    let (file, day) = latest?;
+    let days = (as_of - day).num_days();
+    if days <= SAVED_DAYS_BEFORE {
+        return None;
+    }
+    let (which, them) = if sources.len() == 1 {
+        (format!("{file} was last saved on {day}"), "it")
+    } else {
+        (
+            format!("the logs were last saved on {day} ({file})"),
+            "them",
+        )
+    };
+    Some(
+        Diagnostic::error(
+            Code::SavedBeforeAsOf,
+            format!(
+                "{which}, {days} days before the report's as-of date {as_of}: no activity after {day} can be in {them}, and every period after it would be judged as if nothing was done"
+            ),
+        )
+        .at(crate::diag::Location::file(file))
+        .hint(format!(
+            "if the report is written before the period is over, give --as-of {day} (each promise then says how far it has come); if the log is complete, open it, check that it holds every activity up to {as_of}, and save it"
+        )),
+    )
+}

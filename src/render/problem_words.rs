@@ -248,6 +248,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Raden har ett datum efter den dag filen senast sparades, så den skrevs in innan aktiviteten ägde rum. Inget i filen säger att den blev av.",
             "Blev aktiviteten av: öppna filen, kontrollera raden och spara. Var den bara planerad: markera den (Status \"Planerad\") eller ta bort den.",
         ),
+        Code::SavedBeforeAsOf => words(
+            "Loggarna sparades senast långt före rapportens datum. En aktivitet efter den dagen kan inte finnas i dem, så varje period efter den skulle bedömas som om inget gjorts.",
+            "Skrivs rapporten innan perioden är slut: ange Per datum (--as-of) till den dag loggen senast sparades, så visar rapporten hur långt varje löfte har kommit. Är loggen komplett: öppna den, kontrollera att den har alla aktiviteter fram till rapportens datum, och spara den.",
+        ),
         Code::HiddenRows => words(
             "Raderna är dolda men skulle räknas som genomförda aktiviteter. En rad döljs oftast för att aktiviteten ställdes in eller är fel.",
             "Visa raderna (markera raderna runt dem, högerklicka › Visa). Skriv sedan \"Inställd\" i en kolumn Status eller Kommentar på varje rad som inte blev av, eller ta bort den. Raderna i ett filter eller en hopfälld gruppering räknas som vanligt.",

@@ -449,6 +449,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::SeveralPromises
         | Code::SeveralPlaces
         | Code::AfterSaved
+        | Code::SavedBeforeAsOf
         | Code::HiddenRows
         | Code::StruckRows
         | Code::SelectionColumnMissing
