@@ -471,6 +471,9 @@ codes! {
     /// Every row of a promise whose target needs the day dated the 1st of
     /// its month: sums per month.
     SumsPerMonth = "sums-per-month",
+    /// Date cells typed day first and read month first by a spreadsheet
+    /// in another locale, beside the text it could not read so.
+    SwappedDates = "swapped-dates",
     /// A Friday row of a weekend target whose Tid cell holds no time.
     FridayWithoutTime = "friday-without-time",
     /// A row marked not done of a promise counting requests and

@@ -2829,6 +2829,57 @@ fn rows_dated_after_the_file_was_saved_were_counted_as_done() {
     assert_eq!(k1, 5.0, "{out}");
 }
 
+/// A log typed day first ("03/02/2023" for 3 February) in LibreOffice set
+/// to English (United States), which reads a date month first: the cells
+/// whose first number can be a month became dates with day and month
+/// swapped (2 March, 11 April read as 4 November), the others stayed text
+/// and were read day first. Every date was taken as it stood, with exit 0
+/// and no warning (engelska-datum.*, engelska_datum.py). Now the sheet is
+/// an error naming the first swapped date and what it was most likely
+/// typed as.
+#[test]
+fn dates_typed_day_first_in_an_english_spreadsheet_were_swapped() {
+    for ext in ["xlsx", "ods"] {
+        let name = format!("logg.{ext}");
+        let bytes = fixture(&format!("engelska-datum.{ext}"));
+        let dir = agreement("", &[(&name, &bytes)]);
+        let (code, out) = check(dir.path(), &["--activities", &name]);
+        assert_eq!(code, 1, "{ext}: {out}");
+        assert!(
+            out.contains(&format!("error[swapped-dates]: the Datum cells seem typed day first and read month first by the spreadsheet: 4 cells such as \"17/02/2023\" stayed text (there is no month 17), and every one of the 4 date cells has a day of 12 or less; this one reads 2023-03-02, most likely typed as 2023-02-03\n  --> {name}, sheet \"Logg\", cell A2\n  --> {name}, sheet \"Logg\", cell A3 (text typed the same way)")),
+            "{ext}: {out}"
+        );
+        assert!(out.contains(": 1 error, 0 warnings"), "{ext}: {out}");
+    }
+    // Date cells with a day over 12 among them, or too few of either,
+    // are no sign: a text date pasted into a log typed in Swedish.
+    for dates in [
+        &["2023-03-02", "2023-04-11", "2023-05-24", "2023-06-09"][..],
+        &["2023-03-02", "2023-04-11"][..],
+    ] {
+        let bytes = xlsx(|book| {
+            let s = book.add_worksheet().set_name("Logg").unwrap();
+            rows(s, 0, &[&["Datum", "Löfte", "Antal"]]);
+            let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+            let mut r = 1;
+            for d in dates {
+                let date = rust_xlsxwriter::ExcelDateTime::parse_from_str(d).unwrap();
+                s.write_datetime_with_format(r, 0, &date, &format).unwrap();
+                rows(s, r, &[&["", "K1", "1"]]);
+                r += 1;
+            }
+            rows(
+                s,
+                r,
+                &[&["17/02/2023", "K1", "1"], &["28/04/2023", "K1", "1"]],
+            );
+        });
+        let dir = agreement("", &[("logg.xlsx", &bytes)]);
+        let ((k1, _), out) = figures(dir.path(), &["--activities", "logg.xlsx"]);
+        assert_eq!(k1, dates.len() as f64 + 2.0, "{dates:?}: {out}");
+    }
+}
+
 /// The half-year follow-up was written in July from a log last saved on
 /// 5 July 2023, with no --as-of: the report ran to 31 December, and K1
 /// (4 of 4 a year: met) and K2 (1 of 2: "Delvis uppfyllt") were judged

@@ -532,6 +532,24 @@ fn numeric_parts(t: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether `t` is a date written day first with slashes that cannot be
+/// read month first ("17/02/2023": there is no month 17): what a
+/// spreadsheet in a locale writing the month first leaves as text when a
+/// day-first date is typed, while it turns "03/02/2023" into 2 March.
+pub fn only_day_first(t: &str) -> bool {
+    if !t.contains('/') {
+        return false;
+    }
+    let parts = numeric_parts(t.trim());
+    let [a, b, y] = parts.as_slice() else {
+        return false;
+    };
+    let (Ok(a), Ok(b), Ok(year)) = (a.parse::<u32>(), b.parse::<u32>(), y.parse::<i32>()) else {
+        return false;
+    };
+    y.len() == 4 && a > 12 && NaiveDate::from_ymd_opt(year, b, a).is_some()
+}
+
 /// "15/3 2023", "15/3/2023", "15.3.2023", "3/15/2023": a date of three
 /// numbers, the year last.
 fn numeric_date(t: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateError> {

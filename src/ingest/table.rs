@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::cells::{
-    Cell, DateError, composed, from_serial, in_range, is_error_text, iso_date, parse_date_text,
-    parse_number_text, time_of_day,
+    Cell, DateError, composed, from_serial, in_range, is_error_text, iso_date, only_day_first,
+    parse_date_text, parse_number_text, time_of_day,
 };
 use super::{
     Activity, DateOrder, Excluded, ExclusionKind, ExtraValue, KnownColumns, LogSheet, Text, TextId,
@@ -1633,6 +1633,92 @@ pub struct TableReader {
     /// What the sheet's Genomförd column says: whether an empty cell means
     /// done is known only once the whole column is read.
     done_tally: DoneTally,
+    /// What the sheet's Datum cells say of the order they were typed in.
+    swapped: SwapTally,
+}
+
+/// The Datum cells of a sheet read so far, as far as they tell a log typed
+/// day first in a spreadsheet reading dates month first: "03/02/2023"
+/// became the date 2 March, "17/02/2023" stayed text (no month 17). Such
+/// date cells all have a day of 12 or less, beside text only day first.
+#[derive(Debug, Default)]
+struct SwapTally {
+    /// Text dates with slashes that read only day first, and the first.
+    day_first_text: u32,
+    first_text: Option<(Location, String)>,
+    /// Date cells (date-formatted or plain numbers), those with a day over
+    /// 12, and the first.
+    dates: u32,
+    late_days: u32,
+    first_date: Option<(Location, chrono::NaiveDate)>,
+}
+
+impl SwapTally {
+    /// Text dates only day first, and date cells, that make a sheet's
+    /// dates swapped: fewer is chance (a day of 12 or less is two in five).
+    const TEXTS: u32 = 2;
+    const DATES: u32 = 3;
+
+    fn date(&mut self, d: chrono::NaiveDate, at: impl FnOnce() -> Location) {
+        use chrono::Datelike;
+        self.dates += 1;
+        if d.day() > 12 {
+            self.late_days += 1;
+        } else if self.first_date.is_none() {
+            self.first_date = Some((at(), d));
+        }
+    }
+
+    /// A text date of a workbook's Datum: an ods date cell comes as its
+    /// ISO text ("2023-03-02", "2023-03-02T18:30:00"), and counts as a
+    /// date cell.
+    fn text(&mut self, t: &str, d: chrono::NaiveDate, at: impl FnOnce() -> Location) {
+        let t = t.trim();
+        if t.len() >= 10
+            && (t.len() == 10 || t.as_bytes()[10] == b'T')
+            && t.get(..10).and_then(iso_date).is_some()
+        {
+            self.date(d, at);
+        } else if only_day_first(t) {
+            self.day_first_text += 1;
+            if self.first_text.is_none() {
+                self.first_text = Some((at(), t.to_owned()));
+            }
+        }
+    }
+
+    /// Adds the tally of the rows below.
+    fn absorb(&mut self, other: SwapTally) {
+        self.day_first_text += other.day_first_text;
+        self.dates += other.dates;
+        self.late_days += other.late_days;
+        self.first_text = self.first_text.take().or(other.first_text);
+        self.first_date = self.first_date.take().or(other.first_date);
+    }
+
+    /// The error of a sheet whose date cells were read month first.
+    fn error(self) -> Option<Diagnostic> {
+        use chrono::Datelike;
+        if self.day_first_text < Self::TEXTS || self.dates < Self::DATES || self.late_days > 0 {
+            return None;
+        }
+        let ((at, date), (text_at, text)) = (self.first_date?, self.first_text?);
+        let typed = chrono::NaiveDate::from_ymd_opt(date.year(), date.day(), date.month())?;
+        Some(
+            Diagnostic::error(
+                Code::SwappedDates,
+                format!(
+                    "the Datum cells seem typed day first and read month first by the spreadsheet: {} cells such as \"{text}\" stayed text (there is no month {}), and every one of the {} date cells has a day of 12 or less; this one reads {date}, most likely typed as {typed}",
+                    self.day_first_text,
+                    text.split('/').next().unwrap_or("").trim(),
+                    self.dates,
+                ),
+            )
+            .at(at)
+            .related("text typed the same way", text_at)
+            .hint(format!("the spreadsheet's language reads dates month first (English, United States): type each date year first ({typed}), or set the language to Swedish (Excel: File › Options › Language; LibreOffice: Tools › Options › Language Settings › Languages) and type them again")),
+        )
+    }
 }
 
 /// The cells of a Genomförd (or Utförd) column read so far, or of a
@@ -1720,6 +1806,7 @@ impl TableReader {
             headerless_texts: Vec::new(),
             typed_digits: Vec::new(),
             done_tally: DoneTally::default(),
+            swapped: SwapTally::default(),
         }
     }
 
@@ -1985,6 +2072,7 @@ impl TableReader {
             headerless_texts: Vec::new(),
             typed_digits: Vec::new(),
             done_tally: DoneTally::default(),
+            swapped: SwapTally::default(),
         })
     }
 
@@ -2026,6 +2114,7 @@ impl TableReader {
         // Whether an empty Genomförd cell is a doubt depends on the whole
         // column: both parts are sealed knowing every yes of it.
         self.done_tally.join(&mut other.done_tally);
+        self.swapped.absorb(std::mem::take(&mut other.swapped));
         other.seal();
         let other = other.out;
         let out = &mut self.out;
@@ -2132,6 +2221,9 @@ impl TableReader {
             );
         }
         self.typed_digits();
+        if let Some(d) = std::mem::take(&mut self.swapped).error() {
+            self.out.diagnostics.push(d);
+        }
         self.seal();
         self.out
     }
@@ -3091,7 +3183,10 @@ impl TableReader {
         }
         let date = match date_cell {
             Cell::Date(dt) => match in_range(dt.date()) {
-                Ok(d) => Some(d),
+                Ok(d) => {
+                    self.swapped.date(d, || cell_at(i, date_col));
+                    Some(d)
+                }
                 Err(e) => {
                     errors.push(date_error(e, &date_cell.text(), cell_at(i, date_col)));
                     None
@@ -3099,6 +3194,7 @@ impl TableReader {
             },
             Cell::Number(x) => match from_serial(*x, self.settings.date_1904) {
                 Ok(d) => {
+                    self.swapped.date(d, || cell_at(i, date_col));
                     let readings = digit_readings(*x);
                     if !readings.is_empty() && !readings.contains(&d) {
                         self.typed_digits.push((d, readings, cell_at(i, date_col)));
@@ -3128,7 +3224,12 @@ impl TableReader {
             }
             // Text is read where it lies (the parser trims it), not copied.
             Cell::Text(t) => match parse_date_text(t, order) {
-                Ok(d) => Some(d),
+                Ok(d) => {
+                    if self.at.sheet.is_some() {
+                        self.swapped.text(t, d, || cell_at(i, date_col));
+                    }
+                    Some(d)
+                }
                 Err(e) => {
                     errors.push(date_error(e, &date_cell.text(), cell_at(i, date_col)));
                     None

@@ -188,6 +188,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Kolumnen som säger om aktiviteten blev av (Genomförd eller Utförd) säger ja på andra rader men är tom här: om aktiviteten blev av går inte att veta.",
             "Skriv Ja eller Nej på varje rad i kolumnen (en rad med Nej räknas inte). Blev varje aktivitet i loggen av kan kolumnen tas bort.",
         ),
+        Code::SwappedDates => words(
+            "Datumen skrevs med dagen först, men kalkylprogrammet läste dem med månaden först (engelska, USA): \"03/02/2023\" blev 2 mars, och \"17/02/2023\" blev kvar som text eftersom det inte finns någon månad 17. Datumcellerna har därför fel dag och månad.",
+            "Skriv datumen som 2023-02-03, eller ställ in svenska som språk (Excel: Arkiv › Alternativ › Språk; LibreOffice: Verktyg › Alternativ › Språkinställningar › Språk) och skriv in dem igen.",
+        ),
         Code::SumsPerMonth => words(
             "Varje rad för löftet är daterad den 1:a i sin månad, och ett mål räknar dagar eller veckor: raderna ser ut att vara summor per månad, inte aktiviteter på sina dagar.",
             "Skriv varje aktivitet på en egen rad med dagen den gjordes (en månad skriven som ”mars 2023” blir 1 mars). Kan loggen bara ge summor per månad, följ upp målet per månad eller per år i löftesfilen.",

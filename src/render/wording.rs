@@ -434,6 +434,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::UnclearDone
         | Code::BlankDone
         | Code::SumsPerMonth
+        | Code::SwappedDates
         | Code::FridayWithoutTime
         | Code::MissingDate
         | Code::BadDate
