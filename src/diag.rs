@@ -525,6 +525,9 @@ codes! {
     SelectionMatchesNothing = "selection-matches-nothing",
     /// Rows whose selection value names the agreement's among other words.
     SelectionNear = "selection-near",
+    /// Rows counted toward promises naming another municipality in a
+    /// Kommun column, where the promise file selects no rows (`urval`).
+    OtherMunicipality = "other-municipality",
     /// A selection column holding codes and names, `urval` only one kind.
     SelectionForms = "selection-forms",
     // The promise file.

@@ -1209,6 +1209,33 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "dates typed day first in a spreadsheet reading them month first",
+            make: Box::new(|dir| {
+                write(dir, "loften.toml", PROMISES.replace("logg.csv", "logg.xlsx"));
+                std::fs::copy(fixture("real/engelska-datum.xlsx"), dir.join("logg.xlsx")).unwrap();
+            }),
+            args: &["check", "DIR"],
+            exit: 1,
+            expect: &[
+                "error[swapped-dates]",
+                "4 cells such as \"17/02/2023\" stayed text",
+                "this one reads 2023-03-02, most likely typed as 2023-02-03",
+                "logg.xlsx, sheet \"Logg\", cell A2",
+            ],
+        },
+        Case {
+            name: "a log of several municipalities without urval",
+            make: log("Datum;Löfte;Antal;Kommun\n2023-03-01;K1;1;Testby\n2023-03-02;K1;1;Annanstad\n2023-03-03;K1;1;Testby kommun\n2023-03-04;K1;1;Norrby\n"),
+            args: &["check", "DIR"],
+            exit: 1,
+            expect: &[
+                "error[other-municipality]",
+                "2 rows counted toward the promises name another municipality than Testby in the column \"Kommun\" (\"Annanstad\", \"Norrby\")",
+                "logg.csv, line 3, column D",
+                "urval = { kolumn = \"Kommun\", varde = \"Testby\" }",
+            ],
+        },
+        Case {
             name: "--previous of another window",
             make: Box::new(|dir| report_first(dir, &["--window", "2023-01-01..2023-06-30"], "v1.pdf")),
             args: &["report", "DIR", "-o", "DIR/v2.pdf", "--previous", "DIR/v1.pdf"],

@@ -293,8 +293,13 @@ fn a_selection_column_the_log_lacks_is_an_error() {
 
 /// Without `urval` the same log is every municipality's: the rows of the
 /// others count too. (What the selection changes.)
+/// Regression: the region's log named as Kalix's own, without `urval`,
+/// counted every municipality's rows toward Kalix's promises (P1 250
+/// where Kalix's own are 3), with exit 0 and no word. Rows naming another
+/// municipality in the Kommun column are now an error pointing to urval;
+/// a log whose Kommun column names Kalix alone counts as before.
 #[test]
-fn without_a_selection_every_row_counts() {
+fn a_regional_log_without_urval_counted_every_municipalitys_rows() {
     let root = scratch("regional-unselected");
     region(&root, "");
     let dir = root.join("avtal/Kalix");
@@ -304,6 +309,32 @@ fn without_a_selection_every_row_counts() {
     )
     .unwrap();
     let out = root.join("ut");
+    let run = lofte(&[
+        "report".as_ref(),
+        dir.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let others: usize = (1..20).map(|k| rows_of(k).0 + rows_of(k).1).sum();
+    assert!(
+        stderr.contains(&format!("error[other-municipality]: {others} rows counted toward the promises name another municipality than Kalix in the column \"Kommun\" (\"Haparanda\", \"Överkalix\", \"Övertorneå\", …)")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("add urval = { kolumn = \"Kommun\", varde = \"Kalix\" }"),
+        "{stderr}"
+    );
+    assert!(!out.exists() || walk(&out).is_empty(), "nothing is written");
+
+    // Kalix's rows alone, the column kept: every row is Kalix's.
+    let own: String = regional_log("")
+        .lines()
+        .filter(|l| l.starts_with("Datum") || l.contains(";Kalix;"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(root.join("region.csv"), own).unwrap();
     let run = lofte(&[
         "report".as_ref(),
         dir.as_os_str(),
@@ -321,8 +352,7 @@ fn without_a_selection_every_row_counts() {
         .find(|p| p.extension().is_some_and(|e| e == "json"))
         .unwrap();
     let json: Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
-    let all: usize = (0..20).map(|k| rows_of(k).0).sum();
-    assert_eq!(rows_counted(&json, "P1"), all as u64);
+    assert_eq!(rows_counted(&json, "P1"), rows_of(0).0 as u64);
 }
 
 /// Regression: rows of Kalix written as its code 2514 were neither

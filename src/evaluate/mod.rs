@@ -33,6 +33,7 @@ mod periods;
 mod places;
 mod provenance;
 mod references;
+mod regional;
 mod requests;
 mod rows;
 mod saved;
@@ -671,6 +672,9 @@ pub fn evaluate(
     diagnostics.extend(places::several_places(&promise_rows));
     diagnostics.extend(monthly::sums_per_month(&promise_rows));
     diagnostics.extend(untimed::fridays(&promise_rows));
+    if !ingested.selected {
+        diagnostics.extend(regional::other_municipalities(&promise_rows));
+    }
     diagnostics.extend(saved::after_saved(
         &ingested.sources,
         &ingested.activities,

@@ -25,6 +25,7 @@ pub use activity::{
     Activity, BlankDone, ClockTime, ExtraValue, KnownColumns, LogSheet, Text, TextField, TextId,
     Texts,
 };
+pub use municipalities::{code_of as municipality_code, name_of as municipality_name};
 pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT, RequestRows, is_time_header};
 
 use crate::diag::{Code, Diagnostic, Location, Sink};
@@ -223,6 +224,9 @@ pub struct Ingested {
     /// without one): an error where they name one of the promise file's
     /// promises, which only evaluation knows.
     pub unheaded: Vec<Unheaded>,
+    /// Whether the rows were selected from a shared log by a column
+    /// (`urval`): each is then the agreement's own.
+    pub selected: bool,
 }
 
 /// Rows not read for where they stand, with their texts.
@@ -292,6 +296,7 @@ pub fn read_logs(inputs: &[LogInput], options: &IngestOptions, sink: &mut Sink) 
         }
     }
     duplicates::warn(&mut out);
+    out.selected = options.selection.is_some();
     out.finish(sink)
 }
 

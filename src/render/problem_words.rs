@@ -280,6 +280,10 @@ pub fn problem_words(code: Code) -> ProblemWords {
             "Raden har inget värde i kolumnen som urval väljer efter, så den räknas inte för något avtal.",
             "Skriv kommunen (eller det kolumnen ska innehålla) i cellen.",
         ),
+        Code::OtherMunicipality => words(
+            "Loggen har en kolumn Kommun där rader som räknas mot löftena nämner en annan kommun än avtalets. Utan urval räknas varje rad i en logg för flera kommuner.",
+            "Räkna bara avtalets rader: skriv urval = { kolumn = \"Kommun\", varde = \"Kalix\" } överst i löftesfilen (med kolumnens rubrik och kommunens namn). Hör raderna till avtalet ändå, ta med deras värde i varde.",
+        ),
         Code::SelectionNear => words(
             "Några rader i den gemensamma loggen skriver kommunen på ett annat sätt än urval i löftesfilen (till exempel Kalix kommun i stället för Kalix), så de räknas inte.",
             "Hör raderna till avtalet, lägg till värdet under varde i urval. Gör de det inte, skriv värdet i loggen så att det inte nämner kommunen.",

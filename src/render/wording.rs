@@ -491,6 +491,7 @@ pub fn warning_label(lang: Lang, code: Code) -> String {
         | Code::BadQuantity
         | Code::UnreadPromiseColumn
         | Code::SelectionNear
+        | Code::OtherMunicipality
         | Code::SelectionForms
         | Code::LoggedTwice
         | Code::NearActivity

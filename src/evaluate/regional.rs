@@ -1,0 +1,170 @@
+//! A log of several municipalities read without `urval`: every row of it
+//! was counted, the other municipalities' rows among them.
+
+use crate::diag::{Code, Diagnostic};
+use crate::ingest::{Activity, municipality_code, municipality_name};
+
+/// Headers of a column saying whose municipality a row is, by their first
+/// word.
+const MUNICIPALITY_HEADERS: &[&str] = &[
+    "kommun",
+    "kommunnamn",
+    "kommunkod",
+    "kommunnr",
+    "kommunnummer",
+    "municipality",
+];
+
+/// How many of the other values the error names.
+const NAMED: usize = 3;
+
+/// An error where rows counted toward the promises, in the window, name
+/// another municipality than the agreement's in a Kommun column: a
+/// police region's export read as the municipality's own log (the
+/// promise file selects no rows), whose every row was counted. Asked only
+/// where the promise file has no `urval`.
+pub(super) fn other_municipalities(promises: &super::InWindow<'_, '_>) -> Option<Diagnostic> {
+    let kommun = promises.agreement.kommun.as_deref()?;
+    let mut rows = 0usize;
+    let mut values: Vec<&str> = Vec::new();
+    let mut first: Option<(&Activity, u32, &str)> = None;
+    for (_, in_window) in promises.each() {
+        for a in in_window {
+            let Some(cell) = a.extra.iter().find(|e| is_municipality_header(&e.header)) else {
+                continue;
+            };
+            let value = cell.text.trim();
+            if value.is_empty() || names(value, kommun) {
+                continue;
+            }
+            rows += 1;
+            if !values.contains(&value) {
+                values.push(value);
+            }
+            if first.is_none() {
+                first = Some((a, cell.column, &cell.header));
+            }
+        }
+    }
+    let (a, column, header) = first?;
+    let header = header.trim();
+    let shown: Vec<String> = values
+        .iter()
+        .take(NAMED)
+        .map(|v| format!("\"{v}\""))
+        .collect();
+    let more = if values.len() > NAMED { ", …" } else { "" };
+    let rows_text = if rows == 1 {
+        "a row counted toward the promises names".to_owned()
+    } else {
+        format!("{rows} rows counted toward the promises name")
+    };
+    Some(
+        Diagnostic::error(
+            Code::OtherMunicipality,
+            format!(
+                "{rows_text} another municipality than {kommun} in the column \"{header}\" ({}{more}): the log holds several municipalities' rows, and every row would be counted",
+                shown.join(", ")
+            ),
+        )
+        .at(a.cell(column))
+        .hint(format!(
+            "to count only {kommun}'s rows, add urval = {{ kolumn = \"{header}\", varde = \"{kommun}\" }} at the top of the promise file; if the rows are {kommun}'s too, list their values: varde = [\"{kommun}\", {}]",
+            shown.first().map_or("", String::as_str)
+        )),
+    )
+}
+
+/// Whether a header names a column of municipalities ("Kommun",
+/// "Kommunkod", "Kommun/ort").
+fn is_municipality_header(header: &str) -> bool {
+    header
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| MUNICIPALITY_HEADERS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether `value` names the municipality `kommun`: its name with or
+/// without "kommun" or "stad" ("Kalix kommun", "Stockholms stad"), among
+/// other words ("Kalix (2514)"), or its code ("2514", "0180" or 180).
+fn names(value: &str, kommun: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let name = words(kommun);
+    let cell = words(value);
+    if name.is_empty() {
+        return false;
+    }
+    let genitive: Vec<String> = name
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            if k + 1 == name.len() {
+                format!("{w}s")
+            } else {
+                w.clone()
+            }
+        })
+        .collect();
+    let within = |wanted: &[String]| cell.windows(wanted.len()).any(|w| w == wanted);
+    if within(&name) || within(&genitive) {
+        return true;
+    }
+    if value.chars().all(|c| c.is_ascii_digit()) {
+        let code = value.trim_start_matches('0');
+        return municipality_name(value).is_some_and(|n| n.eq_ignore_ascii_case(kommun))
+            || municipality_code(kommun).is_some_and(|c| c.trim_start_matches('0') == code);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_municipality_is_named_by_name_or_code() {
+        for value in [
+            "Kalix",
+            "kalix ",
+            "Kalix kommun",
+            "Kalix (2514)",
+            "2514",
+            "KALIX",
+        ] {
+            assert!(names(value, "Kalix"), "{value}");
+        }
+        for value in ["Överkalix", "Haparanda", "2583", "Luleå kommun"] {
+            assert!(!names(value, "Kalix"), "{value}");
+        }
+        assert!(names("Stockholms stad", "Stockholm"));
+        assert!(names("180", "Stockholm"));
+        assert!(names("0180", "Stockholm"));
+    }
+
+    #[test]
+    fn municipality_headers() {
+        for h in [
+            "Kommun",
+            "kommun",
+            "Kommunkod",
+            "Kommun/ort",
+            "KOMMUN",
+            "Municipality",
+        ] {
+            assert!(is_municipality_header(h), "{h}");
+        }
+        for h in [
+            "Kommunens kontakt",
+            "Ansvarig kommun",
+            "Plats",
+            "Kommunpolis",
+        ] {
+            assert!(!is_municipality_header(h), "{h}");
+        }
+    }
+}
