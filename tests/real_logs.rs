@@ -1228,6 +1228,40 @@ fn a_plan_sheet_with_rows_is_refused() {
 
 /// Rows the log itself marks as not done ("Genomförd: Nej", "Status:
 /// Inställd") were counted, with no warning: K1 5 instead of 2.
+/// Regression: a remark saying with a verb that the activity did not take
+/// place ("Blev inställd", "Genomfördes ej", "Uteblev", "Hann inte",
+/// "Utgick") was no marker: each row counted as done, K1 11 where one
+/// walk was held, exit 0. A verb's other sense with no reason after it
+/// ("Utgick från stationen") is a remark on a done activity.
+#[test]
+fn not_done_said_with_a_verb_was_counted_as_done() {
+    let remarks = [
+        "Blev inställd",
+        "Inställdes pga snöoväder",
+        "Ställts in",
+        "Avbokades av skolan",
+        "Genomfördes ej",
+        "Genomfördes inte, se mejl",
+        "Utfördes inte",
+        "Uteblev",
+        "Hann inte",
+        "Utgick",
+        "Utgår pga sjukdom",
+    ];
+    let mut log = String::from("Datum;Löfte;Antal;Kommentar\n");
+    for (k, remark) in remarks.iter().enumerate() {
+        log.push_str(&format!("2023-03-{:02};K1;1;{remark}\n", k + 1));
+    }
+    log.push_str("2023-04-03;K1;1;Utgick från stationen kl 18\n");
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 1.0, "{out}");
+    assert!(
+        out.contains(&format!("{}  warning[not-done]", remarks.len())),
+        "{out}"
+    );
+}
+
 #[test]
 fn rows_marked_as_not_done_are_not_counted() {
     let log = "Datum;Löfte;Antal;Genomförd?;Status\n\

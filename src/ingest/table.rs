@@ -1018,6 +1018,31 @@ const NOT_DONE: &[(&str, bool)] = &[
     ("inte utfört", false),
     ("blev inte av", true),
     ("ej av", false),
+    // The same said with a verb ("Blev inställd", "Genomfördes ej",
+    // "Uteblev"): counted as done before.
+    ("blev inställd", true),
+    ("blev inställt", true),
+    ("blev avlyst", true),
+    ("blev avbokad", true),
+    ("blev avbokat", true),
+    ("inställdes", true),
+    ("ställts in", true),
+    ("avlystes", true),
+    ("avbokades", true),
+    ("ströks", true),
+    ("makulerades", true),
+    ("genomfördes ej", true),
+    ("genomfördes inte", true),
+    ("genomfördes aldrig", true),
+    ("utfördes ej", true),
+    ("utfördes inte", true),
+    ("uteblev", true),
+    ("hann inte", true),
+    ("utgick", true),
+    ("utgår", true),
+    ("sköts upp", false),
+    ("avbröts", false),
+    ("flyttades", false),
     ("cancelled", true),
     ("canceled", true),
     ("postponed", false),
@@ -1173,7 +1198,10 @@ fn says_remark_not_done(text: &str) -> bool {
     let Some(first) = text.chars().next().map(|c| c.to_ascii_lowercase()) else {
         return false;
     };
-    if !matches!(first, 'i' | 's' | 'a' | 'm' | 'd' | 'e' | 'b' | 'c') {
+    if !matches!(
+        first,
+        'i' | 's' | 'a' | 'm' | 'd' | 'e' | 'b' | 'c' | 'g' | 'u' | 'h'
+    ) {
         return false;
     }
     NOT_DONE
@@ -3770,6 +3798,31 @@ fn names_several_promises(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every marker a remark may be is found in a remark, alone and with
+    /// its reason: the first-letter filter rules none of them out.
+    #[test]
+    fn every_remark_marker_is_found() {
+        for (w, remark) in NOT_DONE {
+            let cased: String = w
+                .chars()
+                .enumerate()
+                .map(|(k, c)| if k == 0 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            // A duplicate's reason is the row it repeats.
+            let reason = if *w == "dubblett" {
+                "av rad 5"
+            } else {
+                "pga sjukdom"
+            };
+            for text in [w.to_string(), cased.clone(), format!("{cased} {reason}")] {
+                assert_eq!(says_remark_not_done(&text), *remark, "{text}");
+            }
+        }
+        // A verb's other sense, with no reason after it, is a remark.
+        assert!(!says_remark_not_done("Utgick från stationen kl 18"));
+        assert!(!says_remark_not_done("Hann inte prata med alla"));
+    }
 
     /// A Datum cell that is no date is told what it lacks, where that can
     /// be seen: separators, one date alone, a year, four digits of it.
