@@ -1228,6 +1228,59 @@ fn a_plan_sheet_with_rows_is_refused() {
 
 /// Rows the log itself marks as not done ("Genomförd: Nej", "Status:
 /// Inställd") were counted, with no warning: K1 5 instead of 2.
+/// Regression: a Status or Genomförd "Ej genomförd" or "Inte utförd" was
+/// counted as done: the done word inside the marker ("genomförd") was
+/// read as the status saying done after all, as in "Flyttad från maj,
+/// genomförd". So were a checklist's statuses of work not done yet ("Ej
+/// klar", "Ej påbörjad", "Att göra", "Återstår"): K1 13 where 4 were
+/// done, exit 0.
+#[test]
+fn ej_genomford_in_status_was_counted_as_done() {
+    let not_done = [
+        "Ej genomförd",
+        "Inte genomförd",
+        "Ej utförd",
+        "Flyttad, ej genomförd",
+        "Ej klar",
+        "Inte klar",
+        "Ej påbörjad",
+        "Att göra",
+        "Återstår",
+    ];
+    let done = [
+        "Genomförd",
+        "Klar",
+        "Flyttad från maj, genomförd",
+        "Ej anmärkning",
+    ];
+    for column in ["Status", "Genomförd"] {
+        let mut log = format!("Datum;Löfte;Antal;{column}\n");
+        for (k, cell) in not_done.iter().chain(&done).enumerate() {
+            log.push_str(&format!("2023-03-{:02};K1;1;{cell}\n", k + 1));
+        }
+        let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+        if column == "Status" {
+            let ((k1, _), out) = figures(dir.path(), &[]);
+            assert_eq!(k1, done.len() as f64, "{out}");
+            assert!(
+                out.contains(&format!("{}  warning[not-done]", not_done.len())),
+                "{out}"
+            );
+        } else {
+            // In Genomförd, each not-done cell is left out too; a result
+            // ("Ej anmärkning") says neither yes nor no there.
+            let (code, out) = check(dir.path(), &[]);
+            assert_eq!(code, 1, "{out}");
+            assert!(out.contains("error[unclear-done]"), "{out}");
+            assert!(out.contains("Ej anmärkning"), "{out}");
+            assert!(
+                out.contains(&format!("{}  warning[not-done]", not_done.len())),
+                "{out}"
+            );
+        }
+    }
+}
+
 /// Regression: a remark saying with a verb that the activity did not take
 /// place ("Blev inställd", "Genomfördes ej", "Uteblev", "Hann inte",
 /// "Utgick") was no marker: each row counted as done, K1 11 where one

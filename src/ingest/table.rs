@@ -1043,6 +1043,27 @@ const NOT_DONE: &[(&str, bool)] = &[
     ("sköts upp", false),
     ("avbröts", false),
     ("flyttades", false),
+    // Not done yet, as a checklist's Status says it ("Ej klar", "Att
+    // göra"): counted as done before, "klar" read as done.
+    ("ej klar", false),
+    ("inte klar", false),
+    ("ej slutförd", false),
+    ("inte slutförd", false),
+    ("ej påbörjad", true),
+    ("ej påbörjat", true),
+    ("inte påbörjad", true),
+    ("inte påbörjat", true),
+    ("ej startad", true),
+    ("ej startat", true),
+    ("inte startad", true),
+    ("inte startat", true),
+    ("ej gjord", true),
+    ("ej gjort", true),
+    ("inte gjord", true),
+    ("inte gjort", true),
+    ("ej bokad", false),
+    ("att göra", false),
+    ("återstår", false),
     ("cancelled", true),
     ("canceled", true),
     ("postponed", false),
@@ -1082,6 +1103,22 @@ fn after_words<'t>(text: &'t str, phrase: &str) -> Option<&'t str> {
         .next()
         .is_none_or(|c| !c.is_alphanumeric())
         .then_some(rest)
+}
+
+/// Whether `text` (lower case) holds a word saying done that no "ej",
+/// "inte" or "aldrig" just before it negates.
+fn says_done(text: &str) -> bool {
+    let mut before = "";
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if DONE_WORDS.contains(&word) && !matches!(before, "ej" | "inte" | "icke" | "aldrig") {
+            return true;
+        }
+        before = word;
+    }
+    false
 }
 
 /// Whether `text` holds one of `words` (lower case) as a whole word.
@@ -1153,11 +1190,14 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
         .trim_end_matches(['?', ':', '.', '!'])
         .trim()
         .to_lowercase();
+    // A marker, unless what follows it says done ("Flyttad från maj,
+    // genomförd"): a done word within the marker itself ("Ej genomförd")
+    // or negated after it ("Flyttad, ej genomförd") says nothing of the
+    // kind.
     let marker = || {
         NOT_DONE
             .iter()
-            .any(|(w, _)| after_words(&value, w).is_some())
-            && !has_word(&value, DONE_WORDS)
+            .any(|(w, _)| after_words(&value, w).is_some_and(|rest| !says_done(rest)))
     };
     let is_no = || {
         matches!(
