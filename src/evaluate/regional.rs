@@ -114,6 +114,16 @@ fn names(value: &str, kommun: &str) -> bool {
     if within(&name) || within(&genitive) {
         return true;
     }
+    // The other way round: "Gotland" for "Region Gotland", or one of the
+    // municipalities of an agreement written "Haparanda och Övertorneå".
+    let own: Vec<String> = cell
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "kommun" | "stad" | "region"))
+        .cloned()
+        .collect();
+    if !own.is_empty() && name.windows(own.len()).any(|w| w == own.as_slice()) {
+        return true;
+    }
     if value.chars().all(|c| c.is_ascii_digit()) {
         let code = value.trim_start_matches('0');
         return municipality_name(value).is_some_and(|n| n.eq_ignore_ascii_case(kommun))
@@ -142,6 +152,11 @@ mod tests {
             assert!(!names(value, "Kalix"), "{value}");
         }
         assert!(names("Stockholms stad", "Stockholm"));
+        assert!(names("Gotland", "Region Gotland"));
+        assert!(names("Region Gotland", "Gotland"));
+        assert!(names("Övertorneå", "Haparanda och Övertorneå"));
+        assert!(!names("Kommun", "Kalix"));
+        assert!(!names("Pajala", "Haparanda och Övertorneå"));
         assert!(names("180", "Stockholm"));
         assert!(names("0180", "Stockholm"));
     }
