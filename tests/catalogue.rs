@@ -85,6 +85,18 @@ fn copy(fixture_name: &'static str, as_name: &'static str) -> Box<dyn Fn(&Path)>
     })
 }
 
+/// The promise file reading `logg.xlsx`, a copy of the fixture.
+fn workbook_log(fixture_name: &'static str) -> Box<dyn Fn(&Path)> {
+    Box::new(move |dir| {
+        write(
+            dir,
+            "loften.toml",
+            PROMISES.replace("logg.csv", "logg.xlsx"),
+        );
+        std::fs::copy(fixture(fixture_name), dir.join("logg.xlsx")).unwrap();
+    })
+}
+
 /// Pseudo-random bytes, the same every run.
 fn noise(n: usize) -> Vec<u8> {
     let mut x: u64 = 0x2545_f491_4f6c_dd1d;
@@ -1195,10 +1207,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "a log last saved half a year before the as-of date",
-            make: Box::new(|dir| {
-                write(dir, "loften.toml", PROMISES.replace("logg.csv", "logg.xlsx"));
-                std::fs::copy(fixture("real/sparad-i-juli.xlsx"), dir.join("logg.xlsx")).unwrap();
-            }),
+            make: workbook_log("real/sparad-i-juli.xlsx"),
             args: &["report", "DIR", "-o", "DIR/r.pdf"],
             exit: 1,
             expect: &[
@@ -1210,10 +1219,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "dates typed day first in a spreadsheet reading them month first",
-            make: Box::new(|dir| {
-                write(dir, "loften.toml", PROMISES.replace("logg.csv", "logg.xlsx"));
-                std::fs::copy(fixture("real/engelska-datum.xlsx"), dir.join("logg.xlsx")).unwrap();
-            }),
+            make: workbook_log("real/engelska-datum.xlsx"),
             args: &["check", "DIR"],
             exit: 1,
             expect: &[
@@ -1225,12 +1231,12 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "a log of several municipalities without urval",
-            make: log("Datum;Löfte;Antal;Kommun\n2023-03-01;K1;1;Testby\n2023-03-02;K1;1;Annanstad\n2023-03-03;K1;1;Testby kommun\n2023-03-04;K1;1;Norrby\n"),
+            make: log("Datum;Löfte;Antal;Kommun\n2023-03-01;K1;1;Testby\n2023-03-02;K1;1;Haparanda\n2023-03-03;K1;1;Testby kommun\n2023-03-04;K1;1;Luleå\n2023-03-05;K1;1;Fältgruppen\n"),
             args: &["check", "DIR"],
             exit: 1,
             expect: &[
                 "error[other-municipality]",
-                "2 rows counted toward the promises name another municipality than Testby in the column \"Kommun\" (\"Annanstad\", \"Norrby\")",
+                "2 rows counted toward the promises name another municipality than Testby in the column \"Kommun\" (\"Haparanda\", \"Luleå\")",
                 "logg.csv, line 3, column D",
                 "urval = { kolumn = \"Kommun\", varde = \"Testby\" }",
             ],

@@ -2921,7 +2921,7 @@ fn rows_dated_after_the_file_was_saved_were_counted_as_done() {
 /// whose first number can be a month became dates with day and month
 /// swapped (2 March, 11 April read as 4 November), the others stayed text
 /// and were read day first. Every date was taken as it stood, with exit 0
-/// and no warning (engelska-datum.*, engelska_datum.py). Now the sheet is
+/// and no warning (engelska-datum.*, sparade_loggar.py). Now the sheet is
 /// an error naming the first swapped date and what it was most likely
 /// typed as.
 #[test]
@@ -2974,7 +2974,7 @@ fn dates_typed_day_first_in_an_english_spreadsheet_were_swapped() {
 /// saved more than a month before the as-of date is now an error naming
 /// the day; with --as-of that day the report says where each promise
 /// stands (Pågår). LibreOffice saved sparad-i-juli.* under faketime
-/// (sparad_i_juli.py).
+/// (sparade_loggar.py).
 #[test]
 fn a_log_saved_in_july_was_judged_for_the_whole_year() {
     for ext in ["xlsx", "ods"] {

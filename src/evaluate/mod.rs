@@ -675,20 +675,16 @@ pub fn evaluate(
     if !ingested.selected {
         diagnostics.extend(regional::other_municipalities(&promise_rows));
     }
-    diagnostics.extend(saved::after_saved(
+    let save_days = saved::SaveDays::new(
         &ingested.sources,
         &ingested.activities,
         &per_promise,
         window,
         as_of,
-    ));
-    diagnostics.extend(saved::saved_before_as_of(
-        &ingested.sources,
-        &ingested.activities,
-        &per_promise,
-        window,
-        as_of,
-    ));
+    );
+    diagnostics.extend(save_days.after_saved());
+    diagnostics.extend(save_days.saved_before_as_of());
+    drop(save_days);
     // Each row is now in its promises' lists (or the unmatched one).
     drop(valid_flags);
     let judging = Judging {

@@ -2,7 +2,9 @@
 //! was counted, the other municipalities' rows among them.
 
 use crate::diag::{Code, Diagnostic};
-use crate::ingest::{Activity, municipality_code, municipality_name};
+use std::collections::HashMap;
+
+use crate::ingest::{Activity, municipality_code, municipality_name, municipality_names};
 
 /// Headers of a column saying whose municipality a row is, by their first
 /// word.
@@ -28,13 +30,19 @@ pub(super) fn other_municipalities(promises: &super::InWindow<'_, '_>) -> Option
     let mut rows = 0usize;
     let mut values: Vec<&str> = Vec::new();
     let mut first: Option<(&Activity, u32, &str)> = None;
+    // Whether each distinct value names another municipality.
+    let mut other: HashMap<&str, bool> = HashMap::new();
     for (_, in_window) in promises.each() {
         for a in in_window {
             let Some(cell) = a.extra.iter().find(|e| is_municipality_header(&e.header)) else {
                 continue;
             };
             let value = cell.text.trim();
-            if value.is_empty() || names(value, kommun) {
+            if value.is_empty()
+                || !*other
+                    .entry(value)
+                    .or_insert_with(|| names_another(value, kommun))
+            {
                 continue;
             }
             rows += 1;
@@ -75,6 +83,21 @@ pub(super) fn other_municipalities(promises: &super::InWindow<'_, '_>) -> Option
     )
 }
 
+/// Whether `value` names one of Sweden's municipalities, by name or code,
+/// and not `kommun`: a column headed Kommun may also say which of the
+/// municipality's own units took part ("Fältgruppen", "Soc"), which is
+/// no other municipality.
+fn names_another(value: &str, kommun: &str) -> bool {
+    if names(value, kommun) {
+        return false;
+    }
+    if value.chars().all(|c| c.is_ascii_digit()) {
+        return municipality_name(value).is_some();
+    }
+    // Only a whole name: "Östra" is no Östra Göinge, nor "Bro" Upplands-Bro.
+    municipality_names().any(|m| holds_name(value, m))
+}
+
 /// Whether a header names a column of municipalities ("Kommun",
 /// "Kommunkod", "Kommun/ort").
 fn is_municipality_header(header: &str) -> bool {
@@ -86,50 +109,53 @@ fn is_municipality_header(header: &str) -> bool {
 
 /// Whether `value` names the municipality `kommun`: its name with or
 /// without "kommun" or "stad" ("Kalix kommun", "Stockholms stad"), among
-/// other words ("Kalix (2514)"), or its code ("2514", "0180" or 180).
+/// other words ("Kalix (2514)"), or its code ("2514", "0180" or 180); or
+/// the other way round, a part of `kommun` ("Gotland" for "Region
+/// Gotland", one municipality of an agreement written "Haparanda och
+/// Övertorneå").
 fn names(value: &str, kommun: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let name = words(kommun);
-    let cell = words(value);
-    if name.is_empty() {
+    if holds_name(value, kommun) {
+        return true;
+    }
+    let own: Vec<String> = words(value)
+        .into_iter()
+        .filter(|w| !matches!(w.as_str(), "kommun" | "stad" | "region"))
+        .collect();
+    !own.is_empty()
+        && words(kommun)
+            .windows(own.len())
+            .any(|w| w == own.as_slice())
+}
+
+/// Whether `value` holds the name `name` as whole words (or in the
+/// genitive: "Stockholms stad"), or is its code.
+fn holds_name(value: &str, name: &str) -> bool {
+    let wanted = words(name);
+    if wanted.is_empty() {
         return false;
     }
-    let genitive: Vec<String> = name
+    let cell = words(value);
+    let mut genitive = wanted.clone();
+    if let Some(last) = genitive.last_mut() {
+        last.push('s');
+    }
+    if [&wanted, &genitive]
         .iter()
-        .enumerate()
-        .map(|(k, w)| {
-            if k + 1 == name.len() {
-                format!("{w}s")
-            } else {
-                w.clone()
-            }
-        })
-        .collect();
-    let within = |wanted: &[String]| cell.windows(wanted.len()).any(|w| w == wanted);
-    if within(&name) || within(&genitive) {
+        .any(|w| cell.windows(w.len()).any(|c| c == w.as_slice()))
+    {
         return true;
     }
-    // The other way round: "Gotland" for "Region Gotland", or one of the
-    // municipalities of an agreement written "Haparanda och Övertorneå".
-    let own: Vec<String> = cell
-        .iter()
-        .filter(|w| !matches!(w.as_str(), "kommun" | "stad" | "region"))
-        .cloned()
-        .collect();
-    if !own.is_empty() && name.windows(own.len()).any(|w| w == own.as_slice()) {
-        return true;
-    }
-    if value.chars().all(|c| c.is_ascii_digit()) {
-        let code = value.trim_start_matches('0');
-        return municipality_name(value).is_some_and(|n| n.eq_ignore_ascii_case(kommun))
-            || municipality_code(kommun).is_some_and(|c| c.trim_start_matches('0') == code);
-    }
-    false
+    value.chars().all(|c| c.is_ascii_digit())
+        && municipality_code(name)
+            .is_some_and(|c| c.trim_start_matches('0') == value.trim_start_matches('0'))
+}
+
+/// The words of `s`, lower case.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -159,6 +185,26 @@ mod tests {
         assert!(!names("Pajala", "Haparanda och Övertorneå"));
         assert!(names("180", "Stockholm"));
         assert!(names("0180", "Stockholm"));
+    }
+
+    #[test]
+    fn only_a_known_municipality_is_another() {
+        for value in ["Haparanda", "Överkalix kommun", "2583", "Luleå"] {
+            assert!(names_another(value, "Kalix"), "{value}");
+        }
+        for value in [
+            "Kalix",
+            "2514",
+            "Fältgruppen",
+            "Soc",
+            "Polisen",
+            "Annanstad",
+            "999",
+            "Östra",
+            "Bro",
+        ] {
+            assert!(!names_another(value, "Kalix"), "{value}");
+        }
     }
 
     #[test]

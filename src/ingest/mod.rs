@@ -25,7 +25,9 @@ pub use activity::{
     Activity, BlankDone, ClockTime, ExtraValue, KnownColumns, LogSheet, Text, TextField, TextId,
     Texts,
 };
-pub use municipalities::{code_of as municipality_code, name_of as municipality_name};
+pub use municipalities::{
+    code_of as municipality_code, name_of as municipality_name, names as municipality_names,
+};
 pub use table::{Column, ColumnMap, DEFAULT_MAX_COUNT, RequestRows, is_time_header};
 
 use crate::diag::{Code, Diagnostic, Location, Sink};

@@ -298,6 +298,11 @@ const MUNICIPALITIES: [(&str, &str); 290] = [
     ("2584", "Kiruna"),
 ];
 
+/// Every municipality's name.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    MUNICIPALITIES.iter().map(|(_, n)| *n)
+}
+
 /// The code of the municipality named `name` (case and surrounding
 /// spaces ignored): "kalix " → "2514".
 pub fn code_of(name: &str) -> Option<&'static str> {
