@@ -1281,6 +1281,30 @@ fn ej_genomford_in_status_was_counted_as_done() {
     }
 }
 
+/// Regression: an Aktivitet naming the activity as cancelled ("Inställd
+/// trygghetsvandring", "Trygghetsvandring (inställd)", "Skolbesök –
+/// avbokat") was counted as done: a marker counted only alone or with its
+/// reason, as a Kommentar's does ("Inställd skolbuss gjorde att vi gick"
+/// is a remark on a walk that was held, and still counts).
+#[test]
+fn an_activity_named_as_cancelled_was_counted_as_done() {
+    let log = "Datum;Löfte;Antal;Aktivitet;Kommentar\n\
+        2023-03-01;K1;1;Inställd trygghetsvandring;\n\
+        2023-03-02;K1;1;Trygghetsvandring (inställd);\n\
+        2023-03-03;K1;1;Skolbesök – avbokat;\n\
+        2023-03-04;K1;1;Trygghetsvandring;Inställd skolbuss gjorde att vi gick\n\
+        2023-03-05;K1;1;Trygghetsvandring (kväll);\n\
+        2023-03-06;K1;1;Trafik-kontroll;\n";
+    let dir = agreement("", &[("logg.csv", log.as_bytes())]);
+    let ((k1, _), out) = figures(dir.path(), &[]);
+    assert_eq!(k1, 3.0, "{out}");
+    assert!(out.contains("3  warning[not-done]"), "{out}");
+    assert!(
+        out.contains("the row is marked as not done (Aktivitet: \"Inställd trygghetsvandring\")"),
+        "{out}"
+    );
+}
+
 /// Regression: a remark saying with a verb that the activity did not take
 /// place ("Blev inställd", "Genomfördes ej", "Uteblev", "Hann inte",
 /// "Utgick") was no marker: each row counted as done, K1 11 where one

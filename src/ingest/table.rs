@@ -943,9 +943,12 @@ enum DoneColumn {
     Status,
     /// Inställd, Avbokad, Struken: "Ja" or "X" says so.
     Cancelled,
-    /// Kommentar or Aktivitet: a text beginning "Inställd", "Makulerad",
-    /// "Dubblett" …
+    /// Kommentar: a text beginning "Inställd", "Makulerad", "Dubblett" …
+    /// alone or with its reason.
     Remark,
+    /// Aktivitet: the same, or the activity named as cancelled
+    /// ("Inställd trafikkontroll", "Trygghetsvandring (inställd)").
+    Named,
 }
 
 /// Whether a column may say a row was not done, by its header.
@@ -1156,7 +1159,7 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
             return match kind {
                 DoneColumn::Done => not_done(!*b),
                 DoneColumn::Cancelled => not_done(*b),
-                DoneColumn::Status | DoneColumn::Remark => DoneMark::Done,
+                DoneColumn::Status | DoneColumn::Remark | DoneColumn::Named => DoneMark::Done,
             };
         }
         // 1 and 0 for yes and no, as a form or a database exports them.
@@ -1167,7 +1170,7 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
                 }
                 DoneColumn::Done => not_done(*n == 0.0),
                 DoneColumn::Cancelled => not_done(*n == 1.0),
-                DoneColumn::Status | DoneColumn::Remark => DoneMark::Done,
+                DoneColumn::Status | DoneColumn::Remark | DoneColumn::Named => DoneMark::Done,
             };
         }
         // The day it was done; the day it was cancelled says too little.
@@ -1185,6 +1188,9 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
     // lower-cased copy the other kinds need.
     if kind == DoneColumn::Remark {
         return not_done(says_remark_not_done(text));
+    }
+    if kind == DoneColumn::Named {
+        return not_done(names_not_done(text));
     }
     let value = text
         .trim_end_matches(['?', ':', '.', '!'])
@@ -1227,7 +1233,34 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
         DoneColumn::Cancelled if is_no() || matches!(value.as_str(), "-" | "–") => DoneMark::Done,
         DoneColumn::Done | DoneColumn::Cancelled => DoneMark::Unclear,
         DoneColumn::Remark => not_done(says_remark_not_done(text)),
+        DoneColumn::Named => not_done(names_not_done(text)),
     }
+}
+
+/// Whether an Aktivitet names its activity as not done: a marker a remark
+/// may be, alone or with its reason, or before the activity's name
+/// ("Inställd trafikkontroll"), or after it in parentheses or after a
+/// dash ("Trygghetsvandring (inställd)", "Skolbesök – avbokat").
+fn names_not_done(text: &str) -> bool {
+    if says_remark_not_done(text) {
+        return true;
+    }
+    let before = NOT_DONE
+        .iter()
+        .filter(|(_, remark)| *remark)
+        .any(|(w, _)| after_words(text, w).is_some());
+    if before {
+        return true;
+    }
+    let text = text.trim_end();
+    let last = match text.strip_suffix(')') {
+        Some(open) => open.rfind('(').map(|k| &open[k + 1..]),
+        None => [" - ", " – ", " — "]
+            .iter()
+            .filter_map(|dash| text.rfind(dash).map(|k| &text[k + dash.len()..]))
+            .next(),
+    };
+    last.is_some_and(|t| !t.trim().is_empty() && says_remark_not_done(t.trim()))
 }
 
 /// Whether a Kommentar or Aktivitet says its row was not done: a marker
@@ -2664,11 +2697,14 @@ impl TableReader {
             .collect();
         // A remark that the row was not done may stand in Kommentar or in
         // Aktivitet itself ("Inställd trafikkontroll").
-        for f in [Column::Comment, Column::Activity] {
+        for (f, kind) in [
+            (Column::Comment, DoneColumn::Remark),
+            (Column::Activity, DoneColumn::Named),
+        ] {
             if let Some(j) = col(f)
                 && let Some((_, _, text)) = header.columns.iter().find(|(k, _, _)| *k == j)
             {
-                done.push((j, DoneColumn::Remark, Text::from(text.as_str())));
+                done.push((j, kind, Text::from(text.as_str())));
             }
         }
         let named_width = header
