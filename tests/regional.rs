@@ -355,6 +355,48 @@ fn a_regional_log_without_urval_counted_every_municipalitys_rows() {
     assert_eq!(rows_counted(&json, "P1"), rows_of(0).0 as u64);
 }
 
+/// The urval line `other-municipality` suggests is the one that reads the
+/// log: where the column writes some municipalities by code, it gives the
+/// agreement's code too (with the name alone, `selection-forms` then
+/// refused the rows written "2514", a second step).
+#[test]
+fn the_suggested_urval_reads_a_column_of_names_and_codes() {
+    let root = scratch("regional-suggested");
+    let dir = root.join("Kalix");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("logg.csv"),
+        "Datum;Kommun;Löfte;Antal\n2024-03-01;Kalix;P1;1\n2024-03-02;2514;P1;1\n2024-03-03;Haparanda;P1;1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("loften.toml"),
+        promise_file("Kalix", "logg.csv", ""),
+    )
+    .unwrap();
+    let check = |dir: &Path| lofte(&["check".as_ref(), dir.as_os_str()]);
+    let run = check(&dir);
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let line = "urval = { kolumn = \"Kommun\", varde = [\"Kalix\", \"2514\"] }";
+    assert!(
+        stderr.contains(&format!("add {line} at the top")),
+        "{stderr}"
+    );
+    std::fs::write(
+        dir.join("loften.toml"),
+        promise_file("Kalix", "logg.csv", line),
+    )
+    .unwrap();
+    let run = check(&dir);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// Regression: rows of Kalix written as its code 2514 were neither
 /// counted for `varde = "Kalix"` nor warned about; the other way round,
 /// rows "Kalix" under `varde = 2514`. A column of codes and names with

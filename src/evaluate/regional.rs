@@ -30,6 +30,9 @@ pub(super) fn other_municipalities(promises: &super::InWindow<'_, '_>) -> Option
     let mut rows = 0usize;
     let mut values: Vec<&str> = Vec::new();
     let mut first: Option<(&Activity, u32, &str)> = None;
+    // Whether the column writes municipalities by code: urval then needs
+    // the agreement's code too.
+    let mut codes = false;
     // Whether each distinct value names another municipality.
     let mut other: HashMap<&str, bool> = HashMap::new();
     for (_, in_window) in promises.each() {
@@ -38,6 +41,7 @@ pub(super) fn other_municipalities(promises: &super::InWindow<'_, '_>) -> Option
                 continue;
             };
             let value = cell.text.trim();
+            codes |= !value.is_empty() && value.chars().all(|c| c.is_ascii_digit());
             if value.is_empty()
                 || !*other
                     .entry(value)
@@ -55,6 +59,10 @@ pub(super) fn other_municipalities(promises: &super::InWindow<'_, '_>) -> Option
         }
     }
     let (a, column, header) = first?;
+    let own = match municipality_code(kommun).filter(|_| codes) {
+        Some(code) => format!("[\"{kommun}\", \"{code}\"]"),
+        None => format!("\"{kommun}\""),
+    };
     let header = header.trim();
     let shown: Vec<String> = values
         .iter()
@@ -77,7 +85,7 @@ pub(super) fn other_municipalities(promises: &super::InWindow<'_, '_>) -> Option
         )
         .at(a.cell(column))
         .hint(format!(
-            "to count only {kommun}'s rows, add urval = {{ kolumn = \"{header}\", varde = \"{kommun}\" }} at the top of the promise file; if the rows are {kommun}'s too, list their values: varde = [\"{kommun}\", {}]",
+            "to count only {kommun}'s rows, add urval = {{ kolumn = \"{header}\", varde = {own} }} at the top of the promise file; if the rows are {kommun}'s too, list their values: varde = [\"{kommun}\", {}]",
             shown.first().map_or("", String::as_str)
         )),
     )
