@@ -684,7 +684,6 @@ pub fn evaluate(
     );
     diagnostics.extend(save_days.after_saved());
     diagnostics.extend(save_days.saved_before_as_of());
-    drop(save_days);
     // Each row is now in its promises' lists (or the unmatched one).
     drop(valid_flags);
     let judging = Judging {

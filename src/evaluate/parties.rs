@@ -611,7 +611,6 @@ pub fn logged_twice<'a>(
                 log,
                 police,
                 municipality,
-                activity: a.activity().map(|t| t.trim().to_lowercase()),
                 row: a,
             });
         }
@@ -626,8 +625,6 @@ struct Named<'a> {
     log: LogKey<'a>,
     police: bool,
     municipality: bool,
-    /// Its Aktivitet folded, to rule pairs out before [`same_event`].
-    activity: Option<String>,
     row: &'a Activity,
 }
 
@@ -650,10 +647,6 @@ fn pair_of_day<'a>(day: &[Named<'a>]) -> Option<(&'a Activity, &'a Activity)> {
                 b.log != a.log
                     && (a.police || b.police)
                     && (a.municipality || b.municipality)
-                    && match (&a.activity, &b.activity) {
-                        (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x == y,
-                        _ => true,
-                    }
                     && same_event(a.row, b.row)
             })
             .map(|b| (a.row, b.row))

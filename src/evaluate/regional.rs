@@ -4,6 +4,7 @@
 use crate::diag::{Code, Diagnostic};
 use std::collections::HashMap;
 
+use crate::ingest::cells::folded_words;
 use crate::ingest::{Activity, municipality_code, municipality_name, municipality_names};
 
 /// Headers of a column saying whose municipality a row is, by their first
@@ -25,7 +26,7 @@ const NAMED: usize = 3;
 /// police region's export read as the municipality's own log (the
 /// promise file selects no rows), whose every row was counted. Asked only
 /// where the promise file has no `urval`.
-pub(super) fn other_municipalities(promises: &super::InWindow<'_, '_>) -> Option<Diagnostic> {
+pub(super) fn other_municipalities<'a>(promises: &super::InWindow<'_, 'a>) -> Option<Diagnostic> {
     let kommun = promises.agreement.kommun.as_deref()?;
     let mut rows = 0usize;
     let mut values: Vec<&str> = Vec::new();
@@ -35,9 +36,20 @@ pub(super) fn other_municipalities(promises: &super::InWindow<'_, '_>) -> Option
     let mut codes = false;
     // Whether each distinct value names another municipality.
     let mut other: HashMap<&str, bool> = HashMap::new();
+    // Whether each header names such a column, asked once a header, not
+    // once a row.
+    let mut headers: Vec<(&str, bool)> = Vec::new();
+    let mut is_header = |h: &'a str| match headers.iter().find(|(k, _)| *k == h) {
+        Some(&(_, yes)) => yes,
+        None => {
+            let yes = is_municipality_header(h);
+            headers.push((h, yes));
+            yes
+        }
+    };
     for (_, in_window) in promises.each() {
         for a in in_window {
-            let Some(cell) = a.extra.iter().find(|e| is_municipality_header(&e.header)) else {
+            let Some(cell) = a.extra.iter().find(|e| is_header(&e.header)) else {
                 continue;
             };
             let value = cell.text.trim();
@@ -125,12 +137,12 @@ fn names(value: &str, kommun: &str) -> bool {
     if holds_name(value, kommun) {
         return true;
     }
-    let own: Vec<String> = words(value)
+    let own: Vec<String> = folded_words(value)
         .into_iter()
         .filter(|w| !matches!(w.as_str(), "kommun" | "stad" | "region"))
         .collect();
     !own.is_empty()
-        && words(kommun)
+        && folded_words(kommun)
             .windows(own.len())
             .any(|w| w == own.as_slice())
 }
@@ -138,11 +150,11 @@ fn names(value: &str, kommun: &str) -> bool {
 /// Whether `value` holds the name `name` as whole words (or in the
 /// genitive: "Stockholms stad"), or is its code.
 fn holds_name(value: &str, name: &str) -> bool {
-    let wanted = words(name);
+    let wanted = folded_words(name);
     if wanted.is_empty() {
         return false;
     }
-    let cell = words(value);
+    let cell = folded_words(value);
     let mut genitive = wanted.clone();
     if let Some(last) = genitive.last_mut() {
         last.push('s');
@@ -156,14 +168,6 @@ fn holds_name(value: &str, name: &str) -> bool {
     value.chars().all(|c| c.is_ascii_digit())
         && municipality_code(name)
             .is_some_and(|c| c.trim_start_matches('0') == value.trim_start_matches('0'))
-}
-
-/// The words of `s`, lower case.
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 #[cfg(test)]

@@ -1242,14 +1242,8 @@ fn done_mark(kind: DoneColumn, cell: &Cell) -> DoneMark {
 /// ("Inställd trafikkontroll"), or after it in parentheses or after a
 /// dash ("Trygghetsvandring (inställd)", "Skolbesök – avbokat").
 fn names_not_done(text: &str) -> bool {
-    if says_remark_not_done(text) {
-        return true;
-    }
-    let before = NOT_DONE
-        .iter()
-        .filter(|(_, remark)| *remark)
-        .any(|(w, _)| after_words(text, w).is_some());
-    if before {
+    // A marker first, whatever follows ("Inställd trafikkontroll").
+    if remark_markers(text).next().is_some() {
         return true;
     }
     let text = text.trim_end();
@@ -1257,44 +1251,48 @@ fn names_not_done(text: &str) -> bool {
         Some(open) => open.rfind('(').map(|k| &open[k + 1..]),
         None => [" - ", " – ", " — "]
             .iter()
-            .filter_map(|dash| text.rfind(dash).map(|k| &text[k + dash.len()..]))
-            .next(),
+            .find_map(|dash| text.rfind(dash).map(|k| &text[k + dash.len()..])),
     };
-    last.is_some_and(|t| !t.trim().is_empty() && says_remark_not_done(t.trim()))
+    last.is_some_and(|t| says_remark_not_done(t.trim()))
 }
 
 /// Whether a Kommentar or Aktivitet says its row was not done: a marker
 /// alone or with its reason ("Inställd pga sjukdom").
 fn says_remark_not_done(text: &str) -> bool {
+    remark_markers(text).any(|(w, rest)| {
+        let rest = rest.trim_start();
+        // A duplicate's reason is the row it repeats ("Dubblett av rad
+        // 5"), not any "av" ("Dubblett av fjolårets problem").
+        let reasons: &[&str] = if w == "dubblett" {
+            &["av rad", "av raden"]
+        } else {
+            REASONS
+        };
+        rest.is_empty()
+            || rest.starts_with(|c: char| !c.is_alphanumeric())
+            || reasons.iter().any(|r| after_words(rest, r).is_some())
+    })
+}
+
+/// The markers a remark may be that begin `text` as whole words, each
+/// with what follows it.
+fn remark_markers(text: &str) -> impl Iterator<Item = (&'static str, &str)> {
     // Every phrase begins with one of these letters: most cells are
     // ruled out by their first.
-    let Some(first) = text.chars().next().map(|c| c.to_ascii_lowercase()) else {
-        return false;
-    };
-    if !matches!(
-        first,
-        'i' | 's' | 'a' | 'm' | 'd' | 'e' | 'b' | 'c' | 'g' | 'u' | 'h'
-    ) {
-        return false;
-    }
+    let first = text
+        .chars()
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+        .filter(|c| {
+            matches!(
+                c,
+                'i' | 's' | 'a' | 'm' | 'd' | 'e' | 'b' | 'c' | 'g' | 'u' | 'h'
+            )
+        });
     NOT_DONE
         .iter()
-        .filter(|(w, remark)| *remark && w.starts_with(first))
-        .any(|(w, _)| {
-            after_words(text, w).is_some_and(|rest| {
-                let rest = rest.trim_start();
-                // A duplicate's reason is the row it repeats ("Dubblett av
-                // rad 5"), not any "av" ("Dubblett av fjolårets problem").
-                let reasons: &[&str] = if *w == "dubblett" {
-                    &["av rad", "av raden"]
-                } else {
-                    REASONS
-                };
-                rest.is_empty()
-                    || rest.starts_with(|c: char| !c.is_alphanumeric())
-                    || reasons.iter().any(|r| after_words(rest, r).is_some())
-            })
-        })
+        .filter(move |(w, remark)| *remark && first.is_some_and(|f| w.starts_with(f)))
+        .filter_map(move |(w, _)| Some((*w, after_words(text, w)?)))
 }
 
 /// Whether any word of the text is a summary word.
